@@ -1,0 +1,180 @@
+import type { ChalkInstance } from "chalk";
+import type { Inventory, IndexDef } from "../model/types.js";
+
+export const LIST_FORMAT_VERSION = 1;
+
+/** The `list --format json` document (schemas/list.schema.json). */
+export function inventoryToJson(inv: Inventory): unknown {
+  return {
+    version: LIST_FORMAT_VERSION,
+    indexes: inv.indexes.map((d) => ({
+      name: d.name,
+      nameGenerated: d.nameGenerated,
+      schema: d.schema,
+      table: d.table,
+      unique: d.unique,
+      concurrently: d.concurrently,
+      ifNotExists: d.ifNotExists,
+      only: d.only,
+      method: d.method,
+      columns: d.columns,
+      include: d.include,
+      where: d.where,
+      nullsNotDistinct: d.nullsNotDistinct,
+      tablespace: d.tablespace,
+      origin: d.origin,
+      file: d.location.file,
+      line: d.location.line,
+      column: d.location.column,
+      endLine: d.location.endLine,
+      endColumn: d.location.endColumn,
+      effective: d.effective,
+      renamedTo: d.renamedTo,
+      droppedAt: d.droppedAt ? { file: d.droppedAt.file, line: d.droppedAt.line, column: d.droppedAt.column } : null,
+      classification: d.classification,
+      reason: d.reason,
+      function: d.context.function,
+      guard: d.context.guard,
+      comment: d.context.comment,
+      executor: d.context.executor,
+      registry: d.registry
+        ? { list: d.registry.list, name: d.registry.name, table: d.registry.table, critical: d.registry.critical, description: d.registry.description }
+        : null,
+      sql: d.sql,
+    })),
+    constraints: inv.constraints.map((c) => ({
+      name: c.name,
+      nameGenerated: c.nameGenerated,
+      type: c.type,
+      schema: c.schema,
+      table: c.table,
+      columns: c.columns,
+      usingIndex: c.usingIndex,
+      origin: c.origin,
+      file: c.location.file,
+      line: c.location.line,
+      column: c.location.column,
+      effective: c.effective,
+    })),
+    dynamic: inv.dynamic.map((d) => ({ ...d })),
+    errors: inv.errors.map((e) => ({ ...e })),
+  };
+}
+
+export function formatListJson(inv: Inventory): string {
+  return JSON.stringify(inventoryToJson(inv), null, 2) + "\n";
+}
+
+const CSV_COLUMNS = [
+  "name",
+  "schema",
+  "table",
+  "unique",
+  "concurrently",
+  "if_not_exists",
+  "method",
+  "columns",
+  "where",
+  "origin",
+  "file",
+  "line",
+  "column",
+  "effective",
+  "renamed_to",
+  "classification",
+  "reason",
+  "registry_list",
+] as const;
+
+function csvField(v: string | number | boolean | null): string {
+  const s = v === null ? "" : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function formatListCsv(inv: Inventory): string {
+  const rows = [CSV_COLUMNS.join(",")];
+  for (const d of inv.indexes) {
+    const values = [
+      d.name,
+      d.schema,
+      d.table,
+      d.unique,
+      d.concurrently,
+      d.ifNotExists,
+      d.method,
+      d.columns.join("; "),
+      d.where,
+      d.origin,
+      d.location.file,
+      d.location.line,
+      d.location.column,
+      d.effective,
+      d.renamedTo,
+      d.classification,
+      d.reason,
+      d.registry?.list ?? null,
+    ];
+    rows.push(values.map(csvField).join(","));
+  }
+  return rows.join("\r\n") + "\r\n";
+}
+
+function status(d: IndexDef): string {
+  if (d.origin === "migration" && !d.effective) return d.droppedAt ? `dropped at line ${d.droppedAt.line}` : "dropped";
+  if (d.origin === "registry" && !d.effective) return `not built: ${d.registry?.list ?? "list"} is not in the registry`;
+  if (d.renamedTo) return `renamed to ${d.renamedTo}`;
+  return "";
+}
+
+/** Display width of a string (emoji and CJK take two columns; good enough for names and SQL). */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Extended_Pictographic}/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+function pad(s: string, n: number): string {
+  return s + " ".repeat(Math.max(0, n - width(s)));
+}
+
+/** The human table: one row per index, then dynamic SQL and problems. */
+export function formatListTable(inv: Inventory, chalk: ChalkInstance): string {
+  const header = ["LOCATION", "NAME", "TABLE", "COLUMNS", "CLASS", "ORIGIN", "NOTE"];
+  const rows = inv.indexes.map((d) => [
+    `${d.location.file}:${d.location.line}:${d.location.column}`,
+    d.name,
+    d.schema ? `${d.schema}.${d.table}` : d.table,
+    truncate(d.columns.join(", ") + (d.where ? ` WHERE ${d.where}` : ""), 60),
+    d.classification,
+    d.origin,
+    status(d),
+  ]);
+  const widths = header.map((h, k) => Math.max(width(h), ...rows.map((r) => width(r[k]!))));
+  const line = (cells: string[]): string => cells.map((c, k) => pad(c, widths[k]!)).join("  ").trimEnd();
+  const out: string[] = [chalk.bold(line(header))];
+  for (const r of rows) {
+    const text = line(r);
+    out.push(r[6] ? chalk.dim(text) : r[4] === "functional" ? chalk.cyan(text) : text);
+  }
+  if (inv.dynamic.length) {
+    out.push("", chalk.bold(`Dynamic index SQL (${inv.dynamic.length}): not resolved statically`));
+    for (const d of inv.dynamic) out.push(`  ${d.file}:${d.line}:${d.column}  ${truncate(d.template, 100)}  ${chalk.dim(`(${d.reason})`)}`);
+  }
+  if (inv.errors.length) {
+    out.push("", chalk.bold(`Problems (${inv.errors.length})`));
+    for (const e of inv.errors) out.push(`  ${e.file}:${e.line}:${e.column}  ${chalk.red(e.kind)}  ${e.message}`);
+  }
+  const functional = inv.indexes.filter((d) => d.classification === "functional").length;
+  const migration = inv.indexes.filter((d) => d.origin === "migration").length;
+  out.push(
+    "",
+    `${inv.indexes.length} indexes (${functional} functional, ${inv.indexes.length - functional} performance; ${migration} in migrations, ${inv.indexes.length - migration} in the registry), ` +
+      `${inv.constraints.length} constraints, ${inv.dynamic.length} dynamic, ${inv.errors.length} problems`,
+  );
+  return out.join("\n") + "\n";
+}
+
+function truncate(s: string, n: number): string {
+  const flat = s.replace(/\s+/g, " ");
+  return flat.length > n ? flat.slice(0, n - 1) + "…" : flat;
+}

@@ -1,0 +1,9 @@
+/** Everything the CLI needs from the process, so tests can pass a fake one. */
+export interface Io {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stdout is a terminal (colour by default). */
+  stdoutIsTTY: boolean;
+}

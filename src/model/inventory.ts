@@ -1,0 +1,283 @@
+import type { SqlSource } from "../python/extract.js";
+import { anchorLine, classificationPragma, commentAbove, type Pragma } from "../python/context.js";
+import type { ModuleInfo } from "../python/scope.js";
+import type { SyntaxProblem } from "../python/parser.js";
+import type { RegistryRead } from "../registry/read.js";
+import { sqlValueOf, stringOf } from "../registry/read.js";
+import { positionOf, type SourceText } from "../source/text.js";
+import type { SqlParser } from "../sql/parser.js";
+import { INDEX_SQL_HINT, type CreateIndexStatement, type SqlStatement } from "../sql/statements.js";
+import { classify, type ClassificationOverrides } from "./classify.js";
+import { replayMigrations, type Operation } from "./effective.js";
+import { fillHoles, hasHole, mapSql, pyIndex, readMapped, type MappedSql } from "./mapped-sql.js";
+import type { ConstraintDef, DynamicSql, IndexContext, IndexDef, Inventory, Location, Origin, Problem, RegistryFields } from "./types.js";
+
+export interface ParsedFile {
+  source: SourceText;
+  info: ModuleInfo;
+  syntax: SyntaxProblem[];
+}
+
+export interface MigrationFile extends ParsedFile {
+  sql: SqlSource[];
+  exhausted: boolean;
+}
+
+export interface RegistryFile extends ParsedFile {
+  read: RegistryRead;
+}
+
+/** Index DDL the user would recognise in an unresolved template. */
+const INDEX_TEMPLATE = /\b(create\s+(unique\s+)?index|drop\s+index|alter\s+index)\b/i;
+
+/**
+ * Turns the strings found in migrations and the registry into the inventory:
+ * one IndexDef per CREATE INDEX, the effective migration state, and the
+ * classification of each index with its reason.
+ */
+export function buildInventory(
+  sql: SqlParser | null,
+  migrations: readonly MigrationFile[],
+  registry: RegistryFile | null,
+  overrides: ClassificationOverrides,
+): Inventory {
+  const out: Inventory = { indexes: [], constraints: [], drops: [], dynamic: [], errors: [], files: [] };
+  const pragmas = new Map<IndexDef, Pragma | null>();
+  const operations: Operation[] = [];
+
+  for (const file of migrations) {
+    out.files.push({ path: file.source.path, origin: "migration", syntaxErrors: file.syntax.length });
+    addSyntaxErrors(out.errors, file);
+    if (file.exhausted) out.errors.push({ kind: "limit", file: file.source.path, line: 1, column: 1, message: "some expressions were too large or deep to evaluate statically; their SQL is reported as dynamic" });
+    for (const src of file.sql) {
+      const mapped = mapSql(src.value);
+      const context = { function: src.function, guard: src.guard, executor: src.executor, statementStart: src.statementStart };
+      const viaExecutor = src.executor !== null;
+      if (!sql || !INDEX_SQL_HINT.test(mapped.text)) {
+        if (!viaExecutor && !INDEX_TEMPLATE.test(mapped.text)) continue;
+      }
+      const read = sql ? readMapped(sql, mapped) : { statements: [], errors: [] };
+      const indexStatements = read.statements.some((s) => s.kind !== "other");
+      if (mapped.holes.size > 0 && (read.errors.length > 0 || !indexStatements)) {
+        // Unparseable or statement-free templates are reported when they read as index DDL.
+        if ((viaExecutor || read.errors.length === 0) && INDEX_TEMPLATE.test(mapped.text)) out.dynamic.push(dynamicOf(file, "migration", src.start, mapped, context));
+        continue;
+      }
+      if (!viaExecutor && (read.errors.length > 0 || !indexStatements)) continue;
+      for (const e of read.errors) {
+        const at = positionOf(file.source, pyIndex(mapped, e.index));
+        out.errors.push({ kind: "invalid-sql", file: file.source.path, line: at.line, column: at.column, message: e.message });
+      }
+      for (const st of read.statements) {
+        const op = toOperation(st, file, mapped, context, "migration", out, pragmas);
+        if (op) operations.push(op);
+      }
+    }
+  }
+
+  if (registry) {
+    out.files.push({ path: registry.source.path, origin: "registry", syntaxErrors: registry.syntax.length });
+    addSyntaxErrors(out.errors, registry);
+    for (const p of registry.read.problems) {
+      const at = positionOf(registry.source, p.index);
+      out.errors.push({ kind: "registry", file: registry.source.path, line: at.line, column: at.column, message: p.message });
+    }
+    for (const entry of registry.read.entries) {
+      const value = sqlValueOf(entry.sql);
+      const fields: RegistryFields = {
+        list: entry.list,
+        name: stringOf(entry.name),
+        table: stringOf(entry.table),
+        critical: entry.critical?.kind === "bool" ? entry.critical.value : null,
+        description: stringOf(entry.description),
+        keys: entry.keys,
+        statements: 0,
+      };
+      const context = { function: null, guard: null, executor: null, statementStart: entry.start };
+      if (!value) {
+        const at = positionOf(registry.source, entry.start);
+        out.errors.push({ kind: "registry", file: registry.source.path, line: at.line, column: at.column, message: "registry entry's sql is not a string that can be read statically" });
+        continue;
+      }
+      const mapped = mapSql(value);
+      const read = sql ? readMapped(sql, mapped) : { statements: [], errors: [] };
+      fields.statements = read.statements.length;
+      if (mapped.holes.size > 0 && (read.errors.length > 0 || !read.statements.some((s) => s.kind === "create-index"))) {
+        out.dynamic.push(dynamicOf(registry, "registry", entry.start, mapped, context));
+        continue;
+      }
+      for (const e of read.errors) {
+        const at = positionOf(registry.source, pyIndex(mapped, e.index));
+        out.errors.push({ kind: "invalid-sql", file: registry.source.path, line: at.line, column: at.column, message: e.message });
+      }
+      for (const st of read.statements) {
+        if (st.kind !== "create-index") continue;
+        const def = indexDef(st, registry, mapped, context, "registry", out, pragmas);
+        if (!def) continue;
+        def.registry = fields;
+        def.effective = entry.reachable;
+      }
+    }
+  }
+
+  replayMigrations(operations);
+  for (const def of out.indexes) Object.assign(def, classify(def, pragmas.get(def) ?? null, overrides));
+  out.indexes.sort(byLocation);
+  out.constraints.sort((a, b) => byLocation(a, b));
+  out.dynamic.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
+  out.errors.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.message, b.message));
+  return out;
+}
+
+interface StatementContext {
+  function: string | null;
+  guard: string | null;
+  executor: string | null;
+  statementStart: number;
+}
+
+function toOperation(
+  st: SqlStatement,
+  file: ParsedFile,
+  mapped: MappedSql,
+  context: StatementContext,
+  origin: Origin,
+  out: Inventory,
+  pragmas: Map<IndexDef, Pragma | null>,
+): Operation | null {
+  switch (st.kind) {
+    case "create-index": {
+      const def = indexDef(st, file, mapped, context, origin, out, pragmas);
+      return def ? { kind: "create", def } : null;
+    }
+    case "drop-index": {
+      const drop = { names: st.names, ifExists: st.ifExists, location: locate(file, mapped, st.start, st.end) };
+      out.drops.push(drop);
+      return { kind: "drop", names: st.names, at: drop.location };
+    }
+    case "drop-table":
+      return { kind: "drop-table", tables: st.tables, at: locate(file, mapped, st.start, st.end) };
+    case "rename-index":
+      return { kind: "rename", schema: st.schema, from: st.from, to: st.to };
+    case "drop-constraint":
+      return { kind: "drop", names: [{ schema: st.schema, name: st.name }], at: locate(file, mapped, st.start, st.end) };
+    case "constraint": {
+      const c: ConstraintDef = {
+        name: st.name,
+        nameGenerated: st.nameGenerated,
+        type: st.constraintType,
+        schema: st.schema,
+        table: st.table,
+        columns: st.columns,
+        usingIndex: st.usingIndex,
+        origin,
+        location: locate(file, mapped, st.start, st.end),
+        effective: true,
+      };
+      out.constraints.push(c);
+      return { kind: "constraint", constraint: c };
+    }
+    default:
+      return null;
+  }
+}
+
+function indexDef(
+  st: CreateIndexStatement,
+  file: ParsedFile,
+  mapped: MappedSql,
+  context: StatementContext,
+  origin: Origin,
+  out: Inventory,
+  pragmas: Map<IndexDef, Pragma | null>,
+): IndexDef | null {
+  const location = locate(file, mapped, st.start, st.end);
+  if (hasHole(st.name) || hasHole(st.table) || hasHole(st.schema)) {
+    out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)));
+    return null;
+  }
+  const fill = (s: string): string => fillHoles(s, mapped.holes);
+  const createAt = pyIndex(mapped, st.start);
+  const anchor = anchorLine(file.source, file.info.root, createAt, context.statementStart);
+  const columns = st.keys.map((k) => fill(k.text));
+  const ctx: IndexContext = {
+    function: context.function,
+    guard: context.guard,
+    comment: commentAbove(file.source, location.line, anchor),
+    executor: context.executor,
+  };
+  const def: IndexDef = {
+    name: st.name ?? defaultIndexName(st),
+    nameGenerated: st.name === null,
+    schema: st.schema,
+    table: st.table,
+    unique: st.unique,
+    concurrently: st.concurrently,
+    ifNotExists: st.ifNotExists,
+    only: st.only,
+    method: st.method,
+    columns,
+    keys: st.keys.map((k) => ({ ...k, text: fill(k.text) })),
+    include: st.include.map(fill),
+    where: st.where === null ? null : fill(st.where),
+    nullsNotDistinct: st.nullsNotDistinct,
+    tablespace: st.tablespace,
+    definition: st.definition,
+    sql: fill(mapped.text.slice(st.start, st.end)),
+    origin,
+    location,
+    context: ctx,
+    registry: null,
+    effective: true,
+    renamedTo: null,
+    droppedAt: null,
+    backsConstraint: null,
+    classification: "performance",
+    reason: "",
+  };
+  pragmas.set(def, classificationPragma(file.source, location.line, anchor));
+  out.indexes.push(def);
+  return def;
+}
+
+/** The name PostgreSQL picks for `CREATE INDEX ON t (a, b)`: `t_a_b_idx` (`_key` when unique). */
+function defaultIndexName(st: CreateIndexStatement): string {
+  const cols = st.keys.map((k) => k.column ?? "expr");
+  return `${[st.table, ...cols].join("_")}_${st.unique ? "key" : "idx"}`;
+}
+
+function dynamicOf(file: ParsedFile, origin: Origin, start: number, mapped: MappedSql, context: StatementContext, text?: string): DynamicSql {
+  const at = positionOf(file.source, start);
+  const template = fillHoles(text ?? mapped.text, mapped.holes).replace(/\s+/g, " ").trim();
+  return {
+    origin,
+    file: file.source.path,
+    line: at.line,
+    column: at.column,
+    template,
+    reason: mapped.holeReason ?? "not known statically",
+    executor: context.executor,
+    function: context.function,
+  };
+}
+
+function locate(file: ParsedFile, mapped: MappedSql, start: number, end: number): Location {
+  const a = positionOf(file.source, pyIndex(mapped, start));
+  const b = positionOf(file.source, pyIndex(mapped, end - 1) + 1);
+  return { file: file.source.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}
+
+function addSyntaxErrors(errors: Problem[], file: ParsedFile): void {
+  for (const p of file.syntax) {
+    const at = positionOf(file.source, p.index);
+    errors.push({ kind: "python-syntax", file: file.source.path, line: at.line, column: at.column, message: p.message });
+  }
+}
+
+function byLocation(a: { location: Location; name: string }, b: { location: Location; name: string }): number {
+  return cmp(a.location.file, b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || cmp(a.name, b.name);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

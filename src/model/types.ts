@@ -1,0 +1,128 @@
+import type { IndexKey } from "../sql/statements.js";
+
+export type Origin = "migration" | "registry";
+export type Classification = "functional" | "performance";
+
+export interface Location {
+  file: string;
+  /** 1-based line and column (in characters) of the statement's first keyword. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface IndexContext {
+  /** Enclosing function (`Class.method` inside a class), or null at module level. */
+  function: string | null;
+  /** Condition of the nearest `if` around the statement, as written. */
+  guard: string | null;
+  /** The comment just above the statement (SQL `--` lines first, then Python `#` lines). */
+  comment: string | null;
+  /** The call the SQL is passed to (`conn.execute`, `exec_index`), null when none was seen. */
+  executor: string | null;
+}
+
+export interface RegistryFields {
+  /** The list the entry sits in (`INDEX_DEFS_LEADS_CRM`). */
+  list: string;
+  name: string | null;
+  table: string | null;
+  critical: boolean | null;
+  description: string | null;
+  /** Keys the entry has, in source order. */
+  keys: string[];
+  /** How many statements the entry's SQL holds. */
+  statements: number;
+}
+
+export interface IndexDef {
+  /** As PostgreSQL folds it; for an unnamed index, the name PostgreSQL would choose. */
+  name: string;
+  nameGenerated: boolean;
+  schema: string | null;
+  table: string;
+  unique: boolean;
+  concurrently: boolean;
+  ifNotExists: boolean;
+  only: boolean;
+  method: string;
+  /** Key columns and expressions as written. */
+  columns: string[];
+  keys: IndexKey[];
+  include: string[];
+  where: string | null;
+  nullsNotDistinct: boolean;
+  tablespace: string | null;
+  /** Canonical definition, equal for two indexes that cover the same thing however spelled. */
+  definition: string;
+  /** The statement's SQL text. */
+  sql: string;
+  origin: Origin;
+  location: Location;
+  context: IndexContext;
+  registry: RegistryFields | null;
+  /**
+   * Migrations: false when a later statement drops it. Registry: false when its
+   * list never reaches the registry variable (the deploy step never builds it).
+   */
+  effective: boolean;
+  /** Set when a later ALTER INDEX … RENAME (or ADD CONSTRAINT … USING INDEX) renames it. */
+  renamedTo: string | null;
+  /** Where it is dropped, when it is. */
+  droppedAt: Location | null;
+  /** Set when a constraint takes this index over (USING INDEX). */
+  backsConstraint: string | null;
+  classification: Classification;
+  reason: string;
+}
+
+export interface ConstraintDef {
+  name: string;
+  nameGenerated: boolean;
+  type: "unique" | "primary key" | "exclude";
+  schema: string | null;
+  table: string;
+  columns: string[];
+  usingIndex: string | null;
+  origin: Origin;
+  location: Location;
+  effective: boolean;
+}
+
+export interface DynamicSql {
+  origin: Origin;
+  file: string;
+  line: number;
+  column: number;
+  /** The SQL with its unresolved parts shown as `{expression}`. */
+  template: string;
+  reason: string;
+  executor: string | null;
+  function: string | null;
+}
+
+export interface DropDef {
+  names: { schema: string | null; name: string }[];
+  ifExists: boolean;
+  location: Location;
+}
+
+export type ProblemKind = "python-syntax" | "invalid-sql" | "registry" | "limit";
+
+export interface Problem {
+  kind: ProblemKind;
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface Inventory {
+  indexes: IndexDef[];
+  constraints: ConstraintDef[];
+  drops: DropDef[];
+  dynamic: DynamicSql[];
+  errors: Problem[];
+  files: { path: string; origin: Origin; syntaxErrors: number }[];
+}

@@ -1,0 +1,164 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { InputError } from "../errors.js";
+import type { FileInput } from "./analyze.js";
+
+/** Largest file read; bigger inputs are not migrations a person wrote. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_GLOB_FILES = 100_000;
+
+/** Paths shown to users: relative to the working directory, with `/`. */
+export function displayPath(cwd: string, absolute: string): string {
+  const rel = relative(cwd, absolute);
+  return (rel === "" ? "." : rel).split(sep).join("/");
+}
+
+export function hasGlob(pattern: string): boolean {
+  return /[*?[{]/.test(pattern);
+}
+
+/**
+ * `*`, `?`, `**`, `[abc]` and `{a,b}` to a regular expression over `/`-paths.
+ * The result is anchored and has no nested quantifiers, so matching is linear.
+ */
+export function globToRegExp(pattern: string): RegExp {
+  let re = "";
+  let braces = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "*") {
+      if (pattern[i + 1] === "*") {
+        const slash = pattern[i + 2] === "/";
+        re += slash ? "(?:[^/]*/)*" : ".*";
+        i += slash ? 2 : 1;
+      } else re += "[^/]*";
+    } else if (c === "?") re += "[^/]";
+    else if (c === "[") {
+      const close = pattern.indexOf("]", i + 1);
+      if (close < 0) re += "\\[";
+      else {
+        const body = pattern.slice(i + 1, close).replace(/\\/g, "\\\\");
+        re += "[" + (body.startsWith("!") ? "^" + body.slice(1) : body) + "]";
+        i = close;
+      }
+    } else if (c === "{") {
+      braces++;
+      re += "(?:";
+    } else if (c === "}" && braces > 0) {
+      braces--;
+      re += ")";
+    } else if (c === "," && braces > 0) re += "|";
+    else re += c.replace(/[.+^$()|\\]/g, "\\$&");
+  }
+  return new RegExp("^" + re + ")".repeat(braces) + "$");
+}
+
+/** Expands glob patterns (relative to `cwd`) to sorted absolute paths; a pattern that matches nothing is an error. */
+export function expandGlobs(cwd: string, patterns: readonly string[], what: string): string[] {
+  const found = new Set<string>();
+  for (const pattern of patterns) {
+    const normalized = pattern.split(sep).join("/");
+    if (!hasGlob(normalized)) {
+      const abs = resolve(cwd, normalized);
+      requireFile(abs, displayPath(cwd, abs), what);
+      found.add(abs);
+      continue;
+    }
+    const segments = normalized.split("/");
+    const firstGlob = segments.findIndex(hasGlob);
+    const base = resolve(cwd, segments.slice(0, firstGlob).join("/") || ".");
+    const re = globToRegExp(segments.slice(firstGlob).join("/"));
+    const before = found.size;
+    walk(base, "", re, found);
+    if (found.size === before) throw new InputError(`no files match the ${what} pattern '${pattern}'`);
+  }
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function walk(dir: string, rel: string, re: RegExp, found: Set<string>): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (found.size >= MAX_GLOB_FILES) throw new InputError(`more than ${MAX_GLOB_FILES} files match; narrow the pattern`);
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    // Symlinked directories are not followed: they can loop.
+    if (e.isDirectory()) {
+      if (e.name === "node_modules" || e.name === ".git") continue;
+      walk(join(dir, e.name), path, re, found);
+    } else if ((e.isFile() || e.isSymbolicLink()) && re.test(path)) {
+      const abs = join(dir, e.name);
+      if (e.isSymbolicLink() && !isFile(abs)) continue;
+      found.add(abs);
+    }
+  }
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function requireFile(abs: string, shown: string, what: string): void {
+  let st;
+  try {
+    st = statSync(abs);
+  } catch {
+    throw new InputError(`${what} file not found: ${shown}`);
+  }
+  if (st.isDirectory()) throw new InputError(`${what} path is a directory, not a file: ${shown}`);
+}
+
+/** Reads a Python file as text. Binary files are refused; invalid UTF-8 is read with replacement characters. */
+export function readPythonFile(cwd: string, abs: string, what: string): FileInput & { invalidUtf8At: number | null } {
+  const shown = displayPath(cwd, abs);
+  requireFile(abs, shown, what);
+  let bytes: Buffer;
+  try {
+    if (statSync(abs).size > MAX_FILE_BYTES) throw new InputError(`${what} file is larger than ${MAX_FILE_BYTES >> 20} MiB: ${shown}`);
+    bytes = readFileSync(abs);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? "error";
+    throw new InputError(`cannot read ${what} file ${shown}: ${code === "EACCES" ? "permission denied" : code}`);
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new InputError(`${what} file ${shown} is binary (NUL byte at offset ${nul}), not Python source`);
+  let invalidUtf8At: number | null = null;
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder("utf-8").decode(bytes);
+    invalidUtf8At = firstInvalidUtf8(bytes);
+  }
+  return { path: shown, text, invalidUtf8At };
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  let lo = 0;
+  let hi = bytes.length;
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const valid = (n: number): boolean => {
+    try {
+      decoder.decode(bytes.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Largest valid prefix; the next byte is where decoding fails.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (valid(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

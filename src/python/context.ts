@@ -1,0 +1,63 @@
+import type { SyntaxNode } from "tree-sitter";
+import { lineIndexOf, lineText, type SourceText } from "../source/text.js";
+
+const PRAGMA = /(?:#|--)\s*index-audit:\s*(functional|performance)\b(.*)$/;
+const PRAGMA_ANY = /(?:#|--)\s*index-audit:/;
+
+/**
+ * The literal or statement an index "sits in" for a reader: the list element
+ * or dict value holding its SQL, else the Python statement that runs it.
+ */
+export function anchorLine(source: SourceText, root: SyntaxNode, createIndex: number, statementStart: number): number {
+  let node: SyntaxNode | null = root.descendantForIndex(createIndex);
+  while (node && node.parent) {
+    const p: SyntaxNode = node.parent;
+    if (p.type === "list" || p.type === "tuple" || p.type === "set" || p.type === "pair") {
+      return lineIndexOf(source, (p.type === "pair" ? p : node).startIndex) + 1;
+    }
+    if (p.type.endsWith("statement") || p.type === "block" || p.type === "module" || p.type === "assignment") break;
+    node = p;
+  }
+  return lineIndexOf(source, Math.min(statementStart, createIndex)) + 1;
+}
+
+/**
+ * The comment a reader would take as the index's purpose: SQL `--` lines
+ * directly above the CREATE, else `#` lines directly above the anchor.
+ */
+export function commentAbove(source: SourceText, createLine: number, anchor: number): string | null {
+  const sql = commentBlock(source, createLine - 1, /^\s*--\s?(.*)$/);
+  if (sql) return sql;
+  return commentBlock(source, Math.min(anchor, createLine) - 1, /^\s*#\s?(.*)$/);
+}
+
+function commentBlock(source: SourceText, fromLine: number, re: RegExp): string | null {
+  const lines: string[] = [];
+  for (let l = fromLine; l >= 1; l--) {
+    const m = re.exec(lineText(source, l));
+    if (!m) break;
+    if (PRAGMA_ANY.test(lineText(source, l))) continue;
+    lines.unshift(m[1]!.trim());
+  }
+  const text = lines.filter((l) => l.length > 0).join(" ").trim();
+  return text.length ? text : null;
+}
+
+export interface Pragma {
+  kind: "functional" | "performance";
+  reason: string | null;
+  line: number;
+}
+
+/** `# index-audit: functional [reason]` on the statement's line, its anchor's line, or the line above either. */
+export function classificationPragma(source: SourceText, createLine: number, anchor: number): Pragma | null {
+  const lines = [...new Set([createLine, createLine - 1, anchor, anchor - 1])].filter((l) => l >= 1);
+  for (const line of lines) {
+    const m = PRAGMA.exec(lineText(source, line));
+    if (m) {
+      const reason = m[2]!.replace(/^[\s:—-]+/, "").trim();
+      return { kind: m[1] as "functional" | "performance", reason: reason || null, line };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,152 @@
+import type { SyntaxNode } from "tree-sitter";
+import type { StrValue } from "./values.js";
+
+/** A decoded piece of a string literal, or an f-string placeholder to evaluate. */
+export type LiteralPart = StrValue | { kind: "interpolation"; node: SyntaxNode };
+
+export interface LiteralPrefix {
+  raw: boolean;
+  bytes: boolean;
+  format: boolean;
+}
+
+export function literalPrefix(node: SyntaxNode): LiteralPrefix {
+  const start = node.firstChild;
+  const text = start && start.type === "string_start" ? start.text : "";
+  const prefix = text.replace(/["']+$/, "").toLowerCase();
+  return { raw: prefix.includes("r"), bytes: prefix.includes("b"), format: prefix.includes("f") };
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+};
+
+/**
+ * Decodes one `string` node into its value pieces, keeping the source index of
+ * every character. `source` is the whole file text; tree-sitter's indices are
+ * indices into it.
+ */
+export function decodeStringLiteral(node: SyntaxNode, source: string): LiteralPart[] {
+  const prefix = literalPrefix(node);
+  const parts: LiteralPart[] = [];
+  let text = "";
+  let offsets: number[] = [];
+  const flush = (): void => {
+    if (text.length > 0) parts.push({ kind: "str", text, offsets });
+    text = "";
+    offsets = [];
+  };
+  const emit = (s: string, at: number): void => {
+    text += s;
+    for (let k = 0; k < s.length; k++) offsets.push(at);
+  };
+
+  let contentStart = -1;
+  let contentEnd = -1;
+  const interpolations: SyntaxNode[] = [];
+  for (const child of node.children) {
+    if (child.type === "string_start") contentStart = child.endIndex;
+    else if (child.type === "string_end") contentEnd = child.startIndex;
+    else if (child.type === "interpolation") interpolations.push(child);
+  }
+  if (contentStart < 0) return parts;
+  // An unterminated string (syntax error) runs to the end of the node.
+  if (contentEnd < contentStart) contentEnd = node.endIndex;
+
+  let i = contentStart;
+  let nextInterp = 0;
+  while (i < contentEnd) {
+    const interp = interpolations[nextInterp];
+    if (interp && i >= interp.startIndex) {
+      flush();
+      parts.push({ kind: "interpolation", node: interp });
+      i = interp.endIndex;
+      nextInterp++;
+      continue;
+    }
+    const stop = interp ? Math.min(interp.startIndex, contentEnd) : contentEnd;
+    const c = source[i]!;
+    if (prefix.format && (c === "{" || c === "}") && source[i + 1] === c && i + 1 < stop) {
+      emit(c, i);
+      i += 2;
+      continue;
+    }
+    if (c === "\r") {
+      // Python reads CRLF and CR as LF.
+      emit("\n", i);
+      i += source[i + 1] === "\n" ? 2 : 1;
+      continue;
+    }
+    if (c !== "\\" || i + 1 >= stop) {
+      emit(c, i);
+      i++;
+      continue;
+    }
+    const d = source[i + 1]!;
+    if (d === "\n" || d === "\r") {
+      // Backslash-newline continues the line in every kind of string but raw ones keep it.
+      if (prefix.raw) {
+        emit("\\", i);
+        i++;
+        continue;
+      }
+      i += d === "\r" && source[i + 2] === "\n" ? 3 : 2;
+      continue;
+    }
+    if (prefix.raw) {
+      // In raw strings a backslash escapes nothing, but it does keep a quote from ending the string.
+      emit("\\" + d, i);
+      i += 2;
+      continue;
+    }
+    const simple = SIMPLE_ESCAPES[d];
+    if (simple !== undefined) {
+      emit(simple, i);
+      i += 2;
+      continue;
+    }
+    const decoded = decodeNumericEscape(source, i, stop, prefix.bytes);
+    if (decoded) {
+      emit(decoded.text, i);
+      i = decoded.end;
+      continue;
+    }
+    // Unknown escapes keep the backslash, as Python does.
+    emit("\\" + d, i);
+    i += 2;
+  }
+  flush();
+  return parts;
+}
+
+function decodeNumericEscape(source: string, i: number, stop: number, bytes: boolean): { text: string; end: number } | null {
+  const d = source[i + 1]!;
+  const take = (from: number, max: number, re: RegExp): string => {
+    let s = "";
+    for (let k = from; k < stop && s.length < max && re.test(source[k]!); k++) s += source[k];
+    return s;
+  };
+  if (d >= "0" && d <= "7") {
+    const digits = take(i + 1, 3, /[0-7]/);
+    return { text: String.fromCodePoint(parseInt(digits, 8)), end: i + 1 + digits.length };
+  }
+  const widths: Record<string, number> = bytes ? { x: 2 } : { x: 2, u: 4, U: 8 };
+  const width = widths[d];
+  if (width !== undefined) {
+    const digits = take(i + 2, width, /[0-9a-fA-F]/);
+    if (digits.length !== width) return null;
+    const cp = parseInt(digits, 16);
+    if (cp > 0x10ffff) return null;
+    return { text: String.fromCodePoint(cp), end: i + 2 + width };
+  }
+  return null;
+}

@@ -1,0 +1,274 @@
+import type { SyntaxNode } from "tree-sitter";
+
+/**
+ * Who binds which name where. A name bound exactly once by a plain
+ * assignment (plus, for lists, `append`/`extend`/`+=` statements at the same
+ * level) can be resolved statically; anything else cannot.
+ */
+export interface Binding {
+  /** The single assigned expression, when there is exactly one plain assignment. */
+  value: SyntaxNode | null;
+  /** `X.append(v)`, `X.extend(v)` and `X += v` statements after it, in source order. */
+  mutations: SyntaxNode[];
+  /** How many times the name is bound in this scope (any way). */
+  count: number;
+}
+
+export interface Scope {
+  node: SyntaxNode;
+  parent: Scope | null;
+  bindings: Map<string, Binding>;
+  /** Parameters of a function scope, by name. */
+  params: Map<string, SyntaxNode>;
+}
+
+export interface ModuleInfo {
+  root: SyntaxNode;
+  source: string;
+  module: Scope;
+  /** Scopes of functions (and lambdas), by node id. */
+  scopes: Map<number, Scope>;
+  /** Module-level functions by name. */
+  functions: Map<string, SyntaxNode>;
+  /** Ids of string nodes that are docstrings. */
+  docstrings: Set<number>;
+  calls: SyntaxNode[];
+  /** String expressions that are not part of a larger implicit concatenation. */
+  strings: SyntaxNode[];
+}
+
+const SCOPE_TYPES = new Set(["function_definition", "lambda"]);
+
+export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
+  const module: Scope = { node: root, parent: null, bindings: new Map(), params: new Map() };
+  const info: ModuleInfo = {
+    root,
+    source,
+    module,
+    scopes: new Map(),
+    functions: new Map(),
+    docstrings: new Set(),
+    calls: [],
+    strings: [],
+  };
+  markDocstring(root, info);
+  const cursor = root.walk();
+  const scopeStack: Scope[] = [module];
+  // Iterative pre-order walk: deep nesting in user files must not overflow the stack.
+  let descending = true;
+  for (;;) {
+    if (descending) {
+      const node = cursor.currentNode;
+      const scope = scopeStack[scopeStack.length - 1]!;
+      const entered = visit(node, scope, info);
+      if (entered) scopeStack.push(entered);
+      if (cursor.gotoFirstChild()) continue;
+      if (entered) scopeStack.pop();
+    }
+    if (cursor.gotoNextSibling()) {
+      descending = true;
+      continue;
+    }
+    if (!cursor.gotoParent()) break;
+    const parent = cursor.currentNode;
+    if (SCOPE_TYPES.has(parent.type) && scopeStack[scopeStack.length - 1]!.node.id === parent.id) scopeStack.pop();
+    descending = false;
+  }
+  return info;
+}
+
+function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
+  switch (node.type) {
+    case "function_definition":
+    case "lambda": {
+      const name = node.childForFieldName("name");
+      if (name) bind(scope, name.text, null);
+      if (name && scope === info.module) info.functions.set(name.text, node);
+      const fn: Scope = { node, parent: scope, bindings: new Map(), params: new Map() };
+      for (const p of paramNames(node)) fn.params.set(p.text, p);
+      info.scopes.set(node.id, fn);
+      const body = node.childForFieldName("body");
+      if (body) markDocstring(body, info);
+      return fn;
+    }
+    case "class_definition": {
+      const name = node.childForFieldName("name");
+      if (name) bind(scope, name.text, null);
+      const body = node.childForFieldName("body");
+      if (body) markDocstring(body, info);
+      return null;
+    }
+    case "call":
+      info.calls.push(node);
+      if (isStatementLevel(node, scope)) recordMutationCall(node, scope);
+      return null;
+    case "string":
+      if (node.parent?.type !== "concatenated_string") info.strings.push(node);
+      return null;
+    case "concatenated_string":
+      info.strings.push(node);
+      return null;
+    case "assignment":
+      recordAssignment(node, scope);
+      return null;
+    case "augmented_assignment": {
+      const left = node.childForFieldName("left");
+      if (left?.type === "identifier") {
+        const op = node.childForFieldName("operator")?.text ?? node.children[1]?.text;
+        const b = scope.bindings.get(left.text);
+        if (op === "+=" && b && b.value && isStatementLevel(node, scope)) b.mutations.push(node);
+        else bind(scope, left.text, null);
+      }
+      return null;
+    }
+    case "for_statement":
+    case "for_in_clause": {
+      if (node.type === "for_statement") {
+        const left = node.childForFieldName("left");
+        if (left) for (const id of identifiersIn(left)) bind(scope, id.text, null);
+      }
+      return null;
+    }
+    case "as_pattern": {
+      const alias = node.childForFieldName("alias");
+      if (alias) for (const id of identifiersIn(alias)) bind(scope, id.text, null);
+      return null;
+    }
+    case "named_expression": {
+      const name = node.childForFieldName("name");
+      if (name) bind(scope, name.text, null);
+      return null;
+    }
+    case "import_statement":
+    case "import_from_statement":
+      for (const child of node.namedChildren) {
+        if (child.type === "dotted_name" && node.type === "import_statement") bind(scope, child.firstNamedChild?.text ?? child.text, null);
+        else if (child.type === "aliased_import") {
+          const alias = child.childForFieldName("alias");
+          if (alias) bind(scope, alias.text, null);
+        } else if (child.type === "dotted_name" && child.id !== node.childForFieldName("module_name")?.id) bind(scope, child.text, null);
+      }
+      return null;
+    case "global_statement":
+    case "nonlocal_statement":
+    case "delete_statement":
+      for (const id of identifiersIn(node)) bind(scope, id.text, null);
+      return null;
+    default:
+      return null;
+  }
+}
+
+function bind(scope: Scope, name: string, value: SyntaxNode | null): void {
+  const b = scope.bindings.get(name);
+  if (b) {
+    b.count++;
+    b.value = null;
+  } else scope.bindings.set(name, { value, mutations: [], count: 1 });
+}
+
+function recordAssignment(node: SyntaxNode, scope: Scope): void {
+  const left = node.childForFieldName("left");
+  let right = node.childForFieldName("right");
+  if (!left) return;
+  // a = b = "x": every target gets the final value.
+  while (right?.type === "assignment") right = right.childForFieldName("right");
+  if (!right) return; // annotation only
+  if (node.parent?.type === "assignment") {
+    // Inner link of a chain; the outermost assignment handles the chain's value.
+    bindTarget(left, right, scope);
+    return;
+  }
+  bindTarget(left, right, scope);
+}
+
+function bindTarget(left: SyntaxNode, right: SyntaxNode, scope: Scope): void {
+  if (left.type === "identifier") {
+    bind(scope, left.text, right);
+    return;
+  }
+  if (left.type === "pattern_list" || left.type === "tuple_pattern" || left.type === "list_pattern") {
+    const targets = left.namedChildren;
+    const values = right.type === "expression_list" || right.type === "tuple" || right.type === "list" ? right.namedChildren : null;
+    targets.forEach((t, k) => {
+      const v = values && values.length === targets.length ? values[k]! : null;
+      if (v) bindTarget(t, v, scope);
+      else for (const id of identifiersIn(t)) bind(scope, id.text, null);
+    });
+    return;
+  }
+  if (left.type === "subscript" || left.type === "attribute") {
+    // X["k"] = v or X.attr = v changes X in a way we do not follow.
+    const base = left.childForFieldName("value") ?? left.childForFieldName("object");
+    if (base?.type === "identifier") bind(scope, base.text, null);
+  }
+}
+
+/** `X.append(v)` / `X.extend(v)` as a statement of the scope's own block. */
+function recordMutationCall(call: SyntaxNode, scope: Scope): void {
+  const fn = call.childForFieldName("function");
+  if (fn?.type !== "attribute") return;
+  const obj = fn.childForFieldName("object");
+  const attr = fn.childForFieldName("attribute")?.text;
+  if (obj?.type !== "identifier" || !attr) return;
+  if (!["append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "update", "setdefault"].includes(attr)) return;
+  const b = scope.bindings.get(obj.text);
+  if (!b) return;
+  if ((attr === "append" || attr === "extend") && b.value) b.mutations.push(call);
+  else bind(scope, obj.text, null);
+}
+
+/** True when the node is (the expression of) a statement directly in the scope's body. */
+function isStatementLevel(node: SyntaxNode, scope: Scope): boolean {
+  let stmt = node;
+  if (stmt.parent?.type === "expression_statement") stmt = stmt.parent;
+  const block = stmt.parent;
+  if (!block) return false;
+  if (scope.node.type === "module") return block.type === "module";
+  return block.type === "block" && block.parent?.id === scope.node.id;
+}
+
+function markDocstring(body: SyntaxNode, info: ModuleInfo): void {
+  let first = body.firstNamedChild;
+  while (first && first.type === "comment") first = first.nextNamedSibling;
+  if (first?.type === "expression_statement" && first.namedChildCount === 1) {
+    const s = first.firstNamedChild!;
+    if (s.type === "string" || s.type === "concatenated_string") info.docstrings.add(s.id);
+  }
+}
+
+export function paramNames(fn: SyntaxNode): SyntaxNode[] {
+  const params = fn.childForFieldName("parameters");
+  if (!params) return [];
+  const out: SyntaxNode[] = [];
+  for (const p of params.namedChildren) {
+    if (p.type === "identifier") out.push(p);
+    else {
+      const name = p.childForFieldName("name") ?? p.namedChildren.find((c) => c.type === "identifier");
+      if (name?.type === "identifier") out.push(name);
+    }
+  }
+  return out;
+}
+
+export function identifiersIn(node: SyntaxNode): SyntaxNode[] {
+  if (node.type === "identifier") return [node];
+  return node.descendantsOfType("identifier");
+}
+
+/** The innermost function (or the module) whose scope holds `node`. */
+export function scopeOf(info: ModuleInfo, node: SyntaxNode): Scope {
+  for (let p = node.parent; p; p = p.parent) {
+    if (SCOPE_TYPES.has(p.type)) {
+      const s = info.scopes.get(p.id);
+      // Default values and decorators belong to the enclosing scope.
+      if (s && !isInHeader(node, p)) return s;
+    }
+  }
+  return info.module;
+}
+
+function isInHeader(node: SyntaxNode, fn: SyntaxNode): boolean {
+  const body = fn.childForFieldName("body");
+  return !!body && !(node.startIndex >= body.startIndex && node.endIndex <= body.endIndex);
+}

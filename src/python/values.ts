@@ -1,0 +1,149 @@
+import type { SyntaxNode } from "tree-sitter";
+
+/**
+ * What static evaluation of a Python expression can yield. Strings keep, for
+ * every character, the index in the .py source it came from, so a position
+ * inside the evaluated SQL maps back to the file through escapes, implicit
+ * concatenation and formatting.
+ */
+export type Value = StrValue | TemplateValue | NumValue | BoolValue | NoneValue | ListValue | DictValue | UnknownValue;
+
+export interface StrValue {
+  kind: "str";
+  text: string;
+  /** offsets[i] is the source index of text[i]. */
+  offsets: number[];
+}
+
+/** A string with holes: some parts could not be resolved. */
+export interface TemplateValue {
+  kind: "template";
+  parts: (StrValue | UnknownValue)[];
+}
+
+export interface NumValue {
+  kind: "num";
+  value: number;
+  text: string;
+}
+
+export interface BoolValue {
+  kind: "bool";
+  value: boolean;
+}
+
+export interface NoneValue {
+  kind: "none";
+}
+
+export interface ListValue {
+  kind: "list";
+  items: Value[];
+  /** The literal each item came from, when it came from one (used for context). */
+  itemNodes: (SyntaxNode | null)[];
+}
+
+export interface DictValue {
+  kind: "dict";
+  entries: { key: Value; value: Value }[];
+  node: SyntaxNode | null;
+}
+
+export interface UnknownValue {
+  kind: "unknown";
+  /** The expression that could not be resolved. */
+  node: SyntaxNode;
+  reason: string;
+  /** Set when the value is a parameter of this function (a call site may resolve it). */
+  param?: SyntaxNode;
+}
+
+export function str(text: string, offsets: number[]): StrValue {
+  return { kind: "str", text, offsets };
+}
+
+/** A string produced at one point of the source (a number formatted into SQL, say). */
+export function strAt(text: string, offset: number): StrValue {
+  return { kind: "str", text, offsets: new Array<number>(text.length).fill(offset) };
+}
+
+export function unknown(node: SyntaxNode, reason: string, param?: SyntaxNode): UnknownValue {
+  return param ? { kind: "unknown", node, reason, param } : { kind: "unknown", node, reason };
+}
+
+export function concatStrings(values: readonly StrValue[]): StrValue {
+  if (values.length === 1) return values[0]!;
+  let text = "";
+  const offsets: number[] = [];
+  for (const v of values) {
+    text += v.text;
+    for (const o of v.offsets) offsets.push(o);
+  }
+  return { kind: "str", text, offsets };
+}
+
+/** Concatenates string-like values; a hole anywhere makes a template. */
+export function concatStringLike(values: readonly (StrValue | TemplateValue | UnknownValue)[]): StrValue | TemplateValue {
+  const parts: (StrValue | UnknownValue)[] = [];
+  for (const v of values) {
+    if (v.kind === "template") parts.push(...v.parts);
+    else parts.push(v);
+  }
+  // Merge neighbouring known parts so a template has few, long pieces.
+  const merged: (StrValue | UnknownValue)[] = [];
+  for (const p of parts) {
+    const last = merged[merged.length - 1];
+    if (p.kind === "str" && last?.kind === "str") merged[merged.length - 1] = concatStrings([last, p]);
+    else merged.push(p);
+  }
+  if (merged.length === 0) return str("", []);
+  if (merged.length === 1 && merged[0]!.kind === "str") return merged[0];
+  return { kind: "template", parts: merged };
+}
+
+export function sliceStr(v: StrValue, from: number, to: number): StrValue {
+  return { kind: "str", text: v.text.slice(from, to), offsets: v.offsets.slice(from, to) };
+}
+
+/** Python's str() of a literal value, when it is one. */
+export function toStr(v: Value, at: number): StrValue | null {
+  switch (v.kind) {
+    case "str":
+      return v;
+    case "num":
+      return strAt(v.text, at);
+    case "bool":
+      return strAt(v.value ? "True" : "False", at);
+    case "none":
+      return strAt("None", at);
+    default:
+      return null;
+  }
+}
+
+/** Python truthiness of a literal value; null when it is not known. */
+export function truthy(v: Value): boolean | null {
+  switch (v.kind) {
+    case "str":
+      return v.text.length > 0;
+    case "num":
+      return v.value !== 0;
+    case "bool":
+      return v.value;
+    case "none":
+      return false;
+    case "list":
+      return v.items.length > 0;
+    case "dict":
+      return v.entries.length > 0;
+    default:
+      return null;
+  }
+}
+
+/** The first unresolved piece inside a value, if any. */
+export function firstUnknown(v: Value): UnknownValue | null {
+  if (v.kind === "unknown") return v;
+  if (v.kind === "template") return v.parts.find((p): p is UnknownValue => p.kind === "unknown") ?? null;
+  return null;
+}

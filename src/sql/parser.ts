@@ -1,0 +1,62 @@
+/**
+ * PostgreSQL's own parser (libpg-query, compiled to WebAssembly). Loading it
+ * costs tens of milliseconds, so it is created only when some string looks
+ * like index SQL, once per run, and passed to the stages that need it.
+ */
+export interface SqlToken {
+  /** Byte offsets into the UTF-8 encoding of the statement text. */
+  start: number;
+  end: number;
+  text: string;
+  keyword: boolean;
+}
+
+export interface SqlParser {
+  /** The parse tree as JSON, or the parser's error with its byte offset. */
+  parse(sql: string): { stmts: RawStmt[] } | SqlParseError;
+  scan(sql: string): SqlToken[] | SqlParseError;
+}
+
+export interface RawStmt {
+  stmt: Record<string, unknown>;
+  stmt_location?: number;
+  stmt_len?: number;
+}
+
+export interface SqlParseError {
+  error: string;
+  /** Byte offset of the error, when PostgreSQL gives one. */
+  position: number | null;
+}
+
+export function isParseError(x: unknown): x is SqlParseError {
+  return typeof x === "object" && x !== null && "error" in x;
+}
+
+export async function createSqlParser(): Promise<SqlParser> {
+  const pg = await import("libpg-query");
+  await pg.loadModule();
+  const fail = (e: unknown): SqlParseError => {
+    const details = (e as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
+    const message = details?.message ?? (e instanceof Error ? e.message : String(e));
+    const pos = details?.cursorPosition;
+    return { error: message, position: typeof pos === "number" && pos >= 0 ? pos : null };
+  };
+  return {
+    parse(sql) {
+      try {
+        const result = pg.parseSync(sql) as unknown as { stmts?: RawStmt[] };
+        return { stmts: result.stmts ?? [] };
+      } catch (e) {
+        return fail(e);
+      }
+    },
+    scan(sql) {
+      try {
+        return pg.scanSync(sql).tokens.map((t) => ({ start: t.start, end: t.end, text: t.text, keyword: t.keywordKind !== 0 }));
+      } catch (e) {
+        return fail(e);
+      }
+    },
+  };
+}
