@@ -16,6 +16,7 @@ export interface ParsedFile {
   source: SourceText;
   info: ModuleInfo;
   syntax: SyntaxProblem[];
+  invalidUtf8At: number | null;
 }
 
 export interface MigrationFile extends ParsedFile {
@@ -268,6 +269,8 @@ function locate(file: ParsedFile, mapped: MappedSql, start: number, end: number)
 }
 
 function addSyntaxErrors(errors: Problem[], file: ParsedFile): void {
+  if (file.invalidUtf8At !== null)
+    errors.push({ kind: "encoding", file: file.source.path, line: 1, column: 1, message: `invalid UTF-8 at byte ${file.invalidUtf8At}; read with replacement characters` });
   for (const p of file.syntax) {
     const at = positionOf(file.source, p.index);
     errors.push({ kind: "python-syntax", file: file.source.path, line: at.line, column: at.column, message: p.message });

@@ -108,7 +108,7 @@ export interface DropDef {
   location: Location;
 }
 
-export type ProblemKind = "python-syntax" | "invalid-sql" | "registry" | "limit";
+export type ProblemKind = "python-syntax" | "invalid-sql" | "registry" | "limit" | "encoding";
 
 export interface Problem {
   kind: ProblemKind;

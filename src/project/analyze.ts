@@ -14,6 +14,8 @@ export interface FileInput {
   /** Path as shown to the user. */
   path: string;
   text: string;
+  /** Byte offset of the first invalid UTF-8 sequence, when the file had one (read with replacement characters). */
+  invalidUtf8At?: number | null;
 }
 
 export interface ProjectInput {
@@ -55,14 +57,14 @@ export async function analyzeProject(input: ProjectInput, options: AnalyzeOption
       const tree = parsePython(toolkit.python, source.text);
       const info = analyzeModule(tree.rootNode, source.text);
       const { sources, exhausted } = extractSql(info, options);
-      return { source, info, syntax: syntaxProblems(tree.rootNode), sql: sources, exhausted };
+      return { source, info, syntax: syntaxProblems(tree.rootNode), invalidUtf8At: f.invalidUtf8At ?? null, sql: sources, exhausted };
     });
   let registry: RegistryFile | null = null;
   if (input.registry) {
     const source = createSourceText(input.registry.path, input.registry.text);
     const tree = parsePython(toolkit.python, source.text);
     const info = analyzeModule(tree.rootNode, source.text);
-    registry = { source, info, syntax: syntaxProblems(tree.rootNode), read: readRegistry(info, options.registryVariable, options.wrappers) };
+    registry = { source, info, syntax: syntaxProblems(tree.rootNode), invalidUtf8At: input.registry.invalidUtf8At ?? null, read: readRegistry(info, options.registryVariable, options.wrappers) };
   }
   const needsSql =
     (registry?.read.entries.length ?? 0) > 0 || migrations.some((m) => m.sql.some((s) => INDEX_SQL_HINT.test(mapSql(s.value).text)));

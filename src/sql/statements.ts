@@ -305,7 +305,7 @@ function createIndex(node: Node, span: Span, own: SqlToken[], slice: (a: number,
     where: stripLocations(node.whereClause ?? null),
     nullsNotDistinct,
   });
-  const name = str(node.idxname);
+  const name = str(node.idxname) === null ? null : (writtenIndexName(own) ?? str(node.idxname));
   return {
     kind: "create-index",
     ...span,
@@ -315,7 +315,8 @@ function createIndex(node: Node, span: Span, own: SqlToken[], slice: (a: number,
     unique,
     concurrently: node.concurrent === true,
     ifNotExists: node.if_not_exists === true,
-    only: rel.inh === false,
+    // The parse tree omits false booleans: no `inh` means ONLY.
+    only: rel.inh !== true,
     method,
     keys,
     include,
@@ -324,6 +325,21 @@ function createIndex(node: Node, span: Span, own: SqlToken[], slice: (a: number,
     tablespace: str(node.tableSpace),
     definition,
   };
+}
+
+/**
+ * The index name as written, folded as PostgreSQL folds it but not cut to 63
+ * bytes (the parser truncates; the identifier-too-long rule needs the whole).
+ */
+function writtenIndexName(own: SqlToken[]): string | null {
+  let i = own.findIndex((t) => t.keyword && t.text.toUpperCase() === "INDEX");
+  if (i < 0) return null;
+  i++;
+  for (const word of ["CONCURRENTLY", "IF", "NOT", "EXISTS"]) if (own[i]?.text.toUpperCase() === word) i++;
+  const t = own[i];
+  if (!t || (t.keyword && t.text.toUpperCase() === "ON")) return null;
+  if (t.text.startsWith('"')) return t.text.slice(1, -1).replace(/""/g, '"');
+  return t.text.toLowerCase();
 }
 
 function constraint(con: Node | undefined, rel: Node, column: string | null, span: Span): ConstraintStatement | null {

@@ -1,0 +1,138 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createSqlParser, readStatements, type CreateIndexStatement, type SqlStatement } from "../src/index.js";
+
+const parser = await createSqlParser();
+
+function creates(sql: string): CreateIndexStatement[] {
+  const r = readStatements(parser, sql);
+  assert.deepEqual(r.errors, []);
+  return r.statements.filter((s): s is CreateIndexStatement => s.kind === "create-index");
+}
+
+test("every attribute of CREATE INDEX comes from the parse tree", () => {
+  const [st] = creates(
+    `CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "Idx_A" ON ONLY public.t USING gin (a text_pattern_ops DESC NULLS LAST, lower(b) COLLATE "C") INCLUDE (c, d) NULLS NOT DISTINCT TABLESPACE fast WHERE a IS NOT NULL AND b <> ''`,
+  );
+  assert.ok(st);
+  assert.deepEqual(
+    {
+      name: st.name,
+      schema: st.schema,
+      table: st.table,
+      unique: st.unique,
+      concurrently: st.concurrently,
+      ifNotExists: st.ifNotExists,
+      only: st.only,
+      method: st.method,
+      include: st.include,
+      where: st.where,
+      nullsNotDistinct: st.nullsNotDistinct,
+      tablespace: st.tablespace,
+      start: st.start,
+    },
+    {
+      name: "Idx_A",
+      schema: "public",
+      table: "t",
+      unique: true,
+      concurrently: true,
+      ifNotExists: true,
+      only: true,
+      method: "gin",
+      include: ["c", "d"],
+      where: "a IS NOT NULL AND b <> ''",
+      nullsNotDistinct: true,
+      tablespace: "fast",
+      start: 0,
+    },
+  );
+  assert.deepEqual(st.keys, [
+    { text: "a text_pattern_ops DESC NULLS LAST", column: "a", opclass: "text_pattern_ops", collation: null, order: "desc", nulls: "last" },
+    { text: `lower(b) COLLATE "C"`, column: null, opclass: null, collation: "C", order: null, nulls: null },
+  ]);
+});
+
+test("lowercase keywords, comments and several statements in one string", () => {
+  const sql = `-- speeds up the inbox\ncreate index if not exists idx_a on leads (status);\n/* two */ CREATE INDEX idx_b ON "Leads" ("Status", created_at);\n`;
+  const st = creates(sql);
+  assert.deepEqual(
+    st.map((s) => [s.name, s.table, s.ifNotExists, s.keys.map((k) => k.text), s.start]),
+    [
+      ["idx_a", "leads", true, ["status"], sql.indexOf("create index")],
+      ["idx_b", "Leads", false, [`"Status"`, "created_at"], sql.indexOf("CREATE INDEX")],
+    ],
+  );
+});
+
+test("an unnamed index and a name longer than 63 bytes", () => {
+  const long = "idx_" + "x".repeat(70);
+  const st = creates(`CREATE INDEX ON t (a); CREATE INDEX ${long} ON t (b)`);
+  assert.deepEqual(st.map((s) => s.name), [null, long]);
+});
+
+test("the same index spelled differently has the same definition; another predicate does not", () => {
+  const [a, b, c] = creates(
+    `CREATE INDEX x ON public.t USING btree (a, lower(b)) WHERE c IS NULL; create index y on t(a,LOWER( b )) where (c is null); CREATE INDEX z ON t (a, lower(b)) WHERE c IS NOT NULL`,
+  );
+  assert.equal(a!.definition, b!.definition);
+  assert.notEqual(a!.definition, c!.definition);
+});
+
+test("DROP INDEX with several names, ALTER INDEX RENAME, constraints", () => {
+  const r = readStatements(
+    parser,
+    `DROP INDEX CONCURRENTLY IF EXISTS a, crm.b; ALTER INDEX c RENAME TO d; ALTER TABLE t ADD CONSTRAINT uq UNIQUE USING INDEX e; ALTER TABLE t ADD CONSTRAINT t_ab UNIQUE (a, b); CREATE TABLE z (id int PRIMARY KEY, email text UNIQUE); ALTER TABLE t DROP CONSTRAINT t_ab; DROP TABLE old_t`,
+  );
+  assert.deepEqual(r.errors, []);
+  const pick = (s: SqlStatement): unknown => {
+    switch (s.kind) {
+      case "drop-index":
+        return [s.kind, s.names, s.ifExists, s.concurrently];
+      case "rename-index":
+        return [s.kind, s.from, s.to];
+      case "constraint":
+        return [s.kind, s.name, s.constraintType, s.table, s.columns, s.usingIndex, s.nameGenerated];
+      case "drop-constraint":
+        return [s.kind, s.table, s.name];
+      case "drop-table":
+        return [s.kind, s.tables];
+      default:
+        return [s.kind];
+    }
+  };
+  assert.deepEqual(r.statements.map(pick), [
+    ["drop-index", [{ schema: null, name: "a" }, { schema: "crm", name: "b" }], true, true],
+    ["rename-index", "c", "d"],
+    ["constraint", "uq", "unique", "t", [], "e", false],
+    ["constraint", "t_ab", "unique", "t", ["a", "b"], null, false],
+    ["constraint", "z_pkey", "primary key", "z", ["id"], null, true],
+    ["constraint", "z_email_key", "unique", "z", ["email"], null, true],
+    ["drop-constraint", "t", "t_ab"],
+    ["drop-table", [{ schema: null, name: "old_t" }]],
+  ]);
+});
+
+test("bind parameters are not syntax errors, and casts stay casts", () => {
+  const r = readStatements(parser, `UPDATE leads SET status = :status, n = %s WHERE id = %(id)s AND created_at > now()::date`);
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.statements.map((s) => s.kind), ["other"]);
+});
+
+test("a statement left without its CREATE INDEX line is an error at PostgreSQL's position; the good ones are kept", () => {
+  const sql = `CREATE INDEX idx_ok ON t (a);\n    ON leads (b);\nCREATE INDEX idx_ok2 ON t (c)`;
+  const r = readStatements(parser, sql);
+  assert.deepEqual(r.errors, [{ message: 'syntax error at or near "ON"', index: sql.indexOf("ON leads") }]);
+  assert.deepEqual(
+    r.statements.map((s) => (s.kind === "create-index" ? s.name : s.kind)),
+    ["idx_ok", "idx_ok2"],
+  );
+});
+
+test("offsets are characters, not UTF-8 bytes, after non-ASCII text", () => {
+  const sql = `-- אינדקס לחיפוש 🚀\nCREATE INDEX idx_h ON t (a) WHERE note <> 'שלום'`;
+  const [st] = creates(sql);
+  assert.equal(st!.start, sql.indexOf("CREATE"));
+  assert.equal(st!.where, "note <> 'שלום'");
+  assert.equal(st!.end, sql.length);
+});
