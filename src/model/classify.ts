@@ -23,7 +23,7 @@ export function classify(def: IndexDef, pragma: Pragma | null, overrides: Classi
     const why = overrides[kind].get(name) ?? overrides[kind].get(def.name);
     if (why !== undefined) return { classification: kind, reason: `configured as ${kind}${why ? `: ${why}` : ""}` };
   }
-  if (def.unique) return { classification: "functional", reason: "UNIQUE index: enforces a rule on the data" };
   if (def.backsConstraint) return { classification: "functional", reason: `backs constraint ${def.backsConstraint}` };
+  if (def.unique) return { classification: "functional", reason: "UNIQUE index: enforces a rule on the data" };
   return { classification: "performance", reason: "not UNIQUE and backs no constraint: only speeds up queries" };
 }

@@ -66,8 +66,9 @@ export async function analyzeProject(input: ProjectInput, options: AnalyzeOption
     const info = analyzeModule(tree.rootNode, source.text);
     registry = { source, info, syntax: syntaxProblems(tree.rootNode), invalidUtf8At: input.registry.invalidUtf8At ?? null, read: readRegistry(info, options.registryVariable, options.wrappers) };
   }
+  // Any string handed to an executor is parsed, so a statement that lost its CREATE INDEX line is still caught.
   const needsSql =
-    (registry?.read.entries.length ?? 0) > 0 || migrations.some((m) => m.sql.some((s) => INDEX_SQL_HINT.test(mapSql(s.value).text)));
+    (registry?.read.entries.length ?? 0) > 0 || migrations.some((m) => m.sql.some((s) => s.executor !== null || INDEX_SQL_HINT.test(mapSql(s.value).text)));
   const sql = needsSql ? await toolkit.sql() : null;
   return buildInventory(sql, migrations, registry, options.overrides);
 }

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import { bindPattern, createEvaluator, extendEnv, ROOT_ENV, type Env, type Evaluator } from "./evaluate.js";
-import { scopeOf, identifiersIn, type ModuleInfo } from "./scope.js";
+import { scopeOf, identifiersIn, type ModuleInfo, type Scope } from "./scope.js";
 import { unknown, type StrValue, type TemplateValue, type Value } from "./values.js";
 
 /** Calls whose (first) argument is SQL, matched on the whole callee or its last name. */
@@ -98,7 +98,7 @@ function evaluateAt(
   compute: (env: Env) => Value,
   depth: number,
 ): { value: Value; site: Site | null }[] {
-  const fn = enclosingFunction(node);
+  const fn = enclosingFunction(info, node);
   const out: { value: Value; site: Site | null }[] = [];
   const base = fn ? paramEnv(info, fn) : ROOT_ENV;
   const envs = loopEnvs(ev, node, fn, base);
@@ -186,14 +186,11 @@ function dependsOnParams(v: Value, fn: SyntaxNode): boolean {
 function callSites(info: ModuleInfo, fn: SyntaxNode): SyntaxNode[] {
   const name = fn.childForFieldName("name")?.text;
   if (!name || info.functions.get(name)?.id !== fn.id) return [];
-  return info.calls.filter((c) => {
-    const f = c.childForFieldName("function");
-    return f?.type === "identifier" && f.text === name && scopeOf(info, c).node.id !== fn.id;
-  });
+  return (info.callsByName.get(name) ?? []).filter((c) => scopeOf(info, c).node.id !== fn.id);
 }
 
-function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
-  for (let p = node.parent; p; p = p.parent) if (p.type === "function_definition") return p;
+function enclosingFunction(info: ModuleInfo, node: SyntaxNode): SyntaxNode | null {
+  for (let s: Scope | null = scopeOf(info, node); s; s = s.parent) if (s.node.type === "function_definition") return s.node;
   return null;
 }
 

@@ -128,6 +128,25 @@ export function decodeStringLiteral(node: SyntaxNode, source: string): LiteralPa
   return parts;
 }
 
+const NAMED_CHARACTERS: Record<string, string> = {
+  SPACE: " ",
+  "NO-BREAK SPACE": "\u00a0",
+  "CHARACTER TABULATION": "\t",
+  "LINE FEED": "\n",
+  "CARRIAGE RETURN": "\r",
+  "QUOTATION MARK": '"',
+  APOSTROPHE: "'",
+  COMMA: ",",
+  "FULL STOP": ".",
+  "LOW LINE": "_",
+  "HYPHEN-MINUS": "-",
+  "LEFT PARENTHESIS": "(",
+  "RIGHT PARENTHESIS": ")",
+  SEMICOLON: ";",
+  "EN DASH": "\u2013",
+  "EM DASH": "\u2014",
+};
+
 function decodeNumericEscape(source: string, i: number, stop: number, bytes: boolean): { text: string; end: number } | null {
   const d = source[i + 1]!;
   const take = (from: number, max: number, re: RegExp): string => {
@@ -138,6 +157,13 @@ function decodeNumericEscape(source: string, i: number, stop: number, bytes: boo
   if (d >= "0" && d <= "7") {
     const digits = take(i + 1, 3, /[0-7]/);
     return { text: String.fromCodePoint(parseInt(digits, 8)), end: i + 1 + digits.length };
+  }
+  if (d === "N" && !bytes && source[i + 2] === "{") {
+    const close = source.indexOf("}", i + 3);
+    if (close < 0 || close >= stop || close - i > 100) return null;
+    // Without Unicode's name table, a name we do not know still counts as one character, so positions stay exact.
+    const name = source.slice(i + 3, close).toUpperCase();
+    return { text: NAMED_CHARACTERS[name] ?? "\ufffd", end: close + 1 };
   }
   const widths: Record<string, number> = bytes ? { x: 2 } : { x: 2, u: 4, U: 8 };
   const width = widths[d];

@@ -33,6 +33,10 @@ export interface ModuleInfo {
   /** Ids of string nodes that are docstrings. */
   docstrings: Set<number>;
   calls: SyntaxNode[];
+  /** Calls of a plain name (`f(...)`), by that name. */
+  callsByName: Map<string, SyntaxNode[]>;
+  /** Function bodies as index ranges, sorted by start, for finding a node's scope without walking up. */
+  scopeRanges: { start: number; end: number; scope: Scope }[];
   /** String expressions that are not part of a larger implicit concatenation. */
   strings: SyntaxNode[];
 }
@@ -49,6 +53,8 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     functions: new Map(),
     docstrings: new Set(),
     calls: [],
+    callsByName: new Map(),
+    scopeRanges: [],
     strings: [],
   };
   markDocstring(root, info);
@@ -88,7 +94,10 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       for (const p of paramNames(node)) fn.params.set(p.text, p);
       info.scopes.set(node.id, fn);
       const body = node.childForFieldName("body");
-      if (body) markDocstring(body, info);
+      if (body) {
+        markDocstring(body, info);
+        info.scopeRanges.push({ start: body.startIndex, end: body.endIndex, scope: fn });
+      }
       return fn;
     }
     case "class_definition": {
@@ -98,10 +107,17 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       if (body) markDocstring(body, info);
       return null;
     }
-    case "call":
+    case "call": {
       info.calls.push(node);
+      const f = node.childForFieldName("function");
+      if (f?.type === "identifier") {
+        const list = info.callsByName.get(f.text);
+        if (list) list.push(node);
+        else info.callsByName.set(f.text, [node]);
+      }
       if (isStatementLevel(node, scope)) recordMutationCall(node, scope);
       return null;
+    }
     case "string":
       if (node.parent?.type !== "concatenated_string") info.strings.push(node);
       return null;
@@ -256,19 +272,26 @@ export function identifiersIn(node: SyntaxNode): SyntaxNode[] {
   return node.descendantsOfType("identifier");
 }
 
-/** The innermost function (or the module) whose scope holds `node`. */
+/** The innermost function (or the module) whose body holds `node`; parameters and defaults belong outside. */
 export function scopeOf(info: ModuleInfo, node: SyntaxNode): Scope {
-  for (let p = node.parent; p; p = p.parent) {
-    if (SCOPE_TYPES.has(p.type)) {
-      const s = info.scopes.get(p.id);
-      // Default values and decorators belong to the enclosing scope.
-      if (s && !isInHeader(node, p)) return s;
-    }
+  const at = node.startIndex;
+  const ranges = info.scopeRanges;
+  // Last body starting at or before `at`, then out through its parents until one contains it.
+  let lo = 0;
+  let hi = ranges.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid]!.start <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return info.module;
+  const r = ranges[found]!;
+  for (let scope: Scope | null = r.scope; scope && scope !== info.module; scope = scope.parent) {
+    const body = scope.node.childForFieldName("body");
+    if (body && at >= body.startIndex && node.endIndex <= body.endIndex) return scope;
   }
   return info.module;
-}
-
-function isInHeader(node: SyntaxNode, fn: SyntaxNode): boolean {
-  const body = fn.childForFieldName("body");
-  return !!body && !(node.startIndex >= body.startIndex && node.endIndex <= body.endIndex);
 }

@@ -110,7 +110,7 @@ export const INDEX_SQL_HINT = /\b(index|unique|primary\s+key|constraint|drop\s+t
 export function readStatements(parser: SqlParser, text: string): ReadResult {
   const bytes = byteMap(text);
   const tokens = parser.scan(text);
-  if (isParseError(tokens)) return { statements: [], errors: [{ message: tokens.error, index: bytes.toIndex(tokens.position ?? 0) }] };
+  if (isParseError(tokens)) return { statements: [], errors: [{ message: tokens.error, index: codePointIndex(text, tokens.position ?? 0) }] };
   const sql = replaceBindParameters(text, tokens);
   const whole = parser.parse(sql);
   const statements: SqlStatement[] = [];
@@ -129,8 +129,9 @@ export function readStatements(parser: SqlParser, text: string): ReadResult {
     const result = parser.parse(piece);
     if (isParseError(result)) {
       const first = tokens.find((t) => t.start >= from);
-      const at = result.position === null ? (first ? first.start : from) : from + result.position;
-      errors.push({ message: result.error, index: bytes.toIndex(at) });
+      // PostgreSQL's error position counts characters (code points), unlike token offsets (bytes).
+      const index = result.position === null ? bytes.toIndex(first ? first.start : from) : pieceStart + codePointIndex(piece, result.position);
+      errors.push({ message: result.error, index });
       continue;
     }
     for (const raw of result.stmts) {
@@ -429,6 +430,13 @@ function stripLocations(v: unknown): unknown {
     return out;
   }
   return v;
+}
+
+/** String index of the `cp`-th code point. */
+function codePointIndex(text: string, cp: number): number {
+  let i = 0;
+  for (let n = 0; n < cp && i < text.length; n++) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+  return i;
 }
 
 interface ByteMap {
