@@ -124,7 +124,7 @@ export function buildInventory(
   replayMigrations(operations);
   for (const def of out.indexes) Object.assign(def, classify(def, pragmas.get(def) ?? null, overrides));
   out.indexes.sort(byLocation);
-  out.constraints.sort((a, b) => byLocation(a, b));
+  out.constraints.sort(byLocation);
   out.dynamic.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
   out.errors.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.message, b.message));
   return out;

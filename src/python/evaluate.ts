@@ -673,7 +673,8 @@ function unknownFrom(node: SyntaxNode, v: Value): UnknownValue {
   return firstUnknown(v) ?? unknown(node, "not a string");
 }
 
-function lastName(callee: string): string {
+/** `conn.execute` → `execute`. */
+export function lastName(callee: string): string {
   const dot = callee.lastIndexOf(".");
   return dot < 0 ? callee : callee.slice(dot + 1);
 }

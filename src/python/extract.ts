@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
-import { bindPattern, createEvaluator, extendEnv, ROOT_ENV, type Env, type Evaluator } from "./evaluate.js";
+import { bindPattern, createEvaluator, extendEnv, lastName, ROOT_ENV, type Env, type Evaluator } from "./evaluate.js";
 import { scopeOf, identifiersIn, type ModuleInfo, type Scope } from "./scope.js";
 import { unknown, type StrValue, type TemplateValue, type Value } from "./values.js";
 
@@ -45,7 +45,8 @@ const MAX_CALL_DEPTH = 4;
 export function extractSql(info: ModuleInfo, options: ExtractOptions): { sources: SqlSource[]; exhausted: boolean } {
   const evaluator = createEvaluator(info, { wrappers: new Set(options.wrappers) });
   const executors = new Set(options.executors);
-  const isExecutor = (callee: string): boolean => executors.has(callee) || (!callee.includes("(") && executors.has(lastName(callee)) && !lastName(callee).includes("."));
+  // `conn.execute` matches `execute`; a dotted entry such as `op.execute` must match whole.
+  const isExecutor = (callee: string): boolean => executors.has(callee) || (!callee.includes("(") && executors.has(lastName(callee)));
   const sources: SqlSource[] = [];
   const seen = new Set<string>();
   const push = (value: Value, expr: SyntaxNode, site: Site | null, executor: string | null): void => {
@@ -196,11 +197,6 @@ function enclosingFunction(info: ModuleInfo, node: SyntaxNode): SyntaxNode | nul
 
 export function calleeText(call: SyntaxNode): string {
   return (call.childForFieldName("function")?.text ?? "").replace(/\s+/g, "");
-}
-
-function lastName(callee: string): string {
-  const dot = callee.lastIndexOf(".");
-  return dot < 0 ? callee : callee.slice(dot + 1);
 }
 
 /** The SQL argument of an executor call: the first positional one, or `sql=` / `statement=`. */

@@ -190,11 +190,6 @@ function recordAssignment(node: SyntaxNode, scope: Scope): void {
   // a = b = "x": every target gets the final value.
   while (right?.type === "assignment") right = right.childForFieldName("right");
   if (!right) return; // annotation only
-  if (node.parent?.type === "assignment") {
-    // Inner link of a chain; the outermost assignment handles the chain's value.
-    bindTarget(left, right, scope);
-    return;
-  }
   bindTarget(left, right, scope);
 }
 

@@ -111,7 +111,7 @@ export function readStatements(parser: SqlParser, text: string): ReadResult {
   const bytes = byteMap(text);
   const tokens = parser.scan(text);
   if (isParseError(tokens)) return { statements: [], errors: [{ message: tokens.error, index: codePointIndex(text, tokens.position ?? 0) }] };
-  const sql = replaceBindParameters(text, tokens);
+  const sql = replaceBindParameters(text, tokens, bytes);
   const whole = parser.parse(sql);
   const statements: SqlStatement[] = [];
   const errors: SqlProblem[] = [];
@@ -143,10 +143,9 @@ export function readStatements(parser: SqlParser, text: string): ReadResult {
 }
 
 /** `:name`, `%s` and `%(name)s` become `$1` padded to the same length, so offsets do not move. */
-function replaceBindParameters(text: string, tokens: SqlToken[]): string {
+function replaceBindParameters(text: string, tokens: SqlToken[], bytes: ByteMap): string {
   let out = "";
   let last = 0;
-  const bytes = byteMap(text);
   const replace = (from: number, to: number): void => {
     const a = bytes.toIndex(from);
     const b = bytes.toIndex(to);
