@@ -10,7 +10,8 @@ import { INDEX_SQL_HINT, type CreateIndexStatement, type SqlStatement } from "..
 import { classify, type ClassificationOverrides } from "./classify.js";
 import { replayMigrations, type Operation } from "./effective.js";
 import { fillHoles, hasHole, mapSql, pyIndex, readMapped, type MappedSql } from "./mapped-sql.js";
-import type { ConstraintDef, DynamicSql, IndexContext, IndexDef, Inventory, Location, Origin, Problem, RegistryFields } from "./types.js";
+import { readSuppressions } from "../python/suppressions.js";
+import type { ConstraintDef, DynamicSql, IndexContext, IndexDef, Inventory, Location, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
 
 export interface ParsedFile {
   source: SourceText;
@@ -42,12 +43,12 @@ export function buildInventory(
   registry: RegistryFile | null,
   overrides: ClassificationOverrides,
 ): Inventory {
-  const out: Inventory = { indexes: [], constraints: [], drops: [], dynamic: [], errors: [], files: [] };
+  const out: Inventory = { indexes: [], constraints: [], drops: [], dynamic: [], errors: [], files: [], registryEntries: [] };
   const pragmas = new Map<IndexDef, Pragma | null>();
   const operations: Operation[] = [];
 
   for (const file of migrations) {
-    out.files.push({ path: file.source.path, origin: "migration", syntaxErrors: file.syntax.length });
+    out.files.push(sourceFile(file, "migration"));
     addSyntaxErrors(out.errors, file);
     if (file.exhausted) out.errors.push({ kind: "limit", file: file.source.path, line: 1, column: 1, message: "some expressions were too large or deep to evaluate statically; their SQL is reported as dynamic" });
     for (const src of file.sql) {
@@ -77,7 +78,7 @@ export function buildInventory(
   }
 
   if (registry) {
-    out.files.push({ path: registry.source.path, origin: "registry", syntaxErrors: registry.syntax.length });
+    out.files.push(sourceFile(registry, "registry"));
     addSyntaxErrors(out.errors, registry);
     for (const p of registry.read.problems) {
       const at = positionOf(registry.source, p.index);
@@ -95,6 +96,18 @@ export function buildInventory(
         statements: 0,
       };
       const context = { function: null, guard: null, executor: null, statementStart: entry.start };
+      const info: RegistryEntryInfo = {
+        list: entry.list,
+        reachable: entry.reachable,
+        location: locateRange(registry, entry.start, entry.end),
+        keys: entry.keys,
+        name: fields.name,
+        table: fields.table,
+        sqlReadable: value !== null,
+        statements: [],
+        sqlErrors: 0,
+      };
+      out.registryEntries.push(info);
       if (!value) {
         const at = positionOf(registry.source, entry.start);
         out.errors.push({ kind: "registry", file: registry.source.path, line: at.line, column: at.column, message: "registry entry's sql is not a string that can be read statically" });
@@ -103,6 +116,8 @@ export function buildInventory(
       const mapped = mapSql(value);
       const read = sql ? readMapped(sql, mapped) : { statements: [], errors: [] };
       fields.statements = read.statements.length;
+      info.statements = read.statements.map(statementSummary);
+      info.sqlErrors = read.errors.length;
       if (mapped.holes.size > 0 && (read.errors.length > 0 || !read.statements.some((s) => s.kind === "create-index"))) {
         out.dynamic.push(dynamicOf(registry, "registry", entry.start, mapped, context));
         continue;
@@ -227,6 +242,7 @@ function indexDef(
     sql: fill(mapped.text.slice(st.start, st.end)),
     origin,
     location,
+    anchorLine: anchor,
     context: ctx,
     registry: null,
     effective: true,
@@ -265,6 +281,21 @@ function dynamicOf(file: ParsedFile, origin: Origin, start: number, mapped: Mapp
 function locate(file: ParsedFile, mapped: MappedSql, start: number, end: number): Location {
   const a = positionOf(file.source, pyIndex(mapped, start));
   const b = positionOf(file.source, pyIndex(mapped, end - 1) + 1);
+  return { file: file.source.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}
+
+function sourceFile(file: ParsedFile, origin: Origin): SourceFile {
+  return { path: file.source.path, origin, syntaxErrors: file.syntax.length, lines: file.source.lineStarts.length, suppressions: readSuppressions(file.source) };
+}
+
+function statementSummary(st: SqlStatement): RegistryEntryInfo["statements"][number] {
+  if (st.kind === "create-index") return { kind: st.kind, name: st.name, schema: st.schema, table: st.table };
+  return { kind: st.kind, name: null, schema: null, table: null };
+}
+
+function locateRange(file: ParsedFile, start: number, end: number): Location {
+  const a = positionOf(file.source, start);
+  const b = positionOf(file.source, end);
   return { file: file.source.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
 }
 

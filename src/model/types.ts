@@ -60,6 +60,8 @@ export interface IndexDef {
   sql: string;
   origin: Origin;
   location: Location;
+  /** Line of the call, list element or dict the statement sits in; suppressions above it apply. */
+  anchorLine: number;
   context: IndexContext;
   registry: RegistryFields | null;
   /**
@@ -118,11 +120,46 @@ export interface Problem {
   message: string;
 }
 
+/** One registry entry as written, whatever its SQL holds (for checks of the entry's shape). */
+export interface RegistryEntryInfo {
+  list: string;
+  /** False when the entry's list never reaches the registry variable. */
+  reachable: boolean;
+  location: Location;
+  keys: string[];
+  name: string | null;
+  table: string | null;
+  /** False when the `sql` value could not be read statically. */
+  sqlReadable: boolean;
+  /** The statements its SQL holds, in order (`create-index`, `drop-index`, `other`, …). */
+  statements: { kind: string; name: string | null; schema: string | null; table: string | null }[];
+  /** PostgreSQL's parse errors in the SQL. */
+  sqlErrors: number;
+}
+
+/** A comment that switches rules off: `# index-audit: ignore[rule, …]` or `ignore-file[rule, …]`. */
+export interface Suppression {
+  kind: "ignore" | "ignore-file";
+  /** Rule ids named; empty when the comment names none (every rule). */
+  rules: string[];
+  line: number;
+  column: number;
+}
+
+export interface SourceFile {
+  path: string;
+  origin: Origin;
+  syntaxErrors: number;
+  lines: number;
+  suppressions: Suppression[];
+}
+
 export interface Inventory {
   indexes: IndexDef[];
   constraints: ConstraintDef[];
   drops: DropDef[];
   dynamic: DynamicSql[];
   errors: Problem[];
-  files: { path: string; origin: Origin; syntaxErrors: number }[];
+  files: SourceFile[];
+  registryEntries: RegistryEntryInfo[];
 }

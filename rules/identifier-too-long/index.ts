@@ -1,0 +1,48 @@
+import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { MAX_IDENTIFIER_BYTES } from "../../src/engine/indexes.js";
+
+/** PostgreSQL truncates identifiers to 63 bytes, so two long names can become one. */
+export const rule: Rule = {
+  id: "identifier-too-long",
+  meta: {
+    description: "An index name is longer than 63 bytes and PostgreSQL truncates it",
+    defaultSeverity: "error",
+    fixable: false,
+    optionsSchema: noOptions(),
+    defaultOptions: {},
+    messages: {
+      tooLong: "Index name {name} is {bytes} bytes; PostgreSQL truncates it to {max} bytes: {truncated}",
+    },
+  },
+  check({ inventory }) {
+    const reports: Report[] = [];
+    for (const def of inventory.indexes) {
+      if (def.nameGenerated) continue;
+      for (const name of new Set([def.name, def.renamedTo ?? def.name])) {
+        const bytes = Buffer.byteLength(name, "utf8");
+        if (bytes <= MAX_IDENTIFIER_BYTES) continue;
+        reports.push({
+          ...at(def),
+          index: name,
+          messageId: "tooLong",
+          data: { name, bytes, max: MAX_IDENTIFIER_BYTES, truncated: truncate(name) },
+          help: `Shorten the name to at most ${MAX_IDENTIFIER_BYTES} bytes: names that share their first ${MAX_IDENTIFIER_BYTES} bytes collide, and lookups by the full name never find the index.`,
+        });
+      }
+    }
+    return reports;
+  },
+};
+
+/** The name as PostgreSQL stores it: cut at 63 bytes, never inside a character. */
+function truncate(name: string): string {
+  let out = "";
+  let bytes = 0;
+  for (const ch of name) {
+    const n = Buffer.byteLength(ch, "utf8");
+    if (bytes + n > MAX_IDENTIFIER_BYTES) break;
+    out += ch;
+    bytes += n;
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { describeDifference, displayName, effectiveMigrationIndexes, effectiveRegistryIndexes, groupByIdentity, where } from "../../src/engine/indexes.js";
+
+/** One index name created both by migrations (effective state) and by the registry. */
+export const rule: Rule = {
+  id: "index-in-both-places",
+  meta: {
+    description: "The same index is created by migrations and by the registry",
+    defaultSeverity: "error",
+    fixable: false,
+    optionsSchema: noOptions(),
+    defaultOptions: {},
+    messages: {
+      same: "Index {name} is created both in migrations and in the registry ({registry}), with the same definition",
+      differ: "Index {name} is created both in migrations and in the registry ({registry}), with different definitions: {difference}",
+    },
+  },
+  check({ inventory }) {
+    const registry = groupByIdentity(effectiveRegistryIndexes(inventory));
+    const reports: Report[] = [];
+    for (const def of effectiveMigrationIndexes(inventory)) {
+      const entries = registry.get(`${def.schema ?? "public"}.${def.renamedTo ?? def.name}`);
+      if (!entries) continue;
+      const entry = entries[0]!;
+      const difference = describeDifference(def, entry);
+      const functional = def.classification === "functional" || entry.classification === "functional";
+      reports.push({
+        ...at(def),
+        messageId: difference.length ? "differ" : "same",
+        data: { name: displayName(def), registry: where(entry), difference: difference.join("; ") },
+        help: functional
+          ? "It is functional: keep it in migrations and remove the registry entry."
+          : difference.length
+            ? "Decide which definition is right, keep it in the registry only, and remove the statement from migrations (IF NOT EXISTS would silently keep whichever ran first)."
+            : "It is a performance index: remove the statement from migrations; the registry builds it.",
+      });
+    }
+    return reports;
+  },
+};

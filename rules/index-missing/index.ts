@@ -1,0 +1,52 @@
+import { noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { displayName, effectiveMigrationIndexes, effectiveRegistryIndexes, identityOf } from "../../src/engine/indexes.js";
+import type { IndexDef, Location } from "../../src/model/types.js";
+
+/**
+ * With `--base REF`: an index the migrations or the registry created at REF
+ * that now exists in neither place, and that no migration drops.
+ */
+export const rule: Rule = {
+  id: "index-missing",
+  meta: {
+    description: "An index that existed at the base revision is now in neither place, without a DROP",
+    defaultSeverity: "error",
+    fixable: false,
+    optionsSchema: noOptions(),
+    defaultOptions: {},
+    messages: {
+      missing: "Index {name} existed at {ref} ({origin} {file}:{line}) and now exists neither in migrations nor in the registry",
+    },
+  },
+  check({ inventory, base, layout }) {
+    if (!base) return [];
+    const present = new Set<string>();
+    // A migration statement counts even when dropped later: then the DROP is the explicit removal.
+    for (const d of inventory.indexes) if (d.origin === "migration" || d.effective) present.add(identityOf(d));
+    for (const drop of inventory.drops) for (const n of drop.names) present.add(`${n.schema ?? "public"}.${n.name}`);
+
+    const lost = new Map<string, IndexDef>();
+    for (const d of [...effectiveMigrationIndexes(base.inventory), ...effectiveRegistryIndexes(base.inventory)]) {
+      const key = identityOf(d);
+      if (!present.has(key) && !lost.has(key)) lost.set(key, d);
+    }
+    const files = new Set(inventory.files.map((f) => f.path));
+    const reports: Report[] = [];
+    for (const def of [...lost.values()].sort((a, b) => (identityOf(a) < identityOf(b) ? -1 : 1))) {
+      // Reported at the top of the file it was in, when that file still exists.
+      const file = files.has(def.location.file) ? def.location.file : (layout.registry ?? inventory.files[0]?.path ?? def.location.file);
+      const location: Location = { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+      reports.push({
+        location,
+        index: displayName(def),
+        messageId: "missing",
+        data: { name: displayName(def), ref: base.ref, origin: def.origin, file: def.location.file, line: def.location.line },
+        help:
+          def.classification === "performance"
+            ? `Add it to ${layout.registry ?? "the registry"} (CREATE INDEX CONCURRENTLY IF NOT EXISTS), or drop it explicitly in a migration if it should go.`
+            : "Restore it in migrations, or drop it explicitly in a migration if it should go.",
+      });
+    }
+    return reports;
+  },
+};

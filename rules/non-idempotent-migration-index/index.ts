@@ -1,0 +1,51 @@
+import type { JSONSchemaType } from "ajv";
+import { at, type Report, type Rule } from "../../src/engine/rule.js";
+import { displayName } from "../../src/engine/indexes.js";
+
+interface Options {
+  /** Calls that, in an `if` around the statement, make it run only when the index is absent. */
+  guardFunctions: string[];
+}
+
+const optionsSchema: JSONSchemaType<Options> = {
+  type: "object",
+  properties: { guardFunctions: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true } },
+  required: [],
+  additionalProperties: false,
+};
+
+/** A migration that is re-run (or partly applied before a failure) fails on CREATE INDEX of an existing index. */
+export const rule: Rule<Options> = {
+  id: "non-idempotent-migration-index",
+  meta: {
+    description: "A migration CREATE INDEX has neither IF NOT EXISTS nor an existence guard",
+    defaultSeverity: "warn",
+    fixable: false,
+    optionsSchema,
+    defaultOptions: { guardFunctions: ["index_exists", "has_index", "_index_exists", "index_missing"] },
+    messages: {
+      notIdempotent: "Migration index {name} is created without IF NOT EXISTS and without an existence guard",
+    },
+  },
+  check({ inventory, options }) {
+    const reports: Report[] = [];
+    for (const def of inventory.indexes) {
+      if (def.origin !== "migration" || def.ifNotExists || def.nameGenerated) continue;
+      if (isExistenceGuard(def.context.guard, def.name, options.guardFunctions)) continue;
+      reports.push({
+        ...at(def),
+        messageId: "notIdempotent",
+        data: { name: displayName(def) },
+        help: "Write CREATE INDEX IF NOT EXISTS, so a migration that is run again (or resumed after a failure) does not fail.",
+      });
+    }
+    return reports;
+  },
+};
+
+/** `if not index_exists(...)`, or any condition that names the index itself (`if "idx_x" not in existing`). */
+function isExistenceGuard(guard: string | null, name: string, functions: readonly string[]): boolean {
+  if (guard === null) return false;
+  if (guard.toLowerCase().includes(name.toLowerCase())) return true;
+  return functions.some((f) => new RegExp(`(^|[^\\w])${f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\(`).test(guard));
+}

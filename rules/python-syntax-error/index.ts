@@ -1,0 +1,31 @@
+import { noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+
+/** A migration or registry that Python cannot compile would crash the deploy. */
+export const rule: Rule = {
+  id: "python-syntax-error",
+  meta: {
+    description: "The file has Python syntax errors (or is not valid UTF-8); its findings may be partial",
+    defaultSeverity: "error",
+    fixable: false,
+    optionsSchema: noOptions(),
+    defaultOptions: {},
+    messages: {
+      syntax: "Python syntax error: {message}; the findings for this file may be incomplete",
+      encoding: "File is not valid UTF-8: {message}",
+    },
+  },
+  check({ inventory }) {
+    const reports: Report[] = [];
+    for (const p of inventory.errors) {
+      if (p.kind !== "python-syntax" && p.kind !== "encoding") continue;
+      reports.push({
+        location: { file: p.file, line: p.line, column: p.column, endLine: p.line, endColumn: p.column },
+        index: null,
+        messageId: p.kind === "encoding" ? "encoding" : "syntax",
+        data: { message: p.message },
+        help: p.kind === "encoding" ? "Save the file as UTF-8: Python refuses source that is not." : "Fix the syntax: Python would refuse to import this file and the deploy would crash.",
+      });
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,30 @@
+import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { displayName } from "../../src/engine/indexes.js";
+
+/** A functional index (UNIQUE, constraint-backed, declared functional) in the registry. */
+export const rule: Rule = {
+  id: "unique-index-in-registry",
+  meta: {
+    description: "A functional (UNIQUE or constraint-backed) index is in the registry",
+    defaultSeverity: "error",
+    fixable: false,
+    optionsSchema: noOptions(),
+    defaultOptions: {},
+    messages: {
+      functional: "Functional index {name} is in the registry ({reason})",
+    },
+  },
+  check({ inventory, layout }) {
+    const reports: Report[] = [];
+    for (const def of inventory.indexes) {
+      if (def.origin !== "registry" || def.classification !== "functional") continue;
+      reports.push({
+        ...at(def),
+        messageId: "functional",
+        data: { name: displayName(def), reason: def.reason },
+        help: `Create it in a migration, where a failed build stops the deploy, and remove it from ${layout.registry ?? "the registry"}; a registry build may fail and leave the rule unenforced.`,
+      });
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,87 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { parse as parseToml } from "smol-toml";
+import type { AnyRule } from "../engine/rule.js";
+import { ConfigError } from "../errors.js";
+import { displayPath } from "../project/files.js";
+import { resolveConfig, type Config } from "./resolve.js";
+
+export const CONFIG_FILES = ["index-audit.json", ".index-audit.json", "pyproject.toml"] as const;
+
+export interface LoadedConfig {
+  config: Config;
+  /** Directory the configuration's paths are relative to: the file's directory, else the working directory. */
+  root: string;
+}
+
+/** Packaged schema, read once per run. */
+export function readConfigSchema(): object {
+  return JSON.parse(readFileSync(new URL("../../../schemas/config.schema.json", import.meta.url), "utf8")) as object;
+}
+
+/**
+ * The configuration for `cwd`: the file given, else the nearest of
+ * index-audit.json, .index-audit.json or a pyproject.toml with
+ * [tool.index-audit], walking up to the file-system root; else the defaults.
+ */
+export function loadConfig(cwd: string, explicit: string | null, rules: readonly AnyRule[]): LoadedConfig {
+  const schema = readConfigSchema();
+  if (explicit !== null) {
+    const path = resolve(cwd, explicit);
+    if (!existsSync(path)) throw new ConfigError(`configuration file not found: ${displayPath(cwd, path)}`);
+    const raw = readConfigFile(path, displayPath(cwd, path));
+    return { config: resolveConfig(raw ?? {}, displayPath(cwd, path), schema, rules), root: dirname(path) };
+  }
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILES) {
+      const path = join(dir, name);
+      if (!isFile(path)) continue;
+      const shown = displayPath(cwd, path);
+      const raw = readConfigFile(path, shown);
+      if (raw === null) continue; // a pyproject.toml without [tool.index-audit]
+      return { config: resolveConfig(raw, shown, schema, rules), root: dir };
+    }
+    if (dirname(dir) === dir) break;
+  }
+  return { config: resolveConfig({}, null, schema, rules), root: cwd };
+}
+
+/** The parsed configuration, or null for a pyproject.toml that has none. */
+function readConfigFile(path: string, shown: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "error";
+    throw new ConfigError(`cannot read ${shown}: ${code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code}`);
+  }
+  if (basename(path) === "pyproject.toml") {
+    let doc: Record<string, unknown>;
+    try {
+      doc = parseToml(text) as Record<string, unknown>;
+    } catch (e) {
+      throw new ConfigError(`${shown}: not valid TOML: ${firstLine(e)}`);
+    }
+    const tool = doc.tool as Record<string, unknown> | undefined;
+    const section = tool?.["index-audit"];
+    if (section === undefined) return null;
+    return section;
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
+  } catch (e) {
+    throw new ConfigError(`${shown}: not valid JSON: ${firstLine(e)}`);
+  }
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0]!.trim();
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,85 @@
+import type { IndexDef, Inventory } from "../model/types.js";
+
+/** `schema.name` as PostgreSQL sees it after renames; unqualified means `public`. */
+export function identityOf(def: IndexDef): string {
+  return `${def.schema ?? "public"}.${def.renamedTo ?? def.name}`;
+}
+
+/** The name a user recognises: as written, schema-qualified when it was. */
+export function displayName(def: IndexDef): string {
+  const name = def.renamedTo ?? def.name;
+  return def.schema ? `${def.schema}.${name}` : name;
+}
+
+export function displayTable(def: { schema: string | null; table: string }): string {
+  return def.schema ? `${def.schema}.${def.table}` : def.table;
+}
+
+/** Indexes the migrations leave in place once replayed (created and not dropped later). */
+export function effectiveMigrationIndexes(inv: Inventory): IndexDef[] {
+  return inv.indexes.filter((d) => d.origin === "migration" && d.effective);
+}
+
+/** Indexes the deploy step builds: registry entries whose list reaches the registry variable. */
+export function effectiveRegistryIndexes(inv: Inventory): IndexDef[] {
+  return inv.indexes.filter((d) => d.origin === "registry" && d.effective);
+}
+
+export function groupByIdentity(defs: readonly IndexDef[]): Map<string, IndexDef[]> {
+  const out = new Map<string, IndexDef[]>();
+  for (const d of defs) {
+    const key = identityOf(d);
+    const list = out.get(key);
+    if (list) list.push(d);
+    else out.set(key, [d]);
+  }
+  return out;
+}
+
+export interface DefinitionParts {
+  table: string;
+  unique: boolean;
+  method: string;
+  /** One canonical string per key (column or expression with opclass, collation, order, nulls). */
+  keys: string[];
+  include: string;
+  where: string;
+  nullsNotDistinct: boolean;
+}
+
+/** The canonical definition taken apart, so keys can be compared one by one. */
+export function definitionParts(def: IndexDef): DefinitionParts {
+  const d = JSON.parse(def.definition) as { table: string; unique: boolean; method: string; keys: unknown[]; include: unknown; where: unknown; nullsNotDistinct: boolean };
+  return {
+    table: d.table,
+    unique: d.unique,
+    method: d.method,
+    keys: d.keys.map((k) => JSON.stringify(k)),
+    include: JSON.stringify(d.include),
+    where: JSON.stringify(d.where),
+    nullsNotDistinct: d.nullsNotDistinct,
+  };
+}
+
+/** How two definitions of one index differ, in words (empty when they are the same). */
+export function describeDifference(a: IndexDef, b: IndexDef): string[] {
+  const pa = definitionParts(a);
+  const pb = definitionParts(b);
+  const out: string[] = [];
+  if (pa.table !== pb.table) out.push(`table ${displayTable(a)} vs ${displayTable(b)}`);
+  if (pa.unique !== pb.unique) out.push(`${a.unique ? "UNIQUE" : "not UNIQUE"} vs ${b.unique ? "UNIQUE" : "not UNIQUE"}`);
+  if (pa.method !== pb.method) out.push(`method ${a.method} vs ${b.method}`);
+  if (pa.keys.join("\n") !== pb.keys.join("\n")) out.push(`columns (${a.columns.join(", ")}) vs (${b.columns.join(", ")})`);
+  if (pa.include !== pb.include) out.push(`INCLUDE (${a.include.join(", ")}) vs (${b.include.join(", ")})`);
+  if (pa.where !== pb.where) out.push(`WHERE ${a.where ?? "(none)"} vs ${b.where ?? "(none)"}`);
+  if (pa.nullsNotDistinct !== pb.nullsNotDistinct) out.push(`NULLS NOT DISTINCT ${a.nullsNotDistinct ? "set" : "not set"} vs ${b.nullsNotDistinct ? "set" : "not set"}`);
+  return out;
+}
+
+/** `file:line` of where an index is created. */
+export function where(def: IndexDef): string {
+  return `${def.location.file}:${def.location.line}`;
+}
+
+/** Bytes PostgreSQL keeps of an identifier (NAMEDATALEN - 1). */
+export const MAX_IDENTIFIER_BYTES = 63;

@@ -1,0 +1,114 @@
+import type { JSONSchemaType } from "ajv";
+import type { IndexDef, Inventory, Location, Suppression } from "../model/types.js";
+
+export type Severity = "error" | "warn";
+export type SeveritySetting = Severity | "off";
+
+/** A text edit in a file's text (UTF-16 indices, as JavaScript strings count). */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  file: string;
+  edits: Edit[];
+}
+
+/** What a rule reports: the engine adds the rule id and the configured severity. */
+export interface Report {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** What to do about it, kept apart from the message. */
+  help: string;
+  location: Location;
+  /** Extra lines whose suppression comments apply (the call or list element the statement sits in). */
+  anchorLine?: number;
+  /** The index the diagnostic is about. */
+  index: string | null;
+  /** Caps the severity (a lesser case of the rule, e.g. the same definition listed twice). */
+  severity?: Severity;
+  fix?: Fix;
+}
+
+export interface Diagnostic {
+  rule: string;
+  severity: Severity;
+  message: string;
+  help: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  index: string | null;
+  fix: Fix | null;
+}
+
+/** Paths the rules name in their help text. */
+export interface ProjectLayout {
+  migrations: readonly string[];
+  registry: string | null;
+  registryVariable: string;
+}
+
+/** A suppression comment and whether it silenced anything (for unused-suppression). */
+export interface SuppressionUse {
+  file: string;
+  suppression: Suppression;
+  /** Rule ids it names that no rule has. */
+  unknown: string[];
+  /** Rule ids it names (or, for a bare comment, `*`) that silenced nothing. */
+  unused: string[];
+}
+
+export interface RuleContext<Options> {
+  inventory: Inventory;
+  options: Options;
+  layout: ProjectLayout;
+  /** The inventory at `--base REF`, when one was given. */
+  base: { ref: string; inventory: Inventory } | null;
+  /** Filled only for rules that run after suppressions are applied. */
+  suppressions: readonly SuppressionUse[];
+}
+
+export interface RuleMeta<Options> {
+  description: string;
+  defaultSeverity: Severity;
+  fixable: boolean;
+  /** Checked with ajv when the configuration sets options for the rule. */
+  optionsSchema: JSONSchemaType<Options>;
+  defaultOptions: Options;
+  /** Message templates; `{name}` is replaced by `data.name`. */
+  messages: Record<string, string>;
+  /** Runs after the other rules' diagnostics were filtered by suppressions. */
+  afterSuppressions?: boolean;
+}
+
+export interface Rule<Options = Record<string, never>> {
+  id: string;
+  meta: RuleMeta<Options>;
+  check(context: RuleContext<Options>): Report[];
+}
+
+/** A rule whatever its options: the engine treats them alike and validates options against the schema. */
+export interface AnyRule {
+  id: string;
+  meta: Omit<RuleMeta<unknown>, "optionsSchema" | "defaultOptions"> & { optionsSchema: object; defaultOptions: object };
+  check(context: RuleContext<never>): Report[];
+}
+
+/** The options schema of a rule that takes none. */
+export function noOptions(): JSONSchemaType<Record<string, never>> {
+  return { type: "object", properties: {}, required: [], additionalProperties: false } as unknown as JSONSchemaType<Record<string, never>>;
+}
+
+/** Where an index is reported: its CREATE keyword, with its anchor line for suppressions. */
+export function at(def: IndexDef): Pick<Report, "location" | "anchorLine" | "index"> {
+  return { location: def.location, anchorLine: def.anchorLine, index: def.renamedTo ?? def.name };
+}
+
+export function qualified(def: { schema: string | null; name: string }): string {
+  return def.schema ? `${def.schema}.${def.name}` : def.name;
+}

@@ -1,0 +1,155 @@
+import type { Inventory, Suppression } from "../model/types.js";
+import type { AnyRule, Diagnostic, ProjectLayout, Report, RuleContext, Severity, SeveritySetting, SuppressionUse } from "./rule.js";
+
+export interface RuleSetting {
+  severity: SeveritySetting;
+  /** Merged over the rule's defaults. */
+  options: Record<string, unknown>;
+}
+
+export interface EngineInput {
+  inventory: Inventory;
+  base: { ref: string; inventory: Inventory } | null;
+  layout: ProjectLayout;
+  rules: readonly AnyRule[];
+  /** Per rule id; a rule missing here runs with its defaults. */
+  settings: ReadonlyMap<string, Partial<RuleSetting>>;
+}
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  /** Diagnostics silenced by suppression comments. */
+  suppressed: number;
+  /** Files read, sorted. */
+  files: string[];
+}
+
+/** Runs every enabled rule, applies suppression comments, and sorts the result. */
+export function runRules(input: EngineInput): CheckResult {
+  const known = new Set(input.rules.map((r) => r.id));
+  const enabled = input.rules.filter((r) => severityOf(r, input.settings) !== "off");
+  const contextFor = (rule: AnyRule, suppressions: readonly SuppressionUse[]): RuleContext<never> => ({
+    inventory: input.inventory,
+    // The configuration validated the options against the rule's schema.
+    options: { ...rule.meta.defaultOptions, ...(input.settings.get(rule.id)?.options ?? {}) } as never,
+    layout: input.layout,
+    base: input.base,
+    suppressions,
+  });
+
+  const raw: Diagnostic[] = [];
+  const anchors = new Map<Diagnostic, number | undefined>();
+  for (const rule of enabled) {
+    if (rule.meta.afterSuppressions) continue;
+    for (const report of rule.check(contextFor(rule, []))) {
+      const d = toDiagnostic(rule, report, severityOf(rule, input.settings) as Severity);
+      anchors.set(d, report.anchorLine);
+      raw.push(d);
+    }
+  }
+
+  const tracker = trackSuppressions(input.inventory);
+  const kept = raw.filter((d) => !tracker.suppress(d, anchors.get(d)));
+  const suppressed = raw.length - kept.length;
+  const uses = tracker.uses(known, new Set(enabled.map((r) => r.id)));
+
+  for (const rule of enabled) {
+    if (!rule.meta.afterSuppressions) continue;
+    for (const report of rule.check(contextFor(rule, uses))) {
+      const d = toDiagnostic(rule, report, severityOf(rule, input.settings) as Severity);
+      if (!tracker.suppressedByFile(d)) kept.push(d);
+    }
+  }
+
+  kept.sort(compareDiagnostics);
+  return { diagnostics: kept, suppressed, files: input.inventory.files.map((f) => f.path).sort(compare) };
+}
+
+function severityOf(rule: AnyRule, settings: EngineInput["settings"]): SeveritySetting {
+  return settings.get(rule.id)?.severity ?? rule.meta.defaultSeverity;
+}
+
+function toDiagnostic(rule: AnyRule, report: Report, configured: Severity): Diagnostic {
+  const template = rule.meta.messages[report.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id} has no message '${report.messageId}'`);
+  const severity = configured === "error" && report.severity === "warn" ? "warn" : configured;
+  return {
+    rule: rule.id,
+    severity,
+    message: renderMessage(template, report.data ?? {}),
+    help: report.help,
+    file: report.location.file,
+    line: report.location.line,
+    column: report.location.column,
+    endLine: report.location.endLine,
+    endColumn: report.location.endColumn,
+    index: report.index,
+    fix: report.fix ?? null,
+  };
+}
+
+/** `{name}` → data.name; a placeholder without data stays as written. */
+export function renderMessage(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+interface Tracked {
+  file: string;
+  suppression: Suppression;
+  /** Rule ids (or `*`) that silenced something. */
+  used: Set<string>;
+}
+
+function trackSuppressions(inventory: Inventory) {
+  const byFile = new Map<string, Tracked[]>();
+  for (const f of inventory.files) {
+    byFile.set(
+      f.path,
+      f.suppressions.map((s) => ({ file: f.path, suppression: s, used: new Set<string>() })),
+    );
+  }
+  const matches = (t: Tracked, rule: string): string | null => {
+    if (t.suppression.rules.length === 0) return "*";
+    return t.suppression.rules.includes(rule) ? rule : null;
+  };
+  return {
+    /** True (and the comment marked used) when a comment silences the diagnostic. */
+    suppress(d: Diagnostic, anchor: number | undefined): boolean {
+      const lines = new Set([d.line, d.line - 1]);
+      if (anchor !== undefined) lines.add(anchor).add(anchor - 1);
+      for (const t of byFile.get(d.file) ?? []) {
+        const hit = matches(t, d.rule);
+        if (hit === null) continue;
+        if (t.suppression.kind === "ignore-file" || lines.has(t.suppression.line)) {
+          t.used.add(hit);
+          return true;
+        }
+      }
+      return false;
+    },
+    suppressedByFile(d: Diagnostic): boolean {
+      return (byFile.get(d.file) ?? []).some((t) => t.suppression.kind === "ignore-file" && matches(t, d.rule) !== null);
+    },
+    uses(known: ReadonlySet<string>, enabled: ReadonlySet<string>): SuppressionUse[] {
+      const out: SuppressionUse[] = [];
+      for (const [file, list] of [...byFile].sort((a, b) => compare(a[0], b[0]))) {
+        for (const t of list) {
+          const unknown = t.suppression.rules.filter((r) => !known.has(r));
+          // A rule switched off in the configuration cannot fire, so naming it is not an error.
+          const unused =
+            t.suppression.rules.length === 0 ? (t.used.size === 0 ? ["*"] : []) : t.suppression.rules.filter((r) => known.has(r) && enabled.has(r) && !t.used.has(r));
+          out.push({ file, suppression: t.suppression, unknown, unused });
+        }
+      }
+      return out;
+    },
+  };
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.rule, b.rule) || compare(a.message, b.message);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

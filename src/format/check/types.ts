@@ -1,0 +1,44 @@
+import type { ChalkInstance } from "chalk";
+import type { AnyRule, Diagnostic } from "../../engine/rule.js";
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  /** Diagnostics a fix is available for. */
+  fixable: number;
+  /** Silenced by suppression comments. */
+  suppressed: number;
+  /** Accepted by the baseline file. */
+  baselined: number;
+  files: number;
+}
+
+/** What a formatter turns into text: the diagnostics left after suppressions and the baseline. */
+export interface CheckReport {
+  diagnostics: Diagnostic[];
+  summary: Summary;
+  files: string[];
+  /** `--base REF`, when given. */
+  base: string | null;
+}
+
+export interface FormatContext {
+  chalk: ChalkInstance;
+  rules: readonly AnyRule[];
+  toolVersion: string;
+  /** Where rule docs live, for links (SARIF helpUri). */
+  docsUrl: (ruleId: string) => string;
+}
+
+export type Formatter = (report: CheckReport, context: FormatContext) => string;
+
+export function summarize(diagnostics: readonly Diagnostic[], suppressed: number, baselined: number, files: number): Summary {
+  return {
+    errors: diagnostics.filter((d) => d.severity === "error").length,
+    warnings: diagnostics.filter((d) => d.severity === "warn").length,
+    fixable: diagnostics.filter((d) => d.fix !== null).length,
+    suppressed,
+    baselined,
+    files,
+  };
+}
