@@ -1,24 +1,22 @@
-import { Chalk, type ChalkInstance } from "chalk";
-import yargs from "yargs";
+import yargs, { type Argv } from "yargs";
 import { isUserError, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
-import { formatListCsv, formatListJson, formatListTable } from "./format/list.js";
-import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS, type AnalyzeOptions, type ProjectInput } from "./project/analyze.js";
-import { expandGlobs, readPythonFile } from "./project/files.js";
 import { resolve } from "node:path";
+import { checkCommand, type CheckArgs } from "./commands/check.js";
+import { makeChalk } from "./commands/color.js";
+import type { CommandContext, CommonArgs } from "./commands/context.js";
+import { initCommand, type InitArgs } from "./commands/init.js";
+import { listCommand, type ListArgs } from "./commands/list.js";
+import { explainCommand, rulesCommand } from "./commands/rules.js";
+import { toolVersion } from "./commands/resources.js";
 
-export const DEFAULT_MIGRATIONS = ["server/db_migrate.py"];
-export const DEFAULT_REGISTRY = "server/db_indexes.py";
+export { makeChalk } from "./commands/color.js";
 
-interface CommonArgs {
-  cwd: string;
-  migrations: string[];
-  registry: string;
-  "registry-variable": string;
-  executor: string[];
-  color: boolean | undefined;
-  debug: boolean;
-}
+const FORMATS = ["stylish", "compact", "json", "sarif", "github"] as const;
+
+type Parsed =
+  | { kind: "output"; text: string }
+  | { kind: "args"; command: string; args: CommonArgs & Record<string, unknown> & { _: (string | number)[] } };
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -29,22 +27,23 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(parsed.text + "\n");
       return 0;
     }
-    const args = parsed.args;
+    const { command, args } = parsed;
     debug = args.debug;
-    const chalk = makeChalk(args.color, io);
-    const command = String(args._[0] ?? "list");
-    if (command !== "list") throw new UsageError(`unknown command '${command}'`);
-    const cwd = resolve(io.cwd, args.cwd);
-    const input = readProject(cwd, args);
-    const options: AnalyzeOptions = {
-      ...DEFAULT_ANALYZE_OPTIONS,
-      executors: [...DEFAULT_ANALYZE_OPTIONS.executors, ...args.executor],
-      registryVariable: args["registry-variable"],
-    };
-    const inventory = await analyzeProject(input, options, createToolkit());
-    const format = String(args.format ?? "table");
-    io.stdout(format === "json" ? formatListJson(inventory) : format === "csv" ? formatListCsv(inventory) : formatListTable(inventory, chalk));
-    return 0;
+    const ctx: CommandContext = { io, chalk: makeChalk(args.color, io), cwd: resolve(io.cwd, args.cwd) };
+    switch (command) {
+      case "check":
+        return await checkCommand(args as unknown as CheckArgs, ctx);
+      case "list":
+        return await listCommand(args as unknown as ListArgs, ctx);
+      case "rules":
+        return rulesCommand(args.format === "json" ? "json" : "table", ctx);
+      case "explain":
+        return explainCommand(String(args.rule), ctx);
+      case "init":
+        return initCommand(args as unknown as InitArgs, ctx);
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
   } catch (e) {
     if (isUserError(e)) {
       io.stderr(`index-audit: ${e.message}\n`);
@@ -56,51 +55,87 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-type Parsed = { kind: "output"; text: string } | { kind: "args"; args: CommonArgs & { _: (string | number)[]; format?: string } };
+function projectOptions<T>(y: Argv<T>) {
+  return y
+    .option("config", { alias: "c", type: "string", describe: "Config file (default: the nearest one, walking up)" })
+    .option("migrations", { type: "array", string: true, describe: "Migration files (globs); default server/db_migrate.py" })
+    .option("registry", { type: "string", describe: "Index registry file; default server/db_indexes.py" })
+    .option("registry-variable", { type: "string", describe: "Registry variable holding the entries; default INDEX_DEFS" })
+    .option("executor", { type: "array", string: true, describe: "Extra calls whose argument is SQL (e.g. exec_index)" });
+}
 
 function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
+  let command = "check";
   const parser = yargs([...argv])
     .scriptName("index-audit")
-    .usage("$0 <command> [options]")
-    .command("list", "List every index the migrations and the registry create, with its class and reason", (y) =>
-      y.option("format", { alias: "f", choices: ["table", "json", "csv"] as const, default: "table", describe: "Output format" }),
+    .usage("$0 [command] [options]")
+    .command(
+      ["check [files..]", "$0 [files..]"],
+      "Check migrations and registry against the policy",
+      (y) =>
+        projectOptions(y)
+          .positional("files", { type: "string", array: true, describe: "Changed files (from a hook): check only if one matters" })
+          .option("format", { alias: "f", choices: FORMATS, describe: "Output format (default stylish; github in GitHub Actions)" })
+          .option("output-file", { alias: "o", type: "string", describe: "Write the report to a file instead of stdout" })
+          .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this" })
+          .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
+          .option("base", { type: "string", describe: "Git revision to compare with (index-missing)" })
+          .option("baseline", { type: "string", describe: "Baseline of accepted findings (default .index-audit-baseline.json)" })
+          .option("update-baseline", { type: "boolean", default: false, describe: "Write the current findings to the baseline, exit 0" }),
+      () => {
+        command = "check";
+      },
     )
-    .option("cwd", { type: "string", default: ".", describe: "Project directory (paths are relative to it)" })
-    .option("migrations", { type: "array", string: true, default: DEFAULT_MIGRATIONS, describe: "Migration files (globs)" })
-    .option("registry", { type: "string", default: DEFAULT_REGISTRY, describe: "Index registry file" })
-    .option("registry-variable", { type: "string", default: "INDEX_DEFS", describe: "Registry variable holding the list of entries" })
-    .option("executor", { type: "array", string: true, default: [] as string[], describe: "Extra calls whose argument is SQL (e.g. exec_index)" })
+    .command(
+      "list",
+      "List every index, where it is, its class and reason",
+      (y) => projectOptions(y).option("format", { alias: "f", choices: ["table", "json", "csv"] as const, default: "table", describe: "Output format" }),
+      () => {
+        command = "list";
+      },
+    )
+    .command(
+      "rules",
+      "List the rules, their severity and fixability",
+      (y) => y.option("format", { alias: "f", choices: ["table", "json"] as const, default: "table", describe: "Output format" }),
+      () => {
+        command = "rules";
+      },
+    )
+    .command(
+      "explain <rule>",
+      "Print a rule's documentation",
+      (y) => y.positional("rule", { type: "string", demandOption: true, describe: "Rule id" }),
+      () => {
+        command = "explain";
+      },
+    )
+    .command(
+      "init",
+      "Write index-audit.json (--hook: a pre-commit hook)",
+      (y) =>
+        y
+          .option("hook", { type: "boolean", default: false, describe: "Also install .git/hooks/pre-commit" })
+          .option("force", { type: "boolean", default: false, describe: "Overwrite an existing config or hook" })
+          .option("migrations", { type: "array", string: true, describe: "Migration files (globs) to write into the config" })
+          .option("registry", { type: "string", describe: "Registry file to write into the config" }),
+      () => {
+        command = "init";
+      },
+    )
+    .option("cwd", { type: "string", default: ".", describe: "Project directory" })
     .option("color", { type: "boolean", describe: "Colour output (--no-color to disable)" })
     .option("debug", { type: "boolean", default: false, describe: "Show stack traces of internal errors" })
     .strict()
     .exitProcess(false)
     .help()
-    .version(false)
+    .version(toolVersion())
     .wrap(Math.min(100, io.env.COLUMNS ? Number(io.env.COLUMNS) : 100));
   return new Promise((resolvePromise, reject) => {
     parser.parse([...argv], {}, (err, args, output) => {
-      if (err) reject(new UsageError(err.message));
+      if (err) reject(new UsageError(err.message.replace(/\s*\n\s*/g, " ").trim()));
       else if (output) resolvePromise({ kind: "output", text: output });
-      else resolvePromise({ kind: "args", args: args as unknown as CommonArgs & { _: (string | number)[]; format?: string } });
+      else resolvePromise({ kind: "args", command, args: args as unknown as CommonArgs & Record<string, unknown> & { _: (string | number)[] } });
     });
   });
-}
-
-function readProject(cwd: string, args: CommonArgs): ProjectInput {
-  const migrationPaths = expandGlobs(cwd, args.migrations, "migrations");
-  const [registryPath] = expandGlobs(cwd, [args.registry], "registry");
-  const migrations = migrationPaths.map((p) => readPythonFile(cwd, p, "migration"));
-  const registry = readPythonFile(cwd, registryPath!, "registry");
-  return { migrations, registry };
-}
-
-/** --no-color, then NO_COLOR / FORCE_COLOR, then whether stdout is a terminal. */
-export function makeChalk(flag: boolean | undefined, io: Io): ChalkInstance {
-  let level: 0 | 1 | 2 | 3 = io.stdoutIsTTY ? 1 : 0;
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") level = 0;
-  const force = io.env.FORCE_COLOR;
-  if (force !== undefined) level = force === "0" || force === "false" ? 0 : force === "2" ? 2 : force === "3" ? 3 : 1;
-  if (flag === false) level = 0;
-  if (flag === true && level === 0) level = 1;
-  return new Chalk({ level });
 }

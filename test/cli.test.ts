@@ -109,6 +109,6 @@ test("colour follows --no-color, NO_COLOR and FORCE_COLOR", async () => {
 test("--help prints usage and exits 0", async () => {
   const io = fakeIo(process.cwd());
   assert.equal(await run(["--help"], io), 0);
-  assert.match(io.out, /index-audit <command> \[options\]/);
+  assert.match(io.out, /index-audit \[command\] \[options\]/);
   assert.match(io.out, /list\s+List every index/);
 });

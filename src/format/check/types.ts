@@ -26,8 +26,8 @@ export interface FormatContext {
   chalk: ChalkInstance;
   rules: readonly AnyRule[];
   toolVersion: string;
-  /** Where rule docs live, for links (SARIF helpUri). */
-  docsUrl: (ruleId: string) => string;
+  /** Each rule's README (markdown), for SARIF's rule help. */
+  ruleDocs: ReadonlyMap<string, string>;
 }
 
 export type Formatter = (report: CheckReport, context: FormatContext) => string;

@@ -1,0 +1,99 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { RULES } from "../../rules/index.js";
+import { applyBaseline, createBaseline, parseBaseline } from "../engine/baseline.js";
+import { InputError, UsageError } from "../errors.js";
+import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
+import { createToolkit } from "../project/analyze.js";
+import { checkProject } from "../project/check.js";
+import { displayPath, globToRegExp, hasGlob } from "../project/files.js";
+import { readProjectAt } from "../project/git.js";
+import { writeFileAtomic } from "../project/write.js";
+import type { CommandContext, CommonArgs } from "./context.js";
+import { loadProjectConfig, readProject, type LoadedProject } from "./project.js";
+import { readRuleDocs, toolVersion } from "./resources.js";
+import { makeChalk } from "./color.js";
+
+export interface CheckArgs extends CommonArgs {
+  files?: string[];
+  format?: string;
+  "output-file"?: string;
+  "max-warnings": number;
+  quiet: boolean;
+  base?: string;
+  baseline?: string;
+  "update-baseline": boolean;
+}
+
+/** `index-audit check`: diagnostics, exit 1 on errors (or too many warnings). */
+export async function checkCommand(args: CheckArgs, ctx: CommandContext): Promise<number> {
+  const first = args.files?.[0];
+  // `index-audit lsit` must not pass silently as a file name that concerns no migration.
+  if (first !== undefined && /^[a-z][a-z-]*$/.test(first) && !existsSync(resolve(ctx.io.cwd, first)))
+    throw new UsageError(`unknown command '${first}' (see index-audit --help)`);
+  const project = loadProjectConfig(ctx.cwd, args);
+  // The pre-commit hook passes the staged file names: skip all work when none concerns us.
+  if (args.files && args.files.length > 0 && !touchesProject(args.files, project, ctx.io.cwd)) return 0;
+
+  const format = args.format ?? (ctx.io.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
+  const formatter = FORMATTERS[format];
+  if (!formatter) throw new UsageError(`unknown format '${format}' (use ${Object.keys(FORMATTERS).join(", ")})`);
+
+  const input = readProject(project.root, project.config);
+  const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config.migrations, project.config.registry) } : null;
+  const result = await checkProject({ project: input, base, config: project.config, rules: RULES }, createToolkit());
+
+  const baselinePath = resolve(project.root, args.baseline ? displayPath(project.root, resolve(ctx.cwd, args.baseline)) : project.config.baseline);
+  const baselineShown = displayPath(ctx.cwd, baselinePath);
+  if (args["update-baseline"]) {
+    writeFileAtomic(baselinePath, createBaseline(result.diagnostics), baselineShown);
+    ctx.io.stderr(`index-audit: wrote ${result.diagnostics.length} finding${result.diagnostics.length === 1 ? "" : "s"} to ${baselineShown}\n`);
+    return 0;
+  }
+  let diagnostics = result.diagnostics;
+  let baselined = 0;
+  if (args.baseline !== undefined || existsSync(baselinePath)) {
+    const text = readBaselineFile(baselinePath, baselineShown);
+    ({ diagnostics, baselined } = applyBaseline(diagnostics, parseBaseline(text, baselineShown)));
+  }
+  // --quiet reports errors only; the warnings it hides do not count against --max-warnings.
+  if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
+  const warnings = diagnostics.filter((d) => d.severity === "warn").length;
+
+  const report: CheckReport = { diagnostics, summary: summarize(diagnostics, result.suppressed, baselined, result.files.length), files: result.files, base: args.base ?? null };
+  const toFile = args["output-file"];
+  const chalk = toFile ? makeChalk(false, ctx.io) : ctx.chalk;
+  const text = formatter(report, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map() });
+  if (toFile) writeFileAtomic(resolve(ctx.cwd, toFile), text, toFile);
+  else ctx.io.stdout(text);
+
+  const errors = report.summary.errors;
+  const tooManyWarnings = args["max-warnings"] >= 0 && warnings > args["max-warnings"];
+  if (tooManyWarnings && errors === 0 && !toFile && format === "stylish")
+    ctx.io.stdout(`index-audit found too many warnings (maximum: ${args["max-warnings"]}).\n`);
+  return errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+function readBaselineFile(path: string, shown: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === "ENOENT" ? `baseline file not found: ${shown} (create it with --update-baseline)` : `cannot read baseline ${shown}: ${code ?? "error"}`);
+  }
+}
+
+/** Whether any of the given files is a migration, the registry or a configuration file. */
+function touchesProject(files: readonly string[], project: LoadedProject, processCwd: string): boolean {
+  const patterns = [...project.config.migrations, project.config.registry].map((p) => p.replace(/^\.\//, ""));
+  const matchers = patterns.map((p) => (hasGlob(p) ? globToRegExp(p) : null));
+  const configNames = new Set(["index-audit.json", ".index-audit.json", "pyproject.toml"]);
+  for (const f of files) {
+    // Staged file names come relative to where the hook runs, not to --cwd.
+    const abs = resolve(processCwd, f);
+    const rel = displayPath(project.root, abs);
+    if (configNames.has(rel) || (project.config.file !== null && resolve(project.cwd, project.config.file) === abs)) return true;
+    if (patterns.some((p, k) => (matchers[k] ? matchers[k]!.test(rel) : p === rel))) return true;
+  }
+  return false;
+}

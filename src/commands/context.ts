@@ -1,0 +1,33 @@
+import type { ChalkInstance } from "chalk";
+import type { Config } from "../config/resolve.js";
+import type { Io } from "../io.js";
+
+/** Options every command shares (flags override the configuration file). */
+export interface CommonArgs {
+  cwd: string;
+  config?: string;
+  migrations?: string[];
+  registry?: string;
+  "registry-variable"?: string;
+  executor?: string[];
+  color?: boolean;
+  debug: boolean;
+}
+
+export interface CommandContext {
+  io: Io;
+  chalk: ChalkInstance;
+  /** Absolute working directory (`--cwd`). */
+  cwd: string;
+}
+
+/** The configuration with command-line flags applied over it. */
+export function applyFlags(config: Config, args: CommonArgs): Config {
+  return {
+    ...config,
+    migrations: args.migrations && args.migrations.length ? args.migrations : config.migrations,
+    registry: args.registry ?? config.registry,
+    registryVariable: args["registry-variable"] ?? config.registryVariable,
+    executors: [...config.executors, ...(args.executor ?? [])],
+  };
+}

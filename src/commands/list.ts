@@ -1,0 +1,18 @@
+import { formatListCsv, formatListJson, formatListTable } from "../format/list.js";
+import { createToolkit } from "../project/analyze.js";
+import { analyzeOptionsOf } from "../project/check.js";
+import { analyzeProject } from "../project/analyze.js";
+import type { CommandContext, CommonArgs } from "./context.js";
+import { loadProjectConfig, readProject } from "./project.js";
+
+export interface ListArgs extends CommonArgs {
+  format: "table" | "json" | "csv";
+}
+
+/** `index-audit list`: every index, where it is, its class and reason. */
+export async function listCommand(args: ListArgs, ctx: CommandContext): Promise<number> {
+  const { config, root } = loadProjectConfig(ctx.cwd, args);
+  const inventory = await analyzeProject(readProject(root, config), analyzeOptionsOf(config), createToolkit());
+  ctx.io.stdout(args.format === "json" ? formatListJson(inventory) : args.format === "csv" ? formatListCsv(inventory) : formatListTable(inventory, ctx.chalk));
+  return 0;
+}

@@ -1,0 +1,41 @@
+import { resolve } from "node:path";
+import { RULES } from "../../rules/index.js";
+import { loadConfig } from "../config/load.js";
+import type { Config } from "../config/resolve.js";
+import type { ProjectInput } from "../project/analyze.js";
+import { displayPath, expandGlobs, readPythonFile } from "../project/files.js";
+import { applyFlags, type CommonArgs } from "./context.js";
+
+export interface LoadedProject {
+  config: Config;
+  /** Directory the configuration's paths are relative to. */
+  root: string;
+  /** Paths are shown relative to the working directory. */
+  cwd: string;
+}
+
+/** Finds and validates the configuration and applies the flags. */
+export function loadProjectConfig(cwd: string, args: CommonArgs): LoadedProject {
+  const { config, root } = loadConfig(cwd, args.config ?? null, RULES);
+  // Flags are relative to the working directory; configuration paths to the file's directory.
+  const flagged = applyFlags(config, {
+    ...args,
+    ...(args.migrations?.length ? { migrations: args.migrations.map((m) => relativeTo(root, cwd, m)) } : {}),
+    ...(args.registry !== undefined ? { registry: relativeTo(root, cwd, args.registry) } : {}),
+  });
+  return { config: flagged, root, cwd };
+}
+
+function relativeTo(root: string, cwd: string, path: string): string {
+  return displayPath(root, resolve(cwd, path));
+}
+
+/** Reads the migrations and the registry from disk. Paths shown are relative to `root`. */
+export function readProject(root: string, config: Config): ProjectInput {
+  const migrationPaths = expandGlobs(root, config.migrations, "migrations");
+  const [registryPath] = expandGlobs(root, [config.registry], "registry");
+  return {
+    migrations: migrationPaths.map((p) => readPythonFile(root, p, "migration")),
+    registry: readPythonFile(root, registryPath!, "registry"),
+  };
+}

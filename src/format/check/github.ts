@@ -1,0 +1,24 @@
+import type { CheckReport } from "./types.js";
+
+/**
+ * GitHub Actions workflow commands: one annotation per diagnostic, shown on
+ * the pull request's diff. Values are escaped as the runner expects.
+ */
+export function formatGithub(report: CheckReport): string {
+  return report.diagnostics
+    .map((d) => {
+      const props = [`file=${prop(d.file)}`, `line=${d.line}`, `col=${d.column}`];
+      if (d.endLine > d.line || (d.endLine === d.line && d.endColumn > d.column)) props.push(`endLine=${d.endLine}`, `endColumn=${d.endColumn}`);
+      props.push(`title=${prop(`index-audit(${d.rule})`)}`);
+      return `::${d.severity === "error" ? "error" : "warning"} ${props.join(",")}::${data(`${d.message}\n${d.help}`)}\n`;
+    })
+    .join("");
+}
+
+function data(s: string): string {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+function prop(s: string): string {
+  return data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}

@@ -1,0 +1,40 @@
+import type { Diagnostic } from "../../engine/rule.js";
+import type { CheckReport, FormatContext } from "./types.js";
+
+/**
+ * Grouped by file, one aligned row per diagnostic, and a summary line. Help
+ * text is left to `explain` and the machine formats, to keep a long list
+ * readable. Prints nothing when there is nothing to say (quiet in hooks).
+ */
+export function formatStylish(report: CheckReport, { chalk }: FormatContext): string {
+  const { diagnostics, summary } = report;
+  let out = "";
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const [file, list] of byFile) {
+    out += `${chalk.underline(file)}\n`;
+    const positions = list.map((d) => `${d.line}:${d.column}`);
+    const posWidth = Math.max(...positions.map((p) => p.length));
+    const messageWidth = Math.min(100, Math.max(...list.map((d) => [...d.message].length)));
+    list.forEach((d, k) => {
+      const severity = d.severity === "error" ? chalk.red("error  ") : chalk.yellow("warning");
+      const message = d.message + " ".repeat(Math.max(0, messageWidth - [...d.message].length));
+      out += `  ${chalk.dim(positions[k]!.padEnd(posWidth))}  ${severity}  ${message}  ${chalk.dim(d.rule)}\n`;
+    });
+    out += "\n";
+  }
+  const problems = summary.errors + summary.warnings;
+  const notes: string[] = [];
+  if (summary.suppressed) notes.push(`${summary.suppressed} suppressed`);
+  if (summary.baselined) notes.push(`${summary.baselined} in the baseline`);
+  const tail = notes.length ? ` (${notes.join(", ")})` : "";
+  if (problems === 0) return summary.baselined ? `${chalk.green("✔ no new problems")}${tail}\n` : "";
+  const line = `✖ ${plural(problems, "problem")} (${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")})${tail}`;
+  out += `${summary.errors ? chalk.red.bold(line) : chalk.yellow.bold(line)}\n`;
+  if (report.base) out += `  compared with ${report.base}\n`;
+  return out;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,38 @@
+import { execFileSync } from "node:child_process";
+import { InputError } from "../errors.js";
+import { globToRegExp, hasGlob } from "./files.js";
+import type { FileInput, ProjectInput } from "./analyze.js";
+
+const MAX_GIT_OUTPUT = 256 * 1024 * 1024;
+
+function git(cwd: string, args: string[]): string {
+  return execFileSync("git", args, { cwd, encoding: "utf8", maxBuffer: MAX_GIT_OUTPUT, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/**
+ * The migrations and registry as they were at `ref`, read through git
+ * (`git show REF:./path`), with the same globs. Files that did not exist
+ * then are simply absent.
+ */
+export function readProjectAt(root: string, ref: string, migrations: readonly string[], registry: string): ProjectInput {
+  if (ref.startsWith("-")) throw new InputError(`--base ${ref}: not a git revision`);
+  try {
+    git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  } catch (e) {
+    const status = (e as { status?: number }).status;
+    const spawnError = (e as NodeJS.ErrnoException).code === "ENOENT";
+    if (spawnError) throw new InputError("--base needs git, and git was not found on PATH");
+    throw new InputError(status === 128 ? `--base ${ref}: ${root} is not inside a git repository` : `--base ${ref}: unknown git revision`);
+  }
+  const tracked = git(root, ["ls-tree", "-r", "-z", "--name-only", ref, "--", "."]).split("\0").filter(Boolean);
+  const pick = (pattern: string): string[] => {
+    const normalized = pattern.replace(/^\.\//, "");
+    if (!hasGlob(normalized)) return tracked.includes(normalized) ? [normalized] : [];
+    const re = globToRegExp(normalized);
+    return tracked.filter((p) => re.test(p));
+  };
+  const read = (path: string): FileInput => ({ path, text: git(root, ["show", `${ref}:./${path}`]) });
+  const migrationPaths = [...new Set(migrations.flatMap(pick))].sort();
+  const registryPath = pick(registry)[0];
+  return { migrations: migrationPaths.map(read), registry: registryPath ? read(registryPath) : null };
+}
