@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { RULES } from "../rules/index.js";
+import { createToolkit } from "../src/index.js";
+import { runRules } from "../src/engine/run-rules.js";
+import { analyze, py } from "./helpers/analyze.js";
+
+const toolkit = createToolkit();
+const IMPORT = "from sqlalchemy import text";
+
+/** Rule and line of every diagnostic, with the count of suppressed ones. */
+async function diagnose(source: string, registry: string | null = "INDEX_DEFS = []\n") {
+  const inventory = await analyze(toolkit, source, registry);
+  const result = runRules({ inventory, base: null, layout: { migrations: ["server/db_migrate.py"], registry: "server/db_indexes.py", registryVariable: "INDEX_DEFS" }, rules: RULES, settings: new Map() });
+  return { found: result.diagnostics.map((d) => `${d.line} ${d.rule}${d.rule === "unused-suppression" ? `: ${d.message}` : ""}`), suppressed: result.suppressed };
+}
+
+describe("suppression comments", () => {
+  it("on the statement's line", async () => {
+    const r = await diagnose(py(IMPORT, "def up(conn):", '    conn.execute(text("CREATE INDEX IF NOT EXISTS idx_a ON t (a)"))  # index-audit: ignore[performance-index-in-migration]'));
+    assert.deepEqual(r, { found: [], suppressed: 1 });
+  });
+
+  it("on the line above, naming several rules", async () => {
+    const r = await diagnose(py(IMPORT, "def up(conn):", "    # index-audit: ignore[performance-index-in-migration, non-idempotent-migration-index]", '    conn.execute(text("CREATE INDEX idx_a ON t (a)"))'));
+    assert.deepEqual(r, { found: [], suppressed: 2 });
+  });
+
+  it("above the call of a triple-quoted statement whose CREATE is lines below", async () => {
+    const r = await diagnose(
+      py(IMPORT, "def up(conn):", "    # index-audit: ignore[performance-index-in-migration]", '    conn.execute(text("""', "        SET lock_timeout = '5s';", "        CREATE INDEX IF NOT EXISTS idx_a ON t (a);", '    """))'),
+    );
+    assert.deepEqual(r, { found: [], suppressed: 1 });
+  });
+
+  it("as a SQL comment inside the statement", async () => {
+    const r = await diagnose(py(IMPORT, "def up(conn):", '    conn.execute(text("""', "        -- index-audit: ignore[performance-index-in-migration]", "        CREATE INDEX IF NOT EXISTS idx_a ON t (a);", '    """))'));
+    assert.deepEqual(r, { found: [], suppressed: 1 });
+  });
+
+  it("two lines above does not apply, and is itself reported as unused", async () => {
+    const r = await diagnose(py(IMPORT, "def up(conn):", "    # index-audit: ignore[performance-index-in-migration]", "", '    conn.execute(text("CREATE INDEX IF NOT EXISTS idx_a ON t (a)"))'));
+    assert.deepEqual(r.found, ["3 unused-suppression: Suppression of performance-index-in-migration suppresses nothing", "5 performance-index-in-migration"]);
+  });
+
+  it("ignore-file applies anywhere in the file, only to the rules it names", async () => {
+    const r = await diagnose(
+      py(IMPORT, "# index-audit: ignore-file[non-idempotent-migration-index]", "def up(conn):", '    conn.execute(text("CREATE INDEX idx_a ON t (a)"))', '    conn.execute(text("CREATE INDEX idx_b ON t (b)"))'),
+    );
+    assert.deepEqual(r, { found: ["4 performance-index-in-migration", "5 performance-index-in-migration"], suppressed: 2 });
+  });
+
+  it("a bare ignore silences every rule on its statement", async () => {
+    const r = await diagnose(py(IMPORT, "def up(conn):", '    conn.execute(text("CREATE INDEX idx_a ON t (a)"))  # index-audit: ignore'));
+    assert.deepEqual(r, { found: [], suppressed: 2 });
+  });
+
+  it("unknown rule ids and suppressions that silence nothing are reported", async () => {
+    const r = await diagnose(
+      py(IMPORT, "def up(conn):", "    # index-audit: ignore[performance-index-in-migrations]", '    conn.execute(text("CREATE UNIQUE INDEX IF NOT EXISTS uq_a ON t (a)"))', "    # index-audit: ignore", "    pass"),
+    );
+    assert.deepEqual(r.found, ["3 unused-suppression: Suppression names unknown rule performance-index-in-migrations", "5 unused-suppression: Suppression comment suppresses nothing"]);
+  });
+
+  it("the classification pragma is not a suppression", async () => {
+    const r = await diagnose(py(IMPORT, "def up(conn):", "    # index-audit: functional — the nightly dedupe job relies on it", '    conn.execute(text("CREATE INDEX IF NOT EXISTS idx_a ON t (a)"))'));
+    assert.deepEqual(r, { found: [], suppressed: 0 });
+  });
+});
