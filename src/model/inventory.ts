@@ -70,9 +70,18 @@ export function buildInventory(
         const at = positionOf(file.source, pyIndex(mapped, e.index));
         out.errors.push({ kind: "invalid-sql", file: file.source.path, line: at.line, column: at.column, message: e.message });
       }
+      // A downgrade is not the deploy path, and a DROP in an `except` clause cleans up after a failed build:
+      // neither changes the state the migrations leave behind.
+      const downgrade = isDowngrade(src.function);
       for (const st of read.statements) {
         const op = toOperation(st, file, mapped, context, "migration", out, pragmas);
-        if (op) operations.push(op);
+        if (!op) continue;
+        if (downgrade) {
+          if (op.kind === "create") op.def.effective = false;
+          continue;
+        }
+        if (src.inErrorHandler && op.kind !== "create" && op.kind !== "constraint") continue;
+        operations.push(op);
       }
     }
   }
@@ -282,6 +291,11 @@ function locate(file: ParsedFile, mapped: MappedSql, start: number, end: number)
   const a = positionOf(file.source, pyIndex(mapped, start));
   const b = positionOf(file.source, pyIndex(mapped, end - 1) + 1);
   return { file: file.source.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}
+
+/** `downgrade`, `downgrade_v12`, `Migration.downgrade`: the reverse path (Alembic's convention). */
+function isDowngrade(fn: string | null): boolean {
+  return fn !== null && /^downgrade/i.test(fn.slice(fn.lastIndexOf(".") + 1));
 }
 
 function sourceFile(file: ParsedFile, origin: Origin): SourceFile {

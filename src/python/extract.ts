@@ -31,6 +31,8 @@ export interface SqlSource {
   statementStart: number;
   function: string | null;
   guard: string | null;
+  /** Inside an `except` clause: cleanup after a failure, not the normal path. */
+  inErrorHandler: boolean;
 }
 
 /** Where a helper's SQL was expanded: the outermost call site. */
@@ -63,6 +65,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): { sources
       statementStart: statementOf(anchor).startIndex,
       function: functionName(anchor),
       guard: guardOf(anchor),
+      inErrorHandler: inErrorHandler(anchor),
     });
   };
 
@@ -285,6 +288,14 @@ function functionName(node: SyntaxNode): string | null {
     }
   }
   return names.length ? names.join(".") : null;
+}
+
+function inErrorHandler(node: SyntaxNode): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === "function_definition" || p.type === "class_definition") return false;
+    if (p.type === "except_clause" || p.type === "except_group_clause") return true;
+  }
+  return false;
 }
 
 /** The condition of the nearest `if` / `elif` / `else` around the node, as written. */
