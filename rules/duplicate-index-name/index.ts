@@ -22,7 +22,10 @@ export const rule: Rule = {
     },
   },
   check({ inventory }) {
-    const live = inventory.indexes.filter((d) => d.effective);
+    // Deploy order: migrations run first, then the deploy step builds the registry, so a
+    // registry entry that reuses a migration's name is the one that never exists.
+    const live = inventory.indexes.filter((d) => d.effective && d.origin === "migration");
+    live.push(...inventory.indexes.filter((d) => d.effective && d.origin === "registry"));
     const reports: Report[] = [];
     for (const defs of groupByIdentity(live).values()) {
       if (defs.length < 2) continue;
@@ -34,7 +37,11 @@ export const rule: Rule = {
         reports.push({
           ...at(def),
           messageId: difference.length ? "differ" : "same",
-          data: { name: displayName(def), first: where(first), difference: difference.join("; ") },
+          data: {
+            name: displayName(def),
+            first: first.renamedTo ? `${where(first)} (as ${first.name}, renamed later)` : where(first),
+            difference: difference.join("; "),
+          },
           help: difference.length
             ? `Give one of them another name; PostgreSQL keeps only the first ${displayName(def)}${def.ifNotExists ? " and IF NOT EXISTS silently skips this one" : " and this statement fails"}.`
             : "Remove the second statement.",

@@ -27,7 +27,12 @@ export const rule: Rule = {
       reports.push({
         ...at(def),
         messageId: difference.length ? "differ" : "same",
-        data: { name: displayName(def), registry: where(entry), difference: difference.join("; ") },
+        data: {
+          // Reported at the CREATE, which still spells the old name when a later ALTER INDEX renames it.
+          name: def.renamedTo ? `${displayName(def)} (created as ${def.name}, renamed later)` : displayName(def),
+          registry: where(entry),
+          difference: difference.join("; "),
+        },
         help: functional
           ? "It is functional: keep it in migrations and remove the registry entry."
           : difference.length

@@ -28,7 +28,9 @@ export const rule: Rule = {
       if (def.classification !== "performance") continue;
       const entry = registry.get(identityOf(def));
       if (entry?.effective) continue; // index-in-both-places reports it
-      const data = { name: displayName(def), table: displayTable(def), list: entry?.list ?? "" };
+      // Reported at the CREATE, which still spells the old name when a later ALTER INDEX renames it.
+      const name = def.renamedTo ? `${displayName(def)} (created as ${def.name}, renamed later)` : displayName(def);
+      const data = { name, table: displayTable(def), list: entry?.list ?? "" };
       reports.push({
         ...at(def),
         messageId: entry ? "orphanEntry" : "inMigration",

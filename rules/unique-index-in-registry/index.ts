@@ -12,6 +12,7 @@ export const rule: Rule = {
     defaultOptions: {},
     messages: {
       functional: "Functional index {name} is in the registry ({reason})",
+      functionalUnbuilt: "Functional index {name} is in the registry ({reason}); its list {list} never reaches {variable}, so nothing builds it",
     },
   },
   check({ inventory, layout }) {
@@ -20,8 +21,9 @@ export const rule: Rule = {
       if (def.origin !== "registry" || def.classification !== "functional") continue;
       reports.push({
         ...at(def),
-        messageId: "functional",
-        data: { name: displayName(def), reason: def.reason },
+        // An entry whose list never reaches the registry variable still sits in the registry, and nothing enforces the rule.
+        messageId: def.effective ? "functional" : "functionalUnbuilt",
+        data: { name: displayName(def), reason: def.reason, list: def.registry?.list ?? "", variable: layout.registryVariable },
         help: `Create it in a migration, where a failed build stops the deploy, and remove it from ${layout.registry ?? "the registry"}; a registry build may fail and leave the rule unenforced.`,
       });
     }
