@@ -87,6 +87,13 @@ describe("check on the example project", () => {
   });
 });
 
+describe("check on the example project with its problems fixed by hand", () => {
+  it("prints nothing and exits 0", async () => {
+    const r = await check(join(ROOT, "fixtures/example-clean"), ["--max-warnings", "0"]);
+    assert.deepEqual([r.code, r.out, r.err], [0, "", ""]);
+  });
+});
+
 describe("exit codes", () => {
   it("0 on a clean project, 1 on warnings past --max-warnings", async () => {
     const dir = mkdtempSync(join(tmpdir(), "index-audit-clean-"));
@@ -158,5 +165,18 @@ describe("baseline", () => {
     const r = await check(dir, ["--baseline", "b.json"]);
     assert.equal(r.code, 2);
     assert.match(r.err, /^index-audit: b\.json: baseline is not valid JSON/);
+  });
+});
+
+describe("README", () => {
+  it("its rules table lists exactly the rules that exist, with their defaults", async () => {
+    const { RULES } = await import("../rules/index.js");
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("<!-- rules-table -->"), readme.indexOf("<!-- /rules-table -->"));
+    const rows = [...table.matchAll(/^\| \[`([a-z-]+)`\]\(rules\/\1\/README\.md\) \| (error|warn) \| (yes|no) \| (.+) \|$/gm)].map((m) => [m[1], m[2], m[3], m[4]]);
+    assert.deepEqual(
+      rows,
+      RULES.map((r) => [r.id, r.meta.defaultSeverity, r.meta.fixable ? "yes" : "no", r.meta.description]),
+    );
   });
 });
