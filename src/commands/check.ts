@@ -16,6 +16,8 @@ import { makeChalk } from "./color.js";
 
 export interface CheckArgs extends CommonArgs {
   files?: string[];
+  /** yargs puts what follows `--` here, after the command name when one was given. */
+  _?: (string | number)[];
   format?: string;
   "output-file"?: string;
   "max-warnings": number;
@@ -33,7 +35,8 @@ export async function checkCommand(args: CheckArgs, ctx: CommandContext): Promis
     throw new UsageError(`unknown command '${first}' (see index-audit --help)`);
   const project = loadProjectConfig(ctx.cwd, args);
   // The pre-commit hook passes the staged file names: skip all work when none concerns us.
-  if (args.files && args.files.length > 0 && !touchesProject(args.files, project, ctx.io.cwd)) return 0;
+  const files = [...(args.files ?? []), ...filesAfterDashDash(args)];
+  if (files.length > 0 && !touchesProject(files, project, ctx.io.cwd)) return 0;
 
   const format = args.format ?? (ctx.io.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
   const formatter = FORMATTERS[format];
@@ -81,6 +84,16 @@ function readBaselineFile(path: string, shown: string): string {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(code === "ENOENT" ? `baseline file not found: ${shown} (create it with --update-baseline)` : `cannot read baseline ${shown}: ${code ?? "error"}`);
   }
+}
+
+/**
+ * File names given after `--` (`check --cwd . -- a.py b.py`, as the installed
+ * git hook calls it, so that names beginning with `-` stay names). yargs leaves
+ * them in `_`, preceded by the command name when it was spelled out.
+ */
+function filesAfterDashDash(args: CheckArgs): string[] {
+  const rest = (args._ ?? []).map(String);
+  return rest[0] === "check" ? rest.slice(1) : rest;
 }
 
 /** Whether any of the given files is a migration, the registry or a configuration file. */

@@ -19,6 +19,8 @@ export const CONFIG_FILE = "index-audit.json";
 /** `index-audit init`: writes index-audit.json and, with --hook, a git pre-commit hook. */
 export function initCommand(args: InitArgs, ctx: CommandContext): number {
   const configPath = resolve(ctx.cwd, CONFIG_FILE);
+  // Every refusal comes before the first write: a refused init changes nothing.
+  const hook = args.hook ? planHook(ctx, args.force) : null;
   if (existsSync(configPath) && !args.force) {
     if (!args.hook) throw new UsageError(`${CONFIG_FILE} already exists; pass --force to overwrite it`);
     ctx.io.stderr(`index-audit: kept the existing ${CONFIG_FILE}\n`);
@@ -26,7 +28,7 @@ export function initCommand(args: InitArgs, ctx: CommandContext): number {
     writeFileAtomic(configPath, configText(args), CONFIG_FILE);
     ctx.io.stderr(`index-audit: wrote ${CONFIG_FILE}\n`);
   }
-  if (args.hook) installHook(ctx, args.force);
+  if (hook) installHook(ctx, hook);
   return 0;
 }
 
@@ -50,12 +52,22 @@ function git(cwd: string, args: string[]): string {
   }
 }
 
-/** Installs `.git/hooks/pre-commit` (or core.hooksPath's), never replacing a hook without --force. */
-function installHook(ctx: CommandContext, force: boolean): void {
+interface HookPlan {
+  top: string;
+  hookPath: string;
+  shown: string;
+}
+
+/** Where `.git/hooks/pre-commit` (or core.hooksPath's) goes; refuses to replace a hook without --force. */
+function planHook(ctx: CommandContext, force: boolean): HookPlan {
   const top = git(ctx.cwd, ["rev-parse", "--show-toplevel"]);
   const hookPath = resolve(ctx.cwd, git(ctx.cwd, ["rev-parse", "--git-path", "hooks/pre-commit"]));
   const shown = relative(top, hookPath).split("\\").join("/") || hookPath;
   if (existsSync(hookPath) && !force) throw new UsageError(`${shown} already exists; pass --force to replace it (or call index-audit from it yourself)`);
+  return { top, hookPath, shown };
+}
+
+function installHook(ctx: CommandContext, { top, hookPath, shown }: HookPlan): void {
   mkdirSync(dirname(hookPath), { recursive: true });
   const projectDir = relative(top, ctx.cwd).split("\\").join("/") || ".";
   writeFileAtomic(hookPath, hookScript(process.execPath, fileURLToPath(new URL("../bin.js", import.meta.url)), projectDir), shown);

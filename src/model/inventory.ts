@@ -117,11 +117,8 @@ export function buildInventory(
         sqlErrors: 0,
       };
       out.registryEntries.push(info);
-      if (!value) {
-        const at = positionOf(registry.source, entry.start);
-        out.errors.push({ kind: "registry", file: registry.source.path, line: at.line, column: at.column, message: "registry entry's sql is not a string that can be read statically" });
-        continue;
-      }
+      // The entry's shape (no "sql", or one that cannot be read) is registry-entry-mismatch's to report.
+      if (!value) continue;
       const mapped = mapSql(value);
       const read = sql ? readMapped(sql, mapped) : { statements: [], errors: [] };
       fields.statements = read.statements.length;
@@ -176,6 +173,11 @@ function toOperation(
       return def ? { kind: "create", def } : null;
     }
     case "drop-index": {
+      // A DROP of a name known only at run time cannot be replayed: report it, change nothing.
+      if (st.names.some((n) => hasHole(n.name) || hasHole(n.schema))) {
+        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)));
+        return null;
+      }
       const drop = { names: st.names, ifExists: st.ifExists, location: locate(file, mapped, st.start, st.end) };
       out.drops.push(drop);
       return { kind: "drop", names: st.names, at: drop.location };
@@ -183,6 +185,10 @@ function toOperation(
     case "drop-table":
       return { kind: "drop-table", tables: st.tables, at: locate(file, mapped, st.start, st.end) };
     case "rename-index":
+      if (hasHole(st.from) || hasHole(st.to) || hasHole(st.schema)) {
+        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)));
+        return null;
+      }
       return { kind: "rename", schema: st.schema, from: st.from, to: st.to };
     case "drop-constraint":
       return { kind: "drop", names: [{ schema: st.schema, name: st.name }], at: locate(file, mapped, st.start, st.end) };

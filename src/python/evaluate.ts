@@ -105,7 +105,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
         return evaluateString(node, env);
       case "concatenated_string":
         consumed.add(node.id);
-        return stringLike(node, node.namedChildren.map((c) => evaluate(c, env)));
+        return stringLike(node, codeChildren(node).map((c) => evaluate(c, env)));
       case "parenthesized_expression": {
         const inner = node.firstNamedChild;
         return inner ? evaluate(inner, env) : unknown(node, "empty expression");
@@ -147,7 +147,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       case "identifier":
         return lookup(node, env);
       case "conditional_expression": {
-        const [a, cond, b] = node.namedChildren;
+        const [a, cond, b] = codeChildren(node);
         if (!a || !cond || !b) return unknown(node, "incomplete expression");
         const t = truthy(evaluate(cond, env));
         if (t === null) return unknown(node, "condition not known statically");
@@ -276,7 +276,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   }
 
   function evaluateComparison(node: SyntaxNode, env: Env): Value {
-    const operands = node.namedChildren;
+    const operands = codeChildren(node);
     const ops = node.children.filter((c) => !c.isNamed).map((c) => c.text);
     if (operands.length !== 2 || ops.length !== 1 || (ops[0] !== "==" && ops[0] !== "!=")) return unknown(node, "comparison");
     const a = evaluate(operands[0]!, env);
@@ -722,4 +722,9 @@ function strip(v: StrValue, method: string): StrValue {
   if (method !== "rstrip") while (a < b && /\s/.test(v.text[a]!)) a++;
   if (method !== "lstrip") while (b > a && /\s/.test(v.text[b - 1]!)) b--;
   return { kind: "str", text: v.text.slice(a, b), offsets: v.offsets.slice(a, b) };
+}
+
+/** Named children without comments (tree-sitter puts comments wherever they stand, e.g. between string fragments). */
+function codeChildren(node: SyntaxNode): SyntaxNode[] {
+  return node.namedChildren.filter((c) => c.type !== "comment");
 }

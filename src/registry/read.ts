@@ -104,7 +104,8 @@ function toEntry(ev: Evaluator, item: Value, node: SyntaxNode, reachable: boolea
       keys.push(k);
     }
   } else return null;
-  if (!fields.has("sql")) return null;
+  // Outside the registry variable, a dict without "sql" is some other table of data, not an entry.
+  if (!fields.has("sql") && !reachable) return null;
   return {
     list: listNameOf(node),
     reachable,

@@ -9,6 +9,8 @@ export interface SqlToken {
   end: number;
   text: string;
   keyword: boolean;
+  /** An SQL comment token (line or block). */
+  comment: boolean;
 }
 
 export interface SqlParser {
@@ -44,6 +46,8 @@ export async function createSqlParser(): Promise<SqlParser> {
   };
   return {
     parse(sql) {
+      // The scanner and parser fail on empty input instead of returning nothing.
+      if (sql.trim() === "") return { stmts: [] };
       try {
         const result = pg.parseSync(sql) as unknown as { stmts?: RawStmt[] };
         return { stmts: result.stmts ?? [] };
@@ -52,8 +56,15 @@ export async function createSqlParser(): Promise<SqlParser> {
       }
     },
     scan(sql) {
+      if (sql.trim() === "") return [];
       try {
-        return pg.scanSync(sql).tokens.map((t) => ({ start: t.start, end: t.end, text: t.text, keyword: t.keywordKind !== 0 }));
+        return pg.scanSync(sql).tokens.map((t) => ({
+          start: t.start,
+          end: t.end,
+          text: t.text,
+          keyword: t.keywordKind !== 0,
+          comment: t.tokenName === "SQL_COMMENT" || t.tokenName === "C_COMMENT",
+        }));
       } catch (e) {
         return fail(e);
       }

@@ -331,7 +331,8 @@ function createIndex(node: Node, span: Span, own: SqlToken[], slice: (a: number,
  * The index name as written, folded as PostgreSQL folds it but not cut to 63
  * bytes (the parser truncates; the identifier-too-long rule needs the whole).
  */
-function writtenIndexName(own: SqlToken[]): string | null {
+function writtenIndexName(tokens: SqlToken[]): string | null {
+  const own = tokens.filter((t) => !t.comment);
   let i = own.findIndex((t) => t.keyword && t.text.toUpperCase() === "INDEX");
   if (i < 0) return null;
   i++;
@@ -339,7 +340,8 @@ function writtenIndexName(own: SqlToken[]): string | null {
   const t = own[i];
   if (!t || (t.keyword && t.text.toUpperCase() === "ON")) return null;
   if (t.text.startsWith('"')) return t.text.slice(1, -1).replace(/""/g, '"');
-  return t.text.toLowerCase();
+  // PostgreSQL folds only ASCII letters in UTF-8 identifiers.
+  return t.text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
 function constraint(con: Node | undefined, rel: Node, column: string | null, span: Span): ConstraintStatement | null {
