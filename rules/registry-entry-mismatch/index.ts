@@ -1,5 +1,6 @@
 import type { JSONSchemaType } from "ajv";
 import type { Report, Rule } from "../../src/engine/rule.js";
+import { hasHole } from "../../src/model/mapped-sql.js";
 import type { RegistryEntryInfo } from "../../src/model/types.js";
 
 interface Options {
@@ -55,6 +56,7 @@ function checkEntry(e: RegistryEntryInfo, options: Options, variable: string): R
   if (missing.length) out.push({ ...base, messageId: "missingKeys", data: { entry, keys: missing.map((k) => `"${k}"`).join(", ") }, help: `Give every entry the keys ${options.requiredKeys.join(", ")}.` });
   if (!e.reachable)
     out.push({ ...base, messageId: "unreachable", data: { entry, list: e.list, variable }, help: `Add ${e.list} to ${variable}, or delete the list: the deploy step never builds these indexes.` });
+  if (!e.keys.includes("sql")) return out;
   if (!e.sqlReadable) {
     out.push({ ...base, messageId: "unreadable", data: { entry }, help: "Write the SQL as a string literal (or names bound once to literals)." });
     return out;
@@ -64,7 +66,8 @@ function checkEntry(e: RegistryEntryInfo, options: Options, variable: string): R
   const creates = e.statements.filter((s) => s.kind === "create-index");
   if (e.statements.length > 1) {
     out.push({ ...base, messageId: "statements", data: { entry, count: e.statements.length }, help: "Split it into one entry per index: CREATE INDEX CONCURRENTLY cannot run inside a multi-statement transaction block." });
-  } else if (e.statements.length === 1 && creates.length === 0) {
+  } else if (creates.length === 0) {
+    // One other statement, or none at all (an empty or comment-only string).
     out.push({ ...base, messageId: "notCreateIndex", data: { entry }, help: "The registry holds only CREATE INDEX CONCURRENTLY IF NOT EXISTS statements; other DDL belongs in migrations." });
   }
   const create = creates[0];
@@ -73,9 +76,10 @@ function checkEntry(e: RegistryEntryInfo, options: Options, variable: string): R
     out.push({ ...base, messageId: "unnamed", data: { entry }, help: "Name the index: an unnamed CREATE INDEX builds a new copy on every deploy." });
     return out;
   }
-  if (e.name !== null && e.name !== create.name)
+  // A name or table that is only known at run time is dynamic-index-sql's; there is nothing to compare.
+  if (e.name !== null && !hasHole(create.name) && e.name !== create.name)
     out.push({ ...base, messageId: "name", data: { field: e.name, sql: create.name }, help: "Make the entry's name the index name its SQL creates; the deploy step checks for the index by this name." });
-  if (e.table !== null && create.table !== null) {
+  if (e.table !== null && create.table !== null && !hasHole(create.table) && !hasHole(create.schema)) {
     const sqlTable = create.schema ? `${create.schema}.${create.table}` : create.table;
     const matches = e.table.includes(".") ? e.table === `${create.schema ?? "public"}.${create.table}` : e.table === create.table;
     if (!matches) out.push({ ...base, messageId: "table", data: { entry, field: e.table, sql: sqlTable }, help: "Make the entry's table the table its SQL indexes." });
