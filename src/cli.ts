@@ -7,6 +7,7 @@ import { makeChalk } from "./commands/color.js";
 import type { CommandContext, CommonArgs } from "./commands/context.js";
 import { initCommand, type InitArgs } from "./commands/init.js";
 import { listCommand, type ListArgs } from "./commands/list.js";
+import { reportCommand, type ReportArgs } from "./commands/report.js";
 import { explainCommand, rulesCommand } from "./commands/rules.js";
 import { toolVersion } from "./commands/resources.js";
 
@@ -35,6 +36,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await checkCommand(args as unknown as CheckArgs, ctx);
       case "list":
         return await listCommand(args as unknown as ListArgs, ctx);
+      case "report":
+        return await reportCommand(args as unknown as ReportArgs, ctx);
       case "rules":
         return rulesCommand(args.format === "json" ? "json" : "table", ctx);
       case "explain":
@@ -81,6 +84,8 @@ function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
           .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
           .option("base", { type: "string", describe: "Git revision to compare with (index-missing)" })
           .option("baseline", { type: "string", describe: "Baseline of accepted findings (default .index-audit-baseline.json)" })
+          .option("fix", { type: "boolean", default: false, describe: "Apply the available fixes (atomic writes)" })
+          .option("fix-dry-run", { type: "boolean", default: false, describe: "Print the fixes as a diff; write nothing" })
           .option("update-baseline", { type: "boolean", default: false, describe: "Write the current findings to the baseline, exit 0" }),
       () => {
         command = "check";
@@ -92,6 +97,19 @@ function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
       (y) => projectOptions(y).option("format", { alias: "f", choices: ["table", "json", "csv"] as const, default: "table", describe: "Output format" }),
       () => {
         command = "list";
+      },
+    )
+    .command(
+      "report",
+      "Write the markdown audit report (stdout or --output)",
+      (y) =>
+        projectOptions(y)
+          .option("output", { alias: "o", type: "string", describe: "Write the report to this file (atomically) instead of stdout" })
+          .option("check", { type: "boolean", default: false, describe: "With --output: write nothing; exit 1 with a diff when the file is stale" })
+          .option("date", { type: "string", describe: "Date printed under the title (YYYY-MM-DD); none by default" })
+          .option("base", { type: "string", describe: "Git revision to compare with (index-missing)" }),
+      () => {
+        command = "report";
       },
     )
     .command(

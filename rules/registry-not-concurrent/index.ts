@@ -1,5 +1,5 @@
 import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
-import { displayName } from "../../src/engine/indexes.js";
+import { displayName, insertKeywords } from "../../src/engine/indexes.js";
 
 /** Registry SQL must not lock writes while the index builds. */
 export const rule: Rule = {
@@ -18,8 +18,10 @@ export const rule: Rule = {
     const reports: Report[] = [];
     for (const def of inventory.indexes) {
       if (def.origin !== "registry" || def.concurrently) continue;
+      const fix = insertKeywords(def, def.span.concurrentlyAt, "CONCURRENTLY");
       reports.push({
         ...at(def),
+        ...(fix ? { fix } : {}),
         messageId: "notConcurrent",
         data: { name: displayName(def) },
         help: "Write CREATE INDEX CONCURRENTLY: without it the build blocks writes to the table on a live database.",

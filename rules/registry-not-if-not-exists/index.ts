@@ -1,5 +1,5 @@
 import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
-import { displayName } from "../../src/engine/indexes.js";
+import { displayName, insertKeywords } from "../../src/engine/indexes.js";
 
 /** Registry SQL runs on every deploy, so it must be a no-op when the index exists. */
 export const rule: Rule = {
@@ -18,8 +18,10 @@ export const rule: Rule = {
     const reports: Report[] = [];
     for (const def of inventory.indexes) {
       if (def.origin !== "registry" || def.ifNotExists || def.nameGenerated) continue;
+      const fix = insertKeywords(def, def.span.ifNotExistsAt, "IF NOT EXISTS");
       reports.push({
         ...at(def),
+        ...(fix ? { fix } : {}),
         messageId: "notIfNotExists",
         data: { name: displayName(def) },
         help: "Write CREATE INDEX CONCURRENTLY IF NOT EXISTS: the registry is applied on every deploy and fails once the index exists.",

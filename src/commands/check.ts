@@ -4,7 +4,10 @@ import { RULES } from "../../rules/index.js";
 import { applyBaseline, createBaseline, parseBaseline } from "../engine/baseline.js";
 import { InputError, UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
-import { createToolkit } from "../project/analyze.js";
+import { createToolkit, type ProjectInput } from "../project/analyze.js";
+import { fixProject } from "../fix/fix-loop.js";
+import { unifiedDiff } from "../fix/apply.js";
+import { parsePython, syntaxProblems } from "../python/parser.js";
 import { checkProject } from "../project/check.js";
 import { displayPath, globToRegExp, hasGlob } from "../project/files.js";
 import { readProjectAt } from "../project/git.js";
@@ -25,6 +28,8 @@ export interface CheckArgs extends CommonArgs {
   base?: string;
   baseline?: string;
   "update-baseline": boolean;
+  fix: boolean;
+  "fix-dry-run": boolean;
 }
 
 /** `index-audit check`: diagnostics, exit 1 on errors (or too many warnings). */
@@ -44,7 +49,19 @@ export async function checkCommand(args: CheckArgs, ctx: CommandContext): Promis
 
   const input = readProject(project.root, project.config);
   const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config.migrations, project.config.registry) } : null;
-  const result = await checkProject({ project: input, base, config: project.config, rules: RULES }, createToolkit());
+  const toolkit = createToolkit();
+  const run = (p: ProjectInput) => checkProject({ project: p, base, config: project.config, rules: RULES }, toolkit);
+  let result = await run(input);
+  if (args.fix || args["fix-dry-run"]) {
+    const fixed = await fixProject(input, run, (text) => syntaxProblems(parsePython(toolkit.python, text).rootNode).length);
+    result = fixed.result;
+    if (args["fix-dry-run"]) {
+      for (const [path, [before, after]] of fixed.changed) ctx.io.stdout(unifiedDiff(path, before, after));
+      return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+    }
+    for (const [path, [, after]] of fixed.changed) writeFileAtomic(resolve(project.root, path), after, path);
+    if (fixed.applied > 0) ctx.io.stderr(`index-audit: applied ${fixed.applied} fix${fixed.applied === 1 ? "" : "es"} in ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}\n`);
+  }
 
   const baselinePath = resolve(project.root, args.baseline ? displayPath(project.root, resolve(ctx.cwd, args.baseline)) : project.config.baseline);
   const baselineShown = displayPath(ctx.cwd, baselinePath);

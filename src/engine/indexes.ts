@@ -83,3 +83,10 @@ export function where(def: IndexDef): string {
 
 /** Bytes PostgreSQL keeps of an identifier (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
+
+/** An insertion of `words` at `at`, in the statement's own keyword case; null when no safe place is known. */
+export function insertKeywords(def: IndexDef, at: number | null, words: string): { file: string; edits: { start: number; end: number; text: string }[] } | null {
+  if (at === null) return null;
+  const lower = /^create\b/.test(def.sql);
+  return { file: def.location.file, edits: [{ start: at, end: at, text: `${lower ? words.toLowerCase() : words} ` }] };
+}

@@ -6,12 +6,12 @@ import type { RegistryRead } from "../registry/read.js";
 import { sqlValueOf, stringOf } from "../registry/read.js";
 import { positionOf, type SourceText } from "../source/text.js";
 import type { SqlParser } from "../sql/parser.js";
-import { INDEX_SQL_HINT, type CreateIndexStatement, type SqlStatement } from "../sql/statements.js";
+import { INDEX_SQL_HINT, type CreateIndexStatement, type InsertionPoint, type SqlStatement } from "../sql/statements.js";
 import { classify, type ClassificationOverrides } from "./classify.js";
 import { replayMigrations, type Operation } from "./effective.js";
 import { fillHoles, hasHole, mapSql, pyIndex, readMapped, type MappedSql } from "./mapped-sql.js";
 import { readSuppressions } from "../python/suppressions.js";
-import type { ConstraintDef, DynamicSql, IndexContext, IndexDef, Inventory, Location, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
+import type { ConstraintDef, DynamicSql, IndexContext, IndexDef, IndexSpan, Inventory, Location, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
 
 export interface ParsedFile {
   source: SourceText;
@@ -53,7 +53,7 @@ export function buildInventory(
     if (file.exhausted) out.errors.push({ kind: "limit", file: file.source.path, line: 1, column: 1, message: "some expressions were too large or deep to evaluate statically; their SQL is reported as dynamic" });
     for (const src of file.sql) {
       const mapped = mapSql(src.value);
-      const context = { function: src.function, guard: src.guard, executor: src.executor, statementStart: src.statementStart };
+      const context = { function: src.function, guard: src.guard, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
       const viaExecutor = src.executor !== null;
       if (!sql || !INDEX_SQL_HINT.test(mapped.text)) {
         if (!viaExecutor && !INDEX_TEMPLATE.test(mapped.text)) continue;
@@ -104,7 +104,7 @@ export function buildInventory(
         keys: entry.keys,
         statements: 0,
       };
-      const context = { function: null, guard: null, executor: null, statementStart: entry.start };
+      const context = { function: null, guard: null, executor: null, statementStart: entry.start, rangeStart: entry.start, rangeEnd: entry.end };
       const info: RegistryEntryInfo = {
         list: entry.list,
         reachable: entry.reachable,
@@ -156,6 +156,9 @@ interface StatementContext {
   guard: string | null;
   executor: string | null;
   statementStart: number;
+  /** The executor call (or string, or registry entry) the SQL comes from. */
+  rangeStart: number;
+  rangeEnd: number;
 }
 
 function toOperation(
@@ -258,6 +261,7 @@ function indexDef(
     origin,
     location,
     anchorLine: anchor,
+    span: spanOf(st, file, mapped, context),
     context: ctx,
     registry: null,
     effective: true,
@@ -270,6 +274,33 @@ function indexDef(
   pragmas.set(def, classificationPragma(file.source, location.line, anchor));
   out.indexes.push(def);
   return def;
+}
+
+/**
+ * Where the statement stands in the Python text. Edits are offered only where
+ * the SQL appears there verbatim, inside the call or entry it comes from — not
+ * in a constant that other code may share.
+ */
+function spanOf(st: CreateIndexStatement, file: ParsedFile, mapped: MappedSql, context: StatementContext): IndexSpan {
+  const text = file.source.text;
+  const start = pyIndex(mapped, st.start);
+  const end = pyIndex(mapped, st.end - 1) + 1;
+  const inside = (i: number): boolean => i >= context.rangeStart && i < context.rangeEnd;
+  const verbatim = inside(start) && text.slice(start, end) === mapped.text.slice(st.start, st.end);
+  const at = (p: InsertionPoint | null | undefined): number | null => {
+    if (!p) return null;
+    const i = pyIndex(mapped, p.index);
+    return inside(i) && text.startsWith(p.before, i) && !hasHole(p.before) ? i : null;
+  };
+  return {
+    start,
+    end,
+    verbatim,
+    rangeStart: context.rangeStart,
+    rangeEnd: context.rangeEnd,
+    concurrentlyAt: at(st.insertionPoints?.concurrently),
+    ifNotExistsAt: at(st.insertionPoints?.ifNotExists),
+  };
 }
 
 /** The name PostgreSQL picks for `CREATE INDEX ON t (a, b)`: `t_a_b_idx` (`_key` when unique). */

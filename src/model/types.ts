@@ -36,6 +36,21 @@ export interface RegistryFields {
   statements: number;
 }
 
+/** Offsets (UTF-16, BOM excluded) of a statement in its Python file, for edits. */
+export interface IndexSpan {
+  /** The CREATE keyword to the end of the statement's last token. */
+  start: number;
+  end: number;
+  /** Whether that text appears in the Python source exactly as PostgreSQL reads it (no escapes, no pieces from elsewhere). */
+  verbatim: boolean;
+  /** The executor call, string or registry entry the statement comes from. */
+  rangeStart: number;
+  rangeEnd: number;
+  /** Where `CONCURRENTLY ` / `IF NOT EXISTS ` can be inserted in place; null when not safely. */
+  concurrentlyAt: number | null;
+  ifNotExistsAt: number | null;
+}
+
 export interface IndexDef {
   /** As PostgreSQL folds it; for an unnamed index, the name PostgreSQL would choose. */
   name: string;
@@ -62,6 +77,7 @@ export interface IndexDef {
   location: Location;
   /** Line of the call, list element or dict the statement sits in; suppressions above it apply. */
   anchorLine: number;
+  span: IndexSpan;
   context: IndexContext;
   registry: RegistryFields | null;
   /**

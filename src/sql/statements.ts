@@ -42,6 +42,18 @@ export interface CreateIndexStatement extends Span {
   tablespace: string | null;
   /** Canonical form of what the index covers (table, method, keys, include, predicate), for comparison. */
   definition: string;
+  /**
+   * Where `CONCURRENTLY ` goes (before the token after INDEX) and `IF NOT EXISTS `
+   * (before the name), with the token found there; null when the tokens are unusual.
+   */
+  insertionPoints: { concurrently: InsertionPoint; ifNotExists: InsertionPoint | null } | null;
+}
+
+export interface InsertionPoint {
+  /** Index into the statement's string. */
+  index: number;
+  /** The token that starts there, as written. */
+  before: string;
 }
 
 export interface QualifiedName {
@@ -202,7 +214,7 @@ function interpret(raw: RawStmt, base: number, limit: number, tokens: SqlToken[]
   const slice = (a: number, b: number): string => text.slice(bytes.toIndex(a), bytes.toIndex(b));
   switch (type) {
     case "IndexStmt":
-      return [createIndex(node, span, own, slice, base)];
+      return [createIndex(node, span, own, slice, base, bytes.toIndex)];
     case "DropStmt": {
       const objects = (node.objects as Node[] | undefined) ?? [];
       const names = objects.map((o) => qualified(((o.List as Node | undefined)?.items as Node[] | undefined) ?? []));
@@ -255,7 +267,7 @@ function interpret(raw: RawStmt, base: number, limit: number, tokens: SqlToken[]
   }
 }
 
-function createIndex(node: Node, span: Span, own: SqlToken[], slice: (a: number, b: number) => string, base: number): CreateIndexStatement {
+function createIndex(node: Node, span: Span, own: SqlToken[], slice: (a: number, b: number) => string, base: number, toIndex: (byte: number) => number): CreateIndexStatement {
   const rel = node.relation as Node;
   const relLoc = base + ((rel.location as number | undefined) ?? 0);
   const params = ((node.indexParams as Node[] | undefined) ?? []).map((p) => p.IndexElem as Node);
@@ -309,6 +321,7 @@ function createIndex(node: Node, span: Span, own: SqlToken[], slice: (a: number,
   return {
     kind: "create-index",
     ...span,
+    insertionPoints: insertionPoints(own, name !== null, toIndex),
     name,
     schema,
     table,
@@ -324,6 +337,22 @@ function createIndex(node: Node, span: Span, own: SqlToken[], slice: (a: number,
     nullsNotDistinct,
     tablespace: str(node.tableSpace),
     definition,
+  };
+}
+
+/** Where CONCURRENTLY and IF NOT EXISTS go, for rewriting the statement in place. */
+function insertionPoints(tokens: SqlToken[], named: boolean, toIndex: (byte: number) => number): CreateIndexStatement["insertionPoints"] {
+  const own = tokens.filter((t) => !t.comment);
+  let i = own.findIndex((t) => t.keyword && t.text.toUpperCase() === "INDEX");
+  if (i < 0 || !own[i + 1]) return null;
+  const afterIndex = own[i + 1]!;
+  i++;
+  if (own[i]?.text.toUpperCase() === "CONCURRENTLY") i++;
+  if (own[i]?.text.toUpperCase() === "IF") i += 3;
+  const nameToken = named ? own[i] : undefined;
+  return {
+    concurrently: { index: toIndex(afterIndex.start), before: afterIndex.text },
+    ifNotExists: nameToken ? { index: toIndex(nameToken.start), before: nameToken.text } : null,
   };
 }
 

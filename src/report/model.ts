@@ -1,0 +1,447 @@
+/**
+ * The audit report as data: built from the inventory, the rules' diagnostics and
+ * the configuration. Every number the markdown prints is the length of a list
+ * kept here, so a heading's count and the rows beneath it cannot disagree.
+ */
+import type { AnyRule, Diagnostic, SeveritySetting } from "../engine/rule.js";
+import type { RuleSetting } from "../engine/run-rules.js";
+import { describeDifference, displayTable, identityOf } from "../engine/indexes.js";
+import type { ClassificationOverrides } from "../model/classify.js";
+import type { Classification, ConstraintDef, IndexDef, Inventory, Location } from "../model/types.js";
+import { assignDomain, domainTitle, qualifiedTable, type DomainRule } from "./domains.js";
+import { purposeOf, type Purpose } from "./purpose.js";
+
+/** The part of the configuration the report uses (a resolved `Config` fits). */
+export interface ReportConfig {
+  migrations: readonly string[];
+  registry: string;
+  registryVariable: string;
+  overrides: ClassificationOverrides;
+  domains: readonly DomainRule[];
+  rules: ReadonlyMap<string, Partial<RuleSetting>>;
+}
+
+export interface ReportInput {
+  inventory: Inventory;
+  /** The rules' diagnostics after suppression comments (no baseline applied). */
+  diagnostics: readonly Diagnostic[];
+  /** Diagnostics silenced by suppression comments. */
+  suppressed: number;
+  rules: readonly AnyRule[];
+  config: ReportConfig;
+  /** The `--base` revision `index-missing` compared with, or null when none was given. */
+  base: string | null;
+  /** `YYYY-MM-DD`, printed under the title; null prints no date. */
+  date: string | null;
+}
+
+/**
+ * Where an index is now: created by the migrations (effective state), built by
+ * the registry, both, or only listed in a registry list that never reaches the
+ * registry variable.
+ */
+export type Place = "migration" | "registry" | "both" | "unbuilt";
+
+/** One index name (after renames, schema-qualified as PostgreSQL sees it), with every statement creating it. */
+export interface ReportIndex {
+  identity: string;
+  /** As the user knows it: the name after renames, schema-qualified when the SQL was. */
+  name: string;
+  /** The name the CREATE used, when a later ALTER INDEX renamed it. */
+  createdAs: string | null;
+  table: string;
+  place: Place;
+  classification: Classification;
+  reason: string;
+  /** The statements: effective migration statements first, then registry entries (built or not), each in file order. */
+  defs: IndexDef[];
+  /** The definitions differ between the statements (e.g. migrations vs registry). */
+  definitionsDiffer: boolean;
+  purpose: Purpose;
+  /** Performance indexes only. */
+  domain: string | null;
+}
+
+export interface SummaryRow {
+  id: string;
+  label: string;
+  /** Null: not checked. */
+  count: number | null;
+  note?: string;
+}
+
+export type CriterionId = "unique" | "constraint" | "pragma-functional" | "config-functional" | "pragma-performance" | "config-performance" | "default";
+
+export interface CriterionRow {
+  id: CriterionId;
+  classification: Classification;
+  indexes: ReportIndex[];
+}
+
+export interface OverrideRow {
+  name: string;
+  classification: Classification;
+  reason: string;
+  /** The indexes it applies to (empty: no index has that name). */
+  matched: ReportIndex[];
+}
+
+export interface PragmaRow {
+  index: ReportIndex;
+  def: IndexDef;
+  classification: Classification;
+  reason: string;
+}
+
+export interface DomainGroup {
+  title: string;
+  /** Where the title comes from: a registry list, the `domains` configuration, or the table name. */
+  source: "registry-list" | "config" | "table";
+  rows: ReportIndex[];
+}
+
+export interface DroppedRow {
+  def: IndexDef;
+  /** What exists under that name now, if anything. */
+  now: Place | null;
+}
+
+export interface FindingGroup {
+  rule: string;
+  description: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface RuleCount {
+  rule: string;
+  errors: number;
+  warnings: number;
+}
+
+export type CheckState = "pass" | "fail" | "off" | "not-checked";
+
+export interface ChecklistItem {
+  rule: string;
+  text: string;
+  state: CheckState;
+  findings: number;
+}
+
+export interface ReportModel {
+  date: string | null;
+  migrationFiles: string[];
+  registryFile: string | null;
+  registryVariable: string;
+  base: string | null;
+  indexes: ReportIndex[];
+  summary: SummaryRow[];
+  criteria: CriterionRow[];
+  overrides: OverrideRow[];
+  pragmas: PragmaRow[];
+  functional: ReportIndex[];
+  performance: DomainGroup[];
+  constraints: ConstraintDef[];
+  dropped: DroppedRow[];
+  findings: FindingGroup[];
+  problemsByRule: RuleCount[];
+  errors: number;
+  warnings: number;
+  suppressed: number;
+  checklist: ChecklistItem[];
+}
+
+const PLACE_ORDER: Record<Place, number> = { migration: 0, both: 1, registry: 2, unbuilt: 3 };
+
+/** Findings the report shows first, in this order; the other rules follow by id. */
+const FINDINGS_FIRST = ["duplicate-index-name", "redundant-index", "dynamic-index-sql", "invalid-sql"];
+
+/** The checklist: policy first, then the hygiene rules. A rule missing here gets a generic line. */
+const CHECKLIST: readonly (readonly [string, string])[] = [
+  ["performance-index-in-migration", "No performance index left in migrations"],
+  ["index-in-both-places", "No index created both by migrations and by the registry"],
+  ["unique-index-in-registry", "No functional (UNIQUE or constraint-backed) index in the registry"],
+  ["index-missing", "No index lost since the base revision (every removal is an explicit DROP)"],
+  ["registry-not-concurrent", "Every registry entry builds its index CONCURRENTLY"],
+  ["registry-not-if-not-exists", "Every registry entry uses IF NOT EXISTS"],
+  ["registry-entry-mismatch", "Every registry entry holds one CREATE INDEX whose name and table match the entry"],
+  ["duplicate-index-name", "No index name created twice"],
+  ["identifier-too-long", "No index name longer than 63 bytes"],
+  ["invalid-sql", "All SQL handed to an executor parses"],
+  ["python-syntax-error", "Migrations and registry parse as Python"],
+  ["dynamic-index-sql", "All index SQL resolved statically"],
+  ["non-idempotent-migration-index", "Every migration CREATE INDEX has IF NOT EXISTS or an existence guard"],
+  ["redundant-index", "No redundant index"],
+  ["unused-suppression", "Every suppression comment names a known rule and silences something"],
+];
+
+export function buildReportModel(input: ReportInput): ReportModel {
+  const { inventory, config } = input;
+  const indexes = collectIndexes(inventory, config);
+  const functional = indexes.filter((i) => i.classification === "functional").sort(byLocation);
+  const performanceRows = indexes.filter((i) => i.classification === "performance");
+  const performance = groupByDomain(performanceRows, inventory, config);
+  const count = (cls: Classification, ...places: Place[]) => indexes.filter((i) => i.classification === cls && places.includes(i.place)).length;
+
+  const constraints = inventory.constraints.filter((c) => c.effective).sort((a, b) => compareLocation(a.location, b.location) || compare(a.name, b.name));
+  const dropped = droppedRows(inventory, indexes);
+  const severities = new Map(input.rules.map((r) => [r.id, severityOf(r, config.rules)]));
+  const findings = findingGroups(input.diagnostics, input.rules);
+  const problemsByRule = findings.map((g) => ({
+    rule: g.rule,
+    errors: g.diagnostics.filter((d) => d.severity === "error").length,
+    warnings: g.diagnostics.filter((d) => d.severity === "warn").length,
+  }));
+  const errors = input.diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = input.diagnostics.length - errors;
+  const findingCount = (rule: string) => input.diagnostics.filter((d) => d.rule === rule).length;
+  const missingChecked = input.base !== null && severities.get("index-missing") !== "off";
+
+  const summary: SummaryRow[] = [
+    { id: "total", label: "Indexes found (distinct names the migrations and the registry create)", count: indexes.length },
+    { id: "functional-migration", label: "Functional, kept in migrations", count: count("functional", "migration") },
+    { id: "functional-registry", label: "Functional, in the registry (belong in migrations)", count: count("functional", "registry", "unbuilt") },
+    { id: "functional-both", label: "Functional, in both places", count: count("functional", "both") },
+    { id: "performance-registry", label: "Performance, in the registry", count: count("performance", "registry") },
+    { id: "performance-migration", label: "Performance, still in migrations (to move)", count: count("performance", "migration") },
+    { id: "performance-both", label: "Performance, in both places", count: count("performance", "both") },
+    { id: "performance-unbuilt", label: "Performance, in a registry list that is never built", count: count("performance", "unbuilt") },
+    {
+      id: "missing",
+      label: "Missing since the base revision",
+      count: missingChecked ? findingCount("index-missing") : null,
+      note: missingChecked ? `compared with \`${input.base}\`` : input.base === null ? "not checked: run with `--base REF`" : "not checked: `index-missing` is off",
+    },
+    { id: "constraints", label: "Constraints with their own index (listed apart)", count: constraints.length },
+    { id: "dropped", label: "Statements dropped by a later migration (listed apart)", count: dropped.length },
+    { id: "dynamic", label: "Index SQL not resolved statically", count: inventory.dynamic.length },
+    { id: "errors", label: "Problems at error severity", count: errors },
+    { id: "warnings", label: "Warnings", count: warnings },
+    { id: "suppressed", label: "Findings silenced by suppression comments (not counted above)", count: input.suppressed },
+  ];
+
+  const checklist: ChecklistItem[] = [];
+  const listed = new Set<string>();
+  for (const [rule, text] of CHECKLIST) {
+    if (!severities.has(rule)) continue;
+    listed.add(rule);
+    checklist.push(checkItem(rule, text, severities.get(rule)!, findingCount(rule), rule === "index-missing" && input.base === null));
+  }
+  for (const r of input.rules) {
+    if (!listed.has(r.id)) checklist.push(checkItem(r.id, `No \`${r.id}\` finding`, severities.get(r.id)!, findingCount(r.id), false));
+  }
+
+  return {
+    date: input.date,
+    migrationFiles: inventory.files.filter((f) => f.origin === "migration").map((f) => f.path).sort(compare),
+    registryFile: inventory.files.find((f) => f.origin === "registry")?.path ?? null,
+    registryVariable: config.registryVariable,
+    base: input.base,
+    indexes,
+    summary,
+    criteria: criteriaRows(indexes, config.overrides),
+    overrides: overrideRows(indexes, config.overrides),
+    pragmas: pragmaRows(indexes),
+    functional,
+    performance,
+    constraints,
+    dropped,
+    findings,
+    problemsByRule,
+    errors,
+    warnings,
+    suppressed: input.suppressed,
+    checklist,
+  };
+}
+
+function checkItem(rule: string, text: string, severity: SeveritySetting, findings: number, needsBase: boolean): ChecklistItem {
+  const state: CheckState = severity === "off" ? "off" : needsBase ? "not-checked" : findings === 0 ? "pass" : "fail";
+  return { rule, text, state, findings };
+}
+
+function severityOf(rule: AnyRule, settings: ReportConfig["rules"]): SeveritySetting {
+  return settings.get(rule.id)?.severity ?? rule.meta.defaultSeverity;
+}
+
+/** One entry per index name: the effective migration statements and the registry entries that create it. */
+function collectIndexes(inventory: Inventory, config: ReportConfig): ReportIndex[] {
+  const groups = new Map<string, IndexDef[]>();
+  const live = inventory.indexes.filter((d) => d.effective || d.origin === "registry");
+  for (const d of [...live].sort(byOriginThenLocation)) {
+    const key = identityOf(d);
+    const list = groups.get(key);
+    if (list) list.push(d);
+    else groups.set(key, [d]);
+  }
+  const registryTables = registryDomainsByTable(inventory, config.registryVariable);
+  const out: ReportIndex[] = [];
+  for (const [identity, all] of groups) {
+    const inMigrations = all.some((d) => d.origin === "migration");
+    const inRegistry = all.some((d) => d.origin === "registry" && d.effective);
+    const place: Place = inMigrations && inRegistry ? "both" : inMigrations ? "migration" : inRegistry ? "registry" : "unbuilt";
+    // Entries in a list that is never built stay listed (marked so), but do not make it "in the registry".
+    const defs = all;
+    const primary = defs[0]!;
+    const functional = defs.find((d) => d.classification === "functional");
+    const decisive = functional ?? primary;
+    const classification: Classification = functional ? "functional" : "performance";
+    const definitionsDiffer = defs.some((d) => describeDifference(primary, d).length > 0);
+    const lists = defs.filter((d) => d.registry !== null).map((d) => d.registry!.list);
+    const name = primary.renamedTo ?? primary.name;
+    out.push({
+      identity,
+      name: primary.schema ? `${primary.schema}.${name}` : name,
+      createdAs: primary.renamedTo ? primary.name : null,
+      table: displayTable(primary),
+      place,
+      classification,
+      reason: decisive.reason,
+      defs,
+      definitionsDiffer,
+      purpose: purposeOf([...defs.filter((d) => d.origin === "registry"), ...defs.filter((d) => d.origin === "migration")]),
+      domain:
+        classification === "performance" ? assignDomain({ schema: primary.schema, table: primary.table, lists }, config.registryVariable, config.domains, registryTables).title : null,
+    });
+  }
+  return out.sort((a, b) => compare(a.identity, b.identity));
+}
+
+/** Table → domain titles of the registry entries on it (for indexes that have no entry of their own). */
+function registryDomainsByTable(inventory: Inventory, registryVariable: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const entries = inventory.indexes.filter((d) => d.origin === "registry" && d.registry !== null).sort(byOriginThenLocation);
+  for (const d of entries) {
+    const title = domainTitle(d.registry!.list, registryVariable);
+    if (!title) continue;
+    const table = qualifiedTable(d.schema, d.table);
+    const list = out.get(table);
+    if (list) list.push(title);
+    else out.set(table, [title]);
+  }
+  return out;
+}
+
+/**
+ * Performance indexes by domain. Domains named after registry lists come in the
+ * order the lists appear in the registry, then configured domains in
+ * configuration order, then one group per table by name. Rows: by table, then name.
+ */
+function groupByDomain(rows: readonly ReportIndex[], inventory: Inventory, config: ReportConfig): DomainGroup[] {
+  const listPosition = new Map<string, number>();
+  const entries = inventory.indexes.filter((d) => d.origin === "registry" && d.registry !== null).sort(byOriginThenLocation);
+  for (const d of entries) {
+    const title = domainTitle(d.registry!.list, config.registryVariable);
+    if (title && !listPosition.has(title)) listPosition.set(title, listPosition.size);
+  }
+  const configPosition = new Map<string, number>();
+  for (const d of config.domains) if (!configPosition.has(d.name)) configPosition.set(d.name, configPosition.size);
+  const rankOf = (title: string): [number, number] =>
+    listPosition.has(title) ? [0, listPosition.get(title)!] : configPosition.has(title) ? [1, configPosition.get(title)!] : [2, 0];
+
+  const groups = new Map<string, DomainGroup>();
+  for (const row of rows) {
+    const title = row.domain!;
+    let group = groups.get(title);
+    if (!group) {
+      const [rank] = rankOf(title);
+      group = { title, source: rank === 0 ? "registry-list" : rank === 1 ? "config" : "table", rows: [] };
+      groups.set(title, group);
+    }
+    group.rows.push(row);
+  }
+  for (const group of groups.values()) group.rows.sort((a, b) => compare(a.table, b.table) || compare(a.name, b.name));
+  return [...groups.values()].sort((a, b) => {
+    const [ra, pa] = rankOf(a.title);
+    const [rb, pb] = rankOf(b.title);
+    return ra - rb || pa - pb || compare(a.title, b.title);
+  });
+}
+
+function criterionOf(index: ReportIndex, overrides: ClassificationOverrides): CriterionId {
+  const def = index.defs.find((d) => d.classification === index.classification)!;
+  const kind = index.classification;
+  if (/^marked (functional|performance) by pragma/.test(def.reason)) return kind === "functional" ? "pragma-functional" : "pragma-performance";
+  if (overrides[kind].has(def.renamedTo ?? def.name) || overrides[kind].has(def.name)) return kind === "functional" ? "config-functional" : "config-performance";
+  if (kind === "functional" && def.backsConstraint) return "constraint";
+  if (kind === "functional" && def.unique) return "unique";
+  return "default";
+}
+
+const CRITERIA: readonly (readonly [CriterionId, Classification])[] = [
+  ["pragma-functional", "functional"],
+  ["config-functional", "functional"],
+  ["constraint", "functional"],
+  ["unique", "functional"],
+  ["pragma-performance", "performance"],
+  ["config-performance", "performance"],
+  ["default", "performance"],
+];
+
+function criteriaRows(indexes: readonly ReportIndex[], overrides: ClassificationOverrides): CriterionRow[] {
+  const by = new Map<CriterionId, ReportIndex[]>(CRITERIA.map(([id]) => [id, []]));
+  for (const i of indexes) by.get(criterionOf(i, overrides))!.push(i);
+  return CRITERIA.map(([id, classification]) => ({ id, classification, indexes: by.get(id)! }));
+}
+
+function overrideRows(indexes: readonly ReportIndex[], overrides: ClassificationOverrides): OverrideRow[] {
+  const rows: OverrideRow[] = [];
+  for (const kind of ["functional", "performance"] as const) {
+    for (const [name, reason] of [...overrides[kind]].sort((a, b) => compare(a[0], b[0]))) {
+      const matched = indexes.filter((i) => i.defs.some((d) => d.name === name || d.renamedTo === name));
+      rows.push({ name, classification: kind, reason, matched });
+    }
+  }
+  return rows;
+}
+
+function pragmaRows(indexes: readonly ReportIndex[]): PragmaRow[] {
+  const rows: PragmaRow[] = [];
+  for (const index of indexes) {
+    for (const def of index.defs) {
+      const m = /^marked (functional|performance) by pragma on line \d+(?:: (.*))?$/s.exec(def.reason);
+      if (m) rows.push({ index, def, classification: m[1] as Classification, reason: m[2] ?? "" });
+    }
+  }
+  return rows.sort((a, b) => compareLocation(a.def.location, b.def.location));
+}
+
+function droppedRows(inventory: Inventory, indexes: readonly ReportIndex[]): DroppedRow[] {
+  const byIdentity = new Map(indexes.map((i) => [i.identity, i]));
+  return inventory.indexes
+    .filter((d) => d.origin === "migration" && !d.effective)
+    .sort(byOriginThenLocation)
+    .map((def) => {
+      const now = byIdentity.get(identityOf(def));
+      return { def, now: now ? now.place : null };
+    });
+}
+
+function findingGroups(diagnostics: readonly Diagnostic[], rules: readonly AnyRule[]): FindingGroup[] {
+  const ids = [...new Set(diagnostics.map((d) => d.rule))];
+  const order = (id: string) => {
+    const k = FINDINGS_FIRST.indexOf(id);
+    return k < 0 ? FINDINGS_FIRST.length : k;
+  };
+  ids.sort((a, b) => order(a) - order(b) || compare(a, b));
+  return ids.map((rule) => ({
+    rule,
+    description: rules.find((r) => r.id === rule)?.meta.description ?? "",
+    diagnostics: diagnostics.filter((d) => d.rule === rule),
+  }));
+}
+
+function byOriginThenLocation(a: IndexDef, b: IndexDef): number {
+  return (a.origin === b.origin ? 0 : a.origin === "migration" ? -1 : 1) || compareLocation(a.location, b.location) || compare(a.name, b.name);
+}
+
+function byLocation(a: ReportIndex, b: ReportIndex): number {
+  return PLACE_ORDER[a.place] - PLACE_ORDER[b.place] || compareLocation(a.defs[0]!.location, b.defs[0]!.location) || compare(a.name, b.name);
+}
+
+function compareLocation(a: Location, b: Location): number {
+  return compare(a.file, b.file) || a.line - b.line || a.column - b.column;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
