@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from "ajv";
 import { at, type Report, type Rule } from "../../src/engine/rule.js";
-import { displayName } from "../../src/engine/indexes.js";
+import { displayName, displayTable } from "../../src/engine/indexes.js";
 
 interface Options {
   /** Calls that, in an `if` around the statement, make it run only when the index is absent. */
@@ -25,13 +25,24 @@ export const rule: Rule<Options> = {
     defaultOptions: { guardFunctions: ["index_exists", "has_index", "_index_exists", "index_missing"] },
     messages: {
       notIdempotent: "Migration index {name} is created without IF NOT EXISTS and without an existence guard",
+      unnamed: "Migration index on {table} has no name: each run builds another copy ({name}, then {name}1, ...)",
     },
   },
   check({ inventory, options }) {
     const reports: Report[] = [];
     for (const def of inventory.indexes) {
-      if (def.origin !== "migration" || def.ifNotExists || def.nameGenerated) continue;
+      if (def.origin !== "migration" || def.ifNotExists) continue;
       if (isExistenceGuard(def.context.guard, def.name, options.guardFunctions)) continue;
+      if (def.nameGenerated) {
+        // No IF NOT EXISTS is possible without a name, and a re-run does not fail: it silently adds a duplicate.
+        reports.push({
+          ...at(def),
+          messageId: "unnamed",
+          data: { table: displayTable(def), name: def.name },
+          help: "Name the index and write CREATE INDEX IF NOT EXISTS <name>: an unnamed CREATE INDEX never fails on a re-run, it builds a duplicate index every time.",
+        });
+        continue;
+      }
       reports.push({
         ...at(def),
         messageId: "notIdempotent",
@@ -43,9 +54,17 @@ export const rule: Rule<Options> = {
   },
 };
 
-/** `if not index_exists(...)`, or any condition that names the index itself (`if "idx_x" not in existing`). */
+/**
+ * `if not index_exists(...)`, or any condition that names the index itself
+ * (`if "idx_x" not in existing`) as a whole identifier: `idx_a` does not
+ * match inside `idx_ab` or `settings.BUILD_IDX_A`.
+ */
 function isExistenceGuard(guard: string | null, name: string, functions: readonly string[]): boolean {
   if (guard === null) return false;
-  if (guard.toLowerCase().includes(name.toLowerCase())) return true;
-  return functions.some((f) => new RegExp(`(^|[^\\w])${f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\(`).test(guard));
+  if (new RegExp(`(^|[^\\w$])${escapeRegExp(name)}($|[^\\w$])`, "i").test(guard)) return true;
+  return functions.some((f) => new RegExp(`(^|[^\\w])${escapeRegExp(f)}\\s*\\(`).test(guard));
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -16,8 +16,14 @@ export const rule: Rule = {
   },
   check({ inventory }) {
     const reports: Report[] = [];
+    // Python stops at the first syntax error; later ones are mostly where the parser's recovery lost its way.
+    const reported = new Set<string>();
     for (const p of inventory.errors) {
       if (p.kind !== "python-syntax" && p.kind !== "encoding") continue;
+      if (p.kind === "python-syntax") {
+        if (reported.has(p.file)) continue;
+        reported.add(p.file);
+      }
       reports.push({
         location: { file: p.file, line: p.line, column: p.column, endLine: p.line, endColumn: p.column },
         index: null,

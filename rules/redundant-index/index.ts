@@ -29,7 +29,8 @@ export const rule: Rule<Options> = {
     defaultOptions: { prefix: true },
     messages: {
       same: "Index {name} on {table} has the same definition as {other} ({otherAt})",
-      prefix: "Index {name} on {table} ({keys}) is a leading prefix of {other} ({otherKeys}, {otherAt})",
+      sameAsUnique: "Index {name} on {table} has the same keys as UNIQUE index {other} ({otherAt})",
+      prefix: "Index {name} on {table} ({keys}) is a leading prefix of {other} ({otherKeys}) at {otherAt}",
     },
   },
   check({ inventory, options }) {
@@ -49,7 +50,7 @@ export const rule: Rule<Options> = {
       const same = sameShape(a.parts, cover.parts);
       reports.push({
         ...at(a.def),
-        messageId: same ? "same" : "prefix",
+        messageId: !same ? "prefix" : cover.parts.unique && !a.parts.unique ? "sameAsUnique" : "same",
         data: {
           name: displayName(a.def),
           table: displayTable(a.def),
