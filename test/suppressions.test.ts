@@ -66,4 +66,18 @@ describe("suppression comments", () => {
     const r = await diagnose(py(IMPORT, "def up(conn):", "    # index-audit: functional — the nightly dedupe job relies on it", '    conn.execute(text("CREATE INDEX IF NOT EXISTS idx_a ON t (a)"))'));
     assert.deepEqual(r, { found: [], suppressed: 0 });
   });
+
+  it("a trailing comment covers its own line only, not the statement below", async () => {
+    const r = await diagnose(
+      py(IMPORT, "def up(conn):", '    conn.execute(text("CREATE INDEX IF NOT EXISTS idx_a ON t (a)"))  # index-audit: ignore[performance-index-in-migration]', '    conn.execute(text("CREATE INDEX IF NOT EXISTS idx_b ON t (b)"))'),
+    );
+    assert.deepEqual(r, { found: ["4 performance-index-in-migration"], suppressed: 1 });
+  });
+
+  it("the nearest matching comment takes the credit; a farther one is unused", async () => {
+    const r = await diagnose(
+      py(IMPORT, "def up(conn):", "    # index-audit: ignore-file[performance-index-in-migration]", "    # index-audit: ignore[performance-index-in-migration]", '    conn.execute(text("CREATE INDEX IF NOT EXISTS idx_a ON t (a)"))'),
+    );
+    assert.deepEqual(r.found, ["3 unused-suppression: Suppression of performance-index-in-migration suppresses nothing"]);
+  });
 });

@@ -53,7 +53,7 @@ export async function checkCommand(args: CheckArgs, ctx: CommandContext): Promis
   const run = (p: ProjectInput) => checkProject({ project: p, base, config: project.config, rules: RULES }, toolkit);
   let result = await run(input);
   if (args.fix || args["fix-dry-run"]) {
-    const fixed = await fixProject(input, run, (text) => syntaxProblems(parsePython(toolkit.python, text).rootNode).length);
+    const fixed = await fixProject(input, run, (text) => syntaxProblems(parsePython(toolkit.python, text).rootNode, text).length);
     result = fixed.result;
     if (args["fix-dry-run"]) {
       for (const [path, [before, after]] of fixed.changed) ctx.io.stdout(unifiedDiff(path, before, after));

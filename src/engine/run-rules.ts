@@ -115,17 +115,22 @@ function trackSuppressions(inventory: Inventory) {
   return {
     /** True (and the comment marked used) when a comment silences the diagnostic. */
     suppress(d: Diagnostic, anchor: number | undefined): boolean {
-      const lines = new Set([d.line, d.line - 1]);
-      if (anchor !== undefined) lines.add(anchor).add(anchor - 1);
-      for (const t of byFile.get(d.file) ?? []) {
-        const hit = matches(t, d.rule);
-        if (hit === null) continue;
-        if (t.suppression.kind === "ignore-file" || lines.has(t.suppression.line)) {
-          t.used.add(hit);
+      // The nearest comment takes the credit: the statement's own line, then the line above
+      // (a comment alone there), then the same for the call or list element it sits in.
+      const wanted: [line: number, ownLineOnly: boolean][] = [[d.line, false], [d.line - 1, true]];
+      if (anchor !== undefined && anchor !== d.line) wanted.push([anchor, false], [anchor - 1, true]);
+      const candidates = (byFile.get(d.file) ?? []).filter((t) => matches(t, d.rule) !== null);
+      for (const [line, ownLineOnly] of wanted) {
+        const t = candidates.find((c) => c.suppression.kind === "ignore" && c.suppression.line === line && (!ownLineOnly || c.suppression.ownLine));
+        if (t) {
+          t.used.add(matches(t, d.rule)!);
           return true;
         }
       }
-      return false;
+      const fileWide = candidates.find((c) => c.suppression.kind === "ignore-file");
+      if (!fileWide) return false;
+      fileWide.used.add(matches(fileWide, d.rule)!);
+      return true;
     },
     suppressedByFile(d: Diagnostic): boolean {
       return (byFile.get(d.file) ?? []).some((t) => t.suppression.kind === "ignore-file" && matches(t, d.rule) !== null);

@@ -160,6 +160,8 @@ export interface Suppression {
   rules: string[];
   line: number;
   column: number;
+  /** Alone on its line (then it also covers the line below), not trailing code. */
+  ownLine: boolean;
 }
 
 export interface SourceFile {

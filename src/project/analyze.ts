@@ -57,14 +57,14 @@ export async function analyzeProject(input: ProjectInput, options: AnalyzeOption
       const tree = parsePython(toolkit.python, source.text);
       const info = analyzeModule(tree.rootNode, source.text);
       const { sources, exhausted } = extractSql(info, options);
-      return { source, info, syntax: syntaxProblems(tree.rootNode), invalidUtf8At: f.invalidUtf8At ?? null, sql: sources, exhausted };
+      return { source, info, syntax: syntaxProblems(tree.rootNode, source.text), invalidUtf8At: f.invalidUtf8At ?? null, sql: sources, exhausted };
     });
   let registry: RegistryFile | null = null;
   if (input.registry) {
     const source = createSourceText(input.registry.path, input.registry.text);
     const tree = parsePython(toolkit.python, source.text);
     const info = analyzeModule(tree.rootNode, source.text);
-    registry = { source, info, syntax: syntaxProblems(tree.rootNode), invalidUtf8At: input.registry.invalidUtf8At ?? null, read: readRegistry(info, options.registryVariable, options.wrappers) };
+    registry = { source, info, syntax: syntaxProblems(tree.rootNode, source.text), invalidUtf8At: input.registry.invalidUtf8At ?? null, read: readRegistry(info, options.registryVariable, options.wrappers) };
   }
   // Any string handed to an executor is parsed, so a statement that lost its CREATE INDEX line is still caught.
   const needsSql =

@@ -35,6 +35,13 @@ export interface SqlSource {
   inErrorHandler: boolean;
 }
 
+/** A value at one place, with the helper call sites it was expanded through (innermost first). */
+interface Evaluated {
+  value: Value;
+  site: Site | null;
+  via: SyntaxNode[];
+}
+
 /** Where a helper's SQL was expanded: the outermost call site. */
 interface Site {
   node: SyntaxNode;
@@ -51,7 +58,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): { sources
   const isExecutor = (callee: string): boolean => executors.has(callee) || (!callee.includes("(") && executors.has(lastName(callee)));
   const sources: SqlSource[] = [];
   const seen = new Set<string>();
-  const push = (value: Value, expr: SyntaxNode, site: Site | null, executor: string | null): void => {
+  const push = (value: Value, expr: SyntaxNode, site: Site | null, executor: string | null, via: readonly SyntaxNode[] = []): void => {
     if (value.kind !== "str" && value.kind !== "template") return;
     const anchor = site?.node ?? expr;
     const key = `${anchor.startIndex}:${value.kind === "str" ? value.text + "\u0000" + value.offsets[0] : templateKey(value)}`;
@@ -64,7 +71,8 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): { sources
       end: anchor.endIndex,
       statementStart: statementOf(anchor).startIndex,
       function: functionName(anchor),
-      guard: guardOf(anchor),
+      // The nearest guard along the helper chain: `if index_exists(...): return` inside a helper counts.
+      guard: [expr, ...via].reduce<string | null>((found, n) => found ?? guardOf(n), null),
       inErrorHandler: inErrorHandler(anchor),
     });
   };
@@ -75,7 +83,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): { sources
     const arg = sqlArgument(call);
     if (!arg) continue;
     const callee = calleeText(call);
-    for (const r of evaluateAt(info, evaluator, call, (env) => evaluator.evaluate(arg, env), 0)) push(r.value, call, r.site, callee);
+    for (const r of evaluateAt(info, evaluator, call, (env) => evaluator.evaluate(arg, env), 0)) push(r.value, call, r.site, callee, r.via);
   }
 
   // 2. Other strings that hold index SQL (kept in a constant, a dict, a list that is used elsewhere).
@@ -101,14 +109,14 @@ function evaluateAt(
   node: SyntaxNode,
   compute: (env: Env) => Value,
   depth: number,
-): { value: Value; site: Site | null }[] {
+): Evaluated[] {
   const fn = enclosingFunction(info, node);
-  const out: { value: Value; site: Site | null }[] = [];
+  const out: Evaluated[] = [];
   const base = fn ? paramEnv(info, fn) : ROOT_ENV;
   const envs = loopEnvs(ev, node, fn, base);
   const values = envs.map(compute);
   const sites = fn && depth < MAX_CALL_DEPTH && values.some((v) => dependsOnParams(v, fn)) ? callSites(info, fn) : [];
-  if (!fn || sites.length === 0) return values.map((value) => ({ value, site: null }));
+  if (!fn || sites.length === 0) return values.map((value) => ({ value, site: null, via: [] }));
   for (const site of sites) {
     // All iterations for this call site, evaluated where the call site stands (expanding its own caller if needed).
     const perSite = evaluateAt(
@@ -126,7 +134,7 @@ function evaluateAt(
       const items = r.value.kind === "list" ? r.value.items : [r.value];
       for (const value of items) {
         if (out.length >= MAX_RESULTS_PER_SINK) return out;
-        out.push({ value, site: r.site ?? { node: site, executor: calleeText(site) } });
+        out.push({ value, site: r.site ?? { node: site, executor: calleeText(site) }, via: [site, ...r.via] });
       }
     }
   }
@@ -298,9 +306,34 @@ function inErrorHandler(node: SyntaxNode): boolean {
   return false;
 }
 
+/** `not (x)`, or `x` for `not x`. */
+function negate(cond: SyntaxNode): string {
+  const inner = cond.type === "not_operator" ? cond.childForFieldName("argument") : null;
+  return inner ? inner.text.replace(/\s+/g, " ") : `not (${cond.text.replace(/\s+/g, " ")})`;
+}
+
+const EXITS = new Set(["return_statement", "continue_statement", "raise_statement", "break_statement"]);
+
+/** `if index_exists(conn, "x"): return` before the statement guards it like `if not …:` around it. */
+function earlyExitGuard(statement: SyntaxNode): string | null {
+  for (let prev = statement.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
+    if (prev.type !== "if_statement") continue;
+    if (prev.namedChildren.some((c) => c.type === "elif_clause" || c.type === "else_clause")) continue;
+    const body = prev.childForFieldName("consequence");
+    const last = body?.namedChildren.filter((c) => c.type !== "comment").at(-1);
+    const cond = prev.childForFieldName("condition");
+    if (cond && last && EXITS.has(last.type)) return negate(cond);
+  }
+  return null;
+}
+
 /** The condition of the nearest `if` / `elif` / `else` around the node, as written. */
 function guardOf(node: SyntaxNode): string | null {
   for (let child = node, p = node.parent; p; child = p, p = p.parent) {
+    if (p.type === "block" || p.type === "module") {
+      const early = earlyExitGuard(child);
+      if (early) return early;
+    }
     if (p.type === "function_definition" || p.type === "class_definition") return null;
     if (p.type === "if_statement" || p.type === "elif_clause") {
       const cond = p.childForFieldName("condition");
@@ -309,7 +342,7 @@ function guardOf(node: SyntaxNode): string | null {
     }
     if (p.type === "else_clause" && p.parent?.type === "if_statement") {
       const cond = p.parent.childForFieldName("condition");
-      return cond ? `not (${cond.text.replace(/\s+/g, " ")})` : null;
+      return cond ? negate(cond) : null;
     }
   }
   return null;

@@ -1,6 +1,7 @@
 import Parser from "tree-sitter";
 import Python from "tree-sitter-python";
 import type { SyntaxNode, Tree } from "tree-sitter";
+import { indentationProblems } from "./indentation.js";
 
 export type PythonParser = Parser;
 
@@ -20,9 +21,19 @@ export function parsePython(parser: PythonParser, text: string): Tree {
   return parser.parse(text);
 }
 
-/** Where tree-sitter had to recover: the first few ERROR and MISSING nodes. */
-export function syntaxProblems(root: SyntaxNode, max = 5): SyntaxProblem[] {
-  if (!root.hasError) return [];
+/**
+ * Where Python would refuse the file: the first few ERROR and MISSING nodes
+ * tree-sitter recovered at, and indentation errors it accepts silently.
+ */
+export function syntaxProblems(root: SyntaxNode, text: string, max = 5): SyntaxProblem[] {
+  // Where tree-sitter had to recover, indentation is no longer a reliable signal.
+  const out = root.hasError ? recoveryProblems(root, max) : indentationProblems(root, text, max);
+  return out.sort((a, b) => a.index - b.index);
+}
+
+
+
+function recoveryProblems(root: SyntaxNode, max: number): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
   const stack: SyntaxNode[] = [root];
   while (stack.length && out.length < max) {
@@ -32,13 +43,31 @@ export function syntaxProblems(root: SyntaxNode, max = 5): SyntaxProblem[] {
       continue;
     }
     if (node.type === "ERROR") {
+      // An ERROR that wraps the file from its start (an unclosed bracket) holds the real spot deeper down.
+      const inner = node.startIndex === 0 ? firstInnerProblem(node) : null;
+      if (inner) {
+        stack.push(inner);
+        continue;
+      }
       const token = node.text.trim().split(/\s+/, 1)[0] ?? "";
-      out.push({ index: node.startIndex, message: token ? `invalid syntax near ${JSON.stringify(token.slice(0, 30))}` : "invalid syntax" });
+      const lead = node.text.length - node.text.trimStart().length;
+      out.push({ index: node.startIndex + lead, message: token ? `invalid syntax near ${JSON.stringify(token.slice(0, 30))}` : "invalid syntax" });
       continue;
     }
     if (!node.hasError) continue;
     const children = node.children;
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  return out.sort((a, b) => a.index - b.index);
+  return out;
+}
+
+function firstInnerProblem(node: SyntaxNode): SyntaxNode | null {
+  for (const child of node.children) {
+    if (child.isMissing || child.type === "ERROR") return child;
+    if (child.hasError) {
+      const inner = firstInnerProblem(child);
+      if (inner) return inner;
+    }
+  }
+  return null;
 }

@@ -21,7 +21,8 @@ export function readSuppressions(source: SourceText): Suppression[] {
         .split(",")
         .map((r) => r.trim())
         .filter((r) => r.length > 0);
-      out.push({ kind: m[1] as Suppression["kind"], rules, line, column: [...text.slice(0, m.index)].length + 1 });
+      const before = text.slice(0, m.index);
+      out.push({ kind: m[1] as Suppression["kind"], rules, line, column: [...before].length + 1, ownLine: /^\s*(--\s*)?$/.test(before) });
     }
   }
   return out;

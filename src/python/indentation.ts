@@ -1,0 +1,97 @@
+import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxProblem } from "./parser.js";
+
+/** Clauses that must line up with the statement they belong to. */
+const CLAUSES = new Set(["elif_clause", "else_clause", "except_clause", "except_group_clause", "finally_clause", "case_clause"]);
+
+/** Nodes that can hold a block; expressions never do, so the walk skips them. */
+function holdsBlocks(node: SyntaxNode): boolean {
+  const t = node.type;
+  return t === "module" || t === "block" || t.endsWith("_statement") || t.endsWith("_definition") || t === "decorated_definition" || CLAUSES.has(t);
+}
+
+/**
+ * Indentation errors Python raises and tree-sitter-python recovers from
+ * without an ERROR node: unexpected indent, an unindent that matches no outer
+ * level, a block left empty by an edit, tabs mixed with spaces. Messages are
+ * CPython's.
+ */
+export function indentationProblems(root: SyntaxNode, text: string, max = 5): SyntaxProblem[] {
+  const out: SyntaxProblem[] = [];
+  const lineStart = (index: number): number => {
+    let i = index;
+    while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+    return i;
+  };
+  const rowLead = (node: SyntaxNode): string => /^[ \t\f]*/.exec(text.slice(lineStart(node.startIndex), node.startIndex).replace(/^\uFEFF/, ""))![0];
+  /** Leading whitespace of the node's line, or null when something precedes the node on it. */
+  const leadOf = (node: SyntaxNode): string | null => {
+    const before = text.slice(lineStart(node.startIndex), node.startIndex).replace(/^\uFEFF/, "");
+    return /^[ \t\f]*$/.test(before) ? before : null;
+  };
+  /** Indentation of the last statement line inside a statement (its deepest last block). */
+  const lastLineLead = (stmt: SyntaxNode): string => {
+    let n = stmt;
+    let lead = rowLead(stmt);
+    for (;;) {
+      const last = n.lastNamedChild;
+      if (!last) return lead;
+      if (last.type === "block") {
+        const inner = last.namedChildren.filter((c) => c.type !== "comment").at(-1);
+        if (!inner) return lead;
+        if (leadOf(inner) !== null) lead = rowLead(inner);
+        n = inner;
+      } else if (CLAUSES.has(last.type)) n = last;
+      else return lead;
+    }
+  };
+  const add = (node: SyntaxNode, message: string): void => {
+    out.push({ index: node.startIndex, message });
+  };
+
+  const stack: SyntaxNode[] = [root];
+  while (stack.length && out.length < max) {
+    const node = stack.pop()!;
+    if (node.type === "module" || node.type === "block") {
+      const header = node.type === "module" ? null : node.parent;
+      const headerLead = header ? rowLead(header) : "";
+      const statements = node.namedChildren.filter((c) => c.type !== "comment");
+      if (header && statements.length === 0) {
+        // tree-sitter leaves an empty block where Python expects an indented one.
+        let after: SyntaxNode | null = header;
+        while (after && !after.nextNamedSibling && after.parent && after.parent.type !== "module") after = after.parent;
+        let next = after?.nextNamedSibling ?? null;
+        while (next && next.type === "comment") next = next.nextNamedSibling;
+        add(next ?? node, `expected an indented block after line ${header.startPosition.row + 1}`);
+        continue;
+      }
+      let expected: string | null = node.type === "module" ? "" : null;
+      let prev: SyntaxNode | null = null;
+      for (const child of statements) {
+        const lead = leadOf(child);
+        if (lead === null) continue; // after `:` or `;` on the same line
+        if (expected === null) {
+          prev = child;
+          if (lead.length <= headerLead.length || !lead.startsWith(headerLead)) {
+            add(child, `expected an indented block after line ${header!.startPosition.row + 1}`);
+            break;
+          }
+          expected = lead;
+          continue;
+        }
+        const before: SyntaxNode | null = prev;
+        prev = child;
+        if (lead === expected) continue;
+        const deeper = before ? lastLineLead(before) : expected;
+        add(child, lead.length === expected.length ? "inconsistent use of tabs and spaces in indentation" : lead.length > deeper.length ? "unexpected indent" : "unindent does not match any outer indentation level");
+        break;
+      }
+    } else if (CLAUSES.has(node.type) && node.type !== "case_clause" && node.parent) {
+      const lead = leadOf(node);
+      if (lead !== null && lead !== rowLead(node.parent)) add(node, "unindent does not match any outer indentation level");
+    }
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) if (holdsBlocks(children[i]!)) stack.push(children[i]!);
+  }
+  return out;
+}
