@@ -14,3 +14,11 @@ export { classify, NO_OVERRIDES, type ClassificationOverrides } from "./model/cl
 export type { IndexDef, Inventory, ConstraintDef, DynamicSql, Problem, Location } from "./model/types.js";
 export { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS, type ProjectInput, type AnalyzeOptions, type FileInput } from "./project/analyze.js";
 export { formatListJson, formatListCsv, formatListTable, inventoryToJson } from "./format/list.js";
+export { generateReport, buildReportModel, renderReportMarkdown } from "./report/index.js";
+export { checkProject, type CheckInput, type CheckOutput } from "./project/check.js";
+export { runRules, type CheckResult, type EngineInput } from "./engine/run-rules.js";
+export type { Rule, AnyRule, Diagnostic, Report, RuleContext, RuleMeta, Fix, Edit } from "./engine/rule.js";
+export { RULES, findRule } from "../rules/index.js";
+export { resolveConfig, DEFAULT_CONFIG, type Config } from "./config/resolve.js";
+export { FORMATTERS } from "./format/check/index.js";
+export { applyBaseline, createBaseline, parseBaseline } from "./engine/baseline.js";

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { InputError, UsageError } from "../errors.js";
 import { createToolkit } from "../project/analyze.js";
@@ -49,6 +49,12 @@ export async function reportCommand(args: ReportArgs, ctx: CommandContext): Prom
   const path = resolve(ctx.cwd, args.output);
   const shown = args.output;
   if (!args.check) {
+    // `--output docs/index-audit.md` in a project without docs/ yet.
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (e) {
+      throw new InputError(`cannot write ${shown}: cannot create its directory (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    }
     writeFileAtomic(path, text, shown);
     return 0;
   }

@@ -137,10 +137,10 @@ function hunks(ops: readonly Op[], context: number): Op[][] {
 }
 
 function hunkHeader(hunk: readonly Op[]): string {
-  const first = hunk[0]!;
-  const oldCount = hunk.filter((o) => o.kind !== "+").length;
-  const newCount = hunk.filter((o) => o.kind !== "-").length;
-  const oldStart = oldCount === 0 ? first.a : first.a + 1;
-  const newStart = newCount === 0 ? first.b : first.b + 1;
-  return `@@ -${oldStart},${oldCount} +${newStart},${newCount} @@`;
+  const olds = hunk.filter((o) => o.kind !== "+");
+  const news = hunk.filter((o) => o.kind !== "-");
+  // An empty side is shown at the line before it, as unified diffs do.
+  const oldStart = olds.length ? olds[0]!.a + 1 : hunk[0]!.a;
+  const newStart = news.length ? news[0]!.b + 1 : hunk[0]!.b;
+  return `@@ -${oldStart},${olds.length} +${newStart},${news.length} @@`;
 }

@@ -110,8 +110,9 @@ export function assignDomain(subject: DomainSubject, registryVariable: string, d
   return { title: table, source: "table" };
 }
 
+/** The table as grouping sees it: `public.leads` and `leads` are one table. */
 export function qualifiedTable(schema: string | null, table: string): string {
-  return schema ? `${schema}.${table}` : table;
+  return schema && schema !== "public" ? `${schema}.${table}` : table;
 }
 
 /** The most frequent title; on a tie, the one seen first. */

@@ -44,7 +44,7 @@ function summary(model: ReportModel, para: Para): void {
     ...table(
       ["", "count"],
       ["l", "r"],
-      model.summary.map((r) => [r.id === "total" ? `**${esc(r.label)}**` : esc(r.label), r.count === null ? esc(r.note ?? "not checked") : `${r.count}${r.note ? ` (${r.note})` : ""}`]),
+      model.summary.map((r) => [r.id === "total" ? `**${esc(r.label)}**` : esc(r.label), r.count === null ? (r.note ?? "not checked") : `${r.count}${r.note ? ` (${r.note})` : ""}`]),
     ),
   );
   para(
@@ -190,7 +190,7 @@ const STATE_NOTE: Record<CheckState, (findings: number) => string> = {
 function checklist(model: ReportModel, para: Para): void {
   para("## Verification checklist");
   para("Ticked from this run's rule results: a box is ticked only when its rule ran and reported nothing.");
-  para(...model.checklist.map((c) => `- [${c.state === "pass" ? "x" : " "}] ${c.text} (${code(c.rule)}: ${STATE_NOTE[c.state](c.findings)})`));
+  para(...model.checklist.map((c) => `- [${c.state === "pass" ? "x" : " "}] ${c.text} — ${code(c.rule)}: ${STATE_NOTE[c.state](c.findings)}`));
   if (model.suppressed > 0) para(`${model.suppressed} finding${model.suppressed === 1 ? " is" : "s are"} silenced by suppression comments and not counted here.`);
 }
 
@@ -266,10 +266,14 @@ export function code(text: string): string {
   return longest > 0 || t.startsWith(" ") || t.endsWith(" ") ? `${fence} ${t} ${fence}` : `${fence}${t}${fence}`;
 }
 
-/** Plain text in markdown: one line, markup characters escaped (underscores only where they could start emphasis). */
+/**
+ * Plain text in markdown: one line, markup characters escaped. An underscore is
+ * escaped only where it could open emphasis (after a space or punctuation, before
+ * a non-space), so `business_id` and `idx_{table}` stay readable in the source.
+ */
 export function esc(text: string): string {
   return oneLine(text)
     .replace(/[\\`*~<>[\]|]/g, "\\$&")
     .replace(/&(?=#?\w+;)/g, "\\&")
-    .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace("_", "\\_"));
+    .replace(/(^|[\s\p{P}\p{S}])_(?=\S)/gu, "$1\\_");
 }
