@@ -6,6 +6,7 @@ import { checkCommand, type CheckArgs } from "./commands/check.js";
 import { makeChalk } from "./commands/color.js";
 import type { CommandContext, CommonArgs } from "./commands/context.js";
 import { initCommand, type InitArgs } from "./commands/init.js";
+import { fixCommand, type FixArgs } from "./commands/fix.js";
 import { listCommand, type ListArgs } from "./commands/list.js";
 import { reportCommand, type ReportArgs } from "./commands/report.js";
 import { explainCommand, rulesCommand } from "./commands/rules.js";
@@ -42,6 +43,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return rulesCommand(args.format === "json" ? "json" : "table", ctx);
       case "explain":
         return explainCommand(String(args.rule), ctx);
+      case "fix":
+        return await fixCommand(args as unknown as FixArgs, ctx);
       case "init":
         return initCommand(args as unknown as InitArgs, ctx);
       default:
@@ -126,6 +129,17 @@ function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
       (y) => y.positional("rule", { type: "string", demandOption: true, describe: "Rule id" }),
       () => {
         command = "explain";
+      },
+    )
+    .command(
+      "fix",
+      "Move performance indexes from migrations to the registry",
+      (y) =>
+        projectOptions(y)
+          .option("move", { type: "boolean", default: false, describe: "Move every performance index out of migrations" })
+          .option("dry-run", { type: "boolean", default: false, describe: "Print the change as a diff; write nothing" }),
+      () => {
+        command = "fix";
       },
     )
     .command(

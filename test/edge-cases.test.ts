@@ -67,3 +67,12 @@ it("a registry entry without \"sql\" is reported by registry-entry-mismatch as a
     [["idx_a", ["name", "table"], false]],
   );
 });
+
+it("two spellings of one IN (…) predicate have the same definition", async () => {
+  const sql = await createSqlParser();
+  const def = (text: string) => {
+    const [st] = readStatements(sql, text).statements;
+    return st?.kind === "create-index" ? st.definition : null;
+  };
+  assert.equal(def("CREATE INDEX i ON calls (a) WHERE status IN ('a', 'b')"), def("create index concurrently if not exists i on calls(a)\n  where status in ('a','b')"));
+});

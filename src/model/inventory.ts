@@ -74,7 +74,7 @@ export function buildInventory(
       // neither changes the state the migrations leave behind.
       const downgrade = isDowngrade(src.function);
       for (const st of read.statements) {
-        const op = toOperation(st, file, mapped, context, "migration", out, pragmas);
+        const op = toOperation(st, file, mapped, { ...context, alone: read.statements.length === 1 && read.errors.length === 0 }, "migration", out, pragmas);
         if (!op) continue;
         if (downgrade) {
           if (op.kind === "create") op.def.effective = false;
@@ -134,7 +134,7 @@ export function buildInventory(
       }
       for (const st of read.statements) {
         if (st.kind !== "create-index") continue;
-        const def = indexDef(st, registry, mapped, context, "registry", out, pragmas);
+        const def = indexDef(st, registry, mapped, { ...context, alone: read.statements.length === 1 && read.errors.length === 0 }, "registry", out, pragmas);
         if (!def) continue;
         def.registry = fields;
         def.effective = entry.reachable;
@@ -159,6 +159,8 @@ interface StatementContext {
   /** The executor call (or string, or registry entry) the SQL comes from. */
   rangeStart: number;
   rangeEnd: number;
+  /** Whether the SQL string holds this one statement and nothing else. */
+  alone?: boolean;
 }
 
 function toOperation(
@@ -286,7 +288,8 @@ function spanOf(st: CreateIndexStatement, file: ParsedFile, mapped: MappedSql, c
   const start = pyIndex(mapped, st.start);
   const end = pyIndex(mapped, st.end - 1) + 1;
   const inside = (i: number): boolean => i >= context.rangeStart && i < context.rangeEnd;
-  const verbatim = inside(start) && text.slice(start, end) === mapped.text.slice(st.start, st.end);
+  const literal = text.slice(start, end) === mapped.text.slice(st.start, st.end);
+  const verbatim = literal && inside(start);
   const at = (p: InsertionPoint | null | undefined): number | null => {
     if (!p) return null;
     const i = pyIndex(mapped, p.index);
@@ -295,9 +298,11 @@ function spanOf(st: CreateIndexStatement, file: ParsedFile, mapped: MappedSql, c
   return {
     start,
     end,
+    literal,
     verbatim,
     rangeStart: context.rangeStart,
     rangeEnd: context.rangeEnd,
+    alone: context.alone ?? false,
     concurrentlyAt: at(st.insertionPoints?.concurrently),
     ifNotExistsAt: at(st.insertionPoints?.ifNotExists),
   };

@@ -41,11 +41,15 @@ export interface IndexSpan {
   /** The CREATE keyword to the end of the statement's last token. */
   start: number;
   end: number;
-  /** Whether that text appears in the Python source exactly as PostgreSQL reads it (no escapes, no pieces from elsewhere). */
+  /** That text appears in the Python source exactly as PostgreSQL reads it (no escapes, no pieces joined). */
+  literal: boolean;
+  /** Literal, and inside the call or entry it comes from (not in a constant other code may share). */
   verbatim: boolean;
   /** The executor call, string or registry entry the statement comes from. */
   rangeStart: number;
   rangeEnd: number;
+  /** The SQL string holds this one statement and nothing else. */
+  alone: boolean;
   /** Where `CONCURRENTLY ` / `IF NOT EXISTS ` can be inserted in place; null when not safely. */
   concurrentlyAt: number | null;
   ifNotExistsAt: number | null;

@@ -140,7 +140,7 @@ export function readStatements(parser: SqlParser, text: string): ReadResult {
     const piece = sql.slice(pieceStart, bytes.toIndex(to));
     const result = parser.parse(piece);
     if (isParseError(result)) {
-      const first = tokens.find((t) => t.start >= from);
+      const first = tokens[firstTokenAt(tokens, from)];
       // PostgreSQL's error position counts characters (code points), unlike token offsets (bytes).
       const index = result.position === null ? bytes.toIndex(first ? first.start : from) : pieceStart + codePointIndex(piece, result.position);
       errors.push({ message: result.error, index });
@@ -197,8 +197,31 @@ function splitStatements(tokens: SqlToken[], total: number): [number, number][] 
     out.push([from, t.start]);
     from = t.end;
   }
-  if (tokens.some((t) => t.start >= from)) out.push([from, total]);
-  return out.filter(([a, b]) => tokens.some((t) => t.start >= a && t.end <= b));
+  if (firstTokenAt(tokens, from) < tokens.length) out.push([from, total]);
+  return out.filter(([a, b]) => tokensWithin(tokens, a, b).length > 0);
+}
+
+/**
+ * Index of the first token starting at or after byte `from` (tokens are sorted
+ * and do not overlap). Binary search: a string of 20,000 statements must not
+ * cost statements × tokens.
+ */
+function firstTokenAt(tokens: readonly SqlToken[], from: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The tokens lying wholly in bytes [from, to). */
+function tokensWithin(tokens: readonly SqlToken[], from: number, to: number): SqlToken[] {
+  const out: SqlToken[] = [];
+  for (let i = firstTokenAt(tokens, from); i < tokens.length && tokens[i]!.end <= to; i++) out.push(tokens[i]!);
+  return out;
 }
 
 type Node = Record<string, unknown>;
@@ -207,7 +230,7 @@ function interpret(raw: RawStmt, base: number, limit: number, tokens: SqlToken[]
   const loc = base + (raw.stmt_location ?? 0);
   // A statement length of 0 means "to the end of the input".
   const end = raw.stmt_len ? loc + raw.stmt_len : limit;
-  const own = tokens.filter((t) => t.start >= loc && t.end <= end && t.text !== ";");
+  const own = tokensWithin(tokens, loc, end).filter((t) => t.text !== ";");
   if (own.length === 0) return null;
   const span = { start: bytes.toIndex(own[0]!.start), end: bytes.toIndex(own[own.length - 1]!.end) };
   const [type, node] = Object.entries(raw.stmt)[0] as [string, Node];
@@ -452,11 +475,14 @@ function str(v: unknown): string | null {
   return typeof v === "string" ? v : null;
 }
 
+/** Parse-tree fields that hold offsets into the text (`location`, `rexpr_list_start`, …), not meaning. */
+const POSITION_KEYS = /^(location|stmt_location|stmt_len)$|_(start|end|location)$/;
+
 function stripLocations(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(stripLocations);
   if (v && typeof v === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (k !== "location") out[k] = stripLocations(x);
+    for (const [k, x] of Object.entries(v)) if (!POSITION_KEYS.test(k)) out[k] = stripLocations(x);
     return out;
   }
   return v;
@@ -469,13 +495,13 @@ function codePointIndex(text: string, cp: number): number {
   return i;
 }
 
-interface ByteMap {
+export interface ByteMap {
   length: number;
   toIndex(byte: number): number;
 }
 
 /** PostgreSQL reports UTF-8 byte offsets; JavaScript strings index UTF-16 units. */
-function byteMap(text: string): ByteMap {
+export function byteMap(text: string): ByteMap {
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return { length: text.length, toIndex: (b) => Math.min(b, text.length) };
   const map: number[] = [];

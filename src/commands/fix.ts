@@ -1,0 +1,79 @@
+import { resolve } from "node:path";
+import { RULES } from "../../rules/index.js";
+import { UsageError, InputError } from "../errors.js";
+import { unifiedDiff } from "../fix/apply.js";
+import { planMove, type MovePlan, type ParsedSource } from "../fix/move/plan.js";
+import { verifyMove } from "../fix/move/verify.js";
+import type { Edit } from "../engine/rule.js";
+import { analyzeProject, createToolkit, type FileInput, type ProjectInput } from "../project/analyze.js";
+import { analyzeOptionsOf, checkProject } from "../project/check.js";
+import { writeFileAtomic } from "../project/write.js";
+import { parsePython } from "../python/parser.js";
+import type { CommandContext, CommonArgs } from "./context.js";
+import { loadProjectConfig, readProject } from "./project.js";
+
+export interface FixArgs extends CommonArgs {
+  move: boolean;
+  "dry-run": boolean;
+}
+
+/**
+ * `index-audit fix --move`: performance indexes leave the migrations for the
+ * registry. Both files are edited in memory, re-read and re-checked; only when
+ * every check holds is anything written (atomically).
+ */
+export async function fixCommand(args: FixArgs, ctx: CommandContext): Promise<number> {
+  if (!args.move) throw new UsageError("fix needs --move (the registry SQL fixes are `index-audit check --fix`)");
+  const { config, root } = loadProjectConfig(ctx.cwd, args);
+  const input = readProject(root, config);
+  if (!input.registry) throw new InputError("fix --move needs the registry file");
+  const toolkit = createToolkit();
+  const options = analyzeOptionsOf(config);
+  const inventory = await analyzeProject(input, options, toolkit);
+  const parsed = (f: FileInput): ParsedSource => {
+    const text = f.text.replace(/^\uFEFF/, "");
+    return { path: f.path, text, root: parsePython(toolkit.python, text).rootNode };
+  };
+  const plan = planMove({ inventory, migrations: input.migrations.map(parsed), registry: parsed(input.registry), registryVariable: config.registryVariable, sql: await toolkit.sql() });
+
+  const edited: ProjectInput = {
+    migrations: input.migrations.map((f) => withEdits(f, plan.edits.get(f.path))),
+    registry: withEdits(input.registry, plan.edits.get(input.registry.path)),
+  };
+  if (plan.edits.size > 0) {
+    const after = await checkProject({ project: edited, base: null, config, rules: RULES }, toolkit);
+    const problem = verifyMove(inventory, after.inventory, after.diagnostics, plan);
+    if (problem) throw new InputError(`fix --move stopped: ${problem}; nothing was written`);
+  }
+
+  const changed = [...input.migrations, input.registry].map((f, k) => [f, k < input.migrations.length ? edited.migrations[k]! : edited.registry!] as const).filter(([a, b]) => a.text !== b.text);
+  if (args["dry-run"]) for (const [a, b] of changed) ctx.io.stdout(unifiedDiff(a.path, a.text, b.text));
+  else for (const [, b] of changed) writeFileAtomic(resolve(root, b.path), b.text, b.path);
+  ctx.io.stderr(summary(plan, input.registry.path, args["dry-run"]));
+  return 0;
+}
+
+function withEdits(f: FileInput, edits: readonly Edit[] | undefined): FileInput {
+  if (!edits || edits.length === 0) return f;
+  const bom = f.text.startsWith("\uFEFF") ? 1 : 0;
+  // Applied from the end so earlier offsets hold; edits at one point keep their order.
+  const ordered = edits.map((e, k) => ({ e, k })).sort((a, b) => b.e.start - a.e.start || b.k - a.k);
+  for (let i = 1; i < ordered.length; i++) {
+    const later = ordered[i - 1]!.e;
+    const earlier = ordered[i]!.e;
+    if (earlier.end > later.start && !(earlier.start === earlier.end || later.start === later.end)) throw new Error(`overlapping edits in ${f.path}`);
+  }
+  let text = f.text;
+  for (const { e } of ordered) text = text.slice(0, e.start + bom) + e.text + text.slice(e.end + bom);
+  return { ...f, text };
+}
+
+function summary(plan: MovePlan, registry: string, dryRun: boolean): string {
+  const verb = dryRun ? "would move" : "moved";
+  const lines = [`index-audit: ${verb} ${plan.moved.length} index${plan.moved.length === 1 ? "" : "es"} to ${registry}; ${dryRun ? "would remove" : "removed"} ${plan.removed.length} already built there from migrations`];
+  if (plan.unmovable.length) {
+    lines.push(`left in place (${plan.unmovable.length}):`);
+    for (const u of plan.unmovable) lines.push(`  ${u.file}:${u.line} ${u.name}: ${u.reason}`);
+  }
+  return lines.join("\n") + "\n";
+}

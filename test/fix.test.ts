@@ -1,0 +1,139 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { run } from "../src/index.js";
+import { assertGolden } from "./helpers/golden.js";
+import { fakeIo } from "./helpers/io.js";
+import { moveCase } from "./helpers/move-cases.js";
+import { EXAMPLE } from "./helpers/paths.js";
+
+const PYTHON = spawnSync("python3", ["--version"]).status === 0 ? "python3" : null;
+const temps: string[] = [];
+after(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+function tempProject(files: Record<string, string> | null): string {
+  const dir = mkdtempSync(join(tmpdir(), "index-audit-fix-"));
+  temps.push(dir);
+  if (files === null) cpSync(join(EXAMPLE, "server"), join(dir, "server"), { recursive: true });
+  else
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+  return dir;
+}
+
+async function cli(cwd: string, args: string[]) {
+  const io = fakeIo(cwd);
+  const code = await run(args, io);
+  return { code, out: io.out, err: io.err };
+}
+
+/** Effective index names (migrations ∪ built registry entries), from `list --format json`. */
+async function names(cwd: string): Promise<string[]> {
+  const doc = JSON.parse((await cli(cwd, ["list", "--format", "json"])).out) as { indexes: { name: string; renamedTo: string | null; schema: string | null; effective: boolean }[] };
+  return [...new Set(doc.indexes.filter((i) => i.effective).map((i) => `${i.schema ?? "public"}.${i.renamedTo ?? i.name}`))].sort();
+}
+
+function files(dir: string): string[] {
+  return ["server/db_migrate.py", "server/db_indexes.py"].map((f) => readFileSync(join(dir, f), "utf8"));
+}
+
+/** Names reported as left in place by `fix --move`. */
+function leftInPlace(stderr: string): Set<string> {
+  return new Set([...stderr.matchAll(/^ {2}\S+:\d+ (\S+): /gm)].map((m) => m[1]!));
+}
+
+function pyCompile(dir: string, t: { skip: (m: string) => void }): void {
+  if (!PYTHON) {
+    t.skip("python3 is not on PATH: py_compile not checked");
+    return;
+  }
+  const r = spawnSync(PYTHON, ["-m", "py_compile", "server/db_migrate.py", "server/db_indexes.py"], { cwd: dir, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+}
+
+/** The invariants of a move: names unchanged, no performance index left in migrations unless reported, Python still compiles, a second run changes nothing. */
+async function assertMoveInvariants(dir: string, t: { skip: (m: string) => void }): Promise<void> {
+  const before = await names(dir);
+  const moved = await cli(dir, ["fix", "--move"]);
+  assert.equal(moved.code, 0, moved.err);
+  assert.deepEqual(await names(dir), before, "the set of index names changed");
+  const left = leftInPlace(moved.err);
+  const check = JSON.parse((await cli(dir, ["check", "--format", "json"])).out) as { diagnostics: { rule: string; index: string | null }[] };
+  const stillThere = check.diagnostics.filter((d) => (d.rule === "performance-index-in-migration" || d.rule === "index-in-both-places") && !left.has(d.index ?? ""));
+  assert.deepEqual(stillThere, []);
+  pyCompile(dir, t);
+  const once = files(dir);
+  const again = await cli(dir, ["fix", "--move"]);
+  assert.equal(again.code, 0);
+  assert.deepEqual(files(dir), once, "a second run changed the files");
+  assert.match(again.err, /moved 0 indexes to .*; removed 0 already built there/);
+}
+
+describe("fix --move on the example project", () => {
+  it("--dry-run prints the golden diff and writes nothing", async () => {
+    const dir = tempProject(null);
+    const before = files(dir);
+    const r = await cli(dir, ["fix", "--move", "--dry-run"]);
+    assert.equal(r.code, 0, r.err);
+    assertGolden(r.out, join(EXAMPLE, "expected", "fix-move.diff"));
+    assert.match(r.err, /^index-audit: would move 70 indexes to server\/db_indexes\.py; would remove 6 already built there from migrations\nleft in place \(8\):\n/);
+    assert.deepEqual(files(dir), before);
+  });
+
+  it("moves, keeps every index name, leaves no movable performance index behind, and is idempotent", async (t) => {
+    await assertMoveInvariants(tempProject(null), t);
+  });
+
+  it("never moves a UNIQUE index", async () => {
+    const dir = tempProject(null);
+    await cli(dir, ["fix", "--move"]);
+    const registry = readFileSync(join(dir, "server/db_indexes.py"), "utf8");
+    const before = readFileSync(join(EXAMPLE, "server/db_indexes.py"), "utf8");
+    assert.equal((registry.match(/UNIQUE/gi) ?? []).length, (before.match(/UNIQUE/gi) ?? []).length);
+  });
+
+  it("without --move is a usage error", async () => {
+    const r = await cli(EXAMPLE, ["fix"]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^index-audit: fix needs --move/);
+  });
+});
+
+describe("fix --move on generated projects", () => {
+  // A dozen in the suite; MOVE_CASES=500 npm test for a longer run.
+  const SEEDS = Array.from({ length: Number(process.env.MOVE_CASES ?? 12) }, (_, k) => 1000 + k);
+  it(`keeps its invariants on ${SEEDS.length} generated migrations`, async (t) => {
+    for (const seed of SEEDS) {
+      const c = moveCase(seed);
+      const dir = tempProject({ "server/db_migrate.py": c.migration, "server/db_indexes.py": c.registry });
+      try {
+        await assertMoveInvariants(dir, t);
+      } catch (e) {
+        throw new Error(`seed ${seed}: ${(e as Error).message}`);
+      }
+    }
+  });
+});
+
+describe("check --fix", () => {
+  it("--fix-dry-run prints the registry SQL fixes as a diff; --fix applies them once", async () => {
+    const dir = tempProject(null);
+    const dry = await cli(dir, ["check", "--fix-dry-run"]);
+    assertGolden(dry.out, join(EXAMPLE, "expected", "check-fix.diff"));
+    const fixed = await cli(dir, ["check", "--fix", "-f", "compact"]);
+    assert.equal(fixed.code, 1);
+    assert.match(fixed.err, /^index-audit: applied 4 fixes in 1 file\n$/);
+    assert.doesNotMatch(fixed.out, /registry-not-(concurrent|if-not-exists)/);
+    const once = files(dir);
+    const again = await cli(dir, ["check", "--fix", "-f", "compact"]);
+    assert.equal(again.err, "");
+    assert.deepEqual(files(dir), once);
+  });
+});
