@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -135,5 +135,33 @@ describe("check --fix", () => {
     const again = await cli(dir, ["check", "--fix", "-f", "compact"]);
     assert.equal(again.err, "");
     assert.deepEqual(files(dir), once);
+  });
+});
+
+describe("fix --move writes safely", () => {
+  it("keeps each file's mode", async () => {
+    const dir = tempProject(null);
+    chmodSync(join(dir, "server/db_migrate.py"), 0o640);
+    chmodSync(join(dir, "server/db_indexes.py"), 0o604);
+    assert.equal((await cli(dir, ["fix", "--move"])).code, 0);
+    assert.equal(statSync(join(dir, "server/db_migrate.py")).mode & 0o777, 0o640);
+    assert.equal(statSync(join(dir, "server/db_indexes.py")).mode & 0o777, 0o604);
+    assert.deepEqual(readdirSync(join(dir, "server")).sort(), ["db_indexes.py", "db_migrate.py"]);
+  });
+
+  it("verification refuses a result whose index names or findings differ from the plan", async () => {
+    const { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } = await import("../src/index.js");
+    const { verifyMove } = await import("../src/fix/move/verify.js");
+    const toolkit = createToolkit();
+    const project = (migration: string) => analyzeProject({ migrations: [{ path: "server/db_migrate.py", text: migration }], registry: { path: "server/db_indexes.py", text: "INDEX_DEFS = []\n" } }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+    const before = await project('conn.execute("CREATE INDEX IF NOT EXISTS idx_a ON t (a)")\n');
+    const lost = await project("pass\n");
+    const plan = { edits: new Map(), moved: [{ name: "idx_a", file: "server/db_migrate.py", line: 1, list: "INDEX_DEFS" }], removed: [], unmovable: [] };
+    assert.match(verifyMove(before, lost, [], plan) ?? "", /^the set of index names would change \(-public\.idx_a\)$/);
+    const broken = await project('conn.execute("CREATE INDEX IF NOT EXISTS idx_a ON t (a)")\ndef f(:\n');
+    assert.match(verifyMove(before, broken, [], plan) ?? "", /would add a Python syntax error to server\/db_migrate\.py/);
+    const stuck = [{ rule: "performance-index-in-migration", index: "idx_a", file: "server/db_migrate.py", line: 1 }] as unknown as Parameters<typeof verifyMove>[2];
+    assert.match(verifyMove(before, before, stuck, plan) ?? "", /idx_a would still be reported by performance-index-in-migration/);
+    assert.equal(verifyMove(before, before, [], { ...plan, moved: [] }), null);
   });
 });
