@@ -2,6 +2,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { InputError } from "../errors.js";
 import type { FileInput } from "./analyze.js";
+import { globToRegExp, hasGlob } from "./glob.js";
+
+export { globToRegExp, hasGlob } from "./glob.js";
 
 /** Largest file read; bigger inputs are not migrations a person wrote. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -11,46 +14,6 @@ const MAX_GLOB_FILES = 100_000;
 export function displayPath(cwd: string, absolute: string): string {
   const rel = relative(cwd, absolute);
   return (rel === "" ? "." : rel).split(sep).join("/");
-}
-
-export function hasGlob(pattern: string): boolean {
-  return /[*?[{]/.test(pattern);
-}
-
-/**
- * `*`, `?`, `**`, `[abc]` and `{a,b}` to a regular expression over `/`-paths.
- * The result is anchored and has no nested quantifiers, so matching is linear.
- */
-export function globToRegExp(pattern: string): RegExp {
-  let re = "";
-  let braces = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === "*") {
-      if (pattern[i + 1] === "*") {
-        const slash = pattern[i + 2] === "/";
-        re += slash ? "(?:[^/]*/)*" : ".*";
-        i += slash ? 2 : 1;
-      } else re += "[^/]*";
-    } else if (c === "?") re += "[^/]";
-    else if (c === "[") {
-      const close = pattern.indexOf("]", i + 1);
-      if (close < 0) re += "\\[";
-      else {
-        const body = pattern.slice(i + 1, close).replace(/\\/g, "\\\\");
-        re += "[" + (body.startsWith("!") ? "^" + body.slice(1) : body) + "]";
-        i = close;
-      }
-    } else if (c === "{") {
-      braces++;
-      re += "(?:";
-    } else if (c === "}" && braces > 0) {
-      braces--;
-      re += ")";
-    } else if (c === "," && braces > 0) re += "|";
-    else re += c.replace(/[.+^$()|\\]/g, "\\$&");
-  }
-  return new RegExp("^" + re + ")".repeat(braces) + "$");
 }
 
 /** Expands glob patterns (relative to `cwd`) to sorted absolute paths; a pattern that matches nothing is an error. */

@@ -6,6 +6,7 @@
  * match; else the domain the registry already keeps other indexes of that table
  * in (where `fix --move` would put it); else one group per table.
  */
+import { globToRegExp } from "../project/glob.js";
 
 /** Words that stay upper-case in a title besides the ones without a vowel (CRM, SMS, PBX). */
 const ACRONYMS = new Set(["AI", "API", "B2B", "B2C", "CDN", "DB", "ERP", "ETL", "GDPR", "HR", "ID", "IO", "IOT", "IVR", "KPI", "OTP", "QA", "SEO", "SSO", "UI", "URL", "UX", "VOIP"]);
@@ -40,29 +41,9 @@ function titleWord(upper: string): string {
   return upper[0] + upper.slice(1).toLowerCase();
 }
 
-/** A table glob (`*`, `?`, `[ab]`, `[!ab]`, `{a,b}`) as a regular expression; `*` crosses dots. */
+/** A table glob (`*`, `?`, `[ab]`, `[!ab]`, `{a,b}`) as a regular expression; `*` crosses dots (tables have no `/`). */
 export function tableGlob(pattern: string): RegExp {
-  let re = "";
-  let braces = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === "*") re += ".*";
-    else if (c === "?") re += ".";
-    else if (c === "[" && pattern.indexOf("]", i + 1) > i + 1) {
-      const close = pattern.indexOf("]", i + 1);
-      const body = pattern.slice(i + 1, close).replace(/\\/g, "\\\\");
-      re += "[" + (body.startsWith("!") ? "^" + body.slice(1) : body) + "]";
-      i = close;
-    } else if (c === "{") {
-      braces++;
-      re += "(?:";
-    } else if (c === "}" && braces > 0) {
-      braces--;
-      re += ")";
-    } else if (c === "," && braces > 0) re += "|";
-    else re += c.replace(/[.+^$()|\\[\]]/g, "\\$&");
-  }
-  return new RegExp("^" + re + ")".repeat(braces) + "$");
+  return globToRegExp(pattern);
 }
 
 export interface DomainRule {
