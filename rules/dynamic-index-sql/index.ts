@@ -1,4 +1,4 @@
-import { noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { pointAt, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
 
 /** Index SQL whose name or table is only known when the code runs cannot be audited. */
 export const rule: Rule = {
@@ -18,7 +18,7 @@ export const rule: Rule = {
     const reports: Report[] = [];
     for (const d of inventory.dynamic) {
       reports.push({
-        location: { file: d.file, line: d.line, column: d.column, endLine: d.line, endColumn: d.column },
+        location: pointAt(d),
         index: null,
         messageId: "dynamic",
         data: { reason: d.reason, template: d.template },
@@ -28,7 +28,7 @@ export const rule: Rule = {
     for (const p of inventory.errors) {
       if (p.kind !== "limit") continue;
       reports.push({
-        location: { file: p.file, line: p.line, column: p.column, endLine: p.line, endColumn: p.column },
+        location: pointAt(p),
         index: null,
         messageId: "limit",
         data: { message: p.message },

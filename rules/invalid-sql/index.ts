@@ -1,4 +1,4 @@
-import { noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { pointAt, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
 
 /** SQL handed to an executor that PostgreSQL's own parser rejects. */
 export const rule: Rule = {
@@ -18,7 +18,7 @@ export const rule: Rule = {
     for (const p of inventory.errors) {
       if (p.kind !== "invalid-sql") continue;
       reports.push({
-        location: { file: p.file, line: p.line, column: p.column, endLine: p.line, endColumn: p.column },
+        location: pointAt(p),
         index: null,
         messageId: "invalid",
         data: { message: p.message },

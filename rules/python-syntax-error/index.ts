@@ -1,4 +1,4 @@
-import { noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { pointAt, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
 
 /** A migration or registry that Python cannot compile would crash the deploy. */
 export const rule: Rule = {
@@ -25,7 +25,7 @@ export const rule: Rule = {
         reported.add(p.file);
       }
       reports.push({
-        location: { file: p.file, line: p.line, column: p.column, endLine: p.line, endColumn: p.column },
+        location: pointAt(p),
         index: null,
         messageId: p.kind === "encoding" ? "encoding" : "syntax",
         data: { message: p.message },

@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from "ajv";
-import type { Report, Rule } from "../../src/engine/rule.js";
+import { pointAt, type Report, type Rule } from "../../src/engine/rule.js";
 import { hasHole } from "../../src/model/mapped-sql.js";
 import type { RegistryEntryInfo } from "../../src/model/types.js";
 
@@ -40,7 +40,7 @@ export const rule: Rule<Options> = {
     const reports: Report[] = [];
     for (const p of inventory.errors) {
       if (p.kind !== "registry") continue;
-      const location = { file: p.file, line: p.line, column: p.column, endLine: p.line, endColumn: p.column };
+      const location = pointAt(p);
       reports.push({ location, index: null, messageId: "shape", data: { problem: p.message }, help: `The registry must bind ${layout.registryVariable} once to a list of dict entries that can be read without running the code.` });
     }
     for (const e of inventory.registryEntries) reports.push(...checkEntry(e, options, layout.registryVariable));

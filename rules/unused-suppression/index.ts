@@ -1,4 +1,4 @@
-import { noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { noOptions, pointAt, type Report, type Rule } from "../../src/engine/rule.js";
 
 /** A suppression that silences nothing hides the next real problem; an unknown rule id is a typo. */
 export const rule: Rule = {
@@ -20,7 +20,7 @@ export const rule: Rule = {
     const reports: Report[] = [];
     for (const use of suppressions) {
       const { line, column } = use.suppression;
-      const base = { location: { file: use.file, line, column, endLine: line, endColumn: column }, index: null };
+      const base = { location: pointAt({ file: use.file, line, column }), index: null };
       const kind = use.suppression.kind;
       for (const id of use.unknown)
         reports.push({ ...base, messageId: "unknown", data: { rule: id }, help: "Use a rule id from `index-audit rules`." });

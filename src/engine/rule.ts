@@ -109,6 +109,11 @@ export function at(def: IndexDef): Pick<Report, "location" | "anchorLine" | "ind
   return { location: def.location, anchorLine: def.anchorLine, index: def.renamedTo ?? def.name };
 }
 
+/** A point location (a problem, a dynamic string, a suppression comment): start and end are the same. */
+export function pointAt(p: { file: string; line: number; column: number }): Location {
+  return { file: p.file, line: p.line, column: p.column, endLine: p.line, endColumn: p.column };
+}
+
 export function qualified(def: { schema: string | null; name: string }): string {
   return def.schema ? `${def.schema}.${def.name}` : def.name;
 }
