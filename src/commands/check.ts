@@ -4,16 +4,16 @@ import { RULES } from "../../rules/index.js";
 import { applyBaseline, createBaseline, parseBaseline } from "../engine/baseline.js";
 import { InputError, UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
-import { createToolkit, type ProjectInput } from "../project/analyze.js";
-import { fixProject } from "../fix/fix-loop.js";
-import { unifiedDiff } from "../fix/apply.js";
-import { parsePython, syntaxProblems } from "../python/parser.js";
-import { checkProject } from "../project/check.js";
-import { displayPath, globToRegExp, hasGlob } from "../project/files.js";
+import type { ProjectInput } from "../project/analyze.js";
+import type { CheckResult } from "../engine/run-rules.js";
+import { cacheKey, defaultCacheLocation, readCachedResult, writeCachedResult } from "../project/cache.js";
+import { displayPath } from "../project/files.js";
 import { readProjectAt } from "../project/git.js";
 import { writeFileAtomic } from "../project/write.js";
+import { createTimer, formatTimings, NO_TIMER, type Timer } from "../timing.js";
 import type { CommandContext, CommonArgs } from "./context.js";
-import { loadProjectConfig, readProject, type LoadedProject } from "./project.js";
+import { touchesProject } from "./precommit.js";
+import { loadProjectConfig, readProject } from "./project.js";
 import { readRuleDocs, toolVersion } from "./resources.js";
 import { makeChalk } from "./color.js";
 
@@ -30,10 +30,29 @@ export interface CheckArgs extends CommonArgs {
   "update-baseline": boolean;
   fix: boolean;
   "fix-dry-run": boolean;
+  /** Reuse the last result when no input changed (content hash). */
+  cache?: boolean;
+  "cache-location"?: string;
+  /** Per-stage times on stderr (also INDEX_AUDIT_TIMING=1). */
+  timing?: boolean;
 }
 
 /** `index-audit check`: diagnostics, exit 1 on errors (or too many warnings). */
 export async function checkCommand(args: CheckArgs, ctx: CommandContext): Promise<number> {
+  if (!args.timing && ctx.io.env.INDEX_AUDIT_TIMING !== "1") return runCheck(args, ctx, NO_TIMER);
+  const timer = createTimer(() => performance.now());
+  // Time since the process started: Node's own start and loading the modules this far.
+  const startup = performance.now();
+  try {
+    return await runCheck(args, ctx, timer);
+  } finally {
+    const stages = timer.stages();
+    const total = performance.now();
+    ctx.io.stderr(formatTimings([["startup + load", startup], ...stages, ["other", total - startup - stages.reduce((sum, [, ms]) => sum + ms, 0)], ["total", total]]));
+  }
+}
+
+async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Promise<number> {
   const first = args.files?.[0];
   // `index-audit lsit` must not pass silently as a file name that concerns no migration.
   if (first !== undefined && /^[a-z][a-z-]*$/.test(first) && !existsSync(resolve(ctx.io.cwd, first)))
@@ -41,26 +60,42 @@ export async function checkCommand(args: CheckArgs, ctx: CommandContext): Promis
   const project = loadProjectConfig(ctx.cwd, args);
   // The pre-commit hook passes the staged file names: skip all work when none concerns us.
   const files = [...(args.files ?? []), ...filesAfterDashDash(args)];
-  if (files.length > 0 && !touchesProject(files, project, ctx.io.cwd)) return 0;
+  const paths = { migrations: project.config.migrations, registry: project.config.registry, configFile: project.config.file === null ? null : resolve(project.cwd, project.config.file), root: project.root };
+  if (files.length > 0 && !touchesProject(files, paths, ctx.io.cwd)) return 0;
 
   const format = args.format ?? (ctx.io.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
   const formatter = FORMATTERS[format];
   if (!formatter) throw new UsageError(`unknown format '${format}' (use ${Object.keys(FORMATTERS).join(", ")})`);
 
-  const input = readProject(project.root, project.config);
+  const input = timer.time("read", () => readProject(project.root, project.config));
   const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config.migrations, project.config.registry) } : null;
-  const toolkit = createToolkit();
-  const run = (p: ProjectInput) => checkProject({ project: p, base, config: project.config, rules: RULES }, toolkit);
-  let result = await run(input);
-  if (args.fix || args["fix-dry-run"]) {
-    const fixed = await fixProject(input, run, (text) => syntaxProblems(parsePython(toolkit.python, text).rootNode, text).length);
-    result = fixed.result;
-    if (args["fix-dry-run"]) {
-      for (const [path, [before, after]] of fixed.changed) ctx.io.stdout(unifiedDiff(path, before, after));
-      return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+  // The cache holds one run's result; --base and --fix take other inputs and write files, so they always compute.
+  const cache =
+    args.cache && !base && !args.fix && !args["fix-dry-run"]
+      ? { dir: args["cache-location"] !== undefined ? resolve(ctx.cwd, args["cache-location"]) : defaultCacheLocation(project.root), key: timer.time("cache", () => cacheKey({ toolVersion: toolVersion(), config: project.config, project: input })) }
+      : null;
+  let result: CheckResult | null = cache ? timer.time("cache", () => readCachedResult(cache.dir, cache.key)) : null;
+  if (result === null) {
+    // Loaded only when there is something to analyze: tree-sitter, the rules' engine (libpg-query loads later still, on demand).
+    const [{ createToolkit }, { checkProject }] = await Promise.all([import("../project/analyze.js"), import("../project/check.js")]);
+    const toolkit = createToolkit(timer);
+    const run = (p: ProjectInput) => checkProject({ project: p, base, config: project.config, rules: RULES }, toolkit);
+    result = await run(input);
+    if (args.fix || args["fix-dry-run"]) {
+      const [{ fixProject }, { unifiedDiff }, { parsePython, syntaxProblems }] = await Promise.all([import("../fix/fix-loop.js"), import("../fix/apply.js"), import("../python/parser.js")]);
+      const fixed = await fixProject(input, run, (text) => syntaxProblems(parsePython(toolkit.python, text).rootNode, text).length);
+      result = fixed.result;
+      if (args["fix-dry-run"]) {
+        for (const [path, [before, after]] of fixed.changed) ctx.io.stdout(unifiedDiff(path, before, after));
+        return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+      }
+      for (const [path, [, after]] of fixed.changed) writeFileAtomic(resolve(project.root, path), after, path);
+      if (fixed.applied > 0) ctx.io.stderr(`index-audit: applied ${fixed.applied} fix${fixed.applied === 1 ? "" : "es"} in ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}\n`);
     }
-    for (const [path, [, after]] of fixed.changed) writeFileAtomic(resolve(project.root, path), after, path);
-    if (fixed.applied > 0) ctx.io.stderr(`index-audit: applied ${fixed.applied} fix${fixed.applied === 1 ? "" : "es"} in ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}\n`);
+    if (cache) {
+      const computed = result;
+      timer.time("cache", () => writeCachedResult(cache.dir, cache.key, computed));
+    }
   }
 
   const baselinePath = resolve(project.root, args.baseline ? displayPath(project.root, resolve(ctx.cwd, args.baseline)) : project.config.baseline);
@@ -83,7 +118,7 @@ export async function checkCommand(args: CheckArgs, ctx: CommandContext): Promis
   const report: CheckReport = { diagnostics, summary: summarize(diagnostics, result.suppressed, baselined, result.files.length), files: result.files, base: args.base ?? null };
   const toFile = args["output-file"];
   const chalk = toFile ? makeChalk(false, ctx.io) : ctx.chalk;
-  const text = formatter(report, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map() });
+  const text = timer.time("format", () => formatter(report, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map() }));
   if (toFile) writeFileAtomic(resolve(ctx.cwd, toFile), text, toFile);
   else ctx.io.stdout(text);
 
@@ -111,19 +146,4 @@ function readBaselineFile(path: string, shown: string): string {
 function filesAfterDashDash(args: CheckArgs): string[] {
   const rest = (args._ ?? []).map(String);
   return rest[0] === "check" ? rest.slice(1) : rest;
-}
-
-/** Whether any of the given files is a migration, the registry or a configuration file. */
-function touchesProject(files: readonly string[], project: LoadedProject, processCwd: string): boolean {
-  const patterns = [...project.config.migrations, project.config.registry].map((p) => p.replace(/^\.\//, ""));
-  const matchers = patterns.map((p) => (hasGlob(p) ? globToRegExp(p) : null));
-  const configNames = new Set(["index-audit.json", ".index-audit.json", "pyproject.toml"]);
-  for (const f of files) {
-    // Staged file names come relative to where the hook runs, not to --cwd.
-    const abs = resolve(processCwd, f);
-    const rel = displayPath(project.root, abs);
-    if (configNames.has(rel) || (project.config.file !== null && resolve(project.cwd, project.config.file) === abs)) return true;
-    if (patterns.some((p, k) => (matchers[k] ? matchers[k]!.test(rel) : p === rel))) return true;
-  }
-  return false;
 }

@@ -9,6 +9,7 @@ import { NO_OVERRIDES, type ClassificationOverrides } from "../model/classify.js
 import { buildInventory, type MigrationFile, type RegistryFile } from "../model/inventory.js";
 import type { Inventory } from "../model/types.js";
 import { mapSql } from "../model/mapped-sql.js";
+import { NO_TIMER, type Timer } from "../timing.js";
 
 export interface FileInput {
   /** Path as shown to the user. */
@@ -41,34 +42,52 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
 export interface Toolkit {
   python: PythonParser;
   sql: () => Promise<SqlParser>;
+  /** Where the stages add their time (`--timing`); measures nothing by default. */
+  timer: Timer;
 }
 
-export function createToolkit(): Toolkit {
+export function createToolkit(timer: Timer = NO_TIMER): Toolkit {
   let sql: Promise<SqlParser> | null = null;
-  return { python: createPythonParser(), sql: () => (sql ??= createSqlParser()) };
+  const load = async (): Promise<SqlParser> => {
+    const start = performance.now();
+    const parser = await createSqlParser();
+    timer.add("SQL parser load", performance.now() - start);
+    // Parsing is interleaved with building the inventory: its share is measured call by call.
+    return timer === NO_TIMER ? parser : { parse: (text) => timer.time("SQL parse", () => parser.parse(text)), scan: (text) => timer.time("SQL parse", () => parser.scan(text)) };
+  };
+  return { python: createPythonParser(), sql: () => (sql ??= load()), timer };
 }
 
 /** Reads the project's migrations and registry into the inventory. No I/O: the files are given. */
 export async function analyzeProject(input: ProjectInput, options: AnalyzeOptions, toolkit: Toolkit): Promise<Inventory> {
+  const { timer } = toolkit;
   const migrations: MigrationFile[] = [...input.migrations]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((f) => {
       const source = createSourceText(f.path, f.text);
-      const tree = parsePython(toolkit.python, source.text);
-      const info = analyzeModule(tree.rootNode, source.text);
-      const { sources, exhausted } = extractSql(info, options);
-      return { source, info, syntax: syntaxProblems(tree.rootNode, source.text), invalidUtf8At: f.invalidUtf8At ?? null, sql: sources, exhausted };
+      const tree = timer.time("Python parse", () => parsePython(toolkit.python, source.text));
+      const syntax = timer.time("Python parse", () => syntaxProblems(tree.rootNode, source.text));
+      const info = timer.time("string finding", () => analyzeModule(tree.rootNode, source.text));
+      const { sources, exhausted } = timer.time("string finding", () => extractSql(info, options));
+      return { source, info, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sql: sources, exhausted };
     });
   let registry: RegistryFile | null = null;
   if (input.registry) {
     const source = createSourceText(input.registry.path, input.registry.text);
-    const tree = parsePython(toolkit.python, source.text);
-    const info = analyzeModule(tree.rootNode, source.text);
-    registry = { source, info, syntax: syntaxProblems(tree.rootNode, source.text), invalidUtf8At: input.registry.invalidUtf8At ?? null, read: readRegistry(info, options.registryVariable, options.wrappers) };
+    const tree = timer.time("Python parse", () => parsePython(toolkit.python, source.text));
+    const syntax = timer.time("Python parse", () => syntaxProblems(tree.rootNode, source.text));
+    const info = timer.time("string finding", () => analyzeModule(tree.rootNode, source.text));
+    const read = timer.time("string finding", () => readRegistry(info, options.registryVariable, options.wrappers));
+    registry = { source, info, syntax, invalidUtf8At: input.registry.invalidUtf8At ?? null, read };
   }
   // Any string handed to an executor is parsed, so a statement that lost its CREATE INDEX line is still caught.
   const needsSql =
     (registry?.read.entries.length ?? 0) > 0 || migrations.some((m) => m.sql.some((s) => s.executor !== null || INDEX_SQL_HINT.test(mapSql(s.value).text)));
   const sql = needsSql ? await toolkit.sql() : null;
-  return buildInventory(sql, migrations, registry, options.overrides);
+  // Building the inventory calls the SQL parser: "inventory" is the rest of it.
+  const start = performance.now();
+  const parsing = timer.total("SQL parse");
+  const inventory = buildInventory(sql, migrations, registry, options.overrides);
+  timer.add("inventory", performance.now() - start - (timer.total("SQL parse") - parsing));
+  return inventory;
 }

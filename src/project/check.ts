@@ -30,12 +30,12 @@ export async function checkProject(input: CheckInput, toolkit: Toolkit): Promise
   const options = analyzeOptionsOf(input.config);
   const inventory = await analyzeProject(input.project, options, toolkit);
   const base = input.base ? { ref: input.base.ref, inventory: await analyzeProject(input.base.project, options, toolkit) } : null;
-  const result = runRules({
+  const result = toolkit.timer.time("rules", () => runRules({
     inventory,
     base,
     layout: { migrations: input.config.migrations, registry: input.project.registry?.path ?? null, registryVariable: input.config.registryVariable },
     rules: input.rules,
     settings: input.config.rules,
-  });
+  }));
   return { ...result, inventory };
 }

@@ -1,0 +1,151 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { displayPath, globToRegExp, hasGlob } from "../project/files.js";
+
+/**
+ * The pre-commit fast path. A hook passes the staged file names; when none is
+ * a migration, the registry or a configuration file, `check` has nothing to do
+ * and must cost no more than starting Node. This module therefore loads
+ * nothing heavy (no yargs, ajv, tree-sitter or libpg-query): it reads the
+ * configuration's paths without validating it, and answers "skip" only when
+ * it is sure. Every other case goes through the full CLI, which decides again
+ * with the validated configuration.
+ */
+
+/** File names that are configuration wherever they are staged. */
+const CONFIG_NAMES = new Set(["index-audit.json", ".index-audit.json", "pyproject.toml"]);
+const CONFIG_FILES = ["index-audit.json", ".index-audit.json", "pyproject.toml"];
+
+export interface ProjectPaths {
+  migrations: readonly string[];
+  registry: string;
+  /** Absolute path of the configuration file, when there is one. */
+  configFile: string | null;
+  /** Directory the paths are relative to. */
+  root: string;
+}
+
+/** Whether any of the given files is a migration, the registry or a configuration file. */
+export function touchesProject(files: readonly string[], paths: ProjectPaths, processCwd: string): boolean {
+  const patterns = [...paths.migrations, paths.registry].map((p) => p.replace(/^\.\//, ""));
+  const matchers = patterns.map((p) => (hasGlob(p) ? globToRegExp(p) : null));
+  for (const f of files) {
+    // Staged file names come relative to where the hook runs, not to --cwd.
+    const abs = resolve(processCwd, f);
+    const rel = displayPath(paths.root, abs);
+    if (CONFIG_NAMES.has(rel) || (paths.configFile !== null && paths.configFile === abs)) return true;
+    if (patterns.some((p, k) => (matchers[k] ? matchers[k]!.test(rel) : p === rel))) return true;
+  }
+  return false;
+}
+
+/**
+ * True when `argv` is a plain `check` with file names (`check a.py b.md`,
+ * `check --cwd . -- a.py`) none of which concerns the project: the caller
+ * exits 0 without loading anything else. False whenever it is unsure (other
+ * options, a name that may be a command, a configuration it cannot read
+ * without the validator).
+ */
+export function skipsPreCommit(argv: readonly string[], ioCwd: string): boolean {
+  let i = argv[0] === "check" ? 1 : 0;
+  let cwd = ".";
+  let config: string | null = null;
+  const files: string[] = [];
+  let positional = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") {
+      const rest = argv.slice(i + 1);
+      if (rest[0] === "check") return false;
+      files.push(...rest);
+      break;
+    }
+    const value = (name: string): string | null => {
+      if (a === name) return argv[++i] ?? null;
+      return a.startsWith(name + "=") ? a.slice(name.length + 1) : null;
+    };
+    if (a === "--cwd" || a.startsWith("--cwd=")) {
+      const v = value("--cwd");
+      if (v === null) return false;
+      cwd = v;
+    } else if (a === "--config" || a.startsWith("--config=") || a === "-c") {
+      const v = a === "-c" ? (argv[++i] ?? null) : value("--config");
+      if (v === null) return false;
+      config = v;
+    } else if (a.startsWith("-")) return false;
+    else {
+      files.push(a);
+      positional++;
+    }
+  }
+  if (files.length === 0) return false;
+  // A first name that could be a (mistyped) command is for the full CLI to judge.
+  if (positional > 0 && /^[a-z][a-z-]*$/.test(files[0]!) && !existsSync(resolve(ioCwd, files[0]!))) return false;
+  const dir = resolve(ioCwd, cwd);
+  const paths = configuredPaths(dir, config);
+  return paths !== null && !touchesProject(files, paths, ioCwd);
+}
+
+/**
+ * The migrations and registry paths the configuration names, found the way
+ * the full loader finds it; null when that takes the full loader (a
+ * `[tool.index-audit]` table, a file that does not parse, fields of the
+ * wrong type).
+ */
+function configuredPaths(cwd: string, explicit: string | null): ProjectPaths | null {
+  if (explicit !== null) {
+    const path = resolve(cwd, explicit);
+    if (basename(path) === "pyproject.toml" || !isFile(path)) return null;
+    return pathsOf(readJson(path), path, dirname(path));
+  }
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILES) {
+      const path = join(dir, name);
+      if (!isFile(path)) continue;
+      if (name === "pyproject.toml") {
+        const text = readText(path);
+        if (text === null) return null;
+        if (!text.includes("index-audit")) continue; // no [tool.index-audit] here
+        return null;
+      }
+      return pathsOf(readJson(path), path, dir);
+    }
+    if (dirname(dir) === dir) break;
+  }
+  return { migrations: ["server/db_migrate.py"], registry: "server/db_indexes.py", configFile: null, root: cwd };
+}
+
+function pathsOf(raw: unknown, file: string, root: string): ProjectPaths | null {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return null;
+  const { migrations, registry } = raw as { migrations?: unknown; registry?: unknown };
+  const registryPath = registry === undefined ? "server/db_indexes.py" : typeof registry === "string" ? registry : typeof registry === "object" && registry !== null ? (registry as { path?: unknown }).path : null;
+  if (typeof registryPath !== "string" || registryPath === "") return null;
+  if (migrations !== undefined && !(Array.isArray(migrations) && migrations.length > 0 && migrations.every((m) => typeof m === "string" && m !== ""))) return null;
+  return { migrations: (migrations as string[] | undefined) ?? ["server/db_migrate.py"], registry: registryPath, configFile: file, root };
+}
+
+function readJson(path: string): unknown {
+  const text = readText(path);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

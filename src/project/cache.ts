@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Config } from "../config/resolve.js";
+import type { CheckResult } from "../engine/run-rules.js";
+import type { ProjectInput } from "./analyze.js";
+
+/**
+ * `check --cache` (ESLint's `--cache`, Ruff's cache): the result of the last
+ * run, kept with a content hash of everything it was computed from — the
+ * bytes of every migration and of the registry with their paths, the whole
+ * validated configuration (rule settings included), and the tool version. A
+ * run whose hash differs recomputes; nothing is ever served on a timestamp.
+ * One file per cache location, overwritten atomically: the cache cannot grow.
+ */
+
+/** Bumped whenever the stored shape or what the key covers changes. */
+export const CACHE_FORMAT = 1;
+const FILE = "check-result.json";
+
+export interface CacheKeyInput {
+  toolVersion: string;
+  config: Config;
+  project: ProjectInput;
+}
+
+/** Default location, beside the project's dependencies like other tools' caches. */
+export function defaultCacheLocation(root: string): string {
+  return join(root, "node_modules", ".cache", "index-audit");
+}
+
+/** sha256 over a canonical encoding of the inputs (Maps as sorted entries, file texts in full). */
+export function cacheKey(input: CacheKeyInput): string {
+  const hash = createHash("sha256");
+  const part = (s: string): void => {
+    // Length-prefixed, so no two different inputs concatenate to the same stream.
+    hash.update(`${s.length}:`);
+    hash.update(s);
+  };
+  part(`index-audit-cache/${CACHE_FORMAT}`);
+  part(input.toolVersion);
+  part(canonicalJson(input.config));
+  const files = [...input.project.migrations, ...(input.project.registry ? [input.project.registry] : [])];
+  part(String(input.project.migrations.length));
+  for (const f of files) {
+    part(f.path);
+    part(String(f.invalidUtf8At ?? ""));
+    part(f.text);
+  }
+  part(input.project.registry ? "registry" : "no registry");
+  return hash.digest("hex");
+}
+
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof Map) return { $map: [...v.entries()].sort(([a], [b]) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0)) };
+    if (v instanceof Set) return { $set: [...v].map(String).sort() };
+    if (v && typeof v === "object" && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return v;
+  });
+}
+
+/** The stored result when its key is `key`; null on a miss or an unreadable cache (never an error). */
+export function readCachedResult(dir: string, key: string): CheckResult | null {
+  try {
+    const stored = JSON.parse(readFileSync(join(dir, FILE), "utf8")) as { key?: unknown; result?: CheckResult };
+    return stored.key === key && stored.result ? stored.result : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Stores the result under `key` (temp file + rename). A cache that cannot be written is skipped silently. */
+export function writeCachedResult(dir: string, key: string, result: CheckResult): void {
+  const path = join(dir, FILE);
+  const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, JSON.stringify({ key, result: { diagnostics: result.diagnostics, suppressed: result.suppressed, files: result.files } }));
+    renameSync(tmp, path);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+}
