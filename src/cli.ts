@@ -1,18 +1,19 @@
-import yargs, { type Argv } from "yargs";
+import type { Argv } from "yargs";
 import { isUserError, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { checkCommand, type CheckArgs } from "./commands/check.js";
-import { makeChalk } from "./commands/color.js";
+import type { CheckArgs } from "./commands/check.js";
 import type { CommandContext, CommonArgs } from "./commands/context.js";
-import { initCommand, type InitArgs } from "./commands/init.js";
-import { fixCommand, type FixArgs } from "./commands/fix.js";
-import { listCommand, type ListArgs } from "./commands/list.js";
-import { reportCommand, type ReportArgs } from "./commands/report.js";
-import { explainCommand, rulesCommand } from "./commands/rules.js";
+import type { InitArgs } from "./commands/init.js";
+import type { FixArgs } from "./commands/fix.js";
+import type { ListArgs } from "./commands/list.js";
+import type { ReportArgs } from "./commands/report.js";
+import { skipsPreCommit } from "./commands/precommit.js";
 import { toolVersion } from "./commands/resources.js";
 
-export { makeChalk } from "./commands/color.js";
+// Commands, yargs and chalk are imported when a run needs them: a pre-commit
+// run whose staged files concern no migration loads none of them.
 
 const FORMATS = ["stylish", "compact", "json", "sarif", "github"] as const;
 
@@ -24,6 +25,8 @@ type Parsed =
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let debug = argv.includes("--debug");
   try {
+    // The hook's common case, decided before yargs loads: no staged file concerns the project.
+    if (skipsPreCommit(argv, io.cwd)) return 0;
     const parsed = await parseArgs(argv, io);
     if (parsed.kind === "output") {
       io.stdout(parsed.text + "\n");
@@ -31,22 +34,27 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     const { command, args } = parsed;
     debug = args.debug;
-    const ctx: CommandContext = { io, chalk: makeChalk(args.color, io), cwd: resolve(io.cwd, args.cwd) };
+    const { makeChalk } = await import("./commands/color.js");
+    const cwd = resolve(io.cwd, args.cwd);
+    if (!isDirectory(cwd)) throw new UsageError(`--cwd ${args.cwd}: no such directory`);
+    const maxWarnings = args["max-warnings"];
+    if (maxWarnings !== undefined && !Number.isInteger(maxWarnings)) throw new UsageError("--max-warnings must be a whole number");
+    const ctx: CommandContext = { io, chalk: makeChalk(args.color, io), cwd };
     switch (command) {
       case "check":
-        return await checkCommand(args as unknown as CheckArgs, ctx);
+        return await (await import("./commands/check.js")).checkCommand(args as unknown as CheckArgs, ctx);
       case "list":
-        return await listCommand(args as unknown as ListArgs, ctx);
+        return await (await import("./commands/list.js")).listCommand(args as unknown as ListArgs, ctx);
       case "report":
-        return await reportCommand(args as unknown as ReportArgs, ctx);
+        return await (await import("./commands/report.js")).reportCommand(args as unknown as ReportArgs, ctx);
       case "rules":
-        return rulesCommand(args.format === "json" ? "json" : "table", ctx);
+        return (await import("./commands/rules.js")).rulesCommand(args.format === "json" ? "json" : "table", ctx);
       case "explain":
-        return explainCommand(String(args.rule), ctx);
+        return (await import("./commands/rules.js")).explainCommand(String(args.rule), ctx);
       case "fix":
-        return await fixCommand(args as unknown as FixArgs, ctx);
+        return await (await import("./commands/fix.js")).fixCommand(args as unknown as FixArgs, ctx);
       case "init":
-        return initCommand(args as unknown as InitArgs, ctx);
+        return (await import("./commands/init.js")).initCommand(args as unknown as InitArgs, ctx);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -61,6 +69,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function projectOptions<T>(y: Argv<T>) {
   return y
     .option("config", { alias: "c", type: "string", describe: "Config file (default: the nearest one, walking up)" })
@@ -70,7 +86,8 @@ function projectOptions<T>(y: Argv<T>) {
     .option("executor", { type: "array", string: true, describe: "Extra calls whose argument is SQL (e.g. exec_index)" });
 }
 
-function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
+async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
+  const { default: yargs } = await import("yargs");
   let command = "check";
   const parser = yargs([...argv])
     .scriptName("index-audit")
@@ -89,7 +106,10 @@ function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
           .option("baseline", { type: "string", describe: "Baseline of accepted findings (default .index-audit-baseline.json)" })
           .option("fix", { type: "boolean", default: false, describe: "Apply the available fixes (atomic writes)" })
           .option("fix-dry-run", { type: "boolean", default: false, describe: "Print the fixes as a diff; write nothing" })
-          .option("update-baseline", { type: "boolean", default: false, describe: "Write the current findings to the baseline, exit 0" }),
+          .option("update-baseline", { type: "boolean", default: false, describe: "Write the current findings to the baseline, exit 0" })
+          .option("cache", { type: "boolean", default: false, describe: "Reuse the last result while no input changed (content hash of files, config, version)" })
+          .option("cache-location", { type: "string", describe: "Cache directory (default node_modules/.cache/index-audit)" })
+          .option("timing", { type: "boolean", default: false, describe: "Print the time of each stage on stderr (also INDEX_AUDIT_TIMING=1)" }),
       () => {
         command = "check";
       },

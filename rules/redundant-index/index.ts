@@ -44,9 +44,22 @@ export const rule: Rule<Options> = {
       live.push({ def, parts: definitionParts(def) });
     }
     const reports: Report[] = [];
-    for (const a of live) {
-      const cover = live.find((b) => b !== a && covers(b, a, live.indexOf(b) < live.indexOf(a), options.prefix));
-      if (!cover) continue;
+    const ids = prefixIds();
+    const candidates = candidateIndex(live, ids);
+    live.forEach((a, ai) => {
+      // The first index (in `live` order) that covers `a`, among those that can: same shape, or longer keys with `a`'s as prefix.
+      let best = -1;
+      for (const bi of candidates.sameShape.get(shapeKey(a.parts)) ?? []) {
+        if (bi !== ai && covers(live[bi]!, a, bi < ai, options.prefix)) {
+          best = bi;
+          break;
+        }
+      }
+      // Every index under one prefix key covers `a` or none does (the conditions left are `a`'s own): the first one decides.
+      const longer = candidates.prefixOf.get(ids.prefixes(a.parts, a.parts.keys.length).pop()!)?.[0];
+      if (longer !== undefined && (best < 0 || longer < best) && covers(live[longer]!, a, longer < ai, options.prefix)) best = longer;
+      if (best < 0) return;
+      const cover = live[best]!;
       const same = sameShape(a.parts, cover.parts);
       reports.push({
         ...at(a.def),
@@ -61,10 +74,61 @@ export const rule: Rule<Options> = {
         },
         help: `Drop ${displayName(a.def)}: ${displayName(cover.def)} serves the same lookups, and every extra index slows writes and takes space.`,
       });
-    }
+    });
     return reports;
   },
 };
+
+/**
+ * Positions in `live` grouped by what `covers` compares, so each index is held
+ * only against the few that can cover it (a scan of every pair is quadratic:
+ * seconds on a migration with thousands of indexes).
+ */
+function candidateIndex(live: readonly { parts: DefinitionParts }[], ids: PrefixIds): { sameShape: Map<string, number[]>; prefixOf: Map<number, number[]> } {
+  const sameShape = new Map<string, number[]>();
+  const prefixOf = new Map<number, number[]>();
+  const add = <K>(map: Map<K, number[]>, key: K, i: number): void => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  live.forEach(({ parts }, i) => {
+    add(sameShape, shapeKey(parts), i);
+    if (parts.method === "btree") for (const id of ids.prefixes(parts, parts.keys.length - 1)) add(prefixOf, id, i);
+  });
+  return { sameShape, prefixOf };
+}
+
+function shapeKey(p: DefinitionParts): string {
+  return JSON.stringify([p.table, p.method, p.keys, p.include, p.where, p.nullsNotDistinct]);
+}
+
+interface PrefixIds {
+  /** Ids of (table, predicate, first n keys) for n = 1..max: equal ids, equal prefixes. */
+  prefixes(p: DefinitionParts, max: number): number[];
+}
+
+/**
+ * Prefix ids built key by key (a trie), so the cost is linear in the number of
+ * keys: a string for every prefix would be quadratic (an index with 50,000
+ * keys ran out of memory).
+ */
+function prefixIds(): PrefixIds {
+  const ids = new Map<string, number>();
+  const id = (k: string): number => {
+    let v = ids.get(k);
+    if (v === undefined) ids.set(k, (v = ids.size));
+    return v;
+  };
+  return {
+    prefixes(p, max) {
+      const out: number[] = [];
+      let current = id(JSON.stringify([p.table, p.where]));
+      for (let n = 0; n < max; n++) out.push((current = id(`${current}\0${JSON.stringify(p.keys[n])}`)));
+      return out;
+    },
+  };
+}
 
 function sameShape(a: DefinitionParts, b: DefinitionParts): boolean {
   return a.table === b.table && a.method === b.method && a.keys.join("\n") === b.keys.join("\n") && a.include === b.include && a.where === b.where && a.nullsNotDistinct === b.nullsNotDistinct;

@@ -102,15 +102,36 @@ interface Tracked {
 
 function trackSuppressions(inventory: Inventory) {
   const byFile = new Map<string, Tracked[]>();
+  // Indexed once, so a file with thousands of comments (or diagnostics) does not cost comments × diagnostics.
+  const byLine = new Map<string, Map<number, Tracked[]>>();
+  const fileWide = new Map<string, { all: Tracked | null; byRule: Map<string, Tracked> }>();
   for (const f of inventory.files) {
-    byFile.set(
-      f.path,
-      f.suppressions.map((s) => ({ file: f.path, suppression: s, used: new Set<string>() })),
-    );
+    const tracked = f.suppressions.map((s) => ({ file: f.path, suppression: s, used: new Set<string>() }));
+    byFile.set(f.path, tracked);
+    const lines = new Map<number, Tracked[]>();
+    const wide = { all: null as Tracked | null, byRule: new Map<string, Tracked>() };
+    for (const t of tracked) {
+      if (t.suppression.kind === "ignore") {
+        const list = lines.get(t.suppression.line);
+        if (list) list.push(t);
+        else lines.set(t.suppression.line, [t]);
+      } else if (t.suppression.rules.length === 0) wide.all ??= t;
+      else for (const r of t.suppression.rules) if (!wide.byRule.has(r)) wide.byRule.set(r, t);
+    }
+    byLine.set(f.path, lines);
+    fileWide.set(f.path, wide);
   }
   const matches = (t: Tracked, rule: string): string | null => {
     if (t.suppression.rules.length === 0) return "*";
     return t.suppression.rules.includes(rule) ? rule : null;
+  };
+  /** The first ignore-file comment (in file order) that covers the rule. */
+  const firstFileWide = (file: string, rule: string): Tracked | null => {
+    const wide = fileWide.get(file);
+    if (!wide) return null;
+    const named = wide.byRule.get(rule) ?? null;
+    if (!wide.all || !named) return wide.all ?? named;
+    return wide.all.suppression.line < named.suppression.line || (wide.all.suppression.line === named.suppression.line && wide.all.suppression.column < named.suppression.column) ? wide.all : named;
   };
   return {
     /** True (and the comment marked used) when a comment silences the diagnostic. */
@@ -119,21 +140,21 @@ function trackSuppressions(inventory: Inventory) {
       // (a comment alone there), then the same for the call or list element it sits in.
       const wanted: [line: number, ownLineOnly: boolean][] = [[d.line, false], [d.line - 1, true]];
       if (anchor !== undefined && anchor !== d.line) wanted.push([anchor, false], [anchor - 1, true]);
-      const candidates = (byFile.get(d.file) ?? []).filter((t) => matches(t, d.rule) !== null);
+      const lines = byLine.get(d.file);
       for (const [line, ownLineOnly] of wanted) {
-        const t = candidates.find((c) => c.suppression.kind === "ignore" && c.suppression.line === line && (!ownLineOnly || c.suppression.ownLine));
+        const t = lines?.get(line)?.find((c) => matches(c, d.rule) !== null && (!ownLineOnly || c.suppression.ownLine));
         if (t) {
           t.used.add(matches(t, d.rule)!);
           return true;
         }
       }
-      const fileWide = candidates.find((c) => c.suppression.kind === "ignore-file");
-      if (!fileWide) return false;
-      fileWide.used.add(matches(fileWide, d.rule)!);
+      const wide = firstFileWide(d.file, d.rule);
+      if (!wide) return false;
+      wide.used.add(matches(wide, d.rule)!);
       return true;
     },
     suppressedByFile(d: Diagnostic): boolean {
-      return (byFile.get(d.file) ?? []).some((t) => t.suppression.kind === "ignore-file" && matches(t, d.rule) !== null);
+      return firstFileWide(d.file, d.rule) !== null;
     },
     uses(known: ReadonlySet<string>, enabled: ReadonlySet<string>): SuppressionUse[] {
       const out: SuppressionUse[] = [];

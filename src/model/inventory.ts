@@ -30,6 +30,7 @@ export interface RegistryFile extends ParsedFile {
 }
 
 /** Index DDL the user would recognise in an unresolved template. */
+// Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
 const INDEX_TEMPLATE = /\b(create\s+(unique\s+)?index|drop\s+index|alter\s+index)\b/i;
 
 /**

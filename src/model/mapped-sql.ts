@@ -27,7 +27,8 @@ export function mapSql(value: StrValue | TemplateValue): MappedSql {
   for (const part of value.parts) {
     if (part.kind === "str") {
       text += part.text;
-      offsets.push(...part.offsets);
+      // A loop, not push(...offsets): spreading a string's million offsets overflows the call stack.
+      for (const o of part.offsets) offsets.push(o);
       continue;
     }
     const id = `__ia_dyn${holes.size}__`;

@@ -113,6 +113,9 @@ function firstInvalidUtf8(bytes: Buffer): number {
     const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
     if (n === 0 || i + n > bytes.length) return i;
     for (let k = 1; k < n; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    // Overlong forms, UTF-16 surrogates (ED A0..BF) and code points past U+10FFFF are invalid too.
+    const second = bytes[i + 1]!;
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
     i += n;
   }
   return i;

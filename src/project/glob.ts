@@ -1,4 +1,5 @@
 /** Glob patterns over `/`-separated paths (and table names), as regular expressions. */
+import { UsageError } from "../errors.js";
 
 export function hasGlob(pattern: string): boolean {
   return /[*?[{]/.test(pattern);
@@ -6,7 +7,11 @@ export function hasGlob(pattern: string): boolean {
 
 /**
  * `*`, `?`, `**`, `[abc]` and `{a,b}` to a regular expression over `/`-paths.
- * The result is anchored and has no nested quantifiers, so matching is linear.
+ * The result is anchored; its only nested quantifier (a group repeating
+ * "non-slashes, then a slash", for a double star and a slash) is unambiguous,
+ * as each turn ends at a slash its inner part cannot match, so a match costs
+ * at most a small power of the path's segment count, and paths are short.
+ * An invalid pattern (`[z-a]`) is a UsageError.
  */
 export function globToRegExp(pattern: string): RegExp {
   let re = "";
@@ -37,5 +42,10 @@ export function globToRegExp(pattern: string): RegExp {
     } else if (c === "," && braces > 0) re += "|";
     else re += c.replace(/[.+^$()|\\]/g, "\\$&");
   }
-  return new RegExp("^" + re + ")".repeat(braces) + "$");
+  try {
+    return new RegExp("^" + re + ")".repeat(braces) + "$");
+  } catch (e) {
+    // `[z-a]` is a range out of order: the user's pattern, not an internal error.
+    throw new UsageError(`invalid glob pattern '${pattern}': ${(e as Error).message.replace(/^Invalid regular expression: \/.*\/: /, "")}`);
+  }
 }

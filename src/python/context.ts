@@ -1,7 +1,13 @@
 import type { SyntaxNode } from "tree-sitter";
 import { lineIndexOf, lineText, type SourceText } from "../source/text.js";
 
-const PRAGMA = /(?:#|--)\s*index-audit:\s*(functional|performance)\b(.*)$/;
+/*
+ * Patterns on user text (one line at a time), all linear: no nested
+ * quantifiers; each `\s*` follows a fixed token. PRAGMA's tail is `(.*)$` with
+ * the `s` flag, so it cannot fail (and rescan the rest of the line) at a
+ * U+2028 inside the line; the comment patterns below are anchored at `^`.
+ */
+const PRAGMA = /(?:#|--)\s*index-audit:\s*(functional|performance)\b(.*)$/s;
 const PRAGMA_ANY = /(?:#|--)\s*index-audit:/;
 
 /**

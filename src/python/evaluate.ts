@@ -69,6 +69,7 @@ const DEDENT_NAMES = new Set(["dedent", "textwrap.dedent", "inspect.cleandoc", "
 export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Evaluator {
   const consumed = new Set<number>();
   const moduleCache = new Map<Binding, Value>();
+  const functionCache = new WeakMap<Env, Map<Binding, Value>>();
   const inProgress = new Set<Binding>();
   let steps = 0;
   let exhausted = false;
@@ -88,6 +89,9 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   }
 
   function checkSize(node: SyntaxNode, v: Value): Value {
+    // Long strings are charged to the step budget (one step per 64 characters): `B = A + A`,
+    // `C = B + B`, … builds a megabyte per step, and 2,000,000 such steps took seconds.
+    if (v.kind === "str") steps += v.text.length >> 6;
     if (v.kind === "str" && v.text.length > LIMITS.stringLength) {
       exhausted = true;
       return unknown(node, "string too long to evaluate statically");
@@ -522,10 +526,11 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
 
   function evaluateBinding(b: Binding, scope: Scope, at: SyntaxNode, env: Env): Value {
     const isModule = scope === info.module;
-    if (isModule) {
-      const cached = moduleCache.get(b);
-      if (cached) return cached;
-    }
+    // A function-level name has one value per environment (loop turn, call site): cached, so
+    // `B = A + A`, `C = B + B`, … costs one evaluation per name, not 2 ** depth.
+    let envCache = isModule ? moduleCache : functionCache.get(env);
+    const cached = envCache?.get(b);
+    if (cached) return cached;
     if (inProgress.has(b)) return unknown(at, "recursive definition");
     inProgress.add(b);
     try {
@@ -533,7 +538,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       const e = isModule ? ROOT_ENV : env;
       let v = evaluate(b.value!, e);
       for (const m of b.mutations) v = applyMutation(v, m, e);
-      if (isModule) moduleCache.set(b, v);
+      if (!envCache) functionCache.set(env, (envCache = new Map()));
+      envCache.set(b, v);
       return v;
     } finally {
       inProgress.delete(b);
@@ -567,6 +573,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     const text = fmt.text;
     while ((i = text.indexOf("%", last)) >= 0) {
       if (i > last) parts.push({ kind: "str", text: text.slice(last, i), offsets: fmt.offsets.slice(last, i) });
+      // Anchored, on at most 200 characters: constant work per `%`.
       const m = /^%(?:\(([^)]*)\))?([sdirua%])/.exec(text.slice(i, i + 200));
       if (!m) return unknown(node, "format directive not followed statically");
       if (m[2] === "%") parts.push({ kind: "str", text: "%", offsets: [fmt.offsets[i]!] });
@@ -707,7 +714,8 @@ function dedent(v: StrValue): StrValue {
     const blank = v.text.slice(a, b).trim() === "";
     const from = blank ? b : a + cut;
     text += v.text.slice(from, b);
-    offsets.push(...v.offsets.slice(from, b));
+    // A loop, not push(...): a line can be a megabyte long, too many arguments for one call.
+    for (let k = from; k < b; k++) offsets.push(v.offsets[k]!);
     if (n < lines.length - 1) {
       text += "\n";
       offsets.push(v.offsets[b]!);

@@ -10,6 +10,7 @@ export const DEFAULT_EXECUTORS = ["execute", "executemany", "executescript", "ex
 export const DEFAULT_WRAPPERS = ["text", "sqlalchemy.text", "sa.text", "DDL", "sql.SQL", "SQL", "str", "literal_column"];
 
 /** Calls whose arguments are messages, never SQL. */
+// Linear: anchored at both ends; `[\w.]*` cannot match `(` or spaces, so it backtracks at most once per dot.
 const MESSAGE_CALLS = /^(print|(?:[\w.]*\.)?(debug|info|warning|warn|error|exception|critical|log|fatal|echo|secho|write|flash|abort)|logging\.\w+|warnings\.warn)$/;
 
 const INDEX_WORD = /index/i;

@@ -13,6 +13,7 @@ export interface LiteralPrefix {
 export function literalPrefix(node: SyntaxNode): LiteralPrefix {
   const start = node.firstChild;
   const text = start && start.type === "string_start" ? start.text : "";
+  // `text` is the string_start token (`rb"""` at most): a few characters.
   const prefix = text.replace(/["']+$/, "").toLowerCase();
   return { raw: prefix.includes("r"), bytes: prefix.includes("b"), format: prefix.includes("f") };
 }

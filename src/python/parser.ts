@@ -28,6 +28,8 @@ export function parsePython(parser: PythonParser, text: string): Tree {
 export function syntaxProblems(root: SyntaxNode, text: string, max = 5): SyntaxProblem[] {
   // Where tree-sitter had to recover, indentation is no longer a reliable signal.
   const out = root.hasError ? recoveryProblems(root, max) : indentationProblems(root, text, max);
+  // An index between the CR and the LF of a line end would be a column past the line's end.
+  for (const p of out) if (p.index > 0 && text.charCodeAt(p.index) === 10 && text.charCodeAt(p.index - 1) === 13) p.index--;
   return out.sort((a, b) => a.index - b.index);
 }
 
@@ -50,7 +52,8 @@ function recoveryProblems(root: SyntaxNode, max: number): SyntaxProblem[] {
         continue;
       }
       const token = node.text.trim().split(/\s+/, 1)[0] ?? "";
-      const lead = node.text.length - node.text.trimStart().length;
+      // Skip the ERROR's leading whitespace, unless it is nothing but whitespace.
+      const lead = token ? node.text.length - node.text.trimStart().length : 0;
       out.push({ index: node.startIndex + lead, message: token ? `invalid syntax near ${JSON.stringify(token.slice(0, 30))}` : "invalid syntax" });
       continue;
     }

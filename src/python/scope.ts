@@ -60,15 +60,23 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
   markDocstring(root, info);
   const cursor = root.walk();
   const scopeStack: Scope[] = [module];
+  // The types of the nodes on the path to the cursor: the walk reads types from the
+  // cursor and builds a JS node only for the few types `visit` handles (building one
+  // for every node, and asking it for its parent, cost most of the time).
+  const path: string[] = [];
   // Iterative pre-order walk: deep nesting in user files must not overflow the stack.
   let descending = true;
   for (;;) {
     if (descending) {
-      const node = cursor.currentNode;
-      const scope = scopeStack[scopeStack.length - 1]!;
-      const entered = visit(node, scope, info);
-      if (entered) scopeStack.push(entered);
+      const type = cursor.nodeType;
+      let entered: Scope | null = null;
+      if (VISITED.has(type) && !(type === "string" && path[path.length - 1] === "concatenated_string")) {
+        entered = visit(cursor.currentNode, scopeStack[scopeStack.length - 1]!, info);
+        if (entered) scopeStack.push(entered);
+      }
+      path.push(type);
       if (cursor.gotoFirstChild()) continue;
+      path.pop();
       if (entered) scopeStack.pop();
     }
     if (cursor.gotoNextSibling()) {
@@ -76,13 +84,35 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
       continue;
     }
     if (!cursor.gotoParent()) break;
-    const parent = cursor.currentNode;
-    if (SCOPE_TYPES.has(parent.type) && scopeStack[scopeStack.length - 1]!.node.id === parent.id) scopeStack.pop();
+    const parentType = path.pop()!;
+    if (SCOPE_TYPES.has(parentType) && scopeStack[scopeStack.length - 1]!.node.id === cursor.currentNode.id) scopeStack.pop();
     descending = false;
   }
   return info;
 }
 
+/** Node types `visit` does something with. */
+const VISITED = new Set([
+  "function_definition",
+  "lambda",
+  "class_definition",
+  "call",
+  "string",
+  "concatenated_string",
+  "assignment",
+  "augmented_assignment",
+  "for_statement",
+  "for_in_clause",
+  "as_pattern",
+  "named_expression",
+  "import_statement",
+  "import_from_statement",
+  "global_statement",
+  "nonlocal_statement",
+  "delete_statement",
+]);
+
+/** `string` nodes reach here only when they are not part of a `concatenated_string`. */
 function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
   switch (node.type) {
     case "function_definition":
@@ -115,11 +145,12 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
         if (list) list.push(node);
         else info.callsByName.set(f.text, [node]);
       }
-      if (isStatementLevel(node, scope)) recordMutationCall(node, scope);
+      // Only `X.append(…)` and the like can mutate; asking for the parent costs the nesting depth (5,000 nested calls).
+      if (f?.type === "attribute" && isStatementLevel(node, scope)) recordMutationCall(node, scope);
       return null;
     }
     case "string":
-      if (node.parent?.type !== "concatenated_string") info.strings.push(node);
+      info.strings.push(node);
       return null;
     case "concatenated_string":
       info.strings.push(node);

@@ -1,12 +1,15 @@
-import { lineText, type SourceText } from "../source/text.js";
+import { countCodePoints, lineText, type SourceText } from "../source/text.js";
 import type { Suppression } from "../model/types.js";
 
 /**
- * `# index-audit: ignore[a, b]` / `ignore-file[a]`, also as a SQL `--` comment
- * inside a triple-quoted statement. Linear: one optional bracket group of
- * non-`]` characters, no nested quantifiers.
+ * `# index-audit: ignore` / `ignore-file`, also as a SQL `--` comment inside a
+ * triple-quoted statement; the `[a, b]` list after it is read by hand (below).
+ * Linear: no nested quantifiers, and each `\s*` run follows a fixed token, so
+ * no character is tried from more than a bounded number of starts. (An
+ * optional `\[[^\]]*\]` group in the pattern would rescan to the end of the
+ * line at every directive of a line with many `ignore[` and no `]`.)
  */
-const DIRECTIVE = /(?:#|--)\s*index-audit:\s*(ignore-file|ignore)(?![\w-])(?:\s*\[([^\]\n]*)\])?/g;
+const DIRECTIVE = /(?:#|--)\s*index-audit:\s*(ignore-file|ignore)(?![\w-])/g;
 
 /** Every suppression comment in the file, in line order. */
 export function readSuppressions(source: SourceText): Suppression[] {
@@ -15,14 +18,29 @@ export function readSuppressions(source: SourceText): Suppression[] {
   for (let line = 1; line <= source.lineStarts.length; line++) {
     const text = lineText(source, line);
     if (!text.includes("index-audit:")) continue;
+    const lastClose = text.lastIndexOf("]");
+    let column = 1;
+    let counted = 0;
     DIRECTIVE.lastIndex = 0;
     for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
-      const rules = (m[2] ?? "")
-        .split(",")
-        .map((r) => r.trim())
-        .filter((r) => r.length > 0);
-      const before = text.slice(0, m.index);
-      out.push({ kind: m[1] as Suppression["kind"], rules, line, column: [...before].length + 1, ownLine: /^\s*(--\s*)?$/.test(before) });
+      let rules: string[] = [];
+      let open = DIRECTIVE.lastIndex;
+      while (open < text.length && /\s/.test(text[open]!)) open++;
+      if (text[open] === "[" && open < lastClose) {
+        const close = text.indexOf("]", open);
+        rules = text
+          .slice(open + 1, close)
+          .split(",")
+          .map((r) => r.trim())
+          .filter((r) => r.length > 0);
+        // The next directive is looked for after the list: every character is scanned once.
+        DIRECTIVE.lastIndex = close + 1;
+      }
+      column += countCodePoints(text, counted, m.index);
+      counted = m.index;
+      // Only the first directive of a line can have nothing (or only `--`) before it.
+      const ownLine = out.length === 0 || out[out.length - 1]!.line !== line ? /^\s*(--\s*)?$/.test(text.slice(0, m.index)) : false;
+      out.push({ kind: m[1] as Suppression["kind"], rules, line, column, ownLine });
     }
   }
   return out;

@@ -98,7 +98,9 @@ function reorder(ops: Op[]): Op[] {
   const out: Op[] = [];
   let run: Op[] = [];
   const flush = () => {
-    out.push(...run.filter((o) => o.kind === "-"), ...run.filter((o) => o.kind === "+"));
+    // Loops, not push(...): a run of 100,000 changed lines is too many arguments for one call.
+    for (const o of run) if (o.kind === "-") out.push(o);
+    for (const o of run) if (o.kind === "+") out.push(o);
     run = [];
   };
   for (const op of ops) {

@@ -117,6 +117,7 @@ export interface ReadResult {
 }
 
 /** Looks like it may hold index DDL: a cheap test before any parsing. */
+// Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
 export const INDEX_SQL_HINT = /\b(index|unique|primary\s+key|constraint|drop\s+table)\b/i;
 
 export function readStatements(parser: SqlParser, text: string): ReadResult {
