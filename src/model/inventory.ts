@@ -11,6 +11,7 @@ import { classify, type ClassificationOverrides } from "./classify.js";
 import { replayMigrations, type Operation } from "./effective.js";
 import { fillHoles, hasHole, mapSql, pyIndex, readMapped, type MappedSql } from "./mapped-sql.js";
 import { readSuppressions } from "../python/suppressions.js";
+import { chooseIndexName, keyNamePart } from "../sql/names.js";
 import type { ConstraintDef, DynamicSql, IndexContext, IndexDef, IndexSpan, Inventory, Location, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
 
 export interface ParsedFile {
@@ -309,10 +310,9 @@ function spanOf(st: CreateIndexStatement, file: ParsedFile, mapped: MappedSql, c
   };
 }
 
-/** The name PostgreSQL picks for `CREATE INDEX ON t (a, b)`: `t_a_b_idx` (`_key` when unique). */
+/** The name PostgreSQL picks for `CREATE [UNIQUE] INDEX ON t (a, b)`: `t_a_b_idx`, cut to 63 bytes as it cuts it. */
 function defaultIndexName(st: CreateIndexStatement): string {
-  const cols = st.keys.map((k) => k.column ?? "expr");
-  return `${[st.table, ...cols].join("_")}_${st.unique ? "key" : "idx"}`;
+  return chooseIndexName(st.table, st.keys.map((k) => keyNamePart(k.column, k.text)), "idx");
 }
 
 function dynamicOf(file: ParsedFile, origin: Origin, start: number, mapped: MappedSql, context: StatementContext, text?: string): DynamicSql {

@@ -1,4 +1,5 @@
 import { isParseError, type RawStmt, type SqlParser, type SqlToken } from "./parser.js";
+import { chooseIndexName } from "./names.js";
 
 /**
  * The index-related statements of one SQL string, read from PostgreSQL's
@@ -412,8 +413,7 @@ function constraint(con: Node | undefined, rel: Node, column: string | null, spa
   }
   const given = str(con.conname);
   // PostgreSQL's own choice of name when none is given.
-  const suffix = type === "primary key" ? "pkey" : type === "unique" ? "key" : "excl";
-  const name = given ?? (type === "primary key" ? `${table}_pkey` : `${[table, ...columns.slice(0, type === "exclude" ? 1 : undefined)].join("_")}_${suffix}`);
+  const name = given ?? chooseIndexName(table, columns, type === "primary key" ? "pkey" : type === "unique" ? "key" : "excl");
   return {
     kind: "constraint",
     ...span,

@@ -1,0 +1,64 @@
+/**
+ * The names PostgreSQL chooses for an index or constraint written without one
+ * (ChooseIndexName, ChooseIndexNameAddition, makeObjectName): table, key
+ * columns and a label joined by `_`, the table and column parts shortened
+ * evenly so the whole fits in 63 bytes. PostgreSQL appends a digit when the
+ * name is taken; that depends on the database, so it is not done here.
+ */
+
+/** NAMEDATALEN - 1. */
+const MAX_BYTES = 63;
+
+export function chooseIndexName(table: string, columns: readonly string[], label: "idx" | "key" | "pkey" | "excl"): string {
+  const addition = label === "pkey" ? null : nameAddition(columns);
+  return makeObjectName(table, addition, label);
+}
+
+/** A key's part of the name: the column, the function of an expression (`lower`), else `expr`. */
+export function keyNamePart(column: string | null, text: string): string {
+  if (column !== null) return column;
+  const call = /^\s*(?:"([^"]+)"|([A-Za-z_][A-Za-z0-9_$]*))\s*\(/.exec(text);
+  if (call) return call[1] ?? call[2]!.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+  return "expr";
+}
+
+/** Column names joined by `_`, stopping once the text is long enough to be cut anyway. */
+function nameAddition(columns: readonly string[]): string {
+  let out = "";
+  for (const c of columns) {
+    if (out.length > 0) out += "_";
+    out += clip(c, MAX_BYTES);
+    if (bytes(out) >= MAX_BYTES + 1) break;
+  }
+  return out;
+}
+
+function makeObjectName(name1: string, name2: string | null, label: string): string {
+  const overhead = (name2 !== null ? 1 : 0) + label.length + 1;
+  const avail = MAX_BYTES - overhead;
+  let n1 = bytes(name1);
+  let n2 = name2 === null ? 0 : bytes(name2);
+  while (n1 + n2 > avail) {
+    if (n1 > n2) n1--;
+    else n2--;
+  }
+  const parts = [clip(name1, n1), ...(name2 !== null ? [clip(name2, n2)] : []), label];
+  return parts.join("_");
+}
+
+function bytes(s: string): number {
+  return Buffer.byteLength(s, "utf8");
+}
+
+/** The longest prefix of `s` within `max` bytes, never cutting a character. */
+function clip(s: string, max: number): string {
+  let out = "";
+  let used = 0;
+  for (const ch of s) {
+    const n = bytes(ch);
+    if (used + n > max) break;
+    out += ch;
+    used += n;
+  }
+  return out;
+}

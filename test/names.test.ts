@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { createSqlParser, createToolkit, readStatements } from "../src/index.js";
+import { chooseIndexName } from "../src/sql/names.js";
+import { analyze, py } from "./helpers/analyze.js";
+
+const toolkit = createToolkit();
+
+it("unnamed indexes get PostgreSQL's names: idx even when UNIQUE, the function of an expression", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      "def up(conn):",
+      '    conn.execute("CREATE INDEX ON leads (business_id, status)")',
+      '    conn.execute("CREATE UNIQUE INDEX ON users (email)")',
+      '    conn.execute("CREATE INDEX ON users (lower(email))")',
+      '    conn.execute("CREATE INDEX ON users ((a + b))")',
+    ),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.nameGenerated]),
+    [
+      ["leads_business_id_status_idx", true],
+      ["users_email_idx", true],
+      ["users_lower_idx", true],
+      ["users_expr_idx", true],
+    ],
+  );
+});
+
+it("constraint names: _key, _pkey, and every column of an exclusion constraint", async () => {
+  const sql = await createSqlParser();
+  const names = readStatements(sql, "CREATE TABLE rooms (id int PRIMARY KEY, code text UNIQUE, during tstzrange, room int, EXCLUDE USING gist (room WITH =, during WITH &&))").statements.map((s) => (s.kind === "constraint" ? s.name : s.kind));
+  assert.deepEqual(names, ["rooms_pkey", "rooms_code_key", "rooms_room_during_excl"]);
+});
+
+it("long generated names are cut to 63 bytes, table and columns shortened evenly", () => {
+  const name = chooseIndexName("a".repeat(40), ["b".repeat(40)], "idx");
+  assert.equal(name, `${"a".repeat(29)}_${"b".repeat(29)}_idx`);
+  assert.equal(Buffer.byteLength(name), 63);
+  assert.equal(chooseIndexName("webhook_deliveries", ["business_id", "status", "next_retry_at", "attempt_count"], "idx"), "webhook_deliveries_business_id_status_next_retry_at_attempt_idx");
+  // Never cut inside a character.
+  assert.equal(chooseIndexName("é".repeat(40), ["x"], "key"), `${"é".repeat(28)}_x_key`);
+});
