@@ -42,3 +42,15 @@ it("long generated names are cut to 63 bytes, table and columns shortened evenly
   // Never cut inside a character.
   assert.equal(chooseIndexName("é".repeat(40), ["x"], "key"), `${"é".repeat(28)}_x_key`);
 });
+
+it("a rename to a name over 63 bytes keeps the whole name, so identifier-too-long sees it", async () => {
+  const long = "idx_webhook_deliveries_business_id_status_next_retry_at_pending_only";
+  const inv = await analyze(
+    toolkit,
+    py("def up(conn):", '    conn.execute("CREATE INDEX IF NOT EXISTS idx_wd ON webhook_deliveries (business_id)")', `    conn.execute("ALTER INDEX idx_wd RENAME TO ${long.toUpperCase()}")`),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.renamedTo]),
+    [["idx_wd", long]],
+  );
+});

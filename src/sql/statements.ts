@@ -251,7 +251,7 @@ function interpret(raw: RawStmt, base: number, limit: number, tokens: SqlToken[]
     case "RenameStmt": {
       const rel = node.relation as Node | undefined;
       if (node.renameType === "OBJECT_INDEX" && rel)
-        return [{ kind: "rename-index", ...span, schema: str(rel.schemaname), from: str(rel.relname) ?? "", to: str(node.newname) ?? "" }];
+        return [{ kind: "rename-index", ...span, schema: str(rel.schemaname), from: str(rel.relname) ?? "", to: writtenIdentifier(own.filter((t) => !t.comment).at(-1)) ?? str(node.newname) ?? "" }];
       return [{ kind: "other", ...span, type }];
     }
     case "AlterTableStmt": {
@@ -393,7 +393,14 @@ function writtenIndexName(tokens: SqlToken[]): string | null {
   for (const word of ["CONCURRENTLY", "IF", "NOT", "EXISTS"]) if (own[i]?.text.toUpperCase() === word) i++;
   const t = own[i];
   if (!t || (t.keyword && t.text.toUpperCase() === "ON")) return null;
+  return writtenIdentifier(t);
+}
+
+/** An identifier token as PostgreSQL folds it, without cutting it to 63 bytes. */
+function writtenIdentifier(t: SqlToken | undefined): string | null {
+  if (!t) return null;
   if (t.text.startsWith('"')) return t.text.slice(1, -1).replace(/""/g, '"');
+  if (!/^[\p{L}_][\p{L}\p{N}_$]*$/u.test(t.text)) return null;
   // PostgreSQL folds only ASCII letters in UTF-8 identifiers.
   return t.text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
