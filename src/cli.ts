@@ -104,6 +104,7 @@ async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
           .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
           .option("base", { type: "string", describe: "Git revision to compare with (index-missing)" })
           .option("baseline", { type: "string", describe: "Baseline of accepted findings (default .index-audit-baseline.json)" })
+          .option("staged", { type: "boolean", default: false, describe: "Check what is staged in git, not the work tree" })
           .option("fix", { type: "boolean", default: false, describe: "Apply the available fixes (atomic writes)" })
           .option("fix-dry-run", { type: "boolean", default: false, describe: "Print the fixes as a diff; write nothing" })
           .option("update-baseline", { type: "boolean", default: false, describe: "Write the current findings to the baseline, exit 0" })

@@ -122,6 +122,17 @@ describe("exit codes", () => {
   });
 });
 
+describe("--staged", () => {
+  it("outside a git repository, or with --fix, is exit 2 with one line", async () => {
+    const dir = copyExample();
+    const outside = await check(dir, ["--staged"]);
+    assert.equal(outside.code, 2);
+    assert.match(outside.err, /^index-audit: --staged: .* is not inside a git repository\n$/);
+    const withFix = await check(dir, ["--staged", "--fix"]);
+    assert.deepEqual([withFix.code, withFix.err], [2, "index-audit: --staged cannot be combined with --fix: fixes edit the work tree\n"]);
+  });
+});
+
 describe("pre-commit file names", () => {
   it("does nothing when no staged file is a migration, the registry or a config", async () => {
     const r = await check(EXAMPLE, ["README.md", "expected/list.json"]);

@@ -142,6 +142,28 @@ test("init --hook installs a pre-commit hook that refuses a performance index in
   assert.equal(git(dir, "status", "--porcelain"), "M server/db_migrate.py");
 });
 
+test("the hook judges what is staged, not what the work tree holds besides", { skip: SKIP }, () => {
+  const dir = repository();
+  assert.equal(cli(dir, "init", "--hook").status, 0);
+  assert.equal(commit(dir, "Add index-audit configuration", "index-audit.json").status, 0);
+
+  // Staged: a performance index in the migration. Work tree: already fixed, but not staged.
+  write(dir, "server/db_migrate.py", MIGRATE + PERFORMANCE_IN_MIGRATION);
+  git(dir, "add", "--", "server/db_migrate.py");
+  write(dir, "server/db_migrate.py", MIGRATE + "    # (moved to the registry)\n");
+  const refused = sh(dir, "git", ["commit", "-m", "Filter leads by status"]);
+  assert.notEqual(refused.status, 0, "the staged violation is refused");
+  assert.match(refused.stdout + refused.stderr, /performance-index-in-migration/);
+
+  // Staged: clean. Work tree: a violation that is not part of the commit.
+  write(dir, "server/db_migrate.py", MIGRATE + "    # (moved to the registry)\n");
+  git(dir, "add", "--", "server/db_migrate.py");
+  write(dir, "server/db_migrate.py", MIGRATE + PERFORMANCE_IN_MIGRATION);
+  const clean = sh(dir, "git", ["commit", "-m", "Note where the status index lives"]);
+  assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+  assert.equal(git(dir, "status", "--porcelain"), "M server/db_migrate.py");
+});
+
 test("staged deletions and file names that look like commands or options are file names to the hook", { skip: SKIP }, () => {
   const dir = repository();
   assert.equal(cli(dir, "init", "--hook").status, 0);

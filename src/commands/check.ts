@@ -8,7 +8,7 @@ import type { ProjectInput } from "../project/analyze.js";
 import type { CheckResult } from "../engine/run-rules.js";
 import { cacheKey, defaultCacheLocation, readCachedResult, writeCachedResult } from "../project/cache.js";
 import { displayPath } from "../project/files.js";
-import { readProjectAt } from "../project/git.js";
+import { readProjectAt, readProjectStaged } from "../project/git.js";
 import { writeFileAtomic } from "../project/write.js";
 import { createTimer, formatTimings, NO_TIMER, type Timer } from "../timing.js";
 import type { CommandContext, CommonArgs } from "./context.js";
@@ -35,6 +35,8 @@ export interface CheckArgs extends CommonArgs {
   "cache-location"?: string;
   /** Per-stage times on stderr (also INDEX_AUDIT_TIMING=1). */
   timing?: boolean;
+  /** Check the content staged in the git index, not the work tree (the installed hook does). */
+  staged?: boolean;
 }
 
 /** `index-audit check`: diagnostics, exit 1 on errors (or too many warnings). */
@@ -67,7 +69,8 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   const formatter = FORMATTERS[format];
   if (!formatter) throw new UsageError(`unknown format '${format}' (use ${Object.keys(FORMATTERS).join(", ")})`);
 
-  const input = timer.time("read", () => readProject(project.root, project.config));
+  if (args.staged && (args.fix || args["fix-dry-run"])) throw new UsageError("--staged cannot be combined with --fix: fixes edit the work tree");
+  const input = timer.time("read", () => (args.staged ? readProjectStaged(project.root, project.config.migrations, project.config.registry) : readProject(project.root, project.config)));
   const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config.migrations, project.config.registry) } : null;
   // The cache holds one run's result; --base and --fix take other inputs and write files, so they always compute.
   const cache =

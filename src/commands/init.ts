@@ -87,9 +87,10 @@ export function hookScript(node: string, bin: string, projectDir: string): strin
     "# index-audit pre-commit hook, installed by `index-audit init --hook`.",
     "# Refuses a commit whose migrations or registry break the index policy.",
     "# Git runs hooks from the top of the work tree; staged paths are relative to it.",
+    "# It checks the staged content (--staged), not what the work tree holds besides.",
     'files=$(git diff --cached --name-only --diff-filter=ACMRD)',
     '[ -n "$files" ] || exit 0',
-    `git diff --cached --name-only -z --diff-filter=ACMRD | xargs -0 ${shellQuote(node)} ${shellQuote(bin)} check --cwd ${shellQuote(projectDir)} --`,
+    `git diff --cached --name-only -z --diff-filter=ACMRD | xargs -0 ${shellQuote(node)} ${shellQuote(bin)} check --staged --cwd ${shellQuote(projectDir)} --`,
     "",
   ].join("\n");
 }

@@ -25,13 +25,37 @@ export function readProjectAt(root: string, ref: string, migrations: readonly st
     throw new InputError(status === 128 ? `--base ${ref}: ${root} is not inside a git repository` : `--base ${ref}: unknown git revision`);
   }
   const tracked = git(root, ["ls-tree", "-r", "-z", "--name-only", ref, "--", "."]).split("\0").filter(Boolean);
+  return readTracked(tracked, (path) => git(root, ["show", `${ref}:./${path}`]), migrations, registry);
+}
+
+/**
+ * The migrations and registry as they are staged for the next commit (the git
+ * index, `git show :./path`): what a pre-commit hook must judge, whatever the
+ * work tree holds besides.
+ */
+export function readProjectStaged(root: string, migrations: readonly string[], registry: string): ProjectInput {
+  let tracked: string[];
+  try {
+    tracked = git(root, ["ls-files", "-z", "--cached", "--", "."]).split("\0").filter(Boolean);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new InputError("--staged needs git, and git was not found on PATH");
+    throw new InputError(`--staged: ${root} is not inside a git repository`);
+  }
+  const project = readTracked(tracked, (path) => git(root, ["show", `:./${path}`]), migrations, registry);
+  if (project.migrations.length === 0) throw new InputError(`--staged: no migration file matching ${migrations.join(", ")} is in the git index`);
+  if (!project.registry) throw new InputError(`--staged: the registry ${registry} is not in the git index`);
+  return project;
+}
+
+/** Picks the configured paths among `tracked` (same globs as on disk) and reads them through `show`. */
+function readTracked(tracked: readonly string[], show: (path: string) => string, migrations: readonly string[], registry: string): ProjectInput {
   const pick = (pattern: string): string[] => {
     const normalized = pattern.replace(/^\.\//, "");
     if (!hasGlob(normalized)) return tracked.includes(normalized) ? [normalized] : [];
     const re = globToRegExp(normalized);
     return tracked.filter((p) => re.test(p));
   };
-  const read = (path: string): FileInput => ({ path, text: git(root, ["show", `${ref}:./${path}`]) });
+  const read = (path: string): FileInput => ({ path, text: show(path) });
   const migrationPaths = [...new Set(migrations.flatMap(pick))].sort();
   const registryPath = pick(registry)[0];
   return { migrations: migrationPaths.map(read), registry: registryPath ? read(registryPath) : null };
