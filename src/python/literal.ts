@@ -10,12 +10,23 @@ export interface LiteralPrefix {
   format: boolean;
 }
 
-export function literalPrefix(node: SyntaxNode): LiteralPrefix {
-  const start = node.firstChild;
-  const text = start && start.type === "string_start" ? start.text : "";
-  // `text` is the string_start token (`rb"""` at most): a few characters.
-  const prefix = text.replace(/["']+$/, "").toLowerCase();
-  return { raw: prefix.includes("r"), bytes: prefix.includes("b"), format: prefix.includes("f") };
+/**
+ * The literal's prefix and quotes, read from the source text at the node: no
+ * child nodes are built (each costs a call into tree-sitter), and a string
+ * prefix is a few letters at most.
+ */
+function literalShape(node: SyntaxNode, source: string): LiteralPrefix & { contentStart: number; contentEnd: number } | null {
+  let i = node.startIndex;
+  let letters = "";
+  while (i < node.endIndex && /[rRbBfFuU]/.test(source[i]!) && letters.length < 3) letters += source[i++]!.toLowerCase();
+  const q = source[i];
+  if (q !== '"' && q !== "'") return null;
+  const quote = source.startsWith(q.repeat(3), i) ? q.repeat(3) : q;
+  const contentStart = i + quote.length;
+  const closed = node.endIndex - quote.length >= contentStart && source.startsWith(quote, node.endIndex - quote.length);
+  // An unterminated string (syntax error) runs to the end of the node.
+  const contentEnd = closed ? node.endIndex - quote.length : node.endIndex;
+  return { raw: letters.includes("r"), bytes: letters.includes("b"), format: letters.includes("f"), contentStart, contentEnd };
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -37,7 +48,6 @@ const SIMPLE_ESCAPES: Record<string, string> = {
  * indices into it.
  */
 export function decodeStringLiteral(node: SyntaxNode, source: string): LiteralPart[] {
-  const prefix = literalPrefix(node);
   const parts: LiteralPart[] = [];
   let text = "";
   let offsets: number[] = [];
@@ -51,17 +61,11 @@ export function decodeStringLiteral(node: SyntaxNode, source: string): LiteralPa
     for (let k = 0; k < s.length; k++) offsets.push(at);
   };
 
-  let contentStart = -1;
-  let contentEnd = -1;
-  const interpolations: SyntaxNode[] = [];
-  for (const child of node.children) {
-    if (child.type === "string_start") contentStart = child.endIndex;
-    else if (child.type === "string_end") contentEnd = child.startIndex;
-    else if (child.type === "interpolation") interpolations.push(child);
-  }
-  if (contentStart < 0) return parts;
-  // An unterminated string (syntax error) runs to the end of the node.
-  if (contentEnd < contentStart) contentEnd = node.endIndex;
+  const prefix = literalShape(node, source);
+  if (!prefix) return parts;
+  const { contentStart, contentEnd } = prefix;
+  // Only f-strings have children worth building: their placeholders.
+  const interpolations: SyntaxNode[] = prefix.format ? node.namedChildren.filter((c) => c.type === "interpolation") : [];
 
   let i = contentStart;
   let nextInterp = 0;
