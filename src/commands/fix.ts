@@ -1,14 +1,13 @@
 import { resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { UsageError, InputError } from "../errors.js";
-import { unifiedDiff } from "../fix/apply.js";
-import { planMove, type MovePlan, type ParsedSource } from "../fix/move/plan.js";
+import { applyEdits, unifiedDiff } from "../fix/apply.js";
+import { planMove, type MovePlan } from "../fix/move/plan.js";
 import { verifyMove } from "../fix/move/verify.js";
 import type { Edit } from "../engine/rule.js";
-import { analyzeProject, createToolkit, type FileInput, type ProjectInput } from "../project/analyze.js";
+import { analyzeProjectParsed, createToolkit, type FileInput, type ParsedPython, type ProjectInput } from "../project/analyze.js";
 import { analyzeOptionsOf, checkProject } from "../project/check.js";
 import { writeFileAtomic } from "../project/write.js";
-import { parsePython } from "../python/parser.js";
 import type { CommandContext, CommonArgs } from "./context.js";
 import { loadProjectConfig, readProject } from "./project.js";
 
@@ -29,12 +28,10 @@ export async function fixCommand(args: FixArgs, ctx: CommandContext): Promise<nu
   if (!input.registry) throw new InputError("fix --move needs the registry file");
   const toolkit = createToolkit();
   const options = analyzeOptionsOf(config);
-  const inventory = await analyzeProject(input, options, toolkit);
-  const parsed = (f: FileInput): ParsedSource => {
-    const text = f.text.replace(/^\uFEFF/, "");
-    return { path: f.path, text, root: parsePython(toolkit.python, text).rootNode };
-  };
-  const plan = planMove({ inventory, migrations: input.migrations.map(parsed), registry: parsed(input.registry), registryVariable: config.registryVariable, sql: await toolkit.sql() });
+  // The trees the analysis parsed are the ones the edits are planned on: each file is parsed once.
+  const { inventory, parsed } = await analyzeProjectParsed(input, options, toolkit);
+  const parsedFile = (f: FileInput): ParsedPython => parsed.find((p) => p.path === f.path)!;
+  const plan = planMove({ inventory, migrations: input.migrations.map(parsedFile), registry: parsedFile(input.registry), registryVariable: config.registryVariable, sql: await toolkit.sql() });
 
   const edited: ProjectInput = {
     migrations: input.migrations.map((f) => withEdits(f, plan.edits.get(f.path))),
@@ -54,18 +51,7 @@ export async function fixCommand(args: FixArgs, ctx: CommandContext): Promise<nu
 }
 
 function withEdits(f: FileInput, edits: readonly Edit[] | undefined): FileInput {
-  if (!edits || edits.length === 0) return f;
-  const bom = f.text.startsWith("\uFEFF") ? 1 : 0;
-  // Applied from the end so earlier offsets hold; edits at one point keep their order.
-  const ordered = edits.map((e, k) => ({ e, k })).sort((a, b) => b.e.start - a.e.start || b.k - a.k);
-  for (let i = 1; i < ordered.length; i++) {
-    const later = ordered[i - 1]!.e;
-    const earlier = ordered[i]!.e;
-    if (earlier.end > later.start && !(earlier.start === earlier.end || later.start === later.end)) throw new Error(`overlapping edits in ${f.path}`);
-  }
-  let text = f.text;
-  for (const { e } of ordered) text = text.slice(0, e.start + bom) + e.text + text.slice(e.end + bom);
-  return { ...f, text };
+  return edits && edits.length > 0 ? { ...f, text: applyEdits(f.text, edits) } : f;
 }
 
 function summary(plan: MovePlan, registry: string, dryRun: boolean): string {

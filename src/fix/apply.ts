@@ -7,7 +7,6 @@ import type { Edit, Fix } from "../engine/rule.js";
  * next pass picks it up); insertions at one point keep the order given.
  */
 export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
-  const bom = text.startsWith("\uFEFF") ? 1 : 0;
   const accepted: Edit[] = [];
   let applied = 0;
   for (const fix of fixes) {
@@ -15,11 +14,23 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
     accepted.push(...fix.edits);
     applied++;
   }
-  // From the end backwards, so earlier offsets stay valid; ties keep their given order.
-  const ordered = accepted.map((e, k) => ({ e, k })).sort((a, b) => b.e.start - a.e.start || b.k - a.k);
+  return { text: applyEdits(text, accepted), applied };
+}
+
+/**
+ * Applies edits that do not overlap (offsets exclude a leading BOM), from the
+ * end backwards so earlier offsets stay valid; insertions at one point keep
+ * their given order.
+ */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const bom = text.startsWith("\uFEFF") ? 1 : 0;
+  const ordered = edits.map((e, k) => ({ e, k })).sort((a, b) => b.e.start - a.e.start || b.k - a.k);
+  for (let i = 1; i < ordered.length; i++) {
+    if (overlaps(ordered[i]!.e, ordered[i - 1]!.e)) throw new Error("overlapping edits");
+  }
   let out = text;
   for (const { e } of ordered) out = out.slice(0, e.start + bom) + e.text + out.slice(e.end + bom);
-  return { text: out, applied };
+  return out;
 }
 
 function overlaps(a: Edit, b: Edit): boolean {

@@ -1,3 +1,4 @@
+import type { SyntaxNode } from "tree-sitter";
 import { extractSql, DEFAULT_EXECUTORS, DEFAULT_WRAPPERS } from "../python/extract.js";
 import { createPythonParser, parsePython, syntaxProblems, type PythonParser } from "../python/parser.js";
 import { analyzeModule } from "../python/scope.js";
@@ -58,27 +59,39 @@ export function createToolkit(timer: Timer = NO_TIMER): Toolkit {
   return { python: createPythonParser(), sql: () => (sql ??= load()), timer };
 }
 
+/** A Python file as the analysis parsed it: its text (BOM removed) and syntax tree. */
+export interface ParsedPython {
+  path: string;
+  text: string;
+  root: SyntaxNode;
+}
+
 /** Reads the project's migrations and registry into the inventory. No I/O: the files are given. */
 export async function analyzeProject(input: ProjectInput, options: AnalyzeOptions, toolkit: Toolkit): Promise<Inventory> {
+  return (await analyzeProjectParsed(input, options, toolkit)).inventory;
+}
+
+/** The inventory, with the parsed files it was read from (for edits such as `fix --move`, without parsing again). */
+export async function analyzeProjectParsed(input: ProjectInput, options: AnalyzeOptions, toolkit: Toolkit): Promise<{ inventory: Inventory; parsed: ParsedPython[] }> {
   const { timer } = toolkit;
-  const migrations: MigrationFile[] = [...input.migrations]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((f) => {
-      const source = createSourceText(f.path, f.text);
-      const tree = timer.time("Python parse", () => parsePython(toolkit.python, source.text));
-      const syntax = timer.time("Python parse", () => syntaxProblems(tree.rootNode, source.text));
-      const info = timer.time("string finding", () => analyzeModule(tree.rootNode, source.text));
-      const { sources, exhausted } = timer.time("string finding", () => extractSql(info, options));
-      return { source, info, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sql: sources, exhausted };
-    });
-  let registry: RegistryFile | null = null;
-  if (input.registry) {
-    const source = createSourceText(input.registry.path, input.registry.text);
+  const parse = (f: FileInput) => {
+    const source = createSourceText(f.path, f.text);
     const tree = timer.time("Python parse", () => parsePython(toolkit.python, source.text));
     const syntax = timer.time("Python parse", () => syntaxProblems(tree.rootNode, source.text));
     const info = timer.time("string finding", () => analyzeModule(tree.rootNode, source.text));
-    const read = timer.time("string finding", () => readRegistry(info, options.registryVariable, options.wrappers));
-    registry = { source, info, syntax, invalidUtf8At: input.registry.invalidUtf8At ?? null, read };
+    return { source, info, syntax, invalidUtf8At: f.invalidUtf8At ?? null };
+  };
+  const migrations: MigrationFile[] = [...input.migrations]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((f) => {
+      const file = parse(f);
+      const { sources, exhausted } = timer.time("string finding", () => extractSql(file.info, options));
+      return { ...file, sql: sources, exhausted };
+    });
+  let registry: RegistryFile | null = null;
+  if (input.registry) {
+    const file = parse(input.registry);
+    registry = { ...file, read: timer.time("string finding", () => readRegistry(file.info, options.registryVariable, options.wrappers)) };
   }
   // Any string handed to an executor is parsed, so a statement that lost its CREATE INDEX line is still caught.
   const needsSql =
@@ -89,5 +102,6 @@ export async function analyzeProject(input: ProjectInput, options: AnalyzeOption
   const parsing = timer.total("SQL parse");
   const inventory = buildInventory(sql, migrations, registry, options.overrides);
   timer.add("inventory", performance.now() - start - (timer.total("SQL parse") - parsing));
-  return inventory;
+  const parsed = [...migrations, ...(registry ? [registry] : [])].map((f) => ({ path: f.source.path, text: f.source.text, root: f.info.root }));
+  return { inventory, parsed };
 }

@@ -2,6 +2,7 @@ import type { SyntaxNode } from "tree-sitter";
 import type { Edit } from "../../engine/rule.js";
 import { displayTable, identityOf } from "../../engine/indexes.js";
 import type { IndexDef, Inventory } from "../../model/types.js";
+import type { ParsedPython } from "../../project/analyze.js";
 import { purposeOf } from "../../report/purpose.js";
 import type { SqlParser } from "../../sql/parser.js";
 import { DEFAULT_STYLE, insertionAfterLast, renderEntry, styleOf, type EntryStyle, type NewEntry } from "./registry-entry.js";
@@ -9,17 +10,10 @@ import { registrySql } from "./registry-sql.js";
 import { planRemoval, type Removal } from "./removal.js";
 import { eolOf } from "./text.js";
 
-export interface ParsedSource {
-  path: string;
-  /** Without a BOM: the offsets of the analysis and of the edits. */
-  text: string;
-  root: SyntaxNode;
-}
-
 export interface MoveInput {
   inventory: Inventory;
-  migrations: readonly ParsedSource[];
-  registry: ParsedSource;
+  migrations: readonly ParsedPython[];
+  registry: ParsedPython;
   registryVariable: string;
   sql: SqlParser;
 }
@@ -158,7 +152,7 @@ function chooseList(def: IndexDef, registryDefs: readonly IndexDef[], lists: Rea
   return best?.[0] ?? null;
 }
 
-function addMigrationEdits(plan: MovePlan, groups: readonly Candidate[][], sources: ReadonlyMap<string, ParsedSource>, registryPath: string): void {
+function addMigrationEdits(plan: MovePlan, groups: readonly Candidate[][], sources: ReadonlyMap<string, ParsedPython>, registryPath: string): void {
   // Blocks whose every statement leaves: they keep a `pass`.
   const removedPerBlock = new Map<number, { block: SyntaxNode; count: number; last: number }>();
   for (const g of groups) {
@@ -193,7 +187,7 @@ function addMigrationEdits(plan: MovePlan, groups: readonly Candidate[][], sourc
   }
 }
 
-function addRegistryEdits(plan: MovePlan, moved: readonly Candidate[], registry: ParsedSource, lists: ReadonlyMap<string, SyntaxNode>): void {
+function addRegistryEdits(plan: MovePlan, moved: readonly Candidate[], registry: ParsedPython, lists: ReadonlyMap<string, SyntaxNode>): void {
   const eol = eolOf(registry.text);
   const byList = new Map<string, NewEntry[]>();
   const ordered = moved.filter((c) => c.entry).sort((a, b) => (a.def.location.file < b.def.location.file ? -1 : a.def.location.file > b.def.location.file ? 1 : a.def.span.start - b.def.span.start));
