@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 // The CLI built next to this test (dist/src/bin.js under `npm test`): the hook
 // that `init --hook` installs runs the bin.js that installed it.
-const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "../src/bin.js");
+const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "../../src/bin.js");
 
 const GIT = spawnSync("git", ["--version"], { encoding: "utf8" });
 const SKIP = GIT.error ? "git is not on PATH" : false;

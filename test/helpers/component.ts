@@ -1,0 +1,30 @@
+import { spawnSync } from "node:child_process";
+
+/**
+ * Real components (PostgreSQL, pre-commit, Alembic, Django) come from Debian's
+ * packages, which `.ci/run` installs. Locally a missing one skips its tests and
+ * says so; in CI (`CI=true`) a missing one fails them, so a green CI run
+ * always means the real component answered.
+ */
+export interface Component {
+  /** What the skip message names. */
+  name: string;
+  /** The Debian package that provides it. */
+  debian: string;
+  /** A command that exits 0 when the component is usable. */
+  probe: readonly [string, ...string[]];
+}
+
+export const PRE_COMMIT: Component = { name: "pre-commit", debian: "pre-commit", probe: ["pre-commit", "--version"] };
+export const ALEMBIC: Component = { name: "Alembic", debian: "python3-alembic", probe: ["python3", "-c", "import alembic"] };
+export const DJANGO: Component = { name: "Django", debian: "python3-django", probe: ["python3", "-c", "import django"] };
+
+/** `false` when the component is there; a skip reason locally; throws in CI. */
+export function requireComponent(c: Component): false | string {
+  const [cmd, ...args] = c.probe;
+  const r = spawnSync(cmd, args, { stdio: "ignore" });
+  if (!r.error && r.status === 0) return false;
+  const why = `${c.name} is not installed (Debian package ${c.debian}; .ci/run installs it)`;
+  if (process.env.CI === "true") throw new Error(`${why}: in CI this is a failure, not a skip`);
+  return `SKIPPED: ${why}`;
+}
