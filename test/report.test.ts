@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createSqlParser, readStatements, run, type SqlParser } from "../src/index.js";
 import { assignDomain, domainTitle } from "../src/report/domains.js";
-import { lineDiff } from "../src/report/diff.js";
+import { DIFF_EDIT_BUDGET, lineDiff } from "../src/report/diff.js";
 import { code, esc } from "../src/report/markdown.js";
 import { derivePurpose, purposeOf } from "../src/report/purpose.js";
 import type { IndexDef } from "../src/model/types.js";
@@ -466,5 +466,12 @@ describe("lineDiff", () => {
     const d = lineDiff(a, b, "old", "new", { maxLines: 10 }).split("\n");
     assert.ok(d.length <= 14);
     assert.match(d[d.length - 2]!, /^… \d+ more changed lines not shown$/);
+  });
+
+  it("shows files that differ past its edit budget as one replaced block, and says so", () => {
+    const a = Array.from({ length: 3000 }, (_, k) => `line ${k}`).join("\n") + "\n";
+    const b = Array.from({ length: 3000 }, (_, k) => `LINE ${k}`).join("\n") + "\n";
+    const d = lineDiff(a, b, "old", "new", { maxLines: 4 }).split("\n");
+    assert.deepEqual(d, ["--- old", "+++ new", `(more than ${DIFF_EDIT_BUDGET} lines differ: shown as one replaced block)`, "@@ -1,3000 +1,3000 @@", "-line 0", "-line 1", "-line 2", "… 5997 more changed lines not shown", ""]);
   });
 });

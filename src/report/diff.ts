@@ -1,3 +1,5 @@
+import { structuredPatch } from "diff";
+
 /**
  * A short unified-style line diff, for `report --check`: which lines of the
  * committed file differ from what would be generated. Not a patch format to
@@ -7,30 +9,33 @@
 export interface DiffOptions {
   /** Unchanged lines shown around a change. */
   context: number;
-  /** Hunk lines shown at most; the rest is counted in a last line. */
+  /** Hunk lines shown at most; the changed lines past it are counted in a last line. */
   maxLines: number;
 }
 
 const DEFAULTS: DiffOptions = { context: 2, maxLines: 60 };
 
-/** Cells of the comparison table above which the middle of two files is shown as one replaced block. */
-const MAX_CELLS = 4_000_000;
-
-type Op = { kind: " " | "-" | "+"; text: string; a: number; b: number };
+/**
+ * Edits the line diff searches for at most: its cost grows with edits × lines,
+ * so two unrelated 100,000-line files would take minutes. Past it the files are
+ * shown as one replaced block, and the output says so.
+ */
+export const DIFF_EDIT_BUDGET = 2000;
 
 /** "" when equal; else `--- old` / `+++ new` headers and `@@ -a,n +b,m @@` hunks. */
 export function lineDiff(oldText: string, newText: string, oldLabel: string, newLabel: string, options: Partial<DiffOptions> = {}): string {
   const { context, maxLines } = { ...DEFAULTS, ...options };
   if (oldText === newText) return "";
-  const a = splitLines(oldText);
-  const b = splitLines(newText);
-  const ops = diffOps(a, b);
+  const patch = structuredPatch(oldLabel, newLabel, oldText, newText, "", "", { context, maxEditLength: DIFF_EDIT_BUDGET });
   const out = [`--- ${oldLabel}`, `+++ ${newLabel}`];
+  const hunks = patch?.hunks ?? [replacedBlock(oldText, newText)];
+  if (!patch) out.push(`(more than ${DIFF_EDIT_BUDGET} lines differ: shown as one replaced block)`);
   let shown = 0;
   let hidden = 0;
-  for (const hunk of hunks(ops, context)) {
-    const lines = [hunkHeader(hunk), ...hunk.map((op) => op.kind + op.text)];
-    for (const line of lines) {
+  for (const hunk of hunks) {
+    const header = `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`;
+    // The library marks a missing final newline with a "\" line: not a line of either file.
+    for (const line of [header, ...hunk.lines.filter((l) => !l.startsWith("\\"))]) {
       if (shown < maxLines) {
         out.push(line);
         shown++;
@@ -41,108 +46,25 @@ export function lineDiff(oldText: string, newText: string, oldLabel: string, new
   return out.join("\n") + "\n";
 }
 
+interface Hunk {
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+  lines: string[];
+}
+
+/** Every old line removed and every new line added, as one hunk. */
+function replacedBlock(oldText: string, newText: string): Hunk {
+  const a = splitLines(oldText);
+  const b = splitLines(newText);
+  return { oldStart: a.length ? 1 : 0, oldLines: a.length, newStart: b.length ? 1 : 0, newLines: b.length, lines: [...a.map((l) => "-" + l), ...b.map((l) => "+" + l)] };
+}
+
 /** Lines without their ends; a final newline does not make an empty last line. */
 function splitLines(text: string): string[] {
   if (text === "") return [];
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
-}
-
-/** Edit script by longest common subsequence, after trimming the common head and tail. */
-function diffOps(a: readonly string[], b: readonly string[]): Op[] {
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const ops: Op[] = [];
-  for (let k = 0; k < head; k++) ops.push({ kind: " ", text: a[k]!, a: k, b: k });
-  const midA = a.slice(head, a.length - tail);
-  const midB = b.slice(head, b.length - tail);
-  const n = midA.length;
-  const m = midB.length;
-  if ((n + 1) * (m + 1) > MAX_CELLS) {
-    midA.forEach((t, k) => ops.push({ kind: "-", text: t, a: head + k, b: head }));
-    midB.forEach((t, k) => ops.push({ kind: "+", text: t, a: head + n, b: head + k }));
-  } else {
-    // lcs[i][j]: length of the LCS of midA[i..] and midB[j..].
-    const width = m + 1;
-    const lcs = new Uint32Array((n + 1) * width);
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) {
-        lcs[i * width + j] = midA[i] === midB[j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < n || j < m) {
-      if (i < n && j < m && midA[i] === midB[j]) {
-        ops.push({ kind: " ", text: midA[i]!, a: head + i, b: head + j });
-        i++;
-        j++;
-      } else if (j < m && (i === n || lcs[i * width + j + 1]! >= lcs[(i + 1) * width + j]!)) {
-        ops.push({ kind: "+", text: midB[j]!, a: head + i, b: head + j });
-        j++;
-      } else {
-        ops.push({ kind: "-", text: midA[i]!, a: head + i, b: head + j });
-        i++;
-      }
-    }
-  }
-  for (let k = tail; k > 0; k--) ops.push({ kind: " ", text: a[a.length - k]!, a: a.length - k, b: b.length - k });
-  return reorder(ops);
-}
-
-/** Within each run of changes, removals before additions (as unified diffs show them). */
-function reorder(ops: Op[]): Op[] {
-  const out: Op[] = [];
-  let run: Op[] = [];
-  const flush = () => {
-    // Loops, not push(...): a run of 100,000 changed lines is too many arguments for one call.
-    for (const o of run) if (o.kind === "-") out.push(o);
-    for (const o of run) if (o.kind === "+") out.push(o);
-    run = [];
-  };
-  for (const op of ops) {
-    if (op.kind === " ") {
-      flush();
-      out.push(op);
-    } else run.push(op);
-  }
-  flush();
-  return out;
-}
-
-function hunks(ops: readonly Op[], context: number): Op[][] {
-  const out: Op[][] = [];
-  let k = 0;
-  while (k < ops.length) {
-    if (ops[k]!.kind === " ") {
-      k++;
-      continue;
-    }
-    const start = Math.max(0, k - context);
-    // Extend while the next change is within 2 × context unchanged lines.
-    let end = k;
-    for (;;) {
-      while (end < ops.length && ops[end]!.kind !== " ") end++;
-      let gap = end;
-      while (gap < ops.length && ops[gap]!.kind === " " && gap - end < 2 * context) gap++;
-      if (gap < ops.length && ops[gap]!.kind !== " ") end = gap;
-      else break;
-    }
-    const stop = Math.min(ops.length, end + context);
-    out.push(ops.slice(start, stop));
-    k = stop;
-  }
-  return out;
-}
-
-function hunkHeader(hunk: readonly Op[]): string {
-  const olds = hunk.filter((o) => o.kind !== "+");
-  const news = hunk.filter((o) => o.kind !== "-");
-  // An empty side is shown at the line before it, as unified diffs do.
-  const oldStart = olds.length ? olds[0]!.a + 1 : hunk[0]!.a;
-  const newStart = news.length ? news[0]!.b + 1 : hunk[0]!.b;
-  return `@@ -${oldStart},${olds.length} +${newStart},${news.length} @@`;
 }
