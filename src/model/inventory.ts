@@ -1,4 +1,6 @@
 import type { SqlSource } from "../python/extract.js";
+import type { Guard } from "../python/guards.js";
+import { limitMessage, type LimitHit } from "../python/limits.js";
 import { anchorLine, classificationPragma, commentAbove, type Pragma } from "../python/context.js";
 import type { ModuleInfo } from "../python/scope.js";
 import type { SyntaxProblem } from "../python/parser.js";
@@ -23,7 +25,8 @@ export interface ParsedFile {
 
 export interface MigrationFile extends ParsedFile {
   sql: SqlSource[];
-  exhausted: boolean;
+  /** Budgets of static evaluation that ran out in this file. */
+  limits: readonly LimitHit[];
 }
 
 export interface RegistryFile extends ParsedFile {
@@ -52,10 +55,13 @@ export function buildInventory(
   for (const file of migrations) {
     out.files.push(sourceFile(file, "migration"));
     addSyntaxErrors(out.errors, file);
-    if (file.exhausted) out.errors.push({ kind: "limit", file: file.source.path, line: 1, column: 1, message: "some expressions were too large or deep to evaluate statically; their SQL is reported as dynamic" });
+    for (const hit of file.limits) {
+      const at = positionOf(file.source, hit.index);
+      out.errors.push({ kind: "limit", file: file.source.path, line: at.line, column: at.column, message: limitMessage(hit) });
+    }
     for (const src of file.sql) {
       const mapped = mapSql(src.value);
-      const context = { function: src.function, guard: src.guard, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
+      const context = { function: src.function, guards: src.guards, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
       const viaExecutor = src.executor !== null;
       if (!sql || !INDEX_SQL_HINT.test(mapped.text)) {
         if (!viaExecutor && !INDEX_TEMPLATE.test(mapped.text)) continue;
@@ -106,7 +112,7 @@ export function buildInventory(
         keys: entry.keys,
         statements: 0,
       };
-      const context = { function: null, guard: null, executor: null, statementStart: entry.start, rangeStart: entry.start, rangeEnd: entry.end };
+      const context = { function: null, guards: [], executor: null, statementStart: entry.start, rangeStart: entry.start, rangeEnd: entry.end };
       const info: RegistryEntryInfo = {
         list: entry.list,
         reachable: entry.reachable,
@@ -155,7 +161,7 @@ export function buildInventory(
 
 interface StatementContext {
   function: string | null;
-  guard: string | null;
+  guards: Guard[];
   executor: string | null;
   statementStart: number;
   /** The executor call (or string, or registry entry) the SQL comes from. */
@@ -240,7 +246,8 @@ function indexDef(
   const columns = st.keys.map((k) => fill(k.text));
   const ctx: IndexContext = {
     function: context.function,
-    guard: context.guard,
+    guard: context.guards[0]?.text ?? null,
+    guards: context.guards,
     comment: commentAbove(file.source, location.line, anchor),
     executor: context.executor,
   };

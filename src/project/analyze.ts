@@ -85,8 +85,8 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((f) => {
       const file = parse(f);
-      const { sources, exhausted } = timer.time("string finding", () => extractSql(file.info, options));
-      return { ...file, sql: sources, exhausted };
+      const { sources, limits } = timer.time("string finding", () => extractSql(file.info, options));
+      return { ...file, sql: sources, limits };
     });
   let registry: RegistryFile | null = null;
   if (input.registry) {

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import { decodeStringLiteral } from "./literal.js";
+import { LIMITS, type LimitHit, type LimitName } from "./limits.js";
 import { scopeOf, paramNames, type ModuleInfo, type Scope, type Binding } from "./scope.js";
 import {
   concatStringLike,
@@ -18,17 +19,6 @@ import {
   type Value,
 } from "./values.js";
 
-/**
- * Static evaluation has budgets so that `"x" * 10**9`, `range(10**9)` or a
- * deeply nested expression yields "unknown" instead of a hang or a crash.
- */
-export const LIMITS = {
-  depth: 60,
-  steps: 2_000_000,
-  stringLength: 1 << 20,
-  listItems: 10_000,
-  range: 1_000,
-};
 
 /** Loop variables and parameters in force where an expression is evaluated. */
 export interface Env {
@@ -60,8 +50,8 @@ export interface Evaluator {
   bindCall(fn: SyntaxNode, call: SyntaxNode, env: Env): Map<string, Value>;
   /** String literal nodes read so far (their ids). */
   readonly consumed: ReadonlySet<number>;
-  /** True once any budget ran out. */
-  readonly exhausted: boolean;
+  /** Budgets that ran out, where (one entry per limit and place, in the order hit). */
+  readonly limitHits: readonly LimitHit[];
 }
 
 const DEDENT_NAMES = new Set(["dedent", "textwrap.dedent", "inspect.cleandoc", "cleandoc"]);
@@ -72,33 +62,49 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   const functionCache = new WeakMap<Env, Map<Binding, Value>>();
   const inProgress = new Set<Binding>();
   let steps = 0;
-  let exhausted = false;
   let depth = 0;
+  const limitHits: LimitHit[] = [];
+  const hitKeys = new Set<string>();
+
+  /** Records a budget that ran out at `node` (at the call site, inside a helper expanded for one); the value is unknown. */
+  function hit(limit: LimitName, node: SyntaxNode, env: Env | null, reason: string): UnknownValue {
+    record(limit, node, env);
+    return { kind: "unknown", node, reason: `${reason} (limit ${limit}, ${LIMITS[limit]})`, limit };
+  }
+
+  function record(limit: LimitName, node: SyntaxNode, env: Env | null): void {
+    // The step budget is per file: once spent, every later evaluation stops; one finding says so.
+    const index = limit === "steps" ? -1 : (env?.remap ?? node.startIndex);
+    const key = `${limit}:${index}`;
+    if (hitKeys.has(key)) return;
+    hitKeys.add(key);
+    limitHits.push({ limit, index: limit === "steps" ? (env?.remap ?? node.startIndex) : index, where: "expression" });
+  }
 
   function evaluate(node: SyntaxNode, env: Env): Value {
-    if (++steps > LIMITS.steps || depth > LIMITS.depth) {
-      exhausted = true;
-      return unknown(node, "too complex to evaluate statically");
+    if (++steps > LIMITS.steps) {
+      return hit("steps", node, env, "too complex to evaluate statically");
+    }
+    if (depth > LIMITS.depth) {
+      return hit("depth", node, env, "nested too deeply to evaluate statically");
     }
     depth++;
     try {
-      return checkSize(node, evaluateNode(node, env));
+      return checkSize(node, env, evaluateNode(node, env));
     } finally {
       depth--;
     }
   }
 
-  function checkSize(node: SyntaxNode, v: Value): Value {
+  function checkSize(node: SyntaxNode, env: Env, v: Value): Value {
     // Long strings are charged to the step budget (one step per 64 characters): `B = A + A`,
     // `C = B + B`, … builds a megabyte per step, and 2,000,000 such steps took seconds.
     if (v.kind === "str") steps += v.text.length >> 6;
     if (v.kind === "str" && v.text.length > LIMITS.stringLength) {
-      exhausted = true;
-      return unknown(node, "string too long to evaluate statically");
+      return hit("stringLength", node, env, "string too long to evaluate statically");
     }
     if (v.kind === "list" && v.items.length > LIMITS.listItems) {
-      exhausted = true;
-      return unknown(node, "list too long to evaluate statically");
+      return hit("listItems", node, env, "list too long to evaluate statically");
     }
     return v;
   }
@@ -321,7 +327,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     const items: Value[] = [];
     const itemNodes: (SyntaxNode | null)[] = [];
     const run = (k: number, e: Env): UnknownValue | null => {
-      if (items.length > LIMITS.listItems) return unknown(node, "too many items");
+      if (items.length > LIMITS.listItems) return hit("listItems", node, e, "too many items");
       const clause = clauses[k];
       if (!clause) {
         items.push(evaluate(body, e));
@@ -393,10 +399,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
         const [start, stop, step] = args.length === 1 ? [0, a!, 1] : [a!, b!, s ?? 1];
         if (step === 0) return unknown(node, "range() step is zero");
         const count = Math.max(0, Math.ceil((stop - start) / step));
-        if (count > LIMITS.range) {
-          exhausted = true;
-          return unknown(node, "range() too long to unroll");
-        }
+        if (count > LIMITS.range) return hit("range", node, env, "range() too long to unroll");
         return Array.from({ length: count }, (_, i) => ({ kind: "num", value: start + i * step, text: String(start + i * step) }));
       }
     }
@@ -655,8 +658,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     get consumed() {
       return consumed;
     },
-    get exhausted() {
-      return exhausted;
+    get limitHits() {
+      return limitHits;
     },
   };
 }

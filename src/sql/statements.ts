@@ -264,6 +264,13 @@ function interpret(raw: RawStmt, base: number, limit: number, tokens: SqlToken[]
           const con = (cmd.def as Node | undefined)?.Constraint as Node | undefined;
           const st = con && constraint(con, rel, null, span);
           if (st) out.push(st);
+        } else if (cmd.subtype === "AT_AddColumn") {
+          // ADD COLUMN code text UNIQUE: the column's inline constraints build indexes too.
+          const col = (cmd.def as Node | undefined)?.ColumnDef as Node | undefined;
+          for (const c of (col?.constraints as Node[] | undefined) ?? []) {
+            const st = constraint(c.Constraint as Node, rel, str(col?.colname), span);
+            if (st) out.push(st);
+          }
         } else if (cmd.subtype === "AT_DropConstraint" && typeof cmd.name === "string") {
           out.push({ kind: "drop-constraint", ...span, schema: str(rel.schemaname), table: str(rel.relname) ?? "", name: cmd.name });
         }
