@@ -1,7 +1,7 @@
 import type { SyntaxNode } from "tree-sitter";
 import { bindPattern, createEvaluator, extendEnv, lastName, ROOT_ENV, type Env, type Evaluator } from "./evaluate.js";
 import { scopeOf, identifiersIn, type ModuleInfo, type Scope } from "./scope.js";
-import { limitIn, unknown, type StrValue, type TemplateValue, type Value } from "./values.js";
+import { limitIn, unknown, type StrValue, type TemplateValue, type UnknownValue, type Value } from "./values.js";
 import { LIMITS, type LimitHit } from "./limits.js";
 import { guardsOf, type EarlyExitCache, type Guard } from "./guards.js";
 
@@ -64,18 +64,24 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   // `conn.execute` matches `execute`; a dotted entry such as `op.execute` must match whole.
   const isExecutor = (callee: string): boolean => executors.has(callee) || (!callee.includes("(") && executors.has(lastName(callee)));
   const sources: SqlSource[] = [];
-  const seen = new Set<string>();
+  // One statement is one source: the same string (by where its characters come from) reached from
+  // `stmt = text("…")` and `conn.execute(stmt)`, or from a constant run in two places, is kept once,
+  // at the call that runs it rather than at the `text()` that wraps it.
+  const seen = new Map<string, number>();
+  const wrappers = new Set(options.wrappers);
+  const rank = (executor: string | null): number => (executor === null ? 0 : wrappers.has(executor) || wrappers.has(lastName(executor)) ? 1 : 2);
   const earlyExits: EarlyExitCache = new Map();
   const expansion: Expansion = { info, ev: evaluator, hits: [], deps: new Map() };
   const push = (value: Value, expr: SyntaxNode, site: Site | null, executor: string | null, via: readonly SyntaxNode[] = []): void => {
     if (value.kind !== "str" && value.kind !== "template") return;
     const anchor = site?.node ?? expr;
-    const key = `${anchor.startIndex}:${value.kind === "str" ? value.text + "\u0000" + value.offsets[0] : templateKey(value)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    sources.push({
+    const key = sourceKey(value);
+    const exec = site?.executor ?? executor;
+    const known = seen.get(key);
+    if (known !== undefined && rank(sources[known]!.executor) >= rank(exec)) return;
+    const source: SqlSource = {
       value,
-      executor: site?.executor ?? executor,
+      executor: exec,
       start: anchor.startIndex,
       end: anchor.endIndex,
       statementStart: statementOf(anchor).startIndex,
@@ -83,7 +89,12 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
       // Guards along the helper chain: `if index_exists(...): return` inside a helper counts.
       guards: [expr, ...via].flatMap((n) => guardsOf(n, earlyExits)),
       inErrorHandler: inErrorHandler(anchor),
-    });
+    };
+    if (known !== undefined) sources[known] = source;
+    else {
+      seen.set(key, sources.length);
+      sources.push(source);
+    }
   };
 
   // 1. Arguments of executor calls, with loops unrolled and helpers followed to their call sites.
@@ -398,8 +409,10 @@ function inErrorHandler(node: SyntaxNode): boolean {
   return false;
 }
 
-function templateKey(v: TemplateValue): string {
-  return v.parts.map((p) => (p.kind === "str" ? p.text : `{${p.node.startIndex}}`)).join("");
+/** Identifies a string by where its characters come from (and its text): the same literal evaluated twice has one key. */
+function sourceKey(v: StrValue | TemplateValue): string {
+  const part = (p: StrValue | UnknownValue): string => (p.kind === "str" ? `${p.offsets[0] ?? -1}:${p.offsets.at(-1) ?? -1}:${p.text}` : `{${p.node.startIndex}}`);
+  return v.kind === "str" ? part(v) : v.parts.map(part).join("\u0000");
 }
 
 function firstOffset(v: StrValue | TemplateValue): number {
