@@ -68,7 +68,7 @@ export function buildInventory(
       }
       const read = sql ? readMapped(sql, mapped) : { statements: [], errors: [] };
       const indexStatements = read.statements.some((s) => s.kind !== "other");
-      if (mapped.holes.size > 0 && (read.errors.length > 0 || !indexStatements)) {
+      if (mapped.template && (read.errors.length > 0 || !indexStatements)) {
         // Unparseable or statement-free templates are reported when they read as index DDL.
         if ((viaExecutor || read.errors.length === 0) && INDEX_TEMPLATE.test(mapped.text)) out.dynamic.push(dynamicOf(file, "migration", src.start, mapped, context));
         continue;
@@ -132,7 +132,7 @@ export function buildInventory(
       fields.statements = read.statements.length;
       info.statements = read.statements.map(statementSummary);
       info.sqlErrors = read.errors.length;
-      if (mapped.holes.size > 0 && (read.errors.length > 0 || !read.statements.some((s) => s.kind === "create-index"))) {
+      if (mapped.template && (read.errors.length > 0 || !read.statements.some((s) => s.kind === "create-index"))) {
         out.dynamic.push(dynamicOf(registry, "registry", entry.start, mapped, context));
         continue;
       }

@@ -6,7 +6,7 @@ import { LIMITS, type LimitHit } from "./limits.js";
 import { guardsOf, type EarlyExitCache, type Guard } from "./guards.js";
 
 /** Calls whose (first) argument is SQL, matched on the whole callee or its last name. */
-export const DEFAULT_EXECUTORS = ["execute", "executemany", "executescript", "exec_driver_sql", "text", "DDL", "op.execute", "sql.SQL"];
+export const DEFAULT_EXECUTORS = ["execute", "executemany", "executescript", "exec_driver_sql", "DDL", "op.execute", "sql.SQL"];
 
 /** Calls that return their argument unchanged: `text("...")` is still the string. */
 export const DEFAULT_WRAPPERS = ["text", "sqlalchemy.text", "sa.text", "DDL", "sql.SQL", "SQL", "str", "literal_column"];
@@ -318,8 +318,11 @@ function sqlArgument(call: SyntaxNode): SyntaxNode | null {
   const args = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
   const first = args[0];
   if (first && first.type !== "keyword_argument" && first.type !== "list_splat" && first.type !== "dictionary_splat") {
+    const second = args[1] && args[1].type !== "keyword_argument" && args[1].type !== "list_splat" && args[1].type !== "dictionary_splat" ? args[1] : null;
     // exec_index(conn, "CREATE ...") style helpers take the connection first.
-    if (first.type === "identifier" && /^(conn|connection|cur|cursor|db|session|engine|op|bind|c)$/.test(first.text) && args[1] && args[1].type !== "keyword_argument") return args[1];
+    if (first.type === "identifier" && /^(conn|connection|cur|cursor|db|session|engine|op|bind|c)$/.test(first.text) && second) return second;
+    // db.execute("fetch_rooms", sql, ...): a label first (one word, not an SQL command), the SQL after it.
+    if (second && isLabel(first)) return second;
     return first;
   }
   for (const a of args) {
@@ -328,6 +331,19 @@ function sqlArgument(call: SyntaxNode): SyntaxNode | null {
     if (name && /^(sql|statement|stmt|query|ddl|clause|text)$/.test(name)) return a.childForFieldName("value");
   }
   return null;
+}
+
+/** One-word SQL statements, which are SQL even though they look like a label. */
+const ONE_WORD_SQL = /^(begin|commit|rollback|end|abort|vacuum|analyze|analyse|checkpoint|start|savepoint|listen|notify|reindex|cluster|discard|reset|show)$/i;
+
+/** A plain string literal holding one word (`"fetch_rooms"`, `"leads.create"`): a label for logs or metrics, not SQL. */
+function isLabel(node: SyntaxNode): boolean {
+  if (node.type !== "string" || node.namedChildren.some((c) => c.type === "interpolation")) return false;
+  const text = node.namedChildren
+    .filter((c) => c.type === "string_content")
+    .map((c) => c.text)
+    .join("");
+  return /^[A-Za-z_][\w.:-]*$/.test(text) && !ONE_WORD_SQL.test(text);
 }
 
 function insideExecutorArgument(call: SyntaxNode, isExecutor: (c: string) => boolean): boolean {

@@ -1,5 +1,6 @@
 import { isParseError, type RawStmt, type SqlParser, type SqlToken } from "./parser.js";
 import { chooseIndexName } from "./names.js";
+import { replaceBindParameters } from "./binds.js";
 
 /**
  * The index-related statements of one SQL string, read from PostgreSQL's
@@ -154,41 +155,6 @@ export function readStatements(parser: SqlParser, text: string): ReadResult {
     }
   }
   return { statements, errors };
-}
-
-/** `:name`, `%s` and `%(name)s` become `$1` padded to the same length, so offsets do not move. */
-function replaceBindParameters(text: string, tokens: SqlToken[], bytes: ByteMap): string {
-  let out = "";
-  let last = 0;
-  const replace = (from: number, to: number): void => {
-    const a = bytes.toIndex(from);
-    const b = bytes.toIndex(to);
-    out += text.slice(last, a) + "$1" + " ".repeat(Math.max(0, b - a - 2));
-    last = b;
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const next = tokens[i + 1];
-    const prev = tokens[i - 1];
-    if (t.text === ":" && next && next.start === t.end && /^[A-Za-z_]/.test(next.text) && !(prev && prev.end === t.start && prev.text === ":")) {
-      replace(t.start, next.end);
-      i++;
-    } else if (t.text === "%" && next && next.start === t.end) {
-      if (next.text === "s" || next.text === "d") {
-        replace(t.start, next.end);
-        i++;
-      } else if (next.text === "(") {
-        const name = tokens[i + 2];
-        const close = tokens[i + 3];
-        const s = tokens[i + 4];
-        if (name && close && s && close.text === ")" && s.text === "s" && name.start === next.end && close.start === name.end && s.start === close.end) {
-          replace(t.start, s.end);
-          i += 4;
-        }
-      }
-    }
-  }
-  return out + text.slice(last);
 }
 
 function splitStatements(tokens: SqlToken[], total: number): [number, number][] {
