@@ -13,6 +13,7 @@ import { classify, type ClassificationOverrides } from "./classify.js";
 import { replayMigrations, type Operation } from "./effective.js";
 import { fillHoles, hasHole, mapSql, pyIndex, readMapped, type MappedSql } from "./mapped-sql.js";
 import { readSuppressions } from "../python/suppressions.js";
+import type { DirectiveSites } from "../python/directives.js";
 import { chooseIndexName, keyNamePart } from "../sql/names.js";
 import type { ConstraintDef, DynamicSql, IndexContext, IndexDef, IndexSpan, Inventory, Location, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
 
@@ -21,6 +22,8 @@ export interface ParsedFile {
   info: ModuleInfo;
   syntax: SyntaxProblem[];
   invalidUtf8At: number | null;
+  /** Where its `index-audit:` directives may stand (comments; `--` also inside strings). */
+  sites: DirectiveSites;
 }
 
 export interface MigrationFile extends ParsedFile {
@@ -282,7 +285,7 @@ function indexDef(
     classification: "performance",
     reason: "",
   };
-  pragmas.set(def, classificationPragma(file.source, location.line, anchor));
+  pragmas.set(def, classificationPragma(file.source, file.sites, location.line, anchor));
   out.indexes.push(def);
   return def;
 }
@@ -349,8 +352,10 @@ function isDowngrade(fn: string | null): boolean {
 }
 
 function sourceFile(file: ParsedFile, origin: Origin): SourceFile {
-  return { path: file.source.path, origin, syntaxErrors: file.syntax.length, lines: file.source.lineStarts.length, suppressions: readSuppressions(file.source) };
+  return { path: file.source.path, origin, syntaxErrors: file.syntax.length, lines: file.source.lineStarts.length, suppressions: readSuppressions(file.source, file.sites) };
 }
+
+
 
 function statementSummary(st: SqlStatement): RegistryEntryInfo["statements"][number] {
   if (st.kind === "create-index") return { kind: st.kind, name: st.name, schema: st.schema, table: st.table };

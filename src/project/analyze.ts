@@ -2,6 +2,7 @@ import type { SyntaxNode } from "tree-sitter";
 import { extractSql, DEFAULT_EXECUTORS, DEFAULT_WRAPPERS } from "../python/extract.js";
 import { createPythonParser, parsePython, syntaxProblems, type PythonParser } from "../python/parser.js";
 import { analyzeModule } from "../python/scope.js";
+import { directiveSites } from "../python/directives.js";
 import { readRegistry } from "../registry/read.js";
 import { createSourceText } from "../source/text.js";
 import { createSqlParser, type SqlParser } from "../sql/parser.js";
@@ -79,7 +80,7 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
     const tree = timer.time("Python parse", () => parsePython(toolkit.python, source.text));
     const syntax = timer.time("Python parse", () => syntaxProblems(tree.rootNode, source.text));
     const info = timer.time("string finding", () => analyzeModule(tree.rootNode, source.text));
-    return { source, info, syntax, invalidUtf8At: f.invalidUtf8At ?? null };
+    return { source, info, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites: directiveSites(info) };
   };
   const migrations: MigrationFile[] = [...input.migrations]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))

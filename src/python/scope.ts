@@ -39,6 +39,8 @@ export interface ModuleInfo {
   scopeRanges: { start: number; end: number; scope: Scope }[];
   /** String expressions that are not part of a larger implicit concatenation. */
   strings: SyntaxNode[];
+  /** Comment nodes as index ranges, in source order (where `#` directives may stand). */
+  comments: { start: number; end: number }[];
 }
 
 const SCOPE_TYPES = new Set(["function_definition", "lambda"]);
@@ -56,6 +58,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     callsByName: new Map(),
     scopeRanges: [],
     strings: [],
+    comments: [],
   };
   markDocstring(root, info);
   const cursor = root.walk();
@@ -69,6 +72,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
   for (;;) {
     if (descending) {
       const type = cursor.nodeType;
+      if (type === "comment") info.comments.push({ start: cursor.startIndex, end: cursor.endIndex });
       let entered: Scope | null = null;
       if (VISITED.has(type) && !(type === "string" && path[path.length - 1] === "concatenated_string")) {
         entered = visit(cursor.currentNode, scopeStack[scopeStack.length - 1]!, info);
