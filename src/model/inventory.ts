@@ -11,7 +11,7 @@ import type { SqlParser } from "../sql/parser.js";
 import { INDEX_SQL_HINT, type CreateIndexStatement, type InsertionPoint, type SqlStatement } from "../sql/statements.js";
 import { classify, type ClassificationOverrides } from "./classify.js";
 import { replayMigrations, type Operation } from "./effective.js";
-import { fillHoles, hasHole, mapSql, pyIndex, readMapped, type MappedSql } from "./mapped-sql.js";
+import { fillHoles, hasHole, holeReasonIn, mapSql, pyIndex, readMapped, type MappedSql } from "./mapped-sql.js";
 import { readSuppressions } from "../python/suppressions.js";
 import type { DirectiveSites } from "../python/directives.js";
 import { chooseIndexName, keyNamePart } from "../sql/names.js";
@@ -190,30 +190,40 @@ function toOperation(
     }
     case "drop-index": {
       // A DROP of a name known only at run time cannot be replayed: report it, change nothing.
-      if (st.names.some((n) => hasHole(n.name) || hasHole(n.schema))) {
-        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)));
+      if (st.names.some((n) => hasHole(n.name))) {
+        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), st.names.map((n) => n.name)));
         return null;
       }
-      const drop = { names: st.names, ifExists: st.ifExists, location: locate(file, mapped, st.start, st.end) };
+      // A schema filled in at run time (`{SCHEMA}.idx_a`) leaves the name known.
+      const names = st.names.map((n) => ({ schema: fillSchema(n.schema, mapped), name: n.name }));
+      const drop = { names, ifExists: st.ifExists, location: locate(file, mapped, st.start, st.end) };
       out.drops.push(drop);
-      return { kind: "drop", names: st.names, at: drop.location };
+      return { kind: "drop", names, at: drop.location };
     }
     case "drop-table":
       return { kind: "drop-table", tables: st.tables, at: locate(file, mapped, st.start, st.end) };
     case "rename-index":
-      if (hasHole(st.from) || hasHole(st.to) || hasHole(st.schema)) {
-        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)));
+      if (hasHole(st.from) || hasHole(st.to)) {
+        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), [st.from, st.to]));
         return null;
       }
-      return { kind: "rename", schema: st.schema, from: st.from, to: st.to };
+      return { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to };
     case "drop-constraint":
-      return { kind: "drop", names: [{ schema: st.schema, name: st.name }], at: locate(file, mapped, st.start, st.end) };
+      if (hasHole(st.name) || hasHole(st.table)) {
+        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), [st.name, st.table]));
+        return null;
+      }
+      return { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end) };
     case "constraint": {
+      if (hasHole(st.name) || hasHole(st.table)) {
+        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), [st.name, st.table]));
+        return null;
+      }
       const c: ConstraintDef = {
         name: st.name,
         nameGenerated: st.nameGenerated,
         type: st.constraintType,
-        schema: st.schema,
+        schema: fillSchema(st.schema, mapped),
         table: st.table,
         columns: st.columns,
         usingIndex: st.usingIndex,
@@ -239,8 +249,9 @@ function indexDef(
   pragmas: Map<IndexDef, Pragma | null>,
 ): IndexDef | null {
   const location = locate(file, mapped, st.start, st.end);
-  if (hasHole(st.name) || hasHole(st.table) || hasHole(st.schema)) {
-    out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)));
+  // Only an unknown name or table makes the index unknown; a schema filled in at run time is shown as written.
+  if (hasHole(st.name) || hasHole(st.table)) {
+    out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), [st.name, st.table]));
     return null;
   }
   const fill = (s: string): string => fillHoles(s, mapped.holes);
@@ -257,7 +268,7 @@ function indexDef(
   const def: IndexDef = {
     name: st.name ?? defaultIndexName(st),
     nameGenerated: st.name === null,
-    schema: st.schema,
+    schema: fillSchema(st.schema, mapped),
     table: st.table,
     unique: st.unique,
     concurrently: st.concurrently,
@@ -325,7 +336,16 @@ function defaultIndexName(st: CreateIndexStatement): string {
   return chooseIndexName(st.table, st.keys.map((k) => keyNamePart(k.column, k.text)), "idx");
 }
 
-function dynamicOf(file: ParsedFile, origin: Origin, start: number, mapped: MappedSql, context: StatementContext, text?: string): DynamicSql {
+/** A schema as written, with a run-time part shown as its template (`{SCHEMA}`). */
+function fillSchema(schema: string | null, mapped: MappedSql): string | null {
+  return schema === null ? null : fillHoles(schema, mapped.holes);
+}
+
+/**
+ * A statement that cannot be audited. The reason is the one of the first
+ * unknown part among `hiding` (the name, then the table), else of the string's first.
+ */
+function dynamicOf(file: ParsedFile, origin: Origin, start: number, mapped: MappedSql, context: StatementContext, text?: string, hiding: readonly (string | null)[] = []): DynamicSql {
   const at = positionOf(file.source, start);
   const template = fillHoles(text ?? mapped.text, mapped.holes).replace(/\s+/g, " ").trim();
   return {
@@ -334,7 +354,7 @@ function dynamicOf(file: ParsedFile, origin: Origin, start: number, mapped: Mapp
     line: at.line,
     column: at.column,
     template,
-    reason: mapped.holeReason ?? "not known statically",
+    reason: hiding.map((h) => holeReasonIn(h, mapped)).find((r) => r !== null) ?? mapped.holeReason ?? "not known statically",
     executor: context.executor,
     function: context.function,
   };

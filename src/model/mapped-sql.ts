@@ -15,6 +15,8 @@ export interface MappedSql {
   holes: Map<string, string>;
   /** Why the first hole could not be resolved. */
   holeReason: string | null;
+  /** Why each hole could not be resolved, by placeholder identifier. */
+  holeReasons: Map<string, string>;
   /** Parts of it are filled in at run time (holes, or Jinja tags that vanish): never judged as broken SQL. */
   template: boolean;
 }
@@ -25,6 +27,7 @@ export function mapSql(value: StrValue | TemplateValue): MappedSql {
   let text = "";
   const offsets: number[] = [];
   const holes = new Map<string, string>();
+  const reasons = new Map<string, string>();
   let reason: string | null = null;
   for (const part of value.kind === "str" ? [value] : value.parts) {
     if (part.kind === "str") {
@@ -36,11 +39,12 @@ export function mapSql(value: StrValue | TemplateValue): MappedSql {
     const id = `__ia_dyn${holes.size}__`;
     const expr = part.node.text.replace(/\s+/g, " ");
     holes.set(id, expr.startsWith("{") ? expr : `{${expr}}`);
+    reasons.set(id, part.reason);
     reason ??= part.reason;
     text += id;
     for (let k = 0; k < id.length; k++) offsets.push(part.node.startIndex);
   }
-  const mapped = { text, offsets, holes, holeReason: reason, template: holes.size > 0 };
+  const mapped = { text, offsets, holes, holeReason: reason, holeReasons: reasons, template: holes.size > 0 };
   return value.kind === "str" && !text.includes("{") ? mapped : withTemplateMarkers(mapped);
 }
 
@@ -53,6 +57,7 @@ function withTemplateMarkers(mapped: MappedSql): MappedSql {
   const markers = findTemplateMarkers(mapped.text);
   if (markers.length === 0) return mapped;
   const holes = new Map(mapped.holes);
+  const reasons = new Map(mapped.holeReasons);
   let reason = mapped.holeReason;
   let text = "";
   const offsets: number[] = [];
@@ -67,7 +72,8 @@ function withTemplateMarkers(mapped: MappedSql): MappedSql {
     if (m.kind === "expression") {
       const id = `__ia_dyn${holes.size}__`;
       holes.set(id, written.replace(/\s+/g, " "));
-      reason ??= `${written.replace(/\s+/g, " ")} is a template placeholder filled in at run time`;
+      reasons.set(id, `${written.replace(/\s+/g, " ")} is a template placeholder filled in at run time`);
+      reason ??= reasons.get(id)!;
       text += id;
       for (let k = 0; k < id.length; k++) offsets.push(mapped.offsets[m.start]!);
     } else {
@@ -77,7 +83,13 @@ function withTemplateMarkers(mapped: MappedSql): MappedSql {
     last = m.end;
   }
   copy(last, mapped.text.length);
-  return { text, offsets, holes, holeReason: reason, template: true };
+  return { text, offsets, holes, holeReason: reason, holeReasons: reasons, template: true };
+}
+
+/** Why the first hole inside `s` could not be resolved, or null when `s` has none. */
+export function holeReasonIn(s: string | null, mapped: MappedSql): string | null {
+  const id = s === null ? null : /__ia_dyn\d+__/.exec(s)?.[0];
+  return id ? (mapped.holeReasons.get(id) ?? null) : null;
 }
 
 export function hasHole(s: string | null): boolean {

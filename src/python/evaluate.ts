@@ -1,7 +1,7 @@
 import type { SyntaxNode } from "tree-sitter";
 import { decodeStringLiteral } from "./literal.js";
 import { LIMITS, type LimitHit, type LimitName } from "./limits.js";
-import { scopeOf, paramNames, type ModuleInfo, type Scope, type Binding } from "./scope.js";
+import { scopeOf, paramNames, type ModuleInfo, type Scope, type Binding, type ImportedName } from "./scope.js";
 import {
   concatStringLike,
   concatStrings,
@@ -40,7 +40,12 @@ export function extendEnv(env: Env, vars: ReadonlyMap<string, Value>, remap: num
 export interface EvaluatorOptions {
   /** Calls that return their first argument unchanged (`text`, `DDL`, `sql.SQL`). */
   wrappers: ReadonlySet<string>;
+  /** Values of names imported from other modules of the project; null or a reason when not known. */
+  imports?: ImportResolver;
 }
+
+/** Looks up `NAME` of `from pkg.mod import NAME` in the project's own modules. */
+export type ImportResolver = (imported: ImportedName) => { value: Value } | { reason: string } | null;
 
 export interface Evaluator {
   evaluate(node: SyntaxNode, env: Env): Value;
@@ -517,18 +522,32 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       const v = e.vars.get(name);
       if (v) return v;
     }
-    for (let scope: Scope | null = scopeOf(info, node); scope; scope = scope.parent) {
+    const start = scopeOf(info, node);
+    for (let scope: Scope | null = start; scope; scope = scope.parent) {
+      // A class body's names are seen in the class body only, not from the methods inside it.
+      if (scope !== start && scope.node.type === "class_definition") continue;
       const b = scope.bindings.get(name);
       if (scope.params.has(name) && !b) return unknown(node, `parameter ${name}`, scope.node);
       if (!b) continue;
-      if (b.count !== 1 || !b.value) return unknown(node, `${name} is assigned more than once or not to a literal`);
+      if (b.count === 1 && b.imported) return importedValue(node, name, b.imported);
+      if (b.count !== 1 || !b.value) return unknown(node, unknownBindingReason(name, b));
       return evaluateBinding(b, scope, node, env);
     }
     return unknown(node, `${name} is not defined in this file`);
   }
 
+  /** `from pkg.mod import NAME`: the constant as that module defines it, reported where it is used here. */
+  function importedValue(node: SyntaxNode, name: string, imported: ImportedName): Value {
+    const found = options.imports ? options.imports(imported) : null;
+    if (found === null || "reason" in found) {
+      const module = `${".".repeat(imported.level)}${imported.module}`;
+      return unknown(node, found ? `${name} is imported from ${module}, ${found.reason}` : `${name} is imported from ${module}, which is not in the project`);
+    }
+    return relocate(found.value, node, `${name} is imported from ${".".repeat(imported.level)}${imported.module}, where it is not known statically`);
+  }
   function evaluateBinding(b: Binding, scope: Scope, at: SyntaxNode, env: Env): Value {
-    const isModule = scope === info.module;
+    // Module and class constants are evaluated once, without loop variables or call-site parameters.
+    const isModule = scope === info.module || scope.node.type === "class_definition";
     // A function-level name has one value per environment (loop turn, call site): cached, so
     // `B = A + A`, `C = B + B`, … costs one evaluation per name, not 2 ** depth.
     let envCache = isModule ? moduleCache : functionCache.get(env);
@@ -738,4 +757,39 @@ function strip(v: StrValue, method: string): StrValue {
 /** Named children without comments (tree-sitter puts comments wherever they stand, e.g. between string fragments). */
 function codeChildren(node: SyntaxNode): SyntaxNode[] {
   return node.namedChildren.filter((c) => c.type !== "comment");
+}
+
+/** Why a name bound in this file has no value known statically, in the words of how it is bound. */
+function unknownBindingReason(name: string, b: Binding): string {
+  if (b.count > 1) return `${name} is assigned more than once`;
+  switch (b.kind) {
+    case "loop":
+      return `${name} is a loop variable over values not known statically`;
+    case "definition":
+      return `${name} is a function or class, not a string`;
+    case "import":
+      return `${name} is imported as a module, not a constant`;
+    default:
+      return `${name} is not assigned a literal`;
+  }
+}
+
+/**
+ * A value from another file, every character placed at `node` (where it is
+ * used in this one); what is not known there is unknown here, at `node`.
+ */
+function relocate(v: Value, node: SyntaxNode, reason: string): Value {
+  switch (v.kind) {
+    case "str":
+      return strAt(v.text, node.startIndex);
+    case "template":
+    case "unknown":
+      return unknown(node, reason);
+    case "list":
+      return { kind: "list", items: v.items.map((i) => relocate(i, node, reason)), itemNodes: v.items.map(() => null) };
+    case "dict":
+      return { kind: "dict", entries: v.entries.map((e) => ({ key: relocate(e.key, node, reason), value: relocate(e.value, node, reason) })), node: null };
+    default:
+      return v;
+  }
 }
