@@ -3,7 +3,7 @@ import { RULES } from "../../rules/index.js";
 import { loadConfig } from "../config/load.js";
 import type { Config } from "../config/resolve.js";
 import type { ProjectInput } from "../project/analyze.js";
-import { displayPath, expandGlobs, readPythonFile } from "../project/files.js";
+import { displayPath, expandGlobs, readImportedModules, readPythonFile } from "../project/files.js";
 import { applyFlags, type CommonArgs } from "./context.js";
 
 export interface LoadedProject {
@@ -30,12 +30,11 @@ function relativeTo(root: string, cwd: string, path: string): string {
   return displayPath(root, resolve(cwd, path));
 }
 
-/** Reads the migrations and the registry from disk. Paths shown are relative to `root`. */
+/** Reads the migrations and the registry from disk, and the project modules they import from. Paths shown are relative to `root`. */
 export function readProject(root: string, config: Config): ProjectInput {
   const migrationPaths = expandGlobs(root, config.migrations, "migrations");
   const [registryPath] = expandGlobs(root, [config.registry], "registry");
-  return {
-    migrations: migrationPaths.map((p) => readPythonFile(root, p, "migration")),
-    registry: readPythonFile(root, registryPath!, "registry"),
-  };
+  const migrations = migrationPaths.map((p) => readPythonFile(root, p, "migration"));
+  const registry = readPythonFile(root, registryPath!, "registry");
+  return { migrations, registry, modules: readImportedModules(root, [...migrations, registry]) };
 }

@@ -2,6 +2,7 @@ import type { SyntaxNode } from "tree-sitter";
 import { extractSql, DEFAULT_EXECUTORS, DEFAULT_WRAPPERS } from "../python/extract.js";
 import { createPythonParser, parsePython, syntaxProblems, type PythonParser } from "../python/parser.js";
 import { analyzeModule } from "../python/scope.js";
+import { createModuleResolver } from "../python/imports.js";
 import { directiveSites } from "../python/directives.js";
 import { readRegistry } from "../registry/read.js";
 import { createSourceText } from "../source/text.js";
@@ -24,6 +25,8 @@ export interface FileInput {
 export interface ProjectInput {
   migrations: readonly FileInput[];
   registry: FileInput | null;
+  /** Other Python modules of the project that migrations and registry import constants from (read statically). */
+  modules?: readonly FileInput[];
 }
 
 export interface AnalyzeOptions {
@@ -82,17 +85,18 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
     const info = timer.time("string finding", () => analyzeModule(tree.rootNode, source.text));
     return { source, info, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites: directiveSites(info) };
   };
+  const resolverFor = createModuleResolver(input.modules ?? [], (text) => parsePython(toolkit.python, text).rootNode, new Set(options.wrappers));
   const migrations: MigrationFile[] = [...input.migrations]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((f) => {
       const file = parse(f);
-      const { sources, limits } = timer.time("string finding", () => extractSql(file.info, options));
+      const { sources, limits } = timer.time("string finding", () => extractSql(file.info, { ...options, imports: resolverFor(file.source.path) }));
       return { ...file, sql: sources, limits };
     });
   let registry: RegistryFile | null = null;
   if (input.registry) {
     const file = parse(input.registry);
-    registry = { ...file, read: timer.time("string finding", () => readRegistry(file.info, options.registryVariable, options.wrappers)) };
+    registry = { ...file, read: timer.time("string finding", () => readRegistry(file.info, options.registryVariable, options.wrappers, resolverFor(file.source.path))) };
   }
   // Any string handed to an executor is parsed, so a statement that lost its CREATE INDEX line is still caught.
   const needsSql =

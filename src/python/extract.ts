@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
-import { bindPattern, createEvaluator, extendEnv, lastName, ROOT_ENV, type Env, type Evaluator } from "./evaluate.js";
+import { bindPattern, createEvaluator, extendEnv, lastName, ROOT_ENV, type Env, type Evaluator, type ImportResolver } from "./evaluate.js";
 import { scopeOf, identifiersIn, type ModuleInfo, type Scope } from "./scope.js";
 import { limitIn, unknown, type StrValue, type TemplateValue, type UnknownValue, type Value } from "./values.js";
 import { LIMITS, type LimitHit } from "./limits.js";
@@ -20,6 +20,8 @@ const INDEX_WORD = /index/i;
 export interface ExtractOptions {
   executors: readonly string[];
   wrappers: readonly string[];
+  /** Constants imported from the project's other modules (`from app.config import SCHEMA`). */
+  imports?: ImportResolver;
 }
 
 /** One string that reaches SQL (or looks like index SQL), evaluated. */
@@ -59,7 +61,7 @@ export interface Extraction {
 }
 
 export function extractSql(info: ModuleInfo, options: ExtractOptions): Extraction {
-  const evaluator = createEvaluator(info, { wrappers: new Set(options.wrappers) });
+  const evaluator = createEvaluator(info, { wrappers: new Set(options.wrappers), ...(options.imports ? { imports: options.imports } : {}) });
   const executors = new Set(options.executors);
   // `conn.execute` matches `execute`; a dotted entry such as `op.execute` must match whole.
   const isExecutor = (callee: string): boolean => executors.has(callee) || (!callee.includes("(") && executors.has(lastName(callee)));
