@@ -310,10 +310,11 @@ function createIndex(node: Node, span: Span, own: SqlToken[], slice: (a: number,
     table: `${schema ?? "public"}.${table}`,
     unique,
     method,
-    keys: stripLocations(node.indexParams ?? []),
+    keys: ((node.indexParams as Node[] | undefined) ?? []).map(canonicalKey),
     include: stripLocations(node.indexIncludingParams ?? []),
     where: stripLocations(node.whereClause ?? null),
     nullsNotDistinct,
+    with: stripLocations(node.options ?? []),
   });
   const name = str(node.idxname) === null ? null : (writtenIndexName(own) ?? str(node.idxname));
   return {
@@ -454,6 +455,19 @@ function names(list: Node[] | undefined): string | null {
 
 function str(v: unknown): string | null {
   return typeof v === "string" ? v : null;
+}
+
+/**
+ * A key as PostgreSQL stores it: `ASC` is the default order, and `NULLS LAST`
+ * the default for ascending keys (`NULLS FIRST` for descending ones), so
+ * `a`, `a ASC` and `a ASC NULLS LAST` are one key.
+ */
+function canonicalKey(param: Node): unknown {
+  const elem = { ...(param.IndexElem as Node) };
+  if (elem.ordering === "SORTBY_ASC") elem.ordering = "SORTBY_DEFAULT";
+  const descending = elem.ordering === "SORTBY_DESC";
+  if ((!descending && elem.nulls_ordering === "SORTBY_NULLS_LAST") || (descending && elem.nulls_ordering === "SORTBY_NULLS_FIRST")) elem.nulls_ordering = "SORTBY_NULLS_DEFAULT";
+  return stripLocations({ IndexElem: elem });
 }
 
 /** Parse-tree fields that hold offsets into the text (`location`, `rexpr_list_start`, …), not meaning. */
