@@ -59,7 +59,10 @@ function summary(plan: MovePlan, registry: string, dryRun: boolean): string {
   const lines = [`index-audit: ${verb} ${plan.moved.length} index${plan.moved.length === 1 ? "" : "es"} to ${registry}; ${dryRun ? "would remove" : "removed"} ${plan.removed.length} already built there from migrations`];
   if (plan.unmovable.length) {
     lines.push(`left in place (${plan.unmovable.length}):`);
-    for (const u of plan.unmovable) lines.push(`  ${u.file}:${u.line} ${u.name}: ${u.reason}`);
+    for (const u of plan.unmovable) {
+      lines.push(`  ${u.file}:${u.line} ${u.name}: ${u.reason}`);
+      if (u.drop) lines.push(`    ${u.drop}`);
+    }
   }
   return lines.join("\n") + "\n";
 }
