@@ -156,3 +156,18 @@ test("range() past its limit is named at the range and at the statement it feeds
     [["CREATE INDEX idx_{i} ON t (a)", 3, 24]],
   );
 });
+
+test("syntax errors past the listing limit: the first few listed, then one finding naming the limit at the next", async () => {
+  const lines = ["def up(conn):", '    conn.execute("CREATE INDEX IF NOT EXISTS idx_a ON t (a)")'];
+  for (let i = 0; i < 7; i++) lines.push(`def f${i}():`, `    x = ${i}`, `      y = ${i}`);
+  const inv = await analyze(toolkit, py(...lines));
+  assert.deepEqual(positions(inv), [["idx_a", 2, 19]]);
+  assert.deepEqual(problems(inv), [
+    ["python-syntax", 5, 7, "unexpected indent"],
+    ["python-syntax", 8, 7, "unexpected indent"],
+    ["python-syntax", 11, 7, "unexpected indent"],
+    ["python-syntax", 14, 7, "unexpected indent"],
+    ["python-syntax", 17, 7, "unexpected indent"],
+    ["python-syntax", 20, 7, `limit syntaxErrors (${LIMITS.syntaxErrors} syntax errors listed per file) reached: this syntax error and any later ones are not listed`],
+  ]);
+});

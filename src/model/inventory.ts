@@ -24,12 +24,12 @@ export interface ParsedFile {
   invalidUtf8At: number | null;
   /** Where its `index-audit:` directives may stand (comments; `--` also inside strings). */
   sites: DirectiveSites;
+  /** Budgets that ran out in this file (static evaluation, syntax errors listed). */
+  limits: readonly LimitHit[];
 }
 
 export interface MigrationFile extends ParsedFile {
   sql: SqlSource[];
-  /** Budgets of static evaluation that ran out in this file. */
-  limits: readonly LimitHit[];
 }
 
 export interface RegistryFile extends ParsedFile {
@@ -58,10 +58,6 @@ export function buildInventory(
   for (const file of migrations) {
     out.files.push(sourceFile(file, "migration"));
     addSyntaxErrors(out.errors, file);
-    for (const hit of file.limits) {
-      const at = positionOf(file.source, hit.index);
-      out.errors.push({ kind: "limit", file: file.source.path, line: at.line, column: at.column, message: limitMessage(hit) });
-    }
     for (const src of file.sql) {
       const mapped = mapSql(src.value);
       const context = { function: src.function, guards: src.guards, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
@@ -389,6 +385,11 @@ function locateRange(file: ParsedFile, start: number, end: number): Location {
 }
 
 function addSyntaxErrors(errors: Problem[], file: ParsedFile): void {
+  for (const hit of file.limits) {
+    const at = positionOf(file.source, hit.index);
+    // Past the listing limit there is still a syntax error at that place: python-syntax-error reports it.
+    errors.push({ kind: hit.where === "syntax error" ? "python-syntax" : "limit", file: file.source.path, line: at.line, column: at.column, message: limitMessage(hit) });
+  }
   if (file.invalidUtf8At !== null)
     errors.push({ kind: "encoding", file: file.source.path, line: 1, column: 1, message: `invalid UTF-8 at byte ${file.invalidUtf8At}; read with replacement characters` });
   for (const p of file.syntax) {

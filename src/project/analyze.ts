@@ -3,6 +3,7 @@ import { extractSql, DEFAULT_EXECUTORS, DEFAULT_WRAPPERS } from "../python/extra
 import { createPythonParser, parsePython, syntaxProblems, type PythonParser } from "../python/parser.js";
 import { analyzeModule } from "../python/scope.js";
 import { createModuleResolver } from "../python/imports.js";
+import { LIMITS, type LimitHit } from "../python/limits.js";
 import { directiveSites } from "../python/directives.js";
 import { readRegistry } from "../registry/read.js";
 import { createSourceText } from "../source/text.js";
@@ -81,9 +82,12 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
   const parse = (f: FileInput) => {
     const source = createSourceText(f.path, f.text);
     const tree = timer.time("Python parse", () => parsePython(toolkit.python, source.text));
-    const syntax = timer.time("Python parse", () => syntaxProblems(tree.rootNode, source.text));
+    // One more than are listed: when there is one, the limit was reached and says so.
+    const found = timer.time("Python parse", () => syntaxProblems(tree.rootNode, source.text, LIMITS.syntaxErrors + 1));
+    const syntax = found.slice(0, LIMITS.syntaxErrors);
+    const limits: LimitHit[] = found.length > LIMITS.syntaxErrors ? [{ limit: "syntaxErrors", index: found[LIMITS.syntaxErrors]!.index, where: "syntax error" }] : [];
     const info = timer.time("string finding", () => analyzeModule(tree.rootNode, source.text));
-    return { source, info, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites: directiveSites(info) };
+    return { source, info, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites: directiveSites(info), limits };
   };
   const resolverFor = createModuleResolver(input.modules ?? [], (text) => parsePython(toolkit.python, text).rootNode, new Set(options.wrappers));
   const migrations: MigrationFile[] = [...input.migrations]
@@ -91,7 +95,7 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
     .map((f) => {
       const file = parse(f);
       const { sources, limits } = timer.time("string finding", () => extractSql(file.info, { ...options, imports: resolverFor(file.source.path) }));
-      return { ...file, sql: sources, limits };
+      return { ...file, sql: sources, limits: [...file.limits, ...limits] };
     });
   let registry: RegistryFile | null = null;
   if (input.registry) {

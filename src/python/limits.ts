@@ -22,6 +22,8 @@ export const LIMITS = {
   unrolledIterations: 1_000,
   /** Strings produced by one executor call (or string) over all its helper call sites. */
   resultsPerSink: 100_000,
+  /** Python syntax errors listed per file (past the first few, tree-sitter's recovery says little). */
+  syntaxErrors: 5,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -36,6 +38,7 @@ export const LIMIT_SUBJECTS: Readonly<Record<LimitName, string>> = {
   callDepth: "helper call levels",
   unrolledIterations: "unrolled loop iterations per statement",
   resultsPerSink: "strings per executor call",
+  syntaxErrors: "syntax errors listed per file",
 };
 
 /**
@@ -46,12 +49,13 @@ export const LIMIT_SUBJECTS: Readonly<Record<LimitName, string>> = {
 export interface LimitHit {
   limit: LimitName;
   index: number;
-  where: "expression" | "call site";
+  where: "expression" | "call site" | "syntax error";
 }
 
 /** The finding's text: which limit, its value, and what it cost. */
 export function limitMessage(hit: LimitHit): string {
   const limit = `limit ${hit.limit} (${LIMITS[hit.limit]} ${LIMIT_SUBJECTS[hit.limit]})`;
+  if (hit.where === "syntax error") return `${limit} reached: this syntax error and any later ones are not listed`;
   return hit.where === "expression"
     ? `${limit} reached while evaluating this expression; it is not known statically`
     : `the SQL passed here was not read in full: ${limit} reached`;

@@ -65,8 +65,8 @@ function markerAt(text: string, i: number): TemplateMarker | null {
     const close = text.indexOf(jinja[0], i + 2);
     if (close >= 0) return { start: i, end: close + 2, kind: jinja[1] };
   }
-  // A Python format field: no braces or line breaks inside.
-  for (let k = i + 1; k < text.length && k < i + 200; k++) {
+  // A Python format field: no braces or line breaks inside (so each character is looked at from one `{` only).
+  for (let k = i + 1; k < text.length; k++) {
     const ch = text[k]!;
     if (ch === "}") return { start: i, end: k + 1, kind: "expression" };
     if (ch === "{" || ch === "\n") return null;
