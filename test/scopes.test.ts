@@ -98,3 +98,32 @@ test("the reason names what hides the name or table, and why", async () => {
     ],
   );
 });
+
+test("a helper looping over its parameter is read at each call site; psycopg's sql.Identifier renders a quoted name", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      "from psycopg2 import sql",
+      "",
+      "",
+      "def create_indexes(cursor, specs):",
+      "    for name, table, cols in specs:",
+      '        cursor.execute("CREATE INDEX IF NOT EXISTS {} ON {} ({})".format(name, table, ", ".join(cols)))',
+      "",
+      "",
+      "def forwards(cursor):",
+      '    create_indexes(cursor, [("idx_b", "t", ["b"]), ("idx_c", "t", ["c", "d"])])',
+      '    cursor.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} ({})").format(sql.Identifier("Idx_A"), sql.Identifier("crm", "t"), sql.Identifier("a")))',
+    ),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.schema, i.table, i.columns, i.location.line, i.location.column]),
+    [
+      ["idx_b", null, "t", ["b"], 10, 5],
+      ["idx_c", null, "t", ["c", "d"], 10, 5],
+      ["Idx_A", "crm", "t", ['"a"'], 11, 29],
+    ],
+  );
+  assert.deepEqual(dynamics(inv), []);
+  assert.deepEqual(problems(inv), []);
+});

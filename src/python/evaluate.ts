@@ -61,6 +61,9 @@ export interface Evaluator {
 
 const DEDENT_NAMES = new Set(["dedent", "textwrap.dedent", "inspect.cleandoc", "cleandoc"]);
 
+/** psycopg's composable identifier (`sql.Identifier`, `psycopg2.sql.Identifier`, or imported bare). */
+const PSYCOPG_IDENTIFIER = /^(?:(?:psycopg2?\.)?sql\.)?Identifier$/;
+
 export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Evaluator {
   const consumed = new Set<number>();
   const moduleCache = new Map<Binding, Value>();
@@ -429,6 +432,19 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       return v.kind === "str" ? dedent(v) : unknownFrom(node, v);
     }
     if (callee === "dict") return keywordsToDict(node, args, env);
+    if (PSYCOPG_IDENTIFIER.test(callee) && positional.length > 0 && positional.length === args.length) {
+      // psycopg's sql.Identifier("crm", "leads") renders "crm"."leads": quoted, so the parser keeps the case.
+      const parts = positional.map((a) => evaluate(a, env));
+      const strs = parts.filter((p): p is StrValue => p.kind === "str");
+      if (strs.length !== parts.length) return unknownFrom(node, parts.find((p) => p.kind !== "str")!);
+      const at = env.remap ?? node.startIndex;
+      const pieces: StrValue[] = [];
+      strs.forEach((s, k) => {
+        if (k > 0) pieces.push(strAt(".", at));
+        pieces.push(strAt('"', at), { kind: "str", text: s.text.replace(/"/g, '""'), offsets: s.text.includes('"') ? new Array<number>(s.text.replace(/"/g, '""').length).fill(at) : s.offsets }, strAt('"', at));
+      });
+      return concatStrings(pieces);
+    }
     if (fn.type === "attribute") {
       const obj = fn.childForFieldName("object");
       const method = fn.childForFieldName("attribute")?.text;

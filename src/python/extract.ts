@@ -224,7 +224,9 @@ function loopEnvs(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], 
       const items = x.ev.iterate(right, env);
       if (!Array.isArray(items)) {
         const vars = new Map<string, Value>();
-        for (const id of targets) vars.set(id.text, { ...unknown(left, `loop variable ${id.text} over values not known statically`), ...(items.limit ? { limit: items.limit } : {}) });
+        // Over a parameter (`for name, table in specs:`), a call site may know the values: the marker says so.
+        for (const id of targets)
+          vars.set(id.text, { ...unknown(id, `loop variable ${id.text} over values not known statically`, items.param), ...(items.limit ? { limit: items.limit } : {}) });
         next.push(extendEnv(env, vars));
         continue;
       }
@@ -235,7 +237,7 @@ function loopEnvs(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], 
           break;
         }
         const vars = new Map<string, Value>();
-        if (!bindPattern(left, item, vars)) for (const id of targets) vars.set(id.text, unknown(left, "cannot unpack statically"));
+        if (!bindPattern(left, item, vars)) for (const id of targets) vars.set(id.text, unknown(id, `loop variable ${id.text}: its item cannot be unpacked statically`));
         next.push(extendEnv(env, vars));
       }
       if (dropped) {
