@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { devNull, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { run } from "../src/index.js";
@@ -124,5 +125,32 @@ describe("no registry yet", () => {
     assert.equal(r.code, 0);
     assert.equal(r.err, "index-audit: no registry yet: nothing to move, so not created: server/db_indexes.py\nindex-audit: moved 0 indexes to server/db_indexes.py; removed 0 already built there from migrations\n");
     assert.equal(existsSync(join(dir, "server/db_indexes.py")), false);
+  });
+});
+
+describe("no registry yet, in the pre-commit hook", () => {
+  const SKIP = spawnSync("git", ["--version"]).error ? "git is not on PATH" : false;
+
+  it("check --staged treats a default registry that is neither staged nor on disk as empty", { skip: SKIP }, async () => {
+    const dir = project({ "server/db_migrate.py": MIGRATION });
+    const env = { ...process.env, GIT_CONFIG_GLOBAL: devNull, GIT_CONFIG_NOSYSTEM: "1", GIT_CEILING_DIRECTORIES: tmpdir() };
+    for (const args of [["init", "-q"], ["add", "-A"]]) assert.equal(spawnSync("git", args, { cwd: dir, env }).status, 0);
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      const r = await cli(dir, ["check", "--staged", "--format", "compact"]);
+      assert.deepEqual(r, {
+        code: 1,
+        out: "server/db_migrate.py:6:24: error performance-index-in-migration Performance index idx_leads_created on leads is created in migrations\n",
+        err: NOTICE,
+      });
+      // On disk but not staged: the commit leaves it out, which is an error.
+      writeFileSync(join(dir, "server/db_indexes.py"), "INDEX_DEFS = []\n");
+      const unstaged = await cli(dir, ["check", "--staged"]);
+      assert.deepEqual(unstaged, { code: 2, out: "", err: "index-audit: --staged: the registry server/db_indexes.py is not in the git index\n" });
+    } finally {
+      for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
   });
 });

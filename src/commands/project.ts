@@ -41,12 +41,17 @@ export function readProject(root: string, config: Config, notice: (line: string)
   const migrationPaths = expandGlobs(root, config.migrations, "migrations");
   const migrations = migrationPaths.map((p) => readPythonFile(root, p, "migration"));
   if (registryMissing(root, config)) {
-    notice(`index-audit: no registry yet: ${config.registry} does not exist, so the registry is treated as empty\n`);
+    notice(noRegistryNotice(config.registry));
     return { migrations, registry: null, modules: readImportedModules(root, migrations) };
   }
   const [registryPath] = expandGlobs(root, [config.registry], "registry");
   const registry = readPythonFile(root, registryPath!, "registry");
   return { migrations, registry, modules: readImportedModules(root, [...migrations, registry]) };
+}
+
+/** The one line that says the registry is treated as empty. */
+export function noRegistryNotice(path: string): string {
+  return `index-audit: no registry yet: ${path} does not exist, so the registry is treated as empty\n`;
 }
 
 /** The default registry path, not set by configuration or flag, names no file (nor anything else) yet. */
