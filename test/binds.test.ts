@@ -13,6 +13,7 @@ import { ROOT } from "./helpers/paths.js";
 import { replaceBindParameters } from "../src/sql/binds.js";
 import { byteMap } from "../src/sql/statements.js";
 import { findTemplateMarkers } from "../src/sql/templates.js";
+import { looksLikeSql, otherDialect } from "../src/sql/dialect.js";
 import { isParseError } from "../src/sql/parser.js";
 
 const parser = await createSqlParser();
@@ -86,4 +87,24 @@ test("a storage layer with every paramstyle, templates and text() expressions: n
   assert.deepEqual(problems(inv), []);
   assert.deepEqual(dynamics(inv), []);
   assert.deepEqual(positions(inv), [["idx_tags_owner", 29, 17]]);
+});
+
+test("another database's SQL and text that is no SQL are not broken SQL; PostgreSQL's own still is", async () => {
+  assert.deepEqual(
+    [
+      "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)",
+      "INSERT OR IGNORE INTO t (a) VALUES (?)",
+      "PRAGMA foreign_keys = ON",
+      "SELECT `name` FROM `t`",
+      "INSERT INTO t (a) VALUES (1) ON DUPLICATE KEY UPDATE a = 1",
+      "CREATE INDEX idx_a ON t (a",
+    ].map(otherDialect),
+    ["SQLite", "SQLite", "SQLite", "MySQL", "MySQL", null],
+  );
+  assert.deepEqual(["healthcheck now", "query { rooms { id } }", "ON t (a)", "CREAT INDEX i ON t (a)"].map(looksLikeSql), [false, false, true, true]);
+  const inv = await analyze(
+    createToolkit(),
+    ["def up(conn, jobs):", '    jobs.execute("healthcheck now")', '    conn.execute("INSERT OR REPLACE INTO t (a) VALUES (?)")', '    conn.execute("ON t (a)")', ""].join("\n"),
+  );
+  assert.deepEqual(problems(inv), [["invalid-sql", 4, 19, 'syntax error at or near "ON"']]);
 });

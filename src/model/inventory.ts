@@ -15,6 +15,7 @@ import { fillHoles, hasHole, holeReasonIn, mapSql, pyIndex, readMapped, type Map
 import { readSuppressions } from "../python/suppressions.js";
 import type { DirectiveSites } from "../python/directives.js";
 import { chooseIndexName, keyNamePart } from "../sql/names.js";
+import { looksLikeSql, otherDialect } from "../sql/dialect.js";
 import type { ConstraintDef, DynamicSql, IndexContext, IndexDef, IndexSpan, Inventory, Location, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
 
 export interface ParsedFile {
@@ -73,7 +74,9 @@ export function buildInventory(
         continue;
       }
       if (!viaExecutor && (read.errors.length > 0 || !indexStatements)) continue;
-      for (const e of read.errors) {
+      // Broken SQL is SQL PostgreSQL rejects; text that is no SQL at all, or another database's SQL, is not broken.
+      const judged = read.errors.length > 0 && looksLikeSql(mapped.text) && otherDialect(mapped.text) === null;
+      for (const e of judged ? read.errors : []) {
         const at = positionOf(file.source, pyIndex(mapped, e.index));
         out.errors.push({ kind: "invalid-sql", file: file.source.path, line: at.line, column: at.column, message: e.message });
       }
