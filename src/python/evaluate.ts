@@ -44,8 +44,11 @@ export interface EvaluatorOptions {
   imports?: ImportResolver;
 }
 
-/** Looks up `NAME` of `from pkg.mod import NAME` in the project's own modules. */
-export type ImportResolver = (imported: ImportedName) => { value: Value } | { reason: string } | null;
+/**
+ * Looks up `NAME` of `from pkg.mod import NAME` in the project's own modules;
+ * with `attribute`, `NAME.attribute` (`config.SCHEMA` after `from app import config`).
+ */
+export type ImportResolver = (imported: ImportedName, attribute?: string) => { value: Value } | { reason: string } | null;
 
 export interface Evaluator {
   evaluate(node: SyntaxNode, env: Env): Value;
@@ -189,6 +192,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       }
       case "comparison_operator":
         return evaluateComparison(node, env);
+      case "attribute":
+        return evaluateAttribute(node, env);
       case "subscript":
         return evaluateSubscript(node, env);
       case "list_comprehension":
@@ -550,6 +555,44 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       return evaluateBinding(b, scope, node, env);
     }
     return unknown(node, `${name} is not defined in this file`);
+  }
+
+  /**
+   * `cfg.SCHEMA` where `cfg` is a project module (`import app.config as cfg`,
+   * `from app import config`), and `Settings.SCHEMA` for a class of this file:
+   * constants read statically. Any other attribute is not known.
+   */
+  function evaluateAttribute(node: SyntaxNode, env: Env): Value {
+    const obj = node.childForFieldName("object");
+    const attr = node.childForFieldName("attribute")?.text;
+    if (obj?.type !== "identifier" || !attr) return unknown(node, `${node.text} is not known statically`);
+    for (let e: Env | null = env; e; e = e.parent) if (e.vars.has(obj.text)) return unknown(node, `${node.text} is not known statically`);
+    const start = scopeOf(info, node);
+    for (let scope: Scope | null = start; scope; scope = scope.parent) {
+      if (scope !== start && scope.node.type === "class_definition") continue;
+      const b = scope.bindings.get(obj.text);
+      if (scope.params.has(obj.text) && !b) return unknown(node, `${node.text} is an attribute of parameter ${obj.text}`);
+      if (!b) continue;
+      if (b.count === 1 && b.imported) {
+        const found = options.imports ? options.imports(b.imported, attr) : null;
+        const module = `${".".repeat(b.imported.level)}${b.imported.module}`;
+        if (found === null || "reason" in found) return unknown(node, found ? `${node.text} is read from ${module}, ${found.reason}` : `${node.text} is read from ${module}, which is not in the project`);
+        return relocate(found.value, node, `${node.text} is read from ${module}, where it is not known statically`);
+      }
+      const cls = b.count === 1 && b.kind === "definition" ? classScopeNamed(scope, obj.text) : null;
+      const member = cls?.bindings.get(attr);
+      if (cls && member && member.count === 1 && member.value) return evaluateBinding(member, cls, node, env);
+      return unknown(node, `${node.text} is not known statically`);
+    }
+    return unknown(node, `${obj.text} is not defined in this file`);
+  }
+
+  /** The scope of `class NAME:` defined directly in `scope`. */
+  function classScopeNamed(scope: Scope, name: string): Scope | null {
+    for (const s of info.scopes.values()) {
+      if (s.parent === scope && s.node.type === "class_definition" && s.node.childForFieldName("name")?.text === name) return s;
+    }
+    return null;
   }
 
   /** `from pkg.mod import NAME`: the constant as that module defines it, reported where it is used here. */

@@ -27,7 +27,8 @@ export function modulePaths(importer: string, imported: Pick<ImportedName, "modu
 }
 
 // Linear: anchored at the line start; `[\w.]*` and `\s+` runs end at fixed tokens.
-const FROM_IMPORT = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import\b/gm;
+const FROM_IMPORT = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+([\w, \t]*)/gm;
+const IMPORT_AS = /^[ \t]*import[ \t]+([\w.]+)[ \t]+as[ \t]+\w+/gm;
 
 /**
  * The module files a Python file may import constants from, for the edge to
@@ -36,8 +37,14 @@ const FROM_IMPORT = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import\b/gm;
 export function importCandidates(importer: string, text: string): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(FROM_IMPORT)) {
-    for (const p of modulePaths(importer, { level: m[1]!.length, module: m[2]! })) out.add(p);
+    const level = m[1]!.length;
+    const module = m[2]!;
+    for (const p of modulePaths(importer, { level, module })) out.add(p);
+    // `from app import config`: config may be a module of its own.
+    for (const name of m[3]!.split(",").map((n) => n.trim().split(/\s+/)[0] ?? "").filter((n) => /^\w+$/.test(n)))
+      for (const p of modulePaths(importer, { level, module: module === "" ? name : `${module}.${name}` })) out.add(p);
   }
+  for (const m of text.matchAll(IMPORT_AS)) for (const p of modulePaths(importer, { level: 0, module: m[1]! })) out.add(p);
   return [...out];
 }
 
@@ -68,7 +75,16 @@ export function createModuleResolver(modules: readonly ProjectModule[], parse: (
   };
 
   function resolverFor(importer: string): ImportResolver {
-    return (imported) => {
+    return (imported, attribute) => {
+      // `cfg.X` with `import app.config as cfg`, or `config.X` with `from app import config` (a submodule).
+      if (attribute !== undefined) {
+        const module = imported.name === "" ? imported.module : imported.module === "" ? imported.name : `${imported.module}.${imported.name}`;
+        const found = resolverFor(importer)({ module, level: imported.level, name: attribute });
+        if (found !== null || imported.name === "") return found;
+        // The imported name is not a module of the project: an object its module builds (settings.X).
+        const base = modulePaths(importer, imported).some((p) => texts.has(p));
+        return base ? { reason: `where ${imported.name} is not a module of constants` } : null;
+      }
       const path = modulePaths(importer, imported).find((p) => texts.has(p));
       if (path === undefined) return null;
       const key = `${path}:${imported.name}`;

@@ -25,7 +25,7 @@ export interface ImportedName {
   module: string;
   /** Leading dots of a relative import (0 for an absolute one). */
   level: number;
-  /** The name in that module. */
+  /** The name in that module; "" when the module itself is bound (`import app.config as cfg`). */
   name: string;
 }
 
@@ -216,8 +216,10 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       for (const child of node.namedChildren) {
         if (child.type === "dotted_name") bind(scope, child.firstNamedChild?.text ?? child.text, null, "import");
         else if (child.type === "aliased_import") {
+          // `import app.config as cfg`: cfg is the module, so `cfg.SCHEMA` can be read from it.
           const alias = child.childForFieldName("alias");
-          if (alias) bind(scope, alias.text, null, "import");
+          const module = child.childForFieldName("name")?.text;
+          if (alias) bind(scope, alias.text, null, "import", module ? { module, level: 0, name: "" } : null);
         }
       }
       return null;
