@@ -83,7 +83,7 @@ describe("fix --move on the example project", () => {
     const r = await cli(dir, ["fix", "--move", "--dry-run"]);
     assert.equal(r.code, 0, r.err);
     assertGolden(r.out, join(EXAMPLE, "expected", "fix-move.diff"));
-    assert.match(r.err, /^index-audit: would move 70 indexes to server\/db_indexes\.py; would remove 6 already built there from migrations\nleft in place \(8\):\n/);
+    assert.match(r.err, /^index-audit: would move 70 indexes to server\/db_indexes\.py; would remove 4 already built there from migrations\nleft in place \(10\):\n/);
     assert.deepEqual(files(dir), before);
   });
 
@@ -163,5 +163,58 @@ describe("fix --move writes safely", () => {
     const stuck = [{ rule: "performance-index-in-migration", index: "idx_a", file: "server/db_migrate.py", line: 1 }] as unknown as Parameters<typeof verifyMove>[2];
     assert.match(verifyMove(before, before, stuck, plan) ?? "", /idx_a would still be reported by performance-index-in-migration/);
     assert.equal(verifyMove(before, before, [], { ...plan, moved: [] }), null);
+  });
+});
+
+describe("fix --move and the registry's definition", () => {
+  const migration = [
+    '"""Lead migrations."""',
+    "from sqlalchemy import text",
+    "",
+    "",
+    "def migrate_v80_leads(conn):",
+    '    conn.execute(text("CREATE INDEX IF NOT EXISTS idx_leads_owner ON leads (owner_id)"))',
+    '    conn.execute(text(\'CREATE INDEX IF NOT EXISTS "idx_leads_status" ON public.leads USING btree ("status" ASC)\'))',
+    "",
+  ].join("\n");
+  const registry = [
+    '"""Performance indexes."""',
+    "INDEX_DEFS = [",
+    "    {",
+    '        "name": "idx_leads_owner",',
+    '        "table": "leads",',
+    '        "sql": "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_leads_owner ON leads (owner_id, created_at)",',
+    "    },",
+    "    {",
+    '        "name": "idx_leads_status",',
+    '        "table": "leads",',
+    '        "sql": "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_leads_status ON leads (status)",',
+    "    },",
+    "]",
+    "",
+  ].join("\n");
+
+  it("leaves a CREATE whose definition differs in place, with the reason and the DROP it needs; removes one that is the same however spelled", async () => {
+    const dir = tempProject({ "server/db_migrate.py": migration, "server/db_indexes.py": registry });
+    const r = await cli(dir, ["fix", "--move"]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(
+      r.err,
+      [
+        "index-audit: moved 0 indexes to server/db_indexes.py; removed 1 already built there from migrations",
+        "left in place (1):",
+        "  server/db_migrate.py:6 idx_leads_owner: its definition differs from the registry entry in INDEX_DEFS (server/db_indexes.py:6): columns (owner_id) vs (owner_id, created_at); the registry's IF NOT EXISTS would keep this one where it was built, so drop it on every database first",
+        "    DROP INDEX CONCURRENTLY IF EXISTS idx_leads_owner;",
+        "",
+      ].join("\n"),
+    );
+    const [after] = files(dir);
+    assert.equal(
+      after,
+      migration.replace(
+        `    conn.execute(text('CREATE INDEX IF NOT EXISTS "idx_leads_status" ON public.leads USING btree ("status" ASC)'))\n`,
+        "    # idx_leads_status: removed, built from server/db_indexes.py (INDEX_DEFS)\n",
+      ),
+    );
   });
 });

@@ -395,11 +395,11 @@ describe("purpose derivation", () => {
         include: [],
         where: null,
         registry: null,
-        context: { function: null, guard: null, comment: null, executor: null },
+        context: { function: null, guard: null, guards: [], comment: null, executor: null },
         ...over,
       }) as IndexDef;
     const registry = { list: "INDEX_DEFS", name: "i", table: "t", critical: null, keys: [], statements: 1 };
-    const commented = def({ context: { function: null, guard: null, comment: "lead card\n  timeline", executor: null } });
+    const commented = def({ context: { function: null, guard: null, guards: [], comment: "lead card\n  timeline", executor: null } });
     assert.deepEqual(purposeOf([def({ registry: { ...registry, description: " Lead card " } }), commented]), { text: "Lead card", source: "registry" });
     assert.deepEqual(purposeOf([def({ registry: { ...registry, description: "" } }), commented]), { text: "lead card timeline", source: "comment" });
     assert.deepEqual(purposeOf([def({})]), { text: "Lookup by lead_id", source: "derived" });

@@ -80,4 +80,35 @@ describe("suppression comments", () => {
     );
     assert.deepEqual(r.found, ["3 unused-suppression: Suppression of performance-index-in-migration suppresses nothing"]);
   });
+
+  it("a string that holds a directive is data: it silences nothing and is not reported", async () => {
+    const r = await diagnose(
+      py(
+        IMPORT,
+        'HELP = "Add # index-audit: ignore-file[performance-index-in-migration] to silence the audit"',
+        'NOTE = """',
+        "# index-audit: ignore[performance-index-in-migration]",
+        '"""',
+        "def up(conn):",
+        '    conn.execute(text("CREATE INDEX IF NOT EXISTS idx_a ON t (a)"))  # see HELP',
+        '    conn.execute(text("CREATE INDEX IF NOT EXISTS idx_b ON t (b) -- index-audit: ignore[performance-index-in-migration]"))',
+      ),
+    );
+    // The `--` directive is a SQL comment inside the statement, so it counts; the `#` ones in strings do not.
+    assert.deepEqual(r, { found: ["7 performance-index-in-migration"], suppressed: 1 });
+  });
+
+  it("a classification pragma inside a string is data too", async () => {
+    const inventory = await analyze(
+      toolkit,
+      py(IMPORT, "def up(conn):", '    conn.execute(text("CREATE INDEX IF NOT EXISTS idx_a ON t (a)"), {"note": "# index-audit: functional"})', "    # index-audit: functional — the nightly job needs it", '    conn.execute(text("CREATE INDEX IF NOT EXISTS idx_b ON t (b)"))'),
+    );
+    assert.deepEqual(
+      inventory.indexes.map((i) => [i.name, i.classification]),
+      [
+        ["idx_a", "performance"],
+        ["idx_b", "functional"],
+      ],
+    );
+  });
 });

@@ -1,9 +1,10 @@
 import type { JSONSchemaType } from "ajv";
 import { at, type Report, type Rule } from "../../src/engine/rule.js";
 import { displayName, displayTable } from "../../src/engine/indexes.js";
+import { isExistenceGuard } from "../../src/model/guards.js";
 
 interface Options {
-  /** Calls that, in an `if` around the statement, make it run only when the index is absent. */
+  /** Calls that test whether the index exists (`index_exists`) or is missing (`index_missing`: a name with "missing" in it is true when absent). */
   guardFunctions: string[];
 }
 
@@ -32,7 +33,7 @@ export const rule: Rule<Options> = {
     const reports: Report[] = [];
     for (const def of inventory.indexes) {
       if (def.origin !== "migration" || def.ifNotExists) continue;
-      if (isExistenceGuard(def.context.guard, def.name, options.guardFunctions)) continue;
+      if (isExistenceGuard(def.context.guards, def.name, options.guardFunctions)) continue;
       if (def.nameGenerated) {
         // No IF NOT EXISTS is possible without a name, and a re-run does not fail: it silently adds a duplicate.
         reports.push({
@@ -53,18 +54,3 @@ export const rule: Rule<Options> = {
     return reports;
   },
 };
-
-/**
- * `if not index_exists(...)`, or any condition that names the index itself
- * (`if "idx_x" not in existing`) as a whole identifier: `idx_a` does not
- * match inside `idx_ab` or `settings.BUILD_IDX_A`.
- */
-function isExistenceGuard(guard: string | null, name: string, functions: readonly string[]): boolean {
-  if (guard === null) return false;
-  if (new RegExp(`(^|[^\\w$])${escapeRegExp(name)}($|[^\\w$])`, "i").test(guard)) return true;
-  return functions.some((f) => new RegExp(`(^|[^\\w])${escapeRegExp(f)}\\s*\\(`).test(guard));
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}

@@ -13,7 +13,7 @@ import { writeFileAtomic } from "../project/write.js";
 import { createTimer, formatTimings, NO_TIMER, type Timer } from "../timing.js";
 import type { CommandContext, CommonArgs } from "./context.js";
 import { touchesProject } from "./precommit.js";
-import { loadProjectConfig, readProject } from "./project.js";
+import { loadProjectConfig, noRegistryNotice, readProject, registryMissing } from "./project.js";
 import { readRuleDocs, toolVersion } from "./resources.js";
 import { makeChalk } from "./color.js";
 
@@ -70,7 +70,11 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   if (!formatter) throw new UsageError(`unknown format '${format}' (use ${Object.keys(FORMATTERS).join(", ")})`);
 
   if (args.staged && (args.fix || args["fix-dry-run"])) throw new UsageError("--staged cannot be combined with --fix: fixes edit the work tree");
-  const input = timer.time("read", () => (args.staged ? readProjectStaged(project.root, project.config.migrations, project.config.registry) : readProject(project.root, project.config)));
+  const notice = (line: string): void => ctx.io.stderr(line);
+  const noRegistryYet = registryMissing(project.root, project.config) ? () => notice(noRegistryNotice(project.config.registry)) : null;
+  const input = timer.time("read", () =>
+    args.staged ? readProjectStaged(project.root, project.config.migrations, project.config.registry, noRegistryYet) : readProject(project.root, project.config, notice),
+  );
   const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config.migrations, project.config.registry) } : null;
   // The cache holds one run's result; --base and --fix take other inputs and write files, so they always compute.
   const cache =
@@ -150,3 +154,4 @@ function filesAfterDashDash(args: CheckArgs): string[] {
   const rest = (args._ ?? []).map(String);
   return rest[0] === "check" ? rest.slice(1) : rest;
 }
+

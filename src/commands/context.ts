@@ -27,6 +27,7 @@ export function applyFlags(config: Config, args: CommonArgs): Config {
     ...config,
     migrations: args.migrations && args.migrations.length ? args.migrations : config.migrations,
     registry: args.registry ?? config.registry,
+    registryExplicit: args.registry !== undefined || config.registryExplicit,
     registryVariable: args["registry-variable"] ?? config.registryVariable,
     executors: [...config.executors, ...(args.executor ?? [])],
   };

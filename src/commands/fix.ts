@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { UsageError, InputError } from "../errors.js";
 import { applyEdits, unifiedDiff } from "../fix/apply.js";
@@ -6,6 +7,7 @@ import { planMove, type MovePlan } from "../fix/move/plan.js";
 import { verifyMove } from "../fix/move/verify.js";
 import type { Edit } from "../engine/rule.js";
 import { analyzeProjectParsed, createToolkit, type FileInput, type ParsedPython, type ProjectInput } from "../project/analyze.js";
+import { newRegistryText } from "../fix/move/new-registry.js";
 import { analyzeOptionsOf, checkProject } from "../project/check.js";
 import { writeFileAtomic } from "../project/write.js";
 import type { CommandContext, CommonArgs } from "./context.js";
@@ -24,8 +26,10 @@ export interface FixArgs extends CommonArgs {
 export async function fixCommand(args: FixArgs, ctx: CommandContext): Promise<number> {
   if (!args.move) throw new UsageError("fix needs --move (the registry SQL fixes are `index-audit check --fix`)");
   const { config, root } = loadProjectConfig(ctx.cwd, args);
-  const input = readProject(root, config);
-  if (!input.registry) throw new InputError("fix --move needs the registry file");
+  const read = readProject(root, config, () => {});
+  // No registry yet: the moved entries start one, in the documented layout (written only when something moves).
+  const created = read.registry === null;
+  const input: ProjectInput & { registry: FileInput } = { ...read, registry: read.registry ?? { path: config.registry, text: newRegistryText(config.registryVariable) } };
   const toolkit = createToolkit();
   const options = analyzeOptionsOf(config);
   // The trees the analysis parsed are the ones the edits are planned on: each file is parsed once.
@@ -43,11 +47,28 @@ export async function fixCommand(args: FixArgs, ctx: CommandContext): Promise<nu
     if (problem) throw new InputError(`fix --move stopped: ${problem}; nothing was written`);
   }
 
-  const changed = [...input.migrations, input.registry].map((f, k) => [f, k < input.migrations.length ? edited.migrations[k]! : edited.registry!] as const).filter(([a, b]) => a.text !== b.text);
+  const registryEdited = plan.edits.has(input.registry.path);
+  const originalRegistry = created ? { path: input.registry.path, text: "" } : input.registry;
+  const changed = [...input.migrations, originalRegistry]
+    .map((f, k) => [f, k < input.migrations.length ? edited.migrations[k]! : edited.registry!] as const)
+    .filter(([a, b], k) => a.text !== b.text && (k < input.migrations.length || !created || registryEdited));
   if (args["dry-run"]) for (const [a, b] of changed) ctx.io.stdout(unifiedDiff(a.path, a.text, b.text));
-  else for (const [, b] of changed) writeFileAtomic(resolve(root, b.path), b.text, b.path);
+  else
+    for (const [, b] of changed) {
+      if (created && b.path === input.registry.path) createParentDirectory(resolve(root, b.path), b.path);
+      writeFileAtomic(resolve(root, b.path), b.text, b.path);
+    }
+  if (created) ctx.io.stderr(`index-audit: no registry yet: ${registryEdited ? (args["dry-run"] ? "would create" : "created") : "nothing to move, so not created:"} ${input.registry.path}\n`);
   ctx.io.stderr(summary(plan, input.registry.path, args["dry-run"]));
   return 0;
+}
+
+function createParentDirectory(path: string, shown: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    throw new InputError(`cannot write ${shown}: cannot create its directory (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
 }
 
 function withEdits(f: FileInput, edits: readonly Edit[] | undefined): FileInput {
@@ -59,7 +80,10 @@ function summary(plan: MovePlan, registry: string, dryRun: boolean): string {
   const lines = [`index-audit: ${verb} ${plan.moved.length} index${plan.moved.length === 1 ? "" : "es"} to ${registry}; ${dryRun ? "would remove" : "removed"} ${plan.removed.length} already built there from migrations`];
   if (plan.unmovable.length) {
     lines.push(`left in place (${plan.unmovable.length}):`);
-    for (const u of plan.unmovable) lines.push(`  ${u.file}:${u.line} ${u.name}: ${u.reason}`);
+    for (const u of plan.unmovable) {
+      lines.push(`  ${u.file}:${u.line} ${u.name}: ${u.reason}`);
+      if (u.drop) lines.push(`    ${u.drop}`);
+    }
   }
   return lines.join("\n") + "\n";
 }

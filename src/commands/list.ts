@@ -12,7 +12,7 @@ export interface ListArgs extends CommonArgs {
 /** `index-audit list`: every index, where it is, its class and reason. */
 export async function listCommand(args: ListArgs, ctx: CommandContext): Promise<number> {
   const { config, root } = loadProjectConfig(ctx.cwd, args);
-  const inventory = await analyzeProject(readProject(root, config), analyzeOptionsOf(config), createToolkit());
+  const inventory = await analyzeProject(readProject(root, config, (line) => ctx.io.stderr(line)), analyzeOptionsOf(config), createToolkit());
   ctx.io.stdout(args.format === "json" ? formatListJson(inventory) : args.format === "csv" ? formatListCsv(inventory) : formatListTable(inventory, ctx.chalk));
   return 0;
 }

@@ -1,9 +1,10 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { loadConfig } from "../config/load.js";
 import type { Config } from "../config/resolve.js";
 import type { ProjectInput } from "../project/analyze.js";
-import { displayPath, expandGlobs, readPythonFile } from "../project/files.js";
+import { displayPath, expandGlobs, readImportedModules, readPythonFile } from "../project/files.js";
 import { applyFlags, type CommonArgs } from "./context.js";
 
 export interface LoadedProject {
@@ -30,12 +31,30 @@ function relativeTo(root: string, cwd: string, path: string): string {
   return displayPath(root, resolve(cwd, path));
 }
 
-/** Reads the migrations and the registry from disk. Paths shown are relative to `root`. */
-export function readProject(root: string, config: Config): ProjectInput {
+/**
+ * Reads the migrations and the registry from disk, and the project modules they
+ * import from. Paths shown are relative to `root`. A team that has no registry
+ * yet starts from the default path: its absence means an empty registry, said
+ * once through `notice`; a path set explicitly must exist.
+ */
+export function readProject(root: string, config: Config, notice: (line: string) => void): ProjectInput {
   const migrationPaths = expandGlobs(root, config.migrations, "migrations");
+  const migrations = migrationPaths.map((p) => readPythonFile(root, p, "migration"));
+  if (registryMissing(root, config)) {
+    notice(noRegistryNotice(config.registry));
+    return { migrations, registry: null, modules: readImportedModules(root, migrations) };
+  }
   const [registryPath] = expandGlobs(root, [config.registry], "registry");
-  return {
-    migrations: migrationPaths.map((p) => readPythonFile(root, p, "migration")),
-    registry: readPythonFile(root, registryPath!, "registry"),
-  };
+  const registry = readPythonFile(root, registryPath!, "registry");
+  return { migrations, registry, modules: readImportedModules(root, [...migrations, registry]) };
+}
+
+/** The one line that says the registry is treated as empty. */
+export function noRegistryNotice(path: string): string {
+  return `index-audit: no registry yet: ${path} does not exist, so the registry is treated as empty\n`;
+}
+
+/** The default registry path, not set by configuration or flag, names no file (nor anything else) yet. */
+export function registryMissing(root: string, config: Config): boolean {
+  return !config.registryExplicit && !existsSync(resolve(root, config.registry));
 }

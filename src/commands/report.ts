@@ -29,7 +29,7 @@ export async function reportCommand(args: ReportArgs, ctx: CommandContext): Prom
   if (args.check && args.output === undefined) throw new UsageError("--check needs --output FILE: the committed report to compare with");
 
   const project = loadProjectConfig(ctx.cwd, args);
-  const input = readProject(project.root, project.config);
+  const input = readProject(project.root, project.config, (line) => ctx.io.stderr(line));
   const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config.migrations, project.config.registry) } : null;
   const result = await checkProject({ project: input, base, config: project.config, rules: RULES }, createToolkit());
   const text = generateReport({

@@ -25,6 +25,8 @@ export interface Config {
   file: string | null;
   migrations: string[];
   registry: string;
+  /** The registry path was set by the configuration or a flag (a missing file is then an error, not "no registry yet"). */
+  registryExplicit: boolean;
   registryVariable: string;
   executors: string[];
   overrides: ClassificationOverrides;
@@ -33,7 +35,7 @@ export interface Config {
   baseline: string;
 }
 
-export const DEFAULT_CONFIG: Omit<Config, "file" | "rules" | "overrides"> = {
+export const DEFAULT_CONFIG: Omit<Config, "file" | "rules" | "overrides" | "registryExplicit"> = {
   migrations: ["server/db_migrate.py"],
   registry: "server/db_indexes.py",
   registryVariable: "INDEX_DEFS",
@@ -70,6 +72,7 @@ export function resolveConfig(raw: unknown, file: string | null, schema: object,
     file,
     migrations: config.migrations ?? DEFAULT_CONFIG.migrations,
     registry: registry?.path ?? DEFAULT_CONFIG.registry,
+    registryExplicit: registry?.path !== undefined,
     registryVariable: registry?.variable ?? DEFAULT_CONFIG.registryVariable,
     executors: config.executors ?? DEFAULT_CONFIG.executors,
     overrides: { functional: overrideMap(config.functional), performance: overrideMap(config.performance) },

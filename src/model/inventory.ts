@@ -1,4 +1,6 @@
 import type { SqlSource } from "../python/extract.js";
+import type { Guard } from "../python/guards.js";
+import { limitMessage, type LimitHit } from "../python/limits.js";
 import { anchorLine, classificationPragma, commentAbove, type Pragma } from "../python/context.js";
 import type { ModuleInfo } from "../python/scope.js";
 import type { SyntaxProblem } from "../python/parser.js";
@@ -9,9 +11,11 @@ import type { SqlParser } from "../sql/parser.js";
 import { INDEX_SQL_HINT, type CreateIndexStatement, type InsertionPoint, type SqlStatement } from "../sql/statements.js";
 import { classify, type ClassificationOverrides } from "./classify.js";
 import { replayMigrations, type Operation } from "./effective.js";
-import { fillHoles, hasHole, mapSql, pyIndex, readMapped, type MappedSql } from "./mapped-sql.js";
+import { fillHoles, hasHole, holeReasonIn, mapSql, pyIndex, readMapped, type MappedSql } from "./mapped-sql.js";
 import { readSuppressions } from "../python/suppressions.js";
+import type { DirectiveSites } from "../python/directives.js";
 import { chooseIndexName, keyNamePart } from "../sql/names.js";
+import { looksLikeSql, otherDialect } from "../sql/dialect.js";
 import type { ConstraintDef, DynamicSql, IndexContext, IndexDef, IndexSpan, Inventory, Location, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
 
 export interface ParsedFile {
@@ -19,11 +23,14 @@ export interface ParsedFile {
   info: ModuleInfo;
   syntax: SyntaxProblem[];
   invalidUtf8At: number | null;
+  /** Where its `index-audit:` directives may stand (comments; `--` also inside strings). */
+  sites: DirectiveSites;
+  /** Budgets that ran out in this file (static evaluation, syntax errors listed). */
+  limits: readonly LimitHit[];
 }
 
 export interface MigrationFile extends ParsedFile {
   sql: SqlSource[];
-  exhausted: boolean;
 }
 
 export interface RegistryFile extends ParsedFile {
@@ -52,23 +59,24 @@ export function buildInventory(
   for (const file of migrations) {
     out.files.push(sourceFile(file, "migration"));
     addSyntaxErrors(out.errors, file);
-    if (file.exhausted) out.errors.push({ kind: "limit", file: file.source.path, line: 1, column: 1, message: "some expressions were too large or deep to evaluate statically; their SQL is reported as dynamic" });
     for (const src of file.sql) {
       const mapped = mapSql(src.value);
-      const context = { function: src.function, guard: src.guard, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
+      const context = { function: src.function, guards: src.guards, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
       const viaExecutor = src.executor !== null;
       if (!sql || !INDEX_SQL_HINT.test(mapped.text)) {
         if (!viaExecutor && !INDEX_TEMPLATE.test(mapped.text)) continue;
       }
       const read = sql ? readMapped(sql, mapped) : { statements: [], errors: [] };
       const indexStatements = read.statements.some((s) => s.kind !== "other");
-      if (mapped.holes.size > 0 && (read.errors.length > 0 || !indexStatements)) {
+      if (mapped.template && (read.errors.length > 0 || !indexStatements)) {
         // Unparseable or statement-free templates are reported when they read as index DDL.
         if ((viaExecutor || read.errors.length === 0) && INDEX_TEMPLATE.test(mapped.text)) out.dynamic.push(dynamicOf(file, "migration", src.start, mapped, context));
         continue;
       }
       if (!viaExecutor && (read.errors.length > 0 || !indexStatements)) continue;
-      for (const e of read.errors) {
+      // Broken SQL is SQL PostgreSQL rejects; text that is no SQL at all, or another database's SQL, is not broken.
+      const judged = read.errors.length > 0 && looksLikeSql(mapped.text) && otherDialect(mapped.text) === null;
+      for (const e of judged ? read.errors : []) {
         const at = positionOf(file.source, pyIndex(mapped, e.index));
         out.errors.push({ kind: "invalid-sql", file: file.source.path, line: at.line, column: at.column, message: e.message });
       }
@@ -106,7 +114,7 @@ export function buildInventory(
         keys: entry.keys,
         statements: 0,
       };
-      const context = { function: null, guard: null, executor: null, statementStart: entry.start, rangeStart: entry.start, rangeEnd: entry.end };
+      const context = { function: null, guards: [], executor: null, statementStart: entry.start, rangeStart: entry.start, rangeEnd: entry.end };
       const info: RegistryEntryInfo = {
         list: entry.list,
         reachable: entry.reachable,
@@ -126,7 +134,7 @@ export function buildInventory(
       fields.statements = read.statements.length;
       info.statements = read.statements.map(statementSummary);
       info.sqlErrors = read.errors.length;
-      if (mapped.holes.size > 0 && (read.errors.length > 0 || !read.statements.some((s) => s.kind === "create-index"))) {
+      if (mapped.template && (read.errors.length > 0 || !read.statements.some((s) => s.kind === "create-index"))) {
         out.dynamic.push(dynamicOf(registry, "registry", entry.start, mapped, context));
         continue;
       }
@@ -155,7 +163,7 @@ export function buildInventory(
 
 interface StatementContext {
   function: string | null;
-  guard: string | null;
+  guards: Guard[];
   executor: string | null;
   statementStart: number;
   /** The executor call (or string, or registry entry) the SQL comes from. */
@@ -181,30 +189,40 @@ function toOperation(
     }
     case "drop-index": {
       // A DROP of a name known only at run time cannot be replayed: report it, change nothing.
-      if (st.names.some((n) => hasHole(n.name) || hasHole(n.schema))) {
-        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)));
+      if (st.names.some((n) => hasHole(n.name))) {
+        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), st.names.map((n) => n.name)));
         return null;
       }
-      const drop = { names: st.names, ifExists: st.ifExists, location: locate(file, mapped, st.start, st.end) };
+      // A schema filled in at run time (`{SCHEMA}.idx_a`) leaves the name known.
+      const names = st.names.map((n) => ({ schema: fillSchema(n.schema, mapped), name: n.name }));
+      const drop = { names, ifExists: st.ifExists, location: locate(file, mapped, st.start, st.end) };
       out.drops.push(drop);
-      return { kind: "drop", names: st.names, at: drop.location };
+      return { kind: "drop", names, at: drop.location };
     }
     case "drop-table":
       return { kind: "drop-table", tables: st.tables, at: locate(file, mapped, st.start, st.end) };
     case "rename-index":
-      if (hasHole(st.from) || hasHole(st.to) || hasHole(st.schema)) {
-        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)));
+      if (hasHole(st.from) || hasHole(st.to)) {
+        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), [st.from, st.to]));
         return null;
       }
-      return { kind: "rename", schema: st.schema, from: st.from, to: st.to };
+      return { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to };
     case "drop-constraint":
-      return { kind: "drop", names: [{ schema: st.schema, name: st.name }], at: locate(file, mapped, st.start, st.end) };
+      if (hasHole(st.name) || hasHole(st.table)) {
+        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), [st.name, st.table]));
+        return null;
+      }
+      return { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end) };
     case "constraint": {
+      if (hasHole(st.name) || hasHole(st.table)) {
+        out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), [st.name, st.table]));
+        return null;
+      }
       const c: ConstraintDef = {
         name: st.name,
         nameGenerated: st.nameGenerated,
         type: st.constraintType,
-        schema: st.schema,
+        schema: fillSchema(st.schema, mapped),
         table: st.table,
         columns: st.columns,
         usingIndex: st.usingIndex,
@@ -230,8 +248,9 @@ function indexDef(
   pragmas: Map<IndexDef, Pragma | null>,
 ): IndexDef | null {
   const location = locate(file, mapped, st.start, st.end);
-  if (hasHole(st.name) || hasHole(st.table) || hasHole(st.schema)) {
-    out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)));
+  // Only an unknown name or table makes the index unknown; a schema filled in at run time is shown as written.
+  if (hasHole(st.name) || hasHole(st.table)) {
+    out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), [st.name, st.table]));
     return null;
   }
   const fill = (s: string): string => fillHoles(s, mapped.holes);
@@ -240,14 +259,15 @@ function indexDef(
   const columns = st.keys.map((k) => fill(k.text));
   const ctx: IndexContext = {
     function: context.function,
-    guard: context.guard,
+    guard: context.guards[0]?.text ?? null,
+    guards: context.guards,
     comment: commentAbove(file.source, location.line, anchor),
     executor: context.executor,
   };
   const def: IndexDef = {
     name: st.name ?? defaultIndexName(st),
     nameGenerated: st.name === null,
-    schema: st.schema,
+    schema: fillSchema(st.schema, mapped),
     table: st.table,
     unique: st.unique,
     concurrently: st.concurrently,
@@ -275,7 +295,7 @@ function indexDef(
     classification: "performance",
     reason: "",
   };
-  pragmas.set(def, classificationPragma(file.source, location.line, anchor));
+  pragmas.set(def, classificationPragma(file.source, file.sites, location.line, anchor));
   out.indexes.push(def);
   return def;
 }
@@ -315,7 +335,16 @@ function defaultIndexName(st: CreateIndexStatement): string {
   return chooseIndexName(st.table, st.keys.map((k) => keyNamePart(k.column, k.text)), "idx");
 }
 
-function dynamicOf(file: ParsedFile, origin: Origin, start: number, mapped: MappedSql, context: StatementContext, text?: string): DynamicSql {
+/** A schema as written, with a run-time part shown as its template (`{SCHEMA}`). */
+function fillSchema(schema: string | null, mapped: MappedSql): string | null {
+  return schema === null ? null : fillHoles(schema, mapped.holes);
+}
+
+/**
+ * A statement that cannot be audited. The reason is the one of the first
+ * unknown part among `hiding` (the name, then the table), else of the string's first.
+ */
+function dynamicOf(file: ParsedFile, origin: Origin, start: number, mapped: MappedSql, context: StatementContext, text?: string, hiding: readonly (string | null)[] = []): DynamicSql {
   const at = positionOf(file.source, start);
   const template = fillHoles(text ?? mapped.text, mapped.holes).replace(/\s+/g, " ").trim();
   return {
@@ -324,7 +353,7 @@ function dynamicOf(file: ParsedFile, origin: Origin, start: number, mapped: Mapp
     line: at.line,
     column: at.column,
     template,
-    reason: mapped.holeReason ?? "not known statically",
+    reason: hiding.map((h) => holeReasonIn(h, mapped)).find((r) => r !== null) ?? mapped.holeReason ?? "not known statically",
     executor: context.executor,
     function: context.function,
   };
@@ -342,8 +371,10 @@ function isDowngrade(fn: string | null): boolean {
 }
 
 function sourceFile(file: ParsedFile, origin: Origin): SourceFile {
-  return { path: file.source.path, origin, syntaxErrors: file.syntax.length, lines: file.source.lineStarts.length, suppressions: readSuppressions(file.source) };
+  return { path: file.source.path, origin, syntaxErrors: file.syntax.length, lines: file.source.lineStarts.length, suppressions: readSuppressions(file.source, file.sites) };
 }
+
+
 
 function statementSummary(st: SqlStatement): RegistryEntryInfo["statements"][number] {
   if (st.kind === "create-index") return { kind: st.kind, name: st.name, schema: st.schema, table: st.table };
@@ -357,6 +388,11 @@ function locateRange(file: ParsedFile, start: number, end: number): Location {
 }
 
 function addSyntaxErrors(errors: Problem[], file: ParsedFile): void {
+  for (const hit of file.limits) {
+    const at = positionOf(file.source, hit.index);
+    // Past the listing limit there is still a syntax error at that place: python-syntax-error reports it.
+    errors.push({ kind: hit.where === "syntax error" ? "python-syntax" : "limit", file: file.source.path, line: at.line, column: at.column, message: limitMessage(hit) });
+  }
   if (file.invalidUtf8At !== null)
     errors.push({ kind: "encoding", file: file.source.path, line: 1, column: 1, message: `invalid UTF-8 at byte ${file.invalidUtf8At}; read with replacement characters` });
   for (const p of file.syntax) {

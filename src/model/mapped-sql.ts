@@ -1,6 +1,7 @@
 import type { StrValue, TemplateValue } from "../python/values.js";
 import { readStatements, type ReadResult } from "../sql/statements.js";
 import type { SqlParser } from "../sql/parser.js";
+import { findTemplateMarkers } from "../sql/templates.js";
 
 /**
  * A Python string value turned into SQL text whose every character still
@@ -14,17 +15,21 @@ export interface MappedSql {
   holes: Map<string, string>;
   /** Why the first hole could not be resolved. */
   holeReason: string | null;
+  /** Why each hole could not be resolved, by placeholder identifier. */
+  holeReasons: Map<string, string>;
+  /** Parts of it are filled in at run time (holes, or Jinja tags that vanish): never judged as broken SQL. */
+  template: boolean;
 }
 
 const HOLE = /__ia_dyn\d+__/g;
 
 export function mapSql(value: StrValue | TemplateValue): MappedSql {
-  if (value.kind === "str") return { text: value.text, offsets: value.offsets, holes: new Map(), holeReason: null };
   let text = "";
   const offsets: number[] = [];
   const holes = new Map<string, string>();
+  const reasons = new Map<string, string>();
   let reason: string | null = null;
-  for (const part of value.parts) {
+  for (const part of value.kind === "str" ? [value] : value.parts) {
     if (part.kind === "str") {
       text += part.text;
       // A loop, not push(...offsets): spreading a string's million offsets overflows the call stack.
@@ -34,11 +39,57 @@ export function mapSql(value: StrValue | TemplateValue): MappedSql {
     const id = `__ia_dyn${holes.size}__`;
     const expr = part.node.text.replace(/\s+/g, " ");
     holes.set(id, expr.startsWith("{") ? expr : `{${expr}}`);
+    reasons.set(id, part.reason);
     reason ??= part.reason;
     text += id;
     for (let k = 0; k < id.length; k++) offsets.push(part.node.startIndex);
   }
-  return { text, offsets, holes, holeReason: reason };
+  const mapped = { text, offsets, holes, holeReason: reason, holeReasons: reasons, template: holes.size > 0 };
+  return value.kind === "str" && !text.includes("{") ? mapped : withTemplateMarkers(mapped);
+}
+
+/**
+ * `{name}` and `{{ name }}` left in the text become holes (the value is filled
+ * in at run time); `{% … %}` and `{# … #}` become spaces, so the SQL around
+ * them is still read.
+ */
+function withTemplateMarkers(mapped: MappedSql): MappedSql {
+  const markers = findTemplateMarkers(mapped.text);
+  if (markers.length === 0) return mapped;
+  const holes = new Map(mapped.holes);
+  const reasons = new Map(mapped.holeReasons);
+  let reason = mapped.holeReason;
+  let text = "";
+  const offsets: number[] = [];
+  let last = 0;
+  const copy = (from: number, to: number): void => {
+    text += mapped.text.slice(from, to);
+    for (let k = from; k < to; k++) offsets.push(mapped.offsets[k]!);
+  };
+  for (const m of markers) {
+    copy(last, m.start);
+    const written = mapped.text.slice(m.start, m.end);
+    if (m.kind === "expression") {
+      const id = `__ia_dyn${holes.size}__`;
+      holes.set(id, written.replace(/\s+/g, " "));
+      reasons.set(id, `${written.replace(/\s+/g, " ")} is a template placeholder filled in at run time`);
+      reason ??= reasons.get(id)!;
+      text += id;
+      for (let k = 0; k < id.length; k++) offsets.push(mapped.offsets[m.start]!);
+    } else {
+      text += " ".repeat(m.end - m.start);
+      for (let k = m.start; k < m.end; k++) offsets.push(mapped.offsets[k]!);
+    }
+    last = m.end;
+  }
+  copy(last, mapped.text.length);
+  return { text, offsets, holes, holeReason: reason, holeReasons: reasons, template: true };
+}
+
+/** Why the first hole inside `s` could not be resolved, or null when `s` has none. */
+export function holeReasonIn(s: string | null, mapped: MappedSql): string | null {
+  const id = s === null ? null : /__ia_dyn\d+__/.exec(s)?.[0];
+  return id ? (mapped.holeReasons.get(id) ?? null) : null;
 }
 
 export function hasHole(s: string | null): boolean {

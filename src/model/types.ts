@@ -1,4 +1,5 @@
 import type { IndexKey } from "../sql/statements.js";
+import type { Guard } from "../python/guards.js";
 
 export type Origin = "migration" | "registry";
 export type Classification = "functional" | "performance";
@@ -15,8 +16,10 @@ export interface Location {
 export interface IndexContext {
   /** Enclosing function (`Class.method` inside a class), or null at module level. */
   function: string | null;
-  /** Condition of the nearest `if` around the statement, as written. */
+  /** Condition of the nearest `if` around the statement, as written (for display). */
   guard: string | null;
+  /** Every condition that decides whether the statement runs, innermost first (structured). */
+  guards: Guard[];
   /** The comment just above the statement (SQL `--` lines first, then Python `#` lines). */
   comment: string | null;
   /** The call the SQL is passed to (`conn.execute`, `exec_index`), null when none was seen. */

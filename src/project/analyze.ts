@@ -2,6 +2,9 @@ import type { SyntaxNode } from "tree-sitter";
 import { extractSql, DEFAULT_EXECUTORS, DEFAULT_WRAPPERS } from "../python/extract.js";
 import { createPythonParser, parsePython, syntaxProblems, type PythonParser } from "../python/parser.js";
 import { analyzeModule } from "../python/scope.js";
+import { createModuleResolver } from "../python/imports.js";
+import { LIMITS, type LimitHit } from "../python/limits.js";
+import { directiveSites } from "../python/directives.js";
 import { readRegistry } from "../registry/read.js";
 import { createSourceText } from "../source/text.js";
 import { createSqlParser, type SqlParser } from "../sql/parser.js";
@@ -23,6 +26,8 @@ export interface FileInput {
 export interface ProjectInput {
   migrations: readonly FileInput[];
   registry: FileInput | null;
+  /** Other Python modules of the project that migrations and registry import constants from (read statically). */
+  modules?: readonly FileInput[];
 }
 
 export interface AnalyzeOptions {
@@ -77,21 +82,25 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
   const parse = (f: FileInput) => {
     const source = createSourceText(f.path, f.text);
     const tree = timer.time("Python parse", () => parsePython(toolkit.python, source.text));
-    const syntax = timer.time("Python parse", () => syntaxProblems(tree.rootNode, source.text));
+    // One more than are listed: when there is one, the limit was reached and says so.
+    const found = timer.time("Python parse", () => syntaxProblems(tree.rootNode, source.text, LIMITS.syntaxErrors + 1));
+    const syntax = found.slice(0, LIMITS.syntaxErrors);
+    const limits: LimitHit[] = found.length > LIMITS.syntaxErrors ? [{ limit: "syntaxErrors", index: found[LIMITS.syntaxErrors]!.index, where: "syntax error" }] : [];
     const info = timer.time("string finding", () => analyzeModule(tree.rootNode, source.text));
-    return { source, info, syntax, invalidUtf8At: f.invalidUtf8At ?? null };
+    return { source, info, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites: directiveSites(info), limits };
   };
+  const resolverFor = createModuleResolver(input.modules ?? [], (text) => parsePython(toolkit.python, text).rootNode, new Set(options.wrappers));
   const migrations: MigrationFile[] = [...input.migrations]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((f) => {
       const file = parse(f);
-      const { sources, exhausted } = timer.time("string finding", () => extractSql(file.info, options));
-      return { ...file, sql: sources, exhausted };
+      const { sources, limits } = timer.time("string finding", () => extractSql(file.info, { ...options, imports: resolverFor(file.source.path) }));
+      return { ...file, sql: sources, limits: [...file.limits, ...limits] };
     });
   let registry: RegistryFile | null = null;
   if (input.registry) {
     const file = parse(input.registry);
-    registry = { ...file, read: timer.time("string finding", () => readRegistry(file.info, options.registryVariable, options.wrappers)) };
+    registry = { ...file, read: timer.time("string finding", () => readRegistry(file.info, options.registryVariable, options.wrappers, resolverFor(file.source.path))) };
   }
   // Any string handed to an executor is parsed, so a statement that lost its CREATE INDEX line is still caught.
   const needsSql =

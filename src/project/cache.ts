@@ -48,6 +48,13 @@ export function cacheKey(input: CacheKeyInput): string {
     part(f.text);
   }
   part(input.project.registry ? "registry" : "no registry");
+  // Modules the migrations import constants from change what they create.
+  const modules = input.project.modules ?? [];
+  part(String(modules.length));
+  for (const f of modules) {
+    part(f.path);
+    part(f.text);
+  }
   return hash.digest("hex");
 }
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { InputError } from "../errors.js";
 import type { FileInput } from "./analyze.js";
+import { importCandidates } from "../python/imports.js";
 import { globToRegExp, hasGlob } from "./glob.js";
 
 export { globToRegExp, hasGlob } from "./glob.js";
@@ -119,4 +120,35 @@ function firstInvalidUtf8(bytes: Buffer): number {
     i += n;
   }
   return i;
+}
+
+/**
+ * The project's own Python modules that `files` import from, transitively (for
+ * constants such as `from app.config import SCHEMA`). A module that cannot be
+ * read as text is left out: names from it are then reported as not in the project.
+ */
+export function readImportedModules(root: string, files: readonly FileInput[]): FileInput[] {
+  const read = new Map<string, FileInput>(files.map((f) => [f.path, f]));
+  const modules = new Map<string, FileInput>();
+  const queue = [...files];
+  for (let f = queue.shift(); f; f = queue.shift()) {
+    for (const path of importCandidates(f.path, f.text)) {
+      if (modules.has(path)) continue;
+      let module = read.get(path);
+      if (!module) {
+        const abs = resolve(root, path);
+        if (!isFile(abs)) continue;
+        try {
+          module = readPythonFile(root, abs, "module");
+        } catch (e) {
+          if (e instanceof InputError) continue;
+          throw e;
+        }
+        read.set(path, module);
+        queue.push(module);
+      }
+      modules.set(path, module);
+    }
+  }
+  return [...modules.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -33,7 +33,7 @@ export function readProjectAt(root: string, ref: string, migrations: readonly st
  * index, `git show :./path`): what a pre-commit hook must judge, whatever the
  * work tree holds besides.
  */
-export function readProjectStaged(root: string, migrations: readonly string[], registry: string): ProjectInput {
+export function readProjectStaged(root: string, migrations: readonly string[], registry: string, noRegistryYet: (() => void) | null = null): ProjectInput {
   let tracked: string[];
   try {
     tracked = git(root, ["ls-files", "-z", "--cached", "--", "."]).split("\0").filter(Boolean);
@@ -43,7 +43,11 @@ export function readProjectStaged(root: string, migrations: readonly string[], r
   }
   const project = readTracked(tracked, (path) => git(root, ["show", `:./${path}`]), migrations, registry);
   if (project.migrations.length === 0) throw new InputError(`--staged: no migration file matching ${migrations.join(", ")} is in the git index`);
-  if (!project.registry) throw new InputError(`--staged: the registry ${registry} is not in the git index`);
+  if (!project.registry) {
+    // The default registry path with no file yet is an empty registry; a configured one must be there.
+    if (!noRegistryYet) throw new InputError(`--staged: the registry ${registry} is not in the git index`);
+    noRegistryYet();
+  }
   return project;
 }
 

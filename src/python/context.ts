@@ -1,5 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import { lineIndexOf, lineText, type SourceText } from "../source/text.js";
+import type { DirectiveSites } from "./directives.js";
 
 /*
  * Patterns on user text (one line at a time), all linear: no nested
@@ -56,11 +57,11 @@ export interface Pragma {
 }
 
 /** `# index-audit: functional [reason]` on the statement's line, its anchor's line, or the line above either. */
-export function classificationPragma(source: SourceText, createLine: number, anchor: number): Pragma | null {
+export function classificationPragma(source: SourceText, sites: DirectiveSites, createLine: number, anchor: number): Pragma | null {
   const lines = [...new Set([createLine, createLine - 1, anchor, anchor - 1])].filter((l) => l >= 1);
   for (const line of lines) {
     const m = PRAGMA.exec(lineText(source, line));
-    if (m) {
+    if (m && sites.accepts(m[0].startsWith("#") ? "#" : "--", source.lineStarts[line - 1]! + m.index)) {
       const reason = m[2]!.replace(/^[\s:—-]+/, "").trim();
       return { kind: m[1] as "functional" | "performance", reason: reason || null, line };
     }

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from "tree-sitter";
 import { decodeStringLiteral } from "./literal.js";
-import { scopeOf, paramNames, type ModuleInfo, type Scope, type Binding } from "./scope.js";
+import { LIMITS, type LimitHit, type LimitName } from "./limits.js";
+import { scopeOf, paramNames, type ModuleInfo, type Scope, type Binding, type ImportedName } from "./scope.js";
 import {
   concatStringLike,
   concatStrings,
@@ -18,17 +19,6 @@ import {
   type Value,
 } from "./values.js";
 
-/**
- * Static evaluation has budgets so that `"x" * 10**9`, `range(10**9)` or a
- * deeply nested expression yields "unknown" instead of a hang or a crash.
- */
-export const LIMITS = {
-  depth: 60,
-  steps: 2_000_000,
-  stringLength: 1 << 20,
-  listItems: 10_000,
-  range: 1_000,
-};
 
 /** Loop variables and parameters in force where an expression is evaluated. */
 export interface Env {
@@ -50,7 +40,15 @@ export function extendEnv(env: Env, vars: ReadonlyMap<string, Value>, remap: num
 export interface EvaluatorOptions {
   /** Calls that return their first argument unchanged (`text`, `DDL`, `sql.SQL`). */
   wrappers: ReadonlySet<string>;
+  /** Values of names imported from other modules of the project; null or a reason when not known. */
+  imports?: ImportResolver;
 }
+
+/**
+ * Looks up `NAME` of `from pkg.mod import NAME` in the project's own modules;
+ * with `attribute`, `NAME.attribute` (`config.SCHEMA` after `from app import config`).
+ */
+export type ImportResolver = (imported: ImportedName, attribute?: string) => { value: Value } | { reason: string } | null;
 
 export interface Evaluator {
   evaluate(node: SyntaxNode, env: Env): Value;
@@ -60,11 +58,14 @@ export interface Evaluator {
   bindCall(fn: SyntaxNode, call: SyntaxNode, env: Env): Map<string, Value>;
   /** String literal nodes read so far (their ids). */
   readonly consumed: ReadonlySet<number>;
-  /** True once any budget ran out. */
-  readonly exhausted: boolean;
+  /** Budgets that ran out, where (one entry per limit and place, in the order hit). */
+  readonly limitHits: readonly LimitHit[];
 }
 
 const DEDENT_NAMES = new Set(["dedent", "textwrap.dedent", "inspect.cleandoc", "cleandoc"]);
+
+/** psycopg's composable identifier (`sql.Identifier`, `psycopg2.sql.Identifier`, or imported bare). */
+const PSYCOPG_IDENTIFIER = /^(?:(?:psycopg2?\.)?sql\.)?Identifier$/;
 
 export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Evaluator {
   const consumed = new Set<number>();
@@ -72,33 +73,49 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   const functionCache = new WeakMap<Env, Map<Binding, Value>>();
   const inProgress = new Set<Binding>();
   let steps = 0;
-  let exhausted = false;
   let depth = 0;
+  const limitHits: LimitHit[] = [];
+  const hitKeys = new Set<string>();
+
+  /** Records a budget that ran out at `node` (at the call site, inside a helper expanded for one); the value is unknown. */
+  function hit(limit: LimitName, node: SyntaxNode, env: Env | null, reason: string): UnknownValue {
+    record(limit, node, env);
+    return { kind: "unknown", node, reason: `${reason} (limit ${limit}, ${LIMITS[limit]})`, limit };
+  }
+
+  function record(limit: LimitName, node: SyntaxNode, env: Env | null): void {
+    // The step budget is per file: once spent, every later evaluation stops; one finding says so.
+    const index = limit === "steps" ? -1 : (env?.remap ?? node.startIndex);
+    const key = `${limit}:${index}`;
+    if (hitKeys.has(key)) return;
+    hitKeys.add(key);
+    limitHits.push({ limit, index: limit === "steps" ? (env?.remap ?? node.startIndex) : index, where: "expression" });
+  }
 
   function evaluate(node: SyntaxNode, env: Env): Value {
-    if (++steps > LIMITS.steps || depth > LIMITS.depth) {
-      exhausted = true;
-      return unknown(node, "too complex to evaluate statically");
+    if (++steps > LIMITS.steps) {
+      return hit("steps", node, env, "too complex to evaluate statically");
+    }
+    if (depth > LIMITS.depth) {
+      return hit("depth", node, env, "nested too deeply to evaluate statically");
     }
     depth++;
     try {
-      return checkSize(node, evaluateNode(node, env));
+      return checkSize(node, env, evaluateNode(node, env));
     } finally {
       depth--;
     }
   }
 
-  function checkSize(node: SyntaxNode, v: Value): Value {
+  function checkSize(node: SyntaxNode, env: Env, v: Value): Value {
     // Long strings are charged to the step budget (one step per 64 characters): `B = A + A`,
     // `C = B + B`, … builds a megabyte per step, and 2,000,000 such steps took seconds.
     if (v.kind === "str") steps += v.text.length >> 6;
     if (v.kind === "str" && v.text.length > LIMITS.stringLength) {
-      exhausted = true;
-      return unknown(node, "string too long to evaluate statically");
+      return hit("stringLength", node, env, "string too long to evaluate statically");
     }
     if (v.kind === "list" && v.items.length > LIMITS.listItems) {
-      exhausted = true;
-      return unknown(node, "list too long to evaluate statically");
+      return hit("listItems", node, env, "list too long to evaluate statically");
     }
     return v;
   }
@@ -175,6 +192,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       }
       case "comparison_operator":
         return evaluateComparison(node, env);
+      case "attribute":
+        return evaluateAttribute(node, env);
       case "subscript":
         return evaluateSubscript(node, env);
       case "list_comprehension":
@@ -321,7 +340,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     const items: Value[] = [];
     const itemNodes: (SyntaxNode | null)[] = [];
     const run = (k: number, e: Env): UnknownValue | null => {
-      if (items.length > LIMITS.listItems) return unknown(node, "too many items");
+      if (items.length > LIMITS.listItems) return hit("listItems", node, e, "too many items");
       const clause = clauses[k];
       if (!clause) {
         items.push(evaluate(body, e));
@@ -393,10 +412,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
         const [start, stop, step] = args.length === 1 ? [0, a!, 1] : [a!, b!, s ?? 1];
         if (step === 0) return unknown(node, "range() step is zero");
         const count = Math.max(0, Math.ceil((stop - start) / step));
-        if (count > LIMITS.range) {
-          exhausted = true;
-          return unknown(node, "range() too long to unroll");
-        }
+        if (count > LIMITS.range) return hit("range", node, env, "range() too long to unroll");
         return Array.from({ length: count }, (_, i) => ({ kind: "num", value: start + i * step, text: String(start + i * step) }));
       }
     }
@@ -421,6 +437,19 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       return v.kind === "str" ? dedent(v) : unknownFrom(node, v);
     }
     if (callee === "dict") return keywordsToDict(node, args, env);
+    if (PSYCOPG_IDENTIFIER.test(callee) && positional.length > 0 && positional.length === args.length) {
+      // psycopg's sql.Identifier("crm", "leads") renders "crm"."leads": quoted, so the parser keeps the case.
+      const parts = positional.map((a) => evaluate(a, env));
+      const strs = parts.filter((p): p is StrValue => p.kind === "str");
+      if (strs.length !== parts.length) return unknownFrom(node, parts.find((p) => p.kind !== "str")!);
+      const at = env.remap ?? node.startIndex;
+      const pieces: StrValue[] = [];
+      strs.forEach((s, k) => {
+        if (k > 0) pieces.push(strAt(".", at));
+        pieces.push(strAt('"', at), { kind: "str", text: s.text.replace(/"/g, '""'), offsets: s.text.includes('"') ? new Array<number>(s.text.replace(/"/g, '""').length).fill(at) : s.offsets }, strAt('"', at));
+      });
+      return concatStrings(pieces);
+    }
     if (fn.type === "attribute") {
       const obj = fn.childForFieldName("object");
       const method = fn.childForFieldName("attribute")?.text;
@@ -514,18 +543,70 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       const v = e.vars.get(name);
       if (v) return v;
     }
-    for (let scope: Scope | null = scopeOf(info, node); scope; scope = scope.parent) {
+    const start = scopeOf(info, node);
+    for (let scope: Scope | null = start; scope; scope = scope.parent) {
+      // A class body's names are seen in the class body only, not from the methods inside it.
+      if (scope !== start && scope.node.type === "class_definition") continue;
       const b = scope.bindings.get(name);
       if (scope.params.has(name) && !b) return unknown(node, `parameter ${name}`, scope.node);
       if (!b) continue;
-      if (b.count !== 1 || !b.value) return unknown(node, `${name} is assigned more than once or not to a literal`);
+      if (b.count === 1 && b.imported) return importedValue(node, name, b.imported);
+      if (b.count !== 1 || !b.value) return unknown(node, unknownBindingReason(name, b));
       return evaluateBinding(b, scope, node, env);
     }
     return unknown(node, `${name} is not defined in this file`);
   }
 
+  /**
+   * `cfg.SCHEMA` where `cfg` is a project module (`import app.config as cfg`,
+   * `from app import config`), and `Settings.SCHEMA` for a class of this file:
+   * constants read statically. Any other attribute is not known.
+   */
+  function evaluateAttribute(node: SyntaxNode, env: Env): Value {
+    const obj = node.childForFieldName("object");
+    const attr = node.childForFieldName("attribute")?.text;
+    if (obj?.type !== "identifier" || !attr) return unknown(node, `${node.text} is not known statically`);
+    for (let e: Env | null = env; e; e = e.parent) if (e.vars.has(obj.text)) return unknown(node, `${node.text} is not known statically`);
+    const start = scopeOf(info, node);
+    for (let scope: Scope | null = start; scope; scope = scope.parent) {
+      if (scope !== start && scope.node.type === "class_definition") continue;
+      const b = scope.bindings.get(obj.text);
+      if (scope.params.has(obj.text) && !b) return unknown(node, `${node.text} is an attribute of parameter ${obj.text}`);
+      if (!b) continue;
+      if (b.count === 1 && b.imported) {
+        const found = options.imports ? options.imports(b.imported, attr) : null;
+        const module = `${".".repeat(b.imported.level)}${b.imported.module}`;
+        if (found === null || "reason" in found) return unknown(node, found ? `${node.text} is read from ${module}, ${found.reason}` : `${node.text} is read from ${module}, which is not in the project`);
+        return relocate(found.value, node, `${node.text} is read from ${module}, where it is not known statically`);
+      }
+      const cls = b.count === 1 && b.kind === "definition" ? classScopeNamed(scope, obj.text) : null;
+      const member = cls?.bindings.get(attr);
+      if (cls && member && member.count === 1 && member.value) return evaluateBinding(member, cls, node, env);
+      return unknown(node, `${node.text} is not known statically`);
+    }
+    return unknown(node, `${obj.text} is not defined in this file`);
+  }
+
+  /** The scope of `class NAME:` defined directly in `scope`. */
+  function classScopeNamed(scope: Scope, name: string): Scope | null {
+    for (const s of info.scopes.values()) {
+      if (s.parent === scope && s.node.type === "class_definition" && s.node.childForFieldName("name")?.text === name) return s;
+    }
+    return null;
+  }
+
+  /** `from pkg.mod import NAME`: the constant as that module defines it, reported where it is used here. */
+  function importedValue(node: SyntaxNode, name: string, imported: ImportedName): Value {
+    const found = options.imports ? options.imports(imported) : null;
+    if (found === null || "reason" in found) {
+      const module = `${".".repeat(imported.level)}${imported.module}`;
+      return unknown(node, found ? `${name} is imported from ${module}, ${found.reason}` : `${name} is imported from ${module}, which is not in the project`);
+    }
+    return relocate(found.value, node, `${name} is imported from ${".".repeat(imported.level)}${imported.module}, where it is not known statically`);
+  }
   function evaluateBinding(b: Binding, scope: Scope, at: SyntaxNode, env: Env): Value {
-    const isModule = scope === info.module;
+    // Module and class constants are evaluated once, without loop variables or call-site parameters.
+    const isModule = scope === info.module || scope.node.type === "class_definition";
     // A function-level name has one value per environment (loop turn, call site): cached, so
     // `B = A + A`, `C = B + B`, … costs one evaluation per name, not 2 ** depth.
     let envCache = isModule ? moduleCache : functionCache.get(env);
@@ -655,8 +736,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     get consumed() {
       return consumed;
     },
-    get exhausted() {
-      return exhausted;
+    get limitHits() {
+      return limitHits;
     },
   };
 }
@@ -735,4 +816,39 @@ function strip(v: StrValue, method: string): StrValue {
 /** Named children without comments (tree-sitter puts comments wherever they stand, e.g. between string fragments). */
 function codeChildren(node: SyntaxNode): SyntaxNode[] {
   return node.namedChildren.filter((c) => c.type !== "comment");
+}
+
+/** Why a name bound in this file has no value known statically, in the words of how it is bound. */
+function unknownBindingReason(name: string, b: Binding): string {
+  if (b.count > 1) return `${name} is assigned more than once`;
+  switch (b.kind) {
+    case "loop":
+      return `${name} is a loop variable over values not known statically`;
+    case "definition":
+      return `${name} is a function or class, not a string`;
+    case "import":
+      return `${name} is imported as a module, not a constant`;
+    default:
+      return `${name} is not assigned a literal`;
+  }
+}
+
+/**
+ * A value from another file, every character placed at `node` (where it is
+ * used in this one); what is not known there is unknown here, at `node`.
+ */
+function relocate(v: Value, node: SyntaxNode, reason: string): Value {
+  switch (v.kind) {
+    case "str":
+      return strAt(v.text, node.startIndex);
+    case "template":
+    case "unknown":
+      return unknown(node, reason);
+    case "list":
+      return { kind: "list", items: v.items.map((i) => relocate(i, node, reason)), itemNodes: v.items.map(() => null) };
+    case "dict":
+      return { kind: "dict", entries: v.entries.map((e) => ({ key: relocate(e.key, node, reason), value: relocate(e.value, node, reason) })), node: null };
+    default:
+      return v;
+  }
 }

@@ -1,10 +1,12 @@
 import type { SyntaxNode } from "tree-sitter";
-import { bindPattern, createEvaluator, extendEnv, lastName, ROOT_ENV, type Env, type Evaluator } from "./evaluate.js";
+import { bindPattern, createEvaluator, extendEnv, lastName, ROOT_ENV, type Env, type Evaluator, type ImportResolver } from "./evaluate.js";
 import { scopeOf, identifiersIn, type ModuleInfo, type Scope } from "./scope.js";
-import { unknown, type StrValue, type TemplateValue, type Value } from "./values.js";
+import { limitIn, unknown, type StrValue, type TemplateValue, type UnknownValue, type Value } from "./values.js";
+import { LIMITS, type LimitHit } from "./limits.js";
+import { guardsOf, type EarlyExitCache, type Guard } from "./guards.js";
 
 /** Calls whose (first) argument is SQL, matched on the whole callee or its last name. */
-export const DEFAULT_EXECUTORS = ["execute", "executemany", "executescript", "exec_driver_sql", "text", "DDL", "op.execute", "sql.SQL"];
+export const DEFAULT_EXECUTORS = ["execute", "executemany", "executescript", "exec_driver_sql", "DDL", "op.execute", "sql.SQL"];
 
 /** Calls that return their argument unchanged: `text("...")` is still the string. */
 export const DEFAULT_WRAPPERS = ["text", "sqlalchemy.text", "sa.text", "DDL", "sql.SQL", "SQL", "str", "literal_column"];
@@ -18,6 +20,8 @@ const INDEX_WORD = /index/i;
 export interface ExtractOptions {
   executors: readonly string[];
   wrappers: readonly string[];
+  /** Constants imported from the project's other modules (`from app.config import SCHEMA`). */
+  imports?: ImportResolver;
 }
 
 /** One string that reaches SQL (or looks like index SQL), evaluated. */
@@ -31,7 +35,8 @@ export interface SqlSource {
   /** Start of the Python statement that holds it. */
   statementStart: number;
   function: string | null;
-  guard: string | null;
+  /** The conditions that decide whether it runs, innermost first, along the helper chain to the call site. */
+  guards: Guard[];
   /** Inside an `except` clause: cleanup after a failure, not the normal path. */
   inErrorHandler: boolean;
 }
@@ -49,33 +54,49 @@ interface Site {
   executor: string;
 }
 
-const MAX_RESULTS_PER_SINK = 1_000;
-const MAX_CALL_DEPTH = 4;
+export interface Extraction {
+  sources: SqlSource[];
+  /** Budgets that ran out, at the call site or expression where they did. */
+  limits: LimitHit[];
+}
 
-export function extractSql(info: ModuleInfo, options: ExtractOptions): { sources: SqlSource[]; exhausted: boolean } {
-  const evaluator = createEvaluator(info, { wrappers: new Set(options.wrappers) });
+export function extractSql(info: ModuleInfo, options: ExtractOptions): Extraction {
+  const evaluator = createEvaluator(info, { wrappers: new Set(options.wrappers), ...(options.imports ? { imports: options.imports } : {}) });
   const executors = new Set(options.executors);
   // `conn.execute` matches `execute`; a dotted entry such as `op.execute` must match whole.
   const isExecutor = (callee: string): boolean => executors.has(callee) || (!callee.includes("(") && executors.has(lastName(callee)));
   const sources: SqlSource[] = [];
-  const seen = new Set<string>();
+  // One statement is one source: the same string (by where its characters come from) reached from
+  // `stmt = text("…")` and `conn.execute(stmt)`, or from a constant run in two places, is kept once,
+  // at the call that runs it rather than at the `text()` that wraps it.
+  const seen = new Map<string, number>();
+  const wrappers = new Set(options.wrappers);
+  const rank = (executor: string | null): number => (executor === null ? 0 : wrappers.has(executor) || wrappers.has(lastName(executor)) ? 1 : 2);
+  const earlyExits: EarlyExitCache = new Map();
+  const expansion: Expansion = { info, ev: evaluator, hits: [], deps: new Map() };
   const push = (value: Value, expr: SyntaxNode, site: Site | null, executor: string | null, via: readonly SyntaxNode[] = []): void => {
     if (value.kind !== "str" && value.kind !== "template") return;
     const anchor = site?.node ?? expr;
-    const key = `${anchor.startIndex}:${value.kind === "str" ? value.text + "\u0000" + value.offsets[0] : templateKey(value)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    sources.push({
+    const key = sourceKey(value);
+    const exec = site?.executor ?? executor;
+    const known = seen.get(key);
+    if (known !== undefined && rank(sources[known]!.executor) >= rank(exec)) return;
+    const source: SqlSource = {
       value,
-      executor: site?.executor ?? executor,
+      executor: exec,
       start: anchor.startIndex,
       end: anchor.endIndex,
       statementStart: statementOf(anchor).startIndex,
       function: functionName(anchor),
-      // The nearest guard along the helper chain: `if index_exists(...): return` inside a helper counts.
-      guard: [expr, ...via].reduce<string | null>((found, n) => found ?? guardOf(n), null),
+      // Guards along the helper chain: `if index_exists(...): return` inside a helper counts.
+      guards: [expr, ...via].flatMap((n) => guardsOf(n, earlyExits)),
       inErrorHandler: inErrorHandler(anchor),
-    });
+    };
+    if (known !== undefined) sources[known] = source;
+    else {
+      seen.set(key, sources.length);
+      sources.push(source);
+    }
   };
 
   // 1. Arguments of executor calls, with loops unrolled and helpers followed to their call sites.
@@ -84,7 +105,13 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): { sources
     const arg = sqlArgument(call);
     if (!arg) continue;
     const callee = calleeText(call);
-    for (const r of evaluateAt(info, evaluator, call, (env) => evaluator.evaluate(arg, env), 0)) push(r.value, call, r.site, callee, r.via);
+    const results = evaluateAt(expansion, call, [arg], (env) => evaluator.evaluate(arg, env), 0, true);
+    for (const r of capResults(expansion, call, results)) {
+      // SQL that a budget kept from being read is named at the call that runs it.
+      const limit = limitIn(r.value);
+      if (limit) expansion.hits.push({ limit, index: (r.site?.node ?? call).startIndex, where: "call site" });
+      push(r.value, call, r.site, callee, r.via);
+    }
   }
 
   // 2. Other strings that hold index SQL (kept in a constant, a dict, a list that is used elsewhere).
@@ -92,54 +119,78 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): { sources
     if (evaluator.consumed.has(node.id) || info.docstrings.has(node.id)) continue;
     if (!INDEX_WORD.test(node.text) || insideMessageCall(node)) continue;
     const expr = maximalStringExpression(node, new Set(options.wrappers));
-    for (const r of evaluateAt(info, evaluator, expr, (env) => evaluator.evaluate(expr, env), MAX_CALL_DEPTH)) push(r.value, expr, null, null);
+    const results = evaluateAt(expansion, expr, [expr], (env) => evaluator.evaluate(expr, env), 0, false);
+    for (const r of capResults(expansion, expr, results)) push(r.value, expr, null, null);
   }
   sources.sort((a, b) => a.start - b.start || firstOffset(a.value) - firstOffset(b.value));
-  return { sources, exhausted: evaluator.exhausted };
+  return { sources, limits: uniqueHits([...evaluator.limitHits, ...expansion.hits]) };
+}
+
+/** One finding per limit, place and kind, in source order. */
+function uniqueHits(hits: readonly LimitHit[]): LimitHit[] {
+  const seen = new Map<string, LimitHit>();
+  for (const h of hits) seen.set(`${h.index}:${h.where}:${h.limit}`, h);
+  return [...seen.values()].sort((a, b) => a.index - b.index || (a.where < b.where ? -1 : a.where > b.where ? 1 : 0) || (a.limit < b.limit ? -1 : a.limit > b.limit ? 1 : 0));
+}
+
+/** What evaluating at call sites shares: the module, the evaluator, the limits hit, cached dependencies. */
+interface Expansion {
+  info: ModuleInfo;
+  ev: Evaluator;
+  hits: LimitHit[];
+  /** Names an expression reads, through the function-level names it uses (by node id). */
+  deps: Map<number, ReadonlySet<string>>;
+}
+
+function capResults(x: Expansion, at: SyntaxNode, results: Evaluated[]): Evaluated[] {
+  if (results.length <= LIMITS.resultsPerSink) return results;
+  x.hits.push({ limit: "resultsPerSink", index: at.startIndex, where: "call site" });
+  return results.slice(0, LIMITS.resultsPerSink);
 }
 
 /**
- * Evaluates `compute` at `node` once per unrolled loop iteration; when the
- * result depends on a parameter of the enclosing function, once per call site
- * of that function (recursively, a few levels up). Literals of a function
- * evaluated for a call site are reported at the outermost call site.
+ * Evaluates `compute` at `node` once per unrolled iteration of the loops whose
+ * variables `exprs` read; when the result depends on a parameter of the
+ * enclosing function, once per call site of that function (recursively, a few
+ * levels up). Literals of a function evaluated for a call site are reported at
+ * the outermost call site.
  */
-function evaluateAt(
-  info: ModuleInfo,
-  ev: Evaluator,
-  node: SyntaxNode,
-  compute: (env: Env) => Value,
-  depth: number,
-): Evaluated[] {
+function evaluateAt(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], compute: (env: Env) => Value, depth: number, followCalls: boolean): Evaluated[] {
+  const { info, ev } = x;
   const fn = enclosingFunction(info, node);
   const out: Evaluated[] = [];
   const base = fn ? paramEnv(info, fn) : ROOT_ENV;
-  const envs = loopEnvs(ev, node, fn, base);
+  const envs = loopEnvs(x, node, exprs, fn, base);
   const values = envs.map(compute);
-  const sites = fn && depth < MAX_CALL_DEPTH && values.some((v) => dependsOnParams(v, fn)) ? callSites(info, fn) : [];
+  const dependent = fn !== null && followCalls && values.some((v) => dependsOnParams(v, fn));
+  if (dependent && depth >= LIMITS.callDepth) x.hits.push({ limit: "callDepth", index: node.startIndex, where: "call site" });
+  const sites = fn && dependent && depth < LIMITS.callDepth ? callSites(info, fn) : [];
   if (!fn || sites.length === 0) return values.map((value) => ({ value, site: null, via: [] }));
   for (const site of sites) {
     // All iterations for this call site, evaluated where the call site stands (expanding its own caller if needed).
     const perSite = evaluateAt(
-      info,
-      ev,
+      x,
       site,
+      argumentsOf(site),
       (siteEnv) => {
         const vars = ev.bindCall(fn, site, siteEnv);
-        const inner = loopEnvs(ev, node, fn, { vars, parent: null, remap: siteEnv.remap ?? site.startIndex });
+        const inner = loopEnvs(x, node, exprs, fn, { vars, parent: null, remap: siteEnv.remap ?? site.startIndex });
         return { kind: "list", items: inner.map(compute), itemNodes: inner.map(() => null) };
       },
       depth + 1,
+      true,
     );
     for (const r of perSite) {
       const items = r.value.kind === "list" ? r.value.items : [r.value];
-      for (const value of items) {
-        if (out.length >= MAX_RESULTS_PER_SINK) return out;
-        out.push({ value, site: r.site ?? { node: site, executor: calleeText(site) }, via: [site, ...r.via] });
-      }
+      for (const value of items) out.push({ value, site: r.site ?? { node: site, executor: calleeText(site) }, via: [site, ...r.via] });
     }
   }
   return out;
+}
+
+function argumentsOf(call: SyntaxNode): SyntaxNode[] {
+  const args = call.childForFieldName("arguments");
+  return args ? [args] : [];
 }
 
 function paramEnv(info: ModuleInfo, fn: SyntaxNode): Env {
@@ -149,36 +200,91 @@ function paramEnv(info: ModuleInfo, fn: SyntaxNode): Env {
   return { vars, parent: null, remap: null };
 }
 
-/** One environment per iteration of the `for` loops around `node` inside `fn`. */
-function loopEnvs(ev: Evaluator, node: SyntaxNode, fn: SyntaxNode | null, base: Env): Env[] {
+/**
+ * One environment per iteration of the `for` loops around `node` inside `fn`
+ * whose variables the expressions read. A loop whose variable they never read
+ * gives the same SQL every turn: it is not unrolled.
+ */
+function loopEnvs(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], fn: SyntaxNode | null, base: Env): Env[] {
   const loops: SyntaxNode[] = [];
   for (let child = node, p = node.parent; p && p.id !== fn?.id; child = p, p = p.parent) {
     if (p.type === "for_statement" && p.childForFieldName("body")?.id === child.id) loops.unshift(p);
   }
+  if (loops.length === 0) return [base];
+  const reads = readNames(x, exprs);
   let envs = [base];
   for (const loop of loops) {
     const left = loop.childForFieldName("left");
     const right = loop.childForFieldName("right");
     if (!left || !right) continue;
+    const targets = identifiersIn(left);
+    if (!targets.some((id) => reads.has(id.text))) continue;
     const next: Env[] = [];
     for (const env of envs) {
-      const items = ev.iterate(right, env);
+      const items = x.ev.iterate(right, env);
       if (!Array.isArray(items)) {
         const vars = new Map<string, Value>();
-        for (const id of identifiersIn(left)) vars.set(id.text, unknown(left, `loop variable ${id.text} over values not known statically`));
+        // Over a parameter (`for name, table in specs:`), a call site may know the values: the marker says so.
+        for (const id of targets)
+          vars.set(id.text, { ...unknown(id, `loop variable ${id.text} over values not known statically`, items.param), ...(items.limit ? { limit: items.limit } : {}) });
         next.push(extendEnv(env, vars));
         continue;
       }
+      let dropped = false;
       for (const item of items) {
+        if (next.length >= LIMITS.unrolledIterations) {
+          dropped = true;
+          break;
+        }
         const vars = new Map<string, Value>();
-        if (!bindPattern(left, item, vars)) for (const id of identifiersIn(left)) vars.set(id.text, unknown(left, "cannot unpack statically"));
+        if (!bindPattern(left, item, vars)) for (const id of targets) vars.set(id.text, unknown(id, `loop variable ${id.text}: its item cannot be unpacked statically`));
         next.push(extendEnv(env, vars));
-        if (next.length >= MAX_RESULTS_PER_SINK) break;
+      }
+      if (dropped) {
+        x.hits.push({ limit: "unrolledIterations", index: node.startIndex, where: "call site" });
+        break;
       }
     }
     envs = next;
   }
   return envs;
+}
+
+/**
+ * The names the expressions read, directly or through names bound inside the
+ * function (`sql = f"... {t} ..."` reads `t`). Module constants cannot see a
+ * loop variable, so they are not followed.
+ */
+function readNames(x: Expansion, exprs: readonly SyntaxNode[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const expr of exprs) {
+    const cached = x.deps.get(expr.id);
+    if (cached) {
+      for (const n of cached) out.add(n);
+      continue;
+    }
+    const names = new Set<string>();
+    const visited = new Set<number>();
+    const work = [expr];
+    for (let n = work.pop(); n; n = work.pop()) {
+      if (visited.has(n.id)) continue;
+      visited.add(n.id);
+      for (const id of identifiersIn(n)) {
+        if (names.has(id.text)) continue;
+        names.add(id.text);
+        for (let scope: Scope | null = scopeOf(x.info, id); scope && scope !== x.info.module; scope = scope.parent) {
+          const b = scope.bindings.get(id.text);
+          if (!b) continue;
+          if (b.value) work.push(b.value);
+          work.push(...b.mutations);
+          break;
+        }
+      }
+    }
+    x.deps.set(expr.id, names);
+    for (const n of names) out.add(n);
+  }
+  return out;
 }
 
 function dependsOnParams(v: Value, fn: SyntaxNode): boolean {
@@ -216,8 +322,11 @@ function sqlArgument(call: SyntaxNode): SyntaxNode | null {
   const args = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
   const first = args[0];
   if (first && first.type !== "keyword_argument" && first.type !== "list_splat" && first.type !== "dictionary_splat") {
+    const second = args[1] && args[1].type !== "keyword_argument" && args[1].type !== "list_splat" && args[1].type !== "dictionary_splat" ? args[1] : null;
     // exec_index(conn, "CREATE ...") style helpers take the connection first.
-    if (first.type === "identifier" && /^(conn|connection|cur|cursor|db|session|engine|op|bind|c)$/.test(first.text) && args[1] && args[1].type !== "keyword_argument") return args[1];
+    if (first.type === "identifier" && /^(conn|connection|cur|cursor|db|session|engine|op|bind|c)$/.test(first.text) && second) return second;
+    // db.execute("fetch_rooms", sql, ...): a label first (one word, not an SQL command), the SQL after it.
+    if (second && isLabel(first)) return second;
     return first;
   }
   for (const a of args) {
@@ -226,6 +335,19 @@ function sqlArgument(call: SyntaxNode): SyntaxNode | null {
     if (name && /^(sql|statement|stmt|query|ddl|clause|text)$/.test(name)) return a.childForFieldName("value");
   }
   return null;
+}
+
+/** One-word SQL statements, which are SQL even though they look like a label. */
+const ONE_WORD_SQL = /^(begin|commit|rollback|end|abort|vacuum|analyze|analyse|checkpoint|start|savepoint|listen|notify|reindex|cluster|discard|reset|show)$/i;
+
+/** A plain string literal holding one word (`"fetch_rooms"`, `"leads.create"`): a label for logs or metrics, not SQL. */
+function isLabel(node: SyntaxNode): boolean {
+  if (node.type !== "string" || node.namedChildren.some((c) => c.type === "interpolation")) return false;
+  const text = node.namedChildren
+    .filter((c) => c.type === "string_content")
+    .map((c) => c.text)
+    .join("");
+  return /^[A-Za-z_][\w.:-]*$/.test(text) && !ONE_WORD_SQL.test(text);
 }
 
 function insideExecutorArgument(call: SyntaxNode, isExecutor: (c: string) => boolean): boolean {
@@ -307,50 +429,10 @@ function inErrorHandler(node: SyntaxNode): boolean {
   return false;
 }
 
-/** `not (x)`, or `x` for `not x`. */
-function negate(cond: SyntaxNode): string {
-  const inner = cond.type === "not_operator" ? cond.childForFieldName("argument") : null;
-  return inner ? inner.text.replace(/\s+/g, " ") : `not (${cond.text.replace(/\s+/g, " ")})`;
-}
-
-const EXITS = new Set(["return_statement", "continue_statement", "raise_statement", "break_statement"]);
-
-/** `if index_exists(conn, "x"): return` before the statement guards it like `if not …:` around it. */
-function earlyExitGuard(statement: SyntaxNode): string | null {
-  for (let prev = statement.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
-    if (prev.type !== "if_statement") continue;
-    if (prev.namedChildren.some((c) => c.type === "elif_clause" || c.type === "else_clause")) continue;
-    const body = prev.childForFieldName("consequence");
-    const last = body?.namedChildren.filter((c) => c.type !== "comment").at(-1);
-    const cond = prev.childForFieldName("condition");
-    if (cond && last && EXITS.has(last.type)) return negate(cond);
-  }
-  return null;
-}
-
-/** The condition of the nearest `if` / `elif` / `else` around the node, as written. */
-function guardOf(node: SyntaxNode): string | null {
-  for (let child = node, p = node.parent; p; child = p, p = p.parent) {
-    if (p.type === "block" || p.type === "module") {
-      const early = earlyExitGuard(child);
-      if (early) return early;
-    }
-    if (p.type === "function_definition" || p.type === "class_definition") return null;
-    if (p.type === "if_statement" || p.type === "elif_clause") {
-      const cond = p.childForFieldName("condition");
-      if (cond && child.id === cond.id) continue;
-      return cond ? cond.text.replace(/\s+/g, " ") : null;
-    }
-    if (p.type === "else_clause" && p.parent?.type === "if_statement") {
-      const cond = p.parent.childForFieldName("condition");
-      return cond ? negate(cond) : null;
-    }
-  }
-  return null;
-}
-
-function templateKey(v: TemplateValue): string {
-  return v.parts.map((p) => (p.kind === "str" ? p.text : `{${p.node.startIndex}}`)).join("");
+/** Identifies a string by where its characters come from (and its text): the same literal evaluated twice has one key. */
+function sourceKey(v: StrValue | TemplateValue): string {
+  const part = (p: StrValue | UnknownValue): string => (p.kind === "str" ? `${p.offsets[0] ?? -1}:${p.offsets.at(-1) ?? -1}:${p.text}` : `{${p.node.startIndex}}`);
+  return v.kind === "str" ? part(v) : v.parts.map(part).join("\u0000");
 }
 
 function firstOffset(v: StrValue | TemplateValue): number {

@@ -16,7 +16,7 @@ function holdsBlocks(node: SyntaxNode): boolean {
  * level, a block left empty by an edit, tabs mixed with spaces. Messages are
  * CPython's.
  */
-export function indentationProblems(root: SyntaxNode, text: string, max = 5): SyntaxProblem[] {
+export function indentationProblems(root: SyntaxNode, text: string, max: number): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
   const lineStart = (index: number): number => {
     let i = index;

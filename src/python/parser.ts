@@ -2,6 +2,7 @@ import Parser from "tree-sitter";
 import Python from "tree-sitter-python";
 import type { SyntaxNode, Tree } from "tree-sitter";
 import { indentationProblems } from "./indentation.js";
+import { LIMITS } from "./limits.js";
 
 export type PythonParser = Parser;
 
@@ -25,7 +26,7 @@ export function parsePython(parser: PythonParser, text: string): Tree {
  * Where Python would refuse the file: the first few ERROR and MISSING nodes
  * tree-sitter recovered at, and indentation errors it accepts silently.
  */
-export function syntaxProblems(root: SyntaxNode, text: string, max = 5): SyntaxProblem[] {
+export function syntaxProblems(root: SyntaxNode, text: string, max: number = LIMITS.syntaxErrors): SyntaxProblem[] {
   // Where tree-sitter had to recover, indentation is no longer a reliable signal.
   const out = root.hasError ? recoveryProblems(root, max) : indentationProblems(root, text, max);
   // An index between the CR and the LF of a line end would be a column past the line's end.

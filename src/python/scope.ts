@@ -12,9 +12,25 @@ export interface Binding {
   mutations: SyntaxNode[];
   /** How many times the name is bound in this scope (any way). */
   count: number;
+  /** How it was first bound: what a reason says when the value is not known. */
+  kind: BindingKind;
+  /** `from pkg.mod import NAME [as X]`: where the value comes from (when that is its only binding). */
+  imported: ImportedName | null;
+}
+
+export type BindingKind = "assignment" | "import" | "definition" | "loop" | "other";
+
+export interface ImportedName {
+  /** The module as written, without its leading dots (`pkg.mod`, `config`, or "" for `from . import x`). */
+  module: string;
+  /** Leading dots of a relative import (0 for an absolute one). */
+  level: number;
+  /** The name in that module; "" when the module itself is bound (`import app.config as cfg`). */
+  name: string;
 }
 
 export interface Scope {
+  /** A function, lambda or class (its body is its own scope), or the module. */
   node: SyntaxNode;
   parent: Scope | null;
   bindings: Map<string, Binding>;
@@ -39,9 +55,11 @@ export interface ModuleInfo {
   scopeRanges: { start: number; end: number; scope: Scope }[];
   /** String expressions that are not part of a larger implicit concatenation. */
   strings: SyntaxNode[];
+  /** Comment nodes as index ranges, in source order (where `#` directives may stand). */
+  comments: { start: number; end: number }[];
 }
 
-const SCOPE_TYPES = new Set(["function_definition", "lambda"]);
+const SCOPE_TYPES = new Set(["function_definition", "lambda", "class_definition"]);
 
 export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
   const module: Scope = { node: root, parent: null, bindings: new Map(), params: new Map() };
@@ -56,6 +74,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     callsByName: new Map(),
     scopeRanges: [],
     strings: [],
+    comments: [],
   };
   markDocstring(root, info);
   const cursor = root.walk();
@@ -69,6 +88,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
   for (;;) {
     if (descending) {
       const type = cursor.nodeType;
+      if (type === "comment") info.comments.push({ start: cursor.startIndex, end: cursor.endIndex });
       let entered: Scope | null = null;
       if (VISITED.has(type) && !(type === "string" && path[path.length - 1] === "concatenated_string")) {
         entered = visit(cursor.currentNode, scopeStack[scopeStack.length - 1]!, info);
@@ -118,7 +138,7 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
     case "function_definition":
     case "lambda": {
       const name = node.childForFieldName("name");
-      if (name) bind(scope, name.text, null);
+      if (name) bind(scope, name.text, null, "definition");
       if (name && scope === info.module) info.functions.set(name.text, node);
       const fn: Scope = { node, parent: scope, bindings: new Map(), params: new Map() };
       for (const p of paramNames(node)) fn.params.set(p.text, p);
@@ -131,11 +151,17 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       return fn;
     }
     case "class_definition": {
+      // A class body is a scope of its own: its names are not seen from the methods inside it.
       const name = node.childForFieldName("name");
-      if (name) bind(scope, name.text, null);
+      if (name) bind(scope, name.text, null, "definition");
+      const cls: Scope = { node, parent: scope, bindings: new Map(), params: new Map() };
+      info.scopes.set(node.id, cls);
       const body = node.childForFieldName("body");
-      if (body) markDocstring(body, info);
-      return null;
+      if (body) {
+        markDocstring(body, info);
+        info.scopeRanges.push({ start: body.startIndex, end: body.endIndex, scope: cls });
+      }
+      return cls;
     }
     case "call": {
       info.calls.push(node);
@@ -172,7 +198,7 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
     case "for_in_clause": {
       if (node.type === "for_statement") {
         const left = node.childForFieldName("left");
-        if (left) for (const id of identifiersIn(left)) bind(scope, id.text, null);
+        if (left) for (const id of identifiersIn(left)) bind(scope, id.text, null, "loop");
       }
       return null;
     }
@@ -187,15 +213,28 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       return null;
     }
     case "import_statement":
-    case "import_from_statement":
       for (const child of node.namedChildren) {
-        if (child.type === "dotted_name" && node.type === "import_statement") bind(scope, child.firstNamedChild?.text ?? child.text, null);
+        if (child.type === "dotted_name") bind(scope, child.firstNamedChild?.text ?? child.text, null, "import");
         else if (child.type === "aliased_import") {
+          // `import app.config as cfg`: cfg is the module, so `cfg.SCHEMA` can be read from it.
           const alias = child.childForFieldName("alias");
-          if (alias) bind(scope, alias.text, null);
-        } else if (child.type === "dotted_name" && child.id !== node.childForFieldName("module_name")?.id) bind(scope, child.text, null);
+          const module = child.childForFieldName("name")?.text;
+          if (alias) bind(scope, alias.text, null, "import", module ? { module, level: 0, name: "" } : null);
+        }
       }
       return null;
+    case "import_from_statement": {
+      const from = node.childForFieldName("module_name");
+      const prefix = from?.type === "relative_import" ? (from.namedChildren.find((c) => c.type === "import_prefix")?.text ?? "") : "";
+      const module = from?.type === "relative_import" ? (from.namedChildren.find((c) => c.type === "dotted_name")?.text ?? "") : (from?.text ?? "");
+      for (const child of node.childrenForFieldName("name")) {
+        const original = child.type === "aliased_import" ? child.childForFieldName("name") : child;
+        const local = child.type === "aliased_import" ? child.childForFieldName("alias") : child;
+        if (!original || !local) continue;
+        bind(scope, local.text, null, "import", { module, level: prefix.length, name: original.text });
+      }
+      return null;
+    }
     case "global_statement":
     case "nonlocal_statement":
     case "delete_statement":
@@ -206,12 +245,13 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
   }
 }
 
-function bind(scope: Scope, name: string, value: SyntaxNode | null): void {
+function bind(scope: Scope, name: string, value: SyntaxNode | null, kind: BindingKind = value ? "assignment" : "other", imported: ImportedName | null = null): void {
   const b = scope.bindings.get(name);
   if (b) {
     b.count++;
     b.value = null;
-  } else scope.bindings.set(name, { value, mutations: [], count: 1 });
+    b.imported = null;
+  } else scope.bindings.set(name, { value, mutations: [], count: 1, kind, imported });
 }
 
 function recordAssignment(node: SyntaxNode, scope: Scope): void {

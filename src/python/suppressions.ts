@@ -1,4 +1,5 @@
 import { countCodePoints, lineText, type SourceText } from "../source/text.js";
+import type { DirectiveSites } from "./directives.js";
 import type { Suppression } from "../model/types.js";
 
 /**
@@ -11,8 +12,8 @@ import type { Suppression } from "../model/types.js";
  */
 const DIRECTIVE = /(?:#|--)\s*index-audit:\s*(ignore-file|ignore)(?![\w-])/g;
 
-/** Every suppression comment in the file, in line order. */
-export function readSuppressions(source: SourceText): Suppression[] {
+/** Every suppression comment in the file, in line order: only where a directive may stand (see DirectiveSites). */
+export function readSuppressions(source: SourceText, sites: DirectiveSites): Suppression[] {
   const out: Suppression[] = [];
   if (!source.text.includes("index-audit:")) return out;
   for (let line = 1; line <= source.lineStarts.length; line++) {
@@ -36,6 +37,7 @@ export function readSuppressions(source: SourceText): Suppression[] {
         // The next directive is looked for after the list: every character is scanned once.
         DIRECTIVE.lastIndex = close + 1;
       }
+      if (!sites.accepts(m[0].startsWith("#") ? "#" : "--", source.lineStarts[line - 1]! + m.index)) continue;
       column += countCodePoints(text, counted, m.index);
       counted = m.index;
       // Only the first directive of a line can have nothing (or only `--`) before it.

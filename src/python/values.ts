@@ -1,4 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
+import type { LimitName } from "./limits.js";
 
 /**
  * What static evaluation of a Python expression can yield. Strings keep, for
@@ -56,6 +57,8 @@ export interface UnknownValue {
   reason: string;
   /** Set when the value is a parameter of this function (a call site may resolve it). */
   param?: SyntaxNode;
+  /** Set when a budget of static evaluation ran out here. */
+  limit?: LimitName;
 }
 
 export function str(text: string, offsets: number[]): StrValue {
@@ -136,6 +139,24 @@ export function truthy(v: Value): boolean | null {
       return v.items.length > 0;
     case "dict":
       return v.entries.length > 0;
+    default:
+      return null;
+  }
+}
+
+/** The first budget that ran out inside a value (a string, template or list), if any. */
+export function limitIn(v: Value): LimitName | null {
+  switch (v.kind) {
+    case "unknown":
+      return v.limit ?? null;
+    case "template":
+      return v.parts.find((p): p is UnknownValue => p.kind === "unknown" && p.limit !== undefined)?.limit ?? null;
+    case "list":
+      for (const i of v.items) {
+        const l = limitIn(i);
+        if (l) return l;
+      }
+      return null;
     default:
       return null;
   }

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
-import { createEvaluator, ROOT_ENV, type Evaluator } from "../python/evaluate.js";
+import { createEvaluator, ROOT_ENV, type Evaluator, type ImportResolver } from "../python/evaluate.js";
 import type { ModuleInfo } from "../python/scope.js";
 import type { StrValue, TemplateValue, Value } from "../python/values.js";
 
@@ -30,8 +30,8 @@ export interface RegistryRead {
  * and the module-level lists of dicts they combine. Entries may be dict
  * literals, `dict(...)` calls or calls with keyword arguments.
  */
-export function readRegistry(info: ModuleInfo, variable: string, wrappers: readonly string[]): RegistryRead {
-  const ev = createEvaluator(info, { wrappers: new Set(wrappers) });
+export function readRegistry(info: ModuleInfo, variable: string, wrappers: readonly string[], imports?: ImportResolver): RegistryRead {
+  const ev = createEvaluator(info, { wrappers: new Set(wrappers), ...(imports ? { imports } : {}) });
   const problems: RegistryRead["problems"] = [];
   const entries: RegistryEntry[] = [];
   const seen = new Set<number>();

@@ -11,6 +11,8 @@ export interface SqlToken {
   end: number;
   text: string;
   keyword: boolean;
+  /** PostgreSQL's keyword category: 0 none, 1 unreserved, 2 column name, 3 type or function name, 4 reserved. */
+  keywordKind: number;
   /** An SQL comment token (line or block). */
   comment: boolean;
 }
@@ -70,6 +72,7 @@ export async function createSqlParser(): Promise<SqlParser> {
           end: t.end,
           text: t.text,
           keyword: t.keywordKind !== 0,
+          keywordKind: t.keywordKind,
           comment: t.tokenName === "SQL_COMMENT" || t.tokenName === "C_COMMENT",
         }));
       } catch (e) {

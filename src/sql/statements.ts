@@ -1,5 +1,6 @@
 import { isParseError, type RawStmt, type SqlParser, type SqlToken } from "./parser.js";
 import { chooseIndexName } from "./names.js";
+import { replaceBindParameters } from "./binds.js";
 
 /**
  * The index-related statements of one SQL string, read from PostgreSQL's
@@ -156,41 +157,6 @@ export function readStatements(parser: SqlParser, text: string): ReadResult {
   return { statements, errors };
 }
 
-/** `:name`, `%s` and `%(name)s` become `$1` padded to the same length, so offsets do not move. */
-function replaceBindParameters(text: string, tokens: SqlToken[], bytes: ByteMap): string {
-  let out = "";
-  let last = 0;
-  const replace = (from: number, to: number): void => {
-    const a = bytes.toIndex(from);
-    const b = bytes.toIndex(to);
-    out += text.slice(last, a) + "$1" + " ".repeat(Math.max(0, b - a - 2));
-    last = b;
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const next = tokens[i + 1];
-    const prev = tokens[i - 1];
-    if (t.text === ":" && next && next.start === t.end && /^[A-Za-z_]/.test(next.text) && !(prev && prev.end === t.start && prev.text === ":")) {
-      replace(t.start, next.end);
-      i++;
-    } else if (t.text === "%" && next && next.start === t.end) {
-      if (next.text === "s" || next.text === "d") {
-        replace(t.start, next.end);
-        i++;
-      } else if (next.text === "(") {
-        const name = tokens[i + 2];
-        const close = tokens[i + 3];
-        const s = tokens[i + 4];
-        if (name && close && s && close.text === ")" && s.text === "s" && name.start === next.end && close.start === name.end && s.start === close.end) {
-          replace(t.start, s.end);
-          i += 4;
-        }
-      }
-    }
-  }
-  return out + text.slice(last);
-}
-
 function splitStatements(tokens: SqlToken[], total: number): [number, number][] {
   const out: [number, number][] = [];
   let from = 0;
@@ -264,6 +230,13 @@ function interpret(raw: RawStmt, base: number, limit: number, tokens: SqlToken[]
           const con = (cmd.def as Node | undefined)?.Constraint as Node | undefined;
           const st = con && constraint(con, rel, null, span);
           if (st) out.push(st);
+        } else if (cmd.subtype === "AT_AddColumn") {
+          // ADD COLUMN code text UNIQUE: the column's inline constraints build indexes too.
+          const col = (cmd.def as Node | undefined)?.ColumnDef as Node | undefined;
+          for (const c of (col?.constraints as Node[] | undefined) ?? []) {
+            const st = constraint(c.Constraint as Node, rel, str(col?.colname), span);
+            if (st) out.push(st);
+          }
         } else if (cmd.subtype === "AT_DropConstraint" && typeof cmd.name === "string") {
           out.push({ kind: "drop-constraint", ...span, schema: str(rel.schemaname), table: str(rel.relname) ?? "", name: cmd.name });
         }
@@ -337,10 +310,11 @@ function createIndex(node: Node, span: Span, own: SqlToken[], slice: (a: number,
     table: `${schema ?? "public"}.${table}`,
     unique,
     method,
-    keys: stripLocations(node.indexParams ?? []),
+    keys: ((node.indexParams as Node[] | undefined) ?? []).map(canonicalKey),
     include: stripLocations(node.indexIncludingParams ?? []),
     where: stripLocations(node.whereClause ?? null),
     nullsNotDistinct,
+    with: stripLocations(node.options ?? []),
   });
   const name = str(node.idxname) === null ? null : (writtenIndexName(own) ?? str(node.idxname));
   return {
@@ -481,6 +455,19 @@ function names(list: Node[] | undefined): string | null {
 
 function str(v: unknown): string | null {
   return typeof v === "string" ? v : null;
+}
+
+/**
+ * A key as PostgreSQL stores it: `ASC` is the default order, and `NULLS LAST`
+ * the default for ascending keys (`NULLS FIRST` for descending ones), so
+ * `a`, `a ASC` and `a ASC NULLS LAST` are one key.
+ */
+function canonicalKey(param: Node): unknown {
+  const elem = { ...(param.IndexElem as Node) };
+  if (elem.ordering === "SORTBY_ASC") elem.ordering = "SORTBY_DEFAULT";
+  const descending = elem.ordering === "SORTBY_DESC";
+  if ((!descending && elem.nulls_ordering === "SORTBY_NULLS_LAST") || (descending && elem.nulls_ordering === "SORTBY_NULLS_FIRST")) elem.nulls_ordering = "SORTBY_NULLS_DEFAULT";
+  return stripLocations({ IndexElem: elem });
 }
 
 /** Parse-tree fields that hold offsets into the text (`location`, `rexpr_list_start`, …), not meaning. */

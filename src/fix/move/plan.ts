@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import type { Edit } from "../../engine/rule.js";
-import { displayTable, identityOf } from "../../engine/indexes.js";
+import { describeDifference, displayName, displayTable, identityOf, where } from "../../engine/indexes.js";
 import type { IndexDef, Inventory } from "../../model/types.js";
 import type { ParsedPython } from "../../project/analyze.js";
 import { purposeOf } from "../../report/purpose.js";
@@ -33,8 +33,14 @@ export interface MovePlan {
   moved: MovedIndex[];
   /** Already in the registry: only removed from migrations. */
   removed: MovedIndex[];
-  /** Left in place, with the reason. */
-  unmovable: (Omit<MovedIndex, "list"> & { reason: string })[];
+  /** Left in place, with the reason (and, for a definition that differs from the registry's, the DROP it needs). */
+  unmovable: Unmovable[];
+}
+
+export interface Unmovable extends Omit<MovedIndex, "list"> {
+  reason: string;
+  /** The statement that must run before the CREATE can leave migrations, when one must. */
+  drop: string | null;
 }
 
 interface Candidate {
@@ -58,8 +64,8 @@ export function planMove(input: MoveInput): MovePlan {
   const reachableLists = new Set(inventory.registryEntries.filter((e) => e.reachable).map((e) => e.list));
   if (lists.has(input.registryVariable)) reachableLists.add(input.registryVariable);
 
-  const unmovable = (def: IndexDef, reason: string): void => {
-    plan.unmovable.push({ name: def.renamedTo ?? def.name, file: def.location.file, line: def.location.line, reason });
+  const unmovable = (def: IndexDef, reason: string, drop: string | null = null): void => {
+    plan.unmovable.push({ name: def.renamedTo ?? def.name, file: def.location.file, line: def.location.line, reason, drop });
   };
 
   const candidates: Candidate[] = [];
@@ -73,6 +79,17 @@ export function planMove(input: MoveInput): MovePlan {
     const inRegistry = registryDefs.filter((r) => identityOf(r) === identityOf(def));
     if (inRegistry.length > 0 && !inRegistry.some((r) => r.effective)) {
       unmovable(def, `its registry entry sits in ${inRegistry[0]!.registry?.list}, which never reaches ${input.registryVariable}`);
+      continue;
+    }
+    // Removing a CREATE whose definition differs from the registry's would leave every database that
+    // ran it on the migration's definition for good: the registry's IF NOT EXISTS then skips it.
+    const conflict = inRegistry.find((r) => r.effective && r.definition !== def.definition);
+    if (conflict) {
+      unmovable(
+        def,
+        `its definition differs from the registry entry in ${conflict.registry?.list ?? input.registryVariable} (${where(conflict)}): ${describeDifference(def, conflict).join("; ")}; the registry's IF NOT EXISTS would keep this one where it was built, so drop it on every database first`,
+        `DROP INDEX CONCURRENTLY IF EXISTS ${displayName(def)};`,
+      );
       continue;
     }
     const source = sources.get(def.location.file);

@@ -1,0 +1,148 @@
+import type { SyntaxNode } from "tree-sitter";
+
+/**
+ * A condition that decides whether a statement runs, read from the syntax
+ * tree: the `if` around it, the `else` it sits in, or an `if …: return`
+ * before it. Data, not text: what each test in the condition is about, and
+ * which outcome of it lets the statement run.
+ */
+export interface Guard {
+  /** The condition as written (whitespace collapsed). */
+  condition: string;
+  /** The condition under which the statement runs, for display: `not (x)` (or `x` for `not x`) when it runs on false. */
+  text: string;
+  /** Source index of the condition. */
+  index: number;
+  /** The statement runs when the condition is true (`if` body) or false (`else`, after `if …: return`). */
+  runsWhen: boolean;
+  /** The calls and membership tests in the condition. */
+  tests: GuardTest[];
+}
+
+export interface GuardTest {
+  /** `index_exists(conn, "idx")` or `"idx" in existing` (a `not in` is a negated `in`). */
+  kind: "call" | "membership";
+  /** The function called, as written without spaces (`index_exists`, `db.relation_missing`); null for membership. */
+  callee: string | null;
+  /** The string literals the test is about (`idx` of `"idx" in existing`, the call's string arguments). */
+  literals: string[];
+  /** The plain names it is about (`IDX_A` of `IDX_A not in existing`, `conn` of `index_exists(conn, …)`). */
+  names: string[];
+  /** The value of this test under which the statement runs; null when the condition does not decide it (`a or b`). */
+  requires: boolean | null;
+}
+
+const EXITS = new Set(["return_statement", "continue_statement", "raise_statement", "break_statement"]);
+
+/** Caches the early exits of each block, so 2,000 statements in one function cost one scan. */
+export type EarlyExitCache = Map<number, { end: number; condition: SyntaxNode }[]>;
+
+/**
+ * Every condition between `node` and its function (or the module), innermost
+ * first: enclosing `if`/`elif` bodies, `else` clauses, and `if …: return`
+ * statements earlier in each enclosing block.
+ */
+export function guardsOf(node: SyntaxNode, cache: EarlyExitCache): Guard[] {
+  const out: Guard[] = [];
+  for (let child = node, p = node.parent; p; child = p, p = p.parent) {
+    if (p.type === "block" || p.type === "module") {
+      const exits = earlyExits(p, cache);
+      for (let k = exits.length - 1; k >= 0; k--) if (exits[k]!.end <= child.startIndex) out.push(guard(exits[k]!.condition, false));
+    }
+    if (p.type === "function_definition" || p.type === "class_definition" || p.type === "lambda") break;
+    if (p.type === "if_statement" || p.type === "elif_clause") {
+      const cond = p.childForFieldName("condition");
+      if (!cond || child.id === cond.id) continue;
+      // Inside the `if` body only: an `else`/`elif` child is handled at its own level.
+      if (child.type === "else_clause" || child.type === "elif_clause") continue;
+      out.push(guard(cond, true));
+    }
+    if (p.type === "else_clause" && p.parent?.type === "if_statement") {
+      const cond = p.parent.childForFieldName("condition");
+      if (cond) out.push(guard(cond, false));
+    }
+  }
+  return out;
+}
+
+/** `if cond: … return` (no elif/else) directly in the block: what follows runs only when cond is false. */
+function earlyExits(block: SyntaxNode, cache: EarlyExitCache): { end: number; condition: SyntaxNode }[] {
+  const cached = cache.get(block.id);
+  if (cached) return cached;
+  const out: { end: number; condition: SyntaxNode }[] = [];
+  for (const stmt of block.namedChildren) {
+    if (stmt.type !== "if_statement") continue;
+    if (stmt.namedChildren.some((c) => c.type === "elif_clause" || c.type === "else_clause")) continue;
+    const last = stmt.childForFieldName("consequence")?.namedChildren.filter((c) => c.type !== "comment").at(-1);
+    const cond = stmt.childForFieldName("condition");
+    if (cond && last && EXITS.has(last.type)) out.push({ end: stmt.endIndex, condition: cond });
+  }
+  cache.set(block.id, out);
+  return out;
+}
+
+function guard(cond: SyntaxNode, runsWhen: boolean): Guard {
+  const tests: GuardTest[] = [];
+  collectTests(cond, runsWhen, tests);
+  const condition = cond.text.replace(/\s+/g, " ");
+  const inner = cond.type === "not_operator" ? cond.childForFieldName("argument") : null;
+  const text = runsWhen ? condition : inner ? inner.text.replace(/\s+/g, " ") : `not (${condition})`;
+  return { condition, text, index: cond.startIndex, runsWhen, tests };
+}
+
+/**
+ * The tests of a condition that must have the value `needed` (null: not
+ * decided) for the statement to run: `a and b` true needs both true, `a or b`
+ * false needs both false; the other two cases decide neither.
+ */
+function collectTests(node: SyntaxNode, needed: boolean | null, out: GuardTest[]): void {
+  switch (node.type) {
+    case "parenthesized_expression": {
+      const inner = node.namedChildren.find((c) => c.type !== "comment");
+      if (inner) collectTests(inner, needed, out);
+      return;
+    }
+    case "not_operator": {
+      const arg = node.childForFieldName("argument");
+      if (arg) collectTests(arg, needed === null ? null : !needed, out);
+      return;
+    }
+    case "boolean_operator": {
+      const op = node.childForFieldName("operator")?.text;
+      const decided = (op === "and" && needed === true) || (op === "or" && needed === false) ? needed : null;
+      for (const side of [node.childForFieldName("left"), node.childForFieldName("right")]) if (side) collectTests(side, decided, out);
+      return;
+    }
+    case "call": {
+      const fn = node.childForFieldName("function");
+      const args = node.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
+      out.push({ kind: "call", callee: (fn?.text ?? "").replace(/\s+/g, ""), ...subjectsOf(args), requires: needed });
+      return;
+    }
+    case "comparison_operator": {
+      const operands = node.namedChildren.filter((c) => c.type !== "comment");
+      const ops = node.children.filter((c) => !c.isNamed).map((c) => c.text.replace(/\s+/g, " "));
+      if (operands.length === 2 && (ops[0] === "in" || ops[0] === "not in")) {
+        const requires = needed === null ? null : ops[0] === "in" ? needed : !needed;
+        out.push({ kind: "membership", callee: null, ...subjectsOf([operands[0]!]), requires });
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** The string literals and plain names among the arguments (keyword arguments by their value). */
+function subjectsOf(args: readonly SyntaxNode[]): { literals: string[]; names: string[] } {
+  const literals: string[] = [];
+  const names: string[] = [];
+  for (const arg of args) {
+    const value = arg.type === "keyword_argument" ? arg.childForFieldName("value") : arg;
+    if (value?.type === "identifier") names.push(value.text);
+    else if (value?.type === "string" && !value.namedChildren.some((c) => c.type === "interpolation")) {
+      literals.push(value.namedChildren.filter((c) => c.type === "string_content").map((c) => c.text).join(""));
+    }
+  }
+  return { literals, names };
+}

@@ -1,0 +1,110 @@
+import type { SyntaxNode } from "tree-sitter";
+import { createEvaluator, ROOT_ENV, type ImportResolver } from "./evaluate.js";
+import { analyzeModule, type ImportedName, type ModuleInfo } from "./scope.js";
+
+/**
+ * `from pkg.mod import NAME` resolved in the project's own modules: read
+ * statically (never imported or run), constants only. The texts are given by
+ * the edge; this module only parses and evaluates them.
+ */
+
+/** Where Python would look for the module, relative to the project root, most likely first. */
+export function modulePaths(importer: string, imported: Pick<ImportedName, "module" | "level">): string[] {
+  const dirs = importer.split("/").slice(0, -1);
+  const parts = imported.module === "" ? [] : imported.module.split(".");
+  const at = (base: string[]): string[] => {
+    const stem = [...base, ...parts].join("/");
+    return parts.length === 0 ? [[...base, "__init__.py"].join("/")] : [`${stem}.py`, `${stem}/__init__.py`];
+  };
+  if (imported.level > 0) {
+    if (imported.level - 1 > dirs.length) return [];
+    return at(dirs.slice(0, dirs.length - (imported.level - 1)));
+  }
+  // An absolute import: from the project root, or from a folder of the importer's path put on sys.path.
+  const out: string[] = [];
+  for (let k = 0; k <= dirs.length; k++) out.push(...at(dirs.slice(0, k)));
+  return out;
+}
+
+// Linear: anchored at the line start; `[\w.]*` and `\s+` runs end at fixed tokens.
+const FROM_IMPORT = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+([\w, \t]*)/gm;
+const IMPORT_AS = /^[ \t]*import[ \t]+([\w.]+)[ \t]+as[ \t]+\w+/gm;
+
+/**
+ * The module files a Python file may import constants from, for the edge to
+ * read when they exist: every candidate of every `from … import` line.
+ */
+export function importCandidates(importer: string, text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(FROM_IMPORT)) {
+    const level = m[1]!.length;
+    const module = m[2]!;
+    for (const p of modulePaths(importer, { level, module })) out.add(p);
+    // `from app import config`: config may be a module of its own.
+    for (const name of m[3]!.split(",").map((n) => n.trim().split(/\s+/)[0] ?? "").filter((n) => /^\w+$/.test(n)))
+      for (const p of modulePaths(importer, { level, module: module === "" ? name : `${module}.${name}` })) out.add(p);
+  }
+  for (const m of text.matchAll(IMPORT_AS)) for (const p of modulePaths(importer, { level: 0, module: m[1]! })) out.add(p);
+  return [...out];
+}
+
+export interface ProjectModule {
+  path: string;
+  text: string;
+}
+
+/**
+ * A resolver per importing file over the given modules. Each module is parsed
+ * once, when first needed; a chain of imports is followed, a cycle is not.
+ */
+export function createModuleResolver(modules: readonly ProjectModule[], parse: (text: string) => SyntaxNode, wrappers: ReadonlySet<string>): (importer: string) => ImportResolver {
+  // A BOM is not part of the program.
+  const texts = new Map(modules.map((m) => [m.path, m.text.charCodeAt(0) === 0xfeff ? m.text.slice(1) : m.text]));
+  const analyzed = new Map<string, { info: ModuleInfo; evaluate: (node: SyntaxNode) => ReturnType<ReturnType<typeof createEvaluator>["evaluate"]> }>();
+  const inProgress = new Set<string>();
+
+  const moduleAt = (path: string) => {
+    let m = analyzed.get(path);
+    if (!m) {
+      const info = analyzeModule(parse(texts.get(path)!), texts.get(path)!);
+      const ev = createEvaluator(info, { wrappers, imports: resolverFor(path) });
+      m = { info, evaluate: (node) => ev.evaluate(node, ROOT_ENV) };
+      analyzed.set(path, m);
+    }
+    return m;
+  };
+
+  function resolverFor(importer: string): ImportResolver {
+    return (imported, attribute) => {
+      // `cfg.X` with `import app.config as cfg`, or `config.X` with `from app import config` (a submodule).
+      if (attribute !== undefined) {
+        const module = imported.name === "" ? imported.module : imported.module === "" ? imported.name : `${imported.module}.${imported.name}`;
+        const found = resolverFor(importer)({ module, level: imported.level, name: attribute });
+        if (found !== null || imported.name === "") return found;
+        // The imported name is not a module of the project: an object its module builds (settings.X).
+        const base = modulePaths(importer, imported).some((p) => texts.has(p));
+        return base ? { reason: `where ${imported.name} is not a module of constants` } : null;
+      }
+      const path = modulePaths(importer, imported).find((p) => texts.has(p));
+      if (path === undefined) return null;
+      const key = `${path}:${imported.name}`;
+      if (inProgress.has(key)) return { reason: `where ${imported.name} is defined in a cycle of imports` };
+      inProgress.add(key);
+      try {
+        const { info, evaluate } = moduleAt(path);
+        const b = info.module.bindings.get(imported.name);
+        if (!b) return { reason: `which does not define ${imported.name} at module level` };
+        if (b.count === 1 && b.imported) {
+          const chained = resolverFor(path)(b.imported);
+          return chained ?? { reason: `which imports it from ${".".repeat(b.imported.level)}${b.imported.module}, not in the project` };
+        }
+        if (b.count !== 1 || !b.value || b.mutations.length > 0) return { reason: `where ${imported.name} is not a constant assigned once` };
+        return { value: evaluate(b.value) };
+      } finally {
+        inProgress.delete(key);
+      }
+    };
+  }
+
+  return resolverFor;
+}

@@ -1,0 +1,62 @@
+/**
+ * Every budget of static evaluation, in one place. They exist so that
+ * `"x" * 10**9`, `range(10**9)`, deep nesting or helpers calling helpers
+ * yield "unknown" instead of a hang or a crash. Hitting one is never silent:
+ * the evaluator records a LimitHit at the expression or call site, and the
+ * inventory reports it as a finding naming the limit.
+ */
+export const LIMITS = {
+  /** Nesting depth of the expression being evaluated. */
+  depth: 60,
+  /** Evaluation steps for one file (long strings are charged one step per 64 characters). */
+  steps: 2_000_000,
+  /** Characters in one evaluated string. */
+  stringLength: 1 << 20,
+  /** Items in one evaluated list (or comprehension). */
+  listItems: 10_000,
+  /** Iterations of one `range()`. */
+  range: 1_000,
+  /** Helper levels followed from SQL inside a function up to its callers. */
+  callDepth: 4,
+  /** Environments produced by unrolling the `for` loops around one expression (for one call site). */
+  unrolledIterations: 1_000,
+  /** Strings produced by one executor call (or string) over all its helper call sites. */
+  resultsPerSink: 100_000,
+  /** Python syntax errors listed per file (past the first few, tree-sitter's recovery says little). */
+  syntaxErrors: 5,
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
+
+/** What each limit bounds, for the finding's message. */
+export const LIMIT_SUBJECTS: Readonly<Record<LimitName, string>> = {
+  depth: "expression nesting depth",
+  steps: "evaluation steps per file",
+  stringLength: "characters per string",
+  listItems: "items per list",
+  range: "iterations of range()",
+  callDepth: "helper call levels",
+  unrolledIterations: "unrolled loop iterations per statement",
+  resultsPerSink: "strings per executor call",
+  syntaxErrors: "syntax errors listed per file",
+};
+
+/**
+ * One budget that ran out, at a source index of the file: the expression
+ * being evaluated, or the executor call (or helper call site) whose SQL could
+ * not be read in full because of it.
+ */
+export interface LimitHit {
+  limit: LimitName;
+  index: number;
+  where: "expression" | "call site" | "syntax error";
+}
+
+/** The finding's text: which limit, its value, and what it cost. */
+export function limitMessage(hit: LimitHit): string {
+  const limit = `limit ${hit.limit} (${LIMITS[hit.limit]} ${LIMIT_SUBJECTS[hit.limit]})`;
+  if (hit.where === "syntax error") return `${limit} reached: this syntax error and any later ones are not listed`;
+  return hit.where === "expression"
+    ? `${limit} reached while evaluating this expression; it is not known statically`
+    : `the SQL passed here was not read in full: ${limit} reached`;
+}

@@ -1,0 +1,32 @@
+/**
+ * One statement is one index: a string reached along several paths (a text()
+ * object executed later, a list of them run in a loop, a constant executed in
+ * two functions) is listed once, at the call that runs it.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createToolkit } from "../src/index.js";
+import { analyze, problems } from "./helpers/analyze.js";
+import { ROOT } from "./helpers/paths.js";
+
+const toolkit = createToolkit();
+const FIXTURE = join(ROOT, "fixtures/rules/duplicate-index-name/valid/text-objects-executed-later/server/db_migrate.py");
+
+test("text() objects, lists of them and constants executed later: each index once, at its executor", async () => {
+  const inv = await analyze(toolkit, readFileSync(FIXTURE, "utf8"));
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.location.line, i.location.column, i.context.executor, i.context.function]),
+    [
+      // The constants: at the literal, executed first by migrate_v50_leads.
+      ["idx_leads_search", 5, 22, "conn.execute", "migrate_v50_leads"],
+      ["idx_leads_owner", 6, 20, "conn.execute", "migrate_v50_leads"],
+      ["idx_leads_status", 10, 18, "conn.execute", "migrate_v50_leads"],
+      ["idx_leads_source", 13, 15, "conn.execute", "migrate_v50_leads"],
+      ["idx_leads_stage", 14, 15, "conn.execute", "migrate_v50_leads"],
+    ],
+  );
+  assert.deepEqual(problems(inv), []);
+  assert.deepEqual(inv.dynamic, []);
+});

@@ -1,0 +1,75 @@
+/**
+ * `from pkg.mod import NAME` is resolved when pkg/mod.py is in the project:
+ * read statically, constants only. The CLI reads the imported files at the
+ * edge; the analysis is given their text.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { run } from "../src/index.js";
+import { importCandidates, modulePaths } from "../src/python/imports.js";
+import { fakeIo } from "./helpers/io.js";
+import { ROOT } from "./helpers/paths.js";
+
+const PROJECT = join(ROOT, "fixtures/real-shapes/imported-constants");
+
+test("the module files a file may import constants from", () => {
+  assert.deepEqual(importCandidates("server/db_migrate.py", "import app.config as cfg\nfrom app import config, other as o\nfrom .helpers import X\n"), [
+    "app.py",
+    "app/__init__.py",
+    "server/app.py",
+    "server/app/__init__.py",
+    "app/config.py",
+    "app/config/__init__.py",
+    "server/app/config.py",
+    "server/app/config/__init__.py",
+    "app/other.py",
+    "app/other/__init__.py",
+    "server/app/other.py",
+    "server/app/other/__init__.py",
+    "server/helpers.py",
+    "server/helpers/__init__.py",
+    "server/helpers/X.py",
+    "server/helpers/X/__init__.py",
+  ]);
+});
+
+test("where Python looks for a module, from the importing file", () => {
+  assert.deepEqual(modulePaths("server/db_migrate.py", { module: "app.config", level: 0 }), [
+    "app/config.py",
+    "app/config/__init__.py",
+    "server/app/config.py",
+    "server/app/config/__init__.py",
+  ]);
+  assert.deepEqual(modulePaths("server/migrations/v1.py", { module: "helpers", level: 2 }), ["server/helpers.py", "server/helpers/__init__.py"]);
+  assert.deepEqual(modulePaths("server/db_migrate.py", { module: "", level: 1 }), ["server/__init__.py"]);
+  assert.deepEqual(modulePaths("db_migrate.py", { module: "x", level: 3 }), []);
+});
+
+test("constants imported from the project's own modules are resolved; others are named in the reason", async () => {
+  const io = fakeIo(PROJECT);
+  const code = await run(["list", "--format", "json"], io);
+  assert.equal(code, 0, io.err);
+  const listed = JSON.parse(io.out) as {
+    indexes: { name: string; schema: string | null; table: string; file: string; line: number; column: number }[];
+    dynamic: { file: string; line: number; reason: string }[];
+  };
+  assert.deepEqual(
+    listed.indexes.map((i) => [i.name, i.schema, i.table, i.file, i.line, i.column]),
+    [
+      ["idx_audit_created", "crm", "audit_log", "server/db_migrate.py", 9, 25],
+      ["uq_leads_email", "crm", "leads", "server/db_migrate.py", 10, 25],
+      // import app.config as cfg; from app import config; a class constant of this file.
+      ["idx_archive_created", "crm", "audit_log_archive", "server/db_migrate_v2.py", 14, 25],
+      ["idx_archive_actor", "crm", "audit_log", "server/db_migrate_v2.py", 15, 25],
+    ],
+  );
+  assert.deepEqual(
+    listed.dynamic.map((d) => [d.file, d.line, d.reason]),
+    [
+      ["server/db_migrate.py", 11, "REGION is imported from app.deploy, which is not in the project"],
+      ["server/db_migrate.py", 12, "DATABASE_URL is imported from app.config, where it is not known statically"],
+      ["server/db_migrate_v2.py", 16, "settings.REGION is read from app.settings, where settings is not a module of constants"],
+    ],
+  );
+});
