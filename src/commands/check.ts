@@ -15,6 +15,7 @@ import type { CommandContext, CommonArgs } from "./context.js";
 import { touchesProject } from "./precommit.js";
 import { loadProjectConfig, readProject } from "./project.js";
 import { readRuleDocs, toolVersion } from "./resources.js";
+import { repositoryPrefix } from "./repository.js";
 import { makeChalk } from "./color.js";
 
 export interface CheckArgs extends CommonArgs {
@@ -121,7 +122,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   const report: CheckReport = { diagnostics, summary: summarize(diagnostics, result.suppressed, baselined, result.files.length), files: result.files, base: args.base ?? null };
   const toFile = args["output-file"];
   const chalk = toFile ? makeChalk(false, ctx.io) : ctx.chalk;
-  const text = timer.time("format", () => formatter(report, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map() }));
+  const text = timer.time("format", () => formatter(report, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map(), repositoryPrefix: repositoryPrefix(project.root, ctx.io.env) }));
   if (toFile) writeFileAtomic(resolve(ctx.cwd, toFile), text, toFile);
   else ctx.io.stdout(text);
 

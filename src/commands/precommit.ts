@@ -72,6 +72,9 @@ export function skipsPreCommit(argv: readonly string[], ioCwd: string): boolean 
       const v = a === "-c" ? (argv[++i] ?? null) : value("--config");
       if (v === null) return false;
       config = v;
+    } else if (a === "--base" || a.startsWith("--base=")) {
+      // The revision to compare with does not change which files concern the project either.
+      if (value("--base") === null) return false;
     } else if (a === "--staged") {
       // Where the content is read from does not change which files concern the project.
     } else if (a.startsWith("-")) return false;

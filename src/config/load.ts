@@ -32,18 +32,27 @@ export function loadConfig(cwd: string, explicit: string | null, rules: readonly
     const raw = readConfigFile(path, displayPath(cwd, path));
     return { config: resolveConfig(raw ?? {}, displayPath(cwd, path), schema, rules), root: dirname(path) };
   }
+  const found = findConfig(cwd);
+  if (found) return { config: resolveConfig(found.raw, displayPath(cwd, found.path), schema, rules), root: dirname(found.path) };
+  return { config: resolveConfig({}, null, schema, rules), root: cwd };
+}
+
+/**
+ * The nearest configuration file above `cwd` (index-audit.json,
+ * .index-audit.json, or a pyproject.toml with [tool.index-audit]) and its
+ * parsed content, not yet validated; null when there is none.
+ */
+export function findConfig(cwd: string): { path: string; raw: unknown } | null {
   for (let dir = cwd; ; dir = dirname(dir)) {
     for (const name of CONFIG_FILES) {
       const path = join(dir, name);
       if (!isFile(path)) continue;
-      const shown = displayPath(cwd, path);
-      const raw = readConfigFile(path, shown);
+      const raw = readConfigFile(path, displayPath(cwd, path));
       if (raw === null) continue; // a pyproject.toml without [tool.index-audit]
-      return { config: resolveConfig(raw, shown, schema, rules), root: dir };
+      return { path, raw };
     }
-    if (dirname(dir) === dir) break;
+    if (dirname(dir) === dir) return null;
   }
-  return { config: resolveConfig({}, null, schema, rules), root: cwd };
 }
 
 /** The parsed configuration, or null for a pyproject.toml that has none. */
