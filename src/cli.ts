@@ -100,7 +100,7 @@ async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
           .positional("files", { type: "string", array: true, describe: "Changed files (from a hook): check only if one matters" })
           .option("format", { alias: "f", choices: FORMATS, describe: "Output format (default stylish; github in GitHub Actions)" })
           .option("output-file", { alias: "o", type: "string", describe: "Write the report to a file instead of stdout" })
-          .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this" })
+          .option("max-warnings", { type: "number", describe: "Exit 1 past this many warnings (default: no limit)" })
           .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
           .option("base", { type: "string", describe: "Git revision to compare with (index-missing)" })
           .option("baseline", { type: "string", describe: "Baseline of accepted findings (default .index-audit-baseline.json)" })
@@ -109,7 +109,7 @@ async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
           .option("fix-dry-run", { type: "boolean", default: false, describe: "Print the fixes as a diff; write nothing" })
           .option("update-baseline", { type: "boolean", default: false, describe: "Write the current findings to the baseline, exit 0" })
           .option("cache", { type: "boolean", default: false, describe: "Reuse the last result while no input changed (content hash of files, config, version)" })
-          .option("cache-location", { type: "string", describe: "Cache directory (default node_modules/.cache/index-audit)" })
+          .option("cache-location", { type: "string", describe: "Cache directory (default .index-audit-cache in the project root)" })
           .option("timing", { type: "boolean", default: false, describe: "Print the time of each stage on stderr (also INDEX_AUDIT_TIMING=1)" }),
       () => {
         command = "check";

@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import { findConfig } from "../config/load.js";
 import { DEFAULT_CONFIG } from "../config/resolve.js";
 import { InputError, UsageError } from "../errors.js";
+import { DEFAULT_CACHE_DIR } from "../project/cache.js";
 import { displayPath } from "../project/files.js";
 import { writeFileAtomic } from "../project/write.js";
 import type { CommandContext } from "./context.js";
@@ -40,9 +41,25 @@ export function initCommand(args: InitArgs, ctx: CommandContext): number {
   } else {
     writeFileAtomic(configPath, configText(args), CONFIG_FILE);
     ctx.io.stderr(`index-audit: wrote ${CONFIG_FILE}\n`);
+    if (ignoreCache(ctx.cwd)) ctx.io.stderr(`index-audit: added ${DEFAULT_CACHE_DIR}/ (the --cache directory) to .gitignore\n`);
   }
   if (hook) installHook(ctx, hook);
   return 0;
+}
+
+/** Adds the default cache directory to the project's .gitignore unless it is listed; true when it wrote. */
+function ignoreCache(dir: string): boolean {
+  const path = resolve(dir, ".gitignore");
+  let text = "";
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    text = "";
+  }
+  const listed = text.split(/\r?\n/).some((line) => [DEFAULT_CACHE_DIR, `${DEFAULT_CACHE_DIR}/`, `/${DEFAULT_CACHE_DIR}`, `/${DEFAULT_CACHE_DIR}/`].includes(line.trim()));
+  if (listed) return false;
+  writeFileAtomic(path, `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${DEFAULT_CACHE_DIR}/\n`, ".gitignore");
+  return true;
 }
 
 function configShown(cwd: string, path: string): string {

@@ -106,14 +106,14 @@ test("init --hook installs a pre-commit hook that refuses a performance index in
   const init = cli(dir, "init", "--hook");
   assert.equal(init.status, 0, init.stderr);
   assert.equal(init.stdout, "");
-  assert.equal(init.stderr, "index-audit: wrote index-audit.json\nindex-audit: installed .git/hooks/pre-commit\n");
+  assert.equal(init.stderr, "index-audit: wrote index-audit.json\nindex-audit: added .index-audit-cache/ (the --cache directory) to .gitignore\nindex-audit: installed .git/hooks/pre-commit\n");
   const hook = join(dir, ".git/hooks/pre-commit");
   assert.ok(statSync(hook).mode & 0o100, "the hook is executable");
   const text = readFileSync(hook, "utf8");
   assert.ok(!text.includes(BIN) && !text.includes(process.execPath) && !text.includes(dir), "the hook names no absolute path");
 
   // Committing the configuration runs the check (it concerns the project), which passes.
-  const config = commit(dir, "Add index-audit configuration", "index-audit.json");
+  const config = commit(dir, "Add index-audit configuration", "index-audit.json", ".gitignore");
   assert.equal(config.status, 0, config.stdout + config.stderr);
 
   // (a) A performance index added to the migration: the commit is refused and HEAD does not move.
@@ -151,7 +151,7 @@ test("init --hook installs a pre-commit hook that refuses a performance index in
 test("the hook judges what is staged, not what the work tree holds besides", { skip: SKIP }, () => {
   const dir = repository();
   assert.equal(cli(dir, "init", "--hook").status, 0);
-  assert.equal(commit(dir, "Add index-audit configuration", "index-audit.json").status, 0);
+  assert.equal(commit(dir, "Add index-audit configuration", "index-audit.json", ".gitignore").status, 0);
 
   // Staged: a performance index in the migration. Work tree: already fixed, but not staged.
   write(dir, "server/db_migrate.py", MIGRATE + PERFORMANCE_IN_MIGRATION);
@@ -175,7 +175,7 @@ test("staged deletions and file names that look like commands or options are fil
   assert.equal(cli(dir, "init", "--hook").status, 0);
   write(dir, "notes", "todo\n");
   write(dir, "-v.txt", "odd name\n");
-  const added = commit(dir, "Notes", "notes", "-v.txt", "index-audit.json");
+  const added = commit(dir, "Notes", "notes", "-v.txt", "index-audit.json", ".gitignore");
   assert.equal(added.status, 0, added.stdout + added.stderr);
   // An unstaged violation in the work tree: only a (wrong) full check would see it.
   write(dir, "server/db_migrate.py", MIGRATE + PERFORMANCE_IN_MIGRATION);
@@ -200,7 +200,7 @@ test("init --hook refuses to replace an existing hook without --force and change
 
   const forced = cli(dir, "init", "--hook", "--force");
   assert.equal(forced.status, 0, forced.stderr);
-  assert.equal(forced.stderr, "index-audit: wrote index-audit.json\nindex-audit: installed .git/hooks/pre-commit\n");
+  assert.equal(forced.stderr, "index-audit: wrote index-audit.json\nindex-audit: added .index-audit-cache/ (the --cache directory) to .gitignore\nindex-audit: installed .git/hooks/pre-commit\n");
   const installed = readFileSync(hook, "utf8");
   assert.match(installed, /^#!\/bin\/sh\n# index-audit pre-commit hook/);
   assert.ok(statSync(hook).mode & 0o100, "the hook is executable");
@@ -236,7 +236,7 @@ test("init refuses to overwrite an existing index-audit.json without --force", {
 
   const forced = cli(dir, "init", "--force");
   assert.equal(forced.status, 0, forced.stderr);
-  assert.equal(forced.stderr, "index-audit: wrote index-audit.json\n");
+  assert.equal(forced.stderr, "index-audit: wrote index-audit.json\nindex-audit: added .index-audit-cache/ (the --cache directory) to .gitignore\n");
   const written = JSON.parse(readFileSync(path, "utf8")) as { migrations: string[]; registry: { path: string; variable: string } };
   assert.deepEqual(written.migrations, ["server/db_migrate.py"]);
   assert.deepEqual(written.registry, { path: "server/db_indexes.py", variable: "INDEX_DEFS" });
@@ -276,6 +276,7 @@ test("the hook runs the project's node_modules/.bin/index-audit first, then PATH
   const dir = repository();
   write(dir, ".gitignore", "node_modules/\n");
   assert.equal(cli(dir, "init", "--hook").status, 0);
+  assert.equal(readFileSync(join(dir, ".gitignore"), "utf8"), "node_modules/\n.index-audit-cache/\n", "init git-ignores the --cache directory");
   assert.equal(commit(dir, "Add index-audit configuration", "index-audit.json", ".gitignore").status, 0);
   // A project-local launcher that records that it ran, then runs the CLI.
   write(dir, "node_modules/.bin/index-audit", `#!/bin/sh\necho local >> "${join(dir, "node_modules/ran")}"\n${LAUNCHER.split("\n")[1]}\n`);
@@ -303,7 +304,7 @@ test("the hook runs the project's node_modules/.bin/index-audit first, then PATH
 test("the hook compares the staged state with HEAD: a commit that deletes an index is refused (index-missing)", { skip: SKIP }, () => {
   const dir = repository();
   assert.equal(cli(dir, "init", "--hook").status, 0);
-  assert.equal(commit(dir, "Add index-audit configuration", "index-audit.json").status, 0);
+  assert.equal(commit(dir, "Add index-audit configuration", "index-audit.json", ".gitignore").status, 0);
   const head = git(dir, "rev-parse", "HEAD");
   // The registry loses idx_leads_created_at, with no DROP anywhere.
   write(dir, "server/db_indexes.py", registry());
