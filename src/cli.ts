@@ -118,7 +118,10 @@ async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
     .command(
       "list",
       "List every index, where it is, its class and reason",
-      (y) => projectOptions(y).option("format", { alias: "f", choices: ["table", "json", "csv"] as const, default: "table", describe: "Output format" }),
+      (y) =>
+        projectOptions(y)
+          .option("format", { alias: "f", choices: ["table", "json", "csv"] as const, default: "table", describe: "Output format" })
+          .option("wide", { type: "boolean", default: false, describe: "Table: every cell in full (default: fit the terminal)" }),
       () => {
         command = "list";
       },
