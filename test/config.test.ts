@@ -99,13 +99,13 @@ describe("invalid configuration: one line naming the file and the key, exit 2", 
   const cases: [name: string, file: string, text: string, message: RegExp][] = [
     ["not JSON", "index-audit.json", "{ migrations: [", /^index-audit: index-audit\.json: not valid JSON: /],
     ["not TOML", "pyproject.toml", "[tool.index-audit\nrules = 1\n", /^index-audit: pyproject\.toml: not valid TOML: /],
-    ["unknown key", "index-audit.json", '{"migration": ["a.py"]}', /^index-audit: index-audit\.json: unknown key 'migration'$/m],
-    ["unknown nested key", "index-audit.json", '{"registry": {"path": "r.py", "varable": "X"}}', /^index-audit: index-audit\.json: unknown key 'registry\.varable'$/m],
+    ["unknown key", "index-audit.json", '{"migration": ["a.py"]}', /^index-audit: index-audit\.json: unknown key 'migration'; did you mean 'migrations'\?$/m],
+    ["unknown nested key", "index-audit.json", '{"registry": {"path": "r.py", "varable": "X"}}', /^index-audit: index-audit\.json: unknown key 'registry\.varable'; did you mean 'registry\.variable'\?$/m],
     ["wrong type", "index-audit.json", '{"migrations": "server/db_migrate.py"}', /^index-audit: index-audit\.json: migrations must be array$/m],
     ["unknown rule", "index-audit.json", '{"rules": {"no-such-rule": "off"}}', /^index-audit: index-audit\.json: unknown rule 'no-such-rule' in rules/m],
     ["bad severity", "index-audit.json", '{"rules": {"redundant-index": "warning"}}', /^index-audit: index-audit\.json: rules\.redundant-index /m],
     ["bad rule options", "index-audit.json", '{"rules": {"registry-entry-mismatch": ["error", {"requiredKeys": "name"}]}}', /^index-audit: index-audit\.json: rules\.registry-entry-mismatch\[1\]\.requiredKeys must be array$/m],
-    ["unknown rule option", "index-audit.json", '{"rules": {"redundant-index": ["warn", {"prefixes": true}]}}', /^index-audit: index-audit\.json: unknown key 'rules\.redundant-index\[1\]\.prefixes'$/m],
+    ["unknown rule option", "index-audit.json", '{"rules": {"redundant-index": ["warn", {"prefixes": true}]}}', /^index-audit: index-audit\.json: unknown key 'rules\.redundant-index\[1\]\.prefixes'; did you mean 'rules\.redundant-index\[1\]\.prefix'\?$/m],
     ["bad TOML value", "pyproject.toml", '[tool.index-audit]\nmigrations = 3\n', /^index-audit: pyproject\.toml: migrations must be array$/m],
   ];
   for (const [name, file, text, message] of cases) {

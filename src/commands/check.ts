@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { applyBaseline, createBaseline, parseBaseline } from "../engine/baseline.js";
+import { didYouMean } from "../config/suggest.js";
 import { InputError, UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
 import type { ProjectInput } from "../project/analyze.js";
@@ -61,7 +62,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   const first = args.files?.[0];
   // `index-audit lsit` must not pass silently as a file name that concerns no migration.
   if (first !== undefined && /^[a-z][a-z-]*$/.test(first) && !existsSync(resolve(ctx.io.cwd, first)))
-    throw new UsageError(`unknown command '${first}' (see index-audit --help)`);
+    throw new UsageError(`unknown command '${first}'${didYouMean(first, COMMANDS)} (see index-audit --help)`);
   const project = loadProjectConfig(ctx.cwd, args);
   // The pre-commit hook passes the staged file names: skip all work when none concerns us.
   const files = [...(args.files ?? []), ...filesAfterDashDash(args)];
@@ -141,6 +142,9 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
 }
 
 const HUMAN_FORMATS = new Set(["stylish", "compact"]);
+
+/** The commands, for "did you mean" when a first file name looks like a misspelt one. */
+const COMMANDS = ["check", "list", "report", "fix", "rules", "explain", "init"];
 
 /** The report file, its directory created first (as `report --output` does). */
 function writeOutputFile(path: string, text: string, shown: string): void {

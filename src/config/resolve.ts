@@ -4,6 +4,7 @@ import type { RuleSetting } from "../engine/run-rules.js";
 import { ConfigError } from "../errors.js";
 import type { ClassificationOverrides } from "../model/classify.js";
 import { ajvMessage } from "./ajv-message.js";
+import { didYouMean } from "./suggest.js";
 
 /** The configuration as written in the file (after schema validation). */
 export interface RawConfig {
@@ -47,7 +48,8 @@ export const DEFAULT_CONFIG: Omit<Config, "file" | "rules" | "overrides"> = {
  * rule's options schema, and fills in the defaults. Errors name the file and key.
  */
 export function resolveConfig(raw: unknown, file: string | null, schema: object, rules: readonly AnyRule[]): Config {
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: false });
+  // verbose: errors carry their schema, so an unknown key can be matched against the keys allowed there.
+  const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: false, verbose: true });
   const validate = ajv.compile(schema) as ValidateFunction<RawConfig>;
   const where = file ?? "configuration";
   if (!validate(raw)) throw new ConfigError(`${where}: ${ajvMessage(validate.errors ?? [])}`);
@@ -56,7 +58,7 @@ export function resolveConfig(raw: unknown, file: string | null, schema: object,
   const settings = new Map<string, Partial<RuleSetting>>();
   for (const [id, value] of Object.entries(config.rules ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const rule = rules.find((r) => r.id === id);
-    if (!rule) throw new ConfigError(`${where}: unknown rule '${id}' in rules (see index-audit rules)`);
+    if (!rule) throw new ConfigError(`${where}: unknown rule '${id}' in rules${didYouMean(id, rules.map((r) => r.id))} (see index-audit rules)`);
     const [severity, options] = Array.isArray(value) ? value : [value, undefined];
     if (options !== undefined) {
       const check = ajv.compile(rule.meta.optionsSchema);
