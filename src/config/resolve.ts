@@ -8,17 +8,19 @@ import { didYouMean } from "./suggest.js";
 
 /** The configuration as written in the file (after schema validation). */
 export interface RawConfig {
-  migrations?: string[];
+  /** A list of globs, or one. */
+  migrations?: string | string[];
   registry?: string | { path: string; variable?: string; format?: "python" };
   executors?: string[];
   functional?: string[] | Record<string, string>;
   performance?: string[] | Record<string, string>;
-  domains?: Record<string, string[]>;
+  domains?: Record<string, string | string[]>;
   rules?: Record<string, SeverityValue | [SeverityValue, Record<string, unknown>?]>;
   baseline?: string;
 }
 
-type SeverityValue = "error" | "warn" | "off";
+/** "warning" is accepted as another spelling of "warn" (the word the output uses). */
+type SeverityValue = "error" | "warn" | "warning" | "off";
 
 /** What a run uses: every field filled, paths still relative to `root`. */
 export interface Config {
@@ -64,18 +66,18 @@ export function resolveConfig(raw: unknown, file: string | null, schema: object,
       const check = ajv.compile(rule.meta.optionsSchema);
       if (!check(options)) throw new ConfigError(`${where}: ${ajvMessage(check.errors ?? [], `rules.${id}[1]`)}`);
     }
-    settings.set(id, { severity, ...(options ? { options } : {}) });
+    settings.set(id, { severity: severity === "warning" ? "warn" : severity, ...(options ? { options } : {}) });
   }
 
   const registry = typeof config.registry === "string" ? { path: config.registry } : config.registry;
   return {
     file,
-    migrations: config.migrations ?? DEFAULT_CONFIG.migrations,
+    migrations: typeof config.migrations === "string" ? [config.migrations] : (config.migrations ?? DEFAULT_CONFIG.migrations),
     registry: registry?.path ?? DEFAULT_CONFIG.registry,
     registryVariable: registry?.variable ?? DEFAULT_CONFIG.registryVariable,
     executors: config.executors ?? DEFAULT_CONFIG.executors,
     overrides: { functional: overrideMap(config.functional), performance: overrideMap(config.performance) },
-    domains: Object.entries(config.domains ?? {}).map(([name, tables]) => ({ name, tables })),
+    domains: Object.entries(config.domains ?? {}).map(([name, tables]) => ({ name, tables: typeof tables === "string" ? [tables] : tables })),
     rules: settings,
     baseline: config.baseline ?? DEFAULT_CONFIG.baseline,
   };

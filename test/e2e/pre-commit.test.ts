@@ -58,7 +58,7 @@ const BLOCKED = `server/db_migrate.py
 ✖ 1 problem (1 error, 0 warnings)
 `;
 
-test("pre-commit installs the hook from a release tag without building, passes a clean commit and blocks a performance index", { skip: SKIP, timeout: 900_000 }, () => {
+test("pre-commit installs the hook from a release tag without building, passes a clean commit and blocks a performance index", { skip: SKIP, timeout: 1_800_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), "index-audit-pre-commit-"));
   const home = join(work, "pre-commit-home");
 
