@@ -143,3 +143,29 @@ describe("paths shown", () => {
     assert.ok(existsSync(join(dir, "server", below.out.split(":")[0]!)));
   });
 });
+
+describe("Python syntax errors", () => {
+  it("read like Python's (expected ':' at Python's column) and cause no knock-on dynamic-index-sql in the broken statement", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "index-audit-syntax-"));
+    temps.push(dir);
+    cpSync(join(EXAMPLE, "server/db_indexes.py"), join(dir, "db_indexes.py"));
+    const migrate = [
+      "from sqlalchemy import text",
+      "",
+      "",
+      "def migrate(conn)",
+      '    conn.execute(text("CREATE UNIQUE INDEX IF NOT EXISTS uq_a ON a (x)"))',
+      "",
+      "",
+      "def more(conn):",
+      '    for t in ("leads", "calls")',
+      '        conn.execute(text(f"CREATE UNIQUE INDEX IF NOT EXISTS uq_{t}_x ON {t} (x)"))',
+      "",
+    ].join("\n");
+    writeFileSync(join(dir, "db_migrate.py"), migrate);
+    writeFileSync(join(dir, "db_indexes.py"), "INDEX_DEFS = []\n");
+    const r = await cli(dir, ["check", "-f", "compact", "--migrations", "db_migrate.py", "--registry", "db_indexes.py"]);
+    // python3 -c "import ast; ast.parse(...)" says: line 4, offset 18, "expected ':'".
+    assert.deepEqual([r.code, r.out, r.err], [1, "db_migrate.py:4:18: error python-syntax-error Python syntax error: expected ':'; the findings for this file may be incomplete\n", ""]);
+  });
+});
