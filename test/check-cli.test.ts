@@ -50,6 +50,16 @@ describe("check --output-file", () => {
   });
 });
 
+describe("the hook's fast path", () => {
+  it("skips without loading the CLI when no staged file concerns the project, also with --staged --base HEAD", async () => {
+    const { skipsPreCommit } = await import("../src/commands/precommit.js");
+    assert.equal(skipsPreCommit(["check", "--staged", "--base", "HEAD", "--cwd", ".", "--", "README.md"], EXAMPLE), true);
+    assert.equal(skipsPreCommit(["check", "--staged", "--base=HEAD", "README.md"], EXAMPLE), true);
+    assert.equal(skipsPreCommit(["check", "--staged", "--base", "HEAD", "--", "server/db_migrate.py"], EXAMPLE), false);
+    assert.equal(skipsPreCommit(["check", "--base"], EXAMPLE), false);
+  });
+});
+
 describe("--help", () => {
   it("--max-warnings has no limit by default, and says so", async () => {
     const r = await cli(EXAMPLE, ["check", "--help"]);
