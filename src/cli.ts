@@ -11,6 +11,7 @@ import type { ListArgs } from "./commands/list.js";
 import type { ReportArgs } from "./commands/report.js";
 import { skipsPreCommit } from "./commands/precommit.js";
 import { toolVersion } from "./commands/resources.js";
+import { closest } from "./config/suggest.js";
 
 // Commands, yargs and chalk are imported when a run needs them: a pre-commit
 // run whose staged files concern no migration loads none of them.
@@ -189,9 +190,22 @@ async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
     .wrap(Math.min(100, io.env.COLUMNS ? Number(io.env.COLUMNS) : 100));
   return new Promise((resolvePromise, reject) => {
     parser.parse([...argv], {}, (err, args, output) => {
-      if (err) reject(new UsageError(err.message.replace(/\s*\n\s*/g, " ").trim()));
+      if (err) reject(new UsageError(withSuggestions(err.message.replace(/\s*\n\s*/g, " ").trim(), optionNames(parser))));
       else if (output) resolvePromise({ kind: "output", text: output });
       else resolvePromise({ kind: "args", command, args: args as unknown as CommonArgs & Record<string, unknown> & { _: (string | number)[] } });
     });
   });
+}
+
+/** The options yargs knows for the command it parsed (getOptions is public at run time, absent from the types). */
+function optionNames(parser: unknown): string[] {
+  return Object.keys((parser as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+}
+
+/** yargs' "Unknown argument: formt" with the closest option names (`--format`). */
+function withSuggestions(message: string, known: readonly string[]): string {
+  const m = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!m) return message;
+  const near = [...new Set(m[1]!.split(", ").flatMap((name) => closest(name.replace(/^-+/, ""), known, 2)))].map((n) => `--${n}`);
+  return near.length ? `${message}; did you mean ${near.join(" or ")}?` : message;
 }

@@ -44,6 +44,8 @@ describe("rules and explain", () => {
     assert.equal(rule.err, "index-audit: unknown rule 'performance-index-in-migrations'; did you mean 'performance-index-in-migration'? (see index-audit rules)\n");
     const command = await cli(["lsit"]);
     assert.deepEqual([command.code, command.err], [2, "index-audit: unknown command 'lsit'; did you mean 'list' or 'init'? (see index-audit --help)\n"]);
+    const option = await cli(["check", "--formt", "json"]);
+    assert.deepEqual([option.code, option.err], [2, "index-audit: Unknown argument: formt; did you mean --format?\n"]);
     const { closest } = await import("../src/config/suggest.js");
     assert.deepEqual(closest("non-idempotent-migration", RULES.map((r) => r.id)), ["non-idempotent-migration-index"]);
     assert.deepEqual(closest("regsitry", ["migrations", "registry", "executors", "rules"]), ["registry"]);

@@ -58,7 +58,7 @@ const BLOCKED = `server/db_migrate.py
 ✖ 1 problem (1 error, 0 warnings)
 `;
 
-test("pre-commit installs the hook from a release tag without building, passes a clean commit and blocks a performance index", { skip: SKIP, timeout: 1_800_000 }, () => {
+test("pre-commit installs the hook from a release tag without building, passes a clean commit, blocks a performance index and a deleted index", { skip: SKIP, timeout: 1_800_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), "index-audit-pre-commit-"));
   const home = join(work, "pre-commit-home");
 
@@ -105,4 +105,16 @@ test("pre-commit installs the hook from a release tag without building, passes a
   // git shows a hook's output on stderr.
   assert.ok(commit.stderr.includes(BLOCKED), commit.stderr);
   assert.equal(ok(project, home, "git", "rev-parse", "HEAD"), head, "the commit was refused");
+
+  // Without the performance index the commit goes through (the environment is reused).
+  write(project, "server/db_migrate.py", MIGRATE);
+  ok(project, home, "git", "add", "-A");
+  ok(project, home, "git", "commit", "-q", "-m", "Use pre-commit");
+  // The hook compares with HEAD: deleting a registry index without a DROP is refused (index-missing).
+  write(project, "server/db_indexes.py", "INDEX_DEFS = []\n");
+  ok(project, home, "git", "add", "server/db_indexes.py");
+  const deleted = run(project, home, "git", ["commit", "-m", "Tidy the registry"]);
+  assert.equal(deleted.status, 1, deleted.stdout + deleted.stderr);
+  assert.match(deleted.stderr, /^server\/db_indexes\.py\n {2}\d+:\d+ +error +Index idx_leads_created .*index-missing$/m);
+  assert.match(deleted.stderr, /^ {2}compared with HEAD$/m);
 });
