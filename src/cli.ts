@@ -11,6 +11,7 @@ import type { ListArgs } from "./commands/list.js";
 import type { ReportArgs } from "./commands/report.js";
 import { skipsPreCommit } from "./commands/precommit.js";
 import { toolVersion } from "./commands/resources.js";
+import { closest } from "./config/suggest.js";
 
 // Commands, yargs and chalk are imported when a run needs them: a pre-commit
 // run whose staged files concern no migration loads none of them.
@@ -100,7 +101,7 @@ async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
           .positional("files", { type: "string", array: true, describe: "Changed files (from a hook): check only if one matters" })
           .option("format", { alias: "f", choices: FORMATS, describe: "Output format (default stylish; github in GitHub Actions)" })
           .option("output-file", { alias: "o", type: "string", describe: "Write the report to a file instead of stdout" })
-          .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this" })
+          .option("max-warnings", { type: "number", describe: "Exit 1 past this many warnings (default: no limit)" })
           .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
           .option("base", { type: "string", describe: "Git revision to compare with (index-missing)" })
           .option("baseline", { type: "string", describe: "Baseline of accepted findings (default .index-audit-baseline.json)" })
@@ -109,7 +110,7 @@ async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
           .option("fix-dry-run", { type: "boolean", default: false, describe: "Print the fixes as a diff; write nothing" })
           .option("update-baseline", { type: "boolean", default: false, describe: "Write the current findings to the baseline, exit 0" })
           .option("cache", { type: "boolean", default: false, describe: "Reuse the last result while no input changed (content hash of files, config, version)" })
-          .option("cache-location", { type: "string", describe: "Cache directory (default node_modules/.cache/index-audit)" })
+          .option("cache-location", { type: "string", describe: "Cache directory (default .index-audit-cache in the project root)" })
           .option("timing", { type: "boolean", default: false, describe: "Print the time of each stage on stderr (also INDEX_AUDIT_TIMING=1)" }),
       () => {
         command = "check";
@@ -118,7 +119,10 @@ async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
     .command(
       "list",
       "List every index, where it is, its class and reason",
-      (y) => projectOptions(y).option("format", { alias: "f", choices: ["table", "json", "csv"] as const, default: "table", describe: "Output format" }),
+      (y) =>
+        projectOptions(y)
+          .option("format", { alias: "f", choices: ["table", "json", "csv"] as const, default: "table", describe: "Output format" })
+          .option("wide", { type: "boolean", default: false, describe: "Table: every cell in full (default: fit the terminal)" }),
       () => {
         command = "list";
       },
@@ -186,9 +190,22 @@ async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
     .wrap(Math.min(100, io.env.COLUMNS ? Number(io.env.COLUMNS) : 100));
   return new Promise((resolvePromise, reject) => {
     parser.parse([...argv], {}, (err, args, output) => {
-      if (err) reject(new UsageError(err.message.replace(/\s*\n\s*/g, " ").trim()));
+      if (err) reject(new UsageError(withSuggestions(err.message.replace(/\s*\n\s*/g, " ").trim(), optionNames(parser))));
       else if (output) resolvePromise({ kind: "output", text: output });
       else resolvePromise({ kind: "args", command, args: args as unknown as CommonArgs & Record<string, unknown> & { _: (string | number)[] } });
     });
   });
+}
+
+/** The options yargs knows for the command it parsed (getOptions is public at run time, absent from the types). */
+function optionNames(parser: unknown): string[] {
+  return Object.keys((parser as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+}
+
+/** yargs' "Unknown argument: formt" with the closest option names (`--format`). */
+function withSuggestions(message: string, known: readonly string[]): string {
+  const m = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!m) return message;
+  const near = [...new Set(m[1]!.split(", ").flatMap((name) => closest(name.replace(/^-+/, ""), known, 2)))].map((n) => `--${n}`);
+  return near.length ? `${message}; did you mean ${near.join(" or ")}?` : message;
 }

@@ -6,4 +6,6 @@ export interface Io {
   stderr(text: string): void;
   /** Whether stdout is a terminal (colour by default). */
   stdoutIsTTY: boolean;
+  /** The terminal's width when stdout is one (`list` fits its table to it). */
+  stdoutColumns?: number;
 }

@@ -27,7 +27,7 @@ after(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
 });
 
-const CACHE_FILE = "node_modules/.cache/index-audit/check-result.json";
+const CACHE_FILE = ".index-audit-cache/check-result.json";
 const SENTINEL = "SERVED FROM CACHE";
 
 /**
@@ -42,11 +42,12 @@ function poison(dir: string): void {
 }
 
 describe("check --cache", () => {
-  it("a warm run prints exactly what an uncached run prints, from node_modules/.cache/index-audit", async () => {
+  it("a warm run prints exactly what an uncached run prints, from .index-audit-cache/ in the project root, with no node_modules/ created", async () => {
     const dir = copyExample();
     const plain = await check(dir, []);
     const cold = await check(dir, ["--cache"]);
     assert.ok(existsSync(join(dir, CACHE_FILE)), "the cache file is written");
+    assert.equal(existsSync(join(dir, "node_modules")), false, "a Python project gets no node_modules/");
     const warm = await check(dir, ["--cache"]);
     for (const format of ["stylish", "json"]) {
       const a = await check(dir, ["-f", format]);

@@ -62,14 +62,15 @@ describe("check on the example project", () => {
     for (const res of run0.results) {
       assert.equal(ids[res.ruleIndex], res.ruleId);
       assert.ok(res.level === "error" || res.level === "warning");
-      assert.match(res.locations[0]!.physicalLocation.artifactLocation.uri, /^server\/db_(migrate|indexes)\.py$/);
+      // From the repository root: the example project sits in fixtures/example/ of this repository.
+      assert.match(res.locations[0]!.physicalLocation.artifactLocation.uri, /^fixtures\/example\/server\/db_(migrate|indexes)\.py$/);
       assert.ok(res.locations[0]!.physicalLocation.region.startLine >= 1);
     }
   });
 
   it("picks the github format under GitHub Actions when none is given", async () => {
     const r = await check(EXAMPLE, [], { GITHUB_ACTIONS: "true" });
-    assert.match(r.out, /^::error file=server\/db_indexes\.py,line=\d+,col=\d+/);
+    assert.match(r.out, /^::error file=fixtures\/example\/server\/db_indexes\.py,line=\d+,col=\d+/);
   });
 
   it("--quiet hides warnings and keeps errors", async () => {

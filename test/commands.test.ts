@@ -36,7 +36,20 @@ describe("rules and explain", () => {
   it("explain of an unknown rule is exit 2 with suggestions", async () => {
     const r = await cli(["explain", "registry-concurrent"]);
     assert.equal(r.code, 2);
-    assert.match(r.err, /^index-audit: unknown rule 'registry-concurrent' \(did you mean registry-/);
+    assert.equal(r.err, "index-audit: unknown rule 'registry-concurrent'; did you mean 'registry-not-concurrent'? (see index-audit rules)\n");
+  });
+
+  it("did-you-mean puts the closest match first, for rules, commands and configuration keys", async () => {
+    const rule = await cli(["explain", "performance-index-in-migrations"]);
+    assert.equal(rule.err, "index-audit: unknown rule 'performance-index-in-migrations'; did you mean 'performance-index-in-migration'? (see index-audit rules)\n");
+    const command = await cli(["lsit"]);
+    assert.deepEqual([command.code, command.err], [2, "index-audit: unknown command 'lsit'; did you mean 'list' or 'init'? (see index-audit --help)\n"]);
+    const option = await cli(["check", "--formt", "json"]);
+    assert.deepEqual([option.code, option.err], [2, "index-audit: Unknown argument: formt; did you mean --format?\n"]);
+    const { closest } = await import("../src/config/suggest.js");
+    assert.deepEqual(closest("non-idempotent-migration", RULES.map((r) => r.id)), ["non-idempotent-migration-index"]);
+    assert.deepEqual(closest("regsitry", ["migrations", "registry", "executors", "rules"]), ["registry"]);
+    assert.deepEqual(closest("zzzz", ["migrations", "registry"]), []);
   });
 });
 

@@ -56,7 +56,8 @@ describe("configuration discovery", () => {
     });
     const r = await check(join(dir, "app/sub"));
     assert.equal(r.code, 1, r.err);
-    assert.match(r.out, /^app\/migrate\.py:6:24: error performance-index-in-migration /);
+    // Shown relative to where the user stands (app/sub), so the path opens from there.
+    assert.match(r.out, /^\.\.\/migrate\.py:6:24: error performance-index-in-migration /);
   });
 
   it("reads .index-audit.json, and [tool.index-audit] in pyproject.toml", async () => {
@@ -96,16 +97,18 @@ describe("configuration discovery", () => {
 
 describe("invalid configuration: one line naming the file and the key, exit 2", () => {
   const cases: [name: string, file: string, text: string, message: RegExp][] = [
-    ["not JSON", "index-audit.json", "{ migrations: [", /^index-audit: index-audit\.json: not valid JSON: /],
-    ["not TOML", "pyproject.toml", "[tool.index-audit\nrules = 1\n", /^index-audit: pyproject\.toml: not valid TOML: /],
-    ["unknown key", "index-audit.json", '{"migration": ["a.py"]}', /^index-audit: index-audit\.json: unknown key 'migration'$/m],
-    ["unknown nested key", "index-audit.json", '{"registry": {"path": "r.py", "varable": "X"}}', /^index-audit: index-audit\.json: unknown key 'registry\.varable'$/m],
-    ["wrong type", "index-audit.json", '{"migrations": "server/db_migrate.py"}', /^index-audit: index-audit\.json: migrations must be array$/m],
+    ["not JSON", "index-audit.json", "{ migrations: [", /^index-audit: index-audit\.json:1:3: not valid JSON: /],
+    ["not JSON, with the line and column", "index-audit.json", '{\n  "migrations": ["a.py"],\n  "registry" "r.py"\n}\n', /^index-audit: index-audit\.json:3:14: not valid JSON: Unexpected string$/m],
+    ["not TOML", "pyproject.toml", "[tool.index-audit\nrules = 1\n", /^index-audit: pyproject\.toml:1:\d+: not valid TOML: /],
+    ["not TOML, with the line", "pyproject.toml", '[project]\nname = "leads"\n\n[tool.index-audit]\nmigrations = = 1\n', /^index-audit: pyproject\.toml:5:14: not valid TOML: invalid value$/m],
+    ["unknown key", "index-audit.json", '{"migration": ["a.py"]}', /^index-audit: index-audit\.json: unknown key 'migration'; did you mean 'migrations'\?$/m],
+    ["unknown nested key", "index-audit.json", '{"registry": {"path": "r.py", "varable": "X"}}', /^index-audit: index-audit\.json: unknown key 'registry\.varable'; did you mean 'registry\.variable'\?$/m],
+    ["wrong type", "index-audit.json", '{"migrations": 3}', /^index-audit: index-audit\.json: migrations must be string or array$/m],
     ["unknown rule", "index-audit.json", '{"rules": {"no-such-rule": "off"}}', /^index-audit: index-audit\.json: unknown rule 'no-such-rule' in rules/m],
-    ["bad severity", "index-audit.json", '{"rules": {"redundant-index": "warning"}}', /^index-audit: index-audit\.json: rules\.redundant-index /m],
+    ["bad severity", "index-audit.json", '{"rules": {"redundant-index": "warnings"}}', /^index-audit: index-audit\.json: rules\.redundant-index /m],
     ["bad rule options", "index-audit.json", '{"rules": {"registry-entry-mismatch": ["error", {"requiredKeys": "name"}]}}', /^index-audit: index-audit\.json: rules\.registry-entry-mismatch\[1\]\.requiredKeys must be array$/m],
-    ["unknown rule option", "index-audit.json", '{"rules": {"redundant-index": ["warn", {"prefixes": true}]}}', /^index-audit: index-audit\.json: unknown key 'rules\.redundant-index\[1\]\.prefixes'$/m],
-    ["bad TOML value", "pyproject.toml", '[tool.index-audit]\nmigrations = 3\n', /^index-audit: pyproject\.toml: migrations must be array$/m],
+    ["unknown rule option", "index-audit.json", '{"rules": {"redundant-index": ["warn", {"prefixes": true}]}}', /^index-audit: index-audit\.json: unknown key 'rules\.redundant-index\[1\]\.prefixes'; did you mean 'rules\.redundant-index\[1\]\.prefix'\?$/m],
+    ["bad TOML value", "pyproject.toml", '[tool.index-audit]\nmigrations = 3\n', /^index-audit: pyproject\.toml: migrations must be string or array$/m],
   ];
   for (const [name, file, text, message] of cases) {
     it(name, async () => {
@@ -117,6 +120,17 @@ describe("invalid configuration: one line naming the file and the key, exit 2", 
       assert.equal(r.out, "");
     });
   }
+
+  it("accepts \"warning\" for \"warn\", and one glob where a list of globs is expected", async () => {
+    const dir = project({
+      "index-audit.json": JSON.stringify({ migrations: "server/*.py", rules: { "performance-index-in-migration": "warning" }, domains: { Leads: "lead*" } }),
+      "server/db_migrate.py": MIGRATION,
+      "server/db_indexes.py": REGISTRY,
+    });
+    const r = await check(dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^server\/db_migrate\.py:6:24: warning performance-index-in-migration /);
+  });
 
   it("--config naming a missing file", async () => {
     const dir = project({ "server/db_migrate.py": MIGRATION, "server/db_indexes.py": REGISTRY });

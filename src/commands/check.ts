@@ -1,13 +1,15 @@
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { applyBaseline, createBaseline, parseBaseline } from "../engine/baseline.js";
+import { didYouMean } from "../config/suggest.js";
 import { InputError, UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
 import type { ProjectInput } from "../project/analyze.js";
 import type { CheckResult } from "../engine/run-rules.js";
 import { cacheKey, defaultCacheLocation, readCachedResult, writeCachedResult } from "../project/cache.js";
 import { displayPath } from "../project/files.js";
+import { shownPath } from "./shown-path.js";
 import { readProjectAt, readProjectStaged } from "../project/git.js";
 import { writeFileAtomic } from "../project/write.js";
 import { createTimer, formatTimings, NO_TIMER, type Timer } from "../timing.js";
@@ -15,6 +17,7 @@ import type { CommandContext, CommonArgs } from "./context.js";
 import { touchesProject } from "./precommit.js";
 import { loadProjectConfig, noRegistryNotice, readProject, registryMissing } from "./project.js";
 import { readRuleDocs, toolVersion } from "./resources.js";
+import { repositoryPrefix } from "./repository.js";
 import { makeChalk } from "./color.js";
 
 export interface CheckArgs extends CommonArgs {
@@ -23,7 +26,8 @@ export interface CheckArgs extends CommonArgs {
   _?: (string | number)[];
   format?: string;
   "output-file"?: string;
-  "max-warnings": number;
+  /** Absent: no limit. */
+  "max-warnings"?: number;
   quiet: boolean;
   base?: string;
   baseline?: string;
@@ -58,7 +62,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   const first = args.files?.[0];
   // `index-audit lsit` must not pass silently as a file name that concerns no migration.
   if (first !== undefined && /^[a-z][a-z-]*$/.test(first) && !existsSync(resolve(ctx.io.cwd, first)))
-    throw new UsageError(`unknown command '${first}' (see index-audit --help)`);
+    throw new UsageError(`unknown command '${first}'${didYouMean(first, COMMANDS)} (see index-audit --help)`);
   const project = loadProjectConfig(ctx.cwd, args);
   // The pre-commit hook passes the staged file names: skip all work when none concerns us.
   const files = [...(args.files ?? []), ...filesAfterDashDash(args)];
@@ -81,6 +85,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
     args.cache && !base && !args.fix && !args["fix-dry-run"]
       ? { dir: args["cache-location"] !== undefined ? resolve(ctx.cwd, args["cache-location"]) : defaultCacheLocation(project.root), key: timer.time("cache", () => cacheKey({ toolVersion: toolVersion(), config: project.config, project: input })) }
       : null;
+  let printedDiff = false;
   let result: CheckResult | null = cache ? timer.time("cache", () => readCachedResult(cache.dir, cache.key)) : null;
   if (result === null) {
     // Loaded only when there is something to analyze: tree-sitter, the rules' engine (libpg-query loads later still, on demand).
@@ -92,12 +97,11 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
       const [{ fixProject }, { unifiedDiff }, { parsePython, syntaxProblems }] = await Promise.all([import("../fix/fix-loop.js"), import("../fix/apply.js"), import("../python/parser.js")]);
       const fixed = await fixProject(input, run, (text) => syntaxProblems(parsePython(toolkit.python, text).rootNode, text).length);
       result = fixed.result;
-      if (args["fix-dry-run"]) {
-        for (const [path, [before, after]] of fixed.changed) ctx.io.stdout(unifiedDiff(path, before, after));
-        return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
-      }
-      for (const [path, [, after]] of fixed.changed) writeFileAtomic(resolve(project.root, path), after, path);
-      if (fixed.applied > 0) ctx.io.stderr(`index-audit: applied ${fixed.applied} fix${fixed.applied === 1 ? "" : "es"} in ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}\n`);
+      // --fix-dry-run prints the diff, then (below) the findings the fixes would leave.
+      printedDiff = args["fix-dry-run"] && fixed.changed.size > 0;
+      if (args["fix-dry-run"]) for (const [path, [before, after]] of fixed.changed) ctx.io.stdout(unifiedDiff(path, before, after));
+      else for (const [path, [, after]] of fixed.changed) writeFileAtomic(resolve(project.root, path), after, path);
+      if (!args["fix-dry-run"] && fixed.applied > 0) ctx.io.stderr(`index-audit: applied ${fixed.applied} fix${fixed.applied === 1 ? "" : "es"} in ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}\n`);
     }
     if (cache) {
       const computed = result;
@@ -106,7 +110,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   }
 
   const baselinePath = resolve(project.root, args.baseline ? displayPath(project.root, resolve(ctx.cwd, args.baseline)) : project.config.baseline);
-  const baselineShown = displayPath(ctx.cwd, baselinePath);
+  const baselineShown = shownPath(ctx.io.cwd, baselinePath);
   if (args["update-baseline"]) {
     writeFileAtomic(baselinePath, createBaseline(result.diagnostics), baselineShown);
     ctx.io.stderr(`index-audit: wrote ${result.diagnostics.length} finding${result.diagnostics.length === 1 ? "" : "s"} to ${baselineShown}\n`);
@@ -114,9 +118,10 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   }
   let diagnostics = result.diagnostics;
   let baselined = 0;
+  let stale = 0;
   if (args.baseline !== undefined || existsSync(baselinePath)) {
     const text = readBaselineFile(baselinePath, baselineShown);
-    ({ diagnostics, baselined } = applyBaseline(diagnostics, parseBaseline(text, baselineShown)));
+    ({ diagnostics, baselined, stale } = applyBaseline(diagnostics, parseBaseline(text, baselineShown)));
   }
   // --quiet reports errors only; the warnings it hides do not count against --max-warnings.
   if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
@@ -125,15 +130,34 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   const report: CheckReport = { diagnostics, summary: summarize(diagnostics, result.suppressed, baselined, result.files.length), files: result.files, base: args.base ?? null };
   const toFile = args["output-file"];
   const chalk = toFile ? makeChalk(false, ctx.io) : ctx.chalk;
-  const text = timer.time("format", () => formatter(report, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map() }));
-  if (toFile) writeFileAtomic(resolve(ctx.cwd, toFile), text, toFile);
-  else ctx.io.stdout(text);
+  // People read stylish and compact output where they stand; the machine formats keep project (or repository) paths.
+  const shown = HUMAN_FORMATS.has(format) ? { ...report, diagnostics: report.diagnostics.map((d) => ({ ...d, file: displayPath(ctx.io.cwd, resolve(project.root, d.file)) })) } : report;
+  const text = timer.time("format", () => formatter(shown, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map(), repositoryPrefix: repositoryPrefix(project.root, ctx.io.env) }));
+  if (toFile) writeOutputFile(resolve(ctx.io.cwd, toFile), text, toFile);
+  else ctx.io.stdout(printedDiff && text !== "" ? `\n${text}` : text);
+  if (stale > 0) ctx.io.stderr(`index-audit: ${stale === 1 ? "1 baseline entry is" : `${stale} baseline entries are`} stale (the finding is gone); \`index-audit check --update-baseline\` prunes ${stale === 1 ? "it" : "them"}\n`);
 
   const errors = report.summary.errors;
-  const tooManyWarnings = args["max-warnings"] >= 0 && warnings > args["max-warnings"];
+  const maxWarnings = args["max-warnings"] ?? -1;
+  const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
   if (tooManyWarnings && errors === 0 && !toFile && format === "stylish")
-    ctx.io.stdout(`index-audit found too many warnings (maximum: ${args["max-warnings"]}).\n`);
+    ctx.io.stdout(`index-audit found too many warnings (maximum: ${maxWarnings}).\n`);
   return errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+const HUMAN_FORMATS = new Set(["stylish", "compact"]);
+
+/** The commands, for "did you mean" when a first file name looks like a misspelt one. */
+const COMMANDS = ["check", "list", "report", "fix", "rules", "explain", "init"];
+
+/** The report file, its directory created first (as `report --output` does). */
+function writeOutputFile(path: string, text: string, shown: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    throw new InputError(`cannot create the directory of ${shown}: ${(e as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+  writeFileAtomic(path, text, shown);
 }
 
 function readBaselineFile(path: string, shown: string): string {

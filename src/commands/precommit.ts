@@ -72,6 +72,9 @@ export function skipsPreCommit(argv: readonly string[], ioCwd: string): boolean 
       const v = a === "-c" ? (argv[++i] ?? null) : value("--config");
       if (v === null) return false;
       config = v;
+    } else if (a === "--base" || a.startsWith("--base=")) {
+      // The revision to compare with does not change which files concern the project either.
+      if (value("--base") === null) return false;
     } else if (a === "--staged") {
       // Where the content is read from does not change which files concern the project.
     } else if (a.startsWith("-")) return false;
@@ -122,8 +125,9 @@ function pathsOf(raw: unknown, file: string, root: string): ProjectPaths | null 
   const { migrations, registry } = raw as { migrations?: unknown; registry?: unknown };
   const registryPath = registry === undefined ? "server/db_indexes.py" : typeof registry === "string" ? registry : typeof registry === "object" && registry !== null ? (registry as { path?: unknown }).path : null;
   if (typeof registryPath !== "string" || registryPath === "") return null;
-  if (migrations !== undefined && !(Array.isArray(migrations) && migrations.length > 0 && migrations.every((m) => typeof m === "string" && m !== ""))) return null;
-  return { migrations: (migrations as string[] | undefined) ?? ["server/db_migrate.py"], registry: registryPath, configFile: file, root };
+  const list = typeof migrations === "string" ? [migrations] : migrations;
+  if (list !== undefined && !(Array.isArray(list) && list.length > 0 && list.every((m) => typeof m === "string" && m !== ""))) return null;
+  return { migrations: (list as string[] | undefined) ?? ["server/db_migrate.py"], registry: registryPath, configFile: file, root };
 }
 
 function readJson(path: string): unknown {

@@ -1,4 +1,5 @@
 import { RULES, findRule } from "../../rules/index.js";
+import { didYouMean } from "../config/suggest.js";
 import { UsageError } from "../errors.js";
 import type { CommandContext } from "./context.js";
 import { readRuleDoc } from "./resources.js";
@@ -25,8 +26,7 @@ export function rulesCommand(format: "table" | "json", ctx: CommandContext): num
 export function explainCommand(id: string, ctx: CommandContext): number {
   const rule = findRule(id);
   if (!rule) {
-    const near = RULES.filter((r) => r.id.includes(id) || id.includes(r.id.split("-")[0]!)).map((r) => r.id);
-    throw new UsageError(`unknown rule '${id}'${near.length ? ` (did you mean ${near.slice(0, 3).join(", ")}?)` : ""}; see index-audit rules`);
+    throw new UsageError(`unknown rule '${id}'${didYouMean(id, RULES.map((r) => r.id))} (see index-audit rules)`);
   }
   const doc = readRuleDoc(rule.id);
   ctx.io.stdout(doc ?? `# ${rule.id}\n\n${rule.meta.description}.\n`);

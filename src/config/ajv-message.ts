@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv";
+import { didYouMean } from "./suggest.js";
 
 /**
  * One line a user can act on, from ajv's list of errors: an unknown key or
@@ -10,9 +11,18 @@ export function ajvMessage(errors: readonly ErrorObject[], root = ""): string {
     return parts.join(".");
   };
   const unknownRule = errors.find((e) => e.keyword === "propertyNames");
-  if (unknownRule) return `unknown rule '${String(unknownRule.params.propertyName)}' in ${path(unknownRule) || "rules"} (see index-audit rules)`;
+  if (unknownRule) {
+    const name = String(unknownRule.params.propertyName);
+    const known = errors.find((e) => e.keyword === "enum" && e.propertyName === name)?.params.allowedValues as unknown[] | undefined;
+    return `unknown rule '${name}' in ${path(unknownRule) || "rules"}${didYouMean(name, (known ?? []).map(String))} (see index-audit rules)`;
+  }
   const unknownKey = errors.find((e) => e.keyword === "additionalProperties");
-  if (unknownKey) return `unknown key '${path(unknownKey, String(unknownKey.params.additionalProperty))}'`;
+  if (unknownKey) {
+    const key = String(unknownKey.params.additionalProperty);
+    // With ajv's `verbose`, the error carries the schema that lists the keys allowed there.
+    const allowed = Object.keys((unknownKey.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== "$schema");
+    return `unknown key '${path(unknownKey, key)}'${didYouMean(key, allowed, (k) => path(unknownKey, k))}`;
+  }
   const concrete = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
   if (concrete.length === 0) return `${path(errors[0]!) || "configuration"}: ${errors[0]!.message ?? "is invalid"}`;
   const deepest = concrete.reduce((a, b) => (b.instancePath.length > a.instancePath.length ? b : a));

@@ -63,16 +63,24 @@ export function parseBaseline(text: string, shown: string): Baseline {
   return doc as Baseline;
 }
 
-/** Drops the findings the baseline accepts (up to each entry's count) and says how many. */
-export function applyBaseline(diagnostics: readonly Diagnostic[], baseline: Baseline): { diagnostics: Diagnostic[]; baselined: number } {
+/**
+ * Drops the findings the baseline accepts (up to each entry's count) and says
+ * how many, and how many entries matched nothing (stale: the finding is gone,
+ * and `--update-baseline` would prune them).
+ */
+export function applyBaseline(diagnostics: readonly Diagnostic[], baseline: Baseline): { diagnostics: Diagnostic[]; baselined: number; stale: number } {
   const budget = new Map<string, number>();
   for (const f of baseline.findings) budget.set(keyOf(f), (budget.get(keyOf(f)) ?? 0) + f.count);
+  const used = new Set<string>();
   const kept: Diagnostic[] = [];
   for (const d of diagnostics) {
     const key = keyOf(d);
     const left = budget.get(key) ?? 0;
-    if (left > 0) budget.set(key, left - 1);
-    else kept.push(d);
+    if (left > 0) {
+      budget.set(key, left - 1);
+      used.add(key);
+    } else kept.push(d);
   }
-  return { diagnostics: kept, baselined: diagnostics.length - kept.length };
+  const stale = baseline.findings.filter((f) => !used.has(keyOf(f))).length;
+  return { diagnostics: kept, baselined: diagnostics.length - kept.length, stale };
 }

@@ -137,44 +137,115 @@ function pad(s: string, n: number): string {
   return s + " ".repeat(Math.max(0, n - width(s)));
 }
 
-/** The human table: one row per index, then dynamic SQL and problems. */
-export function formatListTable(inv: Inventory, chalk: ChalkInstance): string {
-  const header = ["LOCATION", "NAME", "TABLE", "COLUMNS", "CLASS", "ORIGIN", "NOTE"];
+export interface TableOptions {
+  /** The terminal's width in columns, when stdout is one; the table shrinks its text columns to fit. */
+  width: number | null;
+  /** `--wide`: every cell in full, whatever the width. */
+  wide: boolean;
+}
+
+/**
+ * Columns a narrow terminal may shrink, and the least each keeps; the widest
+ * shrinks first. LOCATION and the short columns never shrink: a row must say
+ * where its index is.
+ */
+const SHRINK_ORDER: readonly [column: number, min: number][] = [
+  [5, 12], // REASON
+  [4, 12], // COLUMNS
+  [8, 8], // NOTE
+  [1, 20], // NAME
+  [2, 8], // TABLE
+];
+/** Without a terminal width (a pipe, a file) the long text columns stop here, unless --wide. */
+const PIPE_CAPS: ReadonlyMap<number, number> = new Map([
+  [4, 60],
+  [5, 60],
+]);
+
+/** The human table: one row per index, then dynamic SQL and read errors, then the counts. */
+export function formatListTable(inv: Inventory, chalk: ChalkInstance, options: TableOptions = { width: null, wide: false }): string {
+  const header = ["LOCATION", "NAME", "TABLE", "METHOD", "COLUMNS", "REASON", "CLASS", "ORIGIN", "NOTE"];
   const rows = inv.indexes.map((d) => [
     `${d.location.file}:${d.location.line}:${d.location.column}`,
     d.name,
     d.schema ? `${d.schema}.${d.table}` : d.table,
-    truncate(d.columns.join(", ") + (d.where ? ` WHERE ${d.where}` : ""), 60),
+    d.method,
+    flat(d.columns.join(", ") + (d.where ? ` WHERE ${d.where}` : "")),
+    d.reason,
     d.classification,
     d.origin,
     status(d),
   ]);
   const widths = header.map((h, k) => Math.max(width(h), ...rows.map((r) => width(r[k]!))));
-  const line = (cells: string[]): string => cells.map((c, k) => pad(c, widths[k]!)).join("  ").trimEnd();
+  if (!options.wide) {
+    if (options.width === null) for (const [k, cap] of PIPE_CAPS) widths[k] = Math.min(widths[k]!, cap);
+    else fit(widths, options.width);
+  }
+  const line = (cells: string[]): string => cells.map((c, k) => pad(truncate(c, widths[k]!), widths[k]!)).join("  ").trimEnd();
   const out: string[] = [chalk.bold(line(header))];
   for (const r of rows) {
     const text = line(r);
-    out.push(r[6] ? chalk.dim(text) : r[4] === "functional" ? chalk.cyan(text) : text);
+    out.push(r[8] ? chalk.dim(text) : r[6] === "functional" ? chalk.cyan(text) : text);
   }
+  const templateWidth = options.wide ? Infinity : 100;
   if (inv.dynamic.length) {
     out.push("", chalk.bold(`Dynamic index SQL (${inv.dynamic.length}): not resolved statically`));
-    for (const d of inv.dynamic) out.push(`  ${d.file}:${d.line}:${d.column}  ${truncate(d.template, 100)}  ${chalk.dim(`(${d.reason})`)}`);
+    for (const d of inv.dynamic) out.push(`  ${d.file}:${d.line}:${d.column}  ${truncate(flat(d.template), templateWidth)}  ${chalk.dim(`(${d.reason})`)}`);
   }
   if (inv.errors.length) {
-    out.push("", chalk.bold(`Problems (${inv.errors.length})`));
+    out.push("", chalk.bold(`Errors reading the sources (${inv.errors.length})`));
     for (const e of inv.errors) out.push(`  ${e.file}:${e.line}:${e.column}  ${chalk.red(e.kind)}  ${e.message}`);
   }
   const functional = inv.indexes.filter((d) => d.classification === "functional").length;
   const migration = inv.indexes.filter((d) => d.origin === "migration").length;
   out.push(
     "",
-    `${inv.indexes.length} indexes (${functional} functional, ${inv.indexes.length - functional} performance; ${migration} in migrations, ${inv.indexes.length - migration} in the registry), ` +
-      `${inv.constraints.length} constraints, ${inv.dynamic.length} dynamic, ${inv.errors.length} problems`,
+    `${count(inv.indexes.length, "index", "indexes")} (${functional} functional, ${inv.indexes.length - functional} performance; ${migration} in migrations, ${inv.indexes.length - migration} in the registry), ` +
+      `${count(inv.constraints.length, "constraint", "constraints")}, ${inv.dynamic.length} dynamic, ${count(inv.errors.length, "error", "errors")} reading the sources`,
+    "Policy findings: index-audit check",
   );
   return out.join("\n") + "\n";
 }
 
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Narrows the shrinkable columns, widest first, until the row fits `total` columns (or every one is at its least). */
+function fit(widths: number[], total: number): void {
+  const row = (): number => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  let excess = row() - total;
+  while (excess > 0) {
+    let pick = -1;
+    for (const [k, min] of SHRINK_ORDER) if (widths[k]! > min && (pick < 0 || widths[k]! > widths[pick]!)) pick = k;
+    if (pick < 0) return;
+    const floor = SHRINK_ORDER.find(([k]) => k === pick)![1];
+    const step = Math.min(excess, widths[pick]! - floor, Math.max(1, widths[pick]! - secondWidest(widths, pick)));
+    widths[pick] = widths[pick]! - step;
+    excess -= step;
+  }
+}
+
+function secondWidest(widths: readonly number[], except: number): number {
+  let w = 0;
+  for (const [k] of SHRINK_ORDER) if (k !== except) w = Math.max(w, widths[k]!);
+  return w;
+}
+
+function flat(s: string): string {
+  return s.replace(/\s+/g, " ");
+}
+
+/** Cuts `s` to `n` display columns, marking the cut with "…". */
 function truncate(s: string, n: number): string {
-  const flat = s.replace(/\s+/g, " ");
-  return flat.length > n ? flat.slice(0, n - 1) + "…" : flat;
+  if (width(s) <= n) return s;
+  let out = "";
+  let w = 0;
+  for (const ch of s) {
+    const cw = width(ch);
+    if (w + cw > n - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return out + "…";
 }

@@ -1,12 +1,12 @@
 import type { SyntaxNode } from "tree-sitter";
 import { extractSql, DEFAULT_EXECUTORS, DEFAULT_WRAPPERS } from "../python/extract.js";
-import { createPythonParser, parsePython, syntaxProblems, type PythonParser } from "../python/parser.js";
+import { createPythonParser, parsePython, syntaxProblems, type PythonParser, type SyntaxProblem } from "../python/parser.js";
 import { analyzeModule } from "../python/scope.js";
 import { createModuleResolver } from "../python/imports.js";
 import { LIMITS, type LimitHit } from "../python/limits.js";
 import { directiveSites } from "../python/directives.js";
 import { readRegistry } from "../registry/read.js";
-import { createSourceText } from "../source/text.js";
+import { createSourceText, lineIndexOf, type SourceText } from "../source/text.js";
 import { createSqlParser, type SqlParser } from "../sql/parser.js";
 import { INDEX_SQL_HINT } from "../sql/statements.js";
 import { NO_OVERRIDES, type ClassificationOverrides } from "../model/classify.js";
@@ -109,8 +109,26 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
   // Building the inventory calls the SQL parser: "inventory" is the rest of it.
   const start = performance.now();
   const parsing = timer.total("SQL parse");
-  const inventory = buildInventory(sql, migrations, registry, options.overrides);
+  const files = [...migrations, ...(registry ? [registry] : [])];
+  const inventory = withoutKnockOnDynamic(buildInventory(sql, migrations, registry, options.overrides), files);
   timer.add("inventory", performance.now() - start - (timer.total("SQL parse") - parsing));
-  const parsed = [...migrations, ...(registry ? [registry] : [])].map((f) => ({ path: f.source.path, text: f.source.text, root: f.info.root }));
+  const parsed = files.map((f) => ({ path: f.source.path, text: f.source.text, root: f.info.root }));
   return { inventory, parsed };
+}
+
+/**
+ * Drops the dynamic SQL that sits on the lines of a region tree-sitter could
+ * not parse: a name there is unresolved because its statement is broken
+ * (`for t in names` without its colon), not because it is dynamic. The
+ * python-syntax-error finding for the file already says its findings may be
+ * incomplete.
+ */
+function withoutKnockOnDynamic(inventory: Inventory, files: readonly { source: SourceText; syntax: readonly SyntaxProblem[] }[]): Inventory {
+  const broken = new Map<string, [number, number][]>();
+  for (const f of files) {
+    const lines = f.syntax.flatMap((p) => (p.region ? [[lineIndexOf(f.source, p.region[0]) + 1, lineIndexOf(f.source, p.region[1]) + 1] as [number, number]] : []));
+    if (lines.length) broken.set(f.source.path, lines);
+  }
+  if (broken.size === 0) return inventory;
+  return { ...inventory, dynamic: inventory.dynamic.filter((d) => !(broken.get(d.file) ?? []).some(([from, to]) => d.line >= from && d.line <= to)) };
 }

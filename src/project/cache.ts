@@ -24,9 +24,16 @@ export interface CacheKeyInput {
   project: ProjectInput;
 }
 
-/** Default location, beside the project's dependencies like other tools' caches. */
+/** The default cache directory's name, in the project root (`init` adds it to .gitignore). */
+export const DEFAULT_CACHE_DIR = ".index-audit-cache";
+
+/**
+ * Default location: `.index-audit-cache/` in the project root. A Python
+ * project has no node_modules/, and creating one there would leave an
+ * untracked directory that looks like a JavaScript project.
+ */
 export function defaultCacheLocation(root: string): string {
-  return join(root, "node_modules", ".cache", "index-audit");
+  return join(root, DEFAULT_CACHE_DIR);
 }
 
 /** sha256 over a canonical encoding of the inputs (Maps as sorted entries, file texts in full). */

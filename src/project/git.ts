@@ -22,10 +22,22 @@ export function readProjectAt(root: string, ref: string, migrations: readonly st
     const status = (e as { status?: number }).status;
     const spawnError = (e as NodeJS.ErrnoException).code === "ENOENT";
     if (spawnError) throw new InputError("--base needs git, and git was not found on PATH");
+    // The hook compares with HEAD; before the first commit nothing existed there, so nothing can be missing.
+    if (ref === "HEAD" && status !== 128 && isUnbornHead(root)) return { migrations: [], registry: null };
     throw new InputError(status === 128 ? `--base ${ref}: ${root} is not inside a git repository` : `--base ${ref}: unknown git revision`);
   }
   const tracked = git(root, ["ls-tree", "-r", "-z", "--name-only", ref, "--", "."]).split("\0").filter(Boolean);
   return readTracked(tracked, (path) => git(root, ["show", `${ref}:./${path}`]), migrations, registry);
+}
+
+/** True in a repository whose current branch has no commit yet. */
+function isUnbornHead(root: string): boolean {
+  try {
+    git(root, ["symbolic-ref", "-q", "HEAD"]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -16,6 +16,8 @@ export function createPythonParser(): PythonParser {
 export interface SyntaxProblem {
   index: number;
   message: string;
+  /** The text tree-sitter could not parse around it ([start, end) indices), when it is an ERROR region. */
+  region?: readonly [number, number];
 }
 
 export function parsePython(parser: PythonParser, text: string): Tree {
@@ -28,7 +30,7 @@ export function parsePython(parser: PythonParser, text: string): Tree {
  */
 export function syntaxProblems(root: SyntaxNode, text: string, max: number = LIMITS.syntaxErrors): SyntaxProblem[] {
   // Where tree-sitter had to recover, indentation is no longer a reliable signal.
-  const out = root.hasError ? recoveryProblems(root, max) : indentationProblems(root, text, max);
+  const out = root.hasError ? recoveryProblems(root, text, max) : indentationProblems(root, text, max);
   // An index between the CR and the LF of a line end would be a column past the line's end.
   for (const p of out) if (p.index > 0 && text.charCodeAt(p.index) === 10 && text.charCodeAt(p.index - 1) === 13) p.index--;
   return out.sort((a, b) => a.index - b.index);
@@ -36,13 +38,68 @@ export function syntaxProblems(root: SyntaxNode, text: string, max: number = LIM
 
 
 
-function recoveryProblems(root: SyntaxNode, max: number): SyntaxProblem[] {
+/** A compound statement's header: the keyword, then anything, on one line. */
+const HEADER = /^[ \t]*(?:async[ \t]+)?(?:def|class|if|elif|else|for|while|with|try|except|finally)\b/;
+
+/**
+ * Where Python would say "expected ':'": the header line of a compound
+ * statement (`def f(conn)`, `for t in names`) on which the ERROR starts, or
+ * of the statement it sits in, that does not end with a colon — the end of
+ * that line. Only a one-line header with balanced brackets and closed strings
+ * counts (a comment after it is skipped); anything else keeps the generic message.
+ */
+function missingColon(error: SyntaxNode, text: string): number | null {
+  for (const start of [error.parent?.startIndex, error.startIndex]) {
+    if (start === undefined) continue;
+    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+    const newline = text.indexOf("\n", lineStart);
+    const line = text.slice(lineStart, newline < 0 ? text.length : newline).replace(/\r$/, "");
+    if (!HEADER.test(line)) continue;
+    const code = codeOf(line);
+    if (code === null || code.endsWith(":")) continue;
+    return lineStart + code.length;
+  }
+  return null;
+}
+
+/**
+ * The line without its comment and trailing blanks, when its brackets balance
+ * and its strings close on it (one-line strings, no triple quotes); else null.
+ */
+function codeOf(line: string): string | null {
+  let depth = 0;
+  let quote: string | null = null;
+  let end = line.length;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote !== null) {
+      if (ch === "\\") i++;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === "#") {
+      end = i;
+      break;
+    }
+    if (ch === "'" || ch === '"') {
+      if (line.startsWith(ch.repeat(3), i)) return null;
+      quote = ch;
+    } else if (ch === "(" || ch === "[" || ch === "{") depth++;
+    else if (ch === ")" || ch === "]" || ch === "}") {
+      if (--depth < 0) return null;
+    }
+  }
+  return quote === null && depth === 0 ? line.slice(0, end).trimEnd() : null;
+}
+
+function recoveryProblems(root: SyntaxNode, text: string, max: number): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
   const stack: SyntaxNode[] = [root];
   while (stack.length && out.length < max) {
     const node = stack.pop()!;
     if (node.isMissing) {
-      out.push({ index: node.startIndex, message: `missing ${JSON.stringify(node.type)}` });
+      // Python's own wording: "expected ':'".
+      out.push({ index: node.startIndex, message: `expected '${node.type}'` });
       continue;
     }
     if (node.type === "ERROR") {
@@ -55,7 +112,9 @@ function recoveryProblems(root: SyntaxNode, max: number): SyntaxProblem[] {
       const token = node.text.trim().split(/\s+/, 1)[0] ?? "";
       // Skip the ERROR's leading whitespace, unless it is nothing but whitespace.
       const lead = token ? node.text.length - node.text.trimStart().length : 0;
-      out.push({ index: node.startIndex + lead, message: token ? `invalid syntax near ${JSON.stringify(token.slice(0, 30))}` : "invalid syntax" });
+      const region = [node.startIndex, node.endIndex] as const;
+      const colon = missingColon(node, text);
+      out.push(colon !== null ? { index: colon, message: "expected ':'", region } : { index: node.startIndex + lead, message: token ? `invalid syntax near ${JSON.stringify(token.slice(0, 30))}` : "invalid syntax", region });
       continue;
     }
     if (!node.hasError) continue;

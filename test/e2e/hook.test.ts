@@ -1,14 +1,19 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { devNull, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-// The CLI built next to this test (dist/src/bin.js under `npm test`): the hook
-// that `init --hook` installs runs the bin.js that installed it.
+// The CLI built next to this test (dist/src/bin.js under `npm test`). The hook
+// that `init --hook` installs runs the project's node_modules/.bin/index-audit,
+// else the index-audit on PATH: the tests put a launcher for this CLI on PATH.
 const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "../../src/bin.js");
+const LAUNCHER = `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`;
+const PATH_BIN = mkdtempSync(join(tmpdir(), "index-audit-path-"));
+writeFileSync(join(PATH_BIN, "index-audit"), LAUNCHER);
+chmodSync(join(PATH_BIN, "index-audit"), 0o755);
 
 const GIT = spawnSync("git", ["--version"], { encoding: "utf8" });
 const SKIP = GIT.error ? "git is not on PATH" : false;
@@ -17,11 +22,11 @@ const SKIP = GIT.error ? "git is not on PATH" : false;
 function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("GIT_") && k !== "NO_COLOR" && k !== "FORCE_COLOR") env[k] = v;
-  return { ...env, GIT_CONFIG_GLOBAL: devNull, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0", NO_COLOR: "1" };
+  return { ...env, GIT_CONFIG_GLOBAL: devNull, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0", NO_COLOR: "1", PATH: `${PATH_BIN}:${env.PATH ?? ""}` };
 }
 
-function sh(cwd: string, command: string, args: string[]): SpawnSyncReturns<string> {
-  const r = spawnSync(command, args, { cwd, env: cleanEnv(), encoding: "utf8" });
+function sh(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = cleanEnv()): SpawnSyncReturns<string> {
+  const r = spawnSync(command, args, { cwd, env, encoding: "utf8" });
   if (r.error) throw r.error;
   return r;
 }
@@ -101,13 +106,14 @@ test("init --hook installs a pre-commit hook that refuses a performance index in
   const init = cli(dir, "init", "--hook");
   assert.equal(init.status, 0, init.stderr);
   assert.equal(init.stdout, "");
-  assert.equal(init.stderr, "index-audit: wrote index-audit.json\nindex-audit: installed .git/hooks/pre-commit\n");
+  assert.equal(init.stderr, "index-audit: wrote index-audit.json\nindex-audit: added .index-audit-cache/ (the --cache directory) to .gitignore\nindex-audit: installed .git/hooks/pre-commit\n");
   const hook = join(dir, ".git/hooks/pre-commit");
   assert.ok(statSync(hook).mode & 0o100, "the hook is executable");
-  assert.ok(readFileSync(hook, "utf8").includes(BIN), "the hook runs the CLI that installed it");
+  const text = readFileSync(hook, "utf8");
+  assert.ok(!text.includes(BIN) && !text.includes(process.execPath) && !text.includes(dir), "the hook names no absolute path");
 
   // Committing the configuration runs the check (it concerns the project), which passes.
-  const config = commit(dir, "Add index-audit configuration", "index-audit.json");
+  const config = commit(dir, "Add index-audit configuration", "index-audit.json", ".gitignore");
   assert.equal(config.status, 0, config.stdout + config.stderr);
 
   // (a) A performance index added to the migration: the commit is refused and HEAD does not move.
@@ -145,7 +151,7 @@ test("init --hook installs a pre-commit hook that refuses a performance index in
 test("the hook judges what is staged, not what the work tree holds besides", { skip: SKIP }, () => {
   const dir = repository();
   assert.equal(cli(dir, "init", "--hook").status, 0);
-  assert.equal(commit(dir, "Add index-audit configuration", "index-audit.json").status, 0);
+  assert.equal(commit(dir, "Add index-audit configuration", "index-audit.json", ".gitignore").status, 0);
 
   // Staged: a performance index in the migration. Work tree: already fixed, but not staged.
   write(dir, "server/db_migrate.py", MIGRATE + PERFORMANCE_IN_MIGRATION);
@@ -169,7 +175,7 @@ test("staged deletions and file names that look like commands or options are fil
   assert.equal(cli(dir, "init", "--hook").status, 0);
   write(dir, "notes", "todo\n");
   write(dir, "-v.txt", "odd name\n");
-  const added = commit(dir, "Notes", "notes", "-v.txt", "index-audit.json");
+  const added = commit(dir, "Notes", "notes", "-v.txt", "index-audit.json", ".gitignore");
   assert.equal(added.status, 0, added.stdout + added.stderr);
   // An unstaged violation in the work tree: only a (wrong) full check would see it.
   write(dir, "server/db_migrate.py", MIGRATE + PERFORMANCE_IN_MIGRATION);
@@ -194,16 +200,25 @@ test("init --hook refuses to replace an existing hook without --force and change
 
   const forced = cli(dir, "init", "--hook", "--force");
   assert.equal(forced.status, 0, forced.stderr);
-  assert.equal(forced.stderr, "index-audit: wrote index-audit.json\nindex-audit: installed .git/hooks/pre-commit\n");
+  assert.equal(forced.stderr, "index-audit: wrote index-audit.json\nindex-audit: added .index-audit-cache/ (the --cache directory) to .gitignore\nindex-audit: installed .git/hooks/pre-commit\n");
   const installed = readFileSync(hook, "utf8");
   assert.match(installed, /^#!\/bin\/sh\n# index-audit pre-commit hook/);
-  assert.ok(installed.includes(BIN));
   assert.ok(statSync(hook).mode & 0o100, "the hook is executable");
 
   // With the configuration already there, --hook alone keeps it and still refuses the hook.
   const again = cli(dir, "init", "--hook");
   assert.equal(again.status, 2);
   assert.match(again.stderr, /^index-audit: \.git\/hooks\/pre-commit already exists; pass --force/);
+  assert.equal(readFileSync(hook, "utf8"), installed);
+
+  // --hook --force replaces the hook only: a customised configuration stays as it is.
+  const custom = `{ "migrations": ["server/db_migrate.py"], "rules": { "redundant-index": "off" } }\n`;
+  writeFileSync(join(dir, "index-audit.json"), custom);
+  write(dir, ".git/hooks/pre-commit", mine);
+  const hookOnly = cli(dir, "init", "--hook", "--force");
+  assert.equal(hookOnly.status, 0, hookOnly.stderr);
+  assert.equal(hookOnly.stderr, "index-audit: kept the existing configuration index-audit.json\nindex-audit: installed .git/hooks/pre-commit\n");
+  assert.equal(readFileSync(join(dir, "index-audit.json"), "utf8"), custom);
   assert.equal(readFileSync(hook, "utf8"), installed);
 });
 
@@ -221,7 +236,7 @@ test("init refuses to overwrite an existing index-audit.json without --force", {
 
   const forced = cli(dir, "init", "--force");
   assert.equal(forced.status, 0, forced.stderr);
-  assert.equal(forced.stderr, "index-audit: wrote index-audit.json\n");
+  assert.equal(forced.stderr, "index-audit: wrote index-audit.json\nindex-audit: added .index-audit-cache/ (the --cache directory) to .gitignore\n");
   const written = JSON.parse(readFileSync(path, "utf8")) as { migrations: string[]; registry: { path: string; variable: string } };
   assert.deepEqual(written.migrations, ["server/db_migrate.py"]);
   assert.deepEqual(written.registry, { path: "server/db_indexes.py", variable: "INDEX_DEFS" });
@@ -230,4 +245,71 @@ test("init refuses to overwrite an existing index-audit.json without --force", {
   // The written configuration is valid: check runs with it and the project is clean.
   const check = cli(dir, "check");
   assert.equal(check.status, 0, check.stdout + check.stderr);
+});
+
+test("init never writes index-audit.json over a configuration in pyproject.toml or .index-audit.json, even with --force", { skip: SKIP }, () => {
+  for (const [file, text, shown] of [
+    ["pyproject.toml", `[project]\nname = "leads"\n\n[tool.index-audit]\nmigrations = ["server/db_migrate.py"]\n`, "pyproject.toml [tool.index-audit]"],
+    [".index-audit.json", `{ "migrations": ["server/db_migrate.py"] }\n`, ".index-audit.json"],
+  ] as const) {
+    const dir = repository();
+    write(dir, file, text);
+    for (const args of [["init"], ["init", "--force"]]) {
+      const refused = cli(dir, ...args);
+      assert.equal(refused.status, 2, `${file} ${args.join(" ")}`);
+      assert.equal(refused.stderr, `index-audit: the project is already configured by ${shown}; a new index-audit.json would take its place, so init writes none\n`);
+      assert.equal(existsSync(join(dir, "index-audit.json")), false);
+    }
+    // From a subdirectory too: the configuration above it would be shadowed.
+    const below = cli(join(dir, "server"), "init");
+    assert.equal(below.status, 2);
+    assert.equal(below.stderr, `index-audit: the project is already configured by ../${shown}; a new index-audit.json would take its place, so init writes none\n`);
+    const hook = cli(dir, "init", "--hook", "--force");
+    assert.equal(hook.status, 0, hook.stderr);
+    assert.equal(hook.stderr, `index-audit: kept the existing configuration ${shown}\nindex-audit: installed .git/hooks/pre-commit\n`);
+    assert.equal(existsSync(join(dir, "index-audit.json")), false);
+    assert.equal(readFileSync(join(dir, file), "utf8"), text);
+  }
+});
+
+test("the hook runs the project's node_modules/.bin/index-audit first, then PATH, and says so when there is none", { skip: SKIP }, () => {
+  const dir = repository();
+  write(dir, ".gitignore", "node_modules/\n");
+  assert.equal(cli(dir, "init", "--hook").status, 0);
+  assert.equal(readFileSync(join(dir, ".gitignore"), "utf8"), "node_modules/\n.index-audit-cache/\n", "init git-ignores the --cache directory");
+  assert.equal(commit(dir, "Add index-audit configuration", "index-audit.json", ".gitignore").status, 0);
+  // A project-local launcher that records that it ran, then runs the CLI.
+  write(dir, "node_modules/.bin/index-audit", `#!/bin/sh\necho local >> "${join(dir, "node_modules/ran")}"\n${LAUNCHER.split("\n")[1]}\n`);
+  chmodSync(join(dir, "node_modules/.bin/index-audit"), 0o755);
+  write(dir, "server/db_migrate.py", MIGRATE + PERFORMANCE_IN_MIGRATION);
+  const local = commit(dir, "Filter leads by status", "server/db_migrate.py");
+  assert.notEqual(local.status, 0);
+  assert.match(local.stderr, /performance-index-in-migration/, "git shows a hook's output on stderr");
+  assert.equal(readFileSync(join(dir, "node_modules/ran"), "utf8"), "local\n");
+
+  // Not in node_modules/.bin: the one on PATH (the change is still staged).
+  chmodSync(join(dir, "node_modules/.bin/index-audit"), 0o644);
+  const onPath = sh(dir, "sh", [".git/hooks/pre-commit"]);
+  assert.notEqual(onPath.status, 0);
+  assert.match(onPath.stdout, /performance-index-in-migration/);
+  assert.equal(readFileSync(join(dir, "node_modules/ran"), "utf8"), "local\n", "the local launcher did not run again");
+
+  // Neither: the commit is refused with one line that says why.
+  const none = sh(dir, "sh", [".git/hooks/pre-commit"], { ...cleanEnv(), PATH: "/usr/bin:/bin" });
+  assert.equal(none.status, 1);
+  assert.equal(none.stdout, "");
+  assert.equal(none.stderr, "index-audit pre-commit hook: index-audit is not installed here (node_modules/.bin/index-audit) nor on PATH; install it, or commit with --no-verify\n");
+});
+
+test("the hook compares the staged state with HEAD: a commit that deletes an index is refused (index-missing)", { skip: SKIP }, () => {
+  const dir = repository();
+  assert.equal(cli(dir, "init", "--hook").status, 0);
+  assert.equal(commit(dir, "Add index-audit configuration", "index-audit.json", ".gitignore").status, 0);
+  const head = git(dir, "rev-parse", "HEAD");
+  // The registry loses idx_leads_created_at, with no DROP anywhere.
+  write(dir, "server/db_indexes.py", registry());
+  const refused = commit(dir, "Tidy the registry", "server/db_indexes.py");
+  assert.notEqual(refused.status, 0, refused.stdout + refused.stderr);
+  assert.match(refused.stderr, /^server\/db_indexes\.py\n {2}\d+:\d+ +error +Index idx_leads_created_at .*index-missing$/m);
+  assert.equal(git(dir, "rev-parse", "HEAD"), head);
 });

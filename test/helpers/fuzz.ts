@@ -198,10 +198,10 @@ export async function runCase(c: FuzzCase, toolkit: Toolkit): Promise<CaseResult
     const chalk = new Chalk({ level: 1 });
     const report = { diagnostics, summary: summarize(diagnostics, result.suppressed, 0, result.files.length), files: result.files, base: null };
     for (const [name, format] of Object.entries(FORMATTERS)) {
-      const out = format(report, { chalk, rules: RULES, toolVersion: "0.0.0", ruleDocs: new Map() });
+      const out = format(report, { chalk, rules: RULES, toolVersion: "0.0.0", ruleDocs: new Map(), repositoryPrefix: "" });
       if (typeof out !== "string") failures.push(`formatter ${name} returned ${typeof out}`);
     }
-    if (diagnostics.length > 0) JSON.parse(FORMATTERS.json!(report, { chalk, rules: RULES, toolVersion: "0.0.0", ruleDocs: new Map() }));
+    if (diagnostics.length > 0) JSON.parse(FORMATTERS.json!(report, { chalk, rules: RULES, toolVersion: "0.0.0", ruleDocs: new Map(), repositoryPrefix: "" }));
     formatListJson(result.inventory);
     formatListCsv(result.inventory);
     formatListTable(result.inventory, chalk);

@@ -1,13 +1,14 @@
-import type { CheckReport } from "./types.js";
+import { repositoryPath, type CheckReport, type FormatContext } from "./types.js";
 
 /**
  * GitHub Actions workflow commands: one annotation per diagnostic, shown on
- * the pull request's diff. Values are escaped as the runner expects.
+ * the pull request's diff, with files named from the repository root. Values
+ * are escaped as the runner expects.
  */
-export function formatGithub(report: CheckReport): string {
+export function formatGithub(report: CheckReport, ctx: FormatContext): string {
   return report.diagnostics
     .map((d) => {
-      const props = [`file=${prop(d.file)}`, `line=${d.line}`, `col=${d.column}`];
+      const props = [`file=${prop(repositoryPath(d.file, ctx.repositoryPrefix))}`, `line=${d.line}`, `col=${d.column}`];
       if (d.endLine > d.line || (d.endLine === d.line && d.endColumn > d.column)) props.push(`endLine=${d.endLine}`, `endColumn=${d.endColumn}`);
       props.push(`title=${prop(`index-audit(${d.rule})`)}`);
       return `::${d.severity === "error" ? "error" : "warning"} ${props.join(",")}::${data(`${d.message}\n${d.help}`)}\n`;

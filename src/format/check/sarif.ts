@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import type { CheckReport, FormatContext } from "./types.js";
+import { repositoryPath, type CheckReport, type FormatContext } from "./types.js";
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: every rule with its help, every
- * diagnostic with a physical location relative to the project root.
+ * diagnostic with a physical location relative to the repository root
+ * (`%SRCROOT%`, which code scanning resolves to the checkout).
  * Columns count Unicode code points, as index-audit's do.
  */
 export function formatSarif(report: CheckReport, ctx: FormatContext): string {
@@ -25,7 +26,7 @@ export function formatSarif(report: CheckReport, ctx: FormatContext): string {
       ruleIndex: ruleIndex.get(d.rule) ?? -1,
       level: d.severity === "error" ? "error" : "warning",
       message: { text: `${d.message}. ${d.help}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(d.file), uriBaseId: "%SRCROOT%" }, region } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(repositoryPath(d.file, ctx.repositoryPrefix)), uriBaseId: "%SRCROOT%" }, region } }],
       // Stable across line shifts, so code scanning tracks one alert per index.
       partialFingerprints: { "indexAuditFinding/v1": createHash("sha256").update(`${d.rule}\0${d.file}\0${d.index ?? d.message}`).digest("hex").slice(0, 32) },
     };

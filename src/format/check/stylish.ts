@@ -21,11 +21,15 @@ export function formatStylish(report: CheckReport, { chalk }: FormatContext): st
     const positions = list.map((d) => `${d.line}:${d.column}`);
     // A loop, not Math.max(...xs): spreading a very long list overflows the call stack.
     const posWidth = positions.reduce((w, p) => Math.max(w, p.length), -Infinity);
-    const messageWidth = Math.min(100, list.reduce((w, d) => Math.max(w, [...d.message].length), -Infinity));
+    const messageWidth = Math.min(MESSAGE_WIDTH, list.reduce((w, d) => Math.max(w, [...d.message].length), -Infinity));
+    // Continuation lines of a long message start under its first line.
+    const indent = " ".repeat(2 + posWidth + 2 + 7 + 2);
     list.forEach((d, k) => {
       const severity = d.severity === "error" ? chalk.red("error  ") : chalk.yellow("warning");
-      const message = d.message + " ".repeat(Math.max(0, messageWidth - [...d.message].length));
+      const [first, ...rest] = wrap(d.message, messageWidth);
+      const message = first + " ".repeat(Math.max(0, messageWidth - [...first].length));
       out += `  ${chalk.dim(positions[k]!.padEnd(posWidth))}  ${severity}  ${message}  ${chalk.dim(d.rule)}\n`;
+      for (const line of rest) out += `${indent}${line}\n`;
     });
     out += "\n";
   }
@@ -37,8 +41,26 @@ export function formatStylish(report: CheckReport, { chalk }: FormatContext): st
   if (problems === 0) return summary.baselined ? `${chalk.green("✔ no new problems")}${tail}\n` : "";
   const line = `✖ ${plural(problems, "problem")} (${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")})${tail}`;
   out += `${summary.errors ? chalk.red.bold(line) : chalk.yellow.bold(line)}\n`;
+  if (summary.fixable) out += `  ${summary.fixable} fixable with \`index-audit check --fix\` (\`--fix-dry-run\` shows the change first)\n`;
   if (report.base) out += `  compared with ${report.base}\n`;
   return out;
+}
+
+/** Messages wrap past this many characters, so the rule column stays aligned. */
+const MESSAGE_WIDTH = 100;
+
+/** Splits `text` at spaces into lines of at most `width` characters (a longer word keeps its own line). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && [...line].length + 1 + [...word].length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines;
 }
 
 export function plural(n: number, word: string): string {

@@ -28,6 +28,17 @@ export interface FormatContext {
   toolVersion: string;
   /** Each rule's README (markdown), for SARIF's rule help. */
   ruleDocs: ReadonlyMap<string, string>;
+  /**
+   * The project root relative to the repository root ("backend", or "" when
+   * they are the same): GitHub annotations and SARIF name files from the
+   * repository root.
+   */
+  repositoryPrefix: string;
+}
+
+/** A finding's file (relative to the project root) as seen from the repository root. */
+export function repositoryPath(file: string, prefix: string): string {
+  return prefix === "" ? file : `${prefix}/${file}`;
 }
 
 export type Formatter = (report: CheckReport, context: FormatContext) => string;
