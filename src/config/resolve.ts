@@ -15,6 +15,7 @@ export interface RawConfig {
   domains?: Record<string, string[]>;
   rules?: Record<string, SeverityValue | [SeverityValue, Record<string, unknown>?]>;
   baseline?: string;
+  database?: { urlEnv?: string };
 }
 
 type SeverityValue = "error" | "warn" | "off";
@@ -31,6 +32,8 @@ export interface Config {
   domains: { name: string; tables: string[] }[];
   rules: Map<string, Partial<RuleSetting>>;
   baseline: string;
+  /** `index-audit db`: the environment variable holding the database URL. */
+  databaseUrlEnv: string;
 }
 
 export const DEFAULT_CONFIG: Omit<Config, "file" | "rules" | "overrides"> = {
@@ -40,6 +43,7 @@ export const DEFAULT_CONFIG: Omit<Config, "file" | "rules" | "overrides"> = {
   executors: [],
   domains: [],
   baseline: ".index-audit-baseline.json",
+  databaseUrlEnv: "DATABASE_URL",
 };
 
 /**
@@ -76,6 +80,7 @@ export function resolveConfig(raw: unknown, file: string | null, schema: object,
     domains: Object.entries(config.domains ?? {}).map(([name, tables]) => ({ name, tables })),
     rules: settings,
     baseline: config.baseline ?? DEFAULT_CONFIG.baseline,
+    databaseUrlEnv: config.database?.urlEnv ?? DEFAULT_CONFIG.databaseUrlEnv,
   };
 }
 

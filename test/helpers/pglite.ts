@@ -1,0 +1,36 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import type { AddressInfo } from "node:net";
+
+/**
+ * PostgreSQL compiled to WebAssembly, served on 127.0.0.1 through
+ * pglite-socket, so `index-audit db` reaches it with the same node-postgres
+ * code as a real server. Starting one costs seconds: a test file shares one
+ * and gives each case its own schema.
+ */
+export interface EmbeddedPostgres {
+  /** `postgresql://postgres:<password>@127.0.0.1:<port>/postgres` (PGlite accepts any password). */
+  url: string;
+  port: number;
+  /** Runs setup SQL directly (not through the socket). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startEmbeddedPostgres(password = "s3cret-pw"): Promise<EmbeddedPostgres> {
+  const db = await PGlite.create();
+  const server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1", maxConnections: 8 });
+  await server.start();
+  const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
+  return {
+    url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
+    port,
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+    close: async () => {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
