@@ -12,7 +12,7 @@ export interface EmbeddedPostgres {
   /** `postgresql://postgres:<password>@127.0.0.1:<port>/postgres` (PGlite accepts any password). */
   url: string;
   port: number;
-  /** Runs setup SQL directly (not through the socket). */
+  /** Runs setup SQL directly (not through the socket), in PGlite's one session. */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -26,6 +26,9 @@ export async function startEmbeddedPostgres(password = "s3cret-pw"): Promise<Emb
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,
     exec: async (sql) => {
+      // PGlite has one session, shared with the socket's clients: index-audit's read-only setting must not stick to the setup.
+      // (A statement of its own: a setting takes effect at the next transaction.)
+      await db.exec("SET default_transaction_read_only = off");
       await db.exec(sql);
     },
     close: async () => {
