@@ -13,13 +13,13 @@ export function repairSql(parser: SqlParser, comparison: DatabaseComparison, sho
   const lines: string[] = [`-- index-audit db --repair-sql for ${shownUrl}`, "-- Run outside a transaction block: CONCURRENTLY cannot run inside one.", ""];
   const rebuild = new Set(comparison.invalid.flatMap((i) => (i.declared ? [i.declared] : [])));
   if (comparison.invalid.length) {
-    lines.push(`-- ${comparison.invalid.length} INVALID ${comparison.invalid.length === 1 ? "index" : "indexes"}: queries never use them and IF NOT EXISTS skips them`);
+    lines.push(`-- INVALID indexes (${comparison.invalid.length}): queries never use them, and IF NOT EXISTS skips them`);
     for (const { index } of comparison.invalid) lines.push(`DROP INDEX CONCURRENTLY IF EXISTS ${ident(index.schema)}.${ident(index.name)};`);
     lines.push("");
   }
   const create = comparison.declared.filter((d) => rebuild.has(d) || comparison.missing.some((m) => m.declared === d));
   if (create.length) {
-    lines.push(`-- ${create.length} declared ${create.length === 1 ? "index" : "indexes"} to build`);
+    lines.push(`-- declared indexes to build (${create.length})`);
     for (const d of create) {
       const sql = registrySql(parser, d.def);
       lines.push(`-- ${d.def.location.file}:${d.def.location.line}`);
