@@ -10,7 +10,8 @@ import { DEFAULT_SESSION, readDatabase } from "../src/db/client.js";
 import { maskUrl, parseDatabaseUrl } from "../src/db/url.js";
 import { EXPECTED_COMPACT, EXPECTED_REPAIR, FAILING_BUILD, scenarioProject, SETUP } from "./helpers/db-scenario.js";
 import { fakeIo } from "./helpers/io.js";
-import { ROOT } from "./helpers/paths.js";
+import { loadExample } from "./helpers/example-db.js";
+import { EXAMPLE, ROOT } from "./helpers/paths.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./helpers/pglite.js";
 
 /** index-audit db against PGlite (PostgreSQL in WebAssembly), reached over TCP by node-postgres like any server. */
@@ -241,3 +242,36 @@ async function closedPort(): Promise<number> {
   await new Promise((resolve) => s.close(resolve));
   return port;
 }
+
+describe("index-audit db on the example project (PGlite, with deliberate drift)", () => {
+  let example: EmbeddedPostgres;
+  before(async () => {
+    example = await startEmbeddedPostgres();
+  });
+  after(async () => {
+    await example.close();
+  });
+
+  it("finds every difference and nothing else", async () => {
+    const load = await loadExample(example);
+    assert.deepEqual(load.failed, []);
+    assert.equal(load.migrationStatements, 167);
+    assert.equal(load.registryIndexes, 45);
+    const io = fakeIo(EXAMPLE);
+    const code = await run(["db", "--database-url", example.url, "-f", "json"], io);
+    assert.equal(code, 1);
+    const found = (JSON.parse(io.out) as { diagnostics: { rule: string; index: string }[] }).diagnostics.map((d) => `${d.rule} ${d.index}`);
+    assert.deepEqual(found.sort(), [
+      "db-definition-drift public.idx_leads_stage",
+      "db-index-invalid public.uq_businesses_name",
+      "db-index-missing public.idx_conversations_channel_status",
+      "db-index-missing public.idx_conversations_lead_id",
+      "db-index-missing public.idx_messages_channel_created",
+      "db-index-missing public.idx_messages_failed",
+      "db-index-missing public.idx_messages_status_created",
+      "db-index-missing public.uq_conversations_external_thread",
+      "db-index-undeclared public.idx_calls_tmp_debug",
+      "db-index-undeclared public.uq_businesses_name",
+    ]);
+  });
+});

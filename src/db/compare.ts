@@ -6,7 +6,7 @@ import { canonicalDefinition, definitionDifferences, type DefinitionPart } from 
 export interface DeclaredIndex {
   def: IndexDef;
   schema: string;
-  /** The name after renames. */
+  /** The name after renames, as the catalog stores it (cut to 63 bytes). */
   name: string;
 }
 
@@ -48,12 +48,12 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState): Databa
   const declaredByKey = new Map<string, DeclaredIndex>();
   // Migrations run first: when both places create one name, the database holds the migration's index.
   for (const def of [...migrations, ...registry]) {
-    const d = { def, schema: schemaOf(def), name: def.renamedTo ?? def.name };
+    const d = { def, schema: schemaOf(def), name: asStored(def.renamedTo ?? def.name) };
     if (!inScope.has(d.schema) || declaredByKey.has(key(d.schema, d.name))) continue;
     declared.push(d);
     declaredByKey.set(key(d.schema, d.name), d);
   }
-  const constraints = new Set(inventory.constraints.filter((c) => c.effective).map((c: ConstraintDef) => key(schemaOf(c), c.name)));
+  const constraints = new Set(inventory.constraints.filter((c) => c.effective).map((c: ConstraintDef) => key(schemaOf(c), asStored(c.name))));
 
   const byKey = new Map(db.indexes.map((i) => [key(i.schema, i.name), i]));
   const out: DatabaseComparison = { schemas, statsReset: db.snapshot.statsReset, declared, present: [], missing: [], invalid: [], undeclared: [], drift: [], duplicates: [], unused: [] };
@@ -98,6 +98,17 @@ function duplicatesOf(indexes: readonly DatabaseIndex[], declared: ReadonlyMap<s
     for (const index of sorted.slice(1)) out.push({ index, of: keep, declared: declared.get(key(index.schema, index.name)) ?? null });
   }
   return out.sort((a, b) => cmp(a.index.schema, b.index.schema) || cmp(a.index.name, b.index.name));
+}
+
+/** The name as the catalog stores it: PostgreSQL cuts identifiers to 63 bytes, at a character boundary (identifier-too-long reports the cut). */
+export function asStored(name: string): string {
+  if (Buffer.byteLength(name, "utf8") <= 63) return name;
+  let out = "";
+  for (const ch of name) {
+    if (Buffer.byteLength(out + ch, "utf8") > 63) break;
+    out += ch;
+  }
+  return out;
 }
 
 function key(schema: string, name: string): string {

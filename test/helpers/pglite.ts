@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { AddressInfo } from "node:net";
 
@@ -18,7 +19,8 @@ export interface EmbeddedPostgres {
 }
 
 export async function startEmbeddedPostgres(password = "s3cret-pw"): Promise<EmbeddedPostgres> {
-  const db = await PGlite.create();
+  // pg_trgm: real projects index text search with gin_trgm_ops (the example project does).
+  const db = await PGlite.create({ extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1", maxConnections: 8 });
   await server.start();
   const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
