@@ -43,10 +43,13 @@ export async function startPostgresServer(pgHba: string): Promise<PostgresServer
     password,
     url: (database = "postgres", user = "postgres", pw = password) => `postgresql://${user}:${encodeURIComponent(pw)}@127.0.0.1:${port}/${database}`,
     stop: () => {
+      if (!existsSync(dir)) return;
       if (started) spawnSync(owner ? "runuser" : join(bin, "pg_ctl"), owner ? ["-u", "postgres", "--", join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"] : ["-D", data, "-m", "immediate", "-w", "stop"], { cwd: dir });
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  // Also when the test process ends without running `after` (an uncaught error, process.exit).
+  process.once("exit", () => server.stop());
   try {
     run("initdb", ["-D", data, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${pwfile}`, "--no-sync", "-E", "UTF8", "--locale=C"]);
     writeFileSync(join(data, "pg_hba.conf"), pgHba);
