@@ -7,7 +7,9 @@ import { DEFAULT_SESSION, readDatabase } from "../../src/db/client.js";
 import { parseDatabaseUrl } from "../../src/db/url.js";
 import { requireComponent, POSTGRES } from "../helpers/component.js";
 import { EXPECTED_COMPACT, EXPECTED_REPAIR, FAILING_BUILD, scenarioProject, SETUP } from "../helpers/db-scenario.js";
+import { loadExample } from "../helpers/example-db.js";
 import { fakeIo } from "../helpers/io.js";
+import { EXAMPLE } from "../helpers/paths.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
 
 /**
@@ -46,7 +48,7 @@ async function cli(args: string[]) {
 describe("index-audit db (a real PostgreSQL server)", { skip }, () => {
   before(async () => {
     server = await startPostgresServer(PG_HBA);
-    await sql(server.url(), ["CREATE DATABASE crm", "CREATE DATABASE tlsonly", "CREATE DATABASE locked", `CREATE ROLE auditor LOGIN PASSWORD '${AUDITOR_PASSWORD}'`]);
+    await sql(server.url(), ["CREATE DATABASE example", "CREATE DATABASE crm", "CREATE DATABASE tlsonly", "CREATE DATABASE locked", `CREATE ROLE auditor LOGIN PASSWORD '${AUDITOR_PASSWORD}'`]);
     await sql(server.url("crm"), SETUP);
     // The real failure: concurrent unique build over duplicate e-mails.
     await assert.rejects(sql(server.url("crm"), [FAILING_BUILD]), /could not create unique index "uq_leads_email"/);
@@ -134,5 +136,34 @@ describe("index-audit db (a real PostgreSQL server)", { skip }, () => {
     assert.equal(snapshot.indexes.length, 10_000);
     assert.equal(queries.length, 6);
     assert.ok(ms < 10_000, `read in ${Math.round(ms)} ms`);
+  });
+
+  it("the example project with deliberate drift: every difference found, nothing else", async () => {
+    const client = new pg.Client({ connectionString: server.url("example") });
+    await client.connect();
+    try {
+      const load = await loadExample({ exec: async (text) => void (await client.query(text)) });
+      assert.deepEqual(load.failed, []);
+      assert.equal(load.migrationStatements, 167);
+      assert.equal(load.registryIndexes, 45);
+    } finally {
+      await client.end();
+    }
+    const io = fakeIo(EXAMPLE);
+    const code = await run(["db", "--database-url", server.url("example"), "--schema", "public", "--schema", "crm", "-f", "json"], io);
+    assert.deepEqual([code, io.err], [1, ""]);
+    const found = (JSON.parse(io.out) as { diagnostics: { rule: string; index: string }[] }).diagnostics.map((d) => `${d.rule} ${d.index}`);
+    assert.deepEqual(found.sort(), [
+      "db-definition-drift public.idx_leads_stage",
+      "db-index-invalid public.uq_businesses_name",
+      "db-index-missing public.idx_conversations_channel_status",
+      "db-index-missing public.idx_conversations_lead_id",
+      "db-index-missing public.idx_messages_channel_created",
+      "db-index-missing public.idx_messages_failed",
+      "db-index-missing public.idx_messages_status_created",
+      "db-index-missing public.uq_conversations_external_thread",
+      "db-index-undeclared public.idx_calls_tmp_debug",
+      "db-index-undeclared public.uq_businesses_name",
+    ]);
   });
 });

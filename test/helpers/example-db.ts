@@ -4,7 +4,6 @@ import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../../sr
 import { DEFAULT_EXECUTORS, DEFAULT_WRAPPERS, extractSql } from "../../src/python/extract.js";
 import { parsePython } from "../../src/python/parser.js";
 import { analyzeModule } from "../../src/python/scope.js";
-import type { EmbeddedPostgres } from "./pglite.js";
 import { EXAMPLE } from "./paths.js";
 
 /** The registry list the example database's "deploy step" never reached. */
@@ -24,7 +23,7 @@ export interface ExampleLoad {
  * one index made by hand, and one concurrent unique build that failed on
  * duplicate data (an INVALID index).
  */
-export async function loadExample(pg: EmbeddedPostgres): Promise<ExampleLoad> {
+export async function loadExample(pg: { exec(sql: string): Promise<void> }): Promise<ExampleLoad> {
   const toolkit = createToolkit();
   const text = readFileSync(join(EXAMPLE, "server/db_migrate.py"), "utf8");
   const root = parsePython(toolkit.python, text).rootNode;
