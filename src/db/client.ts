@@ -53,7 +53,11 @@ export async function readDatabase(settings: ConnectionSettings, options: Connec
     return result.rows as Record<string, unknown>[];
   };
   try {
-    return await readCatalog(query, options.schemas, options.session);
+    // One snapshot for all the catalogs, so an index created between two queries cannot half appear.
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const snapshot = await readCatalog(query, options.schemas, options.session);
+    await client.query("COMMIT");
+    return snapshot;
   } catch (e) {
     throw connectionError(late ?? e, settings, "cannot read the catalog of");
   } finally {
