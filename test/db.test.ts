@@ -179,6 +179,39 @@ The declared indexes (effective migrations, then the registry) held against the 
   });
 });
 
+describe("index-audit db: partitioned tables", () => {
+  it("a partition's index counts as declared by its parent's CREATE INDEX", async () => {
+    await db.exec(`CREATE SCHEMA parts;
+      CREATE TABLE parts.events (id BIGINT, created_at TIMESTAMPTZ NOT NULL, kind TEXT, PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at);
+      CREATE TABLE parts.events_2026 PARTITION OF parts.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+      CREATE TABLE parts.events_2027 PARTITION OF parts.events FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+      CREATE INDEX idx_events_kind_created ON parts.events (kind, created_at);
+      CREATE INDEX events_2027_by_hand ON parts.events_2027 (kind);`);
+    const dir = scenarioProject({ rules: { "db-unused-index": "warn" } });
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(
+      join(dir, "server/db_migrate.py"),
+      `from sqlalchemy import text
+
+
+def migrate_v1_events(conn):
+    conn.execute(text("CREATE TABLE IF NOT EXISTS events (id BIGINT, created_at TIMESTAMPTZ NOT NULL, kind TEXT, PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at)"))
+    conn.execute(text("CREATE TABLE IF NOT EXISTS events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')"))
+    conn.execute(text("CREATE TABLE IF NOT EXISTS events_2027 PARTITION OF events FOR VALUES FROM ('2027-01-01') TO ('2028-01-01')"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS idx_events_kind_created ON events (kind, created_at)"))
+`,
+    );
+    writeFileSync(join(dir, "server/db_indexes.py"), "INDEX_DEFS = []\n");
+    const r = await cli(["db", "--database-url", db.url, "--schema", "parts", "-f", "compact"], {}, dir);
+    assert.deepEqual([r.code, r.err], [0, ""]);
+    assert.deepEqual(r.out.split("\n"), [
+      "database:1:1: warning db-index-undeclared Index parts.events_2027_by_hand on events_2027 (8192 bytes) exists in the database but is declared nowhere",
+      "database:1:1: warning db-unused-index Index parts.events_2027_by_hand on events_2027 (8192 bytes) has not been scanned since the statistics began (never reset)",
+      "",
+    ]);
+  });
+});
+
 describe("index-audit db: bad input", () => {
   it("a port nobody listens on: exit 2, one line, the password masked", async () => {
     const port = await closedPort();

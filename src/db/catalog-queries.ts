@@ -20,7 +20,7 @@ const NAMESPACES = `SELECT n.oid::text AS oid, n.nspname AS name FROM pg_catalog
 
 /** $1: namespace oids. Tables, partitioned tables, materialized views and their indexes. */
 const CLASSES = `SELECT c.oid::text AS oid, c.relname AS name, c.relnamespace::text AS namespace, c.relkind::text AS kind,
-  CASE WHEN c.relkind IN ('i', 'I') THEN pg_catalog.pg_relation_size(c.oid) END AS size
+  CASE WHEN c.relkind IN ('i', 'I') THEN pg_catalog.pg_relation_size(c.oid) END AS size, c.relispartition AS is_partition
 FROM pg_catalog.pg_class c WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'm', 'i', 'I')`;
 
 /** $1: index oids. */
@@ -58,10 +58,10 @@ export async function readCatalog(query: QueryFn, schemas: readonly string[] | n
   const examined = wanted.filter((s) => [...schemaOf.values()].includes(s));
   const classes = await query(CLASSES, [[...schemaOf.keys()]]);
   const tables = new Map<string, { schema: string; name: string }>();
-  const indexClasses = new Map<string, { schema: string; name: string; size: number }>();
+  const indexClasses = new Map<string, { schema: string; name: string; size: number; partition: boolean }>();
   for (const c of classes) {
     const schema = schemaOf.get(String(c.namespace))!;
-    if (c.kind === "i" || c.kind === "I") indexClasses.set(String(c.oid), { schema, name: String(c.name), size: Number(c.size ?? 0) });
+    if (c.kind === "i" || c.kind === "I") indexClasses.set(String(c.oid), { schema, name: String(c.name), size: Number(c.size ?? 0), partition: c.is_partition === true });
     else tables.set(String(c.oid), { schema, name: String(c.name) });
   }
   const indexOids = [...indexClasses.keys()];
@@ -85,6 +85,7 @@ export async function readCatalog(query: QueryFn, schemas: readonly string[] | n
       constraint: constraintOf.get(String(r.oid)) ?? null,
       sizeBytes: cls.size,
       scans: scansOf.get(String(r.oid)) ?? null,
+      ...(cls.partition ? { partition: true } : {}),
     });
   }
   indexes.sort((a, b) => cmp(a.schema, b.schema) || cmp(a.name, b.name));

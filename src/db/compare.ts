@@ -71,9 +71,10 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState): Databa
   for (const index of db.indexes) {
     const d = declaredByKey.get(key(index.schema, index.name)) ?? null;
     const constraintDeclared = index.constraint !== null && constraints.has(key(index.schema, index.constraint.name));
-    if (!d && !constraintDeclared && !constraints.has(key(index.schema, index.name))) out.undeclared.push(index);
+    // A partition's index is made by its parent's CREATE INDEX, under a name PostgreSQL picks: the parent is what is declared.
+    if (!d && !constraintDeclared && !index.partition && !constraints.has(key(index.schema, index.name))) out.undeclared.push(index);
     if (!index.valid) out.invalid.push({ index, declared: d });
-    else if (index.scans === 0 && !index.unique && !index.primary && index.constraint === null) out.unused.push({ index, declared: d });
+    else if (index.scans === 0 && !index.partition && !index.unique && !index.primary && index.constraint === null) out.unused.push({ index, declared: d });
   }
   out.duplicates = duplicatesOf(db.indexes, declaredByKey);
   return out;
@@ -83,7 +84,7 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState): Databa
 function duplicatesOf(indexes: readonly DatabaseIndex[], declared: ReadonlyMap<string, DeclaredIndex>): DatabaseComparison["duplicates"] {
   const groups = new Map<string, DatabaseIndex[]>();
   for (const index of indexes) {
-    if (!index.valid || !index.statement) continue;
+    if (!index.valid || !index.statement || index.partition) continue;
     const k = `${key(index.schema, index.table)}\0${canonicalDefinition(index.statement.definition)}`;
     const list = groups.get(k);
     if (list) list.push(index);

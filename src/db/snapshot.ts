@@ -41,4 +41,6 @@ export interface CatalogIndex {
   sizeBytes: number;
   /** `pg_stat_user_indexes.idx_scan` since the statistics were reset; null when not tracked. */
   scans: number | null;
+  /** A partition's index, attached to its partitioned table's index (which declares it); absent when not. */
+  partition?: boolean;
 }
