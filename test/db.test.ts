@@ -63,6 +63,21 @@ describe("index-audit db (PGlite)", () => {
     assert.deepEqual([none.code, none.out, none.err], [2, "", "index-audit: no database URL: give --database-url or set CRM_DB_URL\n"]);
   });
 
+  it("sarif and github formats carry the findings (database ones under the file name `database`)", async () => {
+    const sarif = await cli(["db", "--database-url", db.url, "--schema", "app", "-f", "sarif"]);
+    assert.equal(sarif.code, 1);
+    const results = (JSON.parse(sarif.out) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results;
+    assert.deepEqual(results.map((r) => `${r.ruleId} ${r.locations[0]!.physicalLocation.artifactLocation.uri}`), [
+      "db-duplicate-index database",
+      "db-index-undeclared database",
+      "db-definition-drift server/db_indexes.py",
+      "db-index-missing server/db_indexes.py",
+      "db-index-invalid server/db_migrate.py",
+    ]);
+    const github = await cli(["db", "--database-url", db.url, "--schema", "app", "-f", "github"]);
+    assert.deepEqual(github.out.split("\n").map((l) => l.slice(0, l.indexOf(","))), ["::warning file=database", "::warning file=database", "::error file=server/db_indexes.py", "::error file=server/db_indexes.py", "::error file=server/db_migrate.py", ""]);
+  });
+
   it("json output follows schemas/report.schema.json; --output-file writes it; --quiet keeps errors", async () => {
     const r = await cli(["db", "--database-url", db.url, "--schema", "app", "-f", "json", "-o", "out.json", "--quiet"]);
     assert.deepEqual([r.code, r.out, r.err], [1, "", ""]);
@@ -217,6 +232,19 @@ describe("index-audit db: bad input", () => {
     const port = await closedPort();
     const r = await cli(["db", "--database-url", `postgresql://app:${PASSWORD}@127.0.0.1:${port}/crm`]);
     assert.deepEqual([r.code, r.out, r.err], [2, "", `index-audit: cannot connect to postgresql://app:***@127.0.0.1:${port}/crm: connection refused (is the server running, and on that port?)\n`]);
+  });
+
+  it("a host name that does not resolve: exit 2, one line", async () => {
+    const r = await cli(["db", "--database-url", `postgresql://app:${PASSWORD}@db.no-such-host.invalid/crm`, "--connect-timeout", "5"]);
+    assert.deepEqual([r.code, r.out, r.err], [2, "", "index-audit: cannot connect to postgresql://app:***@db.no-such-host.invalid/crm: host not found\n"]);
+  });
+
+  it("a server that closes the connection at once: exit 2, one line", async () => {
+    const closing = await listen(createServer((s) => s.destroy()));
+    const port = (closing.address() as { port: number }).port;
+    const r = await cli(["db", "--database-url", `postgresql://app:${PASSWORD}@127.0.0.1:${port}/crm`]);
+    closing.close();
+    assert.deepEqual([r.code, r.out, r.err], [2, "", `index-audit: cannot connect to postgresql://app:***@127.0.0.1:${port}/crm: the connection was closed before the server answered\n`]);
   });
 
   it("a host that accepts and never answers: exit 2, one line, within --connect-timeout", async () => {

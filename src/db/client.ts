@@ -95,7 +95,8 @@ export function connectionError(e: unknown, settings: Pick<ConnectionSettings, "
       break;
     default:
       why = err.message ?? String(e);
-      if (/does not support SSL/i.test(why)) why = "the server does not accept TLS, and the URL requires it (sslmode)";
+      if (/Connection terminated unexpectedly/i.test(why)) why = "the connection was closed before the server answered";
+      else if (/does not support SSL/i.test(why)) why = "the server does not accept TLS, and the URL requires it (sslmode)";
       else if (/self[- ]signed|certificate/i.test(why)) why = `TLS certificate not accepted: ${why}`;
   }
   let line = `${doing} ${settings.shown}: ${why}`.replace(/\s*\n\s*/g, " ");
