@@ -19,6 +19,8 @@ export interface DatabaseComparison {
   /** Declared and found (valid or not). */
   present: { declared: DeclaredIndex; index: DatabaseIndex }[];
   missing: { declared: DeclaredIndex; tableExists: boolean }[];
+  /** Declared PRIMARY KEY / UNIQUE / EXCLUDE constraints whose index the database lacks. */
+  missingConstraints: { constraint: ConstraintDef; schema: string; name: string; tableExists: boolean }[];
   invalid: { index: DatabaseIndex; declared: DeclaredIndex | null }[];
   /** In the database, declared nowhere (a constraint's index counts as declared when the constraint is). */
   undeclared: DatabaseIndex[];
@@ -53,10 +55,11 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState): Databa
     declared.push(d);
     declaredByKey.set(key(d.schema, d.name), d);
   }
-  const constraints = new Set(inventory.constraints.filter((c) => c.effective).map((c: ConstraintDef) => key(schemaOf(c), asStored(c.name))));
+  const declaredConstraints = inventory.constraints.filter((c) => c.effective).map((c) => ({ constraint: c, schema: schemaOf(c), name: asStored(c.name) }));
+  const constraints = new Set(declaredConstraints.map((c) => key(c.schema, c.name)));
 
   const byKey = new Map(db.indexes.map((i) => [key(i.schema, i.name), i]));
-  const out: DatabaseComparison = { schemas, statsReset: db.snapshot.statsReset, declared, present: [], missing: [], invalid: [], undeclared: [], drift: [], duplicates: [], unused: [] };
+  const out: DatabaseComparison = { schemas, statsReset: db.snapshot.statsReset, declared, present: [], missing: [], missingConstraints: [], invalid: [], undeclared: [], drift: [], duplicates: [], unused: [] };
   for (const d of declared) {
     const index = byKey.get(key(d.schema, d.name));
     if (!index) {
@@ -67,6 +70,14 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState): Databa
     if (!index.valid || !index.statement) continue;
     const parts = definitionDifferences({ declared: d.def.definition, catalog: index.statement.definition, declaredTable: `${d.schema}.${d.def.table}` });
     if (parts.length > 0) out.drift.push({ declared: d, index, parts });
+  }
+  const seen = new Set<string>();
+  for (const c of declaredConstraints) {
+    const k = key(c.schema, c.name);
+    // An index a constraint took over (USING INDEX) is already judged as a declared index.
+    if (!inScope.has(c.schema) || byKey.has(k) || declaredByKey.has(k) || seen.has(k)) continue;
+    seen.add(k);
+    out.missingConstraints.push({ ...c, tableExists: tables.has(key(c.schema, c.constraint.table)) });
   }
   for (const index of db.indexes) {
     const d = declaredByKey.get(key(index.schema, index.name)) ?? null;

@@ -15,7 +15,7 @@ export function databaseSection(c: DatabaseComparison): string {
   out += "| | indexes | size |\n|---|---:|---:|\n";
   out += `| Declared | ${c.declared.length} | |\n`;
   out += `| Present | ${c.present.length} | ${size(c.present.map((p) => p.index))} |\n`;
-  out += `| Missing | ${c.missing.length} | |\n`;
+  out += `| Missing | ${c.missing.length + c.missingConstraints.length} | |\n`;
   out += `| Invalid | ${invalid.length} | ${size(invalid)} |\n`;
   out += `| Undeclared | ${c.undeclared.length} | ${size(c.undeclared)} |\n`;
   out += `| Drift | ${drift.length} | ${size(drift)} |\n`;
@@ -24,7 +24,10 @@ export function databaseSection(c: DatabaseComparison): string {
     out += `\n### ${title} (${rows.length})\n\n| index | table | size | declared at |\n|---|---|---:|---|\n${rows.join("")}`;
   };
   const row = (schema: string, name: string, table: string, bytes: number | null, at: string): string => `| \`${schema}.${name}\` | ${table} | ${bytes === null ? "" : prettySize(bytes)} | ${at} |\n`;
-  list("Missing", c.missing.map((m) => row(m.declared.schema, m.declared.name, m.declared.def.table, null, `${m.declared.def.location.file}:${m.declared.def.location.line}`)));
+  list("Missing", [
+    ...c.missing.map((m) => row(m.declared.schema, m.declared.name, m.declared.def.table, null, `${m.declared.def.location.file}:${m.declared.def.location.line}`)),
+    ...c.missingConstraints.map((m) => row(m.schema, m.name, m.constraint.table, null, `${m.constraint.location.file}:${m.constraint.location.line} (${m.constraint.type} constraint)`)),
+  ]);
   list("Invalid", c.invalid.map((i) => row(i.index.schema, i.index.name, i.index.table, i.index.sizeBytes, i.declared ? `${i.declared.def.location.file}:${i.declared.def.location.line}` : "nowhere")));
   list("Undeclared", c.undeclared.map((i) => row(i.schema, i.name, i.table, i.sizeBytes, i.constraint ? `constraint ${i.constraint.name}, nowhere` : "nowhere")));
   list("Drift", c.drift.map((d) => row(d.index.schema, d.index.name, d.index.table, d.index.sizeBytes, `${d.declared.def.location.file}:${d.declared.def.location.line}`)));
