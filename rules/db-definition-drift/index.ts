@@ -16,16 +16,24 @@ export const rule: Rule = {
     defaultOptions: {},
     messages: {
       drift: "Index {schema}.{name} differs from its declaration: {differences}",
+      constraint: "Constraint {schema}.{name} ({type}) differs from its declaration: columns ({declared}) declared, ({database}) in the database",
     },
   },
   check({ database }) {
     if (!database) return [];
-    return database.drift.map(({ declared, index, parts }) => ({
+    const constraints = database.constraintDrift.map(({ constraint, schema, name, columns }) => ({
+      location: constraint.location,
+      index: `${schema}.${name}`,
+      messageId: "constraint",
+      data: { schema, name, type: constraint.type.toUpperCase(), declared: constraint.columns.join(", "), database: columns.join(", ") },
+      help: "Migrations that add a constraint under an existing name do not replace it. Drop the database's constraint and add the declared one (its index built first with CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX).",
+    }));
+    return [...constraints, ...database.drift.map(({ declared, index, parts }) => ({
       ...dbAt(declared, index),
       messageId: "drift",
       data: { schema: index.schema, name: index.name, differences: parts.map((p) => describe(p, declared.def, index.statement!, `${declared.schema}.${declared.def.table}`, `${index.schema}.${index.table}`)).join("; ") },
       help: `CREATE INDEX … IF NOT EXISTS never replaces it. Build the declared definition under a new name, then DROP INDEX CONCURRENTLY ${index.schema}.${index.name} (or drop it first and run the declared statement, if the table can go without it meanwhile).`,
-    }));
+    }))];
   },
 };
 

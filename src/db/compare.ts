@@ -24,6 +24,8 @@ export interface DatabaseComparison {
   invalid: { index: DatabaseIndex; declared: DeclaredIndex | null }[];
   /** In the database, declared nowhere (a constraint's index counts as declared when the constraint is). */
   undeclared: DatabaseIndex[];
+  /** A declared PRIMARY KEY / UNIQUE constraint whose index in the database has other key columns. */
+  constraintDrift: { constraint: ConstraintDef; schema: string; name: string; index: DatabaseIndex; columns: string[] }[];
   /** Same name, different definition (invalid indexes are reported as invalid only). */
   drift: { declared: DeclaredIndex; index: DatabaseIndex; parts: DefinitionPart[] }[];
   /** `index` has the same definition, on the same table, as `of` (the one to keep). */
@@ -59,7 +61,7 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState): Databa
   const constraints = new Set(declaredConstraints.map((c) => key(c.schema, c.name)));
 
   const byKey = new Map(db.indexes.map((i) => [key(i.schema, i.name), i]));
-  const out: DatabaseComparison = { schemas, statsReset: db.snapshot.statsReset, declared, present: [], missing: [], missingConstraints: [], invalid: [], undeclared: [], drift: [], duplicates: [], unused: [] };
+  const out: DatabaseComparison = { schemas, statsReset: db.snapshot.statsReset, declared, present: [], missing: [], missingConstraints: [], constraintDrift: [], invalid: [], undeclared: [], drift: [], duplicates: [], unused: [] };
   for (const d of declared) {
     const index = byKey.get(key(d.schema, d.name));
     if (!index) {
@@ -75,9 +77,17 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState): Databa
   for (const c of declaredConstraints) {
     const k = key(c.schema, c.name);
     // An index a constraint took over (USING INDEX) is already judged as a declared index.
-    if (!inScope.has(c.schema) || byKey.has(k) || declaredByKey.has(k) || seen.has(k)) continue;
+    if (!inScope.has(c.schema) || declaredByKey.has(k) || seen.has(k)) continue;
     seen.add(k);
-    out.missingConstraints.push({ ...c, tableExists: tables.has(key(c.schema, c.constraint.table)) });
+    const index = byKey.get(k);
+    if (!index) {
+      out.missingConstraints.push({ ...c, tableExists: tables.has(key(c.schema, c.constraint.table)) });
+      continue;
+    }
+    // Key columns by name; an EXCLUDE constraint's operators, and a constraint built USING INDEX, are left to the index's own comparison.
+    if (c.constraint.type === "exclude" || c.constraint.usingIndex !== null || !index.valid || !index.statement) continue;
+    const columns = index.statement.keys.map((k) => k.column ?? k.text);
+    if (columns.join("\0") !== c.constraint.columns.join("\0")) out.constraintDrift.push({ ...c, index, columns });
   }
   for (const index of db.indexes) {
     const d = declaredByKey.get(key(index.schema, index.name)) ?? null;

@@ -9,7 +9,7 @@ import { prettySize } from "../db/where.js";
 export function databaseSection(c: DatabaseComparison): string {
   const size = (xs: readonly { sizeBytes: number }[]): string => prettySize(xs.reduce((n, x) => n + x.sizeBytes, 0));
   const invalid = c.invalid.map((i) => i.index);
-  const drift = c.drift.map((d) => d.index);
+  const drift = [...c.drift.map((d) => d.index), ...c.constraintDrift.map((d) => d.index)];
   let out = "## Database\n\n";
   out += `The declared indexes (effective migrations, then the registry) held against the database's catalog, read-only; schemas: ${c.schemas.map((s) => `\`${s}\``).join(", ")}.\n\n`;
   out += "| | indexes | size |\n|---|---:|---:|\n";
@@ -30,6 +30,9 @@ export function databaseSection(c: DatabaseComparison): string {
   ]);
   list("Invalid", c.invalid.map((i) => row(i.index.schema, i.index.name, i.index.table, i.index.sizeBytes, i.declared ? `${i.declared.def.location.file}:${i.declared.def.location.line}` : "nowhere")));
   list("Undeclared", c.undeclared.map((i) => row(i.schema, i.name, i.table, i.sizeBytes, i.constraint ? `constraint ${i.constraint.name}, nowhere` : "nowhere")));
-  list("Drift", c.drift.map((d) => row(d.index.schema, d.index.name, d.index.table, d.index.sizeBytes, `${d.declared.def.location.file}:${d.declared.def.location.line}`)));
+  list("Drift", [
+    ...c.drift.map((d) => row(d.index.schema, d.index.name, d.index.table, d.index.sizeBytes, `${d.declared.def.location.file}:${d.declared.def.location.line}`)),
+    ...c.constraintDrift.map((d) => row(d.index.schema, d.index.name, d.index.table, d.index.sizeBytes, `${d.constraint.location.file}:${d.constraint.location.line} (${d.constraint.type} constraint)`)),
+  ]);
   return out;
 }
