@@ -1,5 +1,11 @@
 /** Every rule, sorted by id: the one list the engine, the docs and the tests loop over. */
 import type { AnyRule } from "../src/engine/rule.js";
+import { rule as dbDefinitionDrift } from "./db-definition-drift/index.js";
+import { rule as dbDuplicateIndex } from "./db-duplicate-index/index.js";
+import { rule as dbIndexInvalid } from "./db-index-invalid/index.js";
+import { rule as dbIndexMissing } from "./db-index-missing/index.js";
+import { rule as dbIndexUndeclared } from "./db-index-undeclared/index.js";
+import { rule as dbUnusedIndex } from "./db-unused-index/index.js";
 import { rule as duplicateIndexName } from "./duplicate-index-name/index.js";
 import { rule as dynamicIndexSql } from "./dynamic-index-sql/index.js";
 import { rule as identifierTooLong } from "./identifier-too-long/index.js";
@@ -17,6 +23,12 @@ import { rule as uniqueIndexInRegistry } from "./unique-index-in-registry/index.
 import { rule as unusedSuppression } from "./unused-suppression/index.js";
 
 export const RULES: readonly AnyRule[] = [
+  dbDefinitionDrift,
+  dbDuplicateIndex,
+  dbIndexInvalid,
+  dbIndexMissing,
+  dbIndexUndeclared,
+  dbUnusedIndex,
   duplicateIndexName,
   dynamicIndexSql,
   identifierTooLong,

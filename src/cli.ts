@@ -9,6 +9,7 @@ import type { InitArgs } from "./commands/init.js";
 import type { FixArgs } from "./commands/fix.js";
 import type { ListArgs } from "./commands/list.js";
 import type { ReportArgs } from "./commands/report.js";
+import type { DbArgs } from "./commands/db.js";
 import { skipsPreCommit } from "./commands/precommit.js";
 import { toolVersion } from "./commands/resources.js";
 import { closest } from "./config/suggest.js";
@@ -56,6 +57,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await (await import("./commands/fix.js")).fixCommand(args as unknown as FixArgs, ctx);
       case "init":
         return (await import("./commands/init.js")).initCommand(args as unknown as InitArgs, ctx);
+      case "db":
+        return await (await import("./commands/db.js")).dbCommand(args as unknown as DbArgs, ctx);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -85,6 +88,14 @@ function projectOptions<T>(y: Argv<T>) {
     .option("registry", { type: "string", describe: "Index registry file; default server/db_indexes.py" })
     .option("registry-variable", { type: "string", describe: "Registry variable holding the entries; default INDEX_DEFS" })
     .option("executor", { type: "array", string: true, describe: "Extra calls whose argument is SQL (e.g. exec_index)" });
+}
+
+/** How `db` and `report --database-url` reach the database. */
+function databaseOptions<T>(y: Argv<T>) {
+  return y
+    .option("database-url", { type: "string", describe: "postgresql://user:password@host:port/database (default: $DATABASE_URL, or the configured database.urlEnv)" })
+    .option("schema", { type: "array", string: true, describe: "Schemas to examine (default: the search_path)" })
+    .option("connect-timeout", { type: "number", default: 10, describe: "Seconds to wait for the database" });
 }
 
 async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
@@ -135,7 +146,10 @@ async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
           .option("output", { alias: "o", type: "string", describe: "Write the report to this file (atomically) instead of stdout" })
           .option("check", { type: "boolean", default: false, describe: "With --output: write nothing; exit 1 with a diff when the file is stale" })
           .option("date", { type: "string", describe: "Date printed under the title (YYYY-MM-DD); none by default" })
-          .option("base", { type: "string", describe: "Git revision to compare with (index-missing)" }),
+          .option("base", { type: "string", describe: "Git revision to compare with (index-missing)" })
+          .option("database-url", { type: "string", describe: "Add a Database section: the declared indexes held against this database (read-only)" })
+          .option("schema", { type: "array", string: true, describe: "With --database-url: schemas to examine (default: the search_path)" })
+          .option("connect-timeout", { type: "number", default: 10, describe: "With --database-url: seconds to wait for the database" }),
       () => {
         command = "report";
       },
@@ -178,6 +192,22 @@ async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
           .option("registry", { type: "string", describe: "Registry file to write into the config" }),
       () => {
         command = "init";
+      },
+    )
+    .command(
+      "db",
+      "Hold the declared indexes against a live PostgreSQL database (read-only)",
+      (y) =>
+        databaseOptions(projectOptions(y))
+          .option("format", { alias: "f", choices: FORMATS, describe: "Output format (default stylish; github in GitHub Actions)" })
+          .option("output-file", { alias: "o", type: "string", describe: "Write the report to a file instead of stdout" })
+          .option("max-warnings", { type: "number", default: -1, describe: "Exit 1 when there are more warnings than this" })
+          .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Report errors only" })
+          .option("baseline", { type: "string", describe: "Baseline of accepted findings (default .index-audit-db-baseline.json)" })
+          .option("update-baseline", { type: "boolean", default: false, describe: "Write the current findings to the baseline, exit 0" })
+          .option("repair-sql", { type: "boolean", default: false, describe: "Print (never run) the SQL that brings the database in line" }),
+      () => {
+        command = "db";
       },
     )
     .option("cwd", { type: "string", default: ".", describe: "Project directory" })

@@ -22,3 +22,12 @@ export { RULES, findRule } from "../rules/index.js";
 export { resolveConfig, DEFAULT_CONFIG, type Config } from "./config/resolve.js";
 export { FORMATTERS } from "./format/check/index.js";
 export { applyBaseline, createBaseline, parseBaseline } from "./engine/baseline.js";
+// index-audit db: the catalog read at the edge, then pure stages over the snapshot.
+export { readDatabase } from "./db/client.js";
+export { parseDatabaseUrl, maskUrl } from "./db/url.js";
+export { parseCatalog } from "./db/catalog.js";
+export { compareDatabase, type DatabaseComparison } from "./db/compare.js";
+export { definitionDifferences } from "./db/definition.js";
+export { repairSql } from "./db/repair.js";
+export { checkDatabase } from "./project/db-check.js";
+export type { CatalogSnapshot, CatalogIndex } from "./db/snapshot.js";

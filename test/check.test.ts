@@ -185,7 +185,7 @@ describe("README", () => {
     const { RULES } = await import("../rules/index.js");
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const table = readme.slice(readme.indexOf("<!-- rules-table -->"), readme.indexOf("<!-- /rules-table -->"));
-    const rows = [...table.matchAll(/^\| \[`([a-z-]+)`\]\(rules\/\1\/README\.md\) \| (error|warn) \| (yes|no) \| (.+) \|$/gm)].map((m) => [m[1], m[2], m[3], m[4]]);
+    const rows = [...table.matchAll(/^\| \[`([a-z-]+)`\]\(rules\/\1\/README\.md\) \| (error|warn|off) \| (yes|no) \| (.+) \|$/gm)].map((m) => [m[1], m[2], m[3], m[4]]);
     assert.deepEqual(
       rows,
       RULES.map((r) => [r.id, r.meta.defaultSeverity, r.meta.fixable ? "yes" : "no", r.meta.description]),

@@ -8,9 +8,10 @@ import { readProjectAt } from "../project/git.js";
 import { writeFileAtomic } from "../project/write.js";
 import { generateReport, lineDiff } from "../report/index.js";
 import type { CommandContext, CommonArgs } from "./context.js";
+import type { DatabaseArgs } from "./db.js";
 import { loadProjectConfig, readProject } from "./project.js";
 
-export interface ReportArgs extends CommonArgs {
+export interface ReportArgs extends CommonArgs, Partial<Omit<DatabaseArgs, keyof CommonArgs>> {
   output?: string;
   check: boolean;
   date?: string;
@@ -32,7 +33,7 @@ export async function reportCommand(args: ReportArgs, ctx: CommandContext): Prom
   const input = readProject(project.root, project.config, (line) => ctx.io.stderr(line));
   const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config.migrations, project.config.registry) } : null;
   const result = await checkProject({ project: input, base, config: project.config, rules: RULES }, createToolkit());
-  const text = generateReport({
+  let text = generateReport({
     inventory: result.inventory,
     diagnostics: result.diagnostics,
     suppressed: result.suppressed,
@@ -41,6 +42,12 @@ export async function reportCommand(args: ReportArgs, ctx: CommandContext): Prom
     base: args.base ?? null,
     date,
   });
+  // --database-url: the live database, read-only, as a last section.
+  if (args["database-url"] !== undefined) {
+    const [{ checkLiveDatabase }, { databaseSection }] = await Promise.all([import("./db.js"), import("../report/database.js")]);
+    const { result: db } = await checkLiveDatabase({ ...args, "connect-timeout": args["connect-timeout"] ?? 10 }, ctx, project);
+    text += `\n${databaseSection(db.comparison)}`;
+  }
 
   if (args.output === undefined) {
     ctx.io.stdout(text);

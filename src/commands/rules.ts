@@ -15,7 +15,7 @@ export function rulesCommand(format: "table" | "json", ctx: CommandContext): num
   const { chalk } = ctx;
   let out = `${chalk.bold("rule".padEnd(idWidth))}  ${chalk.bold("default")}  ${chalk.bold("fixable")}  ${chalk.bold("what it catches")}\n`;
   for (const r of RULES) {
-    const severity = r.meta.defaultSeverity === "error" ? chalk.red("error  ") : chalk.yellow("warn   ");
+    const severity = r.meta.defaultSeverity === "error" ? chalk.red("error  ") : r.meta.defaultSeverity === "warn" ? chalk.yellow("warn   ") : chalk.dim("off    ");
     out += `${r.id.padEnd(idWidth)}  ${severity}  ${(r.meta.fixable ? "yes" : "no").padEnd(7)}  ${r.meta.description}\n`;
   }
   ctx.io.stdout(out);

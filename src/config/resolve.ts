@@ -17,6 +17,7 @@ export interface RawConfig {
   domains?: Record<string, string | string[]>;
   rules?: Record<string, SeverityValue | [SeverityValue, Record<string, unknown>?]>;
   baseline?: string;
+  database?: { urlEnv?: string };
 }
 
 /** "warning" is accepted as another spelling of "warn" (the word the output uses). */
@@ -36,6 +37,8 @@ export interface Config {
   domains: { name: string; tables: string[] }[];
   rules: Map<string, Partial<RuleSetting>>;
   baseline: string;
+  /** `index-audit db`: the environment variable holding the database URL. */
+  databaseUrlEnv: string;
 }
 
 export const DEFAULT_CONFIG: Omit<Config, "file" | "rules" | "overrides" | "registryExplicit"> = {
@@ -45,6 +48,7 @@ export const DEFAULT_CONFIG: Omit<Config, "file" | "rules" | "overrides" | "regi
   executors: [],
   domains: [],
   baseline: ".index-audit-baseline.json",
+  databaseUrlEnv: "DATABASE_URL",
 };
 
 /**
@@ -83,6 +87,7 @@ export function resolveConfig(raw: unknown, file: string | null, schema: object,
     domains: Object.entries(config.domains ?? {}).map(([name, tables]) => ({ name, tables: typeof tables === "string" ? [tables] : tables })),
     rules: settings,
     baseline: config.baseline ?? DEFAULT_CONFIG.baseline,
+    databaseUrlEnv: config.database?.urlEnv ?? DEFAULT_CONFIG.databaseUrlEnv,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { JSONSchemaType } from "ajv";
+import type { DatabaseComparison } from "../db/compare.js";
 import type { IndexDef, Inventory, Location, Suppression } from "../model/types.js";
 
 export type Severity = "error" | "warn";
@@ -71,11 +72,14 @@ export interface RuleContext<Options> {
   base: { ref: string; inventory: Inventory } | null;
   /** Filled only for rules that run after suppressions are applied. */
   suppressions: readonly SuppressionUse[];
+  /** The declared state held against a live database (`index-audit db`); null otherwise. */
+  database: DatabaseComparison | null;
 }
 
 export interface RuleMeta<Options> {
   description: string;
-  defaultSeverity: Severity;
+  /** `off`: a rule one switches on in the configuration (e.g. db-unused-index). */
+  defaultSeverity: SeveritySetting;
   fixable: boolean;
   /** Checked with ajv when the configuration sets options for the rule. */
   optionsSchema: JSONSchemaType<Options>;
@@ -84,6 +88,8 @@ export interface RuleMeta<Options> {
   messages: Record<string, string>;
   /** Runs after the other rules' diagnostics were filtered by suppressions. */
   afterSuppressions?: boolean;
+  /** Judges a live database: runs under `index-audit db` only. */
+  requiresDatabase?: boolean;
 }
 
 export interface Rule<Options = Record<string, never>> {

@@ -1,3 +1,4 @@
+import type { DatabaseComparison } from "../db/compare.js";
 import type { Inventory, Suppression } from "../model/types.js";
 import type { AnyRule, Diagnostic, ProjectLayout, Report, RuleContext, Severity, SeveritySetting, SuppressionUse } from "./rule.js";
 
@@ -14,6 +15,8 @@ export interface EngineInput {
   rules: readonly AnyRule[];
   /** Per rule id; a rule missing here runs with its defaults. */
   settings: ReadonlyMap<string, Partial<RuleSetting>>;
+  /** The database comparison, for the rules that require one (`index-audit db`). */
+  database?: DatabaseComparison | null;
 }
 
 export interface CheckResult {
@@ -27,7 +30,8 @@ export interface CheckResult {
 /** Runs every enabled rule, applies suppression comments, and sorts the result. */
 export function runRules(input: EngineInput): CheckResult {
   const known = new Set(input.rules.map((r) => r.id));
-  const enabled = input.rules.filter((r) => severityOf(r, input.settings) !== "off");
+  // A rule that judges a database cannot fire without one, so a comment naming it is not unused then.
+  const enabled = input.rules.filter((r) => severityOf(r, input.settings) !== "off" && (!r.meta.requiresDatabase || input.database));
   const contextFor = (rule: AnyRule, suppressions: readonly SuppressionUse[]): RuleContext<never> => ({
     inventory: input.inventory,
     // The configuration validated the options against the rule's schema.
@@ -35,6 +39,7 @@ export function runRules(input: EngineInput): CheckResult {
     layout: input.layout,
     base: input.base,
     suppressions,
+    database: input.database ?? null,
   });
 
   const raw: Diagnostic[] = [];

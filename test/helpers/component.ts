@@ -18,6 +18,8 @@ export interface Component {
 export const PRE_COMMIT: Component = { name: "pre-commit", debian: "pre-commit", probe: ["pre-commit", "--version"] };
 export const ALEMBIC: Component = { name: "Alembic", debian: "python3-alembic", probe: ["python3", "-c", "import alembic"] };
 export const DJANGO: Component = { name: "Django", debian: "python3-django", probe: ["python3", "-c", "import django"] };
+/** A PostgreSQL server's binaries (initdb, pg_ctl), for a throwaway cluster (test/helpers/postgres-server.ts). */
+export const POSTGRES: Component = { name: "PostgreSQL", debian: "postgresql", probe: ["sh", "-c", "ls /usr/lib/postgresql/*/bin/initdb /usr/lib/postgresql/*/bin/pg_ctl"] };
 
 /** `false` when the component is there; a skip reason locally; throws in CI. */
 export function requireComponent(c: Component): false | string {

@@ -3,6 +3,8 @@
  * small project (server/db_migrate.py, server/db_indexes.py, optionally
  * index-audit.json and, for --base cases, the same files under base/).
  * An invalid case has expected.txt: this rule's diagnostics in compact form.
+ * A case with catalog.json (a CatalogSnapshot, as `index-audit db` reads it
+ * from a database) holds the project against that catalog: the db-* rules.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
@@ -12,6 +14,8 @@ import { resolveConfig } from "../../src/config/resolve.js";
 import { compactLine } from "../../src/format/check/compact.js";
 import type { FileInput, ProjectInput, Toolkit } from "../../src/project/analyze.js";
 import { checkProject } from "../../src/project/check.js";
+import { checkDatabase } from "../../src/project/db-check.js";
+import type { CatalogSnapshot } from "../../src/db/snapshot.js";
 import { ROOT } from "./paths.js";
 
 export const RULE_FIXTURES = join(ROOT, "fixtures/rules");
@@ -65,7 +69,10 @@ export async function runCase(c: RuleCase, toolkit: Toolkit): Promise<string> {
   const raw = existsSync(configPath) ? (JSON.parse(readFileSync(configPath, "utf8")) as unknown) : {};
   const config = resolveConfig(raw, existsSync(configPath) ? "index-audit.json" : null, readConfigSchema(), RULES);
   const baseDir = join(c.dir, "base");
-  const result = await checkProject(
+  const catalogPath = join(c.dir, "catalog.json");
+  const result = existsSync(catalogPath)
+    ? await checkDatabase({ project: projectOf(c.dir, config.registry, null), config, snapshot: JSON.parse(readFileSync(catalogPath, "utf8")) as CatalogSnapshot, rules: RULES }, toolkit)
+    : await checkProject(
     {
       project: projectOf(c.dir, config.registry, baseDir),
       base: existsSync(baseDir) ? { ref: BASE_REF, project: projectOf(baseDir, config.registry, null) } : null,

@@ -14,7 +14,7 @@ export function formatSarif(report: CheckReport, ctx: FormatContext): string {
     shortDescription: { text: r.meta.description },
     fullDescription: { text: r.meta.description },
     help: { text: `${r.meta.description}. Run \`index-audit explain ${r.id}\` for details.`, ...(ctx.ruleDocs.has(r.id) ? { markdown: ctx.ruleDocs.get(r.id) } : {}) },
-    defaultConfiguration: { level: r.meta.defaultSeverity === "error" ? "error" : "warning" },
+    defaultConfiguration: r.meta.defaultSeverity === "off" ? { enabled: false, level: "warning" } : { level: r.meta.defaultSeverity === "error" ? "error" : "warning" },
     properties: { fixable: r.meta.fixable },
   }));
   const ruleIndex = new Map(ctx.rules.map((r, k) => [r.id, k]));

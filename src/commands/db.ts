@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { RULES } from "../../rules/index.js";
+import { DEFAULT_SESSION, readDatabase } from "../db/client.js";
+import { repairSql } from "../db/repair.js";
+import type { CatalogSnapshot } from "../db/snapshot.js";
+import { parseDatabaseUrl, type ConnectionSettings } from "../db/url.js";
+import { applyBaseline, createBaseline, parseBaseline } from "../engine/baseline.js";
+import { InputError, UsageError } from "../errors.js";
+import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
+import { createToolkit } from "../project/analyze.js";
+import { checkDatabase, type DatabaseCheckOutput } from "../project/db-check.js";
+import { displayPath } from "../project/files.js";
+import { writeFileAtomic } from "../project/write.js";
+import { makeChalk } from "./color.js";
+import type { CommandContext, CommonArgs } from "./context.js";
+import { loadProjectConfig, readProject, type LoadedProject } from "./project.js";
+import { readRuleDocs, toolVersion } from "./resources.js";
+
+/** Options shared by `db` and `report --database-url`. */
+export interface DatabaseArgs extends CommonArgs {
+  "database-url"?: string;
+  schema?: string[];
+  "connect-timeout": number;
+}
+
+export interface DbArgs extends DatabaseArgs {
+  format?: string;
+  "output-file"?: string;
+  "max-warnings": number;
+  quiet: boolean;
+  baseline?: string;
+  "update-baseline": boolean;
+  "repair-sql": boolean;
+}
+
+/** Where `db` keeps accepted findings unless --baseline says otherwise (apart from check's: they are other findings). */
+export const DB_BASELINE = ".index-audit-db-baseline.json";
+
+/**
+ * `index-audit db`: the declared indexes held against a live database, read
+ * only. Formats, exit codes and --output-file as in `check`; `--repair-sql`
+ * prints the SQL that brings the database in line instead.
+ */
+export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<number> {
+  const format = args.format ?? (ctx.io.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
+  const formatter = FORMATTERS[format];
+  if (!formatter) throw new UsageError(`unknown format '${format}' (use ${Object.keys(FORMATTERS).join(", ")})`);
+  const project = loadProjectConfig(ctx.cwd, args);
+  const { result, connection } = await checkLiveDatabase(args, ctx, project);
+
+  if (args["repair-sql"]) {
+    const text = repairSql(await createToolkit().sql(), result.comparison, connection.shown);
+    if (args["output-file"]) writeFileAtomic(resolve(ctx.cwd, args["output-file"]), text, args["output-file"]);
+    else ctx.io.stdout(text);
+    return 0;
+  }
+
+  const baselinePath = resolve(project.root, args.baseline ? displayPath(project.root, resolve(ctx.cwd, args.baseline)) : DB_BASELINE);
+  const baselineShown = displayPath(ctx.cwd, baselinePath);
+  if (args["update-baseline"]) {
+    writeFileAtomic(baselinePath, createBaseline(result.diagnostics), baselineShown);
+    ctx.io.stderr(`index-audit: wrote ${result.diagnostics.length} finding${result.diagnostics.length === 1 ? "" : "s"} to ${baselineShown}\n`);
+    return 0;
+  }
+  let diagnostics = result.diagnostics;
+  let baselined = 0;
+  if (args.baseline !== undefined || existsSync(baselinePath)) {
+    let text: string;
+    try {
+      text = readFileSync(baselinePath, "utf8");
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(code === "ENOENT" ? `baseline file not found: ${baselineShown} (create it with --update-baseline)` : `cannot read baseline ${baselineShown}: ${code ?? "error"}`);
+    }
+    ({ diagnostics, baselined } = applyBaseline(diagnostics, parseBaseline(text, baselineShown)));
+  }
+  if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
+  const warnings = diagnostics.filter((d) => d.severity === "warn").length;
+  const report: CheckReport = { diagnostics, summary: summarize(diagnostics, result.suppressed, baselined, result.files.length), files: result.files, base: null };
+  const toFile = args["output-file"];
+  const chalk = toFile ? makeChalk(false, ctx.io) : ctx.chalk;
+  const text = formatter(report, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map() });
+  if (toFile) writeFileAtomic(resolve(ctx.cwd, toFile), text, toFile);
+  else ctx.io.stdout(text);
+  const tooManyWarnings = args["max-warnings"] >= 0 && warnings > args["max-warnings"];
+  return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/** Reads the project and the database's catalog, and compares them. */
+export async function checkLiveDatabase(args: DatabaseArgs, ctx: CommandContext, project: LoadedProject): Promise<{ result: DatabaseCheckOutput; connection: ConnectionSettings; snapshot: CatalogSnapshot }> {
+  const connection = connectionOf(args, ctx, project);
+  const timeout = args["connect-timeout"];
+  if (!(typeof timeout === "number" && timeout > 0 && timeout <= 3600)) throw new UsageError("--connect-timeout must be a number of seconds between 0 and 3600");
+  const schemas = args.schema?.length ? args.schema : null;
+  const input = readProject(project.root, project.config);
+  const snapshot = await readDatabase(connection, { connectTimeoutSeconds: timeout, schemas, session: DEFAULT_SESSION });
+  if (schemas) {
+    const absent = schemas.filter((s) => !snapshot.schemas.includes(s));
+    if (absent.length) throw new InputError(`--schema: no schema ${absent.map((s) => JSON.stringify(s)).join(", ")} in ${connection.shown}`);
+  } else if (snapshot.schemas.length === 0) throw new InputError(`${connection.shown}: the search_path names no schema that exists; choose one with --schema`);
+  const result = await checkDatabase({ project: input, config: project.config, snapshot, rules: RULES }, createToolkit());
+  return { result, connection, snapshot };
+}
+
+/** --database-url, else the configured environment variable (DATABASE_URL by default). */
+function connectionOf(args: DatabaseArgs, ctx: CommandContext, project: LoadedProject): ConnectionSettings {
+  if (args["database-url"] !== undefined) return parseDatabaseUrl(args["database-url"], "--database-url");
+  const name = project.config.databaseUrlEnv;
+  const value = ctx.io.env[name];
+  if (value === undefined || value === "") throw new UsageError(`no database URL: give --database-url or set ${name}`);
+  return parseDatabaseUrl(value, name);
+}

@@ -1,0 +1,156 @@
+/**
+ * Whether a declared index and the database's index define the same thing.
+ *
+ * Both sides are PostgreSQL parse trees — the declared statement's, and that
+ * of `pg_get_indexdef` parsed again by the same parser — in the canonical form
+ * `src/sql` keeps as `definition` (positions stripped). Text is never compared.
+ * `pg_get_indexdef` prints what the server analysed, so before comparing:
+ *
+ * - casts the server added are dropped where the declared tree has none
+ *   (`lower((email)::text)` for `lower(email)`, `'open'::text` for `'open'`);
+ * - `x IN (a, b)` reads as the `x = ANY (ARRAY[a, b])` the server prints, and
+ *   `LIKE` as its operator `~~`;
+ * - default sort orders (`ASC`, `NULLS LAST` ascending, `NULLS FIRST`
+ *   descending) and `pg_catalog.` prefixes of type and function names go;
+ * - the table is named with the schema it resolved to.
+ *
+ * This is the one comparison `db-definition-drift` and the report rely on.
+ */
+export interface DefinitionSides {
+  /** `definition` of the declared statement (src/sql). */
+  declared: string;
+  /** `definition` of `pg_get_indexdef`, parsed. */
+  catalog: string;
+  /** `schema.table` the declared index lives on, as resolved against the database. */
+  declaredTable: string;
+}
+
+/** The parts that differ, by name (`table`, `unique`, `method`, `keys`, `include`, `where`, `nullsNotDistinct`); empty when equal. */
+export function definitionDifferences(sides: DefinitionSides): DefinitionPart[] {
+  const declared = canonical(JSON.parse(sides.declared) as Definition);
+  const catalog = canonical(JSON.parse(sides.catalog) as Definition);
+  declared.table = sides.declaredTable;
+  const out: DefinitionPart[] = [];
+  for (const part of PARTS) {
+    const a = declared[part];
+    const b = alignCasts(a, catalog[part]);
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(part);
+  }
+  return out;
+}
+
+/** The canonical form of one definition on its own (for comparing two database indexes with each other). */
+export function canonicalDefinition(definition: string): string {
+  return JSON.stringify(canonical(JSON.parse(definition) as Definition));
+}
+
+export type DefinitionPart = "table" | "unique" | "method" | "keys" | "include" | "where" | "nullsNotDistinct";
+const PARTS: readonly DefinitionPart[] = ["table", "unique", "method", "keys", "include", "where", "nullsNotDistinct"];
+
+interface Definition {
+  table: string;
+  unique: boolean;
+  method: string;
+  keys: unknown;
+  include: unknown;
+  where: unknown;
+  nullsNotDistinct: boolean;
+}
+
+type Node = Record<string, unknown>;
+
+function canonical(d: Definition): Definition {
+  return { ...d, keys: normalize(d.keys), include: normalize(d.include), where: normalize(d.where) };
+}
+
+function normalize(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(normalize);
+  if (!v || typeof v !== "object") return v;
+  const node = v as Node;
+  const [type, body] = Object.entries(node)[0] ?? [];
+  if (Object.keys(node).length === 1 && body && typeof body === "object" && !Array.isArray(body)) {
+    const b = body as Node;
+    if (type === "IndexElem") return { IndexElem: normalizeElem(b) };
+    if (type === "A_Expr") return { A_Expr: normalizeExpr(b) };
+    if (type === "TypeName" || type === "FuncCall") return { [type]: withoutCatalogPrefix(mapValues(b), type === "TypeName" ? "names" : "funcname") };
+  }
+  return mapValues(node);
+}
+
+function mapValues(node: Node): Node {
+  const out: Node = {};
+  for (const [k, x] of Object.entries(node)) out[k] = normalize(x);
+  return out;
+}
+
+/** Sort order and nulls order written as the default they are; a parenthesized plain column is that column. */
+function normalizeElem(b: Node): Node {
+  const out = mapValues(b);
+  const ordering = out.ordering === "SORTBY_ASC" ? "SORTBY_DEFAULT" : out.ordering;
+  const desc = ordering === "SORTBY_DESC";
+  const nullsDefault = (!desc && out.nulls_ordering === "SORTBY_NULLS_LAST") || (desc && out.nulls_ordering === "SORTBY_NULLS_FIRST");
+  out.ordering = ordering ?? "SORTBY_DEFAULT";
+  out.nulls_ordering = nullsDefault || out.nulls_ordering === undefined ? "SORTBY_NULLS_DEFAULT" : out.nulls_ordering;
+  const column = plainColumn(out.expr);
+  if (column !== null) {
+    delete out.expr;
+    out.name = column;
+  }
+  return out;
+}
+
+function plainColumn(expr: unknown): string | null {
+  const ref = (expr as Node | undefined)?.ColumnRef as Node | undefined;
+  const fields = ref?.fields as Node[] | undefined;
+  if (!fields || fields.length !== 1) return null;
+  const sval = (fields[0]?.String as Node | undefined)?.sval;
+  return typeof sval === "string" ? sval : null;
+}
+
+/** `IN (…)` / `NOT IN (…)` as `= ANY (ARRAY[…])` / `<> ALL (ARRAY[…])`; LIKE and ILIKE as their operators. */
+function normalizeExpr(b: Node): Node {
+  const out = mapValues(b);
+  if (out.kind === "AEXPR_IN") {
+    const items = ((out.rexpr as Node | undefined)?.List as Node | undefined)?.items;
+    if (Array.isArray(items)) {
+      const negated = opName(out.name) === "<>";
+      out.kind = negated ? "AEXPR_OP_ALL" : "AEXPR_OP_ANY";
+      out.rexpr = { A_ArrayExpr: { elements: items } };
+    }
+  } else if (out.kind === "AEXPR_LIKE" || out.kind === "AEXPR_ILIKE") {
+    out.kind = "AEXPR_OP";
+  }
+  return out;
+}
+
+function opName(name: unknown): string | null {
+  const first = Array.isArray(name) ? ((name[name.length - 1] as Node | undefined)?.String as Node | undefined)?.sval : undefined;
+  return typeof first === "string" ? first : null;
+}
+
+function withoutCatalogPrefix(b: Node, key: string): Node {
+  const names = b[key];
+  if (Array.isArray(names) && names.length > 1 && ((names[0] as Node | undefined)?.String as Node | undefined)?.sval === "pg_catalog") return { ...b, [key]: names.slice(1) };
+  return b;
+}
+
+/**
+ * The catalog tree with the casts the server added removed: wherever the
+ * catalog has a TypeCast and the declared tree has something else there, the
+ * cast's argument stands in for it.
+ */
+function alignCasts(declared: unknown, catalog: unknown): unknown {
+  if (Array.isArray(catalog)) {
+    if (!Array.isArray(declared) || declared.length !== catalog.length) return catalog;
+    return catalog.map((c, i) => alignCasts(declared[i], c));
+  }
+  if (!catalog || typeof catalog !== "object") return catalog;
+  const cat = catalog as Node;
+  const dec = declared && typeof declared === "object" && !Array.isArray(declared) ? (declared as Node) : null;
+  const cast = cat.TypeCast as Node | undefined;
+  if (cast && Object.keys(cat).length === 1 && !(dec && "TypeCast" in dec)) return alignCasts(declared, cast.arg);
+  if (!dec) return catalog;
+  const out: Node = {};
+  for (const [k, x] of Object.entries(cat)) out[k] = alignCasts(dec[k], x);
+  return out;
+}
