@@ -1,5 +1,6 @@
 /** Every rule, sorted by id: the one list the engine, the docs and the tests loop over. */
 import type { AnyRule } from "../src/engine/rule.js";
+import { rule as alembicRevisionGraph } from "./alembic-revision-graph/index.js";
 import { rule as concurrentlyInTransaction } from "./concurrently-in-transaction/index.js";
 import { rule as dropIndexNotConcurrent } from "./drop-index-not-concurrent/index.js";
 import { rule as duplicateIndexName } from "./duplicate-index-name/index.js";
@@ -20,6 +21,7 @@ import { rule as uniqueIndexInRegistry } from "./unique-index-in-registry/index.
 import { rule as unusedSuppression } from "./unused-suppression/index.js";
 
 export const RULES: readonly AnyRule[] = [
+  alembicRevisionGraph,
   concurrentlyInTransaction,
   dropIndexNotConcurrent,
   duplicateIndexName,

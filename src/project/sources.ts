@@ -85,9 +85,29 @@ function joinPath(dir: string, name: string): string {
   return dir === "" || dir === "." ? name : `${dir.replace(/\/$/, "")}/${name}`;
 }
 
+/** Most project modules env.py imports that are read for a naming convention. */
+const MAX_ENV_MODULES = 20;
+
 /** Finds and reads a source's files. */
 export function readSourceFiles(tree: FileTree, spec: SourceSpec): SourceInput {
   switch (spec.kind) {
+    case "alembic": {
+      const dir = spec.directory.replace(/^\.\//, "").replace(/\/$/, "");
+      const names = tree.list(dir);
+      if (names === null) throw new InputError(`Alembic versions directory not found: ${dir}`);
+      const revisions = names.filter((n) => n.endsWith(".py")).map((n) => tree.read(joinPath(dir, n), "migration"));
+      const envPath = joinPath(parentOf(dir), "env.py");
+      const env = tree.isFile(envPath) ? [tree.read(envPath, "migration")] : [];
+      // A naming convention may be declared in a module env.py imports (`from app.models import Base`).
+      const roots = ["", parentOf(dir), parentOf(parentOf(dir))];
+      for (const module of env.length ? importedModules(env[0]!.text) : []) {
+        if (env.length > MAX_ENV_MODULES) break;
+        const rel = module.replace(/\./g, "/");
+        const found = roots.flatMap((r) => [joinPath(r, `${rel}.py`), joinPath(r, `${rel}/__init__.py`)]).find((p) => tree.isFile(p));
+        if (found && !env.some((f) => f.path === found)) env.push(tree.read(found, "migration"));
+      }
+      return { kind: "alembic", directory: dir, revisions, env };
+    }
     case "sql": {
       const paths = tree.glob(spec.paths, "migrations").filter((p) => p.toLowerCase().endsWith(".sql"));
       // sqitch: deploy/ scripts beside sqitch.plan.
@@ -97,13 +117,29 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec): SourceInput {
   }
 }
 
+/** Modules a Python file imports at its top level, dotted (`app.models`). */
+function importedModules(text: string): string[] {
+  const out: string[] = [];
+  // Linear: anchored at a line start, then runs of word characters and dots.
+  for (const m of text.matchAll(/^(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))/gm)) {
+    const name = m[1] ?? m[2]!;
+    if (!name.startsWith(".") && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
 /**
- * Zero configuration: sqitch's `sqitch.plan` names
+ * Zero configuration: `alembic.ini` names the Alembic scripts (its
+ * `script_location` + `/versions`); else sqitch's `sqitch.plan` names
  * `deploy/`; else the first directory (by path, three levels deep at most)
  * that holds versioned `.sql` files (`V1__x.sql`, `001_x.up.sql`,
  * `20240101_x.sql`).
  */
 export function detectSources(tree: FileTree): SourceSpec[] {
+  if (tree.isFile("alembic.ini")) {
+    const location = scriptLocation(tree.read("alembic.ini", "configuration").text);
+    if (location !== null) return [{ kind: "alembic", directory: joinPath(location, "versions") }];
+  }
   if (tree.isFile("sqitch.plan") && tree.list("deploy") !== null) return [{ kind: "sql", paths: ["deploy/*.sql"] }];
   const found = versionedSqlDir(tree, "", 0);
   return found === null ? [] : [{ kind: "sql", paths: [joinPath(found, "*.sql")] }];
@@ -124,7 +160,22 @@ function versionedSqlDir(tree: FileTree, dir: string, depth: number): string | n
   return null;
 }
 
+/** `script_location` of the `[alembic]` section, relative to the project (`%(here)s/` removed). */
+export function scriptLocation(ini: string): string | null {
+  let section = "";
+  for (const raw of ini.split(/\r?\n|\r/)) {
+    const line = raw.trim();
+    const header = /^\[([^\]]+)\]$/.exec(line);
+    if (header) section = header[1]!.trim();
+    else if (section === "alembic") {
+      const m = /^script_location\s*[=:]\s*(.+)$/.exec(line);
+      if (m) return m[1]!.trim().replace(/^%\(here\)s[/\\]?/, "").replace(/\\/g, "/").replace(/\/$/, "") || ".";
+    }
+  }
+  return null;
+}
+
 /** Globs the pre-commit fast path matches staged files against, per source. */
 export function sourcePatterns(specs: readonly SourceSpec[]): string[] {
-  return specs.flatMap((s) => s.paths);
+  return specs.flatMap((s) => (s.kind === "alembic" ? [joinPath(s.directory, "*.py"), joinPath(parentOf(s.directory), "env.py"), "alembic.ini"] : s.paths));
 }

@@ -28,7 +28,9 @@ import type { SqlParser } from "../sql/parser.js";
  */
 
 /** A source as the configuration names it (paths relative to the configuration's directory). */
-export type SourceSpec = { kind: "sql"; paths: string[] };
+export type SourceSpec =
+  | { kind: "alembic"; directory: string }
+  | { kind: "sql"; paths: string[] };
 
 export type SourceKind = SourceSpec["kind"];
 
@@ -42,13 +44,23 @@ export interface SourceFileInput {
 }
 
 /** A source's files, found and read at the I/O edge, ready for its reader. */
-export type SourceInput = {
-  kind: "sql";
-  /** Every `.sql` file named (any order: the layout orders them). */
-  files: SourceFileInput[];
-  /** sqitch's `sqitch.plan`, when the files are a sqitch project's `deploy/` scripts. */
-  plan: SourceFileInput | null;
-};
+export type SourceInput =
+  | {
+      kind: "alembic";
+      /** The versions directory, as shown to the user. */
+      directory: string;
+      /** Every `.py` file of the versions directory (any order: the revision graph orders them). */
+      revisions: SourceFileInput[];
+      /** `env.py` and the project modules it imports, where a `MetaData(naming_convention=...)` may be declared. */
+      env: SourceFileInput[];
+    }
+  | {
+      kind: "sql";
+      /** Every `.sql` file named (any order: the layout orders them). */
+      files: SourceFileInput[];
+      /** sqitch's `sqitch.plan`, when the files are a sqitch project's `deploy/` scripts. */
+      plan: SourceFileInput | null;
+    };
 
 /** What readers may use: parsers created once per run. */
 export interface ReaderTools {
