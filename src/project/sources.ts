@@ -131,8 +131,8 @@ function importedModules(text: string): string[] {
 /**
  * Zero configuration: `alembic.ini` names the Alembic scripts (its
  * `script_location` + `/versions`); else sqitch's `sqitch.plan` names
- * `deploy/`; else the first directory (by path, three levels deep at most)
- * that holds versioned `.sql` files (`V1__x.sql`, `001_x.up.sql`,
+ * `deploy/`; else Flyway's `src/main/resources/db/migration`, or the first
+ * directory (by path, three levels deep at most) that holds versioned `.sql` files (`V1__x.sql`, `001_x.up.sql`,
  * `20240101_x.sql`).
  */
 export function detectSources(tree: FileTree): SourceSpec[] {
@@ -141,10 +141,12 @@ export function detectSources(tree: FileTree): SourceSpec[] {
     if (location !== null) return [{ kind: "alembic", directory: joinPath(location, "versions") }];
   }
   if (tree.isFile("sqitch.plan") && tree.list("deploy") !== null) return [{ kind: "sql", paths: ["deploy/*.sql"] }];
-  const found = versionedSqlDir(tree, "", 0);
+  const found = FLYWAY_DEFAULT.find((d) => (tree.list(d) ?? []).some((n) => VERSIONED_SQL.test(n))) ?? versionedSqlDir(tree, "", 0);
   return found === null ? [] : [{ kind: "sql", paths: [joinPath(found, "*.sql")] }];
 }
 
+/** Flyway's default location in a Maven or Gradle project, deeper than the walk goes. */
+const FLYWAY_DEFAULT = ["src/main/resources/db/migration"];
 const SKIP_DIRS = new Set(["node_modules", ".git", ".venv", "venv", "__pycache__", "dist", "build", ".tox"]);
 // Linear: anchored, one optional letter, then digits.
 const VERSIONED_SQL = /^(?:[VR]\d|R__|\d)[^/]*\.sql$/i;
