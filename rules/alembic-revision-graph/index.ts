@@ -9,6 +9,7 @@ export const rule: Rule = {
     fixable: false,
     optionsSchema: noOptions(),
     defaultOptions: {},
+    frameworkSources: true,
     messages: {
       graph: "Alembic revision graph: {message}",
     },

@@ -9,6 +9,7 @@ export const rule: Rule = {
     fixable: false,
     optionsSchema: noOptions(),
     defaultOptions: {},
+    frameworkSources: true,
     messages: {
       create: "Index {name} is built CONCURRENTLY inside a transaction; PostgreSQL refuses it when the migration runs",
       drop: "Index {name} is dropped CONCURRENTLY inside a transaction; PostgreSQL refuses it when the migration runs",

@@ -9,6 +9,7 @@ export const rule: Rule = {
     fixable: false,
     optionsSchema: noOptions(),
     defaultOptions: {},
+    frameworkSources: true,
     messages: {
       notConcurrent: "Index {name} is dropped without CONCURRENTLY; the table is locked until the drop commits",
     },

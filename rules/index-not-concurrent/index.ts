@@ -9,6 +9,7 @@ export const rule: Rule = {
     fixable: false,
     optionsSchema: noOptions(),
     defaultOptions: {},
+    frameworkSources: true,
     messages: {
       notConcurrent: "Index {name} on {table} is built without CONCURRENTLY; writes to {table} block for the whole build",
     },

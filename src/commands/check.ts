@@ -72,8 +72,8 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   if (!formatter) throw new UsageError(`unknown format '${format}' (use ${Object.keys(FORMATTERS).join(", ")})`);
 
   if (args.staged && (args.fix || args["fix-dry-run"])) throw new UsageError("--staged cannot be combined with --fix: fixes edit the work tree");
-  const input = timer.time("read", () => (args.staged ? readProjectStaged(project.root, project.config.migrations, project.config.registry) : readProject(project.root, project.config)));
-  const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config.migrations, project.config.registry) } : null;
+  const input = timer.time("read", () => (args.staged ? readProjectStaged(project.root, project.config) : readProject(project.root, project.config)));
+  const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config) } : null;
   // The cache holds one run's result; --base and --fix take other inputs and write files, so they always compute.
   const cache =
     args.cache && !base && !args.fix && !args["fix-dry-run"]

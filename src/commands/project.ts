@@ -4,8 +4,7 @@ import { loadConfig } from "../config/load.js";
 import type { Config } from "../config/resolve.js";
 import type { ProjectInput } from "../project/analyze.js";
 import { displayPath, expandGlobs, readPythonFile } from "../project/files.js";
-import { detectSources, diskTree, readSourceFiles, type FileTree } from "../project/sources.js";
-import type { SourceSpec } from "../sources/types.js";
+import { diskTree, projectSources, readSourceFiles } from "../project/sources.js";
 import { applyFlags, type CommonArgs } from "./context.js";
 
 export interface LoadedProject {
@@ -46,11 +45,4 @@ export function readProject(root: string, config: Config): ProjectInput {
   };
 }
 
-/** The module paths and framework sources to read: as configured, or detected when nothing is and the default module is absent. */
-export function projectSources(tree: FileTree, config: Config): { migrations: string[]; sources: SourceSpec[] } {
-  if (config.detectSources && config.migrations.length === 1 && !tree.isFile(config.migrations[0]!)) {
-    const detected = detectSources(tree);
-    if (detected.length > 0) return { migrations: [], sources: detected };
-  }
-  return { migrations: config.migrations, sources: config.sources };
-}
+export { projectSources } from "../project/sources.js";

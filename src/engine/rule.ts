@@ -89,6 +89,8 @@ export interface RuleMeta<Options> {
   messages: Record<string, string>;
   /** Runs after the other rules' diagnostics were filtered by suppressions. */
   afterSuppressions?: boolean;
+  /** Concerns framework migrations (Alembic, `.sql` files) only: the report lists it for projects that have some. */
+  frameworkSources?: boolean;
 }
 
 export interface Rule<Options = Record<string, never>> {

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
+import type { Config } from "../config/resolve.js";
 import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
 import { expandGlobs, readPythonFile, displayPath } from "./files.js";
 import { globToRegExp, hasGlob } from "./glob.js";
@@ -180,4 +181,13 @@ export function scriptLocation(ini: string): string | null {
 /** Globs the pre-commit fast path matches staged files against, per source. */
 export function sourcePatterns(specs: readonly SourceSpec[]): string[] {
   return specs.flatMap((s) => (s.kind === "alembic" ? [joinPath(s.directory, "*.py"), joinPath(parentOf(s.directory), "env.py"), "alembic.ini"] : s.paths));
+}
+
+/** The module paths and framework sources to read: as configured, or detected when nothing is and the default module is absent. */
+export function projectSources(tree: FileTree, config: Pick<Config, "detectSources" | "migrations" | "sources">): { migrations: string[]; sources: SourceSpec[] } {
+  if (config.detectSources && config.migrations.length === 1 && !tree.isFile(config.migrations[0]!)) {
+    const detected = detectSources(tree);
+    if (detected.length > 0) return { migrations: [], sources: detected };
+  }
+  return { migrations: config.migrations, sources: config.sources };
 }
