@@ -136,4 +136,31 @@ describe(".sql sources: CLI", () => {
     await run(["list", "--format", "csv"], io);
     assert.deepEqual(io.out.trim().split("\n").slice(1).map((l) => l.split(",").slice(0, 3).join(",")), ["idx_a,,a", "idx_b,,b"]);
   });
+
+  it("a .sql registry: each statement is an entry, checked and fixed like a Python registry's", async () => {
+    const registry = "-- Performance indexes, built after each deploy.\nCREATE INDEX CONCURRENTLY IF NOT EXISTS idx_leads_source ON leads (source);\n\n-- Leads by status.\nCREATE INDEX idx_leads_status2 ON leads (status, id);\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_leads_x ON leads (id);\n";
+    const cwd = project({
+      "index-audit.json": JSON.stringify({ registry: "db/indexes.sql" }),
+      "server/db_migrate.py": 'def migrate(conn):\n    conn.execute("CREATE INDEX IF NOT EXISTS idx_leads_owner ON leads (owner_id)")\n',
+      "db/indexes.sql": registry,
+    });
+    const io = fakeIo(cwd);
+    assert.equal(await run(["check", "-f", "compact"], io), 1);
+    assert.equal(
+      io.out,
+      [
+        "db/indexes.sql:5:1: error registry-not-concurrent Registry index idx_leads_status2 is built without CONCURRENTLY",
+        "db/indexes.sql:5:1: error registry-not-if-not-exists Registry index idx_leads_status2 is created without IF NOT EXISTS",
+        "db/indexes.sql:6:1: error unique-index-in-registry Functional index uq_leads_x is in the registry (UNIQUE index: enforces a rule on the data)",
+        "server/db_migrate.py:2:19: error performance-index-in-migration Performance index idx_leads_owner on leads is created in migrations",
+        "",
+      ].join("\n"),
+    );
+    const fix = fakeIo(cwd);
+    await run(["check", "--fix-dry-run", "-f", "compact"], fix);
+    assert.match(fix.out, /^-CREATE INDEX idx_leads_status2 ON leads \(status, id\);\n\+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_leads_status2 ON leads \(status, id\);$/m);
+    const move = fakeIo(cwd);
+    assert.equal(await run(["fix", "--move", "--dry-run"], move), 2);
+    assert.equal(move.err, "index-audit: fix --move writes Python registry entries; db/indexes.sql is a .sql registry (move the statements into it by hand)\n");
+  });
 });

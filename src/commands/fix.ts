@@ -26,6 +26,8 @@ export async function fixCommand(args: FixArgs, ctx: CommandContext): Promise<nu
   const { config, root } = loadProjectConfig(ctx.cwd, args);
   const input = readProject(root, config);
   if (!input.registry) throw new InputError("fix --move needs the registry file");
+  if (config.registryFormat === "sql" || (config.registryFormat === null && input.registry.path.toLowerCase().endsWith(".sql")))
+    throw new InputError(`fix --move writes Python registry entries; ${input.registry.path} is a .sql registry (move the statements into it by hand)`);
   const toolkit = createToolkit();
   const options = analyzeOptionsOf(config);
   // The trees the analysis parsed are the ones the edits are planned on: each file is parsed once.

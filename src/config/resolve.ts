@@ -35,6 +35,8 @@ export interface Config {
   /** Neither `migrations` nor `sources` is written: when the default module is absent, the source is detected. */
   detectSources: boolean;
   registry: string;
+  /** `registry.format`, when written; else the registry's extension decides (`.sql` or Python). */
+  registryFormat: "python" | "sql" | null;
   /** The registry is named (file or flag); otherwise a project without the default registry file has none. */
   registryConfigured: boolean;
   registryVariable: string;
@@ -50,6 +52,7 @@ export const DEFAULT_CONFIG: Omit<Config, "file" | "rules" | "overrides"> = {
   sources: [],
   detectSources: true,
   registry: "server/db_indexes.py",
+  registryFormat: null,
   registryConfigured: false,
   registryVariable: "INDEX_DEFS",
   executors: [],
@@ -89,6 +92,7 @@ export function resolveConfig(raw: unknown, file: string | null, schema: object,
     sources: (config.sources ?? []).filter((s): s is SourceSpec => s.kind !== "module"),
     detectSources: !named,
     registry: registry?.path ?? DEFAULT_CONFIG.registry,
+    registryFormat: registry?.format ?? null,
     registryConfigured: registry !== undefined,
     registryVariable: registry?.variable ?? DEFAULT_CONFIG.registryVariable,
     executors: config.executors ?? DEFAULT_CONFIG.executors,

@@ -34,6 +34,11 @@ export interface RegistryFile extends ParsedFile {
   read: RegistryRead;
 }
 
+/** A registry kept as a `.sql` file. */
+export interface SqlRegistryFile extends SourceFileRead {
+  read: RegistryRead;
+}
+
 /** Index DDL the user would recognise in an unresolved template. */
 // Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
 const INDEX_TEMPLATE = /\b(create\s+(unique\s+)?index|drop\s+index|alter\s+index)\b/i;
@@ -46,7 +51,7 @@ const INDEX_TEMPLATE = /\b(create\s+(unique\s+)?index|drop\s+index|alter\s+index
 export function buildInventory(
   sql: SqlParser | null,
   migrations: readonly MigrationFile[],
-  registry: RegistryFile | null,
+  registry: RegistryFile | SqlRegistryFile | null,
   overrides: ClassificationOverrides,
   sources: readonly SourceRead[] = [],
 ): Inventory {

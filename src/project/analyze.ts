@@ -7,7 +7,8 @@ import { createSourceText } from "../source/text.js";
 import { createSqlParser, type SqlParser } from "../sql/parser.js";
 import { INDEX_SQL_HINT } from "../sql/statements.js";
 import { NO_OVERRIDES, type ClassificationOverrides } from "../model/classify.js";
-import { buildInventory, type MigrationFile, type RegistryFile } from "../model/inventory.js";
+import { buildInventory, type MigrationFile, type RegistryFile, type SqlRegistryFile } from "../model/inventory.js";
+import { readSqlRegistry } from "../registry/read-sql.js";
 import type { Inventory } from "../model/types.js";
 import { mapSql } from "../model/mapped-sql.js";
 import { NO_TIMER, type Timer } from "../timing.js";
@@ -33,7 +34,13 @@ export interface AnalyzeOptions {
   executors: readonly string[];
   wrappers: readonly string[];
   registryVariable: string;
+  /** `sql`: the registry is a `.sql` file of CREATE INDEX statements; by default, a registry path ending in `.sql` is one. */
+  registryFormat?: "python" | "sql";
   overrides: ClassificationOverrides;
+}
+
+function isSqlRegistry(path: string, options: AnalyzeOptions): boolean {
+  return options.registryFormat ? options.registryFormat === "sql" : path.toLowerCase().endsWith(".sql");
 }
 
 export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
@@ -92,8 +99,9 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
       const { sources, exhausted } = timer.time("string finding", () => extractSql(file.info, options));
       return { ...file, sql: sources, exhausted };
     });
-  let registry: RegistryFile | null = null;
-  if (input.registry) {
+  let registry: RegistryFile | SqlRegistryFile | null = null;
+  const sqlRegistry = input.registry && isSqlRegistry(input.registry.path, options) ? input.registry : null;
+  if (input.registry && !sqlRegistry) {
     const file = parse(input.registry);
     registry = { ...file, read: timer.time("string finding", () => readRegistry(file.info, options.registryVariable, options.wrappers)) };
   }
@@ -101,13 +109,17 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
   const needsSql =
     (registry?.read.entries.length ?? 0) > 0 || migrations.some((m) => m.sql.some((s) => s.executor !== null || INDEX_SQL_HINT.test(mapSql(s.value).text)));
   const sourceInputs = input.sources ?? [];
-  const sql = needsSql || sourceInputs.length > 0 ? await toolkit.sql() : null;
+  const sql = needsSql || sourceInputs.length > 0 || sqlRegistry ? await toolkit.sql() : null;
+  if (sqlRegistry && sql) {
+    const source = createSourceText(sqlRegistry.path, sqlRegistry.text);
+    registry = { source, root: null, syntax: [], invalidUtf8At: sqlRegistry.invalidUtf8At ?? null, read: readSqlRegistry(sql, source.text, options.registryVariable) };
+  }
   const sources = sql ? sourceInputs.map((s) => timer.time("source reading", () => readSource(s, { python: toolkit.python, sql }))) : [];
   // Building the inventory calls the SQL parser: "inventory" is the rest of it.
   const start = performance.now();
   const parsing = timer.total("SQL parse");
   const inventory = buildInventory(sql, migrations, registry, options.overrides, sources);
   timer.add("inventory", performance.now() - start - (timer.total("SQL parse") - parsing));
-  const parsed = [...migrations, ...(registry ? [registry] : [])].map((f) => ({ path: f.source.path, text: f.source.text, root: f.info.root }));
+  const parsed = [...migrations, ...(registry && "info" in registry ? [registry] : [])].map((f) => ({ path: f.source.path, text: f.source.text, root: f.info.root }));
   return { inventory, parsed };
 }

@@ -21,6 +21,7 @@ export function analyzeOptionsOf(config: Config): AnalyzeOptions {
     ...DEFAULT_ANALYZE_OPTIONS,
     executors: [...DEFAULT_ANALYZE_OPTIONS.executors, ...config.executors],
     registryVariable: config.registryVariable,
+    ...(config.registryFormat ? { registryFormat: config.registryFormat } : {}),
     overrides: config.overrides,
   };
 }
