@@ -1,7 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { alembicProject } from "../../bench/alembic.js";
 import { RULES } from "../../rules/index.js";
 import { loadConfig } from "../../src/config/load.js";
 import { readProject } from "../../src/commands/project.js";
@@ -31,13 +34,13 @@ function summary(inv: Inventory): { indexes: string[]; constraints: string[]; dr
   };
 }
 
-test("Alembic's own offline SQL (alembic upgrade head --sql) is the answer key for the example's inventory", { skip: SKIP }, async () => {
-  const r = spawnSync(PYTHON, ["-m", "alembic", "upgrade", "head", "--sql"], { cwd: EXAMPLE, encoding: "utf8" });
+async function compareWithAlembic(dir: string): Promise<ReturnType<typeof summary>> {
+  const r = spawnSync(PYTHON, ["-m", "alembic", "upgrade", "head", "--sql"], { cwd: dir, encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   const toolkit = createToolkit();
   // Alembic's SQL, read as one plain .sql migration: PostgreSQL's parser reads what Alembic would run.
   const key = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "alembic-offline.sql", text: r.stdout }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
-  const { config, root } = loadConfig(EXAMPLE, null, RULES);
+  const { config, root } = loadConfig(dir, null, RULES);
   const ours = await analyzeProject(readProject(root, config), DEFAULT_ANALYZE_OPTIONS, toolkit);
   assert.deepEqual(ours.errors, []);
   const expected = summary(key);
@@ -45,6 +48,26 @@ test("Alembic's own offline SQL (alembic upgrade head --sql) is the answer key f
   assert.deepEqual(actual.indexes, expected.indexes);
   assert.deepEqual(actual.constraints, expected.constraints);
   assert.deepEqual(actual.drops, expected.drops);
+  return expected;
+}
+
+test("Alembic agrees on the 300-revision benchmark project (branches and merges, every fifth revision a create_table)", { skip: SKIP }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "index-audit-alembic-300-"));
+  try {
+    for (const [path, text] of alembicProject(300)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const expected = await compareWithAlembic(dir);
+    assert.equal(expected.indexes.length, 480);
+    assert.equal(expected.constraints.length, 240);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("Alembic's own offline SQL (alembic upgrade head --sql) is the answer key for the example's inventory", { skip: SKIP }, async () => {
+  const expected = await compareWithAlembic(EXAMPLE);
   // The example exercises every form: the counts guard against a vacuous comparison.
   assert.equal(expected.indexes.length, 28);
   assert.equal(expected.constraints.length, 17);
