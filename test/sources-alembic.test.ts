@@ -291,3 +291,49 @@ describe("Alembic: the revision graph", () => {
     assert.equal(scriptLocation("[alembic]\nsqlalchemy.url = x\n"), null);
   });
 });
+
+describe("Alembic: exclusion constraints, suppressions, env imports", () => {
+  it("create_exclude_constraint is an EXCLUDE constraint (PostgreSQL names an unnamed one)", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, 'op.create_exclude_constraint("no_overlap", "bookings", ("room_id", "="), (sa.column("during"), "&&"), using="gist", where="NOT cancelled")\nop.create_exclude_constraint(None, "slots", ("period", "&&"))'),
+    });
+    assert.deepEqual(constraints(inv), ["exclude no_overlap bookings(room_id,during) kept 11:5", "exclude slots_period_excl slots(period) kept 12:5 generated"]);
+  });
+
+  it("a suppression comment above an operation silences it; one that silences nothing is reported", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, '# index-audit: ignore[index-not-concurrent] -- built during the maintenance window\nop.create_index("ix_t_a", "t", ["a"])\nop.create_index("ix_t_b", "t", ["b"])  # index-audit: ignore[drop-index-not-concurrent]'),
+    });
+    const result = runRules({ inventory: inv, base: null, layout: { migrations: [], registry: null, registryVariable: "INDEX_DEFS", noRegistry: true }, rules: RULES, settings: new Map() });
+    assert.deepEqual(
+      result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`),
+      ["13:5 index-not-concurrent", "13:44 unused-suppression"],
+    );
+    assert.equal(result.suppressed, 1);
+  });
+
+  it("the convention may sit two imports away from env.py, behind a relative import", async () => {
+    const inv = await analyzeProject(
+      {
+        migrations: [],
+        registry: null,
+        sources: [
+          {
+            kind: "alembic",
+            directory: "migrations/versions",
+            revisions: [{ path: "migrations/versions/a1_a.py", text: revision("a1", null, 'op.create_unique_constraint(None, "t", ["a"])') }],
+            env: [
+              { path: "migrations/env.py", text: "from app.models import Base\n" },
+              { path: "app/models/__init__.py", text: "from .base import Base\n" },
+              { path: "app/models/base.py", text: 'from sqlalchemy import MetaData\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base(metadata=MetaData(naming_convention={"uq": "%(table_name)s_%(column_0_name)s_uniq"}))\n' },
+            ],
+          },
+        ],
+      },
+      DEFAULT_ANALYZE_OPTIONS,
+      toolkit,
+    );
+    assert.deepEqual(constraints(inv), ["unique t_a_uniq t(a) kept 11:5 generated"]);
+  });
+});
+

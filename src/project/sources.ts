@@ -86,7 +86,7 @@ function joinPath(dir: string, name: string): string {
   return dir === "" || dir === "." ? name : `${dir.replace(/\/$/, "")}/${name}`;
 }
 
-/** Most project modules env.py imports that are read for a naming convention. */
+/** Most project modules read (from env.py's imports on) to find the naming convention; the search stops at the first that mentions one. */
 const MAX_ENV_MODULES = 20;
 
 /** Finds and reads a source's files. */
@@ -99,13 +99,15 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec): SourceInput {
       const revisions = names.filter((n) => n.endsWith(".py")).map((n) => tree.read(joinPath(dir, n), "migration"));
       const envPath = joinPath(parentOf(dir), "env.py");
       const env = tree.isFile(envPath) ? [tree.read(envPath, "migration")] : [];
-      // A naming convention may be declared in a module env.py imports (`from app.models import Base`).
+      // A naming convention may be declared in a module env.py imports (`from app.models import Base`),
+      // or one that module imports in turn: followed breadth-first, project files only.
       const roots = ["", parentOf(dir), parentOf(parentOf(dir))];
-      for (const module of env.length ? importedModules(env[0]!.text) : []) {
-        if (env.length > MAX_ENV_MODULES) break;
-        const rel = module.replace(/\./g, "/");
-        const found = roots.flatMap((r) => [joinPath(r, `${rel}.py`), joinPath(r, `${rel}/__init__.py`)]).find((p) => tree.isFile(p));
-        if (found && !env.some((f) => f.path === found)) env.push(tree.read(found, "migration"));
+      for (let k = 0; k < env.length && env.length < MAX_ENV_MODULES && !env.some((f) => f.text.includes("naming_convention")); k++) {
+        for (const module of importedModules(env[k]!.text)) {
+          const candidates = module.startsWith(".") ? relativeModule(env[k]!.path, module) : roots.flatMap((r) => modulePaths(joinPath(r, module.replace(/\./g, "/"))));
+          const found = candidates.find((p) => tree.isFile(p));
+          if (found && !env.some((f) => f.path === found) && env.length < MAX_ENV_MODULES) env.push(tree.read(found, "migration"));
+        }
       }
       return { kind: "alembic", directory: dir, revisions, env };
     }
@@ -118,15 +120,28 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec): SourceInput {
   }
 }
 
-/** Modules a Python file imports at its top level, dotted (`app.models`). */
+/** Modules a Python file imports at its top level, dotted (`app.models`, `.base`). */
 function importedModules(text: string): string[] {
   const out: string[] = [];
   // Linear: anchored at a line start, then runs of word characters and dots.
   for (const m of text.matchAll(/^(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))/gm)) {
     const name = m[1] ?? m[2]!;
-    if (!name.startsWith(".") && !out.includes(name)) out.push(name);
+    if (!out.includes(name)) out.push(name);
   }
   return out;
+}
+
+function modulePaths(base: string): string[] {
+  return [`${base}.py`, `${base}/__init__.py`];
+}
+
+/** `from .base import Base` in `app/models/__init__.py` → `app/models/base.py`. */
+function relativeModule(importer: string, module: string): string[] {
+  const dots = /^\.+/.exec(module)![0].length;
+  let dir = parentOf(importer);
+  for (let i = 1; i < dots; i++) dir = parentOf(dir);
+  const rest = module.slice(dots);
+  return rest === "" ? [joinPath(dir, "__init__.py")] : modulePaths(joinPath(dir, rest.replace(/\./g, "/")));
 }
 
 /**

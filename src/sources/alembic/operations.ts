@@ -222,6 +222,20 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     }
     case "create_table":
       return createTable(ctx, out, call, args, executor, state);
+    case "create_exclude_constraint": {
+      const t = table();
+      const name = writtenName(ctx, args.arg(0, "constraint_name") ?? args.arg(-1, "name"), state.env);
+      const elements = args.positional.slice(batch ? 1 : 2).map((e) => excludeElement(ctx, e, state.env));
+      const using = args.arg(-1, "using") ? stringValue(ctx, args.arg(-1, "using"), state.env) : "gist";
+      const whereNode = args.arg(-1, "where");
+      const where = whereNode ? ctx.evaluator.evaluate(whereNode, state.env) : null;
+      if (!t || name === undefined || elements.some((e) => e === null) || using === null || (where !== null && where.kind !== "str"))
+        return dynamic(ctx, out, call, state, "its name, table, elements or options are not known statically");
+      // SQLAlchemy's naming conventions have no key for EXCLUDE: an unnamed one gets PostgreSQL's name.
+      const final = name === null ? null : name.text;
+      emit(`ALTER TABLE ${qualifiedIdent(t.schema, t.table)} ADD ${final ? `CONSTRAINT ${ident(final)} ` : ""}EXCLUDE USING ${using} (${elements.join(", ")})${where ? ` WHERE (${where.text})` : ""}`);
+      return true;
+    }
     default:
       // add_column, alter_column, create_foreign_key, …: no index, and nothing inside them is SQL to run.
       return true;
@@ -362,6 +376,17 @@ function keyOf(ctx: RevisionContext, node: SyntaxNode, env: Env): Key | null {
   // text("lower(email)") is an expression, emitted as written; a plain string is a column name.
   if (node.type === "call" && TEXT_CALLS.has(calleeOf(node))) return { column: null, sql: v.text };
   return { column: v.text, sql: ident(v.text) };
+}
+
+/** `("period", "&&")` or `(sa.column("room"), "=")`: one element of an EXCLUDE constraint. */
+function excludeElement(ctx: RevisionContext, node: SyntaxNode, env: Env): string | null {
+  const parts = node.type === "tuple" || node.type === "parenthesized_expression" ? node.namedChildren.filter((c) => c.type !== "comment") : [];
+  if (parts.length !== 2) return null;
+  const [exprNode, opNode] = parts as [SyntaxNode, SyntaxNode];
+  const op = stringValue(ctx, opNode, env);
+  const column = exprNode.type === "call" && /(^|\.)column$/.test(calleeOf(exprNode)) ? argsOf(exprNode).positional[0] ?? null : exprNode;
+  const key = column ? keyOf(ctx, column, env) : null;
+  return key && op ? `${key.sql} WITH ${op}` : null;
 }
 
 /** The SQL handed to `op.execute`, `conn.execute`, `exec_driver_sql`. */
