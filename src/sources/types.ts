@@ -114,9 +114,12 @@ export interface SourceDynamic {
   function: string | null;
 }
 
-/** A problem with the source as a whole (`revision-graph`: a cycle, a missing parent, two heads). */
+/**
+ * A problem with the source as a whole: `revision-graph` (a cycle, a missing
+ * parent, two heads), `limit` (a static-evaluation budget ran out in the file).
+ */
 export interface SourceProblem {
-  kind: "revision-graph";
+  kind: "revision-graph" | "limit";
   file: string;
   index: number;
   message: string;

@@ -59,6 +59,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision }, upgrade);
     out.statements.push(...read.statements);
     out.dynamic.push(...read.dynamic);
+    if (m.evaluator.exhausted) out.problems.push({ kind: "limit", file: r.file, index: 0, message: "some expressions were too large or deep to evaluate statically; their operations are reported as dynamic" });
   }
   // Files of the directory that are not revisions (helpers, __init__.py) are read for their syntax only.
   for (const m of others) out.files.push(m.read);
