@@ -5,7 +5,7 @@ import { runRules } from "../src/engine/run-rules.js";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/project/analyze.js";
 import type { Inventory } from "../src/model/types.js";
 import { conventionalName, DEFAULT_CONVENTION } from "../src/sources/alembic/naming.js";
-import { scriptLocation } from "../src/project/sources.js";
+import { detectSources, scriptLocation, trackedTree, versionLocations } from "../src/project/sources.js";
 import { readAlembicSource } from "../src/sources/alembic/read.js";
 
 const toolkit = createToolkit();
@@ -262,6 +262,13 @@ describe("Alembic: raw SQL and transactions", () => {
     assert.deepEqual(diagnostics(inv, "index-not-concurrent"), ["b2_b.py:16:5 Index ix_t_d on t is built without CONCURRENTLY; writes to t block for the whole build"]);
   });
 
+  it("op.execute(\"COMMIT\") ends the migration's transaction until a BEGIN (the way out before autocommit_block)", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, 'op.execute("COMMIT")\nop.create_index("ix_t_a", "t", ["a"], postgresql_concurrently=True)\nop.execute("BEGIN")\nop.create_index("ix_t_b", "t", ["b"], postgresql_concurrently=True)'),
+    });
+    assert.deepEqual(diagnostics(inv, "concurrently-in-transaction"), ["a1_a.py:14:5 Index ix_t_b is built CONCURRENTLY inside a transaction; PostgreSQL refuses it when the migration runs"]);
+  });
+
   it("an index on a table created by the same revision is exempt from index-not-concurrent", async () => {
     const inv = await analyze({ "a1_a.py": revision("a1", null, 'op.create_table("t", sa.Column("a", sa.Integer()))\nop.create_index("ix_t_a", "t", ["a"])\nop.execute("CREATE TABLE u (b int); CREATE INDEX ix_u_b ON u (b)")') });
     assert.deepEqual(diagnostics(inv, "index-not-concurrent"), []);
@@ -283,6 +290,13 @@ describe("Alembic: the revision graph", () => {
     assert.deepEqual(read.files.map((f) => f.source.path), ["z9_base.py", "a_right.py", "b_left.py", "d_side.py", "m_merge.py", "c_after.py", "e_tip.py"]);
     assert.deepEqual(read.problems, []);
     assert.deepEqual(read.statements.map((s) => `${s.migration} ${s.sql}`), ["base CREATE INDEX ix_1 ON t (a)", "left DROP INDEX ix_1"]);
+  });
+
+  it("alembic.ini's version_locations: several directories, one graph; env.py stays in script_location", () => {
+    assert.deepEqual(versionLocations("[alembic]\nversion_locations = %(here)s/db/versions %(here)s/plugins/versions\n"), ["db/versions", "plugins/versions"]);
+    assert.deepEqual(versionLocations("[alembic]\nversion_path_separator = os\nversion_locations = a/versions:b/versions\n"), ["a/versions", "b/versions"]);
+    const tree = trackedTree(["alembic.ini", "db/env.py", "db/versions/a.py", "plugins/versions/b.py"], (p) => (p === "alembic.ini" ? "[alembic]\nscript_location = db\nversion_locations = db/versions plugins/versions\n" : ""));
+    assert.deepEqual(detectSources(tree), [{ kind: "alembic", directory: ["db/versions", "plugins/versions"], env: "db/env.py" }]);
   });
 
   it("scriptLocation reads alembic.ini's [alembic] section", () => {

@@ -51,7 +51,7 @@ function detectedSources(cwd: string, args: Pick<InitArgs, "migrations">): Detec
 }
 
 function describeSource(s: SourceSpec): string {
-  return s.kind === "alembic" ? `Alembic revisions in ${s.directory}` : `.sql migrations ${s.paths.join(", ")}`;
+  return s.kind === "alembic" ? `Alembic revisions in ${[s.directory].flat().join(", ")}` : `.sql migrations ${s.paths.join(", ")}`;
 }
 
 /** The configuration `init` writes: the detected sources (without a registry unless one exists or is named), else the module layout. */

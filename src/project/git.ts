@@ -68,13 +68,6 @@ function readTracked(tracked: readonly string[], show: (path: string) => string,
   const read = (path: string): FileInput => ({ path, text: show(path) });
   const migrationPaths = [...new Set(migrations.flatMap(pick))].sort();
   const registryPath = pick(registry)[0];
-  const inputs = sources.map((spec) => {
-    try {
-      return readSourceFiles(tree, spec);
-    } catch (e) {
-      if (!lenient || !(e instanceof InputError)) throw e;
-      return spec.kind === "alembic" ? { kind: "alembic" as const, directory: spec.directory, revisions: [], env: [] } : { kind: "sql" as const, files: [], plan: null };
-    }
-  });
+  const inputs = sources.map((spec) => readSourceFiles(tree, spec, lenient));
   return { migrations: migrationPaths.map(read), registry: registryPath ? read(registryPath) : null, sources: inputs };
 }

@@ -89,15 +89,20 @@ function joinPath(dir: string, name: string): string {
 /** Most project modules read (from env.py's imports on) to find the naming convention; the search stops at the first that mentions one. */
 const MAX_ENV_MODULES = 20;
 
-/** Finds and reads a source's files. */
-export function readSourceFiles(tree: FileTree, spec: SourceSpec): SourceInput {
+/** Finds and reads a source's files; `lenient` (a past revision): a directory that did not exist then holds nothing. */
+export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = false): SourceInput {
   switch (spec.kind) {
     case "alembic": {
-      const dir = spec.directory.replace(/^\.\//, "").replace(/\/$/, "");
-      const names = tree.list(dir);
-      if (names === null) throw new InputError(`Alembic versions directory not found: ${dir}`);
-      const revisions = names.filter((n) => n.endsWith(".py")).map((n) => tree.read(joinPath(dir, n), "migration"));
-      const envPath = joinPath(parentOf(dir), "env.py");
+      const dirs = (Array.isArray(spec.directory) ? spec.directory : [spec.directory]).map((d) => d.replace(/^\.\//, "").replace(/\/$/, ""));
+      const revisions: SourceFileInput[] = [];
+      for (const d of dirs) {
+        const names = tree.list(d);
+        if (names === null && lenient) continue;
+        if (names === null) throw new InputError(`Alembic versions directory not found: ${d}`);
+        for (const n of names) if (n.endsWith(".py")) revisions.push(tree.read(joinPath(d, n), "migration"));
+      }
+      const dir = dirs[0]!;
+      const envPath = spec.env ?? joinPath(parentOf(dir), "env.py");
       const env = tree.isFile(envPath) ? [tree.read(envPath, "migration")] : [];
       // A naming convention may be declared in a module env.py imports (`from app.models import Base`),
       // or one that module imports in turn: followed breadth-first, project files only.
@@ -109,7 +114,7 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec): SourceInput {
           if (found && !env.some((f) => f.path === found) && env.length < MAX_ENV_MODULES) env.push(tree.read(found, "migration"));
         }
       }
-      return { kind: "alembic", directory: dir, revisions, env };
+      return { kind: "alembic", directory: dirs.join(", "), revisions, env };
     }
     case "sql": {
       const paths = tree.glob(spec.paths, "migrations").filter((p) => p.toLowerCase().endsWith(".sql"));
@@ -153,7 +158,10 @@ function relativeModule(importer: string, module: string): string[] {
  */
 export function detectSources(tree: FileTree): SourceSpec[] {
   if (tree.isFile("alembic.ini")) {
-    const location = scriptLocation(tree.read("alembic.ini", "configuration").text);
+    const ini = tree.read("alembic.ini", "configuration").text;
+    const location = scriptLocation(ini);
+    const versions = versionLocations(ini);
+    if (location !== null && versions.length > 0) return [{ kind: "alembic", directory: versions.length === 1 ? versions[0]! : versions, env: joinPath(location, "env.py") }];
     if (location !== null) return [{ kind: "alembic", directory: joinPath(location, "versions") }];
   }
   if (tree.isFile("sqitch.plan") && tree.list("deploy") !== null) return [{ kind: "sql", paths: ["deploy/*.sql"] }];
@@ -178,24 +186,48 @@ function versionedSqlDir(tree: FileTree, dir: string, depth: number): string | n
   return null;
 }
 
-/** `script_location` of the `[alembic]` section, relative to the project (`%(here)s/` removed). */
-export function scriptLocation(ini: string): string | null {
+/** A key of alembic.ini's `[alembic]` section, as written. */
+function alembicOption(ini: string, key: string): string | null {
   let section = "";
   for (const raw of ini.split(/\r?\n|\r/)) {
     const line = raw.trim();
     const header = /^\[([^\]]+)\]$/.exec(line);
     if (header) section = header[1]!.trim();
     else if (section === "alembic") {
-      const m = /^script_location\s*[=:]\s*(.+)$/.exec(line);
-      if (m) return m[1]!.trim().replace(/^%\(here\)s[/\\]?/, "").replace(/\\/g, "/").replace(/\/$/, "") || ".";
+      const eq = /^([\w.]+)\s*[=:]\s*(.*)$/.exec(line);
+      if (eq && eq[1] === key) return eq[2]!.trim();
     }
   }
   return null;
 }
 
+/** A path of alembic.ini, relative to the project (`%(here)s/` removed). */
+function iniPath(value: string): string {
+  return value.replace(/^%\(here\)s[/\\]?/, "").replace(/\\/g, "/").replace(/\/$/, "") || ".";
+}
+
+/** `script_location` of the `[alembic]` section, relative to the project. */
+export function scriptLocation(ini: string): string | null {
+  const value = alembicOption(ini, "script_location");
+  return value ? iniPath(value) : null;
+}
+
+/** `version_locations`, split as `version_path_separator` says (spaces and commas when it is not set). */
+export function versionLocations(ini: string): string[] {
+  const value = alembicOption(ini, "version_locations");
+  if (!value) return [];
+  const sep = alembicOption(ini, "version_path_separator");
+  const split = sep === "os" || sep === ":" ? /:/ : sep === ";" ? /;/ : sep === "space" ? /\s+/ : sep === "newline" ? /\n/ : /[\s,]+/;
+  return value.split(split).map((v) => v.trim()).filter((v) => v !== "").map(iniPath);
+}
+
 /** Globs the pre-commit fast path matches staged files against, per source. */
 export function sourcePatterns(specs: readonly SourceSpec[]): string[] {
-  return specs.flatMap((s) => (s.kind === "alembic" ? [joinPath(s.directory, "*.py"), joinPath(parentOf(s.directory), "env.py"), "alembic.ini"] : s.paths));
+  return specs.flatMap((s) => {
+    if (s.kind !== "alembic") return s.paths;
+    const dirs = Array.isArray(s.directory) ? s.directory : [s.directory];
+    return [...dirs.map((d) => joinPath(d, "*.py")), s.env ?? joinPath(parentOf(dirs[0]!), "env.py"), "alembic.ini"];
+  });
 }
 
 /** The module paths and framework sources to read: as configured, or detected when nothing is and the default module is absent. */

@@ -29,7 +29,13 @@ import type { SqlParser } from "../sql/parser.js";
 
 /** A source as the configuration names it (paths relative to the configuration's directory). */
 export type SourceSpec =
-  | { kind: "alembic"; directory: string }
+  | {
+      kind: "alembic";
+      /** The versions directory, or several (alembic.ini's `version_locations`): one revision graph across them. */
+      directory: string | string[];
+      /** env.py, when it is not beside the (first) versions directory. */
+      env?: string;
+    }
   | { kind: "sql"; paths: string[] };
 
 export type SourceKind = SourceSpec["kind"];
@@ -47,7 +53,7 @@ export interface SourceFileInput {
 export type SourceInput =
   | {
       kind: "alembic";
-      /** The versions directory, as shown to the user. */
+      /** The versions directories, as shown to the user. */
       directory: string;
       /** Every `.py` file of the versions directory (any order: the revision graph orders them). */
       revisions: SourceFileInput[];

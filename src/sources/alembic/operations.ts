@@ -19,6 +19,11 @@ export interface RevisionContext {
 export interface RevisionOutput {
   statements: SourceStatement[];
   dynamic: SourceDynamic[];
+  /**
+   * An `op.execute("COMMIT")` ended the migration's transaction (the old way out
+   * of it, before autocommit_block): what follows runs outside one until a BEGIN.
+   */
+  committed: boolean;
 }
 
 /** Where the walk stands: inside which blocks, with which loop variables. */
@@ -53,7 +58,7 @@ const PK_CALLS = new Set(["PrimaryKeyConstraint", "sa.PrimaryKeyConstraint", "sq
  * `upgrade()` calls are followed with their arguments bound.
  */
 export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): RevisionOutput {
-  const out: RevisionOutput = { statements: [], dynamic: [] };
+  const out: RevisionOutput = { statements: [], dynamic: [], committed: false };
   const body = upgrade.childForFieldName("body");
   if (body) visit(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: "upgrade", depth: 0 });
   return out;
@@ -396,13 +401,17 @@ function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, exe
   const v = ctx.evaluator.evaluate(arg, state.env);
   if (v.kind === "str") {
     if (v.text.trim() === "") return true;
+    // Linear: anchored; runs of spaces around one keyword.
+    const control = /^\s*(commit|end|begin|start\s+transaction)\s*;?\s*$/i.exec(v.text)?.[1]?.toLowerCase();
+    if (control === "commit" || control === "end") out.committed = true;
+    else if (control !== undefined) out.committed = false;
     const at = state.site ?? call;
     out.statements.push({
       file: ctx.source.path,
       sql: v.text,
       offsets: v.offsets,
       migration: ctx.revision,
-      transaction: state.transaction,
+      transaction: state.transaction && !out.committed,
       nameGenerated: false,
       anchorLine: lineIndexOf(ctx.source, at.startIndex) + 1,
       start: at.startIndex,
@@ -428,7 +437,7 @@ function push(ctx: RevisionContext, out: RevisionOutput, sql: string, node: Synt
     sql,
     offsets,
     migration: ctx.revision,
-    transaction: state.transaction,
+    transaction: state.transaction && !out.committed,
     nameGenerated,
     anchorLine: lineIndexOf(ctx.source, at.startIndex) + 1,
     start: at.startIndex,
