@@ -5,7 +5,7 @@ import { runRules } from "../src/engine/run-rules.js";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/project/analyze.js";
 import type { Inventory } from "../src/model/types.js";
 import { conventionalName, DEFAULT_CONVENTION } from "../src/sources/alembic/naming.js";
-import { detectSources, scriptLocation, trackedTree, versionLocations } from "../src/project/sources.js";
+import { detectSources, readSourceFiles, scriptLocation, trackedTree, versionLocations } from "../src/project/sources.js";
 import { readAlembicSource } from "../src/sources/alembic/read.js";
 
 const toolkit = createToolkit();
@@ -297,6 +297,11 @@ describe("Alembic: the revision graph", () => {
     assert.deepEqual(versionLocations("[alembic]\nversion_path_separator = os\nversion_locations = a/versions:b/versions\n"), ["a/versions", "b/versions"]);
     const tree = trackedTree(["alembic.ini", "db/env.py", "db/versions/a.py", "plugins/versions/b.py"], (p) => (p === "alembic.ini" ? "[alembic]\nscript_location = db\nversion_locations = db/versions plugins/versions\n" : ""));
     assert.deepEqual(detectSources(tree), [{ kind: "alembic", directory: ["db/versions", "plugins/versions"], env: "db/env.py" }]);
+    const nested = trackedTree(["alembic.ini", "migrations/env.py", "migrations/versions/2024/a.py", "migrations/versions/b.py"], (p) => (p === "alembic.ini" ? "[alembic]\nscript_location = migrations\nrecursive_version_locations = true\n" : ""));
+    const [spec] = detectSources(nested);
+    assert.deepEqual(spec, { kind: "alembic", directory: "migrations/versions", recursive: true });
+    const input = readSourceFiles(nested, spec!);
+    assert.deepEqual(input.kind === "alembic" ? input.revisions.map((r) => r.path) : [], ["migrations/versions/b.py", "migrations/versions/2024/a.py"]);
   });
 
   it("scriptLocation reads alembic.ini's [alembic] section", () => {

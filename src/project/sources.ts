@@ -86,6 +86,9 @@ function joinPath(dir: string, name: string): string {
   return dir === "" || dir === "." ? name : `${dir.replace(/\/$/, "")}/${name}`;
 }
 
+/** How deep `recursive_version_locations` looks below a versions directory. */
+const MAX_VERSION_DEPTH = 8;
+
 /** Most project modules read (from env.py's imports on) to find the naming convention; the search stops at the first that mentions one. */
 const MAX_ENV_MODULES = 20;
 
@@ -95,11 +98,16 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
     case "alembic": {
       const dirs = (Array.isArray(spec.directory) ? spec.directory : [spec.directory]).map((d) => d.replace(/^\.\//, "").replace(/\/$/, ""));
       const revisions: SourceFileInput[] = [];
+      const walk = (d: string, depth: number): void => {
+        for (const n of tree.list(d) ?? []) if (n.endsWith(".py")) revisions.push(tree.read(joinPath(d, n), "migration"));
+        if (spec.recursive && depth < MAX_VERSION_DEPTH) for (const sub of tree.dirs(d)) if (sub !== "__pycache__") walk(joinPath(d, sub), depth + 1);
+      };
       for (const d of dirs) {
-        const names = tree.list(d);
-        if (names === null && lenient) continue;
-        if (names === null) throw new InputError(`Alembic versions directory not found: ${d}`);
-        for (const n of names) if (n.endsWith(".py")) revisions.push(tree.read(joinPath(d, n), "migration"));
+        if (tree.list(d) === null) {
+          if (lenient) continue;
+          throw new InputError(`Alembic versions directory not found: ${d}`);
+        }
+        walk(d, 0);
       }
       const dir = dirs[0]!;
       const envPath = spec.env ?? joinPath(parentOf(dir), "env.py");
@@ -161,8 +169,9 @@ export function detectSources(tree: FileTree): SourceSpec[] {
     const ini = tree.read("alembic.ini", "configuration").text;
     const location = scriptLocation(ini);
     const versions = versionLocations(ini);
-    if (location !== null && versions.length > 0) return [{ kind: "alembic", directory: versions.length === 1 ? versions[0]! : versions, env: joinPath(location, "env.py") }];
-    if (location !== null) return [{ kind: "alembic", directory: joinPath(location, "versions") }];
+    const recursive = /^(true|yes|on|1)$/i.test(alembicOption(ini, "recursive_version_locations") ?? "") ? { recursive: true } : {};
+    if (location !== null && versions.length > 0) return [{ kind: "alembic", directory: versions.length === 1 ? versions[0]! : versions, env: joinPath(location, "env.py"), ...recursive }];
+    if (location !== null) return [{ kind: "alembic", directory: joinPath(location, "versions"), ...recursive }];
   }
   if (tree.isFile("sqitch.plan") && tree.list("deploy") !== null) return [{ kind: "sql", paths: ["deploy/*.sql"] }];
   const found = FLYWAY_DEFAULT.find((d) => (tree.list(d) ?? []).some((n) => VERSIONED_SQL.test(n))) ?? versionedSqlDir(tree, "", 0);
@@ -226,7 +235,7 @@ export function sourcePatterns(specs: readonly SourceSpec[]): string[] {
   return specs.flatMap((s) => {
     if (s.kind !== "alembic") return s.paths;
     const dirs = Array.isArray(s.directory) ? s.directory : [s.directory];
-    return [...dirs.map((d) => joinPath(d, "*.py")), s.env ?? joinPath(parentOf(dirs[0]!), "env.py"), "alembic.ini"];
+    return [...dirs.map((d) => joinPath(d, s.recursive ? "**/*.py" : "*.py")), s.env ?? joinPath(parentOf(dirs[0]!), "env.py"), "alembic.ini"];
   });
 }
 

@@ -35,6 +35,8 @@ export type SourceSpec =
       directory: string | string[];
       /** env.py, when it is not beside the (first) versions directory. */
       env?: string;
+      /** Revisions in subdirectories too (alembic.ini's `recursive_version_locations`). */
+      recursive?: boolean;
     }
   | { kind: "sql"; paths: string[] };
 
