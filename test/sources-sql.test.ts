@@ -163,4 +163,20 @@ describe(".sql sources: CLI", () => {
     assert.equal(await run(["fix", "--move", "--dry-run"], move), 2);
     assert.equal(move.err, "index-audit: fix --move writes Python registry entries; db/indexes.sql is a .sql registry (move the statements into it by hand)\n");
   });
+
+  it("fix --move leaves framework migrations' indexes in place and says why", async () => {
+    const cwd = project({
+      "index-audit.json": JSON.stringify({ sources: [{ kind: "sql", paths: ["db/*.sql"] }], registry: "server/db_indexes.py" }),
+      "db/V1__orders.sql": "CREATE TABLE orders (id int, status text);\nCREATE INDEX idx_orders_status ON orders (status);\n",
+      "server/db_indexes.py": "INDEX_DEFS = []\n",
+    });
+    const io = fakeIo(cwd);
+    assert.equal(await run(["fix", "--move", "--dry-run"], io), 0);
+    assert.equal(io.out, "");
+    assert.equal(
+      io.err,
+      "index-audit: would move 0 indexes to server/db_indexes.py; would remove 0 already built there from migrations\nleft in place (1):\n  db/V1__orders.sql:2 idx_orders_status: it is created by a framework migration (Alembic, .sql), whose history is not rewritten; add its registry entry and drop it in a new migration by hand\n",
+    );
+  });
 });
+
