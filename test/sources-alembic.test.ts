@@ -151,6 +151,12 @@ describe("Alembic: op.create_index and op.drop_index", () => {
     });
     assert.deepEqual(indexes(inv), ["ix_invoices_updated invoices - kept 16:9", "ix_orders_updated orders - kept 16:9", "ix_users_email users - kept 17:5"]);
   });
+
+  it("a function defined inside upgrade() is followed where it is called", async () => {
+    const inv = await analyze({ "a1_a.py": revision("a1", null, 'def add(table, column, unique=False):\n    op.create_index(f"ix_{table}_{column}", table, [column], unique=unique)\n\nadd("orders", "status")\nadd("invoices", "number", unique=True)') });
+    assert.deepEqual(indexes(inv), ["ix_orders_status orders - kept 14:5", "ix_invoices_number invoices unique kept 15:5"]);
+  });
+
 });
 
 describe("Alembic: op.create_table and constraints", () => {

@@ -37,6 +37,8 @@ interface State {
   /** The function the walk is in (`upgrade`, or a helper it calls). */
   fn: string;
   depth: number;
+  /** Functions defined inside the function walked, by name (called later in its body). */
+  locals: ReadonlyMap<string, SyntaxNode>;
 }
 
 /** Helper functions `upgrade()` calls are followed this deep. */
@@ -60,7 +62,18 @@ const PK_CALLS = new Set(["PrimaryKeyConstraint", "sa.PrimaryKeyConstraint", "sq
 export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): RevisionOutput {
   const out: RevisionOutput = { statements: [], dynamic: [], committed: false };
   const body = upgrade.childForFieldName("body");
-  if (body) visit(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: "upgrade", depth: 0 });
+  if (body) visit(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: "upgrade", depth: 0, locals: localFunctions(body) });
+  return out;
+}
+
+/** `def helper(...)` statements directly in a function body (decorated ones too). */
+function localFunctions(body: SyntaxNode): Map<string, SyntaxNode> {
+  const out = new Map<string, SyntaxNode>();
+  for (const child of body.namedChildren) {
+    const def = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
+    const name = def?.type === "function_definition" ? def.childForFieldName("name")?.text : undefined;
+    if (def && name) out.set(name, def);
+  }
   return out;
 }
 
@@ -143,12 +156,12 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     return false;
   }
   if (fn.type === "identifier" && state.depth < MAX_HELPER_DEPTH) {
-    const def = ctx.info.functions.get(fn.text);
+    const def = state.locals.get(fn.text) ?? ctx.info.functions.get(fn.text);
     const body = def?.childForFieldName("body");
     if (!def || !body || fn.text === "upgrade" || fn.text === "downgrade") return false;
     const vars = ctx.evaluator.bindCall(def, call, state.env);
     const site = state.site ?? call;
-    visit(ctx, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: fn.text, depth: state.depth + 1 });
+    visit(ctx, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: fn.text, depth: state.depth + 1, locals: localFunctions(body) });
     return true;
   }
   return false;
