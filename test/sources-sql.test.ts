@@ -180,3 +180,18 @@ describe(".sql sources: CLI", () => {
   });
 });
 
+
+describe(".sql sources: suppressions", () => {
+  it("-- index-audit: ignore[…] above a statement silences it; one that silences nothing is reported", async () => {
+    const cwd = project({
+      "index-audit.json": JSON.stringify({ sources: [{ kind: "sql", paths: ["db/*.sql"] }] }),
+      "db/V1__a.sql": "-- index-audit: ignore[index-not-concurrent] -- built in the maintenance window\nCREATE INDEX idx_a ON a (x);\nCREATE INDEX idx_b ON a (y); -- index-audit: ignore[drop-index-not-concurrent]\n",
+    });
+    const io = fakeIo(cwd);
+    assert.equal(await run(["check", "-f", "compact"], io), 1);
+    assert.equal(
+      io.out,
+      "db/V1__a.sql:3:1: error index-not-concurrent Index idx_b on a is built without CONCURRENTLY; writes to a block for the whole build\ndb/V1__a.sql:3:30: warning unused-suppression Suppression of drop-index-not-concurrent suppresses nothing\n",
+    );
+  });
+});

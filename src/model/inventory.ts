@@ -362,7 +362,9 @@ function isDowngrade(fn: string | null): boolean {
 }
 
 function sourceFile(file: AnyFile, origin: Origin): SourceFile {
-  return { path: file.source.path, origin, syntaxErrors: file.syntax.length, lines: file.source.lineStarts.length, suppressions: readSuppressions(file.source) };
+  // A framework source's reader finds its files' suppression comments (Python or SQL).
+  const suppressions = "suppressions" in file ? file.suppressions : readSuppressions(file.source);
+  return { path: file.source.path, origin, syntaxErrors: file.syntax.length, lines: file.source.lineStarts.length, suppressions };
 }
 
 function statementSummary(st: SqlStatement): RegistryEntryInfo["statements"][number] {

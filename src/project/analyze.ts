@@ -9,6 +9,7 @@ import { INDEX_SQL_HINT } from "../sql/statements.js";
 import { NO_OVERRIDES, type ClassificationOverrides } from "../model/classify.js";
 import { buildInventory, type MigrationFile, type RegistryFile, type SqlRegistryFile } from "../model/inventory.js";
 import { readSqlRegistry } from "../registry/read-sql.js";
+import { sqlSuppressions } from "../sources/sql/read.js";
 import type { Inventory } from "../model/types.js";
 import { mapSql } from "../model/mapped-sql.js";
 import { NO_TIMER, type Timer } from "../timing.js";
@@ -112,7 +113,7 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
   const sql = needsSql || sourceInputs.length > 0 || sqlRegistry ? await toolkit.sql() : null;
   if (sqlRegistry && sql) {
     const source = createSourceText(sqlRegistry.path, sqlRegistry.text);
-    registry = { source, root: null, syntax: [], invalidUtf8At: sqlRegistry.invalidUtf8At ?? null, read: readSqlRegistry(sql, source.text, options.registryVariable) };
+    registry = { source, root: null, syntax: [], invalidUtf8At: sqlRegistry.invalidUtf8At ?? null, suppressions: sqlSuppressions(source), read: readSqlRegistry(sql, source.text, options.registryVariable) };
   }
   const sources = sql ? sourceInputs.map((s) => timer.time("source reading", () => readSource(s, { python: toolkit.python, sql }))) : [];
   // Building the inventory calls the SQL parser: "inventory" is the rest of it.

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
+import type { Suppression } from "../model/types.js";
 import type { PythonParser } from "../python/parser.js";
 import type { SourceText } from "../source/text.js";
 import type { SqlParser } from "../sql/parser.js";
@@ -109,6 +110,8 @@ export interface SourceFileRead {
   /** Syntax errors (Python files): offsets into the text and the message. */
   syntax: { index: number; message: string }[];
   invalidUtf8At: number | null;
+  /** Suppression comments (`# index-audit: ignore[…]` in Python, `-- index-audit: …` in SQL). */
+  suppressions: Suppression[];
 }
 
 /** Something the reader could not read statically (a name held in a variable it cannot resolve, …). */

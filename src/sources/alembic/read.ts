@@ -2,6 +2,7 @@ import type { SyntaxNode } from "tree-sitter";
 import { DEFAULT_WRAPPERS } from "../../python/extract.js";
 import { createEvaluator, ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
 import { parsePython, syntaxProblems } from "../../python/parser.js";
+import { readSuppressions } from "../../python/suppressions.js";
 import { analyzeModule, type ModuleInfo } from "../../python/scope.js";
 import type { Value } from "../../python/values.js";
 import { createSourceText } from "../../source/text.js";
@@ -29,7 +30,8 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     const source = createSourceText(f.path, f.text);
     const root = parsePython(tools.python, source.text).rootNode;
     const info = analyzeModule(root, source.text);
-    return { read: { source, root, syntax: syntaxProblems(root, source.text), invalidUtf8At: f.invalidUtf8At ?? null }, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS }) };
+    const read = { source, root, syntax: syntaxProblems(root, source.text), invalidUtf8At: f.invalidUtf8At ?? null, suppressions: readSuppressions(source) };
+    return { read, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS }) };
   };
   const convention = namingConvention(env.map(parse));
   const out: SourceRead = { kind: "alembic", files: [], statements: [], dynamic: [], problems: [] };

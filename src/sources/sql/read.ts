@@ -1,4 +1,6 @@
-import { createSourceText, lineIndexOf, type SourceText } from "../../source/text.js";
+import type { Suppression } from "../../model/types.js";
+import { readSuppressions } from "../../python/suppressions.js";
+import { createSourceText, lineIndexOf, lineText, type SourceText } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead, SourceStatement } from "../types.js";
 import { splitSql } from "./split.js";
 
@@ -33,7 +35,7 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
   const out: SourceRead = { kind: "sql", files: [], statements: [], dynamic: [], problems: [] };
   for (const { file, layout } of planned) {
     const source = createSourceText(file.path, file.text);
-    const read: SourceFileRead = { source, root: null, syntax: [], invalidUtf8At: file.invalidUtf8At ?? null };
+    const read: SourceFileRead = { source, root: null, syntax: [], invalidUtf8At: file.invalidUtf8At ?? null, suppressions: sqlSuppressions(source) };
     out.files.push(read);
     let from = 0;
     let to = source.text.length;
@@ -149,4 +151,9 @@ export function naturalCompare(a: string, b: string): number {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `-- index-audit: ignore[…]` comments; `#` starts no comment in SQL. */
+export function sqlSuppressions(source: SourceText): Suppression[] {
+  return readSuppressions(source).filter((s) => [...lineText(source, s.line)].slice(s.column - 1).join("").startsWith("--"));
 }
