@@ -195,3 +195,25 @@ describe(".sql sources: suppressions", () => {
     );
   });
 });
+
+describe("framework sources: the cache key", () => {
+  it("covers every file a source read", async () => {
+    const { cacheKey } = await import("../src/project/cache.js");
+    const { readConfigSchema } = await import("../src/config/load.js");
+    const { resolveConfig } = await import("../src/config/resolve.js");
+    const { RULES } = await import("../rules/index.js");
+    const config = resolveConfig({}, null, readConfigSchema(), RULES);
+    const alembic = (text: string, env = "") => ({ kind: "alembic" as const, directory: "v", revisions: [{ path: "v/a.py", text }], env: [{ path: "env.py", text: env }] });
+    const key = (sources: Parameters<typeof cacheKey>[0]["project"]["sources"]) => cacheKey({ toolVersion: "1", config, project: { migrations: [], registry: null, sources } });
+    const keys = [
+      key([alembic("revision = 'a'\n")]),
+      key([alembic("revision = 'b'\n")]),
+      key([alembic("revision = 'a'\n", "import x\n")]),
+      key([{ kind: "sql", files: [{ path: "V1__a.sql", text: "SELECT 1;" }], plan: null }]),
+      key([{ kind: "sql", files: [{ path: "V1__a.sql", text: "SELECT 2;" }], plan: null }]),
+      key([{ kind: "sql", files: [{ path: "deploy/a.sql", text: "SELECT 1;" }], plan: { path: "sqitch.plan", text: "a\n" } }]),
+      key([]),
+    ];
+    assert.equal(new Set(keys).size, keys.length);
+  });
+});
