@@ -98,3 +98,16 @@ test("init writes the source it detects, without a registry when there is none",
     rules: {},
   });
 });
+
+test("the pre-commit fast path knows the files of configured sources", async () => {
+  const { skipsPreCommit } = await import("../src/commands/precommit.js");
+  const dir = mkdtempSync(join(tmpdir(), "index-audit-sources-precommit-"));
+  write(dir, {
+    "index-audit.json": JSON.stringify({ sources: [{ kind: "alembic", directory: "db/migrations/versions" }, { kind: "sql", paths: ["sql/*.sql"] }] }),
+  });
+  assert.equal(skipsPreCommit(["check", "--", "README.md"], dir), true);
+  for (const f of ["db/migrations/versions/1234_x.py", "db/migrations/env.py", "alembic.ini", "sql/V1__a.sql", "index-audit.json"]) assert.equal(skipsPreCommit(["check", "--", f], dir), false, f);
+  // A kind it does not know for sure takes the full loader.
+  write(dir, { "index-audit.json": JSON.stringify({ sources: [{ kind: "other", paths: ["x"] }] }) });
+  assert.equal(skipsPreCommit(["check", "--", "README.md"], dir), false);
+});
