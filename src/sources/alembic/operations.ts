@@ -115,7 +115,7 @@ function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, 
       const args = argsOf(value);
       const table = stringValue(ctx, args.arg(0, "table_name"), inner.env);
       const schema = stringValue(ctx, args.arg(-1, "schema"), inner.env);
-      if (table !== null) inner = { ...inner, batches: new Map([...inner.batches, [alias.replace(/^\w+\s+as\s+/, ""), { table, schema }]]) };
+      if (table !== null) inner = { ...inner, batches: new Map([...inner.batches, [alias, { table, schema }]]) };
       else dynamic(ctx, out, value, inner, "the batch's table is not known statically");
     }
   }
