@@ -69,6 +69,11 @@ describe(".sql reader: order", () => {
     assert.ok(naturalCompare("a10", "a9") > 0);
   });
 
+  it("index DDL inside a DO block is reported as not read, not passed over", () => {
+    const r = read({ "m/1.sql": "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'idx_a') THEN\n    CREATE INDEX idx_a ON t (a);\n  END IF;\nEND $$;\nDO $$ BEGIN PERFORM 1; END $$;" });
+    assert.deepEqual(r.dynamic.map((d) => [d.index, d.reason]), [[0, "index DDL inside a DO block (PL/pgSQL) is not read statically"]]);
+  });
+
   it("a statement PostgreSQL rejects does not hide the ones around it", () => {
     const r = read({ "m/1.sql": "CREATE INDEX a ON t (a);\nCREATE INDEX ON;\n-- note\nCREATE INDEX b ON t (b);" });
     assert.deepEqual(r.statements.map((s) => [s.anchorLine, s.sql]), [[1, "CREATE INDEX a ON t (a)"], [2, "CREATE INDEX ON"], [4, "CREATE INDEX b ON t (b)"]]);

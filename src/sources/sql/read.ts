@@ -13,6 +13,8 @@ const FLYWAY_REPEATABLE = /^R__(.*)\.sql$/i;
 const FLYWAY_UNDO = /^U\d+(?:[._]\d+)*__.*\.sql$/i;
 const DBMATE_UP = /^--\s*migrate:up\b(.*)$/m;
 const DBMATE_DOWN = /^--\s*migrate:down\b/m;
+// Linear: each attempt starts at a word boundary before a fixed word.
+const INDEX_DDL = /\b(create\s+(unique\s+)?index|drop\s+index|alter\s+index)\b/i;
 
 interface Planned {
   file: SourceFileInput;
@@ -57,6 +59,9 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
       if (p.keyword === "begin" || p.keyword === "start") explicit = true;
       else if (p.keyword === "commit" || p.keyword === "end" || p.keyword === "rollback" || p.keyword === "abort") explicit = false;
       const sql = source.text.slice(p.start, p.end);
+      // A DO block's body is PL/pgSQL, which PostgreSQL's SQL parser leaves as a string: index DDL there is not read.
+      if (p.keyword === "do" && INDEX_DDL.test(sql))
+        out.dynamic.push({ file: file.path, index: p.start, template: sql.replace(/\s+/g, " ").trim(), reason: "index DDL inside a DO block (PL/pgSQL) is not read statically", executor: null, function: null });
       // Flyway runs a statement PostgreSQL refuses in a transaction (… CONCURRENTLY) outside it on its own.
       const flywayOutside = layout === "flyway" && /\bconcurrently\b/i.test(sql);
       out.statements.push(statementOf(source, file.path, p.start, p.end, (wrapped && !flywayOutside) || explicit));
