@@ -69,6 +69,11 @@ describe(".sql reader: order", () => {
     assert.ok(naturalCompare("a10", "a9") > 0);
   });
 
+  it("psql meta-commands are not SQL: the statements around them keep their positions", () => {
+    const r = read({ "m/1.sql": "\\set ON_ERROR_STOP on\nCREATE INDEX a ON t (x);\n  \\echo done\nCREATE INDEX b ON t (y);\n" });
+    assert.deepEqual(r.statements.map((s) => [s.anchorLine, s.sql]), [[2, "CREATE INDEX a ON t (x)"], [4, "CREATE INDEX b ON t (y)"]]);
+  });
+
   it("index DDL inside a DO block is reported as not read, not passed over", () => {
     const r = read({ "m/1.sql": "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'idx_a') THEN\n    CREATE INDEX idx_a ON t (a);\n  END IF;\nEND $$;\nDO $$ BEGIN PERFORM 1; END $$;" });
     assert.deepEqual(r.dynamic.map((d) => [d.index, d.reason]), [[0, "index DDL inside a DO block (PL/pgSQL) is not read statically"]]);

@@ -10,13 +10,16 @@ export interface SqlPiece {
 }
 
 /**
- * The statements of a SQL file, as PostgreSQL's parser splits them
+ * The statements of a SQL file, as PostgreSQL's parser splits them (psql
+ * meta-commands, which psql runs itself, left out)
  * (`stmt_location` / `stmt_len`). A text PostgreSQL rejects is split at the
  * scanner's `;` tokens instead, so one bad statement does not hide the rest
  * (the model reports its error).
  */
 export function splitSql(parser: SqlParser, text: string, from = 0, to = text.length): SqlPiece[] {
-  const body = text.slice(from, to);
+  // psql's meta-commands (`\set ON_ERROR_STOP on`, `\echo`) are not SQL: blanked, so offsets stay put.
+  // Linear: anchored at a line start; the rest of the line is one run.
+  const body = text.slice(from, to).replace(/^[ \t]*\\[^\n]*/gm, (m) => " ".repeat(m.length));
   const tokens = parser.scan(body);
   if (isParseError(tokens)) return body.trim() === "" ? [] : [{ start: from, end: to, keyword: "" }];
   const bytes = byteMap(body);
