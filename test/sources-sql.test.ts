@@ -69,6 +69,29 @@ describe(".sql reader: order", () => {
     assert.ok(naturalCompare("a10", "a9") > 0);
   });
 
+  it("Flyway placeholders: an index whose name or table holds one is dynamic; one in a predicate stays known; unparseable only with it filled in is dynamic too", async () => {
+    const cwd = project({
+      "index-audit.json": JSON.stringify({ sources: [{ kind: "sql", paths: ["db/*.sql"] }] }),
+      "db/V1__placeholders.sql": [
+        "CREATE INDEX idx_orders_${suffix} ON orders (status);",
+        "CREATE INDEX idx_orders_tenant ON orders (placed_at) WHERE tenant = '${tenant}';",
+        "CREATE INDEX idx_orders_x ON orders_${region} (x);",
+        "CREATE INDEX idx_orders_y ON orders (y) ${where_clause};",
+        "",
+      ].join("\n"),
+    });
+    const io = fakeIo(cwd);
+    await run(["list", "--format", "json"], io);
+    const doc = JSON.parse(io.out) as { indexes: { name: string; where: string | null; line: number }[]; dynamic: { line: number; column: number; template: string }[]; errors: unknown[] };
+    assert.deepEqual(doc.indexes.map((i) => [i.name, i.where, i.line]), [["idx_orders_tenant", "tenant = '{tenant}'", 2]]);
+    assert.deepEqual(doc.dynamic.map((d) => [d.line, d.column, d.template]), [
+      [1, 1, "CREATE INDEX idx_orders_{suffix} ON orders (status)"],
+      [3, 1, "CREATE INDEX idx_orders_x ON orders_{region} (x)"],
+      [4, 1, "CREATE INDEX idx_orders_y ON orders (y) {where_clause}"],
+    ]);
+    assert.deepEqual(doc.errors, []);
+  });
+
   it("psql meta-commands are not SQL: the statements around them keep their positions", () => {
     const r = read({ "m/1.sql": "\\set ON_ERROR_STOP on\nCREATE INDEX a ON t (x);\n  \\echo done\nCREATE INDEX b ON t (y);\n" });
     assert.deepEqual(r.statements.map((s) => [s.anchorLine, s.sql]), [[2, "CREATE INDEX a ON t (x)"], [4, "CREATE INDEX b ON t (y)"]]);

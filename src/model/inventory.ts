@@ -425,13 +425,19 @@ function addSource(sql: SqlParser, source: SourceRead, out: Inventory, operation
   for (const st of source.statements) {
     const file = files.get(st.file);
     if (!file) continue;
-    const mapped: MappedSql = { text: st.sql, offsets: st.offsets, holes: new Map(), holeReason: null };
+    const holes = new Map(st.holes ?? []);
+    const mapped: MappedSql = { text: st.sql, offsets: st.offsets, holes, holeReason: holes.size > 0 ? "a placeholder filled in when the migration runs" : null };
     const read = readMapped(sql, mapped);
+    const context: StatementContext = { function: st.function, guard: null, executor: st.executor, statementStart: st.start, rangeStart: st.start, rangeEnd: st.end, anchorLine: st.anchorLine, alone: read.statements.length === 1 && read.errors.length === 0 };
+    // SQL that only parses once its placeholders are filled in is dynamic, not invalid.
+    if (holes.size > 0 && read.errors.length > 0) {
+      if (INDEX_TEMPLATE.test(mapped.text)) out.dynamic.push(dynamicOf(file, "migration", st.start, mapped, context));
+      continue;
+    }
     for (const e of read.errors) {
       const at = positionOf(file.source, pyIndex(mapped, e.index));
       out.errors.push({ kind: "invalid-sql", file: file.source.path, line: at.line, column: at.column, message: e.message });
     }
-    const context: StatementContext = { function: st.function, guard: null, executor: st.executor, statementStart: st.start, rangeStart: st.start, rangeEnd: st.end, anchorLine: st.anchorLine, alone: read.statements.length === 1 && read.errors.length === 0 };
     const created = newTables.get(st.migration) ?? new Set<string>();
     newTables.set(st.migration, created);
     for (const statement of read.statements) {

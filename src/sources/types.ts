@@ -85,6 +85,12 @@ export interface SourceStatement {
   sql: string;
   /** `offsets[i]` is the index in the file's text of `sql[i]`. */
   offsets: number[];
+  /**
+   * Parts known only when the migration runs (a Flyway `${placeholder}`), each
+   * written in `sql` as a placeholder identifier (`__ia_dyn0__`) → how to show
+   * it (`{schema}`). An index whose name or table holds one is dynamic SQL.
+   */
+  holes?: ReadonlyMap<string, string>;
   /** The unit applied at once (an Alembic revision, a `.sql` file): a table created in the same unit is new. */
   migration: string;
   /** Runs inside a transaction (the migration's, or an explicit BEGIN). */

@@ -70,13 +70,34 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
   return out;
 }
 
+/** Flyway's `${name}` placeholders (and `${flyway:…}`); other tools' files do not use the syntax. */
+// Linear: `\$\{` then a run of non-braces.
+const PLACEHOLDER = /\$\{([^{}\n]*)\}/g;
+
 function statementOf(source: SourceText, migration: string, start: number, end: number, transaction: boolean): SourceStatement {
-  const offsets = new Array<number>(end - start);
-  for (let i = 0; i < offsets.length; i++) offsets[i] = start + i;
+  const text = source.text.slice(start, end);
+  let sql = "";
+  const offsets: number[] = [];
+  const holes = new Map<string, string>();
+  let last = 0;
+  const copy = (to: number): void => {
+    for (let i = last; i < to; i++) offsets.push(start + i);
+    sql += text.slice(last, to);
+  };
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    copy(m.index);
+    const id = `__ia_dyn${holes.size}__`;
+    holes.set(id, `{${m[1]!}}`);
+    sql += id;
+    for (let k = 0; k < id.length; k++) offsets.push(start + m.index);
+    last = m.index + m[0].length;
+  }
+  copy(text.length);
   return {
     file: source.path,
-    sql: source.text.slice(start, end),
+    sql,
     offsets,
+    ...(holes.size > 0 ? { holes } : {}),
     migration,
     transaction,
     nameGenerated: false,
