@@ -152,6 +152,34 @@ describe("Alembic: op.create_index and op.drop_index", () => {
     assert.deepEqual(indexes(inv), ["ix_invoices_updated invoices - kept 16:9", "ix_orders_updated orders - kept 16:9", "ix_users_email users - kept 17:5"]);
   });
 
+  it("the multidb template's upgrade_<engine> functions are upgrades; a helper upgrade() calls is read once", async () => {
+    const text = [
+      "from alembic import op",
+      "",
+      'revision = "a1"',
+      "down_revision = None",
+      "",
+      "",
+      "def upgrade(engine_name: str) -> None:",
+      '    globals()["upgrade_%s" % engine_name]()',
+      "",
+      "",
+      "def upgrade_engine1() -> None:",
+      '    op.create_index("ix_t_a", "t", ["a"])',
+      "",
+      "",
+      "def upgrade_engine2() -> None:",
+      '    op.create_index("ix_u_b", "u", ["b"])',
+      "",
+      "",
+      "def downgrade_engine1() -> None:",
+      '    op.drop_index("ix_t_a", table_name="t")',
+      "",
+    ].join("\n");
+    const inv = await analyze({ "a1_a.py": text, "b2_b.py": revision("b2", "a1", "upgrade_tables()", { head: '\n\ndef upgrade_tables():\n    op.create_index("ix_v_c", "v", ["c"])' }) });
+    assert.deepEqual(indexes(inv), ["ix_t_a t - kept 12:5", "ix_u_b u - kept 16:5", "ix_v_c v - kept 15:5"]);
+  });
+
   it("a function defined inside upgrade() is followed where it is called", async () => {
     const inv = await analyze({ "a1_a.py": revision("a1", null, 'def add(table, column, unique=False):\n    op.create_index(f"ix_{table}_{column}", table, [column], unique=unique)\n\nadd("orders", "status")\nadd("invoices", "number", unique=True)') });
     assert.deepEqual(indexes(inv), ["ix_orders_status orders - kept 14:5", "ix_invoices_number invoices unique kept 15:5"]);

@@ -24,6 +24,8 @@ export interface RevisionOutput {
    * of it, before autocommit_block): what follows runs outside one until a BEGIN.
    */
   committed: boolean;
+  /** Module functions the walk followed (for entry points such as the multidb template's upgrade_<engine>). */
+  followed: Set<string>;
 }
 
 /** Where the walk stands: inside which blocks, with which loop variables. */
@@ -60,9 +62,18 @@ const PK_CALLS = new Set(["PrimaryKeyConstraint", "sa.PrimaryKeyConstraint", "sq
  * `upgrade()` calls are followed with their arguments bound.
  */
 export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): RevisionOutput {
-  const out: RevisionOutput = { statements: [], dynamic: [], committed: false };
-  const body = upgrade.childForFieldName("body");
-  if (body) visit(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: "upgrade", depth: 0, locals: localFunctions(body) });
+  const out: RevisionOutput = { statements: [], dynamic: [], committed: false, followed: new Set() };
+  const walk = (fn: SyntaxNode, name: string): void => {
+    const body = fn.childForFieldName("body");
+    if (body) visit(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: name, depth: 0, locals: localFunctions(body) });
+  };
+  walk(upgrade, "upgrade");
+  // The multidb template's upgrade(engine_name) calls globals()["upgrade_%s" % engine_name](): each upgrade_<engine> is an upgrade.
+  for (const [name, fn] of ctx.info.functions) {
+    if (!/^upgrade_\w+$/.test(name) || out.followed.has(name)) continue;
+    out.committed = false;
+    walk(fn, name);
+  }
   return out;
 }
 
@@ -159,6 +170,7 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     const def = state.locals.get(fn.text) ?? ctx.info.functions.get(fn.text);
     const body = def?.childForFieldName("body");
     if (!def || !body || fn.text === "upgrade" || fn.text === "downgrade") return false;
+    if (!state.locals.has(fn.text)) out.followed.add(fn.text);
     const vars = ctx.evaluator.bindCall(def, call, state.env);
     const site = state.site ?? call;
     visit(ctx, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: fn.text, depth: state.depth + 1, locals: localFunctions(body) });
