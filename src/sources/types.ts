@@ -23,9 +23,15 @@ import type { SqlParser } from "../sql/parser.js";
  * PostgreSQL's grammar and replays it like any migration SQL, so drops,
  * renames, constraints, canonical definitions and every rule work unchanged.
  *
- * To add a kind: a member of `SourceSpec` and `SourceInput` below, a case in
- * src/sources/read.ts (the reader) and in src/project/sources.ts (finding its
- * files), and its entry in schemas/config.schema.json (`sources.items.oneOf`).
+ * To add a kind: a member of `SourceSpec` and `SourceInput` below; cases in
+ * src/sources/read.ts (`readSource`: the reader; `filesOf`: its files, for the
+ * cache key) and in src/project/sources.ts (`readSourceFiles`: finding its
+ * files; `sourcePatterns`: the files a pre-commit run must not skip); its
+ * entry in schemas/config.schema.json (the `kind` enum, an `if`/`then` in
+ * `sources.items.allOf` and its definition). The policy rules
+ * (index-not-concurrent, drop-index-not-concurrent, concurrently-in-transaction)
+ * then hold for it through `Inventory.steps`, built from `migration` and
+ * `transaction` below.
  */
 
 /** A source as the configuration names it (paths relative to the configuration's directory). */
