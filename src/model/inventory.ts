@@ -363,7 +363,7 @@ function isDowngrade(fn: string | null): boolean {
 
 function sourceFile(file: AnyFile, origin: Origin): SourceFile {
   // A framework source's reader finds its files' suppression comments (Python or SQL).
-  const suppressions = "suppressions" in file ? file.suppressions : readSuppressions(file.source);
+  const suppressions = ("suppressions" in file ? file.suppressions : undefined) ?? readSuppressions(file.source);
   return { path: file.source.path, origin, syntaxErrors: file.syntax.length, lines: file.source.lineStarts.length, suppressions };
 }
 

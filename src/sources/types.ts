@@ -122,8 +122,8 @@ export interface SourceFileRead {
   /** Syntax errors (Python files): offsets into the text and the message. */
   syntax: { index: number; message: string }[];
   invalidUtf8At: number | null;
-  /** Suppression comments (`# index-audit: ignore[…]` in Python, `-- index-audit: …` in SQL). */
-  suppressions: Suppression[];
+  /** Suppression comments (`# index-audit: ignore[…]` in Python, `-- index-audit: …` in SQL); when absent, the model reads them from the text. */
+  suppressions?: Suppression[];
 }
 
 /** Something the reader could not read statically (a name held in a variable it cannot resolve, …). */
