@@ -133,13 +133,27 @@ describe("Alembic: op.create_index and op.drop_index", () => {
     });
   });
 
-  it("a name, table or column held where static reading cannot see is reported as dynamic, not guessed", async () => {
-    const inv = await analyze({ "a1_a.py": revision("a1", null, 'op.create_index(index_name(), "t", ["a"])\nop.create_index("ix_t_b", TABLES[0], ["b"])\nop.create_index("ix_t_c", "t", columns_for("t"))') });
-    assert.deepEqual(indexes(inv), []);
-    assert.deepEqual(inv.dynamic.map((d) => `${d.line}:${d.column} ${d.executor} ${d.reason}`), [
+  it("a name or table held where static reading cannot see is reported as dynamic, not guessed; other unknown parts leave the index listed", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          'op.create_index(index_name(), "t", ["a"])',
+          'op.create_index("ix_t_b", TABLES[0], ["b"])',
+          'op.create_index("ix_t_c", "t", columns_for("t"))',
+          'op.create_index("ix_t_d", "t", ["d", sa.column("e").desc()], postgresql_where=sa.and_(sa.column("x") > 1), postgresql_using=METHOD)',
+          'op.create_index(None, "t", [sa.column("f")])',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(indexes(inv), ["ix_t_c t - kept 13:5", "ix_t_d t - kept 14:5"]);
+    const [c, d] = inv.indexes;
+    assert.deepEqual([c!.columns, d!.columns, d!.where, d!.method], [['{columns_for("t")}'], ["d", '{sa.column("e").desc()}'], '{sa.and_(sa.column("x") > 1)}', "{METHOD}"]);
+    assert.deepEqual(inv.dynamic.map((x) => `${x.line}:${x.column} ${x.executor} ${x.reason}`), [
       "11:5 op.create_index its name, table or columns are not known statically",
       "12:5 op.create_index its name, table or columns are not known statically",
-      "13:5 op.create_index its columns are not known statically",
+      "15:5 op.create_index its name comes from columns not known statically",
     ]);
   });
 

@@ -273,7 +273,7 @@ function indexDef(
     concurrently: st.concurrently,
     ifNotExists: st.ifNotExists,
     only: st.only,
-    method: st.method,
+    method: fill(st.method),
     columns,
     keys: st.keys.map((k) => ({ ...k, text: fill(k.text) })),
     include: st.include.map(fill),

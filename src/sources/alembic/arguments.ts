@@ -72,38 +72,60 @@ export function flag(ctx: RevisionContext, node: SyntaxNode | null, env: Env): b
 export interface Key {
   column: string | null;
   sql: string;
+  /** Known only at run time. */
+  hole?: boolean;
 }
 
 /** Index keys from a list expression (`["a", sa.text("lower(b)")]`). */
-export function columnList(ctx: RevisionContext, node: SyntaxNode, env: Env): Key[] | null {
-  if (node.type === "list" || node.type === "tuple") return expressionList(ctx, node.namedChildren.filter((c) => c.type !== "comment"), env);
+export function columnList(ctx: RevisionContext, node: SyntaxNode, env: Env, holes?: Holes): Key[] | null {
+  if (node.type === "list" || node.type === "tuple") return expressionList(ctx, node.namedChildren.filter((c) => c.type !== "comment"), env, holes);
   const v = ctx.evaluator.evaluate(node, env);
   if (v.kind === "str") return [{ column: v.text, sql: ident(v.text) }];
-  if (v.kind !== "list") return null;
+  if (v.kind !== "list") return holes ? [holeKey(holes, node)] : null;
   const keys: Key[] = [];
   for (const [i, item] of v.items.entries()) {
     const itemNode = v.itemNodes[i] ?? null;
-    const key = itemNode ? keyOf(ctx, itemNode, env) : item.kind === "str" ? { column: item.text, sql: ident(item.text) } : null;
+    const key = itemNode ? keyOf(ctx, itemNode, env, holes) : item.kind === "str" ? { column: item.text, sql: ident(item.text) } : holes ? holeKey(holes, node) : null;
     if (key === null) return null;
     keys.push(key);
   }
   return keys;
 }
 
-export function expressionList(ctx: RevisionContext, nodes: readonly SyntaxNode[], env: Env): Key[] | null {
+export function expressionList(ctx: RevisionContext, nodes: readonly SyntaxNode[], env: Env, holes?: Holes): Key[] | null {
   const keys: Key[] = [];
   for (const n of nodes) {
     if (n.type === "keyword_argument") continue;
-    const key = keyOf(ctx, n, env);
+    const key = keyOf(ctx, n, env, holes);
     if (key === null) return null;
     keys.push(key);
   }
   return keys;
 }
 
-export function keyOf(ctx: RevisionContext, node: SyntaxNode, env: Env): Key | null {
+/**
+ * Parts of a statement known only at run time (a predicate built with
+ * `sa.and_(...)`, a column list from a function): written in its SQL as
+ * placeholder identifiers, shown as the expression.
+ */
+export interface Holes {
+  map: Map<string, string>;
+}
+
+export function hole(holes: Holes, node: SyntaxNode): string {
+  const id = `__ia_dyn${holes.map.size}__`;
+  const expr = node.text.replace(/\s+/g, " ");
+  holes.map.set(id, `{${expr}}`);
+  return id;
+}
+
+function holeKey(holes: Holes, node: SyntaxNode): Key {
+  return { column: null, sql: hole(holes, node), hole: true };
+}
+
+export function keyOf(ctx: RevisionContext, node: SyntaxNode, env: Env, holes?: Holes): Key | null {
   const v = ctx.evaluator.evaluate(node, env);
-  if (v.kind !== "str") return null;
+  if (v.kind !== "str") return holes ? holeKey(holes, node) : null;
   // text("lower(email)") is an expression, emitted as written; a plain string is a column name.
   if (node.type === "call" && TEXT_CALLS.has(calleeOf(node))) return { column: null, sql: v.text };
   return { column: v.text, sql: ident(v.text) };

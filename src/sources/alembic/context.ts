@@ -42,7 +42,7 @@ export interface State {
   locals: ReadonlyMap<string, SyntaxNode>;
 }
 
-export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, node: SyntaxNode, state: State, executor: string, nameGenerated: boolean): void {
+export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, node: SyntaxNode, state: State, executor: string, nameGenerated: boolean, holes?: ReadonlyMap<string, string>): void {
   const at = state.site ?? node;
   const offsets = new Array<number>(sql.length).fill(at.startIndex);
   // The last character maps to the call's end, so the statement spans the whole call.
@@ -54,6 +54,7 @@ export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, nod
     migration: ctx.revision,
     transaction: state.transaction && !out.committed,
     nameGenerated,
+    ...(holes && holes.size > 0 ? { holes } : {}),
     anchorLine: lineIndexOf(ctx.source, at.startIndex) + 1,
     start: at.startIndex,
     end: at.endIndex,

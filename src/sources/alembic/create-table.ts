@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
-import { argsOf, calleeOf, expressionList, flag, stringValue, writtenName, type Args } from "./arguments.js";
+import { argsOf, calleeOf, expressionList, flag, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createIndexSql } from "./index-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
@@ -61,11 +61,12 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
     } else if (INDEX_CALLS.has(callee)) {
       later.push(() => {
         const name = writtenName(ctx, elArgs.arg(0, "name"), state.env);
-        const keys = expressionList(ctx, elArgs.positional.slice(1), state.env);
-        if (name === undefined || keys === null) return void dynamic(ctx, out, el, state, "the index name or columns are not known statically");
-        const sql = createIndexSql(ctx, elArgs, state.env, name, table, schema, keys, flag(ctx, elArgs.arg(-1, "unique"), state.env));
-        if (sql === null) return void dynamic(ctx, out, el, state, "the index options are not known statically");
-        push_(sql.sql, el, sql.generated, callee);
+        if (name === undefined) return void dynamic(ctx, out, el, state, "the index name is not known statically");
+        const holes: Holes = { map: new Map() };
+        const keys = expressionList(ctx, elArgs.positional.slice(1), state.env, holes)!;
+        const sql = createIndexSql(ctx, elArgs, state.env, name, table, schema, keys, flag(ctx, elArgs.arg(-1, "unique"), state.env), holes);
+        if (sql === null) return void dynamic(ctx, out, el, state, "its name comes from columns not known statically");
+        push(ctx, out, sql.sql, el, state, callee, sql.generated, holes.map);
       });
     }
   }

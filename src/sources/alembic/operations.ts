@@ -2,7 +2,7 @@ import type { SyntaxNode } from "tree-sitter";
 import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
 import type { Value } from "../../python/values.js";
 import { lineIndexOf } from "../../source/text.js";
-import { argsOf, calleeOf, columnList, excludeElement, flag, stringList, stringValue, writtenName } from "./arguments.js";
+import { argsOf, calleeOf, columnList, excludeElement, flag, stringList, stringValue, writtenName, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createTable } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
@@ -159,11 +159,11 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       const name = writtenName(ctx, args.arg(0, "index_name") ?? args.arg(-1, "name"), state.env);
       const columns = args.arg(2 + shift, "columns");
       if (!t || name === undefined || !columns) return dynamic(ctx, out, call, state, "its name, table or columns are not known statically");
-      const keys = columnList(ctx, columns, state.env);
-      if (keys === null) return dynamic(ctx, out, call, state, "its columns are not known statically");
-      const sql = createIndexSql(ctx, args, state.env, name, t.table, t.schema, keys, flag(ctx, args.arg(-1, "unique"), state.env));
-      if (sql === null) return dynamic(ctx, out, call, state, "its options are not known statically");
-      emit(sql.sql, sql.generated);
+      const holes: Holes = { map: new Map() };
+      const keys = columnList(ctx, columns, state.env, holes)!;
+      const sql = createIndexSql(ctx, args, state.env, name, t.table, t.schema, keys, flag(ctx, args.arg(-1, "unique"), state.env), holes);
+      if (sql === null) return dynamic(ctx, out, call, state, "its name comes from columns not known statically");
+      push(ctx, out, sql.sql, call, state, executor, sql.generated, holes.map);
       return true;
     }
     case "drop_index": {
