@@ -287,6 +287,15 @@ describe("Alembic: raw SQL and transactions", () => {
     assert.equal(inv.indexes[0]!.context.comment, "newest first");
   });
 
+  it("SQL built from values known only at run time: the index is dynamic when its name or table is, else listed with the part shown", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, 'op.execute(f"CREATE INDEX ix_{suffix()} ON t (a)")\nop.execute(f"CREATE INDEX ix_t_b ON t ({column_name()})")'),
+    });
+    assert.deepEqual(indexes(inv), ["ix_t_b t - kept 12:18"]);
+    assert.deepEqual(inv.indexes[0]!.columns, ["{column_name()}"]);
+    assert.deepEqual(inv.dynamic.map((d) => `${d.line}:${d.column} ${d.template}`), ["11:18 CREATE INDEX ix_{suffix()} ON t (a)"]);
+  });
+
   it("autocommit_block() runs outside the transaction; CONCURRENTLY anywhere else is refused", async () => {
     const inv = await analyze({
       "a1_a.py": revision("a1", null, 'op.create_table("t", sa.Column("a", sa.Integer()))'),

@@ -426,7 +426,7 @@ function addSource(sql: SqlParser, source: SourceRead, out: Inventory, operation
     const file = files.get(st.file);
     if (!file) continue;
     const holes = new Map(st.holes ?? []);
-    const mapped: MappedSql = { text: st.sql, offsets: st.offsets, holes, holeReason: holes.size > 0 ? "a placeholder filled in when the migration runs" : null };
+    const mapped: MappedSql = { text: st.sql, offsets: st.offsets, holes, holeReason: holes.size > 0 ? (st.holeReason ?? "a placeholder filled in when the migration runs") : null };
     const read = readMapped(sql, mapped);
     const context: StatementContext = { function: st.function, guard: null, executor: st.executor, statementStart: st.start, rangeStart: st.start, rangeEnd: st.end, anchorLine: st.anchorLine, alone: read.statements.length === 1 && read.errors.length === 0 };
     // SQL that only parses once its placeholders are filled in is dynamic, not invalid.

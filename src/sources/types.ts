@@ -97,6 +97,8 @@ export interface SourceStatement {
    * it (`{schema}`). An index whose name or table holds one is dynamic SQL.
    */
   holes?: ReadonlyMap<string, string>;
+  /** Why the first hole is not known (`a parameter of the function`), for the dynamic-index-sql finding. */
+  holeReason?: string;
   /** The unit applied at once (an Alembic revision, a `.sql` file): a table created in the same unit is new. */
   migration: string;
   /** Runs inside a transaction (the migration's, or an explicit BEGIN). */

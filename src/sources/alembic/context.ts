@@ -54,7 +54,7 @@ export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, nod
     migration: ctx.revision,
     transaction: state.transaction && !out.committed,
     nameGenerated,
-    ...(holes && holes.size > 0 ? { holes } : {}),
+    ...(holes && holes.size > 0 ? { holes, holeReason: "not known statically" } : {}),
     anchorLine: lineIndexOf(ctx.source, at.startIndex) + 1,
     start: at.startIndex,
     end: at.endIndex,

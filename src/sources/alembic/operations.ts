@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
-import type { Value } from "../../python/values.js";
+import type { StrValue, TemplateValue, Value } from "../../python/values.js";
 import { lineIndexOf } from "../../source/text.js";
 import { argsOf, calleeOf, columnList, excludeElement, flag, stringList, stringValue, writtenName, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
@@ -238,30 +238,51 @@ function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, exe
   const arg = argsOf(call).arg(0, "sqltext") ?? argsOf(call).arg(-1, "statement");
   if (!arg) return true;
   const v = ctx.evaluator.evaluate(arg, state.env);
-  if (v.kind === "str") {
-    if (v.text.trim() === "") return true;
-    // Linear: anchored; runs of spaces around one keyword.
-    const control = /^\s*(commit|end|begin|start\s+transaction)\s*;?\s*$/i.exec(v.text)?.[1]?.toLowerCase();
-    if (control === "commit" || control === "end") out.committed = true;
-    else if (control !== undefined) out.committed = false;
-    const at = state.site ?? call;
-    out.statements.push({
-      file: ctx.source.path,
-      sql: v.text,
-      offsets: v.offsets,
-      migration: ctx.revision,
-      transaction: state.transaction && !out.committed,
-      nameGenerated: false,
-      anchorLine: lineIndexOf(ctx.source, at.startIndex) + 1,
-      start: at.startIndex,
-      end: at.endIndex,
-      function: state.fn,
-      executor,
-    });
-    return true;
-  }
-  // Not SQL text (a SQLAlchemy construct such as sa.insert(...)), or SQL with parts known only at run time.
-  if (v.kind === "template" && /\b(create|drop|alter)\b[\s\S]*\b(index|constraint|table)\b/i.test(v.parts.map((p) => (p.kind === "str" ? p.text : "")).join(" ")))
-    dynamic(ctx, out, call, state, "the SQL is built from values known only at run time");
+  // Not SQL text: a SQLAlchemy construct such as sa.insert(...), which builds no index.
+  if (v.kind !== "str" && v.kind !== "template") return true;
+  const { sql, offsets, holes, reason } = sqlWithHoles(v);
+  if (sql.trim() === "") return true;
+  // Linear: anchored; runs of spaces around one keyword.
+  const control = /^\s*(commit|end|begin|start\s+transaction)\s*;?\s*$/i.exec(sql)?.[1]?.toLowerCase();
+  if (control === "commit" || control === "end") out.committed = true;
+  else if (control !== undefined) out.committed = false;
+  const at = state.site ?? call;
+  out.statements.push({
+    file: ctx.source.path,
+    sql,
+    offsets,
+    ...(holes.size > 0 ? { holes, holeReason: reason } : {}),
+    migration: ctx.revision,
+    transaction: state.transaction && !out.committed,
+    nameGenerated: false,
+    anchorLine: lineIndexOf(ctx.source, at.startIndex) + 1,
+    start: at.startIndex,
+    end: at.endIndex,
+    function: state.fn,
+    executor,
+  });
   return true;
+}
+
+/** SQL whose parts known only at run time (an f-string's `{table}`) are placeholder identifiers, as for a module. */
+function sqlWithHoles(v: StrValue | TemplateValue): { sql: string; offsets: number[]; holes: Map<string, string>; reason: string } {
+  if (v.kind === "str") return { sql: v.text, offsets: v.offsets, holes: new Map(), reason: "" };
+  let sql = "";
+  const offsets: number[] = [];
+  const holes = new Map<string, string>();
+  let reason = "";
+  for (const part of v.parts) {
+    if (part.kind === "str") {
+      sql += part.text;
+      for (const o of part.offsets) offsets.push(o);
+      continue;
+    }
+    const id = `__ia_dyn${holes.size}__`;
+    const expr = part.node.text.replace(/\s+/g, " ");
+    holes.set(id, expr.startsWith("{") ? expr : `{${expr}}`);
+    reason ||= part.reason;
+    sql += id;
+    for (let k = 0; k < id.length; k++) offsets.push(part.node.startIndex);
+  }
+  return { sql, offsets, holes, reason };
 }
