@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { alembicProject } from "./alembic.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The compiled CLI beside this compiled script (dist/bench → dist/src, .dist-x/bench → .dist-x/src). */
@@ -300,6 +301,8 @@ const p10k = singleFileProject("p10k", 10_000);
 const p100k = singleFileProject("p100k", 100_000);
 const p1m = QUICK ? null : singleFileProject("p1m", 1_000_000);
 const many = QUICK ? null : manyFileProject(1_000, 1_000);
+const alembic300 = join(WORK, "alembic-300");
+for (const [path, text] of alembicProject(300)) write(join(alembic300, path), text);
 const naive = join(WORK, "naive_scan.py");
 write(naive, NAIVE_SCAN);
 const hasPython = spawnSync("python3", ["-c", "0"]).status === 0;
@@ -318,6 +321,7 @@ if (hasPython) results.push(measure(`naive line-regex scan (python3), ${lines(p1
 results.push(measure("`check`: example project (1,600 + 600 lines)", node, check(), EXAMPLE));
 results.push(measure(`\`check\`: ${lines(p10k)}-line migration + 800-entry registry`, node, check(), p10k));
 results.push(measure(`\`check --cache\` (warm): ${lines(p10k)}-line migration + registry`, node, check("--cache", "--cache-location", cacheDir), p10k, RUNS, clearCache));
+results.push(measure("`check`: Alembic project, 300 revisions (no registry)", node, check(), alembic300));
 results.push(measure(`\`check\`: ${lines(p100k)}-line migration + registry`, node, check(), p100k, slowRuns));
 if (p1m) results.push(measure(`\`check\`: ${lines(p1m)}-line migration + registry`, node, check(), p1m, slowRuns));
 if (many) {
@@ -345,6 +349,7 @@ console.log(`\n100k lines / 10k lines: ${ratio("100,", "`check`: 10,")}×`);
 
 const stageRuns: [string, string, string[]][] = [
   ["10k lines", p10k, ["check"]],
+  ["Alembic, 300 revisions", alembic300, ["check"]],
   ["100k lines", p100k, ["check"]],
 ];
 const tables = stageRuns.map(([label, dir, args]) => [label, stages(dir, args)] as const);

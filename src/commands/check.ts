@@ -15,7 +15,8 @@ import { writeFileAtomic } from "../project/write.js";
 import { createTimer, formatTimings, NO_TIMER, type Timer } from "../timing.js";
 import type { CommandContext, CommonArgs } from "./context.js";
 import { touchesProject } from "./precommit.js";
-import { loadProjectConfig, noRegistryNotice, readProject, registryMissing } from "./project.js";
+import { loadProjectConfig, noRegistryNotice, projectSources, readProject, registryMissing } from "./project.js";
+import { diskTree, sourcePatterns } from "../project/sources.js";
 import { readRuleDocs, toolVersion } from "./resources.js";
 import { repositoryPrefix } from "./repository.js";
 import { makeChalk } from "./color.js";
@@ -66,7 +67,8 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   const project = loadProjectConfig(ctx.cwd, args);
   // The pre-commit hook passes the staged file names: skip all work when none concerns us.
   const files = [...(args.files ?? []), ...filesAfterDashDash(args)];
-  const paths = { migrations: project.config.migrations, registry: project.config.registry, configFile: project.config.file === null ? null : resolve(project.cwd, project.config.file), root: project.root };
+  const read = files.length > 0 ? projectSources(diskTree(project.root), project.config) : null;
+  const paths = { migrations: read ? [...read.migrations, ...sourcePatterns(read.sources)] : [], registry: project.config.registry, configFile: project.config.file === null ? null : resolve(project.cwd, project.config.file), root: project.root };
   if (files.length > 0 && !touchesProject(files, paths, ctx.io.cwd)) return 0;
 
   const format = args.format ?? (ctx.io.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
@@ -76,10 +78,8 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   if (args.staged && (args.fix || args["fix-dry-run"])) throw new UsageError("--staged cannot be combined with --fix: fixes edit the work tree");
   const notice = (line: string): void => ctx.io.stderr(line);
   const noRegistryYet = registryMissing(project.root, project.config) ? () => notice(noRegistryNotice(project.config.registry)) : null;
-  const input = timer.time("read", () =>
-    args.staged ? readProjectStaged(project.root, project.config.migrations, project.config.registry, noRegistryYet) : readProject(project.root, project.config, notice),
-  );
-  const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config.migrations, project.config.registry) } : null;
+  const input = timer.time("read", () => (args.staged ? readProjectStaged(project.root, project.config, noRegistryYet) : readProject(project.root, project.config, notice)));
+  const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config) } : null;
   // The cache holds one run's result; --base and --fix take other inputs and write files, so they always compute.
   const cache =
     args.cache && !base && !args.fix && !args["fix-dry-run"]

@@ -15,6 +15,7 @@ import { writeFileAtomic } from "../project/write.js";
 import { makeChalk } from "./color.js";
 import type { CommandContext, CommonArgs } from "./context.js";
 import { loadProjectConfig, readProject, type LoadedProject } from "./project.js";
+import { repositoryPrefix } from "./repository.js";
 import { readRuleDocs, toolVersion } from "./resources.js";
 
 /** Options shared by `db` and `report --database-url`. */
@@ -80,7 +81,7 @@ export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<numb
   const report: CheckReport = { diagnostics, summary: summarize(diagnostics, result.suppressed, baselined, result.files.length), files: result.files, base: null };
   const toFile = args["output-file"];
   const chalk = toFile ? makeChalk(false, ctx.io) : ctx.chalk;
-  const text = formatter(report, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map() });
+  const text = formatter(report, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map(), repositoryPrefix: repositoryPrefix(project.root, ctx.io.env) });
   if (toFile) writeFileAtomic(resolve(ctx.cwd, toFile), text, toFile);
   else ctx.io.stdout(text);
   const tooManyWarnings = args["max-warnings"] >= 0 && warnings > args["max-warnings"];
@@ -93,7 +94,7 @@ export async function checkLiveDatabase(args: DatabaseArgs, ctx: CommandContext,
   const timeout = args["connect-timeout"];
   if (!(typeof timeout === "number" && timeout > 0 && timeout <= 3600)) throw new UsageError("--connect-timeout must be a number of seconds between 0 and 3600");
   const schemas = args.schema?.length ? args.schema : null;
-  const input = readProject(project.root, project.config);
+  const input = readProject(project.root, project.config, (line) => ctx.io.stderr(line));
   const snapshot = await readDatabase(connection, { connectTimeoutSeconds: timeout, schemas, session: DEFAULT_SESSION });
   if (schemas) {
     const absent = schemas.filter((s) => !snapshot.schemas.includes(s));

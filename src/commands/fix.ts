@@ -27,6 +27,8 @@ export async function fixCommand(args: FixArgs, ctx: CommandContext): Promise<nu
   if (!args.move) throw new UsageError("fix needs --move (the registry SQL fixes are `index-audit check --fix`)");
   const { config, root } = loadProjectConfig(ctx.cwd, args);
   const read = readProject(root, config, () => {});
+  if (read.registry && (config.registryFormat === "sql" || (config.registryFormat === null && read.registry.path.toLowerCase().endsWith(".sql"))))
+    throw new InputError(`fix --move writes Python registry entries; ${read.registry.path} is a .sql registry (move the statements into it by hand)`);
   // No registry yet: the moved entries start one, in the documented layout (written only when something moves).
   const created = read.registry === null;
   const input: ProjectInput & { registry: FileInput } = { ...read, registry: read.registry ?? { path: config.registry, text: newRegistryText(config.registryVariable) } };

@@ -7,6 +7,8 @@ import { InputError, UsageError } from "../errors.js";
 import { DEFAULT_CACHE_DIR } from "../project/cache.js";
 import { displayPath } from "../project/files.js";
 import { writeFileAtomic } from "../project/write.js";
+import { detectSources, diskTree } from "../project/sources.js";
+import type { SourceSpec } from "../sources/types.js";
 import type { CommandContext } from "./context.js";
 
 export interface InitArgs {
@@ -39,8 +41,9 @@ export function initCommand(args: InitArgs, ctx: CommandContext): number {
     }
     ctx.io.stderr(`index-audit: kept the existing configuration ${shown}\n`);
   } else {
-    writeFileAtomic(configPath, configText(args), CONFIG_FILE);
-    ctx.io.stderr(`index-audit: wrote ${CONFIG_FILE}\n`);
+    const detected = detectedSources(ctx.cwd, args);
+    writeFileAtomic(configPath, configText(args, detected), CONFIG_FILE);
+    ctx.io.stderr(`index-audit: wrote ${CONFIG_FILE}${detected ? ` (detected: ${detected.sources.map(describeSource).join(", ")})` : ""}\n`);
     if (ignoreCache(ctx.cwd)) ctx.io.stderr(`index-audit: added ${DEFAULT_CACHE_DIR}/ (the --cache directory) to .gitignore\n`);
   }
   if (hook) installHook(ctx, hook);
@@ -67,14 +70,37 @@ function configShown(cwd: string, path: string): string {
   return basename(path) === "pyproject.toml" ? `${shown} [tool.index-audit]` : shown;
 }
 
-export function configText(args: Pick<InitArgs, "migrations" | "registry">): string {
-  const doc = {
-    migrations: args.migrations?.length ? args.migrations : DEFAULT_CONFIG.migrations,
-    registry: { path: args.registry ?? DEFAULT_CONFIG.registry, variable: DEFAULT_CONFIG.registryVariable },
-    executors: [],
-    functional: {},
-    rules: {},
-  };
+/** Framework sources found in the project, when no module path is given and the default module is absent. */
+export interface Detected {
+  sources: SourceSpec[];
+  /** A registry exists at the default path. */
+  registry: boolean;
+}
+
+function detectedSources(cwd: string, args: Pick<InitArgs, "migrations">): Detected | null {
+  if (args.migrations?.length) return null;
+  const tree = diskTree(cwd);
+  if (tree.isFile(DEFAULT_CONFIG.migrations[0]!)) return null;
+  const sources = detectSources(tree);
+  return sources.length ? { sources, registry: tree.isFile(DEFAULT_CONFIG.registry) } : null;
+}
+
+function describeSource(s: SourceSpec): string {
+  return s.kind === "alembic" ? `Alembic revisions in ${[s.directory].flat().join(", ")}` : `.sql migrations ${s.paths.join(", ")}`;
+}
+
+/** The configuration `init` writes: the detected sources (without a registry unless one exists or is named), else the module layout. */
+export function configText(args: Pick<InitArgs, "migrations" | "registry">, detected: Detected | null = null): string {
+  const registry = { registry: { path: args.registry ?? DEFAULT_CONFIG.registry, variable: DEFAULT_CONFIG.registryVariable } };
+  const doc = detected
+    ? { sources: detected.sources, ...(detected.registry || args.registry !== undefined ? registry : {}), rules: {} }
+    : {
+        migrations: args.migrations?.length ? args.migrations : DEFAULT_CONFIG.migrations,
+        ...registry,
+        executors: [],
+        functional: {},
+        rules: {},
+      };
   return JSON.stringify(doc, null, 2) + "\n";
 }
 

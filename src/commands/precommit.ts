@@ -117,17 +117,45 @@ function configuredPaths(cwd: string, explicit: string | null): ProjectPaths | n
     }
     if (dirname(dir) === dir) break;
   }
+  // Without the default module, the source is detected: the full loader decides.
+  if (!isFile(join(cwd, "server/db_migrate.py"))) return null;
   return { migrations: ["server/db_migrate.py"], registry: "server/db_indexes.py", configFile: null, root: cwd };
 }
 
 function pathsOf(raw: unknown, file: string, root: string): ProjectPaths | null {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return null;
-  const { migrations, registry } = raw as { migrations?: unknown; registry?: unknown };
+  const { migrations, registry, sources } = raw as { migrations?: unknown; registry?: unknown; sources?: unknown };
+  // Detection (no migrations or sources named, no default module) takes the full loader.
+  if (sources === undefined && migrations === undefined && !isFile(join(root, "server/db_migrate.py"))) return null;
+  const sourcePaths = sources === undefined ? [] : sourceGlobs(sources);
+  if (sourcePaths === null) return null;
   const registryPath = registry === undefined ? "server/db_indexes.py" : typeof registry === "string" ? registry : typeof registry === "object" && registry !== null ? (registry as { path?: unknown }).path : null;
   if (typeof registryPath !== "string" || registryPath === "") return null;
   const list = typeof migrations === "string" ? [migrations] : migrations;
   if (list !== undefined && !(Array.isArray(list) && list.length > 0 && list.every((m) => typeof m === "string" && m !== ""))) return null;
-  return { migrations: (list as string[] | undefined) ?? ["server/db_migrate.py"], registry: registryPath, configFile: file, root };
+  const modules = (list as string[] | undefined) ?? (sources === undefined ? ["server/db_migrate.py"] : []);
+  return { migrations: [...modules, ...sourcePaths], registry: registryPath, configFile: file, root };
+}
+
+/**
+ * The files `sources` names, as globs (the same as src/project/sources.ts's
+ * sourcePatterns, read here without the validator); null for anything it does
+ * not know for sure.
+ */
+function sourceGlobs(sources: unknown): string[] | null {
+  if (!Array.isArray(sources)) return null;
+  const out: string[] = [];
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && x !== "");
+  for (const s of sources as unknown[]) {
+    if (typeof s !== "object" || s === null) return null;
+    const { kind, paths, directory, env, recursive } = s as { kind?: unknown; paths?: unknown; directory?: unknown; env?: unknown; recursive?: unknown };
+    if ((kind === "module" || kind === "sql") && strings(paths)) out.push(...paths);
+    else if (kind === "alembic" && (typeof directory === "string" || strings(directory)) && (env === undefined || typeof env === "string")) {
+      const dirs = (typeof directory === "string" ? [directory] : directory).map((d) => d.replace(/^\.\//, "").replace(/\/$/, ""));
+      out.push(...dirs.map((d) => `${d}/${recursive === true ? "**/" : ""}*.py`), env ?? `${dirs[0]!.includes("/") ? dirs[0]!.slice(0, dirs[0]!.lastIndexOf("/") + 1) : ""}env.py`, "alembic.ini");
+    } else return null;
+  }
+  return out;
 }
 
 function readJson(path: string): unknown {

@@ -3,8 +3,9 @@ import { resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { loadConfig } from "../config/load.js";
 import type { Config } from "../config/resolve.js";
-import type { ProjectInput } from "../project/analyze.js";
+import type { FileInput, ProjectInput } from "../project/analyze.js";
 import { displayPath, expandGlobs, readImportedModules, readPythonFile } from "../project/files.js";
+import { diskTree, projectSources, readSourceFiles } from "../project/sources.js";
 import { applyFlags, type CommonArgs } from "./context.js";
 
 export interface LoadedProject {
@@ -32,21 +33,23 @@ function relativeTo(root: string, cwd: string, path: string): string {
 }
 
 /**
- * Reads the migrations and the registry from disk, and the project modules they
- * import from. Paths shown are relative to `root`. A team that has no registry
- * yet starts from the default path: its absence means an empty registry, said
- * once through `notice`; a path set explicitly must exist.
+ * Reads the migrations, the framework sources and the registry from disk, and
+ * the project modules the Python files import from. Paths shown are relative
+ * to `root`. A module project that has no registry yet starts from the default
+ * path: its absence means an empty registry, said once through `notice`. A
+ * framework-source project without a registry named or at the default path has
+ * none (the policy rules apply). A path set explicitly must exist.
  */
 export function readProject(root: string, config: Config, notice: (line: string) => void): ProjectInput {
-  const migrationPaths = expandGlobs(root, config.migrations, "migrations");
-  const migrations = migrationPaths.map((p) => readPythonFile(root, p, "migration"));
+  const tree = diskTree(root);
+  const { migrations, sources } = projectSources(tree, config);
+  const migrationFiles = expandGlobs(root, migrations, "migrations").map((p) => readPythonFile(root, p, "migration"));
+  const sourceFiles = sources.map((s) => readSourceFiles(tree, s));
+  let registry: FileInput | null = null;
   if (registryMissing(root, config)) {
-    notice(noRegistryNotice(config.registry));
-    return { migrations, registry: null, modules: readImportedModules(root, migrations) };
-  }
-  const [registryPath] = expandGlobs(root, [config.registry], "registry");
-  const registry = readPythonFile(root, registryPath!, "registry");
-  return { migrations, registry, modules: readImportedModules(root, [...migrations, registry]) };
+    if (sources.length === 0) notice(noRegistryNotice(config.registry));
+  } else registry = readPythonFile(root, expandGlobs(root, [config.registry], "registry")[0]!, "registry");
+  return { migrations: migrationFiles, registry, sources: sourceFiles, modules: readImportedModules(root, registry ? [...migrationFiles, registry] : migrationFiles) };
 }
 
 /** The one line that says the registry is treated as empty. */
@@ -56,5 +59,7 @@ export function noRegistryNotice(path: string): string {
 
 /** The default registry path, not set by configuration or flag, names no file (nor anything else) yet. */
 export function registryMissing(root: string, config: Config): boolean {
-  return !config.registryExplicit && !existsSync(resolve(root, config.registry));
+  return !config.registryConfigured && !existsSync(resolve(root, config.registry));
 }
+
+export { projectSources } from "../project/sources.js";

@@ -31,7 +31,7 @@ export async function reportCommand(args: ReportArgs, ctx: CommandContext): Prom
 
   const project = loadProjectConfig(ctx.cwd, args);
   const input = readProject(project.root, project.config, (line) => ctx.io.stderr(line));
-  const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config.migrations, project.config.registry) } : null;
+  const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config) } : null;
   const result = await checkProject({ project: input, base, config: project.config, rules: RULES }, createToolkit());
   let text = generateReport({
     inventory: result.inventory,

@@ -3,14 +3,19 @@ import type { AnyRule } from "../engine/rule.js";
 import type { RuleSetting } from "../engine/run-rules.js";
 import { ConfigError } from "../errors.js";
 import type { ClassificationOverrides } from "../model/classify.js";
+import type { SourceSpec } from "../sources/types.js";
 import { ajvMessage } from "./ajv-message.js";
 import { didYouMean } from "./suggest.js";
+
+/** A source as the configuration file writes it: `module` is the long form of `migrations`. */
+export type RawSource = { kind: "module"; paths: string[] } | SourceSpec;
 
 /** The configuration as written in the file (after schema validation). */
 export interface RawConfig {
   /** A list of globs, or one. */
   migrations?: string | string[];
-  registry?: string | { path: string; variable?: string; format?: "python" };
+  sources?: RawSource[];
+  registry?: string | { path: string; variable?: string; format?: "python" | "sql" };
   executors?: string[];
   functional?: string[] | Record<string, string>;
   performance?: string[] | Record<string, string>;
@@ -27,10 +32,21 @@ type SeverityValue = "error" | "warn" | "warning" | "off";
 export interface Config {
   /** The configuration file as shown to the user, or null when the defaults apply. */
   file: string | null;
+  /** Hand-written migration modules (`migrations`, and `module` sources). */
   migrations: string[];
+  /** Framework sources (Alembic, `.sql` files), in the order written. */
+  sources: SourceSpec[];
+  /** Neither `migrations` nor `sources` is written: when the default module is absent, the source is detected. */
+  detectSources: boolean;
   registry: string;
-  /** The registry path was set by the configuration or a flag (a missing file is then an error, not "no registry yet"). */
-  registryExplicit: boolean;
+  /** `registry.format`, when written; else the registry's extension decides (`.sql` or Python). */
+  registryFormat: "python" | "sql" | null;
+  /**
+   * The registry is named (file or flag). A named registry must exist; otherwise a
+   * module project without the default file has "no registry yet" (an empty one),
+   * and a framework-source project has none (the policy rules apply).
+   */
+  registryConfigured: boolean;
   registryVariable: string;
   executors: string[];
   overrides: ClassificationOverrides;
@@ -41,9 +57,13 @@ export interface Config {
   databaseUrlEnv: string;
 }
 
-export const DEFAULT_CONFIG: Omit<Config, "file" | "rules" | "overrides" | "registryExplicit"> = {
+export const DEFAULT_CONFIG: Omit<Config, "file" | "rules" | "overrides"> = {
   migrations: ["server/db_migrate.py"],
+  sources: [],
+  detectSources: true,
   registry: "server/db_indexes.py",
+  registryFormat: null,
+  registryConfigured: false,
   registryVariable: "INDEX_DEFS",
   executors: [],
   domains: [],
@@ -76,11 +96,16 @@ export function resolveConfig(raw: unknown, file: string | null, schema: object,
   }
 
   const registry = typeof config.registry === "string" ? { path: config.registry } : config.registry;
+  const modules = (config.sources ?? []).flatMap((s) => (s.kind === "module" ? s.paths : []));
+  const named = config.migrations !== undefined || config.sources !== undefined;
   return {
     file,
-    migrations: typeof config.migrations === "string" ? [config.migrations] : (config.migrations ?? DEFAULT_CONFIG.migrations),
+    migrations: named ? [...(typeof config.migrations === "string" ? [config.migrations] : (config.migrations ?? [])), ...modules] : DEFAULT_CONFIG.migrations,
+    sources: (config.sources ?? []).filter((s): s is SourceSpec => s.kind !== "module"),
+    detectSources: !named,
     registry: registry?.path ?? DEFAULT_CONFIG.registry,
-    registryExplicit: registry?.path !== undefined,
+    registryFormat: registry?.format ?? null,
+    registryConfigured: registry !== undefined,
     registryVariable: registry?.variable ?? DEFAULT_CONFIG.registryVariable,
     executors: config.executors ?? DEFAULT_CONFIG.executors,
     overrides: { functional: overrideMap(config.functional), performance: overrideMap(config.performance) },

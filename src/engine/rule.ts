@@ -52,6 +52,11 @@ export interface ProjectLayout {
   migrations: readonly string[];
   registry: string | null;
   registryVariable: string;
+  /**
+   * The project has no registry and builds its indexes in framework migrations
+   * (Alembic, `.sql`): the policy rules for that apply instead of the ownership rules.
+   */
+  noRegistry?: boolean;
 }
 
 /** A suppression comment and whether it silenced anything (for unused-suppression). */
@@ -90,6 +95,8 @@ export interface RuleMeta<Options> {
   afterSuppressions?: boolean;
   /** Judges a live database: runs under `index-audit db` only. */
   requiresDatabase?: boolean;
+  /** Concerns framework migrations (Alembic, `.sql` files) only: the report lists it for projects that have some. */
+  frameworkSources?: boolean;
 }
 
 export interface Rule<Options = Record<string, never>> {

@@ -10,10 +10,14 @@ import { createSourceText, lineIndexOf, type SourceText } from "../source/text.j
 import { createSqlParser, type SqlParser } from "../sql/parser.js";
 import { INDEX_SQL_HINT } from "../sql/statements.js";
 import { NO_OVERRIDES, type ClassificationOverrides } from "../model/classify.js";
-import { buildInventory, type MigrationFile, type RegistryFile } from "../model/inventory.js";
+import { buildInventory, type MigrationFile, type RegistryFile, type SqlRegistryFile } from "../model/inventory.js";
+import { readSqlRegistry } from "../registry/read-sql.js";
+import { SQL_COMMENT_SITES, sqlSuppressions } from "../sources/sql/read.js";
 import type { Inventory } from "../model/types.js";
 import { mapSql } from "../model/mapped-sql.js";
 import { NO_TIMER, type Timer } from "../timing.js";
+import { readSource } from "../sources/read.js";
+import type { SourceInput } from "../sources/types.js";
 
 export interface FileInput {
   /** Path as shown to the user. */
@@ -28,13 +32,21 @@ export interface ProjectInput {
   registry: FileInput | null;
   /** Other Python modules of the project that migrations and registry import constants from (read statically). */
   modules?: readonly FileInput[];
+  /** Framework sources (Alembic, `.sql` files), their files read, in the configuration's order. */
+  sources?: readonly SourceInput[];
 }
 
 export interface AnalyzeOptions {
   executors: readonly string[];
   wrappers: readonly string[];
   registryVariable: string;
+  /** `sql`: the registry is a `.sql` file of CREATE INDEX statements; by default, a registry path ending in `.sql` is one. */
+  registryFormat?: "python" | "sql";
   overrides: ClassificationOverrides;
+}
+
+function isSqlRegistry(path: string, options: AnalyzeOptions): boolean {
+  return options.registryFormat ? options.registryFormat === "sql" : path.toLowerCase().endsWith(".sql");
 }
 
 export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
@@ -97,20 +109,27 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
       const { sources, limits } = timer.time("string finding", () => extractSql(file.info, { ...options, imports: resolverFor(file.source.path) }));
       return { ...file, sql: sources, limits: [...file.limits, ...limits] };
     });
-  let registry: RegistryFile | null = null;
-  if (input.registry) {
+  let registry: RegistryFile | SqlRegistryFile | null = null;
+  const sqlRegistry = input.registry && isSqlRegistry(input.registry.path, options) ? input.registry : null;
+  if (input.registry && !sqlRegistry) {
     const file = parse(input.registry);
     registry = { ...file, read: timer.time("string finding", () => readRegistry(file.info, options.registryVariable, options.wrappers, resolverFor(file.source.path))) };
   }
   // Any string handed to an executor is parsed, so a statement that lost its CREATE INDEX line is still caught.
   const needsSql =
     (registry?.read.entries.length ?? 0) > 0 || migrations.some((m) => m.sql.some((s) => s.executor !== null || INDEX_SQL_HINT.test(mapSql(s.value).text)));
-  const sql = needsSql ? await toolkit.sql() : null;
+  const sourceInputs = input.sources ?? [];
+  const sql = needsSql || sourceInputs.length > 0 || sqlRegistry ? await toolkit.sql() : null;
+  if (sqlRegistry && sql) {
+    const source = createSourceText(sqlRegistry.path, sqlRegistry.text);
+    registry = { source, root: null, syntax: [], invalidUtf8At: sqlRegistry.invalidUtf8At ?? null, sites: SQL_COMMENT_SITES, suppressions: sqlSuppressions(source), read: readSqlRegistry(sql, source.text, options.registryVariable) };
+  }
+  const sources = sql ? sourceInputs.map((s) => timer.time("source reading", () => readSource(s, { python: toolkit.python, sql }))) : [];
   // Building the inventory calls the SQL parser: "inventory" is the rest of it.
   const start = performance.now();
   const parsing = timer.total("SQL parse");
-  const files = [...migrations, ...(registry ? [registry] : [])];
-  const inventory = withoutKnockOnDynamic(buildInventory(sql, migrations, registry, options.overrides), files);
+  const files = [...migrations, ...(registry && "info" in registry ? [registry] : [])];
+  const inventory = withoutKnockOnDynamic(buildInventory(sql, migrations, registry, options.overrides, sources), files);
   timer.add("inventory", performance.now() - start - (timer.total("SQL parse") - parsing));
   const parsed = files.map((f) => ({ path: f.source.path, text: f.source.text, root: f.info.root }));
   return { inventory, parsed };

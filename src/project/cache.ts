@@ -4,18 +4,19 @@ import { join } from "node:path";
 import type { Config } from "../config/resolve.js";
 import type { CheckResult } from "../engine/run-rules.js";
 import type { ProjectInput } from "./analyze.js";
+import { filesOf } from "../sources/read.js";
 
 /**
  * `check --cache` (ESLint's `--cache`, Ruff's cache): the result of the last
  * run, kept with a content hash of everything it was computed from — the
- * bytes of every migration and of the registry with their paths, the whole
+ * bytes of every migration (framework sources' files included) and of the registry with their paths, the whole
  * validated configuration (rule settings included), and the tool version. A
  * run whose hash differs recomputes; nothing is ever served on a timestamp.
  * One file per cache location, overwritten atomically: the cache cannot grow.
  */
 
 /** Bumped whenever the stored shape or what the key covers changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 const FILE = "check-result.json";
 
 export interface CacheKeyInput {
@@ -61,6 +62,16 @@ export function cacheKey(input: CacheKeyInput): string {
   for (const f of modules) {
     part(f.path);
     part(f.text);
+  }
+  // Framework sources: every file each one read (revisions, env modules, .sql files, sqitch.plan).
+  for (const source of input.project.sources ?? []) {
+    const read = filesOf(source);
+    part(`${source.kind}:${read.length}`);
+    for (const f of read) {
+      part(f.path);
+      part(String(f.invalidUtf8At ?? ""));
+      part(f.text);
+    }
   }
   return hash.digest("hex");
 }

@@ -21,6 +21,7 @@ export function analyzeOptionsOf(config: Config): AnalyzeOptions {
     ...DEFAULT_ANALYZE_OPTIONS,
     executors: [...DEFAULT_ANALYZE_OPTIONS.executors, ...config.executors],
     registryVariable: config.registryVariable,
+    ...(config.registryFormat ? { registryFormat: config.registryFormat } : {}),
     overrides: config.overrides,
   };
 }
@@ -33,7 +34,12 @@ export async function checkProject(input: CheckInput, toolkit: Toolkit): Promise
   const result = toolkit.timer.time("rules", () => runRules({
     inventory,
     base,
-    layout: { migrations: input.config.migrations, registry: input.project.registry?.path ?? null, registryVariable: input.config.registryVariable },
+    layout: {
+      migrations: input.config.migrations,
+      registry: input.project.registry?.path ?? null,
+      registryVariable: input.config.registryVariable,
+      noRegistry: input.project.registry === null && (input.project.sources?.length ?? 0) > 0,
+    },
     rules: input.rules,
     settings: input.config.rules,
   }));

@@ -2,6 +2,11 @@ import { execFileSync } from "node:child_process";
 import { InputError } from "../errors.js";
 import { globToRegExp, hasGlob } from "./files.js";
 import type { FileInput, ProjectInput } from "./analyze.js";
+import type { Config } from "../config/resolve.js";
+import { projectSources, readSourceFiles, trackedTree } from "./sources.js";
+
+/** What reading a project through git needs of the configuration. */
+export type ProjectPaths = Pick<Config, "migrations" | "registry" | "sources" | "detectSources" | "registryConfigured">;
 
 const MAX_GIT_OUTPUT = 256 * 1024 * 1024;
 
@@ -14,7 +19,7 @@ function git(cwd: string, args: string[]): string {
  * (`git show REF:./path`), with the same globs. Files that did not exist
  * then are simply absent.
  */
-export function readProjectAt(root: string, ref: string, migrations: readonly string[], registry: string): ProjectInput {
+export function readProjectAt(root: string, ref: string, paths: ProjectPaths): ProjectInput {
   if (ref.startsWith("-")) throw new InputError(`--base ${ref}: not a git revision`);
   try {
     git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
@@ -27,7 +32,8 @@ export function readProjectAt(root: string, ref: string, migrations: readonly st
     throw new InputError(status === 128 ? `--base ${ref}: ${root} is not inside a git repository` : `--base ${ref}: unknown git revision`);
   }
   const tracked = git(root, ["ls-tree", "-r", "-z", "--name-only", ref, "--", "."]).split("\0").filter(Boolean);
-  return readTracked(tracked, (path) => git(root, ["show", `${ref}:./${path}`]), migrations, registry);
+  // A source's directory that did not exist at REF holds nothing then.
+  return readTracked(tracked, (path) => git(root, ["show", `${ref}:./${path}`]), paths, true);
 }
 
 /** True in a repository whose current branch has no commit yet. */
@@ -45,7 +51,7 @@ function isUnbornHead(root: string): boolean {
  * index, `git show :./path`): what a pre-commit hook must judge, whatever the
  * work tree holds besides.
  */
-export function readProjectStaged(root: string, migrations: readonly string[], registry: string, noRegistryYet: (() => void) | null = null): ProjectInput {
+export function readProjectStaged(root: string, paths: ProjectPaths, noRegistryYet: (() => void) | null = null): ProjectInput {
   let tracked: string[];
   try {
     tracked = git(root, ["ls-files", "-z", "--cached", "--", "."]).split("\0").filter(Boolean);
@@ -53,18 +59,22 @@ export function readProjectStaged(root: string, migrations: readonly string[], r
     if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new InputError("--staged needs git, and git was not found on PATH");
     throw new InputError(`--staged: ${root} is not inside a git repository`);
   }
-  const project = readTracked(tracked, (path) => git(root, ["show", `:./${path}`]), migrations, registry);
-  if (project.migrations.length === 0) throw new InputError(`--staged: no migration file matching ${migrations.join(", ")} is in the git index`);
-  if (!project.registry) {
-    // The default registry path with no file yet is an empty registry; a configured one must be there.
-    if (!noRegistryYet) throw new InputError(`--staged: the registry ${registry} is not in the git index`);
+  const project = readTracked(tracked, (path) => git(root, ["show", `:./${path}`]), paths, false);
+  const sources = project.sources ?? [];
+  if (project.migrations.length === 0 && sources.length === 0) throw new InputError(`--staged: no migration file matching ${paths.migrations.join(", ")} is in the git index`);
+  if (!project.registry && (paths.registryConfigured || sources.length === 0)) {
+    // The default registry path with no file yet is an empty registry for a module project; a configured one must be there.
+    if (!noRegistryYet || paths.registryConfigured) throw new InputError(`--staged: the registry ${paths.registry} is not in the git index`);
     noRegistryYet();
   }
   return project;
 }
 
 /** Picks the configured paths among `tracked` (same globs as on disk) and reads them through `show`. */
-function readTracked(tracked: readonly string[], show: (path: string) => string, migrations: readonly string[], registry: string): ProjectInput {
+function readTracked(tracked: readonly string[], show: (path: string) => string, paths: ProjectPaths, lenient: boolean): ProjectInput {
+  const tree = trackedTree(tracked, show);
+  const { migrations, sources } = projectSources(tree, paths);
+  const registry = paths.registry;
   const pick = (pattern: string): string[] => {
     const normalized = pattern.replace(/^\.\//, "");
     if (!hasGlob(normalized)) return tracked.includes(normalized) ? [normalized] : [];
@@ -74,5 +84,6 @@ function readTracked(tracked: readonly string[], show: (path: string) => string,
   const read = (path: string): FileInput => ({ path, text: show(path) });
   const migrationPaths = [...new Set(migrations.flatMap(pick))].sort();
   const registryPath = pick(registry)[0];
-  return { migrations: migrationPaths.map(read), registry: registryPath ? read(registryPath) : null };
+  const inputs = sources.map((spec) => readSourceFiles(tree, spec, lenient));
+  return { migrations: migrationPaths.map(read), registry: registryPath ? read(registryPath) : null, sources: inputs };
 }

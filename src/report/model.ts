@@ -227,6 +227,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     checklist.push(checkItem(rule, text, severities.get(rule)!, findingCount(rule), rule === "index-missing" && input.base === null));
   }
   for (const r of input.rules) {
+    if (r.meta.frameworkSources && inventory.steps === undefined) continue;
     // The database rules' results have their own section (report --database-url).
     if (!listed.has(r.id) && !r.meta.requiresDatabase) checklist.push(checkItem(r.id, `No \`${r.id}\` finding`, severities.get(r.id)!, findingCount(r.id), false));
   }

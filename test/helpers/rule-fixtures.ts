@@ -1,7 +1,8 @@
 /**
  * Rule fixtures: fixtures/rules/<rule-id>/{valid,invalid}/<case>/ each hold a
  * small project (server/db_migrate.py, server/db_indexes.py, optionally
- * index-audit.json and, for --base cases, the same files under base/).
+ * index-audit.json and, for --base cases, the same files under base/), or a
+ * project with framework sources (Alembic, .sql) read as the CLI reads it.
  * An invalid case has expected.txt: this rule's diagnostics in compact form.
  * A case with catalog.json (a CatalogSnapshot, as `index-audit db` reads it
  * from a database) holds the project against that catalog: the db-* rules.
@@ -16,6 +17,7 @@ import type { FileInput, ProjectInput, Toolkit } from "../../src/project/analyze
 import { checkProject } from "../../src/project/check.js";
 import { checkDatabase } from "../../src/project/db-check.js";
 import type { CatalogSnapshot } from "../../src/db/snapshot.js";
+import { readProject } from "../../src/commands/project.js";
 import { ROOT } from "./paths.js";
 
 export const RULE_FIXTURES = join(ROOT, "fixtures/rules");
@@ -70,12 +72,15 @@ export async function runCase(c: RuleCase, toolkit: Toolkit): Promise<string> {
   const config = resolveConfig(raw, existsSync(configPath) ? "index-audit.json" : null, readConfigSchema(), RULES);
   const baseDir = join(c.dir, "base");
   const catalogPath = join(c.dir, "catalog.json");
+  // Cases with framework sources (configured, or detected from alembic.ini) are read the way the CLI reads a project.
+  const read = (dir: string, skip: string | null): ProjectInput =>
+    config.sources.length > 0 || existsSync(join(dir, "alembic.ini")) ? readProject(dir, config, () => {}) : projectOf(dir, config.registry, skip);
   const result = existsSync(catalogPath)
-    ? await checkDatabase({ project: projectOf(c.dir, config.registry, null), config, snapshot: JSON.parse(readFileSync(catalogPath, "utf8")) as CatalogSnapshot, rules: RULES }, toolkit)
+    ? await checkDatabase({ project: read(c.dir, null), config, snapshot: JSON.parse(readFileSync(catalogPath, "utf8")) as CatalogSnapshot, rules: RULES }, toolkit)
     : await checkProject(
     {
-      project: projectOf(c.dir, config.registry, baseDir),
-      base: existsSync(baseDir) ? { ref: BASE_REF, project: projectOf(baseDir, config.registry, null) } : null,
+      project: read(c.dir, baseDir),
+      base: existsSync(baseDir) ? { ref: BASE_REF, project: read(baseDir, null) } : null,
       config,
       rules: RULES,
     },

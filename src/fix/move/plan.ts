@@ -93,7 +93,11 @@ export function planMove(input: MoveInput): MovePlan {
       continue;
     }
     const source = sources.get(def.location.file);
-    if (!source) continue;
+    if (!source) {
+      // Alembic revisions and .sql files are versioned: their history is not rewritten.
+      unmovable(def, "it is created by a framework migration (Alembic, .sql), whose history is not rewritten; add its registry entry and drop it in a new migration by hand");
+      continue;
+    }
     const removal = planRemoval(def, source.root, source.text);
     if (!removal.ok) {
       unmovable(def, removal.reason);

@@ -1,0 +1,31 @@
+import { noOptions, pointAt, type Report, type Rule } from "../../src/engine/rule.js";
+
+/** Alembic cannot apply revisions whose graph is broken; the order index-audit replays is then a guess. */
+export const rule: Rule = {
+  id: "alembic-revision-graph",
+  meta: {
+    description: "The Alembic revision graph has a cycle, a missing parent, more than one head, or a script without a revision",
+    defaultSeverity: "error",
+    fixable: false,
+    optionsSchema: noOptions(),
+    defaultOptions: {},
+    frameworkSources: true,
+    messages: {
+      graph: "Alembic revision graph: {message}",
+    },
+  },
+  check({ inventory }) {
+    const reports: Report[] = [];
+    for (const p of inventory.errors) {
+      if (p.kind !== "revision-graph") continue;
+      reports.push({
+        location: pointAt(p),
+        index: null,
+        messageId: "graph",
+        data: { message: p.message },
+        help: "Fix down_revision / depends_on so that every revision descends from one base and the graph ends in one head (alembic merge joins two heads); index-audit replays the revisions in file-name order where the graph does not decide.",
+      });
+    }
+    return reports;
+  },
+};

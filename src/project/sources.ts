@@ -1,0 +1,249 @@
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../errors.js";
+import type { Config } from "../config/resolve.js";
+import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
+import { expandGlobs, readPythonFile, displayPath } from "./files.js";
+import { globToRegExp, hasGlob } from "./glob.js";
+
+/**
+ * Where a source's files come from: the work tree, or git (`--base`,
+ * `--staged`). Paths are relative to the project root, `/`-separated.
+ */
+export interface FileTree {
+  /** Names of the files directly in `dir` ("" is the root), sorted; null when it is not a directory. */
+  list(dir: string): string[] | null;
+  /** Names of the directories directly in `dir`, sorted. */
+  dirs(dir: string): string[];
+  isFile(path: string): boolean;
+  read(path: string, what: string): SourceFileInput;
+  /** Files matching the patterns, sorted; a pattern that matches nothing is an error. */
+  glob(patterns: readonly string[], what: string): string[];
+}
+
+export function diskTree(root: string): FileTree {
+  const entries = (dir: string) => {
+    try {
+      return readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      return null;
+    }
+  };
+  return {
+    list: (dir) => entries(dir)?.filter((e) => e.isFile() || (e.isSymbolicLink() && isFileAt(join(root, dir, e.name)))).map((e) => e.name) ?? null,
+    dirs: (dir) => entries(dir)?.filter((e) => e.isDirectory()).map((e) => e.name) ?? [],
+    isFile: (path) => isFileAt(join(root, path)),
+    read: (path, what) => readPythonFile(root, join(root, path), what),
+    glob: (patterns, what) => expandGlobs(root, patterns, what).map((abs) => displayPath(root, abs)),
+  };
+}
+
+/** The tree of tracked paths read through `show` (git). */
+export function trackedTree(tracked: readonly string[], show: (path: string) => string): FileTree {
+  const files = new Set(tracked);
+  const inDir = (dir: string): string[] => {
+    const prefix = dir === "" ? "" : `${dir}/`;
+    return tracked.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
+  };
+  return {
+    list: (dir) => {
+      const names = inDir(dir).filter((p) => !p.includes("/")).sort();
+      return names.length || dir === "" ? names : null;
+    },
+    dirs: (dir) => [...new Set(inDir(dir).filter((p) => p.includes("/")).map((p) => p.slice(0, p.indexOf("/"))))].sort(),
+    isFile: (path) => files.has(path),
+    read: (path) => ({ path, text: show(path) }),
+    glob: (patterns) => {
+      const out = new Set<string>();
+      for (const pattern of patterns) {
+        const p = pattern.replace(/^\.\//, "");
+        if (!hasGlob(p)) {
+          if (files.has(p)) out.add(p);
+          continue;
+        }
+        const re = globToRegExp(p);
+        for (const t of tracked) if (re.test(t)) out.add(t);
+      }
+      return [...out].sort();
+    },
+  };
+}
+
+function isFileAt(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function parentOf(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? "" : path.slice(0, i);
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir === "" || dir === "." ? name : `${dir.replace(/\/$/, "")}/${name}`;
+}
+
+/** How deep `recursive_version_locations` looks below a versions directory. */
+const MAX_VERSION_DEPTH = 8;
+
+/** Most project modules read (from env.py's imports on) to find the naming convention; the search stops at the first that mentions one. */
+const MAX_ENV_MODULES = 20;
+
+/** Finds and reads a source's files; `lenient` (a past revision): a directory that did not exist then holds nothing. */
+export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = false): SourceInput {
+  switch (spec.kind) {
+    case "alembic": {
+      const dirs = (Array.isArray(spec.directory) ? spec.directory : [spec.directory]).map((d) => d.replace(/^\.\//, "").replace(/\/$/, ""));
+      const revisions: SourceFileInput[] = [];
+      const walk = (d: string, depth: number): void => {
+        for (const n of tree.list(d) ?? []) if (n.endsWith(".py")) revisions.push(tree.read(joinPath(d, n), "migration"));
+        if (spec.recursive && depth < MAX_VERSION_DEPTH) for (const sub of tree.dirs(d)) if (sub !== "__pycache__") walk(joinPath(d, sub), depth + 1);
+      };
+      for (const d of dirs) {
+        if (tree.list(d) === null) {
+          if (lenient) continue;
+          throw new InputError(`Alembic versions directory not found: ${d}`);
+        }
+        walk(d, 0);
+      }
+      const dir = dirs[0]!;
+      const envPath = spec.env ?? joinPath(parentOf(dir), "env.py");
+      const env = tree.isFile(envPath) ? [tree.read(envPath, "migration")] : [];
+      // A naming convention may be declared in a module env.py imports (`from app.models import Base`),
+      // or one that module imports in turn: followed breadth-first, project files only.
+      const roots = ["", parentOf(dir), parentOf(parentOf(dir))];
+      for (let k = 0; k < env.length && env.length < MAX_ENV_MODULES && !env.some((f) => f.text.includes("naming_convention")); k++) {
+        for (const module of importedModules(env[k]!.text)) {
+          const candidates = module.startsWith(".") ? relativeModule(env[k]!.path, module) : roots.flatMap((r) => modulePaths(joinPath(r, module.replace(/\./g, "/"))));
+          const found = candidates.find((p) => tree.isFile(p));
+          if (found && !env.some((f) => f.path === found) && env.length < MAX_ENV_MODULES) env.push(tree.read(found, "migration"));
+        }
+      }
+      return { kind: "alembic", directory: dirs.join(", "), revisions, env };
+    }
+    case "sql": {
+      const paths = tree.glob(spec.paths, "migrations").filter((p) => p.toLowerCase().endsWith(".sql"));
+      // sqitch: deploy/ scripts beside sqitch.plan.
+      const planPath = paths.map((p) => parentOf(p)).filter((d) => d.endsWith("deploy")).map((d) => joinPath(parentOf(d), "sqitch.plan")).find((p) => tree.isFile(p));
+      return { kind: "sql", files: paths.map((p) => tree.read(p, "migration")), plan: planPath ? tree.read(planPath, "migration") : null };
+    }
+  }
+}
+
+/** Modules a Python file imports at its top level, dotted (`app.models`, `.base`). */
+function importedModules(text: string): string[] {
+  const out: string[] = [];
+  // Linear: anchored at a line start, then runs of word characters and dots.
+  for (const m of text.matchAll(/^(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))/gm)) {
+    const name = m[1] ?? m[2]!;
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+function modulePaths(base: string): string[] {
+  return [`${base}.py`, `${base}/__init__.py`];
+}
+
+/** `from .base import Base` in `app/models/__init__.py` → `app/models/base.py`. */
+function relativeModule(importer: string, module: string): string[] {
+  const dots = /^\.+/.exec(module)![0].length;
+  let dir = parentOf(importer);
+  for (let i = 1; i < dots; i++) dir = parentOf(dir);
+  const rest = module.slice(dots);
+  return rest === "" ? [joinPath(dir, "__init__.py")] : modulePaths(joinPath(dir, rest.replace(/\./g, "/")));
+}
+
+/**
+ * Zero configuration: `alembic.ini` names the Alembic scripts (its
+ * `script_location` + `/versions`); else sqitch's `sqitch.plan` names
+ * `deploy/`; else Flyway's `src/main/resources/db/migration`, or the first
+ * directory (by path, three levels deep at most) that holds versioned `.sql` files (`V1__x.sql`, `001_x.up.sql`,
+ * `20240101_x.sql`).
+ */
+export function detectSources(tree: FileTree): SourceSpec[] {
+  if (tree.isFile("alembic.ini")) {
+    const ini = tree.read("alembic.ini", "configuration").text;
+    const location = scriptLocation(ini);
+    const versions = versionLocations(ini);
+    const recursive = /^(true|yes|on|1)$/i.test(alembicOption(ini, "recursive_version_locations") ?? "") ? { recursive: true } : {};
+    if (location !== null && versions.length > 0) return [{ kind: "alembic", directory: versions.length === 1 ? versions[0]! : versions, env: joinPath(location, "env.py"), ...recursive }];
+    if (location !== null) return [{ kind: "alembic", directory: joinPath(location, "versions"), ...recursive }];
+  }
+  if (tree.isFile("sqitch.plan") && tree.list("deploy") !== null) return [{ kind: "sql", paths: ["deploy/*.sql"] }];
+  const found = FLYWAY_DEFAULT.find((d) => (tree.list(d) ?? []).some((n) => VERSIONED_SQL.test(n))) ?? versionedSqlDir(tree, "", 0);
+  return found === null ? [] : [{ kind: "sql", paths: [joinPath(found, "*.sql")] }];
+}
+
+/** Flyway's default location in a Maven or Gradle project, deeper than the walk goes. */
+const FLYWAY_DEFAULT = ["src/main/resources/db/migration"];
+const SKIP_DIRS = new Set(["node_modules", ".git", ".venv", "venv", "__pycache__", "dist", "build", ".tox"]);
+// Linear: anchored, one optional letter, then digits.
+const VERSIONED_SQL = /^(?:[VR]\d|R__|\d)[^/]*\.sql$/i;
+
+function versionedSqlDir(tree: FileTree, dir: string, depth: number): string | null {
+  if ((tree.list(dir) ?? []).some((n) => VERSIONED_SQL.test(n))) return dir;
+  if (depth >= 3) return null;
+  for (const d of tree.dirs(dir)) {
+    if (SKIP_DIRS.has(d) || d.startsWith(".")) continue;
+    const found = versionedSqlDir(tree, joinPath(dir, d), depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** A key of alembic.ini's `[alembic]` section, as written. */
+function alembicOption(ini: string, key: string): string | null {
+  let section = "";
+  for (const raw of ini.split(/\r?\n|\r/)) {
+    const line = raw.trim();
+    const header = /^\[([^\]]+)\]$/.exec(line);
+    if (header) section = header[1]!.trim();
+    else if (section === "alembic") {
+      const eq = /^([\w.]+)\s*[=:]\s*(.*)$/.exec(line);
+      if (eq && eq[1] === key) return eq[2]!.trim();
+    }
+  }
+  return null;
+}
+
+/** A path of alembic.ini, relative to the project (`%(here)s/` removed). */
+function iniPath(value: string): string {
+  return value.replace(/^%\(here\)s[/\\]?/, "").replace(/\\/g, "/").replace(/\/$/, "") || ".";
+}
+
+/** `script_location` of the `[alembic]` section, relative to the project. */
+export function scriptLocation(ini: string): string | null {
+  const value = alembicOption(ini, "script_location");
+  return value ? iniPath(value) : null;
+}
+
+/** `version_locations`, split as `version_path_separator` says (spaces and commas when it is not set). */
+export function versionLocations(ini: string): string[] {
+  const value = alembicOption(ini, "version_locations");
+  if (!value) return [];
+  const sep = alembicOption(ini, "version_path_separator");
+  const split = sep === "os" || sep === ":" ? /:/ : sep === ";" ? /;/ : sep === "space" ? /\s+/ : sep === "newline" ? /\n/ : /[\s,]+/;
+  return value.split(split).map((v) => v.trim()).filter((v) => v !== "").map(iniPath);
+}
+
+/** Globs the pre-commit fast path matches staged files against, per source. */
+export function sourcePatterns(specs: readonly SourceSpec[]): string[] {
+  return specs.flatMap((s) => {
+    if (s.kind !== "alembic") return s.paths;
+    const dirs = Array.isArray(s.directory) ? s.directory : [s.directory];
+    return [...dirs.map((d) => joinPath(d, s.recursive ? "**/*.py" : "*.py")), s.env ?? joinPath(parentOf(dirs[0]!), "env.py"), "alembic.ini"];
+  });
+}
+
+/** The module paths and framework sources to read: as configured, or detected when nothing is and the default module is absent. */
+export function projectSources(tree: FileTree, config: Pick<Config, "detectSources" | "migrations" | "sources">): { migrations: string[]; sources: SourceSpec[] } {
+  if (config.detectSources && config.migrations.length === 1 && !tree.isFile(config.migrations[0]!)) {
+    const detected = detectSources(tree);
+    if (detected.length > 0) return { migrations: [], sources: detected };
+  }
+  return { migrations: config.migrations, sources: config.sources };
+}

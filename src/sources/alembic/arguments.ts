@@ -1,0 +1,143 @@
+import type { SyntaxNode } from "tree-sitter";
+import type { Env } from "../../python/evaluate.js";
+import type { RevisionContext } from "./context.js";
+import type { WrittenName } from "./naming.js";
+import { ident } from "./sql-text.js";
+
+const TEXT_CALLS = new Set(["text", "sa.text", "sqlalchemy.text", "sql.text", "literal_column", "sa.literal_column", "sqlalchemy.literal_column"]);
+
+const NAME_FINAL_CALLS = new Set(["op.f", "conv", "sa.sql.elements.conv", "sqlalchemy.sql.elements.conv"]);
+
+export interface Args {
+  positional: SyntaxNode[];
+  /** Positional argument `i` (negative: none), else the keyword argument `name`. */
+  arg(i: number, name: string): SyntaxNode | null;
+}
+
+export function argsOf(call: SyntaxNode): Args {
+  const list = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
+  const positional = list.filter((a) => a.type !== "keyword_argument" && a.type !== "list_splat" && a.type !== "dictionary_splat");
+  const keywords = new Map<string, SyntaxNode>();
+  for (const a of list) {
+    if (a.type !== "keyword_argument") continue;
+    const name = a.childForFieldName("name")?.text;
+    const value = a.childForFieldName("value");
+    if (name && value) keywords.set(name, value);
+  }
+  return { positional, arg: (i, name) => (i >= 0 ? positional[i] : undefined) ?? keywords.get(name) ?? null };
+}
+
+export function calleeOf(call: SyntaxNode): string {
+  return call.childForFieldName("function")?.text.replace(/\s+/g, "") ?? "";
+}
+
+/** A string argument; null when absent, None, or not known statically. */
+export function stringValue(ctx: RevisionContext, node: SyntaxNode | null, env: Env): string | null {
+  if (!node) return null;
+  const v = ctx.evaluator.evaluate(node, env);
+  return v.kind === "str" ? v.text : null;
+}
+
+/** A name argument: null for None (the convention names it), undefined when not known statically. */
+export function writtenName(ctx: RevisionContext, node: SyntaxNode | null, env: Env): WrittenName | null | undefined {
+  if (!node) return null;
+  // op.f("…") and batch_op.f("…") mark a name as final.
+  const final = node.type === "call" && (NAME_FINAL_CALLS.has(calleeOf(node)) || /^\w+\.f$/.test(calleeOf(node)));
+  const inner = final ? (argsOf(node).positional[0] ?? null) : node;
+  if (!inner) return undefined;
+  const v = ctx.evaluator.evaluate(inner, env);
+  if (v.kind === "none") return null;
+  return v.kind === "str" ? { text: v.text, final } : undefined;
+}
+
+export function stringList(ctx: RevisionContext, node: SyntaxNode, env: Env): string[] | null {
+  const v = ctx.evaluator.evaluate(node, env);
+  if (v.kind === "str") return [v.text];
+  if (v.kind !== "list") return null;
+  const out: string[] = [];
+  for (const item of v.items) {
+    if (item.kind !== "str") return null;
+    out.push(item.text);
+  }
+  return out;
+}
+
+export function flag(ctx: RevisionContext, node: SyntaxNode | null, env: Env): boolean {
+  if (!node) return false;
+  const v = ctx.evaluator.evaluate(node, env);
+  return v.kind === "bool" ? v.value : v.kind === "num" ? v.value !== 0 : false;
+}
+
+/** A key of an index: a column name (quoted as needed), or a `text()` expression as written. */
+export interface Key {
+  column: string | null;
+  sql: string;
+  /** Known only at run time. */
+  hole?: boolean;
+}
+
+/** Index keys from a list expression (`["a", sa.text("lower(b)")]`). */
+export function columnList(ctx: RevisionContext, node: SyntaxNode, env: Env, holes?: Holes): Key[] | null {
+  if (node.type === "list" || node.type === "tuple") return expressionList(ctx, node.namedChildren.filter((c) => c.type !== "comment"), env, holes);
+  const v = ctx.evaluator.evaluate(node, env);
+  if (v.kind === "str") return [{ column: v.text, sql: ident(v.text) }];
+  if (v.kind !== "list") return holes ? [holeKey(holes, node)] : null;
+  const keys: Key[] = [];
+  for (const [i, item] of v.items.entries()) {
+    const itemNode = v.itemNodes[i] ?? null;
+    const key = itemNode ? keyOf(ctx, itemNode, env, holes) : item.kind === "str" ? { column: item.text, sql: ident(item.text) } : holes ? holeKey(holes, node) : null;
+    if (key === null) return null;
+    keys.push(key);
+  }
+  return keys;
+}
+
+export function expressionList(ctx: RevisionContext, nodes: readonly SyntaxNode[], env: Env, holes?: Holes): Key[] | null {
+  const keys: Key[] = [];
+  for (const n of nodes) {
+    if (n.type === "keyword_argument") continue;
+    const key = keyOf(ctx, n, env, holes);
+    if (key === null) return null;
+    keys.push(key);
+  }
+  return keys;
+}
+
+/**
+ * Parts of a statement known only at run time (a predicate built with
+ * `sa.and_(...)`, a column list from a function): written in its SQL as
+ * placeholder identifiers, shown as the expression.
+ */
+export interface Holes {
+  map: Map<string, string>;
+}
+
+export function hole(holes: Holes, node: SyntaxNode): string {
+  const id = `__ia_dyn${holes.map.size}__`;
+  const expr = node.text.replace(/\s+/g, " ");
+  holes.map.set(id, `{${expr}}`);
+  return id;
+}
+
+function holeKey(holes: Holes, node: SyntaxNode): Key {
+  return { column: null, sql: hole(holes, node), hole: true };
+}
+
+export function keyOf(ctx: RevisionContext, node: SyntaxNode, env: Env, holes?: Holes): Key | null {
+  const v = ctx.evaluator.evaluate(node, env);
+  if (v.kind !== "str") return holes ? holeKey(holes, node) : null;
+  // text("lower(email)") is an expression, emitted as written; a plain string is a column name.
+  if (node.type === "call" && TEXT_CALLS.has(calleeOf(node))) return { column: null, sql: v.text };
+  return { column: v.text, sql: ident(v.text) };
+}
+
+/** `("period", "&&")` or `(sa.column("room"), "=")`: one element of an EXCLUDE constraint. */
+export function excludeElement(ctx: RevisionContext, node: SyntaxNode, env: Env): string | null {
+  const parts = node.type === "tuple" || node.type === "parenthesized_expression" ? node.namedChildren.filter((c) => c.type !== "comment") : [];
+  if (parts.length !== 2) return null;
+  const [exprNode, opNode] = parts as [SyntaxNode, SyntaxNode];
+  const op = stringValue(ctx, opNode, env);
+  const column = exprNode.type === "call" && /(^|\.)column$/.test(calleeOf(exprNode)) ? argsOf(exprNode).positional[0] ?? null : exprNode;
+  const key = column ? keyOf(ctx, column, env) : null;
+  return key && op ? `${key.sql} WITH ${op}` : null;
+}

@@ -1,0 +1,70 @@
+import type { SyntaxNode } from "tree-sitter";
+import type { Env, Evaluator } from "../../python/evaluate.js";
+import type { ModuleInfo } from "../../python/scope.js";
+import { lineIndexOf, type SourceText } from "../../source/text.js";
+import type { SourceDynamic, SourceStatement } from "../types.js";
+import { calleeOf } from "./arguments.js";
+import type { NamingConvention } from "./naming.js";
+
+/** What the walk of one revision's `upgrade()` needs. */
+export interface RevisionContext {
+  source: SourceText;
+  info: ModuleInfo;
+  evaluator: Evaluator;
+  convention: NamingConvention;
+  revision: string;
+}
+
+export interface RevisionOutput {
+  statements: SourceStatement[];
+  dynamic: SourceDynamic[];
+  /**
+   * An `op.execute("COMMIT")` ended the migration's transaction (the old way out
+   * of it, before autocommit_block): what follows runs outside one until a BEGIN.
+   */
+  committed: boolean;
+  /** Module functions the walk followed (for entry points such as the multidb template's upgrade_<engine>). */
+  followed: Set<string>;
+}
+
+/** Where the walk stands: inside which blocks, with which loop variables. */
+export interface State {
+  env: Env;
+  transaction: boolean;
+  /** `with op.batch_alter_table("t") as batch_op:` aliases → their table. */
+  batches: ReadonlyMap<string, { table: string; schema: string | null }>;
+  /** The call in `upgrade()` a helper's operations are reported at. */
+  site: SyntaxNode | null;
+  /** The function the walk is in (`upgrade`, or a helper it calls). */
+  fn: string;
+  depth: number;
+  /** Functions defined inside the function walked, by name (called later in its body). */
+  locals: ReadonlyMap<string, SyntaxNode>;
+}
+
+export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, node: SyntaxNode, state: State, executor: string, nameGenerated: boolean, holes?: ReadonlyMap<string, string>): void {
+  const at = state.site ?? node;
+  const offsets = new Array<number>(sql.length).fill(at.startIndex);
+  // The last character maps to the call's end, so the statement spans the whole call.
+  if (offsets.length > 0) offsets[offsets.length - 1] = Math.max(at.startIndex, at.endIndex - 1);
+  out.statements.push({
+    file: ctx.source.path,
+    sql,
+    offsets,
+    migration: ctx.revision,
+    transaction: state.transaction && !out.committed,
+    nameGenerated,
+    ...(holes && holes.size > 0 ? { holes, holeReason: "not known statically" } : {}),
+    anchorLine: lineIndexOf(ctx.source, at.startIndex) + 1,
+    start: at.startIndex,
+    end: at.endIndex,
+    function: state.fn,
+    executor,
+  });
+}
+
+export function dynamic(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, state: State, reason: string): true {
+  const at = state.site ?? call;
+  out.dynamic.push({ file: ctx.source.path, index: at.startIndex, template: call.text.replace(/\s+/g, " "), reason, executor: calleeOf(call), function: state.fn });
+  return true;
+}

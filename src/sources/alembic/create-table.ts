@@ -1,0 +1,80 @@
+import type { SyntaxNode } from "tree-sitter";
+import { argsOf, calleeOf, expressionList, flag, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
+import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
+import { createIndexSql } from "./index-sql.js";
+import { conventionalName, type ConventionKind } from "./naming.js";
+import { ident, qualifiedIdent } from "./sql-text.js";
+
+const COLUMN_CALLS = new Set(["Column", "sa.Column", "sqlalchemy.Column", "schema.Column"]);
+
+const INDEX_CALLS = new Set(["Index", "sa.Index", "sqlalchemy.Index", "schema.Index"]);
+
+const UNIQUE_CALLS = new Set(["UniqueConstraint", "sa.UniqueConstraint", "sqlalchemy.UniqueConstraint", "schema.UniqueConstraint"]);
+
+const PK_CALLS = new Set(["PrimaryKeyConstraint", "sa.PrimaryKeyConstraint", "sqlalchemy.PrimaryKeyConstraint", "schema.PrimaryKeyConstraint"]);
+
+/** `op.create_table(name, *columns_and_constraints, schema=)`: the table, then its constraints and indexes. */
+export function createTable(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, executor: string, state: State): boolean {
+  const table = stringValue(ctx, args.arg(0, "table_name"), state.env);
+  if (table === null) return dynamic(ctx, out, call, state, "the table name is not known statically");
+  const schema = stringValue(ctx, args.arg(-1, "schema"), state.env);
+  const qualified = qualifiedIdent(schema, table);
+  const push_ = (sql: string, at: SyntaxNode, generated = false, via = executor): void => push(ctx, out, sql, at, state, via, generated);
+  push_(`CREATE TABLE ${qualified} ()`, call);
+  const elements = args.positional.slice(1);
+  const pkColumns: { name: string; node: SyntaxNode }[] = [];
+  let explicitPk = false;
+  const later: (() => void)[] = [];
+  for (const el of elements) {
+    if (el.type !== "call") continue;
+    const callee = calleeOf(el);
+    const elArgs = argsOf(el);
+    if (COLUMN_CALLS.has(callee)) {
+      const column = stringValue(ctx, elArgs.arg(0, "name"), state.env);
+      if (column === null) continue;
+      if (flag(ctx, elArgs.arg(-1, "primary_key"), state.env)) pkColumns.push({ name: column, node: el });
+      const unique = flag(ctx, elArgs.arg(-1, "unique"), state.env);
+      if (flag(ctx, elArgs.arg(-1, "index"), state.env)) {
+        // index=True: an Index named by the convention, unique when unique=True (then no UNIQUE constraint).
+        later.push(() => {
+          const n = conventionalName(null, { kind: "ix", table, schema, columns: [column] }, ctx.convention);
+          if (n === null) return void dynamic(ctx, out, el, state, "index=True without an \"ix\" naming convention: SQLAlchemy cannot name the index");
+          push_(`CREATE ${unique ? "UNIQUE " : ""}INDEX ${ident(n.name)} ON ${qualified} (${ident(column)})`, el, n.generated, callee);
+        });
+      } else if (unique) {
+        const n = conventionalName(null, { kind: "uq", table, schema, columns: [column] }, ctx.convention);
+        push_(`ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}UNIQUE (${ident(column)})`, el, n?.generated ?? false, callee);
+      }
+    } else if (UNIQUE_CALLS.has(callee) || PK_CALLS.has(callee)) {
+      const kind: ConventionKind = PK_CALLS.has(callee) ? "pk" : "uq";
+      const cols: string[] = [];
+      for (const a of elArgs.positional) {
+        const c = stringValue(ctx, a, state.env);
+        if (c === null) return dynamic(ctx, out, el, state, "a constraint column is not known statically");
+        cols.push(c);
+      }
+      const name = writtenName(ctx, elArgs.arg(-1, "name"), state.env);
+      if (name === undefined) return dynamic(ctx, out, el, state, "the constraint name is not known statically");
+      if (kind === "pk") explicitPk = true;
+      const n = conventionalName(name, { kind, table, schema, columns: cols }, ctx.convention);
+      push_(`ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}${kind === "pk" ? "PRIMARY KEY" : "UNIQUE"} (${cols.map(ident).join(", ")})`, el, n?.generated ?? false, callee);
+    } else if (INDEX_CALLS.has(callee)) {
+      later.push(() => {
+        const name = writtenName(ctx, elArgs.arg(0, "name"), state.env);
+        if (name === undefined) return void dynamic(ctx, out, el, state, "the index name is not known statically");
+        const holes: Holes = { map: new Map() };
+        const keys = expressionList(ctx, elArgs.positional.slice(1), state.env, holes)!;
+        const sql = createIndexSql(ctx, elArgs, state.env, name, table, schema, keys, flag(ctx, elArgs.arg(-1, "unique"), state.env), holes);
+        if (sql === null) return void dynamic(ctx, out, el, state, "its name comes from columns not known statically");
+        push(ctx, out, sql.sql, el, state, callee, sql.generated, holes.map);
+      });
+    }
+  }
+  if (pkColumns.length > 0 && !explicitPk) {
+    const n = conventionalName(null, { kind: "pk", table, schema, columns: pkColumns.map((c) => c.name) }, ctx.convention);
+    push_(`ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}PRIMARY KEY (${pkColumns.map((c) => ident(c.name)).join(", ")})`, pkColumns[0]!.node, n?.generated ?? false, calleeOf(pkColumns[0]!.node));
+  }
+  // Alembic emits CREATE TABLE (with its constraints), then each index.
+  for (const f of later) f();
+  return true;
+}

@@ -1,0 +1,106 @@
+/** One revision file's identifiers, as its module-level assignments state them. */
+export interface RevisionInfo {
+  /** The file's path (ties in the order are broken by it). */
+  file: string;
+  revision: string;
+  /** Parents: none for a base, two or more for a merge. */
+  downRevisions: string[];
+  /** Revisions or branch labels that must be applied first. */
+  dependsOn: string[];
+  branchLabels: string[];
+  /** Offsets of the assignments, for reporting. */
+  revisionAt: number;
+  downRevisionAt: number;
+  dependsOnAt: number;
+}
+
+export interface GraphProblem {
+  file: string;
+  index: number;
+  message: string;
+}
+
+/**
+ * The order `alembic upgrade heads` applies revisions in: every parent
+ * (`down_revision`) and dependency (`depends_on`, a revision or a branch
+ * label) before its child; revisions ready at the same time by file name.
+ * A missing parent, a cycle and more than one head are problems; nothing is
+ * left out: revisions in a cycle follow the others, by file name.
+ */
+export function orderRevisions(revisions: readonly RevisionInfo[]): { order: RevisionInfo[]; problems: GraphProblem[] } {
+  const problems: GraphProblem[] = [];
+  const byId = new Map<string, RevisionInfo>();
+  for (const r of [...revisions].sort((a, b) => cmp(a.file, b.file))) {
+    const seen = byId.get(r.revision);
+    if (seen) problems.push({ file: r.file, index: r.revisionAt, message: `revision ${r.revision} is also declared in ${seen.file}` });
+    else byId.set(r.revision, r);
+  }
+  const byLabel = new Map<string, RevisionInfo>();
+  for (const r of byId.values()) for (const l of r.branchLabels) if (!byLabel.has(l)) byLabel.set(l, r);
+
+  const parents = new Map<RevisionInfo, Set<RevisionInfo>>();
+  const children = new Map<RevisionInfo, RevisionInfo[]>();
+  const hasChild = new Set<RevisionInfo>();
+  for (const r of byId.values()) parents.set(r, new Set());
+  const link = (parent: RevisionInfo, child: RevisionInfo): void => {
+    if (parents.get(child)!.has(parent)) return;
+    parents.get(child)!.add(parent);
+    const list = children.get(parent);
+    if (list) list.push(child);
+    else children.set(parent, [child]);
+  };
+  for (const r of byId.values()) {
+    for (const id of r.downRevisions) {
+      const parent = byId.get(id);
+      if (!parent) problems.push({ file: r.file, index: r.downRevisionAt, message: `revision ${r.revision} names down_revision ${id}, which no revision file declares` });
+      else {
+        link(parent, r);
+        hasChild.add(parent);
+      }
+    }
+    for (const id of r.dependsOn) {
+      const target = byId.get(id) ?? byLabel.get(id);
+      if (!target) problems.push({ file: r.file, index: r.dependsOnAt, message: `revision ${r.revision} depends on ${id}, which is neither a revision nor a branch label` });
+      else if (target !== r) link(target, r);
+    }
+  }
+
+  // Kahn's algorithm; the ready set stays sorted by file name.
+  const waiting = new Map<RevisionInfo, number>();
+  for (const [r, ps] of parents) waiting.set(r, ps.size);
+  const ready = [...byId.values()].filter((r) => waiting.get(r) === 0).sort((a, b) => cmp(a.file, b.file));
+  const order: RevisionInfo[] = [];
+  while (ready.length > 0) {
+    const r = ready.shift()!;
+    order.push(r);
+    for (const c of children.get(r) ?? []) {
+      const n = waiting.get(c)! - 1;
+      waiting.set(c, n);
+      if (n === 0) insertSorted(ready, c);
+    }
+  }
+  if (order.length < byId.size) {
+    const stuck = [...byId.values()].filter((r) => !order.includes(r)).sort((a, b) => cmp(a.file, b.file));
+    const first = stuck[0]!;
+    problems.push({ file: first.file, index: first.downRevisionAt, message: `revisions ${stuck.map((r) => r.revision).join(", ")} form a cycle (or descend from one): no order applies them` });
+    order.push(...stuck);
+  }
+
+  // A missing parent or a cycle leaves extra heads behind: the problem already reported explains them.
+  const heads = [...byId.values()].filter((r) => !hasChild.has(r)).sort((a, b) => cmp(a.file, b.file));
+  if (heads.length > 1 && problems.length === 0) {
+    for (const h of heads.slice(1))
+      problems.push({ file: h.file, index: h.revisionAt, message: `${heads.length} heads: ${heads.map((x) => x.revision).join(", ")}; alembic upgrade head refuses to choose (merge them with alembic merge)` });
+  }
+  return { order, problems };
+}
+
+function insertSorted(list: RevisionInfo[], r: RevisionInfo): void {
+  let i = 0;
+  while (i < list.length && cmp(list[i]!.file, r.file) <= 0) i++;
+  list.splice(i, 0, r);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

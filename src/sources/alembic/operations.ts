@@ -1,0 +1,288 @@
+import type { SyntaxNode } from "tree-sitter";
+import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
+import type { StrValue, TemplateValue, Value } from "../../python/values.js";
+import { lineIndexOf } from "../../source/text.js";
+import { argsOf, calleeOf, columnList, excludeElement, flag, stringList, stringValue, writtenName, type Holes } from "./arguments.js";
+import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
+import { createTable } from "./create-table.js";
+import { createIndexSql } from "./index-sql.js";
+import { conventionalName, type ConventionKind } from "./naming.js";
+import { ident, qualifiedIdent } from "./sql-text.js";
+
+export type { RevisionContext, RevisionOutput } from "./context.js";
+
+/** Helper functions `upgrade()` calls are followed this deep. */
+const MAX_HELPER_DEPTH = 4;
+
+/**
+ * The SQL one revision's `upgrade()` runs, in order: what each `op.*` and
+ * `batch_op.*` operation makes Alembic emit for PostgreSQL, and the SQL given
+ * to `op.execute`, `conn.execute` and `exec_driver_sql`. `downgrade()` is not
+ * read. Loops over literal lists are unrolled, `if` branches are all read,
+ * `except` clauses are not (cleanup after a failure), and module functions
+ * `upgrade()` calls are followed with their arguments bound.
+ */
+export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): RevisionOutput {
+  const out: RevisionOutput = { statements: [], dynamic: [], committed: false, followed: new Set() };
+  const walk = (fn: SyntaxNode, name: string): void => {
+    const body = fn.childForFieldName("body");
+    if (body) visit(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: name, depth: 0, locals: localFunctions(body) });
+  };
+  walk(upgrade, "upgrade");
+  // The multidb template's upgrade(engine_name) calls globals()["upgrade_%s" % engine_name](): each upgrade_<engine> is an upgrade.
+  for (const [name, fn] of ctx.info.functions) {
+    if (!/^upgrade_\w+$/.test(name) || out.followed.has(name)) continue;
+    out.committed = false;
+    walk(fn, name);
+  }
+  return out;
+}
+
+/** `def helper(...)` statements directly in a function body (decorated ones too). */
+function localFunctions(body: SyntaxNode): Map<string, SyntaxNode> {
+  const out = new Map<string, SyntaxNode>();
+  for (const child of body.namedChildren) {
+    const def = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
+    const name = def?.type === "function_definition" ? def.childForFieldName("name")?.text : undefined;
+    if (def && name) out.set(name, def);
+  }
+  return out;
+}
+
+function visit(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
+  switch (node.type) {
+    case "function_definition":
+    case "class_definition":
+    case "lambda":
+    case "decorated_definition":
+    case "except_clause":
+    case "comment":
+    case "string":
+      return;
+    case "with_statement":
+      return visitWith(ctx, out, node, state);
+    case "for_statement":
+      return visitFor(ctx, out, node, state);
+    case "call":
+      if (visitCall(ctx, out, node, state)) return;
+      break;
+  }
+  for (const child of node.namedChildren) visit(ctx, out, child, state);
+}
+
+function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
+  let inner = state;
+  const clause = node.namedChildren.find((c) => c.type === "with_clause");
+  for (const item of clause?.namedChildren ?? []) {
+    let value = item.childForFieldName("value") ?? item.namedChildren[0] ?? null;
+    let alias: string | null = null;
+    if (value?.type === "as_pattern") {
+      alias = value.childForFieldName("alias")?.text ?? value.namedChildren[1]?.text ?? null;
+      value = value.namedChildren[0] ?? null;
+    }
+    if (value?.type !== "call") continue;
+    const callee = calleeOf(value);
+    if (callee.endsWith(".autocommit_block")) inner = { ...inner, transaction: false };
+    else if (callee.endsWith("batch_alter_table") && alias !== null) {
+      const args = argsOf(value);
+      const table = stringValue(ctx, args.arg(0, "table_name"), inner.env);
+      const schema = stringValue(ctx, args.arg(-1, "schema"), inner.env);
+      if (table !== null) inner = { ...inner, batches: new Map([...inner.batches, [alias, { table, schema }]]) };
+      else dynamic(ctx, out, value, inner, "the batch's table is not known statically");
+    }
+  }
+  const body = node.childForFieldName("body");
+  if (body) visit(ctx, out, body, inner);
+}
+
+function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
+  const left = node.childForFieldName("left");
+  const right = node.childForFieldName("right");
+  const body = node.childForFieldName("body");
+  if (!left || !right || !body) return;
+  const items = ctx.evaluator.iterate(right, state.env);
+  if (!Array.isArray(items)) {
+    // Operations inside still count; what depends on the loop variable is reported as dynamic.
+    visit(ctx, out, body, state);
+    return;
+  }
+  for (const item of items) {
+    const vars = new Map<string, Value>();
+    if (!bindPattern(left, item, vars)) continue;
+    visit(ctx, out, body, { ...state, env: extendEnv(state.env, vars) });
+  }
+  const orelse = node.childForFieldName("alternative");
+  if (orelse) visit(ctx, out, orelse, state);
+}
+
+/** Handles a call the reader knows; false lets the walk look inside it. */
+function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, state: State): boolean {
+  const fn = call.childForFieldName("function");
+  if (!fn) return false;
+  if (fn.type === "attribute") {
+    const object = fn.childForFieldName("object")?.text ?? "";
+    const method = fn.childForFieldName("attribute")?.text ?? "";
+    const batch = state.batches.get(object) ?? null;
+    if (object === "op" || batch) return operation(ctx, out, call, method, `${object}.${method}`, batch, state);
+    if (method === "execute" || method === "exec_driver_sql") return rawSql(ctx, out, call, `${object}.${method}`, state);
+    return false;
+  }
+  if (fn.type === "identifier" && state.depth < MAX_HELPER_DEPTH) {
+    const def = state.locals.get(fn.text) ?? ctx.info.functions.get(fn.text);
+    const body = def?.childForFieldName("body");
+    if (!def || !body || fn.text === "upgrade" || fn.text === "downgrade") return false;
+    if (!state.locals.has(fn.text)) out.followed.add(fn.text);
+    const vars = ctx.evaluator.bindCall(def, call, state.env);
+    const site = state.site ?? call;
+    visit(ctx, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: fn.text, depth: state.depth + 1, locals: localFunctions(body) });
+    return true;
+  }
+  return false;
+}
+
+/** `op.<method>(...)` / `batch_op.<method>(...)`; false for operations that create no index. */
+function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, method: string, executor: string, batch: { table: string; schema: string | null } | null, state: State): boolean {
+  const args = argsOf(call);
+  // A batch operation takes no table argument: every later positional argument moves one place left.
+  const shift = batch ? -1 : 0;
+  const emit = (sql: string, generated = false, at: SyntaxNode = call): void => push(ctx, out, sql, at, state, executor, generated);
+  const table = (): { table: string; schema: string | null } | null => {
+    if (batch) return batch;
+    const t = stringValue(ctx, args.arg(1, "table_name"), state.env);
+    return t === null ? null : { table: t, schema: stringValue(ctx, args.arg(-1, "schema"), state.env) };
+  };
+  switch (method) {
+    case "execute":
+      return rawSql(ctx, out, call, executor, state);
+    case "create_index": {
+      const t = table();
+      const name = writtenName(ctx, args.arg(0, "index_name") ?? args.arg(-1, "name"), state.env);
+      const columns = args.arg(2 + shift, "columns");
+      if (!t || name === undefined || !columns) return dynamic(ctx, out, call, state, "its name, table or columns are not known statically");
+      const holes: Holes = { map: new Map() };
+      const keys = columnList(ctx, columns, state.env, holes)!;
+      const sql = createIndexSql(ctx, args, state.env, name, t.table, t.schema, keys, flag(ctx, args.arg(-1, "unique"), state.env), holes);
+      if (sql === null) return dynamic(ctx, out, call, state, "its name comes from columns not known statically");
+      push(ctx, out, sql.sql, call, state, executor, sql.generated, holes.map);
+      return true;
+    }
+    case "drop_index": {
+      const name = writtenName(ctx, args.arg(0, "index_name") ?? args.arg(-1, "name"), state.env);
+      if (!name) return dynamic(ctx, out, call, state, "the index name is not known statically");
+      const t = batch ?? { table: stringValue(ctx, args.arg(1, "table_name"), state.env) ?? "", schema: stringValue(ctx, args.arg(-1, "schema"), state.env) };
+      const final = conventionalName(name, { kind: "ix", table: t.table, schema: t.schema, columns: [] }, ctx.convention)!.name;
+      const concurrently = flag(ctx, args.arg(-1, "postgresql_concurrently"), state.env) ? " CONCURRENTLY" : "";
+      const ifExists = flag(ctx, args.arg(-1, "if_exists"), state.env) ? " IF EXISTS" : "";
+      emit(`DROP INDEX${concurrently}${ifExists} ${qualifiedIdent(t.schema, final)}`);
+      return true;
+    }
+    case "create_unique_constraint":
+    case "create_primary_key": {
+      const kind: ConventionKind = method === "create_primary_key" ? "pk" : "uq";
+      const t = table();
+      const name = writtenName(ctx, args.arg(0, "constraint_name") ?? args.arg(-1, "name"), state.env);
+      const colsNode = args.arg(2 + shift, "columns") ?? args.arg(-1, "local_cols");
+      const cols = colsNode ? stringList(ctx, colsNode, state.env) : null;
+      if (!t || name === undefined || cols === null) return dynamic(ctx, out, call, state, "its name, table or columns are not known statically");
+      const final = conventionalName(name, { kind, table: t.table, schema: t.schema, columns: cols }, ctx.convention);
+      emit(`ALTER TABLE ${qualifiedIdent(t.schema, t.table)} ADD ${final ? `CONSTRAINT ${ident(final.name)} ` : ""}${kind === "pk" ? "PRIMARY KEY" : "UNIQUE"} (${cols.map(ident).join(", ")})`, final?.generated ?? false);
+      return true;
+    }
+    case "drop_constraint": {
+      const t = table();
+      const name = writtenName(ctx, args.arg(0, "constraint_name") ?? args.arg(-1, "name"), state.env);
+      if (!t || !name) return dynamic(ctx, out, call, state, "the constraint or its table is not known statically");
+      const type = stringValue(ctx, args.arg(2 + shift, "type_"), state.env);
+      const kind: ConventionKind = type === "primary" ? "pk" : type === "foreignkey" ? "fk" : type === "check" ? "ck" : "uq";
+      const final = conventionalName(name, { kind, table: t.table, schema: t.schema, columns: [] }, ctx.convention)!.name;
+      emit(`ALTER TABLE ${qualifiedIdent(t.schema, t.table)} DROP CONSTRAINT ${ident(final)}`);
+      return true;
+    }
+    case "drop_table": {
+      const t = stringValue(ctx, args.arg(0, "table_name"), state.env);
+      if (t === null) return dynamic(ctx, out, call, state, "the table is not known statically");
+      emit(`DROP TABLE ${qualifiedIdent(stringValue(ctx, args.arg(-1, "schema"), state.env), t)}`);
+      return true;
+    }
+    case "rename_table": {
+      const from = stringValue(ctx, args.arg(0, "old_table_name"), state.env);
+      const to = stringValue(ctx, args.arg(1, "new_table_name"), state.env);
+      if (from === null || to === null) return dynamic(ctx, out, call, state, "the table names are not known statically");
+      emit(`ALTER TABLE ${qualifiedIdent(stringValue(ctx, args.arg(-1, "schema"), state.env), from)} RENAME TO ${ident(to)}`);
+      return true;
+    }
+    case "create_table":
+      return createTable(ctx, out, call, args, executor, state);
+    case "create_exclude_constraint": {
+      const t = table();
+      const name = writtenName(ctx, args.arg(0, "constraint_name") ?? args.arg(-1, "name"), state.env);
+      const elements = args.positional.slice(batch ? 1 : 2).map((e) => excludeElement(ctx, e, state.env));
+      const using = args.arg(-1, "using") ? stringValue(ctx, args.arg(-1, "using"), state.env) : "gist";
+      const whereNode = args.arg(-1, "where");
+      const where = whereNode ? ctx.evaluator.evaluate(whereNode, state.env) : null;
+      if (!t || name === undefined || elements.some((e) => e === null) || using === null || (where !== null && where.kind !== "str"))
+        return dynamic(ctx, out, call, state, "its name, table, elements or options are not known statically");
+      // SQLAlchemy's naming conventions have no key for EXCLUDE: an unnamed one gets PostgreSQL's name.
+      const final = name === null ? null : name.text;
+      emit(`ALTER TABLE ${qualifiedIdent(t.schema, t.table)} ADD ${final ? `CONSTRAINT ${ident(final)} ` : ""}EXCLUDE USING ${using} (${elements.join(", ")})${where ? ` WHERE (${where.text})` : ""}`);
+      return true;
+    }
+    default:
+      // add_column, alter_column, create_foreign_key, …: no index, and nothing inside them is SQL to run.
+      return true;
+  }
+}
+
+/** The SQL handed to `op.execute`, `conn.execute`, `exec_driver_sql`. */
+function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, executor: string, state: State): boolean {
+  const arg = argsOf(call).arg(0, "sqltext") ?? argsOf(call).arg(-1, "statement");
+  if (!arg) return true;
+  const v = ctx.evaluator.evaluate(arg, state.env);
+  // Not SQL text: a SQLAlchemy construct such as sa.insert(...), which builds no index.
+  if (v.kind !== "str" && v.kind !== "template") return true;
+  const { sql, offsets, holes, reason } = sqlWithHoles(v);
+  if (sql.trim() === "") return true;
+  // Linear: anchored; runs of spaces around one keyword.
+  const control = /^\s*(commit|end|begin|start\s+transaction)\s*;?\s*$/i.exec(sql)?.[1]?.toLowerCase();
+  if (control === "commit" || control === "end") out.committed = true;
+  else if (control !== undefined) out.committed = false;
+  const at = state.site ?? call;
+  out.statements.push({
+    file: ctx.source.path,
+    sql,
+    offsets,
+    ...(holes.size > 0 ? { holes, holeReason: reason } : {}),
+    migration: ctx.revision,
+    transaction: state.transaction && !out.committed,
+    nameGenerated: false,
+    anchorLine: lineIndexOf(ctx.source, at.startIndex) + 1,
+    start: at.startIndex,
+    end: at.endIndex,
+    function: state.fn,
+    executor,
+  });
+  return true;
+}
+
+/** SQL whose parts known only at run time (an f-string's `{table}`) are placeholder identifiers, as for a module. */
+function sqlWithHoles(v: StrValue | TemplateValue): { sql: string; offsets: number[]; holes: Map<string, string>; reason: string } {
+  if (v.kind === "str") return { sql: v.text, offsets: v.offsets, holes: new Map(), reason: "" };
+  let sql = "";
+  const offsets: number[] = [];
+  const holes = new Map<string, string>();
+  let reason = "";
+  for (const part of v.parts) {
+    if (part.kind === "str") {
+      sql += part.text;
+      for (const o of part.offsets) offsets.push(o);
+      continue;
+    }
+    const id = `__ia_dyn${holes.size}__`;
+    const expr = part.node.text.replace(/\s+/g, " ");
+    holes.set(id, expr.startsWith("{") ? expr : `{${expr}}`);
+    reason ||= part.reason;
+    sql += id;
+    for (let k = 0; k < id.length; k++) offsets.push(part.node.startIndex);
+  }
+  return { sql, offsets, holes, reason };
+}

@@ -1,0 +1,117 @@
+import type { SyntaxNode } from "tree-sitter";
+import { DEFAULT_WRAPPERS } from "../../python/extract.js";
+import { createEvaluator, ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
+import { parsePython, syntaxProblems } from "../../python/parser.js";
+import { readSuppressions } from "../../python/suppressions.js";
+import { directiveSites } from "../../python/directives.js";
+import { limitMessage } from "../../python/limits.js";
+import { analyzeModule, type ModuleInfo } from "../../python/scope.js";
+import type { Value } from "../../python/values.js";
+import { createSourceText } from "../../source/text.js";
+import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead } from "../types.js";
+import { orderRevisions, type RevisionInfo } from "./graph.js";
+import { DEFAULT_CONVENTION, type NamingConvention } from "./naming.js";
+import { readUpgrade } from "./operations.js";
+
+interface ParsedModule {
+  read: SourceFileRead;
+  info: ModuleInfo;
+  evaluator: Evaluator;
+}
+
+const WRAPPERS = new Set([...DEFAULT_WRAPPERS, "op.f"]);
+
+/**
+ * An Alembic project, read statically: the revision files ordered by their
+ * graph, each `upgrade()` turned into the SQL Alembic emits for PostgreSQL,
+ * index and constraint names as SQLAlchemy makes them under the naming
+ * convention `env.py` (or a module it imports) declares.
+ */
+export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">): SourceRead {
+  const parse = (f: SourceFileInput): ParsedModule => {
+    const source = createSourceText(f.path, f.text);
+    const root = parsePython(tools.python, source.text).rootNode;
+    const info = analyzeModule(root, source.text);
+    const sites = directiveSites(info);
+    const read: SourceFileRead = { source, root, syntax: syntaxProblems(root, source.text), invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) };
+    return { read, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS }) };
+  };
+  const convention = namingConvention(env.map(parse));
+  const out: SourceRead = { kind: "alembic", files: [], statements: [], dynamic: [], problems: [] };
+  const modules = new Map<string, ParsedModule>();
+  const infos: RevisionInfo[] = [];
+  const others: ParsedModule[] = [];
+  for (const f of [...revisions].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const m = parse(f);
+    const info = revisionInfo(m);
+    if (info === null) {
+      others.push(m);
+      // Alembic refuses a script in the versions directory that declares no revision.
+      if (m.info.functions.has("upgrade"))
+        out.problems.push({ kind: "revision-graph", file: f.path, index: m.info.functions.get("upgrade")!.startIndex, message: "this migration script declares no revision identifier (revision = \"…\"), so Alembic cannot load it" });
+      continue;
+    }
+    modules.set(f.path, m);
+    infos.push(info);
+  }
+  const { order, problems } = orderRevisions(infos);
+  for (const p of problems) out.problems.push({ kind: "revision-graph", ...p });
+  for (const r of order) {
+    const m = modules.get(r.file)!;
+    out.files.push(m.read);
+    const upgrade = m.info.functions.get("upgrade");
+    if (!upgrade) continue;
+    const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision }, upgrade);
+    out.statements.push(...read.statements);
+    out.dynamic.push(...read.dynamic);
+    for (const hit of m.evaluator.limitHits) out.problems.push({ kind: "limit", file: r.file, index: hit.index, message: limitMessage(hit) });
+  }
+  // Files of the directory that are not revisions (helpers, __init__.py) are read for their syntax only.
+  for (const m of others) out.files.push(m.read);
+  return out;
+}
+
+/** The module-level `revision`, `down_revision`, `depends_on` and `branch_labels`; null when there is no revision. */
+function revisionInfo(m: ParsedModule): RevisionInfo | null {
+  const node = (name: string): SyntaxNode | null => m.info.module.bindings.get(name)?.value ?? null;
+  const value = (name: string): Value | null => {
+    const n = node(name);
+    return n ? m.evaluator.evaluate(n, ROOT_ENV) : null;
+  };
+  const rev = value("revision");
+  if (rev?.kind !== "str") return null;
+  const list = (v: Value | null): string[] => (v === null || v.kind === "none" ? [] : v.kind === "str" ? [v.text] : v.kind === "list" ? v.items.flatMap((i) => (i.kind === "str" ? [i.text] : [])) : []);
+  const at = (name: string): number => node(name)?.startIndex ?? node("revision")!.startIndex;
+  return {
+    file: m.read.source.path,
+    revision: rev.text,
+    downRevisions: list(value("down_revision")),
+    dependsOn: list(value("depends_on")),
+    branchLabels: list(value("branch_labels")),
+    revisionAt: node("revision")!.startIndex,
+    downRevisionAt: at("down_revision"),
+    dependsOnAt: at("depends_on"),
+  };
+}
+
+const METADATA_CALLS = /^(?:(?:sa|sqlalchemy|schema|sqlalchemy\.schema)\.)?MetaData$/;
+
+/** The first `MetaData(naming_convention={...})` the env files declare with literal keys and templates; else SQLAlchemy's default. */
+function namingConvention(env: readonly ParsedModule[]): NamingConvention {
+  for (const m of env) {
+    for (const call of m.info.calls) {
+      const fn = call.childForFieldName("function");
+      if (!fn || !METADATA_CALLS.test(fn.text)) continue;
+      const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type === "keyword_argument" && a.childForFieldName("name")?.text === "naming_convention");
+      const value = arg?.childForFieldName("value");
+      if (!value) continue;
+      const dict = m.evaluator.evaluate(value, ROOT_ENV);
+      if (dict.kind !== "dict") continue;
+      const convention = new Map<string, string>();
+      for (const e of dict.entries) if (e.key.kind === "str" && e.value.kind === "str") convention.set(e.key.text, e.value.text);
+      return convention;
+    }
+  }
+  return DEFAULT_CONVENTION;
+}
+

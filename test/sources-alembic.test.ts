@@ -1,0 +1,415 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { RULES } from "../rules/index.js";
+import { runRules } from "../src/engine/run-rules.js";
+import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/project/analyze.js";
+import type { Inventory } from "../src/model/types.js";
+import { conventionalName, DEFAULT_CONVENTION } from "../src/sources/alembic/naming.js";
+import { detectSources, readSourceFiles, scriptLocation, trackedTree, versionLocations } from "../src/project/sources.js";
+import { readAlembicSource } from "../src/sources/alembic/read.js";
+
+const toolkit = createToolkit();
+
+/** A revision file: the identifiers, then the body of upgrade() (and of downgrade()). */
+function revision(id: string, down: string | null | string[], upgrade: string, extra: { head?: string; downgrade?: string; depends?: string; labels?: string } = {}): string {
+  const d = down === null ? "None" : Array.isArray(down) ? `(${down.map((x) => JSON.stringify(x)).join(", ")})` : JSON.stringify(down);
+  return [
+    "from alembic import op",
+    "import sqlalchemy as sa",
+    ...(extra.head ? [extra.head] : []),
+    "",
+    `revision = "${id}"`,
+    `down_revision = ${d}`,
+    `branch_labels = ${extra.labels ?? "None"}`,
+    `depends_on = ${extra.depends ?? "None"}`,
+    "",
+    "",
+    "def upgrade():",
+    ...upgrade.split("\n").map((l) => (l ? `    ${l}` : l)),
+    "",
+    "",
+    "def downgrade():",
+    ...(extra.downgrade ?? "pass").split("\n").map((l) => (l ? `    ${l}` : l)),
+    "",
+  ].join("\n");
+}
+
+async function analyze(revisions: Record<string, string>, env: Record<string, string> = {}): Promise<Inventory> {
+  return analyzeProject(
+    {
+      migrations: [],
+      registry: null,
+      sources: [
+        {
+          kind: "alembic",
+          directory: "migrations/versions",
+          revisions: Object.entries(revisions).map(([path, text]) => ({ path: `migrations/versions/${path}`, text })),
+          env: Object.entries(env).map(([path, text]) => ({ path, text })),
+        },
+      ],
+    },
+    DEFAULT_ANALYZE_OPTIONS,
+    toolkit,
+  );
+}
+
+/** name table unique effective line:column [nameGenerated] — one row per index. */
+function indexes(inv: Inventory): string[] {
+  return inv.indexes.map((d) => `${d.schema ? d.schema + "." : ""}${d.name} ${d.table} ${d.unique ? "unique" : "-"} ${d.effective ? "kept" : "dropped"} ${d.location.line}:${d.location.column}${d.nameGenerated ? " generated" : ""}`);
+}
+
+function constraints(inv: Inventory): string[] {
+  return inv.constraints.map((c) => `${c.type} ${c.name} ${c.table}(${c.columns.join(",")}) ${c.effective ? "kept" : "dropped"} ${c.location.line}:${c.location.column}${c.nameGenerated ? " generated" : ""}`);
+}
+
+function diagnostics(inv: Inventory, rule: string): string[] {
+  const result = runRules({ inventory: inv, base: null, layout: { migrations: [], registry: null, registryVariable: "INDEX_DEFS", noRegistry: true }, rules: RULES, settings: new Map() });
+  return result.diagnostics.filter((d) => d.rule === rule).map((d) => `${d.file.split("/").pop()}:${d.line}:${d.column} ${d.message}`);
+}
+
+describe("Alembic: op.create_index and op.drop_index", () => {
+  it("reads every option, and reports the index at the call", async () => {
+    const inv = await analyze({
+      "a1_orders.py": revision(
+        "a1",
+        null,
+        [
+          'op.create_index("ix_orders_status", "orders", ["status", "created_at"], unique=False)',
+          'op.create_index("uq_orders_ref", "orders", ["ref"], unique=True, schema="sales", if_not_exists=True)',
+          'op.create_index(',
+          '    "ix_orders_live", "orders", [sa.text("lower(email)"), "Region"],',
+          '    postgresql_where=sa.text("deleted_at IS NULL"), postgresql_include=["total"],',
+          ')',
+          'op.create_index("ix_orders_tags", "orders", ["tags"], postgresql_using="gin", postgresql_ops={"tags": "array_ops"})',
+          'op.create_index("ix_orders_note", "orders", ["note"], postgresql_where="note <> \'\'")',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(indexes(inv), ["ix_orders_status orders - kept 11:5", "sales.uq_orders_ref orders unique kept 12:5", "ix_orders_live orders - kept 13:5", "ix_orders_tags orders - kept 17:5", "ix_orders_note orders - kept 18:5"]);
+    const [status, ref, live, tags, note] = inv.indexes;
+    assert.deepEqual(status!.columns, ["status", "created_at"]);
+    assert.equal(ref!.ifNotExists, true);
+    assert.deepEqual([live!.columns, live!.where, live!.include], [["lower(email)", '"Region"'], "deleted_at IS NULL", ["total"]]);
+    assert.deepEqual([tags!.method, tags!.keys[0]!.opclass], ["gin", "array_ops"]);
+    assert.equal(note!.where, "note <> ''");
+    assert.deepEqual([live!.location.endLine, live!.location.endColumn], [16, 6]);
+    assert.equal(live!.context.executor, "op.create_index");
+    assert.equal(live!.context.function, "upgrade");
+  });
+
+  it("drop_index (also concurrently, if_exists, on batch_op) ends the index; downgrade() is not read", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, 'op.create_index("ix_t_a", "t", ["a"])\nop.create_index("ix_t_b", "t", ["b"])\nop.create_index("ix_t_c", "t", ["c"])', { downgrade: 'op.drop_index("ix_t_a", table_name="t")' }),
+      "b2_b.py": revision(
+        "b2",
+        "a1",
+        [
+          'op.drop_index("ix_t_a", table_name="t", if_exists=True)',
+          "with op.get_context().autocommit_block():",
+          '    op.drop_index(op.f("ix_t_b"), table_name="t", postgresql_concurrently=True)',
+          'with op.batch_alter_table("t") as batch_op:',
+          '    batch_op.drop_index("ix_t_c")',
+          '    batch_op.create_index("ix_t_d", ["d"], unique=True)',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(indexes(inv), ["ix_t_a t - dropped 11:5", "ix_t_b t - dropped 12:5", "ix_t_c t - dropped 13:5", "ix_t_d t unique kept 16:9"]);
+    assert.deepEqual(inv.drops.map((d) => `${d.names[0]!.name} ${d.ifExists} ${d.location.line}:${d.location.column}`), ["ix_t_a true 11:5", "ix_t_b false 13:9", "ix_t_c false 15:9"]);
+    assert.deepEqual(diagnostics(inv, "drop-index-not-concurrent"), ["b2_b.py:11:5 Index ix_t_a is dropped without CONCURRENTLY; the table is locked until the drop commits", "b2_b.py:15:9 Index ix_t_c is dropped without CONCURRENTLY; the table is locked until the drop commits"]);
+  });
+
+  it("names: explicit, op.f, SQLAlchemy's default ix_<table>_<column>, and a convention with constraint_name", async () => {
+    const inv = await analyze({ "a1_a.py": revision("a1", null, 'op.create_index(None, "users", ["email", "id"])\nop.create_index(op.f("ix_users_x"), "users", ["x"])\nop.create_index(None, "users", ["y"], schema="crm")') });
+    assert.deepEqual(indexes(inv), ["ix_users_email users - kept 11:5 generated", "ix_users_x users - kept 12:5", "crm.ix_crm_users_y users - kept 13:5 generated"]);
+    const convention = new Map([["ix", "ix_%(table_name)s_%(constraint_name)s"], ["uq", "uq_%(table_name)s_%(column_0N_name)s"]]);
+    assert.deepEqual(conventionalName({ text: "email", final: false }, { kind: "ix", table: "users", schema: null, columns: ["email"] }, convention), { name: "ix_users_email", generated: false });
+    assert.deepEqual(conventionalName({ text: "email", final: true }, { kind: "ix", table: "users", schema: null, columns: ["email"] }, convention), { name: "email", generated: false });
+    assert.deepEqual(conventionalName(null, { kind: "uq", table: "t", schema: null, columns: ["a", "b"] }, convention), { name: "uq_t_ab", generated: true });
+    assert.equal(conventionalName(null, { kind: "pk", table: "t", schema: null, columns: ["id"] }, DEFAULT_CONVENTION), null);
+    // SQLAlchemy cuts a convention's name past 63 characters to 55, "_", and 4 hex digits of its MD5 (checked against SQLAlchemy 1.4).
+    assert.deepEqual(conventionalName(null, { kind: "ix", table: "customer_notification_preferences", schema: null, columns: ["notification_channel_identifier"] }, DEFAULT_CONVENTION), {
+      name: "ix_customer_notification_preferences_notification_chann_5fc7",
+      generated: true,
+    });
+  });
+
+  it("a name or table held where static reading cannot see is reported as dynamic, not guessed; other unknown parts leave the index listed", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          'op.create_index(index_name(), "t", ["a"])',
+          'op.create_index("ix_t_b", TABLES[0], ["b"])',
+          'op.create_index("ix_t_c", "t", columns_for("t"))',
+          'op.create_index("ix_t_d", "t", ["d", sa.column("e").desc()], postgresql_where=sa.and_(sa.column("x") > 1), postgresql_using=METHOD)',
+          'op.create_index(None, "t", [sa.column("f")])',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(indexes(inv), ["ix_t_c t - kept 13:5", "ix_t_d t - kept 14:5"]);
+    const [c, d] = inv.indexes;
+    assert.deepEqual([c!.columns, d!.columns, d!.where, d!.method], [['{columns_for("t")}'], ["d", '{sa.column("e").desc()}'], '{sa.and_(sa.column("x") > 1)}', "{METHOD}"]);
+    assert.deepEqual(inv.dynamic.map((x) => `${x.line}:${x.column} ${x.executor} ${x.reason}`), [
+      "11:5 op.create_index its name, table or columns are not known statically",
+      "12:5 op.create_index its name, table or columns are not known statically",
+      "15:5 op.create_index its name comes from columns not known statically",
+    ]);
+  });
+
+  it("loops over literal lists are unrolled; helper functions are followed and reported at their call in upgrade()", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, 'for t in ("orders", "invoices"):\n    op.create_index(f"ix_{t}_updated", t, ["updated_at"])\n_ix("users", "email")', {
+        head: '\n\ndef _ix(table, column):\n    op.create_index(f"ix_{table}_{column}", table, [column])',
+      }),
+    });
+    assert.deepEqual(indexes(inv), ["ix_invoices_updated invoices - kept 16:9", "ix_orders_updated orders - kept 16:9", "ix_users_email users - kept 17:5"]);
+  });
+
+  it("the multidb template's upgrade_<engine> functions are upgrades; a helper upgrade() calls is read once", async () => {
+    const text = [
+      "from alembic import op",
+      "",
+      'revision = "a1"',
+      "down_revision = None",
+      "",
+      "",
+      "def upgrade(engine_name: str) -> None:",
+      '    globals()["upgrade_%s" % engine_name]()',
+      "",
+      "",
+      "def upgrade_engine1() -> None:",
+      '    op.create_index("ix_t_a", "t", ["a"])',
+      "",
+      "",
+      "def upgrade_engine2() -> None:",
+      '    op.create_index("ix_u_b", "u", ["b"])',
+      "",
+      "",
+      "def downgrade_engine1() -> None:",
+      '    op.drop_index("ix_t_a", table_name="t")',
+      "",
+    ].join("\n");
+    const inv = await analyze({ "a1_a.py": text, "b2_b.py": revision("b2", "a1", "upgrade_tables()", { head: '\n\ndef upgrade_tables():\n    op.create_index("ix_v_c", "v", ["c"])' }) });
+    assert.deepEqual(indexes(inv), ["ix_t_a t - kept 12:5", "ix_u_b u - kept 16:5", "ix_v_c v - kept 15:5"]);
+  });
+
+  it("a function defined inside upgrade() is followed where it is called", async () => {
+    const inv = await analyze({ "a1_a.py": revision("a1", null, 'def add(table, column, unique=False):\n    op.create_index(f"ix_{table}_{column}", table, [column], unique=unique)\n\nadd("orders", "status")\nadd("invoices", "number", unique=True)') });
+    assert.deepEqual(indexes(inv), ["ix_orders_status orders - kept 14:5", "ix_invoices_number invoices unique kept 15:5"]);
+  });
+
+});
+
+describe("Alembic: op.create_table and constraints", () => {
+  it("Column(index=True / unique=True / primary_key=True), sa.Index, UniqueConstraint, PrimaryKeyConstraint, under PostgreSQL's default names", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          "op.create_table(",
+          '    "accounts",',
+          '    sa.Column("id", sa.Integer(), primary_key=True),',
+          '    sa.Column("email", sa.String(), unique=True),',
+          '    sa.Column("created_at", sa.DateTime(), index=True),',
+          '    sa.Column("code", sa.String(), index=True, unique=True),',
+          '    sa.UniqueConstraint("owner_id", "name"),',
+          '    sa.UniqueConstraint("slug", name="uq_accounts_slug"),',
+          '    sa.Index("ix_accounts_lower_name", sa.text("lower(name)"), postgresql_where=sa.text("active")),',
+          '    sa.Index(None, "owner_id", "created_at"),',
+          ")",
+          "op.create_table(",
+          '    "members",',
+          '    sa.Column("account_id", sa.Integer()),',
+          '    sa.Column("user_id", sa.Integer()),',
+          '    sa.PrimaryKeyConstraint("account_id", "user_id", name="members_pk"),',
+          ")",
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(indexes(inv), [
+      "ix_accounts_created_at accounts - kept 15:9 generated",
+      "ix_accounts_code accounts unique kept 16:9 generated",
+      "ix_accounts_lower_name accounts - kept 19:9",
+      "ix_accounts_owner_id accounts - kept 20:9 generated",
+    ]);
+    assert.deepEqual(constraints(inv), [
+      "primary key accounts_pkey accounts(id) kept 13:9 generated",
+      "unique accounts_email_key accounts(email) kept 14:9 generated",
+      "unique accounts_owner_id_name_key accounts(owner_id,name) kept 17:9 generated",
+      "unique uq_accounts_slug accounts(slug) kept 18:9",
+      "primary key members_pk members(account_id,user_id) kept 26:9",
+    ]);
+  });
+
+  it("create_unique_constraint, create_primary_key, drop_constraint, rename_table and drop_table replay", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, 'op.create_table("t", sa.Column("id", sa.Integer()), sa.Column("a", sa.Integer(), index=True))\nop.create_primary_key("pk_t", "t", ["id"])\nop.create_unique_constraint(None, "t", ["a"])'),
+      "b2_b.py": revision("b2", "a1", 'op.drop_constraint("t_a_key", "t", type_="unique")\nop.rename_table("t", "t2")\nwith op.batch_alter_table("t2") as batch_op:\n    batch_op.create_unique_constraint("uq_t2_id", ["id"])'),
+      "c3_c.py": revision("c3", "b2", 'op.drop_table("t2")'),
+    });
+    assert.deepEqual(indexes(inv), ["ix_t_a t - dropped 11:57 generated"]);
+    assert.deepEqual(constraints(inv), ["primary key pk_t t(id) dropped 12:5", "unique t_a_key t(a) dropped 13:5 generated", "unique uq_t2_id t2(id) dropped 14:9"]);
+  });
+
+  it("the naming convention comes from env.py or a module it imports; explicit names stay unless it uses constraint_name", async () => {
+    const env = {
+      "migrations/env.py": "from alembic import context\nfrom app.meta import metadata\n\ntarget_metadata = metadata\n",
+      "app/meta.py": 'import sqlalchemy as sa\n\nCONVENTION = {"ix": "ix_%(column_0_N_label)s", "uq": "uq_%(table_name)s_%(column_0_N_name)s", "pk": "pk_%(table_name)s", "ck": "ck_%(table_name)s_%(constraint_name)s"}\nmetadata = sa.MetaData(naming_convention=CONVENTION)\n',
+    };
+    const inv = await analyze(
+      { "a1_a.py": revision("a1", null, 'op.create_table("t", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("a", sa.Integer(), unique=True), sa.Index(None, "a", "id"))\nop.create_unique_constraint("t_b_unique", "t", ["b"])\nop.create_index(None, "t", ["b", "c"])') },
+      env,
+    );
+    assert.deepEqual(indexes(inv), ["ix_t_a_t_id t - kept 11:118 generated", "ix_t_b_t_c t - kept 13:5 generated"]);
+    assert.deepEqual(constraints(inv), ["primary key pk_t t(id) kept 11:26 generated", "unique uq_t_a t(a) kept 11:75 generated", "unique t_b_unique t(b) kept 12:5"]);
+  });
+});
+
+describe("Alembic: raw SQL and transactions", () => {
+  it("op.execute, sa.text, get_bind().execute, exec_driver_sql and a text() held in a variable go through the SQL path at the CREATE keyword", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          'op.execute("CREATE INDEX ix_a ON t (a)")',
+          'op.execute(sa.text("CREATE UNIQUE INDEX ix_b ON t (b)"))',
+          "conn = op.get_bind()",
+          'conn.exec_driver_sql("CREATE INDEX ix_c ON t (c); DROP INDEX ix_a")',
+          "op.get_bind().execute(STMT)",
+        ].join("\n"),
+        { head: '\nSTMT = sa.text("""\n    -- newest first\n    CREATE INDEX ix_d ON t (d DESC)\n""")' },
+      ),
+    });
+    assert.deepEqual(indexes(inv), ["ix_d t - kept 6:5", "ix_a t - dropped 16:17", "ix_b t unique kept 17:25", "ix_c t - kept 19:27"]);
+    assert.equal(inv.indexes[0]!.context.comment, "newest first");
+  });
+
+  it("SQL built from values known only at run time: the index is dynamic when its name or table is, else listed with the part shown", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, 'op.execute(f"CREATE INDEX ix_{suffix()} ON t (a)")\nop.execute(f"CREATE INDEX ix_t_b ON t ({column_name()})")'),
+    });
+    assert.deepEqual(indexes(inv), ["ix_t_b t - kept 12:18"]);
+    assert.deepEqual(inv.indexes[0]!.columns, ["{column_name()}"]);
+    assert.deepEqual(inv.dynamic.map((d) => `${d.line}:${d.column} ${d.template}`), ["11:18 CREATE INDEX ix_{suffix()} ON t (a)"]);
+  });
+
+  it("autocommit_block() runs outside the transaction; CONCURRENTLY anywhere else is refused", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, 'op.create_table("t", sa.Column("a", sa.Integer()))'),
+      "b2_b.py": revision(
+        "b2",
+        "a1",
+        [
+          'op.create_index("ix_t_a", "t", ["a"], postgresql_concurrently=True)',
+          "with op.get_context().autocommit_block():",
+          '    op.create_index("ix_t_b", "t", ["b"], postgresql_concurrently=True)',
+          '    op.execute("CREATE INDEX CONCURRENTLY ix_t_c ON t (c)")',
+          'op.execute("DROP INDEX CONCURRENTLY ix_t_b")',
+          'op.create_index("ix_t_d", "t", ["d"])',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(diagnostics(inv, "concurrently-in-transaction"), [
+      "b2_b.py:11:5 Index ix_t_a is built CONCURRENTLY inside a transaction; PostgreSQL refuses it when the migration runs",
+      "b2_b.py:15:17 Index ix_t_b is dropped CONCURRENTLY inside a transaction; PostgreSQL refuses it when the migration runs",
+    ]);
+    assert.deepEqual(diagnostics(inv, "index-not-concurrent"), ["b2_b.py:16:5 Index ix_t_d on t is built without CONCURRENTLY; writes to t block for the whole build"]);
+  });
+
+  it("op.execute(\"COMMIT\") ends the migration's transaction until a BEGIN (the way out before autocommit_block)", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, 'op.execute("COMMIT")\nop.create_index("ix_t_a", "t", ["a"], postgresql_concurrently=True)\nop.execute("BEGIN")\nop.create_index("ix_t_b", "t", ["b"], postgresql_concurrently=True)'),
+    });
+    assert.deepEqual(diagnostics(inv, "concurrently-in-transaction"), ["a1_a.py:14:5 Index ix_t_b is built CONCURRENTLY inside a transaction; PostgreSQL refuses it when the migration runs"]);
+  });
+
+  it("an index on a table created by the same revision is exempt from index-not-concurrent", async () => {
+    const inv = await analyze({ "a1_a.py": revision("a1", null, 'op.create_table("t", sa.Column("a", sa.Integer()))\nop.create_index("ix_t_a", "t", ["a"])\nop.execute("CREATE TABLE u (b int); CREATE INDEX ix_u_b ON u (b)")') });
+    assert.deepEqual(diagnostics(inv, "index-not-concurrent"), []);
+  });
+});
+
+describe("Alembic: the revision graph", () => {
+  it("applies parents before children, merges after both branches, depends_on after its target; ties by file name", () => {
+    const files = {
+      "z9_base.py": revision("base", null, 'op.create_index("ix_1", "t", ["a"])'),
+      "b_left.py": revision("left", "base", 'op.drop_index("ix_1", table_name="t")'),
+      "a_right.py": revision("right", "base", "pass", { labels: '("reporting",)' }),
+      "m_merge.py": revision("merge", ["left", "right"], "pass"),
+      "c_after.py": revision("after", "merge", "pass", { depends: '"reporting"' }),
+      "d_side.py": revision("side", "right", "pass"),
+      "e_tip.py": revision("tip", ["after", "side"], "pass", { depends: '"left"' }),
+    };
+    const read = readAlembicSource(Object.entries(files).map(([path, text]) => ({ path, text })), [], toolkit);
+    assert.deepEqual(read.files.map((f) => f.source.path), ["z9_base.py", "a_right.py", "b_left.py", "d_side.py", "m_merge.py", "c_after.py", "e_tip.py"]);
+    assert.deepEqual(read.problems, []);
+    assert.deepEqual(read.statements.map((s) => `${s.migration} ${s.sql}`), ["base CREATE INDEX ix_1 ON t (a)", "left DROP INDEX ix_1"]);
+  });
+
+  it("alembic.ini's version_locations: several directories, one graph; env.py stays in script_location", () => {
+    assert.deepEqual(versionLocations("[alembic]\nversion_locations = %(here)s/db/versions %(here)s/plugins/versions\n"), ["db/versions", "plugins/versions"]);
+    assert.deepEqual(versionLocations("[alembic]\nversion_path_separator = os\nversion_locations = a/versions:b/versions\n"), ["a/versions", "b/versions"]);
+    const tree = trackedTree(["alembic.ini", "db/env.py", "db/versions/a.py", "plugins/versions/b.py"], (p) => (p === "alembic.ini" ? "[alembic]\nscript_location = db\nversion_locations = db/versions plugins/versions\n" : ""));
+    assert.deepEqual(detectSources(tree), [{ kind: "alembic", directory: ["db/versions", "plugins/versions"], env: "db/env.py" }]);
+    const nested = trackedTree(["alembic.ini", "migrations/env.py", "migrations/versions/2024/a.py", "migrations/versions/b.py"], (p) => (p === "alembic.ini" ? "[alembic]\nscript_location = migrations\nrecursive_version_locations = true\n" : ""));
+    const [spec] = detectSources(nested);
+    assert.deepEqual(spec, { kind: "alembic", directory: "migrations/versions", recursive: true });
+    const input = readSourceFiles(nested, spec!);
+    assert.deepEqual(input.kind === "alembic" ? input.revisions.map((r) => r.path) : [], ["migrations/versions/b.py", "migrations/versions/2024/a.py"]);
+  });
+
+  it("scriptLocation reads alembic.ini's [alembic] section", () => {
+    assert.equal(scriptLocation("[alembic]\nscript_location = %(here)s/db/alembic\n"), "db/alembic");
+    assert.equal(scriptLocation("[loggers]\nscript_location = nope\n[alembic]\nscript_location: migrations/\n"), "migrations");
+    assert.equal(scriptLocation("[alembic]\nsqlalchemy.url = x\n"), null);
+  });
+});
+
+describe("Alembic: exclusion constraints, suppressions, env imports", () => {
+  it("create_exclude_constraint is an EXCLUDE constraint (PostgreSQL names an unnamed one)", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, 'op.create_exclude_constraint("no_overlap", "bookings", ("room_id", "="), (sa.column("during"), "&&"), using="gist", where="NOT cancelled")\nop.create_exclude_constraint(None, "slots", ("period", "&&"))'),
+    });
+    assert.deepEqual(constraints(inv), ["exclude no_overlap bookings(room_id,during) kept 11:5", "exclude slots_period_excl slots(period) kept 12:5 generated"]);
+  });
+
+  it("a suppression comment above an operation silences it; one that silences nothing is reported", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, '# index-audit: ignore[index-not-concurrent] -- built during the maintenance window\nop.create_index("ix_t_a", "t", ["a"])\nop.create_index("ix_t_b", "t", ["b"])  # index-audit: ignore[drop-index-not-concurrent]'),
+    });
+    const result = runRules({ inventory: inv, base: null, layout: { migrations: [], registry: null, registryVariable: "INDEX_DEFS", noRegistry: true }, rules: RULES, settings: new Map() });
+    assert.deepEqual(
+      result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`),
+      ["13:5 index-not-concurrent", "13:44 unused-suppression"],
+    );
+    assert.equal(result.suppressed, 1);
+  });
+
+  it("the convention may sit two imports away from env.py, behind a relative import", async () => {
+    const inv = await analyzeProject(
+      {
+        migrations: [],
+        registry: null,
+        sources: [
+          {
+            kind: "alembic",
+            directory: "migrations/versions",
+            revisions: [{ path: "migrations/versions/a1_a.py", text: revision("a1", null, 'op.create_unique_constraint(None, "t", ["a"])') }],
+            env: [
+              { path: "migrations/env.py", text: "from app.models import Base\n" },
+              { path: "app/models/__init__.py", text: "from .base import Base\n" },
+              { path: "app/models/base.py", text: 'from sqlalchemy import MetaData\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base(metadata=MetaData(naming_convention={"uq": "%(table_name)s_%(column_0_name)s_uniq"}))\n' },
+            ],
+          },
+        ],
+      },
+      DEFAULT_ANALYZE_OPTIONS,
+      toolkit,
+    );
+    assert.deepEqual(constraints(inv), ["unique t_a_uniq t(a) kept 11:5 generated"]);
+  });
+});
+
