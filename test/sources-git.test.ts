@@ -84,7 +84,7 @@ test("init writes the source it detects, without a registry when there is none",
   const dir = repository();
   const io = fakeIo(dir);
   assert.equal(await run(["init"], io), 0);
-  assert.equal(io.err, "index-audit: wrote index-audit.json (detected: Alembic revisions in migrations/versions)\n");
+  assert.equal(io.err, "index-audit: wrote index-audit.json (detected: Alembic revisions in migrations/versions)\nindex-audit: added .index-audit-cache/ (the --cache directory) to .gitignore\n");
   assert.deepEqual(JSON.parse(readFileSync(join(dir, "index-audit.json"), "utf8")), { sources: [{ kind: "alembic", directory: "migrations/versions" }], rules: {} });
   assert.equal((await check(dir, [])).code, 0);
 
