@@ -365,6 +365,7 @@ describe("Alembic: the revision graph", () => {
     assert.equal(scriptLocation("[alembic]\nscript_location = %(here)s/db/alembic\n"), "db/alembic");
     assert.equal(scriptLocation("[loggers]\nscript_location = nope\n[alembic]\nscript_location: migrations/\n"), "migrations");
     assert.equal(scriptLocation("[alembic]\nsqlalchemy.url = x\n"), null);
+    assert.equal(scriptLocation("[alembic]\nscript_location = myapp.db:migrations\n"), "myapp/db/migrations");
   });
 });
 
