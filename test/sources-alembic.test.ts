@@ -82,11 +82,13 @@ describe("Alembic: op.create_index and op.drop_index", () => {
           ')',
           'op.create_index("ix_orders_tags", "orders", ["tags"], postgresql_using="gin", postgresql_ops={"tags": "array_ops"})',
           'op.create_index("ix_orders_note", "orders", ["note"], postgresql_where="note <> \'\'")',
+          'op.create_index("uq_orders_code", "orders", ["code"], unique=True, postgresql_nulls_not_distinct=True, postgresql_with={"fillfactor": 70}, postgresql_tablespace="fast")',
         ].join("\n"),
       ),
     });
-    assert.deepEqual(indexes(inv), ["ix_orders_status orders - kept 11:5", "sales.uq_orders_ref orders unique kept 12:5", "ix_orders_live orders - kept 13:5", "ix_orders_tags orders - kept 17:5", "ix_orders_note orders - kept 18:5"]);
-    const [status, ref, live, tags, note] = inv.indexes;
+    assert.deepEqual(indexes(inv), ["ix_orders_status orders - kept 11:5", "sales.uq_orders_ref orders unique kept 12:5", "ix_orders_live orders - kept 13:5", "ix_orders_tags orders - kept 17:5", "ix_orders_note orders - kept 18:5", "uq_orders_code orders unique kept 19:5"]);
+    const [status, ref, live, tags, note, code] = inv.indexes;
+    assert.deepEqual([code!.nullsNotDistinct, code!.tablespace, code!.sql], [true, "fast", "CREATE UNIQUE INDEX uq_orders_code ON orders (code) NULLS NOT DISTINCT WITH (fillfactor = 70) TABLESPACE fast"]);
     assert.deepEqual(status!.columns, ["status", "created_at"]);
     assert.equal(ref!.ifNotExists, true);
     assert.deepEqual([live!.columns, live!.where, live!.include], [["lower(email)", '"Region"'], "deleted_at IS NULL", ["total"]]);
@@ -365,6 +367,7 @@ describe("Alembic: the revision graph", () => {
     assert.equal(scriptLocation("[alembic]\nscript_location = %(here)s/db/alembic\n"), "db/alembic");
     assert.equal(scriptLocation("[loggers]\nscript_location = nope\n[alembic]\nscript_location: migrations/\n"), "migrations");
     assert.equal(scriptLocation("[alembic]\nsqlalchemy.url = x\n"), null);
+    assert.equal(scriptLocation("[alembic]\nscript_location = myapp.db:migrations\n"), "myapp/db/migrations");
   });
 });
 

@@ -71,13 +71,14 @@ for (const p of PROJECTS) {
       assert.deepEqual([doc.dynamic, doc.errors], [[], []]);
     });
 
-    it("list --format json and check's compact output match their golden files; the JSON follows its schema", async () => {
+    it("list (JSON and table) and check's compact output match their golden files; the JSON follows its schema", async () => {
       mkdirSync(resolve(ROOT, p.dir, "expected"), { recursive: true });
       const list = await cli(p.dir, ["list", "--format", "json"]);
       assertGolden(list.out, resolve(ROOT, p.dir, "expected/list.json"));
       const schema = JSON.parse(readFileSync(resolve(ROOT, "schemas/list.schema.json"), "utf8")) as object;
       const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
       assert.equal(validate(JSON.parse(list.out)), true, JSON.stringify(validate.errors, null, 2));
+      assertGolden((await cli(p.dir, ["list"])).out, resolve(ROOT, p.dir, "expected/list.txt"));
       const check = await cli(p.dir, ["check", "--format", "compact"]);
       assert.equal(check.err, "");
       assert.equal(check.code, 1);

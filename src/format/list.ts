@@ -120,7 +120,11 @@ export function formatListCsv(inv: Inventory): string {
 }
 
 function status(d: IndexDef): string {
-  if (d.origin === "migration" && !d.effective) return d.droppedAt ? `dropped at line ${d.droppedAt.line}` : "dropped";
+  if (d.origin === "migration" && !d.effective) {
+    if (!d.droppedAt) return "dropped";
+    // Framework migrations drop in later files: the file is named when it is another one.
+    return d.droppedAt.file === d.location.file ? `dropped at line ${d.droppedAt.line}` : `dropped at ${d.droppedAt.file}:${d.droppedAt.line}`;
+  }
   if (d.origin === "registry" && !d.effective) return `not built: ${d.registry?.list ?? "list"} is not in the registry`;
   if (d.renamedTo) return `renamed to ${d.renamedTo}`;
   return "";

@@ -210,9 +210,11 @@ function alembicOption(ini: string, key: string): string | null {
   return null;
 }
 
-/** A path of alembic.ini, relative to the project (`%(here)s/` removed). */
+/** A path of alembic.ini, relative to the project (`%(here)s/` removed; `package:dir`, a package resource, as the package's directory). */
 function iniPath(value: string): string {
-  return value.replace(/^%\(here\)s[/\\]?/, "").replace(/\\/g, "/").replace(/\/$/, "") || ".";
+  const resource = /^([A-Za-z_][\w.]*):(?![/\\])(.*)$/.exec(value);
+  const path = resource ? `${resource[1]!.replace(/\./g, "/")}/${resource[2]!}` : value;
+  return path.replace(/^%\(here\)s[/\\]?/, "").replace(/\\/g, "/").replace(/\/$/, "") || ".";
 }
 
 /** `script_location` of the `[alembic]` section, relative to the project. */

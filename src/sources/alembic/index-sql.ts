@@ -24,6 +24,8 @@ export function createIndexSql(ctx: RevisionContext, args: Args, env: Env, writt
   const using = usingNode ? (stringValue(ctx, usingNode, env) ?? hole(holes, usingNode)) : null;
   const includeNode = args.arg(-1, "postgresql_include");
   const include = includeNode ? (stringList(ctx, includeNode, env)?.map(ident) ?? [hole(holes, includeNode)]) : [];
+  const tablespaceNode = args.arg(-1, "postgresql_tablespace");
+  const tablespace = tablespaceNode ? (stringValue(ctx, tablespaceNode, env) ?? hole(holes, tablespaceNode)) : null;
   const whereNode = args.arg(-1, "postgresql_where");
   const whereValue = whereNode ? ctx.evaluator.evaluate(whereNode, env) : null;
   const where = whereNode && whereValue ? (whereValue.kind === "str" ? whereValue.text : hole(holes, whereNode)) : null;
@@ -36,7 +38,23 @@ export function createIndexSql(ctx: RevisionContext, args: Args, env: Env, writt
     using ? `USING ${using}` : "",
     `(${keys.map((k) => k.sql + opclass(k.column)).join(", ")})`,
     include.length ? `INCLUDE (${include.join(", ")})` : "",
+    flag(ctx, args.arg(-1, "postgresql_nulls_not_distinct"), env) ? "NULLS NOT DISTINCT" : "",
+    storage(ctx, args, env, holes),
+    tablespace ? `TABLESPACE ${tablespace}` : "",
     where ? `WHERE ${where}` : "",
   ];
   return { sql: parts.filter((p) => p !== "").join(" "), generated: n.generated };
+}
+
+/** `postgresql_with={"fillfactor": 70}` → `WITH (fillfactor = 70)`. */
+function storage(ctx: RevisionContext, args: Args, env: Env, holes: Holes): string {
+  const node = args.arg(-1, "postgresql_with");
+  if (!node) return "";
+  const v = ctx.evaluator.evaluate(node, env);
+  if (v.kind !== "dict") return `WITH (${hole(holes, node)} = 0)`;
+  const params = v.entries.map((e) => {
+    const value = e.value.kind === "num" ? e.value.text : e.value.kind === "str" ? `'${e.value.text.replace(/'/g, "''")}'` : e.value.kind === "bool" ? String(e.value.value) : null;
+    return e.key.kind === "str" && value !== null ? `${ident(e.key.text)} = ${value}` : `${hole(holes, node)} = 0`;
+  });
+  return params.length ? `WITH (${params.join(", ")})` : "";
 }
