@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createIndexName, foreignKeyName, indexNameWithModel, namesDigest, splitIdentifier, truncateName } from "../src/sources/django/names.js";
 
-// Every expected value below was produced by Django 3.2's own functions
+// Every expected name (these and test/django-read.test.ts) below was produced by Django 3.2's own functions
 // (`schema_editor._create_index_name`, `Index.set_name_with_model`,
 // `utils.truncate_name`) with the PostgreSQL backend.
 

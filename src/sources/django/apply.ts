@@ -3,6 +3,8 @@ import { chooseIndexName } from "../../sql/names.js";
 import type { At, DjangoEvent, DjangoIndexKey, DjangoNote } from "./events.js";
 import type { ExprReader } from "./expr.js";
 import { lastSegment } from "./expr.js";
+import { conditionSql, expressionSql } from "./expressions.js";
+import { q } from "./sql.js";
 import { columnOf, readField, readFieldList, type FieldSpec } from "./fields.js";
 import type { MigrationDecl, MigrationReadOptions } from "./migration.js";
 import { createIndexName, indexNameWithModel, INDEX_CLASS_SUFFIX } from "./names.js";
@@ -350,10 +352,12 @@ class Effects {
     this.run.events.push({ kind: "constraint", constraint: { name, nameGenerated: generated, type, table, columns }, at });
   }
 
-  drop(name: string, table: string, concurrently: boolean, explicit: boolean): void {
+  drop(name: string, table: string, concurrently: boolean, explicit: boolean, what?: "index" | "constraint"): void {
     if (!this.target.database) return;
+    const kind = this.catalog.get(name)?.kind ?? "index";
     this.catalog.delete(name);
-    this.run.events.push({ kind: "drop", name, table, concurrently, explicit, at: this.at });
+    const isIndex = what ? what === "index" : kind === "index" || kind === "unique-index";
+    this.run.events.push({ kind: "drop", name, table, concurrently, explicit, what: isIndex ? "index" : "constraint", at: this.at });
   }
 
   rename(from: string, to: string, table: string): void {
@@ -370,6 +374,17 @@ class Effects {
     if (!this.target.database) return;
     for (const c of [...this.catalog.values()]) if (c.table === table) this.drop(c.name, table, false, false);
     this.run.events.push({ kind: "drop-table", table, at: this.at });
+  }
+
+  /** An expression key as SQL; one Django would compile beyond what is read here keeps its Python text, quoted. */
+  private expressionKey(model: ModelState, node: SyntaxNode): DjangoIndexKey {
+    const sql = expressionSql(node, this.run.reader, (f) => columnFor(model, f));
+    return { text: sql ?? q(node.text.replace(/\s+/g, " ")), column: null, opclass: null, descending: false };
+  }
+
+  private condition(model: ModelState, node: SyntaxNode | null): string | null {
+    if (!node) return null;
+    return conditionSql(node, this.run.reader, (f) => columnFor(model, f)) ?? q(node.text.replace(/\s+/g, " "));
   }
 
   private keyOf(column: string, opclass: string | null = null, descending = false): DjangoIndexKey {
@@ -443,8 +458,8 @@ class Effects {
     const name = this.indexName(model, index);
     const keys: DjangoIndexKey[] = index.fields.length
       ? index.fields.map((f, i) => this.keyOf(columnFor(model, f.field), index.opclasses[i] ?? null, f.descending))
-      : index.expressions.map((x) => ({ text: x, column: null, opclass: null, descending: false }));
-    this.createIndex(model.table, name, index.name === null, keys, { concurrently, method: index.method, include: index.include.map((f) => columnFor(model, f)), where: index.condition }, at);
+      : index.expressions.map((x) => this.expressionKey(model, x));
+    this.createIndex(model.table, name, index.name === null, keys, { concurrently, method: index.method, include: index.include.map((f) => columnFor(model, f)), where: this.condition(model, index.condition) }, at);
   }
 
   addConstraint(model: ModelState, c: ConstraintSpec, at: At): void {
@@ -453,8 +468,8 @@ class Effects {
     if (c.cls === "UniqueConstraint") {
       // Conditional, covering, opclass and expression unique constraints are unique indexes.
       if (c.condition !== null || c.include.length > 0 || c.opclasses.length > 0 || c.expressions.length > 0) {
-        const keys = columns.length ? columns.map((col, i) => this.keyOf(col, c.opclasses[i] ?? null)) : c.expressions.map((x) => ({ text: x, column: null, opclass: null, descending: false }));
-        this.createIndex(model.table, c.name, false, keys, { unique: true, include: c.include.map((f) => columnFor(model, f)), where: c.condition }, at);
+        const keys = columns.length ? columns.map((col, i) => this.keyOf(col, c.opclasses[i] ?? null)) : c.expressions.map((x) => this.expressionKey(model, x));
+        this.createIndex(model.table, c.name, false, keys, { unique: true, include: c.include.map((f) => columnFor(model, f)), where: this.condition(model, c.condition) }, at);
       } else this.constraint(model.table, c.name, false, "unique", columns, at);
     } else if (c.cls === "ExclusionConstraint" && c.exclusion) {
       this.constraint(model.table, c.name, false, "exclude", c.exclusion.expressions.map((x) => columnFor(model, x)), at);
@@ -521,11 +536,11 @@ class Effects {
     const likeOld = createIndexName(table, [oldCol], "_like");
     if ((old.dbIndex || old.unique) && (oldType === "varchar" || oldType === "text") && newType !== oldType) this.drop(likeOld, table, false, true);
     if (old.unique && (!neu.unique || (!old.primaryKey && neu.primaryKey)))
-      for (const c of this.find(table, [oldCol], (c) => (c.kind === "unique" || c.kind === "unique-index") && !metaNames.has(c.name))) this.drop(c.name, table, false, true);
+      for (const c of this.find(table, [oldCol], (c) => (c.kind === "unique" || c.kind === "unique-index") && !metaNames.has(c.name))) this.drop(c.name, table, false, true, "constraint");
     if (old.dbIndex && !old.unique && (!neu.dbIndex || neu.unique))
       for (const c of this.find(table, [oldCol], (c) => c.kind === "index" && c.method === "btree" && !metaNames.has(c.name))) this.drop(c.name, table, false, true);
     this.renameColumn(model, oldCol, newCol);
-    if (old.primaryKey && !neu.primaryKey) for (const c of [...this.catalog.values()]) if (c.table === table && c.kind === "pk") this.drop(c.name, table, false, true);
+    if (old.primaryKey && !neu.primaryKey) for (const c of [...this.catalog.values()]) if (c.table === table && c.kind === "pk") this.drop(c.name, table, false, true, "constraint");
     if ((!old.unique && neu.unique && !neu.primaryKey) || (old.primaryKey && !neu.primaryKey && neu.unique)) this.constraint(table, createIndexName(table, [newCol], "_uniq"), true, "unique", [newCol], this.where(null));
     if ((!old.dbIndex || old.unique) && neu.dbIndex && !neu.unique) this.createIndex(table, createIndexName(table, [newCol]), true, [this.keyOf(newCol)], {}, this.where(null));
     if (!old.primaryKey && neu.primaryKey) this.constraint(table, createIndexName(table, [newCol], "_pk"), true, "primary key", [newCol], this.where(null));

@@ -53,7 +53,7 @@ export type DjangoEvent =
   | { kind: "create-index"; index: DjangoIndex; tableCreatedHere: boolean; at: At }
   | { kind: "constraint"; constraint: DjangoConstraint; at: At }
   /** `explicit`: a DROP statement Django issues (RemoveIndex, AlterField…); otherwise PostgreSQL drops it with its column or table. */
-  | { kind: "drop"; name: string; table: string; concurrently: boolean; explicit: boolean; at: At }
+  | { kind: "drop"; name: string; table: string; what: "index" | "constraint"; concurrently: boolean; explicit: boolean; at: At }
   | { kind: "rename-index"; from: string; to: string; table: string; at: At }
   | { kind: "create-table"; table: string; at: At }
   | { kind: "drop-table"; table: string; at: At }

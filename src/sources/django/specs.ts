@@ -8,9 +8,10 @@ export interface IndexSpec {
   cls: string;
   name: string | null;
   fields: { field: string; descending: boolean }[];
-  /** Positional expressions (`Lower("email")`), as written. */
-  expressions: string[];
-  condition: string | null;
+  /** Positional expressions (`Lower("email")`). */
+  expressions: SyntaxNode[];
+  /** `condition=Q(...)`. */
+  condition: SyntaxNode | null;
   include: string[];
   opclasses: string[];
   method: string;
@@ -21,8 +22,8 @@ export interface ConstraintSpec {
   cls: string;
   name: string | null;
   fields: string[];
-  expressions: string[];
-  condition: string | null;
+  expressions: SyntaxNode[];
+  condition: SyntaxNode | null;
   include: string[];
   opclasses: string[];
   deferrable: boolean;
@@ -52,8 +53,8 @@ export function readIndex(node: SyntaxNode, reader: ExprReader): IndexSpec | nul
     cls,
     name: reader.string(e.kwargs.get("name")),
     fields,
-    expressions: e.args.map((a) => a.text),
-    condition: e.kwargs.get("condition")?.text ?? null,
+    expressions: e.args,
+    condition: e.kwargs.get("condition") ?? null,
     include: strings(e.kwargs.get("include"), reader),
     opclasses: strings(e.kwargs.get("opclasses"), reader),
     method: METHOD[cls] ?? "btree",
@@ -80,8 +81,8 @@ export function readConstraint(node: SyntaxNode, reader: ExprReader): Constraint
     cls,
     name: reader.string(e.kwargs.get("name")),
     fields: strings(e.kwargs.get("fields"), reader),
-    expressions: cls === "UniqueConstraint" ? e.args.map((a) => a.text) : [],
-    condition: e.kwargs.get("condition")?.text ?? null,
+    expressions: cls === "UniqueConstraint" ? e.args : [],
+    condition: e.kwargs.get("condition") ?? null,
     include: strings(e.kwargs.get("include"), reader),
     opclasses: strings(e.kwargs.get("opclasses"), reader),
     deferrable: e.kwargs.has("deferrable") && e.kwargs.get("deferrable")!.type !== "none",

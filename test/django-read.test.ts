@@ -1,0 +1,238 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { describeEvent, migration, readDjango } from "./helpers/django.js";
+
+const ID = '("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False)),';
+
+function events(files: Record<string, string>, options?: { authUserModel: string }): string[] {
+  return readDjango(files, options).events.map(describeEvent);
+}
+
+describe("Django CreateModel", () => {
+  it("creates the key, inline unique constraints, FK and db_index indexes and the _like indexes, with Django's names", () => {
+    const files = {
+      "shop/migrations/0001_initial.py": migration([
+        "initial = True",
+        "dependencies = []",
+        "operations = [",
+        "    migrations.CreateModel(",
+        '        name="Order",',
+        "        fields=[",
+        `            ${ID}`,
+        '            ("sku", models.CharField(max_length=32, unique=True)),',
+        '            ("slug", models.SlugField()),',
+        '            ("notes", models.TextField(db_index=True)),',
+        '            ("code", models.CharField(max_length=8, db_index=False)),',
+        '            ("customer", models.ForeignKey(on_delete=models.CASCADE, to=settings.AUTH_USER_MODEL)),',
+        '            ("parent", models.ForeignKey(db_index=False, null=True, on_delete=models.CASCADE, to="shop.order")),',
+        '            ("profile", models.OneToOneField(db_column="profile_ref", on_delete=models.CASCADE, to="shop.profile")),',
+        "        ],",
+        "    ),",
+        "]",
+      ]),
+    };
+    assert.deepEqual(events(files), [
+      "create table shop_order",
+      "primary key shop_order_pkey ON shop_order (id)",
+      "unique shop_order_sku_key ON shop_order (sku)",
+      "unique shop_order_profile_ref_key ON shop_order (profile_ref)",
+      "index shop_order_sku_c82b3044_like ON shop_order (sku varchar_pattern_ops)",
+      "index shop_order_slug_2bd54d6f ON shop_order (slug)",
+      "index shop_order_slug_2bd54d6f_like ON shop_order (slug varchar_pattern_ops)",
+      "index shop_order_notes_522f5477 ON shop_order (notes)",
+      "index shop_order_notes_522f5477_like ON shop_order (notes text_pattern_ops)",
+      "index shop_order_customer_id_f638df20 ON shop_order (customer_id)",
+    ]);
+  });
+
+  it("reports each index at its field's call, and the Meta index at its own call", () => {
+    const text = migration([
+      "operations = [",
+      "    migrations.CreateModel(",
+      '        name="Tag",',
+      `        fields=[${ID} ("name", models.CharField(max_length=50, db_index=True))],`,
+      '        options={"indexes": [models.Index(fields=["-name"], name="tag_name_desc")]},',
+      "    ),",
+      "]",
+    ]);
+    const r = readDjango({ "tags/migrations/0001_initial.py": text });
+    const at = (name: string): string => {
+      const e = r.events.find((x) => x.kind === "create-index" && x.index.name === name)!;
+      return text.slice(e.at.start, e.at.start + 18);
+    };
+    assert.equal(at("tags_tag_name_5a715cac"), "models.CharField(m");
+    assert.equal(at("tag_name_desc"), 'models.Index(field');
+    assert.deepEqual(
+      r.events.filter((e) => e.kind === "create-index").map((e) => [e.kind === "create-index" && e.index.name, e.at.operation, e.at.migration]),
+      [
+        ["tags_tag_name_5a715cac", "CreateModel", "tags.0001_initial"],
+        ["tags_tag_name_5a715cac_like", "CreateModel", "tags.0001_initial"],
+        ["tag_name_desc", "CreateModel", "tags.0001_initial"],
+      ],
+    );
+  });
+});
+
+const PRODUCT = (extra: string[] = []): string =>
+  migration([
+    "initial = True",
+    "operations = [",
+    "    migrations.CreateModel(",
+    '        name="Product",',
+    "        fields=[",
+    `            ${ID}`,
+    '            ("name", models.CharField(max_length=100, unique=True)),',
+    '            ("code", models.CharField(max_length=20, db_index=True)),',
+    '            ("stock", models.IntegerField(default=0)),',
+    '            ("warehouse", models.CharField(max_length=8)),',
+    "        ],",
+    ...extra,
+    "    ),",
+    "]",
+  ]);
+
+const after = (ops: string[], deps = '("cat", "0001_initial")'): string => migration([`dependencies = [${deps}]`, "operations = [", ...ops.map((o) => `    ${o}`), "]"]);
+
+function later(ops: string[], extra: string[] = []): string[] {
+  const all = readDjango({ "cat/migrations/0001_initial.py": PRODUCT(extra), "cat/migrations/0002_change.py": after(ops) }).events;
+  return all.filter((e) => e.at.migration === "cat.0002_change").map(describeEvent);
+}
+
+describe("Django AlterField, as the PostgreSQL schema editor alters a field", () => {
+  it("unique → db_index: the unique constraint goes, a plain index comes, the _like index stays", () => {
+    assert.deepEqual(later(['migrations.AlterField(model_name="product", name="name", field=models.CharField(max_length=100, db_index=True)),']), [
+      "drop constraint cat_product_name_key",
+      "index cat_product_name_c5b81d05 ON cat_product (name)",
+    ]);
+  });
+  it("db_index → nothing: the index and the _like index go (both are btree indexes on the column)", () => {
+    assert.deepEqual(later(['migrations.AlterField(model_name="product", name="code", field=models.CharField(max_length=20)),']), [
+      "drop index cat_product_code_bf1ebb84",
+      "drop index cat_product_code_bf1ebb84_like",
+    ]);
+  });
+  it("nothing → unique: a _uniq constraint and a _like index", () => {
+    assert.deepEqual(later(['migrations.AlterField(model_name="product", name="warehouse", field=models.CharField(max_length=8, unique=True)),']), [
+      "unique cat_product_warehouse_bba20327_uniq ON cat_product (warehouse)",
+      "index cat_product_warehouse_bba20327_like ON cat_product (warehouse varchar_pattern_ops)",
+    ]);
+  });
+  it("unique → nothing: the constraint and the _like index go", () => {
+    assert.deepEqual(later(['migrations.AlterField(model_name="product", name="name", field=models.CharField(max_length=100)),']), [
+      "drop constraint cat_product_name_key",
+      "drop index cat_product_name_c5b81d05_like",
+    ]);
+  });
+  it("a change that touches no index does nothing", () => {
+    assert.deepEqual(later(['migrations.AlterField(model_name="product", name="code", field=models.CharField(max_length=40, db_index=True, help_text="SKU")),']), []);
+  });
+  it("CharField → IntegerField drops the _like index first", () => {
+    assert.deepEqual(later(['migrations.AlterField(model_name="product", name="code", field=models.IntegerField(db_index=True)),']), ["drop index cat_product_code_bf1ebb84_like"]);
+  });
+});
+
+describe("Django field and model operations on existing tables", () => {
+  it("RemoveField drops every index and constraint on the column, with the column", () => {
+    assert.deepEqual(later(['migrations.RemoveField(model_name="product", name="code"),'], ['        options={"unique_together": {("code", "warehouse")}},']), [
+      "drop constraint cat_product_code_warehouse_0d65e6fe_uniq (with its column or table)",
+      "drop index cat_product_code_bf1ebb84 (with its column or table)",
+      "drop index cat_product_code_bf1ebb84_like (with its column or table)",
+    ]);
+  });
+  it("RenameModel renames the table: indexes keep their names, new ones are named after the new table", () => {
+    assert.deepEqual(
+      later(['migrations.RenameModel(old_name="Product", new_name="Item"),', 'migrations.AddField(model_name="item", name="ean", field=models.CharField(max_length=13, db_index=True)),', 'migrations.RemoveIndex(model_name="item", name="cat_product_code_bf1ebb84"),']),
+      ["index cat_item_ean_92b0e6c0 ON cat_item (ean)", "index cat_item_ean_92b0e6c0_like ON cat_item (ean varchar_pattern_ops)", "drop index cat_product_code_bf1ebb84"],
+    );
+  });
+  it("AlterModelTable and db_table name the table", () => {
+    assert.deepEqual(later(['migrations.AlterModelTable(name="product", table="inventory_items"),', 'migrations.AddField(model_name="product", name="bin", field=models.IntegerField(db_index=True)),']), [
+      "index inventory_items_bin_331a1ce3 ON inventory_items (bin)",
+    ]);
+  });
+  it("RenameField renames the column: the next index uses it", () => {
+    assert.deepEqual(later(['migrations.RenameField(model_name="product", old_name="stock", new_name="on_hand"),', 'migrations.AlterField(model_name="product", name="on_hand", field=models.IntegerField(db_index=True)),']), [
+      "index cat_product_on_hand_04b9e25b ON cat_product (on_hand)",
+    ]);
+  });
+  it("DeleteModel drops the table and its many-to-many table", () => {
+    const ev = later(['migrations.AddField(model_name="product", name="related", field=models.ManyToManyField(to="cat.product")),', 'migrations.DeleteModel(name="Product"),']);
+    assert.deepEqual(ev.filter((e) => e.startsWith("drop table") || e.startsWith("create table")), ["create table cat_product_related", "drop table cat_product_related", "drop table cat_product"]);
+    assert.ok(ev.includes("unique cat_product_related_from_product_id_to_product_id_097694ef_uniq ON cat_product_related (from_product_id, to_product_id)"));
+  });
+});
+
+describe("Django indexes, constraints and together options", () => {
+  it("AddIndex without a name gets set_name_with_model's name; AddIndexConcurrently builds concurrently", () => {
+    assert.deepEqual(
+      later([
+        'migrations.AddIndex(model_name="product", index=models.Index(fields=["stock", "-warehouse"])),',
+        'migrations.AddIndexConcurrently(model_name="product", index=models.Index(fields=["warehouse"], name="product_wh", condition=models.Q(stock__gt=0))),',
+        'migrations.RemoveIndexConcurrently(model_name="product", name="product_wh"),',
+      ]),
+      ["index cat_product_stock_6c0621_idx ON cat_product (stock, warehouse DESC)", 'index product_wh ON cat_product (warehouse) concurrently WHERE "stock" > 0', "drop index product_wh"],
+    );
+    const r = readDjango({ "cat/migrations/0001_initial.py": PRODUCT(), "cat/migrations/0002_change.py": after(['migrations.AddIndex(model_name="product", index=models.Index(fields=["stock"])),']) });
+    const e = r.events.at(-1)!;
+    assert.ok(e.kind === "create-index" && e.index.nameGenerated);
+  });
+  it("UniqueConstraint: plain ones are constraints, conditional/covering/expression ones unique indexes; ExclusionConstraint; RemoveConstraint", () => {
+    assert.deepEqual(
+      later([
+        'migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(fields=["code", "warehouse"], name="uniq_code_wh")),',
+        'migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(fields=["code"], condition=models.Q(("stock", 0)), name="uniq_code_empty")),',
+        'migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(Lower("name"), name="uniq_lower_name")),',
+        'migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(fields=["warehouse"], include=["stock"], name="uniq_wh_cover")),',
+        'migrations.AddConstraint(model_name="product", constraint=ExclusionConstraint(name="excl_wh", expressions=[("warehouse", RangeOperators.EQUAL)])),',
+        'migrations.RemoveConstraint(model_name="product", name="uniq_code_wh"),',
+        'migrations.RemoveConstraint(model_name="product", name="uniq_code_empty"),',
+      ]),
+      [
+        "unique uniq_code_wh ON cat_product (code, warehouse)",
+        'unique index uniq_code_empty ON cat_product (code) WHERE "stock" = 0',
+        'unique index uniq_lower_name ON cat_product (LOWER("name"))',
+        "unique index uniq_wh_cover ON cat_product (warehouse)",
+        "exclude excl_wh ON cat_product (warehouse)",
+        "drop constraint uniq_code_wh",
+        "drop index uniq_code_empty",
+      ],
+    );
+  });
+  it("AlterUniqueTogether and AlterIndexTogether add and drop what changed; RenameIndex by old_fields names the together index", () => {
+    assert.deepEqual(
+      later([
+        'migrations.AlterIndexTogether(name="product", index_together={("stock", "warehouse")}),',
+        'migrations.AlterUniqueTogether(name="product", unique_together={("code", "warehouse")}),',
+        'migrations.AlterUniqueTogether(name="product", unique_together=[("code", "stock")]),',
+        'migrations.RenameIndex(model_name="product", new_name="product_stock_wh_idx", old_fields=("stock", "warehouse")),',
+        'migrations.AlterIndexTogether(name="product", index_together=set()),',
+      ]),
+      [
+        "index cat_product_stock_warehouse_c62cddce_idx ON cat_product (stock, warehouse)",
+        "unique cat_product_code_warehouse_0d65e6fe_uniq ON cat_product (code, warehouse)",
+        "drop constraint cat_product_code_warehouse_0d65e6fe_uniq",
+        "unique cat_product_code_stock_2d58f240_uniq ON cat_product (code, stock)",
+        "rename cat_product_stock_warehouse_c62cddce_idx -> product_stock_wh_idx",
+      ],
+    );
+  });
+  it("a foreign key to a CharField primary key is varchar: it gets a _like index too", () => {
+    const r = readDjango({
+      "geo/migrations/0001_initial.py": migration([
+        "operations = [",
+        '    migrations.CreateModel(name="Country", fields=[("code", models.CharField(max_length=2, primary_key=True, serialize=False))]),',
+        `    migrations.CreateModel(name="City", fields=[${ID} ("country", models.ForeignKey(on_delete=models.CASCADE, to="geo.country"))]),`,
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.map(describeEvent), [
+      "create table geo_country",
+      "primary key geo_country_pkey ON geo_country (code)",
+      "index geo_country_code_e1554dd4_like ON geo_country (code varchar_pattern_ops)",
+      "create table geo_city",
+      "primary key geo_city_pkey ON geo_city (id)",
+      "index geo_city_country_id_33730b5c ON geo_city (country_id)",
+      "index geo_city_country_id_33730b5c_like ON geo_city (country_id varchar_pattern_ops)",
+    ]);
+  });
+});
