@@ -236,3 +236,98 @@ describe("Django indexes, constraints and together options", () => {
     ]);
   });
 });
+
+describe("Django migration order, squashes and app labels", () => {
+  const create = (model: string, deps: string, extra: string[] = []): string =>
+    migration([`dependencies = [${deps}]`, ...extra, "operations = [", `    migrations.CreateModel(name="${model}", fields=[${ID}]),`, "]"]);
+
+  it("follows dependencies across apps, swappable_dependency through AUTH_USER_MODEL, and run_before", () => {
+    const r = readDjango(
+      {
+        "users/migrations/0001_initial.py": create("Member", ""),
+        "billing/migrations/0001_initial.py": create("Invoice", "migrations.swappable_dependency(settings.AUTH_USER_MODEL)"),
+        "billing/migrations/0002_more.py": create("Payment", '("billing", "0001_initial")'),
+        "audit/migrations/0001_initial.py": create("Entry", "", ['run_before = [("billing", "0001_initial")]']),
+      },
+      { authUserModel: "users.Member" },
+    );
+    assert.deepEqual(
+      r.plan.map((d) => `${d.app}.${d.name}`),
+      ["audit.0001_initial", "users.0001_initial", "billing.0001_initial", "billing.0002_more"],
+    );
+  });
+
+  it("a squashed migration replaces the ones it lists: their operations count once, dependencies on them follow it", () => {
+    const r = readDjango({
+      "shop/migrations/0001_initial.py": create("Cart", ""),
+      "shop/migrations/0002_cart_item.py": create("CartItem", '("shop", "0001_initial")'),
+      "shop/migrations/0001_squashed_0002_cart_item.py": migration([
+        'replaces = [("shop", "0001_initial"), ("shop", "0002_cart_item")]',
+        "operations = [",
+        `    migrations.CreateModel(name="Cart", fields=[${ID}]),`,
+        `    migrations.CreateModel(name="CartItem", fields=[${ID}]),`,
+        "]",
+      ]),
+      "shop/migrations/0003_checkout.py": create("Checkout", '("shop", "0002_cart_item")'),
+    });
+    assert.deepEqual(r.plan.map((d) => d.name), ["0001_squashed_0002_cart_item", "0003_checkout"]);
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-table").map(describeEvent), ["create table shop_cart", "create table shop_cartitem", "create table shop_checkout"]);
+  });
+
+  it("takes the app label from apps.py, and ignores modules without a Migration class", () => {
+    const r = readDjango({
+      "src/orders/apps.py": 'from django.apps import AppConfig\n\n\nclass OrdersConfig(AppConfig):\n    name = "src.orders"\n    label = "sales"\n',
+      "src/orders/migrations/0001_initial.py": create("Order", ""),
+      "src/orders/migrations/helpers.py": "def noop(apps, schema_editor):\n    pass\n",
+    });
+    assert.deepEqual(r.plan.map((d) => `${d.app}.${d.name}`), ["sales.0001_initial"]);
+    assert.deepEqual(r.events.map(describeEvent).slice(0, 1), ["create table sales_order"]);
+  });
+
+  it("a dependency cycle is reported and broken, a missing in-project dependency is reported", () => {
+    const r = readDjango({
+      "a/migrations/0001_initial.py": create("X", '("a", "0002_next")'),
+      "a/migrations/0002_next.py": create("Y", '("a", "0001_initial"), ("a", "0009_gone")'),
+    });
+    assert.equal(r.plan.length, 2);
+    assert.deepEqual(r.notes.map((n) => n.message).sort(), ["depends on a.0009_gone, which does not exist", "migration a.0002_next depends on itself through a cycle; the cycle is broken here"]);
+  });
+});
+
+describe("Django RunSQL, SeparateDatabaseAndState, RunPython", () => {
+  it("reads RunSQL's sql as a string, a list, a tuple and (sql, params) pairs; reverse_sql and noop are not run", () => {
+    assert.deepEqual(
+      later([
+        'migrations.RunSQL("CREATE INDEX a_idx ON cat_product (stock)", reverse_sql="DROP INDEX a_idx"),',
+        'migrations.RunSQL(["CREATE INDEX b_idx ON cat_product (stock)", ("CREATE INDEX c_idx ON cat_product (code) WHERE stock > %s", [0])]),',
+        'migrations.RunSQL(sql=("DROP INDEX a_idx",), reverse_sql=migrations.RunSQL.noop),',
+        "migrations.RunSQL(migrations.RunSQL.noop, reverse_sql=\"DROP INDEX b_idx\"),",
+      ]),
+      ["sql CREATE INDEX a_idx ON cat_product (stock)", "sql CREATE INDEX b_idx ON cat_product (stock)", "sql CREATE INDEX c_idx ON cat_product (code) WHERE stock > %s", "sql DROP INDEX a_idx"],
+    );
+  });
+
+  it("SeparateDatabaseAndState: database operations run, state operations only change the state", () => {
+    assert.deepEqual(
+      later([
+        "migrations.SeparateDatabaseAndState(",
+        '    database_operations=[migrations.RunSQL("CREATE INDEX wh_idx ON cat_product (warehouse)")],',
+        '    state_operations=[migrations.AlterField(model_name="product", name="warehouse", field=models.CharField(max_length=8, db_index=True))],',
+        "),",
+        'migrations.AlterField(model_name="product", name="stock", field=models.IntegerField(db_index=True)),',
+      ]),
+      ["sql CREATE INDEX wh_idx ON cat_product (warehouse)", "index cat_product_stock_ab041f42 ON cat_product (stock)"],
+    );
+  });
+
+  it("RunPython is noted, not read; SQL that is not a literal is noted", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT(),
+      "cat/migrations/0002_change.py": after(["migrations.RunPython(forwards, migrations.RunPython.noop),", "migrations.RunSQL(build_sql()),"]),
+    });
+    assert.deepEqual(r.notes.map((n) => n.message), [
+      "RunPython is not read (code run at migration time); any index it creates is not in the inventory",
+      "RunSQL: SQL that cannot be read statically is left out",
+    ]);
+  });
+});

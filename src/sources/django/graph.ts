@@ -71,7 +71,8 @@ export function migrationPlan(decls: readonly MigrationDecl[]): { plan: Migratio
   const plan: MigrationDecl[] = [];
   const done = new Set<string>();
   const onPath = new Set<string>();
-  for (const leaf of leaves) {
+  // Nodes no leaf reaches (a cycle with no way out) are walked after the leaves, so none is lost.
+  for (const leaf of [...leaves, ...[...nodes.keys()].sort()]) {
     // Iterative post-order DFS; a node met again on the current path is a cycle.
     const stack: [string, boolean][] = [[leaf, false]];
     while (stack.length) {
