@@ -1,10 +1,13 @@
 /** Every rule, sorted by id: the one list the engine, the docs and the tests loop over. */
 import type { AnyRule } from "../src/engine/rule.js";
+import { rule as concurrentlyInTransaction } from "./concurrently-in-transaction/index.js";
+import { rule as dropIndexNotConcurrent } from "./drop-index-not-concurrent/index.js";
 import { rule as duplicateIndexName } from "./duplicate-index-name/index.js";
 import { rule as dynamicIndexSql } from "./dynamic-index-sql/index.js";
 import { rule as identifierTooLong } from "./identifier-too-long/index.js";
 import { rule as indexInBothPlaces } from "./index-in-both-places/index.js";
 import { rule as indexMissing } from "./index-missing/index.js";
+import { rule as indexNotConcurrent } from "./index-not-concurrent/index.js";
 import { rule as invalidSql } from "./invalid-sql/index.js";
 import { rule as nonIdempotentMigrationIndex } from "./non-idempotent-migration-index/index.js";
 import { rule as performanceIndexInMigration } from "./performance-index-in-migration/index.js";
@@ -17,11 +20,14 @@ import { rule as uniqueIndexInRegistry } from "./unique-index-in-registry/index.
 import { rule as unusedSuppression } from "./unused-suppression/index.js";
 
 export const RULES: readonly AnyRule[] = [
+  concurrentlyInTransaction,
+  dropIndexNotConcurrent,
   duplicateIndexName,
   dynamicIndexSql,
   identifierTooLong,
   indexInBothPlaces,
   indexMissing,
+  indexNotConcurrent,
   invalidSql,
   nonIdempotentMigrationIndex,
   performanceIndexInMigration,

@@ -30,8 +30,10 @@ export const rule: Rule<Options> = {
   },
   check({ inventory, options }) {
     const reports: Report[] = [];
+    // Framework migrations (Alembic, .sql files) are versioned: the framework runs each one once.
+    const versioned = new Set((inventory.steps ?? []).map((s) => s.index));
     for (const def of inventory.indexes) {
-      if (def.origin !== "migration" || def.ifNotExists) continue;
+      if (def.origin !== "migration" || def.ifNotExists || versioned.has(def)) continue;
       if (isExistenceGuard(def.context.guard, def.name, options.guardFunctions)) continue;
       if (def.nameGenerated) {
         // No IF NOT EXISTS is possible without a name, and a re-run does not fail: it silently adds a duplicate.

@@ -16,6 +16,8 @@ export const rule: Rule = {
     },
   },
   check({ inventory, layout }) {
+    // Without a registry, indexes belong in migrations: index-not-concurrent and its kin judge them.
+    if (layout.noRegistry) return [];
     const registry = new Map<string, { list: string; effective: boolean }>();
     for (const d of inventory.indexes) {
       if (d.origin !== "registry") continue;

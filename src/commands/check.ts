@@ -13,7 +13,8 @@ import { writeFileAtomic } from "../project/write.js";
 import { createTimer, formatTimings, NO_TIMER, type Timer } from "../timing.js";
 import type { CommandContext, CommonArgs } from "./context.js";
 import { touchesProject } from "./precommit.js";
-import { loadProjectConfig, readProject } from "./project.js";
+import { loadProjectConfig, projectSources, readProject } from "./project.js";
+import { diskTree, sourcePatterns } from "../project/sources.js";
 import { readRuleDocs, toolVersion } from "./resources.js";
 import { makeChalk } from "./color.js";
 
@@ -62,7 +63,8 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   const project = loadProjectConfig(ctx.cwd, args);
   // The pre-commit hook passes the staged file names: skip all work when none concerns us.
   const files = [...(args.files ?? []), ...filesAfterDashDash(args)];
-  const paths = { migrations: project.config.migrations, registry: project.config.registry, configFile: project.config.file === null ? null : resolve(project.cwd, project.config.file), root: project.root };
+  const read = files.length > 0 ? projectSources(diskTree(project.root), project.config) : null;
+  const paths = { migrations: read ? [...read.migrations, ...sourcePatterns(read.sources)] : [], registry: project.config.registry, configFile: project.config.file === null ? null : resolve(project.cwd, project.config.file), root: project.root };
   if (files.length > 0 && !touchesProject(files, paths, ctx.io.cwd)) return 0;
 
   const format = args.format ?? (ctx.io.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");

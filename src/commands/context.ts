@@ -25,8 +25,9 @@ export interface CommandContext {
 export function applyFlags(config: Config, args: CommonArgs): Config {
   return {
     ...config,
-    migrations: args.migrations && args.migrations.length ? args.migrations : config.migrations,
+    ...(args.migrations && args.migrations.length ? { migrations: args.migrations, sources: [], detectSources: false } : {}),
     registry: args.registry ?? config.registry,
+    registryConfigured: config.registryConfigured || args.registry !== undefined,
     registryVariable: args["registry-variable"] ?? config.registryVariable,
     executors: [...config.executors, ...(args.executor ?? [])],
   };

@@ -114,12 +114,16 @@ function configuredPaths(cwd: string, explicit: string | null): ProjectPaths | n
     }
     if (dirname(dir) === dir) break;
   }
+  // Without the default module, the source is detected: the full loader decides.
+  if (!isFile(join(cwd, "server/db_migrate.py"))) return null;
   return { migrations: ["server/db_migrate.py"], registry: "server/db_indexes.py", configFile: null, root: cwd };
 }
 
 function pathsOf(raw: unknown, file: string, root: string): ProjectPaths | null {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return null;
-  const { migrations, registry } = raw as { migrations?: unknown; registry?: unknown };
+  const { migrations, registry, sources } = raw as { migrations?: unknown; registry?: unknown; sources?: unknown };
+  // Framework sources, and detection without the default module, take the full loader.
+  if (sources !== undefined || (migrations === undefined && !isFile(join(root, "server/db_migrate.py")))) return null;
   const registryPath = registry === undefined ? "server/db_indexes.py" : typeof registry === "string" ? registry : typeof registry === "object" && registry !== null ? (registry as { path?: unknown }).path : null;
   if (typeof registryPath !== "string" || registryPath === "") return null;
   if (migrations !== undefined && !(Array.isArray(migrations) && migrations.length > 0 && migrations.every((m) => typeof m === "string" && m !== ""))) return null;

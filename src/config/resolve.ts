@@ -3,12 +3,17 @@ import type { AnyRule } from "../engine/rule.js";
 import type { RuleSetting } from "../engine/run-rules.js";
 import { ConfigError } from "../errors.js";
 import type { ClassificationOverrides } from "../model/classify.js";
+import type { SourceSpec } from "../sources/types.js";
 import { ajvMessage } from "./ajv-message.js";
+
+/** A source as the configuration file writes it: `module` is the long form of `migrations`. */
+export type RawSource = { kind: "module"; paths: string[] } | SourceSpec;
 
 /** The configuration as written in the file (after schema validation). */
 export interface RawConfig {
   migrations?: string[];
-  registry?: string | { path: string; variable?: string; format?: "python" };
+  sources?: RawSource[];
+  registry?: string | { path: string; variable?: string; format?: "python" | "sql" };
   executors?: string[];
   functional?: string[] | Record<string, string>;
   performance?: string[] | Record<string, string>;
@@ -23,8 +28,15 @@ type SeverityValue = "error" | "warn" | "off";
 export interface Config {
   /** The configuration file as shown to the user, or null when the defaults apply. */
   file: string | null;
+  /** Hand-written migration modules (`migrations`, and `module` sources). */
   migrations: string[];
+  /** Framework sources (Alembic, `.sql` files), in the order written. */
+  sources: SourceSpec[];
+  /** Neither `migrations` nor `sources` is written: when the default module is absent, the source is detected. */
+  detectSources: boolean;
   registry: string;
+  /** The registry is named (file or flag); otherwise a project without the default registry file has none. */
+  registryConfigured: boolean;
   registryVariable: string;
   executors: string[];
   overrides: ClassificationOverrides;
@@ -35,7 +47,10 @@ export interface Config {
 
 export const DEFAULT_CONFIG: Omit<Config, "file" | "rules" | "overrides"> = {
   migrations: ["server/db_migrate.py"],
+  sources: [],
+  detectSources: true,
   registry: "server/db_indexes.py",
+  registryConfigured: false,
   registryVariable: "INDEX_DEFS",
   executors: [],
   domains: [],
@@ -66,10 +81,15 @@ export function resolveConfig(raw: unknown, file: string | null, schema: object,
   }
 
   const registry = typeof config.registry === "string" ? { path: config.registry } : config.registry;
+  const modules = (config.sources ?? []).flatMap((s) => (s.kind === "module" ? s.paths : []));
+  const named = config.migrations !== undefined || config.sources !== undefined;
   return {
     file,
-    migrations: config.migrations ?? DEFAULT_CONFIG.migrations,
+    migrations: named ? [...(config.migrations ?? []), ...modules] : DEFAULT_CONFIG.migrations,
+    sources: (config.sources ?? []).filter((s): s is SourceSpec => s.kind !== "module"),
+    detectSources: !named,
     registry: registry?.path ?? DEFAULT_CONFIG.registry,
+    registryConfigured: registry !== undefined,
     registryVariable: registry?.variable ?? DEFAULT_CONFIG.registryVariable,
     executors: config.executors ?? DEFAULT_CONFIG.executors,
     overrides: { functional: overrideMap(config.functional), performance: overrideMap(config.performance) },

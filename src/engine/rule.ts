@@ -51,6 +51,11 @@ export interface ProjectLayout {
   migrations: readonly string[];
   registry: string | null;
   registryVariable: string;
+  /**
+   * The project has no registry and builds its indexes in framework migrations
+   * (Alembic, `.sql`): the policy rules for that apply instead of the ownership rules.
+   */
+  noRegistry?: boolean;
 }
 
 /** A suppression comment and whether it silenced anything (for unused-suppression). */

@@ -5,6 +5,7 @@ export type Operation =
   | { kind: "drop"; names: { schema: string | null; name: string }[]; at: Location }
   | { kind: "drop-table"; tables: { schema: string | null; name: string }[]; at: Location }
   | { kind: "rename"; schema: string | null; from: string; to: string }
+  | { kind: "rename-table"; schema: string | null; from: string; to: string }
   | { kind: "constraint"; constraint: ConstraintDef };
 
 /** Index names are unique per schema; an unqualified name means the default schema. */
@@ -19,6 +20,9 @@ export function identity(schema: string | null, name: string): string {
 export function replayMigrations(operations: readonly Operation[]): void {
   const live = new Map<string, IndexDef[]>();
   const constraints = new Map<string, ConstraintDef>();
+  // A renamed table keeps its indexes: a later DROP TABLE of the new name drops those created under the old one.
+  const tableAliases = new Map<string, string[]>();
+  const namesOf = (t: { schema: string | null; name: string }): string[] => tableAliases.get(identity(t.schema, t.name)) ?? [identity(t.schema, t.name)];
   for (const op of operations) {
     switch (op.kind) {
       case "create": {
@@ -43,8 +47,9 @@ export function replayMigrations(operations: readonly Operation[]): void {
         break;
       case "drop-table":
         for (const t of op.tables) {
+          const names = namesOf(t);
           for (const [key, defs] of [...live]) {
-            if (!defs.some((d) => d.table === t.name && (d.schema ?? "public") === (t.schema ?? "public"))) continue;
+            if (!defs.some((d) => names.includes(identity(d.schema, d.table)))) continue;
             for (const def of defs) {
               def.effective = false;
               def.droppedAt = op.at;
@@ -52,13 +57,19 @@ export function replayMigrations(operations: readonly Operation[]): void {
             live.delete(key);
           }
           for (const [key, c] of [...constraints]) {
-            if (c.table === t.name && (c.schema ?? "public") === (t.schema ?? "public")) {
+            if (names.includes(identity(c.schema, c.table))) {
               c.effective = false;
               constraints.delete(key);
             }
           }
         }
         break;
+      case "rename-table": {
+        const to = identity(op.schema, op.to);
+        tableAliases.set(to, [...namesOf({ schema: op.schema, name: op.from }), to]);
+        tableAliases.delete(identity(op.schema, op.from));
+        break;
+      }
       case "rename": {
         const from = identity(op.schema, op.from);
         const defs = live.get(from);

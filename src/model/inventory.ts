@@ -8,11 +8,12 @@ import { positionOf, type SourceText } from "../source/text.js";
 import type { SqlParser } from "../sql/parser.js";
 import { INDEX_SQL_HINT, type CreateIndexStatement, type InsertionPoint, type SqlStatement } from "../sql/statements.js";
 import { classify, type ClassificationOverrides } from "./classify.js";
-import { replayMigrations, type Operation } from "./effective.js";
+import { identity, replayMigrations, type Operation } from "./effective.js";
 import { fillHoles, hasHole, mapSql, pyIndex, readMapped, type MappedSql } from "./mapped-sql.js";
 import { readSuppressions } from "../python/suppressions.js";
 import { chooseIndexName, keyNamePart } from "../sql/names.js";
-import type { ConstraintDef, DynamicSql, IndexContext, IndexDef, IndexSpan, Inventory, Location, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
+import type { SourceFileRead, SourceRead, SourceStatement } from "../sources/types.js";
+import type { ConstraintDef, DynamicSql, IndexContext, IndexDef, IndexSpan, Inventory, Location, MigrationStep, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
 
 export interface ParsedFile {
   source: SourceText;
@@ -20,6 +21,9 @@ export interface ParsedFile {
   syntax: SyntaxProblem[];
   invalidUtf8At: number | null;
 }
+
+/** A file statements are located in: a parsed Python file, or a framework source's file. */
+type AnyFile = ParsedFile | SourceFileRead;
 
 export interface MigrationFile extends ParsedFile {
   sql: SqlSource[];
@@ -44,6 +48,7 @@ export function buildInventory(
   migrations: readonly MigrationFile[],
   registry: RegistryFile | null,
   overrides: ClassificationOverrides,
+  sources: readonly SourceRead[] = [],
 ): Inventory {
   const out: Inventory = { indexes: [], constraints: [], drops: [], dynamic: [], errors: [], files: [], registryEntries: [] };
   const pragmas = new Map<IndexDef, Pragma | null>();
@@ -86,6 +91,11 @@ export function buildInventory(
         operations.push(op);
       }
     }
+  }
+
+  for (const source of sources) {
+    if (!sql) throw new Error("framework sources need the SQL parser");
+    addSource(sql, source, out, operations, pragmas);
   }
 
   if (registry) {
@@ -163,11 +173,13 @@ interface StatementContext {
   rangeEnd: number;
   /** Whether the SQL string holds this one statement and nothing else. */
   alone?: boolean;
+  /** The line suppressions apply from, when the source says (framework sources). */
+  anchorLine?: number;
 }
 
 function toOperation(
   st: SqlStatement,
-  file: ParsedFile,
+  file: AnyFile,
   mapped: MappedSql,
   context: StatementContext,
   origin: Origin,
@@ -191,6 +203,8 @@ function toOperation(
     }
     case "drop-table":
       return { kind: "drop-table", tables: st.tables, at: locate(file, mapped, st.start, st.end) };
+    case "rename-table":
+      return { kind: "rename-table", schema: st.schema, from: st.from, to: st.to };
     case "rename-index":
       if (hasHole(st.from) || hasHole(st.to) || hasHole(st.schema)) {
         out.dynamic.push(dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)));
@@ -222,7 +236,7 @@ function toOperation(
 
 function indexDef(
   st: CreateIndexStatement,
-  file: ParsedFile,
+  file: AnyFile,
   mapped: MappedSql,
   context: StatementContext,
   origin: Origin,
@@ -236,7 +250,8 @@ function indexDef(
   }
   const fill = (s: string): string => fillHoles(s, mapped.holes);
   const createAt = pyIndex(mapped, st.start);
-  const anchor = anchorLine(file.source, file.info.root, createAt, context.statementStart);
+  const root = "info" in file ? file.info.root : file.root;
+  const anchor = context.anchorLine ?? (root ? anchorLine(file.source, root, createAt, context.statementStart) : positionOf(file.source, createAt).line);
   const columns = st.keys.map((k) => fill(k.text));
   const ctx: IndexContext = {
     function: context.function,
@@ -285,7 +300,7 @@ function indexDef(
  * the SQL appears there verbatim, inside the call or entry it comes from — not
  * in a constant that other code may share.
  */
-function spanOf(st: CreateIndexStatement, file: ParsedFile, mapped: MappedSql, context: StatementContext): IndexSpan {
+function spanOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, context: StatementContext): IndexSpan {
   const text = file.source.text;
   const start = pyIndex(mapped, st.start);
   const end = pyIndex(mapped, st.end - 1) + 1;
@@ -315,7 +330,7 @@ function defaultIndexName(st: CreateIndexStatement): string {
   return chooseIndexName(st.table, st.keys.map((k) => keyNamePart(k.column, k.text)), "idx");
 }
 
-function dynamicOf(file: ParsedFile, origin: Origin, start: number, mapped: MappedSql, context: StatementContext, text?: string): DynamicSql {
+function dynamicOf(file: AnyFile, origin: Origin, start: number, mapped: MappedSql, context: StatementContext, text?: string): DynamicSql {
   const at = positionOf(file.source, start);
   const template = fillHoles(text ?? mapped.text, mapped.holes).replace(/\s+/g, " ").trim();
   return {
@@ -330,7 +345,7 @@ function dynamicOf(file: ParsedFile, origin: Origin, start: number, mapped: Mapp
   };
 }
 
-function locate(file: ParsedFile, mapped: MappedSql, start: number, end: number): Location {
+function locate(file: AnyFile, mapped: MappedSql, start: number, end: number): Location {
   const a = positionOf(file.source, pyIndex(mapped, start));
   const b = positionOf(file.source, pyIndex(mapped, end - 1) + 1);
   return { file: file.source.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
@@ -341,7 +356,7 @@ function isDowngrade(fn: string | null): boolean {
   return fn !== null && /^downgrade/i.test(fn.slice(fn.lastIndexOf(".") + 1));
 }
 
-function sourceFile(file: ParsedFile, origin: Origin): SourceFile {
+function sourceFile(file: AnyFile, origin: Origin): SourceFile {
   return { path: file.source.path, origin, syntaxErrors: file.syntax.length, lines: file.source.lineStarts.length, suppressions: readSuppressions(file.source) };
 }
 
@@ -350,13 +365,13 @@ function statementSummary(st: SqlStatement): RegistryEntryInfo["statements"][num
   return { kind: st.kind, name: null, schema: null, table: null };
 }
 
-function locateRange(file: ParsedFile, start: number, end: number): Location {
+function locateRange(file: AnyFile, start: number, end: number): Location {
   const a = positionOf(file.source, start);
   const b = positionOf(file.source, end);
   return { file: file.source.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
 }
 
-function addSyntaxErrors(errors: Problem[], file: ParsedFile): void {
+function addSyntaxErrors(errors: Problem[], file: AnyFile): void {
   if (file.invalidUtf8At !== null)
     errors.push({ kind: "encoding", file: file.source.path, line: 1, column: 1, message: `invalid UTF-8 at byte ${file.invalidUtf8At}; read with replacement characters` });
   for (const p of file.syntax) {
@@ -371,4 +386,84 @@ function byLocation(a: { location: Location; name: string }, b: { location: Loca
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A framework source (Alembic, `.sql` files): its SQL, in apply order, goes
+ * through the same statements → IndexDef → replay path as a module's. The
+ * index operations are kept as steps with how they run, for the policy rules
+ * of projects without a registry.
+ */
+function addSource(sql: SqlParser, source: SourceRead, out: Inventory, operations: Operation[], pragmas: Map<IndexDef, Pragma | null>): void {
+  const files = new Map<string, SourceFileRead>();
+  for (const file of source.files) {
+    files.set(file.source.path, file);
+    out.files.push(sourceFile(file, "migration"));
+    addSyntaxErrors(out.errors, file);
+  }
+  for (const p of source.problems) {
+    const file = files.get(p.file);
+    const at = file ? positionOf(file.source, p.index) : { line: 1, column: 1 };
+    out.errors.push({ kind: p.kind, file: p.file, line: at.line, column: at.column, message: p.message });
+  }
+  for (const d of source.dynamic) {
+    const file = files.get(d.file);
+    const at = file ? positionOf(file.source, d.index) : { line: 1, column: 1 };
+    out.dynamic.push({ origin: "migration", file: d.file, line: at.line, column: at.column, template: d.template, reason: d.reason, executor: d.executor, function: d.function });
+  }
+  const steps = (out.steps ??= []);
+  // Tables created by each migration so far; where each live index stands (for drops).
+  const newTables = new Map<string, Set<string>>();
+  const indexTables = new Map<string, string>();
+  for (const st of source.statements) {
+    const file = files.get(st.file);
+    if (!file) continue;
+    const mapped: MappedSql = { text: st.sql, offsets: st.offsets, holes: new Map(), holeReason: null };
+    const read = readMapped(sql, mapped);
+    for (const e of read.errors) {
+      const at = positionOf(file.source, pyIndex(mapped, e.index));
+      out.errors.push({ kind: "invalid-sql", file: file.source.path, line: at.line, column: at.column, message: e.message });
+    }
+    const context: StatementContext = { function: st.function, guard: null, executor: st.executor, statementStart: st.start, rangeStart: st.start, rangeEnd: st.end, anchorLine: st.anchorLine, alone: read.statements.length === 1 && read.errors.length === 0 };
+    const created = newTables.get(st.migration) ?? new Set<string>();
+    newTables.set(st.migration, created);
+    for (const statement of read.statements) {
+      if (statement.kind === "other" && statement.table) created.add(identity(statement.table.schema, statement.table.name));
+      if (statement.kind === "constraint" && statement.inCreateTable) created.add(identity(statement.schema, statement.table));
+      if (statement.kind === "rename-table") created.delete(identity(statement.schema, statement.from));
+      const op = toOperation(statement, file, mapped, context, "migration", out, pragmas);
+      if (!op) continue;
+      if (st.nameGenerated && op.kind === "create") op.def.nameGenerated = true;
+      if (st.nameGenerated && op.kind === "constraint") op.constraint.nameGenerated = true;
+      operations.push(op);
+      const step = stepOf(statement, op, st, created, indexTables, file, mapped);
+      if (step) steps.push(step);
+    }
+  }
+}
+
+function stepOf(statement: SqlStatement, op: Operation, st: SourceStatement, created: ReadonlySet<string>, indexTables: Map<string, string>, file: AnyFile, mapped: MappedSql): MigrationStep | null {
+  if (op.kind === "create" && statement.kind === "create-index") {
+    const def = op.def;
+    const table = identity(def.schema, def.table);
+    indexTables.set(identity(def.schema, def.name), table);
+    return { kind: "create-index", index: def, name: def.name, table: def.table, concurrently: def.concurrently, transaction: st.transaction, tableIsNew: created.has(table), migration: st.migration, location: def.location, anchorLine: def.anchorLine };
+  }
+  if (op.kind === "drop" && statement.kind === "drop-index") {
+    const location = locate(file, mapped, statement.start, statement.end);
+    const tables = statement.names.map((n) => indexTables.get(identity(n.schema, n.name)) ?? null);
+    return {
+      kind: "drop-index",
+      index: null,
+      name: statement.names.map((n) => (n.schema ? `${n.schema}.${n.name}` : n.name)).join(", "),
+      table: tables.every((t) => t !== null) && tables.length === 1 ? tables[0]!.slice(tables[0]!.indexOf(".") + 1) : null,
+      concurrently: statement.concurrently,
+      transaction: st.transaction,
+      tableIsNew: tables.length > 0 && tables.every((t) => t !== null && created.has(t)),
+      migration: st.migration,
+      location,
+      anchorLine: st.anchorLine,
+    };
+  }
+  return null;
 }

@@ -130,7 +130,7 @@ export interface DropDef {
   location: Location;
 }
 
-export type ProblemKind = "python-syntax" | "invalid-sql" | "registry" | "limit" | "encoding";
+export type ProblemKind = "python-syntax" | "invalid-sql" | "registry" | "limit" | "encoding" | "revision-graph";
 
 export interface Problem {
   kind: ProblemKind;
@@ -176,6 +176,28 @@ export interface SourceFile {
   suppressions: Suppression[];
 }
 
+/**
+ * A CREATE or DROP INDEX of a framework source (Alembic, `.sql` files), with
+ * how it runs: what the policy rules for projects without a registry judge.
+ */
+export interface MigrationStep {
+  kind: "create-index" | "drop-index";
+  /** The index created (null for a drop). */
+  index: IndexDef | null;
+  /** The index dropped, as written (null for a create). */
+  name: string;
+  table: string | null;
+  concurrently: boolean;
+  /** Runs inside a transaction. */
+  transaction: boolean;
+  /** The table was created by the same migration (building on it blocks nobody). */
+  tableIsNew: boolean;
+  /** The migration it belongs to (revision id, file path). */
+  migration: string;
+  location: Location;
+  anchorLine: number;
+}
+
 export interface Inventory {
   indexes: IndexDef[];
   constraints: ConstraintDef[];
@@ -184,4 +206,6 @@ export interface Inventory {
   errors: Problem[];
   files: SourceFile[];
   registryEntries: RegistryEntryInfo[];
+  /** Index operations of framework sources, in apply order (absent when there are none). */
+  steps?: MigrationStep[];
 }

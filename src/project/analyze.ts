@@ -11,6 +11,8 @@ import { buildInventory, type MigrationFile, type RegistryFile } from "../model/
 import type { Inventory } from "../model/types.js";
 import { mapSql } from "../model/mapped-sql.js";
 import { NO_TIMER, type Timer } from "../timing.js";
+import { readSource } from "../sources/read.js";
+import type { SourceInput } from "../sources/types.js";
 
 export interface FileInput {
   /** Path as shown to the user. */
@@ -23,6 +25,8 @@ export interface FileInput {
 export interface ProjectInput {
   migrations: readonly FileInput[];
   registry: FileInput | null;
+  /** Framework sources (Alembic, `.sql` files), their files read, in the configuration's order. */
+  sources?: readonly SourceInput[];
 }
 
 export interface AnalyzeOptions {
@@ -96,11 +100,13 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
   // Any string handed to an executor is parsed, so a statement that lost its CREATE INDEX line is still caught.
   const needsSql =
     (registry?.read.entries.length ?? 0) > 0 || migrations.some((m) => m.sql.some((s) => s.executor !== null || INDEX_SQL_HINT.test(mapSql(s.value).text)));
-  const sql = needsSql ? await toolkit.sql() : null;
+  const sourceInputs = input.sources ?? [];
+  const sql = needsSql || sourceInputs.length > 0 ? await toolkit.sql() : null;
+  const sources = sql ? sourceInputs.map((s) => timer.time("source reading", () => readSource(s, { python: toolkit.python, sql }))) : [];
   // Building the inventory calls the SQL parser: "inventory" is the rest of it.
   const start = performance.now();
   const parsing = timer.total("SQL parse");
-  const inventory = buildInventory(sql, migrations, registry, options.overrides);
+  const inventory = buildInventory(sql, migrations, registry, options.overrides, sources);
   timer.add("inventory", performance.now() - start - (timer.total("SQL parse") - parsing));
   const parsed = [...migrations, ...(registry ? [registry] : [])].map((f) => ({ path: f.source.path, text: f.source.text, root: f.info.root }));
   return { inventory, parsed };

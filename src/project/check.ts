@@ -33,7 +33,12 @@ export async function checkProject(input: CheckInput, toolkit: Toolkit): Promise
   const result = toolkit.timer.time("rules", () => runRules({
     inventory,
     base,
-    layout: { migrations: input.config.migrations, registry: input.project.registry?.path ?? null, registryVariable: input.config.registryVariable },
+    layout: {
+      migrations: input.config.migrations,
+      registry: input.project.registry?.path ?? null,
+      registryVariable: input.config.registryVariable,
+      noRegistry: input.project.registry === null && (input.project.sources?.length ?? 0) > 0,
+    },
     rules: input.rules,
     settings: input.config.rules,
   }));

@@ -5,7 +5,7 @@ import { chooseIndexName } from "./names.js";
  * The index-related statements of one SQL string, read from PostgreSQL's
  * parse tree. Every position is an index into the string given (not bytes).
  */
-export type SqlStatement = CreateIndexStatement | DropIndexStatement | DropTableStatement | RenameIndexStatement | ConstraintStatement | DropConstraintStatement | OtherStatement;
+export type SqlStatement = CreateIndexStatement | DropIndexStatement | DropTableStatement | RenameIndexStatement | RenameTableStatement | ConstraintStatement | DropConstraintStatement | OtherStatement;
 
 interface Span {
   /** Index of the statement's first keyword (the CREATE of a CREATE INDEX). */
@@ -81,6 +81,14 @@ export interface RenameIndexStatement extends Span {
   to: string;
 }
 
+/** `ALTER TABLE a RENAME TO b`: the table's indexes keep their names and move with it. */
+export interface RenameTableStatement extends Span {
+  kind: "rename-table";
+  schema: string | null;
+  from: string;
+  to: string;
+}
+
 export interface ConstraintStatement extends Span {
   kind: "constraint";
   constraintType: "unique" | "primary key" | "exclude";
@@ -92,6 +100,8 @@ export interface ConstraintStatement extends Span {
   columns: string[];
   /** `USING INDEX idx`: the existing index that now backs the constraint (and takes its name). */
   usingIndex: string | null;
+  /** Declared in the CREATE TABLE that creates its table. */
+  inCreateTable?: boolean;
 }
 
 export interface DropConstraintStatement extends Span {
@@ -104,6 +114,8 @@ export interface DropConstraintStatement extends Span {
 export interface OtherStatement extends Span {
   kind: "other";
   type: string;
+  /** The table a CREATE TABLE creates. */
+  table?: QualifiedName;
 }
 
 export interface SqlProblem {
@@ -252,6 +264,8 @@ function interpret(raw: RawStmt, base: number, limit: number, tokens: SqlToken[]
       const rel = node.relation as Node | undefined;
       if (node.renameType === "OBJECT_INDEX" && rel)
         return [{ kind: "rename-index", ...span, schema: str(rel.schemaname), from: str(rel.relname) ?? "", to: writtenIdentifier(own.filter((t) => !t.comment).at(-1)) ?? str(node.newname) ?? "" }];
+      if (node.renameType === "OBJECT_TABLE" && rel && typeof node.newname === "string")
+        return [{ kind: "rename-table", ...span, schema: str(rel.schemaname), from: str(rel.relname) ?? "", to: node.newname }];
       return [{ kind: "other", ...span, type }];
     }
     case "AlterTableStmt": {
@@ -285,7 +299,8 @@ function interpret(raw: RawStmt, base: number, limit: number, tokens: SqlToken[]
           if (st) out.push(st);
         }
       }
-      return out.length ? out : [{ kind: "other", ...span, type }];
+      for (const st of out) if (st.kind === "constraint") st.inCreateTable = true;
+      return out.length ? out : [{ kind: "other", ...span, type, table: { schema: str(rel.schemaname), name: str(rel.relname) ?? "" } }];
     }
     default:
       return [{ kind: "other", ...span, type }];

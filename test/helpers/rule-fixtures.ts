@@ -1,7 +1,8 @@
 /**
  * Rule fixtures: fixtures/rules/<rule-id>/{valid,invalid}/<case>/ each hold a
  * small project (server/db_migrate.py, server/db_indexes.py, optionally
- * index-audit.json and, for --base cases, the same files under base/).
+ * index-audit.json and, for --base cases, the same files under base/), or a
+ * project with framework sources (Alembic, .sql) read as the CLI reads it.
  * An invalid case has expected.txt: this rule's diagnostics in compact form.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -12,6 +13,7 @@ import { resolveConfig } from "../../src/config/resolve.js";
 import { compactLine } from "../../src/format/check/compact.js";
 import type { FileInput, ProjectInput, Toolkit } from "../../src/project/analyze.js";
 import { checkProject } from "../../src/project/check.js";
+import { readProject } from "../../src/commands/project.js";
 import { ROOT } from "./paths.js";
 
 export const RULE_FIXTURES = join(ROOT, "fixtures/rules");
@@ -65,10 +67,13 @@ export async function runCase(c: RuleCase, toolkit: Toolkit): Promise<string> {
   const raw = existsSync(configPath) ? (JSON.parse(readFileSync(configPath, "utf8")) as unknown) : {};
   const config = resolveConfig(raw, existsSync(configPath) ? "index-audit.json" : null, readConfigSchema(), RULES);
   const baseDir = join(c.dir, "base");
+  // Cases with framework sources (configured, or detected from alembic.ini) are read the way the CLI reads a project.
+  const read = (dir: string, skip: string | null): ProjectInput =>
+    config.sources.length > 0 || existsSync(join(dir, "alembic.ini")) ? readProject(dir, config) : projectOf(dir, config.registry, skip);
   const result = await checkProject(
     {
-      project: projectOf(c.dir, config.registry, baseDir),
-      base: existsSync(baseDir) ? { ref: BASE_REF, project: projectOf(baseDir, config.registry, null) } : null,
+      project: read(c.dir, baseDir),
+      base: existsSync(baseDir) ? { ref: BASE_REF, project: read(baseDir, null) } : null,
       config,
       rules: RULES,
     },

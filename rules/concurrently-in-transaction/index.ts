@@ -1,0 +1,33 @@
+import { noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+
+/** PostgreSQL refuses CREATE / DROP INDEX CONCURRENTLY inside a transaction block: the migration fails when it runs. */
+export const rule: Rule = {
+  id: "concurrently-in-transaction",
+  meta: {
+    description: "CREATE or DROP INDEX CONCURRENTLY runs inside a transaction, which PostgreSQL refuses (projects without a registry)",
+    defaultSeverity: "error",
+    fixable: false,
+    optionsSchema: noOptions(),
+    defaultOptions: {},
+    messages: {
+      create: "Index {name} is built CONCURRENTLY inside a transaction; PostgreSQL refuses it when the migration runs",
+      drop: "Index {name} is dropped CONCURRENTLY inside a transaction; PostgreSQL refuses it when the migration runs",
+    },
+  },
+  check({ inventory, layout }) {
+    if (!layout.noRegistry) return [];
+    const reports: Report[] = [];
+    for (const step of inventory.steps ?? []) {
+      if (!step.concurrently || !step.transaction) continue;
+      reports.push({
+        location: step.location,
+        anchorLine: step.anchorLine,
+        index: step.name,
+        messageId: step.kind === "create-index" ? "create" : "drop",
+        data: { name: step.name },
+        help: "Run it outside the transaction: in Alembic inside `with op.get_context().autocommit_block():`; in dbmate with `-- migrate:up transaction:false`; in a .sql file alone, after COMMIT.",
+      });
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,33 @@
+import { noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+
+/** Without a registry, a performance index on a table that already holds rows must be built without blocking writes. */
+export const rule: Rule = {
+  id: "index-not-concurrent",
+  meta: {
+    description: "A migration builds a performance index on an existing table without CONCURRENTLY (projects without a registry)",
+    defaultSeverity: "error",
+    fixable: false,
+    optionsSchema: noOptions(),
+    defaultOptions: {},
+    messages: {
+      notConcurrent: "Index {name} on {table} is built without CONCURRENTLY; writes to {table} block for the whole build",
+    },
+  },
+  check({ inventory, layout }) {
+    if (!layout.noRegistry) return [];
+    const reports: Report[] = [];
+    for (const step of inventory.steps ?? []) {
+      if (step.kind !== "create-index" || step.concurrently || step.tableIsNew) continue;
+      if (!step.index || step.index.classification !== "performance") continue;
+      reports.push({
+        location: step.location,
+        anchorLine: step.anchorLine,
+        index: step.name,
+        messageId: "notConcurrent",
+        data: { name: step.name, table: step.table ?? "?" },
+        help: "Build it with CREATE INDEX CONCURRENTLY outside the migration's transaction (Alembic: postgresql_concurrently=True inside op.get_context().autocommit_block()).",
+      });
+    }
+    return reports;
+  },
+};

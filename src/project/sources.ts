@@ -1,0 +1,130 @@
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../errors.js";
+import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
+import { expandGlobs, readPythonFile, displayPath } from "./files.js";
+import { globToRegExp, hasGlob } from "./glob.js";
+
+/**
+ * Where a source's files come from: the work tree, or git (`--base`,
+ * `--staged`). Paths are relative to the project root, `/`-separated.
+ */
+export interface FileTree {
+  /** Names of the files directly in `dir` ("" is the root), sorted; null when it is not a directory. */
+  list(dir: string): string[] | null;
+  /** Names of the directories directly in `dir`, sorted. */
+  dirs(dir: string): string[];
+  isFile(path: string): boolean;
+  read(path: string, what: string): SourceFileInput;
+  /** Files matching the patterns, sorted; a pattern that matches nothing is an error. */
+  glob(patterns: readonly string[], what: string): string[];
+}
+
+export function diskTree(root: string): FileTree {
+  const entries = (dir: string) => {
+    try {
+      return readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      return null;
+    }
+  };
+  return {
+    list: (dir) => entries(dir)?.filter((e) => e.isFile() || (e.isSymbolicLink() && isFileAt(join(root, dir, e.name)))).map((e) => e.name) ?? null,
+    dirs: (dir) => entries(dir)?.filter((e) => e.isDirectory()).map((e) => e.name) ?? [],
+    isFile: (path) => isFileAt(join(root, path)),
+    read: (path, what) => readPythonFile(root, join(root, path), what),
+    glob: (patterns, what) => expandGlobs(root, patterns, what).map((abs) => displayPath(root, abs)),
+  };
+}
+
+/** The tree of tracked paths read through `show` (git). */
+export function trackedTree(tracked: readonly string[], show: (path: string) => string): FileTree {
+  const files = new Set(tracked);
+  const inDir = (dir: string): string[] => {
+    const prefix = dir === "" ? "" : `${dir}/`;
+    return tracked.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
+  };
+  return {
+    list: (dir) => {
+      const names = inDir(dir).filter((p) => !p.includes("/")).sort();
+      return names.length || dir === "" ? names : null;
+    },
+    dirs: (dir) => [...new Set(inDir(dir).filter((p) => p.includes("/")).map((p) => p.slice(0, p.indexOf("/"))))].sort(),
+    isFile: (path) => files.has(path),
+    read: (path) => ({ path, text: show(path) }),
+    glob: (patterns) => {
+      const out = new Set<string>();
+      for (const pattern of patterns) {
+        const p = pattern.replace(/^\.\//, "");
+        if (!hasGlob(p)) {
+          if (files.has(p)) out.add(p);
+          continue;
+        }
+        const re = globToRegExp(p);
+        for (const t of tracked) if (re.test(t)) out.add(t);
+      }
+      return [...out].sort();
+    },
+  };
+}
+
+function isFileAt(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function parentOf(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? "" : path.slice(0, i);
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir === "" || dir === "." ? name : `${dir.replace(/\/$/, "")}/${name}`;
+}
+
+/** Finds and reads a source's files. */
+export function readSourceFiles(tree: FileTree, spec: SourceSpec): SourceInput {
+  switch (spec.kind) {
+    case "sql": {
+      const paths = tree.glob(spec.paths, "migrations").filter((p) => p.toLowerCase().endsWith(".sql"));
+      // sqitch: deploy/ scripts beside sqitch.plan.
+      const planPath = paths.map((p) => parentOf(p)).filter((d) => d.endsWith("deploy")).map((d) => joinPath(parentOf(d), "sqitch.plan")).find((p) => tree.isFile(p));
+      return { kind: "sql", files: paths.map((p) => tree.read(p, "migration")), plan: planPath ? tree.read(planPath, "migration") : null };
+    }
+  }
+}
+
+/**
+ * Zero configuration: sqitch's `sqitch.plan` names
+ * `deploy/`; else the first directory (by path, three levels deep at most)
+ * that holds versioned `.sql` files (`V1__x.sql`, `001_x.up.sql`,
+ * `20240101_x.sql`).
+ */
+export function detectSources(tree: FileTree): SourceSpec[] {
+  if (tree.isFile("sqitch.plan") && tree.list("deploy") !== null) return [{ kind: "sql", paths: ["deploy/*.sql"] }];
+  const found = versionedSqlDir(tree, "", 0);
+  return found === null ? [] : [{ kind: "sql", paths: [joinPath(found, "*.sql")] }];
+}
+
+const SKIP_DIRS = new Set(["node_modules", ".git", ".venv", "venv", "__pycache__", "dist", "build", ".tox"]);
+// Linear: anchored, one optional letter, then digits.
+const VERSIONED_SQL = /^(?:[VR]\d|R__|\d)[^/]*\.sql$/i;
+
+function versionedSqlDir(tree: FileTree, dir: string, depth: number): string | null {
+  if ((tree.list(dir) ?? []).some((n) => VERSIONED_SQL.test(n))) return dir;
+  if (depth >= 3) return null;
+  for (const d of tree.dirs(dir)) {
+    if (SKIP_DIRS.has(d) || d.startsWith(".")) continue;
+    const found = versionedSqlDir(tree, joinPath(dir, d), depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** Globs the pre-commit fast path matches staged files against, per source. */
+export function sourcePatterns(specs: readonly SourceSpec[]): string[] {
+  return specs.flatMap((s) => s.paths);
+}

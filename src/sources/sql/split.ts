@@ -1,0 +1,50 @@
+import { isParseError, type SqlParser, type SqlToken } from "../../sql/parser.js";
+import { byteMap } from "../../sql/statements.js";
+
+/** One statement of a SQL text: string indices of its first and past its last token (comments and `;` excluded). */
+export interface SqlPiece {
+  start: number;
+  end: number;
+  /** Its first keyword, lowercase (`create`, `begin`, `commit`). */
+  keyword: string;
+}
+
+/**
+ * The statements of a SQL file, as PostgreSQL's parser splits them
+ * (`stmt_location` / `stmt_len`). A text PostgreSQL rejects is split at the
+ * scanner's `;` tokens instead, so one bad statement does not hide the rest
+ * (the model reports its error).
+ */
+export function splitSql(parser: SqlParser, text: string, from = 0, to = text.length): SqlPiece[] {
+  const body = text.slice(from, to);
+  const tokens = parser.scan(body);
+  if (isParseError(tokens)) return body.trim() === "" ? [] : [{ start: from, end: to, keyword: "" }];
+  const bytes = byteMap(body);
+  const parsed = parser.parse(body);
+  const ranges: [number, number][] = [];
+  if (!isParseError(parsed)) {
+    for (const raw of parsed.stmts) {
+      const loc = raw.stmt_location ?? 0;
+      ranges.push([loc, raw.stmt_len ? loc + raw.stmt_len : bytes.length]);
+    }
+  } else {
+    let start = 0;
+    for (const t of tokens) {
+      if (t.text !== ";") continue;
+      ranges.push([start, t.start]);
+      start = t.end;
+    }
+    ranges.push([start, bytes.length]);
+  }
+  const out: SqlPiece[] = [];
+  // Ranges and tokens are both sorted: one walk over the tokens.
+  let k = 0;
+  for (const [a, b] of ranges) {
+    const own: SqlToken[] = [];
+    while (k < tokens.length && tokens[k]!.start < a) k++;
+    for (; k < tokens.length && tokens[k]!.end <= b; k++) if (!tokens[k]!.comment && tokens[k]!.text !== ";") own.push(tokens[k]!);
+    if (own.length === 0) continue;
+    out.push({ start: from + bytes.toIndex(own[0]!.start), end: from + bytes.toIndex(own[own.length - 1]!.end), keyword: own[0]!.text.toLowerCase() });
+  }
+  return out;
+}

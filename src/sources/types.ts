@@ -1,0 +1,121 @@
+import type { SyntaxNode } from "tree-sitter";
+import type { PythonParser } from "../python/parser.js";
+import type { SourceText } from "../source/text.js";
+import type { SqlParser } from "../sql/parser.js";
+
+/**
+ * Source readers: one per kind of migration source (`alembic`, `sql`, …; the
+ * hand-written `module` keeps its own path through src/python/extract.ts).
+ *
+ * A reader is a pure function: `(input, tools) => SourceRead`. The files are
+ * read at the I/O edge (src/project/sources.ts finds them per kind) and given
+ * to it; it never touches the file system.
+ *
+ * What a reader yields is SQL, in the order the framework applies it: the SQL
+ * a `.sql` file holds, the SQL an `op.execute(...)` runs, and for an operation
+ * that is not SQL (`op.create_index(...)`, a `Column(index=True)`) the SQL the
+ * framework would emit for it, spelled so that PostgreSQL reads the same
+ * thing (`CREATE UNIQUE INDEX "ix_t_a" ON "t" ("a")`). Every character of that
+ * SQL maps to an index in its file (`offsets`): synthetic SQL maps to the
+ * operation call, so the index's line and column are the call's. The model
+ * (src/model/inventory.ts, `buildInventory(..., sources)`) parses it with
+ * PostgreSQL's grammar and replays it like any migration SQL, so drops,
+ * renames, constraints, canonical definitions and every rule work unchanged.
+ *
+ * To add a kind: a member of `SourceSpec` and `SourceInput` below, a case in
+ * src/sources/read.ts (the reader) and in src/project/sources.ts (finding its
+ * files), and its entry in schemas/config.schema.json (`sources.items.oneOf`).
+ */
+
+/** A source as the configuration names it (paths relative to the configuration's directory). */
+export type SourceSpec = { kind: "sql"; paths: string[] };
+
+export type SourceKind = SourceSpec["kind"];
+
+/** A file as read at the edge. */
+export interface SourceFileInput {
+  /** Path as shown to the user. */
+  path: string;
+  text: string;
+  /** Byte offset of the first invalid UTF-8 sequence, when the file had one. */
+  invalidUtf8At?: number | null;
+}
+
+/** A source's files, found and read at the I/O edge, ready for its reader. */
+export type SourceInput = {
+  kind: "sql";
+  /** Every `.sql` file named (any order: the layout orders them). */
+  files: SourceFileInput[];
+  /** sqitch's `sqitch.plan`, when the files are a sqitch project's `deploy/` scripts. */
+  plan: SourceFileInput | null;
+};
+
+/** What readers may use: parsers created once per run. */
+export interface ReaderTools {
+  python: PythonParser;
+  sql: SqlParser;
+}
+
+/** One piece of SQL a migration runs, in apply order. */
+export interface SourceStatement {
+  /** The file it comes from (a path of `SourceRead.files`). */
+  file: string;
+  /** One or more SQL statements, as PostgreSQL receives them. */
+  sql: string;
+  /** `offsets[i]` is the index in the file's text of `sql[i]`. */
+  offsets: number[];
+  /** The unit applied at once (an Alembic revision, a `.sql` file): a table created in the same unit is new. */
+  migration: string;
+  /** Runs inside a transaction (the migration's, or an explicit BEGIN). */
+  transaction: boolean;
+  /** The index or constraint name comes from the framework's naming convention, not from the source. */
+  nameGenerated: boolean;
+  /** Line (1-based) whose suppression comments (and the line above) apply: the statement or call. */
+  anchorLine: number;
+  /** The call or statement it comes from, as offsets into the file (for context and edits). */
+  start: number;
+  end: number;
+  /** Enclosing function (`upgrade`), or null. */
+  function: string | null;
+  /** The operation (`op.create_index`, `batch_op.drop_index`), or null for SQL written in a `.sql` file. */
+  executor: string | null;
+}
+
+/** A file the source read, with what the inventory reports about the file itself. */
+export interface SourceFileRead {
+  source: SourceText;
+  /** The Python tree, for Python files (anchors and comments); null for `.sql` files. */
+  root: SyntaxNode | null;
+  /** Syntax errors (Python files): offsets into the text and the message. */
+  syntax: { index: number; message: string }[];
+  invalidUtf8At: number | null;
+}
+
+/** Something the reader could not read statically (a name held in a variable it cannot resolve, …). */
+export interface SourceDynamic {
+  file: string;
+  index: number;
+  /** The operation as written, its unresolved parts shown as `{expression}`. */
+  template: string;
+  reason: string;
+  executor: string | null;
+  function: string | null;
+}
+
+/** A problem with the source as a whole (`revision-graph`: a cycle, a missing parent, two heads). */
+export interface SourceProblem {
+  kind: "revision-graph";
+  file: string;
+  index: number;
+  message: string;
+}
+
+export interface SourceRead {
+  kind: SourceKind;
+  /** Every file read, in apply order. */
+  files: SourceFileRead[];
+  /** Every statement, in apply order. */
+  statements: SourceStatement[];
+  dynamic: SourceDynamic[];
+  problems: SourceProblem[];
+}

@@ -1,0 +1,139 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { run } from "../src/index.js";
+import { createSqlParser } from "../src/sql/parser.js";
+import { naturalCompare, readSqlSource } from "../src/sources/sql/read.js";
+import { detectSources, trackedTree } from "../src/project/sources.js";
+import { fakeIo } from "./helpers/io.js";
+
+const sql = await createSqlParser();
+const read = (files: Record<string, string>, plan: string | null = null) =>
+  readSqlSource(
+    Object.entries(files).map(([path, text]) => ({ path, text })),
+    plan === null ? null : { path: "sqitch.plan", text: plan },
+    { sql },
+  );
+/** File, first line of the statement, and whether it runs in a transaction. */
+const summary = (files: Record<string, string>, plan: string | null = null) =>
+  read(files, plan).statements.map((s) => `${s.file}:${s.anchorLine} ${s.transaction ? "tx" : "no-tx"} ${s.sql.split("\n")[0]}`);
+
+describe(".sql reader: order", () => {
+  it("Flyway: versions compared part by part, repeatables after, undo files ignored", () => {
+    assert.deepEqual(
+      summary({
+        "m/V1_10__c.sql": "SELECT 110;",
+        "m/R__views.sql": "SELECT 'r';",
+        "m/V1_9__b.sql": "SELECT 19;",
+        "m/U1_9__b.sql": "SELECT 'undo';",
+        "m/V1__a.sql": "SELECT 1;",
+      }),
+      ["m/V1__a.sql:1 tx SELECT 1", "m/V1_9__b.sql:1 tx SELECT 19", "m/V1_10__c.sql:1 tx SELECT 110", "m/R__views.sql:1 tx SELECT 'r'"],
+    );
+  });
+
+  it("golang-migrate: up files only; one statement runs alone, several as one implicit transaction", () => {
+    assert.deepEqual(
+      summary({
+        "m/000002_b.up.sql": "CREATE INDEX CONCURRENTLY i ON t (a);",
+        "m/000002_b.down.sql": "DROP INDEX i;",
+        "m/000010_c.up.sql": "ALTER TABLE t ADD c int;\nCREATE INDEX CONCURRENTLY j ON t (c);",
+      }),
+      ["m/000002_b.up.sql:1 no-tx CREATE INDEX CONCURRENTLY i ON t (a)", "m/000010_c.up.sql:1 tx ALTER TABLE t ADD c int", "m/000010_c.up.sql:2 tx CREATE INDEX CONCURRENTLY j ON t (c)"],
+    );
+  });
+
+  it("dbmate: only the migrate:up section, in a transaction unless transaction:false", () => {
+    assert.deepEqual(
+      summary({
+        "m/20240101_a.sql": "-- migrate:up\nCREATE INDEX a ON t (a);\n\n-- migrate:down\nDROP INDEX a;\n",
+        "m/20240102_b.sql": "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY b ON t (b);\n-- migrate:down\nDROP INDEX b;\n",
+      }),
+      ["m/20240101_a.sql:2 tx CREATE INDEX a ON t (a)", "m/20240102_b.sql:2 no-tx CREATE INDEX CONCURRENTLY b ON t (b)"],
+    );
+  });
+
+  it("sqitch: deploy scripts in plan order; explicit BEGIN … COMMIT is a transaction", () => {
+    const plan = "%syntax-version=1.0.0\n%project=shop\n\nusers 2024-01-01T00:00:00Z Dev <d@x> # users\norders [users] 2024-01-02T00:00:00Z Dev <d@x>\n@v1.0 2024-01-03T00:00:00Z Dev <d@x>\n";
+    assert.deepEqual(
+      summary({ "deploy/orders.sql": "BEGIN;\nCREATE INDEX o ON orders (a);\nCOMMIT;\nCREATE INDEX CONCURRENTLY p ON orders (b);", "deploy/users.sql": "CREATE TABLE users (id int);" }, plan),
+      ["deploy/users.sql:1 no-tx CREATE TABLE users (id int)", "deploy/orders.sql:1 tx BEGIN", "deploy/orders.sql:2 tx CREATE INDEX o ON orders (a)", "deploy/orders.sql:3 no-tx COMMIT", "deploy/orders.sql:4 no-tx CREATE INDEX CONCURRENTLY p ON orders (b)"],
+    );
+  });
+
+  it("otherwise a natural sort of the names", () => {
+    assert.deepEqual(summary({ "m/10_c.sql": "SELECT 10;", "m/2_b.sql": "SELECT 2;", "m/1_a.sql": "SELECT 1;" }).map((s) => s.split(" ")[0]), ["m/1_a.sql:1", "m/2_b.sql:1", "m/10_c.sql:1"]);
+    assert.ok(naturalCompare("V2__x", "V10__x") < 0);
+    assert.ok(naturalCompare("a10", "a9") > 0);
+  });
+
+  it("a statement PostgreSQL rejects does not hide the ones around it", () => {
+    const r = read({ "m/1.sql": "CREATE INDEX a ON t (a);\nCREATE INDEX ON;\n-- note\nCREATE INDEX b ON t (b);" });
+    assert.deepEqual(r.statements.map((s) => [s.anchorLine, s.sql]), [[1, "CREATE INDEX a ON t (a)"], [2, "CREATE INDEX ON"], [4, "CREATE INDEX b ON t (b)"]]);
+  });
+});
+
+describe(".sql sources: detection", () => {
+  it("finds sqitch's deploy directory, else the first directory of versioned .sql files", () => {
+    assert.deepEqual(detectSources(trackedTree(["sqitch.plan", "deploy/a.sql", "revert/a.sql"], () => "")), [{ kind: "sql", paths: ["deploy/*.sql"] }]);
+    assert.deepEqual(detectSources(trackedTree(["README.md", "db/seed.sql", "db/migrations/V1__init.sql"], () => "")), [{ kind: "sql", paths: ["db/migrations/*.sql"] }]);
+    assert.deepEqual(detectSources(trackedTree(["schema/000001_init.up.sql"], () => "")), [{ kind: "sql", paths: ["schema/*.sql"] }]);
+    assert.deepEqual(detectSources(trackedTree(["app/main.py"], () => "")), []);
+  });
+});
+
+const temps: string[] = [];
+after(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "index-audit-sql-"));
+  temps.push(dir);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+describe(".sql sources: CLI", () => {
+  it("zero configuration: a directory of versioned .sql files, no registry: the policy rules apply", async () => {
+    const cwd = project({
+      "db/migrations/V1__orders.sql": "CREATE TABLE orders (id int PRIMARY KEY, status text);\nCREATE INDEX idx_orders_id_status ON orders (id, status);\n",
+      "db/migrations/V2__status.sql": "\n  CREATE INDEX idx_orders_status ON orders (status);\n",
+    });
+    const io = fakeIo(cwd);
+    const code = await run(["check", "-f", "compact"], io);
+    assert.equal(io.err, "");
+    assert.equal(io.out, "db/migrations/V2__status.sql:2:3: error index-not-concurrent Index idx_orders_status on orders is built without CONCURRENTLY; writes to orders block for the whole build\n");
+    assert.equal(code, 1);
+  });
+
+  it("`sources` in the configuration is validated: a missing key and an unknown kind are named", async () => {
+    for (const [config, message] of [
+      [{ sources: [{ kind: "sql" }] }, "index-audit.json: sources.0 must have required property 'paths'"],
+      [{ sources: [{ kind: "flyway", paths: ["x"] }] }, 'index-audit.json: sources.0.kind must be one of "module", "sql"'],
+      [{ sources: [{ kind: "sql", paths: ["x/*.sql"], extra: 1 }] }, "index-audit.json: unknown key 'sources.0.extra'"],
+    ] as const) {
+      const cwd = project({ "index-audit.json": JSON.stringify(config) });
+      const io = fakeIo(cwd);
+      assert.equal(await run(["check"], io), 2);
+      assert.equal(io.err.split("\n")[0], `index-audit: ${message}`);
+    }
+  });
+
+  it("a module source is the long form of `migrations`, and combines with .sql files", async () => {
+    const cwd = project({
+      "index-audit.json": JSON.stringify({ sources: [{ kind: "module", paths: ["server/db_migrate.py"] }, { kind: "sql", paths: ["sql/*.sql"] }] }),
+      "server/db_migrate.py": 'def upgrade(conn):\n    conn.execute("CREATE INDEX idx_a ON a (x)")\n',
+      "server/db_indexes.py": "INDEX_DEFS = []\n",
+      "sql/1_b.sql": "CREATE INDEX idx_b ON b (y);\n",
+    });
+    const io = fakeIo(cwd);
+    await run(["list", "--format", "csv"], io);
+    assert.deepEqual(io.out.trim().split("\n").slice(1).map((l) => l.split(",").slice(0, 3).join(",")), ["idx_a,,a", "idx_b,,b"]);
+  });
+});
