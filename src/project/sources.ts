@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
+import { migrationPath } from "../sources/django/read.js";
 import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
 import { expandGlobs, readPythonFile, displayPath } from "./files.js";
 import { globToRegExp, hasGlob } from "./glob.js";
@@ -94,6 +95,18 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec): SourceInput {
       const planPath = paths.map((p) => parentOf(p)).filter((d) => d.endsWith("deploy")).map((d) => joinPath(parentOf(d), "sqitch.plan")).find((p) => tree.isFile(p));
       return { kind: "sql", files: paths.map((p) => tree.read(p, "migration")), plan: planPath ? tree.read(planPath, "migration") : null };
     }
+    case "django": {
+      const paths = tree.glob(spec.paths, "migrations").filter((p) => migrationPath(p) !== null);
+      // Each app's apps.py, beside its migrations/ directory, may give the app's label.
+      const apps = [...new Set(paths.map((p) => joinPath(migrationPath(p)!.appDir, "apps.py")))].filter((p) => tree.isFile(p));
+      return {
+        kind: "django",
+        files: paths.map((p) => tree.read(p, "migration")),
+        apps: apps.map((p) => tree.read(p, "migration")),
+        settings: spec.settings ? tree.read(spec.settings, "settings") : null,
+        authUserModel: spec.authUserModel ?? null,
+      };
+    }
   }
 }
 
@@ -104,6 +117,10 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec): SourceInput {
  * `20240101_x.sql`).
  */
 export function detectSources(tree: FileTree): SourceSpec[] {
+  if (tree.isFile("manage.py")) {
+    const django = detectDjango(tree);
+    if (django) return [django];
+  }
   if (tree.isFile("sqitch.plan") && tree.list("deploy") !== null) return [{ kind: "sql", paths: ["deploy/*.sql"] }];
   const found = versionedSqlDir(tree, "", 0);
   return found === null ? [] : [{ kind: "sql", paths: [joinPath(found, "*.sql")] }];
@@ -124,7 +141,34 @@ function versionedSqlDir(tree: FileTree, dir: string, depth: number): string | n
   return null;
 }
 
+/**
+ * A Django project (`manage.py` at the root): every app directory (three
+ * levels deep at most) with a `migrations/` package, and the settings module
+ * `manage.py` names, for `AUTH_USER_MODEL`.
+ */
+function detectDjango(tree: FileTree): SourceSpec | null {
+  const apps: string[] = [];
+  const visit = (dir: string, depth: number): void => {
+    for (const d of tree.dirs(dir)) {
+      if (SKIP_DIRS.has(d) || d.startsWith(".")) continue;
+      const path = joinPath(dir, d);
+      if (d === "migrations") {
+        if (dir !== "" && (tree.list(path) ?? []).some((n) => /^\d{4}_\w*\.py$/.test(n))) apps.push(dir);
+        continue;
+      }
+      if (depth < 3) visit(path, depth + 1);
+    }
+  };
+  visit("", 0);
+  if (apps.length === 0) return null;
+  const manage = tree.read("manage.py", "manage.py").text;
+  // os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
+  const module = /["']DJANGO_SETTINGS_MODULE["']\s*,\s*["']([A-Za-z_][\w.]*)["']/.exec(manage)?.[1];
+  const settings = module ? [`${module.replace(/\./g, "/")}.py`, `${module.replace(/\./g, "/")}/__init__.py`].find((p) => tree.isFile(p)) : undefined;
+  return { kind: "django", paths: apps.map((a) => joinPath(a, "migrations/*.py")), ...(settings ? { settings } : {}) };
+}
+
 /** Globs the pre-commit fast path matches staged files against, per source. */
 export function sourcePatterns(specs: readonly SourceSpec[]): string[] {
-  return specs.flatMap((s) => s.paths);
+  return specs.flatMap((s) => (s.kind === "django" ? [...s.paths, "**/apps.py", ...(s.settings ? [s.settings] : [])] : s.paths));
 }

@@ -1,3 +1,4 @@
+import { readDjangoSource } from "./django/source.js";
 import { readSqlSource } from "./sql/read.js";
 import type { ReaderTools, SourceInput, SourceRead } from "./types.js";
 
@@ -6,5 +7,7 @@ export function readSource(input: SourceInput, tools: ReaderTools): SourceRead {
   switch (input.kind) {
     case "sql":
       return readSqlSource(input.files, input.plan, tools);
+    case "django":
+      return readDjangoSource(input, tools);
   }
 }

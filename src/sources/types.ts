@@ -28,7 +28,14 @@ import type { SqlParser } from "../sql/parser.js";
  */
 
 /** A source as the configuration names it (paths relative to the configuration's directory). */
-export type SourceSpec = { kind: "sql"; paths: string[] };
+export type SourceSpec =
+  | { kind: "sql"; paths: string[] }
+  /**
+   * Django: the apps' migration modules (globs such as `shop/*\/migrations/*.py`);
+   * `authUserModel` is `settings.AUTH_USER_MODEL`, else read from `settings` (a
+   * settings module's path), else Django's default `auth.User`.
+   */
+  | { kind: "django"; paths: string[]; authUserModel?: string; settings?: string };
 
 export type SourceKind = SourceSpec["kind"];
 
@@ -42,13 +49,24 @@ export interface SourceFileInput {
 }
 
 /** A source's files, found and read at the I/O edge, ready for its reader. */
-export type SourceInput = {
-  kind: "sql";
-  /** Every `.sql` file named (any order: the layout orders them). */
-  files: SourceFileInput[];
-  /** sqitch's `sqitch.plan`, when the files are a sqitch project's `deploy/` scripts. */
-  plan: SourceFileInput | null;
-};
+export type SourceInput =
+  | {
+      kind: "sql";
+      /** Every `.sql` file named (any order: the layout orders them). */
+      files: SourceFileInput[];
+      /** sqitch's `sqitch.plan`, when the files are a sqitch project's `deploy/` scripts. */
+      plan: SourceFileInput | null;
+    }
+  | {
+      kind: "django";
+      /** The migration modules (`<app>/migrations/*.py`). */
+      files: SourceFileInput[];
+      /** Each app's `apps.py`, for its `label`. */
+      apps: SourceFileInput[];
+      /** The settings module, for `AUTH_USER_MODEL`, when one is named. */
+      settings: SourceFileInput | null;
+      authUserModel: string | null;
+    };
 
 /** What readers may use: parsers created once per run. */
 export interface ReaderTools {
@@ -102,9 +120,13 @@ export interface SourceDynamic {
   function: string | null;
 }
 
-/** A problem with the source as a whole (`revision-graph`: a cycle, a missing parent, two heads). */
+/**
+ * A problem with the source as a whole (`revision-graph`: a cycle, a missing
+ * parent, two heads), or something it does not read (`not-read`: Django's
+ * RunPython, an operation it does not know), listed so that nothing is skipped silently.
+ */
 export interface SourceProblem {
-  kind: "revision-graph";
+  kind: "revision-graph" | "not-read";
   file: string;
   index: number;
   message: string;
