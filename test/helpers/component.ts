@@ -18,6 +18,8 @@ export interface Component {
 export const PRE_COMMIT: Component = { name: "pre-commit", debian: "pre-commit", probe: ["pre-commit", "--version"] };
 export const ALEMBIC: Component = { name: "Alembic", debian: "python3-alembic", probe: ["python3", "-c", "import alembic"] };
 export const DJANGO: Component = { name: "Django", debian: "python3-django", probe: ["python3", "-c", "import django"] };
+/** Django's PostgreSQL backend imports psycopg2 even when it never connects. */
+export const PSYCOPG2: Component = { name: "psycopg2", debian: "python3-psycopg2", probe: ["python3", "-c", "import psycopg2"] };
 
 /** `false` when the component is there; a skip reason locally; throws in CI. */
 export function requireComponent(c: Component): false | string {

@@ -2,9 +2,11 @@
 
 Usage: python3 collect_sql.py PROJECT_DIR SETTINGS_MODULE
 
-Prints JSON: one entry per migration of the project's own apps, in the order
-`migrate` applies them, with the SQL Django's PostgreSQL schema editor emits
-(`schema_editor(collect_sql=True)`, as `sqlmigrate` does).
+Prints JSON: `migrations`, one entry per migration of the project's own apps,
+in the order `migrate` applies them, with the SQL Django's PostgreSQL schema
+editor emits (`schema_editor(collect_sql=True)`, as `sqlmigrate` does); and
+`final`, the indexes and unique / primary key constraints the project's
+migrations leave in the database (what introspection would then report).
 
 No server is contacted. Two things a live database would answer are supplied:
 the server version (for feature flags), and introspection (`get_constraints`,
@@ -94,8 +96,11 @@ def cols(text):
     return out
 
 
+ours = False  # the statement being recorded comes from one of the project's migrations
+
+
 def entry(table, columns, **kw):
-    e = {"table": table, "columns": columns, "primary_key": False, "unique": False, "foreign_key": None, "check": False, "index": False, "type": None, "orders": [], "definition": None, "options": None}
+    e = {"project": ours, "table": table, "columns": columns, "primary_key": False, "unique": False, "foreign_key": None, "check": False, "index": False, "type": None, "orders": [], "definition": None, "options": None}
     e.update(kw)
     return e
 
@@ -134,7 +139,7 @@ def record(sql):
                 elif col and " UNIQUE" in part:
                     catalog["%s_%s_key" % (table, col.group(1))] = entry(table, [col.group(1)], unique=True, index=False)
             continue
-        m = re.match(r'CREATE (UNIQUE )?INDEX (?:CONCURRENTLY )?(?:IF NOT EXISTS )?' + IDENT + r' ON ' + IDENT + r'(?: USING (\w+))? \((.*?)\)', stmt, re.S)
+        m = re.match(r'CREATE\s+(UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF NOT EXISTS\s+)?' + IDENT + r'\s+ON\s+' + IDENT + r'(?:\s+USING\s+(\w+))?\s*\((.*?)\)', stmt, re.S | re.I)
         if m:
             method = m.group(4) or "btree"
             catalog[m.group(2)] = entry(m.group(3), cols(m.group(5)), unique=bool(m.group(1)), index=True, type="idx" if method == "btree" else method)
@@ -191,7 +196,7 @@ def record(sql):
 
 
 def get_constraints(cursor, table_name):
-    return {n: {k: v for k, v in e.items() if k != "table"} for n, e in catalog.items() if e["table"] == table_name}
+    return {n: {k: v for k, v in e.items() if k not in ("table", "project")} for n, e in catalog.items() if e["table"] == table_name}
 
 
 connection.introspection.get_constraints = get_constraints
@@ -215,10 +220,25 @@ for key in plan:
     with connection.schema_editor(collect_sql=True, atomic=False) as editor:
         state = migration.apply(state, editor, collect_sql=True)
     statements = [s for s in editor.collected_sql if not s.startswith("--")]
+    path = os.path.realpath(sys.modules[migration.__module__].__file__)
+    ours = path.startswith(root + os.sep)
     for s in statements:
         record(s)
-    module = sys.modules[migration.__module__]
-    if os.path.realpath(module.__file__).startswith(root + os.sep):
-        out.append({"migration": "%s.%s" % key, "atomic": migration.atomic, "sql": statements})
+    if ours:
+        out.append({"migration": "%s.%s" % key, "file": os.path.relpath(path, root).replace(os.sep, "/"), "atomic": migration.atomic, "sql": statements})
 
-json.dump(out, sys.stdout, indent=1)
+
+def kind(e):
+    if e["primary_key"]:
+        return "primary key"
+    if e["index"]:
+        return "unique-index" if e["unique"] else "index"
+    return "unique"
+
+
+final = [
+    {"name": n, "table": e["table"], "columns": e["columns"], "kind": kind(e)}
+    for n, e in sorted(catalog.items())
+    if e["project"] and not e["foreign_key"]
+]
+json.dump({"migrations": out, "final": final}, sys.stdout, indent=1)

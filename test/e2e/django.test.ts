@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { describe, it } from "node:test";
+import { createSqlParser } from "../../src/sql/parser.js";
+import { readStatements, type SqlStatement } from "../../src/sql/statements.js";
+import { DJANGO, PSYCOPG2, requireComponent } from "../helpers/component.js";
+import { ROOT } from "../helpers/paths.js";
+
+// Django itself is the answer key: its PostgreSQL schema editor emits the SQL
+// of every migration of the example (no database: see collect_sql.py), and
+// every index and unique / primary key constraint in that SQL must be in the
+// inventory exactly: name, table, columns, uniqueness, migration file.
+
+const PROJECT = resolve(ROOT, "fixtures/django-example");
+const HARNESS = resolve(ROOT, "test/e2e/django/collect_sql.py");
+const BIN = resolve(ROOT, "dist/src/bin.js");
+const SKIP = requireComponent(DJANGO) || requireComponent(PSYCOPG2);
+
+interface Collected {
+  migrations: { migration: string; file: string; atomic: boolean; sql: string[] }[];
+  final: { name: string; table: string; columns: string[]; kind: "index" | "unique-index" | "unique" | "primary key" }[];
+}
+
+interface ListJson {
+  indexes: { name: string; table: string; unique: boolean; columns: string[]; file: string; effective: boolean; renamedTo: string | null; concurrently: boolean }[];
+  constraints: { name: string; table: string; type: string; columns: string[]; file: string; effective: boolean }[];
+  errors: { kind: string; message: string }[];
+}
+
+/** The column a key starts with (`"slug" varchar_pattern_ops` → slug), folded as PostgreSQL folds it. */
+function keyColumn(text: string): string {
+  const m = /^\s*(?:"((?:[^"]|"")+)"|([A-Za-z_][\w$]*))/.exec(text);
+  if (!m) return text.trim();
+  return m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!.toLowerCase();
+}
+
+function collect(): Collected {
+  const r = spawnSync("python3", [HARNESS, PROJECT, "shop.settings"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as Collected;
+}
+
+function list(): ListJson {
+  const r = spawnSync(process.execPath, [BIN, "list", "--format", "json", "--cwd", PROJECT], { encoding: "utf8", maxBuffer: 64 << 20 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as ListJson;
+}
+
+describe("Django example: the inventory equals the SQL Django emits", { skip: SKIP }, () => {
+  it("every CREATE INDEX and every UNIQUE / PRIMARY KEY constraint, in the migration that makes it", async () => {
+    const sql = await createSqlParser();
+    const django = collect();
+    const inventory = list();
+    const wantIndexes: string[] = [];
+    const wantConstraints: string[] = [];
+    for (const m of django.migrations) {
+      for (const text of m.sql) {
+        const read = readStatements(sql, text);
+        assert.deepEqual(read.errors, [], text);
+        for (const st of read.statements as SqlStatement[]) {
+          if (st.kind === "create-index") wantIndexes.push(`${m.file} ${st.name} ON ${st.table} (${st.keys.map((k) => keyColumn(k.text)).join(", ")})${st.unique ? " unique" : ""}${st.concurrently ? " concurrently" : ""}`);
+          if (st.kind === "constraint") wantConstraints.push(`${m.file} ${st.constraintType} ${st.name} ON ${st.table} (${st.columns.join(", ")})`);
+        }
+      }
+    }
+    const gotIndexes = inventory.indexes.map((i) => `${i.file} ${i.name} ON ${i.table} (${i.columns.map(keyColumn).join(", ")})${i.unique ? " unique" : ""}${i.concurrently ? " concurrently" : ""}`);
+    const gotConstraints = inventory.constraints.map((c) => `${c.file} ${c.type} ${c.name} ON ${c.table} (${c.columns.join(", ")})`);
+    assert.deepEqual(gotIndexes.sort(), wantIndexes.sort());
+    assert.deepEqual(gotConstraints.sort(), wantConstraints.sort());
+    // The example covers every kind: _like, FK, db_index, together, Meta, concurrent, RunSQL, M2M, unique.
+    assert.equal(wantIndexes.length, 41);
+    assert.equal(wantConstraints.length, 22);
+  });
+
+  it("what is left after every drop, rename and dropped column equals the catalog Django's SQL leaves", () => {
+    const django = collect();
+    const inventory = list();
+    const want = django.final.map((f) => `${f.kind === "index" || f.kind === "unique-index" ? "index" : f.kind} ${f.name} ON ${f.table}${f.kind === "unique-index" ? " unique" : ""}`);
+    const got = [
+      ...inventory.indexes.filter((i) => i.effective).map((i) => `index ${i.renamedTo ?? i.name} ON ${i.table}${i.unique ? " unique" : ""}`),
+      ...inventory.constraints.filter((c) => c.effective).map((c) => `${c.type} ${c.name} ON ${c.table}`),
+    ];
+    assert.deepEqual(got.sort(), want.sort());
+  });
+
+  it("migrations run in Django's order, squashed ones counted once", () => {
+    const django = collect();
+    assert.deepEqual(
+      django.migrations.map((m) => m.migration),
+      [
+        "accounts.0001_initial",
+        "accounts.0002_user_phone",
+        "catalog.0001_initial",
+        "catalog.0002_tag_product_tags",
+        "catalog.0003_rename_product_name_idx_and_more",
+        "catalog.0004_alter_category_name_remove_brin",
+        "sales.0001_squashed_0003_order_status_index",
+        "sales.0004_concurrent_indexes",
+        "sales.0005_order_warehouse",
+        "sales.0006_remove_coupon_rename_placed",
+      ],
+    );
+    assert.deepEqual(
+      django.migrations.filter((m) => !m.atomic).map((m) => m.migration),
+      ["sales.0004_concurrent_indexes"],
+    );
+  });
+});
