@@ -4,7 +4,9 @@ import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_CONFIG } from "../config/resolve.js";
 import { InputError, UsageError } from "../errors.js";
+import { detectSources, diskTree } from "../project/sources.js";
 import { writeFileAtomic } from "../project/write.js";
+import type { SourceSpec } from "../sources/types.js";
 import type { CommandContext } from "./context.js";
 
 export interface InitArgs {
@@ -25,17 +27,21 @@ export function initCommand(args: InitArgs, ctx: CommandContext): number {
     if (!args.hook) throw new UsageError(`${CONFIG_FILE} already exists; pass --force to overwrite it`);
     ctx.io.stderr(`index-audit: kept the existing ${CONFIG_FILE}\n`);
   } else {
-    writeFileAtomic(configPath, configText(args), CONFIG_FILE);
+    // Without --migrations and without the default module, init writes the source it detects (Django, .sql files).
+    const detected = args.migrations?.length || existsSync(resolve(ctx.cwd, DEFAULT_CONFIG.migrations[0]!)) ? [] : detectSources(diskTree(ctx.cwd));
+    const noRegistry = detected.length > 0 && !args.registry && !existsSync(resolve(ctx.cwd, DEFAULT_CONFIG.registry));
+    writeFileAtomic(configPath, configText(args, detected, noRegistry), CONFIG_FILE);
     ctx.io.stderr(`index-audit: wrote ${CONFIG_FILE}\n`);
   }
   if (hook) installHook(ctx, hook);
   return 0;
 }
 
-export function configText(args: Pick<InitArgs, "migrations" | "registry">): string {
+export function configText(args: Pick<InitArgs, "migrations" | "registry">, detected: readonly SourceSpec[] = [], noRegistry = false): string {
   const doc = {
-    migrations: args.migrations?.length ? args.migrations : DEFAULT_CONFIG.migrations,
-    registry: { path: args.registry ?? DEFAULT_CONFIG.registry, variable: DEFAULT_CONFIG.registryVariable },
+    ...(detected.length && !args.migrations?.length ? { sources: detected } : { migrations: args.migrations?.length ? args.migrations : DEFAULT_CONFIG.migrations }),
+    // A detected framework project without the default registry file has no registry (the no-registry policy applies).
+    ...(noRegistry ? {} : { registry: { path: args.registry ?? DEFAULT_CONFIG.registry, variable: DEFAULT_CONFIG.registryVariable } }),
     executors: [],
     functional: {},
     rules: {},
