@@ -331,3 +331,33 @@ describe("Django RunSQL, SeparateDatabaseAndState, RunPython", () => {
     ]);
   });
 });
+
+describe("Django field classes", () => {
+  it("citext fields get no _like index; third-party CharField and SlugField subclasses do, slugs indexed by default", () => {
+    const r = readDjango({
+      "crm/migrations/0001_initial.py": migration([
+        "operations = [",
+        "    migrations.CreateModel(",
+        '        name="Lead",',
+        "        fields=[",
+        `            ${ID}`,
+        '            ("email", django.contrib.postgres.fields.citext.CIEmailField(max_length=254, unique=True)),',
+        '            ("phone", phonenumber_field.modelfields.PhoneNumberField(max_length=128, region=None, unique=True)),',
+        '            ("slug", django_extensions.db.fields.AutoSlugField(blank=True, editable=False, populate_from="name")),',
+        '            ("tags", django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=20), db_index=True, size=None)),',
+        "        ],",
+        "    ),",
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.map(describeEvent).slice(2), [
+      "unique crm_lead_email_key ON crm_lead (email)",
+      "unique crm_lead_phone_key ON crm_lead (phone)",
+      "index crm_lead_phone_3f600b80_like ON crm_lead (phone varchar_pattern_ops)",
+      "index crm_lead_slug_bf75e4db ON crm_lead (slug)",
+      "index crm_lead_slug_bf75e4db_like ON crm_lead (slug varchar_pattern_ops)",
+      // An array of varchar is not varchar: no _like index.
+      "index crm_lead_tags_b91f2f60 ON crm_lead (tags)",
+    ]);
+  });
+});

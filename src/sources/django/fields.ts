@@ -33,6 +33,18 @@ export interface FieldSpec {
 
 const VARCHAR = new Set(["CharField", "SlugField", "EmailField", "URLField", "FilePathField", "FileField", "ImageField", "CommaSeparatedIntegerField"]);
 const TEXT = new Set(["TextField"]);
+/** Widely used third-party fields that store varchar (subclasses of CharField or SlugField). */
+const THIRD_PARTY_VARCHAR = new Set(["PhoneNumberField", "CountryField", "AutoSlugField", "TimeZoneField", "LanguageField", "CurrencyField"]);
+/** citext and other non-varchar subclasses whose names look like CharField's. */
+const NOT_VARCHAR = new Set(["CICharField", "CIEmailField", "CITextField"]);
+
+/** The column type a field class gives, as far as the `_like` index cares. */
+function typeOf(cls: string): "varchar" | "text" | "other" {
+  if (NOT_VARCHAR.has(cls)) return "other";
+  if (VARCHAR.has(cls) || THIRD_PARTY_VARCHAR.has(cls) || /(Char|Slug|Email|URL)Field$/.test(cls)) return "varchar";
+  if (TEXT.has(cls) || /TextField$/.test(cls)) return "text";
+  return "other";
+}
 /** Field classes with no column of their own. */
 const NO_COLUMN = new Set(["ManyToManyField", "GenericRelation", "GenericForeignKey", "ManyToManyRel"]);
 
@@ -63,7 +75,7 @@ export function readField(name: string, node: SyntaxNode, reader: ExprReader, op
   }
   const primaryKey = reader.bool(kw.get("primary_key"), false);
   // Django's defaults: foreign keys and slugs are indexed, a one-to-one is unique.
-  const indexedByDefault = kind === "fk" || kind === "o2o" || cls === "SlugField";
+  const indexedByDefault = kind === "fk" || kind === "o2o" || /SlugField$/.test(cls);
   return {
     name,
     cls,
@@ -71,7 +83,7 @@ export function readField(name: string, node: SyntaxNode, reader: ExprReader, op
     primaryKey,
     unique: kind === "o2o" || reader.bool(kw.get("unique"), false) || primaryKey,
     dbIndex: reader.bool(kw.get("db_index"), indexedByDefault),
-    type: NO_COLUMN.has(cls) ? "none" : kind ? "relation" : VARCHAR.has(cls) ? "varchar" : TEXT.has(cls) ? "text" : "other",
+    type: NO_COLUMN.has(cls) ? "none" : kind ? "relation" : typeOf(cls),
     relation,
     node,
   };
