@@ -361,3 +361,21 @@ describe("Django field classes", () => {
     ]);
   });
 });
+
+describe("Django transactions", () => {
+  it("atomic = False runs outside a transaction, except a RunSQL(atomic=True)", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT(),
+      "cat/migrations/0002_change.py": migration([
+        "atomic = False",
+        'dependencies = [("cat", "0001_initial")]',
+        "operations = [",
+        '    migrations.RunSQL("CREATE INDEX CONCURRENTLY a_idx ON cat_product (stock)"),',
+        '    migrations.RunSQL("CREATE INDEX CONCURRENTLY b_idx ON cat_product (stock)", atomic=True),',
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.kind === "sql").map((e) => [e.at.migration, e.at.atomic]), [["cat.0002_change", false], ["cat.0002_change", true]]);
+    assert.ok(r.events.filter((e) => e.at.migration === "cat.0001_initial").every((e) => e.at.atomic));
+  });
+});

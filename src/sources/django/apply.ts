@@ -257,9 +257,11 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       const sql = arg(0, "sql");
       if (!sql) return;
       const stateOps = reader.items(e.kwargs.get("state_operations"));
+      // RunSQL(atomic=True) in a non-atomic migration runs in a transaction of its own.
+      const sqlAt: At = reader.bool(e.kwargs.get("atomic"), false) ? { ...here, atomic: true } : here;
       if (target.database) for (const v of sqlValues(sql, reader)) {
         if (v.kind === "str" && v.value.kind === "str" && v.value.text.trim() === "") continue;
-        if (v.kind === "str") run.events.push({ kind: "sql", value: v.value, at: here });
+        if (v.kind === "str") run.events.push({ kind: "sql", value: v.value, at: sqlAt });
         else run.notes.push({ path: run.decl.path, index: v.node.startIndex, message: "RunSQL: SQL that cannot be read statically is left out" });
       }
       for (const s of stateOps ?? []) applyOperation(run, { state: target.state, database: false }, s, opNode);
