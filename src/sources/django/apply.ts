@@ -19,6 +19,7 @@ import {
   modelOf,
   resolveModelRef,
   throughTable,
+  type Catalog,
   type CatalogEntry,
   type DbState,
   type ModelState,
@@ -313,7 +314,7 @@ class Effects {
     private readonly at: At,
   ) {}
 
-  private get catalog(): Map<string, CatalogEntry> {
+  private get catalog(): Catalog {
     return this.target.state.catalog;
   }
 
@@ -328,7 +329,7 @@ class Effects {
 
   /** Every entry on `table` with exactly these columns that `accept` takes. */
   find(table: string, columns: readonly string[], accept: (c: CatalogEntry) => boolean): CatalogEntry[] {
-    return [...this.catalog.values()].filter((c) => c.table === table && c.columns.length === columns.length && c.columns.every((x, i) => x === columns[i]) && accept(c));
+    return this.catalog.onTable(table).filter((c) => c.columns.length === columns.length && c.columns.every((x, i) => x === columns[i]) && accept(c));
   }
 
   indexName(model: ModelState, index: IndexSpec): string {
@@ -339,7 +340,7 @@ class Effects {
     const unique = opts.unique ?? false;
     const method = opts.method ?? "btree";
     if (!this.target.database) return;
-    this.catalog.set(name, { name, table, columns: keys.map((k) => k.column ?? k.text), kind: unique ? "unique-index" : "index", method });
+    this.catalog.set({ name, table, columns: keys.map((k) => k.column ?? k.text), kind: unique ? "unique-index" : "index", method });
     this.run.events.push({
       kind: "create-index",
       index: { name, nameGenerated: generated, table, unique, concurrently: opts.concurrently ?? false, method, keys, include: opts.include ?? [], where: opts.where ?? null },
@@ -350,7 +351,7 @@ class Effects {
 
   constraint(table: string, name: string, generated: boolean, type: "unique" | "primary key" | "exclude", columns: string[], at: At): void {
     if (!this.target.database) return;
-    this.catalog.set(name, { name, table, columns, kind: type === "unique" ? "unique" : type === "primary key" ? "pk" : "exclude", method: type === "exclude" ? "gist" : "btree" });
+    this.catalog.set({ name, table, columns, kind: type === "unique" ? "unique" : type === "primary key" ? "pk" : "exclude", method: type === "exclude" ? "gist" : "btree" });
     this.run.events.push({ kind: "constraint", constraint: { name, nameGenerated: generated, type, table, columns }, at });
   }
 
@@ -367,14 +368,14 @@ class Effects {
     const entry = this.catalog.get(from);
     if (entry) {
       this.catalog.delete(from);
-      this.catalog.set(to, { ...entry, name: to });
+      this.catalog.set({ ...entry, name: to });
     }
     this.run.events.push({ kind: "rename-index", from, to, table, at: this.at });
   }
 
   private dropTable(table: string): void {
     if (!this.target.database) return;
-    for (const c of [...this.catalog.values()]) if (c.table === table) this.drop(c.name, table, false, false);
+    for (const c of this.catalog.onTable(table)) this.drop(c.name, table, false, false);
     this.run.events.push({ kind: "drop-table", table, at: this.at });
   }
 
@@ -492,7 +493,7 @@ class Effects {
     if (t) return this.dropTable(t.table);
     const column = columnOf(field);
     // PostgreSQL drops every index and constraint that uses the column.
-    for (const c of [...this.catalog.values()]) if (c.table === model.table && c.columns.includes(column)) this.drop(c.name, model.table, false, false);
+    for (const c of this.catalog.onTable(model.table)) if (c.columns.includes(column)) this.drop(c.name, model.table, false, false);
   }
 
   deleteModel(model: ModelState): void {
@@ -509,7 +510,7 @@ class Effects {
     if (from.unmanaged || !this.target.database) return;
     const retable = (a: string, b: string, columns?: [string, string]): void => {
       if (a === b && !columns) return;
-      for (const [k, c] of this.catalog) if (c.table === a) this.catalog.set(k, { ...c, table: b, columns: columns ? c.columns.map((x) => (x === columns[0] ? columns[1] : x)) : c.columns });
+      for (const c of this.catalog.onTable(a)) this.catalog.set({ ...c, table: b, columns: columns ? c.columns.map((x) => (x === columns[0] ? columns[1] : x)) : c.columns });
     };
     retable(from.table, to.table);
     const oldCol = `${from.name.toLowerCase()}_id`;
@@ -523,7 +524,7 @@ class Effects {
 
   renameColumn(model: ModelState, from: string, to: string): void {
     if (from === to || !this.target.database) return;
-    for (const [k, c] of this.catalog) if (c.table === model.table && c.columns.includes(from)) this.catalog.set(k, { ...c, columns: c.columns.map((x) => (x === from ? to : x)) });
+    for (const c of this.catalog.onTable(model.table)) if (c.columns.includes(from)) this.catalog.set({ ...c, columns: c.columns.map((x) => (x === from ? to : x)) });
   }
 
   /** The schema editor's `_alter_field` for PostgreSQL, as far as indexes and unique constraints go. */
@@ -542,7 +543,7 @@ class Effects {
     if (old.dbIndex && !old.unique && (!neu.dbIndex || neu.unique))
       for (const c of this.find(table, [oldCol], (c) => c.kind === "index" && c.method === "btree" && !metaNames.has(c.name))) this.drop(c.name, table, false, true);
     this.renameColumn(model, oldCol, newCol);
-    if (old.primaryKey && !neu.primaryKey) for (const c of [...this.catalog.values()]) if (c.table === table && c.kind === "pk") this.drop(c.name, table, false, true, "constraint");
+    if (old.primaryKey && !neu.primaryKey) for (const c of this.catalog.onTable(table)) if (c.kind === "pk") this.drop(c.name, table, false, true, "constraint");
     if ((!old.unique && neu.unique && !neu.primaryKey) || (old.primaryKey && !neu.primaryKey && neu.unique)) this.constraint(table, createIndexName(table, [newCol], "_uniq"), true, "unique", [newCol], this.where(null));
     if ((!old.dbIndex || old.unique) && neu.dbIndex && !neu.unique) this.createIndex(table, createIndexName(table, [newCol]), true, [this.keyOf(newCol)], {}, this.where(null));
     if (!old.primaryKey && neu.primaryKey) this.constraint(table, createIndexName(table, [newCol], "_pk"), true, "primary key", [newCol], this.where(null));

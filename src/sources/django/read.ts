@@ -6,7 +6,7 @@ import type { DjangoEvent, DjangoNote } from "./events.js";
 import { createExprReader, lastSegment, type ExprReader } from "./expr.js";
 import { migrationPlan } from "./graph.js";
 import { findMigrationClass, readMigration, type MigrationDecl } from "./migration.js";
-import type { DbState } from "./state.js";
+import { Catalog, type DbState } from "./state.js";
 
 /** A parsed Python file of the project (migration modules and `apps.py`). */
 export interface DjangoFile {
@@ -84,7 +84,7 @@ export function readDjangoProject(files: readonly DjangoFile[], options: DjangoO
   }
   const { plan, problems } = migrationPlan(decls);
   const notes: DjangoNote[] = problems.map((p) => ({ path: p.migration.path, index: 0, message: p.message }));
-  const state: DbState = { models: new Map(), catalog: new Map() };
+  const state: DbState = { models: new Map(), catalog: new Catalog() };
   const events: DjangoEvent[] = [];
   for (const decl of plan) {
     const r = applyMigration(decl, state, readerOf(byPath.get(decl.path)!), options);

@@ -35,8 +35,9 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
   const sources = new Map<string, SourceText>();
   const planned = new Set(read.plan.map((d) => d.path));
   // Files in apply order, then the ones no plan reaches (replaced by a squash, or not migrations), for their syntax errors.
+  const byPath = new Map(migrations.map((m) => [m.file.path, m]));
   for (const path of [...read.plan.map((d) => d.path), ...migrations.map((m) => m.file.path).filter((p) => !planned.has(p))]) {
-    const m = migrations.find((x) => x.file.path === path)!;
+    const m = byPath.get(path)!;
     sources.set(path, m.read.source);
     out.files.push(m.read);
   }

@@ -29,9 +29,43 @@ export interface CatalogEntry {
   method: string;
 }
 
+/** The database's indexes and constraints by name, and by table (a model's are looked up often). */
+export class Catalog {
+  private readonly byName = new Map<string, CatalogEntry>();
+  private readonly byTable = new Map<string, Set<string>>();
+
+  get(name: string): CatalogEntry | undefined {
+    return this.byName.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  set(entry: CatalogEntry): void {
+    this.delete(entry.name);
+    this.byName.set(entry.name, entry);
+    let names = this.byTable.get(entry.table);
+    if (!names) this.byTable.set(entry.table, (names = new Set()));
+    names.add(entry.name);
+  }
+
+  delete(name: string): void {
+    const old = this.byName.get(name);
+    if (!old) return;
+    this.byName.delete(name);
+    this.byTable.get(old.table)?.delete(name);
+  }
+
+  /** The entries on a table, in the order they were made. */
+  onTable(table: string): CatalogEntry[] {
+    return [...(this.byTable.get(table) ?? [])].map((n) => this.byName.get(n)!);
+  }
+}
+
 export interface DbState {
   models: Map<string, ModelState>;
-  catalog: Map<string, CatalogEntry>;
+  catalog: Catalog;
 }
 
 export function modelKey(app: string, name: string): string {
