@@ -379,3 +379,31 @@ describe("Django transactions", () => {
     assert.ok(r.events.filter((e) => e.at.migration === "cat.0001_initial").every((e) => e.at.atomic));
   });
 });
+
+describe("Django migrations that cannot be read statically", () => {
+  it("a name held in a variable is dynamic, never guessed; unknown operations and unreadable dependencies are noted", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT(),
+      "cat/migrations/0002_change.py": migration([
+        "dependencies = compute_dependencies()",
+        "operations = [",
+        '    migrations.AddIndex(model_name="product", index=models.Index(fields=["stock"], name=INDEX_NAME)),',
+        '    migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(fields=["code"], name=f"uq_{suffix}")),',
+        "    migrations.CreateModel(**spec),",
+        '    MoveDataOperation("product"),',
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.at.migration === "cat.0002_change").map(describeEvent), []);
+    assert.deepEqual(
+      r.notes.map((n) => [n.message, n.template ?? null]),
+      [
+        ["dependency list cannot be read statically; it is left out", null],
+        ["AddIndex: the index name is not known statically", 'models.Index(fields=["stock"], name=INDEX_NAME)'],
+        ["AddConstraint: the constraint name is not known statically", 'models.UniqueConstraint(fields=["code"], name=f"uq_{suffix}")'],
+        ["CreateModel: the model name cannot be read statically; the operation is left out", null],
+        ["MoveDataOperation: an operation index-audit does not know is left out", null],
+      ],
+    );
+  });
+});

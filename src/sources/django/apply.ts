@@ -220,7 +220,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
         const columns = oldFields.map((f) => columnFor(model, f));
         const found = fx.find(model.table, columns, (c) => c.kind === "index");
         model.indexTogether = model.indexTogether.filter((s) => s.join("\0") !== oldFields.join("\0"));
-        model.indexes = [...model.indexes, { cls: "Index", name: newName, fields: oldFields.map((f) => ({ field: f, descending: false })), expressions: [], condition: null, include: [], opclasses: [], method: "btree", node }];
+        model.indexes = [...model.indexes, { cls: "Index", name: newName, unreadableName: null, fields: oldFields.map((f) => ({ field: f, descending: false })), expressions: [], condition: null, include: [], opclasses: [], method: "btree", node }];
         if (found[0]) fx.rename(found[0].name, newName, model.table);
       }
       return;
@@ -456,8 +456,15 @@ class Effects {
     for (const c of [t.from, t.to]) this.createIndex(t.table, createIndexName(t.table, [c]), true, [this.keyOf(c)], {}, this.where(node));
   }
 
+  /** An index or constraint whose name is held in something not read statically: reported, never guessed. */
+  private dynamicName(node: SyntaxNode, what: string, at: At): void {
+    if (!this.target.database) return;
+    this.run.notes.push({ path: this.run.decl.path, index: at.start, message: `${this.at.operation}: the ${what} name is not known statically`, template: node.text.replace(/\s+/g, " ") });
+  }
+
   addIndex(model: ModelState, index: IndexSpec, concurrently: boolean, at: At): void {
     if (model.unmanaged) return;
+    if (index.unreadableName) return this.dynamicName(index.node, "index", at);
     const name = this.indexName(model, index);
     const keys: DjangoIndexKey[] = index.fields.length
       ? index.fields.map((f, i) => this.keyOf(columnFor(model, f.field), index.opclasses[i] ?? null, f.descending))
@@ -466,7 +473,11 @@ class Effects {
   }
 
   addConstraint(model: ModelState, c: ConstraintSpec, at: At): void {
-    if (model.unmanaged || c.name === null) return;
+    if (model.unmanaged) return;
+    if (c.name === null) {
+      if (c.cls === "UniqueConstraint" || c.cls === "ExclusionConstraint") this.dynamicName(c.node, "constraint", at);
+      return;
+    }
     const columns = c.fields.map((f) => columnFor(model, f));
     if (c.cls === "UniqueConstraint") {
       // Conditional, covering, opclass and expression unique constraints are unique indexes.

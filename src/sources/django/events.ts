@@ -65,4 +65,6 @@ export interface DjangoNote {
   path: string;
   index: number;
   message: string;
+  /** Index DDL whose name or table is not known statically, as written (reported as dynamic index SQL). */
+  template?: string;
 }

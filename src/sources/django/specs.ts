@@ -6,7 +6,10 @@ import { INDEX_CLASS_SUFFIX } from "./names.js";
 /** `models.Index(...)` and the index classes of `django.contrib.postgres`, as written. */
 export interface IndexSpec {
   cls: string;
+  /** Null when not given (Django names it) or not readable (`nameNode` set). */
   name: string | null;
+  /** The `name=` argument when it is not a string literal Django's name could be read from. */
+  unreadableName: SyntaxNode | null;
   fields: { field: string; descending: boolean }[];
   /** Positional expressions (`Lower("email")`). */
   expressions: SyntaxNode[];
@@ -49,9 +52,12 @@ export function readIndex(node: SyntaxNode, reader: ExprReader): IndexSpec | nul
   const cls = lastSegment(e.callee);
   if (!(cls in INDEX_CLASS_SUFFIX)) return null;
   const fields = strings(e.kwargs.get("fields"), reader).map((f) => (f.startsWith("-") ? { field: f.slice(1), descending: true } : { field: f, descending: false }));
+  const nameNode = e.kwargs.get("name");
+  const name = reader.string(nameNode);
   return {
     cls,
-    name: reader.string(e.kwargs.get("name")),
+    name,
+    unreadableName: nameNode && name === null && nameNode.type !== "none" ? nameNode : null,
     fields,
     expressions: e.args,
     condition: e.kwargs.get("condition") ?? null,
