@@ -371,6 +371,7 @@ const p10k = singleFileProject("p10k", 10_000);
 const p100k = singleFileProject("p100k", 100_000);
 const p1m = QUICK ? null : singleFileProject("p1m", 1_000_000);
 const many = QUICK ? null : manyFileProject(1_000, 1_000);
+const django500 = djangoProject(5, 100);
 const django = djangoProject(15, 100);
 const naive = join(WORK, "naive_scan.py");
 write(naive, NAIVE_SCAN);
@@ -396,6 +397,7 @@ if (many) {
   results.push(measure("`check`: 1,000 files × 1,000 lines + registry", node, check(), many, slowRuns));
   results.push(measure("`check --cache` (warm): 1,000 files × 1,000 lines", node, check("--cache", "--cache-location", cacheDir), many, slowRuns, clearCache));
 }
+results.push(measure("`check`: Django project, 500 migration files (5 apps)", node, check(), django500, slowRuns));
 results.push(measure("`check`: Django project, 1,500 migration files (15 apps)", node, check(), django, slowRuns));
 clearCache();
 
