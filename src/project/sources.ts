@@ -103,7 +103,7 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec): SourceInput {
         kind: "django",
         files: paths.map((p) => tree.read(p, "migration")),
         apps: apps.map((p) => tree.read(p, "migration")),
-        settings: spec.settings ? tree.read(spec.settings, "settings") : null,
+        settings: spec.settings ? settingsFiles(tree, spec.settings) : [],
         authUserModel: spec.authUserModel ?? null,
       };
     }
@@ -142,7 +142,7 @@ function versionedSqlDir(tree: FileTree, dir: string, depth: number): string | n
 }
 
 /**
- * A Django project (`manage.py` at the root): every app directory (three
+ * A Django project (`manage.py` at the root): every app directory (six
  * levels deep at most) with a `migrations/` package, and the settings module
  * `manage.py` names, for `AUTH_USER_MODEL`.
  */
@@ -156,7 +156,7 @@ function detectDjango(tree: FileTree): SourceSpec | null {
         if (dir !== "" && (tree.list(path) ?? []).some((n) => /^\d{4}_\w*\.py$/.test(n))) apps.push(dir);
         continue;
       }
-      if (depth < 3) visit(path, depth + 1);
+      if (depth < 5) visit(path, depth + 1);
     }
   };
   visit("", 0);
@@ -166,6 +166,23 @@ function detectDjango(tree: FileTree): SourceSpec | null {
   const module = /["']DJANGO_SETTINGS_MODULE["']\s*,\s*["']([A-Za-z_][\w.]*)["']/.exec(manage)?.[1];
   const settings = module ? [`${module.replace(/\./g, "/")}.py`, `${module.replace(/\./g, "/")}/__init__.py`].find((p) => tree.isFile(p)) : undefined;
   return { kind: "django", paths: apps.map((a) => joinPath(a, "migrations/*.py")), ...(settings ? { settings } : {}) };
+}
+
+/** The settings module and the project modules it star-imports (`from .base import *`), one level, in order. */
+function settingsFiles(tree: FileTree, path: string): SourceFileInput[] {
+  const main = tree.read(path, "settings");
+  const dir = parentOf(path);
+  const out = [main];
+  // Linear: anchored at a line start; each part is a run of one character class.
+  for (const m of main.text.matchAll(/^from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm)) {
+    const dots = m[1]!.length;
+    let base = dir;
+    for (let i = 1; i < dots; i++) base = parentOf(base);
+    const rel = m[2]!.replace(/\./g, "/");
+    const file = [dots ? joinPath(base, `${rel}.py`) : `${rel}.py`, dots ? joinPath(base, `${rel}/__init__.py`) : `${rel}/__init__.py`].find((p) => rel !== "" && tree.isFile(p));
+    if (file && !out.some((f) => f.path === file)) out.push(tree.read(file, "settings"));
+  }
+  return out;
 }
 
 /** Globs the pre-commit fast path matches staged files against, per source. */

@@ -63,8 +63,11 @@ export type SourceInput =
       files: SourceFileInput[];
       /** Each app's `apps.py`, for its `label`. */
       apps: SourceFileInput[];
-      /** The settings module, for `AUTH_USER_MODEL`, when one is named. */
-      settings: SourceFileInput | null;
+      /**
+       * The settings module, for `AUTH_USER_MODEL`, when one is named; then the
+       * modules it star-imports (`from .base import *`), in import order.
+       */
+      settings: SourceFileInput[];
       authUserModel: string | null;
     };
 

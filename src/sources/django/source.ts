@@ -29,8 +29,10 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
   };
   const migrations = input.files.map(parse);
   const apps = input.apps.map(parse);
-  const settings = input.settings ? parse(input.settings) : null;
-  const authUserModel = input.authUserModel ?? (settings ? authUserModelOf(settings.file) : null) ?? DEFAULT_DJANGO_OPTIONS.authUserModel;
+  // The settings module's own assignment wins; else the last star-imported module that makes one.
+  const settings = input.settings.map((f) => authUserModelOf(parse(f).file));
+  const fromImports = settings.slice(1).filter((x): x is string => x !== null).at(-1) ?? null;
+  const authUserModel = input.authUserModel ?? settings[0] ?? fromImports ?? DEFAULT_DJANGO_OPTIONS.authUserModel;
   const read = readDjangoProject([...migrations, ...apps].map((p) => p.file), { authUserModel });
   const sources = new Map<string, SourceText>();
   const planned = new Set(read.plan.map((d) => d.path));
