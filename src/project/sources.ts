@@ -150,7 +150,7 @@ function detectDjango(tree: FileTree): SourceSpec | null {
   const apps: string[] = [];
   const visit = (dir: string, depth: number): void => {
     for (const d of tree.dirs(dir)) {
-      if (SKIP_DIRS.has(d) || d.startsWith(".")) continue;
+      if (SKIP_DIRS.has(d) || d === "site-packages" || d.startsWith(".")) continue;
       const path = joinPath(dir, d);
       if (d === "migrations") {
         if (dir !== "" && (tree.list(path) ?? []).some((n) => /^\d{4}_\w*\.py$/.test(n))) apps.push(dir);
