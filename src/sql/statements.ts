@@ -278,6 +278,13 @@ function interpret(raw: RawStmt, base: number, limit: number, tokens: SqlToken[]
           const con = (cmd.def as Node | undefined)?.Constraint as Node | undefined;
           const st = con && constraint(con, rel, null, span);
           if (st) out.push(st);
+        } else if (cmd.subtype === "AT_AddColumn") {
+          // ADD COLUMN c text UNIQUE / PRIMARY KEY: the column's constraint makes an index.
+          const col = (cmd.def as Node | undefined)?.ColumnDef as Node | undefined;
+          for (const cc of (col?.constraints as Node[] | undefined) ?? []) {
+            const st = constraint(cc.Constraint as Node, rel, str(col?.colname), span);
+            if (st) out.push(st);
+          }
         } else if (cmd.subtype === "AT_DropConstraint" && typeof cmd.name === "string") {
           out.push({ kind: "drop-constraint", ...span, schema: str(rel.schemaname), table: str(rel.relname) ?? "", name: cmd.name });
         }

@@ -4,7 +4,7 @@ import type { ExprReader } from "./expr.js";
 import { lastSegment } from "./expr.js";
 import { columnOf, readField, readFieldList, type FieldSpec } from "./fields.js";
 import type { MigrationDecl, MigrationReadOptions } from "./migration.js";
-import { Effects, type Run, type Target } from "./schema-editor.js";
+import { Effects, flushDeferred, type Run, type Target } from "./schema-editor.js";
 import { readConstraint, readIndex, strings, togetherSets, type ConstraintSpec, type IndexSpec } from "./specs.js";
 import { cloneState, columnFor, defaultTable, fieldOf, modelKey, modelOf, resolveModelRef, type DbState, type ModelState } from "./state.js";
 
@@ -14,9 +14,10 @@ import { cloneState, columnFor, defaultTable, fieldOf, modelKey, modelOf, resolv
  * PostgreSQL schema editor would have becomes an event.
  */
 export function applyMigration(decl: MigrationDecl, state: DbState, reader: ExprReader, options: MigrationReadOptions): { events: DjangoEvent[]; notes: DjangoNote[] } {
-  const run: Run = { decl, reader, options, events: [], notes: [], created: new Set() };
+  const run: Run = { decl, reader, options, events: [], notes: [], created: new Set(), deferred: [] };
   for (const u of decl.unreadable) run.notes.push({ path: decl.path, index: u.node.startIndex, message: `${u.what} cannot be read statically; it is left out` });
   for (const node of decl.operations) applyOperation(run, { state, database: true }, node, node);
+  flushDeferred(run, state);
   return { events: run.events, notes: run.notes };
 }
 

@@ -19,6 +19,31 @@ export interface Run {
   notes: DjangoNote[];
   /** Tables this migration created. */
   created: Set<string>;
+  /** What the schema editor holds until the migration ends (its `deferred_sql`). */
+  deferred: Deferred[];
+}
+
+type IndexOptions = { unique?: boolean; concurrently?: boolean; method?: string; include?: string[]; where?: string | null };
+
+/**
+ * A CREATE INDEX or ADD CONSTRAINT the schema editor defers to the end of the
+ * migration: the indexes of CreateModel and AddField, and the constraints
+ * CREATE TABLE cannot hold. A generated name (`suffix` set) is computed when
+ * it runs, from the table and columns as they are then; a later RemoveField
+ * or DeleteModel in the same migration withdraws it, a rename rewrites it.
+ */
+export type Deferred =
+  | { kind: "index"; table: string; columns: string[]; keys: DjangoIndexKey[]; suffix: string | null; name: string; generated: boolean; opts: IndexOptions; at: At }
+  | { kind: "constraint"; table: string; columns: string[]; suffix: string | null; name: string; at: At };
+
+/** Runs what the schema editor deferred, as it does when the migration's editor closes. */
+export function flushDeferred(run: Run, state: DbState): void {
+  const fx = new Effects(run, { state, database: true }, run.deferred[0]?.at ?? ({} as At));
+  for (const d of run.deferred.splice(0)) {
+    const name = d.suffix === null ? d.name : createIndexName(d.table, d.columns, d.suffix);
+    if (d.kind === "index") fx.createIndex(d.table, name, d.generated, d.keys, d.opts, d.at);
+    else fx.constraint(d.table, name, d.suffix !== null, "unique", d.columns, d.at);
+  }
 }
 
 /** Where the database's effects go: events, or nowhere (state-only operations). */
@@ -61,7 +86,7 @@ export class Effects {
     return index.name ?? indexNameWithModel(model.table, index.fields.map((f) => ({ column: columnFor(model, f.field), descending: f.descending })), INDEX_CLASS_SUFFIX[index.cls] ?? "idx");
   }
 
-  createIndex(table: string, name: string, generated: boolean, keys: DjangoIndexKey[], opts: { unique?: boolean; concurrently?: boolean; method?: string; include?: string[]; where?: string | null }, at: At): void {
+  createIndex(table: string, name: string, generated: boolean, keys: DjangoIndexKey[], opts: IndexOptions, at: At): void {
     const unique = opts.unique ?? false;
     const method = opts.method ?? "btree";
     if (!this.target.database) return;
@@ -78,6 +103,15 @@ export class Effects {
     if (!this.target.database) return;
     this.catalog.set({ name, table, columns, kind: type === "unique" ? "unique" : type === "primary key" ? "pk" : "exclude", method: type === "exclude" ? "gist" : "btree" });
     this.run.events.push({ kind: "constraint", constraint: { name, nameGenerated: generated, type, table, columns }, at });
+  }
+
+  /** An index the schema editor creates when the migration ends; `suffix` set: its name is generated then. */
+  private deferIndex(table: string, columns: string[], keys: DjangoIndexKey[], suffix: string | null, name: string, generated: boolean, opts: IndexOptions, at: At): void {
+    if (this.target.database) this.run.deferred.push({ kind: "index", table, columns, keys, suffix, name, generated, opts, at });
+  }
+
+  private deferUnique(table: string, columns: string[], suffix: string | null, name: string, at: At): void {
+    if (this.target.database) this.run.deferred.push({ kind: "constraint", table, columns, suffix, name, at });
   }
 
   drop(name: string, table: string, concurrently: boolean, explicit: boolean, what?: "index" | "constraint"): void {
@@ -100,6 +134,8 @@ export class Effects {
 
   private dropTable(table: string): void {
     if (!this.target.database) return;
+    // Django withdraws what it deferred for the table; PostgreSQL drops what exists with it.
+    this.run.deferred = this.run.deferred.filter((d) => d.table !== table);
     for (const c of this.catalog.onTable(table)) this.drop(c.name, table, false, false);
     this.run.events.push({ kind: "drop-table", table, at: this.at });
   }
@@ -125,13 +161,13 @@ export class Effects {
     this.run.created.add(model.table);
     this.run.events.push({ kind: "create-table", table: model.table, at: this.at });
     for (const f of model.fields) this.inlineConstraints(model, f, f.node);
-    for (const c of model.constraints) this.addConstraint(model, c, this.where(c.node));
+    for (const c of model.constraints) this.addConstraint(model, c, this.where(c.node), true);
     const utNode = opt.get("unique_together") ?? null;
-    for (const set of model.uniqueTogether) this.uniqueTogether(model, set, utNode);
+    for (const set of model.uniqueTogether) this.uniqueTogether(model, set, utNode, true);
     for (const f of model.fields) this.fieldIndexes(model, f, f.node);
     const itNode = opt.get("index_together") ?? null;
-    for (const set of model.indexTogether) this.indexTogether(model, set, itNode);
-    for (const i of model.indexes) this.addIndex(model, i, false, this.where(i.node));
+    for (const set of model.indexTogether) this.indexTogether(model, set, itNode, true);
+    for (const i of model.indexes) this.addIndex(model, i, false, this.where(i.node), true);
     for (const f of model.fields) this.createThrough(model, f, f.node);
   }
 
@@ -143,31 +179,35 @@ export class Effects {
     else if (field.unique) this.constraint(model.table, chooseIndexName(model.table, [column], "key"), true, "unique", [column], this.where(node));
   }
 
-  /** `db_index` (unless unique) and, for varchar and text columns that are indexed or unique, the `_like` index. */
+  /** `db_index` (unless unique) and, for varchar and text columns that are indexed or unique, the `_like` index: deferred. */
   private fieldIndexes(model: ModelState, field: FieldSpec, node: SyntaxNode | null): void {
     if (field.type === "none") return;
     const column = columnOf(field);
-    if (field.dbIndex && !field.unique) this.createIndex(model.table, createIndexName(model.table, [column]), true, [this.keyOf(column)], {}, this.where(node));
-    this.likeIndex(model, field, node);
+    if (field.dbIndex && !field.unique) this.deferIndex(model.table, [column], [this.keyOf(column)], "", "", true, {}, this.where(node));
+    this.likeIndex(model, field, node, true);
   }
 
-  private likeIndex(model: ModelState, field: FieldSpec, node: SyntaxNode | null): void {
+  private likeIndex(model: ModelState, field: FieldSpec, node: SyntaxNode | null, deferred: boolean): void {
     if (!(field.dbIndex || field.unique)) return;
     const type = columnType(field, model, this.target.state);
     if (type !== "varchar" && type !== "text") return;
     const column = columnOf(field);
-    const opclass = type === "varchar" ? "varchar_pattern_ops" : "text_pattern_ops";
-    this.createIndex(model.table, createIndexName(model.table, [column], "_like"), true, [this.keyOf(column, opclass)], {}, this.where(node));
+    const keys = [this.keyOf(column, type === "varchar" ? "varchar_pattern_ops" : "text_pattern_ops")];
+    if (deferred) this.deferIndex(model.table, [column], keys, "_like", "", true, {}, this.where(node));
+    else this.createIndex(model.table, createIndexName(model.table, [column], "_like"), true, keys, {}, this.where(node));
   }
 
-  private uniqueTogether(model: ModelState, set: string[], node: SyntaxNode | null): void {
+  private uniqueTogether(model: ModelState, set: string[], node: SyntaxNode | null, deferred: boolean): void {
     const columns = set.map((f) => columnFor(model, f));
-    this.constraint(model.table, createIndexName(model.table, columns, "_uniq"), true, "unique", columns, this.where(node));
+    if (deferred) this.deferUnique(model.table, columns, "_uniq", "", this.where(node));
+    else this.constraint(model.table, createIndexName(model.table, columns, "_uniq"), true, "unique", columns, this.where(node));
   }
 
-  private indexTogether(model: ModelState, set: string[], node: SyntaxNode | null): void {
+  private indexTogether(model: ModelState, set: string[], node: SyntaxNode | null, deferred: boolean): void {
     const columns = set.map((f) => columnFor(model, f));
-    this.createIndex(model.table, createIndexName(model.table, columns, "_idx"), true, columns.map((c) => this.keyOf(c)), {}, this.where(node));
+    const keys = columns.map((c) => this.keyOf(c));
+    if (deferred) this.deferIndex(model.table, columns, keys, "_idx", "", true, {}, this.where(node));
+    else this.createIndex(model.table, createIndexName(model.table, columns, "_idx"), true, keys, {}, this.where(node));
   }
 
   /** The auto-created table of a many-to-many field: its key, its unique pair, an index per foreign key. */
@@ -177,8 +217,8 @@ export class Effects {
     this.run.created.add(t.table);
     this.run.events.push({ kind: "create-table", table: t.table, at: node ? this.where(node) : this.at });
     this.constraint(t.table, chooseIndexName(t.table, ["id"], "pkey"), true, "primary key", ["id"], this.where(node));
-    this.constraint(t.table, createIndexName(t.table, [t.from, t.to], "_uniq"), true, "unique", [t.from, t.to], this.where(node));
-    for (const c of [t.from, t.to]) this.createIndex(t.table, createIndexName(t.table, [c]), true, [this.keyOf(c)], {}, this.where(node));
+    this.deferUnique(t.table, [t.from, t.to], "_uniq", "", this.where(node));
+    for (const c of [t.from, t.to]) this.deferIndex(t.table, [c], [this.keyOf(c)], "", "", true, {}, this.where(node));
   }
 
   /** An index or constraint whose name is held in something not read statically: reported, never guessed. */
@@ -187,17 +227,20 @@ export class Effects {
     this.run.notes.push({ path: this.run.decl.path, index: at.start, message: `${this.at.operation}: the ${what} name is not known statically`, template: node.text.replace(/\s+/g, " ") });
   }
 
-  addIndex(model: ModelState, index: IndexSpec, concurrently: boolean, at: At): void {
+  addIndex(model: ModelState, index: IndexSpec, concurrently: boolean, at: At, deferred = false): void {
     if (model.unmanaged) return;
     if (index.unreadableName) return this.dynamicName(index.node, "index", at);
     const name = this.indexName(model, index);
     const keys: DjangoIndexKey[] = index.fields.length
       ? index.fields.map((f, i) => this.keyOf(columnFor(model, f.field), index.opclasses[i] ?? null, f.descending))
       : index.expressions.map((x) => this.expressionKey(model, x));
-    this.createIndex(model.table, name, index.name === null, keys, { concurrently, method: index.method, include: index.include.map((f) => columnFor(model, f)), where: this.condition(model, index.condition) }, at);
+    const opts = { concurrently, method: index.method, include: index.include.map((f) => columnFor(model, f)), where: this.condition(model, index.condition) };
+    if (deferred) this.deferIndex(model.table, keys.flatMap((k) => (k.column ? [k.column] : [])), keys, null, name, index.name === null, opts, at);
+    else this.createIndex(model.table, name, index.name === null, keys, opts, at);
   }
 
-  addConstraint(model: ModelState, c: ConstraintSpec, at: At): void {
+  /** `inTable`: declared in CREATE TABLE, where a constraint that needs an index of its own is deferred. */
+  addConstraint(model: ModelState, c: ConstraintSpec, at: At, inTable = false): void {
     if (model.unmanaged) return;
     if (c.name === null) {
       if (c.cls === "UniqueConstraint" || c.cls === "ExclusionConstraint") this.dynamicName(c.node, "constraint", at);
@@ -208,7 +251,9 @@ export class Effects {
       // Conditional, covering, opclass and expression unique constraints are unique indexes.
       if (c.condition !== null || c.include.length > 0 || c.opclasses.length > 0 || c.expressions.length > 0) {
         const keys = columns.length ? columns.map((col, i) => this.keyOf(col, c.opclasses[i] ?? null)) : c.expressions.map((x) => this.expressionKey(model, x));
-        this.createIndex(model.table, c.name, false, keys, { unique: true, include: c.include.map((f) => columnFor(model, f)), where: this.condition(model, c.condition) }, at);
+        const opts = { unique: true, include: c.include.map((f) => columnFor(model, f)), where: this.condition(model, c.condition) };
+        if (inTable) this.deferIndex(model.table, [...columns, ...opts.include], keys, null, c.name, false, opts, at);
+        else this.createIndex(model.table, c.name, false, keys, opts, at);
       } else this.constraint(model.table, c.name, false, "unique", columns, at);
     } else if (c.cls === "ExclusionConstraint" && c.exclusion) {
       this.constraint(model.table, c.name, false, "exclude", c.exclusion.expressions.map((x) => columnFor(model, x)), at);
@@ -228,7 +273,8 @@ export class Effects {
     const t = throughTable(model, field, this.target.state);
     if (t) return this.dropTable(t.table);
     const column = columnOf(field);
-    // PostgreSQL drops every index and constraint that uses the column.
+    // Django withdraws what it deferred on the column; PostgreSQL drops every index and constraint that uses it.
+    this.run.deferred = this.run.deferred.filter((d) => !(d.table === model.table && d.columns.includes(column)));
     for (const c of this.catalog.onTable(model.table)) if (c.columns.includes(column)) this.drop(c.name, model.table, false, false);
   }
 
@@ -247,6 +293,8 @@ export class Effects {
     const retable = (a: string, b: string, columns?: [string, string]): void => {
       if (a === b && !columns) return;
       for (const c of this.catalog.onTable(a)) this.catalog.set({ ...c, table: b, columns: columns ? c.columns.map((x) => (x === columns[0] ? columns[1] : x)) : c.columns });
+      this.run.deferred = this.run.deferred.map((d) => (d.table === a ? renameDeferred({ ...d, table: b }, columns) : d));
+      if (this.run.created.delete(a)) this.run.created.add(b);
     };
     retable(from.table, to.table);
     const oldCol = `${from.name.toLowerCase()}_id`;
@@ -261,6 +309,7 @@ export class Effects {
   renameColumn(model: ModelState, from: string, to: string): void {
     if (from === to || !this.target.database) return;
     for (const c of this.catalog.onTable(model.table)) if (c.columns.includes(from)) this.catalog.set({ ...c, columns: c.columns.map((x) => (x === from ? to : x)) });
+    this.run.deferred = this.run.deferred.map((d) => (d.table === model.table ? renameDeferred(d, [from, to]) : d));
   }
 
   /** The schema editor's `_alter_field` for PostgreSQL, as far as indexes and unique constraints go. */
@@ -271,19 +320,21 @@ export class Effects {
     const newCol = columnOf(neu);
     const oldType = columnType(old, model, this.target.state);
     const newType = columnType(neu, model, this.target.state);
-    const metaNames = new Set([...model.indexes.map((i) => this.indexName(model, i)), ...model.constraints.map((c) => c.name ?? "")]);
+    // Django excludes the names Meta declares: constraints when it looks for the unique constraint, indexes for the index.
+    const metaIndexes = new Set(model.indexes.map((i) => this.indexName(model, i)));
+    const metaConstraints = new Set(model.constraints.map((c) => c.name ?? ""));
     const likeOld = createIndexName(table, [oldCol], "_like");
     if ((old.dbIndex || old.unique) && (oldType === "varchar" || oldType === "text") && newType !== oldType) this.drop(likeOld, table, false, true);
     if (old.unique && (!neu.unique || (!old.primaryKey && neu.primaryKey)))
-      for (const c of this.find(table, [oldCol], (c) => (c.kind === "unique" || c.kind === "unique-index") && !metaNames.has(c.name))) this.drop(c.name, table, false, true, "constraint");
+      for (const c of this.find(table, [oldCol], (c) => (c.kind === "unique" || c.kind === "unique-index") && !metaConstraints.has(c.name))) this.drop(c.name, table, false, true, "constraint");
     if (old.dbIndex && !old.unique && (!neu.dbIndex || neu.unique))
-      for (const c of this.find(table, [oldCol], (c) => c.kind === "index" && c.method === "btree" && !metaNames.has(c.name))) this.drop(c.name, table, false, true);
+      for (const c of this.find(table, [oldCol], (c) => (c.kind === "index" || c.kind === "unique-index") && c.method === "btree" && !metaIndexes.has(c.name))) this.drop(c.name, table, false, true);
     this.renameColumn(model, oldCol, newCol);
     if (old.primaryKey && !neu.primaryKey) for (const c of this.catalog.onTable(table)) if (c.kind === "pk") this.drop(c.name, table, false, true, "constraint");
     if ((!old.unique && neu.unique && !neu.primaryKey) || (old.primaryKey && !neu.primaryKey && neu.unique)) this.constraint(table, createIndexName(table, [newCol], "_uniq"), true, "unique", [newCol], this.where(null));
     if ((!old.dbIndex || old.unique) && neu.dbIndex && !neu.unique) this.createIndex(table, createIndexName(table, [newCol]), true, [this.keyOf(newCol)], {}, this.where(null));
     if (!old.primaryKey && neu.primaryKey) this.constraint(table, createIndexName(table, [newCol], "_pk"), true, "primary key", [newCol], this.where(null));
-    if ((!(old.dbIndex || old.unique) && neu.dbIndex) || (!old.unique && neu.unique)) this.likeIndex(model, neu, null);
+    if ((!(old.dbIndex || old.unique) && neu.dbIndex) || (!old.unique && neu.unique)) this.likeIndex(model, neu, null, false);
     if (old.unique && !(neu.dbIndex || neu.unique)) this.drop(likeOld, table, false, true);
   }
 
@@ -301,8 +352,17 @@ export class Effects {
     }
     for (const set of news) {
       if (oldKeys.has(key(set))) continue;
-      if (unique) this.uniqueTogether(model, set, null);
-      else this.indexTogether(model, set, null);
+      if (unique) this.uniqueTogether(model, set, null, false);
+      else this.indexTogether(model, set, null, false);
     }
   }
+}
+
+/** A deferred statement after a column rename (`[from, to]`): Django rewrites its references. */
+function renameDeferred(d: Deferred, columns?: [string, string]): Deferred {
+  if (!columns) return d;
+  const [from, to] = columns;
+  const col = (x: string): string => (x === from ? to : x);
+  if (d.kind === "constraint") return { ...d, columns: d.columns.map(col) };
+  return { ...d, columns: d.columns.map(col), keys: d.keys.map((k) => (k.column === from ? { ...k, column: to, text: to } : k)) };
 }

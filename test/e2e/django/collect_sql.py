@@ -195,6 +195,13 @@ def record(sql):
                 del catalog[name]
 
 
+class Recording(list):
+    def append(self, sql):
+        if not sql.startswith("--"):
+            record(sql)
+        super().append(sql)
+
+
 def get_constraints(cursor, table_name):
     return {n: {k: v for k, v in e.items() if k not in ("table", "project")} for n, e in catalog.items() if e["table"] == table_name}
 
@@ -217,13 +224,14 @@ for key in plan:
     migration = loader.graph.nodes[key]
     if state is None:
         state = loader.project_state(key, at_end=False)
-    with connection.schema_editor(collect_sql=True, atomic=False) as editor:
-        state = migration.apply(state, editor, collect_sql=True)
-    statements = [s for s in editor.collected_sql if not s.startswith("--")]
     path = os.path.realpath(sys.modules[migration.__module__].__file__)
     ours = path.startswith(root + os.sep)
-    for s in statements:
-        record(s)
+    with connection.schema_editor(collect_sql=True, atomic=False) as editor:
+        # Each statement reaches the catalog as it runs: introspection later in
+        # the same migration sees it, as it would see it in a database.
+        editor.collected_sql = Recording()
+        state = migration.apply(state, editor, collect_sql=True)
+    statements = [s for s in editor.collected_sql if not s.startswith("--")]
     if ours:
         out.append({"migration": "%s.%s" % key, "file": os.path.relpath(path, root).replace(os.sep, "/"), "atomic": migration.atomic, "sql": statements})
 
