@@ -428,3 +428,20 @@ describe("Django migrations that cannot be read statically", () => {
     );
   });
 });
+
+describe("Django unmanaged models", () => {
+  it("managed = False: Django creates, alters and drops nothing for the model, until AlterModelOptions makes it managed", () => {
+    const r = readDjango({
+      "legacy/migrations/0001_initial.py": migration([
+        "operations = [",
+        `    migrations.CreateModel(name="Ledger", fields=[${ID} ("ref", models.CharField(max_length=9, unique=True))], options={"managed": False, "db_table": "ledger"}),`,
+        '    migrations.AddIndex(model_name="ledger", index=models.Index(fields=["ref"], name="ledger_ref_idx")),',
+        '    migrations.RemoveIndex(model_name="ledger", name="ledger_ref_idx"),',
+        '    migrations.AlterModelOptions(name="ledger", options={"managed": True}),',
+        '    migrations.AddField(model_name="ledger", name="book", field=models.SlugField()),',
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.map(describeEvent), ["index ledger_book_118d4b80 ON ledger (book)", "index ledger_book_118d4b80_like ON ledger (book varchar_pattern_ops)"]);
+  });
+});

@@ -170,7 +170,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       const name = str(1, "name");
       if (!model || name === null) return fx.unreadable(node, "index name");
       model.indexes = model.indexes.filter((i) => fx.indexName(model, i) !== name);
-      fx.drop(name, model.table, op === "RemoveIndexConcurrently", true);
+      if (!model.unmanaged) fx.drop(name, model.table, op === "RemoveIndexConcurrently", true);
       return;
     }
     case "RenameIndex": {
@@ -181,14 +181,14 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       if (!model || newName === null) return fx.unreadable(node, "index name");
       if (oldName !== null) {
         model.indexes = model.indexes.map((i) => (fx.indexName(model, i) === oldName ? { ...i, name: newName } : i));
-        fx.rename(oldName, newName, model.table);
+        if (!model.unmanaged) fx.rename(oldName, newName, model.table);
       } else if (oldFields.length > 0) {
         // An unnamed index_together index gets a name: Django finds it by its columns.
         const columns = oldFields.map((f) => columnFor(model, f));
         const found = fx.find(model.table, columns, (c) => c.kind === "index");
         model.indexTogether = model.indexTogether.filter((s) => s.join("\0") !== oldFields.join("\0"));
         model.indexes = [...model.indexes, { cls: "Index", name: newName, unreadableName: null, fields: oldFields.map((f) => ({ field: f, descending: false })), expressions: [], condition: null, include: [], opclasses: [], method: "btree", node }];
-        if (found[0]) fx.rename(found[0].name, newName, model.table);
+        if (found[0] && !model.unmanaged) fx.rename(found[0].name, newName, model.table);
       }
       return;
     }
@@ -206,7 +206,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       const name = str(1, "name");
       if (!model || name === null) return fx.unreadable(node, "constraint name");
       model.constraints = model.constraints.filter((c) => c.name !== name);
-      if (target.state.catalog.has(name)) fx.drop(name, model.table, false, true);
+      if (target.state.catalog.has(name) && !model.unmanaged) fx.drop(name, model.table, false, true);
       return;
     }
     case "AlterUniqueTogether":
@@ -249,7 +249,14 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
     case "RunPython":
       if (target.database) run.notes.push({ path: run.decl.path, index: node.startIndex, message: "RunPython is not read (code run at migration time); any index it creates is not in the inventory" });
       return;
-    case "AlterModelOptions":
+    case "AlterModelOptions": {
+      // `managed` decides whether Django touches the table at all from here on.
+      const model = modelNamed(0, "name");
+      const options = reader.read(arg(1, "options") ?? node);
+      if (!model || options.kind !== "dict") return;
+      for (const [k, v] of options.entries) if (reader.string(k) === "managed") model.unmanaged = !reader.bool(v, true);
+      return;
+    }
     case "AlterModelManagers":
     case "AlterOrderWithRespectTo":
     case "AlterModelTableComment":
