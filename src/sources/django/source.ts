@@ -78,8 +78,9 @@ function statementOf(e: DjangoEvent, source: SourceText): SourceStatement {
   };
   if (e.kind === "sql" && e.value.kind === "str") return { ...base, sql: e.value.text, offsets: e.value.offsets, nameGenerated: false };
   const sql = eventSql(e) ?? "";
-  // Synthetic SQL: every character stands at the call it comes from.
+  // Synthetic SQL stands at the call it comes from: its first character at the call's start, its last at the call's end.
   const offsets = new Array<number>(sql.length).fill(e.at.start);
+  if (sql.length > 1) offsets[sql.length - 1] = Math.max(e.at.start, e.at.end - 1);
   const nameGenerated = e.kind === "create-index" ? e.index.nameGenerated : e.kind === "constraint" ? e.constraint.nameGenerated : false;
   return { ...base, sql, offsets, nameGenerated };
 }
