@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
-import { describe, it } from "node:test";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, describe, it } from "node:test";
 import { createSqlParser } from "../../src/sql/parser.js";
 import { readStatements, type SqlStatement } from "../../src/sql/statements.js";
 import { DJANGO, PSYCOPG2, requireComponent } from "../helpers/component.js";
@@ -35,8 +37,9 @@ function keyColumn(text: string): string {
   return m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!.toLowerCase();
 }
 
-function collect(project: string, settings: string): Collected {
-  const r = spawnSync("python3", [HARNESS, project, settings], { encoding: "utf8", maxBuffer: 64 << 20 });
+function collect(project: string, settings: string, pythonPath?: string): Collected {
+  const env = pythonPath ? { ...process.env, PYTHONPATH: pythonPath } : process.env;
+  const r = spawnSync("python3", [HARNESS, project, settings], { encoding: "utf8", maxBuffer: 64 << 20, env });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as Collected;
 }
@@ -49,17 +52,50 @@ function list(project: string): ListJson {
 
 // The example project, and a project that exercises every schema operation (AlterField's
 // truth table, renames, many-to-many tables, deferred statements withdrawn or renamed).
-const PROJECTS = [
+interface Project {
+  name: string;
+  /** Where Django imports the migrations from. */
+  dir: string;
+  settings: string;
+  /** A directory holding the settings module, when it is not in `dir`. */
+  pythonPath?: string;
+  /** Where index-audit reads the same files, when not `dir`. */
+  listDir?: string;
+  /** How many the project makes (a Django release may change its contrib apps: none given there). */
+  indexes?: number;
+  constraints?: number;
+}
+
+const PROJECTS: Project[] = [
   { name: "the example", dir: EXAMPLE, settings: "shop.settings", indexes: 41, constraints: 22 },
   { name: "every operation", dir: resolve(ROOT, "fixtures/django-operations"), settings: "site_config.settings", indexes: 42, constraints: 22 },
 ];
+
+// Django's own contrib apps (auth, admin, sessions, sites, …): migrations written by Django's
+// developers over a decade, read from a copy of the installed package.
+if (!SKIP) {
+  const where = spawnSync("python3", ["-c", "import django.contrib, os; print(os.path.dirname(django.contrib.__file__))"], { encoding: "utf8" });
+  assert.equal(where.status, 0, where.stderr);
+  const contrib = where.stdout.trim();
+  const copy = mkdtempSync(join(tmpdir(), "ia-django-contrib-"));
+  cpSync(contrib, copy, { recursive: true });
+  writeFileSync(join(copy, "index-audit.json"), JSON.stringify({ sources: [{ kind: "django", paths: ["*/migrations/*.py"] }] }));
+  const settings = mkdtempSync(join(tmpdir(), "ia-django-settings-"));
+  const apps = ["contenttypes", "auth", "admin", "sessions", "sites", "flatpages", "redirects"].map((a) => `"django.contrib.${a}"`).join(", ");
+  writeFileSync(join(settings, "contrib_settings.py"), `SECRET_KEY = "x"\nINSTALLED_APPS = [${apps}]\nDATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "x"}}\n`);
+  after(() => {
+    rmSync(copy, { recursive: true, force: true });
+    rmSync(settings, { recursive: true, force: true });
+  });
+  PROJECTS.push({ name: "Django's contrib apps", dir: contrib, settings: "contrib_settings", pythonPath: settings, listDir: copy });
+}
 
 for (const p of PROJECTS) {
   describe(`Django, ${p.name}: the inventory equals the SQL Django emits`, { skip: SKIP }, () => {
     it("every CREATE INDEX and every UNIQUE / PRIMARY KEY constraint, in the migration that makes it", async () => {
       const sql = await createSqlParser();
-      const django = collect(p.dir, p.settings);
-      const inventory = list(p.dir);
+      const django = collect(p.dir, p.settings, p.pythonPath);
+      const inventory = list(p.listDir ?? p.dir);
       const wantIndexes: string[] = [];
       const wantConstraints: string[] = [];
       for (const m of django.migrations) {
@@ -76,13 +112,14 @@ for (const p of PROJECTS) {
       const gotConstraints = inventory.constraints.filter((c) => c.type !== "exclude").map((c) => `${c.file} ${c.type} ${c.name} ON ${c.table} (${c.columns.join(", ")})`);
       assert.deepEqual(gotIndexes.sort(), wantIndexes.sort());
       assert.deepEqual(gotConstraints.sort(), wantConstraints.sort());
-      assert.equal(wantIndexes.length, p.indexes);
-      assert.equal(wantConstraints.length, p.constraints);
+      if (p.indexes !== undefined) assert.equal(wantIndexes.length, p.indexes);
+      if (p.constraints !== undefined) assert.equal(wantConstraints.length, p.constraints);
+      assert.ok(wantIndexes.length > 0 && wantConstraints.length > 0);
     });
 
     it("what is left after every drop, rename and dropped column equals the catalog Django's SQL leaves", () => {
-      const django = collect(p.dir, p.settings);
-      const inventory = list(p.dir);
+      const django = collect(p.dir, p.settings, p.pythonPath);
+      const inventory = list(p.listDir ?? p.dir);
       const want = django.final.map((f) => `${f.kind === "index" || f.kind === "unique-index" ? "index" : f.kind} ${f.name}${f.kind === "unique-index" ? " unique" : ""}`);
       const got = [
         ...inventory.indexes.filter((i) => i.effective).map((i) => `index ${i.renamedTo ?? i.name}${i.unique ? " unique" : ""}`),
