@@ -15,7 +15,7 @@ import { cloneState, columnFor, defaultTable, fieldOf, modelKey, modelOf, resolv
  */
 export function applyMigration(decl: MigrationDecl, state: DbState, reader: ExprReader, options: MigrationReadOptions): { events: DjangoEvent[]; notes: DjangoNote[] } {
   const run: Run = { decl, reader, options, events: [], notes: [], created: new Set(), deferred: [] };
-  for (const u of decl.unreadable) run.notes.push({ path: decl.path, index: u.node.startIndex, message: `${u.what} cannot be read statically; it is left out` });
+  for (const u of decl.unreadable) run.notes.push({ kind: "not-read", path: decl.path, index: u.node.startIndex, message: `${u.what} cannot be read statically; it is left out` });
   for (const node of decl.operations) applyOperation(run, { state, database: true }, node, node);
   flushDeferred(run, state);
   return { events: run.events, notes: run.notes };
@@ -25,7 +25,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
   const { reader } = run;
   const e = reader.read(node);
   if (e.kind !== "call") {
-    run.notes.push({ path: run.decl.path, index: node.startIndex, message: "an operation that is not a call is left out" });
+    run.notes.push({ kind: "not-read", path: run.decl.path, index: node.startIndex, message: "an operation that is not a call is left out" });
     return;
   }
   const op = lastSegment(e.callee);
@@ -38,7 +38,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
   const modelNamed = (i: number, name: string): ModelState | null => {
     const n = str(i, name);
     if (n === null) {
-      run.notes.push({ path: run.decl.path, index: node.startIndex, message: `${op}: the model name cannot be read statically; the operation is left out` });
+      run.notes.push({ kind: "not-read", path: run.decl.path, index: node.startIndex, message: `${op}: the model name cannot be read statically; the operation is left out` });
       return null;
     }
     return modelOf(target.state, modelKey(app, n));
@@ -49,7 +49,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       const name = str(0, "name");
       if (name === null) return fx.unreadable(node, "model name");
       const { fields, unreadable } = readFieldList(arg(1, "fields"), reader, run.options);
-      for (const u of unreadable) run.notes.push({ path: run.decl.path, index: u.startIndex, message: "a field that cannot be read statically is left out" });
+      for (const u of unreadable) run.notes.push({ kind: "not-read", path: run.decl.path, index: u.startIndex, message: "a field that cannot be read statically is left out" });
       const options = reader.read(arg(2, "options") ?? node);
       const opt = new Map<string, SyntaxNode>();
       if (options.kind === "dict") for (const [k, v] of options.entries) {
@@ -230,7 +230,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       if (target.database) for (const v of sqlValues(sql, reader)) {
         if (v.kind === "str" && v.value.kind === "str" && v.value.text.trim() === "") continue;
         if (v.kind === "str") run.events.push({ kind: "sql", value: v.value, at: sqlAt });
-        else run.notes.push({ path: run.decl.path, index: v.node.startIndex, message: "RunSQL: SQL that cannot be read statically is left out" });
+        else run.notes.push({ kind: "not-read", path: run.decl.path, index: v.node.startIndex, message: "RunSQL: SQL that cannot be read statically is left out" });
       }
       for (const s of stateOps ?? []) applyOperation(run, { state: target.state, database: false }, s, opNode);
       return;
@@ -247,7 +247,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       return;
     }
     case "RunPython":
-      if (target.database) run.notes.push({ path: run.decl.path, index: node.startIndex, message: "RunPython is not read (code run at migration time); any index it creates is not in the inventory" });
+      if (target.database) run.notes.push({ kind: "not-read", path: run.decl.path, index: node.startIndex, message: "RunPython is not read (code run at migration time); any index it creates is not in the inventory" });
       return;
     case "AlterModelOptions": {
       // `managed` decides whether Django touches the table at all from here on.
@@ -262,7 +262,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
     case "AlterModelTableComment":
       return;
     default:
-      run.notes.push({ path: run.decl.path, index: node.startIndex, message: `${op}: an operation index-audit does not know is left out` });
+      run.notes.push({ kind: "not-read", path: run.decl.path, index: node.startIndex, message: `${op}: an operation index-audit does not know is left out` });
   }
 }
 

@@ -62,6 +62,8 @@ export type DjangoEvent =
 
 /** Something the reader skipped or could not follow, shown in `list`. */
 export interface DjangoNote {
+  /** `graph`: the dependency graph (a cycle, a missing migration); `not-read`: skipped; `dynamic`: a name not known statically. */
+  kind: "graph" | "not-read" | "dynamic";
   path: string;
   index: number;
   message: string;

@@ -74,7 +74,7 @@ export class Effects {
   }
 
   unreadable(node: SyntaxNode, what: string): void {
-    this.run.notes.push({ path: this.run.decl.path, index: node.startIndex, message: `${this.at.operation}: the ${what} cannot be read statically; the operation is left out` });
+    this.run.notes.push({ kind: "not-read", path: this.run.decl.path, index: node.startIndex, message: `${this.at.operation}: the ${what} cannot be read statically; the operation is left out` });
   }
 
   /** Every entry on `table` with exactly these columns that `accept` takes. */
@@ -224,7 +224,7 @@ export class Effects {
   /** An index or constraint whose name is held in something not read statically: reported, never guessed. */
   private dynamicName(node: SyntaxNode, what: string, at: At): void {
     if (!this.target.database) return;
-    this.run.notes.push({ path: this.run.decl.path, index: at.start, message: `${this.at.operation}: the ${what} name is not known statically`, template: node.text.replace(/\s+/g, " ") });
+    this.run.notes.push({ kind: "dynamic", path: this.run.decl.path, index: at.start, message: `${this.at.operation}: the ${what} name is not known statically`, template: node.text.replace(/\s+/g, " ") });
   }
 
   addIndex(model: ModelState, index: IndexSpec, concurrently: boolean, at: At, deferred = false): void {

@@ -55,12 +55,8 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
     out.statements.push(statementOf(e, source));
   }
   for (const n of read.notes) {
-    if (n.template !== undefined) {
-      out.dynamic.push({ file: n.path, index: n.index, template: n.template, reason: n.message, executor: null, function: null });
-      continue;
-    }
-    const graph = /depends on|cycle|defined twice/.test(n.message);
-    out.problems.push({ kind: graph ? "revision-graph" : "not-read", file: n.path, index: n.index, message: n.message });
+    if (n.kind === "dynamic") out.dynamic.push({ file: n.path, index: n.index, template: n.template ?? "", reason: n.message, executor: null, function: null });
+    else out.problems.push({ kind: n.kind === "graph" ? "revision-graph" : "not-read", file: n.path, index: n.index, message: n.message });
   }
   return out;
 }
