@@ -11,6 +11,8 @@ export interface MigrationKey {
 /** One `class Migration(migrations.Migration)` as written. */
 export interface MigrationDecl extends MigrationKey {
   path: string;
+  /** Where the class starts (graph problems are reported there). */
+  index: number;
   dependencies: MigrationKey[];
   runBefore: MigrationKey[];
   replaces: MigrationKey[];
@@ -39,7 +41,7 @@ export function findMigrationClass(root: SyntaxNode): SyntaxNode | null {
 }
 
 export function readMigration(cls: SyntaxNode, key: MigrationKey, path: string, reader: ExprReader, options: MigrationReadOptions): MigrationDecl {
-  const decl: MigrationDecl = { ...key, path, dependencies: [], runBefore: [], replaces: [], atomic: true, operations: [], unreadable: [] };
+  const decl: MigrationDecl = { ...key, path, index: cls.startIndex, dependencies: [], runBefore: [], replaces: [], atomic: true, operations: [], unreadable: [] };
   for (const st of cls.childForFieldName("body")?.namedChildren ?? []) {
     if (st.type !== "expression_statement") continue;
     const assign = st.firstNamedChild;

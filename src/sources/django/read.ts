@@ -83,7 +83,7 @@ export function readDjangoProject(files: readonly DjangoFile[], options: DjangoO
     byPath.set(f.path, f);
   }
   const { plan, problems } = migrationPlan(decls);
-  const notes: DjangoNote[] = problems.map((p) => ({ kind: "graph", path: p.migration.path, index: 0, message: p.message }));
+  const notes: DjangoNote[] = problems.map((p) => ({ kind: "graph", path: p.migration.path, index: p.migration.index, message: p.message }));
   const state: DbState = { models: new Map(), catalog: new Catalog() };
   const events: DjangoEvent[] = [];
   for (const decl of plan) {
