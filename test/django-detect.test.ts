@@ -49,3 +49,17 @@ test("Django detection: apps deep in the tree, settings split into modules that 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("Django detection: manage.py in a directory just below the root (a monorepo's backend/)", () => {
+  const dir = project({
+    "backend/manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n',
+    "backend/site/settings.py": 'AUTH_USER_MODEL = "people.Person"\n',
+    "backend/people/migrations/0001_initial.py": migration(["operations = []"]),
+    "frontend/package.json": "{}\n",
+  });
+  try {
+    assert.deepEqual(detectSources(diskTree(dir)), [{ kind: "django", paths: ["backend/people/migrations/*.py"], settings: "backend/site/settings.py" }]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

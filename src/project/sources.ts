@@ -117,8 +117,10 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec): SourceInput {
  * `20240101_x.sql`).
  */
 export function detectSources(tree: FileTree): SourceSpec[] {
-  if (tree.isFile("manage.py")) {
-    const django = detectDjango(tree);
+  // manage.py at the root, or in a directory just below it (a monorepo's backend/).
+  const manageDir = tree.isFile("manage.py") ? "" : tree.dirs("").find((d) => !SKIP_DIRS.has(d) && !d.startsWith(".") && tree.isFile(joinPath(d, "manage.py")));
+  if (manageDir !== undefined) {
+    const django = detectDjango(tree, manageDir);
     if (django) return [django];
   }
   if (tree.isFile("sqitch.plan") && tree.list("deploy") !== null) return [{ kind: "sql", paths: ["deploy/*.sql"] }];
@@ -142,11 +144,11 @@ function versionedSqlDir(tree: FileTree, dir: string, depth: number): string | n
 }
 
 /**
- * A Django project (`manage.py` at the root): every app directory (six
+ * A Django project (`manage.py` in `base`): every app directory below it (six
  * levels deep at most) with a `migrations/` package, and the settings module
  * `manage.py` names, for `AUTH_USER_MODEL`.
  */
-function detectDjango(tree: FileTree): SourceSpec | null {
+function detectDjango(tree: FileTree, base: string): SourceSpec | null {
   const apps: string[] = [];
   const visit = (dir: string, depth: number): void => {
     for (const d of tree.dirs(dir)) {
@@ -159,12 +161,12 @@ function detectDjango(tree: FileTree): SourceSpec | null {
       if (depth < 5) visit(path, depth + 1);
     }
   };
-  visit("", 0);
+  visit(base, 0);
   if (apps.length === 0) return null;
-  const manage = tree.read("manage.py", "manage.py").text;
+  const manage = tree.read(joinPath(base, "manage.py"), "manage.py").text;
   // os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
   const module = /["']DJANGO_SETTINGS_MODULE["']\s*,\s*["']([A-Za-z_][\w.]*)["']/.exec(manage)?.[1];
-  const settings = module ? [`${module.replace(/\./g, "/")}.py`, `${module.replace(/\./g, "/")}/__init__.py`].find((p) => tree.isFile(p)) : undefined;
+  const settings = module ? [`${module.replace(/\./g, "/")}.py`, `${module.replace(/\./g, "/")}/__init__.py`].map((p) => joinPath(base, p)).find((p) => tree.isFile(p)) : undefined;
   return { kind: "django", paths: apps.map((a) => joinPath(a, "migrations/*.py")), ...(settings ? { settings } : {}) };
 }
 
