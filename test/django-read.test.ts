@@ -445,3 +445,27 @@ describe("Django unmanaged models", () => {
     assert.deepEqual(r.events.map(describeEvent), ["index ledger_book_118d4b80 ON ledger (book)", "index ledger_book_118d4b80_like ON ledger (book varchar_pattern_ops)"]);
   });
 });
+
+describe("Django 5.2 composite primary keys", () => {
+  it("CompositePrimaryKey makes the table's primary key over its fields' columns; it has no column of its own", () => {
+    const r = readDjango({
+      "shop/migrations/0001_initial.py": migration([
+        "operations = [",
+        "    migrations.CreateModel(",
+        '        name="OrderLine",',
+        "        fields=[",
+        '            ("pk", models.CompositePrimaryKey("order", "line_no", blank=True, editable=False, primary_key=True, serialize=False)),',
+        '            ("order", models.ForeignKey(on_delete=models.CASCADE, to="shop.order")),',
+        '            ("line_no", models.PositiveIntegerField()),',
+        "        ],",
+        "    ),",
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.map(describeEvent), [
+      "create table shop_orderline",
+      "primary key shop_orderline_pkey ON shop_orderline (order_id, line_no)",
+      "index shop_orderline_order_id_8ad562c5 ON shop_orderline (order_id)",
+    ]);
+  });
+});

@@ -27,6 +27,8 @@ export interface FieldSpec {
   dbIndex: boolean;
   type: ColumnType;
   relation: RelationSpec | null;
+  /** `CompositePrimaryKey("a", "b")` (Django 5.2): the fields the table's primary key spans; it has no column of its own. */
+  composite: string[] | null;
   /** The field's call, where its indexes are reported. */
   node: SyntaxNode;
 }
@@ -73,7 +75,8 @@ export function readField(name: string, node: SyntaxNode, reader: ExprReader, op
       dbTable: reader.string(kw.get("db_table")),
     };
   }
-  const primaryKey = reader.bool(kw.get("primary_key"), false);
+  const composite = cls === "CompositePrimaryKey" ? e.args.map((a) => reader.string(a)).filter((x): x is string => x !== null) : null;
+  const primaryKey = composite === null && reader.bool(kw.get("primary_key"), false);
   // Django's defaults: foreign keys and slugs are indexed, a one-to-one is unique.
   const indexedByDefault = kind === "fk" || kind === "o2o" || /SlugField$/.test(cls);
   return {
@@ -83,8 +86,9 @@ export function readField(name: string, node: SyntaxNode, reader: ExprReader, op
     primaryKey,
     unique: kind === "o2o" || reader.bool(kw.get("unique"), false) || primaryKey,
     dbIndex: reader.bool(kw.get("db_index"), indexedByDefault),
-    type: NO_COLUMN.has(cls) ? "none" : kind ? "relation" : typeOf(cls),
+    type: NO_COLUMN.has(cls) || composite ? "none" : kind ? "relation" : typeOf(cls),
     relation,
+    composite,
     node,
   };
 }

@@ -172,6 +172,11 @@ export class Effects {
   }
 
   private inlineConstraints(model: ModelState, field: FieldSpec, node: SyntaxNode | null): void {
+    if (field.composite) {
+      const columns = field.composite.map((f) => columnFor(model, f));
+      this.constraint(model.table, chooseIndexName(model.table, columns, "pkey"), true, "primary key", columns, this.where(node));
+      return;
+    }
     if (field.type === "none") return;
     const column = columnOf(field);
     // Inline PRIMARY KEY and UNIQUE: PostgreSQL names them.
