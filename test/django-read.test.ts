@@ -469,3 +469,27 @@ describe("Django 5.2 composite primary keys", () => {
     ]);
   });
 });
+
+describe("Django collations", () => {
+  it("no _like index under a collation CreateCollation made non-deterministic, nor on a key to such a column; a deterministic one keeps it", () => {
+    const r = readDjango({
+      "crm/migrations/0001_initial.py": migration([
+        "operations = [",
+        '    CreateCollation("case_insensitive", provider="icu", locale="und-u-ks-level2", deterministic=False),',
+        "    migrations.CreateModel(",
+        '        name="Tag",',
+        "        fields=[",
+        '            ("name", models.CharField(db_collation="case_insensitive", max_length=40, primary_key=True, serialize=False)),',
+        '            ("code", models.CharField(db_collation="C", max_length=8, unique=True)),',
+        "        ],",
+        "    ),",
+        `    migrations.CreateModel(name="Label", fields=[${ID} ("tag", models.ForeignKey(on_delete=models.CASCADE, to="crm.tag"))]),`,
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-index").map(describeEvent), [
+      "index crm_tag_code_d589419e_like ON crm_tag (code varchar_pattern_ops)",
+      "index crm_label_tag_id_65cf7ee1 ON crm_label (tag_id)",
+    ]);
+  });
+});

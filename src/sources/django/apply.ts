@@ -192,7 +192,8 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       }
       return;
     }
-    case "AddConstraint": {
+    case "AddConstraint":
+    case "AddConstraintNotValid": {
       const model = modelNamed(0, "model_name");
       const cNode = arg(1, "constraint");
       const c = cNode ? readConstraint(cNode, reader) : null;
@@ -257,9 +258,26 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       for (const [k, v] of options.entries) if (reader.string(k) === "managed") model.unmanaged = !reader.bool(v, true);
       return;
     }
+    case "CreateCollation": {
+      const name = str(0, "name");
+      if (name !== null && e.kwargs.get("deterministic")?.type === "false") target.state.nondeterministic.add(name);
+      return;
+    }
+    // No index or unique constraint comes of these.
     case "AlterModelManagers":
     case "AlterOrderWithRespectTo":
     case "AlterModelTableComment":
+    case "CreateExtension":
+    case "BloomExtension":
+    case "BtreeGinExtension":
+    case "BtreeGistExtension":
+    case "CITextExtension":
+    case "CryptoExtension":
+    case "HStoreExtension":
+    case "TrigramExtension":
+    case "UnaccentExtension":
+    case "RemoveCollation":
+    case "ValidateConstraint":
       return;
     default:
       run.notes.push({ kind: "not-read", path: run.decl.path, index: node.startIndex, message: `${op}: an operation index-audit does not know is left out` });

@@ -27,6 +27,8 @@ export interface FieldSpec {
   dbIndex: boolean;
   type: ColumnType;
   relation: RelationSpec | null;
+  /** `db_collation=`: on a non-deterministic collation Django 4.2+ builds no `_like` index (nor on a key to such a column). */
+  dbCollation: string | null;
   /** `CompositePrimaryKey("a", "b")` (Django 5.2): the fields the table's primary key spans; it has no column of its own. */
   composite: string[] | null;
   /** The field's call, where its indexes are reported. */
@@ -88,6 +90,7 @@ export function readField(name: string, node: SyntaxNode, reader: ExprReader, op
     dbIndex: reader.bool(kw.get("db_index"), indexedByDefault),
     type: NO_COLUMN.has(cls) || composite ? "none" : kind ? "relation" : typeOf(cls),
     relation,
+    dbCollation: reader.string(kw.get("db_collation")),
     composite,
     node,
   };

@@ -84,7 +84,7 @@ export function readDjangoProject(files: readonly DjangoFile[], options: DjangoO
   }
   const { plan, problems } = migrationPlan(decls);
   const notes: DjangoNote[] = problems.map((p) => ({ kind: "graph", path: p.migration.path, index: p.migration.index, message: p.message }));
-  const state: DbState = { models: new Map(), catalog: new Catalog() };
+  const state: DbState = { models: new Map(), catalog: new Catalog(), nondeterministic: new Set() };
   const events: DjangoEvent[] = [];
   for (const decl of plan) {
     const r = applyMigration(decl, state, readerOf(byPath.get(decl.path)!), options);

@@ -8,7 +8,7 @@ import type { MigrationDecl, MigrationReadOptions } from "./migration.js";
 import { createIndexName, indexNameWithModel, INDEX_CLASS_SUFFIX } from "./names.js";
 import type { ConstraintSpec, IndexSpec } from "./specs.js";
 import { q } from "./sql.js";
-import { columnFor, columnType, throughTable, type Catalog, type CatalogEntry, type DbState, type ModelState } from "./state.js";
+import { columnFor, columnType, targetField, throughTable, type Catalog, type CatalogEntry, type DbState, type ModelState } from "./state.js";
 
 /** Everything one migration's operations need while they are replayed. */
 export interface Run {
@@ -194,6 +194,10 @@ export class Effects {
 
   private likeIndex(model: ModelState, field: FieldSpec, node: SyntaxNode | null, deferred: boolean): void {
     if (!(field.dbIndex || field.unique)) return;
+    // The pattern operator classes do not work under a non-deterministic collation (Django 4.2+ asks the database; the
+    // collations that can be so are the ones CreateCollation made with deterministic=False).
+    const collation = field.dbCollation ?? (field.relation ? (targetField(field, model, this.target.state)?.dbCollation ?? null) : null);
+    if (collation !== null && this.target.state.nondeterministic.has(collation)) return;
     const type = columnType(field, model, this.target.state);
     if (type !== "varchar" && type !== "text") return;
     const column = columnOf(field);

@@ -66,6 +66,8 @@ export class Catalog {
 export interface DbState {
   models: Map<string, ModelState>;
   catalog: Catalog;
+  /** Collations created with `CreateCollation(..., deterministic=False)`. */
+  nondeterministic: Set<string>;
 }
 
 export function modelKey(app: string, name: string): string {
@@ -86,7 +88,7 @@ export function cloneState(s: DbState): DbState {
   const models = new Map<string, ModelState>();
   for (const [k, m] of s.models)
     models.set(k, { ...m, fields: [...m.fields], indexes: [...m.indexes], constraints: [...m.constraints], uniqueTogether: m.uniqueTogether.map((t) => [...t]), indexTogether: m.indexTogether.map((t) => [...t]) });
-  return { models, catalog: s.catalog };
+  return { models, catalog: s.catalog, nondeterministic: s.nondeterministic };
 }
 
 /** The model, or one with Django's default table for a model outside the project (`auth.User`). */
@@ -138,4 +140,12 @@ export function columnType(field: FieldSpec, model: ModelState, state: DbState, 
   const targetField = rel.toField ? fieldOf(target, rel.toField) : target.fields.find((f) => f.primaryKey);
   if (!targetField || depth > 8) return "other";
   return columnType(targetField, target, state, depth + 1);
+}
+
+/** The field a foreign key points at (its `to_field`, else the target's primary key), when the state knows it. */
+export function targetField(field: FieldSpec, model: ModelState, state: DbState): FieldSpec | null {
+  const rel = field.relation;
+  if (!rel) return null;
+  const target = modelOf(state, resolveModelRef(rel.to, model.app));
+  return (rel.toField ? fieldOf(target, rel.toField) : target.fields.find((f) => f.primaryKey)) ?? null;
 }
