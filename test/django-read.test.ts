@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { eventSql } from "../src/sources/django/sql.js";
 import { describeEvent, migration, readDjango } from "./helpers/django.js";
 
 const ID = '("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False)),';
@@ -491,5 +492,28 @@ describe("Django collations", () => {
       "index crm_tag_code_d589419e_like ON crm_tag (code varchar_pattern_ops)",
       "index crm_label_tag_id_65cf7ee1 ON crm_label (tag_id)",
     ]);
+  });
+});
+
+describe("Django events as SQL", () => {
+  it("each event is spelled as Django's schema editor spells it", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT(),
+      "cat/migrations/0002_change.py": after([
+        'migrations.AddConstraint(model_name="product", constraint=ExclusionConstraint(name="excl_wh", index_type="GIST", expressions=[("warehouse", RangeOperators.EQUAL), ("stock", RangeOperators.OVERLAPS)])),',
+        'migrations.AddIndexConcurrently(model_name="product", index=BrinIndex(fields=["stock"], name="product_stock_brin", include=["code"])),',
+        'migrations.RemoveIndexConcurrently(model_name="product", name="product_stock_brin"),',
+        'migrations.RenameIndex(model_name="product", new_name="product_code_idx", old_name="cat_product_code_bf1ebb84"),',
+      ]),
+    });
+    assert.deepEqual(
+      r.events.filter((e) => e.at.migration === "cat.0002_change").map(eventSql),
+      [
+        'ALTER TABLE "cat_product" ADD CONSTRAINT "excl_wh" EXCLUDE USING gist ("warehouse" WITH =, "stock" WITH &&)',
+        'CREATE INDEX CONCURRENTLY "product_stock_brin" ON "cat_product" USING brin ("stock") INCLUDE ("code")',
+        'DROP INDEX CONCURRENTLY IF EXISTS "product_stock_brin"',
+        'ALTER INDEX "cat_product_code_bf1ebb84" RENAME TO "product_code_idx"',
+      ],
+    );
   });
 });

@@ -42,6 +42,8 @@ export interface DjangoConstraint {
   type: "unique" | "primary key" | "exclude";
   table: string;
   columns: string[];
+  /** An exclusion constraint's access method and the operator of each column. */
+  exclusion?: { method: string; operators: string[] };
 }
 
 /**

@@ -99,10 +99,10 @@ export class Effects {
     });
   }
 
-  constraint(table: string, name: string, generated: boolean, type: "unique" | "primary key" | "exclude", columns: string[], at: At): void {
+  constraint(table: string, name: string, generated: boolean, type: "unique" | "primary key" | "exclude", columns: string[], at: At, exclusion?: { method: string; operators: string[] }): void {
     if (!this.target.database) return;
-    this.catalog.set({ name, table, columns, kind: type === "unique" ? "unique" : type === "primary key" ? "pk" : "exclude", method: type === "exclude" ? "gist" : "btree" });
-    this.run.events.push({ kind: "constraint", constraint: { name, nameGenerated: generated, type, table, columns }, at });
+    this.catalog.set({ name, table, columns, kind: type === "unique" ? "unique" : type === "primary key" ? "pk" : "exclude", method: exclusion?.method ?? "btree" });
+    this.run.events.push({ kind: "constraint", constraint: { name, nameGenerated: generated, type, table, columns, ...(exclusion ? { exclusion } : {}) }, at });
   }
 
   /** An index the schema editor creates when the migration ends; `suffix` set: its name is generated then. */
@@ -265,7 +265,7 @@ export class Effects {
         else this.createIndex(model.table, c.name, false, keys, opts, at);
       } else this.constraint(model.table, c.name, false, "unique", columns, at);
     } else if (c.cls === "ExclusionConstraint" && c.exclusion) {
-      this.constraint(model.table, c.name, false, "exclude", c.exclusion.expressions.map((x) => columnFor(model, x)), at);
+      this.constraint(model.table, c.name, false, "exclude", c.exclusion.expressions.map((x) => columnFor(model, x)), at, { method: c.exclusion.method, operators: c.exclusion.operators });
     }
   }
 

@@ -31,7 +31,7 @@ export interface ConstraintSpec {
   opclasses: string[];
   deferrable: boolean;
   /** ExclusionConstraint: `(expression, operator)` pairs and the access method. */
-  exclusion: { expressions: string[]; method: string } | null;
+  exclusion: { expressions: string[]; operators: string[]; method: string } | null;
   node: SyntaxNode;
 }
 
@@ -68,6 +68,20 @@ export function readIndex(node: SyntaxNode, reader: ExprReader): IndexSpec | nul
   };
 }
 
+/** `RangeOperators.X` as SQL (django.contrib.postgres.fields.ranges). */
+const RANGE_OPERATORS: Readonly<Record<string, string>> = {
+  EQUAL: "=",
+  NOT_EQUAL: "<>",
+  CONTAINS: "@>",
+  CONTAINED_BY: "<@",
+  OVERLAPS: "&&",
+  FULLY_LT: "<<",
+  FULLY_GT: ">>",
+  NOT_LT: "&>",
+  NOT_GT: "&<",
+  ADJACENT_TO: "-|-",
+};
+
 export function readConstraint(node: SyntaxNode, reader: ExprReader): ConstraintSpec | null {
   const e = reader.read(node);
   if (e.kind !== "call") return null;
@@ -79,6 +93,10 @@ export function readConstraint(node: SyntaxNode, reader: ExprReader): Constraint
             const items = reader.items(pair);
             const first = items?.[0];
             return first ? (reader.string(first) ?? first.text) : pair.text;
+          }),
+          operators: (reader.items(e.kwargs.get("expressions")) ?? []).map((pair) => {
+            const op = reader.items(pair)?.[1];
+            return op ? (reader.string(op) ?? RANGE_OPERATORS[lastSegment(op.text)] ?? "=") : "=";
           }),
           method: (reader.string(e.kwargs.get("index_type")) ?? "gist").toLowerCase(),
         }

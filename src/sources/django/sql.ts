@@ -12,7 +12,10 @@ export function eventSql(event: DjangoEvent): string | null {
       return createIndexSql(event.index);
     case "constraint": {
       const c = event.constraint;
-      if (c.type === "exclude") return `ALTER TABLE ${q(c.table)} ADD CONSTRAINT ${q(c.name)} EXCLUDE USING gist (${c.columns.map((x) => `${q(x)} WITH =`).join(", ")})`;
+      if (c.type === "exclude") {
+        const ops = c.exclusion?.operators ?? [];
+        return `ALTER TABLE ${q(c.table)} ADD CONSTRAINT ${q(c.name)} EXCLUDE USING ${c.exclusion?.method ?? "gist"} (${c.columns.map((x, i) => `${q(x)} WITH ${ops[i] ?? "="}`).join(", ")})`;
+      }
       return `ALTER TABLE ${q(c.table)} ADD CONSTRAINT ${q(c.name)} ${c.type === "primary key" ? "PRIMARY KEY" : "UNIQUE"} (${c.columns.map(q).join(", ")})`;
     }
     case "drop":
