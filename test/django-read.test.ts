@@ -517,3 +517,15 @@ describe("Django events as SQL", () => {
     );
   });
 });
+
+describe("Django classes index-audit does not know", () => {
+  it("an unknown index or constraint class is noted, never dropped silently; a CheckConstraint makes no index", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT(['        options={"indexes": [psqlextra.indexes.UniqueIndex(fields=["stock"], name="u_stock")], "constraints": [models.CheckConstraint(check=models.Q(stock__gte=0), name="stock_positive"), ConditionalUniqueIndexConstraint(name="x")]},']),
+    });
+    assert.deepEqual(r.notes.map((n) => n.message), [
+      "an index class index-audit does not know is left out",
+      "ConditionalUniqueIndexConstraint: a constraint class index-audit does not know is left out",
+    ]);
+  });
+});

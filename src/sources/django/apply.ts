@@ -63,8 +63,8 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
         table: dbTable ?? defaultTable(app, name),
         explicitTable: dbTable !== null,
         fields,
-        indexes: (reader.items(opt.get("indexes")) ?? []).map((n) => readIndex(n, reader)).filter((x): x is IndexSpec => x !== null),
-        constraints: (reader.items(opt.get("constraints")) ?? []).map((n) => readConstraint(n, reader)).filter((x): x is ConstraintSpec => x !== null),
+        indexes: known(run, reader.items(opt.get("indexes")) ?? [], (n) => readIndex(n, reader), "an index class index-audit does not know is left out"),
+        constraints: known(run, reader.items(opt.get("constraints")) ?? [], (n) => readConstraint(n, reader), "a constraint that cannot be read statically is left out"),
         uniqueTogether: togetherSets(opt.get("unique_together"), reader),
         indexTogether: togetherSets(opt.get("index_together"), reader),
         unmanaged: reader.bool(opt.get("managed"), true) === false || reader.bool(opt.get("proxy"), false),
@@ -282,6 +282,17 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
     default:
       run.notes.push({ kind: "not-read", path: run.decl.path, index: node.startIndex, message: `${op}: an operation index-audit does not know is left out` });
   }
+}
+
+/** What `read` makes of each node; a node it cannot read is noted, not dropped silently. */
+function known<T>(run: Run, nodes: readonly SyntaxNode[], read: (n: SyntaxNode) => T | null, message: string): T[] {
+  const out: T[] = [];
+  for (const n of nodes) {
+    const x = read(n);
+    if (x !== null) out.push(x);
+    else run.notes.push({ kind: "not-read", path: run.decl.path, index: n.startIndex, message });
+  }
+  return out;
 }
 
 /** The strings of RunSQL's `sql`: a string, a list or tuple of strings, or of `(sql, params)` pairs. */
