@@ -421,8 +421,8 @@ describe("Django migrations that cannot be read statically", () => {
       r.notes.map((n) => [n.message, n.template ?? null]),
       [
         ["dependency list cannot be read statically; it is left out", null],
-        ["AddIndex: the index name is not known statically", 'models.Index(fields=["stock"], name=INDEX_NAME)'],
-        ["AddConstraint: the constraint name is not known statically", 'models.UniqueConstraint(fields=["code"], name=f"uq_{suffix}")'],
+        ["AddIndex: the index's name or fields are not known statically", 'models.Index(fields=["stock"], name=INDEX_NAME)'],
+        ["AddConstraint: the constraint's name or fields are not known statically", 'models.UniqueConstraint(fields=["code"], name=f"uq_{suffix}")'],
         ["CreateModel: the model name cannot be read statically; the operation is left out", null],
         ["MoveDataOperation: an operation index-audit does not know is left out", null],
       ],
@@ -526,6 +526,26 @@ describe("Django classes index-audit does not know", () => {
     assert.deepEqual(r.notes.map((n) => n.message), [
       "an index class index-audit does not know is left out",
       "ConditionalUniqueIndexConstraint: a constraint class index-audit does not know is left out",
+    ]);
+  });
+});
+
+describe("Django field names that are not literals", () => {
+  it("an index, constraint or together set whose field names are not literals is dynamic or noted, never mis-named", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT([`        options={"unique_together": {("code", OTHER)}},`]),
+      "cat/migrations/0002_change.py": after([
+        'migrations.AddIndex(model_name="product", index=models.Index(fields=[FIELD], name="product_dyn_idx")),',
+        'migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(fields=["code", FIELD], name="product_dyn_uq")),',
+        "migrations.AlterIndexTogether(name=\"product\", index_together={(\"code\", FIELD)}),",
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-index" || e.kind === "constraint").map(describeEvent).filter((d) => /dyn|_uniq|_idx/.test(d)), []);
+    assert.deepEqual(r.notes.map((n) => `${n.kind}: ${n.message}`), [
+      "not-read: a together option that cannot be read statically is left out",
+      "dynamic: AddIndex: the index's name or fields are not known statically",
+      "dynamic: AddConstraint: the constraint's name or fields are not known statically",
+      "not-read: AlterIndexTogether: the field names cannot be read statically; the operation is left out",
     ]);
   });
 });

@@ -5,7 +5,7 @@ import { lastSegment } from "./expr.js";
 import { columnOf, readField, readFieldList, type FieldSpec } from "./fields.js";
 import type { MigrationDecl, MigrationReadOptions } from "./migration.js";
 import { Effects, flushDeferred, type Run, type Target } from "./schema-editor.js";
-import { readConstraint, readIndex, strings, togetherSets, type ConstraintSpec, type IndexSpec } from "./specs.js";
+import { readConstraint, readIndex, strict, togetherSets, type ConstraintSpec, type IndexSpec } from "./specs.js";
 import { cloneState, columnFor, defaultTable, fieldOf, modelKey, modelOf, resolveModelRef, type DbState, type ModelState } from "./state.js";
 
 /**
@@ -65,8 +65,8 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
         fields,
         indexes: known(run, reader.items(opt.get("indexes")) ?? [], (n) => readIndex(n, reader), "an index class index-audit does not know is left out"),
         constraints: known(run, reader.items(opt.get("constraints")) ?? [], (n) => readConstraint(n, reader), "a constraint that cannot be read statically is left out"),
-        uniqueTogether: togetherSets(opt.get("unique_together"), reader),
-        indexTogether: togetherSets(opt.get("index_together"), reader),
+        uniqueTogether: together(run, opt.get("unique_together"), reader),
+        indexTogether: together(run, opt.get("index_together"), reader),
         unmanaged: reader.bool(opt.get("managed"), true) === false || reader.bool(opt.get("proxy"), false),
       };
       target.state.models.set(modelKey(app, name), model);
@@ -177,7 +177,8 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       const model = modelNamed(0, "model_name");
       const newName = str(1, "new_name");
       const oldName = reader.string(e.kwargs.get("old_name") ?? e.args[2]);
-      const oldFields = strings(e.kwargs.get("old_fields") ?? e.args[3], reader);
+      const oldFields = strict(e.kwargs.get("old_fields") ?? e.args[3], reader);
+      if (oldFields === null) return fx.unreadable(node, "old_fields");
       if (!model || newName === null) return fx.unreadable(node, "index name");
       if (oldName !== null) {
         model.indexes = model.indexes.map((i) => (fx.indexName(model, i) === oldName ? { ...i, name: newName } : i));
@@ -187,7 +188,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
         const columns = oldFields.map((f) => columnFor(model, f));
         const found = fx.find(model.table, columns, (c) => c.kind === "index");
         model.indexTogether = model.indexTogether.filter((s) => s.join("\0") !== oldFields.join("\0"));
-        model.indexes = [...model.indexes, { cls: "Index", name: newName, unreadableName: null, fields: oldFields.map((f) => ({ field: f, descending: false })), expressions: [], condition: null, include: [], opclasses: [], method: "btree", node }];
+        model.indexes = [...model.indexes, { cls: "Index", name: newName, unreadable: null, fields: oldFields.map((f) => ({ field: f, descending: false })), expressions: [], condition: null, include: [], opclasses: [], method: "btree", node }];
         if (found[0] && !model.unmanaged) fx.rename(found[0].name, newName, model.table);
       }
       return;
@@ -215,6 +216,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       const model = modelNamed(0, "name");
       if (!model) return;
       const sets = togetherSets(arg(1, op === "AlterUniqueTogether" ? "unique_together" : "index_together"), reader);
+      if (sets === null) return fx.unreadable(node, "field names");
       const unique = op === "AlterUniqueTogether";
       const old = unique ? model.uniqueTogether : model.indexTogether;
       if (unique) model.uniqueTogether = sets;
@@ -282,6 +284,13 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
     default:
       run.notes.push({ kind: "not-read", path: run.decl.path, index: node.startIndex, message: `${op}: an operation index-audit does not know is left out` });
   }
+}
+
+/** A together option; one that cannot be read statically is noted and taken as none. */
+function together(run: Run, node: SyntaxNode | undefined, reader: ExprReader): string[][] {
+  const sets = togetherSets(node, reader);
+  if (sets === null) run.notes.push({ kind: "not-read", path: run.decl.path, index: node!.startIndex, message: "a together option that cannot be read statically is left out" });
+  return sets ?? [];
 }
 
 /** What `read` makes of each node; a node it cannot read is noted, not dropped silently. */

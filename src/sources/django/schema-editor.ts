@@ -230,15 +230,15 @@ export class Effects {
     for (const c of [t.from, t.to]) this.deferIndex(t.table, [c], [this.keyOf(c)], "", "", true, {}, this.where(node));
   }
 
-  /** An index or constraint whose name is held in something not read statically: reported, never guessed. */
+  /** An index or constraint whose name or fields are held in something not read statically: reported, never guessed. */
   private dynamicName(node: SyntaxNode, what: string, at: At): void {
     if (!this.target.database) return;
-    this.run.notes.push({ kind: "dynamic", path: this.run.decl.path, index: at.start, message: `${this.at.operation}: the ${what} name is not known statically`, template: node.text.replace(/\s+/g, " ") });
+    this.run.notes.push({ kind: "dynamic", path: this.run.decl.path, index: at.start, message: `${this.at.operation}: the ${what}'s name or fields are not known statically`, template: node.text.replace(/\s+/g, " ") });
   }
 
   addIndex(model: ModelState, index: IndexSpec, concurrently: boolean, at: At, deferred = false): void {
     if (model.unmanaged) return;
-    if (index.unreadableName) return this.dynamicName(index.node, "index", at);
+    if (index.unreadable) return this.dynamicName(index.node, "index", at);
     const name = this.indexName(model, index);
     const keys: DjangoIndexKey[] = index.fields.length
       ? index.fields.map((f, i) => this.keyOf(columnFor(model, f.field), index.opclasses[i] ?? null, f.descending))
@@ -251,7 +251,7 @@ export class Effects {
   /** `inTable`: declared in CREATE TABLE, where a constraint that needs an index of its own is deferred. */
   addConstraint(model: ModelState, c: ConstraintSpec, at: At, inTable = false): void {
     if (model.unmanaged) return;
-    if (c.name === null) {
+    if (c.name === null || c.unreadable) {
       if (c.cls === "UniqueConstraint" || c.cls === "ExclusionConstraint") this.dynamicName(c.node, "constraint", at);
       return;
     }

@@ -6,10 +6,10 @@ import { INDEX_CLASS_SUFFIX } from "./names.js";
 /** `models.Index(...)` and the index classes of `django.contrib.postgres`, as written. */
 export interface IndexSpec {
   cls: string;
-  /** Null when not given (Django names it) or not readable (`nameNode` set). */
+  /** Null when not given (Django names it) or not readable (`unreadable` set). */
   name: string | null;
-  /** The `name=` argument when it is not a string literal Django's name could be read from. */
-  unreadableName: SyntaxNode | null;
+  /** Set when its name or a field name is not a literal: what Django would create is not known statically. */
+  unreadable: SyntaxNode | null;
   fields: { field: string; descending: boolean }[];
   /** Positional expressions (`Lower("email")`). */
   expressions: SyntaxNode[];
@@ -24,6 +24,8 @@ export interface IndexSpec {
 export interface ConstraintSpec {
   cls: string;
   name: string | null;
+  /** Set when a field name is not a literal: what Django would create is not known statically. */
+  unreadable: SyntaxNode | null;
   fields: string[];
   expressions: SyntaxNode[];
   condition: SyntaxNode | null;
@@ -51,18 +53,21 @@ export function readIndex(node: SyntaxNode, reader: ExprReader): IndexSpec | nul
   if (e.kind !== "call") return null;
   const cls = lastSegment(e.callee);
   if (!(cls in INDEX_CLASS_SUFFIX)) return null;
-  const fields = strings(e.kwargs.get("fields"), reader).map((f) => (f.startsWith("-") ? { field: f.slice(1), descending: true } : { field: f, descending: false }));
+  const names = strict(e.kwargs.get("fields"), reader);
+  const include = strict(e.kwargs.get("include"), reader);
+  const opclasses = strict(e.kwargs.get("opclasses"), reader);
+  const fields = (names ?? []).map((f) => (f.startsWith("-") ? { field: f.slice(1), descending: true } : { field: f, descending: false }));
   const nameNode = e.kwargs.get("name");
   const name = reader.string(nameNode);
   return {
     cls,
     name,
-    unreadableName: nameNode && name === null && nameNode.type !== "none" ? nameNode : null,
+    unreadable: (nameNode && name === null && nameNode.type !== "none") || !names || !include || !opclasses ? node : null,
     fields,
     expressions: e.args,
     condition: e.kwargs.get("condition") ?? null,
-    include: strings(e.kwargs.get("include"), reader),
-    opclasses: strings(e.kwargs.get("opclasses"), reader),
+    include: include ?? [],
+    opclasses: opclasses ?? [],
     method: METHOD[cls] ?? "btree",
     node,
   };
@@ -86,6 +91,9 @@ export function readConstraint(node: SyntaxNode, reader: ExprReader): Constraint
   const e = reader.read(node);
   if (e.kind !== "call") return null;
   const cls = lastSegment(e.callee);
+  const fields = strict(e.kwargs.get("fields"), reader);
+  const include = strict(e.kwargs.get("include"), reader);
+  const opclasses = strict(e.kwargs.get("opclasses"), reader);
   const exclusion =
     cls === "ExclusionConstraint"
       ? {
@@ -104,31 +112,43 @@ export function readConstraint(node: SyntaxNode, reader: ExprReader): Constraint
   return {
     cls,
     name: reader.string(e.kwargs.get("name")),
-    fields: strings(e.kwargs.get("fields"), reader),
+    unreadable: [fields, include, opclasses].some((x) => x === null) ? node : null,
+    fields: fields ?? [],
     expressions: cls === "UniqueConstraint" ? e.args : [],
     condition: e.kwargs.get("condition") ?? null,
-    include: strings(e.kwargs.get("include"), reader),
-    opclasses: strings(e.kwargs.get("opclasses"), reader),
+    include: include ?? [],
+    opclasses: opclasses ?? [],
     deferrable: e.kwargs.has("deferrable") && e.kwargs.get("deferrable")!.type !== "none",
     exclusion,
     node,
   };
 }
 
-/** A list or tuple of strings (unreadable items are left out). */
-export function strings(node: SyntaxNode | undefined, reader: ExprReader): string[] {
+/** A list or tuple of strings; an absent argument is empty; null when it or an item is not a literal. */
+export function strict(node: SyntaxNode | undefined, reader: ExprReader): string[] | null {
+  if (!node) return [];
+  const items = reader.items(node);
+  if (!items) return null;
   const out: string[] = [];
-  for (const item of reader.items(node) ?? []) {
+  for (const item of items) {
     const s = reader.string(item);
-    if (s !== null) out.push(s);
+    if (s === null) return null;
+    out.push(s);
   }
   return out;
 }
 
-/** `unique_together`: `("a", "b")` means one set, `[("a", "b"), ("c", "d")]` several (Django's normalize_together). */
-export function togetherSets(node: SyntaxNode | undefined, reader: ExprReader): string[][] {
+/**
+ * `unique_together`: `("a", "b")` means one set, `[("a", "b"), ("c", "d")]`
+ * several (Django's normalize_together); absent or None, none. Null when a
+ * name is not a literal.
+ */
+export function togetherSets(node: SyntaxNode | undefined, reader: ExprReader): string[][] | null {
+  if (!node || node.type === "none") return [];
   const items = reader.items(node);
-  if (!items || items.length === 0) return [];
+  if (!items) return null;
+  if (items.length === 0) return [];
   if (items.every((i) => reader.string(i) !== null)) return [items.map((i) => reader.string(i)!)];
-  return items.map((i) => strings(i, reader)).filter((s) => s.length > 0);
+  const sets = items.map((i) => strict(i, reader));
+  return sets.every((s): s is string[] => s !== null) ? sets.filter((s) => s.length > 0) : null;
 }
