@@ -549,3 +549,30 @@ describe("Django field names that are not literals", () => {
     ]);
   });
 });
+
+describe("Django field subclasses", () => {
+  it("subclasses of CharField, ImageField and TextField keep their base's column type, and so its _like index", () => {
+    const r = readDjango({
+      "crm/migrations/0001_initial.py": migration([
+        "operations = [",
+        "    migrations.CreateModel(",
+        '        name="Note",',
+        "        fields=[",
+        `            ${ID}`,
+        '            ("ref", django_extensions.db.fields.ShortUUIDField(blank=True, editable=False, unique=True)),',
+        '            ("body", ckeditor.fields.RichTextField(db_index=True)),',
+        '            ("photo", easy_thumbnails.fields.ThumbnailerImageField(db_index=True, upload_to="notes")),',
+        "        ],",
+        "    ),",
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-index").map(describeEvent), [
+      "index crm_note_ref_0fdc1747_like ON crm_note (ref varchar_pattern_ops)",
+      "index crm_note_body_0de8ed98 ON crm_note (body)",
+      "index crm_note_body_0de8ed98_like ON crm_note (body text_pattern_ops)",
+      "index crm_note_photo_0a7f0678 ON crm_note (photo)",
+      "index crm_note_photo_0a7f0678_like ON crm_note (photo varchar_pattern_ops)",
+    ]);
+  });
+});

@@ -38,15 +38,29 @@ export interface FieldSpec {
 const VARCHAR = new Set(["CharField", "SlugField", "EmailField", "URLField", "FilePathField", "FileField", "ImageField", "CommaSeparatedIntegerField"]);
 const TEXT = new Set(["TextField"]);
 /** Widely used third-party fields that store varchar (subclasses of CharField or SlugField). */
-const THIRD_PARTY_VARCHAR = new Set(["PhoneNumberField", "CountryField", "AutoSlugField", "TimeZoneField", "LanguageField", "CurrencyField"]);
+const THIRD_PARTY_VARCHAR = new Set([
+  "PhoneNumberField",
+  "CountryField",
+  "AutoSlugField",
+  "TimeZoneField",
+  "LanguageField",
+  "CurrencyField",
+  "ShortUUIDField",
+  "RandomCharField",
+  "ColorField",
+  "USStateField",
+  "USZipCodeField",
+  "USPostalCodeField",
+]);
 /** citext and other non-varchar subclasses whose names look like CharField's. */
 const NOT_VARCHAR = new Set(["CICharField", "CIEmailField", "CITextField"]);
 
 /** The column type a field class gives, as far as the `_like` index cares. */
 function typeOf(cls: string): "varchar" | "text" | "other" {
   if (NOT_VARCHAR.has(cls)) return "other";
-  if (VARCHAR.has(cls) || THIRD_PARTY_VARCHAR.has(cls) || /(Char|Slug|Email|URL)Field$/.test(cls)) return "varchar";
-  if (TEXT.has(cls) || /TextField$/.test(cls)) return "text";
+  // Subclasses keep their base's type: EncryptedCharField, ThumbnailerImageField, RichTextField, MarkdownxField, …
+  if (VARCHAR.has(cls) || THIRD_PARTY_VARCHAR.has(cls) || /(Char|Slug|Email|URL|Image|File|FilePath)Field$/.test(cls)) return "varchar";
+  if (TEXT.has(cls) || /(Text|HTML|Markdown|Markdownx)Field$/.test(cls)) return "text";
   return "other";
 }
 /** Field classes with no column of their own. */
