@@ -148,7 +148,7 @@ describe(".sql sources: CLI", () => {
   it("`sources` in the configuration is validated: a missing key and an unknown kind are named", async () => {
     for (const [config, message] of [
       [{ sources: [{ kind: "sql" }] }, "index-audit.json: sources.0 must have required property 'paths'"],
-      [{ sources: [{ kind: "flyway", paths: ["x"] }] }, 'index-audit.json: sources.0.kind must be one of "module", "alembic", "sql"'],
+      [{ sources: [{ kind: "flyway", paths: ["x"] }] }, 'index-audit.json: sources.0.kind must be one of "module", "alembic", "sql", "django"'],
       [{ sources: [{ kind: "sql", paths: ["x/*.sql"], extra: 1 }] }, "index-audit.json: unknown key 'sources.0.extra'"],
     ] as const) {
       const cwd = project({ "index-audit.json": JSON.stringify(config) });

@@ -136,3 +136,12 @@ test("offsets are characters, not UTF-8 bytes, after non-ASCII text", () => {
   assert.equal(st!.where, "note <> 'שלום'");
   assert.equal(st!.end, sql.length);
 });
+
+test("ALTER TABLE … ADD COLUMN with UNIQUE or PRIMARY KEY makes a constraint, named as PostgreSQL names it", () => {
+  const names = (sql: string): string[] =>
+    readStatements(parser, sql).statements.map((s) => (s.kind === "constraint" ? `${s.constraintType} ${s.name} ${s.table} (${s.columns.join(", ")})` : s.kind));
+  assert.deepEqual(names('ALTER TABLE "crm_people" ADD COLUMN "nickname" varchar(30) NULL UNIQUE'), ["unique crm_people_nickname_key crm_people (nickname)"]);
+  assert.deepEqual(names("ALTER TABLE t ADD COLUMN c int PRIMARY KEY, ADD COLUMN d int"), ["primary key t_pkey t (c)"]);
+  assert.deepEqual(names("ALTER TABLE s.t ADD COLUMN IF NOT EXISTS e text CONSTRAINT e_uq UNIQUE"), ["unique e_uq t (e)"]);
+  assert.deepEqual(names("ALTER TABLE t ADD COLUMN d int NOT NULL"), ["other"]);
+});

@@ -26,7 +26,7 @@ export const rule: Rule = {
         index: step.name,
         messageId: step.kind === "create-index" ? "create" : "drop",
         data: { name: step.name },
-        help: "Run it outside the transaction: in Alembic inside `with op.get_context().autocommit_block():`; in dbmate with `-- migrate:up transaction:false`; in a .sql file alone, after COMMIT.",
+        help: "Run it outside the transaction: in Alembic inside `with op.get_context().autocommit_block():`; in Django with `atomic = False` on the Migration class; in dbmate with `-- migrate:up transaction:false`; in a .sql file alone, after COMMIT.",
       });
     }
     return reports;

@@ -25,7 +25,7 @@ export const rule: Rule = {
         index: step.name,
         messageId: "notConcurrent",
         data: { name: step.name },
-        help: "Drop it with DROP INDEX CONCURRENTLY outside the migration's transaction (Alembic: postgresql_concurrently=True inside op.get_context().autocommit_block()).",
+        help: "Drop it with DROP INDEX CONCURRENTLY outside the migration's transaction (Alembic: postgresql_concurrently=True inside op.get_context().autocommit_block(); Django: RemoveIndexConcurrently in a migration with atomic = False).",
       });
     }
     return reports;

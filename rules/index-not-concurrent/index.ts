@@ -26,7 +26,7 @@ export const rule: Rule = {
         index: step.name,
         messageId: "notConcurrent",
         data: { name: step.name, table: step.table ?? "?" },
-        help: "Build it with CREATE INDEX CONCURRENTLY outside the migration's transaction (Alembic: postgresql_concurrently=True inside op.get_context().autocommit_block()).",
+        help: "Build it with CREATE INDEX CONCURRENTLY outside the migration's transaction (Alembic: postgresql_concurrently=True inside op.get_context().autocommit_block(); Django: AddIndexConcurrently in a migration with atomic = False).",
       });
     }
     return reports;

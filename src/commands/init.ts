@@ -86,7 +86,8 @@ function detectedSources(cwd: string, args: Pick<InitArgs, "migrations">): Detec
 }
 
 function describeSource(s: SourceSpec): string {
-  return s.kind === "alembic" ? `Alembic revisions in ${[s.directory].flat().join(", ")}` : `.sql migrations ${s.paths.join(", ")}`;
+  if (s.kind === "alembic") return `Alembic revisions in ${[s.directory].flat().join(", ")}`;
+  return s.kind === "django" ? `Django migrations ${s.paths.join(", ")}` : `.sql migrations ${s.paths.join(", ")}`;
 }
 
 /** The configuration `init` writes: the detected sources (without a registry unless one exists or is named), else the module layout. */

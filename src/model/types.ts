@@ -133,7 +133,7 @@ export interface DropDef {
   location: Location;
 }
 
-export type ProblemKind = "python-syntax" | "invalid-sql" | "registry" | "limit" | "encoding" | "revision-graph";
+export type ProblemKind = "python-syntax" | "invalid-sql" | "registry" | "limit" | "encoding" | "revision-graph" | "not-read";
 
 export interface Problem {
   kind: ProblemKind;

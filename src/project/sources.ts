@@ -2,6 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import type { Config } from "../config/resolve.js";
+import { migrationPath } from "../sources/django/read.js";
 import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
 import { expandGlobs, readPythonFile, displayPath } from "./files.js";
 import { globToRegExp, hasGlob } from "./glob.js";
@@ -130,6 +131,18 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       const planPath = paths.map((p) => parentOf(p)).filter((d) => d.endsWith("deploy")).map((d) => joinPath(parentOf(d), "sqitch.plan")).find((p) => tree.isFile(p));
       return { kind: "sql", files: paths.map((p) => tree.read(p, "migration")), plan: planPath ? tree.read(planPath, "migration") : null };
     }
+    case "django": {
+      const paths = tree.glob(spec.paths, "migrations").filter((p) => migrationPath(p) !== null);
+      // Each app's apps.py, beside its migrations/ directory, may give the app's label.
+      const apps = [...new Set(paths.map((p) => joinPath(migrationPath(p)!.appDir, "apps.py")))].filter((p) => tree.isFile(p));
+      return {
+        kind: "django",
+        files: paths.map((p) => tree.read(p, "migration")),
+        apps: apps.map((p) => tree.read(p, "migration")),
+        settings: spec.settings ? settingsFiles(tree, spec.settings) : [],
+        authUserModel: spec.authUserModel ?? null,
+      };
+    }
   }
 }
 
@@ -172,6 +185,12 @@ export function detectSources(tree: FileTree): SourceSpec[] {
     const recursive = /^(true|yes|on|1)$/i.test(alembicOption(ini, "recursive_version_locations") ?? "") ? { recursive: true } : {};
     if (location !== null && versions.length > 0) return [{ kind: "alembic", directory: versions.length === 1 ? versions[0]! : versions, env: joinPath(location, "env.py"), ...recursive }];
     if (location !== null) return [{ kind: "alembic", directory: joinPath(location, "versions"), ...recursive }];
+  }
+  // manage.py at the root, or in a directory just below it (a monorepo's backend/).
+  const manageDir = tree.isFile("manage.py") ? "" : tree.dirs("").find((d) => !SKIP_DIRS.has(d) && !d.startsWith(".") && tree.isFile(joinPath(d, "manage.py")));
+  if (manageDir !== undefined) {
+    const django = detectDjango(tree, manageDir);
+    if (django) return [django];
   }
   if (tree.isFile("sqitch.plan") && tree.list("deploy") !== null) return [{ kind: "sql", paths: ["deploy/*.sql"] }];
   const found = FLYWAY_DEFAULT.find((d) => (tree.list(d) ?? []).some((n) => VERSIONED_SQL.test(n))) ?? versionedSqlDir(tree, "", 0);
@@ -232,9 +251,54 @@ export function versionLocations(ini: string): string[] {
   return value.split(split).map((v) => v.trim()).filter((v) => v !== "").map(iniPath);
 }
 
+/**
+ * A Django project (`manage.py` in `base`): every app directory below it (six
+ * levels deep at most) with a `migrations/` package, and the settings module
+ * `manage.py` names, for `AUTH_USER_MODEL`.
+ */
+function detectDjango(tree: FileTree, base: string): SourceSpec | null {
+  const apps: string[] = [];
+  const visit = (dir: string, depth: number): void => {
+    for (const d of tree.dirs(dir)) {
+      if (SKIP_DIRS.has(d) || d === "site-packages" || d.startsWith(".")) continue;
+      const path = joinPath(dir, d);
+      if (d === "migrations") {
+        if (dir !== "" && (tree.list(path) ?? []).some((n) => /^\d{4}_\w*\.py$/.test(n))) apps.push(dir);
+        continue;
+      }
+      if (depth < 5) visit(path, depth + 1);
+    }
+  };
+  visit(base, 0);
+  if (apps.length === 0) return null;
+  const manage = tree.read(joinPath(base, "manage.py"), "manage.py").text;
+  // os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
+  const module = /["']DJANGO_SETTINGS_MODULE["']\s*,\s*["']([A-Za-z_][\w.]*)["']/.exec(manage)?.[1];
+  const settings = module ? [`${module.replace(/\./g, "/")}.py`, `${module.replace(/\./g, "/")}/__init__.py`].map((p) => joinPath(base, p)).find((p) => tree.isFile(p)) : undefined;
+  return { kind: "django", paths: apps.map((a) => joinPath(a, "migrations/*.py")), ...(settings ? { settings } : {}) };
+}
+
+/** The settings module and the project modules it star-imports (`from .base import *`), one level, in order. */
+function settingsFiles(tree: FileTree, path: string): SourceFileInput[] {
+  const main = tree.read(path, "settings");
+  const dir = parentOf(path);
+  const out = [main];
+  // Linear: anchored at a line start; each part is a run of one character class.
+  for (const m of main.text.matchAll(/^from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm)) {
+    const dots = m[1]!.length;
+    let base = dir;
+    for (let i = 1; i < dots; i++) base = parentOf(base);
+    const rel = m[2]!.replace(/\./g, "/");
+    const file = [dots ? joinPath(base, `${rel}.py`) : `${rel}.py`, dots ? joinPath(base, `${rel}/__init__.py`) : `${rel}/__init__.py`].find((p) => rel !== "" && tree.isFile(p));
+    if (file && !out.some((f) => f.path === file)) out.push(tree.read(file, "settings"));
+  }
+  return out;
+}
+
 /** Globs the pre-commit fast path matches staged files against, per source. */
 export function sourcePatterns(specs: readonly SourceSpec[]): string[] {
   return specs.flatMap((s) => {
+    if (s.kind === "django") return [...s.paths, "**/apps.py", ...(s.settings ? [s.settings] : [])];
     if (s.kind !== "alembic") return s.paths;
     const dirs = Array.isArray(s.directory) ? s.directory : [s.directory];
     return [...dirs.map((d) => joinPath(d, s.recursive ? "**/*.py" : "*.py")), s.env ?? joinPath(parentOf(dirs[0]!), "env.py"), "alembic.ini"];

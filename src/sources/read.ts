@@ -1,4 +1,5 @@
 import { readAlembicSource } from "./alembic/read.js";
+import { readDjangoSource } from "./django/source.js";
 import { readSqlSource } from "./sql/read.js";
 import type { ReaderTools, SourceFileInput, SourceInput, SourceRead } from "./types.js";
 
@@ -9,6 +10,8 @@ export function readSource(input: SourceInput, tools: ReaderTools): SourceRead {
       return readSqlSource(input.files, input.plan, tools);
     case "alembic":
       return readAlembicSource(input.revisions, input.env, tools);
+    case "django":
+      return readDjangoSource(input, tools);
   }
 }
 
@@ -19,5 +22,7 @@ export function filesOf(input: SourceInput): SourceFileInput[] {
       return [...input.files, ...(input.plan ? [input.plan] : [])];
     case "alembic":
       return [...input.revisions, ...input.env];
+    case "django":
+      return [...input.files, ...input.apps, ...input.settings];
   }
 }

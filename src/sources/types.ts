@@ -46,7 +46,13 @@ export type SourceSpec =
       /** Revisions in subdirectories too (alembic.ini's `recursive_version_locations`). */
       recursive?: boolean;
     }
-  | { kind: "sql"; paths: string[] };
+  | { kind: "sql"; paths: string[] }
+  /**
+   * Django: the apps' migration modules (globs such as `shop/*\/migrations/*.py`);
+   * `authUserModel` is `settings.AUTH_USER_MODEL`, else read from `settings` (a
+   * settings module's path), else Django's default `auth.User`.
+   */
+  | { kind: "django"; paths: string[]; authUserModel?: string; settings?: string };
 
 export type SourceKind = SourceSpec["kind"];
 
@@ -76,6 +82,19 @@ export type SourceInput =
       files: SourceFileInput[];
       /** sqitch's `sqitch.plan`, when the files are a sqitch project's `deploy/` scripts. */
       plan: SourceFileInput | null;
+    }
+  | {
+      kind: "django";
+      /** The migration modules (`<app>/migrations/*.py`). */
+      files: SourceFileInput[];
+      /** Each app's `apps.py`, for its `label`. */
+      apps: SourceFileInput[];
+      /**
+       * The settings module, for `AUTH_USER_MODEL`, when one is named; then the
+       * modules it star-imports (`from .base import *`), in import order.
+       */
+      settings: SourceFileInput[];
+      authUserModel: string | null;
     };
 
 /** What readers may use: parsers created once per run. */
@@ -143,11 +162,13 @@ export interface SourceDynamic {
 }
 
 /**
- * A problem with the source as a whole: `revision-graph` (a cycle, a missing
- * parent, two heads), `limit` (a static-evaluation budget ran out in the file).
+ * A problem with the source as a whole (`revision-graph`: a cycle, a missing
+ * parent, two heads; `limit`: a static-evaluation budget ran out in the file),
+ * or something it does not read (`not-read`: Django's RunPython, an operation
+ * it does not know), listed so that nothing is skipped silently.
  */
 export interface SourceProblem {
-  kind: "revision-graph" | "limit";
+  kind: "revision-graph" | "limit" | "not-read";
   file: string;
   index: number;
   message: string;

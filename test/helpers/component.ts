@@ -15,11 +15,19 @@ export interface Component {
   probe: readonly [string, ...string[]];
 }
 
+/**
+ * The python3 that has Debian's Python packages: they install into Debian's
+ * /usr/bin/python3, which another python3 earlier on PATH (pyenv, a venv) lacks.
+ */
+export const PYTHON: string = ["python3", "/usr/bin/python3"].find((p) => spawnSync(p, ["-c", "import alembic, django"], { stdio: "ignore" }).status === 0) ?? "python3";
+
 export const PRE_COMMIT: Component = { name: "pre-commit", debian: "pre-commit", probe: ["pre-commit", "--version"] };
-export const ALEMBIC: Component = { name: "Alembic", debian: "python3-alembic", probe: ["python3", "-c", "import alembic"] };
-export const DJANGO: Component = { name: "Django", debian: "python3-django", probe: ["python3", "-c", "import django"] };
+export const ALEMBIC: Component = { name: "Alembic", debian: "python3-alembic", probe: [PYTHON, "-c", "import alembic"] };
+export const DJANGO: Component = { name: "Django", debian: "python3-django", probe: [PYTHON, "-c", "import django"] };
 /** A PostgreSQL server's binaries (initdb, pg_ctl), for a throwaway cluster (test/helpers/postgres-server.ts). */
 export const POSTGRES: Component = { name: "PostgreSQL", debian: "postgresql", probe: ["sh", "-c", "ls /usr/lib/postgresql/*/bin/initdb /usr/lib/postgresql/*/bin/pg_ctl"] };
+/** Django's PostgreSQL backend imports psycopg2 even when it never connects. */
+export const PSYCOPG2: Component = { name: "psycopg2", debian: "python3-psycopg2", probe: [PYTHON, "-c", "import psycopg2"] };
 
 /** `false` when the component is there; a skip reason locally; throws in CI. */
 export function requireComponent(c: Component): false | string {

@@ -1,0 +1,121 @@
+import type { SyntaxNode } from "tree-sitter";
+import { ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
+import type { ModuleInfo } from "../../python/scope.js";
+import type { StrValue, TemplateValue } from "../../python/values.js";
+
+/**
+ * What a migration file says, read from its syntax tree: calls keep their
+ * callee and arguments as nodes (read lazily), sequences their items; leaf
+ * values (strings, numbers, names bound once to a literal) come from the
+ * shared static evaluator, so strings keep their source offsets.
+ */
+export type Expr =
+  | { kind: "str"; value: StrValue | TemplateValue; node: SyntaxNode }
+  | { kind: "num"; value: number; node: SyntaxNode }
+  | { kind: "bool"; value: boolean; node: SyntaxNode }
+  | { kind: "none"; node: SyntaxNode }
+  | { kind: "seq"; items: SyntaxNode[]; node: SyntaxNode }
+  | { kind: "dict"; entries: [SyntaxNode, SyntaxNode][]; node: SyntaxNode }
+  | { kind: "call"; callee: string; args: SyntaxNode[]; kwargs: Map<string, SyntaxNode>; node: SyntaxNode }
+  /** A dotted name that is not a literal (`settings.AUTH_USER_MODEL`, `models.CASCADE`). */
+  | { kind: "ref"; text: string; node: SyntaxNode }
+  | { kind: "other"; node: SyntaxNode };
+
+export interface ExprReader {
+  read(node: SyntaxNode): Expr;
+  /** The string a node holds, when it is a known string. */
+  string(node: SyntaxNode | undefined): string | null;
+  /** Items of a list or tuple; a single non-sequence is not a sequence. */
+  items(node: SyntaxNode | undefined): SyntaxNode[] | null;
+  /** A boolean keyword value, or `fallback` when absent or not a literal. */
+  bool(node: SyntaxNode | undefined, fallback: boolean): boolean;
+}
+
+const MAX_ALIAS_DEPTH = 8;
+
+export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprReader {
+  function read(node: SyntaxNode, depth = 0): Expr {
+    switch (node.type) {
+      case "parenthesized_expression": {
+        const inner = node.namedChildren.find((c) => c.type !== "comment");
+        return inner ? read(inner, depth) : { kind: "other", node };
+      }
+      case "list":
+      case "tuple":
+      case "expression_list":
+      case "set":
+        return { kind: "seq", items: node.namedChildren.filter((c) => c.type !== "comment"), node };
+      case "dictionary": {
+        const entries: [SyntaxNode, SyntaxNode][] = [];
+        for (const pair of node.namedChildren) {
+          if (pair.type !== "pair") continue;
+          const k = pair.childForFieldName("key");
+          const v = pair.childForFieldName("value");
+          if (k && v) entries.push([k, v]);
+        }
+        return { kind: "dict", entries, node };
+      }
+      case "call": {
+        const fn = node.childForFieldName("function");
+        const args: SyntaxNode[] = [];
+        const kwargs = new Map<string, SyntaxNode>();
+        for (const a of node.childForFieldName("arguments")?.namedChildren ?? []) {
+          if (a.type === "comment") continue;
+          if (a.type === "keyword_argument") {
+            const name = a.childForFieldName("name")?.text;
+            const value = a.childForFieldName("value");
+            if (name && value) kwargs.set(name, value);
+          } else args.push(a);
+        }
+        return { kind: "call", callee: (fn?.text ?? "").replace(/\s+/g, ""), args, kwargs, node };
+      }
+      case "identifier": {
+        // A module-level name bound once (`SQL = "..."`, `FIELDS = [...]`) stands for its value.
+        const binding = info.module.bindings.get(node.text);
+        if (binding?.value && binding.count === 1 && binding.mutations.length === 0 && depth < MAX_ALIAS_DEPTH) return read(binding.value, depth + 1);
+        return { kind: "ref", text: node.text, node };
+      }
+      case "attribute":
+        return { kind: "ref", text: node.text.replace(/\s+/g, ""), node };
+      default: {
+        const v = evaluator.evaluate(node, ROOT_ENV);
+        switch (v.kind) {
+          case "str":
+          case "template":
+            return { kind: "str", value: v, node };
+          case "num":
+            return { kind: "num", value: v.value, node };
+          case "bool":
+            return { kind: "bool", value: v.value, node };
+          case "none":
+            return { kind: "none", node };
+          default:
+            return { kind: "other", node };
+        }
+      }
+    }
+  }
+  return {
+    read: (node) => read(node),
+    string(node) {
+      if (!node) return null;
+      const e = read(node);
+      return e.kind === "str" && e.value.kind === "str" ? e.value.text : null;
+    },
+    items(node) {
+      if (!node) return null;
+      const e = read(node);
+      return e.kind === "seq" ? e.items : null;
+    },
+    bool(node, fallback) {
+      if (!node) return fallback;
+      const e = read(node);
+      return e.kind === "bool" ? e.value : fallback;
+    },
+  };
+}
+
+/** `migrations.AddField` → `AddField`. */
+export function lastSegment(callee: string): string {
+  return callee.slice(callee.lastIndexOf(".") + 1);
+}

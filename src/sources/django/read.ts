@@ -1,0 +1,95 @@
+import type { SyntaxNode } from "tree-sitter";
+import { createEvaluator } from "../../python/evaluate.js";
+import type { ModuleInfo } from "../../python/scope.js";
+import { applyMigration } from "./apply.js";
+import type { DjangoEvent, DjangoNote } from "./events.js";
+import { createExprReader, lastSegment, type ExprReader } from "./expr.js";
+import { migrationPlan } from "./graph.js";
+import { findMigrationClass, readMigration, type MigrationDecl } from "./migration.js";
+import { Catalog, type DbState } from "./state.js";
+
+/** A parsed Python file of the project (migration modules and `apps.py`). */
+export interface DjangoFile {
+  path: string;
+  root: SyntaxNode;
+  info: ModuleInfo;
+}
+
+export interface DjangoOptions {
+  /** `settings.AUTH_USER_MODEL`; Django's default is `auth.User`. */
+  authUserModel: string;
+}
+
+export const DEFAULT_DJANGO_OPTIONS: DjangoOptions = { authUserModel: "auth.User" };
+
+export interface DjangoRead {
+  /** The migrations in the order Django applies them (squashed ones replaced). */
+  plan: MigrationDecl[];
+  events: DjangoEvent[];
+  notes: DjangoNote[];
+}
+
+/** `<app>/migrations/<name>.py` → the app's directory and the migration's name. */
+export function migrationPath(path: string): { appDir: string; name: string } | null {
+  const m = /^(?:(.*)\/)?([^/]+)\/migrations\/([^/]+)\.py$/.exec(path);
+  if (!m || m[3]!.startsWith("_") || m[3]!.startsWith("~")) return null;
+  return { appDir: m[1] ? `${m[1]}/${m[2]}` : m[2]!, name: m[3]! };
+}
+
+/** `label = "billing"` in an AppConfig subclass of `apps.py`. */
+export function appLabelOf(root: SyntaxNode, reader: ExprReader): string | null {
+  for (const st of root.namedChildren) {
+    if (st.type !== "class_definition") continue;
+    const bases = st.childForFieldName("superclasses")?.namedChildren ?? [];
+    if (!bases.some((b) => lastSegment(b.text.replace(/\s+/g, "")) === "AppConfig")) continue;
+    for (const s of st.childForFieldName("body")?.namedChildren ?? []) {
+      const a = s.type === "expression_statement" ? s.firstNamedChild : null;
+      if (a?.type !== "assignment" || a.childForFieldName("left")?.text !== "label") continue;
+      const v = a.childForFieldName("right");
+      const label = v ? reader.string(v) : null;
+      if (label) return label;
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads a Django project's migrations statically and replays them in
+ * Django's order: what each operation does to the database, as events.
+ */
+export function readDjangoProject(files: readonly DjangoFile[], options: DjangoOptions): DjangoRead {
+  const readers = new Map<string, ExprReader>();
+  const readerOf = (f: DjangoFile): ExprReader => {
+    let r = readers.get(f.path);
+    if (!r) readers.set(f.path, (r = createExprReader(f.info, createEvaluator(f.info, { wrappers: new Set() }))));
+    return r;
+  };
+  const labels = new Map<string, string>();
+  for (const f of files) {
+    const m = /^(?:(.*)\/)?apps\.py$/.exec(f.path);
+    if (!m) continue;
+    const label = appLabelOf(f.root, readerOf(f));
+    if (label) labels.set(m[1] ?? "", label);
+  }
+  const decls: MigrationDecl[] = [];
+  const byPath = new Map<string, DjangoFile>();
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const where = migrationPath(f.path);
+    if (!where) continue;
+    const cls = findMigrationClass(f.root);
+    if (!cls) continue;
+    const app = labels.get(where.appDir) ?? where.appDir.slice(where.appDir.lastIndexOf("/") + 1);
+    decls.push(readMigration(cls, { app, name: where.name }, f.path, readerOf(f), options));
+    byPath.set(f.path, f);
+  }
+  const { plan, problems } = migrationPlan(decls);
+  const notes: DjangoNote[] = problems.map((p) => ({ kind: "graph", path: p.migration.path, index: p.migration.index, message: p.message }));
+  const state: DbState = { models: new Map(), catalog: new Catalog(), nondeterministic: new Set() };
+  const events: DjangoEvent[] = [];
+  for (const decl of plan) {
+    const r = applyMigration(decl, state, readerOf(byPath.get(decl.path)!), options);
+    events.push(...r.events);
+    notes.push(...r.notes);
+  }
+  return { plan, events, notes };
+}

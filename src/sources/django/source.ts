@@ -1,0 +1,99 @@
+import type { SyntaxNode } from "tree-sitter";
+import { createEvaluator } from "../../python/evaluate.js";
+import { parsePython, syntaxProblems } from "../../python/parser.js";
+import { analyzeModule } from "../../python/scope.js";
+import { directiveSites } from "../../python/directives.js";
+import { readSuppressions } from "../../python/suppressions.js";
+import { createSourceText, lineIndexOf, type SourceText } from "../../source/text.js";
+import type { ReaderTools, SourceFileInput, SourceFileRead, SourceInput, SourceRead, SourceStatement } from "../types.js";
+import type { DjangoEvent } from "./events.js";
+import { createExprReader } from "./expr.js";
+import { DEFAULT_DJANGO_OPTIONS, readDjangoProject, type DjangoFile } from "./read.js";
+import { eventSql } from "./sql.js";
+
+type DjangoInput = Extract<SourceInput, { kind: "django" }>;
+
+/**
+ * A Django project's migrations as a source: each operation's effect becomes
+ * the SQL Django's PostgreSQL schema editor emits for it, located at the
+ * operation's call (or the field's or index's call inside it); RunSQL keeps
+ * its own text and positions. Statements come in the order `migrate` applies them.
+ */
+export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "python">): SourceRead {
+  const out: SourceRead = { kind: "django", files: [], statements: [], dynamic: [], problems: [] };
+  const parse = (f: SourceFileInput): { file: DjangoFile; read: SourceFileRead } => {
+    const source = createSourceText(f.path, f.text);
+    const root = parsePython(tools.python, source.text).rootNode;
+    const info = analyzeModule(root, source.text);
+    const sites = directiveSites(info);
+    return {
+      file: { path: f.path, root, info },
+      read: { source, root, syntax: syntaxProblems(root, source.text), invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) },
+    };
+  };
+  const migrations = input.files.map(parse);
+  const apps = input.apps.map(parse);
+  // The settings module's own assignment wins; else the last star-imported module that makes one.
+  const settings = input.settings.map((f) => authUserModelOf(parse(f).file));
+  const fromImports = settings.slice(1).filter((x): x is string => x !== null).at(-1) ?? null;
+  const authUserModel = input.authUserModel ?? settings[0] ?? fromImports ?? DEFAULT_DJANGO_OPTIONS.authUserModel;
+  const read = readDjangoProject([...migrations, ...apps].map((p) => p.file), { authUserModel });
+  const sources = new Map<string, SourceText>();
+  const planned = new Set(read.plan.map((d) => d.path));
+  // Files in apply order, then the ones no plan reaches (replaced by a squash, or not migrations), for their syntax errors.
+  const byPath = new Map(migrations.map((m) => [m.file.path, m]));
+  for (const path of [...read.plan.map((d) => d.path), ...migrations.map((m) => m.file.path).filter((p) => !planned.has(p))]) {
+    const m = byPath.get(path)!;
+    sources.set(path, m.read.source);
+    out.files.push(m.read);
+  }
+  for (const e of read.events) {
+    const source = sources.get(e.at.path);
+    if (!source) continue;
+    if (e.kind === "sql" && e.value.kind === "template") {
+      const template = e.value.parts.map((p) => (p.kind === "str" ? p.text : `{${p.node.text}}`)).join("").replace(/\s+/g, " ").trim();
+      const reason = e.value.parts.find((p) => p.kind === "unknown")?.reason ?? "not known statically";
+      out.dynamic.push({ file: e.at.path, index: e.at.start, template, reason, executor: `migrations.${e.at.operation}`, function: null });
+      continue;
+    }
+    out.statements.push(statementOf(e, source));
+  }
+  for (const n of read.notes) {
+    if (n.kind === "dynamic") out.dynamic.push({ file: n.path, index: n.index, template: n.template ?? "", reason: n.message, executor: null, function: null });
+    else out.problems.push({ kind: n.kind === "graph" ? "revision-graph" : "not-read", file: n.path, index: n.index, message: n.message });
+  }
+  return out;
+}
+
+function statementOf(e: DjangoEvent, source: SourceText): SourceStatement {
+  const base = {
+    file: e.at.path,
+    migration: e.at.migration,
+    transaction: e.at.atomic,
+    anchorLine: lineIndexOf(source, e.at.start) + 1,
+    start: e.at.start,
+    end: e.at.end,
+    function: null,
+    executor: `migrations.${e.at.operation}`,
+  };
+  if (e.kind === "sql" && e.value.kind === "str") return { ...base, sql: e.value.text, offsets: e.value.offsets, nameGenerated: false };
+  const sql = eventSql(e) ?? "";
+  // Synthetic SQL stands at the call it comes from: its first character at the call's start, its last at the call's end.
+  const offsets = new Array<number>(sql.length).fill(e.at.start);
+  if (sql.length > 1) offsets[sql.length - 1] = Math.max(e.at.start, e.at.end - 1);
+  const nameGenerated = e.kind === "create-index" ? e.index.nameGenerated : e.kind === "constraint" ? e.constraint.nameGenerated : false;
+  return { ...base, sql, offsets, nameGenerated };
+}
+
+/** `AUTH_USER_MODEL = "accounts.User"` at the settings module's top level. */
+function authUserModelOf(file: DjangoFile): string | null {
+  const reader = createExprReader(file.info, createEvaluator(file.info, { wrappers: new Set() }));
+  for (const st of file.root.namedChildren) {
+    const a: SyntaxNode | null = st.type === "expression_statement" ? st.firstNamedChild : null;
+    if (a?.type !== "assignment" || a.childForFieldName("left")?.text !== "AUTH_USER_MODEL") continue;
+    const v = a.childForFieldName("right");
+    const s = v ? reader.string(v) : null;
+    if (s && s.includes(".")) return s;
+  }
+  return null;
+}

@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { test } from "node:test";
+import { run } from "../src/index.js";
+import { detectSources, diskTree, readSourceFiles } from "../src/project/sources.js";
+import { fakeIo } from "./helpers/io.js";
+import { migration } from "./helpers/django.js";
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "ia-django-detect-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+const ID = '("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False))';
+
+test("Django detection: apps deep in the tree, settings split into modules that star-import a base", async () => {
+  const dir = project({
+    "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")\n',
+    "config/settings/__init__.py": "",
+    "config/settings/base.py": 'AUTH_USER_MODEL = "users.Member"\n',
+    "config/settings/local.py": "from .base import *  # noqa\n\nDEBUG = True\n",
+    "src/project/apps/users/migrations/0001_initial.py": migration(["operations = [", `    migrations.CreateModel(name="Member", fields=[${ID}, ("code", models.CharField(max_length=8, primary_key=False, unique=True))]),`, "]"]),
+    "src/project/apps/billing/migrations/0001_initial.py": migration([
+      "dependencies = [migrations.swappable_dependency(settings.AUTH_USER_MODEL)]",
+      "operations = [",
+      `    migrations.CreateModel(name="Invoice", fields=[${ID}, ("member", models.ForeignKey(on_delete=models.CASCADE, to=settings.AUTH_USER_MODEL, to_field="code"))]),`,
+      "]",
+    ]),
+  });
+  try {
+    const tree = diskTree(dir);
+    const specs = detectSources(tree);
+    assert.deepEqual(specs, [{ kind: "django", paths: ["src/project/apps/billing/migrations/*.py", "src/project/apps/users/migrations/*.py"], settings: "config/settings/local.py" }]);
+    const input = readSourceFiles(tree, specs[0]!);
+    assert.ok(input.kind === "django");
+    assert.deepEqual(input.kind === "django" && input.settings.map((f) => f.path), ["config/settings/local.py", "config/settings/base.py"]);
+    const io = fakeIo(dir, {});
+    assert.equal(await run(["list", "--format", "json"], io), 0);
+    const names = (JSON.parse(io.out) as { indexes: { name: string }[] }).indexes.map((i) => i.name);
+    // users.Member is the user model: the foreign key to its varchar `code` gets a _like index.
+    assert.deepEqual(names, ["billing_invoice_member_id_273dc3fb", "billing_invoice_member_id_273dc3fb_like", "users_member_code_495371c0_like"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("Django detection: manage.py in a directory just below the root (a monorepo's backend/)", () => {
+  const dir = project({
+    "backend/manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n',
+    "backend/site/settings.py": 'AUTH_USER_MODEL = "people.Person"\n',
+    "backend/people/migrations/0001_initial.py": migration(["operations = []"]),
+    "frontend/package.json": "{}\n",
+  });
+  try {
+    assert.deepEqual(detectSources(diskTree(dir)), [{ kind: "django", paths: ["backend/people/migrations/*.py"], settings: "backend/site/settings.py" }]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

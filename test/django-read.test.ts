@@ -1,0 +1,578 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { eventSql } from "../src/sources/django/sql.js";
+import { describeEvent, migration, readDjango } from "./helpers/django.js";
+
+const ID = '("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False)),';
+
+function events(files: Record<string, string>, options?: { authUserModel: string }): string[] {
+  return readDjango(files, options).events.map(describeEvent);
+}
+
+describe("Django CreateModel", () => {
+  it("creates the key, inline unique constraints, FK and db_index indexes and the _like indexes, with Django's names", () => {
+    const files = {
+      "shop/migrations/0001_initial.py": migration([
+        "initial = True",
+        "dependencies = []",
+        "operations = [",
+        "    migrations.CreateModel(",
+        '        name="Order",',
+        "        fields=[",
+        `            ${ID}`,
+        '            ("sku", models.CharField(max_length=32, unique=True)),',
+        '            ("slug", models.SlugField()),',
+        '            ("notes", models.TextField(db_index=True)),',
+        '            ("code", models.CharField(max_length=8, db_index=False)),',
+        '            ("customer", models.ForeignKey(on_delete=models.CASCADE, to=settings.AUTH_USER_MODEL)),',
+        '            ("parent", models.ForeignKey(db_index=False, null=True, on_delete=models.CASCADE, to="shop.order")),',
+        '            ("profile", models.OneToOneField(db_column="profile_ref", on_delete=models.CASCADE, to="shop.profile")),',
+        "        ],",
+        "    ),",
+        "]",
+      ]),
+    };
+    assert.deepEqual(events(files), [
+      "create table shop_order",
+      "primary key shop_order_pkey ON shop_order (id)",
+      "unique shop_order_sku_key ON shop_order (sku)",
+      "unique shop_order_profile_ref_key ON shop_order (profile_ref)",
+      "index shop_order_sku_c82b3044_like ON shop_order (sku varchar_pattern_ops)",
+      "index shop_order_slug_2bd54d6f ON shop_order (slug)",
+      "index shop_order_slug_2bd54d6f_like ON shop_order (slug varchar_pattern_ops)",
+      "index shop_order_notes_522f5477 ON shop_order (notes)",
+      "index shop_order_notes_522f5477_like ON shop_order (notes text_pattern_ops)",
+      "index shop_order_customer_id_f638df20 ON shop_order (customer_id)",
+    ]);
+  });
+
+  it("reports each index at its field's call, and the Meta index at its own call", () => {
+    const text = migration([
+      "operations = [",
+      "    migrations.CreateModel(",
+      '        name="Tag",',
+      `        fields=[${ID} ("name", models.CharField(max_length=50, db_index=True))],`,
+      '        options={"indexes": [models.Index(fields=["-name"], name="tag_name_desc")]},',
+      "    ),",
+      "]",
+    ]);
+    const r = readDjango({ "tags/migrations/0001_initial.py": text });
+    const at = (name: string): string => {
+      const e = r.events.find((x) => x.kind === "create-index" && x.index.name === name)!;
+      return text.slice(e.at.start, e.at.start + 18);
+    };
+    assert.equal(at("tags_tag_name_5a715cac"), "models.CharField(m");
+    assert.equal(at("tag_name_desc"), 'models.Index(field');
+    assert.deepEqual(
+      r.events.filter((e) => e.kind === "create-index").map((e) => [e.kind === "create-index" && e.index.name, e.at.operation, e.at.migration]),
+      [
+        ["tags_tag_name_5a715cac", "CreateModel", "tags.0001_initial"],
+        ["tags_tag_name_5a715cac_like", "CreateModel", "tags.0001_initial"],
+        ["tag_name_desc", "CreateModel", "tags.0001_initial"],
+      ],
+    );
+  });
+});
+
+const PRODUCT = (extra: string[] = []): string =>
+  migration([
+    "initial = True",
+    "operations = [",
+    "    migrations.CreateModel(",
+    '        name="Product",',
+    "        fields=[",
+    `            ${ID}`,
+    '            ("name", models.CharField(max_length=100, unique=True)),',
+    '            ("code", models.CharField(max_length=20, db_index=True)),',
+    '            ("stock", models.IntegerField(default=0)),',
+    '            ("warehouse", models.CharField(max_length=8)),',
+    "        ],",
+    ...extra,
+    "    ),",
+    "]",
+  ]);
+
+const after = (ops: string[], deps = '("cat", "0001_initial")'): string => migration([`dependencies = [${deps}]`, "operations = [", ...ops.map((o) => `    ${o}`), "]"]);
+
+function later(ops: string[], extra: string[] = []): string[] {
+  const all = readDjango({ "cat/migrations/0001_initial.py": PRODUCT(extra), "cat/migrations/0002_change.py": after(ops) }).events;
+  return all.filter((e) => e.at.migration === "cat.0002_change").map(describeEvent);
+}
+
+describe("Django AlterField, as the PostgreSQL schema editor alters a field", () => {
+  it("unique → db_index: the unique constraint goes, a plain index comes, the _like index stays", () => {
+    assert.deepEqual(later(['migrations.AlterField(model_name="product", name="name", field=models.CharField(max_length=100, db_index=True)),']), [
+      "drop constraint cat_product_name_key",
+      "index cat_product_name_c5b81d05 ON cat_product (name)",
+    ]);
+  });
+  it("db_index → nothing: the index and the _like index go (both are btree indexes on the column)", () => {
+    assert.deepEqual(later(['migrations.AlterField(model_name="product", name="code", field=models.CharField(max_length=20)),']), [
+      "drop index cat_product_code_bf1ebb84",
+      "drop index cat_product_code_bf1ebb84_like",
+    ]);
+  });
+  it("nothing → unique: a _uniq constraint and a _like index", () => {
+    assert.deepEqual(later(['migrations.AlterField(model_name="product", name="warehouse", field=models.CharField(max_length=8, unique=True)),']), [
+      "unique cat_product_warehouse_bba20327_uniq ON cat_product (warehouse)",
+      "index cat_product_warehouse_bba20327_like ON cat_product (warehouse varchar_pattern_ops)",
+    ]);
+  });
+  it("unique → nothing: the constraint and the _like index go", () => {
+    assert.deepEqual(later(['migrations.AlterField(model_name="product", name="name", field=models.CharField(max_length=100)),']), [
+      "drop constraint cat_product_name_key",
+      "drop index cat_product_name_c5b81d05_like",
+    ]);
+  });
+  it("a change that touches no index does nothing", () => {
+    assert.deepEqual(later(['migrations.AlterField(model_name="product", name="code", field=models.CharField(max_length=40, db_index=True, help_text="SKU")),']), []);
+  });
+  it("CharField → IntegerField drops the _like index first", () => {
+    assert.deepEqual(later(['migrations.AlterField(model_name="product", name="code", field=models.IntegerField(db_index=True)),']), ["drop index cat_product_code_bf1ebb84_like"]);
+  });
+});
+
+describe("Django field and model operations on existing tables", () => {
+  it("RemoveField drops every index and constraint on the column, with the column", () => {
+    assert.deepEqual(later(['migrations.RemoveField(model_name="product", name="code"),'], ['        options={"unique_together": {("code", "warehouse")}},']), [
+      "drop constraint cat_product_code_warehouse_0d65e6fe_uniq (with its column or table)",
+      "drop index cat_product_code_bf1ebb84 (with its column or table)",
+      "drop index cat_product_code_bf1ebb84_like (with its column or table)",
+    ]);
+  });
+  it("RenameModel renames the table: indexes keep their names, new ones are named after the new table (AddField's indexes run when the migration ends)", () => {
+    assert.deepEqual(
+      later(['migrations.RenameModel(old_name="Product", new_name="Item"),', 'migrations.AddField(model_name="item", name="ean", field=models.CharField(max_length=13, db_index=True)),', 'migrations.RemoveIndex(model_name="item", name="cat_product_code_bf1ebb84"),']),
+      ["drop index cat_product_code_bf1ebb84", "index cat_item_ean_92b0e6c0 ON cat_item (ean)", "index cat_item_ean_92b0e6c0_like ON cat_item (ean varchar_pattern_ops)"],
+    );
+  });
+  it("AlterModelTable and db_table name the table", () => {
+    assert.deepEqual(later(['migrations.AlterModelTable(name="product", table="inventory_items"),', 'migrations.AddField(model_name="product", name="bin", field=models.IntegerField(db_index=True)),']), [
+      "index inventory_items_bin_331a1ce3 ON inventory_items (bin)",
+    ]);
+  });
+  it("RenameField renames the column: the next index uses it", () => {
+    assert.deepEqual(later(['migrations.RenameField(model_name="product", old_name="stock", new_name="on_hand"),', 'migrations.AlterField(model_name="product", name="on_hand", field=models.IntegerField(db_index=True)),']), [
+      "index cat_product_on_hand_04b9e25b ON cat_product (on_hand)",
+    ]);
+  });
+  it("DeleteModel drops the table and its many-to-many table; what the migration deferred for them never runs", () => {
+    const ev = later(['migrations.AddField(model_name="product", name="related", field=models.ManyToManyField(to="cat.product")),', 'migrations.DeleteModel(name="Product"),']);
+    assert.deepEqual(ev, [
+      "create table cat_product_related",
+      "primary key cat_product_related_pkey ON cat_product_related (id)",
+      "drop constraint cat_product_related_pkey (with its column or table)",
+      "drop table cat_product_related",
+      "drop constraint cat_product_pkey (with its column or table)",
+      "drop constraint cat_product_name_key (with its column or table)",
+      "drop index cat_product_name_c5b81d05_like (with its column or table)",
+      "drop index cat_product_code_bf1ebb84 (with its column or table)",
+      "drop index cat_product_code_bf1ebb84_like (with its column or table)",
+      "drop table cat_product",
+    ]);
+  });
+
+  it("a column renamed or a table renamed in the same migration renames what was deferred: generated names use the new ones", () => {
+    assert.deepEqual(
+      later([
+        'migrations.AddField(model_name="product", name="ean", field=models.CharField(max_length=13, db_index=True)),',
+        'migrations.RenameField(model_name="product", old_name="ean", new_name="gtin"),',
+        'migrations.AlterModelTable(name="product", table="catalogue_items"),',
+      ]),
+      ["index catalogue_items_gtin_7b4ed647 ON catalogue_items (gtin)", "index catalogue_items_gtin_7b4ed647_like ON catalogue_items (gtin varchar_pattern_ops)"],
+    );
+  });
+});
+
+describe("Django indexes, constraints and together options", () => {
+  it("AddIndex without a name gets set_name_with_model's name; AddIndexConcurrently builds concurrently", () => {
+    assert.deepEqual(
+      later([
+        'migrations.AddIndex(model_name="product", index=models.Index(fields=["stock", "-warehouse"])),',
+        'migrations.AddIndexConcurrently(model_name="product", index=models.Index(fields=["warehouse"], name="product_wh", condition=models.Q(stock__gt=0))),',
+        'migrations.RemoveIndexConcurrently(model_name="product", name="product_wh"),',
+      ]),
+      ["index cat_product_stock_6c0621_idx ON cat_product (stock, warehouse DESC)", 'index product_wh ON cat_product (warehouse) concurrently WHERE "stock" > 0', "drop index product_wh"],
+    );
+    const r = readDjango({ "cat/migrations/0001_initial.py": PRODUCT(), "cat/migrations/0002_change.py": after(['migrations.AddIndex(model_name="product", index=models.Index(fields=["stock"])),']) });
+    const e = r.events.at(-1)!;
+    assert.ok(e.kind === "create-index" && e.index.nameGenerated);
+  });
+  it("UniqueConstraint: plain ones are constraints, conditional/covering/expression ones unique indexes; ExclusionConstraint; RemoveConstraint", () => {
+    assert.deepEqual(
+      later([
+        'migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(fields=["code", "warehouse"], name="uniq_code_wh")),',
+        'migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(fields=["code"], condition=models.Q(("stock", 0)), name="uniq_code_empty")),',
+        'migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(Lower("name"), name="uniq_lower_name")),',
+        'migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(fields=["warehouse"], include=["stock"], name="uniq_wh_cover")),',
+        'migrations.AddConstraint(model_name="product", constraint=ExclusionConstraint(name="excl_wh", expressions=[("warehouse", RangeOperators.EQUAL)])),',
+        'migrations.RemoveConstraint(model_name="product", name="uniq_code_wh"),',
+        'migrations.RemoveConstraint(model_name="product", name="uniq_code_empty"),',
+      ]),
+      [
+        "unique uniq_code_wh ON cat_product (code, warehouse)",
+        'unique index uniq_code_empty ON cat_product (code) WHERE "stock" = 0',
+        'unique index uniq_lower_name ON cat_product (LOWER("name"))',
+        "unique index uniq_wh_cover ON cat_product (warehouse)",
+        "exclude excl_wh ON cat_product (warehouse)",
+        "drop constraint uniq_code_wh",
+        "drop index uniq_code_empty",
+      ],
+    );
+  });
+  it("AlterUniqueTogether and AlterIndexTogether add and drop what changed; RenameIndex by old_fields names the together index", () => {
+    assert.deepEqual(
+      later([
+        'migrations.AlterIndexTogether(name="product", index_together={("stock", "warehouse")}),',
+        'migrations.AlterUniqueTogether(name="product", unique_together={("code", "warehouse")}),',
+        'migrations.AlterUniqueTogether(name="product", unique_together=[("code", "stock")]),',
+        'migrations.RenameIndex(model_name="product", new_name="product_stock_wh_idx", old_fields=("stock", "warehouse")),',
+        'migrations.AlterIndexTogether(name="product", index_together=set()),',
+      ]),
+      [
+        "index cat_product_stock_warehouse_c62cddce_idx ON cat_product (stock, warehouse)",
+        "unique cat_product_code_warehouse_0d65e6fe_uniq ON cat_product (code, warehouse)",
+        "drop constraint cat_product_code_warehouse_0d65e6fe_uniq",
+        "unique cat_product_code_stock_2d58f240_uniq ON cat_product (code, stock)",
+        "rename cat_product_stock_warehouse_c62cddce_idx -> product_stock_wh_idx",
+      ],
+    );
+  });
+  it("a foreign key to a CharField primary key is varchar: it gets a _like index too", () => {
+    const r = readDjango({
+      "geo/migrations/0001_initial.py": migration([
+        "operations = [",
+        '    migrations.CreateModel(name="Country", fields=[("code", models.CharField(max_length=2, primary_key=True, serialize=False))]),',
+        `    migrations.CreateModel(name="City", fields=[${ID} ("country", models.ForeignKey(on_delete=models.CASCADE, to="geo.country"))]),`,
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.map(describeEvent), [
+      "create table geo_country",
+      "primary key geo_country_pkey ON geo_country (code)",
+      "create table geo_city",
+      "primary key geo_city_pkey ON geo_city (id)",
+      "index geo_country_code_e1554dd4_like ON geo_country (code varchar_pattern_ops)",
+      "index geo_city_country_id_33730b5c ON geo_city (country_id)",
+      "index geo_city_country_id_33730b5c_like ON geo_city (country_id varchar_pattern_ops)",
+    ]);
+  });
+});
+
+describe("Django migration order, squashes and app labels", () => {
+  const create = (model: string, deps: string, extra: string[] = []): string =>
+    migration([`dependencies = [${deps}]`, ...extra, "operations = [", `    migrations.CreateModel(name="${model}", fields=[${ID}]),`, "]"]);
+
+  it("follows dependencies across apps, swappable_dependency through AUTH_USER_MODEL, and run_before", () => {
+    const r = readDjango(
+      {
+        "users/migrations/0001_initial.py": create("Member", ""),
+        "billing/migrations/0001_initial.py": create("Invoice", "migrations.swappable_dependency(settings.AUTH_USER_MODEL)"),
+        "billing/migrations/0002_more.py": create("Payment", '("billing", "0001_initial")'),
+        "audit/migrations/0001_initial.py": create("Entry", "", ['run_before = [("billing", "0001_initial")]']),
+      },
+      { authUserModel: "users.Member" },
+    );
+    assert.deepEqual(
+      r.plan.map((d) => `${d.app}.${d.name}`),
+      ["audit.0001_initial", "users.0001_initial", "billing.0001_initial", "billing.0002_more"],
+    );
+  });
+
+  it("a squashed migration replaces the ones it lists: their operations count once, dependencies on them follow it", () => {
+    const r = readDjango({
+      "shop/migrations/0001_initial.py": create("Cart", ""),
+      "shop/migrations/0002_cart_item.py": create("CartItem", '("shop", "0001_initial")'),
+      "shop/migrations/0001_squashed_0002_cart_item.py": migration([
+        'replaces = [("shop", "0001_initial"), ("shop", "0002_cart_item")]',
+        "operations = [",
+        `    migrations.CreateModel(name="Cart", fields=[${ID}]),`,
+        `    migrations.CreateModel(name="CartItem", fields=[${ID}]),`,
+        "]",
+      ]),
+      "shop/migrations/0003_checkout.py": create("Checkout", '("shop", "0002_cart_item")'),
+    });
+    assert.deepEqual(r.plan.map((d) => d.name), ["0001_squashed_0002_cart_item", "0003_checkout"]);
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-table").map(describeEvent), ["create table shop_cart", "create table shop_cartitem", "create table shop_checkout"]);
+  });
+
+  it("takes the app label from apps.py, and ignores modules without a Migration class", () => {
+    const r = readDjango({
+      "src/orders/apps.py": 'from django.apps import AppConfig\n\n\nclass OrdersConfig(AppConfig):\n    name = "src.orders"\n    label = "sales"\n',
+      "src/orders/migrations/0001_initial.py": create("Order", ""),
+      "src/orders/migrations/helpers.py": "def noop(apps, schema_editor):\n    pass\n",
+    });
+    assert.deepEqual(r.plan.map((d) => `${d.app}.${d.name}`), ["sales.0001_initial"]);
+    assert.deepEqual(r.events.map(describeEvent).slice(0, 1), ["create table sales_order"]);
+  });
+
+  it("a dependency cycle is reported and broken, a missing in-project dependency is reported", () => {
+    const r = readDjango({
+      "a/migrations/0001_initial.py": create("X", '("a", "0002_next")'),
+      "a/migrations/0002_next.py": create("Y", '("a", "0001_initial"), ("a", "0009_gone")'),
+    });
+    assert.equal(r.plan.length, 2);
+    assert.deepEqual(r.notes.map((n) => n.message).sort(), ["depends on a.0009_gone, which does not exist", "migration a.0001_initial depends on itself through a cycle; the cycle is broken here"]);
+  });
+});
+
+describe("Django RunSQL, SeparateDatabaseAndState, RunPython", () => {
+  it("reads RunSQL's sql as a string, a list, a tuple and (sql, params) pairs; reverse_sql and noop are not run", () => {
+    assert.deepEqual(
+      later([
+        'migrations.RunSQL("CREATE INDEX a_idx ON cat_product (stock)", reverse_sql="DROP INDEX a_idx"),',
+        'migrations.RunSQL(["CREATE INDEX b_idx ON cat_product (stock)", ("CREATE INDEX c_idx ON cat_product (code) WHERE stock > %s", [0])]),',
+        'migrations.RunSQL(sql=("DROP INDEX a_idx",), reverse_sql=migrations.RunSQL.noop),',
+        "migrations.RunSQL(migrations.RunSQL.noop, reverse_sql=\"DROP INDEX b_idx\"),",
+      ]),
+      ["sql CREATE INDEX a_idx ON cat_product (stock)", "sql CREATE INDEX b_idx ON cat_product (stock)", "sql CREATE INDEX c_idx ON cat_product (code) WHERE stock > %s", "sql DROP INDEX a_idx"],
+    );
+  });
+
+  it("SeparateDatabaseAndState: database operations run, state operations only change the state", () => {
+    assert.deepEqual(
+      later([
+        "migrations.SeparateDatabaseAndState(",
+        '    database_operations=[migrations.RunSQL("CREATE INDEX wh_idx ON cat_product (warehouse)")],',
+        '    state_operations=[migrations.AlterField(model_name="product", name="warehouse", field=models.CharField(max_length=8, db_index=True))],',
+        "),",
+        'migrations.AlterField(model_name="product", name="stock", field=models.IntegerField(db_index=True)),',
+      ]),
+      ["sql CREATE INDEX wh_idx ON cat_product (warehouse)", "index cat_product_stock_ab041f42 ON cat_product (stock)"],
+    );
+  });
+
+  it("RunPython is noted, not read; SQL that is not a literal is noted", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT(),
+      "cat/migrations/0002_change.py": after(["migrations.RunPython(forwards, migrations.RunPython.noop),", "migrations.RunSQL(build_sql()),"]),
+    });
+    assert.deepEqual(r.notes.map((n) => n.message), [
+      "RunPython is not read (code run at migration time); any index it creates is not in the inventory",
+      "RunSQL: SQL that cannot be read statically is left out",
+    ]);
+  });
+});
+
+describe("Django field classes", () => {
+  it("citext fields get no _like index; third-party CharField and SlugField subclasses do, slugs indexed by default", () => {
+    const r = readDjango({
+      "crm/migrations/0001_initial.py": migration([
+        "operations = [",
+        "    migrations.CreateModel(",
+        '        name="Lead",',
+        "        fields=[",
+        `            ${ID}`,
+        '            ("email", django.contrib.postgres.fields.citext.CIEmailField(max_length=254, unique=True)),',
+        '            ("phone", phonenumber_field.modelfields.PhoneNumberField(max_length=128, region=None, unique=True)),',
+        '            ("slug", django_extensions.db.fields.AutoSlugField(blank=True, editable=False, populate_from="name")),',
+        '            ("tags", django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=20), db_index=True, size=None)),',
+        "        ],",
+        "    ),",
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.map(describeEvent).slice(2), [
+      "unique crm_lead_email_key ON crm_lead (email)",
+      "unique crm_lead_phone_key ON crm_lead (phone)",
+      "index crm_lead_phone_3f600b80_like ON crm_lead (phone varchar_pattern_ops)",
+      "index crm_lead_slug_bf75e4db ON crm_lead (slug)",
+      "index crm_lead_slug_bf75e4db_like ON crm_lead (slug varchar_pattern_ops)",
+      // An array of varchar is not varchar: no _like index.
+      "index crm_lead_tags_b91f2f60 ON crm_lead (tags)",
+    ]);
+  });
+});
+
+describe("Django transactions", () => {
+  it("atomic = False runs outside a transaction, except a RunSQL(atomic=True)", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT(),
+      "cat/migrations/0002_change.py": migration([
+        "atomic = False",
+        'dependencies = [("cat", "0001_initial")]',
+        "operations = [",
+        '    migrations.RunSQL("CREATE INDEX CONCURRENTLY a_idx ON cat_product (stock)"),',
+        '    migrations.RunSQL("CREATE INDEX CONCURRENTLY b_idx ON cat_product (stock)", atomic=True),',
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.kind === "sql").map((e) => [e.at.migration, e.at.atomic]), [["cat.0002_change", false], ["cat.0002_change", true]]);
+    assert.ok(r.events.filter((e) => e.at.migration === "cat.0001_initial").every((e) => e.at.atomic));
+  });
+});
+
+describe("Django migrations that cannot be read statically", () => {
+  it("a name held in a variable is dynamic, never guessed; unknown operations and unreadable dependencies are noted", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT(),
+      "cat/migrations/0002_change.py": migration([
+        "dependencies = compute_dependencies()",
+        "operations = [",
+        '    migrations.AddIndex(model_name="product", index=models.Index(fields=["stock"], name=INDEX_NAME)),',
+        '    migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(fields=["code"], name=f"uq_{suffix}")),',
+        "    migrations.CreateModel(**spec),",
+        '    MoveDataOperation("product"),',
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.at.migration === "cat.0002_change").map(describeEvent), []);
+    assert.deepEqual(
+      r.notes.map((n) => [n.message, n.template ?? null]),
+      [
+        ["dependency list cannot be read statically; it is left out", null],
+        ["AddIndex: the index's name or fields are not known statically", 'models.Index(fields=["stock"], name=INDEX_NAME)'],
+        ["AddConstraint: the constraint's name or fields are not known statically", 'models.UniqueConstraint(fields=["code"], name=f"uq_{suffix}")'],
+        ["CreateModel: the model name cannot be read statically; the operation is left out", null],
+        ["MoveDataOperation: an operation index-audit does not know is left out", null],
+      ],
+    );
+  });
+});
+
+describe("Django unmanaged models", () => {
+  it("managed = False: Django creates, alters and drops nothing for the model, until AlterModelOptions makes it managed", () => {
+    const r = readDjango({
+      "legacy/migrations/0001_initial.py": migration([
+        "operations = [",
+        `    migrations.CreateModel(name="Ledger", fields=[${ID} ("ref", models.CharField(max_length=9, unique=True))], options={"managed": False, "db_table": "ledger"}),`,
+        '    migrations.AddIndex(model_name="ledger", index=models.Index(fields=["ref"], name="ledger_ref_idx")),',
+        '    migrations.RemoveIndex(model_name="ledger", name="ledger_ref_idx"),',
+        '    migrations.AlterModelOptions(name="ledger", options={"managed": True}),',
+        '    migrations.AddField(model_name="ledger", name="book", field=models.SlugField()),',
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.map(describeEvent), ["index ledger_book_118d4b80 ON ledger (book)", "index ledger_book_118d4b80_like ON ledger (book varchar_pattern_ops)"]);
+  });
+});
+
+describe("Django 5.2 composite primary keys", () => {
+  it("CompositePrimaryKey makes the table's primary key over its fields' columns; it has no column of its own", () => {
+    const r = readDjango({
+      "shop/migrations/0001_initial.py": migration([
+        "operations = [",
+        "    migrations.CreateModel(",
+        '        name="OrderLine",',
+        "        fields=[",
+        '            ("pk", models.CompositePrimaryKey("order", "line_no", blank=True, editable=False, primary_key=True, serialize=False)),',
+        '            ("order", models.ForeignKey(on_delete=models.CASCADE, to="shop.order")),',
+        '            ("line_no", models.PositiveIntegerField()),',
+        "        ],",
+        "    ),",
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.map(describeEvent), [
+      "create table shop_orderline",
+      "primary key shop_orderline_pkey ON shop_orderline (order_id, line_no)",
+      "index shop_orderline_order_id_8ad562c5 ON shop_orderline (order_id)",
+    ]);
+  });
+});
+
+describe("Django collations", () => {
+  it("no _like index under a collation CreateCollation made non-deterministic, nor on a key to such a column; a deterministic one keeps it", () => {
+    const r = readDjango({
+      "crm/migrations/0001_initial.py": migration([
+        "operations = [",
+        '    CreateCollation("case_insensitive", provider="icu", locale="und-u-ks-level2", deterministic=False),',
+        "    migrations.CreateModel(",
+        '        name="Tag",',
+        "        fields=[",
+        '            ("name", models.CharField(db_collation="case_insensitive", max_length=40, primary_key=True, serialize=False)),',
+        '            ("code", models.CharField(db_collation="C", max_length=8, unique=True)),',
+        "        ],",
+        "    ),",
+        `    migrations.CreateModel(name="Label", fields=[${ID} ("tag", models.ForeignKey(on_delete=models.CASCADE, to="crm.tag"))]),`,
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-index").map(describeEvent), [
+      "index crm_tag_code_d589419e_like ON crm_tag (code varchar_pattern_ops)",
+      "index crm_label_tag_id_65cf7ee1 ON crm_label (tag_id)",
+    ]);
+  });
+});
+
+describe("Django events as SQL", () => {
+  it("each event is spelled as Django's schema editor spells it", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT(),
+      "cat/migrations/0002_change.py": after([
+        'migrations.AddConstraint(model_name="product", constraint=ExclusionConstraint(name="excl_wh", index_type="GIST", expressions=[("warehouse", RangeOperators.EQUAL), ("stock", RangeOperators.OVERLAPS)])),',
+        'migrations.AddIndexConcurrently(model_name="product", index=BrinIndex(fields=["stock"], name="product_stock_brin", include=["code"])),',
+        'migrations.RemoveIndexConcurrently(model_name="product", name="product_stock_brin"),',
+        'migrations.RenameIndex(model_name="product", new_name="product_code_idx", old_name="cat_product_code_bf1ebb84"),',
+      ]),
+    });
+    assert.deepEqual(
+      r.events.filter((e) => e.at.migration === "cat.0002_change").map(eventSql),
+      [
+        'ALTER TABLE "cat_product" ADD CONSTRAINT "excl_wh" EXCLUDE USING gist ("warehouse" WITH =, "stock" WITH &&)',
+        'CREATE INDEX CONCURRENTLY "product_stock_brin" ON "cat_product" USING brin ("stock") INCLUDE ("code")',
+        'DROP INDEX CONCURRENTLY IF EXISTS "product_stock_brin"',
+        'ALTER INDEX "cat_product_code_bf1ebb84" RENAME TO "product_code_idx"',
+      ],
+    );
+  });
+});
+
+describe("Django classes index-audit does not know", () => {
+  it("an unknown index or constraint class is noted, never dropped silently; a CheckConstraint makes no index", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT(['        options={"indexes": [psqlextra.indexes.UniqueIndex(fields=["stock"], name="u_stock")], "constraints": [models.CheckConstraint(check=models.Q(stock__gte=0), name="stock_positive"), ConditionalUniqueIndexConstraint(name="x")]},']),
+    });
+    assert.deepEqual(r.notes.map((n) => n.message), [
+      "an index class index-audit does not know is left out",
+      "ConditionalUniqueIndexConstraint: a constraint class index-audit does not know is left out",
+    ]);
+  });
+});
+
+describe("Django field names that are not literals", () => {
+  it("an index, constraint or together set whose field names are not literals is dynamic or noted, never mis-named", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT([`        options={"unique_together": {("code", OTHER)}},`]),
+      "cat/migrations/0002_change.py": after([
+        'migrations.AddIndex(model_name="product", index=models.Index(fields=[FIELD], name="product_dyn_idx")),',
+        'migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(fields=["code", FIELD], name="product_dyn_uq")),',
+        "migrations.AlterIndexTogether(name=\"product\", index_together={(\"code\", FIELD)}),",
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-index" || e.kind === "constraint").map(describeEvent).filter((d) => /dyn|_uniq|_idx/.test(d)), []);
+    assert.deepEqual(r.notes.map((n) => `${n.kind}: ${n.message}`), [
+      "not-read: a together option that cannot be read statically is left out",
+      "dynamic: AddIndex: the index's name or fields are not known statically",
+      "dynamic: AddConstraint: the constraint's name or fields are not known statically",
+      "not-read: AlterIndexTogether: the field names cannot be read statically; the operation is left out",
+    ]);
+  });
+});
+
+describe("Django field subclasses", () => {
+  it("subclasses of CharField, ImageField and TextField keep their base's column type, and so its _like index", () => {
+    const r = readDjango({
+      "crm/migrations/0001_initial.py": migration([
+        "operations = [",
+        "    migrations.CreateModel(",
+        '        name="Note",',
+        "        fields=[",
+        `            ${ID}`,
+        '            ("ref", django_extensions.db.fields.ShortUUIDField(blank=True, editable=False, unique=True)),',
+        '            ("body", ckeditor.fields.RichTextField(db_index=True)),',
+        '            ("photo", easy_thumbnails.fields.ThumbnailerImageField(db_index=True, upload_to="notes")),',
+        "        ],",
+        "    ),",
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-index").map(describeEvent), [
+      "index crm_note_ref_0fdc1747_like ON crm_note (ref varchar_pattern_ops)",
+      "index crm_note_body_0de8ed98 ON crm_note (body)",
+      "index crm_note_body_0de8ed98_like ON crm_note (body text_pattern_ops)",
+      "index crm_note_photo_0a7f0678 ON crm_note (photo)",
+      "index crm_note_photo_0a7f0678_like ON crm_note (photo varchar_pattern_ops)",
+    ]);
+  });
+});
