@@ -15,9 +15,10 @@ import { ROOT } from "./helpers/paths.js";
 
 const PROJECT = resolve(ROOT, "fixtures/django-example");
 
+/** Runs the CLI standing in the example project, as its users do (paths are shown relative to where they stand). */
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = fakeIo(ROOT, {});
-  const code = await run([...args, "--cwd", "fixtures/django-example"], io);
+  const io = fakeIo(PROJECT, {});
+  const code = await run(args, io);
   return { code, out: io.out, err: io.err };
 }
 
@@ -98,8 +99,6 @@ test("Django example: init writes the source it detected, without a registry the
     assert.equal(await run(["init"], io), 0);
     assert.deepEqual(JSON.parse(readFileSync(join(dir, "index-audit.json"), "utf8")), {
       sources: [{ kind: "django", paths: ["accounts/migrations/*.py", "catalog/migrations/*.py", "orders/migrations/*.py"], settings: "shop/settings.py" }],
-      executors: [],
-      functional: {},
       rules: {},
     });
     const list = fakeIo(dir, {});
