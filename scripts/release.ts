@@ -30,10 +30,16 @@ function git(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = proc
   return execFileSync("git", args, { cwd, env, encoding: "utf8", input, stdio: ["pipe", "pipe", "pipe"] }).trim();
 }
 
-/** package.json as the release commit holds it: the same, without the `prepare` build. */
+/**
+ * package.json as the release commit holds it: the same, without the `prepare`
+ * build and without devDependencies. The built code needs neither, and the
+ * pre-commit framework runs a full `npm install` in its clone before it packs:
+ * the compiler and the test-only packages would be downloaded for nothing.
+ */
 export function releasePackageJson(text: string): string {
-  const pkg = JSON.parse(text) as { scripts?: Record<string, string> };
+  const pkg = JSON.parse(text) as { scripts?: Record<string, string>; devDependencies?: unknown };
   if (pkg.scripts) delete pkg.scripts.prepare;
+  delete pkg.devDependencies;
   return JSON.stringify(pkg, null, 2) + "\n";
 }
 
