@@ -42,6 +42,9 @@ const BINDS: [string, string][] = [
   ["SELECT a[1:2], b[lo:hi] FROM t", "SELECT a[1:2], b[lo:hi] FROM t"],
 ];
 
+// Not values: a bind glued to a name is part of it (filled in by formatting).
+const NOT_BINDS = ["CREATE INDEX idx_%s ON t (a)", "CREATE INDEX idx_%(name)s ON t (a)"];
+
 test("bind parameters of every paramstyle become values the parser accepts, in place", () => {
   for (const [sql, expected] of BINDS) {
     const out = replaced(sql);
@@ -49,6 +52,33 @@ test("bind parameters of every paramstyle become values the parser accepts, in p
     assert.equal(out.length, sql.length, sql);
     assert.deepEqual(readStatements(parser, sql).errors, [], sql);
   }
+});
+
+test("a bind glued to a name is left as written", () => {
+  for (const sql of NOT_BINDS) assert.equal(replaced(sql), sql);
+});
+
+test("binds where a name must stand (psycopg's AsIs) are holes: a known name and table are listed, an unknown one is dynamic", async () => {
+  const inv = await analyze(
+    createToolkit(),
+    [
+      "def up(cur, schema):",
+      '    cur.execute("CREATE INDEX IF NOT EXISTS idx_hosts_ip ON %(schema)s.hosts (ip)", {"schema": AsIs(schema)})',
+      '    cur.execute("CREATE INDEX IF NOT EXISTS idx_%s ON hosts (ip)", (AsIs("x"),))',
+      '    cur.execute("SELECT * FROM hosts WHERE ip = %s AND", ("1",))',
+      "",
+    ].join("\n"),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.schema, i.table, i.location.line, i.location.column]),
+    [["idx_hosts_ip", "%(schema)s", "hosts", 2, 18]],
+  );
+  assert.deepEqual(
+    inv.dynamic.map((d) => [d.template, d.reason, d.line, d.column]),
+    [["CREATE INDEX IF NOT EXISTS idx_%s ON hosts (ip)", "%s is a bind parameter filled in at run time", 3, 18]],
+  );
+  // Broken with the binds as values and as names alike: really broken.
+  assert.deepEqual(problems(inv), [["invalid-sql", 4, 54, "syntax error at end of input"]]);
 });
 
 test("template markers outside SQL literals and comments", () => {

@@ -11,7 +11,7 @@ import type { SqlParser } from "../sql/parser.js";
 import { INDEX_SQL_HINT, type CreateIndexStatement, type InsertionPoint, type SqlStatement } from "../sql/statements.js";
 import { classify, type ClassificationOverrides } from "./classify.js";
 import { replayMigrations, type Operation } from "./effective.js";
-import { fillHoles, hasHole, holeReasonIn, mapSql, pyIndex, readMapped, type MappedSql } from "./mapped-sql.js";
+import { fillHoles, hasHole, holeReasonIn, mapSql, pyIndex, readMapped, withBindHoles, type MappedSql } from "./mapped-sql.js";
 import { readSuppressions } from "../python/suppressions.js";
 import type { DirectiveSites } from "../python/directives.js";
 import { chooseIndexName, keyNamePart } from "../sql/names.js";
@@ -60,13 +60,20 @@ export function buildInventory(
     out.files.push(sourceFile(file, "migration"));
     addSyntaxErrors(out.errors, file);
     for (const src of file.sql) {
-      const mapped = mapSql(src.value);
+      let mapped = mapSql(src.value);
       const context = { function: src.function, guards: src.guards, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
       const viaExecutor = src.executor !== null;
       if (!sql || !INDEX_SQL_HINT.test(mapped.text)) {
         if (!viaExecutor && !INDEX_TEMPLATE.test(mapped.text)) continue;
       }
-      const read = sql ? readMapped(sql, mapped) : { statements: [], errors: [] };
+      let read = sql ? readMapped(sql, mapped) : { statements: [], errors: [] };
+      // Rejected with its binds as values, accepted with them as names: the driver fills in a name (AsIs), a template.
+      const asNames = sql && read.errors.length > 0 && !mapped.template ? withBindHoles(mapped) : null;
+      const readAsNames = asNames && sql ? readMapped(sql, asNames) : null;
+      if (asNames && readAsNames && readAsNames.errors.length === 0) {
+        mapped = asNames;
+        read = readAsNames;
+      }
       const indexStatements = read.statements.some((s) => s.kind !== "other");
       if (mapped.template && (read.errors.length > 0 || !indexStatements)) {
         // Unparseable or statement-free templates are reported when they read as index DDL.
