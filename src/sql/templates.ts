@@ -26,17 +26,17 @@ export function findTemplateMarkers(text: string): TemplateMarker[] {
 export function findBindMarkers(text: string): TemplateMarker[] {
   return scanOutsideLiterals(text, (i) => {
     const c = text[i];
-    if (c === "%") {
-      const m = /^%(?:\([A-Za-z_]\w*\))?s/.exec(text.slice(i, i + 66));
-      return m ? { start: i, end: i + m[0].length, kind: "expression" } : null;
-    }
-    if (c === ":" && text[i - 1] !== ":" && text[i + 1] !== ":") {
-      const m = /^:[A-Za-z_]\w*/.exec(text.slice(i, i + 65));
-      return m ? { start: i, end: i + m[0].length, kind: "expression" } : null;
-    }
-    return null;
+    const re = c === "%" ? PERCENT_BIND : c === ":" && text[i - 1] !== ":" && text[i + 1] !== ":" ? NAMED_BIND : null;
+    if (!re) return null;
+    re.lastIndex = i;
+    const m = re.exec(text);
+    return m ? { start: i, end: i + m[0].length, kind: "expression" } : null;
   });
 }
+
+// Sticky, matched where the scan stands; `\w*` ends at the first other character.
+const PERCENT_BIND = /%(?:\([A-Za-z_]\w*\))?s/y;
+const NAMED_BIND = /:[A-Za-z_]\w*/y;
 
 /** Calls `at` on every character outside SQL string literals, quoted names and comments; a marker found is skipped whole. */
 function scanOutsideLiterals(text: string, at: (i: number) => TemplateMarker | null): TemplateMarker[] {
