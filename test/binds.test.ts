@@ -12,7 +12,7 @@ import { analyze, dynamics, positions, problems } from "./helpers/analyze.js";
 import { ROOT } from "./helpers/paths.js";
 import { replaceBindParameters } from "../src/sql/binds.js";
 import { byteMap } from "../src/sql/statements.js";
-import { findTemplateMarkers } from "../src/sql/templates.js";
+import { findBindMarkers, findTemplateMarkers } from "../src/sql/templates.js";
 import { looksLikeSql, otherDialect } from "../src/sql/dialect.js";
 import { isParseError } from "../src/sql/parser.js";
 
@@ -137,4 +137,24 @@ test("another database's SQL and text that is no SQL are not broken SQL; Postgre
     ["def up(conn, jobs):", '    jobs.execute("healthcheck now")', '    conn.execute("INSERT OR REPLACE INTO t (a) VALUES (?)")', '    conn.execute("ON t (a)")', ""].join("\n"),
   );
   assert.deepEqual(problems(inv), [["invalid-sql", 4, 19, 'syntax error at or near "ON"']]);
+});
+
+test("seeded random SQL: binds keep the length, markers are ordered and in bounds", () => {
+  const bits = ["SELECT ", "a", " IN ", "NOT IN ", ":ids", "%s", "%(n)s", "?", "=?", ":1", "::int", "'{x}'", '"{y}"', "{", "}", "{{ v }}", "{% if %}", "{# c #}", "$q$ {z} $q$", "-- {c}\n", "/* {d} */", "(", ")", ",", "[1:2]", " ", "\n", "é", "😀", "E'\\'{'"];
+  let seed = 7;
+  const next = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) % 1000) / 1000;
+  for (let n = 0; n < 400; n++) {
+    let sql = "";
+    const len = 1 + Math.floor(next() * 30);
+    for (let k = 0; k < len; k++) sql += bits[Math.floor(next() * bits.length)]!;
+    const tokens = parser.scan(sql);
+    if (!isParseError(tokens)) assert.equal(replaceBindParameters(sql, tokens, byteMap(sql)).length, sql.length, sql);
+    for (const markers of [findTemplateMarkers(sql), findBindMarkers(sql)]) {
+      let last = 0;
+      for (const m of markers) {
+        assert.ok(m.start >= last && m.end > m.start && m.end <= sql.length, sql);
+        last = m.end;
+      }
+    }
+  }
 });
