@@ -30,3 +30,23 @@ test("text() objects, lists of them and constants executed later: each index onc
   assert.deepEqual(problems(inv), []);
   assert.deepEqual(inv.dynamic, []);
 });
+
+test("sql.SQL(…).format(…) held in a name and executed later: one index, not also its raw template", async () => {
+  const inv = await analyze(
+    toolkit,
+    [
+      "from psycopg2 import sql",
+      "",
+      "",
+      "def up(cur):",
+      '    q = sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} (a)").format(sql.Identifier("idx_a"), sql.Identifier("t"))',
+      "    cur.execute(q)",
+      "",
+    ].join("\n"),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.table, i.location.line, i.location.column, i.context.executor]),
+    [["idx_a", "t", 5, 18, "cur.execute"]],
+  );
+  assert.deepEqual(inv.dynamic, []);
+});
