@@ -22,3 +22,5 @@ export { RULES, findRule } from "../rules/index.js";
 export { resolveConfig, DEFAULT_CONFIG, type Config } from "./config/resolve.js";
 export { FORMATTERS } from "./format/check/index.js";
 export { applyBaseline, createBaseline, parseBaseline } from "./engine/baseline.js";
+export { LIMITS, type LimitName, type LimitHit } from "./python/limits.js";
+export type { Guard, GuardTest } from "./python/guards.js";
