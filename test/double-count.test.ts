@@ -50,3 +50,15 @@ test("sql.SQL(…).format(…) held in a name and executed later: one index, not
   );
   assert.deepEqual(inv.dynamic, []);
 });
+
+test("one statement reached as SQL and as SQL.strip(): one index and one error", async () => {
+  const inv = await analyze(
+    toolkit,
+    ['SQL = """', "    CREATE INDEX IF NOT EXISTS idx_a ON t (a);", "    ON t (b);", '"""', "", "", "def up(conn):", "    conn.execute(SQL)", "    conn.execute(SQL.strip())", ""].join("\n"),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.location.line, i.location.column]),
+    [["idx_a", 2, 5]],
+  );
+  assert.deepEqual(problems(inv), [["invalid-sql", 3, 5, 'syntax error at or near "ON"']]);
+});

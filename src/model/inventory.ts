@@ -55,6 +55,7 @@ export function buildInventory(
   const out: Inventory = { indexes: [], constraints: [], drops: [], dynamic: [], errors: [], files: [], registryEntries: [] };
   const pragmas = new Map<IndexDef, Pragma | null>();
   const operations: Operation[] = [];
+  const seenStatements = new Set<string>();
 
   for (const file of migrations) {
     out.files.push(sourceFile(file, "migration"));
@@ -91,6 +92,13 @@ export function buildInventory(
       // neither changes the state the migrations leave behind.
       const downgrade = isDowngrade(src.function);
       for (const st of read.statements) {
+        // One statement is one index: the same CREATE (by where it stands and what it names) reached along
+        // two paths (`SQL` and `SQL.strip()`) is read once.
+        if (st.kind === "create-index" || st.kind === "constraint") {
+          const key = `${file.source.path}\0${pyIndex(mapped, st.start)}\0${st.kind}\0${st.schema ?? ""}.${st.name ?? ""}\0${st.table}`;
+          if (seenStatements.has(key)) continue;
+          seenStatements.add(key);
+        }
         const op = toOperation(st, file, mapped, { ...context, alone: read.statements.length === 1 && read.errors.length === 0 }, "migration", out, pragmas);
         if (!op) continue;
         if (downgrade) {
@@ -165,6 +173,8 @@ export function buildInventory(
   out.constraints.sort(byLocation);
   out.dynamic.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
   out.errors.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.message, b.message));
+  // The same broken statement reached along two paths is one error.
+  out.errors = out.errors.filter((e, k, all) => k === 0 || !sameProblem(e, all[k - 1]!));
   return out;
 }
 
@@ -414,4 +424,8 @@ function byLocation(a: { location: Location; name: string }, b: { location: Loca
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sameProblem(a: Problem, b: Problem): boolean {
+  return a.kind === b.kind && a.file === b.file && a.line === b.line && a.column === b.column && a.message === b.message;
 }
