@@ -31,3 +31,5 @@ export { definitionDifferences } from "./db/definition.js";
 export { repairSql } from "./db/repair.js";
 export { checkDatabase } from "./project/db-check.js";
 export type { CatalogSnapshot, CatalogIndex } from "./db/snapshot.js";
+export { LIMITS, type LimitName, type LimitHit } from "./python/limits.js";
+export type { Guard, GuardTest } from "./python/guards.js";

@@ -12,7 +12,7 @@ import { analyze, dynamics, positions, problems } from "./helpers/analyze.js";
 import { ROOT } from "./helpers/paths.js";
 import { replaceBindParameters } from "../src/sql/binds.js";
 import { byteMap } from "../src/sql/statements.js";
-import { findTemplateMarkers } from "../src/sql/templates.js";
+import { findBindMarkers, findTemplateMarkers } from "../src/sql/templates.js";
 import { looksLikeSql, otherDialect } from "../src/sql/dialect.js";
 import { isParseError } from "../src/sql/parser.js";
 
@@ -42,6 +42,9 @@ const BINDS: [string, string][] = [
   ["SELECT a[1:2], b[lo:hi] FROM t", "SELECT a[1:2], b[lo:hi] FROM t"],
 ];
 
+// Not values: a bind glued to a name is part of it (filled in by formatting).
+const NOT_BINDS = ["CREATE INDEX idx_%s ON t (a)", "CREATE INDEX idx_%(name)s ON t (a)"];
+
 test("bind parameters of every paramstyle become values the parser accepts, in place", () => {
   for (const [sql, expected] of BINDS) {
     const out = replaced(sql);
@@ -49,6 +52,33 @@ test("bind parameters of every paramstyle become values the parser accepts, in p
     assert.equal(out.length, sql.length, sql);
     assert.deepEqual(readStatements(parser, sql).errors, [], sql);
   }
+});
+
+test("a bind glued to a name is left as written", () => {
+  for (const sql of NOT_BINDS) assert.equal(replaced(sql), sql);
+});
+
+test("binds where a name must stand (psycopg's AsIs) are holes: a known name and table are listed, an unknown one is dynamic", async () => {
+  const inv = await analyze(
+    createToolkit(),
+    [
+      "def up(cur, schema):",
+      '    cur.execute("CREATE INDEX IF NOT EXISTS idx_hosts_ip ON %(schema)s.hosts (ip)", {"schema": AsIs(schema)})',
+      '    cur.execute("CREATE INDEX IF NOT EXISTS idx_%s ON hosts (ip)", (AsIs("x"),))',
+      '    cur.execute("SELECT * FROM hosts WHERE ip = %s AND", ("1",))',
+      "",
+    ].join("\n"),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.schema, i.table, i.location.line, i.location.column]),
+    [["idx_hosts_ip", "%(schema)s", "hosts", 2, 18]],
+  );
+  assert.deepEqual(
+    inv.dynamic.map((d) => [d.template, d.reason, d.line, d.column]),
+    [["CREATE INDEX IF NOT EXISTS idx_%s ON hosts (ip)", "%s is a bind parameter filled in at run time", 3, 18]],
+  );
+  // Broken with the binds as values and as names alike: really broken.
+  assert.deepEqual(problems(inv), [["invalid-sql", 4, 54, "syntax error at end of input"]]);
 });
 
 test("template markers outside SQL literals and comments", () => {
@@ -107,4 +137,24 @@ test("another database's SQL and text that is no SQL are not broken SQL; Postgre
     ["def up(conn, jobs):", '    jobs.execute("healthcheck now")', '    conn.execute("INSERT OR REPLACE INTO t (a) VALUES (?)")', '    conn.execute("ON t (a)")', ""].join("\n"),
   );
   assert.deepEqual(problems(inv), [["invalid-sql", 4, 19, 'syntax error at or near "ON"']]);
+});
+
+test("seeded random SQL: binds keep the length, markers are ordered and in bounds", () => {
+  const bits = ["SELECT ", "a", " IN ", "NOT IN ", ":ids", "%s", "%(n)s", "?", "=?", ":1", "::int", "'{x}'", '"{y}"', "{", "}", "{{ v }}", "{% if %}", "{# c #}", "$q$ {z} $q$", "-- {c}\n", "/* {d} */", "(", ")", ",", "[1:2]", " ", "\n", "é", "😀", "E'\\'{'"];
+  let seed = 7;
+  const next = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) % 1000) / 1000;
+  for (let n = 0; n < 400; n++) {
+    let sql = "";
+    const len = 1 + Math.floor(next() * 30);
+    for (let k = 0; k < len; k++) sql += bits[Math.floor(next() * bits.length)]!;
+    const tokens = parser.scan(sql);
+    if (!isParseError(tokens)) assert.equal(replaceBindParameters(sql, tokens, byteMap(sql)).length, sql.length, sql);
+    for (const markers of [findTemplateMarkers(sql), findBindMarkers(sql)]) {
+      let last = 0;
+      for (const m of markers) {
+        assert.ok(m.start >= last && m.end > m.start && m.end <= sql.length, sql);
+        last = m.end;
+      }
+    }
+  }
 });

@@ -30,3 +30,35 @@ test("text() objects, lists of them and constants executed later: each index onc
   assert.deepEqual(problems(inv), []);
   assert.deepEqual(inv.dynamic, []);
 });
+
+test("sql.SQL(…).format(…) held in a name and executed later: one index, not also its raw template", async () => {
+  const inv = await analyze(
+    toolkit,
+    [
+      "from psycopg2 import sql",
+      "",
+      "",
+      "def up(cur):",
+      '    q = sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} (a)").format(sql.Identifier("idx_a"), sql.Identifier("t"))',
+      "    cur.execute(q)",
+      "",
+    ].join("\n"),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.table, i.location.line, i.location.column, i.context.executor]),
+    [["idx_a", "t", 5, 18, "cur.execute"]],
+  );
+  assert.deepEqual(inv.dynamic, []);
+});
+
+test("one statement reached as SQL and as SQL.strip(): one index and one error", async () => {
+  const inv = await analyze(
+    toolkit,
+    ['SQL = """', "    CREATE INDEX IF NOT EXISTS idx_a ON t (a);", "    ON t (b);", '"""', "", "", "def up(conn):", "    conn.execute(SQL)", "    conn.execute(SQL.strip())", ""].join("\n"),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.location.line, i.location.column]),
+    [["idx_a", 2, 5]],
+  );
+  assert.deepEqual(problems(inv), [["invalid-sql", 3, 5, 'syntax error at or near "ON"']]);
+});

@@ -79,3 +79,43 @@ test("a guard inside a helper counts at every call site; a guard about another i
     ],
   );
 });
+
+test("an elif or else runs only when every condition before it was false", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      "def upgrade(conn, mode):",
+      '    if index_exists(conn, "idx_a"):',
+      "        pass",
+      '    elif mode == "fast":',
+      '        conn.execute("CREATE INDEX idx_a ON t (a)")',
+      '    if mode == "skip":',
+      "        pass",
+      '    elif index_exists(conn, "idx_b"):',
+      "        pass",
+      "    else:",
+      '        conn.execute("CREATE INDEX idx_b ON t (b)")',
+    ),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.context.guards.map((g) => [g.condition, g.runsWhen]), isExistenceGuard(i.context.guards, i.name, FUNCTIONS)]),
+    [
+      [
+        "idx_a",
+        [
+          ['mode == "fast"', true],
+          ['index_exists(conn, "idx_a")', false],
+        ],
+        true,
+      ],
+      [
+        "idx_b",
+        [
+          ['index_exists(conn, "idx_b")', false],
+          ['mode == "skip"', false],
+        ],
+        true,
+      ],
+    ],
+  );
+});

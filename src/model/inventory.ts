@@ -11,7 +11,7 @@ import type { SqlParser } from "../sql/parser.js";
 import { INDEX_SQL_HINT, type CreateIndexStatement, type InsertionPoint, type SqlStatement } from "../sql/statements.js";
 import { classify, type ClassificationOverrides } from "./classify.js";
 import { identity, replayMigrations, type Operation } from "./effective.js";
-import { fillHoles, hasHole, holeReasonIn, mapSql, pyIndex, readMapped, type MappedSql } from "./mapped-sql.js";
+import { fillHoles, hasHole, holeReasonIn, mapSql, pyIndex, readMapped, withBindHoles, type MappedSql } from "./mapped-sql.js";
 import { readSuppressions } from "../python/suppressions.js";
 import type { DirectiveSites } from "../python/directives.js";
 import { chooseIndexName, keyNamePart } from "../sql/names.js";
@@ -65,18 +65,26 @@ export function buildInventory(
   const out: Inventory = { indexes: [], constraints: [], drops: [], dynamic: [], errors: [], files: [], registryEntries: [] };
   const pragmas = new Map<IndexDef, Pragma | null>();
   const operations: Operation[] = [];
+  const seenStatements = new Set<string>();
 
   for (const file of migrations) {
     out.files.push(sourceFile(file, "migration"));
     addSyntaxErrors(out.errors, file);
     for (const src of file.sql) {
-      const mapped = mapSql(src.value);
+      let mapped = mapSql(src.value);
       const context = { function: src.function, guards: src.guards, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
       const viaExecutor = src.executor !== null;
       if (!sql || !INDEX_SQL_HINT.test(mapped.text)) {
         if (!viaExecutor && !INDEX_TEMPLATE.test(mapped.text)) continue;
       }
-      const read = sql ? readMapped(sql, mapped) : { statements: [], errors: [] };
+      let read = sql ? readMapped(sql, mapped) : { statements: [], errors: [] };
+      // Rejected with its binds as values, accepted with them as names: the driver fills in a name (AsIs), a template.
+      const asNames = sql && read.errors.length > 0 && !mapped.template ? withBindHoles(mapped) : null;
+      const readAsNames = asNames && sql ? readMapped(sql, asNames) : null;
+      if (asNames && readAsNames && readAsNames.errors.length === 0) {
+        mapped = asNames;
+        read = readAsNames;
+      }
       const indexStatements = read.statements.some((s) => s.kind !== "other");
       if (mapped.template && (read.errors.length > 0 || !indexStatements)) {
         // Unparseable or statement-free templates are reported when they read as index DDL.
@@ -94,6 +102,13 @@ export function buildInventory(
       // neither changes the state the migrations leave behind.
       const downgrade = isDowngrade(src.function);
       for (const st of read.statements) {
+        // One statement is one index: the same CREATE (by where it stands and what it names) reached along
+        // two paths (`SQL` and `SQL.strip()`) is read once.
+        if (st.kind === "create-index" || st.kind === "constraint") {
+          const key = `${file.source.path}\0${pyIndex(mapped, st.start)}\0${st.kind}\0${st.schema ?? ""}.${st.name ?? ""}\0${st.table}`;
+          if (seenStatements.has(key)) continue;
+          seenStatements.add(key);
+        }
         const op = toOperation(st, file, mapped, { ...context, alone: read.statements.length === 1 && read.errors.length === 0 }, "migration", out, pragmas);
         if (!op) continue;
         if (downgrade) {
@@ -173,6 +188,8 @@ export function buildInventory(
   out.constraints.sort(byLocation);
   out.dynamic.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
   out.errors.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.message, b.message));
+  // The same broken statement reached along two paths is one error.
+  out.errors = out.errors.filter((e, k, all) => k === 0 || !sameProblem(e, all[k - 1]!));
   return out;
 }
 
@@ -516,4 +533,8 @@ function stepOf(statement: SqlStatement, op: Operation, st: SourceStatement, cre
     };
   }
   return null;
+}
+
+function sameProblem(a: Problem, b: Problem): boolean {
+  return a.kind === b.kind && a.file === b.file && a.line === b.line && a.column === b.column && a.message === b.message;
 }

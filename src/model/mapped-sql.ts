@@ -1,7 +1,7 @@
 import type { StrValue, TemplateValue } from "../python/values.js";
 import { readStatements, type ReadResult } from "../sql/statements.js";
 import type { SqlParser } from "../sql/parser.js";
-import { findTemplateMarkers } from "../sql/templates.js";
+import { findBindMarkers, findTemplateMarkers, type TemplateMarker } from "../sql/templates.js";
 
 /**
  * A Python string value turned into SQL text whose every character still
@@ -54,7 +54,20 @@ export function mapSql(value: StrValue | TemplateValue): MappedSql {
  * them is still read.
  */
 function withTemplateMarkers(mapped: MappedSql): MappedSql {
-  const markers = findTemplateMarkers(mapped.text);
+  return withMarkers(mapped, findTemplateMarkers(mapped.text), "a template placeholder");
+}
+
+/**
+ * The SQL with its driver binds (`%s`, `%(name)s`, `:name`) as holes, or null
+ * when it has none: for SQL PostgreSQL rejects with them as values, because a
+ * bind stands where a name must (`ON %(schema)s.t`, filled by psycopg's AsIs).
+ */
+export function withBindHoles(mapped: MappedSql): MappedSql | null {
+  const markers = findBindMarkers(mapped.text);
+  return markers.length === 0 ? null : withMarkers(mapped, markers, "a bind parameter");
+}
+
+function withMarkers(mapped: MappedSql, markers: readonly TemplateMarker[], what: string): MappedSql {
   if (markers.length === 0) return mapped;
   const holes = new Map(mapped.holes);
   const reasons = new Map(mapped.holeReasons);
@@ -72,7 +85,7 @@ function withTemplateMarkers(mapped: MappedSql): MappedSql {
     if (m.kind === "expression") {
       const id = `__ia_dyn${holes.size}__`;
       holes.set(id, written.replace(/\s+/g, " "));
-      reasons.set(id, `${written.replace(/\s+/g, " ")} is a template placeholder filled in at run time`);
+      reasons.set(id, `${written.replace(/\s+/g, " ")} is ${what} filled in at run time`);
       reason ??= reasons.get(id)!;
       text += id;
       for (let k = 0; k < id.length; k++) offsets.push(mapped.offsets[m.start]!);

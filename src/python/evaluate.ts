@@ -2,10 +2,12 @@ import type { SyntaxNode } from "tree-sitter";
 import { decodeStringLiteral } from "./literal.js";
 import { LIMITS, type LimitHit, type LimitName } from "./limits.js";
 import { scopeOf, paramNames, type ModuleInfo, type Scope, type Binding, type ImportedName } from "./scope.js";
+import { unknownBindingReason } from "./reasons.js";
 import {
   concatStringLike,
   concatStrings,
   firstUnknown,
+  relocate,
   str,
   strAt,
   toStr,
@@ -816,39 +818,4 @@ function strip(v: StrValue, method: string): StrValue {
 /** Named children without comments (tree-sitter puts comments wherever they stand, e.g. between string fragments). */
 function codeChildren(node: SyntaxNode): SyntaxNode[] {
   return node.namedChildren.filter((c) => c.type !== "comment");
-}
-
-/** Why a name bound in this file has no value known statically, in the words of how it is bound. */
-function unknownBindingReason(name: string, b: Binding): string {
-  if (b.count > 1) return `${name} is assigned more than once`;
-  switch (b.kind) {
-    case "loop":
-      return `${name} is a loop variable over values not known statically`;
-    case "definition":
-      return `${name} is a function or class, not a string`;
-    case "import":
-      return `${name} is imported as a module, not a constant`;
-    default:
-      return `${name} is not assigned a literal`;
-  }
-}
-
-/**
- * A value from another file, every character placed at `node` (where it is
- * used in this one); what is not known there is unknown here, at `node`.
- */
-function relocate(v: Value, node: SyntaxNode, reason: string): Value {
-  switch (v.kind) {
-    case "str":
-      return strAt(v.text, node.startIndex);
-    case "template":
-    case "unknown":
-      return unknown(node, reason);
-    case "list":
-      return { kind: "list", items: v.items.map((i) => relocate(i, node, reason)), itemNodes: v.items.map(() => null) };
-    case "dict":
-      return { kind: "dict", entries: v.entries.map((e) => ({ key: relocate(e.key, node, reason), value: relocate(e.value, node, reason) })), node: null };
-    default:
-      return v;
-  }
 }

@@ -100,7 +100,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   };
 
   // 1. Arguments of executor calls, with loops unrolled and helpers followed to their call sites.
-  const sinks = info.calls.filter((c) => isExecutor(calleeText(c)) && !insideExecutorArgument(c, isExecutor));
+  const sinks = info.calls.filter((c) => isExecutor(calleeText(c)) && !insideExecutorArgument(c, isExecutor) && !composedFurther(c, wrappers));
   for (const call of sinks) {
     const arg = sqlArgument(call);
     if (!arg) continue;
@@ -335,6 +335,18 @@ function sqlArgument(call: SyntaxNode): SyntaxNode | null {
     if (name && /^(sql|statement|stmt|query|ddl|clause|text)$/.test(name)) return a.childForFieldName("value");
   }
   return null;
+}
+
+/**
+ * `sql.SQL("… {} …").format(…)` or `.join(…)`: the wrapped string is a piece of
+ * the SQL that is composed from it, which is read where it runs, not alone.
+ */
+function composedFurther(call: SyntaxNode, wrappers: ReadonlySet<string>): boolean {
+  const callee = calleeText(call);
+  if (!wrappers.has(callee) && !wrappers.has(lastName(callee))) return false;
+  const p = call.parent;
+  const method = p?.type === "attribute" && p.childForFieldName("object")?.id === call.id ? p.childForFieldName("attribute")?.text : null;
+  return (method === "format" || method === "join") && p?.parent?.type === "call";
 }
 
 /** One-word SQL statements, which are SQL even though they look like a label. */

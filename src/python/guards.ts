@@ -57,9 +57,14 @@ export function guardsOf(node: SyntaxNode, cache: EarlyExitCache): Guard[] {
       if (child.type === "else_clause" || child.type === "elif_clause") continue;
       out.push(guard(cond, true));
     }
-    if (p.type === "else_clause" && p.parent?.type === "if_statement") {
-      const cond = p.parent.childForFieldName("condition");
-      if (cond) out.push(guard(cond, false));
+    // An `elif` or `else` runs only when every condition before it in the chain was false.
+    if ((p.type === "else_clause" || p.type === "elif_clause") && p.parent?.type === "if_statement") {
+      const chain = p.parent;
+      const earlier = [chain.childForFieldName("condition"), ...chain.namedChildren.filter((c) => c.type === "elif_clause" && c.startIndex < p.startIndex).map((c) => c.childForFieldName("condition"))];
+      for (let k = earlier.length - 1; k >= 0; k--) {
+        const cond = earlier[k];
+        if (cond) out.push(guard(cond, false));
+      }
     }
   }
   return out;

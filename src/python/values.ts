@@ -168,3 +168,23 @@ export function firstUnknown(v: Value): UnknownValue | null {
   if (v.kind === "template") return v.parts.find((p): p is UnknownValue => p.kind === "unknown") ?? null;
   return null;
 }
+
+/**
+ * A value from another file, every character placed at `node` (where it is
+ * used in this one); what is not known there is unknown here, at `node`.
+ */
+export function relocate(v: Value, node: SyntaxNode, reason: string): Value {
+  switch (v.kind) {
+    case "str":
+      return strAt(v.text, node.startIndex);
+    case "template":
+    case "unknown":
+      return unknown(node, reason);
+    case "list":
+      return { kind: "list", items: v.items.map((i) => relocate(i, node, reason)), itemNodes: v.items.map(() => null) };
+    case "dict":
+      return { kind: "dict", entries: v.entries.map((e) => ({ key: relocate(e.key, node, reason), value: relocate(e.value, node, reason) })), node: null };
+    default:
+      return v;
+  }
+}

@@ -60,7 +60,8 @@ function bindAt(tokens: readonly SqlToken[], i: number): Bind | null {
     if ((/^[A-Za-z_]/.test(next.text) || /^\d+$/.test(next.text)) && valueExpected(prev)) return { first: i, last: i + 1 };
     return null;
   }
-  if (t.text === "%" && next && next.start === t.end) {
+  // Glued to a name (`idx_%s`), it is part of that name, filled in by formatting: not a value.
+  if (t.text === "%" && next && next.start === t.end && !(prev && prev.end === t.start && /[\p{L}\p{N}_$]$/u.test(prev.text))) {
     if (next.text === "s" || next.text === "d") return { first: i, last: i + 1 };
     if (next.text === "(") {
       const name = tokens[i + 2];

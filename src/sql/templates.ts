@@ -14,6 +14,32 @@ export interface TemplateMarker {
 }
 
 export function findTemplateMarkers(text: string): TemplateMarker[] {
+  return scanOutsideLiterals(text, (i) => (text[i] === "{" ? markerAt(text, i) : null));
+}
+
+/**
+ * Driver bind parameters outside literals and comments (`%s`, `%(name)s`,
+ * `:name`), as markers of values filled in at run time. Used only for SQL
+ * PostgreSQL rejects with the binds as values: `ON %(schema)s.t` with
+ * psycopg's AsIs puts a name where a value cannot stand.
+ */
+export function findBindMarkers(text: string): TemplateMarker[] {
+  return scanOutsideLiterals(text, (i) => {
+    const c = text[i];
+    const re = c === "%" ? PERCENT_BIND : c === ":" && text[i - 1] !== ":" && text[i + 1] !== ":" ? NAMED_BIND : null;
+    if (!re) return null;
+    re.lastIndex = i;
+    const m = re.exec(text);
+    return m ? { start: i, end: i + m[0].length, kind: "expression" } : null;
+  });
+}
+
+// Sticky, matched where the scan stands; `\w*` ends at the first other character.
+const PERCENT_BIND = /%(?:\([A-Za-z_]\w*\))?s/y;
+const NAMED_BIND = /:[A-Za-z_]\w*/y;
+
+/** Calls `at` on every character outside SQL string literals, quoted names and comments; a marker found is skipped whole. */
+function scanOutsideLiterals(text: string, at: (i: number) => TemplateMarker | null): TemplateMarker[] {
   const out: TemplateMarker[] = [];
   let i = 0;
   while (i < text.length) {
@@ -40,13 +66,11 @@ export function findTemplateMarkers(text: string): TemplateMarker[] {
         continue;
       }
     }
-    if (c === "{") {
-      const marker = markerAt(text, i);
-      if (marker) {
-        out.push(marker);
-        i = marker.end;
-        continue;
-      }
+    const marker = at(i);
+    if (marker) {
+      out.push(marker);
+      i = marker.end;
+      continue;
     }
     i++;
   }

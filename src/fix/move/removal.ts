@@ -63,7 +63,8 @@ export function planRemoval(def: IndexDef, root: SyntaxNode, text: string): Remo
       return { ok: true, removal: { kind: "call", key: `call:${p.startIndex}`, start: lineStartOf(text, p.startIndex), end: lineEndOf(text, p.endIndex), indent: indentOf(text, p.startIndex), block, statement: p } };
     }
     if (p.type === "list" || p.type === "tuple") return elementRemoval(cur, p, text);
-    return { ok: false, reason: `its SQL sits in a ${p.type.replace(/_/g, " ")}` };
+    const what = p.type.replace(/_/g, " ");
+    return { ok: false, reason: `its SQL sits in ${/^[aeiou]/.test(what) ? "an" : "a"} ${what}` };
   }
 }
 
