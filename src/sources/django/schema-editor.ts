@@ -8,7 +8,7 @@ import type { MigrationDecl, MigrationReadOptions } from "./migration.js";
 import { createIndexName, indexNameWithModel, INDEX_CLASS_SUFFIX } from "./names.js";
 import type { ConstraintSpec, IndexSpec } from "./specs.js";
 import { q } from "./sql.js";
-import { columnFor, columnType, targetField, throughTable, type Catalog, type CatalogEntry, type DbState, type ModelState } from "./state.js";
+import { columnFor, columnType, modelOf, resolveModelRef, targetField, throughTable, type Catalog, type CatalogEntry, type DbState, type ModelState } from "./state.js";
 
 /** Everything one migration's operations need while they are replayed. */
 export interface Run {
@@ -227,7 +227,16 @@ export class Effects {
     this.run.events.push({ kind: "create-table", table: t.table, at: node ? this.where(node) : this.at });
     this.constraint(t.table, chooseIndexName(t.table, ["id"], "pkey"), true, "primary key", ["id"], this.where(node));
     this.deferUnique(t.table, [t.from, t.to], "_uniq", "", this.where(node));
-    for (const c of [t.from, t.to]) this.deferIndex(t.table, [c], [this.keyOf(c)], "", "", true, {}, this.where(node));
+    // Each column is a foreign key to a primary key: indexed, and with a _like index when that key is varchar or text.
+    const target = modelOf(this.target.state, resolveModelRef(field.relation!.to, model.app));
+    const pkType = (m: ModelState): string => {
+      const pk = m.fields.find((f) => f.primaryKey);
+      return pk ? columnType(pk, m, this.target.state) : "other";
+    };
+    for (const [c, type] of [[t.from, pkType(model)], [t.to, pkType(target)]] as const) {
+      this.deferIndex(t.table, [c], [this.keyOf(c)], "", "", true, {}, this.where(node));
+      if (type === "varchar" || type === "text") this.deferIndex(t.table, [c], [this.keyOf(c, `${type}_pattern_ops`)], "_like", "", true, {}, this.where(node));
+    }
   }
 
   /** An index or constraint whose name or fields are held in something not read statically: reported, never guessed. */
