@@ -550,6 +550,22 @@ describe("Django field names that are not literals", () => {
   });
 });
 
+describe("Django evaluation budgets", () => {
+  it("a budget that runs out while reading an operation is a limit note at that expression, and the index is not guessed", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT(),
+      "cat/migrations/0002_change.py": after(['migrations.AddIndex(model_name="product", index=models.Index(fields=[f"c{i}" for i in range(5000)], name="product_many_idx")),']),
+    });
+    assert.deepEqual(r.events.filter((e) => e.at.path === "cat/migrations/0002_change.py").map(describeEvent), []);
+    assert.deepEqual(r.notes.filter((n) => n.kind === "dynamic").map((n) => n.message), ["AddIndex: the index's name or fields are not known statically"]);
+    const limits = r.notes.filter((n) => n.kind === "limit");
+    assert.deepEqual(
+      limits.map((n) => [n.path, n.message]),
+      [["cat/migrations/0002_change.py", "limit range (1000 iterations of range()) reached while evaluating this expression; it is not known statically"]],
+    );
+  });
+});
+
 describe("Django field subclasses", () => {
   it("subclasses of CharField, ImageField and TextField keep their base's column type, and so its _like index", () => {
     const r = readDjango({

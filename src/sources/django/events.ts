@@ -64,8 +64,8 @@ export type DjangoEvent =
 
 /** Something the reader skipped or could not follow, shown in `list`. */
 export interface DjangoNote {
-  /** `graph`: the dependency graph (a cycle, a missing migration); `not-read`: skipped; `dynamic`: a name not known statically. */
-  kind: "graph" | "not-read" | "dynamic";
+  /** `graph`: the dependency graph (a cycle, a missing migration); `not-read`: skipped; `dynamic`: a name not known statically; `limit`: an evaluation budget ran out. */
+  kind: "graph" | "not-read" | "dynamic" | "limit";
   path: string;
   index: number;
   message: string;

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
-import { createEvaluator } from "../../python/evaluate.js";
+import { createEvaluator, type Evaluator } from "../../python/evaluate.js";
+import { limitMessage } from "../../python/limits.js";
 import type { ModuleInfo } from "../../python/scope.js";
 import { applyMigration } from "./apply.js";
 import type { DjangoEvent, DjangoNote } from "./events.js";
@@ -59,9 +60,14 @@ export function appLabelOf(root: SyntaxNode, reader: ExprReader): string | null 
  */
 export function readDjangoProject(files: readonly DjangoFile[], options: DjangoOptions): DjangoRead {
   const readers = new Map<string, ExprReader>();
+  const evaluators = new Map<string, Evaluator>();
   const readerOf = (f: DjangoFile): ExprReader => {
     let r = readers.get(f.path);
-    if (!r) readers.set(f.path, (r = createExprReader(f.info, createEvaluator(f.info, { wrappers: new Set() }))));
+    if (!r) {
+      const evaluator = createEvaluator(f.info, { wrappers: new Set() });
+      evaluators.set(f.path, evaluator);
+      readers.set(f.path, (r = createExprReader(f.info, evaluator)));
+    }
     return r;
   };
   const labels = new Map<string, string>();
@@ -91,5 +97,7 @@ export function readDjangoProject(files: readonly DjangoFile[], options: DjangoO
     events.push(...r.events);
     notes.push(...r.notes);
   }
+  // A budget of static evaluation that ran out is a finding, never a silent "unknown".
+  for (const [path, evaluator] of evaluators) for (const hit of evaluator.limitHits) notes.push({ kind: "limit", path, index: hit.index, message: limitMessage(hit) });
   return { plan, events, notes };
 }

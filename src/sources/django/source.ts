@@ -60,7 +60,7 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
   }
   for (const n of read.notes) {
     if (n.kind === "dynamic") out.dynamic.push({ file: n.path, index: n.index, template: n.template ?? "", reason: n.message, executor: null, function: null });
-    else out.problems.push({ kind: n.kind === "graph" ? "revision-graph" : "not-read", file: n.path, index: n.index, message: n.message });
+    else out.problems.push({ kind: n.kind === "graph" ? "revision-graph" : n.kind, file: n.path, index: n.index, message: n.message });
   }
   return out;
 }
