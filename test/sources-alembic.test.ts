@@ -196,6 +196,24 @@ describe("Alembic: op.create_index and op.drop_index", () => {
     assert.deepEqual(indexes(inv), ["ix_t_a t - kept 12:5", "ix_u_b u - kept 16:5", "ix_v_c v - kept 15:5"]);
   });
 
+  it("helpers are followed four levels deep; a fifth is a dynamic-index-sql finding naming the limit at its call, never passed over", async () => {
+    const head = [
+      "",
+      "",
+      'def h1():\n    op.create_index("ix_t_one", "t", ["a"])\n    h2()',
+      'def h2():\n    h3()',
+      'def h3():\n    h4()',
+      'def h4():\n    op.create_index("ix_t_four", "t", ["b"])\n    h5()',
+      'def h5():\n    op.create_index("ix_t_five", "t", ["c"])',
+    ].join("\n\n\n");
+    const inv = await analyze({ "a1_a.py": revision("a1", null, "h1()", { head }) });
+    assert.deepEqual(indexes(inv), ["ix_t_four t - kept 37:5", "ix_t_one t - kept 37:5"]);
+    assert.deepEqual(
+      inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),
+      ["37:5 limit helperDepth (4 helper levels followed from upgrade()) reached: h5() is not read"],
+    );
+  });
+
   it("a function defined inside upgrade() is followed where it is called", async () => {
     const inv = await analyze({ "a1_a.py": revision("a1", null, 'def add(table, column, unique=False):\n    op.create_index(f"ix_{table}_{column}", table, [column], unique=unique)\n\nadd("orders", "status")\nadd("invoices", "number", unique=True)') });
     assert.deepEqual(indexes(inv), ["ix_orders_status orders - kept 14:5", "ix_invoices_number invoices unique kept 15:5"]);
@@ -416,3 +434,28 @@ describe("Alembic: exclusion constraints, suppressions, env imports", () => {
   });
 });
 
+
+describe("Alembic: budgets of finding the files", () => {
+  it("revisions deeper than the recursive walk goes, and imported modules past the naming-convention search, are limit findings", async () => {
+    const deep = "migrations/versions/" + Array.from({ length: 10 }, (_, k) => `d${k}`).join("/");
+    const modules = Array.from({ length: 25 }, (_, k) => `app/m${String(k).padStart(2, "0")}.py`);
+    const files: Record<string, string> = {
+      "migrations/env.py": modules.map((m) => `import ${m.slice(0, -3).replace("/", ".")}`).join("\n") + "\n",
+      "migrations/versions/a1_a.py": revision("a1", null, 'op.create_index("ix_t_a", "t", ["a"])'),
+      [`${deep}/b2_b.py`]: revision("b2", "a1", 'op.create_index("ix_t_b", "t", ["b"])'),
+      ...Object.fromEntries(modules.map((m) => [m, "X = 1\n"])),
+    };
+    const tree = trackedTree(Object.keys(files), (p) => files[p]!);
+    const input = readSourceFiles(tree, { kind: "alembic", directory: "migrations/versions", recursive: true });
+    assert.equal(input.kind, "alembic");
+    const inv = await analyzeProject({ migrations: [], registry: null, sources: [input] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+    assert.deepEqual(indexes(inv), ["ix_t_a t - kept 11:5"]);
+    assert.deepEqual(
+      inv.errors.filter((e) => e.kind === "limit").map((e) => `${e.file} ${e.message}`),
+      [
+        "migrations/env.py limit envModules (20 project modules read from env.py's imports for a naming convention) reached: 6 more imported modules are not read; index names follow SQLAlchemy's default convention",
+        "migrations/versions/d0/d1/d2/d3/d4/d5/d6/d7 limit versionDepth (8 directory levels below a versions directory) reached: the revisions in migrations/versions/d0/d1/d2/d3/d4/d5/d6/d7/d8 are not read",
+      ],
+    );
+  });
+});

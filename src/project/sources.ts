@@ -99,9 +99,13 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
     case "alembic": {
       const dirs = (Array.isArray(spec.directory) ? spec.directory : [spec.directory]).map((d) => d.replace(/^\.\//, "").replace(/\/$/, ""));
       const revisions: SourceFileInput[] = [];
+      const limits: { path: string; message: string }[] = [];
       const walk = (d: string, depth: number): void => {
         for (const n of tree.list(d) ?? []) if (n.endsWith(".py")) revisions.push(tree.read(joinPath(d, n), "migration"));
-        if (spec.recursive && depth < MAX_VERSION_DEPTH) for (const sub of tree.dirs(d)) if (sub !== "__pycache__") walk(joinPath(d, sub), depth + 1);
+        if (!spec.recursive) return;
+        const subs = tree.dirs(d).filter((sub) => sub !== "__pycache__");
+        if (depth < MAX_VERSION_DEPTH) for (const sub of subs) walk(joinPath(d, sub), depth + 1);
+        else if (subs.length > 0) limits.push({ path: d, message: `limit versionDepth (${MAX_VERSION_DEPTH} directory levels below a versions directory) reached: the revisions in ${subs.map((sub) => joinPath(d, sub)).join(", ")} are not read` });
       };
       for (const d of dirs) {
         if (tree.list(d) === null) {
@@ -116,14 +120,21 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       // A naming convention may be declared in a module env.py imports (`from app.models import Base`),
       // or one that module imports in turn: followed breadth-first, project files only.
       const roots = ["", parentOf(dir), parentOf(parentOf(dir))];
-      for (let k = 0; k < env.length && env.length < MAX_ENV_MODULES && !env.some((f) => f.text.includes("naming_convention")); k++) {
+      let unread = 0;
+      for (let k = 0; k < env.length && !env.some((f) => f.text.includes("naming_convention")); k++) {
         for (const module of importedModules(env[k]!.text)) {
           const candidates = module.startsWith(".") ? relativeModule(env[k]!.path, module) : roots.flatMap((r) => modulePaths(joinPath(r, module.replace(/\./g, "/"))));
           const found = candidates.find((p) => tree.isFile(p));
-          if (found && !env.some((f) => f.path === found) && env.length < MAX_ENV_MODULES) env.push(tree.read(found, "migration"));
+          if (!found || env.some((f) => f.path === found)) continue;
+          if (env.length < MAX_ENV_MODULES) env.push(tree.read(found, "migration"));
+          else unread++;
         }
+        if (unread > 0) break;
       }
-      return { kind: "alembic", directory: dirs.join(", "), revisions, env };
+      // Names are then made under the convention of the modules read (or SQLAlchemy's default): said, not assumed silently.
+      if (unread > 0 && !env.some((f) => f.text.includes("naming_convention")))
+        limits.push({ path: env[0]!.path, message: `limit envModules (${MAX_ENV_MODULES} project modules read from env.py's imports for a naming convention) reached: ${unread} more imported module${unread === 1 ? " is" : "s are"} not read; index names follow SQLAlchemy's default convention` });
+      return { kind: "alembic", directory: dirs.join(", "), revisions, env, limits };
     }
     case "sql": {
       const paths = tree.glob(spec.paths, "migrations").filter((p) => p.toLowerCase().endsWith(".sql"));

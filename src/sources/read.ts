@@ -9,7 +9,7 @@ export function readSource(input: SourceInput, tools: ReaderTools): SourceRead {
     case "sql":
       return readSqlSource(input.files, input.plan, tools);
     case "alembic":
-      return readAlembicSource(input.revisions, input.env, tools);
+      return readAlembicSource(input.revisions, input.env, tools, input.limits ?? []);
     case "django":
       return readDjangoSource(input, tools);
   }

@@ -75,6 +75,8 @@ export type SourceInput =
       revisions: SourceFileInput[];
       /** `env.py` and the project modules it imports, where a `MetaData(naming_convention=...)` may be declared. */
       env: SourceFileInput[];
+      /** Budgets finding the files ran into (a directory too deep, too many imported modules): each becomes a `limit` finding. */
+      limits?: { path: string; message: string }[];
     }
   | {
       kind: "sql";

@@ -127,10 +127,12 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     if (method === "execute" || method === "exec_driver_sql") return rawSql(ctx, out, call, `${object}.${method}`, state);
     return false;
   }
-  if (fn.type === "identifier" && state.depth < MAX_HELPER_DEPTH) {
+  if (fn.type === "identifier") {
     const def = state.locals.get(fn.text) ?? ctx.info.functions.get(fn.text);
     const body = def?.childForFieldName("body");
     if (!def || !body || fn.text === "upgrade" || fn.text === "downgrade") return false;
+    // Not followed any deeper: said at the call, never passed over.
+    if (state.depth >= MAX_HELPER_DEPTH) return dynamic(ctx, out, call, state, `limit helperDepth (${MAX_HELPER_DEPTH} helper levels followed from upgrade()) reached: ${fn.text}() is not read`);
     if (!state.locals.has(fn.text)) out.followed.add(fn.text);
     const vars = ctx.evaluator.bindCall(def, call, state.env);
     const site = state.site ?? call;

@@ -27,7 +27,7 @@ const WRAPPERS = new Set([...DEFAULT_WRAPPERS, "op.f"]);
  * index and constraint names as SQLAlchemy makes them under the naming
  * convention `env.py` (or a module it imports) declares.
  */
-export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">): SourceRead {
+export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string }[] = []): SourceRead {
   const parse = (f: SourceFileInput): ParsedModule => {
     const source = createSourceText(f.path, f.text);
     const root = parsePython(tools.python, source.text).rootNode;
@@ -37,7 +37,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     return { read, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS }) };
   };
   const convention = namingConvention(env.map(parse));
-  const out: SourceRead = { kind: "alembic", files: [], statements: [], dynamic: [], problems: [] };
+  const out: SourceRead = { kind: "alembic", files: [], statements: [], dynamic: [], problems: limits.map((l) => ({ kind: "limit", file: l.path, index: 0, message: l.message })) };
   const modules = new Map<string, ParsedModule>();
   const infos: RevisionInfo[] = [];
   const others: ParsedModule[] = [];
