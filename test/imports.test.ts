@@ -5,6 +5,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { devNull, tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../src/index.js";
 import { importCandidates, modulePaths } from "../src/python/imports.js";
@@ -72,4 +75,29 @@ test("constants imported from the project's own modules are resolved; others are
       ["server/db_migrate_v2.py", 16, "settings.REGION is read from app.settings, where settings is not a module of constants"],
     ],
   );
+});
+
+test("--staged reads the imported modules from the git index, as the work tree run reads them from disk", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "index-audit-imports-"));
+  try {
+    cpSync(PROJECT, dir, { recursive: true });
+    const env = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.invalid", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.invalid", GIT_CONFIG_GLOBAL: devNull, GIT_CONFIG_NOSYSTEM: "1" };
+    for (const args of [["init", "-q"], ["add", "-A"], ["commit", "-qm", "init"]]) assert.equal(spawnSync("git", args, { cwd: dir, env }).status, 0);
+    const check = async (args: string[]): Promise<[number, string]> => {
+      const io = fakeIo(dir);
+      return [await run(["list", "--format", "json", ...args], io), io.out];
+    };
+    const work = await check([]);
+    assert.equal(work[0], 0);
+    assert.match(work[1], /"idx_audit_created"/);
+    // `list` has no --staged: check is the command the hook runs; its findings must not differ either.
+    const io = fakeIo(dir);
+    const workCheck = await run(["check", "-f", "compact"], io);
+    const staged = fakeIo(dir);
+    assert.equal(await run(["check", "--staged", "-f", "compact"], staged), workCheck);
+    assert.equal(staged.out, io.out);
+    assert.doesNotMatch(staged.out, /SCHEMA is imported/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -44,7 +44,8 @@ export async function fixProject(
       appliedThisPass += out.applied;
       return { ...f, text: out.text };
     };
-    current = { migrations: current.migrations.map(edit), registry: current.registry ? edit(current.registry) : null };
+    // Only migrations and registry are edited; the framework sources and imported modules go along unchanged.
+    current = { ...current, migrations: current.migrations.map(edit), registry: current.registry ? edit(current.registry) : null };
     if (appliedThisPass === 0) break;
     applied += appliedThisPass;
     result = await check(current);

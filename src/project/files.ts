@@ -128,6 +128,20 @@ function firstInvalidUtf8(bytes: Buffer): number {
  * read as text is left out: names from it are then reported as not in the project.
  */
 export function readImportedModules(root: string, files: readonly FileInput[]): FileInput[] {
+  return importedModules(files, (path) => {
+    const abs = resolve(root, path);
+    if (!isFile(abs)) return null;
+    try {
+      return readPythonFile(root, abs, "module");
+    } catch (e) {
+      if (e instanceof InputError) return null;
+      throw e;
+    }
+  });
+}
+
+/** The same walk over any file source (the work tree, a git revision, the git index): `load` gives a module's file, or null. */
+export function importedModules(files: readonly FileInput[], load: (path: string) => FileInput | null): FileInput[] {
   const read = new Map<string, FileInput>(files.map((f) => [f.path, f]));
   const modules = new Map<string, FileInput>();
   const queue = [...files];
@@ -136,14 +150,8 @@ export function readImportedModules(root: string, files: readonly FileInput[]): 
       if (modules.has(path)) continue;
       let module = read.get(path);
       if (!module) {
-        const abs = resolve(root, path);
-        if (!isFile(abs)) continue;
-        try {
-          module = readPythonFile(root, abs, "module");
-        } catch (e) {
-          if (e instanceof InputError) continue;
-          throw e;
-        }
+        module = load(path) ?? undefined;
+        if (!module) continue;
         read.set(path, module);
         queue.push(module);
       }

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { InputError } from "../errors.js";
-import { globToRegExp, hasGlob } from "./files.js";
+import { globToRegExp, hasGlob, importedModules } from "./files.js";
 import type { FileInput, ProjectInput } from "./analyze.js";
 import type { Config } from "../config/resolve.js";
 import { projectSources, readSourceFiles, trackedTree } from "./sources.js";
@@ -85,5 +85,10 @@ function readTracked(tracked: readonly string[], show: (path: string) => string,
   const migrationPaths = [...new Set(migrations.flatMap(pick))].sort();
   const registryPath = pick(registry)[0];
   const inputs = sources.map((spec) => readSourceFiles(tree, spec, lenient));
-  return { migrations: migrationPaths.map(read), registry: registryPath ? read(registryPath) : null, sources: inputs };
+  const migrationFiles = migrationPaths.map(read);
+  const registryFile = registryPath ? read(registryPath) : null;
+  // Constants imported from the project's own modules, as that revision (or the index) holds them.
+  const known = new Set(tracked);
+  const modules = importedModules(registryFile ? [...migrationFiles, registryFile] : migrationFiles, (path) => (known.has(path) ? read(path) : null));
+  return { migrations: migrationFiles, registry: registryFile, sources: inputs, modules };
 }
