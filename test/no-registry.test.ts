@@ -128,6 +128,40 @@ describe("no registry yet", () => {
   });
 });
 
+describe("no registry yet, with init and with other sources", () => {
+  it("init leaves the registry unnamed while it does not exist, so check keeps treating it as empty", async () => {
+    const dir = project({ "server/db_migrate.py": MIGRATION });
+    assert.equal((await cli(dir, ["init"])).code, 0);
+    assert.equal("registry" in (JSON.parse(readFileSync(join(dir, "index-audit.json"), "utf8")) as object), false);
+    const r = await cli(dir, ["check", "-f", "compact"]);
+    assert.equal(r.err, NOTICE);
+    assert.equal(r.code, 1);
+    // Once it exists, init names it.
+    const withRegistry = project({ "server/db_migrate.py": MIGRATION, "server/db_indexes.py": newRegistryText("INDEX_DEFS") });
+    assert.equal((await cli(withRegistry, ["init"])).code, 0);
+    assert.deepEqual((JSON.parse(readFileSync(join(withRegistry, "index-audit.json"), "utf8")) as { registry: unknown }).registry, { path: "server/db_indexes.py", variable: "INDEX_DEFS" });
+  });
+
+  it("fix --move keeps the modules migrations import constants from in its re-check", async () => {
+    const dir = project({
+      "app/config.py": 'SCHEMA = "crm"\n',
+      "server/db_migrate.py": 'from app.config import SCHEMA\n\n\ndef up(conn):\n    conn.execute(f"CREATE INDEX IF NOT EXISTS idx_a ON {SCHEMA}.t (a)")\n    conn.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS uq_b ON {SCHEMA}.t (b)")\n',
+    });
+    const r = await cli(dir, ["fix", "--move", "--dry-run"]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /\+.*CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_a ON crm\.t \(a\)/);
+  });
+
+  it("fix --move in a framework-source project without a registry says there is nothing to move into, exit 2", async () => {
+    const dir = project({ "db/migrations/V1__init.sql": "CREATE TABLE t (a int);\nCREATE INDEX t_a_idx ON t (a);\n" });
+    const r = await cli(dir, ["fix", "--move"]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^index-audit: fix --move moves performance indexes into the registry, and this project has none \(server\/db_indexes\.py does not exist\)/);
+    assert.equal(r.err.split("\n").length, 2);
+    assert.equal(existsSync(join(dir, "server/db_indexes.py")), false);
+  });
+});
+
 describe("no registry yet, in the pre-commit hook", () => {
   const SKIP = spawnSync("git", ["--version"]).error ? "git is not on PATH" : false;
 

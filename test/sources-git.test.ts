@@ -111,3 +111,36 @@ test("the pre-commit fast path knows the files of configured sources", async () 
   write(dir, { "index-audit.json": JSON.stringify({ sources: [{ kind: "other", paths: ["x"] }] }) });
   assert.equal(skipsPreCommit(["check", "--", "README.md"], dir), false);
 });
+
+test("a Django settings module git does not hold: absent at --base, one clear line under --staged", { skip: SKIP }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "index-audit-sources-git-django-"));
+  git(dir, "init", "-q");
+  git(dir, "config", "user.name", "Index Audit Test");
+  git(dir, "config", "user.email", "index-audit@example.invalid");
+  write(dir, {
+    "index-audit.json": JSON.stringify({ sources: [{ kind: "django", paths: ["shop/migrations/*.py"], settings: "site/settings.py" }] }),
+    "shop/migrations/__init__.py": "",
+    "shop/migrations/0001_initial.py": [
+      "from django.db import migrations, models",
+      "",
+      "",
+      "class Migration(migrations.Migration):",
+      "    initial = True",
+      "    dependencies = []",
+      "    operations = [",
+      '        migrations.CreateModel(name="Order", fields=[("id", models.BigAutoField(primary_key=True)), ("code", models.CharField(max_length=8, unique=True))]),',
+      "    ]",
+      "",
+    ].join("\n"),
+  });
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "init");
+  write(dir, { "site/settings.py": 'AUTH_USER_MODEL = "auth.User"\n' });
+  const plain = await check(dir, []);
+  // An initial migration's indexes are on a new table: clean under the policy for projects without a registry.
+  assert.deepEqual(plain, { code: 0, out: "", err: "" });
+  const base = await check(dir, ["--base", "HEAD"]);
+  assert.deepEqual(base, plain);
+  const staged = await check(dir, ["--staged"]);
+  assert.deepEqual(staged, { code: 2, out: "", err: "index-audit: settings file not in git: site/settings.py\n" });
+});

@@ -29,6 +29,9 @@ export async function fixCommand(args: FixArgs, ctx: CommandContext): Promise<nu
   const read = readProject(root, config, () => {});
   if (read.registry && (config.registryFormat === "sql" || (config.registryFormat === null && read.registry.path.toLowerCase().endsWith(".sql"))))
     throw new InputError(`fix --move writes Python registry entries; ${read.registry.path} is a .sql registry (move the statements into it by hand)`);
+  // A framework-source project without a registry follows the policy for projects without one: nothing to move into.
+  if (read.registry === null && (read.sources?.length ?? 0) > 0 && read.migrations.length === 0)
+    throw new UsageError(`fix --move moves performance indexes into the registry, and this project has none (${config.registry} does not exist): its migrations follow the rules for projects without a registry (see index-audit check); name a registry with --registry or "registry" in the configuration to start one`);
   // No registry yet: the moved entries start one, in the documented layout (written only when something moves).
   const created = read.registry === null;
   const input: ProjectInput & { registry: FileInput } = { ...read, registry: read.registry ?? { path: config.registry, text: newRegistryText(config.registryVariable) } };
@@ -39,7 +42,9 @@ export async function fixCommand(args: FixArgs, ctx: CommandContext): Promise<nu
   const parsedFile = (f: FileInput): ParsedPython => parsed.find((p) => p.path === f.path)!;
   const plan = planMove({ inventory, migrations: input.migrations.map(parsedFile), registry: parsedFile(input.registry), registryVariable: config.registryVariable, sql: await toolkit.sql() });
 
+  // Only migrations and registry are edited; framework sources and imported modules go into the re-check unchanged.
   const edited: ProjectInput = {
+    ...input,
     migrations: input.migrations.map((f) => withEdits(f, plan.edits.get(f.path))),
     registry: withEdits(input.registry, plan.edits.get(input.registry.path)),
   };

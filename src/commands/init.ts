@@ -42,7 +42,7 @@ export function initCommand(args: InitArgs, ctx: CommandContext): number {
     ctx.io.stderr(`index-audit: kept the existing configuration ${shown}\n`);
   } else {
     const detected = detectedSources(ctx.cwd, args);
-    writeFileAtomic(configPath, configText(args, detected), CONFIG_FILE);
+    writeFileAtomic(configPath, configText(args, detected, existsSync(resolve(ctx.cwd, DEFAULT_CONFIG.registry))), CONFIG_FILE);
     ctx.io.stderr(`index-audit: wrote ${CONFIG_FILE}${detected ? ` (detected: ${detected.sources.map(describeSource).join(", ")})` : ""}\n`);
     if (ignoreCache(ctx.cwd)) ctx.io.stderr(`index-audit: added ${DEFAULT_CACHE_DIR}/ (the --cache directory) to .gitignore\n`);
   }
@@ -91,13 +91,14 @@ function describeSource(s: SourceSpec): string {
 }
 
 /** The configuration `init` writes: the detected sources (without a registry unless one exists or is named), else the module layout. */
-export function configText(args: Pick<InitArgs, "migrations" | "registry">, detected: Detected | null = null): string {
+export function configText(args: Pick<InitArgs, "migrations" | "registry">, detected: Detected | null = null, registryExists = true): string {
+  // A registry named in the configuration must exist; without one yet, the default path stays unnamed ("no registry yet").
   const registry = { registry: { path: args.registry ?? DEFAULT_CONFIG.registry, variable: DEFAULT_CONFIG.registryVariable } };
   const doc = detected
     ? { sources: detected.sources, ...(detected.registry || args.registry !== undefined ? registry : {}), rules: {} }
     : {
         migrations: args.migrations?.length ? args.migrations : DEFAULT_CONFIG.migrations,
-        ...registry,
+        ...(registryExists || args.registry !== undefined ? registry : {}),
         executors: [],
         functional: {},
         rules: {},

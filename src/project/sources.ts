@@ -53,7 +53,11 @@ export function trackedTree(tracked: readonly string[], show: (path: string) => 
     },
     dirs: (dir) => [...new Set(inDir(dir).filter((p) => p.includes("/")).map((p) => p.slice(0, p.indexOf("/"))))].sort(),
     isFile: (path) => files.has(path),
-    read: (path) => ({ path, text: show(path) }),
+    read: (path, what) => {
+      // git show of a path git does not hold fails with git's own words: say which file, as the disk tree does.
+      if (!files.has(path)) throw new InputError(`${what} file not in git: ${path}`);
+      return { path, text: show(path) };
+    },
     glob: (patterns) => {
       const out = new Set<string>();
       for (const pattern of patterns) {
@@ -150,7 +154,8 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
         kind: "django",
         files: paths.map((p) => tree.read(p, "migration")),
         apps: apps.map((p) => tree.read(p, "migration")),
-        settings: spec.settings ? settingsFiles(tree, spec.settings) : [],
+        // At a past revision (`lenient`) a settings module that did not exist yet holds nothing.
+        settings: spec.settings && (!lenient || tree.isFile(spec.settings)) ? settingsFiles(tree, spec.settings) : [],
         authUserModel: spec.authUserModel ?? null,
       };
     }
