@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -89,6 +89,16 @@ describe("index-audit db (PGlite)", () => {
       ["db-index-missing", "app.idx_calls_started_at"],
       ["db-index-invalid", "app.uq_leads_email"],
     ]);
+  });
+
+  it("paths are shown and output files written relative to where the user stands, as in check", async () => {
+    mkdirSync(join(project, "server", "out"), { recursive: true });
+    const here = join(project, "server");
+    const r = await cli(["db", "--cwd", "..", "--database-url", db.url, "--schema", "app", "-f", "compact"], {}, here);
+    assert.equal(r.out, EXPECTED_COMPACT.replace(/^server\//gm, ""));
+    const written = await cli(["db", "--cwd", "..", "--database-url", db.url, "--schema", "app", "-f", "compact", "-o", "out/db.txt"], {}, here);
+    assert.deepEqual([written.code, written.out], [1, ""]);
+    assert.equal(readFileSync(join(here, "out", "db.txt"), "utf8"), r.out);
   });
 
   it("severities, suppressions and the baseline apply as in check", async () => {

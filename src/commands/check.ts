@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { applyBaseline, createBaseline, parseBaseline } from "../engine/baseline.js";
 import { didYouMean } from "../config/suggest.js";
@@ -20,6 +20,7 @@ import { diskTree, sourcePatterns } from "../project/sources.js";
 import { readRuleDocs, toolVersion } from "./resources.js";
 import { repositoryPrefix } from "./repository.js";
 import { makeChalk } from "./color.js";
+import { reportAsShown, writeOutputFile } from "./output.js";
 
 export interface CheckArgs extends CommonArgs {
   files?: string[];
@@ -130,8 +131,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   const report: CheckReport = { diagnostics, summary: summarize(diagnostics, result.suppressed, baselined, result.files.length), files: result.files, base: args.base ?? null };
   const toFile = args["output-file"];
   const chalk = toFile ? makeChalk(false, ctx.io) : ctx.chalk;
-  // People read stylish and compact output where they stand; the machine formats keep project (or repository) paths.
-  const shown = HUMAN_FORMATS.has(format) ? { ...report, diagnostics: report.diagnostics.map((d) => ({ ...d, file: displayPath(ctx.io.cwd, resolve(project.root, d.file)) })) } : report;
+  const shown = reportAsShown(report, format, ctx.io.cwd, project.root);
   const text = timer.time("format", () => formatter(shown, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map(), repositoryPrefix: repositoryPrefix(project.root, ctx.io.env) }));
   if (toFile) writeOutputFile(resolve(ctx.io.cwd, toFile), text, toFile);
   else ctx.io.stdout(printedDiff && text !== "" ? `\n${text}` : text);
@@ -145,20 +145,10 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   return errors > 0 || tooManyWarnings ? 1 : 0;
 }
 
-const HUMAN_FORMATS = new Set(["stylish", "compact"]);
 
 /** The commands, for "did you mean" when a first file name looks like a misspelt one. */
-const COMMANDS = ["check", "list", "report", "fix", "rules", "explain", "init"];
+const COMMANDS = ["check", "list", "report", "fix", "rules", "explain", "init", "db"];
 
-/** The report file, its directory created first (as `report --output` does). */
-function writeOutputFile(path: string, text: string, shown: string): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-  } catch (e) {
-    throw new InputError(`cannot create the directory of ${shown}: ${(e as NodeJS.ErrnoException).code ?? "error"}`);
-  }
-  writeFileAtomic(path, text, shown);
-}
 
 function readBaselineFile(path: string, shown: string): string {
   try {

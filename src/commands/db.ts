@@ -17,6 +17,8 @@ import type { CommandContext, CommonArgs } from "./context.js";
 import { loadProjectConfig, readProject, type LoadedProject } from "./project.js";
 import { repositoryPrefix } from "./repository.js";
 import { readRuleDocs, toolVersion } from "./resources.js";
+import { reportAsShown, writeOutputFile } from "./output.js";
+import { shownPath } from "./shown-path.js";
 
 /** Options shared by `db` and `report --database-url`. */
 export interface DatabaseArgs extends CommonArgs {
@@ -52,13 +54,13 @@ export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<numb
 
   if (args["repair-sql"]) {
     const text = repairSql(await createToolkit().sql(), result.comparison, connection.shown);
-    if (args["output-file"]) writeFileAtomic(resolve(ctx.cwd, args["output-file"]), text, args["output-file"]);
+    if (args["output-file"]) writeOutputFile(resolve(ctx.io.cwd, args["output-file"]), text, args["output-file"]);
     else ctx.io.stdout(text);
     return 0;
   }
 
   const baselinePath = resolve(project.root, args.baseline ? displayPath(project.root, resolve(ctx.cwd, args.baseline)) : DB_BASELINE);
-  const baselineShown = displayPath(ctx.cwd, baselinePath);
+  const baselineShown = shownPath(ctx.io.cwd, baselinePath);
   if (args["update-baseline"]) {
     writeFileAtomic(baselinePath, createBaseline(result.diagnostics), baselineShown);
     ctx.io.stderr(`index-audit: wrote ${result.diagnostics.length} finding${result.diagnostics.length === 1 ? "" : "s"} to ${baselineShown}\n`);
@@ -81,8 +83,8 @@ export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<numb
   const report: CheckReport = { diagnostics, summary: summarize(diagnostics, result.suppressed, baselined, result.files.length), files: result.files, base: null };
   const toFile = args["output-file"];
   const chalk = toFile ? makeChalk(false, ctx.io) : ctx.chalk;
-  const text = formatter(report, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map(), repositoryPrefix: repositoryPrefix(project.root, ctx.io.env) });
-  if (toFile) writeFileAtomic(resolve(ctx.cwd, toFile), text, toFile);
+  const text = formatter(reportAsShown(report, format, ctx.io.cwd, project.root), { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map(), repositoryPrefix: repositoryPrefix(project.root, ctx.io.env) });
+  if (toFile) writeOutputFile(resolve(ctx.io.cwd, toFile), text, toFile);
   else ctx.io.stdout(text);
   const tooManyWarnings = args["max-warnings"] >= 0 && warnings > args["max-warnings"];
   return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;

@@ -1,0 +1,28 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { DATABASE_FILE } from "../db/where.js";
+import { InputError } from "../errors.js";
+import type { CheckReport } from "../format/check/index.js";
+import { displayPath } from "../project/files.js";
+import { writeFileAtomic } from "../project/write.js";
+
+/** Formats people read where they stand; the machine formats keep project (or repository) paths. */
+const HUMAN_FORMATS = new Set(["stylish", "compact"]);
+
+/** The report as the format shows it: stylish and compact name files relative to the user's working directory. */
+export function reportAsShown(report: CheckReport, format: string, userCwd: string, projectRoot: string): CheckReport {
+  if (!HUMAN_FORMATS.has(format)) return report;
+  // `database` (an index only the live database has) names no file: it stays as it is.
+  const shown = (file: string): string => (file === DATABASE_FILE ? file : displayPath(userCwd, resolve(projectRoot, file)));
+  return { ...report, diagnostics: report.diagnostics.map((d) => ({ ...d, file: shown(d.file) })) };
+}
+
+/** An output file (`--output-file`), its directory created first (as `report --output` does). */
+export function writeOutputFile(path: string, text: string, shown: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    throw new InputError(`cannot create the directory of ${shown}: ${(e as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+  writeFileAtomic(path, text, shown);
+}
