@@ -459,3 +459,80 @@ describe("Alembic: budgets of finding the files", () => {
     );
   });
 });
+
+describe("Alembic: starred arguments", () => {
+  it("*[Column(...) for c in (...)] in create_table is expanded in place: each index at its Column(...) call", async () => {
+    const inv = await analyze({
+      "s1_a.py": revision("s1", null, 'op.create_table("u", sa.Column("id", sa.Integer, primary_key=True), *[sa.Column(c, sa.Integer, index=True) for c in ("x", "y")])'),
+    });
+    assert.deepEqual(indexes(inv), ["ix_u_x u - kept 11:75 generated", "ix_u_y u - kept 11:75 generated"]);
+    assert.deepEqual(constraints(inv), ["primary key u_pkey u(id) kept 11:26 generated"]);
+    assert.deepEqual(inv.dynamic, []);
+  });
+
+  it("*COLUMNS (a module tuple), *timestamps(prefix) (a helper returning a list) and UniqueConstraint(*KEYS) are read where their elements are written", async () => {
+    const head = [
+      "COLUMNS = (",
+      '    sa.Column("created_at", sa.DateTime, index=True),',
+      '    sa.Column("owner_id", sa.Integer, index=True),',
+      ")",
+      'KEYS = ("org_id", "slug")',
+      "",
+      "",
+      "def timestamps(prefix):",
+      '    return [sa.Column(f"{prefix}_at", sa.DateTime, index=True), sa.Column("token", sa.String, unique=True)]',
+    ].join("\n");
+    const inv = await analyze({
+      "s2_a.py": revision("s2", null, ['op.create_table("doc", sa.Column("id", sa.Integer, primary_key=True), *COLUMNS, *timestamps("seen"), sa.UniqueConstraint(*KEYS), sa.Index("ix_doc_lower", *[sa.text(f"lower({c})") for c in KEYS]))'].join("\n"), { head }),
+    });
+    assert.deepEqual(indexes(inv), ["ix_doc_created_at doc - kept 4:5 generated", "ix_doc_owner_id doc - kept 5:5 generated", "ix_doc_seen_at doc - kept 11:13 generated", "ix_doc_lower doc - kept 20:134"]);
+    assert.deepEqual(inv.indexes[3]!.columns, ["lower(org_id)", "lower(slug)"]);
+    assert.deepEqual(constraints(inv), [
+      "unique doc_token_key doc(token) kept 11:65 generated",
+      "primary key doc_pkey doc(id) kept 20:28 generated",
+      "unique doc_org_id_slug_key doc(org_id,slug) kept 20:106 generated",
+    ]);
+    assert.deepEqual(inv.dynamic, []);
+  });
+
+  it("a starred argument static reading cannot enumerate is a dynamic finding at the *, naming what is unknown; the other elements are still read", async () => {
+    const inv = await analyze({
+      "s3_a.py": revision(
+        "s3",
+        null,
+        [
+          "extra = load_columns()",
+          'op.create_table("v", sa.Column("a", sa.Integer, index=True), *extra)',
+          'op.create_table("w", *[sa.Column(c, sa.Integer, index=True) for c in columns_of("w")])',
+          'op.create_index("ix_w_k", *index_target())',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(indexes(inv), ["ix_v_a v - kept 12:26 generated"]);
+    assert.deepEqual(inv.dynamic.map((d) => `${d.line}:${d.column} ${d.executor} ${d.template} | ${d.reason}`), [
+      "12:66 op.create_table *extra | the result of load_columns() is not known statically: its columns and constraints are not read",
+      '13:26 op.create_table *[sa.Column(c, sa.Integer, index=True) for c in columns_of("w")] | columns_of("w") is not known statically: its columns and constraints are not read',
+      "14:31 op.create_index *index_target() | the result of index_target() is not known statically",
+    ]);
+  });
+
+  it("**OPTS in an operation is enumerated when it is a dict literal (or dict(...)) bound once; otherwise a dynamic finding at the **", async () => {
+    const head = ['OPTS = {"unique": True}', "MORE = dict(postgresql_using=\"gin\")"].join("\n");
+    const inv = await analyze({
+      "s4_a.py": revision(
+        "s4",
+        null,
+        [
+          'op.create_index("ix_t_a", "t", ["a"], **OPTS)',
+          'op.create_index("ix_t_b", "t", ["b"], **MORE)',
+          'op.create_index(*("ix_t_c", "t", ["c"]), **{"unique": True})',
+          'op.create_index("ix_t_d", "t", ["d"], **options())',
+        ].join("\n"),
+        { head },
+      ),
+    });
+    assert.deepEqual(indexes(inv), ["ix_t_a t unique kept 13:5", "ix_t_b t - kept 14:5", "ix_t_c t unique kept 15:5"]);
+    assert.equal(inv.indexes[1]!.method, "gin");
+    assert.deepEqual(inv.dynamic.map((d) => `${d.line}:${d.column} ${d.executor} ${d.template} | ${d.reason}`), ["16:43 op.create_index **options() | options() is not known statically"]);
+  });
+});

@@ -1,7 +1,9 @@
 import type { SyntaxNode } from "tree-sitter";
-import type { Env } from "../../python/evaluate.js";
+import { ROOT_ENV, type Env } from "../../python/evaluate.js";
+import { scopeOf, type Scope } from "../../python/scope.js";
 import type { RevisionContext } from "./context.js";
 import type { WrittenName } from "./naming.js";
+import { expandSplat } from "./splat.js";
 import { ident } from "./sql-text.js";
 
 const TEXT_CALLS = new Set(["text", "sa.text", "sqlalchemy.text", "sql.text", "literal_column", "sa.literal_column", "sqlalchemy.literal_column"]);
@@ -10,21 +12,97 @@ const NAME_FINAL_CALLS = new Set(["op.f", "conv", "sa.sql.elements.conv", "sqlal
 
 export interface Args {
   positional: SyntaxNode[];
+  /** The environment each positional argument is read in (an element of an expanded comprehension binds its variable). */
+  envs: Env[];
   /** Positional argument `i` (negative: none), else the keyword argument `name`. */
   arg(i: number, name: string): SyntaxNode | null;
+  /** A `*x` or `**x` not enumerable statically: positions after it, and keywords, are not known. */
+  unread: { node: SyntaxNode; reason: string } | null;
 }
 
-export function argsOf(call: SyntaxNode): Args {
+/**
+ * A call's arguments. With `read`, `*x` and `**x` are expanded in place when
+ * static reading can enumerate them; otherwise the first one is `unread`.
+ */
+export function argsOf(call: SyntaxNode, read?: { ctx: RevisionContext; env: Env }): Args {
   const list = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
-  const positional = list.filter((a) => a.type !== "keyword_argument" && a.type !== "list_splat" && a.type !== "dictionary_splat");
+  const positional: SyntaxNode[] = [];
+  const envs: Env[] = [];
   const keywords = new Map<string, SyntaxNode>();
+  let unread: Args["unread"] = null;
+  // Positional arguments before the first unread `*x` keep their places.
+  let known = Infinity;
+  const fail = (node: SyntaxNode, reason: string): void => {
+    unread ??= { node, reason };
+  };
   for (const a of list) {
-    if (a.type !== "keyword_argument") continue;
-    const name = a.childForFieldName("name")?.text;
-    const value = a.childForFieldName("value");
-    if (name && value) keywords.set(name, value);
+    if (a.type === "keyword_argument") {
+      const name = a.childForFieldName("name")?.text;
+      const value = a.childForFieldName("value");
+      if (name && value) keywords.set(name, value);
+    } else if (a.type === "list_splat") {
+      const inner = a.firstNamedChild;
+      const expanded = inner && read ? expandSplat(read.ctx, inner, read.env) : { reason: `${a.text} is not read` };
+      if ("reason" in expanded) {
+        fail(a, expanded.reason);
+        known = Math.min(known, positional.length);
+        continue;
+      }
+      for (const el of expanded.elements) {
+        positional.push(el.node);
+        envs.push(el.env);
+      }
+    } else if (a.type === "dictionary_splat") {
+      const inner = a.firstNamedChild;
+      const entries = inner && read ? dictEntries(read.ctx, inner, read.env) : `${a.text} is not read`;
+      if (typeof entries === "string") fail(a, entries);
+      else for (const [k, v] of entries) keywords.set(k, v);
+    } else {
+      positional.push(a);
+      envs.push(read?.env ?? ROOT_ENV);
+    }
   }
-  return { positional, arg: (i, name) => (i >= 0 ? positional[i] : undefined) ?? keywords.get(name) ?? null };
+  return { positional, envs, unread, arg: (i, name) => (i >= 0 && i < known ? positional[i] : undefined) ?? keywords.get(name) ?? null };
+}
+
+/** The entries of `**x`: a dict literal, `dict(k=v)`, or a name bound once to one; else what is not known. */
+function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0): Map<string, SyntaxNode> | string {
+  if (node.type === "dictionary") {
+    const out = new Map<string, SyntaxNode>();
+    for (const pair of node.namedChildren) {
+      if (pair.type === "comment") continue;
+      const key = pair.childForFieldName("key");
+      const value = pair.childForFieldName("value");
+      const k = pair.type === "pair" && key ? ctx.evaluator.evaluate(key, env) : null;
+      if (!value || k?.kind !== "str") return `a key of ${node.text.replace(/\s+/g, " ")} is not known statically`;
+      out.set(k.text, value);
+    }
+    return out;
+  }
+  if (node.type === "call" && calleeOf(node) === "dict") {
+    const inner = argsOf(node);
+    if (inner.positional.length > 0 || inner.unread) return `${node.text.replace(/\s+/g, " ")} is not known statically`;
+    const out = new Map<string, SyntaxNode>();
+    for (const a of node.childForFieldName("arguments")?.namedChildren ?? []) {
+      const name = a.type === "keyword_argument" ? a.childForFieldName("name")?.text : undefined;
+      const value = a.childForFieldName("value");
+      if (name && value) out.set(name, value);
+    }
+    return out;
+  }
+  if (node.type === "identifier" && depth < 4) {
+    for (let e: Env | null = env; e; e = e.parent) if (e.vars.has(node.text)) return `${node.text} is not known statically`;
+    for (let scope: Scope | null = scopeOf(ctx.info, node); scope; scope = scope.parent) {
+      const b = scope.bindings.get(node.text);
+      if (!b) {
+        if (scope.params.has(node.text)) return `${node.text} is a parameter`;
+        continue;
+      }
+      if (b.count !== 1 || !b.value || b.imported || b.mutations.length > 0) return `${node.text} is not bound once to a dict`;
+      return dictEntries(ctx, b.value, env, depth + 1);
+    }
+  }
+  return `${node.text.replace(/\s+/g, " ")} is not known statically`;
 }
 
 export function calleeOf(call: SyntaxNode): string {

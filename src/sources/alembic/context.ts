@@ -63,8 +63,9 @@ export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, nod
   });
 }
 
-export function dynamic(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, state: State, reason: string): true {
-  const at = state.site ?? call;
-  out.dynamic.push({ file: ctx.source.path, index: at.startIndex, template: call.text.replace(/\s+/g, " "), reason, executor: calleeOf(call), function: state.fn });
+/** What `call` does is not known statically; `part` (default: the whole call) is where and what is shown. */
+export function dynamic(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, state: State, reason: string, part: SyntaxNode = call): true {
+  const at = state.site ?? part;
+  out.dynamic.push({ file: ctx.source.path, index: at.startIndex, template: part.text.replace(/\s+/g, " "), reason, executor: calleeOf(call), function: state.fn });
   return true;
 }

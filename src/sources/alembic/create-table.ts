@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
-import { argsOf, calleeOf, expressionList, flag, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
+import { argsOf, calleeOf, flag, keyOf, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createIndexSql } from "./index-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
@@ -21,20 +21,31 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   const qualified = qualifiedIdent(schema, table);
   const push_ = (sql: string, at: SyntaxNode, generated = false, via = executor): void => push(ctx, out, sql, at, state, via, generated);
   push_(`CREATE TABLE ${qualified} ()`, call);
-  const elements = args.positional.slice(1);
+  // Columns and constraints `*x` passes but static reading cannot enumerate: said at the `*x`; the others are still read.
+  if (args.unread) dynamic(ctx, out, call, state, `${args.unread.reason}: its columns and constraints are not read`, args.unread.node);
   const pkColumns: { name: string; node: SyntaxNode }[] = [];
   let explicitPk = false;
   const later: (() => void)[] = [];
-  for (const el of elements) {
-    if (el.type !== "call") continue;
+  for (const [i, el] of args.positional.entries()) {
+    if (i === 0 || el.type !== "call") continue;
+    // An element of an expanded `*[... for c in ...]` is read with its own variables.
+    const env = args.envs[i]!;
     const callee = calleeOf(el);
-    const elArgs = argsOf(el);
+    const elArgs = argsOf(el, { ctx, env });
+    if (elArgs.unread && (COLUMN_CALLS.has(callee) || UNIQUE_CALLS.has(callee) || PK_CALLS.has(callee) || INDEX_CALLS.has(callee))) {
+      dynamic(ctx, out, el, state, elArgs.unread.reason, elArgs.unread.node);
+      continue;
+    }
     if (COLUMN_CALLS.has(callee)) {
-      const column = stringValue(ctx, elArgs.arg(0, "name"), state.env);
-      if (column === null) continue;
-      if (flag(ctx, elArgs.arg(-1, "primary_key"), state.env)) pkColumns.push({ name: column, node: el });
-      const unique = flag(ctx, elArgs.arg(-1, "unique"), state.env);
-      if (flag(ctx, elArgs.arg(-1, "index"), state.env)) {
+      const column = stringValue(ctx, elArgs.arg(0, "name"), env);
+      if (column === null) {
+        // A column whose name is not known cannot name its index or constraint: said, not skipped.
+        if (flag(ctx, elArgs.arg(-1, "index"), env) || flag(ctx, elArgs.arg(-1, "unique"), env)) dynamic(ctx, out, el, state, "the column name is not known statically");
+        continue;
+      }
+      if (flag(ctx, elArgs.arg(-1, "primary_key"), env)) pkColumns.push({ name: column, node: el });
+      const unique = flag(ctx, elArgs.arg(-1, "unique"), env);
+      if (flag(ctx, elArgs.arg(-1, "index"), env)) {
         // index=True: an Index named by the convention, unique when unique=True (then no UNIQUE constraint).
         later.push(() => {
           const n = conventionalName(null, { kind: "ix", table, schema, columns: [column] }, ctx.convention);
@@ -48,23 +59,24 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
     } else if (UNIQUE_CALLS.has(callee) || PK_CALLS.has(callee)) {
       const kind: ConventionKind = PK_CALLS.has(callee) ? "pk" : "uq";
       const cols: string[] = [];
-      for (const a of elArgs.positional) {
-        const c = stringValue(ctx, a, state.env);
+      for (const [k, a] of elArgs.positional.entries()) {
+        const c = stringValue(ctx, a, elArgs.envs[k]!);
         if (c === null) return dynamic(ctx, out, el, state, "a constraint column is not known statically");
         cols.push(c);
       }
-      const name = writtenName(ctx, elArgs.arg(-1, "name"), state.env);
+      const name = writtenName(ctx, elArgs.arg(-1, "name"), env);
       if (name === undefined) return dynamic(ctx, out, el, state, "the constraint name is not known statically");
       if (kind === "pk") explicitPk = true;
       const n = conventionalName(name, { kind, table, schema, columns: cols }, ctx.convention);
       push_(`ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}${kind === "pk" ? "PRIMARY KEY" : "UNIQUE"} (${cols.map(ident).join(", ")})`, el, n?.generated ?? false, callee);
     } else if (INDEX_CALLS.has(callee)) {
       later.push(() => {
-        const name = writtenName(ctx, elArgs.arg(0, "name"), state.env);
+        const name = writtenName(ctx, elArgs.arg(0, "name"), env);
         if (name === undefined) return void dynamic(ctx, out, el, state, "the index name is not known statically");
         const holes: Holes = { map: new Map() };
-        const keys = expressionList(ctx, elArgs.positional.slice(1), state.env, holes)!;
-        const sql = createIndexSql(ctx, elArgs, state.env, name, table, schema, keys, flag(ctx, elArgs.arg(-1, "unique"), state.env), holes);
+        // Each key in its own environment: `sa.Index("ix", *[sa.text(f"lower({c})") for c in COLS])` binds c per key.
+        const keys = elArgs.positional.slice(1).map((k, j) => keyOf(ctx, k, elArgs.envs[j + 1]!, holes)!);
+        const sql = createIndexSql(ctx, elArgs, env, name, table, schema, keys, flag(ctx, elArgs.arg(-1, "unique"), env), holes);
         if (sql === null) return void dynamic(ctx, out, el, state, "its name comes from columns not known statically");
         push(ctx, out, sql.sql, el, state, callee, sql.generated, holes.map);
       });

@@ -11,6 +11,9 @@ import { ident, qualifiedIdent } from "./sql-text.js";
 
 export type { RevisionContext, RevisionOutput } from "./context.js";
 
+/** Operations whose arguments decide the SQL read (the others create no index). */
+const INDEX_METHODS = new Set(["create_index", "drop_index", "create_unique_constraint", "create_primary_key", "drop_constraint", "drop_table", "rename_table", "create_table", "create_exclude_constraint"]);
+
 /** Helper functions `upgrade()` calls are followed this deep. */
 const MAX_HELPER_DEPTH = 4;
 
@@ -144,7 +147,9 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
 
 /** `op.<method>(...)` / `batch_op.<method>(...)`; false for operations that create no index. */
 function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, method: string, executor: string, batch: { table: string; schema: string | null } | null, state: State): boolean {
-  const args = argsOf(call);
+  const args = argsOf(call, { ctx, env: state.env });
+  // A `*x` or `**x` not known statically could hold any argument: said at it, never passed over (create_table reads the rest).
+  if (args.unread && method !== "create_table" && INDEX_METHODS.has(method)) return dynamic(ctx, out, call, state, args.unread.reason, args.unread.node);
   // A batch operation takes no table argument: every later positional argument moves one place left.
   const shift = batch ? -1 : 0;
   const emit = (sql: string, generated = false, at: SyntaxNode = call): void => push(ctx, out, sql, at, state, executor, generated);
@@ -237,7 +242,9 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
 
 /** The SQL handed to `op.execute`, `conn.execute`, `exec_driver_sql`. */
 function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, executor: string, state: State): boolean {
-  const arg = argsOf(call).arg(0, "sqltext") ?? argsOf(call).arg(-1, "statement");
+  const args = argsOf(call, { ctx, env: state.env });
+  const arg = args.arg(0, "sqltext") ?? args.arg(-1, "statement");
+  if (!arg && args.unread) return dynamic(ctx, out, call, state, args.unread.reason, args.unread.node);
   if (!arg) return true;
   const v = ctx.evaluator.evaluate(arg, state.env);
   // Not SQL text: a SQLAlchemy construct such as sa.insert(...), which builds no index.
