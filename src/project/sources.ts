@@ -6,6 +6,7 @@ import { migrationPath } from "../sources/django/read.js";
 import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
 import { expandGlobs, readPythonFile, displayPath } from "./files.js";
 import { globToRegExp, hasGlob } from "./glob.js";
+import { LIMITS, limitReached } from "../python/limits.js";
 
 /**
  * Where a source's files come from: the work tree, or git (`--base`,
@@ -91,11 +92,7 @@ function joinPath(dir: string, name: string): string {
   return dir === "" || dir === "." ? name : `${dir.replace(/\/$/, "")}/${name}`;
 }
 
-/** How deep `recursive_version_locations` looks below a versions directory. */
-const MAX_VERSION_DEPTH = 8;
 
-/** Most project modules read (from env.py's imports on) to find the naming convention; the search stops at the first that mentions one. */
-const MAX_ENV_MODULES = 20;
 
 /** Finds and reads a source's files; `lenient` (a past revision): a directory that did not exist then holds nothing. */
 export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = false): SourceInput {
@@ -108,8 +105,8 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
         for (const n of tree.list(d) ?? []) if (n.endsWith(".py")) revisions.push(tree.read(joinPath(d, n), "migration"));
         if (!spec.recursive) return;
         const subs = tree.dirs(d).filter((sub) => sub !== "__pycache__");
-        if (depth < MAX_VERSION_DEPTH) for (const sub of subs) walk(joinPath(d, sub), depth + 1);
-        else if (subs.length > 0) limits.push({ path: d, message: `limit versionDepth (${MAX_VERSION_DEPTH} directory levels below a versions directory) reached: the revisions in ${subs.map((sub) => joinPath(d, sub)).join(", ")} are not read` });
+        if (depth < LIMITS.versionDepth) for (const sub of subs) walk(joinPath(d, sub), depth + 1);
+        else if (subs.length > 0) limits.push({ path: d, message: `${limitReached("versionDepth")}: the revisions in ${subs.map((sub) => joinPath(d, sub)).join(", ")} are not read` });
       };
       for (const d of dirs) {
         if (tree.list(d) === null) {
@@ -130,14 +127,14 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
           const candidates = module.startsWith(".") ? relativeModule(env[k]!.path, module) : roots.flatMap((r) => modulePaths(joinPath(r, module.replace(/\./g, "/"))));
           const found = candidates.find((p) => tree.isFile(p));
           if (!found || env.some((f) => f.path === found)) continue;
-          if (env.length < MAX_ENV_MODULES) env.push(tree.read(found, "migration"));
+          if (env.length < LIMITS.envModules) env.push(tree.read(found, "migration"));
           else unread++;
         }
         if (unread > 0) break;
       }
       // Names are then made under the convention of the modules read (or SQLAlchemy's default): said, not assumed silently.
       if (unread > 0 && !env.some((f) => f.text.includes("naming_convention")))
-        limits.push({ path: env[0]!.path, message: `limit envModules (${MAX_ENV_MODULES} project modules read from env.py's imports for a naming convention) reached: ${unread} more imported module${unread === 1 ? " is" : "s are"} not read; index names follow SQLAlchemy's default convention` });
+        limits.push({ path: env[0]!.path, message: `${limitReached("envModules")}: ${unread} more imported module${unread === 1 ? " is" : "s are"} not read; index names follow SQLAlchemy's default convention` });
       return { kind: "alembic", directory: dirs.join(", "), revisions, env, limits };
     }
     case "sql": {

@@ -24,6 +24,14 @@ export const LIMITS = {
   resultsPerSink: 100_000,
   /** Python syntax errors listed per file (past the first few, tree-sitter's recovery says little). */
   syntaxErrors: 5,
+  /** Alembic: helper functions followed from `upgrade()`. */
+  helperDepth: 4,
+  /** Alembic: names and helpers followed to expand one `*args` / `**kwargs`. */
+  splatDepth: 4,
+  /** Alembic: directory levels read below a versions directory (`recursive_version_locations`). */
+  versionDepth: 8,
+  /** Alembic: project modules read from env.py's imports to find the naming convention. */
+  envModules: 20,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -38,6 +46,10 @@ export const LIMIT_SUBJECTS: Readonly<Record<LimitName, string>> = {
   callDepth: "helper call levels",
   unrolledIterations: "unrolled loop iterations per statement",
   resultsPerSink: "strings per executor call",
+  helperDepth: "helper levels followed from upgrade()",
+  splatDepth: "names or helpers followed",
+  versionDepth: "directory levels below a versions directory",
+  envModules: "project modules read from env.py's imports for a naming convention",
   syntaxErrors: "syntax errors listed per file",
 };
 
@@ -50,6 +62,11 @@ export interface LimitHit {
   limit: LimitName;
   index: number;
   where: "expression" | "call site" | "syntax error";
+}
+
+/** "limit NAME (VALUE SUBJECT) reached": the start of every finding about a budget. */
+export function limitReached(limit: LimitName): string {
+  return `limit ${limit} (${LIMITS[limit]} ${LIMIT_SUBJECTS[limit]}) reached`;
 }
 
 /** The finding's text: which limit, its value, and what it cost. */

@@ -8,14 +8,13 @@ import { createTable } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
+import { LIMITS, limitReached } from "../../python/limits.js";
 
 export type { RevisionContext, RevisionOutput } from "./context.js";
 
 /** Operations whose arguments decide the SQL read (the others create no index). */
 const INDEX_METHODS = new Set(["create_index", "drop_index", "create_unique_constraint", "create_primary_key", "drop_constraint", "drop_table", "rename_table", "create_table", "create_exclude_constraint"]);
 
-/** Helper functions `upgrade()` calls are followed this deep. */
-const MAX_HELPER_DEPTH = 4;
 
 /**
  * The SQL one revision's `upgrade()` runs, in order: what each `op.*` and
@@ -135,7 +134,7 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     const body = def?.childForFieldName("body");
     if (!def || !body || fn.text === "upgrade" || fn.text === "downgrade") return false;
     // Not followed any deeper: said at the call, never passed over.
-    if (state.depth >= MAX_HELPER_DEPTH) return dynamic(ctx, out, call, state, `limit helperDepth (${MAX_HELPER_DEPTH} helper levels followed from upgrade()) reached: ${fn.text}() is not read`);
+    if (state.depth >= LIMITS.helperDepth) return dynamic(ctx, out, call, state, `${limitReached("helperDepth")}: ${fn.text}() is not read`);
     if (!state.locals.has(fn.text)) out.followed.add(fn.text);
     const vars = ctx.evaluator.bindCall(def, call, state.env);
     const site = state.site ?? call;

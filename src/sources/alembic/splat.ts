@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import { bindPattern, extendEnv, type Env, type Evaluator } from "../../python/evaluate.js";
-import { LIMITS } from "../../python/limits.js";
+import { LIMITS, limitReached } from "../../python/limits.js";
 import { scopeOf, type ModuleInfo } from "../../python/scope.js";
 import { truthy, type Value } from "../../python/values.js";
 
@@ -11,9 +11,6 @@ export interface Element {
 }
 
 export type Expansion = { elements: Element[] } | { reason: string };
-
-/** Module constants and helpers a starred argument is followed through, this deep. */
-const MAX_SPLAT_DEPTH = 4;
 
 interface Reader {
   info: ModuleInfo;
@@ -112,7 +109,7 @@ function name(reader: Reader, node: SyntaxNode, env: Env, depth: number, out: El
     if (!b) continue;
     if (b.imported) return `${node.text} is imported; its elements are not read`;
     if (b.count !== 1 || !b.value || b.mutations.length > 0) return `${node.text} is not bound once to a list or tuple`;
-    if (depth >= MAX_SPLAT_DEPTH) return `limit splatDepth (${MAX_SPLAT_DEPTH} names or helpers followed) reached: ${node.text} is not read`;
+    if (depth >= LIMITS.splatDepth) return `${limitReached("splatDepth")}: ${node.text} is not read`;
     return collect(reader, b.value, scope === reader.info.module ? { vars: new Map(), parent: null, remap: null } : env, depth + 1, out);
   }
   return `${node.text} is not defined in this file`;
@@ -128,7 +125,7 @@ function helper(reader: Reader, call: SyntaxNode, env: Env, depth: number, out: 
   const returns = def.descendantsOfType("return_statement");
   const expr = last?.type === "return_statement" && returns.length === 1 ? last.firstNamedChild : null;
   if (!expr) return `the result of ${fn.text}() is not known statically (not one return statement)`;
-  if (depth >= MAX_SPLAT_DEPTH) return `limit splatDepth (${MAX_SPLAT_DEPTH} names or helpers followed) reached: ${fn.text}() is not read`;
+  if (depth >= LIMITS.splatDepth) return `${limitReached("splatDepth")}: ${fn.text}() is not read`;
   const vars = reader.evaluator.bindCall(def, call, env);
   return collect(reader, expr, { vars, parent: null, remap: null }, depth + 1, out);
 }
