@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { devNull, tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../src/index.js";
@@ -97,6 +97,21 @@ test("--staged reads the imported modules from the git index, as the work tree r
     assert.equal(await run(["check", "--staged", "-f", "compact"], staged), workCheck);
     assert.equal(staged.out, io.out);
     assert.doesNotMatch(staged.out, /SCHEMA is imported/);
+    // A commit that changes only an imported constant changes what the migrations create: the hook checks it.
+    const config = join(dir, "app/config.py");
+    writeFileSync(config, readFileSync(config, "utf8").replace(/SCHEMA = "crm"/, 'SCHEMA = "crm2"'));
+    assert.equal(spawnSync("git", ["add", "app/config.py"], { cwd: dir, env }).status, 0);
+    const hook = fakeIo(dir);
+    const hookCode = await run(["check", "--staged", "-f", "compact", "--", "app/config.py"], hook);
+    const full = fakeIo(dir);
+    assert.equal(await run(["check", "--staged", "-f", "compact"], full), hookCode);
+    assert.equal(hook.out, full.out);
+    assert.match(hook.out, /crm2\./);
+    // A staged module nothing imports leaves the hook silent.
+    writeFileSync(join(dir, "app/unrelated.py"), "X = 1\n");
+    assert.equal(spawnSync("git", ["add", "app/unrelated.py"], { cwd: dir, env }).status, 0);
+    const quiet = fakeIo(dir);
+    assert.deepEqual([await run(["check", "--staged", "--", "app/unrelated.py"], quiet), quiet.out, quiet.err], [0, "", ""]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

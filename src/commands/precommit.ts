@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { displayPath, globToRegExp, hasGlob } from "../project/files.js";
+import { InputError } from "../errors.js";
+import { displayPath, expandGlobs, globToRegExp, hasGlob, readImportedModules, readPythonFile } from "../project/files.js";
 
 /**
  * The pre-commit fast path. A hook passes the staged file names; when none is
@@ -36,7 +37,30 @@ export function touchesProject(files: readonly string[], paths: ProjectPaths, pr
     if (CONFIG_NAMES.has(rel) || (paths.configFile !== null && paths.configFile === abs)) return true;
     if (patterns.some((p, k) => (matchers[k] ? matchers[k]!.test(rel) : p === rel))) return true;
   }
-  return false;
+  // A staged module the migrations or the registry import constants from changes what they create.
+  const staged = new Set(files.map((f) => displayPath(paths.root, resolve(processCwd, f))).filter((rel) => rel.endsWith(".py")));
+  return staged.size > 0 && importsAnyOf(paths, staged);
+}
+
+/** Whether the Python migrations or registry (as on disk) import, directly or through each other, one of `staged`; true when unsure. */
+function importsAnyOf(paths: ProjectPaths, staged: ReadonlySet<string>): boolean {
+  try {
+    const files = [...paths.migrations, paths.registry]
+      .filter((p) => p.endsWith(".py"))
+      .flatMap((p) => {
+        try {
+          return expandGlobs(paths.root, [p], "migrations");
+        } catch (e) {
+          // A pattern that matches nothing (a registry not written yet) imports nothing.
+          if (e instanceof InputError) return [];
+          throw e;
+        }
+      })
+      .map((p) => readPythonFile(paths.root, p, "migration"));
+    return readImportedModules(paths.root, files).some((m) => staged.has(m.path));
+  } catch {
+    return true;
+  }
 }
 
 /**
