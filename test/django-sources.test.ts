@@ -82,3 +82,18 @@ test("Django source through the CLI: a custom MIGRATION_MODULES package gives it
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("Django source: a configured helper module with no Migration class is a not-read problem, never dropped silently", async () => {
+  const dir = project({ ...FILES, "shop/dbmig/helpers.py": "def backfill(apps, schema_editor):\n    pass\n", "index-audit.json": JSON.stringify({ sources: [{ kind: "django", paths: ["shop/dbmig/*.py"] }] }) });
+  try {
+    const io = fakeIo(dir, {});
+    assert.equal(await run(["list", "--format", "json"], io), 0, io.err);
+    const doc = JSON.parse(io.out) as { errors: { kind: string; file: string; line: number; message: string }[] };
+    assert.deepEqual(
+      doc.errors.map((e) => [e.kind, e.file, e.line, e.message]),
+      [["not-read", "shop/dbmig/helpers.py", 1, "a module among the migrations with no Migration class (a subclass of migrations.Migration) is not read as a migration"]],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
