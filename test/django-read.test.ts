@@ -592,3 +592,47 @@ describe("Django field subclasses", () => {
     ]);
   });
 });
+
+describe("Django lists that cannot be read statically", () => {
+  it("an indexes option, fields list or operations list that is not a literal list is a not-read note, never dropped silently", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT(['        options={"indexes": COMMON + [models.Index(fields=["stock"], name="product_stock_idx")], "constraints": CONSTRAINTS},']),
+      "cat/migrations/0002_change.py": after([
+        'migrations.SeparateDatabaseAndState(database_operations=[migrations.RunSQL("CREATE INDEX product_wh_idx ON cat_product (warehouse)")] + [], state_operations=STATE),',
+        'migrations.RunSQL("SELECT 1", state_operations=list(STATE_OPS)),',
+        "migrations.AlterModelOptions(name=\"product\", options=OPTIONS),",
+        'migrations.AddConstraint(model_name="product", constraint=ExclusionConstraint(name="excl_wh", expressions=EXPRS)),',
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-index" || e.kind === "constraint" || e.kind === "sql").map(describeEvent).filter((d) => /stock_idx|wh_idx|excl/.test(d)), []);
+    assert.deepEqual(
+      r.notes.map((n) => [n.path, `${n.kind}: ${n.message}`]),
+      [
+        ["cat/migrations/0001_initial.py", "not-read: CreateModel: the indexes option cannot be read statically; everything in it is left out"],
+        ["cat/migrations/0001_initial.py", "not-read: CreateModel: the constraints option cannot be read statically; everything in it is left out"],
+        ["cat/migrations/0002_change.py", "not-read: SeparateDatabaseAndState: database_operations cannot be read statically; everything in it is left out"],
+        ["cat/migrations/0002_change.py", "not-read: SeparateDatabaseAndState: state_operations cannot be read statically; everything in it is left out"],
+        ["cat/migrations/0002_change.py", "not-read: RunSQL: state_operations cannot be read statically; everything in it is left out"],
+        ["cat/migrations/0002_change.py", "not-read: AlterModelOptions: the options cannot be read statically; a change of managed in them is not seen"],
+        ["cat/migrations/0002_change.py", "dynamic: AddConstraint: the constraint's name or fields are not known statically"],
+      ],
+    );
+  });
+
+  it("a CreateModel whose fields or options are not literals is noted; Django's None for state_operations is no list at all", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": migration([
+        "initial = True",
+        "operations = [",
+        '    migrations.CreateModel(name="Product", fields=BASE_FIELDS + [("code", models.CharField(max_length=20, db_index=True))], options=dict(BASE_OPTIONS)),',
+        '    migrations.RunSQL("CREATE INDEX product_x_idx ON cat_product (id)", state_operations=None),',
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.map(describeEvent), ["create table cat_product", "sql CREATE INDEX product_x_idx ON cat_product (id)"]);
+    assert.deepEqual(r.notes.map((n) => `${n.kind}: ${n.message}`), [
+      "not-read: CreateModel: the fields list cannot be read statically; everything in it is left out",
+      "not-read: CreateModel: the options cannot be read statically; they are left out",
+    ]);
+  });
+});

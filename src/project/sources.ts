@@ -2,7 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import type { Config } from "../config/resolve.js";
-import { migrationPath } from "../sources/django/read.js";
+import { configuredMigrationPath } from "../sources/django/read.js";
 import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
 import { expandGlobs, readPythonFile, displayPath } from "./files.js";
 import { globToRegExp, hasGlob } from "./glob.js";
@@ -144,12 +144,21 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       return { kind: "sql", files: paths.map((p) => tree.read(p, "migration")), plan: planPath ? tree.read(planPath, "migration") : null };
     }
     case "django": {
-      const paths = tree.glob(spec.paths, "migrations").filter((p) => migrationPath(p) !== null);
-      // Each app's apps.py, beside its migrations/ directory, may give the app's label.
-      const apps = [...new Set(paths.map((p) => joinPath(migrationPath(p)!.appDir, "apps.py")))].filter((p) => tree.isFile(p));
+      // A configured file is a migration module whatever its directory is called; a pattern whose every file is left out is an error, not an empty source.
+      const places = new Map<string, { appDir: string; name: string }>();
+      for (const pattern of spec.paths) {
+        const matched = tree.glob([pattern], "migrations");
+        const kept = matched.filter((p) => configuredMigrationPath(p) !== null);
+        if (matched.length > 0 && kept.length === 0)
+          throw new InputError(`Django source path ${pattern} matches no migration module (${matched.length === 1 ? "its file is" : `all ${matched.length} files are`} __init__.py, a _ or ~ module, not .py, or not in an app's package)`);
+        for (const p of kept) places.set(p, configuredMigrationPath(p)!);
+      }
+      const paths = [...places.keys()].sort();
+      // Each app's apps.py, beside its migrations package, may give the app's label.
+      const apps = [...new Set(paths.map((p) => joinPath(places.get(p)!.appDir, "apps.py")))].filter((p) => tree.isFile(p));
       return {
         kind: "django",
-        files: paths.map((p) => tree.read(p, "migration")),
+        files: paths.map((p) => ({ ...tree.read(p, "migration"), ...places.get(p)! })),
         apps: apps.map((p) => tree.read(p, "migration")),
         // At a past revision (`lenient`) a settings module that did not exist yet holds nothing.
         settings: spec.settings && (!lenient || tree.isFile(spec.settings)) ? settingsFiles(tree, spec.settings) : [],

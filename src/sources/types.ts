@@ -88,7 +88,7 @@ export type SourceInput =
   | {
       kind: "django";
       /** The migration modules (`<app>/migrations/*.py`). */
-      files: SourceFileInput[];
+      files: (SourceFileInput & { appDir: string; name: string })[];
       /** Each app's `apps.py`, for its `label`. */
       apps: SourceFileInput[];
       /**

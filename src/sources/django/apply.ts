@@ -48,14 +48,19 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
     case "CreateModel": {
       const name = str(0, "name");
       if (name === null) return fx.unreadable(node, "model name");
-      const { fields, unreadable } = readFieldList(arg(1, "fields"), reader, run.options);
+      const { fields, unreadable } = readFieldList(listArg(run, op, arg(1, "fields"), "the fields list"), reader, run.options);
       for (const u of unreadable) run.notes.push({ kind: "not-read", path: run.decl.path, index: u.startIndex, message: "a field that cannot be read statically is left out" });
       const options = reader.read(arg(2, "options") ?? node);
       const opt = new Map<string, SyntaxNode>();
-      if (options.kind === "dict") for (const [k, v] of options.entries) {
-        const key = reader.string(k);
-        if (key !== null) opt.set(key, v);
-      }
+      const optionsNode = arg(2, "options");
+      if (options.kind === "dict")
+        for (const [k, v] of options.entries) {
+          const key = reader.string(k);
+          if (key !== null) opt.set(key, v);
+          else run.notes.push({ kind: "not-read", path: run.decl.path, index: k.startIndex, message: `${op}: an option whose name cannot be read statically is left out` });
+        }
+      else if (optionsNode && optionsNode.type !== "none")
+        run.notes.push({ kind: "not-read", path: run.decl.path, index: optionsNode.startIndex, message: `${op}: the options cannot be read statically; they are left out` });
       const dbTable = reader.string(opt.get("db_table"));
       const model: ModelState = {
         app,
@@ -63,8 +68,8 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
         table: dbTable ?? defaultTable(app, name),
         explicitTable: dbTable !== null,
         fields,
-        indexes: known(run, reader.items(opt.get("indexes")) ?? [], (n) => readIndex(n, reader), "an index class index-audit does not know is left out"),
-        constraints: known(run, reader.items(opt.get("constraints")) ?? [], (n) => readConstraint(n, reader), "a constraint that cannot be read statically is left out"),
+        indexes: known(run, listArg(run, op, opt.get("indexes"), "the indexes option"), (n) => readIndex(n, reader), "an index class index-audit does not know is left out"),
+        constraints: known(run, listArg(run, op, opt.get("constraints"), "the constraints option"), (n) => readConstraint(n, reader), "a constraint that cannot be read statically is left out"),
         uniqueTogether: together(run, opt.get("unique_together"), reader),
         indexTogether: together(run, opt.get("index_together"), reader),
         unmanaged: reader.bool(opt.get("managed"), true) === false || reader.bool(opt.get("proxy"), false),
@@ -227,7 +232,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
     case "RunSQL": {
       const sql = arg(0, "sql");
       if (!sql) return;
-      const stateOps = reader.items(e.kwargs.get("state_operations"));
+      const stateOps = listArg(run, op, e.kwargs.get("state_operations"), "state_operations");
       // RunSQL(atomic=True) in a non-atomic migration runs in a transaction of its own.
       const sqlAt: At = reader.bool(e.kwargs.get("atomic"), false) ? { ...here, atomic: true } : here;
       if (target.database) for (const v of sqlValues(sql, reader)) {
@@ -235,13 +240,13 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
         if (v.kind === "str") run.events.push({ kind: "sql", value: v.value, at: sqlAt });
         else run.notes.push({ kind: "not-read", path: run.decl.path, index: v.node.startIndex, message: "RunSQL: SQL that cannot be read statically is left out" });
       }
-      for (const s of stateOps ?? []) applyOperation(run, { state: target.state, database: false }, s, opNode);
+      for (const s of stateOps) applyOperation(run, { state: target.state, database: false }, s, opNode);
       return;
     }
     case "SeparateDatabaseAndState": {
       // The database operations run on a state of their own; only state_operations change the project state.
-      const dbOps = reader.items(e.kwargs.get("database_operations") ?? e.args[0]) ?? [];
-      const stateOps = reader.items(e.kwargs.get("state_operations") ?? e.args[1]) ?? [];
+      const dbOps = listArg(run, op, arg(0, "database_operations"), "database_operations");
+      const stateOps = listArg(run, op, arg(1, "state_operations"), "state_operations");
       if (target.database) {
         const scratch = cloneState(target.state);
         for (const d of dbOps) applyOperation(run, { state: scratch, database: true }, d, d);
@@ -255,8 +260,13 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
     case "AlterModelOptions": {
       // `managed` decides whether Django touches the table at all from here on.
       const model = modelNamed(0, "name");
-      const options = reader.read(arg(1, "options") ?? node);
-      if (!model || options.kind !== "dict") return;
+      const optionsNode = arg(1, "options");
+      const options = reader.read(optionsNode ?? node);
+      if (!model) return;
+      if (options.kind !== "dict") {
+        if (optionsNode) run.notes.push({ kind: "not-read", path: run.decl.path, index: optionsNode.startIndex, message: `${op}: the options cannot be read statically; a change of managed in them is not seen` });
+        return;
+      }
       for (const [k, v] of options.entries) if (reader.string(k) === "managed") model.unmanaged = !reader.bool(v, true);
       return;
     }
@@ -284,6 +294,14 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
     default:
       run.notes.push({ kind: "not-read", path: run.decl.path, index: node.startIndex, message: `${op}: an operation index-audit does not know is left out` });
   }
+}
+
+/** Items of a list argument or option; one present but not readable statically is noted and taken as empty. */
+function listArg(run: Run, op: string, node: SyntaxNode | undefined, what: string): SyntaxNode[] {
+  if (!node || node.type === "none") return [];
+  const items = run.reader.items(node);
+  if (items === null) run.notes.push({ kind: "not-read", path: run.decl.path, index: node.startIndex, message: `${op}: ${what} cannot be read statically; everything in it is left out` });
+  return items ?? [];
 }
 
 /** A together option; one that cannot be read statically is noted and taken as none. */

@@ -110,11 +110,11 @@ export function readField(name: string, node: SyntaxNode, reader: ExprReader, op
   };
 }
 
-/** `[("id", models.AutoField(...)), ("name", models.CharField(...))]`. */
-export function readFieldList(node: SyntaxNode | undefined, reader: ExprReader, options: MigrationReadOptions): { fields: FieldSpec[]; unreadable: SyntaxNode[] } {
+/** The items of `[("id", models.AutoField(...)), ("name", models.CharField(...))]`. */
+export function readFieldList(items: readonly SyntaxNode[], reader: ExprReader, options: MigrationReadOptions): { fields: FieldSpec[]; unreadable: SyntaxNode[] } {
   const fields: FieldSpec[] = [];
   const unreadable: SyntaxNode[] = [];
-  for (const item of reader.items(node) ?? []) {
+  for (const item of items) {
     const pair = reader.items(item);
     const name = pair && pair.length === 2 ? reader.string(pair[0]) : null;
     const field = name !== null && pair ? readField(name, pair[1]!, reader, options) : null;

@@ -14,6 +14,14 @@ export interface DjangoFile {
   path: string;
   root: SyntaxNode;
   info: ModuleInfo;
+  /** Where a configured migration module sits; when absent, taken from an `<app>/migrations/` path. */
+  migration?: MigrationPlace;
+}
+
+/** A migration module's app directory and its migration name. */
+export interface MigrationPlace {
+  appDir: string;
+  name: string;
 }
 
 export interface DjangoOptions {
@@ -31,8 +39,19 @@ export interface DjangoRead {
 }
 
 /** `<app>/migrations/<name>.py` → the app's directory and the migration's name. */
-export function migrationPath(path: string): { appDir: string; name: string } | null {
+export function migrationPath(path: string): MigrationPlace | null {
   const m = /^(?:(.*)\/)?([^/]+)\/migrations\/([^/]+)\.py$/.exec(path);
+  if (!m || m[3]!.startsWith("_") || m[3]!.startsWith("~")) return null;
+  return { appDir: m[1] ? `${m[1]}/${m[2]}` : m[2]!, name: m[3]! };
+}
+
+/**
+ * A configured migration file, whatever its directory is called (MIGRATION_MODULES
+ * may name any package): `<app>/<dir>/<name>.py`. Like Django's loader, `_` and `~`
+ * modules (`__init__.py`) are not migrations; nor is a file with no app directory above its own.
+ */
+export function configuredMigrationPath(path: string): MigrationPlace | null {
+  const m = /^(?:(.*)\/)?([^/]+)\/[^/]+\/([^/]+)\.py$/.exec(path);
   if (!m || m[3]!.startsWith("_") || m[3]!.startsWith("~")) return null;
   return { appDir: m[1] ? `${m[1]}/${m[2]}` : m[2]!, name: m[3]! };
 }
@@ -78,18 +97,23 @@ export function readDjangoProject(files: readonly DjangoFile[], options: DjangoO
     if (label) labels.set(m[1] ?? "", label);
   }
   const decls: MigrationDecl[] = [];
+  const skipped: DjangoNote[] = [];
   const byPath = new Map<string, DjangoFile>();
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const where = migrationPath(f.path);
+    const where = f.migration ?? migrationPath(f.path);
     if (!where) continue;
     const cls = findMigrationClass(f.root);
-    if (!cls) continue;
+    // Django's loader refuses such a module; here it is said, not dropped silently.
+    if (!cls) {
+      skipped.push({ kind: "not-read", path: f.path, index: 0, message: "a module among the migrations with no Migration class (a subclass of migrations.Migration) is not read as a migration" });
+      continue;
+    }
     const app = labels.get(where.appDir) ?? where.appDir.slice(where.appDir.lastIndexOf("/") + 1);
     decls.push(readMigration(cls, { app, name: where.name }, f.path, readerOf(f), options));
     byPath.set(f.path, f);
   }
   const { plan, problems } = migrationPlan(decls);
-  const notes: DjangoNote[] = problems.map((p) => ({ kind: "graph", path: p.migration.path, index: p.migration.index, message: p.message }));
+  const notes: DjangoNote[] = [...skipped, ...problems.map((p): DjangoNote => ({ kind: "graph", path: p.migration.path, index: p.migration.index, message: p.message }))];
   const state: DbState = { models: new Map(), catalog: new Catalog(), nondeterministic: new Set() };
   const events: DjangoEvent[] = [];
   for (const decl of plan) {

@@ -31,7 +31,10 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
       read: { source, root, syntax: syntaxProblems(root, source.text), invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) },
     };
   };
-  const migrations = input.files.map(parse);
+  const migrations = input.files.map((f) => {
+    const p = parse(f);
+    return { ...p, file: { ...p.file, migration: { appDir: f.appDir, name: f.name } } };
+  });
   const apps = input.apps.map(parse);
   // The settings module's own assignment wins; else the last star-imported module that makes one.
   const settings = input.settings.map((f) => authUserModelOf(parse(f).file));

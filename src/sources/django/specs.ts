@@ -94,15 +94,17 @@ export function readConstraint(node: SyntaxNode, reader: ExprReader): Constraint
   const fields = strict(e.kwargs.get("fields"), reader);
   const include = strict(e.kwargs.get("include"), reader);
   const opclasses = strict(e.kwargs.get("opclasses"), reader);
+  const exprNode = e.kwargs.get("expressions");
+  const exprItems = reader.items(exprNode);
   const exclusion =
     cls === "ExclusionConstraint"
       ? {
-          expressions: (reader.items(e.kwargs.get("expressions")) ?? []).map((pair) => {
+          expressions: (exprItems ?? []).map((pair) => {
             const items = reader.items(pair);
             const first = items?.[0];
             return first ? (reader.string(first) ?? first.text) : pair.text;
           }),
-          operators: (reader.items(e.kwargs.get("expressions")) ?? []).map((pair) => {
+          operators: (exprItems ?? []).map((pair) => {
             const op = reader.items(pair)?.[1];
             return op ? (reader.string(op) ?? RANGE_OPERATORS[lastSegment(op.text)] ?? "=") : "=";
           }),
@@ -112,7 +114,8 @@ export function readConstraint(node: SyntaxNode, reader: ExprReader): Constraint
   return {
     cls,
     name: reader.string(e.kwargs.get("name")),
-    unreadable: [fields, include, opclasses].some((x) => x === null) ? node : null,
+    // An ExclusionConstraint whose expressions list cannot be read is as unknown as one whose fields cannot.
+    unreadable: [fields, include, opclasses].some((x) => x === null) || (cls === "ExclusionConstraint" && exprNode !== undefined && exprItems === null) ? node : null,
     fields: fields ?? [],
     expressions: cls === "UniqueConstraint" ? e.args : [],
     condition: e.kwargs.get("condition") ?? null,
