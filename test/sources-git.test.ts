@@ -144,3 +144,22 @@ test("a Django settings module git does not hold: absent at --base, one clear li
   const staged = await check(dir, ["--staged"]);
   assert.deepEqual(staged, { code: 2, out: "", err: "index-audit: settings file not in git: site/settings.py\n" });
 });
+
+test("--staged judges a binary or non-UTF-8 migration as a run on the work tree does", { skip: SKIP }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "index-audit-staged-bytes-"));
+  git(dir, "init", "-q");
+  git(dir, "config", "user.name", "Index Audit Test");
+  git(dir, "config", "user.email", "index-audit@example.invalid");
+  write(dir, { "server/db_indexes.py": "INDEX_DEFS = []\n" });
+  writeFileSync(join(dir, "server/db_migrate.py"), Buffer.from([0x78, 0x20, 0x3d, 0x20, 0x27, 0xff, 0xfe, 0x27, 0x0a]));
+  git(dir, "add", "-A");
+  const invalid = await check(dir, ["--staged"]);
+  assert.deepEqual(invalid, await check(dir, []));
+  assert.match(invalid.out, /^server\/db_migrate\.py:1:1: error python-syntax-error File is not valid UTF-8: invalid UTF-8 at byte 5;/);
+  writeFileSync(join(dir, "server/db_migrate.py"), Buffer.from("x = 1\n\u0000\n"));
+  git(dir, "add", "-A");
+  const binary = await check(dir, ["--staged"]);
+  assert.deepEqual(binary, await check(dir, []));
+  assert.deepEqual([binary.code, binary.out], [2, ""]);
+  assert.match(binary.err, /^index-audit: migration file server\/db_migrate\.py is binary \(NUL byte at offset 6\), not Python source\n$/);
+});

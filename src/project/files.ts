@@ -93,6 +93,16 @@ export function readPythonFile(cwd: string, abs: string, what: string): FileInpu
     const code = (e as NodeJS.ErrnoException).code ?? "error";
     throw new InputError(`cannot read ${what} file ${shown}: ${code === "EACCES" ? "permission denied" : code}`);
   }
+  return decodeSourceFile(bytes, shown, what);
+}
+
+/**
+ * A source file's bytes as text, wherever they were read from (disk, the git
+ * index, a revision): too large or binary is an input error; invalid UTF-8 is
+ * read with replacement characters and its first offset kept for a finding.
+ */
+export function decodeSourceFile(bytes: Buffer, shown: string, what: string): FileInput & { invalidUtf8At: number | null } {
+  if (bytes.length > MAX_FILE_BYTES) throw new InputError(`${what} file is larger than ${MAX_FILE_BYTES >> 20} MiB: ${shown}`);
   const nul = bytes.indexOf(0);
   if (nul >= 0) throw new InputError(`${what} file ${shown} is binary (NUL byte at offset ${nul}), not Python source`);
   let invalidUtf8At: number | null = null;

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { InputError } from "../errors.js";
-import { globToRegExp, hasGlob, importedModules } from "./files.js";
+import { decodeSourceFile, globToRegExp, hasGlob, importedModules } from "./files.js";
 import type { FileInput, ProjectInput } from "./analyze.js";
 import type { Config } from "../config/resolve.js";
 import { projectSources, readSourceFiles, trackedTree } from "./sources.js";
@@ -12,6 +12,18 @@ const MAX_GIT_OUTPUT = 256 * 1024 * 1024;
 
 function git(cwd: string, args: string[]): string {
   return execFileSync("git", args, { cwd, encoding: "utf8", maxBuffer: MAX_GIT_OUTPUT, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** A file's bytes as git holds them, decoded as a file on disk is: a binary, huge or non-UTF-8 file is judged the same way. */
+function gitFile(cwd: string, spec: string, path: string, what: string): FileInput {
+  let bytes: Buffer;
+  try {
+    bytes = execFileSync("git", ["show", spec], { cwd, maxBuffer: MAX_GIT_OUTPUT, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOBUFS") throw new InputError(`${what} file is larger than ${MAX_GIT_OUTPUT >> 20} MiB in git: ${path}`);
+    throw e;
+  }
+  return decodeSourceFile(bytes, path, what);
 }
 
 /**
@@ -33,7 +45,7 @@ export function readProjectAt(root: string, ref: string, paths: ProjectPaths): P
   }
   const tracked = git(root, ["ls-tree", "-r", "-z", "--name-only", ref, "--", "."]).split("\0").filter(Boolean);
   // A source's directory that did not exist at REF holds nothing then.
-  return readTracked(tracked, (path) => git(root, ["show", `${ref}:./${path}`]), paths, true);
+  return readTracked(tracked, (path, what) => gitFile(root, `${ref}:./${path}`, path, what), paths, true);
 }
 
 /** True in a repository whose current branch has no commit yet. */
@@ -59,7 +71,7 @@ export function readProjectStaged(root: string, paths: ProjectPaths, noRegistryY
     if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new InputError("--staged needs git, and git was not found on PATH");
     throw new InputError(`--staged: ${root} is not inside a git repository`);
   }
-  const project = readTracked(tracked, (path) => git(root, ["show", `:./${path}`]), paths, false);
+  const project = readTracked(tracked, (path, what) => gitFile(root, `:./${path}`, path, what), paths, false);
   const sources = project.sources ?? [];
   if (project.migrations.length === 0 && sources.length === 0) throw new InputError(`--staged: no migration file matching ${paths.migrations.join(", ")} is in the git index`);
   if (!project.registry && (paths.registryConfigured || sources.length === 0)) {
@@ -71,7 +83,7 @@ export function readProjectStaged(root: string, paths: ProjectPaths, noRegistryY
 }
 
 /** Picks the configured paths among `tracked` (same globs as on disk) and reads them through `show`. */
-function readTracked(tracked: readonly string[], show: (path: string) => string, paths: ProjectPaths, lenient: boolean): ProjectInput {
+function readTracked(tracked: readonly string[], show: (path: string, what: string) => FileInput, paths: ProjectPaths, lenient: boolean): ProjectInput {
   const tree = trackedTree(tracked, show);
   const { migrations, sources } = projectSources(tree, paths);
   const registry = paths.registry;
@@ -81,14 +93,24 @@ function readTracked(tracked: readonly string[], show: (path: string) => string,
     const re = globToRegExp(normalized);
     return tracked.filter((p) => re.test(p));
   };
-  const read = (path: string): FileInput => ({ path, text: show(path) });
+  const read = (path: string, what = "migration"): FileInput => show(path, what);
   const migrationPaths = [...new Set(migrations.flatMap(pick))].sort();
   const registryPath = pick(registry)[0];
   const inputs = sources.map((spec) => readSourceFiles(tree, spec, lenient));
-  const migrationFiles = migrationPaths.map(read);
-  const registryFile = registryPath ? read(registryPath) : null;
+  const migrationFiles = migrationPaths.map((p) => read(p));
+  const registryFile = registryPath ? read(registryPath, "registry") : null;
   // Constants imported from the project's own modules, as that revision (or the index) holds them.
   const known = new Set(tracked);
-  const modules = importedModules(registryFile ? [...migrationFiles, registryFile] : migrationFiles, (path) => (known.has(path) ? read(path) : null));
+  const module = (path: string): FileInput | null => {
+    if (!known.has(path)) return null;
+    try {
+      return read(path, "module");
+    } catch (e) {
+      // As on disk: a module that cannot be read as text is left out, and names from it are reported as not in the project.
+      if (e instanceof InputError) return null;
+      throw e;
+    }
+  };
+  const modules = importedModules(registryFile ? [...migrationFiles, registryFile] : migrationFiles, module);
   return { migrations: migrationFiles, registry: registryFile, sources: inputs, modules };
 }

@@ -41,7 +41,7 @@ export function diskTree(root: string): FileTree {
 }
 
 /** The tree of tracked paths read through `show` (git). */
-export function trackedTree(tracked: readonly string[], show: (path: string) => string): FileTree {
+export function trackedTree(tracked: readonly string[], show: (path: string, what: string) => string | SourceFileInput): FileTree {
   const files = new Set(tracked);
   const inDir = (dir: string): string[] => {
     const prefix = dir === "" ? "" : `${dir}/`;
@@ -57,7 +57,8 @@ export function trackedTree(tracked: readonly string[], show: (path: string) => 
     read: (path, what) => {
       // git show of a path git does not hold fails with git's own words: say which file, as the disk tree does.
       if (!files.has(path)) throw new InputError(`${what} file not in git: ${path}`);
-      return { path, text: show(path) };
+      const read = show(path, what);
+      return typeof read === "string" ? { path, text: read } : read;
     },
     glob: (patterns) => {
       const out = new Set<string>();
