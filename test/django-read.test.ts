@@ -550,6 +550,24 @@ describe("Django field names that are not literals", () => {
   });
 });
 
+describe("Django operations whose names are not known", () => {
+  it("a field or model name that cannot be read is a not-read note, never a silent skip", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": PRODUCT(),
+      "cat/migrations/0002_change.py": after([
+        "migrations.RemoveField(model_name=\"product\", name=FIELD),",
+        "migrations.RenameField(model_name=\"product\", old_name=\"code\", new_name=NEW),",
+        "migrations.RenameModel(old_name=\"product\", new_name=NEW),",
+      ]),
+    });
+    assert.deepEqual(r.notes.filter((n) => n.path === "cat/migrations/0002_change.py").map((n) => `${n.kind}: ${n.message}`), [
+      "not-read: RemoveField: the field name cannot be read statically; the operation is left out",
+      "not-read: RenameField: the field names cannot be read statically; the operation is left out",
+      "not-read: RenameModel: the new model name cannot be read statically; the operation is left out",
+    ]);
+  });
+});
+
 describe("Django evaluation budgets", () => {
   it("a budget that runs out while reading an operation is a limit note at that expression, and the index is not guessed", () => {
     const r = readDjango({

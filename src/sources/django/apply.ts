@@ -88,7 +88,8 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
     case "RenameModel": {
       const model = modelNamed(0, "old_name");
       const newName = str(1, "new_name");
-      if (!model || newName === null) return;
+      if (!model) return;
+      if (newName === null) return fx.unreadable(node, "new model name");
       const renamed: ModelState = { ...model, name: newName, table: model.explicitTable ? model.table : defaultTable(app, newName) };
       target.state.models.delete(modelKey(app, model.name));
       target.state.models.set(modelKey(app, newName), renamed);
@@ -122,7 +123,8 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
     case "RemoveField": {
       const model = modelNamed(0, "model_name");
       const name = str(1, "name");
-      if (!model || name === null) return;
+      if (!model) return;
+      if (name === null) return fx.unreadable(node, "field name");
       const field = fieldOf(model, name);
       if (!field) return;
       model.fields = model.fields.filter((f) => f !== field);
@@ -146,7 +148,8 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       const model = modelNamed(0, "model_name");
       const from = str(1, "old_name");
       const to = str(2, "new_name");
-      if (!model || from === null || to === null) return;
+      if (!model) return;
+      if (from === null || to === null) return fx.unreadable(node, "field names");
       const old = fieldOf(model, from);
       if (!old) return;
       const renamed: FieldSpec = { ...old, name: to };
