@@ -36,12 +36,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     const { command, args } = parsed;
     debug = args.debug;
-    const { makeChalk } = await import("./commands/color.js");
+    const { makeColors } = await import("./commands/color.js");
     const cwd = resolve(io.cwd, args.cwd);
     if (!isDirectory(cwd)) throw new UsageError(`--cwd ${args.cwd}: no such directory`);
     const maxWarnings = args["max-warnings"];
     if (maxWarnings !== undefined && !Number.isInteger(maxWarnings)) throw new UsageError("--max-warnings must be a whole number");
-    const ctx: CommandContext = { io, chalk: makeChalk(args.color, io), cwd };
+    const ctx: CommandContext = { io, chalk: await makeColors(args.color, io), cwd };
     switch (command) {
       case "check":
         return await (await import("./commands/check.js")).checkCommand(args as unknown as CheckArgs, ctx);
