@@ -13,6 +13,7 @@ import type { DbArgs } from "./commands/db.js";
 import { skipsPreCommit } from "./commands/precommit.js";
 import { toolVersion } from "./commands/resources.js";
 import { closest } from "./config/suggest.js";
+import { preloadSqlParser } from "./sql/parser.js";
 
 // Commands, yargs and chalk are imported when a run needs them: a pre-commit
 // run whose staged files concern no migration loads none of them.
@@ -29,6 +30,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
     // The hook's common case, decided before yargs loads: no staged file concerns the project.
     if (skipsPreCommit(argv, io.cwd)) return 0;
+    if (needsSqlParser(argv)) preloadSqlParser();
     const parsed = await parseArgs(argv, io);
     if (parsed.kind === "output") {
       io.stdout(parsed.text + "\n");
@@ -36,12 +38,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     const { command, args } = parsed;
     debug = args.debug;
-    const { makeChalk } = await import("./commands/color.js");
+    const { makeColors } = await import("./commands/color.js");
     const cwd = resolve(io.cwd, args.cwd);
     if (!isDirectory(cwd)) throw new UsageError(`--cwd ${args.cwd}: no such directory`);
     const maxWarnings = args["max-warnings"];
     if (maxWarnings !== undefined && !Number.isInteger(maxWarnings)) throw new UsageError("--max-warnings must be a whole number");
-    const ctx: CommandContext = { io, chalk: makeChalk(args.color, io), cwd };
+    const ctx: CommandContext = { io, chalk: await makeColors(args.color, io), cwd };
     switch (command) {
       case "check":
         return await (await import("./commands/check.js")).checkCommand(args as unknown as CheckArgs, ctx);
@@ -238,4 +240,18 @@ function withSuggestions(message: string, known: readonly string[]): string {
   if (!m) return message;
   const near = [...new Set(m[1]!.split(", ").flatMap((name) => closest(name.replace(/^-+/, ""), known, 2)))].map((n) => `--${n}`);
   return near.length ? `${message}; did you mean ${near.join(" or ")}?` : message;
+}
+
+const COMMANDS = new Set(["check", "list", "report", "fix", "rules", "explain", "init", "db"]);
+const SQL_COMMANDS = new Set(["check", "list", "report", "fix"]);
+
+/**
+ * Whether the run analyzes migrations, so loading the SQL parser can start
+ * before yargs: the first command word (none means `check`), and no --help or
+ * --version. A wrong guess costs time only, never a result.
+ */
+function needsSqlParser(argv: readonly string[]): boolean {
+  if (argv.some((a) => a === "--help" || a === "-h" || a === "--version")) return false;
+  const command = argv.find((a) => COMMANDS.has(a));
+  return command === undefined || SQL_COMMANDS.has(command);
 }

@@ -19,7 +19,7 @@ import { loadProjectConfig, noRegistryNotice, projectSources, readProject, regis
 import { diskTree, sourcePatterns } from "../project/sources.js";
 import { readRuleDocs, toolVersion } from "./resources.js";
 import { repositoryPrefix } from "./repository.js";
-import { makeChalk } from "./color.js";
+import { PLAIN } from "./color.js";
 import { reportAsShown, writeOutputFile } from "./output.js";
 
 export interface CheckArgs extends CommonArgs {
@@ -130,7 +130,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
 
   const report: CheckReport = { diagnostics, summary: summarize(diagnostics, result.suppressed, baselined, result.files.length), files: result.files, base: args.base ?? null };
   const toFile = args["output-file"];
-  const chalk = toFile ? makeChalk(false, ctx.io) : ctx.chalk;
+  const chalk = toFile ? PLAIN : ctx.chalk;
   const shown = reportAsShown(report, format, ctx.io.cwd, project.root);
   const text = timer.time("format", () => formatter(shown, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map(), repositoryPrefix: repositoryPrefix(project.root, ctx.io.env) }));
   if (toFile) writeOutputFile(resolve(ctx.io.cwd, toFile), text, toFile);

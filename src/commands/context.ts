@@ -1,4 +1,4 @@
-import type { ChalkInstance } from "chalk";
+import type { Colors } from "./color.js";
 import type { Config } from "../config/resolve.js";
 import type { Io } from "../io.js";
 
@@ -16,7 +16,7 @@ export interface CommonArgs {
 
 export interface CommandContext {
   io: Io;
-  chalk: ChalkInstance;
+  chalk: Colors;
   /** Absolute working directory (`--cwd`). */
   cwd: string;
 }

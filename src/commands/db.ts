@@ -12,7 +12,7 @@ import { createToolkit } from "../project/analyze.js";
 import { checkDatabase, type DatabaseCheckOutput } from "../project/db-check.js";
 import { displayPath } from "../project/files.js";
 import { writeFileAtomic } from "../project/write.js";
-import { makeChalk } from "./color.js";
+import { PLAIN } from "./color.js";
 import type { CommandContext, CommonArgs } from "./context.js";
 import { loadProjectConfig, readProject, type LoadedProject } from "./project.js";
 import { repositoryPrefix } from "./repository.js";
@@ -82,7 +82,7 @@ export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<numb
   const warnings = diagnostics.filter((d) => d.severity === "warn").length;
   const report: CheckReport = { diagnostics, summary: summarize(diagnostics, result.suppressed, baselined, result.files.length), files: result.files, base: null };
   const toFile = args["output-file"];
-  const chalk = toFile ? makeChalk(false, ctx.io) : ctx.chalk;
+  const chalk = toFile ? PLAIN : ctx.chalk;
   const text = formatter(reportAsShown(report, format, ctx.io.cwd, project.root), { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map(), repositoryPrefix: repositoryPrefix(project.root, ctx.io.env) });
   if (toFile) writeOutputFile(resolve(ctx.io.cwd, toFile), text, toFile);
   else ctx.io.stdout(text);

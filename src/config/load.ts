@@ -1,10 +1,16 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
-import { parse as parseToml } from "smol-toml";
 import type { AnyRule } from "../engine/rule.js";
 import { ConfigError } from "../errors.js";
 import { displayPath } from "../project/files.js";
 import { resolveConfig, type Config } from "./resolve.js";
+
+/** smol-toml (about 13 ms to load) is required only when a pyproject.toml is read. */
+function parseToml(text: string): unknown {
+  const { parse } = createRequire(import.meta.url)("smol-toml") as typeof import("smol-toml");
+  return parse(text);
+}
 
 export const CONFIG_FILES = ["index-audit.json", ".index-audit.json", "pyproject.toml"] as const;
 

@@ -1,4 +1,4 @@
-import type { ChalkInstance } from "chalk";
+import type { Colors } from "../commands/color.js";
 import type { Inventory, IndexDef } from "../model/types.js";
 
 export const LIST_FORMAT_VERSION = 1;
@@ -167,7 +167,7 @@ const PIPE_CAPS: ReadonlyMap<number, number> = new Map([
 ]);
 
 /** The human table: one row per index, then dynamic SQL and read errors, then the counts. */
-export function formatListTable(inv: Inventory, chalk: ChalkInstance, options: TableOptions = { width: null, wide: false }): string {
+export function formatListTable(inv: Inventory, chalk: Colors, options: TableOptions = { width: null, wide: false }): string {
   const header = ["LOCATION", "NAME", "TABLE", "METHOD", "COLUMNS", "REASON", "CLASS", "ORIGIN", "NOTE"];
   const rows = inv.indexes.map((d) => [
     `${d.location.file}:${d.location.line}:${d.location.column}`,

@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import type { execFileSync as ExecFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { InputError } from "../errors.js";
 import { decodeSourceFile, globToRegExp, hasGlob, importedModules } from "./files.js";
 import type { FileInput, ProjectInput } from "./analyze.js";
@@ -10,7 +11,9 @@ export type ProjectPaths = Pick<Config, "migrations" | "registry" | "sources" | 
 
 const MAX_GIT_OUTPUT = 256 * 1024 * 1024;
 
+/** node:child_process is required on the first git call: runs that read the working tree never load it. */
 function git(cwd: string, args: string[]): string {
+  const { execFileSync } = createRequire(import.meta.url)("node:child_process") as { execFileSync: typeof ExecFileSync };
   return execFileSync("git", args, { cwd, encoding: "utf8", maxBuffer: MAX_GIT_OUTPUT, stdio: ["ignore", "pipe", "pipe"] });
 }
 

@@ -1,4 +1,4 @@
-import type { ChalkInstance } from "chalk";
+import type { Colors } from "../../commands/color.js";
 import type { AnyRule, Diagnostic } from "../../engine/rule.js";
 
 export interface Summary {
@@ -23,7 +23,7 @@ export interface CheckReport {
 }
 
 export interface FormatContext {
-  chalk: ChalkInstance;
+  chalk: Colors;
   rules: readonly AnyRule[];
   toolVersion: string;
   /** Each rule's README (markdown), for SARIF's rule help. */
