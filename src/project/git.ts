@@ -12,16 +12,20 @@ export type ProjectPaths = Pick<Config, "migrations" | "registry" | "sources" | 
 const MAX_GIT_OUTPUT = 256 * 1024 * 1024;
 
 /** node:child_process is required on the first git call: runs that read the working tree never load it. */
+function execFileSync(...args: Parameters<typeof ExecFileSync>): ReturnType<typeof ExecFileSync> {
+  const { execFileSync: exec } = createRequire(import.meta.url)("node:child_process") as { execFileSync: typeof ExecFileSync };
+  return exec(...args);
+}
+
 function git(cwd: string, args: string[]): string {
-  const { execFileSync } = createRequire(import.meta.url)("node:child_process") as { execFileSync: typeof ExecFileSync };
-  return execFileSync("git", args, { cwd, encoding: "utf8", maxBuffer: MAX_GIT_OUTPUT, stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync("git", args, { cwd, encoding: "utf8", maxBuffer: MAX_GIT_OUTPUT, stdio: ["ignore", "pipe", "pipe"] }) as string;
 }
 
 /** A file's bytes as git holds them, decoded as a file on disk is: a binary, huge or non-UTF-8 file is judged the same way. */
 function gitFile(cwd: string, spec: string, path: string, what: string): FileInput {
   let bytes: Buffer;
   try {
-    bytes = execFileSync("git", ["show", spec], { cwd, maxBuffer: MAX_GIT_OUTPUT, stdio: ["ignore", "pipe", "pipe"] });
+    bytes = execFileSync("git", ["show", spec], { cwd, maxBuffer: MAX_GIT_OUTPUT, stdio: ["ignore", "pipe", "pipe"] }) as Buffer;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOBUFS") throw new InputError(`${what} file is larger than ${MAX_GIT_OUTPUT >> 20} MiB in git: ${path}`);
     throw e;
