@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -114,7 +114,14 @@ describe("index-audit db (PGlite)", () => {
     const update = await cli(["db", "--database-url", db.url, "--schema", "app", "--update-baseline"], {}, dir);
     assert.deepEqual([update.code, update.err], [0, "index-audit: wrote 4 findings to .index-audit-db-baseline.json\n"]);
     const baselined = await cli(["db", "--database-url", db.url, "--schema", "app"], {}, dir);
-    assert.deepEqual([baselined.code, baselined.out], [0, "✔ no new problems (4 in the baseline)\n"]);
+    assert.deepEqual([baselined.code, baselined.out, baselined.err], [0, "✔ no new problems (4 in the baseline)\n", ""]);
+    // An entry that matches nothing any more is reported, as check reports it.
+    const file = join(dir, ".index-audit-db-baseline.json");
+    const doc = JSON.parse(readFileSync(file, "utf8")) as { findings: { index: string }[] };
+    doc.findings.push({ ...doc.findings[0]!, index: "app.idx_dropped_long_ago" });
+    writeFileSync(file, JSON.stringify(doc));
+    const stale = await cli(["db", "--database-url", db.url, "--schema", "app"], {}, dir);
+    assert.deepEqual([stale.code, stale.err], [0, "index-audit: 1 baseline entry is stale (the finding is gone); `index-audit db --update-baseline` prunes it\n"]);
   });
 
   it("db-unused-index, once switched on, names the size and that the statistics were never reset", async () => {

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
-import { applyBaseline, createBaseline, parseBaseline } from "../engine/baseline.js";
+import { createBaseline } from "../engine/baseline.js";
 import { didYouMean } from "../config/suggest.js";
-import { InputError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
 import type { ProjectInput } from "../project/analyze.js";
 import type { CheckResult } from "../engine/run-rules.js";
@@ -21,6 +21,7 @@ import { readRuleDocs, toolVersion } from "./resources.js";
 import { repositoryPrefix } from "./repository.js";
 import { PLAIN } from "./color.js";
 import { reportAsShown, writeOutputFile } from "./output.js";
+import { applyBaselineFile, staleBaselineNotice } from "./baseline-file.js";
 
 export interface CheckArgs extends CommonArgs {
   files?: string[];
@@ -117,13 +118,8 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
     ctx.io.stderr(`index-audit: wrote ${result.diagnostics.length} finding${result.diagnostics.length === 1 ? "" : "s"} to ${baselineShown}\n`);
     return 0;
   }
-  let diagnostics = result.diagnostics;
-  let baselined = 0;
-  let stale = 0;
-  if (args.baseline !== undefined || existsSync(baselinePath)) {
-    const text = readBaselineFile(baselinePath, baselineShown);
-    ({ diagnostics, baselined, stale } = applyBaseline(diagnostics, parseBaseline(text, baselineShown)));
-  }
+  const { diagnostics: kept, baselined, stale } = applyBaselineFile(result.diagnostics, baselinePath, baselineShown, args.baseline !== undefined);
+  let diagnostics = kept;
   // --quiet reports errors only; the warnings it hides do not count against --max-warnings.
   if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
   const warnings = diagnostics.filter((d) => d.severity === "warn").length;
@@ -135,7 +131,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   const text = timer.time("format", () => formatter(shown, { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map(), repositoryPrefix: repositoryPrefix(project.root, ctx.io.env) }));
   if (toFile) writeOutputFile(resolve(ctx.io.cwd, toFile), text, toFile);
   else ctx.io.stdout(printedDiff && text !== "" ? `\n${text}` : text);
-  if (stale > 0) ctx.io.stderr(`index-audit: ${stale === 1 ? "1 baseline entry is" : `${stale} baseline entries are`} stale (the finding is gone); \`index-audit check --update-baseline\` prunes ${stale === 1 ? "it" : "them"}\n`);
+  if (stale > 0) ctx.io.stderr(staleBaselineNotice(stale, "check"));
 
   const errors = report.summary.errors;
   const maxWarnings = args["max-warnings"] ?? -1;
@@ -149,15 +145,6 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
 /** The commands, for "did you mean" when a first file name looks like a misspelt one. */
 const COMMANDS = ["check", "list", "report", "fix", "rules", "explain", "init", "db"];
 
-
-function readBaselineFile(path: string, shown: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === "ENOENT" ? `baseline file not found: ${shown} (create it with --update-baseline)` : `cannot read baseline ${shown}: ${code ?? "error"}`);
-  }
-}
 
 /**
  * File names given after `--` (`check --cwd . -- a.py b.py`, as the installed

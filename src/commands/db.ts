@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { DEFAULT_SESSION, readDatabase } from "../db/client.js";
 import { repairSql } from "../db/repair.js";
 import type { CatalogSnapshot } from "../db/snapshot.js";
 import { parseDatabaseUrl, type ConnectionSettings } from "../db/url.js";
-import { applyBaseline, createBaseline, parseBaseline } from "../engine/baseline.js";
+import { createBaseline } from "../engine/baseline.js";
 import { InputError, UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
 import { createToolkit } from "../project/analyze.js";
@@ -19,6 +18,7 @@ import { repositoryPrefix } from "./repository.js";
 import { readRuleDocs, toolVersion } from "./resources.js";
 import { reportAsShown, writeOutputFile } from "./output.js";
 import { shownPath } from "./shown-path.js";
+import { applyBaselineFile, staleBaselineNotice } from "./baseline-file.js";
 
 /** Options shared by `db` and `report --database-url`. */
 export interface DatabaseArgs extends CommonArgs {
@@ -66,18 +66,8 @@ export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<numb
     ctx.io.stderr(`index-audit: wrote ${result.diagnostics.length} finding${result.diagnostics.length === 1 ? "" : "s"} to ${baselineShown}\n`);
     return 0;
   }
-  let diagnostics = result.diagnostics;
-  let baselined = 0;
-  if (args.baseline !== undefined || existsSync(baselinePath)) {
-    let text: string;
-    try {
-      text = readFileSync(baselinePath, "utf8");
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError(code === "ENOENT" ? `baseline file not found: ${baselineShown} (create it with --update-baseline)` : `cannot read baseline ${baselineShown}: ${code ?? "error"}`);
-    }
-    ({ diagnostics, baselined } = applyBaseline(diagnostics, parseBaseline(text, baselineShown)));
-  }
+  const { diagnostics: kept, baselined, stale } = applyBaselineFile(result.diagnostics, baselinePath, baselineShown, args.baseline !== undefined);
+  let diagnostics = kept;
   if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
   const warnings = diagnostics.filter((d) => d.severity === "warn").length;
   const report: CheckReport = { diagnostics, summary: summarize(diagnostics, result.suppressed, baselined, result.files.length), files: result.files, base: null };
@@ -86,6 +76,7 @@ export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<numb
   const text = formatter(reportAsShown(report, format, ctx.io.cwd, project.root), { chalk, rules: RULES, toolVersion: toolVersion(), ruleDocs: format === "sarif" ? readRuleDocs(RULES) : new Map(), repositoryPrefix: repositoryPrefix(project.root, ctx.io.env) });
   if (toFile) writeOutputFile(resolve(ctx.io.cwd, toFile), text, toFile);
   else ctx.io.stdout(text);
+  if (stale > 0) ctx.io.stderr(staleBaselineNotice(stale, "db"));
   const tooManyWarnings = args["max-warnings"] >= 0 && warnings > args["max-warnings"];
   return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
 }
