@@ -237,7 +237,7 @@ describe("framework sources: the cache key", () => {
     const { RULES } = await import("../rules/index.js");
     const config = resolveConfig({}, null, readConfigSchema(), RULES);
     const alembic = (text: string, env = "") => ({ kind: "alembic" as const, directory: "v", revisions: [{ path: "v/a.py", text }], env: [{ path: "env.py", text: env }] });
-    const key = (sources: Parameters<typeof cacheKey>[0]["project"]["sources"]) => cacheKey({ toolVersion: "1", config, project: { migrations: [], registry: null, sources } });
+    const key = (sources: Parameters<typeof cacheKey>[0]["project"]["sources"]) => cacheKey({ toolVersion: "1", config, project: { migrations: [], registry: null, ...(sources === undefined ? {} : { sources }) } });
     const keys = [
       key([alembic("revision = 'a'\n")]),
       key([alembic("revision = 'b'\n")]),

@@ -100,7 +100,8 @@ export function concatStringLike(values: readonly (StrValue | TemplateValue | Un
     else merged.push(p);
   }
   if (merged.length === 0) return str("", []);
-  if (merged.length === 1 && merged[0]!.kind === "str") return merged[0];
+  const only = merged[0];
+  if (merged.length === 1 && only?.kind === "str") return only;
   return { kind: "template", parts: merged };
 }
 

@@ -26,7 +26,7 @@ export function formatStylish(report: CheckReport, { chalk }: FormatContext): st
     const indent = " ".repeat(2 + posWidth + 2 + 7 + 2);
     list.forEach((d, k) => {
       const severity = d.severity === "error" ? chalk.red("error  ") : chalk.yellow("warning");
-      const [first, ...rest] = wrap(d.message, messageWidth);
+      const [first = "", ...rest] = wrap(d.message, messageWidth);
       const message = first + " ".repeat(Math.max(0, messageWidth - [...first].length));
       out += `  ${chalk.dim(positions[k]!.padEnd(posWidth))}  ${severity}  ${message}  ${chalk.dim(d.rule)}\n`;
       for (const line of rest) out += `${indent}${line}\n`;
