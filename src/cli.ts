@@ -38,7 +38,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     const { command, args } = parsed;
     debug = args.debug;
-    const { makeColors } = await import("./commands/color.js");
+    const { makeColors } = await import("./format/color.js");
     const cwd = resolve(io.cwd, args.cwd);
     if (!isDirectory(cwd)) throw new UsageError(`--cwd ${args.cwd}: no such directory`);
     const maxWarnings = args["max-warnings"];

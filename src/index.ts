@@ -28,7 +28,7 @@ export { parseDatabaseUrl, maskUrl } from "./db/url.js";
 export { parseCatalog } from "./db/catalog.js";
 export { compareDatabase, type DatabaseComparison } from "./db/compare.js";
 export { definitionDifferences } from "./db/definition.js";
-export { repairSql } from "./db/repair.js";
+export { repairSql } from "./fix/repair-sql.js";
 export { checkDatabase } from "./project/db-check.js";
 export type { CatalogSnapshot, CatalogIndex } from "./db/snapshot.js";
 export { LIMITS, type LimitName, type LimitHit } from "./python/limits.js";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { run } from "../src/index.js";
 import { DEFAULT_CONFIG, RULES, resolveConfig } from "../src/index.js";
-import { cacheKey, readCachedResult, writeCachedResult } from "../src/project/cache.js";
+import { cacheKey, readCachedResult, writeCachedResult } from "../src/disk/cache.js";
 import { readConfigSchema } from "../src/config/load.js";
 import { fakeIo } from "./helpers/io.js";
 import { EXAMPLE } from "./helpers/paths.js";

@@ -6,7 +6,7 @@ import { after, describe, it } from "node:test";
 import { run } from "../src/index.js";
 import { createSqlParser } from "../src/sql/parser.js";
 import { naturalCompare, readSqlSource } from "../src/sources/sql/read.js";
-import { detectSources, trackedTree } from "../src/project/sources.js";
+import { detectSources, trackedTree } from "../src/disk/sources.js";
 import { fakeIo } from "./helpers/io.js";
 
 const sql = await createSqlParser();
@@ -231,7 +231,7 @@ describe(".sql sources: suppressions", () => {
 
 describe("framework sources: the cache key", () => {
   it("covers every file a source read", async () => {
-    const { cacheKey } = await import("../src/project/cache.js");
+    const { cacheKey } = await import("../src/disk/cache.js");
     const { readConfigSchema } = await import("../src/config/load.js");
     const { resolveConfig } = await import("../src/config/resolve.js");
     const { RULES } = await import("../rules/index.js");

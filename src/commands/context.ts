@@ -1,4 +1,4 @@
-import type { Colors } from "./color.js";
+import type { Colors } from "../format/color.js";
 import type { Config } from "../config/resolve.js";
 import type { Io } from "../io.js";
 

@@ -9,7 +9,7 @@ import type { Edit } from "../engine/rule.js";
 import { analyzeProjectParsed, createToolkit, type FileInput, type ParsedPython, type ProjectInput } from "../project/analyze.js";
 import { newRegistryText } from "../fix/move/new-registry.js";
 import { analyzeOptionsOf, checkProject } from "../project/check.js";
-import { writeFileAtomic } from "../project/write.js";
+import { writeFileAtomic } from "../disk/write.js";
 import type { CommandContext, CommonArgs } from "./context.js";
 import { loadProjectConfig, readProject } from "./project.js";
 

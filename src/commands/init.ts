@@ -4,10 +4,10 @@ import { basename, dirname, relative, resolve } from "node:path";
 import { findConfig } from "../config/load.js";
 import { DEFAULT_CONFIG } from "../config/resolve.js";
 import { InputError, UsageError } from "../errors.js";
-import { DEFAULT_CACHE_DIR } from "../project/cache.js";
-import { displayPath } from "../project/files.js";
-import { writeFileAtomic } from "../project/write.js";
-import { detectSources, diskTree } from "../project/sources.js";
+import { DEFAULT_CACHE_DIR } from "../disk/cache.js";
+import { displayPath } from "../disk/files.js";
+import { writeFileAtomic } from "../disk/write.js";
+import { detectSources, diskTree } from "../disk/sources.js";
 import type { SourceSpec } from "../sources/types.js";
 import type { CommandContext } from "./context.js";
 

@@ -3,8 +3,8 @@ import { dirname, resolve } from "node:path";
 import { DATABASE_FILE } from "../db/where.js";
 import { InputError } from "../errors.js";
 import type { CheckReport } from "../format/check/index.js";
-import { displayPath } from "../project/files.js";
-import { writeFileAtomic } from "../project/write.js";
+import { displayPath } from "../disk/files.js";
+import { writeFileAtomic } from "../disk/write.js";
 
 /** Formats people read where they stand; the machine formats keep project (or repository) paths. */
 const HUMAN_FORMATS = new Set(["stylish", "compact"]);

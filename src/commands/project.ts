@@ -4,8 +4,8 @@ import { RULES } from "../../rules/index.js";
 import { loadConfig } from "../config/load.js";
 import type { Config } from "../config/resolve.js";
 import type { FileInput, ProjectInput } from "../project/analyze.js";
-import { displayPath, expandGlobs, readImportedModules, readPythonFile } from "../project/files.js";
-import { diskTree, projectSources, readSourceFiles } from "../project/sources.js";
+import { displayPath, expandGlobs, readImportedModules, readPythonFile } from "../disk/files.js";
+import { diskTree, projectSources, readSourceFiles } from "../disk/sources.js";
 import { applyFlags, type CommonArgs } from "./context.js";
 
 export interface LoadedProject {
@@ -62,4 +62,4 @@ export function registryMissing(root: string, config: Config): boolean {
   return !config.registryConfigured && !existsSync(resolve(root, config.registry));
 }
 
-export { projectSources } from "../project/sources.js";
+export { projectSources } from "../disk/sources.js";

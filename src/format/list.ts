@@ -1,4 +1,4 @@
-import type { Colors } from "../commands/color.js";
+import type { Colors } from "./color.js";
 import type { Inventory, IndexDef } from "../model/types.js";
 
 export const LIST_FORMAT_VERSION = 1;

@@ -6,7 +6,7 @@
  * match; else the domain the registry already keeps other indexes of that table
  * in (where `fix --move` would put it); else one group per table.
  */
-import { globToRegExp } from "../project/glob.js";
+import { globToRegExp } from "../paths/glob.js";
 
 /** Words that stay upper-case in a title besides the ones without a vowel (CRM, SMS, PBX). */
 const ACRONYMS = new Set(["AI", "API", "B2B", "B2C", "CDN", "DB", "ERP", "ETL", "GDPR", "HR", "ID", "IO", "IOT", "IVR", "KPI", "OTP", "QA", "SEO", "SSO", "UI", "URL", "UX", "VOIP"]);

@@ -1,4 +1,4 @@
-import type { Colors } from "../../commands/color.js";
+import type { Colors } from "../color.js";
 import type { AnyRule, Diagnostic } from "../../engine/rule.js";
 
 export interface Summary {

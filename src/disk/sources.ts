@@ -5,7 +5,7 @@ import type { Config } from "../config/resolve.js";
 import { configuredMigrationPath } from "../sources/django/read.js";
 import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
 import { expandGlobs, readPythonFile, displayPath } from "./files.js";
-import { globToRegExp, hasGlob } from "./glob.js";
+import { globToRegExp, hasGlob } from "../paths/glob.js";
 import { LIMITS, limitReached } from "../python/limits.js";
 
 /**

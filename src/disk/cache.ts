@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import type { Config } from "../config/resolve.js";
 import type { CheckResult } from "../engine/run-rules.js";
-import type { ProjectInput } from "./analyze.js";
+import type { ProjectInput } from "../project/analyze.js";
 import { filesOf } from "../sources/read.js";
 
 /**

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { InputError } from "../errors.js";
-import type { FileInput } from "./analyze.js";
+import type { FileInput } from "../project/analyze.js";
 import { importCandidates } from "../python/imports.js";
-import { globToRegExp, hasGlob } from "./glob.js";
+import { globToRegExp, hasGlob } from "../paths/glob.js";
 
-export { globToRegExp, hasGlob } from "./glob.js";
+export { globToRegExp, hasGlob } from "../paths/glob.js";
 
 /** Largest file read; bigger inputs are not migrations a person wrote. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;

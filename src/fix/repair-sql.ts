@@ -1,6 +1,6 @@
-import { registrySql } from "../fix/move/registry-sql.js";
+import { registrySql } from "./move/registry-sql.js";
 import type { SqlParser } from "../sql/parser.js";
-import type { DatabaseComparison } from "./compare.js";
+import type { DatabaseComparison } from "../db/compare.js";
 
 /**
  * The SQL that brings the database in line, printed and never run: the
