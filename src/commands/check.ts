@@ -8,7 +8,7 @@ import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.j
 import type { ProjectInput } from "../project/analyze.js";
 import type { CheckResult } from "../engine/run-rules.js";
 import { cacheKey, defaultCacheLocation, readCachedResult, writeCachedResult } from "../disk/cache.js";
-import { displayPath } from "../disk/files.js";
+import { displayPath } from "../paths/display.js";
 import { shownPath } from "./shown-path.js";
 import { readProjectAt, readProjectStaged } from "../disk/git.js";
 import { writeFileAtomic } from "../disk/write.js";

@@ -9,7 +9,7 @@ import { InputError, UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
 import { createToolkit } from "../project/analyze.js";
 import { checkDatabase, type DatabaseCheckOutput } from "../project/db-check.js";
-import { displayPath } from "../disk/files.js";
+import { displayPath } from "../paths/display.js";
 import { writeFileAtomic } from "../disk/write.js";
 import { PLAIN } from "../format/color.js";
 import type { CommandContext, CommonArgs } from "./context.js";

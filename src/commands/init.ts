@@ -5,7 +5,7 @@ import { findConfig } from "../config/load.js";
 import { DEFAULT_CONFIG } from "../config/resolve.js";
 import { InputError, UsageError } from "../errors.js";
 import { DEFAULT_CACHE_DIR } from "../disk/cache.js";
-import { displayPath } from "../disk/files.js";
+import { displayPath } from "../paths/display.js";
 import { writeFileAtomic } from "../disk/write.js";
 import { detectSources, diskTree } from "../disk/sources.js";
 import type { SourceSpec } from "../sources/types.js";

@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { DATABASE_FILE } from "../db/where.js";
 import { InputError } from "../errors.js";
 import type { CheckReport } from "../format/check/index.js";
-import { displayPath } from "../disk/files.js";
+import { displayPath } from "../paths/display.js";
 import { writeFileAtomic } from "../disk/write.js";
 
 /** Formats people read where they stand; the machine formats keep project (or repository) paths. */

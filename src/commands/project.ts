@@ -4,7 +4,8 @@ import { RULES } from "../../rules/index.js";
 import { loadConfig } from "../config/load.js";
 import type { Config } from "../config/resolve.js";
 import type { FileInput, ProjectInput } from "../project/analyze.js";
-import { displayPath, expandGlobs, readImportedModules, readPythonFile } from "../disk/files.js";
+import { displayPath } from "../paths/display.js";
+import { expandGlobs, readImportedModules, readPythonFile } from "../disk/files.js";
 import { diskTree, projectSources, readSourceFiles } from "../disk/sources.js";
 import { applyFlags, type CommonArgs } from "./context.js";
 

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import type { AnyRule } from "../engine/rule.js";
 import { ConfigError } from "../errors.js";
-import { displayPath } from "../disk/files.js";
+import { displayPath } from "../paths/display.js";
 import { resolveConfig, type Config } from "./resolve.js";
 
 /** smol-toml (about 13 ms to load) is required only when a pyproject.toml is read. */

@@ -1,5 +1,4 @@
 import type { Location } from "../model/types.js";
-import type { Report } from "../engine/rule.js";
 import type { DeclaredIndex } from "./compare.js";
 
 /** The "file" of findings about indexes the code does not declare: they live only in the database. */
@@ -12,7 +11,7 @@ const DATABASE_LOCATION: Location = { file: DATABASE_FILE, line: 1, column: 1, e
  * is one (so its suppression comments apply), else in `database`. The index
  * is always named with its schema, so baselines do not depend on which.
  */
-export function dbAt(declared: DeclaredIndex | null, index: { schema: string; name: string }): Pick<Report, "location" | "anchorLine" | "index"> {
+export function dbAt(declared: DeclaredIndex | null, index: { schema: string; name: string }): { location: Location; anchorLine?: number; index: string } {
   const name = `${index.schema}.${index.name}`;
   if (!declared) return { location: DATABASE_LOCATION, index: name };
   return { location: declared.def.location, anchorLine: declared.def.anchorLine, index: name };

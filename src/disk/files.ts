@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { join, resolve, sep } from "node:path";
+import { displayPath } from "../paths/display.js";
 import { InputError } from "../errors.js";
 import type { FileInput } from "../project/analyze.js";
 import { importCandidates } from "../python/imports.js";
@@ -10,12 +11,6 @@ export { globToRegExp, hasGlob } from "../paths/glob.js";
 /** Largest file read; bigger inputs are not migrations a person wrote. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const MAX_GLOB_FILES = 100_000;
-
-/** Paths shown to users: relative to the working directory, with `/`. */
-export function displayPath(cwd: string, absolute: string): string {
-  const rel = relative(cwd, absolute);
-  return (rel === "" ? "." : rel).split(sep).join("/");
-}
 
 /** Expands glob patterns (relative to `cwd`) to sorted absolute paths; a pattern that matches nothing is an error. */
 export function expandGlobs(cwd: string, patterns: readonly string[], what: string): string[] {

@@ -1,5 +1,6 @@
 import type { IndexKey } from "../sql/statements.js";
 import type { Guard } from "../python/guards.js";
+import type { Suppression } from "../python/suppressions.js";
 
 export type Origin = "migration" | "registry";
 export type Classification = "functional" | "performance";
@@ -160,16 +161,8 @@ export interface RegistryEntryInfo {
   sqlErrors: number;
 }
 
-/** A comment that switches rules off: `# index-audit: ignore[rule, …]` or `ignore-file[rule, …]`. */
-export interface Suppression {
-  kind: "ignore" | "ignore-file";
-  /** Rule ids named; empty when the comment names none (every rule). */
-  rules: string[];
-  line: number;
-  column: number;
-  /** Alone on its line (then it also covers the line below), not trailing code. */
-  ownLine: boolean;
-}
+/** Suppression comments are read in the Python layer; the model keeps them per file. */
+export type { Suppression } from "../python/suppressions.js";
 
 export interface SourceFile {
   path: string;

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
-import type { SyntaxProblem } from "./parser.js";
+import type { SyntaxProblem } from "./syntax-problem.js";
 
 /** Clauses that must line up with the statement they belong to. */
 const CLAUSES = new Set(["elif_clause", "else_clause", "except_clause", "except_group_clause", "finally_clause", "case_clause"]);

@@ -3,6 +3,9 @@ import Python from "tree-sitter-python";
 import type { SyntaxNode, Tree } from "tree-sitter";
 import { indentationProblems } from "./indentation.js";
 import { LIMITS } from "./limits.js";
+import type { SyntaxProblem } from "./syntax-problem.js";
+
+export type { SyntaxProblem } from "./syntax-problem.js";
 
 export type PythonParser = Parser;
 
@@ -11,13 +14,6 @@ export function createPythonParser(): PythonParser {
   const parser = new Parser();
   parser.setLanguage(Python as unknown as Parser.Language);
   return parser;
-}
-
-export interface SyntaxProblem {
-  index: number;
-  message: string;
-  /** The text tree-sitter could not parse around it ([start, end) indices), when it is an ERROR region. */
-  region?: readonly [number, number];
 }
 
 export function parsePython(parser: PythonParser, text: string): Tree {

@@ -1,6 +1,16 @@
 import { countCodePoints, lineText, type SourceText } from "../source/text.js";
 import type { DirectiveSites } from "./directives.js";
-import type { Suppression } from "../model/types.js";
+
+/** A comment that switches rules off: `# index-audit: ignore[rule, …]` or `ignore-file[rule, …]`. */
+export interface Suppression {
+  kind: "ignore" | "ignore-file";
+  /** Rule ids named; empty when the comment names none (every rule). */
+  rules: string[];
+  line: number;
+  column: number;
+  /** Alone on its line (then it also covers the line below), not trailing code. */
+  ownLine: boolean;
+}
 
 /**
  * `# index-audit: ignore` / `ignore-file`, also as a SQL `--` comment inside a

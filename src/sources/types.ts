@@ -1,9 +1,9 @@
 import type { SyntaxNode } from "tree-sitter";
-import type { Suppression } from "../model/types.js";
 import type { PythonParser } from "../python/parser.js";
 import type { SourceText } from "../source/text.js";
 import type { SqlParser } from "../sql/parser.js";
 import type { DirectiveSites } from "../python/directives.js";
+import type { Suppression } from "../python/suppressions.js";
 
 /**
  * Source readers: one per kind of migration source (`alembic`, `sql`, …; the

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from "tree-sitter";
 import { ROOT_ENV, type Env } from "../../python/evaluate.js";
 import { scopeOf, type Scope } from "../../python/scope.js";
+import { calleeText } from "../../python/extract.js";
 import type { RevisionContext } from "./context.js";
 import type { WrittenName } from "./naming.js";
 import { expandSplat } from "./splat.js";
@@ -79,7 +80,7 @@ function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0
     }
     return out;
   }
-  if (node.type === "call" && calleeOf(node) === "dict") {
+  if (node.type === "call" && calleeText(node) === "dict") {
     const inner = argsOf(node);
     if (inner.positional.length > 0 || inner.unread) return `${node.text.replace(/\s+/g, " ")} is not known statically`;
     const out = new Map<string, SyntaxNode>();
@@ -105,10 +106,6 @@ function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0
   return `${node.text.replace(/\s+/g, " ")} is not known statically`;
 }
 
-export function calleeOf(call: SyntaxNode): string {
-  return call.childForFieldName("function")?.text.replace(/\s+/g, "") ?? "";
-}
-
 /** A string argument; null when absent, None, or not known statically. */
 export function stringValue(ctx: RevisionContext, node: SyntaxNode | null, env: Env): string | null {
   if (!node) return null;
@@ -120,7 +117,7 @@ export function stringValue(ctx: RevisionContext, node: SyntaxNode | null, env: 
 export function writtenName(ctx: RevisionContext, node: SyntaxNode | null, env: Env): WrittenName | null | undefined {
   if (!node) return null;
   // op.f("…") and batch_op.f("…") mark a name as final.
-  const final = node.type === "call" && (NAME_FINAL_CALLS.has(calleeOf(node)) || /^\w+\.f$/.test(calleeOf(node)));
+  const final = node.type === "call" && (NAME_FINAL_CALLS.has(calleeText(node)) || /^\w+\.f$/.test(calleeText(node)));
   const inner = final ? (argsOf(node).positional[0] ?? null) : node;
   if (!inner) return undefined;
   const v = ctx.evaluator.evaluate(inner, env);
@@ -205,7 +202,7 @@ export function keyOf(ctx: RevisionContext, node: SyntaxNode, env: Env, holes?: 
   const v = ctx.evaluator.evaluate(node, env);
   if (v.kind !== "str") return holes ? holeKey(holes, node) : null;
   // text("lower(email)") is an expression, emitted as written; a plain string is a column name.
-  if (node.type === "call" && TEXT_CALLS.has(calleeOf(node))) return { column: null, sql: v.text };
+  if (node.type === "call" && TEXT_CALLS.has(calleeText(node))) return { column: null, sql: v.text };
   return { column: v.text, sql: ident(v.text) };
 }
 
@@ -215,7 +212,7 @@ export function excludeElement(ctx: RevisionContext, node: SyntaxNode, env: Env)
   if (parts.length !== 2) return null;
   const [exprNode, opNode] = parts as [SyntaxNode, SyntaxNode];
   const op = stringValue(ctx, opNode, env);
-  const column = exprNode.type === "call" && /(^|\.)column$/.test(calleeOf(exprNode)) ? argsOf(exprNode).positional[0] ?? null : exprNode;
+  const column = exprNode.type === "call" && /(^|\.)column$/.test(calleeText(exprNode)) ? argsOf(exprNode).positional[0] ?? null : exprNode;
   const key = column ? keyOf(ctx, column, env) : null;
   return key && op ? `${key.sql} WITH ${op}` : null;
 }

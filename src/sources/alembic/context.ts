@@ -3,7 +3,7 @@ import type { Env, Evaluator } from "../../python/evaluate.js";
 import type { ModuleInfo } from "../../python/scope.js";
 import { lineIndexOf, type SourceText } from "../../source/text.js";
 import type { SourceDynamic, SourceStatement } from "../types.js";
-import { calleeOf } from "./arguments.js";
+import { calleeText } from "../../python/extract.js";
 import type { NamingConvention } from "./naming.js";
 
 /** What the walk of one revision's `upgrade()` needs. */
@@ -66,6 +66,6 @@ export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, nod
 /** What `call` does is not known statically; `part` (default: the whole call) is where and what is shown. */
 export function dynamic(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, state: State, reason: string, part: SyntaxNode = call): true {
   const at = state.site ?? part;
-  out.dynamic.push({ file: ctx.source.path, index: at.startIndex, template: part.text.replace(/\s+/g, " "), reason, executor: calleeOf(call), function: state.fn });
+  out.dynamic.push({ file: ctx.source.path, index: at.startIndex, template: part.text.replace(/\s+/g, " "), reason, executor: calleeText(call), function: state.fn });
   return true;
 }

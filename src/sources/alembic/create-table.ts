@@ -1,5 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
-import { argsOf, calleeOf, flag, keyOf, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
+import { calleeText } from "../../python/extract.js";
+import { argsOf, flag, keyOf, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createIndexSql } from "./index-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
@@ -30,7 +31,7 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
     if (i === 0 || el.type !== "call") continue;
     // An element of an expanded `*[... for c in ...]` is read with its own variables.
     const env = args.envs[i]!;
-    const callee = calleeOf(el);
+    const callee = calleeText(el);
     const elArgs = argsOf(el, { ctx, env });
     if (elArgs.unread && (COLUMN_CALLS.has(callee) || UNIQUE_CALLS.has(callee) || PK_CALLS.has(callee) || INDEX_CALLS.has(callee))) {
       dynamic(ctx, out, el, state, elArgs.unread.reason, elArgs.unread.node);
@@ -84,7 +85,7 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   }
   if (pkColumns.length > 0 && !explicitPk) {
     const n = conventionalName(null, { kind: "pk", table, schema, columns: pkColumns.map((c) => c.name) }, ctx.convention);
-    push_(`ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}PRIMARY KEY (${pkColumns.map((c) => ident(c.name)).join(", ")})`, pkColumns[0]!.node, n?.generated ?? false, calleeOf(pkColumns[0]!.node));
+    push_(`ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}PRIMARY KEY (${pkColumns.map((c) => ident(c.name)).join(", ")})`, pkColumns[0]!.node, n?.generated ?? false, calleeText(pkColumns[0]!.node));
   }
   // Alembic emits CREATE TABLE (with its constraints), then each index.
   for (const f of later) f();

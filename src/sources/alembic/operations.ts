@@ -2,7 +2,8 @@ import type { SyntaxNode } from "tree-sitter";
 import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
 import type { StrValue, TemplateValue, Value } from "../../python/values.js";
 import { lineIndexOf } from "../../source/text.js";
-import { argsOf, calleeOf, columnList, excludeElement, flag, stringList, stringValue, writtenName, type Holes } from "./arguments.js";
+import { calleeText } from "../../python/extract.js";
+import { argsOf, columnList, excludeElement, flag, stringList, stringValue, writtenName, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createTable } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
@@ -83,7 +84,7 @@ function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, 
       value = value.namedChildren[0] ?? null;
     }
     if (value?.type !== "call") continue;
-    const callee = calleeOf(value);
+    const callee = calleeText(value);
     if (callee.endsWith(".autocommit_block")) inner = { ...inner, transaction: false };
     else if (callee.endsWith("batch_alter_table") && alias !== null) {
       const args = argsOf(value);

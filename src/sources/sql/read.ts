@@ -1,5 +1,4 @@
-import type { Suppression } from "../../model/types.js";
-import { readSuppressions } from "../../python/suppressions.js";
+import { readSuppressions, type Suppression } from "../../python/suppressions.js";
 import type { DirectiveSites } from "../../python/directives.js";
 import { createSourceText, lineIndexOf, lineText, type SourceText } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead, SourceStatement } from "../types.js";
