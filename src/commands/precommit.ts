@@ -2,7 +2,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import { displayPath } from "../paths/display.js";
-import { expandGlobs, globToRegExp, hasGlob, readImportedModules, readPythonFile } from "../disk/files.js";
+import { expandGlobs, readImportedModules, readPythonFile } from "../disk/files.js";
+import { globToRegExp, hasGlob } from "../paths/glob.js";
 
 /**
  * The pre-commit fast path. A hook passes the staged file names; when none is

@@ -6,8 +6,6 @@ import type { FileInput } from "../project/analyze.js";
 import { importCandidates } from "../python/imports.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 
-export { globToRegExp, hasGlob } from "../paths/glob.js";
-
 /** Largest file read; bigger inputs are not migrations a person wrote. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const MAX_GLOB_FILES = 100_000;
