@@ -1,20 +1,23 @@
+import { randomBytes } from "node:crypto";
 import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.js";
 
 /**
- * Writes `text` to `path` through a temporary file in the same directory and
- * a rename, so a reader sees the old bytes or the new ones, never half a file.
- * An existing file keeps its mode. On any failure the original is untouched.
+ * The one way files are written: `text` goes to a temporary file in the same
+ * directory, is flushed, and is renamed over `path`, so a reader sees the old
+ * bytes or the new ones, never half a file. An existing file keeps its mode.
+ * On any failure the original is untouched, the temporary file is removed and
+ * the file system's error is thrown (callers decide what it means to the user).
  */
-export function writeFileAtomic(path: string, text: string, shown: string): void {
+export function replaceFile(path: string, text: string): void {
   let mode: number | null = null;
   try {
     mode = statSync(path).mode & 0o7777;
   } catch {
     mode = null;
   }
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   let fd: number | null = null;
   try {
     fd = openSync(temp, "wx", mode ?? 0o644);
@@ -31,6 +34,15 @@ export function writeFileAtomic(path: string, text: string, shown: string): void
     } catch {
       // The temporary file was never created.
     }
+    throw e;
+  }
+}
+
+/** `replaceFile` for a file the user asked for: a failure is one InputError line naming it as `shown`. */
+export function writeFileAtomic(path: string, text: string, shown: string): void {
+  try {
+    replaceFile(path, text);
+  } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? "error";
     throw new InputError(`cannot write ${shown}: ${code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOENT" ? "directory does not exist" : code}`);
   }

@@ -1,0 +1,43 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { replaceFile, writeFileAtomic } from "../src/disk/write.js";
+import { InputError } from "../src/errors.js";
+
+function tempDir(t: { after(fn: () => void): void }): string {
+  const dir = mkdtempSync(join(tmpdir(), "index-audit-write-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test("replaceFile writes a new file, replaces an old one and keeps its mode, leaving no temporary file", (t) => {
+  const dir = tempDir(t);
+  const path = join(dir, "hook");
+  replaceFile(path, "one\n");
+  assert.equal(readFileSync(path, "utf8"), "one\n");
+  assert.equal(statSync(path).mode & 0o777, 0o644);
+  chmodSync(path, 0o755);
+  replaceFile(path, "two\n");
+  assert.equal(readFileSync(path, "utf8"), "two\n");
+  assert.equal(statSync(path).mode & 0o777, 0o755);
+  assert.deepEqual(readdirSync(dir), ["hook"]);
+});
+
+test("replaceFile throws the file system's error and leaves the original and no temporary file", (t) => {
+  const dir = tempDir(t);
+  assert.throws(() => replaceFile(join(dir, "missing", "f"), "x"), (e: unknown) => (e as NodeJS.ErrnoException).code === "ENOENT");
+  // A directory in the file's place: the rename fails after the temporary file was written beside it.
+  mkdirSync(join(dir, "taken"));
+  writeFileSync(join(dir, "other"), "kept");
+  assert.throws(() => replaceFile(join(dir, "taken"), "x"), (e: unknown) => (e as NodeJS.ErrnoException).code === "EISDIR");
+  assert.deepEqual(readdirSync(dir).sort(), ["other", "taken"]);
+  assert.equal(readFileSync(join(dir, "other"), "utf8"), "kept");
+  assert.equal(statSync(join(dir, "taken")).isDirectory(), true);
+});
+
+test("writeFileAtomic says which file it could not write, in one line", (t) => {
+  const dir = tempDir(t);
+  assert.throws(() => writeFileAtomic(join(dir, "missing", "report.md"), "x", "missing/report.md"), (e: unknown) => e instanceof InputError && e.message === "cannot write missing/report.md: directory does not exist");
+});
