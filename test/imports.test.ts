@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { devNull, tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../src/index.js";
-import { importCandidates, modulePaths } from "../src/python/imports.js";
+import { importCandidateGroups, importCandidates, modulePaths } from "../src/python/imports.js";
 import { fakeIo } from "./helpers/io.js";
 import { ROOT } from "./helpers/paths.js";
 
@@ -18,14 +18,14 @@ const PROJECT = join(ROOT, "fixtures/real-shapes/imported-constants");
 
 test("the module files a file may import constants from", () => {
   assert.deepEqual(importCandidates("server/db_migrate.py", "import app.config as cfg\nfrom app import config, other as o\nfrom .helpers import X\n"), [
-    "app.py",
-    "app/__init__.py",
-    "server/app.py",
-    "server/app/__init__.py",
     "app/config.py",
     "app/config/__init__.py",
     "server/app/config.py",
     "server/app/config/__init__.py",
+    "app.py",
+    "app/__init__.py",
+    "server/app.py",
+    "server/app/__init__.py",
     "app/other.py",
     "app/other/__init__.py",
     "server/app/other.py",
@@ -35,6 +35,18 @@ test("the module files a file may import constants from", () => {
     "server/helpers/X.py",
     "server/helpers/X/__init__.py",
   ]);
+});
+
+test("the candidates of each imported module, in line order: plain imports, indented imports and submodules", () => {
+  assert.deepEqual(importCandidateGroups("migrations/env.py", "from .base import Base\nimport app.models\ntry:\n    from app import meta\nexcept ImportError:\n    pass\n"), [
+    ["migrations/base.py", "migrations/base/__init__.py"],
+    ["migrations/base/Base.py", "migrations/base/Base/__init__.py"],
+    ["app/models.py", "app/models/__init__.py", "migrations/app/models.py", "migrations/app/models/__init__.py"],
+    ["app.py", "app/__init__.py", "migrations/app.py", "migrations/app/__init__.py"],
+    ["app/meta.py", "app/meta/__init__.py", "migrations/app/meta.py", "migrations/app/meta/__init__.py"],
+  ]);
+  // Too many dots for the importer's depth: no candidate, no empty group.
+  assert.deepEqual(importCandidateGroups("env.py", "from ...x import y\n"), []);
 });
 
 test("where Python looks for a module, from the importing file", () => {

@@ -435,6 +435,24 @@ describe("Alembic: exclusion constraints, suppressions, env imports", () => {
 });
 
 
+describe("Alembic: the modules env.py imports, for a naming convention", () => {
+  it("follows from-imports of submodules, indented imports and relative imports with python/imports' candidates, first file found per module", () => {
+    const files: Record<string, string> = {
+      "migrations/env.py": "import os\ntry:\n    from app import models\nexcept ImportError:\n    models = None\n",
+      "migrations/versions/a1_a.py": revision("a1", null, 'op.create_index("ix_t_a", "t", ["a"])'),
+      "app/__init__.py": "",
+      "app/models.py": "from .meta import metadata\n",
+      "migrations/app/models.py": "X = 1\n",
+      "app/meta.py": 'metadata = MetaData(naming_convention={"ix": "ix_%(column_0_label)s"})\n',
+    };
+    const input = readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "alembic", directory: "migrations/versions" });
+    assert.equal(input.kind, "alembic");
+    if (input.kind !== "alembic") return;
+    assert.deepEqual(input.env.map((f) => f.path), ["migrations/env.py", "app/__init__.py", "app/models.py", "app/meta.py"]);
+    assert.deepEqual(input.limits, []);
+  });
+});
+
 describe("Alembic: budgets of finding the files", () => {
   it("revisions deeper than the recursive walk goes, and imported modules past the naming-convention search, are limit findings", async () => {
     const deep = "migrations/versions/" + Array.from({ length: 10 }, (_, k) => `d${k}`).join("/");

@@ -8,6 +8,7 @@ import { expandGlobs, readPythonFile } from "./files.js";
 import { displayPath } from "../paths/display.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 import { LIMITS, limitReached } from "../python/limits.js";
+import { importCandidateGroups } from "../python/imports.js";
 
 /**
  * Where a source's files come from: the work tree, or git (`--base`,
@@ -122,11 +123,9 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       const env = tree.isFile(envPath) ? [tree.read(envPath, "migration")] : [];
       // A naming convention may be declared in a module env.py imports (`from app.models import Base`),
       // or one that module imports in turn: followed breadth-first, project files only.
-      const roots = ["", parentOf(dir), parentOf(parentOf(dir))];
       let unread = 0;
       for (let k = 0; k < env.length && !env.some((f) => f.text.includes("naming_convention")); k++) {
-        for (const module of importedModules(env[k]!.text)) {
-          const candidates = module.startsWith(".") ? relativeModule(env[k]!.path, module) : roots.flatMap((r) => modulePaths(joinPath(r, module.replace(/\./g, "/"))));
+        for (const candidates of importCandidateGroups(env[k]!.path, env[k]!.text)) {
           const found = candidates.find((p) => tree.isFile(p));
           if (!found || env.some((f) => f.path === found)) continue;
           if (env.length < LIMITS.envModules) env.push(tree.read(found, "migration"));
@@ -168,30 +167,6 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       };
     }
   }
-}
-
-/** Modules a Python file imports at its top level, dotted (`app.models`, `.base`). */
-function importedModules(text: string): string[] {
-  const out: string[] = [];
-  // Linear: anchored at a line start, then runs of word characters and dots.
-  for (const m of text.matchAll(/^(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))/gm)) {
-    const name = m[1] ?? m[2]!;
-    if (!out.includes(name)) out.push(name);
-  }
-  return out;
-}
-
-function modulePaths(base: string): string[] {
-  return [`${base}.py`, `${base}/__init__.py`];
-}
-
-/** `from .base import Base` in `app/models/__init__.py` → `app/models/base.py`. */
-function relativeModule(importer: string, module: string): string[] {
-  const dots = /^\.+/.exec(module)![0].length;
-  let dir = parentOf(importer);
-  for (let i = 1; i < dots; i++) dir = parentOf(dir);
-  const rest = module.slice(dots);
-  return rest === "" ? [joinPath(dir, "__init__.py")] : modulePaths(joinPath(dir, rest.replace(/\./g, "/")));
 }
 
 /**

@@ -28,24 +28,34 @@ export function modulePaths(importer: string, imported: Pick<ImportedName, "modu
 
 // Linear: anchored at the line start; `[\w.]*` and `\s+` runs end at fixed tokens.
 const FROM_IMPORT = /^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+([\w, \t]*)/gm;
-const IMPORT_AS = /^[ \t]*import[ \t]+([\w.]+)[ \t]+as[ \t]+\w+/gm;
+const IMPORT = /^[ \t]*import[ \t]+([\w.]+)/gm;
 
 /**
  * The module files a Python file may import constants from, for the edge to
- * read when they exist: every candidate of every `from … import` line.
+ * read when they exist: every candidate of every import line.
  */
 export function importCandidates(importer: string, text: string): string[] {
-  const out = new Set<string>();
+  return [...new Set(importCandidateGroups(importer, text).flat())];
+}
+
+/**
+ * The candidate files of each module a Python file imports, one list per
+ * module in line order, the likeliest file first: `from M import a, b` names
+ * M, M.a and M.b (a name may be a submodule), `import M [as X]` names M.
+ */
+export function importCandidateGroups(importer: string, text: string): string[][] {
+  const found: { at: number; groups: string[][] }[] = [];
   for (const m of text.matchAll(FROM_IMPORT)) {
     const level = m[1]!.length;
     const module = m[2]!;
-    for (const p of modulePaths(importer, { level, module })) out.add(p);
+    const groups = [modulePaths(importer, { level, module })];
     // `from app import config`: config may be a module of its own.
     for (const name of m[3]!.split(",").map((n) => n.trim().split(/\s+/)[0] ?? "").filter((n) => /^\w+$/.test(n)))
-      for (const p of modulePaths(importer, { level, module: module === "" ? name : `${module}.${name}` })) out.add(p);
+      groups.push(modulePaths(importer, { level, module: module === "" ? name : `${module}.${name}` }));
+    found.push({ at: m.index, groups });
   }
-  for (const m of text.matchAll(IMPORT_AS)) for (const p of modulePaths(importer, { level: 0, module: m[1]! })) out.add(p);
-  return [...out];
+  for (const m of text.matchAll(IMPORT)) found.push({ at: m.index, groups: [modulePaths(importer, { level: 0, module: m[1]! })] });
+  return found.sort((a, b) => a.at - b.at).flatMap((f) => f.groups).filter((g) => g.length > 0);
 }
 
 export interface ProjectModule {
