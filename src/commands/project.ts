@@ -63,4 +63,3 @@ export function registryMissing(root: string, config: Config): boolean {
   return !config.registryConfigured && !existsSync(resolve(root, config.registry));
 }
 
-export { projectSources } from "../disk/sources.js";

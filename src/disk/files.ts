@@ -7,7 +7,7 @@ import { importCandidates } from "../python/imports.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 
 /** Largest file read; bigger inputs are not migrations a person wrote. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const MAX_GLOB_FILES = 100_000;
 
 /** Expands glob patterns (relative to `cwd`) to sorted absolute paths; a pattern that matches nothing is an error. */

@@ -6,8 +6,7 @@ export interface ByteMap {
 
 /** PostgreSQL reports UTF-8 byte offsets; JavaScript strings index UTF-16 units. */
 export function byteMap(text: string): ByteMap {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(text)) return { length: text.length, toIndex: (b) => Math.min(b, text.length) };
+  if (/^\p{ASCII}*$/u.test(text)) return { length: text.length, toIndex: (b) => Math.min(b, text.length) };
   const map: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;

@@ -5,7 +5,7 @@ import { lastSegment } from "./expr.js";
 import { columnOf, readField, readFieldList, type FieldSpec } from "./fields.js";
 import type { MigrationDecl, MigrationReadOptions } from "./migration.js";
 import { Effects, flushDeferred, type Run, type Target } from "./schema-editor.js";
-import { readConstraint, readIndex, strict, togetherSets, type ConstraintSpec, type IndexSpec } from "./specs.js";
+import { readConstraint, readIndex, strict, togetherSets } from "./specs.js";
 import { cloneState, columnFor, defaultTable, fieldOf, modelKey, modelOf, resolveModelRef, type DbState, type ModelState } from "./state.js";
 
 /**
