@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { run } from "../src/index.js";
-import { readSourceFiles, trackedTree } from "../src/disk/sources.js";
+import { readSourceFiles, trackedTree } from "../src/project/sources.js";
 import { fakeIo } from "./helpers/io.js";
 import { migration } from "./helpers/django.js";
 

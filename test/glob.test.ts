@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expandGlobs } from "../src/disk/files.js";
-import { trackedTree } from "../src/disk/sources.js";
+import { trackedTree } from "../src/project/sources.js";
 import { UsageError } from "../src/errors.js";
 import { globToRegExp, hasGlob } from "../src/paths/glob.js";
 import { displayPath } from "../src/paths/display.js";

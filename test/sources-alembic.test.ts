@@ -5,7 +5,7 @@ import { runRules } from "../src/engine/run-rules.js";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/project/analyze.js";
 import type { Inventory } from "../src/model/types.js";
 import { conventionalName, DEFAULT_CONVENTION } from "../src/sources/alembic/naming.js";
-import { detectSources, readSourceFiles, scriptLocation, trackedTree, versionLocations } from "../src/disk/sources.js";
+import { detectSources, readSourceFiles, scriptLocation, trackedTree, versionLocations } from "../src/project/sources.js";
 import { readAlembicSource } from "../src/sources/alembic/read.js";
 
 const toolkit = createToolkit();

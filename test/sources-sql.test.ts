@@ -6,7 +6,7 @@ import { after, describe, it } from "node:test";
 import { run } from "../src/index.js";
 import { createSqlParser } from "../src/sql/parser.js";
 import { naturalCompare, readSqlSource } from "../src/sources/sql/read.js";
-import { detectSources, trackedTree } from "../src/disk/sources.js";
+import { detectSources, trackedTree } from "../src/project/sources.js";
 import { fakeIo } from "./helpers/io.js";
 
 const sql = await createSqlParser();

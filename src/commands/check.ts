@@ -16,7 +16,7 @@ import { createTimer, formatTimings, NO_TIMER, type Timer } from "../timing.js";
 import type { CommandContext, CommonArgs } from "./context.js";
 import { touchesProject } from "./precommit.js";
 import { loadProjectConfig, noRegistryNotice, readProject, registryMissing } from "./project.js";
-import { diskTree, projectSources, sourcePatterns } from "../disk/sources.js";
+import { diskTree, projectSources, sourcePatterns } from "../project/sources.js";
 import { readRuleDocs, toolVersion } from "./resources.js";
 import { repositoryPrefix } from "./repository.js";
 import { PLAIN } from "../format/color.js";

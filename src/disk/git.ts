@@ -5,7 +5,7 @@ import { decodeSourceFile, importedModules } from "./files.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 import type { FileInput, ProjectInput } from "../project/analyze.js";
 import type { Config } from "../config/resolve.js";
-import { projectSources, readSourceFiles, trackedTree } from "./sources.js";
+import { projectSources, readSourceFiles, trackedTree } from "../project/sources.js";
 
 /** What reading a project through git needs of the configuration. */
 export type ProjectPaths = Pick<Config, "migrations" | "registry" | "sources" | "detectSources" | "registryConfigured">;

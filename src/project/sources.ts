@@ -4,7 +4,7 @@ import { InputError } from "../errors.js";
 import type { Config } from "../config/resolve.js";
 import { configuredMigrationPath } from "../sources/django/read.js";
 import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
-import { expandGlobs, readPythonFile } from "./files.js";
+import { expandGlobs, readPythonFile } from "../disk/files.js";
 import { displayPath } from "../paths/display.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 import { LIMITS, limitReached } from "../python/limits.js";
