@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { run } from "../src/index.js";
-import { detectSources, diskTree, readSourceFiles } from "../src/project/sources.js";
+import { diskTree } from "../src/disk/tree.js";
+import { detectSources, readSourceFiles } from "../src/project/sources.js";
 import { fakeIo } from "./helpers/io.js";
 import { migration } from "./helpers/django.js";
 

@@ -7,7 +7,8 @@ import { InputError, UsageError } from "../errors.js";
 import { DEFAULT_CACHE_DIR } from "../disk/cache.js";
 import { displayPath } from "../paths/display.js";
 import { writeFileAtomic } from "../disk/write.js";
-import { detectSources, diskTree } from "../project/sources.js";
+import { diskTree } from "../disk/tree.js";
+import { detectSources } from "../project/sources.js";
 import type { SourceSpec } from "../sources/types.js";
 import type { CommandContext } from "./context.js";
 

@@ -6,7 +6,8 @@ import type { Config } from "../config/resolve.js";
 import type { FileInput, ProjectInput } from "../project/analyze.js";
 import { displayPath } from "../paths/display.js";
 import { expandGlobs, readImportedModules, readPythonFile } from "../disk/files.js";
-import { diskTree, projectSources, readSourceFiles } from "../project/sources.js";
+import { diskTree } from "../disk/tree.js";
+import { projectSources, readSourceFiles } from "../project/sources.js";
 import { applyFlags, type CommonArgs } from "./context.js";
 
 export interface LoadedProject {

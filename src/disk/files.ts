@@ -55,7 +55,7 @@ function walk(dir: string, rel: string, re: RegExp, found: Set<string>): void {
   }
 }
 
-function isFile(abs: string): boolean {
+export function isFile(abs: string): boolean {
   try {
     return statSync(abs).isFile();
   } catch {

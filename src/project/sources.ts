@@ -1,18 +1,14 @@
-import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { InputError } from "../errors.js";
 import type { Config } from "../config/resolve.js";
 import { configuredMigrationPath } from "../sources/django/read.js";
 import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
-import { expandGlobs, readPythonFile } from "../disk/files.js";
-import { displayPath } from "../paths/display.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 import { LIMITS, limitReached } from "../python/limits.js";
 import { importCandidateGroups } from "../python/imports.js";
 
 /**
- * Where a source's files come from: the work tree, or git (`--base`,
- * `--staged`). Paths are relative to the project root, `/`-separated.
+ * Where a source's files come from: the work tree (disk/tree.ts), or git
+ * (`--base`, `--staged`). Paths are relative to the project root, `/`-separated.
  */
 export interface FileTree {
   /** Names of the files directly in `dir` ("" is the root), sorted; null when it is not a directory. */
@@ -23,23 +19,6 @@ export interface FileTree {
   read(path: string, what: string): SourceFileInput;
   /** Files matching the patterns, sorted; a pattern that matches nothing is an error. */
   glob(patterns: readonly string[], what: string): string[];
-}
-
-export function diskTree(root: string): FileTree {
-  const entries = (dir: string) => {
-    try {
-      return readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      return null;
-    }
-  };
-  return {
-    list: (dir) => entries(dir)?.filter((e) => e.isFile() || (e.isSymbolicLink() && isFileAt(join(root, dir, e.name)))).map((e) => e.name) ?? null,
-    dirs: (dir) => entries(dir)?.filter((e) => e.isDirectory()).map((e) => e.name) ?? [],
-    isFile: (path) => isFileAt(join(root, path)),
-    read: (path, what) => readPythonFile(root, join(root, path), what),
-    glob: (patterns, what) => expandGlobs(root, patterns, what).map((abs) => displayPath(root, abs)),
-  };
 }
 
 /** The tree of tracked paths read through `show` (git). */
@@ -76,14 +55,6 @@ export function trackedTree(tracked: readonly string[], show: (path: string, wha
       return [...out].sort();
     },
   };
-}
-
-function isFileAt(abs: string): boolean {
-  try {
-    return statSync(abs).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function parentOf(path: string): string {
