@@ -1,7 +1,7 @@
 import { isParseError, type RawStmt, type SqlParser, type SqlToken } from "./parser.js";
 import { chooseIndexName } from "./names.js";
 import { replaceBindParameters } from "./binds.js";
-import { byteMap, type ByteMap } from "./byte-map.js";
+import { byteMap, type ByteMap } from "./tokens.js";
 
 /**
  * The index-related statements of one SQL string, read from PostgreSQL's
