@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { devNull, tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../src/index.js";
-import { importCandidateGroups, importCandidates, modulePaths } from "../src/python/imports.js";
+import { importCandidateGroups, importCandidates, importedModules, modulePaths } from "../src/python/imports.js";
 import { fakeIo } from "./helpers/io.js";
 import { ROOT } from "./helpers/paths.js";
 
@@ -47,6 +47,23 @@ test("the candidates of each imported module, in line order: plain imports, inde
   ]);
   // Too many dots for the importer's depth: no candidate, no empty group.
   assert.deepEqual(importCandidateGroups("env.py", "from ...x import y\n"), []);
+});
+
+test("the project modules files import from, transitively, sorted, each read once, through any loader", () => {
+  const disk: Record<string, string> = {
+    "app/config.py": "from app.schema import NAME\n",
+    "app/schema.py": "from app.config import OTHER\nNAME = 'x'\n",
+    "app/__init__.py": "",
+  };
+  const asked: string[] = [];
+  const modules = importedModules([{ path: "db_migrate.py", text: "from app.config import SCHEMA\nfrom missing import X\n" }], (path) => {
+    asked.push(path);
+    const text = disk[path];
+    return text === undefined ? null : { path, text };
+  });
+  assert.deepEqual(modules.map((m) => m.path), ["app/config.py", "app/schema.py"]);
+  const found = asked.filter((p) => p in disk);
+  assert.deepEqual(found, ["app/config.py", "app/schema.py"], "a module found is loaded once, though two files import it");
 });
 
 test("where Python looks for a module, from the importing file", () => {

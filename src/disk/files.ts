@@ -3,7 +3,7 @@ import { join, resolve, sep } from "node:path";
 import { displayPath } from "../paths/display.js";
 import { InputError } from "../errors.js";
 import type { FileInput } from "../project/analyze.js";
-import { importCandidates } from "../python/imports.js";
+import { importedModules } from "../python/imports.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 
 /** Largest file read; bigger inputs are not migrations a person wrote. */
@@ -141,25 +141,4 @@ export function readImportedModules(root: string, files: readonly FileInput[]): 
       throw e;
     }
   });
-}
-
-/** The same walk over any file source (the work tree, a git revision, the git index): `load` gives a module's file, or null. */
-export function importedModules(files: readonly FileInput[], load: (path: string) => FileInput | null): FileInput[] {
-  const read = new Map<string, FileInput>(files.map((f) => [f.path, f]));
-  const modules = new Map<string, FileInput>();
-  const queue = [...files];
-  for (let f = queue.shift(); f; f = queue.shift()) {
-    for (const path of importCandidates(f.path, f.text)) {
-      if (modules.has(path)) continue;
-      let module = read.get(path);
-      if (!module) {
-        module = load(path) ?? undefined;
-        if (!module) continue;
-        read.set(path, module);
-        queue.push(module);
-      }
-      modules.set(path, module);
-    }
-  }
-  return [...modules.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,7 +1,8 @@
 import type { execFileSync as ExecFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { InputError } from "../errors.js";
-import { decodeSourceFile, importedModules } from "./files.js";
+import { decodeSourceFile } from "./files.js";
+import { importedModules } from "../python/imports.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 import type { FileInput, ProjectInput } from "../project/analyze.js";
 import type { Config } from "../config/resolve.js";

@@ -64,6 +64,31 @@ export interface ProjectModule {
 }
 
 /**
+ * The project modules `files` import from, transitively, sorted by path: one
+ * walk over any file source (the work tree, a git revision, the git index),
+ * where `load` gives a module's file, or null when it is not in the project.
+ */
+export function importedModules<F extends ProjectModule>(files: readonly F[], load: (path: string) => F | null): F[] {
+  const read = new Map<string, F>(files.map((f) => [f.path, f]));
+  const modules = new Map<string, F>();
+  const queue = [...files];
+  for (let f = queue.shift(); f; f = queue.shift()) {
+    for (const path of importCandidates(f.path, f.text)) {
+      if (modules.has(path)) continue;
+      let module = read.get(path);
+      if (!module) {
+        module = load(path) ?? undefined;
+        if (!module) continue;
+        read.set(path, module);
+        queue.push(module);
+      }
+      modules.set(path, module);
+    }
+  }
+  return [...modules.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
  * A resolver per importing file over the given modules. Each module is parsed
  * once, when first needed; a chain of imports is followed, a cycle is not.
  */
