@@ -164,7 +164,7 @@ function pathsOf(raw: unknown, file: string, root: string): ProjectPaths | null 
 }
 
 /**
- * The files `sources` names, as globs (the same as src/disk/sources.ts's
+ * The files `sources` names, as globs (the same as src/project/sources.ts's
  * sourcePatterns, read here without the validator); null for anything it does
  * not know for sure.
  */

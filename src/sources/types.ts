@@ -10,7 +10,7 @@ import type { Suppression } from "../python/suppressions.js";
  * hand-written `module` keeps its own path through src/python/extract.ts).
  *
  * A reader is a pure function: `(input, tools) => SourceRead`. The files are
- * read at the I/O edge (src/disk/sources.ts finds them per kind) and given
+ * read at the I/O edge (src/project/sources.ts finds them per kind) and given
  * to it; it never touches the file system.
  *
  * What a reader yields is SQL, in the order the framework applies it: the SQL
@@ -26,7 +26,7 @@ import type { Suppression } from "../python/suppressions.js";
  *
  * To add a kind: a member of `SourceSpec` and `SourceInput` below; cases in
  * src/sources/read.ts (`readSource`: the reader; `filesOf`: its files, for the
- * cache key) and in src/disk/sources.ts (`readSourceFiles`: finding its
+ * cache key) and in src/project/sources.ts (`readSourceFiles`: finding its
  * files; `sourcePatterns`: the files a pre-commit run must not skip); its
  * entry in schemas/config.schema.json (the `kind` enum, an `if`/`then` in
  * `sources.items.allOf` and its definition). The policy rules
