@@ -1,5 +1,5 @@
 import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
-import { displayName } from "../../src/engine/indexes.js";
+import { displayName } from "../../src/model/indexes.js";
 
 /** A functional index (UNIQUE, constraint-backed, declared functional) in the registry. */
 export const rule: Rule = {

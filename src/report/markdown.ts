@@ -6,7 +6,7 @@
 import type { Diagnostic } from "../engine/rule.js";
 import type { ConstraintDef, IndexDef } from "../model/types.js";
 import type { CheckState, CriterionId, DroppedRow, Place, ReportIndex, ReportModel } from "./model.js";
-import { oneLine } from "./purpose.js";
+import { oneLine } from "../model/purpose.js";
 
 export function renderReportMarkdown(model: ReportModel): string {
   const out: string[] = [];

@@ -5,11 +5,11 @@
  */
 import type { AnyRule, Diagnostic, SeveritySetting } from "../engine/rule.js";
 import type { RuleSetting } from "../engine/run-rules.js";
-import { describeDifference, displayTable, identityOf } from "../engine/indexes.js";
+import { describeDifference, displayTable, identityOf } from "../model/indexes.js";
 import type { ClassificationOverrides } from "../model/classify.js";
 import type { Classification, ConstraintDef, IndexDef, Inventory, Location } from "../model/types.js";
 import { assignDomain, domainTitle, qualifiedTable, type DomainRule } from "./domains.js";
-import { purposeOf, type Purpose } from "./purpose.js";
+import { purposeOf, type Purpose } from "../model/purpose.js";
 
 /** The part of the configuration the report uses (a resolved `Config` fits). */
 export interface ReportConfig {

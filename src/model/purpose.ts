@@ -1,5 +1,5 @@
 import type { IndexKey } from "../sql/statements.js";
-import type { IndexDef } from "../model/types.js";
+import type { IndexDef } from "./types.js";
 
 /** What an index is for, and where that was read. */
 export interface Purpose {

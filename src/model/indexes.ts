@@ -1,4 +1,4 @@
-import type { IndexDef, Inventory } from "../model/types.js";
+import type { IndexDef, Inventory } from "./types.js";
 
 /** `schema.name` as PostgreSQL sees it after renames; unqualified means `public`. */
 export function identityOf(def: IndexDef): string {
