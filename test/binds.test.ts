@@ -11,7 +11,7 @@ import { createSqlParser, createToolkit, readStatements } from "../src/index.js"
 import { analyze, dynamics, positions, problems } from "./helpers/analyze.js";
 import { ROOT } from "./helpers/paths.js";
 import { replaceBindParameters } from "../src/sql/binds.js";
-import { byteMap } from "../src/sql/statements.js";
+import { byteMap } from "../src/sql/tokens.js";
 import { findBindMarkers, findTemplateMarkers } from "../src/sql/templates.js";
 import { looksLikeSql, otherDialect } from "../src/sql/dialect.js";
 import { isParseError } from "../src/sql/parser.js";

@@ -8,7 +8,8 @@ import type { RegistryRead } from "../registry/read.js";
 import { sqlValueOf, stringOf } from "../registry/read.js";
 import { positionOf, type SourceText } from "../source/text.js";
 import type { SqlParser } from "../sql/parser.js";
-import { INDEX_SQL_HINT, type CreateIndexStatement, type InsertionPoint, type SqlStatement } from "../sql/statements.js";
+import { INDEX_SQL_HINT } from "../sql/statements.js";
+import type { CreateIndexStatement, InsertionPoint, SqlStatement } from "../sql/types.js";
 import { classify, type ClassificationOverrides } from "./classify.js";
 import { identity, replayMigrations, type Operation } from "./effective.js";
 import { fillHoles, hasHole, holeReasonIn, mapSql, pyIndex, readMapped, withBindHoles, type MappedSql } from "./mapped-sql.js";
@@ -317,6 +318,7 @@ function indexDef(
     where: st.where === null ? null : fill(st.where),
     nullsNotDistinct: st.nullsNotDistinct,
     tablespace: st.tablespace,
+    shape: st.shape,
     definition: st.definition,
     sql: fill(mapped.text.slice(st.start, st.end)),
     origin,

@@ -1,5 +1,6 @@
 import type { StrValue, TemplateValue } from "../python/values.js";
-import { readStatements, type ReadResult } from "../sql/statements.js";
+import { readStatements } from "../sql/statements.js";
+import type { ReadResult } from "../sql/types.js";
 import type { SqlParser } from "../sql/parser.js";
 import { findBindMarkers, findTemplateMarkers, type TemplateMarker } from "../sql/templates.js";
 

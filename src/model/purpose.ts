@@ -1,4 +1,4 @@
-import type { IndexKey } from "../sql/statements.js";
+import type { IndexKey } from "../sql/types.js";
 import type { IndexDef } from "./types.js";
 
 /** What an index is for, and where that was read. */

@@ -1,4 +1,4 @@
-import type { IndexKey } from "../sql/statements.js";
+import type { IndexKey, IndexShape } from "../sql/types.js";
 import type { Guard } from "../python/guards.js";
 
 export type Origin = "migration" | "registry";
@@ -76,7 +76,9 @@ export interface IndexDef {
   where: string | null;
   nullsNotDistinct: boolean;
   tablespace: string | null;
-  /** Canonical definition, equal for two indexes that cover the same thing however spelled. */
+  /** What the index covers (parse tree without positions), compared part by part. */
+  shape: IndexShape;
+  /** `shape` as one string, equal for two indexes that cover the same thing however spelled. */
   definition: string;
   /** The statement's SQL text. */
   sql: string;

@@ -1,5 +1,5 @@
 import type { SqlToken } from "./parser.js";
-import type { ByteMap } from "./statements.js";
+import type { ByteMap } from "./tokens.js";
 
 /*
  * Bind parameters as the driver sees them, replaced by what PostgreSQL's

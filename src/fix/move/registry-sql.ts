@@ -1,6 +1,7 @@
 import type { IndexDef } from "../../model/types.js";
 import { isParseError, type SqlParser } from "../../sql/parser.js";
-import { byteMap, readStatements } from "../../sql/statements.js";
+import { readStatements } from "../../sql/statements.js";
+import { byteMap } from "../../sql/tokens.js";
 
 /**
  * The statement as a registry entry runs it: `CREATE INDEX CONCURRENTLY IF

@@ -1,5 +1,5 @@
 import { isParseError, type SqlParser, type SqlToken } from "../../sql/parser.js";
-import { byteMap } from "../../sql/statements.js";
+import { byteMap } from "../../sql/tokens.js";
 
 /** One statement of a SQL text: string indices of its first and past its last token (comments and `;` excluded). */
 export interface SqlPiece {
