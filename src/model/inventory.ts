@@ -184,7 +184,10 @@ export function buildInventory(
   }
 
   replayMigrations(operations);
-  for (const def of out.indexes) Object.assign(def, classify(def, pragmas.get(def) ?? null, overrides));
+  for (const def of out.indexes) {
+    def.reason = classify(def, pragmas.get(def) ?? null, overrides);
+    def.classification = def.reason.kind;
+  }
   out.indexes.sort(byLocation);
   out.constraints.sort(byLocation);
   out.dynamic.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
@@ -332,7 +335,7 @@ function indexDef(
     droppedAt: null,
     backsConstraint: null,
     classification: "performance",
-    reason: "",
+    reason: { kind: "performance", by: "default" },
   };
   pragmas.set(def, classificationPragma(file.source, file.sites, location.line, anchor));
   out.indexes.push(def);

@@ -4,6 +4,21 @@ import type { Guard } from "../python/guards.js";
 export type Origin = "migration" | "registry";
 export type Classification = "functional" | "performance";
 
+/**
+ * Why an index got its class: the criterion that decided (`by`), with what it
+ * names. Kept as data; formatters and the report render the words.
+ */
+export type ClassificationReason =
+  /** `# index-audit: functional|performance [note]` on `line`. */
+  | { kind: Classification; by: "pragma"; line: number; note: string | null }
+  /** Listed under `functional` / `performance` in the configuration, with the note given there. */
+  | { kind: Classification; by: "config"; note: string | null }
+  /** A constraint took the index over (ADD CONSTRAINT … USING INDEX). */
+  | { kind: "functional"; by: "constraint"; constraint: string }
+  | { kind: "functional"; by: "unique" }
+  /** Not UNIQUE and backs no constraint. */
+  | { kind: "performance"; by: "default" };
+
 export interface Location {
   file: string;
   /** 1-based line and column (in characters) of the statement's first keyword. */
@@ -101,7 +116,7 @@ export interface IndexDef {
   /** Set when a constraint takes this index over (USING INDEX). */
   backsConstraint: string | null;
   classification: Classification;
-  reason: string;
+  reason: ClassificationReason;
 }
 
 export interface ConstraintDef {

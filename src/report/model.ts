@@ -7,7 +7,8 @@ import type { AnyRule, Diagnostic, SeveritySetting } from "../engine/rule.js";
 import type { RuleSetting } from "../engine/run-rules.js";
 import { describeDifference, displayTable, identityOf } from "../model/indexes.js";
 import type { ClassificationOverrides } from "../model/classify.js";
-import type { Classification, ConstraintDef, IndexDef, Inventory, Location } from "../model/types.js";
+import type { Classification, ClassificationReason, ConstraintDef, IndexDef, Inventory, Location } from "../model/types.js";
+import { criteriaRows, overrideRows, pragmaRows, type CriterionRow, type OverrideRow, type PragmaRow } from "./criteria.js";
 import { assignDomain, domainTitle, qualifiedTable, type DomainRule } from "./domains.js";
 import { purposeOf, type Purpose } from "../model/purpose.js";
 
@@ -52,7 +53,7 @@ export interface ReportIndex {
   table: string;
   place: Place;
   classification: Classification;
-  reason: string;
+  reason: ClassificationReason;
   /** The statements: effective migration statements first, then registry entries (built or not), each in file order. */
   defs: IndexDef[];
   /** The definitions differ between the statements (e.g. migrations vs registry). */
@@ -68,29 +69,6 @@ export interface SummaryRow {
   /** Null: not checked. */
   count: number | null;
   note?: string;
-}
-
-export type CriterionId = "unique" | "constraint" | "pragma-functional" | "config-functional" | "pragma-performance" | "config-performance" | "default";
-
-export interface CriterionRow {
-  id: CriterionId;
-  classification: Classification;
-  indexes: ReportIndex[];
-}
-
-export interface OverrideRow {
-  name: string;
-  classification: Classification;
-  reason: string;
-  /** The indexes it applies to (empty: no index has that name). */
-  matched: ReportIndex[];
-}
-
-export interface PragmaRow {
-  index: ReportIndex;
-  def: IndexDef;
-  classification: Classification;
-  reason: string;
 }
 
 export interface DomainGroup {
@@ -135,9 +113,9 @@ export interface ReportModel {
   base: string | null;
   indexes: ReportIndex[];
   summary: SummaryRow[];
-  criteria: CriterionRow[];
-  overrides: OverrideRow[];
-  pragmas: PragmaRow[];
+  criteria: CriterionRow<ReportIndex>[];
+  overrides: OverrideRow<ReportIndex>[];
+  pragmas: PragmaRow<ReportIndex>[];
   functional: ReportIndex[];
   performance: DomainGroup[];
   constraints: ConstraintDef[];
@@ -240,7 +218,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     base: input.base,
     indexes,
     summary,
-    criteria: criteriaRows(indexes, config.overrides),
+    criteria: criteriaRows(indexes),
     overrides: overrideRows(indexes, config.overrides),
     pragmas: pragmaRows(indexes),
     functional,
@@ -357,54 +335,6 @@ function groupByDomain(rows: readonly ReportIndex[], inventory: Inventory, confi
     const [rb, pb] = rankOf(b.title);
     return ra - rb || pa - pb || compare(a.title, b.title);
   });
-}
-
-function criterionOf(index: ReportIndex, overrides: ClassificationOverrides): CriterionId {
-  const def = index.defs.find((d) => d.classification === index.classification)!;
-  const kind = index.classification;
-  if (/^marked (functional|performance) by pragma/.test(def.reason)) return kind === "functional" ? "pragma-functional" : "pragma-performance";
-  if (overrides[kind].has(def.renamedTo ?? def.name) || overrides[kind].has(def.name)) return kind === "functional" ? "config-functional" : "config-performance";
-  if (kind === "functional" && def.backsConstraint) return "constraint";
-  if (kind === "functional" && def.unique) return "unique";
-  return "default";
-}
-
-const CRITERIA: readonly (readonly [CriterionId, Classification])[] = [
-  ["pragma-functional", "functional"],
-  ["config-functional", "functional"],
-  ["constraint", "functional"],
-  ["unique", "functional"],
-  ["pragma-performance", "performance"],
-  ["config-performance", "performance"],
-  ["default", "performance"],
-];
-
-function criteriaRows(indexes: readonly ReportIndex[], overrides: ClassificationOverrides): CriterionRow[] {
-  const by = new Map<CriterionId, ReportIndex[]>(CRITERIA.map(([id]) => [id, []]));
-  for (const i of indexes) by.get(criterionOf(i, overrides))!.push(i);
-  return CRITERIA.map(([id, classification]) => ({ id, classification, indexes: by.get(id)! }));
-}
-
-function overrideRows(indexes: readonly ReportIndex[], overrides: ClassificationOverrides): OverrideRow[] {
-  const rows: OverrideRow[] = [];
-  for (const kind of ["functional", "performance"] as const) {
-    for (const [name, reason] of [...overrides[kind]].sort((a, b) => compare(a[0], b[0]))) {
-      const matched = indexes.filter((i) => i.defs.some((d) => d.name === name || d.renamedTo === name));
-      rows.push({ name, classification: kind, reason, matched });
-    }
-  }
-  return rows;
-}
-
-function pragmaRows(indexes: readonly ReportIndex[]): PragmaRow[] {
-  const rows: PragmaRow[] = [];
-  for (const index of indexes) {
-    for (const def of index.defs) {
-      const m = /^marked (functional|performance) by pragma on line \d+(?:: (.*))?$/s.exec(def.reason);
-      if (m) rows.push({ index, def, classification: m[1] as Classification, reason: m[2] ?? "" });
-    }
-  }
-  return rows.sort((a, b) => compareLocation(a.def.location, b.def.location));
 }
 
 function droppedRows(inventory: Inventory, indexes: readonly ReportIndex[]): DroppedRow[] {
