@@ -9,7 +9,8 @@ import { describeDifference, displayTable, identityOf } from "../model/indexes.j
 import type { ClassificationOverrides } from "../model/classify.js";
 import type { Classification, ClassificationReason, ConstraintDef, IndexDef, Inventory, Location } from "../model/types.js";
 import { criteriaRows, overrideRows, pragmaRows, type CriterionRow, type OverrideRow, type PragmaRow } from "./criteria.js";
-import { assignDomain, domainTitle, qualifiedTable, type DomainRule } from "./domains.js";
+import { assignDomain, type DomainRule } from "./domains.js";
+import { groupByDomain, registryDomainsByTable, type DomainGroup } from "./domain-groups.js";
 import { purposeOf, type Purpose } from "../model/purpose.js";
 
 /** The part of the configuration the report uses (a resolved `Config` fits). */
@@ -71,13 +72,6 @@ export interface SummaryRow {
   note?: string;
 }
 
-export interface DomainGroup {
-  title: string;
-  /** Where the title comes from: a registry list, the `domains` configuration, or the table name. */
-  source: "registry-list" | "config" | "table";
-  rows: ReportIndex[];
-}
-
 export interface DroppedRow {
   def: IndexDef;
   /** What exists under that name now, if anything. */
@@ -117,7 +111,7 @@ export interface ReportModel {
   overrides: OverrideRow<ReportIndex>[];
   pragmas: PragmaRow<ReportIndex>[];
   functional: ReportIndex[];
-  performance: DomainGroup[];
+  performance: DomainGroup<ReportIndex>[];
   constraints: ConstraintDef[];
   dropped: DroppedRow[];
   findings: FindingGroup[];
@@ -157,7 +151,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const indexes = collectIndexes(inventory, config);
   const functional = indexes.filter((i) => i.classification === "functional").sort(byLocation);
   const performanceRows = indexes.filter((i) => i.classification === "performance");
-  const performance = groupByDomain(performanceRows, inventory, config);
+  const performance = groupByDomain(performanceRows, inventory, config.registryVariable, config.domains);
   const count = (cls: Classification, ...places: Place[]) => indexes.filter((i) => i.classification === cls && places.includes(i.place)).length;
 
   const constraints = inventory.constraints.filter((c) => c.effective).sort((a, b) => compareLocation(a.location, b.location) || compare(a.name, b.name));
@@ -261,12 +255,13 @@ function collectIndexes(inventory: Inventory, config: ReportConfig): ReportIndex
     const place: Place = inMigrations && inRegistry ? "both" : inMigrations ? "migration" : inRegistry ? "registry" : "unbuilt";
     // Entries in a list that is never built stay listed (marked so), but do not make it "in the registry".
     const defs = all;
-    const primary = defs[0]!;
+    const [primary] = defs;
+    if (!primary) continue;
     const functional = defs.find((d) => d.classification === "functional");
     const decisive = functional ?? primary;
     const classification: Classification = functional ? "functional" : "performance";
     const definitionsDiffer = defs.some((d) => describeDifference(primary, d).length > 0);
-    const lists = defs.filter((d) => d.registry !== null).map((d) => d.registry!.list);
+    const lists = defs.flatMap((d) => (d.registry ? [d.registry.list] : []));
     const name = primary.renamedTo ?? primary.name;
     out.push({
       identity,
@@ -284,57 +279,6 @@ function collectIndexes(inventory: Inventory, config: ReportConfig): ReportIndex
     });
   }
   return out.sort((a, b) => compare(a.identity, b.identity));
-}
-
-/** Table → domain titles of the registry entries on it (for indexes that have no entry of their own). */
-function registryDomainsByTable(inventory: Inventory, registryVariable: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const entries = inventory.indexes.filter((d) => d.origin === "registry" && d.registry !== null).sort(byOriginThenLocation);
-  for (const d of entries) {
-    const title = domainTitle(d.registry!.list, registryVariable);
-    if (!title) continue;
-    const table = qualifiedTable(d.schema, d.table);
-    const list = out.get(table);
-    if (list) list.push(title);
-    else out.set(table, [title]);
-  }
-  return out;
-}
-
-/**
- * Performance indexes by domain. Domains named after registry lists come in the
- * order the lists appear in the registry, then configured domains in
- * configuration order, then one group per table by name. Rows: by table, then name.
- */
-function groupByDomain(rows: readonly ReportIndex[], inventory: Inventory, config: ReportConfig): DomainGroup[] {
-  const listPosition = new Map<string, number>();
-  const entries = inventory.indexes.filter((d) => d.origin === "registry" && d.registry !== null).sort(byOriginThenLocation);
-  for (const d of entries) {
-    const title = domainTitle(d.registry!.list, config.registryVariable);
-    if (title && !listPosition.has(title)) listPosition.set(title, listPosition.size);
-  }
-  const configPosition = new Map<string, number>();
-  for (const d of config.domains) if (!configPosition.has(d.name)) configPosition.set(d.name, configPosition.size);
-  const rankOf = (title: string): [number, number] =>
-    listPosition.has(title) ? [0, listPosition.get(title)!] : configPosition.has(title) ? [1, configPosition.get(title)!] : [2, 0];
-
-  const groups = new Map<string, DomainGroup>();
-  for (const row of rows) {
-    const title = row.domain!;
-    let group = groups.get(title);
-    if (!group) {
-      const [rank] = rankOf(title);
-      group = { title, source: rank === 0 ? "registry-list" : rank === 1 ? "config" : "table", rows: [] };
-      groups.set(title, group);
-    }
-    group.rows.push(row);
-  }
-  for (const group of groups.values()) group.rows.sort((a, b) => compare(a.table, b.table) || compare(a.name, b.name));
-  return [...groups.values()].sort((a, b) => {
-    const [ra, pa] = rankOf(a.title);
-    const [rb, pb] = rankOf(b.title);
-    return ra - rb || pa - pb || compare(a.title, b.title);
-  });
 }
 
 function droppedRows(inventory: Inventory, indexes: readonly ReportIndex[]): DroppedRow[] {
@@ -367,7 +311,8 @@ function byOriginThenLocation(a: IndexDef, b: IndexDef): number {
 }
 
 function byLocation(a: ReportIndex, b: ReportIndex): number {
-  return PLACE_ORDER[a.place] - PLACE_ORDER[b.place] || compareLocation(a.defs[0]!.location, b.defs[0]!.location) || compare(a.name, b.name);
+  const [da, db] = [a.defs[0], b.defs[0]];
+  return PLACE_ORDER[a.place] - PLACE_ORDER[b.place] || (da && db ? compareLocation(da.location, db.location) : 0) || compare(a.name, b.name);
 }
 
 function compareLocation(a: Location, b: Location): number {
