@@ -16,7 +16,7 @@ export type Operation =
   | { kind: "constraint"; constraint: ConstraintDef };
 
 /** What became of a created index once every later statement ran. */
-export interface IndexFate {
+interface IndexFate {
   /** False when a later statement drops it. */
   effective: boolean;
   droppedAt: Location | null;

@@ -28,7 +28,7 @@ export interface Found {
   steps: FoundStep[];
 }
 
-export function emptyFound(): Found {
+function emptyFound(): Found {
   return { files: [], errors: [], dynamic: [], drops: [], constraints: [], indexes: [], operations: [], registryEntries: [], steps: [] };
 }
 

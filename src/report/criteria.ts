@@ -7,7 +7,7 @@ import type { ClassificationOverrides } from "../model/classify.js";
 import type { Classification, ClassificationReason, IndexDef, Location } from "../model/types.js";
 
 /** What the criteria rows need of a report index. */
-export interface ClassifiedIndex {
+interface ClassifiedIndex {
   classification: Classification;
   defs: IndexDef[];
 }

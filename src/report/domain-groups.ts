@@ -6,7 +6,7 @@ import type { IndexDef, Inventory, Location } from "../model/types.js";
 import { domainTitle, qualifiedTable, type DomainRule } from "./domains.js";
 
 /** What grouping needs of a report row. */
-export interface DomainRow {
+interface DomainRow {
   /** Null only for rows that are not performance indexes. */
   domain: string | null;
   table: string;

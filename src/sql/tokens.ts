@@ -46,7 +46,7 @@ export function tokensWithin(tokens: readonly SqlToken[], from: number, to: numb
   return out;
 }
 
-export interface ParenList {
+interface ParenList {
   /** Byte ranges of the comma-separated items. */
   items: [number, number][];
   /** Index of the closing `)` among the tokens. */
