@@ -1,3 +1,4 @@
+/** What the inventory is built from: files already read and parsed, one value each. */
 import type { SqlSource } from "../python/extract.js";
 import type { LimitHit } from "../python/limits.js";
 import type { ModuleInfo } from "../python/scope.js";
@@ -6,8 +7,6 @@ import type { DirectiveSites } from "../python/directives.js";
 import type { RegistryRead } from "../registry/read.js";
 import type { SourceText } from "../source/text.js";
 import type { SourceFileRead } from "../sources/types.js";
-
-/** What the inventory is built from: files already read and parsed, one value each. */
 
 export interface ParsedFile {
   source: SourceText;

@@ -1,3 +1,9 @@
+/**
+ * One SQL statement of a file turned into model values: the IndexDef,
+ * ConstraintDef or DropDef it states, the operation replay applies, or the
+ * dynamic SQL it is when a name is known only at run time. Nothing is shared
+ * between calls: each returns what it read.
+ */
 import type { Guard } from "../python/guards.js";
 import { anchorLine, classificationPragma, commentAbove, type Pragma } from "../python/context.js";
 import { positionOf } from "../source/text.js";
@@ -7,13 +13,6 @@ import type { Operation } from "./effective.js";
 import type { AnyFile } from "./inputs.js";
 import { fillHoles, hasHole, holeReasonIn, pyIndex, type MappedSql } from "./mapped-sql.js";
 import type { ConstraintDef, DropDef, DynamicSql, IndexDef, IndexSpan, Location, Origin, Problem, RegistryFields } from "./types.js";
-
-/**
- * One SQL statement of a file turned into model values: the IndexDef,
- * ConstraintDef or DropDef it states, the operation replay applies, or the
- * dynamic SQL it is when a name is known only at run time. Nothing is shared
- * between calls: each returns what it read.
- */
 
 /** An index as its statement states it, before replay and classification. */
 export type IndexRead = Omit<IndexDef, "effective" | "renamedTo" | "droppedAt" | "backsConstraint" | "classification" | "reason">;
