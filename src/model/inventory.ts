@@ -8,7 +8,7 @@ import { readFrameworkSource } from "./read-source.js";
 import type { FoundIndex } from "./read-statement.js";
 import type { IndexDef, Inventory, Location, Problem } from "./types.js";
 
-export type { MigrationFile, ParsedFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
+export type { MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
 
 /**
  * Turns the strings found in migrations and the registry into the inventory,
