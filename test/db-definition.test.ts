@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { definitionDifferences } from "../src/db/definition.js";
 import { createSqlParser } from "../src/sql/parser.js";
 import { readStatements } from "../src/sql/statements.js";
+import type { IndexShape } from "../src/sql/types.js";
 
 /**
  * The declared statement against pg_get_indexdef's text as PostgreSQL prints
@@ -11,10 +12,10 @@ import { readStatements } from "../src/sql/statements.js";
  */
 const parser = await createSqlParser();
 
-function definition(sql: string): string {
+function definition(sql: string): IndexShape {
   const [st] = readStatements(parser, sql).statements;
   assert.ok(st?.kind === "create-index", sql);
-  return st.definition;
+  return st.shape;
 }
 
 function diff(declared: string, catalog: string): string[] {

@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createToolkit } from "../src/index.js";
+import { reasonText } from "../src/model/reason.js";
 import { analyze, dynamics, positions, problems, py, rows, type IndexRow } from "./helpers/analyze.js";
 
 const toolkit = createToolkit();
@@ -591,7 +592,7 @@ test("ADD CONSTRAINT … UNIQUE USING INDEX makes the index functional, backing 
     inv.indexes.map((i) => [i.name, i.backsConstraint, i.renamedTo, i.effective, i.classification]),
     [["idx_calls_sid", "uq_calls_sid", "uq_calls_sid", true, "functional"]],
   );
-  assert.match(inv.indexes[0]!.reason, /uq_calls_sid/);
+  assert.deepEqual(inv.indexes[0]!.reason, { kind: "functional", by: "constraint", constraint: "uq_calls_sid" });
   assert.deepEqual(
     inv.constraints.map((c) => [c.name, c.type, c.table, c.usingIndex, c.location.line, c.location.column]),
     [["uq_calls_sid", "unique", "calls", "idx_calls_sid", 6, 24]],
@@ -612,7 +613,8 @@ test("ADD CONSTRAINT … USING INDEX on a non-UNIQUE index: functional, reason n
     inv.indexes.map((i) => [i.name, i.backsConstraint, i.classification]),
     [["idx_calls_sid", "uq_calls_sid", "functional"]],
   );
-  assert.match(inv.indexes[0]!.reason, /constraint uq_calls_sid/);
+  assert.deepEqual(inv.indexes[0]!.reason, { kind: "functional", by: "constraint", constraint: "uq_calls_sid" });
+  assert.equal(reasonText(inv.indexes[0]!.reason), "backs constraint uq_calls_sid");
 });
 
 // ---------------------------------------------------------------- classification
@@ -640,12 +642,21 @@ test("classification and its reason: UNIQUE, plain, pragma", async () => {
       ["idx_calls_parent", "functional"],
     ],
   );
-  const [unique, plain, pragma, bare] = inv.indexes.map((i) => i.reason);
-  assert.match(unique!, /UNIQUE/);
-  assert.match(plain!, /not UNIQUE/);
-  assert.match(pragma!, /pragma on line 7/);
-  assert.match(pragma!, /webhook dedupe relies on it/);
-  assert.match(bare!, /pragma on line 9/);
+  assert.deepEqual(
+    inv.indexes.map((i) => i.reason),
+    [
+      { kind: "functional", by: "unique" },
+      { kind: "performance", by: "default" },
+      { kind: "functional", by: "pragma", line: 7, note: "webhook dedupe relies on it" },
+      { kind: "functional", by: "pragma", line: 9, note: null },
+    ],
+  );
+  assert.deepEqual(inv.indexes.map((i) => reasonText(i.reason)), [
+    "UNIQUE index: enforces a rule on the data",
+    "not UNIQUE and backs no constraint: only speeds up queries",
+    "marked functional by pragma on line 7: webhook dedupe relies on it",
+    "marked functional by pragma on line 9",
+  ]);
   // The pragma is not the index's purpose.
   assert.deepEqual(
     inv.indexes.map((i) => i.context.comment),

@@ -7,7 +7,7 @@ import { createSqlParser, readStatements, run, type SqlParser } from "../src/ind
 import { assignDomain, domainTitle } from "../src/report/domains.js";
 import { DIFF_EDIT_BUDGET, lineDiff } from "../src/report/diff.js";
 import { code, esc } from "../src/report/markdown.js";
-import { derivePurpose, purposeOf } from "../src/report/purpose.js";
+import { derivePurpose, purposeOf } from "../src/model/purpose.js";
 import type { IndexDef } from "../src/model/types.js";
 import { assertGolden } from "./helpers/golden.js";
 import { fakeIo } from "./helpers/io.js";

@@ -145,3 +145,41 @@ test("ALTER TABLE … ADD COLUMN with UNIQUE or PRIMARY KEY makes a constraint, 
   assert.deepEqual(names("ALTER TABLE s.t ADD COLUMN IF NOT EXISTS e text CONSTRAINT e_uq UNIQUE"), ["unique e_uq t (e)"]);
   assert.deepEqual(names("ALTER TABLE t ADD COLUMN d int NOT NULL"), ["other"]);
 });
+
+test("one walk over the header gives the insertion points and the name as written", () => {
+  const cases: [string, string | null, { concurrently: [number, string]; ifNotExists: [number, string] | null } | null][] = [
+    ["CREATE INDEX idx_a ON t (a)", "idx_a", { concurrently: [13, "idx_a"], ifNotExists: [13, "idx_a"] }],
+    ["create unique index /* c */ Idx_B on t (a)", "idx_b", { concurrently: [28, "Idx_B"], ifNotExists: [28, "Idx_B"] }],
+    ["CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_c ON t (a)", "idx_c", { concurrently: [13, "CONCURRENTLY"], ifNotExists: [40, "idx_c"] }],
+    ["CREATE INDEX ON t (a)", null, { concurrently: [13, "ON"], ifNotExists: null }],
+    ["CREATE INDEX CONCURRENTLY ON t (a)", null, { concurrently: [13, "CONCURRENTLY"], ifNotExists: null }],
+    // `if` is an unreserved keyword: here it is the index's name, not the start of IF NOT EXISTS.
+    ["CREATE INDEX if ON t (a)", "if", { concurrently: [13, "if"], ifNotExists: [13, "if"] }],
+    // The parser cuts names to 63 bytes; the name as written is kept whole.
+    [`CREATE INDEX ${"x".repeat(70)} ON t (a)`, "x".repeat(70), { concurrently: [13, "x".repeat(70)], ifNotExists: [13, "x".repeat(70)] }],
+  ];
+  for (const [sql, name, points] of cases) {
+    const [st] = creates(sql);
+    assert.ok(st, sql);
+    assert.equal(st.name, name, sql);
+    const p = st.insertionPoints;
+    assert.deepEqual(
+      p && { concurrently: [p.concurrently.index, p.concurrently.before], ifNotExists: p.ifNotExists && [p.ifNotExists.index, p.ifNotExists.before] },
+      points,
+      sql,
+    );
+  }
+});
+
+test("the shape is typed parse-tree data and the definition is its key", () => {
+  const [a, b] = creates("CREATE INDEX a ON s.t USING BTREE (x ASC NULLS LAST, lower(y)) INCLUDE (z) WHERE x > 0; CREATE INDEX b ON s.t (x, lower(y)) INCLUDE (z) WHERE x>0");
+  assert.ok(a && b);
+  assert.equal(a.shape.table, "s.t");
+  assert.equal(a.shape.method, "btree");
+  assert.equal(a.shape.keys.length, 2);
+  const first = a.shape.keys[0];
+  assert.ok(first && "IndexElem" in first);
+  assert.deepEqual(first.IndexElem, { name: "x", ordering: "SORTBY_DEFAULT", nulls_ordering: "SORTBY_NULLS_DEFAULT" });
+  assert.equal(a.definition, JSON.stringify(a.shape));
+  assert.equal(a.definition, b.definition);
+});

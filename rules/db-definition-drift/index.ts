@@ -2,7 +2,7 @@ import { noOptions, type Rule } from "../../src/engine/rule.js";
 import { dbAt } from "../../src/db/where.js";
 import type { DefinitionPart } from "../../src/db/definition.js";
 import type { IndexDef } from "../../src/model/types.js";
-import type { CreateIndexStatement } from "../../src/sql/statements.js";
+import type { CreateIndexStatement } from "../../src/sql/types.js";
 
 /** `index-audit db`: one name, and the database's definition is not the declared one. */
 export const rule: Rule = {

@@ -1,5 +1,5 @@
 import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
-import { describeDifference, displayName, displayTable, groupByIdentity, where } from "../../src/engine/indexes.js";
+import { describeDifference, displayName, displayTable, groupByIdentity, where } from "../../src/model/indexes.js";
 import type { IndexDef } from "../../src/model/types.js";
 
 /**

@@ -1,5 +1,5 @@
 import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
-import { MAX_IDENTIFIER_BYTES } from "../../src/engine/indexes.js";
+import { MAX_IDENTIFIER_BYTES } from "../../src/model/indexes.js";
 
 /** PostgreSQL truncates identifiers to 63 bytes, so two long names can become one. */
 export const rule: Rule = {

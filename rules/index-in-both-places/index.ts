@@ -1,5 +1,5 @@
 import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
-import { describeDifference, displayName, effectiveMigrationIndexes, effectiveRegistryIndexes, groupByIdentity, where } from "../../src/engine/indexes.js";
+import { describeDifference, displayName, effectiveMigrationIndexes, effectiveRegistryIndexes, groupByIdentity, where } from "../../src/model/indexes.js";
 
 /** One index name created both by migrations (effective state) and by the registry. */
 export const rule: Rule = {

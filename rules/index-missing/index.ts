@@ -1,5 +1,5 @@
 import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
-import { displayName, effectiveMigrationIndexes, effectiveRegistryIndexes, identityOf } from "../../src/engine/indexes.js";
+import { displayName, effectiveMigrationIndexes, effectiveRegistryIndexes, identityOf } from "../../src/model/indexes.js";
 import type { IndexDef, Location } from "../../src/model/types.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from "ajv";
 import { at, type Report, type Rule } from "../../src/engine/rule.js";
-import { displayName, displayTable } from "../../src/engine/indexes.js";
+import { displayName, displayTable } from "../../src/model/indexes.js";
 import { isExistenceGuard } from "../../src/model/guards.js";
 
 interface Options {

@@ -1,5 +1,5 @@
 import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
-import { displayName, displayTable, effectiveMigrationIndexes, identityOf } from "../../src/engine/indexes.js";
+import { displayName, displayTable, effectiveMigrationIndexes, identityOf } from "../../src/model/indexes.js";
 
 /** A performance index the migrations create and the registry does not build: it belongs in the registry. */
 export const rule: Rule = {

@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from "ajv";
 import { at, type Report, type Rule } from "../../src/engine/rule.js";
-import { definitionParts, displayName, displayTable, effectiveMigrationIndexes, effectiveRegistryIndexes, identityOf, where, type DefinitionParts } from "../../src/engine/indexes.js";
+import { definitionParts, displayName, displayTable, effectiveMigrationIndexes, effectiveRegistryIndexes, identityOf, where, type DefinitionParts } from "../../src/model/indexes.js";
 import type { IndexDef } from "../../src/model/types.js";
 
 interface Options {

@@ -1,5 +1,5 @@
 import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
-import { displayName, insertKeywords } from "../../src/engine/indexes.js";
+import { displayName, insertKeywords } from "../../src/model/indexes.js";
 
 /** Registry SQL must not lock writes while the index builds. */
 export const rule: Rule = {

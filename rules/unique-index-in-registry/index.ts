@@ -1,5 +1,6 @@
 import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
-import { displayName } from "../../src/engine/indexes.js";
+import { displayName } from "../../src/model/indexes.js";
+import { reasonText } from "../../src/model/reason.js";
 
 /** A functional index (UNIQUE, constraint-backed, declared functional) in the registry. */
 export const rule: Rule = {
@@ -23,7 +24,7 @@ export const rule: Rule = {
         ...at(def),
         // An entry whose list never reaches the registry variable still sits in the registry, and nothing enforces the rule.
         messageId: def.effective ? "functional" : "functionalUnbuilt",
-        data: { name: displayName(def), reason: def.reason, list: def.registry?.list ?? "", variable: layout.registryVariable },
+        data: { name: displayName(def), reason: reasonText(def.reason), list: def.registry?.list ?? "", variable: layout.registryVariable },
         help: `Create it in a migration, where a failed build stops the deploy, and remove it from ${layout.registry ?? "the registry"}; a registry build may fail and leave the rule unenforced.`,
       });
     }

@@ -1,5 +1,6 @@
 import type { SqlParser } from "../sql/parser.js";
-import { readStatements, type CreateIndexStatement } from "../sql/statements.js";
+import { readStatements } from "../sql/statements.js";
+import type { CreateIndexStatement } from "../sql/types.js";
 import type { CatalogIndex, CatalogSnapshot } from "./snapshot.js";
 
 /** A database index with `pg_get_indexdef` read by PostgreSQL's parser (null if it could not be: then it is never called drifted). */

@@ -70,7 +70,7 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState): Databa
     }
     out.present.push({ declared: d, index });
     if (!index.valid || !index.statement) continue;
-    const parts = definitionDifferences({ declared: d.def.definition, catalog: index.statement.definition, declaredTable: `${d.schema}.${d.def.table}` });
+    const parts = definitionDifferences({ declared: d.def.shape, catalog: index.statement.shape, declaredTable: `${d.schema}.${d.def.table}` });
     if (parts.length > 0) out.drift.push({ declared: d, index, parts });
   }
   const seen = new Set<string>();
@@ -106,7 +106,7 @@ function duplicatesOf(indexes: readonly DatabaseIndex[], declared: ReadonlyMap<s
   const groups = new Map<string, DatabaseIndex[]>();
   for (const index of indexes) {
     if (!index.valid || !index.statement || index.partition) continue;
-    const k = `${key(index.schema, index.table)}\0${canonicalDefinition(index.statement.definition)}`;
+    const k = `${key(index.schema, index.table)}\0${canonicalDefinition(index.statement.shape)}`;
     const list = groups.get(k);
     if (list) list.push(index);
     else groups.set(k, [index]);

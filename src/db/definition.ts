@@ -1,9 +1,11 @@
+import type { IndexShape } from "../sql/types.js";
+
 /**
  * Whether a declared index and the database's index define the same thing.
  *
  * Both sides are PostgreSQL parse trees — the declared statement's, and that
  * of `pg_get_indexdef` parsed again by the same parser — in the canonical form
- * `src/sql` keeps as `definition` (positions stripped). Text is never compared.
+ * `src/sql` keeps as `shape` (positions stripped). Text is never compared.
  * `pg_get_indexdef` prints what the server analysed, so before comparing:
  *
  * - casts the server added are dropped where the declared tree has none
@@ -17,19 +19,18 @@
  * This is the one comparison `db-definition-drift` and the report rely on.
  */
 export interface DefinitionSides {
-  /** `definition` of the declared statement (src/sql). */
-  declared: string;
-  /** `definition` of `pg_get_indexdef`, parsed. */
-  catalog: string;
+  /** `shape` of the declared statement (src/sql). */
+  declared: IndexShape;
+  /** `shape` of `pg_get_indexdef`, parsed. */
+  catalog: IndexShape;
   /** `schema.table` the declared index lives on, as resolved against the database. */
   declaredTable: string;
 }
 
 /** The parts that differ, by name (`table`, `unique`, `method`, `keys`, `include`, `where`, `nullsNotDistinct`); empty when equal. */
 export function definitionDifferences(sides: DefinitionSides): DefinitionPart[] {
-  const declared = canonical(JSON.parse(sides.declared) as Definition);
-  const catalog = canonical(JSON.parse(sides.catalog) as Definition);
-  declared.table = sides.declaredTable;
+  const declared = { ...canonical(sides.declared), table: sides.declaredTable };
+  const catalog = canonical(sides.catalog);
   const out: DefinitionPart[] = [];
   for (const part of PARTS) {
     const a = declared[part];
@@ -40,13 +41,14 @@ export function definitionDifferences(sides: DefinitionSides): DefinitionPart[] 
 }
 
 /** The canonical form of one definition on its own (for comparing two database indexes with each other). */
-export function canonicalDefinition(definition: string): string {
-  return JSON.stringify(canonical(JSON.parse(definition) as Definition));
+export function canonicalDefinition(shape: IndexShape): string {
+  return JSON.stringify(canonical(shape));
 }
 
 export type DefinitionPart = "table" | "unique" | "method" | "keys" | "include" | "where" | "nullsNotDistinct";
 const PARTS: readonly DefinitionPart[] = ["table", "unique", "method", "keys", "include", "where", "nullsNotDistinct"];
 
+/** The shape with its trees normalized (no longer parse trees as the parser gives them). */
 interface Definition {
   table: string;
   unique: boolean;
@@ -55,12 +57,13 @@ interface Definition {
   include: unknown;
   where: unknown;
   nullsNotDistinct: boolean;
+  with: unknown;
 }
 
 type Node = Record<string, unknown>;
 
-function canonical(d: Definition): Definition {
-  return { ...d, keys: normalize(d.keys), include: normalize(d.include), where: normalize(d.where) };
+function canonical(d: IndexShape): Definition {
+  return { table: d.table, unique: d.unique, method: d.method, keys: normalize(d.keys), include: normalize(d.include), where: normalize(d.where), nullsNotDistinct: d.nullsNotDistinct, with: d.with };
 }
 
 function normalize(v: unknown): unknown {

@@ -1,5 +1,6 @@
 import type { Colors } from "./color.js";
 import type { Inventory, IndexDef } from "../model/types.js";
+import { reasonText } from "../model/reason.js";
 
 export const LIST_FORMAT_VERSION = 1;
 
@@ -32,7 +33,7 @@ export function inventoryToJson(inv: Inventory): unknown {
       renamedTo: d.renamedTo,
       droppedAt: d.droppedAt ? { file: d.droppedAt.file, line: d.droppedAt.line, column: d.droppedAt.column } : null,
       classification: d.classification,
-      reason: d.reason,
+      reason: reasonText(d.reason),
       function: d.context.function,
       guard: d.context.guard,
       comment: d.context.comment,
@@ -111,7 +112,7 @@ export function formatListCsv(inv: Inventory): string {
       d.effective,
       d.renamedTo,
       d.classification,
-      d.reason,
+      reasonText(d.reason),
       d.registry?.list ?? null,
     ];
     rows.push(values.map(csvField).join(","));
@@ -175,7 +176,7 @@ export function formatListTable(inv: Inventory, chalk: Colors, options: TableOpt
     d.schema ? `${d.schema}.${d.table}` : d.table,
     d.method,
     flat(d.columns.join(", ") + (d.where ? ` WHERE ${d.where}` : "")),
-    d.reason,
+    reasonText(d.reason),
     d.classification,
     d.origin,
     status(d),

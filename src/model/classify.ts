@@ -1,5 +1,5 @@
 import type { Pragma } from "../python/context.js";
-import type { Classification, IndexDef } from "./types.js";
+import type { ClassificationReason, IndexDef } from "./types.js";
 
 /** Index names forced to one class by configuration, with the reason given there. */
 export interface ClassificationOverrides {
@@ -13,17 +13,14 @@ export const NO_OVERRIDES: ClassificationOverrides = { functional: new Map(), pe
  * Functional: UNIQUE, backs a constraint, or declared so by a pragma or the
  * configuration. Everything else only speeds queries up: performance.
  */
-export function classify(def: IndexDef, pragma: Pragma | null, overrides: ClassificationOverrides): { classification: Classification; reason: string } {
+export function classify(def: Pick<IndexDef, "name" | "renamedTo" | "backsConstraint" | "unique">, pragma: Pragma | null, overrides: ClassificationOverrides): ClassificationReason {
   const name = def.renamedTo ?? def.name;
-  if (pragma) {
-    const why = pragma.reason ? `: ${pragma.reason}` : "";
-    return { classification: pragma.kind, reason: `marked ${pragma.kind} by pragma on line ${pragma.line}${why}` };
-  }
+  if (pragma) return { kind: pragma.kind, by: "pragma", line: pragma.line, note: pragma.reason };
   for (const kind of ["functional", "performance"] as const) {
-    const why = overrides[kind].get(name) ?? overrides[kind].get(def.name);
-    if (why !== undefined) return { classification: kind, reason: `configured as ${kind}${why ? `: ${why}` : ""}` };
+    const note = overrides[kind].get(name) ?? overrides[kind].get(def.name);
+    if (note !== undefined) return { kind, by: "config", note: note || null };
   }
-  if (def.backsConstraint) return { classification: "functional", reason: `backs constraint ${def.backsConstraint}` };
-  if (def.unique) return { classification: "functional", reason: "UNIQUE index: enforces a rule on the data" };
-  return { classification: "performance", reason: "not UNIQUE and backs no constraint: only speeds up queries" };
+  if (def.backsConstraint) return { kind: "functional", by: "constraint", constraint: def.backsConstraint };
+  if (def.unique) return { kind: "functional", by: "unique" };
+  return { kind: "performance", by: "default" };
 }

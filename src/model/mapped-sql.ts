@@ -1,5 +1,6 @@
 import type { StrValue, TemplateValue } from "../python/values.js";
-import { readStatements, type ReadResult } from "../sql/statements.js";
+import { readStatements } from "../sql/statements.js";
+import type { ReadResult } from "../sql/types.js";
 import type { SqlParser } from "../sql/parser.js";
 import { findBindMarkers, findTemplateMarkers, type TemplateMarker } from "../sql/templates.js";
 
@@ -77,7 +78,7 @@ function withMarkers(mapped: MappedSql, markers: readonly TemplateMarker[], what
   let last = 0;
   const copy = (from: number, to: number): void => {
     text += mapped.text.slice(from, to);
-    for (let k = from; k < to; k++) offsets.push(mapped.offsets[k]!);
+    for (let k = from; k < to; k++) offsets.push(mapped.offsets[k] ?? 0);
   };
   for (const m of markers) {
     copy(last, m.start);
@@ -85,13 +86,14 @@ function withMarkers(mapped: MappedSql, markers: readonly TemplateMarker[], what
     if (m.kind === "expression") {
       const id = `__ia_dyn${holes.size}__`;
       holes.set(id, written.replace(/\s+/g, " "));
-      reasons.set(id, `${written.replace(/\s+/g, " ")} is ${what} filled in at run time`);
-      reason ??= reasons.get(id)!;
+      const why = `${written.replace(/\s+/g, " ")} is ${what} filled in at run time`;
+      reasons.set(id, why);
+      reason ??= why;
       text += id;
-      for (let k = 0; k < id.length; k++) offsets.push(mapped.offsets[m.start]!);
+      for (let k = 0; k < id.length; k++) offsets.push(mapped.offsets[m.start] ?? 0);
     } else {
       text += " ".repeat(m.end - m.start);
-      for (let k = m.start; k < m.end; k++) offsets.push(mapped.offsets[k]!);
+      for (let k = m.start; k < m.end; k++) offsets.push(mapped.offsets[k] ?? 0);
     }
     last = m.end;
   }
@@ -122,5 +124,5 @@ export function readMapped(parser: SqlParser, mapped: MappedSql): ReadResult {
 /** Source index (in the .py file) of SQL index `i`. */
 export function pyIndex(mapped: MappedSql, i: number): number {
   if (mapped.offsets.length === 0) return 0;
-  return mapped.offsets[Math.max(0, Math.min(i, mapped.offsets.length - 1))]!;
+  return mapped.offsets[Math.max(0, Math.min(i, mapped.offsets.length - 1))] ?? 0;
 }

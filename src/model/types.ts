@@ -1,9 +1,24 @@
-import type { IndexKey } from "../sql/statements.js";
+import type { IndexKey, IndexShape } from "../sql/types.js";
 import type { Guard } from "../python/guards.js";
 import type { Suppression } from "../python/suppressions.js";
 
 export type Origin = "migration" | "registry";
 export type Classification = "functional" | "performance";
+
+/**
+ * Why an index got its class: the criterion that decided (`by`), with what it
+ * names. Kept as data; formatters and the report render the words.
+ */
+export type ClassificationReason =
+  /** `# index-audit: functional|performance [note]` on `line`. */
+  | { kind: Classification; by: "pragma"; line: number; note: string | null }
+  /** Listed under `functional` / `performance` in the configuration, with the note given there. */
+  | { kind: Classification; by: "config"; note: string | null }
+  /** A constraint took the index over (ADD CONSTRAINT … USING INDEX). */
+  | { kind: "functional"; by: "constraint"; constraint: string }
+  | { kind: "functional"; by: "unique" }
+  /** Not UNIQUE and backs no constraint. */
+  | { kind: "performance"; by: "default" };
 
 export interface Location {
   file: string;
@@ -77,7 +92,9 @@ export interface IndexDef {
   where: string | null;
   nullsNotDistinct: boolean;
   tablespace: string | null;
-  /** Canonical definition, equal for two indexes that cover the same thing however spelled. */
+  /** What the index covers (parse tree without positions), compared part by part. */
+  shape: IndexShape;
+  /** `shape` as one string, equal for two indexes that cover the same thing however spelled. */
   definition: string;
   /** The statement's SQL text. */
   sql: string;
@@ -100,7 +117,7 @@ export interface IndexDef {
   /** Set when a constraint takes this index over (USING INDEX). */
   backsConstraint: string | null;
   classification: Classification;
-  reason: string;
+  reason: ClassificationReason;
 }
 
 export interface ConstraintDef {

@@ -4,7 +4,7 @@ import { buildReportModel, type ReportInput } from "./model.js";
 
 export { buildReportModel, type ReportInput, type ReportModel, type ReportConfig, type ReportIndex, type Place } from "./model.js";
 export { renderReportMarkdown } from "./markdown.js";
-export { derivePurpose, purposeOf, type Purpose } from "./purpose.js";
+export { derivePurpose, purposeOf, type Purpose } from "../model/purpose.js";
 export { domainTitle, assignDomain } from "./domains.js";
 export { lineDiff } from "./diff.js";
 

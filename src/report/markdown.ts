@@ -5,8 +5,10 @@
  */
 import type { Diagnostic } from "../engine/rule.js";
 import type { ConstraintDef, IndexDef } from "../model/types.js";
-import type { CheckState, CriterionId, DroppedRow, Place, ReportIndex, ReportModel } from "./model.js";
-import { oneLine } from "./purpose.js";
+import type { CheckState, DroppedRow, Place, ReportIndex, ReportModel } from "./model.js";
+import type { CriterionId } from "./criteria.js";
+import { reasonText } from "../model/reason.js";
+import { oneLine } from "../model/purpose.js";
 
 export function renderReportMarkdown(model: ReportModel): string {
   const out: string[] = [];
@@ -106,7 +108,7 @@ function functional(model: ReportModel, para: Para): void {
   para(`## Functional indexes (${model.functional.length})`);
   para("They enforce a rule on the data and stay in migrations; one in the registry must move back.");
   if (model.functional.length === 0) para("None.");
-  else para(...table(["name", "table", "columns", "where", "file:line", "reason"], ["l", "l", "l", "l", "l", "l"], model.functional.map((i) => [nameCell(i), code(i.table), columnsCell(i), placeCell(i), linesCell(i), esc(i.reason)])));
+  else para(...table(["name", "table", "columns", "where", "file:line", "reason"], ["l", "l", "l", "l", "l", "l"], model.functional.map((i) => [nameCell(i), code(i.table), columnsCell(i), placeCell(i), linesCell(i), esc(reasonText(i.reason))])));
 }
 
 function constraints(list: readonly ConstraintDef[], para: Para): void {

@@ -5,11 +5,13 @@
  */
 import type { AnyRule, Diagnostic, SeveritySetting } from "../engine/rule.js";
 import type { RuleSetting } from "../engine/run-rules.js";
-import { describeDifference, displayTable, identityOf } from "../engine/indexes.js";
+import { describeDifference, displayTable, identityOf } from "../model/indexes.js";
 import type { ClassificationOverrides } from "../model/classify.js";
-import type { Classification, ConstraintDef, IndexDef, Inventory, Location } from "../model/types.js";
-import { assignDomain, domainTitle, qualifiedTable, type DomainRule } from "./domains.js";
-import { purposeOf, type Purpose } from "./purpose.js";
+import type { Classification, ClassificationReason, ConstraintDef, IndexDef, Inventory, Location } from "../model/types.js";
+import { criteriaRows, overrideRows, pragmaRows, type CriterionRow, type OverrideRow, type PragmaRow } from "./criteria.js";
+import { assignDomain, type DomainRule } from "./domains.js";
+import { groupByDomain, registryDomainsByTable, type DomainGroup } from "./domain-groups.js";
+import { purposeOf, type Purpose } from "../model/purpose.js";
 
 /** The part of the configuration the report uses (a resolved `Config` fits). */
 export interface ReportConfig {
@@ -52,7 +54,7 @@ export interface ReportIndex {
   table: string;
   place: Place;
   classification: Classification;
-  reason: string;
+  reason: ClassificationReason;
   /** The statements: effective migration statements first, then registry entries (built or not), each in file order. */
   defs: IndexDef[];
   /** The definitions differ between the statements (e.g. migrations vs registry). */
@@ -68,36 +70,6 @@ export interface SummaryRow {
   /** Null: not checked. */
   count: number | null;
   note?: string;
-}
-
-export type CriterionId = "unique" | "constraint" | "pragma-functional" | "config-functional" | "pragma-performance" | "config-performance" | "default";
-
-export interface CriterionRow {
-  id: CriterionId;
-  classification: Classification;
-  indexes: ReportIndex[];
-}
-
-export interface OverrideRow {
-  name: string;
-  classification: Classification;
-  reason: string;
-  /** The indexes it applies to (empty: no index has that name). */
-  matched: ReportIndex[];
-}
-
-export interface PragmaRow {
-  index: ReportIndex;
-  def: IndexDef;
-  classification: Classification;
-  reason: string;
-}
-
-export interface DomainGroup {
-  title: string;
-  /** Where the title comes from: a registry list, the `domains` configuration, or the table name. */
-  source: "registry-list" | "config" | "table";
-  rows: ReportIndex[];
 }
 
 export interface DroppedRow {
@@ -135,11 +107,11 @@ export interface ReportModel {
   base: string | null;
   indexes: ReportIndex[];
   summary: SummaryRow[];
-  criteria: CriterionRow[];
-  overrides: OverrideRow[];
-  pragmas: PragmaRow[];
+  criteria: CriterionRow<ReportIndex>[];
+  overrides: OverrideRow<ReportIndex>[];
+  pragmas: PragmaRow<ReportIndex>[];
   functional: ReportIndex[];
-  performance: DomainGroup[];
+  performance: DomainGroup<ReportIndex>[];
   constraints: ConstraintDef[];
   dropped: DroppedRow[];
   findings: FindingGroup[];
@@ -179,7 +151,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const indexes = collectIndexes(inventory, config);
   const functional = indexes.filter((i) => i.classification === "functional").sort(byLocation);
   const performanceRows = indexes.filter((i) => i.classification === "performance");
-  const performance = groupByDomain(performanceRows, inventory, config);
+  const performance = groupByDomain(performanceRows, inventory, config.registryVariable, config.domains);
   const count = (cls: Classification, ...places: Place[]) => indexes.filter((i) => i.classification === cls && places.includes(i.place)).length;
 
   const constraints = inventory.constraints.filter((c) => c.effective).sort((a, b) => compareLocation(a.location, b.location) || compare(a.name, b.name));
@@ -240,7 +212,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     base: input.base,
     indexes,
     summary,
-    criteria: criteriaRows(indexes, config.overrides),
+    criteria: criteriaRows(indexes),
     overrides: overrideRows(indexes, config.overrides),
     pragmas: pragmaRows(indexes),
     functional,
@@ -283,12 +255,13 @@ function collectIndexes(inventory: Inventory, config: ReportConfig): ReportIndex
     const place: Place = inMigrations && inRegistry ? "both" : inMigrations ? "migration" : inRegistry ? "registry" : "unbuilt";
     // Entries in a list that is never built stay listed (marked so), but do not make it "in the registry".
     const defs = all;
-    const primary = defs[0]!;
+    const [primary] = defs;
+    if (!primary) continue;
     const functional = defs.find((d) => d.classification === "functional");
     const decisive = functional ?? primary;
     const classification: Classification = functional ? "functional" : "performance";
     const definitionsDiffer = defs.some((d) => describeDifference(primary, d).length > 0);
-    const lists = defs.filter((d) => d.registry !== null).map((d) => d.registry!.list);
+    const lists = defs.flatMap((d) => (d.registry ? [d.registry.list] : []));
     const name = primary.renamedTo ?? primary.name;
     out.push({
       identity,
@@ -306,105 +279,6 @@ function collectIndexes(inventory: Inventory, config: ReportConfig): ReportIndex
     });
   }
   return out.sort((a, b) => compare(a.identity, b.identity));
-}
-
-/** Table → domain titles of the registry entries on it (for indexes that have no entry of their own). */
-function registryDomainsByTable(inventory: Inventory, registryVariable: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const entries = inventory.indexes.filter((d) => d.origin === "registry" && d.registry !== null).sort(byOriginThenLocation);
-  for (const d of entries) {
-    const title = domainTitle(d.registry!.list, registryVariable);
-    if (!title) continue;
-    const table = qualifiedTable(d.schema, d.table);
-    const list = out.get(table);
-    if (list) list.push(title);
-    else out.set(table, [title]);
-  }
-  return out;
-}
-
-/**
- * Performance indexes by domain. Domains named after registry lists come in the
- * order the lists appear in the registry, then configured domains in
- * configuration order, then one group per table by name. Rows: by table, then name.
- */
-function groupByDomain(rows: readonly ReportIndex[], inventory: Inventory, config: ReportConfig): DomainGroup[] {
-  const listPosition = new Map<string, number>();
-  const entries = inventory.indexes.filter((d) => d.origin === "registry" && d.registry !== null).sort(byOriginThenLocation);
-  for (const d of entries) {
-    const title = domainTitle(d.registry!.list, config.registryVariable);
-    if (title && !listPosition.has(title)) listPosition.set(title, listPosition.size);
-  }
-  const configPosition = new Map<string, number>();
-  for (const d of config.domains) if (!configPosition.has(d.name)) configPosition.set(d.name, configPosition.size);
-  const rankOf = (title: string): [number, number] =>
-    listPosition.has(title) ? [0, listPosition.get(title)!] : configPosition.has(title) ? [1, configPosition.get(title)!] : [2, 0];
-
-  const groups = new Map<string, DomainGroup>();
-  for (const row of rows) {
-    const title = row.domain!;
-    let group = groups.get(title);
-    if (!group) {
-      const [rank] = rankOf(title);
-      group = { title, source: rank === 0 ? "registry-list" : rank === 1 ? "config" : "table", rows: [] };
-      groups.set(title, group);
-    }
-    group.rows.push(row);
-  }
-  for (const group of groups.values()) group.rows.sort((a, b) => compare(a.table, b.table) || compare(a.name, b.name));
-  return [...groups.values()].sort((a, b) => {
-    const [ra, pa] = rankOf(a.title);
-    const [rb, pb] = rankOf(b.title);
-    return ra - rb || pa - pb || compare(a.title, b.title);
-  });
-}
-
-function criterionOf(index: ReportIndex, overrides: ClassificationOverrides): CriterionId {
-  const def = index.defs.find((d) => d.classification === index.classification)!;
-  const kind = index.classification;
-  if (/^marked (functional|performance) by pragma/.test(def.reason)) return kind === "functional" ? "pragma-functional" : "pragma-performance";
-  if (overrides[kind].has(def.renamedTo ?? def.name) || overrides[kind].has(def.name)) return kind === "functional" ? "config-functional" : "config-performance";
-  if (kind === "functional" && def.backsConstraint) return "constraint";
-  if (kind === "functional" && def.unique) return "unique";
-  return "default";
-}
-
-const CRITERIA: readonly (readonly [CriterionId, Classification])[] = [
-  ["pragma-functional", "functional"],
-  ["config-functional", "functional"],
-  ["constraint", "functional"],
-  ["unique", "functional"],
-  ["pragma-performance", "performance"],
-  ["config-performance", "performance"],
-  ["default", "performance"],
-];
-
-function criteriaRows(indexes: readonly ReportIndex[], overrides: ClassificationOverrides): CriterionRow[] {
-  const by = new Map<CriterionId, ReportIndex[]>(CRITERIA.map(([id]) => [id, []]));
-  for (const i of indexes) by.get(criterionOf(i, overrides))!.push(i);
-  return CRITERIA.map(([id, classification]) => ({ id, classification, indexes: by.get(id)! }));
-}
-
-function overrideRows(indexes: readonly ReportIndex[], overrides: ClassificationOverrides): OverrideRow[] {
-  const rows: OverrideRow[] = [];
-  for (const kind of ["functional", "performance"] as const) {
-    for (const [name, reason] of [...overrides[kind]].sort((a, b) => compare(a[0], b[0]))) {
-      const matched = indexes.filter((i) => i.defs.some((d) => d.name === name || d.renamedTo === name));
-      rows.push({ name, classification: kind, reason, matched });
-    }
-  }
-  return rows;
-}
-
-function pragmaRows(indexes: readonly ReportIndex[]): PragmaRow[] {
-  const rows: PragmaRow[] = [];
-  for (const index of indexes) {
-    for (const def of index.defs) {
-      const m = /^marked (functional|performance) by pragma on line \d+(?:: (.*))?$/s.exec(def.reason);
-      if (m) rows.push({ index, def, classification: m[1] as Classification, reason: m[2] ?? "" });
-    }
-  }
-  return rows.sort((a, b) => compareLocation(a.def.location, b.def.location));
 }
 
 function droppedRows(inventory: Inventory, indexes: readonly ReportIndex[]): DroppedRow[] {
@@ -437,7 +311,8 @@ function byOriginThenLocation(a: IndexDef, b: IndexDef): number {
 }
 
 function byLocation(a: ReportIndex, b: ReportIndex): number {
-  return PLACE_ORDER[a.place] - PLACE_ORDER[b.place] || compareLocation(a.defs[0]!.location, b.defs[0]!.location) || compare(a.name, b.name);
+  const [da, db] = [a.defs[0], b.defs[0]];
+  return PLACE_ORDER[a.place] - PLACE_ORDER[b.place] || (da && db ? compareLocation(da.location, db.location) : 0) || compare(a.name, b.name);
 }
 
 function compareLocation(a: Location, b: Location): number {

@@ -30,11 +30,12 @@ export function replaceBindParameters(text: string, tokens: readonly SqlToken[],
     last = b;
   };
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const bind = bindAt(tokens, i);
+    const t = tokens[i];
+    if (!t) break;
+    const bind = bindAt(tokens, t, i);
     if (bind) {
       const prev = tokens[i - 1];
-      const end = tokens[bind.last]!.end;
+      const end = tokens[bind.last]?.end ?? t.end;
       // `IN :ids` → `IN (1)`: the room between IN and the bind's end must hold the three characters.
       if (prev && isWord(prev, "IN") && bytes.toIndex(end) - bytes.toIndex(prev.end) >= 3) put(prev.end, end, "(1)");
       else if (t.text === "?") {
@@ -50,8 +51,7 @@ export function replaceBindParameters(text: string, tokens: readonly SqlToken[],
   return out + text.slice(last);
 }
 
-function bindAt(tokens: readonly SqlToken[], i: number): Bind | null {
-  const t = tokens[i]!;
+function bindAt(tokens: readonly SqlToken[], t: SqlToken, i: number): Bind | null {
   const next = tokens[i + 1];
   const prev = tokens[i - 1];
   if (t.text === "?" && valueExpected(prev)) return { first: i, last: i };

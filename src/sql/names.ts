@@ -18,7 +18,7 @@ export function chooseIndexName(table: string, columns: readonly string[], label
 export function keyNamePart(column: string | null, text: string): string {
   if (column !== null) return column;
   const call = /^\s*(?:"([^"]+)"|([A-Za-z_][A-Za-z0-9_$]*))\s*\(/.exec(text);
-  if (call) return call[1] ?? call[2]!.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+  if (call) return call[1] ?? (call[2] ?? "").replace(/[A-Z]+/g, (s) => s.toLowerCase());
   return "expr";
 }
 

@@ -1,4 +1,5 @@
 import { setFlagsFromString } from "node:v8";
+import type { RawStmt } from "@pgsql/types";
 
 /**
  * PostgreSQL's own parser (libpg-query, compiled to WebAssembly). Loading it
@@ -21,12 +22,6 @@ export interface SqlParser {
   /** The parse tree as JSON, or the parser's error with its byte offset. */
   parse(sql: string): { stmts: RawStmt[] } | SqlParseError;
   scan(sql: string): SqlToken[] | SqlParseError;
-}
-
-export interface RawStmt {
-  stmt: Record<string, unknown>;
-  stmt_location?: number;
-  stmt_len?: number;
 }
 
 export interface SqlParseError {
@@ -79,8 +74,7 @@ export async function createSqlParser(): Promise<SqlParser> {
       // The scanner and parser fail on empty input instead of returning nothing.
       if (sql.trim() === "") return { stmts: [] };
       try {
-        const result = pg.parseSync(sql) as unknown as { stmts?: RawStmt[] };
-        return { stmts: result.stmts ?? [] };
+        return { stmts: pg.parseSync(sql).stmts ?? [] };
       } catch (e) {
         return fail(e);
       }

@@ -43,7 +43,7 @@ function scanOutsideLiterals(text: string, at: (i: number) => TemplateMarker | n
   const out: TemplateMarker[] = [];
   let i = 0;
   while (i < text.length) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (c === "'" || c === '"') {
       i = closeQuote(text, i, c);
       continue;
@@ -91,7 +91,7 @@ function markerAt(text: string, i: number): TemplateMarker | null {
   }
   // A Python format field: no braces or line breaks inside (so each character is looked at from one `{` only).
   for (let k = i + 1; k < text.length; k++) {
-    const ch = text[k]!;
+    const ch = text.charAt(k);
     if (ch === "}") return { start: i, end: k + 1, kind: "expression" };
     if (ch === "{" || ch === "\n") return null;
   }

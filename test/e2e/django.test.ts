@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, describe, it } from "node:test";
 import { createSqlParser } from "../../src/sql/parser.js";
-import { readStatements, type SqlStatement } from "../../src/sql/statements.js";
+import { readStatements } from "../../src/sql/statements.js";
+import type { SqlStatement } from "../../src/sql/types.js";
 import { DJANGO, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
 import { ROOT } from "../helpers/paths.js";
 

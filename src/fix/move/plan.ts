@@ -1,9 +1,9 @@
 import type { SyntaxNode } from "tree-sitter";
 import type { Edit } from "../../engine/rule.js";
-import { describeDifference, displayName, displayTable, identityOf, where } from "../../engine/indexes.js";
+import { describeDifference, displayName, displayTable, identityOf, where } from "../../model/indexes.js";
 import type { IndexDef, Inventory } from "../../model/types.js";
 import type { ParsedPython } from "../../project/analyze.js";
-import { purposeOf } from "../../report/purpose.js";
+import { purposeOf } from "../../model/purpose.js";
 import type { SqlParser } from "../../sql/parser.js";
 import { DEFAULT_STYLE, insertionAfterLast, renderEntry, styleOf, type EntryStyle, type NewEntry } from "./registry-entry.js";
 import { registrySql } from "./registry-sql.js";

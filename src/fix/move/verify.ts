@@ -1,4 +1,4 @@
-import { effectiveMigrationIndexes, effectiveRegistryIndexes, identityOf } from "../../engine/indexes.js";
+import { effectiveMigrationIndexes, effectiveRegistryIndexes, identityOf } from "../../model/indexes.js";
 import type { Diagnostic } from "../../engine/rule.js";
 import type { Inventory } from "../../model/types.js";
 import type { MovePlan } from "./plan.js";

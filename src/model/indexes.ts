@@ -1,8 +1,9 @@
-import type { IndexDef, Inventory } from "../model/types.js";
+import { identity } from "./effective.js";
+import type { IndexDef, Inventory } from "./types.js";
 
-/** `schema.name` as PostgreSQL sees it after renames; unqualified means `public`. */
+/** The index's identity (see `identity`) under the name it has after renames. */
 export function identityOf(def: IndexDef): string {
-  return `${def.schema ?? "public"}.${def.renamedTo ?? def.name}`;
+  return identity(def.schema, def.renamedTo ?? def.name);
 }
 
 /** The name a user recognises: as written, schema-qualified when it was. */
@@ -47,17 +48,17 @@ export interface DefinitionParts {
   nullsNotDistinct: boolean;
 }
 
-/** The canonical definition taken apart, so keys can be compared one by one. */
+/** The shape's parts as strings, so keys can be compared one by one. */
 export function definitionParts(def: IndexDef): DefinitionParts {
-  const d = JSON.parse(def.definition) as { table: string; unique: boolean; method: string; keys: unknown[]; include: unknown; where: unknown; nullsNotDistinct: boolean };
+  const s = def.shape;
   return {
-    table: d.table,
-    unique: d.unique,
-    method: d.method,
-    keys: d.keys.map((k) => JSON.stringify(k)),
-    include: JSON.stringify(d.include),
-    where: JSON.stringify(d.where),
-    nullsNotDistinct: d.nullsNotDistinct,
+    table: s.table,
+    unique: s.unique,
+    method: s.method,
+    keys: s.keys.map((k) => JSON.stringify(k)),
+    include: JSON.stringify(s.include),
+    where: JSON.stringify(s.where),
+    nullsNotDistinct: s.nullsNotDistinct,
   };
 }
 

@@ -1,5 +1,5 @@
-import type { IndexKey } from "../sql/statements.js";
-import type { IndexDef } from "../model/types.js";
+import type { IndexKey } from "../sql/types.js";
+import type { IndexDef } from "./types.js";
 
 /** What an index is for, and where that was read. */
 export interface Purpose {
@@ -25,7 +25,8 @@ export function purposeOf(defs: readonly IndexDef[]): Purpose {
     const text = oneLine(d.context.comment ?? "");
     if (text) return { text, source: "comment" };
   }
-  return { text: derivePurpose(defs[0]!), source: "derived" };
+  const [first] = defs;
+  return { text: first ? derivePurpose(first) : "", source: "derived" };
 }
 
 /**
@@ -71,18 +72,21 @@ function mainPhrase(method: string, keys: readonly IndexKey[]): string {
 function btreePhrase(keys: readonly IndexKey[], names: readonly string[]): string {
   const isPattern = (k: IndexKey) => /_pattern_ops$/i.test(k.opclass ?? "");
   if (keys.some(isPattern)) {
-    const before = names.filter((_, i) => !isPattern(keys[i]!));
-    const pattern = names.filter((_, i) => isPattern(keys[i]!));
+    const patterns = keys.map(isPattern);
+    const before = names.filter((_, i) => patterns[i] !== true);
+    const pattern = names.filter((_, i) => patterns[i] === true);
     const search = `prefix search (LIKE 'abc%') on ${pattern.join(", ")}`;
     return before.length ? `Filter by ${before.join(" + ")}, ${search}` : capitalize(search);
   }
   // The trailing keys with an explicit order are what the index sorts by.
+  const ordered = (k: IndexKey | undefined): boolean => k !== undefined && (k.order !== null || k.nulls !== null);
   let sortFrom = keys.length;
-  while (sortFrom > 0 && (keys[sortFrom - 1]!.order !== null || keys[sortFrom - 1]!.nulls !== null)) sortFrom--;
+  while (sortFrom > 0 && ordered(keys[sortFrom - 1])) sortFrom--;
   const filter = names.slice(0, sortFrom);
-  const sort = keys.slice(sortFrom).map((k, i) => sortText(names[sortFrom + i]!, k));
+  const sort = keys.slice(sortFrom).map((k, i) => sortText(names[sortFrom + i] ?? "", k));
   if (sort.length === 0) {
-    if (filter.length === 1) return temporal(filter[0]!) ? `Range / sort by ${filter[0]}` : `Lookup by ${filter[0]}`;
+    const [only] = filter;
+    if (filter.length === 1 && only !== undefined) return temporal(only) ? `Range / sort by ${only}` : `Lookup by ${only}`;
     return `Filter by ${filter.join(" + ")}`;
   }
   if (filter.length === 0) return `Sort by ${sort.join(", ")}`;
@@ -111,9 +115,9 @@ export function bareKey(key: IndexKey): string {
   strip(/\s+NULLS\s+(FIRST|LAST)$/i);
   strip(/\s+(ASC|DESC)$/i);
   if (key.opclass) {
-    const opclass = key.opclass.split(".").pop()!;
+    const opclass = key.opclass.slice(key.opclass.lastIndexOf(".") + 1);
     const at = text.toLowerCase().lastIndexOf(opclass.toLowerCase());
-    if (at > 0 && at + opclass.length === text.length && /\s/.test(text[at - 1]!)) text = text.slice(0, at).trimEnd();
+    if (at > 0 && at + opclass.length === text.length && /\s/.test(text.charAt(at - 1))) text = text.slice(0, at).trimEnd();
   }
   strip(/\s+COLLATE\s+("[^"]*"|\S+)$/i);
   return text || (key.column ?? key.text);

@@ -1,0 +1,194 @@
+import { limitMessage } from "../python/limits.js";
+import { readSuppressions } from "../python/suppressions.js";
+import { sqlValueOf, stringOf } from "../registry/read.js";
+import { positionOf } from "../source/text.js";
+import { looksLikeSql, otherDialect } from "../sql/dialect.js";
+import type { SqlParser } from "../sql/parser.js";
+import { INDEX_SQL_HINT } from "../sql/statements.js";
+import type { ReadResult, SqlStatement } from "../sql/types.js";
+import type { Operation } from "./effective.js";
+import type { AnyFile, MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
+import { mapSql, pyIndex, readMapped, withBindHoles } from "./mapped-sql.js";
+import { dynamicOf, readStatement, sqlProblems, type FoundIndex, type IndexRead, type StatementContext, type StatementRead } from "./read-statement.js";
+import type { ConstraintDef, DropDef, DynamicSql, Location, MigrationStep, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
+
+/** A framework source's step, its index still as read (replay and classification come later). */
+export type FoundStep = Omit<MigrationStep, "index"> & { index: IndexRead | null };
+
+/** Everything read from some files, in reading order; `operations` are what replay applies. */
+export interface Found {
+  files: SourceFile[];
+  errors: Problem[];
+  dynamic: DynamicSql[];
+  drops: DropDef[];
+  constraints: ConstraintDef[];
+  indexes: FoundIndex[];
+  operations: Operation[];
+  registryEntries: RegistryEntryInfo[];
+  steps: FoundStep[];
+}
+
+function emptyFound(): Found {
+  return { files: [], errors: [], dynamic: [], drops: [], constraints: [], indexes: [], operations: [], registryEntries: [], steps: [] };
+}
+
+/** The parts one after the other. */
+export function concatFound(parts: readonly Found[]): Found {
+  return {
+    files: parts.flatMap((p) => p.files),
+    errors: parts.flatMap((p) => p.errors),
+    dynamic: parts.flatMap((p) => p.dynamic),
+    drops: parts.flatMap((p) => p.drops),
+    constraints: parts.flatMap((p) => p.constraints),
+    indexes: parts.flatMap((p) => p.indexes),
+    operations: parts.flatMap((p) => p.operations),
+    registryEntries: parts.flatMap((p) => p.registryEntries),
+    steps: parts.flatMap((p) => p.steps),
+  };
+}
+
+/** Index DDL the user would recognise in an unresolved template. */
+// Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
+export const INDEX_TEMPLATE = /\b(create\s+(unique\s+)?index|drop\s+index|alter\s+index)\b/i;
+
+const NO_STATEMENTS: ReadResult = { statements: [], errors: [] };
+
+/** A file's entry in the inventory and the problems of the file itself (syntax, encoding, budgets). */
+export function fileFound(file: AnyFile, origin: Origin): Found {
+  const found = emptyFound();
+  // A framework source's reader finds its files' suppression comments (Python or SQL).
+  const suppressions = "info" in file ? readSuppressions(file.source, file.sites) : file.suppressions;
+  found.files.push({ path: file.source.path, origin, syntaxErrors: file.syntax.length, lines: file.source.lineStarts.length, suppressions });
+  const problem = (kind: Problem["kind"], index: number, message: string): Problem => ({ kind, file: file.source.path, ...positionOf(file.source, index), message });
+  for (const hit of "limits" in file ? file.limits : []) {
+    // Past the listing limit there is still a syntax error at that place: python-syntax-error reports it.
+    found.errors.push(problem(hit.where === "syntax error" ? "python-syntax" : "limit", hit.index, limitMessage(hit)));
+  }
+  if (file.invalidUtf8At !== null)
+    found.errors.push({ kind: "encoding", file: file.source.path, line: 1, column: 1, message: `invalid UTF-8 at byte ${file.invalidUtf8At}; read with replacement characters` });
+  for (const p of file.syntax) found.errors.push(problem("python-syntax", p.index, p.message));
+  return found;
+}
+
+/** Adds what a statement gave to `found`. */
+export function take(found: Found, read: StatementRead): void {
+  if (read.index) found.indexes.push(read.index);
+  if (read.constraint) found.constraints.push(read.constraint);
+  if (read.drop) found.drops.push(read.drop);
+  if (read.dynamic) found.dynamic.push(read.dynamic);
+  if (read.op) found.operations.push(read.op);
+}
+
+/** A statement that does not change what the migrations leave behind: no operation, and its index is not kept. */
+function unapplied(read: StatementRead): StatementRead {
+  return { ...read, op: null, ...(read.index ? { index: { ...read.index, effective: false } } : {}) };
+}
+
+/** The SQL strings of one migration module, in source order. */
+export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): Found {
+  const found = fileFound(file, "migration");
+  const seen = new Set<string>();
+  for (const src of file.sql) {
+    let mapped = mapSql(src.value);
+    const context: StatementContext = { function: src.function, guards: src.guards, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
+    const viaExecutor = src.executor !== null;
+    if ((!sql || !INDEX_SQL_HINT.test(mapped.text)) && !viaExecutor && !INDEX_TEMPLATE.test(mapped.text)) continue;
+    let read = sql ? readMapped(sql, mapped) : NO_STATEMENTS;
+    // Rejected with its binds as values, accepted with them as names: the driver fills in a name (AsIs), a template.
+    const asNames = sql && read.errors.length > 0 && !mapped.template ? withBindHoles(mapped) : null;
+    const readAsNames = asNames && sql ? readMapped(sql, asNames) : null;
+    if (asNames && readAsNames && readAsNames.errors.length === 0) {
+      mapped = asNames;
+      read = readAsNames;
+    }
+    const indexStatements = read.statements.some((s) => s.kind !== "other");
+    if (mapped.template && (read.errors.length > 0 || !indexStatements)) {
+      // Unparseable or statement-free templates are reported when they read as index DDL.
+      if ((viaExecutor || read.errors.length === 0) && INDEX_TEMPLATE.test(mapped.text)) found.dynamic.push(dynamicOf(file, "migration", src.start, mapped, context));
+      continue;
+    }
+    if (!viaExecutor && (read.errors.length > 0 || !indexStatements)) continue;
+    // Broken SQL is SQL PostgreSQL rejects; text that is no SQL at all, or another database's SQL, is not broken.
+    if (read.errors.length > 0 && looksLikeSql(mapped.text) && otherDialect(mapped.text) === null) found.errors.push(...sqlProblems(file, mapped, read.errors));
+    // A downgrade is not the deploy path, and a DROP in an `except` clause cleans up after a failed build:
+    // neither changes the state the migrations leave behind.
+    const downgrade = isDowngrade(src.function);
+    const alone = read.statements.length === 1 && read.errors.length === 0;
+    for (const st of read.statements) {
+      // One statement is one index: the same CREATE (by where it stands and what it names) reached along
+      // two paths (`SQL` and `SQL.strip()`) is read once.
+      if (st.kind === "create-index" || st.kind === "constraint") {
+        const key = `${pyIndex(mapped, st.start)}\0${st.kind}\0${st.schema ?? ""}.${st.name ?? ""}\0${st.table}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      const statement = readStatement(st, file, mapped, { ...context, alone }, "migration");
+      const kind = statement.op?.kind;
+      take(found, downgrade || (src.inErrorHandler && kind !== "create" && kind !== "constraint") ? unapplied(statement) : statement);
+    }
+  }
+  return found;
+}
+
+/** The registry's entries: each entry's shape, and the indexes its SQL creates. */
+export function readRegistryFile(sql: SqlParser | null, registry: RegistryFile | SqlRegistryFile): Found {
+  const found = fileFound(registry, "registry");
+  for (const p of registry.read.problems) found.errors.push({ kind: "registry", file: registry.source.path, ...positionOf(registry.source, p.index), message: p.message });
+  for (const entry of registry.read.entries) {
+    const value = sqlValueOf(entry.sql);
+    const mapped = value && mapSql(value);
+    const read = mapped && sql ? readMapped(sql, mapped) : NO_STATEMENTS;
+    const fields: RegistryFields = {
+      list: entry.list,
+      name: stringOf(entry.name),
+      table: stringOf(entry.table),
+      critical: entry.critical?.kind === "bool" ? entry.critical.value : null,
+      description: stringOf(entry.description),
+      keys: entry.keys,
+      statements: read.statements.length,
+    };
+    found.registryEntries.push({
+      list: entry.list,
+      reachable: entry.reachable,
+      location: locateRange(registry, entry.start, entry.end),
+      keys: entry.keys,
+      name: fields.name,
+      table: fields.table,
+      sqlReadable: value !== null,
+      statements: read.statements.map(statementSummary),
+      sqlErrors: read.errors.length,
+    });
+    // The entry's shape (no "sql", or one that cannot be read) is registry-entry-mismatch's to report.
+    if (!mapped) continue;
+    const context: StatementContext = { function: null, guards: [], executor: null, statementStart: entry.start, rangeStart: entry.start, rangeEnd: entry.end, registry: fields };
+    if (mapped.template && (read.errors.length > 0 || !read.statements.some((s) => s.kind === "create-index"))) {
+      found.dynamic.push(dynamicOf(registry, "registry", entry.start, mapped, context));
+      continue;
+    }
+    found.errors.push(...sqlProblems(registry, mapped, read.errors));
+    const alone = read.statements.length === 1 && read.errors.length === 0;
+    for (const st of read.statements) {
+      if (st.kind !== "create-index") continue;
+      const statement = readStatement(st, registry, mapped, { ...context, alone }, "registry");
+      // The deploy step never builds an entry whose list does not reach the registry variable.
+      take(found, { ...statement, op: null, ...(statement.index ? { index: { ...statement.index, effective: entry.reachable } } : {}) });
+    }
+  }
+  return found;
+}
+
+/** `downgrade`, `downgrade_v12`, `Migration.downgrade`: the reverse path (Alembic's convention). */
+function isDowngrade(fn: string | null): boolean {
+  return fn !== null && /^downgrade/i.test(fn.slice(fn.lastIndexOf(".") + 1));
+}
+
+function statementSummary(st: SqlStatement): RegistryEntryInfo["statements"][number] {
+  if (st.kind === "create-index") return { kind: st.kind, name: st.name, schema: st.schema, table: st.table };
+  return { kind: st.kind, name: null, schema: null, table: null };
+}
+
+function locateRange(file: AnyFile, start: number, end: number): Location {
+  const a = positionOf(file.source, start);
+  const b = positionOf(file.source, end);
+  return { file: file.source.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}

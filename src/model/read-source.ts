@@ -1,0 +1,91 @@
+import { positionOf } from "../source/text.js";
+import type { SqlParser } from "../sql/parser.js";
+import type { SqlStatement } from "../sql/types.js";
+import type { SourceFileRead, SourceRead, SourceStatement } from "../sources/types.js";
+import { identity } from "./effective.js";
+import { readMapped, type MappedSql } from "./mapped-sql.js";
+import { concatFound, fileFound, INDEX_TEMPLATE, take, type Found, type FoundStep } from "./read-files.js";
+import { dynamicOf, locate, readStatement, sqlProblems, type StatementContext, type StatementRead } from "./read-statement.js";
+
+/**
+ * A framework source (Alembic, `.sql` files): its SQL, in apply order, goes
+ * through the same statements → IndexDef → replay path as a module's. The
+ * index operations are kept as steps with how they run, for the policy rules
+ * of projects without a registry.
+ */
+export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
+  const files = new Map<string, SourceFileRead>(source.files.map((f) => [f.source.path, f]));
+  const found = concatFound(source.files.map((f) => fileFound(f, "migration")));
+  const at = (path: string, index: number): { line: number; column: number } => {
+    const file = files.get(path);
+    return file ? positionOf(file.source, index) : { line: 1, column: 1 };
+  };
+  for (const p of source.problems) found.errors.push({ kind: p.kind, file: p.file, ...at(p.file, p.index), message: p.message });
+  for (const d of source.dynamic) found.dynamic.push({ origin: "migration", file: d.file, ...at(d.file, d.index), template: d.template, reason: d.reason, executor: d.executor, function: d.function });
+  // Tables created by each migration so far; where each live index stands (for drops).
+  const newTables = new Map<string, Set<string>>();
+  const indexTables = new Map<string, string>();
+  for (const st of source.statements) {
+    const file = files.get(st.file);
+    if (!file) continue;
+    const holes = new Map(st.holes ?? []);
+    const holeReason = holes.size > 0 ? (st.holeReason ?? "a placeholder filled in when the migration runs") : null;
+    const mapped: MappedSql = { text: st.sql, offsets: st.offsets, holes, holeReason, holeReasons: new Map([...holes.keys()].map((k) => [k, holeReason ?? ""])), template: holes.size > 0 };
+    const read = readMapped(sql, mapped);
+    const context: StatementContext = {
+      function: st.function,
+      guards: [],
+      executor: st.executor,
+      statementStart: st.start,
+      rangeStart: st.start,
+      rangeEnd: st.end,
+      anchorLine: st.anchorLine,
+      alone: read.statements.length === 1 && read.errors.length === 0,
+      nameGenerated: st.nameGenerated,
+    };
+    // SQL that only parses once its placeholders are filled in is dynamic, not invalid.
+    if (holes.size > 0 && read.errors.length > 0) {
+      if (INDEX_TEMPLATE.test(mapped.text)) found.dynamic.push(dynamicOf(file, "migration", st.start, mapped, context));
+      continue;
+    }
+    found.errors.push(...sqlProblems(file, mapped, read.errors));
+    const created = newTables.get(st.migration) ?? new Set<string>();
+    newTables.set(st.migration, created);
+    for (const statement of read.statements) {
+      if (statement.kind === "other" && statement.table) created.add(identity(statement.table.schema, statement.table.name));
+      if (statement.kind === "constraint" && statement.inCreateTable) created.add(identity(statement.schema, statement.table));
+      if (statement.kind === "rename-table") created.delete(identity(statement.schema, statement.from));
+      const result = readStatement(statement, file, mapped, context, "migration");
+      take(found, result);
+      const step = stepOf(statement, result, st, created, indexTables, file, mapped);
+      if (step) found.steps.push(step);
+    }
+  }
+  return found;
+}
+
+function stepOf(statement: SqlStatement, read: StatementRead, st: SourceStatement, created: ReadonlySet<string>, indexTables: Map<string, string>, file: SourceFileRead, mapped: MappedSql): FoundStep | null {
+  const def = read.index?.def;
+  if (def && statement.kind === "create-index") {
+    const table = identity(def.schema, def.table);
+    indexTables.set(identity(def.schema, def.name), table);
+    return { kind: "create-index", index: def, name: def.name, table: def.table, concurrently: def.concurrently, transaction: st.transaction, tableIsNew: created.has(table), migration: st.migration, location: def.location, anchorLine: def.anchorLine };
+  }
+  if (read.op?.kind === "drop" && statement.kind === "drop-index") {
+    const tables = statement.names.map((n) => indexTables.get(identity(n.schema, n.name)) ?? null);
+    const [only] = tables;
+    return {
+      kind: "drop-index",
+      index: null,
+      name: statement.names.map((n) => (n.schema ? `${n.schema}.${n.name}` : n.name)).join(", "),
+      table: tables.length === 1 && only ? only.slice(only.indexOf(".") + 1) : null,
+      concurrently: statement.concurrently,
+      transaction: st.transaction,
+      tableIsNew: tables.length > 0 && tables.every((t) => t !== null && created.has(t)),
+      migration: st.migration,
+      location: locate(file, mapped, statement.start, statement.end),
+      anchorLine: st.anchorLine,
+    };
+  }
+  return null;
+}

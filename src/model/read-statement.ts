@@ -1,0 +1,218 @@
+/**
+ * One SQL statement of a file turned into model values: the IndexDef,
+ * ConstraintDef or DropDef it states, the operation replay applies, or the
+ * dynamic SQL it is when a name is known only at run time. Nothing is shared
+ * between calls: each returns what it read.
+ */
+import type { Guard } from "../python/guards.js";
+import { anchorLine, classificationPragma, commentAbove, type Pragma } from "../python/context.js";
+import { positionOf } from "../source/text.js";
+import { chooseIndexName, keyNamePart } from "../sql/names.js";
+import type { CreateIndexStatement, InsertionPoint, SqlProblem, SqlStatement } from "../sql/types.js";
+import type { Operation } from "./effective.js";
+import type { AnyFile } from "./inputs.js";
+import { fillHoles, hasHole, holeReasonIn, pyIndex, type MappedSql } from "./mapped-sql.js";
+import type { ConstraintDef, DropDef, DynamicSql, IndexDef, IndexSpan, Location, Origin, Problem, RegistryFields } from "./types.js";
+
+/** An index as its statement states it, before replay and classification. */
+export type IndexRead = Omit<IndexDef, "effective" | "renamedTo" | "droppedAt" | "backsConstraint" | "classification" | "reason">;
+
+export interface FoundIndex {
+  def: IndexRead;
+  pragma: Pragma | null;
+  /** Whether it exists when no replayed statement says otherwise (false for a downgrade's, a registry entry's reachability). */
+  effective: boolean;
+}
+
+export interface StatementContext {
+  function: string | null;
+  guards: Guard[];
+  executor: string | null;
+  statementStart: number;
+  /** The executor call (or string, or registry entry) the SQL comes from. */
+  rangeStart: number;
+  rangeEnd: number;
+  /** Whether the SQL string holds this one statement and nothing else. */
+  alone?: boolean;
+  /** The line suppressions apply from, when the source says (framework sources). */
+  anchorLine?: number;
+  /** The name comes from a framework's naming convention, not from the source. */
+  nameGenerated?: boolean;
+  /** The registry entry the statement is the SQL of. */
+  registry?: RegistryFields;
+}
+
+/** What one statement gives; `op` is null when replay has nothing to apply. */
+export interface StatementRead {
+  op: Operation | null;
+  index?: FoundIndex;
+  constraint?: ConstraintDef;
+  drop?: DropDef;
+  dynamic?: DynamicSql;
+}
+
+const NOTHING: StatementRead = { op: null };
+
+export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql, context: StatementContext, origin: Origin): StatementRead {
+  const dynamicFor = (hiding: readonly (string | null)[]): StatementRead => ({
+    op: null,
+    dynamic: dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), hiding),
+  });
+  switch (st.kind) {
+    case "create-index": {
+      // Only an unknown name or table makes the index unknown; a schema filled in at run time is shown as written.
+      if (hasHole(st.name) || hasHole(st.table)) return dynamicFor([st.name, st.table]);
+      const index = indexOf(st, file, mapped, context, origin);
+      return { op: { kind: "create", def: index.def }, index };
+    }
+    case "drop-index": {
+      // A DROP of a name known only at run time cannot be replayed: report it, change nothing.
+      if (st.names.some((n) => hasHole(n.name))) return dynamicFor(st.names.map((n) => n.name));
+      // A schema filled in at run time (`{SCHEMA}.idx_a`) leaves the name known.
+      const names = st.names.map((n) => ({ schema: fillSchema(n.schema, mapped), name: n.name }));
+      const drop = { names, ifExists: st.ifExists, location: locate(file, mapped, st.start, st.end) };
+      return { op: { kind: "drop", names, at: drop.location }, drop };
+    }
+    case "drop-table":
+      return { op: { kind: "drop-table", tables: st.tables, at: locate(file, mapped, st.start, st.end) } };
+    case "rename-table":
+      return { op: { kind: "rename-table", schema: st.schema, from: st.from, to: st.to } };
+    case "rename-index":
+      if (hasHole(st.from) || hasHole(st.to)) return dynamicFor([st.from, st.to]);
+      return { op: { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to } };
+    case "drop-constraint":
+      if (hasHole(st.name) || hasHole(st.table)) return dynamicFor([st.name, st.table]);
+      return { op: { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end) } };
+    case "constraint": {
+      if (hasHole(st.name) || hasHole(st.table)) return dynamicFor([st.name, st.table]);
+      const constraint: ConstraintDef = {
+        name: st.name,
+        nameGenerated: st.nameGenerated || context.nameGenerated === true,
+        type: st.constraintType,
+        schema: fillSchema(st.schema, mapped),
+        table: st.table,
+        columns: st.columns,
+        usingIndex: st.usingIndex,
+        origin,
+        location: locate(file, mapped, st.start, st.end),
+        effective: true,
+      };
+      return { op: { kind: "constraint", constraint }, constraint };
+    }
+    default:
+      return NOTHING;
+  }
+}
+
+function indexOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, context: StatementContext, origin: Origin): FoundIndex {
+  const location = locate(file, mapped, st.start, st.end);
+  const fill = (s: string): string => fillHoles(s, mapped.holes);
+  const createAt = pyIndex(mapped, st.start);
+  const root = "info" in file ? file.info.root : file.root;
+  const anchor = context.anchorLine ?? (root ? anchorLine(file.source, root, createAt, context.statementStart) : positionOf(file.source, createAt).line);
+  const def: IndexRead = {
+    name: st.name ?? defaultIndexName(st),
+    nameGenerated: st.name === null || context.nameGenerated === true,
+    schema: fillSchema(st.schema, mapped),
+    table: st.table,
+    unique: st.unique,
+    concurrently: st.concurrently,
+    ifNotExists: st.ifNotExists,
+    only: st.only,
+    method: fill(st.method),
+    columns: st.keys.map((k) => fill(k.text)),
+    keys: st.keys.map((k) => ({ ...k, text: fill(k.text) })),
+    include: st.include.map(fill),
+    where: st.where === null ? null : fill(st.where),
+    nullsNotDistinct: st.nullsNotDistinct,
+    tablespace: st.tablespace,
+    shape: st.shape,
+    definition: st.definition,
+    sql: fill(mapped.text.slice(st.start, st.end)),
+    origin,
+    location,
+    anchorLine: anchor,
+    span: spanOf(st, file, mapped, context),
+    context: {
+      function: context.function,
+      guard: context.guards[0]?.text ?? null,
+      guards: context.guards,
+      comment: commentAbove(file.source, location.line, anchor),
+      executor: context.executor,
+    },
+    registry: context.registry ?? null,
+  };
+  return { def, pragma: classificationPragma(file.source, file.sites, location.line, anchor), effective: true };
+}
+
+/**
+ * Where the statement stands in the Python text. Edits are offered only where
+ * the SQL appears there verbatim, inside the call or entry it comes from — not
+ * in a constant that other code may share.
+ */
+function spanOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, context: StatementContext): IndexSpan {
+  const text = file.source.text;
+  const start = pyIndex(mapped, st.start);
+  const end = pyIndex(mapped, st.end - 1) + 1;
+  const inside = (i: number): boolean => i >= context.rangeStart && i < context.rangeEnd;
+  const literal = text.slice(start, end) === mapped.text.slice(st.start, st.end);
+  const at = (p: InsertionPoint | null | undefined): number | null => {
+    if (!p) return null;
+    const i = pyIndex(mapped, p.index);
+    return inside(i) && text.startsWith(p.before, i) && !hasHole(p.before) ? i : null;
+  };
+  return {
+    start,
+    end,
+    literal,
+    verbatim: literal && inside(start),
+    rangeStart: context.rangeStart,
+    rangeEnd: context.rangeEnd,
+    alone: context.alone ?? false,
+    concurrentlyAt: at(st.insertionPoints?.concurrently),
+    ifNotExistsAt: at(st.insertionPoints?.ifNotExists),
+  };
+}
+
+/** The name PostgreSQL picks for `CREATE [UNIQUE] INDEX ON t (a, b)`: `t_a_b_idx`, cut to 63 bytes as it cuts it. */
+function defaultIndexName(st: CreateIndexStatement): string {
+  return chooseIndexName(st.table, st.keys.map((k) => keyNamePart(k.column, k.text)), "idx");
+}
+
+/** A schema as written, with a run-time part shown as its template (`{SCHEMA}`). */
+function fillSchema(schema: string | null, mapped: MappedSql): string | null {
+  return schema === null ? null : fillHoles(schema, mapped.holes);
+}
+
+/**
+ * A statement that cannot be audited. The reason is the one of the first
+ * unknown part among `hiding` (the name, then the table), else of the string's first.
+ */
+export function dynamicOf(file: AnyFile, origin: Origin, start: number, mapped: MappedSql, context: StatementContext, text?: string, hiding: readonly (string | null)[] = []): DynamicSql {
+  const at = positionOf(file.source, start);
+  const template = fillHoles(text ?? mapped.text, mapped.holes).replace(/\s+/g, " ").trim();
+  return {
+    origin,
+    file: file.source.path,
+    line: at.line,
+    column: at.column,
+    template,
+    reason: hiding.map((h) => holeReasonIn(h, mapped)).find((r) => r !== null) ?? mapped.holeReason ?? "not known statically",
+    executor: context.executor,
+    function: context.function,
+  };
+}
+
+/** PostgreSQL's parse errors in a string, at their places in the file. */
+export function sqlProblems(file: AnyFile, mapped: MappedSql, errors: readonly SqlProblem[]): Problem[] {
+  return errors.map((e) => {
+    const at = positionOf(file.source, pyIndex(mapped, e.index));
+    return { kind: "invalid-sql", file: file.source.path, line: at.line, column: at.column, message: e.message };
+  });
+}
+
+export function locate(file: AnyFile, mapped: MappedSql, start: number, end: number): Location {
+  const a = positionOf(file.source, pyIndex(mapped, start));
+  const b = positionOf(file.source, pyIndex(mapped, end - 1) + 1);
+  return { file: file.source.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}

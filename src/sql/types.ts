@@ -1,0 +1,150 @@
+import type { Node } from "@pgsql/types";
+
+/**
+ * The index-related statements of one SQL string, read from PostgreSQL's
+ * parse tree. Every position is an index into the string given (not bytes).
+ */
+export type SqlStatement = CreateIndexStatement | DropIndexStatement | DropTableStatement | RenameIndexStatement | RenameTableStatement | ConstraintStatement | DropConstraintStatement | OtherStatement;
+
+export interface Span {
+  /** Index of the statement's first keyword (the CREATE of a CREATE INDEX). */
+  start: number;
+  /** Index just past the statement's last token. */
+  end: number;
+}
+
+export interface IndexKey {
+  /** The key as written (`lower(email)`, `created_at DESC NULLS LAST`). */
+  text: string;
+  /** The column, when the key is a plain column. */
+  column: string | null;
+  opclass: string | null;
+  collation: string | null;
+  order: "asc" | "desc" | null;
+  nulls: "first" | "last" | null;
+}
+
+export interface CreateIndexStatement extends Span {
+  kind: "create-index";
+  /** As PostgreSQL folds it; null when the statement names no index (PostgreSQL then picks one). */
+  name: string | null;
+  schema: string | null;
+  table: string;
+  unique: boolean;
+  concurrently: boolean;
+  ifNotExists: boolean;
+  only: boolean;
+  method: string;
+  keys: IndexKey[];
+  include: string[];
+  where: string | null;
+  nullsNotDistinct: boolean;
+  tablespace: string | null;
+  /** What the index covers, read from the parse tree without positions. */
+  shape: IndexShape;
+  /** `shape` as one string: equal for two indexes that cover the same thing however spelled. */
+  definition: string;
+  /**
+   * Where `CONCURRENTLY ` goes (before the token after INDEX) and `IF NOT EXISTS `
+   * (before the name), with the token found there; null when the tokens are unusual.
+   */
+  insertionPoints: { concurrently: InsertionPoint; ifNotExists: InsertionPoint | null } | null;
+}
+
+/**
+ * What an index covers, from PostgreSQL's parse tree with every position
+ * stripped and default sort orders written as defaults, so two spellings of one
+ * index have equal shapes. The parse-tree parts keep their libpg-query types.
+ */
+export interface IndexShape {
+  /** `schema.table`, `public` when unqualified. */
+  table: string;
+  unique: boolean;
+  method: string;
+  /** One `{ IndexElem }` per key. */
+  keys: Node[];
+  include: Node[];
+  where: Node | null;
+  nullsNotDistinct: boolean;
+  /** Storage parameters (`WITH (fillfactor = 70)`). */
+  with: Node[];
+}
+
+export interface InsertionPoint {
+  /** Index into the statement's string. */
+  index: number;
+  /** The token that starts there, as written. */
+  before: string;
+}
+
+export interface QualifiedName {
+  schema: string | null;
+  name: string;
+}
+
+export interface DropIndexStatement extends Span {
+  kind: "drop-index";
+  names: QualifiedName[];
+  ifExists: boolean;
+  concurrently: boolean;
+}
+
+export interface DropTableStatement extends Span {
+  kind: "drop-table";
+  tables: QualifiedName[];
+}
+
+export interface RenameIndexStatement extends Span {
+  kind: "rename-index";
+  schema: string | null;
+  from: string;
+  to: string;
+}
+
+/** `ALTER TABLE a RENAME TO b`: the table's indexes keep their names and move with it. */
+export interface RenameTableStatement extends Span {
+  kind: "rename-table";
+  schema: string | null;
+  from: string;
+  to: string;
+}
+
+export interface ConstraintStatement extends Span {
+  kind: "constraint";
+  constraintType: "unique" | "primary key" | "exclude";
+  /** The constraint's name, or the one PostgreSQL would give it. */
+  name: string;
+  nameGenerated: boolean;
+  schema: string | null;
+  table: string;
+  columns: string[];
+  /** `USING INDEX idx`: the existing index that now backs the constraint (and takes its name). */
+  usingIndex: string | null;
+  /** Declared in the CREATE TABLE that creates its table. */
+  inCreateTable?: boolean;
+}
+
+export interface DropConstraintStatement extends Span {
+  kind: "drop-constraint";
+  schema: string | null;
+  table: string;
+  name: string;
+}
+
+export interface OtherStatement extends Span {
+  kind: "other";
+  type: string;
+  /** The table a CREATE TABLE creates. */
+  table?: QualifiedName;
+}
+
+export interface SqlProblem {
+  message: string;
+  /** Index into the SQL string. */
+  index: number;
+}
+
+export interface ReadResult {
+  statements: SqlStatement[];
+  errors: SqlProblem[];
+}

@@ -1,0 +1,103 @@
+/**
+ * The inventory's pure steps on their own: replay returns each created
+ * index's fate without touching the operations, and classification returns a
+ * reason as data that the edges render in words.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { classify, NO_OVERRIDES } from "../src/model/classify.js";
+import { replayMigrations, type CreatedIndex, type Operation } from "../src/model/effective.js";
+import { reasonText } from "../src/model/reason.js";
+import type { ConstraintDef, Location } from "../src/model/types.js";
+
+const at = (line: number): Location => ({ file: "m.py", line, column: 5, endLine: line, endColumn: 40 });
+const index = (name: string, table: string, schema: string | null = null): CreatedIndex => ({ schema, name, table });
+const constraint = (name: string, table: string, usingIndex: string | null): ConstraintDef => ({
+  name,
+  nameGenerated: false,
+  type: "unique",
+  schema: null,
+  table,
+  columns: ["a"],
+  usingIndex,
+  origin: "migration",
+  location: at(9),
+  effective: true,
+});
+
+test("replay: drops, renames, table drops and USING INDEX give each index its fate; nothing is mutated", () => {
+  const a = index("idx_a", "leads");
+  const b = index("idx_b", "leads");
+  const c = index("idx_c", "calls", "crm");
+  const d = index("idx_d", "old_calls");
+  const e = index("idx_e", "users");
+  const uq = constraint("uq_users_e", "users", "idx_e");
+  const kept = constraint("uq_calls", "calls", null);
+  const gone = constraint("uq_old", "old_calls", null);
+  const operations: Operation[] = [
+    { kind: "create", def: a },
+    { kind: "create", def: b },
+    { kind: "create", def: c },
+    { kind: "create", def: d },
+    { kind: "create", def: e },
+    { kind: "constraint", constraint: kept },
+    { kind: "constraint", constraint: gone },
+    { kind: "drop", names: [{ schema: null, name: "idx_a" }], at: at(6) },
+    { kind: "rename", schema: "crm", from: "idx_c", to: "idx_calls_c" },
+    { kind: "rename-table", schema: null, from: "old_calls", to: "archived_calls" },
+    { kind: "drop-table", tables: [{ schema: null, name: "archived_calls" }], at: at(8) },
+    { kind: "constraint", constraint: uq },
+  ];
+  const before = JSON.stringify(operations);
+  const { fates, droppedConstraints } = replayMigrations(operations);
+  assert.equal(JSON.stringify(operations), before);
+  assert.deepEqual(
+    [a, b, c, d, e].map((x) => [x.name, fates.get(x)]),
+    [
+      ["idx_a", { effective: false, droppedAt: at(6), renamedTo: null, backsConstraint: null }],
+      ["idx_b", { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null }],
+      ["idx_c", { effective: true, droppedAt: null, renamedTo: "idx_calls_c", backsConstraint: null }],
+      ["idx_d", { effective: false, droppedAt: at(8), renamedTo: null, backsConstraint: null }],
+      ["idx_e", { effective: true, droppedAt: null, renamedTo: "uq_users_e", backsConstraint: "uq_users_e" }],
+    ],
+  );
+  assert.deepEqual([...droppedConstraints].map((x) => x.name), ["uq_old"]);
+  assert.equal(gone.effective, true);
+});
+
+test("replay: a rename then a drop of the new name drops the index; the old name no longer does", () => {
+  const a = index("idx_a", "t");
+  const b = index("idx_b", "t");
+  const { fates } = replayMigrations([
+    { kind: "create", def: a },
+    { kind: "create", def: b },
+    { kind: "rename", schema: null, from: "idx_a", to: "idx_a2" },
+    { kind: "drop", names: [{ schema: null, name: "idx_a" }], at: at(3) },
+    { kind: "drop", names: [{ schema: null, name: "idx_a2" }], at: at(4) },
+  ]);
+  assert.deepEqual(fates.get(a), { effective: false, droppedAt: at(4), renamedTo: "idx_a2", backsConstraint: null });
+  assert.deepEqual(fates.get(b), { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null });
+});
+
+test("classify: every criterion as data, and its words", () => {
+  const overrides = { functional: new Map([["idx_dedupe", "webhooks rely on it"]]), performance: new Map([["uq_legacy", ""]]) };
+  const plain = { name: "idx_a", renamedTo: null, backsConstraint: null, unique: false };
+  const cases: [Parameters<typeof classify>[0], Parameters<typeof classify>[1], unknown, string][] = [
+    [plain, null, { kind: "performance", by: "default" }, "not UNIQUE and backs no constraint: only speeds up queries"],
+    [{ ...plain, unique: true }, null, { kind: "functional", by: "unique" }, "UNIQUE index: enforces a rule on the data"],
+    [{ ...plain, backsConstraint: "uq_x" }, null, { kind: "functional", by: "constraint", constraint: "uq_x" }, "backs constraint uq_x"],
+    [{ ...plain, name: "idx_dedupe" }, null, { kind: "functional", by: "config", note: "webhooks rely on it" }, "configured as functional: webhooks rely on it"],
+    // The configuration names the index as it is after a rename.
+    [{ ...plain, name: "idx_old", renamedTo: "idx_dedupe" }, null, { kind: "functional", by: "config", note: "webhooks rely on it" }, "configured as functional: webhooks rely on it"],
+    [{ ...plain, name: "uq_legacy", unique: true }, null, { kind: "performance", by: "config", note: null }, "configured as performance"],
+    // A pragma wins over the configuration and over UNIQUE.
+    [{ ...plain, name: "idx_dedupe", unique: true }, { kind: "performance", reason: "rebuilt nightly", line: 12 }, { kind: "performance", by: "pragma", line: 12, note: "rebuilt nightly" }, "marked performance by pragma on line 12: rebuilt nightly"],
+    [plain, { kind: "functional", reason: null, line: 3 }, { kind: "functional", by: "pragma", line: 3, note: null }, "marked functional by pragma on line 3"],
+  ];
+  for (const [def, pragma, reason, words] of cases) {
+    const got = classify(def, pragma, overrides);
+    assert.deepEqual(got, reason, words);
+    assert.equal(reasonText(got), words);
+  }
+  assert.deepEqual(classify(plain, null, NO_OVERRIDES), { kind: "performance", by: "default" });
+});
