@@ -104,6 +104,10 @@ export function writeCachedResult(dir: string, key: string, result: CheckResult)
     writeFileSync(tmp, JSON.stringify({ key, result: { diagnostics: result.diagnostics, suppressed: result.suppressed, files: result.files } }));
     renameSync(tmp, path);
   } catch {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // The directory itself is unusable (a file in its place): nothing was written.
+    }
   }
 }
