@@ -95,7 +95,9 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   if (result === null) {
     // Loaded only when there is something to analyze: tree-sitter, the rules' engine (libpg-query loads later still, on demand).
     const [{ createToolkit }, { checkProject }] = await Promise.all([import("../project/analyze.js"), import("../project/check.js")]);
-    const toolkit = createToolkit(timer);
+    // With --cache, the statements of every SQL string unchanged since the last run are read back, not parsed.
+    const statements = cache ? await import("../cache/statements.js").then((m) => timer.time("cache", () => m.openStatementCache(cache.dir, toolVersion()))) : null;
+    const toolkit = createToolkit(timer, statements);
     const run = (p: ProjectInput) => checkProject({ project: p, base, config: project.config, rules: RULES }, toolkit);
     result = await run(input);
     if (args.fix || args["fix-dry-run"]) {
@@ -110,7 +112,10 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
     }
     if (cache) {
       const computed = result;
-      timer.time("cache", () => writeCachedResult(cache.dir, cache.key, computed));
+      timer.time("cache", () => {
+        writeCachedResult(cache.dir, cache.key, computed);
+        statements?.save();
+      });
     }
   }
 
