@@ -260,6 +260,25 @@ describe("check --cache: the stored output", () => {
     assert.deepEqual(records, []);
   });
 
+  it("a cache kept in the project root itself, or walked by a ** glob, is never stale and still serves", async () => {
+    const dir = copyExample();
+    writeFileSync(join(dir, "index-audit.json"), JSON.stringify({ migrations: ["**/db_migrate*.py"], registry: "server/db_indexes.py" }));
+    for (const location of [[], ["--cache-location", "."]]) {
+      const args = ["--cache", ...location];
+      await check(dir, args);
+      await check(dir, args);
+      const cacheDir = location.length ? dir : join(dir, ".index-audit-cache");
+      poisonOutput(outputRecordPath(dir, cacheDir));
+      assert.match((await check(dir, args)).out, new RegExp(SENTINEL), `served: ${args.join(" ")}`);
+      writeFileSync(join(dir, "server/db_migrate_late.py"), 'from sqlalchemy import text\n\ndef m(conn):\n    conn.execute(text("CREATE INDEX idx_late ON leads (late)"))\n');
+      const late = await check(dir, args);
+      assert.match(late.out, /idx_late/, args.join(" "));
+      assert.deepEqual(late, await check(dir, []));
+      rmSync(join(dir, "server/db_migrate_late.py"));
+      rmSync(cacheDir === dir ? outputRecordPath(dir, dir) : cacheDir, { recursive: true, force: true });
+    }
+  });
+
   it("a corrupt or truncated record is a miss, not an error", async () => {
     const dir = copyExample();
     const plain = await check(dir, []);

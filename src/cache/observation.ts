@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { basename } from "node:path";
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from "node:fs";
 
 /**
@@ -31,12 +32,24 @@ function direntKind(e: Dirent): string {
   return e.isFile() ? "f" : e.isDirectory() ? "d" : e.isSymbolicLink() ? "l" : "o";
 }
 
-/** The cache's own directory is not an input: a listing answers the same before and after it is created. */
+/**
+ * The cache is not an input: a listing answers the same before and after the
+ * default cache directory is created, and a listing of that directory (a `**`
+ * glob walks into it) leaves out the files the cache writes.
+ */
 const CACHE_DIR_NAME = ".index-audit-cache";
 
+export function isCacheFileName(name: string): boolean {
+  return name === "check-result.json" || name === "statements.json" || name.endsWith(".tmp") || (name.startsWith("output-") && name.endsWith(".bin"));
+}
+
 /** Names (and kinds), sorted, hashed: a listing of a thousand files stays one short answer. */
-export function listingAnswer(entries: readonly (string | Dirent)[]): string {
-  const names = entries.filter((e) => (typeof e === "string" ? e : e.name) !== CACHE_DIR_NAME).map((e) => (typeof e === "string" ? e : `${e.name}\0${direntKind(e)}`)).sort();
+export function listingAnswer(dir: string, entries: readonly (string | Dirent)[]): string {
+  const inCache = basename(dir) === CACHE_DIR_NAME;
+  const names = entries.filter((e) => {
+    const name = typeof e === "string" ? e : e.name;
+    return name !== CACHE_DIR_NAME && !(inCache && isCacheFileName(name));
+  }).map((e) => (typeof e === "string" ? e : `${e.name}\0${direntKind(e)}`)).sort();
   return hashBytes(names.join("\n"));
 }
 
@@ -53,9 +66,9 @@ export function answerNow(op: Op, path: string): string {
       case "e":
         return existsSync(path) ? "1" : "0";
       case "n":
-        return listingAnswer(readdirSync(path));
+        return listingAnswer(path, readdirSync(path));
       case "t":
-        return listingAnswer(readdirSync(path, { withFileTypes: true }));
+        return listingAnswer(path, readdirSync(path, { withFileTypes: true }));
     }
   } catch (e) {
     return failure(e);

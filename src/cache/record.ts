@@ -2,10 +2,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import fs, { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
-import { join, resolve, sep } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Io } from "../io.js";
-import { failure, hashBytes, listingAnswer, statAnswer, type Observation } from "./observation.js";
+import { failure, hashBytes, isCacheFileName, listingAnswer, statAnswer, type Observation } from "./observation.js";
 import { encodeRecord, recordFileName } from "./output.js";
 
 /**
@@ -15,9 +15,8 @@ import { encodeRecord, recordFileName } from "./output.js";
  * baseline), so the recorder wraps node:fs's synchronous readers while a
  * recording is active and notes each call made inside one (AsyncLocalStorage:
  * concurrent runs in one process do not mix). A call it cannot follow (a file
- * descriptor, a recursive listing) makes the run unstorable; files under
- * node_modules/ (the tool's own dependencies, covered by its version) and the
- * cache directory are left out.
+ * descriptor, a recursive listing) makes the run unstorable. Only the cache's
+ * own files are left out.
  */
 
 interface Recording {
@@ -86,7 +85,7 @@ const wrappers: Record<(typeof WRAPPED)[number], (rec: Recording, path: string, 
       rec.observations.push([typed ? "t" : "n", path, failure(e)]);
       throw e;
     }
-    rec.observations.push([typed ? "t" : "n", path, listingAnswer(entries)]);
+    rec.observations.push([typed ? "t" : "n", path, listingAnswer(path, entries)]);
     return entries;
   },
 };
@@ -162,12 +161,16 @@ export function offerOutput(cacheDir: string): void {
   if (rec) rec.cacheDir = cacheDir;
 }
 
+/** The cache's own files: what they hold is not an input of the output (the key and observations decide what is used). */
+function isCacheFile(dir: string, path: string): boolean {
+  return dirname(path) === dir && isCacheFileName(basename(path));
+}
+
 function store(dir: string, name: string, all: readonly Observation[], exitCode: number, chunks: [1 | 2, string][]): void {
-  const inside = (p: string): boolean => p === dir || p.startsWith(dir + sep) || p.includes(`${sep}node_modules${sep}`);
   const seen = new Set<string>();
   const observations = all.filter((o) => {
     const id = `${o[0]}\0${o[1]}\0${o[2]}`;
-    if (inside(o[1]) || seen.has(id)) return false;
+    if (isCacheFile(dir, o[1]) || seen.has(id)) return false;
     seen.add(id);
     return true;
   });
