@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import type { Io } from "./io.js";
-import { serveCachedOutput } from "./cache/output.js";
 
 const argv = process.argv.slice(2);
 const io: Io = {
@@ -12,4 +11,5 @@ const io: Io = {
   ...(process.stdout.isTTY && process.stdout.columns ? { stdoutColumns: process.stdout.columns } : {}),
 };
 // A warm `check --cache` is served before the CLI (yargs, the configuration, the commands) loads.
-process.exitCode = serveCachedOutput(argv, io) ?? (await (await import("./cli.js")).run(argv, io));
+const served = argv.includes("--cache") ? (await import("./cache/output.js")).serveCachedOutput(argv, io) : null;
+process.exitCode = served ?? (await (await import("./cli.js")).run(argv, io));

@@ -14,7 +14,6 @@ import { skipsPreCommit } from "./commands/precommit.js";
 import { toolVersion } from "./commands/resources.js";
 import { closest } from "./config/suggest.js";
 import { preloadSqlParser } from "./sql/parser.js";
-import { asksForCache, serveCachedOutput } from "./cache/output.js";
 
 // Commands, yargs and chalk are imported when a run needs them: a pre-commit
 // run whose staged files concern no migration loads none of them.
@@ -28,9 +27,11 @@ type Parsed =
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   // `check --cache` with nothing changed prints the stored output; a run that may store one is recorded.
-  const served = serveCachedOutput(argv, io);
-  if (served !== null) return served;
-  if (asksForCache(argv)) return (await import("./cache/record.js")).recordRun(argv, io, (recorded) => runCli(argv, recorded));
+  if (argv.includes("--cache")) {
+    const served = (await import("./cache/output.js")).serveCachedOutput(argv, io);
+    if (served !== null) return served;
+    return (await import("./cache/record.js")).recordRun(argv, io, (recorded) => runCli(argv, recorded));
+  }
   return runCli(argv, io);
 }
 

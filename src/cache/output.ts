@@ -36,11 +36,6 @@ export interface OutputRecord {
   chunks: [1 | 2, string][];
 }
 
-/** Whether the command line asks for the cache at all (the cheap test before anything else). */
-export function asksForCache(argv: readonly string[]): boolean {
-  return argv.includes("--cache");
-}
-
 /** The record's file name in a cache directory: a hash of everything but the file system. */
 export function recordFileName(argv: readonly string[], io: Io, version = toolVersion()): string {
   const env = Object.fromEntries(ENV_NAMES.map((n) => [n, io.env[n] ?? null]));
@@ -118,7 +113,7 @@ const missed = new WeakSet<Io>();
  * an unreadable cache is a miss.
  */
 export function serveCachedOutput(argv: readonly string[], io: Io): number | null {
-  if (!asksForCache(argv) || missed.has(io)) return null;
+  if (!argv.includes("--cache") || missed.has(io)) return null;
   missed.add(io);
   try {
     const name = recordFileName(argv, io);

@@ -7,7 +7,6 @@ import { UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
 import type { ProjectInput } from "../project/analyze.js";
 import type { CheckResult } from "../engine/run-rules.js";
-import { offerOutput } from "../cache/record.js";
 import { cacheKey, defaultCacheLocation, readCachedResult, writeCachedResult } from "../project/cache.js";
 import { displayPath } from "../project/files.js";
 import { shownPath } from "./shown-path.js";
@@ -89,7 +88,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
       ? { dir: args["cache-location"] !== undefined ? resolve(ctx.cwd, args["cache-location"]) : defaultCacheLocation(project.root), key: timer.time("cache", () => cacheKey({ toolVersion: toolVersion(), config: project.config, project: input })) }
       : null;
   // The printed output may be served again (src/cache/output.ts) when the run writes no file and prints no timings.
-  if (cache && !args["update-baseline"] && !args.staged && args["output-file"] === undefined && files.length === 0 && timer === NO_TIMER) offerOutput(cache.dir);
+  if (cache && !args["update-baseline"] && !args.staged && args["output-file"] === undefined && files.length === 0 && timer === NO_TIMER) (await import("../cache/record.js")).offerOutput(cache.dir);
   let printedDiff = false;
   let result: CheckResult | null = cache ? timer.time("cache", () => readCachedResult(cache.dir, cache.key)) : null;
   if (result === null) {
