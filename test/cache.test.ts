@@ -154,6 +154,11 @@ describe("check --cache: the stored output", () => {
     const warm = await check(dir, ["--cache"]);
     assert.deepEqual(cold, plain);
     assert.deepEqual(warm, plain);
+    // What is re-asked: the project's files (the migration's bytes among them), not the tool's dependencies.
+    const record = decodeRecord(readFileSync(outputRecordPath(dir)))!;
+    assert.ok(record.observations.some(([op, path]) => op === "r" && path === join(dir, "server/db_migrate.py")));
+    assert.ok(record.observations.some(([op, path, answer]) => op === "e" && path === join(dir, "server/db_indexes.py") && answer === "0"));
+    assert.deepEqual(record.observations.filter(([, path]) => path.includes("node_modules")), []);
     poisonOutput(outputRecordPath(dir));
     assert.deepEqual(await check(dir, ["--cache"]), { code: 7, out: `${SENTINEL}\n`, err: "" });
     // Without --cache nothing is read from the cache.

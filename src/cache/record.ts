@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import fs, { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Io } from "../io.js";
 import { failure, hashBytes, isCacheFileName, listingAnswer, statAnswer, type Observation } from "./observation.js";
@@ -15,8 +15,8 @@ import { encodeRecord, recordFileName } from "./output.js";
  * baseline), so the recorder wraps node:fs's synchronous readers while a
  * recording is active and notes each call made inside one (AsyncLocalStorage:
  * concurrent runs in one process do not mix). A call it cannot follow (a file
- * descriptor, a recursive listing) makes the run unstorable. Only the cache's
- * own files are left out.
+ * descriptor, a recursive listing) makes the run unstorable. The cache's own
+ * files and the tool's dependencies are left out.
  */
 
 interface Recording {
@@ -161,6 +161,25 @@ export function offerOutput(cacheDir: string): void {
   if (rec) rec.cacheDir = cacheDir;
 }
 
+/**
+ * Where node finds the tool's own dependencies: node_modules/ in its package
+ * directory and in every directory above it. What is read there (modules
+ * loaded with require, the SQL parser's WebAssembly) is covered by the tool
+ * version, not an input of the project; a project's migrations are never
+ * looked for inside node_modules/.
+ */
+const DEPENDENCY_DIRS = ((): string[] => {
+  const out: string[] = [];
+  for (let dir = fileURLToPath(new URL("../../../", import.meta.url)); ; dir = dirname(dir)) {
+    out.push(join(dir, "node_modules") + sep);
+    if (dirname(dir) === dir) return out;
+  }
+})();
+
+function isDependencyFile(path: string): boolean {
+  return DEPENDENCY_DIRS.some((d) => path.startsWith(d));
+}
+
 /** The cache's own files: what they hold is not an input of the output (the key and observations decide what is used). */
 function isCacheFile(dir: string, path: string): boolean {
   return dirname(path) === dir && isCacheFileName(basename(path));
@@ -170,7 +189,7 @@ function store(dir: string, name: string, all: readonly Observation[], exitCode:
   const seen = new Set<string>();
   const observations = all.filter((o) => {
     const id = `${o[0]}\0${o[1]}\0${o[2]}`;
-    if (isCacheFile(dir, o[1]) || seen.has(id)) return false;
+    if (isCacheFile(dir, o[1]) || isDependencyFile(o[1]) || seen.has(id)) return false;
     seen.add(id);
     return true;
   });

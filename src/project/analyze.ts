@@ -123,7 +123,8 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
   const needsSql =
     (registry?.read.entries.length ?? 0) > 0 || migrations.some((m) => m.sql.some((s) => s.executor !== null || INDEX_SQL_HINT.test(mapSql(s.value).text)));
   const sourceInputs = input.sources ?? [];
-  const { inventory, files } = await withSqlParser(toolkit, needsSql || sourceInputs.length > 0 || sqlRegistry !== null, (sql) => {
+  // Framework sources are parsed inside the step (their Python too): a second pass would cost them twice, so they go to the parser at once.
+  const { inventory, files } = await withSqlParser(toolkit, needsSql || sourceInputs.length > 0 || sqlRegistry !== null, sourceInputs.length === 0, (sql) => {
     let withRegistry: RegistryFile | SqlRegistryFile | null = registry;
     if (sqlRegistry && sql) {
       const source = createSourceText(sqlRegistry.path, sqlRegistry.text);
@@ -143,14 +144,14 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
 }
 
 /**
- * Runs `read` with the SQL parser when `needed`: first with the statement
- * cache alone (`check --cache`), so that a run whose every string was read
+ * Runs `read` with the SQL parser when `needed`: first (`cachedFirst`) with
+ * the statement cache alone (`check --cache`), so that a run whose every string was read
  * before never loads libpg-query; when a string is new, again with the parser
  * (`read` is pure, so the second run gives what one run with the parser gives).
  */
-async function withSqlParser<T>(toolkit: Toolkit, needed: boolean, read: (sql: SqlParser | null) => T): Promise<T> {
+async function withSqlParser<T>(toolkit: Toolkit, needed: boolean, cachedFirst: boolean, read: (sql: SqlParser | null) => T): Promise<T> {
   if (!needed) return read(null);
-  if (toolkit.cachedSql) {
+  if (toolkit.cachedSql && cachedFirst) {
     try {
       return read(toolkit.cachedSql());
     } catch (e) {
