@@ -11,7 +11,7 @@ import type { ListArgs } from "./commands/list.js";
 import type { ReportArgs } from "./commands/report.js";
 import type { DbArgs } from "./commands/db.js";
 import { skipsPreCommit } from "./commands/precommit.js";
-import { toolVersion } from "./commands/resources.js";
+import { toolVersion } from "./disk/resources.js";
 import { closest } from "./config/suggest.js";
 import { preloadSqlParser } from "./sql/parser.js";
 
@@ -26,6 +26,16 @@ type Parsed =
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
+  // `check --cache` with nothing changed prints the stored output; a run that may store one is recorded.
+  if (argv.includes("--cache")) {
+    const served = (await import("./cache/output.js")).serveCachedOutput(argv, io);
+    if (served !== null) return served;
+    return (await import("./cache/record.js")).recordRun(argv, io, (recorded) => runCli(argv, recorded));
+  }
+  return runCli(argv, io);
+}
+
+async function runCli(argv: readonly string[], io: Io): Promise<number> {
   let debug = argv.includes("--debug");
   try {
     // The hook's common case, decided before yargs loads: no staged file concerns the project.

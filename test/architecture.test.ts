@@ -31,6 +31,7 @@ const LAYERS = [
   "src/project",
   "src/fix",
   "src/disk",
+  "src/cache",
   "src/commands",
   "src/cli.ts",
   "src/bin.ts",
@@ -38,7 +39,7 @@ const LAYERS = [
 ] as const;
 
 /** Modules that reach the file system, child processes, the network or the process: the edge. */
-const EDGE = ["src/commands/", "src/disk/", "src/config/load.ts", "src/db/client.ts", "src/cli.ts", "src/bin.ts"];
+const EDGE = ["src/commands/", "src/disk/", "src/cache/", "src/config/load.ts", "src/db/client.ts", "src/cli.ts", "src/bin.ts"];
 const EDGE_IMPORTS = new Set(["node:fs", "node:fs/promises", "node:child_process", "node:net", "node:http", "node:https", "pg"]);
 
 interface Module {

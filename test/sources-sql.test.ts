@@ -231,7 +231,7 @@ describe(".sql sources: suppressions", () => {
 
 describe("framework sources: the cache key", () => {
   it("covers every file a source read", async () => {
-    const { cacheKey } = await import("../src/disk/cache.js");
+    const { cacheKey } = await import("../src/cache/result.js");
     const { readConfigSchema } = await import("../src/config/load.js");
     const { resolveConfig } = await import("../src/config/resolve.js");
     const { RULES } = await import("../rules/index.js");

@@ -7,7 +7,7 @@ import { UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
 import type { ProjectInput } from "../project/analyze.js";
 import type { CheckResult } from "../engine/run-rules.js";
-import { cacheKey, defaultCacheLocation, readCachedResult, writeCachedResult } from "../disk/cache.js";
+import { cacheKey, defaultCacheLocation, readCachedResult, writeCachedResult } from "../cache/result.js";
 import { displayPath } from "../paths/display.js";
 import { shownPath } from "./shown-path.js";
 import { readProjectAt, readProjectStaged } from "../disk/git.js";
@@ -18,7 +18,7 @@ import { touchesProject } from "./precommit.js";
 import { loadProjectConfig, noRegistryNotice, readProject, registryMissing } from "./project.js";
 import { diskTree } from "../disk/tree.js";
 import { projectSources, sourcePatterns } from "../project/sources.js";
-import { readRuleDocs, toolVersion } from "./resources.js";
+import { readRuleDocs, toolVersion } from "../disk/resources.js";
 import { repositoryPrefix } from "./repository.js";
 import { PLAIN } from "../format/color.js";
 import { reportAsShown, writeOutputFile } from "./output.js";
@@ -88,12 +88,16 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
     args.cache && !base && !args.fix && !args["fix-dry-run"]
       ? { dir: args["cache-location"] !== undefined ? resolve(ctx.cwd, args["cache-location"]) : defaultCacheLocation(project.root), key: timer.time("cache", () => cacheKey({ toolVersion: toolVersion(), config: project.config, project: input })) }
       : null;
+  // The printed output may be served again (src/cache/output.ts) when the run writes no file and prints no timings.
+  if (cache && !args["update-baseline"] && !args.staged && args["output-file"] === undefined && files.length === 0 && timer === NO_TIMER) (await import("../cache/record.js")).offerOutput(cache.dir);
   let printedDiff = false;
   let result: CheckResult | null = cache ? timer.time("cache", () => readCachedResult(cache.dir, cache.key)) : null;
   if (result === null) {
     // Loaded only when there is something to analyze: tree-sitter, the rules' engine (libpg-query loads later still, on demand).
     const [{ createToolkit }, { checkProject }] = await Promise.all([import("../project/analyze.js"), import("../project/check.js")]);
-    const toolkit = createToolkit(timer);
+    // With --cache, the statements of every SQL string unchanged since the last run are read back, not parsed.
+    const statements = cache ? await import("../cache/statements.js").then((m) => timer.time("cache", () => m.openStatementCache(cache.dir, toolVersion()))) : null;
+    const toolkit = createToolkit(timer, statements);
     const run = (p: ProjectInput) => checkProject({ project: p, base, config: project.config, rules: RULES }, toolkit);
     result = await run(input);
     if (args.fix || args["fix-dry-run"]) {
@@ -108,7 +112,10 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
     }
     if (cache) {
       const computed = result;
-      timer.time("cache", () => writeCachedResult(cache.dir, cache.key, computed));
+      timer.time("cache", () => {
+        writeCachedResult(cache.dir, cache.key, computed);
+        statements?.save();
+      });
     }
   }
 

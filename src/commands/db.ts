@@ -15,7 +15,7 @@ import { PLAIN } from "../format/color.js";
 import type { CommandContext, CommonArgs } from "./context.js";
 import { loadProjectConfig, readProject, type LoadedProject } from "./project.js";
 import { repositoryPrefix } from "./repository.js";
-import { readRuleDocs, toolVersion } from "./resources.js";
+import { readRuleDocs, toolVersion } from "../disk/resources.js";
 import { reportAsShown, writeOutputFile } from "./output.js";
 import { shownPath } from "./shown-path.js";
 import { applyBaselineFile, staleBaselineNotice } from "./baseline-file.js";

@@ -4,7 +4,7 @@ import { basename, dirname, relative, resolve } from "node:path";
 import { findConfig } from "../config/load.js";
 import { DEFAULT_CONFIG } from "../config/resolve.js";
 import { InputError, UsageError } from "../errors.js";
-import { DEFAULT_CACHE_DIR } from "../disk/cache.js";
+import { DEFAULT_CACHE_DIR } from "../cache/result.js";
 import { displayPath } from "../paths/display.js";
 import { writeFileAtomic } from "../disk/write.js";
 import { diskTree } from "../disk/tree.js";

@@ -2,7 +2,7 @@ import { RULES, findRule } from "../../rules/index.js";
 import { didYouMean } from "../config/suggest.js";
 import { UsageError } from "../errors.js";
 import type { CommandContext } from "./context.js";
-import { readRuleDoc } from "./resources.js";
+import { readRuleDoc } from "../disk/resources.js";
 
 /** `index-audit rules`: every rule with its default severity and whether it is fixable. */
 export function rulesCommand(format: "table" | "json", ctx: CommandContext): number {

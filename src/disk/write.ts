@@ -10,7 +10,7 @@ import { InputError } from "../errors.js";
  * On any failure the original is untouched, the temporary file is removed and
  * the file system's error is thrown (callers decide what it means to the user).
  */
-export function replaceFile(path: string, text: string): void {
+export function replaceFile(path: string, text: string | Uint8Array): void {
   let mode: number | null = null;
   try {
     mode = statSync(path).mode & 0o7777;
@@ -21,7 +21,7 @@ export function replaceFile(path: string, text: string): void {
   let fd: number | null = null;
   try {
     fd = openSync(temp, "wx", mode ?? 0o644);
-    writeSync(fd, text);
+    writeSync(fd, typeof text === "string" ? Buffer.from(text) : text);
     fsyncSync(fd);
     closeSync(fd);
     fd = null;

@@ -18,6 +18,7 @@ import { mapSql } from "../model/mapped-sql.js";
 import { NO_TIMER, type Timer } from "../timing.js";
 import { readSource } from "../sources/read.js";
 import type { SourceInput } from "../sources/types.js";
+import { SqlParserNeeded, type StatementCache } from "../sql/statement-cache.js";
 
 export interface FileInput {
   /** Path as shown to the user. */
@@ -60,20 +61,23 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
 export interface Toolkit {
   python: PythonParser;
   sql: () => Promise<SqlParser>;
+  /** With `check --cache`: a parser that answers from the statement cache only (SqlParserNeeded for anything else). */
+  cachedSql?: () => SqlParser;
   /** Where the stages add their time (`--timing`); measures nothing by default. */
   timer: Timer;
 }
 
-export function createToolkit(timer: Timer = NO_TIMER): Toolkit {
+export function createToolkit(timer: Timer = NO_TIMER, statements: StatementCache | null = null): Toolkit {
   let sql: Promise<SqlParser> | null = null;
   const load = async (): Promise<SqlParser> => {
     const start = performance.now();
     const parser = await createSqlParser();
     timer.add("SQL parser load", performance.now() - start);
     // Parsing is interleaved with building the inventory: its share is measured call by call.
-    return timer === NO_TIMER ? parser : { parse: (text) => timer.time("SQL parse", () => parser.parse(text)), scan: (text) => timer.time("SQL parse", () => parser.scan(text)) };
+    const timed: SqlParser = timer === NO_TIMER ? parser : { parse: (text) => timer.time("SQL parse", () => parser.parse(text)), scan: (text) => timer.time("SQL parse", () => parser.scan(text)) };
+    return statements ? statements.parser(timed) : timed;
   };
-  return { python: createPythonParser(), sql: () => (sql ??= load()), timer };
+  return { python: createPythonParser(), sql: () => (sql ??= load()), ...(statements ? { cachedSql: () => statements.parser(null) } : {}), timer };
 }
 
 /** A Python file as the analysis parsed it: its text (BOM removed) and syntax tree. */
@@ -119,20 +123,42 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
   const needsSql =
     (registry?.read.entries.length ?? 0) > 0 || migrations.some((m) => m.sql.some((s) => s.executor !== null || INDEX_SQL_HINT.test(mapSql(s.value).text)));
   const sourceInputs = input.sources ?? [];
-  const sql = needsSql || sourceInputs.length > 0 || sqlRegistry ? await toolkit.sql() : null;
-  if (sqlRegistry && sql) {
-    const source = createSourceText(sqlRegistry.path, sqlRegistry.text);
-    registry = { source, root: null, syntax: [], invalidUtf8At: sqlRegistry.invalidUtf8At ?? null, sites: SQL_COMMENT_SITES, suppressions: sqlSuppressions(source), read: readSqlRegistry(sql, source.text, options.registryVariable) };
-  }
-  const sources = sql ? sourceInputs.map((s) => timer.time("source reading", () => readSource(s, { python: toolkit.python, sql }))) : [];
-  // Building the inventory calls the SQL parser: "inventory" is the rest of it.
-  const start = performance.now();
-  const parsing = timer.total("SQL parse");
-  const files = [...migrations, ...(registry && "info" in registry ? [registry] : [])];
-  const inventory = withoutKnockOnDynamic(buildInventory(sql, migrations, registry, options.overrides, sources), files);
-  timer.add("inventory", performance.now() - start - (timer.total("SQL parse") - parsing));
+  // Framework sources are parsed inside the step (their Python too): a second pass would cost them twice, so they go to the parser at once.
+  const { inventory, files } = await withSqlParser(toolkit, needsSql || sourceInputs.length > 0 || sqlRegistry !== null, sourceInputs.length === 0, (sql) => {
+    let withRegistry: RegistryFile | SqlRegistryFile | null = registry;
+    if (sqlRegistry && sql) {
+      const source = createSourceText(sqlRegistry.path, sqlRegistry.text);
+      withRegistry = { source, root: null, syntax: [], invalidUtf8At: sqlRegistry.invalidUtf8At ?? null, sites: SQL_COMMENT_SITES, suppressions: sqlSuppressions(source), read: readSqlRegistry(sql, source.text, options.registryVariable) };
+    }
+    const sources = sql ? sourceInputs.map((s) => timer.time("source reading", () => readSource(s, { python: toolkit.python, sql }))) : [];
+    // Building the inventory calls the SQL parser: "inventory" is the rest of it.
+    const start = performance.now();
+    const parsing = timer.total("SQL parse");
+    const files = [...migrations, ...(withRegistry && "info" in withRegistry ? [withRegistry] : [])];
+    const inventory = withoutKnockOnDynamic(buildInventory(sql, migrations, withRegistry, options.overrides, sources), files);
+    timer.add("inventory", performance.now() - start - (timer.total("SQL parse") - parsing));
+    return { inventory, files };
+  });
   const parsed = files.map((f) => ({ path: f.source.path, text: f.source.text, root: f.info.root }));
   return { inventory, parsed };
+}
+
+/**
+ * Runs `read` with the SQL parser when `needed`: first (`cachedFirst`) with
+ * the statement cache alone (`check --cache`), so that a run whose every string was read
+ * before never loads libpg-query; when a string is new, again with the parser
+ * (`read` is pure, so the second run gives what one run with the parser gives).
+ */
+async function withSqlParser<T>(toolkit: Toolkit, needed: boolean, cachedFirst: boolean, read: (sql: SqlParser | null) => T): Promise<T> {
+  if (!needed) return read(null);
+  if (toolkit.cachedSql && cachedFirst) {
+    try {
+      return read(toolkit.cachedSql());
+    } catch (e) {
+      if (!(e instanceof SqlParserNeeded)) throw e;
+    }
+  }
+  return read(await toolkit.sql());
 }
 
 /**

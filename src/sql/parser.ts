@@ -1,5 +1,6 @@
 import { setFlagsFromString } from "node:v8";
 import type { RawStmt } from "@pgsql/types";
+import type { ReadResult } from "./types.js";
 
 /**
  * PostgreSQL's own parser (libpg-query, compiled to WebAssembly). Loading it
@@ -22,6 +23,11 @@ export interface SqlParser {
   /** The parse tree as JSON, or the parser's error with its byte offset. */
   parse(sql: string): { stmts: RawStmt[] } | SqlParseError;
   scan(sql: string): SqlToken[] | SqlParseError;
+  /**
+   * Statements read before (`check --cache`): when present, readStatements asks
+   * it, and it either answers from what it kept or calls `read`.
+   */
+  memo?(sql: string, read: (parser: SqlParser, sql: string) => ReadResult): ReadResult;
 }
 
 export interface SqlParseError {

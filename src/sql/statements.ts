@@ -11,6 +11,10 @@ import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, 
 export const INDEX_SQL_HINT = /\b(index|unique|primary\s+key|constraint|drop\s+table)\b/i;
 
 export function readStatements(parser: SqlParser, text: string): ReadResult {
+  return parser.memo ? parser.memo(text, readWith) : readWith(parser, text);
+}
+
+function readWith(parser: SqlParser, text: string): ReadResult {
   const bytes = byteMap(text);
   const tokens = parser.scan(text);
   if (isParseError(tokens)) return { statements: [], errors: [{ message: tokens.error, index: codePointIndex(text, tokens.position ?? 0) }] };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { AnyRule } from "../engine/rule.js";
 
-/** Files shipped with the package, found relative to this module (dist/src/commands/). */
+/** Files shipped with the package, found relative to this module (dist/src/disk/). */
 function packageFile(path: string): URL {
   return new URL(`../../../${path}`, import.meta.url);
 }

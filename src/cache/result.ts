@@ -1,3 +1,4 @@
+import { storeCacheFile } from "./store.js";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -97,13 +98,5 @@ export function readCachedResult(dir: string, key: string): CheckResult | null {
 
 /** Stores the result under `key` (temp file + rename). A cache that cannot be written is skipped silently. */
 export function writeCachedResult(dir: string, key: string, result: CheckResult): void {
-  const path = join(dir, FILE);
-  const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, JSON.stringify({ key, result: { diagnostics: result.diagnostics, suppressed: result.suppressed, files: result.files } }));
-    renameSync(tmp, path);
-  } catch {
-    rmSync(tmp, { force: true });
-  }
+  storeCacheFile(dir, FILE, JSON.stringify({ key, result: { diagnostics: result.diagnostics, suppressed: result.suppressed, files: result.files } }));
 }
