@@ -5,25 +5,22 @@ import type { ParsedCommand, GlobalArgs } from "./parsed.js";
 /**
  * The commands as typed yargs command modules: each builder declares the
  * options, and the handler hands the parsed arguments on as the command's own
- * type (yargs' inferred types are checked against it, no cast).
+ * type (yargs' inferred option types are checked against it, no cast).
  */
-export function commandModules(done: (parsed: ParsedCommand) => void): CommandModule<GlobalArgs, never>[] {
-  return [
-    module(["check [files..]", "$0 [files..]"], "Check migrations and registry against the policy", checkOptions, (args) => done({ command: "check", args })),
-    module("list", "List every index, where it is, its class and reason", listOptions, (args) => done({ command: "list", args })),
-    module("report", "Write the markdown audit report (stdout or --output)", reportOptions, (args) => done({ command: "report", args })),
-    module("rules", "List the rules, their severity and fixability", rulesOptions, (args) => done({ command: "rules", args })),
-    module("explain <rule>", "Print a rule's documentation", explainOptions, (args) => done({ command: "explain", args })),
-    module("fix", "Move performance indexes from migrations to the registry", fixOptions, (args) => done({ command: "fix", args })),
-    module("init", "Write index-audit.json (--hook: a pre-commit hook)", initOptions, (args) => done({ command: "init", args })),
-    module("db", "Hold the declared indexes against a live PostgreSQL database (read-only)", dbOptions, (args) => done({ command: "db", args })),
-  ];
+export function withCommands(y: Argv<GlobalArgs>, done: (parsed: ParsedCommand) => void): Argv<GlobalArgs> {
+  return y
+    .command(commandModule(["check [files..]", "$0 [files..]"], "Check migrations and registry against the policy", checkOptions, (args) => done({ command: "check", args })))
+    .command(commandModule("list", "List every index, where it is, its class and reason", listOptions, (args) => done({ command: "list", args })))
+    .command(commandModule("report", "Write the markdown audit report (stdout or --output)", reportOptions, (args) => done({ command: "report", args })))
+    .command(commandModule("rules", "List the rules, their severity and fixability", rulesOptions, (args) => done({ command: "rules", args })))
+    .command(commandModule("explain <rule>", "Print a rule's documentation", explainOptions, (args) => done({ command: "explain", args })))
+    .command(commandModule("fix", "Move performance indexes from migrations to the registry", fixOptions, (args) => done({ command: "fix", args })))
+    .command(commandModule("init", "Write index-audit.json (--hook: a pre-commit hook)", initOptions, (args) => done({ command: "init", args })))
+    .command(commandModule("db", "Hold the declared indexes against a live PostgreSQL database (read-only)", dbOptions, (args) => done({ command: "db", args })));
 }
 
-/** One command module; `never` hides each module's own argument type from the list (yargs reads none of it). */
-function module<U>(command: string | string[], describe: string, builder: (y: Argv<GlobalArgs>) => Argv<U>, handler: (args: ArgumentsCamelCase<U>) => void): CommandModule<GlobalArgs, never> {
-  const typed: CommandModule<GlobalArgs, U> = { command, describe, builder, handler };
-  return typed as CommandModule<GlobalArgs, never>;
+function commandModule<U>(command: string | string[], describe: string, builder: (y: Argv<GlobalArgs>) => Argv<U>, handler: (args: ArgumentsCamelCase<U>) => void): CommandModule<GlobalArgs, U> {
+  return { command, describe, builder, handler };
 }
 
 /** The options every command takes, declared once on the top-level parser. */

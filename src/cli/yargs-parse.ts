@@ -3,7 +3,7 @@ import type { Io } from "../io.js";
 import { toolVersion } from "../commands/resources.js";
 import { closest } from "../config/suggest.js";
 import type { ParsedCommand } from "./parsed.js";
-import { commandModules, globalOptions } from "./yargs-commands.js";
+import { globalOptions, withCommands } from "./yargs-commands.js";
 
 export type YargsResult = { kind: "output"; text: string } | { kind: "args"; parsed: ParsedCommand };
 
@@ -11,12 +11,9 @@ export type YargsResult = { kind: "output"; text: string } | { kind: "args"; par
 export async function parseWithYargs(argv: readonly string[], io: Io): Promise<YargsResult> {
   const { default: yargs } = await import("yargs");
   let parsed: ParsedCommand | null = null;
-  const parser = globalOptions(yargs([...argv]).scriptName("index-audit").usage("$0 [command] [options]"))
-    .command(
-      commandModules((p) => {
-        parsed = p;
-      }),
-    )
+  const parser = withCommands(globalOptions(yargs([...argv]).scriptName("index-audit").usage("$0 [command] [options]")), (p) => {
+    parsed = p;
+  })
     .strict()
     .exitProcess(false)
     .help()
