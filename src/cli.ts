@@ -4,7 +4,7 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { CommandContext } from "./commands/context.js";
 import { skipsPreCommit } from "./commands/precommit.js";
-import { COMMAND_NAMES, SQL_COMMANDS } from "./cli/command-names.js";
+import { COMMAND_NAMES, SQL_COMMANDS } from "./commands/names.js";
 import type { ParsedCommand } from "./cli/parsed.js";
 import { preloadSqlParser } from "./sql/parser.js";
 

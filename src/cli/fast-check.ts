@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { CheckArgs } from "../commands/check.js";
 import { FORMAT_NAMES } from "../format/check/index.js";
-import { COMMAND_NAMES } from "./command-names.js";
+import { COMMAND_NAMES } from "../commands/names.js";
 
 /**
  * The hot path's parser: `check` (spelled out or not) with the options a hook
@@ -21,12 +21,8 @@ export function fastCheckArgs(argv: readonly string[]): CheckArgs | null {
   const words = spelled ? before.slice(1) : before;
   // Short options run together (-qf json, -fjson) and a lone "-" are yargs' to read.
   if (words.some((w) => /^-[^-]./.test(w) || w === "-")) return null;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: words, options: OPTIONS, strict: true, allowPositionals: true, tokens: true });
-  } catch {
-    return null;
-  }
+  const parsed = parseStrictly(words);
+  if (parsed === null) return null;
   const { values, positionals, tokens } = parsed;
   const names = tokens.flatMap((t) => (t.kind === "option" ? [t.name] : []));
   if (new Set(names).size !== names.length || (values.color === true && values["no-color"] === true)) return null;
@@ -62,6 +58,15 @@ export function fastCheckArgs(argv: readonly string[]): CheckArgs | null {
     "cache-location": values["cache-location"],
     timing: values.timing ?? false,
   };
+}
+
+/** parseArgs' reading, or null where it throws (an unknown option, a missing or ambiguous value). */
+function parseStrictly(words: string[]) {
+  try {
+    return parseArgs({ args: words, options: OPTIONS, strict: true, allowPositionals: true, tokens: true });
+  } catch {
+    return null;
+  }
 }
 
 /** What yargs-parser would turn into a number. */

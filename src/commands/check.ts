@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { createBaseline } from "../engine/baseline.js";
-import { COMMAND_NAMES } from "../cli/command-names.js";
+import { COMMAND_NAMES } from "./names.js";
 import { didYouMean } from "../config/suggest.js";
 import { UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
