@@ -33,6 +33,8 @@ const TABLE: [string[], boolean][] = [
   [["--", "a.py", "check"], true],
   [["check", "a.py", "--", "b.py"], true],
   [["lsit"], true],
+  // The pre-commit framework's hook (.pre-commit-hooks.yaml) with two staged files.
+  [["check", "--staged", "--base", "HEAD", "server/db_migrate.py", "README.md"], true],
   // yargs' to read: help, version, other commands, lists, conversions, errors.
   [["--help"], false],
   [["check", "-h"], false],
