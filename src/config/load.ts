@@ -13,8 +13,6 @@ function parseToml(text: string): unknown {
   return parse(text);
 }
 
-export { CONFIG_FILES } from "./defaults.js";
-
 export interface LoadedConfig {
   config: Config;
   /** Directory the configuration's paths are relative to: the file's directory, else the working directory. */
