@@ -33,6 +33,7 @@ const LAYERS = [
   "src/disk",
   "src/cache",
   "src/commands",
+  "src/cli",
   "src/cli.ts",
   "src/bin.ts",
   "src/index.ts",

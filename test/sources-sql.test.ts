@@ -232,10 +232,9 @@ describe(".sql sources: suppressions", () => {
 describe("framework sources: the cache key", () => {
   it("covers every file a source read", async () => {
     const { cacheKey } = await import("../src/cache/result.js");
-    const { readConfigSchema } = await import("../src/config/load.js");
     const { resolveConfig } = await import("../src/config/resolve.js");
     const { RULES } = await import("../rules/index.js");
-    const config = resolveConfig({}, null, readConfigSchema(), RULES);
+    const config = resolveConfig({}, null, RULES);
     const alembic = (text: string, env = "") => ({ kind: "alembic" as const, directory: "v", revisions: [{ path: "v/a.py", text }], env: [{ path: "env.py", text: env }] });
     const key = (sources: Parameters<typeof cacheKey>[0]["project"]["sources"]) => cacheKey({ toolVersion: "1", config, project: { migrations: [], registry: null, ...(sources === undefined ? {} : { sources }) } });
     const keys = [

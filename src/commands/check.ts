@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { createBaseline } from "../engine/baseline.js";
+import { COMMAND_NAMES } from "./names.js";
 import { didYouMean } from "../config/suggest.js";
 import { UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
@@ -25,26 +26,26 @@ import { reportAsShown, writeOutputFile } from "./output.js";
 import { applyBaselineFile, staleBaselineNotice } from "./baseline-file.js";
 
 export interface CheckArgs extends CommonArgs {
-  files?: string[];
+  files?: string[] | undefined;
   /** yargs puts what follows `--` here, after the command name when one was given. */
-  _?: (string | number)[];
-  format?: string;
-  "output-file"?: string;
+  _?: (string | number)[] | undefined;
+  format?: string | undefined;
+  "output-file"?: string | undefined;
   /** Absent: no limit. */
-  "max-warnings"?: number;
+  "max-warnings"?: number | undefined;
   quiet: boolean;
-  base?: string;
-  baseline?: string;
+  base?: string | undefined;
+  baseline?: string | undefined;
   "update-baseline": boolean;
   fix: boolean;
   "fix-dry-run": boolean;
   /** Reuse the last result when no input changed (content hash). */
-  cache?: boolean;
-  "cache-location"?: string;
+  cache?: boolean | undefined;
+  "cache-location"?: string | undefined;
   /** Per-stage times on stderr (also INDEX_AUDIT_TIMING=1). */
-  timing?: boolean;
+  timing?: boolean | undefined;
   /** Check the content staged in the git index, not the work tree (the installed hook does). */
-  staged?: boolean;
+  staged?: boolean | undefined;
 }
 
 /** `index-audit check`: diagnostics, exit 1 on errors (or too many warnings). */
@@ -66,7 +67,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   const first = args.files?.[0];
   // `index-audit lsit` must not pass silently as a file name that concerns no migration.
   if (first !== undefined && /^[a-z][a-z-]*$/.test(first) && !existsSync(resolve(ctx.io.cwd, first)))
-    throw new UsageError(`unknown command '${first}'${didYouMean(first, COMMANDS)} (see index-audit --help)`);
+    throw new UsageError(`unknown command '${first}'${didYouMean(first, COMMAND_NAMES)} (see index-audit --help)`);
   const project = loadProjectConfig(ctx.cwd, args);
   // The pre-commit hook passes the staged file names: skip all work when none concerns us.
   const files = [...(args.files ?? []), ...filesAfterDashDash(args)];
@@ -148,10 +149,6 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
     ctx.io.stdout(`index-audit found too many warnings (maximum: ${maxWarnings}).\n`);
   return errors > 0 || tooManyWarnings ? 1 : 0;
 }
-
-
-/** The commands, for "did you mean" when a first file name looks like a misspelt one. */
-const COMMANDS = ["check", "list", "report", "fix", "rules", "explain", "init", "db"];
 
 
 /**

@@ -5,12 +5,12 @@ import type { Io } from "../io.js";
 /** Options every command shares (flags override the configuration file). */
 export interface CommonArgs {
   cwd: string;
-  config?: string;
-  migrations?: string[];
-  registry?: string;
-  "registry-variable"?: string;
-  executor?: string[];
-  color?: boolean;
+  config?: string | undefined;
+  migrations?: string[] | undefined;
+  registry?: string | undefined;
+  "registry-variable"?: string | undefined;
+  executor?: string[] | undefined;
+  color?: boolean | undefined;
   debug: boolean;
 }
 

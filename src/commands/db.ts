@@ -22,17 +22,17 @@ import { applyBaselineFile, staleBaselineNotice } from "./baseline-file.js";
 
 /** Options shared by `db` and `report --database-url`. */
 export interface DatabaseArgs extends CommonArgs {
-  "database-url"?: string;
-  schema?: string[];
+  "database-url"?: string | undefined;
+  schema?: string[] | undefined;
   "connect-timeout": number;
 }
 
 export interface DbArgs extends DatabaseArgs {
-  format?: string;
-  "output-file"?: string;
+  format?: string | undefined;
+  "output-file"?: string | undefined;
   "max-warnings": number;
   quiet: boolean;
-  baseline?: string;
+  baseline?: string | undefined;
   "update-baseline": boolean;
   "repair-sql": boolean;
 }

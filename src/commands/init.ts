@@ -15,8 +15,8 @@ import type { CommandContext } from "./context.js";
 export interface InitArgs {
   hook: boolean;
   force: boolean;
-  migrations?: string[];
-  registry?: string;
+  migrations?: string[] | undefined;
+  registry?: string | undefined;
 }
 
 export const CONFIG_FILE = "index-audit.json";

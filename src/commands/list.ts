@@ -8,7 +8,7 @@ import { loadProjectConfig, readProject } from "./project.js";
 export interface ListArgs extends CommonArgs {
   format: "table" | "json" | "csv";
   /** The table with every cell in full, whatever the terminal's width. */
-  wide?: boolean;
+  wide?: boolean | undefined;
 }
 
 /** `index-audit list`: every index, where it is, its class and reason. */

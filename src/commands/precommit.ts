@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { CONFIG_FILES, DEFAULTS } from "../config/defaults.js";
 import { InputError } from "../errors.js";
 import { displayPath } from "../paths/display.js";
 import { expandGlobs, readImportedModules, readPythonFile } from "../disk/files.js";
@@ -16,8 +17,7 @@ import { globToRegExp, hasGlob } from "../paths/glob.js";
  */
 
 /** File names that are configuration wherever they are staged. */
-const CONFIG_NAMES = new Set(["index-audit.json", ".index-audit.json", "pyproject.toml"]);
-const CONFIG_FILES = ["index-audit.json", ".index-audit.json", "pyproject.toml"];
+const CONFIG_NAMES: ReadonlySet<string> = new Set(CONFIG_FILES);
 
 export interface ProjectPaths {
   migrations: readonly string[];
@@ -144,22 +144,22 @@ function configuredPaths(cwd: string, explicit: string | null): ProjectPaths | n
     if (dirname(dir) === dir) break;
   }
   // Without the default module, the source is detected: the full loader decides.
-  if (!isFile(join(cwd, "server/db_migrate.py"))) return null;
-  return { migrations: ["server/db_migrate.py"], registry: "server/db_indexes.py", configFile: null, root: cwd };
+  if (!DEFAULTS.migrations.every((m) => isFile(join(cwd, m)))) return null;
+  return { migrations: DEFAULTS.migrations, registry: DEFAULTS.registry, configFile: null, root: cwd };
 }
 
 function pathsOf(raw: unknown, file: string, root: string): ProjectPaths | null {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return null;
   const { migrations, registry, sources } = raw as { migrations?: unknown; registry?: unknown; sources?: unknown };
   // Detection (no migrations or sources named, no default module) takes the full loader.
-  if (sources === undefined && migrations === undefined && !isFile(join(root, "server/db_migrate.py"))) return null;
+  if (sources === undefined && migrations === undefined && !DEFAULTS.migrations.every((m) => isFile(join(root, m)))) return null;
   const sourcePaths = sources === undefined ? [] : sourceGlobs(sources);
   if (sourcePaths === null) return null;
-  const registryPath = registry === undefined ? "server/db_indexes.py" : typeof registry === "string" ? registry : typeof registry === "object" && registry !== null ? (registry as { path?: unknown }).path : null;
+  const registryPath = registry === undefined ? DEFAULTS.registry : typeof registry === "string" ? registry : typeof registry === "object" && registry !== null ? (registry as { path?: unknown }).path : null;
   if (typeof registryPath !== "string" || registryPath === "") return null;
   const list = typeof migrations === "string" ? [migrations] : migrations;
   if (list !== undefined && !(Array.isArray(list) && list.length > 0 && list.every((m) => typeof m === "string" && m !== ""))) return null;
-  const modules = (list as string[] | undefined) ?? (sources === undefined ? ["server/db_migrate.py"] : []);
+  const modules = (list as string[] | undefined) ?? (sources === undefined ? DEFAULTS.migrations : []);
   return { migrations: [...modules, ...sourcePaths], registry: registryPath, configFile: file, root };
 }
 

@@ -12,10 +12,10 @@ import type { DatabaseArgs } from "./db.js";
 import { loadProjectConfig, readProject } from "./project.js";
 
 export interface ReportArgs extends CommonArgs, Partial<Omit<DatabaseArgs, keyof CommonArgs>> {
-  output?: string;
+  output?: string | undefined;
   check: boolean;
-  date?: string;
-  base?: string;
+  date?: string | undefined;
+  base?: string | undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { AnyRule } from "../engine/rule.js";
 import { ConfigError } from "../errors.js";
 import { displayPath } from "../paths/display.js";
+import { CONFIG_FILES } from "./defaults.js";
 import { resolveConfig, type Config } from "./resolve.js";
 
 /** smol-toml (about 13 ms to load) is required only when a pyproject.toml is read. */
@@ -12,17 +13,10 @@ function parseToml(text: string): unknown {
   return parse(text);
 }
 
-export const CONFIG_FILES = ["index-audit.json", ".index-audit.json", "pyproject.toml"] as const;
-
 export interface LoadedConfig {
   config: Config;
   /** Directory the configuration's paths are relative to: the file's directory, else the working directory. */
   root: string;
-}
-
-/** Packaged schema, read once per run. */
-export function readConfigSchema(): object {
-  return JSON.parse(readFileSync(new URL("../../../schemas/config.schema.json", import.meta.url), "utf8")) as object;
 }
 
 /**
@@ -31,16 +25,15 @@ export function readConfigSchema(): object {
  * [tool.index-audit], walking up to the file-system root; else the defaults.
  */
 export function loadConfig(cwd: string, explicit: string | null, rules: readonly AnyRule[]): LoadedConfig {
-  const schema = readConfigSchema();
   if (explicit !== null) {
     const path = resolve(cwd, explicit);
     if (!existsSync(path)) throw new ConfigError(`configuration file not found: ${displayPath(cwd, path)}`);
     const raw = readConfigFile(path, displayPath(cwd, path));
-    return { config: resolveConfig(raw ?? {}, displayPath(cwd, path), schema, rules), root: dirname(path) };
+    return { config: resolveConfig(raw ?? {}, displayPath(cwd, path), rules), root: dirname(path) };
   }
   const found = findConfig(cwd);
-  if (found) return { config: resolveConfig(found.raw, displayPath(cwd, found.path), schema, rules), root: dirname(found.path) };
-  return { config: resolveConfig({}, null, schema, rules), root: cwd };
+  if (found) return { config: resolveConfig(found.raw, displayPath(cwd, found.path), rules), root: dirname(found.path) };
+  return { config: resolveConfig({}, null, rules), root: cwd };
 }
 
 /**

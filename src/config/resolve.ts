@@ -1,32 +1,12 @@
-import { Ajv, type ValidateFunction } from "ajv";
 import type { AnyRule } from "../engine/rule.js";
 import type { RuleSetting } from "../engine/run-rules.js";
 import { ConfigError } from "../errors.js";
 import type { ClassificationOverrides } from "../model/classify.js";
 import type { SourceSpec } from "../sources/types.js";
 import { ajvMessage } from "./ajv-message.js";
+import { DEFAULTS } from "./defaults.js";
 import { didYouMean } from "./suggest.js";
-
-/** A source as the configuration file writes it: `module` is the long form of `migrations`. */
-export type RawSource = { kind: "module"; paths: string[] } | SourceSpec;
-
-/** The configuration as written in the file (after schema validation). */
-export interface RawConfig {
-  /** A list of globs, or one. */
-  migrations?: string | string[];
-  sources?: RawSource[];
-  registry?: string | { path: string; variable?: string; format?: "python" | "sql" };
-  executors?: string[];
-  functional?: string[] | Record<string, string>;
-  performance?: string[] | Record<string, string>;
-  domains?: Record<string, string | string[]>;
-  rules?: Record<string, SeverityValue | [SeverityValue, Record<string, unknown>?]>;
-  baseline?: string;
-  database?: { urlEnv?: string };
-}
-
-/** "warning" is accepted as another spelling of "warn" (the word the output uses). */
-type SeverityValue = "error" | "warn" | "warning" | "off";
+import { ruleOptionsErrors, validateConfig } from "./validate.js";
 
 /** What a run uses: every field filled, paths still relative to `root`. */
 export interface Config {
@@ -58,30 +38,28 @@ export interface Config {
 }
 
 export const DEFAULT_CONFIG: Omit<Config, "file" | "rules" | "overrides"> = {
-  migrations: ["server/db_migrate.py"],
+  migrations: [...DEFAULTS.migrations],
   sources: [],
   detectSources: true,
-  registry: "server/db_indexes.py",
+  registry: DEFAULTS.registry,
   registryFormat: null,
   registryConfigured: false,
-  registryVariable: "INDEX_DEFS",
+  registryVariable: DEFAULTS.registryVariable,
   executors: [],
   domains: [],
-  baseline: ".index-audit-baseline.json",
-  databaseUrlEnv: "DATABASE_URL",
+  baseline: DEFAULTS.baseline,
+  databaseUrlEnv: DEFAULTS.databaseUrlEnv,
 };
 
 /**
  * Validates a parsed configuration against schemas/config.schema.json and each
  * rule's options schema, and fills in the defaults. Errors name the file and key.
  */
-export function resolveConfig(raw: unknown, file: string | null, schema: object, rules: readonly AnyRule[]): Config {
-  // verbose: errors carry their schema, so an unknown key can be matched against the keys allowed there.
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: false, verbose: true });
-  const validate = ajv.compile(schema) as ValidateFunction<RawConfig>;
+export function resolveConfig(raw: unknown, file: string | null, rules: readonly AnyRule[]): Config {
   const where = file ?? "configuration";
-  if (!validate(raw)) throw new ConfigError(`${where}: ${ajvMessage(validate.errors ?? [])}`);
-  const config = raw;
+  const validated = validateConfig(raw);
+  if ("errors" in validated) throw new ConfigError(`${where}: ${ajvMessage(validated.errors)}`);
+  const { config } = validated;
 
   const settings = new Map<string, Partial<RuleSetting>>();
   for (const [id, value] of Object.entries(config.rules ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -89,8 +67,8 @@ export function resolveConfig(raw: unknown, file: string | null, schema: object,
     if (!rule) throw new ConfigError(`${where}: unknown rule '${id}' in rules${didYouMean(id, rules.map((r) => r.id))} (see index-audit rules)`);
     const [severity, options] = Array.isArray(value) ? value : [value, undefined];
     if (options !== undefined) {
-      const check = ajv.compile(rule.meta.optionsSchema);
-      if (!check(options)) throw new ConfigError(`${where}: ${ajvMessage(check.errors ?? [], `rules.${id}[1]`)}`);
+      const errors = ruleOptionsErrors(rule.meta.optionsSchema, options);
+      if (errors) throw new ConfigError(`${where}: ${ajvMessage(errors, `rules.${id}[1]`)}`);
     }
     settings.set(id, { severity: severity === "warning" ? "warn" : severity, ...(options ? { options } : {}) });
   }

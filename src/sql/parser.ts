@@ -1,4 +1,3 @@
-import { setFlagsFromString } from "node:v8";
 import type { RawStmt } from "@pgsql/types";
 import type { ReadResult } from "./types.js";
 
@@ -47,11 +46,8 @@ let loading: Promise<PgQuery> | null = null;
 
 function loadPgQuery(): Promise<PgQuery> {
   return (loading ??= (async () => {
-    // Compile the WebAssembly with Liftoff only, never tiering up to TurboFan: measured on the
-    // 10k-line bench (2 cores), loading fell from ~240 to ~190 ms and parsing from ~550 to ~290 ms,
-    // since the optimizing compiler's background work competes with the parse for the CPU. Set before
-    // the module compiles; it concerns WebAssembly only.
-    setFlagsFromString("--liftoff-only");
+    // The CLI compiles this WebAssembly with Liftoff only (src/bin.ts sets the V8 flag for its
+    // process); a host importing the library keeps its own V8 flags.
     const pg = await import("libpg-query");
     await pg.loadModule();
     return pg;

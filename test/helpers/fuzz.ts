@@ -10,7 +10,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Chalk } from "chalk";
 import { RULES } from "../../rules/index.js";
-import { readConfigSchema } from "../../src/config/load.js";
 import { resolveConfig, type Config } from "../../src/config/resolve.js";
 import type { Diagnostic } from "../../src/engine/rule.js";
 import { FORMATTERS, summarize } from "../../src/format/check/index.js";
@@ -159,7 +158,7 @@ export function makeCase(originals: Originals, seed: number, index: number): Fuz
 
 let defaultConfig: Config | null = null;
 function config(): Config {
-  return (defaultConfig ??= resolveConfig({}, null, readConfigSchema(), RULES));
+  return (defaultConfig ??= resolveConfig({}, null, RULES));
 }
 
 /** Lines as Python counts them (LF, CRLF or a lone CR), after a leading BOM. */

@@ -10,7 +10,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { RULES } from "../../rules/index.js";
-import { readConfigSchema } from "../../src/config/load.js";
 import { resolveConfig } from "../../src/config/resolve.js";
 import { compactLine } from "../../src/format/check/compact.js";
 import type { FileInput, ProjectInput, Toolkit } from "../../src/project/analyze.js";
@@ -69,7 +68,7 @@ function projectOf(dir: string, registryPath: string, skip: string | null): Proj
 export async function runCase(c: RuleCase, toolkit: Toolkit): Promise<string> {
   const configPath = join(c.dir, "index-audit.json");
   const raw = existsSync(configPath) ? (JSON.parse(readFileSync(configPath, "utf8")) as unknown) : {};
-  const config = resolveConfig(raw, existsSync(configPath) ? "index-audit.json" : null, readConfigSchema(), RULES);
+  const config = resolveConfig(raw, existsSync(configPath) ? "index-audit.json" : null, RULES);
   const baseDir = join(c.dir, "base");
   const catalogPath = join(c.dir, "catalog.json");
   // Cases with framework sources (configured, or detected from alembic.ini) are read the way the CLI reads a project.

@@ -13,5 +13,6 @@ export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   github: formatGithub,
 };
 
+export const FORMAT_NAMES = Object.keys(FORMATTERS) as readonly string[];
 export type { CheckReport, Formatter } from "./types.js";
 export { summarize } from "./types.js";

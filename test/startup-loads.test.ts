@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { after, describe, it } from "node:test";
+import { pathToFileURL } from "node:url";
+import { EXAMPLE, ROOT } from "./helpers/paths.js";
+
+const temps: string[] = [];
+after(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+/** The packages (under node_modules) a CLI run with `argv` in `cwd` imports, in the order first loaded, and its exit code. */
+function packagesLoaded(argv: string[], cwd: string): { packages: string[]; status: number | null } {
+  const dir = mkdtempSync(join(tmpdir(), "index-audit-loads-"));
+  temps.push(dir);
+  const log = join(dir, "loaded.txt");
+  // A module resolve hook (it runs on the loader's thread) appends each package it resolves to the log.
+  writeFileSync(
+    join(dir, "hooks.mjs"),
+    `import { appendFileSync } from "node:fs";
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  const m = /\\/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(result.url);
+  if (m) appendFileSync(${JSON.stringify(log)}, m[1] + "\\n");
+  return result;
+}
+`,
+  );
+  writeFileSync(join(dir, "register.mjs"), `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(dir, "hooks.mjs")).href)});\n`);
+  writeFileSync(log, "");
+  const r = spawnSync(process.execPath, ["--import", pathToFileURL(join(dir, "register.mjs")).href, resolve(ROOT, "dist/src/bin.js"), ...argv], { cwd, encoding: "utf8" });
+  return { packages: [...new Set(readFileSync(log, "utf8").split("\n").filter((l) => l !== ""))], status: r.status };
+}
+
+describe("what a run loads", () => {
+  it("a plain check parses without yargs and validates the configuration without ajv's compiler", () => {
+    const { packages, status } = packagesLoaded(["check", "--cwd", EXAMPLE, "-f", "compact"], ROOT);
+    assert.equal(status, 1);
+    assert.equal(packages.includes("yargs"), false, packages.join(", "));
+    assert.equal(packages.includes("ajv"), false, packages.join(", "));
+  });
+
+  it("--help loads yargs (the hook sees it)", () => {
+    const { packages, status } = packagesLoaded(["check", "--help"], ROOT);
+    assert.equal(status, 0);
+    assert.ok(packages.includes("yargs"), packages.join(", "));
+  });
+
+  it("a pre-commit run with no staged migration loads no package at all", () => {
+    const { packages, status } = packagesLoaded(["check", "README.md"], EXAMPLE);
+    assert.equal(status, 0);
+    assert.deepEqual(packages, []);
+  });
+});
+
+describe("process flags", () => {
+  it("only src/bin.ts sets V8 flags: a host importing the library keeps its own", () => {
+    const setters: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (name.endsWith(".ts") && /setFlagsFromString|node:v8/.test(readFileSync(path, "utf8"))) setters.push(relative(ROOT, path));
+      }
+    };
+    walk(resolve(ROOT, "src"));
+    walk(resolve(ROOT, "rules"));
+    assert.deepEqual(setters, ["src/bin.ts"]);
+  });
+});
