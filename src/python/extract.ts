@@ -1,9 +1,10 @@
 import type { SyntaxNode } from "tree-sitter";
 import { bindPattern, createEvaluator, extendEnv, lastName, ROOT_ENV, type Env, type Evaluator, type ImportResolver } from "./evaluate.js";
-import { scopeOf, identifiersIn, type ModuleInfo, type Scope } from "./scope.js";
+import { scopeOf, identifiersIn, inAnyLoop, type ModuleInfo, type Scope } from "./scope.js";
 import { limitIn, unknown, type StrValue, type TemplateValue, type UnknownValue, type Value } from "./values.js";
 import { LIMITS, type LimitHit } from "./limits.js";
-import { guardsOf, type EarlyExitCache, type Guard } from "./guards.js";
+import { createGuardCache, guardsOf, type Guard } from "./guards.js";
+import { createSiteReader } from "./site.js";
 
 /** Calls whose (first) argument is SQL, matched on the whole callee or its last name. */
 export const DEFAULT_EXECUTORS = ["execute", "executemany", "executescript", "exec_driver_sql", "DDL", "op.execute", "sql.SQL"];
@@ -72,7 +73,8 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   const seen = new Map<string, number>();
   const wrappers = new Set(options.wrappers);
   const rank = (executor: string | null): number => (executor === null ? 0 : wrappers.has(executor) || wrappers.has(lastName(executor)) ? 1 : 2);
-  const earlyExits: EarlyExitCache = new Map();
+  const guardCache = createGuardCache();
+  const where = createSiteReader();
   const expansion: Expansion = { info, ev: evaluator, hits: [], deps: new Map() };
   const push = (value: Value, expr: SyntaxNode, site: Site | null, executor: string | null, via: readonly SyntaxNode[] = []): void => {
     if (value.kind !== "str" && value.kind !== "template") return;
@@ -81,16 +83,17 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
     const exec = site?.executor ?? executor;
     const known = seen.get(key);
     if (known !== undefined && rank(sources[known]!.executor) >= rank(exec)) return;
+    const at = where(anchor);
     const source: SqlSource = {
       value,
       executor: exec,
       start: anchor.startIndex,
       end: anchor.endIndex,
-      statementStart: statementOf(anchor).startIndex,
-      function: functionName(anchor),
+      statementStart: at.statement.startIndex,
+      function: at.function,
       // Guards along the helper chain: `if index_exists(...): return` inside a helper counts.
-      guards: [expr, ...via].flatMap((n) => guardsOf(n, earlyExits)),
-      inErrorHandler: inErrorHandler(anchor),
+      guards: [expr, ...via].flatMap((n) => guardsOf(n, guardCache)),
+      inErrorHandler: at.inErrorHandler,
     };
     if (known !== undefined) sources[known] = source;
     else {
@@ -100,11 +103,13 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   };
 
   // 1. Arguments of executor calls, with loops unrolled and helpers followed to their call sites.
-  const sinks = info.calls.filter((c) => isExecutor(calleeText(c)) && !insideExecutorArgument(c, isExecutor) && !composedFurther(c, wrappers));
-  for (const call of sinks) {
+  const sinks = info.calls.flatMap((call, k) => {
+    const callee = info.callees[k]!;
+    return isExecutor(callee) && !insideExecutorArgument(call, isExecutor) && !composedFurther(call, callee, wrappers) ? [{ call, callee }] : [];
+  });
+  for (const { call, callee } of sinks) {
     const arg = sqlArgument(call);
     if (!arg) continue;
-    const callee = calleeText(call);
     const results = evaluateAt(expansion, call, [arg], (env) => evaluator.evaluate(arg, env), 0, true);
     for (const r of capResults(expansion, call, results)) {
       // SQL that a budget kept from being read is named at the call that runs it.
@@ -207,6 +212,7 @@ function paramEnv(info: ModuleInfo, fn: SyntaxNode): Env {
  */
 function loopEnvs(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], fn: SyntaxNode | null, base: Env): Env[] {
   const loops: SyntaxNode[] = [];
+  if (!inAnyLoop(x.info, node)) return [base];
   for (let child = node, p = node.parent; p && p.id !== fn?.id; child = p, p = p.parent) {
     if (p.type === "for_statement" && p.childForFieldName("body")?.id === child.id) loops.unshift(p);
   }
@@ -341,8 +347,7 @@ function sqlArgument(call: SyntaxNode): SyntaxNode | null {
  * `sql.SQL("… {} …").format(…)` or `.join(…)`: the wrapped string is a piece of
  * the SQL that is composed from it, which is read where it runs, not alone.
  */
-function composedFurther(call: SyntaxNode, wrappers: ReadonlySet<string>): boolean {
-  const callee = calleeText(call);
+function composedFurther(call: SyntaxNode, callee: string, wrappers: ReadonlySet<string>): boolean {
   if (!wrappers.has(callee) && !wrappers.has(lastName(callee))) return false;
   const p = call.parent;
   const method = p?.type === "attribute" && p.childForFieldName("object")?.id === call.id ? p.childForFieldName("attribute")?.text : null;
@@ -414,31 +419,6 @@ function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>
     }
     return expr;
   }
-}
-
-function statementOf(node: SyntaxNode): SyntaxNode {
-  let n = node;
-  while (n.parent && n.parent.type !== "block" && n.parent.type !== "module") n = n.parent;
-  return n;
-}
-
-function functionName(node: SyntaxNode): string | null {
-  const names: string[] = [];
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === "function_definition" || p.type === "class_definition") {
-      const n = p.childForFieldName("name")?.text;
-      if (n) names.unshift(n);
-    }
-  }
-  return names.length ? names.join(".") : null;
-}
-
-function inErrorHandler(node: SyntaxNode): boolean {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === "function_definition" || p.type === "class_definition") return false;
-    if (p.type === "except_clause" || p.type === "except_group_clause") return true;
-  }
-  return false;
 }
 
 /** Identifies a string by where its characters come from (and its text): the same literal evaluated twice has one key. */

@@ -49,12 +49,16 @@ export interface ModuleInfo {
   /** Ids of string nodes that are docstrings. */
   docstrings: Set<number>;
   calls: SyntaxNode[];
+  /** The callee of each of `calls` (same order), as written without whitespace. */
+  callees: string[];
   /** Calls of a plain name (`f(...)`), by that name. */
   callsByName: Map<string, SyntaxNode[]>;
   /** Function bodies as index ranges, sorted by start, for finding a node's scope without walking up. */
   scopeRanges: { start: number; end: number; scope: Scope }[];
   /** String expressions that are not part of a larger implicit concatenation. */
   strings: SyntaxNode[];
+  /** Bodies of `for` statements as index ranges, by start: a node outside all of them is in no loop. */
+  loopBodies: { start: number; end: number; reach: number }[];
   /** Comment nodes as index ranges, in source order (where `#` directives may stand). */
   comments: { start: number; end: number }[];
 }
@@ -71,9 +75,11 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     functions: new Map(),
     docstrings: new Set(),
     calls: [],
+    callees: [],
     callsByName: new Map(),
     scopeRanges: [],
     strings: [],
+    loopBodies: [],
     comments: [],
   };
   markDocstring(root, info);
@@ -166,6 +172,7 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
     case "call": {
       info.calls.push(node);
       const f = node.childForFieldName("function");
+      info.callees.push((f?.text ?? "").replace(/\s+/g, ""));
       if (f?.type === "identifier") {
         const list = info.callsByName.get(f.text);
         if (list) list.push(node);
@@ -199,6 +206,12 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       if (node.type === "for_statement") {
         const left = node.childForFieldName("left");
         if (left) for (const id of identifiersIn(left)) bind(scope, id.text, null, "loop");
+        const body = node.childForFieldName("body");
+        if (body) {
+          // `reach`: the furthest end of this body and of every body starting before it (source order).
+          const end = body.endIndex;
+          info.loopBodies.push({ start: body.startIndex, end, reach: Math.max(end, info.loopBodies.at(-1)?.reach ?? -1) });
+        }
       }
       return null;
     }
@@ -360,4 +373,23 @@ export function scopeOf(info: ModuleInfo, node: SyntaxNode): Scope {
     if (body && at >= body.startIndex && node.endIndex <= body.endIndex) return scope;
   }
   return info.module;
+}
+
+/** True when `node` lies inside the body of some `for` statement of the module (a cheap test before walking up). */
+export function inAnyLoop(info: ModuleInfo, node: SyntaxNode): boolean {
+  const bodies = info.loopBodies;
+  if (bodies.length === 0) return false;
+  const at = node.startIndex;
+  // Last body starting at or before the node; some body up to it reaches past the node's end iff one holds it.
+  let lo = 0;
+  let hi = bodies.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (bodies[mid]!.start <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found >= 0 && bodies[found]!.reach >= node.endIndex;
 }
