@@ -103,9 +103,17 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   };
 
   // 1. Arguments of executor calls, with loops unrolled and helpers followed to their call sites.
-  const sinks = info.calls.flatMap((call, k) => {
+  const sinks: { call: SyntaxNode; callee: string }[] = [];
+  // Calls are in source (pre-)order: an executor call can sit inside another one's argument only
+  // when an earlier executor call reaches past its end; otherwise the walk up is skipped.
+  let reach = -1;
+  info.calls.forEach((call, k) => {
     const callee = info.callees[k]!;
-    return isExecutor(callee) && !insideExecutorArgument(call, isExecutor) && !composedFurther(call, callee, wrappers) ? [{ call, callee }] : [];
+    if (!isExecutor(callee)) return;
+    const end = call.endIndex;
+    const nested = reach >= end && insideExecutorArgument(call, isExecutor);
+    reach = Math.max(reach, end);
+    if (!nested && !composedFurther(call, callee, wrappers)) sinks.push({ call, callee });
   });
   for (const { call, callee } of sinks) {
     const arg = sqlArgument(call);
