@@ -96,7 +96,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   // when an earlier executor call reaches past its end; otherwise the walk up is skipped.
   let reach = -1;
   info.calls.forEach((call, k) => {
-    const callee = info.callees[k]!;
+    const callee = (info.callees[k]?.text ?? "").replace(/\s+/g, "");
     if (!isExecutor(callee)) return;
     const end = call.endIndex;
     const nested = reach >= end && insideExecutorArgument(call, isExecutor);

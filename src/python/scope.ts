@@ -49,8 +49,8 @@ export interface ModuleInfo {
   /** Ids of string nodes that are docstrings. */
   docstrings: Set<number>;
   calls: SyntaxNode[];
-  /** The callee of each of `calls` (same order), as written without whitespace. */
-  callees: string[];
+  /** The callee expression of each of `calls` (same order). */
+  callees: (SyntaxNode | null)[];
   /** Calls of a plain name (`f(...)`), by that name. */
   callsByName: Map<string, SyntaxNode[]>;
   /** Function bodies as index ranges, sorted by start, for finding a node's scope without walking up. */
@@ -172,14 +172,15 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
     case "call": {
       info.calls.push(node);
       const f = node.childForFieldName("function");
-      info.callees.push((f?.text ?? "").replace(/\s+/g, ""));
+      info.callees.push(f);
       if (f?.type === "identifier") {
         const list = info.callsByName.get(f.text);
         if (list) list.push(node);
         else info.callsByName.set(f.text, [node]);
       }
       // Only `X.append(…)` and the like can mutate; asking for the parent costs the nesting depth (5,000 nested calls).
-      if (f?.type === "attribute" && isStatementLevel(node, scope)) recordMutationCall(node, scope);
+      // The method name first: asking for parents costs more than reading it, and few calls mutate.
+      if (f?.type === "attribute" && mutatesBinding(f, scope) && isStatementLevel(node, scope)) recordMutationCall(node, scope);
       return null;
     }
     case "string":
@@ -299,6 +300,16 @@ function bindTarget(left: SyntaxNode, right: SyntaxNode, scope: Scope): void {
   }
 }
 
+const MUTATING_METHODS = new Set(["append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "update", "setdefault"]);
+
+/** `X.append`, `X.update`, …: a method that changes `X`, a name bound in the scope. */
+function mutatesBinding(fn: SyntaxNode, scope: Scope): boolean {
+  const attr = fn.childForFieldName("attribute")?.text;
+  if (!attr || !MUTATING_METHODS.has(attr)) return false;
+  const obj = fn.childForFieldName("object");
+  return obj?.type === "identifier" && scope.bindings.has(obj.text);
+}
+
 /** `X.append(v)` / `X.extend(v)` as a statement of the scope's own block. */
 function recordMutationCall(call: SyntaxNode, scope: Scope): void {
   const fn = call.childForFieldName("function");
@@ -306,7 +317,7 @@ function recordMutationCall(call: SyntaxNode, scope: Scope): void {
   const obj = fn.childForFieldName("object");
   const attr = fn.childForFieldName("attribute")?.text;
   if (obj?.type !== "identifier" || !attr) return;
-  if (!["append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "update", "setdefault"].includes(attr)) return;
+  if (!MUTATING_METHODS.has(attr)) return;
   const b = scope.bindings.get(obj.text);
   if (!b) return;
   if ((attr === "append" || attr === "extend") && b.value) b.mutations.push(call);
