@@ -36,6 +36,8 @@ export interface Scope {
   bindings: Map<string, Binding>;
   /** Parameters of a function scope, by name. */
   params: Map<string, SyntaxNode>;
+  /** The body's index range (null for the module, or a definition without one). */
+  body: { start: number; end: number } | null;
 }
 
 export interface ModuleInfo {
@@ -66,7 +68,7 @@ export interface ModuleInfo {
 const SCOPE_TYPES = new Set(["function_definition", "lambda", "class_definition"]);
 
 export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
-  const module: Scope = { node: root, parent: null, bindings: new Map(), params: new Map() };
+  const module: Scope = { node: root, parent: null, bindings: new Map(), params: new Map(), body: null };
   const info: ModuleInfo = {
     root,
     source,
@@ -146,13 +148,14 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       const name = node.childForFieldName("name");
       if (name) bind(scope, name.text, null, "definition");
       if (name && scope === info.module) info.functions.set(name.text, node);
-      const fn: Scope = { node, parent: scope, bindings: new Map(), params: new Map() };
+      const fn: Scope = { node, parent: scope, bindings: new Map(), params: new Map(), body: null };
       for (const p of paramNames(node)) fn.params.set(p.text, p);
       info.scopes.set(node.id, fn);
       const body = node.childForFieldName("body");
       if (body) {
         markDocstring(body, info);
-        info.scopeRanges.push({ start: body.startIndex, end: body.endIndex, scope: fn });
+        fn.body = { start: body.startIndex, end: body.endIndex };
+        info.scopeRanges.push({ ...fn.body, scope: fn });
       }
       return fn;
     }
@@ -160,12 +163,13 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       // A class body is a scope of its own: its names are not seen from the methods inside it.
       const name = node.childForFieldName("name");
       if (name) bind(scope, name.text, null, "definition");
-      const cls: Scope = { node, parent: scope, bindings: new Map(), params: new Map() };
+      const cls: Scope = { node, parent: scope, bindings: new Map(), params: new Map(), body: null };
       info.scopes.set(node.id, cls);
       const body = node.childForFieldName("body");
       if (body) {
         markDocstring(body, info);
-        info.scopeRanges.push({ start: body.startIndex, end: body.endIndex, scope: cls });
+        cls.body = { start: body.startIndex, end: body.endIndex };
+        info.scopeRanges.push({ ...cls.body, scope: cls });
       }
       return cls;
     }
@@ -379,9 +383,10 @@ export function scopeOf(info: ModuleInfo, node: SyntaxNode): Scope {
   }
   if (found < 0) return info.module;
   const r = ranges[found]!;
+  const end = node.endIndex;
   for (let scope: Scope | null = r.scope; scope && scope !== info.module; scope = scope.parent) {
-    const body = scope.node.childForFieldName("body");
-    if (body && at >= body.startIndex && node.endIndex <= body.endIndex) return scope;
+    const body = scope.body;
+    if (body && at >= body.start && end <= body.end) return scope;
   }
   return info.module;
 }
