@@ -16,7 +16,20 @@ const PRAGMA_ANY = /(?:#|--)\s*index-audit:/;
  * or dict value holding its SQL, else the Python statement that runs it.
  */
 export function anchorLine(source: SourceText, root: SyntaxNode, createIndex: number, statementStart: number): number {
-  let node: SyntaxNode | null = root.descendantForIndex(createIndex);
+  const target = root.descendantForIndex(createIndex);
+  const path = pathTo(root, target, createIndex);
+  if (path) {
+    // The same climb as below, over the ancestors read on the way down.
+    for (let k = path.length - 1; k > 0; k--) {
+      const p = path[k - 1]!;
+      if (p.type === "list" || p.type === "tuple" || p.type === "set" || p.type === "pair") {
+        return lineIndexOf(source, (p.type === "pair" ? p : path[k]!).start) + 1;
+      }
+      if (p.type.endsWith("statement") || p.type === "block" || p.type === "module" || p.type === "assignment") break;
+    }
+    return lineIndexOf(source, Math.min(statementStart, createIndex)) + 1;
+  }
+  let node: SyntaxNode | null = target;
   while (node && node.parent) {
     const p: SyntaxNode = node.parent;
     if (p.type === "list" || p.type === "tuple" || p.type === "set" || p.type === "pair") {
@@ -26,6 +39,31 @@ export function anchorLine(source: SourceText, root: SyntaxNode, createIndex: nu
     node = p;
   }
   return lineIndexOf(source, Math.min(statementStart, createIndex)) + 1;
+}
+
+/**
+ * The types and starts of `target` and its ancestors, root first, read with
+ * one cursor descent (asking a node for its parent searches down from the
+ * root each time). Null when the descent does not meet `target` exactly once
+ * (zero-width or hidden nodes at `index`): the caller then climbs by parents.
+ */
+function pathTo(root: SyntaxNode, target: SyntaxNode | null, index: number): { type: string; start: number }[] | null {
+  if (!target) return null;
+  const type = target.type;
+  const start = target.startIndex;
+  const end = target.endIndex;
+  const cursor = root.walk();
+  const path: { type: string; start: number }[] = [];
+  let found = -1;
+  for (;;) {
+    path.push({ type: cursor.nodeType, start: cursor.startIndex });
+    if (cursor.nodeType === type && cursor.startIndex === start && cursor.endIndex === end) {
+      if (found >= 0) return null;
+      found = path.length - 1;
+    }
+    if (cursor.gotoFirstChildForIndex(index) === null || cursor.startIndex > index) break;
+  }
+  return found < 0 ? null : path.slice(0, found + 1);
 }
 
 /**

@@ -1,56 +1,17 @@
 import type { SyntaxNode } from "tree-sitter";
-import { decodeStringLiteral } from "./literal.js";
+import { bindPattern, extendEnv, type Env } from "./env.js";
+import { evaluateAttribute, lookup } from "./bindings.js";
+import { iterate } from "./builtins.js";
+import { bindCall, evaluateCall, notString } from "./calls.js";
+import { codeChildren, unknownFrom, type EvalContext, type EvaluatorOptions } from "./eval-context.js";
 import { LIMITS, type LimitHit, type LimitName } from "./limits.js";
-import { scopeOf, paramNames, type ModuleInfo, type Scope, type Binding, type ImportedName } from "./scope.js";
-import { unknownBindingReason } from "./reasons.js";
-import {
-  concatStringLike,
-  concatStrings,
-  firstUnknown,
-  relocate,
-  str,
-  strAt,
-  toStr,
-  truthy,
-  unknown,
-  type DictValue,
-  type ListValue,
-  type StrValue,
-  type TemplateValue,
-  type UnknownValue,
-  type Value,
-} from "./values.js";
+import { decodeStringLiteral } from "./literal.js";
+import type { Binding, ModuleInfo } from "./scope.js";
+import { percentFormat } from "./string-ops.js";
+import { concatStringLike, concatStrings, str, strAt, toStr, truthy, unknown, type DictValue, type StrValue, type TemplateValue, type UnknownValue, type Value } from "./values.js";
 
-
-/** Loop variables and parameters in force where an expression is evaluated. */
-export interface Env {
-  vars: ReadonlyMap<string, Value>;
-  parent: Env | null;
-  /**
-   * Inside a function evaluated for one call site: literals of the function
-   * body are reported at the call site (the index is defined there).
-   */
-  remap: number | null;
-}
-
-export const ROOT_ENV: Env = { vars: new Map(), parent: null, remap: null };
-
-export function extendEnv(env: Env, vars: ReadonlyMap<string, Value>, remap: number | null = env.remap): Env {
-  return { vars, parent: env, remap };
-}
-
-export interface EvaluatorOptions {
-  /** Calls that return their first argument unchanged (`text`, `DDL`, `sql.SQL`). */
-  wrappers: ReadonlySet<string>;
-  /** Values of names imported from other modules of the project; null or a reason when not known. */
-  imports?: ImportResolver;
-}
-
-/**
- * Looks up `NAME` of `from pkg.mod import NAME` in the project's own modules;
- * with `attribute`, `NAME.attribute` (`config.SCHEMA` after `from app import config`).
- */
-export type ImportResolver = (imported: ImportedName, attribute?: string) => { value: Value } | { reason: string } | null;
+export { bindPattern, extendEnv, lastName, ROOT_ENV, type Env } from "./env.js";
+export type { EvaluatorOptions, ImportResolver } from "./eval-context.js";
 
 export interface Evaluator {
   evaluate(node: SyntaxNode, env: Env): Value;
@@ -64,20 +25,29 @@ export interface Evaluator {
   readonly limitHits: readonly LimitHit[];
 }
 
-const DEDENT_NAMES = new Set(["dedent", "textwrap.dedent", "inspect.cleandoc", "cleandoc"]);
-
-/** psycopg's composable identifier (`sql.Identifier`, `psycopg2.sql.Identifier`, or imported bare). */
-const PSYCOPG_IDENTIFIER = /^(?:(?:psycopg2?\.)?sql\.)?Identifier$/;
-
+/**
+ * Static evaluation of Python expressions of one file: this part reads
+ * literals and operators; names (bindings.ts), calls (calls.ts), iterables
+ * (builtins.ts) and string operations (string-ops.ts) are the other parts,
+ * sharing one EvalContext.
+ */
 export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Evaluator {
   const consumed = new Set<number>();
-  const moduleCache = new Map<Binding, Value>();
-  const functionCache = new WeakMap<Env, Map<Binding, Value>>();
-  const inProgress = new Set<Binding>();
   let steps = 0;
   let depth = 0;
   const limitHits: LimitHit[] = [];
   const hitKeys = new Set<string>();
+  const cx: EvalContext = {
+    info,
+    options,
+    evaluate,
+    iterate: (node, env) => iterate(cx, node, env),
+    hit,
+    stringLike,
+    moduleCache: new Map<Binding, Value>(),
+    functionCache: new WeakMap<Env, Map<Binding, Value>>(),
+    inProgress: new Set<Binding>(),
+  };
 
   /** Records a budget that ran out at `node` (at the call site, inside a helper expanded for one); the value is unknown. */
   function hit(limit: LimitName, node: SyntaxNode, env: Env | null, reason: string): UnknownValue {
@@ -166,9 +136,9 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       case "binary_operator":
         return evaluateBinary(node, env);
       case "call":
-        return evaluateCall(node, env);
+        return evaluateCall(cx, node, env);
       case "identifier":
-        return lookup(node, env);
+        return lookup(cx, node, env);
       case "conditional_expression": {
         const [a, cond, b] = codeChildren(node);
         if (!a || !cond || !b) return unknown(node, "incomplete expression");
@@ -195,7 +165,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       case "comparison_operator":
         return evaluateComparison(node, env);
       case "attribute":
-        return evaluateAttribute(node, env);
+        return evaluateAttribute(cx, node, env);
       case "subscript":
         return evaluateSubscript(node, env);
       case "list_comprehension":
@@ -295,7 +265,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     if (op === "%") {
       const l = evaluate(left, env);
       if (l.kind !== "str") return l.kind === "num" ? unknown(node, "arithmetic") : unknownFrom(node, l);
-      return percentFormat(node, l, evaluate(right, env));
+      const formatted = percentFormat(l, evaluate(right, env), () => notString(cx));
+      return "reason" in formatted ? unknown(node, formatted.reason) : stringLike(node, formatted.parts);
     }
     return unknown(node, `operator ${op ?? "?"} is not evaluated statically`);
   }
@@ -358,7 +329,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       const left = clause.childForFieldName("left");
       const right = clause.childForFieldName("right");
       if (!left || !right) return unknown(node, "comprehension");
-      const values = iterate(right, e);
+      const values = cx.iterate(right, e);
       if (!Array.isArray(values)) return values;
       for (const value of values) {
         const vars = new Map<string, Value>();
@@ -372,369 +343,11 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     return failed ?? { kind: "list", items, itemNodes };
   }
 
-  function iterate(node: SyntaxNode, env: Env): Value[] | UnknownValue {
-    // dict.items() / .keys() / .values(), enumerate(), zip(), range() over known values.
-    if (node.type === "call") {
-      const fn = node.childForFieldName("function");
-      const args = node.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
-      if (fn?.type === "attribute" && args.length === 0) {
-        const method = fn.childForFieldName("attribute")?.text;
-        const obj = fn.childForFieldName("object");
-        if (obj && (method === "items" || method === "keys" || method === "values")) {
-          const d = evaluate(obj, env);
-          if (d.kind !== "dict") return unknownFrom(node, d);
-          return d.entries.map((e) =>
-            method === "keys" ? e.key : method === "values" ? e.value : { kind: "list", items: [e.key, e.value], itemNodes: [null, null] },
-          );
-        }
-      }
-      if (fn?.type === "identifier" && fn.text === "enumerate" && args.length === 1) {
-        const inner = iterate(args[0]!, env);
-        if (!Array.isArray(inner)) return inner;
-        return inner.map((v, i) => ({ kind: "list", items: [{ kind: "num", value: i, text: String(i) }, v], itemNodes: [null, null] }));
-      }
-      if (fn?.type === "identifier" && (fn.text === "sorted" || fn.text === "list" || fn.text === "tuple") && args.length === 1) {
-        const inner = iterate(args[0]!, env);
-        if (!Array.isArray(inner) || fn.text !== "sorted") return inner;
-        if (!inner.every((v) => v.kind === "str")) return unknown(node, "sorted() of non-strings");
-        return [...(inner as StrValue[])].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-      }
-      if (fn?.type === "identifier" && fn.text === "zip" && args.length >= 1) {
-        const lists = args.map((a) => iterate(a, env));
-        const bad = lists.find((l) => !Array.isArray(l));
-        if (bad) return bad as UnknownValue;
-        const arrays = lists as Value[][];
-        const n = Math.min(...arrays.map((a) => a.length));
-        return Array.from({ length: n }, (_, i) => ({ kind: "list", items: arrays.map((a) => a[i]!), itemNodes: arrays.map(() => null) }) as ListValue);
-      }
-      if (fn?.type === "identifier" && fn.text === "range" && args.length >= 1 && args.length <= 3) {
-        const nums = args.map((a) => evaluate(a, env));
-        if (!nums.every((n) => n.kind === "num" && Number.isInteger(n.value))) return unknown(node, "range() bounds not known statically");
-        const [a, b, s] = nums.map((n) => (n as { value: number }).value);
-        const [start, stop, step] = args.length === 1 ? [0, a!, 1] : [a!, b!, s ?? 1];
-        if (step === 0) return unknown(node, "range() step is zero");
-        const count = Math.max(0, Math.ceil((stop - start) / step));
-        if (count > LIMITS.range) return hit("range", node, env, "range() too long to unroll");
-        return Array.from({ length: count }, (_, i) => ({ kind: "num", value: start + i * step, text: String(start + i * step) }));
-      }
-    }
-    const v = evaluate(node, env);
-    if (v.kind === "list") return v.items;
-    if (v.kind === "dict") return v.entries.map((e) => e.key);
-    return unknownFrom(node, v);
-  }
-
-  function evaluateCall(node: SyntaxNode, env: Env): Value {
-    const fn = node.childForFieldName("function");
-    const argsNode = node.childForFieldName("arguments");
-    if (!fn || !argsNode) return unknown(node, "call");
-    const args = argsNode.namedChildren.filter((a) => a.type !== "comment");
-    const positional = args.filter((a) => a.type !== "keyword_argument" && a.type !== "list_splat" && a.type !== "dictionary_splat");
-    const callee = fn.text;
-    if (options.wrappers.has(callee) || options.wrappers.has(lastName(callee))) {
-      return positional[0] ? evaluate(positional[0], env) : unknown(node, "call without argument");
-    }
-    if (DEDENT_NAMES.has(callee) && positional.length === 1) {
-      const v = evaluate(positional[0]!, env);
-      return v.kind === "str" ? dedent(v) : unknownFrom(node, v);
-    }
-    if (callee === "dict") return keywordsToDict(node, args, env);
-    if (PSYCOPG_IDENTIFIER.test(callee) && positional.length > 0 && positional.length === args.length) {
-      // psycopg's sql.Identifier("crm", "leads") renders "crm"."leads": quoted, so the parser keeps the case.
-      const parts = positional.map((a) => evaluate(a, env));
-      const strs = parts.filter((p): p is StrValue => p.kind === "str");
-      if (strs.length !== parts.length) return unknownFrom(node, parts.find((p) => p.kind !== "str")!);
-      const at = env.remap ?? node.startIndex;
-      const pieces: StrValue[] = [];
-      strs.forEach((s, k) => {
-        if (k > 0) pieces.push(strAt(".", at));
-        pieces.push(strAt('"', at), { kind: "str", text: s.text.replace(/"/g, '""'), offsets: s.text.includes('"') ? new Array<number>(s.text.replace(/"/g, '""').length).fill(at) : s.offsets }, strAt('"', at));
-      });
-      return concatStrings(pieces);
-    }
-    if (fn.type === "attribute") {
-      const obj = fn.childForFieldName("object");
-      const method = fn.childForFieldName("attribute")?.text;
-      if (!obj || !method) return unknown(node, "call");
-      if (method === "format") return formatCall(node, obj, args, env);
-      if (method === "join" && positional.length === 1) {
-        const sep = evaluate(obj, env);
-        const items = iterate(positional[0]!, env);
-        if (sep.kind !== "str") return unknownFrom(node, sep);
-        if (!Array.isArray(items)) return items;
-        const parts: Value[] = [];
-        items.forEach((item, i) => {
-          if (i > 0) parts.push(sep);
-          parts.push(item);
-        });
-        return parts.length ? stringLike(node, parts) : str("", []);
-      }
-      if ((method === "strip" || method === "lstrip" || method === "rstrip") && positional.length === 0) {
-        const v = evaluate(obj, env);
-        return v.kind === "str" ? strip(v, method) : unknownFrom(node, v);
-      }
-      return unknown(node, `result of ${callee}() is not known statically`);
-    }
-    if (fn.type === "identifier") {
-      const def = info.functions.get(callee);
-      if (def && scopeOf(info, node) !== info.scopes.get(def.id)) return callFunction(node, def, env);
-    }
-    return unknown(node, `result of ${callee}() is not known statically`);
-  }
-
-  /** A module function whose body ends in `return expr`: evaluated with this call's arguments. */
-  function callFunction(call: SyntaxNode, def: SyntaxNode, env: Env): Value {
-    const body = def.childForFieldName("body");
-    const stmts = body?.namedChildren.filter((s) => s.type !== "comment") ?? [];
-    const last = stmts[stmts.length - 1];
-    const returns = body?.descendantsOfType("return_statement") ?? [];
-    if (!last || last.type !== "return_statement" || returns.length !== 1) return unknown(call, `result of ${def.childForFieldName("name")?.text}() is not known statically`);
-    const expr = last.firstNamedChild;
-    if (!expr) return { kind: "none" };
-    const vars = bindCall(def, call, env);
-    return evaluate(expr, { vars, parent: null, remap: env.remap ?? call.startIndex });
-  }
-
-  function bindCall(fn: SyntaxNode, call: SyntaxNode, env: Env): Map<string, Value> {
-    const vars = new Map<string, Value>();
-    const params = fn.childForFieldName("parameters")?.namedChildren ?? [];
-    const args = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
-    const positional = args.filter((a) => a.type !== "keyword_argument" && a.type !== "list_splat" && a.type !== "dictionary_splat");
-    const keywords = new Map<string, SyntaxNode>();
-    for (const a of args) {
-      if (a.type !== "keyword_argument") continue;
-      const name = a.childForFieldName("name")?.text;
-      const value = a.childForFieldName("value");
-      if (name && value) keywords.set(name, value);
-    }
-    const names = paramNames(fn);
-    let k = 0;
-    for (const p of params) {
-      const name = p.type === "identifier" ? p : names.find((n) => n.startIndex >= p.startIndex && n.endIndex <= p.endIndex);
-      if (!name) continue;
-      const star = p.type === "list_splat_pattern" || p.type === "dictionary_splat_pattern";
-      if (star) {
-        vars.set(name.text, unknown(call, "variadic argument"));
-        continue;
-      }
-      const arg = positional[k] ?? keywords.get(name.text);
-      if (positional[k]) k++;
-      if (arg) vars.set(name.text, evaluate(arg, env));
-      else {
-        const dflt = p.childForFieldName("value");
-        vars.set(name.text, dflt ? evaluate(dflt, ROOT_ENV) : unknown(call, `argument ${name.text} missing`));
-      }
-    }
-    return vars;
-  }
-
-  function keywordsToDict(node: SyntaxNode, args: SyntaxNode[], env: Env): Value {
-    const entries: DictValue["entries"] = [];
-    for (const a of args) {
-      if (a.type !== "keyword_argument") return unknown(node, "dict() with positional arguments");
-      const name = a.childForFieldName("name");
-      const value = a.childForFieldName("value");
-      if (name && value) entries.push({ key: strAt(name.text, name.startIndex), value: evaluate(value, env) });
-    }
-    return { kind: "dict", entries, node };
-  }
-
-  function lookup(node: SyntaxNode, env: Env): Value {
-    const name = node.text;
-    for (let e: Env | null = env; e; e = e.parent) {
-      const v = e.vars.get(name);
-      if (v) return v;
-    }
-    const start = scopeOf(info, node);
-    for (let scope: Scope | null = start; scope; scope = scope.parent) {
-      // A class body's names are seen in the class body only, not from the methods inside it.
-      if (scope !== start && scope.node.type === "class_definition") continue;
-      const b = scope.bindings.get(name);
-      if (scope.params.has(name) && !b) return unknown(node, `parameter ${name}`, scope.node);
-      if (!b) continue;
-      if (b.count === 1 && b.imported) return importedValue(node, name, b.imported);
-      if (b.count !== 1 || !b.value) return unknown(node, unknownBindingReason(name, b));
-      return evaluateBinding(b, scope, node, env);
-    }
-    return unknown(node, `${name} is not defined in this file`);
-  }
-
-  /**
-   * `cfg.SCHEMA` where `cfg` is a project module (`import app.config as cfg`,
-   * `from app import config`), and `Settings.SCHEMA` for a class of this file:
-   * constants read statically. Any other attribute is not known.
-   */
-  function evaluateAttribute(node: SyntaxNode, env: Env): Value {
-    const obj = node.childForFieldName("object");
-    const attr = node.childForFieldName("attribute")?.text;
-    if (obj?.type !== "identifier" || !attr) return unknown(node, `${node.text} is not known statically`);
-    for (let e: Env | null = env; e; e = e.parent) if (e.vars.has(obj.text)) return unknown(node, `${node.text} is not known statically`);
-    const start = scopeOf(info, node);
-    for (let scope: Scope | null = start; scope; scope = scope.parent) {
-      if (scope !== start && scope.node.type === "class_definition") continue;
-      const b = scope.bindings.get(obj.text);
-      if (scope.params.has(obj.text) && !b) return unknown(node, `${node.text} is an attribute of parameter ${obj.text}`);
-      if (!b) continue;
-      if (b.count === 1 && b.imported) {
-        const found = options.imports ? options.imports(b.imported, attr) : null;
-        const module = `${".".repeat(b.imported.level)}${b.imported.module}`;
-        if (found === null || "reason" in found) return unknown(node, found ? `${node.text} is read from ${module}, ${found.reason}` : `${node.text} is read from ${module}, which is not in the project`);
-        return relocate(found.value, node, `${node.text} is read from ${module}, where it is not known statically`);
-      }
-      const cls = b.count === 1 && b.kind === "definition" ? classScopeNamed(scope, obj.text) : null;
-      const member = cls?.bindings.get(attr);
-      if (cls && member && member.count === 1 && member.value) return evaluateBinding(member, cls, node, env);
-      return unknown(node, `${node.text} is not known statically`);
-    }
-    return unknown(node, `${obj.text} is not defined in this file`);
-  }
-
-  /** The scope of `class NAME:` defined directly in `scope`. */
-  function classScopeNamed(scope: Scope, name: string): Scope | null {
-    for (const s of info.scopes.values()) {
-      if (s.parent === scope && s.node.type === "class_definition" && s.node.childForFieldName("name")?.text === name) return s;
-    }
-    return null;
-  }
-
-  /** `from pkg.mod import NAME`: the constant as that module defines it, reported where it is used here. */
-  function importedValue(node: SyntaxNode, name: string, imported: ImportedName): Value {
-    const found = options.imports ? options.imports(imported) : null;
-    if (found === null || "reason" in found) {
-      const module = `${".".repeat(imported.level)}${imported.module}`;
-      return unknown(node, found ? `${name} is imported from ${module}, ${found.reason}` : `${name} is imported from ${module}, which is not in the project`);
-    }
-    return relocate(found.value, node, `${name} is imported from ${".".repeat(imported.level)}${imported.module}, where it is not known statically`);
-  }
-  function evaluateBinding(b: Binding, scope: Scope, at: SyntaxNode, env: Env): Value {
-    // Module and class constants are evaluated once, without loop variables or call-site parameters.
-    const isModule = scope === info.module || scope.node.type === "class_definition";
-    // A function-level name has one value per environment (loop turn, call site): cached, so
-    // `B = A + A`, `C = B + B`, … costs one evaluation per name, not 2 ** depth.
-    let envCache = isModule ? moduleCache : functionCache.get(env);
-    const cached = envCache?.get(b);
-    if (cached) return cached;
-    if (inProgress.has(b)) return unknown(at, "recursive definition");
-    inProgress.add(b);
-    try {
-      // Module constants do not see loop variables or call-site parameters.
-      const e = isModule ? ROOT_ENV : env;
-      let v = evaluate(b.value!, e);
-      for (const m of b.mutations) v = applyMutation(v, m, e);
-      if (!envCache) functionCache.set(env, (envCache = new Map()));
-      envCache.set(b, v);
-      return v;
-    } finally {
-      inProgress.delete(b);
-    }
-  }
-
-  function applyMutation(v: Value, m: SyntaxNode, env: Env): Value {
-    if (v.kind === "unknown") return v;
-    if (m.type === "augmented_assignment") {
-      const right = m.childForFieldName("right");
-      const r = right ? evaluate(right, env) : unknown(m, "incomplete");
-      if (v.kind === "list" && r.kind === "list") return { kind: "list", items: [...v.items, ...r.items], itemNodes: [...v.itemNodes, ...r.itemNodes] };
-      return stringLike(m, [v, r]);
-    }
-    const method = m.childForFieldName("function")?.childForFieldName("attribute")?.text;
-    const arg = m.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment")[0];
-    if (v.kind !== "list" || !arg) return unknown(m, "changed in a way not followed statically");
-    if (method === "append") return { kind: "list", items: [...v.items, evaluate(arg, env)], itemNodes: [...v.itemNodes, arg] };
-    const r = evaluate(arg, env);
-    if (r.kind !== "list") return unknownFrom(m, r);
-    return { kind: "list", items: [...v.items, ...r.items], itemNodes: [...v.itemNodes, ...r.itemNodes] };
-  }
-
-  function percentFormat(node: SyntaxNode, fmt: StrValue, argsValue: Value): Value {
-    const positional = argsValue.kind === "list" ? argsValue.items : [argsValue];
-    const named = argsValue.kind === "dict" ? argsValue : null;
-    const parts: Value[] = [];
-    let k = 0;
-    let i = 0;
-    let last = 0;
-    const text = fmt.text;
-    while ((i = text.indexOf("%", last)) >= 0) {
-      if (i > last) parts.push({ kind: "str", text: text.slice(last, i), offsets: fmt.offsets.slice(last, i) });
-      // Anchored, on at most 200 characters: constant work per `%`.
-      const m = /^%(?:\(([^)]*)\))?([sdirua%])/.exec(text.slice(i, i + 200));
-      if (!m) return unknown(node, "format directive not followed statically");
-      if (m[2] === "%") parts.push({ kind: "str", text: "%", offsets: [fmt.offsets[i]!] });
-      else {
-        let arg: Value | undefined;
-        if (m[1] !== undefined) {
-          if (!named) return unknown(node, "named placeholder without a dict");
-          arg = [...named.entries].reverse().find((e) => e.key.kind === "str" && e.key.text === m[1])?.value;
-        } else arg = positional[k++];
-        if (!arg) return unknown(node, "missing format argument");
-        parts.push(formatArg(arg, fmt.offsets[i]!, m[2] === "r"));
-      }
-      last = i + m[0].length;
-    }
-    if (last < text.length) parts.push({ kind: "str", text: text.slice(last), offsets: fmt.offsets.slice(last) });
-    return stringLike(node, parts);
-  }
-
-  function formatCall(node: SyntaxNode, obj: SyntaxNode, args: SyntaxNode[], env: Env): Value {
-    const fmt = evaluate(obj, env);
-    if (fmt.kind !== "str") return unknownFrom(node, fmt);
-    const positional: Value[] = [];
-    const keywords = new Map<string, Value>();
-    for (const a of args) {
-      if (a.type === "keyword_argument") {
-        const name = a.childForFieldName("name")?.text;
-        const value = a.childForFieldName("value");
-        if (name && value) keywords.set(name, evaluate(value, env));
-      } else if (a.type === "list_splat" || a.type === "dictionary_splat") {
-        const inner = a.firstNamedChild;
-        const v = inner ? evaluate(inner, env) : null;
-        if (a.type === "list_splat" && v?.kind === "list") positional.push(...v.items);
-        else if (a.type === "dictionary_splat" && v?.kind === "dict") {
-          for (const e of v.entries) if (e.key.kind === "str") keywords.set(e.key.text, e.value);
-        } else return unknown(node, "unpacked format arguments");
-      } else positional.push(evaluate(a, env));
-    }
-    const text = fmt.text;
-    const parts: Value[] = [];
-    let auto = 0;
-    let last = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (c !== "{" && c !== "}") continue;
-      if (i > last) parts.push({ kind: "str", text: text.slice(last, i), offsets: fmt.offsets.slice(last, i) });
-      if (text[i + 1] === c) {
-        parts.push({ kind: "str", text: c, offsets: [fmt.offsets[i]!] });
-        i++;
-        last = i + 1;
-        continue;
-      }
-      if (c === "}") return unknown(node, "unbalanced braces in format string");
-      const close = text.indexOf("}", i);
-      if (close < 0) return unknown(node, "unbalanced braces in format string");
-      const field = text.slice(i + 1, close);
-      if (!/^[A-Za-z_0-9]*$/.test(field)) return unknown(node, "format field not followed statically");
-      const arg = field === "" ? positional[auto++] : /^\d+$/.test(field) ? positional[Number(field)] : keywords.get(field);
-      if (!arg) return unknown(node, `format argument {${field}} missing`);
-      parts.push(formatArg(arg, fmt.offsets[i]!, false));
-      i = close;
-      last = close + 1;
-    }
-    if (last < text.length) parts.push({ kind: "str", text: text.slice(last), offsets: fmt.offsets.slice(last) });
-    return parts.length ? stringLike(node, parts) : str("", []);
-  }
-
-  function formatArg(arg: Value, at: number, repr: boolean): Value {
-    if (arg.kind === "unknown" || arg.kind === "template") return arg;
-    const s = toStr(arg, at);
-    if (!s) return unknown(info.root, "format argument is not a string");
-    if (repr && arg.kind === "str") return concatStrings([strAt("'", at), s, strAt("'", at)]);
-    return s;
-  }
 
   return {
     evaluate,
-    iterate,
-    bindCall,
+    iterate: cx.iterate,
+    bindCall: (fn, call, env) => bindCall(cx, fn, call, env),
     get consumed() {
       return consumed;
     },
@@ -742,80 +355,4 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       return limitHits;
     },
   };
-}
-
-/** Binds a `for` target (a name or a tuple of names) to one item. */
-export function bindPattern(target: SyntaxNode, value: Value, vars: Map<string, Value>): boolean {
-  if (target.type === "identifier") {
-    vars.set(target.text, value);
-    return true;
-  }
-  if (target.type === "pattern_list" || target.type === "tuple_pattern" || target.type === "list_pattern" || target.type === "parenthesized_expression" || target.type === "tuple") {
-    const targets = target.namedChildren;
-    if (target.type === "parenthesized_expression") return targets.length === 1 && bindPattern(targets[0]!, value, vars);
-    if (value.kind !== "list" || value.items.length !== targets.length) return false;
-    return targets.every((t, k) => bindPattern(t, value.items[k]!, vars));
-  }
-  return false;
-}
-
-function unknownFrom(node: SyntaxNode, v: Value): UnknownValue {
-  return firstUnknown(v) ?? unknown(node, "not a string");
-}
-
-/** `conn.execute` → `execute`. */
-export function lastName(callee: string): string {
-  const dot = callee.lastIndexOf(".");
-  return dot < 0 ? callee : callee.slice(dot + 1);
-}
-
-function dedent(v: StrValue): StrValue {
-  const lines: [number, number][] = [];
-  let start = 0;
-  for (let i = 0; i <= v.text.length; i++) {
-    if (i === v.text.length || v.text[i] === "\n") {
-      lines.push([start, i]);
-      start = i + 1;
-    }
-  }
-  let margin: string | null = null;
-  for (const [a, b] of lines) {
-    const line = v.text.slice(a, b);
-    if (line.trim() === "") continue;
-    const indent = /^[ \t]*/.exec(line)![0];
-    if (margin === null || !indent.startsWith(margin)) {
-      let k = 0;
-      const m: string = margin ?? indent;
-      while (k < m.length && k < indent.length && m[k] === indent[k]) k++;
-      margin = margin === null ? indent : m.slice(0, k);
-    }
-  }
-  const cut = margin?.length ?? 0;
-  let text = "";
-  const offsets: number[] = [];
-  lines.forEach(([a, b], n) => {
-    const blank = v.text.slice(a, b).trim() === "";
-    const from = blank ? b : a + cut;
-    text += v.text.slice(from, b);
-    // A loop, not push(...): a line can be a megabyte long, too many arguments for one call.
-    for (let k = from; k < b; k++) offsets.push(v.offsets[k]!);
-    if (n < lines.length - 1) {
-      text += "\n";
-      offsets.push(v.offsets[b]!);
-    }
-  });
-  return { kind: "str", text, offsets };
-}
-
-function strip(v: StrValue, method: string): StrValue {
-  let a = 0;
-  let b = v.text.length;
-  if (method !== "rstrip") while (a < b && /\s/.test(v.text[a]!)) a++;
-  if (method !== "lstrip") while (b > a && /\s/.test(v.text[b - 1]!)) b--;
-  return { kind: "str", text: v.text.slice(a, b), offsets: v.offsets.slice(a, b) };
-}
-
-/** Named children without comments (tree-sitter puts comments wherever they stand, e.g. between string fragments). */
-function codeChildren(node: SyntaxNode): SyntaxNode[] {
-  return node.namedChildren.filter((c) => c.type !== "comment");
 }

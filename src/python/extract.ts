@@ -1,9 +1,11 @@
 import type { SyntaxNode } from "tree-sitter";
-import { bindPattern, createEvaluator, extendEnv, lastName, ROOT_ENV, type Env, type Evaluator, type ImportResolver } from "./evaluate.js";
-import { scopeOf, identifiersIn, type ModuleInfo, type Scope } from "./scope.js";
-import { limitIn, unknown, type StrValue, type TemplateValue, type UnknownValue, type Value } from "./values.js";
-import { LIMITS, type LimitHit } from "./limits.js";
-import { guardsOf, type EarlyExitCache, type Guard } from "./guards.js";
+import { createEvaluator, lastName, type ImportResolver } from "./evaluate.js";
+import { calleeText, capResults, evaluateAt, type Expansion, type Site } from "./expand.js";
+import type { ModuleInfo } from "./scope.js";
+import { limitIn, type StrValue, type TemplateValue, type UnknownValue, type Value } from "./values.js";
+import type { LimitHit } from "./limits.js";
+import { createGuardCache, guardsOf, type Guard } from "./guards.js";
+import { createSiteReader } from "./site.js";
 
 /** Calls whose (first) argument is SQL, matched on the whole callee or its last name. */
 export const DEFAULT_EXECUTORS = ["execute", "executemany", "executescript", "exec_driver_sql", "DDL", "op.execute", "sql.SQL"];
@@ -41,19 +43,6 @@ export interface SqlSource {
   inErrorHandler: boolean;
 }
 
-/** A value at one place, with the helper call sites it was expanded through (innermost first). */
-interface Evaluated {
-  value: Value;
-  site: Site | null;
-  via: SyntaxNode[];
-}
-
-/** Where a helper's SQL was expanded: the outermost call site. */
-interface Site {
-  node: SyntaxNode;
-  executor: string;
-}
-
 export interface Extraction {
   sources: SqlSource[];
   /** Budgets that ran out, at the call site or expression where they did. */
@@ -72,7 +61,8 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   const seen = new Map<string, number>();
   const wrappers = new Set(options.wrappers);
   const rank = (executor: string | null): number => (executor === null ? 0 : wrappers.has(executor) || wrappers.has(lastName(executor)) ? 1 : 2);
-  const earlyExits: EarlyExitCache = new Map();
+  const guardCache = createGuardCache();
+  const where = createSiteReader();
   const expansion: Expansion = { info, ev: evaluator, hits: [], deps: new Map() };
   const push = (value: Value, expr: SyntaxNode, site: Site | null, executor: string | null, via: readonly SyntaxNode[] = []): void => {
     if (value.kind !== "str" && value.kind !== "template") return;
@@ -81,16 +71,17 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
     const exec = site?.executor ?? executor;
     const known = seen.get(key);
     if (known !== undefined && rank(sources[known]!.executor) >= rank(exec)) return;
+    const at = where(anchor);
     const source: SqlSource = {
       value,
       executor: exec,
       start: anchor.startIndex,
       end: anchor.endIndex,
-      statementStart: statementOf(anchor).startIndex,
-      function: functionName(anchor),
+      statementStart: at.statement.startIndex,
+      function: at.function,
       // Guards along the helper chain: `if index_exists(...): return` inside a helper counts.
-      guards: [expr, ...via].flatMap((n) => guardsOf(n, earlyExits)),
-      inErrorHandler: inErrorHandler(anchor),
+      guards: [expr, ...via].flatMap((n) => guardsOf(n, guardCache)),
+      inErrorHandler: at.inErrorHandler,
     };
     if (known !== undefined) sources[known] = source;
     else {
@@ -100,11 +91,21 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   };
 
   // 1. Arguments of executor calls, with loops unrolled and helpers followed to their call sites.
-  const sinks = info.calls.filter((c) => isExecutor(calleeText(c)) && !insideExecutorArgument(c, isExecutor) && !composedFurther(c, wrappers));
-  for (const call of sinks) {
+  const sinks: { call: SyntaxNode; callee: string }[] = [];
+  // Calls are in source (pre-)order: an executor call can sit inside another one's argument only
+  // when an earlier executor call reaches past its end; otherwise the walk up is skipped.
+  let reach = -1;
+  info.calls.forEach((call, k) => {
+    const callee = (info.callees[k]?.text ?? "").replace(/\s+/g, "");
+    if (!isExecutor(callee)) return;
+    const end = call.endIndex;
+    const nested = reach >= end && insideExecutorArgument(call, isExecutor);
+    reach = Math.max(reach, end);
+    if (!nested && !composedFurther(call, callee, wrappers)) sinks.push({ call, callee });
+  });
+  for (const { call, callee } of sinks) {
     const arg = sqlArgument(call);
     if (!arg) continue;
-    const callee = calleeText(call);
     const results = evaluateAt(expansion, call, [arg], (env) => evaluator.evaluate(arg, env), 0, true);
     for (const r of capResults(expansion, call, results)) {
       // SQL that a budget kept from being read is named at the call that runs it.
@@ -133,190 +134,6 @@ function uniqueHits(hits: readonly LimitHit[]): LimitHit[] {
   return [...seen.values()].sort((a, b) => a.index - b.index || (a.where < b.where ? -1 : a.where > b.where ? 1 : 0) || (a.limit < b.limit ? -1 : a.limit > b.limit ? 1 : 0));
 }
 
-/** What evaluating at call sites shares: the module, the evaluator, the limits hit, cached dependencies. */
-interface Expansion {
-  info: ModuleInfo;
-  ev: Evaluator;
-  hits: LimitHit[];
-  /** Names an expression reads, through the function-level names it uses (by node id). */
-  deps: Map<number, ReadonlySet<string>>;
-}
-
-function capResults(x: Expansion, at: SyntaxNode, results: Evaluated[]): Evaluated[] {
-  if (results.length <= LIMITS.resultsPerSink) return results;
-  x.hits.push({ limit: "resultsPerSink", index: at.startIndex, where: "call site" });
-  return results.slice(0, LIMITS.resultsPerSink);
-}
-
-/**
- * Evaluates `compute` at `node` once per unrolled iteration of the loops whose
- * variables `exprs` read; when the result depends on a parameter of the
- * enclosing function, once per call site of that function (recursively, a few
- * levels up). Literals of a function evaluated for a call site are reported at
- * the outermost call site.
- */
-function evaluateAt(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], compute: (env: Env) => Value, depth: number, followCalls: boolean): Evaluated[] {
-  const { info, ev } = x;
-  const fn = enclosingFunction(info, node);
-  const out: Evaluated[] = [];
-  const base = fn ? paramEnv(info, fn) : ROOT_ENV;
-  const envs = loopEnvs(x, node, exprs, fn, base);
-  const values = envs.map(compute);
-  const dependent = fn !== null && followCalls && values.some((v) => dependsOnParams(v, fn));
-  if (dependent && depth >= LIMITS.callDepth) x.hits.push({ limit: "callDepth", index: node.startIndex, where: "call site" });
-  const sites = fn && dependent && depth < LIMITS.callDepth ? callSites(info, fn) : [];
-  if (!fn || sites.length === 0) return values.map((value) => ({ value, site: null, via: [] }));
-  for (const site of sites) {
-    // All iterations for this call site, evaluated where the call site stands (expanding its own caller if needed).
-    const perSite = evaluateAt(
-      x,
-      site,
-      argumentsOf(site),
-      (siteEnv) => {
-        const vars = ev.bindCall(fn, site, siteEnv);
-        const inner = loopEnvs(x, node, exprs, fn, { vars, parent: null, remap: siteEnv.remap ?? site.startIndex });
-        return { kind: "list", items: inner.map(compute), itemNodes: inner.map(() => null) };
-      },
-      depth + 1,
-      true,
-    );
-    for (const r of perSite) {
-      const items = r.value.kind === "list" ? r.value.items : [r.value];
-      for (const value of items) out.push({ value, site: r.site ?? { node: site, executor: calleeText(site) }, via: [site, ...r.via] });
-    }
-  }
-  return out;
-}
-
-function argumentsOf(call: SyntaxNode): SyntaxNode[] {
-  const args = call.childForFieldName("arguments");
-  return args ? [args] : [];
-}
-
-function paramEnv(info: ModuleInfo, fn: SyntaxNode): Env {
-  const scope = info.scopes.get(fn.id);
-  const vars = new Map<string, Value>();
-  for (const [name, node] of scope?.params ?? []) vars.set(name, unknown(node, `parameter ${name}`, fn));
-  return { vars, parent: null, remap: null };
-}
-
-/**
- * One environment per iteration of the `for` loops around `node` inside `fn`
- * whose variables the expressions read. A loop whose variable they never read
- * gives the same SQL every turn: it is not unrolled.
- */
-function loopEnvs(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], fn: SyntaxNode | null, base: Env): Env[] {
-  const loops: SyntaxNode[] = [];
-  for (let child = node, p = node.parent; p && p.id !== fn?.id; child = p, p = p.parent) {
-    if (p.type === "for_statement" && p.childForFieldName("body")?.id === child.id) loops.unshift(p);
-  }
-  if (loops.length === 0) return [base];
-  const reads = readNames(x, exprs);
-  let envs = [base];
-  for (const loop of loops) {
-    const left = loop.childForFieldName("left");
-    const right = loop.childForFieldName("right");
-    if (!left || !right) continue;
-    const targets = identifiersIn(left);
-    if (!targets.some((id) => reads.has(id.text))) continue;
-    const next: Env[] = [];
-    for (const env of envs) {
-      const items = x.ev.iterate(right, env);
-      if (!Array.isArray(items)) {
-        const vars = new Map<string, Value>();
-        // Over a parameter (`for name, table in specs:`), a call site may know the values: the marker says so.
-        for (const id of targets)
-          vars.set(id.text, { ...unknown(id, `loop variable ${id.text} over values not known statically`, items.param), ...(items.limit ? { limit: items.limit } : {}) });
-        next.push(extendEnv(env, vars));
-        continue;
-      }
-      let dropped = false;
-      for (const item of items) {
-        if (next.length >= LIMITS.unrolledIterations) {
-          dropped = true;
-          break;
-        }
-        const vars = new Map<string, Value>();
-        if (!bindPattern(left, item, vars)) for (const id of targets) vars.set(id.text, unknown(id, `loop variable ${id.text}: its item cannot be unpacked statically`));
-        next.push(extendEnv(env, vars));
-      }
-      if (dropped) {
-        x.hits.push({ limit: "unrolledIterations", index: node.startIndex, where: "call site" });
-        break;
-      }
-    }
-    envs = next;
-  }
-  return envs;
-}
-
-/**
- * The names the expressions read, directly or through names bound inside the
- * function (`sql = f"... {t} ..."` reads `t`). Module constants cannot see a
- * loop variable, so they are not followed.
- */
-function readNames(x: Expansion, exprs: readonly SyntaxNode[]): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const expr of exprs) {
-    const cached = x.deps.get(expr.id);
-    if (cached) {
-      for (const n of cached) out.add(n);
-      continue;
-    }
-    const names = new Set<string>();
-    const visited = new Set<number>();
-    const work = [expr];
-    for (let n = work.pop(); n; n = work.pop()) {
-      if (visited.has(n.id)) continue;
-      visited.add(n.id);
-      for (const id of identifiersIn(n)) {
-        if (names.has(id.text)) continue;
-        names.add(id.text);
-        for (let scope: Scope | null = scopeOf(x.info, id); scope && scope !== x.info.module; scope = scope.parent) {
-          const b = scope.bindings.get(id.text);
-          if (!b) continue;
-          if (b.value) work.push(b.value);
-          work.push(...b.mutations);
-          break;
-        }
-      }
-    }
-    x.deps.set(expr.id, names);
-    for (const n of names) out.add(n);
-  }
-  return out;
-}
-
-function dependsOnParams(v: Value, fn: SyntaxNode): boolean {
-  switch (v.kind) {
-    case "unknown":
-      return v.param?.id === fn.id;
-    case "template":
-      return v.parts.some((p) => p.kind === "unknown" && p.param?.id === fn.id);
-    case "list":
-      return v.items.some((i) => dependsOnParams(i, fn));
-    case "dict":
-      return v.entries.some((e) => dependsOnParams(e.value, fn));
-    default:
-      return false;
-  }
-}
-
-function callSites(info: ModuleInfo, fn: SyntaxNode): SyntaxNode[] {
-  const name = fn.childForFieldName("name")?.text;
-  if (!name || info.functions.get(name)?.id !== fn.id) return [];
-  return (info.callsByName.get(name) ?? []).filter((c) => scopeOf(info, c).node.id !== fn.id);
-}
-
-function enclosingFunction(info: ModuleInfo, node: SyntaxNode): SyntaxNode | null {
-  for (let s: Scope | null = scopeOf(info, node); s; s = s.parent) if (s.node.type === "function_definition") return s.node;
-  return null;
-}
-
-export function calleeText(call: SyntaxNode): string {
-  return (call.childForFieldName("function")?.text ?? "").replace(/\s+/g, "");
-}
-
 /** The SQL argument of an executor call: the first positional one, or `sql=` / `statement=`. */
 function sqlArgument(call: SyntaxNode): SyntaxNode | null {
   const args = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
@@ -341,8 +158,7 @@ function sqlArgument(call: SyntaxNode): SyntaxNode | null {
  * `sql.SQL("… {} …").format(…)` or `.join(…)`: the wrapped string is a piece of
  * the SQL that is composed from it, which is read where it runs, not alone.
  */
-function composedFurther(call: SyntaxNode, wrappers: ReadonlySet<string>): boolean {
-  const callee = calleeText(call);
+function composedFurther(call: SyntaxNode, callee: string, wrappers: ReadonlySet<string>): boolean {
   if (!wrappers.has(callee) && !wrappers.has(lastName(callee))) return false;
   const p = call.parent;
   const method = p?.type === "attribute" && p.childForFieldName("object")?.id === call.id ? p.childForFieldName("attribute")?.text : null;
@@ -414,31 +230,6 @@ function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>
     }
     return expr;
   }
-}
-
-function statementOf(node: SyntaxNode): SyntaxNode {
-  let n = node;
-  while (n.parent && n.parent.type !== "block" && n.parent.type !== "module") n = n.parent;
-  return n;
-}
-
-function functionName(node: SyntaxNode): string | null {
-  const names: string[] = [];
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === "function_definition" || p.type === "class_definition") {
-      const n = p.childForFieldName("name")?.text;
-      if (n) names.unshift(n);
-    }
-  }
-  return names.length ? names.join(".") : null;
-}
-
-function inErrorHandler(node: SyntaxNode): boolean {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === "function_definition" || p.type === "class_definition") return false;
-    if (p.type === "except_clause" || p.type === "except_group_clause") return true;
-  }
-  return false;
 }
 
 /** Identifies a string by where its characters come from (and its text): the same literal evaluated twice has one key. */

@@ -34,20 +34,42 @@ export interface GuardTest {
 
 const EXITS = new Set(["return_statement", "continue_statement", "raise_statement", "break_statement"]);
 
-/** Caches the early exits of each block, so 2,000 statements in one function cost one scan. */
-export type EarlyExitCache = Map<number, { end: number; condition: SyntaxNode }[]>;
+/**
+ * Caches, by block id, the early exits of each block (so 2,000 statements in
+ * one function cost one scan) and the guards of the block itself (so they
+ * are read once per block, not once per string in it).
+ */
+export interface GuardCache {
+  exits: Map<number, { end: number; condition: SyntaxNode }[]>;
+  above: Map<number, Guard[]>;
+}
+
+export function createGuardCache(): GuardCache {
+  return { exits: new Map(), above: new Map() };
+}
 
 /**
  * Every condition between `node` and its function (or the module), innermost
  * first: enclosing `if`/`elif` bodies, `else` clauses, and `if …: return`
  * statements earlier in each enclosing block.
  */
-export function guardsOf(node: SyntaxNode, cache: EarlyExitCache): Guard[] {
+export function guardsOf(node: SyntaxNode, cache: GuardCache): Guard[] {
+  const { out, block } = guardsBelowBlock(node, cache);
+  return block ? out.concat(blockGuards(block, cache)) : out;
+}
+
+/**
+ * The guards from `node` up to and including the early exits of the first
+ * block (or module) above it, and that block; null when a function, class or
+ * lambda ends the walk first.
+ */
+function guardsBelowBlock(node: SyntaxNode, cache: GuardCache): { out: Guard[]; block: SyntaxNode | null } {
   const out: Guard[] = [];
   for (let child = node, p = node.parent; p; child = p, p = p.parent) {
     if (p.type === "block" || p.type === "module") {
       const exits = earlyExits(p, cache);
       for (let k = exits.length - 1; k >= 0; k--) if (exits[k]!.end <= child.startIndex) out.push(guard(exits[k]!.condition, false));
+      return { out, block: p };
     }
     if (p.type === "function_definition" || p.type === "class_definition" || p.type === "lambda") break;
     if (p.type === "if_statement" || p.type === "elif_clause") {
@@ -67,12 +89,37 @@ export function guardsOf(node: SyntaxNode, cache: EarlyExitCache): Guard[] {
       }
     }
   }
-  return out;
+  return { out, block: null };
+}
+
+/**
+ * The guards of a block itself (every statement in it shares them), cached:
+ * a string costs the walk up to its own block, not up to the module. A loop,
+ * not recursion: blocks can nest thousands deep.
+ */
+function blockGuards(block: SyntaxNode, cache: GuardCache): Guard[] {
+  const pending: { id: number; out: Guard[] }[] = [];
+  let above: Guard[] = [];
+  for (let b: SyntaxNode | null = block; b; ) {
+    const cached = cache.above.get(b.id);
+    if (cached) {
+      above = cached;
+      break;
+    }
+    const step = guardsBelowBlock(b, cache);
+    pending.push({ id: b.id, out: step.out });
+    b = step.block;
+  }
+  for (let k = pending.length - 1; k >= 0; k--) {
+    above = pending[k]!.out.concat(above);
+    cache.above.set(pending[k]!.id, above);
+  }
+  return above;
 }
 
 /** `if cond: … return` (no elif/else) directly in the block: what follows runs only when cond is false. */
-function earlyExits(block: SyntaxNode, cache: EarlyExitCache): { end: number; condition: SyntaxNode }[] {
-  const cached = cache.get(block.id);
+function earlyExits(block: SyntaxNode, cache: GuardCache): { end: number; condition: SyntaxNode }[] {
+  const cached = cache.exits.get(block.id);
   if (cached) return cached;
   const out: { end: number; condition: SyntaxNode }[] = [];
   for (const stmt of block.namedChildren) {
@@ -82,7 +129,7 @@ function earlyExits(block: SyntaxNode, cache: EarlyExitCache): { end: number; co
     const cond = stmt.childForFieldName("condition");
     if (cond && last && EXITS.has(last.type)) out.push({ end: stmt.endIndex, condition: cond });
   }
-  cache.set(block.id, out);
+  cache.exits.set(block.id, out);
   return out;
 }
 

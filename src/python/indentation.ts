@@ -6,8 +6,7 @@ const CLAUSES = new Set(["elif_clause", "else_clause", "except_clause", "except_
 
 /** Nodes that can hold a block; expressions never do, so the walk skips them. */
 function holdsBlocks(node: SyntaxNode): boolean {
-  const t = node.type;
-  return t === "module" || t === "block" || t.endsWith("_statement") || t.endsWith("_definition") || t === "decorated_definition" || CLAUSES.has(t);
+  return holdsBlockType(node.type);
 }
 
 /**
@@ -17,6 +16,86 @@ function holdsBlocks(node: SyntaxNode): boolean {
  * CPython's.
  */
 export function indentationProblems(root: SyntaxNode, text: string, max: number): SyntaxProblem[] {
+  // Almost every file has none: a cursor walk that builds no node objects says so; only when
+  // it finds one does the walk below run, to word and place each problem.
+  return hasIndentationProblem(root, text) ? describeIndentationProblems(root, text, max) : [];
+}
+
+/** Leading blanks of the line up to `index` (a BOM starting the line is not one), or null when code precedes `index` on it. */
+function leadAt(text: string, index: number, whole: boolean): string | null {
+  let i = index;
+  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+  if (i < index && text.charCodeAt(i) === 0xfeff) i++;
+  let k = i;
+  while (k < index) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 12) break;
+    k++;
+  }
+  return k === index || whole ? text.slice(i, k) : null;
+}
+
+/**
+ * Whether `describeIndentationProblems` would report anything: the same
+ * checks on the same nodes (statements of every block, clauses against their
+ * statement), read from a tree cursor (types and start indices only).
+ */
+export function hasIndentationProblem(root: SyntaxNode, text: string): boolean {
+  interface Frame {
+    start: number;
+    /** Statements line up on this lead; null until a block's first statement; undefined: not a block. */
+    expected: string | null | undefined;
+    headerLead: string;
+    statements: number;
+  }
+  const cursor = root.walk();
+  // The module counts as having a statement: only a block can be empty.
+  const frames: Frame[] = [{ start: root.startIndex, expected: "", headerLead: "", statements: 1 }];
+  if (!cursor.gotoFirstChild()) return false;
+  for (;;) {
+    const parent = frames[frames.length - 1]!;
+    const type = cursor.nodeType;
+    if (cursor.nodeIsNamed) {
+      const start = cursor.startIndex;
+      if (parent.expected !== undefined && type !== "comment") {
+        parent.statements++;
+        const lead = leadAt(text, start, false);
+        if (lead !== null) {
+          if (parent.expected === null) {
+            if (lead.length <= parent.headerLead.length || !lead.startsWith(parent.headerLead)) return true;
+            parent.expected = lead;
+          } else if (lead !== parent.expected) return true;
+        }
+      }
+      if (CLAUSES.has(type) && type !== "case_clause") {
+        const lead = leadAt(text, start, false);
+        if (lead !== null && lead !== leadAt(text, parent.start, true)) return true;
+      }
+      if (holdsBlockType(type)) {
+        const block = type === "block";
+        if (cursor.gotoFirstChild()) {
+          frames.push({ start, expected: block ? null : undefined, headerLead: block ? leadAt(text, parent.start, true)! : "", statements: 0 });
+          continue;
+        }
+        // A block without children is empty.
+        if (block) return true;
+      }
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) return false;
+      const done = frames.pop()!;
+      if (done.expected !== undefined && done.statements === 0) return true;
+      if (frames.length === 0) return false;
+    }
+  }
+}
+
+function holdsBlockType(t: string): boolean {
+  return t === "module" || t === "block" || t.endsWith("_statement") || t.endsWith("_definition") || t === "decorated_definition" || CLAUSES.has(t);
+}
+
+/** The problems, worded and placed, in the order the checks meet them. */
+export function describeIndentationProblems(root: SyntaxNode, text: string, max: number): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
   const lineStart = (index: number): number => {
     let i = index;

@@ -1,68 +1,12 @@
 import type { SyntaxNode } from "tree-sitter";
+import type { Binding, BindingKind, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
-/**
- * Who binds which name where. A name bound exactly once by a plain
- * assignment (plus, for lists, `append`/`extend`/`+=` statements at the same
- * level) can be resolved statically; anything else cannot.
- */
-export interface Binding {
-  /** The single assigned expression, when there is exactly one plain assignment. */
-  value: SyntaxNode | null;
-  /** `X.append(v)`, `X.extend(v)` and `X += v` statements after it, in source order. */
-  mutations: SyntaxNode[];
-  /** How many times the name is bound in this scope (any way). */
-  count: number;
-  /** How it was first bound: what a reason says when the value is not known. */
-  kind: BindingKind;
-  /** `from pkg.mod import NAME [as X]`: where the value comes from (when that is its only binding). */
-  imported: ImportedName | null;
-}
-
-export type BindingKind = "assignment" | "import" | "definition" | "loop" | "other";
-
-export interface ImportedName {
-  /** The module as written, without its leading dots (`pkg.mod`, `config`, or "" for `from . import x`). */
-  module: string;
-  /** Leading dots of a relative import (0 for an absolute one). */
-  level: number;
-  /** The name in that module; "" when the module itself is bound (`import app.config as cfg`). */
-  name: string;
-}
-
-export interface Scope {
-  /** A function, lambda or class (its body is its own scope), or the module. */
-  node: SyntaxNode;
-  parent: Scope | null;
-  bindings: Map<string, Binding>;
-  /** Parameters of a function scope, by name. */
-  params: Map<string, SyntaxNode>;
-}
-
-export interface ModuleInfo {
-  root: SyntaxNode;
-  source: string;
-  module: Scope;
-  /** Scopes of functions (and lambdas), by node id. */
-  scopes: Map<number, Scope>;
-  /** Module-level functions by name. */
-  functions: Map<string, SyntaxNode>;
-  /** Ids of string nodes that are docstrings. */
-  docstrings: Set<number>;
-  calls: SyntaxNode[];
-  /** Calls of a plain name (`f(...)`), by that name. */
-  callsByName: Map<string, SyntaxNode[]>;
-  /** Function bodies as index ranges, sorted by start, for finding a node's scope without walking up. */
-  scopeRanges: { start: number; end: number; scope: Scope }[];
-  /** String expressions that are not part of a larger implicit concatenation. */
-  strings: SyntaxNode[];
-  /** Comment nodes as index ranges, in source order (where `#` directives may stand). */
-  comments: { start: number; end: number }[];
-}
+export type { Binding, BindingKind, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
 const SCOPE_TYPES = new Set(["function_definition", "lambda", "class_definition"]);
 
 export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
-  const module: Scope = { node: root, parent: null, bindings: new Map(), params: new Map() };
+  const module: Scope = { node: root, parent: null, bindings: new Map(), params: new Map(), body: null };
   const info: ModuleInfo = {
     root,
     source,
@@ -71,9 +15,11 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     functions: new Map(),
     docstrings: new Set(),
     calls: [],
+    callees: [],
     callsByName: new Map(),
     scopeRanges: [],
     strings: [],
+    loopBodies: [],
     comments: [],
   };
   markDocstring(root, info);
@@ -140,13 +86,14 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       const name = node.childForFieldName("name");
       if (name) bind(scope, name.text, null, "definition");
       if (name && scope === info.module) info.functions.set(name.text, node);
-      const fn: Scope = { node, parent: scope, bindings: new Map(), params: new Map() };
+      const fn: Scope = { node, parent: scope, bindings: new Map(), params: new Map(), body: null };
       for (const p of paramNames(node)) fn.params.set(p.text, p);
       info.scopes.set(node.id, fn);
       const body = node.childForFieldName("body");
       if (body) {
         markDocstring(body, info);
-        info.scopeRanges.push({ start: body.startIndex, end: body.endIndex, scope: fn });
+        fn.body = { start: body.startIndex, end: body.endIndex };
+        info.scopeRanges.push({ ...fn.body, scope: fn });
       }
       return fn;
     }
@@ -154,25 +101,28 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       // A class body is a scope of its own: its names are not seen from the methods inside it.
       const name = node.childForFieldName("name");
       if (name) bind(scope, name.text, null, "definition");
-      const cls: Scope = { node, parent: scope, bindings: new Map(), params: new Map() };
+      const cls: Scope = { node, parent: scope, bindings: new Map(), params: new Map(), body: null };
       info.scopes.set(node.id, cls);
       const body = node.childForFieldName("body");
       if (body) {
         markDocstring(body, info);
-        info.scopeRanges.push({ start: body.startIndex, end: body.endIndex, scope: cls });
+        cls.body = { start: body.startIndex, end: body.endIndex };
+        info.scopeRanges.push({ ...cls.body, scope: cls });
       }
       return cls;
     }
     case "call": {
       info.calls.push(node);
       const f = node.childForFieldName("function");
+      info.callees.push(f);
       if (f?.type === "identifier") {
         const list = info.callsByName.get(f.text);
         if (list) list.push(node);
         else info.callsByName.set(f.text, [node]);
       }
       // Only `X.append(…)` and the like can mutate; asking for the parent costs the nesting depth (5,000 nested calls).
-      if (f?.type === "attribute" && isStatementLevel(node, scope)) recordMutationCall(node, scope);
+      // The method name first: asking for parents costs more than reading it, and few calls mutate.
+      if (f?.type === "attribute" && mutatesBinding(f, scope) && isStatementLevel(node, scope)) recordMutationCall(node, scope);
       return null;
     }
     case "string":
@@ -199,6 +149,12 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       if (node.type === "for_statement") {
         const left = node.childForFieldName("left");
         if (left) for (const id of identifiersIn(left)) bind(scope, id.text, null, "loop");
+        const body = node.childForFieldName("body");
+        if (body) {
+          // `reach`: the furthest end of this body and of every body starting before it (source order).
+          const end = body.endIndex;
+          info.loopBodies.push({ start: body.startIndex, end, reach: Math.max(end, info.loopBodies.at(-1)?.reach ?? -1) });
+        }
       }
       return null;
     }
@@ -286,6 +242,16 @@ function bindTarget(left: SyntaxNode, right: SyntaxNode, scope: Scope): void {
   }
 }
 
+const MUTATING_METHODS = new Set(["append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "update", "setdefault"]);
+
+/** `X.append`, `X.update`, …: a method that changes `X`, a name bound in the scope. */
+function mutatesBinding(fn: SyntaxNode, scope: Scope): boolean {
+  const attr = fn.childForFieldName("attribute")?.text;
+  if (!attr || !MUTATING_METHODS.has(attr)) return false;
+  const obj = fn.childForFieldName("object");
+  return obj?.type === "identifier" && scope.bindings.has(obj.text);
+}
+
 /** `X.append(v)` / `X.extend(v)` as a statement of the scope's own block. */
 function recordMutationCall(call: SyntaxNode, scope: Scope): void {
   const fn = call.childForFieldName("function");
@@ -293,7 +259,7 @@ function recordMutationCall(call: SyntaxNode, scope: Scope): void {
   const obj = fn.childForFieldName("object");
   const attr = fn.childForFieldName("attribute")?.text;
   if (obj?.type !== "identifier" || !attr) return;
-  if (!["append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "update", "setdefault"].includes(attr)) return;
+  if (!MUTATING_METHODS.has(attr)) return;
   const b = scope.bindings.get(obj.text);
   if (!b) return;
   if ((attr === "append" || attr === "extend") && b.value) b.mutations.push(call);
@@ -355,9 +321,29 @@ export function scopeOf(info: ModuleInfo, node: SyntaxNode): Scope {
   }
   if (found < 0) return info.module;
   const r = ranges[found]!;
+  const end = node.endIndex;
   for (let scope: Scope | null = r.scope; scope && scope !== info.module; scope = scope.parent) {
-    const body = scope.node.childForFieldName("body");
-    if (body && at >= body.startIndex && node.endIndex <= body.endIndex) return scope;
+    const body = scope.body;
+    if (body && at >= body.start && end <= body.end) return scope;
   }
   return info.module;
+}
+
+/** True when `node` lies inside the body of some `for` statement of the module (a cheap test before walking up). */
+export function inAnyLoop(info: ModuleInfo, node: SyntaxNode): boolean {
+  const bodies = info.loopBodies;
+  if (bodies.length === 0) return false;
+  const at = node.startIndex;
+  // Last body starting at or before the node; some body up to it reaches past the node's end iff one holds it.
+  let lo = 0;
+  let hi = bodies.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (bodies[mid]!.start <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found >= 0 && bodies[found]!.reach >= node.endIndex;
 }

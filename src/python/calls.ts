@@ -1,0 +1,147 @@
+import type { SyntaxNode } from "tree-sitter";
+import { lastName, ROOT_ENV, type Env } from "./env.js";
+import { unknownFrom, type EvalContext } from "./eval-context.js";
+import { paramNames, scopeOf } from "./scope.js";
+import { braceFormat, dedent, joinParts, quotedIdentifier, strip, type Pieces } from "./string-ops.js";
+import { str, strAt, unknown, type DictValue, type StrValue, type Value } from "./values.js";
+
+const DEDENT_NAMES = new Set(["dedent", "textwrap.dedent", "inspect.cleandoc", "cleandoc"]);
+
+/** psycopg's composable identifier (`sql.Identifier`, `psycopg2.sql.Identifier`, or imported bare). */
+const PSYCOPG_IDENTIFIER = /^(?:(?:psycopg2?\.)?sql\.)?Identifier$/;
+
+/** The value of a call: wrappers, string methods, `dict()`, `sql.Identifier()`, and functions of this module. */
+export function evaluateCall(cx: EvalContext, node: SyntaxNode, env: Env): Value {
+  const fn = node.childForFieldName("function");
+  const argsNode = node.childForFieldName("arguments");
+  if (!fn || !argsNode) return unknown(node, "call");
+  const args = argsNode.namedChildren.filter((a) => a.type !== "comment");
+  const positional = args.filter((a) => a.type !== "keyword_argument" && a.type !== "list_splat" && a.type !== "dictionary_splat");
+  const callee = fn.text;
+  if (cx.options.wrappers.has(callee) || cx.options.wrappers.has(lastName(callee))) {
+    return positional[0] ? cx.evaluate(positional[0], env) : unknown(node, "call without argument");
+  }
+  if (DEDENT_NAMES.has(callee) && positional.length === 1) {
+    const v = cx.evaluate(positional[0]!, env);
+    return v.kind === "str" ? dedent(v) : unknownFrom(node, v);
+  }
+  if (callee === "dict") return keywordsToDict(cx, node, args, env);
+  if (PSYCOPG_IDENTIFIER.test(callee) && positional.length > 0 && positional.length === args.length) {
+    const parts = positional.map((a) => cx.evaluate(a, env));
+    const strs = parts.filter((p): p is StrValue => p.kind === "str");
+    if (strs.length !== parts.length) return unknownFrom(node, parts.find((p) => p.kind !== "str")!);
+    return quotedIdentifier(strs, env.remap ?? node.startIndex);
+  }
+  if (fn.type === "attribute") {
+    const obj = fn.childForFieldName("object");
+    const method = fn.childForFieldName("attribute")?.text;
+    if (!obj || !method) return unknown(node, "call");
+    if (method === "format") return formatCall(cx, node, obj, args, env);
+    if (method === "join" && positional.length === 1) {
+      const sep = cx.evaluate(obj, env);
+      const items = cx.iterate(positional[0]!, env);
+      if (sep.kind !== "str") return unknownFrom(node, sep);
+      if (!Array.isArray(items)) return items;
+      const parts = joinParts(sep, items);
+      return parts.length ? cx.stringLike(node, parts) : str("", []);
+    }
+    if ((method === "strip" || method === "lstrip" || method === "rstrip") && positional.length === 0) {
+      const v = cx.evaluate(obj, env);
+      return v.kind === "str" ? strip(v, method) : unknownFrom(node, v);
+    }
+    return unknown(node, `result of ${callee}() is not known statically`);
+  }
+  if (fn.type === "identifier") {
+    const def = cx.info.functions.get(callee);
+    if (def && scopeOf(cx.info, node) !== cx.info.scopes.get(def.id)) return callFunction(cx, node, def, env);
+  }
+  return unknown(node, `result of ${callee}() is not known statically`);
+}
+
+/** A module function whose body ends in `return expr`: evaluated with this call's arguments. */
+function callFunction(cx: EvalContext, call: SyntaxNode, def: SyntaxNode, env: Env): Value {
+  const body = def.childForFieldName("body");
+  const stmts = body?.namedChildren.filter((s) => s.type !== "comment") ?? [];
+  const last = stmts[stmts.length - 1];
+  const returns = body?.descendantsOfType("return_statement") ?? [];
+  if (!last || last.type !== "return_statement" || returns.length !== 1) return unknown(call, `result of ${def.childForFieldName("name")?.text}() is not known statically`);
+  const expr = last.firstNamedChild;
+  if (!expr) return { kind: "none" };
+  const vars = bindCall(cx, def, call, env);
+  return cx.evaluate(expr, { vars, parent: null, remap: env.remap ?? call.startIndex });
+}
+
+/** Binds a function's parameters to a call's arguments (defaults, keywords; `*args` and `**kwargs` unknown). */
+export function bindCall(cx: EvalContext, fn: SyntaxNode, call: SyntaxNode, env: Env): Map<string, Value> {
+  const vars = new Map<string, Value>();
+  const params = fn.childForFieldName("parameters")?.namedChildren ?? [];
+  const args = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
+  const positional = args.filter((a) => a.type !== "keyword_argument" && a.type !== "list_splat" && a.type !== "dictionary_splat");
+  const keywords = new Map<string, SyntaxNode>();
+  for (const a of args) {
+    if (a.type !== "keyword_argument") continue;
+    const name = a.childForFieldName("name")?.text;
+    const value = a.childForFieldName("value");
+    if (name && value) keywords.set(name, value);
+  }
+  const names = paramNames(fn);
+  let k = 0;
+  for (const p of params) {
+    const name = p.type === "identifier" ? p : names.find((n) => n.startIndex >= p.startIndex && n.endIndex <= p.endIndex);
+    if (!name) continue;
+    const star = p.type === "list_splat_pattern" || p.type === "dictionary_splat_pattern";
+    if (star) {
+      vars.set(name.text, unknown(call, "variadic argument"));
+      continue;
+    }
+    const arg = positional[k] ?? keywords.get(name.text);
+    if (positional[k]) k++;
+    if (arg) vars.set(name.text, cx.evaluate(arg, env));
+    else {
+      const dflt = p.childForFieldName("value");
+      vars.set(name.text, dflt ? cx.evaluate(dflt, ROOT_ENV) : unknown(call, `argument ${name.text} missing`));
+    }
+  }
+  return vars;
+}
+
+function keywordsToDict(cx: EvalContext, node: SyntaxNode, args: SyntaxNode[], env: Env): Value {
+  const entries: DictValue["entries"] = [];
+  for (const a of args) {
+    if (a.type !== "keyword_argument") return unknown(node, "dict() with positional arguments");
+    const name = a.childForFieldName("name");
+    const value = a.childForFieldName("value");
+    if (name && value) entries.push({ key: strAt(name.text, name.startIndex), value: cx.evaluate(value, env) });
+  }
+  return { kind: "dict", entries, node };
+}
+
+/** `"…".format(…)`: the arguments evaluated (splats included), then the template filled. */
+function formatCall(cx: EvalContext, node: SyntaxNode, obj: SyntaxNode, args: SyntaxNode[], env: Env): Value {
+  const fmt = cx.evaluate(obj, env);
+  if (fmt.kind !== "str") return unknownFrom(node, fmt);
+  const positional: Value[] = [];
+  const keywords = new Map<string, Value>();
+  for (const a of args) {
+    if (a.type === "keyword_argument") {
+      const name = a.childForFieldName("name")?.text;
+      const value = a.childForFieldName("value");
+      if (name && value) keywords.set(name, cx.evaluate(value, env));
+    } else if (a.type === "list_splat" || a.type === "dictionary_splat") {
+      const inner = a.firstNamedChild;
+      const v = inner ? cx.evaluate(inner, env) : null;
+      if (a.type === "list_splat" && v?.kind === "list") positional.push(...v.items);
+      else if (a.type === "dictionary_splat" && v?.kind === "dict") {
+        for (const e of v.entries) if (e.key.kind === "str") keywords.set(e.key.text, e.value);
+      } else return unknown(node, "unpacked format arguments");
+    } else positional.push(cx.evaluate(a, env));
+  }
+  const filled: Pieces = braceFormat(fmt, positional, keywords, () => notString(cx));
+  if ("reason" in filled) return unknown(node, filled.reason);
+  return filled.parts.length ? cx.stringLike(node, filled.parts) : str("", []);
+}
+
+/** A formatted argument that is not a string (a list, a dict): unknown, at the module, since the value has no node of its own. */
+export function notString(cx: EvalContext): Value {
+  return unknown(cx.info.root, "format argument is not a string");
+}

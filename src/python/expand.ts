@@ -1,0 +1,211 @@
+import type { SyntaxNode } from "tree-sitter";
+import { bindPattern, extendEnv, ROOT_ENV, type Env, type Evaluator } from "./evaluate.js";
+import { LIMITS, type LimitHit } from "./limits.js";
+import { scopeOf, identifiersIn, inAnyLoop, type ModuleInfo, type Scope } from "./scope.js";
+import { unknown, type Value } from "./values.js";
+
+/*
+ * Evaluating an expression where it stands: once per unrolled turn of the
+ * loops around it, and, when it depends on a parameter, once per call site
+ * of its function (a few helper levels up).
+ */
+
+/** A value at one place, with the helper call sites it was expanded through (innermost first). */
+export interface Evaluated {
+  value: Value;
+  site: Site | null;
+  via: SyntaxNode[];
+}
+
+/** Where a helper's SQL was expanded: the outermost call site. */
+export interface Site {
+  node: SyntaxNode;
+  executor: string;
+}
+
+
+/** What evaluating at call sites shares: the module, the evaluator, the limits hit, cached dependencies. */
+export interface Expansion {
+  info: ModuleInfo;
+  ev: Evaluator;
+  hits: LimitHit[];
+  /** Names an expression reads, through the function-level names it uses (by node id). */
+  deps: Map<number, ReadonlySet<string>>;
+}
+
+export function capResults(x: Expansion, at: SyntaxNode, results: Evaluated[]): Evaluated[] {
+  if (results.length <= LIMITS.resultsPerSink) return results;
+  x.hits.push({ limit: "resultsPerSink", index: at.startIndex, where: "call site" });
+  return results.slice(0, LIMITS.resultsPerSink);
+}
+
+/**
+ * Evaluates `compute` at `node` once per unrolled iteration of the loops whose
+ * variables `exprs` read; when the result depends on a parameter of the
+ * enclosing function, once per call site of that function (recursively, a few
+ * levels up). Literals of a function evaluated for a call site are reported at
+ * the outermost call site.
+ */
+export function evaluateAt(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], compute: (env: Env) => Value, depth: number, followCalls: boolean): Evaluated[] {
+  const { info, ev } = x;
+  const fn = enclosingFunction(info, node);
+  const out: Evaluated[] = [];
+  const base = fn ? paramEnv(info, fn) : ROOT_ENV;
+  const envs = loopEnvs(x, node, exprs, fn, base);
+  const values = envs.map(compute);
+  const dependent = fn !== null && followCalls && values.some((v) => dependsOnParams(v, fn));
+  if (dependent && depth >= LIMITS.callDepth) x.hits.push({ limit: "callDepth", index: node.startIndex, where: "call site" });
+  const sites = fn && dependent && depth < LIMITS.callDepth ? callSites(info, fn) : [];
+  if (!fn || sites.length === 0) return values.map((value) => ({ value, site: null, via: [] }));
+  for (const site of sites) {
+    // All iterations for this call site, evaluated where the call site stands (expanding its own caller if needed).
+    const perSite = evaluateAt(
+      x,
+      site,
+      argumentsOf(site),
+      (siteEnv) => {
+        const vars = ev.bindCall(fn, site, siteEnv);
+        const inner = loopEnvs(x, node, exprs, fn, { vars, parent: null, remap: siteEnv.remap ?? site.startIndex });
+        return { kind: "list", items: inner.map(compute), itemNodes: inner.map(() => null) };
+      },
+      depth + 1,
+      true,
+    );
+    for (const r of perSite) {
+      const items = r.value.kind === "list" ? r.value.items : [r.value];
+      for (const value of items) out.push({ value, site: r.site ?? { node: site, executor: calleeText(site) }, via: [site, ...r.via] });
+    }
+  }
+  return out;
+}
+
+function argumentsOf(call: SyntaxNode): SyntaxNode[] {
+  const args = call.childForFieldName("arguments");
+  return args ? [args] : [];
+}
+
+function paramEnv(info: ModuleInfo, fn: SyntaxNode): Env {
+  const scope = info.scopes.get(fn.id);
+  const vars = new Map<string, Value>();
+  for (const [name, node] of scope?.params ?? []) vars.set(name, unknown(node, `parameter ${name}`, fn));
+  return { vars, parent: null, remap: null };
+}
+
+/**
+ * One environment per iteration of the `for` loops around `node` inside `fn`
+ * whose variables the expressions read. A loop whose variable they never read
+ * gives the same SQL every turn: it is not unrolled.
+ */
+function loopEnvs(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], fn: SyntaxNode | null, base: Env): Env[] {
+  const loops: SyntaxNode[] = [];
+  if (!inAnyLoop(x.info, node)) return [base];
+  for (let child = node, p = node.parent; p && p.id !== fn?.id; child = p, p = p.parent) {
+    if (p.type === "for_statement" && p.childForFieldName("body")?.id === child.id) loops.unshift(p);
+  }
+  if (loops.length === 0) return [base];
+  const reads = readNames(x, exprs);
+  let envs = [base];
+  for (const loop of loops) {
+    const left = loop.childForFieldName("left");
+    const right = loop.childForFieldName("right");
+    if (!left || !right) continue;
+    const targets = identifiersIn(left);
+    if (!targets.some((id) => reads.has(id.text))) continue;
+    const next: Env[] = [];
+    for (const env of envs) {
+      const items = x.ev.iterate(right, env);
+      if (!Array.isArray(items)) {
+        const vars = new Map<string, Value>();
+        // Over a parameter (`for name, table in specs:`), a call site may know the values: the marker says so.
+        for (const id of targets)
+          vars.set(id.text, { ...unknown(id, `loop variable ${id.text} over values not known statically`, items.param), ...(items.limit ? { limit: items.limit } : {}) });
+        next.push(extendEnv(env, vars));
+        continue;
+      }
+      let dropped = false;
+      for (const item of items) {
+        if (next.length >= LIMITS.unrolledIterations) {
+          dropped = true;
+          break;
+        }
+        const vars = new Map<string, Value>();
+        if (!bindPattern(left, item, vars)) for (const id of targets) vars.set(id.text, unknown(id, `loop variable ${id.text}: its item cannot be unpacked statically`));
+        next.push(extendEnv(env, vars));
+      }
+      if (dropped) {
+        x.hits.push({ limit: "unrolledIterations", index: node.startIndex, where: "call site" });
+        break;
+      }
+    }
+    envs = next;
+  }
+  return envs;
+}
+
+/**
+ * The names the expressions read, directly or through names bound inside the
+ * function (`sql = f"... {t} ..."` reads `t`). Module constants cannot see a
+ * loop variable, so they are not followed.
+ */
+function readNames(x: Expansion, exprs: readonly SyntaxNode[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const expr of exprs) {
+    const cached = x.deps.get(expr.id);
+    if (cached) {
+      for (const n of cached) out.add(n);
+      continue;
+    }
+    const names = new Set<string>();
+    const visited = new Set<number>();
+    const work = [expr];
+    for (let n = work.pop(); n; n = work.pop()) {
+      if (visited.has(n.id)) continue;
+      visited.add(n.id);
+      for (const id of identifiersIn(n)) {
+        if (names.has(id.text)) continue;
+        names.add(id.text);
+        for (let scope: Scope | null = scopeOf(x.info, id); scope && scope !== x.info.module; scope = scope.parent) {
+          const b = scope.bindings.get(id.text);
+          if (!b) continue;
+          if (b.value) work.push(b.value);
+          work.push(...b.mutations);
+          break;
+        }
+      }
+    }
+    x.deps.set(expr.id, names);
+    for (const n of names) out.add(n);
+  }
+  return out;
+}
+
+function dependsOnParams(v: Value, fn: SyntaxNode): boolean {
+  switch (v.kind) {
+    case "unknown":
+      return v.param?.id === fn.id;
+    case "template":
+      return v.parts.some((p) => p.kind === "unknown" && p.param?.id === fn.id);
+    case "list":
+      return v.items.some((i) => dependsOnParams(i, fn));
+    case "dict":
+      return v.entries.some((e) => dependsOnParams(e.value, fn));
+    default:
+      return false;
+  }
+}
+
+function callSites(info: ModuleInfo, fn: SyntaxNode): SyntaxNode[] {
+  const name = fn.childForFieldName("name")?.text;
+  if (!name || info.functions.get(name)?.id !== fn.id) return [];
+  return (info.callsByName.get(name) ?? []).filter((c) => scopeOf(info, c).node.id !== fn.id);
+}
+
+function enclosingFunction(info: ModuleInfo, node: SyntaxNode): SyntaxNode | null {
+  for (let s: Scope | null = scopeOf(info, node); s; s = s.parent) if (s.node.type === "function_definition") return s.node;
+  return null;
+}
+
+export function calleeText(call: SyntaxNode): string {
+  return (call.childForFieldName("function")?.text ?? "").replace(/\s+/g, "");
+}
+

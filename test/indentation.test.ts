@@ -1,0 +1,145 @@
+/**
+ * The indentation check answers "any problem?" with a cursor walk and words
+ * the problems with the node walk only when there is one. The two must agree
+ * on every file: checked here on hand-written cases, on every Python fixture
+ * of the repository and on a few thousand files with their indentation
+ * scrambled (seeded, so a failure replays).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createPythonParser, parsePython, syntaxProblems } from "../src/python/parser.js";
+import { describeIndentationProblems, hasIndentationProblem, indentationProblems } from "../src/python/indentation.js";
+import { makeRng } from "./helpers/fuzz.js";
+import { ROOT } from "./helpers/paths.js";
+
+const parser = createPythonParser();
+
+function agree(text: string, label: string): boolean | null {
+  const root = parsePython(parser, text).rootNode;
+  // The check runs only on trees without recovery (syntaxProblems reports those instead).
+  if (root.hasError) return null;
+  const fast = hasIndentationProblem(root, text);
+  const full = describeIndentationProblems(root, text, 100);
+  assert.equal(fast, full.length > 0, `${label}: cursor walk says ${String(fast)}, node walk found ${JSON.stringify(full)}\n${JSON.stringify(text)}`);
+  assert.deepEqual(indentationProblems(root, text, 100), full, label);
+  return fast;
+}
+
+test("indentation: each kind of problem, worded and placed as before", () => {
+  const cases: [string, { index: number; message: string }[]][] = [
+    ["def f():\n    a = 1\n    b = 2\n", []],
+    ["def f():\n    a = 1\n      b = 2\n", [{ index: 25, message: "unexpected indent" }]],
+    ["def f():\n    if x:\n        a = 1\n      b = 2\n", [{ index: 39, message: "unindent does not match any outer indentation level" }]],
+    ["def f():\n    a = 1\n\tb = 2\n", [{ index: 20, message: "unindent does not match any outer indentation level" }]],
+    ["def f():\n    a = 1\n\t\t\t\tb = 2\n", [{ index: 23, message: "inconsistent use of tabs and spaces in indentation" }]],
+    ["if x:\n    a = 1\n  else:\n    b = 2\n", [{ index: 18, message: "unindent does not match any outer indentation level" }]],
+    ["def f():\n    # nothing\nx = 1\n", [{ index: 23, message: "expected an indented block after line 1" }]],
+    ["def f():\n    # nothing\n", [{ index: 8, message: "expected an indented block after line 1" }]],
+    ["for a in b:\n    # c\nelse:\n    pass\n", [{ index: 11, message: "expected an indented block after line 1" }]],
+    ["if x:\n        # c\n    pass\n", []],
+    ["\ufeffx = 1\ny = 2\n", []],
+    ["x = 1; y = 2\nif x: y = 3\n", []],
+    ["if x:\n    # only a comment\n    pass\n", []],
+  ];
+  for (const [text, expected] of cases) {
+    const root = parsePython(parser, text).rootNode;
+    assert.equal(root.hasError, false, text);
+    assert.deepEqual(syntaxProblems(root, text), expected, JSON.stringify(text));
+    assert.equal(agree(text, JSON.stringify(text)), expected.length > 0);
+  }
+});
+
+function pythonFiles(dir: string, out: string[]): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === "node_modules" || e.name === "dist" || e.name.startsWith(".")) continue;
+    const path = join(dir, e.name);
+    if (e.isDirectory()) pythonFiles(path, out);
+    else if (e.name.endsWith(".py")) out.push(path);
+  }
+  return out;
+}
+
+test("indentation: the cursor walk agrees with the node walk on every Python fixture", () => {
+  const files = [...pythonFiles(join(ROOT, "fixtures"), []), ...pythonFiles(join(ROOT, "test"), [])];
+  assert.ok(files.length > 50, `found ${files.length} Python files`);
+  let checked = 0;
+  for (const f of files) if (agree(readFileSync(f, "utf8").replace(/^\uFEFF/, ""), f) !== null) checked++;
+  assert.ok(checked > 50, `checked ${checked}`);
+});
+
+/** Statements and clauses of every shape the check looks at, correctly indented. */
+const BASE = [
+  "import os",
+  "def f(conn):",
+  "    '''Doc.'''",
+  "    x = 1; y = 2",
+  "    if x:",
+  "        pass",
+  "    elif y:",
+  "        # a comment alone",
+  "        y = 3",
+  "    else:",
+  "        for t in names:",
+  "            conn.execute(",
+  '                "CREATE INDEX i ON t (a)"',
+  "            )",
+  "        else:",
+  "            pass",
+  "    try:",
+  "        z = f(x) \\",
+  "            + 1",
+  "    except ValueError:",
+  "        raise",
+  "    finally:",
+  "        pass",
+  "    while x: x -= 1",
+  "@decorator",
+  "class C:",
+  "    def g(self):",
+  "        return '''",
+  "  text kept as is",
+  "'''",
+  "    async def h(self):",
+  "        with a as b:",
+  "            match b:",
+  "                case 1:",
+  "                    pass",
+  "                case _:",
+  "                    pass",
+  "x = [",
+  "  1,",
+  "    2]",
+];
+
+const LEADS = ["", " ", "  ", "    ", "\t", "\t ", " \t", "        ", "\f", "            "];
+
+test("indentation: the cursor walk agrees with the node walk on 1,500 scrambled files", () => {
+  const rng = makeRng(15);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+  let parsed = 0;
+  let withProblems = 0;
+  for (let n = 0; n < 1500; n++) {
+    const lines = BASE.map((l) => l);
+    const edits = 1 + Math.floor(rng() * 3);
+    for (let e = 0; e < edits; e++) {
+      const k = Math.floor(rng() * lines.length);
+      const body = lines[k]!.trimStart();
+      const r = rng();
+      if (r < 0.6) lines[k] = pick(LEADS) + body;
+      else if (r < 0.75) lines.splice(k, 1);
+      else if (r < 0.9) lines.splice(k, 0, pick(LEADS) + pick(["# note", "pass", "", "y = 0"]));
+      else lines[k] = lines[k]!.replace(/^ {4}/, "\t");
+    }
+    const eol = rng() < 0.2 ? "\r\n" : "\n";
+    const text = (rng() < 0.1 ? "\ufeff" : "") + lines.join(eol) + eol;
+    const fast = agree(text, `case ${n}`);
+    if (fast !== null) parsed++;
+    if (fast) withProblems++;
+  }
+  // The scrambling must exercise both answers, not only trees tree-sitter refuses.
+  assert.ok(parsed > 500, `parsed without recovery: ${parsed}`);
+  assert.ok(withProblems > 100, `with an indentation problem: ${withProblems}`);
+  assert.ok(parsed - withProblems > 100, `clean: ${parsed - withProblems}`);
+});
