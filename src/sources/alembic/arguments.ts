@@ -1,7 +1,7 @@
 import type { SyntaxNode } from "tree-sitter";
 import { ROOT_ENV, type Env } from "../../python/evaluate.js";
 import { scopeOf, type Scope } from "../../python/scope.js";
-import { calleeText } from "../../python/extract.js";
+import { calleeText } from "../../python/expand.js";
 import type { RevisionContext } from "./context.js";
 import type { WrittenName } from "./naming.js";
 import { expandSplat } from "./splat.js";

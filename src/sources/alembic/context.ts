@@ -3,7 +3,7 @@ import type { Env, Evaluator } from "../../python/evaluate.js";
 import type { ModuleInfo } from "../../python/scope.js";
 import { lineIndexOf, type SourceText } from "../../source/text.js";
 import type { SourceDynamic, SourceStatement } from "../types.js";
-import { calleeText } from "../../python/extract.js";
+import { calleeText } from "../../python/expand.js";
 import type { NamingConvention } from "./naming.js";
 
 /** What the walk of one revision's `upgrade()` needs. */

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
-import { calleeText } from "../../python/extract.js";
+import { calleeText } from "../../python/expand.js";
 import { argsOf, flag, keyOf, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createIndexSql } from "./index-sql.js";

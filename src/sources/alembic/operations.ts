@@ -2,7 +2,7 @@ import type { SyntaxNode } from "tree-sitter";
 import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
 import type { StrValue, TemplateValue, Value } from "../../python/values.js";
 import { lineIndexOf } from "../../source/text.js";
-import { calleeText } from "../../python/extract.js";
+import { calleeText } from "../../python/expand.js";
 import { argsOf, columnList, excludeElement, flag, stringList, stringValue, writtenName, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createTable } from "./create-table.js";
