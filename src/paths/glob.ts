@@ -1,6 +1,14 @@
 /** Glob patterns over `/`-separated paths (and table names), matched by picomatch. */
-import picomatch from "picomatch";
+import { createRequire } from "node:module";
+import type picomatchType from "picomatch";
 import { UsageError } from "../errors.js";
+
+type Picomatch = typeof picomatchType;
+let picomatch: Picomatch | null = null;
+/** Loaded on the first pattern with a wildcard: the pre-commit no-op path matches plain paths only and loads no package. */
+function matcher(): Picomatch {
+  return (picomatch ??= createRequire(import.meta.url)("picomatch") as Picomatch);
+}
 
 /**
  * `*`, `?`, `**`, `[ab]`, `[!ab]` and `{a,b}`; a backslash escapes the next
@@ -9,7 +17,7 @@ import { UsageError } from "../errors.js";
  * plain characters, as they are in the paths people write; paths are always
  * `/`-separated, on every platform.
  */
-const OPTIONS: picomatch.PicomatchOptions = { dot: false, posix: true, nonegate: true, noextglob: true, windows: false };
+const OPTIONS: picomatchType.PicomatchOptions = { dot: false, posix: true, nonegate: true, noextglob: true, windows: false };
 
 export function hasGlob(pattern: string): boolean {
   return /[*?[{]/.test(pattern);
@@ -19,7 +27,7 @@ export function hasGlob(pattern: string): boolean {
 export function globToRegExp(pattern: string): RegExp {
   try {
     // debug: picomatch rethrows the RegExp error instead of returning a regex that matches nothing.
-    return picomatch.makeRe(literalGroups(pattern), { ...OPTIONS, debug: true });
+    return matcher().makeRe(literalGroups(pattern), { ...OPTIONS, debug: true });
   } catch (e) {
     // `[z-a]` is a range out of order: the user's pattern, not an internal error.
     throw new UsageError(`invalid glob pattern '${pattern}': ${(e as Error).message.replace(/^Invalid regular expression: \/.*\/: /, "")}`);
