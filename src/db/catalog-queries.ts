@@ -91,7 +91,7 @@ export async function readCatalog(query: QueryFn, schemas: readonly string[] | n
   indexes.sort((a, b) => cmp(a.schema, b.schema) || cmp(a.name, b.name));
   const tableList = [...tables.values()].sort((a, b) => cmp(a.schema, b.schema) || cmp(a.name, b.name));
   const reset = setup?.stats_reset;
-  return { version: 1, searchPath, schemas: examined, tables: tableList, indexes, statsReset: reset instanceof Date ? reset.toISOString() : reset ? String(reset) : null };
+  return { version: 1, searchPath, schemas: examined, tables: tableList, indexes, statsReset: reset instanceof Date ? reset.toISOString() : typeof reset === "string" ? reset : null };
 }
 
 /** node-postgres returns `name[]` as text (`{public,"my schema"}`) unless it knows the type: read both. */
