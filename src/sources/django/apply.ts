@@ -5,7 +5,7 @@ import { lastSegment } from "./expr.js";
 import { columnOf, readField, readFieldList, type FieldSpec } from "./fields.js";
 import type { MigrationDecl, MigrationReadOptions } from "./migration.js";
 import { Effects, flushDeferred, type Run, type Target } from "./schema-editor.js";
-import { readConstraint, readIndex, strict, togetherSets, type ConstraintSpec, type IndexSpec } from "./specs.js";
+import { readConstraint, readIndex, strict, togetherSets } from "./specs.js";
 import { cloneState, columnFor, defaultTable, fieldOf, modelKey, modelOf, resolveModelRef, type DbState, type ModelState } from "./state.js";
 
 /**
@@ -72,7 +72,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
         constraints: known(run, listArg(run, op, opt.get("constraints"), "the constraints option"), (n) => readConstraint(n, reader), "a constraint that cannot be read statically is left out"),
         uniqueTogether: together(run, opt.get("unique_together"), reader),
         indexTogether: together(run, opt.get("index_together"), reader),
-        unmanaged: reader.bool(opt.get("managed"), true) === false || reader.bool(opt.get("proxy"), false),
+        unmanaged: !reader.bool(opt.get("managed"), true) || reader.bool(opt.get("proxy"), false),
       };
       target.state.models.set(modelKey(app, name), model);
       fx.createModel(model, opt);
