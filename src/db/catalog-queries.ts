@@ -35,7 +35,7 @@ FROM pg_catalog.pg_constraint c WHERE c.conindid = ANY($1::oid[]) AND c.contype 
 /** $1: index oids. */
 const STATS = `SELECT s.indexrelid::text AS oid, s.idx_scan AS scans FROM pg_catalog.pg_stat_user_indexes s WHERE s.indexrelid = ANY($1::oid[])`;
 
-export const CATALOG_QUERIES = { NAMESPACES, CLASSES, INDEXES, CONSTRAINTS, STATS } as const;
+const CATALOG_QUERIES = { NAMESPACES, CLASSES, INDEXES, CONSTRAINTS, STATS } as const;
 
 export interface SessionSettings {
   statementTimeoutMs: number;

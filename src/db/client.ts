@@ -67,7 +67,7 @@ export async function readDatabase(settings: ConnectionSettings, options: Connec
 }
 
 /** The server's or the socket's error as one line; the password never appears. */
-export function connectionError(e: unknown, settings: Pick<ConnectionSettings, "shown" | "password" | "tls">, doing = "cannot connect to"): InputError {
+function connectionError(e: unknown, settings: Pick<ConnectionSettings, "shown" | "password" | "tls">, doing = "cannot connect to"): InputError {
   const err = e as { code?: string; message?: string };
   let why: string;
   switch (err.code) {

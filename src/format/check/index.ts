@@ -13,6 +13,5 @@ export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   github: formatGithub,
 };
 
-export const FORMAT_NAMES = Object.keys(FORMATTERS) as readonly string[];
-export type { CheckReport, FormatContext, Formatter, Summary } from "./types.js";
+export type { CheckReport, Formatter } from "./types.js";
 export { summarize } from "./types.js";
