@@ -126,7 +126,3 @@ export function at(def: IndexDef): Pick<Report, "location" | "anchorLine" | "ind
 export function pointAt(p: { file: string; line: number; column: number }): Location {
   return { file: p.file, line: p.line, column: p.column, endLine: p.line, endColumn: p.column };
 }
-
-export function qualified(def: { schema: string | null; name: string }): string {
-  return def.schema ? `${def.schema}.${def.name}` : def.name;
-}
