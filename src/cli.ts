@@ -221,7 +221,8 @@ async function parseArgs(argv: readonly string[], io: Io): Promise<Parsed> {
     .version(toolVersion())
     .wrap(Math.min(100, io.env.COLUMNS ? Number(io.env.COLUMNS) : 100));
   return new Promise((resolvePromise, reject) => {
-    parser.parse([...argv], {}, (err, args, output) => {
+    // The callback settles the promise; what parse returns is not needed.
+    void parser.parse([...argv], {}, (err, args, output) => {
       if (err) reject(new UsageError(withSuggestions(err.message.replace(/\s*\n\s*/g, " ").trim(), optionNames(parser))));
       else if (output) resolvePromise({ kind: "output", text: output });
       else resolvePromise({ kind: "args", command, args: args as unknown as CommonArgs & Record<string, unknown> & { _: (string | number)[] } });
