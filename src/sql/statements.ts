@@ -507,12 +507,12 @@ function codePointIndex(text: string, cp: number): number {
 
 export interface ByteMap {
   length: number;
-  toIndex(byte: number): number;
+  toIndex: (byte: number) => number;
 }
 
 /** PostgreSQL reports UTF-8 byte offsets; JavaScript strings index UTF-16 units. */
 export function byteMap(text: string): ByteMap {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
   if (/^[\x00-\x7f]*$/.test(text)) return { length: text.length, toIndex: (b) => Math.min(b, text.length) };
   const map: number[] = [];
   for (let i = 0; i < text.length; i++) {
