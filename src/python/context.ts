@@ -16,8 +16,8 @@ const PRAGMA_ANY = /(?:#|--)\s*index-audit:/;
  * or dict value holding its SQL, else the Python statement that runs it.
  */
 export function anchorLine(source: SourceText, root: SyntaxNode, createIndex: number, statementStart: number): number {
-  let node: SyntaxNode | null = root.descendantForIndex(createIndex);
-  while (node && node.parent) {
+  let node: SyntaxNode = root.descendantForIndex(createIndex);
+  while (node.parent) {
     const p: SyntaxNode = node.parent;
     if (p.type === "list" || p.type === "tuple" || p.type === "set" || p.type === "pair") {
       return lineIndexOf(source, (p.type === "pair" ? p : node).startIndex) + 1;

@@ -14,7 +14,6 @@ import {
   truthy,
   unknown,
   type DictValue,
-  type ListValue,
   type StrValue,
   type TemplateValue,
   type UnknownValue,
@@ -307,7 +306,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     const a = evaluate(operands[0]!, env);
     const b = evaluate(operands[1]!, env);
     const key = (v: Value): string | null =>
-      v.kind === "str" ? "s:" + v.text : v.kind === "num" ? "n:" + v.value : v.kind === "bool" ? "b:" + v.value : v.kind === "none" ? "none" : null;
+      v.kind === "str" ? "s:" + v.text : v.kind === "num" ? `n:${v.value}` : v.kind === "bool" ? `b:${String(v.value)}` : v.kind === "none" ? "none" : null;
     const ka = key(a);
     const kb = key(b);
     if (ka === null || kb === null) return unknown(node, "comparison not known statically");
@@ -397,15 +396,15 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
         const inner = iterate(args[0]!, env);
         if (!Array.isArray(inner) || fn.text !== "sorted") return inner;
         if (!inner.every((v) => v.kind === "str")) return unknown(node, "sorted() of non-strings");
-        return [...(inner as StrValue[])].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+        return [...inner].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
       }
       if (fn?.type === "identifier" && fn.text === "zip" && args.length >= 1) {
         const lists = args.map((a) => iterate(a, env));
         const bad = lists.find((l) => !Array.isArray(l));
-        if (bad) return bad as UnknownValue;
+        if (bad) return bad;
         const arrays = lists as Value[][];
         const n = Math.min(...arrays.map((a) => a.length));
-        return Array.from({ length: n }, (_, i) => ({ kind: "list", items: arrays.map((a) => a[i]!), itemNodes: arrays.map(() => null) }) as ListValue);
+        return Array.from({ length: n }, (_, i) => ({ kind: "list", items: arrays.map((a) => a[i]!), itemNodes: arrays.map(() => null) }));
       }
       if (fn?.type === "identifier" && fn.text === "range" && args.length >= 1 && args.length <= 3) {
         const nums = args.map((a) => evaluate(a, env));
@@ -488,7 +487,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     const stmts = body?.namedChildren.filter((s) => s.type !== "comment") ?? [];
     const last = stmts[stmts.length - 1];
     const returns = body?.descendantsOfType("return_statement") ?? [];
-    if (!last || last.type !== "return_statement" || returns.length !== 1) return unknown(call, `result of ${def.childForFieldName("name")?.text}() is not known statically`);
+    if (last?.type !== "return_statement" || returns.length !== 1) return unknown(call, `result of ${def.childForFieldName("name")?.text}() is not known statically`);
     const expr = last.firstNamedChild;
     if (!expr) return { kind: "none" };
     const vars = bindCall(def, call, env);
@@ -583,7 +582,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       }
       const cls = b.count === 1 && b.kind === "definition" ? classScopeNamed(scope, obj.text) : null;
       const member = cls?.bindings.get(attr);
-      if (cls && member && member.count === 1 && member.value) return evaluateBinding(member, cls, node, env);
+      if (cls && member?.count === 1 && member.value) return evaluateBinding(member, cls, node, env);
       return unknown(node, `${node.text} is not known statically`);
     }
     return unknown(node, `${obj.text} is not defined in this file`);
@@ -621,7 +620,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       const e = isModule ? ROOT_ENV : env;
       let v = evaluate(b.value!, e);
       for (const m of b.mutations) v = applyMutation(v, m, e);
-      if (!envCache) functionCache.set(env, (envCache = new Map()));
+      if (!envCache) functionCache.set(env, (envCache = new Map<Binding, Value>()));
       envCache.set(b, v);
       return v;
     } finally {
@@ -638,7 +637,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       return stringLike(m, [v, r]);
     }
     const method = m.childForFieldName("function")?.childForFieldName("attribute")?.text;
-    const arg = m.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment")[0];
+    const arg = m.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
     if (v.kind !== "list" || !arg) return unknown(m, "changed in a way not followed statically");
     if (method === "append") return { kind: "list", items: [...v.items, evaluate(arg, env)], itemNodes: [...v.itemNodes, arg] };
     const r = evaluate(arg, env);
@@ -651,7 +650,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     const named = argsValue.kind === "dict" ? argsValue : null;
     const parts: Value[] = [];
     let k = 0;
-    let i = 0;
+    let i: number;
     let last = 0;
     const text = fmt.text;
     while ((i = text.indexOf("%", last)) >= 0) {

@@ -313,7 +313,7 @@ function enclosingFunction(info: ModuleInfo, node: SyntaxNode): SyntaxNode | nul
   return null;
 }
 
-export function calleeText(call: SyntaxNode): string {
+function calleeText(call: SyntaxNode): string {
   return (call.childForFieldName("function")?.text ?? "").replace(/\s+/g, "");
 }
 

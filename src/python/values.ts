@@ -105,10 +105,6 @@ export function concatStringLike(values: readonly (StrValue | TemplateValue | Un
   return { kind: "template", parts: merged };
 }
 
-export function sliceStr(v: StrValue, from: number, to: number): StrValue {
-  return { kind: "str", text: v.text.slice(from, to), offsets: v.offsets.slice(from, to) };
-}
-
 /** Python's str() of a literal value, when it is one. */
 export function toStr(v: Value, at: number): StrValue | null {
   switch (v.kind) {
