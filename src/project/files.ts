@@ -8,7 +8,7 @@ import { globToRegExp, hasGlob } from "./glob.js";
 export { globToRegExp, hasGlob } from "./glob.js";
 
 /** Largest file read; bigger inputs are not migrations a person wrote. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const MAX_GLOB_FILES = 100_000;
 
 /** Paths shown to users: relative to the working directory, with `/`. */

@@ -8,7 +8,7 @@ import { InputError } from "../errors.js";
  * An existing file keeps its mode. On any failure the original is untouched.
  */
 export function writeFileAtomic(path: string, text: string, shown: string): void {
-  let mode: number | null = null;
+  let mode: number | null;
   try {
     mode = statSync(path).mode & 0o7777;
   } catch {
