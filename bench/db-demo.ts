@@ -22,6 +22,7 @@ try {
     env: process.env,
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare -- typed boolean, but undefined when stdout is not a terminal
     stdoutIsTTY: process.stdout.isTTY === true,
   });
   process.stdout.write(`\n(exit code ${code}; add --repair-sql for the SQL that repairs what can be repaired)\n`);

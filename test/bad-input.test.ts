@@ -372,7 +372,7 @@ function snapshot(dir: string): Map<string, string> {
 
 function assertUnchanged(dir: string, before: Map<string, string>): void {
   const now = snapshot(dir);
-  assert.deepEqual([...now.keys()].filter((p) => /\.tmp$/.test(p)), [], "a temporary file was left behind");
+  assert.deepEqual([...now.keys()].filter((p) => p.endsWith(".tmp")), [], "a temporary file was left behind");
   assert.deepEqual(now, before);
 }
 
@@ -381,7 +381,7 @@ async function withFailingWrites<T>(body: () => Promise<T>): Promise<T> {
   const original = fs.writeSync;
   fs.writeSync = (() => {
     throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
-  }) as typeof fs.writeSync;
+  });
   syncBuiltinESMExports();
   try {
     return await body();

@@ -84,7 +84,7 @@ describe("check on the example project", () => {
     const r = await check(dir, ["-f", "json", "--output-file", "out/../report.json"]);
     assert.equal(r.out, "");
     assert.equal(r.code, 1);
-    assert.ok(JSON.parse(readFileSync(join(dir, "report.json"), "utf8")).diagnostics.length > 0);
+    assert.ok((JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as { diagnostics: unknown[] }).diagnostics.length > 0);
   });
 });
 

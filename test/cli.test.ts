@@ -89,6 +89,7 @@ test("a registry without its variable is reported, not a crash", async () => {
 
 test("colour follows --no-color, NO_COLOR and FORCE_COLOR", async () => {
   const dir = project({ "server/db_migrate.py": MIGRATE, "server/db_indexes.py": REGISTRY });
+  // eslint-disable-next-line no-control-regex -- colour codes start with ESC
   const esc = /\u001b\[/;
   const plain = fakeIo(dir, {});
   await run(["list"], plain);

@@ -65,6 +65,7 @@ describe("colour in check's stylish output", () => {
     const plain = (await cli(["check"])).out;
     const coloured = (await cli(["check"], { FORCE_COLOR: "1" })).out;
     assert.ok(coloured.includes(`${ESC}31m`), "errors in red");
+    // eslint-disable-next-line no-control-regex -- colour codes start with ESC
     assert.equal(coloured.replace(/\u001b\[\d+(;\d+)*m/g, ""), plain);
   });
 });

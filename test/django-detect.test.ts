@@ -40,7 +40,7 @@ test("Django detection: apps deep in the tree, settings split into modules that 
     assert.deepEqual(specs, [{ kind: "django", paths: ["src/project/apps/billing/migrations/*.py", "src/project/apps/users/migrations/*.py"], settings: "config/settings/local.py" }]);
     const input = readSourceFiles(tree, specs[0]!);
     assert.ok(input.kind === "django");
-    assert.deepEqual(input.kind === "django" && input.settings.map((f) => f.path), ["config/settings/local.py", "config/settings/base.py"]);
+    assert.deepEqual(input.settings.map((f) => f.path), ["config/settings/local.py", "config/settings/base.py"]);
     const io = fakeIo(dir, {});
     assert.equal(await run(["list", "--format", "json"], io), 0);
     const names = (JSON.parse(io.out) as { indexes: { name: string }[] }).indexes.map((i) => i.name);

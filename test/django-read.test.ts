@@ -64,7 +64,7 @@ describe("Django CreateModel", () => {
     assert.equal(at("tags_tag_name_5a715cac"), "models.CharField(m");
     assert.equal(at("tag_name_desc"), 'models.Index(field');
     assert.deepEqual(
-      r.events.filter((e) => e.kind === "create-index").map((e) => [e.kind === "create-index" && e.index.name, e.at.operation, e.at.migration]),
+      r.events.filter((e) => e.kind === "create-index").map((e) => [e.index.name, e.at.operation, e.at.migration]),
       [
         ["tags_tag_name_5a715cac", "CreateModel", "tags.0001_initial"],
         ["tags_tag_name_5a715cac_like", "CreateModel", "tags.0001_initial"],

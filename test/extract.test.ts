@@ -699,7 +699,7 @@ for (const c of DYNAMIC) {
     assert.deepEqual(positions(inv), []);
     assert.deepEqual(dynamics(inv), c.dynamic);
     assert.equal(inv.dynamic[0]?.origin, "migration");
-    assert.equal(inv.dynamic[0]?.executor, "conn.execute");
+    assert.equal(inv.dynamic[0].executor, "conn.execute");
     assert.deepEqual(problems(inv), []);
   });
 }

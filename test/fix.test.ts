@@ -116,7 +116,7 @@ describe("fix --move on generated projects", () => {
       try {
         await assertMoveInvariants(dir, t);
       } catch (e) {
-        throw new Error(`seed ${seed}: ${(e as Error).message}`);
+        throw new Error(`seed ${seed}: ${(e as Error).message}`, { cause: e });
       }
     }
   });

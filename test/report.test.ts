@@ -212,7 +212,7 @@ describe("report on the example project", () => {
     for (const item of items) {
       const m = /^- \[( |x)\] .* — `([a-z-]+)`: (.*)$/.exec(item);
       assert.ok(m, item);
-      const [, box, rule, status = ""] = m;
+      const [, box, rule = "", status = ""] = m;
       const findings = sections.find((s) => s.title.startsWith("`" + rule + "` ("));
       if (box === "x") {
         assert.equal(status, "0 findings");
@@ -355,7 +355,7 @@ describe("purpose derivation", () => {
   });
   const derive = (sql: string) => {
     const st = readStatements(parser, sql).statements[0];
-    assert.ok(st && st.kind === "create-index", sql);
+    assert.ok(st?.kind === "create-index", sql);
     return derivePurpose(st);
   };
   const cases: [string, string][] = [

@@ -377,7 +377,7 @@ describe("Alembic: the revision graph", () => {
     const nested = trackedTree(["alembic.ini", "migrations/env.py", "migrations/versions/2024/a.py", "migrations/versions/b.py"], (p) => (p === "alembic.ini" ? "[alembic]\nscript_location = migrations\nrecursive_version_locations = true\n" : ""));
     const [spec] = detectSources(nested);
     assert.deepEqual(spec, { kind: "alembic", directory: "migrations/versions", recursive: true });
-    const input = readSourceFiles(nested, spec!);
+    const input = readSourceFiles(nested, spec);
     assert.deepEqual(input.kind === "alembic" ? input.revisions.map((r) => r.path) : [], ["migrations/versions/b.py", "migrations/versions/2024/a.py"]);
   });
 

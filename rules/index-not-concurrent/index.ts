@@ -19,7 +19,7 @@ export const rule: Rule = {
     const reports: Report[] = [];
     for (const step of inventory.steps ?? []) {
       if (step.kind !== "create-index" || step.concurrently || step.tableIsNew) continue;
-      if (!step.index || step.index.classification !== "performance") continue;
+      if (step.index?.classification !== "performance") continue;
       reports.push({
         location: step.location,
         anchorLine: step.anchorLine,

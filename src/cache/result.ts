@@ -17,7 +17,7 @@ import { filesOf } from "../sources/read.js";
  */
 
 /** Bumped whenever the stored shape or what the key covers changes. */
-export const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 2;
 const FILE = "check-result.json";
 
 export interface CacheKeyInput {

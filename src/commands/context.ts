@@ -25,7 +25,7 @@ export interface CommandContext {
 export function applyFlags(config: Config, args: CommonArgs): Config {
   return {
     ...config,
-    ...(args.migrations && args.migrations.length ? { migrations: args.migrations, sources: [], detectSources: false } : {}),
+    ...(args.migrations?.length ? { migrations: args.migrations, sources: [], detectSources: false } : {}),
     registry: args.registry ?? config.registry,
     registryConfigured: config.registryConfigured || args.registry !== undefined,
     registryVariable: args["registry-variable"] ?? config.registryVariable,

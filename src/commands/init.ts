@@ -54,7 +54,7 @@ export function initCommand(args: InitArgs, ctx: CommandContext): number {
 /** Adds the default cache directory to the project's .gitignore unless it is listed; true when it wrote. */
 function ignoreCache(dir: string): boolean {
   const path = resolve(dir, ".gitignore");
-  let text = "";
+  let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {

@@ -37,7 +37,7 @@ export function touchesProject(files: readonly string[], paths: ProjectPaths, pr
     const abs = resolve(processCwd, f);
     const rel = displayPath(paths.root, abs);
     if (CONFIG_NAMES.has(rel) || (paths.configFile !== null && paths.configFile === abs)) return true;
-    if (patterns.some((p, k) => (matchers[k] ? matchers[k]!.test(rel) : p === rel))) return true;
+    if (patterns.some((p, k) => (matchers[k] ? matchers[k].test(rel) : p === rel))) return true;
   }
   // A staged module the migrations or the registry import constants from changes what they create.
   const staged = new Set(files.map((f) => displayPath(paths.root, resolve(processCwd, f))).filter((rel) => rel.endsWith(".py")));

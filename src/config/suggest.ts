@@ -25,7 +25,7 @@ function containsPart(a: string, b: string): boolean {
 }
 
 /** Levenshtein distance with transpositions counted as one edit (optimal string alignment). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
   let before = new Array<number>(n + 1).fill(0);

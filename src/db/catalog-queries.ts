@@ -35,7 +35,7 @@ FROM pg_catalog.pg_constraint c WHERE c.conindid = ANY($1::oid[]) AND c.contype 
 /** $1: index oids. */
 const STATS = `SELECT s.indexrelid::text AS oid, s.idx_scan AS scans FROM pg_catalog.pg_stat_user_indexes s WHERE s.indexrelid = ANY($1::oid[])`;
 
-export const CATALOG_QUERIES = { NAMESPACES, CLASSES, INDEXES, CONSTRAINTS, STATS } as const;
+const CATALOG_QUERIES = { NAMESPACES, CLASSES, INDEXES, CONSTRAINTS, STATS } as const;
 
 export interface SessionSettings {
   statementTimeoutMs: number;
@@ -91,7 +91,7 @@ export async function readCatalog(query: QueryFn, schemas: readonly string[] | n
   indexes.sort((a, b) => cmp(a.schema, b.schema) || cmp(a.name, b.name));
   const tableList = [...tables.values()].sort((a, b) => cmp(a.schema, b.schema) || cmp(a.name, b.name));
   const reset = setup?.stats_reset;
-  return { version: 1, searchPath, schemas: examined, tables: tableList, indexes, statsReset: reset instanceof Date ? reset.toISOString() : reset ? String(reset) : null };
+  return { version: 1, searchPath, schemas: examined, tables: tableList, indexes, statsReset: reset instanceof Date ? reset.toISOString() : typeof reset === "string" ? reset : null };
 }
 
 /** node-postgres returns `name[]` as text (`{public,"my schema"}`) unless it knows the type: read both. */

@@ -36,7 +36,8 @@ export async function readDatabase(settings: ConnectionSettings, options: Connec
     query_timeout: options.session.statementTimeoutMs + options.connectTimeoutSeconds * 1000,
   });
   // Errors after the connection (the server going away) arrive as events: without a listener they would crash the process.
-  let late: Error | null = null;
+  // Declared wide: the listener assigns it, which narrowing at the declaration cannot see.
+  let late = null as Error | null;
   client.on("error", (e) => {
     late = e;
   });
@@ -44,7 +45,7 @@ export async function readDatabase(settings: ConnectionSettings, options: Connec
     // node-postgres's connection timeout runs until the server is ready for queries, so it covers a server that accepts and never answers.
     await client.connect();
   } catch (e) {
-    const timedOut = /timeout/i.test((e as Error).message ?? "");
+    const timedOut = /timeout/i.test((e as Partial<Error>).message ?? "");
     throw timedOut ? new InputError(`cannot connect to ${settings.shown}: no answer within ${options.connectTimeoutSeconds} s (--connect-timeout)`) : connectionError(e, settings);
   }
   const query: QueryFn = async (text, params) => {
@@ -66,7 +67,7 @@ export async function readDatabase(settings: ConnectionSettings, options: Connec
 }
 
 /** The server's or the socket's error as one line; the password never appears. */
-export function connectionError(e: unknown, settings: Pick<ConnectionSettings, "shown" | "password" | "tls">, doing = "cannot connect to"): InputError {
+function connectionError(e: unknown, settings: Pick<ConnectionSettings, "shown" | "password" | "tls">, doing = "cannot connect to"): InputError {
   const err = e as { code?: string; message?: string };
   let why: string;
   switch (err.code) {

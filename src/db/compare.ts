@@ -123,7 +123,7 @@ function duplicatesOf(indexes: readonly DatabaseIndex[], declared: ReadonlyMap<s
 }
 
 /** The name as the catalog stores it: PostgreSQL cuts identifiers to 63 bytes, at a character boundary (identifier-too-long reports the cut). */
-export function asStored(name: string): string {
+function asStored(name: string): string {
   if (Buffer.byteLength(name, "utf8") <= 63) return name;
   let out = "";
   for (const ch of name) {

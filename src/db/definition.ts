@@ -105,7 +105,7 @@ function normalizeElem(b: Node): Node {
 function plainColumn(expr: unknown): string | null {
   const ref = (expr as Node | undefined)?.ColumnRef as Node | undefined;
   const fields = ref?.fields as Node[] | undefined;
-  if (!fields || fields.length !== 1) return null;
+  if (fields?.length !== 1) return null;
   const sval = (fields[0]?.String as Node | undefined)?.sval;
   return typeof sval === "string" ? sval : null;
 }

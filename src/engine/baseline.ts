@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors.js";
 import type { Diagnostic } from "./rule.js";
 
-export const BASELINE_VERSION = 1;
+const BASELINE_VERSION = 1;
 
 /** One accepted finding. Keyed on rule + file + index (not the line), so it survives edits above it. */
 export interface BaselineEntry {
@@ -48,19 +48,21 @@ export function parseBaseline(text: string, shown: string): Baseline {
     doc !== null &&
     (doc as Baseline).version === BASELINE_VERSION &&
     Array.isArray((doc as Baseline).findings) &&
-    (doc as Baseline).findings.every(
-      (f) =>
-        typeof f === "object" &&
-        f !== null &&
-        typeof f.rule === "string" &&
-        typeof f.file === "string" &&
-        (typeof f.index === "string" || f.index === null) &&
-        typeof f.message === "string" &&
-        Number.isInteger(f.count) &&
-        f.count > 0,
-    );
+    (doc as { findings: unknown[] }).findings.every((f) => typeof f === "object" && f !== null && isEntry(f as Partial<Record<keyof BaselineEntry, unknown>>));
   if (!ok) throw new ConfigError(`${shown}: not an index-audit baseline (version ${BASELINE_VERSION}); regenerate it with --update-baseline`);
   return doc as Baseline;
+}
+
+function isEntry(f: Partial<Record<keyof BaselineEntry, unknown>>): boolean {
+  return (
+    typeof f.rule === "string" &&
+    typeof f.file === "string" &&
+    (typeof f.index === "string" || f.index === null) &&
+    typeof f.message === "string" &&
+    typeof f.count === "number" &&
+    Number.isInteger(f.count) &&
+    f.count > 0
+  );
 }
 
 /**

@@ -94,7 +94,7 @@ function toDiagnostic(rule: AnyRule, report: Report, configured: Severity): Diag
 }
 
 /** `{name}` → data.name; a placeholder without data stays as written. */
-export function renderMessage(template: string, data: Record<string, string | number>): string {
+function renderMessage(template: string, data: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
@@ -177,7 +177,7 @@ function trackSuppressions(inventory: Inventory) {
   };
 }
 
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.rule, b.rule) || compare(a.message, b.message);
 }
 

@@ -20,7 +20,7 @@ const same: Paint = (text) => text;
 export const PLAIN: Colors = { bold: same, dim: same, cyan: same, green: same, underline: same, red: Object.assign((text: string) => text, { bold: same }), yellow: Object.assign((text: string) => text, { bold: same }) };
 
 /** --no-color / --color, then NO_COLOR / FORCE_COLOR, then whether stdout is a terminal. */
-export function colorLevel(flag: boolean | undefined, io: Io): 0 | 1 | 2 | 3 {
+function colorLevel(flag: boolean | undefined, io: Io): 0 | 1 | 2 | 3 {
   let level: 0 | 1 | 2 | 3 = io.stdoutIsTTY ? 1 : 0;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") level = 0;
   const force = io.env.FORCE_COLOR;

@@ -2,7 +2,7 @@ import type { Colors } from "./color.js";
 import type { Inventory, IndexDef } from "../model/types.js";
 import { reasonText } from "../model/reason.js";
 
-export const LIST_FORMAT_VERSION = 1;
+const LIST_FORMAT_VERSION = 1;
 
 /** The `list --format json` document (schemas/list.schema.json). */
 export function inventoryToJson(inv: Inventory): unknown {

@@ -106,7 +106,7 @@ function temporal(name: string): boolean {
 }
 
 /** The key as written without its opclass, collation, order and nulls clauses. */
-export function bareKey(key: IndexKey): string {
+function bareKey(key: IndexKey): string {
   // Linear: after oneLine() every whitespace run is one space, so each `\s+…$` below is tried from few starts, each ending at a fixed word.
   let text = oneLine(key.text);
   const strip = (re: RegExp) => {

@@ -193,7 +193,7 @@ function alembicOption(ini: string, key: string): string | null {
     if (header) section = header[1]!.trim();
     else if (section === "alembic") {
       const eq = /^([\w.]+)\s*[=:]\s*(.*)$/.exec(line);
-      if (eq && eq[1] === key) return eq[2]!.trim();
+      if (eq?.[1] === key) return eq[2]!.trim();
     }
   }
   return null;

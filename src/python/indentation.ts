@@ -137,10 +137,10 @@ export function describeIndentationProblems(root: SyntaxNode, text: string, max:
       const statements = node.namedChildren.filter((c) => c.type !== "comment");
       if (header && statements.length === 0) {
         // tree-sitter leaves an empty block where Python expects an indented one.
-        let after: SyntaxNode | null = header;
-        while (after && !after.nextNamedSibling && after.parent && after.parent.type !== "module") after = after.parent;
-        let next = after?.nextNamedSibling ?? null;
-        while (next && next.type === "comment") next = next.nextNamedSibling;
+        let after: SyntaxNode = header;
+        while (!after.nextNamedSibling && after.parent && after.parent.type !== "module") after = after.parent;
+        let next = after.nextNamedSibling;
+        while (next?.type === "comment") next = next.nextNamedSibling;
         add(next ?? node, `expected an indented block after line ${header.startPosition.row + 1}`);
         continue;
       }

@@ -37,7 +37,7 @@ export const LIMITS = {
 export type LimitName = keyof typeof LIMITS;
 
 /** What each limit bounds, for the finding's message. */
-export const LIMIT_SUBJECTS: Readonly<Record<LimitName, string>> = {
+const LIMIT_SUBJECTS: Readonly<Record<LimitName, string>> = {
   depth: "expression nesting depth",
   steps: "evaluation steps per file",
   stringLength: "characters per string",

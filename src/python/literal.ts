@@ -58,6 +58,7 @@ export function decodeStringLiteral(node: SyntaxNode, source: string): LiteralPa
   };
   const emit = (s: string, at: number): void => {
     text += s;
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- one offset per UTF-16 unit; for-of would walk code points
     for (let k = 0; k < s.length; k++) offsets.push(at);
   };
 
@@ -156,7 +157,7 @@ function decodeNumericEscape(source: string, i: number, stop: number, bytes: boo
   const d = source[i + 1]!;
   const take = (from: number, max: number, re: RegExp): string => {
     let s = "";
-    for (let k = from; k < stop && s.length < max && re.test(source[k]!); k++) s += source[k];
+    for (let k = from; k < stop && s.length < max && re.test(source[k]!); k++) s += source[k]!;
     return s;
   };
   if (d >= "0" && d <= "7") {

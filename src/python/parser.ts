@@ -12,7 +12,7 @@ export type PythonParser = Parser;
 /** One parser per run; tree-sitter parsers keep internal state between parses. */
 export function createPythonParser(): PythonParser {
   const parser = new Parser();
-  parser.setLanguage(Python as unknown as Parser.Language);
+  parser.setLanguage(Python);
   return parser;
 }
 

@@ -139,7 +139,7 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       if (left?.type === "identifier") {
         const op = node.childForFieldName("operator")?.text ?? node.children[1]?.text;
         const b = scope.bindings.get(left.text);
-        if (op === "+=" && b && b.value && isStatementLevel(node, scope)) b.mutations.push(node);
+        if (op === "+=" && b?.value && isStatementLevel(node, scope)) b.mutations.push(node);
         else bind(scope, left.text, null);
       }
       return null;
@@ -229,7 +229,7 @@ function bindTarget(left: SyntaxNode, right: SyntaxNode, scope: Scope): void {
     const targets = left.namedChildren;
     const values = right.type === "expression_list" || right.type === "tuple" || right.type === "list" ? right.namedChildren : null;
     targets.forEach((t, k) => {
-      const v = values && values.length === targets.length ? values[k]! : null;
+      const v = values?.length === targets.length ? values[k]! : null;
       if (v) bindTarget(t, v, scope);
       else for (const id of identifiersIn(t)) bind(scope, id.text, null);
     });
@@ -278,7 +278,7 @@ function isStatementLevel(node: SyntaxNode, scope: Scope): boolean {
 
 function markDocstring(body: SyntaxNode, info: ModuleInfo): void {
   let first = body.firstNamedChild;
-  while (first && first.type === "comment") first = first.nextNamedSibling;
+  while (first?.type === "comment") first = first.nextNamedSibling;
   if (first?.type === "expression_statement" && first.namedChildCount === 1) {
     const s = first.firstNamedChild!;
     if (s.type === "string" || s.type === "concatenated_string") info.docstrings.add(s.id);

@@ -47,7 +47,7 @@ export function readRegistry(info: ModuleInfo, variable: string, wrappers: reado
 
   // Entries in lists that never reach the variable: written, but never built.
   for (const [name, b] of info.module.bindings) {
-    if (name === variable || b.count !== 1 || !b.value || b.value.type !== "list") continue;
+    if (name === variable || b.count !== 1 || b.value?.type !== "list") continue;
     if (!b.value.namedChildren.some((c) => isEntryNode(c))) continue;
     const value = ev.evaluate(b.value, ROOT_ENV);
     if (value.kind === "list") collect(value, false);

@@ -38,11 +38,11 @@ export function domainTitle(list: string, registryVariable: string): string | nu
 
 function titleWord(upper: string): string {
   if (ACRONYMS.has(upper) || !/[AEIOUY]/.test(upper)) return upper;
-  return upper[0] + upper.slice(1).toLowerCase();
+  return upper.charAt(0) + upper.slice(1).toLowerCase();
 }
 
 /** A table glob (`*`, `?`, `[ab]`, `[!ab]`, `{a,b}`) as a regular expression; `*` crosses dots (tables have no `/`). */
-export function tableGlob(pattern: string): RegExp {
+function tableGlob(pattern: string): RegExp {
   return globToRegExp(pattern);
 }
 
@@ -52,7 +52,7 @@ export interface DomainRule {
 }
 
 /** The first configured domain whose globs match the table (bare or schema-qualified), or null. */
-export function configuredDomain(schema: string | null, table: string, domains: readonly DomainRule[]): string | null {
+function configuredDomain(schema: string | null, table: string, domains: readonly DomainRule[]): string | null {
   const names = schema ? [table, `${schema}.${table}`] : [table];
   for (const d of domains) {
     if (d.tables.some((glob) => names.some((n) => tableGlob(glob).test(n)))) return d.name;

@@ -211,7 +211,7 @@ function columnsCell(i: ReportIndex): string {
 }
 
 /** `(a, b DESC) INCLUDE (c) WHERE …`, with `USING method` when not btree. */
-export function definitionText(d: IndexDef): string {
+function definitionText(d: IndexDef): string {
   let text = `${d.method === "btree" ? "" : `USING ${d.method} `}(${d.columns.join(", ")})`;
   if (d.include.length) text += ` INCLUDE (${d.include.join(", ")})`;
   if (d.nullsNotDistinct) text += " NULLS NOT DISTINCT";
@@ -257,7 +257,7 @@ function qualifiedName(d: IndexDef): string {
 /** A GitHub table. Cells are already markdown; rows are not padded, so one long cell does not rewrite every line. */
 function table(headers: readonly string[], align: readonly ("l" | "r")[], rows: readonly (readonly string[])[]): string[] {
   const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\n/g, " ")).join(" | ")} |`;
-  return [line(headers).replace(/\|  \|/g, "| |"), `|${align.map((a) => (a === "r" ? "---:" : "---")).join("|")}|`, ...rows.map(line)];
+  return [line(headers).replace(/\| {2}\|/g, "| |"), `|${align.map((a) => (a === "r" ? "---:" : "---")).join("|")}|`, ...rows.map(line)];
 }
 
 /** A code span that survives a table cell: pipes escaped, backticks fenced by longer runs. */

@@ -54,7 +54,7 @@ export function lineText(source: SourceText, line: number): string {
   const start = source.lineStarts[line - 1];
   if (start === undefined) return "";
   const next = source.lineStarts[line];
-  let end = next === undefined ? source.text.length : next;
+  let end = next ?? source.text.length;
   while (end > start && (source.text.charCodeAt(end - 1) === 10 || source.text.charCodeAt(end - 1) === 13)) end--;
   return source.text.slice(start, end);
 }

@@ -55,13 +55,13 @@ function bindAt(tokens: readonly SqlToken[], t: SqlToken, i: number): Bind | nul
   const next = tokens[i + 1];
   const prev = tokens[i - 1];
   if (t.text === "?" && valueExpected(prev)) return { first: i, last: i };
-  if (t.text === ":" && next && next.start === t.end && !(prev && prev.end === t.start && prev.text === ":")) {
+  if (t.text === ":" && next?.start === t.end && !(prev?.end === t.start && prev.text === ":")) {
     // `:name` and `:1` (Oracle style) where a value can stand, not the bounds of a slice `a[lo:hi]`.
     if ((/^[A-Za-z_]/.test(next.text) || /^\d+$/.test(next.text)) && valueExpected(prev)) return { first: i, last: i + 1 };
     return null;
   }
   // Glued to a name (`idx_%s`), it is part of that name, filled in by formatting: not a value.
-  if (t.text === "%" && next && next.start === t.end && !(prev && prev.end === t.start && /[\p{L}\p{N}_$]$/u.test(prev.text))) {
+  if (t.text === "%" && next?.start === t.end && !(prev?.end === t.start && /[\p{L}\p{N}_$]$/u.test(prev.text))) {
     if (next.text === "s" || next.text === "d") return { first: i, last: i + 1 };
     if (next.text === "(") {
       const name = tokens[i + 2];

@@ -55,6 +55,7 @@ describe("index-audit db (a real PostgreSQL server)", { skip }, () => {
     await sql(server.url("locked"), ["REVOKE SELECT ON pg_catalog.pg_index FROM PUBLIC"]);
     project = scenarioProject();
   });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- before() may fail before it assigns the server
   after(() => server?.stop());
 
   it("the failed concurrent build left a real INVALID index", async () => {
@@ -142,7 +143,9 @@ describe("index-audit db (a real PostgreSQL server)", { skip }, () => {
     const client = new pg.Client({ connectionString: server.url("example") });
     await client.connect();
     try {
-      const load = await loadExample({ exec: async (text) => void (await client.query(text)) });
+      const load = await loadExample({ exec: async (text) => {
+        await client.query(text);
+      } });
       assert.deepEqual(load.failed, []);
       assert.equal(load.migrationStatements, 167);
       assert.equal(load.registryIndexes, 45);

@@ -35,7 +35,7 @@ export async function loadExample(pg: { exec(sql: string): Promise<void> }): Pro
     if (/(^|[^:]):[a-z_]+|%\(|%s/i.test(s.value.text)) continue;
     await pg.exec(s.value.text).then(
       () => out.migrationStatements++,
-      (e: Error) => out.failed.push(e.message),
+      (e: unknown) => out.failed.push((e as Error).message),
     );
   }
   const inventory = await analyzeProject(
@@ -48,7 +48,7 @@ export async function loadExample(pg: { exec(sql: string): Promise<void> }): Pro
     const sql = def.name === "idx_leads_stage" ? "CREATE INDEX IF NOT EXISTS idx_leads_stage ON leads (stage) WHERE deleted_at IS NULL" : def.sql;
     await pg.exec(sql).then(
       () => out.registryIndexes++,
-      (e: Error) => out.failed.push(e.message),
+      (e: unknown) => out.failed.push((e as Error).message),
     );
   }
   await pg.exec("CREATE INDEX idx_calls_tmp_debug ON calls (lead_id, started_at)");

@@ -28,7 +28,7 @@ export async function startPostgresServer(pgHba: string): Promise<PostgresServer
   chmodSync(dir, 0o700);
   const run = (cmd: string, args: string[]): void => {
     const [c, a] = owner ? ["runuser", ["-u", "postgres", "--", join(bin, cmd), ...args]] : [join(bin, cmd), args];
-    const r = spawnSync(c, a as string[], { encoding: "utf8", cwd: dir });
+    const r = spawnSync(c, a, { encoding: "utf8", cwd: dir });
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.error?.message ?? ""}${r.stderr}${r.stdout}`);
   };
   const password = "pg-Super-5ecret";

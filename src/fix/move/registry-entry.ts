@@ -54,7 +54,7 @@ function ordered(keys: string[]): string[] {
   return [...known, ...KNOWN_KEYS.filter((k) => !known.includes(k))];
 }
 
-export function pyString(value: string, preferred: '"' | "'"): string {
+function pyString(value: string, preferred: '"' | "'"): string {
   const other = preferred === '"' ? "'" : '"';
   const quote = value.includes(preferred) && !value.includes(other) ? other : preferred;
   const escaped = value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(new RegExp(quote, "g"), `\\${quote}`);

@@ -4,7 +4,7 @@ import type { Inventory } from "../../model/types.js";
 import type { MovePlan } from "./plan.js";
 
 /** Every index name the project ends up with: effective migrations ∪ the registry's built entries. */
-export function indexNames(inv: Inventory): string[] {
+function indexNames(inv: Inventory): string[] {
   return [...new Set([...effectiveMigrationIndexes(inv), ...effectiveRegistryIndexes(inv)].map(identityOf))].sort();
 }
 

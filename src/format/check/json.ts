@@ -1,6 +1,6 @@
 import type { CheckReport } from "./types.js";
 
-export const CHECK_FORMAT_VERSION = 1;
+const CHECK_FORMAT_VERSION = 1;
 
 /** The `check --format json` document (schemas/report.schema.json). */
 export function formatJson(report: CheckReport): string {

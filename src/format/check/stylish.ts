@@ -50,7 +50,7 @@ export function formatStylish(report: CheckReport, { chalk }: FormatContext): st
 const MESSAGE_WIDTH = 100;
 
 /** Splits `text` at spaces into lines of at most `width` characters (a longer word keeps its own line). */
-export function wrap(text: string, width: number): string[] {
+function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(" ")) {
@@ -63,6 +63,6 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-export function plural(n: number, word: string): string {
+function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -167,7 +167,7 @@ export function columnList(ctx: RevisionContext, node: SyntaxNode, env: Env, hol
   return keys;
 }
 
-export function expressionList(ctx: RevisionContext, nodes: readonly SyntaxNode[], env: Env, holes?: Holes): Key[] | null {
+function expressionList(ctx: RevisionContext, nodes: readonly SyntaxNode[], env: Env, holes?: Holes): Key[] | null {
   const keys: Key[] = [];
   for (const n of nodes) {
     if (n.type === "keyword_argument") continue;

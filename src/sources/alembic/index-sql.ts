@@ -16,9 +16,9 @@ export function createIndexSql(ctx: RevisionContext, args: Args, env: Env, writt
   const opsNode = args.arg(-1, "postgresql_ops");
   const ops = opsNode ? ctx.evaluator.evaluate(opsNode, env) : null;
   const opclass = (column: string | null): string => {
-    if (!ops || ops.kind !== "dict" || column === null) return "";
+    if (ops?.kind !== "dict" || column === null) return "";
     const e = ops.entries.find((x) => x.key.kind === "str" && x.key.text === column);
-    return e && e.value.kind === "str" ? ` ${e.value.text}` : "";
+    return e?.value.kind === "str" ? ` ${e.value.text}` : "";
   };
   const usingNode = args.arg(-1, "postgresql_using");
   const using = usingNode ? (stringValue(ctx, usingNode, env) ?? hole(holes, usingNode)) : null;

@@ -52,7 +52,7 @@ function truncate(name: string): string {
 
 /** Python's `template % ConventionDict`; null when a token cannot be filled statically. */
 function applyTemplate(template: string, target: NameTarget, constraintName: string | null): string | null {
-  let failed = false;
+  let failed = false as boolean; // set inside the replacer, which narrowing cannot see
   const out = template.replace(/%\(([A-Za-z0-9_]+)\)s|%%/g, (whole, key: string | undefined) => {
     if (key === undefined) return "%";
     const value = token(key, target, constraintName);

@@ -291,7 +291,7 @@ function sqlWithHoles(v: StrValue | TemplateValue): { sql: string; offsets: numb
     holes.set(id, expr.startsWith("{") ? expr : `{${expr}}`);
     reason ||= part.reason;
     sql += id;
-    for (let k = 0; k < id.length; k++) offsets.push(part.node.startIndex);
+    offsets.push(...new Array<number>(id.length).fill(part.node.startIndex));
   }
   return { sql, offsets, holes, reason };
 }

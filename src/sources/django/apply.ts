@@ -72,7 +72,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
         constraints: known(run, listArg(run, op, opt.get("constraints"), "the constraints option"), (n) => readConstraint(n, reader), "a constraint that cannot be read statically is left out"),
         uniqueTogether: together(run, opt.get("unique_together"), reader),
         indexTogether: together(run, opt.get("index_together"), reader),
-        unmanaged: reader.bool(opt.get("managed"), true) === false || reader.bool(opt.get("proxy"), false),
+        unmanaged: !reader.bool(opt.get("managed"), true) || reader.bool(opt.get("proxy"), false),
       };
       target.state.models.set(modelKey(app, name), model);
       fx.createModel(model, opt);

@@ -94,7 +94,7 @@ export function readField(name: string, node: SyntaxNode, reader: ExprReader, op
   const composite = cls === "CompositePrimaryKey" ? e.args.map((a) => reader.string(a)).filter((x): x is string => x !== null) : null;
   const primaryKey = composite === null && reader.bool(kw.get("primary_key"), false);
   // Django's defaults: foreign keys and slugs are indexed, a one-to-one is unique.
-  const indexedByDefault = kind === "fk" || kind === "o2o" || /SlugField$/.test(cls);
+  const indexedByDefault = kind === "fk" || kind === "o2o" || cls.endsWith("SlugField");
   return {
     name,
     cls,
@@ -116,7 +116,7 @@ export function readFieldList(items: readonly SyntaxNode[], reader: ExprReader, 
   const unreadable: SyntaxNode[] = [];
   for (const item of items) {
     const pair = reader.items(item);
-    const name = pair && pair.length === 2 ? reader.string(pair[0]) : null;
+    const name = pair?.length === 2 ? reader.string(pair[0]) : null;
     const field = name !== null && pair ? readField(name, pair[1]!, reader, options) : null;
     if (field) fields.push(field);
     else unreadable.push(item);

@@ -108,5 +108,5 @@ export function swappableModel(node: SyntaxNode, reader: ExprReader, options: Mi
   const e = reader.read(node);
   if (e.kind === "ref" && /(^|\.)AUTH_USER_MODEL$/.test(e.text)) return options.authUserModel;
   const s = reader.string(node);
-  return s !== null && s.includes(".") ? s : null;
+  return s?.includes(".") ? s : null;
 }

@@ -58,7 +58,7 @@ export function createIndexName(table: string, columns: readonly string[], suffi
   const other = Math.floor((max - pyLen(hashSuffix)) / 2) - 1;
   let name = `${pySlice(tableName, 0, other)}_${pySlice(joined, 0, other)}_${hashSuffix}`;
   // Django keeps names from starting with an underscore or a digit (Oracle refuses them) on every backend.
-  if (name[0] === "_" || /^[0-9]/.test(name)) name = "D" + pySlice(name, 0, -1);
+  if (name.startsWith("_") || /^[0-9]/.test(name)) name = "D" + pySlice(name, 0, -1);
   return name;
 }
 
@@ -76,7 +76,7 @@ export function indexNameWithModel(table: string, columns: readonly { column: st
   const [, tableName] = splitIdentifier(table);
   const hashData = [tableName, ...columns.map((c) => (c.descending ? `-${c.column}` : c.column)), suffix];
   let name = `${pySlice(tableName, 0, 11)}_${pySlice(columns[0]?.column ?? "", 0, 7)}_${namesDigest(hashData, 6)}_${suffix}`;
-  if (name[0] === "_" || /^[0-9]/.test(name)) name = "D" + pySlice(name, 1);
+  if (name.startsWith("_") || /^[0-9]/.test(name)) name = "D" + pySlice(name, 1);
   return name;
 }
 

@@ -39,7 +39,7 @@ export interface DjangoRead {
 }
 
 /** `<app>/migrations/<name>.py` → the app's directory and the migration's name. */
-export function migrationPath(path: string): MigrationPlace | null {
+function migrationPath(path: string): MigrationPlace | null {
   const m = /^(?:(.*)\/)?([^/]+)\/migrations\/([^/]+)\.py$/.exec(path);
   if (!m || m[3]!.startsWith("_") || m[3]!.startsWith("~")) return null;
   return { appDir: m[1] ? `${m[1]}/${m[2]}` : m[2]!, name: m[3]! };
@@ -57,7 +57,7 @@ export function configuredMigrationPath(path: string): MigrationPlace | null {
 }
 
 /** `label = "billing"` in an AppConfig subclass of `apps.py`. */
-export function appLabelOf(root: SyntaxNode, reader: ExprReader): string | null {
+function appLabelOf(root: SyntaxNode, reader: ExprReader): string | null {
   for (const st of root.namedChildren) {
     if (st.type !== "class_definition") continue;
     const bases = st.childForFieldName("superclasses")?.namedChildren ?? [];

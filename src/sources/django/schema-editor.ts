@@ -23,7 +23,7 @@ export interface Run {
   deferred: Deferred[];
 }
 
-type IndexOptions = { unique?: boolean; concurrently?: boolean; method?: string; include?: string[]; where?: string | null };
+interface IndexOptions { unique?: boolean; concurrently?: boolean; method?: string; include?: string[]; where?: string | null }
 
 /**
  * A CREATE INDEX or ADD CONSTRAINT the schema editor defers to the end of the

@@ -96,7 +96,7 @@ function authUserModelOf(file: DjangoFile): string | null {
     if (a?.type !== "assignment" || a.childForFieldName("left")?.text !== "AUTH_USER_MODEL") continue;
     const v = a.childForFieldName("right");
     const s = v ? reader.string(v) : null;
-    if (s && s.includes(".")) return s;
+    if (s?.includes(".")) return s;
   }
   return null;
 }

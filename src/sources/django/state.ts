@@ -118,7 +118,7 @@ export interface ThroughTable {
 
 export function throughTable(model: ModelState, field: FieldSpec, state: DbState): ThroughTable | null {
   const rel = field.relation;
-  if (!rel || rel.kind !== "m2m" || rel.through) return null;
+  if (rel?.kind !== "m2m" || rel.through) return null;
   const target = modelOf(state, resolveModelRef(rel.to, model.app));
   let from = model.name.toLowerCase();
   let to = target.name.toLowerCase();

@@ -92,7 +92,7 @@ function statementOf(source: SourceText, migration: string, start: number, end: 
     const id = `__ia_dyn${holes.size}__`;
     holes.set(id, `{${m[1]!}}`);
     sql += id;
-    for (let k = 0; k < id.length; k++) offsets.push(start + m.index);
+    offsets.push(...new Array<number>(id.length).fill(start + m.index));
     last = m.index + m[0].length;
   }
   copy(text.length);
