@@ -142,7 +142,7 @@ def migrate_v${v}_${t}_indexes(conn):
 }
 
 /** A migration file of about `lines` lines. */
-export function migrationFile(lines: number, prefix: string): string {
+function migrationFile(lines: number, prefix: string): string {
   const out = [HEADER];
   let count = HEADER.split("\n").length;
   for (let n = 0; count < lines; n++) {

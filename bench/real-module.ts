@@ -150,7 +150,7 @@ function padding(n: number): string {
   return lines.join("\n");
 }
 
-export function realModuleText(): string {
+function realModuleText(): string {
   const out = [HEADER];
   for (let n = 0; n < FUNCTIONS; n++) out.push(migration(n), padding(n));
   out.push("MIGRATIONS = [", ...Array.from({ length: FUNCTIONS }, (_, n) => `    migrate_v${n}_${TABLES[n % TABLES.length]!},`), "]", "");

@@ -4,8 +4,6 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { CommandContext } from "./commands/context.js";
 import { skipsPreCommit } from "./commands/precommit.js";
-import { toolVersion } from "./disk/resources.js";
-import { closest } from "./config/suggest.js";
 import { COMMAND_NAMES, SQL_COMMANDS } from "./commands/names.js";
 import type { ParsedCommand } from "./cli/parsed.js";
 import { preloadSqlParser } from "./sql/parser.js";

@@ -74,7 +74,7 @@ describe("the fast parser of `check` and yargs agree", () => {
       assert.notEqual(quick, null);
       const full = await parseWithYargs(argv, fakeIo("/"));
       assert.equal(full.kind, "args");
-      assert.ok(full.kind === "args" && full.parsed.command === "check");
+      assert.equal(full.parsed.command, "check");
       assert.deepEqual(readByCheck(quick!), readByCheck(full.parsed.args));
     });
   }

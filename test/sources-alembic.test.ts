@@ -447,7 +447,6 @@ describe("Alembic: the modules env.py imports, for a naming convention", () => {
     };
     const input = readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "alembic", directory: "migrations/versions" });
     assert.equal(input.kind, "alembic");
-    if (input.kind !== "alembic") return;
     assert.deepEqual(input.env.map((f) => f.path), ["migrations/env.py", "app/__init__.py", "app/models.py", "app/meta.py"]);
     assert.deepEqual(input.limits, []);
   });

@@ -54,7 +54,7 @@ export function listingAnswer(dir: string, entries: readonly (string | Dirent)[]
 }
 
 /** The answer the file system gives now. */
-export function answerNow(op: Op, path: string): string {
+function answerNow(op: Op, path: string): string {
   try {
     switch (op) {
       case "r":

@@ -1,13 +1,12 @@
-import { storeCacheFile } from "./store.js";
 import { AsyncLocalStorage } from "node:async_hooks";
-import { randomBytes } from "node:crypto";
-import fs, { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import fs, { readdirSync, rmSync, statSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Io } from "../io.js";
 import { failure, hashBytes, isCacheFileName, listingAnswer, statAnswer, type Observation } from "./observation.js";
 import { encodeRecord, recordFileName } from "./output.js";
+import { storeCacheFile } from "./store.js";
 
 /**
  * Records what a `check --cache` run observes of the file system, for the

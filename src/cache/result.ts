@@ -1,11 +1,11 @@
-import { storeCacheFile } from "./store.js";
-import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/resolve.js";
 import type { CheckResult } from "../engine/run-rules.js";
 import type { ProjectInput } from "../project/analyze.js";
 import { filesOf } from "../sources/read.js";
+import { storeCacheFile } from "./store.js";
 
 /**
  * `check --cache` (ESLint's `--cache`, Ruff's cache): the result of the last

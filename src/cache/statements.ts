@@ -1,11 +1,10 @@
-import { storeCacheFile } from "./store.js";
-import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SqlParser } from "../sql/parser.js";
 import { SqlParserNeeded, type StatementCache } from "../sql/statement-cache.js";
 import type { ReadResult } from "../sql/types.js";
+import { storeCacheFile } from "./store.js";
 
 /**
  * `check --cache` between edits: the statements read from each SQL string,

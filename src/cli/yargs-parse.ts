@@ -20,7 +20,8 @@ export async function parseWithYargs(argv: readonly string[], io: Io): Promise<Y
     .version(toolVersion())
     .wrap(Math.min(100, io.env.COLUMNS ? Number(io.env.COLUMNS) : 100));
   return new Promise((resolvePromise, reject) => {
-    parser.parse([...argv], {}, (err, _args, output) => {
+    // The callback settles the promise; what parse returns is not needed.
+    void parser.parse([...argv], {}, (err, _args, output) => {
       if (err) reject(new UsageError(withSuggestions(err.message.replace(/\s*\n\s*/g, " ").trim(), optionNames(parser))));
       else if (output) resolvePromise({ kind: "output", text: output });
       else if (parsed) resolvePromise({ kind: "args", parsed });

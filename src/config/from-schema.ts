@@ -67,4 +67,5 @@ type Flatten<T> = { [K in keyof T]: T[K] };
 export type Normalize<T> = T extends readonly unknown[] ? { [K in keyof T]: Normalize<T[K]> } : T extends object ? { [K in keyof T]: Normalize<T[K]> } : T;
 
 /** True when `A` and `B` are the same type (not merely assignable to each other: an extra optional key counts). */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the generic function types are the exact-equality idiom
 export type Equals<A, B> = (<T>() => T extends Normalize<A> ? 1 : 2) extends <T>() => T extends Normalize<B> ? 1 : 2 ? true : false;

@@ -92,10 +92,11 @@ function readConfigFile(path: string, shown: string): unknown {
  * position 18"), says the text ended early, or (for some bad tokens) names no
  * place at all. Control characters in the message are escaped.
  */
-export function jsonErrorAt(text: string, raw: string): { at: string; message: string } {
+function jsonErrorAt(text: string, raw: string): { at: string; message: string } {
   const match = /\s+in JSON at position (\d+)(?: \(line \d+ column \d+\))?/.exec(raw);
+  // eslint-disable-next-line no-control-regex -- control characters are what it escapes
   const printable = (m: string): string => m.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-  const offset = match ? Math.min(Number(match[1]), text.length) : /^Unexpected end of JSON input/.test(raw) ? text.length : null;
+  const offset = match ? Math.min(Number(match[1]), text.length) : raw.startsWith("Unexpected end of JSON input") ? text.length : null;
   const message = printable(match ? raw.slice(0, match.index) + raw.slice(match.index + match[0].length) : raw);
   if (offset === null) return { at: "", message };
   const before = text.slice(0, offset);

@@ -11,7 +11,7 @@ import { InputError } from "../errors.js";
  * the file system's error is thrown (callers decide what it means to the user).
  */
 export function replaceFile(path: string, text: string | Uint8Array): void {
-  let mode: number | null = null;
+  let mode: number | null;
   try {
     mode = statSync(path).mode & 0o7777;
   } catch {

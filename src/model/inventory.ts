@@ -63,5 +63,5 @@ function cmp(a: string, b: string): number {
 }
 
 function sameProblem(a: Problem, b: Problem | undefined): boolean {
-  return b !== undefined && a.kind === b.kind && a.file === b.file && a.line === b.line && a.column === b.column && a.message === b.message;
+  return a.kind === b?.kind && a.file === b.file && a.line === b.line && a.column === b.column && a.message === b.message;
 }

@@ -43,7 +43,7 @@ export function mapSql(value: StrValue | TemplateValue): MappedSql {
     reasons.set(id, part.reason);
     reason ??= part.reason;
     text += id;
-    for (let k = 0; k < id.length; k++) offsets.push(part.node.startIndex);
+    offsets.push(...new Array<number>(id.length).fill(part.node.startIndex));
   }
   const mapped = { text, offsets, holes, holeReason: reason, holeReasons: reasons, template: holes.size > 0 };
   return value.kind === "str" && !text.includes("{") ? mapped : withTemplateMarkers(mapped);
@@ -90,7 +90,7 @@ function withMarkers(mapped: MappedSql, markers: readonly TemplateMarker[], what
       reasons.set(id, why);
       reason ??= why;
       text += id;
-      for (let k = 0; k < id.length; k++) offsets.push(mapped.offsets[m.start] ?? 0);
+      offsets.push(...new Array<number>(id.length).fill(mapped.offsets[m.start] ?? 0));
     } else {
       text += " ".repeat(m.end - m.start);
       for (let k = m.start; k < m.end; k++) offsets.push(mapped.offsets[k] ?? 0);

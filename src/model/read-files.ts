@@ -97,7 +97,7 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
     // Rejected with its binds as values, accepted with them as names: the driver fills in a name (AsIs), a template.
     const asNames = sql && read.errors.length > 0 && !mapped.template ? withBindHoles(mapped) : null;
     const readAsNames = asNames && sql ? readMapped(sql, asNames) : null;
-    if (asNames && readAsNames && readAsNames.errors.length === 0) {
+    if (asNames && readAsNames?.errors.length === 0) {
       mapped = asNames;
       read = readAsNames;
     }

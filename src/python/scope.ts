@@ -1,7 +1,7 @@
 import type { SyntaxNode } from "tree-sitter";
 import type { Binding, BindingKind, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
-export type { Binding, BindingKind, ImportedName, ModuleInfo, Scope } from "./module-info.js";
+export type { Binding, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
 const SCOPE_TYPES = new Set(["function_definition", "lambda", "class_definition"]);
 

@@ -106,7 +106,7 @@ export function codePointIndex(text: string, cp: number): number {
 
 export interface ByteMap {
   length: number;
-  toIndex(byte: number): number;
+  toIndex: (byte: number) => number;
 }
 
 /** PostgreSQL reports UTF-8 byte offsets; JavaScript strings index UTF-16 units. */

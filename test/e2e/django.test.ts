@@ -6,7 +6,6 @@ import { join, resolve } from "node:path";
 import { after, describe, it } from "node:test";
 import { createSqlParser } from "../../src/sql/parser.js";
 import { readStatements } from "../../src/sql/statements.js";
-import type { SqlStatement } from "../../src/sql/types.js";
 import { DJANGO, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
 import { ROOT } from "../helpers/paths.js";
 
@@ -103,7 +102,7 @@ for (const p of PROJECTS) {
         for (const text of m.sql) {
           const read = readStatements(sql, text);
           assert.deepEqual(read.errors, [], text);
-          for (const st of read.statements as SqlStatement[]) {
+          for (const st of read.statements) {
             if (st.kind === "create-index") wantIndexes.push(`${m.file} ${st.name} ON ${st.table} (${st.keys.map((k) => keyColumn(k.text)).join(", ")})${st.unique ? " unique" : ""}${st.concurrently ? " concurrently" : ""}`);
             if (st.kind === "constraint" && st.constraintType !== "exclude") wantConstraints.push(`${m.file} ${st.constraintType} ${st.name} ON ${st.table} (${st.columns.join(", ")})`);
           }
