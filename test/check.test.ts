@@ -9,7 +9,6 @@ import { assertGolden } from "./helpers/golden.js";
 import { fakeIo } from "./helpers/io.js";
 import { EXAMPLE, ROOT } from "./helpers/paths.js";
 
-const GOLDEN = { stylish: "check.stylish.txt", compact: "check.compact.txt", json: "check.json", sarif: "check.sarif.json", github: "check.github.txt" } as const;
 
 async function check(cwd: string, args: string[], env: Record<string, string> = {}) {
   const io = fakeIo(cwd, env);
@@ -29,14 +28,13 @@ after(() => {
 });
 
 describe("check on the example project", () => {
-  for (const [format, file] of Object.entries(GOLDEN)) {
-    it(`--format ${format} matches its golden file and exits 1`, async () => {
-      const r = await check(EXAMPLE, ["--format", format]);
-      assert.equal(r.err, "");
-      assert.equal(r.code, 1);
-      assertGolden(r.out, join(EXAMPLE, "expected", file));
-    });
-  }
+  // One line per diagnostic: the whole check of the example; each format's layout has its golden in test/golden/ (formatters.test).
+  it("--format compact matches its golden file and exits 1", async () => {
+    const r = await check(EXAMPLE, ["--format", "compact"]);
+    assert.equal(r.err, "");
+    assert.equal(r.code, 1);
+    assertGolden(r.out, join(EXAMPLE, "expected", "check.compact.txt"));
+  });
 
   it("JSON output validates against schemas/report.schema.json and counts add up", async () => {
     const r = await check(EXAMPLE, ["--format", "json"]);
