@@ -47,7 +47,8 @@ export const rule: Rule<Record<string, never>, MessageId> = {
           ? `Add ${entry.list} to ${layout.registryVariable} so the deploy step builds it, then remove the statement from migrations.`
           : `Move it to ${target} as CREATE INDEX CONCURRENTLY IF NOT EXISTS (index-audit fix --move), or mark it "# index-audit: functional <reason>" if it enforces a rule.`,
         // Moving changes two files and who builds the index: offered for review, never applied by check --fix.
-        ...(entry ? {} : { suggestions: [{ desc: `Move it to ${target}`, command: "index-audit fix --move" }] }),
+        // (A renamed index is moved by hand: fix --move leaves it, with the reason.)
+        ...(entry || def.renamedTo ? {} : { suggestions: [{ desc: `Move it to ${target}`, command: "index-audit fix --move" }] }),
       });
     }
     return reports;
