@@ -10,7 +10,7 @@ import type { AnyRule } from "../src/engine/rule.js";
  * cannot contradict the rule. `npm run docs:rules` rewrites it; a test fails
  * when a README holds another.
  */
-export function ruleDocHeader(rule: AnyRule): string {
+export function ruleDocHeader(rule: { meta: Pick<AnyRule["meta"], "defaultSeverity" | "type" | "fixable" | "hasSuggestions"> }): string {
   const { meta } = rule;
   const fixable = meta.fixable ? "**yes**, a safe fix (`index-audit check --fix` applies it)" : "**no**";
   const suggestions = meta.hasSuggestions ? "**yes**, to review (the diagnostic names the command that makes the change; `check --fix` never applies it)" : "**no**";
