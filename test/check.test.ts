@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { Ajv } from "ajv";
+import { RULES } from "../rules/index.js";
 import { run } from "../src/index.js";
 import { assertGolden } from "./helpers/golden.js";
 import { fakeIo } from "./helpers/io.js";
@@ -57,6 +58,8 @@ describe("check on the example project", () => {
     const run0 = doc.runs[0]!;
     const ids = run0.tool.driver.rules.map((r) => r.id);
     for (const rule of run0.tool.driver.rules) assert.ok(rule.help.markdown?.startsWith(`# ${rule.id}`), `${rule.id} has its README as help`);
+    assert.equal(run0.results.length, 107);
+    assert.equal(ids.length, RULES.length);
     for (const res of run0.results) {
       assert.equal(ids[res.ruleIndex], res.ruleId);
       assert.ok(res.level === "error" || res.level === "warning");
