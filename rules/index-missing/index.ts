@@ -19,6 +19,7 @@ export const rule: Rule<Record<string, never>, MessageId> = {
     hasSuggestions: false,
     optionsSchema: noOptions(),
     defaultOptions: {},
+    requiresBase: true,
     report: { checklist: { order: 4, text: "No index lost since the base revision without an explicit DROP" } },
     messages: {
       missing: "Index {name} existed at {ref} ({origin} {file}:{line}) and now exists neither in migrations nor in the registry",

@@ -124,6 +124,8 @@ export interface RuleMeta<Options, MessageIds extends string = string> {
   messages: Record<MessageIds, string>;
   /** Runs after the other rules' diagnostics were filtered by suppressions. */
   afterSuppressions?: boolean;
+  /** Compares with the inventory at `--base REF`: without one it cannot fire (the report says "not checked"). */
+  requiresBase?: boolean;
   /** Judges a live database: runs under `index-audit db` only. */
   requiresDatabase?: boolean;
   /** Concerns framework migrations (Alembic, `.sql` files) only: the report lists it for projects that have some. */

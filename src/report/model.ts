@@ -200,7 +200,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   // The checklist: the rules that name a line in their meta (policy first, then hygiene), then the others with a generic line.
   const checklist: ChecklistItem[] = [];
   const listed = input.rules.flatMap((r) => (r.meta.report?.checklist ? [{ rule: r, line: r.meta.report.checklist }] : [])).sort((a, b) => a.line.order - b.line.order);
-  for (const { rule, line } of listed) checklist.push(checkItem(rule.id, line.text, severities.get(rule.id)!, findingCount(rule.id), rule.id === "index-missing" && input.base === null));
+  for (const { rule, line } of listed) checklist.push(checkItem(rule.id, line.text, severities.get(rule.id)!, findingCount(rule.id), rule.meta.requiresBase === true && input.base === null));
   for (const r of input.rules) {
     if (r.meta.frameworkSources && inventory.steps === undefined) continue;
     // The database rules' results have their own section (report --database-url).
