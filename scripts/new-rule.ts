@@ -17,15 +17,15 @@ import { ruleDocHeader } from "./rule-docs.js";
 
 const ID = /^[a-z]+(-[a-z]+)*$/;
 
-export function camelCase(id: string): string {
+function camelCase(id: string): string {
   return id.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
-export function describeNew(id: string): string {
+function describeNew(id: string): string {
   return `Describe in one line what ${id} catches`;
 }
 
-export function ruleSource(id: string): string {
+function ruleSource(id: string): string {
   return `import { at, docsUrl, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
 
 type MessageId = "found";
@@ -59,7 +59,7 @@ export const rule: Rule<Record<string, never>, MessageId> = {
 `;
 }
 
-export function ruleReadme(id: string): string {
+function ruleReadme(id: string): string {
   const header = ruleDocHeader({ meta: { defaultSeverity: "error", type: "problem", fixable: false, hasSuggestions: false } });
   return `# ${id}
 
@@ -111,7 +111,7 @@ INDEX_DEFS = []
 `;
 
 /** Fixture files by path under fixtures/rules/<id>/. */
-export function fixtureFiles(): Record<string, string> {
+function fixtureFiles(): Record<string, string> {
   return {
     "valid/clean/server/db_migrate.py": MIGRATION("CREATE UNIQUE INDEX IF NOT EXISTS uq_orders_status ON orders (status)"),
     "valid/clean/server/db_indexes.py": REGISTRY,

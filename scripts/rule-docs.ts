@@ -35,7 +35,7 @@ export function withDocHeader(readme: string, rule: AnyRule): string {
 }
 
 /** Rewrites the header of every README under `root`/rules; returns the rules whose README changed. */
-export function writeDocHeaders(root: string, rules: readonly AnyRule[] = RULES): string[] {
+function writeDocHeaders(root: string, rules: readonly AnyRule[] = RULES): string[] {
   const changed: string[] = [];
   for (const rule of rules) {
     const path = join(root, "rules", rule.id, "README.md");

@@ -97,10 +97,10 @@ export interface RuleContext<Options> {
 }
 
 /** ESLint's rule types: `problem` is code that is wrong or will fail; `suggestion` works but has a better form. */
-export type RuleType = "problem" | "suggestion";
+type RuleType = "problem" | "suggestion";
 
 /** Where the report (`index-audit report`) places the rule. */
-export interface RuleReportMeta {
+interface RuleReportMeta {
   /** The checklist line for the rule and its place among the other lines (smaller first: policy, then hygiene). Without one the rule gets a generic line after those that have one. */
   checklist?: { order: number; text: string };
   /** Findings shown before the others, smaller first; the rest follow by rule id. */
@@ -148,7 +148,7 @@ export interface AnyRule {
 }
 
 /** Where a rule's documentation is published: its README in the repository (SARIF `helpUri`). */
-export const DOCS_BASE = "https://git.example.com/your-org/index-audit/blob/main/rules";
+const DOCS_BASE = "https://git.example.com/your-org/index-audit/blob/main/rules";
 
 export function docsUrl(id: string): string {
   return `${DOCS_BASE}/${id}/README.md`;

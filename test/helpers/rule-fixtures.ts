@@ -95,7 +95,7 @@ export async function runCase(c: RuleCase, toolkit: Toolkit): Promise<{ diagnost
 }
 
 /** Each diagnostic as a block: position and ids, message, help, then its fix or suggestions; blocks apart by a blank line. */
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], read: (file: string) => string): string {
+function renderDiagnostics(diagnostics: readonly Diagnostic[], read: (file: string) => string): string {
   return diagnostics
     .map((d) => {
       const lines = [
@@ -111,7 +111,7 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], read: (fil
 }
 
 /** The lines a fix touches, before (`-`) and after (`+`), under a `fix (safe) <file>:<line>` heading. */
-export function renderFix(raw: string, edits: readonly Edit[]): string[] {
+function renderFix(raw: string, edits: readonly Edit[]): string[] {
   const text = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
   if (edits.length === 0) return ["fix (safe): no edit"];
   const start = Math.min(...edits.map((e) => e.start));
