@@ -1,4 +1,4 @@
-import { at, docsUrl, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { at, docsUrl, frameworkCreates, locationKey, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
 import { describeDifference, displayName, effectiveMigrationIndexes, effectiveRegistryIndexes, groupByIdentity, where } from "../../src/engine/indexes.js";
 
 type MessageId = "same" | "differ";
@@ -12,7 +12,7 @@ export const rule: Rule<Record<string, never>, MessageId> = {
     docs: { url: docsUrl("index-in-both-places") },
     defaultSeverity: "error",
     fixable: false,
-    hasSuggestions: false,
+    hasSuggestions: true,
     optionsSchema: noOptions(),
     defaultOptions: {},
     report: { checklist: { order: 2, text: "No index created both by migrations and by the registry" } },
@@ -24,6 +24,7 @@ export const rule: Rule<Record<string, never>, MessageId> = {
   check({ inventory }) {
     const registry = groupByIdentity(effectiveRegistryIndexes(inventory));
     const reports: Report<MessageId>[] = [];
+    const versioned = frameworkCreates(inventory);
     for (const def of effectiveMigrationIndexes(inventory)) {
       const entries = registry.get(`${def.schema ?? "public"}.${def.renamedTo ?? def.name}`);
       if (!entries) continue;
@@ -44,6 +45,10 @@ export const rule: Rule<Record<string, never>, MessageId> = {
           : difference.length
             ? "Decide which definition is right, keep it in the registry only, and remove the statement from migrations (IF NOT EXISTS would silently keep whichever ran first)."
             : "It is a performance index: remove the statement from migrations; the registry builds it.",
+        // Only the same performance definition leaves migrations by command (fix --move); a differing one needs a decision and a DROP.
+        ...(functional || difference.length > 0 || def.renamedTo || versioned.has(locationKey(def))
+          ? {}
+          : { suggestions: [{ desc: `Remove it from migrations; ${where(entry)} builds it`, command: "index-audit fix --move" }] }),
       });
     }
     return reports;

@@ -1,4 +1,4 @@
-import { at, docsUrl, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { at, docsUrl, frameworkCreates, locationKey, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
 import { displayName, displayTable, effectiveMigrationIndexes, identityOf } from "../../src/engine/indexes.js";
 
 type MessageId = "inMigration" | "orphanEntry";
@@ -31,6 +31,7 @@ export const rule: Rule<Record<string, never>, MessageId> = {
       if (!registry.get(key)?.effective) registry.set(key, { list: d.registry?.list ?? "", effective: d.effective });
     }
     const target = layout.registry ?? "the index registry";
+    const versioned = frameworkCreates(inventory);
     const reports: Report<MessageId>[] = [];
     for (const def of effectiveMigrationIndexes(inventory)) {
       if (def.classification !== "performance") continue;
@@ -47,8 +48,8 @@ export const rule: Rule<Record<string, never>, MessageId> = {
           ? `Add ${entry.list} to ${layout.registryVariable} so the deploy step builds it, then remove the statement from migrations.`
           : `Move it to ${target} as CREATE INDEX CONCURRENTLY IF NOT EXISTS (index-audit fix --move), or mark it "# index-audit: functional <reason>" if it enforces a rule.`,
         // Moving changes two files and who builds the index: offered for review, never applied by check --fix.
-        // (A renamed index is moved by hand: fix --move leaves it, with the reason.)
-        ...(entry || def.renamedTo ? {} : { suggestions: [{ desc: `Move it to ${target}`, command: "index-audit fix --move" }] }),
+        // fix --move leaves a renamed index and a framework migration's (whose history is not rewritten), saying why.
+        ...(entry || def.renamedTo || versioned.has(locationKey(def)) ? {} : { suggestions: [{ desc: `Move it to ${target}`, command: "index-audit fix --move" }] }),
       });
     }
     return reports;

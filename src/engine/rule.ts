@@ -169,6 +169,15 @@ export function pointAt(p: { file: string; line: number; column: number }): Loca
   return { file: p.file, line: p.line, column: p.column, endLine: p.line, endColumn: p.column };
 }
 
+/** Where each index a framework migration (Alembic, `.sql`) creates is written: `fix --move` does not rewrite their history. */
+export function frameworkCreates(inventory: Inventory): Set<string> {
+  return new Set((inventory.steps ?? []).flatMap((s) => (s.index ? [locationKey(s.index)] : [])));
+}
+
+export function locationKey(def: IndexDef): string {
+  return `${def.location.file}:${def.location.line}:${def.location.column}`;
+}
+
 export function qualified(def: { schema: string | null; name: string }): string {
   return def.schema ? `${def.schema}.${def.name}` : def.name;
 }
