@@ -13,6 +13,9 @@ import { Chalk } from "chalk";
 import { findRule } from "../rules/index.js";
 import type { AnyRule, Diagnostic } from "../src/engine/rule.js";
 import { FORMATTERS, summarize, type CheckReport, type FormatContext } from "../src/format/check/index.js";
+import { formatJson } from "../src/format/check/json.js";
+import { formatSarif } from "../src/format/check/sarif.js";
+import { formatStylish } from "../src/format/check/stylish.js";
 import { assertGolden } from "./helpers/golden.js";
 import { ROOT } from "./helpers/paths.js";
 
@@ -106,11 +109,11 @@ describe("check formatters on three diagnostics", () => {
   }
 
   it("stylish in colour matches test/golden/check.stylish.color.txt", () => {
-    assertGolden(FORMATTERS.stylish!(REPORT, context(1)), join(GOLDEN, "check.stylish.color.txt"));
+    assertGolden(formatStylish(REPORT, context(1)), join(GOLDEN, "check.stylish.color.txt"));
   });
 
   it("json validates against schemas/report.schema.json, with message ids, fixes and suggestions apart", () => {
-    const doc = JSON.parse(FORMATTERS.json!(REPORT, context(0))) as { diagnostics: { messageId: string; fixable: boolean; suggestions: unknown[] }[] };
+    const doc = JSON.parse(formatJson(REPORT)) as { diagnostics: { messageId: string; fixable: boolean; suggestions: unknown[] }[] };
     const schema = JSON.parse(readFileSync(join(ROOT, "schemas/report.schema.json"), "utf8")) as object;
     const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
     assert.equal(validate(doc), true, JSON.stringify(validate.errors));
@@ -125,7 +128,7 @@ describe("check formatters on three diagnostics", () => {
   });
 
   it("sarif points each rule's helpUri at its README and indexes results by rule", () => {
-    const doc = JSON.parse(FORMATTERS.sarif!(REPORT, context(0))) as { runs: [{ tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleIndex: number }[] }] };
+    const doc = JSON.parse(formatSarif(REPORT, context(0))) as { runs: [{ tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleIndex: number }[] }] };
     const driverRules = doc.runs[0].tool.driver.rules;
     assert.deepEqual(
       driverRules.map((r) => r.helpUri),

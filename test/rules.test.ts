@@ -84,15 +84,31 @@ describe("rule completeness", () => {
   }
 
   it("a README whose header disagrees with meta is rewritten, and one without a header gets one", () => {
-    const rule = findRule("registry-not-concurrent")!;
+    const rule = findRule("registry-not-concurrent");
+    assert.ok(rule);
     const body = "## What it does\n\nReports.\n";
     const header = "Default severity: **error**. Type: **problem**. Fixable: **yes**, a safe fix (`index-audit check --fix` applies it). Suggestions: **no**.";
     assert.equal(ruleDocHeader(rule), header);
     const stale = `# registry-not-concurrent\n\nDefault severity: **warn**. Fixable: **no**\nsecond line.\n\n${body}`;
     assert.equal(withDocHeader(stale, rule), `# registry-not-concurrent\n\n${header}\n\n${body}`);
     assert.equal(withDocHeader(`# registry-not-concurrent\n\n${body}`, rule), `# registry-not-concurrent\n\n${header}\n\n${body}`);
-    const move = findRule("performance-index-in-migration")!;
+    const move = findRule("performance-index-in-migration");
+    assert.ok(move);
     assert.match(ruleDocHeader(move), /Fixable: \*\*no\*\*\. Suggestions: \*\*yes\*\*, to review/);
+  });
+
+  it("the report's checklist and findings orders in meta are distinct, so the report's order is the rules' own", () => {
+    const checklist = RULES.flatMap((r) => (r.meta.report?.checklist ? [r.meta.report.checklist.order] : []));
+    const first = RULES.flatMap((r) => (r.meta.report?.findingsOrder === undefined ? [] : [r.meta.report.findingsOrder]));
+    assert.equal(checklist.length, 15);
+    assert.equal(new Set(checklist).size, checklist.length);
+    assert.deepEqual(
+      RULES.filter((r) => r.meta.report?.findingsOrder !== undefined)
+        .sort((a, b) => (a.meta.report?.findingsOrder ?? 0) - (b.meta.report?.findingsOrder ?? 0))
+        .map((r) => r.id),
+      ["duplicate-index-name", "redundant-index", "dynamic-index-sql", "invalid-sql"],
+    );
+    assert.equal(new Set(first).size, first.length);
   });
 
   it("the config schema lists exactly the rules that exist", () => {
