@@ -85,7 +85,9 @@ describe("check on the example project", () => {
     const r = await check(dir, ["-f", "json", "--output-file", "out/../report.json"]);
     assert.equal(r.out, "");
     assert.equal(r.code, 1);
-    assert.ok(JSON.parse(readFileSync(join(dir, "report.json"), "utf8")).diagnostics.length > 0);
+    // The file holds what stdout would have: the same document, every diagnostic.
+    assert.equal(readFileSync(join(dir, "report.json"), "utf8"), (await check(dir, ["-f", "json"])).out);
+    assert.equal((JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as { diagnostics: unknown[] }).diagnostics.length, 107);
   });
 });
 
