@@ -99,6 +99,7 @@ describe("baseline bookkeeping", () => {
 
 const diagnostic = (over: Partial<Diagnostic>): Diagnostic => ({
   rule: "registry-not-concurrent",
+  messageId: "notConcurrent",
   severity: "error",
   message: "Registry index idx_calls_direction is built without CONCURRENTLY",
   help: "",
@@ -109,6 +110,7 @@ const diagnostic = (over: Partial<Diagnostic>): Diagnostic => ({
   endColumn: 40,
   index: "idx_calls_direction",
   fix: null,
+  suggestions: [],
   ...over,
 });
 

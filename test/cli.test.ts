@@ -92,19 +92,21 @@ test("colour follows --no-color, NO_COLOR and FORCE_COLOR", async () => {
   // eslint-disable-next-line no-control-regex -- colour codes start with ESC
   const esc = /\u001b\[/;
   const plain = fakeIo(dir, {});
-  await run(["list"], plain);
+  assert.equal(await run(["list"], plain), 0);
+  assert.notEqual(plain.out, "");
   assert.doesNotMatch(plain.out, esc);
   const forced = fakeIo(dir, { FORCE_COLOR: "1" });
-  await run(["list"], forced);
+  assert.equal(await run(["list"], forced), 0);
   assert.match(forced.out, esc);
   const off = fakeIo(dir, { FORCE_COLOR: "1" });
-  await run(["list", "--no-color"], off);
+  assert.equal(await run(["list", "--no-color"], off), 0);
   assert.doesNotMatch(off.out, esc);
   const tty = fakeIo(dir, { NO_COLOR: "1" });
   tty.stdoutIsTTY = true;
-  await run(["list"], tty);
+  assert.equal(await run(["list"], tty), 0);
   assert.doesNotMatch(tty.out, esc);
   assert.equal(plain.out, off.out);
+  assert.equal(plain.out, tty.out);
 });
 
 test("--help prints usage and exits 0", async () => {

@@ -196,6 +196,7 @@ describe("report on the example project", () => {
     const io = fakeIo(EXAMPLE);
     assert.equal(await run(["list", "--format", "json"], io), 0);
     const list = JSON.parse(io.out) as { indexes: { name: string; schema: string | null; file: string; line: number; effective: boolean; origin: string; renamedTo: string | null }[] };
+    assert.equal(list.indexes.length, 157);
     for (const ix of list.indexes) {
       const name = ix.renamedTo ?? ix.name;
       const shown = ix.schema ? `${ix.schema}.${name}` : name;

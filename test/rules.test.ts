@@ -2,26 +2,45 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { RULES } from "../rules/index.js";
+import { findRule, RULES } from "../rules/index.js";
+import { ruleDocHeader, withDocHeader } from "../scripts/rule-docs.js";
 import { createToolkit } from "../src/index.js";
 import { ROOT, UPDATE_GOLDEN } from "./helpers/paths.js";
-import { listCases, runCase, RULE_FIXTURES } from "./helpers/rule-fixtures.js";
+import type { Diagnostic } from "../src/engine/rule.js";
+import { listCases, runCase, RULE_FIXTURES, type RuleCase } from "./helpers/rule-fixtures.js";
 
 const toolkit = createToolkit();
 const cases = listCases();
 
+const outcomes = new Map<RuleCase, Diagnostic[]>();
+
 describe("rule fixtures", () => {
   for (const c of cases) {
     it(`${c.rule} ${c.kind}/${c.name}`, async () => {
-      const actual = await runCase(c, toolkit);
+      const { diagnostics, rendered } = await runCase(c, toolkit);
+      outcomes.set(c, diagnostics);
       const expectedPath = join(c.dir, "expected.txt");
       if (c.kind === "valid") {
-        assert.equal(actual, "", `${c.rule} must stay silent on valid/${c.name}`);
+        assert.equal(rendered, "", `${c.rule} must stay silent on valid/${c.name}`);
         return;
       }
-      assert.notEqual(actual, "", `${c.rule} must fire on invalid/${c.name}`);
-      if (UPDATE_GOLDEN) writeFileSync(expectedPath, actual);
-      else assert.equal(actual, readFileSync(expectedPath, "utf8"));
+      assert.notEqual(rendered, "", `${c.rule} must fire on invalid/${c.name}`);
+      if (UPDATE_GOLDEN) writeFileSync(expectedPath, rendered);
+      else assert.equal(rendered, readFileSync(expectedPath, "utf8"));
+    });
+  }
+});
+
+describe("rule fixes and suggestions agree with meta", () => {
+  for (const rule of RULES) {
+    it(`${rule.id}: fixes ${rule.meta.fixable ? "in some invalid case" : "never"}, suggestions ${rule.meta.hasSuggestions ? "in some invalid case" : "never"}`, async () => {
+      const mine = cases.filter((c) => c.rule === rule.id && c.kind === "invalid");
+      const diagnostics: Diagnostic[] = [];
+      // The fixture tests above ran these cases already (node:test runs the suites in order).
+      for (const c of mine) diagnostics.push(...(outcomes.get(c) ?? (await runCase(c, toolkit)).diagnostics));
+      assert.equal(diagnostics.some((d) => d.fix !== null), rule.meta.fixable, "meta.fixable");
+      assert.equal(diagnostics.some((d) => d.suggestions.length > 0), rule.meta.hasSuggestions, "meta.hasSuggestions");
+      for (const d of diagnostics) assert.ok(d.messageId in rule.meta.messages, `${d.messageId} is a message of ${rule.id}`);
     });
   }
 });
@@ -54,6 +73,42 @@ describe("rule completeness", () => {
       const has = existsSync(join(c.dir, "expected.txt"));
       assert.equal(has, c.kind === "invalid", `${c.rule}/${c.kind}/${c.name}: expected.txt ${has ? "must not exist" : "is missing"}`);
     }
+  });
+
+  for (const rule of RULES) {
+    it(`rules/${rule.id}/README.md has the header its meta gives (npm run docs:rules rewrites it)`, () => {
+      const text = readFileSync(join(ROOT, "rules", rule.id, "README.md"), "utf8");
+      assert.equal(text.split("\n")[2], ruleDocHeader(rule));
+      assert.equal(withDocHeader(text, rule), text, `rules/${rule.id}/README.md is out of date: run npm run docs:rules`);
+    });
+  }
+
+  it("a README whose header disagrees with meta is rewritten, and one without a header gets one", () => {
+    const rule = findRule("registry-not-concurrent");
+    assert.ok(rule);
+    const body = "## What it does\n\nReports.\n";
+    const header = "Default severity: **error**. Type: **problem**. Fixable: **yes**, a safe fix (`index-audit check --fix` applies it). Suggestions: **no**.";
+    assert.equal(ruleDocHeader(rule), header);
+    const stale = `# registry-not-concurrent\n\nDefault severity: **warn**. Fixable: **no**\nsecond line.\n\n${body}`;
+    assert.equal(withDocHeader(stale, rule), `# registry-not-concurrent\n\n${header}\n\n${body}`);
+    assert.equal(withDocHeader(`# registry-not-concurrent\n\n${body}`, rule), `# registry-not-concurrent\n\n${header}\n\n${body}`);
+    const move = findRule("performance-index-in-migration");
+    assert.ok(move);
+    assert.match(ruleDocHeader(move), /Fixable: \*\*no\*\*\. Suggestions: \*\*yes\*\*, to review/);
+  });
+
+  it("the report's checklist and findings orders in meta are distinct, so the report's order is the rules' own", () => {
+    const checklist = RULES.flatMap((r) => (r.meta.report?.checklist ? [r.meta.report.checklist.order] : []));
+    const first = RULES.flatMap((r) => (r.meta.report?.findingsOrder === undefined ? [] : [r.meta.report.findingsOrder]));
+    assert.equal(checklist.length, 15);
+    assert.equal(new Set(checklist).size, checklist.length);
+    assert.deepEqual(
+      RULES.filter((r) => r.meta.report?.findingsOrder !== undefined)
+        .sort((a, b) => (a.meta.report?.findingsOrder ?? 0) - (b.meta.report?.findingsOrder ?? 0))
+        .map((r) => r.id),
+      ["duplicate-index-name", "redundant-index", "dynamic-index-sql", "invalid-sql"],
+    );
+    assert.equal(new Set(first).size, first.length);
   });
 
   it("the config schema lists exactly the rules that exist", () => {

@@ -1,12 +1,17 @@
-import { noOptions, pointAt, type Report, type Rule } from "../../src/engine/rule.js";
+import { docsUrl, noOptions, pointAt, type Report, type Rule } from "../../src/engine/rule.js";
+
+type MessageId = "graph";
 
 /** Alembic cannot apply revisions whose graph is broken; the order index-audit replays is then a guess. */
-export const rule: Rule = {
+export const rule: Rule<Record<string, never>, MessageId> = {
   id: "alembic-revision-graph",
   meta: {
+    type: "problem",
     description: "The Alembic revision graph has a cycle, a missing parent, more than one head, or a script without a revision",
+    docs: { url: docsUrl("alembic-revision-graph") },
     defaultSeverity: "error",
     fixable: false,
+    hasSuggestions: false,
     optionsSchema: noOptions(),
     defaultOptions: {},
     frameworkSources: true,
@@ -15,7 +20,7 @@ export const rule: Rule = {
     },
   },
   check({ inventory }) {
-    const reports: Report[] = [];
+    const reports: Report<MessageId>[] = [];
     for (const p of inventory.errors) {
       if (p.kind !== "revision-graph") continue;
       reports.push({

@@ -1,12 +1,17 @@
-import { noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { docsUrl, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+
+type MessageId = "create" | "drop";
 
 /** PostgreSQL refuses CREATE / DROP INDEX CONCURRENTLY inside a transaction block: the migration fails when it runs. */
-export const rule: Rule = {
+export const rule: Rule<Record<string, never>, MessageId> = {
   id: "concurrently-in-transaction",
   meta: {
+    type: "problem",
     description: "CREATE or DROP INDEX CONCURRENTLY runs inside a transaction, which PostgreSQL refuses (projects without a registry)",
+    docs: { url: docsUrl("concurrently-in-transaction") },
     defaultSeverity: "error",
     fixable: false,
+    hasSuggestions: false,
     optionsSchema: noOptions(),
     defaultOptions: {},
     frameworkSources: true,
@@ -17,7 +22,7 @@ export const rule: Rule = {
   },
   check({ inventory, layout }) {
     if (!layout.noRegistry) return [];
-    const reports: Report[] = [];
+    const reports: Report<MessageId>[] = [];
     for (const step of inventory.steps ?? []) {
       if (!step.concurrently || !step.transaction) continue;
       reports.push({

@@ -1,13 +1,18 @@
-import { noOptions, type Rule } from "../../src/engine/rule.js";
+import { docsUrl, noOptions, type Rule } from "../../src/engine/rule.js";
 import { dbAt, prettySize } from "../../src/db/where.js";
 
+type MessageId = "duplicate";
+
 /** `index-audit db`: two indexes of the database with one definition on one table. */
-export const rule: Rule = {
+export const rule: Rule<Record<string, never>, MessageId> = {
   id: "db-duplicate-index",
   meta: {
+    type: "suggestion",
     description: "Two indexes in the database have the same definition on the same table",
+    docs: { url: docsUrl("db-duplicate-index") },
     defaultSeverity: "warn",
     fixable: false,
+    hasSuggestions: false,
     requiresDatabase: true,
     optionsSchema: noOptions(),
     defaultOptions: {},

@@ -1,13 +1,18 @@
-import { noOptions, type Rule } from "../../src/engine/rule.js";
+import { docsUrl, noOptions, type Rule } from "../../src/engine/rule.js";
 import { dbAt } from "../../src/db/where.js";
 
+type MessageId = "invalid" | "notReady";
+
 /** `index-audit db`: `pg_index.indisvalid = false`, the remains of a failed CREATE INDEX CONCURRENTLY. */
-export const rule: Rule = {
+export const rule: Rule<Record<string, never>, MessageId> = {
   id: "db-index-invalid",
   meta: {
+    type: "problem",
     description: "An index is INVALID in the database (a failed concurrent build): unused by queries, skipped by IF NOT EXISTS",
+    docs: { url: docsUrl("db-index-invalid") },
     defaultSeverity: "error",
     fixable: false,
+    hasSuggestions: false,
     requiresDatabase: true,
     optionsSchema: noOptions(),
     defaultOptions: {},

@@ -1,13 +1,18 @@
-import { noOptions, type Rule } from "../../src/engine/rule.js";
+import { docsUrl, noOptions, type Rule } from "../../src/engine/rule.js";
 import { dbAt } from "../../src/db/where.js";
 
+type MessageId = "missing" | "noTable" | "constraint" | "constraintNoTable";
+
 /** `index-audit db`: an index the migrations or the registry declare that the database lacks. */
-export const rule: Rule = {
+export const rule: Rule<Record<string, never>, MessageId> = {
   id: "db-index-missing",
   meta: {
+    type: "problem",
     description: "A declared index is absent from the database",
+    docs: { url: docsUrl("db-index-missing") },
     defaultSeverity: "error",
     fixable: false,
+    hasSuggestions: false,
     requiresDatabase: true,
     optionsSchema: noOptions(),
     defaultOptions: {},
@@ -23,7 +28,7 @@ export const rule: Rule = {
     const constraints = database.missingConstraints.map(({ constraint, schema, name, tableExists }) => ({
       location: constraint.location,
       index: `${schema}.${name}`,
-      messageId: tableExists ? "constraint" : "constraintNoTable",
+      messageId: tableExists ? ("constraint" as const) : ("constraintNoTable" as const),
       data: { schema, name, type: constraint.type.toUpperCase(), table: constraint.table, origin: constraint.origin },
       help: tableExists
         ? "The migration that adds it did not run here, or it was dropped by hand: run the migrations, or add the constraint again (building its index first with CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX)."
@@ -31,7 +36,7 @@ export const rule: Rule = {
     }));
     return [...constraints, ...database.missing.map(({ declared, tableExists }) => ({
       ...dbAt(declared, declared),
-      messageId: tableExists ? "missing" : "noTable",
+      messageId: tableExists ? ("missing" as const) : ("noTable" as const),
       data: { schema: declared.schema, name: declared.name, table: declared.def.table, origin: declared.def.origin },
       help:
         declared.def.origin === "registry"

@@ -1,13 +1,18 @@
-import { noOptions, type Rule } from "../../src/engine/rule.js";
+import { docsUrl, noOptions, type Rule } from "../../src/engine/rule.js";
 import { dbAt, prettySize } from "../../src/db/where.js";
 
+type MessageId = "undeclared" | "constraint";
+
 /** `index-audit db`: an index in the database that neither migrations nor registry declare. */
-export const rule: Rule = {
+export const rule: Rule<Record<string, never>, MessageId> = {
   id: "db-index-undeclared",
   meta: {
+    type: "problem",
     description: "An index in the database is declared nowhere (neither migrations nor registry, nor as a declared constraint's index)",
+    docs: { url: docsUrl("db-index-undeclared") },
     defaultSeverity: "warn",
     fixable: false,
+    hasSuggestions: false,
     requiresDatabase: true,
     optionsSchema: noOptions(),
     defaultOptions: {},

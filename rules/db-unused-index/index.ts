@@ -1,13 +1,18 @@
-import { noOptions, type Rule } from "../../src/engine/rule.js";
+import { docsUrl, noOptions, type Rule } from "../../src/engine/rule.js";
 import { dbAt, prettySize } from "../../src/db/where.js";
 
+type MessageId = "unused" | "neverReset";
+
 /** `index-audit db`, when switched on: `idx_scan = 0` since the statistics were reset. */
-export const rule: Rule = {
+export const rule: Rule<Record<string, never>, MessageId> = {
   id: "db-unused-index",
   meta: {
+    type: "suggestion",
     description: "An index has not been scanned since the statistics were reset (off by default)",
+    docs: { url: docsUrl("db-unused-index") },
     defaultSeverity: "off",
     fixable: false,
+    hasSuggestions: false,
     requiresDatabase: true,
     optionsSchema: noOptions(),
     defaultOptions: {},

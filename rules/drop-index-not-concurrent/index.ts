@@ -1,12 +1,17 @@
-import { noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { docsUrl, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+
+type MessageId = "notConcurrent";
 
 /** Without a registry, dropping an index of a table that already holds rows must not block it. */
-export const rule: Rule = {
+export const rule: Rule<Record<string, never>, MessageId> = {
   id: "drop-index-not-concurrent",
   meta: {
+    type: "problem",
     description: "A migration drops an index of an existing table without CONCURRENTLY (projects without a registry)",
+    docs: { url: docsUrl("drop-index-not-concurrent") },
     defaultSeverity: "error",
     fixable: false,
+    hasSuggestions: false,
     optionsSchema: noOptions(),
     defaultOptions: {},
     frameworkSources: true,
@@ -16,7 +21,7 @@ export const rule: Rule = {
   },
   check({ inventory, layout }) {
     if (!layout.noRegistry) return [];
-    const reports: Report[] = [];
+    const reports: Report<MessageId>[] = [];
     for (const step of inventory.steps ?? []) {
       if (step.kind !== "drop-index" || step.concurrently || step.tableIsNew) continue;
       reports.push({

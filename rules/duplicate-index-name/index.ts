@@ -1,6 +1,8 @@
-import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { at, docsUrl, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
 import { describeDifference, displayName, displayTable, groupByIdentity, where } from "../../src/model/indexes.js";
 import type { IndexDef } from "../../src/model/types.js";
+
+type MessageId = "differ" | "same";
 
 /**
  * Index names are unique per schema. Two live definitions under one name mean
@@ -8,14 +10,18 @@ import type { IndexDef } from "../../src/model/types.js";
  * migrations and registry for one table is index-in-both-places' concern;
  * across places this rule reports only a name used for two different tables.
  */
-export const rule: Rule = {
+export const rule: Rule<Record<string, never>, MessageId> = {
   id: "duplicate-index-name",
   meta: {
+    type: "problem",
     description: "One index name has two definitions (or the same definition is listed twice)",
+    docs: { url: docsUrl("duplicate-index-name") },
     defaultSeverity: "error",
     fixable: false,
+    hasSuggestions: false,
     optionsSchema: noOptions(),
     defaultOptions: {},
+    report: { checklist: { order: 8, text: "No index name created twice" }, findingsOrder: 1 },
     messages: {
       differ: "Index name {name} is already created at {first} with a different definition: {difference}",
       same: "Index {name} is created twice with the same definition (first at {first})",
@@ -26,7 +32,7 @@ export const rule: Rule = {
     // registry entry that reuses a migration's name is the one that never exists.
     const live = inventory.indexes.filter((d) => d.effective && d.origin === "migration");
     live.push(...inventory.indexes.filter((d) => d.effective && d.origin === "registry"));
-    const reports: Report[] = [];
+    const reports: Report<MessageId>[] = [];
     for (const defs of groupByIdentity(live).values()) {
       if (defs.length < 2) continue;
       for (let k = 1; k < defs.length; k++) {

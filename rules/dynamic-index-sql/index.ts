@@ -1,21 +1,27 @@
-import { pointAt, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { docsUrl, pointAt, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+
+type MessageId = "dynamic" | "limit";
 
 /** Index SQL whose name or table is only known when the code runs cannot be audited. */
-export const rule: Rule = {
+export const rule: Rule<Record<string, never>, MessageId> = {
   id: "dynamic-index-sql",
   meta: {
+    type: "suggestion",
     description: "Index SQL whose name or table cannot be resolved statically",
+    docs: { url: docsUrl("dynamic-index-sql") },
     defaultSeverity: "warn",
     fixable: false,
+    hasSuggestions: false,
     optionsSchema: noOptions(),
     defaultOptions: {},
+    report: { checklist: { order: 12, text: "All index SQL resolved statically" }, findingsOrder: 3 },
     messages: {
       dynamic: "Index SQL cannot be resolved statically ({reason}): {template}",
       limit: "Static evaluation stopped: {message}",
     },
   },
   check({ inventory }) {
-    const reports: Report[] = [];
+    const reports: Report<MessageId>[] = [];
     for (const d of inventory.dynamic) {
       reports.push({
         location: pointAt(d),

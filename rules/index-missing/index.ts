@@ -1,19 +1,26 @@
-import { at, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { at, docsUrl, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
 import { displayName, effectiveMigrationIndexes, effectiveRegistryIndexes, identityOf } from "../../src/model/indexes.js";
 import type { IndexDef, Location } from "../../src/model/types.js";
+
+type MessageId = "missing" | "unbuilt";
 
 /**
  * With `--base REF`: an index the migrations or the registry created at REF
  * that now exists in neither place, and that no migration drops.
  */
-export const rule: Rule = {
+export const rule: Rule<Record<string, never>, MessageId> = {
   id: "index-missing",
   meta: {
+    type: "problem",
     description: "An index that existed at the base revision is now in neither place, without a DROP",
+    docs: { url: docsUrl("index-missing") },
     defaultSeverity: "error",
     fixable: false,
+    hasSuggestions: false,
     optionsSchema: noOptions(),
     defaultOptions: {},
+    requiresBase: true,
+    report: { checklist: { order: 4, text: "No index lost since the base revision without an explicit DROP" } },
     messages: {
       missing: "Index {name} existed at {ref} ({origin} {file}:{line}) and now exists neither in migrations nor in the registry",
       unbuilt: "Index {name} existed at {ref} ({origin} {file}:{line}) and now exists neither in migrations nor in the registry: its entry here sits in {list}, which never reaches {variable}",
@@ -39,7 +46,7 @@ export const rule: Rule = {
       if (!present.has(key) && !lost.has(key)) lost.set(key, d);
     }
     const files = new Set(inventory.files.map((f) => f.path));
-    const reports: Report[] = [];
+    const reports: Report<MessageId>[] = [];
     for (const def of [...lost.values()].sort((a, b) => (identityOf(a) < identityOf(b) ? -1 : 1))) {
       const data = { name: displayName(def), ref: base.ref, origin: def.origin, file: def.location.file, line: def.location.line };
       const entry = unbuilt.get(identityOf(def));

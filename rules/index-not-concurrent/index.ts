@@ -1,12 +1,17 @@
-import { noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+import { docsUrl, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
+
+type MessageId = "notConcurrent";
 
 /** Without a registry, a performance index on a table that already holds rows must be built without blocking writes. */
-export const rule: Rule = {
+export const rule: Rule<Record<string, never>, MessageId> = {
   id: "index-not-concurrent",
   meta: {
+    type: "problem",
     description: "A migration builds a performance index on an existing table without CONCURRENTLY (projects without a registry)",
+    docs: { url: docsUrl("index-not-concurrent") },
     defaultSeverity: "error",
     fixable: false,
+    hasSuggestions: false,
     optionsSchema: noOptions(),
     defaultOptions: {},
     frameworkSources: true,
@@ -16,7 +21,7 @@ export const rule: Rule = {
   },
   check({ inventory, layout }) {
     if (!layout.noRegistry) return [];
-    const reports: Report[] = [];
+    const reports: Report<MessageId>[] = [];
     for (const step of inventory.steps ?? []) {
       if (step.kind !== "create-index" || step.concurrently || step.tableIsNew) continue;
       if (step.index?.classification !== "performance") continue;

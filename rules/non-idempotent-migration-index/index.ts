@@ -1,7 +1,9 @@
 import type { JSONSchemaType } from "ajv";
-import { at, type Report, type Rule } from "../../src/engine/rule.js";
+import { at, docsUrl, type Report, type Rule } from "../../src/engine/rule.js";
 import { displayName, displayTable } from "../../src/model/indexes.js";
 import { isExistenceGuard } from "../../src/model/guards.js";
+
+type MessageId = "notIdempotent" | "unnamed";
 
 interface Options {
   /** Calls that test whether the index exists (`index_exists`) or is missing (`index_missing`: a name with "missing" in it is true when absent). */
@@ -16,21 +18,25 @@ const optionsSchema: JSONSchemaType<Options> = {
 };
 
 /** A migration that is re-run (or partly applied before a failure) fails on CREATE INDEX of an existing index. */
-export const rule: Rule<Options> = {
+export const rule: Rule<Options, MessageId> = {
   id: "non-idempotent-migration-index",
   meta: {
+    type: "problem",
     description: "A migration CREATE INDEX has neither IF NOT EXISTS nor an existence guard",
+    docs: { url: docsUrl("non-idempotent-migration-index") },
     defaultSeverity: "warn",
     fixable: false,
+    hasSuggestions: false,
     optionsSchema,
     defaultOptions: { guardFunctions: ["index_exists", "has_index", "_index_exists", "index_missing"] },
+    report: { checklist: { order: 13, text: "Every migration CREATE INDEX has IF NOT EXISTS or an existence guard" } },
     messages: {
       notIdempotent: "Migration index {name} is created without IF NOT EXISTS and without an existence guard",
       unnamed: "Migration index on {table} has no name: each run builds another copy ({name}, then {name}1, ...)",
     },
   },
   check({ inventory, options }) {
-    const reports: Report[] = [];
+    const reports: Report<MessageId>[] = [];
     // Framework migrations (Alembic, .sql files) are versioned: the framework runs each one once.
     const versioned = new Set((inventory.steps ?? []).map((s) => s.index));
     for (const def of inventory.indexes) {

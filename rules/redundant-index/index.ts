@@ -1,7 +1,9 @@
 import type { JSONSchemaType } from "ajv";
-import { at, type Report, type Rule } from "../../src/engine/rule.js";
+import { at, docsUrl, type Report, type Rule } from "../../src/engine/rule.js";
 import { definitionParts, displayName, displayTable, effectiveMigrationIndexes, effectiveRegistryIndexes, identityOf, where, type DefinitionParts } from "../../src/model/indexes.js";
 import type { IndexDef } from "../../src/model/types.js";
+
+type MessageId = "same" | "sameAsUnique" | "prefix";
 
 interface Options {
   /** Also report a btree whose keys are a leading prefix of another's. */
@@ -19,14 +21,18 @@ const optionsSchema: JSONSchemaType<Options> = {
  * Two live indexes on one table where one serves every query the other does:
  * the same keys under another name, or (btree, same predicate) a leading prefix.
  */
-export const rule: Rule<Options> = {
+export const rule: Rule<Options, MessageId> = {
   id: "redundant-index",
   meta: {
+    type: "suggestion",
     description: "An index duplicates another under a different name, or is a leading prefix of another btree",
+    docs: { url: docsUrl("redundant-index") },
     defaultSeverity: "warn",
     fixable: false,
+    hasSuggestions: false,
     optionsSchema,
     defaultOptions: { prefix: true },
+    report: { checklist: { order: 14, text: "No redundant index" }, findingsOrder: 2 },
     messages: {
       same: "Index {name} on {table} has the same definition as {other} ({otherAt})",
       sameAsUnique: "Index {name} on {table} has the same keys as UNIQUE index {other} ({otherAt})",
@@ -43,7 +49,7 @@ export const rule: Rule<Options> = {
       seen.add(key);
       live.push({ def, parts: definitionParts(def) });
     }
-    const reports: Report[] = [];
+    const reports: Report<MessageId>[] = [];
     const ids = prefixIds();
     const candidates = candidateIndex(live, ids);
     live.forEach((a, ai) => {

@@ -1,7 +1,9 @@
 import type { JSONSchemaType } from "ajv";
-import { pointAt, type Report, type Rule } from "../../src/engine/rule.js";
+import { docsUrl, pointAt, type Report, type Rule } from "../../src/engine/rule.js";
 import { hasHole } from "../../src/model/mapped-sql.js";
 import type { RegistryEntryInfo } from "../../src/model/types.js";
+
+type MessageId = "missingKeys" | "name" | "table" | "statements" | "notCreateIndex" | "unnamed" | "unreadable" | "unreachable" | "shape";
 
 interface Options {
   /** Keys every registry entry must have. */
@@ -16,14 +18,18 @@ const optionsSchema: JSONSchemaType<Options> = {
 };
 
 /** The registry entry's own fields must agree with its SQL, and its SQL must be one named CREATE INDEX. */
-export const rule: Rule<Options> = {
+export const rule: Rule<Options, MessageId> = {
   id: "registry-entry-mismatch",
   meta: {
+    type: "problem",
     description: "A registry entry's name/table disagree with its SQL, its SQL is not one CREATE INDEX, or keys are missing",
+    docs: { url: docsUrl("registry-entry-mismatch") },
     defaultSeverity: "error",
     fixable: false,
+    hasSuggestions: false,
     optionsSchema,
     defaultOptions: { requiredKeys: ["name", "table", "sql"] },
+    report: { checklist: { order: 7, text: "Every registry entry holds one CREATE INDEX whose name and table match the entry" } },
     messages: {
       missingKeys: "Registry entry {entry} lacks {keys}",
       name: "Registry entry name {field} does not match the index its SQL creates ({sql})",
@@ -37,7 +43,7 @@ export const rule: Rule<Options> = {
     },
   },
   check({ inventory, options, layout }) {
-    const reports: Report[] = [];
+    const reports: Report<MessageId>[] = [];
     for (const p of inventory.errors) {
       if (p.kind !== "registry") continue;
       const location = pointAt(p);
@@ -48,10 +54,10 @@ export const rule: Rule<Options> = {
   },
 };
 
-function checkEntry(e: RegistryEntryInfo, options: Options, variable: string): Report[] {
+function checkEntry(e: RegistryEntryInfo, options: Options, variable: string): Report<MessageId>[] {
   const entry = e.name ?? `in ${e.list}`;
   const base = { location: e.location, anchorLine: e.location.line, index: e.name };
-  const out: Report[] = [];
+  const out: Report<MessageId>[] = [];
   const missing = options.requiredKeys.filter((k) => !e.keys.includes(k));
   if (missing.length) out.push({ ...base, messageId: "missingKeys", data: { entry, keys: missing.map((k) => `"${k}"`).join(", ") }, help: `Give every entry the keys ${options.requiredKeys.join(", ")}.` });
   if (!e.reachable)

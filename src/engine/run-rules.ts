@@ -80,6 +80,7 @@ function toDiagnostic(rule: AnyRule, report: Report, configured: Severity): Diag
   const severity = configured === "error" && report.severity === "warn" ? "warn" : configured;
   return {
     rule: rule.id,
+    messageId: report.messageId,
     severity,
     message: renderMessage(template, report.data ?? {}),
     help: report.help,
@@ -90,6 +91,7 @@ function toDiagnostic(rule: AnyRule, report: Report, configured: Severity): Diag
     endColumn: report.location.endColumn,
     index: report.index,
     fix: report.fix ?? null,
+    suggestions: report.suggestions ?? [],
   };
 }
 

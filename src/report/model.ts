@@ -124,28 +124,6 @@ export interface ReportModel {
 
 const PLACE_ORDER: Record<Place, number> = { migration: 0, both: 1, registry: 2, unbuilt: 3 };
 
-/** Findings the report shows first, in this order; the other rules follow by id. */
-const FINDINGS_FIRST = ["duplicate-index-name", "redundant-index", "dynamic-index-sql", "invalid-sql"];
-
-/** The checklist: policy first, then the hygiene rules. A rule missing here gets a generic line. */
-const CHECKLIST: readonly (readonly [string, string])[] = [
-  ["performance-index-in-migration", "No performance index left in migrations"],
-  ["index-in-both-places", "No index created both by migrations and by the registry"],
-  ["unique-index-in-registry", "No functional (UNIQUE or constraint-backed) index in the registry"],
-  ["index-missing", "No index lost since the base revision without an explicit DROP"],
-  ["registry-not-concurrent", "Every registry entry builds its index CONCURRENTLY"],
-  ["registry-not-if-not-exists", "Every registry entry uses IF NOT EXISTS"],
-  ["registry-entry-mismatch", "Every registry entry holds one CREATE INDEX whose name and table match the entry"],
-  ["duplicate-index-name", "No index name created twice"],
-  ["identifier-too-long", "No index name longer than 63 bytes"],
-  ["invalid-sql", "All SQL handed to an executor parses"],
-  ["python-syntax-error", "Migrations and registry parse as Python"],
-  ["dynamic-index-sql", "All index SQL resolved statically"],
-  ["non-idempotent-migration-index", "Every migration CREATE INDEX has IF NOT EXISTS or an existence guard"],
-  ["redundant-index", "No redundant index"],
-  ["unused-suppression", "Every suppression comment names a known rule and silences something"],
-];
-
 export function buildReportModel(input: ReportInput): ReportModel {
   const { inventory, config } = input;
   const indexes = collectIndexes(inventory, config);
@@ -191,17 +169,14 @@ export function buildReportModel(input: ReportInput): ReportModel {
     { id: "suppressed", label: "Findings silenced by suppression comments (not counted above)", count: input.suppressed },
   ];
 
+  // The checklist: the rules that name a line in their meta (policy first, then hygiene), then the others with a generic line.
   const checklist: ChecklistItem[] = [];
-  const listed = new Set<string>();
-  for (const [rule, text] of CHECKLIST) {
-    if (!severities.has(rule)) continue;
-    listed.add(rule);
-    checklist.push(checkItem(rule, text, severities.get(rule)!, findingCount(rule), rule === "index-missing" && input.base === null));
-  }
+  const listed = input.rules.flatMap((r) => (r.meta.report?.checklist ? [{ rule: r, line: r.meta.report.checklist }] : [])).sort((a, b) => a.line.order - b.line.order);
+  for (const { rule, line } of listed) checklist.push(checkItem(rule.id, line.text, severities.get(rule.id)!, findingCount(rule.id), rule.meta.requiresBase === true && input.base === null));
   for (const r of input.rules) {
     if (r.meta.frameworkSources && inventory.steps === undefined) continue;
     // The database rules' results have their own section (report --database-url).
-    if (!listed.has(r.id) && !r.meta.requiresDatabase) checklist.push(checkItem(r.id, `No \`${r.id}\` finding`, severities.get(r.id)!, findingCount(r.id), false));
+    if (!r.meta.report?.checklist && !r.meta.requiresDatabase) checklist.push(checkItem(r.id, `No \`${r.id}\` finding`, severities.get(r.id)!, findingCount(r.id), false));
   }
 
   return {
@@ -294,10 +269,8 @@ function droppedRows(inventory: Inventory, indexes: readonly ReportIndex[]): Dro
 
 function findingGroups(diagnostics: readonly Diagnostic[], rules: readonly AnyRule[]): FindingGroup[] {
   const ids = [...new Set(diagnostics.map((d) => d.rule))];
-  const order = (id: string) => {
-    const k = FINDINGS_FIRST.indexOf(id);
-    return k < 0 ? FINDINGS_FIRST.length : k;
-  };
+  // Rules that ask to be shown first (meta.report.findingsOrder) lead; the others follow by id.
+  const order = (id: string) => rules.find((r) => r.id === id)?.meta.report?.findingsOrder ?? Number.POSITIVE_INFINITY;
   ids.sort((a, b) => order(a) - order(b) || compare(a, b));
   return ids.map((rule) => ({
     rule,

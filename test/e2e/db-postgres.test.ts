@@ -91,7 +91,9 @@ describe("index-audit db (a real PostgreSQL server)", { skip }, () => {
       await client.end();
     }
     // And a full run leaves no session behind.
-    await cli(["db", "--database-url", server.url("crm"), "--schema", "app"]);
+    // A run that read the catalog (exit 1: the scenario's findings), not one that failed to connect.
+    const full = await cli(["db", "--database-url", server.url("crm"), "--schema", "app", "-f", "compact"]);
+    assert.deepEqual([full.code, full.err, full.out], [1, "", EXPECTED_COMPACT]);
     const check = new pg.Client({ connectionString: server.url("crm") });
     await check.connect();
     const left = await check.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'index-audit'");

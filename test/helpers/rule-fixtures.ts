@@ -3,7 +3,10 @@
  * small project (server/db_migrate.py, server/db_indexes.py, optionally
  * index-audit.json and, for --base cases, the same files under base/), or a
  * project with framework sources (Alembic, .sql) read as the CLI reads it.
- * An invalid case has expected.txt: this rule's diagnostics in compact form.
+ * An invalid case has expected.txt: this rule's diagnostics as RuleTester
+ * and squawk's snapshots show them: position (start-end), message id,
+ * message, help, and the lines a fix changes (before and after) or the
+ * suggestion it offers.
  * A case with catalog.json (a CatalogSnapshot, as `index-audit db` reads it
  * from a database) holds the project against that catalog: the db-* rules.
  */
@@ -11,7 +14,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { resolveConfig } from "../../src/config/resolve.js";
-import { compactLine } from "../../src/format/check/compact.js";
+import type { Diagnostic, Edit } from "../../src/engine/rule.js";
+import { applyEdits } from "../../src/fix/apply.js";
 import type { FileInput, ProjectInput, Toolkit } from "../../src/project/analyze.js";
 import { checkProject } from "../../src/project/check.js";
 import { checkDatabase } from "../../src/project/db-check.js";
@@ -64,8 +68,8 @@ function projectOf(dir: string, registryPath: string, skip: string | null): Proj
   return { migrations: files.filter((f) => f.path !== registryPath), registry: files.find((f) => f.path === registryPath) ?? null };
 }
 
-/** Runs every rule on the case and returns the named rule's diagnostics, compact. */
-export async function runCase(c: RuleCase, toolkit: Toolkit): Promise<string> {
+/** Runs every rule on the case and returns the named rule's diagnostics, rendered for expected.txt. */
+export async function runCase(c: RuleCase, toolkit: Toolkit): Promise<{ diagnostics: Diagnostic[]; rendered: string }> {
   const configPath = join(c.dir, "index-audit.json");
   const raw = existsSync(configPath) ? (JSON.parse(readFileSync(configPath, "utf8")) as unknown) : {};
   const config = resolveConfig(raw, existsSync(configPath) ? "index-audit.json" : null, RULES);
@@ -85,8 +89,39 @@ export async function runCase(c: RuleCase, toolkit: Toolkit): Promise<string> {
     },
     toolkit,
   );
-  return result.diagnostics
-    .filter((d) => d.rule === c.rule)
-    .map(compactLine)
-    .join("");
+  const diagnostics = result.diagnostics.filter((d) => d.rule === c.rule);
+  return { diagnostics, rendered: renderDiagnostics(diagnostics, (file) => readFileSync(join(c.dir, file), "utf8")) };
+}
+
+/** Each diagnostic as a block: position and ids, message, help, then its fix or suggestions; blocks apart by a blank line. */
+function renderDiagnostics(diagnostics: readonly Diagnostic[], read: (file: string) => string): string {
+  return diagnostics
+    .map((d) => {
+      const lines = [
+        `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.severity} ${d.rule}/${d.messageId}`,
+        `  message: ${d.message}`,
+        `  help: ${d.help}`,
+      ];
+      if (d.fix) lines.push(...renderFix(read(d.fix.file), d.fix.edits).map((l) => `  ${l}`));
+      for (const s of d.suggestions) lines.push(`  suggestion: ${s.desc} (${s.command})`);
+      return lines.join("\n") + "\n";
+    })
+    .join("\n");
+}
+
+/** The lines a fix touches, before (`-`) and after (`+`), under a `fix (safe) <file>:<line>` heading. */
+function renderFix(raw: string, edits: readonly Edit[]): string[] {
+  const text = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
+  if (edits.length === 0) return ["fix (safe): no edit"];
+  const start = Math.min(...edits.map((e) => e.start));
+  const end = Math.max(...edits.map((e) => e.end));
+  const from = text.lastIndexOf("\n", start - 1) + 1;
+  const toNewline = text.indexOf("\n", end);
+  const to = toNewline < 0 ? text.length : toNewline;
+  const fixed = applyEdits(text, edits);
+  const grown = fixed.length - text.length;
+  const before = text.slice(from, to).split("\n");
+  const after = fixed.slice(from, to + grown).split("\n");
+  const firstLine = text.slice(0, from).split("\n").length;
+  return [`fix (safe) at line ${firstLine}:`, ...before.map((l) => `- ${l}`), ...after.map((l) => `+ ${l}`)];
 }

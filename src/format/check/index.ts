@@ -14,5 +14,5 @@ export const FORMATTERS: Readonly<Record<string, Formatter>> = {
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATTERS) as readonly string[];
-export type { CheckReport, Formatter } from "./types.js";
+export type { CheckReport, FormatContext, Formatter } from "./types.js";
 export { summarize } from "./types.js";

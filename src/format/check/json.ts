@@ -9,6 +9,7 @@ export function formatJson(report: CheckReport): string {
     base: report.base,
     diagnostics: report.diagnostics.map((d) => ({
       rule: d.rule,
+      messageId: d.messageId,
       severity: d.severity,
       file: d.file,
       line: d.line,
@@ -19,6 +20,7 @@ export function formatJson(report: CheckReport): string {
       help: d.help,
       index: d.index,
       fixable: d.fix !== null,
+      suggestions: d.suggestions,
     })),
     summary: report.summary,
   };

@@ -13,9 +13,10 @@ export function formatSarif(report: CheckReport, ctx: FormatContext): string {
     name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
     shortDescription: { text: r.meta.description },
     fullDescription: { text: r.meta.description },
+    helpUri: r.meta.docs.url,
     help: { text: `${r.meta.description}. Run \`index-audit explain ${r.id}\` for details.`, ...(ctx.ruleDocs.has(r.id) ? { markdown: ctx.ruleDocs.get(r.id) } : {}) },
     defaultConfiguration: r.meta.defaultSeverity === "off" ? { enabled: false, level: "warning" } : { level: r.meta.defaultSeverity === "error" ? "error" : "warning" },
-    properties: { fixable: r.meta.fixable },
+    properties: { fixable: r.meta.fixable, hasSuggestions: r.meta.hasSuggestions, type: r.meta.type },
   }));
   const ruleIndex = new Map(ctx.rules.map((r, k) => [r.id, k]));
   const results = report.diagnostics.map((d) => {
@@ -24,6 +25,7 @@ export function formatSarif(report: CheckReport, ctx: FormatContext): string {
     return {
       ruleId: d.rule,
       ruleIndex: ruleIndex.get(d.rule) ?? -1,
+      properties: { messageId: d.messageId },
       level: d.severity === "error" ? "error" : "warning",
       message: { text: `${d.message}. ${d.help}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(repositoryPath(d.file, ctx.repositoryPrefix)), uriBaseId: "%SRCROOT%" }, region } }],

@@ -1,14 +1,19 @@
+/**
+ * `fix --move` on whole projects: the example (golden diff), generated
+ * projects (invariants, idempotence), file modes, verification and the
+ * registry's definitions. The removal kinds have their table in test/removal.test.ts.
+ */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { run } from "../src/index.js";
-import { assertGolden } from "./helpers/golden.js";
-import { fakeIo } from "./helpers/io.js";
-import { moveCase } from "./helpers/move-cases.js";
-import { EXAMPLE } from "./helpers/paths.js";
+import { run } from "../../src/index.js";
+import { assertGolden } from "../helpers/golden.js";
+import { fakeIo } from "../helpers/io.js";
+import { moveCase } from "../helpers/move-cases.js";
+import { EXAMPLE } from "../helpers/paths.js";
 
 const PYTHON = spawnSync("python3", ["--version"]).status === 0 ? "python3" : null;
 const temps: string[] = [];
@@ -93,10 +98,19 @@ describe("fix --move on the example project", () => {
 
   it("never moves a UNIQUE index", async () => {
     const dir = tempProject(null);
-    await cli(dir, ["fix", "--move"]);
-    const registry = readFileSync(join(dir, "server/db_indexes.py"), "utf8");
-    const before = readFileSync(join(EXAMPLE, "server/db_indexes.py"), "utf8");
-    assert.equal((registry.match(/UNIQUE/gi) ?? []).length, (before.match(/UNIQUE/gi) ?? []).length);
+    // Where each UNIQUE index is created (file and origin), from the inventory rather than the text.
+    const uniques = async () => {
+      const r = await cli(dir, ["list", "--format", "json"]);
+      assert.equal(r.code, 0, r.err);
+      const doc = JSON.parse(r.out) as { indexes: { name: string; unique: boolean; origin: string; file: string; effective: boolean }[] };
+      return doc.indexes.filter((i) => i.unique).map((i) => `${i.origin} ${i.file} ${i.name} ${i.effective}`).sort();
+    };
+    const before = await uniques();
+    assert.equal(before.length, 17);
+    const moved = await cli(dir, ["fix", "--move"]);
+    assert.equal(moved.code, 0, moved.err);
+    assert.match(moved.err, /^index-audit: moved 70 indexes to server\/db_indexes\.py/);
+    assert.deepEqual(await uniques(), before);
   });
 
   it("without --move is a usage error", async () => {
@@ -122,26 +136,6 @@ describe("fix --move on generated projects", () => {
   });
 });
 
-describe("check --fix", () => {
-  it("--fix-dry-run prints the registry SQL fixes as a diff; --fix applies them once", async () => {
-    const dir = tempProject(null);
-    const dry = await cli(dir, ["check", "--fix-dry-run", "-f", "compact"]);
-    const diff = dry.out.slice(0, dry.out.indexOf("\n\n") + 1);
-    assertGolden(diff, join(EXAMPLE, "expected", "check-fix.diff"));
-    const fixed = await cli(dir, ["check", "--fix", "-f", "compact"]);
-    assert.equal(fixed.code, 1);
-    // After the diff, a blank line and the findings the fixes leave: what --fix then reports.
-    assert.equal(dry.code, 1);
-    assert.equal(dry.out, `${diff}\n${fixed.out}`);
-    assert.match(fixed.err, /^index-audit: applied 4 fixes in 1 file\n$/);
-    assert.doesNotMatch(fixed.out, /registry-not-(concurrent|if-not-exists)/);
-    const once = files(dir);
-    const again = await cli(dir, ["check", "--fix", "-f", "compact"]);
-    assert.equal(again.err, "");
-    assert.deepEqual(files(dir), once);
-  });
-});
-
 describe("fix --move writes safely", () => {
   it("keeps each file's mode", async () => {
     const dir = tempProject(null);
@@ -154,8 +148,8 @@ describe("fix --move writes safely", () => {
   });
 
   it("verification refuses a result whose index names or findings differ from the plan", async () => {
-    const { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } = await import("../src/index.js");
-    const { verifyMove } = await import("../src/fix/move/verify.js");
+    const { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } = await import("../../src/index.js");
+    const { verifyMove } = await import("../../src/fix/move/verify.js");
     const toolkit = createToolkit();
     const project = (migration: string) => analyzeProject({ migrations: [{ path: "server/db_migrate.py", text: migration }], registry: { path: "server/db_indexes.py", text: "INDEX_DEFS = []\n" } }, DEFAULT_ANALYZE_OPTIONS, toolkit);
     const before = await project('conn.execute("CREATE INDEX IF NOT EXISTS idx_a ON t (a)")\n');

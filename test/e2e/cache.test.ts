@@ -3,12 +3,12 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { run } from "../src/index.js";
-import { DEFAULT_CONFIG, RULES, resolveConfig } from "../src/index.js";
-import { cacheKey, readCachedResult, writeCachedResult } from "../src/cache/result.js";
-import { decodeRecord, encodeRecord, recordFileName } from "../src/cache/output.js";
-import { fakeIo } from "./helpers/io.js";
-import { EXAMPLE } from "./helpers/paths.js";
+import { run } from "../../src/index.js";
+import { DEFAULT_CONFIG, RULES, resolveConfig } from "../../src/index.js";
+import { cacheKey, readCachedResult, writeCachedResult } from "../../src/cache/result.js";
+import { decodeRecord, encodeRecord, recordFileName } from "../../src/cache/output.js";
+import { fakeIo } from "../helpers/io.js";
+import { EXAMPLE } from "../helpers/paths.js";
 
 async function check(cwd: string, args: string[]) {
   const io = fakeIo(cwd, {});

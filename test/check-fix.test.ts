@@ -1,0 +1,53 @@
+/** `check --fix`: the registry SQL fixes on the example project, as a diff and applied. */
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { run } from "../src/index.js";
+import { assertGolden } from "./helpers/golden.js";
+import { fakeIo } from "./helpers/io.js";
+import { EXAMPLE } from "./helpers/paths.js";
+
+const temps: string[] = [];
+after(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+function tempProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), "index-audit-check-fix-"));
+  temps.push(dir);
+  cpSync(join(EXAMPLE, "server"), join(dir, "server"), { recursive: true });
+  return dir;
+}
+
+async function cli(cwd: string, args: string[]) {
+  const io = fakeIo(cwd);
+  const code = await run(args, io);
+  return { code, out: io.out, err: io.err };
+}
+
+function files(dir: string): string[] {
+  return ["server/db_migrate.py", "server/db_indexes.py"].map((f) => readFileSync(join(dir, f), "utf8"));
+}
+
+describe("check --fix", () => {
+  it("--fix-dry-run prints the registry SQL fixes as a diff; --fix applies them once", async () => {
+    const dir = tempProject();
+    const dry = await cli(dir, ["check", "--fix-dry-run", "-f", "compact"]);
+    const diff = dry.out.slice(0, dry.out.indexOf("\n\n") + 1);
+    assertGolden(diff, join(EXAMPLE, "expected", "check-fix.diff"));
+    const fixed = await cli(dir, ["check", "--fix", "-f", "compact"]);
+    assert.equal(fixed.code, 1);
+    // After the diff, a blank line and the findings the fixes leave: what --fix then reports.
+    assert.equal(dry.code, 1);
+    assert.equal(dry.out, `${diff}\n${fixed.out}`);
+    assert.match(fixed.err, /^index-audit: applied 4 fixes in 1 file\n$/);
+    assert.doesNotMatch(fixed.out, /registry-not-(concurrent|if-not-exists)/);
+    const once = files(dir);
+    const again = await cli(dir, ["check", "--fix", "-f", "compact"]);
+    assert.equal(again.err, "");
+    assert.deepEqual(files(dir), once);
+  });
+});
+
