@@ -58,7 +58,7 @@ describe("npm run new-rule", () => {
     const doc = readFileSync(join(dir, "rules/index-on-hot-table/README.md"), "utf8");
     assert.equal(doc.split("\n")[2], "Default severity: **error**. Type: **problem**. Fixable: **no**. Suggestions: **no**.");
     for (const s of ["## What it does", "## Why it matters", "## Example that fires", "## Fixed example", "## Options"]) assert.ok(doc.includes(`\n${s}\n`), s);
-    assert.match(readFileSync(join(dir, "rules/index-on-hot-table/index.ts"), "utf8"), /^  id: "index-on-hot-table",$/m);
+    assert.match(readFileSync(join(dir, "rules/index-on-hot-table/index.ts"), "utf8"), /^ {2}id: "index-on-hot-table",$/m);
   });
 
   it("refuses an id that is not kebab-case, and a rule that exists, writing nothing", () => {

@@ -6,6 +6,6 @@ export function formatCompact(report: CheckReport): string {
   return report.diagnostics.map(compactLine).join("");
 }
 
-export function compactLine(d: Diagnostic): string {
+function compactLine(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity === "error" ? "error" : "warning"} ${d.rule} ${d.message}\n`;
 }
