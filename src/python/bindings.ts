@@ -50,7 +50,7 @@ export function evaluateAttribute(cx: EvalContext, node: SyntaxNode, env: Env): 
     }
     const cls = b.count === 1 && b.kind === "definition" ? classScopeNamed(cx, scope, obj.text) : null;
     const member = cls?.bindings.get(attr);
-    if (cls && member && member.count === 1 && member.value) return evaluateBinding(cx, member, cls, node, env);
+    if (cls && member?.count === 1 && member.value) return evaluateBinding(cx, member, cls, node, env);
     return unknown(node, `${node.text} is not known statically`);
   }
   return unknown(node, `${obj.text} is not defined in this file`);
@@ -89,7 +89,7 @@ function evaluateBinding(cx: EvalContext, b: Binding, scope: Scope, at: SyntaxNo
     const e = isModule ? ROOT_ENV : env;
     let v = cx.evaluate(b.value!, e);
     for (const m of b.mutations) v = applyMutation(cx, v, m, e);
-    if (!envCache) cx.functionCache.set(env, (envCache = new Map()));
+    if (!envCache) cx.functionCache.set(env, (envCache = new Map<Binding, Value>()));
     envCache.set(b, v);
     return v;
   } finally {
@@ -107,7 +107,7 @@ function applyMutation(cx: EvalContext, v: Value, m: SyntaxNode, env: Env): Valu
     return cx.stringLike(m, [v, r]);
   }
   const method = m.childForFieldName("function")?.childForFieldName("attribute")?.text;
-  const arg = m.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment")[0];
+  const arg = m.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
   if (v.kind !== "list" || !arg) return unknown(m, "changed in a way not followed statically");
   if (method === "append") return { kind: "list", items: [...v.items, cx.evaluate(arg, env)], itemNodes: [...v.itemNodes, arg] };
   const r = cx.evaluate(arg, env);

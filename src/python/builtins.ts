@@ -2,7 +2,7 @@ import type { SyntaxNode } from "tree-sitter";
 import type { Env } from "./env.js";
 import { unknownFrom, type EvalContext } from "./eval-context.js";
 import { LIMITS } from "./limits.js";
-import { unknown, type ListValue, type StrValue, type UnknownValue, type Value } from "./values.js";
+import { unknown, type ListValue, type UnknownValue, type Value } from "./values.js";
 
 /**
  * The values an iterable expression yields (a `for` loop's or a
@@ -34,15 +34,15 @@ export function iterate(cx: EvalContext, node: SyntaxNode, env: Env): Value[] | 
       const inner = cx.iterate(args[0]!, env);
       if (!Array.isArray(inner) || fn.text !== "sorted") return inner;
       if (!inner.every((v) => v.kind === "str")) return unknown(node, "sorted() of non-strings");
-      return [...(inner as StrValue[])].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+      return [...inner].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
     }
     if (fn?.type === "identifier" && fn.text === "zip" && args.length >= 1) {
       const lists = args.map((a) => cx.iterate(a, env));
       const bad = lists.find((l) => !Array.isArray(l));
-      if (bad) return bad as UnknownValue;
-      const arrays = lists as Value[][];
+      if (bad && !Array.isArray(bad)) return bad;
+      const arrays = lists.filter((l) => Array.isArray(l));
       const n = Math.min(...arrays.map((a) => a.length));
-      return Array.from({ length: n }, (_, i) => ({ kind: "list", items: arrays.map((a) => a[i]!), itemNodes: arrays.map(() => null) }) as ListValue);
+      return Array.from({ length: n }, (_, i): ListValue => ({ kind: "list", items: arrays.map((a) => a[i]!), itemNodes: arrays.map(() => null) }));
     }
     if (fn?.type === "identifier" && fn.text === "range" && args.length >= 1 && args.length <= 3) return range(cx, node, args, env);
   }

@@ -64,7 +64,7 @@ function callFunction(cx: EvalContext, call: SyntaxNode, def: SyntaxNode, env: E
   const stmts = body?.namedChildren.filter((s) => s.type !== "comment") ?? [];
   const last = stmts[stmts.length - 1];
   const returns = body?.descendantsOfType("return_statement") ?? [];
-  if (!last || last.type !== "return_statement" || returns.length !== 1) return unknown(call, `result of ${def.childForFieldName("name")?.text}() is not known statically`);
+  if (last?.type !== "return_statement" || returns.length !== 1) return unknown(call, `result of ${def.childForFieldName("name")?.text}() is not known statically`);
   const expr = last.firstNamedChild;
   if (!expr) return { kind: "none" };
   const vars = bindCall(cx, def, call, env);

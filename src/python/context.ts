@@ -29,8 +29,8 @@ export function anchorLine(source: SourceText, root: SyntaxNode, createIndex: nu
     }
     return lineIndexOf(source, Math.min(statementStart, createIndex)) + 1;
   }
-  let node: SyntaxNode | null = target;
-  while (node && node.parent) {
+  let node: SyntaxNode = target;
+  while (node.parent) {
     const p: SyntaxNode = node.parent;
     if (p.type === "list" || p.type === "tuple" || p.type === "set" || p.type === "pair") {
       return lineIndexOf(source, (p.type === "pair" ? p : node).startIndex) + 1;
@@ -61,6 +61,7 @@ function pathTo(root: SyntaxNode, target: SyntaxNode | null, index: number): { t
       if (found >= 0) return null;
       found = path.length - 1;
     }
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- declared boolean, but the binding returns the child's index or null
     if (cursor.gotoFirstChildForIndex(index) === null || cursor.startIndex > index) break;
   }
   return found < 0 ? null : path.slice(0, found + 1);

@@ -278,7 +278,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     const a = evaluate(operands[0]!, env);
     const b = evaluate(operands[1]!, env);
     const key = (v: Value): string | null =>
-      v.kind === "str" ? "s:" + v.text : v.kind === "num" ? "n:" + v.value : v.kind === "bool" ? "b:" + v.value : v.kind === "none" ? "none" : null;
+      v.kind === "str" ? `s:${v.text}` : v.kind === "num" ? `n:${v.value}` : v.kind === "bool" ? `b:${String(v.value)}` : v.kind === "none" ? "none" : null;
     const ka = key(a);
     const kb = key(b);
     if (ka === null || kb === null) return unknown(node, "comparison not known statically");
@@ -346,7 +346,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
 
   return {
     evaluate,
-    iterate: cx.iterate,
+    iterate: (node, env) => cx.iterate(node, env),
     bindCall: (fn, call, env) => bindCall(cx, fn, call, env),
     get consumed() {
       return consumed;

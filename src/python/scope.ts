@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
-import type { Binding, BindingKind, ImportedName, ModuleInfo, Scope } from "./module-info.js";
+import type { BindingKind, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
 export type { Binding, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 

@@ -27,7 +27,7 @@ export function percentFormat(fmt: StrValue, argsValue: Value, notString: () => 
   const named = argsValue.kind === "dict" ? argsValue : null;
   const parts: Value[] = [];
   let k = 0;
-  let i = 0;
+  let i: number;
   let last = 0;
   const text = fmt.text;
   while ((i = text.indexOf("%", last)) >= 0) {
