@@ -11,10 +11,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createPythonParser, parsePython, syntaxProblems } from "../src/python/parser.js";
 import { describeIndentationProblems, hasIndentationProblem, indentationProblems } from "../src/python/indentation.js";
+import { indentationLooksClean } from "../src/python/indentation-scan.js";
 import { makeRng } from "./helpers/fuzz.js";
 import { ROOT } from "./helpers/paths.js";
 
 const parser = createPythonParser();
+/** Files the text scan proved clean, across the tests below: it must carry most clean files, not none. */
+let scanPassed = 0;
 
 function agree(text: string, label: string): boolean | null {
   const root = parsePython(parser, text).rootNode;
@@ -23,6 +26,8 @@ function agree(text: string, label: string): boolean | null {
   const fast = hasIndentationProblem(root, text);
   const full = describeIndentationProblems(root, text, 100);
   assert.equal(fast, full.length > 0, `${label}: cursor walk says ${String(fast)}, node walk found ${JSON.stringify(full)}\n${JSON.stringify(text)}`);
+  // The text scan may leave a clean file to the walks, never pass one they find a problem in.
+  if (indentationLooksClean(text) && ++scanPassed > 0) assert.equal(fast, false, `${label}: the text scan passed a file with ${JSON.stringify(full)}\n${JSON.stringify(text)}`);
   assert.deepEqual(indentationProblems(root, text, 100), full, label);
   return fast;
 }
@@ -65,8 +70,10 @@ test("indentation: the cursor walk agrees with the node walk on every Python fix
   const files = [...pythonFiles(join(ROOT, "fixtures"), []), ...pythonFiles(join(ROOT, "test"), [])];
   assert.ok(files.length > 50, `found ${files.length} Python files`);
   let checked = 0;
+  const before = scanPassed;
   for (const f of files) if (agree(readFileSync(f, "utf8").replace(/^\uFEFF/, ""), f) !== null) checked++;
   assert.ok(checked > 50, `checked ${checked}`);
+  assert.ok(scanPassed - before > checked / 2, `the text scan proved ${scanPassed - before} of ${checked} files clean`);
 });
 
 /** Statements and clauses of every shape the check looks at, correctly indented. */
@@ -142,4 +149,75 @@ test("indentation: the cursor walk agrees with the node walk on 1,500 scrambled 
   assert.ok(parsed > 500, `parsed without recovery: ${parsed}`);
   assert.ok(withProblems > 100, `with an indentation problem: ${withProblems}`);
   assert.ok(parsed - withProblems > 100, `clean: ${parsed - withProblems}`);
+});
+
+test("indentation: the text scan follows strings, comments, brackets and continuations, and leaves the rest to the tree", () => {
+  const clean = [
+    "def f():\n    x = '#:'  # a comment:\n    return x\n",
+    'def f():\n    s = """\n  text: at any indent\n"""\n    return s\n',
+    "def f(a,\n  b):\n    return (a +\n b)\n",
+    "def f():\n    x = 1 + \\\n  2\n    return x\n",
+    "def f(n):\n    return f\"{n:>{width}} {{literal}}\"\n",
+    "if x: y = 1\nelse: y = 2\n",
+    "class C:\n    pass\n\n\n# end\n",
+    "x = 1\r\nif x:\r\n    y = 2\r\n",
+    "\ufeffx = 1\n",
+    "",
+  ];
+  for (const text of clean) assert.equal(indentationLooksClean(text), true, JSON.stringify(text));
+  const leftToTheTree = [
+    "def f():\n\tx = 1\n",
+    "def f():\n    x = 1\n      y = 2\n",
+    "def f():\n    if x:\n        a = 1\n      b = 2\n",
+    "def f():\n    # nothing\nx = 1\n",
+    "def f():\n",
+    "x = 1\n  y = 2\n",
+    "match x:\n    case 1:\n        pass\n",
+    "def f():\n    return f\"{d['k']}\"\n",
+    "x = (1,\n",
+    "x = 'open\n",
+    "x = 1\ry = 2\n",
+    "x = 1\n\ufeffy = 2\n",
+  ];
+  for (const text of leftToTheTree) assert.equal(indentationLooksClean(text), false, JSON.stringify(text));
+});
+
+/** BASE without the match statement (which the text scan leaves to the tree), plus strings and f-strings that hold `#`, `:` and brackets. */
+const SCANNED = [
+  ...BASE.filter((l) => !/case|^ {20}pass/.test(l)).map((l) => l.replace("match b:", "b.close()")),
+  "def k(d, n):",
+  "    s = 'a # b: (' + \"]\"",
+  '    t = f"{n:>{w}} {{x}}: #"',
+  "    if d: return (s,",
+  "  t)",
+  "    return '''",
+  "    # not a comment:",
+  "''' + s  # done:",
+];
+
+test("indentation: the text scan never passes a file the walks find a problem in (1,500 scrambled files)", () => {
+  const rng = makeRng(16);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+  const spaces = ["", " ", "  ", "    ", "        ", "            ", "\t"];
+  const before = scanPassed;
+  let parsed = 0;
+  let withProblems = 0;
+  for (let n = 0; n < 1500; n++) {
+    const lines = SCANNED.map((l) => l);
+    const edits = Math.floor(rng() * 3);
+    for (let e = 0; e < edits; e++) {
+      const k = Math.floor(rng() * lines.length);
+      const body = lines[k]!.trimStart();
+      const r = rng();
+      if (r < 0.6) lines[k] = pick(spaces) + body;
+      else if (r < 0.75) lines.splice(k, 1);
+      else lines.splice(k, 0, pick(spaces) + pick(["# note:", "pass", "", "y = 0", "else:", "if y:", "x = (", ")"]));
+    }
+    const fast = agree(lines.join(rng() < 0.2 ? "\r\n" : "\n") + "\n", `scanned case ${n}`);
+    if (fast !== null) parsed++;
+    if (fast) withProblems++;
+  }
+  assert.ok(parsed > 500, `parsed without recovery: ${parsed}`);
+  assert.ok(withProblems > 100, `with an indentation problem: ${withProblems}`);
+  assert.ok(scanPassed - before > 200, `proved clean by the text scan: ${scanPassed - before} of ${parsed - withProblems} clean`);
 });

@@ -16,7 +16,7 @@ import { SQL_COMMENT_SITES, sqlSuppressions } from "../sources/sql/read.js";
 import type { Inventory } from "../model/types.js";
 import { mapSql } from "../model/mapped-sql.js";
 import { NO_TIMER, type Timer } from "../timing.js";
-import { readSource } from "../sources/read.js";
+import { sourceReader } from "../sources/read.js";
 import type { SourceInput } from "../sources/types.js";
 import { SqlParserNeeded, type StatementCache } from "../sql/statement-cache.js";
 
@@ -123,6 +123,7 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
   const needsSql =
     (registry?.read.entries.length ?? 0) > 0 || migrations.some((m) => m.sql.some((s) => s.executor !== null || INDEX_SQL_HINT.test(mapSql(s.value).text)));
   const sourceInputs = input.sources ?? [];
+  const readers = await Promise.all(sourceInputs.map(sourceReader));
   // Framework sources are parsed inside the step (their Python too): a second pass would cost them twice, so they go to the parser at once.
   const { inventory, files } = await withSqlParser(toolkit, needsSql || sourceInputs.length > 0 || sqlRegistry !== null, sourceInputs.length === 0, (sql) => {
     let withRegistry: RegistryFile | SqlRegistryFile | null = registry;
@@ -130,7 +131,7 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
       const source = createSourceText(sqlRegistry.path, sqlRegistry.text);
       withRegistry = { source, root: null, syntax: [], invalidUtf8At: sqlRegistry.invalidUtf8At ?? null, sites: SQL_COMMENT_SITES, suppressions: sqlSuppressions(source), read: readSqlRegistry(sql, source.text, options.registryVariable) };
     }
-    const sources = sql ? sourceInputs.map((s) => timer.time("source reading", () => readSource(s, { python: toolkit.python, sql }))) : [];
+    const sources = sql ? readers.map((read) => timer.time("source reading", () => read({ python: toolkit.python, sql }))) : [];
     // Building the inventory calls the SQL parser: "inventory" is the rest of it.
     const start = performance.now();
     const parsing = timer.total("SQL parse");

@@ -1,6 +1,6 @@
 import { InputError } from "../errors.js";
 import type { Config } from "../config/resolve.js";
-import { configuredMigrationPath } from "../sources/django/read.js";
+import { configuredMigrationPath } from "../sources/django/place.js";
 import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 import { LIMITS, limitReached } from "../python/limits.js";

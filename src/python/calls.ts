@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode, Tree } from "tree-sitter";
 import { lastName, ROOT_ENV, type Env } from "./env.js";
 import { unknownFrom, type EvalContext } from "./eval-context.js";
 import { paramNames, scopeOf } from "./scope.js";
@@ -74,7 +74,6 @@ function callFunction(cx: EvalContext, call: SyntaxNode, def: SyntaxNode, env: E
 /** Binds a function's parameters to a call's arguments (defaults, keywords; `*args` and `**kwargs` unknown). */
 export function bindCall(cx: EvalContext, fn: SyntaxNode, call: SyntaxNode, env: Env): Map<string, Value> {
   const vars = new Map<string, Value>();
-  const params = fn.childForFieldName("parameters")?.namedChildren ?? [];
   const args = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
   const positional = args.filter((a) => a.type !== "keyword_argument" && a.type !== "list_splat" && a.type !== "dictionary_splat");
   const keywords = new Map<string, SyntaxNode>();
@@ -84,25 +83,45 @@ export function bindCall(cx: EvalContext, fn: SyntaxNode, call: SyntaxNode, env:
     const value = a.childForFieldName("value");
     if (name && value) keywords.set(name, value);
   }
-  const names = paramNames(fn);
   let k = 0;
-  for (const p of params) {
+  for (const { name, star, dflt } of parametersOf(fn)) {
+    if (star) {
+      vars.set(name, unknown(call, "variadic argument"));
+      continue;
+    }
+    const arg = positional[k] ?? keywords.get(name);
+    if (positional[k]) k++;
+    if (arg) vars.set(name, cx.evaluate(arg, env));
+    else vars.set(name, dflt ? cx.evaluate(dflt, ROOT_ENV) : unknown(call, `argument ${name} missing`));
+  }
+  return vars;
+}
+
+/** A named parameter of a function: `*args` and `**kwargs` are `star`; `dflt` is its default value. */
+interface Parameter {
+  name: string;
+  star: boolean;
+  dflt: SyntaxNode | null;
+}
+
+/** Functions' parameters, by syntax tree and the function node's id: a helper called from hundreds of sites reads them once. */
+const PARAMETERS = new WeakMap<Tree, Map<number, Parameter[]>>();
+
+function parametersOf(fn: SyntaxNode): Parameter[] {
+  let byFunction = PARAMETERS.get(fn.tree);
+  if (!byFunction) PARAMETERS.set(fn.tree, (byFunction = new Map<number, Parameter[]>()));
+  const known = byFunction.get(fn.id);
+  if (known) return known;
+  const names = paramNames(fn);
+  const out: Parameter[] = [];
+  for (const p of fn.childForFieldName("parameters")?.namedChildren ?? []) {
     const name = p.type === "identifier" ? p : names.find((n) => n.startIndex >= p.startIndex && n.endIndex <= p.endIndex);
     if (!name) continue;
     const star = p.type === "list_splat_pattern" || p.type === "dictionary_splat_pattern";
-    if (star) {
-      vars.set(name.text, unknown(call, "variadic argument"));
-      continue;
-    }
-    const arg = positional[k] ?? keywords.get(name.text);
-    if (positional[k]) k++;
-    if (arg) vars.set(name.text, cx.evaluate(arg, env));
-    else {
-      const dflt = p.childForFieldName("value");
-      vars.set(name.text, dflt ? cx.evaluate(dflt, ROOT_ENV) : unknown(call, `argument ${name.text} missing`));
-    }
+    out.push({ name: name.text, star, dflt: star ? null : p.childForFieldName("value") });
   }
-  return vars;
+  byFunction.set(fn.id, out);
+  return out;
 }
 
 function keywordsToDict(cx: EvalContext, node: SyntaxNode, args: SyntaxNode[], env: Env): Value {

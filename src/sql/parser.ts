@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import type { RawStmt } from "@pgsql/types";
 import type { ReadResult } from "./types.js";
 
@@ -41,6 +42,10 @@ export function isParseError(x: unknown): x is SqlParseError {
 
 type PgQuery = typeof import("libpg-query");
 
+// libpg-query is CommonJS: `require` loads it without the ES-module loader's export scan of its
+// source, which the background load would otherwise spend on the main thread.
+const require = createRequire(import.meta.url);
+
 /** The loaded module: its import starts the WebAssembly compilation, which happens once per process. */
 let loading: Promise<PgQuery> | null = null;
 
@@ -48,7 +53,7 @@ function loadPgQuery(): Promise<PgQuery> {
   return (loading ??= (async () => {
     // The CLI compiles this WebAssembly with Liftoff only (src/bin.ts sets the V8 flag for its
     // process); a host importing the library keeps its own V8 flags.
-    const pg = await import("libpg-query");
+    const pg = require("libpg-query") as PgQuery;
     await pg.loadModule();
     return pg;
   })());

@@ -7,6 +7,7 @@ import type { DjangoEvent, DjangoNote } from "./events.js";
 import { createExprReader, lastSegment, type ExprReader } from "./expr.js";
 import { migrationPlan } from "./graph.js";
 import { findMigrationClass, readMigration, type MigrationDecl } from "./migration.js";
+import { migrationPath, type MigrationPlace } from "./place.js";
 import { Catalog, type DbState } from "./state.js";
 
 /** A parsed Python file of the project (migration modules and `apps.py`). */
@@ -18,11 +19,6 @@ export interface DjangoFile {
   migration?: MigrationPlace;
 }
 
-/** A migration module's app directory and its migration name. */
-export interface MigrationPlace {
-  appDir: string;
-  name: string;
-}
 
 export interface DjangoOptions {
   /** `settings.AUTH_USER_MODEL`; Django's default is `auth.User`. */
@@ -36,24 +32,6 @@ export interface DjangoRead {
   plan: MigrationDecl[];
   events: DjangoEvent[];
   notes: DjangoNote[];
-}
-
-/** `<app>/migrations/<name>.py` → the app's directory and the migration's name. */
-function migrationPath(path: string): MigrationPlace | null {
-  const m = /^(?:(.*)\/)?([^/]+)\/migrations\/([^/]+)\.py$/.exec(path);
-  if (!m || m[3]!.startsWith("_") || m[3]!.startsWith("~")) return null;
-  return { appDir: m[1] ? `${m[1]}/${m[2]}` : m[2]!, name: m[3]! };
-}
-
-/**
- * A configured migration file, whatever its directory is called (MIGRATION_MODULES
- * may name any package): `<app>/<dir>/<name>.py`. Like Django's loader, `_` and `~`
- * modules (`__init__.py`) are not migrations; nor is a file with no app directory above its own.
- */
-export function configuredMigrationPath(path: string): MigrationPlace | null {
-  const m = /^(?:(.*)\/)?([^/]+)\/[^/]+\/([^/]+)\.py$/.exec(path);
-  if (!m || m[3]!.startsWith("_") || m[3]!.startsWith("~")) return null;
-  return { appDir: m[1] ? `${m[1]}/${m[2]}` : m[2]!, name: m[3]! };
 }
 
 /** `label = "billing"` in an AppConfig subclass of `apps.py`. */
