@@ -27,7 +27,7 @@ async function runCli(argv: readonly string[], io: Io): Promise<number> {
   let debug = argv.includes("--debug");
   try {
     // The hook's common case, decided before yargs loads: no staged file concerns the project.
-    if (skipsPreCommit(argv, io.cwd)) return 0;
+    if (await skipsPreCommit(argv, io.cwd)) return 0;
     if (needsSqlParser(argv)) preloadSqlParser();
     const parsed = await parseCommandLine(argv, io);
     if ("text" in parsed) {

@@ -53,10 +53,10 @@ describe("check --output-file", () => {
 describe("the hook's fast path", () => {
   it("skips without loading the CLI when no staged file concerns the project, also with --staged --base HEAD", async () => {
     const { skipsPreCommit } = await import("../src/commands/precommit.js");
-    assert.equal(skipsPreCommit(["check", "--staged", "--base", "HEAD", "--cwd", ".", "--", "README.md"], EXAMPLE), true);
-    assert.equal(skipsPreCommit(["check", "--staged", "--base=HEAD", "README.md"], EXAMPLE), true);
-    assert.equal(skipsPreCommit(["check", "--staged", "--base", "HEAD", "--", "server/db_migrate.py"], EXAMPLE), false);
-    assert.equal(skipsPreCommit(["check", "--base"], EXAMPLE), false);
+    assert.equal(await skipsPreCommit(["check", "--staged", "--base", "HEAD", "--cwd", ".", "--", "README.md"], EXAMPLE), true);
+    assert.equal(await skipsPreCommit(["check", "--staged", "--base=HEAD", "README.md"], EXAMPLE), true);
+    assert.equal(await skipsPreCommit(["check", "--staged", "--base", "HEAD", "--", "server/db_migrate.py"], EXAMPLE), false);
+    assert.equal(await skipsPreCommit(["check", "--base"], EXAMPLE), false);
   });
 });
 

@@ -13,7 +13,7 @@ after(() => {
 });
 
 /** The packages (under node_modules) a CLI run with `argv` in `cwd` imports, in the order first loaded, and its exit code. */
-function packagesLoaded(argv: string[], cwd: string): { packages: string[]; status: number | null } {
+function packagesLoaded(argv: string[], cwd: string): { packages: string[]; modules: string[]; status: number | null } {
   const dir = mkdtempSync(join(tmpdir(), "index-audit-loads-"));
   temps.push(dir);
   const log = join(dir, "loaded.txt");
@@ -25,6 +25,8 @@ export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
   const m = /\\/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(result.url);
   if (m) appendFileSync(${JSON.stringify(log)}, m[1] + "\\n");
+  const own = /\\/dist\\/(src\\/.*)\\.js$/.exec(result.url);
+  if (own) appendFileSync(${JSON.stringify(log)}, "own:" + own[1] + "\\n");
   return result;
 }
 `,
@@ -32,7 +34,8 @@ export async function resolve(specifier, context, next) {
   writeFileSync(join(dir, "register.mjs"), `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(dir, "hooks.mjs")).href)});\n`);
   writeFileSync(log, "");
   const r = spawnSync(process.execPath, ["--import", pathToFileURL(join(dir, "register.mjs")).href, resolve(ROOT, "dist/src/bin.js"), ...argv], { cwd, encoding: "utf8" });
-  return { packages: [...new Set(readFileSync(log, "utf8").split("\n").filter((l) => l !== ""))], status: r.status };
+  const lines = [...new Set(readFileSync(log, "utf8").split("\n").filter((l) => l !== ""))];
+  return { packages: lines.filter((l) => !l.startsWith("own:")), modules: lines.filter((l) => l.startsWith("own:")).map((l) => l.slice(4)), status: r.status };
 }
 
 describe("what a run loads", () => {
@@ -50,9 +53,11 @@ describe("what a run loads", () => {
   });
 
   it("a pre-commit run with no staged migration loads no package at all", () => {
-    const { packages, status } = packagesLoaded(["check", "README.md"], EXAMPLE);
+    const { packages, modules, status } = packagesLoaded(["check", "README.md"], EXAMPLE);
     assert.equal(status, 0);
     assert.deepEqual(packages, []);
+    // Nor the Python evaluator, the readers or the pipeline: only the CLI, the fast path and what it needs.
+    assert.deepEqual(modules.filter((m) => !/^src\/(bin|cli|errors|commands\/(precommit|names)|config\/defaults|paths\/(display|glob)|sql\/parser)$/.test(m)), []);
   });
 });
 

@@ -73,7 +73,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   const files = [...(args.files ?? []), ...filesAfterDashDash(args)];
   const read = files.length > 0 ? projectSources(diskTree(project.root), project.config) : null;
   const paths = { migrations: read ? [...read.migrations, ...sourcePatterns(read.sources)] : [], registry: project.config.registry, configFile: project.config.file === null ? null : resolve(project.cwd, project.config.file), root: project.root };
-  if (files.length > 0 && !touchesProject(files, paths, ctx.io.cwd)) return 0;
+  if (files.length > 0 && !(await touchesProject(files, paths, ctx.io.cwd))) return 0;
 
   const format = args.format ?? (ctx.io.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
   const formatter = FORMATTERS[format];

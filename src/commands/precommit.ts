@@ -3,7 +3,6 @@ import { basename, dirname, join, resolve } from "node:path";
 import { CONFIG_FILES, DEFAULTS } from "../config/defaults.js";
 import { InputError } from "../errors.js";
 import { displayPath } from "../paths/display.js";
-import { expandGlobs, readImportedModules, readPythonFile } from "../disk/files.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 
 /**
@@ -29,7 +28,7 @@ export interface ProjectPaths {
 }
 
 /** Whether any of the given files is a migration, the registry or a configuration file. */
-export function touchesProject(files: readonly string[], paths: ProjectPaths, processCwd: string): boolean {
+export async function touchesProject(files: readonly string[], paths: ProjectPaths, processCwd: string): Promise<boolean> {
   const patterns = [...paths.migrations, paths.registry].map((p) => p.replace(/^\.\//, ""));
   const matchers = patterns.map((p) => (hasGlob(p) ? globToRegExp(p) : null));
   for (const f of files) {
@@ -41,11 +40,15 @@ export function touchesProject(files: readonly string[], paths: ProjectPaths, pr
   }
   // A staged module the migrations or the registry import constants from changes what they create.
   const staged = new Set(files.map((f) => displayPath(paths.root, resolve(processCwd, f))).filter((rel) => rel.endsWith(".py")));
-  return staged.size > 0 && importsAnyOf(paths, staged);
+  return staged.size > 0 && (await importsAnyOf(paths, staged));
 }
 
-/** Whether the Python migrations or registry (as on disk) import, directly or through each other, one of `staged`; true when unsure. */
-function importsAnyOf(paths: ProjectPaths, staged: ReadonlySet<string>): boolean {
+/**
+ * Whether the Python migrations or registry (as on disk) import, directly or through each other, one of `staged`; true when unsure.
+ * The file reader (and the Python evaluator behind it) loads only here: a commit of no Python file never needs it.
+ */
+async function importsAnyOf(paths: ProjectPaths, staged: ReadonlySet<string>): Promise<boolean> {
+  const { expandGlobs, readImportedModules, readPythonFile } = await import("../disk/files.js");
   try {
     const files = [...paths.migrations, paths.registry]
       .filter((p) => p.endsWith(".py"))
@@ -72,7 +75,7 @@ function importsAnyOf(paths: ProjectPaths, staged: ReadonlySet<string>): boolean
  * options, a name that may be a command, a configuration it cannot read
  * without the validator).
  */
-export function skipsPreCommit(argv: readonly string[], ioCwd: string): boolean {
+export async function skipsPreCommit(argv: readonly string[], ioCwd: string): Promise<boolean> {
   let i = argv[0] === "check" ? 1 : 0;
   let cwd = ".";
   let config: string | null = null;
@@ -114,7 +117,7 @@ export function skipsPreCommit(argv: readonly string[], ioCwd: string): boolean 
   if (positional > 0 && /^[a-z][a-z-]*$/.test(files[0]!) && !existsSync(resolve(ioCwd, files[0]!))) return false;
   const dir = resolve(ioCwd, cwd);
   const paths = configuredPaths(dir, config);
-  return paths !== null && !touchesProject(files, paths, ioCwd);
+  return paths !== null && !(await touchesProject(files, paths, ioCwd));
 }
 
 /**
