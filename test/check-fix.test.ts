@@ -51,3 +51,38 @@ describe("check --fix", () => {
   });
 });
 
+
+describe("the fix loop's pass limit", () => {
+  const diagnostic = (file: string, at: number) => ({
+    rule: "r", messageId: "m", severity: "error" as const, message: "m", help: "", file, line: 1, column: 1, endLine: 1, endColumn: 1, index: null,
+    fix: { file, edits: [{ start: at, end: at, text: "x" }] }, suggestions: [],
+  });
+  const project = { migrations: [{ path: "m.py", text: "" }], registry: null };
+
+  it("a fix that never settles stops after MAX_FIX_PASSES passes, and the outcome says so", async () => {
+    const { fixProject, MAX_FIX_PASSES } = await import("../src/fix/fix-loop.js");
+    let checks = 0;
+    // Every check finds one more fix to make: the loop can only end at its limit.
+    const out = await fixProject(project, (p) => {
+      checks++;
+      const text = p.migrations[0]?.text ?? "";
+      return Promise.resolve({ diagnostics: [diagnostic("m.py", text.length)], suppressed: [], files: [], inventory: {} } as never);
+    }, () => 0);
+    assert.equal(MAX_FIX_PASSES, 10);
+    assert.equal(out.passLimitReached, true);
+    assert.equal(out.applied, 10);
+    assert.equal(checks, 11);
+    assert.equal(out.project.migrations[0]?.text, "x".repeat(10));
+  });
+
+  it("a fix that settles before the limit is not reported as stopped", async () => {
+    const { fixProject } = await import("../src/fix/fix-loop.js");
+    const out = await fixProject(project, (p) => {
+      const text = p.migrations[0]?.text ?? "";
+      return Promise.resolve({ diagnostics: text.length < 3 ? [diagnostic("m.py", text.length)] : [], suppressed: [], files: [], inventory: {} } as never);
+    }, () => 0);
+    assert.equal(out.passLimitReached, false);
+    assert.equal(out.applied, 3);
+    assert.equal(out.project.migrations[0]?.text, "xxx");
+  });
+});

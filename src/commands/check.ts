@@ -102,13 +102,17 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
     const run = (p: ProjectInput) => checkProject({ project: p, base, config: project.config, rules: RULES }, toolkit);
     result = await run(input);
     if (args.fix || args["fix-dry-run"]) {
-      const [{ fixProject }, { unifiedDiff }, { parsePython, syntaxProblems }] = await Promise.all([import("../fix/fix-loop.js"), import("../fix/apply.js"), import("../python/parser.js")]);
+      const [{ fixProject, MAX_FIX_PASSES }, { unifiedDiff }, { parsePython, syntaxProblems }] = await Promise.all([import("../fix/fix-loop.js"), import("../fix/apply.js"), import("../python/parser.js")]);
       const fixed = await fixProject(input, run, (text) => syntaxProblems(parsePython(toolkit.python, text).rootNode, text).length);
       result = fixed.result;
       // --fix-dry-run prints the diff, then (below) the findings the fixes would leave.
       printedDiff = args["fix-dry-run"] && fixed.changed.size > 0;
       if (args["fix-dry-run"]) for (const [path, [before, after]] of fixed.changed) ctx.io.stdout(unifiedDiff(path, before, after));
       else for (const [path, [, after]] of fixed.changed) writeFileAtomic(resolve(project.root, path), after, path);
+      if (fixed.passLimitReached) {
+        const left = fixed.result.diagnostics.filter((d) => d.fix !== null).length;
+        ctx.io.stderr(`index-audit: stopped fixing after ${MAX_FIX_PASSES} passes (limit fixPasses); ${left} finding${left === 1 ? "" : "s"} with a fix left unfixed\n`);
+      }
       if (!args["fix-dry-run"] && fixed.applied > 0) ctx.io.stderr(`index-audit: applied ${fixed.applied} fix${fixed.applied === 1 ? "" : "es"} in ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}\n`);
     }
     if (cache) {

@@ -4,7 +4,8 @@ import type { FileInput, ProjectInput } from "../project/analyze.js";
 import type { CheckOutput } from "../project/check.js";
 import { applyFixes } from "./apply.js";
 
-const MAX_PASSES = 10;
+/** Passes of fix-then-check (ESLint keeps to ten too); reaching it with fixes left is reported (`passLimitReached`). */
+export const MAX_FIX_PASSES = 10;
 
 export interface FixOutcome {
   project: ProjectInput;
@@ -14,11 +15,13 @@ export interface FixOutcome {
   applied: number;
   /** The check of the fixed project. */
   result: CheckOutput;
+  /** The last pass still had fixes to apply: the findings in `result` that carry a fix were left unfixed. */
+  passLimitReached: boolean;
 }
 
 /**
  * Applies the available fixes and checks again until nothing is left to fix
- * (as ESLint does, at most ten passes). A pass that would add a Python syntax
+ * (as ESLint does, at most MAX_FIX_PASSES passes; the outcome says when that cap left fixes). A pass that would add a Python syntax
  * error stops everything: nothing is to be written then.
  */
 export async function fixProject(
@@ -30,7 +33,8 @@ export async function fixProject(
   let result = await check(current);
   const original = new Map<string, string>([...project.migrations, ...(project.registry ? [project.registry] : [])].map((f) => [f.path, f.text]));
   let applied = 0;
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  let passes = 0;
+  for (; passes < MAX_FIX_PASSES; passes++) {
     const byFile = new Map<string, Fix[]>();
     for (const d of result.diagnostics) if (d.fix) byFile.set(d.fix.file, [...(byFile.get(d.fix.file) ?? []), d.fix]);
     if (byFile.size === 0) break;
@@ -55,5 +59,6 @@ export async function fixProject(
     const before = original.get(f.path);
     if (before !== undefined && before !== f.text) changed.set(f.path, [before, f.text]);
   }
-  return { project: current, changed, applied, result };
+  const passLimitReached = passes === MAX_FIX_PASSES && result.diagnostics.some((d) => d.fix !== null);
+  return { project: current, changed, applied, result, passLimitReached };
 }
