@@ -30,7 +30,7 @@ export function expandSplat(reader: Reader, expr: SyntaxNode, env: Env, depth = 
 }
 
 function collect(reader: Reader, node: SyntaxNode, env: Env, depth: number, out: Element[]): string | null {
-  if (out.length > LIMITS.listItems) return `limit listItems (${LIMITS.listItems} items per list) reached: the elements of ${brief(node)} are not read`;
+  if (out.length > LIMITS.listItems) return `${limitReached("listItems")}: the elements of ${brief(node)} are not read`;
   switch (node.type) {
     case "parenthesized_expression":
       return node.firstNamedChild ? collect(reader, node.firstNamedChild, env, depth, out) : `${brief(node)} is not known statically`;
@@ -69,7 +69,7 @@ function comprehension(reader: Reader, node: SyntaxNode, env: Env, out: Element[
   if (!body) return `${brief(node)} is not known statically`;
   const clauses = node.namedChildren.filter((c) => c.type === "for_in_clause" || c.type === "if_clause");
   const run = (k: number, e: Env): string | null => {
-    if (out.length > LIMITS.listItems) return `limit listItems (${LIMITS.listItems} items per list) reached: the elements of ${brief(node)} are not read`;
+    if (out.length > LIMITS.listItems) return `${limitReached("listItems")}: the elements of ${brief(node)} are not read`;
     const clause = clauses[k];
     if (!clause) {
       out.push({ node: body, env: e });
