@@ -1,4 +1,4 @@
-import type { IndexKey, IndexShape } from "../sql/types.js";
+import type { CreateIndexStatement } from "../sql/types.js";
 import type { Guard } from "../python/guards.js";
 import type { Suppression } from "../python/suppressions.js";
 
@@ -74,28 +74,15 @@ export interface IndexSpan {
   ifNotExistsAt: number | null;
 }
 
-export interface IndexDef {
+/** What an index keeps as its CREATE INDEX statement reads it (same types, same meaning). */
+type StatementFields = "schema" | "table" | "unique" | "concurrently" | "ifNotExists" | "only" | "method" | "keys" | "include" | "where" | "nullsNotDistinct" | "tablespace" | "shape" | "definition";
+
+export interface IndexDef extends Pick<CreateIndexStatement, StatementFields> {
   /** As PostgreSQL folds it; for an unnamed index, the name PostgreSQL would choose. */
   name: string;
   nameGenerated: boolean;
-  schema: string | null;
-  table: string;
-  unique: boolean;
-  concurrently: boolean;
-  ifNotExists: boolean;
-  only: boolean;
-  method: string;
   /** Key columns and expressions as written. */
   columns: string[];
-  keys: IndexKey[];
-  include: string[];
-  where: string | null;
-  nullsNotDistinct: boolean;
-  tablespace: string | null;
-  /** What the index covers (parse tree without positions), compared part by part. */
-  shape: IndexShape;
-  /** `shape` as one string, equal for two indexes that cover the same thing however spelled. */
-  definition: string;
   /** The statement's SQL text. */
   sql: string;
   origin: Origin;

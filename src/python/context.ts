@@ -17,28 +17,33 @@ const PRAGMA_ANY = /(?:#|--)\s*index-audit:/;
  */
 export function anchorLine(source: SourceText, root: SyntaxNode, createIndex: number, statementStart: number): number {
   const target = root.descendantForIndex(createIndex);
-  const path = pathTo(root, target, createIndex);
-  if (path) {
-    // The same climb as below, over the ancestors read on the way down.
-    for (let k = path.length - 1; k > 0; k--) {
-      const p = path[k - 1]!;
-      if (p.type === "list" || p.type === "tuple" || p.type === "set" || p.type === "pair") {
-        return lineIndexOf(source, (p.type === "pair" ? p : path[k]!).start) + 1;
-      }
-      if (p.type.endsWith("statement") || p.type === "block" || p.type === "module" || p.type === "assignment") break;
-    }
-    return lineIndexOf(source, Math.min(statementStart, createIndex)) + 1;
-  }
-  let node: SyntaxNode = target;
-  while (node.parent) {
-    const p: SyntaxNode = node.parent;
+  const path = pathTo(root, target, createIndex) ?? climb(target);
+  for (let k = path.length - 1; k > 0; k--) {
+    const p = path[k - 1]!;
     if (p.type === "list" || p.type === "tuple" || p.type === "set" || p.type === "pair") {
-      return lineIndexOf(source, (p.type === "pair" ? p : node).startIndex) + 1;
+      return lineIndexOf(source, (p.type === "pair" ? p : path[k]!).start) + 1;
     }
-    if (p.type.endsWith("statement") || p.type === "block" || p.type === "module" || p.type === "assignment") break;
-    node = p;
+    if (isStop(p.type)) break;
   }
   return lineIndexOf(source, Math.min(statementStart, createIndex)) + 1;
+}
+
+/** Where the climb from the index towards the root ends without an element. */
+function isStop(type: string): boolean {
+  return type.endsWith("statement") || type === "block" || type === "module" || type === "assignment";
+}
+
+/**
+ * The same path as pathTo, read by asking parents (when the descent cannot
+ * find `target`), and only as far up as anchorLine looks: the first stop.
+ */
+function climb(target: SyntaxNode): { type: string; start: number }[] {
+  const path = [{ type: target.type, start: target.startIndex }];
+  for (let p = target.parent; p; p = p.parent) {
+    path.unshift({ type: p.type, start: p.startIndex });
+    if (isStop(p.type)) break;
+  }
+  return path;
 }
 
 /**

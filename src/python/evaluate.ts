@@ -57,11 +57,11 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
 
   function record(limit: LimitName, node: SyntaxNode, env: Env | null): void {
     // The step budget is per file: once spent, every later evaluation stops; one finding says so.
-    const index = limit === "steps" ? -1 : (env?.remap ?? node.startIndex);
-    const key = `${limit}:${index}`;
+    const index = env?.remap ?? node.startIndex;
+    const key = limit === "steps" ? limit : `${limit}:${index}`;
     if (hitKeys.has(key)) return;
     hitKeys.add(key);
-    limitHits.push({ limit, index: limit === "steps" ? (env?.remap ?? node.startIndex) : index, where: "expression" });
+    limitHits.push({ limit, index, where: "expression" });
   }
 
   function evaluate(node: SyntaxNode, env: Env): Value {

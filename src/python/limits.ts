@@ -71,9 +71,7 @@ export function limitReached(limit: LimitName): string {
 
 /** The finding's text: which limit, its value, and what it cost. */
 export function limitMessage(hit: LimitHit): string {
-  const limit = `limit ${hit.limit} (${LIMITS[hit.limit]} ${LIMIT_SUBJECTS[hit.limit]})`;
-  if (hit.where === "syntax error") return `${limit} reached: this syntax error and any later ones are not listed`;
-  return hit.where === "expression"
-    ? `${limit} reached while evaluating this expression; it is not known statically`
-    : `the SQL passed here was not read in full: ${limit} reached`;
+  const reached = limitReached(hit.limit);
+  if (hit.where === "syntax error") return `${reached}: this syntax error and any later ones are not listed`;
+  return hit.where === "expression" ? `${reached} while evaluating this expression; it is not known statically` : `the SQL passed here was not read in full: ${reached}`;
 }

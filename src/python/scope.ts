@@ -309,18 +309,8 @@ export function scopeOf(info: ModuleInfo, node: SyntaxNode): Scope {
   const at = node.startIndex;
   const ranges = info.scopeRanges;
   // Last body starting at or before `at`, then out through its parents until one contains it.
-  let lo = 0;
-  let hi = ranges.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid]!.start <= at) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  if (found < 0) return info.module;
-  const r = ranges[found]!;
+  const r = ranges[lastStartingBy(ranges, at)];
+  if (!r) return info.module;
   const end = node.endIndex;
   for (let scope: Scope | null = r.scope; scope && scope !== info.module; scope = scope.parent) {
     const body = scope.body;
@@ -335,15 +325,21 @@ export function inAnyLoop(info: ModuleInfo, node: SyntaxNode): boolean {
   if (bodies.length === 0) return false;
   const at = node.startIndex;
   // Last body starting at or before the node; some body up to it reaches past the node's end iff one holds it.
+  const last = bodies[lastStartingBy(bodies, at)];
+  return last !== undefined && last.reach >= node.endIndex;
+}
+
+/** Index of the last of `items` (sorted by start) starting at or before `at`; -1 when none does. */
+function lastStartingBy(items: readonly { start: number }[], at: number): number {
   let lo = 0;
-  let hi = bodies.length - 1;
+  let hi = items.length - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (bodies[mid]!.start <= at) {
+    if (items[mid]!.start <= at) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  return found >= 0 && bodies[found]!.reach >= node.endIndex;
+  return found;
 }

@@ -6,8 +6,8 @@
  * name is taken; that depends on the database, so it is not done here.
  */
 
-/** NAMEDATALEN - 1. */
-const MAX_BYTES = 63;
+/** Bytes PostgreSQL keeps of an identifier (NAMEDATALEN - 1). */
+export const MAX_IDENTIFIER_BYTES = 63;
 
 export function chooseIndexName(table: string, columns: readonly string[], label: "idx" | "key" | "pkey" | "excl"): string {
   const addition = label === "pkey" ? null : nameAddition(columns);
@@ -27,15 +27,15 @@ function nameAddition(columns: readonly string[]): string {
   let out = "";
   for (const c of columns) {
     if (out.length > 0) out += "_";
-    out += clip(c, MAX_BYTES);
-    if (bytes(out) >= MAX_BYTES + 1) break;
+    out += clip(c, MAX_IDENTIFIER_BYTES);
+    if (bytes(out) >= MAX_IDENTIFIER_BYTES + 1) break;
   }
   return out;
 }
 
 function makeObjectName(name1: string, name2: string | null, label: string): string {
   const overhead = (name2 !== null ? 1 : 0) + label.length + 1;
-  const avail = MAX_BYTES - overhead;
+  const avail = MAX_IDENTIFIER_BYTES - overhead;
   let n1 = bytes(name1);
   let n2 = name2 === null ? 0 : bytes(name2);
   while (n1 + n2 > avail) {
