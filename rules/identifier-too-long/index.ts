@@ -1,5 +1,5 @@
 import { at, docsUrl, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
-import { MAX_IDENTIFIER_BYTES } from "../../src/model/indexes.js";
+import { MAX_IDENTIFIER_BYTES, storedIdentifier } from "../../src/sql/names.js";
 
 type MessageId = "tooLong";
 
@@ -31,7 +31,7 @@ export const rule: Rule<Record<string, never>, MessageId> = {
           ...at(def),
           index: name,
           messageId: "tooLong",
-          data: { name, bytes, max: MAX_IDENTIFIER_BYTES, truncated: truncate(name) },
+          data: { name, bytes, max: MAX_IDENTIFIER_BYTES, truncated: storedIdentifier(name) },
           help: `Shorten the name to at most ${MAX_IDENTIFIER_BYTES} bytes: names that share their first ${MAX_IDENTIFIER_BYTES} bytes collide, and lookups by the full name never find the index.`,
         });
       }
@@ -39,16 +39,3 @@ export const rule: Rule<Record<string, never>, MessageId> = {
     return reports;
   },
 };
-
-/** The name as PostgreSQL stores it: cut at 63 bytes, never inside a character. */
-function truncate(name: string): string {
-  let out = "";
-  let bytes = 0;
-  for (const ch of name) {
-    const n = Buffer.byteLength(ch, "utf8");
-    if (bytes + n > MAX_IDENTIFIER_BYTES) break;
-    out += ch;
-    bytes += n;
-  }
-  return out;
-}

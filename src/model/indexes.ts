@@ -82,8 +82,6 @@ export function where(def: IndexDef): string {
   return `${def.location.file}:${def.location.line}`;
 }
 
-export { MAX_IDENTIFIER_BYTES } from "../sql/names.js";
-
 /** An insertion of `words` at `at`, in the statement's own keyword case; null when no safe place is known. */
 export function insertKeywords(def: IndexDef, at: number | null, words: string): { file: string; edits: { start: number; end: number; text: string }[] } | null {
   if (at === null) return null;

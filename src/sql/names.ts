@@ -50,6 +50,11 @@ function bytes(s: string): number {
   return Buffer.byteLength(s, "utf8");
 }
 
+/** The name as PostgreSQL stores it: cut at 63 bytes, never inside a character. */
+export function storedIdentifier(name: string): string {
+  return clip(name, MAX_IDENTIFIER_BYTES);
+}
+
 /** The longest prefix of `s` within `max` bytes, never cutting a character. */
 function clip(s: string, max: number): string {
   let out = "";
