@@ -4,21 +4,17 @@ import { DEFAULT_SESSION, readDatabase } from "../db/client.js";
 import { repairSql } from "../fix/repair-sql.js";
 import type { CatalogSnapshot } from "../db/snapshot.js";
 import { parseDatabaseUrl, type ConnectionSettings } from "../db/url.js";
-import { createBaseline } from "../engine/baseline.js";
 import { InputError, UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
 import { createToolkit } from "../project/analyze.js";
 import { checkDatabase, type DatabaseCheckOutput } from "../project/db-check.js";
-import { displayPath } from "../paths/display.js";
-import { writeFileAtomic } from "../disk/write.js";
 import { PLAIN } from "../format/color.js";
 import type { CommandContext, CommonArgs } from "./context.js";
 import { loadProjectConfig, readProject, type LoadedProject } from "./project.js";
 import { repositoryPrefix } from "./repository.js";
 import { readRuleDocs, toolVersion } from "../disk/resources.js";
 import { reportAsShown, writeOutputFile } from "./output.js";
-import { shownPath } from "./shown-path.js";
-import { applyBaselineFile, staleBaselineNotice } from "./baseline-file.js";
+import { baselineStep, staleBaselineNotice } from "./baseline-file.js";
 
 /** Options shared by `db` and `report --database-url`. */
 export interface DatabaseArgs extends CommonArgs {
@@ -59,14 +55,9 @@ export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<numb
     return 0;
   }
 
-  const baselinePath = resolve(project.root, args.baseline ? displayPath(project.root, resolve(ctx.cwd, args.baseline)) : DB_BASELINE);
-  const baselineShown = shownPath(ctx.io.cwd, baselinePath);
-  if (args["update-baseline"]) {
-    writeFileAtomic(baselinePath, createBaseline(result.diagnostics), baselineShown);
-    ctx.io.stderr(`index-audit: wrote ${result.diagnostics.length} finding${result.diagnostics.length === 1 ? "" : "s"} to ${baselineShown}\n`);
-    return 0;
-  }
-  const { diagnostics: kept, baselined, stale } = applyBaselineFile(result.diagnostics, baselinePath, baselineShown, args.baseline !== undefined);
+  const afterBaseline = baselineStep(ctx, project.root, args, DB_BASELINE, result.diagnostics);
+  if (!afterBaseline) return 0;
+  const { diagnostics: kept, baselined, stale } = afterBaseline;
   let diagnostics = kept;
   if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
   const warnings = diagnostics.filter((d) => d.severity === "warn").length;
