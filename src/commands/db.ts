@@ -6,7 +6,7 @@ import type { CatalogSnapshot } from "../db/snapshot.js";
 import { parseDatabaseUrl, type ConnectionSettings } from "../db/url.js";
 import { InputError, UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
-import { createToolkit } from "../project/analyze.js";
+import { createToolkit, type Toolkit } from "../project/analyze.js";
 import { checkDatabase, type DatabaseCheckOutput } from "../project/db-check.js";
 import { PLAIN } from "../format/color.js";
 import type { CommandContext, CommonArgs } from "./context.js";
@@ -46,10 +46,10 @@ export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<numb
   const formatter = FORMATTERS[format];
   if (!formatter) throw new UsageError(`unknown format '${format}' (use ${Object.keys(FORMATTERS).join(", ")})`);
   const project = loadProjectConfig(ctx.cwd, args);
-  const { result, connection } = await checkLiveDatabase(args, ctx, project);
+  const { result, connection, toolkit } = await checkLiveDatabase(args, ctx, project);
 
   if (args["repair-sql"]) {
-    const text = repairSql(await createToolkit().sql(), result.comparison, connection.shown);
+    const text = repairSql(await toolkit.sql(), result.comparison, connection.shown);
     if (args["output-file"]) writeOutputFile(resolve(ctx.io.cwd, args["output-file"]), text, args["output-file"]);
     else ctx.io.stdout(text);
     return 0;
@@ -72,8 +72,8 @@ export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<numb
   return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
 }
 
-/** Reads the project and the database's catalog, and compares them. */
-export async function checkLiveDatabase(args: DatabaseArgs, ctx: CommandContext, project: LoadedProject): Promise<{ result: DatabaseCheckOutput; connection: ConnectionSettings; snapshot: CatalogSnapshot }> {
+/** Reads the project and the database's catalog, and compares them (the toolkit is returned for --repair-sql to reuse its SQL parser). */
+export async function checkLiveDatabase(args: DatabaseArgs, ctx: CommandContext, project: LoadedProject): Promise<{ result: DatabaseCheckOutput; connection: ConnectionSettings; snapshot: CatalogSnapshot; toolkit: Toolkit }> {
   const connection = connectionOf(args, ctx, project);
   const timeout = args["connect-timeout"];
   if (!(typeof timeout === "number" && timeout > 0 && timeout <= 3600)) throw new UsageError("--connect-timeout must be a number of seconds between 0 and 3600");
@@ -84,8 +84,9 @@ export async function checkLiveDatabase(args: DatabaseArgs, ctx: CommandContext,
     const absent = schemas.filter((s) => !snapshot.schemas.includes(s));
     if (absent.length) throw new InputError(`--schema: no schema ${absent.map((s) => JSON.stringify(s)).join(", ")} in ${connection.shown}`);
   } else if (snapshot.schemas.length === 0) throw new InputError(`${connection.shown}: the search_path names no schema that exists; choose one with --schema`);
-  const result = await checkDatabase({ project: input, config: project.config, snapshot, rules: RULES }, createToolkit());
-  return { result, connection, snapshot };
+  const toolkit = createToolkit();
+  const result = await checkDatabase({ project: input, config: project.config, snapshot, rules: RULES }, toolkit);
+  return { result, connection, snapshot, toolkit };
 }
 
 /** --database-url, else the configured environment variable (DATABASE_URL by default). */
