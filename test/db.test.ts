@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -180,6 +180,15 @@ The declared indexes (effective migrations, then the registry) held against the 
 | \`app.idx_leads_business_created\` | leads | 16 kB | server/db_indexes.py:10 |
 `,
     );
+  });
+
+  it("report --database-url reads the project once: the no-registry notice is said once", async () => {
+    const bare = scenarioProject();
+    rmSync(join(bare, "server/db_indexes.py"));
+    const r = await cli(["report", "--database-url", db.url, "--schema", "app"], {}, bare);
+    assert.equal(r.code, 0);
+    assert.equal(r.err, "index-audit: no registry yet: server/db_indexes.py does not exist, so the registry is treated as empty\n");
+    assert.equal(r.out.split("\n").filter((l) => l.startsWith("## Database")).length, 1);
   });
 
   it("reads 10,000 indexes with one query per catalog, within seconds", async () => {

@@ -6,7 +6,8 @@ import type { CatalogSnapshot } from "../db/snapshot.js";
 import { parseDatabaseUrl, type ConnectionSettings } from "../db/url.js";
 import { InputError, UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
-import { createToolkit, type Toolkit } from "../project/analyze.js";
+import { createToolkit, type ProjectInput, type Toolkit } from "../project/analyze.js";
+import type { Inventory } from "../model/types.js";
 import { checkDatabase, type DatabaseCheckOutput } from "../project/db-check.js";
 import { PLAIN } from "../format/color.js";
 import type { CommandContext, CommonArgs } from "./context.js";
@@ -72,20 +73,23 @@ export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<numb
   return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
 }
 
-/** Reads the project and the database's catalog, and compares them (the toolkit is returned for --repair-sql to reuse its SQL parser). */
-export async function checkLiveDatabase(args: DatabaseArgs, ctx: CommandContext, project: LoadedProject): Promise<{ result: DatabaseCheckOutput; connection: ConnectionSettings; snapshot: CatalogSnapshot; toolkit: Toolkit }> {
+/**
+ * Reads the project and the database's catalog, and compares them (the toolkit is returned for --repair-sql to reuse its SQL parser).
+ * `analyzed`: the project as the caller read and analyzed it already (`report`), neither read nor analyzed again.
+ */
+export async function checkLiveDatabase(args: DatabaseArgs, ctx: CommandContext, project: LoadedProject, analyzed?: { input: ProjectInput; inventory: Inventory; toolkit: Toolkit }): Promise<{ result: DatabaseCheckOutput; connection: ConnectionSettings; snapshot: CatalogSnapshot; toolkit: Toolkit }> {
   const connection = connectionOf(args, ctx, project);
   const timeout = args["connect-timeout"];
   if (!(typeof timeout === "number" && timeout > 0 && timeout <= 3600)) throw new UsageError("--connect-timeout must be a number of seconds between 0 and 3600");
   const schemas = args.schema?.length ? args.schema : null;
-  const input = readProject(project.root, project.config, (line) => ctx.io.stderr(line));
+  const input = analyzed?.input ?? readProject(project.root, project.config, (line) => ctx.io.stderr(line));
   const snapshot = await readDatabase(connection, { connectTimeoutSeconds: timeout, schemas, session: DEFAULT_SESSION });
   if (schemas) {
     const absent = schemas.filter((s) => !snapshot.schemas.includes(s));
     if (absent.length) throw new InputError(`--schema: no schema ${absent.map((s) => JSON.stringify(s)).join(", ")} in ${connection.shown}`);
   } else if (snapshot.schemas.length === 0) throw new InputError(`${connection.shown}: the search_path names no schema that exists; choose one with --schema`);
-  const toolkit = createToolkit();
-  const result = await checkDatabase({ project: input, config: project.config, snapshot, rules: RULES }, toolkit);
+  const toolkit = analyzed?.toolkit ?? createToolkit();
+  const result = await checkDatabase({ project: input, config: project.config, snapshot, rules: RULES, inventory: analyzed?.inventory }, toolkit);
   return { result, connection, snapshot, toolkit };
 }
 
