@@ -124,6 +124,16 @@ describe("index-audit db (PGlite)", () => {
     assert.deepEqual([stale.code, stale.err], [0, "index-audit: 1 baseline entry is stale (the finding is gone); `index-audit db --update-baseline` prunes it\n"]);
   });
 
+  it("--max-warnings: past it with no error, exit 1 and, on stylish output, the line that says so (as in check)", async () => {
+    const dir = scenarioProject({ rules: { "db-index-invalid": "warn", "db-definition-drift": "warn", "db-index-missing": "warn" } });
+    const past = await cli(["db", "--database-url", db.url, "--schema", "app", "--max-warnings", "4"], {}, dir);
+    assert.deepEqual([past.code, past.out.split("\n").slice(-2), past.err], [1, ["index-audit found too many warnings (maximum: 4).", ""], ""]);
+    const compact = await cli(["db", "--database-url", db.url, "--schema", "app", "--max-warnings", "4", "-f", "compact"], {}, dir);
+    assert.deepEqual([compact.code, compact.out.split("\n").length, compact.out.includes("too many warnings")], [1, 6, false]);
+    const within = await cli(["db", "--database-url", db.url, "--schema", "app", "--max-warnings", "5"], {}, dir);
+    assert.deepEqual([within.code, within.out.includes("too many warnings")], [0, false]);
+  });
+
   it("db-unused-index, once switched on, names the size and that the statistics were never reset", async () => {
     const dir = scenarioProject({ rules: { "db-unused-index": "warn" } });
     const r = await cli(["db", "--database-url", db.url, "--schema", "app", "-f", "compact"], {}, dir);

@@ -19,7 +19,7 @@ import { projectSources, sourcePatterns } from "../project/sources.js";
 import { readRuleDocs, toolVersion } from "../disk/resources.js";
 import { repositoryPrefix } from "./repository.js";
 import { PLAIN } from "../format/color.js";
-import { reportAsShown, writeOutputFile } from "./output.js";
+import { findingsExitCode, reportAsShown, writeOutputFile } from "./output.js";
 import { baselineStep, staleBaselineNotice } from "./baseline-file.js";
 
 export interface CheckArgs extends CommonArgs {
@@ -134,12 +134,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   else ctx.io.stdout(printedDiff && text !== "" ? `\n${text}` : text);
   if (stale > 0) ctx.io.stderr(staleBaselineNotice(stale, "check"));
 
-  const errors = report.summary.errors;
-  const maxWarnings = args["max-warnings"] ?? -1;
-  const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
-  if (tooManyWarnings && errors === 0 && !toFile && format === "stylish")
-    ctx.io.stdout(`index-audit found too many warnings (maximum: ${maxWarnings}).\n`);
-  return errors > 0 || tooManyWarnings ? 1 : 0;
+  return findingsExitCode(report.summary.errors, warnings, args["max-warnings"] ?? -1, !toFile && format === "stylish", (line) => ctx.io.stdout(line));
 }
 
 

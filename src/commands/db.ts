@@ -14,7 +14,7 @@ import type { CommandContext, CommonArgs } from "./context.js";
 import { loadProjectConfig, readProject, type LoadedProject } from "./project.js";
 import { repositoryPrefix } from "./repository.js";
 import { readRuleDocs, toolVersion } from "../disk/resources.js";
-import { reportAsShown, writeOutputFile } from "./output.js";
+import { findingsExitCode, reportAsShown, writeOutputFile } from "./output.js";
 import { baselineStep, staleBaselineNotice } from "./baseline-file.js";
 
 /** Options shared by `db` and `report --database-url`. */
@@ -69,8 +69,7 @@ export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<numb
   if (toFile) writeOutputFile(resolve(ctx.io.cwd, toFile), text, toFile);
   else ctx.io.stdout(text);
   if (stale > 0) ctx.io.stderr(staleBaselineNotice(stale, "db"));
-  const tooManyWarnings = args["max-warnings"] >= 0 && warnings > args["max-warnings"];
-  return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
+  return findingsExitCode(report.summary.errors, warnings, args["max-warnings"], !toFile && format === "stylish", (line) => ctx.io.stdout(line));
 }
 
 /**
