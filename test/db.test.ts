@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -124,6 +124,16 @@ describe("index-audit db (PGlite)", () => {
     assert.deepEqual([stale.code, stale.err], [0, "index-audit: 1 baseline entry is stale (the finding is gone); `index-audit db --update-baseline` prunes it\n"]);
   });
 
+  it("--max-warnings: past it with no error, exit 1 and, on stylish output, the line that says so (as in check)", async () => {
+    const dir = scenarioProject({ rules: { "db-index-invalid": "warn", "db-definition-drift": "warn", "db-index-missing": "warn" } });
+    const past = await cli(["db", "--database-url", db.url, "--schema", "app", "--max-warnings", "4"], {}, dir);
+    assert.deepEqual([past.code, past.out.split("\n").slice(-2), past.err], [1, ["index-audit found too many warnings (maximum: 4).", ""], ""]);
+    const compact = await cli(["db", "--database-url", db.url, "--schema", "app", "--max-warnings", "4", "-f", "compact"], {}, dir);
+    assert.deepEqual([compact.code, compact.out.split("\n").length, compact.out.includes("too many warnings")], [1, 6, false]);
+    const within = await cli(["db", "--database-url", db.url, "--schema", "app", "--max-warnings", "5"], {}, dir);
+    assert.deepEqual([within.code, within.out.includes("too many warnings")], [0, false]);
+  });
+
   it("db-unused-index, once switched on, names the size and that the statistics were never reset", async () => {
     const dir = scenarioProject({ rules: { "db-unused-index": "warn" } });
     const r = await cli(["db", "--database-url", db.url, "--schema", "app", "-f", "compact"], {}, dir);
@@ -180,6 +190,15 @@ The declared indexes (effective migrations, then the registry) held against the 
 | \`app.idx_leads_business_created\` | leads | 16 kB | server/db_indexes.py:10 |
 `,
     );
+  });
+
+  it("report --database-url reads the project once: the no-registry notice is said once", async () => {
+    const bare = scenarioProject();
+    rmSync(join(bare, "server/db_indexes.py"));
+    const r = await cli(["report", "--database-url", db.url, "--schema", "app"], {}, bare);
+    assert.equal(r.code, 0);
+    assert.equal(r.err, "index-audit: no registry yet: server/db_indexes.py does not exist, so the registry is treated as empty\n");
+    assert.equal(r.out.split("\n").filter((l) => l.startsWith("## Database")).length, 1);
   });
 
   it("reads 10,000 indexes with one query per catalog, within seconds", async () => {

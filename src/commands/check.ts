@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
-import { createBaseline } from "../engine/baseline.js";
 import { COMMAND_NAMES } from "./names.js";
 import { didYouMean } from "../config/suggest.js";
 import { UsageError } from "../errors.js";
@@ -9,8 +8,6 @@ import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.j
 import type { ProjectInput } from "../project/analyze.js";
 import type { CheckResult } from "../engine/run-rules.js";
 import { cacheKey, defaultCacheLocation, readCachedResult, writeCachedResult } from "../cache/result.js";
-import { displayPath } from "../paths/display.js";
-import { shownPath } from "./shown-path.js";
 import { readProjectAt, readProjectStaged } from "../disk/git.js";
 import { writeFileAtomic } from "../disk/write.js";
 import { createTimer, formatTimings, NO_TIMER, type Timer } from "../timing.js";
@@ -22,8 +19,8 @@ import { projectSources, sourcePatterns } from "../project/sources.js";
 import { readRuleDocs, toolVersion } from "../disk/resources.js";
 import { repositoryPrefix } from "./repository.js";
 import { PLAIN } from "../format/color.js";
-import { reportAsShown, writeOutputFile } from "./output.js";
-import { applyBaselineFile, staleBaselineNotice } from "./baseline-file.js";
+import { findingsExitCode, reportAsShown, writeOutputFile } from "./output.js";
+import { baselineStep, staleBaselineNotice } from "./baseline-file.js";
 
 export interface CheckArgs extends CommonArgs {
   files?: string[] | undefined;
@@ -124,14 +121,9 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
     }
   }
 
-  const baselinePath = resolve(project.root, args.baseline ? displayPath(project.root, resolve(ctx.cwd, args.baseline)) : project.config.baseline);
-  const baselineShown = shownPath(ctx.io.cwd, baselinePath);
-  if (args["update-baseline"]) {
-    writeFileAtomic(baselinePath, createBaseline(result.diagnostics), baselineShown);
-    ctx.io.stderr(`index-audit: wrote ${result.diagnostics.length} finding${result.diagnostics.length === 1 ? "" : "s"} to ${baselineShown}\n`);
-    return 0;
-  }
-  const { diagnostics: kept, baselined, stale } = applyBaselineFile(result.diagnostics, baselinePath, baselineShown, args.baseline !== undefined);
+  const afterBaseline = baselineStep(ctx, project.root, args, project.config.baseline, result.diagnostics);
+  if (!afterBaseline) return 0;
+  const { diagnostics: kept, baselined, stale } = afterBaseline;
   let diagnostics = kept;
   // --quiet reports errors only; the warnings it hides do not count against --max-warnings.
   if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
@@ -146,12 +138,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   else ctx.io.stdout(printedDiff && text !== "" ? `\n${text}` : text);
   if (stale > 0) ctx.io.stderr(staleBaselineNotice(stale, "check"));
 
-  const errors = report.summary.errors;
-  const maxWarnings = args["max-warnings"] ?? -1;
-  const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
-  if (tooManyWarnings && errors === 0 && !toFile && format === "stylish")
-    ctx.io.stdout(`index-audit found too many warnings (maximum: ${maxWarnings}).\n`);
-  return errors > 0 || tooManyWarnings ? 1 : 0;
+  return findingsExitCode(report.summary.errors, warnings, args["max-warnings"] ?? -1, !toFile && format === "stylish", (line) => ctx.io.stdout(line));
 }
 
 

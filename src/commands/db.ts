@@ -4,21 +4,18 @@ import { DEFAULT_SESSION, readDatabase } from "../db/client.js";
 import { repairSql } from "../fix/repair-sql.js";
 import type { CatalogSnapshot } from "../db/snapshot.js";
 import { parseDatabaseUrl, type ConnectionSettings } from "../db/url.js";
-import { createBaseline } from "../engine/baseline.js";
 import { InputError, UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
-import { createToolkit } from "../project/analyze.js";
+import { createToolkit, type ProjectInput, type Toolkit } from "../project/analyze.js";
+import type { Inventory } from "../model/types.js";
 import { checkDatabase, type DatabaseCheckOutput } from "../project/db-check.js";
-import { displayPath } from "../paths/display.js";
-import { writeFileAtomic } from "../disk/write.js";
 import { PLAIN } from "../format/color.js";
 import type { CommandContext, CommonArgs } from "./context.js";
 import { loadProjectConfig, readProject, type LoadedProject } from "./project.js";
 import { repositoryPrefix } from "./repository.js";
 import { readRuleDocs, toolVersion } from "../disk/resources.js";
-import { reportAsShown, writeOutputFile } from "./output.js";
-import { shownPath } from "./shown-path.js";
-import { applyBaselineFile, staleBaselineNotice } from "./baseline-file.js";
+import { findingsExitCode, reportAsShown, writeOutputFile } from "./output.js";
+import { baselineStep, staleBaselineNotice } from "./baseline-file.js";
 
 /** Options shared by `db` and `report --database-url`. */
 export interface DatabaseArgs extends CommonArgs {
@@ -50,23 +47,18 @@ export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<numb
   const formatter = FORMATTERS[format];
   if (!formatter) throw new UsageError(`unknown format '${format}' (use ${Object.keys(FORMATTERS).join(", ")})`);
   const project = loadProjectConfig(ctx.cwd, args);
-  const { result, connection } = await checkLiveDatabase(args, ctx, project);
+  const { result, connection, toolkit } = await checkLiveDatabase(args, ctx, project);
 
   if (args["repair-sql"]) {
-    const text = repairSql(await createToolkit().sql(), result.comparison, connection.shown);
+    const text = repairSql(await toolkit.sql(), result.comparison, connection.shown);
     if (args["output-file"]) writeOutputFile(resolve(ctx.io.cwd, args["output-file"]), text, args["output-file"]);
     else ctx.io.stdout(text);
     return 0;
   }
 
-  const baselinePath = resolve(project.root, args.baseline ? displayPath(project.root, resolve(ctx.cwd, args.baseline)) : DB_BASELINE);
-  const baselineShown = shownPath(ctx.io.cwd, baselinePath);
-  if (args["update-baseline"]) {
-    writeFileAtomic(baselinePath, createBaseline(result.diagnostics), baselineShown);
-    ctx.io.stderr(`index-audit: wrote ${result.diagnostics.length} finding${result.diagnostics.length === 1 ? "" : "s"} to ${baselineShown}\n`);
-    return 0;
-  }
-  const { diagnostics: kept, baselined, stale } = applyBaselineFile(result.diagnostics, baselinePath, baselineShown, args.baseline !== undefined);
+  const afterBaseline = baselineStep(ctx, project.root, args, DB_BASELINE, result.diagnostics);
+  if (!afterBaseline) return 0;
+  const { diagnostics: kept, baselined, stale } = afterBaseline;
   let diagnostics = kept;
   if (args.quiet) diagnostics = diagnostics.filter((d) => d.severity === "error");
   const warnings = diagnostics.filter((d) => d.severity === "warn").length;
@@ -77,24 +69,27 @@ export async function dbCommand(args: DbArgs, ctx: CommandContext): Promise<numb
   if (toFile) writeOutputFile(resolve(ctx.io.cwd, toFile), text, toFile);
   else ctx.io.stdout(text);
   if (stale > 0) ctx.io.stderr(staleBaselineNotice(stale, "db"));
-  const tooManyWarnings = args["max-warnings"] >= 0 && warnings > args["max-warnings"];
-  return report.summary.errors > 0 || tooManyWarnings ? 1 : 0;
+  return findingsExitCode(report.summary.errors, warnings, args["max-warnings"], !toFile && format === "stylish", (line) => ctx.io.stdout(line));
 }
 
-/** Reads the project and the database's catalog, and compares them. */
-export async function checkLiveDatabase(args: DatabaseArgs, ctx: CommandContext, project: LoadedProject): Promise<{ result: DatabaseCheckOutput; connection: ConnectionSettings; snapshot: CatalogSnapshot }> {
+/**
+ * Reads the project and the database's catalog, and compares them (the toolkit is returned for --repair-sql to reuse its SQL parser).
+ * `analyzed`: the project as the caller read and analyzed it already (`report`), neither read nor analyzed again.
+ */
+export async function checkLiveDatabase(args: DatabaseArgs, ctx: CommandContext, project: LoadedProject, analyzed?: { input: ProjectInput; inventory: Inventory; toolkit: Toolkit }): Promise<{ result: DatabaseCheckOutput; connection: ConnectionSettings; snapshot: CatalogSnapshot; toolkit: Toolkit }> {
   const connection = connectionOf(args, ctx, project);
   const timeout = args["connect-timeout"];
   if (!(typeof timeout === "number" && timeout > 0 && timeout <= 3600)) throw new UsageError("--connect-timeout must be a number of seconds between 0 and 3600");
   const schemas = args.schema?.length ? args.schema : null;
-  const input = readProject(project.root, project.config, (line) => ctx.io.stderr(line));
+  const input = analyzed?.input ?? readProject(project.root, project.config, (line) => ctx.io.stderr(line));
   const snapshot = await readDatabase(connection, { connectTimeoutSeconds: timeout, schemas, session: DEFAULT_SESSION });
   if (schemas) {
     const absent = schemas.filter((s) => !snapshot.schemas.includes(s));
     if (absent.length) throw new InputError(`--schema: no schema ${absent.map((s) => JSON.stringify(s)).join(", ")} in ${connection.shown}`);
   } else if (snapshot.schemas.length === 0) throw new InputError(`${connection.shown}: the search_path names no schema that exists; choose one with --schema`);
-  const result = await checkDatabase({ project: input, config: project.config, snapshot, rules: RULES }, createToolkit());
-  return { result, connection, snapshot };
+  const toolkit = analyzed?.toolkit ?? createToolkit();
+  const result = await checkDatabase({ project: input, config: project.config, snapshot, rules: RULES, inventory: analyzed?.inventory }, toolkit);
+  return { result, connection, snapshot, toolkit };
 }
 
 /** --database-url, else the configured environment variable (DATABASE_URL by default). */

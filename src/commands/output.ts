@@ -26,3 +26,14 @@ export function writeOutputFile(path: string, text: string, shown: string): void
   }
   writeFileAtomic(path, text, shown);
 }
+
+/**
+ * The exit code of `check` and `db`: 1 on errors, or on more warnings than
+ * --max-warnings allows (negative: no limit). Passing the limit without errors
+ * is said on stylish output to the terminal (as ESLint does); other formats carry the counts.
+ */
+export function findingsExitCode(errors: number, warnings: number, maxWarnings: number, sayLimit: boolean, stdout: (text: string) => void): 0 | 1 {
+  const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
+  if (tooManyWarnings && errors === 0 && sayLimit) stdout(`index-audit found too many warnings (maximum: ${maxWarnings}).\n`);
+  return errors > 0 || tooManyWarnings ? 1 : 0;
+}

@@ -32,7 +32,8 @@ export async function reportCommand(args: ReportArgs, ctx: CommandContext): Prom
   const project = loadProjectConfig(ctx.cwd, args);
   const input = readProject(project.root, project.config, (line) => ctx.io.stderr(line));
   const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config) } : null;
-  const result = await checkProject({ project: input, base, config: project.config, rules: RULES }, createToolkit());
+  const toolkit = createToolkit();
+  const result = await checkProject({ project: input, base, config: project.config, rules: RULES }, toolkit);
   let text = generateReport({
     inventory: result.inventory,
     diagnostics: result.diagnostics,
@@ -45,7 +46,7 @@ export async function reportCommand(args: ReportArgs, ctx: CommandContext): Prom
   // --database-url: the live database, read-only, as a last section.
   if (args["database-url"] !== undefined) {
     const [{ checkLiveDatabase }, { databaseSection }] = await Promise.all([import("./db.js"), import("../report/database.js")]);
-    const { result: db } = await checkLiveDatabase({ ...args, "connect-timeout": args["connect-timeout"] ?? 10 }, ctx, project);
+    const { result: db } = await checkLiveDatabase({ ...args, "connect-timeout": args["connect-timeout"] ?? 10 }, ctx, project, { input, inventory: result.inventory, toolkit });
     text += `\n${databaseSection(db.comparison)}`;
   }
 

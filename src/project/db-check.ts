@@ -15,6 +15,8 @@ export interface DatabaseCheckInput {
   snapshot: CatalogSnapshot;
   /** Every rule: only those that judge a database run. */
   rules: readonly AnyRule[];
+  /** The project's inventory when the caller analyzed it already (`report`): it is not analyzed again. */
+  inventory?: Inventory | undefined;
 }
 
 export interface DatabaseCheckOutput extends CheckResult {
@@ -24,7 +26,7 @@ export interface DatabaseCheckOutput extends CheckResult {
 
 /** The declared state (migrations + registry) held against a catalog snapshot, and the database rules run on it. No I/O. */
 export async function checkDatabase(input: DatabaseCheckInput, toolkit: Toolkit): Promise<DatabaseCheckOutput> {
-  const inventory = await analyzeProject(input.project, analyzeOptionsOf(input.config), toolkit);
+  const inventory = input.inventory ?? (await analyzeProject(input.project, analyzeOptionsOf(input.config), toolkit));
   const comparison = compareDatabase(inventory, parseCatalog(await toolkit.sql(), input.snapshot));
   const result = runRules({
     inventory,

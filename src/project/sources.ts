@@ -75,19 +75,20 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       const dirs = (Array.isArray(spec.directory) ? spec.directory : [spec.directory]).map((d) => d.replace(/^\.\//, "").replace(/\/$/, ""));
       const revisions: SourceFileInput[] = [];
       const limits: { path: string; message: string }[] = [];
-      const walk = (d: string, depth: number): void => {
-        for (const n of tree.list(d) ?? []) if (n.endsWith(".py")) revisions.push(tree.read(joinPath(d, n), "migration"));
+      const walk = (d: string, depth: number, names = tree.list(d) ?? []): void => {
+        for (const n of names) if (n.endsWith(".py")) revisions.push(tree.read(joinPath(d, n), "migration"));
         if (!spec.recursive) return;
         const subs = tree.dirs(d).filter((sub) => sub !== "__pycache__");
         if (depth < LIMITS.versionDepth) for (const sub of subs) walk(joinPath(d, sub), depth + 1);
         else if (subs.length > 0) limits.push({ path: d, message: `${limitReached("versionDepth")}: the revisions in ${subs.map((sub) => joinPath(d, sub)).join(", ")} are not read` });
       };
       for (const d of dirs) {
-        if (tree.list(d) === null) {
+        const names = tree.list(d);
+        if (names === null) {
           if (lenient) continue;
           throw new InputError(`Alembic versions directory not found: ${d}`);
         }
-        walk(d, 0);
+        walk(d, 0, names);
       }
       const dir = dirs[0]!;
       const envPath = spec.env ?? joinPath(parentOf(dir), "env.py");

@@ -44,15 +44,29 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
     return modelOf(target.state, modelKey(app, n));
   };
 
+  // AddField and AlterField: (model_name, name, field); a part that cannot be read is a note.
+  const fieldOperation = (): { model: ModelState; name: string; field: FieldSpec } | null => {
+    const model = modelNamed(0, "model_name");
+    const name = str(1, "name");
+    const fieldNode = arg(2, "field");
+    if (!model || name === null || !fieldNode) {
+      fx.unreadable(node, "field");
+      return null;
+    }
+    const field = readField(name, fieldNode, reader, run.options);
+    if (!field) fx.unreadable(fieldNode, "field");
+    return field ? { model, name, field } : null;
+  };
+
   switch (op) {
     case "CreateModel": {
       const name = str(0, "name");
       if (name === null) return fx.unreadable(node, "model name");
       const { fields, unreadable } = readFieldList(listArg(run, op, arg(1, "fields"), "the fields list"), reader, run.options);
       for (const u of unreadable) run.notes.push({ kind: "not-read", path: run.decl.path, index: u.startIndex, message: "a field that cannot be read statically is left out" });
-      const options = reader.read(arg(2, "options") ?? node);
-      const opt = new Map<string, SyntaxNode>();
       const optionsNode = arg(2, "options");
+      const options = reader.read(optionsNode ?? node);
+      const opt = new Map<string, SyntaxNode>();
       if (options.kind === "dict")
         for (const [k, v] of options.entries) {
           const key = reader.string(k);
@@ -110,12 +124,9 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       return;
     }
     case "AddField": {
-      const model = modelNamed(0, "model_name");
-      const name = str(1, "name");
-      const fieldNode = arg(2, "field");
-      if (!model || name === null || !fieldNode) return fx.unreadable(node, "field");
-      const field = readField(name, fieldNode, reader, run.options);
-      if (!field) return fx.unreadable(fieldNode, "field");
+      const read = fieldOperation();
+      if (!read) return;
+      const { model, name, field } = read;
       model.fields = [...model.fields.filter((f) => f.name !== name), field];
       fx.addField(model, field);
       return;
@@ -132,12 +143,9 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       return;
     }
     case "AlterField": {
-      const model = modelNamed(0, "model_name");
-      const name = str(1, "name");
-      const fieldNode = arg(2, "field");
-      if (!model || name === null || !fieldNode) return fx.unreadable(node, "field");
-      const field = readField(name, fieldNode, reader, run.options);
-      if (!field) return fx.unreadable(fieldNode, "field");
+      const read = fieldOperation();
+      if (!read) return;
+      const { model, name, field } = read;
       const old = fieldOf(model, name);
       model.fields = model.fields.map((f) => (f === old ? field : f));
       if (!old) model.fields.push(field);
