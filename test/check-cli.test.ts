@@ -5,11 +5,10 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { Chalk } from "chalk";
 import { RULES } from "../rules/index.js";
-import { run } from "../src/index.js";
 import type { Diagnostic } from "../src/engine/rule.js";
 import { formatStylish } from "../src/format/check/stylish.js";
 import { summarize } from "../src/format/check/types.js";
-import { fakeIo } from "./helpers/io.js";
+import { cli } from "./helpers/cli.js";
 import { EXAMPLE } from "./helpers/paths.js";
 
 // What a new user meets first on the command line: output files, help text,
@@ -25,12 +24,6 @@ function copyExample(): string {
   temps.push(dir);
   cpSync(join(EXAMPLE, "server"), join(dir, "server"), { recursive: true });
   return dir;
-}
-
-async function cli(cwd: string, args: string[]) {
-  const io = fakeIo(cwd);
-  const code = await run(args, io);
-  return { code, out: io.out, err: io.err };
 }
 
 describe("check --output-file", () => {

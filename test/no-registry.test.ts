@@ -9,9 +9,8 @@ import { spawnSync } from "node:child_process";
 import { devNull, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { run } from "../src/index.js";
 import { newRegistryText } from "../src/fix/move/new-registry.js";
-import { fakeIo } from "./helpers/io.js";
+import { cli } from "./helpers/cli.js";
 
 const temps: string[] = [];
 after(() => {
@@ -39,12 +38,6 @@ function project(files: Record<string, string>): string {
     writeFileSync(join(dir, path), text);
   }
   return dir;
-}
-
-async function cli(cwd: string, args: string[]) {
-  const io = fakeIo(cwd);
-  const code = await run(args, io);
-  return { code, out: io.out, err: io.err };
 }
 
 describe("no registry yet", () => {
