@@ -56,6 +56,7 @@ describe("the hook's fast path", () => {
 describe("--help", () => {
   it("--max-warnings has no limit by default, and says so", async () => {
     const r = await cli(EXAMPLE, ["check", "--help"]);
+    assert.deepEqual({ code: r.code, err: r.err }, { code: 0, err: "" });
     const line = r.out.split("\n").find((l) => l.includes("--max-warnings"));
     assert.ok(line, r.out);
     assert.match(line, /Exit 1 past this many warnings \(default: no limit\)/);
@@ -142,6 +143,7 @@ describe("paths shown", () => {
     const dir = copyExample();
     writeFileSync(join(dir, "index-audit.json"), "{}\n");
     const top = await cli(dir, ["check", "-f", "compact"]);
+    assert.equal(top.code, 1);
     const below = await cli(join(dir, "server"), ["check", "-f", "compact"]);
     assert.equal(below.code, 1);
     assert.equal(below.out, top.out.replace(/^server\//gm, ""));
