@@ -5,11 +5,10 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { Chalk } from "chalk";
 import { RULES } from "../rules/index.js";
-import { run } from "../src/index.js";
 import type { Diagnostic } from "../src/engine/rule.js";
 import { formatStylish } from "../src/format/check/stylish.js";
 import { summarize } from "../src/format/check/types.js";
-import { fakeIo } from "./helpers/io.js";
+import { cli } from "./helpers/cli.js";
 import { EXAMPLE } from "./helpers/paths.js";
 
 // What a new user meets first on the command line: output files, help text,
@@ -25,12 +24,6 @@ function copyExample(): string {
   temps.push(dir);
   cpSync(join(EXAMPLE, "server"), join(dir, "server"), { recursive: true });
   return dir;
-}
-
-async function cli(cwd: string, args: string[]) {
-  const io = fakeIo(cwd);
-  const code = await run(args, io);
-  return { code, out: io.out, err: io.err };
 }
 
 describe("check --output-file", () => {
@@ -63,6 +56,7 @@ describe("the hook's fast path", () => {
 describe("--help", () => {
   it("--max-warnings has no limit by default, and says so", async () => {
     const r = await cli(EXAMPLE, ["check", "--help"]);
+    assert.deepEqual({ code: r.code, err: r.err }, { code: 0, err: "" });
     const line = r.out.split("\n").find((l) => l.includes("--max-warnings"));
     assert.ok(line, r.out);
     assert.match(line, /Exit 1 past this many warnings \(default: no limit\)/);
@@ -149,6 +143,7 @@ describe("paths shown", () => {
     const dir = copyExample();
     writeFileSync(join(dir, "index-audit.json"), "{}\n");
     const top = await cli(dir, ["check", "-f", "compact"]);
+    assert.equal(top.code, 1);
     const below = await cli(join(dir, "server"), ["check", "-f", "compact"]);
     assert.equal(below.code, 1);
     assert.equal(below.out, top.out.replace(/^server\//gm, ""));

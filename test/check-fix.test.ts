@@ -4,9 +4,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { run } from "../src/index.js";
 import { assertGolden } from "./helpers/golden.js";
-import { fakeIo } from "./helpers/io.js";
+import { cli } from "./helpers/cli.js";
 import { EXAMPLE } from "./helpers/paths.js";
 
 const temps: string[] = [];
@@ -19,12 +18,6 @@ function tempProject(): string {
   temps.push(dir);
   cpSync(join(EXAMPLE, "server"), join(dir, "server"), { recursive: true });
   return dir;
-}
-
-async function cli(cwd: string, args: string[]) {
-  const io = fakeIo(cwd);
-  const code = await run(args, io);
-  return { code, out: io.out, err: io.err };
 }
 
 function files(dir: string): string[] {

@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { run } from "../src/index.js";
 import { fakeIo } from "./helpers/io.js";
+import { writeProject } from "./helpers/project.js";
 
 const MIGRATION = [
   '"""Migrations."""',
@@ -17,20 +16,9 @@ const MIGRATION = [
 ].join("\n");
 const REGISTRY = 'INDEX_DEFS = []\n';
 
-const temps: string[] = [];
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
-
 /** A project in a temp directory: files given by relative path. */
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "index-audit-config-"));
-  temps.push(dir);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, ".."), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
+  return writeProject("index-audit-config-", files);
 }
 
 async function check(cwd: string, args: string[] = []) {

@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { rmSync } from "node:fs";
 import { test } from "node:test";
 import { run } from "../src/index.js";
 import { readSourceFiles, trackedTree } from "../src/project/sources.js";
 import { fakeIo } from "./helpers/io.js";
 import { migration } from "./helpers/django.js";
+import { writeProject } from "./helpers/project.js";
 
 const ID = '("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False))';
 
@@ -25,12 +24,7 @@ const FILES: Record<string, string> = {
 };
 
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "ia-django-sources-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
+  return writeProject("ia-django-sources-", files);
 }
 
 test("Django source: configured files outside a migrations/ directory are migration modules of the app above them", () => {

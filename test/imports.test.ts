@@ -119,6 +119,13 @@ test("--staged reads the imported modules from the git index, as the work tree r
     const work = await check([]);
     assert.equal(work[0], 0);
     assert.match(work[1], /"idx_audit_created"/);
+    const declared = (JSON.parse(work[1]) as { indexes: { file: string; line: number; schema: string; name: string }[] }).indexes;
+    assert.deepEqual(declared.map((i) => `${i.file}:${i.line} ${i.schema}.${i.name}`), [
+      "server/db_migrate.py:9 crm.idx_audit_created",
+      "server/db_migrate.py:10 crm.uq_leads_email",
+      "server/db_migrate_v2.py:14 crm.idx_archive_created",
+      "server/db_migrate_v2.py:15 crm.idx_archive_actor",
+    ]);
     // `list` has no --staged: check is the command the hook runs; its findings must not differ either.
     const io = fakeIo(dir);
     const workCheck = await run(["check", "-f", "compact"], io);
@@ -136,6 +143,10 @@ test("--staged reads the imported modules from the git index, as the work tree r
     assert.equal(await run(["check", "--staged", "-f", "compact"], full), hookCode);
     assert.equal(hook.out, full.out);
     assert.match(hook.out, /crm2\./);
+    // Every finding moves to the new schema, and only that changes.
+    assert.equal(hookCode, 1);
+    assert.equal(hook.out, io.out.replaceAll("crm.", "crm2."));
+    assert.equal(hook.out.split("\n").filter((l) => l.includes(" crm2.idx_")).length, 3);
     // A staged module nothing imports leaves the hook silent.
     writeFileSync(join(dir, "app/unrelated.py"), "X = 1\n");
     assert.equal(spawnSync("git", ["add", "app/unrelated.py"], { cwd: dir, env }).status, 0);

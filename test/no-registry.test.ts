@@ -4,19 +4,14 @@
  * `fix --move` creates it; a registry path set explicitly must exist.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { devNull, tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
-import { run } from "../src/index.js";
+import { describe, it } from "node:test";
 import { newRegistryText } from "../src/fix/move/new-registry.js";
-import { fakeIo } from "./helpers/io.js";
-
-const temps: string[] = [];
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+import { cli } from "./helpers/cli.js";
+import { writeProject } from "./helpers/project.js";
 
 const MIGRATION = [
   "from sqlalchemy import text",
@@ -32,19 +27,7 @@ const MIGRATION = [
 const NOTICE = "index-audit: no registry yet: server/db_indexes.py does not exist, so the registry is treated as empty\n";
 
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "index-audit-noreg-"));
-  temps.push(dir);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, ".."), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
-
-async function cli(cwd: string, args: string[]) {
-  const io = fakeIo(cwd);
-  const code = await run(args, io);
-  return { code, out: io.out, err: io.err };
+  return writeProject("index-audit-noreg-", files);
 }
 
 describe("no registry yet", () => {

@@ -95,6 +95,7 @@ describe("rule completeness", () => {
     const move = findRule("performance-index-in-migration");
     assert.ok(move);
     assert.match(ruleDocHeader(move), /Fixable: \*\*no\*\*\. Suggestions: \*\*yes\*\*, to review/);
+    assert.equal(ruleDocHeader(move), "Default severity: **error**. Type: **problem**. Fixable: **no**. Suggestions: **yes**, to review (the diagnostic names the command that makes the change; `check --fix` never applies it).");
   });
 
   it("the report's checklist and findings orders in meta are distinct, so the report's order is the rules' own", () => {

@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { run } from "../src/index.js";
 import { createSqlParser } from "../src/sql/parser.js";
 import { naturalCompare, readSqlSource } from "../src/sources/sql/read.js";
 import { detectSources, trackedTree } from "../src/project/sources.js";
 import { fakeIo } from "./helpers/io.js";
+import { writeProject } from "./helpers/project.js";
 
 const sql = await createSqlParser();
 const read = (files: Record<string, string>, plan: string | null = null) =>
@@ -117,19 +115,8 @@ describe(".sql sources: detection", () => {
   });
 });
 
-const temps: string[] = [];
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
-
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "index-audit-sql-"));
-  temps.push(dir);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, ".."), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
+  return writeProject("index-audit-sql-", files);
 }
 
 describe(".sql sources: CLI", () => {

@@ -9,9 +9,8 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, r
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { run } from "../../src/index.js";
 import { assertGolden } from "../helpers/golden.js";
-import { fakeIo } from "../helpers/io.js";
+import { cli } from "../helpers/cli.js";
 import { moveCase } from "../helpers/move-cases.js";
 import { EXAMPLE } from "../helpers/paths.js";
 
@@ -31,12 +30,6 @@ function tempProject(files: Record<string, string> | null): string {
       writeFileSync(join(dir, path), text);
     }
   return dir;
-}
-
-async function cli(cwd: string, args: string[]) {
-  const io = fakeIo(cwd);
-  const code = await run(args, io);
-  return { code, out: io.out, err: io.err };
 }
 
 /** Effective index names (migrations ∪ built registry entries), from `list --format json`. */

@@ -120,7 +120,7 @@ test("init --hook installs a pre-commit hook that refuses a performance index in
   const before = git(dir, "rev-parse", "HEAD");
   write(dir, "server/db_migrate.py", MIGRATE + PERFORMANCE_IN_MIGRATION);
   const refused = commit(dir, "Filter leads by status", "server/db_migrate.py");
-  assert.notEqual(refused.status, 0, "the commit is refused");
+  assert.equal(refused.status, 1, "the commit is refused");
   const output = refused.stdout + refused.stderr;
   assert.match(output, /performance-index-in-migration/);
   assert.match(output, /idx_leads_status/);
@@ -158,7 +158,7 @@ test("the hook judges what is staged, not what the work tree holds besides", { s
   git(dir, "add", "--", "server/db_migrate.py");
   write(dir, "server/db_migrate.py", MIGRATE + "    # (moved to the registry)\n");
   const refused = sh(dir, "git", ["commit", "-m", "Filter leads by status"]);
-  assert.notEqual(refused.status, 0, "the staged violation is refused");
+  assert.equal(refused.status, 1, "the staged violation is refused");
   assert.match(refused.stdout + refused.stderr, /performance-index-in-migration/);
 
   // Staged: clean. Work tree: a violation that is not part of the commit.
@@ -283,14 +283,15 @@ test("the hook runs the project's node_modules/.bin/index-audit first, then PATH
   chmodSync(join(dir, "node_modules/.bin/index-audit"), 0o755);
   write(dir, "server/db_migrate.py", MIGRATE + PERFORMANCE_IN_MIGRATION);
   const local = commit(dir, "Filter leads by status", "server/db_migrate.py");
-  assert.notEqual(local.status, 0);
+  assert.equal(local.status, 1);
   assert.match(local.stderr, /performance-index-in-migration/, "git shows a hook's output on stderr");
   assert.equal(readFileSync(join(dir, "node_modules/ran"), "utf8"), "local\n");
 
   // Not in node_modules/.bin: the one on PATH (the change is still staged).
   chmodSync(join(dir, "node_modules/.bin/index-audit"), 0o644);
   const onPath = sh(dir, "sh", [".git/hooks/pre-commit"]);
-  assert.notEqual(onPath.status, 0);
+  // xargs answers 123 when the command it ran exited 1 to 125.
+  assert.equal(onPath.status, 123);
   assert.match(onPath.stdout, /performance-index-in-migration/);
   assert.equal(readFileSync(join(dir, "node_modules/ran"), "utf8"), "local\n", "the local launcher did not run again");
 
@@ -309,7 +310,11 @@ test("the hook compares the staged state with HEAD: a commit that deletes an ind
   // The registry loses idx_leads_created_at, with no DROP anywhere.
   write(dir, "server/db_indexes.py", registry());
   const refused = commit(dir, "Tidy the registry", "server/db_indexes.py");
-  assert.notEqual(refused.status, 0, refused.stdout + refused.stderr);
+  assert.equal(refused.status, 1, refused.stdout + refused.stderr);
   assert.match(refused.stderr, /^server\/db_indexes\.py\n {2}\d+:\d+ +error +Index idx_leads_created_at .*index-missing$/m);
+  assert.equal(
+    refused.stderr,
+    "server/db_indexes.py\n  1:1  error    Index idx_leads_created_at existed at HEAD (registry server/db_indexes.py:7) and now exists neither   index-missing\n                in migrations nor in the registry\n\n\u2716 1 problem (1 error, 0 warnings)\n  compared with HEAD\n",
+  );
   assert.equal(git(dir, "rev-parse", "HEAD"), head);
 });
