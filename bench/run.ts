@@ -22,8 +22,8 @@ import { djangoProject, manyFileProject, NAIVE_SCAN, singleFileProject, write } 
 import { EDITED, realModuleProject } from "./real-module.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-/** The compiled CLI beside this compiled script (dist/bench → dist/src, .dist-x/bench → .dist-x/src). */
-const BIN = resolve(HERE, "../src/bin.js");
+/** The installed CLI (package.json `bin`) beside this compiled script (dist/bench → dist/src, .dist-x/bench → .dist-x/src). */
+const BIN = resolve(HERE, "../src/bundle/index-audit.cjs");
 const ROOT = resolve(HERE, "../..");
 const WORK = join(ROOT, "bench/.work");
 const EXAMPLE = join(ROOT, "fixtures/example");

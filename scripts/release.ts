@@ -48,10 +48,10 @@ export function createRelease(root: string): Release {
   if (git(root, ["status", "--porcelain", "--untracked-files=no"]) !== "")
     throw new Error("the work tree has uncommitted changes: a release is made from HEAD, commit them first");
   const pkgText = readFileSync(join(root, "package.json"), "utf8");
-  const { version } = JSON.parse(pkgText) as { version: string };
+  const { version, bin } = JSON.parse(pkgText) as { version: string; bin: Record<string, string> };
   const tag = `v${version}`;
   if (git(root, ["tag", "--list", tag]) !== "") throw new Error(`tag ${tag} already exists: raise "version" in package.json first`);
-  if (!existsSync(join(root, "dist/src/bin.js"))) throw new Error("dist/src/bin.js is missing: build first (npm run build)");
+  for (const path of ["dist/src/bin.js", ...Object.values(bin)]) if (!existsSync(join(root, path))) throw new Error(`${path} is missing: build first (npm run build)`);
 
   const head = git(root, ["rev-parse", "HEAD"]);
   const temp = mkdtempSync(join(tmpdir(), "index-audit-release-"));

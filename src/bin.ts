@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from "node:v8";
 import type { Io } from "./io.js";
+import { skipsPreCommit } from "./commands/precommit.js";
 
 // Compile WebAssembly (libpg-query) with Liftoff only, never tiering up to TurboFan: measured on the
 // 10k-line bench (2 cores), loading fell from ~240 to ~190 ms and parsing from ~550 to ~290 ms, since
@@ -18,6 +19,43 @@ const io: Io = {
   stdoutIsTTY: process.stdout.isTTY === true,
   ...(process.stdout.isTTY && process.stdout.columns ? { stdoutColumns: process.stdout.columns } : {}),
 };
-// A warm `check --cache` is served before the CLI (yargs, the configuration, the commands) loads.
-const served = argv.includes("--cache") ? (await import("./cache/output.js")).serveCachedOutput(argv, io) : null;
-process.exitCode = served ?? (await (await import("./cli.js")).run(argv, io));
+
+/**
+ * The cheap answers come before the CLI (yargs, the configuration, the
+ * commands) loads: a warm `check --cache` prints its stored output, and a
+ * pre-commit run whose staged files concern no migration exits 0. The
+ * installed CLI is two bundles (scripts/bundle.mjs): these answers and the
+ * rest, so they do not pay for compiling the rest.
+ */
+async function main(): Promise<number> {
+  if (argv.includes("--cache")) {
+    const served = (await import("./cache/output.js")).serveCachedOutput(argv, io);
+    if (served !== null) return served;
+    return (await import("./cli.js")).run(argv, io, { cachedOutput: true, preCommitSkip: false });
+  }
+  const skips = await skipsPreCommitSafely();
+  if (skips === true) return 0;
+  // The SQL parser's load (its WebAssembly compiles on another thread) overlaps loading the CLI.
+  const [{ needsSqlParser }, { preloadSqlParser }] = await Promise.all([import("./cli/sql-preload.js"), import("./sql/parser.js")]);
+  if (needsSqlParser(argv)) preloadSqlParser();
+  return (await import("./cli.js")).run(argv, io, { cachedOutput: false, preCommitSkip: skips === false });
+}
+
+/** Whether the run is a pre-commit skip; null when deciding failed: the CLI decides again and reports why. */
+async function skipsPreCommitSafely(): Promise<boolean | null> {
+  try {
+    return await skipsPreCommit(argv, io.cwd);
+  } catch {
+    return null;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`index-audit: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

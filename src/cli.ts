@@ -4,30 +4,40 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { CommandContext } from "./commands/context.js";
 import { skipsPreCommit } from "./commands/precommit.js";
-import { COMMAND_NAMES, SQL_COMMANDS } from "./commands/names.js";
 import type { ParsedCommand } from "./cli/parsed.js";
+import { needsSqlParser } from "./cli/sql-preload.js";
 import { preloadSqlParser } from "./sql/parser.js";
 
 // Commands, yargs and chalk are imported when a run needs them: a pre-commit
 // run whose staged files concern no migration loads none of them, and a plain
 // `check` is parsed without yargs (src/cli/fast-check.ts).
 
-/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
-  // `check --cache` with nothing changed prints the stored output; a run that may store one is recorded.
-  if (argv.includes("--cache")) {
-    const served = (await import("./cache/output.js")).serveCachedOutput(argv, io);
-    if (served !== null) return served;
-    return (await import("./cache/record.js")).recordRun(argv, io, (recorded) => runCli(argv, recorded));
-  }
-  return runCli(argv, io);
+/** The cheap answers src/bin.ts gives before it loads the CLI: what it tried need not be tried again. */
+export interface Tried {
+  /** `check --cache`: the stored output was looked up, and missed. */
+  cachedOutput: boolean;
+  /** No --cache: the pre-commit skip was decided, and it is not one. */
+  preCommitSkip: boolean;
 }
 
-async function runCli(argv: readonly string[], io: Io): Promise<number> {
+const NOTHING_TRIED: Tried = { cachedOutput: false, preCommitSkip: false };
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export async function run(argv: readonly string[], io: Io, tried: Tried = NOTHING_TRIED): Promise<number> {
+  // `check --cache` with nothing changed prints the stored output; a run that may store one is recorded.
+  if (argv.includes("--cache")) {
+    const served = tried.cachedOutput ? null : (await import("./cache/output.js")).serveCachedOutput(argv, io);
+    if (served !== null) return served;
+    return (await import("./cache/record.js")).recordRun(argv, io, (recorded) => runCli(argv, recorded, false));
+  }
+  return runCli(argv, io, tried.preCommitSkip);
+}
+
+async function runCli(argv: readonly string[], io: Io, preCommitTried: boolean): Promise<number> {
   let debug = argv.includes("--debug");
   try {
     // The hook's common case, decided before yargs loads: no staged file concerns the project.
-    if (await skipsPreCommit(argv, io.cwd)) return 0;
+    if (!preCommitTried && (await skipsPreCommit(argv, io.cwd))) return 0;
     if (needsSqlParser(argv)) preloadSqlParser();
     const parsed = await parseCommandLine(argv, io);
     if ("text" in parsed) {
@@ -85,17 +95,4 @@ async function parseCommandLine(argv: readonly string[], io: Io): Promise<Parsed
   if (fast) return { command: "check", args: fast };
   const result = await (await import("./cli/yargs-parse.js")).parseWithYargs(argv, io);
   return result.kind === "output" ? { text: result.text } : result.parsed;
-}
-
-/**
- * Whether the run analyzes migrations, so loading the SQL parser can start
- * before the arguments are parsed: the first command word (none means
- * `check`), and no --help or --version. Not with --cache: a cache hit needs no
- * parser, and the load's background compilation would compete with it for the
- * CPU. A wrong guess costs time only, never a result.
- */
-function needsSqlParser(argv: readonly string[]): boolean {
-  if (argv.some((a) => a === "--help" || a === "-h" || a === "--version" || a === "--cache")) return false;
-  const command = argv.find((a) => COMMAND_NAMES.includes(a));
-  return command === undefined || SQL_COMMANDS.includes(command);
 }

@@ -72,6 +72,7 @@ test("pre-commit installs the hook from a release tag without building, passes a
   assert.ok(tag, released);
   // What pre-commit clones has the built code and no build step.
   assert.equal(ok(tool, home, "git", "cat-file", "-t", `${tag}:dist/src/bin.js`), "blob");
+  assert.equal(ok(tool, home, "git", "cat-file", "-t", `${tag}:dist/src/bundle/index-audit.cjs`), "blob");
   assert.doesNotMatch(ok(tool, home, "git", "show", `${tag}:package.json`), /"prepare"/);
 
   const project = join(work, "project");

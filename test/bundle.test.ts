@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { after, describe, it } from "node:test";
+import { EXAMPLE, ROOT } from "./helpers/paths.js";
+
+// The installed CLI (package.json `bin`) is two CommonJS bundles of the compiled modules (scripts/bundle.mjs).
+const ENTRY = resolve(ROOT, "dist/src/bundle/index-audit.cjs");
+const MODULES = resolve(ROOT, "dist/src/bin.js");
+
+const temps: string[] = [];
+after(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+function cli(bin: string, argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): { stdout: string; stderr: string; status: number | null } {
+  const { INDEX_AUDIT_TIMING: _timing, GITHUB_ACTIONS: _actions, ...rest } = process.env;
+  const r = spawnSync(process.execPath, [bin, ...argv], { cwd, encoding: "utf8", env: { ...rest, ...env } });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+/** The files (outside Node's built-ins) a run of the bundle requires, relative to the root, in load order: Node's module debug log. */
+function filesLoaded(argv: readonly string[], cwd: string): string[] {
+  const { stderr } = cli(ENTRY, argv, cwd, { NODE_DEBUG: "module" });
+  return [...new Set([...stderr.matchAll(/^MODULE \d+: load "([^"]+)" for/gm)].map((m) => relative(ROOT, m[1]!)))];
+}
+
+describe("the installed CLI", () => {
+  it("is the entry bundle: package.json bin names it, and it runs as a script", () => {
+    const pkg = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
+    assert.deepEqual(pkg.bin, { "index-audit": "dist/src/bundle/index-audit.cjs" });
+    assert.match(readFileSync(ENTRY, "utf8"), /^#!\/usr\/bin\/env node\n"use strict";\n/);
+    assert.notEqual(statSync(ENTRY).mode & 0o111, 0);
+  });
+
+  for (const argv of [["check", "--format", "json"], ["check", "--format", "sarif"], ["check", "-f", "compact", "--color"], ["list", "--format", "json"], ["report"], ["check", "--help"], ["rules"], ["explain", "index-missing"], ["--version"], ["lsit"]]) {
+    it(`prints what the modules print: ${argv.join(" ")}`, () => {
+      const bundled = cli(ENTRY, argv, EXAMPLE);
+      assert.deepEqual(bundled, cli(MODULES, argv, EXAMPLE));
+      assert.notEqual(bundled.stdout + bundled.stderr, "");
+    });
+  }
+
+  it("a pre-commit run with no staged migration loads the entry bundle alone", () => {
+    assert.deepEqual(filesLoaded(["check", "README.md"], EXAMPLE), ["dist/src/bundle/index-audit.cjs"]);
+  });
+
+  it("a warm --cache hit loads the entry bundle alone; the miss before it loads the CLI bundle", () => {
+    const dir = mkdtempSync(join(tmpdir(), "index-audit-bundle-"));
+    temps.push(dir);
+    const argv = ["check", "--cache", "--cache-location", dir];
+    const miss = filesLoaded(argv, EXAMPLE);
+    assert.deepEqual(miss.slice(0, 2), ["dist/src/bundle/index-audit.cjs", "dist/src/bundle/cli.cjs"]);
+    assert.deepEqual(filesLoaded(argv, EXAMPLE), ["dist/src/bundle/index-audit.cjs"]);
+  });
+
+  it("a plain check starts loading libpg-query first, then the CLI bundle and tree-sitter; no yargs, ajv's compiler, chalk or smol-toml", () => {
+    const files = filesLoaded(["check", "-f", "compact"], EXAMPLE);
+    // libpg-query's WebAssembly compiles on other threads while the CLI bundle loads and the Python is parsed.
+    assert.deepEqual(files.slice(0, 2), ["dist/src/bundle/index-audit.cjs", "node_modules/libpg-query/wasm/index.cjs"]);
+    assert.ok(files.includes("dist/src/bundle/cli.cjs"), files.join(", "));
+    for (const pkg of ["tree-sitter", "tree-sitter-python", "libpg-query"]) assert.ok(files.some((f) => f.startsWith(`node_modules/${pkg}/`)), `${pkg}: ${files.join(", ")}`);
+    // ajv's runtime helpers for the generated validator only (ajv/dist/runtime), never ajv itself.
+    const unwanted = files.filter((f) => /^node_modules\/(yargs|chalk|smol-toml)\//.test(f) || (f.startsWith("node_modules/ajv/") && !f.startsWith("node_modules/ajv/dist/runtime/")));
+    assert.deepEqual(unwanted, []);
+  });
+});
