@@ -25,6 +25,16 @@ test("replaceFile writes a new file, replaces an old one and keeps its mode, lea
   assert.deepEqual(readdirSync(dir), ["hook"]);
 });
 
+test("replaceFile without the flush to disk (cache files) writes and replaces the same way", (t) => {
+  const dir = tempDir(t);
+  const path = join(dir, "result.json");
+  replaceFile(path, "{}", { durable: false });
+  replaceFile(path, Buffer.from("[1]\n"), { durable: false });
+  assert.equal(readFileSync(path, "utf8"), "[1]\n");
+  assert.equal(statSync(path).mode & 0o777, 0o644);
+  assert.deepEqual(readdirSync(dir), ["result.json"]);
+});
+
 test("replaceFile throws the file system's error and leaves the original and no temporary file", (t) => {
   const dir = tempDir(t);
   assert.throws(() => replaceFile(join(dir, "missing", "f"), "x"), (e: unknown) => (e as NodeJS.ErrnoException).code === "ENOENT");

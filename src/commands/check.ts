@@ -7,7 +7,6 @@ import { UsageError } from "../errors.js";
 import { FORMATTERS, summarize, type CheckReport } from "../format/check/index.js";
 import type { ProjectInput } from "../project/analyze.js";
 import type { CheckResult } from "../engine/run-rules.js";
-import { cacheKey, defaultCacheLocation, readCachedResult, writeCachedResult } from "../cache/result.js";
 import { readProjectAt, readProjectStaged } from "../disk/git.js";
 import { writeFileAtomic } from "../disk/write.js";
 import { createTimer, formatTimings, NO_TIMER, type Timer } from "../timing.js";
@@ -82,14 +81,15 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   const input = timer.time("read", () => (args.staged ? readProjectStaged(project.root, project.config, noRegistryYet) : readProject(project.root, project.config, notice)));
   const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config) } : null;
   // The cache holds one run's result; --base and --fix take other inputs and write files, so they always compute.
-  const cache =
-    args.cache && !base && !args.fix && !args["fix-dry-run"]
-      ? { dir: args["cache-location"] !== undefined ? resolve(ctx.cwd, args["cache-location"]) : defaultCacheLocation(project.root), key: timer.time("cache", () => cacheKey({ toolVersion: toolVersion(), config: project.config, project: input })) }
-      : null;
+  // Loaded only with --cache (with node:crypto, which a plain check does not need).
+  const stored = args.cache && !base && !args.fix && !args["fix-dry-run"] ? await import("../cache/result.js") : null;
+  const cache = stored
+    ? { dir: args["cache-location"] !== undefined ? resolve(ctx.cwd, args["cache-location"]) : stored.defaultCacheLocation(project.root), key: timer.time("cache", () => stored.cacheKey({ toolVersion: toolVersion(), config: project.config, project: input })) }
+    : null;
   // The printed output may be served again (src/cache/output.ts) when the run writes no file and prints no timings.
   if (cache && !args["update-baseline"] && !args.staged && args["output-file"] === undefined && files.length === 0 && timer === NO_TIMER) (await import("../cache/record.js")).offerOutput(cache.dir);
   let printedDiff = false;
-  let result: CheckResult | null = cache ? timer.time("cache", () => readCachedResult(cache.dir, cache.key)) : null;
+  let result: CheckResult | null = stored && cache ? timer.time("cache", () => stored.readCachedResult(cache.dir, cache.key)) : null;
   if (result === null) {
     // Loaded only when there is something to analyze: tree-sitter, the rules' engine (libpg-query loads later still, on demand).
     const [{ createToolkit }, { checkProject }] = await Promise.all([import("../project/analyze.js"), import("../project/check.js")]);
@@ -112,10 +112,10 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
       }
       if (!args["fix-dry-run"] && fixed.applied > 0) ctx.io.stderr(`index-audit: applied ${fixed.applied} fix${fixed.applied === 1 ? "" : "es"} in ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}\n`);
     }
-    if (cache) {
+    if (stored && cache) {
       const computed = result;
       timer.time("cache", () => {
-        writeCachedResult(cache.dir, cache.key, computed);
+        stored.writeCachedResult(cache.dir, cache.key, computed);
         statements?.save();
       });
     }

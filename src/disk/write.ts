@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.js";
@@ -9,20 +8,25 @@ import { InputError } from "../errors.js";
  * bytes or the new ones, never half a file. An existing file keeps its mode.
  * On any failure the original is untouched, the temporary file is removed and
  * the file system's error is thrown (callers decide what it means to the user).
+ *
+ * `durable: false` skips the flush to disk (an fsync, several ms a file): for
+ * cache files only, which a system crash may leave empty or cut short, and
+ * whose readers take anything unreadable for a miss.
  */
-export function replaceFile(path: string, text: string | Uint8Array): void {
+export function replaceFile(path: string, text: string | Uint8Array, { durable = true }: { durable?: boolean } = {}): void {
   let mode: number | null;
   try {
     mode = statSync(path).mode & 0o7777;
   } catch {
     mode = null;
   }
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  // The process id keeps concurrent writers apart, the random part a file left by a crashed one (not node:crypto: a plain check does not load it).
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(16).slice(2, 14)}.tmp`);
   let fd: number | null = null;
   try {
     fd = openSync(temp, "wx", mode ?? 0o644);
     writeSync(fd, typeof text === "string" ? Buffer.from(text) : text);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
     closeSync(fd);
     fd = null;
     if (mode !== null) chmodSync(temp, mode);
