@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SqlParser } from "../sql/parser.js";
 import { SqlParserNeeded, type StatementCache } from "../sql/statement-cache.js";
@@ -28,6 +28,11 @@ interface Stored {
 function versionOf(toolVersion: string): string {
   const pg = (createRequire(import.meta.url)("libpg-query/package.json") as { version: string }).version;
   return `${FORMAT}/${toolVersion}/libpg-query ${pg}`;
+}
+
+/** Whether `dir` holds a statement cache at all: without one, every string goes to the parser. */
+export function hasStatementCache(dir: string): boolean {
+  return existsSync(join(dir, FILE));
 }
 
 /** The statement cache in `dir` (empty when absent, unreadable or of another version). */
