@@ -89,14 +89,17 @@ function canonicalJson(value: unknown): string {
 /** The stored result when its key is `key`; null on a miss or an unreadable cache (never an error). */
 export function readCachedResult(dir: string, key: string): CheckResult | null {
   try {
-    const stored = JSON.parse(readFileSync(join(dir, FILE), "utf8")) as { key?: unknown; result?: CheckResult };
+    const text = readFileSync(join(dir, FILE), "utf8");
+    // writeCachedResult writes the key first: another key is a miss without parsing the whole result (most of a megabyte).
+    if (!text.startsWith(`{"key":${JSON.stringify(key)},`)) return null;
+    const stored = JSON.parse(text) as { key?: unknown; result?: CheckResult };
     return stored.key === key && stored.result ? stored.result : null;
   } catch {
     return null;
   }
 }
 
-/** Stores the result under `key` (temp file + rename). A cache that cannot be written is skipped silently. */
+/** Stores the result under `key` (temp file + rename), the key first. A cache that cannot be written is skipped silently. */
 export function writeCachedResult(dir: string, key: string, result: CheckResult): void {
   storeCacheFile(dir, FILE, JSON.stringify({ key, result: { diagnostics: result.diagnostics, suppressed: result.suppressed, files: result.files } }));
 }
