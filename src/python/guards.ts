@@ -1,4 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
+import type { ParentOf } from "./parents.js";
 
 /**
  * A condition that decides whether a statement runs, read from the syntax
@@ -42,10 +43,11 @@ const EXITS = new Set(["return_statement", "continue_statement", "raise_statemen
 export interface GuardCache {
   exits: Map<number, { end: number; condition: SyntaxNode }[]>;
   above: Map<number, Guard[]>;
+  parentOf: ParentOf;
 }
 
-export function createGuardCache(): GuardCache {
-  return { exits: new Map(), above: new Map() };
+export function createGuardCache(parentOf: ParentOf): GuardCache {
+  return { exits: new Map(), above: new Map(), parentOf };
 }
 
 /**
@@ -65,7 +67,8 @@ export function guardsOf(node: SyntaxNode, cache: GuardCache): Guard[] {
  */
 function guardsBelowBlock(node: SyntaxNode, cache: GuardCache): { out: Guard[]; block: SyntaxNode | null } {
   const out: Guard[] = [];
-  for (let child = node, p = node.parent; p; child = p, p = p.parent) {
+  const { parentOf } = cache;
+  for (let child = node, p = parentOf(node); p; child = p, p = parentOf(p)) {
     if (p.type === "block" || p.type === "module") {
       const exits = earlyExits(p, cache);
       for (let k = exits.length - 1; k >= 0; k--) if (exits[k]!.end <= child.startIndex) out.push(guard(exits[k]!.condition, false));
@@ -80,8 +83,8 @@ function guardsBelowBlock(node: SyntaxNode, cache: GuardCache): { out: Guard[]; 
       out.push(guard(cond, true));
     }
     // An `elif` or `else` runs only when every condition before it in the chain was false.
-    if ((p.type === "else_clause" || p.type === "elif_clause") && p.parent?.type === "if_statement") {
-      const chain = p.parent;
+    const chain = p.type === "else_clause" || p.type === "elif_clause" ? parentOf(p) : null;
+    if (chain?.type === "if_statement") {
       const earlier = [chain.childForFieldName("condition"), ...chain.namedChildren.filter((c) => c.type === "elif_clause" && c.startIndex < p.startIndex).map((c) => c.childForFieldName("condition"))];
       for (let k = earlier.length - 1; k >= 0; k--) {
         const cond = earlier[k];

@@ -1,5 +1,6 @@
 /** What analyzeModule records about a Python module: scopes, bindings, calls, strings, comments. */
 import type { SyntaxNode } from "tree-sitter";
+import type { ParentOf } from "./parents.js";
 
 /**
  * Who binds which name where. A name bound exactly once by a plain
@@ -64,4 +65,6 @@ export interface ModuleInfo {
   loopBodies: { start: number; end: number; reach: number }[];
   /** Comment nodes as index ranges, in source order (where `#` directives may stand). */
   comments: { start: number; end: number }[];
+  /** Parents of this module's nodes, each asked of tree-sitter once (walks up from many strings share them). */
+  parentOf: ParentOf;
 }

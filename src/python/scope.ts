@@ -1,5 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import type { BindingKind, ImportedName, ModuleInfo, Scope } from "./module-info.js";
+import { createParentOf, type ParentOf } from "./parents.js";
 
 export type { Binding, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
@@ -21,6 +22,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     strings: [],
     loopBodies: [],
     comments: [],
+    parentOf: createParentOf(),
   };
   markDocstring(root, info);
   const cursor = root.walk();
@@ -122,7 +124,7 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       }
       // Only `X.append(…)` and the like can mutate; asking for the parent costs the nesting depth (5,000 nested calls).
       // The method name first: asking for parents costs more than reading it, and few calls mutate.
-      if (f?.type === "attribute" && mutatesBinding(f, scope) && isStatementLevel(node, scope)) recordMutationCall(node, scope);
+      if (f?.type === "attribute" && mutatesBinding(f, scope) && isStatementLevel(node, scope, info.parentOf)) recordMutationCall(node, scope);
       return null;
     }
     case "string":
@@ -139,7 +141,7 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       if (left?.type === "identifier") {
         const op = node.childForFieldName("operator")?.text ?? node.children[1]?.text;
         const b = scope.bindings.get(left.text);
-        if (op === "+=" && b?.value && isStatementLevel(node, scope)) b.mutations.push(node);
+        if (op === "+=" && b?.value && isStatementLevel(node, scope, info.parentOf)) b.mutations.push(node);
         else bind(scope, left.text, null);
       }
       return null;
@@ -267,13 +269,15 @@ function recordMutationCall(call: SyntaxNode, scope: Scope): void {
 }
 
 /** True when the node is (the expression of) a statement directly in the scope's body. */
-function isStatementLevel(node: SyntaxNode, scope: Scope): boolean {
+function isStatementLevel(node: SyntaxNode, scope: Scope, parentOf: ParentOf): boolean {
   let stmt = node;
-  if (stmt.parent?.type === "expression_statement") stmt = stmt.parent;
-  const block = stmt.parent;
+  const up = parentOf(stmt);
+  if (up?.type === "expression_statement") stmt = up;
+  const block = parentOf(stmt);
   if (!block) return false;
   if (scope.node.type === "module") return block.type === "module";
-  return block.type === "block" && block.parent?.id === scope.node.id;
+  if (block.type !== "block") return false;
+  return parentOf(block)?.id === scope.node.id;
 }
 
 function markDocstring(body: SyntaxNode, info: ModuleInfo): void {

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
+import type { ParentOf } from "./parents.js";
 
 /** Where a node stands: its statement, the functions and classes around it, whether it is in an `except`. */
 export interface Site {
@@ -26,7 +27,7 @@ const isBlock = (type: string): boolean => type === "block" || type === "module"
  * per block (by id), not once per string: a 10,000-line module with 2,000
  * strings otherwise re-walks the same parent chains 2,000 times.
  */
-export function createSiteReader(): SiteReader {
+export function createSiteReader(parentOf: ParentOf): SiteReader {
   const blocks = new Map<number, BlockFacts>();
 
   /** Facts of the nodes strictly above `node` up to its first block (inclusive), that block, and the statement in it. */
@@ -34,7 +35,7 @@ export function createSiteReader(): SiteReader {
     const names: string[] = [];
     let errorHandler: boolean | null = null;
     let statement = node;
-    for (let p = node.parent; p; statement = p, p = p.parent) {
+    for (let p = parentOf(node); p; statement = p, p = parentOf(p)) {
       const t = p.type;
       if (t === "function_definition" || t === "class_definition") {
         const n = p.childForFieldName("name")?.text;
