@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import type { BindingKind, ImportedName, ModuleInfo, Scope } from "./module-info.js";
-import { createParentOf, type ParentOf } from "./parents.js";
+import { createParentOf } from "./parents.js";
 
 export type { Binding, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
@@ -39,7 +39,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
       if (type === "comment") info.comments.push({ start: cursor.startIndex, end: cursor.endIndex });
       let entered: Scope | null = null;
       if (VISITED.has(type) && !(type === "string" && path[path.length - 1] === "concatenated_string")) {
-        entered = visit(cursor.currentNode, scopeStack[scopeStack.length - 1]!, info);
+        entered = visit(cursor.currentNode, scopeStack[scopeStack.length - 1]!, info, path);
         if (entered) scopeStack.push(entered);
       }
       path.push(type);
@@ -80,8 +80,8 @@ const VISITED = new Set([
   "delete_statement",
 ]);
 
-/** `string` nodes reach here only when they are not part of a `concatenated_string`. */
-function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
+/** `string` nodes reach here only when they are not part of a `concatenated_string`. `path`: the types of the node's ancestors, its parent last. */
+function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo, path: readonly string[]): Scope | null {
   switch (node.type) {
     case "function_definition":
     case "lambda": {
@@ -124,7 +124,7 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       }
       // Only `X.append(…)` and the like can mutate; asking for the parent costs the nesting depth (5,000 nested calls).
       // The method name first: asking for parents costs more than reading it, and few calls mutate.
-      if (f?.type === "attribute" && mutatesBinding(f, scope) && isStatementLevel(node, scope, info.parentOf)) recordMutationCall(node, scope);
+      if (f?.type === "attribute" && mutatesBinding(f, scope) && isStatementLevel(path, scope)) recordMutationCall(node, scope);
       return null;
     }
     case "string":
@@ -141,7 +141,7 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       if (left?.type === "identifier") {
         const op = node.childForFieldName("operator")?.text ?? node.children[1]?.text;
         const b = scope.bindings.get(left.text);
-        if (op === "+=" && b?.value && isStatementLevel(node, scope, info.parentOf)) b.mutations.push(node);
+        if (op === "+=" && b?.value && isStatementLevel(path, scope)) b.mutations.push(node);
         else bind(scope, left.text, null);
       }
       return null;
@@ -268,16 +268,19 @@ function recordMutationCall(call: SyntaxNode, scope: Scope): void {
   else bind(scope, obj.text, null);
 }
 
-/** True when the node is (the expression of) a statement directly in the scope's body. */
-function isStatementLevel(node: SyntaxNode, scope: Scope, parentOf: ParentOf): boolean {
-  let stmt = node;
-  const up = parentOf(stmt);
-  if (up?.type === "expression_statement") stmt = up;
-  const block = parentOf(stmt);
-  if (!block) return false;
-  if (scope.node.type === "module") return block.type === "module";
-  if (block.type !== "block") return false;
-  return parentOf(block)?.id === scope.node.id;
+/**
+ * True when the node is (the expression of) a statement directly in the
+ * scope's body, read from the types of its ancestors (`path`, parent last):
+ * asking tree-sitter for parents searches down from the root each time. The
+ * nearest function, lambda or class above a node is the scope it is in.
+ */
+function isStatementLevel(path: readonly string[], scope: Scope): boolean {
+  let k = path.length - 1;
+  if (path[k] === "expression_statement") k--;
+  const block = path[k];
+  if (block === undefined) return false;
+  if (scope.node.type === "module") return block === "module";
+  return block === "block" && k > 0 && SCOPE_TYPES.has(path[k - 1]!);
 }
 
 function markDocstring(body: SyntaxNode, info: ModuleInfo): void {
