@@ -49,7 +49,10 @@ export function readRegistry(info: ModuleInfo, variable: string, wrappers: reado
   // Entries in lists that never reach the variable: written, but never built.
   for (const [name, b] of info.module.bindings) {
     if (name === variable || b.count !== 1 || b.value?.type !== "list") continue;
-    if (!b.value.namedChildren.some((c) => isEntryNode(c))) continue;
+    const items = b.value.namedChildren.filter((c) => c.type !== "comment");
+    if (!items.some((c) => isEntryNode(c))) continue;
+    // A list read through the variable already (every item an entry) would add nothing: it is not evaluated twice.
+    if (items.every((c) => c.type !== "list_splat" && seen.has(c.id))) continue;
     const value = ev.evaluate(b.value, ROOT_ENV);
     if (value.kind === "list") collect(value, false);
   }
