@@ -204,10 +204,11 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   }
 
   function evaluateInterpolation(node: SyntaxNode, env: Env): Value {
-    const expr = node.namedChildren.find((c) => c.type !== "type_conversion" && c.type !== "format_specifier");
+    const children = node.namedChildren;
+    const expr = children.find((c) => c.type !== "type_conversion" && c.type !== "format_specifier");
     if (!expr) return unknown(node, "empty placeholder");
-    const spec = node.namedChildren.find((c) => c.type === "format_specifier");
-    const conversion = node.namedChildren.find((c) => c.type === "type_conversion")?.text;
+    const spec = children.find((c) => c.type === "format_specifier");
+    const conversion = children.find((c) => c.type === "type_conversion")?.text;
     // `{x=}` prints the expression too; a format spec changes the text: neither is followed.
     if ((spec && spec.text !== ":") || node.text.replace(/\s+/g, "").endsWith("=}")) return unknown(node, "formatted placeholder");
     const v = evaluate(expr, env);

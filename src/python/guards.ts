@@ -36,13 +36,15 @@ export interface GuardTest {
 const EXITS = new Set(["return_statement", "continue_statement", "raise_statement", "break_statement"]);
 
 /**
- * Caches, by block id, the early exits of each block (so 2,000 statements in
+ * Caches, by block, the early exits of each block (so 2,000 statements in
  * one function cost one scan) and the guards of the block itself (so they
- * are read once per block, not once per string in it).
+ * are read once per block, not once per string in it). Keyed by the node
+ * object, which costs no call into tree-sitter: a block met again as another
+ * object is only read again.
  */
 export interface GuardCache {
-  exits: Map<number, { end: number; condition: SyntaxNode }[]>;
-  above: Map<number, Guard[]>;
+  exits: Map<SyntaxNode, { end: number; condition: SyntaxNode }[]>;
+  above: Map<SyntaxNode, Guard[]>;
   parentOf: ParentOf;
 }
 
@@ -101,28 +103,28 @@ function guardsBelowBlock(node: SyntaxNode, cache: GuardCache): { out: Guard[]; 
  * not recursion: blocks can nest thousands deep.
  */
 function blockGuards(block: SyntaxNode, cache: GuardCache): Guard[] {
-  const pending: { id: number; out: Guard[] }[] = [];
+  const pending: { block: SyntaxNode; out: Guard[] }[] = [];
   let above: Guard[] = [];
   for (let b: SyntaxNode | null = block; b; ) {
-    const cached = cache.above.get(b.id);
+    const cached = cache.above.get(b);
     if (cached) {
       above = cached;
       break;
     }
     const step = guardsBelowBlock(b, cache);
-    pending.push({ id: b.id, out: step.out });
+    pending.push({ block: b, out: step.out });
     b = step.block;
   }
   for (let k = pending.length - 1; k >= 0; k--) {
     above = pending[k]!.out.concat(above);
-    cache.above.set(pending[k]!.id, above);
+    cache.above.set(pending[k]!.block, above);
   }
   return above;
 }
 
 /** `if cond: … return` (no elif/else) directly in the block: what follows runs only when cond is false. */
 function earlyExits(block: SyntaxNode, cache: GuardCache): { end: number; condition: SyntaxNode }[] {
-  const cached = cache.exits.get(block.id);
+  const cached = cache.exits.get(block);
   if (cached) return cached;
   const out: { end: number; condition: SyntaxNode }[] = [];
   for (const stmt of block.namedChildren) {
@@ -132,7 +134,7 @@ function earlyExits(block: SyntaxNode, cache: GuardCache): { end: number; condit
     const cond = stmt.childForFieldName("condition");
     if (cond && last && EXITS.has(last.type)) out.push({ end: stmt.endIndex, condition: cond });
   }
-  cache.exits.set(block.id, out);
+  cache.exits.set(block, out);
   return out;
 }
 
