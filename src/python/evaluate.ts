@@ -223,7 +223,10 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   function evaluateSequence(node: SyntaxNode, env: Env): Value {
     const items: Value[] = [];
     const itemNodes: (SyntaxNode | null)[] = [];
-    for (const child of node.namedChildren) {
+    const children = node.namedChildren;
+    // A registry entry asks for its list (the parent) later.
+    info.noteChildren(node, children);
+    for (const child of children) {
       if (child.type === "comment") continue;
       if (child.type === "list_splat") {
         const inner = child.firstNamedChild;

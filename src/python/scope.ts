@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import type { BindingKind, ImportedName, ModuleInfo, Scope } from "./module-info.js";
-import { createParentOf } from "./parents.js";
+import { createParents } from "./parents.js";
 
 export type { Binding, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
@@ -21,7 +21,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     scopeRanges: [],
     strings: [],
     loopBodies: [],
-    parentOf: createParentOf(),
+    ...createParents(),
   };
   markDocstring(root, info);
   // tree-sitter finds the nodes `visit` handles in one call, in source (pre-)order:
