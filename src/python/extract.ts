@@ -63,7 +63,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   const wrappers = new Set(options.wrappers);
   const rank = (executor: string | null): number => (executor === null ? 0 : wrappers.has(executor) || wrappers.has(lastName(executor)) ? 1 : 2);
   const { parentOf } = info;
-  const guardCache = createGuardCache(parentOf);
+  const guardCache = createGuardCache(info);
   const where = createSiteReader(parentOf);
   const expansion: Expansion = { info, ev: evaluator, hits: [], deps: new Map() };
   const push = (value: Value, expr: SyntaxNode, site: Site | null, executor: string | null, via: readonly SyntaxNode[] = []): void => {
@@ -73,6 +73,9 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
     const exec = site?.executor ?? executor;
     const known = seen.get(key);
     if (known !== undefined && rank(sources[known]!.executor) >= rank(exec)) return;
+    // Guards along the helper chain: `if index_exists(...): return` inside a helper counts. Read
+    // first: they list each block's statements, which the site's walk up then climbs through.
+    const guards = [expr, ...via].flatMap((n) => guardsOf(n, guardCache));
     const at = where(anchor);
     const source: SqlSource = {
       value,
@@ -81,8 +84,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
       end: anchor.endIndex,
       statementStart: at.statement.startIndex,
       function: at.function,
-      // Guards along the helper chain: `if index_exists(...): return` inside a helper counts.
-      guards: [expr, ...via].flatMap((n) => guardsOf(n, guardCache)),
+      guards,
       inErrorHandler: at.inErrorHandler,
     };
     if (known !== undefined) sources[known] = source;

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
-import type { ParentOf } from "./parents.js";
+import type { NoteChildren, ParentOf } from "./parents.js";
 
 /**
  * A condition that decides whether a statement runs, read from the syntax
@@ -46,10 +46,11 @@ export interface GuardCache {
   exits: Map<SyntaxNode, { end: number; condition: SyntaxNode }[]>;
   above: Map<SyntaxNode, Guard[]>;
   parentOf: ParentOf;
+  noteChildren: NoteChildren;
 }
 
-export function createGuardCache(parentOf: ParentOf): GuardCache {
-  return { exits: new Map(), above: new Map(), parentOf };
+export function createGuardCache(parents: { parentOf: ParentOf; noteChildren: NoteChildren }): GuardCache {
+  return { exits: new Map(), above: new Map(), parentOf: parents.parentOf, noteChildren: parents.noteChildren };
 }
 
 /**
@@ -127,7 +128,10 @@ function earlyExits(block: SyntaxNode, cache: GuardCache): { end: number; condit
   const cached = cache.exits.get(block);
   if (cached) return cached;
   const out: { end: number; condition: SyntaxNode }[] = [];
-  for (const stmt of block.namedChildren) {
+  const statements = block.namedChildren;
+  // The next string in this block climbs through its statement to here without asking tree-sitter.
+  cache.noteChildren(block, statements);
+  for (const stmt of statements) {
     if (stmt.type !== "if_statement") continue;
     if (stmt.namedChildren.some((c) => c.type === "elif_clause" || c.type === "else_clause")) continue;
     const last = stmt.childForFieldName("consequence")?.namedChildren.filter((c) => c.type !== "comment").at(-1);

@@ -31,6 +31,9 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
   const scopes: { scope: Scope; end: number }[] = [{ scope: module, end: Infinity }];
   // Blocks, and ERROR nodes that stand between a statement and its block in a broken file.
   const blocks: Range[] = [];
+  // What a definition can stand in (a block, a decorated definition, an ERROR node; else the module): the
+  // parent of each function and class is then known, which the walks up from strings ask for.
+  const holders: (Range & { node: SyntaxNode })[] = [];
   // Strings inside a concatenation are read as part of it; only those starting before this end can be.
   let concatenatedReach = -1;
   for (const node of root.descendantsOfType(WANTED)) {
@@ -38,10 +41,14 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     const start = node.startIndex;
     while (start >= scopes[scopes.length - 1]!.end) scopes.pop();
     while (blocks.length > 0 && start >= blocks[blocks.length - 1]!.end) blocks.pop();
-    if (type === "block" || type === "ERROR") {
-      blocks.push({ start, end: node.endIndex });
+    while (holders.length > 0 && start >= holders[holders.length - 1]!.end) holders.pop();
+    if (type === "block" || type === "ERROR" || type === "decorated_definition") {
+      const end = node.endIndex;
+      if (type !== "decorated_definition") blocks.push({ start, end });
+      holders.push({ start, end, node });
       continue;
     }
+    if (type === "function_definition" || type === "class_definition") info.noteChildren(holders[holders.length - 1]?.node ?? root, [node]);
     if (type === "string" && start < concatenatedReach && info.parentOf(node)?.type === "concatenated_string") continue;
     if (type === "concatenated_string") concatenatedReach = Math.max(concatenatedReach, node.endIndex);
     const entered = visit(node, { scope: scopes[scopes.length - 1]!.scope, block: blocks[blocks.length - 1] ?? null }, info);
@@ -65,6 +72,7 @@ interface Place {
 const WANTED = [
   "block",
   "ERROR",
+  "decorated_definition",
   "function_definition",
   "lambda",
   "class_definition",
@@ -98,6 +106,7 @@ function visit(node: SyntaxNode, place: Place, info: ModuleInfo): Scope | null {
       info.scopes.set(node.id, fn);
       const body = node.childForFieldName("body");
       if (body) {
+        info.noteChildren(node, [body]);
         markDocstring(body, info);
         fn.body = { start: body.startIndex, end: body.endIndex };
         info.scopeRanges.push({ ...fn.body, scope: fn });
@@ -112,6 +121,7 @@ function visit(node: SyntaxNode, place: Place, info: ModuleInfo): Scope | null {
       info.scopes.set(node.id, cls);
       const body = node.childForFieldName("body");
       if (body) {
+        info.noteChildren(node, [body]);
         markDocstring(body, info);
         cls.body = { start: body.startIndex, end: body.endIndex };
         info.scopeRanges.push({ ...cls.body, scope: cls });
