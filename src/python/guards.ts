@@ -132,11 +132,6 @@ function earlyExits(block: SyntaxNode, cache: GuardCache): { end: number; condit
   // The next string in this block climbs through its statement to here without asking tree-sitter.
   cache.noteChildren(block, statements);
   for (const stmt of statements) {
-    // A call run as a statement climbs through it: its parent is noted too (the call itself is already built).
-    if (stmt.type === "expression_statement") {
-      const expr = stmt.firstNamedChild;
-      if (expr) cache.noteChildren(stmt, [expr]);
-    }
     if (stmt.type !== "if_statement") continue;
     if (stmt.namedChildren.some((c) => c.type === "elif_clause" || c.type === "else_clause")) continue;
     const last = stmt.childForFieldName("consequence")?.namedChildren.filter((c) => c.type !== "comment").at(-1);
