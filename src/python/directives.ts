@@ -15,12 +15,37 @@ interface Range {
   end: number;
 }
 
+/** Read when first asked: most files hold no directive, and each position read is a call into tree-sitter. */
 export function directiveSites(info: ModuleInfo): DirectiveSites {
-  const comments = merged(info.comments);
-  const strings = merged(info.strings.map((n) => ({ start: n.startIndex, end: n.endIndex })));
-  return {
-    accepts: (marker, index) => within(comments, index) || (marker === "--" && within(strings, index)),
+  let strings: Range[] | null = null;
+  let newlines: number[] | null = null;
+  const inComment = (index: number): boolean => {
+    newlines ??= newlineIndices(info.source);
+    // tree-sitter's rows end at "\n" only; a comment lies on one row, so only that row's are asked for.
+    const row = countBelow(newlines, index);
+    return info.root.descendantsOfType("comment", { row, column: 0 }, { row: row + 1, column: 0 }).some((c) => c.startIndex <= index && index < c.endIndex);
   };
+  return {
+    accepts: (marker, index) => inComment(index) || (marker === "--" && within((strings ??= merged(info.strings.map((n) => ({ start: n.startIndex, end: n.endIndex })))), index)),
+  };
+}
+
+function newlineIndices(source: string): number[] {
+  const out: number[] = [];
+  for (let i = source.indexOf("\n"); i >= 0; i = source.indexOf("\n", i + 1)) out.push(i);
+  return out;
+}
+
+/** How many of the sorted `items` are below `at`. */
+function countBelow(items: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Sorted, non-overlapping ranges (an f-string's nested strings fall inside their string). */

@@ -5,7 +5,7 @@ import { iterate } from "./builtins.js";
 import { bindCall, evaluateCall, notString } from "./calls.js";
 import { codeChildren, unknownFrom, type EvalContext, type EvaluatorOptions } from "./eval-context.js";
 import { LIMITS, type LimitHit, type LimitName } from "./limits.js";
-import { decodeStringLiteral } from "./literal.js";
+import { decodeStringLiteral, type LiteralPart } from "./literal.js";
 import type { Binding, ModuleInfo } from "./scope.js";
 import { percentFormat } from "./string-ops.js";
 import { concatStringLike, concatStrings, str, strAt, toStr, truthy, unknown, type DictValue, type StrValue, type TemplateValue, type UnknownValue, type Value } from "./values.js";
@@ -33,6 +33,8 @@ export interface Evaluator {
  */
 export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Evaluator {
   const consumed = new Set<number>();
+  // A literal is read again for every call site and loop turn it is evaluated for; its pieces do not change.
+  const literals = new Map<SyntaxNode, LiteralPart[]>();
   let steps = 0;
   let depth = 0;
   const limitHits: LimitHit[] = [];
@@ -186,9 +188,14 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   }
 
   function evaluateString(node: SyntaxNode, env: Env): Value {
-    consumed.add(node.id);
+    let decoded = literals.get(node);
+    if (!decoded) {
+      consumed.add(node.id);
+      decoded = decodeStringLiteral(node, info.source);
+      literals.set(node, decoded);
+    }
     const parts: Value[] = [];
-    for (const part of decodeStringLiteral(node, info.source)) {
+    for (const part of decoded) {
       if (part.kind === "str") parts.push(env.remap === null ? part : strAt(part.text, env.remap));
       else parts.push(evaluateInterpolation(part.node, env));
     }
@@ -197,10 +204,11 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   }
 
   function evaluateInterpolation(node: SyntaxNode, env: Env): Value {
-    const expr = node.namedChildren.find((c) => c.type !== "type_conversion" && c.type !== "format_specifier");
+    const children = node.namedChildren;
+    const expr = children.find((c) => c.type !== "type_conversion" && c.type !== "format_specifier");
     if (!expr) return unknown(node, "empty placeholder");
-    const spec = node.namedChildren.find((c) => c.type === "format_specifier");
-    const conversion = node.namedChildren.find((c) => c.type === "type_conversion")?.text;
+    const spec = children.find((c) => c.type === "format_specifier");
+    const conversion = children.find((c) => c.type === "type_conversion")?.text;
     // `{x=}` prints the expression too; a format spec changes the text: neither is followed.
     if ((spec && spec.text !== ":") || node.text.replace(/\s+/g, "").endsWith("=}")) return unknown(node, "formatted placeholder");
     const v = evaluate(expr, env);
@@ -215,7 +223,10 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   function evaluateSequence(node: SyntaxNode, env: Env): Value {
     const items: Value[] = [];
     const itemNodes: (SyntaxNode | null)[] = [];
-    for (const child of node.namedChildren) {
+    const children = node.namedChildren;
+    // A registry entry asks for its list (the parent) later.
+    info.noteChildren(node, children);
+    for (const child of children) {
       if (child.type === "comment") continue;
       if (child.type === "list_splat") {
         const inner = child.firstNamedChild;

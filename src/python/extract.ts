@@ -6,6 +6,7 @@ import { limitIn, type StrValue, type TemplateValue, type UnknownValue, type Val
 import type { LimitHit } from "./limits.js";
 import { createGuardCache, guardsOf, type Guard } from "./guards.js";
 import { createSiteReader } from "./site.js";
+import type { ParentOf } from "./parents.js";
 
 /** Calls whose (first) argument is SQL, matched on the whole callee or its last name. */
 export const DEFAULT_EXECUTORS = ["execute", "executemany", "executescript", "exec_driver_sql", "DDL", "op.execute", "sql.SQL"];
@@ -61,8 +62,9 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   const seen = new Map<string, number>();
   const wrappers = new Set(options.wrappers);
   const rank = (executor: string | null): number => (executor === null ? 0 : wrappers.has(executor) || wrappers.has(lastName(executor)) ? 1 : 2);
-  const guardCache = createGuardCache();
-  const where = createSiteReader();
+  const { parentOf } = info;
+  const guardCache = createGuardCache(info);
+  const where = createSiteReader(parentOf);
   const expansion: Expansion = { info, ev: evaluator, hits: [], deps: new Map() };
   const push = (value: Value, expr: SyntaxNode, site: Site | null, executor: string | null, via: readonly SyntaxNode[] = []): void => {
     if (value.kind !== "str" && value.kind !== "template") return;
@@ -71,6 +73,9 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
     const exec = site?.executor ?? executor;
     const known = seen.get(key);
     if (known !== undefined && rank(sources[known]!.executor) >= rank(exec)) return;
+    // Guards along the helper chain: `if index_exists(...): return` inside a helper counts. Read
+    // first: they list each block's statements, which the site's walk up then climbs through.
+    const guards = [expr, ...via].flatMap((n) => guardsOf(n, guardCache));
     const at = where(anchor);
     const source: SqlSource = {
       value,
@@ -79,8 +84,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
       end: anchor.endIndex,
       statementStart: at.statement.startIndex,
       function: at.function,
-      // Guards along the helper chain: `if index_exists(...): return` inside a helper counts.
-      guards: [expr, ...via].flatMap((n) => guardsOf(n, guardCache)),
+      guards,
       inErrorHandler: at.inErrorHandler,
     };
     if (known !== undefined) sources[known] = source;
@@ -99,9 +103,9 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
     const callee = (info.callees[k]?.text ?? "").replace(/\s+/g, "");
     if (!isExecutor(callee)) return;
     const end = call.endIndex;
-    const nested = reach >= end && insideExecutorArgument(call, isExecutor);
+    const nested = reach >= end && insideExecutorArgument(call, isExecutor, parentOf);
     reach = Math.max(reach, end);
-    if (!nested && !composedFurther(call, callee, wrappers)) sinks.push({ call, callee });
+    if (!nested && !composedFurther(call, callee, wrappers, parentOf)) sinks.push({ call, callee });
   });
   for (const { call, callee } of sinks) {
     const arg = sqlArgument(call);
@@ -118,8 +122,8 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   // 2. Other strings that hold index SQL (kept in a constant, a dict, a list that is used elsewhere).
   for (const node of info.strings) {
     if (evaluator.consumed.has(node.id) || info.docstrings.has(node.id)) continue;
-    if (!INDEX_WORD.test(node.text) || insideMessageCall(node)) continue;
-    const expr = maximalStringExpression(node, new Set(options.wrappers));
+    if (!INDEX_WORD.test(node.text) || insideMessageCall(node, parentOf)) continue;
+    const expr = maximalStringExpression(node, wrappers, parentOf);
     const results = evaluateAt(expansion, expr, [expr], (env) => evaluator.evaluate(expr, env), 0, false);
     for (const r of capResults(expansion, expr, results)) push(r.value, expr, null, null);
   }
@@ -158,11 +162,11 @@ function sqlArgument(call: SyntaxNode): SyntaxNode | null {
  * `sql.SQL("… {} …").format(…)` or `.join(…)`: the wrapped string is a piece of
  * the SQL that is composed from it, which is read where it runs, not alone.
  */
-function composedFurther(call: SyntaxNode, callee: string, wrappers: ReadonlySet<string>): boolean {
+function composedFurther(call: SyntaxNode, callee: string, wrappers: ReadonlySet<string>, parentOf: ParentOf): boolean {
   if (!wrappers.has(callee) && !wrappers.has(lastName(callee))) return false;
-  const p = call.parent;
+  const p = parentOf(call);
   const method = p?.type === "attribute" && p.childForFieldName("object")?.id === call.id ? p.childForFieldName("attribute")?.text : null;
-  return (method === "format" || method === "join") && p?.parent?.type === "call";
+  return (method === "format" || method === "join") && !!p && parentOf(p)?.type === "call";
 }
 
 /** One-word SQL statements, which are SQL even though they look like a label. */
@@ -178,8 +182,8 @@ function isLabel(node: SyntaxNode): boolean {
   return /^[A-Za-z_][\w.:-]*$/.test(text) && !ONE_WORD_SQL.test(text);
 }
 
-function insideExecutorArgument(call: SyntaxNode, isExecutor: (c: string) => boolean): boolean {
-  for (let p = call.parent; p; p = p.parent) {
+function insideExecutorArgument(call: SyntaxNode, isExecutor: (c: string) => boolean, parentOf: ParentOf): boolean {
+  for (let p = parentOf(call); p; p = parentOf(p)) {
     if (p.type === "call" && isExecutor(calleeText(p))) {
       const arg = sqlArgument(p);
       if (arg && call.startIndex >= arg.startIndex && call.endIndex <= arg.endIndex) return true;
@@ -189,8 +193,8 @@ function insideExecutorArgument(call: SyntaxNode, isExecutor: (c: string) => boo
   return false;
 }
 
-function insideMessageCall(node: SyntaxNode): boolean {
-  for (let p = node.parent; p; p = p.parent) {
+function insideMessageCall(node: SyntaxNode, parentOf: ParentOf): boolean {
+  for (let p = parentOf(node); p; p = parentOf(p)) {
     if (p.type === "call" && MESSAGE_CALLS.test(calleeText(p))) return true;
     if (p.type === "raise_statement" || p.type === "assert_statement") return true;
     if (p.type.endsWith("statement") || p.type === "function_definition" || p.type === "module") return false;
@@ -199,10 +203,10 @@ function insideMessageCall(node: SyntaxNode): boolean {
 }
 
 /** Climbs from a literal to the whole string expression it is part of (`"a" + "b"`, `"..." % x`, `"...".format()`). */
-function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>): SyntaxNode {
+function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>, parentOf: ParentOf): SyntaxNode {
   let expr = node;
   for (;;) {
-    const p = expr.parent;
+    const p = parentOf(expr);
     if (!p) return expr;
     if (p.type === "parenthesized_expression" || p.type === "concatenated_string") {
       expr = p;
@@ -213,7 +217,7 @@ function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>
       continue;
     }
     if (p.type === "attribute" && p.childForFieldName("object")?.id === expr.id) {
-      const call = p.parent;
+      const call = parentOf(p);
       const method = p.childForFieldName("attribute")?.text ?? "";
       if (call?.type === "call" && ["format", "strip", "lstrip", "rstrip"].includes(method)) {
         expr = call;
@@ -221,10 +225,11 @@ function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>
       }
       return expr;
     }
-    if (p.type === "argument_list" && p.parent?.type === "call") {
-      const callee = calleeText(p.parent);
+    const argsOf = p.type === "argument_list" ? parentOf(p) : null;
+    if (argsOf?.type === "call") {
+      const callee = calleeText(argsOf);
       if (wrappers.has(callee) || wrappers.has(lastName(callee)) || /(^|\.)(dedent|cleandoc)$/.test(callee)) {
-        expr = p.parent;
+        expr = argsOf;
         continue;
       }
     }

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
+import type { NoteChildren, ParentOf } from "./parents.js";
 
 /**
  * A condition that decides whether a statement runs, read from the syntax
@@ -35,17 +36,21 @@ export interface GuardTest {
 const EXITS = new Set(["return_statement", "continue_statement", "raise_statement", "break_statement"]);
 
 /**
- * Caches, by block id, the early exits of each block (so 2,000 statements in
+ * Caches, by block, the early exits of each block (so 2,000 statements in
  * one function cost one scan) and the guards of the block itself (so they
- * are read once per block, not once per string in it).
+ * are read once per block, not once per string in it). Keyed by the node
+ * object, which costs no call into tree-sitter: a block met again as another
+ * object is only read again.
  */
 export interface GuardCache {
-  exits: Map<number, { end: number; condition: SyntaxNode }[]>;
-  above: Map<number, Guard[]>;
+  exits: Map<SyntaxNode, { end: number; condition: SyntaxNode }[]>;
+  above: Map<SyntaxNode, Guard[]>;
+  parentOf: ParentOf;
+  noteChildren: NoteChildren;
 }
 
-export function createGuardCache(): GuardCache {
-  return { exits: new Map(), above: new Map() };
+export function createGuardCache(parents: { parentOf: ParentOf; noteChildren: NoteChildren }): GuardCache {
+  return { exits: new Map(), above: new Map(), parentOf: parents.parentOf, noteChildren: parents.noteChildren };
 }
 
 /**
@@ -65,7 +70,8 @@ export function guardsOf(node: SyntaxNode, cache: GuardCache): Guard[] {
  */
 function guardsBelowBlock(node: SyntaxNode, cache: GuardCache): { out: Guard[]; block: SyntaxNode | null } {
   const out: Guard[] = [];
-  for (let child = node, p = node.parent; p; child = p, p = p.parent) {
+  const { parentOf } = cache;
+  for (let child = node, p = parentOf(node); p; child = p, p = parentOf(p)) {
     if (p.type === "block" || p.type === "module") {
       const exits = earlyExits(p, cache);
       for (let k = exits.length - 1; k >= 0; k--) if (exits[k]!.end <= child.startIndex) out.push(guard(exits[k]!.condition, false));
@@ -80,8 +86,8 @@ function guardsBelowBlock(node: SyntaxNode, cache: GuardCache): { out: Guard[]; 
       out.push(guard(cond, true));
     }
     // An `elif` or `else` runs only when every condition before it in the chain was false.
-    if ((p.type === "else_clause" || p.type === "elif_clause") && p.parent?.type === "if_statement") {
-      const chain = p.parent;
+    const chain = p.type === "else_clause" || p.type === "elif_clause" ? parentOf(p) : null;
+    if (chain?.type === "if_statement") {
       const earlier = [chain.childForFieldName("condition"), ...chain.namedChildren.filter((c) => c.type === "elif_clause" && c.startIndex < p.startIndex).map((c) => c.childForFieldName("condition"))];
       for (let k = earlier.length - 1; k >= 0; k--) {
         const cond = earlier[k];
@@ -98,38 +104,41 @@ function guardsBelowBlock(node: SyntaxNode, cache: GuardCache): { out: Guard[]; 
  * not recursion: blocks can nest thousands deep.
  */
 function blockGuards(block: SyntaxNode, cache: GuardCache): Guard[] {
-  const pending: { id: number; out: Guard[] }[] = [];
+  const pending: { block: SyntaxNode; out: Guard[] }[] = [];
   let above: Guard[] = [];
   for (let b: SyntaxNode | null = block; b; ) {
-    const cached = cache.above.get(b.id);
+    const cached = cache.above.get(b);
     if (cached) {
       above = cached;
       break;
     }
     const step = guardsBelowBlock(b, cache);
-    pending.push({ id: b.id, out: step.out });
+    pending.push({ block: b, out: step.out });
     b = step.block;
   }
   for (let k = pending.length - 1; k >= 0; k--) {
     above = pending[k]!.out.concat(above);
-    cache.above.set(pending[k]!.id, above);
+    cache.above.set(pending[k]!.block, above);
   }
   return above;
 }
 
 /** `if cond: … return` (no elif/else) directly in the block: what follows runs only when cond is false. */
 function earlyExits(block: SyntaxNode, cache: GuardCache): { end: number; condition: SyntaxNode }[] {
-  const cached = cache.exits.get(block.id);
+  const cached = cache.exits.get(block);
   if (cached) return cached;
   const out: { end: number; condition: SyntaxNode }[] = [];
-  for (const stmt of block.namedChildren) {
+  const statements = block.namedChildren;
+  // The next string in this block climbs through its statement to here without asking tree-sitter.
+  cache.noteChildren(block, statements);
+  for (const stmt of statements) {
     if (stmt.type !== "if_statement") continue;
     if (stmt.namedChildren.some((c) => c.type === "elif_clause" || c.type === "else_clause")) continue;
     const last = stmt.childForFieldName("consequence")?.namedChildren.filter((c) => c.type !== "comment").at(-1);
     const cond = stmt.childForFieldName("condition");
     if (cond && last && EXITS.has(last.type)) out.push({ end: stmt.endIndex, condition: cond });
   }
-  cache.exits.set(block.id, out);
+  cache.exits.set(block, out);
   return out;
 }
 

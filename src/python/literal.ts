@@ -16,16 +16,18 @@ export interface LiteralPrefix {
  * prefix is a few letters at most.
  */
 function literalShape(node: SyntaxNode, source: string): LiteralPrefix & { contentStart: number; contentEnd: number } | null {
+  // Each position read is a call into tree-sitter: read them once.
   let i = node.startIndex;
+  const end = node.endIndex;
   let letters = "";
-  while (i < node.endIndex && /[rRbBfFuU]/.test(source[i]!) && letters.length < 3) letters += source[i++]!.toLowerCase();
+  while (i < end && /[rRbBfFuU]/.test(source[i]!) && letters.length < 3) letters += source[i++]!.toLowerCase();
   const q = source[i];
   if (q !== '"' && q !== "'") return null;
   const quote = source.startsWith(q.repeat(3), i) ? q.repeat(3) : q;
   const contentStart = i + quote.length;
-  const closed = node.endIndex - quote.length >= contentStart && source.startsWith(quote, node.endIndex - quote.length);
+  const closed = end - quote.length >= contentStart && source.startsWith(quote, end - quote.length);
   // An unterminated string (syntax error) runs to the end of the node.
-  const contentEnd = closed ? node.endIndex - quote.length : node.endIndex;
+  const contentEnd = closed ? end - quote.length : end;
   return { raw: letters.includes("r"), bytes: letters.includes("b"), format: letters.includes("f"), contentStart, contentEnd };
 }
 
@@ -66,20 +68,29 @@ export function decodeStringLiteral(node: SyntaxNode, source: string): LiteralPa
   if (!prefix) return parts;
   const { contentStart, contentEnd } = prefix;
   // Only f-strings have children worth building: their placeholders.
-  const interpolations: SyntaxNode[] = prefix.format ? node.namedChildren.filter((c) => c.type === "interpolation") : [];
+  // Their ranges are read once, not once per character.
+  const interpolations = prefix.format ? node.namedChildren.filter((c) => c.type === "interpolation").map((c) => ({ node: c, start: c.startIndex, end: c.endIndex })) : [];
 
   let i = contentStart;
   let nextInterp = 0;
   while (i < contentEnd) {
     const interp = interpolations[nextInterp];
-    if (interp && i >= interp.startIndex) {
+    if (interp && i >= interp.start) {
       flush();
-      parts.push({ kind: "interpolation", node: interp });
-      i = interp.endIndex;
+      parts.push({ kind: "interpolation", node: interp.node });
+      i = interp.end;
       nextInterp++;
       continue;
     }
-    const stop = interp ? Math.min(interp.startIndex, contentEnd) : contentEnd;
+    const stop = interp ? Math.min(interp.start, contentEnd) : contentEnd;
+    // A run of plain characters is copied at once: each keeps its own index.
+    const run = plainRunEnd(source, i, stop, prefix.format);
+    if (run > i) {
+      text += source.slice(i, run);
+      for (let k = i; k < run; k++) offsets.push(k);
+      i = run;
+      continue;
+    }
     const c = source[i]!;
     if (prefix.format && (c === "{" || c === "}") && source[i + 1] === c && i + 1 < stop) {
       emit(c, i);
@@ -132,6 +143,22 @@ export function decodeStringLiteral(node: SyntaxNode, source: string): LiteralPa
   }
   flush();
   return parts;
+}
+
+const BACKSLASH = 92;
+const CR = 13;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+/** The end of the run from `i` of characters that stand for themselves: no escape, no CR, no brace of an f-string. */
+function plainRunEnd(source: string, i: number, stop: number, format: boolean): number {
+  let j = i;
+  while (j < stop) {
+    const c = source.charCodeAt(j);
+    if (c === BACKSLASH || c === CR || (format && (c === OPEN_BRACE || c === CLOSE_BRACE))) break;
+    j++;
+  }
+  return j;
 }
 
 const NAMED_CHARACTERS: Record<string, string> = {

@@ -1,5 +1,6 @@
-/** What analyzeModule records about a Python module: scopes, bindings, calls, strings, comments. */
+/** What analyzeModule records about a Python module: scopes, bindings, calls, strings. */
 import type { SyntaxNode } from "tree-sitter";
+import type { NoteChildren, ParentOf } from "./parents.js";
 
 /**
  * Who binds which name where. A name bound exactly once by a plain
@@ -62,6 +63,7 @@ export interface ModuleInfo {
   strings: SyntaxNode[];
   /** Bodies of `for` statements as index ranges, by start: a node outside all of them is in no loop. */
   loopBodies: { start: number; end: number; reach: number }[];
-  /** Comment nodes as index ranges, in source order (where `#` directives may stand). */
-  comments: { start: number; end: number }[];
+  /** Parents of this module's nodes, each asked of tree-sitter once (walks up from many strings share them). */
+  parentOf: ParentOf;
+  noteChildren: NoteChildren;
 }

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import type { BindingKind, ImportedName, ModuleInfo, Scope } from "./module-info.js";
+import { createParents } from "./parents.js";
 
 export type { Binding, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
@@ -20,45 +21,58 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     scopeRanges: [],
     strings: [],
     loopBodies: [],
-    comments: [],
+    ...createParents(),
   };
   markDocstring(root, info);
-  const cursor = root.walk();
-  const scopeStack: Scope[] = [module];
-  // The types of the nodes on the path to the cursor: the walk reads types from the
-  // cursor and builds a JS node only for the few types `visit` handles (building one
-  // for every node, and asking it for its parent, cost most of the time).
-  const path: string[] = [];
-  // Iterative pre-order walk: deep nesting in user files must not overflow the stack.
-  let descending = true;
-  for (;;) {
-    if (descending) {
-      const type = cursor.nodeType;
-      if (type === "comment") info.comments.push({ start: cursor.startIndex, end: cursor.endIndex });
-      let entered: Scope | null = null;
-      if (VISITED.has(type) && !(type === "string" && path[path.length - 1] === "concatenated_string")) {
-        entered = visit(cursor.currentNode, scopeStack[scopeStack.length - 1]!, info);
-        if (entered) scopeStack.push(entered);
-      }
-      path.push(type);
-      if (cursor.gotoFirstChild()) continue;
-      path.pop();
-      if (entered) scopeStack.pop();
-    }
-    if (cursor.gotoNextSibling()) {
-      descending = true;
+  // tree-sitter finds the nodes `visit` handles in one call, in source (pre-)order:
+  // walking every node from JavaScript cost a call into tree-sitter per node, and
+  // asking a node for its parent searches down from the root. What the walk knew
+  // from the path (the scope, the innermost block) comes from index ranges.
+  const scopes: { scope: Scope; end: number }[] = [{ scope: module, end: Infinity }];
+  // Blocks, and ERROR nodes that stand between a statement and its block in a broken file.
+  const blocks: Range[] = [];
+  // What a definition can stand in (a block, a decorated definition, an ERROR node; else the module): the
+  // parent of each function and class is then known, which the walks up from strings ask for.
+  const holders: (Range & { node: SyntaxNode })[] = [];
+  // Strings inside a concatenation are read as part of it; only those starting before this end can be.
+  let concatenatedReach = -1;
+  for (const node of root.descendantsOfType(WANTED)) {
+    const type = node.type;
+    const start = node.startIndex;
+    while (start >= scopes[scopes.length - 1]!.end) scopes.pop();
+    while (blocks.length > 0 && start >= blocks[blocks.length - 1]!.end) blocks.pop();
+    while (holders.length > 0 && start >= holders[holders.length - 1]!.end) holders.pop();
+    if (type === "block" || type === "ERROR" || type === "decorated_definition") {
+      const end = node.endIndex;
+      if (type !== "decorated_definition") blocks.push({ start, end });
+      holders.push({ start, end, node });
       continue;
     }
-    if (!cursor.gotoParent()) break;
-    const parentType = path.pop()!;
-    if (SCOPE_TYPES.has(parentType) && scopeStack[scopeStack.length - 1]!.node.id === cursor.currentNode.id) scopeStack.pop();
-    descending = false;
+    if (type === "function_definition" || type === "class_definition") info.noteChildren(holders[holders.length - 1]?.node ?? root, [node]);
+    if (type === "string" && start < concatenatedReach && info.parentOf(node)?.type === "concatenated_string") continue;
+    if (type === "concatenated_string") concatenatedReach = Math.max(concatenatedReach, node.endIndex);
+    const entered = visit(node, { scope: scopes[scopes.length - 1]!.scope, block: blocks[blocks.length - 1] ?? null }, info);
+    if (entered) scopes.push({ scope: entered, end: node.endIndex });
   }
   return info;
 }
 
-/** Node types `visit` does something with. */
-const VISITED = new Set([
+interface Range {
+  start: number;
+  end: number;
+}
+
+/** Where a visited node stands: the scope whose names it sees, and the innermost block around it (null: none, at module level). */
+interface Place {
+  scope: Scope;
+  block: Range | null;
+}
+
+/** Node types `visit` does something with, and blocks (for where statements stand). Matched by name: the `lambda` keyword is visited too, a scope of no extent. */
+const WANTED = [
+  "block",
+  "ERROR",
+  "decorated_definition",
   "function_definition",
   "lambda",
   "class_definition",
@@ -76,10 +90,11 @@ const VISITED = new Set([
   "global_statement",
   "nonlocal_statement",
   "delete_statement",
-]);
+];
 
 /** `string` nodes reach here only when they are not part of a `concatenated_string`. */
-function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
+function visit(node: SyntaxNode, place: Place, info: ModuleInfo): Scope | null {
+  const { scope } = place;
   switch (node.type) {
     case "function_definition":
     case "lambda": {
@@ -91,6 +106,7 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       info.scopes.set(node.id, fn);
       const body = node.childForFieldName("body");
       if (body) {
+        info.noteChildren(node, [body]);
         markDocstring(body, info);
         fn.body = { start: body.startIndex, end: body.endIndex };
         info.scopeRanges.push({ ...fn.body, scope: fn });
@@ -105,6 +121,7 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       info.scopes.set(node.id, cls);
       const body = node.childForFieldName("body");
       if (body) {
+        info.noteChildren(node, [body]);
         markDocstring(body, info);
         cls.body = { start: body.startIndex, end: body.endIndex };
         info.scopeRanges.push({ ...cls.body, scope: cls });
@@ -122,7 +139,7 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       }
       // Only `X.append(…)` and the like can mutate; asking for the parent costs the nesting depth (5,000 nested calls).
       // The method name first: asking for parents costs more than reading it, and few calls mutate.
-      if (f?.type === "attribute" && mutatesBinding(f, scope) && isStatementLevel(node, scope)) recordMutationCall(node, scope);
+      if (f?.type === "attribute" && mutatesBinding(f, scope) && isCallStatement(node, place, info)) recordMutationCall(node, scope);
       return null;
     }
     case "string":
@@ -139,7 +156,7 @@ function visit(node: SyntaxNode, scope: Scope, info: ModuleInfo): Scope | null {
       if (left?.type === "identifier") {
         const op = node.childForFieldName("operator")?.text ?? node.children[1]?.text;
         const b = scope.bindings.get(left.text);
-        if (op === "+=" && b?.value && isStatementLevel(node, scope)) b.mutations.push(node);
+        if (op === "+=" && b?.value && isStatementLevel(place)) b.mutations.push(node);
         else bind(scope, left.text, null);
       }
       return null;
@@ -266,14 +283,20 @@ function recordMutationCall(call: SyntaxNode, scope: Scope): void {
   else bind(scope, obj.text, null);
 }
 
-/** True when the node is (the expression of) a statement directly in the scope's body. */
-function isStatementLevel(node: SyntaxNode, scope: Scope): boolean {
-  let stmt = node;
-  if (stmt.parent?.type === "expression_statement") stmt = stmt.parent;
-  const block = stmt.parent;
-  if (!block) return false;
-  if (scope.node.type === "module") return block.type === "module";
-  return block.type === "block" && block.parent?.id === scope.node.id;
+/**
+ * True when a statement (an augmented assignment is always the whole of an
+ * expression statement) stands directly in its scope's body: the innermost
+ * block around it is that body, or at module level there is none.
+ */
+function isStatementLevel(place: Place): boolean {
+  const { scope, block } = place;
+  if (scope.node.type === "module") return block === null;
+  return block !== null && scope.node.type !== "lambda" && scope.body !== null && block.start === scope.body.start && block.end === scope.body.end;
+}
+
+/** A call that is the whole of an expression statement directly in its scope's body. */
+function isCallStatement(call: SyntaxNode, place: Place, info: ModuleInfo): boolean {
+  return info.parentOf(call)?.type === "expression_statement" && isStatementLevel(place);
 }
 
 function markDocstring(body: SyntaxNode, info: ModuleInfo): void {

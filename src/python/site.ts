@@ -1,4 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
+import type { ParentOf } from "./parents.js";
 
 /** Where a node stands: its statement, the functions and classes around it, whether it is in an `except`. */
 export interface Site {
@@ -23,18 +24,18 @@ const isBlock = (type: string): boolean => type === "block" || type === "module"
 /**
  * Reads each fact by walking up only to the first enclosing block; what lies
  * above a block is the same for every statement in it, so it is computed once
- * per block (by id), not once per string: a 10,000-line module with 2,000
+ * per block (keyed by the node object: no call into tree-sitter), not once per string: a 10,000-line module with 2,000
  * strings otherwise re-walks the same parent chains 2,000 times.
  */
-export function createSiteReader(): SiteReader {
-  const blocks = new Map<number, BlockFacts>();
+export function createSiteReader(parentOf: ParentOf): SiteReader {
+  const blocks = new Map<SyntaxNode, BlockFacts>();
 
   /** Facts of the nodes strictly above `node` up to its first block (inclusive), that block, and the statement in it. */
   const local = (node: SyntaxNode): { names: string[]; errorHandler: boolean | null; block: SyntaxNode | null; statement: SyntaxNode } => {
     const names: string[] = [];
     let errorHandler: boolean | null = null;
     let statement = node;
-    for (let p = node.parent; p; statement = p, p = p.parent) {
+    for (let p = parentOf(node); p; statement = p, p = parentOf(p)) {
       const t = p.type;
       if (t === "function_definition" || t === "class_definition") {
         const n = p.childForFieldName("name")?.text;
@@ -48,22 +49,22 @@ export function createSiteReader(): SiteReader {
 
   /** Facts of a block from the blocks above it; a loop, not recursion, since blocks can nest thousands deep. */
   const factsOf = (block: SyntaxNode): BlockFacts => {
-    const pending: { id: number; names: string[]; errorHandler: boolean | null }[] = [];
+    const pending: { block: SyntaxNode; names: string[]; errorHandler: boolean | null }[] = [];
     let above: BlockFacts = { names: [], errorHandler: null };
     for (let b: SyntaxNode | null = block; b; ) {
-      const cached = blocks.get(b.id);
+      const cached = blocks.get(b);
       if (cached) {
         above = cached;
         break;
       }
       const step = local(b);
-      pending.push({ id: b.id, names: step.names, errorHandler: step.errorHandler });
+      pending.push({ block: b, names: step.names, errorHandler: step.errorHandler });
       b = step.block;
     }
     for (let k = pending.length - 1; k >= 0; k--) {
       const p = pending[k]!;
       above = { names: above.names.length ? [...above.names, ...p.names] : p.names, errorHandler: p.errorHandler ?? above.errorHandler };
-      blocks.set(p.id, above);
+      blocks.set(p.block, above);
     }
     return above;
   };

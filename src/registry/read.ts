@@ -1,6 +1,7 @@
 import type { SyntaxNode } from "tree-sitter";
 import { createEvaluator, ROOT_ENV, type Evaluator, type ImportResolver } from "../python/evaluate.js";
 import type { ModuleInfo } from "../python/scope.js";
+import type { ParentOf } from "../python/parents.js";
 import type { StrValue, TemplateValue, Value } from "../python/values.js";
 
 /** One entry of the index registry, as written (before its SQL is parsed). */
@@ -48,7 +49,10 @@ export function readRegistry(info: ModuleInfo, variable: string, wrappers: reado
   // Entries in lists that never reach the variable: written, but never built.
   for (const [name, b] of info.module.bindings) {
     if (name === variable || b.count !== 1 || b.value?.type !== "list") continue;
-    if (!b.value.namedChildren.some((c) => isEntryNode(c))) continue;
+    const items = b.value.namedChildren.filter((c) => c.type !== "comment");
+    if (!items.some((c) => isEntryNode(c))) continue;
+    // A list read through the variable already (every item an entry) would add nothing: it is not evaluated twice.
+    if (items.every((c) => c.type !== "list_splat" && seen.has(c.id))) continue;
     const value = ev.evaluate(b.value, ROOT_ENV);
     if (value.kind === "list") collect(value, false);
   }
@@ -57,7 +61,7 @@ export function readRegistry(info: ModuleInfo, variable: string, wrappers: reado
     list.items.forEach((item, k) => {
       const node = list.itemNodes[k];
       if (!node || seen.has(node.id)) return;
-      const entry = toEntry(ev, item, node, reachable);
+      const entry = toEntry(ev, item, node, reachable, info.parentOf);
       if (!entry) {
         problems.push({ index: node.startIndex, message: `registry item is not a dict that can be read statically` });
         return;
@@ -85,7 +89,7 @@ function isEntryNode(node: SyntaxNode): boolean {
   return node.type === "dictionary" || (node.type === "call" && (node.childForFieldName("arguments")?.namedChildren.some((a) => a.type === "keyword_argument") ?? false));
 }
 
-function toEntry(ev: Evaluator, item: Value, node: SyntaxNode, reachable: boolean): RegistryEntry | null {
+function toEntry(ev: Evaluator, item: Value, node: SyntaxNode, reachable: boolean, parentOf: ParentOf): RegistryEntry | null {
   const fields = new Map<string, Value>();
   const keys: string[] = [];
   if (item.kind === "dict") {
@@ -107,7 +111,7 @@ function toEntry(ev: Evaluator, item: Value, node: SyntaxNode, reachable: boolea
   // Outside the registry variable, a dict without "sql" is some other table of data, not an entry.
   if (!fields.has("sql") && !reachable) return null;
   return {
-    list: listNameOf(node),
+    list: listNameOf(node, parentOf),
     reachable,
     start: node.startIndex,
     end: node.endIndex,
@@ -121,8 +125,8 @@ function toEntry(ev: Evaluator, item: Value, node: SyntaxNode, reachable: boolea
 }
 
 /** The module-level name an entry's list literal is bound to, appended to or extended with. */
-function listNameOf(node: SyntaxNode): string {
-  for (let p = node.parent; p; p = p.parent) {
+function listNameOf(node: SyntaxNode, parentOf: ParentOf): string {
+  for (let p = parentOf(node); p; p = parentOf(p)) {
     if (p.type === "assignment" || p.type === "augmented_assignment") {
       const left = p.childForFieldName("left");
       if (left?.type === "identifier") return left.text;
