@@ -1,5 +1,5 @@
 import type { IndexElem, IndexStmt, Node } from "@pgsql/types";
-import type { SqlToken } from "./parser.js";
+import type { Lexeme } from "./lexer.js";
 import { isWord, parenthesized, writtenIdentifier } from "./tokens.js";
 import type { CreateIndexStatement, IndexKey, IndexShape, Span } from "./types.js";
 
@@ -10,7 +10,7 @@ type ToIndex = (byte: number) => number;
  * A CREATE INDEX from its parse tree and its tokens (`own`: the statement's,
  * without the `;`): the tree gives the meaning, the tokens the text as written.
  */
-export function createIndex(node: IndexStmt, span: Span, own: readonly SqlToken[], text: string, base: number, toIndex: ToIndex): CreateIndexStatement {
+export function createIndex(node: IndexStmt, span: Span, own: readonly Lexeme[], text: string, base: number, toIndex: ToIndex): CreateIndexStatement {
   const slice = (a: number, b: number): string => text.slice(toIndex(a), toIndex(b));
   const rel = node.relation ?? {};
   const relLoc = base + (rel.location ?? 0);
@@ -79,7 +79,7 @@ function shapeOf(node: IndexStmt, schema: string | null, table: string): IndexSh
 }
 
 /** The predicate as written: everything after the top-level WHERE that follows the keys. */
-function whereText(own: readonly SqlToken[], after: number, slice: (a: number, b: number) => string): string | null {
+function whereText(own: readonly Lexeme[], after: number, slice: (a: number, b: number) => string): string | null {
   const last = own[own.length - 1];
   let depth = 0;
   for (let i = after; i < own.length; i++) {
@@ -100,7 +100,7 @@ function whereText(own: readonly SqlToken[], after: number, slice: (a: number, b
  * in one walk: the token after INDEX (where `CONCURRENTLY ` goes) and the name
  * (where `IF NOT EXISTS ` goes, and how it is written). Null when the tokens are unusual.
  */
-function indexHeader(tokens: readonly SqlToken[], named: boolean): { afterIndex: SqlToken; name: SqlToken | null } | null {
+function indexHeader(tokens: readonly Lexeme[], named: boolean): { afterIndex: Lexeme; name: Lexeme | null } | null {
   const own = tokens.filter((t) => !t.comment);
   let i = own.findIndex((t) => isWord(t, "INDEX")) + 1;
   const afterIndex = own[i];

@@ -1,5 +1,6 @@
 import type { Constraint, Node, RangeVar, RawStmt } from "@pgsql/types";
-import { isParseError, type SqlParser, type SqlToken } from "./parser.js";
+import { isParseError, type SqlParser } from "./parser.js";
+import { lexPlainSql, type Lexeme } from "./lexer.js";
 import { chooseIndexName } from "./names.js";
 import { replaceBindParameters } from "./binds.js";
 import { createIndex } from "./create-index.js";
@@ -16,9 +17,15 @@ export function readStatements(parser: SqlParser, text: string): ReadResult {
 
 function readWith(parser: SqlParser, text: string): ReadResult {
   const bytes = byteMap(text);
-  const tokens = parser.scan(text);
-  if (isParseError(tokens)) return { statements: [], errors: [{ message: tokens.error, index: codePointIndex(text, tokens.position ?? 0) }] };
-  const sql = replaceBindParameters(text, tokens, bytes);
+  // Plain SQL holds no bind parameter, so it goes to the parser as it is.
+  let tokens: readonly Lexeme[] | null = lexPlainSql(text);
+  let sql = text;
+  if (!tokens) {
+    const scanned = parser.scan(text);
+    if (isParseError(scanned)) return { statements: [], errors: [{ message: scanned.error, index: codePointIndex(text, scanned.position ?? 0) }] };
+    tokens = scanned;
+    sql = replaceBindParameters(text, scanned, bytes);
+  }
   const whole = parser.parse(sql);
   const statements: SqlStatement[] = [];
   const errors: SqlProblem[] = [];
@@ -43,7 +50,7 @@ function readWith(parser: SqlParser, text: string): ReadResult {
   return { statements, errors };
 }
 
-function interpret(raw: RawStmt, base: number, limit: number, tokens: readonly SqlToken[], text: string, bytes: ByteMap): SqlStatement[] {
+function interpret(raw: RawStmt, base: number, limit: number, tokens: readonly Lexeme[], text: string, bytes: ByteMap): SqlStatement[] {
   const loc = base + (raw.stmt_location ?? 0);
   // A statement length of 0 means "to the end of the input".
   const end = raw.stmt_len ? loc + raw.stmt_len : limit;
