@@ -128,8 +128,10 @@ function canonicalKey(param: Node): Node {
   return stripLocations({ IndexElem: elem });
 }
 
-/** Parse-tree fields that hold offsets into the text (`location`, `rexpr_list_start`, …), not meaning. */
-const POSITION_KEYS = /^(location|stmt_location|stmt_len)$|_(start|end|location)$/;
+/** Parse-tree fields that hold offsets into the text (`location`, `stmt_len`, `rexpr_list_start`, …), not meaning. */
+function isPositionKey(k: string): boolean {
+  return k === "location" || k === "stmt_len" || k.endsWith("_location") || k.endsWith("_start") || k.endsWith("_end");
+}
 
 /** The tree without its position fields; every such field is optional in the node types, so the type is kept. */
 function stripLocations<T>(v: T): T {
@@ -140,7 +142,7 @@ function strip(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(strip);
   if (v && typeof v === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!POSITION_KEYS.test(k)) out[k] = strip(x);
+    for (const k in v) if (!isPositionKey(k)) out[k] = strip((v as Record<string, unknown>)[k]);
     return out;
   }
   return v;

@@ -15,6 +15,27 @@ export function readStatements(parser: SqlParser, text: string): ReadResult {
   return parser.memo ? parser.memo(text, readWith) : readWith(parser, text);
 }
 
+/**
+ * The parser, reading each text's statements once for all who ask: a helper's
+ * string reached from a hundred call sites is one read. Reading is a pure
+ * function of the text, and no one changes what it returns.
+ */
+export function readingEachTextOnce(parser: SqlParser): SqlParser {
+  const read = new Map<string, ReadResult>();
+  return {
+    parse: (text) => parser.parse(text),
+    scan: (text) => parser.scan(text),
+    memo(text, fresh) {
+      let result = read.get(text);
+      if (!result) {
+        result = parser.memo ? parser.memo(text, fresh) : fresh(parser, text);
+        read.set(text, result);
+      }
+      return result;
+    },
+  };
+}
+
 function readWith(parser: SqlParser, text: string): ReadResult {
   const bytes = byteMap(text);
   // Plain SQL holds no bind parameter, so it goes to the parser as it is.

@@ -87,6 +87,8 @@ export function parenthesized(tokens: readonly Lexeme[], open: number): ParenLis
 export function writtenIdentifier(t: Lexeme | undefined): string | null {
   if (!t) return null;
   if (t.text.startsWith('"')) return t.text.slice(1, -1).replace(/""/g, '"');
+  // ASCII names first: the Unicode classes cost more, and most names have none.
+  if (/^[A-Za-z_][A-Za-z0-9_$]*$/.test(t.text)) return t.text.toLowerCase();
   if (!/^[\p{L}_][\p{L}\p{N}_$]*$/u.test(t.text)) return null;
   // PostgreSQL folds only ASCII letters in UTF-8 identifiers.
   return t.text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
@@ -98,7 +100,7 @@ export function writtenIdentifier(t: Lexeme | undefined): string | null {
  * up folding ASCII letters only, so `ındex` (dotless i) is a name.
  */
 export function isWord(t: Lexeme | undefined, word: string): boolean {
-  return t !== undefined && t.text.length === word.length && /^[A-Za-z]+$/.test(t.text) && t.text.toUpperCase() === word;
+  return t !== undefined && t.text.length === word.length && t.text.toUpperCase() === word && /^[A-Za-z]+$/.test(t.text);
 }
 
 /** String index of the `cp`-th code point. */
