@@ -40,7 +40,9 @@ export function createIndex(node: IndexStmt, span: Span, own: readonly Lexeme[],
   const header = indexHeader(own, node.idxname !== undefined);
   return {
     kind: "create-index",
-    ...span,
+    // Written out, not spread: a literal keeps one layout for every statement.
+    start: span.start,
+    end: span.end,
     insertionPoints: header && {
       concurrently: { index: toIndex(header.afterIndex.start), before: header.afterIndex.text },
       ifNotExists: header.name ? { index: toIndex(header.name.start), before: header.name.text } : null,

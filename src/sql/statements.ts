@@ -81,8 +81,8 @@ function interpret(raw: RawStmt, base: number, limit: number, tokens: readonly L
   if (!first || !last || !raw.stmt) return [];
   const span: Span = { start: bytes.toIndex(first.start), end: bytes.toIndex(last.end) };
   const node = raw.stmt;
-  const other: SqlStatement[] = [{ kind: "other", ...span, type: Object.keys(node)[0] ?? "" }];
   if ("IndexStmt" in node) return [createIndex(node.IndexStmt, span, own, text, base, bytes.toIndex)];
+  const other: SqlStatement[] = [{ kind: "other", ...span, type: Object.keys(node)[0] ?? "" }];
   if ("DropStmt" in node) {
     const drop = node.DropStmt;
     const names = (drop.objects ?? []).map((o) => qualified("List" in o ? (o.List.items ?? []) : []));
