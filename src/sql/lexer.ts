@@ -27,96 +27,82 @@ export function lexPlainSql(text: string): Lexeme[] | null {
   if (!PLAIN.test(text)) return null;
   const out: Lexeme[] = [];
   const n = text.length;
-  const push = (start: number, end: number, comment = false): void => {
-    out.push({ start, end, text: text.slice(start, end), comment });
-  };
-  let i = 0;
+  // Each token's extent is found by a sticky regular expression: the characters are looked at in
+  // compiled code, which matters in a short run where this JavaScript is never optimized.
+  let i = endOf(SPACES, text, 0);
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) {
-      i++;
-    } else if (isWordStart(c)) {
-      let k = i + 1;
-      while (k < n && isWordPart(text.charCodeAt(k))) k++;
+    let k: number;
+    let comment = false;
+    if (isWordStart(c)) {
+      k = endOf(WORD, text, i);
       // `E'..'`, `X'..'`, `N'..'`: a prefixed string is one token; `a"b"` is left to the scanner too.
-      if (k < n && (text.charCodeAt(k) === QUOTE || text.charCodeAt(k) === DQUOTE)) return null;
-      push(i, k);
-      i = k;
+      if (text.charCodeAt(k) === QUOTE || text.charCodeAt(k) === DQUOTE) return null;
     } else if (isDigit(c)) {
-      let k = i + 1;
-      while (k < n && isDigit(text.charCodeAt(k))) k++;
-      if (text.charCodeAt(k) === DOT) {
-        // Only `1.5`: `1.`, `1..2` and exponents are the scanner's.
-        if (!isDigit(text.charCodeAt(k + 1))) return null;
-        k += 2;
-        while (k < n && isDigit(text.charCodeAt(k))) k++;
-      }
-      // `1e3`, `1_000`, `0x1f`, `12abc` (trailing junk) and `1.5.2` are the scanner's.
+      // Only `1` and `1.5`: `1.`, `1..2`, exponents, `1_000`, `0x1f`, `12abc` (trailing junk) and `1.5.2` are the scanner's.
+      k = endOf(NUMBER, text, i);
       if (k < n && (isWordPart(text.charCodeAt(k)) || text.charCodeAt(k) === DOT)) return null;
-      push(i, k);
-      i = k;
-    } else if (c === QUOTE || c === DQUOTE) {
-      const k = closingQuote(text, i);
-      // Unterminated, or `""` (a zero-length name, an error).
-      if (k < 0 || (c === DQUOTE && k === i + 1)) return null;
+    } else if (c === QUOTE) {
+      // Unterminated: the scanner's error.
+      k = endOf(STRING, text, i);
+      if (k < 0) return null;
       // `'a'` then a line break then `'b'` is one string to PostgreSQL: left to the scanner, as is a comment there.
-      if (c === QUOTE) {
-        let m = k + 1;
-        while (m < n && isSpace(text.charCodeAt(m))) m++;
-        if (text.charCodeAt(m) === QUOTE || (text.charCodeAt(m) === DASH && text.charCodeAt(m + 1) === DASH)) return null;
-      }
-      push(i, k + 1);
-      i = k + 1;
+      const m = endOf(SPACES, text, k);
+      if (text.charCodeAt(m) === QUOTE || (text.charCodeAt(m) === DASH && text.charCodeAt(m + 1) === DASH)) return null;
+    } else if (c === DQUOTE) {
+      // Unterminated, or `""` (a zero-length name): the scanner's error.
+      k = endOf(NAME, text, i);
+      if (k < 0) return null;
     } else if (c === DASH && text.charCodeAt(i + 1) === DASH) {
-      let k = i + 2;
-      while (k < n && text.charCodeAt(k) !== LF && text.charCodeAt(k) !== CR) k++;
-      push(i, k, true);
-      i = k;
+      k = endOf(COMMENT, text, i);
+      comment = true;
     } else if (SINGLE.has(c)) {
       // `.5` is a number and `..` a range: the scanner's.
       if (c === DOT && (isDigit(text.charCodeAt(i + 1)) || text.charCodeAt(i + 1) === DOT)) return null;
-      push(i, i + 1);
-      i++;
+      k = i + 1;
     } else if (c === COLON) {
       // `::` alone; `:name`, `:=` and `:::` are the scanner's.
       if (text.charCodeAt(i + 1) !== COLON || text.charCodeAt(i + 2) === COLON || text.charCodeAt(i + 2) === EQUALS) return null;
-      push(i, i + 2);
-      i += 2;
-    } else if (OPERATOR_CHARS.has(c)) {
-      let k = i + 1;
-      while (k < n && OPERATOR_CHARS.has(text.charCodeAt(k))) k++;
+      k = i + 2;
+    } else {
+      // A run of operator characters is one operator: only the plain comparisons and arithmetic are taken.
+      k = endOf(OPERATOR, text, i);
+      if (k < 0) return null;
       const op = text.slice(i, k);
       if (!(op.length === 1 && SIMPLE_OPERATORS.includes(op)) && !TWO_CHAR_OPERATORS.includes(op)) return null;
-      push(i, k);
-      i = k;
-    } else {
-      return null;
     }
+    out.push({ start: i, end: k, text: text.slice(i, k), comment });
+    i = endOf(SPACES, text, k);
   }
   return out;
 }
 
+/** Where the match of sticky `re` at `i` ends: `i` itself when nothing matches an expression that may match nothing, else -1. */
+function endOf(re: RegExp, text: string, i: number): number {
+  re.lastIndex = i;
+  return re.test(text) ? re.lastIndex : -1;
+}
+
 const PLAIN = /^[\t\n\r\x20-\x7f]*$/;
+const SPACES = /[ \t\n\r]*/y;
+const WORD = /[A-Za-z_][A-Za-z0-9_$]*/y;
+const NUMBER = /[0-9]+(?:\.[0-9]+)?/y;
+/** A doubled quote is one quote inside. */
+const STRING = /'(?:[^']|'')*'/y;
+const NAME = /"(?:[^"]|"")+"/y;
+const COMMENT = /--[^\n\r]*/y;
+const OPERATOR = /[~!@#^&|`?+\-*/%<>=]+/y;
 const QUOTE = 0x27;
 const DQUOTE = 0x22;
 const DOT = 0x2e;
 const DASH = 0x2d;
 const COLON = 0x3a;
 const EQUALS = 0x3d;
-const LF = 0x0a;
-const CR = 0x0d;
 
 /** `( ) , ; [ ] .`: tokens of one character whatever follows. */
 const SINGLE = new Set([0x28, 0x29, 0x2c, 0x3b, 0x5b, 0x5d, DOT]);
-/** PostgreSQL's operator characters: a run of them is one operator token. */
-const OPERATOR_CHARS = new Set([..."~!@#^&|`?+-*/%<>="].map((ch) => ch.charCodeAt(0)));
 const SIMPLE_OPERATORS = ["+", "-", "*", "/", "<", ">", "="];
 const TWO_CHAR_OPERATORS = ["<>", "<=", ">=", "!="];
-
-/** Space, tab, line feed, carriage return (the other control characters never reach the lexer). */
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
@@ -129,15 +115,4 @@ function isWordStart(c: number): boolean {
 
 function isWordPart(c: number): boolean {
   return isWordStart(c) || isDigit(c) || c === 0x24;
-}
-
-/** Index of the quote closing the one at `i` (a doubled quote is one quote inside), or -1 when there is none. */
-function closingQuote(text: string, i: number): number {
-  const q = text.charCodeAt(i);
-  for (let k = i + 1; k < text.length; k++) {
-    if (text.charCodeAt(k) !== q) continue;
-    if (text.charCodeAt(k + 1) !== q) return k;
-    k++;
-  }
-  return -1;
 }
