@@ -96,7 +96,7 @@ test("wherever the lexer answers, PostgreSQL's scanner gives the same tokens", (
   let answered = 0;
   for (let i = 0; i < 60000; i++) {
     let sql = "";
-    for (let k = 1 + next(10); k > 0; k--) sql += pieces[next(pieces.length)];
+    for (let k = 1 + next(10); k > 0; k--) sql += pieces[next(pieces.length)] ?? "";
     const tokens = lexPlainSql(sql);
     if (!tokens) continue;
     answered++;

@@ -100,7 +100,7 @@ export function writtenIdentifier(t: Lexeme | undefined): string | null {
  * up folding ASCII letters only, so `ındex` (dotless i) is a name.
  */
 export function isWord(t: Lexeme | undefined, word: string): boolean {
-  return t !== undefined && t.text.length === word.length && t.text.toUpperCase() === word && /^[A-Za-z]+$/.test(t.text);
+  return t?.text.length === word.length && t.text.toUpperCase() === word && /^[A-Za-z]+$/.test(t.text);
 }
 
 /** String index of the `cp`-th code point. */
