@@ -41,28 +41,29 @@ export const rule: Rule<Options, MessageId> = {
   },
   check({ inventory, options }) {
     const seen = new Set<string>();
-    const live: { def: IndexDef; parts: DefinitionParts }[] = [];
+    const live: Live[] = [];
+    const ids = prefixIds();
     for (const def of [...effectiveMigrationIndexes(inventory), ...effectiveRegistryIndexes(inventory)]) {
       // The same name in both places is one index (index-in-both-places reports it).
       const key = identityOf(def);
       if (seen.has(key)) continue;
       seen.add(key);
-      live.push({ def, parts: definitionParts(def) });
+      const parts = definitionParts(def);
+      live.push({ def, parts, shape: shapeKey(parts), prefixes: ids.prefixes(parts) });
     }
     const reports: Report<MessageId>[] = [];
-    const ids = prefixIds();
-    const candidates = candidateIndex(live, ids);
+    const candidates = candidateIndex(live);
     live.forEach((a, ai) => {
       // The first index (in `live` order) that covers `a`, among those that can: same shape, or longer keys with `a`'s as prefix.
       let best = -1;
-      for (const bi of candidates.sameShape.get(shapeKey(a.parts)) ?? []) {
+      for (const bi of candidates.sameShape.get(a.shape) ?? []) {
         if (bi !== ai && covers(live[bi]!, a, bi < ai, options.prefix)) {
           best = bi;
           break;
         }
       }
       // Every index under one prefix key covers `a` or none does (the conditions left are `a`'s own): the first one decides.
-      const longer = candidates.prefixOf.get(ids.prefixes(a.parts, a.parts.keys.length).pop()!)?.[0];
+      const longer = candidates.prefixOf.get(a.prefixes[a.prefixes.length - 1]!)?.[0];
       if (longer !== undefined && (best < 0 || longer < best) && covers(live[longer]!, a, longer < ai, options.prefix)) best = longer;
       if (best < 0) return;
       const cover = live[best]!;
@@ -85,12 +86,22 @@ export const rule: Rule<Options, MessageId> = {
   },
 };
 
+/** A live index with what the comparisons use, each computed once. */
+interface Live {
+  def: IndexDef;
+  parts: DefinitionParts;
+  /** shapeKey(parts). */
+  shape: string;
+  /** Prefix ids of its first 1..n keys. */
+  prefixes: number[];
+}
+
 /**
  * Positions in `live` grouped by what `covers` compares, so each index is held
  * only against the few that can cover it (a scan of every pair is quadratic:
  * seconds on a migration with thousands of indexes).
  */
-function candidateIndex(live: readonly { parts: DefinitionParts }[], ids: PrefixIds): { sameShape: Map<string, number[]>; prefixOf: Map<number, number[]> } {
+function candidateIndex(live: readonly Live[]): { sameShape: Map<string, number[]>; prefixOf: Map<number, number[]> } {
   const sameShape = new Map<string, number[]>();
   const prefixOf = new Map<number, number[]>();
   const add = <K>(map: Map<K, number[]>, key: K, i: number): void => {
@@ -98,20 +109,22 @@ function candidateIndex(live: readonly { parts: DefinitionParts }[], ids: Prefix
     if (list) list.push(i);
     else map.set(key, [i]);
   };
-  live.forEach(({ parts }, i) => {
-    add(sameShape, shapeKey(parts), i);
-    if (parts.method === "btree") for (const id of ids.prefixes(parts, parts.keys.length - 1)) add(prefixOf, id, i);
+  live.forEach(({ parts, shape, prefixes }, i) => {
+    add(sameShape, shape, i);
+    // Proper prefixes only: an index is not longer than itself.
+    if (parts.method === "btree") for (let n = 0; n < prefixes.length - 1; n++) add(prefixOf, prefixes[n]!, i);
   });
   return { sameShape, prefixOf };
 }
 
+/** What sameShape compares, as one string. The keys are JSON texts, which hold no NUL: joined as they are, not escaped again. */
 function shapeKey(p: DefinitionParts): string {
-  return JSON.stringify([p.table, p.method, p.keys, p.include, p.where, p.nullsNotDistinct]);
+  return `${JSON.stringify([p.table, p.method, p.include, p.where, p.nullsNotDistinct])}\0${p.keys.join("\0")}`;
 }
 
 interface PrefixIds {
-  /** Ids of (table, predicate, first n keys) for n = 1..max: equal ids, equal prefixes. */
-  prefixes(p: DefinitionParts, max: number): number[];
+  /** Ids of (table, predicate, first n keys) for n = 1..keys: equal ids, equal prefixes. */
+  prefixes(p: DefinitionParts): number[];
 }
 
 /**
@@ -127,10 +140,11 @@ function prefixIds(): PrefixIds {
     return v;
   };
   return {
-    prefixes(p, max) {
+    prefixes(p) {
       const out: number[] = [];
       let current = id(JSON.stringify([p.table, p.where]));
-      for (let n = 0; n < max; n++) out.push((current = id(`${current}\0${JSON.stringify(p.keys[n])}`)));
+      // A key is JSON text, which holds no NUL: the id and the key cannot run into each other.
+      for (const key of p.keys) out.push((current = id(`${current}\0${key}`)));
       return out;
     },
   };

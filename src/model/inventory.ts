@@ -1,4 +1,5 @@
 import type { SqlParser } from "../sql/parser.js";
+import { readingEachTextOnce } from "../sql/statements.js";
 import type { SourceRead } from "../sources/types.js";
 import { classify, type ClassificationOverrides } from "./classify.js";
 import { replayMigrations, type CreatedIndex, type Replay } from "./effective.js";
@@ -17,13 +18,14 @@ export type { MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
  * classification of each index with its reason.
  */
 export function buildInventory(
-  sql: SqlParser | null,
+  parser: SqlParser | null,
   migrations: readonly MigrationFile[],
   registry: RegistryFile | SqlRegistryFile | null,
   overrides: ClassificationOverrides,
   sources: readonly SourceRead[] = [],
 ): Inventory {
-  if (sources.length > 0 && !sql) throw new Error("framework sources need the SQL parser");
+  if (sources.length > 0 && !parser) throw new Error("framework sources need the SQL parser");
+  const sql = parser && readingEachTextOnce(parser);
   const found = concatFound([
     ...migrations.map((file) => readMigrationFile(sql, file)),
     ...(sql ? sources.map((source) => readFrameworkSource(sql, source)) : []),
@@ -47,11 +49,47 @@ export function buildInventory(
   return inventory;
 }
 
-/** The index as replay left it, classified. */
+/**
+ * The index as replay left it, classified. Written out field by field: a
+ * spread of thirty fields gave each of thousands of indexes a layout of its
+ * own in V8, and every rule reading them paid for it.
+ */
 function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOverrides): IndexDef {
-  const fate = replay.fates.get(found.def) ?? { effective: found.effective, droppedAt: null, renamedTo: null, backsConstraint: null };
-  const reason = classify({ ...found.def, ...fate }, found.pragma, overrides);
-  return { ...found.def, ...fate, classification: reason.kind, reason };
+  const d = found.def;
+  const fate = replay.fates.get(d) ?? { effective: found.effective, droppedAt: null, renamedTo: null, backsConstraint: null };
+  const reason = classify({ name: d.name, unique: d.unique, renamedTo: fate.renamedTo, backsConstraint: fate.backsConstraint }, found.pragma, overrides);
+  return {
+    name: d.name,
+    nameGenerated: d.nameGenerated,
+    schema: d.schema,
+    table: d.table,
+    unique: d.unique,
+    concurrently: d.concurrently,
+    ifNotExists: d.ifNotExists,
+    only: d.only,
+    method: d.method,
+    columns: d.columns,
+    keys: d.keys,
+    include: d.include,
+    where: d.where,
+    nullsNotDistinct: d.nullsNotDistinct,
+    tablespace: d.tablespace,
+    shape: d.shape,
+    definition: d.definition,
+    sql: d.sql,
+    origin: d.origin,
+    location: d.location,
+    anchorLine: d.anchorLine,
+    span: d.span,
+    context: d.context,
+    registry: d.registry,
+    effective: fate.effective,
+    droppedAt: fate.droppedAt,
+    renamedTo: fate.renamedTo,
+    backsConstraint: fate.backsConstraint,
+    classification: reason.kind,
+    reason,
+  };
 }
 
 function byLocation(a: { location: Location; name: string }, b: { location: Location; name: string }): number {

@@ -11,7 +11,8 @@ import { findBindMarkers, findTemplateMarkers, type TemplateMarker } from "../sq
  */
 export interface MappedSql {
   text: string;
-  offsets: number[];
+  /** offsets[i] is the .py index of text[i]. */
+  offsets: readonly number[];
   /** Placeholder identifier → the Python expression it stands for, as `{expr}`. */
   holes: Map<string, string>;
   /** Why the first hole could not be resolved. */
@@ -25,6 +26,8 @@ export interface MappedSql {
 const HOLE = /__ia_dyn\d+__/g;
 
 export function mapSql(value: StrValue | TemplateValue): MappedSql {
+  // A plain string is its own mapping: its offsets are shared, not copied (nothing writes to them).
+  if (value.kind === "str" && !value.text.includes("{")) return { text: value.text, offsets: value.offsets, holes: new Map(), holeReason: null, holeReasons: new Map(), template: false };
   let text = "";
   const offsets: number[] = [];
   const holes = new Map<string, string>();
@@ -46,7 +49,7 @@ export function mapSql(value: StrValue | TemplateValue): MappedSql {
     offsets.push(...new Array<number>(id.length).fill(part.node.startIndex));
   }
   const mapped = { text, offsets, holes, holeReason: reason, holeReasons: reasons, template: holes.size > 0 };
-  return value.kind === "str" && !text.includes("{") ? mapped : withTemplateMarkers(mapped);
+  return withTemplateMarkers(mapped);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { IndexElem, IndexStmt, Node } from "@pgsql/types";
-import type { SqlToken } from "./parser.js";
+import type { Lexeme } from "./lexer.js";
 import { isWord, parenthesized, writtenIdentifier } from "./tokens.js";
 import type { CreateIndexStatement, IndexKey, IndexShape, Span } from "./types.js";
 
@@ -10,7 +10,7 @@ type ToIndex = (byte: number) => number;
  * A CREATE INDEX from its parse tree and its tokens (`own`: the statement's,
  * without the `;`): the tree gives the meaning, the tokens the text as written.
  */
-export function createIndex(node: IndexStmt, span: Span, own: readonly SqlToken[], text: string, base: number, toIndex: ToIndex): CreateIndexStatement {
+export function createIndex(node: IndexStmt, span: Span, own: readonly Lexeme[], text: string, base: number, toIndex: ToIndex): CreateIndexStatement {
   const slice = (a: number, b: number): string => text.slice(toIndex(a), toIndex(b));
   const rel = node.relation ?? {};
   const relLoc = base + (rel.location ?? 0);
@@ -40,7 +40,9 @@ export function createIndex(node: IndexStmt, span: Span, own: readonly SqlToken[
   const header = indexHeader(own, node.idxname !== undefined);
   return {
     kind: "create-index",
-    ...span,
+    // Written out, not spread: a literal keeps one layout for every statement.
+    start: span.start,
+    end: span.end,
     insertionPoints: header && {
       concurrently: { index: toIndex(header.afterIndex.start), before: header.afterIndex.text },
       ifNotExists: header.name ? { index: toIndex(header.name.start), before: header.name.text } : null,
@@ -79,7 +81,7 @@ function shapeOf(node: IndexStmt, schema: string | null, table: string): IndexSh
 }
 
 /** The predicate as written: everything after the top-level WHERE that follows the keys. */
-function whereText(own: readonly SqlToken[], after: number, slice: (a: number, b: number) => string): string | null {
+function whereText(own: readonly Lexeme[], after: number, slice: (a: number, b: number) => string): string | null {
   const last = own[own.length - 1];
   let depth = 0;
   for (let i = after; i < own.length; i++) {
@@ -100,7 +102,7 @@ function whereText(own: readonly SqlToken[], after: number, slice: (a: number, b
  * in one walk: the token after INDEX (where `CONCURRENTLY ` goes) and the name
  * (where `IF NOT EXISTS ` goes, and how it is written). Null when the tokens are unusual.
  */
-function indexHeader(tokens: readonly SqlToken[], named: boolean): { afterIndex: SqlToken; name: SqlToken | null } | null {
+function indexHeader(tokens: readonly Lexeme[], named: boolean): { afterIndex: Lexeme; name: Lexeme | null } | null {
   const own = tokens.filter((t) => !t.comment);
   let i = own.findIndex((t) => isWord(t, "INDEX")) + 1;
   const afterIndex = own[i];
@@ -128,8 +130,10 @@ function canonicalKey(param: Node): Node {
   return stripLocations({ IndexElem: elem });
 }
 
-/** Parse-tree fields that hold offsets into the text (`location`, `rexpr_list_start`, …), not meaning. */
-const POSITION_KEYS = /^(location|stmt_location|stmt_len)$|_(start|end|location)$/;
+/** Parse-tree fields that hold offsets into the text (`location`, `stmt_len`, `rexpr_list_start`, …), not meaning. */
+function isPositionKey(k: string): boolean {
+  return k === "location" || k === "stmt_len" || k.endsWith("_location") || k.endsWith("_start") || k.endsWith("_end");
+}
 
 /** The tree without its position fields; every such field is optional in the node types, so the type is kept. */
 function stripLocations<T>(v: T): T {
@@ -140,7 +144,7 @@ function strip(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(strip);
   if (v && typeof v === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!POSITION_KEYS.test(k)) out[k] = strip(x);
+    for (const k in v) if (!isPositionKey(k)) out[k] = strip((v as Record<string, unknown>)[k]);
     return out;
   }
   return v;

@@ -1,22 +1,17 @@
 import { createRequire } from "node:module";
 import type { RawStmt } from "@pgsql/types";
 import type { ReadResult } from "./types.js";
+import type { Lexeme } from "./lexer.js";
 
 /**
  * PostgreSQL's own parser (libpg-query, compiled to WebAssembly). Loading it
  * costs tens of milliseconds, so it is created only when some string looks
  * like index SQL, once per run, and passed to the stages that need it.
  */
-export interface SqlToken {
-  /** Byte offsets into the UTF-8 encoding of the statement text. */
-  start: number;
-  end: number;
-  text: string;
+export interface SqlToken extends Lexeme {
   keyword: boolean;
   /** PostgreSQL's keyword category: 0 none, 1 unreserved, 2 column name, 3 type or function name, 4 reserved. */
   keywordKind: number;
-  /** An SQL comment token (line or block). */
-  comment: boolean;
 }
 
 export interface SqlParser {

@@ -1,5 +1,6 @@
 import type { Constraint, Node, RangeVar, RawStmt } from "@pgsql/types";
-import { isParseError, type SqlParser, type SqlToken } from "./parser.js";
+import { isParseError, type SqlParser } from "./parser.js";
+import { lexPlainSql, type Lexeme } from "./lexer.js";
 import { chooseIndexName } from "./names.js";
 import { replaceBindParameters } from "./binds.js";
 import { createIndex } from "./create-index.js";
@@ -14,11 +15,38 @@ export function readStatements(parser: SqlParser, text: string): ReadResult {
   return parser.memo ? parser.memo(text, readWith) : readWith(parser, text);
 }
 
+/**
+ * The parser, reading each text's statements once for all who ask: a helper's
+ * string reached from a hundred call sites is one read. Reading is a pure
+ * function of the text, and no one changes what it returns.
+ */
+export function readingEachTextOnce(parser: SqlParser): SqlParser {
+  const read = new Map<string, ReadResult>();
+  return {
+    parse: (text) => parser.parse(text),
+    scan: (text) => parser.scan(text),
+    memo(text, fresh) {
+      let result = read.get(text);
+      if (!result) {
+        result = parser.memo ? parser.memo(text, fresh) : fresh(parser, text);
+        read.set(text, result);
+      }
+      return result;
+    },
+  };
+}
+
 function readWith(parser: SqlParser, text: string): ReadResult {
   const bytes = byteMap(text);
-  const tokens = parser.scan(text);
-  if (isParseError(tokens)) return { statements: [], errors: [{ message: tokens.error, index: codePointIndex(text, tokens.position ?? 0) }] };
-  const sql = replaceBindParameters(text, tokens, bytes);
+  // Plain SQL holds no bind parameter, so it goes to the parser as it is.
+  let tokens: readonly Lexeme[] | null = lexPlainSql(text);
+  let sql = text;
+  if (!tokens) {
+    const scanned = parser.scan(text);
+    if (isParseError(scanned)) return { statements: [], errors: [{ message: scanned.error, index: codePointIndex(text, scanned.position ?? 0) }] };
+    tokens = scanned;
+    sql = replaceBindParameters(text, scanned, bytes);
+  }
   const whole = parser.parse(sql);
   const statements: SqlStatement[] = [];
   const errors: SqlProblem[] = [];
@@ -43,7 +71,7 @@ function readWith(parser: SqlParser, text: string): ReadResult {
   return { statements, errors };
 }
 
-function interpret(raw: RawStmt, base: number, limit: number, tokens: readonly SqlToken[], text: string, bytes: ByteMap): SqlStatement[] {
+function interpret(raw: RawStmt, base: number, limit: number, tokens: readonly Lexeme[], text: string, bytes: ByteMap): SqlStatement[] {
   const loc = base + (raw.stmt_location ?? 0);
   // A statement length of 0 means "to the end of the input".
   const end = raw.stmt_len ? loc + raw.stmt_len : limit;
@@ -53,8 +81,8 @@ function interpret(raw: RawStmt, base: number, limit: number, tokens: readonly S
   if (!first || !last || !raw.stmt) return [];
   const span: Span = { start: bytes.toIndex(first.start), end: bytes.toIndex(last.end) };
   const node = raw.stmt;
-  const other: SqlStatement[] = [{ kind: "other", ...span, type: Object.keys(node)[0] ?? "" }];
   if ("IndexStmt" in node) return [createIndex(node.IndexStmt, span, own, text, base, bytes.toIndex)];
+  const other: SqlStatement[] = [{ kind: "other", ...span, type: Object.keys(node)[0] ?? "" }];
   if ("DropStmt" in node) {
     const drop = node.DropStmt;
     const names = (drop.objects ?? []).map((o) => qualified("List" in o ? (o.List.items ?? []) : []));

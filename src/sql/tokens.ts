@@ -1,4 +1,4 @@
-import type { SqlToken } from "./parser.js";
+import type { Lexeme } from "./lexer.js";
 
 /**
  * Walking PostgreSQL's scanner tokens: statement ranges, parenthesized lists,
@@ -7,7 +7,7 @@ import type { SqlToken } from "./parser.js";
  */
 
 /** Byte ranges [from, to) of the `;`-separated statements that hold a token. */
-export function splitStatements(tokens: readonly SqlToken[], total: number): [number, number][] {
+export function splitStatements(tokens: readonly Lexeme[], total: number): [number, number][] {
   const out: [number, number][] = [];
   let from = 0;
   for (const t of tokens) {
@@ -24,7 +24,7 @@ export function splitStatements(tokens: readonly SqlToken[], total: number): [nu
  * and do not overlap). Binary search: a string of 20,000 statements must not
  * cost statements × tokens.
  */
-export function firstTokenAt(tokens: readonly SqlToken[], from: number): number {
+export function firstTokenAt(tokens: readonly Lexeme[], from: number): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {
@@ -36,8 +36,8 @@ export function firstTokenAt(tokens: readonly SqlToken[], from: number): number 
 }
 
 /** The tokens lying wholly in bytes [from, to). */
-export function tokensWithin(tokens: readonly SqlToken[], from: number, to: number): SqlToken[] {
-  const out: SqlToken[] = [];
+export function tokensWithin(tokens: readonly Lexeme[], from: number, to: number): Lexeme[] {
+  const out: Lexeme[] = [];
   for (let i = firstTokenAt(tokens, from); i < tokens.length; i++) {
     const t = tokens[i];
     if (!t || t.end > to) break;
@@ -54,7 +54,7 @@ interface ParenList {
 }
 
 /** The comma-separated items of the parenthesized list opening at token `open`, as byte ranges. */
-export function parenthesized(tokens: readonly SqlToken[], open: number): ParenList | null {
+export function parenthesized(tokens: readonly Lexeme[], open: number): ParenList | null {
   if (open < 0 || tokens[open]?.text !== "(") return null;
   const items: [number, number][] = [];
   let depth = 0;
@@ -84,17 +84,23 @@ export function parenthesized(tokens: readonly SqlToken[], open: number): ParenL
 }
 
 /** An identifier token as PostgreSQL folds it, without cutting it to 63 bytes. */
-export function writtenIdentifier(t: SqlToken | undefined): string | null {
+export function writtenIdentifier(t: Lexeme | undefined): string | null {
   if (!t) return null;
   if (t.text.startsWith('"')) return t.text.slice(1, -1).replace(/""/g, '"');
+  // ASCII names first: the Unicode classes cost more, and most names have none.
+  if (/^[A-Za-z_][A-Za-z0-9_$]*$/.test(t.text)) return t.text.toLowerCase();
   if (!/^[\p{L}_][\p{L}\p{N}_$]*$/u.test(t.text)) return null;
   // PostgreSQL folds only ASCII letters in UTF-8 identifiers.
   return t.text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
-/** A keyword token, compared without case. */
-export function isWord(t: SqlToken | undefined, word: string): boolean {
-  return t !== undefined && t.keyword && t.text.toUpperCase() === word;
+/**
+ * The keyword `word` (uppercase, one of PostgreSQL's keywords), written in any
+ * case. A token spelled as a keyword is that keyword: the scanner looks words
+ * up folding ASCII letters only, so `ındex` (dotless i) is a name.
+ */
+export function isWord(t: Lexeme | undefined, word: string): boolean {
+  return t?.text.length === word.length && t.text.toUpperCase() === word && /^[A-Za-z]+$/.test(t.text);
 }
 
 /** String index of the `cp`-th code point. */
