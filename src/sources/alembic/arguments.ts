@@ -2,6 +2,7 @@ import type { SyntaxNode } from "tree-sitter";
 import { ROOT_ENV, type Env } from "../../python/evaluate.js";
 import { scopeOf, type Scope } from "../../python/scope.js";
 import { calleeText } from "../../python/expand.js";
+import { LIMITS, limitReached } from "../../python/limits.js";
 import type { RevisionContext } from "./context.js";
 import type { WrittenName } from "./naming.js";
 import { expandSplat } from "./splat.js";
@@ -91,7 +92,7 @@ function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0
     }
     return out;
   }
-  if (node.type === "identifier" && depth < 4) {
+  if (node.type === "identifier") {
     for (let e: Env | null = env; e; e = e.parent) if (e.vars.has(node.text)) return `${node.text} is not known statically`;
     for (let scope: Scope | null = scopeOf(ctx.info, node); scope; scope = scope.parent) {
       const b = scope.bindings.get(node.text);
@@ -100,6 +101,7 @@ function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0
         continue;
       }
       if (b.count !== 1 || !b.value || b.imported || b.mutations.length > 0) return `${node.text} is not bound once to a dict`;
+      if (depth >= LIMITS.splatDepth) return `${limitReached("splatDepth")}: ${node.text} is not read`;
       return dictEntries(ctx, b.value, env, depth + 1);
     }
   }

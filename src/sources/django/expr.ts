@@ -2,6 +2,7 @@ import type { SyntaxNode } from "tree-sitter";
 import { ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
 import type { ModuleInfo } from "../../python/scope.js";
 import type { StrValue, TemplateValue } from "../../python/values.js";
+import { SOURCE_LIMITS, sourceLimitReached } from "../limits.js";
 
 /**
  * What a migration file says, read from its syntax tree: calls keep their
@@ -29,11 +30,13 @@ export interface ExprReader {
   items(node: SyntaxNode | undefined): SyntaxNode[] | null;
   /** A boolean keyword value, or `fallback` when absent or not a literal. */
   bool(node: SyntaxNode | undefined, fallback: boolean): boolean;
+  /** Where a budget of the reader ran out (once per place), in the order they were met: each is a `limit` finding. */
+  readonly limitHits: readonly { index: number; message: string }[];
 }
 
-const MAX_ALIAS_DEPTH = 8;
-
 export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprReader {
+  const limitHits: { index: number; message: string }[] = [];
+  const hitAt = new Set<number>();
   function read(node: SyntaxNode, depth = 0): Expr {
     switch (node.type) {
       case "parenthesized_expression": {
@@ -72,7 +75,14 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
       case "identifier": {
         // A module-level name bound once (`SQL = "..."`, `FIELDS = [...]`) stands for its value.
         const binding = info.module.bindings.get(node.text);
-        if (binding?.value && binding.count === 1 && binding.mutations.length === 0 && depth < MAX_ALIAS_DEPTH) return read(binding.value, depth + 1);
+        if (binding?.value && binding.count === 1 && binding.mutations.length === 0) {
+          if (depth < SOURCE_LIMITS.aliasDepth) return read(binding.value, depth + 1);
+          // Not followed any further: what the name holds is unknown, and the finding says why.
+          if (!hitAt.has(node.startIndex)) {
+            hitAt.add(node.startIndex);
+            limitHits.push({ index: node.startIndex, message: `${sourceLimitReached("aliasDepth")}: ${node.text} is not read` });
+          }
+        }
         return { kind: "ref", text: node.text, node };
       }
       case "attribute":
@@ -96,6 +106,7 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
     }
   }
   return {
+    limitHits,
     read: (node) => read(node),
     string(node) {
       if (!node) return null;
