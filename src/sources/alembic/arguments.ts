@@ -39,7 +39,7 @@ export function argsOf(call: SyntaxNode, read?: { ctx: RevisionContext; env: Env
   };
   for (const a of list) {
     if (a.type === "keyword_argument") {
-      const name = a.childForFieldName("name")?.text;
+      const name = keywordName(a);
       const value = a.childForFieldName("value");
       if (name && value) keywords.set(name, value);
     } else if (a.type === "list_splat") {
@@ -65,6 +65,14 @@ export function argsOf(call: SyntaxNode, read?: { ctx: RevisionContext; env: Env
     }
   }
   return { positional, envs, unread, arg: (i, name) => (i >= 0 && i < known ? positional[i] : undefined) ?? keywords.get(name) ?? null };
+}
+
+/** `name=value` → `name`: read from the text when it is plain (each node asked for is a call into tree-sitter). */
+function keywordName(a: SyntaxNode): string | undefined {
+  const text = a.text;
+  const eq = text.indexOf("=");
+  const name = eq > 0 ? text.slice(0, eq) : "";
+  return /^[A-Za-z_]\w*$/.test(name) ? name : a.childForFieldName("name")?.text;
 }
 
 /** The entries of `**x`: a dict literal, `dict(k=v)`, or a name bound once to one; else what is not known. */
@@ -108,9 +116,26 @@ function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0
   return `${node.text.replace(/\s+/g, " ")} is not known statically`;
 }
 
+/**
+ * The value of a plain string literal (`"ix_t_a"`: no prefix, escape, line
+ * break or triple quote), read between its quotes as the evaluator reads it;
+ * null for anything else. Most arguments are such literals, and the
+ * evaluator's general path asks tree-sitter for much more.
+ */
+function plainLiteral(node: SyntaxNode): string | null {
+  if (node.type !== "string") return null;
+  const text = node.text;
+  const q = text[0];
+  if ((q !== '"' && q !== "'") || text.length < 2 || text[text.length - 1] !== q || (text.length > 2 && text[1] === q)) return null;
+  const body = text.slice(1, -1);
+  return body.length > LIMITS.stringLength || /[\\\n\r]/.test(body) || body.includes(q) ? null : body;
+}
+
 /** A string argument; null when absent, None, or not known statically. */
 export function stringValue(ctx: RevisionContext, node: SyntaxNode | null, env: Env): string | null {
   if (!node) return null;
+  const plain = plainLiteral(node);
+  if (plain !== null) return plain;
   const v = ctx.evaluator.evaluate(node, env);
   return v.kind === "str" ? v.text : null;
 }
@@ -122,6 +147,8 @@ export function writtenName(ctx: RevisionContext, node: SyntaxNode | null, env: 
   const final = node.type === "call" && (NAME_FINAL_CALLS.has(calleeText(node)) || /^\w+\.f$/.test(calleeText(node)));
   const inner = final ? (argsOf(node).positional[0] ?? null) : node;
   if (!inner) return undefined;
+  const plain = plainLiteral(inner);
+  if (plain !== null) return { text: plain, final };
   const v = ctx.evaluator.evaluate(inner, env);
   if (v.kind === "none") return null;
   return v.kind === "str" ? { text: v.text, final } : undefined;
@@ -201,6 +228,8 @@ function holeKey(holes: Holes, node: SyntaxNode): Key {
 }
 
 export function keyOf(ctx: RevisionContext, node: SyntaxNode, env: Env, holes?: Holes): Key | null {
+  const plain = plainLiteral(node);
+  if (plain !== null) return { column: plain, sql: ident(plain) };
   const v = ctx.evaluator.evaluate(node, env);
   if (v.kind !== "str") return holes ? holeKey(holes, node) : null;
   // text("lower(email)") is an expression, emitted as written; a plain string is a column name.
