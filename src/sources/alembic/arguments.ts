@@ -122,7 +122,7 @@ function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0
  * null for anything else. Most arguments are such literals, and the
  * evaluator's general path asks tree-sitter for much more.
  */
-function plainLiteral(node: SyntaxNode): string | null {
+export function plainLiteral(node: SyntaxNode): string | null {
   if (node.type !== "string") return null;
   const text = node.text;
   const q = text[0];
@@ -144,9 +144,11 @@ export function stringValue(ctx: RevisionContext, node: SyntaxNode | null, env: 
 export function writtenName(ctx: RevisionContext, node: SyntaxNode | null, env: Env): WrittenName | null | undefined {
   if (!node) return null;
   // op.f("…") and batch_op.f("…") mark a name as final.
-  const final = node.type === "call" && (NAME_FINAL_CALLS.has(calleeText(node)) || /^\w+\.f$/.test(calleeText(node)));
+  const callee = node.type === "call" ? calleeText(node) : null;
+  const final = callee !== null && (NAME_FINAL_CALLS.has(callee) || /^\w+\.f$/.test(callee));
   const inner = final ? (argsOf(node).positional[0] ?? null) : node;
   if (!inner) return undefined;
+  if (inner.type === "none") return null;
   const plain = plainLiteral(inner);
   if (plain !== null) return { text: plain, final };
   const v = ctx.evaluator.evaluate(inner, env);
@@ -168,6 +170,8 @@ export function stringList(ctx: RevisionContext, node: SyntaxNode, env: Env): st
 
 export function flag(ctx: RevisionContext, node: SyntaxNode | null, env: Env): boolean {
   if (!node) return false;
+  // The literals, without the evaluator's general path.
+  if (node.type === "true" || node.type === "false" || node.type === "none") return node.type === "true";
   const v = ctx.evaluator.evaluate(node, env);
   return v.kind === "bool" ? v.value : v.kind === "num" ? v.value !== 0 : false;
 }
