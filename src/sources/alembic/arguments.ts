@@ -5,6 +5,7 @@ import { calleeText } from "../../python/expand.js";
 import { LIMITS, limitReached } from "../../python/limits.js";
 import type { RevisionContext } from "./context.js";
 import type { WrittenName } from "./naming.js";
+import { keywordName, plainLiteral } from "../literal.js";
 import { expandSplat } from "./splat.js";
 import { ident } from "./sql-text.js";
 
@@ -67,14 +68,6 @@ export function argsOf(call: SyntaxNode, read?: { ctx: RevisionContext; env: Env
   return { positional, envs, unread, arg: (i, name) => (i >= 0 && i < known ? positional[i] : undefined) ?? keywords.get(name) ?? null };
 }
 
-/** `name=value` → `name`: read from the text when it is plain (each node asked for is a call into tree-sitter). */
-function keywordName(a: SyntaxNode): string | undefined {
-  const text = a.text;
-  const eq = text.indexOf("=");
-  const name = eq > 0 ? text.slice(0, eq) : "";
-  return /^[A-Za-z_]\w*$/.test(name) ? name : a.childForFieldName("name")?.text;
-}
-
 /** The entries of `**x`: a dict literal, `dict(k=v)`, or a name bound once to one; else what is not known. */
 function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0): Map<string, SyntaxNode> | string {
   if (node.type === "dictionary") {
@@ -114,21 +107,6 @@ function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0
     }
   }
   return `${node.text.replace(/\s+/g, " ")} is not known statically`;
-}
-
-/**
- * The value of a plain string literal (`"ix_t_a"`: no prefix, escape, line
- * break or triple quote), read between its quotes as the evaluator reads it;
- * null for anything else. Most arguments are such literals, and the
- * evaluator's general path asks tree-sitter for much more.
- */
-export function plainLiteral(node: SyntaxNode): string | null {
-  if (node.type !== "string") return null;
-  const text = node.text;
-  const q = text[0];
-  if ((q !== '"' && q !== "'") || text.length < 2 || text[text.length - 1] !== q || (text.length > 2 && text[1] === q)) return null;
-  const body = text.slice(1, -1);
-  return body.length > LIMITS.stringLength || /[\\\n\r]/.test(body) || body.includes(q) ? null : body;
 }
 
 /** A string argument; null when absent, None, or not known statically. */

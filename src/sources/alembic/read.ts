@@ -12,7 +12,7 @@ import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead } from ".
 import { orderRevisions, type RevisionInfo } from "./graph.js";
 import { DEFAULT_CONVENTION, type NamingConvention } from "./naming.js";
 import { readUpgrade } from "./operations.js";
-import { plainLiteral } from "./arguments.js";
+import { plainLiteral } from "../literal.js";
 
 interface ParsedModule {
   read: SourceFileRead;

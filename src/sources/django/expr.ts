@@ -3,6 +3,8 @@ import { ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
 import type { ModuleInfo } from "../../python/scope.js";
 import type { StrValue, TemplateValue } from "../../python/values.js";
 import { SOURCE_LIMITS, sourceLimitReached } from "../limits.js";
+import { plainLiteral } from "../literal.js";
+import { KeywordArguments, keywordNameAt } from "./kwargs.js";
 
 /**
  * What a migration file says, read from its syntax tree: calls keep their
@@ -17,7 +19,7 @@ export type Expr =
   | { kind: "none"; node: SyntaxNode }
   | { kind: "seq"; items: SyntaxNode[]; node: SyntaxNode }
   | { kind: "dict"; entries: [SyntaxNode, SyntaxNode][]; node: SyntaxNode }
-  | { kind: "call"; callee: string; args: SyntaxNode[]; kwargs: Map<string, SyntaxNode>; node: SyntaxNode }
+  | { kind: "call"; callee: string; args: SyntaxNode[]; kwargs: ReadonlyMap<string, SyntaxNode>; node: SyntaxNode }
   /** A dotted name that is not a literal (`settings.AUTH_USER_MODEL`, `models.CASCADE`). */
   | { kind: "ref"; text: string; node: SyntaxNode }
   | { kind: "other"; node: SyntaxNode };
@@ -61,13 +63,12 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
       case "call": {
         const fn = node.childForFieldName("function");
         const args: SyntaxNode[] = [];
-        const kwargs = new Map<string, SyntaxNode>();
+        const kwargs = new KeywordArguments();
         for (const a of node.childForFieldName("arguments")?.namedChildren ?? []) {
           if (a.type === "comment") continue;
           if (a.type === "keyword_argument") {
-            const name = a.childForFieldName("name")?.text;
-            const value = a.childForFieldName("value");
-            if (name && value) kwargs.set(name, value);
+            const name = keywordNameAt(a, info.source);
+            if (name) kwargs.add(name, a);
           } else args.push(a);
         }
         return { kind: "call", callee: (fn?.text ?? "").replace(/\s+/g, ""), args, kwargs, node };
@@ -110,6 +111,8 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
     read: (node) => read(node),
     string(node) {
       if (!node) return null;
+      const plain = plainLiteral(node);
+      if (plain !== null) return plain;
       const e = read(node);
       return e.kind === "str" && e.value.kind === "str" ? e.value.text : null;
     },
@@ -120,6 +123,7 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
     },
     bool(node, fallback) {
       if (!node) return fallback;
+      if (node.type === "true" || node.type === "false") return node.type === "true";
       const e = read(node);
       return e.kind === "bool" ? e.value : fallback;
     },
