@@ -13,7 +13,7 @@ export function plainLiteral(node: SyntaxNode): string | null {
   if (node.type !== "string") return null;
   const text = node.text;
   const q = text[0];
-  if ((q !== '"' && q !== "'") || text.length < 2 || text[text.length - 1] !== q || (text.length > 2 && text[1] === q)) return null;
+  if ((q !== '"' && q !== "'") || text.length < 2 || !text.endsWith(q) || (text.length > 2 && text[1] === q)) return null;
   const body = text.slice(1, -1);
   // A string past the evaluator's length budget goes its way, so that the limit is still reported.
   return body.length > LIMITS.stringLength || /[\\\n\r]/.test(body) || body.includes(q) ? null : body;
