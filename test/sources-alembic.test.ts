@@ -554,6 +554,15 @@ describe("Alembic: starred arguments", () => {
     assert.deepEqual(inv.dynamic.map((d) => `${d.line}:${d.column} ${d.executor} ${d.template} | ${d.reason}`), ["16:43 op.create_index **options() | options() is not known statically"]);
   });
 
+  it("5,000 nested calls in upgrade() and a *(E + E + … + B) of 5,000 terms are read without overflowing the stack", async () => {
+    const nested = `${"f(".repeat(5000)}1${")".repeat(5000)}`;
+    const sum = [...Array.from({ length: 5000 }, () => "E"), "B"].join(" + ");
+    const head = ["E = []", 'B = [sa.Column("b", sa.Integer, index=True)]'].join("\n");
+    const inv = await analyze({ "s6_a.py": revision("s6", null, [`x = ${nested}`, `op.create_table("t", *(${sum}))`, 'op.create_index("ix_t_a", "t", ["a"])'].join("\n"), { head }) });
+    assert.deepEqual(indexes(inv), ["ix_t_b t - kept 4:6 generated", "ix_t_a t - kept 15:5"]);
+    assert.deepEqual(inv.dynamic, []);
+  });
+
   it("**x is followed through four names bound once; a fifth is a dynamic finding at the ** naming splatDepth", async () => {
     // O1 = O2, …, O4 = {...}: four names; P1 = P2, …, P5 = {...}: five.
     const chain = (p: string, n: number): string[] => [...Array.from({ length: n - 1 }, (_, i) => `${p}${i + 1} = ${p}${i + 2}`), `${p}${n} = {"unique": True}`];

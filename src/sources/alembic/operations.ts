@@ -55,25 +55,32 @@ function visitBody(ctx: RevisionContext, out: RevisionOutput, body: SyntaxNode, 
   for (const child of statements) visit(ctx, out, child, inner);
 }
 
-function visit(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
-  switch (node.type) {
-    case "function_definition":
-    case "class_definition":
-    case "lambda":
-    case "decorated_definition":
-    case "except_clause":
-    case "comment":
-    case "string":
-      return;
-    case "with_statement":
-      return visitWith(ctx, out, node, state);
-    case "for_statement":
-      return visitFor(ctx, out, node, state);
-    case "call":
-      if (visitCall(ctx, out, node, state)) return;
-      break;
+/** Pre-order, children in source order; a stack instead of recursion, so that deeply nested expressions cannot overflow it. */
+function visit(ctx: RevisionContext, out: RevisionOutput, root: SyntaxNode, state: State): void {
+  const stack = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    switch (node.type) {
+      case "function_definition":
+      case "class_definition":
+      case "lambda":
+      case "decorated_definition":
+      case "except_clause":
+      case "comment":
+      case "string":
+        continue;
+      case "with_statement":
+        visitWith(ctx, out, node, state);
+        continue;
+      case "for_statement":
+        visitFor(ctx, out, node, state);
+        continue;
+      case "call":
+        if (visitCall(ctx, out, node, state)) continue;
+        break;
+    }
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  for (const child of node.namedChildren) visit(ctx, out, child, state);
 }
 
 function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
