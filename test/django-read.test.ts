@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { eventSql } from "../src/sources/django/sql.js";
+import { createSourceText, positionOf } from "../src/source/text.js";
+import { SOURCE_LIMITS } from "../src/sources/limits.js";
 import { describeEvent, migration, readDjango } from "./helpers/django.js";
 
 const ID = '("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False)),';
@@ -584,8 +586,69 @@ describe("Django evaluation budgets", () => {
   });
 });
 
+describe("Django module-level names", () => {
+  /** A migration whose operations list is reached through `names` module-level names (`OPS1 = OPS2`, …, `OPSn = [...]`). */
+  const aliased = (names: number): string => {
+    const lines = ["from django.db import migrations", ""];
+    for (let i = 1; i < names; i++) lines.push(`OPS${i} = OPS${i + 1}`);
+    lines.push(`OPS${names} = [migrations.RunSQL("CREATE INDEX product_stock_idx ON cat_product (stock)")]`, "", "");
+    lines.push("class Migration(migrations.Migration):", '    dependencies = [("cat", "0001_initial")]', "    operations = OPS1", "");
+    return lines.join("\n");
+  };
+  const where = (text: string, index: number): string => {
+    const p = positionOf(createSourceText("m.py", text), index);
+    return `${p.line}:${p.column}`;
+  };
+
+  it(`a chain of ${SOURCE_LIMITS.aliasDepth} names is followed to its list`, () => {
+    const r = readDjango({ "cat/migrations/0001_initial.py": PRODUCT(), "cat/migrations/0002_change.py": aliased(SOURCE_LIMITS.aliasDepth) });
+    assert.deepEqual(r.events.filter((e) => e.at.migration === "cat.0002_change").map(describeEvent), ["sql CREATE INDEX product_stock_idx ON cat_product (stock)"]);
+    assert.deepEqual(r.notes, []);
+  });
+
+  it("one name more is a limit note naming aliasDepth at the name not followed, and the list it would lead to is a not-read note", () => {
+    const text = aliased(SOURCE_LIMITS.aliasDepth + 1);
+    const r = readDjango({ "cat/migrations/0001_initial.py": PRODUCT(), "cat/migrations/0002_change.py": text });
+    assert.deepEqual(r.events.filter((e) => e.at.migration === "cat.0002_change").map(describeEvent), []);
+    assert.deepEqual(
+      r.notes.map((n) => `${n.path} ${where(text, n.index)} ${n.kind}: ${n.message}`),
+      [
+        "cat/migrations/0002_change.py 16:18 not-read: operations list cannot be read statically; it is left out",
+        "cat/migrations/0002_change.py 10:8 limit: limit aliasDepth (8 module-level names followed from one name) reached: OPS9 is not read",
+      ],
+    );
+  });
+});
+
+describe("Django chains without a cap", () => {
+  it("a squash of a squash of … (twenty levels) is followed to the last squash: dependencies on the first migration land there", () => {
+    const files: Record<string, string> = { "shop/migrations/0001_initial.py": migration(["operations = [", `    migrations.CreateModel(name="Cart", fields=[${ID}]),`, "]"]) };
+    let replaced = "0001_initial";
+    for (let i = 1; i <= 20; i++) {
+      const name = `0001_squashed_${String(i).padStart(2, "0")}`;
+      files[`shop/migrations/${name}.py`] = migration([`replaces = [("shop", "${replaced}")]`, "operations = [", `    migrations.CreateModel(name="Cart", fields=[${ID}]),`, "]"]);
+      replaced = name;
+    }
+    files["shop/migrations/0002_order.py"] = migration(['dependencies = [("shop", "0001_initial")]', "operations = [", `    migrations.CreateModel(name="Order", fields=[${ID}]),`, "]"]);
+    const r = readDjango(files);
+    assert.deepEqual(r.plan.map((d) => d.name), ["0001_squashed_20", "0002_order"]);
+    assert.deepEqual(r.notes, []);
+  });
+
+  it("a foreign key to the end of ten parent links takes the type of the CharField at its end, and so its _like index (as Django emits it)", () => {
+    const models = [`    migrations.CreateModel(name="M0", fields=[("code", models.CharField(max_length=20, primary_key=True, serialize=False))]),`];
+    for (let i = 1; i <= 10; i++) models.push(`    migrations.CreateModel(name="M${i}", fields=[("m${i - 1}_ptr", models.OneToOneField(on_delete=models.CASCADE, parent_link=True, primary_key=True, serialize=False, to="inh.m${i - 1}"))]),`);
+    models.push(`    migrations.CreateModel(name="Ref", fields=[${ID} ("m10", models.ForeignKey(on_delete=models.CASCADE, to="inh.m10"))]),`);
+    const r = readDjango({ "inh/migrations/0001_initial.py": migration(["initial = True", "operations = [", ...models, "]"]) });
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-index" && e.index.table === "inh_ref").map(describeEvent), [
+      "index inh_ref_m10_id_a473241e ON inh_ref (m10_id)",
+      "index inh_ref_m10_id_a473241e_like ON inh_ref (m10_id varchar_pattern_ops)",
+    ]);
+  });
+});
+
 describe("Django field subclasses", () => {
-  it("subclasses of CharField, ImageField and TextField keep their base's column type, and so its _like index", () => {
+  it("subclasses of CharField, ImageField and TextField keep their base's column type, and so its _like index (as Django emits it)", () => {
     const r = readDjango({
       "crm/migrations/0001_initial.py": migration([
         "operations = [",

@@ -7,6 +7,7 @@ import type { Inventory } from "../src/model/types.js";
 import { conventionalName, DEFAULT_CONVENTION } from "../src/sources/alembic/naming.js";
 import { detectSources, readSourceFiles, scriptLocation, trackedTree, versionLocations } from "../src/project/sources.js";
 import { readAlembicSource } from "../src/sources/alembic/read.js";
+import { LIMITS } from "../src/python/limits.js";
 
 const toolkit = createToolkit();
 
@@ -551,5 +552,25 @@ describe("Alembic: starred arguments", () => {
     assert.deepEqual(indexes(inv), ["ix_t_a t unique kept 13:5", "ix_t_b t - kept 14:5", "ix_t_c t unique kept 15:5"]);
     assert.equal(inv.indexes[1]!.method, "gin");
     assert.deepEqual(inv.dynamic.map((d) => `${d.line}:${d.column} ${d.executor} ${d.template} | ${d.reason}`), ["16:43 op.create_index **options() | options() is not known statically"]);
+  });
+
+  it("5,000 nested calls in upgrade() and a *(E + E + … + B) of 5,000 terms are read without overflowing the stack", async () => {
+    const nested = `${"f(".repeat(5000)}1${")".repeat(5000)}`;
+    const sum = [...Array.from({ length: 5000 }, () => "E"), "B"].join(" + ");
+    const head = ["E = []", 'B = [sa.Column("b", sa.Integer, index=True)]'].join("\n");
+    const inv = await analyze({ "s6_a.py": revision("s6", null, [`x = ${nested}`, `op.create_table("t", *(${sum}))`, 'op.create_index("ix_t_a", "t", ["a"])'].join("\n"), { head }) });
+    assert.deepEqual(indexes(inv), ["ix_t_b t - kept 4:6 generated", "ix_t_a t - kept 15:5"]);
+    assert.deepEqual(inv.dynamic, []);
+  });
+
+  it("**x is followed through four names bound once; a fifth is a dynamic finding at the ** naming splatDepth", async () => {
+    // O1 = O2, …, O4 = {...}: four names; P1 = P2, …, P5 = {...}: five.
+    const chain = (p: string, n: number): string[] => [...Array.from({ length: n - 1 }, (_, i) => `${p}${i + 1} = ${p}${i + 2}`), `${p}${n} = {"unique": True}`];
+    const head = [...chain("O", LIMITS.splatDepth), ...chain("P", LIMITS.splatDepth + 1)].join("\n");
+    const inv = await analyze({ "s5_a.py": revision("s5", null, ['op.create_index("ix_t_a", "t", ["a"], **O1)', 'op.create_index("ix_t_b", "t", ["b"], **P1)'].join("\n"), { head }) });
+    assert.deepEqual(indexes(inv), ["ix_t_a t unique kept 20:5"]);
+    assert.deepEqual(inv.dynamic.map((d) => `${d.line}:${d.column} ${d.executor} ${d.template} | ${d.reason}`), [
+      "21:43 op.create_index **P1 | limit splatDepth (4 names or helpers followed) reached: P5 is not read",
+    ]);
   });
 });

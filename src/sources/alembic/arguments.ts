@@ -2,8 +2,10 @@ import type { SyntaxNode } from "tree-sitter";
 import { ROOT_ENV, type Env } from "../../python/evaluate.js";
 import { scopeOf, type Scope } from "../../python/scope.js";
 import { calleeText } from "../../python/expand.js";
+import { LIMITS, limitReached } from "../../python/limits.js";
 import type { RevisionContext } from "./context.js";
 import type { WrittenName } from "./naming.js";
+import { keywordName, plainLiteral } from "../literal.js";
 import { expandSplat } from "./splat.js";
 import { ident } from "./sql-text.js";
 
@@ -38,7 +40,7 @@ export function argsOf(call: SyntaxNode, read?: { ctx: RevisionContext; env: Env
   };
   for (const a of list) {
     if (a.type === "keyword_argument") {
-      const name = a.childForFieldName("name")?.text;
+      const name = keywordName(a);
       const value = a.childForFieldName("value");
       if (name && value) keywords.set(name, value);
     } else if (a.type === "list_splat") {
@@ -91,7 +93,7 @@ function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0
     }
     return out;
   }
-  if (node.type === "identifier" && depth < 4) {
+  if (node.type === "identifier") {
     for (let e: Env | null = env; e; e = e.parent) if (e.vars.has(node.text)) return `${node.text} is not known statically`;
     for (let scope: Scope | null = scopeOf(ctx.info, node); scope; scope = scope.parent) {
       const b = scope.bindings.get(node.text);
@@ -100,6 +102,7 @@ function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0
         continue;
       }
       if (b.count !== 1 || !b.value || b.imported || b.mutations.length > 0) return `${node.text} is not bound once to a dict`;
+      if (depth >= LIMITS.splatDepth) return `${limitReached("splatDepth")}: ${node.text} is not read`;
       return dictEntries(ctx, b.value, env, depth + 1);
     }
   }
@@ -109,6 +112,8 @@ function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0
 /** A string argument; null when absent, None, or not known statically. */
 export function stringValue(ctx: RevisionContext, node: SyntaxNode | null, env: Env): string | null {
   if (!node) return null;
+  const plain = plainLiteral(node);
+  if (plain !== null) return plain;
   const v = ctx.evaluator.evaluate(node, env);
   return v.kind === "str" ? v.text : null;
 }
@@ -117,9 +122,13 @@ export function stringValue(ctx: RevisionContext, node: SyntaxNode | null, env: 
 export function writtenName(ctx: RevisionContext, node: SyntaxNode | null, env: Env): WrittenName | null | undefined {
   if (!node) return null;
   // op.f("…") and batch_op.f("…") mark a name as final.
-  const final = node.type === "call" && (NAME_FINAL_CALLS.has(calleeText(node)) || /^\w+\.f$/.test(calleeText(node)));
+  const callee = node.type === "call" ? calleeText(node) : null;
+  const final = callee !== null && (NAME_FINAL_CALLS.has(callee) || /^\w+\.f$/.test(callee));
   const inner = final ? (argsOf(node).positional[0] ?? null) : node;
   if (!inner) return undefined;
+  if (inner.type === "none") return null;
+  const plain = plainLiteral(inner);
+  if (plain !== null) return { text: plain, final };
   const v = ctx.evaluator.evaluate(inner, env);
   if (v.kind === "none") return null;
   return v.kind === "str" ? { text: v.text, final } : undefined;
@@ -139,6 +148,8 @@ export function stringList(ctx: RevisionContext, node: SyntaxNode, env: Env): st
 
 export function flag(ctx: RevisionContext, node: SyntaxNode | null, env: Env): boolean {
   if (!node) return false;
+  // The literals, without the evaluator's general path.
+  if (node.type === "true" || node.type === "false" || node.type === "none") return node.type === "true";
   const v = ctx.evaluator.evaluate(node, env);
   return v.kind === "bool" ? v.value : v.kind === "num" ? v.value !== 0 : false;
 }
@@ -199,6 +210,8 @@ function holeKey(holes: Holes, node: SyntaxNode): Key {
 }
 
 export function keyOf(ctx: RevisionContext, node: SyntaxNode, env: Env, holes?: Holes): Key | null {
+  const plain = plainLiteral(node);
+  if (plain !== null) return { column: plain, sql: ident(plain) };
   const v = ctx.evaluator.evaluate(node, env);
   if (v.kind !== "str") return holes ? holeKey(holes, node) : null;
   // text("lower(email)") is an expression, emitted as written; a plain string is a column name.

@@ -44,9 +44,12 @@ export interface State {
 
 export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, node: SyntaxNode, state: State, executor: string, nameGenerated: boolean, holes?: ReadonlyMap<string, string>): void {
   const at = state.site ?? node;
-  const offsets = new Array<number>(sql.length).fill(at.startIndex);
+  // Read once: each read of a node's offsets is a call into tree-sitter.
+  const start = at.startIndex;
+  const end = at.endIndex;
+  const offsets = new Array<number>(sql.length).fill(start);
   // The last character maps to the call's end, so the statement spans the whole call.
-  if (offsets.length > 0) offsets[offsets.length - 1] = Math.max(at.startIndex, at.endIndex - 1);
+  if (offsets.length > 0) offsets[offsets.length - 1] = Math.max(start, end - 1);
   out.statements.push({
     file: ctx.source.path,
     sql,
@@ -55,9 +58,9 @@ export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, nod
     transaction: state.transaction && !out.committed,
     nameGenerated,
     ...(holes && holes.size > 0 ? { holes, holeReason: "not known statically" } : {}),
-    anchorLine: lineIndexOf(ctx.source, at.startIndex) + 1,
-    start: at.startIndex,
-    end: at.endIndex,
+    anchorLine: lineIndexOf(ctx.source, start) + 1,
+    start,
+    end,
     function: state.fn,
     executor,
   });

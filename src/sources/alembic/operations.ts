@@ -3,7 +3,7 @@ import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
 import type { StrValue, TemplateValue, Value } from "../../python/values.js";
 import { lineIndexOf } from "../../source/text.js";
 import { calleeText } from "../../python/expand.js";
-import { argsOf, columnList, excludeElement, flag, stringList, stringValue, writtenName, type Holes } from "./arguments.js";
+import { argsOf, columnList, excludeElement, flag, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createTable } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
@@ -29,7 +29,7 @@ export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): Revision
   const out: RevisionOutput = { statements: [], dynamic: [], committed: false, followed: new Set() };
   const walk = (fn: SyntaxNode, name: string): void => {
     const body = fn.childForFieldName("body");
-    if (body) visit(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: name, depth: 0, locals: localFunctions(body) });
+    if (body) visitBody(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: name, depth: 0, locals: new Map() });
   };
   walk(upgrade, "upgrade");
   // The multidb template's upgrade(engine_name) calls globals()["upgrade_%s" % engine_name](): each upgrade_<engine> is an upgrade.
@@ -41,36 +41,46 @@ export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): Revision
   return out;
 }
 
-/** `def helper(...)` statements directly in a function body (decorated ones too). */
-function localFunctions(body: SyntaxNode): Map<string, SyntaxNode> {
-  const out = new Map<string, SyntaxNode>();
-  for (const child of body.namedChildren) {
+/** A function's body, with the `def helper(...)` statements directly in it (decorated ones too) as its local functions. */
+function visitBody(ctx: RevisionContext, out: RevisionOutput, body: SyntaxNode, state: State): void {
+  const statements = body.namedChildren;
+  const locals = new Map<string, SyntaxNode>();
+  for (const child of statements) {
+    if (child.type !== "decorated_definition" && child.type !== "function_definition") continue;
     const def = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
     const name = def?.type === "function_definition" ? def.childForFieldName("name")?.text : undefined;
-    if (def && name) out.set(name, def);
+    if (def && name) locals.set(name, def);
   }
-  return out;
+  const inner = { ...state, locals };
+  for (const child of statements) visit(ctx, out, child, inner);
 }
 
-function visit(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
-  switch (node.type) {
-    case "function_definition":
-    case "class_definition":
-    case "lambda":
-    case "decorated_definition":
-    case "except_clause":
-    case "comment":
-    case "string":
-      return;
-    case "with_statement":
-      return visitWith(ctx, out, node, state);
-    case "for_statement":
-      return visitFor(ctx, out, node, state);
-    case "call":
-      if (visitCall(ctx, out, node, state)) return;
-      break;
+/** Pre-order, children in source order; a stack instead of recursion, so that deeply nested expressions cannot overflow it. */
+function visit(ctx: RevisionContext, out: RevisionOutput, root: SyntaxNode, state: State): void {
+  const stack = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    switch (node.type) {
+      case "function_definition":
+      case "class_definition":
+      case "lambda":
+      case "decorated_definition":
+      case "except_clause":
+      case "comment":
+      case "string":
+        continue;
+      case "with_statement":
+        visitWith(ctx, out, node, state);
+        continue;
+      case "for_statement":
+        visitFor(ctx, out, node, state);
+        continue;
+      case "call":
+        if (visitCall(ctx, out, node, state)) continue;
+        break;
+    }
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  for (const child of node.namedChildren) visit(ctx, out, child, state);
 }
 
 function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
@@ -123,26 +133,38 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   const fn = call.childForFieldName("function");
   if (!fn) return false;
   if (fn.type === "attribute") {
-    const object = fn.childForFieldName("object")?.text ?? "";
-    const method = fn.childForFieldName("attribute")?.text ?? "";
+    const [object, method] = objectAndName(fn);
     const batch = state.batches.get(object) ?? null;
     if (object === "op" || batch) return operation(ctx, out, call, method, `${object}.${method}`, batch, state);
-    if (method === "execute" || method === "exec_driver_sql") return rawSql(ctx, out, call, `${object}.${method}`, state);
+    if (method === "execute" || method === "exec_driver_sql") return rawSql(ctx, out, call, `${object}.${method}`, state, argsOf(call, { ctx, env: state.env }));
     return false;
   }
   if (fn.type === "identifier") {
-    const def = state.locals.get(fn.text) ?? ctx.info.functions.get(fn.text);
-    const body = def?.childForFieldName("body");
-    if (!def || !body || fn.text === "upgrade" || fn.text === "downgrade") return false;
+    const name = fn.text;
+    const def = state.locals.get(name) ?? ctx.info.functions.get(name);
+    if (!def || name === "upgrade" || name === "downgrade") return false;
+    const body = def.childForFieldName("body");
+    if (!body) return false;
     // Not followed any deeper: said at the call, never passed over.
-    if (state.depth >= LIMITS.helperDepth) return dynamic(ctx, out, call, state, `${limitReached("helperDepth")}: ${fn.text}() is not read`);
-    if (!state.locals.has(fn.text)) out.followed.add(fn.text);
+    if (state.depth >= LIMITS.helperDepth) return dynamic(ctx, out, call, state, `${limitReached("helperDepth")}: ${name}() is not read`);
+    if (!state.locals.has(name)) out.followed.add(name);
     const vars = ctx.evaluator.bindCall(def, call, state.env);
     const site = state.site ?? call;
-    visit(ctx, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: fn.text, depth: state.depth + 1, locals: localFunctions(body) });
+    visitBody(ctx, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1 });
     return true;
   }
   return false;
+}
+
+/** `a.b.method` → [`a.b`, `method`], as written. */
+function objectAndName(fn: SyntaxNode): [string, string] {
+  const text = fn.text;
+  // The attribute's name holds no dot: without blanks (or comments) the object is what stands before the last one.
+  if (!/[\s#\\]/.test(text)) {
+    const dot = text.lastIndexOf(".");
+    return [text.slice(0, dot), text.slice(dot + 1)];
+  }
+  return [fn.childForFieldName("object")?.text ?? "", fn.childForFieldName("attribute")?.text ?? ""];
 }
 
 /** `op.<method>(...)` / `batch_op.<method>(...)`; false for operations that create no index. */
@@ -160,7 +182,7 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   };
   switch (method) {
     case "execute":
-      return rawSql(ctx, out, call, executor, state);
+      return rawSql(ctx, out, call, executor, state, args);
     case "create_index": {
       const t = table();
       const name = writtenName(ctx, args.arg(0, "index_name") ?? args.arg(-1, "name"), state.env);
@@ -241,8 +263,7 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
 }
 
 /** The SQL handed to `op.execute`, `conn.execute`, `exec_driver_sql`. */
-function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, executor: string, state: State): boolean {
-  const args = argsOf(call, { ctx, env: state.env });
+function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, executor: string, state: State, args: Args): boolean {
   const arg = args.arg(0, "sqltext") ?? args.arg(-1, "statement");
   if (!arg && args.unread) return dynamic(ctx, out, call, state, args.unread.reason, args.unread.node);
   if (!arg) return true;
@@ -256,6 +277,7 @@ function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, exe
   if (control === "commit" || control === "end") out.committed = true;
   else if (control !== undefined) out.committed = false;
   const at = state.site ?? call;
+  const start = at.startIndex;
   out.statements.push({
     file: ctx.source.path,
     sql,
@@ -264,8 +286,8 @@ function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, exe
     migration: ctx.revision,
     transaction: state.transaction && !out.committed,
     nameGenerated: false,
-    anchorLine: lineIndexOf(ctx.source, at.startIndex) + 1,
-    start: at.startIndex,
+    anchorLine: lineIndexOf(ctx.source, start) + 1,
+    start,
     end: at.endIndex,
     function: state.fn,
     executor,

@@ -12,6 +12,7 @@ import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead } from ".
 import { orderRevisions, type RevisionInfo } from "./graph.js";
 import { DEFAULT_CONVENTION, type NamingConvention } from "./naming.js";
 import { readUpgrade } from "./operations.js";
+import { plainLiteral } from "../literal.js";
 
 interface ParsedModule {
   read: SourceFileRead;
@@ -74,24 +75,36 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
 /** The module-level `revision`, `down_revision`, `depends_on` and `branch_labels`; null when there is no revision. */
 function revisionInfo(m: ParsedModule): RevisionInfo | null {
   const node = (name: string): SyntaxNode | null => m.info.module.bindings.get(name)?.value ?? null;
-  const value = (name: string): Value | null => {
+  // Most are a plain literal or None: read without the evaluator's general path.
+  const list = (name: string): string[] => {
     const n = node(name);
-    return n ? m.evaluator.evaluate(n, ROOT_ENV) : null;
+    if (n === null || n.type === "none") return [];
+    const plain = plainLiteral(n);
+    if (plain !== null) return [plain];
+    const v = m.evaluator.evaluate(n, ROOT_ENV);
+    return v.kind === "str" ? [v.text] : v.kind === "list" ? v.items.flatMap((i) => (i.kind === "str" ? [i.text] : [])) : [];
   };
-  const rev = value("revision");
-  if (rev?.kind !== "str") return null;
-  const list = (v: Value | null): string[] => (v === null || v.kind === "none" ? [] : v.kind === "str" ? [v.text] : v.kind === "list" ? v.items.flatMap((i) => (i.kind === "str" ? [i.text] : [])) : []);
-  const at = (name: string): number => node(name)?.startIndex ?? node("revision")!.startIndex;
+  const revNode = node("revision");
+  if (revNode === null) return null;
+  const plain = plainLiteral(revNode);
+  const rev = plain ?? stringOf(m.evaluator.evaluate(revNode, ROOT_ENV));
+  if (rev === null) return null;
+  const revisionAt = revNode.startIndex;
+  const at = (name: string): number => node(name)?.startIndex ?? revisionAt;
   return {
     file: m.read.source.path,
-    revision: rev.text,
-    downRevisions: list(value("down_revision")),
-    dependsOn: list(value("depends_on")),
-    branchLabels: list(value("branch_labels")),
-    revisionAt: node("revision")!.startIndex,
+    revision: rev,
+    downRevisions: list("down_revision"),
+    dependsOn: list("depends_on"),
+    branchLabels: list("branch_labels"),
+    revisionAt,
     downRevisionAt: at("down_revision"),
     dependsOnAt: at("depends_on"),
   };
+}
+
+function stringOf(v: Value): string | null {
+  return v.kind === "str" ? v.text : null;
 }
 
 const METADATA_CALLS = /^(?:(?:sa|sqlalchemy|schema|sqlalchemy\.schema)\.)?MetaData$/;

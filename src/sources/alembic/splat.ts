@@ -49,11 +49,23 @@ function collect(reader: Reader, node: SyntaxNode, env: Env, depth: number, out:
     case "generator_expression":
       return comprehension(reader, node, env, out);
     case "binary_operator": {
-      const op = node.childForFieldName("operator")?.text;
-      const l = node.childForFieldName("left");
-      const r = node.childForFieldName("right");
-      if (op !== "+" || !l || !r) return `${brief(node)} is not known statically`;
-      return collect(reader, l, env, depth, out) ?? collect(reader, r, env, depth, out);
+      // `a + b + c` nests on the left: its operands, leftmost first, taken down the chain without recursing (a long one cannot overflow the stack).
+      const operands: SyntaxNode[] = [];
+      let n = node;
+      while (n.type === "binary_operator") {
+        const op = n.childForFieldName("operator")?.text;
+        const l = n.childForFieldName("left");
+        const r = n.childForFieldName("right");
+        if (op !== "+" || !l || !r) return `${brief(n)} is not known statically`;
+        operands.push(r);
+        n = l;
+      }
+      operands.push(n);
+      for (let i = operands.length - 1; i >= 0; i--) {
+        const failed = collect(reader, operands[i]!, env, depth, out);
+        if (failed) return failed;
+      }
+      return null;
     }
     case "identifier":
       return name(reader, node, env, depth, out);

@@ -2,6 +2,9 @@ import type { SyntaxNode } from "tree-sitter";
 import { ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
 import type { ModuleInfo } from "../../python/scope.js";
 import type { StrValue, TemplateValue } from "../../python/values.js";
+import { SOURCE_LIMITS, sourceLimitReached } from "../limits.js";
+import { plainLiteral } from "../literal.js";
+import { KeywordArguments, keywordNameAt } from "./kwargs.js";
 
 /**
  * What a migration file says, read from its syntax tree: calls keep their
@@ -16,7 +19,7 @@ export type Expr =
   | { kind: "none"; node: SyntaxNode }
   | { kind: "seq"; items: SyntaxNode[]; node: SyntaxNode }
   | { kind: "dict"; entries: [SyntaxNode, SyntaxNode][]; node: SyntaxNode }
-  | { kind: "call"; callee: string; args: SyntaxNode[]; kwargs: Map<string, SyntaxNode>; node: SyntaxNode }
+  | { kind: "call"; callee: string; args: SyntaxNode[]; kwargs: ReadonlyMap<string, SyntaxNode>; node: SyntaxNode }
   /** A dotted name that is not a literal (`settings.AUTH_USER_MODEL`, `models.CASCADE`). */
   | { kind: "ref"; text: string; node: SyntaxNode }
   | { kind: "other"; node: SyntaxNode };
@@ -29,11 +32,13 @@ export interface ExprReader {
   items(node: SyntaxNode | undefined): SyntaxNode[] | null;
   /** A boolean keyword value, or `fallback` when absent or not a literal. */
   bool(node: SyntaxNode | undefined, fallback: boolean): boolean;
+  /** Where a budget of the reader ran out (once per place), in the order they were met: each is a `limit` finding. */
+  readonly limitHits: readonly { index: number; message: string }[];
 }
 
-const MAX_ALIAS_DEPTH = 8;
-
 export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprReader {
+  const limitHits: { index: number; message: string }[] = [];
+  const hitAt = new Set<number>();
   function read(node: SyntaxNode, depth = 0): Expr {
     switch (node.type) {
       case "parenthesized_expression": {
@@ -58,13 +63,12 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
       case "call": {
         const fn = node.childForFieldName("function");
         const args: SyntaxNode[] = [];
-        const kwargs = new Map<string, SyntaxNode>();
+        const kwargs = new KeywordArguments();
         for (const a of node.childForFieldName("arguments")?.namedChildren ?? []) {
           if (a.type === "comment") continue;
           if (a.type === "keyword_argument") {
-            const name = a.childForFieldName("name")?.text;
-            const value = a.childForFieldName("value");
-            if (name && value) kwargs.set(name, value);
+            const name = keywordNameAt(a, info.source);
+            if (name) kwargs.add(name, a);
           } else args.push(a);
         }
         return { kind: "call", callee: (fn?.text ?? "").replace(/\s+/g, ""), args, kwargs, node };
@@ -72,7 +76,14 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
       case "identifier": {
         // A module-level name bound once (`SQL = "..."`, `FIELDS = [...]`) stands for its value.
         const binding = info.module.bindings.get(node.text);
-        if (binding?.value && binding.count === 1 && binding.mutations.length === 0 && depth < MAX_ALIAS_DEPTH) return read(binding.value, depth + 1);
+        if (binding?.value && binding.count === 1 && binding.mutations.length === 0) {
+          if (depth < SOURCE_LIMITS.aliasDepth) return read(binding.value, depth + 1);
+          // Not followed any further: what the name holds is unknown, and the finding says why.
+          if (!hitAt.has(node.startIndex)) {
+            hitAt.add(node.startIndex);
+            limitHits.push({ index: node.startIndex, message: `${sourceLimitReached("aliasDepth")}: ${node.text} is not read` });
+          }
+        }
         return { kind: "ref", text: node.text, node };
       }
       case "attribute":
@@ -96,9 +107,12 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
     }
   }
   return {
+    limitHits,
     read: (node) => read(node),
     string(node) {
       if (!node) return null;
+      const plain = plainLiteral(node);
+      if (plain !== null) return plain;
       const e = read(node);
       return e.kind === "str" && e.value.kind === "str" ? e.value.text : null;
     },
@@ -109,6 +123,7 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
     },
     bool(node, fallback) {
       if (!node) return fallback;
+      if (node.type === "true" || node.type === "false") return node.type === "true";
       const e = read(node);
       return e.kind === "bool" ? e.value : fallback;
     },

@@ -28,9 +28,14 @@ export function migrationPlan(decls: readonly MigrationDecl[]): { plan: Migratio
   const replacedBy = new Map<string, string>();
   for (const d of nodes.values()) for (const r of d.replaces) replacedBy.set(id(r), id(d));
   for (const r of replacedBy.keys()) nodes.delete(r);
+  // A squash of squashes is followed to the last one; a cycle of `replaces` stops where it closes (its members are gone).
   const remap = (k: string): string => {
+    const seen = new Set<string>();
     let out = k;
-    for (let i = 0; i < 16 && replacedBy.has(out); i++) out = replacedBy.get(out)!;
+    while (replacedBy.has(out) && !seen.has(out)) {
+      seen.add(out);
+      out = replacedBy.get(out)!;
+    }
     return out;
   };
   const apps = new Set([...nodes.values()].map((d) => d.app));

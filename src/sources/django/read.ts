@@ -100,6 +100,9 @@ export function readDjangoProject(files: readonly DjangoFile[], options: DjangoO
     notes.push(...r.notes);
   }
   // A budget of static evaluation that ran out is a finding, never a silent "unknown".
-  for (const [path, evaluator] of evaluators) for (const hit of evaluator.limitHits) notes.push({ kind: "limit", path, index: hit.index, message: limitMessage(hit) });
+  for (const [path, evaluator] of evaluators) {
+    for (const hit of evaluator.limitHits) notes.push({ kind: "limit", path, index: hit.index, message: limitMessage(hit) });
+    for (const hit of readers.get(path)?.limitHits ?? []) notes.push({ kind: "limit", path, index: hit.index, message: hit.message });
+  }
   return { plan, events, notes };
 }

@@ -133,13 +133,20 @@ export function throughTable(model: ModelState, field: FieldSpec, state: DbState
  * The column type a field gives PostgreSQL, for the `_like` index: a foreign
  * key takes its target's type (a key to a CharField primary key is varchar).
  */
-export function columnType(field: FieldSpec, model: ModelState, state: DbState, depth = 0): "varchar" | "text" | "other" | "none" {
-  if (field.type !== "relation") return field.type;
-  const rel = field.relation!;
-  const target = modelOf(state, resolveModelRef(rel.to, model.app));
-  const targetField = rel.toField ? fieldOf(target, rel.toField) : target.fields.find((f) => f.primaryKey);
-  if (!targetField || depth > 8) return "other";
-  return columnType(targetField, target, state, depth + 1);
+export function columnType(field: FieldSpec, model: ModelState, state: DbState): "varchar" | "text" | "other" | "none" {
+  // A key to a key (the parent links of multi-table inheritance) is followed to its end; keys in a cycle have no type.
+  const seen = new Set<FieldSpec>();
+  let [f, m] = [field, model];
+  while (f.type === "relation") {
+    if (seen.has(f)) return "other";
+    seen.add(f);
+    const rel = f.relation!;
+    const target = modelOf(state, resolveModelRef(rel.to, m.app));
+    const next = rel.toField ? fieldOf(target, rel.toField) : target.fields.find((x) => x.primaryKey);
+    if (!next) return "other";
+    [f, m] = [next, target];
+  }
+  return f.type;
 }
 
 /** The field a foreign key points at (its `to_field`, else the target's primary key), when the state knows it. */
