@@ -4,7 +4,6 @@ import { createParents } from "./parents.js";
 
 export type { Binding, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
-const SCOPE_TYPES = new Set(["function_definition", "lambda", "class_definition"]);
 
 export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
   const module: Scope = { node: root, parent: null, bindings: new Map(), params: new Map(), body: null };
