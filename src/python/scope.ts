@@ -4,7 +4,6 @@ import { createParents } from "./parents.js";
 
 export type { Binding, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
-
 export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
   const module: Scope = { node: root, parent: null, bindings: new Map(), params: new Map(), body: null };
   const info: ModuleInfo = {
