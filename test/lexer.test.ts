@@ -72,8 +72,42 @@ test("what the lexer cannot be sure of is left to PostgreSQL's scanner", () => {
     "SELECT 'unterminated",
     "SELECT a @> b",
     "SELECT a => b",
+    // Every prefixed string or name is one token to the scanner.
+    'SELECT U&"d\\0061t"',
+    "SELECT U&'x'",
+    "SELECT B'101'",
+    "SELECT X'1F'",
+    "SELECT N'x'",
+    "SELECT e'x'",
+    'SELECT a"b"',
+    "SELECT café", // a non-ASCII identifier
+    'SELECT "café"',
+    "SELECT 1.",
+    "SELECT a..b",
+    "SELECT 0x1F",
+    "SELECT 1$",
+    "SELECT 'it''s", // unterminated after a doubled quote
+    "SELECT 'a'--c\n'b'", // a comment and a line break between strings: still one string
+    "SELECT 'a'\t'b'",
+    "SELECT a<-b", // operator runs the scanner cuts its own way
+    "SELECT a*-1",
+    "SELECT a=-1",
   ]) {
     assert.equal(lexPlainSql(sql), null, sql);
+  }
+});
+
+test("identifiers with `$`, doubled quotes and a comment at the very end are PostgreSQL's tokens", () => {
+  const cases: [string, string[]][] = [
+    ["SELECT a$b, _x$1 FROM t -- end", ["SELECT", "a$b", ",", "_x$1", "FROM", "t", "-- end"]],
+    ["SELECT 1 --", ["SELECT", "1", "--"]],
+    [`SELECT 'a''b''', "a""b"`, ["SELECT", "'a''b'''", ",", '"a""b"']],
+    ["select a::int[] <> b", ["select", "a", "::", "int", "[", "]", "<>", "b"]],
+  ];
+  for (const [sql, texts] of cases) {
+    const tokens = lexPlainSql(sql);
+    assert.deepEqual(tokens?.map((t) => t.text), texts, sql);
+    assert.deepEqual(tokens, scanned(sql), sql);
   }
 });
 

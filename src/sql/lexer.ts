@@ -4,12 +4,13 @@
  * writes every token out as JSON), and reading a statement needs only where
  * its tokens are, not their keyword categories.
  *
- * Exact for what it accepts, and it accepts little: ASCII text of words,
- * integers and decimals, quoted strings and names, `--` comments, brackets,
- * `, ; . ::` and the comparison operators. Whatever else the text holds (a
- * bind parameter `? % :name`, `$`, a block comment, an `E'...'` string, a
- * longer operator, a character PostgreSQL's scanner would reject) gives null,
- * and the caller asks the scanner itself.
+ * Exact for what it accepts, and it accepts little: ASCII text of words
+ * (`$` only after a word's first character), integers and decimals, quoted
+ * strings and names, `--` comments, brackets, `, ; . ::` and the comparison
+ * operators. Whatever else the text holds (a bind parameter `? % :name $1`, a
+ * dollar quote, a block comment, an `E'...'` or `U&"..."` string, a longer
+ * operator, a character PostgreSQL's scanner would reject) gives null, and the
+ * caller asks the scanner itself.
  */
 export interface Lexeme {
   /** Offsets into the text (UTF-8 bytes, which are string indices for ASCII). */
