@@ -635,6 +635,39 @@ describe("Django chains without a cap", () => {
     assert.deepEqual(r.notes, []);
   });
 
+  it("squashes that replace each other stop where the cycle closes, and each left out is a graph note", () => {
+    const r = readDjango({
+      "shop/migrations/0001_a.py": migration(['replaces = [("shop", "0001_b")]', "operations = [", `    migrations.CreateModel(name="Cart", fields=[${ID}]),`, "]"]),
+      "shop/migrations/0001_b.py": migration(['replaces = [("shop", "0001_a")]', "operations = [", `    migrations.CreateModel(name="Cart", fields=[${ID}]),`, "]"]),
+      "shop/migrations/0002_order.py": migration(['dependencies = [("shop", "0001_a")]', "operations = [", `    migrations.CreateModel(name="Order", fields=[${ID}]),`, "]"]),
+    });
+    assert.deepEqual(r.plan.map((d) => d.name), ["0002_order"]);
+    assert.deepEqual(
+      r.notes.map((n) => `${n.path} ${n.kind}: ${n.message}`),
+      [
+        "shop/migrations/0001_b.py graph: migration shop.0001_b is replaced only within a cycle of `replaces`; it is left out",
+        "shop/migrations/0001_a.py graph: migration shop.0001_a is replaced only within a cycle of `replaces`; it is left out",
+        "shop/migrations/0002_order.py graph: depends on shop.0001_a, which does not exist",
+      ],
+    );
+  });
+
+  it("primary keys that are foreign keys to each other end the walk for a type: the key to them gets no _like index", () => {
+    const pk = (to: string): string => `models.OneToOneField(on_delete=models.CASCADE, primary_key=True, serialize=False, to="cyc.${to}")`;
+    const r = readDjango({
+      "cyc/migrations/0001_initial.py": migration([
+        "initial = True",
+        "operations = [",
+        `    migrations.CreateModel(name="A", fields=[("b", ${pk("b")})]),`,
+        `    migrations.CreateModel(name="B", fields=[("a", ${pk("a")})]),`,
+        `    migrations.CreateModel(name="Ref", fields=[${ID} ("a", models.ForeignKey(on_delete=models.CASCADE, to="cyc.a"))]),`,
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-index" && e.index.table === "cyc_ref").map(describeEvent), ["index cyc_ref_a_id_28d28652 ON cyc_ref (a_id)"]);
+    assert.deepEqual(r.notes, []);
+  });
+
   it("a foreign key to the end of ten parent links takes the type of the CharField at its end, and so its _like index (as Django emits it)", () => {
     const models = [`    migrations.CreateModel(name="M0", fields=[("code", models.CharField(max_length=20, primary_key=True, serialize=False))]),`];
     for (let i = 1; i <= 10; i++) models.push(`    migrations.CreateModel(name="M${i}", fields=[("m${i - 1}_ptr", models.OneToOneField(on_delete=models.CASCADE, parent_link=True, primary_key=True, serialize=False, to="inh.m${i - 1}"))]),`);

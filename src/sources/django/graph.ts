@@ -27,6 +27,7 @@ export function migrationPlan(decls: readonly MigrationDecl[]): { plan: Migratio
   // With no migration applied, Django uses a squashed migration and drops the ones it replaces.
   const replacedBy = new Map<string, string>();
   for (const d of nodes.values()) for (const r of d.replaces) replacedBy.set(id(r), id(d));
+  const replaced = [...replacedBy.keys()].flatMap((r) => nodes.get(r) ?? []);
   for (const r of replacedBy.keys()) nodes.delete(r);
   // A squash of squashes is followed to the last one; a cycle of `replaces` stops where it closes (its members are gone).
   const remap = (k: string): string => {
@@ -38,6 +39,9 @@ export function migrationPlan(decls: readonly MigrationDecl[]): { plan: Migratio
     }
     return out;
   };
+  // A chain of `replaces` that ends in a live migration drops the replaced one as Django does; one that closes on itself
+  // leaves no migration to run in its place: said, not silently lost.
+  for (const d of replaced) if (!nodes.has(remap(id(d)))) problems.push({ migration: d, message: `migration ${id(d)} is replaced only within a cycle of \`replaces\`; it is left out` });
   const apps = new Set([...nodes.values()].map((d) => d.app));
   const parents = new Map<string, Set<string>>();
   for (const k of nodes.keys()) parents.set(k, new Set());
