@@ -9,8 +9,8 @@ import type { SyntaxNode } from "tree-sitter";
 import { createEvaluator, ROOT_ENV } from "../src/python/evaluate.js";
 import { createPythonParser, parsePython } from "../src/python/parser.js";
 import { analyzeModule } from "../src/python/scope.js";
-import { KeywordArguments, keywordNameAt } from "../src/sources/django/kwargs.js";
-import { plainLiteral } from "../src/sources/literal.js";
+import { KeywordArguments } from "../src/sources/django/kwargs.js";
+import { keywordName, keywordNameAt, plainLiteral } from "../src/sources/literal.js";
 
 const parser = createPythonParser();
 
@@ -50,6 +50,8 @@ test("a keyword's name is read at the argument's start when plain, else asked of
   const call = root.firstNamedChild!.firstNamedChild!;
   const kws = call.childForFieldName("arguments")!.namedChildren.filter((c) => c.type === "keyword_argument");
   assert.deepEqual(kws.map((k) => keywordNameAt(k, text)), ["a", "b", "c", "d", "a"]);
+  // From the argument's own text (Alembic's reader), the same names.
+  assert.deepEqual(kws.map((k) => keywordName(k)), ["a", "b", "c", "d", "a"]);
   const lazy = new KeywordArguments();
   const eager = new Map<string, SyntaxNode>();
   for (const k of kws) {

@@ -19,10 +19,16 @@ export function plainLiteral(node: SyntaxNode): string | null {
   return body.length > LIMITS.stringLength || /[\\\n\r]/.test(body) || body.includes(q) ? null : body;
 }
 
-/** `name=value` → `name`, read from the argument's text when it is plain; else asked of the tree. */
+/** A plain keyword name, then `=` (not `==`), at an argument's first character. */
+const NAME_AT = /[A-Za-z_]\w*(?=\s*=(?!=))/y;
+
+/** `name=value` → `name`, read from `source` (the file's text) at the argument's start; asked of the tree when it is not plain. */
+export function keywordNameAt(argument: SyntaxNode, source: string, at = argument.startIndex): string | undefined {
+  NAME_AT.lastIndex = at;
+  return NAME_AT.exec(source)?.[0] ?? argument.childForFieldName("name")?.text;
+}
+
+/** `name=value` → `name`, read from the argument's own text (for a caller without the file's). */
 export function keywordName(argument: SyntaxNode): string | undefined {
-  const text = argument.text;
-  const eq = text.indexOf("=");
-  const name = eq > 0 ? text.slice(0, eq) : "";
-  return /^[A-Za-z_]\w*$/.test(name) ? name : argument.childForFieldName("name")?.text;
+  return keywordNameAt(argument, argument.text, 0);
 }

@@ -3,8 +3,8 @@ import { ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
 import type { ModuleInfo } from "../../python/scope.js";
 import type { StrValue, TemplateValue } from "../../python/values.js";
 import { SOURCE_LIMITS, sourceLimitReached } from "../limits.js";
-import { plainLiteral } from "../literal.js";
-import { KeywordArguments, keywordNameAt } from "./kwargs.js";
+import { keywordNameAt, plainLiteral } from "../literal.js";
+import { KeywordArguments } from "./kwargs.js";
 
 /**
  * What a migration file says, read from its syntax tree: calls keep their

@@ -1,14 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
 
-/** A plain keyword name, then `=` (not `==`), at an argument's first character. */
-const NAME_AT = /[A-Za-z_]\w*(?=\s*=(?!=))/y;
-
-/** `name=value` → `name`, read from the file's text at the argument's start; asked of the tree when it is not plain. */
-export function keywordNameAt(argument: SyntaxNode, source: string): string | undefined {
-  NAME_AT.lastIndex = argument.startIndex;
-  return NAME_AT.exec(source)?.[0] ?? argument.childForFieldName("name")?.text;
-}
-
 interface Written {
   name: string;
   argument: SyntaxNode;
