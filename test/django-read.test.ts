@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { eventSql } from "../src/sources/django/sql.js";
 import { createSourceText, positionOf } from "../src/source/text.js";
-import { SOURCE_LIMITS } from "../src/sources/limits.js";
+import { LIMITS } from "../src/python/limits.js";
 import { describeEvent, migration, readDjango } from "./helpers/django.js";
 
 const ID = '("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False)),';
@@ -600,14 +600,14 @@ describe("Django module-level names", () => {
     return `${p.line}:${p.column}`;
   };
 
-  it(`a chain of ${SOURCE_LIMITS.aliasDepth} names is followed to its list`, () => {
-    const r = readDjango({ "cat/migrations/0001_initial.py": PRODUCT(), "cat/migrations/0002_change.py": aliased(SOURCE_LIMITS.aliasDepth) });
+  it(`a chain of ${LIMITS.aliasDepth} names is followed to its list`, () => {
+    const r = readDjango({ "cat/migrations/0001_initial.py": PRODUCT(), "cat/migrations/0002_change.py": aliased(LIMITS.aliasDepth) });
     assert.deepEqual(r.events.filter((e) => e.at.migration === "cat.0002_change").map(describeEvent), ["sql CREATE INDEX product_stock_idx ON cat_product (stock)"]);
     assert.deepEqual(r.notes, []);
   });
 
   it("one name more is a limit note naming aliasDepth at the name not followed, and the list it would lead to is a not-read note", () => {
-    const text = aliased(SOURCE_LIMITS.aliasDepth + 1);
+    const text = aliased(LIMITS.aliasDepth + 1);
     const r = readDjango({ "cat/migrations/0001_initial.py": PRODUCT(), "cat/migrations/0002_change.py": text });
     assert.deepEqual(r.events.filter((e) => e.at.migration === "cat.0002_change").map(describeEvent), []);
     assert.deepEqual(

@@ -32,6 +32,8 @@ export const LIMITS = {
   versionDepth: 8,
   /** Alembic: project modules read from env.py's imports to find the naming convention. */
   envModules: 20,
+  /** Django: module-level names followed from one name to the value it stands for (`OPS = BASE_OPS`, `BASE_OPS = [...]`). */
+  aliasDepth: 8,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -50,6 +52,7 @@ const LIMIT_SUBJECTS: Readonly<Record<LimitName, string>> = {
   splatDepth: "names or helpers followed",
   versionDepth: "directory levels below a versions directory",
   envModules: "project modules read from env.py's imports for a naming convention",
+  aliasDepth: "module-level names followed from one name",
   syntaxErrors: "syntax errors listed per file",
 };
 

@@ -2,7 +2,7 @@ import type { SyntaxNode } from "tree-sitter";
 import { ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
 import type { ModuleInfo } from "../../python/scope.js";
 import type { StrValue, TemplateValue } from "../../python/values.js";
-import { SOURCE_LIMITS, sourceLimitReached } from "../limits.js";
+import { LIMITS, limitReached } from "../../python/limits.js";
 import { keywordNameAt, plainLiteral } from "../literal.js";
 import { KeywordArguments } from "./kwargs.js";
 
@@ -77,11 +77,11 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
         // A module-level name bound once (`SQL = "..."`, `FIELDS = [...]`) stands for its value.
         const binding = info.module.bindings.get(node.text);
         if (binding?.value && binding.count === 1 && binding.mutations.length === 0) {
-          if (depth < SOURCE_LIMITS.aliasDepth) return read(binding.value, depth + 1);
+          if (depth < LIMITS.aliasDepth) return read(binding.value, depth + 1);
           // Not followed any further: what the name holds is unknown, and the finding says why.
           if (!hitAt.has(node.startIndex)) {
             hitAt.add(node.startIndex);
-            limitHits.push({ index: node.startIndex, message: `${sourceLimitReached("aliasDepth")}: ${node.text} is not read` });
+            limitHits.push({ index: node.startIndex, message: `${limitReached("aliasDepth")}: ${node.text} is not read` });
           }
         }
         return { kind: "ref", text: node.text, node };
