@@ -6,7 +6,7 @@ import { limitIn, type StrValue, type TemplateValue, type UnknownValue, type Val
 import type { LimitHit } from "./limits.js";
 import { createGuardCache, guardsOf, type Guard } from "./guards.js";
 import { createSiteReader } from "./site.js";
-import type { ParentOf } from "./parents.js";
+import type { NoteChildren, ParentOf } from "./parents.js";
 
 /** Calls whose (first) argument is SQL, matched on the whole callee or its last name. */
 export const DEFAULT_EXECUTORS = ["execute", "executemany", "executescript", "exec_driver_sql", "DDL", "op.execute", "sql.SQL"];
@@ -108,7 +108,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
     if (!nested && !composedFurther(call, callee, wrappers, parentOf)) sinks.push({ call, callee });
   });
   for (const { call, callee } of sinks) {
-    const arg = sqlArgument(call);
+    const arg = sqlArgument(call, info.noteChildren);
     if (!arg) continue;
     const results = evaluateAt(expansion, call, [arg], (env) => evaluator.evaluate(arg, env), 0, true);
     for (const r of capResults(expansion, call, results)) {
@@ -139,8 +139,14 @@ function uniqueHits(hits: readonly LimitHit[]): LimitHit[] {
 }
 
 /** The SQL argument of an executor call: the first positional one, or `sql=` / `statement=`. */
-function sqlArgument(call: SyntaxNode): SyntaxNode | null {
-  const args = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
+function sqlArgument(call: SyntaxNode, noteChildren?: NoteChildren): SyntaxNode | null {
+  const argsNode = call.childForFieldName("arguments");
+  const args = argsNode?.namedChildren.filter((a) => a.type !== "comment") ?? [];
+  // The index found in the argument climbs to its statement later (anchorLine).
+  if (noteChildren && argsNode) {
+    noteChildren(call, [argsNode]);
+    noteChildren(argsNode, args);
+  }
   const first = args[0];
   if (first && first.type !== "keyword_argument" && first.type !== "list_splat" && first.type !== "dictionary_splat") {
     const second = args[1] && args[1].type !== "keyword_argument" && args[1].type !== "list_splat" && args[1].type !== "dictionary_splat" ? args[1] : null;

@@ -18,6 +18,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     callsByName: new Map(),
     scopeRanges: [],
     strings: [],
+    stringStarts: [],
     loopBodies: [],
     ...createParents(),
   };
@@ -49,6 +50,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     if (type === "function_definition" || type === "class_definition") info.noteChildren(holders[holders.length - 1]?.node ?? root, [node]);
     if (type === "string" && start < concatenatedReach && info.parentOf(node)?.type === "concatenated_string") continue;
     if (type === "concatenated_string") concatenatedReach = Math.max(concatenatedReach, node.endIndex);
+    if (type === "string" || type === "concatenated_string") info.stringStarts.push(start);
     const entered = visit(node, { scope: scopes[scopes.length - 1]!.scope, block: blocks[blocks.length - 1] ?? null }, info);
     if (entered) scopes.push({ scope: entered, end: node.endIndex });
   }
