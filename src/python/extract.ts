@@ -121,7 +121,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
 
   // 2. Other strings that hold index SQL (kept in a constant, a dict, a list that is used elsewhere).
   for (const node of info.strings) {
-    if (evaluator.consumed.has(node.id) || info.docstrings.has(node.id)) continue;
+    if (evaluator.consumed.has(node) || info.docstrings.has(node)) continue;
     if (!INDEX_WORD.test(node.text) || insideMessageCall(node, parentOf)) continue;
     const expr = maximalStringExpression(node, wrappers, parentOf);
     const results = evaluateAt(expansion, expr, [expr], (env) => evaluator.evaluate(expr, env), 0, false);
