@@ -19,8 +19,8 @@ export interface Evaluator {
   iterate(node: SyntaxNode, env: Env): Value[] | UnknownValue;
   /** Binds a function's parameters to a call's arguments. */
   bindCall(fn: SyntaxNode, call: SyntaxNode, env: Env): Map<string, Value>;
-  /** String literal nodes read so far. */
-  readonly consumed: ReadonlySet<SyntaxNode>;
+  /** String literal nodes read so far (their ids). */
+  readonly consumed: ReadonlySet<number>;
   /** Budgets that ran out, where (one entry per limit and place, in the order hit). */
   readonly limitHits: readonly LimitHit[];
 }
@@ -32,7 +32,7 @@ export interface Evaluator {
  * sharing one EvalContext.
  */
 export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Evaluator {
-  const consumed = new Set<SyntaxNode>();
+  const consumed = new Set<number>();
   // A literal is read again for every call site and loop turn it is evaluated for; its pieces do not change.
   const literals = new Map<SyntaxNode, LiteralPart[]>();
   let steps = 0;
@@ -99,7 +99,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       case "string":
         return evaluateString(node, env);
       case "concatenated_string":
-        consumed.add(node);
+        consumed.add(node.id);
         return stringLike(node, codeChildren(node).map((c) => evaluate(c, env)));
       case "parenthesized_expression": {
         const inner = node.firstNamedChild;
@@ -190,7 +190,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   function evaluateString(node: SyntaxNode, env: Env): Value {
     let decoded = literals.get(node);
     if (!decoded) {
-      consumed.add(node);
+      consumed.add(node.id);
       decoded = decodeStringLiteral(node, info.source);
       literals.set(node, decoded);
     }

@@ -121,7 +121,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
 
   // 2. Other strings that hold index SQL (kept in a constant, a dict, a list that is used elsewhere).
   for (const node of info.strings) {
-    if (evaluator.consumed.has(node) || info.docstrings.has(node)) continue;
+    if (evaluator.consumed.has(node.id) || info.docstrings.has(node.id)) continue;
     if (!INDEX_WORD.test(node.text) || insideMessageCall(node, parentOf)) continue;
     const expr = maximalStringExpression(node, wrappers, parentOf);
     const results = evaluateAt(expansion, expr, [expr], (env) => evaluator.evaluate(expr, env), 0, false);
@@ -190,20 +190,22 @@ function isLabel(node: SyntaxNode): boolean {
 
 function insideExecutorArgument(call: SyntaxNode, isExecutor: (c: string) => boolean, parentOf: ParentOf): boolean {
   for (let p = parentOf(call); p; p = parentOf(p)) {
-    if (p.type === "call" && isExecutor(calleeText(p))) {
+    const type = p.type;
+    if (type === "call" && isExecutor(calleeText(p))) {
       const arg = sqlArgument(p);
       if (arg && call.startIndex >= arg.startIndex && call.endIndex <= arg.endIndex) return true;
     }
-    if (p.type === "function_definition" || p.type === "module") return false;
+    if (type === "function_definition" || type === "module") return false;
   }
   return false;
 }
 
 function insideMessageCall(node: SyntaxNode, parentOf: ParentOf): boolean {
   for (let p = parentOf(node); p; p = parentOf(p)) {
-    if (p.type === "call" && MESSAGE_CALLS.test(calleeText(p))) return true;
-    if (p.type === "raise_statement" || p.type === "assert_statement") return true;
-    if (p.type.endsWith("statement") || p.type === "function_definition" || p.type === "module") return false;
+    const type = p.type;
+    if (type === "call" && MESSAGE_CALLS.test(calleeText(p))) return true;
+    if (type === "raise_statement" || type === "assert_statement") return true;
+    if (type.endsWith("statement") || type === "function_definition" || type === "module") return false;
   }
   return false;
 }
@@ -214,15 +216,16 @@ function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>
   for (;;) {
     const p = parentOf(expr);
     if (!p) return expr;
-    if (p.type === "parenthesized_expression" || p.type === "concatenated_string") {
+    const type = p.type;
+    if (type === "parenthesized_expression" || type === "concatenated_string") {
       expr = p;
       continue;
     }
-    if (p.type === "binary_operator" && ["+", "%"].includes(p.childForFieldName("operator")?.text ?? "")) {
+    if (type === "binary_operator" && ["+", "%"].includes(p.childForFieldName("operator")?.text ?? "")) {
       expr = p;
       continue;
     }
-    if (p.type === "attribute" && p.childForFieldName("object")?.id === expr.id) {
+    if (type === "attribute" && p.childForFieldName("object")?.id === expr.id) {
       const call = parentOf(p);
       const method = p.childForFieldName("attribute")?.text ?? "";
       if (call?.type === "call" && ["format", "strip", "lstrip", "rstrip"].includes(method)) {
@@ -231,7 +234,7 @@ function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>
       }
       return expr;
     }
-    const argsOf = p.type === "argument_list" ? parentOf(p) : null;
+    const argsOf = type === "argument_list" ? parentOf(p) : null;
     if (argsOf?.type === "call") {
       const callee = calleeText(argsOf);
       if (wrappers.has(callee) || wrappers.has(lastName(callee)) || /(^|\.)(dedent|cleandoc)$/.test(callee)) {

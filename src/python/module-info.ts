@@ -50,8 +50,8 @@ export interface ModuleInfo {
   scopes: Map<number, Scope>;
   /** Module-level functions by name. */
   functions: Map<string, SyntaxNode>;
-  /** String nodes that are docstrings (tree-sitter hands back the same object for a node while one is held). */
-  docstrings: Set<SyntaxNode>;
+  /** Ids of string nodes that are docstrings. */
+  docstrings: Set<number>;
   calls: SyntaxNode[];
   /** The callee expression of each of `calls` (same order). */
   callees: (SyntaxNode | null)[];

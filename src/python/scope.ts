@@ -321,7 +321,7 @@ function markDocstring(body: SyntaxNode, info: ModuleInfo): void {
   while (first?.type === "comment") first = first.nextNamedSibling;
   if (first?.type === "expression_statement" && first.namedChildCount === 1) {
     const s = first.firstNamedChild!;
-    if (s.type === "string" || s.type === "concatenated_string") info.docstrings.add(s);
+    if (s.type === "string" || s.type === "concatenated_string") info.docstrings.add(s.id);
   }
 }
 
