@@ -238,11 +238,13 @@ function recordAssignment(node: SyntaxNode, scope: Scope): void {
 }
 
 function bindTarget(left: SyntaxNode, right: SyntaxNode, scope: Scope): void {
-  if (left.type === "identifier") {
+  // Asked of tree-sitter once (each read is a call that builds a new string).
+  const type = left.type;
+  if (type === "identifier") {
     bind(scope, left.text, right);
     return;
   }
-  if (left.type === "pattern_list" || left.type === "tuple_pattern" || left.type === "list_pattern") {
+  if (type === "pattern_list" || type === "tuple_pattern" || type === "list_pattern") {
     const targets = left.namedChildren;
     const values = right.type === "expression_list" || right.type === "tuple" || right.type === "list" ? right.namedChildren : null;
     targets.forEach((t, k) => {
@@ -252,7 +254,7 @@ function bindTarget(left: SyntaxNode, right: SyntaxNode, scope: Scope): void {
     });
     return;
   }
-  if (left.type === "subscript" || left.type === "attribute") {
+  if (type === "subscript" || type === "attribute") {
     // X["k"] = v or X.attr = v changes X in a way we do not follow.
     const base = left.childForFieldName("value") ?? left.childForFieldName("object");
     if (base?.type === "identifier") bind(scope, base.text, null);
