@@ -54,6 +54,13 @@ describe("mutations analyzeModule records", () => {
     assert.deepEqual(bindingsOf(info.module).TOTAL, [2, false, []]);
   });
 
+  it("by the method's whole name: spaces, a line break or a comment before it; not a longer non-ASCII name ending in one", () => {
+    const info = analyzed(["L = []", 'L . append("a")', "L.\\", '    extend(["b"])', "(L.  # the list", '    append("c"))', 'L.éappend("d")', 'L.ßort()', 'L.x_sort()']);
+    assert.deepEqual(bindingsOf(info.module).L, [1, true, [2, 3]]);
+    const sorted = analyzed(["L = []", "L.sort()"]);
+    assert.deepEqual(bindingsOf(sorted.module).L, [2, false, []]);
+  });
+
   it("not in a broken stretch of the file", () => {
     const info = analyzed(['S = "a"', "def f(:", '    S += "b"', 'S += "c"']);
     assert.deepEqual(bindingsOf(info.module).S, [1, true, [4]]);

@@ -109,7 +109,7 @@ function indexOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, con
   const fill = (s: string): string => fillHoles(s, mapped.holes);
   const createAt = pyIndex(mapped, st.start);
   const root = "info" in file ? file.info.root : file.root;
-  const anchor = context.anchorLine ?? (root ? anchorLine(file.source, root, createAt, context.statementStart) : positionOf(file.source, createAt).line);
+  const anchor = context.anchorLine ?? (root ? anchorLine(file.source, root, createAt, context.statementStart, "info" in file ? file.info : undefined) : positionOf(file.source, createAt).line);
   const def: IndexRead = {
     name: st.name ?? defaultIndexName(st),
     nameGenerated: st.name === null || context.nameGenerated === true,

@@ -19,6 +19,9 @@ export function evaluateCall(cx: EvalContext, node: SyntaxNode, env: Env): Value
   const positional = args.filter((a) => a.type !== "keyword_argument" && a.type !== "list_splat" && a.type !== "dictionary_splat");
   const callee = fn.text;
   if (cx.options.wrappers.has(callee) || cx.options.wrappers.has(lastName(callee))) {
+    // An index in the wrapped SQL climbs through this call to its statement later (anchorLine).
+    cx.info.noteChildren(node, [argsNode]);
+    cx.info.noteChildren(argsNode, positional);
     return positional[0] ? cx.evaluate(positional[0], env) : unknown(node, "call without argument");
   }
   if (DEDENT_NAMES.has(callee) && positional.length === 1) {

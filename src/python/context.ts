@@ -1,6 +1,7 @@
 import type { SyntaxNode } from "tree-sitter";
 import { lineIndexOf, lineText, type SourceText } from "../source/text.js";
 import type { DirectiveSites } from "./directives.js";
+import type { ModuleInfo } from "./module-info.js";
 
 /*
  * Patterns on user text (one line at a time), all linear: no nested
@@ -11,21 +12,83 @@ import type { DirectiveSites } from "./directives.js";
 const PRAGMA = /(?:#|--)\s*index-audit:\s*(functional|performance)\b(.*)$/s;
 const PRAGMA_ANY = /(?:#|--)\s*index-audit:/;
 
+/** What anchorLine reads of a module: its strings, to start from the one holding the index, and its parent cache. */
+export type AnchorModule = Pick<ModuleInfo, "source" | "strings" | "stringStarts" | "parentOf">;
+
 /**
  * The literal or statement an index "sits in" for a reader: the list element
  * or dict value holding its SQL, else the Python statement that runs it.
+ * With the module's strings, the walk down starts at the string holding the
+ * index and the walk up is the parent cache's: a descent from the root scans
+ * every element of each list on the way (10,000 dicts in one registry list).
  */
-export function anchorLine(source: SourceText, root: SyntaxNode, createIndex: number, statementStart: number): number {
+export function anchorLine(source: SourceText, root: SyntaxNode, createIndex: number, statementStart: number, module?: AnchorModule): number {
+  const fromString = module ? anchorFromString(module, createIndex) : undefined;
+  const start = fromString ?? anchorFromRoot(root, createIndex);
+  return lineIndexOf(source, start >= 0 ? start : Math.min(statementStart, createIndex)) + 1;
+}
+
+/** The anchor's start (-1: none), from the root down. */
+function anchorFromRoot(root: SyntaxNode, createIndex: number): number {
   const target = root.descendantForIndex(createIndex);
-  const path = pathTo(root, target, createIndex) ?? climb(target);
+  return elementStart(pathTo(root, target, createIndex) ?? climb(target)) ?? -1;
+}
+
+/**
+ * The anchor's start (-1: none) from the string holding the index: down from
+ * it, then up by the module's parents. Undefined when no string is known to
+ * hold it (the caller then starts at the root).
+ */
+function anchorFromString(module: AnchorModule, createIndex: number): number | undefined {
+  const k = lastAtOrBefore(module.stringStarts, createIndex);
+  const string = k >= 0 ? module.strings[k] : undefined;
+  if (!string) return undefined;
+  const end = string.endIndex;
+  if (end <= createIndex) return undefined;
+  // Only a placeholder (`{…}`) puts elements or statements inside a string; without one the walk down is skipped.
+  if (module.source.slice(module.stringStarts[k], end).includes("{") || string.hasError) {
+    const below = pathTo(string, string.descendantForIndex(createIndex), createIndex);
+    if (!below) return undefined;
+    const inside = elementStart(below);
+    if (inside !== undefined) return inside;
+  }
+  let child = string;
+  for (let p = module.parentOf(string); p; child = p, p = module.parentOf(p)) {
+    const type = p.type;
+    if (holdsElements(type)) return (type === "pair" ? p : child).startIndex;
+    if (isStop(type)) return -1;
+  }
+  return -1;
+}
+
+/** The last position in ascending `starts` whose value is at most `index` (-1 when none). */
+function lastAtOrBefore(starts: readonly number[], index: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! <= index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * Climbing `path` (root first) from its last node: the start of the element
+ * (or of the dict pair) first met, -1 when a statement comes first, undefined
+ * when the path ends before either.
+ */
+function elementStart(path: readonly { type: string; start: number }[]): number | undefined {
   for (let k = path.length - 1; k > 0; k--) {
     const p = path[k - 1]!;
-    if (p.type === "list" || p.type === "tuple" || p.type === "set" || p.type === "pair") {
-      return lineIndexOf(source, (p.type === "pair" ? p : path[k]!).start) + 1;
-    }
-    if (isStop(p.type)) break;
+    if (holdsElements(p.type)) return (p.type === "pair" ? p : path[k]!).start;
+    if (isStop(p.type)) return -1;
   }
-  return lineIndexOf(source, Math.min(statementStart, createIndex)) + 1;
+  return undefined;
+}
+
+function holdsElements(type: string): boolean {
+  return type === "list" || type === "tuple" || type === "set" || type === "pair";
 }
 
 /** Where the climb from the index towards the root ends without an element. */

@@ -26,7 +26,7 @@ export function directiveSites(info: ModuleInfo): DirectiveSites {
     return info.root.descendantsOfType("comment", { row, column: 0 }, { row: row + 1, column: 0 }).some((c) => c.startIndex <= index && index < c.endIndex);
   };
   return {
-    accepts: (marker, index) => inComment(index) || (marker === "--" && within((strings ??= merged(info.strings.map((n) => ({ start: n.startIndex, end: n.endIndex })))), index)),
+    accepts: (marker, index) => inComment(index) || (marker === "--" && within((strings ??= merged(info.strings.map((n, k) => ({ start: info.stringStarts[k]!, end: n.endIndex })))), index)),
   };
 }
 

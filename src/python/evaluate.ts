@@ -249,6 +249,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
         const k = child.childForFieldName("key");
         const v = child.childForFieldName("value");
         if (!k || !v) continue;
+        // An index in a registry entry's value asks for its pair (the parent) later.
+        info.noteChildren(child, [v]);
         entries.push({ key: evaluate(k, env), value: evaluate(v, env) });
       } else if (child.type === "dictionary_splat") {
         const inner = child.firstNamedChild;

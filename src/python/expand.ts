@@ -99,7 +99,8 @@ function paramEnv(info: ModuleInfo, fn: SyntaxNode): Env {
 function loopEnvs(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], fn: SyntaxNode | null, base: Env): Env[] {
   const loops: SyntaxNode[] = [];
   if (!inAnyLoop(x.info, node)) return [base];
-  for (let child = node, p = x.info.parentOf(node); p && p.id !== fn?.id; child = p, p = x.info.parentOf(p)) {
+  const fnId = fn?.id;
+  for (let child = node, p = x.info.parentOf(node); p && p.id !== fnId; child = p, p = x.info.parentOf(p)) {
     if (p.type === "for_statement" && p.childForFieldName("body")?.id === child.id) loops.unshift(p);
   }
   if (loops.length === 0) return [base];

@@ -6,7 +6,7 @@ import { limitIn, type StrValue, type TemplateValue, type UnknownValue, type Val
 import type { LimitHit } from "./limits.js";
 import { createGuardCache, guardsOf, type Guard } from "./guards.js";
 import { createSiteReader } from "./site.js";
-import type { ParentOf } from "./parents.js";
+import type { NoteChildren, ParentOf } from "./parents.js";
 
 /** Calls whose (first) argument is SQL, matched on the whole callee or its last name. */
 export const DEFAULT_EXECUTORS = ["execute", "executemany", "executescript", "exec_driver_sql", "DDL", "op.execute", "sql.SQL"];
@@ -108,7 +108,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
     if (!nested && !composedFurther(call, callee, wrappers, parentOf)) sinks.push({ call, callee });
   });
   for (const { call, callee } of sinks) {
-    const arg = sqlArgument(call);
+    const arg = sqlArgument(call, info.noteChildren);
     if (!arg) continue;
     const results = evaluateAt(expansion, call, [arg], (env) => evaluator.evaluate(arg, env), 0, true);
     for (const r of capResults(expansion, call, results)) {
@@ -139,8 +139,14 @@ function uniqueHits(hits: readonly LimitHit[]): LimitHit[] {
 }
 
 /** The SQL argument of an executor call: the first positional one, or `sql=` / `statement=`. */
-function sqlArgument(call: SyntaxNode): SyntaxNode | null {
-  const args = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
+function sqlArgument(call: SyntaxNode, noteChildren?: NoteChildren): SyntaxNode | null {
+  const argsNode = call.childForFieldName("arguments");
+  const args = argsNode?.namedChildren.filter((a) => a.type !== "comment") ?? [];
+  // The index found in the argument climbs to its statement later (anchorLine).
+  if (noteChildren && argsNode) {
+    noteChildren(call, [argsNode]);
+    noteChildren(argsNode, args);
+  }
   const first = args[0];
   if (first && first.type !== "keyword_argument" && first.type !== "list_splat" && first.type !== "dictionary_splat") {
     const second = args[1] && args[1].type !== "keyword_argument" && args[1].type !== "list_splat" && args[1].type !== "dictionary_splat" ? args[1] : null;
@@ -184,20 +190,22 @@ function isLabel(node: SyntaxNode): boolean {
 
 function insideExecutorArgument(call: SyntaxNode, isExecutor: (c: string) => boolean, parentOf: ParentOf): boolean {
   for (let p = parentOf(call); p; p = parentOf(p)) {
-    if (p.type === "call" && isExecutor(calleeText(p))) {
+    const type = p.type;
+    if (type === "call" && isExecutor(calleeText(p))) {
       const arg = sqlArgument(p);
       if (arg && call.startIndex >= arg.startIndex && call.endIndex <= arg.endIndex) return true;
     }
-    if (p.type === "function_definition" || p.type === "module") return false;
+    if (type === "function_definition" || type === "module") return false;
   }
   return false;
 }
 
 function insideMessageCall(node: SyntaxNode, parentOf: ParentOf): boolean {
   for (let p = parentOf(node); p; p = parentOf(p)) {
-    if (p.type === "call" && MESSAGE_CALLS.test(calleeText(p))) return true;
-    if (p.type === "raise_statement" || p.type === "assert_statement") return true;
-    if (p.type.endsWith("statement") || p.type === "function_definition" || p.type === "module") return false;
+    const type = p.type;
+    if (type === "call" && MESSAGE_CALLS.test(calleeText(p))) return true;
+    if (type === "raise_statement" || type === "assert_statement") return true;
+    if (type.endsWith("statement") || type === "function_definition" || type === "module") return false;
   }
   return false;
 }
@@ -208,15 +216,16 @@ function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>
   for (;;) {
     const p = parentOf(expr);
     if (!p) return expr;
-    if (p.type === "parenthesized_expression" || p.type === "concatenated_string") {
+    const type = p.type;
+    if (type === "parenthesized_expression" || type === "concatenated_string") {
       expr = p;
       continue;
     }
-    if (p.type === "binary_operator" && ["+", "%"].includes(p.childForFieldName("operator")?.text ?? "")) {
+    if (type === "binary_operator" && ["+", "%"].includes(p.childForFieldName("operator")?.text ?? "")) {
       expr = p;
       continue;
     }
-    if (p.type === "attribute" && p.childForFieldName("object")?.id === expr.id) {
+    if (type === "attribute" && p.childForFieldName("object")?.id === expr.id) {
       const call = parentOf(p);
       const method = p.childForFieldName("attribute")?.text ?? "";
       if (call?.type === "call" && ["format", "strip", "lstrip", "rstrip"].includes(method)) {
@@ -225,7 +234,7 @@ function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>
       }
       return expr;
     }
-    const argsOf = p.type === "argument_list" ? parentOf(p) : null;
+    const argsOf = type === "argument_list" ? parentOf(p) : null;
     if (argsOf?.type === "call") {
       const callee = calleeText(argsOf);
       if (wrappers.has(callee) || wrappers.has(lastName(callee)) || /(^|\.)(dedent|cleandoc)$/.test(callee)) {

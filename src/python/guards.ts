@@ -71,24 +71,32 @@ export function guardsOf(node: SyntaxNode, cache: GuardCache): Guard[] {
 function guardsBelowBlock(node: SyntaxNode, cache: GuardCache): { out: Guard[]; block: SyntaxNode | null } {
   const out: Guard[] = [];
   const { parentOf } = cache;
+  // Each type is asked of tree-sitter once: the child's is its parent's of the step before (the node's, when needed).
+  let below: string | null = null;
   for (let child = node, p = parentOf(node); p; child = p, p = parentOf(p)) {
-    if (p.type === "block" || p.type === "module") {
+    const type = p.type;
+    let childType = below;
+    below = type;
+    if (type === "block" || type === "module") {
       const exits = earlyExits(p, cache);
-      for (let k = exits.length - 1; k >= 0; k--) if (exits[k]!.end <= child.startIndex) out.push(guard(exits[k]!.condition, false));
+      const start = exits.length > 0 ? child.startIndex : 0;
+      for (let k = exits.length - 1; k >= 0; k--) if (exits[k]!.end <= start) out.push(guard(exits[k]!.condition, false));
       return { out, block: p };
     }
-    if (p.type === "function_definition" || p.type === "class_definition" || p.type === "lambda") break;
-    if (p.type === "if_statement" || p.type === "elif_clause") {
+    if (type === "function_definition" || type === "class_definition" || type === "lambda") break;
+    if (type === "if_statement" || type === "elif_clause") {
       const cond = p.childForFieldName("condition");
       if (!cond || child.id === cond.id) continue;
       // Inside the `if` body only: an `else`/`elif` child is handled at its own level.
-      if (child.type === "else_clause" || child.type === "elif_clause") continue;
+      childType ??= child.type;
+      if (childType === "else_clause" || childType === "elif_clause") continue;
       out.push(guard(cond, true));
     }
     // An `elif` or `else` runs only when every condition before it in the chain was false.
-    const chain = p.type === "else_clause" || p.type === "elif_clause" ? parentOf(p) : null;
+    const chain = type === "else_clause" || type === "elif_clause" ? parentOf(p) : null;
     if (chain?.type === "if_statement") {
-      const earlier = [chain.childForFieldName("condition"), ...chain.namedChildren.filter((c) => c.type === "elif_clause" && c.startIndex < p.startIndex).map((c) => c.childForFieldName("condition"))];
+      const at = p.startIndex;
+      const earlier = [chain.childForFieldName("condition"), ...chain.namedChildren.filter((c) => c.type === "elif_clause" && c.startIndex < at).map((c) => c.childForFieldName("condition"))];
       for (let k = earlier.length - 1; k >= 0; k--) {
         const cond = earlier[k];
         if (cond) out.push(guard(cond, false));

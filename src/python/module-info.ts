@@ -61,6 +61,8 @@ export interface ModuleInfo {
   scopeRanges: { start: number; end: number; scope: Scope }[];
   /** String expressions that are not part of a larger implicit concatenation. */
   strings: SyntaxNode[];
+  /** Where each of `strings` starts (same order; ascending): the string holding an index is found without asking tree-sitter. */
+  stringStarts: number[];
   /** Bodies of `for` statements as index ranges, by start: a node outside all of them is in no loop. */
   loopBodies: { start: number; end: number; reach: number }[];
   /** Parents of this module's nodes, each asked of tree-sitter once (walks up from many strings share them). */

@@ -18,6 +18,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     callsByName: new Map(),
     scopeRanges: [],
     strings: [],
+    stringStarts: [],
     loopBodies: [],
     ...createParents(),
   };
@@ -49,7 +50,8 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     if (type === "function_definition" || type === "class_definition") info.noteChildren(holders[holders.length - 1]?.node ?? root, [node]);
     if (type === "string" && start < concatenatedReach && info.parentOf(node)?.type === "concatenated_string") continue;
     if (type === "concatenated_string") concatenatedReach = Math.max(concatenatedReach, node.endIndex);
-    const entered = visit(node, { scope: scopes[scopes.length - 1]!.scope, block: blocks[blocks.length - 1] ?? null }, info);
+    if (type === "string" || type === "concatenated_string") info.stringStarts.push(start);
+    const entered = visit(node, type, { scope: scopes[scopes.length - 1]!.scope, block: blocks[blocks.length - 1] ?? null }, info);
     if (entered) scopes.push({ scope: entered, end: node.endIndex });
   }
   return info;
@@ -91,9 +93,9 @@ const WANTED = [
 ];
 
 /** `string` nodes reach here only when they are not part of a `concatenated_string`. */
-function visit(node: SyntaxNode, place: Place, info: ModuleInfo): Scope | null {
+function visit(node: SyntaxNode, type: string, place: Place, info: ModuleInfo): Scope | null {
   const { scope } = place;
-  switch (node.type) {
+  switch (type) {
     case "function_definition":
     case "lambda": {
       const name = node.childForFieldName("name");
@@ -137,7 +139,7 @@ function visit(node: SyntaxNode, place: Place, info: ModuleInfo): Scope | null {
       }
       // Only `X.append(…)` and the like can mutate; asking for the parent costs the nesting depth (5,000 nested calls).
       // The method name first: asking for parents costs more than reading it, and few calls mutate.
-      if (f?.type === "attribute" && mutatesBinding(f, scope) && isCallStatement(node, place, info)) recordMutationCall(node, scope);
+      if (f?.type === "attribute" && mutatesBinding(f, scope, info.source) && isCallStatement(node, place, info)) recordMutationCall(node, scope);
       return null;
     }
     case "string":
@@ -161,7 +163,7 @@ function visit(node: SyntaxNode, place: Place, info: ModuleInfo): Scope | null {
     }
     case "for_statement":
     case "for_in_clause": {
-      if (node.type === "for_statement") {
+      if (type === "for_statement") {
         const left = node.childForFieldName("left");
         if (left) for (const id of identifiersIn(left)) bind(scope, id.text, null, "loop");
         const body = node.childForFieldName("body");
@@ -236,11 +238,13 @@ function recordAssignment(node: SyntaxNode, scope: Scope): void {
 }
 
 function bindTarget(left: SyntaxNode, right: SyntaxNode, scope: Scope): void {
-  if (left.type === "identifier") {
+  // Asked of tree-sitter once (each read is a call that builds a new string).
+  const type = left.type;
+  if (type === "identifier") {
     bind(scope, left.text, right);
     return;
   }
-  if (left.type === "pattern_list" || left.type === "tuple_pattern" || left.type === "list_pattern") {
+  if (type === "pattern_list" || type === "tuple_pattern" || type === "list_pattern") {
     const targets = left.namedChildren;
     const values = right.type === "expression_list" || right.type === "tuple" || right.type === "list" ? right.namedChildren : null;
     targets.forEach((t, k) => {
@@ -250,7 +254,7 @@ function bindTarget(left: SyntaxNode, right: SyntaxNode, scope: Scope): void {
     });
     return;
   }
-  if (left.type === "subscript" || left.type === "attribute") {
+  if (type === "subscript" || type === "attribute") {
     // X["k"] = v or X.attr = v changes X in a way we do not follow.
     const base = left.childForFieldName("value") ?? left.childForFieldName("object");
     if (base?.type === "identifier") bind(scope, base.text, null);
@@ -260,11 +264,28 @@ function bindTarget(left: SyntaxNode, right: SyntaxNode, scope: Scope): void {
 const MUTATING_METHODS = new Set(["append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "update", "setdefault"]);
 
 /** `X.append`, `X.update`, …: a method that changes `X`, a name bound in the scope. */
-function mutatesBinding(fn: SyntaxNode, scope: Scope): boolean {
-  const attr = fn.childForFieldName("attribute")?.text;
+function mutatesBinding(fn: SyntaxNode, scope: Scope, source: string): boolean {
+  const attr = methodName(fn, source) ?? fn.childForFieldName("attribute")?.text;
   if (!attr || !MUTATING_METHODS.has(attr)) return false;
   const obj = fn.childForFieldName("object");
   return obj?.type === "identifier" && scope.bindings.has(obj.text);
+}
+
+/**
+ * The name after the dot of an attribute (`append` in `x.append`), read back
+ * from the attribute's end in the source: an attribute ends with that name.
+ * Null when a character before the ASCII letters read could belong to the
+ * name (a non-ASCII letter): the caller then asks tree-sitter.
+ */
+function methodName(fn: SyntaxNode, source: string): string | null {
+  const end = fn.endIndex;
+  let k = end;
+  while (k > 0 && isAsciiNameChar(source.charCodeAt(k - 1))) k--;
+  return k === end || source.charCodeAt(k - 1) > 0x7f ? null : source.slice(k, end);
+}
+
+function isAsciiNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /** `X.append(v)` / `X.extend(v)` as a statement of the scope's own block. */

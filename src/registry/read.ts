@@ -127,16 +127,17 @@ function toEntry(ev: Evaluator, item: Value, node: SyntaxNode, reachable: boolea
 /** The module-level name an entry's list literal is bound to, appended to or extended with. */
 function listNameOf(node: SyntaxNode, parentOf: ParentOf): string {
   for (let p = parentOf(node); p; p = parentOf(p)) {
-    if (p.type === "assignment" || p.type === "augmented_assignment") {
+    const type = p.type;
+    if (type === "assignment" || type === "augmented_assignment") {
       const left = p.childForFieldName("left");
       if (left?.type === "identifier") return left.text;
     }
-    if (p.type === "call") {
+    if (type === "call") {
       const fn = p.childForFieldName("function");
       const obj = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
       if (obj?.type === "identifier") return obj.text;
     }
-    if (p.type === "module") break;
+    if (type === "module") break;
   }
   return "(unknown)";
 }
