@@ -92,13 +92,20 @@ export function concatStringLike(values: readonly (StrValue | TemplateValue | Un
     if (v.kind === "template") parts.push(...v.parts);
     else parts.push(v);
   }
-  // Merge neighbouring known parts so a template has few, long pieces.
+  // Merge neighbouring known parts so a template has few, long pieces: each run of them joined once
+  // (joining pairwise would copy the run's offsets again for every piece).
   const merged: (StrValue | UnknownValue)[] = [];
+  let run: StrValue[] = [];
   for (const p of parts) {
-    const last = merged[merged.length - 1];
-    if (p.kind === "str" && last?.kind === "str") merged[merged.length - 1] = concatStrings([last, p]);
-    else merged.push(p);
+    if (p.kind === "str") {
+      run.push(p);
+      continue;
+    }
+    if (run.length > 0) merged.push(concatStrings(run));
+    run = [];
+    merged.push(p);
   }
+  if (run.length > 0) merged.push(concatStrings(run));
   if (merged.length === 0) return str("", []);
   const only = merged[0];
   if (merged.length === 1 && only?.kind === "str") return only;
