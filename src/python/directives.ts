@@ -17,16 +17,19 @@ interface Range {
 
 /** Read when first asked: most files hold no directive, and each position read is a call into tree-sitter. */
 export function directiveSites(info: ModuleInfo): DirectiveSites {
+  // Only these are held, not the module's analysis (its calls, scopes, parents cache), which the
+  // inventory no longer needs while the sites are asked.
+  const { root, source, strings: stringNodes } = info;
   let strings: Range[] | null = null;
   let newlines: number[] | null = null;
   const inComment = (index: number): boolean => {
-    newlines ??= newlineIndices(info.source);
+    newlines ??= newlineIndices(source);
     // tree-sitter's rows end at "\n" only; a comment lies on one row, so only that row's are asked for.
     const row = countBelow(newlines, index);
-    return info.root.descendantsOfType("comment", { row, column: 0 }, { row: row + 1, column: 0 }).some((c) => c.startIndex <= index && index < c.endIndex);
+    return root.descendantsOfType("comment", { row, column: 0 }, { row: row + 1, column: 0 }).some((c) => c.startIndex <= index && index < c.endIndex);
   };
   return {
-    accepts: (marker, index) => inComment(index) || (marker === "--" && within((strings ??= merged(info.strings.map((n) => ({ start: n.startIndex, end: n.endIndex })))), index)),
+    accepts: (marker, index) => inComment(index) || (marker === "--" && within((strings ??= merged(stringNodes.map((n) => ({ start: n.startIndex, end: n.endIndex })))), index)),
   };
 }
 
