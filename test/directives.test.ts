@@ -37,6 +37,11 @@ describe("where directives may stand", () => {
     assert.deepEqual(accepts(source, "--", { at: "-- index-audit" }, { at: "-- note" }, { at: "--b" }), [true, true, false]);
   });
 
+  it("a -- directive in any part of an implicit concatenation, a docstring or an f-string's nested string; not between them", () => {
+    const source = 'def f():\n    """Doc\n    -- in the docstring\n    """\n    q = (\n        "SELECT 1 "\n        "-- second part"\n    ) - a --c\n    g = f"{x} {\'-- nested\'}"\n';
+    assert.deepEqual(accepts(source, "--", { at: "-- in the docstring" }, { at: "-- second part" }, { at: "--c" }, { at: "-- nested" }), [true, true, false, true]);
+  });
+
   it("with CRLF and CR-only line ends", () => {
     const crlf = "x = 1\r\n# one\r\ny = '#'  # two\r\n";
     assert.deepEqual(accepts(crlf, "#", { at: "# one" }, { at: "#'" }, { at: "# two" }), [true, false, true]);

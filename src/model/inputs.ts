@@ -1,16 +1,23 @@
 /** What the inventory is built from: files already read and parsed, one value each. */
 import type { SqlSource } from "../python/extract.js";
 import type { LimitHit } from "../python/limits.js";
-import type { ModuleInfo } from "../python/scope.js";
+import type { SyntaxNode } from "tree-sitter";
 import type { SyntaxProblem } from "../python/parser.js";
 import type { DirectiveSites } from "../python/directives.js";
+import type { AnchorModule } from "../python/context.js";
 import type { RegistryRead } from "../registry/read.js";
 import type { SourceText } from "../source/text.js";
 import type { SourceFileRead } from "../sources/types.js";
 
 export interface ParsedFile {
   source: SourceText;
-  info: ModuleInfo;
+  /**
+   * Its tree, for anchors. Not the module's analysis: that (every string and call node, the
+   * parents cache) is done with once its strings are read, and is not held through the inventory.
+   */
+  root: SyntaxNode;
+  /** Its strings and parents cache (not the rest of the analysis), so an index's anchor is found from the string holding it. */
+  anchors: AnchorModule;
   syntax: SyntaxProblem[];
   invalidUtf8At: number | null;
   /** Where its `index-audit:` directives may stand (comments; `--` also inside strings). */

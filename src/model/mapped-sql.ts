@@ -1,4 +1,5 @@
 import type { StrValue, TemplateValue } from "../python/values.js";
+import { concatOffsets, offsetAt, offsetsAt, sliceOffsets, type SourceOffsets } from "../python/offsets.js";
 import { readStatements } from "../sql/statements.js";
 import type { ReadResult } from "../sql/types.js";
 import type { SqlParser } from "../sql/parser.js";
@@ -11,8 +12,8 @@ import { findBindMarkers, findTemplateMarkers, type TemplateMarker } from "../sq
  */
 export interface MappedSql {
   text: string;
-  /** offsets[i] is the .py index of text[i]. */
-  offsets: readonly number[];
+  /** The .py index of each character of `text`. */
+  offsets: SourceOffsets;
   /** Placeholder identifier → the Python expression it stands for, as `{expr}`. */
   holes: Map<string, string>;
   /** Why the first hole could not be resolved. */
@@ -29,15 +30,14 @@ export function mapSql(value: StrValue | TemplateValue): MappedSql {
   // A plain string is its own mapping: its offsets are shared, not copied (nothing writes to them).
   if (value.kind === "str" && !value.text.includes("{")) return { text: value.text, offsets: value.offsets, holes: new Map(), holeReason: null, holeReasons: new Map(), template: false };
   let text = "";
-  const offsets: number[] = [];
+  const offsets: SourceOffsets[] = [];
   const holes = new Map<string, string>();
   const reasons = new Map<string, string>();
   let reason: string | null = null;
   for (const part of value.kind === "str" ? [value] : value.parts) {
     if (part.kind === "str") {
       text += part.text;
-      // A loop, not push(...offsets): spreading a string's million offsets overflows the call stack.
-      for (const o of part.offsets) offsets.push(o);
+      offsets.push(part.offsets);
       continue;
     }
     const id = `__ia_dyn${holes.size}__`;
@@ -46,9 +46,9 @@ export function mapSql(value: StrValue | TemplateValue): MappedSql {
     reasons.set(id, part.reason);
     reason ??= part.reason;
     text += id;
-    offsets.push(...new Array<number>(id.length).fill(part.node.startIndex));
+    offsets.push(offsetsAt(part.node.startIndex, id.length));
   }
-  const mapped = { text, offsets, holes, holeReason: reason, holeReasons: reasons, template: holes.size > 0 };
+  const mapped = { text, offsets: concatOffsets(offsets), holes, holeReason: reason, holeReasons: reasons, template: holes.size > 0 };
   return withTemplateMarkers(mapped);
 }
 
@@ -77,11 +77,11 @@ function withMarkers(mapped: MappedSql, markers: readonly TemplateMarker[], what
   const reasons = new Map(mapped.holeReasons);
   let reason = mapped.holeReason;
   let text = "";
-  const offsets: number[] = [];
+  const offsets: SourceOffsets[] = [];
   let last = 0;
   const copy = (from: number, to: number): void => {
     text += mapped.text.slice(from, to);
-    for (let k = from; k < to; k++) offsets.push(mapped.offsets[k] ?? 0);
+    offsets.push(sliceOffsets(mapped.offsets, from, to));
   };
   for (const m of markers) {
     copy(last, m.start);
@@ -93,15 +93,15 @@ function withMarkers(mapped: MappedSql, markers: readonly TemplateMarker[], what
       reasons.set(id, why);
       reason ??= why;
       text += id;
-      offsets.push(...new Array<number>(id.length).fill(mapped.offsets[m.start] ?? 0));
+      offsets.push(offsetsAt(offsetAt(mapped.offsets, m.start) ?? 0, id.length));
     } else {
       text += " ".repeat(m.end - m.start);
-      for (let k = m.start; k < m.end; k++) offsets.push(mapped.offsets[k] ?? 0);
+      offsets.push(sliceOffsets(mapped.offsets, m.start, m.end));
     }
     last = m.end;
   }
   copy(last, mapped.text.length);
-  return { text, offsets, holes, holeReason: reason, holeReasons: reasons, template: true };
+  return { text, offsets: concatOffsets(offsets), holes, holeReason: reason, holeReasons: reasons, template: true };
 }
 
 /** Why the first hole inside `s` could not be resolved, or null when `s` has none. */
@@ -127,5 +127,5 @@ export function readMapped(parser: SqlParser, mapped: MappedSql): ReadResult {
 /** Source index (in the .py file) of SQL index `i`. */
 export function pyIndex(mapped: MappedSql, i: number): number {
   if (mapped.offsets.length === 0) return 0;
-  return mapped.offsets[Math.max(0, Math.min(i, mapped.offsets.length - 1))] ?? 0;
+  return offsetAt(mapped.offsets, Math.max(0, Math.min(i, mapped.offsets.length - 1))) ?? 0;
 }

@@ -57,7 +57,7 @@ const NO_STATEMENTS: ReadResult = { statements: [], errors: [] };
 export function fileFound(file: AnyFile, origin: Origin): Found {
   const found = emptyFound();
   // A framework source's reader finds its files' suppression comments (Python or SQL).
-  const suppressions = "info" in file ? readSuppressions(file.source, file.sites) : file.suppressions;
+  const suppressions = "limits" in file ? readSuppressions(file.source, file.sites) : file.suppressions;
   found.files.push({ path: file.source.path, origin, syntaxErrors: file.syntax.length, lines: file.source.lineStarts.length, suppressions });
   const problem = (kind: Problem["kind"], index: number, message: string): Problem => ({ kind, file: file.source.path, ...positionOf(file.source, index), message });
   for (const hit of "limits" in file ? file.limits : []) {

@@ -103,21 +103,23 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
     const syntax = found.slice(0, LIMITS.syntaxErrors);
     const limits: LimitHit[] = found.length > LIMITS.syntaxErrors ? [{ limit: "syntaxErrors", index: found[LIMITS.syntaxErrors]!.index, where: "syntax error" }] : [];
     const info = timer.time("string finding", () => analyzeModule(tree.rootNode, source.text));
-    return { source, info, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites: directiveSites(info), limits };
+    const anchors = { source: info.source, strings: info.strings, stringStarts: info.stringStarts, parentOf: info.parentOf };
+    return { file: { source, root: info.root, anchors, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites: directiveSites(info), limits }, info };
   };
   const resolverFor = createModuleResolver(input.modules ?? [], (text) => parsePython(toolkit.python, text).rootNode, new Set(options.wrappers));
   const migrations: MigrationFile[] = [...input.migrations]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((f) => {
-      const file = parse(f);
-      const { sources, limits } = timer.time("string finding", () => extractSql(file.info, { ...options, imports: resolverFor(file.source.path) }));
+      // The module's analysis is dropped once its strings are read: only the file and its tree go on.
+      const { file, info } = parse(f);
+      const { sources, limits } = timer.time("string finding", () => extractSql(info, { ...options, imports: resolverFor(file.source.path) }));
       return { ...file, sql: sources, limits: [...file.limits, ...limits] };
     });
   let registry: RegistryFile | SqlRegistryFile | null = null;
   const sqlRegistry = input.registry && isSqlRegistry(input.registry.path, options) ? input.registry : null;
   if (input.registry && !sqlRegistry) {
-    const file = parse(input.registry);
-    registry = { ...file, read: timer.time("string finding", () => readRegistry(file.info, options.registryVariable, options.wrappers, resolverFor(file.source.path))) };
+    const { file, info } = parse(input.registry);
+    registry = { ...file, read: timer.time("string finding", () => readRegistry(info, options.registryVariable, options.wrappers, resolverFor(file.source.path))) };
   }
   // Any string handed to an executor is parsed, so a statement that lost its CREATE INDEX line is still caught.
   const needsSql =
@@ -135,12 +137,12 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
     // Building the inventory calls the SQL parser: "inventory" is the rest of it.
     const start = performance.now();
     const parsing = timer.total("SQL parse");
-    const files = [...migrations, ...(withRegistry && "info" in withRegistry ? [withRegistry] : [])];
+    const files = [...migrations, ...(withRegistry && "limits" in withRegistry ? [withRegistry] : [])];
     const inventory = withoutKnockOnDynamic(buildInventory(sql, migrations, withRegistry, options.overrides, sources), files);
     timer.add("inventory", performance.now() - start - (timer.total("SQL parse") - parsing));
     return { inventory, files };
   });
-  const parsed = files.map((f) => ({ path: f.source.path, text: f.source.text, root: f.info.root }));
+  const parsed = files.map((f) => ({ path: f.source.path, text: f.source.text, root: f.root }));
   return { inventory, parsed };
 }
 

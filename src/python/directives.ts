@@ -10,25 +10,28 @@ export interface DirectiveSites {
   accepts(marker: "#" | "--", index: number): boolean;
 }
 
-interface Range {
-  start: number;
-  end: number;
-}
-
-/** Read when first asked: most files hold no directive, and each position read is a call into tree-sitter. */
+/**
+ * Read when asked, from the tree: most files hold no directive, and each position read is a call
+ * into tree-sitter. Only the tree and the text are held, not the module's analysis (its calls,
+ * strings, scopes, parents cache and their nodes), which the inventory no longer needs.
+ */
 export function directiveSites(info: ModuleInfo): DirectiveSites {
-  let strings: Range[] | null = null;
+  const { root, source } = info;
   let newlines: number[] | null = null;
-  const inComment = (index: number): boolean => {
-    newlines ??= newlineIndices(info.source);
-    // tree-sitter's rows end at "\n" only; a comment lies on one row, so only that row's are asked for.
+  // A node of one of `types` over `index`. tree-sitter's rows end at "\n" only; it lists the nodes
+  // that overlap the row (a triple-quoted string begun rows above too), so only that row's are asked for.
+  const inside = (types: string | string[], index: number): boolean => {
+    newlines ??= newlineIndices(source);
     const row = countBelow(newlines, index);
-    return info.root.descendantsOfType("comment", { row, column: 0 }, { row: row + 1, column: 0 }).some((c) => c.startIndex <= index && index < c.endIndex);
+    return root.descendantsOfType(types, { row, column: 0 }, { row: row + 1, column: 0 }).some((c) => c.startIndex <= index && index < c.endIndex);
   };
   return {
-    accepts: (marker, index) => inComment(index) || (marker === "--" && within((strings ??= merged(info.strings.map((n, k) => ({ start: info.stringStarts[k]!, end: n.endIndex })))), index)),
+    // Any string over it: the strings within an implicit concatenation or an f-string lie within the outer one.
+    accepts: (marker, index) => inside("comment", index) || (marker === "--" && inside(STRING_TYPES, index)),
   };
 }
+
+const STRING_TYPES = ["string", "concatenated_string"];
 
 function newlineIndices(source: string): number[] {
   const out: number[] = [];
@@ -46,29 +49,4 @@ function countBelow(items: readonly number[], at: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** Sorted, non-overlapping ranges (an f-string's nested strings fall inside their string). */
-function merged(ranges: readonly Range[]): Range[] {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start);
-  const out: Range[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-    else out.push({ start: r.start, end: r.end });
-  }
-  return out;
-}
-
-function within(ranges: readonly Range[], index: number): boolean {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = ranges[mid]!;
-    if (index < r.start) hi = mid - 1;
-    else if (index >= r.end) lo = mid + 1;
-    else return true;
-  }
-  return false;
 }

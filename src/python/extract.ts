@@ -7,6 +7,7 @@ import type { LimitHit } from "./limits.js";
 import { createGuardCache, guardsOf, type Guard } from "./guards.js";
 import { createSiteReader } from "./site.js";
 import type { NoteChildren, ParentOf } from "./parents.js";
+import { offsetAt } from "./offsets.js";
 
 /** Calls whose (first) argument is SQL, matched on the whole callee or its last name. */
 export const DEFAULT_EXECUTORS = ["execute", "executemany", "executescript", "exec_driver_sql", "DDL", "op.execute", "sql.SQL"];
@@ -248,12 +249,12 @@ function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>
 
 /** Identifies a string by where its characters come from (and its text): the same literal evaluated twice has one key. */
 function sourceKey(v: StrValue | TemplateValue): string {
-  const part = (p: StrValue | UnknownValue): string => (p.kind === "str" ? `${p.offsets[0] ?? -1}:${p.offsets.at(-1) ?? -1}:${p.text}` : `{${p.node.startIndex}}`);
+  const part = (p: StrValue | UnknownValue): string => (p.kind === "str" ? `${offsetAt(p.offsets, 0) ?? -1}:${offsetAt(p.offsets, -1) ?? -1}:${p.text}` : `{${p.node.startIndex}}`);
   return v.kind === "str" ? part(v) : v.parts.map(part).join("\u0000");
 }
 
 function firstOffset(v: StrValue | TemplateValue): number {
-  if (v.kind === "str") return v.offsets[0] ?? 0;
+  if (v.kind === "str") return offsetAt(v.offsets, 0) ?? 0;
   const p = v.parts[0]!;
-  return p.kind === "str" ? (p.offsets[0] ?? 0) : p.node.startIndex;
+  return p.kind === "str" ? (offsetAt(p.offsets, 0) ?? 0) : p.node.startIndex;
 }

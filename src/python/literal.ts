@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
-import type { StrValue } from "./values.js";
+import { str, type StrValue } from "./values.js";
 
 /** A decoded piece of a string literal, or an f-string placeholder to evaluate. */
 export type LiteralPart = StrValue | { kind: "interpolation"; node: SyntaxNode };
@@ -54,7 +54,7 @@ export function decodeStringLiteral(node: SyntaxNode, source: string): LiteralPa
   let text = "";
   let offsets: number[] = [];
   const flush = (): void => {
-    if (text.length > 0) parts.push({ kind: "str", text, offsets });
+    if (text.length > 0) parts.push(str(text, offsets));
     text = "";
     offsets = [];
   };

@@ -5,6 +5,7 @@
  * not known); the evaluator joins the pieces and places unknowns at a node.
  */
 import { concatStrings, strAt, toStr, type StrValue, type Value } from "./values.js";
+import { offsetAt, offsetsAt, offsetsOf, sliceOffsets } from "./offsets.js";
 
 /** The pieces of a result, to be joined; or the reason it is not known statically. */
 export type Pieces = { parts: Value[] } | { reason: string };
@@ -31,11 +32,11 @@ export function percentFormat(fmt: StrValue, argsValue: Value, notString: () => 
   let last = 0;
   const text = fmt.text;
   while ((i = text.indexOf("%", last)) >= 0) {
-    if (i > last) parts.push({ kind: "str", text: text.slice(last, i), offsets: fmt.offsets.slice(last, i) });
+    if (i > last) parts.push({ kind: "str", text: text.slice(last, i), offsets: sliceOffsets(fmt.offsets, last, i) });
     // Anchored, on at most 200 characters: constant work per `%`.
     const m = /^%(?:\(([^)]*)\))?([sdirua%])/.exec(text.slice(i, i + 200));
     if (!m) return { reason: "format directive not followed statically" };
-    if (m[2] === "%") parts.push({ kind: "str", text: "%", offsets: [fmt.offsets[i]!] });
+    if (m[2] === "%") parts.push({ kind: "str", text: "%", offsets: sliceOffsets(fmt.offsets, i, i + 1) });
     else {
       let arg: Value | undefined;
       if (m[1] !== undefined) {
@@ -43,11 +44,11 @@ export function percentFormat(fmt: StrValue, argsValue: Value, notString: () => 
         arg = [...named.entries].reverse().find((e) => e.key.kind === "str" && e.key.text === m[1])?.value;
       } else arg = positional[k++];
       if (!arg) return { reason: "missing format argument" };
-      parts.push(formatArg(arg, fmt.offsets[i]!, m[2] === "r") ?? notString());
+      parts.push(formatArg(arg, offsetAt(fmt.offsets, i)!, m[2] === "r") ?? notString());
     }
     last = i + m[0].length;
   }
-  if (last < text.length) parts.push({ kind: "str", text: text.slice(last), offsets: fmt.offsets.slice(last) });
+  if (last < text.length) parts.push({ kind: "str", text: text.slice(last), offsets: sliceOffsets(fmt.offsets, last) });
   return { parts };
 }
 
@@ -60,9 +61,9 @@ export function braceFormat(fmt: StrValue, positional: readonly Value[], keyword
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c !== "{" && c !== "}") continue;
-    if (i > last) parts.push({ kind: "str", text: text.slice(last, i), offsets: fmt.offsets.slice(last, i) });
+    if (i > last) parts.push({ kind: "str", text: text.slice(last, i), offsets: sliceOffsets(fmt.offsets, last, i) });
     if (text[i + 1] === c) {
-      parts.push({ kind: "str", text: c, offsets: [fmt.offsets[i]!] });
+      parts.push({ kind: "str", text: c, offsets: sliceOffsets(fmt.offsets, i, i + 1) });
       i++;
       last = i + 1;
       continue;
@@ -74,11 +75,11 @@ export function braceFormat(fmt: StrValue, positional: readonly Value[], keyword
     if (!/^[A-Za-z_0-9]*$/.test(field)) return { reason: "format field not followed statically" };
     const arg = field === "" ? positional[auto++] : /^\d+$/.test(field) ? positional[Number(field)] : keywords.get(field);
     if (!arg) return { reason: `format argument {${field}} missing` };
-    parts.push(formatArg(arg, fmt.offsets[i]!, false) ?? notString());
+    parts.push(formatArg(arg, offsetAt(fmt.offsets, i)!, false) ?? notString());
     i = close;
     last = close + 1;
   }
-  if (last < text.length) parts.push({ kind: "str", text: text.slice(last), offsets: fmt.offsets.slice(last) });
+  if (last < text.length) parts.push({ kind: "str", text: text.slice(last), offsets: sliceOffsets(fmt.offsets, last) });
   return { parts };
 }
 
@@ -97,7 +98,7 @@ export function quotedIdentifier(names: readonly StrValue[], at: number): StrVal
   const pieces: StrValue[] = [];
   names.forEach((s, k) => {
     if (k > 0) pieces.push(strAt(".", at));
-    pieces.push(strAt('"', at), { kind: "str", text: s.text.replace(/"/g, '""'), offsets: s.text.includes('"') ? new Array<number>(s.text.replace(/"/g, '""').length).fill(at) : s.offsets }, strAt('"', at));
+    pieces.push(strAt('"', at), { kind: "str", text: s.text.replace(/"/g, '""'), offsets: s.text.includes('"') ? offsetsAt(at, s.text.replace(/"/g, '""').length) : s.offsets }, strAt('"', at));
   });
   return concatStrings(pieces);
 }
@@ -132,13 +133,13 @@ export function dedent(v: StrValue): StrValue {
     const from = blank ? b : a + cut;
     text += v.text.slice(from, b);
     // A loop, not push(...): a line can be a megabyte long, too many arguments for one call.
-    for (let k = from; k < b; k++) offsets.push(v.offsets[k]!);
+    for (let k = from; k < b; k++) offsets.push(offsetAt(v.offsets, k)!);
     if (n < lines.length - 1) {
       text += "\n";
-      offsets.push(v.offsets[b]!);
+      offsets.push(offsetAt(v.offsets, b)!);
     }
   });
-  return { kind: "str", text, offsets };
+  return { kind: "str", text, offsets: offsetsOf(offsets) };
 }
 
 /** `strip()`, `lstrip()`, `rstrip()` without arguments: whitespace off one or both ends. */
@@ -147,5 +148,5 @@ export function strip(v: StrValue, method: string): StrValue {
   let b = v.text.length;
   if (method !== "rstrip") while (a < b && /\s/.test(v.text[a]!)) a++;
   if (method !== "lstrip") while (b > a && /\s/.test(v.text[b - 1]!)) b--;
-  return { kind: "str", text: v.text.slice(a, b), offsets: v.offsets.slice(a, b) };
+  return { kind: "str", text: v.text.slice(a, b), offsets: sliceOffsets(v.offsets, a, b) };
 }

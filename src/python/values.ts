@@ -1,5 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import type { LimitName } from "./limits.js";
+import { concatOffsets, offsetsAt, offsetsOf, type SourceOffsets } from "./offsets.js";
 
 /**
  * What static evaluation of a Python expression can yield. Strings keep, for
@@ -12,8 +13,8 @@ export type Value = StrValue | TemplateValue | NumValue | BoolValue | NoneValue 
 export interface StrValue {
   kind: "str";
   text: string;
-  /** offsets[i] is the source index of text[i]. */
-  offsets: number[];
+  /** The source index of each character of `text`. */
+  offsets: SourceOffsets;
 }
 
 /** A string with holes: some parts could not be resolved. */
@@ -61,13 +62,13 @@ export interface UnknownValue {
   limit?: LimitName;
 }
 
-export function str(text: string, offsets: number[]): StrValue {
-  return { kind: "str", text, offsets };
+export function str(text: string, offsets: readonly number[]): StrValue {
+  return { kind: "str", text, offsets: offsetsOf(offsets) };
 }
 
 /** A string produced at one point of the source (a number formatted into SQL, say). */
 export function strAt(text: string, offset: number): StrValue {
-  return { kind: "str", text, offsets: new Array<number>(text.length).fill(offset) };
+  return { kind: "str", text, offsets: offsetsAt(offset, text.length) };
 }
 
 export function unknown(node: SyntaxNode, reason: string, param?: SyntaxNode): UnknownValue {
@@ -77,12 +78,8 @@ export function unknown(node: SyntaxNode, reason: string, param?: SyntaxNode): U
 export function concatStrings(values: readonly StrValue[]): StrValue {
   if (values.length === 1) return values[0]!;
   let text = "";
-  const offsets: number[] = [];
-  for (const v of values) {
-    text += v.text;
-    for (const o of v.offsets) offsets.push(o);
-  }
-  return { kind: "str", text, offsets };
+  for (const v of values) text += v.text;
+  return { kind: "str", text, offsets: concatOffsets(values.map((v) => v.offsets)) };
 }
 
 /** Concatenates string-like values; a hole anywhere makes a template. */
@@ -92,13 +89,20 @@ export function concatStringLike(values: readonly (StrValue | TemplateValue | Un
     if (v.kind === "template") parts.push(...v.parts);
     else parts.push(v);
   }
-  // Merge neighbouring known parts so a template has few, long pieces.
+  // Merge neighbouring known parts so a template has few, long pieces: each run of them joined once
+  // (joining pairwise would copy the run's offsets again for every piece).
   const merged: (StrValue | UnknownValue)[] = [];
+  let run: StrValue[] = [];
   for (const p of parts) {
-    const last = merged[merged.length - 1];
-    if (p.kind === "str" && last?.kind === "str") merged[merged.length - 1] = concatStrings([last, p]);
-    else merged.push(p);
+    if (p.kind === "str") {
+      run.push(p);
+      continue;
+    }
+    if (run.length > 0) merged.push(concatStrings(run));
+    run = [];
+    merged.push(p);
   }
+  if (run.length > 0) merged.push(concatStrings(run));
   if (merged.length === 0) return str("", []);
   const only = merged[0];
   if (merged.length === 1 && only?.kind === "str") return only;

@@ -1,6 +1,7 @@
 import type { SqlParser } from "../sql/parser.js";
 import { splitSql } from "../sources/sql/split.js";
 import type { RegistryRead } from "./read.js";
+import { offsetsSpan } from "../python/offsets.js";
 
 /**
  * A registry kept as a `.sql` file: one `CREATE INDEX CONCURRENTLY IF NOT
@@ -10,8 +11,6 @@ import type { RegistryRead } from "./read.js";
  */
 export function readSqlRegistry(sql: SqlParser, text: string, list: string): RegistryRead {
   const entries = splitSql(sql, text).map((p) => {
-    const offsets = new Array<number>(p.end - p.start);
-    for (let i = 0; i < offsets.length; i++) offsets[i] = p.start + i;
     return {
       list,
       reachable: true,
@@ -20,7 +19,7 @@ export function readSqlRegistry(sql: SqlParser, text: string, list: string): Reg
       keys: ["name", "table", "sql"],
       name: null,
       table: null,
-      sql: { kind: "str" as const, text: text.slice(p.start, p.end), offsets },
+      sql: { kind: "str" as const, text: text.slice(p.start, p.end), offsets: offsetsSpan(p.start, p.end - p.start) },
       critical: null,
       description: null,
     };

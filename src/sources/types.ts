@@ -4,6 +4,7 @@ import type { SourceText } from "../source/text.js";
 import type { SqlParser } from "../sql/parser.js";
 import type { DirectiveSites } from "../python/directives.js";
 import type { Suppression } from "../python/suppressions.js";
+import type { SourceOffsets } from "../python/offsets.js";
 
 /**
  * Source readers: one per kind of migration source (`alembic`, `sql`, …; the
@@ -111,8 +112,8 @@ export interface SourceStatement {
   file: string;
   /** One or more SQL statements, as PostgreSQL receives them. */
   sql: string;
-  /** `offsets[i]` is the index in the file's text of `sql[i]`. */
-  offsets: number[];
+  /** The index in the file's text of each character of `sql`. */
+  offsets: SourceOffsets;
   /**
    * Parts known only when the migration runs (a Flyway `${placeholder}`), each
    * written in `sql` as a placeholder identifier (`__ia_dyn0__`) → how to show

@@ -5,6 +5,7 @@ import { lineIndexOf, type SourceText } from "../../source/text.js";
 import type { SourceDynamic, SourceStatement } from "../types.js";
 import { calleeText } from "../../python/expand.js";
 import type { NamingConvention } from "./naming.js";
+import { concatOffsets, offsetsAt } from "../../python/offsets.js";
 
 /** What the walk of one revision's `upgrade()` needs. */
 export interface RevisionContext {
@@ -47,9 +48,8 @@ export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, nod
   // Read once: each read of a node's offsets is a call into tree-sitter.
   const start = at.startIndex;
   const end = at.endIndex;
-  const offsets = new Array<number>(sql.length).fill(start);
   // The last character maps to the call's end, so the statement spans the whole call.
-  if (offsets.length > 0) offsets[offsets.length - 1] = Math.max(start, end - 1);
+  const offsets = concatOffsets([offsetsAt(start, sql.length - 1), offsetsAt(Math.max(start, end - 1), Math.min(1, sql.length))]);
   out.statements.push({
     file: ctx.source.path,
     sql,

@@ -10,6 +10,7 @@ import { createIndexSql } from "./index-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
 import { LIMITS, limitReached } from "../../python/limits.js";
+import { concatOffsets, offsetsAt, type SourceOffsets } from "../../python/offsets.js";
 
 export type { RevisionContext, RevisionOutput } from "./context.js";
 
@@ -296,16 +297,16 @@ function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, exe
 }
 
 /** SQL whose parts known only at run time (an f-string's `{table}`) are placeholder identifiers, as for a module. */
-function sqlWithHoles(v: StrValue | TemplateValue): { sql: string; offsets: number[]; holes: Map<string, string>; reason: string } {
+function sqlWithHoles(v: StrValue | TemplateValue): { sql: string; offsets: SourceOffsets; holes: Map<string, string>; reason: string } {
   if (v.kind === "str") return { sql: v.text, offsets: v.offsets, holes: new Map(), reason: "" };
   let sql = "";
-  const offsets: number[] = [];
+  const offsets: SourceOffsets[] = [];
   const holes = new Map<string, string>();
   let reason = "";
   for (const part of v.parts) {
     if (part.kind === "str") {
       sql += part.text;
-      for (const o of part.offsets) offsets.push(o);
+      offsets.push(part.offsets);
       continue;
     }
     const id = `__ia_dyn${holes.size}__`;
@@ -313,7 +314,7 @@ function sqlWithHoles(v: StrValue | TemplateValue): { sql: string; offsets: numb
     holes.set(id, expr.startsWith("{") ? expr : `{${expr}}`);
     reason ||= part.reason;
     sql += id;
-    offsets.push(...new Array<number>(id.length).fill(part.node.startIndex));
+    offsets.push(offsetsAt(part.node.startIndex, id.length));
   }
-  return { sql, offsets, holes, reason };
+  return { sql, offsets: concatOffsets(offsets), holes, reason };
 }

@@ -10,6 +10,7 @@ import type { DjangoEvent } from "./events.js";
 import { createExprReader } from "./expr.js";
 import { DEFAULT_DJANGO_OPTIONS, readDjangoProject, type DjangoFile } from "./read.js";
 import { eventSql } from "./sql.js";
+import { concatOffsets, offsetsAt } from "../../python/offsets.js";
 
 type DjangoInput = Extract<SourceInput, { kind: "django" }>;
 
@@ -82,8 +83,7 @@ function statementOf(e: DjangoEvent, source: SourceText): SourceStatement {
   if (e.kind === "sql" && e.value.kind === "str") return { ...base, sql: e.value.text, offsets: e.value.offsets, nameGenerated: false };
   const sql = eventSql(e) ?? "";
   // Synthetic SQL stands at the call it comes from: its first character at the call's start, its last at the call's end.
-  const offsets = new Array<number>(sql.length).fill(e.at.start);
-  if (sql.length > 1) offsets[sql.length - 1] = Math.max(e.at.start, e.at.end - 1);
+  const offsets = sql.length > 1 ? concatOffsets([offsetsAt(e.at.start, sql.length - 1), offsetsAt(Math.max(e.at.start, e.at.end - 1), 1)]) : offsetsAt(e.at.start, sql.length);
   const nameGenerated = e.kind === "create-index" ? e.index.nameGenerated : e.kind === "constraint" ? e.constraint.nameGenerated : false;
   return { ...base, sql, offsets, nameGenerated };
 }

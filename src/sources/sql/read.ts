@@ -3,6 +3,7 @@ import type { DirectiveSites } from "../../python/directives.js";
 import { createSourceText, lineIndexOf, lineText, type SourceText } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead, SourceStatement } from "../types.js";
 import { splitSql } from "./split.js";
+import { offsetsOf } from "../../python/offsets.js";
 
 /** In a .sql file a directive is a `--` comment; the filter below keeps those that start one. */
 export const SQL_COMMENT_SITES: DirectiveSites = { accepts: (marker) => marker === "--" };
@@ -99,7 +100,7 @@ function statementOf(source: SourceText, migration: string, start: number, end: 
   return {
     file: source.path,
     sql,
-    offsets,
+    offsets: offsetsOf(offsets),
     ...(holes.size > 0 ? { holes } : {}),
     migration,
     transaction,
