@@ -9,8 +9,11 @@ export type NoteChildren = (parent: SyntaxNode, children: readonly SyntaxNode[])
 /**
  * tree-sitter finds a parent by searching down from the root, and builds a new
  * JS node for it: the walks up from every string and call of a module (guards,
- * site, statement, enclosing call) share their chains through this map. Holding
- * the nodes also keeps tree-sitter handing back the same objects for them.
+ * site, statement, enclosing call) share their chains through this map. It is
+ * keyed by node object, and tree-sitter may hand out a second object for the
+ * same node (one read through another path): that only costs a lookup that asks
+ * tree-sitter again. Code that asks whether two nodes are the same compares
+ * their ids, never the objects.
  */
 export function createParents(): { parentOf: ParentOf; noteChildren: NoteChildren } {
   const known = new Map<SyntaxNode, SyntaxNode | null>();
