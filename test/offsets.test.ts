@@ -2,6 +2,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { concatOffsets, NO_OFFSETS, offsetAt, offsetsAt, offsetsOf, offsetsSpan, offsetsToArray, sliceOffsets } from "../src/python/offsets.js";
+import { createEvaluator, ROOT_ENV } from "../src/python/evaluate.js";
+import { createPythonParser, parsePython } from "../src/python/parser.js";
+import { analyzeModule } from "../src/python/scope.js";
 
 test("a literal's characters are one run; an escape or a jump starts another", () => {
   const o = offsetsOf([10, 11, 12, 20, 20, 20, 7, 30, 31]);
@@ -48,4 +51,38 @@ test("every slice, concatenation and lookup matches the plain list (deterministi
     assert.deepEqual(offsetsToArray(concatOffsets([o, other, o])), [...list, ...offsetsToArray(other), ...list]);
     assert.deepEqual(offsetsToArray(concatOffsets([sliceOffsets(o, 0, a), sliceOffsets(o, a)])), list);
   }
+});
+
+/** The text and per-character source offsets of `xN = …` (the module's Nth line), as the evaluator reads it. */
+function evaluated(lines: readonly string[]): { text: string; at: (line: number) => number; read: (line: number) => { text: string; offsets: number[] } | null } {
+  const text = lines.map((l, i) => `x${i} = ${l}`).join("\n") + "\n";
+  const info = analyzeModule(parsePython(createPythonParser(), text).rootNode, text);
+  const evaluator = createEvaluator(info, { wrappers: new Set() });
+  return {
+    text,
+    // Where the value of line `n` starts in the source.
+    at: (n) => text.indexOf(`x${n} = `) + `x${n} = `.length,
+    read: (n) => {
+      const v = evaluator.evaluate(info.module.bindings.get(`x${n}`)!.value!, ROOT_ENV);
+      return v.kind === "str" ? { text: v.text, offsets: offsetsToArray(v.offsets) } : null;
+    },
+  };
+}
+
+test("a literal's escapes, astral characters, implicit concatenation and f-string placeholders map to their source characters", () => {
+  const m = evaluated(['"a\\nb\\x41\u{1F600}\\U0001F600c"', "\"ab\" 'c'", '"tt"', 'f"i{x2}{{z"', "r'\\d' \"\\t\"", '"ab" + x2']);
+  // `\n` and `\x41` stand at their backslash; the astral character written as is keeps both its UTF-16 units' own indices; written `\U…`, both at the backslash.
+  let b = m.at(0);
+  assert.deepEqual(m.read(0), { text: "a\nbA\u{1F600}\u{1F600}c", offsets: [b + 1, b + 2, b + 4, b + 5, b + 9, b + 10, b + 11, b + 11, b + 21] });
+  b = m.at(1);
+  assert.deepEqual(m.read(1), { text: "abc", offsets: [b + 1, b + 2, b + 6] });
+  const t = m.at(2);
+  b = m.at(3);
+  // The placeholder brings its value's own offsets; a doubled brace stands at its first brace.
+  assert.deepEqual(m.read(3), { text: "itt{z", offsets: [b + 2, t + 1, t + 2, b + 7, b + 9] });
+  b = m.at(4);
+  // In a raw string the backslash and the letter after it both stand at the backslash.
+  assert.deepEqual(m.read(4), { text: "\\d\t", offsets: [b + 2, b + 2, b + 7] });
+  b = m.at(5);
+  assert.deepEqual(m.read(5), { text: "abtt", offsets: [b + 1, b + 2, t + 1, t + 2] });
 });
