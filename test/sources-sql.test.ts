@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { run } from "../src/index.js";
 import { createSqlParser } from "../src/sql/parser.js";
 import { naturalCompare, readSqlSource } from "../src/sources/sql/read.js";
+import { offsetsToArray } from "../src/python/offsets.js";
 import { detectSources, trackedTree } from "../src/project/sources.js";
 import { fakeIo } from "./helpers/io.js";
 import { writeProject } from "./helpers/project.js";
@@ -88,6 +89,17 @@ describe(".sql reader: order", () => {
       [4, 1, "CREATE INDEX idx_orders_y ON orders (y) {where_clause}"],
     ]);
     assert.deepEqual(doc.errors, []);
+  });
+
+  it("Flyway placeholders: the placeholder identifier stands at the `$`, the text around it keeps each character's own index", () => {
+    const text = "SELECT 1;\nCREATE INDEX i_${s} ON t (a);\n";
+    const st = read({ "m/V1__a.sql": text }).statements[1];
+    assert.ok(st);
+    assert.equal(st.sql, "CREATE INDEX i___ia_dyn0__ ON t (a)");
+    const start = text.indexOf("CREATE");
+    const at = text.indexOf("${");
+    const span = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, k) => from + k);
+    assert.deepEqual(offsetsToArray(st.offsets), [...span(start, at), ...new Array<number>("__ia_dyn0__".length).fill(at), ...span(at + 4, text.indexOf(";", at))]);
   });
 
   it("psql meta-commands are not SQL: the statements around them keep their positions", () => {
