@@ -3,7 +3,7 @@ import type { DirectiveSites } from "../../python/directives.js";
 import { createSourceText, lineIndexOf, lineText, type SourceText } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead, SourceStatement } from "../types.js";
 import { splitSql } from "./split.js";
-import { offsetsOf } from "../../python/offsets.js";
+import { concatOffsets, offsetsAt, offsetsSpan, type SourceOffsets } from "../../python/offsets.js";
 
 /** In a .sql file a directive is a `--` comment; the filter below keeps those that start one. */
 export const SQL_COMMENT_SITES: DirectiveSites = { accepts: (marker) => marker === "--" };
@@ -81,11 +81,11 @@ const PLACEHOLDER = /\$\{([^{}\n]*)\}/g;
 function statementOf(source: SourceText, migration: string, start: number, end: number, transaction: boolean): SourceStatement {
   const text = source.text.slice(start, end);
   let sql = "";
-  const offsets: number[] = [];
+  const offsets: SourceOffsets[] = [];
   const holes = new Map<string, string>();
   let last = 0;
   const copy = (to: number): void => {
-    for (let i = last; i < to; i++) offsets.push(start + i);
+    offsets.push(offsetsSpan(start + last, to - last));
     sql += text.slice(last, to);
   };
   for (const m of text.matchAll(PLACEHOLDER)) {
@@ -93,14 +93,14 @@ function statementOf(source: SourceText, migration: string, start: number, end: 
     const id = `__ia_dyn${holes.size}__`;
     holes.set(id, `{${m[1]!}}`);
     sql += id;
-    offsets.push(...new Array<number>(id.length).fill(start + m.index));
+    offsets.push(offsetsAt(start + m.index, id.length));
     last = m.index + m[0].length;
   }
   copy(text.length);
   return {
     file: source.path,
     sql,
-    offsets: offsetsOf(offsets),
+    offsets: concatOffsets(offsets),
     ...(holes.size > 0 ? { holes } : {}),
     migration,
     transaction,
