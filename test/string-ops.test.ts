@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { braceFormat, dedent, formatArg, joinParts, percentFormat, quotedIdentifier, strip } from "../src/python/string-ops.js";
-import { concatStringLike, str, type StrValue, type TemplateValue, type Value } from "../src/python/values.js";
+import { concatStringLike, concatStrings, str, type StrValue, type TemplateValue, type Value } from "../src/python/values.js";
 import { offsetsToArray } from "../src/python/offsets.js";
 
 /** A literal whose characters start at source index `at`. */
@@ -57,6 +57,8 @@ test("formatArg: strings, numbers, repr; null for what has no text", () => {
 test("dedent, strip, join and quoted identifiers keep each character's source index", () => {
   const d = dedent(lit("\n    CREATE INDEX i\n      ON t (a)\n  \n", 0));
   assert.deepEqual(flat(d), { kind: "str", text: "\nCREATE INDEX i\n  ON t (a)\n\n", offsets: [0, ...Array.from({ length: 14 }, (_, k) => 5 + k), 19, ...Array.from({ length: 10 }, (_, k) => 24 + k), 34, 37] });
+  // Lines that come from two literals: each keeps its own source.
+  assert.deepEqual(flat(dedent(concatStrings([lit("\n  a\n", 0), lit("  b\n", 50)]))), { kind: "str", text: "\na\nb\n", offsets: [0, 3, 4, 52, 53] });
   assert.deepEqual(flat(strip(lit("  a b \n", 0), "strip")), { kind: "str", text: "a b", offsets: [2, 3, 4] });
   assert.deepEqual(flat(strip(lit("  a ", 0), "lstrip")), { kind: "str", text: "a ", offsets: [2, 3] });
   assert.deepEqual(flat(strip(lit("  a ", 0), "rstrip")), { kind: "str", text: "  a", offsets: [0, 1, 2] });

@@ -5,7 +5,7 @@
  * not known); the evaluator joins the pieces and places unknowns at a node.
  */
 import { concatStrings, strAt, toStr, type StrValue, type Value } from "./values.js";
-import { offsetAt, offsetsAt, offsetsOf, sliceOffsets } from "./offsets.js";
+import { concatOffsets, offsetAt, offsetsAt, sliceOffsets, type SourceOffsets } from "./offsets.js";
 
 /** The pieces of a result, to be joined; or the reason it is not known statically. */
 export type Pieces = { parts: Value[] } | { reason: string };
@@ -127,19 +127,16 @@ export function dedent(v: StrValue): StrValue {
   }
   const cut = margin?.length ?? 0;
   let text = "";
-  const offsets: number[] = [];
+  const offsets: SourceOffsets[] = [];
   lines.forEach(([a, b], n) => {
     const blank = v.text.slice(a, b).trim() === "";
     const from = blank ? b : a + cut;
     text += v.text.slice(from, b);
-    // A loop, not push(...): a line can be a megabyte long, too many arguments for one call.
-    for (let k = from; k < b; k++) offsets.push(offsetAt(v.offsets, k)!);
-    if (n < lines.length - 1) {
-      text += "\n";
-      offsets.push(offsetAt(v.offsets, b)!);
-    }
+    // Each line's runs, with its newline's: not one lookup per character.
+    offsets.push(sliceOffsets(v.offsets, from, n < lines.length - 1 ? b + 1 : b));
+    if (n < lines.length - 1) text += "\n";
   });
-  return { kind: "str", text, offsets: offsetsOf(offsets) };
+  return { kind: "str", text, offsets: concatOffsets(offsets) };
 }
 
 /** `strip()`, `lstrip()`, `rstrip()` without arguments: whitespace off one or both ends. */
