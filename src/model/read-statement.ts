@@ -108,7 +108,7 @@ function indexOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, con
   const location = locate(file, mapped, st.start, st.end);
   const fill = (s: string): string => fillHoles(s, mapped.holes);
   const createAt = pyIndex(mapped, st.start);
-  const anchor = context.anchorLine ?? (file.root ? anchorLine(file.source, file.root, createAt, context.statementStart, "anchors" in file ? file.anchors : undefined) : positionOf(file.source, createAt).line);
+  const anchor = context.anchorLine ?? ("anchors" in file ? anchorLine(file.source, file.root, createAt, context.statementStart, file.anchors) : positionOf(file.source, createAt).line);
   const def: IndexRead = {
     name: st.name ?? defaultIndexName(st),
     nameGenerated: st.name === null || context.nameGenerated === true,

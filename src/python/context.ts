@@ -18,13 +18,13 @@ export type AnchorModule = Pick<ModuleInfo, "source" | "strings" | "stringStarts
 /**
  * The literal or statement an index "sits in" for a reader: the list element
  * or dict value holding its SQL, else the Python statement that runs it.
- * With the module's strings, the walk down starts at the string holding the
- * index and the walk up is the parent cache's: a descent from the root scans
- * every element of each list on the way (10,000 dicts in one registry list).
+ * The walk down starts at the string holding the index (at the root when no
+ * string of the module holds it) and the walk up is the parent cache's: a
+ * descent from the root scans every element of each list on the way (10,000
+ * dicts in one registry list).
  */
-export function anchorLine(source: SourceText, root: SyntaxNode, createIndex: number, statementStart: number, module?: AnchorModule): number {
-  const fromString = module ? anchorFromString(module, createIndex) : undefined;
-  const start = fromString ?? anchorFromRoot(root, createIndex);
+export function anchorLine(source: SourceText, root: SyntaxNode, createIndex: number, statementStart: number, module: AnchorModule): number {
+  const start = anchorFromString(module, createIndex) ?? anchorFromRoot(root, createIndex);
   return lineIndexOf(source, start >= 0 ? start : Math.min(statementStart, createIndex)) + 1;
 }
 
