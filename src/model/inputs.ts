@@ -12,7 +12,7 @@ import type { SourceFileRead } from "../sources/types.js";
 export interface ParsedFile {
   source: SourceText;
   /**
-   * Its tree, for anchors. Not the module's analysis: that (every string and call node, the
+   * Its tree, for anchors and for edits (`fix --move`) without parsing again. Not the module's analysis: that (every string and call node, the
    * parents cache) is done with once its strings are read, and is not held through the inventory.
    */
   root: SyntaxNode;
