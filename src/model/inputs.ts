@@ -12,8 +12,8 @@ import type { SourceFileRead } from "../sources/types.js";
 export interface ParsedFile {
   source: SourceText;
   /**
-   * Its tree, for anchors and for edits (`fix --move`) without parsing again. Not the module's analysis: that (every string and call node, the
-   * parents cache) is done with once its strings are read, and is not held through the inventory.
+   * Its tree, for anchors and for edits (`fix --move`) without parsing again. Not the rest of the module's analysis
+   * (its calls, scopes and bindings): that is done with once its strings are read, and is not held through the inventory.
    */
   root: SyntaxNode;
   /** Its strings and parents cache (not the rest of the analysis), so an index's anchor is found from the string holding it. */

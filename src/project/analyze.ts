@@ -110,7 +110,7 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
   const migrations: MigrationFile[] = [...input.migrations]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((f) => {
-      // The module's analysis is dropped once its strings are read: only the file and its tree go on.
+      // The module's analysis is dropped once its strings are read: only the file, its tree and the anchors' part go on.
       const { file, info } = parse(f);
       const { sources, limits } = timer.time("string finding", () => extractSql(info, { ...options, imports: resolverFor(file.source.path) }));
       return { ...file, sql: sources, limits: [...file.limits, ...limits] };

@@ -13,7 +13,7 @@ export interface DirectiveSites {
 /**
  * Read when asked, from the tree: most files hold no directive, and each position read is a call
  * into tree-sitter. Only the tree and the text are held, not the module's analysis (its calls,
- * strings, scopes, parents cache and their nodes), which the inventory no longer needs.
+ * scopes and their nodes), which the inventory does not keep.
  */
 export function directiveSites(info: ModuleInfo): DirectiveSites {
   const { root, source } = info;
