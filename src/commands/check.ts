@@ -145,7 +145,6 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   return findingsExitCode(report.summary.errors, warnings, args["max-warnings"] ?? -1, !toFile && format === "stylish", (line) => ctx.io.stdout(line));
 }
 
-
 /**
  * File names given after `--` (`check --cwd . -- a.py b.py`, as the installed
  * git hook calls it, so that names beginning with `-` stay names). yargs leaves

@@ -66,8 +66,6 @@ function joinPath(dir: string, name: string): string {
   return dir === "" || dir === "." ? name : `${dir.replace(/\/$/, "")}/${name}`;
 }
 
-
-
 /** Finds and reads a source's files; `lenient` (a past revision): a directory that did not exist then holds nothing. */
 export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = false): SourceInput {
   switch (spec.kind) {

@@ -356,7 +356,6 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     return failed ?? { kind: "list", items, itemNodes };
   }
 
-
   return {
     evaluate,
     iterate: (node, env) => cx.iterate(node, env),

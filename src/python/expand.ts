@@ -23,7 +23,6 @@ export interface Site {
   executor: string;
 }
 
-
 /** What evaluating at call sites shares: the module, the evaluator, the limits hit, cached dependencies. */
 export interface Expansion {
   info: ModuleInfo;

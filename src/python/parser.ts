@@ -38,8 +38,6 @@ export function syntaxProblems(root: SyntaxNode, text: string, max: number = LIM
   return out.sort((a, b) => a.index - b.index);
 }
 
-
-
 /** A compound statement's header: the keyword, then anything, on one line. */
 const HEADER = /^[ \t]*(?:async[ \t]+)?(?:def|class|if|elif|else|for|while|with|try|except|finally)\b/;
 

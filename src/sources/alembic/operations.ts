@@ -17,7 +17,6 @@ export type { RevisionContext, RevisionOutput } from "./context.js";
 /** Operations whose arguments decide the SQL read (the others create no index). */
 const INDEX_METHODS = new Set(["create_index", "drop_index", "create_unique_constraint", "create_primary_key", "drop_constraint", "drop_table", "rename_table", "create_table", "create_exclude_constraint"]);
 
-
 /**
  * The SQL one revision's `upgrade()` runs, in order: what each `op.*` and
  * `batch_op.*` operation makes Alembic emit for PostgreSQL, and the SQL given

@@ -19,7 +19,6 @@ export interface DjangoFile {
   migration?: MigrationPlace;
 }
 
-
 export interface DjangoOptions {
   /** `settings.AUTH_USER_MODEL`; Django's default is `auth.User`. */
   authUserModel: string;
