@@ -1,7 +1,8 @@
 /** Source offsets held as runs: every operation must give what the one-number-per-character list gives. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { concatOffsets, NO_OFFSETS, offsetAt, offsetsAt, offsetsOf, offsetsSpan, offsetsToArray, sliceOffsets } from "../src/python/offsets.js";
+import { concatOffsets, NO_OFFSETS, offsetAt, offsetsAt, offsetsOf, offsetsSpan, sliceOffsets } from "../src/python/offsets.js";
+import { offsetsToArray } from "./helpers/offsets.js";
 import { createEvaluator, ROOT_ENV } from "../src/python/evaluate.js";
 import { createPythonParser, parsePython } from "../src/python/parser.js";
 import { analyzeModule } from "../src/python/scope.js";

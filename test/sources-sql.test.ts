@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { run } from "../src/index.js";
 import { createSqlParser } from "../src/sql/parser.js";
 import { naturalCompare, readSqlSource } from "../src/sources/sql/read.js";
-import { offsetsToArray } from "../src/python/offsets.js";
+import { offsetsToArray } from "./helpers/offsets.js";
 import { detectSources, trackedTree } from "../src/project/sources.js";
 import { fakeIo } from "./helpers/io.js";
 import { writeProject } from "./helpers/project.js";

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { braceFormat, dedent, formatArg, joinParts, percentFormat, quotedIdentifier, strip } from "../src/python/string-ops.js";
 import { concatStringLike, concatStrings, str, type StrValue, type TemplateValue, type Value } from "../src/python/values.js";
-import { offsetsToArray } from "../src/python/offsets.js";
+import { offsetsToArray } from "./helpers/offsets.js";
 
 /** A literal whose characters start at source index `at`. */
 const lit = (text: string, at: number): StrValue => str(text, Array.from({ length: text.length }, (_, k) => at + k));

@@ -114,18 +114,6 @@ export function sliceOffsets(o: SourceOffsets, from: number, to: number = o.leng
   return out.build();
 }
 
-/** One number per character. */
-export function offsetsToArray(o: SourceOffsets): number[] {
-  const out = new Array<number>(o.length);
-  const runs = o.runs;
-  for (let r = 0; r < runs.length; r += 3) {
-    const start = runs[r]!;
-    const end = r + 3 < runs.length ? runs[r + 3]! : o.length;
-    for (let k = start; k < end; k++) out[k] = runs[r + 1]! + (k - start) * runs[r + 2]!;
-  }
-  return out;
-}
-
 /** Where in `runs` the run holding character `k` (0 ≤ k < length) starts. */
 function runIndex(o: SourceOffsets, k: number): number {
   let lo = 0;
