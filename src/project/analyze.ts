@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import { extractSql, DEFAULT_EXECUTORS, DEFAULT_WRAPPERS } from "../python/extract.js";
-import { createPythonParser, parsePython, syntaxProblems, type PythonParser, type SyntaxProblem } from "../python/parser.js";
+import { createPythonParser, parsePythonLean, syntaxProblems, type PythonParser, type SyntaxProblem } from "../python/parser.js";
 import { analyzeModule } from "../python/scope.js";
 import { createModuleResolver } from "../python/imports.js";
 import { LIMITS, type LimitHit } from "../python/limits.js";
@@ -97,16 +97,16 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
   const { timer } = toolkit;
   const parse = (f: FileInput) => {
     const source = createSourceText(f.path, f.text);
-    const tree = timer.time("Python parse", () => parsePython(toolkit.python, source.text));
+    const { tree, commentRuns, layout } = timer.time("Python parse", () => parsePythonLean(toolkit.python, source.text));
     // One more than are listed: when there is one, the limit was reached and says so.
-    const found = timer.time("Python parse", () => syntaxProblems(tree.rootNode, source.text, LIMITS.syntaxErrors + 1));
+    const found = timer.time("Python parse", () => syntaxProblems(tree.rootNode, source.text, LIMITS.syntaxErrors + 1, layout));
     const syntax = found.slice(0, LIMITS.syntaxErrors);
     const limits: LimitHit[] = found.length > LIMITS.syntaxErrors ? [{ limit: "syntaxErrors", index: found[LIMITS.syntaxErrors]!.index, where: "syntax error" }] : [];
     const info = timer.time("string finding", () => analyzeModule(tree.rootNode, source.text));
     const anchors = { source: info.source, strings: info.strings, stringStarts: info.stringStarts, parentOf: info.parentOf };
-    return { file: { source, root: info.root, anchors, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites: directiveSites(info), limits }, info };
+    return { file: { source, root: info.root, anchors, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites: directiveSites(info, commentRuns), limits }, info };
   };
-  const resolverFor = createModuleResolver(input.modules ?? [], (text) => parsePython(toolkit.python, text).rootNode, new Set(options.wrappers));
+  const resolverFor = createModuleResolver(input.modules ?? [], (text) => parsePythonLean(toolkit.python, text).tree.rootNode, new Set(options.wrappers));
   const migrations: MigrationFile[] = [...input.migrations]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((f) => {

@@ -1,3 +1,4 @@
+import type { CommentRun } from "./indentation-scan.js";
 import type { ModuleInfo } from "./scope.js";
 
 /**
@@ -15,7 +16,7 @@ export interface DirectiveSites {
  * into tree-sitter. Only the tree and the text are held, not the module's analysis (its calls,
  * scopes and their nodes), which the inventory does not keep.
  */
-export function directiveSites(info: ModuleInfo): DirectiveSites {
+export function directiveSites(info: ModuleInfo, commentRuns: readonly CommentRun[] = []): DirectiveSites {
   const { root, source } = info;
   let newlines: number[] | null = null;
   // A node of one of `types` over `index`. tree-sitter's rows end at "\n" only; it lists the nodes
@@ -27,11 +28,24 @@ export function directiveSites(info: ModuleInfo): DirectiveSites {
   };
   return {
     // Any string over it: the strings within an implicit concatenation or an f-string lie within the outer one.
-    accepts: (marker, index) => inside("comment", index) || (marker === "--" && inside(STRING_TYPES, index)),
+    // A run of comment lines left out of the tree holds nothing but comments.
+    accepts: (marker, index) => inRun(commentRuns, index) || inside("comment", index) || (marker === "--" && inside(STRING_TYPES, index)),
   };
 }
 
 const STRING_TYPES = ["string", "concatenated_string"];
+
+/** Whether `index` lies in one of the sorted runs. */
+function inRun(runs: readonly CommentRun[], index: number): boolean {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid]!.end <= index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < runs.length && runs[lo]!.start <= index;
+}
 
 function newlineIndices(source: string): number[] {
   const out: number[] = [];

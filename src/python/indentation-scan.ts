@@ -29,10 +29,43 @@ const SOFT_KEYWORD = /^(?:match|case)\b/;
 
 /** Whether the file certainly has no indentation problem (false: it may have one). */
 export function indentationLooksClean(text: string): boolean {
+  return scanLayout(text) !== null;
+}
+
+/** Lines `[start, end)` (line start to after the last line feed) holding only comments and blank lines. */
+export interface CommentRun {
+  start: number;
+  end: number;
+}
+
+export interface Layout {
+  /**
+   * The runs of comment lines tree-sitter can be spared: between two
+   * statements of one block (the next at the previous one's level), or before
+   * a dedent whose first comment line sits no deeper than the line after it.
+   * There tree-sitter-python places every INDENT, DEDENT and NEWLINE the same
+   * with the comments or without them, so only the comment nodes differ. (Its
+   * scanner reads on through every following comment line at each line end,
+   * so a long run costs it quadratic time.) Runs before a clause (`else:`,
+   * `except …:`), before the first statement or after the last are left in.
+   */
+  commentRuns: CommentRun[];
+}
+
+/** Clauses that continue the statement above; comments before them are left to tree-sitter. */
+const CLAUSE_START = /^(?:else|elif|except|finally)\b/;
+
+/** The layout of a file the scan fully understands (see indentationLooksClean); null for any other. */
+export function scanLayout(text: string): Layout | null {
   const n = text.length;
+  const commentRuns: CommentRun[] = [];
+  /** The comment lines since the last line of code: where they start, their first line's lead, where they end. */
+  let run: { start: number; lead: number; end: number } | null = null;
+  /** The lead of the last logical line of code; -1 before the first. */
+  let previousLead = -1;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   // The tree walk skips a BOM at the start of any line: one past the first is left to it.
-  if (text.includes("\ufeff", i)) return false;
+  if (text.includes("\ufeff", i)) return null;
   /** Indentation (in spaces) of the open blocks, outermost first. */
   const levels: number[] = [0];
   /** The last logical line ended with `:`: the next one opens a block. */
@@ -46,9 +79,9 @@ export function indentationLooksClean(text: string): boolean {
     }
     if (i >= n) break;
     const c = text.charCodeAt(i);
-    if (c === TAB || c === FF) return false;
+    if (c === TAB || c === FF) return null;
     if (c === CR) {
-      if (text.charCodeAt(i + 1) !== LF) return false;
+      if (text.charCodeAt(i + 1) !== LF) return null;
       i += 2;
       continue;
     }
@@ -57,25 +90,34 @@ export function indentationLooksClean(text: string): boolean {
       continue;
     }
     if (c === HASH) {
-      i = lineEnd(text, i);
+      const end = lineEnd(text, i);
+      if (run) run.end = end + 1;
+      else run = { start: i - lead, lead, end: end + 1 };
+      i = end;
       continue;
     }
-    if (SOFT_KEYWORD.test(text.slice(i, i + 6))) return false;
+    if (SOFT_KEYWORD.test(text.slice(i, i + 6))) return null;
+    if (run) {
+      const spared = previousLead >= 0 && !opens && (lead === previousLead || (lead < previousLead && run.lead <= lead)) && !CLAUSE_START.test(text.slice(i, i + 8));
+      if (spared) commentRuns.push({ start: run.start, end: run.end });
+      run = null;
+    }
+    previousLead = lead;
     const top = levels[levels.length - 1]!;
     if (opens) {
-      if (lead <= top) return false;
+      if (lead <= top) return null;
       levels.push(lead);
     } else if (lead !== top) {
-      if (lead > top) return false;
+      if (lead > top) return null;
       while (levels.length > 1 && levels[levels.length - 1]! > lead) levels.pop();
-      if (levels[levels.length - 1] !== lead) return false;
+      if (levels[levels.length - 1] !== lead) return null;
     }
     const line = logicalLine(text, i);
-    if (line === null) return false;
+    if (line === null) return null;
     opens = text.charCodeAt(line.lastCode) === COLON;
     i = line.end;
   }
-  return !opens;
+  return opens ? null : { commentRuns };
 }
 
 /** Index of the line feed ending the physical line at `i` (or the text's end). */

@@ -16,11 +16,11 @@ function holdsBlocks(node: SyntaxNode): boolean {
  * level, a block left empty by an edit, tabs mixed with spaces. Messages are
  * CPython's.
  */
-export function indentationProblems(root: SyntaxNode, text: string, max: number): SyntaxProblem[] {
+export function indentationProblems(root: SyntaxNode, text: string, max: number, looksClean: boolean = indentationLooksClean(text)): SyntaxProblem[] {
   // Almost every file has none: a scan of the text proves it for most (a few times cheaper than
   // the tree), a cursor walk that builds no node objects for the rest; only when that walk finds
-  // one does the walk below run, to word and place each problem.
-  if (indentationLooksClean(text)) return [];
+  // one does the walk below run, to word and place each problem. A caller that has scanned passes the answer.
+  if (looksClean) return [];
   return hasIndentationProblem(root, text) ? describeIndentationProblems(root, text, max) : [];
 }
 

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type TreeSitter from "tree-sitter";
 import type { SyntaxNode, Tree } from "tree-sitter";
 import { indentationProblems } from "./indentation.js";
+import { scanLayout, type CommentRun, type Layout } from "./indentation-scan.js";
 import { LIMITS } from "./limits.js";
 import type { SyntaxProblem } from "./syntax-problem.js";
 
@@ -26,13 +27,65 @@ export function parsePython(parser: PythonParser, text: string): Tree {
   return parser.parse(text);
 }
 
+/** A tree, the comment lines left out of it (each a run of whole lines), and the text's layout scan (null: not clean). */
+export interface LeanParse {
+  tree: Tree;
+  commentRuns: readonly CommentRun[];
+  layout: Layout | null;
+}
+
+/**
+ * The tree without the comment runs `scanLayout` finds safe to leave out,
+ * which spares tree-sitter its quadratic walk over them; every other node is
+ * as a full parse gives it (test/lean-parse.test.ts). A run that turns out to
+ * lie anywhere but between statements (the scan misread a string), or a tree
+ * with an error, sends the file to a full parse.
+ */
+export function parsePythonLean(parser: PythonParser, text: string): LeanParse {
+  const layout = scanLayout(text);
+  const runs = layout?.commentRuns ?? [];
+  if (runs.length === 0) return { tree: parser.parse(text), commentRuns: [], layout };
+  const tree = parser.parse(text, undefined, { includedRanges: includedRanges(text, runs) });
+  const root = tree.rootNode;
+  if (!root.hasError && runs.every((r) => BETWEEN_STATEMENTS.has(root.descendantForIndex(r.start, r.end - 1).type))) return { tree, commentRuns: runs, layout };
+  return { tree: parser.parse(text), commentRuns: [], layout };
+}
+
+/** The smallest node over a run that lies between statements. */
+const BETWEEN_STATEMENTS = new Set(["module", "block", "decorated_definition"]);
+
+/** The text around the runs. Each run starts and ends at a line start, so every position is at column 0 but the text's end. */
+function includedRanges(text: string, runs: readonly CommentRun[]): TreeSitter.Range[] {
+  const out: TreeSitter.Range[] = [];
+  let from = 0;
+  let fromRow = 0;
+  let row = 0;
+  let at = 0;
+  const rowOf = (index: number): number => {
+    for (let k = text.indexOf("\n", at); k >= 0 && k < index; k = text.indexOf("\n", k + 1)) {
+      row++;
+      at = k + 1;
+    }
+    return row;
+  };
+  for (const r of runs) {
+    const startRow = rowOf(r.start);
+    if (r.start > from) out.push({ startIndex: from, endIndex: r.start, startPosition: { row: fromRow, column: 0 }, endPosition: { row: startRow, column: 0 } });
+    from = r.end;
+    fromRow = rowOf(r.end);
+  }
+  const lastRow = rowOf(text.length);
+  out.push({ startIndex: from, endIndex: text.length, startPosition: { row: fromRow, column: 0 }, endPosition: { row: lastRow, column: text.length - at } });
+  return out;
+}
+
 /**
  * Where Python would refuse the file: the first few ERROR and MISSING nodes
  * tree-sitter recovered at, and indentation errors it accepts silently.
  */
-export function syntaxProblems(root: SyntaxNode, text: string, max: number = LIMITS.syntaxErrors): SyntaxProblem[] {
+export function syntaxProblems(root: SyntaxNode, text: string, max: number = LIMITS.syntaxErrors, layout?: Layout | null): SyntaxProblem[] {
   // Where tree-sitter had to recover, indentation is no longer a reliable signal.
-  const out = root.hasError ? recoveryProblems(root, text, max) : indentationProblems(root, text, max);
+  const out = root.hasError ? recoveryProblems(root, text, max) : indentationProblems(root, text, max, layout === undefined ? undefined : layout !== null);
   // An index between the CR and the LF of a line end would be a column past the line's end.
   for (const p of out) if (p.index > 0 && text.charCodeAt(p.index) === 10 && text.charCodeAt(p.index - 1) === 13) p.index--;
   return out.sort((a, b) => a.index - b.index);
