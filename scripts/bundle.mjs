@@ -39,15 +39,29 @@ const common = {
   banner: { js: '"use strict";\nconst __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
 };
 
-/** In the entry bundle, src/cli.js is the other bundle, loaded with `require` (an import() would scan its exports first). */
+/**
+ * In the entry bundle, src/cli.js is the other bundle, loaded as CommonJS (an import() would scan its
+ * exports first) with the code cache scripts/code-cache.mjs makes for it (src/code-cache.ts).
+ */
 const cliBundle = {
   name: "cli-bundle",
   setup(b) {
     b.onResolve({ filter: /^\.\/cli\.js$/ }, (args) => (resolve(args.resolveDir, args.path) === resolve(dist, "cli.js") ? { path: "cli", namespace: "cli-bundle" } : undefined));
-    b.onLoad({ filter: /.*/, namespace: "cli-bundle" }, () => ({ contents: 'module.exports = require("./cli.cjs");', loader: "js" }));
-    b.onResolve({ filter: /^\.\/cli\.cjs$/, namespace: "cli-bundle" }, () => ({ path: "./cli.cjs", external: true }));
+    b.onLoad({ filter: /.*/, namespace: "cli-bundle" }, () => ({
+      contents: 'module.exports = require("./code-cache.js").loadWithCodeCache(require("node:path").join(__dirname, "cli.cjs")).exports;',
+      loader: "js",
+      resolveDir: dist,
+    }));
   },
 };
 
-await build({ ...common, entryPoints: [resolve(dist, "cli.js")], outfile: resolve(dist, "bundle/cli.cjs") });
-await build({ ...common, entryPoints: [resolve(dist, "bin.js")], outfile: resolve(dist, "bundle/index-audit.cjs"), plugins: [cliBundle] });
+/** src/esm/packages.cts stays a file of its own, required from the bundles: it holds the import() calls. */
+const esmPackages = {
+  name: "esm-packages",
+  setup(b) {
+    b.onResolve({ filter: /\/esm\/packages\.cjs$/ }, () => ({ path: "../esm/packages.cjs", external: true }));
+  },
+};
+
+await build({ ...common, entryPoints: [resolve(dist, "cli.js")], outfile: resolve(dist, "bundle/cli.cjs"), plugins: [esmPackages] });
+await build({ ...common, entryPoints: [resolve(dist, "bin.js")], outfile: resolve(dist, "bundle/index-audit.cjs"), plugins: [cliBundle, esmPackages] });

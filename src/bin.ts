@@ -1,18 +1,9 @@
 #!/usr/bin/env node
-import { setFlagsFromString } from "node:v8";
 import type { Io } from "./io.js";
 import { skipsPreCommit } from "./commands/precommit.js";
+import { setProcessFlags } from "./process-flags.js";
 
-// Compile WebAssembly (libpg-query) with Liftoff only, never tiering up to TurboFan: measured on the
-// 10k-line bench (2 cores), loading fell from ~240 to ~190 ms and parsing from ~550 to ~290 ms, since
-// the optimizing compiler's background work competes with the parse for the CPU. A process flag, so it
-// is set here, before run() can start loading the parser, and never by the library.
-setFlagsFromString("--liftoff-only");
-// Keep the young generation at its initial size instead of doubling it (up to 16 MiB a semi-space)
-// whenever enough objects survived: the synthetic 10k-line bench peaked ~28 MiB lower, same CPU time,
-// since what survives a scavenge here lives for the whole run anyway. Read at each resize, so it
-// takes effect when set after start (the semi-space maximum does not).
-setFlagsFromString("--semi-space-growth-factor=1");
+setProcessFlags();
 
 const argv = process.argv.slice(2);
 const io: Io = {

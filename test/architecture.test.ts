@@ -15,6 +15,7 @@ const LAYERS = [
   "src/errors.ts",
   "src/io.ts",
   "src/timing.ts",
+  "src/esm",
   "src/paths",
   "src/source",
   "src/python",
@@ -35,12 +36,14 @@ const LAYERS = [
   "src/commands",
   "src/cli",
   "src/cli.ts",
+  "src/process-flags.ts",
+  "src/code-cache.ts",
   "src/bin.ts",
   "src/index.ts",
 ] as const;
 
 /** Modules that reach the file system, child processes, the network or the process: the edge. */
-const EDGE = ["src/commands/", "src/disk/", "src/cache/", "src/config/load.ts", "src/db/client.ts", "src/cli.ts", "src/bin.ts"];
+const EDGE = ["src/commands/", "src/disk/", "src/cache/", "src/config/load.ts", "src/db/client.ts", "src/cli.ts", "src/code-cache.ts", "src/bin.ts"];
 const EDGE_IMPORTS = new Set(["node:fs", "node:fs/promises", "node:child_process", "node:net", "node:http", "node:https", "pg"]);
 
 interface Module {
@@ -53,7 +56,7 @@ interface Module {
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith(".ts"))
+    .filter((e) => e.isFile() && (e.name.endsWith(".ts") || e.name.endsWith(".cts")))
     .map((e) => relative(ROOT, join(e.parentPath, e.name)).split(sep).join("/"))
     .sort();
 }
@@ -65,7 +68,7 @@ function readModule(path: string): Module {
   const packages: string[] = [];
   for (const { fileName } of info.importedFiles) {
     if (!fileName.startsWith(".")) packages.push(fileName);
-    else imports.push(posix.normalize(posix.join(posix.dirname(path), fileName.replace(/\.js$/, ".ts"))));
+    else imports.push(posix.normalize(posix.join(posix.dirname(path), fileName.replace(/\.js$/, ".ts").replace(/\.cjs$/, ".cts"))));
   }
   return { path, imports, packages };
 }

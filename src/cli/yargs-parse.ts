@@ -4,12 +4,13 @@ import { toolVersion } from "../disk/resources.js";
 import { closest } from "../config/suggest.js";
 import type { ParsedCommand } from "./parsed.js";
 import { globalOptions, withCommands } from "./yargs-commands.js";
+import esmPackages from "../esm/packages.cjs";
 
 export type YargsResult = { kind: "output"; text: string } | { kind: "args"; parsed: ParsedCommand };
 
 /** The full parser: every command, --help and --version, and yargs' own messages for a command line it rejects. */
 export async function parseWithYargs(argv: readonly string[], io: Io): Promise<YargsResult> {
-  const { default: yargs } = await import("yargs");
+  const { default: yargs } = await esmPackages.importYargs();
   let parsed: ParsedCommand | null = null;
   const parser = withCommands(globalOptions(yargs([...argv]).scriptName("index-audit").usage("$0 [command] [options]")), (p) => {
     parsed = p;

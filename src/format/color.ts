@@ -1,4 +1,5 @@
 import type { Io } from "../io.js";
+import esmPackages from "../esm/packages.cjs";
 
 /** Styles one string. */
 export type Paint = (text: string) => string;
@@ -34,6 +35,6 @@ function colorLevel(flag: boolean | undefined, io: Io): 0 | 1 | 2 | 3 {
 export async function makeColors(flag: boolean | undefined, io: Io): Promise<Colors> {
   const level = colorLevel(flag, io);
   if (level === 0) return PLAIN;
-  const { Chalk } = await import("chalk");
+  const { Chalk } = await esmPackages.importChalk();
   return new Chalk({ level });
 }

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { after, describe, it } from "node:test";
+import { ROOT } from "./helpers/paths.js";
+
+// The entry bundle loads the CLI bundle with the V8 code cache the build made (scripts/code-cache.mjs).
+const CLI = resolve(ROOT, "dist/src/bundle/cli.cjs");
+
+const temps: string[] = [];
+after(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+/** Loads `file` with its code cache in a fresh Node, with the CLI's V8 flags or without: whether V8 took the cache, and what the bundle exports. */
+function load(file: string, flags: boolean): { cacheUsed: boolean; exports: string[] } {
+  const url = (path: string) => JSON.stringify(pathToFileURL(resolve(ROOT, path)).href);
+  const script = [
+    flags ? `(await import(${url("dist/src/process-flags.js")})).setProcessFlags();` : "",
+    `const { cacheUsed, exports } = (await import(${url("dist/src/code-cache.js")})).loadWithCodeCache(${JSON.stringify(file)});`,
+    "console.log(JSON.stringify({ cacheUsed, exports: Object.keys(exports).sort() }));",
+  ].join("\n");
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as { cacheUsed: boolean; exports: string[] };
+}
+
+/** A copy of the CLI bundle beside it (its requires resolve the same), with or without the cache. */
+function copyOfCli(edit: (source: string) => string, withCache: boolean): string {
+  const dir = mkdtempSync(resolve(ROOT, "dist/src/code-cache-test-"));
+  temps.push(dir);
+  const file = join(dir, "cli.cjs");
+  writeFileSync(file, edit(readFileSync(CLI, "utf8")));
+  if (withCache) copyFileSync(`${CLI}.v8cache`, `${file}.v8cache`);
+  return file;
+}
+
+describe("the CLI bundle's code cache", () => {
+  it("is taken under the CLI's V8 flags", () => {
+    const { cacheUsed, exports } = load(CLI, true);
+    assert.equal(cacheUsed, true);
+    assert.ok(exports.includes("run"), exports.join(", "));
+  });
+
+  it("is refused under other flags, and the bundle still loads", () => {
+    assert.deepEqual(load(CLI, false), { cacheUsed: false, exports: load(CLI, true).exports });
+  });
+
+  it("is refused for another source, and a missing cache is no error", () => {
+    const exports = load(CLI, true).exports;
+    assert.deepEqual(load(copyOfCli((s) => `${s}\n// edited\n`, true), true), { cacheUsed: false, exports });
+    assert.deepEqual(load(copyOfCli((s) => s, false), true), { cacheUsed: false, exports });
+    // The same source beside the cache: taken, wherever the bundle lies.
+    assert.deepEqual(load(copyOfCli((s) => s, true), true), { cacheUsed: true, exports });
+  });
+});
