@@ -143,6 +143,8 @@ function trackSuppressions(inventory: Inventory) {
   return {
     /** True (and the comment marked used) when a comment silences the diagnostic. */
     suppress(d: Diagnostic, anchor: number | undefined): boolean {
+      // A file without suppression comments (most files) silences nothing: no lines to look up.
+      if (!byFile.get(d.file)?.length) return false;
       // The nearest comment takes the credit: the statement's own line, then the line above
       // (a comment alone there), then the same for the call or list element it sits in.
       const wanted: [line: number, ownLineOnly: boolean][] = [[d.line, false], [d.line - 1, true]];

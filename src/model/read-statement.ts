@@ -54,20 +54,16 @@ export interface StatementRead {
 const NOTHING: StatementRead = { op: null };
 
 export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql, context: StatementContext, origin: Origin): StatementRead {
-  const dynamicFor = (hiding: readonly (string | null)[]): StatementRead => ({
-    op: null,
-    dynamic: dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), hiding),
-  });
   switch (st.kind) {
     case "create-index": {
       // Only an unknown name or table makes the index unknown; a schema filled in at run time is shown as written.
-      if (hasHole(st.name) || hasHole(st.table)) return dynamicFor([st.name, st.table]);
+      if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       const index = indexOf(st, file, mapped, context, origin);
       return { op: { kind: "create", def: index.def }, index };
     }
     case "drop-index": {
       // A DROP of a name known only at run time cannot be replayed: report it, change nothing.
-      if (st.names.some((n) => hasHole(n.name))) return dynamicFor(st.names.map((n) => n.name));
+      if (st.names.some((n) => hasHole(n.name))) return dynamicStatement(st, file, mapped, context, origin, st.names.map((n) => n.name));
       // A schema filled in at run time (`{SCHEMA}.idx_a`) leaves the name known.
       const names = st.names.map((n) => ({ schema: fillSchema(n.schema, mapped), name: n.name }));
       const drop = { names, ifExists: st.ifExists, location: locate(file, mapped, st.start, st.end) };
@@ -78,13 +74,13 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
     case "rename-table":
       return { op: { kind: "rename-table", schema: st.schema, from: st.from, to: st.to } };
     case "rename-index":
-      if (hasHole(st.from) || hasHole(st.to)) return dynamicFor([st.from, st.to]);
+      if (hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.from, st.to]);
       return { op: { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to } };
     case "drop-constraint":
-      if (hasHole(st.name) || hasHole(st.table)) return dynamicFor([st.name, st.table]);
+      if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       return { op: { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end) } };
     case "constraint": {
-      if (hasHole(st.name) || hasHole(st.table)) return dynamicFor([st.name, st.table]);
+      if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       const constraint: ConstraintDef = {
         name: st.name,
         nameGenerated: st.nameGenerated || context.nameGenerated === true,
@@ -102,6 +98,10 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
     default:
       return NOTHING;
   }
+}
+
+function dynamicStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql, context: StatementContext, origin: Origin, hiding: readonly (string | null)[]): StatementRead {
+  return { op: null, dynamic: dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), hiding) };
 }
 
 function indexOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, context: StatementContext, origin: Origin): FoundIndex {

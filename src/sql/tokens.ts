@@ -46,14 +46,22 @@ export function tokensWithin(tokens: readonly Lexeme[], from: number, to: number
   return out;
 }
 
-/** A statement's own tokens: those lying wholly in bytes [from, to), without its `;`. */
-export function statementTokens(tokens: readonly Lexeme[], from: number, to: number): Lexeme[] {
-  const out: Lexeme[] = [];
-  for (let i = firstTokenAt(tokens, from); i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!t || t.end > to) break;
-    if (t.text !== ";") out.push(t);
+/**
+ * A statement's own tokens: those lying wholly in bytes [from, to), without
+ * its `;`. A string of one statement and no `;` (most) gets `tokens` itself, not a copy.
+ */
+export function statementTokens(tokens: readonly Lexeme[], from: number, to: number): readonly Lexeme[] {
+  const first = firstTokenAt(tokens, from);
+  let i = first;
+  let whole = first === 0;
+  for (; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.end > to) break;
+    if (t.text === ";") whole = false;
   }
+  if (whole && i === tokens.length) return tokens;
+  const out: Lexeme[] = [];
+  for (let k = first; k < i; k++) if (tokens[k]!.text !== ";") out.push(tokens[k]!);
   return out;
 }
 
