@@ -49,7 +49,7 @@ export const rule: Rule<Record<string, never>, MessageId> = {
           : `Move it to ${target} as CREATE INDEX CONCURRENTLY IF NOT EXISTS (index-audit fix --move), or mark it "# index-audit: functional <reason>" if it enforces a rule.`,
         // Moving changes two files and who builds the index: offered for review, never applied by check --fix.
         // fix --move leaves a renamed index and a framework migration's (whose history is not rewritten), saying why.
-        ...(entry || def.renamedTo || versioned.has(locationKey(def)) ? {} : { suggestions: [{ desc: `Move it to ${target}`, command: "index-audit fix --move" }] }),
+        ...(entry || def.renamedTo || (versioned.size > 0 && versioned.has(locationKey(def))) ? {} : { suggestions: [{ desc: `Move it to ${target}`, command: "index-audit fix --move" }] }),
       });
     }
     return reports;

@@ -42,14 +42,15 @@ export const rule: Rule<Options, MessageId> = {
   check({ inventory, options }) {
     const seen = new Set<string>();
     const live: Live[] = [];
-    const ids = prefixIds();
+    const ids = partIds();
     for (const def of [...effectiveMigrationIndexes(inventory), ...effectiveRegistryIndexes(inventory)]) {
       // The same name in both places is one index (index-in-both-places reports it).
       const key = identityOf(def);
       if (seen.has(key)) continue;
       seen.add(key);
       const parts = definitionParts(def);
-      live.push({ def, parts, shape: shapeKey(parts), prefixes: ids.prefixes(parts) });
+      const { shape, prefixes } = ids.keysOf(parts);
+      live.push({ def, parts, shape, prefixes });
     }
     const reports: Report<MessageId>[] = [];
     const candidates = candidateIndex(live);
@@ -67,7 +68,7 @@ export const rule: Rule<Options, MessageId> = {
       if (longer !== undefined && (best < 0 || longer < best) && covers(live[longer]!, a, longer < ai, options.prefix)) best = longer;
       if (best < 0) return;
       const cover = live[best]!;
-      const same = sameShape(a.parts, cover.parts);
+      const same = a.shape === cover.shape;
       reports.push({
         ...at(a.def),
         messageId: !same ? "prefix" : cover.parts.unique && !a.parts.unique ? "sameAsUnique" : "same",
@@ -90,7 +91,7 @@ export const rule: Rule<Options, MessageId> = {
 interface Live {
   def: IndexDef;
   parts: DefinitionParts;
-  /** shapeKey(parts). */
+  /** Table, method, keys, include, predicate and NULLS NOT DISTINCT as one string: equal strings, same shape. */
   shape: string;
   /** Prefix ids of its first 1..n keys. */
   prefixes: number[];
@@ -117,51 +118,55 @@ function candidateIndex(live: readonly Live[]): { sameShape: Map<string, number[
   return { sameShape, prefixOf };
 }
 
-/** What sameShape compares, as one string. The keys are JSON texts, which hold no NUL: joined as they are, not escaped again. */
-function shapeKey(p: DefinitionParts): string {
-  return `${JSON.stringify([p.table, p.method, p.include, p.where, p.nullsNotDistinct])}\0${p.keys.join("\0")}`;
-}
-
-interface PrefixIds {
-  /** Ids of (table, predicate, first n keys) for n = 1..keys: equal ids, equal prefixes. */
-  prefixes(p: DefinitionParts): number[];
+interface PartIds {
+  /**
+   * The shape key (see Live) and the ids of (table, predicate, first n keys)
+   * for n = 1..keys: equal ids, equal prefixes.
+   */
+  keysOf(p: DefinitionParts): { shape: string; prefixes: number[] };
 }
 
 /**
- * Prefix ids built key by key (a trie), so the cost is linear in the number of
- * keys: a string for every prefix would be quadratic (an index with 50,000
- * keys ran out of memory).
+ * Each distinct part (a table, a key's JSON text, …) gets a small number, and
+ * the keys compared are made of those numbers: short strings, not the parts'
+ * texts copied into a new string per index. Prefix ids are built key by key (a
+ * trie), so the cost is linear in the number of keys: a string for every
+ * prefix would be quadratic (an index with 50,000 keys ran out of memory).
  */
-function prefixIds(): PrefixIds {
-  const ids = new Map<string, number>();
-  const id = (k: string): number => {
-    let v = ids.get(k);
-    if (v === undefined) ids.set(k, (v = ids.size));
+function partIds(): PartIds {
+  const parts = new Map<string, number>();
+  const nodes = new Map<string, number>();
+  const id = (map: Map<string, number>, k: string): number => {
+    let v = map.get(k);
+    if (v === undefined) map.set(k, (v = map.size));
     return v;
   };
   return {
-    prefixes(p) {
-      const out: number[] = [];
-      let current = id(JSON.stringify([p.table, p.where]));
-      // A key is JSON text, which holds no NUL: the id and the key cannot run into each other.
-      for (const key of p.keys) out.push((current = id(`${current}\0${key}`)));
-      return out;
+    keysOf(p) {
+      const table = id(parts, p.table);
+      const where = id(parts, p.where);
+      const prefixes: number[] = [];
+      let keys = "";
+      // The root is marked (`r`): it must not be taken for a node one key down (`parent key`).
+      let current = id(nodes, `r${table} ${where}`);
+      for (const key of p.keys) {
+        const k = id(parts, key);
+        keys += ` ${k}`;
+        prefixes.push((current = id(nodes, `${current} ${k}`)));
+      }
+      return { shape: `${table} ${id(parts, p.method)} ${id(parts, p.include)} ${where} ${p.nullsNotDistinct ? 1 : 0}:${keys}`, prefixes };
     },
   };
 }
 
-function sameShape(a: DefinitionParts, b: DefinitionParts): boolean {
-  return a.table === b.table && a.method === b.method && a.keys.join("\n") === b.keys.join("\n") && a.include === b.include && a.where === b.where && a.nullsNotDistinct === b.nullsNotDistinct;
-}
-
 /** Whether `b` makes `a` redundant. `bFirst` breaks the tie between two equal indexes: the later one is redundant. */
-function covers(b: { parts: DefinitionParts }, a: { parts: DefinitionParts }, bFirst: boolean, prefix: boolean): boolean {
+function covers(b: Live, a: Live, bFirst: boolean, prefix: boolean): boolean {
   const pa = a.parts;
   const pb = b.parts;
   if (pa.table !== pb.table) return false;
   // A UNIQUE index enforces a rule; it is never redundant to a non-unique one.
   if (pa.unique && !pb.unique) return false;
-  if (sameShape(pa, pb)) return pa.unique === pb.unique ? bFirst : true;
+  if (a.shape === b.shape) return pa.unique === pb.unique ? bFirst : true;
   if (!prefix || pa.unique || pa.method !== "btree" || pb.method !== "btree" || pa.where !== pb.where) return false;
   if (pa.include !== "[]" || pa.keys.length >= pb.keys.length) return false;
   return pa.keys.every((k, i) => k === pb.keys[i]);

@@ -95,9 +95,19 @@ function toDiagnostic(rule: AnyRule, report: Report, configured: Severity): Diag
   };
 }
 
+/** Each message template cut at its placeholders once: literal text at even positions, placeholder names at odd ones. */
+const templateParts = new Map<string, readonly string[]>();
+
 /** `{name}` → data.name; a placeholder without data stays as written. */
 function renderMessage(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+  let parts = templateParts.get(template);
+  if (!parts) templateParts.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let out = parts[0] ?? "";
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i]!;
+    out += `${key in data ? String(data[key]) : `{${key}}`}${parts[i + 1] ?? ""}`;
+  }
+  return out;
 }
 
 interface Tracked {
@@ -143,6 +153,8 @@ function trackSuppressions(inventory: Inventory) {
   return {
     /** True (and the comment marked used) when a comment silences the diagnostic. */
     suppress(d: Diagnostic, anchor: number | undefined): boolean {
+      // A file without suppression comments (most files) silences nothing: no lines to look up.
+      if (!byFile.get(d.file)?.length) return false;
       // The nearest comment takes the credit: the statement's own line, then the line above
       // (a comment alone there), then the same for the call or list element it sits in.
       const wanted: [line: number, ownLineOnly: boolean][] = [[d.line, false], [d.line - 1, true]];

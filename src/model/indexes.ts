@@ -56,8 +56,9 @@ export function definitionParts(def: IndexDef): DefinitionParts {
     unique: s.unique,
     method: s.method,
     keys: s.keys.map((k) => JSON.stringify(k)),
-    include: JSON.stringify(s.include),
-    where: JSON.stringify(s.where),
+    // Most indexes have neither: their texts are written out rather than asked of JSON.stringify.
+    include: s.include.length === 0 ? "[]" : JSON.stringify(s.include),
+    where: s.where === null ? "null" : JSON.stringify(s.where),
     nullsNotDistinct: s.nullsNotDistinct,
   };
 }

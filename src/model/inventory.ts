@@ -32,11 +32,13 @@ export function buildInventory(
     ...(registry ? [readRegistryFile(sql, registry)] : []),
   ]);
   const replay = replayMigrations(found.operations);
-  const pairs = found.indexes.map((f) => [f.def, settle(f, replay, overrides)] as const);
-  const settled = new Map<CreatedIndex, IndexDef>(pairs);
+  const indexes: IndexDef[] = [];
+  for (const f of found.indexes) indexes.push(settle(f, replay, overrides));
+  // A step names its index as read, the inventory holds it settled: only framework sources have steps.
+  const settled = sources.length > 0 ? new Map<CreatedIndex, IndexDef>(found.indexes.map((f, k) => [f.def, indexes[k]!])) : null;
   const errors = [...found.errors].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.message, b.message));
   const inventory: Inventory = {
-    indexes: pairs.map(([, def]) => def).sort(byLocation),
+    indexes: indexes.sort(byLocation),
     constraints: found.constraints.map((c) => (replay.droppedConstraints.has(c) ? { ...c, effective: false } : c)).sort(byLocation),
     drops: found.drops,
     dynamic: [...found.dynamic].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column),
@@ -45,7 +47,7 @@ export function buildInventory(
     files: found.files,
     registryEntries: found.registryEntries,
   };
-  if (sources.length > 0) inventory.steps = found.steps.map((s) => ({ ...s, index: s.index && (settled.get(s.index) ?? null) }));
+  if (settled) inventory.steps = found.steps.map((s) => ({ ...s, index: s.index && (settled.get(s.index) ?? null) }));
   return inventory;
 }
 

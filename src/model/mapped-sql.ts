@@ -15,20 +15,26 @@ export interface MappedSql {
   /** The .py index of each character of `text`. */
   offsets: SourceOffsets;
   /** Placeholder identifier → the Python expression it stands for, as `{expr}`. */
-  holes: Map<string, string>;
+  holes: ReadonlyMap<string, string>;
   /** Why the first hole could not be resolved. */
   holeReason: string | null;
   /** Why each hole could not be resolved, by placeholder identifier. */
-  holeReasons: Map<string, string>;
+  holeReasons: ReadonlyMap<string, string>;
   /** Parts of it are filled in at run time (holes, or Jinja tags that vanish): never judged as broken SQL. */
   template: boolean;
 }
 
 const HOLE = /__ia_dyn\d+__/g;
 
+/** A placeholder (not global: `test` and `exec` keep no state between calls). */
+const ONE_HOLE = /__ia_dyn\d+__/;
+
+/** The holes of SQL that has none, shared (nothing writes to a MappedSql's maps). */
+const NO_HOLES: ReadonlyMap<string, string> = new Map();
+
 export function mapSql(value: StrValue | TemplateValue): MappedSql {
   // A plain string is its own mapping: its offsets are shared, not copied (nothing writes to them).
-  if (value.kind === "str" && !value.text.includes("{")) return { text: value.text, offsets: value.offsets, holes: new Map(), holeReason: null, holeReasons: new Map(), template: false };
+  if (value.kind === "str" && !value.text.includes("{")) return { text: value.text, offsets: value.offsets, holes: NO_HOLES, holeReason: null, holeReasons: NO_HOLES, template: false };
   let text = "";
   const offsets: SourceOffsets[] = [];
   const holes = new Map<string, string>();
@@ -106,12 +112,12 @@ function withMarkers(mapped: MappedSql, markers: readonly TemplateMarker[], what
 
 /** Why the first hole inside `s` could not be resolved, or null when `s` has none. */
 export function holeReasonIn(s: string | null, mapped: MappedSql): string | null {
-  const id = s === null ? null : /__ia_dyn\d+__/.exec(s)?.[0];
+  const id = s === null ? null : ONE_HOLE.exec(s)?.[0];
   return id ? (mapped.holeReasons.get(id) ?? null) : null;
 }
 
 export function hasHole(s: string | null): boolean {
-  return s !== null && /__ia_dyn\d+__/.test(s);
+  return s !== null && ONE_HOLE.test(s);
 }
 
 /** Puts the `{expr}` text back where placeholders stand. */

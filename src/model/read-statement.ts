@@ -8,7 +8,7 @@ import type { Guard } from "../python/guards.js";
 import { anchorLine, classificationPragma, commentAbove, type Pragma } from "../python/context.js";
 import { positionOf } from "../source/text.js";
 import { chooseIndexName, keyNamePart } from "../sql/names.js";
-import type { CreateIndexStatement, InsertionPoint, SqlProblem, SqlStatement } from "../sql/types.js";
+import type { CreateIndexStatement, IndexKey, InsertionPoint, SqlProblem, SqlStatement } from "../sql/types.js";
 import type { Operation } from "./effective.js";
 import type { AnyFile } from "./inputs.js";
 import { fillHoles, hasHole, holeReasonIn, pyIndex, type MappedSql } from "./mapped-sql.js";
@@ -54,20 +54,16 @@ export interface StatementRead {
 const NOTHING: StatementRead = { op: null };
 
 export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql, context: StatementContext, origin: Origin): StatementRead {
-  const dynamicFor = (hiding: readonly (string | null)[]): StatementRead => ({
-    op: null,
-    dynamic: dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), hiding),
-  });
   switch (st.kind) {
     case "create-index": {
       // Only an unknown name or table makes the index unknown; a schema filled in at run time is shown as written.
-      if (hasHole(st.name) || hasHole(st.table)) return dynamicFor([st.name, st.table]);
+      if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       const index = indexOf(st, file, mapped, context, origin);
       return { op: { kind: "create", def: index.def }, index };
     }
     case "drop-index": {
       // A DROP of a name known only at run time cannot be replayed: report it, change nothing.
-      if (st.names.some((n) => hasHole(n.name))) return dynamicFor(st.names.map((n) => n.name));
+      if (st.names.some((n) => hasHole(n.name))) return dynamicStatement(st, file, mapped, context, origin, st.names.map((n) => n.name));
       // A schema filled in at run time (`{SCHEMA}.idx_a`) leaves the name known.
       const names = st.names.map((n) => ({ schema: fillSchema(n.schema, mapped), name: n.name }));
       const drop = { names, ifExists: st.ifExists, location: locate(file, mapped, st.start, st.end) };
@@ -78,13 +74,13 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
     case "rename-table":
       return { op: { kind: "rename-table", schema: st.schema, from: st.from, to: st.to } };
     case "rename-index":
-      if (hasHole(st.from) || hasHole(st.to)) return dynamicFor([st.from, st.to]);
+      if (hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.from, st.to]);
       return { op: { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to } };
     case "drop-constraint":
-      if (hasHole(st.name) || hasHole(st.table)) return dynamicFor([st.name, st.table]);
+      if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       return { op: { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end) } };
     case "constraint": {
-      if (hasHole(st.name) || hasHole(st.table)) return dynamicFor([st.name, st.table]);
+      if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       const constraint: ConstraintDef = {
         name: st.name,
         nameGenerated: st.nameGenerated || context.nameGenerated === true,
@@ -104,11 +100,28 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
   }
 }
 
+function dynamicStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql, context: StatementContext, origin: Origin, hiding: readonly (string | null)[]): StatementRead {
+  return { op: null, dynamic: dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), hiding) };
+}
+
 function indexOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, context: StatementContext, origin: Origin): FoundIndex {
-  const location = locate(file, mapped, st.start, st.end);
-  const fill = (s: string): string => fillHoles(s, mapped.holes);
+  // The statement's extent in the .py file, found once for its location and its span.
   const createAt = pyIndex(mapped, st.start);
+  const endAt = pyIndex(mapped, st.end - 1) + 1;
+  const location = locateAt(file, createAt, endAt);
   const anchor = context.anchorLine ?? ("anchors" in file ? anchorLine(file.source, file.root, createAt, context.statementStart, file.anchors) : positionOf(file.source, createAt).line);
+  const written = mapped.text.slice(st.start, st.end);
+  const holes = mapped.holes;
+  // Plain loops, and the keys' parts read in one: this runs once per index, mostly before V8 optimizes anything.
+  const columns: string[] = [];
+  const keys: IndexKey[] = [];
+  for (const k of st.keys) {
+    const text = fillHoles(k.text, holes);
+    columns.push(text);
+    keys.push({ text, column: k.column, opclass: k.opclass, collation: k.collation, order: k.order, nulls: k.nulls });
+  }
+  const include: string[] = [];
+  for (const s of st.include) include.push(fillHoles(s, holes));
   const def: IndexRead = {
     name: st.name ?? defaultIndexName(st),
     nameGenerated: st.name === null || context.nameGenerated === true,
@@ -118,20 +131,20 @@ function indexOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, con
     concurrently: st.concurrently,
     ifNotExists: st.ifNotExists,
     only: st.only,
-    method: fill(st.method),
-    columns: st.keys.map((k) => fill(k.text)),
-    keys: st.keys.map((k) => ({ ...k, text: fill(k.text) })),
-    include: st.include.map(fill),
-    where: st.where === null ? null : fill(st.where),
+    method: fillHoles(st.method, holes),
+    columns,
+    keys,
+    include,
+    where: st.where === null ? null : fillHoles(st.where, holes),
     nullsNotDistinct: st.nullsNotDistinct,
     tablespace: st.tablespace,
     shape: st.shape,
     definition: st.definition,
-    sql: fill(mapped.text.slice(st.start, st.end)),
+    sql: fillHoles(written, holes),
     origin,
     location,
     anchorLine: anchor,
-    span: spanOf(st, file, mapped, context),
+    span: spanOf(st, file, mapped, context, createAt, endAt, written),
     context: {
       function: context.function,
       guard: context.guards[0]?.text ?? null,
@@ -145,16 +158,15 @@ function indexOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, con
 }
 
 /**
- * Where the statement stands in the Python text. Edits are offered only where
+ * Where the statement stands in the Python text (`start`, `end`: its extent
+ * there; `written`: its SQL text). Edits are offered only where
  * the SQL appears there verbatim, inside the call or entry it comes from — not
  * in a constant that other code may share.
  */
-function spanOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, context: StatementContext): IndexSpan {
+function spanOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, context: StatementContext, start: number, end: number, written: string): IndexSpan {
   const text = file.source.text;
-  const start = pyIndex(mapped, st.start);
-  const end = pyIndex(mapped, st.end - 1) + 1;
   const inside = (i: number): boolean => i >= context.rangeStart && i < context.rangeEnd;
-  const literal = text.slice(start, end) === mapped.text.slice(st.start, st.end);
+  const literal = end - start === written.length && text.startsWith(written, start);
   const at = (p: InsertionPoint | null | undefined): number | null => {
     if (!p) return null;
     const i = pyIndex(mapped, p.index);
@@ -211,7 +223,12 @@ export function sqlProblems(file: AnyFile, mapped: MappedSql, errors: readonly S
 }
 
 export function locate(file: AnyFile, mapped: MappedSql, start: number, end: number): Location {
-  const a = positionOf(file.source, pyIndex(mapped, start));
-  const b = positionOf(file.source, pyIndex(mapped, end - 1) + 1);
+  return locateAt(file, pyIndex(mapped, start), pyIndex(mapped, end - 1) + 1);
+}
+
+/** The location of .py indices [start, end). */
+function locateAt(file: AnyFile, start: number, end: number): Location {
+  const a = positionOf(file.source, start);
+  const b = positionOf(file.source, end);
   return { file: file.source.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
 }

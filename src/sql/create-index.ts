@@ -11,29 +11,42 @@ type ToIndex = (byte: number) => number;
  * without the `;`): the tree gives the meaning, the tokens the text as written.
  */
 export function createIndex(node: IndexStmt, span: Span, own: readonly Lexeme[], text: string, base: number, toIndex: ToIndex): CreateIndexStatement {
-  const slice = (a: number, b: number): string => text.slice(toIndex(a), toIndex(b));
   const rel = node.relation ?? {};
   const relLoc = base + (rel.location ?? 0);
-  const params = (node.indexParams ?? []).map((p) => ("IndexElem" in p ? p.IndexElem : {}));
-  const keyList = parenthesized(own, own.findIndex((t) => t.start > relLoc && t.text === "("));
-  const keyTexts = keyList ? keyList.items.map(([a, b]) => slice(a, b)) : [];
+  // Plain loops, not callbacks: this runs once per CREATE INDEX, mostly before V8 optimizes anything.
+  let open = -1;
+  for (let i = 0; i < own.length; i++) {
+    const t = own[i]!;
+    if (t.start > relLoc && t.text === "(") {
+      open = i;
+      break;
+    }
+  }
+  const keyList = parenthesized(own, open);
   let after = keyList ? keyList.closeIndex + 1 : own.length;
   let include: string[] = [];
   if (own[after]?.text.toUpperCase() === "INCLUDE") {
     const inc = parenthesized(own, after + 1);
     if (inc) {
-      include = inc.items.map(([a, b]) => slice(a, b));
+      include = slices(inc.items, text, toIndex);
       after = inc.closeIndex + 1;
     }
   }
-  const keys: IndexKey[] = params.map((p, k) => ({
-    text: keyTexts[k] ?? p.name ?? "",
-    column: p.name ?? null,
-    opclass: names(p.opclass),
-    collation: names(p.collation),
-    order: p.ordering === "SORTBY_ASC" ? "asc" : p.ordering === "SORTBY_DESC" ? "desc" : null,
-    nulls: p.nulls_ordering === "SORTBY_NULLS_FIRST" ? "first" : p.nulls_ordering === "SORTBY_NULLS_LAST" ? "last" : null,
-  }));
+  const params = node.indexParams ?? [];
+  const keys: IndexKey[] = [];
+  for (let k = 0; k < params.length; k++) {
+    const param = params[k]!;
+    const p: IndexElem = "IndexElem" in param ? param.IndexElem : {};
+    const written = keyList?.items[k];
+    keys.push({
+      text: written ? text.slice(toIndex(written[0]), toIndex(written[1])) : (p.name ?? ""),
+      column: p.name ?? null,
+      opclass: names(p.opclass),
+      collation: names(p.collation),
+      order: p.ordering === "SORTBY_ASC" ? "asc" : p.ordering === "SORTBY_DESC" ? "desc" : null,
+      nulls: p.nulls_ordering === "SORTBY_NULLS_FIRST" ? "first" : p.nulls_ordering === "SORTBY_NULLS_LAST" ? "last" : null,
+    });
+  }
   const schema = rel.schemaname ?? null;
   const table = rel.relname ?? "";
   const shape = shapeOf(node, schema, table);
@@ -59,7 +72,7 @@ export function createIndex(node: IndexStmt, span: Span, own: readonly Lexeme[],
     method: shape.method,
     keys,
     include,
-    where: node.whereClause ? whereText(own, after, slice) : null,
+    where: node.whereClause ? whereText(own, after, text, toIndex) : null,
     nullsNotDistinct: shape.nullsNotDistinct,
     tablespace: node.tableSpace ?? null,
     shape,
@@ -67,12 +80,22 @@ export function createIndex(node: IndexStmt, span: Span, own: readonly Lexeme[],
   };
 }
 
+/** The text of each byte range. */
+function slices(ranges: readonly [number, number][], text: string, toIndex: ToIndex): string[] {
+  const out: string[] = [];
+  for (const [a, b] of ranges) out.push(text.slice(toIndex(a), toIndex(b)));
+  return out;
+}
+
 function shapeOf(node: IndexStmt, schema: string | null, table: string): IndexShape {
+  const params = node.indexParams ?? [];
+  const keys: Node[] = [];
+  for (const p of params) keys.push(canonicalKey(p));
   return {
     table: `${schema ?? "public"}.${table}`,
     unique: node.unique === true,
     method: (node.accessMethod ?? "btree").toLowerCase(),
-    keys: (node.indexParams ?? []).map(canonicalKey),
+    keys,
     include: stripLocations(node.indexIncludingParams ?? []),
     where: node.whereClause ? stripLocations(node.whereClause) : null,
     nullsNotDistinct: node.nulls_not_distinct === true,
@@ -81,7 +104,7 @@ function shapeOf(node: IndexStmt, schema: string | null, table: string): IndexSh
 }
 
 /** The predicate as written: everything after the top-level WHERE that follows the keys. */
-function whereText(own: readonly Lexeme[], after: number, slice: (a: number, b: number) => string): string | null {
+function whereText(own: readonly Lexeme[], after: number, text: string, toIndex: ToIndex): string | null {
   const last = own[own.length - 1];
   let depth = 0;
   for (let i = after; i < own.length; i++) {
@@ -91,7 +114,7 @@ function whereText(own: readonly Lexeme[], after: number, slice: (a: number, b: 
     else if (t.text === ")") depth--;
     else if (depth === 0 && isWord(t, "WHERE")) {
       const first = own[i + 1];
-      if (first && last) return slice(first.start, last.end);
+      if (first && last) return text.slice(toIndex(first.start), toIndex(last.end));
     }
   }
   return null;
@@ -103,13 +126,26 @@ function whereText(own: readonly Lexeme[], after: number, slice: (a: number, b: 
  * (where `IF NOT EXISTS ` goes, and how it is written). Null when the tokens are unusual.
  */
 function indexHeader(tokens: readonly Lexeme[], named: boolean): { afterIndex: Lexeme; name: Lexeme | null } | null {
-  const own = tokens.filter((t) => !t.comment);
-  let i = own.findIndex((t) => isWord(t, "INDEX")) + 1;
-  const afterIndex = own[i];
-  if (i === 0 || !afterIndex) return null;
-  if (isWord(own[i], "CONCURRENTLY")) i++;
-  if (isWord(own[i], "IF") && isWord(own[i + 1], "NOT") && isWord(own[i + 2], "EXISTS")) i += 3;
-  return { afterIndex, name: named ? (own[i] ?? null) : null };
+  // Comments are skipped as the walk meets them (no filtered copy of the tokens).
+  let i = 0;
+  while (i < tokens.length && (tokens[i]!.comment || !isWord(tokens[i], "INDEX"))) i++;
+  if (i === tokens.length) return null;
+  i = nextCode(tokens, i + 1);
+  const afterIndex = tokens[i];
+  if (!afterIndex) return null;
+  if (isWord(afterIndex, "CONCURRENTLY")) i = nextCode(tokens, i + 1);
+  if (isWord(tokens[i], "IF")) {
+    const not = nextCode(tokens, i + 1);
+    const exists = nextCode(tokens, not + 1);
+    if (isWord(tokens[not], "NOT") && isWord(tokens[exists], "EXISTS")) i = nextCode(tokens, exists + 1);
+  }
+  return { afterIndex, name: named ? (tokens[i] ?? null) : null };
+}
+
+/** The first token at or after `i` that is not a comment (`tokens.length` when none is). */
+function nextCode(tokens: readonly Lexeme[], i: number): number {
+  while (i < tokens.length && tokens[i]!.comment) i++;
+  return i;
 }
 
 function names(list: Node[] | undefined): string | null {
@@ -123,16 +159,26 @@ function names(list: Node[] | undefined): string | null {
  * `a`, `a ASC` and `a ASC NULLS LAST` are one key.
  */
 function canonicalKey(param: Node): Node {
-  const elem: IndexElem = "IndexElem" in param ? { ...param.IndexElem } : {};
+  // The copy without positions is the key's own: default orders are written into it.
+  const elem = ("IndexElem" in param ? strip(param.IndexElem) : {}) as IndexElem;
   if (elem.ordering === "SORTBY_ASC") elem.ordering = "SORTBY_DEFAULT";
   const descending = elem.ordering === "SORTBY_DESC";
   if ((!descending && elem.nulls_ordering === "SORTBY_NULLS_LAST") || (descending && elem.nulls_ordering === "SORTBY_NULLS_FIRST")) elem.nulls_ordering = "SORTBY_NULLS_DEFAULT";
-  return stripLocations({ IndexElem: elem });
+  return { IndexElem: elem };
 }
 
 /** Parse-tree fields that hold offsets into the text (`location`, `stmt_len`, `rexpr_list_start`, …), not meaning. */
 function isPositionKey(k: string): boolean {
   return k === "location" || k === "stmt_len" || k.endsWith("_location") || k.endsWith("_start") || k.endsWith("_end");
+}
+
+/** isPositionKey, asked once per field name: trees repeat a few dozen names thousands of times. */
+const positionKeys = new Map<string, boolean>();
+
+function isPositionField(k: string): boolean {
+  let known = positionKeys.get(k);
+  if (known === undefined) positionKeys.set(k, (known = isPositionKey(k)));
+  return known;
 }
 
 /** The tree without its position fields; every such field is optional in the node types, so the type is kept. */
@@ -141,10 +187,14 @@ function stripLocations<T>(v: T): T {
 }
 
 function strip(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(strip);
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const x of v) out.push(strip(x));
+    return out;
+  }
   if (v && typeof v === "object") {
     const out: Record<string, unknown> = {};
-    for (const k in v) if (!isPositionKey(k)) out[k] = strip((v as Record<string, unknown>)[k]);
+    for (const k in v) if (!isPositionField(k)) out[k] = strip((v as Record<string, unknown>)[k]);
     return out;
   }
   return v;

@@ -46,8 +46,12 @@ function makeObjectName(name1: string, name2: string | null, label: string): str
   return parts.join("_");
 }
 
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** UTF-8 bytes of `s`: its length when it is ASCII, as names nearly always are. */
 function bytes(s: string): number {
-  return Buffer.byteLength(s, "utf8");
+  return ASCII.test(s) ? s.length : Buffer.byteLength(s, "utf8");
 }
 
 /** The name as PostgreSQL stores it: cut at 63 bytes, never inside a character. */
@@ -57,6 +61,8 @@ export function storedIdentifier(name: string): string {
 
 /** The longest prefix of `s` within `max` bytes, never cutting a character. */
 function clip(s: string, max: number): string {
+  // One byte per character: a slice, not a walk asking each character's size.
+  if (ASCII.test(s)) return s.length <= max ? s : s.slice(0, max);
   let out = "";
   let used = 0;
   for (const ch of s) {

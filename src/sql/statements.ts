@@ -4,7 +4,7 @@ import { lexPlainSql, type Lexeme } from "./lexer.js";
 import { chooseIndexName } from "./names.js";
 import { replaceBindParameters } from "./binds.js";
 import { createIndex } from "./create-index.js";
-import { byteMap, codePointIndex, firstTokenAt, splitStatements, tokensWithin, writtenIdentifier, type ByteMap } from "./tokens.js";
+import { byteMap, codePointIndex, firstTokenAt, splitStatements, statementTokens, writtenIdentifier, type ByteMap } from "./tokens.js";
 import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, SqlStatement } from "./types.js";
 
 /** Looks like it may hold index DDL: a cheap test before any parsing. */
@@ -51,7 +51,7 @@ function readWith(parser: SqlParser, text: string): ReadResult {
   const statements: SqlStatement[] = [];
   const errors: SqlProblem[] = [];
   if (!isParseError(whole)) {
-    for (const raw of whole.stmts) statements.push(...interpret(raw, 0, bytes.length, tokens, text, bytes));
+    for (const raw of whole.stmts) interpret(statements, raw, 0, bytes.length, tokens, text, bytes);
     return { statements, errors };
   }
   // One bad statement must not hide the good ones around it: parse each on its own.
@@ -66,16 +66,23 @@ function readWith(parser: SqlParser, text: string): ReadResult {
       errors.push({ message: result.error, index });
       continue;
     }
-    for (const raw of result.stmts) statements.push(...interpret(raw, from, to, tokens, text, bytes));
+    for (const raw of result.stmts) interpret(statements, raw, from, to, tokens, text, bytes);
   }
   return { statements, errors };
 }
 
-function interpret(raw: RawStmt, base: number, limit: number, tokens: readonly Lexeme[], text: string, bytes: ByteMap): SqlStatement[] {
+/** Adds the statements `raw` holds to `out`. */
+function interpret(out: SqlStatement[], raw: RawStmt, base: number, limit: number, tokens: readonly Lexeme[], text: string, bytes: ByteMap): void {
+  const read = statementsOf(raw, base, limit, tokens, text, bytes);
+  if (read.length === 1) out.push(read[0]!);
+  else for (const st of read) out.push(st);
+}
+
+function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonly Lexeme[], text: string, bytes: ByteMap): SqlStatement[] {
   const loc = base + (raw.stmt_location ?? 0);
   // A statement length of 0 means "to the end of the input".
   const end = raw.stmt_len ? loc + raw.stmt_len : limit;
-  const own = tokensWithin(tokens, loc, end).filter((t) => t.text !== ";");
+  const own = statementTokens(tokens, loc, end);
   const first = own[0];
   const last = own[own.length - 1];
   if (!first || !last || !raw.stmt) return [];

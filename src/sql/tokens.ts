@@ -46,6 +46,25 @@ export function tokensWithin(tokens: readonly Lexeme[], from: number, to: number
   return out;
 }
 
+/**
+ * A statement's own tokens: those lying wholly in bytes [from, to), without
+ * its `;`. A string of one statement and no `;` (most) gets `tokens` itself, not a copy.
+ */
+export function statementTokens(tokens: readonly Lexeme[], from: number, to: number): readonly Lexeme[] {
+  const first = firstTokenAt(tokens, from);
+  let i = first;
+  let whole = first === 0;
+  for (; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.end > to) break;
+    if (t.text === ";") whole = false;
+  }
+  if (whole && i === tokens.length) return tokens;
+  const out: Lexeme[] = [];
+  for (let k = first; k < i; k++) if (tokens[k]!.text !== ";") out.push(tokens[k]!);
+  return out;
+}
+
 interface ParenList {
   /** Byte ranges of the comma-separated items. */
   items: [number, number][];
@@ -100,7 +119,15 @@ export function writtenIdentifier(t: Lexeme | undefined): string | null {
  * up folding ASCII letters only, so `ındex` (dotless i) is a name.
  */
 export function isWord(t: Lexeme | undefined, word: string): boolean {
-  return t?.text.length === word.length && t.text.toUpperCase() === word && /^[A-Za-z]+$/.test(t.text);
+  if (t?.text.length !== word.length || word.length === 0) return false;
+  // Compared a character at a time (no uppercased copy per token): an ASCII letter, folded to upper case, equal to the word's.
+  const text = t.text;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) c -= 0x20;
+    if (c < 0x41 || c > 0x5a || c !== word.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** String index of the `cp`-th code point. */

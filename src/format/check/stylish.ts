@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../../engine/rule.js";
 import type { CheckReport, FormatContext } from "./types.js";
+import { countCodePoints } from "../../source/text.js";
 
 /**
  * Grouped by file, one aligned row per diagnostic, and a summary line. Help
@@ -21,13 +22,13 @@ export function formatStylish(report: CheckReport, { chalk }: FormatContext): st
     const positions = list.map((d) => `${d.line}:${d.column}`);
     // A loop, not Math.max(...xs): spreading a very long list overflows the call stack.
     const posWidth = positions.reduce((w, p) => Math.max(w, p.length), -Infinity);
-    const messageWidth = Math.min(MESSAGE_WIDTH, list.reduce((w, d) => Math.max(w, [...d.message].length), -Infinity));
+    const messageWidth = Math.min(MESSAGE_WIDTH, list.reduce((w, d) => Math.max(w, codePoints(d.message)), -Infinity));
     // Continuation lines of a long message start under its first line.
     const indent = " ".repeat(2 + posWidth + 2 + 7 + 2);
     list.forEach((d, k) => {
       const severity = d.severity === "error" ? chalk.red("error  ") : chalk.yellow("warning");
       const [first = "", ...rest] = wrap(d.message, messageWidth);
-      const message = first + " ".repeat(Math.max(0, messageWidth - [...first].length));
+      const message = first + " ".repeat(Math.max(0, messageWidth - codePoints(first)));
       out += `  ${chalk.dim(positions[k]!.padEnd(posWidth))}  ${severity}  ${message}  ${chalk.dim(d.rule)}\n`;
       for (const line of rest) out += `${indent}${line}\n`;
     });
@@ -53,14 +54,29 @@ const MESSAGE_WIDTH = 100;
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
+  // The line's length in characters, kept as it grows (counting it again per word was quadratic in garbage).
+  let length = 0;
   for (const word of text.split(" ")) {
-    if (line !== "" && [...line].length + 1 + [...word].length > width) {
+    const n = codePoints(word);
+    if (line !== "" && length + 1 + n > width) {
       lines.push(line);
       line = word;
-    } else line = line === "" ? word : `${line} ${word}`;
+      length = n;
+    } else if (line === "") {
+      line = word;
+      length = n;
+    } else {
+      line = `${line} ${word}`;
+      length += 1 + n;
+    }
   }
   lines.push(line);
   return lines;
+}
+
+/** Characters in `s`, as `[...s].length` counts them (a surrogate pair is one), without building the array. */
+function codePoints(s: string): number {
+  return countCodePoints(s, 0, s.length);
 }
 
 function plural(n: number, word: string): string {
