@@ -5,7 +5,6 @@ import { parsePython, syntaxProblems } from "../../python/parser.js";
 import { readSuppressions } from "../../python/suppressions.js";
 import { directiveSites } from "../../python/directives.js";
 import { limitMessage } from "../../python/limits.js";
-import { analyzeModule, type ModuleInfo } from "../../python/scope.js";
 import type { Value } from "../../python/values.js";
 import { createSourceText } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead } from "../types.js";
@@ -13,10 +12,11 @@ import { orderRevisions, type RevisionInfo } from "./graph.js";
 import { DEFAULT_CONVENTION, type NamingConvention } from "./naming.js";
 import { readUpgrade } from "./operations.js";
 import { plainLiteral } from "../literal.js";
+import { LazyModuleInfo, moduleValue } from "../module.js";
 
 interface ParsedModule {
   read: SourceFileRead;
-  info: ModuleInfo;
+  info: LazyModuleInfo;
   evaluator: Evaluator;
 }
 
@@ -32,7 +32,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   const parse = (f: SourceFileInput): ParsedModule => {
     const source = createSourceText(f.path, f.text);
     const root = parsePython(tools.python, source.text).rootNode;
-    const info = analyzeModule(root, source.text);
+    const info = new LazyModuleInfo(root, source.text);
     const sites = directiveSites(info);
     const read: SourceFileRead = { source, root, syntax: syntaxProblems(root, source.text), invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) };
     return { read, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS }) };
@@ -74,7 +74,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
 
 /** The module-level `revision`, `down_revision`, `depends_on` and `branch_labels`; null when there is no revision. */
 function revisionInfo(m: ParsedModule): RevisionInfo | null {
-  const node = (name: string): SyntaxNode | null => m.info.module.bindings.get(name)?.value ?? null;
+  const node = (name: string): SyntaxNode | null => moduleValue(m.info, name);
   // Most are a plain literal or None: read without the evaluator's general path.
   const list = (name: string): string[] => {
     const n = node(name);
