@@ -1,6 +1,8 @@
 import type { SyntaxNode } from "tree-sitter";
 import { createParents } from "../python/parents.js";
 import { analyzeModule, type Binding, type ModuleInfo, type Scope } from "../python/scope.js";
+import { plainLiteral, plainLiteralText } from "./literal.js";
+import { insideAny, scanModuleText, type ModuleText } from "./module-text.js";
 
 /**
  * A module's analysis, made when first asked for. A migration file is mostly
@@ -9,16 +11,20 @@ import { analyzeModule, type Binding, type ModuleInfo, type Scope } from "../pyt
  * reading (each node visited is a call into tree-sitter). The module-level
  * functions, and the module-level names a reader asks for, are found more
  * cheaply (`moduleFunctions`, `moduleValue`) and agree with the analysis.
+ * `clean`: Python would accept the file (no syntax problem found), so each
+ * module-level statement starts a line at column 0.
  */
 export class LazyModuleInfo implements ModuleInfo {
   readonly parentOf: ModuleInfo["parentOf"];
   readonly noteChildren: ModuleInfo["noteChildren"];
   private full: ModuleInfo | null = null;
   private cheapFunctions: Map<string, SyntaxNode> | null = null;
+  private scanned: ModuleText | null | undefined = undefined;
 
   constructor(
     readonly root: SyntaxNode,
     readonly source: string,
+    private readonly clean: boolean,
   ) {
     // The analysis has parents of its own: either cache answers what tree-sitter would.
     const parents = createParents();
@@ -35,8 +41,19 @@ export class LazyModuleInfo implements ModuleInfo {
     return this.full !== null;
   }
 
+  /** The module's text scanned once (null: not read that way; see `scanModuleText`). */
+  text(): ModuleText | null {
+    if (this.scanned === undefined) this.scanned = this.clean ? scanModuleText(this.source) : null;
+    return this.scanned;
+  }
+
   get functions(): Map<string, SyntaxNode> {
-    return this.full?.functions ?? (this.cheapFunctions ??= moduleFunctions(this.root));
+    if (this.full) return this.full.functions;
+    if (!this.cheapFunctions) {
+      const text = this.text();
+      this.cheapFunctions = (text && topLevelFunctions(this.root, this.source, text)) ?? moduleFunctions(this.root);
+    }
+    return this.cheapFunctions;
   }
 
   get module(): Scope {
@@ -96,47 +113,97 @@ export function moduleFunctions(root: SyntaxNode): Map<string, SyntaxNode> {
 }
 
 /**
+ * A module-level name's value: where it is written; whether it is None, or a
+ * plain string literal (its text); else its node, for the evaluator.
+ */
+export interface ModuleValue {
+  start: number;
+  none: boolean;
+  plain: string | null;
+  /** null only when `none` or `plain` says what it is. */
+  node: SyntaxNode | null;
+}
+
+/**
  * The value a module-level name is bound to, as the analysis's binding has it
  * (null: not bound exactly once by a plain assignment). Read without the
  * analysis when the name occurs once as code (in strings and comments it may
- * occur freely), as the target of an assignment standing alone at module
- * level: then that is its only binding. Otherwise the analysis answers.
+ * occur freely), as the target of an assignment starting a statement of a
+ * clean module: then that is its only binding. Otherwise the analysis answers.
  */
-export function moduleValue(info: LazyModuleInfo, name: string): SyntaxNode | null {
-  if (!info.analyzed) {
-    const cheap = cheapModuleValue(info.root, info.source, name);
+export function moduleValue(info: LazyModuleInfo, name: string): ModuleValue | null {
+  const text = info.analyzed ? null : info.text();
+  if (text) {
+    const cheap = cheapModuleValue(info.root, info.source, text, name);
     if (cheap !== undefined) return cheap;
   }
   const b: Binding | undefined = info.module.bindings.get(name);
-  return b?.value ?? null;
+  return b?.value ? nodeValue(b.value) : null;
+}
+
+function nodeValue(node: SyntaxNode): ModuleValue {
+  return { start: node.startIndex, none: node.type === "none", plain: plainLiteral(node), node };
 }
 
 /** undefined: not known without the analysis. */
-function cheapModuleValue(root: SyntaxNode, source: string, name: string): SyntaxNode | null | undefined {
-  // In a file tree-sitter recovered in, tokens may not be where the text suggests.
-  if (root.hasError) return undefined;
+function cheapModuleValue(root: SyntaxNode, source: string, text: ModuleText, name: string): ModuleValue | null | undefined {
   let code = -1;
   for (let at = source.indexOf(name); at >= 0; at = source.indexOf(name, at + 1)) {
-    if (isAsciiNameChar(source.charCodeAt(at - 1)) || isAsciiNameChar(source.charCodeAt(at + name.length))) continue;
-    const type = root.descendantForIndex(at, at + name.length).type;
-    if (type === "string_content" || type === "comment") continue;
-    // Code (or anything not plainly inside a string or comment): a second one could bind it again.
-    if (type !== "identifier" || code >= 0) return undefined;
+    if (isAsciiNameChar(source.charCodeAt(at - 1)) || isAsciiNameChar(source.charCodeAt(at + name.length)) || insideAny(text.inert, at)) continue;
+    // Code: a second one could bind it again.
+    if (code >= 0) return undefined;
     code = at;
   }
   // Never written as code: never bound.
   if (code < 0) return null;
+  // Bound here only when this is the target of an assignment that starts a statement of the module.
+  ASSIGNED.lastIndex = code + name.length;
+  if (!text.topStarts.has(code) || !ASSIGNED.test(source)) return undefined;
+  // The rest of the line: None or a plain literal is read from it, anything else from its node.
+  const start = ASSIGNED.lastIndex;
+  const written = source.slice(start, text.codeEnds.get(code));
+  if (written === "None") return { start, none: true, plain: null, node: null };
+  const plain = plainLiteralText(written);
+  if (plain !== null) return { start, none: false, plain, node: null };
   const statement = root.firstNamedChildForIndex(code);
   if (statement?.type !== "expression_statement" || statement.startIndex !== code) return undefined;
   const assignment = statement.firstNamedChild;
   if (assignment?.type !== "assignment") return undefined;
-  const left = assignment.childForFieldName("left");
-  if (left?.type !== "identifier" || left.startIndex !== code || left.endIndex !== code + name.length) return undefined;
-  // a = b = "x": every target gets the final value; an annotation alone binds nothing.
+  // a = b = "x": every target gets the final value.
   let right = assignment.childForFieldName("right");
   while (right?.type === "assignment") right = right.childForFieldName("right");
-  return right;
+  return right ? nodeValue(right) : null;
 }
+
+/** `=` (not `==`) after a name. */
+const ASSIGNED = /[ \t]*=(?!=)[ \t]*/y;
+
+/** Keywords that start a compound statement (or may: `match` is a soft keyword), whose body could define module-level functions. */
+const COMPOUND = new Set(["if", "for", "while", "try", "with", "match", "async"]);
+
+/**
+ * The module-level functions of a clean module, from the `def` statements at
+ * column 0; null (ask the tree) when a decorator or a compound statement
+ * stands at the top level. One node per function is asked for.
+ */
+function topLevelFunctions(root: SyntaxNode, source: string, text: ModuleText): Map<string, SyntaxNode> | null {
+  const out = new Map<string, SyntaxNode>();
+  for (const at of text.topStarts) {
+    if (source.charCodeAt(at) === 64) return null;
+    WORD.lastIndex = at;
+    const word = WORD.exec(source)?.[0];
+    if (word === undefined) continue;
+    if (COMPOUND.has(word)) return null;
+    if (word !== "def") continue;
+    const node = root.firstNamedChildForIndex(at);
+    if (node?.type !== "function_definition" || node.startIndex !== at) return null;
+    const name = node.childForFieldName("name");
+    if (name) out.set(name.text, node);
+  }
+  return out;
+}
+
+const WORD = /[A-Za-z_]\w*/y;
 
 /** An ASCII letter, digit or `_` next to the name makes it part of a longer one (any other neighbour is asked of the tree). */
 function isAsciiNameChar(c: number): boolean {

@@ -1,4 +1,3 @@
-import type { SyntaxNode } from "tree-sitter";
 import { DEFAULT_WRAPPERS } from "../../python/extract.js";
 import { createEvaluator, ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
 import { parsePython, syntaxProblems } from "../../python/parser.js";
@@ -12,7 +11,7 @@ import { orderRevisions, type RevisionInfo } from "./graph.js";
 import { DEFAULT_CONVENTION, type NamingConvention } from "./naming.js";
 import { readUpgrade } from "./operations.js";
 import { plainLiteral } from "../literal.js";
-import { LazyModuleInfo, moduleValue } from "../module.js";
+import { LazyModuleInfo, moduleValue, type ModuleValue } from "../module.js";
 
 interface ParsedModule {
   read: SourceFileRead;
@@ -32,9 +31,10 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   const parse = (f: SourceFileInput): ParsedModule => {
     const source = createSourceText(f.path, f.text);
     const root = parsePython(tools.python, source.text).rootNode;
-    const info = new LazyModuleInfo(root, source.text);
+    const syntax = syntaxProblems(root, source.text);
+    const info = new LazyModuleInfo(root, source.text, syntax.length === 0);
     const sites = directiveSites(info);
-    const read: SourceFileRead = { source, root, syntax: syntaxProblems(root, source.text), invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) };
+    const read: SourceFileRead = { source, root, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) };
     return { read, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS }) };
   };
   const convention = namingConvention(env.map(parse));
@@ -74,23 +74,23 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
 
 /** The module-level `revision`, `down_revision`, `depends_on` and `branch_labels`; null when there is no revision. */
 function revisionInfo(m: ParsedModule): RevisionInfo | null {
-  const node = (name: string): SyntaxNode | null => moduleValue(m.info, name);
+  const value = (name: string): ModuleValue | null => moduleValue(m.info, name);
   // Most are a plain literal or None: read without the evaluator's general path.
   const list = (name: string): string[] => {
-    const n = node(name);
-    if (n === null || n.type === "none") return [];
-    const plain = plainLiteral(n);
-    if (plain !== null) return [plain];
-    const v = m.evaluator.evaluate(n, ROOT_ENV);
-    return v.kind === "str" ? [v.text] : v.kind === "list" ? v.items.flatMap((i) => (i.kind === "str" ? [i.text] : [])) : [];
+    const v = value(name);
+    if (v === null || v.none) return [];
+    if (v.plain !== null) return [v.plain];
+    if (v.node === null) return [];
+    const e = m.evaluator.evaluate(v.node, ROOT_ENV);
+    return e.kind === "str" ? [e.text] : e.kind === "list" ? e.items.flatMap((i) => (i.kind === "str" ? [i.text] : [])) : [];
   };
-  const revNode = node("revision");
-  if (revNode === null) return null;
-  const plain = plainLiteral(revNode);
-  const rev = plain ?? stringOf(m.evaluator.evaluate(revNode, ROOT_ENV));
+  const rv = value("revision");
+  if (rv === null) return null;
+  // None is no revision (the evaluator's none is not a string either).
+  const rev = rv.plain ?? (rv.node ? stringOf(m.evaluator.evaluate(rv.node, ROOT_ENV)) : null);
   if (rev === null) return null;
-  const revisionAt = revNode.startIndex;
-  const at = (name: string): number => node(name)?.startIndex ?? revisionAt;
+  const revisionAt = rv.start;
+  const at = (name: string): number => value(name)?.start ?? revisionAt;
   return {
     file: m.read.source.path,
     revision: rev,
