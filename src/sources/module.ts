@@ -20,6 +20,7 @@ export class LazyModuleInfo implements ModuleInfo {
   private full: ModuleInfo | null = null;
   private cheapFunctions: Map<string, SyntaxNode> | null = null;
   private scanned: ModuleText | null | undefined = undefined;
+  private starts: Map<string, number> | null | undefined = undefined;
 
   constructor(
     readonly root: SyntaxNode,
@@ -50,10 +51,35 @@ export class LazyModuleInfo implements ModuleInfo {
   get functions(): Map<string, SyntaxNode> {
     if (this.full) return this.full.functions;
     if (!this.cheapFunctions) {
-      const text = this.text();
-      this.cheapFunctions = (text && topLevelFunctions(this.root, this.source, text)) ?? moduleFunctions(this.root);
+      const starts = this.defStarts();
+      this.cheapFunctions = (starts && functionNodes(this.root, starts)) ?? moduleFunctions(this.root);
     }
     return this.cheapFunctions;
+  }
+
+  /** Where each module-level function's `def` is, by name (from the text; null: ask the tree). */
+  private defStarts(): Map<string, number> | null {
+    if (this.starts === undefined) {
+      const text = this.text();
+      this.starts = text && topLevelDefs(this.source, text);
+    }
+    return this.starts;
+  }
+
+  /** The module-level function `name` (null: none); only its node is asked of tree-sitter. */
+  functionNamed(name: string): SyntaxNode | null {
+    const starts = this.full || this.cheapFunctions ? null : this.defStarts();
+    if (!starts) return this.functions.get(name) ?? null;
+    const at = starts.get(name);
+    if (at === undefined) return null;
+    const node = definitionAt(this.root, at);
+    return node ?? this.functions.get(name) ?? null;
+  }
+
+  /** The module-level functions' names, in the analysis's order. */
+  functionNames(): string[] {
+    const starts = this.full || this.cheapFunctions ? null : this.defStarts();
+    return [...(starts ?? this.functions).keys()];
   }
 
   get module(): Scope {
@@ -182,12 +208,13 @@ const ASSIGNED = /[ \t]*=(?!=)[ \t]*/y;
 const COMPOUND = new Set(["if", "for", "while", "try", "with", "match", "async"]);
 
 /**
- * The module-level functions of a clean module, from the `def` statements at
- * column 0; null (ask the tree) when a decorator or a compound statement
- * stands at the top level. One node per function is asked for.
+ * Where the module-level functions of a clean module are defined, by name:
+ * the `def` statements at column 0 (the last of a name winning, in the order
+ * names first appear); null (ask the tree) when a decorator or a compound
+ * statement stands at the top level, or a name is not plain ASCII.
  */
-function topLevelFunctions(root: SyntaxNode, source: string, text: ModuleText): Map<string, SyntaxNode> | null {
-  const out = new Map<string, SyntaxNode>();
+function topLevelDefs(source: string, text: ModuleText): Map<string, number> | null {
+  const out = new Map<string, number>();
   for (const at of text.topStarts) {
     if (source.charCodeAt(at) === 64) return null;
     WORD.lastIndex = at;
@@ -195,12 +222,32 @@ function topLevelFunctions(root: SyntaxNode, source: string, text: ModuleText): 
     if (word === undefined) continue;
     if (COMPOUND.has(word)) return null;
     if (word !== "def") continue;
-    const node = root.firstNamedChildForIndex(at);
-    if (node?.type !== "function_definition" || node.startIndex !== at) return null;
-    const name = node.childForFieldName("name");
-    if (name) out.set(name.text, node);
+    DEF_NAME.lastIndex = at + 3;
+    const name = DEF_NAME.exec(source)?.[1];
+    if (name === undefined) return null;
+    out.set(name, at);
   }
   return out;
+}
+
+/** ` name(` or ` name[` after `def`. */
+const DEF_NAME = /[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*[([]/y;
+
+/** The nodes of the functions defined at `starts`; null when one is not where the text says. */
+function functionNodes(root: SyntaxNode, starts: ReadonlyMap<string, number>): Map<string, SyntaxNode> | null {
+  const out = new Map<string, SyntaxNode>();
+  for (const [name, at] of starts) {
+    const node = definitionAt(root, at);
+    if (!node) return null;
+    out.set(name, node);
+  }
+  return out;
+}
+
+/** The function definition statement starting at `at`; null when there is none. */
+function definitionAt(root: SyntaxNode, at: number): SyntaxNode | null {
+  const node = root.firstNamedChildForIndex(at);
+  return node?.type === "function_definition" && node.startIndex === at ? node : null;
 }
 
 const WORD = /[A-Za-z_]\w*/y;

@@ -48,8 +48,9 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     if (info === null) {
       others.push(m);
       // Alembic refuses a script in the versions directory that declares no revision.
-      if (m.info.functions.has("upgrade"))
-        out.problems.push({ kind: "revision-graph", file: f.path, index: m.info.functions.get("upgrade")!.startIndex, message: "this migration script declares no revision identifier (revision = \"…\"), so Alembic cannot load it" });
+      const upgrade = m.info.functionNamed("upgrade");
+      if (upgrade)
+        out.problems.push({ kind: "revision-graph", file: f.path, index: upgrade.startIndex, message: "this migration script declares no revision identifier (revision = \"…\"), so Alembic cannot load it" });
       continue;
     }
     modules.set(f.path, m);
@@ -60,7 +61,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   for (const r of order) {
     const m = modules.get(r.file)!;
     out.files.push(m.read);
-    const upgrade = m.info.functions.get("upgrade");
+    const upgrade = m.info.functionNamed("upgrade");
     if (!upgrade) continue;
     const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision }, upgrade);
     out.statements.push(...read.statements);
