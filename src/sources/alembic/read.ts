@@ -10,7 +10,6 @@ import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead } from ".
 import { orderRevisions, type RevisionInfo } from "./graph.js";
 import { DEFAULT_CONVENTION, type NamingConvention } from "./naming.js";
 import { readUpgrade } from "./operations.js";
-import { plainLiteral } from "../literal.js";
 import { LazyModuleInfo, moduleValue, type ModuleValue } from "../module.js";
 
 interface ParsedModule {
