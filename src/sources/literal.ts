@@ -10,8 +10,11 @@ import { LIMITS } from "../python/limits.js";
  * into it).
  */
 export function plainLiteral(node: SyntaxNode): string | null {
-  if (node.type !== "string") return null;
-  const text = node.text;
+  return node.type === "string" ? plainLiteralText(node.text) : null;
+}
+
+/** `plainLiteral` of a string node's text (or of an expression's text: one that is not a plain literal gives null). */
+export function plainLiteralText(text: string): string | null {
   const q = text[0];
   if ((q !== '"' && q !== "'") || text.length < 2 || !text.endsWith(q) || (text.length > 2 && text[1] === q)) return null;
   const body = text.slice(1, -1);

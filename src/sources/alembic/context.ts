@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import type { Env, Evaluator } from "../../python/evaluate.js";
-import type { ModuleInfo } from "../../python/scope.js";
+import type { LazyModuleInfo } from "../module.js";
 import { lineIndexOf, type SourceText } from "../../source/text.js";
 import type { SourceDynamic, SourceStatement } from "../types.js";
 import { calleeText } from "../../python/expand.js";
@@ -10,7 +10,7 @@ import { concatOffsets, offsetsAt } from "../../python/offsets.js";
 /** What the walk of one revision's `upgrade()` needs. */
 export interface RevisionContext {
   source: SourceText;
-  info: ModuleInfo;
+  info: LazyModuleInfo;
   evaluator: Evaluator;
   convention: NamingConvention;
   revision: string;

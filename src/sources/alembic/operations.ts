@@ -33,8 +33,10 @@ export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): Revision
   };
   walk(upgrade, "upgrade");
   // The multidb template's upgrade(engine_name) calls globals()["upgrade_%s" % engine_name](): each upgrade_<engine> is an upgrade.
-  for (const [name, fn] of ctx.info.functions) {
+  for (const name of ctx.info.functionNames()) {
     if (!/^upgrade_\w+$/.test(name) || out.followed.has(name)) continue;
+    const fn = ctx.info.functionNamed(name);
+    if (!fn) continue;
     out.committed = false;
     walk(fn, name);
   }
@@ -141,7 +143,7 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   }
   if (fn.type === "identifier") {
     const name = fn.text;
-    const def = state.locals.get(name) ?? ctx.info.functions.get(name);
+    const def = state.locals.get(name) ?? ctx.info.functionNamed(name);
     if (!def || name === "upgrade" || name === "downgrade") return false;
     const body = def.childForFieldName("body");
     if (!body) return false;

@@ -1,22 +1,20 @@
-import type { SyntaxNode } from "tree-sitter";
 import { DEFAULT_WRAPPERS } from "../../python/extract.js";
 import { createEvaluator, ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
 import { parsePython, syntaxProblems } from "../../python/parser.js";
 import { readSuppressions } from "../../python/suppressions.js";
 import { directiveSites } from "../../python/directives.js";
 import { limitMessage } from "../../python/limits.js";
-import { analyzeModule, type ModuleInfo } from "../../python/scope.js";
 import type { Value } from "../../python/values.js";
 import { createSourceText } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead } from "../types.js";
 import { orderRevisions, type RevisionInfo } from "./graph.js";
 import { DEFAULT_CONVENTION, type NamingConvention } from "./naming.js";
 import { readUpgrade } from "./operations.js";
-import { plainLiteral } from "../literal.js";
+import { LazyModuleInfo, moduleValue, type ModuleValue } from "../module.js";
 
 interface ParsedModule {
   read: SourceFileRead;
-  info: ModuleInfo;
+  info: LazyModuleInfo;
   evaluator: Evaluator;
 }
 
@@ -32,9 +30,10 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   const parse = (f: SourceFileInput): ParsedModule => {
     const source = createSourceText(f.path, f.text);
     const root = parsePython(tools.python, source.text).rootNode;
-    const info = analyzeModule(root, source.text);
+    const syntax = syntaxProblems(root, source.text);
+    const info = new LazyModuleInfo(root, source.text, syntax.length === 0);
     const sites = directiveSites(info);
-    const read: SourceFileRead = { source, root, syntax: syntaxProblems(root, source.text), invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) };
+    const read: SourceFileRead = { source, root, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) };
     return { read, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS }) };
   };
   const convention = namingConvention(env.map(parse));
@@ -48,8 +47,9 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     if (info === null) {
       others.push(m);
       // Alembic refuses a script in the versions directory that declares no revision.
-      if (m.info.functions.has("upgrade"))
-        out.problems.push({ kind: "revision-graph", file: f.path, index: m.info.functions.get("upgrade")!.startIndex, message: "this migration script declares no revision identifier (revision = \"…\"), so Alembic cannot load it" });
+      const upgrade = m.info.functionNamed("upgrade");
+      if (upgrade)
+        out.problems.push({ kind: "revision-graph", file: f.path, index: upgrade.startIndex, message: "this migration script declares no revision identifier (revision = \"…\"), so Alembic cannot load it" });
       continue;
     }
     modules.set(f.path, m);
@@ -60,7 +60,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   for (const r of order) {
     const m = modules.get(r.file)!;
     out.files.push(m.read);
-    const upgrade = m.info.functions.get("upgrade");
+    const upgrade = m.info.functionNamed("upgrade");
     if (!upgrade) continue;
     const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision }, upgrade);
     out.statements.push(...read.statements);
@@ -74,23 +74,23 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
 
 /** The module-level `revision`, `down_revision`, `depends_on` and `branch_labels`; null when there is no revision. */
 function revisionInfo(m: ParsedModule): RevisionInfo | null {
-  const node = (name: string): SyntaxNode | null => m.info.module.bindings.get(name)?.value ?? null;
+  const value = (name: string): ModuleValue | null => moduleValue(m.info, name);
   // Most are a plain literal or None: read without the evaluator's general path.
   const list = (name: string): string[] => {
-    const n = node(name);
-    if (n === null || n.type === "none") return [];
-    const plain = plainLiteral(n);
-    if (plain !== null) return [plain];
-    const v = m.evaluator.evaluate(n, ROOT_ENV);
-    return v.kind === "str" ? [v.text] : v.kind === "list" ? v.items.flatMap((i) => (i.kind === "str" ? [i.text] : [])) : [];
+    const v = value(name);
+    if (v === null || v.none) return [];
+    if (v.plain !== null) return [v.plain];
+    if (v.node === null) return [];
+    const e = m.evaluator.evaluate(v.node, ROOT_ENV);
+    return e.kind === "str" ? [e.text] : e.kind === "list" ? e.items.flatMap((i) => (i.kind === "str" ? [i.text] : [])) : [];
   };
-  const revNode = node("revision");
-  if (revNode === null) return null;
-  const plain = plainLiteral(revNode);
-  const rev = plain ?? stringOf(m.evaluator.evaluate(revNode, ROOT_ENV));
+  const rv = value("revision");
+  if (rv === null) return null;
+  // None is no revision (the evaluator's none is not a string either).
+  const rev = rv.plain ?? (rv.node ? stringOf(m.evaluator.evaluate(rv.node, ROOT_ENV)) : null);
   if (rev === null) return null;
-  const revisionAt = revNode.startIndex;
-  const at = (name: string): number => node(name)?.startIndex ?? revisionAt;
+  const revisionAt = rv.start;
+  const at = (name: string): number => value(name)?.start ?? revisionAt;
   return {
     file: m.read.source.path,
     revision: rev,

@@ -1,7 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import { createEvaluator } from "../../python/evaluate.js";
 import { parsePython, syntaxProblems } from "../../python/parser.js";
-import { analyzeModule } from "../../python/scope.js";
 import { directiveSites } from "../../python/directives.js";
 import { readSuppressions } from "../../python/suppressions.js";
 import { createSourceText, lineIndexOf, type SourceText } from "../../source/text.js";
@@ -11,6 +10,7 @@ import { createExprReader } from "./expr.js";
 import { DEFAULT_DJANGO_OPTIONS, readDjangoProject, type DjangoFile } from "./read.js";
 import { eventSql } from "./sql.js";
 import { concatOffsets, offsetsAt } from "../../python/offsets.js";
+import { LazyModuleInfo } from "../module.js";
 
 type DjangoInput = Extract<SourceInput, { kind: "django" }>;
 
@@ -25,11 +25,13 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
   const parse = (f: SourceFileInput): { file: DjangoFile; read: SourceFileRead } => {
     const source = createSourceText(f.path, f.text);
     const root = parsePython(tools.python, source.text).rootNode;
-    const info = analyzeModule(root, source.text);
+    const syntax = syntaxProblems(root, source.text);
+    // Analyzed only if a name is looked up: operations on literals and dotted names need no scopes.
+    const info = new LazyModuleInfo(root, source.text, syntax.length === 0);
     const sites = directiveSites(info);
     return {
       file: { path: f.path, root, info },
-      read: { source, root, syntax: syntaxProblems(root, source.text), invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) },
+      read: { source, root, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) },
     };
   };
   const migrations = input.files.map((f) => {

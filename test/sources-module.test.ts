@@ -1,0 +1,181 @@
+/**
+ * A framework source reads a module's functions and its module-level names
+ * without analyzing the module when the text is plain enough; what it reads
+ * must be what the analysis finds, on plain files and on every file where the
+ * shortcut has to step aside.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createPythonParser, parsePython, syntaxProblems } from "../src/python/parser.js";
+import { analyzeModule } from "../src/python/scope.js";
+import { plainLiteral } from "../src/sources/literal.js";
+import { LazyModuleInfo, moduleFunctions, moduleValue } from "../src/sources/module.js";
+import { insideAny, scanModuleText } from "../src/sources/module-text.js";
+
+const parser = createPythonParser();
+
+function lazy(text: string): LazyModuleInfo {
+  const root = parsePython(parser, text).rootNode;
+  return new LazyModuleInfo(root, text, syntaxProblems(root, text).length === 0);
+}
+
+/** What the analysis says of `name`: where its value starts, whether it is None, its plain literal; null when not bound once. */
+function fromAnalysis(text: string, name: string): { start: number; none: boolean; plain: string | null } | null {
+  const info = analyzeModule(parsePython(parser, text).rootNode, text);
+  const v = info.module.bindings.get(name)?.value ?? null;
+  return v ? { start: v.startIndex, none: v.type === "none", plain: plainLiteral(v) } : null;
+}
+
+function fromShortcut(text: string, name: string): { value: { start: number; none: boolean; plain: string | null } | null; analyzed: boolean } {
+  const info = lazy(text);
+  const v = moduleValue(info, name);
+  return { value: v ? { start: v.start, none: v.none, plain: v.plain } : null, analyzed: info.analyzed };
+}
+
+const REVISION = ['"""revision 3: revision of the users table', "", "Revision ID: abc", '"""', "from alembic import op", "import sqlalchemy as sa", "", 'revision = "abc"  # revision', "down_revision = None", "branch_labels = None", 'depends_on = ("x", "y")', "", "", "def upgrade() -> None:", '    op.create_index("ix", "t", ["a"])', "", "", "def downgrade() -> None:", "    pass", ""].join("\n");
+
+test("a plain revision's identifiers are read from its text, without the module's analysis, as the analysis reads them", () => {
+  const info = lazy(REVISION);
+  const values = ["revision", "down_revision", "branch_labels", "depends_on", "message"].map((n) => moduleValue(info, n));
+  assert.deepEqual(
+    values.map((v) => v && { start: v.start, none: v.none, plain: v.plain, node: v.node?.type ?? null }),
+    [
+      { start: REVISION.indexOf('"abc"  #'), none: false, plain: "abc", node: null },
+      { start: REVISION.indexOf("None"), none: true, plain: null, node: null },
+      { start: REVISION.indexOf("None", REVISION.indexOf("branch_labels")), none: true, plain: null, node: null },
+      // A tuple is left to the evaluator: its node is given.
+      { start: REVISION.indexOf('("x"'), none: false, plain: null, node: "tuple" },
+      null,
+    ],
+  );
+  assert.equal(info.analyzed, false);
+  for (const n of ["revision", "down_revision", "branch_labels", "depends_on", "message"]) assert.deepEqual(fromShortcut(REVISION, n).value, fromAnalysis(REVISION, n), n);
+});
+
+test("a module-level name is read as the analysis binds it, whatever the shape of the module", () => {
+  const cases: [string, string][] = [
+    ['revision = "a"\n', "read"],
+    ["revision = 'a'\n", "read"],
+    ['revision = down = "a"\n', "read"],
+    ['revision: str = "a"\n', "analysis"],
+    ['revision = "a"\nrevision = "b"\n', "analysis"],
+    ['revision = "a"\nprint(revision)\n', "analysis"],
+    ['if True:\n    revision = "a"\n', "analysis"],
+    ['revision = "a"; x = 1\n', "read"],
+    ['x = 1; revision = "a"\n', "analysis"],
+    ['revision += "a"\n', "analysis"],
+    ['revision, other = "a", "b"\n', "analysis"],
+    ['for revision in ["a"]:\n    pass\n', "analysis"],
+    ["from x import revision\n", "analysis"],
+    ['def f():\n    revision = "a"\n', "analysis"],
+    ['# revision = "a"\nrevision = "b"\n', "read"],
+    ['"""revision = "a\'"""\nrevision = "b"\n', "read"],
+    ['x = f"{revision}"\nrevision = "b"\n', "analysis"],
+    ['x = rb"revision"\nrevision = "b"\n', "read"],
+    ['revision = ("a"\n    "b")\n', "read"],
+    ['revision = (\n    "a"  # why\n)\n', "read"],
+    ['revision = "a" \\\n    "b"\n', "read"],
+    ['my_revision = "x"\nrevision_id = "y"\nrevision = "a"\n', "read"],
+    // A non-ASCII letter next to the name may make it part of another: counted, so the analysis answers.
+    ['ärevision = "x"\nrevision = "a"\n', "analysis"],
+    ['obj.revision = "x"\nrevision = "a"\n', "analysis"],
+    ["revision = some.call(1)\n", "read"],
+    ["revision = None  # none yet\n", "read"],
+    ['revision = "a"\n  x = 1\n', "analysis"],
+    ['revision = "unclosed\n', "analysis"],
+    ["x = 1\n", "read"],
+  ];
+  for (const [text, how] of cases) {
+    const got = fromShortcut(text, "revision");
+    assert.deepEqual(got.value, fromAnalysis(text, "revision"), text);
+    assert.equal(got.analyzed, how === "analysis", `${text}: ${how}`);
+  }
+});
+
+const FUNCTIONS = [
+  "import sqlalchemy as sa",
+  "",
+  "def upgrade():",
+  "    def local():",
+  "        pass",
+  "    helper()",
+  "",
+  "class Thing:",
+  "    def method(self):",
+  "        pass",
+  "",
+  "async def fetch():",
+  "    pass",
+  "",
+  "handler = lambda: None",
+  "",
+  "def helper(x=lambda: 1):",
+  "    return [y for y in x]",
+  "",
+  "def upgrade():",
+  "    pass",
+  "",
+].join("\n");
+
+test("module-level functions: the def statements at column 0 of a clean module, one node asked for each function named", () => {
+  const analysis = analyzeModule(parsePython(parser, FUNCTIONS).rootNode, FUNCTIONS).functions;
+  assert.deepEqual([...analysis.keys()], ["upgrade", "fetch", "helper"]);
+  const info = lazy(FUNCTIONS);
+  // `async` stands at the top level: the tree is asked, and agrees.
+  assert.deepEqual(info.functionNames(), ["upgrade", "fetch", "helper"]);
+  assert.deepEqual(
+    info.functionNames().map((n) => info.functionNamed(n)?.startIndex),
+    [...analysis.values()].map((n) => n.startIndex),
+  );
+  const plain = FUNCTIONS.replace("async def fetch():\n    pass\n", "");
+  const plainInfo = lazy(plain);
+  assert.deepEqual(plainInfo.functionNames(), ["upgrade", "helper"]);
+  // The last `def upgrade` wins, in the place of the first.
+  assert.equal(plainInfo.functionNamed("upgrade")?.startIndex, plain.lastIndexOf("def upgrade"));
+  assert.equal(plainInfo.functionNamed("downgrade"), null);
+  assert.equal(plainInfo.functionNamed("local"), null);
+  assert.equal(plainInfo.functionNamed("method"), null);
+  assert.equal(plainInfo.analyzed, false);
+  assert.deepEqual(
+    [...plainInfo.functions].map(([n, f]) => [n, f.startIndex]),
+    [...analyzeModule(parsePython(parser, plain).rootNode, plain).functions].map(([n, f]) => [n, f.startIndex]),
+  );
+});
+
+test("module-level functions in a module the text does not settle (decorators, blocks, syntax errors) come from the tree, as the analysis finds them", () => {
+  const texts = [
+    "@decorator\ndef upgrade():\n    pass\n",
+    "if True:\n    def upgrade():\n        pass\nelse:\n    def upgrade():\n        pass\n",
+    "try:\n    def upgrade():\n        pass\nexcept Exception:\n    pass\n",
+    "with ctx():\n    def upgrade():\n        pass\n",
+    "def upgrade(:\n    pass\ndef downgrade():\n    pass\n",
+    "x = f'{1}'\ndef upgrade():\n    pass\n",
+    "def upgrade():\n    pass\nclass C:\n    def upgrade(self):\n        pass\n",
+  ];
+  for (const text of texts) {
+    const root = parsePython(parser, text).rootNode;
+    const expected = [...analyzeModule(root, text).functions].map(([n, f]) => [n, f.startIndex]);
+    assert.deepEqual([...moduleFunctions(root)].map(([n, f]) => [n, f.startIndex]), expected, text);
+    const info = lazy(text);
+    assert.deepEqual(info.functionNames().map((n) => [n, info.functionNamed(n)?.startIndex]), expected, text);
+  }
+});
+
+test("the text scan: statements at column 0, where their code ends, and the strings and comments; a formatted or unclosed string stops it", () => {
+  const text = '"""doc\n# not a comment\n"""\nx = [1,\n  2]  # end\ny = r"a#b" \\\n  + "c"\n  # indented comment\nz = 1\n';
+  const scanned = scanModuleText(text)!;
+  assert.deepEqual([...scanned.topStarts], [0, text.indexOf("x ="), text.indexOf("y ="), text.indexOf("z =")]);
+  assert.deepEqual(
+    [...scanned.codeEnds].map(([s, e]) => text.slice(s, e)),
+    ['"""doc\n# not a comment\n"""', "x = [1,\n  2]", 'y = r"a#b" \\\n  + "c"', "z = 1"],
+  );
+  assert.deepEqual(
+    scanned.inert.map((r) => text.slice(r.start, r.end)),
+    ['"""doc\n# not a comment\n"""', "# end", 'r"a#b"', '"c"', "# indented comment"],
+  );
+  assert.equal(insideAny(scanned.inert, text.indexOf("not a comment")), true);
+  assert.equal(insideAny(scanned.inert, text.indexOf("z =")), false);
+  assert.equal(scanModuleText('x = f"{y}"\n'), null);
+  assert.equal(scanModuleText("x = 'open\n"), null);
+  assert.equal(scanModuleText("x = 1 \\ y\n"), null);
+});
