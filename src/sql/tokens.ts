@@ -36,7 +36,7 @@ export function firstTokenAt(tokens: readonly Lexeme[], from: number): number {
 }
 
 /** The tokens lying wholly in bytes [from, to). */
-export function tokensWithin(tokens: readonly Lexeme[], from: number, to: number): Lexeme[] {
+function tokensWithin(tokens: readonly Lexeme[], from: number, to: number): Lexeme[] {
   const out: Lexeme[] = [];
   for (let i = firstTokenAt(tokens, from); i < tokens.length; i++) {
     const t = tokens[i];
