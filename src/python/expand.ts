@@ -96,12 +96,8 @@ function paramEnv(info: ModuleInfo, fn: SyntaxNode): Env {
  * gives the same SQL every turn: it is not unrolled.
  */
 function loopEnvs(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], fn: SyntaxNode | null, base: Env): Env[] {
-  const loops: SyntaxNode[] = [];
   if (!inAnyLoop(x.info, node)) return [base];
-  const fnId = fn?.id;
-  for (let child = node, p = x.info.parentOf(node); p && p.id !== fnId; child = p, p = x.info.parentOf(p)) {
-    if (p.type === "for_statement" && p.childForFieldName("body")?.id === child.id) loops.unshift(p);
-  }
+  const loops = loopsAround(x.info, node, fn);
   if (loops.length === 0) return [base];
   const reads = readNames(x, exprs);
   let envs = [base];
@@ -140,6 +136,25 @@ function loopEnvs(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], 
     envs = next;
   }
   return envs;
+}
+
+/**
+ * The `for` statements whose bodies hold `node`, outermost first, up to its
+ * function `fn` (to the module when null): read from the module's loop bodies
+ * (sorted by start, so an outer body comes before the bodies inside it)
+ * rather than by asking tree-sitter for each parent on the way up.
+ */
+function loopsAround(info: ModuleInfo, node: SyntaxNode, fn: SyntaxNode | null): SyntaxNode[] {
+  const start = node.startIndex;
+  const end = node.endIndex;
+  // Loops outside the function's body hold the function, not only the node: they are not its own.
+  const within = fn ? (info.scopes.get(fn.id)?.body ?? null) : null;
+  const loops: SyntaxNode[] = [];
+  for (const b of info.loopBodies) {
+    if (b.start > start) break;
+    if (end <= b.end && (!within || (b.start >= within.start && b.end <= within.end))) loops.push(b.loop);
+  }
+  return loops;
 }
 
 /**

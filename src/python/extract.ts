@@ -19,7 +19,9 @@ export const DEFAULT_WRAPPERS = ["text", "sqlalchemy.text", "sa.text", "DDL", "s
 // Linear: anchored at both ends; `[\w.]*` cannot match `(` or spaces, so it backtracks at most once per dot.
 const MESSAGE_CALLS = /^(print|(?:[\w.]*\.)?(debug|info|warning|warn|error|exception|critical|log|fatal|echo|secho|write|flash|abort)|logging\.\w+|warnings\.warn)$/;
 
-const INDEX_WORD = /index/i;
+// "index" cannot overlap itself, so the matches of a scan of the whole file are every place it stands.
+const INDEX_WORDS = /index/gi;
+const INDEX_LENGTH = 5;
 
 export interface ExtractOptions {
   executors: readonly string[];
@@ -101,7 +103,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   // when an earlier executor call reaches past its end; otherwise the walk up is skipped.
   let reach = -1;
   info.calls.forEach((call, k) => {
-    const callee = (info.callees[k]?.text ?? "").replace(/\s+/g, "");
+    const callee = (info.calleeTexts[k] ?? "").replace(/\s+/g, "");
     if (!isExecutor(callee)) return;
     const end = call.endIndex;
     const nested = reach >= end && insideExecutorArgument(call, isExecutor, parentOf);
@@ -121,15 +123,39 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   }
 
   // 2. Other strings that hold index SQL (kept in a constant, a dict, a list that is used elsewhere).
-  for (const node of info.strings) {
-    if (evaluator.consumed.has(node.id) || info.docstrings.has(node.id)) continue;
-    if (!INDEX_WORD.test(node.text) || insideMessageCall(node, parentOf)) continue;
+  // Where the word stands in the file: a string holds it when one of these falls inside it, which
+  // costs one read from tree-sitter (the string's end) rather than reading its text.
+  const words = wordStarts(info.source, INDEX_WORDS);
+  for (let k = 0; k < info.strings.length; k++) {
+    const node = info.strings[k]!;
+    const w = words[firstAtOrAfter(words, info.stringStarts[k]!)];
+    if (w === undefined || w + INDEX_LENGTH > node.endIndex) continue;
+    if (evaluator.consumed.has(node.id) || info.docstrings.has(node.id) || insideMessageCall(node, parentOf)) continue;
     const expr = maximalStringExpression(node, wrappers, parentOf);
     const results = evaluateAt(expansion, expr, [expr], (env) => evaluator.evaluate(expr, env), 0, false);
     for (const r of capResults(expansion, expr, results)) push(r.value, expr, null, null);
   }
   sources.sort((a, b) => a.start - b.start || firstOffset(a.value) - firstOffset(b.value));
   return { sources, limits: uniqueHits([...evaluator.limitHits, ...expansion.hits]) };
+}
+
+/** Where each match of `re` (global, fixed length) starts in `source`, ascending. */
+function wordStarts(source: string, re: RegExp): number[] {
+  const out: number[] = [];
+  for (const m of source.matchAll(re)) out.push(m.index);
+  return out;
+}
+
+/** The position of the first of ascending `items` at or after `at` (`items.length` when none is). */
+function firstAtOrAfter(items: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** One finding per limit, place and kind, in source order. */

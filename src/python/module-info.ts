@@ -55,6 +55,8 @@ export interface ModuleInfo {
   calls: SyntaxNode[];
   /** The callee expression of each of `calls` (same order). */
   callees: (SyntaxNode | null)[];
+  /** The text of each of `callees` as written (same order), read once. */
+  calleeTexts: (string | null)[];
   /** Calls of a plain name (`f(...)`), by that name. */
   callsByName: Map<string, SyntaxNode[]>;
   /** Function bodies as index ranges, sorted by start, for finding a node's scope without walking up. */
@@ -64,7 +66,7 @@ export interface ModuleInfo {
   /** Where each of `strings` starts (same order; ascending): the string holding an index is found without asking tree-sitter. */
   stringStarts: number[];
   /** Bodies of `for` statements as index ranges, by start: a node outside all of them is in no loop. */
-  loopBodies: { start: number; end: number; reach: number }[];
+  loopBodies: { start: number; end: number; reach: number; loop: SyntaxNode }[];
   /** Parents of this module's nodes, each asked of tree-sitter once (walks up from many strings share them). */
   parentOf: ParentOf;
   noteChildren: NoteChildren;

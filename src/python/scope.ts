@@ -15,6 +15,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     docstrings: new Set(),
     calls: [],
     callees: [],
+    calleeTexts: [],
     callsByName: new Map(),
     scopeRanges: [],
     strings: [],
@@ -51,7 +52,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     if (type === "string" && start < concatenatedReach && info.parentOf(node)?.type === "concatenated_string") continue;
     if (type === "concatenated_string") concatenatedReach = Math.max(concatenatedReach, node.endIndex);
     if (type === "string" || type === "concatenated_string") info.stringStarts.push(start);
-    const entered = visit(node, type, { scope: scopes[scopes.length - 1]!.scope, block: blocks[blocks.length - 1] ?? null }, info);
+    const entered = visit(node, type, start, { scope: scopes[scopes.length - 1]!.scope, block: blocks[blocks.length - 1] ?? null }, info);
     if (entered) scopes.push({ scope: entered, end: node.endIndex });
   }
   return info;
@@ -93,7 +94,7 @@ const WANTED = [
 ];
 
 /** `string` nodes reach here only when they are not part of a `concatenated_string`. */
-function visit(node: SyntaxNode, type: string, place: Place, info: ModuleInfo): Scope | null {
+function visit(node: SyntaxNode, type: string, start: number, place: Place, info: ModuleInfo): Scope | null {
   const { scope } = place;
   switch (type) {
     case "function_definition":
@@ -132,14 +133,18 @@ function visit(node: SyntaxNode, type: string, place: Place, info: ModuleInfo): 
       info.calls.push(node);
       const f = node.childForFieldName("function");
       info.callees.push(f);
-      if (f?.type === "identifier") {
-        const list = info.callsByName.get(f.text);
+      // A call starts where its callee does: the callee's text is read with one call into tree-sitter (its end), not two.
+      const end = f ? f.endIndex : start;
+      const text = f ? info.source.slice(start, end) : null;
+      info.calleeTexts.push(text);
+      if (f?.type === "identifier" && text !== null) {
+        const list = info.callsByName.get(text);
         if (list) list.push(node);
-        else info.callsByName.set(f.text, [node]);
+        else info.callsByName.set(text, [node]);
       }
       // Only `X.append(…)` and the like can mutate; asking for the parent costs the nesting depth (5,000 nested calls).
       // The method name first: asking for parents costs more than reading it, and few calls mutate.
-      if (f?.type === "attribute" && mutatesBinding(f, scope, info.source) && isCallStatement(node, place, info)) recordMutationCall(node, scope);
+      if (f?.type === "attribute" && mutatesBinding(f, end, scope, info.source) && isCallStatement(node, place, info)) recordMutationCall(node, scope);
       return null;
     }
     case "string":
@@ -170,7 +175,7 @@ function visit(node: SyntaxNode, type: string, place: Place, info: ModuleInfo): 
         if (body) {
           // `reach`: the furthest end of this body and of every body starting before it (source order).
           const end = body.endIndex;
-          info.loopBodies.push({ start: body.startIndex, end, reach: Math.max(end, info.loopBodies.at(-1)?.reach ?? -1) });
+          info.loopBodies.push({ start: body.startIndex, end, reach: Math.max(end, info.loopBodies.at(-1)?.reach ?? -1), loop: node });
         }
       }
       return null;
@@ -264,8 +269,8 @@ function bindTarget(left: SyntaxNode, right: SyntaxNode, scope: Scope): void {
 const MUTATING_METHODS = new Set(["append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "update", "setdefault"]);
 
 /** `X.append`, `X.update`, …: a method that changes `X`, a name bound in the scope. */
-function mutatesBinding(fn: SyntaxNode, scope: Scope, source: string): boolean {
-  const attr = methodName(fn, source) ?? fn.childForFieldName("attribute")?.text;
+function mutatesBinding(fn: SyntaxNode, end: number, scope: Scope, source: string): boolean {
+  const attr = methodName(end, source) ?? fn.childForFieldName("attribute")?.text;
   if (!attr || !MUTATING_METHODS.has(attr)) return false;
   const obj = fn.childForFieldName("object");
   return obj?.type === "identifier" && scope.bindings.has(obj.text);
@@ -277,8 +282,7 @@ function mutatesBinding(fn: SyntaxNode, scope: Scope, source: string): boolean {
  * Null when a character before the ASCII letters read could belong to the
  * name (a non-ASCII letter): the caller then asks tree-sitter.
  */
-function methodName(fn: SyntaxNode, source: string): string | null {
-  const end = fn.endIndex;
+function methodName(end: number, source: string): string | null {
   let k = end;
   while (k > 0 && isAsciiNameChar(source.charCodeAt(k - 1))) k--;
   return k === end || source.charCodeAt(k - 1) > 0x7f ? null : source.slice(k, end);
