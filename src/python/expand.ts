@@ -72,7 +72,7 @@ export function evaluateAt(x: Expansion, node: SyntaxNode, exprs: readonly Synta
     );
     for (const r of perSite) {
       const items = r.value.kind === "list" ? r.value.items : [r.value];
-      for (const value of items) out.push({ value, site: r.site ?? { node: site, executor: calleeText(site) }, via: [site, ...r.via] });
+      for (const value of items) out.push({ value, site: r.site ?? { node: site, executor: calleeText(site, info) }, via: [site, ...r.via] });
     }
   }
   return out;
@@ -220,7 +220,13 @@ function enclosingFunction(info: ModuleInfo, node: SyntaxNode): SyntaxNode | nul
   return null;
 }
 
-export function calleeText(call: SyntaxNode): string {
-  return (call.childForFieldName("function")?.text ?? "").replace(/\s+/g, "");
+/** A module's calls and their callees' texts, read once (ModuleInfo). */
+export type CallTexts = Pick<ModuleInfo, "callIndex" | "calleeTexts">;
+
+/** The callee of a call as written, without whitespace; read from `calls` when it is one of them. */
+export function calleeText(call: SyntaxNode, calls?: CallTexts): string {
+  const k = calls?.callIndex.get(call);
+  const text = k === undefined ? call.childForFieldName("function")?.text : calls?.calleeTexts[k];
+  return (text ?? "").replace(/\s+/g, "");
 }
 

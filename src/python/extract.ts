@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import { createEvaluator, lastName, type ImportResolver } from "./evaluate.js";
-import { calleeText, capResults, evaluateAt, type Expansion, type Site } from "./expand.js";
+import { calleeText, capResults, evaluateAt, type CallTexts, type Expansion, type Site } from "./expand.js";
 import type { ModuleInfo } from "./scope.js";
 import { limitIn, type StrValue, type TemplateValue, type UnknownValue, type Value } from "./values.js";
 import type { LimitHit } from "./limits.js";
@@ -106,7 +106,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
     const callee = (info.calleeTexts[k] ?? "").replace(/\s+/g, "");
     if (!isExecutor(callee)) return;
     const end = call.endIndex;
-    const nested = reach >= end && insideExecutorArgument(call, isExecutor, parentOf);
+    const nested = reach >= end && insideExecutorArgument(call, isExecutor, parentOf, info);
     reach = Math.max(reach, end);
     if (!nested && !composedFurther(call, callee, wrappers, parentOf)) sinks.push({ call, callee });
   });
@@ -130,8 +130,8 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
     const node = info.strings[k]!;
     const w = words[firstAtOrAfter(words, info.stringStarts[k]!)];
     if (w === undefined || w + INDEX_LENGTH > node.endIndex) continue;
-    if (evaluator.consumed.has(node.id) || info.docstrings.has(node.id) || insideMessageCall(node, parentOf)) continue;
-    const expr = maximalStringExpression(node, wrappers, parentOf);
+    if (evaluator.consumed.has(node.id) || info.docstrings.has(node.id) || insideMessageCall(node, parentOf, info)) continue;
+    const expr = maximalStringExpression(node, wrappers, parentOf, info);
     const results = evaluateAt(expansion, expr, [expr], (env) => evaluator.evaluate(expr, env), 0, false);
     for (const r of capResults(expansion, expr, results)) push(r.value, expr, null, null);
   }
@@ -215,10 +215,10 @@ function isLabel(node: SyntaxNode): boolean {
   return /^[A-Za-z_][\w.:-]*$/.test(text) && !ONE_WORD_SQL.test(text);
 }
 
-function insideExecutorArgument(call: SyntaxNode, isExecutor: (c: string) => boolean, parentOf: ParentOf): boolean {
+function insideExecutorArgument(call: SyntaxNode, isExecutor: (c: string) => boolean, parentOf: ParentOf, calls: CallTexts): boolean {
   for (let p = parentOf(call); p; p = parentOf(p)) {
     const type = p.type;
-    if (type === "call" && isExecutor(calleeText(p))) {
+    if (type === "call" && isExecutor(calleeText(p, calls))) {
       const arg = sqlArgument(p);
       if (arg && call.startIndex >= arg.startIndex && call.endIndex <= arg.endIndex) return true;
     }
@@ -227,10 +227,10 @@ function insideExecutorArgument(call: SyntaxNode, isExecutor: (c: string) => boo
   return false;
 }
 
-function insideMessageCall(node: SyntaxNode, parentOf: ParentOf): boolean {
+function insideMessageCall(node: SyntaxNode, parentOf: ParentOf, calls: CallTexts): boolean {
   for (let p = parentOf(node); p; p = parentOf(p)) {
     const type = p.type;
-    if (type === "call" && MESSAGE_CALLS.test(calleeText(p))) return true;
+    if (type === "call" && MESSAGE_CALLS.test(calleeText(p, calls))) return true;
     if (type === "raise_statement" || type === "assert_statement") return true;
     if (type.endsWith("statement") || type === "function_definition" || type === "module") return false;
   }
@@ -238,7 +238,7 @@ function insideMessageCall(node: SyntaxNode, parentOf: ParentOf): boolean {
 }
 
 /** Climbs from a literal to the whole string expression it is part of (`"a" + "b"`, `"..." % x`, `"...".format()`). */
-function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>, parentOf: ParentOf): SyntaxNode {
+function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>, parentOf: ParentOf, calls: CallTexts): SyntaxNode {
   let expr = node;
   for (;;) {
     const p = parentOf(expr);
@@ -263,7 +263,7 @@ function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>
     }
     const argsOf = type === "argument_list" ? parentOf(p) : null;
     if (argsOf?.type === "call") {
-      const callee = calleeText(argsOf);
+      const callee = calleeText(argsOf, calls);
       if (wrappers.has(callee) || wrappers.has(lastName(callee)) || /(^|\.)(dedent|cleandoc)$/.test(callee)) {
         expr = argsOf;
         continue;

@@ -16,6 +16,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     calls: [],
     callees: [],
     calleeTexts: [],
+    callIndex: new Map(),
     callsByName: new Map(),
     scopeRanges: [],
     strings: [],
@@ -130,6 +131,7 @@ function visit(node: SyntaxNode, type: string, start: number, place: Place, info
       return cls;
     }
     case "call": {
+      info.callIndex.set(node, info.calls.length);
       info.calls.push(node);
       const f = node.childForFieldName("function");
       info.callees.push(f);
