@@ -145,8 +145,7 @@ function loopEnvs(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], 
  * rather than by asking tree-sitter for each parent on the way up.
  */
 function loopsAround(info: ModuleInfo, node: SyntaxNode, fn: SyntaxNode | null): SyntaxNode[] {
-  const start = node.startIndex;
-  const end = node.endIndex;
+  const { start, end } = info.spanOf(node);
   // Loops outside the function's body hold the function, not only the node: they are not its own.
   const within = fn ? (info.scopes.get(fn.id)?.body ?? null) : null;
   const loops: SyntaxNode[] = [];

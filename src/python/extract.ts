@@ -72,6 +72,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   const push = (value: Value, expr: SyntaxNode, site: Site | null, executor: string | null, via: readonly SyntaxNode[] = []): void => {
     if (value.kind !== "str" && value.kind !== "template") return;
     const anchor = site?.node ?? expr;
+    const span = info.spanOf(anchor);
     const key = sourceKey(value);
     const exec = site?.executor ?? executor;
     const known = seen.get(key);
@@ -83,8 +84,8 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
     const source: SqlSource = {
       value,
       executor: exec,
-      start: anchor.startIndex,
-      end: anchor.endIndex,
+      start: span.start,
+      end: span.end,
       statementStart: at.statement.startIndex,
       function: at.function,
       guards,
@@ -105,7 +106,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   info.calls.forEach((call, k) => {
     const callee = (info.calleeTexts[k] ?? "").replace(/\s+/g, "");
     if (!isExecutor(callee)) return;
-    const end = call.endIndex;
+    const end = info.spanOf(call).end;
     const nested = reach >= end && insideExecutorArgument(call, isExecutor, parentOf, info);
     reach = Math.max(reach, end);
     if (!nested && !composedFurther(call, callee, wrappers, parentOf)) sinks.push({ call, callee });

@@ -1,6 +1,6 @@
 /** What analyzeModule records about a Python module: scopes, bindings, calls, strings. */
 import type { SyntaxNode } from "tree-sitter";
-import type { NoteChildren, ParentOf } from "./parents.js";
+import type { NoteChildren, ParentOf, SpanOf } from "./parents.js";
 
 /**
  * Who binds which name where. A name bound exactly once by a plain
@@ -72,4 +72,5 @@ export interface ModuleInfo {
   /** Parents of this module's nodes, each asked of tree-sitter once (walks up from many strings share them). */
   parentOf: ParentOf;
   noteChildren: NoteChildren;
+  spanOf: SpanOf;
 }

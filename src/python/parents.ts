@@ -3,6 +3,33 @@ import type { SyntaxNode } from "tree-sitter";
 /** A node's parent, asked of tree-sitter once per node of the module. */
 export type ParentOf = (node: SyntaxNode) => SyntaxNode | null;
 
+/** A node's start and end (source indices). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A node's span, asked of tree-sitter once per node object. */
+export type SpanOf = (node: SyntaxNode) => Span;
+
+/**
+ * The span of each node asked for, kept by node object: the code around a
+ * call site (its scope, its loops, the source found there) reads the same
+ * call's start and end several times, and each read is a call into
+ * tree-sitter.
+ */
+export function createSpans(): SpanOf {
+  const known = new Map<SyntaxNode, Span>();
+  return (node) => {
+    let s = known.get(node);
+    if (s === undefined) {
+      s = { start: node.startIndex, end: node.endIndex };
+      known.set(node, s);
+    }
+    return s;
+  };
+}
+
 /** Records that `children` (read from `parent`) are its children: their parents are then known without asking. */
 export type NoteChildren = (parent: SyntaxNode, children: readonly SyntaxNode[]) => void;
 

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import type { BindingKind, ImportedName, ModuleInfo, Scope } from "./module-info.js";
-import { createParents } from "./parents.js";
+import { createParents, createSpans } from "./parents.js";
 
 export type { Binding, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
@@ -23,6 +23,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     stringStarts: [],
     loopBodies: [],
     ...createParents(),
+    spanOf: createSpans(),
   };
   markDocstring(root, info);
   // tree-sitter finds the nodes `visit` handles in one call, in source (pre-)order:
@@ -354,12 +355,12 @@ export function identifiersIn(node: SyntaxNode): SyntaxNode[] {
 
 /** The innermost function (or the module) whose body holds `node`; parameters and defaults belong outside. */
 export function scopeOf(info: ModuleInfo, node: SyntaxNode): Scope {
-  const at = node.startIndex;
+  const at = info.spanOf(node).start;
   const ranges = info.scopeRanges;
   // Last body starting at or before `at`, then out through its parents until one contains it.
   const r = ranges[lastStartingBy(ranges, at)];
   if (!r) return info.module;
-  const end = node.endIndex;
+  const end = info.spanOf(node).end;
   for (let scope: Scope | null = r.scope; scope && scope !== info.module; scope = scope.parent) {
     const body = scope.body;
     if (body && at >= body.start && end <= body.end) return scope;
@@ -371,10 +372,10 @@ export function scopeOf(info: ModuleInfo, node: SyntaxNode): Scope {
 export function inAnyLoop(info: ModuleInfo, node: SyntaxNode): boolean {
   const bodies = info.loopBodies;
   if (bodies.length === 0) return false;
-  const at = node.startIndex;
+  const { start, end } = info.spanOf(node);
   // Last body starting at or before the node; some body up to it reaches past the node's end iff one holds it.
-  const last = bodies[lastStartingBy(bodies, at)];
-  return last !== undefined && last.reach >= node.endIndex;
+  const last = bodies[lastStartingBy(bodies, start)];
+  return last !== undefined && last.reach >= end;
 }
 
 /** Index of the last of `items` (sorted by start) starting at or before `at`; -1 when none does. */
