@@ -67,7 +67,7 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   const rank = (executor: string | null): number => (executor === null ? 0 : wrappers.has(executor) || wrappers.has(lastName(executor)) ? 1 : 2);
   const { parentOf } = info;
   const guardCache = createGuardCache(info);
-  const where = createSiteReader(parentOf);
+  const where = createSiteReader(parentOf, info.definitionNames);
   const expansion: Expansion = { info, ev: evaluator, hits: [], deps: new Map() };
   const push = (value: Value, expr: SyntaxNode, site: Site | null, executor: string | null, via: readonly SyntaxNode[] = []): void => {
     if (value.kind !== "str" && value.kind !== "template") return;

@@ -48,6 +48,8 @@ export interface ModuleInfo {
   module: Scope;
   /** Scopes of functions (and lambdas), by node id. */
   scopes: Map<number, Scope>;
+  /** The name of each function and class definition (null: none), by node object. */
+  definitionNames: Map<SyntaxNode, string | null>;
   /** Module-level functions by name. */
   functions: Map<string, SyntaxNode>;
   /** Ids of string nodes that are docstrings. */

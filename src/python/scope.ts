@@ -12,6 +12,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     module,
     scopes: new Map(),
     functions: new Map(),
+    definitionNames: new Map(),
     docstrings: new Set(),
     calls: [],
     callees: [],
@@ -102,8 +103,10 @@ function visit(node: SyntaxNode, type: string, start: number, place: Place, info
     case "function_definition":
     case "lambda": {
       const name = node.childForFieldName("name");
-      if (name) bind(scope, name.text, null, "definition");
-      if (name && scope === info.module) info.functions.set(name.text, node);
+      const text = name?.text ?? null;
+      if (type === "function_definition") info.definitionNames.set(node, text);
+      if (text !== null) bind(scope, text, null, "definition");
+      if (text !== null && scope === info.module) info.functions.set(text, node);
       const fn: Scope = { node, parent: scope, bindings: new Map(), params: new Map(), body: null };
       for (const p of paramNames(node)) fn.params.set(p.text, p);
       info.scopes.set(node.id, fn);
@@ -118,8 +121,9 @@ function visit(node: SyntaxNode, type: string, start: number, place: Place, info
     }
     case "class_definition": {
       // A class body is a scope of its own: its names are not seen from the methods inside it.
-      const name = node.childForFieldName("name");
-      if (name) bind(scope, name.text, null, "definition");
+      const name = node.childForFieldName("name")?.text ?? null;
+      info.definitionNames.set(node, name);
+      if (name !== null) bind(scope, name, null, "definition");
       const cls: Scope = { node, parent: scope, bindings: new Map(), params: new Map(), body: null };
       info.scopes.set(node.id, cls);
       const body = node.childForFieldName("body");
