@@ -131,7 +131,8 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
     const node = info.strings[k]!;
     const w = words[firstAtOrAfter(words, info.stringStarts[k]!)];
     if (w === undefined || w + INDEX_LENGTH > node.endIndex) continue;
-    if (evaluator.consumed.has(node.id) || info.docstrings.has(node.id) || insideMessageCall(node, parentOf, info)) continue;
+    const id = node.id;
+    if (evaluator.consumed.has(id) || info.docstrings.has(id) || insideMessageCall(node, parentOf, info)) continue;
     const expr = maximalStringExpression(node, wrappers, parentOf, info);
     const results = evaluateAt(expansion, expr, [expr], (env) => evaluator.evaluate(expr, env), 0, false);
     for (const r of capResults(expansion, expr, results)) push(r.value, expr, null, null);
