@@ -12,21 +12,29 @@ export interface Span {
 /** A node's span, asked of tree-sitter once per node object. */
 export type SpanOf = (node: SyntaxNode) => Span;
 
+/** A node's span when spanOf has read it already. */
+export type KnownSpan = (node: SyntaxNode) => Span | undefined;
+
 /**
- * The span of each node asked for, kept by node object: the code around a
- * call site (its scope, its loops, the source found there) reads the same
- * call's start and end several times, and each read is a call into
- * tree-sitter.
+ * The span of each node asked for through `spanOf`, kept by node object: the
+ * code around a call site (its scope, its loops, the source found there)
+ * reads the same call's start and end several times, and each read is a call
+ * into tree-sitter. Code that reads many nodes once (each name looked up)
+ * only looks in it (`knownSpan`): keeping every node would cost more than
+ * asking.
  */
-export function createSpans(): SpanOf {
+export function createSpans(): { spanOf: SpanOf; knownSpan: KnownSpan } {
   const known = new Map<SyntaxNode, Span>();
-  return (node) => {
-    let s = known.get(node);
-    if (s === undefined) {
-      s = { start: node.startIndex, end: node.endIndex };
-      known.set(node, s);
-    }
-    return s;
+  return {
+    spanOf: (node) => {
+      let s = known.get(node);
+      if (s === undefined) {
+        s = { start: node.startIndex, end: node.endIndex };
+        known.set(node, s);
+      }
+      return s;
+    },
+    knownSpan: (node) => known.get(node),
   };
 }
 
