@@ -12,12 +12,14 @@ const PSYCOPG_IDENTIFIER = /^(?:(?:psycopg2?\.)?sql\.)?Identifier$/;
 
 /** The value of a call: wrappers, string methods, `dict()`, `sql.Identifier()`, and functions of this module. */
 export function evaluateCall(cx: EvalContext, node: SyntaxNode, env: Env): Value {
-  const fn = node.childForFieldName("function");
+  // The module's own calls have their callee and its text read already.
+  const k = cx.info.callIndex.get(node);
+  const fn = k === undefined ? node.childForFieldName("function") : (cx.info.callees[k] ?? null);
   const argsNode = node.childForFieldName("arguments");
   if (!fn || !argsNode) return unknown(node, "call");
   const args = argsNode.namedChildren.filter((a) => a.type !== "comment");
   const positional = args.filter((a) => a.type !== "keyword_argument" && a.type !== "list_splat" && a.type !== "dictionary_splat");
-  const callee = fn.text;
+  const callee = (k === undefined ? null : cx.info.calleeTexts[k]) ?? fn.text;
   if (cx.options.wrappers.has(callee) || cx.options.wrappers.has(lastName(callee))) {
     // An index in the wrapped SQL climbs through this call to its statement later (anchorLine).
     cx.info.noteChildren(node, [argsNode]);

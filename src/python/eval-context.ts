@@ -9,6 +9,12 @@ export interface EvaluatorOptions {
   wrappers: ReadonlySet<string>;
   /** Values of names imported from other modules of the project; null or a reason when not known. */
   imports?: ImportResolver;
+  /**
+   * Dict literals of plain constants are read from the file's text. Their
+   * strings are then not recorded as read (`consumed`): for callers that do
+   * not ask (the registry).
+   */
+  plainDicts?: boolean;
 }
 
 /**

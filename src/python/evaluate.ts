@@ -7,6 +7,7 @@ import { codeChildren, unknownFrom, type EvalContext, type EvaluatorOptions } fr
 import { LIMITS, type LimitHit, type LimitName } from "./limits.js";
 import { decodeStringLiteral, type LiteralPart } from "./literal.js";
 import type { Binding, ModuleInfo } from "./scope.js";
+import { readPlainDict } from "./plain-dict.js";
 import { percentFormat } from "./string-ops.js";
 import { concatStringLike, concatStrings, str, strAt, toStr, truthy, unknown, type DictValue, type StrValue, type TemplateValue, type UnknownValue, type Value } from "./values.js";
 
@@ -243,6 +244,14 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   }
 
   function evaluateDict(node: SyntaxNode, env: Env): Value {
+    if (options.plainDicts) {
+      // Read from the text when every key and value is a plain constant, and the budgets would not run out reading them one by one.
+      const plain = readPlainDict(info.source, node.startIndex, node.endIndex);
+      if (plain && steps + plain.steps <= LIMITS.steps && depth <= LIMITS.depth) {
+        steps += plain.steps;
+        return { kind: "dict", entries: plain.entries, node };
+      }
+    }
     const entries: DictValue["entries"] = [];
     for (const child of node.namedChildren) {
       if (child.type === "pair") {

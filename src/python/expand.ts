@@ -47,14 +47,17 @@ export function capResults(x: Expansion, at: SyntaxNode, results: Evaluated[]): 
  */
 export function evaluateAt(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], compute: (env: Env) => Value, depth: number, followCalls: boolean): Evaluated[] {
   const { info, ev } = x;
-  const fn = enclosingFunction(info, node);
+  // Its scope, its loops and the source found here read the node's span again: read it once.
+  info.spanOf(node);
+  const fnScope = enclosingFunction(info, node);
+  const fn = fnScope?.node ?? null;
   const out: Evaluated[] = [];
-  const base = fn ? paramEnv(info, fn) : ROOT_ENV;
-  const envs = loopEnvs(x, node, exprs, fn, base);
+  const base = fnScope ? paramEnv(fnScope) : ROOT_ENV;
+  const envs = loopEnvs(x, node, exprs, fnScope, base);
   const values = envs.map(compute);
   const dependent = fn !== null && followCalls && values.some((v) => dependsOnParams(v, fn));
   if (dependent && depth >= LIMITS.callDepth) x.hits.push({ limit: "callDepth", index: node.startIndex, where: "call site" });
-  const sites = fn && dependent && depth < LIMITS.callDepth ? callSites(info, fn) : [];
+  const sites = fnScope && dependent && depth < LIMITS.callDepth ? callSites(info, fnScope) : [];
   if (!fn || sites.length === 0) return values.map((value) => ({ value, site: null, via: [] }));
   for (const site of sites) {
     // All iterations for this call site, evaluated where the call site stands (expanding its own caller if needed).
@@ -64,7 +67,7 @@ export function evaluateAt(x: Expansion, node: SyntaxNode, exprs: readonly Synta
       argumentsOf(site),
       (siteEnv) => {
         const vars = ev.bindCall(fn, site, siteEnv);
-        const inner = loopEnvs(x, node, exprs, fn, { vars, parent: null, remap: siteEnv.remap ?? site.startIndex });
+        const inner = loopEnvs(x, node, exprs, fnScope, { vars, parent: null, remap: siteEnv.remap ?? site.startIndex });
         return { kind: "list", items: inner.map(compute), itemNodes: inner.map(() => null) };
       },
       depth + 1,
@@ -72,7 +75,7 @@ export function evaluateAt(x: Expansion, node: SyntaxNode, exprs: readonly Synta
     );
     for (const r of perSite) {
       const items = r.value.kind === "list" ? r.value.items : [r.value];
-      for (const value of items) out.push({ value, site: r.site ?? { node: site, executor: calleeText(site) }, via: [site, ...r.via] });
+      for (const value of items) out.push({ value, site: r.site ?? { node: site, executor: calleeText(site, info) }, via: [site, ...r.via] });
     }
   }
   return out;
@@ -83,10 +86,9 @@ function argumentsOf(call: SyntaxNode): SyntaxNode[] {
   return args ? [args] : [];
 }
 
-function paramEnv(info: ModuleInfo, fn: SyntaxNode): Env {
-  const scope = info.scopes.get(fn.id);
+function paramEnv(scope: Scope): Env {
   const vars = new Map<string, Value>();
-  for (const [name, node] of scope?.params ?? []) vars.set(name, unknown(node, `parameter ${name}`, fn));
+  for (const [name, node] of scope.params) vars.set(name, unknown(node, `parameter ${name}`, scope.node));
   return { vars, parent: null, remap: null };
 }
 
@@ -95,13 +97,9 @@ function paramEnv(info: ModuleInfo, fn: SyntaxNode): Env {
  * whose variables the expressions read. A loop whose variable they never read
  * gives the same SQL every turn: it is not unrolled.
  */
-function loopEnvs(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], fn: SyntaxNode | null, base: Env): Env[] {
-  const loops: SyntaxNode[] = [];
+function loopEnvs(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], fn: Scope | null, base: Env): Env[] {
   if (!inAnyLoop(x.info, node)) return [base];
-  const fnId = fn?.id;
-  for (let child = node, p = x.info.parentOf(node); p && p.id !== fnId; child = p, p = x.info.parentOf(p)) {
-    if (p.type === "for_statement" && p.childForFieldName("body")?.id === child.id) loops.unshift(p);
-  }
+  const loops = loopsAround(x.info, node, fn);
   if (loops.length === 0) return [base];
   const reads = readNames(x, exprs);
   let envs = [base];
@@ -140,6 +138,24 @@ function loopEnvs(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], 
     envs = next;
   }
   return envs;
+}
+
+/**
+ * The `for` statements whose bodies hold `node`, outermost first, up to its
+ * function `fn` (to the module when null): read from the module's loop bodies
+ * (sorted by start, so an outer body comes before the bodies inside it)
+ * rather than by asking tree-sitter for each parent on the way up.
+ */
+function loopsAround(info: ModuleInfo, node: SyntaxNode, fn: Scope | null): SyntaxNode[] {
+  const { start, end } = info.spanOf(node);
+  // Loops outside the function's body hold the function, not only the node: they are not its own.
+  const within = fn?.body ?? null;
+  const loops: SyntaxNode[] = [];
+  for (const b of info.loopBodies) {
+    if (b.start > start) break;
+    if (end <= b.end && (!within || (b.start >= within.start && b.end <= within.end))) loops.push(b.loop);
+  }
+  return loops;
 }
 
 /**
@@ -194,18 +210,32 @@ function dependsOnParams(v: Value, fn: SyntaxNode): boolean {
   }
 }
 
-function callSites(info: ModuleInfo, fn: SyntaxNode): SyntaxNode[] {
-  const name = fn.childForFieldName("name")?.text;
-  if (!name || info.functions.get(name)?.id !== fn.id) return [];
-  return (info.callsByName.get(name) ?? []).filter((c) => scopeOf(info, c).node.id !== fn.id);
+/**
+ * The calls of a module-level function from outside it. A function's scope,
+ * its node and the node `info.functions` holds for its name are the ones
+ * analyzeModule made for it, one of each per definition: they are compared as
+ * objects (asking tree-sitter for ids costs a call each).
+ */
+function callSites(info: ModuleInfo, scope: Scope): SyntaxNode[] {
+  const fn = scope.node;
+  const name = info.definitionNames.has(fn) ? info.definitionNames.get(fn) : fn.childForFieldName("name")?.text;
+  if (!name || info.functions.get(name) !== fn) return [];
+  return (info.callsByName.get(name) ?? []).filter((c) => scopeOf(info, c) !== scope);
 }
 
-function enclosingFunction(info: ModuleInfo, node: SyntaxNode): SyntaxNode | null {
-  for (let s: Scope | null = scopeOf(info, node); s; s = s.parent) if (s.node.type === "function_definition") return s.node;
+/** The scope of the innermost function around `node` (classes and lambdas are passed through), or null at module level. */
+function enclosingFunction(info: ModuleInfo, node: SyntaxNode): Scope | null {
+  for (let s: Scope | null = scopeOf(info, node); s; s = s.parent) if (s.node.type === "function_definition") return s;
   return null;
 }
 
-export function calleeText(call: SyntaxNode): string {
-  return (call.childForFieldName("function")?.text ?? "").replace(/\s+/g, "");
+/** A module's calls and their callees' texts, read once (ModuleInfo). */
+export type CallTexts = Pick<ModuleInfo, "callIndex" | "calleeTexts">;
+
+/** The callee of a call as written, without whitespace; read from `calls` when it is one of them. */
+export function calleeText(call: SyntaxNode, calls?: CallTexts): string {
+  const k = calls?.callIndex.get(call);
+  const text = k === undefined ? call.childForFieldName("function")?.text : calls?.calleeTexts[k];
+  return (text ?? "").replace(/\s+/g, "");
 }
 

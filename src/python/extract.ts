@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import { createEvaluator, lastName, type ImportResolver } from "./evaluate.js";
-import { calleeText, capResults, evaluateAt, type Expansion, type Site } from "./expand.js";
+import { calleeText, capResults, evaluateAt, type CallTexts, type Expansion, type Site } from "./expand.js";
 import type { ModuleInfo } from "./scope.js";
 import { limitIn, type StrValue, type TemplateValue, type UnknownValue, type Value } from "./values.js";
 import type { LimitHit } from "./limits.js";
@@ -19,7 +19,9 @@ export const DEFAULT_WRAPPERS = ["text", "sqlalchemy.text", "sa.text", "DDL", "s
 // Linear: anchored at both ends; `[\w.]*` cannot match `(` or spaces, so it backtracks at most once per dot.
 const MESSAGE_CALLS = /^(print|(?:[\w.]*\.)?(debug|info|warning|warn|error|exception|critical|log|fatal|echo|secho|write|flash|abort)|logging\.\w+|warnings\.warn)$/;
 
-const INDEX_WORD = /index/i;
+// "index" cannot overlap itself, so the matches of a scan of the whole file are every place it stands.
+const INDEX_WORDS = /index/gi;
+const INDEX_LENGTH = 5;
 
 export interface ExtractOptions {
   executors: readonly string[];
@@ -65,11 +67,12 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   const rank = (executor: string | null): number => (executor === null ? 0 : wrappers.has(executor) || wrappers.has(lastName(executor)) ? 1 : 2);
   const { parentOf } = info;
   const guardCache = createGuardCache(info);
-  const where = createSiteReader(parentOf);
+  const where = createSiteReader(parentOf, info.definitionNames);
   const expansion: Expansion = { info, ev: evaluator, hits: [], deps: new Map() };
   const push = (value: Value, expr: SyntaxNode, site: Site | null, executor: string | null, via: readonly SyntaxNode[] = []): void => {
     if (value.kind !== "str" && value.kind !== "template") return;
     const anchor = site?.node ?? expr;
+    const span = info.spanOf(anchor);
     const key = sourceKey(value);
     const exec = site?.executor ?? executor;
     const known = seen.get(key);
@@ -81,8 +84,8 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
     const source: SqlSource = {
       value,
       executor: exec,
-      start: anchor.startIndex,
-      end: anchor.endIndex,
+      start: span.start,
+      end: span.end,
       statementStart: at.statement.startIndex,
       function: at.function,
       guards,
@@ -101,10 +104,10 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   // when an earlier executor call reaches past its end; otherwise the walk up is skipped.
   let reach = -1;
   info.calls.forEach((call, k) => {
-    const callee = (info.callees[k]?.text ?? "").replace(/\s+/g, "");
+    const callee = (info.calleeTexts[k] ?? "").replace(/\s+/g, "");
     if (!isExecutor(callee)) return;
-    const end = call.endIndex;
-    const nested = reach >= end && insideExecutorArgument(call, isExecutor, parentOf);
+    const end = info.spanOf(call).end;
+    const nested = reach >= end && insideExecutorArgument(call, isExecutor, parentOf, info);
     reach = Math.max(reach, end);
     if (!nested && !composedFurther(call, callee, wrappers, parentOf)) sinks.push({ call, callee });
   });
@@ -121,15 +124,40 @@ export function extractSql(info: ModuleInfo, options: ExtractOptions): Extractio
   }
 
   // 2. Other strings that hold index SQL (kept in a constant, a dict, a list that is used elsewhere).
-  for (const node of info.strings) {
-    if (evaluator.consumed.has(node.id) || info.docstrings.has(node.id)) continue;
-    if (!INDEX_WORD.test(node.text) || insideMessageCall(node, parentOf)) continue;
-    const expr = maximalStringExpression(node, wrappers, parentOf);
+  // Where the word stands in the file: a string holds it when one of these falls inside it, which
+  // costs one read from tree-sitter (the string's end) rather than reading its text.
+  const words = wordStarts(info.source, INDEX_WORDS);
+  for (let k = 0; k < info.strings.length; k++) {
+    const node = info.strings[k]!;
+    const w = words[firstAtOrAfter(words, info.stringStarts[k]!)];
+    if (w === undefined || w + INDEX_LENGTH > node.endIndex) continue;
+    const id = node.id;
+    if (evaluator.consumed.has(id) || info.docstrings.has(id) || insideMessageCall(node, parentOf, info)) continue;
+    const expr = maximalStringExpression(node, wrappers, parentOf, info);
     const results = evaluateAt(expansion, expr, [expr], (env) => evaluator.evaluate(expr, env), 0, false);
     for (const r of capResults(expansion, expr, results)) push(r.value, expr, null, null);
   }
   sources.sort((a, b) => a.start - b.start || firstOffset(a.value) - firstOffset(b.value));
   return { sources, limits: uniqueHits([...evaluator.limitHits, ...expansion.hits]) };
+}
+
+/** Where each match of `re` (global, fixed length) starts in `source`, ascending. */
+function wordStarts(source: string, re: RegExp): number[] {
+  const out: number[] = [];
+  for (const m of source.matchAll(re)) out.push(m.index);
+  return out;
+}
+
+/** The position of the first of ascending `items` at or after `at` (`items.length` when none is). */
+function firstAtOrAfter(items: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** One finding per limit, place and kind, in source order. */
@@ -189,10 +217,10 @@ function isLabel(node: SyntaxNode): boolean {
   return /^[A-Za-z_][\w.:-]*$/.test(text) && !ONE_WORD_SQL.test(text);
 }
 
-function insideExecutorArgument(call: SyntaxNode, isExecutor: (c: string) => boolean, parentOf: ParentOf): boolean {
+function insideExecutorArgument(call: SyntaxNode, isExecutor: (c: string) => boolean, parentOf: ParentOf, calls: CallTexts): boolean {
   for (let p = parentOf(call); p; p = parentOf(p)) {
     const type = p.type;
-    if (type === "call" && isExecutor(calleeText(p))) {
+    if (type === "call" && isExecutor(calleeText(p, calls))) {
       const arg = sqlArgument(p);
       if (arg && call.startIndex >= arg.startIndex && call.endIndex <= arg.endIndex) return true;
     }
@@ -201,10 +229,10 @@ function insideExecutorArgument(call: SyntaxNode, isExecutor: (c: string) => boo
   return false;
 }
 
-function insideMessageCall(node: SyntaxNode, parentOf: ParentOf): boolean {
+function insideMessageCall(node: SyntaxNode, parentOf: ParentOf, calls: CallTexts): boolean {
   for (let p = parentOf(node); p; p = parentOf(p)) {
     const type = p.type;
-    if (type === "call" && MESSAGE_CALLS.test(calleeText(p))) return true;
+    if (type === "call" && MESSAGE_CALLS.test(calleeText(p, calls))) return true;
     if (type === "raise_statement" || type === "assert_statement") return true;
     if (type.endsWith("statement") || type === "function_definition" || type === "module") return false;
   }
@@ -212,7 +240,7 @@ function insideMessageCall(node: SyntaxNode, parentOf: ParentOf): boolean {
 }
 
 /** Climbs from a literal to the whole string expression it is part of (`"a" + "b"`, `"..." % x`, `"...".format()`). */
-function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>, parentOf: ParentOf): SyntaxNode {
+function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>, parentOf: ParentOf, calls: CallTexts): SyntaxNode {
   let expr = node;
   for (;;) {
     const p = parentOf(expr);
@@ -237,7 +265,7 @@ function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>
     }
     const argsOf = type === "argument_list" ? parentOf(p) : null;
     if (argsOf?.type === "call") {
-      const callee = calleeText(argsOf);
+      const callee = calleeText(argsOf, calls);
       if (wrappers.has(callee) || wrappers.has(lastName(callee)) || /(^|\.)(dedent|cleandoc)$/.test(callee)) {
         expr = argsOf;
         continue;

@@ -1,5 +1,5 @@
-import type { SyntaxNode } from "tree-sitter";
-import type { NoteChildren, ParentOf } from "./parents.js";
+import type { SyntaxNode, TreeCursor } from "tree-sitter";
+import type { ParentOf } from "./parents.js";
 
 /**
  * A condition that decides whether a statement runs, read from the syntax
@@ -46,11 +46,10 @@ export interface GuardCache {
   exits: Map<SyntaxNode, { end: number; condition: SyntaxNode }[]>;
   above: Map<SyntaxNode, Guard[]>;
   parentOf: ParentOf;
-  noteChildren: NoteChildren;
 }
 
-export function createGuardCache(parents: { parentOf: ParentOf; noteChildren: NoteChildren }): GuardCache {
-  return { exits: new Map(), above: new Map(), parentOf: parents.parentOf, noteChildren: parents.noteChildren };
+export function createGuardCache(parents: { parentOf: ParentOf }): GuardCache {
+  return { exits: new Map(), above: new Map(), parentOf: parents.parentOf };
 }
 
 /**
@@ -131,23 +130,63 @@ function blockGuards(block: SyntaxNode, cache: GuardCache): Guard[] {
   return above;
 }
 
-/** `if cond: … return` (no elif/else) directly in the block: what follows runs only when cond is false. */
+/**
+ * `if cond: … return` (no elif/else) directly in the block: what follows runs only when cond is false.
+ * Read with a cursor: a block of 2,000 statements would otherwise build a node for each (a call into
+ * tree-sitter, and a weak handle to collect), where only the `if` statements that exit need one.
+ */
 function earlyExits(block: SyntaxNode, cache: GuardCache): { end: number; condition: SyntaxNode }[] {
   const cached = cache.exits.get(block);
   if (cached) return cached;
   const out: { end: number; condition: SyntaxNode }[] = [];
-  const statements = block.namedChildren;
-  // The next string in this block climbs through its statement to here without asking tree-sitter.
-  cache.noteChildren(block, statements);
-  for (const stmt of statements) {
-    if (stmt.type !== "if_statement") continue;
-    if (stmt.namedChildren.some((c) => c.type === "elif_clause" || c.type === "else_clause")) continue;
-    const last = stmt.childForFieldName("consequence")?.namedChildren.filter((c) => c.type !== "comment").at(-1);
-    const cond = stmt.childForFieldName("condition");
-    if (cond && last && EXITS.has(last.type)) out.push({ end: stmt.endIndex, condition: cond });
+  const cursor = block.walk();
+  if (cursor.gotoFirstChild()) {
+    do {
+      if (cursor.nodeType !== "if_statement") continue;
+      if (!exitsEarly(cursor)) continue;
+      const stmt = cursor.currentNode;
+      const cond = stmt.childForFieldName("condition");
+      if (cond) out.push({ end: cursor.endIndex, condition: cond });
+    } while (cursor.gotoNextSibling());
   }
   cache.exits.set(block, out);
   return out;
+}
+
+/**
+ * At an `if` statement: true when it has a condition, no `elif`/`else`, and the last statement
+ * (comments aside) of its body is an exit. The cursor is back at the statement afterwards.
+ */
+function exitsEarly(cursor: TreeCursor): boolean {
+  let condition = false;
+  let consequence = false;
+  let exits = false;
+  let branches = false;
+  cursor.gotoFirstChild();
+  do {
+    const type = cursor.nodeType;
+    if (type === "elif_clause" || type === "else_clause") branches = true;
+    const field = cursor.currentFieldName;
+    if (field === "condition") condition = true;
+    else if (field === "consequence" && !consequence) {
+      consequence = true;
+      exits = EXITS.has(lastStatementType(cursor) ?? "");
+    }
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  return condition && exits && !branches;
+}
+
+/** The type of the last named child (comments aside) of the node at the cursor; the cursor stays on that node. */
+function lastStatementType(cursor: TreeCursor): string | null {
+  let last: string | null = null;
+  if (!cursor.gotoFirstChild()) return null;
+  do {
+    const type = cursor.nodeType;
+    if (type !== "comment" && cursor.nodeIsNamed) last = type;
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  return last;
 }
 
 function guard(cond: SyntaxNode, runsWhen: boolean): Guard {

@@ -1,6 +1,6 @@
 /** What analyzeModule records about a Python module: scopes, bindings, calls, strings. */
 import type { SyntaxNode } from "tree-sitter";
-import type { NoteChildren, ParentOf } from "./parents.js";
+import type { KnownSpan, NoteChildren, ParentOf, SpanOf } from "./parents.js";
 
 /**
  * Who binds which name where. A name bound exactly once by a plain
@@ -48,6 +48,8 @@ export interface ModuleInfo {
   module: Scope;
   /** Scopes of functions (and lambdas), by node id. */
   scopes: Map<number, Scope>;
+  /** The name of each function and class definition (null: none), by node object. */
+  definitionNames: Map<SyntaxNode, string | null>;
   /** Module-level functions by name. */
   functions: Map<string, SyntaxNode>;
   /** Ids of string nodes that are docstrings. */
@@ -55,6 +57,10 @@ export interface ModuleInfo {
   calls: SyntaxNode[];
   /** The callee expression of each of `calls` (same order). */
   callees: (SyntaxNode | null)[];
+  /** The text of each of `callees` as written (same order), read once. */
+  calleeTexts: (string | null)[];
+  /** Where each of `calls` stands in it, by node object (a call met again as another object is read from the tree). */
+  callIndex: Map<SyntaxNode, number>;
   /** Calls of a plain name (`f(...)`), by that name. */
   callsByName: Map<string, SyntaxNode[]>;
   /** Function bodies as index ranges, sorted by start, for finding a node's scope without walking up. */
@@ -64,8 +70,10 @@ export interface ModuleInfo {
   /** Where each of `strings` starts (same order; ascending): the string holding an index is found without asking tree-sitter. */
   stringStarts: number[];
   /** Bodies of `for` statements as index ranges, by start: a node outside all of them is in no loop. */
-  loopBodies: { start: number; end: number; reach: number }[];
+  loopBodies: { start: number; end: number; reach: number; loop: SyntaxNode }[];
   /** Parents of this module's nodes, each asked of tree-sitter once (walks up from many strings share them). */
   parentOf: ParentOf;
   noteChildren: NoteChildren;
+  spanOf: SpanOf;
+  knownSpan: KnownSpan;
 }

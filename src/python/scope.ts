@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import type { BindingKind, ImportedName, ModuleInfo, Scope } from "./module-info.js";
-import { createParents } from "./parents.js";
+import { createParents, createSpans } from "./parents.js";
 
 export type { Binding, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
@@ -12,15 +12,19 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     module,
     scopes: new Map(),
     functions: new Map(),
+    definitionNames: new Map(),
     docstrings: new Set(),
     calls: [],
     callees: [],
+    calleeTexts: [],
+    callIndex: new Map(),
     callsByName: new Map(),
     scopeRanges: [],
     strings: [],
     stringStarts: [],
     loopBodies: [],
     ...createParents(),
+    ...createSpans(),
   };
   markDocstring(root, info);
   // tree-sitter finds the nodes `visit` handles in one call, in source (pre-)order:
@@ -51,7 +55,7 @@ export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
     if (type === "string" && start < concatenatedReach && info.parentOf(node)?.type === "concatenated_string") continue;
     if (type === "concatenated_string") concatenatedReach = Math.max(concatenatedReach, node.endIndex);
     if (type === "string" || type === "concatenated_string") info.stringStarts.push(start);
-    const entered = visit(node, type, { scope: scopes[scopes.length - 1]!.scope, block: blocks[blocks.length - 1] ?? null }, info);
+    const entered = visit(node, type, start, { scope: scopes[scopes.length - 1]!.scope, block: blocks[blocks.length - 1] ?? null }, info);
     if (entered) scopes.push({ scope: entered, end: node.endIndex });
   }
   return info;
@@ -93,14 +97,16 @@ const WANTED = [
 ];
 
 /** `string` nodes reach here only when they are not part of a `concatenated_string`. */
-function visit(node: SyntaxNode, type: string, place: Place, info: ModuleInfo): Scope | null {
+function visit(node: SyntaxNode, type: string, start: number, place: Place, info: ModuleInfo): Scope | null {
   const { scope } = place;
   switch (type) {
     case "function_definition":
     case "lambda": {
       const name = node.childForFieldName("name");
-      if (name) bind(scope, name.text, null, "definition");
-      if (name && scope === info.module) info.functions.set(name.text, node);
+      const text = name?.text ?? null;
+      if (type === "function_definition") info.definitionNames.set(node, text);
+      if (text !== null) bind(scope, text, null, "definition");
+      if (text !== null && scope === info.module) info.functions.set(text, node);
       const fn: Scope = { node, parent: scope, bindings: new Map(), params: new Map(), body: null };
       for (const p of paramNames(node)) fn.params.set(p.text, p);
       info.scopes.set(node.id, fn);
@@ -115,8 +121,9 @@ function visit(node: SyntaxNode, type: string, place: Place, info: ModuleInfo): 
     }
     case "class_definition": {
       // A class body is a scope of its own: its names are not seen from the methods inside it.
-      const name = node.childForFieldName("name");
-      if (name) bind(scope, name.text, null, "definition");
+      const name = node.childForFieldName("name")?.text ?? null;
+      info.definitionNames.set(node, name);
+      if (name !== null) bind(scope, name, null, "definition");
       const cls: Scope = { node, parent: scope, bindings: new Map(), params: new Map(), body: null };
       info.scopes.set(node.id, cls);
       const body = node.childForFieldName("body");
@@ -129,17 +136,22 @@ function visit(node: SyntaxNode, type: string, place: Place, info: ModuleInfo): 
       return cls;
     }
     case "call": {
+      info.callIndex.set(node, info.calls.length);
       info.calls.push(node);
       const f = node.childForFieldName("function");
       info.callees.push(f);
-      if (f?.type === "identifier") {
-        const list = info.callsByName.get(f.text);
+      // A call starts where its callee does: the callee's text is read with one call into tree-sitter (its end), not two.
+      const end = f ? f.endIndex : start;
+      const text = f ? info.source.slice(start, end) : null;
+      info.calleeTexts.push(text);
+      if (f?.type === "identifier" && text !== null) {
+        const list = info.callsByName.get(text);
         if (list) list.push(node);
-        else info.callsByName.set(f.text, [node]);
+        else info.callsByName.set(text, [node]);
       }
       // Only `X.append(…)` and the like can mutate; asking for the parent costs the nesting depth (5,000 nested calls).
       // The method name first: asking for parents costs more than reading it, and few calls mutate.
-      if (f?.type === "attribute" && mutatesBinding(f, scope, info.source) && isCallStatement(node, place, info)) recordMutationCall(node, scope);
+      if (f?.type === "attribute" && mutatesBinding(f, end, scope, info.source) && isCallStatement(node, place, info)) recordMutationCall(node, scope);
       return null;
     }
     case "string":
@@ -149,7 +161,7 @@ function visit(node: SyntaxNode, type: string, place: Place, info: ModuleInfo): 
       info.strings.push(node);
       return null;
     case "assignment":
-      recordAssignment(node, scope);
+      recordAssignment(node, start, scope, info.source);
       return null;
     case "augmented_assignment": {
       const left = node.childForFieldName("left");
@@ -170,7 +182,7 @@ function visit(node: SyntaxNode, type: string, place: Place, info: ModuleInfo): 
         if (body) {
           // `reach`: the furthest end of this body and of every body starting before it (source order).
           const end = body.endIndex;
-          info.loopBodies.push({ start: body.startIndex, end, reach: Math.max(end, info.loopBodies.at(-1)?.reach ?? -1) });
+          info.loopBodies.push({ start: body.startIndex, end, reach: Math.max(end, info.loopBodies.at(-1)?.reach ?? -1), loop: node });
         }
       }
       return null;
@@ -227,14 +239,32 @@ function bind(scope: Scope, name: string, value: SyntaxNode | null, kind: Bindin
   } else scope.bindings.set(name, { value, mutations: [], count: 1, kind, imported });
 }
 
-function recordAssignment(node: SyntaxNode, scope: Scope): void {
-  const left = node.childForFieldName("left");
-  let right = node.childForFieldName("right");
+function recordAssignment(node: SyntaxNode, start: number, scope: Scope, source: string): void {
+  const sides = assignmentSides(node);
+  const left = sides.left;
+  let right = sides.right;
   if (!left) return;
   // a = b = "x": every target gets the final value.
   while (right?.type === "assignment") right = right.childForFieldName("right");
   if (!right) return; // annotation only
-  bindTarget(left, right, scope);
+  // A name, by far the most common target, starts where the assignment does: its text costs one read, not two.
+  if (left.type === "identifier") bind(scope, source.slice(start, left.endIndex), right);
+  else bindTarget(left, right, scope);
+}
+
+/**
+ * The target and value of an assignment, from its children read at once
+ * (`x = v`, `x: T = v`, `x: T`; comments aside); by field when anything else
+ * (an error) stands among them.
+ */
+function assignmentSides(node: SyntaxNode): { left: SyntaxNode | null; right: SyntaxNode | null } {
+  const parts = node.namedChildren.filter((c) => c.type !== "comment");
+  const [first, second, third] = parts;
+  if (first && second && parts.length <= 3 && !parts.some((c) => c.type === "ERROR")) {
+    if (parts.length === 2) return { left: first, right: second.type === "type" ? null : second };
+    if (second.type === "type") return { left: first, right: third ?? null };
+  }
+  return { left: node.childForFieldName("left"), right: node.childForFieldName("right") };
 }
 
 function bindTarget(left: SyntaxNode, right: SyntaxNode, scope: Scope): void {
@@ -264,8 +294,8 @@ function bindTarget(left: SyntaxNode, right: SyntaxNode, scope: Scope): void {
 const MUTATING_METHODS = new Set(["append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "update", "setdefault"]);
 
 /** `X.append`, `X.update`, …: a method that changes `X`, a name bound in the scope. */
-function mutatesBinding(fn: SyntaxNode, scope: Scope, source: string): boolean {
-  const attr = methodName(fn, source) ?? fn.childForFieldName("attribute")?.text;
+function mutatesBinding(fn: SyntaxNode, end: number, scope: Scope, source: string): boolean {
+  const attr = methodName(end, source) ?? fn.childForFieldName("attribute")?.text;
   if (!attr || !MUTATING_METHODS.has(attr)) return false;
   const obj = fn.childForFieldName("object");
   return obj?.type === "identifier" && scope.bindings.has(obj.text);
@@ -277,8 +307,7 @@ function mutatesBinding(fn: SyntaxNode, scope: Scope, source: string): boolean {
  * Null when a character before the ASCII letters read could belong to the
  * name (a non-ASCII letter): the caller then asks tree-sitter.
  */
-function methodName(fn: SyntaxNode, source: string): string | null {
-  const end = fn.endIndex;
+function methodName(end: number, source: string): string | null {
   let k = end;
   while (k > 0 && isAsciiNameChar(source.charCodeAt(k - 1))) k--;
   return k === end || source.charCodeAt(k - 1) > 0x7f ? null : source.slice(k, end);
@@ -348,12 +377,13 @@ export function identifiersIn(node: SyntaxNode): SyntaxNode[] {
 
 /** The innermost function (or the module) whose body holds `node`; parameters and defaults belong outside. */
 export function scopeOf(info: ModuleInfo, node: SyntaxNode): Scope {
-  const at = node.startIndex;
+  const known = info.knownSpan(node);
+  const at = known ? known.start : node.startIndex;
   const ranges = info.scopeRanges;
   // Last body starting at or before `at`, then out through its parents until one contains it.
   const r = ranges[lastStartingBy(ranges, at)];
   if (!r) return info.module;
-  const end = node.endIndex;
+  const end = known ? known.end : node.endIndex;
   for (let scope: Scope | null = r.scope; scope && scope !== info.module; scope = scope.parent) {
     const body = scope.body;
     if (body && at >= body.start && end <= body.end) return scope;
@@ -365,10 +395,10 @@ export function scopeOf(info: ModuleInfo, node: SyntaxNode): Scope {
 export function inAnyLoop(info: ModuleInfo, node: SyntaxNode): boolean {
   const bodies = info.loopBodies;
   if (bodies.length === 0) return false;
-  const at = node.startIndex;
+  const known = info.knownSpan(node);
   // Last body starting at or before the node; some body up to it reaches past the node's end iff one holds it.
-  const last = bodies[lastStartingBy(bodies, at)];
-  return last !== undefined && last.reach >= node.endIndex;
+  const last = bodies[lastStartingBy(bodies, known ? known.start : node.startIndex)];
+  return last !== undefined && last.reach >= (known ? known.end : node.endIndex);
 }
 
 /** Index of the last of `items` (sorted by start) starting at or before `at`; -1 when none does. */

@@ -27,7 +27,7 @@ const isBlock = (type: string): boolean => type === "block" || type === "module"
  * per block (keyed by the node object: no call into tree-sitter), not once per string: a 10,000-line module with 2,000
  * strings otherwise re-walks the same parent chains 2,000 times.
  */
-export function createSiteReader(parentOf: ParentOf): SiteReader {
+export function createSiteReader(parentOf: ParentOf, definitionNames?: ReadonlyMap<SyntaxNode, string | null>): SiteReader {
   const blocks = new Map<SyntaxNode, BlockFacts>();
 
   /** Facts of the nodes strictly above `node` up to its first block (inclusive), that block, and the statement in it. */
@@ -38,7 +38,8 @@ export function createSiteReader(parentOf: ParentOf): SiteReader {
     for (let p = parentOf(node); p; statement = p, p = parentOf(p)) {
       const t = p.type;
       if (t === "function_definition" || t === "class_definition") {
-        const n = p.childForFieldName("name")?.text;
+        // A definition analyzeModule read has its name already (another object for it is asked again).
+        const n = definitionNames?.has(p) ? definitionNames.get(p) : p.childForFieldName("name")?.text;
         if (n) names.unshift(n);
         errorHandler ??= false;
       } else if (t === "except_clause" || t === "except_group_clause") errorHandler ??= true;

@@ -32,7 +32,7 @@ export interface RegistryRead {
  * literals, `dict(...)` calls or calls with keyword arguments.
  */
 export function readRegistry(info: ModuleInfo, variable: string, wrappers: readonly string[], imports?: ImportResolver): RegistryRead {
-  const ev = createEvaluator(info, { wrappers: new Set(wrappers), ...(imports ? { imports } : {}) });
+  const ev = createEvaluator(info, { wrappers: new Set(wrappers), plainDicts: true, ...(imports ? { imports } : {}) });
   const problems: RegistryRead["problems"] = [];
   const entries: RegistryEntry[] = [];
   const seen = new Set<number>();
