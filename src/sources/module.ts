@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "tree-sitter";
-import { createParents } from "../python/parents.js";
+import { createParents, createSpans } from "../python/parents.js";
 import { analyzeModule, type Binding, type ModuleInfo, type Scope } from "../python/scope.js";
 import { plainLiteral, plainLiteralText } from "./literal.js";
 import { insideAny, scanModuleText, type ModuleText } from "./module-text.js";
@@ -17,6 +17,8 @@ import { insideAny, scanModuleText, type ModuleText } from "./module-text.js";
 export class LazyModuleInfo implements ModuleInfo {
   readonly parentOf: ModuleInfo["parentOf"];
   readonly noteChildren: ModuleInfo["noteChildren"];
+  readonly spanOf: ModuleInfo["spanOf"];
+  readonly knownSpan: ModuleInfo["knownSpan"];
   private full: ModuleInfo | null = null;
   private cheapFunctions: Map<string, SyntaxNode> | null = null;
   private scanned: ModuleText | null | undefined = undefined;
@@ -27,10 +29,13 @@ export class LazyModuleInfo implements ModuleInfo {
     readonly source: string,
     private readonly clean: boolean,
   ) {
-    // The analysis has parents of its own: either cache answers what tree-sitter would.
+    // The analysis has parents and spans of its own: either cache answers what tree-sitter would.
     const parents = createParents();
     this.parentOf = parents.parentOf;
     this.noteChildren = parents.noteChildren;
+    const spans = createSpans();
+    this.spanOf = spans.spanOf;
+    this.knownSpan = spans.knownSpan;
   }
 
   /** The whole analysis (made now if it was not). */
@@ -91,11 +96,22 @@ export class LazyModuleInfo implements ModuleInfo {
   get docstrings(): ModuleInfo["docstrings"] {
     return this.analysis().docstrings;
   }
+  // The three below only spare reads from tree-sitter (their users read the tree for what they lack):
+  // before the analysis is made, they are empty rather than a reason to make it.
+  get definitionNames(): ModuleInfo["definitionNames"] {
+    return this.full ? this.full.definitionNames : NO_NAMES;
+  }
   get calls(): ModuleInfo["calls"] {
     return this.analysis().calls;
   }
   get callees(): ModuleInfo["callees"] {
     return this.analysis().callees;
+  }
+  get calleeTexts(): ModuleInfo["calleeTexts"] {
+    return this.full ? this.full.calleeTexts : [];
+  }
+  get callIndex(): ModuleInfo["callIndex"] {
+    return this.full ? this.full.callIndex : NO_CALLS;
   }
   get callsByName(): ModuleInfo["callsByName"] {
     return this.analysis().callsByName;
@@ -113,6 +129,9 @@ export class LazyModuleInfo implements ModuleInfo {
     return this.analysis().loopBodies;
   }
 }
+
+const NO_NAMES: ModuleInfo["definitionNames"] = new Map();
+const NO_CALLS: ModuleInfo["callIndex"] = new Map();
 
 /** Nodes that open a scope (the `lambda` keyword matches too: a scope of no extent, as in the analysis). */
 const SCOPE_TYPES = ["function_definition", "class_definition", "lambda"];
