@@ -22,6 +22,7 @@
  * Plain JavaScript, like the other build step.
  */
 import { build } from "esbuild";
+import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 
 const root = resolve(process.argv[2] ?? ".");
@@ -63,5 +64,9 @@ const esmPackages = {
   },
 };
 
+// V8 checks a code cache against the source's length only, not its content: a cache left from the
+// previous bundle would be taken for a new one of the same length and run the old code. Only
+// scripts/code-cache.mjs, run after this step, makes one for the bundle written here.
+rmSync(resolve(dist, "bundle/cli.cjs.v8cache"), { force: true });
 await build({ ...common, entryPoints: [resolve(dist, "cli.js")], outfile: resolve(dist, "bundle/cli.cjs"), plugins: [esmPackages] });
 await build({ ...common, entryPoints: [resolve(dist, "bin.js")], outfile: resolve(dist, "bundle/index-audit.cjs"), plugins: [cliBundle, esmPackages] });

@@ -20,8 +20,10 @@ export interface LoadedScript {
  * Loads a CommonJS bundle with the code cache the build made for it
  * (scripts/code-cache.mjs), so V8 does not compile again what it compiled
  * then: the bundle's top level and every function a `check` ran. V8 checks
- * the cache against the source, its own version and its flags, and compiles
- * anew when any differs, so a stale or missing cache costs only its read.
+ * the cache against its own version, its flags and the source's length (not
+ * its content: scripts/bundle.mjs deletes the cache whenever it writes the
+ * bundle), and compiles anew when any differs, so a missing or refused cache
+ * costs only its read.
  */
 export function loadWithCodeCache(file: string): LoadedScript {
   const source = readFileSync(file, "utf8");

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, describe, it } from "node:test";
@@ -54,5 +55,17 @@ describe("the CLI bundle's code cache", () => {
     assert.deepEqual(load(copyOfCli((s) => s, false), true), { cacheUsed: false, exports });
     // The same source beside the cache: taken, wherever the bundle lies.
     assert.deepEqual(load(copyOfCli((s) => s, true), true), { cacheUsed: true, exports });
+  });
+
+  it("is deleted whenever the bundle is written again: V8 would take it for any source of the same length", () => {
+    const root = mkdtempSync(join(tmpdir(), "index-audit-code-cache-"));
+    temps.push(root);
+    for (const dir of ["dist/src", "dist/rules"]) cpSync(resolve(ROOT, dir), join(root, dir), { recursive: true });
+    const cache = join(root, "dist/src/bundle/cli.cjs.v8cache");
+    assert.equal(existsSync(cache), true);
+    const r = spawnSync(process.execPath, [resolve(ROOT, "scripts/bundle.mjs"), root], { encoding: "utf8", cwd: ROOT });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(existsSync(join(root, "dist/src/bundle/cli.cjs")), true);
+    assert.equal(existsSync(cache), false);
   });
 });

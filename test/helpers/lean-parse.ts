@@ -1,16 +1,19 @@
-import type { Tree } from "tree-sitter";
+import type { Point, Tree } from "tree-sitter";
+
+const at = (p: Point): string => `${p.row}:${p.column}`;
 
 /**
- * Every node but comments, in document order: type, range, field name,
- * depth and whether tree-sitter made it up. A tree parsed without some
- * comment lines must give exactly the full parse's list.
+ * Every node but comments, in document order: type, range (indexes, and
+ * rows and columns, which fix --move reads), field name, depth and whether
+ * tree-sitter made it up. A tree parsed without some comment lines must give
+ * exactly the full parse's list.
  */
 export function nodesWithoutComments(tree: Tree): string[] {
   const out: string[] = [];
   const cursor = tree.walk();
   let depth = 0;
   for (;;) {
-    if (cursor.nodeType !== "comment") out.push(`${depth} ${cursor.nodeType} ${cursor.startIndex}-${cursor.endIndex} ${cursor.currentFieldName}${cursor.nodeIsMissing ? " missing" : ""}`);
+    if (cursor.nodeType !== "comment") out.push(`${depth} ${cursor.nodeType} ${cursor.startIndex}-${cursor.endIndex} ${at(cursor.startPosition)}-${at(cursor.endPosition)} ${cursor.currentFieldName}${cursor.nodeIsMissing ? " missing" : ""}`);
     if (cursor.gotoFirstChild()) {
       depth++;
       continue;
