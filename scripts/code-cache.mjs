@@ -11,7 +11,7 @@
  *
  * Plain JavaScript, like the other build steps.
  */
-import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -21,7 +21,7 @@ const load = (path) => import(pathToFileURL(resolve(dist, path)).href);
 
 const { setProcessFlags } = await load("process-flags.js");
 setProcessFlags();
-const { codeCachePath, loadWithCodeCache } = await load("code-cache.js");
+const { codeCacheFile, codeCachePath, loadWithCodeCache } = await load("code-cache.js");
 const file = resolve(dist, "bundle/cli.cjs");
 const cache = codeCachePath(file);
 rmSync(cache, { force: true });
@@ -33,5 +33,5 @@ if (existsSync(resolve(root, "fixtures/example"))) {
   // The example has problems (exit 1); anything else means the run did not go through.
   if (code !== 1) throw new Error(`code cache: check on fixtures/example exited ${code}, expected 1`);
 }
-writeFileSync(`${cache}.tmp`, script.createCachedData());
+writeFileSync(`${cache}.tmp`, codeCacheFile(readFileSync(file), script.createCachedData()));
 renameSync(`${cache}.tmp`, cache);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname } from "node:path";
@@ -16,24 +17,37 @@ export interface LoadedScript {
   cacheUsed: boolean;
 }
 
+/** The bundle's fingerprint, which starts the cache file. */
+function fingerprint(bytes: Buffer): Buffer {
+  return createHash("sha256").update(bytes).digest();
+}
+
+const FINGERPRINT_BYTES = 32;
+
+/** The cache file's bytes for a bundle: its fingerprint, then V8's data. */
+export function codeCacheFile(bundle: Buffer, data: Buffer): Buffer {
+  return Buffer.concat([fingerprint(bundle), data]);
+}
+
 /**
  * Loads a CommonJS bundle with the code cache the build made for it
  * (scripts/code-cache.mjs), so V8 does not compile again what it compiled
- * then: the bundle's top level and every function a `check` ran. V8 checks
- * the cache against its own version, its flags and the source's length (not
- * its content: scripts/bundle.mjs deletes the cache whenever it writes the
- * bundle), and compiles anew when any differs, so a missing or refused cache
- * costs only its read.
+ * then: the bundle's top level and every function a `check` ran. V8 checks a
+ * cache against its own version, its flags and the source's length only, not
+ * its content, so the file starts with the bundle's SHA-256 (under a
+ * millisecond): a cache made for other bytes is never offered. Missing,
+ * stale or refused, it costs only its read.
  */
 export function loadWithCodeCache(file: string): LoadedScript {
-  const source = readFileSync(file, "utf8");
+  const bytes = readFileSync(file);
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(codeCachePath(file));
+    const cache = readFileSync(codeCachePath(file));
+    if (cache.length > FINGERPRINT_BYTES && cache.subarray(0, FINGERPRINT_BYTES).equals(fingerprint(bytes))) cachedData = cache.subarray(FINGERPRINT_BYTES);
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(Module.wrap(source), {
+  const script = new Script(Module.wrap(bytes.toString("utf8")), {
     filename: file,
     // No import() is served in such a script: the bundle loads ES-module packages through src/esm/packages.cts.
     ...(cachedData ? { cachedData } : {}),

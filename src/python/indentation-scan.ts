@@ -6,6 +6,8 @@
  * every block opened by a line ending in `:` and indented deeper, every other
  * line on a level already open — and `false` for anything else, which sends
  * the file to the tree walk. test/indentation.test.ts holds it to that walk.
+ * The same scan lists the runs of comment lines the lean parse leaves out of
+ * tree-sitter's input (`scanLayout`; test/lean-parse.test.ts).
  */
 
 const SPACE = 32;
