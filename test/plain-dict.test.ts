@@ -6,6 +6,8 @@ import { createEvaluator, ROOT_ENV } from "../src/python/evaluate.js";
 import { createPythonParser, parsePython } from "../src/python/parser.js";
 import { readPlainDict } from "../src/python/plain-dict.js";
 import { analyzeModule } from "../src/python/scope.js";
+import type { LimitHit } from "../src/python/limits.js";
+import type { Value } from "../src/python/values.js";
 import { offsetsToArray } from "./helpers/offsets.js";
 
 const parser = createPythonParser();
@@ -78,4 +80,41 @@ test("anything the text alone cannot give exactly is left to the evaluator", () 
     'X = {"a": "x",, "b": "y"}',
   ];
   for (const text of others) assert.equal(both(`${text}\n`).plain, null, text);
+});
+
+interface Evaluated {
+  value: Value;
+  hits: readonly LimitHit[];
+}
+
+/** The value bound to X and the budgets that ran out, read with dicts read from the text (`fast`) and through the tree only (`tree`), from one parse. */
+function evaluated(text: string): { fast: Evaluated; tree: Evaluated } {
+  const root = parsePython(parser, text).rootNode;
+  const read = (plainDicts: boolean): Evaluated => {
+    const info = analyzeModule(root, text);
+    const ev = createEvaluator(info, { wrappers: new Set(), plainDicts });
+    return { value: ev.evaluate(info.module.bindings.get("X")!.value!, ROOT_ENV), hits: ev.limitHits };
+  };
+  return { fast: read(true), tree: read(false) };
+}
+
+test("a dict at the nesting budget's edge is read as the evaluator reads it, the budget hit included", () => {
+  // Within 59 lists the dict's keys and values are read; within 60 each is one level too deep (a hit each); past that the dict or a list is.
+  const hits = new Map([[57, 0], [58, 0], [59, 0], [60, 2], [61, 1], [62, 1]]);
+  for (const [n, count] of hits) {
+    const text = `X = ${"[".repeat(n)}{"a": "b"}${"]".repeat(n)}\n`;
+    const { fast, tree } = evaluated(text);
+    assert.deepEqual(fast, tree, `${n} lists`);
+    assert.deepEqual(fast.hits.map((h) => h.limit), Array<string>(count).fill("depth"), `${n} lists`);
+  }
+});
+
+test("a string at the length budget is read from the text; one character more is left to the evaluator, which reports it", () => {
+  const { plain } = both(`X = {"sql": "${"a".repeat(1 << 20)}"}\n`);
+  assert.equal(plain?.entries.length, 1);
+  const longer = `X = {"sql": "${"a".repeat((1 << 20) + 1)}"}\n`;
+  assert.equal(both(longer).plain, null);
+  const { fast, tree } = evaluated(longer);
+  assert.deepEqual(fast, tree);
+  assert.deepEqual(fast.hits, [{ limit: "stringLength", index: 12, where: "expression" }]);
 });
