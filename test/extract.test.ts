@@ -500,6 +500,22 @@ test("registry and migrations together: each index keeps its origin", async () =
   );
 });
 
+test("registry: an entry a helper returns stands at the call that adds it", async () => {
+  const registry = py(
+    "def _status_index():",
+    '    return {"name": "idx_leads_status", "table": "leads", "sql": "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_leads_status ON leads (status)"}',
+    "",
+    "",
+    "INDEX_DEFS = [_status_index()]",
+  );
+  const inv = await analyze(toolkit, null, registry);
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.location.line, i.location.column, i.registry?.list ?? null, i.registry?.table ?? null]),
+    [["idx_leads_status", 5, 15, "INDEX_DEFS", "leads"]],
+  );
+  assert.deepEqual(problems(inv), []);
+});
+
 // ---------------------------------------------------------------- effective state
 
 test("DROP INDEX (several names, IF EXISTS, CONCURRENTLY) makes earlier creates ineffective", async () => {

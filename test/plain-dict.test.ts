@@ -98,6 +98,20 @@ function evaluated(text: string): { fast: Evaluated; tree: Evaluated } {
   return { fast: read(true), tree: read(false) };
 }
 
+test("a dict a helper returns stands at the call, as the evaluator places it when reading it through the tree", () => {
+  const text = ["def entry():", '    return {"name": "ix_a", "sql": "CREATE INDEX ix_a ON t (a)"}', "", "X = [entry()]", ""].join("\n");
+  const { fast, tree } = evaluated(text);
+  assert.deepEqual(fast, tree);
+  const call = text.indexOf("entry()]");
+  assert.equal(fast.value.kind, "list");
+  const dict = fast.value.items[0];
+  assert.equal(dict?.kind, "dict");
+  const sql = dict.entries[1]?.value;
+  assert.equal(sql?.kind, "str");
+  // Every character of the SQL at the call site, none at the literal in the helper.
+  assert.deepEqual(offsetsToArray(sql.offsets), Array<number>(26).fill(call));
+});
+
 test("a dict at the nesting budget's edge is read as the evaluator reads it, the budget hit included", () => {
   // Within 59 lists the dict's keys and values are read; within 60 each is one level too deep (a hit each); past that the dict or a list is.
   const hits = new Map([[57, 0], [58, 0], [59, 0], [60, 2], [61, 1], [62, 1]]);

@@ -244,7 +244,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   }
 
   function evaluateDict(node: SyntaxNode, env: Env): Value {
-    if (options.plainDicts) {
+    // A dict evaluated for a helper's call site (remap) stands at that call, which only the tree path places it at.
+    if (options.plainDicts && env.remap === null) {
       // Read from the text when every key and value is a plain constant, and the budgets would not run out reading them one by one.
       const plain = readPlainDict(info.source, node.startIndex, node.endIndex);
       if (plain && steps + plain.steps <= LIMITS.steps && depth <= LIMITS.depth) {
