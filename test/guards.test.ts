@@ -119,3 +119,52 @@ test("an elif or else runs only when every condition before it was false", async
     ],
   );
 });
+
+test("an early exit is an if without elif or else whose body ends (comments aside) in return, raise, continue or break", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      "def upgrade(conn, names):",
+      '    if index_exists(conn, "idx_x"):',
+      "        return",
+      "    else:",
+      "        pass",
+      "    if FAST:",
+      "        return",
+      "    elif SLOW:",
+      "        pass",
+      "    if DEBUG:",
+      "        log()",
+      '    if index_exists(conn, "idx_a"):',
+      "        log()",
+      '        raise Skip("idx_a")',
+      "        # raised above: what follows runs only without it",
+      "    for name in names:",
+      "        if name == SKIPPED:",
+      "            continue",
+      "        if name == LAST:",
+      "            # done",
+      "            break",
+      "        if name == OTHER:",
+      "            return",
+      "            log()",
+      '        conn.execute("CREATE INDEX idx_b ON t (b)")',
+      '    conn.execute("CREATE INDEX idx_a ON t (a)")',
+    ),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.location.line, i.context.guards.map((g) => [g.condition, g.runsWhen])]),
+    [
+      [
+        "idx_b",
+        25,
+        [
+          ["name == LAST", false],
+          ["name == SKIPPED", false],
+          ['index_exists(conn, "idx_a")', false],
+        ],
+      ],
+      ["idx_a", 26, [['index_exists(conn, "idx_a")', false]]],
+    ],
+  );
+});
