@@ -765,3 +765,36 @@ test("context: function, guard, # comment, -- comment, executor", async () => {
   );
   assert.deepEqual(problems(inv), []);
 });
+
+test("a loop around a function definition is not unrolled for the SQL inside the function", async () => {
+  const source = py(
+    IMPORT,
+    "",
+    'for t in ("leads", "deals"):',
+    "",
+    "    def make(conn):",
+    '        conn.execute(text(f"CREATE INDEX idx_{t}_a ON {t} (a)"))',
+    "",
+    "",
+    "def upgrade(conn):",
+    '    for u in ("calls", "users"):',
+    "",
+    "        def build(conn):",
+    '            for c in ("b", "c"):',
+    '                conn.execute(text(f"CREATE INDEX idx_{u}_{c} ON {u} ({c})"))',
+    "",
+    "        build(conn)",
+    '        conn.execute(text(f"CREATE INDEX idx_{u}_d ON {u} (d)"))',
+  );
+  const inv = await analyze(toolkit, source);
+  assert.deepEqual(positions(inv), [
+    ["idx_calls_d", 17, 29],
+    ["idx_users_d", 17, 29],
+  ]);
+  // The loops inside the function are unrolled (c), the ones around it are not (t, u): their names stay unknown there.
+  assert.deepEqual(dynamics(inv), [
+    ["CREATE INDEX idx_{t}_a ON {t} (a)", 6, 29],
+    ["CREATE INDEX idx_{u}_b ON {u} (b)", 14, 37],
+    ["CREATE INDEX idx_{u}_c ON {u} (c)", 14, 37],
+  ]);
+});
