@@ -798,3 +798,28 @@ test("a loop around a function definition is not unrolled for the SQL inside the
     ["CREATE INDEX idx_{u}_c ON {u} (c)", 14, 37],
   ]);
 });
+
+test("a helper that retries by calling itself: only the calls from outside it are its call sites", async () => {
+  const source = py(
+    IMPORT,
+    "",
+    "",
+    "def create_index(conn, name, columns, retries=3):",
+    "    try:",
+    '        conn.execute(text(f"CREATE INDEX {name} ON leads ({columns})"))',
+    "    except Exception:",
+    "        if retries:",
+    "            create_index(conn, name, columns, retries - 1)",
+    "",
+    "",
+    "def upgrade(conn):",
+    '    create_index(conn, "idx_leads_a", "a")',
+    '    create_index(conn, "idx_leads_b", "b")',
+  );
+  const inv = await analyze(toolkit, source);
+  assert.deepEqual(positions(inv), [
+    ["idx_leads_a", 13, 5],
+    ["idx_leads_b", 14, 5],
+  ]);
+  assert.deepEqual(dynamics(inv), []);
+});
