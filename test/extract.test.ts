@@ -823,3 +823,28 @@ test("a helper that retries by calling itself: only the calls from outside it ar
   ]);
   assert.deepEqual(dynamics(inv), []);
 });
+
+test("annotated names: `x: T = v` binds v, `x: T` alone binds nothing", async () => {
+  const source = py(
+    IMPORT,
+    "from typing import Final",
+    "",
+    'TABLE: Final = "calls"',
+    "",
+    "",
+    "def upgrade(conn):",
+    '    sql: str = "CREATE INDEX idx_leads_a ON leads (a)"',
+    "    conn.execute(text(sql))",
+    '    conn.execute(text(f"CREATE INDEX idx_calls_b ON {TABLE} (b)"))',
+    "    later: str",
+    '    later = "CREATE INDEX idx_leads_c ON leads (c)"',
+    "    conn.execute(text(later))",
+  );
+  const inv = await analyze(toolkit, source);
+  assert.deepEqual(positions(inv), [
+    ["idx_leads_a", 8, 17],
+    ["idx_calls_b", 10, 25],
+    ["idx_leads_c", 12, 14],
+  ]);
+  assert.deepEqual(dynamics(inv), []);
+});
