@@ -161,6 +161,25 @@ test("module-level functions in a module the text does not settle (decorators, b
   }
 });
 
+test("a line starting with a character tree-sitter takes for a blank, or a form feed (which resets the indentation): the text is not read, and the tree agrees with the analysis", () => {
+  const blanks = ["\ufeff", "\u200b", "\u2060", "\u00a0", "\v", "\f", "    \f"];
+  for (const blank of blanks) {
+    const text = `revision = "a"\n${blank}def upgrade():\n    pass\nx = 1\n${blank}revision_2 = "b"\n`;
+    assert.equal(scanModuleText(text), null, JSON.stringify(blank));
+    const root = parsePython(parser, text).rootNode;
+    const expected = [...analyzeModule(root, text).functions].map(([n, f]) => [n, f.startIndex]);
+    const info = lazy(text);
+    assert.deepEqual(info.functionNames().map((n) => [n, info.functionNamed(n)?.startIndex]), expected, JSON.stringify(blank));
+    for (const name of ["revision", "revision_2"]) assert.deepEqual(fromShortcut(text, name).value, fromAnalysis(text, name), `${JSON.stringify(blank)} ${name}`);
+  }
+  // Where tree-sitter finds a module-level upgrade() behind such a blank, it is the one the analysis has.
+  const zwsp = 'revision = "a"\n\u200bdef upgrade():\n    pass\n';
+  assert.deepEqual(lazy(zwsp).functionNames(), ["upgrade"]);
+  assert.equal(lazy(zwsp).functionNamed("upgrade")?.startIndex, zwsp.indexOf("def upgrade"));
+  // A non-ASCII letter starting a line, or inside a string or comment, is not a blank: strings and comments are still read.
+  assert.notEqual(scanModuleText('x = "\u200b\f"  # \ufeff\f\nrevision = "a"\n'), null);
+});
+
 test("the text scan: statements at column 0, where their code ends, and the strings and comments; a formatted or unclosed string stops it", () => {
   const text = '"""doc\n# not a comment\n"""\nx = [1,\n  2]  # end\ny = r"a#b" \\\n  + "c"\n  # indented comment\nz = 1\n';
   const scanned = scanModuleText(text)!;
