@@ -220,6 +220,16 @@ describe("Alembic: op.create_index and op.drop_index", () => {
     assert.deepEqual(indexes(inv), ["ix_orders_status orders - kept 14:5", "ix_invoices_number invoices unique kept 15:5"]);
   });
 
+  it("upgrade() on a line that starts with a character tree-sitter takes for a blank (a BOM, a zero-width space, a vertical tab) is still read", async () => {
+    const at = (text: string, blank: string): string => text.replace("\ndef upgrade", `\n${blank}def upgrade`);
+    const inv = await analyze({
+      "a1_bom.py": at(revision("a1", null, 'op.create_index("ix_bom", "t", ["a"])'), "\ufeff"),
+      "a2_zwsp.py": at(revision("a2", "a1", 'op.create_index("ix_zwsp", "t", ["b"])'), "\u200b"),
+      "a3_vt.py": at(revision("a3", "a2", 'op.create_index("ix_vt", "t", ["c"])'), "\v"),
+    });
+    assert.deepEqual(indexes(inv), ["ix_bom t - kept 11:5", "ix_zwsp t - kept 11:5", "ix_vt t - kept 11:5"]);
+  });
+
 });
 
 describe("Alembic: op.create_table and constraints", () => {

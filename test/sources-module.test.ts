@@ -161,6 +161,25 @@ test("module-level functions in a module the text does not settle (decorators, b
   }
 });
 
+test("a line starting with a character tree-sitter takes for a blank, or a form feed (which resets the indentation): the text is not read, and the tree agrees with the analysis", () => {
+  const blanks = ["\ufeff", "\u200b", "\u2060", "\u00a0", "\v", "\f", "    \f"];
+  for (const blank of blanks) {
+    const text = `revision = "a"\n${blank}def upgrade():\n    pass\nx = 1\n${blank}revision_2 = "b"\n`;
+    assert.equal(scanModuleText(text), null, JSON.stringify(blank));
+    const root = parsePython(parser, text).rootNode;
+    const expected = [...analyzeModule(root, text).functions].map(([n, f]) => [n, f.startIndex]);
+    const info = lazy(text);
+    assert.deepEqual(info.functionNames().map((n) => [n, info.functionNamed(n)?.startIndex]), expected, JSON.stringify(blank));
+    for (const name of ["revision", "revision_2"]) assert.deepEqual(fromShortcut(text, name).value, fromAnalysis(text, name), `${JSON.stringify(blank)} ${name}`);
+  }
+  // Where tree-sitter finds a module-level upgrade() behind such a blank, it is the one the analysis has.
+  const zwsp = 'revision = "a"\n\u200bdef upgrade():\n    pass\n';
+  assert.deepEqual(lazy(zwsp).functionNames(), ["upgrade"]);
+  assert.equal(lazy(zwsp).functionNamed("upgrade")?.startIndex, zwsp.indexOf("def upgrade"));
+  // A non-ASCII letter starting a line, or inside a string or comment, is not a blank: strings and comments are still read.
+  assert.notEqual(scanModuleText('x = "\u200b\f"  # \ufeff\f\nrevision = "a"\n'), null);
+});
+
 test("the text scan: statements at column 0, where their code ends, and the strings and comments; a formatted or unclosed string stops it", () => {
   const text = '"""doc\n# not a comment\n"""\nx = [1,\n  2]  # end\ny = r"a#b" \\\n  + "c"\n  # indented comment\nz = 1\n';
   const scanned = scanModuleText(text)!;
@@ -178,4 +197,42 @@ test("the text scan: statements at column 0, where their code ends, and the stri
   assert.equal(scanModuleText('x = f"{y}"\n'), null);
   assert.equal(scanModuleText("x = 'open\n"), null);
   assert.equal(scanModuleText("x = 1 \\ y\n"), null);
+});
+
+/** Module-level statements that bind, rebind, hide or define the names asked for, and ways of writing them. */
+const PIECES = [
+  'revision = "a"', "revision = 'b'  # id", "revision = None", 'revision = ("a")', 'revision = "a" "b"', 'revision = "a\\x62"', 'revision: str = "a"',
+  'revision = down_revision = "a"', 'revision, y = "a", "b"', "del revision", "global revision", '(revision := "q")', 'print(f"{revision}")',
+  'print("revision")', '# revision = 1', 'revision += "x"', 'revision = "a"; down_revision = None', 'revision = \\\n  "c"', 'revision = [\n  "a",  # c\n]',
+  "down_revision = None", 'down_revision = ("a", "b")', "down_revision: Union[str, None] = None", 'x = """\nrevision = "s"\ndef upgrade():\n    pass\n"""',
+  "def upgrade():\n    pass", 'def upgrade() -> None:\n    op.create_index("ix", "t", ["a"])', "async def upgrade():\n    pass", "@dec\ndef upgrade():\n    pass",
+  'class C:\n    def upgrade(self):\n        pass\n    revision = "c"', 'if x:\n    revision = "i"\nelse:\n    def upgrade():\n        pass', 'def helper(revision="d"):\n    return revision',
+  "def  upgrade  ():\n    pass", "def\tdowngrade():\n    pass", "upgrade = lambda: None", "def upgrade[T]():\n    pass", "for revision in []:\n    pass", "import revision",
+  'x = "it\'s #"; revision = "n"', 'x = r"\\"\nrevision = "r"', "y = [1,\n# ]\n2]", 'if x: revision = "one"', "define = 1", 'révision = "x"', "match x:\n    case revision:\n        pass",
+];
+const ODD = ["\f", "\v", "\u00a0", "\ufeff", "\u200b", "\u2060", "\t", "\\", " ", "\n", "\r", "#", "'", '"', "(", ")", ":", "é", "\\\n"];
+
+test("generated modules: the functions and names read from the text are the analysis's, on clean files and broken ones", () => {
+  let seed = 20261130;
+  const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+  let read = 0;
+  for (let t = 0; t < 1500; t++) {
+    const parts = Array.from({ length: 1 + next(6) }, () => PIECES[next(PIECES.length)]!);
+    let text = parts.join("\n").replace(/\n/g, next(4) === 0 ? "\r\n" : "\n") + "\n";
+    // A character inserted somewhere, or at a line's start (where a statement may or may not begin).
+    for (let m = next(3); m > 0; m--) {
+      const lineStart = next(2) === 0 ? text.indexOf("\n", next(text.length)) + 1 : next(text.length);
+      text = text.slice(0, lineStart) + ODD[next(ODD.length)]! + text.slice(lineStart);
+    }
+    const root = parsePython(parser, text).rootNode;
+    const analysis = analyzeModule(root, text);
+    const info = lazy(text);
+    if (info.text()) read++;
+    const functions = [...analysis.functions].map(([n, f]) => [n, f.startIndex]);
+    assert.deepEqual(info.functionNames().map((n) => [n, info.functionNamed(n)?.startIndex]), functions, JSON.stringify(text));
+    assert.deepEqual(lazy(text).functionNamed("upgrade")?.startIndex, analysis.functions.get("upgrade")?.startIndex, JSON.stringify(text));
+    for (const name of ["revision", "down_revision"]) assert.deepEqual(fromShortcut(text, name).value, fromAnalysis(text, name), `${JSON.stringify(text)} ${name}`);
+  }
+  // Most are read from their text: the shortcut is what is being held to the analysis.
+  assert.equal(read, 606);
 });

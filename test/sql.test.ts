@@ -157,6 +157,11 @@ test("one walk over the header gives the insertion points and the name as writte
     ["CREATE INDEX if ON t (a)", "if", { concurrently: [13, "if"], ifNotExists: [13, "if"] }],
     // The parser cuts names to 63 bytes; the name as written is kept whole.
     [`CREATE INDEX ${"x".repeat(70)} ON t (a)`, "x".repeat(70), { concurrently: [13, "x".repeat(70)], ifNotExists: [13, "x".repeat(70)] }],
+    // Comments anywhere in the header are stepped over; IF NOT EXISTS written in any case is still the clause.
+    ["CREATE INDEX /* a */ CONCURRENTLY -- b\n IF /* c */ NOT /* d */ EXISTS /* e */ idx_d ON t (a)", "idx_d", { concurrently: [21, "CONCURRENTLY"], ifNotExists: [78, "idx_d"] }],
+    ['CREATE INDEX if NOT EXISTS "if" ON t (a)', "if", { concurrently: [13, "if"], ifNotExists: [27, '"if"'] }],
+    // After another statement, with a quoted non-ASCII name: positions are string indices into the whole text.
+    ['SELECT 1; CREATE INDEX "ïdx_é" ON "tä" (a);', "ïdx_é", { concurrently: [23, '"ïdx_é"'], ifNotExists: [23, '"ïdx_é"'] }],
   ];
   for (const [sql, name, points] of cases) {
     const [st] = creates(sql);

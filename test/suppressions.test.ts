@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { RULES } from "../rules/index.js";
 import { createToolkit } from "../src/index.js";
 import { runRules } from "../src/engine/run-rules.js";
+import type { AnyRule } from "../src/engine/rule.js";
 import { analyze, py } from "./helpers/analyze.js";
 
 const toolkit = createToolkit();
@@ -109,6 +110,32 @@ describe("suppression comments", () => {
         ["idx_a", "performance"],
         ["idx_b", "functional"],
       ],
+    );
+  });
+});
+
+describe("messages", () => {
+  it("each {placeholder} is replaced by its data, repeated ones too; one without data stays as written", async () => {
+    const inventory = await analyze(toolkit, py(IMPORT, "def up(conn):", '    conn.execute(text("CREATE INDEX idx_a ON t (a)"))'), null);
+    const rule: AnyRule = {
+      id: "message-probe",
+      meta: {
+        type: "suggestion",
+        description: "Reports every index, to show how messages are written.",
+        docs: { url: "" },
+        defaultSeverity: "warn",
+        fixable: false,
+        hasSuggestions: false,
+        optionsSchema: {},
+        defaultOptions: {},
+        messages: { all: "{name} on {table}: {name} again, {missing} kept, {} and {a-b} are no placeholders, {count}/{count}" },
+      },
+      check: ({ inventory: inv }) => inv.indexes.map((d) => ({ messageId: "all", data: { name: d.name, table: d.table, count: 0 }, help: "", location: d.location, index: d.name })),
+    };
+    const result = runRules({ inventory, base: null, layout: { migrations: ["server/db_migrate.py"], registry: null, registryVariable: "INDEX_DEFS" }, rules: [rule], settings: new Map() });
+    assert.deepEqual(
+      result.diagnostics.map((d) => d.message),
+      ["idx_a on t: idx_a again, {missing} kept, {} and {a-b} are no placeholders, 0/0"],
     );
   });
 });

@@ -313,7 +313,8 @@ function methodName(end: number, source: string): string | null {
   return k === end || source.charCodeAt(k - 1) > 0x7f ? null : source.slice(k, end);
 }
 
-function isAsciiNameChar(c: number): boolean {
+/** An ASCII letter, digit or `_`: a character of a name (a non-ASCII one may be, and is asked of the tree). */
+export function isAsciiNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 

@@ -5,7 +5,10 @@
  * module-level names are found by a scan of its characters instead, and then
  * only their nodes are asked for. Formatted strings (`f"…"`, `t"…"`) hold code
  * and, since Python 3.12, may nest the quotes that close them: a file with
- * one is not read this way (null), nor one with a string left open.
+ * one is not read this way (null), nor one with a string left open, a form
+ * feed in its code, or a line starting with a character that is not printable
+ * ASCII (tree-sitter takes some for blanks, Python resets the indentation at
+ * a form feed: where a statement starts is then the tree's to say).
  */
 export interface ModuleText {
   /** Starts of the logical lines at column 0 that hold code (a statement each, in a file without syntax errors). */
@@ -42,10 +45,12 @@ export function scanModuleText(source: string): ModuleText | null {
       i++;
       continue;
     }
-    if (c === 32 || c === 9 || c === 12) {
+    if (c === 32 || c === 9) {
       i++;
       continue;
     }
+    // A form feed resets the indentation (Python's and tree-sitter's): a statement after one may stand at column 0.
+    if (c === 12) return null;
     if (c === 35) {
       // `#`: a comment, to the end of the line.
       const end = lineEnd(source, i);
@@ -61,6 +66,8 @@ export function scanModuleText(source: string): ModuleText | null {
       continue;
     }
     if (lineStart && depth === 0 && (i === 0 || source.charCodeAt(i - 1) === 10 || source.charCodeAt(i - 1) === 13)) {
+      // tree-sitter takes a BOM, a zero-width or non-ASCII space, a vertical tab for a blank: the statement may start after it.
+      if (c < 0x20 || c > 0x7e) return null;
       topStarts.add(i);
       top = i;
     }

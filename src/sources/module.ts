@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "tree-sitter";
 import { createParents, createSpans } from "../python/parents.js";
-import { analyzeModule, type Binding, type ModuleInfo, type Scope } from "../python/scope.js";
+import { analyzeModule, isAsciiNameChar, type Binding, type ModuleInfo, type Scope } from "../python/scope.js";
 import { plainLiteral, plainLiteralText } from "./literal.js";
 import { insideAny, scanModuleText, type ModuleText } from "./module-text.js";
 
@@ -194,6 +194,7 @@ function nodeValue(node: SyntaxNode): ModuleValue {
 function cheapModuleValue(root: SyntaxNode, source: string, text: ModuleText, name: string): ModuleValue | null | undefined {
   let code = -1;
   for (let at = source.indexOf(name); at >= 0; at = source.indexOf(name, at + 1)) {
+    // An ASCII name character next to it makes it part of a longer name; any other neighbour counts it (the analysis answers).
     if (isAsciiNameChar(source.charCodeAt(at - 1)) || isAsciiNameChar(source.charCodeAt(at + name.length)) || insideAny(text.inert, at)) continue;
     // Code: a second one could bind it again.
     if (code >= 0) return undefined;
@@ -270,8 +271,3 @@ function definitionAt(root: SyntaxNode, at: number): SyntaxNode | null {
 }
 
 const WORD = /[A-Za-z_]\w*/y;
-
-/** An ASCII letter, digit or `_` next to the name makes it part of a longer one (any other neighbour is asked of the tree). */
-function isAsciiNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}

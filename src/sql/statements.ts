@@ -73,9 +73,7 @@ function readWith(parser: SqlParser, text: string): ReadResult {
 
 /** Adds the statements `raw` holds to `out`. */
 function interpret(out: SqlStatement[], raw: RawStmt, base: number, limit: number, tokens: readonly Lexeme[], text: string, bytes: ByteMap): void {
-  const read = statementsOf(raw, base, limit, tokens, text, bytes);
-  if (read.length === 1) out.push(read[0]!);
-  else for (const st of read) out.push(st);
+  for (const st of statementsOf(raw, base, limit, tokens, text, bytes)) out.push(st);
 }
 
 function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonly Lexeme[], text: string, bytes: ByteMap): SqlStatement[] {
