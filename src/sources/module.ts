@@ -96,8 +96,8 @@ export class LazyModuleInfo implements ModuleInfo {
   get docstrings(): ModuleInfo["docstrings"] {
     return this.analysis().docstrings;
   }
-  // The three below only spare reads from tree-sitter (their users read the tree for what they lack):
-  // before the analysis is made, they are empty rather than a reason to make it.
+  // definitionNames and callIndex only spare reads from tree-sitter (their users read the tree for a
+  // node they lack): before the analysis is made they are empty rather than a reason to make it.
   get definitionNames(): ModuleInfo["definitionNames"] {
     return this.full ? this.full.definitionNames : NO_NAMES;
   }
@@ -107,8 +107,9 @@ export class LazyModuleInfo implements ModuleInfo {
   get callees(): ModuleInfo["callees"] {
     return this.analysis().callees;
   }
+  // Read by position in `calls` (or through callIndex): empty would mean no callees, so it makes the analysis.
   get calleeTexts(): ModuleInfo["calleeTexts"] {
-    return this.full ? this.full.calleeTexts : [];
+    return this.analysis().calleeTexts;
   }
   get callIndex(): ModuleInfo["callIndex"] {
     return this.full ? this.full.callIndex : NO_CALLS;
