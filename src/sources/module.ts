@@ -222,8 +222,12 @@ function cheapModuleValue(root: SyntaxNode, source: string, text: ModuleText, na
   return right ? nodeValue(right) : null;
 }
 
-/** `=` (not `==`) after a name. */
-const ASSIGNED = /[ \t]*=(?!=)[ \t]*/y;
+/**
+ * `=` (not `==`) after a name, or after its annotation (`revision: str = …`, as newer Alembic
+ * templates write it). An annotation holding `=`, `<`, `>`, `!`, a quote or a comment is left to the
+ * tree: the first `=` after it could then be part of `<=`, `:=` or a string rather than the assignment.
+ */
+const ASSIGNED = /[ \t]*(?::[^=<>!\n\r#"']*)?=(?!=)[ \t]*/y;
 
 /** Keywords that start a compound statement (or may: `match` is a soft keyword), whose body could define module-level functions. */
 const COMPOUND = new Set(["if", "for", "while", "try", "with", "match", "async"]);
