@@ -7,13 +7,14 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createPythonParser, parsePython, syntaxProblems } from "../src/python/parser.js";
 import { describeIndentationProblems, hasIndentationProblem, indentationProblems } from "../src/python/indentation.js";
 import { indentationLooksClean } from "../src/python/indentation-scan.js";
 import { makeRng } from "./helpers/fuzz.js";
 import { ROOT } from "./helpers/paths.js";
+import { pythonFiles } from "./helpers/python-files.js";
 
 const parser = createPythonParser();
 /** Files the text scan proved clean, across the tests below: it must carry most clean files, not none. */
@@ -55,16 +56,6 @@ test("indentation: each kind of problem, worded and placed as before", () => {
     assert.equal(agree(text, JSON.stringify(text)), expected.length > 0);
   }
 });
-
-function pythonFiles(dir: string, out: string[]): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === "node_modules" || e.name === "dist" || e.name.startsWith(".")) continue;
-    const path = join(dir, e.name);
-    if (e.isDirectory()) pythonFiles(path, out);
-    else if (e.name.endsWith(".py")) out.push(path);
-  }
-  return out;
-}
 
 test("indentation: the cursor walk agrees with the node walk on every Python fixture", () => {
   const files = [...pythonFiles(join(ROOT, "fixtures"), []), ...pythonFiles(join(ROOT, "test"), [])];

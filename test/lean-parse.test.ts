@@ -7,7 +7,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createPythonParser, parsePython, parsePythonLean, syntaxProblems } from "../src/python/parser.js";
 import { scanLayout } from "../src/python/indentation-scan.js";
@@ -18,6 +18,7 @@ import { createSourceText } from "../src/source/text.js";
 import { makeRng } from "./helpers/fuzz.js";
 import { firstDifference, nodesWithoutComments } from "./helpers/lean-parse.js";
 import { ROOT } from "./helpers/paths.js";
+import { pythonFiles } from "./helpers/python-files.js";
 
 const parser = createPythonParser();
 
@@ -85,16 +86,6 @@ test("lean parse: a file the layout scan does not follow, or a tree with an erro
   assert.deepEqual(lean.commentRuns, []);
   assert.equal(lean.tree.rootNode.descendantsOfType("comment").length, 1);
 });
-
-function pythonFiles(dir: string, out: string[]): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === "node_modules" || e.name === "dist" || e.name.startsWith(".")) continue;
-    const path = join(dir, e.name);
-    if (e.isDirectory()) pythonFiles(path, out);
-    else if (e.name.endsWith(".py")) out.push(path);
-  }
-  return out;
-}
 
 const FIXTURES = [...pythonFiles(join(ROOT, "fixtures"), []), ...pythonFiles(join(ROOT, "test"), [])].sort();
 

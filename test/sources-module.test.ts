@@ -10,7 +10,8 @@ import { createPythonParser, parsePython, syntaxProblems } from "../src/python/p
 import { analyzeModule } from "../src/python/scope.js";
 import { plainLiteral } from "../src/sources/literal.js";
 import { LazyModuleInfo, moduleFunctions, moduleValue } from "../src/sources/module.js";
-import { insideAny, scanModuleText } from "../src/sources/module-text.js";
+import { scanModuleText } from "../src/sources/module-text.js";
+import { insideAny } from "../src/python/sorted.js";
 
 const parser = createPythonParser();
 

@@ -2,6 +2,7 @@ import type { SyntaxNode } from "tree-sitter";
 import { lineIndexOf, lineText, type SourceText } from "../source/text.js";
 import type { DirectiveSites } from "./directives.js";
 import type { ModuleInfo } from "./module-info.js";
+import { firstAtOrAfter } from "./sorted.js";
 
 /*
  * Patterns on user text (one line at a time), all linear: no nested
@@ -40,7 +41,8 @@ function anchorFromRoot(root: SyntaxNode, createIndex: number): number {
  * hold it (the caller then starts at the root).
  */
 function anchorFromString(module: AnchorModule, createIndex: number): number | undefined {
-  const k = lastAtOrBefore(module.stringStarts, createIndex);
+  // The last string starting at or before the index (positions are whole numbers).
+  const k = firstAtOrAfter(module.stringStarts, createIndex + 1) - 1;
   const string = k >= 0 ? module.strings[k] : undefined;
   if (!string) return undefined;
   const end = string.endIndex;
@@ -59,18 +61,6 @@ function anchorFromString(module: AnchorModule, createIndex: number): number | u
     if (isStop(type)) return -1;
   }
   return -1;
-}
-
-/** The last position in ascending `starts` whose value is at most `index` (-1 when none). */
-function lastAtOrBefore(starts: readonly number[], index: number): number {
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (starts[mid]! <= index) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CommentRun } from "./indentation-scan.js";
 import type { ModuleInfo } from "./scope.js";
+import { firstAtOrAfter, insideAny } from "./sorted.js";
 
 /**
  * Where an `index-audit:` directive may stand: a `#` directive only in a
@@ -23,29 +24,18 @@ export function directiveSites(info: ModuleInfo, commentRuns: readonly CommentRu
   // that overlap the row (a triple-quoted string begun rows above too), so only that row's are asked for.
   const inside = (types: string | string[], index: number): boolean => {
     newlines ??= newlineIndices(source);
-    const row = countBelow(newlines, index);
+    const row = firstAtOrAfter(newlines, index);
     return root.descendantsOfType(types, { row, column: 0 }, { row: row + 1, column: 0 }).some((c) => c.startIndex <= index && index < c.endIndex);
   };
   return {
     // Any string over it: the strings within an implicit concatenation or an f-string lie within the outer one.
     // A run of comment lines left out of the tree holds nothing but comments.
-    accepts: (marker, index) => inRun(commentRuns, index) || inside("comment", index) || (marker === "--" && inside(STRING_TYPES, index)),
+    accepts: (marker, index) => insideAny(commentRuns, index) || inside("comment", index) || (marker === "--" && inside(STRING_TYPES, index)),
   };
 }
 
 const STRING_TYPES = ["string", "concatenated_string"];
 
-/** Whether `index` lies in one of the sorted runs. */
-function inRun(runs: readonly CommentRun[], index: number): boolean {
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (runs[mid]!.end <= index) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < runs.length && runs[lo]!.start <= index;
-}
 
 function newlineIndices(source: string): number[] {
   const out: number[] = [];
@@ -53,14 +43,3 @@ function newlineIndices(source: string): number[] {
   return out;
 }
 
-/** How many of the sorted `items` are below `at`. */
-function countBelow(items: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid]! < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -8,6 +8,7 @@ import { createGuardCache, guardsOf, type Guard } from "./guards.js";
 import { createSiteReader } from "./site.js";
 import type { NoteChildren, ParentOf } from "./parents.js";
 import { offsetAt } from "./offsets.js";
+import { firstAtOrAfter } from "./sorted.js";
 
 /** Calls whose (first) argument is SQL, matched on the whole callee or its last name. */
 export const DEFAULT_EXECUTORS = ["execute", "executemany", "executescript", "exec_driver_sql", "DDL", "op.execute", "sql.SQL"];
@@ -148,17 +149,6 @@ function wordStarts(source: string, re: RegExp): number[] {
   return out;
 }
 
-/** The position of the first of ascending `items` at or after `at` (`items.length` when none is). */
-function firstAtOrAfter(items: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid]! < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** One finding per limit, place and kind, in source order. */
 function uniqueHits(hits: readonly LimitHit[]): LimitHit[] {

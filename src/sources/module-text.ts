@@ -104,19 +104,6 @@ export function scanModuleText(source: string): ModuleText | null {
   return { topStarts, codeEnds, inert };
 }
 
-/** Whether `at` lies in one of the sorted, disjoint `ranges`. */
-export function insideAny(ranges: readonly { start: number; end: number }[], at: number): boolean {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = ranges[mid]!;
-    if (at < r.start) hi = mid - 1;
-    else if (at >= r.end) lo = mid + 1;
-    else return true;
-  }
-  return false;
-}
 
 function lineEnd(source: string, i: number): number {
   let j = i;

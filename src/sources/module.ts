@@ -1,8 +1,9 @@
 import type { SyntaxNode } from "tree-sitter";
 import { createParents, createSpans } from "../python/parents.js";
 import { analyzeModule, isAsciiNameChar, type Binding, type ModuleInfo, type Scope } from "../python/scope.js";
+import { insideAny } from "../python/sorted.js";
 import { plainLiteral, plainLiteralText } from "./literal.js";
-import { insideAny, scanModuleText, type ModuleText } from "./module-text.js";
+import { scanModuleText, type ModuleText } from "./module-text.js";
 
 /**
  * A module's analysis, made when first asked for. A migration file is mostly

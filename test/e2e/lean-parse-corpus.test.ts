@@ -6,22 +6,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { createPythonParser, parsePython, parsePythonLean } from "../../src/python/parser.js";
 import { ALEMBIC, DJANGO, PYTHON, requireComponent } from "../helpers/component.js";
 import { firstDifference, nodesWithoutComments } from "../helpers/lean-parse.js";
+import { pythonFiles } from "../helpers/python-files.js";
 
 const SKIP = requireComponent(DJANGO) || requireComponent(ALEMBIC);
-
-function pythonFiles(dir: string, out: string[]): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) pythonFiles(path, out);
-    else if (e.name.endsWith(".py")) out.push(path);
-  }
-  return out;
-}
 
 test("lean parse: Django, Alembic and SQLAlchemy sources give the full parse's tree", { skip: SKIP }, () => {
   const where = spawnSync(PYTHON, ["-c", "import os, alembic, django, sqlalchemy\nfor m in (alembic, django, sqlalchemy): print(os.path.dirname(m.__file__))"], { encoding: "utf8" });
