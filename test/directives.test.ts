@@ -8,7 +8,7 @@ const parser = createPythonParser();
 
 /** Whether a directive of `marker` at each `at` (text found in the source, from `from`) is accepted. */
 function accepts(source: string, marker: "#" | "--", ...probes: { at: string; from?: number }[]): boolean[] {
-  const sites = directiveSites(analyzeModule(parsePython(parser, source).rootNode, source));
+  const sites = directiveSites(analyzeModule(parsePython(parser, source).rootNode, source), []);
   return probes.map(({ at, from = 0 }) => {
     const index = source.indexOf(at, from);
     assert.ok(index >= 0, `${at} not in the source`);

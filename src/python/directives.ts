@@ -15,9 +15,10 @@ export interface DirectiveSites {
 /**
  * Read when asked, from the tree: most files hold no directive, and each position read is a call
  * into tree-sitter. Only the tree and the text are held, not the module's analysis (its calls,
- * scopes and their nodes), which the inventory does not keep.
+ * scopes and their nodes), which the inventory does not keep. `commentRuns`: the comment lines a
+ * lean parse left out of the tree (required, so a caller with a lean tree cannot forget them).
  */
-export function directiveSites(info: ModuleInfo, commentRuns: readonly CommentRun[] = []): DirectiveSites {
+export function directiveSites(info: ModuleInfo, commentRuns: readonly CommentRun[]): DirectiveSites {
   const { root, source } = info;
   let newlines: number[] | null = null;
   // A node of one of `types` over `index`. tree-sitter's rows end at "\n" only; it lists the nodes

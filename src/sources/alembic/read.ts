@@ -32,7 +32,8 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     const root = parsePython(tools.python, source.text).rootNode;
     const syntax = syntaxProblems(root, source.text);
     const info = new LazyModuleInfo(root, source.text, syntax.length === 0);
-    const sites = directiveSites(info);
+    // A full parse: every comment is in the tree.
+    const sites = directiveSites(info, []);
     const read: SourceFileRead = { source, root, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) };
     return { read, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS }) };
   };

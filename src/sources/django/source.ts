@@ -28,7 +28,8 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
     const syntax = syntaxProblems(root, source.text);
     // Analyzed only if a name is looked up: operations on literals and dotted names need no scopes.
     const info = new LazyModuleInfo(root, source.text, syntax.length === 0);
-    const sites = directiveSites(info);
+    // A full parse: every comment is in the tree.
+    const sites = directiveSites(info, []);
     return {
       file: { path: f.path, root, info },
       read: { source, root, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) },
