@@ -1,7 +1,7 @@
 /** Dict literals read from the text: the same values the evaluator reads through the tree, or nothing. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../src/python/syntax-node.js";
 import { createEvaluator, ROOT_ENV } from "../src/python/evaluate.js";
 import { createPythonParser, parsePython } from "../src/python/parser.js";
 import { readPlainDict } from "../src/python/plain-dict.js";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../src/python/syntax-node.js";
 import { createEvaluator, ROOT_ENV } from "../src/python/evaluate.js";
 import { createPythonParser, parsePython } from "../src/python/parser.js";
 import { analyzeModule } from "../src/python/scope.js";

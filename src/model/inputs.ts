@@ -1,7 +1,7 @@
 /** What the inventory is built from: files already read and parsed, one value each. */
 import type { SqlSource } from "../python/extract.js";
 import type { LimitHit } from "../python/limits.js";
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../python/syntax-node.js";
 import type { SyntaxProblem } from "../python/parser.js";
 import type { DirectiveSites } from "../python/directives.js";
 import type { AnchorModule } from "../python/context.js";

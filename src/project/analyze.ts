@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../python/syntax-node.js";
 import { extractSql, DEFAULT_EXECUTORS, DEFAULT_WRAPPERS } from "../python/extract.js";
 import { createPythonParser, parsePythonLean, syntaxProblems, type PythonParser, type SyntaxProblem } from "../python/parser.js";
 import { analyzeModule } from "../python/scope.js";

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import type { Env } from "./env.js";
 import { unknownFrom, type EvalContext } from "./eval-context.js";
 import { LIMITS } from "./limits.js";

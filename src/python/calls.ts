@@ -1,4 +1,4 @@
-import type { SyntaxNode, Tree } from "tree-sitter";
+import type { SyntaxNode, Tree } from "./syntax-node.js";
 import { lastName, ROOT_ENV, type Env } from "./env.js";
 import { unknownFrom, type EvalContext } from "./eval-context.js";
 import { paramNames, scopeOf } from "./scope.js";

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import { lineIndexOf, lineText, type SourceText } from "../source/text.js";
 import type { DirectiveSites } from "./directives.js";
 import type { ModuleInfo } from "./module-info.js";

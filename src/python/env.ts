@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import type { Value } from "./values.js";
 
 /** Loop variables and parameters in force where an expression is evaluated. */

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import type { Env } from "./env.js";
 import type { LimitName } from "./limits.js";
 import type { ImportedName, ModuleInfo, Binding } from "./scope.js";

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import { bindPattern, extendEnv, type Env } from "./env.js";
 import { evaluateAttribute, lookup } from "./bindings.js";
 import { iterate } from "./builtins.js";

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import { bindPattern, extendEnv, ROOT_ENV, type Env, type Evaluator } from "./evaluate.js";
 import { LIMITS, type LimitHit } from "./limits.js";
 import { scopeOf, identifiersIn, inAnyLoop, type ModuleInfo, type Scope } from "./scope.js";

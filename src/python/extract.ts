@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import { createEvaluator, lastName, type ImportResolver } from "./evaluate.js";
 import { calleeText, capResults, evaluateAt, type CallTexts, type Expansion, type Site } from "./expand.js";
 import type { ModuleInfo } from "./scope.js";

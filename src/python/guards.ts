@@ -1,4 +1,4 @@
-import type { SyntaxNode, TreeCursor } from "tree-sitter";
+import type { SyntaxNode, TreeCursor } from "./syntax-node.js";
 import type { ParentOf } from "./parents.js";
 
 /**
@@ -144,7 +144,7 @@ function earlyExits(block: SyntaxNode, cache: GuardCache): { end: number; condit
     do {
       if (cursor.nodeType !== "if_statement") continue;
       if (!exitsEarly(cursor)) continue;
-      const stmt = cursor.currentNode;
+      const stmt = block.tree.nodeAtCursor(cursor);
       const cond = stmt.childForFieldName("condition");
       if (cond) out.push({ end: cursor.endIndex, condition: cond });
     } while (cursor.gotoNextSibling());

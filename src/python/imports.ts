@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import { createEvaluator, ROOT_ENV, type ImportResolver } from "./evaluate.js";
 import { analyzeModule, type ImportedName, type ModuleInfo } from "./scope.js";
 

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import { indentationLooksClean } from "./indentation-scan.js";
 import type { SyntaxProblem } from "./syntax-problem.js";
 

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import { str, type StrValue } from "./values.js";
 
 /** A decoded piece of a string literal, or an f-string placeholder to evaluate. */

@@ -1,5 +1,5 @@
 /** What analyzeModule records about a Python module: scopes, bindings, calls, strings. */
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import type { KnownSpan, NoteChildren, ParentOf, SpanOf } from "./parents.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 
 /** A node's parent, asked of tree-sitter once per node of the module. */
 export type ParentOf = (node: SyntaxNode) => SyntaxNode | null;

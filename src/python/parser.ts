@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type TreeSitter from "tree-sitter";
-import type { SyntaxNode, Tree } from "tree-sitter";
+import { Tree, type SyntaxNode } from "./syntax-node.js";
 import { indentationProblems } from "./indentation.js";
 import { scanLayout, type CommentRun, type Layout } from "./indentation-scan.js";
 import { LIMITS } from "./limits.js";
@@ -24,7 +24,7 @@ export function createPythonParser(): PythonParser {
 }
 
 export function parsePython(parser: PythonParser, text: string): Tree {
-  return parser.parse(text);
+  return new Tree(parser.parse(text), text, Python);
 }
 
 /** A tree, the comment lines left out of it (each a run of whole lines), and the text's layout scan (null: not clean). */
@@ -44,11 +44,11 @@ export interface LeanParse {
 export function parsePythonLean(parser: PythonParser, text: string): LeanParse {
   const layout = scanLayout(text);
   const runs = layout?.commentRuns ?? [];
-  if (runs.length === 0) return { tree: parser.parse(text), commentRuns: [], layout };
-  const tree = parser.parse(text, undefined, { includedRanges: includedRanges(text, runs) });
+  if (runs.length === 0) return { tree: parsePython(parser, text), commentRuns: [], layout };
+  const tree = new Tree(parser.parse(text, undefined, { includedRanges: includedRanges(text, runs) }), text, Python);
   const root = tree.rootNode;
   if (!root.hasError && runs.every((r) => BETWEEN_STATEMENTS.has(root.descendantForIndex(r.start, r.end - 1).type))) return { tree, commentRuns: runs, layout };
-  return { tree: parser.parse(text), commentRuns: [], layout };
+  return { tree: parsePython(parser, text), commentRuns: [], layout };
 }
 
 /** The smallest node over a run that lies between statements. */

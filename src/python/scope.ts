@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import type { BindingKind, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 import { createParents, createSpans } from "./parents.js";
 

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import type { ParentOf } from "./parents.js";
 
 /** Where a node stands: its statement, the functions and classes around it, whether it is in an `except`. */

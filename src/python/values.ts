@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "./syntax-node.js";
 import type { LimitName } from "./limits.js";
 import { concatOffsets, offsetsAt, offsetsOf, type SourceOffsets } from "./offsets.js";
 

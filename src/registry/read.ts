@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../python/syntax-node.js";
 import { createEvaluator, ROOT_ENV, type Evaluator, type ImportResolver } from "../python/evaluate.js";
 import type { ModuleInfo } from "../python/scope.js";
 import type { ParentOf } from "../python/parents.js";

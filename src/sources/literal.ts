@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../python/syntax-node.js";
 import { LIMITS } from "../python/limits.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../python/syntax-node.js";
 import { createParents, createSpans } from "../python/parents.js";
 import { analyzeModule, isAsciiNameChar, type Binding, type ModuleInfo, type Scope } from "../python/scope.js";
 import { insideAny } from "../python/sorted.js";

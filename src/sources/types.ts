@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../python/syntax-node.js";
 import type { PythonParser } from "../python/parser.js";
 import type { SourceText } from "../source/text.js";
 import type { SqlParser } from "../sql/parser.js";

@@ -1,4 +1,4 @@
-import type { Point, Tree } from "tree-sitter";
+import type { Point, Tree } from "../../src/python/syntax-node.js";
 
 const at = (p: Point): string => `${p.row}:${p.column}`;
 

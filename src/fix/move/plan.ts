@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../../python/syntax-node.js";
 import type { Edit } from "../../engine/rule.js";
 import { describeDifference, displayName, displayTable, identityOf, where } from "../../model/indexes.js";
 import type { IndexDef, Inventory } from "../../model/types.js";

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../../python/syntax-node.js";
 import { indentOf, lineEndOf } from "./text.js";
 
 /** The fields of a new registry entry. */

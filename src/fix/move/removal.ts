@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../../python/syntax-node.js";
 import type { IndexDef } from "../../model/types.js";
 import { endsLine, indentOf, lineEndOf, lineStartOf, startsLine } from "./text.js";
 

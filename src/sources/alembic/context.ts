@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../../python/syntax-node.js";
 import type { Env, Evaluator } from "../../python/evaluate.js";
 import type { LazyModuleInfo } from "../module.js";
 import { lineIndexOf, type SourceText } from "../../source/text.js";

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../../python/syntax-node.js";
 import { bindPattern, extendEnv, type Env, type Evaluator } from "../../python/evaluate.js";
 import { LIMITS, limitReached } from "../../python/limits.js";
 import { scopeOf, type ModuleInfo } from "../../python/scope.js";

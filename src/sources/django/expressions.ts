@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../../python/syntax-node.js";
 import type { ExprReader } from "./expr.js";
 import { lastSegment } from "./expr.js";
 import { q } from "./sql.js";

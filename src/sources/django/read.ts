@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../../python/syntax-node.js";
 import { createEvaluator, type Evaluator } from "../../python/evaluate.js";
 import { limitMessage } from "../../python/limits.js";
 import type { ModuleInfo } from "../../python/scope.js";

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "tree-sitter";
+import type { SyntaxNode } from "../../python/syntax-node.js";
 import { chooseIndexName } from "../../sql/names.js";
 import type { At, DjangoEvent, DjangoIndexKey, DjangoNote } from "./events.js";
 import type { ExprReader } from "./expr.js";
