@@ -1,0 +1,180 @@
+import { createRequire } from "node:module";
+import type TreeSitter from "tree-sitter";
+import { binding } from "../../src/python/native.js";
+import { parsePython } from "../../src/python/parser.js";
+import { SyntaxNode, Tree } from "../../src/python/syntax-node.js";
+import type { Rng } from "./fuzz.js";
+
+const require = createRequire(import.meta.url);
+const Parser = require("tree-sitter") as typeof TreeSitter;
+/** The grammar tree-sitter-python exports. */
+export const PYTHON = require("tree-sitter-python") as TreeSitter.Language;
+
+/** tree-sitter's own parser and node objects, to compare ours with. */
+export function libraryParser(): TreeSitter {
+  const parser = new Parser();
+  parser.setLanguage(PYTHON);
+  return parser;
+}
+
+/** Every field name of the grammar. */
+export const FIELD_NAMES = binding.getNodeFieldNamesById(PYTHON).filter((n): n is string => n !== null);
+
+/** The members both kinds of node have, as the comparison reads them. */
+type AnyNode = TreeSitter.SyntaxNode | SyntaxNode;
+
+/** A node as one line: type, indices, rows and columns, and its flags. */
+function describe(n: AnyNode | null): string {
+  if (n === null) return "null";
+  const s = n.startPosition;
+  const e = n.endPosition;
+  return `${n.type} ${n.startIndex}-${n.endIndex} ${s.row}:${s.column}-${e.row}:${e.column}${n.hasError ? " error" : ""}${n.isMissing ? " missing" : ""}${n.isNamed ? "" : " anonymous"}`;
+}
+
+const list = (ns: readonly AnyNode[]): string => ns.map(describe).join(" | ");
+
+/** What a comparison went over: nodes, nodes whose every member was compared, and the kinds of node met. */
+export interface Comparison {
+  nodes: number;
+  sampled: number;
+  errors: number;
+  missing: number;
+  anonymous: number;
+  difference: string | null;
+}
+
+/** Types asked of descendantsOfType on every file (named, anonymous and ERROR). */
+const DESCENDANT_TYPES = ["string", "call", "identifier", "ERROR", "(", "def", "block", "comment"];
+
+/**
+ * Our nodes against tree-sitter's own for `text`, node by node: ours over the
+ * library's very parse (same native tree: the ids must match too, and the
+ * binding hands back the library's cached objects, which ours must map) and
+ * ours over a parse of our own. Every node: type, range, rows and columns,
+ * flags, text, parent, children, named children; about `rate` of them also
+ * every field, sibling, indexed child and index search. The first
+ * difference found, or null.
+ */
+export function compareWithLibrary(parser: TreeSitter, text: string, rng: Rng, rate: number): Comparison {
+  const native = parser.parse(text);
+  const same = new Tree(native, text, PYTHON);
+  const own = parsePython(parser, text);
+  const out: Comparison = { nodes: 0, sampled: 0, errors: 0, missing: 0, anonymous: 0, difference: null };
+  const differ = (where: string, a: string, b: string, c: string): boolean => {
+    if (a === b && b === c) return false;
+    out.difference = `${where}: library ${a}; ours over its parse ${b}; ours ${c}`;
+    return true;
+  };
+  const top = `descendantsOfType(${DESCENDANT_TYPES.join(",")})`;
+  if (differ(top, list(native.rootNode.descendantsOfType(DESCENDANT_TYPES)), list(same.rootNode.descendantsOfType(DESCENDANT_TYPES)), list(own.rootNode.descendantsOfType(DESCENDANT_TYPES)))) return out;
+  const stack: [TreeSitter.SyntaxNode, SyntaxNode, SyntaxNode][] = [[native.rootNode, same.rootNode, own.rootNode]];
+  while (stack.length > 0) {
+    const [a, b, c] = stack.pop()!;
+    out.nodes++;
+    if (a.type === "ERROR") out.errors++;
+    if (a.isMissing) out.missing++;
+    if (!a.isNamed) out.anonymous++;
+    const at = describe(a);
+    if (differ("node", at, describe(b), describe(c))) return out;
+    if (differ(`${at} text`, a.text, b.text, c.text)) return out;
+    if (differ(`${at} id`, String(a.id), String(b.id), String(b.id))) return out;
+    if (differ(`${at} parent`, describe(a.parent), describe(b.parent), describe(c.parent))) return out;
+    if (differ(`${at} counts`, `${a.childCount}/${a.namedChildCount}`, `${b.childCount}/${b.namedChildCount}`, `${c.childCount}/${c.namedChildCount}`)) return out;
+    if (differ(`${at} namedChildren`, list(a.namedChildren), list(b.namedChildren), list(c.namedChildren))) return out;
+    const ca = a.children;
+    const cb = b.children;
+    const cc = c.children;
+    if (differ(`${at} children`, list(ca), list(cb), list(cc))) return out;
+    // The same node is the same object, however it is reached.
+    for (const [i, child] of cb.entries()) if (child.parent !== b || cc[i]!.parent !== c) return { ...out, difference: `${at}: child ${i} has another parent object` };
+    if (rng() < rate) {
+      out.sampled++;
+      const d = sampled(a, b, c);
+      if (d !== null) {
+        const [where, x, y, z] = d;
+        differ(`${at} ${where}`, x, y, z);
+        return out;
+      }
+    }
+    for (let i = ca.length - 1; i >= 0; i--) stack.push([ca[i]!, cb[i]!, cc[i]!]);
+  }
+  return out;
+}
+
+/** Every other member we have, on one node of each parse; the first that differs. */
+function sampled(a: TreeSitter.SyntaxNode, b: SyntaxNode, c: SyntaxNode): [string, string, string, string] | null {
+  const ask: [string, (n: AnyNode) => string][] = [
+    ["firstChild", (n) => describe(n.firstChild)],
+    ["firstNamedChild", (n) => describe(n.firstNamedChild)],
+    ["lastChild", (n) => describe(n.lastChild)],
+    ["lastNamedChild", (n) => describe(n.lastNamedChild)],
+    ["nextSibling", (n) => describe(n.nextSibling)],
+    ["nextNamedSibling", (n) => describe(n.nextNamedSibling)],
+    ["previousSibling", (n) => describe(n.previousSibling)],
+    ["previousNamedSibling", (n) => describe(n.previousNamedSibling)],
+    ["descendantForIndex", (n) => describe(n.descendantForIndex(n.startIndex, n.endIndex))],
+    ["descendantForIndex(start)", (n) => describe(n.descendantForIndex(n.startIndex))],
+    ["firstNamedChildForIndex", (n) => describe(n.firstNamedChildForIndex(n.startIndex))],
+    ["descendantsOfType", (n) => list(n.descendantsOfType([n.type, "identifier", "ERROR"]))],
+  ];
+  for (const name of FIELD_NAMES) {
+    ask.push([`childForFieldName(${name})`, (n) => describe(n.childForFieldName(name))]);
+    ask.push([`childrenForFieldName(${name})`, (n) => list(n.childrenForFieldName(name))]);
+  }
+  for (let i = 0; i <= a.childCount; i++) ask.push([`child(${i})`, (n) => describe(n.child(i))]);
+  for (let i = 0; i <= a.namedChildCount; i++) ask.push([`namedChild(${i})`, (n) => describe(n.namedChild(i))]);
+  for (const [where, f] of ask) {
+    const x = f(a);
+    const y = f(b);
+    const z = f(c);
+    if (x !== y || y !== z) return [where, x, y, z];
+  }
+  return null;
+}
+
+/**
+ * Every node reached from `root` through every member that returns nodes;
+ * the first that is not one of ours from `root`'s tree, or that is another
+ * object than the one already reached for its id, as a message (null: none).
+ */
+export function foreignNode(root: SyntaxNode): string | null {
+  const seen = new Map<number, SyntaxNode>([[root.id, root]]);
+  const queue: SyntaxNode[] = [root];
+  for (let k = 0; k < queue.length; k++) {
+    const n = queue[k]!;
+    const reached: [string, SyntaxNode | null][] = [
+      ["parent", n.parent],
+      ["firstChild", n.firstChild],
+      ["firstNamedChild", n.firstNamedChild],
+      ["lastChild", n.lastChild],
+      ["lastNamedChild", n.lastNamedChild],
+      ["nextSibling", n.nextSibling],
+      ["nextNamedSibling", n.nextNamedSibling],
+      ["previousSibling", n.previousSibling],
+      ["previousNamedSibling", n.previousNamedSibling],
+      ["child(0)", n.child(0)],
+      ["namedChild(0)", n.namedChild(0)],
+      ["descendantForIndex", n.descendantForIndex(n.startIndex, n.endIndex)],
+      ["firstNamedChildForIndex", n.firstNamedChildForIndex(n.startIndex)],
+      ...n.children.map((c, i): [string, SyntaxNode] => [`children[${i}]`, c]),
+      ...n.namedChildren.map((c, i): [string, SyntaxNode] => [`namedChildren[${i}]`, c]),
+      ...n.descendantsOfType([n.type, "identifier"]).map((c, i): [string, SyntaxNode] => [`descendantsOfType[${i}]`, c]),
+      ...FIELD_NAMES.flatMap((f): [string, SyntaxNode | null][] => [[`childForFieldName(${f})`, n.childForFieldName(f)], ...n.childrenForFieldName(f).map((c, i): [string, SyntaxNode] => [`childrenForFieldName(${f})[${i}]`, c])]),
+    ];
+    const cursor = n.walk();
+    reached.push(["nodeAtCursor", n.tree.nodeAtCursor(cursor)]);
+    if (cursor.gotoFirstChild()) reached.push(["nodeAtCursor(first child)", n.tree.nodeAtCursor(cursor)]);
+    for (const [how, m] of reached) {
+      if (m === null) continue;
+      const where = `${n.type} at ${n.startIndex}: ${how}`;
+      if (!(m instanceof SyntaxNode)) return `${where} is not our SyntaxNode`;
+      if (m.tree !== root.tree) return `${where} belongs to another tree`;
+      const known = seen.get(m.id);
+      if (known === undefined) {
+        seen.set(m.id, m);
+        queue.push(m);
+      } else if (known !== m) return `${where} is a second object for node ${m.id}`;
+    }
+  }
+  return null;
+}

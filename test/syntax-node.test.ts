@@ -1,0 +1,132 @@
+/**
+ * Our syntax nodes (src/python/syntax-node.ts) over tree-sitter's native
+ * binding must answer exactly as tree-sitter's own node objects do: checked
+ * node by node on every Python fixture of the repository and on files with
+ * syntax errors, MISSING tokens and non-ASCII text; every node reached
+ * through any member is ours, one object per node.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { binding } from "../src/python/native.js";
+import { createPythonParser, parsePython, parsePythonLean } from "../src/python/parser.js";
+import { SyntaxNode, Tree } from "../src/python/syntax-node.js";
+import { makeRng } from "./helpers/fuzz.js";
+import { PYTHON, compareWithLibrary, foreignNode, libraryParser } from "./helpers/node-compare.js";
+import { ROOT } from "./helpers/paths.js";
+import { pythonFiles } from "./helpers/python-files.js";
+
+const require = createRequire(import.meta.url);
+const parser = libraryParser();
+
+/** Files tree-sitter has to recover in (ERROR and MISSING nodes), and text beyond ASCII (indices are UTF-16 units). */
+const BROKEN: Record<string, string> = {
+  "missing paren": "def f(:\n    conn.execute('CREATE INDEX ix ON t (a)')\n",
+  "unclosed call": "f(a, b\nx = {'a': 1\n",
+  "missing colon": "def f(conn)\n    return 1\n\nclass C:\n    x = 1\n",
+  "unclosed bracket": "x = [1, 2,\ny = 3\n",
+  "stray token": "op.create_index('ix', 't', ['a']) )\nz = 1\n",
+  "bad indent": "if x:\ny = 1\n  z = 2\n",
+  "non-ascii": "s = 'héllo 😀 wörld'\nt = f\"{s!r:>10} ✓\"\n# ‼ comment\nu = '''ü\n😀'''\n",
+  "crlf": "import os\r\nx = 'a'\r\nif x:\r\n    y = 1\r\n",
+};
+
+test("syntax nodes: the binding is the very module tree-sitter loaded", () => {
+  const lib = require("tree-sitter") as { Tree: unknown };
+  assert.equal(binding.Tree, lib.Tree);
+});
+
+test("syntax nodes: every node of every Python fixture answers as tree-sitter's own", () => {
+  const files = [...pythonFiles(join(ROOT, "fixtures"), []), ...pythonFiles(join(ROOT, "test"), [])].sort();
+  assert.ok(files.length > 400, `found ${files.length} fixtures`);
+  const rng = makeRng(15);
+  const total = { nodes: 0, sampled: 0 };
+  for (const f of files) {
+    const c = compareWithLibrary(parser, readFileSync(f, "utf8"), rng, 0.1);
+    assert.equal(c.difference, null, f);
+    total.nodes += c.nodes;
+    total.sampled += c.sampled;
+  }
+  assert.ok(total.nodes > 50_000, `nodes compared: ${total.nodes}`);
+  // Every member on a few thousand nodes.
+  assert.ok(total.sampled > 5_000, `nodes sampled: ${total.sampled}`);
+});
+
+test("syntax nodes: ERROR, MISSING and anonymous nodes, and non-ASCII text, answer as tree-sitter's own", () => {
+  const rng = makeRng(1);
+  const total = { errors: 0, missing: 0, anonymous: 0 };
+  for (const [name, text] of Object.entries(BROKEN)) {
+    const c = compareWithLibrary(parser, text, rng, 1);
+    assert.equal(c.difference, null, name);
+    assert.equal(c.sampled, c.nodes, name);
+    total.errors += c.errors;
+    total.missing += c.missing;
+    total.anonymous += c.anonymous;
+  }
+  assert.ok(total.errors >= 3 && total.missing >= 1 && total.anonymous >= 40, JSON.stringify(total));
+});
+
+test("syntax nodes: every node reached through every member is ours, one object per node", () => {
+  const texts = [...Object.values(BROKEN), readFileSync(join(ROOT, "fixtures/example/server/db_migrate.py"), "utf8")];
+  for (const text of texts) {
+    const tree = parsePython(parser, text);
+    assert.equal(foreignNode(tree.rootNode), null);
+    assert.ok(tree.rootNode instanceof SyntaxNode);
+  }
+  // A lean parse (comment runs left out) too.
+  const lean = parsePythonLean(createPythonParser(), "import os\n\n# one\n# two\n\ndef f():\n    # inside\n    return 1\n\n# three\nx = f()\n");
+  assert.ok(lean.commentRuns.length > 0);
+  assert.equal(foreignNode(lean.tree.rootNode), null);
+});
+
+test("syntax nodes: exact answers on a small module", () => {
+  const text = "def f(conn):\n    s = 'ü'\n    conn.execute(f\"CREATE INDEX {s}\")\n";
+  const tree = parsePython(parser, text);
+  const calls = tree.rootNode.descendantsOfType("call");
+  assert.equal(calls.length, 1);
+  const call = calls[0]!;
+  assert.equal(call.type, "call");
+  assert.equal(call.startIndex, 29);
+  assert.equal(call.endIndex, 62);
+  assert.deepEqual(call.startPosition, { row: 2, column: 4 });
+  assert.deepEqual(call.endPosition, { row: 2, column: 37 });
+  assert.equal(call.text, 'conn.execute(f"CREATE INDEX {s}")');
+  assert.equal(call.childForFieldName("function")?.text, "conn.execute");
+  assert.equal(call.childForFieldName("no_such_field"), null);
+  assert.deepEqual(call.children.map((c) => c.type), ["attribute", "argument_list"]);
+  const s = tree.rootNode.descendantForIndex(22);
+  assert.equal(s.type, "string_content");
+  assert.equal(s.text, "ü");
+  assert.equal(s.parent?.parent?.type, "assignment");
+  // Same node, same object: through the parent chain and through a search.
+  const fn = tree.rootNode.firstNamedChild!;
+  assert.equal(call.parent?.parent?.parent, fn);
+  assert.equal(tree.rootNode.descendantsOfType("function_definition")[0], fn);
+  assert.equal(fn.childForFieldName("name")?.id, tree.rootNode.descendantsOfType("identifier")[0]?.id);
+  // The cursor: our node at it, the same object.
+  const cursor = fn.walk();
+  assert.ok(cursor.gotoFirstChild());
+  assert.ok(cursor.gotoNextSibling());
+  assert.equal(tree.nodeAtCursor(cursor), fn.childForFieldName("name"));
+  assert.equal(cursor.nodeType, "identifier");
+});
+
+test("syntax nodes: the library's own node objects handed back by the binding map to ours", () => {
+  // The library caches each node object it builds in native memory, and the binding then returns that
+  // object instead of the node's fields: ours over a tree the library has walked meets only those.
+  const text = "x = 1\ny = f(2)\nclass C:\n    pass\n";
+  const native = parser.parse(text);
+  const libKids = native.rootNode.namedChildren;
+  const tree = new Tree(native, text, PYTHON);
+  const kids = tree.rootNode.namedChildren;
+  assert.deepEqual(kids.map((k) => k.type), ["expression_statement", "expression_statement", "class_definition"]);
+  for (const [i, k] of kids.entries()) {
+    assert.ok(k instanceof SyntaxNode);
+    assert.ok((k as unknown) !== libKids[i]);
+    assert.equal(k.id, libKids[i]!.id);
+    assert.equal(k.parent, tree.rootNode);
+  }
+  assert.equal(kids[2]!.childForFieldName("name")?.text, "C");
+});
