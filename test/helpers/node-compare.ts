@@ -140,8 +140,8 @@ function sampled(a: TreeSitter.SyntaxNode, b: SyntaxNode, c: SyntaxNode): [strin
 export function foreignNode(root: SyntaxNode): string | null {
   const seen = new Map<number, SyntaxNode>([[root.id, root]]);
   const queue: SyntaxNode[] = [root];
-  for (let k = 0; k < queue.length; k++) {
-    const n = queue[k]!;
+  // The queue grows as it is read: an array's iterator reaches what is pushed during the loop.
+  for (const n of queue) {
     const reached: [string, SyntaxNode | null][] = [
       ["parent", n.parent],
       ["firstChild", n.firstChild],
