@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type TreeSitter from "tree-sitter";
+import { loadGrammar } from "./native.js";
 import { Tree, type SyntaxNode } from "./syntax-node.js";
 import { indentationProblems } from "./indentation.js";
 import { scanLayout, type CommentRun, type Layout } from "./indentation-scan.js";
@@ -8,11 +9,12 @@ import type { SyntaxProblem } from "./syntax-problem.js";
 
 export type { SyntaxProblem } from "./syntax-problem.js";
 
-// Both packages are CommonJS: `require` loads them without the ES-module loader's export scan of
-// their sources (about 10 ms of a cold start). Loaded when this module is.
+// tree-sitter is CommonJS: `require` loads it without the ES-module loader's export scan of its
+// sources (about 10 ms of a cold start); the grammar is its native module alone (native.ts).
+// Loaded when this module is.
 const require = createRequire(import.meta.url);
 const Parser = require("tree-sitter") as typeof TreeSitter;
-const Python = require("tree-sitter-python") as TreeSitter.Language;
+const Python = loadGrammar("tree-sitter-python");
 
 export type PythonParser = TreeSitter;
 
