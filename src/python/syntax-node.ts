@@ -103,12 +103,10 @@ export class Tree {
   }
 
   private at(t: Uint32Array, at: number, typeId: number): SyntaxNode {
-    const lo = t[at]!;
-    const hi = t[at + 1]!;
-    const id = lo + hi * HIGH;
+    const id = t[at]! + t[at + 1]! * HIGH;
     let node = this.nodes.get(id);
     if (node === undefined) {
-      node = new SyntaxNode(this, id, lo, hi, t[at + 2]!, t[at + 3]!, t[at + 4]!, t[at + 5]!, typeId);
+      node = new SyntaxNode(this, id, t[at + 2]!, t[at + 3]!, t[at + 4]!, t[at + 5]!, typeId);
       this.nodes.set(id, node);
     }
     return node;
@@ -124,7 +122,7 @@ export class Tree {
     const known = this.nodes.get(id);
     if (known) return known;
     const typeId = (node ?? (fields as unknown as TreeSitter.SyntaxNode)).typeId;
-    const ours = new SyntaxNode(this, id, fields[0]!, fields[1]!, fields[2]!, fields[3]!, fields[4]!, fields[5]!, typeId);
+    const ours = new SyntaxNode(this, id, fields[2]!, fields[3]!, fields[4]!, fields[5]!, typeId);
     this.nodes.set(id, ours);
     return ours;
   }
@@ -137,9 +135,7 @@ export class SyntaxNode {
   readonly tree: Tree;
   /** Unique per node within its tree (the native node's address). */
   readonly id: number;
-  /** The node's native fields (see native.ts). */
-  private readonly f0: number;
-  private readonly f1: number;
+  /** The node's native fields but its id (see native.ts). */
   private readonly f2: number;
   private readonly f3: number;
   private readonly f4: number;
@@ -148,11 +144,9 @@ export class SyntaxNode {
   private end = -1;
   private up: SyntaxNode | null | undefined = undefined;
 
-  constructor(tree: Tree, id: number, f0: number, f1: number, f2: number, f3: number, f4: number, f5: number, typeId: number) {
+  constructor(tree: Tree, id: number, f2: number, f3: number, f4: number, f5: number, typeId: number) {
     this.tree = tree;
     this.id = id;
-    this.f0 = f0;
-    this.f1 = f1;
     this.f2 = f2;
     this.f3 = f3;
     this.f4 = f4;
@@ -163,8 +157,9 @@ export class SyntaxNode {
   /** Writes this node to the transfer array for the next native call; returns the native tree to pass it. */
   private marshal(): NativeTree {
     const t = binding.nodeTransferArray;
-    t[0] = this.f0;
-    t[1] = this.f1;
+    // The id's two words: a store into a Uint32Array keeps the value modulo 2**32, fraction dropped.
+    t[0] = this.id;
+    t[1] = this.id / HIGH;
     t[2] = this.f2;
     t[3] = this.f3;
     t[4] = this.f4;
