@@ -74,14 +74,14 @@ export class Tree {
     return this.fromLibrary(node);
   }
 
-  /** The node a native call returned (see native.ts). */
+  /** The node a native call on one of this tree's nodes returned (see native.ts). */
   one(value: NativeNode): SyntaxNode | null {
     if (value === null || value === undefined) return null;
     if (typeof value === "number") return this.at(binding.nodeTransferArray, 0, value);
-    return this.fromFields(value, null);
+    return this.fromLibrary(value);
   }
 
-  /** The nodes a native call returned, in its order (see native.ts). */
+  /** The nodes a native call on one of this tree's nodes returned, in its order (see native.ts). */
   many(values: readonly NativeNode[] | undefined): SyntaxNode[] {
     if (!values) return [];
     const t = binding.nodeTransferArray;
@@ -97,7 +97,7 @@ export class Tree {
     // Objects are resolved after every transferred node is read: resolving one may call the binding.
     if (objects) for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (typeof v === "object" && v !== null) out[i] = this.fromFields(v, null);
+      if (typeof v === "object" && v !== null) out[i] = this.fromLibrary(v);
     }
     return out;
   }
@@ -112,17 +112,13 @@ export class Tree {
     return node;
   }
 
-  private fromLibrary(node: TreeSitter.SyntaxNode): SyntaxNode {
-    return this.fromFields(node as unknown as ArrayLike<number>, node);
-  }
-
-  /** Ours for a node the library built (its fields are its own indices 0 to 5). */
-  private fromFields(fields: ArrayLike<number>, node: TreeSitter.SyntaxNode | null): SyntaxNode {
+  /** Ours for a node object the library built (its native fields are its indices 0 to 5). */
+  private fromLibrary(node: TreeSitter.SyntaxNode | ArrayLike<number>): SyntaxNode {
+    const fields = node as ArrayLike<number>;
     const id = fields[0]! + fields[1]! * HIGH;
     const known = this.nodes.get(id);
     if (known) return known;
-    const typeId = (node ?? (fields as unknown as TreeSitter.SyntaxNode)).typeId;
-    const ours = new SyntaxNode(this, id, fields[2]!, fields[3]!, fields[4]!, fields[5]!, typeId);
+    const ours = new SyntaxNode(this, id, fields[2]!, fields[3]!, fields[4]!, fields[5]!, (node as TreeSitter.SyntaxNode).typeId);
     this.nodes.set(id, ours);
     return ours;
   }
