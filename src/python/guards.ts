@@ -132,8 +132,8 @@ function blockGuards(block: SyntaxNode, cache: GuardCache): Guard[] {
 
 /**
  * `if cond: … return` (no elif/else) directly in the block: what follows runs only when cond is false.
- * Read with a cursor: a block of 2,000 statements would otherwise build a node for each (a call into
- * tree-sitter, and a weak handle to collect), where only the `if` statements that exit need one.
+ * Read with a cursor: a block of 2,000 statements would otherwise build a node for each (an object
+ * and calls into tree-sitter), where only the `if` statements that exit need one.
  */
 function earlyExits(block: SyntaxNode, cache: GuardCache): { end: number; condition: SyntaxNode }[] {
   const cached = cache.exits.get(block);

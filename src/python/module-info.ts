@@ -59,7 +59,7 @@ export interface ModuleInfo {
   callees: (SyntaxNode | null)[];
   /** The text of each of `callees` as written (same order), read once. */
   calleeTexts: (string | null)[];
-  /** Where each of `calls` stands in it, by node object (a call met again as another object is read from the tree). */
+  /** Where each of `calls` stands in it, by node object (one object per node: syntax-node.ts). */
   callIndex: Map<SyntaxNode, number>;
   /** Calls of a plain name (`f(...)`), by that name. */
   callsByName: Map<string, SyntaxNode[]>;

@@ -42,13 +42,11 @@ export function createSpans(): { spanOf: SpanOf; knownSpan: KnownSpan } {
 export type NoteChildren = (parent: SyntaxNode, children: readonly SyntaxNode[]) => void;
 
 /**
- * tree-sitter finds a parent by searching down from the root, and builds a new
- * JS node for it: the walks up from every string and call of a module (guards,
- * site, statement, enclosing call) share their chains through this map. It is
- * keyed by node object, and tree-sitter may hand out a second object for the
- * same node (one read through another path): that only costs a lookup that asks
- * tree-sitter again. Code that asks whether two nodes are the same compares
- * their ids, never the objects.
+ * tree-sitter finds a parent by searching down from the root: the walks up
+ * from every string and call of a module (guards, site, statement, enclosing
+ * call) share their chains through this map, and code that has read a node's
+ * children notes them here, so their parent is never asked. It is keyed by
+ * node object (one object per node: syntax-node.ts).
  */
 export function createParents(): { parentOf: ParentOf; noteChildren: NoteChildren } {
   const known = new Map<SyntaxNode, SyntaxNode | null>();

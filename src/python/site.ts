@@ -38,7 +38,7 @@ export function createSiteReader(parentOf: ParentOf, definitionNames?: ReadonlyM
     for (let p = parentOf(node); p; statement = p, p = parentOf(p)) {
       const t = p.type;
       if (t === "function_definition" || t === "class_definition") {
-        // A definition analyzeModule read has its name already (another object for it is asked again).
+        // A definition analyzeModule read has its name already.
         const n = definitionNames?.has(p) ? definitionNames.get(p) : p.childForFieldName("name")?.text;
         if (n) names.unshift(n);
         errorHandler ??= false;
