@@ -68,6 +68,34 @@ test("syntax nodes: ERROR, MISSING and anonymous nodes, and non-ASCII text, answ
   assert.ok(total.errors >= 3 && total.missing >= 1 && total.anonymous >= 40, JSON.stringify(total));
 });
 
+/** Nodes tree-sitter-python renames (aliases): one-line blocks, soft keywords as names, `is not`, `not in`, patterns, format specs. */
+const ALIASED = [
+  "if x: y = 1",
+  "match = print = 3",
+  "z = a is not b and c not in d",
+  "match p:",
+  "    case [a, *rest]: pass",
+  "    case (b, c) as d: pass",
+  "    case {'k': v, **kw}: pass",
+  'f"{x:{y}>10}"',
+  "w = [lambda: 1 for q in r if lambda: 2]",
+  "a, *b = c",
+  "",
+].join("\n");
+
+test("syntax nodes: aliased nodes answer as tree-sitter's own", () => {
+  const c = compareWithLibrary(parser, ALIASED, makeRng(2), 1);
+  assert.equal(c.difference, null);
+  assert.equal(c.errors, 0);
+  const types = new Set<string>();
+  const stack = [parsePython(parser, ALIASED).rootNode];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    types.add(n.type);
+    stack.push(...n.children);
+  }
+  for (const t of ["block", "identifier", "is not", "not in", "list_pattern", "as_pattern", "format_expression", "list_splat_pattern", "splat_pattern", "lambda"]) assert.ok(types.has(t), t);
+});
+
 test("syntax nodes: every node reached through every member is ours, one object per node", () => {
   const texts = [...Object.values(BROKEN), readFileSync(join(ROOT, "fixtures/example/server/db_migrate.py"), "utf8")];
   for (const text of texts) {
