@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "./syntax-node.js";
 
-/** A node's parent, asked of tree-sitter once per node of the module. */
+/** A node's parent (each node asks tree-sitter for it once: syntax-node.ts). */
 export type ParentOf = (node: SyntaxNode) => SyntaxNode | null;
 
 /** A node's start and end (source indices). */
@@ -9,58 +9,35 @@ export interface Span {
   end: number;
 }
 
-/** A node's span, asked of tree-sitter once per node object. */
+/** A node's span (each node asks tree-sitter for its end once: syntax-node.ts). */
 export type SpanOf = (node: SyntaxNode) => Span;
 
-/** A node's span when spanOf has read it already. */
+/** A node's span, for code that reads many nodes once each (the same answer as SpanOf). */
 export type KnownSpan = (node: SyntaxNode) => Span | undefined;
 
 /**
- * The span of each node asked for through `spanOf`, kept by node object: the
- * code around a call site (its scope, its loops, the source found there)
- * reads the same call's start and end several times, and each read is a call
- * into tree-sitter. Code that reads many nodes once (each name looked up)
- * only looks in it (`knownSpan`): keeping every node would cost more than
- * asking.
+ * Spans read from the nodes themselves: a node keeps its end once asked
+ * (syntax-node.ts), so a span costs no call into tree-sitter after the first.
  */
 export function createSpans(): { spanOf: SpanOf; knownSpan: KnownSpan } {
-  const known = new Map<SyntaxNode, Span>();
-  return {
-    spanOf: (node) => {
-      let s = known.get(node);
-      if (s === undefined) {
-        s = { start: node.startIndex, end: node.endIndex };
-        known.set(node, s);
-      }
-      return s;
-    },
-    knownSpan: (node) => known.get(node),
-  };
+  const spanOf: SpanOf = (node) => ({ start: node.startIndex, end: node.endIndex });
+  return { spanOf, knownSpan: spanOf };
 }
 
 /** Records that `children` (read from `parent`) are its children: their parents are then known without asking. */
 export type NoteChildren = (parent: SyntaxNode, children: readonly SyntaxNode[]) => void;
 
 /**
- * tree-sitter finds a parent by searching down from the root: the walks up
- * from every string and call of a module (guards, site, statement, enclosing
- * call) share their chains through this map, and code that has read a node's
- * children notes them here, so their parent is never asked. It is keyed by
- * node object (one object per node: syntax-node.ts).
+ * tree-sitter finds a parent by searching down from the root, through every
+ * sibling before the node at each level: a node keeps its parent once asked
+ * (syntax-node.ts), and code that has read a node's children (or knows where
+ * a definition stands) notes the parent on them, so it is never asked.
  */
 export function createParents(): { parentOf: ParentOf; noteChildren: NoteChildren } {
-  const known = new Map<SyntaxNode, SyntaxNode | null>();
   return {
-    parentOf: (node) => {
-      let p = known.get(node);
-      if (p === undefined) {
-        p = node.parent;
-        known.set(node, p);
-      }
-      return p;
-    },
+    parentOf: (node) => node.parent,
     noteChildren: (parent, children) => {
-      for (const c of children) known.set(c, parent);
+      for (const c of children) c.knowParent(parent);
     },
   };
 }

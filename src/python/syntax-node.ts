@@ -210,6 +210,15 @@ export class SyntaxNode {
     return this.up;
   }
 
+  /**
+   * Records this node's parent, known to the caller (it read this node among
+   * that one's children, or found where it stands): tree-sitter would answer
+   * the same, searching down from the root.
+   */
+  knowParent(parent: SyntaxNode): void {
+    this.up ??= parent;
+  }
+
   get children(): SyntaxNode[] {
     return this.tree.many(NodeMethods.children(this.marshal()));
   }
