@@ -11,12 +11,10 @@ import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { binding } from "../src/python/native.js";
-import { DEFAULT_EXECUTORS, DEFAULT_WRAPPERS, extractSql } from "../src/python/extract.js";
 import { createPythonParser, parsePython, parsePythonLean } from "../src/python/parser.js";
-import { analyzeModule } from "../src/python/scope.js";
 import { SyntaxNode, Tree } from "../src/python/syntax-node.js";
 import { makeRng } from "./helpers/fuzz.js";
-import { PYTHON, compareWithLibrary, foreignNode, libraryParser } from "./helpers/node-compare.js";
+import { PYTHON, compareWithLibrary, foreignNode, libraryParser, notedParentDifference } from "./helpers/node-compare.js";
 import { ROOT } from "./helpers/paths.js";
 import { pythonFiles } from "./helpers/python-files.js";
 
@@ -162,26 +160,13 @@ test("syntax nodes: the library's own node objects handed back by the binding ma
 });
 
 test("syntax nodes: the parents the analysis notes (knowParent) are tree-sitter's own", () => {
-  // The analysis records parents it knows without asking (children it read, where a definition
-  // stands): over every fixture and the broken files, each node's parent after the analysis must be
-  // the one a fresh parse gives.
   const files = [...pythonFiles(join(ROOT, "fixtures"), []), ...pythonFiles(join(ROOT, "test"), [])].sort();
-  const texts = [...files.map((f) => readFileSync(f, "utf8")), ...Object.values(BROKEN), ALIASED];
-  let noted = 0;
-  for (const [k, text] of texts.entries()) {
-    const tree = parsePython(parser, text);
-    extractSql(analyzeModule(tree.rootNode, text), { executors: DEFAULT_EXECUTORS, wrappers: DEFAULT_WRAPPERS });
-    const fresh = parsePython(parser, text);
-    const stack: [SyntaxNode, SyntaxNode][] = [[tree.rootNode, fresh.rootNode]];
-    for (let pair = stack.pop(); pair; pair = stack.pop()) {
-      const [a, b] = pair;
-      const [pa, pb] = [a.parent, b.parent];
-      assert.equal(pa && `${pa.type} ${pa.startIndex}-${pa.endIndex}`, pb && `${pb.type} ${pb.startIndex}-${pb.endIndex}`, `${files[k] ?? "broken file"}: ${a.type} at ${a.startIndex}`);
-      if (pa && a.type === "function_definition") noted++;
-      const ca = a.children;
-      const cb = b.children;
-      for (let i = 0; i < ca.length; i++) stack.push([ca[i]!, cb[i]!]);
-    }
+  const texts: [string, string][] = [...files.map((f): [string, string] => [f, readFileSync(f, "utf8")]), ...Object.entries(BROKEN), ["aliased", ALIASED]];
+  let definitions = 0;
+  for (const [name, text] of texts) {
+    const d = notedParentDifference(parser, text);
+    assert.equal(d.difference, null, name);
+    definitions += d.definitions;
   }
-  assert.ok(noted > 100, `definitions: ${noted}`);
+  assert.ok(definitions > 100, `definitions: ${definitions}`);
 });

@@ -1,7 +1,9 @@
 import { createRequire } from "node:module";
 import type TreeSitter from "tree-sitter";
+import { DEFAULT_EXECUTORS, DEFAULT_WRAPPERS, extractSql } from "../../src/python/extract.js";
 import { binding } from "../../src/python/native.js";
 import { parsePython } from "../../src/python/parser.js";
+import { analyzeModule } from "../../src/python/scope.js";
 import { SyntaxNode, Tree } from "../../src/python/syntax-node.js";
 import type { Rng } from "./fuzz.js";
 
@@ -177,4 +179,29 @@ export function foreignNode(root: SyntaxNode): string | null {
     }
   }
   return null;
+}
+
+/**
+ * The analysis records parents it knows without asking tree-sitter (children
+ * it read, where a definition stands): after analyzing `text` and extracting
+ * its SQL, every node's parent must be the one a fresh parse gives. The first
+ * that is not, as a message (null: none), and how many definitions had a parent.
+ */
+export function notedParentDifference(parser: TreeSitter, text: string): { difference: string | null; definitions: number } {
+  const tree = parsePython(parser, text);
+  extractSql(analyzeModule(tree.rootNode, text), { executors: DEFAULT_EXECUTORS, wrappers: DEFAULT_WRAPPERS });
+  const fresh = parsePython(parser, text);
+  let definitions = 0;
+  const stack: [SyntaxNode, SyntaxNode][] = [[tree.rootNode, fresh.rootNode]];
+  for (let pair = stack.pop(); pair; pair = stack.pop()) {
+    const [a, b] = pair;
+    const pa = describe(a.parent);
+    const pb = describe(b.parent);
+    if (pa !== pb) return { difference: `${describe(a)}: parent ${pa}, a fresh parse's ${pb}`, definitions };
+    if (a.parent && a.type === "function_definition") definitions++;
+    const ca = a.children;
+    const cb = b.children;
+    for (let i = 0; i < ca.length; i++) stack.push([ca[i]!, cb[i]!]);
+  }
+  return { difference: null, definitions };
 }
