@@ -227,24 +227,12 @@ export class SyntaxNode {
     return this.tree.many(NodeMethods.namedChildren(this.marshal()));
   }
 
-  get childCount(): number {
-    return NodeMethods.childCount(this.marshal());
-  }
-
   get namedChildCount(): number {
     return NodeMethods.namedChildCount(this.marshal());
   }
 
-  get firstChild(): SyntaxNode | null {
-    return this.tree.one(NodeMethods.firstChild(this.marshal()));
-  }
-
   get firstNamedChild(): SyntaxNode | null {
     return this.tree.one(NodeMethods.firstNamedChild(this.marshal()));
-  }
-
-  get lastChild(): SyntaxNode | null {
-    return this.tree.one(NodeMethods.lastChild(this.marshal()));
   }
 
   get lastNamedChild(): SyntaxNode | null {
@@ -261,18 +249,6 @@ export class SyntaxNode {
 
   get previousSibling(): SyntaxNode | null {
     return this.tree.one(NodeMethods.previousSibling(this.marshal()));
-  }
-
-  get previousNamedSibling(): SyntaxNode | null {
-    return this.tree.one(NodeMethods.previousNamedSibling(this.marshal()));
-  }
-
-  child(index: number): SyntaxNode | null {
-    return this.tree.one(NodeMethods.child(this.marshal(), index));
-  }
-
-  namedChild(index: number): SyntaxNode | null {
-    return this.tree.one(NodeMethods.namedChild(this.marshal(), index));
   }
 
   /** The child in field `name` (null: none, or no such field in the grammar). */
