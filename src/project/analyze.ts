@@ -107,6 +107,7 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
     return { file: { source, root: info.root, anchors, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites: directiveSites(info, commentRuns), limits }, info };
   };
   const resolverFor = createModuleResolver(input.modules ?? [], (text) => parsePythonLean(toolkit.python, text).tree.rootNode, new Set(options.wrappers));
+  await backgroundTurn();
   const migrations: MigrationFile[] = [...input.migrations]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((f) => {
@@ -115,6 +116,7 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
       const { sources, limits } = timer.time("string finding", () => extractSql(info, { ...options, imports: resolverFor(file.source.path) }));
       return { ...file, sql: sources, limits: [...file.limits, ...limits] };
     });
+  await backgroundTurn();
   let registry: RegistryFile | SqlRegistryFile | null = null;
   const sqlRegistry = input.registry && isSqlRegistry(input.registry.path, options) ? input.registry : null;
   if (input.registry && !sqlRegistry) {
@@ -144,6 +146,19 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
   });
   const parsed = files.map((f) => ({ path: f.source.path, text: f.source.text, root: f.root }));
   return { inventory, parsed };
+}
+
+/**
+ * One turn of the event loop. V8 compiles the SQL parser's WebAssembly in the
+ * background, but posts each next step of it (and the instantiation) to this
+ * thread, where it waits while the Python analysis runs without a break: given
+ * a turn before the migrations and before the registry, the compilation goes
+ * on beside them instead of after them (real-size bench: the wait for the
+ * parser fell from about 22 ms to 1, the run about 14 ms). Nothing to do, it
+ * costs microseconds.
+ */
+function backgroundTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
