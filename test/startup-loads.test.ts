@@ -63,6 +63,22 @@ describe("what a run loads", () => {
   });
 });
 
+describe("what a plain check of the installed bundle loads from Node", () => {
+  it("neither node:crypto (the code cache's fingerprint is a CRC-32) nor perf_hooks (no clock is read without --timing)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "index-audit-builtins-"));
+    temps.push(dir);
+    const log = join(dir, "modules.txt");
+    // Node's own list of the built-in modules the process loaded, written when it exits.
+    writeFileSync(join(dir, "list.cjs"), `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(log)}, process.moduleLoadList.join("\\n")));\n`);
+    const r = spawnSync(process.execPath, ["-r", join(dir, "list.cjs"), resolve(ROOT, "dist/src/bundle/index-audit.cjs"), "check", "--cwd", EXAMPLE, "-f", "compact"], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(r.status, 1, r.stderr);
+    const loaded = readFileSync(log, "utf8").split("\n");
+    // The run did load the CLI and its parsers: the list is the real one.
+    assert.ok(loaded.includes("NativeModule vm"), loaded.join(", "));
+    assert.deepEqual(loaded.filter((m) => /^NativeModule (crypto|perf_hooks)$/.test(m)), []);
+  });
+});
+
 describe("process flags", () => {
   it("only src/bin.ts sets V8 flags (through src/process-flags.ts): a host importing the library keeps its own", () => {
     const setters: string[] = [];

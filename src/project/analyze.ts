@@ -70,9 +70,9 @@ export interface Toolkit {
 export function createToolkit(timer: Timer = NO_TIMER, statements: StatementCache | null = null): Toolkit {
   let sql: Promise<SqlParser> | null = null;
   const load = async (): Promise<SqlParser> => {
-    const start = performance.now();
+    const start = timer.now();
     const parser = await createSqlParser();
-    timer.add("SQL parser load", performance.now() - start);
+    timer.add("SQL parser load", timer.now() - start);
     // Parsing is interleaved with building the inventory: its share is measured call by call.
     const timed: SqlParser = timer === NO_TIMER ? parser : { parse: (text) => timer.time("SQL parse", () => parser.parse(text)), scan: (text) => timer.time("SQL parse", () => parser.scan(text)) };
     return statements ? statements.parser(timed) : timed;
@@ -137,11 +137,11 @@ export async function analyzeProjectParsed(input: ProjectInput, options: Analyze
     }
     const sources = sql ? readers.map((read) => timer.time("source reading", () => read({ python: toolkit.python, sql }))) : [];
     // Building the inventory calls the SQL parser: "inventory" is the rest of it.
-    const start = performance.now();
+    const start = timer.now();
     const parsing = timer.total("SQL parse");
     const files = [...migrations, ...(withRegistry && "limits" in withRegistry ? [withRegistry] : [])];
     const inventory = withoutKnockOnDynamic(buildInventory(sql, migrations, withRegistry, options.overrides, sources), files);
-    timer.add("inventory", performance.now() - start - (timer.total("SQL parse") - parsing));
+    timer.add("inventory", timer.now() - start - (timer.total("SQL parse") - parsing));
     return { inventory, files };
   });
   const parsed = files.map((f) => ({ path: f.source.path, text: f.source.text, root: f.root }));
