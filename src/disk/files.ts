@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { displayPath } from "../paths/display.js";
 import { InputError } from "../errors.js";
@@ -63,7 +63,7 @@ export function isFile(abs: string): boolean {
   }
 }
 
-function requireFile(abs: string, shown: string, what: string): void {
+function requireFile(abs: string, shown: string, what: string): Stats {
   let st;
   try {
     st = statSync(abs);
@@ -71,15 +71,16 @@ function requireFile(abs: string, shown: string, what: string): void {
     throw new InputError(`${what} file not found: ${shown}`);
   }
   if (st.isDirectory()) throw new InputError(`${what} path is a directory, not a file: ${shown}`);
+  return st;
 }
 
 /** Reads a Python file as text. Binary files are refused; invalid UTF-8 is read with replacement characters. */
 export function readPythonFile(cwd: string, abs: string, what: string): FileInput & { invalidUtf8At: number | null } {
   const shown = displayPath(cwd, abs);
-  requireFile(abs, shown, what);
+  const st = requireFile(abs, shown, what);
   let bytes: Buffer;
   try {
-    if (statSync(abs).size > MAX_FILE_BYTES) throw new InputError(`${what} file is larger than ${MAX_FILE_BYTES >> 20} MiB: ${shown}`);
+    if (st.size > MAX_FILE_BYTES) throw new InputError(`${what} file is larger than ${MAX_FILE_BYTES >> 20} MiB: ${shown}`);
     bytes = readFileSync(abs);
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -101,13 +102,17 @@ export function decodeSourceFile(bytes: Buffer, shown: string, what: string): Fi
   let invalidUtf8At: number | null = null;
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = (strictUtf8 ??= new TextDecoder("utf-8", { fatal: true })).decode(bytes);
   } catch {
-    text = new TextDecoder("utf-8").decode(bytes);
+    text = (lenientUtf8 ??= new TextDecoder("utf-8")).decode(bytes);
     invalidUtf8At = firstInvalidUtf8(bytes);
   }
   return { path: shown, text, invalidUtf8At };
 }
+
+// Made once, when first needed: a run may read a thousand files, and decode() without `stream` starts afresh each call.
+let strictUtf8: InstanceType<typeof TextDecoder> | null = null;
+let lenientUtf8: InstanceType<typeof TextDecoder> | null = null;
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Buffer): number {
