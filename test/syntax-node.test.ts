@@ -13,6 +13,8 @@ import { join } from "node:path";
 import { binding } from "../src/python/native.js";
 import { createPythonParser, parsePython, parsePythonLean } from "../src/python/parser.js";
 import { SyntaxNode, Tree } from "../src/python/syntax-node.js";
+import { analyzeModule } from "../src/python/scope.js";
+import { DEFAULT_EXECUTORS, DEFAULT_WRAPPERS, extractSql } from "../src/python/extract.js";
 import { makeRng } from "./helpers/fuzz.js";
 import { PYTHON, compareWithLibrary, foreignNode, libraryParser, notedParentDifference } from "./helpers/node-compare.js";
 import { ROOT } from "./helpers/paths.js";
@@ -159,14 +161,42 @@ test("syntax nodes: the library's own node objects handed back by the binding ma
   assert.equal(kids[2]!.childForFieldName("name")?.text, "C");
 });
 
+/** Definitions where a file is broken: decorators, methods and merge-conflict markers around ERROR nodes. */
+const BROKEN_DEFINITIONS: Record<string, string> = {
+  "decorated, broken def": "@app.route('/x')\ndef f(:\n    conn.execute('CREATE INDEX a ON t (x)')\n",
+  "broken method": "class C:\n    @property\n    def p(self\n        return 1\n    def q(self): pass\n",
+  "broken decorator": "@decorator\n\n@other(\nclass D:\n    def m(self): pass\n",
+  "merge conflict": "<<<<<<< HEAD\ndef f(): pass\n=======\ndef g(): pass\n>>>>>>> branch\n",
+  "def in an open bracket": "x = (\ndef h():\n    @d\n    def i(): pass\n",
+};
+
 test("syntax nodes: the parents the analysis notes (knowParent) are tree-sitter's own", () => {
   const files = [...pythonFiles(join(ROOT, "fixtures"), []), ...pythonFiles(join(ROOT, "test"), [])].sort();
-  const texts: [string, string][] = [...files.map((f): [string, string] => [f, readFileSync(f, "utf8")]), ...Object.entries(BROKEN), ["aliased", ALIASED]];
+  const texts: [string, string][] = [...files.map((f): [string, string] => [f, readFileSync(f, "utf8")]), ...Object.entries(BROKEN), ...Object.entries(BROKEN_DEFINITIONS), ["aliased", ALIASED]];
   let definitions = 0;
+  const parents = new Map<string, number>();
   for (const [name, text] of texts) {
     const d = notedParentDifference(parser, text);
     assert.equal(d.difference, null, name);
     definitions += d.definitions;
+    for (const [t, n] of d.definitionParents) parents.set(t, (parents.get(t) ?? 0) + n);
   }
   assert.ok(definitions > 100, `definitions: ${definitions}`);
+  // Every kind of place scope.ts notes a definition's parent from was met.
+  for (const t of ["module", "block", "decorated_definition", "ERROR"]) assert.ok((parents.get(t) ?? 0) > 0, `${t}: ${JSON.stringify([...parents])}`);
+});
+
+test("syntax nodes: definitions in broken files get the parents tree-sitter gives", () => {
+  const got = Object.values(BROKEN_DEFINITIONS).map((text) => {
+    const tree = parsePython(parser, text);
+    extractSql(analyzeModule(tree.rootNode, text), { executors: DEFAULT_EXECUTORS, wrappers: DEFAULT_WRAPPERS });
+    return tree.rootNode.descendantsOfType(["function_definition", "class_definition"]).map((d) => `${d.type}@${d.startIndex}<${d.parent?.type ?? "none"}`).join(" ");
+  });
+  assert.deepEqual(got, [
+    "function_definition@17<decorated_definition",
+    "class_definition@0<module function_definition@59<decorated_definition",
+    "class_definition@20<decorated_definition function_definition@33<block",
+    "function_definition@13<module function_definition@35<module",
+    "function_definition@6<module function_definition@26<decorated_definition",
+  ]);
 });
