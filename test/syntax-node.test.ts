@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { binding } from "../src/python/native.js";
 import { createPythonParser, parsePython, parsePythonLean } from "../src/python/parser.js";
 import { SyntaxNode, Tree } from "../src/python/syntax-node.js";
+import { analyzeModule as libraryAnalyzeModule, createPythonParser as createLibraryParser, parsePython as libraryParsePython, type Point as LibraryPoint, type SyntaxNode as LibrarySyntaxNode, type Tree as LibraryTree } from "../src/index.js";
 import { analyzeModule } from "../src/python/scope.js";
 import { DEFAULT_EXECUTORS, DEFAULT_WRAPPERS, extractSql } from "../src/python/extract.js";
 import { makeRng } from "./helpers/fuzz.js";
@@ -34,6 +35,17 @@ const BROKEN: Record<string, string> = {
   "non-ascii": "s = 'héllo 😀 wörld'\nt = f\"{s!r:>10} ✓\"\n# ‼ comment\nu = '''ü\n😀'''\n",
   "crlf": "import os\r\nx = 'a'\r\nif x:\r\n    y = 1\r\n",
 };
+
+test("syntax nodes: the library entry's parsePython gives our tree and nodes, under the types it exports", () => {
+  const text = "def f(conn):\n    conn.execute('CREATE INDEX ix ON t (a)')\n";
+  const tree: LibraryTree = libraryParsePython(createLibraryParser(), text);
+  const root: LibrarySyntaxNode = tree.rootNode;
+  assert.ok(root instanceof SyntaxNode);
+  assert.equal(tree.text, text);
+  const at: LibraryPoint = root.descendantsOfType("string")[0]!.startPosition;
+  assert.deepEqual(at, { row: 1, column: 17 });
+  assert.deepEqual([...libraryAnalyzeModule(root, text).functions.keys()], ["f"]);
+});
 
 test("syntax nodes: the binding is the very module tree-sitter loaded", () => {
   const lib = require("tree-sitter") as { Tree: unknown };
