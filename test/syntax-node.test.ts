@@ -52,6 +52,12 @@ test("syntax nodes: the binding is the very module tree-sitter loaded", () => {
   assert.equal(binding.Tree, lib.Tree);
 });
 
+test("syntax nodes: tree-sitter is pinned to 0.25.1, whose binding's calling convention native.ts relies on, and that one is installed", () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  assert.equal(pkg.dependencies["tree-sitter"], "0.25.1");
+  assert.equal((require("tree-sitter/package.json") as { version: string }).version, "0.25.1");
+});
+
 test("syntax nodes: every node of every Python fixture answers as tree-sitter's own", () => {
   const files = [...pythonFiles(join(ROOT, "fixtures"), []), ...pythonFiles(join(ROOT, "test"), [])].sort();
   assert.ok(files.length > 400, `found ${files.length} fixtures`);
