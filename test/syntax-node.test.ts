@@ -17,7 +17,7 @@ import { analyzeModule as libraryAnalyzeModule, createPythonParser as createLibr
 import { analyzeModule } from "../src/python/scope.js";
 import { DEFAULT_EXECUTORS, DEFAULT_WRAPPERS, extractSql } from "../src/python/extract.js";
 import { makeRng } from "./helpers/fuzz.js";
-import { PYTHON, compareWithLibrary, foreignNode, libraryParser, notedParentDifference } from "./helpers/node-compare.js";
+import { PYTHON, compareTrees, compareWithLibrary, foreignNode, libraryParser, notedParentDifference } from "./helpers/node-compare.js";
 import { ROOT } from "./helpers/paths.js";
 import { pythonFiles } from "./helpers/python-files.js";
 
@@ -102,6 +102,23 @@ const ALIASED = [
   "a, *b = c",
   "",
 ].join("\n");
+
+test("syntax nodes: a lean parse (included ranges around comment runs) answers as tree-sitter's own over that very tree", () => {
+  const text = "import os\n\n# one\n# two\n\n@app.route('/ü')\ndef f(conn):\n    # inside\n    # and more\n    conn.execute('CREATE INDEX ix ON t (a)')\n\n# three\nx = f(None)  # 😀\n";
+  const lean = parsePythonLean(createPythonParser(), text);
+  assert.deepEqual(lean.commentRuns.map((r) => text.slice(r.start, r.end)), ["# one\n# two\n", "# three\n"]);
+  // The library's nodes and ours over the lean tree, and a second wrapper of ours over it.
+  const c = compareTrees(lean.tree.native, new Tree(lean.tree.native, text, PYTHON), lean.tree, makeRng(3), 1);
+  assert.equal(c.difference, null);
+  assert.equal(c.sampled, c.nodes);
+  assert.ok(c.nodes > 40, `nodes: ${c.nodes}`);
+  const call = lean.tree.rootNode.descendantsOfType("call")[0]!;
+  assert.equal(call.text, "app.route('/ü')");
+  assert.deepEqual(lean.tree.rootNode.descendantsOfType("string").map((s) => [s.startPosition, s.endIndex]), [
+    [{ row: 5, column: 11 }, 39],
+    [{ row: 9, column: 17 }, 125],
+  ]);
+});
 
 test("syntax nodes: aliased nodes answer as tree-sitter's own", () => {
   const c = compareWithLibrary(parser, ALIASED, makeRng(2), 1);

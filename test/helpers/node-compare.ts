@@ -59,8 +59,15 @@ const DESCENDANT_TYPES = ["string", "call", "identifier", "ERROR", "(", "def", "
  */
 export function compareWithLibrary(parser: TreeSitter, text: string, rng: Rng, rate: number): Comparison {
   const native = parser.parse(text);
-  const same = new Tree(native, text, PYTHON);
-  const own = parsePython(parser, text);
+  return compareTrees(native, new Tree(native, text, PYTHON), parsePython(parser, text), rng, rate);
+}
+
+/**
+ * The comparison of compareWithLibrary over given trees: the library's nodes
+ * of `native`, ours over that very tree (`same`), and ours over a parse of
+ * the same text (`own`: the same tree, or another parse that must answer alike).
+ */
+export function compareTrees(native: TreeSitter.Tree, same: Tree, own: Tree, rng: Rng, rate: number): Comparison {
   const out: Comparison = { nodes: 0, sampled: 0, errors: 0, missing: 0, anonymous: 0, difference: null };
   const differ = (where: string, a: string, b: string, c: string): boolean => {
     if (a === b && b === c) return false;
