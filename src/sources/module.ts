@@ -29,7 +29,7 @@ export class LazyModuleInfo implements ModuleInfo {
     readonly source: string,
     private readonly clean: boolean,
   ) {
-    // The analysis has parents and spans of its own: either cache answers what tree-sitter would.
+    // Parents and spans are kept on the nodes themselves (syntax-node.ts): the analysis, made later, reads the same.
     const parents = createParents();
     this.parentOf = parents.parentOf;
     this.noteChildren = parents.noteChildren;
