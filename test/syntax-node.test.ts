@@ -221,6 +221,18 @@ test("syntax nodes: the parents the analysis notes (knowParent) are tree-sitter'
   for (const t of ["module", "block", "decorated_definition", "ERROR"]) assert.ok((parents.get(t) ?? 0) > 0, `${t}: ${JSON.stringify([...parents])}`);
 });
 
+test("syntax nodes: a parent once known is kept, the root's none included", () => {
+  const tree = parsePython(parser, "x = 1\n");
+  const root = tree.rootNode;
+  const statement = root.firstNamedChild!;
+  assert.equal(statement.parent, root);
+  statement.knowParent(statement.firstNamedChild!);
+  assert.equal(statement.parent, root);
+  assert.equal(root.parent, null);
+  root.knowParent(statement);
+  assert.equal(root.parent, null);
+});
+
 test("syntax nodes: definitions in broken files get the parents tree-sitter gives", () => {
   const got = Object.values(BROKEN_DEFINITIONS).map((text) => {
     const tree = parsePython(parser, text);
