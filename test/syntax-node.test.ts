@@ -10,6 +10,8 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { binding } from "../src/python/native.js";
 import { createPythonParser, parsePython, parsePythonLean } from "../src/python/parser.js";
 import { SyntaxNode, Tree } from "../src/python/syntax-node.js";
@@ -219,6 +221,23 @@ test("syntax nodes: the parents the analysis notes (knowParent) are tree-sitter'
   assert.ok(definitions > 100, `definitions: ${definitions}`);
   // Every kind of place scope.ts notes a definition's parent from was met.
   for (const t of ["module", "block", "decorated_definition", "ERROR"]) assert.ok((parents.get(t) ?? 0) > 0, `${t}: ${JSON.stringify([...parents])}`);
+});
+
+test("syntax nodes: a node kept answers after its tree and root are dropped and collected, many trees parsed since", () => {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const text = (i: number): string => `def f${i}(conn):\n    conn.execute("CREATE INDEX ix${i} ON t (a)")\n`;
+  // One string node kept per tree; nothing else of the trees is.
+  const kept = Array.from({ length: 50 }, (_, i) => parsePython(parser, text(i)).rootNode.descendantsOfType("string_content")[0]!);
+  gc();
+  for (let i = 0; i < 200; i++) parsePython(parser, `x${i} = [${"1, ".repeat(i)}]\n`);
+  gc();
+  for (const [i, n] of kept.entries()) {
+    assert.equal(n.text, `CREATE INDEX ix${i} ON t (a)`);
+    const start = text(i).indexOf("CREATE");
+    assert.deepEqual([n.type, n.startIndex, n.endIndex, n.endPosition], ["string_content", start, start + n.text.length, { row: 1, column: 18 + n.text.length }]);
+    assert.deepEqual([n.parent?.type, n.parent?.parent?.parent?.type, n.tree.rootNode.namedChildren[0]?.childForFieldName("name")?.text], ["string", "call", `f${i}`]);
+  }
 });
 
 test("syntax nodes: a parent once known is kept, the root's none included", () => {
