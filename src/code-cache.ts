@@ -30,7 +30,6 @@ function fingerprint(bytes: Buffer): Buffer {
   return out;
 }
 
-
 /** The cache file's bytes for a bundle: its fingerprint, then V8's data. */
 export function codeCacheFile(bundle: Buffer, data: Buffer): Buffer {
   return Buffer.concat([fingerprint(bundle), data]);

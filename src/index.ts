@@ -4,6 +4,7 @@ export type { Io } from "./io.js";
 export { UsageError, ConfigError, InputError } from "./errors.js";
 export { createSourceText, positionOf, type SourceText } from "./source/text.js";
 export { createPythonParser, parsePython, syntaxProblems } from "./python/parser.js";
+export type { Tree, SyntaxNode, Point } from "./python/syntax-node.js";
 export { analyzeModule, type ModuleInfo } from "./python/scope.js";
 export { extractSql, DEFAULT_EXECUTORS, DEFAULT_WRAPPERS, type SqlSource } from "./python/extract.js";
 export { readRegistry, type RegistryEntry } from "./registry/read.js";

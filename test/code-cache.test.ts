@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, describe, it } from "node:test";
+import { createHash } from "node:crypto";
+import { codeCacheFile } from "../src/code-cache.js";
 import { ROOT } from "./helpers/paths.js";
 
 // The entry bundle loads the CLI bundle with the V8 code cache the build made (scripts/code-cache.mjs).
@@ -62,6 +64,19 @@ describe("the CLI bundle's code cache", () => {
     assert.deepEqual(load(copyOfCli(sameLength, true), true), { cacheUsed: false, exports });
     // The same source beside the cache: taken, wherever the bundle lies.
     assert.deepEqual(load(copyOfCli((s) => s, true), true), { cacheUsed: true, exports });
+  });
+
+  it("starts with the bundle's CRC-32, big-endian, then V8's data", () => {
+    // 0xCBF43926: the CRC-32 of "123456789", the check value of the standard.
+    assert.deepEqual([...codeCacheFile(Buffer.from("123456789"), Buffer.from([1, 2, 3]))], [0xcb, 0xf4, 0x39, 0x26, 1, 2, 3]);
+  });
+
+  it("is refused when left in the earlier format (the bundle's SHA-256 first)", () => {
+    const exports = load(CLI, true).exports;
+    const file = copyOfCli((s) => s, true);
+    const v8data = readFileSync(`${CLI}.v8cache`).subarray(4);
+    writeFileSync(`${file}.v8cache`, Buffer.concat([createHash("sha256").update(readFileSync(file)).digest(), v8data]));
+    assert.deepEqual(load(file, true), { cacheUsed: false, exports });
   });
 
   it("is deleted whenever the bundle is written again: V8 would take it for any source of the same length", () => {

@@ -10,11 +10,16 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { binding } from "../src/python/native.js";
 import { createPythonParser, parsePython, parsePythonLean } from "../src/python/parser.js";
 import { SyntaxNode, Tree } from "../src/python/syntax-node.js";
+import { analyzeModule as libraryAnalyzeModule, createPythonParser as createLibraryParser, parsePython as libraryParsePython, type Point as LibraryPoint, type SyntaxNode as LibrarySyntaxNode, type Tree as LibraryTree } from "../src/index.js";
+import { analyzeModule } from "../src/python/scope.js";
+import { DEFAULT_EXECUTORS, DEFAULT_WRAPPERS, extractSql } from "../src/python/extract.js";
 import { makeRng } from "./helpers/fuzz.js";
-import { PYTHON, compareWithLibrary, foreignNode, libraryParser, notedParentDifference } from "./helpers/node-compare.js";
+import { PYTHON, compareTrees, compareWithLibrary, foreignNode, libraryParser, notedParentDifference } from "./helpers/node-compare.js";
 import { ROOT } from "./helpers/paths.js";
 import { pythonFiles } from "./helpers/python-files.js";
 
@@ -33,9 +38,26 @@ const BROKEN: Record<string, string> = {
   "crlf": "import os\r\nx = 'a'\r\nif x:\r\n    y = 1\r\n",
 };
 
+test("syntax nodes: the library entry's parsePython gives our tree and nodes, under the types it exports", () => {
+  const text = "def f(conn):\n    conn.execute('CREATE INDEX ix ON t (a)')\n";
+  const tree: LibraryTree = libraryParsePython(createLibraryParser(), text);
+  const root: LibrarySyntaxNode = tree.rootNode;
+  assert.ok(root instanceof SyntaxNode);
+  assert.equal(tree.text, text);
+  const at: LibraryPoint = root.descendantsOfType("string")[0]!.startPosition;
+  assert.deepEqual(at, { row: 1, column: 17 });
+  assert.deepEqual([...libraryAnalyzeModule(root, text).functions.keys()], ["f"]);
+});
+
 test("syntax nodes: the binding is the very module tree-sitter loaded", () => {
   const lib = require("tree-sitter") as { Tree: unknown };
   assert.equal(binding.Tree, lib.Tree);
+});
+
+test("syntax nodes: tree-sitter is pinned to 0.25.1, whose binding's calling convention native.ts relies on, and that one is installed", () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  assert.equal(pkg.dependencies["tree-sitter"], "0.25.1");
+  assert.equal((require("tree-sitter/package.json") as { version: string }).version, "0.25.1");
 });
 
 test("syntax nodes: every node of every Python fixture answers as tree-sitter's own", () => {
@@ -82,6 +104,23 @@ const ALIASED = [
   "a, *b = c",
   "",
 ].join("\n");
+
+test("syntax nodes: a lean parse (included ranges around comment runs) answers as tree-sitter's own over that very tree", () => {
+  const text = "import os\n\n# one\n# two\n\n@app.route('/ü')\ndef f(conn):\n    # inside\n    # and more\n    conn.execute('CREATE INDEX ix ON t (a)')\n\n# three\nx = f(None)  # 😀\n";
+  const lean = parsePythonLean(createPythonParser(), text);
+  assert.deepEqual(lean.commentRuns.map((r) => text.slice(r.start, r.end)), ["# one\n# two\n", "# three\n"]);
+  // The library's nodes and ours over the lean tree, and a second wrapper of ours over it.
+  const c = compareTrees(lean.tree.native, new Tree(lean.tree.native, text, PYTHON), lean.tree, makeRng(3), 1);
+  assert.equal(c.difference, null);
+  assert.equal(c.sampled, c.nodes);
+  assert.ok(c.nodes > 40, `nodes: ${c.nodes}`);
+  const call = lean.tree.rootNode.descendantsOfType("call")[0]!;
+  assert.equal(call.text, "app.route('/ü')");
+  assert.deepEqual(lean.tree.rootNode.descendantsOfType("string").map((s) => [s.startPosition, s.endIndex]), [
+    [{ row: 5, column: 11 }, 39],
+    [{ row: 9, column: 17 }, 125],
+  ]);
+});
 
 test("syntax nodes: aliased nodes answer as tree-sitter's own", () => {
   const c = compareWithLibrary(parser, ALIASED, makeRng(2), 1);
@@ -159,14 +198,71 @@ test("syntax nodes: the library's own node objects handed back by the binding ma
   assert.equal(kids[2]!.childForFieldName("name")?.text, "C");
 });
 
+/** Definitions where a file is broken: decorators, methods and merge-conflict markers around ERROR nodes. */
+const BROKEN_DEFINITIONS: Record<string, string> = {
+  "decorated, broken def": "@app.route('/x')\ndef f(:\n    conn.execute('CREATE INDEX a ON t (x)')\n",
+  "broken method": "class C:\n    @property\n    def p(self\n        return 1\n    def q(self): pass\n",
+  "broken decorator": "@decorator\n\n@other(\nclass D:\n    def m(self): pass\n",
+  "merge conflict": "<<<<<<< HEAD\ndef f(): pass\n=======\ndef g(): pass\n>>>>>>> branch\n",
+  "def in an open bracket": "x = (\ndef h():\n    @d\n    def i(): pass\n",
+};
+
 test("syntax nodes: the parents the analysis notes (knowParent) are tree-sitter's own", () => {
   const files = [...pythonFiles(join(ROOT, "fixtures"), []), ...pythonFiles(join(ROOT, "test"), [])].sort();
-  const texts: [string, string][] = [...files.map((f): [string, string] => [f, readFileSync(f, "utf8")]), ...Object.entries(BROKEN), ["aliased", ALIASED]];
+  const texts: [string, string][] = [...files.map((f): [string, string] => [f, readFileSync(f, "utf8")]), ...Object.entries(BROKEN), ...Object.entries(BROKEN_DEFINITIONS), ["aliased", ALIASED]];
   let definitions = 0;
+  const parents = new Map<string, number>();
   for (const [name, text] of texts) {
     const d = notedParentDifference(parser, text);
     assert.equal(d.difference, null, name);
     definitions += d.definitions;
+    for (const [t, n] of d.definitionParents) parents.set(t, (parents.get(t) ?? 0) + n);
   }
   assert.ok(definitions > 100, `definitions: ${definitions}`);
+  // Every kind of place scope.ts notes a definition's parent from was met.
+  for (const t of ["module", "block", "decorated_definition", "ERROR"]) assert.ok((parents.get(t) ?? 0) > 0, `${t}: ${JSON.stringify([...parents])}`);
+});
+
+test("syntax nodes: a node kept answers after its tree and root are dropped and collected, many trees parsed since", () => {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const text = (i: number): string => `def f${i}(conn):\n    conn.execute("CREATE INDEX ix${i} ON t (a)")\n`;
+  // One string node kept per tree; nothing else of the trees is.
+  const kept = Array.from({ length: 50 }, (_, i) => parsePython(parser, text(i)).rootNode.descendantsOfType("string_content")[0]!);
+  gc();
+  for (let i = 0; i < 200; i++) parsePython(parser, `x${i} = [${"1, ".repeat(i)}]\n`);
+  gc();
+  for (const [i, n] of kept.entries()) {
+    assert.equal(n.text, `CREATE INDEX ix${i} ON t (a)`);
+    const start = text(i).indexOf("CREATE");
+    assert.deepEqual([n.type, n.startIndex, n.endIndex, n.endPosition], ["string_content", start, start + n.text.length, { row: 1, column: 18 + n.text.length }]);
+    assert.deepEqual([n.parent?.type, n.parent?.parent?.parent?.type, n.tree.rootNode.namedChildren[0]?.childForFieldName("name")?.text], ["string", "call", `f${i}`]);
+  }
+});
+
+test("syntax nodes: a parent once known is kept, the root's none included", () => {
+  const tree = parsePython(parser, "x = 1\n");
+  const root = tree.rootNode;
+  const statement = root.firstNamedChild!;
+  assert.equal(statement.parent, root);
+  statement.knowParent(statement.firstNamedChild!);
+  assert.equal(statement.parent, root);
+  assert.equal(root.parent, null);
+  root.knowParent(statement);
+  assert.equal(root.parent, null);
+});
+
+test("syntax nodes: definitions in broken files get the parents tree-sitter gives", () => {
+  const got = Object.values(BROKEN_DEFINITIONS).map((text) => {
+    const tree = parsePython(parser, text);
+    extractSql(analyzeModule(tree.rootNode, text), { executors: DEFAULT_EXECUTORS, wrappers: DEFAULT_WRAPPERS });
+    return tree.rootNode.descendantsOfType(["function_definition", "class_definition"]).map((d) => `${d.type}@${d.startIndex}<${d.parent?.type ?? "none"}`).join(" ");
+  });
+  assert.deepEqual(got, [
+    "function_definition@17<decorated_definition",
+    "class_definition@0<module function_definition@59<decorated_definition",
+    "class_definition@20<decorated_definition function_definition@33<block",
+    "function_definition@13<module function_definition@35<module",
+    "function_definition@6<module function_definition@26<decorated_definition",
+  ]);
 });

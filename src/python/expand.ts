@@ -47,8 +47,6 @@ export function capResults(x: Expansion, at: SyntaxNode, results: Evaluated[]): 
  */
 export function evaluateAt(x: Expansion, node: SyntaxNode, exprs: readonly SyntaxNode[], compute: (env: Env) => Value, depth: number, followCalls: boolean): Evaluated[] {
   const { info, ev } = x;
-  // Its scope, its loops and the source found here read the node's span again: read it once.
-  info.spanOf(node);
   const fnScope = enclosingFunction(info, node);
   const fn = fnScope?.node ?? null;
   const out: Evaluated[] = [];

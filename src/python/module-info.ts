@@ -1,6 +1,6 @@
 /** What analyzeModule records about a Python module: scopes, bindings, calls, strings. */
 import type { SyntaxNode } from "./syntax-node.js";
-import type { KnownSpan, NoteChildren, ParentOf, SpanOf } from "./parents.js";
+import type { NoteChildren, ParentOf, SpanOf } from "./parents.js";
 
 /**
  * Who binds which name where. A name bound exactly once by a plain
@@ -75,5 +75,4 @@ export interface ModuleInfo {
   parentOf: ParentOf;
   noteChildren: NoteChildren;
   spanOf: SpanOf;
-  knownSpan: KnownSpan;
 }

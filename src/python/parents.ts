@@ -12,16 +12,12 @@ export interface Span {
 /** A node's span (each node asks tree-sitter for its end once: syntax-node.ts). */
 export type SpanOf = (node: SyntaxNode) => Span;
 
-/** A node's span, for code that reads many nodes once each (the same answer as SpanOf). */
-export type KnownSpan = (node: SyntaxNode) => Span | undefined;
-
 /**
  * Spans read from the nodes themselves: a node keeps its end once asked
  * (syntax-node.ts), so a span costs no call into tree-sitter after the first.
  */
-export function createSpans(): { spanOf: SpanOf; knownSpan: KnownSpan } {
-  const spanOf: SpanOf = (node) => ({ start: node.startIndex, end: node.endIndex });
-  return { spanOf, knownSpan: spanOf };
+export function createSpans(): { spanOf: SpanOf } {
+  return { spanOf: (node) => ({ start: node.startIndex, end: node.endIndex }) };
 }
 
 /** Records that `children` (read from `parent`) are its children: their parents are then known without asking. */

@@ -378,13 +378,12 @@ export function identifiersIn(node: SyntaxNode): SyntaxNode[] {
 
 /** The innermost function (or the module) whose body holds `node`; parameters and defaults belong outside. */
 export function scopeOf(info: ModuleInfo, node: SyntaxNode): Scope {
-  const known = info.knownSpan(node);
-  const at = known ? known.start : node.startIndex;
+  const at = node.startIndex;
   const ranges = info.scopeRanges;
   // Last body starting at or before `at`, then out through its parents until one contains it.
   const r = ranges[lastStartingBy(ranges, at)];
   if (!r) return info.module;
-  const end = known ? known.end : node.endIndex;
+  const end = node.endIndex;
   for (let scope: Scope | null = r.scope; scope && scope !== info.module; scope = scope.parent) {
     const body = scope.body;
     if (body && at >= body.start && end <= body.end) return scope;
@@ -396,10 +395,9 @@ export function scopeOf(info: ModuleInfo, node: SyntaxNode): Scope {
 export function inAnyLoop(info: ModuleInfo, node: SyntaxNode): boolean {
   const bodies = info.loopBodies;
   if (bodies.length === 0) return false;
-  const known = info.knownSpan(node);
   // Last body starting at or before the node; some body up to it reaches past the node's end iff one holds it.
-  const last = bodies[lastStartingBy(bodies, known ? known.start : node.startIndex)];
-  return last !== undefined && last.reach >= (known ? known.end : node.endIndex);
+  const last = bodies[lastStartingBy(bodies, node.startIndex)];
+  return last !== undefined && last.reach >= node.endIndex;
 }
 
 /** Index of the last of `items` (sorted by start) starting at or before `at`; -1 when none does. */

@@ -216,7 +216,8 @@ export class SyntaxNode {
    * the same, searching down from the root.
    */
   knowParent(parent: SyntaxNode): void {
-    this.up ??= parent;
+    // Once known (null included: the root), the parent stays.
+    if (this.up === undefined) this.up = parent;
   }
 
   get children(): SyntaxNode[] {

@@ -19,7 +19,6 @@ export class LazyModuleInfo implements ModuleInfo {
   readonly parentOf: ModuleInfo["parentOf"];
   readonly noteChildren: ModuleInfo["noteChildren"];
   readonly spanOf: ModuleInfo["spanOf"];
-  readonly knownSpan: ModuleInfo["knownSpan"];
   private full: ModuleInfo | null = null;
   private cheapFunctions: Map<string, SyntaxNode> | null = null;
   private scanned: ModuleText | null | undefined = undefined;
@@ -30,13 +29,11 @@ export class LazyModuleInfo implements ModuleInfo {
     readonly source: string,
     private readonly clean: boolean,
   ) {
-    // The analysis has parents and spans of its own: either cache answers what tree-sitter would.
+    // Parents and spans are kept on the nodes themselves (syntax-node.ts): the analysis, made later, reads the same.
     const parents = createParents();
     this.parentOf = parents.parentOf;
     this.noteChildren = parents.noteChildren;
-    const spans = createSpans();
-    this.spanOf = spans.spanOf;
-    this.knownSpan = spans.knownSpan;
+    this.spanOf = createSpans().spanOf;
   }
 
   /** The whole analysis (made now if it was not). */

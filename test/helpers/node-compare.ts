@@ -59,8 +59,15 @@ const DESCENDANT_TYPES = ["string", "call", "identifier", "ERROR", "(", "def", "
  */
 export function compareWithLibrary(parser: TreeSitter, text: string, rng: Rng, rate: number): Comparison {
   const native = parser.parse(text);
-  const same = new Tree(native, text, PYTHON);
-  const own = parsePython(parser, text);
+  return compareTrees(native, new Tree(native, text, PYTHON), parsePython(parser, text), rng, rate);
+}
+
+/**
+ * The comparison of compareWithLibrary over given trees: the library's nodes
+ * of `native`, ours over that very tree (`same`), and ours over a parse of
+ * the same text (`own`: the same tree, or another parse that must answer alike).
+ */
+export function compareTrees(native: TreeSitter.Tree, same: Tree, own: Tree, rng: Rng, rate: number): Comparison {
   const out: Comparison = { nodes: 0, sampled: 0, errors: 0, missing: 0, anonymous: 0, difference: null };
   const differ = (where: string, a: string, b: string, c: string): boolean => {
     if (a === b && b === c) return false;
@@ -177,24 +184,30 @@ export function foreignNode(root: SyntaxNode): string | null {
 /**
  * The analysis records parents it knows without asking tree-sitter (children
  * it read, where a definition stands): after analyzing `text` and extracting
- * its SQL, every node's parent must be the one a fresh parse gives. The first
- * that is not, as a message (null: none), and how many definitions had a parent.
+ * its SQL, every node's parent must be the one a fresh parse gives, and the
+ * very object whose children list it. The first that is not, as a message
+ * (null: none), how many definitions had a parent, and the types of the
+ * parents of function and class definitions, counted.
  */
-export function notedParentDifference(parser: TreeSitter, text: string): { difference: string | null; definitions: number } {
+export function notedParentDifference(parser: TreeSitter, text: string): { difference: string | null; definitions: number; definitionParents: Map<string, number> } {
   const tree = parsePython(parser, text);
   extractSql(analyzeModule(tree.rootNode, text), { executors: DEFAULT_EXECUTORS, wrappers: DEFAULT_WRAPPERS });
   const fresh = parsePython(parser, text);
   let definitions = 0;
-  const stack: [SyntaxNode, SyntaxNode][] = [[tree.rootNode, fresh.rootNode]];
-  for (let pair = stack.pop(); pair; pair = stack.pop()) {
-    const [a, b] = pair;
+  const definitionParents = new Map<string, number>();
+  const stack: [SyntaxNode, SyntaxNode, SyntaxNode | null][] = [[tree.rootNode, fresh.rootNode, null]];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [a, b, listedBy] = entry;
     const pa = describe(a.parent);
     const pb = describe(b.parent);
-    if (pa !== pb) return { difference: `${describe(a)}: parent ${pa}, a fresh parse's ${pb}`, definitions };
+    if (pa !== pb) return { difference: `${describe(a)}: parent ${pa}, a fresh parse's ${pb}`, definitions, definitionParents };
+    // Same type and span is not enough (an ERROR may wrap another of the same span): the same object.
+    if (a.parent !== listedBy) return { difference: `${describe(a)}: parent ${pa} is not the node whose children list it`, definitions, definitionParents };
     if (a.parent && a.type === "function_definition") definitions++;
+    if (a.parent && (a.type === "function_definition" || a.type === "class_definition")) definitionParents.set(a.parent.type, (definitionParents.get(a.parent.type) ?? 0) + 1);
     const ca = a.children;
     const cb = b.children;
-    for (let i = 0; i < ca.length; i++) stack.push([ca[i]!, cb[i]!]);
+    for (let i = 0; i < ca.length; i++) stack.push([ca[i]!, cb[i]!, a]);
   }
-  return { difference: null, definitions };
+  return { difference: null, definitions, definitionParents };
 }
