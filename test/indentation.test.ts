@@ -57,6 +57,23 @@ test("indentation: each kind of problem, worded and placed as before", () => {
   }
 });
 
+test("indentation: a form feed in a line's leading blanks starts the count again, as CPython's tokenizer does", () => {
+  // Each verdict is CPython 3's (ast.parse): a form feed resets the column, so only the blanks after it count.
+  const cases: [string, { index: number; message: string }[]][] = [
+    ["\fdef f():\n    return 1\n", []],
+    ["x = 1\n\fy = 2\n", []],
+    ["x = 1\n  \fy = 2\n", []],
+    ["def f():\n    x = 1\n  \f    y = 2\n", []],
+    ["def f():\n    x = 1\n\f\n    y = 2\n", []],
+    ["x = 1\n\f    y = 2\n", [{ index: 11, message: "unexpected indent" }]],
+    ["def f():\n    x = 1\n    \f  y = 2\n", [{ index: 26, message: "unindent does not match any outer indentation level" }]],
+  ];
+  for (const [text, expected] of cases) {
+    agree(text, JSON.stringify(text));
+    assert.deepEqual(syntaxProblems(parsePython(parser, text).rootNode, text), expected, JSON.stringify(text));
+  }
+});
+
 test("indentation: the cursor walk agrees with the node walk on every Python fixture", () => {
   const files = [...pythonFiles(join(ROOT, "fixtures"), []), ...pythonFiles(join(ROOT, "test"), [])];
   assert.ok(files.length > 50, `found ${files.length} Python files`);

@@ -35,7 +35,16 @@ function leadAt(text: string, index: number, whole: boolean): string | null {
     if (c !== 32 && c !== 9 && c !== 12) break;
     k++;
   }
-  return k === index || whole ? text.slice(i, k) : null;
+  return k === index || whole ? afterFormFeed(text.slice(i, k)) : null;
+}
+
+/**
+ * A line's indentation as Python counts it: a form feed in the leading
+ * blanks starts the count again (CPython's tokenizer resets its column there).
+ */
+function afterFormFeed(lead: string): string {
+  const ff = lead.lastIndexOf("\f");
+  return ff < 0 ? lead : lead.slice(ff + 1);
 }
 
 /**
@@ -105,11 +114,11 @@ export function describeIndentationProblems(root: SyntaxNode, text: string, max:
     while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
     return i;
   };
-  const rowLead = (node: SyntaxNode): string => /^[ \t\f]*/.exec(text.slice(lineStart(node.startIndex), node.startIndex).replace(/^\uFEFF/, ""))![0];
+  const rowLead = (node: SyntaxNode): string => afterFormFeed(/^[ \t\f]*/.exec(text.slice(lineStart(node.startIndex), node.startIndex).replace(/^\uFEFF/, ""))![0]);
   /** Leading whitespace of the node's line, or null when something precedes the node on it. */
   const leadOf = (node: SyntaxNode): string | null => {
     const before = text.slice(lineStart(node.startIndex), node.startIndex).replace(/^\uFEFF/, "");
-    return /^[ \t\f]*$/.test(before) ? before : null;
+    return /^[ \t\f]*$/.test(before) ? afterFormFeed(before) : null;
   };
   /** Indentation of the last statement line inside a statement (its deepest last block). */
   const lastLineLead = (stmt: SyntaxNode): string => {
