@@ -824,6 +824,55 @@ test("a helper that retries by calling itself: only the calls from outside it ar
   assert.deepEqual(dynamics(inv), []);
 });
 
+test("a call of a helper's name from a function where that name is its own (nested def, parameter, import) is no call site of the helper; a `global` declaration makes it one", async () => {
+  const source = py(
+    IMPORT,
+    "",
+    "",
+    "def run_ddl(conn, name, column):",
+    '    conn.execute(text(f"CREATE INDEX {name} ON leads ({column})"))',
+    "",
+    "",
+    "def nested(conn):",
+    "    def run_ddl(conn, name, column):",
+    "        print(name, column)",
+    '    run_ddl(conn, "idx_leads_nested", "n")',
+    "",
+    "",
+    "def given(conn, run_ddl):",
+    '    run_ddl(conn, "idx_leads_param", "p")',
+    "",
+    "",
+    "def imported(conn):",
+    "    from audit import run_ddl",
+    '    run_ddl(conn, "idx_leads_imported", "i")',
+    "",
+    "",
+    "def declared(conn):",
+    "    global run_ddl",
+    '    run_ddl(conn, "idx_leads_global", "g")',
+    "",
+    "",
+    "class Steps:",
+    "    run_ddl = staticmethod(print)",
+    "",
+    "    def method(self, conn):",
+    '        run_ddl(conn, "idx_leads_method", "m")',
+    "",
+    "",
+    "def upgrade(conn):",
+    '    run_ddl(conn, "idx_leads_a", "a")',
+  );
+  const inv = await analyze(toolkit, source);
+  // A method does not see its class body's names: its call is the module's helper.
+  assert.deepEqual(positions(inv), [
+    ["idx_leads_global", 25, 5],
+    ["idx_leads_method", 32, 9],
+    ["idx_leads_a", 36, 5],
+  ]);
+  assert.deepEqual(dynamics(inv), []);
+});
+
 test("annotated names: `x: T = v` binds v, `x: T` alone binds nothing", async () => {
   const source = py(
     IMPORT,

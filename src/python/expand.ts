@@ -212,13 +212,28 @@ function dependsOnParams(v: Value, fn: SyntaxNode): boolean {
  * The calls of a module-level function from outside it. A function's scope,
  * its node and the node `info.functions` holds for its name are the ones
  * analyzeModule made for it, one of each per definition: they are compared as
- * objects (asking tree-sitter for ids costs a call each).
+ * objects (asking tree-sitter for ids costs a call each). A call from a
+ * function where the name is its own (a parameter, a nested `def`, an
+ * assignment) calls that, not the module's function.
  */
 function callSites(info: ModuleInfo, scope: Scope): SyntaxNode[] {
   const fn = scope.node;
   const name = info.definitionNames.has(fn) ? info.definitionNames.get(fn) : fn.childForFieldName("name")?.text;
   if (!name || info.functions.get(name) !== fn) return [];
-  return (info.callsByName.get(name) ?? []).filter((c) => scopeOf(info, c) !== scope);
+  return (info.callsByName.get(name) ?? []).filter((c) => {
+    const from = scopeOf(info, c);
+    return from !== scope && namesModuleLevel(from, name);
+  });
+}
+
+/** Whether `name` read in scope `from` is the module's name: no scope between binds it (Python's rule; a class body's names are seen in that body only). */
+function namesModuleLevel(from: Scope, name: string): boolean {
+  for (let s = from; s.parent !== null; s = s.parent) {
+    if (s !== from && s.node.type === "class_definition") continue;
+    if (s.globals.has(name)) return true;
+    if (s.bindings.has(name) || s.params.has(name)) return false;
+  }
+  return true;
 }
 
 /** The scope of the innermost function around `node` (classes and lambdas are passed through), or null at module level. */

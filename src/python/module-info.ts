@@ -38,6 +38,8 @@ export interface Scope {
   bindings: Map<string, Binding>;
   /** Parameters of a function scope, by name. */
   params: Map<string, SyntaxNode>;
+  /** Names a `global` statement in this scope declares: they are the module's names here. */
+  globals: Set<string>;
   /** The body's index range (null for the module, or a definition without one). */
   body: { start: number; end: number } | null;
 }

@@ -5,7 +5,7 @@ import { createParents, createSpans } from "./parents.js";
 export type { Binding, ImportedName, ModuleInfo, Scope } from "./module-info.js";
 
 export function analyzeModule(root: SyntaxNode, source: string): ModuleInfo {
-  const module: Scope = { node: root, parent: null, bindings: new Map(), params: new Map(), body: null };
+  const module: Scope = { node: root, parent: null, bindings: new Map(), params: new Map(), globals: new Set(), body: null };
   const info: ModuleInfo = {
     root,
     source,
@@ -107,7 +107,7 @@ function visit(node: SyntaxNode, type: string, start: number, place: Place, info
       if (type === "function_definition") info.definitionNames.set(node, text);
       if (text !== null) bind(scope, text, null, "definition");
       if (text !== null && scope === info.module) info.functions.set(text, node);
-      const fn: Scope = { node, parent: scope, bindings: new Map(), params: new Map(), body: null };
+      const fn: Scope = { node, parent: scope, bindings: new Map(), params: new Map(), globals: new Set(), body: null };
       for (const p of paramNames(node)) fn.params.set(p.text, p);
       info.scopes.set(node.id, fn);
       const body = node.childForFieldName("body");
@@ -124,7 +124,7 @@ function visit(node: SyntaxNode, type: string, start: number, place: Place, info
       const name = node.childForFieldName("name")?.text ?? null;
       info.definitionNames.set(node, name);
       if (name !== null) bind(scope, name, null, "definition");
-      const cls: Scope = { node, parent: scope, bindings: new Map(), params: new Map(), body: null };
+      const cls: Scope = { node, parent: scope, bindings: new Map(), params: new Map(), globals: new Set(), body: null };
       info.scopes.set(node.id, cls);
       const body = node.childForFieldName("body");
       if (body) {
@@ -223,7 +223,10 @@ function visit(node: SyntaxNode, type: string, start: number, place: Place, info
     case "global_statement":
     case "nonlocal_statement":
     case "delete_statement":
-      for (const id of identifiersIn(node)) bind(scope, id.text, null);
+      for (const id of identifiersIn(node)) {
+        bind(scope, id.text, null);
+        if (type === "global_statement") scope.globals.add(id.text);
+      }
       return null;
     default:
       return null;
