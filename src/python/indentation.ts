@@ -109,17 +109,10 @@ function holdsBlockType(t: string): boolean {
 /** The problems, worded and placed, in the order the checks meet them. */
 export function describeIndentationProblems(root: SyntaxNode, text: string, max: number): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
-  const lineStart = (index: number): number => {
-    let i = index;
-    while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
-    return i;
-  };
-  const rowLead = (node: SyntaxNode): string => afterFormFeed(/^[ \t\f]*/.exec(text.slice(lineStart(node.startIndex), node.startIndex).replace(/^\uFEFF/, ""))![0]);
+  /** Leading blanks of the node's line (as Python counts them). */
+  const rowLead = (node: SyntaxNode): string => leadAt(text, node.startIndex, true) ?? "";
   /** Leading whitespace of the node's line, or null when something precedes the node on it. */
-  const leadOf = (node: SyntaxNode): string | null => {
-    const before = text.slice(lineStart(node.startIndex), node.startIndex).replace(/^\uFEFF/, "");
-    return /^[ \t\f]*$/.test(before) ? afterFormFeed(before) : null;
-  };
+  const leadOf = (node: SyntaxNode): string | null => leadAt(text, node.startIndex, false);
   /** Indentation of the last statement line inside a statement (its deepest last block). */
   const lastLineLead = (stmt: SyntaxNode): string => {
     let n = stmt;
