@@ -43,6 +43,20 @@ describe("the installed CLI", () => {
     });
   }
 
+  it("exits only after a slow reader has taken all of its output (bin exits without Node's teardown)", () => {
+    // A shell pipe (64 KiB; Node's own stdio pipes are socket pairs that hold more) and a reader who
+    // starts late: 180 KB of JSON leaves most of it waiting in the CLI when its work is done.
+    const dir = mkdtempSync(join(tmpdir(), "index-audit-exit-"));
+    temps.push(dir);
+    const status = join(dir, "status");
+    const line = `{ "${process.execPath}" "${ENTRY}" list --format json; echo $? > "${status}"; } | { sleep 0.3; cat; }`;
+    const r = spawnSync("sh", ["-c", line], { cwd: EXAMPLE, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const whole = cli(MODULES, ["list", "--format", "json"], EXAMPLE);
+    assert.ok(whole.stdout.length > 128 * 1024, String(whole.stdout.length));
+    assert.equal(r.stdout, whole.stdout);
+    assert.equal(Number(readFileSync(status, "utf8")), whole.status);
+  });
+
   it("a pre-commit run with no staged migration loads the entry bundle alone", () => {
     assert.deepEqual(filesLoaded(["check", "README.md"], EXAMPLE), ["dist/src/bundle/index-audit.cjs"]);
   });
