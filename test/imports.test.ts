@@ -49,6 +49,43 @@ test("the candidates of each imported module, in line order: plain imports, inde
   assert.deepEqual(importCandidateGroups("env.py", "from ...x import y\n"), []);
 });
 
+test("the import lines are those a multiline regex scan of the whole text finds, whatever ends the lines", () => {
+  // The scan the line search replaced, kept as the oracle.
+  const oracle = (importer: string, text: string): string[][] => {
+    const found: { at: number; groups: string[][] }[] = [];
+    for (const m of text.matchAll(/^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+([\w, \t]*)/gm)) {
+      const level = m[1]!.length;
+      const module = m[2]!;
+      const groups = [modulePaths(importer, { level, module })];
+      for (const name of m[3]!.split(",").map((n) => n.trim().split(/\s+/)[0] ?? "").filter((n) => /^\w+$/.test(n)))
+        groups.push(modulePaths(importer, { level, module: module === "" ? name : `${module}.${name}` }));
+      found.push({ at: m.index, groups });
+    }
+    for (const m of text.matchAll(/^[ \t]*import[ \t]+([\w.]+)/gm)) found.push({ at: m.index, groups: [modulePaths(importer, { level: 0, module: m[1]! })] });
+    return found.sort((a, b) => a.at - b.at).flatMap((f) => f.groups).filter((g) => g.length > 0);
+  };
+  const lines = ["from a import b", "from .. import x as y, z", "  from b.c import (d)", "import a.b", "\timport x", "# import a", "x = 'import a'", "fromage import a", "from  a  import", "importer a", "import", " import .a", "from a import b, c"];
+  const ends = ["\n", "\r", "\r\n", "\u2028", "\u2029", " \n"];
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor(seed / 65536) % n;
+  };
+  let matched = 0;
+  for (let k = 0; k < 5000; k++) {
+    let text = "";
+    for (let j = next(8); j > 0; j--) {
+      const line = lines[next(lines.length)]!;
+      // Sometimes cut a line short, so a terminator can fall anywhere in one.
+      text += (next(4) === 0 ? line.slice(0, next(line.length + 1)) : line) + ends[next(ends.length)]!;
+    }
+    const want = oracle("pkg/mod.py", text);
+    matched += want.length > 0 ? 1 : 0;
+    assert.deepEqual(importCandidateGroups("pkg/mod.py", text), want, JSON.stringify(text));
+  }
+  assert.ok(matched > 500, `only ${matched} texts with an import line`);
+});
+
 test("the project modules files import from, transitively, sorted, each read once, through any loader", () => {
   const disk: Record<string, string> = {
     "app/config.py": "from app.schema import NAME\n",
