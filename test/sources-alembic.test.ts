@@ -284,6 +284,38 @@ describe("Alembic: op.create_table and constraints", () => {
     assert.deepEqual(constraints(inv), ["primary key pk_t t(id) dropped 12:5", "unique t_a_key t(a) dropped 13:5 generated", "unique uq_t2_id t2(id) dropped 14:9"]);
   });
 
+  it("add_column: the index or UNIQUE constraint of the Column's flags, in a batch and in a schema too; what is not known is said", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          'op.create_table("t", sa.Column("id", sa.Integer(), primary_key=True))',
+          'op.add_column("t", sa.Column("a", sa.Integer(), index=True))',
+          'op.add_column("t", sa.Column("b", sa.String(), unique=True))',
+          'op.add_column("t", sa.Column("c", sa.String(), index=True, unique=True), schema="s")',
+          'op.add_column("t", sa.Column("d", sa.Integer(), primary_key=True, nullable=True))',
+          'op.add_column("t", sa.Column("e", sa.Integer()))',
+          'with op.batch_alter_table("t") as batch_op:',
+          '    batch_op.add_column(sa.Column("f", sa.Integer(), index=True))',
+          'op.add_column(TABLE, sa.Column("g", sa.Integer(), index=True))',
+          'op.add_column(TABLE, sa.Column("h", sa.Integer()))',
+          'op.add_column("t", sa.Column(NAME, sa.Integer(), unique=True))',
+          'op.add_column("t", sa.Column("i", sa.Integer(), **OPTIONS))',
+          'op.add_column("t", COLUMN)',
+        ].join("\n"),
+      ),
+    });
+    // As Alembic emits them (alembic upgrade --sql): CREATE INDEX ix_t_a ON t (a); ALTER TABLE t ADD UNIQUE (b);
+    // CREATE UNIQUE INDEX ix_s_t_c ON s.t (c); no constraint for primary_key=True (toimpl.add_column skips it).
+    assert.deepEqual(indexes(inv), ["ix_t_a t - kept 12:24 generated", "s.ix_s_t_c t unique kept 14:24 generated", "ix_t_f t - kept 18:29 generated"]);
+    assert.deepEqual(constraints(inv), ["primary key t_pkey t(id) kept 11:26 generated", "unique t_b_key t(b) kept 13:24 generated"]);
+    assert.deepEqual(
+      inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),
+      ["19:5 the table is not known statically", "21:24 the column name is not known statically", "22:53 OPTIONS is not known statically"],
+    );
+  });
+
   it("the naming convention comes from env.py or a module it imports; explicit names stay unless it uses constraint_name", async () => {
     const env = {
       "migrations/env.py": "from alembic import context\nfrom app.meta import metadata\n\ntarget_metadata = metadata\n",

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
+import type { Env } from "../../python/evaluate.js";
 import { calleeText } from "../../python/expand.js";
 import { argsOf, flag, keyOf, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
@@ -13,6 +14,49 @@ const INDEX_CALLS = new Set(["Index", "sa.Index", "sqlalchemy.Index", "schema.In
 const UNIQUE_CALLS = new Set(["UniqueConstraint", "sa.UniqueConstraint", "sqlalchemy.UniqueConstraint", "schema.UniqueConstraint"]);
 
 const PK_CALLS = new Set(["PrimaryKeyConstraint", "sa.PrimaryKeyConstraint", "sqlalchemy.PrimaryKeyConstraint", "schema.PrimaryKeyConstraint"]);
+
+/** `sa.Column(...)`, `sqlalchemy.Column(...)`: a column with its flags. */
+export function isColumnCall(callee: string): boolean {
+  return COLUMN_CALLS.has(callee);
+}
+
+/**
+ * A `sa.Column(name, ..., primary_key=, index=, unique=)` of a table being
+ * created or altered: what SQLAlchemy adds to the table for its flags.
+ * index=True is an Index named by the "ix" convention, unique when
+ * unique=True, returned for the caller to push where Alembic emits indexes
+ * (after the table's constraints); unique=True alone is a UNIQUE constraint,
+ * pushed at once. Null when the column's name is not known (said, when a flag
+ * needed it).
+ */
+export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: SyntaxNode, args: Args, env: Env, state: State, on: { table: string; schema: string | null }, executor: string): { name: string; primaryKey: boolean; index: (() => void) | null } | null {
+  const { table, schema } = on;
+  const qualified = qualifiedIdent(schema, table);
+  const column = stringValue(ctx, args.arg(0, "name"), env);
+  const unique = flag(ctx, args.arg(-1, "unique"), env);
+  const index = flag(ctx, args.arg(-1, "index"), env);
+  if (column === null) {
+    // A column whose name is not known cannot name its index or constraint: said, not skipped.
+    if (index || unique) dynamic(ctx, out, el, state, "the column name is not known statically");
+    return null;
+  }
+  const primaryKey = flag(ctx, args.arg(-1, "primary_key"), env);
+  if (index)
+    return {
+      name: column,
+      primaryKey,
+      index: () => {
+        const n = conventionalName(null, { kind: "ix", table, schema, columns: [column] }, ctx.convention);
+        if (n === null) return void dynamic(ctx, out, el, state, "index=True without an \"ix\" naming convention: SQLAlchemy cannot name the index");
+        push(ctx, out, `CREATE ${unique ? "UNIQUE " : ""}INDEX ${ident(n.name)} ON ${qualified} (${ident(column)})`, el, state, executor, n.generated);
+      },
+    };
+  if (unique) {
+    const n = conventionalName(null, { kind: "uq", table, schema, columns: [column] }, ctx.convention);
+    push(ctx, out, `ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}UNIQUE (${ident(column)})`, el, state, executor, n?.generated ?? false);
+  }
+  return { name: column, primaryKey, index: null };
+}
 
 /** `op.create_table(name, *columns_and_constraints, schema=)`: the table, then its constraints and indexes. */
 export function createTable(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, executor: string, state: State): boolean {
@@ -38,25 +82,10 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
       continue;
     }
     if (COLUMN_CALLS.has(callee)) {
-      const column = stringValue(ctx, elArgs.arg(0, "name"), env);
-      if (column === null) {
-        // A column whose name is not known cannot name its index or constraint: said, not skipped.
-        if (flag(ctx, elArgs.arg(-1, "index"), env) || flag(ctx, elArgs.arg(-1, "unique"), env)) dynamic(ctx, out, el, state, "the column name is not known statically");
-        continue;
-      }
-      if (flag(ctx, elArgs.arg(-1, "primary_key"), env)) pkColumns.push({ name: column, node: el });
-      const unique = flag(ctx, elArgs.arg(-1, "unique"), env);
-      if (flag(ctx, elArgs.arg(-1, "index"), env)) {
-        // index=True: an Index named by the convention, unique when unique=True (then no UNIQUE constraint).
-        later.push(() => {
-          const n = conventionalName(null, { kind: "ix", table, schema, columns: [column] }, ctx.convention);
-          if (n === null) return void dynamic(ctx, out, el, state, "index=True without an \"ix\" naming convention: SQLAlchemy cannot name the index");
-          push_(`CREATE ${unique ? "UNIQUE " : ""}INDEX ${ident(n.name)} ON ${qualified} (${ident(column)})`, el, n.generated, callee);
-        });
-      } else if (unique) {
-        const n = conventionalName(null, { kind: "uq", table, schema, columns: [column] }, ctx.convention);
-        push_(`ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}UNIQUE (${ident(column)})`, el, n?.generated ?? false, callee);
-      }
+      const column = columnFlags(ctx, out, el, elArgs, env, state, { table, schema }, callee);
+      if (column === null) continue;
+      if (column.primaryKey) pkColumns.push({ name: column.name, node: el });
+      if (column.index) later.push(column.index);
     } else if (UNIQUE_CALLS.has(callee) || PK_CALLS.has(callee)) {
       const kind: ConventionKind = PK_CALLS.has(callee) ? "pk" : "uq";
       const cols: string[] = [];

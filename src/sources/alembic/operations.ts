@@ -5,7 +5,7 @@ import { lineIndexOf } from "../../source/text.js";
 import { calleeText } from "../../python/expand.js";
 import { argsOf, columnList, excludeElement, flag, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
-import { createTable } from "./create-table.js";
+import { columnFlags, createTable, isColumnCall } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
@@ -15,7 +15,7 @@ import { concatOffsets, offsetsAt, type SourceOffsets } from "../../python/offse
 export type { RevisionContext, RevisionOutput } from "./context.js";
 
 /** Operations whose arguments decide the SQL read (the others create no index). */
-const INDEX_METHODS = new Set(["create_index", "drop_index", "create_unique_constraint", "create_primary_key", "drop_constraint", "drop_table", "rename_table", "create_table", "create_exclude_constraint"]);
+const INDEX_METHODS = new Set(["add_column", "create_index", "drop_index", "create_unique_constraint", "create_primary_key", "drop_constraint", "drop_table", "rename_table", "create_table", "create_exclude_constraint"]);
 
 /**
  * The SQL one revision's `upgrade()` runs, in order: what each `op.*` and
@@ -242,6 +242,8 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       emit(`ALTER TABLE ${qualifiedIdent(stringValue(ctx, args.arg(-1, "schema"), state.env), from)} RENAME TO ${ident(to)}`);
       return true;
     }
+    case "add_column":
+      return addColumn(ctx, out, call, args, batch, executor, state);
     case "create_table":
       return createTable(ctx, out, call, args, executor, state);
     case "create_exclude_constraint": {
@@ -259,9 +261,31 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       return true;
     }
     default:
-      // add_column, alter_column, create_foreign_key, …: no index, and nothing inside them is SQL to run.
+      // alter_column, create_foreign_key, …: no index, and nothing inside them is SQL to run.
       return true;
   }
+}
+
+/**
+ * `op.add_column(table, sa.Column(...), schema=)`, `batch_op.add_column(sa.Column(...))`:
+ * Alembic adds the column, then the UNIQUE constraint or the index its flags
+ * ask for (alembic/operations/toimpl.py). A column given any other way (a
+ * variable) is not read, as in create_table.
+ */
+function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, batch: { table: string; schema: string | null } | null, executor: string, state: State): boolean {
+  const column = args.arg(batch ? 0 : 1, "column");
+  if (column?.type !== "call" || !isColumnCall(calleeText(column))) return true;
+  const columnArgs = argsOf(column, { ctx, env: state.env });
+  // A `**x` not known statically could hold index=True: said at it, as in create_table.
+  if (columnArgs.unread) return dynamic(ctx, out, column, state, columnArgs.unread.reason, columnArgs.unread.node);
+  const table = batch?.table ?? stringValue(ctx, args.arg(0, "table_name"), state.env);
+  if (table === null) {
+    const flagged = flag(ctx, columnArgs.arg(-1, "index"), state.env) || flag(ctx, columnArgs.arg(-1, "unique"), state.env);
+    return flagged ? dynamic(ctx, out, call, state, "the table is not known statically") : true;
+  }
+  const schema = batch ? batch.schema : stringValue(ctx, args.arg(-1, "schema"), state.env);
+  columnFlags(ctx, out, column, columnArgs, state.env, state, { table, schema }, calleeText(column))?.index?.();
+  return true;
 }
 
 /** The SQL handed to `op.execute`, `conn.execute`, `exec_driver_sql`. */
