@@ -40,3 +40,63 @@ it("effective state: a cleanup DROP in an except clause does not count", async (
   );
   assert.deepEqual(await effective(source), [["idx_a", true, null]]);
 });
+
+it("effective state: DROP COLUMN drops every index and constraint that uses the column, as PostgreSQL does", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def up(conn):",
+      '    conn.execute(text("CREATE TABLE leads (id int PRIMARY KEY, a int, b text, c int, d int, e int, f int UNIQUE, CONSTRAINT leads_a_e UNIQUE (a, e))"))',
+      '    conn.execute(text("CREATE INDEX idx_key ON leads (a, b)"))',
+      '    conn.execute(text("CREATE INDEX idx_expr ON leads (lower(b))"))',
+      '    conn.execute(text("CREATE INDEX idx_where ON leads (a) WHERE c > 0"))',
+      '    conn.execute(text("CREATE INDEX idx_include ON leads (a) INCLUDE (d)"))',
+      '    conn.execute(text("CREATE INDEX idx_other ON calls (b)"))',
+      '    conn.execute(text("CREATE INDEX idx_kept ON leads (a)"))',
+      '    conn.execute(text("ALTER TABLE leads DROP COLUMN b, DROP COLUMN IF EXISTS c CASCADE"))',
+      '    conn.execute(text("ALTER TABLE leads DROP COLUMN d"))',
+      '    conn.execute(text("ALTER TABLE leads DROP COLUMN e"))',
+      '    conn.execute(text("ALTER TABLE leads DROP COLUMN f"))',
+    ),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.effective, i.droppedAt?.line ?? null]),
+    [
+      ["idx_key", false, 10],
+      ["idx_expr", false, 10],
+      ["idx_where", false, 10],
+      ["idx_include", false, 11],
+      ["idx_other", true, null],
+      ["idx_kept", true, null],
+    ],
+  );
+  assert.deepEqual(
+    inv.constraints.map((c) => [c.name, c.effective]),
+    [
+      ["leads_a_e", false],
+      ["leads_f_key", false],
+      ["leads_pkey", true],
+    ],
+  );
+});
+
+it("effective state: DROP COLUMN follows RENAME COLUMN and RENAME TABLE, and a new column of the old name is another column", async () => {
+  const source = py(
+    IMPORT,
+    "def up(conn):",
+    '    conn.execute(text("CREATE INDEX idx_a ON leads (a)"))',
+    '    conn.execute(text("CREATE INDEX idx_b ON leads (b)"))',
+    '    conn.execute(text("ALTER TABLE leads RENAME COLUMN a TO a2"))',
+    '    conn.execute(text("ALTER TABLE leads RENAME b TO b2"))',
+    '    conn.execute(text("ALTER TABLE leads ADD COLUMN a int"))',
+    '    conn.execute(text("ALTER TABLE leads DROP COLUMN a"))',
+    '    conn.execute(text("ALTER TABLE leads RENAME TO prospects"))',
+    '    conn.execute(text("ALTER TABLE prospects DROP COLUMN a2"))',
+    '    conn.execute(text("ALTER TABLE leads DROP COLUMN b2"))',
+  );
+  assert.deepEqual(await effective(source), [
+    ["idx_a", false, 10],
+    ["idx_b", true, null],
+  ]);
+});

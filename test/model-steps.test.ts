@@ -11,7 +11,12 @@ import { reasonText } from "../src/model/reason.js";
 import type { ConstraintDef, Location } from "../src/model/types.js";
 
 const at = (line: number): Location => ({ file: "m.py", line, column: 5, endLine: line, endColumn: 40 });
-const index = (name: string, table: string, schema: string | null = null): CreatedIndex => ({ schema, name, table });
+const index = (name: string, table: string, schema: string | null = null): CreatedIndex => ({
+  schema,
+  name,
+  table,
+  shape: { table: `${schema ?? "public"}.${table}`, unique: false, method: "btree", keys: [{ IndexElem: { name: "a" } }], include: [], where: null, nullsNotDistinct: false, with: [] },
+});
 const constraint = (name: string, table: string, usingIndex: string | null): ConstraintDef => ({
   name,
   nameGenerated: false,

@@ -316,6 +316,35 @@ describe("Alembic: op.create_table and constraints", () => {
     );
   });
 
+  it("drop_column takes the indexes and constraints that use the column; alter_column(new_column_name=) renames it first", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          'op.create_table("t", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("a", sa.Integer(), index=True), sa.Column("b", sa.Integer(), unique=True), schema="s")',
+          'op.create_index("ix_t_c_lower", "t", [sa.text("lower(c)")])',
+          'op.alter_column("t", "a", new_column_name="a2", schema="s")',
+          'op.alter_column("t", "c", nullable=False)',
+          'op.alter_column("t", "c", new_column_name=None)',
+          'op.drop_column("t", "a", schema="s")',
+          'with op.batch_alter_table("t", schema="s") as batch_op:',
+          '    batch_op.drop_column("b")',
+          '    batch_op.alter_column("a2", new_column_name="a3")',
+          'op.drop_column("t", "c")',
+          'op.drop_column(TABLE, "id")',
+          'op.alter_column("t", "id", new_column_name=NAME)',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(indexes(inv), ["s.ix_s_t_a t - kept 11:75 generated", "ix_t_c_lower t - dropped 12:5"]);
+    assert.deepEqual(constraints(inv), ["primary key t_pkey t(id) kept 11:26 generated", "unique t_b_key t(b) dropped 11:117 generated"]);
+    assert.deepEqual(
+      inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),
+      ["21:5 the table or column is not known statically", "22:5 the table or column names are not known statically"],
+    );
+  });
+
   it("the naming convention comes from env.py or a module it imports; explicit names stay unless it uses constraint_name", async () => {
     const env = {
       "migrations/env.py": "from alembic import context\nfrom app.meta import metadata\n\ntarget_metadata = metadata\n",

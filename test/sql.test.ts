@@ -113,6 +113,27 @@ test("DROP INDEX with several names, ALTER INDEX RENAME, constraints", () => {
   ]);
 });
 
+test("DROP COLUMN and RENAME COLUMN of a table, as PostgreSQL folds the names; other relations' columns are not an index's", () => {
+  const r = readStatements(
+    parser,
+    `ALTER TABLE IF EXISTS crm.leads DROP COLUMN IF EXISTS "Mixed" CASCADE, DROP old_a, ADD COLUMN code text UNIQUE; ALTER TABLE ONLY t DROP COLUMN B; ALTER TABLE t RENAME COLUMN a TO "A2"; ALTER TABLE t RENAME b TO b2; ALTER VIEW v RENAME COLUMN a TO b; ALTER FOREIGN TABLE f DROP COLUMN c`,
+  );
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(
+    r.statements.map((s) => (s.kind === "drop-column" ? [s.kind, s.schema, s.table, s.column] : s.kind === "rename-column" ? [s.kind, s.schema, s.table, s.from, s.to] : [s.kind])),
+    [
+      ["drop-column", "crm", "leads", "Mixed"],
+      ["drop-column", "crm", "leads", "old_a"],
+      ["constraint"],
+      ["drop-column", null, "t", "b"],
+      ["rename-column", null, "t", "a", "A2"],
+      ["rename-column", null, "t", "b", "b2"],
+      ["other"],
+      ["other"],
+    ],
+  );
+});
+
 test("bind parameters are not syntax errors, and casts stay casts", () => {
   const r = readStatements(parser, `UPDATE leads SET status = :status, n = %s WHERE id = %(id)s AND created_at > now()::date`);
   assert.deepEqual(r.errors, []);

@@ -15,8 +15,8 @@ import { storeCacheFile } from "./store.js";
  * cannot grow), under the tool's and libpg-query's versions.
  */
 
-/** Bumped whenever the stored shape changes. */
-const FORMAT = 1;
+/** Bumped whenever the stored shape, or what is read from a text, changes. */
+const FORMAT = 2;
 const FILE = "statements.json";
 
 interface Stored {

@@ -1,10 +1,13 @@
+import type { ColumnRef, IndexElem } from "@pgsql/types";
+import type { IndexShape } from "../sql/types.js";
 import type { ConstraintDef, Location } from "./types.js";
 
-/** What replay needs of a created index: its identity and its table. */
+/** What replay needs of a created index: its identity, its table, and what it covers (for the columns it uses). */
 export interface CreatedIndex {
   schema: string | null;
   name: string;
   table: string;
+  shape: IndexShape;
 }
 
 export type Operation =
@@ -13,6 +16,8 @@ export type Operation =
   | { kind: "drop-table"; tables: { schema: string | null; name: string }[]; at: Location }
   | { kind: "rename"; schema: string | null; from: string; to: string }
   | { kind: "rename-table"; schema: string | null; from: string; to: string }
+  | { kind: "drop-column"; schema: string | null; table: string; column: string; at: Location }
+  | { kind: "rename-column"; schema: string | null; table: string; from: string; to: string }
   | { kind: "constraint"; constraint: ConstraintDef };
 
 /** What became of a created index once every later statement ran. */
@@ -50,9 +55,10 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   const droppedConstraints = new Set<ConstraintDef>();
   const live = new Map<string, CreatedIndex[]>();
   const constraints = new Map<string, ConstraintDef>();
-  // A renamed table keeps its indexes: a later DROP TABLE of the new name drops those created under the old one.
-  const tableAliases = new Map<string, string[]>();
-  const namesOf = (t: { schema: string | null; name: string }): string[] => tableAliases.get(identity(t.schema, t.name)) ?? [identity(t.schema, t.name)];
+  // The table each live index and constraint is on now: a renamed table keeps them (a later DROP TABLE of the
+  // new name drops them), and a new table of the old name is another table.
+  const tables = new Map<CreatedIndex | ConstraintDef, string>();
+  const tableOf = (x: CreatedIndex | ConstraintDef): string => tables.get(x) ?? identity(x.schema, x.table);
   const settle = (defs: readonly CreatedIndex[], change: Partial<IndexFate>): void => {
     for (const def of defs) fates.set(def, { ...(fates.get(def) ?? KEPT), ...change });
   };
@@ -60,6 +66,17 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     droppedConstraints.add(c);
     constraints.delete(key);
   };
+  // The columns each live index and constraint uses, by their names now (a RENAME COLUMN changes them).
+  const uses = new Map<CreatedIndex | ConstraintDef, string[]>();
+  const usesOf = (x: CreatedIndex | ConstraintDef): string[] => {
+    let u = uses.get(x);
+    if (!u) {
+      u = "shape" in x ? columnsUsed(x.shape) : x.columns;
+      uses.set(x, u);
+    }
+    return u;
+  };
+
   for (const op of operations) {
     switch (op.kind) {
       case "create": {
@@ -79,19 +96,43 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         break;
       case "drop-table":
         for (const t of op.tables) {
-          const names = namesOf(t);
+          const table = identity(t.schema, t.name);
           for (const [key, defs] of [...live]) {
-            if (!defs.some((d) => names.includes(identity(d.schema, d.table)))) continue;
+            if (!defs.some((d) => tableOf(d) === table)) continue;
             settle(defs, { effective: false, droppedAt: op.at });
             live.delete(key);
           }
-          for (const [key, c] of [...constraints]) if (names.includes(identity(c.schema, c.table))) dropConstraint(key, c);
+          for (const [key, c] of [...constraints]) if (tableOf(c) === table) dropConstraint(key, c);
         }
         break;
+      case "drop-column": {
+        // PostgreSQL drops every index and constraint that uses the column (in a key, an expression, INCLUDE or WHERE).
+        const table = identity(op.schema, op.table);
+        for (const [key, defs] of [...live]) {
+          const dropped = defs.filter((d) => tableOf(d) === table && usesOf(d).includes(op.column));
+          if (dropped.length === 0) continue;
+          settle(dropped, { effective: false, droppedAt: op.at });
+          const left = defs.filter((d) => !dropped.includes(d));
+          if (left.length > 0) live.set(key, left);
+          else live.delete(key);
+        }
+        for (const [key, c] of [...constraints]) if (tableOf(c) === table && usesOf(c).includes(op.column)) dropConstraint(key, c);
+        break;
+      }
+      case "rename-column": {
+        const table = identity(op.schema, op.table);
+        const rename = (x: CreatedIndex | ConstraintDef): void => {
+          if (tableOf(x) === table) uses.set(x, usesOf(x).map((c) => (c === op.from ? op.to : c)));
+        };
+        for (const defs of live.values()) defs.forEach(rename);
+        for (const c of constraints.values()) rename(c);
+        break;
+      }
       case "rename-table": {
+        const from = identity(op.schema, op.from);
         const to = identity(op.schema, op.to);
-        tableAliases.set(to, [...namesOf({ schema: op.schema, name: op.from }), to]);
-        tableAliases.delete(identity(op.schema, op.from));
+        for (const defs of live.values()) for (const d of defs) if (tableOf(d) === from) tables.set(d, to);
+        for (const c of constraints.values()) if (tableOf(c) === from) tables.set(c, to);
         break;
       }
       case "rename": {
@@ -121,4 +162,24 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     }
   }
   return { fates, droppedConstraints };
+}
+
+/** The columns an index uses, as PostgreSQL folded them: its plain keys, the columns its expressions and WHERE read, INCLUDE. */
+function columnsUsed(shape: IndexShape): string[] {
+  const out = new Set<string>();
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) {
+      for (const x of n) visit(x);
+      return;
+    }
+    if (typeof n !== "object" || n === null) return;
+    const o = n as Record<string, unknown>;
+    const elem = o.IndexElem as IndexElem | undefined;
+    if (elem?.name !== undefined) out.add(elem.name);
+    const last = (o.ColumnRef as ColumnRef | undefined)?.fields?.at(-1);
+    if (last && "String" in last && last.String.sval !== undefined) out.add(last.String.sval);
+    for (const v of Object.values(o)) visit(v);
+  };
+  visit([shape.keys, shape.include, shape.where]);
+  return [...out];
 }

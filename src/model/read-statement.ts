@@ -73,6 +73,10 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
       return { op: { kind: "drop-table", tables: st.tables, at: locate(file, mapped, st.start, st.end) } };
     case "rename-table":
       return { op: { kind: "rename-table", schema: st.schema, from: st.from, to: st.to } };
+    case "drop-column":
+      return { op: { kind: "drop-column", schema: fillSchema(st.schema, mapped), table: st.table, column: st.column, at: locate(file, mapped, st.start, st.end) } };
+    case "rename-column":
+      return { op: { kind: "rename-column", schema: fillSchema(st.schema, mapped), table: st.table, from: st.from, to: st.to } };
     case "rename-index":
       if (hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.from, st.to]);
       return { op: { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to } };

@@ -100,6 +100,9 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
     if (renameType === "OBJECT_INDEX" && rel)
       return [{ kind: "rename-index", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: writtenIdentifier(own.filter((t) => !t.comment).at(-1)) ?? newname ?? "" }];
     if (renameType === "OBJECT_TABLE" && rel && newname !== undefined) return [{ kind: "rename-table", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: newname }];
+    const { subname } = node.RenameStmt;
+    if (renameType === "OBJECT_COLUMN" && node.RenameStmt.relationType === "OBJECT_TABLE" && rel && subname !== undefined && newname !== undefined)
+      return [{ kind: "rename-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", from: subname, to: newname }];
     return other;
   }
   if ("AlterTableStmt" in node) {
@@ -115,6 +118,8 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
         out.push(...constraints(cmd.def.ColumnDef.constraints, rel, cmd.def.ColumnDef.colname ?? null, span));
       } else if (cmd.subtype === "AT_DropConstraint" && cmd.name !== undefined) {
         out.push({ kind: "drop-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", name: cmd.name });
+      } else if (cmd.subtype === "AT_DropColumn" && cmd.name !== undefined && node.AlterTableStmt.objtype === "OBJECT_TABLE") {
+        out.push({ kind: "drop-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", column: cmd.name });
       }
     }
     return out.length ? out : other;

@@ -4,7 +4,17 @@ import type { Node } from "@pgsql/types";
  * The index-related statements of one SQL string, read from PostgreSQL's
  * parse tree. Every position is an index into the string given (not bytes).
  */
-export type SqlStatement = CreateIndexStatement | DropIndexStatement | DropTableStatement | RenameIndexStatement | RenameTableStatement | ConstraintStatement | DropConstraintStatement | OtherStatement;
+export type SqlStatement =
+  | CreateIndexStatement
+  | DropIndexStatement
+  | DropTableStatement
+  | RenameIndexStatement
+  | RenameTableStatement
+  | DropColumnStatement
+  | RenameColumnStatement
+  | ConstraintStatement
+  | DropConstraintStatement
+  | OtherStatement;
 
 export interface Span {
   /** Index of the statement's first keyword (the CREATE of a CREATE INDEX). */
@@ -105,6 +115,23 @@ export interface RenameIndexStatement extends Span {
 export interface RenameTableStatement extends Span {
   kind: "rename-table";
   schema: string | null;
+  from: string;
+  to: string;
+}
+
+/** `ALTER TABLE t DROP COLUMN c`: PostgreSQL drops every index and constraint that uses the column with it. */
+export interface DropColumnStatement extends Span {
+  kind: "drop-column";
+  schema: string | null;
+  table: string;
+  column: string;
+}
+
+/** `ALTER TABLE t RENAME [COLUMN] a TO b`: the indexes and constraints that used `a` use `b`. */
+export interface RenameColumnStatement extends Span {
+  kind: "rename-column";
+  schema: string | null;
+  table: string;
   from: string;
   to: string;
 }

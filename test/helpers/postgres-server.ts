@@ -16,6 +16,8 @@ export interface PostgresServer {
   /** The superuser's password (scram-sha-256 over TCP). */
   password: string;
   url(database?: string, user?: string, password?: string): string;
+  /** Runs a script with psql, statement by statement as a migration tool would (a CREATE INDEX CONCURRENTLY too); throws on the first error. */
+  psql(script: string, database?: string): void;
   stop(): void;
 }
 
@@ -42,6 +44,10 @@ export async function startPostgresServer(pgHba: string): Promise<PostgresServer
     port,
     password,
     url: (database = "postgres", user = "postgres", pw = password) => `postgresql://${user}:${encodeURIComponent(pw)}@127.0.0.1:${port}/${database}`,
+    psql: (script, database = "postgres") => {
+      const r = spawnSync(join(bin, "psql"), ["-X", "-q", "-v", "ON_ERROR_STOP=1", server.url(database)], { input: script, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`psql failed: ${r.error?.message ?? ""}${r.stderr}`);
+    },
     stop: () => {
       if (!existsSync(dir)) return;
       if (started) spawnSync(owner ? "runuser" : join(bin, "pg_ctl"), owner ? ["-u", "postgres", "--", join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"] : ["-D", data, "-m", "immediate", "-w", "stop"], { cwd: dir });

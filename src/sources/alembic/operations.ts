@@ -15,7 +15,7 @@ import { concatOffsets, offsetsAt, type SourceOffsets } from "../../python/offse
 export type { RevisionContext, RevisionOutput } from "./context.js";
 
 /** Operations whose arguments decide the SQL read (the others create no index). */
-const INDEX_METHODS = new Set(["add_column", "create_index", "drop_index", "create_unique_constraint", "create_primary_key", "drop_constraint", "drop_table", "rename_table", "create_table", "create_exclude_constraint"]);
+const INDEX_METHODS = new Set(["add_column", "drop_column", "alter_column", "create_index", "drop_index", "create_unique_constraint", "create_primary_key", "drop_constraint", "drop_table", "rename_table", "create_table", "create_exclude_constraint"]);
 
 /**
  * The SQL one revision's `upgrade()` runs, in order: what each `op.*` and
@@ -244,6 +244,25 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     }
     case "add_column":
       return addColumn(ctx, out, call, args, batch, executor, state);
+    case "drop_column": {
+      // PostgreSQL drops the indexes and constraints that use the column with it.
+      const t = batch ?? { table: stringValue(ctx, args.arg(0, "table_name"), state.env), schema: stringValue(ctx, args.arg(-1, "schema"), state.env) };
+      const column = stringValue(ctx, args.arg(1 + shift, "column_name"), state.env);
+      if (t.table === null || column === null) return dynamic(ctx, out, call, state, "the table or column is not known statically");
+      emit(`ALTER TABLE ${qualifiedIdent(t.schema, t.table)} DROP COLUMN ${ident(column)}`);
+      return true;
+    }
+    case "alter_column": {
+      // Only a rename concerns indexes: those on the column follow it.
+      const renamed = args.arg(-1, "new_column_name");
+      if (!renamed || renamed.type === "none") return true;
+      const t = batch ?? { table: stringValue(ctx, args.arg(0, "table_name"), state.env), schema: stringValue(ctx, args.arg(-1, "schema"), state.env) };
+      const column = stringValue(ctx, args.arg(1 + shift, "column_name"), state.env);
+      const to = stringValue(ctx, renamed, state.env);
+      if (t.table === null || column === null || to === null) return dynamic(ctx, out, call, state, "the table or column names are not known statically");
+      emit(`ALTER TABLE ${qualifiedIdent(t.schema, t.table)} RENAME COLUMN ${ident(column)} TO ${ident(to)}`);
+      return true;
+    }
     case "create_table":
       return createTable(ctx, out, call, args, executor, state);
     case "create_exclude_constraint": {
@@ -261,7 +280,7 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       return true;
     }
     default:
-      // alter_column, create_foreign_key, …: no index, and nothing inside them is SQL to run.
+      // create_foreign_key, create_check_constraint, …: no index, and nothing inside them is SQL to run.
       return true;
   }
 }

@@ -1,0 +1,110 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
+import pg from "pg";
+import { RULES } from "../../rules/index.js";
+import { readProject } from "../../src/commands/project.js";
+import { loadConfig } from "../../src/config/load.js";
+import type { Inventory } from "../../src/model/types.js";
+import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../../src/project/analyze.js";
+import { ALEMBIC, POSTGRES, PYTHON, requireComponent } from "../helpers/component.js";
+import { ROOT } from "../helpers/paths.js";
+import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
+
+/**
+ * What migrations leave behind, with PostgreSQL as the answer key: the
+ * migrations run on a real server, and the indexes it holds afterwards (its
+ * own and those backing constraints) are exactly the ones the inventory calls
+ * effective. Replay's rules (DROP INDEX, DROP TABLE, DROP COLUMN, renames of
+ * indexes, tables and columns) are PostgreSQL's, not our reading of them.
+ */
+const skip = requireComponent(POSTGRES);
+const toolkit = createToolkit();
+let server: PostgresServer;
+
+before(async () => {
+  if (!skip) server = await startPostgresServer("local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n");
+});
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- before() may fail before it assigns the server
+after(() => server?.stop());
+
+/** `schema.index` for every index in the database's own schemas. */
+async function indexesIn(database: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: server.url(database) });
+  await client.connect();
+  try {
+    const r = await client.query<{ name: string }>(
+      "SELECT schemaname || '.' || indexname AS name FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename <> 'alembic_version' ORDER BY 1",
+    );
+    return r.rows.map((row) => row.name);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `schema.index` for every index the inventory says is left: effective indexes under their final names, and the effective constraints' indexes. */
+function leftBehind(inv: Inventory): string[] {
+  return [
+    ...inv.indexes.filter((i) => i.effective && i.origin === "migration").map((i) => `${i.schema ?? "public"}.${i.renamedTo ?? i.name}`),
+    ...inv.constraints.filter((c) => c.effective && c.origin === "migration" && !c.usingIndex).map((c) => `${c.schema ?? "public"}.${c.name}`),
+  ].sort();
+}
+
+function createDatabase(name: string): void {
+  server.psql(`CREATE DATABASE ${name}`);
+}
+
+const COLUMNS_SQL = `CREATE TABLE leads (id int PRIMARY KEY, a int, b text, c int, d int, e int, f int UNIQUE, g int, CONSTRAINT leads_a_e UNIQUE (a, e));
+CREATE INDEX idx_key ON leads (a, b);
+CREATE INDEX idx_expr ON leads (lower(b));
+CREATE INDEX idx_where ON leads (a) WHERE c > 0;
+CREATE INDEX idx_include ON leads (a) INCLUDE (d);
+CREATE INDEX idx_kept ON leads (a);
+CREATE INDEX CONCURRENTLY idx_g ON leads (g);
+ALTER TABLE leads DROP COLUMN b, DROP COLUMN IF EXISTS c CASCADE;
+ALTER TABLE leads DROP COLUMN d;
+ALTER TABLE leads DROP COLUMN e;
+ALTER TABLE leads DROP COLUMN f;
+ALTER TABLE leads RENAME COLUMN g TO g2;
+ALTER TABLE leads ADD COLUMN g int;
+ALTER TABLE leads DROP COLUMN g;
+CREATE TABLE calls (id int, x int, y int);
+CREATE INDEX idx_calls_x ON calls (x);
+CREATE INDEX idx_calls_y ON calls (y);
+ALTER TABLE calls RENAME TO old_calls;
+CREATE TABLE calls (id int, x int);
+CREATE INDEX idx_new_calls_x ON calls (x);
+ALTER TABLE old_calls DROP COLUMN x;
+DROP TABLE calls;
+ALTER INDEX idx_calls_y RENAME TO idx_old_calls_y;
+ALTER TABLE old_calls RENAME y TO y2;
+`;
+
+describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
+  it("plain SQL that drops and renames columns, tables and indexes", async () => {
+    createDatabase("columns");
+    server.psql(COLUMNS_SQL, "columns");
+    const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "V1__columns.sql", text: COLUMNS_SQL }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+    assert.deepEqual(inv.errors, []);
+    const expected = await indexesIn("columns");
+    assert.deepEqual(leftBehind(inv), expected);
+    // Not vacuous: some indexes went with their columns, some stayed.
+    assert.deepEqual(expected, ["public.idx_g", "public.idx_kept", "public.idx_old_calls_y", "public.leads_pkey"]);
+  });
+
+  it("the Alembic example's offline SQL (alembic upgrade head --sql)", { skip: requireComponent(ALEMBIC) }, async () => {
+    const dir = resolve(ROOT, "fixtures/alembic-example");
+    const r = spawnSync(PYTHON, ["-m", "alembic", "upgrade", "head", "--sql"], { cwd: dir, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    createDatabase("alembic_example");
+    server.psql(r.stdout, "alembic_example");
+    const { config, root } = loadConfig(dir, null, RULES);
+    const inv = await analyzeProject(readProject(root, config, () => {}), DEFAULT_ANALYZE_OPTIONS, toolkit);
+    assert.deepEqual(inv.errors, []);
+    const expected = await indexesIn("alembic_example");
+    assert.deepEqual(leftBehind(inv), expected);
+    assert.ok(expected.length > 30, String(expected.length));
+    assert.equal(expected.includes("public.ix_invoices_user_id"), false, "dropped with its column");
+  });
+});
