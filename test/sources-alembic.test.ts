@@ -469,6 +469,30 @@ describe("Alembic: exclusion constraints, suppressions, env imports", () => {
     assert.deepEqual(constraints(inv), ["exclude no_overlap bookings(room_id,during) kept 11:5", "exclude slots_period_excl slots(period) kept 12:5 generated"]);
   });
 
+  it("an ExcludeConstraint in create_table, however the dialect is imported, is an EXCLUDE constraint; one not known statically is said", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          'op.create_table("bookings", sa.Column("id", sa.Integer(), primary_key=True), postgresql.ExcludeConstraint(("room_id", "="), (sa.column("during"), "&&"), name="no_overlap", where=sa.text("NOT cancelled")))',
+          'op.create_table("slots", ExcludeConstraint(("period", "&&"), using="gist"), pg.ExcludeConstraint(("slot", "-|-")))',
+          'op.create_table("holds", postgresql.ExcludeConstraint(("period", OPERATOR)), postgresql.ExcludeConstraint(("period", "&&"), name=NAME))',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(constraints(inv), [
+      "primary key bookings_pkey bookings(id) kept 11:33 generated",
+      "exclude no_overlap bookings(room_id,during) kept 11:82",
+      "exclude slots_period_excl slots(period) kept 12:30 generated",
+      "exclude slots_slot_excl slots(slot) kept 12:81 generated",
+    ]);
+    assert.deepEqual(
+      inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),
+      ["13:30 its name, elements or options are not known statically", "13:82 its name, elements or options are not known statically"],
+    );
+  });
+
   it("a suppression comment above an operation silences it; one that silences nothing is reported", async () => {
     const inv = await analyze({
       "a1_a.py": revision("a1", null, '# index-audit: ignore[index-not-concurrent] -- built during the maintenance window\nop.create_index("ix_t_a", "t", ["a"])\nop.create_index("ix_t_b", "t", ["b"])  # index-audit: ignore[drop-index-not-concurrent]'),

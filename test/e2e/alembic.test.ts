@@ -69,6 +69,6 @@ test("Alembic's own offline SQL (alembic upgrade head --sql) is the answer key f
   const expected = await compareWithAlembic(EXAMPLE);
   // The example exercises every form: the counts guard against a vacuous comparison.
   assert.equal(expected.indexes.length, 33);
-  assert.equal(expected.constraints.length, 22);
+  assert.equal(expected.constraints.length, 25);
   assert.equal(expected.drops.length, 5);
 });

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import type { Env } from "../../python/evaluate.js";
 import { calleeText } from "../../python/expand.js";
-import { argsOf, flag, keyOf, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
+import { argsOf, excludeElement, flag, keyOf, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createIndexSql } from "./index-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
@@ -14,6 +14,27 @@ const INDEX_CALLS = new Set(["Index", "sa.Index", "sqlalchemy.Index", "schema.In
 const UNIQUE_CALLS = new Set(["UniqueConstraint", "sa.UniqueConstraint", "sqlalchemy.UniqueConstraint", "schema.UniqueConstraint"]);
 
 const PK_CALLS = new Set(["PrimaryKeyConstraint", "sa.PrimaryKeyConstraint", "sqlalchemy.PrimaryKeyConstraint", "schema.PrimaryKeyConstraint"]);
+
+/** `postgresql.ExcludeConstraint(...)`, however the dialect module is imported: the class name is its own. */
+function isExcludeCall(callee: string): boolean {
+  return callee === "ExcludeConstraint" || callee.endsWith(".ExcludeConstraint");
+}
+
+/**
+ * `EXCLUDE USING gist (room WITH =, during WITH &&) [WHERE (…)]`: what an
+ * ExcludeConstraint's elements (`(column, operator)` pairs, each read in its
+ * environment) and its `using=` and `where=` make; null when a part is not
+ * known statically.
+ */
+export function excludeClause(ctx: RevisionContext, args: Args, elements: readonly SyntaxNode[], envs: readonly Env[], env: Env): string | null {
+  const parts = elements.map((e, k) => excludeElement(ctx, e, envs[k] ?? env));
+  const usingNode = args.arg(-1, "using");
+  const using = usingNode ? stringValue(ctx, usingNode, env) : "gist";
+  const whereNode = args.arg(-1, "where");
+  const where = whereNode ? ctx.evaluator.evaluate(whereNode, env) : null;
+  if (parts.some((p) => p === null) || using === null || (where !== null && where.kind !== "str")) return null;
+  return `EXCLUDE USING ${using} (${parts.join(", ")})${where ? ` WHERE (${where.text})` : ""}`;
+}
 
 /** `sa.Column(...)`, `sqlalchemy.Column(...)`: a column with its flags. */
 export function isColumnCall(callee: string): boolean {
@@ -77,7 +98,7 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
     const env = args.envs[i]!;
     const callee = calleeText(el);
     const elArgs = argsOf(el, { ctx, env });
-    if (elArgs.unread && (COLUMN_CALLS.has(callee) || UNIQUE_CALLS.has(callee) || PK_CALLS.has(callee) || INDEX_CALLS.has(callee))) {
+    if (elArgs.unread && (COLUMN_CALLS.has(callee) || UNIQUE_CALLS.has(callee) || PK_CALLS.has(callee) || INDEX_CALLS.has(callee) || isExcludeCall(callee))) {
       dynamic(ctx, out, el, state, elArgs.unread.reason, elArgs.unread.node);
       continue;
     }
@@ -99,6 +120,15 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
       if (kind === "pk") explicitPk = true;
       const n = conventionalName(name, { kind, table, schema, columns: cols }, ctx.convention);
       push_(`ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}${kind === "pk" ? "PRIMARY KEY" : "UNIQUE"} (${cols.map(ident).join(", ")})`, el, n?.generated ?? false, callee);
+    } else if (isExcludeCall(callee)) {
+      // Inline in CREATE TABLE; SQLAlchemy's naming conventions have no key for it: an unnamed one gets PostgreSQL's name.
+      const name = writtenName(ctx, elArgs.arg(-1, "name"), env);
+      const clause = excludeClause(ctx, elArgs, elArgs.positional, elArgs.envs, env);
+      if (name === undefined || clause === null) {
+        dynamic(ctx, out, el, state, "its name, elements or options are not known statically");
+        continue;
+      }
+      push_(`ALTER TABLE ${qualified} ADD ${name ? `CONSTRAINT ${ident(name.text)} ` : ""}${clause}`, el, false, callee);
     } else if (INDEX_CALLS.has(callee)) {
       later.push(() => {
         const name = writtenName(ctx, elArgs.arg(0, "name"), env);

@@ -3,9 +3,9 @@ import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
 import type { StrValue, TemplateValue, Value } from "../../python/values.js";
 import { lineIndexOf } from "../../source/text.js";
 import { calleeText } from "../../python/expand.js";
-import { argsOf, columnList, excludeElement, flag, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
+import { argsOf, columnList, flag, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
-import { columnFlags, createTable, isColumnCall } from "./create-table.js";
+import { columnFlags, createTable, excludeClause, isColumnCall } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
@@ -268,15 +268,11 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     case "create_exclude_constraint": {
       const t = table();
       const name = writtenName(ctx, args.arg(0, "constraint_name") ?? args.arg(-1, "name"), state.env);
-      const elements = args.positional.slice(batch ? 1 : 2).map((e) => excludeElement(ctx, e, state.env));
-      const using = args.arg(-1, "using") ? stringValue(ctx, args.arg(-1, "using"), state.env) : "gist";
-      const whereNode = args.arg(-1, "where");
-      const where = whereNode ? ctx.evaluator.evaluate(whereNode, state.env) : null;
-      if (!t || name === undefined || elements.some((e) => e === null) || using === null || (where !== null && where.kind !== "str"))
-        return dynamic(ctx, out, call, state, "its name, table, elements or options are not known statically");
+      const from = batch ? 1 : 2;
+      const clause = excludeClause(ctx, args, args.positional.slice(from), args.envs.slice(from), state.env);
+      if (!t || name === undefined || clause === null) return dynamic(ctx, out, call, state, "its name, table, elements or options are not known statically");
       // SQLAlchemy's naming conventions have no key for EXCLUDE: an unnamed one gets PostgreSQL's name.
-      const final = name === null ? null : name.text;
-      emit(`ALTER TABLE ${qualifiedIdent(t.schema, t.table)} ADD ${final ? `CONSTRAINT ${ident(final)} ` : ""}EXCLUDE USING ${using} (${elements.join(", ")})${where ? ` WHERE (${where.text})` : ""}`);
+      emit(`ALTER TABLE ${qualifiedIdent(t.schema, t.table)} ADD ${name ? `CONSTRAINT ${ident(name.text)} ` : ""}${clause}`);
       return true;
     }
     default:
