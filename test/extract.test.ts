@@ -722,6 +722,26 @@ for (const c of DYNAMIC) {
 
 // ---------------------------------------------------------------- context
 
+test("text(...).execution_options(...) and .bindparams(...) run the text's SQL: read at the executor, binds kept as binds", async () => {
+  const source = py(
+    IMPORT,
+    "def up(conn):",
+    '    conn.execute(text("CREATE INDEX CONCURRENTLY idx_a ON leads (a)").execution_options(autocommit=True))',
+    '    stmt = text("CREATE INDEX idx_b ON leads (b) WHERE b > :n")',
+    "    conn.execute(stmt.bindparams(n=3))",
+    '    conn.execute(text("SELECT 1 FROM leads WHERE a = :a").bindparams(a=1))',
+  );
+  const inv = await analyze(toolkit, source);
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.location.line, i.location.column, i.context.executor, i.where]),
+    [
+      ["idx_a", 3, 24, "conn.execute", null],
+      ["idx_b", 4, 18, "conn.execute", "b > :n"],
+    ],
+  );
+  assert.deepEqual([inv.errors, inv.dynamic], [[], []]);
+});
+
 test("context: function, guard, # comment, -- comment, executor", async () => {
   const source = py(
     IMPORT,

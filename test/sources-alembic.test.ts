@@ -379,6 +379,26 @@ describe("Alembic: raw SQL and transactions", () => {
     assert.equal(inv.indexes[0]!.context.comment, "newest first");
   });
 
+  it("text(...).execution_options(...) and .bindparams(...) are the same SQL; sa.DDL(...) too", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          'op.execute(sa.text("CREATE INDEX ix_a ON t (a)").execution_options(autocommit=True))',
+          'op.execute(sa.text("CREATE INDEX ix_b ON t (b) WHERE b > :n").bindparams(n=5))',
+          'STMT = sa.text("CREATE INDEX ix_c ON t (c)")',
+          "op.get_bind().execute(STMT.execution_options(autocommit=True))",
+          'op.execute(sa.DDL("CREATE INDEX ix_d ON t (d)"))',
+          'op.execute(sa.insert(t).values(a=1).execution_options(autocommit=True))',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(indexes(inv), ["ix_a t - kept 11:25", "ix_b t - kept 12:25", "ix_c t - kept 13:21", "ix_d t - kept 15:24"]);
+    assert.equal(inv.indexes[1]!.where, "b > :n");
+    assert.deepEqual(inv.dynamic, []);
+  });
+
   it("SQL built from values known only at run time: the index is dynamic when its name or table is, else listed with the part shown", async () => {
     const inv = await analyze({
       "a1_a.py": revision("a1", null, 'op.execute(f"CREATE INDEX ix_{suffix()} ON t (a)")\nop.execute(f"CREATE INDEX ix_t_b ON t ({column_name()})")'),

@@ -7,6 +7,9 @@ import { str, strAt, unknown, type DictValue, type StrValue, type Value } from "
 
 const DEDENT_NAMES = new Set(["dedent", "textwrap.dedent", "inspect.cleandoc", "cleandoc"]);
 
+/** SQLAlchemy's `text("…").bindparams(...)` and `.execution_options(autocommit=True)`: the same SQL, run with values or options. */
+const TEXT_CLAUSE_METHODS = new Set(["bindparams", "execution_options"]);
+
 /** psycopg's composable identifier (`sql.Identifier`, `psycopg2.sql.Identifier`, or imported bare). */
 const PSYCOPG_IDENTIFIER = /^(?:(?:psycopg2?\.)?sql\.)?Identifier$/;
 
@@ -49,6 +52,13 @@ export function evaluateCall(cx: EvalContext, node: SyntaxNode, env: Env): Value
       if (!Array.isArray(items)) return items;
       const parts = joinParts(sep, items);
       return parts.length ? cx.stringLike(node, parts) : str("", []);
+    }
+    if (TEXT_CLAUSE_METHODS.has(method)) {
+      // No str has these methods: an object read as SQL text here is a text() construct, and they return its SQL unchanged.
+      cx.info.noteChildren(node, [fn]);
+      cx.info.noteChildren(fn, [obj]);
+      const v = cx.evaluate(obj, env);
+      return v.kind === "str" || v.kind === "template" ? v : unknownFrom(node, v);
     }
     if ((method === "strip" || method === "lstrip" || method === "rstrip") && positional.length === 0) {
       const v = cx.evaluate(obj, env);
