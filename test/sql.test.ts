@@ -134,6 +134,20 @@ test("DROP COLUMN and RENAME COLUMN of a table, as PostgreSQL folds the names; o
   );
 });
 
+test("a materialized view is dropped and renamed as a table is (its indexes go with it); DROP SCHEMA names its schemas", () => {
+  const r = readStatements(parser, `DROP MATERIALIZED VIEW IF EXISTS a.mv, mv2 CASCADE; ALTER MATERIALIZED VIEW mv RENAME TO mv3; DROP SCHEMA IF EXISTS crm, "X" CASCADE; DROP VIEW v`);
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(
+    r.statements.map((s) => (s.kind === "drop-table" ? [s.kind, s.tables] : s.kind === "rename-table" ? [s.kind, s.from, s.to] : s.kind === "drop-schema" ? [s.kind, s.schemas] : [s.kind])),
+    [
+      ["drop-table", [{ schema: "a", name: "mv" }, { schema: null, name: "mv2" }]],
+      ["rename-table", "mv", "mv3"],
+      ["drop-schema", ["crm", "X"]],
+      ["other"],
+    ],
+  );
+});
+
 test("bind parameters are not syntax errors, and casts stay casts", () => {
   const r = readStatements(parser, `UPDATE leads SET status = :status, n = %s WHERE id = %(id)s AND created_at > now()::date`);
   assert.deepEqual(r.errors, []);

@@ -16,6 +16,7 @@ export type Operation =
   | { kind: "drop-table"; tables: { schema: string | null; name: string }[]; at: Location }
   | { kind: "rename"; schema: string | null; from: string; to: string }
   | { kind: "rename-table"; schema: string | null; from: string; to: string }
+  | { kind: "drop-schema"; schemas: string[]; at: Location }
   | { kind: "drop-column"; schema: string | null; table: string; column: string; at: Location }
   | { kind: "rename-column"; schema: string | null; table: string; from: string; to: string }
   | { kind: "constraint"; constraint: ConstraintDef };
@@ -105,6 +106,16 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
           for (const [key, c] of [...constraints]) if (tableOf(c) === table) dropConstraint(key, c);
         }
         break;
+      case "drop-schema": {
+        const inSchema = (x: CreatedIndex | ConstraintDef): boolean => op.schemas.some((s) => tableOf(x).startsWith(`${s}.`));
+        for (const [key, defs] of [...live]) {
+          if (!defs.some(inSchema)) continue;
+          settle(defs, { effective: false, droppedAt: op.at });
+          live.delete(key);
+        }
+        for (const [key, c] of [...constraints]) if (inSchema(c)) dropConstraint(key, c);
+        break;
+      }
       case "drop-column": {
         // PostgreSQL drops every index and constraint that uses the column (in a key, an expression, INCLUDE or WHERE).
         const table = identity(op.schema, op.table);

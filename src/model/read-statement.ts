@@ -73,6 +73,8 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
       return { op: { kind: "drop-table", tables: st.tables, at: locate(file, mapped, st.start, st.end) } };
     case "rename-table":
       return { op: { kind: "rename-table", schema: st.schema, from: st.from, to: st.to } };
+    case "drop-schema":
+      return { op: { kind: "drop-schema", schemas: st.schemas, at: locate(file, mapped, st.start, st.end) } };
     case "drop-column":
       return { op: { kind: "drop-column", schema: fillSchema(st.schema, mapped), table: st.table, column: st.column, at: locate(file, mapped, st.start, st.end) } };
     case "rename-column":

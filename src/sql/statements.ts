@@ -92,14 +92,17 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
     const drop = node.DropStmt;
     const names = (drop.objects ?? []).map((o) => qualified("List" in o ? (o.List.items ?? []) : []));
     if (drop.removeType === "OBJECT_INDEX") return [{ kind: "drop-index", ...span, names, ifExists: drop.missing_ok === true, concurrently: drop.concurrent === true }];
-    if (drop.removeType === "OBJECT_TABLE") return [{ kind: "drop-table", ...span, tables: names }];
+    // A materialized view can have indexes too: they go with it, as a table's do.
+    if (drop.removeType === "OBJECT_TABLE" || drop.removeType === "OBJECT_MATVIEW") return [{ kind: "drop-table", ...span, tables: names }];
+    if (drop.removeType === "OBJECT_SCHEMA") return [{ kind: "drop-schema", ...span, schemas: (drop.objects ?? []).map(stringOf) }];
     return other;
   }
   if ("RenameStmt" in node) {
     const { renameType, relation: rel, newname } = node.RenameStmt;
     if (renameType === "OBJECT_INDEX" && rel)
       return [{ kind: "rename-index", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: writtenIdentifier(own.filter((t) => !t.comment).at(-1)) ?? newname ?? "" }];
-    if (renameType === "OBJECT_TABLE" && rel && newname !== undefined) return [{ kind: "rename-table", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: newname }];
+    if ((renameType === "OBJECT_TABLE" || renameType === "OBJECT_MATVIEW") && rel && newname !== undefined)
+      return [{ kind: "rename-table", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: newname }];
     const { subname } = node.RenameStmt;
     if (renameType === "OBJECT_COLUMN" && node.RenameStmt.relationType === "OBJECT_TABLE" && rel && subname !== undefined && newname !== undefined)
       return [{ kind: "rename-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", from: subname, to: newname }];

@@ -10,6 +10,7 @@ export type SqlStatement =
   | DropTableStatement
   | RenameIndexStatement
   | RenameTableStatement
+  | DropSchemaStatement
   | DropColumnStatement
   | RenameColumnStatement
   | ConstraintStatement
@@ -99,9 +100,16 @@ export interface DropIndexStatement extends Span {
   concurrently: boolean;
 }
 
+/** `DROP TABLE` or `DROP MATERIALIZED VIEW`: the relations' indexes and constraints go with them. */
 export interface DropTableStatement extends Span {
   kind: "drop-table";
   tables: QualifiedName[];
+}
+
+/** `DROP SCHEMA s [CASCADE]`: every table in it goes, with its indexes and constraints. */
+export interface DropSchemaStatement extends Span {
+  kind: "drop-schema";
+  schemas: string[];
 }
 
 export interface RenameIndexStatement extends Span {
@@ -111,7 +119,7 @@ export interface RenameIndexStatement extends Span {
   to: string;
 }
 
-/** `ALTER TABLE a RENAME TO b`: the table's indexes keep their names and move with it. */
+/** `ALTER TABLE a RENAME TO b` (or a materialized view's): the table's indexes keep their names and move with it. */
 export interface RenameTableStatement extends Span {
   kind: "rename-table";
   schema: string | null;

@@ -16,8 +16,9 @@ import { startPostgresServer, type PostgresServer } from "../helpers/postgres-se
  * What migrations leave behind, with PostgreSQL as the answer key: the
  * migrations run on a real server, and the indexes it holds afterwards (its
  * own and those backing constraints) are exactly the ones the inventory calls
- * effective. Replay's rules (DROP INDEX, DROP TABLE, DROP COLUMN, renames of
- * indexes, tables and columns) are PostgreSQL's, not our reading of them.
+ * effective. Replay's rules (DROP INDEX, DROP TABLE, DROP MATERIALIZED VIEW,
+ * DROP SCHEMA, DROP COLUMN, renames of indexes, tables, materialized views and
+ * columns) are PostgreSQL's, not our reading of them.
  */
 const skip = requireComponent(POSTGRES);
 const toolkit = createToolkit();
@@ -81,7 +82,33 @@ ALTER INDEX idx_calls_y RENAME TO idx_old_calls_y;
 ALTER TABLE old_calls RENAME y TO y2;
 `;
 
+const RELATIONS_SQL = `CREATE TABLE events (id int PRIMARY KEY, kind text, at timestamptz);
+CREATE MATERIALIZED VIEW event_stats AS SELECT kind, count(*) AS n FROM events GROUP BY kind;
+CREATE UNIQUE INDEX event_stats_kind ON event_stats (kind);
+DROP MATERIALIZED VIEW event_stats;
+CREATE MATERIALIZED VIEW event_stats AS SELECT kind, max(at) AS last FROM events GROUP BY kind;
+CREATE UNIQUE INDEX event_stats_kind ON event_stats (kind);
+CREATE MATERIALIZED VIEW daily AS SELECT date_trunc('day', at) AS day, count(*) AS n FROM events GROUP BY 1;
+CREATE INDEX daily_day ON daily (day);
+ALTER MATERIALIZED VIEW daily RENAME TO daily_v1;
+DROP MATERIALIZED VIEW IF EXISTS daily_v1;
+CREATE SCHEMA crm;
+CREATE TABLE crm.leads (id int PRIMARY KEY, email text UNIQUE);
+CREATE INDEX leads_email_lower ON crm.leads (lower(email));
+DROP SCHEMA crm CASCADE;
+`;
+
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
+  it("plain SQL that drops and renames materialized views and drops a schema", async () => {
+    createDatabase("relations");
+    server.psql(RELATIONS_SQL, "relations");
+    const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "V1__relations.sql", text: RELATIONS_SQL }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+    assert.deepEqual(inv.errors, []);
+    const expected = await indexesIn("relations");
+    assert.deepEqual(leftBehind(inv), expected);
+    assert.deepEqual(expected, ["public.event_stats_kind", "public.events_pkey"]);
+  });
+
   it("plain SQL that drops and renames columns, tables and indexes", async () => {
     createDatabase("columns");
     server.psql(COLUMNS_SQL, "columns");
