@@ -25,6 +25,7 @@ const constraint = (name: string, table: string, usingIndex: string | null): Con
   table,
   columns: ["a"],
   usingIndex,
+  renamedTo: null,
   origin: "migration",
   location: at(9),
   effective: true,

@@ -57,7 +57,7 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState): Databa
     declared.push(d);
     declaredByKey.set(key(d.schema, d.name), d);
   }
-  const declaredConstraints = inventory.constraints.filter((c) => c.effective).map((c) => ({ constraint: c, schema: schemaOf(c), name: asStored(c.name) }));
+  const declaredConstraints = inventory.constraints.filter((c) => c.effective).map((c) => ({ constraint: c, schema: schemaOf(c), name: asStored(c.renamedTo ?? c.name) }));
   const constraints = new Set(declaredConstraints.map((c) => key(c.schema, c.name)));
 
   const byKey = new Map(db.indexes.map((i) => [key(i.schema, i.name), i]));

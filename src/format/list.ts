@@ -51,6 +51,7 @@ export function inventoryToJson(inv: Inventory): unknown {
       table: c.table,
       columns: c.columns,
       usingIndex: c.usingIndex,
+      renamedTo: c.renamedTo,
       origin: c.origin,
       file: c.location.file,
       line: c.location.line,

@@ -37,6 +37,8 @@ export interface Replay {
   fates: ReadonlyMap<CreatedIndex, IndexFate>;
   /** Constraints a later statement dropped (with their table, or by name). */
   droppedConstraints: ReadonlySet<ConstraintDef>;
+  /** The last name a rename gave a constraint (and its index). */
+  renamedConstraints: ReadonlyMap<ConstraintDef, string>;
 }
 
 /** Index names are unique per schema; an unqualified name means the default schema. */
@@ -54,6 +56,7 @@ const KEPT: IndexFate = { effective: true, droppedAt: null, renamedTo: null, bac
 export function replayMigrations(operations: readonly Operation[]): Replay {
   const fates = new Map<CreatedIndex, IndexFate>();
   const droppedConstraints = new Set<ConstraintDef>();
+  const renamedConstraints = new Map<ConstraintDef, string>();
   const live = new Map<string, CreatedIndex[]>();
   const constraints = new Map<string, ConstraintDef>();
   // The table each live index and constraint is on now: a renamed table keeps them (a later DROP TABLE of the
@@ -147,13 +150,21 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         break;
       }
       case "rename": {
+        // An index, or a constraint's: the constraint and its index share the name, and a rename of either renames both.
         const from = identity(op.schema, op.from);
         const defs = live.get(from);
         const first = defs?.[0];
-        if (!defs || !first) break;
-        live.delete(from);
-        settle(defs, { renamedTo: op.to });
-        live.set(identity(op.schema ?? first.schema, op.to), defs);
+        if (defs && first) {
+          live.delete(from);
+          settle(defs, { renamedTo: op.to });
+          live.set(identity(op.schema ?? first.schema, op.to), defs);
+        }
+        const c = constraints.get(from);
+        if (c) {
+          constraints.delete(from);
+          constraints.set(identity(op.schema ?? c.schema, op.to), c);
+          renamedConstraints.set(c, op.to);
+        }
         break;
       }
       case "constraint": {
@@ -172,7 +183,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       }
     }
   }
-  return { fates, droppedConstraints };
+  return { fates, droppedConstraints, renamedConstraints };
 }
 
 /** The columns an index uses, as PostgreSQL folded them: its plain keys, the columns its expressions and WHERE read, INCLUDE. */

@@ -7,7 +7,7 @@ import type { MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
 import { concatFound, readMigrationFile, readRegistryFile } from "./read-files.js";
 import { readFrameworkSource } from "./read-source.js";
 import type { FoundIndex } from "./read-statement.js";
-import type { IndexDef, Inventory, Location, Problem } from "./types.js";
+import type { ConstraintDef, IndexDef, Inventory, Location, Problem } from "./types.js";
 
 export type { MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
 
@@ -39,7 +39,7 @@ export function buildInventory(
   const errors = [...found.errors].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.message, b.message));
   const inventory: Inventory = {
     indexes: indexes.sort(byLocation),
-    constraints: found.constraints.map((c) => (replay.droppedConstraints.has(c) ? { ...c, effective: false } : c)).sort(byLocation),
+    constraints: found.constraints.map((c) => settleConstraint(c, replay)).sort(byLocation),
     drops: found.drops,
     dynamic: [...found.dynamic].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column),
     // The same broken statement reached along two paths is one error.
@@ -104,4 +104,11 @@ function cmp(a: string, b: string): number {
 
 function sameProblem(a: Problem, b: Problem | undefined): boolean {
   return a.kind === b?.kind && a.file === b.file && a.line === b.line && a.column === b.column && a.message === b.message;
+}
+
+/** A constraint as replay left it: dropped, renamed, or as declared. */
+function settleConstraint(c: ConstraintDef, replay: Replay): ConstraintDef {
+  const renamedTo = replay.renamedConstraints.get(c) ?? null;
+  const effective = !replay.droppedConstraints.has(c) && c.effective;
+  return renamedTo === null && effective === c.effective ? c : { ...c, renamedTo, effective };
 }

@@ -82,6 +82,10 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
     case "rename-index":
       if (hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.from, st.to]);
       return { op: { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to } };
+    case "rename-constraint":
+      // Renamed as its index is: the constraint and its index share one name.
+      if (hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.from, st.to]);
+      return { op: { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to } };
     case "drop-constraint":
       if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       return { op: { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end) } };
@@ -95,6 +99,7 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
         table: st.table,
         columns: st.columns,
         usingIndex: st.usingIndex,
+        renamedTo: null,
         origin,
         location: locate(file, mapped, st.start, st.end),
         effective: true,

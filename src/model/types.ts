@@ -115,6 +115,8 @@ export interface ConstraintDef {
   table: string;
   columns: string[];
   usingIndex: string | null;
+  /** The name a later ALTER INDEX … RENAME TO or ALTER TABLE … RENAME CONSTRAINT gave it (and its index). */
+  renamedTo: string | null;
   origin: Origin;
   location: Location;
   effective: boolean;

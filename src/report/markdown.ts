@@ -124,7 +124,7 @@ function constraints(list: readonly ConstraintDef[], para: Para): void {
         ["name", "type", "table", "columns", "file:line"],
         ["l", "l", "l", "l", "l"],
         list.map((c) => [
-          code(c.name) + (c.nameGenerated ? " (name chosen by PostgreSQL)" : ""),
+          code(c.renamedTo ?? c.name) + (c.renamedTo ? ` (created as ${code(c.name)})` : "") + (c.nameGenerated ? " (name chosen by PostgreSQL)" : ""),
           c.type.toUpperCase(),
           code(c.schema ? `${c.schema}.${c.table}` : c.table),
           c.usingIndex ? `USING INDEX ${code(c.usingIndex)}` : code(`(${c.columns.join(", ")})`),

@@ -104,6 +104,8 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
     if ((renameType === "OBJECT_TABLE" || renameType === "OBJECT_MATVIEW") && rel && newname !== undefined)
       return [{ kind: "rename-table", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: newname }];
     const { subname } = node.RenameStmt;
+    if (renameType === "OBJECT_TABCONSTRAINT" && rel && subname !== undefined && newname !== undefined)
+      return [{ kind: "rename-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", from: subname, to: newname }];
     if (renameType === "OBJECT_COLUMN" && node.RenameStmt.relationType === "OBJECT_TABLE" && rel && subname !== undefined && newname !== undefined)
       return [{ kind: "rename-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", from: subname, to: newname }];
     return other;

@@ -13,6 +13,7 @@ export type SqlStatement =
   | DropSchemaStatement
   | DropColumnStatement
   | RenameColumnStatement
+  | RenameConstraintStatement
   | ConstraintStatement
   | DropConstraintStatement
   | OtherStatement;
@@ -138,6 +139,15 @@ export interface DropColumnStatement extends Span {
 /** `ALTER TABLE t RENAME [COLUMN] a TO b`: the indexes and constraints that used `a` use `b`. */
 export interface RenameColumnStatement extends Span {
   kind: "rename-column";
+  schema: string | null;
+  table: string;
+  from: string;
+  to: string;
+}
+
+/** `ALTER TABLE t RENAME CONSTRAINT a TO b`: a UNIQUE / PRIMARY KEY / EXCLUDE constraint's index is renamed with it. */
+export interface RenameConstraintStatement extends Span {
+  kind: "rename-constraint";
   schema: string | null;
   table: string;
   from: string;

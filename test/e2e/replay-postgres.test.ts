@@ -48,7 +48,7 @@ async function indexesIn(database: string): Promise<string[]> {
 function leftBehind(inv: Inventory): string[] {
   return [
     ...inv.indexes.filter((i) => i.effective && i.origin === "migration").map((i) => `${i.schema ?? "public"}.${i.renamedTo ?? i.name}`),
-    ...inv.constraints.filter((c) => c.effective && c.origin === "migration" && !c.usingIndex).map((c) => `${c.schema ?? "public"}.${c.name}`),
+    ...inv.constraints.filter((c) => c.effective && c.origin === "migration" && !c.usingIndex).map((c) => `${c.schema ?? "public"}.${c.renamedTo ?? c.name}`),
   ].sort();
 }
 
@@ -96,17 +96,27 @@ CREATE SCHEMA crm;
 CREATE TABLE crm.leads (id int PRIMARY KEY, email text UNIQUE);
 CREATE INDEX leads_email_lower ON crm.leads (lower(email));
 DROP SCHEMA crm CASCADE;
+CREATE TABLE accounts (id int PRIMARY KEY, code text, email text, CONSTRAINT accounts_code_uq UNIQUE (code));
+ALTER TABLE accounts RENAME TO customers;
+ALTER INDEX accounts_pkey RENAME TO customers_pkey;
+ALTER TABLE customers RENAME CONSTRAINT accounts_code_uq TO customers_code_key;
+CREATE UNIQUE INDEX customers_email_idx ON customers (email);
+ALTER TABLE customers ADD CONSTRAINT customers_email_key UNIQUE USING INDEX customers_email_idx;
+ALTER TABLE customers RENAME CONSTRAINT customers_email_key TO customers_email_uq;
+ALTER TABLE customers ADD CONSTRAINT customers_gone UNIQUE (email, code);
+ALTER INDEX customers_gone RENAME TO customers_gone2;
+ALTER TABLE customers DROP CONSTRAINT customers_gone2;
 `;
 
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
-  it("plain SQL that drops and renames materialized views and drops a schema", async () => {
+  it("plain SQL that drops and renames materialized views, drops a schema, and renames constraints and their indexes", async () => {
     createDatabase("relations");
     server.psql(RELATIONS_SQL, "relations");
     const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "V1__relations.sql", text: RELATIONS_SQL }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
     assert.deepEqual(inv.errors, []);
     const expected = await indexesIn("relations");
     assert.deepEqual(leftBehind(inv), expected);
-    assert.deepEqual(expected, ["public.event_stats_kind", "public.events_pkey"]);
+    assert.deepEqual(expected, ["public.customers_code_key", "public.customers_email_uq", "public.customers_pkey", "public.event_stats_kind", "public.events_pkey"]);
   });
 
   it("plain SQL that drops and renames columns, tables and indexes", async () => {
