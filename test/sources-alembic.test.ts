@@ -312,7 +312,12 @@ describe("Alembic: op.create_table and constraints", () => {
     assert.deepEqual(constraints(inv), ["primary key t_pkey t(id) kept 11:26 generated", "unique t_b_key t(b) kept 13:24 generated"]);
     assert.deepEqual(
       inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),
-      ["19:5 the table is not known statically", "21:24 the column name is not known statically", "22:53 OPTIONS is not known statically"],
+      [
+        "19:5 the table is not known statically",
+        "21:24 the column name is not known statically",
+        "22:53 OPTIONS is not known statically",
+        "23:24 the column is not written here as a Column(...): an index or constraint it makes is not read",
+      ],
     );
   });
 
@@ -342,6 +347,41 @@ describe("Alembic: op.create_table and constraints", () => {
     assert.deepEqual(
       inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),
       ["21:5 the table or column is not known statically", "22:5 the table or column names are not known statically"],
+    );
+  });
+
+  it("create_table: constructs under any module prefix, PrimaryKeyConstraint(name=) without columns, and elements made elsewhere said", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          "op.create_table(",
+          '    "t",',
+          '    sa.schema.Column("id", sa.Integer(), primary_key=True),',
+          '    sa_schema.Column("a", sa.Integer(), index=True),',
+          '    sa.Column("b", sa.Integer()),',
+          '    sa.schema.PrimaryKeyConstraint(name="pk_t_named"),',
+          '    sqlalchemy.schema.UniqueConstraint("b", name="uq_t_b"),',
+          '    sa.ForeignKeyConstraint(["b"], ["u.id"]),',
+          '    sa.CheckConstraint("b > 0"),',
+          "    id_column(),",
+          "    CODE,",
+          '    sa.UniqueConstraint(*COLUMNS, name="uq_t_dyn"),',
+          '    sa.Index("ix_t_b_later", "b"),',
+          ")",
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(indexes(inv), ["ix_t_a t - kept 14:9 generated", "ix_t_b_later t - kept 23:9"]);
+    assert.deepEqual(constraints(inv), ["primary key pk_t_named t(id) kept 16:9", "unique uq_t_b t(b) kept 17:9"]);
+    assert.deepEqual(
+      inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),
+      [
+        "20:9 an element not written as a Column, Index or constraint here: any index or constraint it makes is not read",
+        "21:9 an element not written as a Column, Index or constraint here: any index or constraint it makes is not read",
+        "22:29 COLUMNS is not defined in this file",
+      ],
     );
   });
 

@@ -4,21 +4,29 @@ import { calleeText } from "../../python/expand.js";
 import { argsOf, excludeElement, flag, keyOf, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createIndexSql } from "./index-sql.js";
-import { conventionalName, type ConventionKind } from "./naming.js";
+import { conventionalName, type ConventionKind, type WrittenName } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
 
-const COLUMN_CALLS = new Set(["Column", "sa.Column", "sqlalchemy.Column", "schema.Column"]);
-
-const INDEX_CALLS = new Set(["Index", "sa.Index", "sqlalchemy.Index", "schema.Index"]);
-
-const UNIQUE_CALLS = new Set(["UniqueConstraint", "sa.UniqueConstraint", "sqlalchemy.UniqueConstraint", "schema.UniqueConstraint"]);
-
-const PK_CALLS = new Set(["PrimaryKeyConstraint", "sa.PrimaryKeyConstraint", "sqlalchemy.PrimaryKeyConstraint", "schema.PrimaryKeyConstraint"]);
-
-/** `postgresql.ExcludeConstraint(...)`, however the dialect module is imported: the class name is its own. */
-function isExcludeCall(callee: string): boolean {
-  return callee === "ExcludeConstraint" || callee.endsWith(".ExcludeConstraint");
+/**
+ * SQLAlchemy's schema constructs, by class name: `sa.Column`, `Column`,
+ * `sa.schema.Column`, `sqlalchemy.schema.Column`, a module alias
+ * (`sa_schema.Column`), `postgresql.ExcludeConstraint` — the class name is
+ * what identifies them, however their module is imported.
+ */
+function constructOf(callee: string): "column" | "index" | "unique" | "pk" | "exclude" | "other" | null {
+  return CONSTRUCTS.get(callee.slice(callee.lastIndexOf(".") + 1)) ?? null;
 }
+
+const CONSTRUCTS = new Map<string, "column" | "index" | "unique" | "pk" | "exclude" | "other">([
+  ["Column", "column"],
+  ["Index", "index"],
+  ["UniqueConstraint", "unique"],
+  ["PrimaryKeyConstraint", "pk"],
+  ["ExcludeConstraint", "exclude"],
+  // Elements that build no index.
+  ["ForeignKeyConstraint", "other"],
+  ["CheckConstraint", "other"],
+]);
 
 /**
  * `EXCLUDE USING gist (room WITH =, during WITH &&) [WHERE (…)]`: what an
@@ -36,9 +44,9 @@ export function excludeClause(ctx: RevisionContext, args: Args, elements: readon
   return `EXCLUDE USING ${using} (${parts.join(", ")})${where ? ` WHERE (${where.text})` : ""}`;
 }
 
-/** `sa.Column(...)`, `sqlalchemy.Column(...)`: a column with its flags. */
+/** `sa.Column(...)`, `sqlalchemy.schema.Column(...)`: a column with its flags. */
 export function isColumnCall(callee: string): boolean {
-  return COLUMN_CALLS.has(callee);
+  return constructOf(callee) === "column";
 }
 
 /**
@@ -91,36 +99,49 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   if (args.unread) dynamic(ctx, out, call, state, `${args.unread.reason}: its columns and constraints are not read`, args.unread.node);
   const pkColumns: { name: string; node: SyntaxNode }[] = [];
   let explicitPk = false;
+  let namedPk: { name: WrittenName | null; node: SyntaxNode; callee: string } | null = null;
   const later: (() => void)[] = [];
   for (const [i, el] of args.positional.entries()) {
-    if (i === 0 || el.type !== "call") continue;
+    if (i === 0) continue;
+    const callee = el.type === "call" ? calleeText(el) : "";
+    const construct = constructOf(callee);
+    if (construct === "other") continue;
+    // A column or constraint made elsewhere (a variable, a helper's return): its index or constraint is not read.
+    if (construct === null) {
+      dynamic(ctx, out, el, state, "an element not written as a Column, Index or constraint here: any index or constraint it makes is not read");
+      continue;
+    }
     // An element of an expanded `*[... for c in ...]` is read with its own variables.
     const env = args.envs[i]!;
-    const callee = calleeText(el);
     const elArgs = argsOf(el, { ctx, env });
-    if (elArgs.unread && (COLUMN_CALLS.has(callee) || UNIQUE_CALLS.has(callee) || PK_CALLS.has(callee) || INDEX_CALLS.has(callee) || isExcludeCall(callee))) {
+    if (elArgs.unread) {
       dynamic(ctx, out, el, state, elArgs.unread.reason, elArgs.unread.node);
       continue;
     }
-    if (COLUMN_CALLS.has(callee)) {
+    if (construct === "column") {
       const column = columnFlags(ctx, out, el, elArgs, env, state, { table, schema }, callee);
       if (column === null) continue;
       if (column.primaryKey) pkColumns.push({ name: column.name, node: el });
       if (column.index) later.push(column.index);
-    } else if (UNIQUE_CALLS.has(callee) || PK_CALLS.has(callee)) {
-      const kind: ConventionKind = PK_CALLS.has(callee) ? "pk" : "uq";
+    } else if (construct === "unique" || construct === "pk") {
+      const kind: ConventionKind = construct === "pk" ? "pk" : "uq";
       const cols: string[] = [];
-      for (const [k, a] of elArgs.positional.entries()) {
-        const c = stringValue(ctx, a, elArgs.envs[k]!);
-        if (c === null) return dynamic(ctx, out, el, state, "a constraint column is not known statically");
-        cols.push(c);
-      }
+      for (const [k, a] of elArgs.positional.entries()) cols.push(stringValue(ctx, a, elArgs.envs[k]!) ?? "");
       const name = writtenName(ctx, elArgs.arg(-1, "name"), env);
-      if (name === undefined) return dynamic(ctx, out, el, state, "the constraint name is not known statically");
+      // Said at the element; the table's other elements are still read.
+      if (cols.includes("") || name === undefined) {
+        dynamic(ctx, out, el, state, name === undefined ? "the constraint name is not known statically" : "a constraint column is not known statically");
+        continue;
+      }
       if (kind === "pk") explicitPk = true;
+      // PrimaryKeyConstraint(name=...) without columns names the key the primary_key=True columns make.
+      if (kind === "pk" && cols.length === 0) {
+        namedPk = { name, node: el, callee };
+        continue;
+      }
       const n = conventionalName(name, { kind, table, schema, columns: cols }, ctx.convention);
       push_(`ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}${kind === "pk" ? "PRIMARY KEY" : "UNIQUE"} (${cols.map(ident).join(", ")})`, el, n?.generated ?? false, callee);
-    } else if (isExcludeCall(callee)) {
+    } else if (construct === "exclude") {
       // Inline in CREATE TABLE; SQLAlchemy's naming conventions have no key for it: an unnamed one gets PostgreSQL's name.
       const name = writtenName(ctx, elArgs.arg(-1, "name"), env);
       const clause = excludeClause(ctx, elArgs, elArgs.positional, elArgs.envs, env);
@@ -129,7 +150,7 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
         continue;
       }
       push_(`ALTER TABLE ${qualified} ADD ${name ? `CONSTRAINT ${ident(name.text)} ` : ""}${clause}`, el, false, callee);
-    } else if (INDEX_CALLS.has(callee)) {
+    } else {
       later.push(() => {
         const name = writtenName(ctx, elArgs.arg(0, "name"), env);
         if (name === undefined) return void dynamic(ctx, out, el, state, "the index name is not known statically");
@@ -142,9 +163,10 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
       });
     }
   }
-  if (pkColumns.length > 0 && !explicitPk) {
-    const n = conventionalName(null, { kind: "pk", table, schema, columns: pkColumns.map((c) => c.name) }, ctx.convention);
-    push_(`ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}PRIMARY KEY (${pkColumns.map((c) => ident(c.name)).join(", ")})`, pkColumns[0]!.node, n?.generated ?? false, calleeText(pkColumns[0]!.node));
+  if (pkColumns.length > 0 && (!explicitPk || namedPk)) {
+    const n = conventionalName(namedPk?.name ?? null, { kind: "pk", table, schema, columns: pkColumns.map((c) => c.name) }, ctx.convention);
+    const at = namedPk?.node ?? pkColumns[0]!.node;
+    push_(`ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}PRIMARY KEY (${pkColumns.map((c) => ident(c.name)).join(", ")})`, at, n?.generated ?? false, namedPk?.callee ?? calleeText(at));
   }
   // Alembic emits CREATE TABLE (with its constraints), then each index.
   for (const f of later) f();

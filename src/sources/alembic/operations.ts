@@ -14,6 +14,19 @@ import { concatOffsets, offsetsAt, type SourceOffsets } from "../../python/offse
 
 export type { RevisionContext, RevisionOutput } from "./context.js";
 
+/** Where each operation takes `schema` by position (Alembic 1.8's signatures; keyword-only from 1.9). */
+const SCHEMA_POSITION: Partial<Record<string, number>> = {
+  add_column: 2,
+  drop_column: 2,
+  create_index: 3,
+  drop_index: 2,
+  create_unique_constraint: 3,
+  create_primary_key: 3,
+  drop_constraint: 3,
+  drop_table: 1,
+  rename_table: 2,
+};
+
 /** Operations whose arguments decide the SQL read (the others create no index). */
 const INDEX_METHODS = new Set(["add_column", "drop_column", "alter_column", "create_index", "drop_index", "create_unique_constraint", "create_primary_key", "drop_constraint", "drop_table", "rename_table", "create_table", "create_exclude_constraint"]);
 
@@ -101,7 +114,7 @@ function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, 
     else if (callee.endsWith("batch_alter_table") && alias !== null) {
       const args = argsOf(value);
       const table = stringValue(ctx, args.arg(0, "table_name"), inner.env);
-      const schema = stringValue(ctx, args.arg(-1, "schema"), inner.env);
+      const schema = stringValue(ctx, args.arg(1, "schema"), inner.env);
       if (table !== null) inner = { ...inner, batches: new Map([...inner.batches, [alias, { table, schema }]]) };
       else dynamic(ctx, out, value, inner, "the batch's table is not known statically");
     }
@@ -176,11 +189,13 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   if (args.unread && method !== "create_table" && INDEX_METHODS.has(method)) return dynamic(ctx, out, call, state, args.unread.reason, args.unread.node);
   // A batch operation takes no table argument: every later positional argument moves one place left.
   const shift = batch ? -1 : 0;
+  // schema= may be passed by position (keyword-only since Alembic 1.9; a batch operation takes none).
+  const schemaArg = (): SyntaxNode | null => args.arg(batch ? -1 : (SCHEMA_POSITION[method] ?? -1), "schema");
   const emit = (sql: string, generated = false, at: SyntaxNode = call): void => push(ctx, out, sql, at, state, executor, generated);
   const table = (): { table: string; schema: string | null } | null => {
     if (batch) return batch;
     const t = stringValue(ctx, args.arg(1, "table_name"), state.env);
-    return t === null ? null : { table: t, schema: stringValue(ctx, args.arg(-1, "schema"), state.env) };
+    return t === null ? null : { table: t, schema: stringValue(ctx, schemaArg(), state.env) };
   };
   switch (method) {
     case "execute":
@@ -192,7 +207,7 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       if (!t || name === undefined || !columns) return dynamic(ctx, out, call, state, "its name, table or columns are not known statically");
       const holes: Holes = { map: new Map() };
       const keys = columnList(ctx, columns, state.env, holes)!;
-      const sql = createIndexSql(ctx, args, state.env, name, t.table, t.schema, keys, flag(ctx, args.arg(-1, "unique"), state.env), holes);
+      const sql = createIndexSql(ctx, args, state.env, name, t.table, t.schema, keys, flag(ctx, args.arg(batch ? -1 : 4, "unique"), state.env), holes);
       if (sql === null) return dynamic(ctx, out, call, state, "its name comes from columns not known statically");
       push(ctx, out, sql.sql, call, state, executor, sql.generated, holes.map);
       return true;
@@ -200,7 +215,7 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     case "drop_index": {
       const name = writtenName(ctx, args.arg(0, "index_name") ?? args.arg(-1, "name"), state.env);
       if (!name) return dynamic(ctx, out, call, state, "the index name is not known statically");
-      const t = batch ?? { table: stringValue(ctx, args.arg(1, "table_name"), state.env) ?? "", schema: stringValue(ctx, args.arg(-1, "schema"), state.env) };
+      const t = batch ?? { table: stringValue(ctx, args.arg(1, "table_name"), state.env) ?? "", schema: stringValue(ctx, schemaArg(), state.env) };
       const final = conventionalName(name, { kind: "ix", table: t.table, schema: t.schema, columns: [] }, ctx.convention)!.name;
       const concurrently = flag(ctx, args.arg(-1, "postgresql_concurrently"), state.env) ? " CONCURRENTLY" : "";
       const ifExists = flag(ctx, args.arg(-1, "if_exists"), state.env) ? " IF EXISTS" : "";
@@ -232,21 +247,21 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     case "drop_table": {
       const t = stringValue(ctx, args.arg(0, "table_name"), state.env);
       if (t === null) return dynamic(ctx, out, call, state, "the table is not known statically");
-      emit(`DROP TABLE ${qualifiedIdent(stringValue(ctx, args.arg(-1, "schema"), state.env), t)}`);
+      emit(`DROP TABLE ${qualifiedIdent(stringValue(ctx, schemaArg(), state.env), t)}`);
       return true;
     }
     case "rename_table": {
       const from = stringValue(ctx, args.arg(0, "old_table_name"), state.env);
       const to = stringValue(ctx, args.arg(1, "new_table_name"), state.env);
       if (from === null || to === null) return dynamic(ctx, out, call, state, "the table names are not known statically");
-      emit(`ALTER TABLE ${qualifiedIdent(stringValue(ctx, args.arg(-1, "schema"), state.env), from)} RENAME TO ${ident(to)}`);
+      emit(`ALTER TABLE ${qualifiedIdent(stringValue(ctx, schemaArg(), state.env), from)} RENAME TO ${ident(to)}`);
       return true;
     }
     case "add_column":
       return addColumn(ctx, out, call, args, batch, executor, state);
     case "drop_column": {
       // PostgreSQL drops the indexes and constraints that use the column with it.
-      const t = batch ?? { table: stringValue(ctx, args.arg(0, "table_name"), state.env), schema: stringValue(ctx, args.arg(-1, "schema"), state.env) };
+      const t = batch ?? { table: stringValue(ctx, args.arg(0, "table_name"), state.env), schema: stringValue(ctx, schemaArg(), state.env) };
       const column = stringValue(ctx, args.arg(1 + shift, "column_name"), state.env);
       if (t.table === null || column === null) return dynamic(ctx, out, call, state, "the table or column is not known statically");
       emit(`ALTER TABLE ${qualifiedIdent(t.schema, t.table)} DROP COLUMN ${ident(column)}`);
@@ -256,7 +271,7 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       // Only a rename concerns indexes: those on the column follow it.
       const renamed = args.arg(-1, "new_column_name");
       if (!renamed || renamed.type === "none") return true;
-      const t = batch ?? { table: stringValue(ctx, args.arg(0, "table_name"), state.env), schema: stringValue(ctx, args.arg(-1, "schema"), state.env) };
+      const t = batch ?? { table: stringValue(ctx, args.arg(0, "table_name"), state.env), schema: stringValue(ctx, schemaArg(), state.env) };
       const column = stringValue(ctx, args.arg(1 + shift, "column_name"), state.env);
       const to = stringValue(ctx, renamed, state.env);
       if (t.table === null || column === null || to === null) return dynamic(ctx, out, call, state, "the table or column names are not known statically");
@@ -285,11 +300,12 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
  * `op.add_column(table, sa.Column(...), schema=)`, `batch_op.add_column(sa.Column(...))`:
  * Alembic adds the column, then the UNIQUE constraint or the index its flags
  * ask for (alembic/operations/toimpl.py). A column given any other way (a
- * variable) is not read, as in create_table.
+ * variable, a helper's return) is said to be dynamic, as in create_table.
  */
 function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, batch: { table: string; schema: string | null } | null, executor: string, state: State): boolean {
   const column = args.arg(batch ? 0 : 1, "column");
-  if (column?.type !== "call" || !isColumnCall(calleeText(column))) return true;
+  if (!column) return true;
+  if (column.type !== "call" || !isColumnCall(calleeText(column))) return dynamic(ctx, out, call, state, "the column is not written here as a Column(...): an index or constraint it makes is not read", column);
   const columnArgs = argsOf(column, { ctx, env: state.env });
   // A `**x` not known statically could hold index=True: said at it, as in create_table.
   if (columnArgs.unread) return dynamic(ctx, out, column, state, columnArgs.unread.reason, columnArgs.unread.node);
@@ -298,7 +314,7 @@ function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     const flagged = flag(ctx, columnArgs.arg(-1, "index"), state.env) || flag(ctx, columnArgs.arg(-1, "unique"), state.env);
     return flagged ? dynamic(ctx, out, call, state, "the table is not known statically") : true;
   }
-  const schema = batch ? batch.schema : stringValue(ctx, args.arg(-1, "schema"), state.env);
+  const schema = batch ? batch.schema : stringValue(ctx, args.arg(SCHEMA_POSITION.add_column!, "schema"), state.env);
   columnFlags(ctx, out, column, columnArgs, state.env, state, { table, schema }, calleeText(column))?.index?.();
   return true;
 }
