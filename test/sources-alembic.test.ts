@@ -419,6 +419,30 @@ describe("Alembic: raw SQL and transactions", () => {
     assert.equal(inv.indexes[0]!.context.comment, "newest first");
   });
 
+  it("op under another name: an import alias, `import alembic`, a helper's parameter; an index operation on anything else is said", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          'alembic_op.create_index("ix_alias", "t", ["a"])',
+          'alembic.op.create_index("ix_module", "t", ["b"])',
+          '_indexes(op, "t")',
+          '_indexes(table="u", o=alembic_op)',
+          "ops = op",
+          'ops.create_index("ix_unknown", "t", ["c"])',
+          'cache.rename_table("x", "y")',
+        ].join("\n"),
+        { head: 'from alembic import op as alembic_op\nimport alembic\n\n\ndef _indexes(o, table):\n    o.create_index(f"ix_{table}_d", table, ["d"])' },
+      ),
+    });
+    assert.deepEqual(indexes(inv), ["ix_alias t - kept 17:5", "ix_module t - kept 18:5", "ix_t_d t - kept 19:5", "ix_u_d u - kept 20:5"]);
+    assert.deepEqual(
+      inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),
+      ["22:5 ops is not known to be Alembic's op: what create_index() does is not read", "23:5 cache is not known to be Alembic's op: what rename_table() does is not read"],
+    );
+  });
+
   it("text(...).execution_options(...) and .bindparams(...) are the same SQL; sa.DDL(...) too", async () => {
     const inv = await analyze({
       "a1_a.py": revision(

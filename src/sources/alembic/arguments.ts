@@ -123,7 +123,8 @@ export function writtenName(ctx: RevisionContext, node: SyntaxNode | null, env: 
   if (!node) return null;
   // op.f("…") and batch_op.f("…") mark a name as final.
   const callee = node.type === "call" ? calleeText(node) : null;
-  const final = callee !== null && (NAME_FINAL_CALLS.has(callee) || /^\w+\.f$/.test(callee));
+  // Linear: the dots delimit each run of name characters.
+  const final = callee !== null && (NAME_FINAL_CALLS.has(callee) || /^\w+(?:\.\w+)*\.f$/.test(callee));
   const inner = final ? (argsOf(node).positional[0] ?? null) : node;
   if (!inner) return undefined;
   if (inner.type === "none") return null;

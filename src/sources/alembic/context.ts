@@ -14,6 +14,32 @@ export interface RevisionContext {
   evaluator: Evaluator;
   convention: NamingConvention;
   revision: string;
+  /** What `op` is called in the revision (see `opNames`). */
+  op: ReadonlySet<string>;
+}
+
+/**
+ * The names Alembic's `op` goes by in a module: `op`, and what its
+ * module-level imports make of it (`from alembic import op as alembic_op`,
+ * `import alembic` → `alembic.op`, `import alembic as a` → `a.op`).
+ */
+export function opNames(root: SyntaxNode): ReadonlySet<string> {
+  const names = new Set(["op"]);
+  for (const stmt of root.namedChildren) {
+    if (stmt.type === "import_from_statement" && stmt.childForFieldName("module_name")?.text === "alembic") {
+      for (const name of stmt.childrenForFieldName("name")) {
+        if (name.type === "aliased_import" && name.childForFieldName("name")?.text === "op") names.add(name.childForFieldName("alias")?.text ?? "op");
+      }
+    } else if (stmt.type === "import_statement") {
+      for (const name of stmt.childrenForFieldName("name")) {
+        const dotted = name.type === "aliased_import" ? name.childForFieldName("name")?.text : name.text;
+        const alias = name.type === "aliased_import" ? name.childForFieldName("alias")?.text : null;
+        if (dotted === "alembic") names.add(`${alias ?? "alembic"}.op`);
+        else if (dotted === "alembic.op") names.add(alias ?? "alembic.op");
+      }
+    }
+  }
+  return names;
 }
 
 export interface RevisionOutput {
@@ -41,6 +67,8 @@ export interface State {
   depth: number;
   /** Functions defined inside the function walked, by name (called later in its body). */
   locals: ReadonlyMap<string, SyntaxNode>;
+  /** Parameters of the helper walked that were given `op` (`def _index(o, table): o.create_index(...)`). */
+  ops: ReadonlySet<string>;
 }
 
 export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, node: SyntaxNode, state: State, executor: string, nameGenerated: boolean, holes?: ReadonlyMap<string, string>): void {

@@ -42,7 +42,7 @@ export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): Revision
   const out: RevisionOutput = { statements: [], dynamic: [], committed: false, followed: new Set() };
   const walk = (fn: SyntaxNode, name: string): void => {
     const body = fn.childForFieldName("body");
-    if (body) visitBody(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: name, depth: 0, locals: new Map() });
+    if (body) visitBody(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: name, depth: 0, locals: new Map(), ops: new Set() });
   };
   walk(upgrade, "upgrade");
   // The multidb template's upgrade(engine_name) calls globals()["upgrade_%s" % engine_name](): each upgrade_<engine> is an upgrade.
@@ -150,8 +150,10 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   if (fn.type === "attribute") {
     const [object, method] = objectAndName(fn);
     const batch = state.batches.get(object) ?? null;
-    if (object === "op" || batch) return operation(ctx, out, call, method, `${object}.${method}`, batch, state);
+    if (ctx.op.has(object) || state.ops.has(object) || batch) return operation(ctx, out, call, method, `${object}.${method}`, batch, state);
     if (method === "execute" || method === "exec_driver_sql") return rawSql(ctx, out, call, `${object}.${method}`, state, argsOf(call, { ctx, env: state.env }));
+    // An index operation on something not known to be `op` (`ops = op`, an Operations object handed around): said, not passed over.
+    if (INDEX_METHODS.has(method)) return dynamic(ctx, out, call, state, `${object} is not known to be Alembic's op: what ${method}() does is not read`);
     return false;
   }
   if (fn.type === "identifier") {
@@ -165,10 +167,35 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     if (!state.locals.has(name)) out.followed.add(name);
     const vars = ctx.evaluator.bindCall(def, call, state.env);
     const site = state.site ?? call;
-    visitBody(ctx, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1 });
+    visitBody(ctx, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1, ops: opParameters(ctx, def, call, state) });
     return true;
   }
   return false;
+}
+
+/** The parameters of `def` that `call` gives `op` (by position, before any `*`, or by keyword). */
+function opParameters(ctx: RevisionContext, def: SyntaxNode, call: SyntaxNode, state: State): ReadonlySet<string> {
+  const isOp = (a: SyntaxNode | null): boolean => a?.type === "identifier" && (ctx.op.has(a.text) || state.ops.has(a.text));
+  const out = new Set<string>();
+  const params: string[] = [];
+  for (const p of def.childForFieldName("parameters")?.namedChildren ?? []) {
+    if (p.type === "list_splat_pattern" || p.type === "dictionary_splat_pattern" || p.type === "keyword_separator") break;
+    const name = p.type === "identifier" ? p : (p.childForFieldName("name") ?? p.namedChildren.find((c) => c.type === "identifier"));
+    if (name?.type === "identifier") params.push(name.text);
+  }
+  let k = 0;
+  for (const a of call.childForFieldName("arguments")?.namedChildren ?? []) {
+    if (a.type === "comment") continue;
+    if (a.type === "keyword_argument") {
+      const name = a.childForFieldName("name")?.text;
+      if (name && isOp(a.childForFieldName("value"))) out.add(name);
+      continue;
+    }
+    if (a.type === "list_splat" || a.type === "dictionary_splat") break;
+    const param = params[k++];
+    if (param !== undefined && isOp(a)) out.add(param);
+  }
+  return out;
 }
 
 /** `a.b.method` → [`a.b`, `method`], as written. */

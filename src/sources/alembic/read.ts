@@ -8,6 +8,7 @@ import type { Value } from "../../python/values.js";
 import { createSourceText } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead } from "../types.js";
 import { orderRevisions, type RevisionInfo } from "./graph.js";
+import { opNames } from "./context.js";
 import { DEFAULT_CONVENTION, type NamingConvention } from "./naming.js";
 import { readUpgrade } from "./operations.js";
 import { LazyModuleInfo, moduleValue, type ModuleValue } from "../module.js";
@@ -63,7 +64,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     out.files.push(m.read);
     const upgrade = m.info.functionNamed("upgrade");
     if (!upgrade) continue;
-    const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision }, upgrade);
+    const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision, op: opNames(m.info.root) }, upgrade);
     out.statements.push(...read.statements);
     out.dynamic.push(...read.dynamic);
     for (const hit of m.evaluator.limitHits) out.problems.push({ kind: "limit", file: r.file, index: hit.index, message: limitMessage(hit) });
