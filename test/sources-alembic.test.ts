@@ -443,6 +443,35 @@ describe("Alembic: raw SQL and transactions", () => {
     );
   });
 
+  it("an if that tests the dialect's name reads only the branches PostgreSQL takes; any other if reads every branch", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          'if op.get_context().dialect.name == "sqlite":',
+          '    op.create_index("ix_sqlite", "t", ["a"])',
+          'elif op.get_bind().dialect.name in ("postgresql", "cockroachdb"):',
+          '    op.create_index("ix_pg", "t", ["a"])',
+          "else:",
+          '    op.create_index("ix_other", "t", ["a"])',
+          'if not (bind.engine.name != "postgresql") and FEATURE:',
+          '    op.create_index("ix_feature", "t", ["b"])',
+          'if FEATURE or op.get_bind().dialect.name == "mysql":',
+          '    op.create_index("ix_maybe", "t", ["c"])',
+          'elif op.get_bind().dialect.name == "postgresql":',
+          '    op.create_index("ix_pg_else", "t", ["d"])',
+          "if False:",
+          '    op.create_index("ix_never", "t", ["e"])',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(
+      inv.indexes.map((i) => i.name),
+      ["ix_pg", "ix_feature", "ix_maybe", "ix_pg_else"],
+    );
+  });
+
   it("text(...).execution_options(...) and .bindparams(...) are the same SQL; sa.DDL(...) too", async () => {
     const inv = await analyze({
       "a1_a.py": revision(

@@ -3,6 +3,7 @@ import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
 import type { StrValue, TemplateValue, Value } from "../../python/values.js";
 import { lineIndexOf } from "../../source/text.js";
 import { calleeText } from "../../python/expand.js";
+import { plainLiteral } from "../literal.js";
 import { argsOf, columnList, flag, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { columnFlags, createTable, excludeClause, isColumnCall } from "./create-table.js";
@@ -89,6 +90,9 @@ function visit(ctx: RevisionContext, out: RevisionOutput, root: SyntaxNode, stat
       case "for_statement":
         visitFor(ctx, out, node, state);
         continue;
+      case "if_statement":
+        if (visitIf(ctx, out, node, state)) continue;
+        break;
       case "call":
         if (visitCall(ctx, out, node, state)) continue;
         break;
@@ -141,6 +145,74 @@ function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, s
   }
   const orelse = node.childForFieldName("alternative");
   if (orelse) visit(ctx, out, orelse, state);
+}
+
+/**
+ * An `if` whose conditions test the database's dialect (`op.get_bind().dialect.name == "postgresql"`),
+ * or are `True` / `False`: only the branches PostgreSQL can take are read. A clause whose condition is not such a test is read
+ * as before (it may run); the walk stops after a clause that surely runs. False when no condition is
+ * a dialect test: the walk then reads every branch.
+ */
+function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): boolean {
+  const clauses: { condition: SyntaxNode | null; body: SyntaxNode | null }[] = [{ condition: node.childForFieldName("condition"), body: node.childForFieldName("consequence") }];
+  for (const alt of node.childrenForFieldName("alternative"))
+    clauses.push(alt.type === "elif_clause" ? { condition: alt.childForFieldName("condition"), body: alt.childForFieldName("consequence") } : { condition: null, body: alt.childForFieldName("body") });
+  const tests = clauses.map((c) => (c.condition ? onPostgres(c.condition) : true));
+  if (tests.every((t, k) => t === null || clauses[k]!.condition === null)) return false;
+  for (const [k, c] of clauses.entries()) {
+    const test = tests[k];
+    if (test === false) continue;
+    if (c.body) visit(ctx, out, c.body, state);
+    if (test === true) break;
+  }
+  return true;
+}
+
+/** What a condition is on PostgreSQL when it tests the dialect's name (`.dialect.name`, `.engine.name`) or is `True` / `False`; null otherwise. */
+function onPostgres(node: SyntaxNode): boolean | null {
+  switch (node.type) {
+    case "true":
+    case "false":
+      return node.type === "true";
+    case "parenthesized_expression":
+      return node.namedChildren.length === 1 ? onPostgres(node.namedChildren[0]!) : null;
+    case "not_operator": {
+      const v = onPostgres(node.childForFieldName("argument") ?? node);
+      return v === null ? null : !v;
+    }
+    case "boolean_operator": {
+      const a = onPostgres(node.childForFieldName("left") ?? node);
+      const b = onPostgres(node.childForFieldName("right") ?? node);
+      const and = node.childForFieldName("operator")?.type === "and";
+      if (and) return a === false || b === false ? false : a === true && b === true ? true : null;
+      return a === true || b === true ? true : a === false && b === false ? false : null;
+    }
+    case "comparison_operator": {
+      const parts = node.namedChildren;
+      const ops = node.children.filter((c) => !c.isNamed).map((c) => c.type);
+      if (parts.length !== 2 || ops.length === 0) return null;
+      const [left, right] = parts as [SyntaxNode, SyntaxNode];
+      const op = ops.join(" ");
+      const dialect = isDialectName(left) ? right : isDialectName(right) ? left : null;
+      if (!dialect) return null;
+      const names = dialect.type === "string" ? [plainLiteral(dialect)] : dialect.type === "tuple" || dialect.type === "list" || dialect.type === "set" ? dialect.namedChildren.map(plainLiteral) : null;
+      if (!names || names.some((n) => n === null)) return null;
+      const has = names.includes(POSTGRES);
+      if (op === "==" || op === "in") return has;
+      if (op === "!=" || op === "not in") return !has;
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** SQLAlchemy's name of the dialect the tool audits. */
+const POSTGRES = "postgresql";
+
+function isDialectName(node: SyntaxNode): boolean {
+  // Linear: one suffix test on the text without blanks.
+  return node.type === "attribute" && /\.(?:dialect|engine)\.name$/.test(node.text.replace(/\s+/g, ""));
 }
 
 /** Handles a call the reader knows; false lets the walk look inside it. */
