@@ -100,3 +100,23 @@ it("effective state: DROP COLUMN follows RENAME COLUMN and RENAME TABLE, and a n
     ["idx_b", true, null],
   ]);
 });
+
+it("a DO block that builds an index is dynamic SQL, said at its DO: what it does depends on data", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def up(conn):",
+      '    conn.execute(text("""',
+      "        DO $$ BEGIN",
+      "            IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'ix_a') THEN CREATE INDEX ix_a ON t (a); END IF;",
+      "        END $$",
+      '    """))',
+    ),
+  );
+  assert.deepEqual(inv.indexes, []);
+  assert.deepEqual(
+    inv.dynamic.map((d) => [d.line, d.column, d.reason]),
+    [[4, 9, "index DDL inside a DO block (PL/pgSQL) is not read"]],
+  );
+});

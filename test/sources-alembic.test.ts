@@ -472,6 +472,21 @@ describe("Alembic: raw SQL and transactions", () => {
     );
   });
 
+  it("an index SQLAlchemy builds itself (CreateIndex, Index(...).create(bind)) is said to be dynamic; sa.insert(...) is no index", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        ['op.execute(sa.schema.CreateIndex(sa.Index("ix_ddl", t.c.a)))', 'sa.Index("ix_bind", t.c.b).create(op.get_bind())', "op.execute(sa.insert(t).values(a=1))"].join("\n"),
+      ),
+    });
+    assert.deepEqual(inv.indexes, []);
+    assert.deepEqual(
+      inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),
+      ["11:16 a SQLAlchemy DDL construct: the index or constraint it builds is not read", "12:5 an index SQLAlchemy builds with Index(...).create(): it is not read"],
+    );
+  });
+
   it("text(...).execution_options(...) and .bindparams(...) are the same SQL; sa.DDL(...) too", async () => {
     const inv = await analyze({
       "a1_a.py": revision(

@@ -148,6 +148,15 @@ test("a materialized view is dropped and renamed as a table is (its indexes go w
   );
 });
 
+test("a DO block whose PL/pgSQL creates or drops an index or adds a constraint is procedural; other DO blocks are other statements", () => {
+  const r = readStatements(
+    parser,
+    `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'ix') THEN CREATE UNIQUE INDEX ix ON t (a); END IF; END $$; DO 'BEGIN ALTER TABLE t ADD CONSTRAINT c UNIQUE (a); END'; DO $$ BEGIN UPDATE t SET a = 1; END $$`,
+  );
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.statements.map((s) => s.kind), ["procedural", "procedural", "other"]);
+});
+
 test("bind parameters are not syntax errors, and casts stay casts", () => {
   const r = readStatements(parser, `UPDATE leads SET status = :status, n = %s WHERE id = %(id)s AND created_at > now()::date`);
   assert.deepEqual(r.errors, []);

@@ -86,6 +86,9 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
       // Renamed as its index is: the constraint and its index share one name.
       if (hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.from, st.to]);
       return { op: { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to } };
+    case "procedural":
+      // What the block does depends on its data and control flow: said, never guessed.
+      return { op: null, dynamic: { ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)), reason: "index DDL inside a DO block (PL/pgSQL) is not read" } };
     case "drop-constraint":
       if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       return { op: { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end) } };

@@ -11,6 +11,10 @@ import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, 
 // Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
 export const INDEX_SQL_HINT = /\b(index|unique|primary\s+key|constraint|drop\s+table)\b/i;
 
+/** Index DDL in a PL/pgSQL body. */
+// Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
+const PROCEDURAL_INDEX_DDL = /\b(?:create\s+(?:unique\s+)?index|drop\s+index|add\s+constraint)\b/i;
+
 export function readStatements(parser: SqlParser, text: string): ReadResult {
   return parser.memo ? parser.memo(text, readWith) : readWith(parser, text);
 }
@@ -88,6 +92,10 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
   const node = raw.stmt;
   if ("IndexStmt" in node) return [createIndex(node.IndexStmt, span, own, text, base, bytes.toIndex)];
   const other: SqlStatement[] = [{ kind: "other", ...span, type: Object.keys(node)[0] ?? "" }];
+  if ("DoStmt" in node) {
+    const body = (node.DoStmt.args ?? []).map((a) => ("DefElem" in a && a.DefElem.defname === "as" && a.DefElem.arg && "String" in a.DefElem.arg ? (a.DefElem.arg.String.sval ?? "") : "")).join("");
+    return PROCEDURAL_INDEX_DDL.test(body) ? [{ kind: "procedural", ...span }] : other;
+  }
   if ("DropStmt" in node) {
     const drop = node.DropStmt;
     const names = (drop.objects ?? []).map((o) => qualified("List" in o ? (o.List.items ?? []) : []));

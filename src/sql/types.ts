@@ -16,6 +16,7 @@ export type SqlStatement =
   | RenameConstraintStatement
   | ConstraintStatement
   | DropConstraintStatement
+  | ProceduralStatement
   | OtherStatement;
 
 export interface Span {
@@ -174,6 +175,11 @@ export interface DropConstraintStatement extends Span {
   schema: string | null;
   table: string;
   name: string;
+}
+
+/** A `DO` block whose PL/pgSQL body creates or drops an index or adds a constraint: run, but not read. */
+export interface ProceduralStatement extends Span {
+  kind: "procedural";
 }
 
 export interface OtherStatement extends Span {

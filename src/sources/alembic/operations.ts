@@ -3,6 +3,7 @@ import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
 import type { StrValue, TemplateValue, Value } from "../../python/values.js";
 import { lineIndexOf } from "../../source/text.js";
 import { calleeText } from "../../python/expand.js";
+import { lastName } from "../../python/env.js";
 import { plainLiteral } from "../literal.js";
 import { argsOf, columnList, flag, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
@@ -14,6 +15,9 @@ import { LIMITS, limitReached } from "../../python/limits.js";
 import { concatOffsets, offsetsAt, type SourceOffsets } from "../../python/offsets.js";
 
 export type { RevisionContext, RevisionOutput } from "./context.js";
+
+/** SQLAlchemy DDL elements handed to `op.execute` that build or drop an index or constraint. */
+const DDL_CONSTRUCTS = new Set(["CreateIndex", "DropIndex", "CreateTable", "DropTable", "AddConstraint", "DropConstraint"]);
 
 /** Where each operation takes `schema` by position (Alembic 1.8's signatures; keyword-only from 1.9). */
 const SCHEMA_POSITION: Partial<Record<string, number>> = {
@@ -226,6 +230,10 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     if (method === "execute" || method === "exec_driver_sql") return rawSql(ctx, out, call, `${object}.${method}`, state, argsOf(call, { ctx, env: state.env }));
     // An index operation on something not known to be `op` (`ops = op`, an Operations object handed around): said, not passed over.
     if (INDEX_METHODS.has(method)) return dynamic(ctx, out, call, state, `${object} is not known to be Alembic's op: what ${method}() does is not read`);
+    // sa.Index(...).create(bind): SQLAlchemy builds the index outside Alembic's operations.
+    const target = fn.childForFieldName("object");
+    if (method === "create" && target?.type === "call" && lastName(calleeText(target)) === "Index")
+      return dynamic(ctx, out, call, state, "an index SQLAlchemy builds with Index(...).create(): it is not read");
     return false;
   }
   if (fn.type === "identifier") {
@@ -423,6 +431,8 @@ function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, exe
   const arg = args.arg(0, "sqltext") ?? args.arg(-1, "statement");
   if (!arg && args.unread) return dynamic(ctx, out, call, state, args.unread.reason, args.unread.node);
   if (!arg) return true;
+  // SQLAlchemy's DDL constructs (sa.schema.CreateIndex(sa.Index(...))): the index they build is not read.
+  if (arg.type === "call" && DDL_CONSTRUCTS.has(lastName(calleeText(arg)))) return dynamic(ctx, out, call, state, "a SQLAlchemy DDL construct: the index or constraint it builds is not read", arg);
   const v = ctx.evaluator.evaluate(arg, state.env);
   // Not SQL text: a SQLAlchemy construct such as sa.insert(...), which builds no index.
   if (v.kind !== "str" && v.kind !== "template") return true;
