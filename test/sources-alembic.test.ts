@@ -676,6 +676,36 @@ describe("Alembic: the modules env.py imports, for a naming convention", () => {
   });
 });
 
+describe("Alembic: a naming convention held in a name, or set after the MetaData is made", () => {
+  it("the modules the declaring module imports are read, and the name resolves through them", async () => {
+    const files: Record<string, string> = {
+      "migrations/env.py": "from app.models import Base\ntarget_metadata = Base.metadata\n",
+      "migrations/versions/a1_a.py": revision("a1", null, 'op.create_table("t", sa.Column("a", sa.Integer(), index=True))'),
+      "app/__init__.py": "",
+      "app/models.py": "import sqlalchemy as sa\nfrom app.conventions import NAMING\nBase = declarative_base(metadata=sa.MetaData(naming_convention=NAMING))\n",
+      "app/conventions.py": 'NAMING = {"ix": "idx_%(table_name)s_%(column_0_name)s"}\n',
+    };
+    const input = readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "alembic", directory: "migrations/versions" });
+    assert.equal(input.kind, "alembic");
+    assert.deepEqual(input.env.map((f) => f.path), ["migrations/env.py", "app/models.py", "app/conventions.py"]);
+    const env = Object.fromEntries(input.env.map((f) => [f.path, f.text]));
+    const inv = await analyze({ "a1_a.py": files["migrations/versions/a1_a.py"]! }, env);
+    assert.deepEqual(indexes(inv), ["idx_t_a t - kept 11:26 generated"]);
+  });
+
+  it("`Base.metadata.naming_convention = {...}` counts; a convention not known statically is a finding, never assumed silently", async () => {
+    const revisions = { "a1_a.py": revision("a1", null, 'op.create_table("t", sa.Column("a", sa.Integer(), index=True))') };
+    const assigned = await analyze(revisions, { "migrations/env.py": 'Base = declarative_base()\nBase.metadata.naming_convention = {"ix": "idx_%(column_0_label)s"}\n' });
+    assert.deepEqual(indexes(assigned), ["idx_t_a t - kept 11:26 generated"]);
+    const unknown = await analyze(revisions, { "migrations/env.py": "from elsewhere import NAMING\nmetadata = MetaData(naming_convention=NAMING)\n" });
+    assert.deepEqual(indexes(unknown), ["ix_t_a t - kept 11:26 generated"]);
+    assert.deepEqual(
+      unknown.errors.map((e) => `${e.kind} ${e.file}:${e.line}:${e.column} ${e.message}`),
+      ["limit migrations/env.py:2:39 this naming convention is not known statically: index and constraint names follow SQLAlchemy's default convention and may differ"],
+    );
+  });
+});
+
 describe("Alembic: budgets of finding the files", () => {
   it("revisions deeper than the recursive walk goes, and imported modules past the naming-convention search, are limit findings", async () => {
     const deep = "migrations/versions/" + Array.from({ length: 10 }, (_, k) => `d${k}`).join("/");

@@ -20,7 +20,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
     const file = files.get(path);
     return file ? positionOf(file.source, index) : { line: 1, column: 1 };
   };
-  for (const p of source.problems) found.errors.push({ kind: p.kind, file: p.file, ...at(p.file, p.index), message: p.message });
+  for (const p of source.problems) found.errors.push({ kind: p.kind, file: p.file, ...(p.at ?? at(p.file, p.index)), message: p.message });
   for (const d of source.dynamic) found.dynamic.push({ origin: "migration", file: d.file, ...at(d.file, d.index), template: d.template, reason: d.reason, executor: d.executor, function: d.function });
   // Tables created by each migration so far; where each live index stands (for drops).
   const newTables = new Map<string, Set<string>>();

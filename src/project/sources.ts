@@ -92,17 +92,21 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       const envPath = spec.env ?? joinPath(parentOf(dir), "env.py");
       const env = tree.isFile(envPath) ? [tree.read(envPath, "migration")] : [];
       // A naming convention may be declared in a module env.py imports (`from app.models import Base`),
-      // or one that module imports in turn: followed breadth-first, project files only.
+      // or one that module imports in turn: followed breadth-first, project files only. The modules the
+      // file declaring it imports are read too: the convention may be a name defined there.
       let unread = 0;
-      for (let k = 0; k < env.length && !env.some((f) => f.text.includes("naming_convention")); k++) {
+      const follow = (k: number): void => {
         for (const candidates of importCandidateGroups(env[k]!.path, env[k]!.text)) {
           const found = candidates.find((p) => tree.isFile(p));
           if (!found || env.some((f) => f.path === found)) continue;
           if (env.length < LIMITS.envModules) env.push(tree.read(found, "migration"));
           else unread++;
         }
-        if (unread > 0) break;
-      }
+      };
+      const declares = (k: number): boolean => env[k]!.text.includes("naming_convention");
+      let k = 0;
+      for (; k < env.length && !env.some((_, j) => declares(j)) && unread === 0; k++) follow(k);
+      for (let j = k, known = env.length; j < known && unread === 0; j++) if (declares(j) && !LITERAL_CONVENTION.test(env[j]!.text)) follow(j);
       // Names are then made under the convention of the modules read (or SQLAlchemy's default): said, not assumed silently.
       if (unread > 0 && !env.some((f) => f.text.includes("naming_convention")))
         limits.push({ path: env[0]!.path, message: `${limitReached("envModules")}: ${unread} more imported module${unread === 1 ? " is" : "s are"} not read; index names follow SQLAlchemy's default convention` });
@@ -246,6 +250,10 @@ function detectDjango(tree: FileTree, base: string): SourceSpec | null {
   const settings = module ? [`${module.replace(/\./g, "/")}.py`, `${module.replace(/\./g, "/")}/__init__.py`].map((p) => joinPath(base, p)).find((p) => tree.isFile(p)) : undefined;
   return { kind: "django", paths: apps.map((a) => joinPath(a, "migrations/*.py")), ...(settings ? { settings } : {}) };
 }
+
+/** `naming_convention={…}` or `naming_convention=dict(…)`: a convention written in place, needing no other module. */
+// Linear: one fixed word, a run of blanks, then one of two fixed tokens.
+const LITERAL_CONVENTION = /naming_convention\s*=\s*(?:\{|dict\()/;
 
 /** The settings module and the project modules it star-imports (`from .base import *`), one level, in order. */
 function settingsFiles(tree: FileTree, path: string): SourceFileInput[] {

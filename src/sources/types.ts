@@ -174,6 +174,8 @@ export interface SourceProblem {
   kind: "revision-graph" | "limit" | "not-read";
   file: string;
   index: number;
+  /** Where `index` is, for a file the source does not list among its files (an env module). */
+  at?: { line: number; column: number };
   message: string;
 }
 

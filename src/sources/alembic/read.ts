@@ -1,11 +1,12 @@
 import { DEFAULT_WRAPPERS } from "../../python/extract.js";
-import { createEvaluator, ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
+import { createEvaluator, ROOT_ENV, type Evaluator, type ImportResolver } from "../../python/evaluate.js";
+import { createModuleResolver } from "../../python/imports.js";
 import { parsePython, syntaxProblems } from "../../python/parser.js";
 import { readSuppressions } from "../../python/suppressions.js";
 import { directiveSites } from "../../python/directives.js";
 import { limitMessage } from "../../python/limits.js";
 import type { Value } from "../../python/values.js";
-import { createSourceText } from "../../source/text.js";
+import { createSourceText, positionOf, type SourceText } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead } from "../types.js";
 import { orderRevisions, type RevisionInfo } from "./graph.js";
 import { opNames } from "./context.js";
@@ -28,7 +29,7 @@ const WRAPPERS = new Set([...DEFAULT_WRAPPERS, "op.f"]);
  * convention `env.py` (or a module it imports) declares.
  */
 export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string }[] = []): SourceRead {
-  const parse = (f: SourceFileInput): ParsedModule => {
+  const parse = (f: SourceFileInput, imports?: ImportResolver): ParsedModule => {
     const source = createSourceText(f.path, f.text);
     const root = parsePython(tools.python, source.text).rootNode;
     const syntax = syntaxProblems(root, source.text);
@@ -36,10 +37,21 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     // A full parse: every comment is in the tree.
     const sites = directiveSites(info, []);
     const read: SourceFileRead = { source, root, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) };
-    return { read, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS }) };
+    return { read, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS, ...(imports ? { imports } : {}) }) };
   };
-  const convention = namingConvention(env.map(parse));
   const out: SourceRead = { kind: "alembic", files: [], statements: [], dynamic: [], problems: limits.map((l) => ({ kind: "limit", file: l.path, index: 0, message: l.message })) };
+  // The env modules see each other's names (`naming_convention=NAMING` imported from a conventions module).
+  const resolverFor = createModuleResolver(env.map((f) => ({ path: f.path, text: f.text })), (text) => parsePython(tools.python, text).rootNode, WRAPPERS);
+  const { convention, unknown } = namingConvention(env.map((f) => parse(f, resolverFor(f.path))));
+  if (unknown)
+    // As the env-modules budget is: a finding (dynamic-index-sql), since every generated name may be wrong.
+    out.problems.push({
+      kind: "limit",
+      file: unknown.source.path,
+      index: unknown.index,
+      at: positionOf(unknown.source, unknown.index),
+      message: "this naming convention is not known statically: index and constraint names follow SQLAlchemy's default convention and may differ",
+    });
   const modules = new Map<string, ParsedModule>();
   const infos: RevisionInfo[] = [];
   const others: ParsedModule[] = [];
@@ -111,8 +123,13 @@ function stringOf(v: Value): string | null {
 
 const METADATA_CALLS = /^(?:(?:sa|sqlalchemy|schema|sqlalchemy\.schema)\.)?MetaData$/;
 
-/** The first `MetaData(naming_convention={...})` the env files declare with literal keys and templates; else SQLAlchemy's default. */
-function namingConvention(env: readonly ParsedModule[]): NamingConvention {
+/**
+ * The first `MetaData(naming_convention={...})` the env files declare with
+ * literal keys and templates; else SQLAlchemy's default, with the first such
+ * argument not known statically (`unknown`), which the caller reports.
+ */
+function namingConvention(env: readonly ParsedModule[]): { convention: NamingConvention; unknown: { source: SourceText; index: number } | null } {
+  let unknown: { source: SourceText; index: number } | null = null;
   for (const m of env) {
     for (const call of m.info.calls) {
       const fn = call.childForFieldName("function");
@@ -121,12 +138,31 @@ function namingConvention(env: readonly ParsedModule[]): NamingConvention {
       const value = arg?.childForFieldName("value");
       if (!value) continue;
       const dict = m.evaluator.evaluate(value, ROOT_ENV);
-      if (dict.kind !== "dict") continue;
-      const convention = new Map<string, string>();
-      for (const e of dict.entries) if (e.key.kind === "str" && e.value.kind === "str") convention.set(e.key.text, e.value.text);
-      return convention;
+      if (dict.kind !== "dict") {
+        unknown ??= { source: m.read.source, index: value.startIndex };
+        continue;
+      }
+      return { convention: conventionOf(dict), unknown: null };
     }
   }
-  return DEFAULT_CONVENTION;
+  // `Base.metadata.naming_convention = {...}`, set on a MetaData after it is made.
+  for (const m of env) {
+    for (const stmt of m.info.root.namedChildren) {
+      const assignment = stmt.type === "expression_statement" ? stmt.firstNamedChild : null;
+      const left = assignment?.type === "assignment" ? assignment.childForFieldName("left") : null;
+      const right = assignment?.childForFieldName("right");
+      if (!left || !right || left.type !== "attribute" || left.childForFieldName("attribute")?.text !== "naming_convention") continue;
+      const dict = m.evaluator.evaluate(right, ROOT_ENV);
+      if (dict.kind === "dict") return { convention: conventionOf(dict), unknown: null };
+      unknown ??= { source: m.read.source, index: right.startIndex };
+    }
+  }
+  return { convention: DEFAULT_CONVENTION, unknown };
+}
+
+function conventionOf(dict: Extract<Value, { kind: "dict" }>): NamingConvention {
+  const convention = new Map<string, string>();
+  for (const e of dict.entries) if (e.key.kind === "str" && e.value.kind === "str") convention.set(e.key.text, e.value.text);
+  return convention;
 }
 
