@@ -120,3 +120,25 @@ it("a DO block that builds an index is dynamic SQL, said at its DO: what it does
     [[4, 9, "index DDL inside a DO block (PL/pgSQL) is not read"]],
   );
 });
+
+it("effective state: DROP COLUMN drops a constraint added USING INDEX with the index it took over", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def up(conn):",
+      '    conn.execute(text("CREATE UNIQUE INDEX idx_code ON leads (code)"))',
+      '    conn.execute(text("ALTER TABLE leads ADD CONSTRAINT leads_code_key UNIQUE USING INDEX idx_code"))',
+      '    conn.execute(text("ALTER TABLE leads RENAME COLUMN code TO ref"))',
+      '    conn.execute(text("ALTER TABLE leads DROP COLUMN ref"))',
+    ),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.effective, i.droppedAt?.line ?? null, i.backsConstraint]),
+    [["idx_code", false, 6, "leads_code_key"]],
+  );
+  assert.deepEqual(
+    inv.constraints.map((c) => [c.name, c.columns, c.effective]),
+    [["leads_code_key", [], false]],
+  );
+});

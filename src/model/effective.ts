@@ -176,6 +176,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         const from = identity(c.schema, c.usingIndex);
         const defs = live.get(from);
         if (!defs) break;
+        // Its columns are its index's (USING INDEX lists none): a DROP COLUMN that drops the index drops it too.
+        uses.set(c, [...new Set(defs.flatMap(usesOf))]);
         live.delete(from);
         for (const def of defs) settle([def], c.name !== def.name ? { backsConstraint: c.name, renamedTo: c.name } : { backsConstraint: c.name });
         live.set(key, defs);
