@@ -86,6 +86,16 @@ test("the import lines are those a multiline regex scan of the whole text finds,
   assert.ok(matched > 500, `only ${matched} texts with an import line`);
 });
 
+test("a long line holding `import` many times is walked over once: linear, and its own imports only", () => {
+  const line = `x = '${"import a; ".repeat(60_000)}'`;
+  const started = performance.now();
+  const groups = importCandidateGroups("pkg/mod.py", `${line}\nimport b\n${line}\rfrom c import d\n`);
+  const ms = performance.now() - started;
+  assert.deepEqual(groups, [modulePaths("pkg/mod.py", { level: 0, module: "b" }), modulePaths("pkg/mod.py", { level: 0, module: "c" }), modulePaths("pkg/mod.py", { level: 0, module: "c.d" })]);
+  // Walking back to the line start from every hit took about a minute here.
+  assert.ok(ms < 2000, `${ms.toFixed(0)} ms`);
+});
+
 test("the project modules files import from, transitively, sorted, each read once, through any loader", () => {
   const disk: Record<string, string> = {
     "app/config.py": "from app.schema import NAME\n",

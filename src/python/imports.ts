@@ -74,9 +74,19 @@ function matchAt(sticky: RegExp, text: string, at: number): RegExpExecArray | nu
  */
 function linesWith(text: string, word: string): number[] {
   const starts: number[] = [];
+  let previous = -1;
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
     let start = at;
-    while (start > 0 && !isLineTerminator(text.charCodeAt(start - 1))) start--;
+    while (start > 0 && !isLineTerminator(text.charCodeAt(start - 1))) {
+      // Back at the previous hit with no line end between: its line. Each character is walked over once, so a
+      // long line holding the word many times stays linear.
+      if (start <= previous) {
+        start = starts[starts.length - 1] ?? 0;
+        break;
+      }
+      start--;
+    }
+    previous = at;
     if (starts[starts.length - 1] !== start) starts.push(start);
   }
   return starts;
