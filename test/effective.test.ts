@@ -142,3 +142,22 @@ it("effective state: DROP COLUMN drops a constraint added USING INDEX with the i
     [["leads_code_key", [], false]],
   );
 });
+
+it("effective state: DROP SCHEMA drops what is in that schema only, a schema whose quoted name starts with it is another", async () => {
+  const source = py(
+    IMPORT,
+    "def up(conn):",
+    '    conn.execute(text("CREATE INDEX idx_crm ON crm.leads (a)"))',
+    '    conn.execute(text(\'CREATE INDEX idx_crm_eu ON "crm.eu".leads (a)\'))',
+    '    conn.execute(text("CREATE INDEX idx_public ON leads (a)"))',
+    '    conn.execute(text("CREATE INDEX idx_other ON crmx.leads (a)"))',
+    '    conn.execute(text("ALTER TABLE crm.leads RENAME TO prospects"))',
+    '    conn.execute(text("DROP SCHEMA crm CASCADE"))',
+  );
+  assert.deepEqual(await effective(source), [
+    ["idx_crm", false, 8],
+    ["idx_crm_eu", true, null],
+    ["idx_public", true, null],
+    ["idx_other", true, null],
+  ]);
+});

@@ -110,7 +110,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         }
         break;
       case "drop-schema": {
-        const inSchema = (x: CreatedIndex | ConstraintDef): boolean => op.schemas.some((s) => tableOf(x).startsWith(`${s}.`));
+        // A rename keeps a table in its schema; the schema is compared whole (a quoted name may hold a dot).
+        const inSchema = (x: CreatedIndex | ConstraintDef): boolean => op.schemas.includes(x.schema ?? "public");
         for (const [key, defs] of [...live]) {
           if (!defs.some(inSchema)) continue;
           settle(defs, { effective: false, droppedAt: op.at });
