@@ -157,6 +157,20 @@ test("a DO block whose PL/pgSQL creates or drops an index or adds a constraint i
   assert.deepEqual(r.statements.map((s) => s.kind), ["procedural", "procedural", "other"]);
 });
 
+test("a DO block that only adds foreign keys or checks (guarded against re-adding) builds no index: another statement", () => {
+  const r = readStatements(
+    parser,
+    [
+      `DO $$ BEGIN ALTER TABLE "orders" ADD CONSTRAINT "orders_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "users"("id"); EXCEPTION WHEN duplicate_object THEN null; END $$`,
+      `DO $$ BEGIN ALTER TABLE t ADD CONSTRAINT t_a_positive CHECK (a > 0); ALTER TABLE t ADD CONSTRAINT t_b_key UNIQUE (b); END $$`,
+      `DO $$ BEGIN EXECUTE 'ALTER TABLE t ADD CONSTRAINT ' || quote_ident(n) || ' UNIQUE (a)'; ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (u) REFERENCES u (id); END $$`,
+      `DO $$ BEGIN ALTER TABLE t ADD CONSTRAINT "a ""b"" c" CHECK (a > 0); END $$`,
+    ].join("; "),
+  );
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.statements.map((s) => s.kind), ["other", "procedural", "procedural", "other"]);
+});
+
 test("bind parameters are not syntax errors, and casts stay casts", () => {
   const r = readStatements(parser, `UPDATE leads SET status = :status, n = %s WHERE id = %(id)s AND created_at > now()::date`);
   assert.deepEqual(r.errors, []);

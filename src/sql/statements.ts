@@ -13,7 +13,21 @@ export const INDEX_SQL_HINT = /\b(index|unique|primary\s+key|constraint|drop\s+t
 
 /** Index DDL in a PL/pgSQL body. */
 // Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
-const PROCEDURAL_INDEX_DDL = /\b(?:create\s+(?:unique\s+)?index|drop\s+index|add\s+constraint)\b/i;
+const PROCEDURAL_INDEX_DDL = /\b(?:create\s+(?:unique\s+)?index|drop\s+index)\b/i;
+
+/** Each ADD CONSTRAINT in a PL/pgSQL body; those that make no index (below) do not count. */
+// Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
+const ADD_CONSTRAINT = /\badd\s+constraint\b/gi;
+
+/** A foreign key or check added in a DO block (the guard against re-adding one is a common idiom): no index. */
+// Linear: a quoted name's two alternatives start differently; `[\w$]+` and `\s+` runs end at the next token.
+const ADD_NON_INDEX_CONSTRAINT = /\badd\s+constraint\s+(?:"(?:[^"]|"")*"|[\w$]+)\s+(?:foreign\s+key|check)\b/gi;
+
+/** Whether a PL/pgSQL body creates or drops an index, or adds a constraint that may make one (a name built at run time counts). */
+function buildsIndex(body: string): boolean {
+  if (PROCEDURAL_INDEX_DDL.test(body)) return true;
+  return (body.match(ADD_CONSTRAINT)?.length ?? 0) > (body.match(ADD_NON_INDEX_CONSTRAINT)?.length ?? 0);
+}
 
 export function readStatements(parser: SqlParser, text: string): ReadResult {
   return parser.memo ? parser.memo(text, readWith) : readWith(parser, text);
@@ -94,7 +108,7 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
   const other: SqlStatement[] = [{ kind: "other", ...span, type: Object.keys(node)[0] ?? "" }];
   if ("DoStmt" in node) {
     const body = (node.DoStmt.args ?? []).map((a) => ("DefElem" in a && a.DefElem.defname === "as" && a.DefElem.arg && "String" in a.DefElem.arg ? (a.DefElem.arg.String.sval ?? "") : "")).join("");
-    return PROCEDURAL_INDEX_DDL.test(body) ? [{ kind: "procedural", ...span }] : other;
+    return buildsIndex(body) ? [{ kind: "procedural", ...span }] : other;
   }
   if ("DropStmt" in node) {
     const drop = node.DropStmt;
