@@ -161,3 +161,28 @@ it("effective state: DROP SCHEMA drops what is in that schema only, a schema who
     ["idx_other", true, null],
   ]);
 });
+
+it("effective state: RENAME CONSTRAINT and ALTER INDEX … RENAME rename a constraint with its index, and the later name is the one a drop finds", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def up(conn):",
+      '    conn.execute(text("CREATE TABLE accounts (id int PRIMARY KEY, code text, email text, CONSTRAINT accounts_code_uq UNIQUE (code))"))',
+      '    conn.execute(text("ALTER TABLE accounts RENAME CONSTRAINT accounts_code_uq TO accounts_code_key"))',
+      '    conn.execute(text("ALTER INDEX accounts_pkey RENAME TO accounts_id_pkey"))',
+      '    conn.execute(text("ALTER TABLE accounts ADD CONSTRAINT accounts_email_uq UNIQUE (email)"))',
+      '    conn.execute(text("ALTER INDEX accounts_email_uq RENAME TO accounts_email_key"))',
+      '    conn.execute(text("ALTER TABLE accounts DROP CONSTRAINT accounts_email_key"))',
+      '    conn.execute(text("ALTER TABLE accounts DROP CONSTRAINT IF EXISTS accounts_code_uq"))',
+    ),
+  );
+  assert.deepEqual(
+    inv.constraints.map((c) => [c.name, c.renamedTo, c.effective]),
+    [
+      ["accounts_code_uq", "accounts_code_key", true],
+      ["accounts_pkey", "accounts_id_pkey", true],
+      ["accounts_email_uq", "accounts_email_key", false],
+    ],
+  );
+});
