@@ -369,10 +369,12 @@ describe("Alembic: op.create_table and constraints", () => {
           "    CODE,",
           '    sa.UniqueConstraint(*COLUMNS, name="uq_t_dyn"),',
           '    sa.Index("ix_t_b_later", "b"),',
+          "    sa.UniqueConstraint(),",
           ")",
         ].join("\n"),
       ),
     });
+    assert.deepEqual(inv.errors, [], "a UniqueConstraint of no columns is nothing, as SQLAlchemy renders it");
     assert.deepEqual(indexes(inv), ["ix_t_a t - kept 14:9 generated", "ix_t_b_later t - kept 23:9"]);
     assert.deepEqual(constraints(inv), ["primary key pk_t_named t(id) kept 16:9", "unique uq_t_b t(b) kept 17:9"]);
     assert.deepEqual(

@@ -56,6 +56,17 @@ function createDatabase(name: string): void {
   server.psql(`CREATE DATABASE ${name}`);
 }
 
+/** Runs `sql` as one plain .sql migration, on a new database and through the inventory; returns what the database keeps, having checked the inventory agrees. */
+async function replayed(database: string, sql: string): Promise<string[]> {
+  createDatabase(database);
+  server.psql(sql, database);
+  const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: `V1__${database}.sql`, text: sql }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+  assert.deepEqual(inv.errors, []);
+  const expected = await indexesIn(database);
+  assert.deepEqual(leftBehind(inv), expected);
+  return expected;
+}
+
 const COLUMNS_SQL = `CREATE TABLE leads (id int PRIMARY KEY, a int, b text, c int, d int, e int, f int UNIQUE, g int, CONSTRAINT leads_a_e UNIQUE (a, e));
 CREATE INDEX idx_key ON leads (a, b);
 CREATE INDEX idx_expr ON leads (lower(b));
@@ -110,22 +121,12 @@ ALTER TABLE customers DROP CONSTRAINT customers_gone2;
 
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
   it("plain SQL that drops and renames materialized views, drops a schema, and renames constraints and their indexes", async () => {
-    createDatabase("relations");
-    server.psql(RELATIONS_SQL, "relations");
-    const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "V1__relations.sql", text: RELATIONS_SQL }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
-    assert.deepEqual(inv.errors, []);
-    const expected = await indexesIn("relations");
-    assert.deepEqual(leftBehind(inv), expected);
+    const expected = await replayed("relations", RELATIONS_SQL);
     assert.deepEqual(expected, ["public.customers_code_key", "public.customers_email_uq", "public.customers_pkey", "public.event_stats_kind", "public.events_pkey"]);
   });
 
   it("plain SQL that drops and renames columns, tables and indexes", async () => {
-    createDatabase("columns");
-    server.psql(COLUMNS_SQL, "columns");
-    const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "V1__columns.sql", text: COLUMNS_SQL }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
-    assert.deepEqual(inv.errors, []);
-    const expected = await indexesIn("columns");
-    assert.deepEqual(leftBehind(inv), expected);
+    const expected = await replayed("columns", COLUMNS_SQL);
     // Not vacuous: some indexes went with their columns, some stayed.
     assert.deepEqual(expected, ["public.idx_g", "public.idx_kept", "public.idx_old_calls_y", "public.leads_pkey"]);
   });

@@ -135,6 +135,8 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
       }
       if (kind === "pk") explicitPk = true;
       // PrimaryKeyConstraint(name=...) without columns names the key the primary_key=True columns make.
+      // SQLAlchemy renders a UniqueConstraint of no columns as nothing.
+      if (kind === "uq" && cols.length === 0) continue;
       if (kind === "pk" && cols.length === 0) {
         namedPk = { name, node: el, callee };
         continue;

@@ -181,12 +181,15 @@ function onPostgres(node: SyntaxNode): boolean | null {
     case "parenthesized_expression":
       return node.namedChildren.length === 1 ? onPostgres(node.namedChildren[0]!) : null;
     case "not_operator": {
-      const v = onPostgres(node.childForFieldName("argument") ?? node);
+      const argument = node.childForFieldName("argument");
+      const v = argument ? onPostgres(argument) : null;
       return v === null ? null : !v;
     }
     case "boolean_operator": {
-      const a = onPostgres(node.childForFieldName("left") ?? node);
-      const b = onPostgres(node.childForFieldName("right") ?? node);
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      const a = left ? onPostgres(left) : null;
+      const b = right ? onPostgres(right) : null;
       const and = node.childForFieldName("operator")?.type === "and";
       if (and) return a === false || b === false ? false : a === true && b === true ? true : null;
       return a === true || b === true ? true : a === false && b === false ? false : null;
