@@ -552,6 +552,14 @@ describe("Alembic: raw SQL and transactions", () => {
     const inv = await analyze({ "a1_a.py": revision("a1", null, 'op.create_table("t", sa.Column("a", sa.Integer()))\nop.create_index("ix_t_a", "t", ["a"])\nop.execute("CREATE TABLE u (b int); CREATE INDEX ix_u_b ON u (b)")') });
     assert.deepEqual(diagnostics(inv, "index-not-concurrent"), []);
   });
+
+  it("a table created and renamed by the same revision is still new under its new name; an older table renamed is not", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, 'op.create_table("old", sa.Column("a", sa.Integer()))'),
+      "b2_b.py": revision("b2", "a1", 'op.create_table("t", sa.Column("a", sa.Integer()))\nop.rename_table("t", "t2")\nop.create_index("ix_t2_a", "t2", ["a"])\nop.rename_table("old", "old2")\nop.create_index("ix_old2_a", "old2", ["a"])'),
+    });
+    assert.deepEqual(diagnostics(inv, "index-not-concurrent"), ["b2_b.py:15:5 Index ix_old2_a on old2 is built without CONCURRENTLY; writes to old2 block for the whole build"]);
+  });
 });
 
 describe("Alembic: the revision graph", () => {

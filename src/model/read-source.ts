@@ -54,7 +54,8 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
     for (const statement of read.statements) {
       if (statement.kind === "other" && statement.table) created.add(identity(statement.table.schema, statement.table.name));
       if (statement.kind === "constraint" && statement.inCreateTable) created.add(identity(statement.schema, statement.table));
-      if (statement.kind === "rename-table") created.delete(identity(statement.schema, statement.from));
+      // A table created in this migration is still new under its new name.
+      if (statement.kind === "rename-table" && created.delete(identity(statement.schema, statement.from))) created.add(identity(statement.schema, statement.to));
       const result = readStatement(statement, file, mapped, context, "migration");
       take(found, result);
       const step = stepOf(statement, result, st, created, indexTables, file, mapped);
