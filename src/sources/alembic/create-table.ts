@@ -134,9 +134,9 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
         continue;
       }
       if (kind === "pk") explicitPk = true;
-      // PrimaryKeyConstraint(name=...) without columns names the key the primary_key=True columns make.
       // SQLAlchemy renders a UniqueConstraint of no columns as nothing.
       if (kind === "uq" && cols.length === 0) continue;
+      // PrimaryKeyConstraint(name=...) without columns names the key the primary_key=True columns make.
       if (kind === "pk" && cols.length === 0) {
         namedPk = { name, node: el, callee };
         continue;
