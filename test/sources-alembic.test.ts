@@ -489,6 +489,21 @@ describe("Alembic: raw SQL and transactions", () => {
     );
   });
 
+  it("what follows a return or raise of upgrade() or a helper's body is not read; one inside a branch ends only that branch", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        ['op.create_index("ix_a", "t", ["a"])', "_more()", "if FEATURE:", "    return", 'op.create_index("ix_b", "t", ["b"])', "return", 'op.create_index("ix_never", "t", ["c"])'].join("\n"),
+        { head: '\n\ndef _more():\n    op.create_index("ix_more", "t", ["d"])\n    raise NotImplementedError\n    op.create_index("ix_dead", "t", ["e"])' },
+      ),
+    });
+    assert.deepEqual(
+      inv.indexes.map((i) => i.name),
+      ["ix_a", "ix_more", "ix_b"],
+    );
+  });
+
   it("text(...).execution_options(...) and .bindparams(...) are the same SQL; sa.DDL(...) too", async () => {
     const inv = await analyze({
       "a1_a.py": revision(

@@ -72,7 +72,11 @@ function visitBody(ctx: RevisionContext, out: RevisionOutput, body: SyntaxNode, 
     if (def && name) locals.set(name, def);
   }
   const inner = { ...state, locals };
-  for (const child of statements) visit(ctx, out, child, inner);
+  for (const child of statements) {
+    // What follows a `return` or `raise` of the body itself never runs.
+    if (child.type === "return_statement" || child.type === "raise_statement") break;
+    visit(ctx, out, child, inner);
+  }
 }
 
 /** Pre-order, children in source order; a stack instead of recursion, so that deeply nested expressions cannot overflow it. */
