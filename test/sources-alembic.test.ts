@@ -489,7 +489,7 @@ describe("Alembic: raw SQL and transactions", () => {
     );
   });
 
-  it("what follows a return or raise of upgrade() or a helper's body is not read; one inside a branch ends only that branch", async () => {
+  it("what follows a return or raise of upgrade() or a helper's body is not read; one inside a branch does not end the rest", async () => {
     const inv = await analyze({
       "a1_a.py": revision(
         "a1",
