@@ -70,6 +70,18 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     droppedConstraints.add(c);
     constraints.delete(key);
   };
+  // Every live index and constraint `gone` holds for (with its table, its schema or a column it uses) is dropped at `at`.
+  const dropWhere = (gone: (x: CreatedIndex | ConstraintDef) => boolean, at: Location): void => {
+    for (const [key, defs] of [...live]) {
+      const dropped = defs.filter(gone);
+      if (dropped.length === 0) continue;
+      settle(dropped, { effective: false, droppedAt: at });
+      const left = defs.filter((d) => !dropped.includes(d));
+      if (left.length > 0) live.set(key, left);
+      else live.delete(key);
+    }
+    for (const [key, c] of [...constraints]) if (gone(c)) dropConstraint(key, c);
+  };
   // The columns each live index and constraint uses, by their names now (a RENAME COLUMN changes them).
   const uses = new Map<CreatedIndex | ConstraintDef, string[]>();
   const usesOf = (x: CreatedIndex | ConstraintDef): string[] => {
@@ -98,40 +110,19 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
           if (c) dropConstraint(key, c);
         }
         break;
-      case "drop-table":
-        for (const t of op.tables) {
-          const table = identity(t.schema, t.name);
-          for (const [key, defs] of [...live]) {
-            if (!defs.some((d) => tableOf(d) === table)) continue;
-            settle(defs, { effective: false, droppedAt: op.at });
-            live.delete(key);
-          }
-          for (const [key, c] of [...constraints]) if (tableOf(c) === table) dropConstraint(key, c);
-        }
-        break;
-      case "drop-schema": {
-        // A rename keeps a table in its schema; the schema is compared whole (a quoted name may hold a dot).
-        const inSchema = (x: CreatedIndex | ConstraintDef): boolean => op.schemas.includes(x.schema ?? "public");
-        for (const [key, defs] of [...live]) {
-          if (!defs.some(inSchema)) continue;
-          settle(defs, { effective: false, droppedAt: op.at });
-          live.delete(key);
-        }
-        for (const [key, c] of [...constraints]) if (inSchema(c)) dropConstraint(key, c);
+      case "drop-table": {
+        const tables = new Set(op.tables.map((t) => identity(t.schema, t.name)));
+        dropWhere((x) => tables.has(tableOf(x)), op.at);
         break;
       }
+      case "drop-schema":
+        // A rename keeps a table in its schema; the schema is compared whole (a quoted name may hold a dot).
+        dropWhere((x) => op.schemas.includes(x.schema ?? "public"), op.at);
+        break;
       case "drop-column": {
         // PostgreSQL drops every index and constraint that uses the column (in a key, an expression, INCLUDE or WHERE).
         const table = identity(op.schema, op.table);
-        for (const [key, defs] of [...live]) {
-          const dropped = defs.filter((d) => tableOf(d) === table && usesOf(d).includes(op.column));
-          if (dropped.length === 0) continue;
-          settle(dropped, { effective: false, droppedAt: op.at });
-          const left = defs.filter((d) => !dropped.includes(d));
-          if (left.length > 0) live.set(key, left);
-          else live.delete(key);
-        }
-        for (const [key, c] of [...constraints]) if (tableOf(c) === table && usesOf(c).includes(op.column)) dropConstraint(key, c);
+        dropWhere((x) => tableOf(x) === table && usesOf(x).includes(op.column), op.at);
         break;
       }
       case "rename-column": {

@@ -1,5 +1,5 @@
 import { DEFAULT_WRAPPERS } from "../../python/extract.js";
-import { createEvaluator, ROOT_ENV, type Evaluator, type ImportResolver } from "../../python/evaluate.js";
+import { createEvaluator, ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
 import { createModuleResolver } from "../../python/imports.js";
 import { parsePython, syntaxProblems } from "../../python/parser.js";
 import { readSuppressions } from "../../python/suppressions.js";
@@ -29,7 +29,7 @@ const WRAPPERS = new Set([...DEFAULT_WRAPPERS, "op.f"]);
  * convention `env.py` (or a module it imports) declares.
  */
 export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string }[] = []): SourceRead {
-  const parse = (f: SourceFileInput, imports?: ImportResolver): ParsedModule => {
+  const parse = (f: SourceFileInput): ParsedModule => {
     const source = createSourceText(f.path, f.text);
     const root = parsePython(tools.python, source.text).rootNode;
     const syntax = syntaxProblems(root, source.text);
@@ -37,12 +37,15 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     // A full parse: every comment is in the tree.
     const sites = directiveSites(info, []);
     const read: SourceFileRead = { source, root, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) };
-    return { read, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS, ...(imports ? { imports } : {}) }) };
+    return { read, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS }) };
   };
   const out: SourceRead = { kind: "alembic", files: [], statements: [], dynamic: [], problems: limits.map((l) => ({ kind: "limit", file: l.path, index: 0, message: l.message })) };
-  // The env modules see each other's names (`naming_convention=NAMING` imported from a conventions module).
-  const resolverFor = createModuleResolver(env.map((f) => ({ path: f.path, text: f.text })), (text) => parsePython(tools.python, text).rootNode, WRAPPERS);
-  const { convention, unknown } = namingConvention(env.map((f) => parse(f, resolverFor(f.path))));
+  // The env modules see each other's names (`naming_convention=NAMING` imported from a conventions module);
+  // the resolver reads a module through the tree already parsed for it.
+  const envModules = env.map(parse);
+  const trees = new Map(envModules.map((m) => [m.read.source.text, m.info.root]));
+  const resolverFor = createModuleResolver(env.map((f) => ({ path: f.path, text: f.text })), (text) => trees.get(text) ?? parsePython(tools.python, text).rootNode, WRAPPERS);
+  const { convention, unknown } = namingConvention(envModules.map((m) => ({ ...m, evaluator: createEvaluator(m.info, { wrappers: WRAPPERS, imports: resolverFor(m.read.source.path) }) })));
   if (unknown)
     // As the env-modules budget is: a finding (dynamic-index-sql), since every generated name may be wrong.
     out.problems.push({
