@@ -1,9 +1,5 @@
-import { createRequire } from "node:module";
-import type { createHash as CreateHash } from "node:crypto";
+import { createHash } from "../../hash.js";
 import { repositoryPath, type CheckReport, type FormatContext } from "./types.js";
-
-// node:crypto is loaded when SARIF is asked for: the other formats do not need it, and a plain check does not load it.
-const sha256 = (): ReturnType<typeof CreateHash> => (createRequire(import.meta.url)("node:crypto") as { createHash: typeof CreateHash }).createHash("sha256");
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: every rule with its help, every
@@ -34,7 +30,7 @@ export function formatSarif(report: CheckReport, ctx: FormatContext): string {
       message: { text: `${d.message}. ${d.help}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(repositoryPath(d.file, ctx.repositoryPrefix)), uriBaseId: "%SRCROOT%" }, region } }],
       // Stable across line shifts, so code scanning tracks one alert per index.
-      partialFingerprints: { "indexAuditFinding/v1": sha256().update(`${d.rule}\0${d.file}\0${d.index ?? d.message}`).digest("hex").slice(0, 32) },
+      partialFingerprints: { "indexAuditFinding/v1": createHash("sha256").update(`${d.rule}\0${d.file}\0${d.index ?? d.message}`).digest("hex").slice(0, 32) },
     };
   });
   const doc = {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash } from "../../hash.js";
 
 /**
  * Names as SQLAlchemy gives them, read from its naming-convention code:

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash } from "../../hash.js";
 
 /**
  * Index and constraint names exactly as Django's PostgreSQL schema editor
