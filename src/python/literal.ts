@@ -1,5 +1,6 @@
 import type { SyntaxNode } from "./syntax-node.js";
-import { str, type StrValue } from "./values.js";
+import { RunBuilder } from "./offsets.js";
+import type { StrValue } from "./values.js";
 
 /** A decoded piece of a string literal, or an f-string placeholder to evaluate. */
 export type LiteralPart = StrValue | { kind: "interpolation"; node: SyntaxNode };
@@ -52,16 +53,18 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 export function decodeStringLiteral(node: SyntaxNode, source: string): LiteralPart[] {
   const parts: LiteralPart[] = [];
   let text = "";
-  let offsets: number[] = [];
+  // Built as runs as the text grows: a literal's plain characters are one run, not one number each.
+  let offsets = new RunBuilder();
   const flush = (): void => {
-    if (text.length > 0) parts.push(str(text, offsets));
+    if (text.length > 0) parts.push({ kind: "str", text, offsets: offsets.build() });
     text = "";
-    offsets = [];
+    offsets = new RunBuilder();
   };
   const emit = (s: string, at: number): void => {
     text += s;
-    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- one offset per UTF-16 unit; for-of would walk code points
-    for (let k = 0; k < s.length; k++) offsets.push(at);
+    // Every UTF-16 unit of an escape's value stands at the escape (for-of would walk code points).
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- one offset per UTF-16 unit
+    for (let k = 0; k < s.length; k++) offsets.add(at, 0, 1);
   };
 
   const prefix = literalShape(node, source);
@@ -87,7 +90,7 @@ export function decodeStringLiteral(node: SyntaxNode, source: string): LiteralPa
     const run = plainRunEnd(source, i, stop, prefix.format);
     if (run > i) {
       text += source.slice(i, run);
-      for (let k = i; k < run; k++) offsets.push(k);
+      offsets.add(i, 1, run - i);
       i = run;
       continue;
     }

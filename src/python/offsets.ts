@@ -19,7 +19,7 @@ export interface SourceOffsets {
 export const NO_OFFSETS: SourceOffsets = { length: 0, runs: [] };
 
 /** Adds runs in order, extending the last run when the new one continues it. */
-class RunBuilder {
+export class RunBuilder {
   readonly runs: number[] = [];
   length = 0;
   /** Characters in the last run. */
