@@ -15,6 +15,7 @@ const LAYERS = [
   "src/errors.ts",
   "src/io.ts",
   "src/timing.ts",
+  "src/hash.ts",
   "src/esm",
   "src/paths",
   "src/source",
