@@ -186,3 +186,39 @@ it("effective state: RENAME CONSTRAINT and ALTER INDEX … RENAME rename a const
     ],
   );
 });
+
+it("a DROP TABLE, DROP COLUMN, DROP SCHEMA or rename of a name known only at run time is dynamic SQL and changes nothing; a run-time schema alone is kept as written", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      'SCHEMA = os.environ["SCHEMA"]',
+      "def up(conn, table, column):",
+      '    conn.execute(text("CREATE INDEX ix_a ON leads (a)"))',
+      '    conn.execute(text(f"CREATE INDEX ix_b ON {SCHEMA}.calls (b)"))',
+      '    conn.execute(text(f"DROP TABLE IF EXISTS {table}"))',
+      '    conn.execute(text(f"ALTER TABLE leads DROP COLUMN {column}"))',
+      '    conn.execute(text(f"ALTER TABLE {table} RENAME TO leads_old"))',
+      '    conn.execute(text(f"ALTER TABLE leads RENAME COLUMN a TO {column}"))',
+      '    conn.execute(text(f"DROP SCHEMA {table} CASCADE"))',
+      '    conn.execute(text(f"DROP TABLE {SCHEMA}.calls"))',
+    ),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.effective, i.droppedAt?.line ?? null]),
+    [
+      ["ix_a", true, null],
+      ["ix_b", false, 11],
+    ],
+  );
+  assert.deepEqual(
+    inv.dynamic.map((d) => [d.line, d.template, d.reason]),
+    [
+      [6, "DROP TABLE IF EXISTS {table}", "parameter table"],
+      [7, "ALTER TABLE leads DROP COLUMN {column}", "parameter column"],
+      [8, "ALTER TABLE {table} RENAME TO leads_old", "parameter table"],
+      [9, "ALTER TABLE leads RENAME COLUMN a TO {column}", "parameter column"],
+      [10, "DROP SCHEMA {table} CASCADE", "parameter table"],
+    ],
+  );
+});

@@ -69,15 +69,22 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
       const drop = { names, ifExists: st.ifExists, location: locate(file, mapped, st.start, st.end) };
       return { op: { kind: "drop", names, at: drop.location }, drop };
     }
+    // A table, schema or column known only at run time: which indexes it drops or moves is not known, so it is
+    // reported (as a DROP INDEX of such a name is) and replay changes nothing.
     case "drop-table":
-      return { op: { kind: "drop-table", tables: st.tables, at: locate(file, mapped, st.start, st.end) } };
+      if (st.tables.some((t) => hasHole(t.name))) return dynamicStatement(st, file, mapped, context, origin, st.tables.map((t) => t.name));
+      return { op: { kind: "drop-table", tables: st.tables.map((t) => ({ schema: fillSchema(t.schema, mapped), name: t.name })), at: locate(file, mapped, st.start, st.end) } };
     case "rename-table":
-      return { op: { kind: "rename-table", schema: st.schema, from: st.from, to: st.to } };
+      if (hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.from, st.to]);
+      return { op: { kind: "rename-table", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to } };
     case "drop-schema":
+      if (st.schemas.some(hasHole)) return dynamicStatement(st, file, mapped, context, origin, st.schemas);
       return { op: { kind: "drop-schema", schemas: st.schemas, at: locate(file, mapped, st.start, st.end) } };
     case "drop-column":
+      if (hasHole(st.table) || hasHole(st.column)) return dynamicStatement(st, file, mapped, context, origin, [st.table, st.column]);
       return { op: { kind: "drop-column", schema: fillSchema(st.schema, mapped), table: st.table, column: st.column, at: locate(file, mapped, st.start, st.end) } };
     case "rename-column":
+      if (hasHole(st.table) || hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.table, st.from, st.to]);
       return { op: { kind: "rename-column", schema: fillSchema(st.schema, mapped), table: st.table, from: st.from, to: st.to } };
     case "rename-index":
       if (hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.from, st.to]);
