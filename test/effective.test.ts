@@ -222,3 +222,33 @@ it("a DROP TABLE, DROP COLUMN, DROP SCHEMA or rename of a name known only at run
     ],
   );
 });
+
+it("effective state: what is built on a temporary table goes with the session, and a new table of its name after a DROP TABLE is a table again", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def up(conn):",
+      '    conn.execute(text("CREATE TEMP TABLE tmp_ids AS SELECT id FROM leads WHERE owner_id IS NULL"))',
+      '    conn.execute(text("CREATE INDEX idx_tmp_ids ON tmp_ids (id)"))',
+      '    conn.execute(text("CREATE TEMPORARY TABLE tmp_x (id BIGINT PRIMARY KEY, v TEXT)"))',
+      '    conn.execute(text("ALTER TABLE tmp_x RENAME TO tmp_y"))',
+      '    conn.execute(text("CREATE INDEX idx_tmp_y ON tmp_y (v)"))',
+      '    conn.execute(text("DROP TABLE tmp_ids"))',
+      '    conn.execute(text("CREATE TABLE tmp_ids (id BIGINT)"))',
+      '    conn.execute(text("CREATE INDEX idx_kept ON tmp_ids (id)"))',
+    ),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.effective, i.temporary, i.droppedAt?.line ?? null]),
+    [
+      ["idx_tmp_ids", false, true, 8],
+      ["idx_tmp_y", false, true, null],
+      ["idx_kept", true, false, null],
+    ],
+  );
+  assert.deepEqual(
+    inv.constraints.map((c) => [c.name, c.effective]),
+    [["tmp_x_pkey", false]],
+  );
+});

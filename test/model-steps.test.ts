@@ -60,11 +60,11 @@ test("replay: drops, renames, table drops and USING INDEX give each index its fa
   assert.deepEqual(
     [a, b, c, d, e].map((x) => [x.name, fates.get(x)]),
     [
-      ["idx_a", { effective: false, droppedAt: at(6), renamedTo: null, backsConstraint: null }],
-      ["idx_b", { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null }],
-      ["idx_c", { effective: true, droppedAt: null, renamedTo: "idx_calls_c", backsConstraint: null }],
-      ["idx_d", { effective: false, droppedAt: at(8), renamedTo: null, backsConstraint: null }],
-      ["idx_e", { effective: true, droppedAt: null, renamedTo: "uq_users_e", backsConstraint: "uq_users_e" }],
+      ["idx_a", { effective: false, droppedAt: at(6), renamedTo: null, backsConstraint: null, temporary: false }],
+      ["idx_b", { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false }],
+      ["idx_c", { effective: true, droppedAt: null, renamedTo: "idx_calls_c", backsConstraint: null, temporary: false }],
+      ["idx_d", { effective: false, droppedAt: at(8), renamedTo: null, backsConstraint: null, temporary: false }],
+      ["idx_e", { effective: true, droppedAt: null, renamedTo: "uq_users_e", backsConstraint: "uq_users_e", temporary: false }],
     ],
   );
   assert.deepEqual([...droppedConstraints].map((x) => x.name), ["uq_old"]);
@@ -81,8 +81,8 @@ test("replay: a rename then a drop of the new name drops the index; the old name
     { kind: "drop", names: [{ schema: null, name: "idx_a" }], at: at(3) },
     { kind: "drop", names: [{ schema: null, name: "idx_a2" }], at: at(4) },
   ]);
-  assert.deepEqual(fates.get(a), { effective: false, droppedAt: at(4), renamedTo: "idx_a2", backsConstraint: null });
-  assert.deepEqual(fates.get(b), { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null });
+  assert.deepEqual(fates.get(a), { effective: false, droppedAt: at(4), renamedTo: "idx_a2", backsConstraint: null, temporary: false });
+  assert.deepEqual(fates.get(b), { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false });
 });
 
 test("classify: every criterion as data, and its words", () => {

@@ -106,11 +106,35 @@ test("DROP INDEX with several names, ALTER INDEX RENAME, constraints", () => {
     ["rename-index", "c", "d"],
     ["constraint", "uq", "unique", "t", [], "e", false],
     ["constraint", "t_ab", "unique", "t", ["a", "b"], null, false],
+    ["create-table"],
     ["constraint", "z_pkey", "primary key", "z", ["id"], null, true],
     ["constraint", "z_email_key", "unique", "z", ["email"], null, true],
     ["drop-constraint", "t", "t_ab"],
     ["drop-table", [{ schema: null, name: "old_t" }]],
   ]);
+});
+
+test("every statement that creates a relation an index can be built on, and whether it is temporary", () => {
+  const r = readStatements(
+    parser,
+    `CREATE TABLE crm.a (id int); CREATE TEMP TABLE b (id int PRIMARY KEY); CREATE TEMPORARY TABLE c AS SELECT 1 AS id; CREATE UNLOGGED TABLE d (id int); SELECT 1 AS id INTO TEMP e; SELECT 1 AS id INTO f; CREATE MATERIALIZED VIEW g AS SELECT 1 AS id; CREATE VIEW h AS SELECT 1 AS id; SELECT 1`,
+  );
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(
+    r.statements.map((s) => (s.kind === "create-table" ? [s.kind, s.schema, s.table, s.temporary] : [s.kind])),
+    [
+      ["create-table", "crm", "a", false],
+      ["create-table", null, "b", true],
+      ["constraint"],
+      ["create-table", null, "c", true],
+      ["create-table", null, "d", false],
+      ["create-table", null, "e", true],
+      ["create-table", null, "f", false],
+      ["create-table", null, "g", false],
+      ["other"],
+      ["other"],
+    ],
+  );
 });
 
 test("DROP COLUMN and RENAME COLUMN of a table, as PostgreSQL folds the names; other relations' columns are not an index's", () => {

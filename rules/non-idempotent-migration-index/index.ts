@@ -40,7 +40,8 @@ export const rule: Rule<Options, MessageId> = {
     // Framework migrations (Alembic, .sql files) are versioned: the framework runs each one once.
     const versioned = new Set((inventory.steps ?? []).map((s) => s.index));
     for (const def of inventory.indexes) {
-      if (def.origin !== "migration" || def.ifNotExists || versioned.has(def)) continue;
+      // An index on a temporary table is built on a table each run creates anew: a re-run neither fails nor duplicates it.
+      if (def.origin !== "migration" || def.ifNotExists || def.temporary || versioned.has(def)) continue;
       if (isExistenceGuard(def.context.guards, def.name, options.guardFunctions)) continue;
       if (def.nameGenerated) {
         // No IF NOT EXISTS is possible without a name, and a re-run does not fail: it silently adds a duplicate.

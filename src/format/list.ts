@@ -123,7 +123,7 @@ export function formatListCsv(inv: Inventory): string {
 
 function status(d: IndexDef): string {
   if (d.origin === "migration" && !d.effective) {
-    if (!d.droppedAt) return "dropped";
+    if (!d.droppedAt) return d.temporary ? "temporary table" : "dropped";
     // Framework migrations drop in later files: the file is named when it is another one.
     return d.droppedAt.file === d.location.file ? `dropped at line ${d.droppedAt.line}` : `dropped at ${d.droppedAt.file}:${d.droppedAt.line}`;
   }

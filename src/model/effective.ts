@@ -13,6 +13,7 @@ export interface CreatedIndex {
 export type Operation =
   | { kind: "create"; def: CreatedIndex }
   | { kind: "drop"; names: { schema: string | null; name: string }[]; at: Location }
+  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean }
   | { kind: "drop-table"; tables: { schema: string | null; name: string }[]; at: Location }
   | { kind: "rename"; schema: string | null; from: string; to: string }
   | { kind: "rename-table"; schema: string | null; from: string; to: string }
@@ -30,6 +31,8 @@ interface IndexFate {
   renamedTo: string | null;
   /** The constraint that took it over (USING INDEX). */
   backsConstraint: string | null;
+  /** On a temporary table: gone when the session that made it ends. */
+  temporary: boolean;
 }
 
 export interface Replay {
@@ -46,7 +49,7 @@ export function identity(schema: string | null, name: string): string {
   return `${schema ?? "public"}.${name}`;
 }
 
-const KEPT: IndexFate = { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null };
+const KEPT: IndexFate = { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false };
 
 /**
  * Replays creates, drops and renames in order and says what is left at the
@@ -57,6 +60,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   const fates = new Map<CreatedIndex, IndexFate>();
   const droppedConstraints = new Set<ConstraintDef>();
   const renamedConstraints = new Map<ConstraintDef, string>();
+  const temporaryConstraints = new Set<ConstraintDef>();
   const live = new Map<string, CreatedIndex[]>();
   const constraints = new Map<string, ConstraintDef>();
   // The table each live index and constraint is on now: a renamed table keeps them (a later DROP TABLE of the
@@ -93,14 +97,21 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     return u;
   };
 
+  // Temporary tables by name: an unqualified name finds one before a table of the search path.
+  const temporary = new Set<string>();
+  const onTemporary = (x: CreatedIndex | ConstraintDef): boolean => x.schema === null && temporary.has(x.table) && !tables.has(x);
+
   for (const op of operations) {
     switch (op.kind) {
       case "create": {
         const key = identity(op.def.schema, op.def.name);
-        fates.set(op.def, KEPT);
+        fates.set(op.def, onTemporary(op.def) ? { ...KEPT, temporary: true } : KEPT);
         live.set(key, [...(live.get(key) ?? []), op.def]);
         break;
       }
+      case "create-table":
+        if (op.temporary) temporary.add(op.table);
+        break;
       case "drop":
         for (const n of op.names) {
           const key = identity(n.schema, n.name);
@@ -113,6 +124,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "drop-table": {
         const tables = new Set(op.tables.map((t) => identity(t.schema, t.name)));
         dropWhere((x) => tables.has(tableOf(x)), op.at);
+        for (const t of op.tables) if (t.schema === null) temporary.delete(t.name);
         break;
       }
       case "drop-schema":
@@ -137,6 +149,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "rename-table": {
         const from = identity(op.schema, op.from);
         const to = identity(op.schema, op.to);
+        if (op.schema === null && temporary.delete(op.from)) temporary.add(op.to);
         for (const defs of live.values()) for (const d of defs) if (tableOf(d) === from) tables.set(d, to);
         for (const c of constraints.values()) if (tableOf(c) === from) tables.set(c, to);
         break;
@@ -163,6 +176,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         const c = op.constraint;
         const key = identity(c.schema, c.name);
         constraints.set(key, c);
+        if (onTemporary(c)) temporaryConstraints.add(c);
         if (!c.usingIndex) break;
         // ADD CONSTRAINT … USING INDEX idx renames idx to the constraint's name.
         const from = identity(c.schema, c.usingIndex);
@@ -177,6 +191,9 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       }
     }
   }
+  // What is left on temporary tables goes when the session ends: not an index the database keeps.
+  for (const defs of live.values()) for (const d of defs) if (fates.get(d)?.temporary) settle([d], { effective: false });
+  for (const c of constraints.values()) if (temporaryConstraints.has(c)) droppedConstraints.add(c);
   return { fates, droppedConstraints, renamedConstraints };
 }
 

@@ -58,7 +58,7 @@ export function buildInventory(
  */
 function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOverrides): IndexDef {
   const d = found.def;
-  const fate = replay.fates.get(d) ?? { effective: found.effective, droppedAt: null, renamedTo: null, backsConstraint: null };
+  const fate = replay.fates.get(d) ?? { effective: found.effective, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false };
   const reason = classify({ name: d.name, unique: d.unique, renamedTo: fate.renamedTo, backsConstraint: fate.backsConstraint }, found.pragma, overrides);
   return {
     name: d.name,
@@ -89,6 +89,7 @@ function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOver
     droppedAt: fate.droppedAt,
     renamedTo: fate.renamedTo,
     backsConstraint: fate.backsConstraint,
+    temporary: fate.temporary,
     classification: reason.kind,
     reason,
   };

@@ -101,7 +101,8 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
       mapped = asNames;
       read = readAsNames;
     }
-    const indexStatements = read.statements.some((s) => s.kind !== "other");
+    // A new table alone builds no index: it is read with the statements that do, not for itself.
+    const indexStatements = read.statements.some((s) => s.kind !== "other" && s.kind !== "create-table");
     if (mapped.template && (read.errors.length > 0 || !indexStatements)) {
       // Unparseable or statement-free templates are reported when they read as index DDL.
       if ((viaExecutor || read.errors.length === 0) && INDEX_TEMPLATE.test(mapped.text)) found.dynamic.push(dynamicOf(file, "migration", src.start, mapped, context));

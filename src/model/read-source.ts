@@ -52,8 +52,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
     const created = newTables.get(st.migration) ?? new Set<string>();
     newTables.set(st.migration, created);
     for (const statement of read.statements) {
-      if (statement.kind === "other" && statement.table) created.add(identity(statement.table.schema, statement.table.name));
-      if (statement.kind === "constraint" && statement.inCreateTable) created.add(identity(statement.schema, statement.table));
+      if (statement.kind === "create-table") created.add(identity(statement.schema, statement.table));
       // A table created in this migration is still new under its new name.
       if (statement.kind === "rename-table" && created.delete(identity(statement.schema, statement.from))) created.add(identity(statement.schema, statement.to));
       const result = readStatement(statement, file, mapped, context, "migration");

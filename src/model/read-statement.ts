@@ -15,7 +15,7 @@ import { fillHoles, hasHole, holeReasonIn, pyIndex, type MappedSql } from "./map
 import type { ConstraintDef, DropDef, DynamicSql, IndexDef, IndexSpan, Location, Origin, Problem, RegistryFields } from "./types.js";
 
 /** An index as its statement states it, before replay and classification. */
-export type IndexRead = Omit<IndexDef, "effective" | "renamedTo" | "droppedAt" | "backsConstraint" | "classification" | "reason">;
+export type IndexRead = Omit<IndexDef, "effective" | "renamedTo" | "droppedAt" | "backsConstraint" | "temporary" | "classification" | "reason">;
 
 export interface FoundIndex {
   def: IndexRead;
@@ -93,6 +93,8 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
       // Renamed as its index is: the constraint and its index share one name.
       if (hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.from, st.to]);
       return { op: { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to } };
+    case "create-table":
+      return { op: { kind: "create-table", schema: fillSchema(st.schema, mapped), table: st.table, temporary: st.temporary } };
     case "procedural":
       // What the block does depends on its data and control flow: said, never guessed.
       return { op: null, dynamic: { ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)), reason: "index DDL inside a DO block (PL/pgSQL) is not read" } };

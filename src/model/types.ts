@@ -103,6 +103,8 @@ export interface IndexDef extends Pick<CreateIndexStatement, StatementFields> {
   droppedAt: Location | null;
   /** Set when a constraint takes this index over (USING INDEX). */
   backsConstraint: string | null;
+  /** On a temporary table (`CREATE TEMP TABLE`): not effective, since it goes when the session ends. */
+  temporary: boolean;
   classification: Classification;
   reason: ClassificationReason;
 }

@@ -165,7 +165,7 @@ function dropped(rows: readonly DroppedRow[], para: Para): void {
       ...table(
         ["name", "table", "created at", "dropped at", "now"],
         ["l", "l", "l", "l", "l"],
-        rows.map((r) => [code(qualifiedName(r.def)), code(r.def.schema ? `${r.def.schema}.${r.def.table}` : r.def.table), where(r.def), r.def.droppedAt ? code(`${r.def.droppedAt.file}:${r.def.droppedAt.line}`) : "", r.now ? NOW[r.now] : "gone"]),
+        rows.map((r) => [code(qualifiedName(r.def)), code(r.def.schema ? `${r.def.schema}.${r.def.table}` : r.def.table), where(r.def), r.def.droppedAt ? code(`${r.def.droppedAt.file}:${r.def.droppedAt.line}`) : r.def.temporary ? "temporary table: at the session's end" : "", r.now ? NOW[r.now] : "gone"]),
       ),
     );
 }

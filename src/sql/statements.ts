@@ -153,15 +153,24 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
   }
   if ("CreateStmt" in node) {
     const rel = node.CreateStmt.relation ?? {};
-    const out: ConstraintStatement[] = [];
+    const out: SqlStatement[] = [createTable(rel, span)];
     for (const elt of node.CreateStmt.tableElts ?? []) {
       if ("ColumnDef" in elt) out.push(...constraints(elt.ColumnDef.constraints, rel, elt.ColumnDef.colname ?? null, span));
       else out.push(...constraints([elt], rel, null, span));
     }
-    if (out.length === 0) return [{ kind: "other", ...span, type: "CreateStmt", table: { schema: rel.schemaname ?? null, name: rel.relname ?? "" } }];
-    return out.map((st) => ({ ...st, inCreateTable: true }));
+    return out;
   }
+  // CREATE TABLE … AS, CREATE MATERIALIZED VIEW, SELECT … INTO: new relations too, without constraints.
+  if ("CreateTableAsStmt" in node) {
+    const { into, objtype } = node.CreateTableAsStmt;
+    return (objtype === "OBJECT_TABLE" || objtype === "OBJECT_MATVIEW") && into?.rel ? [createTable(into.rel, span)] : other;
+  }
+  if ("SelectStmt" in node && node.SelectStmt.intoClause?.rel) return [createTable(node.SelectStmt.intoClause.rel, span)];
   return other;
+}
+
+function createTable(rel: RangeVar, span: Span): SqlStatement {
+  return { kind: "create-table", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", temporary: rel.relpersistence === "t" };
 }
 
 /** The index-building constraints (UNIQUE, PRIMARY KEY, EXCLUDE) among `nodes`, on `rel`; `column` for a column's own. */

@@ -17,6 +17,7 @@ export type SqlStatement =
   | ConstraintStatement
   | DropConstraintStatement
   | ProceduralStatement
+  | CreateTableStatement
   | OtherStatement;
 
 export interface Span {
@@ -166,8 +167,6 @@ export interface ConstraintStatement extends Span {
   columns: string[];
   /** `USING INDEX idx`: the existing index that now backs the constraint (and takes its name). */
   usingIndex: string | null;
-  /** Declared in the CREATE TABLE that creates its table. */
-  inCreateTable?: boolean;
 }
 
 export interface DropConstraintStatement extends Span {
@@ -182,11 +181,22 @@ export interface ProceduralStatement extends Span {
   kind: "procedural";
 }
 
+/**
+ * `CREATE TABLE` (its UNIQUE / PRIMARY KEY / EXCLUDE constraints follow it as
+ * statements of their own), `CREATE TABLE … AS`, `SELECT … INTO` or
+ * `CREATE MATERIALIZED VIEW`: a new relation that indexes can be built on.
+ */
+export interface CreateTableStatement extends Span {
+  kind: "create-table";
+  schema: string | null;
+  table: string;
+  /** TEMP or TEMPORARY: the table, and every index on it, is gone when the session ends. */
+  temporary: boolean;
+}
+
 export interface OtherStatement extends Span {
   kind: "other";
   type: string;
-  /** The table a CREATE TABLE creates. */
-  table?: QualifiedName;
 }
 
 export interface SqlProblem {

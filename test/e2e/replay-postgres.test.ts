@@ -119,7 +119,26 @@ ALTER INDEX customers_gone RENAME TO customers_gone2;
 ALTER TABLE customers DROP CONSTRAINT customers_gone2;
 `;
 
+const TEMPORARY_SQL = `CREATE TABLE invoices (id int PRIMARY KEY, customer_id int, total int);
+CREATE TEMP TABLE tmp_recent AS SELECT id FROM invoices;
+CREATE INDEX idx_tmp_recent ON tmp_recent (id);
+CREATE TEMPORARY TABLE tmp_totals (customer_id int PRIMARY KEY, total int UNIQUE);
+ALTER TABLE tmp_totals RENAME TO tmp_sums;
+CREATE INDEX idx_tmp_sums_total ON tmp_sums (total);
+SELECT id INTO TEMP tmp_ids FROM invoices;
+CREATE INDEX idx_tmp_ids ON tmp_ids (id);
+CREATE TABLE invoice_totals AS SELECT customer_id, sum(total) AS total FROM invoices GROUP BY customer_id;
+CREATE UNIQUE INDEX uq_invoice_totals_customer ON invoice_totals (customer_id);
+SELECT id, customer_id INTO invoices_archive FROM invoices;
+CREATE INDEX idx_invoices_archive_customer ON invoices_archive (customer_id);
+`;
+
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
+  it("plain SQL that builds on temporary tables and on tables created AS SELECT or by SELECT INTO", async () => {
+    const expected = await replayed("temporary", TEMPORARY_SQL);
+    assert.deepEqual(expected, ["public.idx_invoices_archive_customer", "public.invoices_pkey", "public.uq_invoice_totals_customer"]);
+  });
+
   it("plain SQL that drops and renames materialized views, drops a schema, and renames constraints and their indexes", async () => {
     const expected = await replayed("relations", RELATIONS_SQL);
     assert.deepEqual(expected, ["public.customers_code_key", "public.customers_email_uq", "public.customers_pkey", "public.event_stats_kind", "public.events_pkey"]);
