@@ -252,3 +252,29 @@ it("effective state: what is built on a temporary table goes with the session, a
     [["tmp_x_pkey", false]],
   );
 });
+
+it("effective state: CREATE TABLE IF NOT EXISTS of a table an earlier statement created creates nothing, its constraints neither", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def v1(conn):",
+      '    conn.execute(text("CREATE TABLE IF NOT EXISTS calls (id BIGSERIAL PRIMARY KEY, sid TEXT)"))',
+      "def v2(conn):",
+      '    conn.execute(text("CREATE TABLE IF NOT EXISTS calls (id BIGSERIAL PRIMARY KEY, sid TEXT UNIQUE)"))',
+      '    conn.execute(text("DROP TABLE calls"))',
+      '    conn.execute(text("CREATE TABLE IF NOT EXISTS calls (id BIGSERIAL, sid TEXT, CONSTRAINT calls_sid_uq UNIQUE (sid))"))',
+      '    conn.execute(text("CREATE TABLE IF NOT EXISTS crm.calls (id BIGINT PRIMARY KEY)"))',
+    ),
+  );
+  assert.deepEqual(
+    inv.constraints.map((c) => [c.name, c.location.line, c.effective]),
+    [
+      ["calls_pkey", 3, false],
+      ["calls_pkey", 5, false],
+      ["calls_sid_key", 5, false],
+      ["calls_sid_uq", 7, true],
+      ["calls_pkey", 8, true],
+    ],
+  );
+});

@@ -13,7 +13,7 @@ export interface CreatedIndex {
 export type Operation =
   | { kind: "create"; def: CreatedIndex }
   | { kind: "drop"; names: { schema: string | null; name: string }[]; at: Location }
-  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean }
+  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; at: Location }
   | { kind: "drop-table"; tables: { schema: string | null; name: string }[]; at: Location }
   | { kind: "rename"; schema: string | null; from: string; to: string }
   | { kind: "rename-table"; schema: string | null; from: string; to: string }
@@ -99,9 +99,14 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
 
   // Temporary tables by name: an unqualified name finds one before a table of the search path.
   const temporary = new Set<string>();
+  // Tables a replayed statement created and none dropped since; and the CREATE TABLE IF NOT EXISTS being
+  // skipped because its table is one of them (its constraints, which follow it, are not created either).
+  const created = new Map<string, string>();
+  let skipped: Location | null = null;
   const onTemporary = (x: CreatedIndex | ConstraintDef): boolean => x.schema === null && temporary.has(x.table) && !tables.has(x);
 
   for (const op of operations) {
+    if (op.kind !== "constraint") skipped = null;
     switch (op.kind) {
       case "create": {
         const key = identity(op.def.schema, op.def.name);
@@ -109,9 +114,16 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         live.set(key, [...(live.get(key) ?? []), op.def]);
         break;
       }
-      case "create-table":
+      case "create-table": {
+        const key = identity(op.schema, op.table);
+        if (op.ifNotExists && created.has(key)) {
+          skipped = op.at;
+          break;
+        }
+        created.set(key, op.schema ?? "public");
         if (op.temporary) temporary.add(op.table);
         break;
+      }
       case "drop":
         for (const n of op.names) {
           const key = identity(n.schema, n.name);
@@ -125,11 +137,13 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         const tables = new Set(op.tables.map((t) => identity(t.schema, t.name)));
         dropWhere((x) => tables.has(tableOf(x)), op.at);
         for (const t of op.tables) if (t.schema === null) temporary.delete(t.name);
+        for (const t of tables) created.delete(t);
         break;
       }
       case "drop-schema":
         // A rename keeps a table in its schema; the schema is compared whole (a quoted name may hold a dot).
         dropWhere((x) => op.schemas.includes(x.schema ?? "public"), op.at);
+        for (const [t, schema] of [...created]) if (op.schemas.includes(schema)) created.delete(t);
         break;
       case "drop-column": {
         // PostgreSQL drops every index and constraint that uses the column (in a key, an expression, INCLUDE or WHERE).
@@ -150,6 +164,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         const from = identity(op.schema, op.from);
         const to = identity(op.schema, op.to);
         if (op.schema === null && temporary.delete(op.from)) temporary.add(op.to);
+        if (created.delete(from)) created.set(to, op.schema ?? "public");
         for (const defs of live.values()) for (const d of defs) if (tableOf(d) === from) tables.set(d, to);
         for (const c of constraints.values()) if (tableOf(c) === from) tables.set(c, to);
         break;
@@ -174,6 +189,10 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       }
       case "constraint": {
         const c = op.constraint;
+        if (skipped && sameLocation(c.location, skipped)) {
+          droppedConstraints.add(c);
+          break;
+        }
         const key = identity(c.schema, c.name);
         constraints.set(key, c);
         if (onTemporary(c)) temporaryConstraints.add(c);
@@ -195,6 +214,10 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   for (const defs of live.values()) for (const d of defs) if (fates.get(d)?.temporary) settle([d], { effective: false });
   for (const c of constraints.values()) if (temporaryConstraints.has(c)) droppedConstraints.add(c);
   return { fates, droppedConstraints, renamedConstraints };
+}
+
+function sameLocation(a: Location, b: Location): boolean {
+  return a.file === b.file && a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
 }
 
 /** The columns an index uses, as PostgreSQL folded them: its plain keys, the columns its expressions and WHERE read, INCLUDE. */

@@ -153,7 +153,7 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
   }
   if ("CreateStmt" in node) {
     const rel = node.CreateStmt.relation ?? {};
-    const out: SqlStatement[] = [createTable(rel, span)];
+    const out: SqlStatement[] = [createTable(rel, span, node.CreateStmt.if_not_exists === true)];
     for (const elt of node.CreateStmt.tableElts ?? []) {
       if ("ColumnDef" in elt) out.push(...constraints(elt.ColumnDef.constraints, rel, elt.ColumnDef.colname ?? null, span));
       else out.push(...constraints([elt], rel, null, span));
@@ -163,14 +163,14 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
   // CREATE TABLE … AS, CREATE MATERIALIZED VIEW, SELECT … INTO: new relations too, without constraints.
   if ("CreateTableAsStmt" in node) {
     const { into, objtype } = node.CreateTableAsStmt;
-    return (objtype === "OBJECT_TABLE" || objtype === "OBJECT_MATVIEW") && into?.rel ? [createTable(into.rel, span)] : other;
+    return (objtype === "OBJECT_TABLE" || objtype === "OBJECT_MATVIEW") && into?.rel ? [createTable(into.rel, span, node.CreateTableAsStmt.if_not_exists === true)] : other;
   }
-  if ("SelectStmt" in node && node.SelectStmt.intoClause?.rel) return [createTable(node.SelectStmt.intoClause.rel, span)];
+  if ("SelectStmt" in node && node.SelectStmt.intoClause?.rel) return [createTable(node.SelectStmt.intoClause.rel, span, false)];
   return other;
 }
 
-function createTable(rel: RangeVar, span: Span): SqlStatement {
-  return { kind: "create-table", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", temporary: rel.relpersistence === "t" };
+function createTable(rel: RangeVar, span: Span, ifNotExists: boolean): SqlStatement {
+  return { kind: "create-table", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", temporary: rel.relpersistence === "t", ifNotExists };
 }
 
 /** The index-building constraints (UNIQUE, PRIMARY KEY, EXCLUDE) among `nodes`, on `rel`; `column` for a column's own. */

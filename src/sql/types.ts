@@ -192,6 +192,8 @@ export interface CreateTableStatement extends Span {
   table: string;
   /** TEMP or TEMPORARY: the table, and every index on it, is gone when the session ends. */
   temporary: boolean;
+  /** IF NOT EXISTS: when the table exists, nothing is created, its constraints neither. */
+  ifNotExists: boolean;
 }
 
 export interface OtherStatement extends Span {

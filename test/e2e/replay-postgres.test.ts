@@ -120,6 +120,7 @@ ALTER TABLE customers DROP CONSTRAINT customers_gone2;
 `;
 
 const TEMPORARY_SQL = `CREATE TABLE invoices (id int PRIMARY KEY, customer_id int, total int);
+CREATE TABLE IF NOT EXISTS invoices (id int PRIMARY KEY, customer_id int UNIQUE, total int);
 CREATE TEMP TABLE tmp_recent AS SELECT id FROM invoices;
 CREATE INDEX idx_tmp_recent ON tmp_recent (id);
 CREATE TEMPORARY TABLE tmp_totals (customer_id int PRIMARY KEY, total int UNIQUE);
@@ -134,7 +135,7 @@ CREATE INDEX idx_invoices_archive_customer ON invoices_archive (customer_id);
 `;
 
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
-  it("plain SQL that builds on temporary tables and on tables created AS SELECT or by SELECT INTO", async () => {
+  it("plain SQL that builds on temporary tables, on tables created AS SELECT or by SELECT INTO, and creates a table again IF NOT EXISTS", async () => {
     const expected = await replayed("temporary", TEMPORARY_SQL);
     assert.deepEqual(expected, ["public.idx_invoices_archive_customer", "public.invoices_pkey", "public.uq_invoice_totals_customer"]);
   });
