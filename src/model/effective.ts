@@ -103,7 +103,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // skipped because its table is one of them (its constraints, which follow it, are not created either).
   const created = new Map<string, string>();
   let skipped: Location | null = null;
-  const onTemporary = (x: CreatedIndex | ConstraintDef): boolean => x.schema === null && temporary.has(x.table) && !tables.has(x);
+  const onTemporary = (x: CreatedIndex | ConstraintDef): boolean => x.schema === null && temporary.has(x.table);
 
   for (const op of operations) {
     if (op.kind !== "constraint") skipped = null;
