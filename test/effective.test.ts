@@ -278,3 +278,45 @@ it("effective state: CREATE TABLE IF NOT EXISTS of a table an earlier statement 
     ],
   );
 });
+
+it("effective state: a temporary table is in pg_temp, apart from a permanent table of its name, and pg_temp.t is temporary too", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def up(conn):",
+      '    conn.execute(text("CREATE TABLE orders (id BIGINT PRIMARY KEY, ref TEXT)"))',
+      '    conn.execute(text("CREATE INDEX idx_orders_ref ON orders (ref)"))',
+      '    conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS orders (id BIGINT PRIMARY KEY, ref TEXT UNIQUE)"))',
+      '    conn.execute(text("CREATE INDEX idx_tmp_orders_ref ON orders (ref)"))',
+      '    conn.execute(text("ALTER TABLE orders DROP COLUMN ref"))',
+      '    conn.execute(text("DROP TABLE orders"))',
+      '    conn.execute(text("CREATE TEMP TABLE staging (id BIGINT)"))',
+      '    conn.execute(text("CREATE TABLE IF NOT EXISTS staging (id BIGINT PRIMARY KEY)"))',
+      '    conn.execute(text("CREATE TABLE pg_temp.scratch (id BIGINT PRIMARY KEY)"))',
+      '    conn.execute(text("CREATE INDEX idx_scratch ON scratch (id)"))',
+      '    conn.execute(text("CREATE TEMP TABLE tmp_ids (id BIGINT)"))',
+      '    conn.execute(text("CREATE INDEX idx_tmp_ids ON pg_temp.tmp_ids (id)"))',
+      '    conn.execute(text("DROP SCHEMA public CASCADE"))',
+    ),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.effective, i.temporary, i.droppedAt?.line ?? null]),
+    [
+      ["idx_orders_ref", false, false, 15],
+      ["idx_tmp_orders_ref", false, true, 7],
+      ["idx_scratch", false, true, null],
+      ["idx_tmp_ids", false, true, null],
+    ],
+  );
+  assert.deepEqual(
+    inv.constraints.map((c) => [c.name, c.location.line, c.effective]),
+    [
+      ["orders_pkey", 3, false],
+      ["orders_pkey", 5, false],
+      ["orders_ref_key", 5, false],
+      ["staging_pkey", 10, false],
+      ["scratch_pkey", 11, false],
+    ],
+  );
+});

@@ -49,6 +49,9 @@ export function identity(schema: string | null, name: string): string {
   return `${schema ?? "public"}.${name}`;
 }
 
+/** The schema of temporary tables (each session has its own). */
+const TEMP = "pg_temp";
+
 const KEPT: IndexFate = { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false };
 
 /**
@@ -97,36 +100,48 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     return u;
   };
 
-  // Temporary tables by name: an unqualified name finds one before a table of the search path.
+  // Temporary tables by name: they live in pg_temp, which an unqualified name searches first; a permanent
+  // table of the same name is another table.
   const temporary = new Set<string>();
-  // Tables a replayed statement created and none dropped since; and the CREATE TABLE IF NOT EXISTS being
-  // skipped because its table is one of them (its constraints, which follow it, are not created either).
+  const tableKey = (schema: string | null, name: string): string => identity(schema === null && temporary.has(name) ? TEMP : schema, name);
+  // Tables a replayed statement created and none dropped since (with their schema); and the CREATE TABLE just
+  // replayed, whose constraints follow it: on the table it made, or, when it is an IF NOT EXISTS of one of those
+  // tables, not created at all.
   const created = new Map<string, string>();
-  let skipped: Location | null = null;
-  const onTemporary = (x: CreatedIndex | ConstraintDef): boolean => x.schema === null && temporary.has(x.table);
+  let creating: { at: Location; temporary: boolean; skipped: boolean } | null = null;
+  // Decided when it is made: on pg_temp.t, or on t while a temporary t exists.
+  const onTemporary = (x: CreatedIndex | ConstraintDef): boolean => tableKey(x.schema, x.table) === identity(TEMP, x.table);
+  // An index or constraint on a temporary table is in pg_temp too, which an unqualified name searches first.
+  const nameKey = (schema: string | null, name: string): string => {
+    const temp = identity(TEMP, name);
+    return schema === null && (live.has(temp) || constraints.has(temp)) ? temp : identity(schema, name);
+  };
+  const isTemporary = (x: CreatedIndex | ConstraintDef): boolean => ("shape" in x ? fates.get(x)?.temporary === true : temporaryConstraints.has(x));
 
   for (const op of operations) {
-    if (op.kind !== "constraint") skipped = null;
+    if (op.kind !== "constraint") creating = null;
     switch (op.kind) {
       case "create": {
-        const key = identity(op.def.schema, op.def.name);
-        fates.set(op.def, onTemporary(op.def) ? { ...KEPT, temporary: true } : KEPT);
+        const temp = onTemporary(op.def);
+        const key = identity(temp ? TEMP : op.def.schema, op.def.name);
+        fates.set(op.def, temp ? { ...KEPT, temporary: true } : KEPT);
+        if (temp) tables.set(op.def, identity(TEMP, op.def.table));
         live.set(key, [...(live.get(key) ?? []), op.def]);
         break;
       }
       case "create-table": {
-        const key = identity(op.schema, op.table);
-        if (op.ifNotExists && created.has(key)) {
-          skipped = op.at;
-          break;
-        }
-        created.set(key, op.schema ?? "public");
-        if (op.temporary) temporary.add(op.table);
+        // IF NOT EXISTS looks where the table would be made: pg_temp for a temporary one, else its schema.
+        const temp = op.temporary || op.schema === TEMP;
+        const key = identity(temp ? TEMP : op.schema, op.table);
+        creating = { at: op.at, temporary: temp, skipped: op.ifNotExists && created.has(key) };
+        if (creating.skipped) break;
+        created.set(key, temp ? TEMP : (op.schema ?? "public"));
+        if (temp) temporary.add(op.table);
         break;
       }
       case "drop":
         for (const n of op.names) {
-          const key = identity(n.schema, n.name);
+          const key = nameKey(n.schema, n.name);
           settle(live.get(key) ?? [], { effective: false, droppedAt: op.at });
           live.delete(key);
           const c = constraints.get(key);
@@ -134,25 +149,26 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         }
         break;
       case "drop-table": {
-        const tables = new Set(op.tables.map((t) => identity(t.schema, t.name)));
+        const tables = new Set(op.tables.map((t) => tableKey(t.schema, t.name)));
         dropWhere((x) => tables.has(tableOf(x)), op.at);
-        for (const t of op.tables) if (t.schema === null) temporary.delete(t.name);
+        for (const t of op.tables) if (tables.has(identity(TEMP, t.name))) temporary.delete(t.name);
         for (const t of tables) created.delete(t);
         break;
       }
       case "drop-schema":
         // A rename keeps a table in its schema; the schema is compared whole (a quoted name may hold a dot).
-        dropWhere((x) => op.schemas.includes(x.schema ?? "public"), op.at);
+        // What is on a temporary table is in pg_temp, whatever schema the index names.
+        dropWhere((x) => !isTemporary(x) && op.schemas.includes(x.schema ?? "public"), op.at);
         for (const [t, schema] of [...created]) if (op.schemas.includes(schema)) created.delete(t);
         break;
       case "drop-column": {
         // PostgreSQL drops every index and constraint that uses the column (in a key, an expression, INCLUDE or WHERE).
-        const table = identity(op.schema, op.table);
+        const table = tableKey(op.schema, op.table);
         dropWhere((x) => tableOf(x) === table && usesOf(x).includes(op.column), op.at);
         break;
       }
       case "rename-column": {
-        const table = identity(op.schema, op.table);
+        const table = tableKey(op.schema, op.table);
         const rename = (x: CreatedIndex | ConstraintDef): void => {
           if (tableOf(x) === table) uses.set(x, usesOf(x).map((c) => (c === op.from ? op.to : c)));
         };
@@ -161,44 +177,51 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         break;
       }
       case "rename-table": {
-        const from = identity(op.schema, op.from);
-        const to = identity(op.schema, op.to);
-        if (op.schema === null && temporary.delete(op.from)) temporary.add(op.to);
-        if (created.delete(from)) created.set(to, op.schema ?? "public");
+        const from = tableKey(op.schema, op.from);
+        const temp = from === identity(TEMP, op.from);
+        const to = identity(temp ? TEMP : op.schema, op.to);
+        if (temp && temporary.delete(op.from)) temporary.add(op.to);
+        if (created.delete(from)) created.set(to, temp ? TEMP : (op.schema ?? "public"));
         for (const defs of live.values()) for (const d of defs) if (tableOf(d) === from) tables.set(d, to);
         for (const c of constraints.values()) if (tableOf(c) === from) tables.set(c, to);
         break;
       }
       case "rename": {
         // An index, or a constraint's: the constraint and its index share the name, and a rename of either renames both.
-        const from = identity(op.schema, op.from);
+        const from = nameKey(op.schema, op.from);
+        const schema = from === identity(TEMP, op.from) ? TEMP : op.schema;
         const defs = live.get(from);
         const first = defs?.[0];
         if (defs && first) {
           live.delete(from);
           settle(defs, { renamedTo: op.to });
-          live.set(identity(op.schema ?? first.schema, op.to), defs);
+          live.set(identity(schema ?? first.schema, op.to), defs);
         }
         const c = constraints.get(from);
         if (c) {
           constraints.delete(from);
-          constraints.set(identity(op.schema ?? c.schema, op.to), c);
+          constraints.set(identity(schema ?? c.schema, op.to), c);
           renamedConstraints.set(c, op.to);
         }
         break;
       }
       case "constraint": {
         const c = op.constraint;
-        if (skipped && sameLocation(c.location, skipped)) {
+        const inCreate = creating && sameLocation(c.location, creating.at) ? creating : null;
+        if (inCreate?.skipped) {
           droppedConstraints.add(c);
           break;
         }
-        const key = identity(c.schema, c.name);
+        const temp = inCreate ? inCreate.temporary : onTemporary(c);
+        const key = identity(temp ? TEMP : c.schema, c.name);
         constraints.set(key, c);
-        if (onTemporary(c)) temporaryConstraints.add(c);
+        if (temp) {
+          temporaryConstraints.add(c);
+          tables.set(c, identity(TEMP, c.table));
+        }
         if (!c.usingIndex) break;
         // ADD CONSTRAINT … USING INDEX idx renames idx to the constraint's name.
-        const from = identity(c.schema, c.usingIndex);
+        const from = nameKey(c.schema, c.usingIndex);
         const defs = live.get(from);
         if (!defs) break;
         // Its columns are its index's (USING INDEX lists none): a DROP COLUMN that drops the index drops it too.
@@ -211,8 +234,9 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     }
   }
   // What is left on temporary tables goes when the session ends: not an index the database keeps.
+  // (All of them: a constraint of a permanent table may have taken its name since.)
   for (const defs of live.values()) for (const d of defs) if (fates.get(d)?.temporary) settle([d], { effective: false });
-  for (const c of constraints.values()) if (temporaryConstraints.has(c)) droppedConstraints.add(c);
+  for (const c of temporaryConstraints) droppedConstraints.add(c);
   return { fates, droppedConstraints, renamedConstraints };
 }
 

@@ -134,7 +134,31 @@ SELECT id, customer_id INTO invoices_archive FROM invoices;
 CREATE INDEX idx_invoices_archive_customer ON invoices_archive (customer_id);
 `;
 
+// A temporary table lives in pg_temp, which an unqualified name finds first: a permanent table of its name is another table.
+const TEMPORARY_SHADOW_SQL = `CREATE TABLE orders (id int PRIMARY KEY, ref text);
+CREATE INDEX idx_orders_ref ON orders (ref);
+CREATE TEMP TABLE IF NOT EXISTS orders (id int PRIMARY KEY, ref text UNIQUE);
+CREATE INDEX idx_tmp_orders_ref ON orders (ref);
+ALTER TABLE orders DROP COLUMN ref;
+DROP TABLE orders;
+CREATE TEMP TABLE staging (id int);
+CREATE TABLE IF NOT EXISTS staging (id int PRIMARY KEY);
+CREATE TABLE pg_temp.scratch (id int PRIMARY KEY);
+CREATE INDEX idx_scratch ON pg_temp.scratch (id);
+CREATE TEMP TABLE tmp_ids (id int);
+CREATE INDEX idx_tmp_ids ON pg_temp.tmp_ids (id);
+BEGIN;
+CREATE TEMP TABLE tmp_batch (id int PRIMARY KEY) ON COMMIT DROP;
+COMMIT;
+CREATE TABLE IF NOT EXISTS tmp_batch (id int PRIMARY KEY);
+`;
+
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
+  it("plain SQL whose temporary tables share a name with permanent ones, or are made in pg_temp", async () => {
+    const expected = await replayed("temporary_shadow", TEMPORARY_SHADOW_SQL);
+    assert.deepEqual(expected, ["public.idx_orders_ref", "public.orders_pkey", "public.staging_pkey", "public.tmp_batch_pkey"]);
+  });
+
   it("plain SQL that builds on temporary tables, on tables created AS SELECT or by SELECT INTO, and creates a table again IF NOT EXISTS", async () => {
     const expected = await replayed("temporary", TEMPORARY_SQL);
     assert.deepEqual(expected, ["public.idx_invoices_archive_customer", "public.invoices_pkey", "public.uq_invoice_totals_customer"]);
