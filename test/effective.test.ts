@@ -320,3 +320,36 @@ it("effective state: a temporary table is in pg_temp, apart from a permanent tab
     ],
   );
 });
+
+it("a DROP TABLE or rename of a name known only at run time in downgrade() or an except clause is no finding: replay applies neither; a DROP INDEX there still is", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def upgrade(conn, table):",
+      "    try:",
+      '        conn.execute(text("CREATE TABLE staging (id BIGINT PRIMARY KEY)"))',
+      "    except Exception:",
+      '        conn.execute(text(f"DROP TABLE IF EXISTS {table}"))',
+      '        conn.execute(text(f"ALTER TABLE leads RENAME COLUMN a TO {table}"))',
+      "        raise",
+      "def downgrade(conn, table, index):",
+      '    conn.execute(text(f"DROP TABLE IF EXISTS {table}"))',
+      '    conn.execute(text(f"DROP SCHEMA {table} CASCADE"))',
+      '    conn.execute(text(f"DROP INDEX IF EXISTS {index}"))',
+      "def migrate_v2(conn, table):",
+      '    conn.execute(text(f"DROP TABLE IF EXISTS {table}"))',
+    ),
+  );
+  assert.deepEqual(
+    inv.dynamic.map((d) => [d.line, d.template, d.reason]),
+    [
+      [12, "DROP INDEX IF EXISTS {index}", "parameter index"],
+      [14, "DROP TABLE IF EXISTS {table}", "parameter table"],
+    ],
+  );
+  assert.deepEqual(
+    inv.constraints.map((c) => [c.name, c.effective]),
+    [["staging_pkey", true]],
+  );
+});

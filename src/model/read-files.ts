@@ -79,9 +79,16 @@ export function take(found: Found, read: StatementRead): void {
   if (read.op) found.operations.push(read.op);
 }
 
-/** A statement that does not change what the migrations leave behind: no operation, and its index is not kept. */
-function unapplied(read: StatementRead): StatementRead {
-  return { ...read, op: null, ...(read.index ? { index: { ...read.index, effective: false } } : {}) };
+/** Statements reported as dynamic only because replay cannot apply them: what they drop or rename is unknown. */
+const REPLAY_ONLY: ReadonlySet<SqlStatement["kind"]> = new Set(["drop-table", "drop-schema", "drop-column", "rename-table", "rename-column"]);
+
+/**
+ * A statement that does not change what the migrations leave behind: no operation, and its index is not kept.
+ * A table, schema or column it drops or renames at run time is then no finding: replay would not apply it anyway.
+ */
+function unapplied(read: StatementRead, kind: SqlStatement["kind"]): StatementRead {
+  const { dynamic, ...rest } = read;
+  return { ...rest, op: null, ...(dynamic && !REPLAY_ONLY.has(kind) ? { dynamic } : {}), ...(read.index ? { index: { ...read.index, effective: false } } : {}) };
 }
 
 /** The SQL strings of one migration module, in source order. */
@@ -125,7 +132,7 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
       }
       const statement = readStatement(st, file, mapped, { ...context, alone }, "migration");
       const kind = statement.op?.kind;
-      take(found, downgrade || (src.inErrorHandler && kind !== "create" && kind !== "constraint") ? unapplied(statement) : statement);
+      take(found, downgrade || (src.inErrorHandler && kind !== "create" && kind !== "constraint") ? unapplied(statement, st.kind) : statement);
     }
   }
   return found;
