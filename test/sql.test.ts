@@ -137,6 +137,27 @@ test("every statement that creates a relation an index can be built on, and whet
   );
 });
 
+test("IF NOT EXISTS of every statement that creates a relation; a table in pg_temp is read as written", () => {
+  const r = readStatements(
+    parser,
+    `CREATE TABLE IF NOT EXISTS a (id int PRIMARY KEY); CREATE TEMP TABLE IF NOT EXISTS b (id int); CREATE TABLE IF NOT EXISTS c AS SELECT 1 AS id; CREATE MATERIALIZED VIEW IF NOT EXISTS d AS SELECT 1 AS id; CREATE TABLE e (id int); CREATE TABLE pg_temp.f (id int); CREATE TABLE g AS SELECT 1 AS id`,
+  );
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(
+    r.statements.map((s) => (s.kind === "create-table" ? [s.schema, s.table, s.temporary, s.ifNotExists] : [s.kind])),
+    [
+      [null, "a", false, true],
+      ["constraint"],
+      [null, "b", true, true],
+      [null, "c", false, true],
+      [null, "d", false, true],
+      [null, "e", false, false],
+      ["pg_temp", "f", false, false],
+      [null, "g", false, false],
+    ],
+  );
+});
+
 test("DROP COLUMN and RENAME COLUMN of a table, as PostgreSQL folds the names; other relations' columns are not an index's", () => {
   const r = readStatements(
     parser,
