@@ -85,6 +85,24 @@ test("replay: a rename then a drop of the new name drops the index; the old name
   assert.deepEqual(fates.get(b), { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false });
 });
 
+test("replay: a skipped CREATE TABLE IF NOT EXISTS drops its own constraints only, not another table's that stands at the same place", () => {
+  const first = constraint("uq_leads", "leads", null);
+  const again = constraint("uq_leads", "leads", null);
+  const other = constraint("uq_calls", "calls", null);
+  const table = { kind: "create-table", schema: null, table: "leads", temporary: false, ifNotExists: true, at: at(9) } as const;
+  const { droppedConstraints } = replayMigrations([
+    table,
+    { kind: "constraint", constraint: first },
+    table,
+    { kind: "constraint", constraint: again },
+    { kind: "constraint", constraint: other },
+  ]);
+  assert.deepEqual(
+    [first, again, other].map((c) => droppedConstraints.has(c)),
+    [false, true, false],
+  );
+});
+
 test("classify: every criterion as data, and its words", () => {
   const overrides = { functional: new Map([["idx_dedupe", "webhooks rely on it"]]), performance: new Map([["uq_legacy", ""]]) };
   const plain = { name: "idx_a", renamedTo: null, backsConstraint: null, unique: false };

@@ -108,7 +108,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // replayed, whose constraints follow it: on the table it made, or, when it is an IF NOT EXISTS of one of those
   // tables, not created at all.
   const created = new Map<string, string>();
-  let creating: { at: Location; temporary: boolean; skipped: boolean } | null = null;
+  let creating: { schema: string | null; table: string; at: Location; temporary: boolean; skipped: boolean } | null = null;
   // Decided when it is made: on pg_temp.t, or on t while a temporary t exists.
   const onTemporary = (x: CreatedIndex | ConstraintDef): boolean => tableKey(x.schema, x.table) === identity(TEMP, x.table);
   // An index or constraint on a temporary table is in pg_temp too, which an unqualified name searches first.
@@ -133,7 +133,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         // IF NOT EXISTS looks where the table would be made: pg_temp for a temporary one, else its schema.
         const temp = op.temporary || op.schema === TEMP;
         const key = identity(temp ? TEMP : op.schema, op.table);
-        creating = { at: op.at, temporary: temp, skipped: op.ifNotExists && created.has(key) };
+        creating = { schema: op.schema, table: op.table, at: op.at, temporary: temp, skipped: op.ifNotExists && created.has(key) };
         if (creating.skipped) break;
         created.set(key, temp ? TEMP : (op.schema ?? "public"));
         if (temp) temporary.add(op.table);
@@ -207,7 +207,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       }
       case "constraint": {
         const c = op.constraint;
-        const inCreate = creating && sameLocation(c.location, creating.at) ? creating : null;
+        // Its own constraints name its table and stand where it does (an ALTER TABLE after it may stand there too).
+        const inCreate = creating?.schema === c.schema && creating.table === c.table && sameLocation(c.location, creating.at) ? creating : null;
         if (inCreate?.skipped) {
           droppedConstraints.add(c);
           break;
