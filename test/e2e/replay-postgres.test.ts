@@ -153,7 +153,29 @@ COMMIT;
 CREATE TABLE IF NOT EXISTS tmp_batch (id int PRIMARY KEY);
 `;
 
+// IF NOT EXISTS finds the table under its name now: not after a rename away, nor after DROP SCHEMA.
+const IF_NOT_EXISTS_SQL = `CREATE TABLE accounts (id int PRIMARY KEY);
+ALTER TABLE accounts RENAME TO customers;
+ALTER INDEX accounts_pkey RENAME TO customers_pkey;
+CREATE TABLE IF NOT EXISTS accounts (id int PRIMARY KEY, code text UNIQUE);
+CREATE TABLE IF NOT EXISTS customers (id int PRIMARY KEY, email text UNIQUE);
+CREATE SCHEMA crm;
+CREATE TABLE crm.leads (id int PRIMARY KEY);
+DROP SCHEMA crm CASCADE;
+CREATE SCHEMA crm;
+CREATE TABLE IF NOT EXISTS crm.leads (id int PRIMARY KEY, email text UNIQUE);
+CREATE TABLE IF NOT EXISTS crm.leads (id int PRIMARY KEY, phone text UNIQUE);
+CREATE TABLE IF NOT EXISTS totals AS SELECT 1 AS id;
+CREATE TABLE IF NOT EXISTS totals AS SELECT 2 AS id;
+CREATE UNIQUE INDEX totals_id ON totals (id);
+`;
+
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
+  it("plain SQL that creates a table IF NOT EXISTS after a rename, after DROP SCHEMA, and AS SELECT", async () => {
+    const expected = await replayed("if_not_exists", IF_NOT_EXISTS_SQL);
+    assert.deepEqual(expected, ["crm.leads_email_key", "crm.leads_pkey", "public.accounts_code_key", "public.accounts_pkey", "public.customers_pkey", "public.totals_id"]);
+  });
+
   it("plain SQL whose temporary tables share a name with permanent ones, or are made in pg_temp", async () => {
     const expected = await replayed("temporary_shadow", TEMPORARY_SHADOW_SQL);
     assert.deepEqual(expected, ["public.idx_orders_ref", "public.orders_pkey", "public.staging_pkey", "public.tmp_batch_pkey"]);
