@@ -4,6 +4,7 @@ import { lexPlainSql, type Lexeme } from "./lexer.js";
 import { chooseIndexName } from "./names.js";
 import { replaceBindParameters } from "./binds.js";
 import { createIndex } from "./create-index.js";
+import { survivingConstraints, type IndexConstraintShape } from "./redundant-constraints.js";
 import { byteMap, codePointIndex, firstTokenAt, splitStatements, statementTokens, writtenIdentifier, type ByteMap } from "./tokens.js";
 import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, SqlStatement } from "./types.js";
 
@@ -153,11 +154,19 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
   }
   if ("CreateStmt" in node) {
     const rel = node.CreateStmt.relation ?? {};
-    const out: ConstraintStatement[] = [];
+    const found: { st: ConstraintStatement; shape: IndexConstraintShape }[] = [];
     for (const elt of node.CreateStmt.tableElts ?? []) {
-      if ("ColumnDef" in elt) out.push(...constraints(elt.ColumnDef.constraints, rel, elt.ColumnDef.colname ?? null, span));
-      else out.push(...constraints([elt], rel, null, span));
+      const column = "ColumnDef" in elt ? (elt.ColumnDef.colname ?? null) : null;
+      for (const n of "ColumnDef" in elt ? (elt.ColumnDef.constraints ?? []) : [elt]) {
+        const st = "Constraint" in n ? constraint(n.Constraint, rel, column, span) : null;
+        if (st && "Constraint" in n) found.push({ st, shape: shapeOf(n.Constraint, st) });
+      }
     }
+    // A constraint that repeats another's index builds nothing (PostgreSQL's rule within one CREATE TABLE).
+    const out = survivingConstraints(found.map((f) => f.shape)).map(({ at, nameFrom }) => {
+      const st = found[at]!.st;
+      return nameFrom === at ? st : { ...st, name: found[nameFrom]!.st.name, nameGenerated: false };
+    });
     if (out.length === 0) return [{ kind: "other", ...span, type: "CreateStmt", table: { schema: rel.schemaname ?? null, name: rel.relname ?? "" } }];
     return out.map((st) => ({ ...st, inCreateTable: true }));
   }
@@ -172,6 +181,12 @@ function constraints(nodes: readonly (Node | undefined)[] | undefined, rel: Rang
     if (st) out.push(st);
   }
   return out;
+}
+
+/** What decides whether two constraints of one CREATE TABLE build the same index. */
+function shapeOf(con: Constraint, st: ConstraintStatement): IndexConstraintShape {
+  const sameIndex = st.constraintType === "exclude" ? null : JSON.stringify([st.columns, (con.including ?? []).map(stringOf), con.nulls_not_distinct === true, con.deferrable === true, con.initdeferred === true]);
+  return { primary: st.constraintType === "primary key", sameIndex, named: con.conname !== undefined };
 }
 
 function constraint(con: Constraint, rel: RangeVar, column: string | null, span: Span): ConstraintStatement | null {

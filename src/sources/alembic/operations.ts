@@ -7,7 +7,7 @@ import { lastName } from "../../python/env.js";
 import { plainLiteral } from "../literal.js";
 import { argsOf, columnList, flag, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
-import { columnFlags, createTable, excludeClause, isColumnCall } from "./create-table.js";
+import { columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
@@ -429,7 +429,10 @@ function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     return flagged ? dynamic(ctx, out, call, state, "the table is not known statically") : true;
   }
   const schema = batch ? batch.schema : stringValue(ctx, args.arg(SCHEMA_POSITION.add_column!, "schema"), state.env);
-  columnFlags(ctx, out, column, columnArgs, state.env, state, { table, schema }, calleeText(column))?.index?.();
+  const callee = calleeText(column);
+  const flags = columnFlags(ctx, out, column, columnArgs, state.env, state, { table, schema }, callee);
+  if (flags?.unique) pushKeyConstraint(ctx, out, state, { table, schema }, { kind: "uq", columns: [flags.name], name: null, node: column, callee, ofColumn: true });
+  flags?.index?.();
   return true;
 }
 

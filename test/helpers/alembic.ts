@@ -1,0 +1,49 @@
+/**
+ * Helpers for tests of Alembic projects: revision files written in the test,
+ * analyzed as an Alembic source, and the inventory as one readable row per
+ * index or constraint.
+ */
+import { analyzeProject, DEFAULT_ANALYZE_OPTIONS, type createToolkit, type Inventory } from "../../src/index.js";
+
+type Toolkit = ReturnType<typeof createToolkit>;
+
+/** Files by path under the project root: `migrations/versions/*.py` are the revisions, the rest env.py and its modules. */
+export function analyzeAlembic(toolkit: Toolkit, files: Record<string, string>): Promise<Inventory> {
+  const entries = Object.entries(files).map(([path, text]) => ({ path, text }));
+  return analyzeProject(
+    {
+      migrations: [],
+      registry: null,
+      sources: [
+        {
+          kind: "alembic",
+          directory: "migrations/versions",
+          revisions: entries.filter((f) => f.path.startsWith("migrations/versions/")),
+          env: entries.filter((f) => !f.path.startsWith("migrations/versions/")),
+        },
+      ],
+    },
+    DEFAULT_ANALYZE_OPTIONS,
+    toolkit,
+  );
+}
+
+/** Python source from its lines (line N of the file is argument N), LF-terminated. */
+export function lines(...text: string[]): string {
+  return text.join("\n") + "\n";
+}
+
+/** `[schema.]name table unique|- kept|dropped line:column` for each index. */
+export function indexRows(inv: Inventory): string[] {
+  return inv.indexes.map((d) => `${d.schema ? d.schema + "." : ""}${d.name} ${d.table} ${d.unique ? "unique" : "-"} ${d.effective ? "kept" : "dropped"} ${d.location.line}:${d.location.column}`);
+}
+
+/** `type name table(columns) kept|dropped line:column` for each constraint. */
+export function constraintRows(inv: Inventory): string[] {
+  return inv.constraints.map((c) => `${c.type} ${c.name} ${c.table}(${c.columns.join(",")}) ${c.effective ? "kept" : "dropped"} ${c.location.line}:${c.location.column}`);
+}
+
+/** `file:line reason` for each dynamic-index-sql finding. */
+export function dynamicRows(inv: Inventory): string[] {
+  return inv.dynamic.map((d) => `${d.file.split("/").pop()}:${d.line} ${d.reason}`);
+}
