@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createToolkit } from "../src/project/analyze.js";
-import { analyzeAlembic, constraintRows, indexRows, lines } from "./helpers/alembic.js";
+import { readSourceFiles, trackedTree } from "../src/project/sources.js";
+import { LIMITS } from "../src/python/limits.js";
+import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
 
 const toolkit = createToolkit();
 
@@ -51,5 +53,81 @@ describe("Alembic: keys that PostgreSQL merges in one CREATE TABLE", () => {
       "unique uq_experiments_code experiments(code) kept 17:34",
     ]);
     assert.deepEqual(indexRows(inv), []);
+  });
+});
+
+describe("Alembic: helpers imported from the project's modules", () => {
+  const table = '    op.create_table("report", sa.Column("id", sa.Integer, primary_key=True), sa.Column("owner_id", sa.Integer), sa.Column("name", sa.String(50)))';
+
+  it("a helper a sibling module defines is read there, with its own op and constants, and reported at the revision's call", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/env.py": "",
+      "migrations/__init__.py": "",
+      "migrations/utils.py": lines(
+        "from alembic import op as alembic_op",
+        "",
+        'PREFIX = "ix"',
+        "",
+        "",
+        "def create_index_if_missing(name, table, columns, unique=False):",
+        "    alembic_op.create_index(name, table, columns, unique=unique)",
+        "",
+        "",
+        "def add_fk_and_index(table, column, ref):",
+        '    alembic_op.create_index(f"{PREFIX}_{table}_{column}", table, [column])',
+      ),
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "from migrations.utils import create_index_if_missing, add_fk_and_index as fk_index",
+        'revision = "a1"',
+        "down_revision = None",
+        "",
+        "def upgrade():",
+        table,
+        '    create_index_if_missing("ix_report_name", "report", ["name"], unique=True)',
+        '    fk_index("report", "owner_id", "user")',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_report_name report unique kept 9:5", "ix_report_owner_id report - kept 10:5"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+
+  it("a helper from a module not in the project is said where it is called for what it does; a value it returns is not", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "from sqlalchemy import text",
+        "from airflow.migrations.utils import mssql_drop_unique, get_mssql_table_constraints",
+        'revision = "a1"',
+        "down_revision = None",
+        "",
+        "def upgrade():",
+        table,
+        '    mssql_drop_unique("report", "ix_report_name")',
+        '    constraints = get_mssql_table_constraints(op.get_bind(), "report")',
+        '    op.execute(text("CREATE INDEX ix_report_owner ON report (owner_id)"))',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_report_owner report - kept 12:22"]);
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:10 mssql_drop_unique() is imported from airflow.migrations.utils, which is not among the project modules read: what it does is not read"]);
+  });
+});
+
+describe("Alembic: the modules the revisions import", () => {
+  it("are read once each, up to a budget whose end is said", () => {
+    const files: Record<string, string> = {
+      "migrations/env.py": "from app import conventions\n",
+      "app/conventions.py": "",
+      "migrations/versions/a1_a.py": lines("from alembic import op", "from app import conventions", ...Array.from({ length: LIMITS.helperModules + 2 }, (_, k) => `from app.h${k} import f${k}`), 'revision = "a1"'),
+      "migrations/versions/b2_b.py": lines("from app.h0 import f0", "from app.missing import g", 'revision = "b2"'),
+    };
+    for (let k = 0; k < LIMITS.helperModules + 2; k++) files[`app/h${k}.py`] = `def f${k}(): pass\n`;
+    const input = readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "alembic", directory: "migrations/versions" });
+    assert.equal(input.kind, "alembic");
+    // env.py's own module is read there, not twice.
+    assert.deepEqual(input.helpers?.map((f) => f.path), Array.from({ length: LIMITS.helperModules }, (_, k) => `app/h${k}.py`));
+    assert.deepEqual(input.limits, [{ path: "migrations/versions/a1_a.py", message: "limit helperModules (50 project modules read from the revisions' imports for their helpers) reached: 2 more imported modules are not read; a helper defined there is said, not followed" }]);
   });
 });

@@ -4,28 +4,18 @@
  * index or constraint.
  */
 import { analyzeProject, DEFAULT_ANALYZE_OPTIONS, type createToolkit, type Inventory } from "../../src/index.js";
+import { readSourceFiles, trackedTree } from "../../src/project/sources.js";
 
 type Toolkit = ReturnType<typeof createToolkit>;
 
-/** Files by path under the project root: `migrations/versions/*.py` are the revisions, the rest env.py and its modules. */
+/**
+ * Files by path under the project root, found and read as the edge does for
+ * `{"kind": "alembic", "directory": "migrations/versions"}`: the revisions,
+ * env.py and the modules it imports, the modules the revisions import.
+ */
 export function analyzeAlembic(toolkit: Toolkit, files: Record<string, string>): Promise<Inventory> {
-  const entries = Object.entries(files).map(([path, text]) => ({ path, text }));
-  return analyzeProject(
-    {
-      migrations: [],
-      registry: null,
-      sources: [
-        {
-          kind: "alembic",
-          directory: "migrations/versions",
-          revisions: entries.filter((f) => f.path.startsWith("migrations/versions/")),
-          env: entries.filter((f) => !f.path.startsWith("migrations/versions/")),
-        },
-      ],
-    },
-    DEFAULT_ANALYZE_OPTIONS,
-    toolkit,
-  );
+  const input = readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "alembic", directory: "migrations/versions" });
+  return analyzeProject({ migrations: [], registry: null, sources: [input] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
 }
 
 /** Python source from its lines (line N of the file is argument N), LF-terminated. */

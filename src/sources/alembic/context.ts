@@ -16,6 +16,17 @@ export interface RevisionContext {
   revision: string;
   /** What `op` is called in the revision (see `opNames`). */
   op: ReadonlySet<string>;
+  /** A function the module read imports from another (see `importedFunctions`). */
+  imported: (name: string) => ImportedFunction | string | null;
+}
+
+/** What reading a function needs of the module that defines it (the revision's file stays where findings are reported). */
+export type FunctionModule = Pick<RevisionContext, "info" | "evaluator" | "op" | "imported">;
+
+/** A function a project module defines, imported by the module read. */
+export interface ImportedFunction {
+  def: SyntaxNode;
+  module: FunctionModule;
 }
 
 /**

@@ -245,16 +245,22 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   }
   if (fn.type === "identifier") {
     const name = fn.text;
-    const def = state.locals.get(name) ?? ctx.info.functionNamed(name);
+    const own = state.locals.get(name) ?? ctx.info.functionNamed(name);
+    // A helper imported from a module of the project is read in that module; one from elsewhere is said
+    // where it is called for what it does (its value unused), since it may create or drop an index.
+    const imported = own ? null : ctx.imported(name);
+    if (typeof imported === "string") return call.parent?.type === "expression_statement" ? dynamic(ctx, out, call, state, imported) : false;
+    const def = own ?? imported?.def;
     if (!def || name === "upgrade" || name === "downgrade") return false;
     const body = def.childForFieldName("body");
     if (!body) return false;
     // Not followed any deeper: said at the call, never passed over.
     if (state.depth >= LIMITS.helperDepth) return dynamic(ctx, out, call, state, `${limitReached("helperDepth")}: ${name}() is not read`);
-    if (!state.locals.has(name)) out.followed.add(name);
+    if (own && !state.locals.has(name)) out.followed.add(name);
     const vars = ctx.evaluator.bindCall(def, call, state.env);
     const site = state.site ?? call;
-    visitBody(ctx, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1, ops: opParameters(ctx, def, call, state) });
+    const inner = imported ? { ...ctx, ...imported.module } : ctx;
+    visitBody(inner, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1, ops: opParameters(ctx, def, call, state) });
     return true;
   }
   return false;

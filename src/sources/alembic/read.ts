@@ -9,7 +9,8 @@ import type { Value } from "../../python/values.js";
 import { createSourceText, positionOf, type SourceText } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead } from "../types.js";
 import { orderRevisions, type RevisionInfo } from "./graph.js";
-import { opNames } from "./context.js";
+import { opNames, type FunctionModule } from "./context.js";
+import { importedFunctions } from "./imported.js";
 import { DEFAULT_CONVENTION, type NamingConvention } from "./naming.js";
 import { readUpgrade } from "./operations.js";
 import { LazyModuleInfo, moduleValue, type ModuleValue } from "../module.js";
@@ -28,7 +29,7 @@ const WRAPPERS = new Set([...DEFAULT_WRAPPERS, "op.f"]);
  * index and constraint names as SQLAlchemy makes them under the naming
  * convention `env.py` (or a module it imports) declares.
  */
-export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string }[] = []): SourceRead {
+export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string }[] = [], helpers: readonly SourceFileInput[] = []): SourceRead {
   const parse = (f: SourceFileInput): ParsedModule => {
     const source = createSourceText(f.path, f.text);
     const root = parsePython(tools.python, source.text).rootNode;
@@ -44,7 +45,23 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   // the resolver reads a module through the tree already parsed for it.
   const envModules = env.map(parse);
   const trees = new Map(envModules.map((m) => [m.read.source.text, m.info.root]));
-  const resolverFor = createModuleResolver(env.map((f) => ({ path: f.path, text: f.text })), (text) => trees.get(text) ?? parsePython(tools.python, text).rootNode, WRAPPERS);
+  const projectModules = [...env, ...helpers];
+  const resolverFor = createModuleResolver(projectModules.map((f) => ({ path: f.path, text: f.text })), (text) => trees.get(text) ?? parsePython(tools.python, text).rootNode, WRAPPERS);
+  // Helpers the revisions import from the project's modules: each module parsed when first called into.
+  const loaded = new Map<string, FunctionModule>();
+  const texts = new Map(projectModules.map((f) => [f.path, f.text]));
+  const load = (path: string): FunctionModule => {
+    let m = loaded.get(path);
+    if (!m) {
+      const text = texts.get(path)!;
+      const root = trees.get(text) ?? parsePython(tools.python, text).rootNode;
+      const info = new LazyModuleInfo(root, text, true);
+      m = { info, evaluator: createEvaluator(info, { wrappers: WRAPPERS, imports: resolverFor(path) }), op: opNames(root), imported: importsOf(path, root) };
+      loaded.set(path, m);
+    }
+    return m;
+  };
+  const importsOf = importedFunctions(new Set(texts.keys()), load);
   const { convention, unknown } = namingConvention(envModules.map((m) => ({ ...m, evaluator: createEvaluator(m.info, { wrappers: WRAPPERS, imports: resolverFor(m.read.source.path) }) })));
   if (unknown)
     // As the env-modules budget is: a finding (dynamic-index-sql), since every generated name may be wrong.
@@ -79,7 +96,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     out.files.push(m.read);
     const upgrade = m.info.functionNamed("upgrade");
     if (!upgrade) continue;
-    const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision, op: opNames(m.info.root) }, upgrade);
+    const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision, op: opNames(m.info.root), imported: importsOf(r.file, m.info.root) }, upgrade);
     out.statements.push(...read.statements);
     out.dynamic.push(...read.dynamic);
     for (const hit of m.evaluator.limitHits) out.problems.push({ kind: "limit", file: r.file, index: hit.index, message: limitMessage(hit) });
