@@ -115,6 +115,29 @@ describe("Alembic: helpers imported from the project's modules", () => {
   });
 });
 
+describe("Alembic: constants imported from the project's modules", () => {
+  it("a table, name or column list a revision imports from a project module is known", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/__init__.py": "",
+      "migrations/constants.py": lines('TABLE = "dashboard_slices"', 'UQ_NAME = "uq_dashboard_slice"', 'COLUMNS = ["dashboard_id", "slice_id"]'),
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "from migrations.constants import TABLE, UQ_NAME, COLUMNS",
+        'revision = "a1"',
+        "down_revision = None",
+        "def upgrade():",
+        '    op.create_table(TABLE, sa.Column("id", sa.Integer, primary_key=True), sa.Column("dashboard_id", sa.Integer), sa.Column("slice_id", sa.Integer))',
+        "    op.create_unique_constraint(UQ_NAME, TABLE, COLUMNS)",
+        '    op.create_index(f"ix_{TABLE}_slice_id", TABLE, ["slice_id"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_dashboard_slices_slice_id dashboard_slices - kept 9:5"]);
+    assert.deepEqual(constraintRows(inv), ["primary key dashboard_slices_pkey dashboard_slices(id) kept 7:28", "unique uq_dashboard_slice dashboard_slices(dashboard_id,slice_id) kept 8:5"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+});
+
 describe("Alembic: the modules the revisions import", () => {
   it("are read once each, up to a budget whose end is said", () => {
     const files: Record<string, string> = {

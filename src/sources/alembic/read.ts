@@ -1,5 +1,5 @@
 import { DEFAULT_WRAPPERS } from "../../python/extract.js";
-import { createEvaluator, ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
+import { createEvaluator, ROOT_ENV, type Evaluator, type ImportResolver } from "../../python/evaluate.js";
 import { createModuleResolver } from "../../python/imports.js";
 import { parsePython, syntaxProblems } from "../../python/parser.js";
 import { readSuppressions } from "../../python/suppressions.js";
@@ -30,7 +30,7 @@ const WRAPPERS = new Set([...DEFAULT_WRAPPERS, "op.f"]);
  * convention `env.py` (or a module it imports) declares.
  */
 export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string }[] = [], helpers: readonly SourceFileInput[] = []): SourceRead {
-  const parse = (f: SourceFileInput): ParsedModule => {
+  const parse = (f: SourceFileInput, imports?: ImportResolver): ParsedModule => {
     const source = createSourceText(f.path, f.text);
     const root = parsePython(tools.python, source.text).rootNode;
     const syntax = syntaxProblems(root, source.text);
@@ -38,12 +38,12 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     // A full parse: every comment is in the tree.
     const sites = directiveSites(info, []);
     const read: SourceFileRead = { source, root, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) };
-    return { read, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS }) };
+    return { read, info, evaluator: createEvaluator(info, imports ? { wrappers: WRAPPERS, imports } : { wrappers: WRAPPERS }) };
   };
   const out: SourceRead = { kind: "alembic", files: [], statements: [], dynamic: [], problems: limits.map((l) => ({ kind: "limit", file: l.path, index: 0, message: l.message })) };
   // The env modules see each other's names (`naming_convention=NAMING` imported from a conventions module);
   // the resolver reads a module through the tree already parsed for it.
-  const envModules = env.map(parse);
+  const envModules = env.map((f) => parse(f));
   const trees = new Map(envModules.map((m) => [m.read.source.text, m.info.root]));
   const projectModules = [...env, ...helpers];
   const resolverFor = createModuleResolver(projectModules.map((f) => ({ path: f.path, text: f.text })), (text) => trees.get(text) ?? parsePython(tools.python, text).rootNode, WRAPPERS);
@@ -76,7 +76,8 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   const infos: RevisionInfo[] = [];
   const others: ParsedModule[] = [];
   for (const f of [...revisions].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const m = parse(f);
+    // Constants a revision imports from the project's modules (`from migrations.constants import TABLE`) are known.
+    const m = parse(f, resolverFor(f.path));
     const info = revisionInfo(m);
     if (info === null) {
       others.push(m);
