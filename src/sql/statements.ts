@@ -202,8 +202,8 @@ function constraint(con: Constraint, rel: RangeVar, column: string | null, span:
     });
   }
   const given = con.conname ?? null;
-  // PostgreSQL's own choice of name when none is given.
-  const name = given ?? chooseIndexName(table, columns, type === "primary key" ? "pkey" : type === "unique" ? "key" : "excl");
+  // PostgreSQL's own choice of name when none is given; INCLUDE columns are part of it.
+  const name = given ?? chooseIndexName(table, [...columns, ...(con.including ?? []).map(stringOf)], type === "primary key" ? "pkey" : type === "unique" ? "key" : "excl");
   return {
     kind: "constraint",
     ...span,
