@@ -154,3 +154,33 @@ describe("Alembic: the modules the revisions import", () => {
     assert.deepEqual(input.limits, [{ path: "migrations/versions/a1_a.py", message: "limit helperModules (50 project modules read from the revisions' imports for their helpers) reached: 2 more imported modules are not read; a helper defined there is said, not followed" }]);
   });
 });
+
+describe("Alembic: the order of a merge's branches", () => {
+  const rev = (id: string, down: string, body: string[], extra: string[] = []): string => lines("from alembic import op", "import sqlalchemy as sa", `revision = "${id}"`, `down_revision = ${down}`, ...extra, "", "def upgrade():", ...body.map((l) => `    ${l}`));
+
+  it("as Alembic walks it: the parent a merge lists last is applied first, each branch whole", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/r0_root.py": rev("r0", "None", ['op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))']),
+      "migrations/versions/a1_left.py": rev("a1", '"r0"', ['op.execute("DROP INDEX IF EXISTS ix_t")', 'op.create_index("ix_t", "t", ["a"])']),
+      "migrations/versions/a2_left.py": rev("a2", '"a1"', ['op.create_index("ix_t_left_only", "t", ["a", "id"])']),
+      "migrations/versions/b1_right.py": rev("b1", '"r0"', ['op.execute("DROP INDEX IF EXISTS ix_t")', 'op.create_index("ix_t", "t", ["b"])', 'op.execute("DROP INDEX IF EXISTS ix_t_left_only")']),
+      "migrations/versions/m9_merge.py": rev("m9", '("a2", "b1")', ["pass"]),
+    });
+    // Alembic 1.8 `upgrade head --sql`: r0, b1, a1, a2, m9 (by file name a1 would come before b1).
+    assert.deepEqual(
+      inv.indexes.map((i) => `${i.name} ${i.location.file.split("/").pop()} (${i.columns.join(",")}) ${i.effective ? "kept" : "dropped"}`),
+      ["ix_t a1_left.py (a) kept", "ix_t_left_only a2_left.py (a,id) kept", "ix_t b1_right.py (b) dropped"],
+    );
+  });
+
+  it("a revision another branch depends on is applied before that branch, then its own line goes on", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/core_001.py": rev("core001", "None", ['op.create_table("users", sa.Column("id", sa.Integer, primary_key=True), sa.Column("email", sa.String(200)))'], ['branch_labels = ("core",)']),
+      "migrations/versions/plugin_001.py": rev("plug001", "None", ['op.create_index("ix_users_email_plugin", "users", ["email"])'], ['branch_labels = ("plugin",)', 'depends_on = "core"']),
+      "migrations/versions/core_002.py": rev("core002", '"core001"', ['op.drop_index("ix_users_email_plugin", table_name="users")', 'op.create_index("ix_users_email", "users", ["email"], unique=True)']),
+      "migrations/versions/merge_003.py": rev("merge003", '("core002", "plug001")', ["pass"]),
+    });
+    // Alembic: core001, plug001, core002, merge003.
+    assert.deepEqual(indexRows(inv), ["ix_users_email users unique kept 8:5", "ix_users_email_plugin users - dropped 9:5"]);
+  });
+});
