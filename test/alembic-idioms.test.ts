@@ -184,3 +184,23 @@ describe("Alembic: the order of a merge's branches", () => {
     assert.deepEqual(indexRows(inv), ["ix_users_email users unique kept 8:5", "ix_users_email_plugin users - dropped 9:5"]);
   });
 });
+
+describe("Alembic: constraints found at run time", () => {
+  it("dropping a foreign key or check whose name is looked up is no index SQL; a UNIQUE or an unknown type is dynamic", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        '    op.create_table("tables", sa.Column("id", sa.Integer, primary_key=True), sa.Column("database_id", sa.Integer))',
+        "    insp = sa.inspect(op.get_bind())",
+        '    fk_name = insp.get_foreign_keys("tables")[0]["name"]',
+        '    with op.batch_alter_table("tables") as batch_op:',
+        '        batch_op.drop_constraint(fk_name, type_="foreignkey")',
+        '    op.drop_constraint(fk_name, "tables", type_="check")',
+        '    for uq in insp.get_unique_constraints("tables"):',
+        '        op.drop_constraint(uq["name"], "tables", type_="unique")',
+        '    op.drop_constraint(fk_name, "tables")',
+      ),
+    });
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:16 the constraint or its table is not known statically", "a1_init.py:17 the constraint or its table is not known statically"]);
+  });
+});
