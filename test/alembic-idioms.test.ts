@@ -204,3 +204,24 @@ describe("Alembic: constraints found at run time", () => {
     assert.deepEqual(dynamicRows(inv), ["a1_init.py:16 the constraint or its table is not known statically", "a1_init.py:17 the constraint or its table is not known statically"]);
   });
 });
+
+describe("Alembic: SQL known only at run time", () => {
+  it("op.execute of a file's text or an unknown string is dynamic; a SQLAlchemy data statement is not", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "import os",
+        ...HEAD,
+        '    t = op.create_table("notifications", sa.Column("id", sa.Integer, primary_key=True), sa.Column("read_at", sa.DateTime))',
+        '    with open(os.path.join(os.path.dirname(__file__), "a1.sql")) as f:',
+        "        op.execute(f.read())",
+        '    op.execute(t.update().where(t.c.id == 1).values(read_at=None))',
+        "    stmt = sa.insert(t).values(id=2)",
+        "    op.execute(stmt)",
+        '    op.execute(sa.table("notifications", sa.column("id")).delete())',
+        '    op.execute(sa.schema.CreateSequence(sa.Sequence("notification_seq")))',
+        '    op.get_bind().execute(os.environ["EXTRA_SQL"])',
+      ),
+    });
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:12 result of f.read() is not known statically: any index its SQL makes is not read", "a1_init.py:18 subscript not known statically: any index its SQL makes is not read"]);
+  });
+});

@@ -17,7 +17,7 @@ import { concatOffsets, offsetsAt, type SourceOffsets } from "../../python/offse
 export type { RevisionContext, RevisionOutput } from "./context.js";
 
 /** SQLAlchemy DDL elements handed to `op.execute` that build or drop an index or constraint. */
-const DDL_CONSTRUCTS = new Set(["CreateIndex", "DropIndex", "CreateTable", "DropTable", "AddConstraint", "DropConstraint"]);
+const DDL_CONSTRUCTS = new Set(["CreateIndex", "DropIndex", "CreateTable", "DropTable", "AddConstraint", "DropConstraint", "DropSchema"]);
 
 /** Where each operation takes `schema` by position (Alembic 1.8's signatures; keyword-only from 1.9). */
 const SCHEMA_POSITION: Partial<Record<string, number>> = {
@@ -452,6 +452,8 @@ function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, exe
   // SQLAlchemy's DDL constructs (sa.schema.CreateIndex(sa.Index(...))): the index they build is not read.
   if (arg.type === "call" && DDL_CONSTRUCTS.has(lastName(calleeText(arg)))) return dynamic(ctx, out, call, state, "a SQLAlchemy DDL construct: the index or constraint it builds is not read", arg);
   const v = ctx.evaluator.evaluate(arg, state.env);
+  // SQL known only at run time (`f.read()`, a parameter no caller gives): said, not passed over.
+  if (v.kind === "unknown" && !isStatementBuilder(arg) && !isStatementBuilder(v.node)) return dynamic(ctx, out, call, state, `${v.reason}: any index its SQL makes is not read`, arg);
   // Not SQL text: a SQLAlchemy construct such as sa.insert(...), which builds no index.
   if (v.kind !== "str" && v.kind !== "template") return true;
   const { sql, offsets, holes, reason } = sqlWithHoles(v);
@@ -477,6 +479,18 @@ function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, exe
     executor,
   });
   return true;
+}
+
+/**
+ * SQLAlchemy's statement builders (`t.update().where(...).values(...)`,
+ * `sa.insert(t)`, `sa.select(...)`, `table("t", column("a"))`) and other
+ * constructs made by a class (`CreateSchema("x")`, `CreateSequence(seq)`):
+ * no SQL text of the project's own.
+ */
+function isStatementBuilder(node: SyntaxNode): boolean {
+  if (node.type === "call" && /^[A-Z]/.test(lastName(calleeText(node)))) return true;
+  // Linear: one pass of alternatives, each a word then `(`.
+  return /\b(?:insert|update|delete|select|values|where|from_select|returning|union|union_all|table)\s*\(/.test(node.text);
 }
 
 /** SQL whose parts known only at run time (an f-string's `{table}`) are placeholder identifiers, as for a module. */
