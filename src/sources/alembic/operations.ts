@@ -482,15 +482,16 @@ function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, exe
 }
 
 /**
- * SQLAlchemy's statement builders (`t.update().where(...).values(...)`,
- * `sa.insert(t)`, `sa.select(...)`, `table("t", column("a"))`) and other
- * constructs made by a class (`CreateSchema("x")`, `CreateSequence(seq)`):
- * no SQL text of the project's own.
+ * SQLAlchemy's statement builders and ORM queries
+ * (`t.update().where(...).values(...)`, `sa.insert(t)`, `sa.select(...)`,
+ * `table("t", column("a"))`, `session.query(X)`) and other constructs made
+ * by a class (`CreateSchema("x")`, `CreateSequence(seq)`): no SQL text of
+ * the project's own.
  */
 function isStatementBuilder(node: SyntaxNode): boolean {
   if (node.type === "call" && /^[A-Z]/.test(lastName(calleeText(node)))) return true;
   // Linear: one pass of alternatives, each a word then `(`.
-  return /\b(?:insert|update|delete|select|values|where|from_select|returning|union|union_all|table)\s*\(/.test(node.text);
+  return /\b(?:insert|update|delete|select|values|where|from_select|returning|union|union_all|table|query|filter|filter_by|order_by)\s*\(/.test(node.text);
 }
 
 /** SQL whose parts known only at run time (an f-string's `{table}`) are placeholder identifiers, as for a module. */
