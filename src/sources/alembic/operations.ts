@@ -1,23 +1,19 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
-import type { StrValue, TemplateValue, Value } from "../../python/values.js";
-import { lineIndexOf } from "../../source/text.js";
+import type { Value } from "../../python/values.js";
 import { calleeText } from "../../python/expand.js";
 import { lastName } from "../../python/env.js";
-import { plainLiteral } from "../literal.js";
 import { argsOf, columnList, flag, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
+import { onPostgres } from "./dialect.js";
+import { rawSql } from "./raw-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
 import { LIMITS, limitReached } from "../../python/limits.js";
-import { concatOffsets, offsetsAt, type SourceOffsets } from "../../python/offsets.js";
 
 export type { RevisionContext, RevisionOutput } from "./context.js";
-
-/** SQLAlchemy DDL elements handed to `op.execute` that build or drop an index or constraint. */
-const DDL_CONSTRUCTS = new Set(["CreateIndex", "DropIndex", "CreateTable", "DropTable", "AddConstraint", "DropConstraint", "DropSchema"]);
 
 /** Where each operation takes `schema` by position (Alembic 1.8's signatures; keyword-only from 1.9). */
 const SCHEMA_POSITION: Partial<Record<string, number>> = {
@@ -174,56 +170,6 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
     if (test === true) break;
   }
   return true;
-}
-
-/** What a condition is on PostgreSQL when it tests the dialect's name (`.dialect.name`, `.engine.name`) or is `True` / `False`; null otherwise. */
-function onPostgres(node: SyntaxNode): boolean | null {
-  switch (node.type) {
-    case "true":
-    case "false":
-      return node.type === "true";
-    case "parenthesized_expression":
-      return node.namedChildren.length === 1 ? onPostgres(node.namedChildren[0]!) : null;
-    case "not_operator": {
-      const argument = node.childForFieldName("argument");
-      const v = argument ? onPostgres(argument) : null;
-      return v === null ? null : !v;
-    }
-    case "boolean_operator": {
-      const left = node.childForFieldName("left");
-      const right = node.childForFieldName("right");
-      const a = left ? onPostgres(left) : null;
-      const b = right ? onPostgres(right) : null;
-      const and = node.childForFieldName("operator")?.type === "and";
-      if (and) return a === false || b === false ? false : a === true && b === true ? true : null;
-      return a === true || b === true ? true : a === false && b === false ? false : null;
-    }
-    case "comparison_operator": {
-      const parts = node.namedChildren;
-      const ops = node.children.filter((c) => !c.isNamed).map((c) => c.type);
-      if (parts.length !== 2 || ops.length === 0) return null;
-      const [left, right] = parts as [SyntaxNode, SyntaxNode];
-      const op = ops.join(" ");
-      const dialect = isDialectName(left) ? right : isDialectName(right) ? left : null;
-      if (!dialect) return null;
-      const names = dialect.type === "string" ? [plainLiteral(dialect)] : dialect.type === "tuple" || dialect.type === "list" || dialect.type === "set" ? dialect.namedChildren.map(plainLiteral) : null;
-      if (!names || names.some((n) => n === null)) return null;
-      const has = names.includes(POSTGRES);
-      if (op === "==" || op === "in") return has;
-      if (op === "!=" || op === "not in") return !has;
-      return null;
-    }
-    default:
-      return null;
-  }
-}
-
-/** SQLAlchemy's name of the dialect the tool audits. */
-const POSTGRES = "postgresql";
-
-function isDialectName(node: SyntaxNode): boolean {
-  // Linear: one suffix test on the text without blanks.
-  return node.type === "attribute" && /\.(?:dialect|engine)\.name$/.test(node.text.replace(/\s+/g, ""));
 }
 
 /** Handles a call the reader knows; false lets the walk look inside it. */
@@ -442,77 +388,4 @@ function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   if (flags?.unique) pushKeyConstraint(ctx, out, state, { table, schema }, { kind: "uq", columns: [flags.name], name: null, node: column, callee, ofColumn: true });
   flags?.index?.();
   return true;
-}
-
-/** The SQL handed to `op.execute`, `conn.execute`, `exec_driver_sql`. */
-function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, executor: string, state: State, args: Args): boolean {
-  const arg = args.arg(0, "sqltext") ?? args.arg(-1, "statement");
-  if (!arg && args.unread) return dynamic(ctx, out, call, state, args.unread.reason, args.unread.node);
-  if (!arg) return true;
-  // SQLAlchemy's DDL constructs (sa.schema.CreateIndex(sa.Index(...))): the index they build is not read.
-  if (arg.type === "call" && DDL_CONSTRUCTS.has(lastName(calleeText(arg)))) return dynamic(ctx, out, call, state, "a SQLAlchemy DDL construct: the index or constraint it builds is not read", arg);
-  const v = ctx.evaluator.evaluate(arg, state.env);
-  // SQL known only at run time (`f.read()`, a parameter no caller gives): said, not passed over.
-  if (v.kind === "unknown" && !isStatementBuilder(arg) && !isStatementBuilder(v.node)) return dynamic(ctx, out, call, state, `${v.reason}: any index its SQL makes is not read`, arg);
-  // Not SQL text: a SQLAlchemy construct such as sa.insert(...), which builds no index.
-  if (v.kind !== "str" && v.kind !== "template") return true;
-  const { sql, offsets, holes, reason } = sqlWithHoles(v);
-  if (sql.trim() === "") return true;
-  // Linear: anchored; runs of spaces around one keyword.
-  const control = /^\s*(commit|end|begin|start\s+transaction)\s*;?\s*$/i.exec(sql)?.[1]?.toLowerCase();
-  if (control === "commit" || control === "end") out.committed = true;
-  else if (control !== undefined) out.committed = false;
-  const at = state.site ?? call;
-  const start = at.startIndex;
-  out.statements.push({
-    file: ctx.source.path,
-    sql,
-    offsets,
-    ...(holes.size > 0 ? { holes, holeReason: reason } : {}),
-    migration: ctx.revision,
-    transaction: state.transaction && !out.committed,
-    nameGenerated: false,
-    anchorLine: lineIndexOf(ctx.source, start) + 1,
-    start,
-    end: at.endIndex,
-    function: state.fn,
-    executor,
-  });
-  return true;
-}
-
-/**
- * SQLAlchemy's statement builders and ORM queries
- * (`t.update().where(...).values(...)`, `sa.insert(t)`, `sa.select(...)`,
- * `table("t", column("a"))`, `session.query(X)`) and other constructs made
- * by a class (`CreateSchema("x")`, `CreateSequence(seq)`): no SQL text of
- * the project's own.
- */
-function isStatementBuilder(node: SyntaxNode): boolean {
-  if (node.type === "call" && /^[A-Z]/.test(lastName(calleeText(node)))) return true;
-  // Linear: one pass of alternatives, each a word then `(`.
-  return /\b(?:insert|update|delete|select|values|where|from_select|returning|union|union_all|table|query|filter|filter_by|order_by)\s*\(/.test(node.text);
-}
-
-/** SQL whose parts known only at run time (an f-string's `{table}`) are placeholder identifiers, as for a module. */
-function sqlWithHoles(v: StrValue | TemplateValue): { sql: string; offsets: SourceOffsets; holes: Map<string, string>; reason: string } {
-  if (v.kind === "str") return { sql: v.text, offsets: v.offsets, holes: new Map(), reason: "" };
-  let sql = "";
-  const offsets: SourceOffsets[] = [];
-  const holes = new Map<string, string>();
-  let reason = "";
-  for (const part of v.parts) {
-    if (part.kind === "str") {
-      sql += part.text;
-      offsets.push(part.offsets);
-      continue;
-    }
-    const id = `__ia_dyn${holes.size}__`;
-    const expr = part.node.text.replace(/\s+/g, " ");
-    holes.set(id, expr.startsWith("{") ? expr : `{${expr}}`);
-    reason ||= part.reason;
-    sql += id;
-    offsets.push(offsetsAt(part.node.startIndex, id.length));
-  }
-  return { sql, offsets: concatOffsets(offsets), holes, reason };
 }
