@@ -227,3 +227,25 @@ describe("Alembic: SQL known only at run time", () => {
     assert.deepEqual(dynamicRows(inv), ["a1_init.py:12 result of f.read() is not known statically: any index its SQL makes is not read", "a1_init.py:20 subscript not known statically: any index its SQL makes is not read"]);
   });
 });
+
+describe("Alembic: tables built from the models", () => {
+  it("metadata.create_all(bind) and Model.__table__.create(bind) are dynamic: the models' indexes are not read", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from app.models import Base, Report",
+        ...HEAD,
+        "    bind = op.get_bind()",
+        "    Base.metadata.create_all(bind=bind)",
+        "    Report.__table__.create(bind, checkfirst=True)",
+        "    Report.__table__.drop(bind)",
+        '    op.create_index("ix_report_name", "report", ["name"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_report_name report - kept 14:5"]);
+    assert.deepEqual(dynamicRows(inv), [
+      "a1_init.py:11 tables of the models built with create_all(): their indexes are not read",
+      "a1_init.py:12 tables of the models built with create(): their indexes are not read",
+      "a1_init.py:13 tables of the models dropped with drop(): their indexes are not read",
+    ]);
+  });
+});

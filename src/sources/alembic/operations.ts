@@ -187,6 +187,9 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     const target = fn.childForFieldName("object");
     if (method === "create" && target?.type === "call" && lastName(calleeText(target)) === "Index")
       return dynamic(ctx, out, call, state, "an index SQLAlchemy builds with Index(...).create(): it is not read");
+    // Base.metadata.create_all(bind), Model.__table__.create(bind): the tables and indexes of the models, built outside Alembic's operations.
+    if (method === "create_all" || method === "drop_all" || ((method === "create" || method === "drop") && object.endsWith("__table__")))
+      return dynamic(ctx, out, call, state, `tables of the models ${method.startsWith("drop") ? "dropped" : "built"} with ${method}(): their indexes are not read`);
     return false;
   }
   if (fn.type === "identifier") {
