@@ -249,3 +249,27 @@ describe("Alembic: tables built from the models", () => {
     ]);
   });
 });
+
+describe("Alembic: a schema known only at run time", () => {
+  it("is dynamic at each operation that takes it, never taken for the default schema; None is the default schema", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "import os",
+        ...HEAD,
+        '    schema = os.environ.get("APP_SCHEMA")',
+        '    op.create_table("job", sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String(20), index=True), schema=schema)',
+        '    op.create_index("ix_job_state2", "job", ["state", "id"], schema=schema)',
+        '    with op.batch_alter_table("job", schema=schema) as batch_op:',
+        '        batch_op.create_index("ix_job_id", ["id"])',
+        '    op.create_index("ix_job_state3", "job", ["state"], schema=None)',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_job_state3 job - kept 15:5"]);
+    assert.deepEqual(dynamicRows(inv), [
+      "a1_init.py:11 the schema is not known statically",
+      "a1_init.py:12 the schema is not known statically",
+      "a1_init.py:13 the batch's schema is not known statically",
+      "a1_init.py:14 batch_op is not known to be Alembic's op: what create_index() does is not read",
+    ]);
+  });
+});

@@ -3,7 +3,7 @@ import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
 import type { Value } from "../../python/values.js";
 import { calleeText } from "../../python/expand.js";
 import { lastName } from "../../python/env.js";
-import { argsOf, columnList, flag, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
+import { argsOf, columnList, flag, schemaValue, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
@@ -122,9 +122,9 @@ function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, 
     else if (callee.endsWith("batch_alter_table") && alias !== null) {
       const args = argsOf(value);
       const table = stringValue(ctx, args.arg(0, "table_name"), inner.env);
-      const schema = stringValue(ctx, args.arg(1, "schema"), inner.env);
-      if (table !== null) inner = { ...inner, batches: new Map([...inner.batches, [alias, { table, schema }]]) };
-      else dynamic(ctx, out, value, inner, "the batch's table is not known statically");
+      const schema = schemaValue(ctx, args.arg(1, "schema"), inner.env);
+      if (table !== null && schema !== undefined) inner = { ...inner, batches: new Map([...inner.batches, [alias, { table, schema }]]) };
+      else dynamic(ctx, out, value, inner, `the batch's ${table === null ? "table" : "schema"} is not known statically`);
     }
   }
   const body = node.childForFieldName("body");
@@ -260,6 +260,8 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   const shift = batch ? -1 : 0;
   // schema= may be passed by position (keyword-only since Alembic 1.9; a batch operation takes none).
   const schemaArg = (): SyntaxNode | null => args.arg(batch ? -1 : (SCHEMA_POSITION[method] ?? -1), "schema");
+  // A schema known only at run time (a config option): every name would be a guess.
+  if (INDEX_METHODS.has(method) && schemaValue(ctx, schemaArg(), state.env) === undefined) return dynamic(ctx, out, call, state, "the schema is not known statically", schemaArg() ?? call);
   const emit = (sql: string, generated = false, at: SyntaxNode = call): void => push(ctx, out, sql, at, state, executor, generated);
   const table = (): { table: string; schema: string | null } | null => {
     if (batch) return batch;
