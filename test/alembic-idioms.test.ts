@@ -87,9 +87,11 @@ describe("Alembic: helpers imported from the project's modules", () => {
         table,
         '    create_index_if_missing("ix_report_name", "report", ["name"], unique=True)',
         '    fk_index("report", "owner_id", "user")',
+        "    from migrations.utils import add_fk_and_index as local_index",
+        '    local_index("report", "id", "user")',
       ),
     });
-    assert.deepEqual(indexRows(inv), ["ix_report_name report unique kept 9:5", "ix_report_owner_id report - kept 10:5"]);
+    assert.deepEqual(indexRows(inv), ["ix_report_name report unique kept 9:5", "ix_report_owner_id report - kept 10:5", "ix_report_id report - kept 12:5"]);
     assert.deepEqual(dynamicRows(inv), []);
   });
 

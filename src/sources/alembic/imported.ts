@@ -6,11 +6,14 @@ import type { FunctionModule, ImportedFunction } from "./context.js";
 /** Libraries whose functions a revision calls for their value, not for DDL of the project's own (read as they are today). */
 const LIBRARIES = /^(?:alembic|sqlalchemy)(?:\.|$)/;
 
-/** `from M import name [as alias]` at a module's top level: each bound name and where it comes from. */
+/**
+ * `from M import name [as alias]` anywhere in a module (at its top, or inside
+ * `upgrade()` as Airflow's revisions often import): each bound name and where
+ * it comes from.
+ */
 export function fromImports(root: SyntaxNode): Map<string, ImportedName> {
   const out = new Map<string, ImportedName>();
-  for (const stmt of root.namedChildren) {
-    if (stmt.type !== "import_from_statement") continue;
+  for (const stmt of root.descendantsOfType("import_from_statement")) {
     const m = stmt.childForFieldName("module_name");
     if (!m) continue;
     const relative = m.type === "relative_import";
