@@ -275,3 +275,13 @@ describe("Alembic: a schema known only at run time", () => {
     ]);
   });
 });
+
+describe("Alembic: functions of the standard library", () => {
+  it("called for what they do, are not said", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines("from time import sleep", "from warnings import warn", ...HEAD, "    sleep(1)", '    warn("slow")', '    op.create_index("ix_t_a", "t", ["a"])'),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 13:5"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+});

@@ -3,8 +3,9 @@ import type { ImportedName } from "../../python/module-info.js";
 import { modulePaths } from "../../python/imports.js";
 import type { FunctionModule, ImportedFunction } from "./context.js";
 
-/** Libraries whose functions a revision calls for their value, not for DDL of the project's own (read as they are today). */
-const LIBRARIES = /^(?:alembic|sqlalchemy)(?:\.|$)/;
+/** Alembic, SQLAlchemy and the standard library modules revisions call into (`sleep(1)`, `warnings.warn`): no DDL of the project's own. */
+// Linear: anchored alternatives of fixed words.
+const LIBRARIES = /^(?:alembic|sqlalchemy|time|logging|warnings|json|os|sys|datetime|uuid|random|re|functools|itertools|contextlib|typing|pprint|textwrap|collections)(?:\.|$)/;
 
 /**
  * `from M import name [as alias]` anywhere in a module (at its top, or inside
