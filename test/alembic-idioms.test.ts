@@ -285,3 +285,28 @@ describe("Alembic: functions of the standard library", () => {
     assert.deepEqual(dynamicRows(inv), []);
   });
 });
+
+describe("Alembic: the dialect's name held in a variable", () => {
+  it("dialect_name = conn.dialect.name, and a flag assigned a dialect test, choose the branches PostgreSQL takes", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        "    conn = op.get_bind()",
+        "    dialect_name = conn.dialect.name",
+        '    if dialect_name == "mysql":',
+        '        op.create_index("idx_mysql", "dag", ["owners"], mysql_length=100)',
+        '    elif dialect_name in ("mssql", "sqlite"):',
+        '        op.create_index("idx_mssql", "dag", ["owners"])',
+        "    else:",
+        '        op.create_index("idx_dag_owners", "dag", ["owners"])',
+        '    is_postgres = conn.dialect.name == "postgresql"',
+        "    if not is_postgres:",
+        '        op.create_index("idx_not_pg", "dag", ["fileloc"])',
+        "    unknown = conn.info.get('flag')",
+        "    if unknown:",
+        '        op.create_index("idx_maybe", "dag", ["fileloc", "owners"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["idx_dag_owners dag - kept 16:9", "idx_maybe dag - kept 22:9"]);
+  });
+});

@@ -1,24 +1,39 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import { plainLiteral } from "../literal.js";
 
-/** What a condition is on PostgreSQL when it tests the dialect's name (`.dialect.name`, `.engine.name`) or is `True` / `False`; null otherwise. */
-export function onPostgres(node: SyntaxNode): boolean | null {
+/** The expression a name in a condition stands for (its one assignment), or null. */
+export type NameValue = (name: string) => SyntaxNode | null;
+
+/**
+ * What a condition is on PostgreSQL when it tests the dialect's name
+ * (`.dialect.name`, `.engine.name`, or a name assigned one of them, as
+ * `dialect_name = conn.dialect.name`) or is `True` / `False`, or is a name
+ * assigned such a test (`is_postgres = conn.dialect.name == "postgresql"`);
+ * null otherwise.
+ */
+export function onPostgres(node: SyntaxNode, valueOf: NameValue = () => null, depth = 0): boolean | null {
+  const inner = (n: SyntaxNode): boolean | null => onPostgres(n, valueOf, depth);
   switch (node.type) {
     case "true":
     case "false":
       return node.type === "true";
+    case "identifier": {
+      // One step: `flag = <test>` then `if flag:`.
+      const value = depth === 0 ? valueOf(node.text) : null;
+      return value ? onPostgres(value, valueOf, depth + 1) : null;
+    }
     case "parenthesized_expression":
-      return node.namedChildren.length === 1 ? onPostgres(node.namedChildren[0]!) : null;
+      return node.namedChildren.length === 1 ? inner(node.namedChildren[0]!) : null;
     case "not_operator": {
       const argument = node.childForFieldName("argument");
-      const v = argument ? onPostgres(argument) : null;
+      const v = argument ? inner(argument) : null;
       return v === null ? null : !v;
     }
     case "boolean_operator": {
       const left = node.childForFieldName("left");
       const right = node.childForFieldName("right");
-      const a = left ? onPostgres(left) : null;
-      const b = right ? onPostgres(right) : null;
+      const a = left ? inner(left) : null;
+      const b = right ? inner(right) : null;
       const and = node.childForFieldName("operator")?.type === "and";
       if (and) return a === false || b === false ? false : a === true && b === true ? true : null;
       return a === true || b === true ? true : a === false && b === false ? false : null;
@@ -29,7 +44,7 @@ export function onPostgres(node: SyntaxNode): boolean | null {
       if (parts.length !== 2 || ops.length === 0) return null;
       const [left, right] = parts as [SyntaxNode, SyntaxNode];
       const op = ops.join(" ");
-      const dialect = isDialectName(left) ? right : isDialectName(right) ? left : null;
+      const dialect = isDialectName(left, valueOf) ? right : isDialectName(right, valueOf) ? left : null;
       if (!dialect) return null;
       const names = dialect.type === "string" ? [plainLiteral(dialect)] : dialect.type === "tuple" || dialect.type === "list" || dialect.type === "set" ? dialect.namedChildren.map(plainLiteral) : null;
       if (!names || names.some((n) => n === null)) return null;
@@ -46,7 +61,24 @@ export function onPostgres(node: SyntaxNode): boolean | null {
 /** SQLAlchemy's name of the dialect the tool audits. */
 const POSTGRES = "postgresql";
 
-function isDialectName(node: SyntaxNode): boolean {
+function isDialectName(node: SyntaxNode, valueOf: NameValue): boolean {
+  const value = node.type === "identifier" ? valueOf(node.text) : node;
   // Linear: one suffix test on the text without blanks.
-  return node.type === "attribute" && /\.(?:dialect|engine)\.name$/.test(node.text.replace(/\s+/g, ""));
+  return value?.type === "attribute" && /\.(?:dialect|engine)\.name$/.test(value.text.replace(/\s+/g, ""));
+}
+
+/**
+ * The expression `name` is assigned in the function (or module) that holds
+ * `at`, when it is assigned exactly once there; null otherwise.
+ */
+export function assignedIn(at: SyntaxNode): NameValue {
+  let scope: SyntaxNode | null = at.parent;
+  while (scope && scope.type !== "function_definition" && scope.type !== "module") scope = scope.parent;
+  let assignments: SyntaxNode[] | null = null;
+  return (name) => {
+    if (!scope) return null;
+    assignments ??= scope.descendantsOfType("assignment");
+    const mine = assignments.filter((a) => a.childForFieldName("left")?.text === name);
+    return mine.length === 1 ? (mine[0]!.childForFieldName("right") ?? null) : null;
+  };
 }

@@ -7,7 +7,7 @@ import { argsOf, columnList, flag, schemaValue, stringList, stringValue, written
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
-import { onPostgres } from "./dialect.js";
+import { assignedIn, onPostgres } from "./dialect.js";
 import { rawSql } from "./raw-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
@@ -161,7 +161,8 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
   const clauses: { condition: SyntaxNode | null; body: SyntaxNode | null }[] = [{ condition: node.childForFieldName("condition"), body: node.childForFieldName("consequence") }];
   for (const alt of node.childrenForFieldName("alternative"))
     clauses.push(alt.type === "elif_clause" ? { condition: alt.childForFieldName("condition"), body: alt.childForFieldName("consequence") } : { condition: null, body: alt.childForFieldName("body") });
-  const tests = clauses.map((c) => (c.condition ? onPostgres(c.condition) : true));
+  const valueOf = assignedIn(node);
+  const tests = clauses.map((c) => (c.condition ? onPostgres(c.condition, valueOf) : true));
   if (tests.every((t, k) => t === null || clauses[k]!.condition === null)) return false;
   for (const [k, c] of clauses.entries()) {
     const test = tests[k];
