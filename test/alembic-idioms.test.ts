@@ -310,3 +310,33 @@ describe("Alembic: the dialect's name held in a variable", () => {
     assert.deepEqual(indexRows(inv), ["idx_dag_owners dag - kept 16:9", "idx_maybe dag - kept 22:9"]);
   });
 });
+
+describe("Alembic: a dialect test behind a function", () => {
+  it("if is_sqlite(bind): with def is_sqlite(bind): return bind.dialect.name == \"sqlite\" (here or in a project module) reads the branch PostgreSQL takes", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/__init__.py": "",
+      "migrations/helpers.py": lines("def is_sqlite(bind):", '    """Whether the database is SQLite."""', '    return bind.dialect.name == "sqlite"'),
+      "migrations/versions/a1_init.py": lines(
+        "from migrations.helpers import is_sqlite",
+        ...HEAD,
+        '    if is_sqlite(op.get_bind()):',
+        '        op.create_index("ix_sqlite_only", "t", ["a"])',
+        "    else:",
+        '        op.create_index("ix_t_a", "t", ["a"], unique=True)',
+        "    if not is_mysql(op.get_bind()):",
+        '        op.create_index("ix_t_b", "t", ["b"])',
+        "    if uses_sequences(op.get_bind()):",
+        '        op.create_index("ix_t_c", "t", ["c"])',
+        "",
+        "def is_mysql(bind):",
+        '    return bind.dialect.name in ("mysql", "mariadb")',
+        "",
+        "def uses_sequences(bind):",
+        "    name = bind.dialect.name",
+        '    return name == "postgresql"',
+      ),
+    });
+    // uses_sequences is more than one return: not a test this reads, so its branch is read (it may run).
+    assert.deepEqual(indexRows(inv), ["ix_t_a t unique kept 13:9", "ix_t_b t - kept 15:9", "ix_t_c t - kept 17:9"]);
+  });
+});

@@ -1,15 +1,19 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import { plainLiteral } from "../literal.js";
 
-/** The expression a name in a condition stands for (its one assignment), or null. */
-export type NameValue = (name: string) => SyntaxNode | null;
+/** What the names in a condition stand for: a variable's one assignment, a function's one `return` expression (null: not known). */
+export interface NameValue {
+  (name: string): SyntaxNode | null;
+  returned?: (fn: string) => SyntaxNode | null;
+}
 
 /**
  * What a condition is on PostgreSQL when it tests the dialect's name
  * (`.dialect.name`, `.engine.name`, or a name assigned one of them, as
  * `dialect_name = conn.dialect.name`) or is `True` / `False`, or is a name
- * assigned such a test (`is_postgres = conn.dialect.name == "postgresql"`);
- * null otherwise.
+ * assigned such a test (`is_postgres = conn.dialect.name == "postgresql"`)
+ * or a call of a function that only returns one (`is_sqlite(bind)`); null
+ * otherwise.
  */
 export function onPostgres(node: SyntaxNode, valueOf: NameValue = () => null, depth = 0): boolean | null {
   const inner = (n: SyntaxNode): boolean | null => onPostgres(n, valueOf, depth);
@@ -20,6 +24,12 @@ export function onPostgres(node: SyntaxNode, valueOf: NameValue = () => null, de
     case "identifier": {
       // One step: `flag = <test>` then `if flag:`.
       const value = depth === 0 ? valueOf(node.text) : null;
+      return value ? onPostgres(value, valueOf, depth + 1) : null;
+    }
+    case "call": {
+      // One step: `def is_sqlite(bind): return bind.dialect.name == "sqlite"` then `if is_sqlite(op.get_bind()):`.
+      const fn = node.childForFieldName("function");
+      const value = depth === 0 && fn?.type === "identifier" ? (valueOf.returned?.(fn.text) ?? null) : null;
       return value ? onPostgres(value, valueOf, depth + 1) : null;
     }
     case "parenthesized_expression":
@@ -71,14 +81,21 @@ function isDialectName(node: SyntaxNode, valueOf: NameValue): boolean {
  * The expression `name` is assigned in the function (or module) that holds
  * `at`, when it is assigned exactly once there; null otherwise.
  */
-export function assignedIn(at: SyntaxNode): NameValue {
+export function assignedIn(at: SyntaxNode, functionNamed: (name: string) => SyntaxNode | null): NameValue {
   let scope: SyntaxNode | null = at.parent;
   while (scope && scope.type !== "function_definition" && scope.type !== "module") scope = scope.parent;
   let assignments: SyntaxNode[] | null = null;
-  return (name) => {
+  const value: NameValue = (name) => {
     if (!scope) return null;
     assignments ??= scope.descendantsOfType("assignment");
     const mine = assignments.filter((a) => a.childForFieldName("left")?.text === name);
     return mine.length === 1 ? (mine[0]!.childForFieldName("right") ?? null) : null;
   };
+  value.returned = (fn) => {
+    // The body, past a docstring, is one `return <expression>`.
+    const statements = (functionNamed(fn)?.childForFieldName("body")?.namedChildren ?? []).filter((c) => c.type !== "comment" && !(c.type === "expression_statement" && c.namedChildren[0]?.type === "string"));
+    const only = statements.length === 1 ? statements[0]! : null;
+    return only?.type === "return_statement" ? (only.namedChildren[0] ?? null) : null;
+  };
+  return value;
 }

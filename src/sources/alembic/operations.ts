@@ -161,7 +161,12 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
   const clauses: { condition: SyntaxNode | null; body: SyntaxNode | null }[] = [{ condition: node.childForFieldName("condition"), body: node.childForFieldName("consequence") }];
   for (const alt of node.childrenForFieldName("alternative"))
     clauses.push(alt.type === "elif_clause" ? { condition: alt.childForFieldName("condition"), body: alt.childForFieldName("consequence") } : { condition: null, body: alt.childForFieldName("body") });
-  const valueOf = assignedIn(node);
+  const valueOf = assignedIn(node, (fn) => {
+    const own = ctx.info.functionNamed(fn);
+    if (own) return own;
+    const imported = ctx.imported(fn);
+    return imported !== null && typeof imported !== "string" ? imported.def : null;
+  });
   const tests = clauses.map((c) => (c.condition ? onPostgres(c.condition, valueOf) : true));
   if (tests.every((t, k) => t === null || clauses[k]!.condition === null)) return false;
   for (const [k, c] of clauses.entries()) {
