@@ -340,3 +340,24 @@ describe("Alembic: a dialect test behind a function", () => {
     assert.deepEqual(indexRows(inv), ["ix_t_a t unique kept 13:9", "ix_t_b t - kept 15:9", "ix_t_c t - kept 17:9"]);
   });
 });
+
+describe("Alembic: a helper called through its module", () => {
+  it("utils.add_index(...) with from migrations import utils, or import migrations.utils as mu, is read in that module", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/__init__.py": "",
+      "migrations/utils.py": lines("from alembic import op", "", "def add_index(table, column):", '    op.create_index(f"ix_{table}_{column}", table, [column])'),
+      "migrations/versions/a1_init.py": lines(
+        "from migrations import utils",
+        "import migrations.utils as mu",
+        "import json",
+        ...HEAD,
+        '    utils.add_index("t", "a")',
+        '    mu.add_index("t", "b")',
+        '    json.dumps({"a": 1})',
+        '    utils.missing("t")',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 12:5", "ix_t_b t - kept 13:5"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+});

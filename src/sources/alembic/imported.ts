@@ -29,27 +29,56 @@ export function fromImports(root: SyntaxNode): Map<string, ImportedName> {
   return out;
 }
 
+/** `import a.b [as c]` anywhere in a module: each bound name (`c`, or `a.b` itself) and the module. */
+export function moduleImports(root: SyntaxNode): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const stmt of root.descendantsOfType("import_statement")) {
+    for (const n of stmt.childrenForFieldName("name")) {
+      const module = n.type === "aliased_import" ? n.childForFieldName("name")?.text : n.text;
+      const alias = n.type === "aliased_import" ? n.childForFieldName("alias")?.text : module;
+      if (module !== undefined && alias !== undefined) out.set(alias, module);
+    }
+  }
+  return out;
+}
+
 /**
- * Finds the functions modules import from the project's own modules: for the
- * module at `path`, `name` → the `def` and the module it is read in; a reason
- * when the module is not among those read (a library's, or beyond a budget);
- * null when `name` is not imported from a module (or from alembic or
- * SQLAlchemy). `load` parses a project module on first use.
+ * Finds the functions modules import from the project's own modules, for
+ * the module at `path`: `imported(name)` → the `def` and the module it is
+ * read in; a reason when its module is not among those read (a library's,
+ * or beyond a budget); null when `name` is not imported from a module (or
+ * from alembic, SQLAlchemy or the standard library). `importedFrom(object,
+ * name)` does the same for `object.name(...)` where `object` is a project
+ * module (`from migrations import utils`, `import migrations.utils as mu`);
+ * null otherwise. `load` parses a project module on first use.
  */
-export function importedFunctions(paths: ReadonlySet<string>, load: (path: string) => FunctionModule): (path: string, root: SyntaxNode) => (name: string) => ImportedFunction | string | null {
+export function importedFunctions(paths: ReadonlySet<string>, load: (path: string) => FunctionModule): (path: string, root: SyntaxNode) => Pick<FunctionModule, "imported" | "importedFrom"> {
   return (importer, root) => {
-    let imports: Map<string, ImportedName> | null = null;
-    return (name) => {
-      imports ??= fromImports(root);
-      const imported = imports.get(name);
-      if (imported === undefined || (imported.level === 0 && LIBRARIES.test(imported.module))) return null;
-      const from = `${".".repeat(imported.level)}${imported.module}`;
-      const path = modulePaths(importer, imported).find((p) => paths.has(p));
-      if (path === undefined) return `${name}() is imported from ${from}, which is not among the project modules read: what it does is not read`;
+    let names: Map<string, ImportedName> | null = null;
+    let modules: Map<string, string> | null = null;
+    const defined = (path: string, name: string): ImportedFunction | null => {
       const module = load(path);
-      const def = module.info.functionNamed(imported.name);
-      if (def) return { def, module };
-      return `${name}() is imported from ${from}, which does not define it as a function: what it does is not read`;
+      const def = module.info.functionNamed(name);
+      return def ? { def, module } : null;
+    };
+    return {
+      imported: (name) => {
+        names ??= fromImports(root);
+        const imported = names.get(name);
+        if (imported === undefined || (imported.level === 0 && LIBRARIES.test(imported.module))) return null;
+        const from = `${".".repeat(imported.level)}${imported.module}`;
+        const path = modulePaths(importer, imported).find((p) => paths.has(p));
+        if (path === undefined) return `${name}() is imported from ${from}, which is not among the project modules read: what it does is not read`;
+        return defined(path, imported.name) ?? `${name}() is imported from ${from}, which does not define it as a function: what it does is not read`;
+      },
+      importedFrom: (object, name) => {
+        names ??= fromImports(root);
+        modules ??= moduleImports(root);
+        const viaFrom = names.get(object);
+        const target = viaFrom ? { level: viaFrom.level, module: viaFrom.module === "" ? viaFrom.name : `${viaFrom.module}.${viaFrom.name}` } : modules.has(object) ? { level: 0, module: modules.get(object)! } : null;
+        const path = target ? modulePaths(importer, target).find((p) => paths.has(p)) : undefined;
+        return path === undefined ? null : defined(path, name);
+      },
     };
   };
 }

@@ -4,7 +4,7 @@ import type { Value } from "../../python/values.js";
 import { calleeText } from "../../python/expand.js";
 import { lastName } from "../../python/env.js";
 import { argsOf, columnList, flag, schemaValue, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
-import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
+import { dynamic, push, type FunctionModule, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
 import { assignedIn, onPostgres } from "./dialect.js";
@@ -187,6 +187,9 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     const batch = state.batches.get(object) ?? null;
     if (ctx.op.has(object) || state.ops.has(object) || batch) return operation(ctx, out, call, method, `${object}.${method}`, batch, state);
     if (method === "execute" || method === "exec_driver_sql") return rawSql(ctx, out, call, `${object}.${method}`, state, argsOf(call, { ctx, env: state.env }));
+    // `utils.add_index(...)` with `from migrations import utils` (or `import migrations.utils as utils`): read in that module.
+    const helper = ctx.importedFrom(object, method);
+    if (helper) return follow(ctx, out, call, method, helper.def, helper.module, state);
     // An index operation on something not known to be `op` (`ops = op`, an Operations object handed around): said, not passed over.
     if (INDEX_METHODS.has(method)) return dynamic(ctx, out, call, state, `${object} is not known to be Alembic's op: what ${method}() does is not read`);
     // sa.Index(...).create(bind): SQLAlchemy builds the index outside Alembic's operations.
@@ -207,18 +210,23 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     if (typeof imported === "string") return call.parent?.type === "expression_statement" ? dynamic(ctx, out, call, state, imported) : false;
     const def = own ?? imported?.def;
     if (!def || name === "upgrade" || name === "downgrade") return false;
-    const body = def.childForFieldName("body");
-    if (!body) return false;
-    // Not followed any deeper: said at the call, never passed over.
-    if (state.depth >= LIMITS.helperDepth) return dynamic(ctx, out, call, state, `${limitReached("helperDepth")}: ${name}() is not read`);
-    if (own && !state.locals.has(name)) out.followed.add(name);
-    const vars = ctx.evaluator.bindCall(def, call, state.env);
-    const site = state.site ?? call;
-    const inner = imported ? { ...ctx, ...imported.module } : ctx;
-    visitBody(inner, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1, ops: opParameters(ctx, def, call, state) });
-    return true;
+    if (own && !state.locals.has(name) && def.childForFieldName("body")) out.followed.add(name);
+    return follow(ctx, out, call, name, def, imported?.module ?? null, state);
   }
   return false;
+}
+
+/** Reads the body of the function `call` calls, its arguments bound, in its own module when another one defines it. */
+function follow(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, name: string, def: SyntaxNode, module: FunctionModule | null, state: State): boolean {
+  const body = def.childForFieldName("body");
+  if (!body) return false;
+  // Not followed any deeper: said at the call, never passed over.
+  if (state.depth >= LIMITS.helperDepth) return dynamic(ctx, out, call, state, `${limitReached("helperDepth")}: ${name}() is not read`);
+  const vars = ctx.evaluator.bindCall(def, call, state.env);
+  const site = state.site ?? call;
+  const inner = module ? { ...ctx, ...module } : ctx;
+  visitBody(inner, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1, ops: opParameters(ctx, def, call, state) });
+  return true;
 }
 
 /** The parameters of `def` that `call` gives `op` (by position, before any `*`, or by keyword). */

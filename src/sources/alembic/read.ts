@@ -56,7 +56,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
       const text = texts.get(path)!;
       const root = trees.get(text) ?? parsePython(tools.python, text).rootNode;
       const info = new LazyModuleInfo(root, text, true);
-      m = { info, evaluator: createEvaluator(info, { wrappers: WRAPPERS, imports: resolverFor(path) }), op: opNames(root), imported: importsOf(path, root) };
+      m = { info, evaluator: createEvaluator(info, { wrappers: WRAPPERS, imports: resolverFor(path) }), op: opNames(root), ...importsOf(path, root) };
       loaded.set(path, m);
     }
     return m;
@@ -97,7 +97,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     out.files.push(m.read);
     const upgrade = m.info.functionNamed("upgrade");
     if (!upgrade) continue;
-    const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision, op: opNames(m.info.root), imported: importsOf(r.file, m.info.root) }, upgrade);
+    const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision, op: opNames(m.info.root), ...importsOf(r.file, m.info.root) }, upgrade);
     out.statements.push(...read.statements);
     out.dynamic.push(...read.dynamic);
     for (const hit of m.evaluator.limitHits) out.problems.push({ kind: "limit", file: r.file, index: hit.index, message: limitMessage(hit) });
