@@ -56,7 +56,8 @@ export function isColumnCall(callee: string): boolean {
  * index=True is an Index named by the "ix" convention, unique when
  * unique=True, returned for the caller to push where Alembic emits indexes
  * (after the table's constraints); unique=True alone is a UNIQUE constraint,
- * pushed at once. Null when the column's name is not known (said, when a flag
+ * flagged for the caller to push (create_table weighs it against the table's
+ * other keys). Null when the column's name is not known (said, when a flag
  * needed it).
  */
 export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: SyntaxNode, args: Args, env: Env, state: State, on: { table: string; schema: string | null }, executor: string): { name: string; primaryKey: boolean; index: (() => void) | null; unique: boolean } | null {
