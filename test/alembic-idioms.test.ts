@@ -361,3 +361,14 @@ describe("Alembic: a helper called through its module", () => {
     assert.deepEqual(dynamicRows(inv), []);
   });
 });
+
+describe("Alembic: a helper module with a syntax error elsewhere", () => {
+  it("its helper is still found and read", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/__init__.py": "",
+      "migrations/utils.py": lines("from alembic import op", "", "def broken(:", "    pass", "", "def add_index(table, column):", '    op.create_index(f"ix_{table}_{column}", table, [column])'),
+      "migrations/versions/a1_init.py": lines("from migrations.utils import add_index", ...HEAD, '    add_index("t", "a")'),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 10:5"]);
+  });
+});

@@ -55,7 +55,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     if (!m) {
       const text = texts.get(path)!;
       const root = trees.get(text) ?? parsePython(tools.python, text).rootNode;
-      const info = new LazyModuleInfo(root, text, true);
+      const info = new LazyModuleInfo(root, text, syntaxProblems(root, text).length === 0);
       m = { info, evaluator: createEvaluator(info, { wrappers: WRAPPERS, imports: resolverFor(path) }), op: opNames(root), ...importsOf(path, root) };
       loaded.set(path, m);
     }
