@@ -2,7 +2,9 @@
  * Random Alembic projects, valid by construction: tables made with Column
  * flags, UniqueConstraint, PrimaryKeyConstraint and Index elements; indexes
  * and UNIQUE constraints created and dropped by name; tables renamed; columns
- * added, dropped and (in a batch) renamed; index SQL run with op.execute.
+ * added, dropped and (in a batch) renamed; tables dropped; expression and
+ * partial indexes, op.f() names; index SQL run with op.execute; indexes
+ * for other databases behind `dialect_name = op.get_bind().dialect.name`.
  * The revisions branch and merge: each revision k ≡ 1 and k ≡ 2 (mod 3) both
  * follow k - 1 or k - 2, and k ≡ 0 merges them as ("r<k-1>", "r<k-2>"), so
  * the operations hold only in the order Alembic walks such a graph (the
@@ -45,7 +47,7 @@ export function randomAlembicProject(seed: number): Record<string, string> {
   for (let k = 0; k < count; k++) {
     const body: string[] = [];
     for (let o = 1 + Math.floor(r() * 4); o > 0; o--) {
-      const choice = tables.size === 0 ? 0 : Math.floor(r() * 12);
+      const choice = tables.size === 0 ? 0 : Math.floor(r() * 16);
       const table = tables.size === 0 ? "" : pick([...tables.keys()]);
       const columns = table ? [...tables.get(table)!] : [];
       if (choice === 0) {
@@ -132,6 +134,23 @@ export function randomAlembicProject(seed: number): Record<string, string> {
           tables.get(table)!.add(to);
           for (const i of indexes.values()) if (i.table === table) i.columns = i.columns.map((x) => (x === from ? to : x));
         }
+      } else if (choice === 12 && tables.size > 1) {
+        body.push(`op.drop_table("${table}")`);
+        tables.delete(table);
+        for (const [name, i] of [...indexes]) if (i.table === table) indexes.delete(name);
+        for (const [u, t] of [...uniques]) if (t === table) uniques.delete(u);
+      } else if (choice === 13) {
+        const name = `ix_e${n++}`;
+        const c = pick(columns);
+        body.push(`op.create_index("${name}", "${table}", [sa.text("(${c} + 1)"), "id"], postgresql_where=sa.text("${c} > 0"))`);
+        indexes.set(name, { table, columns: [c, "id"] });
+      } else if (choice === 14) {
+        const name = `ix_opf${n++}_${table}`;
+        const c = pick(columns);
+        body.push(`op.create_index(op.f("${name}"), "${table}", ["${c}"])`);
+        indexes.set(name, { table, columns: [c] });
+      } else if (choice === 15) {
+        body.push("dialect_name = op.get_bind().dialect.name", 'if dialect_name in ("sqlite", "mysql"):', `    op.create_index("ix_other_db${n++}", "${table}", ["${pick(columns)}"])`);
       }
     }
     revisions.push(body);

@@ -79,7 +79,8 @@ function isDialectName(node: SyntaxNode, valueOf: NameValue): boolean {
 
 /**
  * The expression `name` is assigned in the function (or module) that holds
- * `at`, when it is assigned exactly once there; null otherwise.
+ * `at`, when it is assigned once there (or the same expression each time);
+ * null otherwise.
  */
 export function assignedIn(at: SyntaxNode, functionNamed: (name: string) => SyntaxNode | null): NameValue {
   let scope: SyntaxNode | null = at.parent;
@@ -88,8 +89,9 @@ export function assignedIn(at: SyntaxNode, functionNamed: (name: string) => Synt
   const value: NameValue = (name) => {
     if (!scope) return null;
     assignments ??= scope.descendantsOfType("assignment");
-    const mine = assignments.filter((a) => a.childForFieldName("left")?.text === name);
-    return mine.length === 1 ? (mine[0]!.childForFieldName("right") ?? null) : null;
+    const values = assignments.filter((a) => a.childForFieldName("left")?.text === name).map((a) => a.childForFieldName("right"));
+    // Assigned once, or the same expression each time.
+    return values.length > 0 && values.every((v) => v !== null && v.text === values[0]!.text) ? values[0]! : null;
   };
   value.returned = (fn) => {
     // The body, past a docstring, is one `return <expression>`.
