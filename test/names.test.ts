@@ -28,6 +28,21 @@ it("unnamed indexes get PostgreSQL's names: idx even when UNIQUE, the function o
   );
 });
 
+it("INCLUDE columns are part of the name PostgreSQL gives an unnamed index or UNIQUE, folded or unquoted", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      "def up(conn):",
+      "    conn.execute('CREATE INDEX ON u (a) INCLUDE (b, \"C\")')",
+      '    conn.execute("CREATE UNIQUE INDEX ON u (lower(b)) INCLUDE (Total)")',
+      '    conn.execute("ALTER TABLE u ADD UNIQUE (b) INCLUDE (a)")',
+      '    conn.execute("CREATE TABLE v (a int, b int, UNIQUE (a) INCLUDE (b))")',
+    ),
+  );
+  assert.deepEqual(inv.indexes.map((i) => i.name), ["u_a_b_C_idx", "u_lower_total_idx"]);
+  assert.deepEqual(inv.constraints.map((c) => c.name), ["u_b_a_key", "v_a_b_key"]);
+});
+
 it("constraint names: _key, _pkey, and every column of an exclusion constraint", async () => {
   const sql = await createSqlParser();
   const names = readStatements(sql, "CREATE TABLE rooms (id int PRIMARY KEY, code text UNIQUE, during tstzrange, room int, EXCLUDE USING gist (room WITH =, during WITH &&))").statements.map((s) => (s.kind === "constraint" ? s.name : s.kind));

@@ -249,6 +249,23 @@ test("ALTER TABLE … ADD COLUMN with UNIQUE or PRIMARY KEY makes a constraint, 
   assert.deepEqual(names("ALTER TABLE t ADD COLUMN d int NOT NULL"), ["other"]);
 });
 
+test("in one CREATE TABLE a UNIQUE that repeats the primary key's or an earlier UNIQUE's index builds nothing; an unnamed kept one takes the name", () => {
+  const names = (sql: string): string[] =>
+    readStatements(parser, sql).statements.map((s) => (s.kind === "constraint" ? `${s.constraintType} ${s.name}${s.nameGenerated ? "*" : ""} (${s.columns.join(", ")})` : s.kind));
+  assert.deepEqual(names("CREATE TABLE tags (key text PRIMARY KEY UNIQUE, val text UNIQUE, CONSTRAINT tags_val_uq UNIQUE (val), CONSTRAINT a UNIQUE (o), CONSTRAINT b UNIQUE (o))"), [
+    "create-table",
+    "primary key tags_pkey* (key)",
+    "unique tags_val_uq (val)",
+    "unique a (o)",
+  ]);
+  // The primary key is kept wherever it is written, and takes a named UNIQUE's name.
+  assert.deepEqual(names("CREATE TABLE t (a int, b int, UNIQUE (a, b), CONSTRAINT n UNIQUE (a, b), PRIMARY KEY (a, b))"), ["create-table", "primary key n (a, b)"]);
+  // Another column order, INCLUDE, NULLS NOT DISTINCT or DEFERRABLE builds another index.
+  assert.deepEqual(names("CREATE TABLE t (a int, b int, UNIQUE (a, b), UNIQUE (b, a), UNIQUE (a, b) INCLUDE (c), UNIQUE NULLS NOT DISTINCT (a, b), UNIQUE (a, b) DEFERRABLE)").length, 6);
+  // ALTER TABLE adds each constraint on its own: both exist.
+  assert.deepEqual(names("ALTER TABLE t ADD CONSTRAINT b1 UNIQUE (b), ADD CONSTRAINT b2 UNIQUE (b)"), ["unique b1 (b)", "unique b2 (b)"]);
+});
+
 test("one walk over the header gives the insertion points and the name as written", () => {
   const cases: [string, string | null, { concurrently: [number, string]; ifNotExists: [number, string] | null } | null][] = [
     ["CREATE INDEX idx_a ON t (a)", "idx_a", { concurrently: [13, "idx_a"], ifNotExists: [13, "idx_a"] }],

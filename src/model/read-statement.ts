@@ -7,7 +7,7 @@
 import type { Guard } from "../python/guards.js";
 import { anchorLine, classificationPragma, commentAbove, type Pragma } from "../python/context.js";
 import { positionOf } from "../source/text.js";
-import { chooseIndexName, keyNamePart } from "../sql/names.js";
+import { chooseIndexName, includeNamePart, keyNamePart } from "../sql/names.js";
 import type { CreateIndexStatement, IndexKey, InsertionPoint, SqlProblem, SqlStatement } from "../sql/types.js";
 import type { Operation } from "./effective.js";
 import type { AnyFile } from "./inputs.js";
@@ -208,9 +208,9 @@ function spanOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, cont
   };
 }
 
-/** The name PostgreSQL picks for `CREATE [UNIQUE] INDEX ON t (a, b)`: `t_a_b_idx`, cut to 63 bytes as it cuts it. */
+/** The name PostgreSQL picks for `CREATE [UNIQUE] INDEX ON t (a, b) [INCLUDE (c)]`: `t_a_b_c_idx`, cut to 63 bytes as it cuts it. */
 function defaultIndexName(st: CreateIndexStatement): string {
-  return chooseIndexName(st.table, st.keys.map((k) => keyNamePart(k.column, k.text)), "idx");
+  return chooseIndexName(st.table, [...st.keys.map((k) => keyNamePart(k.column, k.text)), ...st.include.map(includeNamePart)], "idx");
 }
 
 /** A schema as written, with a run-time part shown as its template (`{SCHEMA}`). */

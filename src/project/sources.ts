@@ -66,6 +66,33 @@ function joinPath(dir: string, name: string): string {
   return dir === "" || dir === "." ? name : `${dir.replace(/\/$/, "")}/${name}`;
 }
 
+/**
+ * The project modules the revisions import (`from migrations.utils import
+ * add_index`), where the helpers they call are defined: those directly
+ * imported, each read once, up to a budget (said when hit).
+ */
+function helperModules(tree: FileTree, revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], limits: { path: string; message: string }[]): SourceFileInput[] {
+  const known = new Set([...revisions, ...env].map((f) => f.path));
+  const helpers: SourceFileInput[] = [];
+  // Revisions of one directory import the same modules: each list of candidates is looked up once.
+  const tried = new Set<string>();
+  let unread = 0;
+  for (const r of revisions) {
+    for (const candidates of importCandidateGroups(r.path, r.text)) {
+      const key = candidates.join("\n");
+      if (tried.has(key)) continue;
+      tried.add(key);
+      const found = candidates.find((p) => known.has(p) || tree.isFile(p));
+      if (found === undefined || known.has(found)) continue;
+      known.add(found);
+      if (helpers.length < LIMITS.helperModules) helpers.push(tree.read(found, "migration"));
+      else unread++;
+    }
+  }
+  if (unread > 0) limits.push({ path: revisions[0]!.path, message: `${limitReached("helperModules")}: ${unread} more imported module${unread === 1 ? " is" : "s are"} not read; a helper defined there is said, not followed` });
+  return helpers;
+}
+
 /** Finds and reads a source's files; `lenient` (a past revision): a directory that did not exist then holds nothing. */
 export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = false): SourceInput {
   switch (spec.kind) {
@@ -110,7 +137,7 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       // Names are then made under the convention of the modules read (or SQLAlchemy's default): said, not assumed silently.
       if (unread > 0 && !env.some((f) => f.text.includes("naming_convention")))
         limits.push({ path: env[0]!.path, message: `${limitReached("envModules")}: ${unread} more imported module${unread === 1 ? " is" : "s are"} not read; index names follow SQLAlchemy's default convention` });
-      return { kind: "alembic", directory: dirs.join(", "), revisions, env, limits };
+      return { kind: "alembic", directory: dirs.join(", "), revisions, env, limits, helpers: helperModules(tree, revisions, env, limits) };
     }
     case "sql": {
       const paths = tree.glob(spec.paths, "migrations").filter((p) => p.toLowerCase().endsWith(".sql"));

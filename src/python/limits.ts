@@ -32,6 +32,8 @@ export const LIMITS = {
   versionDepth: 8,
   /** Alembic: project modules read from env.py's imports to find the naming convention. */
   envModules: 20,
+  /** Alembic: project modules read from the revisions' imports for the helpers they define. */
+  helperModules: 50,
   /** Django: module-level names followed from one name to the value it stands for (`OPS = BASE_OPS`, `BASE_OPS = [...]`). */
   aliasDepth: 8,
 } as const;
@@ -52,6 +54,7 @@ const LIMIT_SUBJECTS: Readonly<Record<LimitName, string>> = {
   splatDepth: "names or helpers followed",
   versionDepth: "directory levels below a versions directory",
   envModules: "project modules read from env.py's imports for a naming convention",
+  helperModules: "project modules read from the revisions' imports for their helpers",
   aliasDepth: "module-level names followed from one name",
   syntaxErrors: "syntax errors listed per file",
 };

@@ -12,7 +12,7 @@ export async function sourceReader(input: SourceInput): Promise<(tools: ReaderTo
       return (tools) => readSqlSource(input.files, input.plan, tools);
     case "alembic": {
       const { readAlembicSource } = await import("./alembic/read.js");
-      return (tools) => readAlembicSource(input.revisions, input.env, tools, input.limits ?? []);
+      return (tools) => readAlembicSource(input.revisions, input.env, tools, input.limits ?? [], input.helpers ?? []);
     }
     case "django": {
       const { readDjangoSource } = await import("./django/source.js");
@@ -27,7 +27,7 @@ export function filesOf(input: SourceInput): SourceFileInput[] {
     case "sql":
       return [...input.files, ...(input.plan ? [input.plan] : [])];
     case "alembic":
-      return [...input.revisions, ...input.env];
+      return [...input.revisions, ...input.env, ...(input.helpers ?? [])];
     case "django":
       return [...input.files, ...input.apps, ...input.settings];
   }

@@ -76,6 +76,8 @@ export type SourceInput =
       revisions: SourceFileInput[];
       /** `env.py` and the project modules it imports, where a `MetaData(naming_convention=...)` may be declared. */
       env: SourceFileInput[];
+      /** The project modules the revisions import (`from migrations.utils import add_index`): the helpers they call. */
+      helpers?: SourceFileInput[];
       /** Budgets finding the files ran into (a directory too deep, too many imported modules): each becomes a `limit` finding. */
       limits?: { path: string; message: string }[];
     }

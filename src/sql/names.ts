@@ -22,6 +22,12 @@ export function keyNamePart(column: string | null, text: string): string {
   return "expr";
 }
 
+/** An INCLUDE column as written (`total`, `"Total"`) as PostgreSQL names it: unquoted, else folded to lower case. */
+export function includeNamePart(text: string): string {
+  const quoted = /^"((?:[^"]|"")*)"$/.exec(text.trim());
+  return quoted ? quoted[1]!.replace(/""/g, '"') : text.trim().replace(/[A-Z]+/g, (s) => s.toLowerCase());
+}
+
 /** Column names joined by `_`, stopping once the text is long enough to be cut anyway. */
 function nameAddition(columns: readonly string[]): string {
   let out = "";

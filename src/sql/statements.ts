@@ -4,6 +4,7 @@ import { lexPlainSql, type Lexeme } from "./lexer.js";
 import { chooseIndexName } from "./names.js";
 import { replaceBindParameters } from "./binds.js";
 import { createIndex } from "./create-index.js";
+import { survivingConstraints, type IndexConstraintShape } from "./redundant-constraints.js";
 import { byteMap, codePointIndex, firstTokenAt, splitStatements, statementTokens, writtenIdentifier, type ByteMap } from "./tokens.js";
 import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, SqlStatement } from "./types.js";
 
@@ -153,12 +154,20 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
   }
   if ("CreateStmt" in node) {
     const rel = node.CreateStmt.relation ?? {};
-    const out: SqlStatement[] = [createTable(rel, span, node.CreateStmt.if_not_exists === true)];
+    const found: { st: ConstraintStatement; shape: IndexConstraintShape }[] = [];
     for (const elt of node.CreateStmt.tableElts ?? []) {
-      if ("ColumnDef" in elt) out.push(...constraints(elt.ColumnDef.constraints, rel, elt.ColumnDef.colname ?? null, span));
-      else out.push(...constraints([elt], rel, null, span));
+      const column = "ColumnDef" in elt ? (elt.ColumnDef.colname ?? null) : null;
+      for (const n of "ColumnDef" in elt ? (elt.ColumnDef.constraints ?? []) : [elt]) {
+        const st = "Constraint" in n ? constraint(n.Constraint, rel, column, span) : null;
+        if (st && "Constraint" in n) found.push({ st, shape: shapeOf(n.Constraint, st) });
+      }
     }
-    return out;
+    // A constraint that repeats another's index builds nothing (PostgreSQL's rule within one CREATE TABLE).
+    const kept = survivingConstraints(found.map((f) => f.shape)).map(({ at, nameFrom }) => {
+      const st = found[at]!.st;
+      return nameFrom === at ? st : { ...st, name: found[nameFrom]!.st.name, nameGenerated: false };
+    });
+    return [createTable(rel, span, node.CreateStmt.if_not_exists === true), ...kept];
   }
   // CREATE TABLE … AS, CREATE MATERIALIZED VIEW, SELECT … INTO: new relations too, without constraints.
   if ("CreateTableAsStmt" in node) {
@@ -183,6 +192,12 @@ function constraints(nodes: readonly (Node | undefined)[] | undefined, rel: Rang
   return out;
 }
 
+/** What decides whether two constraints of one CREATE TABLE build the same index. */
+function shapeOf(con: Constraint, st: ConstraintStatement): IndexConstraintShape {
+  const sameIndex = st.constraintType === "exclude" ? null : JSON.stringify([st.columns, (con.including ?? []).map(stringOf), con.nulls_not_distinct === true, con.deferrable === true, con.initdeferred === true]);
+  return { primary: st.constraintType === "primary key", sameIndex, named: con.conname !== undefined };
+}
+
 function constraint(con: Constraint, rel: RangeVar, column: string | null, span: Span): ConstraintStatement | null {
   const type = con.contype === "CONSTR_UNIQUE" ? "unique" : con.contype === "CONSTR_PRIMARY" ? "primary key" : con.contype === "CONSTR_EXCLUSION" ? "exclude" : null;
   if (!type) return null;
@@ -196,8 +211,8 @@ function constraint(con: Constraint, rel: RangeVar, column: string | null, span:
     });
   }
   const given = con.conname ?? null;
-  // PostgreSQL's own choice of name when none is given.
-  const name = given ?? chooseIndexName(table, columns, type === "primary key" ? "pkey" : type === "unique" ? "key" : "excl");
+  // PostgreSQL's own choice of name when none is given; INCLUDE columns are part of it.
+  const name = given ?? chooseIndexName(table, [...columns, ...(con.including ?? []).map(stringOf)], type === "primary key" ? "pkey" : type === "unique" ? "key" : "excl");
   return {
     kind: "constraint",
     ...span,

@@ -118,6 +118,13 @@ export function stringValue(ctx: RevisionContext, node: SyntaxNode | null, env: 
   return v.kind === "str" ? v.text : null;
 }
 
+/** A schema argument: null when absent or None, undefined when not known statically (never taken for the default schema). */
+export function schemaValue(ctx: RevisionContext, node: SyntaxNode | null, env: Env): string | null | undefined {
+  if (!node || node.type === "none") return null;
+  const v = ctx.evaluator.evaluate(node, env);
+  return v.kind === "str" ? v.text : v.kind === "none" ? null : undefined;
+}
+
 /** A name argument: null for None (the convention names it), undefined when not known statically. */
 export function writtenName(ctx: RevisionContext, node: SyntaxNode | null, env: Env): WrittenName | null | undefined {
   if (!node) return null;

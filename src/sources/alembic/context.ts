@@ -16,6 +16,19 @@ export interface RevisionContext {
   revision: string;
   /** What `op` is called in the revision (see `opNames`). */
   op: ReadonlySet<string>;
+  /** A function the module read imports from another (see `importedFunctions`). */
+  imported: (name: string) => ImportedFunction | string | null;
+  /** `module.function` of a project module the module read imports (`from migrations import utils`); null otherwise. */
+  importedFrom: (module: string, name: string) => ImportedFunction | null;
+}
+
+/** What reading a function needs of the module that defines it (the revision's file stays where findings are reported). */
+export type FunctionModule = Pick<RevisionContext, "info" | "evaluator" | "op" | "imported" | "importedFrom">;
+
+/** A function a project module defines, imported by the module read. */
+export interface ImportedFunction {
+  def: SyntaxNode;
+  module: FunctionModule;
 }
 
 /**

@@ -6,6 +6,7 @@ import { dynamic, push, type RevisionContext, type RevisionOutput, type State } 
 import { createIndexSql } from "./index-sql.js";
 import { conventionalName, type ConventionKind, type WrittenName } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
+import { survivingConstraints } from "../../sql/redundant-constraints.js";
 
 /**
  * SQLAlchemy's schema constructs, by class name: `sa.Column`, `Column`,
@@ -55,10 +56,11 @@ export function isColumnCall(callee: string): boolean {
  * index=True is an Index named by the "ix" convention, unique when
  * unique=True, returned for the caller to push where Alembic emits indexes
  * (after the table's constraints); unique=True alone is a UNIQUE constraint,
- * pushed at once. Null when the column's name is not known (said, when a flag
+ * flagged for the caller to push (create_table weighs it against the table's
+ * other keys). Null when the column's name is not known (said, when a flag
  * needed it).
  */
-export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: SyntaxNode, args: Args, env: Env, state: State, on: { table: string; schema: string | null }, executor: string): { name: string; primaryKey: boolean; index: (() => void) | null } | null {
+export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: SyntaxNode, args: Args, env: Env, state: State, on: { table: string; schema: string | null }, executor: string): { name: string; primaryKey: boolean; index: (() => void) | null; unique: boolean } | null {
   const { table, schema } = on;
   const qualified = qualifiedIdent(schema, table);
   const column = stringValue(ctx, args.arg(0, "name"), env);
@@ -74,17 +76,50 @@ export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: Synta
     return {
       name: column,
       primaryKey,
+      unique: false,
       index: () => {
         const n = conventionalName(null, { kind: "ix", table, schema, columns: [column] }, ctx.convention);
         if (n === null) return void dynamic(ctx, out, el, state, "index=True without an \"ix\" naming convention: SQLAlchemy cannot name the index");
         push(ctx, out, `CREATE ${unique ? "UNIQUE " : ""}INDEX ${ident(n.name)} ON ${qualified} (${ident(column)})`, el, state, executor, n.generated);
       },
     };
-  if (unique) {
-    const n = conventionalName(null, { kind: "uq", table, schema, columns: [column] }, ctx.convention);
-    push(ctx, out, `ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}UNIQUE (${ident(column)})`, el, state, executor, n?.generated ?? false);
-  }
-  return { name: column, primaryKey, index: null };
+  return { name: column, primaryKey, index: null, unique };
+}
+
+/** A UNIQUE or PRIMARY KEY constraint of a table, as SQLAlchemy names it. */
+interface KeyConstraint {
+  kind: "pk" | "uq";
+  columns: string[];
+  name: WrittenName | null;
+  node: SyntaxNode;
+  callee: string;
+  /** Made by a Column's unique=True (SQLAlchemy makes it last). */
+  ofColumn: boolean;
+}
+
+/** `ALTER TABLE … ADD [CONSTRAINT name] UNIQUE|PRIMARY KEY (…)`, named by the convention when it has a key for the kind. */
+export function pushKeyConstraint(ctx: RevisionContext, out: RevisionOutput, state: State, on: { table: string; schema: string | null }, c: KeyConstraint, nameOf: KeyConstraint = c): void {
+  const n = conventionalName(nameOf.name, { kind: nameOf.kind, table: on.table, schema: on.schema, columns: nameOf.columns }, ctx.convention);
+  const sql = `ALTER TABLE ${qualifiedIdent(on.schema, on.table)} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}${c.kind === "pk" ? "PRIMARY KEY" : "UNIQUE"} (${c.columns.map(ident).join(", ")})`;
+  push(ctx, out, sql, c.node, state, c.callee, n?.generated ?? false);
+}
+
+/**
+ * The table's keys that build an index in PostgreSQL: SQLAlchemy writes the
+ * primary key, then the constraints in the order they were made (those given
+ * to create_table, then each Column(unique=True)'s), all in one CREATE TABLE,
+ * where PostgreSQL keeps one of those that would build the same index. In
+ * `written` order, each with the constraint whose name it ends up with.
+ */
+function survivingKeys(ctx: RevisionContext, on: { table: string; schema: string | null }, written: readonly KeyConstraint[]): { key: KeyConstraint; nameOf: KeyConstraint }[] {
+  const rendered = [...written.filter((c) => c.kind === "pk"), ...written.filter((c) => c.kind === "uq" && !c.ofColumn), ...written.filter((c) => c.kind === "uq" && c.ofColumn)];
+  const shapes = rendered.map((c) => ({
+    primary: c.kind === "pk",
+    sameIndex: JSON.stringify(c.columns),
+    named: conventionalName(c.name, { kind: c.kind, table: on.table, schema: on.schema, columns: c.columns }, ctx.convention) !== null,
+  }));
+  const kept = survivingConstraints(shapes).map((k) => ({ key: rendered[k.at]!, nameOf: rendered[k.nameFrom]! }));
+  return kept.sort((a, b) => written.indexOf(a.key) - written.indexOf(b.key));
 }
 
 /** `op.create_table(name, *columns_and_constraints, schema=)`: the table, then its constraints and indexes. */
@@ -101,6 +136,7 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   let explicitPk = false;
   let namedPk: { name: WrittenName | null; node: SyntaxNode; callee: string } | null = null;
   const later: (() => void)[] = [];
+  const keys: KeyConstraint[] = [];
   for (const [i, el] of args.positional.entries()) {
     if (i === 0) continue;
     const callee = el.type === "call" ? calleeText(el) : "";
@@ -123,6 +159,7 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
       if (column === null) continue;
       if (column.primaryKey) pkColumns.push({ name: column.name, node: el });
       if (column.index) later.push(column.index);
+      if (column.unique) keys.push({ kind: "uq", columns: [column.name], name: null, node: el, callee, ofColumn: true });
     } else if (construct === "unique" || construct === "pk") {
       const kind: ConventionKind = construct === "pk" ? "pk" : "uq";
       const cols: string[] = [];
@@ -141,8 +178,7 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
         namedPk = { name, node: el, callee };
         continue;
       }
-      const n = conventionalName(name, { kind, table, schema, columns: cols }, ctx.convention);
-      push_(`ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}${kind === "pk" ? "PRIMARY KEY" : "UNIQUE"} (${cols.map(ident).join(", ")})`, el, n?.generated ?? false, callee);
+      keys.push({ kind, columns: cols, name, node: el, callee, ofColumn: false });
     } else if (construct === "exclude") {
       // Inline in CREATE TABLE; SQLAlchemy's naming conventions have no key for it: an unnamed one gets PostgreSQL's name.
       const name = writtenName(ctx, elArgs.arg(-1, "name"), env);
@@ -166,10 +202,10 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
     }
   }
   if (pkColumns.length > 0 && (!explicitPk || namedPk)) {
-    const n = conventionalName(namedPk?.name ?? null, { kind: "pk", table, schema, columns: pkColumns.map((c) => c.name) }, ctx.convention);
     const at = namedPk?.node ?? pkColumns[0]!.node;
-    push_(`ALTER TABLE ${qualified} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}PRIMARY KEY (${pkColumns.map((c) => ident(c.name)).join(", ")})`, at, n?.generated ?? false, namedPk?.callee ?? calleeText(at));
+    keys.push({ kind: "pk", columns: pkColumns.map((c) => c.name), name: namedPk?.name ?? null, node: at, callee: namedPk?.callee ?? calleeText(at), ofColumn: false });
   }
+  for (const { key, nameOf } of survivingKeys(ctx, { table, schema }, keys)) pushKeyConstraint(ctx, out, state, { table, schema }, key, nameOf);
   // Alembic emits CREATE TABLE (with its constraints), then each index.
   for (const f of later) f();
   return true;

@@ -1,3 +1,5 @@
+import { alembicWalkOrder, type WalkNode } from "./walk-order.js";
+
 /** One revision file's identifiers, as its module-level assignments state them. */
 export interface RevisionInfo {
   /** The file's path (ties in the order are broken by it). */
@@ -23,9 +25,11 @@ export interface GraphProblem {
 /**
  * The order `alembic upgrade heads` applies revisions in: every parent
  * (`down_revision`) and dependency (`depends_on`, a revision or a branch
- * label) before its child; revisions ready at the same time by file name.
- * A missing parent, a cycle and more than one head are problems; nothing is
- * left out: revisions in a cycle follow the others, by file name.
+ * label) before its child, in the order Alembic's own walk takes (see
+ * walk-order.ts: the branches of a merge one after the other). A missing
+ * parent, a cycle and more than one head are problems; nothing is left out:
+ * with a cycle, revisions ready at the same time go by file name, and those
+ * in the cycle follow the others.
  */
 export function orderRevisions(revisions: readonly RevisionInfo[]): { order: RevisionInfo[]; problems: GraphProblem[] } {
   const problems: GraphProblem[] = [];
@@ -88,11 +92,31 @@ export function orderRevisions(revisions: readonly RevisionInfo[]): { order: Rev
 
   // A missing parent or a cycle leaves extra heads behind: the problem already reported explains them.
   const heads = [...byId.values()].filter((r) => !hasChild.has(r)).sort((a, b) => cmp(a.file, b.file));
+  const walked = order.length === byId.size ? walkOrder(byId, byLabel) : null;
+  if (walked) order.splice(0, order.length, ...walked);
   if (heads.length > 1 && problems.length === 0) {
     for (const h of heads.slice(1))
       problems.push({ file: h.file, index: h.revisionAt, message: `${heads.length} heads: ${heads.map((x) => x.revision).join(", ")}; alembic upgrade head refuses to choose (merge them with alembic merge)` });
   }
   return { order, problems };
+}
+
+/**
+ * Alembic's order for an acyclic graph, over the parents and dependencies
+ * that exist, walked from `upgrade heads`' heads: the revisions nothing
+ * descends from or depends on, by file name.
+ */
+function walkOrder(byId: ReadonlyMap<string, RevisionInfo>, byLabel: ReadonlyMap<string, RevisionInfo>): RevisionInfo[] | null {
+  const nodes = new Map<string, WalkNode>();
+  const below = new Set<string>();
+  for (const [id, r] of byId) {
+    const dependencies = r.dependsOn.map((d) => (byId.get(d) ?? byLabel.get(d))?.revision).filter((d): d is string => d !== undefined && d !== id);
+    const parents = r.downRevisions.filter((p) => byId.has(p));
+    nodes.set(id, { parents, dependencies });
+    for (const x of [...parents, ...dependencies]) below.add(x);
+  }
+  const heads = [...byId.values()].filter((r) => !below.has(r.revision)).sort((a, b) => cmp(a.file, b.file));
+  return alembicWalkOrder(nodes, heads.map((h) => h.revision))?.map((id) => byId.get(id)!) ?? null;
 }
 
 function insertSorted(list: RevisionInfo[], r: RevisionInfo): void {

@@ -1,23 +1,19 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
-import type { StrValue, TemplateValue, Value } from "../../python/values.js";
-import { lineIndexOf } from "../../source/text.js";
+import type { Value } from "../../python/values.js";
 import { calleeText } from "../../python/expand.js";
 import { lastName } from "../../python/env.js";
-import { plainLiteral } from "../literal.js";
-import { argsOf, columnList, flag, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
-import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
-import { columnFlags, createTable, excludeClause, isColumnCall } from "./create-table.js";
+import { argsOf, columnList, flag, schemaValue, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
+import { dynamic, push, type FunctionModule, type RevisionContext, type RevisionOutput, type State } from "./context.js";
+import { columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
+import { assignedIn, onPostgres } from "./dialect.js";
+import { rawSql } from "./raw-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
 import { LIMITS, limitReached } from "../../python/limits.js";
-import { concatOffsets, offsetsAt, type SourceOffsets } from "../../python/offsets.js";
 
 export type { RevisionContext, RevisionOutput } from "./context.js";
-
-/** SQLAlchemy DDL elements handed to `op.execute` that build or drop an index or constraint. */
-const DDL_CONSTRUCTS = new Set(["CreateIndex", "DropIndex", "CreateTable", "DropTable", "AddConstraint", "DropConstraint"]);
 
 /** Where each operation takes `schema` by position (Alembic 1.8's signatures; keyword-only from 1.9). */
 const SCHEMA_POSITION: Partial<Record<string, number>> = {
@@ -126,9 +122,9 @@ function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, 
     else if (callee.endsWith("batch_alter_table") && alias !== null) {
       const args = argsOf(value);
       const table = stringValue(ctx, args.arg(0, "table_name"), inner.env);
-      const schema = stringValue(ctx, args.arg(1, "schema"), inner.env);
-      if (table !== null) inner = { ...inner, batches: new Map([...inner.batches, [alias, { table, schema }]]) };
-      else dynamic(ctx, out, value, inner, "the batch's table is not known statically");
+      const schema = schemaValue(ctx, args.arg(1, "schema"), inner.env);
+      if (table !== null && schema !== undefined) inner = { ...inner, batches: new Map([...inner.batches, [alias, { table, schema }]]) };
+      else dynamic(ctx, out, value, inner, `the batch's ${table === null ? "table" : "schema"} is not known statically`);
     }
   }
   const body = node.childForFieldName("body");
@@ -165,7 +161,13 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
   const clauses: { condition: SyntaxNode | null; body: SyntaxNode | null }[] = [{ condition: node.childForFieldName("condition"), body: node.childForFieldName("consequence") }];
   for (const alt of node.childrenForFieldName("alternative"))
     clauses.push(alt.type === "elif_clause" ? { condition: alt.childForFieldName("condition"), body: alt.childForFieldName("consequence") } : { condition: null, body: alt.childForFieldName("body") });
-  const tests = clauses.map((c) => (c.condition ? onPostgres(c.condition) : true));
+  const valueOf = assignedIn(node, (fn) => {
+    const own = ctx.info.functionNamed(fn);
+    if (own) return own;
+    const imported = ctx.imported(fn);
+    return imported !== null && typeof imported !== "string" ? imported.def : null;
+  });
+  const tests = clauses.map((c) => (c.condition ? onPostgres(c.condition, valueOf) : true));
   if (tests.every((t, k) => t === null || clauses[k]!.condition === null)) return false;
   for (const [k, c] of clauses.entries()) {
     const test = tests[k];
@@ -174,56 +176,6 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
     if (test === true) break;
   }
   return true;
-}
-
-/** What a condition is on PostgreSQL when it tests the dialect's name (`.dialect.name`, `.engine.name`) or is `True` / `False`; null otherwise. */
-function onPostgres(node: SyntaxNode): boolean | null {
-  switch (node.type) {
-    case "true":
-    case "false":
-      return node.type === "true";
-    case "parenthesized_expression":
-      return node.namedChildren.length === 1 ? onPostgres(node.namedChildren[0]!) : null;
-    case "not_operator": {
-      const argument = node.childForFieldName("argument");
-      const v = argument ? onPostgres(argument) : null;
-      return v === null ? null : !v;
-    }
-    case "boolean_operator": {
-      const left = node.childForFieldName("left");
-      const right = node.childForFieldName("right");
-      const a = left ? onPostgres(left) : null;
-      const b = right ? onPostgres(right) : null;
-      const and = node.childForFieldName("operator")?.type === "and";
-      if (and) return a === false || b === false ? false : a === true && b === true ? true : null;
-      return a === true || b === true ? true : a === false && b === false ? false : null;
-    }
-    case "comparison_operator": {
-      const parts = node.namedChildren;
-      const ops = node.children.filter((c) => !c.isNamed).map((c) => c.type);
-      if (parts.length !== 2 || ops.length === 0) return null;
-      const [left, right] = parts as [SyntaxNode, SyntaxNode];
-      const op = ops.join(" ");
-      const dialect = isDialectName(left) ? right : isDialectName(right) ? left : null;
-      if (!dialect) return null;
-      const names = dialect.type === "string" ? [plainLiteral(dialect)] : dialect.type === "tuple" || dialect.type === "list" || dialect.type === "set" ? dialect.namedChildren.map(plainLiteral) : null;
-      if (!names || names.some((n) => n === null)) return null;
-      const has = names.includes(POSTGRES);
-      if (op === "==" || op === "in") return has;
-      if (op === "!=" || op === "not in") return !has;
-      return null;
-    }
-    default:
-      return null;
-  }
-}
-
-/** SQLAlchemy's name of the dialect the tool audits. */
-const POSTGRES = "postgresql";
-
-function isDialectName(node: SyntaxNode): boolean {
-  // Linear: one suffix test on the text without blanks.
-  return node.type === "attribute" && /\.(?:dialect|engine)\.name$/.test(node.text.replace(/\s+/g, ""));
 }
 
 /** Handles a call the reader knows; false lets the walk look inside it. */
@@ -235,29 +187,46 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     const batch = state.batches.get(object) ?? null;
     if (ctx.op.has(object) || state.ops.has(object) || batch) return operation(ctx, out, call, method, `${object}.${method}`, batch, state);
     if (method === "execute" || method === "exec_driver_sql") return rawSql(ctx, out, call, `${object}.${method}`, state, argsOf(call, { ctx, env: state.env }));
+    // `utils.add_index(...)` with `from migrations import utils` (or `import migrations.utils as utils`): read in that module.
+    const helper = ctx.importedFrom(object, method);
+    if (helper) return follow(ctx, out, call, method, helper.def, helper.module, state);
     // An index operation on something not known to be `op` (`ops = op`, an Operations object handed around): said, not passed over.
     if (INDEX_METHODS.has(method)) return dynamic(ctx, out, call, state, `${object} is not known to be Alembic's op: what ${method}() does is not read`);
     // sa.Index(...).create(bind): SQLAlchemy builds the index outside Alembic's operations.
     const target = fn.childForFieldName("object");
     if (method === "create" && target?.type === "call" && lastName(calleeText(target)) === "Index")
       return dynamic(ctx, out, call, state, "an index SQLAlchemy builds with Index(...).create(): it is not read");
+    // Base.metadata.create_all(bind), Model.__table__.create(bind): the tables and indexes of the models, built outside Alembic's operations.
+    if (method === "create_all" || method === "drop_all" || ((method === "create" || method === "drop") && object.endsWith("__table__")))
+      return dynamic(ctx, out, call, state, `tables of the models ${method.startsWith("drop") ? "dropped" : "built"} with ${method}(): their indexes are not read`);
     return false;
   }
   if (fn.type === "identifier") {
     const name = fn.text;
-    const def = state.locals.get(name) ?? ctx.info.functionNamed(name);
+    const own = state.locals.get(name) ?? ctx.info.functionNamed(name);
+    // A helper imported from a module of the project is read in that module; one from elsewhere is said
+    // where it is called for what it does (its value unused), since it may create or drop an index.
+    const imported = own ? null : ctx.imported(name);
+    if (typeof imported === "string") return call.parent?.type === "expression_statement" ? dynamic(ctx, out, call, state, imported) : false;
+    const def = own ?? imported?.def;
     if (!def || name === "upgrade" || name === "downgrade") return false;
-    const body = def.childForFieldName("body");
-    if (!body) return false;
-    // Not followed any deeper: said at the call, never passed over.
-    if (state.depth >= LIMITS.helperDepth) return dynamic(ctx, out, call, state, `${limitReached("helperDepth")}: ${name}() is not read`);
-    if (!state.locals.has(name)) out.followed.add(name);
-    const vars = ctx.evaluator.bindCall(def, call, state.env);
-    const site = state.site ?? call;
-    visitBody(ctx, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1, ops: opParameters(ctx, def, call, state) });
-    return true;
+    if (own && !state.locals.has(name) && def.childForFieldName("body")) out.followed.add(name);
+    return follow(ctx, out, call, name, def, imported?.module ?? null, state);
   }
   return false;
+}
+
+/** Reads the body of the function `call` calls, its arguments bound, in its own module when another one defines it. */
+function follow(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, name: string, def: SyntaxNode, module: FunctionModule | null, state: State): boolean {
+  const body = def.childForFieldName("body");
+  if (!body) return false;
+  // Not followed any deeper: said at the call, never passed over.
+  if (state.depth >= LIMITS.helperDepth) return dynamic(ctx, out, call, state, `${limitReached("helperDepth")}: ${name}() is not read`);
+  const vars = ctx.evaluator.bindCall(def, call, state.env);
+  const site = state.site ?? call;
+  const inner = module ? { ...ctx, ...module } : ctx;
+  visitBody(inner, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1, ops: opParameters(ctx, def, call, state) });
+  return true;
 }
 
 /** The parameters of `def` that `call` gives `op` (by position, before any `*`, or by keyword). */
@@ -305,6 +274,8 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   const shift = batch ? -1 : 0;
   // schema= may be passed by position (keyword-only since Alembic 1.9; a batch operation takes none).
   const schemaArg = (): SyntaxNode | null => args.arg(batch ? -1 : (SCHEMA_POSITION[method] ?? -1), "schema");
+  // A schema known only at run time (a config option): every name would be a guess.
+  if (INDEX_METHODS.has(method) && schemaValue(ctx, schemaArg(), state.env) === undefined) return dynamic(ctx, out, call, state, "the schema is not known statically", schemaArg() ?? call);
   const emit = (sql: string, generated = false, at: SyntaxNode = call): void => push(ctx, out, sql, at, state, executor, generated);
   const table = (): { table: string; schema: string | null } | null => {
     if (batch) return batch;
@@ -351,8 +322,10 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     case "drop_constraint": {
       const t = table();
       const name = writtenName(ctx, args.arg(0, "constraint_name") ?? args.arg(-1, "name"), state.env);
-      if (!t || !name) return dynamic(ctx, out, call, state, "the constraint or its table is not known statically");
       const type = stringValue(ctx, args.arg(2 + shift, "type_"), state.env);
+      // A foreign key or a check has no index: which one is dropped does not matter here.
+      if ((!t || !name) && (type === "foreignkey" || type === "check")) return true;
+      if (!t || !name) return dynamic(ctx, out, call, state, "the constraint or its table is not known statically");
       const kind: ConventionKind = type === "primary" ? "pk" : type === "foreignkey" ? "fk" : type === "check" ? "ck" : "uq";
       const final = conventionalName(name, { kind, table: t.table, schema: t.schema, columns: [] }, ctx.convention)!.name;
       emit(`ALTER TABLE ${qualifiedIdent(t.schema, t.table)} DROP CONSTRAINT ${ident(final)}`);
@@ -429,64 +402,9 @@ function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     return flagged ? dynamic(ctx, out, call, state, "the table is not known statically") : true;
   }
   const schema = batch ? batch.schema : stringValue(ctx, args.arg(SCHEMA_POSITION.add_column!, "schema"), state.env);
-  columnFlags(ctx, out, column, columnArgs, state.env, state, { table, schema }, calleeText(column))?.index?.();
+  const callee = calleeText(column);
+  const flags = columnFlags(ctx, out, column, columnArgs, state.env, state, { table, schema }, callee);
+  if (flags?.unique) pushKeyConstraint(ctx, out, state, { table, schema }, { kind: "uq", columns: [flags.name], name: null, node: column, callee, ofColumn: true });
+  flags?.index?.();
   return true;
-}
-
-/** The SQL handed to `op.execute`, `conn.execute`, `exec_driver_sql`. */
-function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, executor: string, state: State, args: Args): boolean {
-  const arg = args.arg(0, "sqltext") ?? args.arg(-1, "statement");
-  if (!arg && args.unread) return dynamic(ctx, out, call, state, args.unread.reason, args.unread.node);
-  if (!arg) return true;
-  // SQLAlchemy's DDL constructs (sa.schema.CreateIndex(sa.Index(...))): the index they build is not read.
-  if (arg.type === "call" && DDL_CONSTRUCTS.has(lastName(calleeText(arg)))) return dynamic(ctx, out, call, state, "a SQLAlchemy DDL construct: the index or constraint it builds is not read", arg);
-  const v = ctx.evaluator.evaluate(arg, state.env);
-  // Not SQL text: a SQLAlchemy construct such as sa.insert(...), which builds no index.
-  if (v.kind !== "str" && v.kind !== "template") return true;
-  const { sql, offsets, holes, reason } = sqlWithHoles(v);
-  if (sql.trim() === "") return true;
-  // Linear: anchored; runs of spaces around one keyword.
-  const control = /^\s*(commit|end|begin|start\s+transaction)\s*;?\s*$/i.exec(sql)?.[1]?.toLowerCase();
-  if (control === "commit" || control === "end") out.committed = true;
-  else if (control !== undefined) out.committed = false;
-  const at = state.site ?? call;
-  const start = at.startIndex;
-  out.statements.push({
-    file: ctx.source.path,
-    sql,
-    offsets,
-    ...(holes.size > 0 ? { holes, holeReason: reason } : {}),
-    migration: ctx.revision,
-    transaction: state.transaction && !out.committed,
-    nameGenerated: false,
-    anchorLine: lineIndexOf(ctx.source, start) + 1,
-    start,
-    end: at.endIndex,
-    function: state.fn,
-    executor,
-  });
-  return true;
-}
-
-/** SQL whose parts known only at run time (an f-string's `{table}`) are placeholder identifiers, as for a module. */
-function sqlWithHoles(v: StrValue | TemplateValue): { sql: string; offsets: SourceOffsets; holes: Map<string, string>; reason: string } {
-  if (v.kind === "str") return { sql: v.text, offsets: v.offsets, holes: new Map(), reason: "" };
-  let sql = "";
-  const offsets: SourceOffsets[] = [];
-  const holes = new Map<string, string>();
-  let reason = "";
-  for (const part of v.parts) {
-    if (part.kind === "str") {
-      sql += part.text;
-      offsets.push(part.offsets);
-      continue;
-    }
-    const id = `__ia_dyn${holes.size}__`;
-    const expr = part.node.text.replace(/\s+/g, " ");
-    holes.set(id, expr.startsWith("{") ? expr : `{${expr}}`);
-    reason ||= part.reason;
-    sql += id;
-    offsets.push(offsetsAt(part.node.startIndex, id.length));
-  }
-  return { sql, offsets: concatOffsets(offsets), holes, reason };
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_WRAPPERS } from "../../python/extract.js";
-import { createEvaluator, ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
+import { createEvaluator, ROOT_ENV, type Evaluator, type ImportResolver } from "../../python/evaluate.js";
 import { createModuleResolver } from "../../python/imports.js";
 import { parsePython, syntaxProblems } from "../../python/parser.js";
 import { readSuppressions } from "../../python/suppressions.js";
@@ -9,7 +9,8 @@ import type { Value } from "../../python/values.js";
 import { createSourceText, positionOf, type SourceText } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead } from "../types.js";
 import { orderRevisions, type RevisionInfo } from "./graph.js";
-import { opNames } from "./context.js";
+import { opNames, type FunctionModule } from "./context.js";
+import { importedFunctions } from "./imported.js";
 import { DEFAULT_CONVENTION, type NamingConvention } from "./naming.js";
 import { readUpgrade } from "./operations.js";
 import { LazyModuleInfo, moduleValue, type ModuleValue } from "../module.js";
@@ -28,8 +29,8 @@ const WRAPPERS = new Set([...DEFAULT_WRAPPERS, "op.f"]);
  * index and constraint names as SQLAlchemy makes them under the naming
  * convention `env.py` (or a module it imports) declares.
  */
-export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string }[] = []): SourceRead {
-  const parse = (f: SourceFileInput): ParsedModule => {
+export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string }[] = [], helpers: readonly SourceFileInput[] = []): SourceRead {
+  const parse = (f: SourceFileInput, imports?: ImportResolver): ParsedModule => {
     const source = createSourceText(f.path, f.text);
     const root = parsePython(tools.python, source.text).rootNode;
     const syntax = syntaxProblems(root, source.text);
@@ -37,14 +38,30 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     // A full parse: every comment is in the tree.
     const sites = directiveSites(info, []);
     const read: SourceFileRead = { source, root, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) };
-    return { read, info, evaluator: createEvaluator(info, { wrappers: WRAPPERS }) };
+    return { read, info, evaluator: createEvaluator(info, imports ? { wrappers: WRAPPERS, imports } : { wrappers: WRAPPERS }) };
   };
   const out: SourceRead = { kind: "alembic", files: [], statements: [], dynamic: [], problems: limits.map((l) => ({ kind: "limit", file: l.path, index: 0, message: l.message })) };
   // The env modules see each other's names (`naming_convention=NAMING` imported from a conventions module);
   // the resolver reads a module through the tree already parsed for it.
-  const envModules = env.map(parse);
+  const envModules = env.map((f) => parse(f));
   const trees = new Map(envModules.map((m) => [m.read.source.text, m.info.root]));
-  const resolverFor = createModuleResolver(env.map((f) => ({ path: f.path, text: f.text })), (text) => trees.get(text) ?? parsePython(tools.python, text).rootNode, WRAPPERS);
+  const projectModules = [...env, ...helpers];
+  const resolverFor = createModuleResolver(projectModules.map((f) => ({ path: f.path, text: f.text })), (text) => trees.get(text) ?? parsePython(tools.python, text).rootNode, WRAPPERS);
+  // Helpers the revisions import from the project's modules: each module parsed when first called into.
+  const loaded = new Map<string, FunctionModule>();
+  const texts = new Map(projectModules.map((f) => [f.path, f.text]));
+  const load = (path: string): FunctionModule => {
+    let m = loaded.get(path);
+    if (!m) {
+      const text = texts.get(path)!;
+      const root = trees.get(text) ?? parsePython(tools.python, text).rootNode;
+      const info = new LazyModuleInfo(root, text, syntaxProblems(root, text).length === 0);
+      m = { info, evaluator: createEvaluator(info, { wrappers: WRAPPERS, imports: resolverFor(path) }), op: opNames(root), ...importsOf(path, root) };
+      loaded.set(path, m);
+    }
+    return m;
+  };
+  const importsOf = importedFunctions(new Set(texts.keys()), load);
   const { convention, unknown } = namingConvention(envModules.map((m) => ({ ...m, evaluator: createEvaluator(m.info, { wrappers: WRAPPERS, imports: resolverFor(m.read.source.path) }) })));
   if (unknown)
     // As the env-modules budget is: a finding (dynamic-index-sql), since every generated name may be wrong.
@@ -59,7 +76,8 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   const infos: RevisionInfo[] = [];
   const others: ParsedModule[] = [];
   for (const f of [...revisions].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const m = parse(f);
+    // Constants a revision imports from the project's modules (`from migrations.constants import TABLE`) are known.
+    const m = parse(f, resolverFor(f.path));
     const info = revisionInfo(m);
     if (info === null) {
       others.push(m);
@@ -79,7 +97,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     out.files.push(m.read);
     const upgrade = m.info.functionNamed("upgrade");
     if (!upgrade) continue;
-    const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision, op: opNames(m.info.root) }, upgrade);
+    const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision, op: opNames(m.info.root), ...importsOf(r.file, m.info.root) }, upgrade);
     out.statements.push(...read.statements);
     out.dynamic.push(...read.dynamic);
     for (const hit of m.evaluator.limitHits) out.problems.push({ kind: "limit", file: r.file, index: hit.index, message: limitMessage(hit) });

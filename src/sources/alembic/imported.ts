@@ -1,0 +1,84 @@
+import type { SyntaxNode } from "../../python/syntax-node.js";
+import type { ImportedName } from "../../python/module-info.js";
+import { modulePaths } from "../../python/imports.js";
+import type { FunctionModule, ImportedFunction } from "./context.js";
+
+/** Alembic, SQLAlchemy and the standard library modules revisions call into (`sleep(1)`, `warnings.warn`): no DDL of the project's own. */
+// Linear: anchored alternatives of fixed words.
+const LIBRARIES = /^(?:alembic|sqlalchemy|time|logging|warnings|json|os|sys|datetime|uuid|random|re|functools|itertools|contextlib|typing|pprint|textwrap|collections)(?:\.|$)/;
+
+/**
+ * `from M import name [as alias]` anywhere in a module (at its top, or inside
+ * `upgrade()` as Airflow's revisions often import): each bound name and where
+ * it comes from.
+ */
+function fromImports(root: SyntaxNode): Map<string, ImportedName> {
+  const out = new Map<string, ImportedName>();
+  for (const stmt of root.descendantsOfType("import_from_statement")) {
+    const m = stmt.childForFieldName("module_name");
+    if (!m) continue;
+    const relative = m.type === "relative_import";
+    const level = relative ? (m.namedChildren.find((c) => c.type === "import_prefix")?.text.length ?? 0) : 0;
+    const module = relative ? (m.namedChildren.find((c) => c.type === "dotted_name")?.text ?? "") : m.text;
+    for (const n of stmt.childrenForFieldName("name")) {
+      const name = n.type === "aliased_import" ? n.childForFieldName("name")?.text : n.text;
+      const alias = n.type === "aliased_import" ? n.childForFieldName("alias")?.text : name;
+      if (name !== undefined && alias !== undefined) out.set(alias, { module, level, name });
+    }
+  }
+  return out;
+}
+
+/** `import a.b [as c]` anywhere in a module: each bound name (`c`, or `a.b` itself) and the module. */
+function moduleImports(root: SyntaxNode): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const stmt of root.descendantsOfType("import_statement")) {
+    for (const n of stmt.childrenForFieldName("name")) {
+      const module = n.type === "aliased_import" ? n.childForFieldName("name")?.text : n.text;
+      const alias = n.type === "aliased_import" ? n.childForFieldName("alias")?.text : module;
+      if (module !== undefined && alias !== undefined) out.set(alias, module);
+    }
+  }
+  return out;
+}
+
+/**
+ * Finds the functions modules import from the project's own modules, for
+ * the module at `path`: `imported(name)` → the `def` and the module it is
+ * read in; a reason when its module is not among those read (a library's,
+ * or beyond a budget); null when `name` is not imported from a module (or
+ * from alembic, SQLAlchemy or the standard library). `importedFrom(object,
+ * name)` does the same for `object.name(...)` where `object` is a project
+ * module (`from migrations import utils`, `import migrations.utils as mu`);
+ * null otherwise. `load` parses a project module on first use.
+ */
+export function importedFunctions(paths: ReadonlySet<string>, load: (path: string) => FunctionModule): (path: string, root: SyntaxNode) => Pick<FunctionModule, "imported" | "importedFrom"> {
+  return (importer, root) => {
+    let names: Map<string, ImportedName> | null = null;
+    let modules: Map<string, string> | null = null;
+    const defined = (path: string, name: string): ImportedFunction | null => {
+      const module = load(path);
+      const def = module.info.functionNamed(name);
+      return def ? { def, module } : null;
+    };
+    return {
+      imported: (name) => {
+        names ??= fromImports(root);
+        const imported = names.get(name);
+        if (imported === undefined || (imported.level === 0 && LIBRARIES.test(imported.module))) return null;
+        const from = `${".".repeat(imported.level)}${imported.module}`;
+        const path = modulePaths(importer, imported).find((p) => paths.has(p));
+        if (path === undefined) return `${name}() is imported from ${from}, which is not among the project modules read: what it does is not read`;
+        return defined(path, imported.name) ?? `${name}() is imported from ${from}, which does not define it as a function: what it does is not read`;
+      },
+      importedFrom: (object, name) => {
+        names ??= fromImports(root);
+        modules ??= moduleImports(root);
+        const viaFrom = names.get(object);
+        const target = viaFrom ? { level: viaFrom.level, module: viaFrom.module === "" ? viaFrom.name : `${viaFrom.module}.${viaFrom.name}` } : modules.has(object) ? { level: 0, module: modules.get(object)! } : null;
+        const path = target ? modulePaths(importer, target).find((p) => paths.has(p)) : undefined;
+        return path === undefined ? null : defined(path, name);
+      },
+    };
+  };
+}

@@ -1,0 +1,84 @@
+import type { SyntaxNode } from "../../python/syntax-node.js";
+import type { StrValue, TemplateValue } from "../../python/values.js";
+import { lineIndexOf } from "../../source/text.js";
+import { calleeText } from "../../python/expand.js";
+import { lastName } from "../../python/env.js";
+import { concatOffsets, offsetsAt, type SourceOffsets } from "../../python/offsets.js";
+import type { Args } from "./arguments.js";
+import { dynamic, type RevisionContext, type RevisionOutput, type State } from "./context.js";
+
+/** SQLAlchemy DDL elements handed to `op.execute` that build or drop an index or constraint. */
+const DDL_CONSTRUCTS = new Set(["CreateIndex", "DropIndex", "CreateTable", "DropTable", "AddConstraint", "DropConstraint", "DropSchema"]);
+
+/** The SQL handed to `op.execute`, `conn.execute`, `exec_driver_sql`. */
+export function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, executor: string, state: State, args: Args): boolean {
+  const arg = args.arg(0, "sqltext") ?? args.arg(-1, "statement");
+  if (!arg && args.unread) return dynamic(ctx, out, call, state, args.unread.reason, args.unread.node);
+  if (!arg) return true;
+  // SQLAlchemy's DDL constructs (sa.schema.CreateIndex(sa.Index(...))): the index they build is not read.
+  if (arg.type === "call" && DDL_CONSTRUCTS.has(lastName(calleeText(arg)))) return dynamic(ctx, out, call, state, "a SQLAlchemy DDL construct: the index or constraint it builds is not read", arg);
+  const v = ctx.evaluator.evaluate(arg, state.env);
+  // SQL known only at run time (`f.read()`, a parameter no caller gives): said, not passed over.
+  if (v.kind === "unknown" && !isStatementBuilder(arg) && !isStatementBuilder(v.node)) return dynamic(ctx, out, call, state, `${v.reason}: any index its SQL makes is not read`, arg);
+  // Not SQL text: a SQLAlchemy construct such as sa.insert(...), which builds no index.
+  if (v.kind !== "str" && v.kind !== "template") return true;
+  const { sql, offsets, holes, reason } = sqlWithHoles(v);
+  if (sql.trim() === "") return true;
+  // Linear: anchored; runs of spaces around one keyword.
+  const control = /^\s*(commit|end|begin|start\s+transaction)\s*;?\s*$/i.exec(sql)?.[1]?.toLowerCase();
+  if (control === "commit" || control === "end") out.committed = true;
+  else if (control !== undefined) out.committed = false;
+  const at = state.site ?? call;
+  const start = at.startIndex;
+  out.statements.push({
+    file: ctx.source.path,
+    sql,
+    offsets,
+    ...(holes.size > 0 ? { holes, holeReason: reason } : {}),
+    migration: ctx.revision,
+    transaction: state.transaction && !out.committed,
+    nameGenerated: false,
+    anchorLine: lineIndexOf(ctx.source, start) + 1,
+    start,
+    end: at.endIndex,
+    function: state.fn,
+    executor,
+  });
+  return true;
+}
+
+/**
+ * SQLAlchemy's statement builders and ORM queries
+ * (`t.update().where(...).values(...)`, `sa.insert(t)`, `sa.select(...)`,
+ * `table("t", column("a"))`, `session.query(X)`) and other constructs made
+ * by a class (`CreateSchema("x")`, `CreateSequence(seq)`): no SQL text of
+ * the project's own.
+ */
+function isStatementBuilder(node: SyntaxNode): boolean {
+  if (node.type === "call" && /^[A-Z]/.test(lastName(calleeText(node)))) return true;
+  // Linear: one pass of alternatives, each a word then `(`.
+  return /\b(?:insert|update|delete|select|values|where|from_select|returning|union|union_all|table|query|filter|filter_by|order_by)\s*\(/.test(node.text);
+}
+
+/** SQL whose parts known only at run time (an f-string's `{table}`) are placeholder identifiers, as for a module. */
+function sqlWithHoles(v: StrValue | TemplateValue): { sql: string; offsets: SourceOffsets; holes: Map<string, string>; reason: string } {
+  if (v.kind === "str") return { sql: v.text, offsets: v.offsets, holes: new Map(), reason: "" };
+  let sql = "";
+  const offsets: SourceOffsets[] = [];
+  const holes = new Map<string, string>();
+  let reason = "";
+  for (const part of v.parts) {
+    if (part.kind === "str") {
+      sql += part.text;
+      offsets.push(part.offsets);
+      continue;
+    }
+    const id = `__ia_dyn${holes.size}__`;
+    const expr = part.node.text.replace(/\s+/g, " ");
+    holes.set(id, expr.startsWith("{") ? expr : `{${expr}}`);
+    reason ||= part.reason;
+    sql += id;
+    offsets.push(offsetsAt(part.node.startIndex, id.length));
+  }
+  return { sql, offsets: concatOffsets(offsets), holes, reason };
+}

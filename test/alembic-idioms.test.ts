@@ -1,0 +1,375 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { createToolkit } from "../src/project/analyze.js";
+import { readSourceFiles, trackedTree } from "../src/project/sources.js";
+import { LIMITS } from "../src/python/limits.js";
+import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
+
+const toolkit = createToolkit();
+
+const HEAD = ["from alembic import op", "import sqlalchemy as sa", "", 'revision = "a1"', "down_revision = None", "", "", "def upgrade():"];
+
+describe("Alembic: keys that PostgreSQL merges in one CREATE TABLE", () => {
+  it("a Column(unique=True) or UniqueConstraint on the primary key's columns builds nothing; the primary key may take its name", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        '    op.create_table("registered_models", sa.Column("name", sa.String(256), unique=True), sa.PrimaryKeyConstraint("name", name="registered_model_pk"))',
+        '    op.create_table("tags", sa.Column("key", sa.String(250), primary_key=True, unique=True))',
+        '    op.create_table("params", sa.Column("key", sa.String), sa.Column("run", sa.String), sa.PrimaryKeyConstraint("key", "run", name="param_pk"), sa.UniqueConstraint("key", "run", name="param_uq"), sa.UniqueConstraint("run", "key", name="param_uq_rev"))',
+        '    op.create_table("b", sa.Column("id", sa.Integer, primary_key=True), sa.UniqueConstraint("id", name="b_id_named"))',
+      ),
+    });
+    assert.deepEqual(constraintRows(inv), [
+      "primary key registered_model_pk registered_models(name) kept 9:90",
+      "primary key tags_pkey tags(key) kept 10:29",
+      "primary key param_pk params(key,run) kept 11:89",
+      "unique param_uq_rev params(run,key) kept 11:197",
+      "primary key b_id_named b(id) kept 12:26",
+    ]);
+  });
+
+  it("of two UNIQUEs on the same columns the first SQLAlchemy writes is kept: the table's own before a Column's unique=True", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/env.py": lines("import sqlalchemy as sa", 'target_metadata = sa.MetaData(naming_convention={"uq": "uq_%(table_name)s_%(column_0_name)s"})'),
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        "    op.create_table(",
+        '        "experiments",',
+        '        sa.Column("id", sa.Integer, primary_key=True),',
+        '        sa.Column("name", sa.String(256), unique=True),',
+        '        sa.UniqueConstraint("name", name="experiments_name_explicit"),',
+        '        sa.Column("slug", sa.String(256), unique=True),',
+        '        sa.UniqueConstraint("slug", "name"),',
+        "    )",
+        '    op.add_column("experiments", sa.Column("code", sa.String(10), unique=True))',
+      ),
+    });
+    assert.deepEqual(constraintRows(inv), [
+      "primary key experiments_pkey experiments(id) kept 11:9",
+      "unique experiments_name_explicit experiments(name) kept 13:9",
+      "unique uq_experiments_slug experiments(slug) kept 14:9",
+      "unique uq_experiments_slug experiments(slug,name) kept 15:9",
+      "unique uq_experiments_code experiments(code) kept 17:34",
+    ]);
+    assert.deepEqual(indexRows(inv), []);
+  });
+});
+
+describe("Alembic: helpers imported from the project's modules", () => {
+  const table = '    op.create_table("report", sa.Column("id", sa.Integer, primary_key=True), sa.Column("owner_id", sa.Integer), sa.Column("name", sa.String(50)))';
+
+  it("a helper a sibling module defines is read there, with its own op and constants, and reported at the revision's call", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/env.py": "",
+      "migrations/__init__.py": "",
+      "migrations/utils.py": lines(
+        "from alembic import op as alembic_op",
+        "",
+        'PREFIX = "ix"',
+        "",
+        "",
+        "def create_index_if_missing(name, table, columns, unique=False):",
+        "    alembic_op.create_index(name, table, columns, unique=unique)",
+        "",
+        "",
+        "def add_fk_and_index(table, column, ref):",
+        '    alembic_op.create_index(f"{PREFIX}_{table}_{column}", table, [column])',
+      ),
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "from migrations.utils import create_index_if_missing, add_fk_and_index as fk_index",
+        'revision = "a1"',
+        "down_revision = None",
+        "",
+        "def upgrade():",
+        table,
+        '    create_index_if_missing("ix_report_name", "report", ["name"], unique=True)',
+        '    fk_index("report", "owner_id", "user")',
+        "    from migrations.utils import add_fk_and_index as local_index",
+        '    local_index("report", "id", "user")',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_report_name report unique kept 9:5", "ix_report_owner_id report - kept 10:5", "ix_report_id report - kept 12:5"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+
+  it("a helper from a module not in the project is said where it is called for what it does; a value it returns is not", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "from sqlalchemy import text",
+        "from airflow.migrations.utils import mssql_drop_unique, get_mssql_table_constraints",
+        'revision = "a1"',
+        "down_revision = None",
+        "",
+        "def upgrade():",
+        table,
+        '    mssql_drop_unique("report", "ix_report_name")',
+        '    constraints = get_mssql_table_constraints(op.get_bind(), "report")',
+        '    op.execute(text("CREATE INDEX ix_report_owner ON report (owner_id)"))',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_report_owner report - kept 12:22"]);
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:10 mssql_drop_unique() is imported from airflow.migrations.utils, which is not among the project modules read: what it does is not read"]);
+  });
+});
+
+describe("Alembic: constants imported from the project's modules", () => {
+  it("a table, name or column list a revision imports from a project module is known", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/__init__.py": "",
+      "migrations/constants.py": lines('TABLE = "dashboard_slices"', 'UQ_NAME = "uq_dashboard_slice"', 'COLUMNS = ["dashboard_id", "slice_id"]'),
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "from migrations.constants import TABLE, UQ_NAME, COLUMNS",
+        'revision = "a1"',
+        "down_revision = None",
+        "def upgrade():",
+        '    op.create_table(TABLE, sa.Column("id", sa.Integer, primary_key=True), sa.Column("dashboard_id", sa.Integer), sa.Column("slice_id", sa.Integer))',
+        "    op.create_unique_constraint(UQ_NAME, TABLE, COLUMNS)",
+        '    op.create_index(f"ix_{TABLE}_slice_id", TABLE, ["slice_id"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_dashboard_slices_slice_id dashboard_slices - kept 9:5"]);
+    assert.deepEqual(constraintRows(inv), ["primary key dashboard_slices_pkey dashboard_slices(id) kept 7:28", "unique uq_dashboard_slice dashboard_slices(dashboard_id,slice_id) kept 8:5"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+});
+
+describe("Alembic: the modules the revisions import", () => {
+  it("are read once each, up to a budget whose end is said", () => {
+    const files: Record<string, string> = {
+      "migrations/env.py": "from app import conventions\n",
+      "app/conventions.py": "",
+      "migrations/versions/a1_a.py": lines("from alembic import op", "from app import conventions", ...Array.from({ length: LIMITS.helperModules + 2 }, (_, k) => `from app.h${k} import f${k}`), 'revision = "a1"'),
+      "migrations/versions/b2_b.py": lines("from app.h0 import f0", "from app.missing import g", 'revision = "b2"'),
+    };
+    for (let k = 0; k < LIMITS.helperModules + 2; k++) files[`app/h${k}.py`] = `def f${k}(): pass\n`;
+    const input = readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "alembic", directory: "migrations/versions" });
+    assert.equal(input.kind, "alembic");
+    // env.py's own module is read there, not twice.
+    assert.deepEqual(input.helpers?.map((f) => f.path), Array.from({ length: LIMITS.helperModules }, (_, k) => `app/h${k}.py`));
+    assert.deepEqual(input.limits, [{ path: "migrations/versions/a1_a.py", message: "limit helperModules (50 project modules read from the revisions' imports for their helpers) reached: 2 more imported modules are not read; a helper defined there is said, not followed" }]);
+  });
+});
+
+describe("Alembic: the order of a merge's branches", () => {
+  const rev = (id: string, down: string, body: string[], extra: string[] = []): string => lines("from alembic import op", "import sqlalchemy as sa", `revision = "${id}"`, `down_revision = ${down}`, ...extra, "", "def upgrade():", ...body.map((l) => `    ${l}`));
+
+  it("as Alembic walks it: the parent a merge lists last is applied first, each branch whole", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/r0_root.py": rev("r0", "None", ['op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))']),
+      "migrations/versions/a1_left.py": rev("a1", '"r0"', ['op.execute("DROP INDEX IF EXISTS ix_t")', 'op.create_index("ix_t", "t", ["a"])']),
+      "migrations/versions/a2_left.py": rev("a2", '"a1"', ['op.create_index("ix_t_left_only", "t", ["a", "id"])']),
+      "migrations/versions/b1_right.py": rev("b1", '"r0"', ['op.execute("DROP INDEX IF EXISTS ix_t")', 'op.create_index("ix_t", "t", ["b"])', 'op.execute("DROP INDEX IF EXISTS ix_t_left_only")']),
+      "migrations/versions/m9_merge.py": rev("m9", '("a2", "b1")', ["pass"]),
+    });
+    // Alembic 1.8 `upgrade head --sql`: r0, b1, a1, a2, m9 (by file name a1 would come before b1).
+    assert.deepEqual(
+      inv.indexes.map((i) => `${i.name} ${i.location.file.split("/").pop()} (${i.columns.join(",")}) ${i.effective ? "kept" : "dropped"}`),
+      ["ix_t a1_left.py (a) kept", "ix_t_left_only a2_left.py (a,id) kept", "ix_t b1_right.py (b) dropped"],
+    );
+  });
+
+  it("a revision another branch depends on is applied before that branch, then its own line goes on", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/core_001.py": rev("core001", "None", ['op.create_table("users", sa.Column("id", sa.Integer, primary_key=True), sa.Column("email", sa.String(200)))'], ['branch_labels = ("core",)']),
+      "migrations/versions/plugin_001.py": rev("plug001", "None", ['op.create_index("ix_users_email_plugin", "users", ["email"])'], ['branch_labels = ("plugin",)', 'depends_on = "core"']),
+      "migrations/versions/core_002.py": rev("core002", '"core001"', ['op.drop_index("ix_users_email_plugin", table_name="users")', 'op.create_index("ix_users_email", "users", ["email"], unique=True)']),
+      "migrations/versions/merge_003.py": rev("merge003", '("core002", "plug001")', ["pass"]),
+    });
+    // Alembic: core001, plug001, core002, merge003.
+    assert.deepEqual(indexRows(inv), ["ix_users_email users unique kept 8:5", "ix_users_email_plugin users - dropped 9:5"]);
+  });
+});
+
+describe("Alembic: constraints found at run time", () => {
+  it("dropping a foreign key or check whose name is looked up is no index SQL; a UNIQUE or an unknown type is dynamic", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        '    op.create_table("tables", sa.Column("id", sa.Integer, primary_key=True), sa.Column("database_id", sa.Integer))',
+        "    insp = sa.inspect(op.get_bind())",
+        '    fk_name = insp.get_foreign_keys("tables")[0]["name"]',
+        '    with op.batch_alter_table("tables") as batch_op:',
+        '        batch_op.drop_constraint(fk_name, type_="foreignkey")',
+        '    op.drop_constraint(fk_name, "tables", type_="check")',
+        '    for uq in insp.get_unique_constraints("tables"):',
+        '        op.drop_constraint(uq["name"], "tables", type_="unique")',
+        '    op.drop_constraint(fk_name, "tables")',
+      ),
+    });
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:16 the constraint or its table is not known statically", "a1_init.py:17 the constraint or its table is not known statically"]);
+  });
+});
+
+describe("Alembic: SQL known only at run time", () => {
+  it("op.execute of a file's text or an unknown string is dynamic; a SQLAlchemy data statement is not", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "import os",
+        ...HEAD,
+        '    t = op.create_table("notifications", sa.Column("id", sa.Integer, primary_key=True), sa.Column("read_at", sa.DateTime))',
+        '    with open(os.path.join(os.path.dirname(__file__), "a1.sql")) as f:',
+        "        op.execute(f.read())",
+        '    op.execute(t.update().where(t.c.id == 1).values(read_at=None))',
+        "    stmt = sa.insert(t).values(id=2)",
+        "    op.execute(stmt)",
+        '    op.execute(sa.table("notifications", sa.column("id")).delete())',
+        '    op.execute(sa.schema.CreateSequence(sa.Sequence("notification_seq")))',
+        "    session = sa.orm.Session(bind=op.get_bind())",
+        "    session.execute(session.query(t).filter(t.c.id > 2))",
+        '    op.get_bind().execute(os.environ["EXTRA_SQL"])',
+      ),
+    });
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:12 result of f.read() is not known statically: any index its SQL makes is not read", "a1_init.py:20 subscript not known statically: any index its SQL makes is not read"]);
+  });
+});
+
+describe("Alembic: tables built from the models", () => {
+  it("metadata.create_all(bind) and Model.__table__.create(bind) are dynamic: the models' indexes are not read", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from app.models import Base, Report",
+        ...HEAD,
+        "    bind = op.get_bind()",
+        "    Base.metadata.create_all(bind=bind)",
+        "    Report.__table__.create(bind, checkfirst=True)",
+        "    Report.__table__.drop(bind)",
+        '    op.create_index("ix_report_name", "report", ["name"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_report_name report - kept 14:5"]);
+    assert.deepEqual(dynamicRows(inv), [
+      "a1_init.py:11 tables of the models built with create_all(): their indexes are not read",
+      "a1_init.py:12 tables of the models built with create(): their indexes are not read",
+      "a1_init.py:13 tables of the models dropped with drop(): their indexes are not read",
+    ]);
+  });
+});
+
+describe("Alembic: a schema known only at run time", () => {
+  it("is dynamic at each operation that takes it, never taken for the default schema; None is the default schema", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "import os",
+        ...HEAD,
+        '    schema = os.environ.get("APP_SCHEMA")',
+        '    op.create_table("job", sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String(20), index=True), schema=schema)',
+        '    op.create_index("ix_job_state2", "job", ["state", "id"], schema=schema)',
+        '    with op.batch_alter_table("job", schema=schema) as batch_op:',
+        '        batch_op.create_index("ix_job_id", ["id"])',
+        '    op.create_index("ix_job_state3", "job", ["state"], schema=None)',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_job_state3 job - kept 15:5"]);
+    assert.deepEqual(dynamicRows(inv), [
+      "a1_init.py:11 the schema is not known statically",
+      "a1_init.py:12 the schema is not known statically",
+      "a1_init.py:13 the batch's schema is not known statically",
+      "a1_init.py:14 batch_op is not known to be Alembic's op: what create_index() does is not read",
+    ]);
+  });
+});
+
+describe("Alembic: functions of the standard library", () => {
+  it("called for what they do, are not said", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines("from time import sleep", "from warnings import warn", ...HEAD, "    sleep(1)", '    warn("slow")', '    op.create_index("ix_t_a", "t", ["a"])'),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 13:5"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+});
+
+describe("Alembic: the dialect's name held in a variable", () => {
+  it("dialect_name = conn.dialect.name (assigned once, or the same each time), and a flag assigned a dialect test, choose the branches PostgreSQL takes", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        "    conn = op.get_bind()",
+        "    dialect_name = conn.dialect.name",
+        '    if dialect_name == "mysql":',
+        '        op.create_index("idx_mysql", "dag", ["owners"], mysql_length=100)',
+        '    elif dialect_name in ("mssql", "sqlite"):',
+        '        op.create_index("idx_mssql", "dag", ["owners"])',
+        "    else:",
+        '        op.create_index("idx_dag_owners", "dag", ["owners"])',
+        '    is_postgres = conn.dialect.name == "postgresql"',
+        "    if not is_postgres:",
+        '        op.create_index("idx_not_pg", "dag", ["fileloc"])',
+        "    dialect_name = conn.dialect.name",
+        "    unknown = conn.info.get('flag')",
+        "    if unknown:",
+        '        op.create_index("idx_maybe", "dag", ["fileloc", "owners"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["idx_dag_owners dag - kept 16:9", "idx_maybe dag - kept 23:9"]);
+  });
+});
+
+describe("Alembic: a dialect test behind a function", () => {
+  it("if is_sqlite(bind): with def is_sqlite(bind): return bind.dialect.name == \"sqlite\" (here or in a project module) reads the branch PostgreSQL takes", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/__init__.py": "",
+      "migrations/helpers.py": lines("def is_sqlite(bind):", '    """Whether the database is SQLite."""', '    return bind.dialect.name == "sqlite"'),
+      "migrations/versions/a1_init.py": lines(
+        "from migrations.helpers import is_sqlite",
+        ...HEAD,
+        '    if is_sqlite(op.get_bind()):',
+        '        op.create_index("ix_sqlite_only", "t", ["a"])',
+        "    else:",
+        '        op.create_index("ix_t_a", "t", ["a"], unique=True)',
+        "    if not is_mysql(op.get_bind()):",
+        '        op.create_index("ix_t_b", "t", ["b"])',
+        "    if uses_sequences(op.get_bind()):",
+        '        op.create_index("ix_t_c", "t", ["c"])',
+        "",
+        "def is_mysql(bind):",
+        '    return bind.dialect.name in ("mysql", "mariadb")',
+        "",
+        "def uses_sequences(bind):",
+        "    name = bind.dialect.name",
+        '    return name == "postgresql"',
+      ),
+    });
+    // uses_sequences is more than one return: not a test this reads, so its branch is read (it may run).
+    assert.deepEqual(indexRows(inv), ["ix_t_a t unique kept 13:9", "ix_t_b t - kept 15:9", "ix_t_c t - kept 17:9"]);
+  });
+});
+
+describe("Alembic: a helper called through its module", () => {
+  it("utils.add_index(...) with from migrations import utils, or import migrations.utils as mu, is read in that module", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/__init__.py": "",
+      "migrations/utils.py": lines("from alembic import op", "", "def add_index(table, column):", '    op.create_index(f"ix_{table}_{column}", table, [column])'),
+      "migrations/versions/a1_init.py": lines(
+        "from migrations import utils",
+        "import migrations.utils as mu",
+        "import json",
+        ...HEAD,
+        '    utils.add_index("t", "a")',
+        '    mu.add_index("t", "b")',
+        '    json.dumps({"a": 1})',
+        '    utils.missing("t")',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 12:5", "ix_t_b t - kept 13:5"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+});
+
+describe("Alembic: a helper module with a syntax error elsewhere", () => {
+  it("its helper is still found and read", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/__init__.py": "",
+      "migrations/utils.py": lines("from alembic import op", "", "def broken(:", "    pass", "", "def add_index(table, column):", '    op.create_index(f"ix_{table}_{column}", table, [column])'),
+      "migrations/versions/a1_init.py": lines("from migrations.utils import add_index", ...HEAD, '    add_index("t", "a")'),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 10:5"]);
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Helpers for tests of Alembic projects: revision files written in the test,
+ * analyzed as an Alembic source, and the inventory as one readable row per
+ * index or constraint.
+ */
+import { analyzeProject, DEFAULT_ANALYZE_OPTIONS, type createToolkit, type Inventory } from "../../src/index.js";
+import { readSourceFiles, trackedTree } from "../../src/project/sources.js";
+
+type Toolkit = ReturnType<typeof createToolkit>;
+
+/**
+ * Files by path under the project root, found and read as the edge does for
+ * `{"kind": "alembic", "directory": "migrations/versions"}`: the revisions,
+ * env.py and the modules it imports, the modules the revisions import.
+ */
+export function analyzeAlembic(toolkit: Toolkit, files: Record<string, string>): Promise<Inventory> {
+  const input = readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "alembic", directory: "migrations/versions" });
+  return analyzeProject({ migrations: [], registry: null, sources: [input] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+}
+
+/** Python source from its lines (line N of the file is argument N), LF-terminated. */
+export function lines(...text: string[]): string {
+  return text.join("\n") + "\n";
+}
+
+/** `[schema.]name table unique|- kept|dropped line:column` for each index. */
+export function indexRows(inv: Inventory): string[] {
+  return inv.indexes.map((d) => `${d.schema ? d.schema + "." : ""}${d.name} ${d.table} ${d.unique ? "unique" : "-"} ${d.effective ? "kept" : "dropped"} ${d.location.line}:${d.location.column}`);
+}
+
+/** `type name table(columns) kept|dropped line:column` for each constraint. */
+export function constraintRows(inv: Inventory): string[] {
+  return inv.constraints.map((c) => `${c.type} ${c.name} ${c.table}(${c.columns.join(",")}) ${c.effective ? "kept" : "dropped"} ${c.location.line}:${c.location.column}`);
+}
+
+/** `file:line reason` for each dynamic-index-sql finding. */
+export function dynamicRows(inv: Inventory): string[] {
+  return inv.dynamic.map((d) => `${d.file.split("/").pop()}:${d.line} ${d.reason}`);
+}
