@@ -4,12 +4,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import pg from "pg";
-import type { Inventory } from "../../src/model/types.js";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../../src/project/analyze.js";
 import { readSourceFiles, trackedTree } from "../../src/project/sources.js";
 import { randomAlembicProject } from "../helpers/alembic-projects.js";
 import { ALEMBIC, POSTGRES, PYTHON, requireComponent } from "../helpers/component.js";
+import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
 
 /**
@@ -28,23 +27,7 @@ before(async () => {
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- before() may fail before it assigns the server
 after(() => server?.stop());
 
-async function indexesIn(database: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: server.url(database) });
-  await client.connect();
-  try {
-    const r = await client.query<{ name: string }>("SELECT schemaname || '.' || indexname AS name FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename <> 'alembic_version' ORDER BY 1");
-    return r.rows.map((row) => row.name);
-  } finally {
-    await client.end();
-  }
-}
 
-function leftBehind(inv: Inventory): string[] {
-  return [
-    ...inv.indexes.filter((i) => i.effective).map((i) => `${i.schema ?? "public"}.${i.renamedTo ?? i.name}`),
-    ...inv.constraints.filter((c) => c.effective && !c.usingIndex).map((c) => `${c.schema ?? "public"}.${c.renamedTo ?? c.name}`),
-  ].sort();
-}
 
 test("40 generated Alembic projects: PostgreSQL keeps exactly the indexes the inventory calls effective", { skip }, async () => {
   for (let seed = 1; seed <= 40; seed++) {
@@ -63,7 +46,7 @@ test("40 generated Alembic projects: PostgreSQL keeps exactly the indexes the in
       const input = readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "alembic", directory: "migrations/versions" });
       const inv = await analyzeProject({ migrations: [], registry: null, sources: [input] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
       assert.deepEqual(inv.dynamic, [], `seed ${seed}`);
-      assert.deepEqual(leftBehind(inv), await indexesIn(database), `seed ${seed}:\n${Object.entries(files).map(([p, t]) => `=== ${p}\n${t}`).join("")}`);
+      assert.deepEqual(leftBehind(inv), await indexesIn(server, database), `seed ${seed}:\n${Object.entries(files).map(([p, t]) => `=== ${p}\n${t}`).join("")}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

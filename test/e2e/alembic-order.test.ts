@@ -3,20 +3,9 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { orderRevisions, type RevisionInfo } from "../../src/sources/alembic/graph.js";
 import { ALEMBIC, PYTHON, requireComponent } from "../helpers/component.js";
+import { makeRng } from "../helpers/fuzz.js";
 
 const SKIP = requireComponent(ALEMBIC);
-
-/** A small deterministic generator (mulberry32), so a failing graph can be rebuilt from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Graph {
   seed: number;
@@ -25,7 +14,7 @@ interface Graph {
 
 /** Branches, merges of two or three parents, a `depends_on` on an earlier revision now and then; some graphs left with several heads. */
 function graph(seed: number): Graph {
-  const rnd = random(seed);
+  const rnd = makeRng(seed);
   const n = 2 + Math.floor(rnd() * 24);
   const revs: Graph["revs"] = [];
   for (let i = 0; i < n; i++) {

@@ -2,14 +2,13 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
-import pg from "pg";
 import { RULES } from "../../rules/index.js";
 import { readProject } from "../../src/commands/project.js";
 import { loadConfig } from "../../src/config/load.js";
-import type { Inventory } from "../../src/model/types.js";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../../src/project/analyze.js";
 import { ALEMBIC, POSTGRES, PYTHON, requireComponent } from "../helpers/component.js";
 import { ROOT } from "../helpers/paths.js";
+import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
 
 /**
@@ -30,27 +29,7 @@ before(async () => {
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- before() may fail before it assigns the server
 after(() => server?.stop());
 
-/** `schema.index` for every index in the database's own schemas. */
-async function indexesIn(database: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: server.url(database) });
-  await client.connect();
-  try {
-    const r = await client.query<{ name: string }>(
-      "SELECT schemaname || '.' || indexname AS name FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename <> 'alembic_version' ORDER BY 1",
-    );
-    return r.rows.map((row) => row.name);
-  } finally {
-    await client.end();
-  }
-}
 
-/** `schema.index` for every index the inventory says is left: effective indexes under their final names, and the effective constraints' indexes. */
-function leftBehind(inv: Inventory): string[] {
-  return [
-    ...inv.indexes.filter((i) => i.effective && i.origin === "migration").map((i) => `${i.schema ?? "public"}.${i.renamedTo ?? i.name}`),
-    ...inv.constraints.filter((c) => c.effective && c.origin === "migration" && !c.usingIndex).map((c) => `${c.schema ?? "public"}.${c.renamedTo ?? c.name}`),
-  ].sort();
-}
 
 function createDatabase(name: string): void {
   server.psql(`CREATE DATABASE ${name}`);
@@ -62,7 +41,7 @@ async function replayed(database: string, sql: string): Promise<string[]> {
   server.psql(sql, database);
   const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: `V1__${database}.sql`, text: sql }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
   assert.deepEqual(inv.errors, []);
-  const expected = await indexesIn(database);
+  const expected = await indexesIn(server, database);
   assert.deepEqual(leftBehind(inv), expected);
   return expected;
 }
@@ -206,7 +185,7 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
     const { config, root } = loadConfig(dir, null, RULES);
     const inv = await analyzeProject(readProject(root, config, () => {}), DEFAULT_ANALYZE_OPTIONS, toolkit);
     assert.deepEqual(inv.errors, []);
-    const expected = await indexesIn("alembic_example");
+    const expected = await indexesIn(server, "alembic_example");
     assert.deepEqual(leftBehind(inv), expected);
     assert.ok(expected.length > 30, String(expected.length));
     assert.equal(expected.includes("public.ix_invoices_user_id"), false, "dropped with its column");

@@ -10,18 +10,7 @@
  * the operations hold only in the order Alembic walks such a graph (the
  * parent listed last first). Files by path, as a project has them.
  */
-
-/** A small deterministic generator (mulberry32): a failing project is rebuilt from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { makeRng } from "./fuzz.js";
 
 const ENV_WITH_CONVENTION = `from alembic import context
 import sqlalchemy as sa
@@ -34,7 +23,7 @@ with context.begin_transaction():
 const ENV_PLAIN = ENV_WITH_CONVENTION.replace(/^target_metadata = .*$/m, "target_metadata = None");
 
 export function randomAlembicProject(seed: number): Record<string, string> {
-  const r = random(seed * 7919);
+  const r = makeRng(seed * 7919);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const tables = new Map<string, Set<string>>();
   const indexes = new Map<string, { table: string; columns: string[] }>();

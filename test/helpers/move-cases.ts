@@ -4,18 +4,7 @@
  * strings, guards, try/except, loops, unique indexes that stay, indexes the
  * registry builds already, helpers, and registries in several styles.
  */
-
-/** A seeded generator (mulberry32): the same seed gives the same project. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { makeRng } from "./fuzz.js";
 
 const TABLES = ["leads", "calls", "messages", "invoices", "tasks"];
 const COLUMNS = ["business_id", "status", "created_at", "owner_id", "lead_id", "due_at"];
@@ -26,7 +15,7 @@ export interface MoveCase {
 }
 
 export function moveCase(seed: number): MoveCase {
-  const r = random(seed);
+  const r = makeRng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   let n = 0;
   const idx = (table: string, unique = false): { name: string; table: string; sql: string } => {
