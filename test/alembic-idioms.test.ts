@@ -373,3 +373,31 @@ describe("Alembic: a helper module with a syntax error elsewhere", () => {
     assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 10:5"]);
   });
 });
+
+describe("Alembic: a flag known only at run time", () => {
+  it("unique=, index=, primary_key=, postgresql_concurrently= or if_exists= not known statically make the operation dynamic, not a guess of False", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        '    op.create_table("leads", sa.Column("id", sa.Integer, primary_key=True), sa.Column("email", sa.String, unique=EMAIL_UNIQUE))',
+        '    add_lookup("leads", "email", unique=is_unique())',
+        '    op.create_index("ix_leads_id", "leads", ["id"], unique=False, postgresql_concurrently=None)',
+        '    op.drop_index("ix_old", table_name="leads", postgresql_concurrently=ONLINE)',
+        '    op.create_table("calls", sa.Column("id", sa.Integer, primary_key=PK), sa.Index("ix_calls_id", "id", unique=UNIQUE))',
+        "",
+        "",
+        "def add_lookup(table, column, unique):",
+        '    op.create_index(f"ix_{table}_{column}", table, [column], unique=unique)',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_leads_id leads - kept 11:5"]);
+    assert.deepEqual(constraintRows(inv), ["primary key leads_pkey leads(id) kept 9:30"]);
+    assert.deepEqual(dynamicRows(inv), [
+      "a1_init.py:9 unique= is not known statically",
+      "a1_init.py:10 unique= is not known statically",
+      "a1_init.py:12 postgresql_concurrently= is not known statically",
+      "a1_init.py:13 primary_key= is not known statically",
+      "a1_init.py:13 unique= is not known statically",
+    ]);
+  });
+});

@@ -154,12 +154,46 @@ export function stringList(ctx: RevisionContext, node: SyntaxNode, env: Env): st
   return out;
 }
 
-export function flag(ctx: RevisionContext, node: SyntaxNode | null, env: Env): boolean {
+/** A flag argument's value: false when it is not given, null when it is given but not known statically. */
+function flagValue(ctx: RevisionContext, node: SyntaxNode | null, env: Env): boolean | null {
   if (!node) return false;
   // The literals, without the evaluator's general path.
   if (node.type === "true" || node.type === "false" || node.type === "none") return node.type === "true";
   const v = ctx.evaluator.evaluate(node, env);
-  return v.kind === "bool" ? v.value : v.kind === "num" ? v.value !== 0 : false;
+  return v.kind === "bool" ? v.value : v.kind === "num" ? v.value !== 0 : v.kind === "none" ? false : null;
+}
+
+/** A flag argument (`unique=`, `index=`, …) read after unknownFlag found none unknown. */
+export function flag(ctx: RevisionContext, node: SyntaxNode | null, env: Env): boolean {
+  return flagValue(ctx, node, env) === true;
+}
+
+/** The flags of a CREATE INDEX besides `unique=` (keyword only). */
+export const INDEX_FLAGS: readonly (readonly [number, string])[] = [
+  [-1, "postgresql_concurrently"],
+  [-1, "if_not_exists"],
+  [-1, "postgresql_nulls_not_distinct"],
+];
+
+/** The flags of a DROP INDEX (keyword only). */
+export const DROP_INDEX_FLAGS: readonly (readonly [number, string])[] = [
+  [-1, "postgresql_concurrently"],
+  [-1, "if_exists"],
+];
+
+/**
+ * The first of the flag arguments that shape what an operation builds
+ * (`unique=`, `index=`, `postgresql_concurrently=`, …: position, or -1 for a
+ * keyword only, and name) that is given but not known statically, as a
+ * reason and the argument; null when every one is known. An operation with
+ * one is said, not read as if the flag were false.
+ */
+export function unknownFlag(ctx: RevisionContext, args: Args, env: Env, flags: readonly (readonly [number, string])[]): { reason: string; node: SyntaxNode } | null {
+  for (const [position, name] of flags) {
+    const node = args.arg(position, name);
+    if (node && flagValue(ctx, node, env) === null) return { reason: `${name}= is not known statically`, node };
+  }
+  return null;
 }
 
 /** A key of an index: a column name (quoted as needed), or a `text()` expression as written. */

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import type { Env } from "../../python/evaluate.js";
 import { calleeText } from "../../python/expand.js";
-import { argsOf, excludeElement, flag, keyOf, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
+import { argsOf, excludeElement, flag, INDEX_FLAGS, keyOf, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createIndexSql } from "./index-sql.js";
 import { conventionalName, type ConventionKind, type WrittenName } from "./naming.js";
@@ -50,6 +50,13 @@ export function isColumnCall(callee: string): boolean {
   return constructOf(callee) === "column";
 }
 
+/** A Column's flags that make an index or a constraint. */
+export const COLUMN_FLAGS: readonly (readonly [number, string])[] = [
+  [-1, "unique"],
+  [-1, "index"],
+  [-1, "primary_key"],
+];
+
 /**
  * A `sa.Column(name, ..., primary_key=, index=, unique=)` of a table being
  * created or altered: what SQLAlchemy adds to the table for its flags.
@@ -58,11 +65,16 @@ export function isColumnCall(callee: string): boolean {
  * (after the table's constraints); unique=True alone is a UNIQUE constraint,
  * flagged for the caller to push (create_table weighs it against the table's
  * other keys). Null when the column's name is not known (said, when a flag
- * needed it).
+ * needed it) or one of its flags is not (said).
  */
 export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: SyntaxNode, args: Args, env: Env, state: State, on: { table: string; schema: string | null }, executor: string): { name: string; primaryKey: boolean; index: (() => void) | null; unique: boolean } | null {
   const { table, schema } = on;
   const qualified = qualifiedIdent(schema, table);
+  const unknown = unknownFlag(ctx, args, env, COLUMN_FLAGS);
+  if (unknown) {
+    dynamic(ctx, out, el, state, unknown.reason);
+    return null;
+  }
   const column = stringValue(ctx, args.arg(0, "name"), env);
   const unique = flag(ctx, args.arg(-1, "unique"), env);
   const index = flag(ctx, args.arg(-1, "index"), env);
@@ -192,6 +204,8 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
       later.push(() => {
         const name = writtenName(ctx, elArgs.arg(0, "name"), env);
         if (name === undefined) return void dynamic(ctx, out, el, state, "the index name is not known statically");
+        const unknown = unknownFlag(ctx, elArgs, env, [[-1, "unique"], ...INDEX_FLAGS]);
+        if (unknown) return void dynamic(ctx, out, el, state, unknown.reason);
         const holes: Holes = { map: new Map() };
         // Each key in its own environment: `sa.Index("ix", *[sa.text(f"lower({c})") for c in COLS])` binds c per key.
         const keys = elArgs.positional.slice(1).map((k, j) => keyOf(ctx, k, elArgs.envs[j + 1]!, holes)!);

@@ -3,9 +3,9 @@ import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
 import type { Value } from "../../python/values.js";
 import { calleeText } from "../../python/expand.js";
 import { lastName } from "../../python/env.js";
-import { argsOf, columnList, flag, schemaValue, stringList, stringValue, writtenName, type Args, type Holes } from "./arguments.js";
+import { argsOf, columnList, DROP_INDEX_FLAGS, flag, INDEX_FLAGS, schemaValue, stringList, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type FunctionModule, type RevisionContext, type RevisionOutput, type State } from "./context.js";
-import { columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
+import { COLUMN_FLAGS, columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
 import { assignedIn, onPostgres } from "./dialect.js";
 import { rawSql } from "./raw-sql.js";
@@ -290,6 +290,8 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       const name = writtenName(ctx, args.arg(0, "index_name") ?? args.arg(-1, "name"), state.env);
       const columns = args.arg(2 + shift, "columns");
       if (!t || name === undefined || !columns) return dynamic(ctx, out, call, state, "its name, table or columns are not known statically");
+      const unknown = unknownFlag(ctx, args, state.env, [[batch ? -1 : 4, "unique"], ...INDEX_FLAGS]);
+      if (unknown) return dynamic(ctx, out, call, state, unknown.reason);
       const holes: Holes = { map: new Map() };
       const keys = columnList(ctx, columns, state.env, holes)!;
       const sql = createIndexSql(ctx, args, state.env, name, t.table, t.schema, keys, flag(ctx, args.arg(batch ? -1 : 4, "unique"), state.env), holes);
@@ -300,6 +302,8 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     case "drop_index": {
       const name = writtenName(ctx, args.arg(0, "index_name") ?? args.arg(-1, "name"), state.env);
       if (!name) return dynamic(ctx, out, call, state, "the index name is not known statically");
+      const unknown = unknownFlag(ctx, args, state.env, DROP_INDEX_FLAGS);
+      if (unknown) return dynamic(ctx, out, call, state, unknown.reason);
       const t = batch ?? { table: stringValue(ctx, args.arg(1, "table_name"), state.env) ?? "", schema: stringValue(ctx, schemaArg(), state.env) };
       const final = conventionalName(name, { kind: "ix", table: t.table, schema: t.schema, columns: [] }, ctx.convention)!.name;
       const concurrently = flag(ctx, args.arg(-1, "postgresql_concurrently"), state.env) ? " CONCURRENTLY" : "";
@@ -398,7 +402,7 @@ function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   if (columnArgs.unread) return dynamic(ctx, out, column, state, columnArgs.unread.reason, columnArgs.unread.node);
   const table = batch?.table ?? stringValue(ctx, args.arg(0, "table_name"), state.env);
   if (table === null) {
-    const flagged = flag(ctx, columnArgs.arg(-1, "index"), state.env) || flag(ctx, columnArgs.arg(-1, "unique"), state.env);
+    const flagged = flag(ctx, columnArgs.arg(-1, "index"), state.env) || flag(ctx, columnArgs.arg(-1, "unique"), state.env) || unknownFlag(ctx, columnArgs, state.env, COLUMN_FLAGS) !== null;
     return flagged ? dynamic(ctx, out, call, state, "the table is not known statically") : true;
   }
   const schema = batch ? batch.schema : stringValue(ctx, args.arg(SCHEMA_POSITION.add_column!, "schema"), state.env);
