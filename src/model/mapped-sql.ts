@@ -1,5 +1,6 @@
 import type { StrValue, TemplateValue } from "../python/values.js";
 import { concatOffsets, offsetAt, offsetsAt, sliceOffsets, type SourceOffsets } from "../python/offsets.js";
+import { holedText, holeId } from "../python/holes.js";
 import { readStatements } from "../sql/statements.js";
 import type { ReadResult } from "../sql/types.js";
 import type { SqlParser } from "../sql/parser.js";
@@ -35,26 +36,8 @@ const NO_HOLES: ReadonlyMap<string, string> = new Map();
 export function mapSql(value: StrValue | TemplateValue): MappedSql {
   // A plain string is its own mapping: its offsets are shared, not copied (nothing writes to them).
   if (value.kind === "str" && !value.text.includes("{")) return { text: value.text, offsets: value.offsets, holes: NO_HOLES, holeReason: null, holeReasons: NO_HOLES, template: false };
-  let text = "";
-  const offsets: SourceOffsets[] = [];
-  const holes = new Map<string, string>();
-  const reasons = new Map<string, string>();
-  let reason: string | null = null;
-  for (const part of value.kind === "str" ? [value] : value.parts) {
-    if (part.kind === "str") {
-      text += part.text;
-      offsets.push(part.offsets);
-      continue;
-    }
-    const id = `__ia_dyn${holes.size}__`;
-    const expr = part.node.text.replace(/\s+/g, " ");
-    holes.set(id, expr.startsWith("{") ? expr : `{${expr}}`);
-    reasons.set(id, part.reason);
-    reason ??= part.reason;
-    text += id;
-    offsets.push(offsetsAt(part.node.startIndex, id.length));
-  }
-  const mapped = { text, offsets: concatOffsets(offsets), holes, holeReason: reason, holeReasons: reasons, template: holes.size > 0 };
+  const { text, offsets, holes, reasons, reason } = holedText(value);
+  const mapped = { text, offsets, holes, holeReason: reason, holeReasons: reasons, template: holes.size > 0 };
   return withTemplateMarkers(mapped);
 }
 
@@ -93,7 +76,7 @@ function withMarkers(mapped: MappedSql, markers: readonly TemplateMarker[], what
     copy(last, m.start);
     const written = mapped.text.slice(m.start, m.end);
     if (m.kind === "expression") {
-      const id = `__ia_dyn${holes.size}__`;
+      const id = holeId(holes.size);
       holes.set(id, written.replace(/\s+/g, " "));
       const why = `${written.replace(/\s+/g, " ")} is ${what} filled in at run time`;
       reasons.set(id, why);

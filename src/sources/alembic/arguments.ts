@@ -1,3 +1,4 @@
+import { holeId } from "../../python/holes.js";
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import { ROOT_ENV, type Env } from "../../python/evaluate.js";
 import { scopeOf, type Scope } from "../../python/scope.js";
@@ -241,7 +242,7 @@ export interface Holes {
 }
 
 export function hole(holes: Holes, node: SyntaxNode): string {
-  const id = `__ia_dyn${holes.map.size}__`;
+  const id = holeId(holes.map.size);
   const expr = node.text.replace(/\s+/g, " ");
   holes.map.set(id, `{${expr}}`);
   return id;

@@ -1,9 +1,8 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
-import type { StrValue, TemplateValue } from "../../python/values.js";
 import { lineIndexOf } from "../../source/text.js";
 import { calleeText } from "../../python/expand.js";
 import { lastName } from "../../python/env.js";
-import { concatOffsets, offsetsAt, type SourceOffsets } from "../../python/offsets.js";
+import { holedText } from "../../python/holes.js";
 import type { Args } from "./arguments.js";
 import { dynamic, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 
@@ -22,7 +21,8 @@ export function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNo
   if (v.kind === "unknown" && !isStatementBuilder(arg) && !isStatementBuilder(v.node)) return dynamic(ctx, out, call, state, `${v.reason}: any index its SQL makes is not read`, arg);
   // Not SQL text: a SQLAlchemy construct such as sa.insert(...), which builds no index.
   if (v.kind !== "str" && v.kind !== "template") return true;
-  const { sql, offsets, holes, reason } = sqlWithHoles(v);
+  // Parts known only at run time (an f-string's `{table}`) are placeholder identifiers, as for a module.
+  const { text: sql, offsets, holes, reason } = holedText(v);
   if (sql.trim() === "") return true;
   // Linear: anchored; runs of spaces around one keyword.
   const control = /^\s*(commit|end|begin|start\s+transaction)\s*;?\s*$/i.exec(sql)?.[1]?.toLowerCase();
@@ -34,7 +34,7 @@ export function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNo
     file: ctx.source.path,
     sql,
     offsets,
-    ...(holes.size > 0 ? { holes, holeReason: reason } : {}),
+    ...(holes.size > 0 && reason !== null ? { holes, holeReason: reason } : {}),
     migration: ctx.revision,
     transaction: state.transaction && !out.committed,
     nameGenerated: false,
@@ -60,25 +60,3 @@ function isStatementBuilder(node: SyntaxNode): boolean {
   return /\b(?:insert|update|delete|select|values|where|from_select|returning|union|union_all|table|query|filter|filter_by|order_by)\s*\(/.test(node.text);
 }
 
-/** SQL whose parts known only at run time (an f-string's `{table}`) are placeholder identifiers, as for a module. */
-function sqlWithHoles(v: StrValue | TemplateValue): { sql: string; offsets: SourceOffsets; holes: Map<string, string>; reason: string } {
-  if (v.kind === "str") return { sql: v.text, offsets: v.offsets, holes: new Map(), reason: "" };
-  let sql = "";
-  const offsets: SourceOffsets[] = [];
-  const holes = new Map<string, string>();
-  let reason = "";
-  for (const part of v.parts) {
-    if (part.kind === "str") {
-      sql += part.text;
-      offsets.push(part.offsets);
-      continue;
-    }
-    const id = `__ia_dyn${holes.size}__`;
-    const expr = part.node.text.replace(/\s+/g, " ");
-    holes.set(id, expr.startsWith("{") ? expr : `{${expr}}`);
-    reason ||= part.reason;
-    sql += id;
-    offsets.push(offsetsAt(part.node.startIndex, id.length));
-  }
-  return { sql, offsets: concatOffsets(offsets), holes, reason };
-}

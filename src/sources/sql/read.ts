@@ -1,3 +1,4 @@
+import { holeId } from "../../python/holes.js";
 import { readSuppressions, type Suppression } from "../../python/suppressions.js";
 import type { DirectiveSites } from "../../python/directives.js";
 import { createSourceText, lineIndexOf, lineText, type SourceText } from "../../source/text.js";
@@ -90,7 +91,7 @@ function statementOf(source: SourceText, migration: string, start: number, end: 
   };
   for (const m of text.matchAll(PLACEHOLDER)) {
     copy(m.index);
-    const id = `__ia_dyn${holes.size}__`;
+    const id = holeId(holes.size);
     holes.set(id, `{${m[1]!}}`);
     sql += id;
     offsets.push(offsetsAt(start + m.index, id.length));
