@@ -401,3 +401,25 @@ describe("Alembic: a flag known only at run time", () => {
     ]);
   });
 });
+
+describe("Alembic: budgets hit inside a helper module", () => {
+  it("a budget the helper's evaluation reaches in its own module is a finding at the helper, not dropped", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/__init__.py": "",
+      "migrations/utils.py": lines(
+        "from alembic import op",
+        "",
+        "",
+        "def add_commented_index(table, column):",
+        `    op.execute("CREATE INDEX ix_" + table + " ON " + table + " (" + column + ") -- " + ${"(\"y\" + ".repeat(80)}"x"${")".repeat(80)})`,
+      ),
+      "migrations/versions/a1_init.py": lines("from alembic import op", "from migrations.utils import add_commented_index", 'revision = "a1"', "down_revision = None", "", "def upgrade():", '    add_commented_index("report", "owner_id")'),
+    });
+    assert.deepEqual(
+      inv.errors.map((e) => `${e.kind} ${e.file}:${e.line}:${e.column} ${e.message}`),
+      ["limit migrations/utils.py:5:65 limit depth (60 expression nesting depth) reached while evaluating this expression; it is not known statically"],
+    );
+    assert.deepEqual(indexRows(inv), ["ix_report report - kept 7:5"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+});

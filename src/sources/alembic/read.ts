@@ -102,6 +102,12 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     out.dynamic.push(...read.dynamic);
     for (const hit of m.evaluator.limitHits) out.problems.push({ kind: "limit", file: r.file, index: hit.index, message: limitMessage(hit) });
   }
+  // A helper module is evaluated by its own evaluator: a budget reached there is a finding in that module.
+  for (const [path, m] of loaded) {
+    if (m.evaluator.limitHits.length === 0) continue;
+    const source = createSourceText(path, texts.get(path)!);
+    for (const hit of m.evaluator.limitHits) out.problems.push({ kind: "limit", file: path, index: hit.index, at: positionOf(source, hit.index), message: limitMessage(hit) });
+  }
   // Files of the directory that are not revisions (helpers, __init__.py) are read for their syntax only.
   for (const m of others) out.files.push(m.read);
   return out;
