@@ -1,6 +1,7 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import type { Env } from "../../python/evaluate.js";
 import { calleeText } from "../../python/expand.js";
+import { lastName } from "../../python/env.js";
 import { argsOf, excludeElement, flag, INDEX_FLAGS, keyOf, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createIndexSql } from "./index-sql.js";
@@ -15,7 +16,7 @@ import { survivingConstraints } from "../../sql/redundant-constraints.js";
  * what identifies them, however their module is imported.
  */
 function constructOf(callee: string): "column" | "index" | "unique" | "pk" | "exclude" | "other" | null {
-  return CONSTRUCTS.get(callee.slice(callee.lastIndexOf(".") + 1)) ?? null;
+  return CONSTRUCTS.get(lastName(callee)) ?? null;
 }
 
 const CONSTRUCTS = new Map<string, "column" | "index" | "unique" | "pk" | "exclude" | "other">([
