@@ -423,3 +423,26 @@ describe("Alembic: budgets hit inside a helper module", () => {
     assert.deepEqual(dynamicRows(inv), []);
   });
 });
+
+describe("Alembic: a naming convention with an entry not known statically", () => {
+  it("a callable token (SQLAlchemy's all_column_names idiom) is said at it: the names that use it may differ", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/env.py": lines(
+        "import sqlalchemy as sa",
+        "target_metadata = sa.MetaData(naming_convention={",
+        '    "ix": "ix_%(column_0_label)s",',
+        '    "all_column_names": lambda constraint, table: "_".join(c.name for c in constraint.columns.values()),',
+        '    "uq": "uq_%(table_name)s_%(all_column_names)s",',
+        "})",
+      ),
+      "migrations/versions/a1_init.py": lines(...HEAD, '    op.create_table("leads", sa.Column("id", sa.Integer, primary_key=True), sa.Column("email", sa.String, index=True), sa.UniqueConstraint("email"))'),
+    });
+    assert.deepEqual(
+      inv.errors.map((e) => `${e.kind} ${e.file}:${e.line}:${e.column} ${e.message}`),
+      ["limit migrations/env.py:4:25 this entry of the naming convention is not known statically (a callable token, a class key): the names that use it may differ"],
+    );
+    // The entries that are known still name what uses them.
+    assert.deepEqual(indexRows(inv), ["ix_leads_email leads - kept 9:77"]);
+    assert.deepEqual(constraintRows(inv), ["primary key leads_pkey leads(id) kept 9:30", "unique leads_email_key leads(email) kept 9:120"]);
+  });
+});

@@ -1,3 +1,4 @@
+import type { SyntaxNode } from "../../python/syntax-node.js";
 import { DEFAULT_WRAPPERS } from "../../python/extract.js";
 import { createEvaluator, ROOT_ENV, type Evaluator, type ImportResolver } from "../../python/evaluate.js";
 import { createModuleResolver } from "../../python/imports.js";
@@ -70,7 +71,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
       file: unknown.source.path,
       index: unknown.index,
       at: positionOf(unknown.source, unknown.index),
-      message: "this naming convention is not known statically: index and constraint names follow SQLAlchemy's default convention and may differ",
+      message: unknown.message,
     });
   const modules = new Map<string, ParsedModule>();
   const infos: RevisionInfo[] = [];
@@ -155,8 +156,8 @@ const METADATA_CALLS = /^(?:(?:sa|sqlalchemy|schema|sqlalchemy\.schema)\.)?MetaD
  * literal keys and templates; else SQLAlchemy's default, with the first such
  * argument not known statically (`unknown`), which the caller reports.
  */
-function namingConvention(env: readonly ParsedModule[]): { convention: NamingConvention; unknown: { source: SourceText; index: number } | null } {
-  let unknown: { source: SourceText; index: number } | null = null;
+function namingConvention(env: readonly ParsedModule[]): { convention: NamingConvention; unknown: UnknownConvention | null } {
+  let unknown: UnknownConvention | null = null;
   for (const m of env) {
     for (const call of m.info.calls) {
       const fn = call.childForFieldName("function");
@@ -166,10 +167,10 @@ function namingConvention(env: readonly ParsedModule[]): { convention: NamingCon
       if (!value) continue;
       const dict = m.evaluator.evaluate(value, ROOT_ENV);
       if (dict.kind !== "dict") {
-        unknown ??= { source: m.read.source, index: value.startIndex };
+        unknown ??= { source: m.read.source, index: value.startIndex, message: NOT_KNOWN };
         continue;
       }
-      return { convention: conventionOf(dict), unknown: null };
+      return conventionOf(dict, m.read.source, value);
     }
   }
   // `Base.metadata.naming_convention = {...}`, set on a MetaData after it is made.
@@ -180,16 +181,41 @@ function namingConvention(env: readonly ParsedModule[]): { convention: NamingCon
       const right = assignment?.childForFieldName("right");
       if (!left || !right || left.type !== "attribute" || left.childForFieldName("attribute")?.text !== "naming_convention") continue;
       const dict = m.evaluator.evaluate(right, ROOT_ENV);
-      if (dict.kind === "dict") return { convention: conventionOf(dict), unknown: null };
-      unknown ??= { source: m.read.source, index: right.startIndex };
+      if (dict.kind === "dict") return conventionOf(dict, m.read.source, right);
+      unknown ??= { source: m.read.source, index: right.startIndex, message: NOT_KNOWN };
     }
   }
   return { convention: DEFAULT_CONVENTION, unknown };
 }
 
-function conventionOf(dict: Extract<Value, { kind: "dict" }>): NamingConvention {
+/** A convention the env files declare but that is not (wholly) known statically: said where it stands. */
+interface UnknownConvention {
+  source: SourceText;
+  index: number;
+  message: string;
+}
+
+const NOT_KNOWN = "this naming convention is not known statically: index and constraint names follow SQLAlchemy's default convention and may differ";
+
+/**
+ * The entries of a convention written as `{key: "template"}`; an entry that
+ * is not (a callable token, a class key, a value not known statically) is
+ * said at it: names that use it may differ.
+ */
+function conventionOf(dict: Extract<Value, { kind: "dict" }>, source: SourceText, written: SyntaxNode): { convention: NamingConvention; unknown: UnknownConvention | null } {
   const convention = new Map<string, string>();
-  for (const e of dict.entries) if (e.key.kind === "str" && e.value.kind === "str") convention.set(e.key.text, e.value.text);
-  return convention;
+  let unknown: UnknownConvention | null = null;
+  for (const e of dict.entries) {
+    if (e.key.kind === "str" && e.value.kind === "str") convention.set(e.key.text, e.value.text);
+    else {
+      const at = (e.key.kind !== "str" ? nodeOf(e.key) : nodeOf(e.value)) ?? written;
+      unknown ??= { source, index: at.startIndex, message: "this entry of the naming convention is not known statically (a callable token, a class key): the names that use it may differ" };
+    }
+  }
+  return { convention, unknown };
+}
+
+function nodeOf(v: Value): SyntaxNode | null {
+  return "node" in v ? v.node : null;
 }
 
