@@ -74,9 +74,11 @@ function requireFile(abs: string, shown: string, what: string): Stats {
   return st;
 }
 
-/** Reads a Python file as text. Binary files are refused; invalid UTF-8 is read with replacement characters. */
-export function readPythonFile(cwd: string, abs: string, what: string): FileInput & { invalidUtf8At: number | null } {
-  const shown = displayPath(cwd, abs);
+/**
+ * Reads a Python file as text. Binary files are refused; invalid UTF-8 is read with replacement characters.
+ * `shown`, its path as displayPath gives it, when the caller already has it.
+ */
+export function readPythonFile(cwd: string, abs: string, what: string, shown = displayPath(cwd, abs)): FileInput & { invalidUtf8At: number | null } {
   const st = requireFile(abs, shown, what);
   let bytes: Buffer;
   try {

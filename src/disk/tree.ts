@@ -17,8 +17,11 @@ export function diskTree(root: string): FileTree {
     list: (dir) => entries(dir)?.filter((e) => e.isFile() || (e.isSymbolicLink() && isFile(join(root, dir, e.name)))).map((e) => e.name) ?? null,
     dirs: (dir) => entries(dir)?.filter((e) => e.isDirectory()).map((e) => e.name) ?? [],
     isFile: (path) => isFile(join(root, path)),
-    read: (path, what) => readPythonFile(root, join(root, path), what),
+    // A path already relative and normal is its own display path (path.relative for each of hundreds of revisions adds up).
+    read: (path, what) => (NORMAL_RELATIVE.test(path) ? readPythonFile(root, join(root, path), what, path) : readPythonFile(root, join(root, path), what)),
     glob: (patterns, what) => expandGlobs(root, patterns, what).map((abs) => displayPath(root, abs)),
   };
 }
 
+/** Segments of `/`-separated names, none empty, `.` or `..`, and no backslash or drive colon: join and relative give it back as written. */
+const NORMAL_RELATIVE = /^(?!\.\.?(?:\/|$))(?:[^/\\:]+\/(?!\.\.?(?:\/|$)))*[^/\\:]+$/;

@@ -4,7 +4,7 @@ import { configuredMigrationPath } from "../sources/django/place.js";
 import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 import { LIMITS, limitReached } from "../python/limits.js";
-import { importCandidateGroups } from "../python/imports.js";
+import { importCandidateGroups, moduleImports, modulePaths } from "../python/imports.js";
 
 /**
  * Where a source's files come from: the work tree (disk/tree.ts), or git
@@ -74,14 +74,15 @@ function joinPath(dir: string, name: string): string {
 function helperModules(tree: FileTree, revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], limits: { path: string; message: string }[]): SourceFileInput[] {
   const known = new Set([...revisions, ...env].map((f) => f.path));
   const helpers: SourceFileInput[] = [];
-  // Revisions of one directory import the same modules: each list of candidates is looked up once.
+  // Revisions of one directory import the same modules: each module is looked for once per directory.
   const tried = new Set<string>();
   let unread = 0;
   for (const r of revisions) {
-    for (const candidates of importCandidateGroups(r.path, r.text)) {
-      const key = candidates.join("\n");
+    for (const imported of moduleImports(r.text)) {
+      const key = `${parentOf(r.path)}\n${imported.level}\n${imported.module}`;
       if (tried.has(key)) continue;
       tried.add(key);
+      const candidates = modulePaths(r.path, imported);
       const found = candidates.find((p) => known.has(p) || tree.isFile(p));
       if (found === undefined || known.has(found)) continue;
       known.add(found);

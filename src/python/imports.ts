@@ -40,25 +40,35 @@ export function importCandidates(importer: string, text: string): string[] {
 
 /**
  * The candidate files of each module a Python file imports, one list per
- * module in line order, the likeliest file first: `from M import a, b` names
- * M, M.a and M.b (a name may be a submodule), `import M [as X]` names M.
+ * module in line order, the likeliest file first.
  */
 export function importCandidateGroups(importer: string, text: string): string[][] {
-  const groups: string[][] = [];
+  return moduleImports(text)
+    .map((m) => modulePaths(importer, m))
+    .filter((g) => g.length > 0);
+}
+
+/**
+ * The modules a Python file's import lines name, in line order: `from M
+ * import a, b` names M, M.a and M.b (a name may be a submodule), `import M
+ * [as X]` names M. Where they are depends on the importer's directory only.
+ */
+export function moduleImports(text: string): Pick<ImportedName, "module" | "level">[] {
+  const out: Pick<ImportedName, "module" | "level">[] = [];
   for (const start of linesWith(text, "import")) {
     const from = matchAt(FROM_IMPORT, text, start);
     if (from) {
       const level = from[1]!.length;
       const module = from[2]!;
-      groups.push(modulePaths(importer, { level, module }));
+      out.push({ level, module });
       // `from app import config`: config may be a module of its own.
       for (const name of from[3]!.split(",").map((n) => n.trim().split(/\s+/)[0] ?? "").filter((n) => /^\w+$/.test(n)))
-        groups.push(modulePaths(importer, { level, module: module === "" ? name : `${module}.${name}` }));
+        out.push({ level, module: module === "" ? name : `${module}.${name}` });
     }
     const plain = matchAt(IMPORT, text, start);
-    if (plain) groups.push(modulePaths(importer, { level: 0, module: plain[1]! }));
+    if (plain) out.push({ level: 0, module: plain[1]! });
   }
-  return groups.filter((g) => g.length > 0);
+  return out;
 }
 
 function matchAt(sticky: RegExp, text: string, at: number): RegExpExecArray | null {
