@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { InputError, UsageError } from "../errors.js";
 import { createToolkit } from "../project/analyze.js";
-import { checkProject } from "../project/check.js";
+import { buildsInMigrations, checkProject } from "../project/check.js";
 import { readProjectAt } from "../disk/git.js";
 import { writeFileAtomic } from "../disk/write.js";
 import { generateReport, lineDiff } from "../report/index.js";
@@ -42,6 +42,7 @@ export async function reportCommand(args: ReportArgs, ctx: CommandContext): Prom
     config: project.config,
     base: args.base ?? null,
     date,
+    noRegistry: buildsInMigrations(input),
   });
   // --database-url: the live database, read-only, as a last section.
   if (args["database-url"] !== undefined) {

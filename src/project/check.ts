@@ -38,10 +38,19 @@ export async function checkProject(input: CheckInput, toolkit: Toolkit): Promise
       migrations: input.config.migrations,
       registry: input.project.registry?.path ?? null,
       registryVariable: input.config.registryVariable,
-      noRegistry: input.project.registry === null && (input.project.sources?.length ?? 0) > 0,
+      noRegistry: buildsInMigrations(input.project),
     },
     rules: input.rules,
     settings: input.config.rules,
   }));
   return { ...result, inventory };
+}
+
+/**
+ * The project has no registry and builds its indexes in framework migrations
+ * (Alembic, Django, `.sql`): the policy rules for that apply instead of the
+ * ownership rules, and the report does not ask to move them.
+ */
+export function buildsInMigrations(project: ProjectInput): boolean {
+  return project.registry === null && (project.sources?.length ?? 0) > 0;
 }

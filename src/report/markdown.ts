@@ -16,7 +16,7 @@ export function renderReportMarkdown(model: ReportModel): string {
 
   para("# Index audit");
   const sources = [
-    model.migrationFiles.length ? `the migrations (${model.migrationFiles.map(code).join(", ")})` : "no migration file",
+    model.migrationFiles.length ? `the migrations (${fileList(model.migrationFiles)})` : "no migration file",
     model.registryFile ? `the index registry (${code(model.registryFile)}, variable ${code(model.registryVariable)})` : "no registry",
   ];
   para(
@@ -134,12 +134,32 @@ function constraints(list: readonly ConstraintDef[], para: Para): void {
     );
 }
 
+/**
+ * The files, each directory of more than a few summed up as its count (the
+ * sections below name every file an index comes from): 300 revisions are one
+ * phrase, not a paragraph of paths.
+ */
+function fileList(files: readonly string[]): string {
+  const byDir = new Map<string, string[]>();
+  for (const f of files) {
+    const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/") + 1) : "";
+    const list = byDir.get(dir);
+    if (list) list.push(f);
+    else byDir.set(dir, [f]);
+  }
+  return [...byDir].map(([dir, list]) => (list.length > FILES_NAMED_PER_DIRECTORY ? `${list.length} files in ${code(dir === "" ? "./" : dir)}` : list.map(code).join(", "))).join(", ");
+}
+
+const FILES_NAMED_PER_DIRECTORY = 3;
+
 function performance(model: ReportModel, para: Para): void {
   const total = model.performance.reduce((n, g) => n + g.rows.length, 0);
   para(`## Performance indexes (${total})`);
   para(
     "Grouped by domain: the registry list the entry sits in, else the `domains` configuration, else the registry list that holds the table's other indexes, else the table.",
-    "Where: `registry` is built by the deploy step; `migrations` is still created by migrations and has to move; `both` is created in both places; `registry, never built` sits in a list that never reaches the registry variable.",
+    model.noRegistry
+      ? "Where: `migrations` is created by migrations (the project has no registry: they build their indexes, concurrently where the table exists)."
+      : "Where: `registry` is built by the deploy step; `migrations` is still created by migrations and has to move; `both` is created in both places; `registry, never built` sits in a list that never reaches the registry variable.",
     "Purpose: the registry entry's description, else the comment above the statement, else (in italics) derived from the definition.",
   );
   if (model.performance.length === 0) para("None.");

@@ -35,6 +35,8 @@ export interface ReportInput {
   base: string | null;
   /** `YYYY-MM-DD`, printed under the title; null prints no date. */
   date: string | null;
+  /** The project has no registry and builds its indexes in framework migrations: nothing is asked to move. */
+  noRegistry?: boolean;
 }
 
 /**
@@ -103,6 +105,8 @@ export interface ReportModel {
   date: string | null;
   migrationFiles: string[];
   registryFile: string | null;
+  /** See ReportInput.noRegistry. */
+  noRegistry: boolean;
   registryVariable: string;
   base: string | null;
   indexes: ReportIndex[];
@@ -152,7 +156,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     { id: "functional-registry", label: "Functional, in the registry (belong in migrations)", count: count("functional", "registry", "unbuilt") },
     { id: "functional-both", label: "Functional, in both places", count: count("functional", "both") },
     { id: "performance-registry", label: "Performance, in the registry", count: count("performance", "registry") },
-    { id: "performance-migration", label: "Performance, still in migrations (to move)", count: count("performance", "migration") },
+    { id: "performance-migration", label: input.noRegistry === true ? "Performance, built in migrations (the project has no registry)" : "Performance, still in migrations (to move)", count: count("performance", "migration") },
     { id: "performance-both", label: "Performance, in both places", count: count("performance", "both") },
     { id: "performance-unbuilt", label: "Performance, in a registry list that is never built", count: count("performance", "unbuilt") },
     {
@@ -183,6 +187,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     date: input.date,
     migrationFiles: inventory.files.filter((f) => f.origin === "migration").map((f) => f.path).sort(compare),
     registryFile: inventory.files.find((f) => f.origin === "registry")?.path ?? null,
+    noRegistry: input.noRegistry === true,
     registryVariable: config.registryVariable,
     base: input.base,
     indexes,
