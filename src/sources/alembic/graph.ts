@@ -94,6 +94,9 @@ export function orderRevisions(revisions: readonly RevisionInfo[]): { order: Rev
   const heads = [...byId.values()].filter((r) => !hasChild.has(r)).sort((a, b) => cmp(a.file, b.file));
   const walked = order.length === byId.size ? walkOrder(byId, byLabel) : null;
   if (walked) order.splice(0, order.length, ...walked);
+  else if (order.length === byId.size && heads[0])
+    // The walk covers every revision of an acyclic graph; should it not, the order used is said, not passed off as Alembic's.
+    problems.push({ file: heads[0].file, index: heads[0].revisionAt, message: "Alembic's upgrade order could not be worked out for this graph: revisions are applied parents first, ties by file name, which may differ from Alembic's where two branches touch the same index" });
   if (heads.length > 1 && problems.length === 0) {
     for (const h of heads.slice(1))
       problems.push({ file: h.file, index: h.revisionAt, message: `${heads.length} heads: ${heads.map((x) => x.revision).join(", ")}; alembic upgrade head refuses to choose (merge them with alembic merge)` });
