@@ -852,3 +852,24 @@ describe("Alembic: starred arguments", () => {
     ]);
   });
 });
+
+describe("Alembic: each module is parsed once", () => {
+  it("a project module read both for a constant and for a helper, and env.py read for its convention and its imports", () => {
+    let parses = 0;
+    const python = new Proxy(toolkit.python, {
+      get(target, key, receiver) {
+        if (key !== "parse") return Reflect.get(target, key, receiver) as unknown;
+        return (...args: Parameters<typeof target.parse>) => {
+          parses++;
+          return target.parse(...args);
+        };
+      },
+    });
+    const utils = { path: "migrations/utils.py", text: 'from alembic import op\n\nPREFIX = "ix"\n\n\ndef add_index(table, column):\n    op.create_index(f"{PREFIX}_{table}_{column}", table, [column])\n' };
+    const env = { path: "migrations/env.py", text: 'import sqlalchemy as sa\nfrom migrations.utils import PREFIX\n\ntarget_metadata = sa.MetaData(naming_convention={"ix": PREFIX + "_%(column_0_label)s"})\n' };
+    const rev = { path: "migrations/versions/a1.py", text: revision("a1", null, 'add_index("t", PREFIX)', { head: "from migrations.utils import PREFIX, add_index" }) };
+    const read = readAlembicSource([rev], [env], { python }, [], [utils]);
+    assert.deepEqual(read.statements.map((s) => s.sql), ["CREATE INDEX ix_t_ix ON t (ix)"]);
+    assert.equal(parses, 3);
+  });
+});

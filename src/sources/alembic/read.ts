@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import { DEFAULT_WRAPPERS } from "../../python/extract.js";
-import { createEvaluator, ROOT_ENV, type Evaluator, type ImportResolver } from "../../python/evaluate.js";
+import { createEvaluator, ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
 import { createModuleResolver } from "../../python/imports.js";
 import { parsePython, syntaxProblems } from "../../python/parser.js";
 import { readSuppressions } from "../../python/suppressions.js";
@@ -31,31 +31,40 @@ const WRAPPERS = new Set([...DEFAULT_WRAPPERS, "op.f"]);
  * convention `env.py` (or a module it imports) declares.
  */
 export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string }[] = [], helpers: readonly SourceFileInput[] = []): SourceRead {
-  const parse = (f: SourceFileInput, imports?: ImportResolver): ParsedModule => {
+  // One tree per module text: an env module, or a project module read both for a constant and for a helper, is parsed once.
+  const trees = new Map<string, SyntaxNode>();
+  const treeOf = (text: string): SyntaxNode => {
+    let root = trees.get(text);
+    if (!root) {
+      root = parsePython(tools.python, text).rootNode;
+      trees.set(text, root);
+    }
+    return root;
+  };
+  const parse = (f: SourceFileInput): Omit<ParsedModule, "evaluator"> => {
     const source = createSourceText(f.path, f.text);
-    const root = parsePython(tools.python, source.text).rootNode;
+    const root = treeOf(source.text);
     const syntax = syntaxProblems(root, source.text);
     const info = new LazyModuleInfo(root, source.text, syntax.length === 0);
     // A full parse: every comment is in the tree.
     const sites = directiveSites(info, []);
     const read: SourceFileRead = { source, root, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) };
-    return { read, info, evaluator: createEvaluator(info, imports ? { wrappers: WRAPPERS, imports } : { wrappers: WRAPPERS }) };
+    return { read, info };
   };
   const out: SourceRead = { kind: "alembic", files: [], statements: [], dynamic: [], problems: limits.map((l) => ({ kind: "limit", file: l.path, index: 0, message: l.message })) };
-  // The env modules see each other's names (`naming_convention=NAMING` imported from a conventions module);
-  // the resolver reads a module through the tree already parsed for it.
+  // The env modules see each other's names (`naming_convention=NAMING` imported from a conventions module).
   const envModules = env.map((f) => parse(f));
-  const trees = new Map(envModules.map((m) => [m.read.source.text, m.info.root]));
   const projectModules = [...env, ...helpers];
-  const resolverFor = createModuleResolver(projectModules.map((f) => ({ path: f.path, text: f.text })), (text) => trees.get(text) ?? parsePython(tools.python, text).rootNode, WRAPPERS);
+  const resolverFor = createModuleResolver(projectModules.map((f) => ({ path: f.path, text: f.text })), treeOf, WRAPPERS);
+  const withEvaluator = (m: Omit<ParsedModule, "evaluator">): ParsedModule => ({ ...m, evaluator: createEvaluator(m.info, { wrappers: WRAPPERS, imports: resolverFor(m.read.source.path) }) });
   // Helpers the revisions import from the project's modules: each module parsed when first called into.
   const loaded = new Map<string, FunctionModule>();
-  const texts = new Map(projectModules.map((f) => [f.path, f.text]));
+  const texts = new Map(projectModules.map((f) => [f.path, createSourceText(f.path, f.text).text]));
   const load = (path: string): FunctionModule => {
     let m = loaded.get(path);
     if (!m) {
       const text = texts.get(path)!;
-      const root = trees.get(text) ?? parsePython(tools.python, text).rootNode;
+      const root = treeOf(text);
       const info = new LazyModuleInfo(root, text, syntaxProblems(root, text).length === 0);
       m = { info, evaluator: createEvaluator(info, { wrappers: WRAPPERS, imports: resolverFor(path) }), op: opNames(root), ...importsOf(path, root) };
       loaded.set(path, m);
@@ -63,7 +72,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     return m;
   };
   const importsOf = importedFunctions(new Set(texts.keys()), load);
-  const { convention, unknown } = namingConvention(envModules.map((m) => ({ ...m, evaluator: createEvaluator(m.info, { wrappers: WRAPPERS, imports: resolverFor(m.read.source.path) }) })));
+  const { convention, unknown } = namingConvention(envModules.map(withEvaluator));
   if (unknown)
     // As the env-modules budget is: a finding (dynamic-index-sql), since every generated name may be wrong.
     out.problems.push({
@@ -78,7 +87,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   const others: ParsedModule[] = [];
   for (const f of [...revisions].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     // Constants a revision imports from the project's modules (`from migrations.constants import TABLE`) are known.
-    const m = parse(f, resolverFor(f.path));
+    const m = withEvaluator(parse(f));
     const info = revisionInfo(m);
     if (info === null) {
       others.push(m);
