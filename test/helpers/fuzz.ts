@@ -14,7 +14,7 @@ import { resolveConfig, type Config } from "../../src/config/resolve.js";
 import type { Diagnostic } from "../../src/engine/rule.js";
 import { FORMATTERS, summarize } from "../../src/format/check/index.js";
 import { formatListCsv, formatListJson, formatListTable } from "../../src/format/list.js";
-import type { Toolkit } from "../../src/project/analyze.js";
+import type { ProjectInput, Toolkit } from "../../src/project/analyze.js";
 import { checkProject } from "../../src/project/check.js";
 import { generateReport } from "../../src/report/index.js";
 
@@ -52,12 +52,12 @@ const BRACKETS = ["(", ")", "[", "]", "{", "}", "((((", "))))", "[[[", "]]]"];
 const SQL_BITS = ["CREATE INDEX ", "CREATE UNIQUE INDEX ", "IF NOT EXISTS ", "CONCURRENTLY ", " ON ", "(a)", ";", "DROP INDEX ", "ALTER INDEX a RENAME TO b;", "WHERE ", "USING gin ", "-- index-audit: ignore[", "# index-audit: ignore[invalid-sql]\n", "# index-audit: functional\n", ":name", "%s", "%(x)s"];
 const PY_BITS = ["def f(conn):\n", "    ", "for t in ('a', 'b'):\n", "if not index_exists('x'):\n", "conn.execute(", "text(", ")\n", " + ", " % ", ".format(", "INDEX_DEFS += [", "INDEX_DEFS = ", "{'name': 'x', 'sql': ", "}", "\\\n", "lambda: ", "<<<<<<< HEAD\n", "=======\n", ">>>>>>> branch\n"];
 
-type Mutation = (text: string, rng: Rng) => string;
+export type Mutation = (text: string, rng: Rng) => string;
 
 const at = (text: string, rng: Rng) => int(rng, text.length + 1);
 const insert = (text: string, i: number, s: string) => text.slice(0, i) + s + text.slice(i);
 
-const MUTATIONS: Record<string, Mutation> = {
+export const MUTATIONS: Record<string, Mutation> = {
   /** Flip one bit of one UTF-8 byte; the bytes are decoded as the CLI reads files (replacement characters). */
   byteFlip(text, rng) {
     const bytes = Buffer.from(text, "utf8");
@@ -108,7 +108,7 @@ const MUTATIONS: Record<string, Mutation> = {
     return "\ufeff" + text;
   },
 };
-const MUTATION_NAMES = Object.keys(MUTATIONS);
+export const MUTATION_NAMES = Object.keys(MUTATIONS);
 
 /** A window of whole lines (small inputs keep a case fast and still hit every construct over many cases). */
 function slice(text: string, rng: Rng): string {
@@ -180,19 +180,25 @@ export interface CaseResult {
  * A throw is caught and reported as a failure, never rethrown.
  */
 export async function runCase(c: FuzzCase, toolkit: Toolkit): Promise<CaseResult> {
-  const failures: string[] = [];
   const texts = new Map([
     [MIGRATION, c.migration],
     [REGISTRY, c.registry],
   ]);
+  return runPipeline(() => ({ migrations: [{ path: MIGRATION, text: c.migration }], registry: { path: REGISTRY, text: c.registry } }), texts, toolkit);
+}
+
+/**
+ * The pipeline on a project read from `texts` (path → text) by `project`:
+ * no throw, within the budget, every formatter's output, every position in
+ * its file. `config` gives the configuration (the default one when absent).
+ */
+export async function runPipeline(project: () => ProjectInput, texts: ReadonlyMap<string, string>, toolkit: Toolkit, configured: Partial<Config> = {}): Promise<CaseResult> {
+  const failures: string[] = [];
   const started = performance.now();
   let diagnostics: Diagnostic[] = [];
   try {
-    const cfg = config();
-    const result = await checkProject(
-      { project: { migrations: [{ path: MIGRATION, text: c.migration }], registry: { path: REGISTRY, text: c.registry } }, base: null, config: cfg, rules: RULES },
-      toolkit,
-    );
+    const cfg = { ...config(), ...configured };
+    const result = await checkProject({ project: project(), base: null, config: cfg, rules: RULES }, toolkit);
     diagnostics = result.diagnostics;
     const chalk = new Chalk({ level: 1 });
     const report = { diagnostics, summary: summarize(diagnostics, result.suppressed, 0, result.files.length), files: result.files, base: null };
