@@ -83,7 +83,8 @@ export function orderRevisions(revisions: readonly RevisionInfo[]): { order: Rev
       if (n === 0) insertSorted(ready, c);
     }
   }
-  if (order.length < byId.size) {
+  const cyclic = order.length < byId.size;
+  if (cyclic) {
     const stuck = [...byId.values()].filter((r) => !order.includes(r)).sort((a, b) => cmp(a.file, b.file));
     const first = stuck[0]!;
     problems.push({ file: first.file, index: first.downRevisionAt, message: `revisions ${stuck.map((r) => r.revision).join(", ")} form a cycle (or descend from one): no order applies them` });
@@ -92,9 +93,9 @@ export function orderRevisions(revisions: readonly RevisionInfo[]): { order: Rev
 
   // A missing parent or a cycle leaves extra heads behind: the problem already reported explains them.
   const heads = [...byId.values()].filter((r) => !hasChild.has(r)).sort((a, b) => cmp(a.file, b.file));
-  const walked = order.length === byId.size ? walkOrder(byId, byLabel) : null;
+  const walked = cyclic ? null : walkOrder(byId, byLabel);
   if (walked) order.splice(0, order.length, ...walked);
-  else if (order.length === byId.size && heads[0])
+  else if (!cyclic && heads[0])
     // The walk covers every revision of an acyclic graph; should it not, the order used is said, not passed off as Alembic's.
     problems.push({ file: heads[0].file, index: heads[0].revisionAt, message: "Alembic's upgrade order could not be worked out for this graph: revisions are applied parents first, ties by file name, which may differ from Alembic's where two branches touch the same index" });
   if (heads.length > 1 && problems.length === 0) {
