@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -260,6 +261,34 @@ def migrate_v1_events(conn):
       "database:1:1: warning db-unused-index Index parts.events_2027_by_hand on events_2027 (8192 bytes) has not been scanned since the statistics began (never reset)",
       "",
     ]);
+  });
+});
+
+describe("index-audit db: the migration tool's own history table", () => {
+  it("alembic_version's key is Alembic's, not an undeclared index; another table's key is still undeclared", async () => {
+    await db.exec(`CREATE SCHEMA tooled;
+      CREATE TABLE tooled.alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));
+      CREATE TABLE tooled.schema_migrations (version BIGINT PRIMARY KEY);
+      CREATE TABLE tooled.leads (id BIGINT PRIMARY KEY, email TEXT);
+      CREATE INDEX ix_leads_email ON tooled.leads (email);`);
+    const dir = mkdtempSync(join(tmpdir(), "index-audit-db-alembic-"));
+    try {
+      mkdirSync(join(dir, "migrations/versions"), { recursive: true });
+      writeFileSync(join(dir, "alembic.ini"), "[alembic]\nscript_location = migrations\n");
+      writeFileSync(join(dir, "migrations/env.py"), "");
+      writeFileSync(
+        join(dir, "migrations/versions/a1_leads.py"),
+        'from alembic import op\nimport sqlalchemy as sa\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n    op.create_table("leads", sa.Column("id", sa.BigInteger, primary_key=True), sa.Column("email", sa.Text))\n    op.create_index("ix_leads_email", "leads", ["email"])\n',
+      );
+      const r = await cli(["db", "--database-url", db.url, "--schema", "tooled", "-f", "compact"], {}, dir);
+      assert.deepEqual([r.code, r.err], [0, ""]);
+      assert.deepEqual(r.out.split("\n"), ["database:1:1: warning db-index-undeclared Index tooled.schema_migrations_pkey on schema_migrations (8192 bytes) backs constraint schema_migrations_pkey, which is declared nowhere", ""]);
+      const report = await cli(["report", "--database-url", db.url, "--schema", "tooled"], {}, dir);
+      assert.equal(report.code, 0, report.err);
+      assert.match(report.out, /^\| Undeclared \| 1 \| 8192 bytes \|\n\| The migration tool's own \(`alembic_version`\) \| 1 \| 8192 bytes \|$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -24,6 +24,8 @@ export interface DatabaseComparison {
   invalid: { index: DatabaseIndex; declared: DeclaredIndex | null }[];
   /** In the database, declared nowhere (a constraint's index counts as declared when the constraint is). */
   undeclared: DatabaseIndex[];
+  /** On a migration tool's own history table (`alembic_version`): made by the tool, not declared by the project. */
+  tool: DatabaseIndex[];
   /** A declared PRIMARY KEY / UNIQUE constraint whose index in the database has other key columns. */
   constraintDrift: { constraint: ConstraintDef; schema: string; name: string; index: DatabaseIndex; columns: string[] }[];
   /** Same name, different definition (invalid indexes are reported as invalid only). */
@@ -38,9 +40,10 @@ export interface DatabaseComparison {
  * The declared state held against the database: a pure function of the
  * inventory and the parsed catalog. Unqualified names in the code resolve as
  * PostgreSQL would resolve them: to the first examined schema that has the
- * table, else the first examined schema.
+ * table, else the first examined schema. `toolTables` are the migration
+ * tools' own history tables (src/sources/tool-tables.ts).
  */
-export function compareDatabase(inventory: Inventory, db: DatabaseState): DatabaseComparison {
+export function compareDatabase(inventory: Inventory, db: DatabaseState, toolTables: ReadonlySet<string> = new Set()): DatabaseComparison {
   const schemas = db.snapshot.schemas;
   const inScope = new Set(schemas);
   const tables = new Set(db.snapshot.tables.map((t) => key(t.schema, t.name)));
@@ -61,7 +64,7 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState): Databa
   const constraints = new Set(declaredConstraints.map((c) => key(c.schema, c.name)));
 
   const byKey = new Map(db.indexes.map((i) => [key(i.schema, i.name), i]));
-  const out: DatabaseComparison = { schemas, statsReset: db.snapshot.statsReset, declared, present: [], missing: [], missingConstraints: [], constraintDrift: [], invalid: [], undeclared: [], drift: [], duplicates: [], unused: [] };
+  const out: DatabaseComparison = { schemas, statsReset: db.snapshot.statsReset, declared, present: [], missing: [], missingConstraints: [], constraintDrift: [], invalid: [], undeclared: [], tool: [], drift: [], duplicates: [], unused: [] };
   for (const d of declared) {
     const index = byKey.get(key(d.schema, d.name));
     if (!index) {
@@ -93,7 +96,7 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState): Databa
     const d = declaredByKey.get(key(index.schema, index.name)) ?? null;
     const constraintDeclared = index.constraint !== null && constraints.has(key(index.schema, index.constraint.name));
     // A partition's index is made by its parent's CREATE INDEX, under a name PostgreSQL picks: the parent is what is declared.
-    if (!d && !constraintDeclared && !index.partition && !constraints.has(key(index.schema, index.name))) out.undeclared.push(index);
+    if (!d && !constraintDeclared && !index.partition && !constraints.has(key(index.schema, index.name))) (toolTables.has(index.table) ? out.tool : out.undeclared).push(index);
     if (!index.valid) out.invalid.push({ index, declared: d });
     else if (index.scans === 0 && !index.partition && !index.unique && !index.primary && index.constraint === null) out.unused.push({ index, declared: d });
   }

@@ -7,6 +7,7 @@ import { runRules, type CheckResult } from "../engine/run-rules.js";
 import type { Inventory } from "../model/types.js";
 import { analyzeProject, type ProjectInput, type Toolkit } from "./analyze.js";
 import { analyzeOptionsOf } from "./check.js";
+import { toolTables } from "../sources/tool-tables.js";
 
 export interface DatabaseCheckInput {
   project: ProjectInput;
@@ -27,7 +28,7 @@ export interface DatabaseCheckOutput extends CheckResult {
 /** The declared state (migrations + registry) held against a catalog snapshot, and the database rules run on it. No I/O. */
 export async function checkDatabase(input: DatabaseCheckInput, toolkit: Toolkit): Promise<DatabaseCheckOutput> {
   const inventory = input.inventory ?? (await analyzeProject(input.project, analyzeOptionsOf(input.config), toolkit));
-  const comparison = compareDatabase(inventory, parseCatalog(await toolkit.sql(), input.snapshot));
+  const comparison = compareDatabase(inventory, parseCatalog(await toolkit.sql(), input.snapshot), toolTables(input.project.sources ?? []));
   const result = runRules({
     inventory,
     base: null,

@@ -18,6 +18,7 @@ export function databaseSection(c: DatabaseComparison): string {
   out += `| Missing | ${c.missing.length + c.missingConstraints.length} | |\n`;
   out += `| Invalid | ${invalid.length} | ${size(invalid)} |\n`;
   out += `| Undeclared | ${c.undeclared.length} | ${size(c.undeclared)} |\n`;
+  if (c.tool.length > 0) out += `| The migration tool's own (${[...new Set(c.tool.map((i) => `\`${i.table}\``))].join(", ")}) | ${c.tool.length} | ${size(c.tool)} |\n`;
   out += `| Drift | ${drift.length} | ${size(drift)} |\n`;
   const list = (title: string, rows: string[]): void => {
     if (rows.length === 0) return;
