@@ -151,9 +151,44 @@ function alignCasts(declared: unknown, catalog: unknown): unknown {
   const cat = catalog as Node;
   const dec = declared && typeof declared === "object" && !Array.isArray(declared) ? (declared as Node) : null;
   const cast = cat.TypeCast as Node | undefined;
-  if (cast && Object.keys(cat).length === 1 && !(dec && "TypeCast" in dec)) return alignCasts(declared, cast.arg);
+  if (cast && Object.keys(cat).length === 1 && !(dec && "TypeCast" in dec)) return sameDateTimeLiteral(dec, cast) ? declared : alignCasts(declared, cast.arg);
   if (!dec) return catalog;
   const out: Node = {};
   for (const [k, x] of Object.entries(cat)) out[k] = alignCasts(dec[k], x);
   return out;
+}
+
+/**
+ * A date or time literal the server stored in its output form: `'2024-01-01'`
+ * compared with a `timestamptz` column is printed as `'2024-01-01
+ * 00:00:00+00'::timestamp with time zone`. The same when both name the same
+ * date and wall-clock time (`date`: the same day). For `timestamptz` the
+ * declared literal has no offset and was read in the time zone of the
+ * session that ran the migration: taken to be the server's, as this session
+ * reads it, unless either of them sets another.
+ */
+function sameDateTimeLiteral(declared: Node | null, cast: Node): boolean {
+  const written = constString(declared);
+  const stored = constString(cast.arg);
+  const names = (cast.typeName as Node | undefined)?.names;
+  const type = Array.isArray(names) ? ((names[names.length - 1] as Node | undefined)?.String as Node | undefined)?.sval : undefined;
+  if (written === null || stored === null || (type !== "timestamp" && type !== "timestamptz" && type !== "date")) return false;
+  const a = WRITTEN_DATETIME.exec(written.trim());
+  const b = STORED_DATETIME.exec(stored);
+  if (!a || !b || (type !== "timestamptz" && b[8] !== undefined)) return false;
+  const day = (m: RegExpExecArray): string => `${m[1]}-${m[2]}-${m[3]}`;
+  if (type === "date") return a[4] === undefined && day(a) === day(b);
+  const time = (m: RegExpExecArray): string => `${m[4] ?? "00"}:${m[5] ?? "00"}:${m[6] ?? "00"}${(m[7] ?? "").replace(/\.?0+$/, "")}`;
+  return day(a) === day(b) && time(a) === time(b);
+}
+
+/** An ISO date, optionally with a time (`T` or a space), no offset. Anchored, no nested quantifiers: linear. */
+const WRITTEN_DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?$/;
+/** PostgreSQL's ISO output: date, then time with seconds and a fraction when not zero, then the offset (timestamptz). Linear. */
+const STORED_DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2})(\.\d+)?([+-]\d{2}(?::\d{2}){0,2})?)?$/;
+
+function constString(node: unknown): string | null {
+  const c = (node as Node | null | undefined)?.A_Const as Node | undefined;
+  const sval = (c?.sval as Node | undefined)?.sval;
+  return typeof sval === "string" ? sval : null;
 }
