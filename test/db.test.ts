@@ -292,6 +292,24 @@ describe("index-audit db: the migration tool's own history table", () => {
   });
 });
 
+describe("index-audit db: a table renamed after its index was made", () => {
+  it("the index is compared on the table's last name: no drift, nothing missing", async () => {
+    await db.exec(`CREATE SCHEMA renamed;
+      CREATE TABLE renamed.contacts (id BIGINT PRIMARY KEY, email TEXT);
+      CREATE INDEX idx_leads_email ON renamed.contacts (email);`);
+    const dir = mkdtempSync(join(tmpdir(), "index-audit-db-renamed-"));
+    try {
+      mkdirSync(join(dir, "db/migrations"), { recursive: true });
+      writeFileSync(join(dir, "db/migrations/V1__leads.sql"), "CREATE TABLE leads (id BIGINT PRIMARY KEY, email TEXT);\nCREATE INDEX idx_leads_email ON leads (email);\n");
+      writeFileSync(join(dir, "db/migrations/V2__contacts.sql"), "ALTER TABLE leads RENAME TO contacts;\nALTER INDEX leads_pkey RENAME TO contacts_pkey;\n");
+      const r = await cli(["db", "--database-url", db.url, "--schema", "renamed", "-f", "compact"], {}, dir);
+      assert.deepEqual(r, { code: 0, out: "", err: "" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("index-audit db: bad input", () => {
   it("a port nobody listens on: exit 2, one line, the password masked", async () => {
     const port = await closedPort();

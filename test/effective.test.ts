@@ -353,3 +353,30 @@ it("a DROP TABLE or rename of a name known only at run time in downgrade() or an
     [["staging_pkey", true]],
   );
 });
+
+it("effective state: an index follows its table through renames, and keeps the table's last name (db compares it there)", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def up(conn):",
+      '    conn.execute(text("CREATE INDEX idx_leads_a ON leads (a)"))',
+      '    conn.execute(text("CREATE INDEX idx_crm_a ON crm.leads (a)"))',
+      '    conn.execute(text("CREATE INDEX idx_calls_a ON calls (a)"))',
+      '    conn.execute(text("ALTER TABLE leads RENAME TO prospects"))',
+      '    conn.execute(text("ALTER TABLE prospects RENAME TO contacts"))',
+      '    conn.execute(text("CREATE INDEX idx_leads_b ON leads (b)"))',
+      '    conn.execute(text("ALTER TABLE calls RENAME TO phone_calls"))',
+      '    conn.execute(text("DROP TABLE phone_calls"))',
+    ),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.schema, i.table, i.tableRenamedTo, i.effective]),
+    [
+      ["idx_leads_a", null, "leads", "contacts", true],
+      ["idx_crm_a", "crm", "leads", null, true],
+      ["idx_calls_a", null, "calls", "phone_calls", false],
+      ["idx_leads_b", null, "leads", null, true],
+    ],
+  );
+});

@@ -36,7 +36,7 @@ export const rule: Rule<Record<string, never>, MessageId> = {
     return [...constraints, ...database.drift.map(({ declared, index, parts }) => ({
       ...dbAt(declared, index),
       messageId: "drift" as const,
-      data: { schema: index.schema, name: index.name, differences: parts.map((p) => describe(p, declared.def, index.statement!, `${declared.schema}.${declared.def.table}`, `${index.schema}.${index.table}`)).join("; ") },
+      data: { schema: index.schema, name: index.name, differences: parts.map((p) => describe(p, declared.def, index.statement!, `${declared.schema}.${declared.table}`, `${index.schema}.${index.table}`)).join("; ") },
       help: `CREATE INDEX … IF NOT EXISTS never replaces it. Build the declared definition under a new name, then DROP INDEX CONCURRENTLY ${index.schema}.${index.name} (or drop it first and run the declared statement, if the table can go without it meanwhile).`,
     }))];
   },

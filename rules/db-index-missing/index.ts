@@ -37,7 +37,7 @@ export const rule: Rule<Record<string, never>, MessageId> = {
     return [...constraints, ...database.missing.map(({ declared, tableExists }) => ({
       ...dbAt(declared, declared),
       messageId: tableExists ? ("missing" as const) : ("noTable" as const),
-      data: { schema: declared.schema, name: declared.name, table: declared.def.table, origin: declared.def.origin },
+      data: { schema: declared.schema, name: declared.name, table: declared.table, origin: declared.def.origin },
       help:
         declared.def.origin === "registry"
           ? "Run the registry's deploy step (it builds missing indexes with CREATE INDEX CONCURRENTLY IF NOT EXISTS); `index-audit db --repair-sql` prints the statements."

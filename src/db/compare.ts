@@ -8,6 +8,8 @@ export interface DeclaredIndex {
   schema: string;
   /** The name after renames, as the catalog stores it (cut to 63 bytes). */
   name: string;
+  /** The table after renames (`def.table` as written, or the name a later migration gave it). */
+  table: string;
 }
 
 export interface DatabaseComparison {
@@ -55,7 +57,9 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState, toolTab
   const declaredByKey = new Map<string, DeclaredIndex>();
   // Migrations run first: when both places create one name, the database holds the migration's index.
   for (const def of [...migrations, ...registry]) {
-    const d = { def, schema: schemaOf(def), name: asStored(def.renamedTo ?? def.name) };
+    // The table as the migrations leave it: renamed after the index was made, it is found under its last name.
+    const table = def.tableRenamedTo ?? def.table;
+    const d = { def, schema: schemaOf({ schema: def.schema, table }), name: asStored(def.renamedTo ?? def.name), table };
     if (!inScope.has(d.schema) || declaredByKey.has(key(d.schema, d.name))) continue;
     declared.push(d);
     declaredByKey.set(key(d.schema, d.name), d);
@@ -68,12 +72,12 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState, toolTab
   for (const d of declared) {
     const index = byKey.get(key(d.schema, d.name));
     if (!index) {
-      out.missing.push({ declared: d, tableExists: tables.has(key(d.schema, d.def.table)) });
+      out.missing.push({ declared: d, tableExists: tables.has(key(d.schema, d.table)) });
       continue;
     }
     out.present.push({ declared: d, index });
     if (!index.valid || !index.statement) continue;
-    const parts = definitionDifferences({ declared: d.def.shape, catalog: index.statement.shape, declaredTable: `${d.schema}.${d.def.table}` });
+    const parts = definitionDifferences({ declared: d.def.shape, catalog: index.statement.shape, declaredTable: `${d.schema}.${d.table}` });
     if (parts.length > 0) out.drift.push({ declared: d, index, parts });
   }
   const seen = new Set<string>();

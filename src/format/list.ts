@@ -31,6 +31,7 @@ export function inventoryToJson(inv: Inventory): unknown {
       endColumn: d.location.endColumn,
       effective: d.effective,
       renamedTo: d.renamedTo,
+      tableRenamedTo: d.tableRenamedTo,
       droppedAt: d.droppedAt ? { file: d.droppedAt.file, line: d.droppedAt.line, column: d.droppedAt.column } : null,
       classification: d.classification,
       reason: reasonText(d.reason),
@@ -86,6 +87,7 @@ const CSV_COLUMNS = [
   "classification",
   "reason",
   "registry_list",
+  "table_renamed_to",
 ] as const;
 
 function csvField(v: string | number | boolean | null): string {
@@ -115,6 +117,7 @@ export function formatListCsv(inv: Inventory): string {
       d.classification,
       reasonText(d.reason),
       d.registry?.list ?? null,
+      d.tableRenamedTo,
     ];
     rows.push(values.map(csvField).join(","));
   }
@@ -128,8 +131,7 @@ function status(d: IndexDef): string {
     return d.droppedAt.file === d.location.file ? `dropped at line ${d.droppedAt.line}` : `dropped at ${d.droppedAt.file}:${d.droppedAt.line}`;
   }
   if (d.origin === "registry" && !d.effective) return `not built: ${d.registry?.list ?? "list"} is not in the registry`;
-  if (d.renamedTo) return `renamed to ${d.renamedTo}`;
-  return "";
+  return [d.renamedTo ? `renamed to ${d.renamedTo}` : "", d.tableRenamedTo ? `table renamed to ${d.tableRenamedTo}` : ""].filter((s) => s !== "").join("; ");
 }
 
 /** Display width of a string (emoji and CJK take two columns; good enough for names and SQL). */

@@ -42,6 +42,8 @@ export interface Replay {
   droppedConstraints: ReadonlySet<ConstraintDef>;
   /** The last name a rename gave a constraint (and its index). */
   renamedConstraints: ReadonlyMap<ConstraintDef, string>;
+  /** The last name a rename gave the table an index or a constraint is on. */
+  renamedTables: ReadonlyMap<CreatedIndex | ConstraintDef, string>;
 }
 
 /** Index names are unique per schema; an unqualified name means the default schema. */
@@ -118,6 +120,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   };
   const isTemporary = (x: CreatedIndex | ConstraintDef): boolean => ("shape" in x ? fates.get(x)?.temporary === true : temporaryConstraints.has(x));
 
+  const renamedTables = new Map<CreatedIndex | ConstraintDef, string>();
   for (const op of operations) {
     if (op.kind !== "constraint") creating = null;
     switch (op.kind) {
@@ -182,8 +185,17 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         const to = identity(temp ? TEMP : op.schema, op.to);
         if (temp && temporary.delete(op.from)) temporary.add(op.to);
         if (created.delete(from)) created.set(to, temp ? TEMP : (op.schema ?? "public"));
-        for (const defs of live.values()) for (const d of defs) if (tableOf(d) === from) tables.set(d, to);
-        for (const c of constraints.values()) if (tableOf(c) === from) tables.set(c, to);
+        for (const defs of live.values())
+          for (const d of defs)
+            if (tableOf(d) === from) {
+              tables.set(d, to);
+              renamedTables.set(d, op.to);
+            }
+        for (const c of constraints.values())
+          if (tableOf(c) === from) {
+            tables.set(c, to);
+            renamedTables.set(c, op.to);
+          }
         break;
       }
       case "rename": {
@@ -238,7 +250,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // (All of them: a constraint of a permanent table may have taken its name since.)
   for (const defs of live.values()) for (const d of defs) if (fates.get(d)?.temporary) settle([d], { effective: false });
   for (const c of temporaryConstraints) droppedConstraints.add(c);
-  return { fates, droppedConstraints, renamedConstraints };
+  return { fates, droppedConstraints, renamedConstraints, renamedTables };
 }
 
 function sameLocation(a: Location, b: Location): boolean {

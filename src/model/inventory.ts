@@ -88,6 +88,7 @@ function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOver
     effective: fate.effective,
     droppedAt: fate.droppedAt,
     renamedTo: fate.renamedTo,
+    tableRenamedTo: replay.renamedTables.get(d) ?? null,
     backsConstraint: fate.backsConstraint,
     temporary: fate.temporary,
     classification: reason.kind,

@@ -99,6 +99,8 @@ export interface IndexDef extends Pick<CreateIndexStatement, StatementFields> {
   effective: boolean;
   /** Set when a later ALTER INDEX … RENAME (or ADD CONSTRAINT … USING INDEX) renames it. */
   renamedTo: string | null;
+  /** Set when a later ALTER TABLE … RENAME TO (`op.rename_table`, `RenameModel`) renames its table: the table's last name. */
+  tableRenamedTo: string | null;
   /** Where it is dropped, when it is. */
   droppedAt: Location | null;
   /** Set when a constraint takes this index over (USING INDEX). */

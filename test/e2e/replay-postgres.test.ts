@@ -1,13 +1,17 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import pg from "pg";
 import { resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { RULES } from "../../rules/index.js";
+import { run } from "../../src/cli.js";
 import { readProject } from "../../src/commands/project.js";
 import { loadConfig } from "../../src/config/load.js";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../../src/project/analyze.js";
 import { ALEMBIC, POSTGRES, PYTHON, requireComponent } from "../helpers/component.js";
 import { ROOT } from "../helpers/paths.js";
+import { fakeIo } from "../helpers/io.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
 
@@ -189,5 +193,44 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
     assert.deepEqual(leftBehind(inv), expected);
     assert.ok(expected.length > 30, String(expected.length));
     assert.equal(expected.includes("public.ix_invoices_user_id"), false, "dropped with its column");
+    // The offline SQL makes Alembic's own history table too: its key is Alembic's, not an undeclared index.
+    const client = new pg.Client({ connectionString: server.url("alembic_example") });
+    await client.connect();
+    const history = await client.query("SELECT indexname FROM pg_indexes WHERE tablename = 'alembic_version'");
+    await client.end();
+    assert.deepEqual(history.rows, [{ indexname: "alembic_version_pkc" }]);
+    assert.deepEqual(await databaseFindings(dir, "alembic_example"), { code: 0, out: "" });
+  });
+
+  it("index-audit db finds nothing on databases the plain-SQL examples built (Flyway by version then R__, dbmate's up sections)", async () => {
+    const flyway = resolve(ROOT, "fixtures/sql-example/flyway");
+    const scripts = resolve(flyway, "src/main/resources/db/migration");
+    const version = (f: string): number[] => (/^V([\d_]+)__/.exec(f)?.[1] ?? "").split("_").map(Number);
+    const byVersion = (a: string, b: string): number => {
+      const [x, y] = [version(a), version(b)];
+      for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+      return 0;
+    };
+    const files = readdirSync(scripts);
+    createDatabase("flyway_example");
+    for (const f of [...files.filter((f) => f.startsWith("V")).sort(byVersion), ...files.filter((f) => f.startsWith("R__")).sort()]) server.psql(readFileSync(resolve(scripts, f), "utf8"), "flyway_example");
+    // Flyway's history table, as Flyway makes it.
+    server.psql("CREATE TABLE flyway_schema_history (installed_rank int NOT NULL, success boolean NOT NULL, CONSTRAINT flyway_schema_history_pk PRIMARY KEY (installed_rank)); CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success);", "flyway_example");
+    assert.deepEqual(await databaseFindings(flyway, "flyway_example"), { code: 0, out: "" });
+
+    const dbmate = resolve(ROOT, "fixtures/sql-example/dbmate");
+    const migrations = resolve(dbmate, "db/migrations");
+    createDatabase("dbmate_example");
+    for (const f of readdirSync(migrations).sort()) server.psql(readFileSync(resolve(migrations, f), "utf8").split(/^-- migrate:down/m)[0]!, "dbmate_example");
+    server.psql("CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY);", "dbmate_example");
+    assert.deepEqual(await databaseFindings(dbmate, "dbmate_example"), { code: 0, out: "" });
   });
 });
+
+/** `index-audit db` on the project in `dir` against `database`: its exit code and compact output. */
+async function databaseFindings(dir: string, database: string): Promise<{ code: number; out: string }> {
+  const io = fakeIo(dir);
+  const code = await run(["db", "--database-url", server.url(database), "-f", "compact"], io);
+  assert.equal(io.err, "");
+  return { code, out: io.out };
+}
