@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { createToolkit } from "../src/index.js";
 import { analyze, py } from "./helpers/analyze.js";
+import { definitionParts, describeDifference } from "../src/model/indexes.js";
 
 const toolkit = createToolkit();
 const IMPORT = "from sqlalchemy import text";
@@ -379,4 +380,21 @@ it("effective state: an index follows its table through renames, and keeps the t
       ["idx_leads_b", null, "leads", null, true],
     ],
   );
+});
+
+it("an index made before its table was renamed is on the renamed table for the rules: a later index there can make it redundant", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def up(conn):",
+      '    conn.execute(text("CREATE INDEX idx_leads_a ON leads (a)"))',
+      '    conn.execute(text("ALTER TABLE leads RENAME TO contacts"))',
+      '    conn.execute(text("CREATE INDEX idx_contacts_a_b ON contacts (a, b)"))',
+    ),
+  );
+  const [first, second] = inv.indexes;
+  assert.ok(first && second);
+  assert.equal(definitionParts(first).table, definitionParts(second).table);
+  assert.deepEqual(describeDifference(first, second), ["columns (a) vs (a, b)"]);
 });

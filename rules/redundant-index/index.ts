@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from "ajv";
 import { at, docsUrl, type Report, type Rule } from "../../src/engine/rule.js";
-import { definitionParts, displayName, displayTable, effectiveMigrationIndexes, effectiveRegistryIndexes, identityOf, where, type DefinitionParts } from "../../src/model/indexes.js";
+import { definitionParts, displayName, effectiveMigrationIndexes, effectiveRegistryIndexes, identityOf, tableNow, where, type DefinitionParts } from "../../src/model/indexes.js";
 import type { IndexDef } from "../../src/model/types.js";
 
 type MessageId = "same" | "sameAsUnique" | "prefix";
@@ -74,7 +74,7 @@ export const rule: Rule<Options, MessageId> = {
         messageId: !same ? "prefix" : cover.parts.unique && !a.parts.unique ? "sameAsUnique" : "same",
         data: {
           name: displayName(a.def),
-          table: displayTable(a.def),
+          table: tableNow(a.def),
           keys: a.def.columns.join(", "),
           other: displayName(cover.def),
           otherKeys: cover.def.columns.join(", "),

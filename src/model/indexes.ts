@@ -16,6 +16,11 @@ export function displayTable(def: { schema: string | null; table: string }): str
   return def.schema ? `${def.schema}.${def.table}` : def.table;
 }
 
+/** The table an index is on once the migrations ran: its last name when a later migration renamed it. */
+export function tableNow(def: Pick<IndexDef, "schema" | "table" | "tableRenamedTo">): string {
+  return displayTable({ schema: def.schema, table: def.tableRenamedTo ?? def.table });
+}
+
 /** Indexes the migrations leave in place once replayed (created and not dropped later). */
 export function effectiveMigrationIndexes(inv: Inventory): IndexDef[] {
   return inv.indexes.filter((d) => d.origin === "migration" && d.effective);
@@ -52,7 +57,8 @@ export interface DefinitionParts {
 export function definitionParts(def: IndexDef): DefinitionParts {
   const s = def.shape;
   return {
-    table: s.table,
+    // The table as the migrations leave it: an index made before a rename is on the renamed table.
+    table: def.tableRenamedTo === null ? s.table : `${def.schema ?? "public"}.${def.tableRenamedTo}`,
     unique: s.unique,
     method: s.method,
     keys: s.keys.map((k) => JSON.stringify(k)),
@@ -68,7 +74,7 @@ export function describeDifference(a: IndexDef, b: IndexDef): string[] {
   const pa = definitionParts(a);
   const pb = definitionParts(b);
   const out: string[] = [];
-  if (pa.table !== pb.table) out.push(`table ${displayTable(a)} vs ${displayTable(b)}`);
+  if (pa.table !== pb.table) out.push(`table ${tableNow(a)} vs ${tableNow(b)}`);
   if (pa.unique !== pb.unique) out.push(`${a.unique ? "UNIQUE" : "not UNIQUE"} vs ${b.unique ? "UNIQUE" : "not UNIQUE"}`);
   if (pa.method !== pb.method) out.push(`method ${a.method} vs ${b.method}`);
   if (pa.keys.join("\n") !== pb.keys.join("\n")) out.push(`columns (${a.columns.join(", ")}) vs (${b.columns.join(", ")})`);
