@@ -292,16 +292,21 @@ describe("index-audit db: the migration tool's own history table", () => {
   });
 });
 
-describe("index-audit db: a table renamed after its index was made", () => {
-  it("the index is compared on the table's last name: no drift, nothing missing", async () => {
+describe("index-audit db: a table or a column renamed after its index was made", () => {
+  it("the index is compared on the table's last name and the columns' names now: no drift, nothing missing", async () => {
     await db.exec(`CREATE SCHEMA renamed;
       CREATE TABLE renamed.contacts (id BIGINT PRIMARY KEY, email TEXT);
-      CREATE INDEX idx_leads_email ON renamed.contacts (email);`);
+      CREATE INDEX idx_leads_email ON renamed.contacts (email);
+      ALTER TABLE renamed.contacts ADD COLUMN code TEXT;
+      CREATE UNIQUE INDEX idx_contacts_code ON renamed.contacts (lower(code)) WHERE code <> '';
+      ALTER TABLE renamed.contacts ADD CONSTRAINT contacts_code_email UNIQUE (code, email);
+      ALTER TABLE renamed.contacts RENAME COLUMN code TO ref;`);
     const dir = mkdtempSync(join(tmpdir(), "index-audit-db-renamed-"));
     try {
       mkdirSync(join(dir, "db/migrations"), { recursive: true });
       writeFileSync(join(dir, "db/migrations/V1__leads.sql"), "CREATE TABLE leads (id BIGINT PRIMARY KEY, email TEXT);\nCREATE INDEX idx_leads_email ON leads (email);\n");
       writeFileSync(join(dir, "db/migrations/V2__contacts.sql"), "ALTER TABLE leads RENAME TO contacts;\nALTER INDEX leads_pkey RENAME TO contacts_pkey;\n");
+      writeFileSync(join(dir, "db/migrations/V3__code.sql"), "ALTER TABLE contacts ADD COLUMN code TEXT;\nCREATE UNIQUE INDEX idx_contacts_code ON contacts (lower(code)) WHERE code <> '';\nALTER TABLE contacts ADD CONSTRAINT contacts_code_email UNIQUE (code, email);\nALTER TABLE contacts RENAME COLUMN code TO ref;\n");
       const r = await cli(["db", "--database-url", db.url, "--schema", "renamed", "-f", "compact"], {}, dir);
       assert.deepEqual(r, { code: 0, out: "", err: "" });
     } finally {

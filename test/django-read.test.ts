@@ -145,16 +145,18 @@ describe("Django field and model operations on existing tables", () => {
   it("RenameModel renames the table: indexes keep their names, new ones are named after the new table (AddField's indexes run when the migration ends)", () => {
     assert.deepEqual(
       later(['migrations.RenameModel(old_name="Product", new_name="Item"),', 'migrations.AddField(model_name="item", name="ean", field=models.CharField(max_length=13, db_index=True)),', 'migrations.RemoveIndex(model_name="item", name="cat_product_code_bf1ebb84"),']),
-      ["drop index cat_product_code_bf1ebb84", "index cat_item_ean_92b0e6c0 ON cat_item (ean)", "index cat_item_ean_92b0e6c0_like ON cat_item (ean varchar_pattern_ops)"],
+      ["rename table cat_product -> cat_item", "drop index cat_product_code_bf1ebb84", "index cat_item_ean_92b0e6c0 ON cat_item (ean)", "index cat_item_ean_92b0e6c0_like ON cat_item (ean varchar_pattern_ops)"],
     );
   });
   it("AlterModelTable and db_table name the table", () => {
     assert.deepEqual(later(['migrations.AlterModelTable(name="product", table="inventory_items"),', 'migrations.AddField(model_name="product", name="bin", field=models.IntegerField(db_index=True)),']), [
+      "rename table cat_product -> inventory_items",
       "index inventory_items_bin_331a1ce3 ON inventory_items (bin)",
     ]);
   });
   it("RenameField renames the column: the next index uses it", () => {
     assert.deepEqual(later(['migrations.RenameField(model_name="product", old_name="stock", new_name="on_hand"),', 'migrations.AlterField(model_name="product", name="on_hand", field=models.IntegerField(db_index=True)),']), [
+      "rename column cat_product.stock -> on_hand",
       "index cat_product_on_hand_04b9e25b ON cat_product (on_hand)",
     ]);
   });
@@ -181,7 +183,12 @@ describe("Django field and model operations on existing tables", () => {
         'migrations.RenameField(model_name="product", old_name="ean", new_name="gtin"),',
         'migrations.AlterModelTable(name="product", table="catalogue_items"),',
       ]),
-      ["index catalogue_items_gtin_7b4ed647 ON catalogue_items (gtin)", "index catalogue_items_gtin_7b4ed647_like ON catalogue_items (gtin varchar_pattern_ops)"],
+      [
+        "rename column cat_product.ean -> gtin",
+        "rename table cat_product -> catalogue_items",
+        "index catalogue_items_gtin_7b4ed647 ON catalogue_items (gtin)",
+        "index catalogue_items_gtin_7b4ed647_like ON catalogue_items (gtin varchar_pattern_ops)",
+      ],
     );
   });
 });

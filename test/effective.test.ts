@@ -398,3 +398,40 @@ it("an index made before its table was renamed is on the renamed table for the r
   assert.equal(definitionParts(first).table, definitionParts(second).table);
   assert.deepEqual(describeDifference(first, second), ["columns (a) vs (a, b)"]);
 });
+
+it("effective state: the columns an index or a constraint uses keep their names now after RENAME COLUMN (a chain of renames, an expression, WHERE, INCLUDE); a new column of the old name is another", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def up(conn):",
+      '    conn.execute(text("CREATE TABLE leads (id int PRIMARY KEY, a int, b text, c int, d int, CONSTRAINT leads_a_b UNIQUE (a, b))"))',
+      '    conn.execute(text("CREATE INDEX idx_expr ON leads (lower(b)) INCLUDE (d) WHERE c > 0"))',
+      '    conn.execute(text("CREATE INDEX idx_a ON leads (a)"))',
+      '    conn.execute(text("ALTER TABLE leads RENAME COLUMN a TO a2"))',
+      '    conn.execute(text("ALTER TABLE leads RENAME COLUMN a2 TO a3"))',
+      '    conn.execute(text("ALTER TABLE leads RENAME b TO body"))',
+      '    conn.execute(text("ALTER TABLE leads RENAME COLUMN d TO extra"))',
+      '    conn.execute(text("ALTER TABLE leads ADD COLUMN a int"))',
+      '    conn.execute(text("CREATE INDEX idx_new_a ON leads (a)"))',
+    ),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.columnsRenamed]),
+    [
+      ["idx_expr", [{ from: "b", to: "body" }, { from: "d", to: "extra" }]],
+      ["idx_a", [{ from: "a", to: "a3" }]],
+      ["idx_new_a", []],
+    ],
+  );
+  assert.deepEqual(
+    inv.constraints.map((c) => [c.name, c.columnsRenamed]),
+    [
+      ["leads_a_b", [{ from: "a", to: "a3" }, { from: "b", to: "body" }]],
+      ["leads_pkey", []],
+    ],
+  );
+  const [expr] = inv.indexes;
+  assert.ok(expr);
+  assert.deepEqual(definitionParts(expr).keys, ['{"IndexElem":{"expr":{"FuncCall":{"funcname":[{"String":{"sval":"lower"}}],"args":[{"ColumnRef":{"fields":[{"String":{"sval":"body"}}]}}],"funcformat":"COERCE_EXPLICIT_CALL"}},"ordering":"SORTBY_DEFAULT","nulls_ordering":"SORTBY_NULLS_DEFAULT"}}']);
+});

@@ -26,6 +26,7 @@ const constraint = (name: string, table: string, usingIndex: string | null): Con
   columns: ["a"],
   usingIndex,
   renamedTo: null,
+  columnsRenamed: [],
   origin: "migration",
   location: at(9),
   effective: true,

@@ -1,6 +1,7 @@
 import type { ConstraintDef, IndexDef, Inventory } from "../model/types.js";
 import type { DatabaseIndex, DatabaseState } from "./catalog.js";
 import { canonicalDefinition, definitionDifferences, type DefinitionPart } from "./definition.js";
+import { withColumnsRenamed } from "../sql/rename-columns.js";
 
 /** A declared index (effective migrations, then the registry) with the schema it lives in on this database. */
 export interface DeclaredIndex {
@@ -77,7 +78,8 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState, toolTab
     }
     out.present.push({ declared: d, index });
     if (!index.valid || !index.statement) continue;
-    const parts = definitionDifferences({ declared: d.def.shape, catalog: index.statement.shape, declaredTable: `${d.schema}.${d.table}` });
+    const declaredShape = withColumnsRenamed(d.def.shape, d.def.columnsRenamed);
+    const parts = definitionDifferences({ declared: declaredShape, catalog: index.statement.shape, declaredTable: `${d.schema}.${d.table}` });
     if (parts.length > 0) out.drift.push({ declared: d, index, parts });
   }
   const seen = new Set<string>();
@@ -94,7 +96,8 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState, toolTab
     // Key columns by name; an EXCLUDE constraint's operators, and a constraint built USING INDEX, are left to the index's own comparison.
     if (c.constraint.type === "exclude" || c.constraint.usingIndex !== null || !index.valid || !index.statement) continue;
     const columns = index.statement.keys.map((k) => k.column ?? k.text);
-    if (columns.join("\0") !== c.constraint.columns.join("\0")) out.constraintDrift.push({ ...c, index, columns });
+    const renamed = new Map(c.constraint.columnsRenamed.map((r) => [r.from, r.to]));
+    if (columns.join("\0") !== c.constraint.columns.map((col) => renamed.get(col) ?? col).join("\0")) out.constraintDrift.push({ ...c, index, columns });
   }
   for (const index of db.indexes) {
     const d = declaredByKey.get(key(index.schema, index.name)) ?? null;

@@ -32,6 +32,7 @@ export function inventoryToJson(inv: Inventory): unknown {
       effective: d.effective,
       renamedTo: d.renamedTo,
       tableRenamedTo: d.tableRenamedTo,
+      columnsRenamed: d.columnsRenamed.map((r) => ({ from: r.from, to: r.to })),
       droppedAt: d.droppedAt ? { file: d.droppedAt.file, line: d.droppedAt.line, column: d.droppedAt.column } : null,
       classification: d.classification,
       reason: reasonText(d.reason),
@@ -53,6 +54,7 @@ export function inventoryToJson(inv: Inventory): unknown {
       columns: c.columns,
       usingIndex: c.usingIndex,
       renamedTo: c.renamedTo,
+      columnsRenamed: c.columnsRenamed.map((r) => ({ from: r.from, to: r.to })),
       origin: c.origin,
       file: c.location.file,
       line: c.location.line,
@@ -131,7 +133,13 @@ function status(d: IndexDef): string {
     return d.droppedAt.file === d.location.file ? `dropped at line ${d.droppedAt.line}` : `dropped at ${d.droppedAt.file}:${d.droppedAt.line}`;
   }
   if (d.origin === "registry" && !d.effective) return `not built: ${d.registry?.list ?? "list"} is not in the registry`;
-  return [d.renamedTo ? `renamed to ${d.renamedTo}` : "", d.tableRenamedTo ? `table renamed to ${d.tableRenamedTo}` : ""].filter((s) => s !== "").join("; ");
+  return [
+    d.renamedTo ? `renamed to ${d.renamedTo}` : "",
+    d.tableRenamedTo ? `table renamed to ${d.tableRenamedTo}` : "",
+    ...d.columnsRenamed.map((r) => `column ${r.from} renamed to ${r.to}`),
+  ]
+    .filter((s) => s !== "")
+    .join("; ");
 }
 
 /** Display width of a string (emoji and CJK take two columns; good enough for names and SQL). */

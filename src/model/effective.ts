@@ -1,4 +1,5 @@
 import type { ColumnRef, IndexElem } from "@pgsql/types";
+import type { ColumnRename } from "../sql/rename-columns.js";
 import type { IndexShape } from "../sql/types.js";
 import type { ConstraintDef, Location } from "./types.js";
 
@@ -44,6 +45,8 @@ export interface Replay {
   renamedConstraints: ReadonlyMap<ConstraintDef, string>;
   /** The last name a rename gave the table an index or a constraint is on. */
   renamedTables: ReadonlyMap<CreatedIndex | ConstraintDef, string>;
+  /** The columns an index or a constraint uses that a RENAME COLUMN renamed: as written, and now. */
+  renamedColumns: ReadonlyMap<CreatedIndex | ConstraintDef, ColumnRename[]>;
 }
 
 /** Index names are unique per schema; an unqualified name means the default schema. */
@@ -250,7 +253,16 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // (All of them: a constraint of a permanent table may have taken its name since.)
   for (const defs of live.values()) for (const d of defs) if (fates.get(d)?.temporary) settle([d], { effective: false });
   for (const c of temporaryConstraints) droppedConstraints.add(c);
-  return { fates, droppedConstraints, renamedConstraints, renamedTables };
+  const renamedColumns = new Map<CreatedIndex | ConstraintDef, ColumnRename[]>();
+  for (const [x, now] of uses) {
+    // `uses` holds the names now in the order columnsUsed (or the constraint's columns) gave them as written;
+    // a constraint built USING INDEX has its index's instead, and its index says what was renamed.
+    if (!("shape" in x) && x.usingIndex !== null) continue;
+    const written = "shape" in x ? columnsUsed(x.shape) : x.columns;
+    const renames = written.flatMap((from, i) => (now[i] !== undefined && now[i] !== from ? [{ from, to: now[i] }] : []));
+    if (renames.length > 0) renamedColumns.set(x, renames);
+  }
+  return { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns };
 }
 
 function sameLocation(a: Location, b: Location): boolean {

@@ -1,3 +1,4 @@
+import { withColumnsRenamed } from "../sql/rename-columns.js";
 import { identity } from "./effective.js";
 import type { IndexDef, Inventory } from "./types.js";
 
@@ -55,7 +56,8 @@ export interface DefinitionParts {
 
 /** The shape's parts as strings, so keys can be compared one by one. */
 export function definitionParts(def: IndexDef): DefinitionParts {
-  const s = def.shape;
+  // Its columns under their names now: a RENAME COLUMN after it leaves it covering the renamed column.
+  const s = def.columnsRenamed.length === 0 ? def.shape : withColumnsRenamed(def.shape, def.columnsRenamed);
   return {
     // The table as the migrations leave it: an index made before a rename is on the renamed table.
     table: def.tableRenamedTo === null ? s.table : `${def.schema ?? "public"}.${def.tableRenamedTo}`,

@@ -89,6 +89,7 @@ function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOver
     droppedAt: fate.droppedAt,
     renamedTo: fate.renamedTo,
     tableRenamedTo: replay.renamedTables.get(d) ?? null,
+    columnsRenamed: replay.renamedColumns.get(d) ?? [],
     backsConstraint: fate.backsConstraint,
     temporary: fate.temporary,
     classification: reason.kind,
@@ -112,5 +113,6 @@ function sameProblem(a: Problem, b: Problem | undefined): boolean {
 function settleConstraint(c: ConstraintDef, replay: Replay): ConstraintDef {
   const renamedTo = replay.renamedConstraints.get(c) ?? null;
   const effective = !replay.droppedConstraints.has(c) && c.effective;
-  return renamedTo === null && effective === c.effective ? c : { ...c, renamedTo, effective };
+  const columnsRenamed = replay.renamedColumns.get(c) ?? [];
+  return renamedTo === null && effective === c.effective && columnsRenamed.length === 0 ? c : { ...c, renamedTo, columnsRenamed, effective };
 }

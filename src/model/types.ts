@@ -1,3 +1,4 @@
+import type { ColumnRename } from "../sql/rename-columns.js";
 import type { CreateIndexStatement } from "../sql/types.js";
 import type { Guard } from "../python/guards.js";
 import type { Suppression } from "../python/suppressions.js";
@@ -101,6 +102,8 @@ export interface IndexDef extends Pick<CreateIndexStatement, StatementFields> {
   renamedTo: string | null;
   /** Set when a later ALTER TABLE … RENAME TO (`op.rename_table`, `RenameModel`) renames its table: the table's last name. */
   tableRenamedTo: string | null;
+  /** The columns it uses that a later RENAME COLUMN (`alter_column(new_column_name=)`, `RenameField`) renamed: as written, and now. */
+  columnsRenamed: ColumnRename[];
   /** Where it is dropped, when it is. */
   droppedAt: Location | null;
   /** Set when a constraint takes this index over (USING INDEX). */
@@ -121,6 +124,8 @@ export interface ConstraintDef {
   usingIndex: string | null;
   /** The name a later ALTER INDEX … RENAME TO or ALTER TABLE … RENAME CONSTRAINT gave it (and its index). */
   renamedTo: string | null;
+  /** Its key columns that a later RENAME COLUMN renamed: as written, and now. */
+  columnsRenamed: ColumnRename[];
   origin: Origin;
   location: Location;
   effective: boolean;

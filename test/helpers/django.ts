@@ -28,6 +28,10 @@ export function describeEvent(e: DjangoEvent): string {
       return `drop ${e.what} ${e.name}${e.explicit ? "" : " (with its column or table)"}`;
     case "rename-index":
       return `rename ${e.from} -> ${e.to}`;
+    case "rename-table":
+      return `rename table ${e.from} -> ${e.to}`;
+    case "rename-column":
+      return `rename column ${e.table}.${e.from} -> ${e.to}`;
     case "create-table":
       return `create table ${e.table}`;
     case "drop-table":

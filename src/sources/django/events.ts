@@ -57,6 +57,10 @@ export type DjangoEvent =
   /** `explicit`: a DROP statement Django issues (RemoveIndex, AlterField…); otherwise PostgreSQL drops it with its column or table. */
   | { kind: "drop"; name: string; table: string; what: "index" | "constraint"; concurrently: boolean; explicit: boolean; at: At }
   | { kind: "rename-index"; from: string; to: string; table: string; at: At }
+  /** RenameModel, AlterModelTable (and the auto-created many-to-many tables with them): indexes go with the table. */
+  | { kind: "rename-table"; from: string; to: string; at: At }
+  /** RenameField (or a db_column change): the indexes that use the column keep using it under its new name. */
+  | { kind: "rename-column"; table: string; from: string; to: string; at: At }
   | { kind: "create-table"; table: string; at: At }
   | { kind: "drop-table"; table: string; at: At }
   /** SQL of a RunSQL, to be read like any SQL string. */

@@ -313,6 +313,8 @@ export class Effects {
     if (from.unmanaged || !this.target.database) return;
     const retable = (a: string, b: string, columns?: [string, string]): void => {
       if (a === b && !columns) return;
+      if (a !== b) this.run.events.push({ kind: "rename-table", from: a, to: b, at: this.at });
+      if (columns) this.run.events.push({ kind: "rename-column", table: b, from: columns[0], to: columns[1], at: this.at });
       for (const c of this.catalog.onTable(a)) this.catalog.set({ ...c, table: b, columns: columns ? c.columns.map((x) => (x === columns[0] ? columns[1] : x)) : c.columns });
       this.run.deferred = this.run.deferred.map((d) => (d.table === a ? renameDeferred({ ...d, table: b }, columns) : d));
       if (this.run.created.delete(a)) this.run.created.add(b);
@@ -329,6 +331,7 @@ export class Effects {
 
   renameColumn(model: ModelState, from: string, to: string): void {
     if (from === to || !this.target.database) return;
+    this.run.events.push({ kind: "rename-column", table: model.table, from, to, at: this.at });
     for (const c of this.catalog.onTable(model.table)) if (c.columns.includes(from)) this.catalog.set({ ...c, columns: c.columns.map((x) => (x === from ? to : x)) });
     this.run.deferred = this.run.deferred.map((d) => (d.table === model.table ? renameDeferred(d, [from, to]) : d));
   }

@@ -26,6 +26,10 @@ export function eventSql(event: DjangoEvent): string | null {
         : `DROP INDEX ${event.concurrently ? "CONCURRENTLY " : ""}IF EXISTS ${q(event.name)}`;
     case "rename-index":
       return `ALTER INDEX ${q(event.from)} RENAME TO ${q(event.to)}`;
+    case "rename-table":
+      return `ALTER TABLE ${q(event.from)} RENAME TO ${q(event.to)}`;
+    case "rename-column":
+      return `ALTER TABLE ${q(event.table)} RENAME COLUMN ${q(event.from)} TO ${q(event.to)}`;
     case "create-table":
       return `CREATE TABLE ${q(event.table)} ()`;
     case "drop-table":
