@@ -8,6 +8,7 @@ import { INDEX_SQL_HINT } from "../sql/statements.js";
 import type { ReadResult, SqlStatement } from "../sql/types.js";
 import type { Operation } from "./effective.js";
 import type { AnyFile, MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
+import type { SqlSource } from "../python/extract.js";
 import { mapSql, pyIndex, readMapped, withBindHoles } from "./mapped-sql.js";
 import { dynamicOf, readStatement, sqlProblems, type FoundIndex, type IndexRead, type StatementContext, type StatementRead } from "./read-statement.js";
 import type { ConstraintDef, DropDef, DynamicSql, Location, MigrationStep, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
@@ -99,6 +100,7 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
     let mapped = mapSql(src.value);
     const context: StatementContext = { function: src.function, guards: src.guards, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
     const viaExecutor = src.executor !== null;
+    // With the parser, what readsAsSql says (plainTextAsks counts the same strings).
     if ((!sql || !INDEX_SQL_HINT.test(mapped.text)) && !viaExecutor && !INDEX_TEMPLATE.test(mapped.text)) continue;
     let read = sql ? readMapped(sql, mapped) : NO_STATEMENTS;
     // Rejected with its binds as values, accepted with them as names: the driver fills in a name (AsIs), a template.
@@ -136,6 +138,30 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
     }
   }
   return found;
+}
+
+/** Whether a migration's string is read as SQL: an executor runs it, or it may hold index DDL. */
+function readsAsSql(src: SqlSource, text: string): boolean {
+  return src.executor !== null || INDEX_SQL_HINT.test(text) || INDEX_TEMPLATE.test(text);
+}
+
+/**
+ * How many times readMigrationFile and readRegistryFile will ask the parser
+ * for each plain text (a string without `{`, which is its own SQL): what the
+ * parser keeps for a text is let go after its last ask (readingEachTextOnce).
+ * A template is not counted: its SQL is known only once it is mapped.
+ */
+export function plainTextAsks(migrations: readonly MigrationFile[], registry: RegistryFile | SqlRegistryFile | null): Map<string, number> {
+  const asks = new Map<string, number>();
+  const count = (text: string): void => {
+    asks.set(text, (asks.get(text) ?? 0) + 1);
+  };
+  for (const file of migrations) for (const src of file.sql) if (src.value.kind === "str" && !src.value.text.includes("{") && readsAsSql(src, src.value.text)) count(src.value.text);
+  for (const entry of registry?.read.entries ?? []) {
+    const value = sqlValueOf(entry.sql);
+    if (value?.kind === "str" && !value.text.includes("{")) count(value.text);
+  }
+  return asks;
 }
 
 /** The registry's entries: each entry's shape, and the indexes its SQL creates. */
