@@ -95,7 +95,7 @@ function unapplied(read: StatementRead, kind: SqlStatement["kind"]): StatementRe
 /** The SQL strings of one migration module, in source order. */
 export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): Found {
   const found = fileFound(file, "migration");
-  const seen = new Set<string>();
+  const seen = new Map<number, Named[]>();
   for (const src of file.sql) {
     let mapped = mapSql(src.value);
     const context: StatementContext = { function: src.function, guards: src.guards, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
@@ -127,11 +127,7 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
     for (const st of read.statements) {
       // One statement is one index: the same CREATE (by where it stands and what it names) reached along
       // two paths (`SQL` and `SQL.strip()`) is read once.
-      if (st.kind === "create-index" || st.kind === "constraint") {
-        const key = `${pyIndex(mapped, st.start)}\0${st.kind}\0${st.schema ?? ""}.${st.name ?? ""}\0${st.table}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
+      if ((st.kind === "create-index" || st.kind === "constraint") && seenBefore(seen, pyIndex(mapped, st.start), st)) continue;
       const statement = readStatement(st, file, mapped, { ...context, alone }, "migration");
       const kind = statement.op?.kind;
       take(found, downgrade || (src.inErrorHandler && kind !== "create" && kind !== "constraint") ? unapplied(statement, st.kind) : statement);
@@ -162,6 +158,38 @@ export function plainTextAsks(migrations: readonly MigrationFile[], registry: Re
     if (value?.kind === "str" && !value.text.includes("{")) count(value.text);
   }
   return asks;
+}
+
+/** What a statement names, as readMigrationFile tells two statements at one place apart. */
+interface Named {
+  kind: string;
+  schema: string | null;
+  name: string | null;
+  table: string;
+}
+
+/** The names compared: `schema.name` as written, no schema and an empty one alike. */
+function namesOf(n: Named): string {
+  return `${n.kind}\0${n.schema ?? ""}.${n.name ?? ""}\0${n.table}`;
+}
+
+/**
+ * Whether a statement at .py index `at` naming what `st` names was read
+ * already; if not, it is now. Keyed by the place first: the names are compared
+ * only between statements at one place (a string reached along two paths), not
+ * written into a key for every statement, which the file's loop kept alive to its end.
+ */
+function seenBefore(seen: Map<number, Named[]>, at: number, st: Named): boolean {
+  const named: Named = { kind: st.kind, schema: st.schema, name: st.name, table: st.table };
+  const here = seen.get(at);
+  if (!here) {
+    seen.set(at, [named]);
+    return false;
+  }
+  const names = namesOf(named);
+  if (here.some((n) => namesOf(n) === names)) return true;
+  here.push(named);
+  return false;
 }
 
 /** The registry's entries: each entry's shape, and the indexes its SQL creates. */
