@@ -17,9 +17,4 @@ export function setProcessFlags(): void {
   // since what survives a scavenge here lives for the whole run anyway. Read at each resize, so it
   // takes effect when set after start (the semi-space maximum does not).
   setFlagsFromString("--semi-space-growth-factor=1");
-  // Let the old generation grow to twice what survived its last full collection (V8 allows up to four times
-  // for a small heap) before collecting it again: most of what a scavenge promotes here is dead by the end
-  // of the stage that made it, and the synthetic 10k-line bench peaked ~8 MiB lower for one more full
-  // collection. Read whenever the limit is set, so it takes effect when set after start.
-  setFlagsFromString("--heap-growing-percent=100");
 }
