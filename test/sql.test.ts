@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createSqlParser, readStatements, type CreateIndexStatement, type SqlStatement } from "../src/index.js";
+import { readingEachTextOnce } from "../src/sql/statements.js";
 
 const parser = await createSqlParser();
 
@@ -307,4 +308,34 @@ test("the shape is typed parse-tree data and the definition is its key", () => {
   assert.deepEqual(first.IndexElem, { name: "x", ordering: "SORTBY_DEFAULT", nulls_ordering: "SORTBY_NULLS_DEFAULT" });
   assert.equal(a.definition, JSON.stringify(a.shape));
   assert.equal(a.definition, b.definition);
+});
+
+test("each text is read once while askers are left, and let go after its last counted ask", () => {
+  let parses = 0;
+  const counting = { parse: (sql: string) => (parses++, parser.parse(sql)), scan: (sql: string) => parser.scan(sql) };
+  const a = "CREATE INDEX a ON t (x)";
+  const b = "CREATE INDEX b ON t (y)";
+  const c = "CREATE INDEX c ON t (z)";
+  // `a` asked twice as counted, `b` once more than counted, `c` not counted.
+  const once = readingEachTextOnce(counting, new Map([[a, 2], [b, 1]]));
+  const first = readStatements(once, a);
+  assert.equal(parses, 1);
+  assert.equal(readStatements(once, a), first, "the second ask of a text is answered from the first read");
+  assert.equal(parses, 1);
+  // Its last ask made, the text is read again if asked beyond the count (the same statements).
+  const third = readStatements(once, a);
+  assert.equal(parses, 2);
+  assert.notEqual(third, first);
+  assert.deepEqual(third, first);
+  // Read again, an uncounted ask is kept from then on.
+  assert.equal(readStatements(once, a), third);
+  assert.equal(parses, 2);
+  readStatements(once, b);
+  readStatements(once, b);
+  readStatements(once, b);
+  assert.equal(parses, 3 + 1, "b: its counted ask, then one more read kept for the rest");
+  const kept = readStatements(once, c);
+  assert.equal(readStatements(once, c), kept);
+  assert.equal(parses, 5);
+  assert.deepEqual(creates(a).map((s) => s.name), ["a"]);
 });

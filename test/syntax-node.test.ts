@@ -178,6 +178,19 @@ test("syntax nodes: exact answers on a small module", () => {
   assert.ok(cursor.gotoNextSibling());
   assert.equal(tree.nodeAtCursor(cursor), fn.childForFieldName("name"));
   assert.equal(cursor.nodeType, "identifier");
+  // The shared cursor: one object, moved to the node asked, rooted there (no way above it).
+  const shared = call.sharedCursor();
+  assert.equal(tree.nodeAtCursor(shared), call);
+  assert.ok(shared.gotoFirstChild());
+  assert.equal(tree.nodeAtCursor(shared), call.children[0]);
+  assert.equal(fn.sharedCursor(), shared);
+  assert.equal(tree.nodeAtCursor(shared), fn);
+  assert.equal(shared.gotoParent(), false);
+  assert.ok(shared.gotoFirstChild() && shared.gotoNextSibling());
+  assert.equal(tree.nodeAtCursor(shared), fn.childForFieldName("name"));
+  assert.equal(s.sharedCursor(), shared);
+  assert.equal(shared.nodeType, "string_content");
+  assert.deepEqual([shared.startIndex, shared.endIndex], [s.startIndex, s.endIndex]);
 });
 
 test("syntax nodes: the library's own node objects handed back by the binding map to ours", () => {

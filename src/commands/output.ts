@@ -14,7 +14,14 @@ export function reportAsShown(report: CheckReport, format: string, userCwd: stri
   if (!HUMAN_FORMATS.has(format)) return report;
   // `database` (an index only the live database has) names no file: it stays as it is.
   const shown = (file: string): string => (file === DATABASE_FILE ? file : displayPath(userCwd, resolve(projectRoot, file)));
-  return { ...report, diagnostics: report.diagnostics.map((d) => ({ ...d, file: shown(d.file) })) };
+  // Once per file, not per finding: resolving and relating two paths cost ~10 ms for the 10k-line bench's 1,900 findings in 2 files.
+  const paths = new Map<string, string>();
+  const once = (file: string): string => {
+    let path = paths.get(file);
+    if (path === undefined) paths.set(file, (path = shown(file)));
+    return path;
+  };
+  return { ...report, diagnostics: report.diagnostics.map((d) => ({ ...d, file: once(d.file) })) };
 }
 
 /** An output file (`--output-file`), its directory created first (as `report --output` does). */

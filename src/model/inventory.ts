@@ -4,7 +4,7 @@ import type { SourceRead } from "../sources/types.js";
 import { classify, type ClassificationOverrides } from "./classify.js";
 import { replayMigrations, type CreatedIndex, type Replay } from "./effective.js";
 import type { MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
-import { concatFound, readMigrationFile, readRegistryFile } from "./read-files.js";
+import { concatFound, plainTextAsks, readMigrationFile, readRegistryFile } from "./read-files.js";
 import { readFrameworkSource } from "./read-source.js";
 import type { FoundIndex } from "./read-statement.js";
 import type { ConstraintDef, IndexDef, Inventory, Location, Problem } from "./types.js";
@@ -25,7 +25,7 @@ export function buildInventory(
   sources: readonly SourceRead[] = [],
 ): Inventory {
   if (sources.length > 0 && !parser) throw new Error("framework sources need the SQL parser");
-  const sql = parser && readingEachTextOnce(parser);
+  const sql = parser && readingEachTextOnce(parser, plainTextAsks(migrations, registry));
   const found = concatFound([
     ...migrations.map((file) => readMigrationFile(sql, file)),
     ...(sql ? sources.map((source) => readFrameworkSource(sql, source)) : []),

@@ -8,6 +8,7 @@ import { INDEX_SQL_HINT } from "../sql/statements.js";
 import type { ReadResult, SqlStatement } from "../sql/types.js";
 import type { Operation } from "./effective.js";
 import type { AnyFile, MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
+import type { SqlSource } from "../python/extract.js";
 import { mapSql, pyIndex, readMapped, withBindHoles } from "./mapped-sql.js";
 import { dynamicOf, readStatement, sqlProblems, type FoundIndex, type IndexRead, type StatementContext, type StatementRead } from "./read-statement.js";
 import type { ConstraintDef, DropDef, DynamicSql, Location, MigrationStep, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
@@ -94,11 +95,12 @@ function unapplied(read: StatementRead, kind: SqlStatement["kind"]): StatementRe
 /** The SQL strings of one migration module, in source order. */
 export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): Found {
   const found = fileFound(file, "migration");
-  const seen = new Set<string>();
+  const seen = new Map<number, Named[]>();
   for (const src of file.sql) {
     let mapped = mapSql(src.value);
     const context: StatementContext = { function: src.function, guards: src.guards, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
     const viaExecutor = src.executor !== null;
+    // With the parser, what readsAsSql says (plainTextAsks counts the same strings).
     if ((!sql || !INDEX_SQL_HINT.test(mapped.text)) && !viaExecutor && !INDEX_TEMPLATE.test(mapped.text)) continue;
     let read = sql ? readMapped(sql, mapped) : NO_STATEMENTS;
     // Rejected with its binds as values, accepted with them as names: the driver fills in a name (AsIs), a template.
@@ -125,17 +127,69 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
     for (const st of read.statements) {
       // One statement is one index: the same CREATE (by where it stands and what it names) reached along
       // two paths (`SQL` and `SQL.strip()`) is read once.
-      if (st.kind === "create-index" || st.kind === "constraint") {
-        const key = `${pyIndex(mapped, st.start)}\0${st.kind}\0${st.schema ?? ""}.${st.name ?? ""}\0${st.table}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
+      if ((st.kind === "create-index" || st.kind === "constraint") && seenBefore(seen, pyIndex(mapped, st.start), st)) continue;
       const statement = readStatement(st, file, mapped, { ...context, alone }, "migration");
       const kind = statement.op?.kind;
       take(found, downgrade || (src.inErrorHandler && kind !== "create" && kind !== "constraint") ? unapplied(statement, st.kind) : statement);
     }
   }
   return found;
+}
+
+/** Whether a migration's string is read as SQL: an executor runs it, or it may hold index DDL. */
+function readsAsSql(src: SqlSource, text: string): boolean {
+  return src.executor !== null || INDEX_SQL_HINT.test(text) || INDEX_TEMPLATE.test(text);
+}
+
+/**
+ * How many times readMigrationFile and readRegistryFile will ask the parser
+ * for each plain text (a string without `{`, which is its own SQL): what the
+ * parser keeps for a text is let go after its last ask (readingEachTextOnce).
+ * A template is not counted: its SQL is known only once it is mapped.
+ */
+export function plainTextAsks(migrations: readonly MigrationFile[], registry: RegistryFile | SqlRegistryFile | null): Map<string, number> {
+  const asks = new Map<string, number>();
+  const count = (text: string): void => {
+    asks.set(text, (asks.get(text) ?? 0) + 1);
+  };
+  for (const file of migrations) for (const src of file.sql) if (src.value.kind === "str" && !src.value.text.includes("{") && readsAsSql(src, src.value.text)) count(src.value.text);
+  for (const entry of registry?.read.entries ?? []) {
+    const value = sqlValueOf(entry.sql);
+    if (value?.kind === "str" && !value.text.includes("{")) count(value.text);
+  }
+  return asks;
+}
+
+/** What a statement names, as readMigrationFile tells two statements at one place apart. */
+interface Named {
+  kind: string;
+  schema: string | null;
+  name: string | null;
+  table: string;
+}
+
+/** The names compared: `schema.name` as written, no schema and an empty one alike. */
+function namesOf(n: Named): string {
+  return `${n.kind}\0${n.schema ?? ""}.${n.name ?? ""}\0${n.table}`;
+}
+
+/**
+ * Whether a statement at .py index `at` naming what `st` names was read
+ * already; if not, it is now. Keyed by the place first: the names are compared
+ * only between statements at one place (a string reached along two paths), not
+ * written into a key for every statement, which the file's loop kept alive to its end.
+ */
+function seenBefore(seen: Map<number, Named[]>, at: number, st: Named): boolean {
+  const named: Named = { kind: st.kind, schema: st.schema, name: st.name, table: st.table };
+  const here = seen.get(at);
+  if (!here) {
+    seen.set(at, [named]);
+    return false;
+  }
+  const names = namesOf(named);
+  if (here.some((n) => namesOf(n) === names)) return true;
+  here.push(named);
+  return false;
 }
 
 /** The registry's entries: each entry's shape, and the indexes its SQL creates. */

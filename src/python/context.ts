@@ -110,7 +110,7 @@ function pathTo(root: SyntaxNode, target: SyntaxNode | null, index: number): { t
   const type = target.type;
   const start = target.startIndex;
   const end = target.endIndex;
-  const cursor = root.walk();
+  const cursor = root.sharedCursor();
   const path: { type: string; start: number }[] = [];
   let found = -1;
   for (;;) {

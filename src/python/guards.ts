@@ -139,7 +139,7 @@ function earlyExits(block: SyntaxNode, cache: GuardCache): { end: number; condit
   const cached = cache.exits.get(block);
   if (cached) return cached;
   const out: { end: number; condition: SyntaxNode }[] = [];
-  const cursor = block.walk();
+  const cursor = block.sharedCursor();
   if (cursor.gotoFirstChild()) {
     do {
       if (cursor.nodeType !== "if_statement") continue;

@@ -60,7 +60,11 @@ export interface NodeMethods {
 export type NativeTree = TreeSitter.Tree;
 
 /** The native cursor: every member but the node getters, which would build the library's node objects. */
-export type NativeCursor = Omit<TreeSitter.TreeCursor, "currentNode" | "reset" | "resetTo"> & { tree?: NativeTree };
+export type NativeCursor = Omit<TreeSitter.TreeCursor, "currentNode" | "reset" | "resetTo"> & {
+  tree?: NativeTree;
+  /** Moves the cursor to the node in the transfer array (the binding reads it there, as every node call does). */
+  reset(): void;
+};
 
 // tree-sitter is CommonJS; node-gyp-build is resolved from tree-sitter's own folder, so it finds the
 // very module instance tree-sitter's index.js loaded (syntax-node.test.ts checks that it is).

@@ -21,6 +21,12 @@ export function createSourceText(path: string, raw: string): SourceText {
   // A BOM is not part of the program; dropping it keeps column 1 at column 1.
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const lineStarts = [0];
+  // Without a CR every line ends at an LF: indexOf finds them natively, about ten times faster than
+  // a loop over every character, which runs before V8 optimizes it (10k-line bench: ~10 ms to ~1).
+  if (!text.includes("\r")) {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+    return { path, text, lineStarts };
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) lineStarts.push(i + 1);
