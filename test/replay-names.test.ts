@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/project/analyze.js";
+import type { Inventory } from "../src/model/types.js";
+import { NUMBERED_LATER_SQL, NUMBERED_SQL, SET_SCHEMA_SQL } from "./helpers/name-scenarios.js";
+
+/**
+ * Names replay gives as PostgreSQL does when they depend on what exists when
+ * the statement runs: an unnamed index or constraint whose first name is taken
+ * (ChooseRelationName numbers the label), and a table moved to another schema
+ * (its indexes and constraints go with it). Each expectation was checked
+ * against a real PostgreSQL (test/e2e/replay-postgres.test.ts runs the same SQL).
+ */
+const toolkit = createToolkit();
+
+async function inventoryOf(sql: string): Promise<Inventory> {
+  const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "V1__init.sql", text: sql }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+  assert.deepEqual(inv.errors, []);
+  return inv;
+}
+
+/** `schema.name line effective` of every index, then of every constraint. */
+function rows(inv: Inventory): string[] {
+  return [
+    ...inv.indexes.map((i) => `${i.schema ?? "public"}.${i.renamedTo ?? i.name} L${i.location.line} ${i.effective ? "kept" : "gone"}`),
+    ...inv.constraints.map((c) => `${c.type} ${c.schema ?? "public"}.${c.renamedTo ?? c.name} L${c.location.line} ${c.effective ? "kept" : "gone"}`),
+  ];
+}
+
+it("an unnamed index or constraint whose name is taken (by an index, a constraint, a table, a sequence, a view) gets the label numbered, as PostgreSQL chooses", async () => {
+  assert.deepEqual(rows(await inventoryOf(NUMBERED_SQL)), [
+    "public.t_a_idx L2 kept",
+    "public.t_a_idx1 L3 gone",
+    "public.t_a_idx2 L4 kept",
+    "public.t_b_idx1 L7 kept",
+    "public.t_id_b_idx1 L11 kept",
+    "public.t_a_idx1 L13 kept",
+    "public.v_pkey L18 kept",
+    // The view that held t_id_b_idx is gone: the name is free again.
+    "public.t_id_b_idx L21 kept",
+    "unique public.t_a_key L1 kept",
+    // Two UNIQUEs of one CREATE TABLE on the same columns (one DEFERRABLE, so two indexes): the second is numbered.
+    "unique public.t_a_key1 L1 kept",
+    "primary key public.t_pkey L1 kept",
+    "unique public.t_a_key2 L5 kept",
+    "unique public.t_b_key1 L9 kept",
+    // A CHECK constraint's name is a constraint's name too.
+    "unique public.t_b_a_key1 L15 kept",
+    // The table's CHECK constraints are made before its indexes.
+    "unique public.u_x_key1 L16 kept",
+    "primary key public.v_pkey1 L19 kept",
+    "unique public.t_b_a_key L23 kept",
+  ]);
+});
+
+it("a numbered name is the name later statements use: dropped, renamed or taken over by it", async () => {
+  const inv = await inventoryOf(NUMBERED_LATER_SQL);
+  // Without a name of its own, a constraint made USING INDEX takes the index's.
+  assert.deepEqual(rows(inv), ["public.t_id_idx L4 kept", "public.t_id_uq L5 kept", "unique public.t_a_key L1 kept", "unique public.t_a_uq L2 kept", "unique public.t_id_uq L6 kept", "primary key public.t_id_idx L7 kept"]);
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.nameGenerated, i.backsConstraint]),
+    [
+      ["t_id_idx", true, "t_id_idx"],
+      ["t_id_idx1", true, "t_id_uq"],
+    ],
+  );
+});
+
+it("ALTER TABLE … SET SCHEMA moves the table's indexes and constraints with it, under their names", async () => {
+  assert.deepEqual(rows(await inventoryOf(SET_SCHEMA_SQL)), [
+    "archive.ix_t_b L4 gone",
+    "public.ix_t_b L8 kept",
+    "other.u_x_idx L10 kept",
+    // u_x_idx is taken in the schema the table is in now.
+    "other.u_x_idx1 L12 kept",
+    "other.mv_id L18 kept",
+    "unique archive.t_a_old L3 gone",
+    "primary key archive.t_pkey L3 gone",
+    "unique public.t_a_uq L6 kept",
+    "primary key public.t_pkey L6 kept",
+    "primary key other.u_pkey L9 kept",
+    "primary key public.w_pkey L15 kept",
+  ]);
+});
