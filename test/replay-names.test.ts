@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/project/analyze.js";
 import type { Inventory } from "../src/model/types.js";
-import { NUMBERED_LATER_SQL, NUMBERED_SQL, SET_SCHEMA_SQL } from "./helpers/name-scenarios.js";
+import { LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, SET_SCHEMA_SQL } from "./helpers/name-scenarios.js";
+import { analyzeAlembic, lines } from "./helpers/alembic.js";
 
 /**
  * Names replay gives as PostgreSQL does when they depend on what exists when
@@ -81,4 +82,32 @@ it("ALTER TABLE … SET SCHEMA moves the table's indexes and constraints with it
     "primary key other.u_pkey L9 kept",
     "primary key public.w_pkey L15 kept",
   ]);
+});
+
+it("a name written longer than 63 bytes is the object PostgreSQL stores under its first 63 (never cutting a character): a DROP or RENAME by either spelling finds it", async () => {
+  const inv = await inventoryOf(LONG_NAMES_SQL);
+  const long = "ix_" + "ı".repeat(40);
+  assert.deepEqual(rows(inv), [`public.${long} L2 gone`, "public.ix_t_id L4 kept", `public.${"ğ".repeat(40)} L6 gone`, "public.t_a_idx L8 kept"]);
+});
+
+it("Alembic: a name SQLAlchemy's naming convention makes (cut to 63 characters) is cut by PostgreSQL to 63 bytes", async () => {
+  const inv = await analyzeAlembic(toolkit, {
+    "migrations/versions/a1_init.py": lines(
+      "from alembic import op",
+      "import sqlalchemy as sa",
+      'revision = "a1"',
+      "down_revision = None",
+      "def upgrade():",
+      '    op.create_table("ürünler_kategorileri_ve_özellikleri", sa.Column("id", sa.Integer, primary_key=True), sa.Column("görüntülenme_sayısı_ölçümü", sa.Integer, index=True))',
+      '    op.create_table("şşşşşşşşşşşşşşşşşşşşşşşşşşşşşşşşşşşşşşşşşş", sa.Column("id", sa.Integer, primary_key=True), sa.Column("çç", sa.Integer, index=True))',
+    ),
+  });
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, Buffer.byteLength(i.name), i.effective]),
+    [
+      // SQLAlchemy's name is 63 characters (its md5 suffix 0acb included), 73 bytes: PostgreSQL keeps 63 bytes of it.
+      ["ix_ürünler_kategorileri_ve_özellikleri_görüntülenme_say_0", 63, true],
+      [`ix_${"ş".repeat(30)}`, 63, true],
+    ],
+  );
 });

@@ -1,5 +1,5 @@
 import type { ColumnRef, IndexElem } from "@pgsql/types";
-import { numberedName, type NameStem } from "../sql/names.js";
+import { numberedName, storedIdentifier, type NameStem } from "../sql/names.js";
 import type { IndexShape } from "../sql/types.js";
 import type { ConstraintDef, Location } from "./types.js";
 
@@ -58,9 +58,14 @@ export interface Replay {
   movedTo: ReadonlyMap<CreatedIndex | ConstraintDef, string>;
 }
 
-/** Index names are unique per schema; an unqualified name means the default schema. */
+/**
+ * Index names are unique per schema; an unqualified name means the default
+ * schema. A name is the one PostgreSQL stores, cut to 63 bytes: a name written
+ * longer is the same object as its first 63 bytes (identifier-too-long says so).
+ */
 export function identity(schema: string | null, name: string): string {
-  return `${schema ?? "public"}.${name}`;
+  // 21 UTF-16 units are at most 63 UTF-8 bytes: nearly every name is returned as it is, unmeasured.
+  return `${schema ?? "public"}.${name.length <= 21 ? name : storedIdentifier(name)}`;
 }
 
 /** The schema of temporary tables (each session has its own). */

@@ -7,7 +7,7 @@
 import type { Guard } from "../python/guards.js";
 import { anchorLine, classificationPragma, commentAbove, type Pragma } from "../python/context.js";
 import { positionOf } from "../source/text.js";
-import { includeNamePart, keyNamePart, nameStem, numberedName, type NameStem } from "../sql/names.js";
+import { includeNamePart, keyNamePart, nameStem, numberedName, storedIdentifier, type NameStem } from "../sql/names.js";
 import type { CreateIndexStatement, IndexKey, InsertionPoint, SqlProblem, SqlStatement } from "../sql/types.js";
 import type { Operation } from "./effective.js";
 import type { AnyFile } from "./inputs.js";
@@ -158,7 +158,8 @@ function indexOf(st: CreateIndexStatement, stem: NameStem | null, file: AnyFile,
   const include: string[] = [];
   for (const s of st.include) include.push(fillHoles(s, holes));
   const def: IndexRead = {
-    name: stem ? numberedName(stem, 0) : (st.name ?? ""),
+    // A framework's name (SQLAlchemy's naming convention, cut to 63 characters) is cut by PostgreSQL to 63 bytes.
+    name: stem ? numberedName(stem, 0) : context.nameGenerated === true ? storedIdentifier(st.name ?? "") : (st.name ?? ""),
     nameGenerated: st.name === null || context.nameGenerated === true,
     schema: fillSchema(st.schema, mapped),
     table: st.table,

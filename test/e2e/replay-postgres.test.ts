@@ -9,7 +9,7 @@ import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../../sr
 import { ALEMBIC, POSTGRES, PYTHON, requireComponent } from "../helpers/component.js";
 import { ROOT } from "../helpers/paths.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
-import { NUMBERED_LATER_SQL, NUMBERED_SQL, SET_SCHEMA_SQL } from "../helpers/name-scenarios.js";
+import { LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, SET_SCHEMA_SQL } from "../helpers/name-scenarios.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
 
 /**
@@ -156,6 +156,11 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
     assert.deepEqual(expected, ["public.t_a_idx", "public.t_a_idx1", "public.t_a_idx2", "public.t_a_key", "public.t_a_key1", "public.t_a_key2", "public.t_b_a_key", "public.t_b_a_key1", "public.t_b_idx1", "public.t_b_key1", "public.t_id_b_idx", "public.t_id_b_idx1", "public.t_pkey", "public.u_x_key1", "public.v_pkey", "public.v_pkey1"]);
     const later = await replayed("numbered_later", NUMBERED_LATER_SQL);
     assert.deepEqual(later, ["public.t_a_key", "public.t_a_uq", "public.t_id_idx", "public.t_id_uq"]);
+  });
+
+  it("plain SQL that drops and renames indexes by names longer than 63 bytes (ASCII and not)", async () => {
+    const expected = await replayed("long_names", LONG_NAMES_SQL);
+    assert.deepEqual(expected, ["public.ix_t_id", "public.t_a_idx"]);
   });
 
   it("plain SQL that moves tables and materialized views to another schema, with their indexes", async () => {

@@ -59,3 +59,13 @@ CREATE UNIQUE INDEX mv_id ON mv (id);
 ALTER MATERIALIZED VIEW mv SET SCHEMA other;
 DROP SCHEMA archive CASCADE;
 `;
+
+export const LONG_NAMES_SQL = `CREATE TABLE t (id int, a int);
+CREATE INDEX ix_${"ı".repeat(40)} ON t (a);
+DROP INDEX ix_${"ı".repeat(40)};
+CREATE INDEX ix_this_is_a_very_long_index_name_that_goes_past_the_postgres_limit_x ON t (id);
+ALTER INDEX ix_this_is_a_very_long_index_name_that_goes_past_the_postgres_limit_y RENAME TO ix_t_id;
+CREATE INDEX ${"ğ".repeat(40)} ON t (id, a);
+DROP INDEX ${"ğ".repeat(31)};
+CREATE INDEX ON t (a);
+`;
