@@ -111,3 +111,28 @@ it("Alembic: a name SQLAlchemy's naming convention makes (cut to 63 characters) 
     ],
   );
 });
+
+it("copies of indexes PostgreSQL names when the statement runs (LIKE … INCLUDING INDEXES | ALL, a partition of an indexed table) are dynamic-index-sql, not left out in silence", async () => {
+  const inv = await inventoryOf(`CREATE TABLE t (id int PRIMARY KEY, a int UNIQUE, b int);
+CREATE INDEX ix_t_b ON t (b);
+CREATE TABLE t2 (LIKE t INCLUDING INDEXES);
+CREATE TABLE t3 (LIKE t INCLUDING ALL EXCLUDING INDEXES, LIKE t INCLUDING DEFAULTS);
+CREATE TABLE t4 (LIKE t INCLUDING ALL);
+CREATE TABLE m (id int, d date, a int) PARTITION BY RANGE (d);
+CREATE INDEX ix_m_a ON m (a);
+CREATE TABLE m_2020 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+CREATE TABLE m_2021 (id int, d date, a int);
+ALTER TABLE m ATTACH PARTITION m_2021 FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
+`);
+  assert.deepEqual(
+    inv.dynamic.map((d) => [d.line, d.column, d.reason]),
+    [
+      [3, 1, "LIKE t INCLUDING INDEXES copies the indexes t has when it runs, under names PostgreSQL chooses then: the copies are not listed"],
+      [5, 1, "LIKE t INCLUDING INDEXES copies the indexes t has when it runs, under names PostgreSQL chooses then: the copies are not listed"],
+      [8, 1, "the partition m_2020 gets its own copy of each index of m (those it has and those created on it later), under names PostgreSQL chooses: the copies are not listed"],
+      [10, 1, "the partition m_2021 gets its own copy of each index of m (those it has and those created on it later), under names PostgreSQL chooses: the copies are not listed"],
+    ],
+  );
+  // The tables' own indexes are listed; the index on the partitioned table is one PostgreSQL keeps.
+  assert.deepEqual(rows(inv), ["public.ix_t_b L2 kept", "public.ix_m_a L7 kept", "unique public.t_a_key L1 kept", "primary key public.t_pkey L1 kept"]);
+});

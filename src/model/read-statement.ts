@@ -109,6 +109,14 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
     case "set-schema":
       if (hasHole(st.table) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.table, st.to]);
       return { op: { kind: "set-schema", schema: fillSchema(st.schema, mapped), table: st.table, to: st.to } };
+    case "copied-indexes": {
+      const from = fillHoles(displayName(st.from.schema, st.from.name), mapped.holes);
+      const reason =
+        st.how === "like"
+          ? `LIKE ${from} INCLUDING INDEXES copies the indexes ${from} has when it runs, under names PostgreSQL chooses then: the copies are not listed`
+          : `the partition ${fillHoles(displayName(st.schema, st.table), mapped.holes)} gets its own copy of each index of ${from} (those it has and those created on it later), under names PostgreSQL chooses: the copies are not listed`;
+      return { op: null, dynamic: { ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)), reason } };
+    }
     case "named-constraint":
       // Only a name to keep out of PostgreSQL's choices: one known at run time changes nothing read.
       if (hasHole(st.name) || hasHole(st.table)) return NOTHING;
@@ -224,6 +232,10 @@ function spanOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, cont
 /** What PostgreSQL names `CREATE [UNIQUE] INDEX ON t (a, b) [INCLUDE (c)]` from: `t_a_b_c_idx`, cut to 63 bytes as it cuts it (`t_a_b_c_idx1` when taken). */
 function defaultIndexName(st: CreateIndexStatement): NameStem {
   return nameStem(st.table, [...st.keys.map((k) => keyNamePart(k.column, k.text)), ...st.include.map(includeNamePart)], "idx");
+}
+
+function displayName(schema: string | null, name: string): string {
+  return schema === null ? name : `${schema}.${name}`;
 }
 
 /** A schema as written, with a run-time part shown as its template (`{SCHEMA}`). */

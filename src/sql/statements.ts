@@ -10,7 +10,7 @@ import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, 
 
 /** Looks like it may hold index DDL: a cheap test before any parsing. */
 // Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
-export const INDEX_SQL_HINT = /\b(index|unique|primary\s+key|constraint|drop\s+table|set\s+schema)\b/i;
+export const INDEX_SQL_HINT = /\b(index|unique|primary\s+key|constraint|drop\s+table|set\s+schema|partition\s+of|attach\s+partition|including\s+(?:indexes|all))\b/i;
 
 /** Index DDL in a PL/pgSQL body. */
 // Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
@@ -146,6 +146,9 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
         // ADD COLUMN code text UNIQUE: the column's inline constraints build indexes too.
         const own = cmd.def.ColumnDef.constraints;
         out.push(...namedConstraints(own, rel, span, ALL_OTHERS), ...constraints(own, rel, cmd.def.ColumnDef.colname ?? null, span));
+      } else if (cmd.subtype === "AT_AttachPartition" && cmd.def && "PartitionCmd" in cmd.def && cmd.def.PartitionCmd.name) {
+        const child = cmd.def.PartitionCmd.name;
+        out.push({ kind: "copied-indexes", ...span, how: "partition", schema: child.schemaname ?? null, table: child.relname ?? "", from: nameOf(rel) });
       } else if (cmd.subtype === "AT_DropConstraint" && cmd.name !== undefined) {
         out.push({ kind: "drop-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", name: cmd.name });
       } else if (cmd.subtype === "AT_DropColumn" && cmd.name !== undefined && node.AlterTableStmt.objtype === "OBJECT_TABLE") {
@@ -171,8 +174,15 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
       const st = found[at]!.st;
       return nameFrom === at ? st : { ...st, name: found[nameFrom]!.st.name, nameGenerated: false, stem: null };
     });
+    const copied: SqlStatement[] = [];
+    const into = { schema: rel.schemaname ?? null, table: rel.relname ?? "" };
+    for (const elt of node.CreateStmt.tableElts ?? [])
+      if ("TableLikeClause" in elt && ((elt.TableLikeClause.options ?? 0) & LIKE_INDEXES) !== 0 && elt.TableLikeClause.relation)
+        copied.push({ kind: "copied-indexes", ...span, how: "like", ...into, from: nameOf(elt.TableLikeClause.relation) });
+    const parent = node.CreateStmt.partbound ? node.CreateStmt.inhRelations?.[0] : undefined;
+    if (parent && "RangeVar" in parent) copied.push({ kind: "copied-indexes", ...span, how: "partition", ...into, from: nameOf(parent.RangeVar) });
     // PostgreSQL makes the table's CHECK constraints, then its indexes, then its foreign keys.
-    return [createTable(rel, span, node.CreateStmt.if_not_exists === true), ...namedConstraints(all, rel, span, ["CONSTR_CHECK"]), ...kept, ...namedConstraints(all, rel, span, ["CONSTR_FOREIGN"])];
+    return [createTable(rel, span, node.CreateStmt.if_not_exists === true), ...copied, ...namedConstraints(all, rel, span, ["CONSTR_CHECK"]), ...kept, ...namedConstraints(all, rel, span, ["CONSTR_FOREIGN"])];
   }
   // CREATE TABLE … AS, CREATE MATERIALIZED VIEW, SELECT … INTO: new relations too, without constraints.
   if ("CreateTableAsStmt" in node) {
@@ -204,6 +214,13 @@ function constraints(nodes: readonly (Node | undefined)[] | undefined, rel: Rang
 }
 
 const ALL_OTHERS = ["CONSTR_CHECK", "CONSTR_FOREIGN"];
+
+/** CREATE_TABLE_LIKE_INDEXES among a LIKE clause's options (INCLUDING ALL sets it too). */
+const LIKE_INDEXES = 1 << 6;
+
+function nameOf(rel: RangeVar): QualifiedName {
+  return { schema: rel.schemaname ?? null, name: rel.relname ?? "" };
+}
 
 /** The named constraints of the given types among `nodes`, on `rel`. */
 function namedConstraints(nodes: readonly (Node | undefined)[] | undefined, rel: RangeVar, span: Span, types: readonly string[]): SqlStatement[] {

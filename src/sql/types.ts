@@ -22,6 +22,7 @@ export type SqlStatement =
   | CreateTableStatement
   | RelationStatement
   | SetSchemaStatement
+  | CopiedIndexesStatement
   | OtherStatement;
 
 export interface Span {
@@ -228,6 +229,19 @@ export interface SetSchemaStatement extends Span {
   schema: string | null;
   table: string;
   to: string;
+}
+
+/**
+ * `CREATE TABLE t (LIKE s INCLUDING INDEXES | ALL)`, `CREATE TABLE t PARTITION OF s`,
+ * `ALTER TABLE s ATTACH PARTITION t`: `table` gets a copy of indexes of `from`,
+ * under names PostgreSQL chooses then.
+ */
+export interface CopiedIndexesStatement extends Span {
+  kind: "copied-indexes";
+  how: "like" | "partition";
+  schema: string | null;
+  table: string;
+  from: QualifiedName;
 }
 
 export interface OtherStatement extends Span {
