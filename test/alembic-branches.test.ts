@@ -57,4 +57,23 @@ describe("Alembic: a batch that copies the table", () => {
       'a1_init.py:11 batch_alter_table(recreate="always") copies the table from what SQLAlchemy reflects of it in the live database (Alembic refuses it with --sql): indexes it cannot reflect, such as expression indexes, are not rebuilt, so which indexes the table keeps is not known statically',
     ]);
   });
+
+  it('with copy_from=, the new table is built from the Table given: dynamic too, for another reason', async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        'revision = "a1"',
+        "down_revision = None",
+        "def upgrade():",
+        '    copy = sa.Table("t", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+        '    with op.batch_alter_table("t", recreate="always", copy_from=copy) as batch_op:',
+        '        batch_op.create_index("ix_t_a", ["a"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 8:9"]);
+    assert.deepEqual(dynamicRows(inv), [
+      'a1_init.py:7 batch_alter_table(recreate="always", copy_from=...) builds a new table from the Table it is given and renames it into place (an unnamed key is named after the temporary table, _alembic_tmp_<table>_pkey): which indexes the table keeps is not read',
+    ]);
+  });
 });

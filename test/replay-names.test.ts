@@ -136,3 +136,38 @@ ALTER TABLE m ATTACH PARTITION m_2021 FOR VALUES FROM ('2021-01-01') TO ('2022-0
   // The tables' own indexes are listed; the index on the partitioned table is one PostgreSQL keeps.
   assert.deepEqual(rows(inv), ["public.ix_t_b L2 kept", "public.ix_m_a L7 kept", "unique public.t_a_key L1 kept", "primary key public.t_pkey L1 kept"]);
 });
+
+it("Alembic: an unnamed UniqueConstraint that differs from another only by deferrable= builds its own index, numbered; op.create_unique_constraint(None, …) after one is numbered too", async () => {
+  const inv = await analyzeAlembic(toolkit, {
+    "migrations/versions/a1_init.py": lines(
+      "from alembic import op",
+      "import sqlalchemy as sa",
+      'revision = "a1"',
+      "down_revision = None",
+      "def upgrade():",
+      '    op.create_table("w", sa.Column("id", sa.Integer, primary_key=True), sa.Column("x", sa.Integer), sa.UniqueConstraint("x"), sa.UniqueConstraint("x", deferrable=True), sa.UniqueConstraint("x", initially="DEFERRED"))',
+      '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer, unique=True))',
+      '    op.create_unique_constraint(None, "t", ["a"])',
+      '    op.create_unique_constraint(None, "t", ["a"])',
+      '    op.drop_constraint("t_a_key1", "t", type_="unique")',
+      '    op.create_table("u", sa.Column("id", sa.Integer), sa.Column("x", sa.Integer))',
+      '    op.create_index("u_pkey", "u", ["x"])',
+      '    op.create_primary_key(None, "u", ["id"])',
+    ),
+  });
+  assert.deepEqual(
+    inv.constraints.map((c) => `${c.type} ${c.name} L${c.location.line}:${c.location.column} ${c.effective ? "kept" : "gone"}`),
+    [
+      "primary key w_pkey L6:26 kept",
+      "unique w_x_key L6:101 kept",
+      "unique w_x_key1 L6:127 kept",
+      // INITIALLY DEFERRED: deferrable too, but deferred, unlike the second.
+      "unique w_x_key2 L6:170 kept",
+      "primary key t_pkey L7:26 kept",
+      "unique t_a_key L7:73 kept",
+      "unique t_a_key1 L8:5 gone",
+      "unique t_a_key2 L9:5 kept",
+      "primary key u_pkey1 L13:5 kept",
+    ],
+  );
+});

@@ -138,12 +138,17 @@ function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, 
       // On PostgreSQL only "always" copies the table: its indexes are rebuilt from what SQLAlchemy reflects of the live table.
       const recreate = args.arg(-1, "recreate");
       if (recreate && stringValue(ctx, recreate, inner.env) !== "auto" && stringValue(ctx, recreate, inner.env) !== "never")
-        dynamic(ctx, out, value, inner, 'batch_alter_table(recreate="always") copies the table from what SQLAlchemy reflects of it in the live database (Alembic refuses it with --sql): indexes it cannot reflect, such as expression indexes, are not rebuilt, so which indexes the table keeps is not known statically');
+        dynamic(ctx, out, value, inner, args.arg(-1, "copy_from") ? RECREATE_FROM_COPY : RECREATE_FROM_DATABASE);
     }
   }
   const body = node.childForFieldName("body");
   if (body) visit(ctx, out, body, inner);
 }
+
+const RECREATE_FROM_DATABASE =
+  'batch_alter_table(recreate="always") copies the table from what SQLAlchemy reflects of it in the live database (Alembic refuses it with --sql): indexes it cannot reflect, such as expression indexes, are not rebuilt, so which indexes the table keeps is not known statically';
+const RECREATE_FROM_COPY =
+  'batch_alter_table(recreate="always", copy_from=...) builds a new table from the Table it is given and renames it into place (an unnamed key is named after the temporary table, _alembic_tmp_<table>_pkey): which indexes the table keeps is not read';
 
 function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
   const left = node.childForFieldName("left");
