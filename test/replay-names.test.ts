@@ -57,7 +57,7 @@ it("an unnamed index or constraint whose name is taken (by an index, a constrain
 it("a numbered name is the name later statements use: dropped, renamed or taken over by it", async () => {
   const inv = await inventoryOf(NUMBERED_LATER_SQL);
   // Without a name of its own, a constraint made USING INDEX takes the index's.
-  assert.deepEqual(rows(inv), ["public.t_id_idx L4 kept", "public.t_id_uq L5 kept", "unique public.t_a_key L1 kept", "unique public.t_a_uq L2 kept", "unique public.t_id_uq L6 kept", "primary key public.t_id_idx L7 kept"]);
+  assert.deepEqual(rows(inv), ["public.t_id_idx L4 kept", "public.t_id_uq L5 kept", "unique public.t_a_key L1 kept", "unique public.t_a_uq L2 kept", "unique public.t_id_uq L6 kept", "primary key public.t_id_idx L7 kept", "unique s.c_a_key1 L11 kept"]);
   assert.deepEqual(
     inv.indexes.map((i) => [i.name, i.nameGenerated, i.backsConstraint]),
     [

@@ -290,14 +290,16 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         const named = constraintsNamed.get(from);
         if (named) {
           constraintsNamed.delete(from);
-          constraintsNamed.set(identity(schema, op.to), { ...named, name: op.to });
+          constraintsNamed.set(identity(schema ?? named.schema, op.to), { ...named, name: op.to });
         }
         break;
       }
       case "constraint-name": {
-        const skipped = creating?.skipped === true && creating.schema === op.schema && creating.table === op.table && sameLocation(op.at, creating.at);
-        const temp = creating && !skipped && creating.schema === op.schema && creating.table === op.table && sameLocation(op.at, creating.at) ? creating.temporary : tableKey(op.schema, op.table) === identity(TEMP, op.table);
-        if (!skipped) constraintsNamed.set(identity(temp ? TEMP : op.schema, op.name), { table: tableKey(temp ? TEMP : op.schema, op.table), schema: temp ? TEMP : (op.schema ?? "public"), name: op.name });
+        // As a constraint that builds an index: one of a CREATE TABLE stands where it does, and is on its table.
+        const own = creating?.schema === op.schema && creating.table === op.table && sameLocation(op.at, creating.at) ? creating : null;
+        if (own?.skipped) break;
+        const schema = (own ? own.temporary : tableKey(op.schema, op.table) === identity(TEMP, op.table)) ? TEMP : op.schema;
+        constraintsNamed.set(identity(schema, op.name), { table: tableKey(schema, op.table), schema: schema ?? "public", name: op.name });
         break;
       }
       case "constraint": {
