@@ -171,3 +171,20 @@ it("Alembic: an unnamed UniqueConstraint that differs from another only by defer
     ],
   );
 });
+
+it("Alembic: of two unnamed UNIQUEs of one create_table with one stem, the first SQLAlchemy renders (the table's own, before a Column's unique=True) gets the name, the other the number", async () => {
+  const inv = await analyzeAlembic(toolkit, {
+    "migrations/versions/a1_init.py": lines(
+      "from alembic import op",
+      "import sqlalchemy as sa",
+      'revision = "a1"',
+      "down_revision = None",
+      "def upgrade():",
+      '    op.create_table("w", sa.Column("id", sa.Integer, primary_key=True), sa.Column("x", sa.Integer, unique=True), sa.UniqueConstraint("x", deferrable=True))',
+    ),
+  });
+  assert.deepEqual(
+    inv.constraints.map((c) => `${c.type} ${c.name} L${c.location.line}:${c.location.column}`),
+    ["primary key w_pkey L6:26", "unique w_x_key1 L6:73", "unique w_x_key L6:114"],
+  );
+});

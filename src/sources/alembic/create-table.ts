@@ -124,7 +124,7 @@ export function pushKeyConstraint(ctx: RevisionContext, out: RevisionOutput, sta
  * primary key, then the constraints in the order they were made (those given
  * to create_table, then each Column(unique=True)'s), all in one CREATE TABLE,
  * where PostgreSQL keeps one of those that would build the same index. In
- * `written` order, each with the constraint whose name it ends up with.
+ * that order, each with the constraint whose name it ends up with.
  */
 function survivingKeys(ctx: RevisionContext, on: { table: string; schema: string | null }, written: readonly KeyConstraint[]): { key: KeyConstraint; nameOf: KeyConstraint }[] {
   const rendered = [...written.filter((c) => c.kind === "pk"), ...written.filter((c) => c.kind === "uq" && !c.ofColumn), ...written.filter((c) => c.kind === "uq" && c.ofColumn)];
@@ -134,7 +134,8 @@ function survivingKeys(ctx: RevisionContext, on: { table: string; schema: string
     named: conventionalName(c.name, { kind: c.kind, table: on.table, schema: on.schema, columns: c.columns }, ctx.convention) !== null,
   }));
   const kept = survivingConstraints(shapes).map((k) => ({ key: rendered[k.at]!, nameOf: rendered[k.nameFrom]! }));
-  return kept.sort((a, b) => written.indexOf(a.key) - written.indexOf(b.key));
+  // In the order SQLAlchemy renders them: PostgreSQL names unnamed ones in that order (the second of a stem is numbered).
+  return kept;
 }
 
 /** `op.create_table(name, *columns_and_constraints, schema=)`: the table, then its constraints and indexes. */
