@@ -132,7 +132,7 @@ test("every statement that creates a relation an index can be built on, and whet
       ["create-table", null, "e", true],
       ["create-table", null, "f", false],
       ["create-table", null, "g", false],
-      ["other"],
+      ["relation"],
       ["other"],
     ],
   );
@@ -189,7 +189,7 @@ test("a materialized view is dropped and renamed as a table is (its indexes go w
       ["drop-table", [{ schema: "a", name: "mv" }, { schema: null, name: "mv2" }]],
       ["rename-table", "mv", "mv3"],
       ["drop-schema", ["crm", "X"]],
-      ["other"],
+      ["relation"],
     ],
   );
 });

@@ -1,4 +1,5 @@
 import type { ColumnRef, IndexElem } from "@pgsql/types";
+import { numberedName, storedIdentifier, type NameStem } from "../sql/names.js";
 import type { ColumnRename } from "../sql/rename-columns.js";
 import type { IndexShape } from "../sql/types.js";
 import type { ConstraintDef, Location } from "./types.js";
@@ -12,16 +13,22 @@ export interface CreatedIndex {
 }
 
 export type Operation =
-  | { kind: "create"; def: CreatedIndex }
+  /** `stem`: the name is PostgreSQL's choice (`def.name` its first try), made when the statement runs. */
+  | { kind: "create"; def: CreatedIndex; stem?: NameStem | null }
   | { kind: "drop"; names: { schema: string | null; name: string }[]; at: Location }
   | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; at: Location }
   | { kind: "drop-table"; tables: { schema: string | null; name: string }[]; at: Location }
   | { kind: "rename"; schema: string | null; from: string; to: string }
   | { kind: "rename-table"; schema: string | null; from: string; to: string }
+  | { kind: "set-schema"; schema: string | null; table: string; to: string }
+  /** A sequence, view or composite type made (or dropped): a name of the schema's relations. */
+  | { kind: "relation"; created: boolean; names: { schema: string | null; name: string }[]; temporary: boolean }
   | { kind: "drop-schema"; schemas: string[]; at: Location }
   | { kind: "drop-column"; schema: string | null; table: string; column: string; at: Location }
   | { kind: "rename-column"; schema: string | null; table: string; from: string; to: string }
-  | { kind: "constraint"; constraint: ConstraintDef };
+  | { kind: "constraint"; constraint: ConstraintDef; stem?: NameStem | null }
+  /** A CHECK or FOREIGN KEY constraint's name: no index, but a name PostgreSQL will not choose for a constraint's index. */
+  | { kind: "constraint-name"; schema: string | null; table: string; name: string; at: Location };
 
 /** What became of a created index once every later statement ran. */
 interface IndexFate {
@@ -47,11 +54,23 @@ export interface Replay {
   renamedTables: ReadonlyMap<CreatedIndex | ConstraintDef, string>;
   /** The columns an index or a constraint uses that a RENAME COLUMN renamed: as written, and now. */
   renamedColumns: ReadonlyMap<CreatedIndex | ConstraintDef, ColumnRename[]>;
+  /**
+   * The name PostgreSQL chose for an unnamed index or constraint when its first
+   * choice was taken (`t_a_idx1`): present only where it differs from the one read.
+   */
+  chosenNames: ReadonlyMap<CreatedIndex | ConstraintDef, string>;
+  /** The schema an index or constraint ended in when ALTER TABLE … SET SCHEMA moved its table. */
+  movedTo: ReadonlyMap<CreatedIndex | ConstraintDef, string>;
 }
 
-/** Index names are unique per schema; an unqualified name means the default schema. */
+/**
+ * Index names are unique per schema; an unqualified name means the default
+ * schema. A name is the one PostgreSQL stores, cut to 63 bytes: a name written
+ * longer is the same object as its first 63 bytes (identifier-too-long says so).
+ */
 export function identity(schema: string | null, name: string): string {
-  return `${schema ?? "public"}.${name}`;
+  // 21 UTF-16 units are at most 63 UTF-8 bytes: nearly every name is returned as it is, unmeasured.
+  return `${schema ?? "public"}.${name.length <= 21 ? name : storedIdentifier(name)}`;
 }
 
 /** The schema of temporary tables (each session has its own). */
@@ -113,6 +132,11 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // replayed, whose constraints follow it: on the table it made, or, when it is an IF NOT EXISTS of one of those
   // tables, not created at all.
   const created = new Map<string, string>();
+  // The names of CHECK and FOREIGN KEY constraints (with their table's key): constraints' names are unique per schema.
+  const constraintsNamed = new Map<string, { table: string; schema: string; name: string }>();
+  // Sequences, views and composite types by key, with their schema.
+  const relations = new Map<string, string>();
+  const movedTo = new Map<CreatedIndex | ConstraintDef, string>();
   let creating: { schema: string | null; table: string; at: Location; temporary: boolean; skipped: boolean } | null = null;
   // Decided when it is made: on pg_temp.t, or on t while a temporary t exists.
   const onTemporary = (x: CreatedIndex | ConstraintDef): boolean => tableKey(x.schema, x.table) === identity(TEMP, x.table);
@@ -122,14 +146,28 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     return schema === null && (live.has(temp) || constraints.has(temp)) ? temp : identity(schema, name);
   };
   const isTemporary = (x: CreatedIndex | ConstraintDef): boolean => ("shape" in x ? fates.get(x)?.temporary === true : temporaryConstraints.has(x));
+  // PostgreSQL's choice for an unnamed one (ChooseRelationName): its first name, else the label numbered 1, 2, …
+  // until no relation of the schema (table, index) has it, nor, for a constraint's, any constraint. Returns its key.
+  const chosenNames = new Map<CreatedIndex | ConstraintDef, string>();
+  const choose = (x: CreatedIndex | ConstraintDef, schema: string | null, stem: NameStem | null | undefined, constraint: boolean): string => {
+    let key = identity(schema, x.name);
+    if (!stem) return key;
+    const taken = (k: string): boolean => live.has(k) || constraints.has(k) || created.has(k) || relations.has(k) || (constraint && constraintsNamed.has(k));
+    for (let pass = 1; taken(key); pass++) {
+      const name = numberedName(stem, pass);
+      key = identity(schema, name);
+      chosenNames.set(x, name);
+    }
+    return key;
+  };
 
   const renamedTables = new Map<CreatedIndex | ConstraintDef, string>();
   for (const op of operations) {
-    if (op.kind !== "constraint") creating = null;
+    if (op.kind !== "constraint" && op.kind !== "constraint-name") creating = null;
     switch (op.kind) {
       case "create": {
         const temp = onTemporary(op.def);
-        const key = identity(temp ? TEMP : op.def.schema, op.def.name);
+        const key = choose(op.def, temp ? TEMP : op.def.schema, op.stem, false);
         fates.set(op.def, temp ? { ...KEPT, temporary: true } : KEPT);
         if (temp) tables.set(op.def, identity(TEMP, op.def.table));
         live.set(key, [...(live.get(key) ?? []), op.def]);
@@ -152,6 +190,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
           live.delete(key);
           const c = constraints.get(key);
           if (c) dropConstraint(key, c);
+          constraintsNamed.delete(key);
         }
         break;
       case "drop-table": {
@@ -159,13 +198,15 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         dropWhere((x) => tables.has(tableOf(x)), op.at);
         for (const t of op.tables) if (tables.has(identity(TEMP, t.name))) temporary.delete(t.name);
         for (const t of tables) created.delete(t);
+        for (const [k, c] of [...constraintsNamed]) if (tables.has(c.table)) constraintsNamed.delete(k);
         break;
       }
       case "drop-schema":
         // A rename keeps a table in its schema; the schema is compared whole (a quoted name may hold a dot).
         // What is on a temporary table is in pg_temp, whatever schema the index names.
-        dropWhere((x) => !isTemporary(x) && op.schemas.includes(x.schema ?? "public"), op.at);
+        dropWhere((x) => !isTemporary(x) && op.schemas.includes(movedTo.get(x) ?? x.schema ?? "public"), op.at);
         for (const [t, schema] of [...created]) if (op.schemas.includes(schema)) created.delete(t);
+        for (const [k, c] of [...constraintsNamed]) if (op.schemas.includes(c.schema)) constraintsNamed.delete(k);
         break;
       case "drop-column": {
         // PostgreSQL drops every index and constraint that uses the column (in a key, an expression, INCLUDE or WHERE).
@@ -199,6 +240,49 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
             tables.set(c, to);
             renamedTables.set(c, op.to);
           }
+        for (const c of constraintsNamed.values()) if (c.table === from) c.table = to;
+        break;
+      }
+      case "relation":
+        for (const n of op.names) {
+          const temp = op.temporary || n.schema === TEMP || (n.schema === null && !op.created && relations.has(identity(TEMP, n.name)));
+          const key = identity(temp ? TEMP : n.schema, n.name);
+          if (op.created) relations.set(key, temp ? TEMP : (n.schema ?? "public"));
+          else relations.delete(key);
+        }
+        break;
+      case "set-schema": {
+        // The table and what is on it go to the other schema, under their names (a temporary table cannot move).
+        const from = tableKey(op.schema, op.table);
+        if (from === identity(TEMP, op.table)) break;
+        const to = identity(op.to, op.table);
+        if (created.delete(from)) created.set(to, op.to);
+        for (const [key, defs] of [...live]) {
+          const moving = defs.filter((d) => tableOf(d) === from);
+          if (moving.length === 0) continue;
+          const left = defs.filter((d) => !moving.includes(d));
+          if (left.length > 0) live.set(key, left);
+          else live.delete(key);
+          for (const d of moving) {
+            tables.set(d, to);
+            movedTo.set(d, op.to);
+            const name = fates.get(d)?.renamedTo ?? chosenNames.get(d) ?? d.name;
+            const k = identity(op.to, name);
+            live.set(k, [...(live.get(k) ?? []), d]);
+          }
+        }
+        for (const [key, c] of [...constraints]) {
+          if (tableOf(c) !== from) continue;
+          constraints.delete(key);
+          tables.set(c, to);
+          movedTo.set(c, op.to);
+          constraints.set(identity(op.to, renamedConstraints.get(c) ?? chosenNames.get(c) ?? c.name), c);
+        }
+        for (const [key, c] of [...constraintsNamed]) {
+          if (c.table !== from) continue;
+          constraintsNamed.delete(key);
+          constraintsNamed.set(identity(op.to, c.name), { table: to, schema: op.to, name: c.name });
+        }
         break;
       }
       case "rename": {
@@ -210,14 +294,27 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         if (defs && first) {
           live.delete(from);
           settle(defs, { renamedTo: op.to });
-          live.set(identity(schema ?? first.schema, op.to), defs);
+          live.set(identity(schema ?? movedTo.get(first) ?? first.schema, op.to), defs);
         }
         const c = constraints.get(from);
         if (c) {
           constraints.delete(from);
-          constraints.set(identity(schema ?? c.schema, op.to), c);
+          constraints.set(identity(schema ?? movedTo.get(c) ?? c.schema, op.to), c);
           renamedConstraints.set(c, op.to);
         }
+        const named = constraintsNamed.get(from);
+        if (named) {
+          constraintsNamed.delete(from);
+          constraintsNamed.set(identity(schema ?? named.schema, op.to), { ...named, name: op.to });
+        }
+        break;
+      }
+      case "constraint-name": {
+        // As a constraint that builds an index: one of a CREATE TABLE stands where it does, and is on its table.
+        const own = creating?.schema === op.schema && creating.table === op.table && sameLocation(op.at, creating.at) ? creating : null;
+        if (own?.skipped) break;
+        const schema = (own ? own.temporary : tableKey(op.schema, op.table) === identity(TEMP, op.table)) ? TEMP : op.schema;
+        constraintsNamed.set(identity(schema, op.name), { table: tableKey(schema, op.table), schema: schema ?? "public", name: op.name });
         break;
       }
       case "constraint": {
@@ -229,7 +326,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
           break;
         }
         const temp = inCreate ? inCreate.temporary : onTemporary(c);
-        const key = identity(temp ? TEMP : c.schema, c.name);
+        const key = choose(c, temp ? TEMP : c.schema, op.stem, true);
         constraints.set(key, c);
         if (temp) {
           temporaryConstraints.add(c);
@@ -243,7 +340,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         // Its columns are its index's (USING INDEX lists none): a DROP COLUMN that drops the index drops it too.
         uses.set(c, [...new Set(defs.flatMap(usesOf))]);
         live.delete(from);
-        for (const def of defs) settle([def], c.name !== def.name ? { backsConstraint: c.name, renamedTo: c.name } : { backsConstraint: c.name });
+        const name = chosenNames.get(c) ?? c.name;
+        for (const def of defs) settle([def], name !== (chosenNames.get(def) ?? def.name) ? { backsConstraint: name, renamedTo: name } : { backsConstraint: name });
         live.set(key, defs);
         break;
       }
@@ -262,7 +360,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     const renames = written.flatMap((from, i) => (now[i] !== undefined && now[i] !== from ? [{ from, to: now[i] }] : []));
     if (renames.length > 0) renamedColumns.set(x, renames);
   }
-  return { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns };
+  return { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo };
 }
 
 function sameLocation(a: Location, b: Location): boolean {

@@ -59,11 +59,12 @@ export function buildInventory(
 function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOverrides): IndexDef {
   const d = found.def;
   const fate = replay.fates.get(d) ?? { effective: found.effective, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false };
-  const reason = classify({ name: d.name, unique: d.unique, renamedTo: fate.renamedTo, backsConstraint: fate.backsConstraint }, found.pragma, overrides);
+  const name = replay.chosenNames.get(d) ?? d.name;
+  const reason = classify({ name, unique: d.unique, renamedTo: fate.renamedTo, backsConstraint: fate.backsConstraint }, found.pragma, overrides);
   return {
-    name: d.name,
+    name,
     nameGenerated: d.nameGenerated,
-    schema: d.schema,
+    schema: replay.movedTo.get(d) ?? d.schema,
     table: d.table,
     unique: d.unique,
     concurrently: d.concurrently,
@@ -114,5 +115,7 @@ function settleConstraint(c: ConstraintDef, replay: Replay): ConstraintDef {
   const renamedTo = replay.renamedConstraints.get(c) ?? null;
   const effective = !replay.droppedConstraints.has(c) && c.effective;
   const columnsRenamed = replay.renamedColumns.get(c) ?? [];
-  return renamedTo === null && effective === c.effective && columnsRenamed.length === 0 ? c : { ...c, renamedTo, columnsRenamed, effective };
+  const name = replay.chosenNames.get(c) ?? c.name;
+  const schema = replay.movedTo.get(c) ?? c.schema;
+  return renamedTo === null && effective === c.effective && columnsRenamed.length === 0 && name === c.name && schema === c.schema ? c : { ...c, name, schema, renamedTo, columnsRenamed, effective };
 }

@@ -81,7 +81,7 @@ export function take(found: Found, read: StatementRead): void {
 }
 
 /** Statements reported as dynamic only because replay cannot apply them: what they drop or rename is unknown. */
-const REPLAY_ONLY: ReadonlySet<SqlStatement["kind"]> = new Set(["drop-table", "drop-schema", "drop-column", "rename-table", "rename-column"]);
+const REPLAY_ONLY: ReadonlySet<SqlStatement["kind"]> = new Set(["drop-table", "drop-schema", "drop-column", "rename-table", "rename-column", "set-schema"]);
 
 /**
  * A statement that does not change what the migrations leave behind: no operation, and its index is not kept.
@@ -111,7 +111,7 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
       read = readAsNames;
     }
     // A new table alone builds no index: it is read with the statements that do, not for itself.
-    const indexStatements = read.statements.some((s) => s.kind !== "other" && s.kind !== "create-table");
+    const indexStatements = read.statements.some((s) => s.kind !== "other" && s.kind !== "create-table" && s.kind !== "relation" && s.kind !== "named-constraint");
     if (mapped.template && (read.errors.length > 0 || !indexStatements)) {
       // Unparseable or statement-free templates are reported when they read as index DDL.
       if ((viaExecutor || read.errors.length === 0) && INDEX_TEMPLATE.test(mapped.text)) found.dynamic.push(dynamicOf(file, "migration", src.start, mapped, context));

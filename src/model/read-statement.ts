@@ -7,7 +7,7 @@
 import type { Guard } from "../python/guards.js";
 import { anchorLine, classificationPragma, commentAbove, type Pragma } from "../python/context.js";
 import { positionOf } from "../source/text.js";
-import { chooseIndexName, includeNamePart, keyNamePart } from "../sql/names.js";
+import { includeNamePart, keyNamePart, nameStem, numberedName, storedIdentifier, type NameStem } from "../sql/names.js";
 import type { CreateIndexStatement, IndexKey, InsertionPoint, SqlProblem, SqlStatement } from "../sql/types.js";
 import type { Operation } from "./effective.js";
 import type { AnyFile } from "./inputs.js";
@@ -58,8 +58,9 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
     case "create-index": {
       // Only an unknown name or table makes the index unknown; a schema filled in at run time is shown as written.
       if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
-      const index = indexOf(st, file, mapped, context, origin);
-      return { op: { kind: "create", def: index.def }, index };
+      const stem = st.name === null ? defaultIndexName(st) : null;
+      const index = indexOf(st, stem, file, mapped, context, origin);
+      return { op: { kind: "create", def: index.def, stem }, index };
     }
     case "drop-index": {
       // A DROP of a name known only at run time cannot be replayed: report it, change nothing.
@@ -101,6 +102,25 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
     case "drop-constraint":
       if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       return { op: { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end) } };
+    case "relation":
+      // A name known only at run time keeps no name from PostgreSQL's choices that it might take: nothing to say.
+      if (st.names.some((n) => hasHole(n.name))) return NOTHING;
+      return { op: { kind: "relation", created: st.created, names: st.names.map((n) => ({ schema: fillSchema(n.schema, mapped), name: n.name })), temporary: st.temporary } };
+    case "set-schema":
+      if (hasHole(st.table) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.table, st.to]);
+      return { op: { kind: "set-schema", schema: fillSchema(st.schema, mapped), table: st.table, to: st.to } };
+    case "copied-indexes": {
+      const from = fillHoles(displayName(st.from.schema, st.from.name), mapped.holes);
+      const reason =
+        st.how === "like"
+          ? `LIKE ${from} INCLUDING INDEXES copies the indexes ${from} has when it runs, under names PostgreSQL chooses then: the copies are not listed`
+          : `the partition ${fillHoles(displayName(st.schema, st.table), mapped.holes)} gets its own copy of each index of ${from} (those it has and those created on it later), under names PostgreSQL chooses: the copies are not listed`;
+      return { op: null, dynamic: { ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)), reason } };
+    }
+    case "named-constraint":
+      // Only a name to keep out of PostgreSQL's choices: one known at run time changes nothing read.
+      if (hasHole(st.name) || hasHole(st.table)) return NOTHING;
+      return { op: { kind: "constraint-name", schema: fillSchema(st.schema, mapped), table: st.table, name: st.name, at: locate(file, mapped, st.start, st.end) } };
     case "constraint": {
       if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       const constraint: ConstraintDef = {
@@ -117,7 +137,7 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
         location: locate(file, mapped, st.start, st.end),
         effective: true,
       };
-      return { op: { kind: "constraint", constraint }, constraint };
+      return { op: { kind: "constraint", constraint, stem: st.stem }, constraint };
     }
     default:
       return NOTHING;
@@ -128,7 +148,7 @@ function dynamicStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql, co
   return { op: null, dynamic: dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end), hiding) };
 }
 
-function indexOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, context: StatementContext, origin: Origin): FoundIndex {
+function indexOf(st: CreateIndexStatement, stem: NameStem | null, file: AnyFile, mapped: MappedSql, context: StatementContext, origin: Origin): FoundIndex {
   // The statement's extent in the .py file, found once for its location and its span.
   const createAt = pyIndex(mapped, st.start);
   const endAt = pyIndex(mapped, st.end - 1) + 1;
@@ -147,7 +167,8 @@ function indexOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, con
   const include: string[] = [];
   for (const s of st.include) include.push(fillHoles(s, holes));
   const def: IndexRead = {
-    name: st.name ?? defaultIndexName(st),
+    // A framework's name (SQLAlchemy's naming convention, cut to 63 characters) is cut by PostgreSQL to 63 bytes.
+    name: stem ? numberedName(stem, 0) : context.nameGenerated === true ? storedIdentifier(st.name ?? "") : (st.name ?? ""),
     nameGenerated: st.name === null || context.nameGenerated === true,
     schema: fillSchema(st.schema, mapped),
     table: st.table,
@@ -209,9 +230,13 @@ function spanOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, cont
   };
 }
 
-/** The name PostgreSQL picks for `CREATE [UNIQUE] INDEX ON t (a, b) [INCLUDE (c)]`: `t_a_b_c_idx`, cut to 63 bytes as it cuts it. */
-function defaultIndexName(st: CreateIndexStatement): string {
-  return chooseIndexName(st.table, [...st.keys.map((k) => keyNamePart(k.column, k.text)), ...st.include.map(includeNamePart)], "idx");
+/** What PostgreSQL names `CREATE [UNIQUE] INDEX ON t (a, b) [INCLUDE (c)]` from: `t_a_b_c_idx`, cut to 63 bytes as it cuts it (`t_a_b_c_idx1` when taken). */
+function defaultIndexName(st: CreateIndexStatement): NameStem {
+  return nameStem(st.table, [...st.keys.map((k) => keyNamePart(k.column, k.text)), ...st.include.map(includeNamePart)], "idx");
+}
+
+function displayName(schema: string | null, name: string): string {
+  return schema === null ? name : `${schema}.${name}`;
 }
 
 /** A schema as written, with a run-time part shown as its template (`{SCHEMA}`). */

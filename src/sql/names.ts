@@ -2,16 +2,34 @@
  * The names PostgreSQL chooses for an index or constraint written without one
  * (ChooseIndexName, ChooseIndexNameAddition, makeObjectName): table, key
  * columns and a label joined by `_`, the table and column parts shortened
- * evenly so the whole fits in 63 bytes. PostgreSQL appends a digit when the
- * name is taken; that depends on the database, so it is not done here.
+ * evenly so the whole fits in 63 bytes. When that name is taken PostgreSQL
+ * tries the label with 1, 2, … appended (ChooseRelationName); which names are
+ * taken is replay's to know (`numberedName`).
  */
 
 /** Bytes PostgreSQL keeps of an identifier (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
 
-export function chooseIndexName(table: string, columns: readonly string[], label: "idx" | "key" | "pkey" | "excl"): string {
-  const addition = label === "pkey" ? null : nameAddition(columns);
-  return makeObjectName(table, addition, label);
+export type NameLabel = "idx" | "key" | "pkey" | "excl";
+
+/** What PostgreSQL builds an unnamed index's or constraint's name from: the table, the columns' part, the label. */
+export interface NameStem {
+  table: string;
+  addition: string | null;
+  label: NameLabel;
+}
+
+export function chooseIndexName(table: string, columns: readonly string[], label: NameLabel): string {
+  return numberedName(nameStem(table, columns, label), 0);
+}
+
+export function nameStem(table: string, columns: readonly string[], label: NameLabel): NameStem {
+  return { table, addition: label === "pkey" ? null : nameAddition(columns), label };
+}
+
+/** The name PostgreSQL tries at its `pass`-th attempt: the label alone, then `key1`, `key2`, … (cut as the label grows). */
+export function numberedName(stem: NameStem, pass: number): string {
+  return makeObjectName(stem.table, stem.addition, pass === 0 ? stem.label : `${stem.label}${pass}`);
 }
 
 /** A key's part of the name: the column, the function of an expression (`lower`), else `expr`. */

@@ -1,7 +1,7 @@
 import type { Constraint, Node, RangeVar, RawStmt } from "@pgsql/types";
 import { isParseError, type SqlParser } from "./parser.js";
 import { lexPlainSql, type Lexeme } from "./lexer.js";
-import { chooseIndexName } from "./names.js";
+import { nameStem, numberedName } from "./names.js";
 import { replaceBindParameters } from "./binds.js";
 import { createIndex } from "./create-index.js";
 import { survivingConstraints, type IndexConstraintShape } from "./redundant-constraints.js";
@@ -10,7 +10,7 @@ import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, 
 
 /** Looks like it may hold index DDL: a cheap test before any parsing. */
 // Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
-export const INDEX_SQL_HINT = /\b(index|unique|primary\s+key|constraint|drop\s+table)\b/i;
+export const INDEX_SQL_HINT = /\b(index|unique|primary\s+key|constraint|drop\s+table|set\s+schema|partition\s+of|attach\s+partition|including\s+(?:indexes|all))\b/i;
 
 /** Index DDL in a PL/pgSQL body. */
 // Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
@@ -136,6 +136,7 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
     // A materialized view can have indexes too: they go with it, as a table's do.
     if (drop.removeType === "OBJECT_TABLE" || drop.removeType === "OBJECT_MATVIEW") return [{ kind: "drop-table", ...span, tables: names }];
     if (drop.removeType === "OBJECT_SCHEMA") return [{ kind: "drop-schema", ...span, schemas: (drop.objects ?? []).map(stringOf) }];
+    if (drop.removeType === "OBJECT_VIEW" || drop.removeType === "OBJECT_SEQUENCE" || drop.removeType === "OBJECT_TYPE") return [{ kind: "relation", ...span, created: false, names, temporary: false }];
     return other;
   }
   if ("RenameStmt" in node) {
@@ -158,10 +159,14 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
       if (!("AlterTableCmd" in c)) continue;
       const cmd = c.AlterTableCmd;
       if (cmd.subtype === "AT_AddConstraint") {
-        out.push(...constraints([cmd.def], rel, null, span));
+        out.push(...namedConstraints([cmd.def], rel, span, ALL_OTHERS), ...constraints([cmd.def], rel, null, span));
       } else if (cmd.subtype === "AT_AddColumn" && cmd.def && "ColumnDef" in cmd.def) {
         // ADD COLUMN code text UNIQUE: the column's inline constraints build indexes too.
-        out.push(...constraints(cmd.def.ColumnDef.constraints, rel, cmd.def.ColumnDef.colname ?? null, span));
+        const own = cmd.def.ColumnDef.constraints;
+        out.push(...namedConstraints(own, rel, span, ALL_OTHERS), ...constraints(own, rel, cmd.def.ColumnDef.colname ?? null, span));
+      } else if (cmd.subtype === "AT_AttachPartition" && cmd.def && "PartitionCmd" in cmd.def && cmd.def.PartitionCmd.name) {
+        const child = cmd.def.PartitionCmd.name;
+        out.push({ kind: "copied-indexes", ...span, how: "partition", schema: child.schemaname ?? null, table: child.relname ?? "", from: nameOf(rel) });
       } else if (cmd.subtype === "AT_DropConstraint" && cmd.name !== undefined) {
         out.push({ kind: "drop-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", name: cmd.name });
       } else if (cmd.subtype === "AT_DropColumn" && cmd.name !== undefined && node.AlterTableStmt.objtype === "OBJECT_TABLE") {
@@ -173,9 +178,11 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
   if ("CreateStmt" in node) {
     const rel = node.CreateStmt.relation ?? {};
     const found: { st: ConstraintStatement; shape: IndexConstraintShape }[] = [];
+    const all: Node[] = [];
     for (const elt of node.CreateStmt.tableElts ?? []) {
       const column = "ColumnDef" in elt ? (elt.ColumnDef.colname ?? null) : null;
       for (const n of "ColumnDef" in elt ? (elt.ColumnDef.constraints ?? []) : [elt]) {
+        all.push(n);
         const st = "Constraint" in n ? constraint(n.Constraint, rel, column, span) : null;
         if (st && "Constraint" in n) found.push({ st, shape: shapeOf(n.Constraint, st) });
       }
@@ -183,9 +190,17 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
     // A constraint that repeats another's index builds nothing (PostgreSQL's rule within one CREATE TABLE).
     const kept = survivingConstraints(found.map((f) => f.shape)).map(({ at, nameFrom }) => {
       const st = found[at]!.st;
-      return nameFrom === at ? st : { ...st, name: found[nameFrom]!.st.name, nameGenerated: false };
+      return nameFrom === at ? st : { ...st, name: found[nameFrom]!.st.name, nameGenerated: false, stem: null };
     });
-    return [createTable(rel, span, node.CreateStmt.if_not_exists === true), ...kept];
+    const copied: SqlStatement[] = [];
+    const into = { schema: rel.schemaname ?? null, table: rel.relname ?? "" };
+    for (const elt of node.CreateStmt.tableElts ?? [])
+      if ("TableLikeClause" in elt && ((elt.TableLikeClause.options ?? 0) & LIKE_INDEXES) !== 0 && elt.TableLikeClause.relation)
+        copied.push({ kind: "copied-indexes", ...span, how: "like", ...into, from: nameOf(elt.TableLikeClause.relation) });
+    const parent = node.CreateStmt.partbound ? node.CreateStmt.inhRelations?.[0] : undefined;
+    if (parent && "RangeVar" in parent) copied.push({ kind: "copied-indexes", ...span, how: "partition", ...into, from: nameOf(parent.RangeVar) });
+    // PostgreSQL makes the table's CHECK constraints, then its indexes, then its foreign keys.
+    return [createTable(rel, span, node.CreateStmt.if_not_exists === true), ...copied, ...namedConstraints(all, rel, span, ["CONSTR_CHECK"]), ...kept, ...namedConstraints(all, rel, span, ["CONSTR_FOREIGN"])];
   }
   // CREATE TABLE … AS, CREATE MATERIALIZED VIEW, SELECT … INTO: new relations too, without constraints.
   if ("CreateTableAsStmt" in node) {
@@ -193,6 +208,12 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
     return (objtype === "OBJECT_TABLE" || objtype === "OBJECT_MATVIEW") && into?.rel ? [createTable(into.rel, span, node.CreateTableAsStmt.if_not_exists === true)] : other;
   }
   if ("SelectStmt" in node && node.SelectStmt.intoClause?.rel) return [createTable(node.SelectStmt.intoClause.rel, span, false)];
+  const relation = "CreateSeqStmt" in node ? node.CreateSeqStmt.sequence : "ViewStmt" in node ? node.ViewStmt.view : "CompositeTypeStmt" in node ? node.CompositeTypeStmt.typevar : undefined;
+  if (relation) return [{ kind: "relation", ...span, created: true, names: [{ schema: relation.schemaname ?? null, name: relation.relname ?? "" }], temporary: relation.relpersistence === "t" }];
+  if ("AlterObjectSchemaStmt" in node) {
+    const { objectType, relation: rel, newschema } = node.AlterObjectSchemaStmt;
+    if ((objectType === "OBJECT_TABLE" || objectType === "OBJECT_MATVIEW") && rel && newschema !== undefined) return [{ kind: "set-schema", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", to: newschema }];
+  }
   return other;
 }
 
@@ -206,6 +227,25 @@ function constraints(nodes: readonly (Node | undefined)[] | undefined, rel: Rang
   for (const n of nodes ?? []) {
     const st = n && "Constraint" in n ? constraint(n.Constraint, rel, column, span) : null;
     if (st) out.push(st);
+  }
+  return out;
+}
+
+const ALL_OTHERS = ["CONSTR_CHECK", "CONSTR_FOREIGN"];
+
+/** CREATE_TABLE_LIKE_INDEXES among a LIKE clause's options (INCLUDING ALL sets it too). */
+const LIKE_INDEXES = 1 << 6;
+
+function nameOf(rel: RangeVar): QualifiedName {
+  return { schema: rel.schemaname ?? null, name: rel.relname ?? "" };
+}
+
+/** The named constraints of the given types among `nodes`, on `rel`. */
+function namedConstraints(nodes: readonly (Node | undefined)[] | undefined, rel: RangeVar, span: Span, types: readonly string[]): SqlStatement[] {
+  const out: SqlStatement[] = [];
+  for (const n of nodes ?? []) {
+    const con = n && "Constraint" in n ? n.Constraint : null;
+    if (con?.conname !== undefined && con.contype !== undefined && types.includes(con.contype)) out.push({ kind: "named-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", name: con.conname });
   }
   return out;
 }
@@ -229,18 +269,21 @@ function constraint(con: Constraint, rel: RangeVar, column: string | null, span:
     });
   }
   const given = con.conname ?? null;
-  // PostgreSQL's own choice of name when none is given; INCLUDE columns are part of it.
-  const name = given ?? chooseIndexName(table, [...columns, ...(con.including ?? []).map(stringOf)], type === "primary key" ? "pkey" : type === "unique" ? "key" : "excl");
+  const usingIndex = con.indexname ?? null;
+  // PostgreSQL's own choice of name when none is given (INCLUDE columns are part of it); USING INDEX without one keeps the index's.
+  const stem = given === null && usingIndex === null ? nameStem(table, [...columns, ...(con.including ?? []).map(stringOf)], type === "primary key" ? "pkey" : type === "unique" ? "key" : "excl") : null;
+  const name = stem ? numberedName(stem, 0) : (given ?? usingIndex ?? "");
   return {
     kind: "constraint",
     ...span,
     constraintType: type,
     name,
-    nameGenerated: given === null,
+    nameGenerated: stem !== null,
+    stem,
     schema: rel.schemaname ?? null,
     table,
     columns,
-    usingIndex: con.indexname ?? null,
+    usingIndex,
   };
 }
 

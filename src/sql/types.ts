@@ -1,4 +1,5 @@
 import type { Node } from "@pgsql/types";
+import type { NameStem } from "./names.js";
 
 /**
  * The index-related statements of one SQL string, read from PostgreSQL's
@@ -15,9 +16,13 @@ export type SqlStatement =
   | RenameColumnStatement
   | RenameConstraintStatement
   | ConstraintStatement
+  | NamedConstraintStatement
   | DropConstraintStatement
   | ProceduralStatement
   | CreateTableStatement
+  | RelationStatement
+  | SetSchemaStatement
+  | CopiedIndexesStatement
   | OtherStatement;
 
 export interface Span {
@@ -162,11 +167,21 @@ export interface ConstraintStatement extends Span {
   /** The constraint's name, or the one PostgreSQL would give it. */
   name: string;
   nameGenerated: boolean;
+  /** When PostgreSQL chooses the name: what it chooses it from (replay numbers it when it is taken). */
+  stem: NameStem | null;
   schema: string | null;
   table: string;
   columns: string[];
   /** `USING INDEX idx`: the existing index that now backs the constraint (and takes its name). */
   usingIndex: string | null;
+}
+
+/** A named CHECK or FOREIGN KEY constraint: it builds no index, but its name is one PostgreSQL will not give a constraint's index. */
+export interface NamedConstraintStatement extends Span {
+  kind: "named-constraint";
+  schema: string | null;
+  table: string;
+  name: string;
 }
 
 export interface DropConstraintStatement extends Span {
@@ -194,6 +209,39 @@ export interface CreateTableStatement extends Span {
   temporary: boolean;
   /** IF NOT EXISTS: when the table exists, nothing is created, its constraints neither. */
   ifNotExists: boolean;
+}
+
+/**
+ * `CREATE SEQUENCE`, `CREATE VIEW`, `CREATE TYPE … AS (…)` (`created`), or their
+ * DROP: relations no index is built on, whose names PostgreSQL will not choose
+ * for an index.
+ */
+export interface RelationStatement extends Span {
+  kind: "relation";
+  created: boolean;
+  names: QualifiedName[];
+  temporary: boolean;
+}
+
+/** `ALTER TABLE t SET SCHEMA s` (or a materialized view's): its indexes and constraints move with it, under their names. */
+export interface SetSchemaStatement extends Span {
+  kind: "set-schema";
+  schema: string | null;
+  table: string;
+  to: string;
+}
+
+/**
+ * `CREATE TABLE t (LIKE s INCLUDING INDEXES | ALL)`, `CREATE TABLE t PARTITION OF s`,
+ * `ALTER TABLE s ATTACH PARTITION t`: `table` gets a copy of indexes of `from`,
+ * under names PostgreSQL chooses then.
+ */
+export interface CopiedIndexesStatement extends Span {
+  kind: "copied-indexes";
+  how: "like" | "partition";
+  schema: string | null;
+  table: string;
+  from: QualifiedName;
 }
 
 export interface OtherStatement extends Span {

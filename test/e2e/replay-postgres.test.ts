@@ -13,6 +13,7 @@ import { ALEMBIC, POSTGRES, PYTHON, requireComponent } from "../helpers/componen
 import { ROOT } from "../helpers/paths.js";
 import { fakeIo } from "../helpers/io.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
+import { LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, SET_SCHEMA_SQL } from "../helpers/name-scenarios.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
 
 /**
@@ -154,6 +155,23 @@ CREATE UNIQUE INDEX totals_id ON totals (id);
 `;
 
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
+  it("plain SQL whose unnamed indexes and constraints find their first name taken (PostgreSQL numbers the label)", async () => {
+    const expected = await replayed("numbered", NUMBERED_SQL);
+    assert.deepEqual(expected, ["public.t_a_idx", "public.t_a_idx1", "public.t_a_idx2", "public.t_a_key", "public.t_a_key1", "public.t_a_key2", "public.t_b_a_key", "public.t_b_a_key1", "public.t_b_idx1", "public.t_b_key1", "public.t_id_b_idx", "public.t_id_b_idx1", "public.t_pkey", "public.u_x_key1", "public.v_pkey", "public.v_pkey1"]);
+    const later = await replayed("numbered_later", NUMBERED_LATER_SQL);
+    assert.deepEqual(later, ["public.t_a_key", "public.t_a_uq", "public.t_id_idx", "public.t_id_uq", "s.c_a_key1"]);
+  });
+
+  it("plain SQL that drops and renames indexes by names longer than 63 bytes (ASCII and not)", async () => {
+    const expected = await replayed("long_names", LONG_NAMES_SQL);
+    assert.deepEqual(expected, ["public.ix_t_id", "public.t_a_idx"]);
+  });
+
+  it("plain SQL that moves tables and materialized views to another schema, with their indexes", async () => {
+    const expected = await replayed("set_schema", SET_SCHEMA_SQL);
+    assert.deepEqual(expected, ["other.mv_id", "other.u_pkey", "other.u_x_idx", "other.u_x_idx1", "public.ix_t_b", "public.t_a_uq", "public.t_pkey", "public.w_pkey"]);
+  });
+
   it("plain SQL that creates a table IF NOT EXISTS after a rename, after DROP SCHEMA, and AS SELECT", async () => {
     const expected = await replayed("if_not_exists", IF_NOT_EXISTS_SQL);
     assert.deepEqual(expected, ["crm.leads_email_key", "crm.leads_pkey", "public.accounts_code_key", "public.accounts_pkey", "public.customers_pkey", "public.totals_id"]);

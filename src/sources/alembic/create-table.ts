@@ -108,12 +108,14 @@ interface KeyConstraint {
   callee: string;
   /** Made by a Column's unique=True (SQLAlchemy makes it last). */
   ofColumn: boolean;
+  /** `deferrable=` and `initially=` as SQLAlchemy renders them (` DEFERRABLE INITIALLY DEFERRED`); PostgreSQL merges two keys only when they agree. */
+  timing?: { sql: string; deferrable: boolean; deferred: boolean };
 }
 
 /** `ALTER TABLE … ADD [CONSTRAINT name] UNIQUE|PRIMARY KEY (…)`, named by the convention when it has a key for the kind. */
 export function pushKeyConstraint(ctx: RevisionContext, out: RevisionOutput, state: State, on: { table: string; schema: string | null }, c: KeyConstraint, nameOf: KeyConstraint = c): void {
   const n = conventionalName(nameOf.name, { kind: nameOf.kind, table: on.table, schema: on.schema, columns: nameOf.columns }, ctx.convention);
-  const sql = `ALTER TABLE ${qualifiedIdent(on.schema, on.table)} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}${c.kind === "pk" ? "PRIMARY KEY" : "UNIQUE"} (${c.columns.map(ident).join(", ")})`;
+  const sql = `ALTER TABLE ${qualifiedIdent(on.schema, on.table)} ADD ${n ? `CONSTRAINT ${ident(n.name)} ` : ""}${c.kind === "pk" ? "PRIMARY KEY" : "UNIQUE"} (${c.columns.map(ident).join(", ")})${c.timing?.sql ?? ""}`;
   push(ctx, out, sql, c.node, state, c.callee, n?.generated ?? false);
 }
 
@@ -122,17 +124,18 @@ export function pushKeyConstraint(ctx: RevisionContext, out: RevisionOutput, sta
  * primary key, then the constraints in the order they were made (those given
  * to create_table, then each Column(unique=True)'s), all in one CREATE TABLE,
  * where PostgreSQL keeps one of those that would build the same index. In
- * `written` order, each with the constraint whose name it ends up with.
+ * that order, each with the constraint whose name it ends up with.
  */
 function survivingKeys(ctx: RevisionContext, on: { table: string; schema: string | null }, written: readonly KeyConstraint[]): { key: KeyConstraint; nameOf: KeyConstraint }[] {
   const rendered = [...written.filter((c) => c.kind === "pk"), ...written.filter((c) => c.kind === "uq" && !c.ofColumn), ...written.filter((c) => c.kind === "uq" && c.ofColumn)];
   const shapes = rendered.map((c) => ({
     primary: c.kind === "pk",
-    sameIndex: JSON.stringify(c.columns),
+    sameIndex: JSON.stringify([c.columns, c.timing?.deferrable === true, c.timing?.deferred === true]),
     named: conventionalName(c.name, { kind: c.kind, table: on.table, schema: on.schema, columns: c.columns }, ctx.convention) !== null,
   }));
   const kept = survivingConstraints(shapes).map((k) => ({ key: rendered[k.at]!, nameOf: rendered[k.nameFrom]! }));
-  return kept.sort((a, b) => written.indexOf(a.key) - written.indexOf(b.key));
+  // In the order SQLAlchemy renders them: PostgreSQL names unnamed ones in that order (the second of a stem is numbered).
+  return kept;
 }
 
 /** `op.create_table(name, *columns_and_constraints, schema=)`: the table, then its constraints and indexes. */
@@ -183,6 +186,11 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
         dynamic(ctx, out, el, state, name === undefined ? "the constraint name is not known statically" : "a constraint column is not known statically");
         continue;
       }
+      const timing = timingOf(ctx, elArgs, env);
+      if (timing === null) {
+        dynamic(ctx, out, el, state, "deferrable= or initially= is not known statically");
+        continue;
+      }
       if (kind === "pk") explicitPk = true;
       // SQLAlchemy renders a UniqueConstraint of no columns as nothing.
       if (kind === "uq" && cols.length === 0) continue;
@@ -191,7 +199,7 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
         namedPk = { name, node: el, callee };
         continue;
       }
-      keys.push({ kind, columns: cols, name, node: el, callee, ofColumn: false });
+      keys.push({ kind, columns: cols, name, node: el, callee, ofColumn: false, timing });
     } else if (construct === "exclude") {
       // Inline in CREATE TABLE; SQLAlchemy's naming conventions have no key for it: an unnamed one gets PostgreSQL's name.
       const name = writtenName(ctx, elArgs.arg(-1, "name"), env);
@@ -224,4 +232,17 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   // Alembic emits CREATE TABLE (with its constraints), then each index.
   for (const f of later) f();
   return true;
+}
+
+/** A constraint's `deferrable=` and `initially=`, rendered as SQLAlchemy does; null when one is not known statically. */
+function timingOf(ctx: RevisionContext, args: Args, env: Env): NonNullable<KeyConstraint["timing"]> | null {
+  const deferrableNode = args.arg(-1, "deferrable");
+  const initiallyNode = args.arg(-1, "initially");
+  const initially = initiallyNode ? stringValue(ctx, initiallyNode, env) : null;
+  if (unknownFlag(ctx, args, env, [[-1, "deferrable"]]) || (initiallyNode && initially === null)) return null;
+  const deferrable = deferrableNode !== null && flag(ctx, deferrableNode, env);
+  // PostgreSQL: INITIALLY DEFERRED makes the constraint deferrable.
+  const deferred = initially?.toUpperCase() === "DEFERRED";
+  const sql = `${deferrableNode ? (deferrable ? " DEFERRABLE" : " NOT DEFERRABLE") : ""}${initially !== null ? ` INITIALLY ${initially}` : ""}`;
+  return { sql, deferrable: deferrable || deferred, deferred };
 }

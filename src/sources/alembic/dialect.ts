@@ -8,9 +8,11 @@ export interface NameValue {
 }
 
 /**
- * What a condition is on PostgreSQL when it tests the dialect's name
+ * What a condition is when the migrations run on PostgreSQL, connected to it
+ * (`alembic upgrade`, not `--sql`), when it tests the dialect's name
  * (`.dialect.name`, `.engine.name`, or a name assigned one of them, as
- * `dialect_name = conn.dialect.name`) or is `True` / `False`, or is a name
+ * `dialect_name = conn.dialect.name`), or the mode (`context.is_offline_mode()`,
+ * `op.get_context().as_sql`: false), or is `True` / `False`, or is a name
  * assigned such a test (`is_postgres = conn.dialect.name == "postgresql"`)
  * or a call of a function that only returns one (`is_sqlite(bind)`); null
  * otherwise.
@@ -26,9 +28,13 @@ export function onPostgres(node: SyntaxNode, valueOf: NameValue = () => null, de
       const value = depth === 0 ? valueOf(node.text) : null;
       return value ? onPostgres(value, valueOf, depth + 1) : null;
     }
+    case "attribute":
+      // MigrationContext.as_sql: true only when Alembic writes SQL instead of running it.
+      return node.childForFieldName("attribute")?.text === "as_sql" ? false : null;
     case "call": {
       // One step: `def is_sqlite(bind): return bind.dialect.name == "sqlite"` then `if is_sqlite(op.get_bind()):`.
       const fn = node.childForFieldName("function");
+      if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "is_offline_mode" && node.childForFieldName("arguments")?.namedChildren.length === 0) return false;
       const value = depth === 0 && fn?.type === "identifier" ? (valueOf.returned?.(fn.text) ?? null) : null;
       return value ? onPostgres(value, valueOf, depth + 1) : null;
     }

@@ -7,7 +7,7 @@ import { argsOf, columnList, DROP_INDEX_FLAGS, flag, INDEX_FLAGS, schemaValue, s
 import { dynamic, push, type FunctionModule, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { COLUMN_FLAGS, columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
-import { assignedIn, onPostgres } from "./dialect.js";
+import { branchesTaken } from "./branches.js";
 import { rawSql } from "./raw-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
@@ -67,11 +67,21 @@ function visitBody(ctx: RevisionContext, out: RevisionOutput, body: SyntaxNode, 
     const name = def?.type === "function_definition" ? def.childForFieldName("name")?.text : undefined;
     if (def && name) locals.set(name, def);
   }
-  const inner = { ...state, locals };
+  visitBlock(ctx, out, statements, { ...state, locals });
+}
+
+/** Statements of one block in order, up to one that surely leaves the function (a `return`, a `raise`, an `if` whose taken branches all do). */
+function visitBlock(ctx: RevisionContext, out: RevisionOutput, statements: readonly SyntaxNode[], state: State): void {
   for (const child of statements) {
-    // What follows a `return` or `raise` of the body itself never runs.
+    // What follows a `return` or `raise` of the block itself never runs.
     if (child.type === "return_statement" || child.type === "raise_statement") break;
-    visit(ctx, out, child, inner);
+    if (child.type !== "if_statement") {
+      visit(ctx, out, child, state);
+      continue;
+    }
+    const read = visitIf(ctx, out, child, state);
+    if (read === null) visit(ctx, out, child, state);
+    else if (read === "leaves") break;
   }
 }
 
@@ -95,7 +105,7 @@ function visit(ctx: RevisionContext, out: RevisionOutput, root: SyntaxNode, stat
         visitFor(ctx, out, node, state);
         continue;
       case "if_statement":
-        if (visitIf(ctx, out, node, state)) continue;
+        if (visitIf(ctx, out, node, state) !== null) continue;
         break;
       case "call":
         if (visitCall(ctx, out, node, state)) continue;
@@ -125,11 +135,20 @@ function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, 
       const schema = schemaValue(ctx, args.arg(1, "schema"), inner.env);
       if (table !== null && schema !== undefined) inner = { ...inner, batches: new Map([...inner.batches, [alias, { table, schema }]]) };
       else dynamic(ctx, out, value, inner, `the batch's ${table === null ? "table" : "schema"} is not known statically`);
+      // On PostgreSQL only "always" copies the table: its indexes are rebuilt from what SQLAlchemy reflects of the live table.
+      const recreate = args.arg(-1, "recreate");
+      if (recreate && stringValue(ctx, recreate, inner.env) !== "auto" && stringValue(ctx, recreate, inner.env) !== "never")
+        dynamic(ctx, out, value, inner, args.arg(-1, "copy_from") ? RECREATE_FROM_COPY : RECREATE_FROM_DATABASE);
     }
   }
   const body = node.childForFieldName("body");
   if (body) visit(ctx, out, body, inner);
 }
+
+const RECREATE_FROM_DATABASE =
+  'batch_alter_table(recreate="always") copies the table from what SQLAlchemy reflects of it in the live database (Alembic refuses it with --sql): indexes it cannot reflect, such as expression indexes, are not rebuilt, so which indexes the table keeps is not known statically';
+const RECREATE_FROM_COPY =
+  'batch_alter_table(recreate="always", copy_from=...) builds a new table from the Table it is given and renames it into place (an unnamed key is named after the temporary table, _alembic_tmp_<table>_pkey): which indexes the table keeps is not read';
 
 function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
   const left = node.childForFieldName("left");
@@ -151,31 +170,12 @@ function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, s
   if (orelse) visit(ctx, out, orelse, state);
 }
 
-/**
- * An `if` whose conditions test the database's dialect (`op.get_bind().dialect.name == "postgresql"`),
- * or are `True` / `False`: only the branches PostgreSQL can take are read. A clause whose condition is not such a test is read
- * as before (it may run); the walk stops after a clause that surely runs. False when no condition is
- * a dialect test: the walk then reads every branch.
- */
-function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): boolean {
-  const clauses: { condition: SyntaxNode | null; body: SyntaxNode | null }[] = [{ condition: node.childForFieldName("condition"), body: node.childForFieldName("consequence") }];
-  for (const alt of node.childrenForFieldName("alternative"))
-    clauses.push(alt.type === "elif_clause" ? { condition: alt.childForFieldName("condition"), body: alt.childForFieldName("consequence") } : { condition: null, body: alt.childForFieldName("body") });
-  const valueOf = assignedIn(node, (fn) => {
-    const own = ctx.info.functionNamed(fn);
-    if (own) return own;
-    const imported = ctx.imported(fn);
-    return imported !== null && typeof imported !== "string" ? imported.def : null;
-  });
-  const tests = clauses.map((c) => (c.condition ? onPostgres(c.condition, valueOf) : true));
-  if (tests.every((t, k) => t === null || clauses[k]!.condition === null)) return false;
-  for (const [k, c] of clauses.entries()) {
-    const test = tests[k];
-    if (test === false) continue;
-    if (c.body) visit(ctx, out, c.body, state);
-    if (test === true) break;
-  }
-  return true;
+/** An `if` whose conditions say which branches PostgreSQL takes (branches.ts): those are read; null when none does. */
+function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): "read" | "leaves" | null {
+  const taken = branchesTaken(ctx, node);
+  if (taken === null) return null;
+  for (const statements of taken.bodies) visitBlock(ctx, out, statements, state);
+  return taken.leaves ? "leaves" : "read";
 }
 
 /** Handles a call the reader knows; false lets the walk look inside it. */

@@ -1,0 +1,43 @@
+import type { SyntaxNode } from "../../python/syntax-node.js";
+import type { RevisionContext } from "./context.js";
+import { assignedIn, onPostgres } from "./dialect.js";
+
+/**
+ * The branches of an `if` that run when the migrations run on PostgreSQL, connected
+ * to it, when its conditions say (dialect.ts: the dialect's name, Alembic's mode,
+ * `True` / `False`): each clause that may run, in order, up to one that surely
+ * runs. A clause whose condition is not such a test may run, so it is read.
+ * `leaves`: one clause surely runs and every clause that may run ends the
+ * function (`return`, `raise`), so what follows the `if` never runs. Null when
+ * no condition is such a test: every branch is read.
+ */
+export function branchesTaken(ctx: RevisionContext, node: SyntaxNode): { bodies: SyntaxNode[][]; leaves: boolean } | null {
+  const clauses: { condition: SyntaxNode | null; body: SyntaxNode | null }[] = [{ condition: node.childForFieldName("condition"), body: node.childForFieldName("consequence") }];
+  for (const alt of node.childrenForFieldName("alternative"))
+    clauses.push(alt.type === "elif_clause" ? { condition: alt.childForFieldName("condition"), body: alt.childForFieldName("consequence") } : { condition: null, body: alt.childForFieldName("body") });
+  const valueOf = assignedIn(node, (fn) => {
+    const own = ctx.info.functionNamed(fn);
+    if (own) return own;
+    const imported = ctx.imported(fn);
+    return imported !== null && typeof imported !== "string" ? imported.def : null;
+  });
+  const tests = clauses.map((c) => (c.condition ? onPostgres(c.condition, valueOf) : true));
+  if (tests.every((t, k) => t === null || clauses[k]!.condition === null)) return null;
+  const bodies: SyntaxNode[][] = [];
+  let leaves = true;
+  for (const [k, c] of clauses.entries()) {
+    const test = tests[k];
+    if (test === false) continue;
+    const statements = c.body?.namedChildren ?? [];
+    bodies.push(statements);
+    leaves &&= endsFunction(statements);
+    if (test === true) return { bodies, leaves };
+  }
+  // No clause surely runs: the path past them all goes on after the `if`.
+  return { bodies, leaves: false };
+}
+
+/** A block with a `return` or `raise` of its own: at its end, if not before, the function has ended. */
+function endsFunction(statements: readonly SyntaxNode[]): boolean {
+  return statements.some((s) => s.type === "return_statement" || s.type === "raise_statement");
+}

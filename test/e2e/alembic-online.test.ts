@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { createToolkit } from "../../src/project/analyze.js";
+import { analyzeAlembic } from "../helpers/alembic.js";
+import { BATCH_RECREATE, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
+import { indexesIn, leftBehind } from "../helpers/answer-key.js";
+import { ALEMBIC, POSTGRES, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
+import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
+
+/**
+ * Alembic run as a team runs it, connected to the database (`alembic upgrade
+ * head`, not `--sql`): the indexes PostgreSQL holds afterwards are exactly the
+ * inventory's effective ones. `--sql` cannot be the answer key here: it takes
+ * the offline branches and refuses a batch that copies its table.
+ */
+const skip = requireComponent(POSTGRES) || requireComponent(ALEMBIC) || requireComponent(PSYCOPG2);
+const toolkit = createToolkit();
+let server: PostgresServer;
+const dirs: string[] = [];
+
+before(async () => {
+  if (!skip) server = await startPostgresServer("local all all trust\nhost all all 127.0.0.1/32 trust\n");
+});
+after(() => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- before() may fail before it assigns the server
+  server?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const ENV = `from alembic import context
+import sqlalchemy as sa
+
+engine = sa.create_engine(context.config.get_main_option("sqlalchemy.url"))
+with engine.connect() as connection:
+    context.configure(connection=connection, target_metadata=None)
+    with context.begin_transaction():
+        context.run_migrations()
+`;
+
+/** Runs `alembic upgrade head` for the project on a new database; returns the indexes it holds, having checked the inventory agrees. */
+async function upgraded(database: string, files: Record<string, string>): Promise<string[]> {
+  server.psql(`CREATE DATABASE ${database}`);
+  const dir = mkdtempSync(join(tmpdir(), "alembic-online-"));
+  dirs.push(dir);
+  const url = server.url(database).replace(/^postgres(?:ql)?:/, "postgresql+psycopg2:");
+  const all: Record<string, string> = { "alembic.ini": `[alembic]\nscript_location = migrations\nsqlalchemy.url = ${url}\n`, "migrations/env.py": ENV, "migrations/script.py.mako": "", ...files };
+  for (const [path, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const r = spawnSync(PYTHON, ["-m", "alembic", "upgrade", "head"], { cwd: dir, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const inv = await analyzeAlembic(toolkit, { ...files, "migrations/env.py": ENV });
+  assert.deepEqual(inv.errors, []);
+  const expected = await indexesIn(server, database);
+  assert.deepEqual(leftBehind(inv), expected);
+  return expected;
+}
+
+describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inventory's effective indexes", { skip }, () => {
+  it("branches on Alembic's mode (context.is_offline_mode(), op.get_context().as_sql)", async () => {
+    assert.deepEqual(await upgraded("mode_branches", MODE_BRANCHES), ["public.ix_always", "public.ix_online", "public.ix_online2", "public.t_pkey"]);
+  });
+
+  it("a return inside the branch PostgreSQL takes, and inside one it skips", async () => {
+    assert.deepEqual(await upgraded("return_in_branch", RETURN_IN_BRANCH), ["public.ix_after_ifs", "public.ix_pg", "public.t_pkey"]);
+  });
+
+  it('a batch_alter_table(recreate="always") whose table has no index SQLAlchemy cannot reflect', async () => {
+    assert.deepEqual(await upgraded("batch_recreate", BATCH_RECREATE), ["public.ix_t_ab", "public.ix_t_b", "public.t_pkey", "public.uq_t_ab"]);
+  });
+});
