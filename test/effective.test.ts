@@ -435,3 +435,21 @@ it("effective state: the columns an index or a constraint uses keep their names 
   assert.ok(expr);
   assert.deepEqual(definitionParts(expr).keys, ['{"IndexElem":{"expr":{"FuncCall":{"funcname":[{"String":{"sval":"lower"}}],"args":[{"ColumnRef":{"fields":[{"String":{"sval":"body"}}]}}],"funcformat":"COERCE_EXPLICIT_CALL"}},"ordering":"SORTBY_DEFAULT","nulls_ordering":"SORTBY_NULLS_DEFAULT"}}']);
 });
+
+it("an index whose table SET SCHEMA moved is on the table in its new schema for the rules", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def up(conn):",
+      '    conn.execute(text("CREATE INDEX idx_leads_a ON leads (a)"))',
+      '    conn.execute(text("ALTER TABLE leads SET SCHEMA crm"))',
+      '    conn.execute(text("CREATE INDEX idx_crm_leads_a_b ON crm.leads (a, b)"))',
+    ),
+  );
+  const [moved, later] = inv.indexes;
+  assert.ok(moved && later);
+  assert.equal(moved.schema, "crm");
+  assert.equal(definitionParts(moved).table, "crm.leads");
+  assert.deepEqual(describeDifference(moved, later), ["columns (a) vs (a, b)"]);
+});

@@ -59,8 +59,8 @@ export function definitionParts(def: IndexDef): DefinitionParts {
   // Its columns under their names now: a RENAME COLUMN after it leaves it covering the renamed column.
   const s = def.columnsRenamed.length === 0 ? def.shape : withColumnsRenamed(def.shape, def.columnsRenamed);
   return {
-    // The table as the migrations leave it: an index made before a rename is on the renamed table.
-    table: def.tableRenamedTo === null ? s.table : `${def.schema ?? "public"}.${def.tableRenamedTo}`,
+    // The table as the migrations leave it: in the schema SET SCHEMA moved it to, under the name a rename gave it.
+    table: `${def.schema ?? "public"}.${def.tableRenamedTo ?? def.table}`,
     unique: s.unique,
     method: s.method,
     keys: s.keys.map((k) => JSON.stringify(k)),
