@@ -446,3 +446,42 @@ describe("Alembic: a naming convention with an entry not known statically", () =
     assert.deepEqual(constraintRows(inv), ["primary key leads_pkey leads(id) kept 9:30", "unique leads_email_key leads(email) kept 9:120"]);
   });
 });
+
+describe("Alembic: a column held in a variable", () => {
+  it("assigned once in upgrade() or at module level, it is read where its Column(...) is written; a parameter or loop variable of that name, or two assignments, stay dynamic", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "",
+        'revision = "a1"',
+        "down_revision = None",
+        'email = sa.Column("email", sa.String, unique=True)',
+        'col = sa.Column("shadowed", sa.Integer, index=True)',
+        "",
+        "",
+        "def upgrade():",
+        '    code = sa.Column("code", sa.String, index=True, unique=True)',
+        '    op.create_table("u", sa.Column("id", sa.Integer, primary_key=True), code, email)',
+        '    extra = sa.Column("extra", sa.Integer, index=True)',
+        '    op.add_column("u", extra)',
+        '    for col in [sa.Column("x", sa.Integer, index=True)]:',
+        '        op.add_column("u", col)',
+        '    twice = sa.Column("a", sa.Integer, index=True)',
+        '    twice = sa.Column("b", sa.Integer, index=True)',
+        '    op.add_column("u", twice)',
+        '    add(sa.Column("y", sa.Integer, index=True))',
+        "",
+        "",
+        "def add(col):",
+        '    op.add_column("u", col)',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_u_code u unique kept 11:12", "ix_u_extra u - kept 13:13"]);
+    assert.deepEqual(constraintRows(inv), ["unique u_email_key u(email) kept 6:9", "primary key u_pkey u(id) kept 12:26"]);
+    assert.deepEqual(
+      dynamicRows(inv).map((d) => d.split(" ").slice(0, 1).join("")),
+      ["a1_init.py:16", "a1_init.py:19", "a1_init.py:20"],
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { lastName } from "../../python/env.js";
 import { argsOf, excludeElement, flag, INDEX_FLAGS, keyOf, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createIndexSql } from "./index-sql.js";
+import { assignedIn } from "./dialect.js";
 import { conventionalName, type ConventionKind, type WrittenName } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
 import { survivingConstraints } from "../../sql/redundant-constraints.js";
@@ -138,6 +139,33 @@ function survivingKeys(ctx: RevisionContext, on: { table: string; schema: string
   return kept;
 }
 
+/**
+ * The call a variable holds when it is assigned one in the function (else at
+ * module level) and nowhere else otherwise (`code = sa.Column("code", index=True)`,
+ * then `op.create_table("u", ..., code)`): that call, read where it is written.
+ * Anything else is returned as it is.
+ */
+export function heldCall(node: SyntaxNode): SyntaxNode {
+  if (node.type !== "identifier") return node;
+  const name = node.text;
+  let fn: SyntaxNode | null = node.parent;
+  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  const inFunction = fn ? assignedIn(node, () => null)(name) : null;
+  // A parameter, a loop or `with` target, a walrus or a global of that name is another binding: not the module's.
+  const module = node.tree.rootNode.namedChildren[0];
+  const value = inFunction ?? (module && !(fn && boundOtherwise(fn, name)) ? assignedIn(module, () => null)(name) : null);
+  return value?.type === "call" ? value : node;
+}
+
+const OTHER_BINDINGS = ["parameters", "for_statement", "for_in_clause", "as_pattern", "named_expression", "global_statement", "nonlocal_statement"];
+
+function boundOtherwise(fn: SyntaxNode, name: string): boolean {
+  return fn.descendantsOfType(OTHER_BINDINGS).some((b) => {
+    const target = b.type === "for_statement" || b.type === "for_in_clause" ? b.childForFieldName("left") : b.type === "as_pattern" ? b.childForFieldName("alias") : b.type === "named_expression" ? b.childForFieldName("name") : b;
+    return (target?.type === "identifier" ? [target] : (target?.descendantsOfType("identifier") ?? [])).some((i) => i.text === name);
+  });
+}
+
 /** `op.create_table(name, *columns_and_constraints, schema=)`: the table, then its constraints and indexes. */
 export function createTable(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, executor: string, state: State): boolean {
   const table = stringValue(ctx, args.arg(0, "table_name"), state.env);
@@ -153,8 +181,9 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   let namedPk: { name: WrittenName | null; node: SyntaxNode; callee: string } | null = null;
   const later: (() => void)[] = [];
   const keys: KeyConstraint[] = [];
-  for (const [i, el] of args.positional.entries()) {
+  for (const [i, written] of args.positional.entries()) {
     if (i === 0) continue;
+    const el = heldCall(written);
     const callee = el.type === "call" ? calleeText(el) : "";
     const construct = constructOf(callee);
     if (construct === "other") continue;

@@ -5,7 +5,7 @@ import { calleeText } from "../../python/expand.js";
 import { lastName } from "../../python/env.js";
 import { argsOf, columnList, DROP_INDEX_FLAGS, flag, INDEX_FLAGS, schemaValue, stringList, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type FunctionModule, type RevisionContext, type RevisionOutput, type State } from "./context.js";
-import { COLUMN_FLAGS, columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
+import { COLUMN_FLAGS, columnFlags, createTable, excludeClause, heldCall, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
 import { branchesTaken } from "./branches.js";
 import { rawSql } from "./raw-sql.js";
@@ -394,8 +394,9 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
  * variable, a helper's return) is said to be dynamic, as in create_table.
  */
 function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, batch: { table: string; schema: string | null } | null, executor: string, state: State): boolean {
-  const column = args.arg(batch ? 0 : 1, "column");
-  if (!column) return true;
+  const written = args.arg(batch ? 0 : 1, "column");
+  if (!written) return true;
+  const column = heldCall(written);
   if (column.type !== "call" || !isColumnCall(calleeText(column))) return dynamic(ctx, out, call, state, "the column is not written here as a Column(...): an index or constraint it makes is not read", column);
   const columnArgs = argsOf(column, { ctx, env: state.env });
   // A `**x` not known statically could hold index=True: said at it, as in create_table.
