@@ -5,7 +5,7 @@ import { lastName } from "../../python/env.js";
 import { argsOf, excludeElement, flag, INDEX_FLAGS, keyOf, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createIndexSql } from "./index-sql.js";
-import { assignedIn } from "./dialect.js";
+import { scopeOf, type Scope } from "../../python/scope.js";
 import { conventionalName, type ConventionKind, type WrittenName } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
 import { survivingConstraints } from "../../sql/redundant-constraints.js";
@@ -140,30 +140,26 @@ function survivingKeys(ctx: RevisionContext, on: { table: string; schema: string
 }
 
 /**
- * The call a variable holds when it is assigned one in the function (else at
- * module level) and nowhere else otherwise (`code = sa.Column("code", index=True)`,
- * then `op.create_table("u", ..., code)`): that call, read where it is written.
- * Anything else is returned as it is.
+ * The call a variable holds when its one binding is a plain assignment of a
+ * call (`code = sa.Column("code", index=True)`, then `op.create_table("u",
+ * ..., code)`): that call, read where it is written. A loop variable, a
+ * parameter, or a name bound more than once is returned as it is.
  */
-export function heldCall(node: SyntaxNode): SyntaxNode {
+export function heldCall(ctx: RevisionContext, node: SyntaxNode, env: Env): SyntaxNode {
   if (node.type !== "identifier") return node;
-  const name = node.text;
-  let fn: SyntaxNode | null = node.parent;
-  while (fn && fn.type !== "function_definition") fn = fn.parent;
-  const inFunction = fn ? assignedIn(node, () => null)(name) : null;
-  // A parameter, a loop or `with` target, a walrus or a global of that name is another binding: not the module's.
-  const module = node.tree.rootNode.namedChildren[0];
-  const value = inFunction ?? (module && !(fn && boundOtherwise(fn, name)) ? assignedIn(module, () => null)(name) : null);
-  return value?.type === "call" ? value : node;
-}
-
-const OTHER_BINDINGS = ["parameters", "for_statement", "for_in_clause", "as_pattern", "named_expression", "global_statement", "nonlocal_statement"];
-
-function boundOtherwise(fn: SyntaxNode, name: string): boolean {
-  return fn.descendantsOfType(OTHER_BINDINGS).some((b) => {
-    const target = b.type === "for_statement" || b.type === "for_in_clause" ? b.childForFieldName("left") : b.type === "as_pattern" ? b.childForFieldName("alias") : b.type === "named_expression" ? b.childForFieldName("name") : b;
-    return (target?.type === "identifier" ? [target] : (target?.descendantsOfType("identifier") ?? [])).some((i) => i.text === name);
-  });
+  for (let e: Env | null = env; e; e = e.parent) if (e.vars.has(node.text)) return node;
+  const start = scopeOf(ctx.info, node);
+  for (let scope: Scope | null = start; scope; scope = scope.parent) {
+    // A class body's names are seen in the class body only, not from the methods inside it.
+    if (scope !== start && scope.node.type === "class_definition") continue;
+    const b = scope.bindings.get(node.text);
+    if (!b) {
+      if (scope.params.has(node.text)) return node;
+      continue;
+    }
+    return b.count === 1 && b.value?.type === "call" && b.mutations.length === 0 && !b.imported ? b.value : node;
+  }
+  return node;
 }
 
 /** `op.create_table(name, *columns_and_constraints, schema=)`: the table, then its constraints and indexes. */
@@ -183,7 +179,7 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   const keys: KeyConstraint[] = [];
   for (const [i, written] of args.positional.entries()) {
     if (i === 0) continue;
-    const el = heldCall(written);
+    const el = heldCall(ctx, written, args.envs[i]!);
     const callee = el.type === "call" ? calleeText(el) : "";
     const construct = constructOf(callee);
     if (construct === "other") continue;

@@ -396,7 +396,7 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
 function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, batch: { table: string; schema: string | null } | null, executor: string, state: State): boolean {
   const written = args.arg(batch ? 0 : 1, "column");
   if (!written) return true;
-  const column = heldCall(written);
+  const column = heldCall(ctx, written, state.env);
   if (column.type !== "call" || !isColumnCall(calleeText(column))) return dynamic(ctx, out, call, state, "the column is not written here as a Column(...): an index or constraint it makes is not read", column);
   const columnArgs = argsOf(column, { ctx, env: state.env });
   // A `**x` not known statically could hold index=True: said at it, as in create_table.
