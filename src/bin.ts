@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import type { Io } from "./io.js";
 import { skipsPreCommit } from "./commands/precommit.js";
-import { setProcessFlags } from "./process-flags.js";
+import { collectLargeHeap, setProcessFlags } from "./process-flags.js";
 
 setProcessFlags();
 
@@ -14,6 +14,7 @@ const io: Io = {
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare -- typed boolean, but undefined when stdout is not a terminal
   stdoutIsTTY: process.stdout.isTTY === true,
   ...(process.stdout.isTTY && process.stdout.columns ? { stdoutColumns: process.stdout.columns } : {}),
+  releaseMemory: collectLargeHeap,
 };
 
 /**

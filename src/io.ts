@@ -8,4 +8,10 @@ export interface Io {
   stdoutIsTTY: boolean;
   /** The terminal's width when stdout is one (`list` fits its table to it). */
   stdoutColumns?: number;
+  /**
+   * Frees memory between the analysis and the rules (src/process-flags.ts,
+   * collectLargeHeap). Only the real process has one: a fake or a host
+   * embedding the CLI keeps its own memory policy.
+   */
+  releaseMemory?: () => void;
 }

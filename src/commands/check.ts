@@ -10,7 +10,7 @@ import type { CheckResult } from "../engine/run-rules.js";
 import { readProjectAt, readProjectStaged } from "../disk/git.js";
 import { writeFileAtomic } from "../disk/write.js";
 import { createTimer, formatTimings, NO_TIMER, type Timer } from "../timing.js";
-import type { CommandContext, CommonArgs } from "./context.js";
+import { afterAnalysisOf, type CommandContext, type CommonArgs } from "./context.js";
 import { touchesProject } from "./precommit.js";
 import { loadProjectConfig, noRegistryNotice, readProject, registryMissing } from "./project.js";
 import { diskTree } from "../disk/tree.js";
@@ -99,7 +99,7 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
     // Loaded only when there is something to analyze: tree-sitter, the rules' engine (libpg-query loads later still, on demand).
     const [{ createToolkit }, { checkProject }] = await Promise.all([import("../project/analyze.js"), import("../project/check.js")]);
     const statements = cache && statementCache ? timer.time("cache", () => statementCache.openStatementCache(cache.dir, toolVersion())) : null;
-    const toolkit = createToolkit(timer, statements);
+    const toolkit = { ...createToolkit(timer, statements), ...afterAnalysisOf(ctx) };
     const run = (p: ProjectInput) => checkProject({ project: p, base, config: project.config, rules: RULES }, toolkit);
     result = await run(input);
     if (args.fix || args["fix-dry-run"]) {

@@ -32,3 +32,8 @@ export function applyFlags(config: Config, args: CommonArgs): Config {
     executors: [...config.executors, ...(args.executor ?? [])],
   };
 }
+
+/** The process's memory release, run between the analysis and the rules (Toolkit.afterAnalysis), when it has one. */
+export function afterAnalysisOf(ctx: CommandContext): { afterAnalysis?: () => void } {
+  return ctx.io.releaseMemory ? { afterAnalysis: ctx.io.releaseMemory } : {};
+}

@@ -7,7 +7,7 @@ import { buildsInMigrations, checkProject } from "../project/check.js";
 import { readProjectAt } from "../disk/git.js";
 import { writeFileAtomic } from "../disk/write.js";
 import { generateReport, lineDiff } from "../report/index.js";
-import type { CommandContext, CommonArgs } from "./context.js";
+import { afterAnalysisOf, type CommandContext, type CommonArgs } from "./context.js";
 import type { DatabaseArgs } from "./db.js";
 import { loadProjectConfig, readProject } from "./project.js";
 
@@ -32,7 +32,7 @@ export async function reportCommand(args: ReportArgs, ctx: CommandContext): Prom
   const project = loadProjectConfig(ctx.cwd, args);
   const input = readProject(project.root, project.config, (line) => ctx.io.stderr(line));
   const base = args.base ? { ref: args.base, project: readProjectAt(project.root, args.base, project.config) } : null;
-  const toolkit = createToolkit();
+  const toolkit = { ...createToolkit(), ...afterAnalysisOf(ctx) };
   const result = await checkProject({ project: input, base, config: project.config, rules: RULES }, toolkit);
   let text = generateReport({
     inventory: result.inventory,

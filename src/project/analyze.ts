@@ -65,6 +65,12 @@ export interface Toolkit {
   cachedSql?: () => SqlParser;
   /** Where the stages add their time (`--timing`); measures nothing by default. */
   timer: Timer;
+  /**
+   * Called once the analysis is done, before the rules run: the CLI releases
+   * the analysis's garbage there (collectLargeHeap). A library host keeps
+   * its own memory policy, so it is unset by default.
+   */
+  afterAnalysis?: () => void;
 }
 
 export function createToolkit(timer: Timer = NO_TIMER, statements: StatementCache | null = null): Toolkit {

@@ -31,6 +31,7 @@ export async function checkProject(input: CheckInput, toolkit: Toolkit): Promise
   const options = analyzeOptionsOf(input.config);
   const inventory = await analyzeProject(input.project, options, toolkit);
   const base = input.base ? { ref: input.base.ref, inventory: await analyzeProject(input.base.project, options, toolkit) } : null;
+  if (toolkit.afterAnalysis) toolkit.timer.time("heap collection", toolkit.afterAnalysis);
   const result = toolkit.timer.time("rules", () => runRules({
     inventory,
     base,
