@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createToolkit } from "../src/project/analyze.js";
-import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { BATCH_RECREATE, EVERY_BRANCH_RETURNS, MODE_BRANCHES, RETURN_IN_BRANCH } from "./helpers/alembic-branch-projects.js";
+import { analyzeAlembic, checkAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
+import { BATCH_RECREATE, EVERY_BRANCH_RETURNS, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "./helpers/alembic-branch-projects.js";
 
 /**
  * Which code of upgrade() runs when `alembic upgrade` runs it on PostgreSQL,
@@ -75,5 +75,68 @@ describe("Alembic: a batch that copies the table", () => {
     assert.deepEqual(dynamicRows(inv), [
       'a1_init.py:7 batch_alter_table(recreate="always", copy_from=...) builds a new table from the Table it is given and renames it into place (an unnamed key is named after the temporary table, _alembic_tmp_<table>_pkey): which indexes the table keeps is not read',
     ]);
+  });
+});
+
+describe("Alembic: revisions that ask SQLAlchemy's inspector what the database holds", () => {
+  it("replay decides each test as the database is then: a create whose test fails made nothing (skipped), the other branch runs", async () => {
+    const inv = await analyzeAlembic(toolkit, INSPECTOR_GUARDS);
+    assert.deepEqual(indexRows(inv), [
+      "ix_t_a t - kept 9:5",
+      "ix_t_a t - skipped 12:9",
+      "ix_t_b t - kept 14:9",
+      "ix_audit_at audit - kept 16:81",
+      "ix_t_c t - kept 18:9",
+      "ix_never t - skipped 20:9",
+      "ix_t_ab t - kept 22:9",
+      "ix_ghost ghost - skipped 24:9",
+      "ix_t_bc t - kept 26:9",
+      "ix_unreached t - skipped 11:5",
+      "ix_t_a t - skipped 14:5",
+      "ix_t_ac t - kept 15:5",
+      "ix_t_ac t - skipped 16:5",
+      "ix_n_a n - kept 12:13",
+    ]);
+    // Written to be skipped: no duplicate-index-name; and a skipped create blocks no writes.
+    const skipped = new Set(inv.indexes.filter((d) => d.skipped).map((d) => `${d.location.file}:${d.location.line}`));
+    const found = (await checkAlembic(toolkit, INSPECTOR_GUARDS)).map((d) => `${d.rule} ${d.index ?? ""} ${d.file}:${d.line}`);
+    assert.equal(skipped.size, 6);
+    assert.deepEqual(found.filter((f) => f.startsWith("duplicate-index-name") || skipped.has(f.slice(f.lastIndexOf(" ") + 1))), []);
+    // Not vacuous: the creates that ran have their findings.
+    assert.ok(found.includes("index-not-concurrent ix_t_ac migrations/versions/a4_helper.py:15"), found.join("\n"));
+  });
+
+  it("a question asked again of the same inspector after a statement that may change its answer, or about a table no statement read makes or drops, is not decided: every branch is read, as before", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "from sqlalchemy import inspect",
+        'revision = "a1"',
+        "down_revision = None",
+        "def upgrade():",
+        "    inspector = inspect(op.get_bind())",
+        '    if not inspector.has_table("t"):',
+        '        op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+        '    if inspector.has_table("t"):',
+        '        op.create_index("ix_cached_no", "t", ["a"])',
+        "    else:",
+        '        op.create_index("ix_cached_yes", "t", ["a", "id"])',
+        '    tables = inspector.get_table_names()',
+        '    op.create_table("u", sa.Column("id", sa.Integer, primary_key=True))',
+        '    if "u" not in tables:',
+        '        op.create_index("ix_snapshot", "u", ["id"])',
+        '    if "w" not in tables:',
+        '        op.create_index("ix_untouched", "t", ["id"])',
+        '    if op.get_bind().info.get("x") and inspector.has_table("t"):',
+        '        op.create_index("ix_unknown", "t", ["id", "a"])',
+        '    if inspector.has_table("legacy"):',
+        '        op.create_index("ix_legacy", "legacy", ["id"])',
+        "    else:",
+        '        op.create_index("ix_no_legacy", "t", ["id", "a", "id2"])',
+      ),
+    });
+    // legacy: no statement read makes, drops or renames it, so whether it is there is not known (it may predate the revisions).
+    assert.deepEqual(indexRows(inv), ["ix_cached_no t - kept 11:9", "ix_cached_yes t - kept 13:9", "ix_snapshot u - kept 17:9", "ix_untouched t - kept 19:9", "ix_unknown t - kept 21:9", "ix_legacy legacy - kept 23:9", "ix_no_legacy t - kept 25:9"]);
   });
 });

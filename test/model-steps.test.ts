@@ -16,6 +16,7 @@ const index = (name: string, table: string, schema: string | null = null): Creat
   name,
   table,
   shape: { table: `${schema ?? "public"}.${table}`, unique: false, method: "btree", keys: [{ IndexElem: { name: "a" } }], include: [], where: null, nullsNotDistinct: false, with: [] },
+  ifNotExists: false,
 });
 const constraint = (name: string, table: string, usingIndex: string | null): ConstraintDef => ({
   name,
@@ -61,11 +62,11 @@ test("replay: drops, renames, table drops and USING INDEX give each index its fa
   assert.deepEqual(
     [a, b, c, d, e].map((x) => [x.name, fates.get(x)]),
     [
-      ["idx_a", { effective: false, droppedAt: at(6), renamedTo: null, backsConstraint: null, temporary: false }],
-      ["idx_b", { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false }],
-      ["idx_c", { effective: true, droppedAt: null, renamedTo: "idx_calls_c", backsConstraint: null, temporary: false }],
-      ["idx_d", { effective: false, droppedAt: at(8), renamedTo: null, backsConstraint: null, temporary: false }],
-      ["idx_e", { effective: true, droppedAt: null, renamedTo: "uq_users_e", backsConstraint: "uq_users_e", temporary: false }],
+      ["idx_a", { effective: false, droppedAt: at(6), renamedTo: null, backsConstraint: null, temporary: false, skipped: null }],
+      ["idx_b", { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false, skipped: null }],
+      ["idx_c", { effective: true, droppedAt: null, renamedTo: "idx_calls_c", backsConstraint: null, temporary: false, skipped: null }],
+      ["idx_d", { effective: false, droppedAt: at(8), renamedTo: null, backsConstraint: null, temporary: false, skipped: null }],
+      ["idx_e", { effective: true, droppedAt: null, renamedTo: "uq_users_e", backsConstraint: "uq_users_e", temporary: false, skipped: null }],
     ],
   );
   assert.deepEqual([...droppedConstraints].map((x) => x.name), ["uq_old"]);
@@ -82,8 +83,8 @@ test("replay: a rename then a drop of the new name drops the index; the old name
     { kind: "drop", names: [{ schema: null, name: "idx_a" }], at: at(3) },
     { kind: "drop", names: [{ schema: null, name: "idx_a2" }], at: at(4) },
   ]);
-  assert.deepEqual(fates.get(a), { effective: false, droppedAt: at(4), renamedTo: "idx_a2", backsConstraint: null, temporary: false });
-  assert.deepEqual(fates.get(b), { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false });
+  assert.deepEqual(fates.get(a), { effective: false, droppedAt: at(4), renamedTo: "idx_a2", backsConstraint: null, temporary: false, skipped: null });
+  assert.deepEqual(fates.get(b), { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false, skipped: null });
 });
 
 test("replay: a skipped CREATE TABLE IF NOT EXISTS drops its own constraints only, not another table's that stands at the same place", () => {
@@ -102,6 +103,35 @@ test("replay: a skipped CREATE TABLE IF NOT EXISTS drops its own constraints onl
     [first, again, other].map((c) => droppedConstraints.has(c)),
     [false, true, false],
   );
+});
+
+test("replay: CREATE INDEX IF NOT EXISTS makes nothing when an index, a constraint, a table or a sequence of the schema has the name", () => {
+  const first = index("ix_t_a", "t");
+  const again = { ...index("ix_t_a", "t"), ifNotExists: true };
+  const onConstraint = { ...index("t_b_uq", "t"), ifNotExists: true };
+  const onTable = { ...index("t", "t"), ifNotExists: true };
+  const onSequence = { ...index("seq_taken", "t"), ifNotExists: true };
+  const otherSchema = { ...index("ix_t_a", "t", "crm"), ifNotExists: true };
+  const afterDrop = { ...index("ix_t_a", "t"), ifNotExists: true };
+  const { fates } = replayMigrations([
+    { kind: "create-table", schema: null, table: "t", temporary: false, ifNotExists: false, at: at(1) },
+    { kind: "constraint", constraint: constraint("t_b_uq", "t", null) },
+    { kind: "relation", created: true, names: [{ schema: null, name: "seq_taken" }], temporary: false },
+    { kind: "create", def: first },
+    { kind: "create", def: again },
+    { kind: "create", def: onConstraint },
+    { kind: "create", def: onTable },
+    { kind: "create", def: onSequence },
+    { kind: "create", def: otherSchema },
+    { kind: "drop", names: [{ schema: null, name: "ix_t_a" }], at: at(9) },
+    { kind: "create", def: afterDrop },
+  ]);
+  const skipped = { effective: false, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false, skipped: "if-not-exists" };
+  assert.deepEqual(fates.get(first), { effective: false, droppedAt: at(9), renamedTo: null, backsConstraint: null, temporary: false, skipped: null });
+  for (const d of [again, onConstraint, onTable, onSequence]) assert.deepEqual(fates.get(d), skipped, d.name);
+  // Names are per schema, and a dropped name is free again.
+  assert.equal(fates.get(otherSchema)?.effective, true);
+  assert.equal(fates.get(afterDrop)?.effective, true);
 });
 
 test("classify: every criterion as data, and its words", () => {

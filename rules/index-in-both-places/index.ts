@@ -1,5 +1,5 @@
 import { at, docsUrl, frameworkCreates, locationKey, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
-import { describeDifference, displayName, effectiveMigrationIndexes, effectiveRegistryIndexes, groupByIdentity, where } from "../../src/model/indexes.js";
+import { describeDifference, displayName, migrationSites, effectiveRegistryIndexes, groupByIdentity, where } from "../../src/model/indexes.js";
 
 type MessageId = "same" | "differ";
 
@@ -25,7 +25,7 @@ export const rule: Rule<Record<string, never>, MessageId> = {
     const registry = groupByIdentity(effectiveRegistryIndexes(inventory));
     const reports: Report<MessageId>[] = [];
     const versioned = frameworkCreates(inventory);
-    for (const def of effectiveMigrationIndexes(inventory)) {
+    for (const def of migrationSites(inventory)) {
       const entries = registry.get(`${def.schema ?? "public"}.${def.renamedTo ?? def.name}`);
       if (!entries) continue;
       const entry = entries[0]!;

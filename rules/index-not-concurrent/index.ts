@@ -24,7 +24,8 @@ export const rule: Rule<Record<string, never>, MessageId> = {
     const reports: Report<MessageId>[] = [];
     for (const step of inventory.steps ?? []) {
       if (step.kind !== "create-index" || step.concurrently || step.tableIsNew) continue;
-      if (step.index?.classification !== "performance") continue;
+      // An IF NOT EXISTS that found its name taken builds nothing, so it blocks nothing.
+      if (step.index?.classification !== "performance" || step.index.skipped !== null) continue;
       reports.push({
         location: step.location,
         anchorLine: step.anchorLine,

@@ -1,5 +1,5 @@
 import { at, docsUrl, frameworkCreates, locationKey, noOptions, type Report, type Rule } from "../../src/engine/rule.js";
-import { displayName, displayTable, effectiveMigrationIndexes, identityOf } from "../../src/model/indexes.js";
+import { displayName, displayTable, migrationSites, identityOf } from "../../src/model/indexes.js";
 
 type MessageId = "inMigration" | "orphanEntry";
 
@@ -33,7 +33,7 @@ export const rule: Rule<Record<string, never>, MessageId> = {
     const target = layout.registry ?? "the index registry";
     const versioned = frameworkCreates(inventory);
     const reports: Report<MessageId>[] = [];
-    for (const def of effectiveMigrationIndexes(inventory)) {
+    for (const def of migrationSites(inventory)) {
       if (def.classification !== "performance") continue;
       const entry = registry.get(identityOf(def));
       if (entry?.effective) continue; // index-in-both-places reports it

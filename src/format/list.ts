@@ -1,5 +1,5 @@
 import type { Colors } from "./color.js";
-import type { Inventory, IndexDef } from "../model/types.js";
+import type { Inventory, IndexDef, Skipped } from "../model/types.js";
 import { reasonText } from "../model/reason.js";
 
 const LIST_FORMAT_VERSION = 1;
@@ -126,9 +126,14 @@ export function formatListCsv(inv: Inventory): string {
   return rows.join("\r\n") + "\r\n";
 }
 
+const SKIPPED: Record<Skipped, string> = {
+  "if-not-exists": "skipped: IF NOT EXISTS found the name taken",
+  condition: "skipped: its revision's test of the database was false",
+};
+
 function status(d: IndexDef): string {
   if (d.origin === "migration" && !d.effective) {
-    if (!d.droppedAt) return d.temporary ? "temporary table" : "dropped";
+    if (!d.droppedAt) return d.temporary ? "temporary table" : d.skipped ? SKIPPED[d.skipped] : "dropped";
     // Framework migrations drop in later files: the file is named when it is another one.
     return d.droppedAt.file === d.location.file ? `dropped at line ${d.droppedAt.line}` : `dropped at ${d.droppedAt.file}:${d.droppedAt.line}`;
   }

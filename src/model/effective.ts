@@ -2,7 +2,8 @@ import type { ColumnRef, IndexElem } from "@pgsql/types";
 import { numberedName, storedIdentifier, type NameStem } from "../sql/names.js";
 import type { ColumnRename } from "../sql/rename-columns.js";
 import type { IndexShape } from "../sql/types.js";
-import type { ConstraintDef, Location } from "./types.js";
+import type { ConstraintDef, Location, Skipped } from "./types.js";
+import type { ExistenceTest, RunCondition } from "../sources/types.js";
 
 /** What replay needs of a created index: its identity, its table, and what it covers (for the columns it uses). */
 export interface CreatedIndex {
@@ -10,9 +11,12 @@ export interface CreatedIndex {
   name: string;
   table: string;
   shape: IndexShape;
+  /** IF NOT EXISTS: nothing is made when a relation of the schema already has the name. */
+  ifNotExists: boolean;
 }
 
-export type Operation =
+/** `when`: the statement runs only if the database then passes these tests (a revision's `if inspector.has_table(...)`). */
+export type Operation = (
   /** `stem`: the name is PostgreSQL's choice (`def.name` its first try), made when the statement runs. */
   | { kind: "create"; def: CreatedIndex; stem?: NameStem | null }
   | { kind: "drop"; names: { schema: string | null; name: string }[]; at: Location }
@@ -28,7 +32,8 @@ export type Operation =
   | { kind: "rename-column"; schema: string | null; table: string; from: string; to: string }
   | { kind: "constraint"; constraint: ConstraintDef; stem?: NameStem | null }
   /** A CHECK or FOREIGN KEY constraint's name: no index, but a name PostgreSQL will not choose for a constraint's index. */
-  | { kind: "constraint-name"; schema: string | null; table: string; name: string; at: Location };
+  | { kind: "constraint-name"; schema: string | null; table: string; name: string; at: Location }
+) & { when?: RunCondition };
 
 /** What became of a created index once every later statement ran. */
 interface IndexFate {
@@ -41,6 +46,8 @@ interface IndexFate {
   backsConstraint: string | null;
   /** On a temporary table: gone when the session that made it ends. */
   temporary: boolean;
+  /** Made nothing: IF NOT EXISTS found a relation of the schema with its name (a NOTICE), or its revision's test of the database said not to run it. */
+  skipped: Skipped | null;
 }
 
 export interface Replay {
@@ -76,7 +83,7 @@ export function identity(schema: string | null, name: string): string {
 /** The schema of temporary tables (each session has its own). */
 const TEMP = "pg_temp";
 
-const KEPT: IndexFate = { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false };
+const KEPT: IndexFate = { effective: true, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false, skipped: null };
 
 /**
  * Replays creates, drops and renames in order and says what is left at the
@@ -161,13 +168,50 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     return key;
   };
 
+  // Tables replay knows to be there (true) or not (false): made, dropped, renamed or moved by a statement it read.
+  // One it only saw used (an index on it) may have been there from the start, or be made by SQL it cannot read.
+  const known = new Map<string, boolean>();
+  // A test of what the database holds (SQLAlchemy's inspector, as PostgreSQL answers it); null when replay does not know.
+  const holds = (t: ExistenceTest): boolean | null => {
+    const table = tableKey(t.schema, t.table);
+    const there = known.get(table);
+    if (there === undefined) return null;
+    if (t.object === "table") return there === t.present;
+    if (!there) return null;
+    // Inspector.get_indexes (and has_index) list a table's indexes and its constraints', not its primary key's.
+    const key = nameKey(t.schema, t.name);
+    const c = constraints.get(key);
+    const has = (live.get(key) ?? []).some((d) => tableOf(d) === table) || (c !== undefined && c.type !== "primary key" && tableOf(c) === table);
+    return has === t.present;
+  };
+  // A block's condition, decided when its first statement runs, within its enclosing block's. A test replay
+  // cannot decide does not keep the block from running (every branch then runs, as an unread condition's).
+  const decided = new Map<RunCondition, boolean>();
+  const decide = (c: RunCondition): boolean => {
+    let runs = decided.get(c);
+    if (runs === undefined) decided.set(c, (runs = (c.parent === null || decide(c.parent)) && c.tests.every((t) => holds(t) !== false)));
+    return runs;
+  };
   const renamedTables = new Map<CreatedIndex | ConstraintDef, string>();
   for (const op of operations) {
+    if (op.when) {
+      if (!decide(op.when)) {
+        if (op.kind === "create") fates.set(op.def, { ...KEPT, effective: false, skipped: "condition" });
+        else if (op.kind === "constraint") droppedConstraints.add(op.constraint);
+        continue;
+      }
+    }
     if (op.kind !== "constraint" && op.kind !== "constraint-name") creating = null;
     switch (op.kind) {
       case "create": {
         const temp = onTemporary(op.def);
         const key = choose(op.def, temp ? TEMP : op.def.schema, op.stem, false);
+        // IF NOT EXISTS looks for any relation of the schema with the name (an index, a constraint's index, a
+        // table, a sequence or view): found, the statement does nothing, and the index there stays as it was.
+        if (op.def.ifNotExists && (live.has(key) || constraints.has(key) || created.has(key) || relations.has(key))) {
+          fates.set(op.def, { ...KEPT, effective: false, skipped: "if-not-exists" });
+          break;
+        }
         fates.set(op.def, temp ? { ...KEPT, temporary: true } : KEPT);
         if (temp) tables.set(op.def, identity(TEMP, op.def.table));
         live.set(key, [...(live.get(key) ?? []), op.def]);
@@ -180,6 +224,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         creating = { schema: op.schema, table: op.table, at: op.at, temporary: temp, skipped: op.ifNotExists && created.has(key) };
         if (creating.skipped) break;
         created.set(key, temp ? TEMP : (op.schema ?? "public"));
+        known.set(key, true);
         if (temp) temporary.add(op.table);
         break;
       }
@@ -197,7 +242,10 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         const tables = new Set(op.tables.map((t) => tableKey(t.schema, t.name)));
         dropWhere((x) => tables.has(tableOf(x)), op.at);
         for (const t of op.tables) if (tables.has(identity(TEMP, t.name))) temporary.delete(t.name);
-        for (const t of tables) created.delete(t);
+        for (const t of tables) {
+          created.delete(t);
+          known.set(t, false);
+        }
         for (const [k, c] of [...constraintsNamed]) if (tables.has(c.table)) constraintsNamed.delete(k);
         break;
       }
@@ -205,7 +253,11 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         // A rename keeps a table in its schema; the schema is compared whole (a quoted name may hold a dot).
         // What is on a temporary table is in pg_temp, whatever schema the index names.
         dropWhere((x) => !isTemporary(x) && op.schemas.includes(movedTo.get(x) ?? x.schema ?? "public"), op.at);
-        for (const [t, schema] of [...created]) if (op.schemas.includes(schema)) created.delete(t);
+        for (const [t, schema] of [...created])
+          if (op.schemas.includes(schema)) {
+            created.delete(t);
+            known.set(t, false);
+          }
         for (const [k, c] of [...constraintsNamed]) if (op.schemas.includes(c.schema)) constraintsNamed.delete(k);
         break;
       case "drop-column": {
@@ -229,6 +281,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         const to = identity(temp ? TEMP : op.schema, op.to);
         if (temp && temporary.delete(op.from)) temporary.add(op.to);
         if (created.delete(from)) created.set(to, temp ? TEMP : (op.schema ?? "public"));
+        known.set(from, false);
+        known.set(to, true);
         for (const defs of live.values())
           for (const d of defs)
             if (tableOf(d) === from) {
@@ -257,6 +311,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         if (from === identity(TEMP, op.table)) break;
         const to = identity(op.to, op.table);
         if (created.delete(from)) created.set(to, op.to);
+        known.set(from, false);
+        known.set(to, true);
         for (const [key, defs] of [...live]) {
           const moving = defs.filter((d) => tableOf(d) === from);
           if (moving.length === 0) continue;

@@ -27,6 +27,16 @@ export function effectiveMigrationIndexes(inv: Inventory): IndexDef[] {
   return inv.indexes.filter((d) => d.origin === "migration" && d.effective);
 }
 
+/**
+ * The statements in migrations that build an index: the effective ones, and
+ * those replay skipped (IF NOT EXISTS found the name taken, or the revision's
+ * test of the database said no), which build it as soon as the earlier one goes. Where an index is built (the
+ * ownership rules) is asked of these; what exists at the end, of the effective.
+ */
+export function migrationSites(inv: Inventory): IndexDef[] {
+  return inv.indexes.filter((d) => d.origin === "migration" && (d.effective || d.skipped !== null));
+}
+
 /** Indexes the deploy step builds: registry entries whose list reaches the registry variable. */
 export function effectiveRegistryIndexes(inv: Inventory): IndexDef[] {
   return inv.indexes.filter((d) => d.origin === "registry" && d.effective);

@@ -58,7 +58,7 @@ export function buildInventory(
  */
 function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOverrides): IndexDef {
   const d = found.def;
-  const fate = replay.fates.get(d) ?? { effective: found.effective, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false };
+  const fate = replay.fates.get(d) ?? { effective: found.effective, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false, skipped: null };
   const name = replay.chosenNames.get(d) ?? d.name;
   const reason = classify({ name, unique: d.unique, renamedTo: fate.renamedTo, backsConstraint: fate.backsConstraint }, found.pragma, overrides);
   return {
@@ -93,6 +93,7 @@ function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOver
     columnsRenamed: replay.renamedColumns.get(d) ?? [],
     backsConstraint: fate.backsConstraint,
     temporary: fate.temporary,
+    skipped: fate.skipped,
     classification: reason.kind,
     reason,
   };

@@ -55,7 +55,9 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       if (statement.kind === "create-table") created.add(identity(statement.schema, statement.table));
       // A table created in this migration is still new under its new name.
       if (statement.kind === "rename-table" && created.delete(identity(statement.schema, statement.from))) created.add(identity(statement.schema, statement.to));
-      const result = readStatement(statement, file, mapped, context, "migration");
+      const read = readStatement(statement, file, mapped, context, "migration");
+      // Replay decides whether it runs, from what the database then holds.
+      const result = st.runsIf && read.op ? { ...read, op: { ...read.op, when: st.runsIf } } : read;
       take(found, result);
       const step = stepOf(statement, result, st, created, indexTables, file, mapped);
       if (step) found.steps.push(step);

@@ -15,7 +15,7 @@ import { fillHoles, hasHole, holeReasonIn, pyIndex, type MappedSql } from "./map
 import type { ConstraintDef, DropDef, DynamicSql, IndexDef, IndexSpan, Location, Origin, Problem, RegistryFields } from "./types.js";
 
 /** An index as its statement states it, before replay and classification. */
-export type IndexRead = Omit<IndexDef, "effective" | "renamedTo" | "tableRenamedTo" | "columnsRenamed" | "droppedAt" | "backsConstraint" | "temporary" | "classification" | "reason">;
+export type IndexRead = Omit<IndexDef, "effective" | "renamedTo" | "tableRenamedTo" | "columnsRenamed" | "droppedAt" | "backsConstraint" | "temporary" | "skipped" | "classification" | "reason">;
 
 export interface FoundIndex {
   def: IndexRead;

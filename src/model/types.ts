@@ -75,6 +75,9 @@ export interface IndexSpan {
   ifNotExistsAt: number | null;
 }
 
+/** Why a CREATE INDEX made nothing: `if-not-exists` found the name taken; a `condition` of its revision (an inspector test) was false. */
+export type Skipped = "if-not-exists" | "condition";
+
 /** What an index keeps as its CREATE INDEX statement reads it (same types, same meaning). */
 type StatementFields = "schema" | "table" | "unique" | "concurrently" | "ifNotExists" | "only" | "method" | "keys" | "include" | "where" | "nullsNotDistinct" | "tablespace" | "shape" | "definition";
 
@@ -110,6 +113,12 @@ export interface IndexDef extends Pick<CreateIndexStatement, StatementFields> {
   backsConstraint: string | null;
   /** On a temporary table (`CREATE TEMP TABLE`): not effective, since it goes when the session ends. */
   temporary: boolean;
+  /**
+   * Not effective, since it made nothing: `if-not-exists` found its name taken
+   * (an index, constraint, table, sequence or view of the schema); a `condition`
+   * of its revision (`if not inspector.has_table(...)`) was false when it ran.
+   */
+  skipped: Skipped | null;
   classification: Classification;
   reason: ClassificationReason;
 }

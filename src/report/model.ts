@@ -220,7 +220,7 @@ function severityOf(rule: AnyRule, settings: ReportConfig["rules"]): SeveritySet
 /** One entry per index name: the effective migration statements and the registry entries that create it. */
 function collectIndexes(inventory: Inventory, config: ReportConfig): ReportIndex[] {
   const groups = new Map<string, IndexDef[]>();
-  const live = inventory.indexes.filter((d) => d.effective || d.origin === "registry");
+  const live = inventory.indexes.filter((d) => d.effective || d.skipped !== null || d.origin === "registry");
   for (const d of [...live].sort(byOriginThenLocation)) {
     const key = identityOf(d);
     const list = groups.get(key);
@@ -264,7 +264,7 @@ function collectIndexes(inventory: Inventory, config: ReportConfig): ReportIndex
 function droppedRows(inventory: Inventory, indexes: readonly ReportIndex[]): DroppedRow[] {
   const byIdentity = new Map(indexes.map((i) => [i.identity, i]));
   return inventory.indexes
-    .filter((d) => d.origin === "migration" && !d.effective)
+    .filter((d) => d.origin === "migration" && !d.effective && d.skipped === null)
     .sort(byOriginThenLocation)
     .map((def) => {
       const now = byIdentity.get(identityOf(def));

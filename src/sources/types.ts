@@ -139,6 +139,30 @@ export interface SourceStatement {
   function: string | null;
   /** The operation (`op.create_index`, `batch_op.drop_index`), or null for SQL written in a `.sql` file. */
   executor: string | null;
+  /** It runs only when what the database holds passes these tests (an `if inspector.has_table(...)` around it). */
+  runsIf?: RunCondition;
+}
+
+/** What an `if` of a revision tests of the database (SQLAlchemy's inspector): whether a table, or an index of a table, is there. */
+export interface ExistenceTest {
+  object: "table" | "index";
+  schema: string | null;
+  table: string;
+  /** The index's name; the table's, for a table. */
+  name: string;
+  /** The block runs when it is there (true), or when it is not. */
+  present: boolean;
+}
+
+/**
+ * The tests that must all hold for a block of a revision to run, inside the
+ * block that holds it (`parent`). One object per block, shared by its
+ * statements: replay decides it once, when the first of them runs (a CREATE
+ * TABLE in the block does not change the answer for the CREATE INDEX after it).
+ */
+export interface RunCondition {
+  tests: readonly ExistenceTest[];
+  parent: RunCondition | null;
 }
 
 /** A file the source read, with what the inventory reports about the file itself. */

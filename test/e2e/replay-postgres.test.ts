@@ -154,6 +154,20 @@ CREATE TABLE IF NOT EXISTS totals AS SELECT 2 AS id;
 CREATE UNIQUE INDEX totals_id ON totals (id);
 `;
 
+// CREATE INDEX IF NOT EXISTS looks for any relation of the schema with the name; found, it does nothing.
+const INDEX_IF_NOT_EXISTS_SQL = `CREATE TABLE t (id int PRIMARY KEY, a int, b int, CONSTRAINT t_b_uq UNIQUE (b));
+CREATE SEQUENCE seq_taken;
+CREATE INDEX ix_t_a ON t (a);
+CREATE INDEX IF NOT EXISTS ix_t_a ON t (b);
+CREATE INDEX IF NOT EXISTS t_b_uq ON t (a);
+CREATE INDEX IF NOT EXISTS t ON t (a);
+CREATE INDEX IF NOT EXISTS seq_taken ON t (a);
+CREATE INDEX IF NOT EXISTS ix_t_b ON t (b);
+CREATE INDEX IF NOT EXISTS ix_t_ab ON t (a, b);
+DROP INDEX ix_t_ab;
+CREATE INDEX IF NOT EXISTS ix_t_ab ON t (b, a);
+`;
+
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
   it("plain SQL whose unnamed indexes and constraints find their first name taken (PostgreSQL numbers the label)", async () => {
     const expected = await replayed("numbered", NUMBERED_SQL);
@@ -175,6 +189,22 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
   it("plain SQL that creates a table IF NOT EXISTS after a rename, after DROP SCHEMA, and AS SELECT", async () => {
     const expected = await replayed("if_not_exists", IF_NOT_EXISTS_SQL);
     assert.deepEqual(expected, ["crm.leads_email_key", "crm.leads_pkey", "public.accounts_code_key", "public.accounts_pkey", "public.customers_pkey", "public.totals_id"]);
+  });
+
+  it("plain SQL that creates an index IF NOT EXISTS under a name an index, a constraint, a table or a sequence holds", async () => {
+    const expected = await replayed("index_if_not_exists", INDEX_IF_NOT_EXISTS_SQL);
+    assert.deepEqual(expected, ["public.ix_t_a", "public.ix_t_ab", "public.ix_t_b", "public.t_b_uq", "public.t_pkey"]);
+    // The index kept under each name is the first one made: its definition is PostgreSQL's.
+    const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "V1__x.sql", text: INDEX_IF_NOT_EXISTS_SQL }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+    const client = new pg.Client({ connectionString: server.url("index_if_not_exists") });
+    await client.connect();
+    try {
+      const rows = (await client.query<{ name: string; def: string }>("SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE indexname LIKE 'ix_%' ORDER BY 1")).rows;
+      const ours = inv.indexes.filter((i) => i.effective).map((i) => ({ name: i.name, def: `(${i.columns.join(", ")})` }));
+      assert.deepEqual(ours.sort((a, b) => (a.name < b.name ? -1 : 1)), rows.map((r) => ({ name: r.name, def: r.def.slice(r.def.lastIndexOf("(")) })));
+    } finally {
+      await client.end();
+    }
   });
 
   it("plain SQL whose temporary tables share a name with permanent ones, or are made in pg_temp", async () => {

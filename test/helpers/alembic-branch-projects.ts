@@ -84,3 +84,93 @@ export const BATCH_RECREATE: Record<string, string> = {
     '        batch_op.create_index("ix_t_ab", ["a", "b"])',
   ),
 };
+
+const IMPORTS = ["from alembic import op", "import sqlalchemy as sa", "from sqlalchemy import inspect"];
+
+/**
+ * Revisions made idempotent with SQLAlchemy's inspector (runs on SQLAlchemy
+ * 1.4 and 2.0): a list of index names taken once, `has_table`,
+ * `get_table_names`, a dialect's `has_table` (of a table dropped before),
+ * an `if …: return`, and a helper that asks a new inspector each time it is
+ * called.
+ */
+export const INSPECTOR_GUARDS: Record<string, string> = {
+  "migrations/versions/a1_init.py": lines(
+    ...IMPORTS,
+    'revision = "a1"',
+    "down_revision = None",
+    "",
+    "def upgrade():",
+    '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer), sa.Column("c", sa.Integer))',
+    '    op.create_index("ix_t_a", "t", ["a"])',
+    '    op.create_table("ghost", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+    '    op.drop_table("ghost")',
+  ),
+  "migrations/versions/a2_guards.py": lines(
+    ...IMPORTS,
+    'revision = "a2"',
+    'down_revision = "a1"',
+    "",
+    "def upgrade():",
+    "    bind = op.get_bind()",
+    "    inspector = inspect(bind)",
+    '    existing = [ix["name"] for ix in inspector.get_indexes("t")]',
+    '    if "ix_t_a" not in existing:',
+    '        op.create_index("ix_t_a", "t", ["b"])',
+    '    if "ix_t_b" not in existing:',
+    '        op.create_index("ix_t_b", "t", ["b"])',
+    '    if not inspector.has_table("audit"):',
+    '        op.create_table("audit", sa.Column("id", sa.Integer, primary_key=True), sa.Column("at", sa.DateTime, index=True))',
+    '    if inspector.has_table("t"):',
+    '        op.create_index("ix_t_c", "t", ["c"])',
+    "    else:",
+    '        op.create_index("ix_never", "t", ["c"])',
+    '    if "t" in inspector.get_table_names() and "ghost" not in inspector.get_table_names():',
+    '        op.create_index("ix_t_ab", "t", ["a", "b"])',
+    '    if bind.dialect.has_table(bind, "ghost"):',
+    '        op.create_index("ix_ghost", "ghost", ["a"])',
+    "    else:",
+    '        op.create_index("ix_t_bc", "t", ["b", "c"])',
+  ),
+  "migrations/versions/a3_return.py": lines(
+    ...IMPORTS,
+    'revision = "a3"',
+    'down_revision = "a2"',
+    "",
+    "def upgrade():",
+    "    inspector = sa.inspect(op.get_bind())",
+    '    if inspector.has_table("audit"):',
+    "        return",
+    // Never sent: no concurrently-in-transaction either.
+    '    op.create_index("ix_unreached", "t", ["a", "c"], postgresql_concurrently=True)',
+  ),
+  "migrations/versions/a4_helper.py": lines(
+    ...IMPORTS,
+    'revision = "a4"',
+    'down_revision = "a3"',
+    "",
+    "def ensure_index(name, table, columns):",
+    "    insp = inspect(op.get_bind())",
+    '    if name in [i["name"] for i in insp.get_indexes(table)]:',
+    "        return",
+    "    op.create_index(name, table, columns)",
+    "",
+    "def upgrade():",
+    '    ensure_index("ix_t_a", "t", ["c"])',
+    '    ensure_index("ix_t_ac", "t", ["a", "c"])',
+    '    ensure_index("ix_t_ac", "t", ["c"])',
+  ),
+  // A test inside a block that runs on a test: the inner one is asked when it is reached, the table made by then.
+  "migrations/versions/a5_nested.py": lines(
+    ...IMPORTS,
+    'revision = "a5"',
+    'down_revision = "a4"',
+    "",
+    "def upgrade():",
+    "    inspector = inspect(op.get_bind())",
+    '    if not inspector.has_table("n"):',
+    '        op.create_table("n", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+    '        if "ix_n_a" not in [i["name"] for i in inspector.get_indexes("n")]:',
+    '            op.create_index("ix_n_a", "n", ["a"])',
+  ),
+};

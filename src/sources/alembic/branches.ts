@@ -38,6 +38,6 @@ export function branchesTaken(ctx: RevisionContext, node: SyntaxNode): { bodies:
 }
 
 /** A block with a `return` or `raise` of its own: at its end, if not before, the function has ended. */
-function endsFunction(statements: readonly SyntaxNode[]): boolean {
+export function endsFunction(statements: readonly SyntaxNode[]): boolean {
   return statements.some((s) => s.type === "return_statement" || s.type === "raise_statement");
 }

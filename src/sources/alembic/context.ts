@@ -2,7 +2,7 @@ import type { SyntaxNode } from "../../python/syntax-node.js";
 import type { Env, Evaluator } from "../../python/evaluate.js";
 import type { LazyModuleInfo } from "../module.js";
 import { lineIndexOf, type SourceText } from "../../source/text.js";
-import type { SourceDynamic, SourceStatement } from "../types.js";
+import type { RunCondition, SourceDynamic, SourceStatement } from "../types.js";
 import { calleeText } from "../../python/expand.js";
 import type { NamingConvention } from "./naming.js";
 import { concatOffsets, offsetsAt } from "../../python/offsets.js";
@@ -63,6 +63,8 @@ export interface RevisionOutput {
    * of it, before autocommit_block): what follows runs outside one until a BEGIN.
    */
   committed: boolean;
+  /** Each question put to an inspector held in a name (existence.ts), in each call of the function that asks it: how many statements there were when it was first asked. */
+  asked: Map<string, number>;
   /** Module functions the walk followed (for entry points such as the multidb template's upgrade_<engine>). */
   followed: Set<string>;
 }
@@ -82,6 +84,10 @@ export interface State {
   locals: ReadonlyMap<string, SyntaxNode>;
   /** Parameters of the helper walked that were given `op` (`def _index(o, table): o.create_index(...)`). */
   ops: ReadonlySet<string>;
+  /** What the database must hold for the block walked to run (existence.ts), when an `if` says. */
+  runsIf: RunCondition | null;
+  /** How many statements the revision had when the walk entered the function it is in (a helper's are all reported at its call). */
+  entered: number;
 }
 
 export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, node: SyntaxNode, state: State, executor: string, nameGenerated: boolean, holes?: ReadonlyMap<string, string>): void {
@@ -104,6 +110,7 @@ export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, nod
     end,
     function: state.fn,
     executor,
+    ...(state.runsIf ? { runsIf: state.runsIf } : {}),
   });
 }
 

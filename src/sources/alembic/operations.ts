@@ -7,7 +7,10 @@ import { argsOf, columnList, DROP_INDEX_FLAGS, flag, INDEX_FLAGS, schemaValue, s
 import { dynamic, push, type FunctionModule, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { COLUMN_FLAGS, columnFlags, createTable, excludeClause, heldCall, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
-import { branchesTaken } from "./branches.js";
+import { branchesTaken, endsFunction } from "./branches.js";
+import { assignedIn } from "./dialect.js";
+import { existenceTests, negated, type ExistenceCondition } from "./existence.js";
+import type { ExistenceTest, SourceStatement } from "../types.js";
 import { rawSql } from "./raw-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
@@ -40,10 +43,10 @@ const INDEX_METHODS = new Set(["add_column", "drop_column", "alter_column", "cre
  * `upgrade()` calls are followed with their arguments bound.
  */
 export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): RevisionOutput {
-  const out: RevisionOutput = { statements: [], dynamic: [], committed: false, followed: new Set() };
+  const out: RevisionOutput = { statements: [], dynamic: [], committed: false, asked: new Map(), followed: new Set() };
   const walk = (fn: SyntaxNode, name: string): void => {
     const body = fn.childForFieldName("body");
-    if (body) visitBody(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: name, depth: 0, locals: new Map(), ops: new Set() });
+    if (body) visitBody(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: name, depth: 0, locals: new Map(), ops: new Set(), runsIf: null, entered: 0 });
   };
   walk(upgrade, "upgrade");
   // The multidb template's upgrade(engine_name) calls globals()["upgrade_%s" % engine_name](): each upgrade_<engine> is an upgrade.
@@ -71,7 +74,8 @@ function visitBody(ctx: RevisionContext, out: RevisionOutput, body: SyntaxNode, 
 }
 
 /** Statements of one block in order, up to one that surely leaves the function (a `return`, a `raise`, an `if` whose taken branches all do). */
-function visitBlock(ctx: RevisionContext, out: RevisionOutput, statements: readonly SyntaxNode[], state: State): void {
+function visitBlock(ctx: RevisionContext, out: RevisionOutput, statements: readonly SyntaxNode[], entered: State): void {
+  let state = entered;
   for (const child of statements) {
     // What follows a `return` or `raise` of the block itself never runs.
     if (child.type === "return_statement" || child.type === "raise_statement") break;
@@ -82,6 +86,8 @@ function visitBlock(ctx: RevisionContext, out: RevisionOutput, statements: reado
     const read = visitIf(ctx, out, child, state);
     if (read === null) visit(ctx, out, child, state);
     else if (read === "leaves") break;
+    // `if inspector.has_table("t"): return`: what follows runs only when the test fails.
+    else if (read !== "read") state = read.after;
   }
 }
 
@@ -170,12 +176,84 @@ function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, s
   if (orelse) visit(ctx, out, orelse, state);
 }
 
-/** An `if` whose conditions say which branches PostgreSQL takes (branches.ts): those are read; null when none does. */
-function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): "read" | "leaves" | null {
+/**
+ * An `if` whose conditions say which branches PostgreSQL takes (branches.ts):
+ * those are read; else one that tests what the database holds (existence.ts):
+ * each branch is read with what it needs to run, for replay to decide, and
+ * when the first ends the function, what follows the `if` (`after`) with what
+ * it needs. Null when neither: every branch is read as if it ran.
+ */
+function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): "read" | "leaves" | { after: State } | null {
   const taken = branchesTaken(ctx, node);
-  if (taken === null) return null;
-  for (const statements of taken.bodies) visitBlock(ctx, out, statements, state);
-  return taken.leaves ? "leaves" : "read";
+  if (taken !== null) {
+    for (const statements of taken.bodies) visitBlock(ctx, out, statements, state);
+    return taken.leaves ? "leaves" : "read";
+  }
+  const condition = node.childForFieldName("condition");
+  const alternatives = node.childrenForFieldName("alternative");
+  if (!condition || alternatives.some((a) => a.type === "elif_clause")) return null;
+  const found = existenceTests(condition, assignedIn(node, (fn) => ctx.info.functionNamed(fn)), (n) => stringValue(ctx, n, state.env));
+  if (!found || changedSince(out, found, state)) return null;
+  const tests = found.tests;
+  const body = node.childForFieldName("consequence")?.namedChildren ?? [];
+  const orElse = alternatives[0]?.childForFieldName("body")?.namedChildren ?? null;
+  const exits = endsFunction(body);
+  // Not the tests is one block's condition only when there is one test (not (a and b) is a disjunction).
+  if ((orElse || exits) && tests.length !== 1) return null;
+  visitBlock(ctx, out, body, within(state, tests));
+  const otherwise = tests.length === 1 ? within(state, [negated(tests[0]!)]) : state;
+  if (orElse) visitBlock(ctx, out, orElse, otherwise);
+  if (exits) return orElse && endsFunction(orElse) ? "leaves" : { after: otherwise };
+  return "read";
+}
+
+/**
+ * Whether the revision ran a statement that may change the answers since
+ * they were taken: where a list of names it tests was assigned, or where the
+ * same question was first put to the same inspector (SQLAlchemy keeps what an
+ * inspector reflected). Replay decides a test as the database is at the
+ * `if`, so it then does not decide it. Notes the questions asked.
+ */
+function changedSince(out: RevisionOutput, found: ExistenceCondition, state: State): boolean {
+  const touches = (k: number): boolean => mayChange(out.statements[k]!, found.tests);
+  let changed = false;
+  // Per call of the function: a helper called twice makes its inspector twice.
+  const call = `${state.site?.startIndex ?? -1}:${state.entered}:`;
+  for (const q of found.questions) {
+    const first = out.asked.get(call + q);
+    if (first === undefined) out.asked.set(call + q, out.statements.length);
+    else for (let k = first; k < out.statements.length && !changed; k++) changed = touches(k);
+  }
+  if (changed || found.askedAt === null) return changed;
+  for (let k = out.statements.length - 1; k >= state.entered; k--) {
+    // A helper's statements are all reported at its call: any since the helper began counts.
+    if (state.site === null && out.statements[k]!.start < found.askedAt) break;
+    if (touches(k)) return true;
+  }
+  return false;
+}
+
+/** Whether a statement may make or remove a table or index the tests name: one that names it, or a schema, or holds SQL known only at run time. */
+function mayChange(st: SourceStatement, tests: readonly ExistenceTest[]): boolean {
+  if (st.holes !== undefined && st.holes.size > 0) return true;
+  const sql = st.sql.toLowerCase();
+  return names(sql, "schema") || tests.some((t) => names(sql, t.table.toLowerCase()) || names(sql, t.name.toLowerCase()));
+}
+
+/** Whether `sql` holds `name` as a whole word (`t` is not in `CREATE TABLE`). */
+function names(sql: string, name: string): boolean {
+  for (let at = sql.indexOf(name); at >= 0; at = sql.indexOf(name, at + 1)) if (!isWordChar(sql.charCodeAt(at - 1)) && !isWordChar(sql.charCodeAt(at + name.length))) return true;
+  return false;
+}
+
+function isWordChar(c: number): boolean {
+  // NaN (before the start, past the end) is no character.
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c > 127;
+}
+
+/** The state of a block that runs only when `tests` hold, inside the block walked. */
+function within(state: State, tests: readonly ExistenceTest[]): State {
+  return { ...state, runsIf: { tests, parent: state.runsIf } };
 }
 
 /** Handles a call the reader knows; false lets the walk look inside it. */
@@ -225,7 +303,7 @@ function follow(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, nam
   const vars = ctx.evaluator.bindCall(def, call, state.env);
   const site = state.site ?? call;
   const inner = module ? { ...ctx, ...module } : ctx;
-  visitBody(inner, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1, ops: opParameters(ctx, def, call, state) });
+  visitBody(inner, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1, ops: opParameters(ctx, def, call, state), entered: out.statements.length });
   return true;
 }
 

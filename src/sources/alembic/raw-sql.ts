@@ -43,6 +43,7 @@ export function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNo
     end: at.endIndex,
     function: state.fn,
     executor,
+    ...(state.runsIf ? { runsIf: state.runsIf } : {}),
   });
   return true;
 }

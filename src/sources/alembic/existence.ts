@@ -1,0 +1,221 @@
+import type { SyntaxNode } from "../../python/syntax-node.js";
+import { calleeText } from "../../python/expand.js";
+import type { ExistenceTest } from "../types.js";
+import type { NameValue } from "./dialect.js";
+
+/** A string the condition names (the evaluator's reading); null when not known statically. */
+type StringOf = (node: SyntaxNode) => string | null;
+
+/** A condition read as tests of the database, with when their answers were taken. */
+export interface ExistenceCondition {
+  /** All hold when the condition is true. */
+  tests: ExistenceTest[];
+  /** Where a list of names it tests was taken (`tables = inspector.get_table_names()`), when one was: the earliest. */
+  askedAt: number | null;
+  /**
+   * The questions put to an inspector held in a variable (`inspector.has_table("t")`):
+   * SQLAlchemy keeps what an inspector reflected, so one asked again answers as
+   * it did the first time. Each is the inspector's assignment and the call.
+   */
+  questions: string[];
+}
+
+interface Reading {
+  valueOf: NameValue;
+  str: StringOf;
+  askedAt: number | null;
+  questions: string[];
+}
+
+/**
+ * What a condition tests of the database the revision runs on, when it is a
+ * test replay can decide: SQLAlchemy's inspector asked whether a table or an
+ * index is there, as teams write idempotent revisions —
+ * `inspector.has_table("t")`, `"t" in inspector.get_table_names()`,
+ * `inspector.has_index("t", "ix")`,
+ * `"ix" in [i["name"] for i in inspector.get_indexes("t")]`,
+ * `bind.dialect.has_table(bind, "t")` (an inspector or a list of names
+ * assigned once in the function is followed, one step), `not` and `and` of
+ * such tests. Null when any part is not such a test (the `if` is then read as
+ * before: its branches run).
+ */
+export function existenceTests(node: SyntaxNode, valueOf: NameValue, str: StringOf): ExistenceCondition | null {
+  const reading: Reading = { valueOf, str, askedAt: null, questions: [] };
+  const tests = testsOf(node, reading);
+  return tests ? { tests, askedAt: reading.askedAt, questions: reading.questions } : null;
+}
+
+export function negated(t: ExistenceTest): ExistenceTest {
+  return { ...t, present: !t.present };
+}
+
+function testsOf(node: SyntaxNode, r: Reading): ExistenceTest[] | null {
+  switch (node.type) {
+    case "parenthesized_expression":
+      return node.namedChildren.length === 1 ? testsOf(node.namedChildren[0]!, r) : null;
+    case "not_operator": {
+      const argument = node.childForFieldName("argument");
+      const tests = argument ? testsOf(argument, r) : null;
+      // not (a and b) is a disjunction: not one block's condition.
+      return tests?.length === 1 ? [negated(tests[0]!)] : null;
+    }
+    case "boolean_operator": {
+      if (node.childForFieldName("operator")?.type !== "and") return null;
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      const a = left ? testsOf(left, r) : null;
+      const b = right ? testsOf(right, r) : null;
+      return a && b ? [...a, ...b] : null;
+    }
+    case "call":
+      return hasCall(node, r);
+    case "comparison_operator":
+      return membership(node, r);
+    default:
+      return null;
+  }
+}
+
+/** `inspector.has_table("t", schema=…)`, `bind.dialect.has_table(bind, "t")`, `inspector.has_index("t", "ix")`. */
+function hasCall(call: SyntaxNode, r: Reading): ExistenceTest[] | null {
+  const fn = call.childForFieldName("function");
+  if (fn?.type !== "attribute") return null;
+  const method = fn.childForFieldName("attribute")?.text;
+  const receiver = fn.childForFieldName("object");
+  if ((method !== "has_table" && method !== "has_index") || !receiver) return null;
+  // A dialect keeps nothing between calls; an inspector does.
+  const dialect = receiver.type === "attribute" && receiver.childForFieldName("attribute")?.text === "dialect";
+  if (!dialect && !asked(receiver, call, r)) return null;
+  // Dialect.has_table(connection, table_name, schema=None); Inspector.has_table(table_name, schema=None); Inspector.has_index(table_name, index_name, schema=None).
+  const args = argumentsOf(call);
+  if (!args) return null;
+  const schema = schemaOf(args.keywords.get("schema"), r.str);
+  const from = dialect ? 1 : 0;
+  const tableNode = args.keywords.get("table_name") ?? args.positional[from];
+  const table = tableNode ? r.str(tableNode) : null;
+  if (table === null || schema === undefined) return null;
+  if (method === "has_table") return [{ object: "table", schema, table, name: table, present: true }];
+  const nameNode = dialect ? undefined : (args.keywords.get("index_name") ?? args.positional[from + 1]);
+  const name = nameNode ? r.str(nameNode) : null;
+  return name === null ? null : [{ object: "index", schema, table, name, present: true }];
+}
+
+/** `"t" in <table names>`, `"ix" not in <index names of t>`. */
+function membership(node: SyntaxNode, r: Reading): ExistenceTest[] | null {
+  const parts = node.namedChildren;
+  const op = node.children
+    .filter((c) => !c.isNamed)
+    .map((c) => c.type)
+    .join(" ");
+  if (parts.length !== 2 || (op !== "in" && op !== "not in")) return null;
+  const name = r.str(parts[0]!);
+  const names = name === null ? null : namesOf(parts[1]!, r, true);
+  if (!names || name === null) return null;
+  const test: ExistenceTest = names.object === "table" ? { object: "table", schema: names.schema, table: name, name, present: true } : { object: "index", schema: names.schema, table: names.table, name, present: true };
+  return [op === "in" ? test : negated(test)];
+}
+
+interface Names {
+  object: "table" | "index";
+  schema: string | null;
+  /** The table whose indexes they are (object "index"). */
+  table: string;
+}
+
+/**
+ * What a collection of names is: `inspector.get_table_names()`, or the
+ * `name` of each of `inspector.get_indexes("t")` (a comprehension), or a
+ * name assigned one of them (`follow`: once, taken where it was assigned).
+ */
+function namesOf(node: SyntaxNode, r: Reading, follow: boolean): Names | null {
+  if (node.type === "identifier") {
+    const value = follow ? taken(node, r) : null;
+    return value ? namesOf(value, r, false) : null;
+  }
+  if (node.type === "call") {
+    const fn = node.childForFieldName("function");
+    // set(...) and list(...) of names keep them.
+    if (fn?.type === "identifier" && (fn.text === "set" || fn.text === "list" || fn.text === "frozenset")) {
+      const only = node.childForFieldName("arguments")?.namedChildren;
+      return only?.length === 1 ? namesOf(only[0]!, r, follow) : null;
+    }
+    const receiver = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
+    if (fn?.childForFieldName("attribute")?.text !== "get_table_names" || !receiver || !asked(receiver, node, r)) return null;
+    const args = argumentsOf(node);
+    const schema = args?.positional.length === 0 ? schemaOf(args.keywords.get("schema"), r.str) : undefined;
+    return schema === undefined ? null : { object: "table", schema, table: "" };
+  }
+  if (node.type !== "list_comprehension" && node.type !== "set_comprehension" && node.type !== "generator_expression") return null;
+  // [i["name"] for i in <indexes>]: one `for`, no `if`, the element the loop variable's "name".
+  const body = node.childForFieldName("body");
+  const clauses = node.namedChildren.filter((c) => c !== body);
+  const clause = clauses.length === 1 && clauses[0]!.type === "for_in_clause" ? clauses[0]! : null;
+  const variable = clause?.childForFieldName("left");
+  const source = clause?.childForFieldName("right");
+  if (!body || variable?.type !== "identifier" || !source) return null;
+  const key = body.type === "subscript" ? body.childForFieldName("subscript") : null;
+  if (body.type !== "subscript" || body.childForFieldName("value")?.text !== variable.text || key?.type !== "string" || r.str(key) !== "name") return null;
+  return indexesOf(source, r, follow);
+}
+
+/** `inspector.get_indexes("t", schema=…)`, or a name assigned it once (`follow`). */
+function indexesOf(node: SyntaxNode, r: Reading, follow: boolean): Names | null {
+  if (node.type === "identifier") {
+    const value = follow ? taken(node, r) : null;
+    return value ? indexesOf(value, r, false) : null;
+  }
+  const fn = node.type === "call" ? node.childForFieldName("function") : null;
+  const receiver = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
+  if (fn?.childForFieldName("attribute")?.text !== "get_indexes" || !receiver || !asked(receiver, node, r)) return null;
+  const args = argumentsOf(node);
+  const tableNode = args?.keywords.get("table_name") ?? args?.positional[0];
+  const table = tableNode ? r.str(tableNode) : null;
+  const schema = schemaOf(args?.keywords.get("schema"), r.str);
+  return table === null || schema === undefined ? null : { object: "index", schema, table };
+}
+
+/** What a name assigned a list of names holds (its one assignment), noting where the list was taken. */
+function taken(name: SyntaxNode, r: Reading): SyntaxNode | null {
+  const value = r.valueOf(name.text);
+  if (value) r.askedAt = Math.min(r.askedAt ?? value.startIndex, value.startIndex);
+  return value;
+}
+
+/**
+ * Whether `receiver` is SQLAlchemy's inspector (`inspect(bind)`,
+ * `sa.inspect(...)`, `Inspector.from_engine(...)`, or a name assigned one of
+ * them once), noting `call` as a question put to it when it is held in a name.
+ */
+function asked(receiver: SyntaxNode, call: SyntaxNode, r: Reading): boolean {
+  const held = receiver.type === "identifier" ? r.valueOf(receiver.text) : null;
+  const value = receiver.type === "identifier" ? held : receiver;
+  if (value?.type !== "call") return false;
+  const callee = calleeText(value);
+  if (!/^(?:(?:sa|sqlalchemy)\.)?inspect$/.test(callee) && !/(?:^|\.)Inspector\.from_engine$/.test(callee)) return false;
+  if (held) r.questions.push(`${held.startIndex}:${call.text.replace(/\s+/g, "")}`);
+  return true;
+}
+
+/** The positional arguments and the keyword ones; null when one is a splat. */
+function argumentsOf(call: SyntaxNode): { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode> } | null {
+  const positional: SyntaxNode[] = [];
+  const keywords = new Map<string, SyntaxNode>();
+  for (const a of call.childForFieldName("arguments")?.namedChildren ?? []) {
+    if (a.type === "comment") continue;
+    if (a.type === "list_splat" || a.type === "dictionary_splat") return null;
+    if (a.type !== "keyword_argument") {
+      positional.push(a);
+      continue;
+    }
+    const key = a.childForFieldName("name")?.text;
+    const value = a.childForFieldName("value");
+    if (key && value) keywords.set(key, value);
+  }
+  return { positional, keywords };
+}
+
+/** A `schema=`: null when absent or None (the default schema), undefined when not known statically. */
+function schemaOf(node: SyntaxNode | undefined, str: StringOf): string | null | undefined {
+  if (!node || node.type === "none") return null;
+  return str(node) ?? undefined;
+}
