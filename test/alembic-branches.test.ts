@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { run } from "../src/cli.js";
 import { createToolkit } from "../src/project/analyze.js";
+import { fakeIo } from "./helpers/io.js";
 import { analyzeAlembic, checkAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { BATCH_RECREATE, EVERY_BRANCH_RETURNS, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "./helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, EVERY_BRANCH_RETURNS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "./helpers/alembic-branch-projects.js";
 
 /**
  * Which code of upgrade() runs when `alembic upgrade` runs it on PostgreSQL,
@@ -138,5 +143,35 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
     });
     // legacy: no statement read makes, drops or renames it, so whether it is there is not known (it may predate the revisions).
     assert.deepEqual(indexRows(inv), ["ix_cached_no t - kept 11:9", "ix_cached_yes t - kept 13:9", "ix_snapshot u - kept 17:9", "ix_untouched t - kept 19:9", "ix_unknown t - kept 21:9", "ix_legacy legacy - kept 23:9", "ix_no_legacy t - kept 25:9"]);
+  });
+
+  it("an if/else and an if …: return are answered once for both branches; an expression index, a materialized view or an inspector asked again leave the test undecided", async () => {
+    const inv = await analyzeAlembic(toolkit, INSPECTOR_EDGES);
+    assert.deepEqual(indexRows(inv), [
+      "ix_t_lower t - kept 13:17",
+      "ix_u_a u - skipped 11:9",
+      "ix_t_other t - kept 13:9",
+      "ix_t_mv t - kept 15:9",
+      "ix_q t - kept 18:9",
+      "ix_q3 t - kept 20:9",
+      "ix_v_a v - skipped 11:5",
+    ]);
+  });
+
+  it("the report's index table holds no index a test kept from being built", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ia-inspector-report-"));
+    try {
+      const files: Record<string, string> = { "alembic.ini": "[alembic]\nscript_location = migrations\n", "migrations/env.py": "", ...INSPECTOR_GUARDS };
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      const io = fakeIo(dir);
+      assert.equal(await run(["report"], io), 0, io.err);
+      for (const never of ["ix_never", "ix_ghost", "ix_unreached"]) assert.ok(!io.out.includes(never), `${never} in the report`);
+      assert.ok(io.out.includes("ix_t_c"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

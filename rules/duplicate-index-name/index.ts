@@ -30,9 +30,8 @@ export const rule: Rule<Record<string, never>, MessageId> = {
   check({ inventory }) {
     // Deploy order: migrations run first, then the deploy step builds the registry, so a
     // registry entry that reuses a migration's name is the one that never exists.
-    // A CREATE INDEX IF NOT EXISTS that replay skipped, its name taken, is the clash this rule is about; one a
-    // revision's test of the database skipped (`if "ix" not in …get_indexes(…)`) was written to be skipped.
-    const live = migrationSites(inventory).filter((d) => d.skipped !== "condition");
+    // A CREATE INDEX IF NOT EXISTS that replay skipped, its name taken, is the clash this rule is about.
+    const live = migrationSites(inventory);
     live.push(...inventory.indexes.filter((d) => d.effective && d.origin === "registry"));
     const reports: Report<MessageId>[] = [];
     for (const defs of groupByIdentity(live).values()) {

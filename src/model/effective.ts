@@ -3,7 +3,7 @@ import { numberedName, storedIdentifier, type NameStem } from "../sql/names.js";
 import type { ColumnRename } from "../sql/rename-columns.js";
 import type { IndexShape } from "../sql/types.js";
 import type { ConstraintDef, Location, Skipped } from "./types.js";
-import type { ExistenceTest, RunCondition } from "../sources/types.js";
+import type { ExistenceQuestion, ExistenceTest, RunCondition } from "../sources/types.js";
 
 /** What replay needs of a created index: its identity, its table, and what it covers (for the columns it uses). */
 export interface CreatedIndex {
@@ -20,7 +20,8 @@ export type Operation = (
   /** `stem`: the name is PostgreSQL's choice (`def.name` its first try), made when the statement runs. */
   | { kind: "create"; def: CreatedIndex; stem?: NameStem | null }
   | { kind: "drop"; names: { schema: string | null; name: string }[]; at: Location }
-  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; at: Location }
+  /** `view`: a materialized view. */
+  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; view?: boolean; at: Location }
   | { kind: "drop-table"; tables: { schema: string | null; name: string }[]; at: Location }
   | { kind: "rename"; schema: string | null; from: string; to: string }
   | { kind: "rename-table"; schema: string | null; from: string; to: string }
@@ -168,34 +169,51 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     return key;
   };
 
-  // Tables replay knows to be there (true) or not (false): made, dropped, renamed or moved by a statement it read.
-  // One it only saw used (an index on it) may have been there from the start, or be made by SQL it cannot read.
+  // Permanent tables replay knows to be there (true) or not (false): made, dropped, renamed or moved by a
+  // statement it read. One it only saw used (an index on it) may have been there from the start, or be made by
+  // SQL it cannot read; a materialized view is no table to the inspector.
   const known = new Map<string, boolean>();
-  // A test of what the database holds (SQLAlchemy's inspector, as PostgreSQL answers it); null when replay does not know.
+  const views = new Set<string>();
+  // A test of what the database holds, as SQLAlchemy's inspector answers it on PostgreSQL; null when replay does
+  // not know, or the answer differs between SQLAlchemy's versions.
   const holds = (t: ExistenceTest): boolean | null => {
-    const table = tableKey(t.schema, t.table);
+    const table = identity(t.schema, t.table);
     const there = known.get(table);
-    if (there === undefined) return null;
+    // A temporary table of the name (has_table in 1.4 sees it; get_table_names does not), or another relation
+    // that has it (a view, a sequence, an index: has_table in 1.4 sees any), makes the answer depend on how it is asked.
+    if (there === undefined || (t.schema === null && temporary.has(t.table)) || views.has(table) || relations.has(table) || live.has(table) || constraints.has(table)) return null;
     if (t.object === "table") return there === t.present;
     if (!there) return null;
-    // Inspector.get_indexes (and has_index) list a table's indexes and its constraints', not its primary key's.
-    const key = nameKey(t.schema, t.name);
+    // Inspector.get_indexes (and has_index) list a table's indexes and its constraints', not its primary key's;
+    // SQLAlchemy 1.4 leaves out an index on an expression, which 2.0 lists.
+    const key = identity(t.schema, t.name);
     const c = constraints.get(key);
-    const has = (live.get(key) ?? []).some((d) => tableOf(d) === table) || (c !== undefined && c.type !== "primary key" && tableOf(c) === table);
+    const defs = (live.get(key) ?? []).filter((d) => tableOf(d) === table);
+    if (defs.some((d) => d.shape.keys.some((k) => !("IndexElem" in k) || k.IndexElem.name === undefined))) return null;
+    const has = defs.length > 0 || (c !== undefined && c.type !== "primary key" && tableOf(c) === table);
     return has === t.present;
   };
-  // A block's condition, decided when its first statement runs, within its enclosing block's. A test replay
-  // cannot decide does not keep the block from running (every branch then runs, as an unread condition's).
-  const decided = new Map<RunCondition, boolean>();
-  const decide = (c: RunCondition): boolean => {
-    let runs = decided.get(c);
-    if (runs === undefined) decided.set(c, (runs = (c.parent === null || decide(c.parent)) && c.tests.every((t) => holds(t) !== false)));
-    return runs;
+  // Each `if`'s answer, given when the first statement of either branch runs; null when a test cannot be decided
+  // (both branches then run, as an unread condition's do).
+  const answers = new Map<ExistenceQuestion, boolean | null>();
+  const answer = (q: ExistenceQuestion): boolean | null => {
+    let a = answers.get(q);
+    if (a === undefined) {
+      const each = q.tests.map(holds);
+      a = each.includes(false) ? false : each.includes(null) ? null : true;
+      answers.set(q, a);
+    }
+    return a;
+  };
+  const runs = (c: RunCondition): boolean => {
+    if (c.parent !== null && !runs(c.parent)) return false;
+    const a = answer(c.question);
+    return a === null || a === c.when;
   };
   const renamedTables = new Map<CreatedIndex | ConstraintDef, string>();
   for (const op of operations) {
     if (op.when) {
-      if (!decide(op.when)) {
+      if (!runs(op.when)) {
         if (op.kind === "create") fates.set(op.def, { ...KEPT, effective: false, skipped: "condition" });
         else if (op.kind === "constraint") droppedConstraints.add(op.constraint);
         continue;
@@ -224,7 +242,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         creating = { schema: op.schema, table: op.table, at: op.at, temporary: temp, skipped: op.ifNotExists && created.has(key) };
         if (creating.skipped) break;
         created.set(key, temp ? TEMP : (op.schema ?? "public"));
-        known.set(key, true);
+        if (op.view) views.add(key);
+        else if (!temp) known.set(key, true);
         if (temp) temporary.add(op.table);
         break;
       }
@@ -244,7 +263,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         for (const t of op.tables) if (tables.has(identity(TEMP, t.name))) temporary.delete(t.name);
         for (const t of tables) {
           created.delete(t);
-          known.set(t, false);
+          if (!views.delete(t) && !t.startsWith(`${TEMP}.`)) known.set(t, false);
         }
         for (const [k, c] of [...constraintsNamed]) if (tables.has(c.table)) constraintsNamed.delete(k);
         break;
@@ -253,11 +272,13 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         // A rename keeps a table in its schema; the schema is compared whole (a quoted name may hold a dot).
         // What is on a temporary table is in pg_temp, whatever schema the index names.
         dropWhere((x) => !isTemporary(x) && op.schemas.includes(movedTo.get(x) ?? x.schema ?? "public"), op.at);
-        for (const [t, schema] of [...created])
-          if (op.schemas.includes(schema)) {
-            created.delete(t);
-            known.set(t, false);
-          }
+        for (const [t, schema] of [...created]) if (op.schemas.includes(schema)) created.delete(t);
+        // Every table of the schema is gone, also one replay knew only from a rename or a move.
+        for (const t of [...known.keys(), ...views]) {
+          if (!op.schemas.some((s) => t.startsWith(`${s}.`))) continue;
+          if (views.delete(t)) continue;
+          known.set(t, false);
+        }
         for (const [k, c] of [...constraintsNamed]) if (op.schemas.includes(c.schema)) constraintsNamed.delete(k);
         break;
       case "drop-column": {
@@ -281,8 +302,11 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         const to = identity(temp ? TEMP : op.schema, op.to);
         if (temp && temporary.delete(op.from)) temporary.add(op.to);
         if (created.delete(from)) created.set(to, temp ? TEMP : (op.schema ?? "public"));
-        known.set(from, false);
-        known.set(to, true);
+        if (views.delete(from)) views.add(to);
+        else if (!temp) {
+          known.set(from, false);
+          known.set(to, true);
+        }
         for (const defs of live.values())
           for (const d of defs)
             if (tableOf(d) === from) {
@@ -311,8 +335,11 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         if (from === identity(TEMP, op.table)) break;
         const to = identity(op.to, op.table);
         if (created.delete(from)) created.set(to, op.to);
-        known.set(from, false);
-        known.set(to, true);
+        if (views.delete(from)) views.add(to);
+        else {
+          known.set(from, false);
+          known.set(to, true);
+        }
         for (const [key, defs] of [...live]) {
           const moving = defs.filter((d) => tableOf(d) === from);
           if (moving.length === 0) continue;

@@ -28,13 +28,15 @@ export function effectiveMigrationIndexes(inv: Inventory): IndexDef[] {
 }
 
 /**
- * The statements in migrations that build an index: the effective ones, and
- * those replay skipped (IF NOT EXISTS found the name taken, or the revision's
- * test of the database said no), which build it as soon as the earlier one goes. Where an index is built (the
- * ownership rules) is asked of these; what exists at the end, of the effective.
+ * The statements in migrations that build an index: the effective ones, and a
+ * CREATE INDEX IF NOT EXISTS replay skipped because an earlier one holds the
+ * name, which builds it as soon as that one goes (one a revision's test of the
+ * database skipped does not run at all). Where an index is built (the
+ * ownership rules, duplicate-index-name) is asked of these; what exists at the
+ * end, of the effective.
  */
 export function migrationSites(inv: Inventory): IndexDef[] {
-  return inv.indexes.filter((d) => d.origin === "migration" && (d.effective || d.skipped !== null));
+  return inv.indexes.filter((d) => d.origin === "migration" && (d.effective || d.skipped === "if-not-exists"));
 }
 
 /** Indexes the deploy step builds: registry entries whose list reaches the registry variable. */

@@ -95,7 +95,7 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
       if (hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.from, st.to]);
       return { op: { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to } };
     case "create-table":
-      return { op: { kind: "create-table", schema: fillSchema(st.schema, mapped), table: st.table, temporary: st.temporary, ifNotExists: st.ifNotExists, at: locate(file, mapped, st.start, st.end) } };
+      return { op: { kind: "create-table", schema: fillSchema(st.schema, mapped), table: st.table, temporary: st.temporary, ifNotExists: st.ifNotExists, ...(st.view ? { view: true } : {}), at: locate(file, mapped, st.start, st.end) } };
     case "procedural":
       // What the block does depends on its data and control flow: said, never guessed.
       return { op: null, dynamic: { ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)), reason: "index DDL inside a DO block (PL/pgSQL) is not read" } };

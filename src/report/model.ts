@@ -217,10 +217,15 @@ function severityOf(rule: AnyRule, settings: ReportConfig["rules"]): SeveritySet
   return settings.get(rule.id)?.severity ?? rule.meta.defaultSeverity;
 }
 
-/** One entry per index name: the effective migration statements and the registry entries that create it. */
+/**
+ * One entry per index name: the effective migration statements and the
+ * registry entries that create it, with the IF NOT EXISTS statements that
+ * replay skipped for it (an index that no statement built is not one).
+ */
 function collectIndexes(inventory: Inventory, config: ReportConfig): ReportIndex[] {
   const groups = new Map<string, IndexDef[]>();
-  const live = inventory.indexes.filter((d) => d.effective || d.skipped !== null || d.origin === "registry");
+  const built = new Set(inventory.indexes.filter((d) => d.effective && d.origin === "migration").map(identityOf));
+  const live = inventory.indexes.filter((d) => d.effective || d.origin === "registry" || (d.skipped === "if-not-exists" && built.has(identityOf(d))));
   for (const d of [...live].sort(byOriginThenLocation)) {
     const key = identityOf(d);
     const list = groups.get(key);

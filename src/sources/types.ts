@@ -146,6 +146,8 @@ export interface SourceStatement {
 /** What an `if` of a revision tests of the database (SQLAlchemy's inspector): whether a table, or an index of a table, is there. */
 export interface ExistenceTest {
   object: "table" | "index";
+  /** How it is asked: `has_table` (any relation PostgreSQL shows by the name, in SQLAlchemy 1.4), `get_table_names` (tables only), or an index's name. */
+  asked: "has_table" | "get_table_names" | "index";
   schema: string | null;
   table: string;
   /** The index's name; the table's, for a table. */
@@ -155,13 +157,20 @@ export interface ExistenceTest {
 }
 
 /**
- * The tests that must all hold for a block of a revision to run, inside the
- * block that holds it (`parent`). One object per block, shared by its
- * statements: replay decides it once, when the first of them runs (a CREATE
- * TABLE in the block does not change the answer for the CREATE INDEX after it).
+ * The question an `if` puts to the database: are all `tests` true? One object
+ * per `if`, shared by both its branches (and by what follows an `if` whose
+ * branch returns): replay answers it once, as the database is when the first
+ * statement of any of them runs (a CREATE TABLE in the branch does not change
+ * the answer for the CREATE INDEX after it, nor for the other branch).
  */
-export interface RunCondition {
+export interface ExistenceQuestion {
   tests: readonly ExistenceTest[];
+}
+
+/** A block of a revision runs when its `if`'s answer is `when`, inside the block that holds it (`parent`). */
+export interface RunCondition {
+  question: ExistenceQuestion;
+  when: boolean;
   parent: RunCondition | null;
 }
 

@@ -205,7 +205,7 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
   // CREATE TABLE … AS, CREATE MATERIALIZED VIEW, SELECT … INTO: new relations too, without constraints.
   if ("CreateTableAsStmt" in node) {
     const { into, objtype } = node.CreateTableAsStmt;
-    return (objtype === "OBJECT_TABLE" || objtype === "OBJECT_MATVIEW") && into?.rel ? [createTable(into.rel, span, node.CreateTableAsStmt.if_not_exists === true)] : other;
+    return (objtype === "OBJECT_TABLE" || objtype === "OBJECT_MATVIEW") && into?.rel ? [createTable(into.rel, span, node.CreateTableAsStmt.if_not_exists === true, objtype === "OBJECT_MATVIEW")] : other;
   }
   if ("SelectStmt" in node && node.SelectStmt.intoClause?.rel) return [createTable(node.SelectStmt.intoClause.rel, span, false)];
   const relation = "CreateSeqStmt" in node ? node.CreateSeqStmt.sequence : "ViewStmt" in node ? node.ViewStmt.view : "CompositeTypeStmt" in node ? node.CompositeTypeStmt.typevar : undefined;
@@ -217,8 +217,8 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
   return other;
 }
 
-function createTable(rel: RangeVar, span: Span, ifNotExists: boolean): SqlStatement {
-  return { kind: "create-table", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", temporary: rel.relpersistence === "t", ifNotExists };
+function createTable(rel: RangeVar, span: Span, ifNotExists: boolean, view = false): SqlStatement {
+  return { kind: "create-table", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", temporary: rel.relpersistence === "t", ifNotExists, ...(view ? { view } : {}) };
 }
 
 /** The index-building constraints (UNIQUE, PRIMARY KEY, EXCLUDE) among `nodes`, on `rel`; `column` for a column's own. */

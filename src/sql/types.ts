@@ -209,6 +209,8 @@ export interface CreateTableStatement extends Span {
   temporary: boolean;
   /** IF NOT EXISTS: when the table exists, nothing is created, its constraints neither. */
   ifNotExists: boolean;
+  /** A materialized view: indexes are built on it as on a table, but it is not a table (SQLAlchemy's inspector does not list it). */
+  view?: boolean;
 }
 
 /**

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
-import { BATCH_RECREATE, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { ALEMBIC, POSTGRES, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
@@ -72,6 +72,10 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
 
   it("revisions that ask SQLAlchemy's inspector what the database holds (has_table, get_table_names, get_indexes, a dialect's has_table, an early return, a helper, a test inside a tested block)", async () => {
     assert.deepEqual(await upgraded("inspector_guards", INSPECTOR_GUARDS), ["public.audit_pkey", "public.ix_audit_at", "public.ix_n_a", "public.ix_t_a", "public.ix_t_ab", "public.ix_t_ac", "public.ix_t_b", "public.ix_t_bc", "public.ix_t_c", "public.n_pkey", "public.t_pkey"]);
+  });
+
+  it("inspector tests answered once for both branches, or left undecided where SQLAlchemy's answer depends on its version or on what an inspector kept", async () => {
+    assert.deepEqual(await upgraded("inspector_edges", INSPECTOR_EDGES), ["public.ix_q", "public.ix_q3", "public.ix_t_lower", "public.ix_t_mv", "public.ix_t_other", "public.t_pkey", "public.u_pkey", "public.v_pkey"]);
   });
 
   it('a batch_alter_table(recreate="always") whose table has no index SQLAlchemy cannot reflect', async () => {

@@ -121,11 +121,12 @@ export const INSPECTOR_GUARDS: Record<string, string> = {
     '        op.create_index("ix_t_b", "t", ["b"])',
     '    if not inspector.has_table("audit"):',
     '        op.create_table("audit", sa.Column("id", sa.Integer, primary_key=True), sa.Column("at", sa.DateTime, index=True))',
-    '    if inspector.has_table("t"):',
+    // A new inspector: one asked before may answer from what it kept.
+    '    if sa.inspect(bind).has_table("t"):',
     '        op.create_index("ix_t_c", "t", ["c"])',
     "    else:",
     '        op.create_index("ix_never", "t", ["c"])',
-    '    if "t" in inspector.get_table_names() and "ghost" not in inspector.get_table_names():',
+    '    if "t" in sa.inspect(bind).get_table_names() and "ghost" not in sa.inspect(bind).get_table_names():',
     '        op.create_index("ix_t_ab", "t", ["a", "b"])',
     '    if bind.dialect.has_table(bind, "ghost"):',
     '        op.create_index("ix_ghost", "ghost", ["a"])',
@@ -172,5 +173,61 @@ export const INSPECTOR_GUARDS: Record<string, string> = {
     '        op.create_table("n", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
     '        if "ix_n_a" not in [i["name"] for i in inspector.get_indexes("n")]:',
     '            op.create_index("ix_n_a", "n", ["a"])',
+  ),
+};
+
+/**
+ * Inspector tests whose answer differs from what replay sees at first sight
+ * (each run with `alembic upgrade head` on SQLAlchemy 1.4 too): an if/else
+ * and an `if …: return` answered once for both branches, an expression index
+ * (SQLAlchemy 1.4 does not list it, 2.0 does), a materialized view (not a
+ * table to `get_table_names`), an inspector asked again after a statement
+ * that may change its answer (it may answer from what it kept).
+ */
+export const INSPECTOR_EDGES: Record<string, string> = {
+  "migrations/versions/a1_init.py": lines(
+    ...IMPORTS,
+    'revision = "a1"',
+    "down_revision = None",
+    "",
+    "def upgrade():",
+    '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Text))',
+    '    op.create_table("u", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+    '    op.drop_table("u")',
+    '    op.create_table("v", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+    '    op.drop_table("v")',
+    '    op.execute("CREATE INDEX ix_t_lower ON t (lower(b))")',
+    '    op.execute("CREATE MATERIALIZED VIEW mv AS SELECT id, a FROM t")',
+  ),
+  "migrations/versions/a2_edges.py": lines(
+    ...IMPORTS,
+    'revision = "a2"',
+    'down_revision = "a1"',
+    "",
+    "def upgrade():",
+    '    if not inspect(op.get_bind()).has_table("u"):',
+    '        op.create_table("u", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+    "    else:",
+    '        op.create_index("ix_u_a", "u", ["a"])',
+    '    if "ix_t_lower" not in [i["name"] for i in inspect(op.get_bind()).get_indexes("t")]:',
+    '        op.create_index("ix_t_other", "t", ["a"])',
+    '    if "mv" not in inspect(op.get_bind()).get_table_names():',
+    '        op.create_index("ix_t_mv", "t", ["a", "b"])',
+    "    insp = inspect(op.get_bind())",
+    '    if "ix_q" not in [i["name"] for i in insp.get_indexes("t")]:',
+    '        op.create_index("ix_q", "t", ["b", "a"])',
+    "    if \"ix_q\" not in [i['name'] for i in insp.get_indexes('t')]:",
+    '        op.create_index("ix_q3", "t", ["id"])',
+  ),
+  "migrations/versions/a3_exits.py": lines(
+    ...IMPORTS,
+    'revision = "a3"',
+    'down_revision = "a2"',
+    "",
+    "def upgrade():",
+    '    if not inspect(op.get_bind()).has_table("v"):',
+    '        op.create_table("v", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+    "        return",
+    '    op.create_index("ix_v_a", "v", ["a"])',
   ),
 };

@@ -63,7 +63,7 @@ export interface RevisionOutput {
    * of it, before autocommit_block): what follows runs outside one until a BEGIN.
    */
   committed: boolean;
-  /** Each question put to an inspector held in a name (existence.ts), in each call of the function that asks it: how many statements there were when it was first asked. */
+  /** Each inspector held in a name (existence.ts), in each call of the function that asks it: how many statements there were when it was first asked. */
   asked: Map<string, number>;
   /** Module functions the walk followed (for entry points such as the multidb template's upgrade_<engine>). */
   followed: Set<string>;

@@ -13,18 +13,19 @@ export interface ExistenceCondition {
   /** Where a list of names it tests was taken (`tables = inspector.get_table_names()`), when one was: the earliest. */
   askedAt: number | null;
   /**
-   * The questions put to an inspector held in a variable (`inspector.has_table("t")`):
-   * SQLAlchemy keeps what an inspector reflected, so one asked again answers as
-   * it did the first time. Each is the inspector's assignment and the call.
+   * The inspectors held in a name that it asks (`inspector.has_table("t")`),
+   * each as where it was assigned: SQLAlchemy keeps what an inspector
+   * reflected (which calls share what, differs between its versions), so an
+   * inspector asked again may answer as it did the first time.
    */
-  questions: string[];
+  inspectors: number[];
 }
 
 interface Reading {
   valueOf: NameValue;
   str: StringOf;
   askedAt: number | null;
-  questions: string[];
+  inspectors: number[];
 }
 
 /**
@@ -40,12 +41,12 @@ interface Reading {
  * before: its branches run).
  */
 export function existenceTests(node: SyntaxNode, valueOf: NameValue, str: StringOf): ExistenceCondition | null {
-  const reading: Reading = { valueOf, str, askedAt: null, questions: [] };
+  const reading: Reading = { valueOf, str, askedAt: null, inspectors: [] };
   const tests = testsOf(node, reading);
-  return tests ? { tests, askedAt: reading.askedAt, questions: reading.questions } : null;
+  return tests ? { tests, askedAt: reading.askedAt, inspectors: reading.inspectors } : null;
 }
 
-export function negated(t: ExistenceTest): ExistenceTest {
+function negated(t: ExistenceTest): ExistenceTest {
   return { ...t, present: !t.present };
 }
 
@@ -85,7 +86,7 @@ function hasCall(call: SyntaxNode, r: Reading): ExistenceTest[] | null {
   if ((method !== "has_table" && method !== "has_index") || !receiver) return null;
   // A dialect keeps nothing between calls; an inspector does.
   const dialect = receiver.type === "attribute" && receiver.childForFieldName("attribute")?.text === "dialect";
-  if (!dialect && !asked(receiver, call, r)) return null;
+  if (!dialect && !isInspector(receiver, r)) return null;
   // Dialect.has_table(connection, table_name, schema=None); Inspector.has_table(table_name, schema=None); Inspector.has_index(table_name, index_name, schema=None).
   const args = argumentsOf(call);
   if (!args) return null;
@@ -94,10 +95,10 @@ function hasCall(call: SyntaxNode, r: Reading): ExistenceTest[] | null {
   const tableNode = args.keywords.get("table_name") ?? args.positional[from];
   const table = tableNode ? r.str(tableNode) : null;
   if (table === null || schema === undefined) return null;
-  if (method === "has_table") return [{ object: "table", schema, table, name: table, present: true }];
+  if (method === "has_table") return [{ object: "table", asked: "has_table", schema, table, name: table, present: true }];
   const nameNode = dialect ? undefined : (args.keywords.get("index_name") ?? args.positional[from + 1]);
   const name = nameNode ? r.str(nameNode) : null;
-  return name === null ? null : [{ object: "index", schema, table, name, present: true }];
+  return name === null ? null : [{ object: "index", asked: "index", schema, table, name, present: true }];
 }
 
 /** `"t" in <table names>`, `"ix" not in <index names of t>`. */
@@ -111,7 +112,8 @@ function membership(node: SyntaxNode, r: Reading): ExistenceTest[] | null {
   const name = r.str(parts[0]!);
   const names = name === null ? null : namesOf(parts[1]!, r, true);
   if (!names || name === null) return null;
-  const test: ExistenceTest = names.object === "table" ? { object: "table", schema: names.schema, table: name, name, present: true } : { object: "index", schema: names.schema, table: names.table, name, present: true };
+  const test: ExistenceTest =
+    names.object === "table" ? { object: "table", asked: "get_table_names", schema: names.schema, table: name, name, present: true } : { object: "index", asked: "index", schema: names.schema, table: names.table, name, present: true };
   return [op === "in" ? test : negated(test)];
 }
 
@@ -140,7 +142,7 @@ function namesOf(node: SyntaxNode, r: Reading, follow: boolean): Names | null {
       return only?.length === 1 ? namesOf(only[0]!, r, follow) : null;
     }
     const receiver = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
-    if (fn?.childForFieldName("attribute")?.text !== "get_table_names" || !receiver || !asked(receiver, node, r)) return null;
+    if (fn?.childForFieldName("attribute")?.text !== "get_table_names" || !receiver || !isInspector(receiver, r)) return null;
     const args = argumentsOf(node);
     const schema = args?.positional.length === 0 ? schemaOf(args.keywords.get("schema"), r.str) : undefined;
     return schema === undefined ? null : { object: "table", schema, table: "" };
@@ -166,7 +168,7 @@ function indexesOf(node: SyntaxNode, r: Reading, follow: boolean): Names | null 
   }
   const fn = node.type === "call" ? node.childForFieldName("function") : null;
   const receiver = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
-  if (fn?.childForFieldName("attribute")?.text !== "get_indexes" || !receiver || !asked(receiver, node, r)) return null;
+  if (fn?.childForFieldName("attribute")?.text !== "get_indexes" || !receiver || !isInspector(receiver, r)) return null;
   const args = argumentsOf(node);
   const tableNode = args?.keywords.get("table_name") ?? args?.positional[0];
   const table = tableNode ? r.str(tableNode) : null;
@@ -184,15 +186,15 @@ function taken(name: SyntaxNode, r: Reading): SyntaxNode | null {
 /**
  * Whether `receiver` is SQLAlchemy's inspector (`inspect(bind)`,
  * `sa.inspect(...)`, `Inspector.from_engine(...)`, or a name assigned one of
- * them once), noting `call` as a question put to it when it is held in a name.
+ * them once), noting an inspector held in a name.
  */
-function asked(receiver: SyntaxNode, call: SyntaxNode, r: Reading): boolean {
+function isInspector(receiver: SyntaxNode, r: Reading): boolean {
   const held = receiver.type === "identifier" ? r.valueOf(receiver.text) : null;
   const value = receiver.type === "identifier" ? held : receiver;
   if (value?.type !== "call") return false;
   const callee = calleeText(value);
   if (!/^(?:(?:sa|sqlalchemy)\.)?inspect$/.test(callee) && !/(?:^|\.)Inspector\.from_engine$/.test(callee)) return false;
-  if (held) r.questions.push(`${held.startIndex}:${call.text.replace(/\s+/g, "")}`);
+  if (held) r.inspectors.push(held.startIndex);
   return true;
 }
 

@@ -9,8 +9,8 @@ import { COLUMN_FLAGS, columnFlags, createTable, excludeClause, heldCall, isColu
 import { createIndexSql } from "./index-sql.js";
 import { branchesTaken, endsFunction } from "./branches.js";
 import { assignedIn } from "./dialect.js";
-import { existenceTests, negated, type ExistenceCondition } from "./existence.js";
-import type { ExistenceTest, SourceStatement } from "../types.js";
+import { existenceTests, type ExistenceCondition } from "./existence.js";
+import type { ExistenceQuestion, ExistenceTest, SourceStatement } from "../types.js";
 import { rawSql } from "./raw-sql.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
@@ -194,34 +194,32 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
   if (!condition || alternatives.some((a) => a.type === "elif_clause")) return null;
   const found = existenceTests(condition, assignedIn(node, (fn) => ctx.info.functionNamed(fn)), (n) => stringValue(ctx, n, state.env));
   if (!found || changedSince(out, found, state)) return null;
-  const tests = found.tests;
+  // One question for both branches (and what follows a branch that returns): answered once, when the first of them runs.
+  const question: ExistenceQuestion = { tests: found.tests };
   const body = node.childForFieldName("consequence")?.namedChildren ?? [];
   const orElse = alternatives[0]?.childForFieldName("body")?.namedChildren ?? null;
-  const exits = endsFunction(body);
-  // Not the tests is one block's condition only when there is one test (not (a and b) is a disjunction).
-  if ((orElse || exits) && tests.length !== 1) return null;
-  visitBlock(ctx, out, body, within(state, tests));
-  const otherwise = tests.length === 1 ? within(state, [negated(tests[0]!)]) : state;
+  const otherwise = within(state, question, false);
+  visitBlock(ctx, out, body, within(state, question, true));
   if (orElse) visitBlock(ctx, out, orElse, otherwise);
-  if (exits) return orElse && endsFunction(orElse) ? "leaves" : { after: otherwise };
+  if (endsFunction(body)) return orElse && endsFunction(orElse) ? "leaves" : { after: otherwise };
   return "read";
 }
 
 /**
  * Whether the revision ran a statement that may change the answers since
  * they were taken: where a list of names it tests was assigned, or where the
- * same question was first put to the same inspector (SQLAlchemy keeps what an
- * inspector reflected). Replay decides a test as the database is at the
- * `if`, so it then does not decide it. Notes the questions asked.
+ * same inspector was first asked (SQLAlchemy keeps what an inspector
+ * reflected). Replay decides a test as the database is at the `if`, so it
+ * then does not decide it. Notes the inspectors asked.
  */
 function changedSince(out: RevisionOutput, found: ExistenceCondition, state: State): boolean {
   const touches = (k: number): boolean => mayChange(out.statements[k]!, found.tests);
   let changed = false;
   // Per call of the function: a helper called twice makes its inspector twice.
   const call = `${state.site?.startIndex ?? -1}:${state.entered}:`;
-  for (const q of found.questions) {
-    const first = out.asked.get(call + q);
-    if (first === undefined) out.asked.set(call + q, out.statements.length);
+  for (const inspector of found.inspectors) {
+    const first = out.asked.get(`${call}${inspector}`);
+    if (first === undefined) out.asked.set(`${call}${inspector}`, out.statements.length);
     else for (let k = first; k < out.statements.length && !changed; k++) changed = touches(k);
   }
   if (changed || found.askedAt === null) return changed;
@@ -251,9 +249,9 @@ function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c > 127;
 }
 
-/** The state of a block that runs only when `tests` hold, inside the block walked. */
-function within(state: State, tests: readonly ExistenceTest[]): State {
-  return { ...state, runsIf: { tests, parent: state.runsIf } };
+/** The state of a block that runs only when the answer to `question` is `when`, inside the block walked. */
+function within(state: State, question: ExistenceQuestion, when: boolean): State {
+  return { ...state, runsIf: { question, when, parent: state.runsIf } };
 }
 
 /** Handles a call the reader knows; false lets the walk look inside it. */
