@@ -34,6 +34,8 @@ export type Operation = (
   | { kind: "constraint"; constraint: ConstraintDef; stem?: NameStem | null }
   /** A CHECK or FOREIGN KEY constraint's name: no index, but a name PostgreSQL will not choose for a constraint's index. */
   | { kind: "constraint-name"; schema: string | null; table: string; name: string; at: Location }
+  /** A `SET search_path` (or `set_config('search_path', …)`): where an unqualified name is looked for is no longer known. */
+  | { kind: "search-path" }
 ) & { when?: RunCondition };
 
 /** What became of a created index once every later statement ran. */
@@ -174,10 +176,16 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // SQL it cannot read; a materialized view is no table to the inspector.
   const known = new Map<string, boolean>();
   const views = new Set<string>();
+  // What a statement that may or may not have run (under an answer replay does not know) made, dropped or
+  // renamed: tables and index names (`indexes:<table>` for every index of a table), and whole schemas.
+  const uncertain = new Set<string>();
+  const uncertainSchemas = new Set<string>();
+  let searchPathSet = false;
   // A test of what the database holds, as SQLAlchemy's inspector answers it on PostgreSQL; null when replay does
   // not know, or the answer differs between SQLAlchemy's versions.
   const holds = (t: ExistenceTest): boolean | null => {
     const table = identity(t.schema, t.table);
+    if ((t.schema === null && searchPathSet) || uncertain.has(table) || uncertainSchemas.has(t.schema ?? "public")) return null;
     const there = known.get(table);
     // A temporary table of the name (has_table in 1.4 sees it; get_table_names does not), or another relation
     // that has it (a view, a sequence, an index: has_table in 1.4 sees any), makes the answer depend on how it is asked.
@@ -187,7 +195,10 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     // Inspector.get_indexes (and has_index) list a table's indexes and its constraints', not its primary key's;
     // SQLAlchemy 1.4 leaves out an index on an expression, which 2.0 lists.
     const key = identity(t.schema, t.name);
+    if (uncertain.has(key) || uncertain.has(`indexes:${table}`)) return null;
     const c = constraints.get(key);
+    // An index a PRIMARY KEY took over (USING INDEX) is the key's: not listed.
+    if (c?.type === "primary key" && tableOf(c) === table) return !t.present;
     const defs = (live.get(key) ?? []).filter((d) => tableOf(d) === table);
     if (defs.some((d) => d.shape.keys.some((k) => !("IndexElem" in k) || k.IndexElem.name === undefined))) return null;
     const has = defs.length > 0 || (c !== undefined && c.type !== "primary key" && tableOf(c) === table);
@@ -199,7 +210,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   const answer = (q: ExistenceQuestion): boolean | null => {
     let a = answers.get(q);
     if (a === undefined) {
-      const each = q.tests.map(holds);
+      const each = q.unknown ? [null] : q.tests.map(holds);
       a = each.includes(false) ? false : each.includes(null) ? null : true;
       answers.set(q, a);
     }
@@ -210,6 +221,48 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     const a = answer(c.question);
     return a === null || a === c.when;
   };
+  // Whether every answer on the way to the block is known (asked after `runs`, which answered them).
+  const certain = (c: RunCondition | null): boolean => c === null || (answers.get(c.question) !== null && certain(c.parent));
+  const mayHaveRun = (op: Operation): void => {
+    const keys: string[] = [];
+    switch (op.kind) {
+      case "create":
+        keys.push(identity(op.def.schema, op.def.name));
+        break;
+      case "drop":
+      case "relation":
+        for (const n of op.names) keys.push(identity(n.schema, n.name));
+        break;
+      case "create-table":
+        keys.push(identity(op.schema, op.table));
+        break;
+      case "drop-table":
+        for (const t of op.tables) keys.push(identity(t.schema, t.name), `indexes:${identity(t.schema, t.name)}`);
+        break;
+      case "rename":
+      case "rename-table":
+        keys.push(identity(op.schema, op.from), identity(op.schema, op.to));
+        if (op.kind === "rename-table") keys.push(`indexes:${identity(op.schema, op.from)}`, `indexes:${identity(op.schema, op.to)}`);
+        break;
+      case "set-schema":
+        keys.push(identity(op.schema, op.table), identity(op.to, op.table));
+        break;
+      case "drop-column":
+        keys.push(`indexes:${identity(op.schema, op.table)}`);
+        break;
+      case "constraint":
+        keys.push(identity(op.constraint.schema, op.constraint.name), `indexes:${identity(op.constraint.schema, op.constraint.table)}`);
+        break;
+      case "drop-schema":
+        for (const s of op.schemas) uncertainSchemas.add(s);
+        break;
+      case "rename-column":
+      case "constraint-name":
+      case "search-path":
+        break;
+    }
+    for (const k of keys) uncertain.add(k);
+  };
   const renamedTables = new Map<CreatedIndex | ConstraintDef, string>();
   for (const op of operations) {
     if (op.when) {
@@ -218,6 +271,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         else if (op.kind === "constraint") droppedConstraints.add(op.constraint);
         continue;
       }
+      // Replayed as if it ran, but it may not have: what it touches is no longer known to a later test.
+      if (!certain(op.when)) mayHaveRun(op);
     }
     if (op.kind !== "constraint" && op.kind !== "constraint-name") creating = null;
     switch (op.kind) {
@@ -321,6 +376,9 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         for (const c of constraintsNamed.values()) if (c.table === from) c.table = to;
         break;
       }
+      case "search-path":
+        searchPathSet = true;
+        break;
       case "relation":
         for (const n of op.names) {
           const temp = op.temporary || n.schema === TEMP || (n.schema === null && !op.created && relations.has(identity(TEMP, n.name)));

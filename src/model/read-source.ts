@@ -49,6 +49,8 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       continue;
     }
     found.errors.push(...sqlProblems(file, mapped, read.errors));
+    // Where unqualified names are looked for changes: replay's tests of what the database holds stop deciding them.
+    if (SEARCH_PATH.test(st.sql)) found.operations.push({ kind: "search-path" });
     const created = newTables.get(st.migration) ?? new Set<string>();
     newTables.set(st.migration, created);
     for (const statement of read.statements) {
@@ -65,6 +67,8 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
   }
   return found;
 }
+
+const SEARCH_PATH = /\bsearch_path\b/i;
 
 function stepOf(statement: SqlStatement, read: StatementRead, st: SourceStatement, created: ReadonlySet<string>, indexTables: Map<string, string>, file: SourceFileRead, mapped: MappedSql): FoundStep | null {
   const def = read.index?.def;

@@ -165,6 +165,8 @@ export interface ExistenceTest {
  */
 export interface ExistenceQuestion {
   tests: readonly ExistenceTest[];
+  /** A condition the reader does not read (or a loop over what it cannot list): never answered, every branch runs, and what it changes is no longer known. */
+  unknown?: boolean;
 }
 
 /** A block of a revision runs when its `if`'s answer is `when`, inside the block that holds it (`parent`). */

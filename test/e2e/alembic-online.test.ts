@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
-import { BATCH_RECREATE, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, INSPECTOR_BUILT_ELSEWHERE, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { ALEMBIC, POSTGRES, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
@@ -76,6 +76,10 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
 
   it("inspector tests answered once for both branches, or left undecided where SQLAlchemy's answer depends on its version or on what an inspector kept", async () => {
     assert.deepEqual(await upgraded("inspector_edges", INSPECTOR_EDGES), ["public.ix_q", "public.ix_q3", "public.ix_t_lower", "public.ix_t_mv", "public.ix_t_other", "public.t_pkey", "public.u_pkey", "public.v_pkey"]);
+  });
+
+  it("inspector tests about what SQLAlchemy built itself (Table(...).create()) or a key that took an index over are left undecided", async () => {
+    assert.deepEqual(await upgraded("inspector_built_elsewhere", INSPECTOR_BUILT_ELSEWHERE), ["public.ix_t_lower", "public.ix_u_a", "public.ix_w_a", "public.t_pkey", "public.u_pkey", "public.w_pk"]);
   });
 
   it('a batch_alter_table(recreate="always") whose table has no index SQLAlchemy cannot reflect', async () => {

@@ -84,7 +84,7 @@ function visitBlock(ctx: RevisionContext, out: RevisionOutput, statements: reado
       continue;
     }
     const read = visitIf(ctx, out, child, state);
-    if (read === null) visit(ctx, out, child, state);
+    if (read === null) visitUnread(ctx, out, child, state);
     else if (read === "leaves") break;
     // `if inspector.has_table("t"): return`: what follows runs only when the test fails.
     else if (read !== "read") state = read.after;
@@ -111,8 +111,8 @@ function visit(ctx: RevisionContext, out: RevisionOutput, root: SyntaxNode, stat
         visitFor(ctx, out, node, state);
         continue;
       case "if_statement":
-        if (visitIf(ctx, out, node, state) !== null) continue;
-        break;
+        if (visitIf(ctx, out, node, state) === null) visitUnread(ctx, out, node, state);
+        continue;
       case "call":
         if (visitCall(ctx, out, node, state)) continue;
         break;
@@ -163,8 +163,9 @@ function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, s
   if (!left || !right || !body) return;
   const items = ctx.evaluator.iterate(right, state.env);
   if (!Array.isArray(items)) {
-    // Operations inside still count; what depends on the loop variable is reported as dynamic.
-    visit(ctx, out, body, state);
+    // Operations inside still count; what depends on the loop variable is reported as dynamic. They may run
+    // any number of times, none included.
+    visit(ctx, out, body, within(state, { tests: [], unknown: true }, true));
     return;
   }
   for (const item of items) {
@@ -206,6 +207,15 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
 }
 
 /**
+ * An `if` whose condition the reader does not read: every branch is read as
+ * if it ran, but may not have, so replay no longer knows what they change.
+ */
+function visitUnread(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
+  const maybe = within(state, { tests: [], unknown: true }, true);
+  for (const child of node.namedChildren) visit(ctx, out, child, child === node.childForFieldName("condition") ? state : maybe);
+}
+
+/**
  * Whether the revision ran a statement that may change the answers since
  * they were taken: where a list of names it tests was assigned, or where the
  * same inspector was first asked (SQLAlchemy keeps what an inspector
@@ -213,6 +223,8 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
  * then does not decide it. Notes the inspectors asked.
  */
 function changedSince(out: RevisionOutput, found: ExistenceCondition, state: State): boolean {
+  // Something the revision does that the reader could not read (create_all(), SQL known only at run time) may have changed anything.
+  if (out.dynamic.length > 0) return true;
   const touches = (k: number): boolean => mayChange(out.statements[k]!, found.tests);
   let changed = false;
   // Per call of the function: a helper called twice makes its inspector twice.
@@ -275,6 +287,10 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     // Base.metadata.create_all(bind), Model.__table__.create(bind): the tables and indexes of the models, built outside Alembic's operations.
     if (method === "create_all" || method === "drop_all" || ((method === "create" || method === "drop") && object.endsWith("__table__")))
       return dynamic(ctx, out, call, state, `tables of the models ${method.startsWith("drop") ? "dropped" : "built"} with ${method}(): their indexes are not read`);
+    // sa.Table("t", metadata, ...).create(bind), or a name assigned such a Table: built outside Alembic's operations.
+    const table = target?.type === "identifier" ? assignedIn(call, (f) => ctx.info.functionNamed(f))(target.text) : target;
+    if ((method === "create" || method === "drop") && table?.type === "call" && lastName(calleeText(table)) === "Table")
+      return dynamic(ctx, out, call, state, `a table SQLAlchemy ${method === "drop" ? "drops" : "builds"} with Table(...).${method}(): its indexes are not read`);
     return false;
   }
   if (fn.type === "identifier") {
