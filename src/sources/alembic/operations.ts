@@ -288,9 +288,11 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     if (method === "create_all" || method === "drop_all" || ((method === "create" || method === "drop") && object.endsWith("__table__")))
       return dynamic(ctx, out, call, state, `tables of the models ${method.startsWith("drop") ? "dropped" : "built"} with ${method}(): their indexes are not read`);
     // sa.Table("t", metadata, ...).create(bind), or a name assigned such a Table: built outside Alembic's operations.
-    const table = target?.type === "identifier" ? assignedIn(call, (f) => ctx.info.functionNamed(f))(target.text) : target;
-    if ((method === "create" || method === "drop") && table?.type === "call" && lastName(calleeText(table)) === "Table")
-      return dynamic(ctx, out, call, state, `a table SQLAlchemy ${method === "drop" ? "drops" : "builds"} with Table(...).${method}(): its indexes are not read`);
+    if (method === "create" || method === "drop") {
+      const table = target?.type === "identifier" ? assignedIn(call, (f) => ctx.info.functionNamed(f))(target.text) : target;
+      if (table?.type === "call" && lastName(calleeText(table)) === "Table")
+        return dynamic(ctx, out, call, state, `a table SQLAlchemy ${method === "drop" ? "drops" : "builds"} with Table(...).${method}(): its indexes are not read`);
+    }
     return false;
   }
   if (fn.type === "identifier") {
