@@ -158,10 +158,11 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
     ]);
   });
 
-  it("the report's index table holds no index a test kept from being built", async () => {
+  it("the report's index table holds no index a test kept from being built; list says why each skipped create made nothing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ia-inspector-report-"));
     try {
-      const files: Record<string, string> = { "alembic.ini": "[alembic]\nscript_location = migrations\n", "migrations/env.py": "", ...INSPECTOR_GUARDS };
+      const again = lines("from alembic import op", 'revision = "a6"', 'down_revision = "a5"', "def upgrade():", '    op.create_index("ix_t_a", "t", ["a"], if_not_exists=True)');
+      const files: Record<string, string> = { "alembic.ini": "[alembic]\nscript_location = migrations\n", "migrations/env.py": "", ...INSPECTOR_GUARDS, "migrations/versions/a6_again.py": again };
       for (const [path, text] of Object.entries(files)) {
         mkdirSync(dirname(join(dir, path)), { recursive: true });
         writeFileSync(join(dir, path), text);
@@ -170,6 +171,12 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
       assert.equal(await run(["report"], io), 0, io.err);
       for (const never of ["ix_never", "ix_ghost", "ix_unreached"]) assert.ok(!io.out.includes(never), `${never} in the report`);
       assert.ok(io.out.includes("ix_t_c"));
+      const list = fakeIo(dir);
+      assert.equal(await run(["list"], list), 0, list.err);
+      const note = (location: string): string | undefined => list.out.split("\n").find((l) => l.startsWith(location))?.trimEnd().split(/\s{2,}/).at(-1);
+      assert.equal(note("migrations/versions/a2_guards.py:20:9"), "skipped: its revision's test of the database was false");
+      assert.equal(note("migrations/versions/a6_again.py:5:5"), "skipped: IF NOT EXISTS found the name taken");
+      assert.equal(note("migrations/versions/a2_guards.py:18:9"), "migration");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

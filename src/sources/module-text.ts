@@ -130,6 +130,7 @@ function stringEnd(source: string, q: number): number {
   return -1;
 }
 
-function isNameChar(c: number): boolean {
+/** A character of a name: an ASCII letter, digit or `_`, or any non-ASCII one. */
+export function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 0x7f;
 }

@@ -87,6 +87,11 @@ export const BATCH_RECREATE: Record<string, string> = {
 
 const IMPORTS = ["from alembic import op", "import sqlalchemy as sa", "from sqlalchemy import inspect"];
 
+/** A revision `name` after `down` (none: a root) whose upgrade() is `body`. */
+function revision(name: string, down: string | null, ...body: string[]): string {
+  return lines(...IMPORTS, `revision = "${name}"`, `down_revision = ${down === null ? "None" : `"${down}"`}`, "", "def upgrade():", ...body);
+}
+
 /**
  * Revisions made idempotent with SQLAlchemy's inspector (runs on SQLAlchemy
  * 1.4 and 2.0): a list of index names taken once, `has_table`,
@@ -95,12 +100,9 @@ const IMPORTS = ["from alembic import op", "import sqlalchemy as sa", "from sqla
  * called.
  */
 export const INSPECTOR_GUARDS: Record<string, string> = {
-  "migrations/versions/a1_init.py": lines(
-    ...IMPORTS,
-    'revision = "a1"',
-    "down_revision = None",
-    "",
-    "def upgrade():",
+  "migrations/versions/a1_init.py": revision(
+    "a1",
+    null,
     '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer), sa.Column("c", sa.Integer))',
     '    op.create_index("ix_t_a", "t", ["a"])',
     '    op.create_table("ghost", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
@@ -109,12 +111,9 @@ export const INSPECTOR_GUARDS: Record<string, string> = {
     '    op.create_table("audit", sa.Column("id", sa.Integer, primary_key=True))',
     '    op.drop_table("audit")',
   ),
-  "migrations/versions/a2_guards.py": lines(
-    ...IMPORTS,
-    'revision = "a2"',
-    'down_revision = "a1"',
-    "",
-    "def upgrade():",
+  "migrations/versions/a2_guards.py": revision(
+    "a2",
+    "a1",
     "    bind = op.get_bind()",
     "    inspector = inspect(bind)",
     '    existing = [ix["name"] for ix in inspector.get_indexes("t")]',
@@ -136,12 +135,9 @@ export const INSPECTOR_GUARDS: Record<string, string> = {
     "    else:",
     '        op.create_index("ix_t_bc", "t", ["b", "c"])',
   ),
-  "migrations/versions/a3_return.py": lines(
-    ...IMPORTS,
-    'revision = "a3"',
-    'down_revision = "a2"',
-    "",
-    "def upgrade():",
+  "migrations/versions/a3_return.py": revision(
+    "a3",
+    "a2",
     "    inspector = sa.inspect(op.get_bind())",
     '    if inspector.has_table("audit"):',
     "        return",
@@ -165,12 +161,9 @@ export const INSPECTOR_GUARDS: Record<string, string> = {
     '    ensure_index("ix_t_ac", "t", ["c"])',
   ),
   // A test inside a block that runs on a test: the inner one is asked when it is reached, the table made by then.
-  "migrations/versions/a5_nested.py": lines(
-    ...IMPORTS,
-    'revision = "a5"',
-    'down_revision = "a4"',
-    "",
-    "def upgrade():",
+  "migrations/versions/a5_nested.py": revision(
+    "a5",
+    "a4",
     "    inspector = inspect(op.get_bind())",
     '    if not inspector.has_table("n"):',
     '        op.create_table("n", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
@@ -188,12 +181,9 @@ export const INSPECTOR_GUARDS: Record<string, string> = {
  * that may change its answer (it may answer from what it kept).
  */
 export const INSPECTOR_EDGES: Record<string, string> = {
-  "migrations/versions/a1_init.py": lines(
-    ...IMPORTS,
-    'revision = "a1"',
-    "down_revision = None",
-    "",
-    "def upgrade():",
+  "migrations/versions/a1_init.py": revision(
+    "a1",
+    null,
     '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Text))',
     '    op.create_table("u", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
     '    op.drop_table("u")',
@@ -202,12 +192,9 @@ export const INSPECTOR_EDGES: Record<string, string> = {
     '    op.execute("CREATE INDEX ix_t_lower ON t (lower(b))")',
     '    op.execute("CREATE MATERIALIZED VIEW mv AS SELECT id, a FROM t")',
   ),
-  "migrations/versions/a2_edges.py": lines(
-    ...IMPORTS,
-    'revision = "a2"',
-    'down_revision = "a1"',
-    "",
-    "def upgrade():",
+  "migrations/versions/a2_edges.py": revision(
+    "a2",
+    "a1",
     '    if not inspect(op.get_bind()).has_table("u"):',
     '        op.create_table("u", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
     "    else:",
@@ -222,12 +209,9 @@ export const INSPECTOR_EDGES: Record<string, string> = {
     "    if \"ix_q\" not in [i['name'] for i in insp.get_indexes('t')]:",
     '        op.create_index("ix_q3", "t", ["id"])',
   ),
-  "migrations/versions/a3_exits.py": lines(
-    ...IMPORTS,
-    'revision = "a3"',
-    'down_revision = "a2"',
-    "",
-    "def upgrade():",
+  "migrations/versions/a3_exits.py": revision(
+    "a3",
+    "a2",
     '    if not inspect(op.get_bind()).has_table("v"):',
     '        op.create_table("v", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
     "        return",
@@ -239,10 +223,7 @@ const EDGES_BASE = {
   "migrations/versions/a1_init.py": INSPECTOR_EDGES["migrations/versions/a1_init.py"]!,
 };
 
-/** A revision `name` after `down` whose upgrade() is `body`. */
-function revision(name: string, down: string, ...body: string[]): string {
-  return lines(...IMPORTS, `revision = "${name}"`, `down_revision = "${down}"`, "", "def upgrade():", ...body);
-}
+
 
 /**
  * Tests whose answer replay cannot know, which therefore decide nothing: what

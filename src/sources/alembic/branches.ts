@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import type { RevisionContext } from "./context.js";
-import { assignedIn, onPostgres } from "./dialect.js";
+import { assignedIn, onPostgres, type NameValue } from "./dialect.js";
 
 /**
  * The branches of an `if` that run when the migrations run on PostgreSQL, connected
@@ -11,16 +11,10 @@ import { assignedIn, onPostgres } from "./dialect.js";
  * function (`return`, `raise`), so what follows the `if` never runs. Null when
  * no condition is such a test: every branch is read.
  */
-export function branchesTaken(ctx: RevisionContext, node: SyntaxNode): { bodies: SyntaxNode[][]; leaves: boolean } | null {
+export function branchesTaken(node: SyntaxNode, valueOf: NameValue): { bodies: SyntaxNode[][]; leaves: boolean } | null {
   const clauses: { condition: SyntaxNode | null; body: SyntaxNode | null }[] = [{ condition: node.childForFieldName("condition"), body: node.childForFieldName("consequence") }];
   for (const alt of node.childrenForFieldName("alternative"))
     clauses.push(alt.type === "elif_clause" ? { condition: alt.childForFieldName("condition"), body: alt.childForFieldName("consequence") } : { condition: null, body: alt.childForFieldName("body") });
-  const valueOf = assignedIn(node, (fn) => {
-    const own = ctx.info.functionNamed(fn);
-    if (own) return own;
-    const imported = ctx.imported(fn);
-    return imported !== null && typeof imported !== "string" ? imported.def : null;
-  });
   const tests = clauses.map((c) => (c.condition ? onPostgres(c.condition, valueOf) : true));
   if (tests.every((t, k) => t === null || clauses[k]!.condition === null)) return null;
   const bodies: SyntaxNode[][] = [];
@@ -40,4 +34,19 @@ export function branchesTaken(ctx: RevisionContext, node: SyntaxNode): { bodies:
 /** A block with a `return` or `raise` of its own: at its end, if not before, the function has ended. */
 export function endsFunction(statements: readonly SyntaxNode[]): boolean {
   return statements.some((s) => s.type === "return_statement" || s.type === "raise_statement");
+}
+
+/**
+ * What the names in the conditions of the `if` at `node` stand for: a
+ * variable's one assignment in its function, a function's (its module's or
+ * one it imports) one `return` expression. One per `if`, for every reading of
+ * its conditions, which shares what it looked up.
+ */
+export function conditionValues(ctx: RevisionContext, node: SyntaxNode): NameValue {
+  return assignedIn(node, (fn) => {
+    const own = ctx.info.functionNamed(fn);
+    if (own) return own;
+    const imported = ctx.imported(fn);
+    return imported !== null && typeof imported !== "string" ? imported.def : null;
+  });
 }

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import { calleeText } from "../../python/expand.js";
+import { argsOf } from "./arguments.js";
 import type { ExistenceTest } from "../types.js";
 import type { NameValue } from "./dialect.js";
 
@@ -88,16 +89,14 @@ function hasCall(call: SyntaxNode, r: Reading): ExistenceTest[] | null {
   const dialect = receiver.type === "attribute" && receiver.childForFieldName("attribute")?.text === "dialect";
   if (!dialect && !isInspector(receiver, r)) return null;
   // Dialect.has_table(connection, table_name, schema=None); Inspector.has_table(table_name, schema=None); Inspector.has_index(table_name, index_name, schema=None).
-  const args = argumentsOf(call);
-  if (!args) return null;
-  const schema = schemaOf(args.keywords.get("schema"), r.str);
+  const args = argsOf(call);
+  if (args.unread) return null;
   const from = dialect ? 1 : 0;
-  const tableNode = args.keywords.get("table_name") ?? args.positional[from];
-  const table = tableNode ? r.str(tableNode) : null;
+  const table = stringOf(args.arg(from, "table_name"), r);
+  const schema = schemaOf(args.arg(method === "has_index" ? from + 2 : from + 1, "schema"), r.str);
   if (table === null || schema === undefined) return null;
   if (method === "has_table") return [{ object: "table", asked: "has_table", schema, table, name: table, present: true }];
-  const nameNode = dialect ? undefined : (args.keywords.get("index_name") ?? args.positional[from + 1]);
-  const name = nameNode ? r.str(nameNode) : null;
+  const name = dialect ? null : stringOf(args.arg(from + 1, "index_name"), r);
   return name === null ? null : [{ object: "index", asked: "index", schema, table, name, present: true }];
 }
 
@@ -143,8 +142,9 @@ function namesOf(node: SyntaxNode, r: Reading, follow: boolean): Names | null {
     }
     const receiver = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
     if (fn?.childForFieldName("attribute")?.text !== "get_table_names" || !receiver || !isInspector(receiver, r)) return null;
-    const args = argumentsOf(node);
-    const schema = args?.positional.length === 0 ? schemaOf(args.keywords.get("schema"), r.str) : undefined;
+    // Inspector.get_table_names(schema=None).
+    const args = argsOf(node);
+    const schema = args.unread ? undefined : schemaOf(args.arg(0, "schema"), r.str);
     return schema === undefined ? null : { object: "table", schema, table: "" };
   }
   if (node.type !== "list_comprehension" && node.type !== "set_comprehension" && node.type !== "generator_expression") return null;
@@ -169,10 +169,10 @@ function indexesOf(node: SyntaxNode, r: Reading, follow: boolean): Names | null 
   const fn = node.type === "call" ? node.childForFieldName("function") : null;
   const receiver = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
   if (fn?.childForFieldName("attribute")?.text !== "get_indexes" || !receiver || !isInspector(receiver, r)) return null;
-  const args = argumentsOf(node);
-  const tableNode = args?.keywords.get("table_name") ?? args?.positional[0];
-  const table = tableNode ? r.str(tableNode) : null;
-  const schema = schemaOf(args?.keywords.get("schema"), r.str);
+  // Inspector.get_indexes(table_name, schema=None).
+  const args = argsOf(node);
+  const table = args.unread ? null : stringOf(args.arg(0, "table_name"), r);
+  const schema = schemaOf(args.arg(1, "schema"), r.str);
   return table === null || schema === undefined ? null : { object: "index", schema, table };
 }
 
@@ -198,26 +198,13 @@ function isInspector(receiver: SyntaxNode, r: Reading): boolean {
   return true;
 }
 
-/** The positional arguments and the keyword ones; null when one is a splat. */
-function argumentsOf(call: SyntaxNode): { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode> } | null {
-  const positional: SyntaxNode[] = [];
-  const keywords = new Map<string, SyntaxNode>();
-  for (const a of call.childForFieldName("arguments")?.namedChildren ?? []) {
-    if (a.type === "comment") continue;
-    if (a.type === "list_splat" || a.type === "dictionary_splat") return null;
-    if (a.type !== "keyword_argument") {
-      positional.push(a);
-      continue;
-    }
-    const key = a.childForFieldName("name")?.text;
-    const value = a.childForFieldName("value");
-    if (key && value) keywords.set(key, value);
-  }
-  return { positional, keywords };
+/** A string argument the test names; null when absent or not known statically. */
+function stringOf(node: SyntaxNode | null, r: Reading): string | null {
+  return node ? r.str(node) : null;
 }
 
 /** A `schema=`: null when absent or None (the default schema), undefined when not known statically. */
-function schemaOf(node: SyntaxNode | undefined, str: StringOf): string | null | undefined {
+function schemaOf(node: SyntaxNode | null, str: StringOf): string | null | undefined {
   if (!node || node.type === "none") return null;
   return str(node) ?? undefined;
 }

@@ -7,11 +7,12 @@ import { argsOf, columnList, DROP_INDEX_FLAGS, flag, INDEX_FLAGS, schemaValue, s
 import { dynamic, push, type FunctionModule, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { COLUMN_FLAGS, columnFlags, createTable, excludeClause, heldCall, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { createIndexSql } from "./index-sql.js";
-import { branchesTaken, endsFunction } from "./branches.js";
+import { branchesTaken, conditionValues, endsFunction } from "./branches.js";
 import { assignedIn } from "./dialect.js";
 import { existenceTests, type ExistenceCondition } from "./existence.js";
 import type { ExistenceQuestion, ExistenceTest, SourceStatement } from "../types.js";
 import { rawSql } from "./raw-sql.js";
+import { isNameChar } from "../module-text.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
 import { LIMITS, limitReached } from "../../python/limits.js";
@@ -185,7 +186,8 @@ function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, s
  * it needs. Null when neither: every branch is read as if it ran.
  */
 function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): "read" | "leaves" | { after: State } | null {
-  const taken = branchesTaken(ctx, node);
+  const valueOf = conditionValues(ctx, node);
+  const taken = branchesTaken(node, valueOf);
   if (taken !== null) {
     for (const statements of taken.bodies) visitBlock(ctx, out, statements, state);
     return taken.leaves ? "leaves" : "read";
@@ -193,7 +195,7 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
   const condition = node.childForFieldName("condition");
   const alternatives = node.childrenForFieldName("alternative");
   if (!condition || alternatives.some((a) => a.type === "elif_clause")) return null;
-  const found = existenceTests(condition, assignedIn(node, (fn) => ctx.info.functionNamed(fn)), (n) => stringValue(ctx, n, state.env));
+  const found = existenceTests(condition, valueOf, (n) => stringValue(ctx, n, state.env));
   if (!found || changedSince(out, found, state)) return null;
   // One question for both branches (and what follows a branch that returns): answered once, when the first of them runs.
   const question: ExistenceQuestion = { tests: found.tests };
@@ -252,13 +254,9 @@ function mayChange(st: SourceStatement, tests: readonly ExistenceTest[]): boolea
 
 /** Whether `sql` holds `name` as a whole word (`t` is not in `CREATE TABLE`). */
 function names(sql: string, name: string): boolean {
-  for (let at = sql.indexOf(name); at >= 0; at = sql.indexOf(name, at + 1)) if (!isWordChar(sql.charCodeAt(at - 1)) && !isWordChar(sql.charCodeAt(at + name.length))) return true;
+  // NaN (before the start, past the end) is no name character. A `$` is a boundary here: `t$x` counts as naming t, which only leaves a test undecided.
+  for (let at = sql.indexOf(name); at >= 0; at = sql.indexOf(name, at + 1)) if (!isNameChar(sql.charCodeAt(at - 1)) && !isNameChar(sql.charCodeAt(at + name.length))) return true;
   return false;
-}
-
-function isWordChar(c: number): boolean {
-  // NaN (before the start, past the end) is no character.
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c > 127;
 }
 
 /** The state of a block that runs only when the answer to `question` is `when`, inside the block walked. */
