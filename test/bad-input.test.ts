@@ -131,7 +131,7 @@ describe("files that cannot be read: exit 2, one line naming the file", () => {
 
   it("a missing path", T, async () => {
     const dir = project({ "server/db_indexes.py": REGISTRY });
-    assertOneLineError(await check(dir, "missing path"), /migrations file not found: server\/db_migrate\.py/);
+    assertOneLineError(await check(dir, "missing path"), /migrations file not found: server\/db_migrate\.py \(the default\), and no other migrations were detected/);
     assertOneLineError(await check(dir, "missing --registry", ["--registry", "nope/registry.py", "--migrations", "server/db_indexes.py"]), /registry file not found: nope\/registry\.py/);
   });
 

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { run } from "../src/index.js";
 import { createSqlParser } from "../src/sql/parser.js";
-import { naturalCompare, readSqlSource } from "../src/sources/sql/read.js";
+import { readSqlSource } from "../src/sources/sql/read.js";
+import { naturalCompare } from "../src/sources/sql/layout.js";
 import { offsetsToArray } from "./helpers/offsets.js";
 import { detectSources, trackedTree } from "../src/project/sources.js";
 import { fakeIo } from "./helpers/io.js";
@@ -120,10 +121,101 @@ describe(".sql reader: order", () => {
 
 describe(".sql sources: detection", () => {
   it("finds sqitch's deploy directory, else the first directory of versioned .sql files", () => {
-    assert.deepEqual(detectSources(trackedTree(["sqitch.plan", "deploy/a.sql", "revert/a.sql"], () => "")), [{ kind: "sql", paths: ["deploy/*.sql"] }]);
+    assert.deepEqual(detectSources(trackedTree(["sqitch.plan", "deploy/a.sql", "revert/a.sql"], () => "")), [{ kind: "sql", paths: ["deploy/**/*.sql"] }]);
     assert.deepEqual(detectSources(trackedTree(["README.md", "db/seed.sql", "db/migrations/V1__init.sql"], () => "")), [{ kind: "sql", paths: ["db/migrations/*.sql"] }]);
     assert.deepEqual(detectSources(trackedTree(["schema/000001_init.up.sql"], () => "")), [{ kind: "sql", paths: ["schema/*.sql"] }]);
     assert.deepEqual(detectSources(trackedTree(["app/main.py"], () => "")), []);
+  });
+});
+
+describe(".sql sources: detection of layouts", () => {
+  const detect = (paths: string[], texts: Record<string, string> = {}) => detectSources(trackedTree(paths, (p) => texts[p] ?? ""));
+  it("a directory named for PostgreSQL before its siblings for other databases, which are never read", () => {
+    assert.deepEqual(detect(["db/migrations/mysql/000001_a.up.sql", "db/migrations/postgres/000001_a.up.sql", "db/migrations/sqlite/000001_a.up.sql"]), [{ kind: "sql", paths: ["db/migrations/postgres/*.sql"] }]);
+    assert.deepEqual(detect(["db/mysql/000001_a.up.sql"]), []);
+  });
+
+  it("Flyway's location is read with its subdirectories, but not those named for another database", () => {
+    assert.deepEqual(detect(["src/main/resources/db/migration/2023/V1__init.sql", "src/main/resources/db/migration/common/V2__b.sql", "src/main/resources/db/migration/V3__c.sql"]), [
+      { kind: "sql", paths: ["src/main/resources/db/migration/*.sql", "src/main/resources/db/migration/2023/*.sql", "src/main/resources/db/migration/common/*.sql"] },
+    ]);
+    assert.deepEqual(detect(["src/main/resources/db/migration/postgresql/V1__init.sql", "src/main/resources/db/migration/h2/V1__init.sql"]), [{ kind: "sql", paths: ["src/main/resources/db/migration/postgresql/*.sql"] }]);
+    assert.deepEqual(detect(["backend/src/main/resources/db/migration/V1__init.sql"]), [{ kind: "sql", paths: ["backend/src/main/resources/db/migration/*.sql"] }]);
+    assert.deepEqual(detect(["db/V1__a.sql", "db/extra/V2__b.sql"]), [{ kind: "sql", paths: ["db/*.sql", "db/extra/*.sql"] }]);
+  });
+
+  it("sqitch under sqitch.conf's top_dir; golang-migrate four directories down", () => {
+    assert.deepEqual(detect(["sqitch.conf", "db/sqitch.plan", "db/deploy/users.sql"], { "sqitch.conf": "[core]\n\tengine = pg\n\ttop_dir = db\n" }), [{ kind: "sql", paths: ["db/deploy/**/*.sql"] }]);
+    assert.deepEqual(detect(["services/api/db/migrations/000001_init.up.sql"]), [{ kind: "sql", paths: ["services/api/db/migrations/*.sql"] }]);
+  });
+});
+
+describe(".sql reader: tools' layouts", () => {
+  it("pop (Ory): PostgreSQL's file of a version replaces the one for every database; other databases' files are not read", () => {
+    assert.deepEqual(
+      summary({
+        "m/20150100000001000000_networks.up.sql": "CREATE TABLE networks (id uuid PRIMARY KEY);",
+        "m/20191100000001000000_identities.up.sql": "CREATE TABLE generic (id int);",
+        "m/20191100000001000000_identities.postgres.up.sql": "CREATE TABLE identities (id uuid PRIMARY KEY);",
+        "m/20191100000001000000_identities.cockroach.up.sql": "CREATE INDEX crdb ON identities (id);",
+        "m/20191100000001000000_identities.sqlite3.up.sql": "CREATE INDEX lite ON identities (id);",
+        "m/20191100000001000000_identities.mysql.up.sql": "CREATE TABLE `identities` (`id` char(36));",
+        "m/20191100000001000000_identities.postgres.down.sql": "DROP TABLE identities;",
+      }),
+      ["m/20150100000001000000_networks.up.sql:1 no-tx CREATE TABLE networks (id uuid PRIMARY KEY)", "m/20191100000001000000_identities.postgres.up.sql:1 no-tx CREATE TABLE identities (id uuid PRIMARY KEY)"],
+    );
+  });
+
+  it("goose and sql-migrate: the Up section only, in a transaction unless the file says otherwise", () => {
+    assert.deepEqual(
+      summary({
+        "m/20230101120000_users.sql": "-- +goose Up\n-- +goose StatementBegin\nCREATE TABLE users (id serial PRIMARY KEY);\n-- +goose StatementEnd\nCREATE UNIQUE INDEX u ON users (id);\n-- +goose Down\nDROP TABLE users;\n",
+        "m/20230102120000_idx.sql": "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY i ON users (id);\n-- +goose Down\nDROP INDEX i;\n",
+        "n/1_a.sql": "-- +migrate Up\nCREATE INDEX a ON t (a);\n-- +migrate Down\nDROP INDEX a;\n",
+        "n/2_b.sql": "-- +migrate Up notransaction\nCREATE INDEX CONCURRENTLY b ON t (b);\n-- +migrate Down\nDROP INDEX b;\n",
+      }),
+      [
+        "n/1_a.sql:2 tx CREATE INDEX a ON t (a)",
+        "n/2_b.sql:2 no-tx CREATE INDEX CONCURRENTLY b ON t (b)",
+        "m/20230101120000_users.sql:3 tx CREATE TABLE users (id serial PRIMARY KEY)",
+        "m/20230101120000_users.sql:5 tx CREATE UNIQUE INDEX u ON users (id)",
+        "m/20230102120000_idx.sql:3 no-tx CREATE INDEX CONCURRENTLY i ON users (id)",
+      ],
+    );
+  });
+
+  it("a file its directory's tool would not apply is not read: a seed beside golang-migrate's, a name Flyway ignores, a file without dbmate's marker", () => {
+    assert.deepEqual(
+      summary({
+        "g/000001_a.up.sql": "CREATE TABLE t (a int);",
+        "g/seed.sql": "CREATE INDEX t_a_seed ON t (a);",
+        "f/V1__a.sql": "CREATE TABLE u (a int);",
+        "f/create_indexes.sql": "CREATE INDEX u_a ON u (a);",
+        "f/V2_missing_separator.sql": "CREATE INDEX u_b ON u (a);",
+        "d/20240101_a.sql": "-- migrate:up\nCREATE TABLE v (a int);\n-- migrate:down\n",
+        "d/other.sql": "CREATE INDEX v_a ON v (a);",
+      })
+        .map((s) => s.split(" ")[0])
+        .sort(),
+      ["d/20240101_a.sql:2", "f/V1__a.sql:1", "g/000001_a.up.sql:1"],
+    );
+  });
+
+  it("sqitch: a change named with a directory, and a reworked change's earlier script first", () => {
+    const plan = "%project=flipr\ntables/users 2024-01-01T00:00:00Z D <d@x>\nusers 2024-01-01T00:00:00Z D <d@x>\n@v1.0.0-dev1 2024-01-02T00:00:00Z D <d@x>\nusers [users@v1.0.0-dev1] 2024-01-03T00:00:00Z D <d@x>\n";
+    assert.deepEqual(
+      summary({ "deploy/tables/users.sql": "CREATE TABLE t (id int PRIMARY KEY);", "deploy/users@v1.0.0-dev1.sql": "CREATE TABLE users (nick text PRIMARY KEY);", "deploy/users.sql": "CREATE UNIQUE INDEX users_email ON users (nick);" }, plan),
+      ["deploy/tables/users.sql:1 no-tx CREATE TABLE t (id int PRIMARY KEY)", "deploy/users@v1.0.0-dev1.sql:1 no-tx CREATE TABLE users (nick text PRIMARY KEY)", "deploy/users.sql:1 no-tx CREATE UNIQUE INDEX users_email ON users (nick)"],
+    );
+  });
+
+  it("COPY … FROM stdin: the rows up to `\\.` are data, and the statements after keep their lines", () => {
+    const r = read({ "m/1.sql": "CREATE TABLE role (id int PRIMARY KEY, name text);\nCOPY role (id, name) FROM stdin;\n1\tadmin\n2\t; CREATE INDEX bogus ON role (id);\n\\.\n\nCREATE UNIQUE INDEX role_name_uidx ON role (name);\n" });
+    assert.deepEqual(r.statements.map((s) => [s.anchorLine, s.sql]), [
+      [1, "CREATE TABLE role (id int PRIMARY KEY, name text)"],
+      [2, "COPY role (id, name) FROM stdin"],
+      [7, "CREATE UNIQUE INDEX role_name_uidx ON role (name)"],
+    ]);
   });
 });
 

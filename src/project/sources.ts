@@ -3,6 +3,8 @@ import type { Config } from "../config/resolve.js";
 import { configuredMigrationPath } from "../sources/django/place.js";
 import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
+import { joinPath, parentOf } from "../paths/relative.js";
+import { isOtherDatabase, isPostgresName } from "../sources/sql/databases.js";
 import { LIMITS, limitReached } from "../python/limits.js";
 import { importCandidateGroups, moduleImports, modulePaths } from "../python/imports.js";
 
@@ -30,8 +32,9 @@ export function trackedTree(tracked: readonly string[], show: (path: string, wha
   };
   return {
     list: (dir) => {
-      const names = inDir(dir).filter((p) => !p.includes("/")).sort();
-      return names.length || dir === "" ? names : null;
+      const below = inDir(dir);
+      // A directory holding only directories is one too.
+      return below.length || dir === "" ? below.filter((p) => !p.includes("/")).sort() : null;
     },
     dirs: (dir) => [...new Set(inDir(dir).filter((p) => p.includes("/")).map((p) => p.slice(0, p.indexOf("/"))))].sort(),
     isFile: (path) => files.has(path),
@@ -55,15 +58,6 @@ export function trackedTree(tracked: readonly string[], show: (path: string, wha
       return [...out].sort();
     },
   };
-}
-
-function parentOf(path: string): string {
-  const i = path.lastIndexOf("/");
-  return i < 0 ? "" : path.slice(0, i);
-}
-
-function joinPath(dir: string, name: string): string {
-  return dir === "" || dir === "." ? name : `${dir.replace(/\/$/, "")}/${name}`;
 }
 
 /**
@@ -142,8 +136,8 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
     }
     case "sql": {
       const paths = tree.glob(spec.paths, "migrations").filter((p) => p.toLowerCase().endsWith(".sql"));
-      // sqitch: deploy/ scripts beside sqitch.plan.
-      const planPath = paths.map((p) => parentOf(p)).filter((d) => d.endsWith("deploy")).map((d) => joinPath(parentOf(d), "sqitch.plan")).find((p) => tree.isFile(p));
+      // sqitch: deploy/ scripts (changes may sit in its subdirectories) beside sqitch.plan.
+      const planPath = paths.map(sqitchTop).flatMap((d) => (d === null ? [] : [joinPath(d, "sqitch.plan")])).find((p) => tree.isFile(p));
       return { kind: "sql", files: paths.map((p) => tree.read(p, "migration")), plan: planPath ? tree.read(planPath, "migration") : null };
     }
     case "django": {
@@ -171,12 +165,21 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
   }
 }
 
+/** The directory a sqitch `deploy/` directory holding `path` sits in; null when `path` is in none. */
+function sqitchTop(path: string): string | null {
+  const i = `/${path}`.indexOf("/deploy/");
+  return i === -1 ? null : path.slice(0, Math.max(0, i - 1));
+}
+
 /**
  * Zero configuration: `alembic.ini` names the Alembic scripts (its
- * `script_location` + `/versions`); else sqitch's `sqitch.plan` names
- * `deploy/`; else Flyway's `src/main/resources/db/migration`, or the first
- * directory (by path, three levels deep at most) that holds versioned `.sql` files (`V1__x.sql`, `001_x.up.sql`,
- * `20240101_x.sql`).
+ * `script_location` + `/versions`); else a Django project; else sqitch's
+ * `sqitch.plan` names `deploy/` (at the root or `sqitch.conf`'s `top_dir`);
+ * else Flyway's `src/main/resources/db/migration` (at the root or in a module
+ * one level down), or the first directory (by path, four levels deep at most,
+ * one named for PostgreSQL before others, none named for another database)
+ * that holds versioned `.sql` files (`V1__x.sql`, `001_x.up.sql`,
+ * `20240101_x.sql`). A Flyway location's subdirectories are read too.
  */
 export function detectSources(tree: FileTree): SourceSpec[] {
   if (tree.isFile("alembic.ini")) {
@@ -193,22 +196,66 @@ export function detectSources(tree: FileTree): SourceSpec[] {
     const django = detectDjango(tree, manageDir);
     if (django) return [django];
   }
-  if (tree.isFile("sqitch.plan") && tree.list("deploy") !== null) return [{ kind: "sql", paths: ["deploy/*.sql"] }];
-  const found = FLYWAY_DEFAULT.find((d) => (tree.list(d) ?? []).some((n) => VERSIONED_SQL.test(n))) ?? versionedSqlDir(tree, "", 0);
-  return found === null ? [] : [{ kind: "sql", paths: [joinPath(found, "*.sql")] }];
+  const sqitch = sqitchTopDir(tree);
+  if (sqitch !== null) return [{ kind: "sql", paths: [joinPath(joinPath(sqitch, "deploy"), "**/*.sql")] }];
+  const flyway = flywayDefaults(tree).map((d) => flywayPaths(tree, d)).find((paths) => paths.length > 0);
+  if (flyway) return [{ kind: "sql", paths: flyway }];
+  const found = versionedSqlDir(tree, "", 0);
+  if (found === null) return [];
+  // Flyway reads its location's subdirectories too.
+  return [{ kind: "sql", paths: (tree.list(found) ?? []).some((n) => FLYWAY_NAME.test(n)) ? flywayPaths(tree, found) : [joinPath(found, "*.sql")] }];
 }
 
-/** Flyway's default location in a Maven or Gradle project, deeper than the walk goes. */
-const FLYWAY_DEFAULT = ["src/main/resources/db/migration"];
+/** sqitch's top directory: the root, or `sqitch.conf`'s `[core] top_dir`, when it holds `sqitch.plan` and `deploy/`. */
+function sqitchTopDir(tree: FileTree): string | null {
+  const top = tree.isFile("sqitch.conf") ? (iniOption(tree.read("sqitch.conf", "configuration").text, "core", "top_dir") ?? "") : "";
+  const dir = top.replace(/^\.\/?/, "").replace(/\/$/, "");
+  return tree.isFile(joinPath(dir, "sqitch.plan")) && tree.list(joinPath(dir, "deploy")) !== null ? dir : null;
+}
+
+/** Flyway's default location in a Maven or Gradle project, at the root or in a module one directory down. */
+const FLYWAY_DEFAULT = "src/main/resources/db/migration";
+
+function flywayDefaults(tree: FileTree): string[] {
+  return [FLYWAY_DEFAULT, ...tree.dirs("").filter((d) => !SKIP_DIRS.has(d) && !d.startsWith(".")).map((d) => joinPath(d, FLYWAY_DEFAULT))].filter((d) => tree.list(d) !== null);
+}
+
+/**
+ * A Flyway location's directories that hold `.sql` files, its subdirectories
+ * included (Flyway scans a location recursively), when one holds a Flyway
+ * migration; but not a subdirectory named for another database (Spring's
+ * `db/migration/{vendor}`).
+ */
+function flywayPaths(tree: FileTree, location: string): string[] {
+  const out: string[] = [];
+  // Whether the directory or one below holds a Flyway migration.
+  const visit = (dir: string): boolean => {
+    const names = tree.list(dir) ?? [];
+    if (names.some((n) => n.toLowerCase().endsWith(".sql"))) out.push(joinPath(dir, "*.sql"));
+    let flyway = names.some((n) => FLYWAY_NAME.test(n));
+    for (const d of tree.dirs(dir)) if (!SKIP_DIRS.has(d) && !d.startsWith(".") && !isOtherDatabase(d)) flyway = visit(joinPath(dir, d)) || flyway;
+    return flyway;
+  };
+  return visit(location) ? out : [];
+}
+
 const SKIP_DIRS = new Set(["node_modules", ".git", ".venv", "venv", "__pycache__", "dist", "build", ".tox"]);
 // Linear: anchored, one optional letter, then digits.
 const VERSIONED_SQL = /^(?:[VR]\d|R__|\d)[^/]*\.sql$/i;
+const FLYWAY_NAME = /^(?:[VU]\d[^/]*__|R__)[^/]*\.sql$/i;
+/** How deep the walk looks for a directory of versioned `.sql` files (`services/api/db/migrations` is four). */
+const VERSIONED_SQL_DEPTH = 4;
 
+/**
+ * The first directory (by path, PostgreSQL's before others at each level)
+ * holding versioned `.sql` files; a directory named for another database
+ * (`migrations/mysql/`) is passed over.
+ */
 function versionedSqlDir(tree: FileTree, dir: string, depth: number): string | null {
   if ((tree.list(dir) ?? []).some((n) => VERSIONED_SQL.test(n))) return dir;
-  if (depth >= 3) return null;
-  for (const d of tree.dirs(dir)) {
-    if (SKIP_DIRS.has(d) || d.startsWith(".")) continue;
+  if (depth >= VERSIONED_SQL_DEPTH) return null;
+  const dirs = tree.dirs(dir).filter((d) => !SKIP_DIRS.has(d) && !d.startsWith(".") && !isOtherDatabase(d));
+  for (const d of [...dirs.filter(isPostgresName), ...dirs.filter((d) => !isPostgresName(d))]) {
     const found = versionedSqlDir(tree, joinPath(dir, d), depth + 1);
     if (found !== null) return found;
   }
@@ -217,12 +264,17 @@ function versionedSqlDir(tree: FileTree, dir: string, depth: number): string | n
 
 /** A key of alembic.ini's `[alembic]` section, as written. */
 function alembicOption(ini: string, key: string): string | null {
+  return iniOption(ini, "alembic", key);
+}
+
+/** A key of an INI file's section, as written. */
+function iniOption(ini: string, name: string, key: string): string | null {
   let section = "";
   for (const raw of ini.split(/\r?\n|\r/)) {
     const line = raw.trim();
     const header = /^\[([^\]]+)\]$/.exec(line);
     if (header) section = header[1]!.trim();
-    else if (section === "alembic") {
+    else if (section === name) {
       const eq = /^([\w.]+)\s*[=:]\s*(.*)$/.exec(line);
       if (eq?.[1] === key) return eq[2]!.trim();
     }

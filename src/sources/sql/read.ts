@@ -4,61 +4,31 @@ import type { DirectiveSites } from "../../python/directives.js";
 import { createSourceText, lineIndexOf, lineText, type SourceText } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead, SourceStatement } from "../types.js";
 import { splitSql } from "./split.js";
+import { orderSqlFiles, upSection } from "./layout.js";
 import { concatOffsets, offsetsAt, offsetsSpan, type SourceOffsets } from "../../python/offsets.js";
 
 /** In a .sql file a directive is a `--` comment; the filter below keeps those that start one. */
 export const SQL_COMMENT_SITES: DirectiveSites = { accepts: (marker) => marker === "--" };
 
-/** How a file's statements run, by the tool that applies it. */
-type Layout = "flyway" | "golang-migrate" | "dbmate" | "sqitch" | "plain";
-
-// Linear: anchored; each part is a run of one character class.
-const FLYWAY_VERSIONED = /^V(\d+(?:[._]\d+)*)__.*\.sql$/i;
-const FLYWAY_REPEATABLE = /^R__(.*)\.sql$/i;
-const FLYWAY_UNDO = /^U\d+(?:[._]\d+)*__.*\.sql$/i;
-const DBMATE_UP = /^--\s*migrate:up\b(.*)$/m;
-const DBMATE_DOWN = /^--\s*migrate:down\b/m;
 // Linear: each attempt starts at a word boundary before a fixed word.
 const INDEX_DDL = /\b(create\s+(unique\s+)?index|drop\s+index|alter\s+index)\b/i;
 
-interface Planned {
-  file: SourceFileInput;
-  layout: Layout;
-  /** Sort group (Flyway's repeatable migrations run after every versioned one), then key. */
-  group: number;
-  key: string;
-}
-
 /**
- * `.sql` migrations in the order their tool applies them: Flyway `V<version>__`
- * by version then `R__` by description (undo files ignored), golang-migrate
- * `*.up.sql` (`*.down.sql` ignored), dbmate's `-- migrate:up` section only,
- * sqitch's deploy scripts in `sqitch.plan` order, anything else by a natural
- * sort of the file names. One statement per SQL statement of the file, at its
- * first keyword.
+ * `.sql` migrations in the order their tool applies them, the part it runs on
+ * upgrade only (src/sources/sql/layout.ts: Flyway, golang-migrate and pop,
+ * dbmate, goose, sql-migrate, sqitch, else a natural sort of the file names).
+ * One statement per SQL statement of the file, at its first keyword.
  */
 export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFileInput | null, tools: Pick<ReaderTools, "sql">): SourceRead {
-  const planned = order(files, plan);
   const out: SourceRead = { kind: "sql", files: [], statements: [], dynamic: [], problems: [] };
-  for (const { file, layout } of planned) {
+  for (const { file, layout } of orderSqlFiles(files, plan)) {
     const source = createSourceText(file.path, file.text);
     const read: SourceFileRead = { source, root: null, syntax: [], invalidUtf8At: file.invalidUtf8At ?? null, sites: SQL_COMMENT_SITES, suppressions: sqlSuppressions(source) };
     out.files.push(read);
-    let from = 0;
-    let to = source.text.length;
-    let wrapped = layout === "flyway" || layout === "dbmate";
-    if (layout === "dbmate") {
-      const up = DBMATE_UP.exec(source.text);
-      if (!up) continue;
-      from = up.index + up[0].length;
-      const down = DBMATE_DOWN.exec(source.text.slice(from));
-      if (down) to = from + down.index;
-      // `-- migrate:up transaction:false` runs the section outside a transaction.
-      if (/\btransaction:false\b/.test(up[1]!)) wrapped = false;
-    }
-    const pieces = splitSql(tools.sql, source.text, from, to);
-    // golang-migrate sends the file as one query: PostgreSQL runs several statements as one implicit transaction.
-    if (layout === "golang-migrate") wrapped = pieces.length > 1;
+    const section = upSection(layout, source.text);
+    if (!section) continue;
+    const pieces = splitSql(tools.sql, source.text, section.from, section.to);
+    const wrapped = section.transaction === "wrapped" || (section.transaction === "one-query" && pieces.length > 1);
     let explicit = false;
     for (const p of pieces) {
       if (p.keyword === "begin" || p.keyword === "start") explicit = true;
@@ -112,76 +82,6 @@ function statementOf(source: SourceText, migration: string, start: number, end: 
     function: null,
     executor: null,
   };
-}
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-
-function order(files: readonly SourceFileInput[], plan: SourceFileInput | null): Planned[] {
-  if (plan) return sqitchOrder(files, plan);
-  const out: Planned[] = [];
-  for (const file of files) {
-    const name = baseName(file.path);
-    if (FLYWAY_UNDO.test(name) || /\.down\.sql$/i.test(name)) continue;
-    const repeatable = FLYWAY_REPEATABLE.exec(name);
-    if (repeatable) out.push({ file, layout: "flyway", group: 1, key: repeatable[1]! });
-    else if (FLYWAY_VERSIONED.test(name)) out.push({ file, layout: "flyway", group: 0, key: name });
-    else if (/\.up\.sql$/i.test(name)) out.push({ file, layout: "golang-migrate", group: 0, key: name });
-    else if (DBMATE_UP.test(file.text)) out.push({ file, layout: "dbmate", group: 0, key: name });
-    else out.push({ file, layout: "plain", group: 0, key: name });
-  }
-  return out.sort((a, b) => a.group - b.group || naturalCompare(versionKey(a), versionKey(b)) || cmp(a.file.path, b.file.path));
-}
-
-/** Flyway compares versions part by part (`V1.10` after `V1.9`; `1.1` and `1_1` are the same). */
-function versionKey(p: Planned): string {
-  const m = p.layout === "flyway" && p.group === 0 ? FLYWAY_VERSIONED.exec(p.key) : null;
-  return m ? m[1]!.replace(/_/g, ".") : p.key;
-}
-
-/** sqitch deploys `deploy/<change>.sql` in the order the plan lists the changes. */
-function sqitchOrder(files: readonly SourceFileInput[], plan: SourceFileInput): Planned[] {
-  const byChange = new Map<string, SourceFileInput>();
-  for (const f of files) {
-    const i = f.path.lastIndexOf("deploy/");
-    byChange.set((i >= 0 ? f.path.slice(i + "deploy/".length) : baseName(f.path)).replace(/\.sql$/i, ""), f);
-  }
-  const out: Planned[] = [];
-  for (const raw of plan.text.split(/\r?\n|\r/)) {
-    const line = raw.trim();
-    // Pragmas (`%project=…`), comments and tags (`@v1.0`) are not changes.
-    if (line === "" || line.startsWith("%") || line.startsWith("#") || line.startsWith("@")) continue;
-    const change = line.split(/[\s[]/, 1)[0]!;
-    const file = byChange.get(change);
-    if (file && !out.some((p) => p.file === file)) out.push({ file, layout: "sqitch", group: 0, key: change });
-  }
-  return out;
-}
-
-/** Digits compare as numbers: `2_x.sql` before `10_x.sql`. */
-export function naturalCompare(a: string, b: string): number {
-  const ra = a.match(/\d+|\D+/g) ?? [];
-  const rb = b.match(/\d+|\D+/g) ?? [];
-  for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
-    const x = ra[i]!;
-    const y = rb[i]!;
-    if (x === y) continue;
-    const dx = /^\d/.test(x);
-    const dy = /^\d/.test(y);
-    if (dx && dy) {
-      const nx = BigInt(x);
-      const ny = BigInt(y);
-      if (nx !== ny) return nx < ny ? -1 : 1;
-      continue;
-    }
-    return cmp(x, y);
-  }
-  return ra.length - rb.length;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `-- index-audit: ignore[…]` comments; `#` starts no comment in SQL. */

@@ -19,7 +19,7 @@ export interface SqlPiece {
 export function splitSql(parser: SqlParser, text: string, from = 0, to = text.length): SqlPiece[] {
   // psql's meta-commands (`\set ON_ERROR_STOP on`, `\echo`) are not SQL: blanked, so offsets stay put.
   // Linear: anchored at a line start; the rest of the line is one run.
-  const body = text.slice(from, to).replace(/^[ \t]*\\[^\n]*/gm, (m) => " ".repeat(m.length));
+  const body = blankCopyData(text.slice(from, to)).replace(/^[ \t]*\\[^\n]*/gm, (m) => " ".repeat(m.length));
   const tokens = parser.scan(body);
   if (isParseError(tokens)) return body.trim() === "" ? [] : [{ start: from, end: to, keyword: "" }];
   const bytes = byteMap(body);
@@ -50,4 +50,40 @@ export function splitSql(parser: SqlParser, text: string, from = 0, to = text.le
     out.push({ start: from + bytes.toIndex(own[0]!.start), end: from + bytes.toIndex(own[own.length - 1]!.end), keyword: own[0]!.text.toLowerCase() });
   }
   return out;
+}
+
+// Linear: anchored at a line start; the rest of the line is one run.
+const COPY_LINE = /^[ \t]*copy\b[^\n]*/gim;
+// Linear: one attempt per word boundary before a fixed word.
+const FROM_STDIN = /\bfrom\s+stdin\b/i;
+
+/**
+ * The rows after `COPY … FROM stdin;` (pg_dump's data blocks, seed data) are
+ * psql's input to the COPY, not SQL, up to a line `\.` or the end of the
+ * text: blanked, newlines kept, so the statements after them keep their
+ * positions. pg_dump writes the COPY statement on one line.
+ */
+function blankCopyData(text: string): string {
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(COPY_LINE)) {
+    const start = m.index + m[0].length;
+    if (start < last || !FROM_STDIN.test(m[0]) || !m[0].trimEnd().endsWith(";")) continue;
+    const end = endOfCopyData(text, start);
+    out += text.slice(last, start) + text.slice(start, end).replace(/[^\n]/g, " ");
+    last = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** Where a COPY's data ends: the start of its `\.` line (blanked as a meta-command), or the end of the text. */
+function endOfCopyData(text: string, from: number): number {
+  let at = text.indexOf("\n", from);
+  while (at !== -1) {
+    const next = text.indexOf("\n", at + 1);
+    const line = text.slice(at + 1, next === -1 ? text.length : next);
+    if (line.replace(/\r$/, "") === "\\.") return at + 1;
+    at = next;
+  }
+  return text.length;
 }

@@ -1,0 +1,213 @@
+import { baseName, joinPath, parentOf } from "../../paths/relative.js";
+import type { SourceFileInput } from "../types.js";
+import { isOtherDatabase, isPostgresName } from "./databases.js";
+
+/**
+ * Which `.sql` files a migration tool applies, in its order, and which part of
+ * each: the tool is told by the directory (a file named or marked for one tool
+ * makes the directory that tool's), and a file its tool would not apply (a
+ * `seed.sql` beside golang-migrate's files, another database's variant) is not
+ * read.
+ */
+export type Layout = "flyway" | "golang-migrate" | "dbmate" | "goose" | "sql-migrate" | "sqitch" | "plain";
+
+export interface PlannedFile {
+  file: SourceFileInput;
+  layout: Layout;
+  /** Sort group (Flyway's repeatable migrations run after every versioned one), then key. */
+  group: number;
+  key: string;
+}
+
+/** The part of a file its tool runs on upgrade, and how: in a transaction the tool opens, outside any, or sent as one query (where several statements make one implicit transaction). */
+export interface UpSection {
+  from: number;
+  to: number;
+  transaction: "wrapped" | "none" | "one-query";
+}
+
+// Linear: anchored; each part is a run of one character class.
+const FLYWAY_VERSIONED = /^V(\d+(?:[._]\d+)*)__.*\.sql$/i;
+const FLYWAY_REPEATABLE = /^R__(.*)\.sql$/i;
+const FLYWAY_UNDO = /^U\d+(?:[._]\d+)*__.*\.sql$/i;
+// golang-migrate's `{version}_{title}.{up|down}.{ext}`; pop (Ory's tools) adds a database between: `{version}_{name}.{dialect}.up.sql`.
+const GOLANG_MIGRATE = /^(\d+)_(.*)\.(up|down)\.sql$/i;
+// Linear: anchored at a line start; the rest of the line is one run.
+const DBMATE_UP = /^--\s*migrate:up\b(.*)$/m;
+const DBMATE_DOWN = /^--\s*migrate:down\b/m;
+const GOOSE_UP = /^--\s*\+goose\s+up\b.*$/im;
+const GOOSE_DOWN = /^--\s*\+goose\s+down\b/im;
+const GOOSE_NO_TRANSACTION = /^--\s*\+goose\s+no\s+transaction\b/im;
+const SQL_MIGRATE_UP = /^--\s*\+migrate\s+up\b(.*)$/im;
+const SQL_MIGRATE_DOWN = /^--\s*\+migrate\s+down\b/im;
+
+/** The files their tools apply, in order: sqitch's plan when there is one, else each directory's tool. */
+export function orderSqlFiles(files: readonly SourceFileInput[], plan: SourceFileInput | null): PlannedFile[] {
+  if (plan) return sqitchOrder(files, plan);
+  const byDir = new Map<string, SourceFileInput[]>();
+  for (const f of files) {
+    const dir = parentOf(f.path);
+    const list = byDir.get(dir);
+    if (list) list.push(f);
+    else byDir.set(dir, [f]);
+  }
+  const out: PlannedFile[] = [];
+  for (const dirFiles of byDir.values()) out.push(...plannedIn(dirFiles, layoutOf(dirFiles)));
+  return out.sort((a, b) => a.group - b.group || naturalCompare(versionKey(a), versionKey(b)) || cmp(a.file.path, b.file.path));
+}
+
+/** The tool of one directory's files: a Flyway name, then a tool's marker in a file, then golang-migrate's names. */
+function layoutOf(files: readonly SourceFileInput[]): Layout {
+  const names = files.map((f) => baseName(f.path));
+  if (names.some((n) => FLYWAY_VERSIONED.test(n) || FLYWAY_REPEATABLE.test(n) || FLYWAY_UNDO.test(n))) return "flyway";
+  if (files.some((f) => GOOSE_UP.test(f.text))) return "goose";
+  if (files.some((f) => SQL_MIGRATE_UP.test(f.text))) return "sql-migrate";
+  if (files.some((f) => DBMATE_UP.test(f.text))) return "dbmate";
+  if (names.some((n) => GOLANG_MIGRATE.test(n))) return "golang-migrate";
+  return "plain";
+}
+
+function plannedIn(files: readonly SourceFileInput[], layout: Layout): PlannedFile[] {
+  const out: PlannedFile[] = [];
+  switch (layout) {
+    case "flyway":
+      for (const file of files) {
+        const name = baseName(file.path);
+        const repeatable = FLYWAY_REPEATABLE.exec(name);
+        if (repeatable) out.push({ file, layout, group: 1, key: repeatable[1]! });
+        // Undo files and names that are not Flyway's are not applied.
+        else if (FLYWAY_VERSIONED.test(name)) out.push({ file, layout, group: 0, key: name });
+      }
+      return out;
+    case "golang-migrate":
+      return golangMigrateFiles(files);
+    case "goose":
+      return files.filter((f) => GOOSE_UP.test(f.text)).map((file) => ({ file, layout, group: 0, key: baseName(file.path) }));
+    case "sql-migrate":
+      return files.filter((f) => SQL_MIGRATE_UP.test(f.text)).map((file) => ({ file, layout, group: 0, key: baseName(file.path) }));
+    case "dbmate":
+      return files.filter((f) => DBMATE_UP.test(f.text)).map((file) => ({ file, layout, group: 0, key: baseName(file.path) }));
+    default:
+      return files.map((file) => ({ file, layout, group: 0, key: baseName(file.path) }));
+  }
+}
+
+/**
+ * `*.up.sql` files; with pop's database part, only PostgreSQL's, which
+ * replaces the version's file for every database (`….up.sql`), as pop's
+ * filter does.
+ */
+function golangMigrateFiles(files: readonly SourceFileInput[]): PlannedFile[] {
+  const up = files.flatMap((file) => {
+    const m = GOLANG_MIGRATE.exec(baseName(file.path));
+    if (m === null) return [];
+    if (m[3]!.toLowerCase() !== "up") return [];
+    const dot = m[2]!.lastIndexOf(".");
+    const dialect = dot === -1 ? null : m[2]!.slice(dot + 1);
+    if (dialect !== null && isOtherDatabase(dialect)) return [];
+    return [{ file, version: BigInt(m[1]!), postgres: dialect !== null && isPostgresName(dialect) }];
+  });
+  const specific = new Set(up.filter((u) => u.postgres).map((u) => u.version));
+  return up.filter((u) => u.postgres || !specific.has(u.version)).map(({ file }) => ({ file, layout: "golang-migrate", group: 0, key: baseName(file.path) }));
+}
+
+/** The part of `text` its tool runs on upgrade; null when it runs none of it. */
+export function upSection(layout: Layout, text: string): UpSection | null {
+  switch (layout) {
+    case "dbmate": {
+      const s = marked(text, DBMATE_UP, DBMATE_DOWN);
+      // `-- migrate:up transaction:false` runs the section outside a transaction.
+      return s && { from: s.from, to: s.to, transaction: /\btransaction:false\b/.test(s.options) ? "none" : "wrapped" };
+    }
+    case "goose": {
+      const s = marked(text, GOOSE_UP, GOOSE_DOWN);
+      // `-- +goose NO TRANSACTION` anywhere in the file runs it outside one.
+      return s && { from: s.from, to: s.to, transaction: GOOSE_NO_TRANSACTION.test(text) ? "none" : "wrapped" };
+    }
+    case "sql-migrate": {
+      const s = marked(text, SQL_MIGRATE_UP, SQL_MIGRATE_DOWN);
+      return s && { from: s.from, to: s.to, transaction: /\bnotransaction\b/i.test(s.options) ? "none" : "wrapped" };
+    }
+    case "flyway":
+      return { from: 0, to: text.length, transaction: "wrapped" };
+    // golang-migrate sends the file as one query: PostgreSQL runs several statements as one implicit transaction.
+    case "golang-migrate":
+      return { from: 0, to: text.length, transaction: "one-query" };
+    default:
+      return { from: 0, to: text.length, transaction: "none" };
+  }
+}
+
+/** From after the up marker's line to the down marker (or the end); the up marker's options. */
+function marked(text: string, up: RegExp, down: RegExp): { from: number; to: number; options: string } | null {
+  const m = up.exec(text);
+  if (!m) return null;
+  const from = m.index + m[0].length;
+  const d = down.exec(text.slice(from));
+  return { from, to: d ? from + d.index : text.length, options: m[1] ?? "" };
+}
+
+/** Flyway compares versions part by part (`V1.10` after `V1.9`; `1.1` and `1_1` are the same). */
+function versionKey(p: PlannedFile): string {
+  const m = p.layout === "flyway" && p.group === 0 ? FLYWAY_VERSIONED.exec(p.key) : null;
+  return m ? m[1]!.replace(/_/g, ".") : p.key;
+}
+
+/**
+ * sqitch deploys `deploy/<change>.sql` in the order the plan lists the
+ * changes; a change name may hold `/` (`tables/users` is
+ * `deploy/tables/users.sql`). A reworked change (listed again after a tag) runs
+ * its earlier script first, kept as `deploy/<change>@<tag>.sql` under the
+ * first tag between the two listings that has such a file.
+ */
+function sqitchOrder(files: readonly SourceFileInput[], plan: SourceFileInput): PlannedFile[] {
+  const deploy = joinPath(parentOf(plan.path), "deploy") + "/";
+  const byScript = new Map<string, SourceFileInput>();
+  for (const f of files) {
+    const i = f.path.startsWith(deploy) ? deploy.length : f.path.lastIndexOf("deploy/") + "deploy/".length;
+    byScript.set(f.path.slice(i).replace(/\.sql$/i, ""), f);
+  }
+  const entries: ({ change: string } | { tag: string })[] = [];
+  for (const raw of plan.text.split(/\r?\n|\r/)) {
+    const line = raw.trim();
+    // Pragmas (`%project=…`) and comments are not changes.
+    if (line === "" || line.startsWith("%") || line.startsWith("#")) continue;
+    const word = line.split(/[\s[]/, 1)[0]!;
+    entries.push(word.startsWith("@") ? { tag: word } : { change: word });
+  }
+  const out: PlannedFile[] = [];
+  entries.forEach((e, i) => {
+    if (!("change" in e)) return;
+    const later = entries.findIndex((x, j) => j > i && "change" in x && x.change === e.change);
+    const tags = later === -1 ? [] : entries.slice(i + 1, later).flatMap((x) => ("tag" in x ? [x.tag] : []));
+    const script = later === -1 ? e.change : (tags.map((t) => `${e.change}${t}`).find((s) => byScript.has(s)) ?? null);
+    const file = script === null ? undefined : byScript.get(script);
+    if (file && !out.some((p) => p.file === file)) out.push({ file, layout: "sqitch", group: 0, key: e.change });
+  });
+  return out;
+}
+
+/** Digits compare as numbers: `2_x.sql` before `10_x.sql`. */
+export function naturalCompare(a: string, b: string): number {
+  const ra = a.match(/\d+|\D+/g) ?? [];
+  const rb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
+    const x = ra[i]!;
+    const y = rb[i]!;
+    if (x === y) continue;
+    const dx = /^\d/.test(x);
+    const dy = /^\d/.test(y);
+    if (dx && dy) {
+      const nx = BigInt(x);
+      const ny = BigInt(y);
+      if (nx !== ny) return nx < ny ? -1 : 1;
+      continue;
+    }
+    return cmp(x, y);
+  }
+  return ra.length - rb.length;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
