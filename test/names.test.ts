@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { createSqlParser, createToolkit, readStatements } from "../src/index.js";
-import { chooseIndexName } from "../src/sql/names.js";
+import { chooseIndexName, nameStem } from "../src/sql/names.js";
 import { analyze, py } from "./helpers/analyze.js";
 
 const toolkit = createToolkit();
@@ -68,4 +68,11 @@ it("a rename to a name over 63 bytes keeps the whole name, so identifier-too-lon
     inv.indexes.map((i) => [i.name, i.renamedTo]),
     [["idx_wd", long]],
   );
+});
+
+it("a column name an earlier column of the index has gets 1, 2, … appended, cut so it stays within 63 bytes (ChooseIndexColumnNames)", () => {
+  assert.equal(nameStem("t", ["lower", "lower", "lower1", "expr"], "idx").addition, "lower_lower1_lower11_expr");
+  const long = "c".repeat(63);
+  assert.equal(nameStem("t", [long, long], "idx").addition, `${long}_${"c".repeat(62)}1`);
+  assert.equal(nameStem("t", ["a", "a"], "pkey").addition, null);
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/project/analyze.js";
 import type { Inventory } from "../src/model/types.js";
-import { LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, SET_SCHEMA_SQL } from "./helpers/name-scenarios.js";
+import { EXPRESSION_NAMES_SQL, LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, SET_SCHEMA_SQL } from "./helpers/name-scenarios.js";
 import { analyzeAlembic, lines } from "./helpers/alembic.js";
 
 /**
@@ -81,6 +81,26 @@ it("ALTER TABLE … SET SCHEMA moves the table's indexes and constraints with it
     "primary key public.t_pkey L6 kept",
     "primary key other.u_pkey L9 kept",
     "primary key public.w_pkey L15 kept",
+  ]);
+});
+
+it("an unnamed index on expressions is named from what PostgreSQL figures of each (function, column under a cast, type of a cast, case, coalesce, …), a repeated name numbered", async () => {
+  assert.deepEqual(rows(await inventoryOf(EXPRESSION_NAMES_SQL)), [
+    "public.t_lower_idx L2 kept",
+    "public.t_lower_lower1_idx L3 kept",
+    "public.t_n_expr_expr1_idx L4 kept",
+    "public.t_a_idx L5 kept",
+    "public.t_lower_idx1 L6 kept",
+    "public.t_case_idx L7 kept",
+    "public.t_n_idx L8 kept",
+    "public.t_text_idx L9 kept",
+    "public.t_n_idx1 L10 kept",
+    "public.t_a_a1_a2_idx L11 kept",
+    "public.t_coalesce_greatest_nullif_array_idx L12 kept",
+    "public.t_n_n1_idx L13 kept",
+    "exclude public.t_lower_excl L1 kept",
+    "unique public.t_a_a1_key L14 kept",
+    "exclude public.t_lower_lower1_n_expr_excl L15 kept",
   ]);
 });
 

@@ -7,7 +7,8 @@
 import type { Guard } from "../python/guards.js";
 import { anchorLine, classificationPragma, commentAbove, type Pragma } from "../python/context.js";
 import { positionOf } from "../source/text.js";
-import { includeNamePart, keyNamePart, nameStem, numberedName, storedIdentifier, type NameStem } from "../sql/names.js";
+import { keyName } from "../sql/key-names.js";
+import { nameStem, numberedName, storedIdentifier, type NameStem } from "../sql/names.js";
 import type { CreateIndexStatement, IndexKey, InsertionPoint, SqlProblem, SqlStatement } from "../sql/types.js";
 import type { Operation } from "./effective.js";
 import type { AnyFile } from "./inputs.js";
@@ -230,9 +231,9 @@ function spanOf(st: CreateIndexStatement, file: AnyFile, mapped: MappedSql, cont
   };
 }
 
-/** What PostgreSQL names `CREATE [UNIQUE] INDEX ON t (a, b) [INCLUDE (c)]` from: `t_a_b_c_idx`, cut to 63 bytes as it cuts it (`t_a_b_c_idx1` when taken). */
+/** What PostgreSQL names `CREATE [UNIQUE] INDEX ON t (a, lower(b)) [INCLUDE (c)]` from: `t_a_lower_c_idx`, cut to 63 bytes as it cuts it (`t_a_lower_c_idx1` when taken). */
 function defaultIndexName(st: CreateIndexStatement): NameStem {
-  return nameStem(st.table, [...st.keys.map((k) => keyNamePart(k.column, k.text)), ...st.include.map(includeNamePart)], "idx");
+  return nameStem(st.table, [...st.shape.keys.map(keyName), ...st.shape.include.map(keyName)], "idx");
 }
 
 function displayName(schema: string | null, name: string): string {

@@ -24,26 +24,27 @@ export function chooseIndexName(table: string, columns: readonly string[], label
 }
 
 export function nameStem(table: string, columns: readonly string[], label: NameLabel): NameStem {
-  return { table, addition: label === "pkey" ? null : nameAddition(columns), label };
+  return { table, addition: label === "pkey" ? null : nameAddition(distinctColumnNames(columns)), label };
+}
+
+/**
+ * The columns' names made distinct as ChooseIndexColumnNames makes them: a
+ * name an earlier column has gets 1, 2, … appended (`lower`, `lower1`), the
+ * name cut so the whole stays within 63 bytes.
+ */
+function distinctColumnNames(columns: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const name of columns) {
+    let current = name;
+    for (let i = 1; out.includes(current); i++) current = clip(name, MAX_IDENTIFIER_BYTES - String(i).length) + String(i);
+    out.push(current);
+  }
+  return out;
 }
 
 /** The name PostgreSQL tries at its `pass`-th attempt: the label alone, then `key1`, `key2`, … (cut as the label grows). */
 export function numberedName(stem: NameStem, pass: number): string {
   return makeObjectName(stem.table, stem.addition, pass === 0 ? stem.label : `${stem.label}${pass}`);
-}
-
-/** A key's part of the name: the column, the function of an expression (`lower`), else `expr`. */
-export function keyNamePart(column: string | null, text: string): string {
-  if (column !== null) return column;
-  const call = /^\s*(?:"([^"]+)"|([A-Za-z_][A-Za-z0-9_$]*))\s*\(/.exec(text);
-  if (call) return call[1] ?? (call[2] ?? "").replace(/[A-Z]+/g, (s) => s.toLowerCase());
-  return "expr";
-}
-
-/** An INCLUDE column as written (`total`, `"Total"`) as PostgreSQL names it: unquoted, else folded to lower case. */
-export function includeNamePart(text: string): string {
-  const quoted = /^"((?:[^"]|"")*)"$/.exec(text.trim());
-  return quoted ? quoted[1]!.replace(/""/g, '"') : text.trim().replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
 /** Column names joined by `_`, stopping once the text is long enough to be cut anyway. */

@@ -1,6 +1,7 @@
 import type { Constraint, Node, RangeVar, RawStmt } from "@pgsql/types";
 import { isParseError, type SqlParser } from "./parser.js";
 import { lexPlainSql, type Lexeme } from "./lexer.js";
+import { keyName } from "./key-names.js";
 import { nameStem, numberedName } from "./names.js";
 import { replaceBindParameters } from "./binds.js";
 import { createIndex } from "./create-index.js";
@@ -262,16 +263,17 @@ function constraint(con: Constraint, rel: RangeVar, column: string | null, span:
   const table = rel.relname ?? "";
   let columns = (con.keys ?? []).map(stringOf);
   if (columns.length === 0 && column) columns = [column];
+  // An exclusion's elements are index keys: PostgreSQL names them as it names an index's (`lower` for lower(a)).
+  let keyNames = columns;
   if (type === "exclude") {
-    columns = (con.exclusions ?? []).map((e) => {
-      const elem = "List" in e ? e.List.items?.[0] : undefined;
-      return (elem && "IndexElem" in elem ? elem.IndexElem.name : undefined) ?? "expr";
-    });
+    const elems: Node[] = (con.exclusions ?? []).map((e) => ("List" in e ? e.List.items?.[0] : undefined) ?? { IndexElem: {} });
+    columns = elems.map((elem) => ("IndexElem" in elem ? elem.IndexElem.name : undefined) ?? "expr");
+    keyNames = elems.map(keyName);
   }
   const given = con.conname ?? null;
   const usingIndex = con.indexname ?? null;
   // PostgreSQL's own choice of name when none is given (INCLUDE columns are part of it); USING INDEX without one keeps the index's.
-  const stem = given === null && usingIndex === null ? nameStem(table, [...columns, ...(con.including ?? []).map(stringOf)], type === "primary key" ? "pkey" : type === "unique" ? "key" : "excl") : null;
+  const stem = given === null && usingIndex === null ? nameStem(table, [...keyNames, ...(con.including ?? []).map(stringOf)], type === "primary key" ? "pkey" : type === "unique" ? "key" : "excl") : null;
   const name = stem ? numberedName(stem, 0) : (given ?? usingIndex ?? "");
   return {
     kind: "constraint",

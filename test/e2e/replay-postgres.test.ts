@@ -13,7 +13,7 @@ import { ALEMBIC, POSTGRES, PYTHON, requireComponent } from "../helpers/componen
 import { ROOT } from "../helpers/paths.js";
 import { fakeIo } from "../helpers/io.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
-import { LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, SET_SCHEMA_SQL } from "../helpers/name-scenarios.js";
+import { EXPRESSION_NAMES_SQL, LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, SET_SCHEMA_SQL } from "../helpers/name-scenarios.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
 
 /**
@@ -174,6 +174,11 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
     assert.deepEqual(expected, ["public.t_a_idx", "public.t_a_idx1", "public.t_a_idx2", "public.t_a_key", "public.t_a_key1", "public.t_a_key2", "public.t_b_a_key", "public.t_b_a_key1", "public.t_b_idx1", "public.t_b_key1", "public.t_id_b_idx", "public.t_id_b_idx1", "public.t_pkey", "public.u_x_key1", "public.v_pkey", "public.v_pkey1"]);
     const later = await replayed("numbered_later", NUMBERED_LATER_SQL);
     assert.deepEqual(later, ["public.t_a_key", "public.t_a_uq", "public.t_id_idx", "public.t_id_uq", "s.c_a_key1"]);
+  });
+
+  it("plain SQL whose unnamed indexes and exclusion constraints are on expressions (FigureIndexColname, repeated names numbered)", async () => {
+    const expected = await replayed("expression_names", EXPRESSION_NAMES_SQL);
+    assert.deepEqual(expected, ["public.t_a_a1_a2_idx", "public.t_a_a1_key", "public.t_a_idx", "public.t_case_idx", "public.t_coalesce_greatest_nullif_array_idx", "public.t_lower_excl", "public.t_lower_idx", "public.t_lower_idx1", "public.t_lower_lower1_idx", "public.t_lower_lower1_n_expr_excl", "public.t_n_expr_expr1_idx", "public.t_n_idx", "public.t_n_idx1", "public.t_n_n1_idx", "public.t_text_idx"]);
   });
 
   it("plain SQL that drops and renames indexes by names longer than 63 bytes (ASCII and not)", async () => {

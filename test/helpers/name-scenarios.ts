@@ -73,3 +73,22 @@ CREATE INDEX ${"ğ".repeat(40)} ON t (id, a);
 DROP INDEX ${"ğ".repeat(31)};
 CREATE INDEX ON t (a);
 `;
+
+// Unnamed expression keys: FigureIndexColname's name for each (the column inside a cast, the function, `case`, the type of a cast of a
+// nameless expression), numbered when an earlier key has it (ChooseIndexColumnNames); an exclusion's keys are named the same way.
+export const EXPRESSION_NAMES_SQL = `CREATE TABLE t (a text, b text, n int, EXCLUDE USING btree ((lower(a)) WITH =));
+CREATE INDEX ON t ((lower(a)));
+CREATE INDEX ON t (lower(a), lower(b));
+CREATE INDEX ON t (n, (n + 1), (n + 2));
+CREATE INDEX ON t ((a::varchar));
+CREATE INDEX ON t (pg_catalog.lower(b));
+CREATE INDEX ON t ((CASE WHEN n > 0 THEN a END));
+CREATE INDEX ON t ((CASE WHEN n > 0 THEN 1 ELSE n END));
+CREATE INDEX ON t (((n + 1)::text));
+CREATE INDEX ON t (((n)));
+CREATE INDEX ON t (a, (a COLLATE "C"), a);
+CREATE INDEX ON t ((coalesce(a, b)), (greatest(a, b)), (nullif(a, b)), (ARRAY[a]));
+CREATE INDEX ON t (n) INCLUDE (n);
+ALTER TABLE t ADD UNIQUE (a) INCLUDE (a);
+ALTER TABLE t ADD EXCLUDE USING btree (lower(b) WITH =, lower(a) WITH =, (n::text) WITH =, (n - 1) WITH =);
+`;
