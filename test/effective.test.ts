@@ -118,7 +118,7 @@ it("a DO block that builds an index is dynamic SQL, said at its DO: what it does
   assert.deepEqual(inv.indexes, []);
   assert.deepEqual(
     inv.dynamic.map((d) => [d.line, d.column, d.reason]),
-    [[4, 9, "index DDL inside a DO block (PL/pgSQL) is not read"]],
+    [[4, 9, "index DDL inside a DO block (PL/pgSQL) is not read statically"]],
   );
 });
 

@@ -108,11 +108,6 @@ describe(".sql reader: order", () => {
     assert.deepEqual(r.statements.map((s) => [s.anchorLine, s.sql]), [[2, "CREATE INDEX a ON t (x)"], [4, "CREATE INDEX b ON t (y)"]]);
   });
 
-  it("index DDL inside a DO block is reported as not read, not passed over", () => {
-    const r = read({ "m/1.sql": "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'idx_a') THEN\n    CREATE INDEX idx_a ON t (a);\n  END IF;\nEND $$;\nDO $$ BEGIN PERFORM 1; END $$;" });
-    assert.deepEqual(r.dynamic.map((d) => [d.index, d.reason]), [[0, "index DDL inside a DO block (PL/pgSQL) is not read statically"]]);
-  });
-
   it("a statement PostgreSQL rejects does not hide the ones around it", () => {
     const r = read({ "m/1.sql": "CREATE INDEX a ON t (a);\nCREATE INDEX ON;\n-- note\nCREATE INDEX b ON t (b);" });
     assert.deepEqual(r.statements.map((s) => [s.anchorLine, s.sql]), [[1, "CREATE INDEX a ON t (a)"], [2, "CREATE INDEX ON"], [4, "CREATE INDEX b ON t (b)"]]);
@@ -234,6 +229,23 @@ describe(".sql sources: CLI", () => {
     assert.equal(io.err, "");
     assert.equal(io.out, "db/migrations/V2__status.sql:2:3: error index-not-concurrent Index idx_orders_status on orders is built without CONCURRENTLY; writes to orders block for the whole build\n");
     assert.equal(code, 1);
+  });
+
+  it("index DDL inside a DO block is one dynamic finding, at its DO (the statement reader's, as for every source), not passed over", async () => {
+    const cwd = project({
+      "db/migrations/V1__a.sql":
+        "CREATE TABLE users (id int, name text);\nDO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'idx_users_name') THEN\n    CREATE INDEX idx_users_name ON users (name);\n  END IF;\nEND $$;\nDO $$ BEGIN PERFORM 1; END $$;\nDO $$ BEGIN ALTER INDEX IF EXISTS a RENAME TO b; END $$;\n",
+    });
+    const io = fakeIo(cwd);
+    await run(["list", "--format", "json"], io);
+    const list = JSON.parse(io.out) as { dynamic: { line: number; column: number; reason: string }[] };
+    assert.deepEqual(
+      list.dynamic.map((d) => [d.line, d.column, d.reason]),
+      [
+        [2, 1, "index DDL inside a DO block (PL/pgSQL) is not read statically"],
+        [9, 1, "index DDL inside a DO block (PL/pgSQL) is not read statically"],
+      ],
+    );
   });
 
   it("`sources` in the configuration is validated: a missing key and an unknown kind are named", async () => {

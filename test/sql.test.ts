@@ -194,13 +194,13 @@ test("a materialized view is dropped and renamed as a table is (its indexes go w
   );
 });
 
-test("a DO block whose PL/pgSQL creates or drops an index or adds a constraint is procedural; other DO blocks are other statements", () => {
+test("a DO block whose PL/pgSQL creates, drops or alters an index or adds a constraint is procedural; other DO blocks are other statements", () => {
   const r = readStatements(
     parser,
-    `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'ix') THEN CREATE UNIQUE INDEX ix ON t (a); END IF; END $$; DO 'BEGIN ALTER TABLE t ADD CONSTRAINT c UNIQUE (a); END'; DO $$ BEGIN UPDATE t SET a = 1; END $$`,
+    `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'ix') THEN CREATE UNIQUE INDEX ix ON t (a); END IF; END $$; DO 'BEGIN ALTER TABLE t ADD CONSTRAINT c UNIQUE (a); END'; DO $$ BEGIN UPDATE t SET a = 1; END $$; DO $$ BEGIN ALTER INDEX ix RENAME TO iy; END $$`,
   );
   assert.deepEqual(r.errors, []);
-  assert.deepEqual(r.statements.map((s) => s.kind), ["procedural", "procedural", "other"]);
+  assert.deepEqual(r.statements.map((s) => s.kind), ["procedural", "procedural", "other", "procedural"]);
 });
 
 test("a DO block that only adds foreign keys or checks (guarded against re-adding) builds no index: another statement", () => {

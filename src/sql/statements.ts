@@ -13,9 +13,9 @@ import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, 
 // Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
 export const INDEX_SQL_HINT = /\b(index|unique|primary\s+key|constraint|drop\s+table|set\s+schema|partition\s+of|attach\s+partition|including\s+(?:indexes|all))\b/i;
 
-/** Index DDL in a PL/pgSQL body. */
+/** Index DDL in a PL/pgSQL body (ALTER INDEX too: a rename changes which names exist). */
 // Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
-const PROCEDURAL_INDEX_DDL = /\b(?:create\s+(?:unique\s+)?index|drop\s+index)\b/i;
+const PROCEDURAL_INDEX_DDL = /\b(?:create\s+(?:unique\s+)?index|drop\s+index|alter\s+index)\b/i;
 
 /** Each ADD CONSTRAINT in a PL/pgSQL body; those that make no index (below) do not count. */
 // Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.

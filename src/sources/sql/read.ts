@@ -10,8 +10,6 @@ import { concatOffsets, offsetsAt, offsetsSpan, type SourceOffsets } from "../..
 /** In a .sql file a directive is a `--` comment; the filter below keeps those that start one. */
 export const SQL_COMMENT_SITES: DirectiveSites = { accepts: (marker) => marker === "--" };
 
-// Linear: each attempt starts at a word boundary before a fixed word.
-const INDEX_DDL = /\b(create\s+(unique\s+)?index|drop\s+index|alter\s+index)\b/i;
 
 /**
  * `.sql` migrations in the order their tool applies them, the part it runs on
@@ -34,9 +32,7 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
       if (p.keyword === "begin" || p.keyword === "start") explicit = true;
       else if (p.keyword === "commit" || p.keyword === "end" || p.keyword === "rollback" || p.keyword === "abort") explicit = false;
       const sql = source.text.slice(p.start, p.end);
-      // A DO block's body is PL/pgSQL, which PostgreSQL's SQL parser leaves as a string: index DDL there is not read.
-      if (p.keyword === "do" && INDEX_DDL.test(sql))
-        out.dynamic.push({ file: file.path, index: p.start, template: sql.replace(/\s+/g, " ").trim(), reason: "index DDL inside a DO block (PL/pgSQL) is not read statically", executor: null, function: null });
+      // A DO block with index DDL is reported by the statement reader, as for every source (src/sql/statements.ts).
       // Flyway runs a statement PostgreSQL refuses in a transaction (… CONCURRENTLY) outside it on its own.
       const flywayOutside = layout === "flyway" && /\bconcurrently\b/i.test(sql);
       out.statements.push(statementOf(source, file.path, p.start, p.end, (wrapped && !flywayOutside) || explicit));
