@@ -17,6 +17,7 @@ const index = (name: string, table: string, schema: string | null = null): Creat
   table,
   shape: { table: `${schema ?? "public"}.${table}`, unique: false, method: "btree", keys: [{ IndexElem: { name: "a" } }], include: [], where: null, nullsNotDistinct: false, with: [] },
   ifNotExists: false,
+  only: false,
 });
 const constraint = (name: string, table: string, usingIndex: string | null): ConstraintDef => ({
   name,

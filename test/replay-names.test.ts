@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/project/analyze.js";
 import type { Inventory } from "../src/model/types.js";
-import { EXPRESSION_NAMES_SQL, LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, SET_SCHEMA_SQL } from "./helpers/name-scenarios.js";
+import { EXPRESSION_NAMES_SQL, LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, PARTITION_ATTACH_SQL, SET_SCHEMA_SQL } from "./helpers/name-scenarios.js";
 import { analyzeAlembic, lines } from "./helpers/alembic.js";
 
 /**
@@ -150,11 +150,59 @@ ALTER TABLE m ATTACH PARTITION m_2021 FOR VALUES FROM ('2021-01-01') TO ('2022-0
       [3, 1, "LIKE t INCLUDING INDEXES copies the indexes t has when it runs, under names PostgreSQL chooses then: the copies are not listed"],
       [5, 1, "LIKE t INCLUDING INDEXES copies the indexes t has when it runs, under names PostgreSQL chooses then: the copies are not listed"],
       [8, 1, "the partition m_2020 gets its own copy of each index of m (those it has and those created on it later), under names PostgreSQL chooses: the copies are not listed"],
-      [10, 1, "the partition m_2021 gets its own copy of each index of m (those it has and those created on it later), under names PostgreSQL chooses: the copies are not listed"],
+      [10, 1, "the partition m_2021 gets its own copy of each index of m it has no equivalent of (now, or when one is created on m later), under names PostgreSQL chooses: the copies are not listed"],
     ],
   );
   // The tables' own indexes are listed; the index on the partitioned table is one PostgreSQL keeps.
   assert.deepEqual(rows(inv), ["public.ix_t_b L2 kept", "public.ix_m_a L7 kept", "unique public.t_a_key L1 kept", "primary key public.t_pkey L1 kept"]);
+});
+
+it("ATTACH PARTITION of a partition that has an equivalent of each index of its parent copies none: no finding (ALTER INDEX … ATTACH PARTITION makes none either); dropping the parent's index, column or table takes the partition's", async () => {
+  const inv = await inventoryOf(PARTITION_ATTACH_SQL);
+  assert.deepEqual(inv.dynamic, []);
+  assert.deepEqual(rows(inv), [
+    "public.ev_at_idx L3 kept",
+    "public.ev_2024_at_idx L4 kept",
+    "public.ev_2025_at L8 kept",
+    "public.ev_2025_kind L9 gone",
+    "public.ev_2024_kind L11 gone",
+    "public.ev_kind L12 gone",
+    "public.logs_at_idx L17 kept",
+    "public.logs_note_idx L18 gone",
+    "public.logs_2024_at_idx L19 kept",
+    "public.logs_2024_note_idx L20 gone",
+    "public.logs_2024_id L23 kept",
+    "public.old_2020_id L27 gone",
+  ]);
+});
+
+it("ATTACH PARTITION keeps its finding where the partition lacks an equivalent (then, or of an index made on the parent later), the parent has a constraint, a table is not one replay made, or index DDL it cannot read ran before", async () => {
+  const inv = await inventoryOf(`CREATE TABLE p (id int, a int, b int) PARTITION BY LIST (id);
+CREATE INDEX p_a ON p (a);
+CREATE TABLE p1 (id int, a int, b int);
+CREATE INDEX p1_b ON p1 (b);
+ALTER TABLE p ATTACH PARTITION p1 FOR VALUES IN (1);
+CREATE TABLE p2 (id int, a int, b int);
+CREATE INDEX p2_a ON p2 (a);
+ALTER TABLE p ATTACH PARTITION p2 FOR VALUES IN (2);
+CREATE INDEX p_b ON p (b);
+CREATE TABLE p3 (id int, a int, b int);
+CREATE INDEX p3_a ON p3 (a);
+CREATE INDEX p3_b ON p3 (b);
+ALTER TABLE p ATTACH PARTITION p3 FOR VALUES IN (3);
+CREATE TABLE q (id int PRIMARY KEY) PARTITION BY LIST (id);
+CREATE TABLE q1 (id int PRIMARY KEY);
+ALTER TABLE q ATTACH PARTITION q1 FOR VALUES IN (1);
+ALTER TABLE p ATTACH PARTITION r1 FOR VALUES IN (4);
+DO $$ BEGIN CREATE INDEX IF NOT EXISTS s_id ON s (id); END $$;
+CREATE TABLE s (id int) PARTITION BY LIST (id);
+CREATE TABLE s1 (id int);
+ALTER TABLE s ATTACH PARTITION s1 FOR VALUES IN (1);
+`);
+  assert.deepEqual(
+    inv.dynamic.map((d) => `${d.line} ${d.reason.split(" gets ")[0]}`),
+    ["5 the partition p1", "8 the partition p2", "16 the partition q1", "17 the partition r1", "18 index DDL inside a DO block (PL/pgSQL) is not read statically", "21 the partition s1"],
+  );
 });
 
 it("Alembic: an unnamed UniqueConstraint that differs from another only by deferrable= builds its own index, numbered; op.create_unique_constraint(None, …) after one is numbered too", async () => {

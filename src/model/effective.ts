@@ -2,7 +2,7 @@ import type { ColumnRef, IndexElem } from "@pgsql/types";
 import { numberedName, storedIdentifier, type NameStem } from "../sql/names.js";
 import type { ColumnRename } from "../sql/rename-columns.js";
 import type { IndexShape } from "../sql/types.js";
-import type { ConstraintDef, Location, Skipped } from "./types.js";
+import type { ConstraintDef, DynamicSql, Location, Skipped } from "./types.js";
 import type { ExistenceQuestion, ExistenceTest, RunCondition } from "../sources/types.js";
 
 /** What replay needs of a created index: its identity, its table, and what it covers (for the columns it uses). */
@@ -13,6 +13,8 @@ export interface CreatedIndex {
   shape: IndexShape;
   /** IF NOT EXISTS: nothing is made when a relation of the schema already has the name. */
   ifNotExists: boolean;
+  /** ON ONLY: a partitioned table's partitions get no copy. */
+  only: boolean;
 }
 
 /** `when`: the statement runs only if the database then passes these tests (a revision's `if inspector.has_table(...)`). */
@@ -36,6 +38,14 @@ export type Operation = (
   | { kind: "constraint-name"; schema: string | null; table: string; name: string; at: Location }
   /** A `SET search_path` (or `set_config('search_path', …)`): where an unqualified name is looked for is no longer known. */
   | { kind: "search-path" }
+  /**
+   * `table` gets copies of indexes of `from` (LIKE, PARTITION OF, ATTACH PARTITION) that are not listed. `attach`:
+   * an ATTACH PARTITION's finding, which replay withdraws when it knows both tables and the partition has an
+   * equivalent of each index of its parent (PostgreSQL then copies none).
+   */
+  | { kind: "copy-indexes"; schema: string | null; table: string; from: { schema: string | null; name: string }; attach: DynamicSql | null }
+  /** Index DDL replay cannot read (dynamic-index-sql): what it did to which table is not known. */
+  | { kind: "unread" }
 ) & { when?: RunCondition };
 
 /** What became of a created index once every later statement ran. */
@@ -71,6 +81,8 @@ export interface Replay {
   chosenNames: ReadonlyMap<CreatedIndex | ConstraintDef, string>;
   /** The schema an index or constraint ended in when ALTER TABLE … SET SCHEMA moved its table. */
   movedTo: ReadonlyMap<CreatedIndex | ConstraintDef, string>;
+  /** The findings of ATTACH PARTITIONs that copy no index: the partition has an equivalent of each of its parent's. */
+  copiesNone: ReadonlySet<DynamicSql>;
 }
 
 /**
@@ -259,9 +271,59 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "rename-column":
       case "constraint-name":
       case "search-path":
+      case "copy-indexes":
+      case "unread":
         break;
     }
     for (const k of keys) uncertain.add(k);
+  };
+  // Partitions. Tables holding copies of indexes replay does not list (LIKE, PARTITION OF, an ATTACH it could
+  // not decide or that copies): what they have is not all known. ATTACH PARTITIONs of tables replay knows, by
+  // parent; the findings of those that copy nothing (withdrawn unless an index later made on the parent has no
+  // equivalent on the partition); and the parent index each partition's index was attached to (dropped with it).
+  const unlisted = new Set<string>();
+  let unread = false;
+  const partitions = new Map<string, { child: string; attach: DynamicSql }[]>();
+  const copiesNone = new Set<DynamicSql>();
+  const attachedTo = new Map<CreatedIndex, CreatedIndex>();
+  // The table and its partitions, theirs too: ALTER TABLE on a partitioned table reaches them (DROP TABLE, DROP COLUMN, RENAME COLUMN).
+  const withPartitions = (table: string): Set<string> => {
+    const out = new Set([table]);
+    for (const t of out) for (const p of partitions.get(t) ?? []) out.add(p.child);
+    return out;
+  };
+  // The partition's first unattached index equivalent to `parent` (CompareIndexInfo), attached to it; false when
+  // it has none, or when a renamed column leaves the comparison of what is written unsure.
+  const attachEquivalent = (parent: CreatedIndex, child: string): boolean => {
+    if (columnsRenamed(parent)) return false;
+    for (const defs of live.values())
+      for (const d of defs)
+        if (tableOf(d) === child && !attachedTo.has(d) && !columnsRenamed(d) && equivalentIndexes(d.shape, parent.shape)) {
+          attachedTo.set(d, parent);
+          return true;
+        }
+    return false;
+  };
+  // Whether `x` is attached to one of `defs`, or to an index attached to one.
+  const attachedUnder = (x: CreatedIndex, defs: readonly CreatedIndex[]): boolean => {
+    for (let p = attachedTo.get(x); p; p = attachedTo.get(p)) if (defs.includes(p)) return true;
+    return false;
+  };
+  const columnsRenamed = (x: CreatedIndex): boolean => {
+    const now = uses.get(x);
+    return now !== undefined && now.join("\0") !== columnsUsed(x.shape).join("\0");
+  };
+  // PostgreSQL makes the partition a copy of `def` it is not listed with: the ATTACH's finding stands.
+  const copied = (p: { child: string; attach: DynamicSql }): void => {
+    copiesNone.delete(p.attach);
+    unlisted.add(p.child);
+  };
+  // A renamed or moved table keeps what replay knows of its partitions.
+  const moveTable = (from: string, to: string): void => {
+    if (unlisted.delete(from)) unlisted.add(to);
+    const own = partitions.get(from);
+    if (own && partitions.delete(from)) partitions.set(to, own);
+    for (const list of partitions.values()) for (const p of list) if (p.child === from) p.child = to;
   };
   const renamedTables = new Map<CreatedIndex | ConstraintDef, string>();
   for (const op of operations) {
@@ -288,6 +350,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         fates.set(op.def, temp ? { ...KEPT, temporary: true } : KEPT);
         if (temp) tables.set(op.def, identity(TEMP, op.def.table));
         live.set(key, [...(live.get(key) ?? []), op.def]);
+        // On a partitioned table (not ON ONLY), each partition gets its equivalent attached, or a copy.
+        if (!op.def.only) for (const p of partitions.get(tableOf(op.def)) ?? []) if (!attachEquivalent(op.def, p.child)) copied(p);
         break;
       }
       case "create-table": {
@@ -305,16 +369,24 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "drop":
         for (const n of op.names) {
           const key = nameKey(n.schema, n.name);
-          settle(live.get(key) ?? [], { effective: false, droppedAt: op.at });
+          const defs = live.get(key) ?? [];
+          settle(defs, { effective: false, droppedAt: op.at });
           live.delete(key);
+          // A partitioned index goes with the partitions' indexes attached to it.
+          if (defs.length > 0 && attachedTo.size > 0) dropWhere((x) => "shape" in x && attachedUnder(x, defs), op.at);
           const c = constraints.get(key);
           if (c) dropConstraint(key, c);
           constraintsNamed.delete(key);
         }
         break;
       case "drop-table": {
-        const tables = new Set(op.tables.map((t) => tableKey(t.schema, t.name)));
+        const tables = new Set(op.tables.flatMap((t) => [...withPartitions(tableKey(t.schema, t.name))]));
         dropWhere((x) => tables.has(tableOf(x)), op.at);
+        for (const t of tables) {
+          partitions.delete(t);
+          unlisted.delete(t);
+        }
+        for (const [parent, list] of partitions) partitions.set(parent, list.filter((p) => !tables.has(p.child)));
         for (const t of op.tables) if (tables.has(identity(TEMP, t.name))) temporary.delete(t.name);
         for (const t of tables) {
           created.delete(t);
@@ -338,14 +410,14 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         break;
       case "drop-column": {
         // PostgreSQL drops every index and constraint that uses the column (in a key, an expression, INCLUDE or WHERE).
-        const table = tableKey(op.schema, op.table);
-        dropWhere((x) => tableOf(x) === table && usesOf(x).includes(op.column), op.at);
+        const tables = withPartitions(tableKey(op.schema, op.table));
+        dropWhere((x) => tables.has(tableOf(x)) && usesOf(x).includes(op.column), op.at);
         break;
       }
       case "rename-column": {
-        const table = tableKey(op.schema, op.table);
+        const tables = withPartitions(tableKey(op.schema, op.table));
         const rename = (x: CreatedIndex | ConstraintDef): void => {
-          if (tableOf(x) === table) uses.set(x, usesOf(x).map((c) => (c === op.from ? op.to : c)));
+          if (tables.has(tableOf(x))) uses.set(x, usesOf(x).map((c) => (c === op.from ? op.to : c)));
         };
         for (const defs of live.values()) defs.forEach(rename);
         for (const c of constraints.values()) rename(c);
@@ -356,6 +428,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         const temp = from === identity(TEMP, op.from);
         const to = identity(temp ? TEMP : op.schema, op.to);
         if (temp && temporary.delete(op.from)) temporary.add(op.to);
+        moveTable(from, to);
         if (created.delete(from)) created.set(to, temp ? TEMP : (op.schema ?? "public"));
         if (views.delete(from)) views.add(to);
         else if (!temp) {
@@ -379,6 +452,28 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "search-path":
         searchPathSet = true;
         break;
+      case "unread":
+        unread = true;
+        break;
+      case "copy-indexes": {
+        const child = tableKey(op.schema, op.table);
+        const parent = tableKey(op.from.schema, op.from.name);
+        // Decided only for tables replayed statements made, when nothing replay cannot read ran, the parent holds no
+        // unlisted copies, and no constraint (whose partition's index must back a constraint too: not compared).
+        const known = (t: string): boolean => created.has(t) && !views.has(t) && !uncertain.has(t) && !t.startsWith(`${TEMP}.`);
+        const decided = op.attach !== null && !unread && known(parent) && known(child) && !unlisted.has(parent) && (!op.when || certain(op.when)) && ![...constraints.values()].some((c) => tableOf(c) === parent);
+        if (!decided || !op.attach) {
+          unlisted.add(child);
+          break;
+        }
+        const attach = { child, attach: op.attach };
+        partitions.set(parent, [...(partitions.get(parent) ?? []), attach]);
+        const own = [...live.values()].flat().filter((d) => tableOf(d) === parent);
+        // Every one is looked for (PostgreSQL attaches those it finds even when it copies others).
+        if (own.map((d) => attachEquivalent(d, child)).every(Boolean)) copiesNone.add(op.attach);
+        else copied(attach);
+        break;
+      }
       case "relation":
         for (const n of op.names) {
           const temp = op.temporary || n.schema === TEMP || (n.schema === null && !op.created && relations.has(identity(TEMP, n.name)));
@@ -392,6 +487,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         const from = tableKey(op.schema, op.table);
         if (from === identity(TEMP, op.table)) break;
         const to = identity(op.to, op.table);
+        moveTable(from, to);
         if (created.delete(from)) created.set(to, op.to);
         if (views.delete(from)) views.add(to);
         else {
@@ -467,6 +563,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
           break;
         }
         const temp = inCreate ? inCreate.temporary : onTemporary(c);
+        // On a partitioned table, each partition gets a constraint of its own too (not compared: said).
+        for (const p of partitions.get(tableOf(c)) ?? []) copied(p);
         const key = choose(c, temp ? TEMP : c.schema, op.stem, true);
         constraints.set(key, c);
         if (temp) {
@@ -501,7 +599,16 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     const renames = written.flatMap((from, i) => (now[i] !== undefined && now[i] !== from ? [{ from, to: now[i] }] : []));
     if (renames.length > 0) renamedColumns.set(x, renames);
   }
-  return { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo };
+  return { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo, copiesNone };
+}
+
+/**
+ * Whether PostgreSQL attaches a partition's index to its parent's instead of making a copy (CompareIndexInfo):
+ * the same keys (opclasses, collations), INCLUDE, predicate, method and uniqueness; storage parameters do not
+ * count. Sort orders count here, though PostgreSQL 15 does not compare them: a finding kept, never one lost.
+ */
+function equivalentIndexes(a: IndexShape, b: IndexShape): boolean {
+  return a.unique === b.unique && a.method === b.method && a.nullsNotDistinct === b.nullsNotDistinct && JSON.stringify([a.keys, a.include, a.where]) === JSON.stringify([b.keys, b.include, b.where]);
 }
 
 function sameLocation(a: Location, b: Location): boolean {

@@ -41,7 +41,8 @@ export function buildInventory(
     indexes: indexes.sort(byLocation),
     constraints: found.constraints.map((c) => settleConstraint(c, replay)).sort(byLocation),
     drops: found.drops,
-    dynamic: [...found.dynamic].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column),
+    // An ATTACH PARTITION whose partition already has an equivalent of each of its parent's indexes copies none.
+    dynamic: found.dynamic.filter((d) => !replay.copiesNone.has(d)).sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column),
     // The same broken statement reached along two paths is one error.
     errors: errors.filter((e, k) => k === 0 || !sameProblem(e, errors[k - 1])),
     files: found.files,

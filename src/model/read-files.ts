@@ -76,8 +76,15 @@ export function take(found: Found, read: StatementRead): void {
   if (read.index) found.indexes.push(read.index);
   if (read.constraint) found.constraints.push(read.constraint);
   if (read.drop) found.drops.push(read.drop);
-  if (read.dynamic) found.dynamic.push(read.dynamic);
+  if (read.dynamic && read.op) found.dynamic.push(read.dynamic);
+  else if (read.dynamic) takeUnread(found, read.dynamic);
   if (read.op) found.operations.push(read.op);
+}
+
+/** SQL replay cannot apply: reported, and from there on replay knows that something it did not read ran. */
+export function takeUnread(found: Found, dynamic: DynamicSql): void {
+  found.dynamic.push(dynamic);
+  found.operations.push({ kind: "unread" });
 }
 
 /** Statements reported as dynamic only because replay cannot apply them: what they drop or rename is unknown. */
@@ -114,7 +121,7 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
     const indexStatements = read.statements.some((s) => s.kind !== "other" && s.kind !== "create-table" && s.kind !== "relation" && s.kind !== "named-constraint");
     if (mapped.template && (read.errors.length > 0 || !indexStatements)) {
       // Unparseable or statement-free templates are reported when they read as index DDL.
-      if ((viaExecutor || read.errors.length === 0) && INDEX_TEMPLATE.test(mapped.text)) found.dynamic.push(dynamicOf(file, "migration", src.start, mapped, context));
+      if ((viaExecutor || read.errors.length === 0) && INDEX_TEMPLATE.test(mapped.text)) takeUnread(found, dynamicOf(file, "migration", src.start, mapped, context));
       continue;
     }
     if (!viaExecutor && (read.errors.length > 0 || !indexStatements)) continue;

@@ -4,7 +4,7 @@ import type { SqlStatement } from "../sql/types.js";
 import type { SourceFileRead, SourceRead, SourceStatement } from "../sources/types.js";
 import { identity } from "./effective.js";
 import { readMapped, type MappedSql } from "./mapped-sql.js";
-import { concatFound, fileFound, INDEX_TEMPLATE, take, type Found, type FoundStep } from "./read-files.js";
+import { concatFound, fileFound, INDEX_TEMPLATE, take, takeUnread, type Found, type FoundStep } from "./read-files.js";
 import { dynamicOf, locate, readStatement, sqlProblems, type StatementContext, type StatementRead } from "./read-statement.js";
 
 /**
@@ -21,7 +21,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
     return file ? positionOf(file.source, index) : { line: 1, column: 1 };
   };
   for (const p of source.problems) found.errors.push({ kind: p.kind, file: p.file, ...(p.at ?? at(p.file, p.index)), message: p.message });
-  for (const d of source.dynamic) found.dynamic.push({ origin: "migration", file: d.file, ...at(d.file, d.index), template: d.template, reason: d.reason, executor: d.executor, function: d.function });
+  for (const d of source.dynamic) takeUnread(found, { origin: "migration", file: d.file, ...at(d.file, d.index), template: d.template, reason: d.reason, executor: d.executor, function: d.function });
   // Tables created by each migration so far; where each live index stands (for drops).
   const newTables = new Map<string, Set<string>>();
   const indexTables = new Map<string, string>();
@@ -45,7 +45,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
     };
     // SQL that only parses once its placeholders are filled in is dynamic, not invalid.
     if (holes.size > 0 && read.errors.length > 0) {
-      if (INDEX_TEMPLATE.test(mapped.text)) found.dynamic.push(dynamicOf(file, "migration", st.start, mapped, context));
+      if (INDEX_TEMPLATE.test(mapped.text)) takeUnread(found, dynamicOf(file, "migration", st.start, mapped, context));
       continue;
     }
     found.errors.push(...sqlProblems(file, mapped, read.errors));

@@ -112,11 +112,18 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
       return { op: { kind: "set-schema", schema: fillSchema(st.schema, mapped), table: st.table, to: st.to } };
     case "copied-indexes": {
       const from = fillHoles(displayName(st.from.schema, st.from.name), mapped.holes);
+      const partition = fillHoles(displayName(st.schema, st.table), mapped.holes);
       const reason =
         st.how === "like"
           ? `LIKE ${from} INCLUDING INDEXES copies the indexes ${from} has when it runs, under names PostgreSQL chooses then: the copies are not listed`
-          : `the partition ${fillHoles(displayName(st.schema, st.table), mapped.holes)} gets its own copy of each index of ${from} (those it has and those created on it later), under names PostgreSQL chooses: the copies are not listed`;
-      return { op: null, dynamic: { ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)), reason } };
+          : st.how === "partition"
+            ? `the partition ${partition} gets its own copy of each index of ${from} (those it has and those created on it later), under names PostgreSQL chooses: the copies are not listed`
+            : `the partition ${partition} gets its own copy of each index of ${from} it has no equivalent of (now, or when one is created on ${from} later), under names PostgreSQL chooses: the copies are not listed`;
+      const dynamic = { ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)), reason };
+      if (hasHole(st.table) || hasHole(st.from.name)) return { op: null, dynamic };
+      const tables = { schema: fillSchema(st.schema, mapped), table: st.table, from: { schema: fillSchema(st.from.schema, mapped), name: st.from.name } };
+      // Replay withdraws an ATTACH's finding when the partition has an equivalent of every index of its parent.
+      return { op: { kind: "copy-indexes", ...tables, attach: st.how === "attach" ? dynamic : null }, dynamic };
     }
     case "named-constraint":
       // Only a name to keep out of PostgreSQL's choices: one known at run time changes nothing read.

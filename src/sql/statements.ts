@@ -165,9 +165,10 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
         // ADD COLUMN code text UNIQUE: the column's inline constraints build indexes too.
         const own = cmd.def.ColumnDef.constraints;
         out.push(...namedConstraints(own, rel, span, ALL_OTHERS), ...constraints(own, rel, cmd.def.ColumnDef.colname ?? null, span));
-      } else if (cmd.subtype === "AT_AttachPartition" && cmd.def && "PartitionCmd" in cmd.def && cmd.def.PartitionCmd.name) {
+      } else if (cmd.subtype === "AT_AttachPartition" && node.AlterTableStmt.objtype === "OBJECT_TABLE" && cmd.def && "PartitionCmd" in cmd.def && cmd.def.PartitionCmd.name) {
+        // ALTER INDEX … ATTACH PARTITION only links two indexes that exist: it makes none.
         const child = cmd.def.PartitionCmd.name;
-        out.push({ kind: "copied-indexes", ...span, how: "partition", schema: child.schemaname ?? null, table: child.relname ?? "", from: nameOf(rel) });
+        out.push({ kind: "copied-indexes", ...span, how: "attach", schema: child.schemaname ?? null, table: child.relname ?? "", from: nameOf(rel) });
       } else if (cmd.subtype === "AT_DropConstraint" && cmd.name !== undefined) {
         out.push({ kind: "drop-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", name: cmd.name });
       } else if (cmd.subtype === "AT_DropColumn" && cmd.name !== undefined && node.AlterTableStmt.objtype === "OBJECT_TABLE") {

@@ -236,11 +236,11 @@ export interface SetSchemaStatement extends Span {
 /**
  * `CREATE TABLE t (LIKE s INCLUDING INDEXES | ALL)`, `CREATE TABLE t PARTITION OF s`,
  * `ALTER TABLE s ATTACH PARTITION t`: `table` gets a copy of indexes of `from`,
- * under names PostgreSQL chooses then.
+ * under names PostgreSQL chooses then (on ATTACH, of those `table` has no equivalent of).
  */
 export interface CopiedIndexesStatement extends Span {
   kind: "copied-indexes";
-  how: "like" | "partition";
+  how: "like" | "partition" | "attach";
   schema: string | null;
   table: string;
   from: QualifiedName;

@@ -13,7 +13,7 @@ import { ALEMBIC, POSTGRES, PYTHON, requireComponent } from "../helpers/componen
 import { ROOT } from "../helpers/paths.js";
 import { fakeIo } from "../helpers/io.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
-import { EXPRESSION_NAMES_SQL, LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, SET_SCHEMA_SQL } from "../helpers/name-scenarios.js";
+import { EXPRESSION_NAMES_SQL, LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, PARTITION_ATTACH_SQL, SET_SCHEMA_SQL } from "../helpers/name-scenarios.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
 
 /**
@@ -179,6 +179,13 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
   it("plain SQL whose unnamed indexes and exclusion constraints are on expressions (FigureIndexColname, repeated names numbered)", async () => {
     const expected = await replayed("expression_names", EXPRESSION_NAMES_SQL);
     assert.deepEqual(expected, ["public.t_a_a1_a2_idx", "public.t_a_a1_key", "public.t_a_idx", "public.t_case_idx", "public.t_coalesce_greatest_nullif_array_idx", "public.t_lower_excl", "public.t_lower_idx", "public.t_lower_idx1", "public.t_lower_lower1_idx", "public.t_lower_lower1_n_expr_excl", "public.t_n_expr_expr1_idx", "public.t_n_idx", "public.t_n_idx1", "public.t_n_n1_idx", "public.t_text_idx"]);
+  });
+
+  it("plain SQL that attaches partitions with an equivalent of each index of the parent (PostgreSQL copies none), before and after the parent's indexes, then drops the parent's index, column and table", async () => {
+    const expected = await replayed("partition_attach", PARTITION_ATTACH_SQL);
+    assert.deepEqual(expected, ["public.ev_2024_at_idx", "public.ev_2025_at", "public.ev_at_idx", "public.logs_2024_at_idx", "public.logs_2024_id", "public.logs_at_idx"]);
+    const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "V1__x.sql", text: PARTITION_ATTACH_SQL }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+    assert.deepEqual(inv.dynamic, []);
   });
 
   it("plain SQL that drops and renames indexes by names longer than 63 bytes (ASCII and not)", async () => {

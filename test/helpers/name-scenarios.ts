@@ -92,3 +92,37 @@ CREATE INDEX ON t (n) INCLUDE (n);
 ALTER TABLE t ADD UNIQUE (a) INCLUDE (a);
 ALTER TABLE t ADD EXCLUDE USING btree (lower(b) WITH =, lower(a) WITH =, (n::text) WITH =, (n - 1) WITH =);
 `;
+
+// ATTACH PARTITION attaches the partition's equivalent of each index of its parent and copies none (pg_dump's order too:
+// attached first, indexes ON ONLY the parent and ALTER INDEX … ATTACH PARTITION after); an index created later on the parent
+// finds its equivalent on each partition; dropping the parent's index, column or table takes the partitions' with it.
+export const PARTITION_ATTACH_SQL = `CREATE TABLE ev (id int, at date, kind text) PARTITION BY RANGE (at);
+CREATE TABLE ev_2024 (id int, at date, kind text);
+CREATE INDEX ev_at_idx ON ONLY ev (at);
+CREATE INDEX ev_2024_at_idx ON ev_2024 (at);
+ALTER TABLE ONLY ev ATTACH PARTITION ev_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+ALTER INDEX ev_at_idx ATTACH PARTITION ev_2024_at_idx;
+CREATE TABLE ev_2025 (id int, at date, kind text);
+CREATE INDEX ev_2025_at ON ev_2025 USING btree (at);
+CREATE INDEX ev_2025_kind ON ev_2025 (lower(kind)) WHERE id > 0;
+ALTER TABLE ev ATTACH PARTITION ev_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE INDEX ev_2024_kind ON ev_2024 (lower(kind)) WHERE id > 0;
+CREATE INDEX ev_kind ON ev (lower(kind)) WHERE id > 0;
+DROP INDEX ev_kind;
+CREATE TABLE logs (id int, at date, note text) PARTITION BY RANGE (at);
+CREATE TABLE logs_2024 (id int, at date, note text);
+ALTER TABLE ONLY logs ATTACH PARTITION logs_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE INDEX logs_at_idx ON ONLY logs (at);
+CREATE INDEX logs_note_idx ON ONLY logs (note);
+CREATE INDEX logs_2024_at_idx ON logs_2024 (at);
+CREATE INDEX logs_2024_note_idx ON logs_2024 (note);
+ALTER INDEX logs_at_idx ATTACH PARTITION logs_2024_at_idx;
+ALTER INDEX logs_note_idx ATTACH PARTITION logs_2024_note_idx;
+CREATE INDEX logs_2024_id ON logs_2024 (id);
+ALTER TABLE logs DROP COLUMN note;
+CREATE TABLE old (id int, at date) PARTITION BY RANGE (at);
+CREATE TABLE old_2020 (id int, at date);
+CREATE INDEX old_2020_id ON old_2020 (id);
+ALTER TABLE old ATTACH PARTITION old_2020 FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+DROP TABLE old;
+`;
