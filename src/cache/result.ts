@@ -68,6 +68,8 @@ export function cacheKey(input: CacheKeyInput): string {
   for (const source of input.project.sources ?? []) {
     const read = filesOf(source);
     part(`${source.kind}:${read.length}`);
+    // Where env.py's imports are found (alembic.ini's prepend_sys_path) changes which module declares the convention.
+    if (source.kind === "alembic") part((source.sysPath ?? []).join("\n"));
     for (const f of read) {
       part(f.path);
       part(String(f.invalidUtf8At ?? ""));

@@ -117,8 +117,9 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       // or one that module imports in turn: followed breadth-first, project files only. The modules the
       // file declaring it imports are read too: the convention may be a name defined there.
       let unread = 0;
+      const sysPath = tree.isFile("alembic.ini") ? prependSysPath(tree.read("alembic.ini", "configuration").text) : [];
       const follow = (k: number): void => {
-        for (const candidates of importCandidateGroups(env[k]!.path, env[k]!.text)) {
+        for (const candidates of importCandidateGroups(env[k]!.path, env[k]!.text, sysPath)) {
           const found = candidates.find((p) => tree.isFile(p));
           if (!found || env.some((f) => f.path === found)) continue;
           if (env.length < LIMITS.envModules) env.push(tree.read(found, "migration"));
@@ -132,7 +133,8 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       // Names are then made under the convention of the modules read (or SQLAlchemy's default): said, not assumed silently.
       if (unread > 0 && !env.some((f) => f.text.includes("naming_convention")))
         limits.push({ path: env[0]!.path, message: `${limitReached("envModules")}: ${unread} more imported module${unread === 1 ? " is" : "s are"} not read; index names follow SQLAlchemy's default convention` });
-      return { kind: "alembic", directory: dirs.join(", "), revisions, env, limits, helpers: helperModules(tree, revisions, env, limits) };
+      if (env.length > 0 && FLASK_MIGRATE_ENV.test(env[0]!.text)) flaskAppModules(tree, env, parentOf(envPath), sysPath, limits);
+      return { kind: "alembic", directory: dirs.join(", "), revisions, env, limits, helpers: helperModules(tree, revisions, env, limits), ...(sysPath.length > 0 ? { sysPath } : {}) };
     }
     case "sql": {
       const paths = tree.glob(spec.paths, "migrations").filter((p) => p.toLowerCase().endsWith(".sql"));
@@ -169,6 +171,61 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
 function sqitchTop(path: string): string | null {
   const i = `/${path}`.indexOf("/deploy/");
   return i === -1 ? null : path.slice(0, Math.max(0, i - 1));
+}
+
+/** Flask-Migrate's env.py: its metadata is the app's, taken at run time (`current_app.extensions['migrate'].db`). */
+// Linear: fixed words around runs of blanks.
+const FLASK_MIGRATE_ENV = /current_app\.extensions\s*\[\s*["']migrate["']\s*\]/;
+// Linear: a fixed word, a run of blanks, a fixed character.
+const SQLALCHEMY_CALL = /\bSQLAlchemy\s*\(/;
+/** Test code builds its own SQLAlchemy() objects; the app's is not there. */
+const TEST_DIRS = new Set(["test", "tests", "testing"]);
+// Linear: anchored, fixed words around one run.
+const TEST_FILE = /^(?:test_.*|.*_test|conftest)\.py$/;
+
+/**
+ * The modules of a Flask app that build its `SQLAlchemy(...)` (Flask-SQLAlchemy), which Flask-Migrate's env.py
+ * takes its metadata from at run time; which app runs is not known statically, so the project's Python files are
+ * looked through (tests, virtualenvs and the Alembic directory left out), up to a budget (said when hit), and
+ * added to `env` with the modules they import, where a convention may be a name defined there.
+ */
+function flaskAppModules(tree: FileTree, env: SourceFileInput[], alembicDir: string, sysPath: readonly string[], limits: { path: string; message: string }[]): void {
+  const paths: string[] = [];
+  const visit = (dir: string, depth: number): void => {
+    for (const n of tree.list(dir) ?? []) if (n.endsWith(".py") && !TEST_FILE.test(n)) paths.push(joinPath(dir, n));
+    if (depth >= 6) return;
+    for (const d of tree.dirs(dir)) {
+      const path = joinPath(dir, d);
+      if (!SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && d !== "site-packages" && !d.startsWith(".") && path !== alembicDir) visit(path, depth + 1);
+    }
+  };
+  visit("", 0);
+  const budget = LIMITS.appModules;
+  for (const path of paths.slice(0, budget)) {
+    if (env.some((f) => f.path === path)) continue;
+    let f: SourceFileInput;
+    try {
+      f = tree.read(path, "migration");
+    } catch (e) {
+      // Not a module the run needs: a file that cannot be read (binary, too large) is said, not fatal.
+      if (!(e instanceof InputError)) throw e;
+      limits.push({ path, message: `${e.message}; not looked through for the app's SQLAlchemy(...)` });
+      continue;
+    }
+    if (!SQLALCHEMY_CALL.test(f.text)) continue;
+    env.push(f);
+    for (const candidates of importCandidateGroups(f.path, f.text, sysPath)) {
+      const found = candidates.find((p) => tree.isFile(p));
+      if (found && !env.some((e) => e.path === found)) env.push(tree.read(found, "migration"));
+    }
+  }
+  if (paths.length > budget) limits.push({ path: env[0]!.path, message: `${limitReached("appModules")}: ${paths.length - budget} more Python file${paths.length - budget === 1 ? " is" : "s are"} not looked through for the app's SQLAlchemy(...); index names may not follow its naming convention` });
+}
+
+/** alembic.ini's `prepend_sys_path`: directories Alembic puts first on sys.path, split as Alembic 1.8 splits it (blanks, commas, colons). */
+function prependSysPath(ini: string): string[] {
+  const value = alembicOption(ini, "prepend_sys_path");
+  return value ? value.split(/[\s,:]+/).filter((v) => v !== "").map(iniPath).filter((v) => v !== ".") : [];
 }
 
 /**

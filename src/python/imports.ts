@@ -8,8 +8,12 @@ import { analyzeModule, type ImportedName, type ModuleInfo } from "./scope.js";
  * the edge; this module only parses and evaluates them.
  */
 
-/** Where Python would look for the module, relative to the project root, most likely first. */
-export function modulePaths(importer: string, imported: Pick<ImportedName, "module" | "level">): string[] {
+/**
+ * Where Python would look for the module, relative to the project root, most
+ * likely first; `roots` are directories put on sys.path too (alembic.ini's
+ * `prepend_sys_path = src`), tried last.
+ */
+export function modulePaths(importer: string, imported: Pick<ImportedName, "module" | "level">, roots: readonly string[] = []): string[] {
   const dirs = importer.split("/").slice(0, -1);
   const parts = imported.module === "" ? [] : imported.module.split(".");
   const at = (base: string[]): string[] => {
@@ -23,6 +27,7 @@ export function modulePaths(importer: string, imported: Pick<ImportedName, "modu
   // An absolute import: from the project root, or from a folder of the importer's path put on sys.path.
   const out: string[] = [];
   for (let k = 0; k <= dirs.length; k++) out.push(...at(dirs.slice(0, k)));
+  for (const root of roots) if (root !== "" && root !== ".") out.push(...at(root.split("/")));
   return out;
 }
 
@@ -42,9 +47,9 @@ export function importCandidates(importer: string, text: string): string[] {
  * The candidate files of each module a Python file imports, one list per
  * module in line order, the likeliest file first.
  */
-export function importCandidateGroups(importer: string, text: string): string[][] {
+export function importCandidateGroups(importer: string, text: string, roots: readonly string[] = []): string[][] {
   return moduleImports(text)
-    .map((m) => modulePaths(importer, m))
+    .map((m) => modulePaths(importer, m, roots))
     .filter((g) => g.length > 0);
 }
 
@@ -140,7 +145,7 @@ export function importedModules<F extends ProjectModule>(files: readonly F[], lo
  * A resolver per importing file over the given modules. Each module is parsed
  * once, when first needed; a chain of imports is followed, a cycle is not.
  */
-export function createModuleResolver(modules: readonly ProjectModule[], parse: (text: string) => SyntaxNode, wrappers: ReadonlySet<string>): (importer: string) => ImportResolver {
+export function createModuleResolver(modules: readonly ProjectModule[], parse: (text: string) => SyntaxNode, wrappers: ReadonlySet<string>, roots: readonly string[] = []): (importer: string) => ImportResolver {
   // A BOM is not part of the program.
   const texts = new Map(modules.map((m) => [m.path, m.text.charCodeAt(0) === 0xfeff ? m.text.slice(1) : m.text]));
   const analyzed = new Map<string, { info: ModuleInfo; evaluate: (node: SyntaxNode) => ReturnType<ReturnType<typeof createEvaluator>["evaluate"]> }>();
@@ -165,10 +170,10 @@ export function createModuleResolver(modules: readonly ProjectModule[], parse: (
         const found = resolverFor(importer)({ module, level: imported.level, name: attribute });
         if (found !== null || imported.name === "") return found;
         // The imported name is not a module of the project: an object its module builds (settings.X).
-        const base = modulePaths(importer, imported).some((p) => texts.has(p));
+        const base = modulePaths(importer, imported, roots).some((p) => texts.has(p));
         return base ? { reason: `where ${imported.name} is not a module of constants` } : null;
       }
-      const path = modulePaths(importer, imported).find((p) => texts.has(p));
+      const path = modulePaths(importer, imported, roots).find((p) => texts.has(p));
       if (path === undefined) return null;
       const key = `${path}:${imported.name}`;
       if (inProgress.has(key)) return { reason: `where ${imported.name} is defined in a cycle of imports` };

@@ -32,6 +32,10 @@ export const LIMITS = {
   versionDepth: 8,
   /** Alembic: project modules read from env.py's imports to find the naming convention. */
   envModules: 20,
+  /** Alembic with Flask-Migrate: project Python files looked through for the app's `SQLAlchemy(...)`. */
+  appModules: 2_000,
+  /** Alembic: names, attributes and calls followed from env.py's `target_metadata=` to the MetaData it stands for. */
+  metadataDepth: 16,
   /** Alembic: project modules read from the revisions' imports for the helpers they define. */
   helperModules: 50,
   /** Django: module-level names followed from one name to the value it stands for (`OPS = BASE_OPS`, `BASE_OPS = [...]`). */
@@ -55,6 +59,8 @@ const LIMIT_SUBJECTS: Readonly<Record<LimitName, string>> = {
   versionDepth: "directory levels below a versions directory",
   envModules: "project modules read from env.py's imports for a naming convention",
   helperModules: "project modules read from the revisions' imports for their helpers",
+  appModules: "project Python files looked through for a Flask app's SQLAlchemy()",
+  metadataDepth: "steps followed from env.py's target_metadata",
   aliasDepth: "module-level names followed from one name",
   syntaxErrors: "syntax errors listed per file",
 };

@@ -12,7 +12,7 @@ export async function sourceReader(input: SourceInput): Promise<(tools: ReaderTo
       return (tools) => readSqlSource(input.files, input.plan, tools);
     case "alembic": {
       const { readAlembicSource } = await import("./alembic/read.js");
-      return (tools) => readAlembicSource(input.revisions, input.env, tools, input.limits ?? [], input.helpers ?? []);
+      return (tools) => readAlembicSource(input.revisions, input.env, tools, input.limits ?? [], input.helpers ?? [], input.sysPath ?? []);
     }
     case "django": {
       const { readDjangoSource } = await import("./django/source.js");

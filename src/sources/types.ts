@@ -74,8 +74,13 @@ export type SourceInput =
       directory: string;
       /** Every `.py` file of the versions directory (any order: the revision graph orders them). */
       revisions: SourceFileInput[];
-      /** `env.py` and the project modules it imports, where a `MetaData(naming_convention=...)` may be declared. */
+      /**
+       * `env.py` first, then the project modules it imports, where a `MetaData(naming_convention=...)` may be
+       * declared; for Flask-Migrate's env.py, also the modules that build the app's `SQLAlchemy(...)`.
+       */
       env: SourceFileInput[];
+      /** Directories alembic.ini's `prepend_sys_path` puts on sys.path (`src`), where env.py's imports are found too. */
+      sysPath?: string[];
       /** The project modules the revisions import (`from migrations.utils import add_index`): the helpers they call. */
       helpers?: SourceFileInput[];
       /** Budgets finding the files ran into (a directory too deep, too many imported modules): each becomes a `limit` finding. */

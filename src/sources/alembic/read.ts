@@ -7,12 +7,12 @@ import { readSuppressions } from "../../python/suppressions.js";
 import { directiveSites } from "../../python/directives.js";
 import { limitMessage } from "../../python/limits.js";
 import type { Value } from "../../python/values.js";
-import { createSourceText, positionOf, type SourceText } from "../../source/text.js";
+import { createSourceText, positionOf } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead } from "../types.js";
 import { orderRevisions, type RevisionInfo } from "./graph.js";
 import { opNames, type FunctionModule } from "./context.js";
 import { importedFunctions } from "./imported.js";
-import { DEFAULT_CONVENTION, type NamingConvention } from "./naming.js";
+import { targetConvention } from "./target-metadata.js";
 import { readUpgrade } from "./operations.js";
 import { LazyModuleInfo, moduleValue, type ModuleValue } from "../module.js";
 
@@ -28,9 +28,9 @@ const WRAPPERS = new Set([...DEFAULT_WRAPPERS, "op.f"]);
  * An Alembic project, read statically: the revision files ordered by their
  * graph, each `upgrade()` turned into the SQL Alembic emits for PostgreSQL,
  * index and constraint names as SQLAlchemy makes them under the naming
- * convention `env.py` (or a module it imports) declares.
+ * convention of the metadata `env.py` passes to `context.configure()`.
  */
-export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string }[] = [], helpers: readonly SourceFileInput[] = []): SourceRead {
+export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string }[] = [], helpers: readonly SourceFileInput[] = [], sysPath: readonly string[] = []): SourceRead {
   // One tree per module text: an env module, or a project module read both for a constant and for a helper, is parsed once.
   const trees = new Map<string, SyntaxNode>();
   const treeOf = (text: string): SyntaxNode => {
@@ -55,7 +55,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   // The env modules see each other's names (`naming_convention=NAMING` imported from a conventions module).
   const envModules = env.map((f) => parse(f));
   const projectModules = [...env, ...helpers];
-  const resolverFor = createModuleResolver(projectModules.map((f) => ({ path: f.path, text: f.text })), treeOf, WRAPPERS);
+  const resolverFor = createModuleResolver(projectModules.map((f) => ({ path: f.path, text: f.text })), treeOf, WRAPPERS, sysPath);
   const withEvaluator = (m: Omit<ParsedModule, "evaluator">): ParsedModule => ({ ...m, evaluator: createEvaluator(m.info, { wrappers: WRAPPERS, imports: resolverFor(m.read.source.path) }) });
   // Helpers the revisions import from the project's modules: each module parsed when first called into.
   const loaded = new Map<string, FunctionModule>();
@@ -72,7 +72,10 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     return m;
   };
   const importsOf = importedFunctions(new Set(texts.keys()), load);
-  const { convention, unknown } = namingConvention(envModules.map(withEvaluator));
+  const { convention, unknown } = targetConvention(
+    envModules.map(withEvaluator).map((m) => ({ source: m.read.source, info: m.info, evaluator: m.evaluator })),
+    sysPath,
+  );
   if (unknown)
     // As the env-modules budget is: a finding (dynamic-index-sql), since every generated name may be wrong.
     out.problems.push({
@@ -157,74 +160,3 @@ function revisionInfo(m: ParsedModule): RevisionInfo | null {
 function stringOf(v: Value): string | null {
   return v.kind === "str" ? v.text : null;
 }
-
-const METADATA_CALLS = /^(?:(?:sa|sqlalchemy|schema|sqlalchemy\.schema)\.)?MetaData$/;
-
-/**
- * The first `MetaData(naming_convention={...})` the env files declare with
- * literal keys and templates; else SQLAlchemy's default, with the first such
- * argument not known statically (`unknown`), which the caller reports.
- */
-function namingConvention(env: readonly ParsedModule[]): { convention: NamingConvention; unknown: UnknownConvention | null } {
-  let unknown: UnknownConvention | null = null;
-  for (const m of env) {
-    for (const call of m.info.calls) {
-      const fn = call.childForFieldName("function");
-      if (!fn || !METADATA_CALLS.test(fn.text)) continue;
-      const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type === "keyword_argument" && a.childForFieldName("name")?.text === "naming_convention");
-      const value = arg?.childForFieldName("value");
-      if (!value) continue;
-      const dict = m.evaluator.evaluate(value, ROOT_ENV);
-      if (dict.kind !== "dict") {
-        unknown ??= { source: m.read.source, index: value.startIndex, message: NOT_KNOWN };
-        continue;
-      }
-      return conventionOf(dict, m.read.source, value);
-    }
-  }
-  // `Base.metadata.naming_convention = {...}`, set on a MetaData after it is made.
-  for (const m of env) {
-    for (const stmt of m.info.root.namedChildren) {
-      const assignment = stmt.type === "expression_statement" ? stmt.firstNamedChild : null;
-      const left = assignment?.type === "assignment" ? assignment.childForFieldName("left") : null;
-      const right = assignment?.childForFieldName("right");
-      if (!left || !right || left.type !== "attribute" || left.childForFieldName("attribute")?.text !== "naming_convention") continue;
-      const dict = m.evaluator.evaluate(right, ROOT_ENV);
-      if (dict.kind === "dict") return conventionOf(dict, m.read.source, right);
-      unknown ??= { source: m.read.source, index: right.startIndex, message: NOT_KNOWN };
-    }
-  }
-  return { convention: DEFAULT_CONVENTION, unknown };
-}
-
-/** A convention the env files declare but that is not (wholly) known statically: said where it stands. */
-interface UnknownConvention {
-  source: SourceText;
-  index: number;
-  message: string;
-}
-
-const NOT_KNOWN = "this naming convention is not known statically: index and constraint names follow SQLAlchemy's default convention and may differ";
-
-/**
- * The entries of a convention written as `{key: "template"}`; an entry that
- * is not (a callable token, a class key, a value not known statically) is
- * said at it: names that use it may differ.
- */
-function conventionOf(dict: Extract<Value, { kind: "dict" }>, source: SourceText, written: SyntaxNode): { convention: NamingConvention; unknown: UnknownConvention | null } {
-  const convention = new Map<string, string>();
-  let unknown: UnknownConvention | null = null;
-  for (const e of dict.entries) {
-    if (e.key.kind === "str" && e.value.kind === "str") convention.set(e.key.text, e.value.text);
-    else {
-      const at = (e.key.kind !== "str" ? nodeOf(e.key) : nodeOf(e.value)) ?? written;
-      unknown ??= { source, index: at.startIndex, message: "this entry of the naming convention is not known statically (a callable token, a class key): the names that use it may differ" };
-    }
-  }
-  return { convention, unknown };
-}
-
-function nodeOf(v: Value): SyntaxNode | null {
-  return "node" in v ? v.node : null;
-}
-

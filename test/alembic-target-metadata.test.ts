@@ -1,0 +1,159 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { createToolkit } from "../src/project/analyze.js";
+import { readSourceFiles, trackedTree } from "../src/project/sources.js";
+import { LIMITS } from "../src/python/limits.js";
+import type { Inventory } from "../src/model/types.js";
+import { analyzeAlembic, constraintRows } from "./helpers/alembic.js";
+import {
+  FLASK_METADATA,
+  FLASK_MIGRATE_ENV,
+  FLASK_MODEL_ASSIGNED,
+  FLASK_MODEL_CLASS,
+  FLASK_PLAIN,
+  flaskProject,
+  PREPEND_SYS_PATH,
+  TABLE_REVISION,
+  TARGET_DECLARATIVE,
+  TARGET_LIST,
+  TARGET_NONE,
+  TARGET_SECOND,
+} from "./helpers/alembic-convention-projects.js";
+
+const toolkit = createToolkit();
+
+const PROJECT = ["primary key pk_t t(id) kept 9:26", "unique uq_t_a t(a) kept 9:73"];
+const DEFAULT = ["primary key t_pkey t(id) kept 9:26", "unique t_a_key t(a) kept 9:73"];
+
+function findings(inv: Inventory): string[] {
+  return inv.errors.map((e) => `${e.kind} ${e.file}:${e.line} ${e.message}`);
+}
+
+describe("Alembic: the naming convention is the one of the metadata env.py passes to context.configure()", () => {
+  it("target_metadata=None: SQLAlchemy's default, though env.py imports a module that declares a convention", async () => {
+    const inv = await analyzeAlembic(toolkit, TARGET_NONE);
+    assert.deepEqual(constraintRows(inv), DEFAULT);
+    assert.deepEqual(findings(inv), []);
+  });
+
+  it("the MetaData passed, not the first one env.py makes", async () => {
+    const inv = await analyzeAlembic(toolkit, TARGET_SECOND);
+    assert.deepEqual(constraintRows(inv), PROJECT);
+    assert.deepEqual(findings(inv), []);
+  });
+
+  it("a list of MetaData: Alembic finds no naming_convention on it, so SQLAlchemy's default", async () => {
+    assert.deepEqual(constraintRows(await analyzeAlembic(toolkit, TARGET_LIST)), DEFAULT);
+  });
+
+  it("models.Base.metadata: a submodule, a star import, declarative_base(metadata=...)", async () => {
+    const inv = await analyzeAlembic(toolkit, TARGET_DECLARATIVE);
+    assert.deepEqual(constraintRows(inv), PROJECT);
+    assert.deepEqual(findings(inv), []);
+  });
+
+  it("a DeclarativeBase subclass: its own `metadata = MetaData(...)`, else a MetaData of SQLAlchemy's default; a subclass of it shares it", async () => {
+    const env = (target: string): string => `from alembic import context\nfrom app.base import Base, Plain, Child\ncontext.configure(url="postgresql://", target_metadata=${target})\n`;
+    const base = `from sqlalchemy import MetaData\nfrom sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    metadata = MetaData(naming_convention={"uq": "uq_%(table_name)s_%(column_0_name)s", "pk": "pk_%(table_name)s"})\n\n\nclass Plain(DeclarativeBase):\n    pass\n\n\nclass Child(Base):\n    __abstract__ = True\n`;
+    const project = (target: string) => ({ "app/__init__.py": "", "app/base.py": base, "migrations/env.py": env(target), "migrations/versions/a1_t.py": TABLE_REVISION });
+    assert.deepEqual(constraintRows(await analyzeAlembic(toolkit, project("Base.metadata"))), PROJECT);
+    assert.deepEqual(constraintRows(await analyzeAlembic(toolkit, project("Plain.metadata"))), DEFAULT);
+    assert.deepEqual(constraintRows(await analyzeAlembic(toolkit, project("Child.metadata"))), PROJECT);
+  });
+
+  it("SQLModel.metadata: SQLAlchemy's default unless a naming_convention is set on it", async () => {
+    const project = (assigned: string) => ({
+      "migrations/env.py": `from alembic import context\nfrom sqlmodel import SQLModel\n${assigned}\ncontext.configure(url="postgresql://", target_metadata=SQLModel.metadata)\n`,
+      "migrations/versions/a1_t.py": TABLE_REVISION,
+    });
+    assert.deepEqual(constraintRows(await analyzeAlembic(toolkit, project(""))), DEFAULT);
+    assert.deepEqual(constraintRows(await analyzeAlembic(toolkit, project('SQLModel.metadata.naming_convention = {"uq": "uq_%(table_name)s_%(column_0_name)s", "pk": "pk_%(table_name)s"}'))), PROJECT);
+  });
+
+  it("an online and an offline configure() passing different metadata, or a metadata not followed, fall back to the first convention declared and say so", async () => {
+    const two = await analyzeAlembic(toolkit, {
+      ...TARGET_SECOND,
+      "migrations/env.py": TARGET_SECOND["migrations/env.py"] + 'context.configure(url="postgresql://", target_metadata=analytics_metadata)\n',
+    });
+    assert.deepEqual(constraintRows(two), ["primary key t_pkey t(id) kept 9:26", "unique an_uq_t_a t(a) kept 9:73"]);
+    assert.deepEqual(findings(two), [
+      "limit migrations/env.py:13 the metadata env.py passes to context.configure(target_metadata=...) cannot be followed statically (its configure calls pass metadata with different naming conventions): index and constraint names follow the naming convention declared at migrations/env.py:5 and may differ",
+    ]);
+    const made = await analyzeAlembic(toolkit, {
+      "migrations/env.py": 'from alembic import context\nimport sqlalchemy as sa\nfrom app.factory import make_metadata\nNAMING = {"uq": "uq_%(table_name)s_%(column_0_name)s", "pk": "pk_%(table_name)s"}\ncontext.configure(url="postgresql://", target_metadata=make_metadata(NAMING))\nunused = sa.MetaData(naming_convention=NAMING)\n',
+      "migrations/versions/a1_t.py": TABLE_REVISION,
+    });
+    assert.deepEqual(constraintRows(made), PROJECT);
+    assert.deepEqual(findings(made), [
+      "limit migrations/env.py:5 the metadata env.py passes to context.configure(target_metadata=...) cannot be followed statically (make_metadata(...) is not followed): index and constraint names follow the naming convention declared at migrations/env.py:6 and may differ",
+    ]);
+  });
+
+  it("not followed and no convention anywhere: SQLAlchemy's default, nothing to say", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/env.py": 'from alembic import context\nfrom app.factory import make_metadata\ncontext.configure(url="postgresql://", target_metadata=make_metadata())\n',
+      "migrations/versions/a1_t.py": TABLE_REVISION,
+    });
+    assert.deepEqual(constraintRows(inv), DEFAULT);
+    assert.deepEqual(findings(inv), []);
+  });
+
+  it("alembic.ini's prepend_sys_path = src: env.py's `from app.db import metadata` is src/app/db.py", async () => {
+    const inv = await analyzeAlembic(toolkit, { "alembic.ini": "[alembic]\nscript_location = migrations\nprepend_sys_path = src\n", ...PREPEND_SYS_PATH });
+    assert.deepEqual(constraintRows(inv), PROJECT);
+    assert.deepEqual(findings(inv), []);
+  });
+});
+
+describe("Alembic with Flask-Migrate: the metadata of the app's SQLAlchemy(...)", () => {
+  it("SQLAlchemy(metadata=MetaData(naming_convention=...)), db.Model.metadata.naming_convention = ..., SQLAlchemy(model_class=Base)", async () => {
+    for (const project of [FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS]) {
+      const inv = await analyzeAlembic(toolkit, project);
+      assert.deepEqual(constraintRows(inv), PROJECT);
+      assert.deepEqual(findings(inv), []);
+    }
+  });
+
+  it("a SQLAlchemy() with no convention, or none at all: SQLAlchemy's default", async () => {
+    assert.deepEqual(constraintRows(await analyzeAlembic(toolkit, FLASK_PLAIN)), DEFAULT);
+    const none = await analyzeAlembic(toolkit, flaskProject("db = None\n"));
+    assert.deepEqual(constraintRows(none), DEFAULT);
+    assert.deepEqual(findings(none), []);
+  });
+
+  it("the app's SQLAlchemy() in app/__init__.py with a convention imported from another module; tests' own SQLAlchemy() objects are not the app's", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      ...FLASK_PLAIN,
+      "app/extensions.py": "",
+      "app/__init__.py": "from flask_sqlalchemy import SQLAlchemy\nfrom sqlalchemy import MetaData\nfrom app.naming import NAMING\n\ndb = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))\n",
+      "app/naming.py": 'NAMING = {"uq": "uq_%(table_name)s_%(column_0_name)s", "pk": "pk_%(table_name)s"}\n',
+      "tests/conftest.py": "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
+      "app/test_models.py": "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
+    });
+    assert.deepEqual(constraintRows(inv), PROJECT);
+    assert.deepEqual(findings(inv), []);
+  });
+
+  it("two SQLAlchemy() objects with different conventions, or one whose convention is not known statically: SQLAlchemy's default, said", async () => {
+    const two = await analyzeAlembic(toolkit, { ...FLASK_METADATA, "admin/db.py": "from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n" });
+    assert.deepEqual(constraintRows(two), DEFAULT);
+    assert.deepEqual(findings(two), [
+      "limit app/extensions.py:6 Flask-Migrate's env.py takes the metadata of the app's SQLAlchemy(...) at run time, and the project builds 2 SQLAlchemy(...) objects with different naming conventions (admin/db.py:3, app/extensions.py:6): index and constraint names follow SQLAlchemy's default convention and may differ",
+    ]);
+    const made = await analyzeAlembic(toolkit, flaskProject("from flask_sqlalchemy import SQLAlchemy\nfrom app.meta import make\n\ndb = SQLAlchemy(metadata=make())\n"));
+    assert.deepEqual(constraintRows(made), DEFAULT);
+    assert.deepEqual(findings(made), [
+      "limit app/extensions.py:4 Flask-Migrate's env.py takes the metadata of the app's SQLAlchemy(...) at run time, and its metadata cannot be followed statically (make(...) is not followed): index and constraint names follow SQLAlchemy's default convention and may differ",
+    ]);
+  });
+
+  it("the project's Python files are looked through up to a budget, said when reached", () => {
+    const files: Record<string, string> = { "migrations/env.py": FLASK_MIGRATE_ENV, "migrations/versions/a1_t.py": TABLE_REVISION };
+    for (let k = 0; k <= LIMITS.appModules; k++) files[`pkg/m${String(k).padStart(5, "0")}.py`] = "";
+    const input = readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "alembic", directory: "migrations/versions" });
+    assert.equal(input.kind, "alembic");
+    assert.deepEqual(input.limits, [
+      { path: "migrations/env.py", message: `limit appModules (${LIMITS.appModules} project Python files looked through for a Flask app's SQLAlchemy()) reached: 1 more Python file is not looked through for the app's SQLAlchemy(...); index names may not follow its naming convention` },
+    ]);
+  });
+});
