@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
 import { BATCH_RECREATE, INSPECTOR_BUILT_ELSEWHERE, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
+import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { ALEMBIC, POSTGRES, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
@@ -41,20 +42,24 @@ with engine.connect() as connection:
         context.run_migrations()
 `;
 
-/** Runs `alembic upgrade head` for the project on a new database; returns the indexes it holds, having checked the inventory agrees. */
-async function upgraded(database: string, files: Record<string, string>): Promise<string[]> {
+/**
+ * Runs `alembic upgrade head` for the project on a new database; returns the indexes it holds, having checked the
+ * inventory agrees. The project's own env.py replaces the plain one when it has one; `ini` adds lines to alembic.ini's
+ * `[alembic]`; `harness` files (stand-ins for packages Alembic imports) are written but are not the project's.
+ */
+async function upgraded(database: string, files: Record<string, string>, options: { ini?: string; harness?: Record<string, string> } = {}): Promise<string[]> {
   server.psql(`CREATE DATABASE ${database}`);
   const dir = mkdtempSync(join(tmpdir(), "alembic-online-"));
   dirs.push(dir);
   const url = server.url(database).replace(/^postgres(?:ql)?:/, "postgresql+psycopg2:");
-  const all: Record<string, string> = { "alembic.ini": `[alembic]\nscript_location = migrations\nsqlalchemy.url = ${url}\n`, "migrations/env.py": ENV, "migrations/script.py.mako": "", ...files };
-  for (const [path, text] of Object.entries(all)) {
+  const project: Record<string, string> = { "alembic.ini": `[alembic]\nscript_location = migrations\nsqlalchemy.url = ${url}\n${options.ini ?? ""}`, "migrations/env.py": ENV, ...files };
+  for (const [path, text] of Object.entries({ ...project, "migrations/script.py.mako": "", ...options.harness })) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
   const r = spawnSync(PYTHON, ["-m", "alembic", "upgrade", "head"], { cwd: dir, encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
-  const inv = await analyzeAlembic(toolkit, { ...files, "migrations/env.py": ENV });
+  const inv = await analyzeAlembic(toolkit, project);
   assert.deepEqual(inv.errors, []);
   const expected = await indexesIn(server, database);
   assert.deepEqual(leftBehind(inv), expected);
@@ -84,5 +89,32 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
 
   it('a batch_alter_table(recreate="always") whose table has no index SQLAlchemy cannot reflect', async () => {
     assert.deepEqual(await upgraded("batch_recreate", BATCH_RECREATE), ["public.ix_t_ab", "public.ix_t_b", "public.t_pkey", "public.uq_t_ab"]);
+  });
+});
+
+describe("alembic upgrade head names constraints by the metadata env.py passes to context.configure(), as the inventory does", { skip }, () => {
+  const PROJECT = ["public.pk_t", "public.uq_t_a"];
+  const DEFAULT = ["public.t_a_key", "public.t_pkey"];
+
+  it("target_metadata=None, though env.py imports a module declaring a convention; a list of MetaData", async () => {
+    assert.deepEqual(await upgraded("target_none", TARGET_NONE), DEFAULT);
+    assert.deepEqual(await upgraded("target_list", TARGET_LIST), DEFAULT);
+  });
+
+  it("the MetaData passed, not the first one env.py makes; models.Base.metadata through a submodule and a star import", async () => {
+    assert.deepEqual(await upgraded("target_second", TARGET_SECOND), PROJECT);
+    assert.deepEqual(await upgraded("target_declarative", TARGET_DECLARATIVE), PROJECT);
+  });
+
+  it("alembic.ini's prepend_sys_path = src", async () => {
+    assert.deepEqual(await upgraded("prepend_sys_path", PREPEND_SYS_PATH, { ini: "prepend_sys_path = src\n" }), PROJECT);
+  });
+
+  it("Flask-Migrate's env.py: the app's SQLAlchemy(metadata=...), db.Model.metadata.naming_convention = ..., SQLAlchemy(model_class=...), SQLAlchemy()", async () => {
+    const harness = { harness: FLASK_STANDINS };
+    assert.deepEqual(await upgraded("flask_metadata", FLASK_METADATA, harness), PROJECT);
+    assert.deepEqual(await upgraded("flask_model_assigned", FLASK_MODEL_ASSIGNED, harness), PROJECT);
+    assert.deepEqual(await upgraded("flask_model_class", FLASK_MODEL_CLASS, harness), PROJECT);
+    assert.deepEqual(await upgraded("flask_plain", FLASK_PLAIN, harness), DEFAULT);
   });
 });
