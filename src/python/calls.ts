@@ -86,11 +86,19 @@ function callFunction(cx: EvalContext, call: SyntaxNode, def: SyntaxNode, env: E
   return cx.evaluate(expr, { vars, parent: null, remap: env.remap ?? call.startIndex });
 }
 
-/** Binds a function's parameters to a call's arguments (defaults, keywords; `*args` and `**kwargs` unknown). */
-export function bindCall(cx: EvalContext, fn: SyntaxNode, call: SyntaxNode, env: Env): Map<string, Value> {
+/**
+ * Binds a function's parameters to a call's arguments (defaults, keywords).
+ * `*args` is the list of the positional arguments left over, `**kwargs` the
+ * dict of the keywords no parameter takes, each value with the expression it
+ * came from; unknown when the call itself passes a `*x` or `**x`, which could
+ * hold any number of either. Defaults are read by `defaults` (the module
+ * that defines the function, when another one calls it).
+ */
+export function bindCall(cx: EvalContext, fn: SyntaxNode, call: SyntaxNode, env: Env, defaults: (node: SyntaxNode) => Value = (node) => cx.evaluate(node, ROOT_ENV)): Map<string, Value> {
   const vars = new Map<string, Value>();
   const args = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
   const positional = args.filter((a) => a.type !== "keyword_argument" && a.type !== "list_splat" && a.type !== "dictionary_splat");
+  const splat = args.some((a) => a.type === "list_splat" || a.type === "dictionary_splat");
   const keywords = new Map<string, SyntaxNode>();
   for (const a of args) {
     if (a.type !== "keyword_argument") continue;
@@ -98,16 +106,25 @@ export function bindCall(cx: EvalContext, fn: SyntaxNode, call: SyntaxNode, env:
     const value = a.childForFieldName("value");
     if (name && value) keywords.set(name, value);
   }
+  const params = parametersOf(fn);
+  const named = new Set(params.filter((p) => !p.star).map((p) => p.name));
   let k = 0;
-  for (const { name, star, dflt } of parametersOf(fn)) {
-    if (star) {
-      vars.set(name, unknown(call, "variadic argument"));
+  for (const { name, star, dflt } of params) {
+    if (star === "*") {
+      const rest = positional.slice(k);
+      k = positional.length;
+      vars.set(name, splat ? unknown(call, "variadic argument") : { kind: "list", items: rest.map((a) => cx.evaluate(a, env)), itemNodes: rest });
+      continue;
+    }
+    if (star === "**") {
+      const rest = [...keywords].filter(([key]) => !named.has(key));
+      vars.set(name, splat ? unknown(call, "variadic argument") : { kind: "dict", entries: rest.map(([key, v]) => ({ key: strAt(key, v.startIndex), value: cx.evaluate(v, env) })), node: null, valueNodes: rest.map(([, v]) => v) });
       continue;
     }
     const arg = positional[k] ?? keywords.get(name);
     if (positional[k]) k++;
     if (arg) vars.set(name, cx.evaluate(arg, env));
-    else vars.set(name, dflt ? cx.evaluate(dflt, ROOT_ENV) : unknown(call, `argument ${name} missing`));
+    else vars.set(name, dflt ? defaults(dflt) : unknown(call, `argument ${name} missing`));
   }
   return vars;
 }
@@ -115,7 +132,7 @@ export function bindCall(cx: EvalContext, fn: SyntaxNode, call: SyntaxNode, env:
 /** A named parameter of a function: `*args` and `**kwargs` are `star`; `dflt` is its default value. */
 interface Parameter {
   name: string;
-  star: boolean;
+  star: "*" | "**" | null;
   dflt: SyntaxNode | null;
 }
 
@@ -132,7 +149,9 @@ function parametersOf(fn: SyntaxNode): Parameter[] {
   for (const p of fn.childForFieldName("parameters")?.namedChildren ?? []) {
     const name = p.type === "identifier" ? p : names.find((n) => n.startIndex >= p.startIndex && n.endIndex <= p.endIndex);
     if (!name) continue;
-    const star = p.type === "list_splat_pattern" || p.type === "dictionary_splat_pattern";
+    // `*columns: Column` is a typed parameter around the splat.
+    const pattern = p.type === "typed_parameter" ? (p.namedChildren[0] ?? p) : p;
+    const star = pattern.type === "list_splat_pattern" ? "*" : pattern.type === "dictionary_splat_pattern" ? "**" : null;
     out.push({ name: name.text, star, dflt: star ? null : p.childForFieldName("value") });
   }
   byFunction.set(fn.id, out);

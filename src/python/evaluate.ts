@@ -18,8 +18,8 @@ export interface Evaluator {
   evaluate(node: SyntaxNode, env: Env): Value;
   /** Values of an iterable expression (a `for` loop's or a comprehension's). */
   iterate(node: SyntaxNode, env: Env): Value[] | UnknownValue;
-  /** Binds a function's parameters to a call's arguments. */
-  bindCall(fn: SyntaxNode, call: SyntaxNode, env: Env): Map<string, Value>;
+  /** Binds a function's parameters to a call's arguments; `defaults` reads a default value (by default this evaluator, at module level). */
+  bindCall(fn: SyntaxNode, call: SyntaxNode, env: Env, defaults?: (node: SyntaxNode) => Value): Map<string, Value>;
   /** String literal nodes read so far (their ids). */
   readonly consumed: ReadonlySet<number>;
   /** Budgets that ran out, where (one entry per limit and place, in the order hit). */
@@ -68,6 +68,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   }
 
   function evaluate(node: SyntaxNode, env: Env): Value {
+    // An expression another module wrote (an item of a list a helper was given) is read by that module's evaluator, never by this one's scopes and text.
+    if (node.tree !== info.root.tree) return unknown(node, "written in another module");
     if (++steps > LIMITS.steps) {
       return hit("steps", node, env, "too complex to evaluate statically");
     }
@@ -369,7 +371,7 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   return {
     evaluate,
     iterate: (node, env) => cx.iterate(node, env),
-    bindCall: (fn, call, env) => bindCall(cx, fn, call, env),
+    bindCall: (fn, call, env, defaults) => bindCall(cx, fn, call, env, defaults),
     get consumed() {
       return consumed;
     },

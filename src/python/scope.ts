@@ -151,7 +151,11 @@ function visit(node: SyntaxNode, type: string, start: number, place: Place, info
       }
       // Only `X.append(…)` and the like can mutate; asking for the parent costs the nesting depth (5,000 nested calls).
       // The method name first: asking for parents costs more than reading it, and few calls mutate.
-      if (f?.type === "attribute" && mutatesBinding(f, end, scope, info.source) && isCallStatement(node, place, info)) recordMutationCall(node, scope);
+      if (f?.type === "attribute" && mutatesBinding(f, end, scope, info.source)) {
+        if (isCallStatement(node, place, info)) recordMutationCall(node, scope);
+        // Inside a loop, an `if` or an expression it may run any number of times: the name's value is not known.
+        else bind(scope, f.childForFieldName("object")!.text, null);
+      }
       return null;
     }
     case "string":
@@ -367,7 +371,9 @@ export function paramNames(fn: SyntaxNode): SyntaxNode[] {
   for (const p of params.namedChildren) {
     if (p.type === "identifier") out.push(p);
     else {
-      const name = p.childForFieldName("name") ?? p.namedChildren.find((c) => c.type === "identifier");
+      // `*columns: Column` is a typed parameter around the splat pattern, which holds the name.
+      const inner = p.type === "typed_parameter" && p.namedChildren[0]?.type.endsWith("splat_pattern") ? p.namedChildren[0] : p;
+      const name = inner.childForFieldName("name") ?? inner.namedChildren.find((c) => c.type === "identifier");
       if (name?.type === "identifier") out.push(name);
     }
   }

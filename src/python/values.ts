@@ -49,6 +49,8 @@ export interface DictValue {
   kind: "dict";
   entries: { key: Value; value: Value }[];
   node: SyntaxNode | null;
+  /** The expression each entry's value came from, when it came from keywords of a call (`**kwargs`). */
+  valueNodes?: readonly SyntaxNode[];
 }
 
 export interface UnknownValue {

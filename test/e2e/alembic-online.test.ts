@@ -8,6 +8,7 @@ import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
 import { BATCH_RECREATE, INSPECTOR_BUILT_ELSEWHERE, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
+import { COLUMN_HELPERS, KWARGS_HELPERS, SUPERSET_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { ALEMBIC, POSTGRES, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
@@ -85,6 +86,29 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
 
   it("inspector tests about what SQLAlchemy built itself (Table(...).create()) or a key that took an index over are left undecided", async () => {
     assert.deepEqual(await upgraded("inspector_built_elsewhere", INSPECTOR_BUILT_ELSEWHERE), ["public.ix_t_lower", "public.ix_u_a", "public.ix_w_a", "public.t_pkey", "public.u_pkey", "public.w_pk"]);
+  });
+
+  it("Superset's create_table(name, *columns) and add_columns(name, *columns) helpers, a list parameter, a local helper", async () => {
+    assert.deepEqual(await upgraded("superset_helpers", SUPERSET_HELPERS), [
+      "public.ix_tag_fav_c",
+      "public.ix_tag_fav_created_on",
+      "public.ix_tag_fav_d",
+      "public.ix_tag_fav_e",
+      "public.ix_tag_fav_tag",
+      "public.ix_tag_fav_user_id",
+      "public.tag_fav_f_key",
+      "public.tag_fav_pkey",
+      "public.tag_fav_uuid_key",
+      "public.uq_tag_fav",
+    ]);
+  });
+
+  it("helpers that hand their **kwargs on to op.create_index", async () => {
+    assert.deepEqual(await upgraded("kwargs_helpers", KWARGS_HELPERS), ["public.ix_project_id_x", "public.ix_project_lower", "public.ix_project_name", "public.ix_project_owner_hash", "public.ix_project_owner_x", "public.project_pkey"]);
+  });
+
+  it("Columns and constraints functions return (id_column(), fk_column(name, unique=) of a project module)", async () => {
+    assert.deepEqual(await upgraded("column_helpers", COLUMN_HELPERS), ["public.a_code_key", "public.a_pkey", "public.ix_a_owner_id", "public.ix_a_parent_id", "public.uq_a_id_code"]);
   });
 
   it('a batch_alter_table(recreate="always") whose table has no index SQLAlchemy cannot reflect', async () => {

@@ -8,6 +8,7 @@ import type { RevisionContext } from "./context.js";
 import type { WrittenName } from "./naming.js";
 import { keywordName, plainLiteral } from "../literal.js";
 import { expandSplat } from "./splat.js";
+import { envValue, type Element } from "./elements.js";
 import { ident } from "./sql-text.js";
 
 const TEXT_CALLS = new Set(["text", "sa.text", "sqlalchemy.text", "sql.text", "literal_column", "sa.literal_column", "sqlalchemy.literal_column"]);
@@ -18,6 +19,8 @@ export interface Args {
   positional: SyntaxNode[];
   /** The environment each positional argument is read in (an element of an expanded comprehension binds its variable). */
   envs: Env[];
+  /** A positional argument a helper's caller wrote (`*columns`): where and how it is read. */
+  carried: (Element | undefined)[];
   /** Positional argument `i` (negative: none), else the keyword argument `name`. */
   arg(i: number, name: string): SyntaxNode | null;
   /** A `*x` or `**x` not enumerable statically: positions after it, and keywords, are not known. */
@@ -32,6 +35,7 @@ export function argsOf(call: SyntaxNode, read?: { ctx: RevisionContext; env: Env
   const list = call.childForFieldName("arguments")?.namedChildren.filter((a) => a.type !== "comment") ?? [];
   const positional: SyntaxNode[] = [];
   const envs: Env[] = [];
+  const carried: (Element | undefined)[] = [];
   const keywords = new Map<string, SyntaxNode>();
   let unread: Args["unread"] = null;
   // Positional arguments before the first unread `*x` keep their places.
@@ -55,6 +59,7 @@ export function argsOf(call: SyntaxNode, read?: { ctx: RevisionContext; env: Env
       for (const el of expanded.elements) {
         positional.push(el.node);
         envs.push(el.env);
+        carried[positional.length - 1] = el.carried && read ? { node: el.node, ctx: { ...read.ctx, ...el.carried.module }, env: el.env, at: el.node } : undefined;
       }
     } else if (a.type === "dictionary_splat") {
       const inner = a.firstNamedChild;
@@ -66,7 +71,7 @@ export function argsOf(call: SyntaxNode, read?: { ctx: RevisionContext; env: Env
       envs.push(read?.env ?? ROOT_ENV);
     }
   }
-  return { positional, envs, unread, arg: (i, name) => (i >= 0 && i < known ? positional[i] : undefined) ?? keywords.get(name) ?? null };
+  return { positional, envs, carried, unread, arg: (i, name) => (i >= 0 && i < known ? positional[i] : undefined) ?? keywords.get(name) ?? null };
 }
 
 /** The entries of `**x`: a dict literal, `dict(k=v)`, or a name bound once to one; else what is not known. */
@@ -95,7 +100,10 @@ function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0
     return out;
   }
   if (node.type === "identifier") {
-    for (let e: Env | null = env; e; e = e.parent) if (e.vars.has(node.text)) return `${node.text} is not known statically`;
+    const bound = envValue(env, node.text);
+    // A helper's `**kwargs`: the keywords its caller wrote, read with the values they had there (forwarded()).
+    if (bound?.kind === "dict" && bound.valueNodes?.length === bound.entries.length && bound.entries.every((e) => e.key.kind === "str")) return new Map(bound.entries.map((e, k) => [(e.key as { text: string }).text, bound.valueNodes![k]!]));
+    if (bound) return `${node.text} is not known statically`;
     for (let scope: Scope | null = scopeOf(ctx.info, node); scope; scope = scope.parent) {
       const b = scope.bindings.get(node.text);
       if (!b) {

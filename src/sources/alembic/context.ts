@@ -6,6 +6,7 @@ import type { RunCondition, SourceDynamic, SourceStatement } from "../types.js";
 import { calleeText } from "../../python/expand.js";
 import type { NamingConvention } from "./naming.js";
 import { concatOffsets, offsetsAt } from "../../python/offsets.js";
+import type { Value } from "../../python/values.js";
 
 /** What the walk of one revision's `upgrade()` needs. */
 export interface RevisionContext {
@@ -20,6 +21,24 @@ export interface RevisionContext {
   imported: (name: string) => ImportedFunction | string | null;
   /** `module.function` of a project module the module read imports (`from migrations import utils`); null otherwise. */
   importedFrom: (module: string, name: string) => ImportedFunction | null;
+  /** The calls helpers were given (a Column passed to `add_columns(...)`), by the value they are bound to, with what reads them (elements.ts). */
+  carried: WeakMap<Value, Carried>;
+}
+
+/** A call a helper was given (elements.ts), kept with what reads it: its module, its caller's variables, and when it runs only under a condition (appended in an `if`). */
+export interface Carried {
+  node: SyntaxNode;
+  env: Env;
+  module: FunctionModule;
+  runsIf?: RunCondition | null;
+}
+
+/** The lists a function builds as it runs (local-lists.ts). */
+export interface LocalLists {
+  /** The function's own variables: the lists, as they stand where the walk is. */
+  vars: Map<string, Value>;
+  /** Under which condition each list was made: an item appended under another runs only under that one. */
+  madeUnder: Map<string, RunCondition | null>;
 }
 
 /** What reading a function needs of the module that defines it (the revision's file stays where findings are reported). */
@@ -88,6 +107,10 @@ export interface State {
   runsIf: RunCondition | null;
   /** How many statements the revision had when the walk entered the function it is in (a helper's are all reported at its call). */
   entered: number;
+  /** The lists the function walked builds as it runs (local-lists.ts). */
+  lists: LocalLists | null;
+  /** Inside a loop over what the reader cannot list: its body may run any number of times. */
+  repeats: boolean;
 }
 
 export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, node: SyntaxNode, state: State, executor: string, nameGenerated: boolean, holes?: ReadonlyMap<string, string>): void {

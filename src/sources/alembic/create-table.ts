@@ -1,35 +1,13 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import type { Env } from "../../python/evaluate.js";
 import { calleeText } from "../../python/expand.js";
-import { lastName } from "../../python/env.js";
 import { argsOf, excludeElement, flag, INDEX_FLAGS, keyOf, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { createIndexSql } from "./index-sql.js";
-import { scopeOf, type Scope } from "../../python/scope.js";
+import { constructOf, elementAt } from "./elements.js";
 import { conventionalName, type ConventionKind, type WrittenName } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
 import { survivingConstraints } from "../../sql/redundant-constraints.js";
-
-/**
- * SQLAlchemy's schema constructs, by class name: `sa.Column`, `Column`,
- * `sa.schema.Column`, `sqlalchemy.schema.Column`, a module alias
- * (`sa_schema.Column`), `postgresql.ExcludeConstraint` — the class name is
- * what identifies them, however their module is imported.
- */
-function constructOf(callee: string): "column" | "index" | "unique" | "pk" | "exclude" | "other" | null {
-  return CONSTRUCTS.get(lastName(callee)) ?? null;
-}
-
-const CONSTRUCTS = new Map<string, "column" | "index" | "unique" | "pk" | "exclude" | "other">([
-  ["Column", "column"],
-  ["Index", "index"],
-  ["UniqueConstraint", "unique"],
-  ["PrimaryKeyConstraint", "pk"],
-  ["ExcludeConstraint", "exclude"],
-  // Elements that build no index.
-  ["ForeignKeyConstraint", "other"],
-  ["CheckConstraint", "other"],
-]);
 
 /**
  * `EXCLUDE USING gist (room WITH =, during WITH &&) [WHERE (…)]`: what an
@@ -69,12 +47,12 @@ export const COLUMN_FLAGS: readonly (readonly [number, string])[] = [
  * other keys). Null when the column's name is not known (said, when a flag
  * needed it) or one of its flags is not (said).
  */
-export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: SyntaxNode, args: Args, env: Env, state: State, on: { table: string; schema: string | null }, executor: string): { name: string; primaryKey: boolean; index: (() => void) | null; unique: boolean } | null {
+export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: SyntaxNode, args: Args, env: Env, state: State, on: { table: string; schema: string | null }, executor: string, at: SyntaxNode = el): { name: string; primaryKey: boolean; index: (() => void) | null; unique: boolean } | null {
   const { table, schema } = on;
   const qualified = qualifiedIdent(schema, table);
   const unknown = unknownFlag(ctx, args, env, COLUMN_FLAGS);
   if (unknown) {
-    dynamic(ctx, out, el, state, unknown.reason);
+    dynamic(ctx, out, at, state, unknown.reason);
     return null;
   }
   const column = stringValue(ctx, args.arg(0, "name"), env);
@@ -82,7 +60,7 @@ export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: Synta
   const index = flag(ctx, args.arg(-1, "index"), env);
   if (column === null) {
     // A column whose name is not known cannot name its index or constraint: said, not skipped.
-    if (index || unique) dynamic(ctx, out, el, state, "the column name is not known statically");
+    if (index || unique) dynamic(ctx, out, at, state, "the column name is not known statically");
     return null;
   }
   const primaryKey = flag(ctx, args.arg(-1, "primary_key"), env);
@@ -93,8 +71,8 @@ export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: Synta
       unique: false,
       index: () => {
         const n = conventionalName(null, { kind: "ix", table, schema, columns: [column] }, ctx.convention);
-        if (n === null) return void dynamic(ctx, out, el, state, "index=True without an \"ix\" naming convention: SQLAlchemy cannot name the index");
-        push(ctx, out, `CREATE ${unique ? "UNIQUE " : ""}INDEX ${ident(n.name)} ON ${qualified} (${ident(column)})`, el, state, executor, n.generated);
+        if (n === null) return void dynamic(ctx, out, at, state, "index=True without an \"ix\" naming convention: SQLAlchemy cannot name the index");
+        push(ctx, out, `CREATE ${unique ? "UNIQUE " : ""}INDEX ${ident(n.name)} ON ${qualified} (${ident(column)})`, at, state, executor, n.generated);
       },
     };
   return { name: column, primaryKey, index: null, unique };
@@ -139,29 +117,6 @@ function survivingKeys(ctx: RevisionContext, on: { table: string; schema: string
   return kept;
 }
 
-/**
- * The call a variable holds when its one binding is a plain assignment of a
- * call (`code = sa.Column("code", index=True)`, then `op.create_table("u",
- * ..., code)`): that call, read where it is written. A loop variable, a
- * parameter, or a name bound more than once is returned as it is.
- */
-export function heldCall(ctx: RevisionContext, node: SyntaxNode, env: Env): SyntaxNode {
-  if (node.type !== "identifier") return node;
-  for (let e: Env | null = env; e; e = e.parent) if (e.vars.has(node.text)) return node;
-  const start = scopeOf(ctx.info, node);
-  for (let scope: Scope | null = start; scope; scope = scope.parent) {
-    // A class body's names are seen in the class body only, not from the methods inside it.
-    if (scope !== start && scope.node.type === "class_definition") continue;
-    const b = scope.bindings.get(node.text);
-    if (!b) {
-      if (scope.params.has(node.text)) return node;
-      continue;
-    }
-    return b.count === 1 && b.value?.type === "call" && b.mutations.length === 0 && !b.imported ? b.value : node;
-  }
-  return node;
-}
-
 /** `op.create_table(name, *columns_and_constraints, schema=)`: the table, then its constraints and indexes. */
 export function createTable(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, executor: string, state: State): boolean {
   const table = stringValue(ctx, args.arg(0, "table_name"), state.env);
@@ -172,48 +127,50 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   push_(`CREATE TABLE ${qualified} ()`, call);
   // Columns and constraints `*x` passes but static reading cannot enumerate: said at the `*x`; the others are still read.
   if (args.unread) dynamic(ctx, out, call, state, `${args.unread.reason}: its columns and constraints are not read`, args.unread.node);
-  const pkColumns: { name: string; node: SyntaxNode }[] = [];
+  const pkColumns: { name: string; node: SyntaxNode; callee: string }[] = [];
   let explicitPk = false;
   let namedPk: { name: WrittenName | null; node: SyntaxNode; callee: string } | null = null;
   const later: (() => void)[] = [];
   const keys: KeyConstraint[] = [];
   for (const [i, written] of args.positional.entries()) {
     if (i === 0) continue;
-    const el = heldCall(ctx, written, args.envs[i]!);
+    // An element of an expanded `*[... for c in ...]` is read with its own variables; one a helper was given or returns, where it is written.
+    const element = args.carried[i] ?? elementAt(ctx, written, args.envs[i]!);
+    const { env, node: el, ctx: ectx } = element;
+    // Where it is reported: where it is written in the module walked (a helper's returned Column is read in the helper).
+    const at = (part: SyntaxNode = el): SyntaxNode => (element.at === el ? part : element.at);
     const callee = el.type === "call" ? calleeText(el) : "";
     const construct = constructOf(callee);
     if (construct === "other") continue;
-    // A column or constraint made elsewhere (a variable, a helper's return): its index or constraint is not read.
+    // A column or constraint made elsewhere (a variable assigned twice, a parameter): its index or constraint is not read.
     if (construct === null) {
-      dynamic(ctx, out, el, state, "an element not written as a Column, Index or constraint here: any index or constraint it makes is not read");
+      dynamic(ctx, out, element.at, state, "an element not written as a Column, Index or constraint here: any index or constraint it makes is not read");
       continue;
     }
-    // An element of an expanded `*[... for c in ...]` is read with its own variables.
-    const env = args.envs[i]!;
-    const elArgs = argsOf(el, { ctx, env });
+    const elArgs = argsOf(el, { ctx: ectx, env });
     if (elArgs.unread) {
-      dynamic(ctx, out, el, state, elArgs.unread.reason, elArgs.unread.node);
+      dynamic(ctx, out, at(), state, elArgs.unread.reason, at(elArgs.unread.node));
       continue;
     }
     if (construct === "column") {
-      const column = columnFlags(ctx, out, el, elArgs, env, state, { table, schema }, callee);
+      const column = columnFlags(ectx, out, el, elArgs, env, state, { table, schema }, callee, at());
       if (column === null) continue;
-      if (column.primaryKey) pkColumns.push({ name: column.name, node: el });
+      if (column.primaryKey) pkColumns.push({ name: column.name, node: at(), callee });
       if (column.index) later.push(column.index);
-      if (column.unique) keys.push({ kind: "uq", columns: [column.name], name: null, node: el, callee, ofColumn: true });
+      if (column.unique) keys.push({ kind: "uq", columns: [column.name], name: null, node: at(), callee, ofColumn: true });
     } else if (construct === "unique" || construct === "pk") {
       const kind: ConventionKind = construct === "pk" ? "pk" : "uq";
       const cols: string[] = [];
-      for (const [k, a] of elArgs.positional.entries()) cols.push(stringValue(ctx, a, elArgs.envs[k]!) ?? "");
-      const name = writtenName(ctx, elArgs.arg(-1, "name"), env);
+      for (const [k, a] of elArgs.positional.entries()) cols.push(stringValue(ectx, a, elArgs.envs[k]!) ?? "");
+      const name = writtenName(ectx, elArgs.arg(-1, "name"), env);
       // Said at the element; the table's other elements are still read.
       if (cols.includes("") || name === undefined) {
-        dynamic(ctx, out, el, state, name === undefined ? "the constraint name is not known statically" : "a constraint column is not known statically");
+        dynamic(ctx, out, at(), state, name === undefined ? "the constraint name is not known statically" : "a constraint column is not known statically");
         continue;
       }
-      const timing = timingOf(ctx, elArgs, env);
+      const timing = timingOf(ectx, elArgs, env);
       if (timing === null) {
-        dynamic(ctx, out, el, state, "deferrable= or initially= is not known statically");
+        dynamic(ctx, out, at(), state, "deferrable= or initially= is not known statically");
         continue;
       }
       if (kind === "pk") explicitPk = true;
@@ -221,37 +178,36 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
       if (kind === "uq" && cols.length === 0) continue;
       // PrimaryKeyConstraint(name=...) without columns names the key the primary_key=True columns make.
       if (kind === "pk" && cols.length === 0) {
-        namedPk = { name, node: el, callee };
+        namedPk = { name, node: at(), callee };
         continue;
       }
-      keys.push({ kind, columns: cols, name, node: el, callee, ofColumn: false, timing });
+      keys.push({ kind, columns: cols, name, node: at(), callee, ofColumn: false, timing });
     } else if (construct === "exclude") {
       // Inline in CREATE TABLE; SQLAlchemy's naming conventions have no key for it: an unnamed one gets PostgreSQL's name.
-      const name = writtenName(ctx, elArgs.arg(-1, "name"), env);
-      const clause = excludeClause(ctx, elArgs, elArgs.positional, elArgs.envs, env);
+      const name = writtenName(ectx, elArgs.arg(-1, "name"), env);
+      const clause = excludeClause(ectx, elArgs, elArgs.positional, elArgs.envs, env);
       if (name === undefined || clause === null) {
-        dynamic(ctx, out, el, state, "its name, elements or options are not known statically");
+        dynamic(ctx, out, at(), state, "its name, elements or options are not known statically");
         continue;
       }
-      push_(`ALTER TABLE ${qualified} ADD ${name ? `CONSTRAINT ${ident(name.text)} ` : ""}${clause}`, el, false, callee);
+      push_(`ALTER TABLE ${qualified} ADD ${name ? `CONSTRAINT ${ident(name.text)} ` : ""}${clause}`, at(), false, callee);
     } else {
       later.push(() => {
-        const name = writtenName(ctx, elArgs.arg(0, "name"), env);
-        if (name === undefined) return void dynamic(ctx, out, el, state, "the index name is not known statically");
-        const unknown = unknownFlag(ctx, elArgs, env, [[-1, "unique"], ...INDEX_FLAGS]);
-        if (unknown) return void dynamic(ctx, out, el, state, unknown.reason);
+        const name = writtenName(ectx, elArgs.arg(0, "name"), env);
+        if (name === undefined) return void dynamic(ctx, out, at(), state, "the index name is not known statically");
+        const unknown = unknownFlag(ectx, elArgs, env, [[-1, "unique"], ...INDEX_FLAGS]);
+        if (unknown) return void dynamic(ctx, out, at(), state, unknown.reason);
         const holes: Holes = { map: new Map() };
         // Each key in its own environment: `sa.Index("ix", *[sa.text(f"lower({c})") for c in COLS])` binds c per key.
-        const keys = elArgs.positional.slice(1).map((k, j) => keyOf(ctx, k, elArgs.envs[j + 1]!, holes)!);
-        const sql = createIndexSql(ctx, elArgs, env, name, table, schema, keys, flag(ctx, elArgs.arg(-1, "unique"), env), holes);
-        if (sql === null) return void dynamic(ctx, out, el, state, "its name comes from columns not known statically");
-        push(ctx, out, sql.sql, el, state, callee, sql.generated, holes.map);
+        const keys = elArgs.positional.slice(1).map((k, j) => keyOf(ectx, k, elArgs.envs[j + 1]!, holes)!);
+        const sql = createIndexSql(ectx, elArgs, env, name, table, schema, keys, flag(ectx, elArgs.arg(-1, "unique"), env), holes);
+        if (sql === null) return void dynamic(ctx, out, at(), state, "its name comes from columns not known statically");
+        push(ctx, out, sql.sql, at(), state, callee, sql.generated, holes.map);
       });
     }
   }
   if (pkColumns.length > 0 && (!explicitPk || namedPk)) {
-    const at = namedPk?.node ?? pkColumns[0]!.node;
-    keys.push({ kind: "pk", columns: pkColumns.map((c) => c.name), name: namedPk?.name ?? null, node: at, callee: namedPk?.callee ?? calleeText(at), ofColumn: false });
+    keys.push({ kind: "pk", columns: pkColumns.map((c) => c.name), name: namedPk?.name ?? null, node: namedPk?.node ?? pkColumns[0]!.node, callee: namedPk?.callee ?? pkColumns[0]!.callee, ofColumn: false });
   }
   for (const { key, nameOf } of survivingKeys(ctx, { table, schema }, keys)) pushKeyConstraint(ctx, out, state, { table, schema }, key, nameOf);
   // Alembic emits CREATE TABLE (with its constraints), then each index.

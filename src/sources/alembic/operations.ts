@@ -5,7 +5,10 @@ import { calleeText } from "../../python/expand.js";
 import { lastName } from "../../python/env.js";
 import { argsOf, columnList, DROP_INDEX_FLAGS, flag, INDEX_FLAGS, schemaValue, stringList, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type FunctionModule, type RevisionContext, type RevisionOutput, type State } from "./context.js";
-import { COLUMN_FLAGS, columnFlags, createTable, excludeClause, heldCall, isColumnCall, pushKeyConstraint } from "./create-table.js";
+import { COLUMN_FLAGS, columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
+import { carryValues, elementAt } from "./elements.js";
+import { forwarded } from "./forwarded.js";
+import { appendToList, assignList } from "./local-lists.js";
 import { createIndexSql } from "./index-sql.js";
 import { branchesTaken, conditionValues, endsFunction } from "./branches.js";
 import { assignedIn } from "./dialect.js";
@@ -47,7 +50,7 @@ export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): Revision
   const out: RevisionOutput = { statements: [], dynamic: [], committed: false, asked: new Map(), followed: new Set() };
   const walk = (fn: SyntaxNode, name: string): void => {
     const body = fn.childForFieldName("body");
-    if (body) visitBody(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: name, depth: 0, locals: new Map(), ops: new Set(), runsIf: null, entered: 0 });
+    if (body) visitBody(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: name, depth: 0, locals: new Map(), ops: new Set(), runsIf: null, entered: 0, lists: null, repeats: false });
   };
   walk(upgrade, "upgrade");
   // The multidb template's upgrade(engine_name) calls globals()["upgrade_%s" % engine_name](): each upgrade_<engine> is an upgrade.
@@ -71,7 +74,9 @@ function visitBody(ctx: RevisionContext, out: RevisionOutput, body: SyntaxNode, 
     const name = def?.type === "function_definition" ? def.childForFieldName("name")?.text : undefined;
     if (def && name) locals.set(name, def);
   }
-  visitBlock(ctx, out, statements, { ...state, locals });
+  // The lists the function builds as it runs (local-lists.ts) are among its variables.
+  const vars = new Map<string, Value>();
+  visitBlock(ctx, out, statements, { ...state, locals, env: extendEnv(state.env, vars), lists: { vars, madeUnder: new Map() }, repeats: false });
 }
 
 /** Statements of one block in order, up to one that surely leaves the function (a `return`, a `raise`, an `if` whose taken branches all do). */
@@ -116,6 +121,9 @@ function visit(ctx: RevisionContext, out: RevisionOutput, root: SyntaxNode, stat
         continue;
       case "call":
         if (visitCall(ctx, out, node, state)) continue;
+        break;
+      case "assignment":
+        assignList(ctx, node, state);
         break;
     }
     const children = node.namedChildren;
@@ -166,13 +174,17 @@ function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, s
   if (!Array.isArray(items)) {
     // Operations inside still count; what depends on the loop variable is reported as dynamic. They may run
     // any number of times, none included.
-    visit(ctx, out, body, within(state, { tests: [], unknown: true }, true));
+    visit(ctx, out, body, { ...within(state, { tests: [], unknown: true }, true), repeats: true });
     return;
   }
+  // `for col in [sa.Column(...), ...]:`: each Column is read where it is written.
+  carryValues(ctx, items, state.env, right);
   for (const item of items) {
     const vars = new Map<string, Value>();
     if (!bindPattern(left, item, vars)) continue;
-    visit(ctx, out, body, { ...state, env: extendEnv(state.env, vars) });
+    // An item a list got under a condition (appended in an undecided `if`): what the loop does with it runs only under it.
+    const runsIf = ctx.carried.get(item)?.runsIf;
+    visit(ctx, out, body, { ...state, env: extendEnv(state.env, vars), ...(runsIf !== undefined ? { runsIf } : {}) });
   }
   const orelse = node.childForFieldName("alternative");
   if (orelse) visit(ctx, out, orelse, state);
@@ -272,6 +284,7 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     const [object, method] = objectAndName(fn);
     const batch = state.batches.get(object) ?? null;
     if (ctx.op.has(object) || state.ops.has(object) || batch) return operation(ctx, out, call, method, `${object}.${method}`, batch, state);
+    if (appendToList(ctx, call, object, method, state)) return true;
     if (method === "execute" || method === "exec_driver_sql") return rawSql(ctx, out, call, `${object}.${method}`, state, argsOf(call, { ctx, env: state.env }));
     // `utils.add_index(...)` with `from migrations import utils` (or `import migrations.utils as utils`): read in that module.
     const helper = ctx.importedFrom(object, method);
@@ -314,9 +327,12 @@ function follow(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, nam
   if (!body) return false;
   // Not followed any deeper: said at the call, never passed over.
   if (state.depth >= LIMITS.helperDepth) return dynamic(ctx, out, call, state, `${limitReached("helperDepth")}: ${name}() is not read`);
-  const vars = ctx.evaluator.bindCall(def, call, state.env);
+  // Defaults are read in the helper's own module.
+  const vars = ctx.evaluator.bindCall(def, call, state.env, module ? (n) => module.evaluator.evaluate(n, ROOT_ENV) : undefined);
+  // The Columns and constraints it is given are read where this call writes them.
+  carryValues(ctx, vars.values(), state.env, call);
   const site = state.site ?? call;
-  const inner = module ? { ...ctx, ...module } : ctx;
+  const inner = forwarded({ ...ctx, ...module }, vars);
   visitBody(inner, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1, ops: opParameters(ctx, def, call, state), entered: out.statements.length });
   return true;
 }
@@ -327,7 +343,8 @@ function opParameters(ctx: RevisionContext, def: SyntaxNode, call: SyntaxNode, s
   const out = new Set<string>();
   const params: string[] = [];
   for (const p of def.childForFieldName("parameters")?.namedChildren ?? []) {
-    if (p.type === "list_splat_pattern" || p.type === "dictionary_splat_pattern" || p.type === "keyword_separator") break;
+    const pattern = p.type === "typed_parameter" ? (p.namedChildren[0] ?? p) : p;
+    if (pattern.type === "list_splat_pattern" || pattern.type === "dictionary_splat_pattern" || p.type === "keyword_separator") break;
     const name = p.type === "identifier" ? p : (p.childForFieldName("name") ?? p.namedChildren.find((c) => c.type === "identifier"));
     if (name?.type === "identifier") params.push(name.text);
   }
@@ -488,20 +505,23 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
 function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, batch: { table: string; schema: string | null } | null, executor: string, state: State): boolean {
   const written = args.arg(batch ? 0 : 1, "column");
   if (!written) return true;
-  const column = heldCall(ctx, written, state.env);
-  if (column.type !== "call" || !isColumnCall(calleeText(column))) return dynamic(ctx, out, call, state, "the column is not written here as a Column(...): an index or constraint it makes is not read", column);
-  const columnArgs = argsOf(column, { ctx, env: state.env });
+  // A column a helper was given or returns is read where it is written, reported where the walk meets it.
+  const el = elementAt(ctx, written, state.env);
+  const column = el.node;
+  const at = el.at === column ? column : el.at;
+  if (column.type !== "call" || !isColumnCall(calleeText(column))) return dynamic(ctx, out, call, state, "the column is not written here as a Column(...): an index or constraint it makes is not read", at);
+  const columnArgs = argsOf(column, { ctx: el.ctx, env: el.env });
   // A `**x` not known statically could hold index=True: said at it, as in create_table.
-  if (columnArgs.unread) return dynamic(ctx, out, column, state, columnArgs.unread.reason, columnArgs.unread.node);
+  if (columnArgs.unread) return dynamic(ctx, out, at, state, columnArgs.unread.reason, el.at === column ? columnArgs.unread.node : at);
   const table = batch?.table ?? stringValue(ctx, args.arg(0, "table_name"), state.env);
   if (table === null) {
-    const flagged = flag(ctx, columnArgs.arg(-1, "index"), state.env) || flag(ctx, columnArgs.arg(-1, "unique"), state.env) || unknownFlag(ctx, columnArgs, state.env, COLUMN_FLAGS) !== null;
+    const flagged = flag(el.ctx, columnArgs.arg(-1, "index"), el.env) || flag(el.ctx, columnArgs.arg(-1, "unique"), el.env) || unknownFlag(el.ctx, columnArgs, el.env, COLUMN_FLAGS) !== null;
     return flagged ? dynamic(ctx, out, call, state, "the table is not known statically") : true;
   }
   const schema = batch ? batch.schema : stringValue(ctx, args.arg(SCHEMA_POSITION.add_column!, "schema"), state.env);
   const callee = calleeText(column);
-  const flags = columnFlags(ctx, out, column, columnArgs, state.env, state, { table, schema }, callee);
-  if (flags?.unique) pushKeyConstraint(ctx, out, state, { table, schema }, { kind: "uq", columns: [flags.name], name: null, node: column, callee, ofColumn: true });
+  const flags = columnFlags(el.ctx, out, column, columnArgs, el.env, state, { table, schema }, callee, at);
+  if (flags?.unique) pushKeyConstraint(ctx, out, state, { table, schema }, { kind: "uq", columns: [flags.name], name: null, node: at, callee, ofColumn: true });
   flags?.index?.();
   return true;
 }

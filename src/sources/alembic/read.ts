@@ -110,7 +110,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     out.files.push(m.read);
     const upgrade = m.info.functionNamed("upgrade");
     if (!upgrade) continue;
-    const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision, op: opNames(m.info.root), ...importsOf(r.file, m.info.root) }, upgrade);
+    const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision, op: opNames(m.info.root), ...importsOf(r.file, m.info.root), carried: new WeakMap() }, upgrade);
     out.statements.push(...read.statements);
     out.dynamic.push(...read.dynamic);
     for (const hit of m.evaluator.limitHits) out.problems.push({ kind: "limit", file: r.file, index: hit.index, message: limitMessage(hit) });

@@ -3,11 +3,15 @@ import { bindPattern, extendEnv, type Env, type Evaluator } from "../../python/e
 import { LIMITS, limitReached } from "../../python/limits.js";
 import { scopeOf, type ModuleInfo } from "../../python/scope.js";
 import { truthy, type Value } from "../../python/values.js";
+import { envValue } from "./elements.js";
+import type { Carried } from "./context.js";
 
 /** An element of a starred argument: its own expression, read in its own environment (a comprehension binds its variable). */
 export interface Element {
   node: SyntaxNode;
   env: Env;
+  /** A call a helper was given (`*columns`), read where the caller wrote it. */
+  carried?: Carried;
 }
 
 export type Expansion = { elements: Element[] } | { reason: string };
@@ -15,6 +19,7 @@ export type Expansion = { elements: Element[] } | { reason: string };
 interface Reader {
   info: ModuleInfo;
   evaluator: Evaluator;
+  carried: WeakMap<Value, Carried>;
 }
 
 /**
@@ -111,9 +116,13 @@ function comprehension(reader: Reader, node: SyntaxNode, env: Env, out: Element[
 
 /** A name bound exactly once, by a plain assignment in this file, to something enumerable. */
 function name(reader: Reader, node: SyntaxNode, env: Env, depth: number, out: Element[]): string | null {
-  for (let e: Env | null = env; e; e = e.parent) {
-    // A loop variable or a helper's parameter: its elements have no expression of their own.
-    if (e.vars.has(node.text)) return `${node.text} is not known statically`;
+  const bound = envValue(env, node.text);
+  if (bound) {
+    // A helper's `*columns` (or a list parameter) of calls its caller wrote: each read there; a loop variable or any other parameter has no expression of its own.
+    const carried = bound.kind === "list" ? bound.items.map((item) => reader.carried.get(item)) : [];
+    if (bound.kind !== "list" || carried.some((c) => c === undefined)) return `${node.text} is not known statically`;
+    for (const c of carried) out.push({ node: c!.node, env: c!.env, carried: c! });
+    return null;
   }
   for (let scope = scopeOf(reader.info, node) as ReturnType<typeof scopeOf> | null; scope; scope = scope.parent) {
     const b = scope.bindings.get(node.text);

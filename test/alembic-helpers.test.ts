@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { createToolkit } from "../src/project/analyze.js";
+import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
+import { COLUMN_HELPERS, KWARGS_HELPERS, SUPERSET_HELPERS } from "./helpers/alembic-helper-projects.js";
+
+const toolkit = createToolkit();
+
+const HEAD = ["from alembic import op", "import sqlalchemy as sa", "", 'revision = "a1"', "down_revision = None", "", "", "def upgrade():"];
+
+describe("Alembic: Columns and constraints handed to the project's helpers", () => {
+  it("Superset's create_table(name, *columns) and add_columns(name, *columns) (a list built by .append in a loop, then a loop over it) are read where the columns are written, with the caller's loop variables", async () => {
+    const inv = await analyzeAlembic(toolkit, SUPERSET_HELPERS);
+    // A helper's operations are reported at its call.
+    assert.deepEqual(indexRows(inv), [
+      "ix_tag_fav_tag tag_fav - kept 10:5",
+      "ix_tag_fav_user_id tag_fav - kept 10:5",
+      "ix_tag_fav_created_on tag_fav - kept 18:5",
+      "ix_tag_fav_c tag_fav - kept 19:5",
+      "ix_tag_fav_d tag_fav - kept 21:9",
+      "ix_tag_fav_e tag_fav - kept 21:9",
+    ]);
+    assert.deepEqual(constraintRows(inv), [
+      "primary key tag_fav_pkey tag_fav(id) kept 10:5",
+      "unique uq_tag_fav tag_fav(user_id,tag_id) kept 10:5",
+      "unique tag_fav_uuid_key tag_fav(uuid) kept 18:5",
+      "unique tag_fav_f_key tag_fav(f) kept 22:5",
+    ]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+
+  it("a list appended to in a way the reader does not follow (in a loop over what it cannot list, by a method other than append or extend) is said, never read as empty", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True))',
+        "    cols = []",
+        "    for c in get_columns():",
+        "        cols.append(sa.Column(c, sa.Integer, index=True))",
+        "    for col in cols:",
+        '        op.add_column("t", col)',
+        "    more = []",
+        '    more.insert(0, sa.Column("b", sa.Integer, index=True))',
+        "    for col in more:",
+        '        op.add_column("t", col)',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), []);
+    assert.deepEqual(dynamicRows(inv), [
+      "a1_init.py:14 the column is not written here as a Column(...): an index or constraint it makes is not read",
+      "a1_init.py:18 the column is not written here as a Column(...): an index or constraint it makes is not read",
+    ]);
+  });
+});
+
+describe("Alembic: a helper that hands its **kwargs on", () => {
+  it("op.create_index(name, table, columns, **kwargs) reads the keywords its caller wrote (unique=, postgresql_where=, postgresql_using=), with the caller's loop variables, in a project module or the revision", async () => {
+    const inv = await analyzeAlembic(toolkit, KWARGS_HELPERS);
+    assert.deepEqual(indexRows(inv), [
+      "ix_project_name project unique kept 11:5",
+      "ix_project_id_x project - kept 13:9",
+      "ix_project_owner_x project unique kept 13:9",
+      "ix_project_lower project - kept 14:5",
+      "ix_project_owner_hash project - kept 15:5",
+    ]);
+    assert.deepEqual(
+      inv.indexes.map((i) => [i.name, i.method, i.where]),
+      [
+        ["ix_project_name", "btree", null],
+        ["ix_project_id_x", "btree", "owner IS NOT NULL"],
+        ["ix_project_owner_x", "btree", "owner IS NOT NULL"],
+        ["ix_project_lower", "btree", null],
+        ["ix_project_owner_hash", "hash", null],
+      ],
+    );
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+
+  it("a caller that passes a **x of its own leaves the helper's **kwargs unknown: said, not read as empty", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        "    add_index(\"ix_t_a\", \"t\", [\"a\"], **options())",
+        "",
+        "",
+        "def add_index(name, table, columns, **kw):",
+        "    op.create_index(name, table, columns, **kw)",
+      ),
+    });
+    assert.deepEqual(indexRows(inv), []);
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:9 kw is not known statically"]);
+  });
+});
+
+describe("Alembic: a Column or constraint a function returns", () => {
+  it("id_column(), fk_column(name, unique=...) imported from a project module, a constraint named from an argument: read with the call's arguments, reported at the call", async () => {
+    const inv = await analyzeAlembic(toolkit, COLUMN_HELPERS);
+    assert.deepEqual(indexRows(inv), ["ix_a_owner_id a - kept 10:39", "ix_a_parent_id a - kept 11:24"]);
+    assert.deepEqual(constraintRows(inv), ["primary key a_pkey a(id) kept 10:26", "unique a_code_key a(code) kept 10:62", "unique uq_a_id_code a(id,code) kept 10:94"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+});

@@ -1,0 +1,157 @@
+import { lines } from "./alembic.js";
+
+/**
+ * Alembic projects whose revisions build their tables through the project's
+ * own helpers (Superset's `add_columns` / `create_table`, a helper that
+ * hands its `**kwargs` on, a helper returning a Column): read by the unit
+ * tests (test/alembic-helpers.test.ts) and run with `alembic upgrade head`
+ * on a real PostgreSQL by the end-to-end test (test/e2e/alembic-online.test.ts).
+ */
+
+/** A revision `a1` (a root) importing `imports`, whose upgrade() is `body`. */
+function revision(imports: readonly string[], ...body: string[]): string {
+  return lines("from alembic import op", "import sqlalchemy as sa", ...imports, "", 'revision = "a1"', "down_revision = None", "", "", "def upgrade():", ...body);
+}
+
+/** Superset's superset/migrations/shared/utils.py helpers as they are (has_table, table_has_column, create_table, add_columns), and a list-parameter variant. */
+const SUPERSET_UTILS = lines(
+  "import logging",
+  "",
+  "import sqlalchemy as sa",
+  "from alembic import op",
+  "from sqlalchemy import Column, inspect",
+  "from sqlalchemy.sql.schema import SchemaItem",
+  "",
+  'logger = logging.getLogger("alembic")',
+  "",
+  "",
+  "def has_table(table_name: str) -> bool:",
+  "    insp = inspect(op.get_context().bind)",
+  "    table_exists = insp.has_table(table_name)",
+  "    return table_exists",
+  "",
+  "",
+  "def table_has_column(table_name: str, column_name: str) -> bool:",
+  "    insp = inspect(op.get_context().bind)",
+  "    try:",
+  '        return any(col["name"] == column_name for col in insp.get_columns(table_name))',
+  "    except sa.exc.NoSuchTableError:",
+  "        return False",
+  "",
+  "",
+  "def create_table(table_name: str, *columns: SchemaItem) -> None:",
+  "    if has_table(table_name=table_name):",
+  '        logger.info(f"Table {table_name} already exists. Skipping table creation.")',
+  "        return",
+  '    logger.info(f"Creating table {table_name}...")',
+  "    op.create_table(table_name, *columns)",
+  "",
+  "",
+  "def add_columns(table_name: str, *columns: Column) -> None:",
+  "    cols_to_add = []",
+  "    for col in columns:",
+  "        if table_has_column(table_name=table_name, column_name=col.name):",
+  '            logger.info(f"Column {col.name} already present on {table_name}. Skipping.")',
+  "        else:",
+  "            cols_to_add.append(col)",
+  "    with op.batch_alter_table(table_name) as batch_op:",
+  "        for col in cols_to_add:",
+  "            batch_op.add_column(col)",
+  "",
+  "",
+  "def add_columns_list(table_name, columns):",
+  "    cols_to_add = []",
+  "    for col in columns:",
+  "        cols_to_add.append(col)",
+  "    for col in cols_to_add:",
+  "        op.add_column(table_name, col)",
+);
+
+export const SUPERSET_HELPERS: Record<string, string> = {
+  "superset/__init__.py": "",
+  "superset/migrations/__init__.py": "",
+  "superset/migrations/shared/__init__.py": "",
+  "superset/migrations/shared/utils.py": SUPERSET_UTILS,
+  "migrations/versions/a1_init.py": revision(
+    ["from superset.migrations.shared.utils import add_columns, add_columns_list, create_table"],
+    "    create_table(",
+    '        "tag_fav",',
+    '        sa.Column("id", sa.Integer(), primary_key=True),',
+    '        sa.Column("user_id", sa.Integer(), nullable=False, index=True),',
+    '        sa.Column("tag_id", sa.Integer(), nullable=False),',
+    '        sa.UniqueConstraint("user_id", "tag_id", name="uq_tag_fav"),',
+    '        sa.Index("ix_tag_fav_tag", "tag_id"),',
+    "    )",
+    '    add_columns("tag_fav", sa.Column("uuid", sa.String(36), unique=True), sa.Column("created_on", sa.DateTime(), index=True))',
+    '    add_columns_list("tag_fav", [sa.Column("c", sa.Integer(), index=True)])',
+    '    for name in ("d", "e"):',
+    '        add_columns("tag_fav", sa.Column(name, sa.Integer(), index=True))',
+    "    local_add(\"tag_fav\", sa.Column(\"f\", sa.Integer(), unique=True))",
+    "",
+    "",
+    "def local_add(table_name, *columns):",
+    "    cols = []",
+    "    for col in columns:",
+    "        cols.append(col)",
+    "    for col in cols:",
+    "        op.add_column(table_name, col)",
+  ),
+};
+
+/** Helpers that hand their `**kwargs` on to op.create_index (one in a project module, one in the revision), called with keywords in a loop too. */
+export const KWARGS_HELPERS: Record<string, string> = {
+  "app/__init__.py": "",
+  "app/utils.py": lines(
+    "from alembic import op",
+    "import sqlalchemy as sa",
+    "",
+    "",
+    "def index_exists(name):",
+    "    insp = sa.inspect(op.get_bind())",
+    '    return any(name in [i["name"] for i in insp.get_indexes(t)] for t in insp.get_table_names())',
+    "",
+    "",
+    "def create_index_if_not_exists(name, table, columns, **kwargs):",
+    "    if not index_exists(name):",
+    "        op.create_index(name, table, columns, **kwargs)",
+  ),
+  "migrations/versions/a1_init.py": revision(
+    ["from app.utils import create_index_if_not_exists"],
+    '    op.create_table("project", sa.Column("id", sa.Integer, primary_key=True), sa.Column("name", sa.String), sa.Column("owner", sa.String))',
+    '    create_index_if_not_exists("ix_project_name", "project", ["name"], unique=True)',
+    '    for u, col in ((True, "owner"), (False, "id")):',
+    '        create_index_if_not_exists(f"ix_project_{col}_x", "project", [col], unique=u, postgresql_where=sa.text("owner IS NOT NULL"))',
+    '    create_index_if_not_exists("ix_project_lower", "project", [sa.text("lower(name)")])',
+    '    add_index("ix_project_owner_hash", "project", ["owner"], postgresql_using="hash")',
+    "",
+    "",
+    "def add_index(name, table, columns, **kw):",
+    "    op.create_index(name, table, columns, **kw)",
+  ),
+};
+
+/** Columns and constraints a function returns (`id_column()`), in the revision or a project module, with arguments. */
+export const COLUMN_HELPERS: Record<string, string> = {
+  "app/__init__.py": "",
+  "app/columns.py": lines(
+    "import sqlalchemy as sa",
+    "",
+    "",
+    "def fk_column(name, unique=False):",
+    '    """A column other tables point at."""',
+    "    return sa.Column(name, sa.Integer, index=not unique, unique=unique)",
+  ),
+  "migrations/versions/a1_init.py": revision(
+    ["from app.columns import fk_column"],
+    '    op.create_table("a", id_column(), fk_column("owner_id"), fk_column("code", unique=True), slug_key("a"))',
+    '    op.add_column("a", fk_column("parent_id"))',
+    "",
+    "",
+    "def id_column():",
+    '    return sa.Column("id", sa.Integer, primary_key=True)',
+    "",
+    "",
+    "def slug_key(table):",
+    '    return sa.UniqueConstraint("id", "code", name=f"uq_{table}_id_code")',
+  ),
+};
