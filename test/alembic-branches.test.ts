@@ -7,7 +7,7 @@ import { run } from "../src/cli.js";
 import { createToolkit } from "../src/project/analyze.js";
 import { fakeIo } from "./helpers/io.js";
 import { analyzeAlembic, checkAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { BATCH_RECREATE, EVERY_BRANCH_RETURNS, INSPECTOR_EDGES, INSPECTOR_GUARDS, INSPECTOR_UNKNOWNS, MODE_BRANCHES, RETURN_IN_BRANCH } from "./helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, DIALECT_CLASSES, EVERY_BRANCH_RETURNS, INSPECTOR_EDGES, INSPECTOR_GUARDS, INSPECTOR_UNKNOWNS, MODE_BRANCHES, RETURN_IN_BRANCH } from "./helpers/alembic-branch-projects.js";
 
 /**
  * Which code of upgrade() runs when `alembic upgrade` runs it on PostgreSQL,
@@ -22,6 +22,31 @@ describe("Alembic: branches on the mode Alembic runs in", () => {
   it("context.is_offline_mode() and op.get_context().as_sql are false when the migrations run on the database: only the other branches are read", async () => {
     const inv = await analyzeAlembic(toolkit, MODE_BRANCHES);
     assert.deepEqual(indexRows(inv), ["ix_online t - kept 13:9", "ix_online2 t - kept 15:9", "ix_always t - kept 21:5"]);
+  });
+});
+
+describe("Alembic: dialect tests besides the dialect's name", () => {
+  it("isinstance(bind.dialect, <class of sqlalchemy.dialects>), a function returning the dialect's name, the URL's drivername and get_backend_name(), startswith: only the branches PostgreSQL takes are read", async () => {
+    const inv = await analyzeAlembic(toolkit, DIALECT_CLASSES);
+    assert.deepEqual(indexRows(inv), ["ix_pg_class t - kept 24:9", "ix_pg_name t - kept 28:9", "ix_pg_driver t - kept 30:9"]);
+  });
+
+  it("is left undecided where PostgreSQL's answer depends on the driver: a driver's own class, a drivername equal to postgresql", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "from sqlalchemy.dialects.postgresql.psycopg2 import PGDialect_psycopg2",
+        'revision = "a1"',
+        "down_revision = None",
+        "def upgrade():",
+        "    bind = op.get_bind()",
+        "    if isinstance(bind.dialect, PGDialect_psycopg2):",
+        '        op.create_index("ix_psycopg2", "t", ["a"])',
+        '    if bind.engine.url.drivername == "postgresql":',
+        '        op.create_index("ix_plain_url", "t", ["b"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_psycopg2 t - kept 8:9", "ix_plain_url t - kept 10:9"]);
   });
 });
 

@@ -286,3 +286,49 @@ export const INSPECTOR_UNKNOWNS: Record<string, string> = {
     '        op.create_index("ix_t_b2", "t", ["b"])',
   ),
 };
+
+/**
+ * Dialect tests the reader decides besides `.dialect.name ==`: isinstance() with
+ * classes of `sqlalchemy.dialects`, a function returning the dialect's name,
+ * the URL's driver and backend names, `startswith`.
+ */
+export const DIALECT_CLASSES: Record<string, string> = {
+  "migrations/versions/a1_init.py": lines(
+    "from alembic import op",
+    "import sqlalchemy as sa",
+    "from sqlalchemy.dialects import sqlite",
+    "from sqlalchemy.dialects.mysql.base import MySQLDialect",
+    "from sqlalchemy.dialects.postgresql.base import PGDialect",
+    "from sqlalchemy.dialects.sqlite.base import SQLiteDialect",
+    "",
+    'revision = "a1"',
+    "down_revision = None",
+    "",
+    "",
+    "def get_dialect_name():",
+    "    return op.get_bind().dialect.name",
+    "",
+    "",
+    "def upgrade():",
+    TABLE,
+    "    bind = op.get_bind()",
+    "    if isinstance(bind.dialect, SQLiteDialect):",
+    '        op.create_index("ix_sqlite", "t", ["a"])',
+    "    if isinstance(bind.dialect, (MySQLDialect, sqlite.dialect)):",
+    '        op.create_index("ix_mysql", "t", ["b"])',
+    "    if isinstance(op.get_bind().dialect, PGDialect):",
+    '        op.create_index("ix_pg_class", "t", ["a", "b"])',
+    '    if get_dialect_name() == "mysql":',
+    '        op.create_index("ix_mysql_name", "t", ["b", "a"])',
+    '    if get_dialect_name() in ("postgresql", "sqlite"):',
+    '        op.create_index("ix_pg_name", "t", ["a", "id"])',
+    '    if bind.engine.url.drivername.startswith("postgresql"):',
+    '        op.create_index("ix_pg_driver", "t", ["b", "id"])',
+    '    if bind.engine.url.drivername == "mysql+pymysql":',
+    '        op.create_index("ix_mysql_driver", "t", ["id", "a"])',
+    '    if bind.engine.url.get_backend_name() != "postgresql":',
+    '        op.create_index("ix_not_pg_backend", "t", ["id", "b"])',
+    '    if bind.dialect.name.startswith("sqlite"):',
+    '        op.create_index("ix_sqlite_prefix", "t", ["id"])',
+  ),
+};

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
+import { scopeOf, type Scope } from "../../python/scope.js";
 import type { RevisionContext } from "./context.js";
 import { assignedIn, onPostgres, type NameValue } from "./dialect.js";
 
@@ -43,10 +44,21 @@ export function endsFunction(statements: readonly SyntaxNode[]): boolean {
  * its conditions, which shares what it looked up.
  */
 export function conditionValues(ctx: RevisionContext, node: SyntaxNode): NameValue {
-  return assignedIn(node, (fn) => {
+  const values = assignedIn(node, (fn) => {
     const own = ctx.info.functionNamed(fn);
     if (own) return own;
     const imported = ctx.imported(fn);
     return imported !== null && typeof imported !== "string" ? imported.def : null;
   });
+  values.imported = (name) => {
+    for (let scope: Scope | null = scopeOf(ctx.info, node); scope; scope = scope.parent) {
+      const b = scope.bindings.get(name);
+      if (!b) continue;
+      const from = b.count === 1 ? b.imported : null;
+      // An absolute import only: `sqlalchemy.dialects...` is never relative.
+      return from?.level === 0 ? [from.module, from.name].filter((p) => p !== "").join(".") : null;
+    }
+    return null;
+  };
+  return values;
 }

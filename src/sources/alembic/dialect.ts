@@ -5,6 +5,8 @@ import { plainLiteral } from "../literal.js";
 export interface NameValue {
   (name: string): SyntaxNode | null;
   returned?: (fn: string) => SyntaxNode | null;
+  /** Where a name is imported from (`from sqlalchemy.dialects.sqlite import SQLiteDialect` → `sqlalchemy.dialects.sqlite.SQLiteDialect`); null when it is not imported. */
+  imported?: (name: string) => string | null;
 }
 
 /**
@@ -14,8 +16,11 @@ export interface NameValue {
  * `dialect_name = conn.dialect.name`), or the mode (`context.is_offline_mode()`,
  * `op.get_context().as_sql`: false), or is `True` / `False`, or is a name
  * assigned such a test (`is_postgres = conn.dialect.name == "postgresql"`)
- * or a call of a function that only returns one (`is_sqlite(bind)`); null
- * otherwise.
+ * or a call of a function that only returns one (`is_sqlite(bind)`); also
+ * `isinstance(bind.dialect, SQLiteDialect)` with a class of
+ * `sqlalchemy.dialects`, the name's `.startswith(...)`, and the URL's
+ * `drivername` (`postgresql` or `postgresql+<driver>`) and
+ * `get_backend_name()`; null otherwise.
  */
 export function onPostgres(node: SyntaxNode, valueOf: NameValue = () => null, depth = 0): boolean | null {
   const inner = (n: SyntaxNode): boolean | null => onPostgres(n, valueOf, depth);
@@ -35,6 +40,8 @@ export function onPostgres(node: SyntaxNode, valueOf: NameValue = () => null, de
       // One step: `def is_sqlite(bind): return bind.dialect.name == "sqlite"` then `if is_sqlite(op.get_bind()):`.
       const fn = node.childForFieldName("function");
       if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "is_offline_mode" && node.childForFieldName("arguments")?.namedChildren.length === 0) return false;
+      if (fn?.type === "identifier" && fn.text === "isinstance") return dialectInstance(node, valueOf);
+      if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "startswith") return startsWith(node, fn, valueOf);
       const value = depth === 0 && fn?.type === "identifier" ? (valueOf.returned?.(fn.text) ?? null) : null;
       return value ? onPostgres(value, valueOf, depth + 1) : null;
     }
@@ -60,11 +67,14 @@ export function onPostgres(node: SyntaxNode, valueOf: NameValue = () => null, de
       if (parts.length !== 2 || ops.length === 0) return null;
       const [left, right] = parts as [SyntaxNode, SyntaxNode];
       const op = ops.join(" ");
-      const dialect = isDialectName(left, valueOf) ? right : isDialectName(right, valueOf) ? left : null;
-      if (!dialect) return null;
-      const names = dialect.type === "string" ? [plainLiteral(dialect)] : dialect.type === "tuple" || dialect.type === "list" || dialect.type === "set" ? dialect.namedChildren.map(plainLiteral) : null;
-      if (!names || names.some((n) => n === null)) return null;
-      const has = names.includes(POSTGRES);
+      const kind = nameKind(left, valueOf) ?? nameKind(right, valueOf);
+      const dialect = nameKind(left, valueOf) ? right : nameKind(right, valueOf) ? left : null;
+      if (!dialect || !kind) return null;
+      const names = literals(dialect);
+      if (!names) return null;
+      // A driver name is `postgresql` or `postgresql+<driver>`, as the URL says: a name of that shape may or may not be it.
+      if (kind === "driver" && names.some((n) => n === POSTGRES || n.startsWith(`${POSTGRES}+`))) return null;
+      const has = kind === "name" && names.includes(POSTGRES);
       if (op === "==" || op === "in") return has;
       if (op === "!=" || op === "not in") return !has;
       return null;
@@ -77,10 +87,75 @@ export function onPostgres(node: SyntaxNode, valueOf: NameValue = () => null, de
 /** SQLAlchemy's name of the dialect the tool audits. */
 const POSTGRES = "postgresql";
 
-function isDialectName(node: SyntaxNode, valueOf: NameValue): boolean {
-  const value = node.type === "identifier" ? valueOf(node.text) : node;
+/**
+ * What `node` holds: the dialect's name (`.dialect.name`, `.engine.name`,
+ * `.url.get_backend_name()`, `postgresql` on PostgreSQL), the URL's driver
+ * name (`.url.drivername`: `postgresql` or `postgresql+<driver>`), through a
+ * name assigned one or a function returning one (`get_dialect_name()`);
+ * null for anything else.
+ */
+function nameKind(node: SyntaxNode, valueOf: NameValue, depth = 0): "name" | "driver" | null {
+  if (depth > 2) return null;
+  if (node.type === "identifier") {
+    const value = valueOf(node.text);
+    return value ? nameKind(value, valueOf, depth + 1) : null;
+  }
   // Linear: one suffix test on the text without blanks.
-  return value?.type === "attribute" && /\.(?:dialect|engine)\.name$/.test(value.text.replace(/\s+/g, ""));
+  const text = node.text.replace(/\s+/g, "");
+  if (node.type === "attribute") return /\.(?:dialect|engine)\.name$/.test(text) ? "name" : text.endsWith(".url.drivername") ? "driver" : null;
+  if (node.type !== "call") return null;
+  if (text.endsWith(".get_backend_name()")) return "name";
+  const fn = node.childForFieldName("function");
+  const value = fn?.type === "identifier" ? (valueOf.returned?.(fn.text) ?? null) : null;
+  return value ? nameKind(value, valueOf, depth + 1) : null;
+}
+
+/** A string literal, or a tuple, list or set of them; null otherwise. */
+function literals(node: SyntaxNode): string[] | null {
+  const names = node.type === "string" ? [plainLiteral(node)] : node.type === "tuple" || node.type === "list" || node.type === "set" ? node.namedChildren.map(plainLiteral) : null;
+  const known = names?.filter((n): n is string => n !== null);
+  return known?.length === names?.length ? (known ?? null) : null;
+}
+
+/** `bind.dialect.name.startswith("postgres")`, `url.drivername.startswith(("postgresql", "mysql"))`. */
+function startsWith(call: SyntaxNode, fn: SyntaxNode, valueOf: NameValue): boolean | null {
+  const object = fn.childForFieldName("object");
+  const kind = object ? nameKind(object, valueOf) : null;
+  const args = call.childForFieldName("arguments")?.namedChildren ?? [];
+  const prefixes = kind && args.length === 1 ? literals(args[0]!) : null;
+  if (!prefixes) return null;
+  if (prefixes.some((p) => POSTGRES.startsWith(p))) return true;
+  // The driver's part after `postgresql+` is not known.
+  if (kind === "driver" && prefixes.some((p) => p.startsWith(`${POSTGRES}+`))) return null;
+  return false;
+}
+
+/**
+ * `isinstance(bind.dialect, SQLiteDialect)` with classes imported from
+ * `sqlalchemy.dialects.<name>`: false for another database's; true for
+ * PostgreSQL's base class `PGDialect`; null for a driver's own class
+ * (`PGDialect_psycopg2`: the driver is not known) or anything else.
+ */
+function dialectInstance(call: SyntaxNode, valueOf: NameValue): boolean | null {
+  const args = (call.childForFieldName("arguments")?.namedChildren ?? []).filter((a) => a.type !== "comment");
+  if (args.length !== 2) return null;
+  const [object, classes] = args as [SyntaxNode, SyntaxNode];
+  const held = object.type === "identifier" ? valueOf(object.text) : object;
+  if (held?.type !== "attribute" || held.childForFieldName("attribute")?.text !== "dialect") return null;
+  const each = (classes.type === "tuple" || classes.type === "parenthesized_expression" ? classes.namedChildren : [classes]).map((c) => dialectClass(c, valueOf));
+  return each.includes(true) ? true : each.every((c) => c === false) ? false : null;
+}
+
+function dialectClass(node: SyntaxNode, valueOf: NameValue): boolean | null {
+  // `SQLiteDialect` imported by name, or `sqlite.SQLiteDialect` / `postgresql.dialect` through an imported module.
+  const root = node.type === "attribute" ? node.childForFieldName("object") : node;
+  const from = root?.type === "identifier" ? (valueOf.imported?.(root.text) ?? null) : null;
+  const full = from === null ? null : node.type === "attribute" ? `${from}.${node.childForFieldName("attribute")?.text ?? ""}` : from;
+  // Linear: anchored, one run of name characters.
+  const dialect = full ? /^sqlalchemy\.dialects\.(\w+)\./.exec(full)?.[1] : undefined;
+  if (dialect === undefined) return null;
+  if (dialect !== POSTGRES) return false;
+  return full!.endsWith(".PGDialect") ? true : null;
 }
 
 /**
