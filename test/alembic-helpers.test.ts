@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createToolkit } from "../src/project/analyze.js";
 import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { COLUMN_HELPERS, KWARGS_HELPERS, SUPERSET_HELPERS } from "./helpers/alembic-helper-projects.js";
+import { COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS } from "./helpers/alembic-helper-projects.js";
 
 const toolkit = createToolkit();
 
@@ -98,5 +98,14 @@ describe("Alembic: a Column or constraint a function returns", () => {
     assert.deepEqual(indexRows(inv), ["ix_a_owner_id a - kept 10:39", "ix_a_parent_id a - kept 11:24"]);
     assert.deepEqual(constraintRows(inv), ["primary key a_pkey a(id) kept 10:26", "unique a_code_key a(code) kept 10:62", "unique uq_a_id_code a(id,code) kept 10:94"]);
     assert.deepEqual(dynamicRows(inv), []);
+  });
+});
+
+describe("Alembic: attributes of a class imported from the project's modules", () => {
+  it("SqlDataset.__tablename__ and Names.ARCHIVE, assigned a literal in the class body, are known; an attribute assigned anything else is not", async () => {
+    const inv = await analyzeAlembic(toolkit, IMPORTED_CLASSES);
+    assert.deepEqual(indexRows(inv), ["index_datasets_dataset_uuid datasets - kept 16:9"]);
+    assert.deepEqual(constraintRows(inv), ["primary key dataset_pk datasets(experiment_id,name) kept 15:9", "primary key archive_items_pkey archive_items(id) kept 18:36", "primary key built_pkey built(id) kept 19:30"]);
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:20 its name, table or columns are not known statically"]);
   });
 });

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from "./syntax-node.js";
 import { createEvaluator, ROOT_ENV, type ImportResolver } from "./evaluate.js";
 import { analyzeModule, type ImportedName, type ModuleInfo } from "./scope.js";
+import type { Value } from "./values.js";
 
 /**
  * `from pkg.mod import NAME` resolved in the project's own modules: read
@@ -169,9 +170,10 @@ export function createModuleResolver(modules: readonly ProjectModule[], parse: (
         const module = imported.name === "" ? imported.module : imported.module === "" ? imported.name : `${imported.module}.${imported.name}`;
         const found = resolverFor(importer)({ module, level: imported.level, name: attribute });
         if (found !== null || imported.name === "") return found;
-        // The imported name is not a module of the project: an object its module builds (settings.X).
-        const base = modulePaths(importer, imported, roots).some((p) => texts.has(p));
-        return base ? { reason: `where ${imported.name} is not a module of constants` } : null;
+        // The imported name is not a module of the project: a class its module defines (`Model.__tablename__`), or an object it builds (settings.X).
+        const base = modulePaths(importer, imported, roots).find((p) => texts.has(p));
+        if (base === undefined) return null;
+        return classAttribute(base, imported.name, attribute) ?? { reason: `where ${imported.name} is not a module of constants` };
       }
       const path = modulePaths(importer, imported, roots).find((p) => texts.has(p));
       if (path === undefined) return null;
@@ -194,5 +196,27 @@ export function createModuleResolver(modules: readonly ProjectModule[], parse: (
     };
   }
 
+  /**
+   * `attribute` of `class NAME:` defined at the top of the module at `path`,
+   * when the class body assigns it once a plain literal (`__tablename__ =
+   * "datasets"`); null otherwise.
+   */
+  function classAttribute(path: string, name: string, attribute: string): { value: Value } | null {
+    const { info, evaluate } = moduleAt(path);
+    const b = info.module.bindings.get(name);
+    if (b?.count !== 1 || b.kind !== "definition") return null;
+    for (const scope of info.scopes.values()) {
+      if (scope.parent !== info.module || scope.node.type !== "class_definition" || scope.node.childForFieldName("name")?.text !== name) continue;
+      const member = scope.bindings.get(attribute);
+      if (member?.count !== 1 || !member.value || member.mutations.length > 0 || !LITERALS.has(member.value.type)) return null;
+      const value = evaluate(member.value);
+      return value.kind === "str" || value.kind === "num" || value.kind === "bool" || value.kind === "none" ? { value } : null;
+    }
+    return null;
+  }
+
   return resolverFor;
 }
+
+/** The expressions a class attribute may be assigned to be read from another module: plain literals. */
+const LITERALS = new Set(["string", "concatenated_string", "integer", "float", "true", "false", "none"]);

@@ -155,3 +155,41 @@ export const COLUMN_HELPERS: Record<string, string> = {
     '    return sa.UniqueConstraint("id", "code", name=f"uq_{table}_id_code")',
   ),
 };
+
+/** MLflow's idiom: a model class imported from the project, its `__tablename__` naming the table and its indexes; a class of constants. */
+export const IMPORTED_CLASSES: Record<string, string> = {
+  "mlflow/__init__.py": "",
+  "mlflow/store/__init__.py": "",
+  "mlflow/store/dbmodels/__init__.py": "",
+  "mlflow/store/dbmodels/models.py": lines(
+    "import sqlalchemy as sa",
+    "from sqlalchemy.orm import declarative_base",
+    "",
+    "Base = declarative_base()",
+    'PREFIX = "x_"',
+    "",
+    "",
+    "class SqlDataset(Base):",
+    '    __tablename__ = "datasets"',
+    "    dataset_uuid = sa.Column(sa.String(36), primary_key=True)",
+    "",
+    "",
+    "class Names:",
+    '    ARCHIVE = "archive_items"',
+    '    BUILT = PREFIX + "built"',
+  ),
+  "migrations/versions/a1_init.py": revision(
+    ["from mlflow.store.dbmodels.models import Names, SqlDataset"],
+    "    op.create_table(",
+    "        SqlDataset.__tablename__,",
+    '        sa.Column("dataset_uuid", sa.String(36), nullable=False),',
+    '        sa.Column("experiment_id", sa.Integer, nullable=False),',
+    '        sa.Column("name", sa.String(500), nullable=False),',
+    '        sa.PrimaryKeyConstraint("experiment_id", "name", name="dataset_pk"),',
+    '        sa.Index(f"index_{SqlDataset.__tablename__}_dataset_uuid", "dataset_uuid"),',
+    "    )",
+    '    op.create_table(Names.ARCHIVE, sa.Column("id", sa.Integer, primary_key=True))',
+    '    op.create_table("built", sa.Column("id", sa.Integer, primary_key=True))',
+    '    op.create_index(f"ix_{Names.BUILT}", "built", ["id"])',
+  ),
+};
