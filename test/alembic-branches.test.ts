@@ -3,11 +3,13 @@ import { describe, it } from "node:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { Chalk } from "chalk";
 import { run } from "../src/cli.js";
+import { formatListTable } from "../src/format/list.js";
 import { createToolkit } from "../src/project/analyze.js";
 import { fakeIo } from "./helpers/io.js";
 import { analyzeAlembic, checkAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { BATCH_RECREATE, DIALECT_CLASSES, EVERY_BRANCH_RETURNS, INSPECTOR_EDGES, INSPECTOR_GUARDS, INSPECTOR_UNKNOWNS, MODE_BRANCHES, RETURN_IN_BRANCH } from "./helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, DIALECT_CLASSES, EVERY_BRANCH_RETURNS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, INSPECTOR_UNKNOWNS, MODE_BRANCHES, RETURN_IN_BRANCH } from "./helpers/alembic-branch-projects.js";
 
 /**
  * Which code of upgrade() runs when `alembic upgrade` runs it on PostgreSQL,
@@ -47,6 +49,25 @@ describe("Alembic: dialect tests besides the dialect's name", () => {
       ),
     });
     assert.deepEqual(indexRows(inv), ["ix_psycopg2 t - kept 8:9", "ix_plain_url t - kept 10:9"]);
+  });
+});
+
+describe("Alembic: an if the reader does not decide", () => {
+  it("every branch is read, and each create there has the condition as its guard, marked undecided (list: may not run); after an undecided if …: return, its negation; a dialect test is no guard", async () => {
+    const withElse = { "migrations/versions/a1_init.py": UNDECIDED_IFS["migrations/versions/a1_init.py"]!.replace('        op.create_index("ix_feature", "t", ["b"])\n', '        op.create_index("ix_feature", "t", ["b"])\n    else:\n        op.create_index("ix_no_feature", "t", ["a", "id"])\n') };
+    const inv = await analyzeAlembic(toolkit, withElse);
+    assert.deepEqual(
+      inv.indexes.map((i) => [i.name, i.effective, i.context.guard, i.context.guards.map((g) => g.undecided === true)]),
+      [
+        ["ix_pg", true, null, []],
+        ["ix_feature", true, "feature_enabled()", [true]],
+        ["ix_no_feature", true, "not (feature_enabled())", [true]],
+        ["ix_small", true, "not (table_is_big(bind))", [true]],
+      ],
+    );
+    const table = formatListTable(inv, new Chalk({ level: 0 }), { width: null, wide: true });
+    assert.ok(table.includes("may not run: only if feature_enabled()"), table);
+    assert.ok(table.includes("may not run: only if not (table_is_big(bind))"), table);
   });
 });
 

@@ -138,7 +138,10 @@ function status(d: IndexDef): string {
     return d.droppedAt.file === d.location.file ? `dropped at line ${d.droppedAt.line}` : `dropped at ${d.droppedAt.file}:${d.droppedAt.line}`;
   }
   if (d.origin === "registry" && !d.effective) return `not built: ${d.registry?.list ?? "list"} is not in the registry`;
+  // Under an `if` a framework source's reader could not decide: listed as built, but it may not be.
+  const undecided = d.origin === "migration" ? d.context.guards.find((g) => g.undecided) : undefined;
   return [
+    undecided ? `may not run: only if ${undecided.text}` : "",
     d.renamedTo ? `renamed to ${d.renamedTo}` : "",
     d.tableRenamedTo ? `table renamed to ${d.tableRenamedTo}` : "",
     ...d.columnsRenamed.map((r) => `column ${r.from} renamed to ${r.to}`),

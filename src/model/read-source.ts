@@ -34,7 +34,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
     const read = readMapped(sql, mapped);
     const context: StatementContext = {
       function: st.function,
-      guards: [],
+      guards: st.guards ? [...st.guards] : [],
       executor: st.executor,
       statementStart: st.start,
       rangeStart: st.start,

@@ -18,6 +18,8 @@ export interface Guard {
   runsWhen: boolean;
   /** The calls and membership tests in the condition. */
   tests: GuardTest[];
+  /** A framework source's reader could not decide the condition (an Alembic `if` it does not read): the statement may not run. */
+  undecided?: boolean;
 }
 
 export interface GuardTest {
@@ -189,7 +191,7 @@ function lastStatementType(cursor: TreeCursor): string | null {
   return last;
 }
 
-function guard(cond: SyntaxNode, runsWhen: boolean): Guard {
+export function guard(cond: SyntaxNode, runsWhen: boolean): Guard {
   const tests: GuardTest[] = [];
   collectTests(cond, runsWhen, tests);
   const condition = cond.text.replace(/\s+/g, " ");

@@ -1,3 +1,4 @@
+import type { Guard } from "../python/guards.js";
 import type { SyntaxNode } from "../python/syntax-node.js";
 import type { PythonParser } from "../python/parser.js";
 import type { SourceText } from "../source/text.js";
@@ -146,6 +147,8 @@ export interface SourceStatement {
   executor: string | null;
   /** It runs only when what the database holds passes these tests (an `if inspector.has_table(...)` around it). */
   runsIf?: RunCondition;
+  /** The conditions the reader could not decide that the statement runs under, innermost first (shown as its guard). */
+  guards?: readonly Guard[];
 }
 
 /** What an `if` of a revision tests of the database (SQLAlchemy's inspector): whether a table, or an index of a table, is there. */

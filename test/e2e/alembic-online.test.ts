@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
-import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
 import { COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
@@ -74,6 +74,10 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
 
   it("dialect tests besides the dialect's name (isinstance with dialect classes, a function returning the name, the URL's driver and backend names)", async () => {
     assert.deepEqual(await upgraded("dialect_classes", DIALECT_CLASSES), ["public.ix_pg_class", "public.ix_pg_driver", "public.ix_pg_name", "public.t_pkey"]);
+  });
+
+  it("ifs the reader does not decide, run as PostgreSQL takes them: the guarded creates it lists are built", async () => {
+    assert.deepEqual(await upgraded("undecided_ifs", UNDECIDED_IFS), ["public.ix_feature", "public.ix_pg", "public.ix_small", "public.t_pkey"]);
   });
 
   it("a return inside the branch PostgreSQL takes, and inside one it skips", async () => {

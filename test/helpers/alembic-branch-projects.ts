@@ -332,3 +332,42 @@ export const DIALECT_CLASSES: Record<string, string> = {
     '        op.create_index("ix_sqlite_prefix", "t", ["id"])',
   ),
 };
+
+/**
+ * `if`s the reader does not decide (a feature switch from the environment, a
+ * row count): every branch is read, each create listed with the condition
+ * as its guard; after an undecided `if …: return`, the guard is its negation.
+ * Run here as PostgreSQL takes them (the switch on, a small table).
+ */
+export const UNDECIDED_IFS: Record<string, string> = {
+  "migrations/versions/a1_init.py": lines(
+    "import os",
+    "",
+    "from alembic import op",
+    "import sqlalchemy as sa",
+    "",
+    'revision = "a1"',
+    "down_revision = None",
+    "",
+    "",
+    "def feature_enabled():",
+    '    return os.environ.get("INDEX_AUDIT_FEATURE", "1") == "1"',
+    "",
+    "",
+    "def table_is_big(bind):",
+    '    count = bind.execute(sa.text("SELECT count(*) FROM t")).scalar()',
+    "    return count > 1000",
+    "",
+    "",
+    "def upgrade():",
+    TABLE,
+    "    bind = op.get_bind()",
+    '    if bind.dialect.name == "postgresql":',
+    '        op.create_index("ix_pg", "t", ["a"])',
+    "    if feature_enabled():",
+    '        op.create_index("ix_feature", "t", ["b"])',
+    "    if table_is_big(bind):",
+    "        return",
+    '    op.create_index("ix_small", "t", ["b", "a"])',
+  ),
+};

@@ -7,6 +7,7 @@ import { calleeText } from "../../python/expand.js";
 import type { NamingConvention } from "./naming.js";
 import { concatOffsets, offsetsAt } from "../../python/offsets.js";
 import type { Value } from "../../python/values.js";
+import type { Guard } from "../../python/guards.js";
 
 /** What the walk of one revision's `upgrade()` needs. */
 export interface RevisionContext {
@@ -31,6 +32,7 @@ export interface Carried {
   env: Env;
   module: FunctionModule;
   runsIf?: RunCondition | null;
+  guards?: readonly Guard[];
 }
 
 /** The lists a function builds as it runs (local-lists.ts). */
@@ -111,6 +113,8 @@ export interface State {
   lists: LocalLists | null;
   /** Inside a loop over what the reader cannot list: its body may run any number of times. */
   repeats: boolean;
+  /** The `if`s the reader does not decide that the block walked runs under, innermost first: each statement's guard. */
+  guards: readonly Guard[];
 }
 
 export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, node: SyntaxNode, state: State, executor: string, nameGenerated: boolean, holes?: ReadonlyMap<string, string>): void {
@@ -134,6 +138,7 @@ export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, nod
     function: state.fn,
     executor,
     ...(state.runsIf ? { runsIf: state.runsIf } : {}),
+    ...(state.guards.length > 0 ? { guards: state.guards } : {}),
   });
 }
 

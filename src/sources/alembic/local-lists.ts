@@ -1,6 +1,5 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import type { Value } from "../../python/values.js";
-import type { RunCondition } from "../types.js";
 import { carryValues } from "./elements.js";
 import type { RevisionContext, State } from "./context.js";
 
@@ -45,16 +44,16 @@ export function appendToList(ctx: RevisionContext, call: SyntaxNode, object: str
   carryValues(ctx, added, state.env, call);
   const under = state.lists.madeUnder.get(object) ?? null;
   // Appended under a condition the list was not made under (an `if` the reader does not decide): the item runs only under it.
-  const items = state.runsIf === under ? added : added.map((v) => conditional(ctx, v, state.runsIf));
+  const items = state.runsIf === under ? added : added.map((v) => conditional(ctx, v, state));
   state.lists.vars.set(object, { kind: "list", items: [...list.items, ...items], itemNodes: [...list.itemNodes, ...nodes] });
   return true;
 }
 
-function conditional(ctx: RevisionContext, v: Value, runsIf: RunCondition | null): Value {
+function conditional(ctx: RevisionContext, v: Value, state: State): Value {
   const c = ctx.carried.get(v);
   if (!c) return v;
   const copy = { ...v };
-  ctx.carried.set(copy, { ...c, runsIf });
+  ctx.carried.set(copy, { ...c, runsIf: state.runsIf, guards: state.guards });
   return copy;
 }
 

@@ -11,6 +11,7 @@ import { forwarded } from "./forwarded.js";
 import { appendToList, assignList } from "./local-lists.js";
 import { createIndexSql } from "./index-sql.js";
 import { branchesTaken, conditionValues, endsFunction } from "./branches.js";
+import { guard } from "../../python/guards.js";
 import { assignedIn } from "./dialect.js";
 import { existenceTests, type ExistenceCondition } from "./existence.js";
 import type { ExistenceQuestion, ExistenceTest, SourceStatement } from "../types.js";
@@ -50,7 +51,7 @@ export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): Revision
   const out: RevisionOutput = { statements: [], dynamic: [], committed: false, asked: new Map(), followed: new Set() };
   const walk = (fn: SyntaxNode, name: string): void => {
     const body = fn.childForFieldName("body");
-    if (body) visitBody(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: name, depth: 0, locals: new Map(), ops: new Set(), runsIf: null, entered: 0, lists: null, repeats: false });
+    if (body) visitBody(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: name, depth: 0, locals: new Map(), ops: new Set(), runsIf: null, entered: 0, lists: null, repeats: false, guards: [] });
   };
   walk(upgrade, "upgrade");
   // The multidb template's upgrade(engine_name) calls globals()["upgrade_%s" % engine_name](): each upgrade_<engine> is an upgrade.
@@ -90,7 +91,7 @@ function visitBlock(ctx: RevisionContext, out: RevisionOutput, statements: reado
       continue;
     }
     const read = visitIf(ctx, out, child, state);
-    if (read === null) visitUnread(ctx, out, child, state);
+    if (read === null) state = visitUnread(ctx, out, child, state);
     else if (read === "leaves") break;
     // `if inspector.has_table("t"): return`: what follows runs only when the test fails.
     else if (read !== "read") state = read.after;
@@ -183,8 +184,8 @@ function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, s
     const vars = new Map<string, Value>();
     if (!bindPattern(left, item, vars)) continue;
     // An item a list got under a condition (appended in an undecided `if`): what the loop does with it runs only under it.
-    const runsIf = ctx.carried.get(item)?.runsIf;
-    visit(ctx, out, body, { ...state, env: extendEnv(state.env, vars), ...(runsIf !== undefined ? { runsIf } : {}) });
+    const c = ctx.carried.get(item);
+    visit(ctx, out, body, { ...state, env: extendEnv(state.env, vars), ...(c?.runsIf !== undefined ? { runsIf: c.runsIf } : {}), ...(c?.guards ? { guards: c.guards } : {}) });
   }
   const orelse = node.childForFieldName("alternative");
   if (orelse) visit(ctx, out, orelse, state);
@@ -222,11 +223,26 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
 
 /**
  * An `if` whose condition the reader does not read: every branch is read as
- * if it ran, but may not have, so replay no longer knows what they change.
+ * if it ran, but may not have, so replay no longer knows what they change,
+ * and each statement in one has the condition as its guard (undecided), so
+ * that `list` does not present it as surely built. Returns the state after
+ * the `if`: when its only branch ends the function (`if has_table(t):
+ * return`), what follows runs only when the condition is false.
  */
-function visitUnread(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
-  const maybe = within(state, { tests: [], unknown: true }, true);
-  for (const child of node.namedChildren) visit(ctx, out, child, child === node.childForFieldName("condition") ? state : maybe);
+function visitUnread(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): State {
+  const maybe = (cond: SyntaxNode | null, when: boolean): State => ({ ...within(state, { tests: [], unknown: true }, true), guards: cond ? [{ ...guard(cond, when), undecided: true }, ...state.guards] : state.guards });
+  const condition = node.childForFieldName("condition");
+  if (condition) visit(ctx, out, condition, state);
+  const body = node.childForFieldName("consequence");
+  if (body) visit(ctx, out, body, maybe(condition, true));
+  const alternatives = node.childrenForFieldName("alternative");
+  for (const alt of alternatives) {
+    const elif = alt.type === "elif_clause" ? alt.childForFieldName("condition") : null;
+    if (elif) visit(ctx, out, elif, maybe(null, true));
+    const block = alt.childForFieldName(elif ? "consequence" : "body");
+    if (block) visit(ctx, out, block, elif ? maybe(elif, true) : maybe(condition, false));
+  }
+  return alternatives.length === 0 && body && endsFunction(body.namedChildren) ? maybe(condition, false) : state;
 }
 
 /**
