@@ -147,6 +147,31 @@ describe("Alembic with Flask-Migrate: the metadata of the app's SQLAlchemy(...)"
     ]);
   });
 
+  it("directories below the depth budget that hold Python files are said, not looked through; others are not mentioned", () => {
+    const deep = (levels: number): string => Array.from({ length: levels }, (_, k) => `d${k}`).join("/");
+    const files: Record<string, string> = {
+      "migrations/env.py": FLASK_MIGRATE_ENV,
+      "migrations/versions/a1_t.py": TABLE_REVISION,
+      // At the last level looked through: read, and its SQLAlchemy(...) found.
+      [`${deep(LIMITS.appModuleDepth)}/ext.py`]: "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
+      // One level deeper, under a directory holding no Python file itself.
+      [`${deep(LIMITS.appModuleDepth + 2)}/models.py`]: "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
+      // Deep, but no Python file: not mentioned.
+      [`web/${deep(LIMITS.appModuleDepth + 1)}/app.js`]: "",
+      [`pkg/tests/${deep(LIMITS.appModuleDepth)}/conftest.py`]: "",
+    };
+    const input = readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "alembic", directory: "migrations/versions" });
+    assert.equal(input.kind, "alembic");
+    assert.ok(input.env.some((f) => f.path === `${deep(LIMITS.appModuleDepth)}/ext.py`));
+    assert.ok(!input.env.some((f) => f.path.endsWith("models.py")));
+    assert.deepEqual(input.limits, [
+      {
+        path: "migrations/env.py",
+        message: `limit appModuleDepth (${LIMITS.appModuleDepth} directory levels looked through for a Flask app's SQLAlchemy()) reached: the Python files in ${deep(LIMITS.appModuleDepth + 1)} are not looked through for the app's SQLAlchemy(...); index names may not follow its naming convention`,
+      },
+    ]);
+  });
+
   it("the project's Python files are looked through up to a budget, said when reached", () => {
     const files: Record<string, string> = { "migrations/env.py": FLASK_MIGRATE_ENV, "migrations/versions/a1_t.py": TABLE_REVISION };
     for (let k = 0; k <= LIMITS.appModules; k++) files[`pkg/m${String(k).padStart(5, "0")}.py`] = "";

@@ -191,15 +191,25 @@ const TEST_FILE = /^(?:test_.*|.*_test|conftest)\.py$/;
  */
 function flaskAppModules(tree: FileTree, env: SourceFileInput[], alembicDir: string, sysPath: readonly string[], limits: { path: string; message: string }[]): void {
   const paths: string[] = [];
+  const looked = (dir: string, d: string): boolean => !SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && d !== "site-packages" && !d.startsWith(".") && joinPath(dir, d) !== alembicDir;
+  const modules = (dir: string): string[] => (tree.list(dir) ?? []).filter((n) => n.endsWith(".py") && !TEST_FILE.test(n));
+  // Past the depth budget a directory is only asked whether it holds Python files, so that leaving them out is said.
+  const holdsPython = (dir: string): boolean => modules(dir).length > 0 || tree.dirs(dir).some((d) => looked(dir, d) && holdsPython(joinPath(dir, d)));
+  const deeper: string[] = [];
   const visit = (dir: string, depth: number): void => {
-    for (const n of tree.list(dir) ?? []) if (n.endsWith(".py") && !TEST_FILE.test(n)) paths.push(joinPath(dir, n));
-    if (depth >= 6) return;
+    for (const n of modules(dir)) paths.push(joinPath(dir, n));
     for (const d of tree.dirs(dir)) {
+      if (!looked(dir, d)) continue;
       const path = joinPath(dir, d);
-      if (!SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && d !== "site-packages" && !d.startsWith(".") && path !== alembicDir) visit(path, depth + 1);
+      if (depth < LIMITS.appModuleDepth) visit(path, depth + 1);
+      else if (holdsPython(path)) deeper.push(path);
     }
   };
   visit("", 0);
+  if (deeper.length > 0) {
+    const shown = deeper.length === 1 ? deeper[0] : `${deeper.length} directories (${deeper.slice(0, 3).join(", ")}${deeper.length > 3 ? ", …" : ""})`;
+    limits.push({ path: env[0]!.path, message: `${limitReached("appModuleDepth")}: the Python files in ${shown} are not looked through for the app's SQLAlchemy(...); index names may not follow its naming convention` });
+  }
   const budget = LIMITS.appModules;
   for (const path of paths.slice(0, budget)) {
     if (env.some((f) => f.path === path)) continue;

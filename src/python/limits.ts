@@ -34,6 +34,8 @@ export const LIMITS = {
   envModules: 20,
   /** Alembic with Flask-Migrate: project Python files looked through for the app's `SQLAlchemy(...)`. */
   appModules: 2_000,
+  /** Alembic with Flask-Migrate: directory levels below the project root looked through for the app's `SQLAlchemy(...)`. */
+  appModuleDepth: 6,
   /** Alembic: names, attributes and calls followed from env.py's `target_metadata=` to the MetaData it stands for. */
   metadataDepth: 16,
   /** Alembic: project modules read from the revisions' imports for the helpers they define. */
@@ -60,6 +62,7 @@ const LIMIT_SUBJECTS: Readonly<Record<LimitName, string>> = {
   envModules: "project modules read from env.py's imports for a naming convention",
   helperModules: "project modules read from the revisions' imports for their helpers",
   appModules: "project Python files looked through for a Flask app's SQLAlchemy()",
+  appModuleDepth: "directory levels looked through for a Flask app's SQLAlchemy()",
   metadataDepth: "steps followed from env.py's target_metadata",
   aliasDepth: "module-level names followed from one name",
   syntaxErrors: "syntax errors listed per file",
