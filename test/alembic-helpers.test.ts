@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createToolkit } from "../src/project/analyze.js";
 import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS } from "./helpers/alembic-helper-projects.js";
+import { COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SYS_PATH_HELPERS } from "./helpers/alembic-helper-projects.js";
 
 const toolkit = createToolkit();
 
@@ -89,6 +89,20 @@ describe("Alembic: a helper that hands its **kwargs on", () => {
     });
     assert.deepEqual(indexRows(inv), []);
     assert.deepEqual(dynamicRows(inv), ["a1_init.py:9 kw is not known statically"]);
+  });
+});
+
+describe("Alembic: helpers in modules found through alembic.ini's prepend_sys_path", () => {
+  it("prepend_sys_path = src: `from dbtools.indexes import add_index` is src/dbtools/indexes.py, read where the revision calls it", async () => {
+    const inv = await analyzeAlembic(toolkit, { "alembic.ini": "[alembic]\nscript_location = migrations\nprepend_sys_path = src\n", ...SYS_PATH_HELPERS });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 11:5"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+
+  it("without it the module is not on the path: the call is said, not read", async () => {
+    const inv = await analyzeAlembic(toolkit, { "alembic.ini": "[alembic]\nscript_location = migrations\n", ...SYS_PATH_HELPERS });
+    assert.deepEqual(indexRows(inv), []);
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:11 add_index() is imported from dbtools.indexes, which is not among the project modules read: what it does is not read"]);
   });
 });
 

@@ -65,7 +65,7 @@ export function trackedTree(tracked: readonly string[], show: (path: string, wha
  * add_index`), where the helpers they call are defined: those directly
  * imported, each read once, up to a budget (said when hit).
  */
-function helperModules(tree: FileTree, revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], limits: { path: string; message: string }[]): SourceFileInput[] {
+function helperModules(tree: FileTree, revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], sysPath: readonly string[], limits: { path: string; message: string }[]): SourceFileInput[] {
   const known = new Set([...revisions, ...env].map((f) => f.path));
   const helpers: SourceFileInput[] = [];
   // Revisions of one directory import the same modules: each module is looked for once per directory.
@@ -76,7 +76,7 @@ function helperModules(tree: FileTree, revisions: readonly SourceFileInput[], en
       const key = `${parentOf(r.path)}\n${imported.level}\n${imported.module}`;
       if (tried.has(key)) continue;
       tried.add(key);
-      const candidates = modulePaths(r.path, imported);
+      const candidates = modulePaths(r.path, imported, sysPath);
       const found = candidates.find((p) => known.has(p) || tree.isFile(p));
       if (found === undefined || known.has(found)) continue;
       known.add(found);
@@ -134,7 +134,7 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       if (unread > 0 && !env.some((f) => f.text.includes("naming_convention")))
         limits.push({ path: env[0]!.path, message: `${limitReached("envModules")}: ${unread} more imported module${unread === 1 ? " is" : "s are"} not read; index names follow SQLAlchemy's default convention` });
       if (env.length > 0 && FLASK_MIGRATE_ENV.test(env[0]!.text)) flaskAppModules(tree, env, parentOf(envPath), sysPath, limits);
-      return { kind: "alembic", directory: dirs.join(", "), revisions, env, limits, helpers: helperModules(tree, revisions, env, limits), ...(sysPath.length > 0 ? { sysPath } : {}) };
+      return { kind: "alembic", directory: dirs.join(", "), revisions, env, limits, helpers: helperModules(tree, revisions, env, sysPath, limits), ...(sysPath.length > 0 ? { sysPath } : {}) };
     }
     case "sql": {
       const paths = tree.glob(spec.paths, "migrations").filter((p) => p.toLowerCase().endsWith(".sql"));

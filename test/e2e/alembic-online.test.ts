@@ -8,7 +8,7 @@ import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
 import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
-import { COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS } from "../helpers/alembic-helper-projects.js";
+import { COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { ALEMBIC, POSTGRES, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
@@ -123,6 +123,10 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
     // ix_x_built is said to be dynamic (Names.BUILT is not a literal): PostgreSQL has it, the inventory does not.
     const files = { ...IMPORTED_CLASSES, "migrations/versions/a1_init.py": IMPORTED_CLASSES["migrations/versions/a1_init.py"]!.replace(/ {4}op\.create_index\(f"ix_\{Names\.BUILT\}".*\n/, "") };
     assert.deepEqual(await upgraded("imported_classes", files), ["public.archive_items_pkey", "public.built_pkey", "public.dataset_pk", "public.index_datasets_dataset_uuid"]);
+  });
+
+  it("a helper in a module on alembic.ini's prepend_sys_path", async () => {
+    assert.deepEqual(await upgraded("sys_path_helpers", SYS_PATH_HELPERS, { ini: "prepend_sys_path = src\n" }), ["public.ix_t_a", "public.t_pkey"]);
   });
 
   it('a batch_alter_table(recreate="always") whose table has no index SQLAlchemy cannot reflect', async () => {

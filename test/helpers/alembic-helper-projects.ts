@@ -193,3 +193,10 @@ export const IMPORTED_CLASSES: Record<string, string> = {
     '    op.create_index(f"ix_{Names.BUILT}", "built", ["id"])',
   ),
 };
+
+/** A helper module in src/, found only through alembic.ini's `prepend_sys_path = src` (the ini line is the test's). */
+export const SYS_PATH_HELPERS: Record<string, string> = {
+  "migrations/versions/a1_init.py": revision(["from dbtools.indexes import add_index"], '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))', '    add_index("t", "a")'),
+  "src/dbtools/__init__.py": "",
+  "src/dbtools/indexes.py": lines("from alembic import op", "", "", "def add_index(table, column):", '    op.create_index(f"ix_{table}_{column}", table, [column])'),
+};

@@ -50,9 +50,10 @@ function moduleImports(root: SyntaxNode): Map<string, string> {
  * from alembic, SQLAlchemy or the standard library). `importedFrom(object,
  * name)` does the same for `object.name(...)` where `object` is a project
  * module (`from migrations import utils`, `import migrations.utils as mu`);
- * null otherwise. `load` parses a project module on first use.
+ * null otherwise. `load` parses a project module on first use; `roots` are
+ * directories put first on sys.path (alembic.ini's `prepend_sys_path`).
  */
-export function importedFunctions(paths: ReadonlySet<string>, load: (path: string) => FunctionModule): (path: string, root: SyntaxNode) => Pick<FunctionModule, "imported" | "importedFrom"> {
+export function importedFunctions(paths: ReadonlySet<string>, load: (path: string) => FunctionModule, roots: readonly string[] = []): (path: string, root: SyntaxNode) => Pick<FunctionModule, "imported" | "importedFrom"> {
   return (importer, root) => {
     let names: Map<string, ImportedName> | null = null;
     let modules: Map<string, string> | null = null;
@@ -67,7 +68,7 @@ export function importedFunctions(paths: ReadonlySet<string>, load: (path: strin
         const imported = names.get(name);
         if (imported === undefined || (imported.level === 0 && LIBRARIES.test(imported.module))) return null;
         const from = `${".".repeat(imported.level)}${imported.module}`;
-        const path = modulePaths(importer, imported).find((p) => paths.has(p));
+        const path = modulePaths(importer, imported, roots).find((p) => paths.has(p));
         if (path === undefined) return `${name}() is imported from ${from}, which is not among the project modules read: what it does is not read`;
         return defined(path, imported.name) ?? `${name}() is imported from ${from}, which does not define it as a function: what it does is not read`;
       },
@@ -76,7 +77,7 @@ export function importedFunctions(paths: ReadonlySet<string>, load: (path: strin
         modules ??= moduleImports(root);
         const viaFrom = names.get(object);
         const target = viaFrom ? { level: viaFrom.level, module: viaFrom.module === "" ? viaFrom.name : `${viaFrom.module}.${viaFrom.name}` } : modules.has(object) ? { level: 0, module: modules.get(object)! } : null;
-        const path = target ? modulePaths(importer, target).find((p) => paths.has(p)) : undefined;
+        const path = target ? modulePaths(importer, target, roots).find((p) => paths.has(p)) : undefined;
         return path === undefined ? null : defined(path, name);
       },
     };

@@ -71,7 +71,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     }
     return m;
   };
-  const importsOf = importedFunctions(new Set(texts.keys()), load);
+  const importsOf = importedFunctions(new Set(texts.keys()), load, sysPath);
   const { convention, unknown } = targetConvention(
     envModules.map(withEvaluator).map((m) => ({ source: m.read.source, info: m.info, evaluator: m.evaluator })),
     sysPath,
