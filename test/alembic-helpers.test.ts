@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createToolkit } from "../src/project/analyze.js";
 import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SYS_PATH_HELPERS } from "./helpers/alembic-helper-projects.js";
+import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SYS_PATH_HELPERS } from "./helpers/alembic-helper-projects.js";
 
 const toolkit = createToolkit();
 
@@ -74,6 +74,37 @@ describe("Alembic: a helper that hands its **kwargs on", () => {
       ],
     );
     assert.deepEqual(dynamicRows(inv), []);
+  });
+
+  it("op.create_index(*args, **kwargs) and op.create_index(name, *args, **kw) read the positional arguments their caller wrote, with its loop variables; an argument not known is said", async () => {
+    const inv = await analyzeAlembic(toolkit, ARGS_HELPERS);
+    assert.deepEqual(indexRows(inv), ["ix_t_a t unique kept 12:5", "ix_t_b t - kept 14:9", "ix_t_c t - kept 14:9", "ix_t_lower_b t - kept 15:5"]);
+    assert.deepEqual(
+      inv.indexes.map((i) => [i.name, i.keys.map((k) => k.text), i.where]),
+      [
+        ["ix_t_a", ["a"], null],
+        ["ix_t_b", ["b", "id"], null],
+        ["ix_t_c", ["c", "id"], null],
+        ["ix_t_lower_b", ["lower(b)"], "c > 0"],
+      ],
+    );
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:16 its name, table or columns are not known statically"]);
+  });
+
+  it("a *args holding a value not known (a name defined nowhere), or a *x the caller passes on, is said, not read", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        '    add_index(INDEX_NAME, "t", ["a"])',
+        '    add_index(*spec())',
+        "",
+        "",
+        "def add_index(*args):",
+        "    op.create_index(*args)",
+      ),
+    });
+    assert.deepEqual(indexRows(inv), []);
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:9 args is not known statically", "a1_init.py:10 args is not known statically"]);
   });
 
   it("a caller that passes a **x of its own leaves the helper's **kwargs unknown: said, not read as empty", async () => {

@@ -8,7 +8,7 @@ import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
 import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
-import { COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
+import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { ALEMBIC, POSTGRES, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
@@ -113,6 +113,12 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
 
   it("helpers that hand their **kwargs on to op.create_index", async () => {
     assert.deepEqual(await upgraded("kwargs_helpers", KWARGS_HELPERS), ["public.ix_project_id_x", "public.ix_project_lower", "public.ix_project_name", "public.ix_project_owner_hash", "public.ix_project_owner_x", "public.project_pkey"]);
+  });
+
+  it("helpers that hand their *args on to op.create_index", async () => {
+    // The call whose name is not known is said to be dynamic: PostgreSQL would have it, the inventory does not.
+    const files = { ...ARGS_HELPERS, "migrations/versions/a1_init.py": ARGS_HELPERS["migrations/versions/a1_init.py"]!.replace(/ {4}create_index\(index_name.*\n/, "") };
+    assert.deepEqual(await upgraded("args_helpers", files), ["public.ix_t_a", "public.ix_t_b", "public.ix_t_c", "public.ix_t_lower_b", "public.t_pkey"]);
   });
 
   it("Columns and constraints functions return (id_column(), fk_column(name, unique=) of a project module)", async () => {

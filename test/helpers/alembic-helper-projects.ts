@@ -130,6 +130,26 @@ export const KWARGS_HELPERS: Record<string, string> = {
   ),
 };
 
+/** Helpers that hand their `*args` on to op.create_index (with `**kwargs`, after a named parameter, from a project module), called in a loop too; one caller's name is not known. */
+export const ARGS_HELPERS: Record<string, string> = {
+  "app/__init__.py": "",
+  "app/ops.py": lines("from alembic import op", "", "", "def create_index(*args, **kwargs):", "    op.create_index(*args, **kwargs)"),
+  "migrations/versions/a1_init.py": revision(
+    ["from app.ops import create_index", "from app.naming import index_name"],
+    '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.String), sa.Column("c", sa.Integer))',
+    '    create_index("ix_t_a", "t", ["a"], unique=True)',
+    '    for col in ("b", "c"):',
+    '        safe_index(f"ix_t_{col}", "t", [col, "id"])',
+    '    safe_index("ix_t_lower_b", "t", [sa.text("lower(b)")], postgresql_where=sa.text("c > 0"))',
+    '    create_index(index_name("t", "c"), "t", ["c"])',
+    "",
+    "",
+    "def safe_index(name, *args, **kw):",
+    "    op.create_index(name, *args, **kw)",
+  ),
+  "app/naming.py": lines("def index_name(table, column):", '    return "ix_" + table + "_" + column + "_n"'),
+};
+
 /** Columns and constraints a function returns (`id_column()`), in the revision or a project module, with arguments. */
 export const COLUMN_HELPERS: Record<string, string> = {
   "app/__init__.py": "",

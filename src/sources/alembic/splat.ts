@@ -118,10 +118,20 @@ function comprehension(reader: Reader, node: SyntaxNode, env: Env, out: Element[
 function name(reader: Reader, node: SyntaxNode, env: Env, depth: number, out: Element[]): string | null {
   const bound = envValue(env, node.text);
   if (bound) {
-    // A helper's `*columns` (or a list parameter) of calls its caller wrote: each read there; a loop variable or any other parameter has no expression of its own.
-    const carried = bound.kind === "list" ? bound.items.map((item) => reader.carried.get(item)) : [];
-    if (bound.kind !== "list" || carried.some((c) => c === undefined)) return `${node.text} is not known statically`;
-    for (const c of carried) out.push({ node: c!.node, env: c!.env, carried: c! });
+    // A helper's `*args` (or a list parameter) as its caller wrote them: a call is read there; a value the evaluator
+    // knows is read at its expression only where the helper's reader answers that expression with this very value, as
+    // forwarded() makes it (the same object: an expression read again in another environment could differ).
+    // A loop variable or any other parameter has no expression of its own.
+    if (bound.kind !== "list") return `${node.text} is not known statically`;
+    const elements: Element[] = [];
+    for (const [k, item] of bound.items.entries()) {
+      const c = reader.carried.get(item);
+      const written = bound.itemNodes[k];
+      if (c) elements.push({ node: c.node, env: c.env, carried: c });
+      else if (item.kind !== "unknown" && written && reader.evaluator.evaluate(written, env) === item) elements.push({ node: written, env });
+      else return `${node.text} is not known statically`;
+    }
+    out.push(...elements);
     return null;
   }
   for (let scope = scopeOf(reader.info, node) as ReturnType<typeof scopeOf> | null; scope; scope = scope.parent) {
