@@ -212,6 +212,37 @@ describe(".sql reader: tools' layouts", () => {
       [7, "CREATE UNIQUE INDEX role_name_uidx ON role (name)"],
     ]);
   });
+
+  it("psql's meta-commands anywhere on a line outside quotes are not SQL; \\g and \\gexec end the statement as `;` does", () => {
+    const r = read({
+      "deploy/a.sql": [
+        "\\set ON_ERROR_STOP on",
+        "CREATE TABLE t (id int, a int, note text DEFAULT E'a\\\\b', tag text DEFAULT 'x\\y');",
+        "SELECT format('CREATE INDEX %I ON t (%I)', 'ix_t_' || c, c) FROM unnest(ARRAY['a', 'id']) AS c \\gexec",
+        "SELECT 1 \\g /dev/null",
+        "DO $$ BEGIN RAISE NOTICE '\\x'; END $$;",
+        "/* \\not_a_command */ CREATE INDEX ix_t_note ON t (note); -- \\neither",
+        "\\ir common/grants.sql",
+        "\\echo done",
+        "",
+      ].join("\n"),
+    });
+    assert.deepEqual(r.statements.map((s) => [s.anchorLine, s.sql]), [
+      [2, "CREATE TABLE t (id int, a int, note text DEFAULT E'a\\\\b', tag text DEFAULT 'x\\y')"],
+      [3, "SELECT format('CREATE INDEX %I ON t (%I)', 'ix_t_' || c, c) FROM unnest(ARRAY['a', 'id']) AS c"],
+      [4, "SELECT 1"],
+      [5, "DO $$ BEGIN RAISE NOTICE '\\x'; END $$"],
+      [6, "CREATE INDEX ix_t_note ON t (note)"],
+    ]);
+    assert.deepEqual(r.dynamic.map((d) => [d.index, d.reason]), [
+      [r.statements[1]!.start, "psql runs the rows this query returns as statements (\\gexec): the index DDL they hold is known only at run time"],
+      [r.statements[4]!.end + "; -- \\neither\n".length, "psql runs the statements of common/grants.sql here: they are not read"],
+    ]);
+  });
+
+  it("a query sent by \\gexec that builds no index DDL is no finding", () => {
+    assert.deepEqual(read({ "deploy/a.sql": "SELECT format('GRANT SELECT ON %I TO reader', t) FROM tables \\gexec\n" }).dynamic, []);
+  });
 });
 
 function project(files: Record<string, string>): string {

@@ -10,7 +10,7 @@ import { offsetsSpan } from "../python/offsets.js";
  * registry variable's list (the deploy step runs the whole file).
  */
 export function readSqlRegistry(sql: SqlParser, text: string, list: string): RegistryRead {
-  const entries = splitSql(sql, text).map((p) => {
+  const entries = splitSql(sql, text).pieces.map((p) => {
     return {
       list,
       reachable: true,

@@ -25,8 +25,8 @@ const ADD_CONSTRAINT = /\badd\s+constraint\b/gi;
 // Linear: a quoted name's two alternatives start differently; `[\w$]+` and `\s+` runs end at the next token.
 const ADD_NON_INDEX_CONSTRAINT = /\badd\s+constraint\s+(?:"(?:[^"]|"")*"|[\w$]+)\s+(?:foreign\s+key|check)\b/gi;
 
-/** Whether a PL/pgSQL body creates or drops an index, or adds a constraint that may make one (a name built at run time counts). */
-function buildsIndex(body: string): boolean {
+/** Whether a PL/pgSQL body (or SQL built at run time) creates or drops an index, or adds a constraint that may make one (a name built at run time counts). */
+export function buildsIndex(body: string): boolean {
   if (PROCEDURAL_INDEX_DDL.test(body)) return true;
   return (body.match(ADD_CONSTRAINT)?.length ?? 0) > (body.match(ADD_NON_INDEX_CONSTRAINT)?.length ?? 0);
 }

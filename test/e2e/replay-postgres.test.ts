@@ -168,6 +168,18 @@ DROP INDEX ix_t_ab;
 CREATE INDEX IF NOT EXISTS ix_t_ab ON t (b, a);
 `;
 
+/** psql's meta-commands (run by psql itself, as sqitch and `psql -f` deploys do): the statements around them are split as psql sends them. */
+const PSQL_META_SQL = String.raw`\set ON_ERROR_STOP on
+CREATE TABLE t (id int PRIMARY KEY, a int, note text DEFAULT E'a\\b', tag text DEFAULT 'x\y');
+SELECT format('CREATE TABLE %I (id int, a int)', 'u') \gexec
+CREATE INDEX ix_u_a ON u (a);
+SELECT 1 \g
+CREATE UNIQUE INDEX ix_t_a ON t (a) \g
+DO $$ BEGIN RAISE NOTICE '\x'; END $$;
+/* \not_a_command */ CREATE INDEX ix_t_note ON t (note); -- \neither
+\echo done
+`;
+
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
   it("plain SQL whose unnamed indexes and constraints find their first name taken (PostgreSQL numbers the label)", async () => {
     const expected = await replayed("numbered", NUMBERED_SQL);
@@ -186,6 +198,10 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
     assert.deepEqual(expected, ["public.ev_2024_at_idx", "public.ev_2025_at", "public.ev_at_idx", "public.logs_2024_at_idx", "public.logs_2024_id", "public.logs_at_idx"]);
     const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "V1__x.sql", text: PARTITION_ATTACH_SQL }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
     assert.deepEqual(inv.dynamic, []);
+  });
+
+  it("plain SQL with psql's meta-commands: \\set, \\gexec, \\g, \\echo, backslashes in strings and comments", async () => {
+    assert.deepEqual(await replayed("psql_meta", PSQL_META_SQL), ["public.ix_t_a", "public.ix_t_note", "public.ix_u_a", "public.t_pkey"]);
   });
 
   it("plain SQL that drops and renames indexes by names longer than 63 bytes (ASCII and not)", async () => {

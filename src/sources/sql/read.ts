@@ -2,8 +2,10 @@ import { holeId } from "../../python/holes.js";
 import { readSuppressions, type Suppression } from "../../python/suppressions.js";
 import type { DirectiveSites } from "../../python/directives.js";
 import { createSourceText, lineIndexOf, lineText, type SourceText } from "../../source/text.js";
-import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead, SourceStatement } from "../types.js";
+import type { ReaderTools, SourceDynamic, SourceFileInput, SourceFileRead, SourceRead, SourceStatement } from "../types.js";
 import { splitSql } from "./split.js";
+import { includes } from "./psql.js";
+import { buildsIndex } from "../../sql/statements.js";
 import { orderSqlFiles, upSection } from "./layout.js";
 import { concatOffsets, offsetsAt, offsetsSpan, type SourceOffsets } from "../../python/offsets.js";
 
@@ -25,7 +27,10 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
     out.files.push(read);
     const section = upSection(layout, source.text);
     if (!section) continue;
-    const pieces = splitSql(tools.sql, source.text, section.from, section.to);
+    const { pieces, commands } = splitSql(tools.sql, source.text, section.from, section.to);
+    const dynamic: SourceDynamic[] = [];
+    for (const c of commands.filter(includes))
+      dynamic.push({ file: file.path, index: c.start, template: source.text.slice(c.start, c.end), reason: `psql runs the statements of ${c.args === "" ? "another file" : c.args} here: they are not read`, executor: null, function: null });
     const wrapped = section.transaction === "wrapped" || (section.transaction === "one-query" && pieces.length > 1);
     let explicit = false;
     for (const p of pieces) {
@@ -35,8 +40,12 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
       // A DO block with index DDL is reported by the statement reader, as for every source (src/sql/statements.ts).
       // Flyway runs a statement PostgreSQL refuses in a transaction (… CONCURRENTLY) outside it on its own.
       const flywayOutside = layout === "flyway" && /\bconcurrently\b/i.test(sql);
+      // psql runs each row this query returns as a statement: index DDL built there is known only at run time.
+      if (p.sentBy?.name === "gexec" && buildsIndex(sql))
+        dynamic.push({ file: file.path, index: p.start, template: sql, reason: "psql runs the rows this query returns as statements (\\gexec): the index DDL they hold is known only at run time", executor: null, function: null });
       out.statements.push(statementOf(source, file.path, p.start, p.end, (wrapped && !flywayOutside) || explicit));
     }
+    out.dynamic.push(...dynamic.sort((a, b) => a.index - b.index));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { isParseError, type SqlParser, type SqlToken } from "../../sql/parser.js";
 import { byteMap } from "../../sql/tokens.js";
+import { metaCommands, sendsQuery, type MetaCommand } from "./psql.js";
 
 /** One statement of a SQL text: string indices of its first and past its last token (comments and `;` excluded). */
 export interface SqlPiece {
@@ -7,21 +8,38 @@ export interface SqlPiece {
   end: number;
   /** Its first keyword, lowercase (`create`, `begin`, `commit`). */
   keyword: string;
+  /** The psql meta-command that sent it instead of a `;` (`\gexec`), if one did. */
+  sentBy: MetaCommand | null;
+}
+
+export interface SqlSplit {
+  pieces: SqlPiece[];
+  /** psql's meta-commands, in text order (string indices into the whole text). */
+  commands: MetaCommand[];
 }
 
 /**
- * The statements of a SQL file, as PostgreSQL's parser splits them (psql
- * meta-commands, which psql runs itself, left out)
- * (`stmt_location` / `stmt_len`). A text PostgreSQL rejects is split at the
+ * The statements of a SQL file, as PostgreSQL's parser splits them
+ * (`stmt_location` / `stmt_len`), and the psql meta-commands between them,
+ * which psql runs itself. A text PostgreSQL rejects is split at the
  * scanner's `;` tokens instead, so one bad statement does not hide the rest
  * (the model reports its error).
  */
-export function splitSql(parser: SqlParser, text: string, from = 0, to = text.length): SqlPiece[] {
-  // psql's meta-commands (`\set ON_ERROR_STOP on`, `\echo`) are not SQL: blanked, so offsets stay put.
-  // Linear: anchored at a line start; the rest of the line is one run.
-  const body = blankCopyData(text.slice(from, to)).replace(/^[ \t]*\\[^\n]*/gm, (m) => " ".repeat(m.length));
+export function splitSql(parser: SqlParser, text: string, from = 0, to = text.length): SqlSplit {
+  const data = blankCopyData(text.slice(from, to));
+  const commands = metaCommands(data);
+  // Meta-commands are blanked, so offsets stay put; one that sends the query buffer (`\g`, `\gexec`) ends the statement as `;` would.
+  let body = "";
+  let last = 0;
+  for (const c of commands) {
+    body += data.slice(last, c.start) + (sendsQuery(c) ? ";" : " ") + " ".repeat(c.end - c.start - 1);
+    last = c.end;
+  }
+  body += data.slice(last);
+  const shifted = commands.map((c) => ({ ...c, start: c.start + from, end: c.end + from }));
+  const sender = (end: number): MetaCommand | null => shifted.find((c) => sendsQuery(c) && c.start >= end && data.slice(end - from, c.start - from).trim() === "") ?? null;
   const tokens = parser.scan(body);
-  if (isParseError(tokens)) return body.trim() === "" ? [] : [{ start: from, end: to, keyword: "" }];
+  if (isParseError(tokens)) return { pieces: body.trim() === "" ? [] : [{ start: from, end: to, keyword: "", sentBy: null }], commands: shifted };
   const bytes = byteMap(body);
   const parsed = parser.parse(body);
   const ranges: [number, number][] = [];
@@ -39,7 +57,7 @@ export function splitSql(parser: SqlParser, text: string, from = 0, to = text.le
     }
     ranges.push([start, bytes.length]);
   }
-  const out: SqlPiece[] = [];
+  const pieces: SqlPiece[] = [];
   // Ranges and tokens are both sorted: one walk over the tokens.
   let k = 0;
   for (const [a, b] of ranges) {
@@ -47,9 +65,10 @@ export function splitSql(parser: SqlParser, text: string, from = 0, to = text.le
     while (k < tokens.length && tokens[k]!.start < a) k++;
     for (; k < tokens.length && tokens[k]!.end <= b; k++) if (!tokens[k]!.comment && tokens[k]!.text !== ";") own.push(tokens[k]!);
     if (own.length === 0) continue;
-    out.push({ start: from + bytes.toIndex(own[0]!.start), end: from + bytes.toIndex(own[own.length - 1]!.end), keyword: own[0]!.text.toLowerCase() });
+    const end = from + bytes.toIndex(own[own.length - 1]!.end);
+    pieces.push({ start: from + bytes.toIndex(own[0]!.start), end, keyword: own[0]!.text.toLowerCase(), sentBy: sender(end) });
   }
-  return out;
+  return { pieces, commands: shifted };
 }
 
 // Linear: anchored at a line start; the rest of the line is one run.

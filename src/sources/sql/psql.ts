@@ -1,0 +1,108 @@
+/**
+ * psql's meta-commands in a SQL file (`\set ON_ERROR_STOP on`, `\i other.sql`,
+ * `SELECT … \gexec`): psql runs them itself, they are not SQL. As psql's own
+ * scanner does, a backslash starts one only outside quoted strings, quoted
+ * names, comments and dollar quotes, wherever on the line it stands; the
+ * command's arguments run to the end of the line.
+ */
+export interface MetaCommand {
+  /** String indices of the backslash and of the end of the line (its newline excluded). */
+  start: number;
+  end: number;
+  /** The command's name, without the backslash (`gexec`, `ir`, `set`). */
+  name: string;
+  /** The rest of the line, trimmed. */
+  args: string;
+}
+
+/** The commands that send the query buffer to the server, as `;` does: the statement ends there. */
+const SENDS_QUERY: ReadonlySet<string> = new Set(["g", "gx", "gexec", "gset", "gdesc", "crosstabview", "watch"]);
+
+/** The commands that run another file's statements in place. */
+const INCLUDES: ReadonlySet<string> = new Set(["i", "include", "ir", "include_relative"]);
+
+export function sendsQuery(c: MetaCommand): boolean {
+  return SENDS_QUERY.has(c.name);
+}
+
+export function includes(c: MetaCommand): boolean {
+  return INCLUDES.has(c.name);
+}
+
+// Linear: a run of name characters.
+const NAME = /[A-Za-z_?!+][A-Za-z0-9_]*/y;
+// Linear: a `$tag$` is a fixed `$`, a run of word characters, a fixed `$`.
+const DOLLAR_TAG = /\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/y;
+
+export function metaCommands(text: string): MetaCommand[] {
+  const out: MetaCommand[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === "'") i = endOfQuoted(text, i + 1, "'", isEscapeString(text, i));
+    else if (c === '"') i = endOfQuoted(text, i + 1, '"', false);
+    else if (c === "-" && text[i + 1] === "-") i = lineEnd(text, i);
+    else if (c === "/" && text[i + 1] === "*") i = endOfBlockComment(text, i);
+    else if (c === "$" && !isWordChar(text[i - 1])) {
+      DOLLAR_TAG.lastIndex = i;
+      const tag = DOLLAR_TAG.exec(text);
+      if (tag) {
+        const close = text.indexOf(tag[0], i + tag[0].length);
+        i = close === -1 ? n : close + tag[0].length;
+      } else i++;
+    } else if (c === "\\") {
+      const end = lineEnd(text, i);
+      NAME.lastIndex = i + 1;
+      const name = NAME.exec(text)?.[0] ?? "";
+      out.push({ start: i, end, name, args: text.slice(i + 1 + name.length, end).trim() });
+      i = end;
+    } else i++;
+  }
+  return out;
+}
+
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf("\n", from);
+  const end = nl === -1 ? text.length : nl;
+  return text[end - 1] === "\r" ? end - 1 : end;
+}
+
+/** `E'…'` (and `e'…'`): a backslash escapes the next character. A standard string does not know backslashes. */
+function isEscapeString(text: string, quote: number): boolean {
+  const p = text[quote - 1];
+  return (p === "E" || p === "e") && !isWordChar(text[quote - 2]);
+}
+
+/** Past the closing quote (a doubled quote stays inside); the end of the text when there is none. */
+function endOfQuoted(text: string, from: number, quote: string, escapes: boolean): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (escapes && c === "\\") i++;
+    else if (c === quote) {
+      if (text[i + 1] !== quote) return i + 1;
+      i++;
+    }
+  }
+  return text.length;
+}
+
+/** Past the `*\/` closing a block comment, which nests in PostgreSQL. */
+function endOfBlockComment(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length - 1; i++) {
+    if (text[i] === "/" && text[i + 1] === "*") {
+      depth++;
+      i++;
+    } else if (text[i] === "*" && text[i + 1] === "/") {
+      depth--;
+      i++;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return text.length;
+}
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-z0-9_$]/.test(c);
+}
