@@ -5,7 +5,8 @@ import { createSqlParser } from "../src/sql/parser.js";
 import { readSqlSource } from "../src/sources/sql/read.js";
 import { naturalCompare } from "../src/sources/sql/layout.js";
 import { offsetsToArray } from "./helpers/offsets.js";
-import { detectSources, trackedTree } from "../src/project/sources.js";
+import { detectSources, readSourceFiles, trackedTree } from "../src/project/sources.js";
+import { LIMITS } from "../src/python/limits.js";
 import { fakeIo } from "./helpers/io.js";
 import { writeProject } from "./helpers/project.js";
 
@@ -236,8 +237,48 @@ describe(".sql reader: tools' layouts", () => {
     ]);
     assert.deepEqual(r.dynamic.map((d) => [d.index, d.reason]), [
       [r.statements[1]!.start, "psql runs the rows this query returns as statements (\\gexec): the index DDL they hold is known only at run time"],
-      [r.statements[4]!.end + "; -- \\neither\n".length, "psql runs the statements of common/grants.sql here: they are not read"],
+      [r.statements[4]!.end + "; -- \\neither\n".length, "psql runs the statements of common/grants.sql here: the file is not in the project, so they are not read"],
     ]);
+  });
+
+  it("a file run by \\ir is read where the command stands, from the including file's directory, for the migration that runs it; \\i's path is not known", () => {
+    const included = [
+      { path: "common/tables.sql", text: "BEGIN;\nCREATE TABLE t (id int PRIMARY KEY, a int);\n\\ir 'indexes/t a.sql'\n" },
+      { path: "common/indexes/t a.sql", text: "CREATE INDEX ix_t_a ON t (a);\n\\ir ../../loop.sql\n" },
+      { path: "loop.sql", text: "\\ir loop.sql\n" },
+    ];
+    const r = readSqlSource([{ path: "deploy/a.sql", text: "\\ir ../common/tables.sql\nCREATE INDEX ix_t_id ON t (id);\nCOMMIT;\n\\i common/tables.sql\n" }], null, { sql }, included);
+    assert.deepEqual(
+      r.statements.map((s) => `${s.file}:${s.anchorLine} ${s.migration} ${s.transaction ? "tx" : "no-tx"} ${s.sql}`),
+      [
+        "common/tables.sql:1 deploy/a.sql tx BEGIN",
+        "common/tables.sql:2 deploy/a.sql tx CREATE TABLE t (id int PRIMARY KEY, a int)",
+        "common/indexes/t a.sql:1 deploy/a.sql tx CREATE INDEX ix_t_a ON t (a)",
+        "deploy/a.sql:2 deploy/a.sql tx CREATE INDEX ix_t_id ON t (id)",
+        "deploy/a.sql:3 deploy/a.sql no-tx COMMIT",
+      ],
+    );
+    assert.deepEqual(r.files.map((f) => f.source.path), ["deploy/a.sql", "common/tables.sql", "common/indexes/t a.sql", "loop.sql"]);
+    assert.deepEqual(
+      r.dynamic.map((d) => `${d.file} ${d.template}: ${d.reason}`),
+      [
+        `loop.sql \\ir loop.sql: limit includeDepth (${LIMITS.includeDepth} levels of files run by psql's \\ir) reached: the statements of loop.sql are not read`,
+        "deploy/a.sql \\i common/tables.sql: psql runs the statements of common/tables.sql here: its path is psql's working directory's, not known here, so they are not read",
+      ],
+    );
+  });
+
+  it("the files \\ir runs are found where the project is read, each once, also when a file in turn runs one", () => {
+    const files: Record<string, string> = {
+      "deploy/a.sql": "\\ir ../common/tables.sql\n\\ir /abs/x.sql\n\\ir ../../outside.sql\n",
+      "deploy/b.sql": "SELECT 1; -- \\ir ../common/not_this.sql\n\\ir ../common/tables.sql\n",
+      "common/tables.sql": "\\ir indexes.sql\n",
+      "common/indexes.sql": "CREATE INDEX ix ON t (a);\n",
+      "common/not_this.sql": "",
+    };
+    const input = readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "sql", paths: ["deploy/*.sql"] });
+    assert.ok(input.kind === "sql");
+    assert.deepEqual(input.included?.map((f) => f.path), ["common/tables.sql", "common/indexes.sql"]);
   });
 
   it("a query sent by \\gexec that builds no index DDL is no finding", () => {

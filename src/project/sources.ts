@@ -7,6 +7,8 @@ import { joinPath, parentOf } from "../paths/relative.js";
 import { isOtherDatabase, isPostgresName } from "../sources/sql/databases.js";
 import { LIMITS, limitReached } from "../python/limits.js";
 import { importCandidateGroups, moduleImports, modulePaths } from "../python/imports.js";
+import { includedPath } from "../sources/sql/psql.js";
+import { psqlCommands } from "../sources/sql/split.js";
 
 /**
  * Where a source's files come from: the work tree (disk/tree.ts), or git
@@ -140,7 +142,9 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       const paths = tree.glob(spec.paths, "migrations").filter((p) => p.toLowerCase().endsWith(".sql"));
       // sqitch: deploy/ scripts (changes may sit in its subdirectories) beside sqitch.plan.
       const planPath = paths.map(sqitchTop).flatMap((d) => (d === null ? [] : [joinPath(d, "sqitch.plan")])).find((p) => tree.isFile(p));
-      return { kind: "sql", files: paths.map((p) => tree.read(p, "migration")), plan: planPath ? tree.read(planPath, "migration") : null };
+      const files = paths.map((p) => tree.read(p, "migration"));
+      const included = includedFiles(tree, files);
+      return { kind: "sql", files, plan: planPath ? tree.read(planPath, "migration") : null, ...(included.length > 0 ? { included } : {}) };
     }
     case "django": {
       // A configured file is a migration module whatever its directory is called; a pattern whose every file is left out is an error, not an empty source.
@@ -165,6 +169,26 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       };
     }
   }
+}
+
+/** The files psql's `\ir` runs from `files`, and from those files in turn, each read once (those not in the project are said where the command is). */
+function includedFiles(tree: FileTree, files: readonly SourceFileInput[]): SourceFileInput[] {
+  const seen = new Set(files.map((f) => f.path));
+  const out: SourceFileInput[] = [];
+  const queue = [...files];
+  for (let f = queue.shift(); f; f = queue.shift()) {
+    // A file without a backslash runs none: the scan of its text is skipped.
+    if (!f.text.includes("\\")) continue;
+    for (const c of psqlCommands(f.text)) {
+      const path = includedPath(c, f.path);
+      if (path === null || seen.has(path) || !tree.isFile(path)) continue;
+      seen.add(path);
+      const read = tree.read(path, "migration");
+      out.push(read);
+      queue.push(read);
+    }
+  }
+  return out;
 }
 
 /** The directory a sqitch `deploy/` directory holding `path` sits in; null when `path` is in none. */

@@ -30,6 +30,8 @@ export const LIMITS = {
   splatDepth: 4,
   /** Alembic: directory levels read below a versions directory (`recursive_version_locations`). */
   versionDepth: 8,
+  /** .sql files: levels of files run by psql's `\ir` followed from a migration (a file that runs itself would never end). */
+  includeDepth: 16,
   /** Alembic: project modules read from env.py's imports to find the naming convention. */
   envModules: 20,
   /** Alembic with Flask-Migrate: project Python files looked through for the app's `SQLAlchemy(...)`. */
@@ -59,6 +61,7 @@ const LIMIT_SUBJECTS: Readonly<Record<LimitName, string>> = {
   helperDepth: "helper levels followed from upgrade()",
   splatDepth: "names or helpers followed",
   versionDepth: "directory levels below a versions directory",
+  includeDepth: "levels of files run by psql's \\ir",
   envModules: "project modules read from env.py's imports for a naming convention",
   helperModules: "project modules read from the revisions' imports for their helpers",
   appModules: "project Python files looked through for a Flask app's SQLAlchemy()",

@@ -93,6 +93,8 @@ export type SourceInput =
       files: SourceFileInput[];
       /** sqitch's `sqitch.plan`, when the files are a sqitch project's `deploy/` scripts. */
       plan: SourceFileInput | null;
+      /** Files the migrations (or files they run) run with psql's `\ir`, found beside the file that runs them. */
+      included?: SourceFileInput[];
     }
   | {
       kind: "django";

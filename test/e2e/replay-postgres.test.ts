@@ -2,11 +2,13 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { RULES } from "../../rules/index.js";
 import { run } from "../../src/cli.js";
 import { readProject } from "../../src/commands/project.js";
+import { readSourceFiles, trackedTree } from "../../src/project/sources.js";
+import { writeProject } from "../helpers/project.js";
 import { loadConfig } from "../../src/config/load.js";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../../src/project/analyze.js";
 import { ALEMBIC, POSTGRES, PYTHON, requireComponent } from "../helpers/component.js";
@@ -202,6 +204,23 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
 
   it("plain SQL with psql's meta-commands: \\set, \\gexec, \\g, \\echo, backslashes in strings and comments", async () => {
     assert.deepEqual(await replayed("psql_meta", PSQL_META_SQL), ["public.ix_t_a", "public.ix_t_note", "public.ix_u_a", "public.t_pkey"]);
+  });
+
+  it("plain SQL that runs other files with \\ir (psql -f), which run others in turn", async () => {
+    const files: Record<string, string> = {
+      "deploy/a.sql": "\\ir ../common/tables.sql\nCREATE INDEX ix_t_id ON t (id);\nCOMMIT;\n\\ir ../common/tables.sql\nCOMMIT;\n",
+      "common/tables.sql": "BEGIN;\nCREATE TABLE IF NOT EXISTS t (id int PRIMARY KEY, a int);\n\\ir 'indexes/t a.sql'\n",
+      "common/indexes/t a.sql": "CREATE INDEX IF NOT EXISTS ix_t_a ON t (a);\nDROP INDEX IF EXISTS ix_t_id;\n",
+    };
+    const dir = writeProject("index-audit-psql-", files);
+    createDatabase("psql_include");
+    server.psqlFile(join(dir, "deploy/a.sql"), "psql_include");
+    const input = readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "sql", paths: ["deploy/*.sql"] });
+    const inv = await analyzeProject({ migrations: [], registry: null, sources: [input] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+    assert.deepEqual([inv.errors, inv.dynamic], [[], []]);
+    const expected = await indexesIn(server, "psql_include");
+    assert.deepEqual(leftBehind(inv), expected);
+    assert.deepEqual(expected, ["public.ix_t_a", "public.t_pkey"]);
   });
 
   it("plain SQL that drops and renames indexes by names longer than 63 bytes (ASCII and not)", async () => {

@@ -18,6 +18,8 @@ export interface PostgresServer {
   url(database?: string, user?: string, password?: string): string;
   /** Runs a script with psql, statement by statement as a migration tool would (a CREATE INDEX CONCURRENTLY too); throws on the first error. */
   psql(script: string, database?: string): void;
+  /** `psql -f file`: psql's `\\ir` in it is found from the file's directory. */
+  psqlFile(file: string, database?: string): void;
   stop(): void;
 }
 
@@ -46,6 +48,10 @@ export async function startPostgresServer(pgHba: string): Promise<PostgresServer
     url: (database = "postgres", user = "postgres", pw = password) => `postgresql://${user}:${encodeURIComponent(pw)}@127.0.0.1:${port}/${database}`,
     psql: (script, database = "postgres") => {
       const r = spawnSync(join(bin, "psql"), ["-X", "-q", "-v", "ON_ERROR_STOP=1", server.url(database)], { input: script, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`psql failed: ${r.error?.message ?? ""}${r.stderr}`);
+    },
+    psqlFile: (file, database = "postgres") => {
+      const r = spawnSync(join(bin, "psql"), ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file, server.url(database)], { encoding: "utf8" });
       if (r.status !== 0) throw new Error(`psql failed: ${r.error?.message ?? ""}${r.stderr}`);
     },
     stop: () => {

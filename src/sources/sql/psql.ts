@@ -29,6 +29,27 @@ export function includes(c: MetaCommand): boolean {
   return INCLUDES.has(c.name);
 }
 
+/**
+ * The project path of the file `\ir` (`\include_relative`) runs, from the
+ * directory of the file holding the command; null for `\i`, whose path is
+ * psql's working directory's (not known here), for an absolute path, and for
+ * one that leaves the project.
+ */
+export function includedPath(c: MetaCommand, from: string): string | null {
+  if (c.name !== "ir" && c.name !== "include_relative") return null;
+  // psql takes a quoted file name whole; otherwise the name ends at a blank.
+  const quoted = /^'((?:[^']|'')*)'/.exec(c.args);
+  const name = quoted ? quoted[1]!.replace(/''/g, "'") : (c.args.split(/\s/)[0] ?? "");
+  if (name === "" || name.startsWith("/")) return null;
+  const parts = from.split("/").slice(0, -1);
+  for (const part of name.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part !== "..") parts.push(part);
+    else if (parts.pop() === undefined) return null;
+  }
+  return parts.join("/");
+}
+
 // Linear: a run of name characters.
 const NAME = /[A-Za-z_?!+][A-Za-z0-9_]*/y;
 // Linear: a `$tag$` is a fixed `$`, a run of word characters, a fixed `$`.

@@ -2,11 +2,12 @@ import { holeId } from "../../python/holes.js";
 import { readSuppressions, type Suppression } from "../../python/suppressions.js";
 import type { DirectiveSites } from "../../python/directives.js";
 import { createSourceText, lineIndexOf, lineText, type SourceText } from "../../source/text.js";
-import type { ReaderTools, SourceDynamic, SourceFileInput, SourceFileRead, SourceRead, SourceStatement } from "../types.js";
+import type { ReaderTools, SourceDynamic, SourceFileInput, SourceRead, SourceStatement } from "../types.js";
 import { splitSql } from "./split.js";
-import { includes } from "./psql.js";
+import { includedPath, includes } from "./psql.js";
+import { LIMITS, limitReached } from "../../python/limits.js";
 import { buildsIndex } from "../../sql/statements.js";
-import { orderSqlFiles, upSection } from "./layout.js";
+import { orderSqlFiles, upSection, type Layout, type UpSection } from "./layout.js";
 import { concatOffsets, offsetsAt, offsetsSpan, type SourceOffsets } from "../../python/offsets.js";
 
 /** In a .sql file a directive is a `--` comment; the filter below keeps those that start one. */
@@ -19,35 +20,78 @@ export const SQL_COMMENT_SITES: DirectiveSites = { accepts: (marker) => marker =
  * dbmate, goose, sql-migrate, sqitch, else a natural sort of the file names).
  * One statement per SQL statement of the file, at its first keyword.
  */
-export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFileInput | null, tools: Pick<ReaderTools, "sql">): SourceRead {
+export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFileInput | null, tools: Pick<ReaderTools, "sql">, included: readonly SourceFileInput[] = []): SourceRead {
   const out: SourceRead = { kind: "sql", files: [], statements: [], dynamic: [], problems: [] };
+  const byPath = new Map([...files, ...included].map((f) => [f.path, f]));
+  const sources = new Map<string, SourceText>();
+  // Each file is listed once, however many times it runs (a migration, or a file a migration runs with `\ir`).
+  const sourceOf = (file: SourceFileInput): SourceText => {
+    let source = sources.get(file.path);
+    if (!source) {
+      source = createSourceText(file.path, file.text);
+      sources.set(file.path, source);
+      out.files.push({ source, root: null, syntax: [], invalidUtf8At: file.invalidUtf8At ?? null, sites: SQL_COMMENT_SITES, suppressions: sqlSuppressions(source) });
+    }
+    return source;
+  };
   for (const { file, layout } of orderSqlFiles(files, plan)) {
-    const source = createSourceText(file.path, file.text);
-    const read: SourceFileRead = { source, root: null, syntax: [], invalidUtf8At: file.invalidUtf8At ?? null, sites: SQL_COMMENT_SITES, suppressions: sqlSuppressions(source) };
-    out.files.push(read);
+    const source = sourceOf(file);
     const section = upSection(layout, source.text);
     if (!section) continue;
-    const { pieces, commands } = splitSql(tools.sql, source.text, section.from, section.to);
+    // psql's session: a BEGIN in a file it runs with `\ir` holds for the statements after it, there and here.
+    const session: Session = { migration: file.path, layout, wrapped: section.transaction, explicit: false };
+    readStatements(source, section.from, section.to, session, 0);
+  }
+  return out;
+
+  function readStatements(source: SourceText, from: number, to: number, session: Session, depth: number): void {
+    const { pieces, commands } = splitSql(tools.sql, source.text, from, to);
+    const path = source.path;
     const dynamic: SourceDynamic[] = [];
-    for (const c of commands.filter(includes))
-      dynamic.push({ file: file.path, index: c.start, template: source.text.slice(c.start, c.end), reason: `psql runs the statements of ${c.args === "" ? "another file" : c.args} here: they are not read`, executor: null, function: null });
-    const wrapped = section.transaction === "wrapped" || (section.transaction === "one-query" && pieces.length > 1);
-    let explicit = false;
+    const notRead = (at: number, template: string, reason: string): number => dynamic.push({ file: path, index: at, template, reason, executor: null, function: null });
+    const wrapped = session.wrapped === "wrapped" || (session.wrapped === "one-query" && pieces.length > 1);
+    // A file `\ir` runs is read where the command stands, between the statements before and after it.
+    const runs = commands.filter(includes);
+    let next = 0;
+    const runFilesBefore = (at: number): void => {
+      for (; next < runs.length && runs[next]!.start < at; next++) {
+        const c = runs[next]!;
+        const template = source.text.slice(c.start, c.end);
+        const target = includedPath(c, path);
+        const file = target === null ? undefined : byPath.get(target);
+        if (!file) notRead(c.start, template, `psql runs the statements of ${c.args === "" ? "another file" : c.args} here: ${c.name === "i" || c.name === "include" ? "its path is psql's working directory's, not known here" : "the file is not in the project"}, so they are not read`);
+        else if (depth >= LIMITS.includeDepth) notRead(c.start, template, `${limitReached("includeDepth")}: the statements of ${file.path} are not read`);
+        else {
+          const included = sourceOf(file);
+          readStatements(included, 0, included.text.length, session, depth + 1);
+        }
+      }
+    };
     for (const p of pieces) {
-      if (p.keyword === "begin" || p.keyword === "start") explicit = true;
-      else if (p.keyword === "commit" || p.keyword === "end" || p.keyword === "rollback" || p.keyword === "abort") explicit = false;
+      runFilesBefore(p.start);
+      if (p.keyword === "begin" || p.keyword === "start") session.explicit = true;
+      else if (p.keyword === "commit" || p.keyword === "end" || p.keyword === "rollback" || p.keyword === "abort") session.explicit = false;
       const sql = source.text.slice(p.start, p.end);
       // A DO block with index DDL is reported by the statement reader, as for every source (src/sql/statements.ts).
       // Flyway runs a statement PostgreSQL refuses in a transaction (… CONCURRENTLY) outside it on its own.
-      const flywayOutside = layout === "flyway" && /\bconcurrently\b/i.test(sql);
+      const flywayOutside = session.layout === "flyway" && /\bconcurrently\b/i.test(sql);
       // psql runs each row this query returns as a statement: index DDL built there is known only at run time.
-      if (p.sentBy?.name === "gexec" && buildsIndex(sql))
-        dynamic.push({ file: file.path, index: p.start, template: sql, reason: "psql runs the rows this query returns as statements (\\gexec): the index DDL they hold is known only at run time", executor: null, function: null });
-      out.statements.push(statementOf(source, file.path, p.start, p.end, (wrapped && !flywayOutside) || explicit));
+      if (p.sentBy?.name === "gexec" && buildsIndex(sql)) notRead(p.start, sql, "psql runs the rows this query returns as statements (\\gexec): the index DDL they hold is known only at run time");
+      out.statements.push(statementOf(source, session.migration, p.start, p.end, (wrapped && !flywayOutside) || session.explicit));
     }
+    runFilesBefore(Infinity);
     out.dynamic.push(...dynamic.sort((a, b) => a.index - b.index));
   }
-  return out;
+}
+
+/** What holds from one statement psql runs to the next, across the files it runs. */
+interface Session {
+  /** The migration file being applied (a file it runs with `\ir` is part of it). */
+  migration: string;
+  layout: Layout;
+  wrapped: UpSection["transaction"];
+  /** Inside a BEGIN the file itself wrote. */
+  explicit: boolean;
 }
 
 /** Flyway's `${name}` placeholders (and `${flyway:…}`); other tools' files do not use the syntax. */

@@ -18,6 +18,11 @@ export interface SqlSplit {
   commands: MetaCommand[];
 }
 
+/** The psql meta-commands of a whole file (COPY data left out), for the files `\ir` runs to be found where the file is read. */
+export function psqlCommands(text: string): MetaCommand[] {
+  return metaCommands(blankCopyData(text));
+}
+
 /**
  * The statements of a SQL file, as PostgreSQL's parser splits them
  * (`stmt_location` / `stmt_len`), and the psql meta-commands between them,
