@@ -71,6 +71,53 @@ describe("Alembic: an if the reader does not decide", () => {
   });
 });
 
+describe("Alembic: elif chains the reader decides in part", () => {
+  it("an elif or else runs only when each condition before it is false: the undecided ones are its guards, with its own; a dialect test decides, and is no guard", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "import os",
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "",
+        'revision = "a1"',
+        "down_revision = None",
+        "",
+        "",
+        "def upgrade():",
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+        "    bind = op.get_bind()",
+        '    if os.environ.get("FLAG"):',
+        '        op.create_index("ix_flag", "t", ["a"])',
+        '    elif bind.dialect.name == "postgresql":',
+        '        op.create_index("ix_pg", "t", ["a", "id"])',
+        "    else:",
+        '        op.create_index("ix_other", "t", ["id"])',
+        '    if bind.dialect.name == "sqlite":',
+        '        op.create_index("ix_sqlite", "t", ["id", "a"])',
+        '    elif os.environ.get("FLAG2"):',
+        '        op.create_index("ix_flag2", "t", ["a"], unique=True)',
+        '    if os.environ.get("FLAG3"):',
+        '        op.create_index("ix_flag3", "t", ["id"], unique=True)',
+        '    elif os.environ.get("FLAG4"):',
+        '        op.create_index("ix_flag4", "t", ["a", "id"], unique=True)',
+        "    else:",
+        '        op.create_index("ix_none", "t", ["id", "a"], unique=True)',
+      ),
+    });
+    assert.deepEqual(
+      inv.indexes.map((i) => [i.name, i.effective, i.context.guards.map((g) => `${g.text}${g.undecided === true ? "" : " (decided)"}`)]),
+      [
+        ["ix_flag", true, ['os.environ.get("FLAG")']],
+        ["ix_pg", true, ['not (os.environ.get("FLAG"))']],
+        ["ix_flag2", true, ['os.environ.get("FLAG2")']],
+        ["ix_flag3", true, ['os.environ.get("FLAG3")']],
+        ["ix_flag4", true, ['os.environ.get("FLAG4")', 'not (os.environ.get("FLAG3"))']],
+        ["ix_none", true, ['not (os.environ.get("FLAG4"))', 'not (os.environ.get("FLAG3"))']],
+      ],
+    );
+  });
+});
+
 describe("Alembic: a return inside a branch", () => {
   it("ends upgrade() when the branch PostgreSQL takes returns; when it is the branch PostgreSQL skips, or may not run, what follows is read", async () => {
     const inv = await analyzeAlembic(toolkit, RETURN_IN_BRANCH);

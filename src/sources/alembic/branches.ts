@@ -3,30 +3,41 @@ import { scopeOf, type Scope } from "../../python/scope.js";
 import type { RevisionContext } from "./context.js";
 import { assignedIn, onPostgres, type NameValue } from "./dialect.js";
 
+/** A condition the reader does not decide, and the value it must have for a block to run. */
+export interface UndecidedCondition {
+  condition: SyntaxNode;
+  when: boolean;
+}
+
 /**
  * The branches of an `if` that run when the migrations run on PostgreSQL, connected
  * to it, when its conditions say (dialect.ts: the dialect's name, Alembic's mode,
  * `True` / `False`): each clause that may run, in order, up to one that surely
- * runs. A clause whose condition is not such a test may run, so it is read.
- * `leaves`: one clause surely runs and every clause that may run ends the
- * function (`return`, `raise`), so what follows the `if` never runs. Null when
- * no condition is such a test: every branch is read.
+ * runs. A clause whose condition is not such a test may run, so it is read,
+ * and it and the clauses after it run only on what that condition is: each
+ * body comes with those conditions (outermost first). `leaves`: one clause
+ * surely runs and every clause that may run ends the function (`return`,
+ * `raise`), so what follows the `if` never runs. Null when no condition is
+ * such a test: every branch is read.
  */
-export function branchesTaken(node: SyntaxNode, valueOf: NameValue): { bodies: SyntaxNode[][]; leaves: boolean } | null {
+export function branchesTaken(node: SyntaxNode, valueOf: NameValue): { bodies: { statements: SyntaxNode[]; undecided: UndecidedCondition[] }[]; leaves: boolean } | null {
   const clauses: { condition: SyntaxNode | null; body: SyntaxNode | null }[] = [{ condition: node.childForFieldName("condition"), body: node.childForFieldName("consequence") }];
   for (const alt of node.childrenForFieldName("alternative"))
     clauses.push(alt.type === "elif_clause" ? { condition: alt.childForFieldName("condition"), body: alt.childForFieldName("consequence") } : { condition: null, body: alt.childForFieldName("body") });
   const tests = clauses.map((c) => (c.condition ? onPostgres(c.condition, valueOf) : true));
   if (tests.every((t, k) => t === null || clauses[k]!.condition === null)) return null;
-  const bodies: SyntaxNode[][] = [];
+  const bodies: { statements: SyntaxNode[]; undecided: UndecidedCondition[] }[] = [];
+  // The undecided conditions before this clause, each false when it runs.
+  const passed: UndecidedCondition[] = [];
   let leaves = true;
   for (const [k, c] of clauses.entries()) {
     const test = tests[k];
     if (test === false) continue;
     const statements = c.body?.namedChildren ?? [];
-    bodies.push(statements);
+    bodies.push({ statements, undecided: test === null && c.condition ? [...passed, { condition: c.condition, when: true }] : [...passed] });
     leaves &&= endsFunction(statements);
     if (test === true) return { bodies, leaves };
+    if (c.condition) passed.push({ condition: c.condition, when: false });
   }
   // No clause surely runs: the path past them all goes on after the `if`.
   return { bodies, leaves: false };

@@ -10,7 +10,7 @@ import { carryValues, elementAt } from "./elements.js";
 import { forwarded } from "./forwarded.js";
 import { appendToList, assignList } from "./local-lists.js";
 import { createIndexSql } from "./index-sql.js";
-import { branchesTaken, conditionValues, endsFunction } from "./branches.js";
+import { branchesTaken, conditionValues, endsFunction, type UndecidedCondition } from "./branches.js";
 import { guard } from "../../python/guards.js";
 import { assignedIn } from "./dialect.js";
 import { existenceTests, type ExistenceCondition } from "./existence.js";
@@ -202,7 +202,7 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
   const valueOf = conditionValues(ctx, node);
   const taken = branchesTaken(node, valueOf);
   if (taken !== null) {
-    for (const statements of taken.bodies) visitBlock(ctx, out, statements, state);
+    for (const b of taken.bodies) visitBlock(ctx, out, b.statements, undecided(state, b.undecided));
     return taken.leaves ? "leaves" : "read";
   }
   const condition = node.childForFieldName("condition");
@@ -223,26 +223,40 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
 
 /**
  * An `if` whose condition the reader does not read: every branch is read as
- * if it ran, but may not have, so replay no longer knows what they change,
- * and each statement in one has the condition as its guard (undecided), so
- * that `list` does not present it as surely built. Returns the state after
+ * if it ran, but may not have (undecided()): a branch's statements have its
+ * condition as their guard, and an elif's or the else's also the negation of
+ * each condition before it. Returns the state after
  * the `if`: when its only branch ends the function (`if has_table(t):
  * return`), what follows runs only when the condition is false.
  */
 function visitUnread(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): State {
-  const maybe = (cond: SyntaxNode | null, when: boolean): State => ({ ...within(state, { tests: [], unknown: true }, true), guards: cond ? [{ ...guard(cond, when), undecided: true }, ...state.guards] : state.guards });
   const condition = node.childForFieldName("condition");
   if (condition) visit(ctx, out, condition, state);
   const body = node.childForFieldName("consequence");
-  if (body) visit(ctx, out, body, maybe(condition, true));
+  if (body) visit(ctx, out, body, undecided(state, condition ? [{ condition, when: true }] : []));
+  // An elif (and the else) runs only when every condition before it is false.
+  const passed: UndecidedCondition[] = condition ? [{ condition, when: false }] : [];
   const alternatives = node.childrenForFieldName("alternative");
   for (const alt of alternatives) {
     const elif = alt.type === "elif_clause" ? alt.childForFieldName("condition") : null;
-    if (elif) visit(ctx, out, elif, maybe(null, true));
+    if (elif) visit(ctx, out, elif, undecided(state, passed));
     const block = alt.childForFieldName(elif ? "consequence" : "body");
-    if (block) visit(ctx, out, block, elif ? maybe(elif, true) : maybe(condition, false));
+    if (block) visit(ctx, out, block, undecided(state, elif ? [...passed, { condition: elif, when: true }] : passed));
+    if (elif) passed.push({ condition: elif, when: false });
   }
-  return alternatives.length === 0 && body && endsFunction(body.namedChildren) ? maybe(condition, false) : state;
+  return alternatives.length === 0 && body && endsFunction(body.namedChildren) ? undecided(state, passed) : state;
+}
+
+/**
+ * The state of a block that runs only when conditions the reader does not
+ * decide have the values given (outermost first): replay no longer knows what
+ * it changes, and each statement in it has them as guards (innermost first),
+ * marked undecided, so that `list` does not present it as surely built.
+ */
+function undecided(state: State, conditions: readonly UndecidedCondition[]): State {
+  if (conditions.length === 0) return state;
+  const guards = conditions.map((c) => ({ ...guard(c.condition, c.when), undecided: true }));
+  return { ...within(state, { tests: [], unknown: true }, true), guards: [...guards.reverse(), ...state.guards] };
 }
 
 /**
