@@ -98,6 +98,17 @@ describe("Alembic: the naming convention is the one of the metadata env.py passe
     assert.deepEqual(findings(inv), []);
   });
 
+  it("imports that lead back to themselves (a star import of the module importing the name) end at the metadataDepth budget, not in a crash", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/env.py": 'from alembic import context\nfrom app.a import metadata\ncontext.configure(url="postgresql://", target_metadata=metadata)\n',
+      "migrations/versions/a1_t.py": TABLE_REVISION,
+      "app/__init__.py": "",
+      "app/a.py": "from app.b import metadata\n",
+      "app/b.py": "from app.a import *\n",
+    });
+    assert.deepEqual(constraintRows(inv), DEFAULT);
+  });
+
   it("alembic.ini's prepend_sys_path = src: env.py's `from app.db import metadata` is src/app/db.py", async () => {
     const inv = await analyzeAlembic(toolkit, { "alembic.ini": "[alembic]\nscript_location = migrations\nprepend_sys_path = src\n", ...PREPEND_SYS_PATH });
     assert.deepEqual(constraintRows(inv), PROJECT);

@@ -182,6 +182,8 @@ class Follower {
 
   /** What a module-level name of `m` stands for, with a later `name[.Model].metadata.naming_convention = {...}` applied. */
   private name(name: string, m: ConventionModule, at: SyntaxNode, depth: number): Followed {
+    // Imports that lead back to themselves (a star import of a module importing the name from it) end here.
+    if (depth > LIMITS.metadataDepth) return unfollowed(limitReached("metadataDepth"), m, at.startIndex);
     // Set after the object is made, whatever made it: this module's statement runs last.
     const assigned = this.assignedIn(m);
     const own = assigned.get(name);
