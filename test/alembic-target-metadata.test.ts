@@ -183,6 +183,22 @@ describe("Alembic with Flask-Migrate: the metadata of the app's SQLAlchemy(...)"
     ]);
   });
 
+  it("the modules the app's SQLAlchemy(...) module imports are read under the envModules budget, said when reached", () => {
+    const imports = Array.from({ length: LIMITS.envModules + 1 }, (_, k) => `from app.m${String(k).padStart(2, "0")} import x${k}`);
+    const files: Record<string, string> = {
+      "migrations/env.py": FLASK_MIGRATE_ENV,
+      "migrations/versions/a1_t.py": TABLE_REVISION,
+      "app/__init__.py": [...imports, "from flask_sqlalchemy import SQLAlchemy", "db = SQLAlchemy()", ""].join("\n"),
+    };
+    for (let k = 0; k <= LIMITS.envModules; k++) files[`app/m${String(k).padStart(2, "0")}.py`] = `x${k} = ${k}\n`;
+    const input = readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "alembic", directory: "migrations/versions" });
+    assert.ok(input.kind === "alembic");
+    assert.equal(input.env.filter((f) => /^app\/m\d+\.py$/.test(f.path)).length, LIMITS.envModules);
+    assert.deepEqual(input.limits, [
+      { path: "migrations/env.py", message: `limit envModules (${LIMITS.envModules} project modules read from env.py's imports for a naming convention) reached: 1 more module is imported by the app's SQLAlchemy(...) modules and not read; index names may not follow its naming convention` },
+    ]);
+  });
+
   it("the project's Python files are looked through up to a budget, said when reached", () => {
     const files: Record<string, string> = { "migrations/env.py": FLASK_MIGRATE_ENV, "migrations/versions/a1_t.py": TABLE_REVISION };
     for (let k = 0; k <= LIMITS.appModules; k++) files[`pkg/m${String(k).padStart(5, "0")}.py`] = "";

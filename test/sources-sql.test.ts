@@ -419,6 +419,9 @@ describe("framework sources: the cache key", () => {
       key([{ kind: "sql", files: [{ path: "V1__a.sql", text: "SELECT 1;" }], plan: null }]),
       key([{ kind: "sql", files: [{ path: "V1__a.sql", text: "SELECT 2;" }], plan: null }]),
       key([{ kind: "sql", files: [{ path: "deploy/a.sql", text: "SELECT 1;" }], plan: { path: "sqitch.plan", text: "a\n" } }]),
+      key([{ kind: "sql", files: [{ path: "deploy/a.sql", text: "SELECT 1;" }], plan: { path: "sqitch.plan", text: "a\n" }, included: [{ path: "common/b.sql", text: "SELECT 1;" }] }]),
+      // A budget reached over files not read (the project's Python files, for a Flask app): what the run reports differs.
+      key([{ ...alembic("revision = 'a'\n"), limits: [{ path: "env.py", message: "limit appModules reached: 1 more Python file" }] }]),
       key([]),
     ];
     assert.equal(new Set(keys).size, keys.length);

@@ -70,6 +70,8 @@ export function cacheKey(input: CacheKeyInput): string {
     part(`${source.kind}:${read.length}`);
     // Where env.py's imports are found (alembic.ini's prepend_sys_path) changes which module declares the convention.
     if (source.kind === "alembic") part((source.sysPath ?? []).join("\n"));
+    // What reading the files met (a budget reached over the project's other files, a file that could not be read) is reported, and depends on more than the files read.
+    if (source.kind === "alembic") part(JSON.stringify(source.limits ?? []));
     for (const f of read) {
       part(f.path);
       part(String(f.invalidUtf8At ?? ""));

@@ -235,6 +235,9 @@ function flaskAppModules(tree: FileTree, env: SourceFileInput[], alembicDir: str
     limits.push({ path: env[0]!.path, message: `${limitReached("appModuleDepth")}: the Python files in ${shown} are not looked through for the app's SQLAlchemy(...); index names may not follow its naming convention` });
   }
   const budget = LIMITS.appModules;
+  // The modules the app's SQLAlchemy(...) modules import: under the same budget as env.py's.
+  let imported = 0;
+  let unread = 0;
   for (const path of paths.slice(0, budget)) {
     if (env.some((f) => f.path === path)) continue;
     let f: SourceFileInput;
@@ -250,9 +253,21 @@ function flaskAppModules(tree: FileTree, env: SourceFileInput[], alembicDir: str
     env.push(f);
     for (const candidates of importCandidateGroups(f.path, f.text, sysPath)) {
       const found = candidates.find((p) => tree.isFile(p));
-      if (found && !env.some((e) => e.path === found)) env.push(tree.read(found, "migration"));
+      if (!found || env.some((e) => e.path === found)) continue;
+      if (imported >= LIMITS.envModules) {
+        unread++;
+        continue;
+      }
+      imported++;
+      try {
+        env.push(tree.read(found, "migration"));
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        limits.push({ path: found, message: `${e.message}; not looked through for a naming convention` });
+      }
     }
   }
+  if (unread > 0) limits.push({ path: env[0]!.path, message: `${limitReached("envModules")}: ${unread} more module${unread === 1 ? " is" : "s are"} imported by the app's SQLAlchemy(...) modules and not read; index names may not follow its naming convention` });
   if (paths.length > budget) limits.push({ path: env[0]!.path, message: `${limitReached("appModules")}: ${paths.length - budget} more Python file${paths.length - budget === 1 ? " is" : "s are"} not looked through for the app's SQLAlchemy(...); index names may not follow its naming convention` });
 }
 
