@@ -122,6 +122,25 @@ it("a DO block that builds an index is dynamic SQL, said at its DO: what it does
   );
 });
 
+it("a function whose body builds an index is dynamic SQL, said at its CREATE: the index exists only once it is called", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def up(conn):",
+      '    conn.execute(text("""',
+      "        CREATE OR REPLACE FUNCTION ensure_ix() RETURNS void LANGUAGE plpgsql AS $$",
+      "        BEGIN CREATE INDEX IF NOT EXISTS ix_a ON t (a); END $$",
+      '    """))',
+    ),
+  );
+  assert.deepEqual(inv.indexes, []);
+  assert.deepEqual(
+    inv.dynamic.map((d) => [d.line, d.column, d.reason]),
+    [[4, 9, "index DDL inside a function's body runs only when the function is called, which the inventory cannot know"]],
+  );
+});
+
 it("effective state: DROP COLUMN drops a constraint added USING INDEX with the index it took over", async () => {
   const inv = await analyze(
     toolkit,

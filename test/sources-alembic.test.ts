@@ -421,6 +421,17 @@ describe("Alembic: raw SQL and transactions", () => {
     assert.equal(inv.indexes[0]!.context.comment, "newest first");
   });
 
+  it("op.execute of a function whose body builds an index is one dynamic finding at its CREATE, not an index", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, `op.execute("CREATE FUNCTION mk() RETURNS void LANGUAGE plpgsql AS 'BEGIN CREATE INDEX ix_fn ON t (a); END'")`),
+    });
+    assert.deepEqual(indexes(inv), []);
+    assert.deepEqual(
+      inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),
+      ["11:17 index DDL inside a function's body runs only when the function is called, which the inventory cannot know"],
+    );
+  });
+
   it("op under another name: an import alias, `import alembic`, a helper's parameter; an index operation on anything else is said", async () => {
     const inv = await analyze({
       "a1_a.py": revision(

@@ -320,6 +320,24 @@ describe(".sql sources: CLI", () => {
     );
   });
 
+  it("index DDL inside a function's or procedure's body is one dynamic finding at its CREATE: it runs only when called", async () => {
+    const cwd = project({
+      "db/migrations/V1__a.sql":
+        "CREATE TABLE t (id int, a int);\nCREATE FUNCTION mk() RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n  CREATE INDEX t_a_fn ON t (a);\nEND $$;\nCREATE FUNCTION note() RETURNS void LANGUAGE plpgsql AS $$ BEGIN -- create index elsewhere\n PERFORM 1; END $$;\n  CREATE OR REPLACE PROCEDURE p() LANGUAGE sql AS 'DROP INDEX t_a_fn';\n",
+    });
+    const io = fakeIo(cwd);
+    await run(["list", "--format", "json"], io);
+    const list = JSON.parse(io.out) as { indexes: unknown[]; dynamic: { line: number; column: number; reason: string }[] };
+    assert.deepEqual(list.indexes, []);
+    assert.deepEqual(
+      list.dynamic.map((d) => [d.line, d.column, d.reason]),
+      [
+        [2, 1, "index DDL inside a function's body runs only when the function is called, which the inventory cannot know"],
+        [8, 3, "index DDL inside a procedure's body runs only when the procedure is called, which the inventory cannot know"],
+      ],
+    );
+  });
+
   it("`sources` in the configuration is validated: a missing key and an unknown kind are named", async () => {
     for (const [config, message] of [
       [{ sources: [{ kind: "sql" }] }, "index-audit.json: sources.0 must have required property 'paths'"],

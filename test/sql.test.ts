@@ -217,6 +217,43 @@ test("a DO block that only adds foreign keys or checks (guarded against re-addin
   assert.deepEqual(r.statements.map((s) => s.kind), ["other", "procedural", "procedural", "other"]);
 });
 
+test("a function or procedure whose body builds an index is procedural, whatever its quoting; comments say nothing, nor an SQL body's strings", () => {
+  const r = readStatements(
+    parser,
+    [
+      `CREATE FUNCTION mk() RETURNS void LANGUAGE plpgsql AS $$ BEGIN CREATE INDEX t_a ON t (a); END $$`,
+      `CREATE OR REPLACE PROCEDURE p() LANGUAGE sql AS 'ALTER TABLE t ADD CONSTRAINT t_u UNIQUE (a); SELECT ''x'''`,
+      `CREATE FUNCTION q() RETURNS void AS $f$ BEGIN EXECUTE format('DROP INDEX %I', n); END $f$ LANGUAGE plpgsql`,
+      `CREATE FUNCTION c1() RETURNS void LANGUAGE plpgsql AS $$ BEGIN -- create index t_a later\n PERFORM 1; /* alter index x */ END $$`,
+      `CREATE FUNCTION c2() RETURNS text LANGUAGE sql AS $$ SELECT 'create index x on t (a)' $$`,
+      `CREATE FUNCTION c3() RETURNS void LANGUAGE plpgsql AS $$ BEGIN ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (a) REFERENCES u (id); END $$`,
+      `CREATE FUNCTION py() RETURNS void LANGUAGE plpython3u AS $$ plpy.execute("CREATE INDEX t_b ON t (b)") $$`,
+      `CREATE FUNCTION n() RETURNS int LANGUAGE sql RETURN 1`,
+    ].join(";\n"),
+  );
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(
+    r.statements.map((s) => (s.kind === "procedural" ? s.body : s.kind)),
+    ["function", "procedure", "function", "other", "other", "other", "function", "other"],
+  );
+});
+
+test("a DO block's comments say nothing; its strings may be EXECUTEd, so they count", () => {
+  const r = readStatements(parser, `DO $$ BEGIN -- drop index old_ix\n PERFORM 1; END $$; DO $$ BEGIN EXECUTE 'CREATE INDEX ix ON t (a)'; END $$`);
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.statements.map((s) => s.kind), ["other", "procedural"]);
+});
+
+test("index DDL in a BEGIN ATOMIC body is what PostgreSQL refuses when the function is created: an error at the statement, with its message", () => {
+  const sql = `SELECT 1;\nCREATE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC SELECT 1; CREATE INDEX ON t (a); END;\nCREATE FUNCTION f() RETURNS void LANGUAGE sql BEGIN ATOMIC ALTER TABLE t ADD CONSTRAINT u UNIQUE (a); END;\nCREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END`;
+  const r = readStatements(parser, sql);
+  assert.deepEqual(r.errors, [
+    { message: "CREATE INDEX is not yet supported in unquoted SQL function body", index: sql.indexOf("CREATE PROCEDURE") },
+    { message: "ALTER TABLE is not yet supported in unquoted SQL function body", index: sql.indexOf("CREATE FUNCTION f") },
+  ]);
+  assert.deepEqual(r.statements.map((s) => s.kind), ["other", "other", "other", "other"]);
+});
+
 test("bind parameters are not syntax errors, and casts stay casts", () => {
   const r = readStatements(parser, `UPDATE leads SET status = :status, n = %s WHERE id = %(id)s AND created_at > now()::date`);
   assert.deepEqual(r.errors, []);

@@ -54,6 +54,12 @@ export interface StatementRead {
 
 const NOTHING: StatementRead = { op: null };
 
+const PROCEDURAL_REASONS = {
+  do: "index DDL inside a DO block (PL/pgSQL) is not read statically",
+  function: "index DDL inside a function's body runs only when the function is called, which the inventory cannot know",
+  procedure: "index DDL inside a procedure's body runs only when the procedure is called, which the inventory cannot know",
+} as const;
+
 export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql, context: StatementContext, origin: Origin): StatementRead {
   switch (st.kind) {
     case "create-index": {
@@ -98,8 +104,8 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
     case "create-table":
       return { op: { kind: "create-table", schema: fillSchema(st.schema, mapped), table: st.table, temporary: st.temporary, ifNotExists: st.ifNotExists, ...(st.view ? { view: true } : {}), at: locate(file, mapped, st.start, st.end) } };
     case "procedural":
-      // What the block does depends on its data and control flow: said, never guessed.
-      return { op: null, dynamic: { ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)), reason: "index DDL inside a DO block (PL/pgSQL) is not read statically" } };
+      // What the body does depends on its data and control flow (and a function's, on its calls): said, never guessed.
+      return { op: null, dynamic: { ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)), reason: PROCEDURAL_REASONS[st.body] } };
     case "drop-constraint":
       if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       return { op: { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end) } };

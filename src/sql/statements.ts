@@ -5,6 +5,7 @@ import { keyName } from "./key-names.js";
 import { nameStem, numberedName } from "./names.js";
 import { replaceBindParameters } from "./binds.js";
 import { createIndex } from "./create-index.js";
+import { atomicBodyIndexDdl, bodyBuildsIndex, bodyOptions } from "./routine-bodies.js";
 import { survivingConstraints, type IndexConstraintShape } from "./redundant-constraints.js";
 import { byteMap, codePointIndex, firstTokenAt, splitStatements, statementTokens, writtenIdentifier, type ByteMap } from "./tokens.js";
 import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, SqlStatement } from "./types.js";
@@ -12,24 +13,6 @@ import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, 
 /** Looks like it may hold index DDL: a cheap test before any parsing. */
 // Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
 export const INDEX_SQL_HINT = /\b(index|unique|primary\s+key|constraint|drop\s+table|set\s+schema|partition\s+of|attach\s+partition|including\s+(?:indexes|all))\b/i;
-
-/** Index DDL in a PL/pgSQL body (ALTER INDEX too: a rename changes which names exist). */
-// Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
-const PROCEDURAL_INDEX_DDL = /\b(?:create\s+(?:unique\s+)?index|drop\s+index|alter\s+index)\b/i;
-
-/** Each ADD CONSTRAINT in a PL/pgSQL body; those that make no index (below) do not count. */
-// Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
-const ADD_CONSTRAINT = /\badd\s+constraint\b/gi;
-
-/** A foreign key or check added in a DO block (the guard against re-adding one is a common idiom): no index. */
-// Linear: a quoted name's two alternatives start differently; `[\w$]+` and `\s+` runs end at the next token.
-const ADD_NON_INDEX_CONSTRAINT = /\badd\s+constraint\s+(?:"(?:[^"]|"")*"|[\w$]+)\s+(?:foreign\s+key|check)\b/gi;
-
-/** Whether a PL/pgSQL body (or SQL built at run time) creates or drops an index, or adds a constraint that may make one (a name built at run time counts). */
-export function buildsIndex(body: string): boolean {
-  if (PROCEDURAL_INDEX_DDL.test(body)) return true;
-  return (body.match(ADD_CONSTRAINT)?.length ?? 0) > (body.match(ADD_NON_INDEX_CONSTRAINT)?.length ?? 0);
-}
 
 export function readStatements(parser: SqlParser, text: string): ReadResult {
   return parser.memo ? parser.memo(text, readWith) : readWith(parser, text);
@@ -89,7 +72,7 @@ function readWith(parser: SqlParser, text: string): ReadResult {
   const statements: SqlStatement[] = [];
   const errors: SqlProblem[] = [];
   if (!isParseError(whole)) {
-    for (const raw of whole.stmts) interpret(statements, raw, 0, bytes.length, tokens, text, bytes);
+    for (const raw of whole.stmts) interpret(parser, { statements, errors }, raw, 0, bytes.length, tokens, text, bytes);
     return { statements, errors };
   }
   // One bad statement must not hide the good ones around it: parse each on its own.
@@ -104,17 +87,17 @@ function readWith(parser: SqlParser, text: string): ReadResult {
       errors.push({ message: result.error, index });
       continue;
     }
-    for (const raw of result.stmts) interpret(statements, raw, from, to, tokens, text, bytes);
+    for (const raw of result.stmts) interpret(parser, { statements, errors }, raw, from, to, tokens, text, bytes);
   }
   return { statements, errors };
 }
 
-/** Adds the statements `raw` holds to `out`. */
-function interpret(out: SqlStatement[], raw: RawStmt, base: number, limit: number, tokens: readonly Lexeme[], text: string, bytes: ByteMap): void {
-  for (const st of statementsOf(raw, base, limit, tokens, text, bytes)) out.push(st);
+/** Adds the statements `raw` holds to `out`, and what PostgreSQL would reject in them. */
+function interpret(parser: SqlParser, out: ReadResult, raw: RawStmt, base: number, limit: number, tokens: readonly Lexeme[], text: string, bytes: ByteMap): void {
+  for (const st of statementsOf(parser, out.errors, raw, base, limit, tokens, text, bytes)) out.statements.push(st);
 }
 
-function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonly Lexeme[], text: string, bytes: ByteMap): SqlStatement[] {
+function statementsOf(parser: SqlParser, errors: SqlProblem[], raw: RawStmt, base: number, limit: number, tokens: readonly Lexeme[], text: string, bytes: ByteMap): SqlStatement[] {
   const loc = base + (raw.stmt_location ?? 0);
   // A statement length of 0 means "to the end of the input".
   const end = raw.stmt_len ? loc + raw.stmt_len : limit;
@@ -127,8 +110,17 @@ function statementsOf(raw: RawStmt, base: number, limit: number, tokens: readonl
   if ("IndexStmt" in node) return [createIndex(node.IndexStmt, span, own, text, base, bytes.toIndex)];
   const other: SqlStatement[] = [{ kind: "other", ...span, type: Object.keys(node)[0] ?? "" }];
   if ("DoStmt" in node) {
-    const body = (node.DoStmt.args ?? []).map((a) => ("DefElem" in a && a.DefElem.defname === "as" && a.DefElem.arg && "String" in a.DefElem.arg ? (a.DefElem.arg.String.sval ?? "") : "")).join("");
-    return buildsIndex(body) ? [{ kind: "procedural", ...span }] : other;
+    const { body, language } = bodyOptions(node.DoStmt.args, "plpgsql");
+    return body !== null && bodyBuildsIndex(parser, body, language) ? [{ kind: "procedural", ...span, body: "do" }] : other;
+  }
+  if ("CreateFunctionStmt" in node) {
+    const fn = node.CreateFunctionStmt;
+    // BEGIN ATOMIC is parsed when the function is created, and PostgreSQL refuses DDL there.
+    const refused = atomicBodyIndexDdl(fn.sql_body);
+    if (refused) errors.push({ message: `${refused} is not yet supported in unquoted SQL function body`, index: span.start });
+    // Without LANGUAGE, a body is SQL (PostgreSQL asks for LANGUAGE with a quoted one).
+    const { body, language } = bodyOptions(fn.options, "sql");
+    return body !== null && bodyBuildsIndex(parser, body, language) ? [{ kind: "procedural", ...span, body: fn.is_procedure === true ? "procedure" : "function" }] : other;
   }
   if ("DropStmt" in node) {
     const drop = node.DropStmt;

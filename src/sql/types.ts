@@ -191,9 +191,14 @@ export interface DropConstraintStatement extends Span {
   name: string;
 }
 
-/** A `DO` block whose PL/pgSQL body creates or drops an index or adds a constraint: run, but not read. */
+/**
+ * A `DO` block, or a `CREATE [OR REPLACE] FUNCTION | PROCEDURE`, whose body
+ * creates or drops an index or adds a constraint: a DO block's runs there, a
+ * function's when it is called. Neither is read.
+ */
 export interface ProceduralStatement extends Span {
   kind: "procedural";
+  body: "do" | "function" | "procedure";
 }
 
 /**

@@ -6,7 +6,7 @@ import type { ReaderTools, SourceDynamic, SourceFileInput, SourceRead, SourceSta
 import { splitSql } from "./split.js";
 import { includedPath, includes } from "./psql.js";
 import { LIMITS, limitReached } from "../../python/limits.js";
-import { buildsIndex } from "../../sql/statements.js";
+import { buildsIndex } from "../../sql/routine-bodies.js";
 import { orderSqlFiles, upSection, type Layout, type UpSection } from "./layout.js";
 import { concatOffsets, offsetsAt, offsetsSpan, type SourceOffsets } from "../../python/offsets.js";
 
