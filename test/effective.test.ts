@@ -141,6 +141,22 @@ it("a function whose body builds an index is dynamic SQL, said at its CREATE: th
   );
 });
 
+it("CREATE SCHEMA's elements in a module's string are indexes and constraints in the schema, each at its own CREATE in the .py file", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(IMPORT, "def up(conn):", '    conn.execute(text("""', "        CREATE SCHEMA crm", "            CREATE TABLE leads (id int PRIMARY KEY, email text)", "            CREATE INDEX ix_leads_email ON leads (email)", '    """))'),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.schema, i.table, i.name, i.location.line, i.location.column]),
+    [["crm", "leads", "ix_leads_email", 6, 13]],
+  );
+  assert.deepEqual(
+    inv.constraints.map((c) => [c.schema, c.name, c.location.line, c.location.column]),
+    [["crm", "leads_pkey", 5, 13]],
+  );
+  assert.deepEqual(inv.dynamic, []);
+});
+
 it("effective state: DROP COLUMN drops a constraint added USING INDEX with the index it took over", async () => {
   const inv = await analyze(
     toolkit,

@@ -108,6 +108,12 @@ const REFUSALS: { kind: string; before: string; reason: string }[] = [
     before: `def migrate_v2(conn):\n    ddl = {"status": "${IDX}"}\n    conn.execute(text(ddl["status"]))\n`,
     reason: "its SQL sits in a pair",
   },
+  {
+    // Read alone, the element would be on public.leads: the registry entry would build another index.
+    kind: "an element of CREATE SCHEMA, whose unqualified table is the new schema's",
+    before: `def migrate_v2(conn):\n    conn.execute(text("CREATE SCHEMA crm CREATE TABLE leads (id int, status text) ${IDX}"))\n`,
+    reason: "its SQL could not be rewritten as CREATE INDEX CONCURRENTLY IF NOT EXISTS",
+  },
 ];
 
 describe("fix --move removes a statement from a migration", () => {

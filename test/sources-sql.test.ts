@@ -338,6 +338,32 @@ describe(".sql sources: CLI", () => {
     );
   });
 
+  it("CREATE SCHEMA's elements are inventoried in the schema, each at its own CREATE; a schema named after the running role is said", async () => {
+    const cwd = project({
+      "db/migrations/V1__a.sql":
+        "CREATE TABLE t (id int, a int);\nCREATE SCHEMA s\n  CREATE TABLE u (id int, b int UNIQUE)\n    CREATE INDEX u_b ON u (b);\nCREATE SCHEMA AUTHORIZATION CURRENT_USER CREATE TABLE w (id int PRIMARY KEY);\n",
+    });
+    const io = fakeIo(cwd);
+    await run(["list", "--format", "json"], io);
+    const list = JSON.parse(io.out) as {
+      indexes: { name: string; schema: string; table: string; line: number; column: number }[];
+      constraints: { name: string; schema: string; line: number; column: number }[];
+      dynamic: { line: number; column: number; reason: string }[];
+    };
+    assert.deepEqual(
+      list.indexes.map((i) => [i.schema, i.table, i.name, i.line, i.column]),
+      [["s", "u", "u_b", 4, 5]],
+    );
+    assert.deepEqual(
+      list.constraints.map((c) => [c.schema, c.name, c.line, c.column]),
+      [["s", "u_b_key", 3, 3]],
+    );
+    assert.deepEqual(
+      list.dynamic.map((d) => [d.line, d.column, d.reason]),
+      [[5, 1, "the schema is named after the role that runs it (AUTHORIZATION CURRENT_USER): the tables and indexes its elements create are not listed"]],
+    );
+  });
+
   it("`sources` in the configuration is validated: a missing key and an unknown kind are named", async () => {
     for (const [config, message] of [
       [{ sources: [{ kind: "sql" }] }, "index-audit.json: sources.0 must have required property 'paths'"],

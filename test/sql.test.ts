@@ -254,6 +254,52 @@ test("index DDL in a BEGIN ATOMIC body is what PostgreSQL refuses when the funct
   assert.deepEqual(r.statements.map((s) => s.kind), ["other", "other", "other", "other"]);
 });
 
+test("CREATE SCHEMA's elements are read as the statements they are: in the schema, in the order PostgreSQL runs them, each from its own CREATE", () => {
+  const sql = `CREATE SCHEMA s AUTHORIZATION r\n  CREATE INDEX u_b ON u (b)\n  CREATE TABLE u (id int PRIMARY KEY, b int) -- u first\n  CREATE VIEW v AS SELECT 1 AS create\n  CREATE SEQUENCE q\n  GRANT SELECT ON u TO PUBLIC`;
+  const r = readStatements(parser, sql);
+  assert.deepEqual(r.errors, []);
+  const at = (s: SqlStatement): string => sql.slice(s.start, s.end);
+  assert.deepEqual(
+    r.statements.map((s) => [s.kind, "schema" in s ? s.schema : "names" in s ? s.names[0]?.schema : null, at(s)]),
+    [
+      ["other", null, sql],
+      ["relation", "s", "CREATE SEQUENCE q"],
+      ["create-table", "s", "CREATE TABLE u (id int PRIMARY KEY, b int)"],
+      ["constraint", "s", "CREATE TABLE u (id int PRIMARY KEY, b int)"],
+      ["relation", "s", "CREATE VIEW v AS SELECT 1 AS create"],
+      ["create-index", "s", "CREATE INDEX u_b ON u (b)"],
+      ["other", null, "GRANT SELECT ON u TO PUBLIC"],
+    ],
+  );
+  const [index] = r.statements.filter((s): s is CreateIndexStatement => s.kind === "create-index");
+  // No CONCURRENTLY is offered there: PostgreSQL refuses it inside CREATE SCHEMA.
+  assert.ok(index);
+  assert.equal(index.insertionPoints, null);
+  assert.equal(index.shape.table, "s.u");
+});
+
+test("a schema named only by AUTHORIZATION is the role's; an unqualified LIKE table is the schema's once an earlier element made it there", () => {
+  const r = readStatements(parser, `CREATE SCHEMA AUTHORIZATION joe CREATE TABLE c (LIKE base INCLUDING INDEXES) CREATE TABLE base (id int) CREATE TABLE d (LIKE base INCLUDING ALL) CREATE TABLE e (LIKE public.base INCLUDING INDEXES)`);
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(
+    r.statements.flatMap((s) => (s.kind === "copied-indexes" ? [`${s.schema}.${s.table} from ${s.from.schema ?? "(search path)"}.${s.from.name}`] : [])),
+    ["joe.c from (search path).base", "joe.d from joe.base", "joe.e from public.base"],
+  );
+});
+
+test("CREATE SCHEMA that PostgreSQL refuses is an error at the element, not read; AUTHORIZATION CURRENT_USER names the schema at run time", () => {
+  const sql = `CREATE SCHEMA a CREATE TABLE t (id int) CREATE INDEX ON public.t (id); CREATE SCHEMA b CREATE TABLE t (id int) CREATE INDEX CONCURRENTLY ON t (id); CREATE SCHEMA AUTHORIZATION CURRENT_USER CREATE TABLE t (id int PRIMARY KEY); CREATE SCHEMA AUTHORIZATION SESSION_USER GRANT SELECT ON t TO PUBLIC`;
+  const r = readStatements(parser, sql);
+  assert.deepEqual(r.errors, [
+    { message: "CREATE specifies a schema (public) different from the one being created (a)", index: sql.indexOf("CREATE INDEX ON public") },
+    { message: "CREATE INDEX CONCURRENTLY cannot be executed from a function", index: sql.indexOf("CREATE INDEX CONCURRENTLY") },
+  ]);
+  assert.deepEqual(
+    r.statements.map((s) => (s.kind === "role-schema" ? `${s.kind} ${s.role}` : s.kind)),
+    ["other", "other", "role-schema CURRENT_USER", "other"],
+  );
+});
+
 test("bind parameters are not syntax errors, and casts stay casts", () => {
   const r = readStatements(parser, `UPDATE leads SET status = :status, n = %s WHERE id = %(id)s AND created_at > now()::date`);
   assert.deepEqual(r.errors, []);

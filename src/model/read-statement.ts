@@ -106,6 +106,14 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
     case "procedural":
       // What the body does depends on its data and control flow (and a function's, on its calls): said, never guessed.
       return { op: null, dynamic: { ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)), reason: PROCEDURAL_REASONS[st.body] } };
+    case "role-schema":
+      return {
+        op: null,
+        dynamic: {
+          ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)),
+          reason: `the schema is named after the role that runs it (AUTHORIZATION ${st.role}): the tables and indexes its elements create are not listed`,
+        },
+      };
     case "drop-constraint":
       if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       return { op: { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end) } };

@@ -6,6 +6,7 @@ import { nameStem, numberedName } from "./names.js";
 import { replaceBindParameters } from "./binds.js";
 import { createIndex } from "./create-index.js";
 import { atomicBodyIndexDdl, bodyBuildsIndex, bodyOptions } from "./routine-bodies.js";
+import { schemaElements } from "./schema-elements.js";
 import { survivingConstraints, type IndexConstraintShape } from "./redundant-constraints.js";
 import { byteMap, codePointIndex, firstTokenAt, splitStatements, statementTokens, writtenIdentifier, type ByteMap } from "./tokens.js";
 import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, SqlStatement } from "./types.js";
@@ -106,7 +107,11 @@ function statementsOf(parser: SqlParser, errors: SqlProblem[], raw: RawStmt, bas
   const last = own[own.length - 1];
   if (!first || !last || !raw.stmt) return [];
   const span: Span = { start: bytes.toIndex(first.start), end: bytes.toIndex(last.end) };
-  const node = raw.stmt;
+  return nodeStatements(parser, errors, raw.stmt, span, own, base, text, bytes);
+}
+
+/** The statements one parse tree holds; `own`: its tokens, `span`: where they are, `base`: the byte offset its locations count from. */
+function nodeStatements(parser: SqlParser, errors: SqlProblem[], node: Node, span: Span, own: readonly Lexeme[], base: number, text: string, bytes: ByteMap): SqlStatement[] {
   if ("IndexStmt" in node) return [createIndex(node.IndexStmt, span, own, text, base, bytes.toIndex)];
   const other: SqlStatement[] = [{ kind: "other", ...span, type: Object.keys(node)[0] ?? "" }];
   if ("DoStmt" in node) {
@@ -121,6 +126,21 @@ function statementsOf(parser: SqlParser, errors: SqlProblem[], raw: RawStmt, bas
     // Without LANGUAGE, a body is SQL (PostgreSQL asks for LANGUAGE with a quoted one).
     const { body, language } = bodyOptions(fn.options, "sql");
     return body !== null && bodyBuildsIndex(parser, body, language) ? [{ kind: "procedural", ...span, body: fn.is_procedure === true ? "procedure" : "function" }] : other;
+  }
+  if ("CreateSchemaStmt" in node) {
+    const read = schemaElements(node.CreateSchemaStmt, own, base);
+    if (read.kind === "refused") {
+      errors.push({ message: read.message, index: bytes.toIndex(read.at.start) });
+      return other;
+    }
+    if (read.kind === "named-after-role") return [{ kind: "role-schema", ...span, role: read.role }];
+    const elements: SqlStatement[] = [];
+    for (const e of read.elements) {
+      const at: Span = { start: bytes.toIndex(e.tokens[0]!.start), end: bytes.toIndex(e.tokens[e.tokens.length - 1]!.end) };
+      // No CONCURRENTLY or IF NOT EXISTS is offered in an element: PostgreSQL refuses the one there, and the other would not let the CREATE SCHEMA run again.
+      for (const st of nodeStatements(parser, errors, e.node, at, e.tokens, base, text, bytes)) elements.push(st.kind === "create-index" ? { ...st, insertionPoints: null } : st);
+    }
+    return [...other, ...elements];
   }
   if ("DropStmt" in node) {
     const drop = node.DropStmt;

@@ -19,6 +19,7 @@ export type SqlStatement =
   | NamedConstraintStatement
   | DropConstraintStatement
   | ProceduralStatement
+  | RoleSchemaStatement
   | CreateTableStatement
   | RelationStatement
   | SetSchemaStatement
@@ -199,6 +200,16 @@ export interface DropConstraintStatement extends Span {
 export interface ProceduralStatement extends Span {
   kind: "procedural";
   body: "do" | "function" | "procedure";
+}
+
+/**
+ * `CREATE SCHEMA AUTHORIZATION CURRENT_USER CREATE TABLE …` (or SESSION_USER,
+ * CURRENT_ROLE): the schema, and so every table and index its elements make,
+ * is named after the role that runs it.
+ */
+export interface RoleSchemaStatement extends Span {
+  kind: "role-schema";
+  role: string;
 }
 
 /**

@@ -182,6 +182,27 @@ DO $$ BEGIN RAISE NOTICE '\x'; END $$;
 \echo done
 `;
 
+// CREATE SCHEMA's elements: made in the new schema (an index element's table is looked for there), sequences first, then tables, views, indexes.
+const SCHEMA_ELEMENTS_SQL = `CREATE TABLE base (id int PRIMARY KEY, v int UNIQUE);
+CREATE SCHEMA shop
+  CREATE INDEX items_sku ON items (sku)
+  CREATE TABLE items (id int PRIMARY KEY, sku text UNIQUE, c int, UNIQUE (c))
+  -- the sequence is made first: the unnamed index on c is items_c_idx1
+  CREATE INDEX ON items (c)
+  CREATE VIEW items_v AS SELECT id FROM items
+  CREATE SEQUENCE items_c_idx;
+CREATE ROLE schema_owner;
+CREATE SCHEMA AUTHORIZATION schema_owner CREATE TABLE owned (id int PRIMARY KEY);
+CREATE SCHEMA crm AUTHORIZATION schema_owner
+  CREATE TABLE leads (id int, email text, CONSTRAINT leads_email_uq UNIQUE (email))
+  GRANT SELECT ON leads TO PUBLIC;
+CREATE INDEX leads_id ON crm.leads (id);
+CREATE SCHEMA tmp CREATE TABLE gone (id int PRIMARY KEY) CREATE INDEX gone_id ON gone (id);
+DROP SCHEMA tmp CASCADE;
+CREATE TABLE items (id int PRIMARY KEY);
+CREATE INDEX ON items (id);
+`;
+
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
   it("plain SQL whose unnamed indexes and constraints find their first name taken (PostgreSQL numbers the label)", async () => {
     const expected = await replayed("numbered", NUMBERED_SQL);
@@ -231,6 +252,24 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
   it("plain SQL that moves tables and materialized views to another schema, with their indexes", async () => {
     const expected = await replayed("set_schema", SET_SCHEMA_SQL);
     assert.deepEqual(expected, ["other.mv_id", "other.u_pkey", "other.u_x_idx", "other.u_x_idx1", "public.ix_t_b", "public.t_a_uq", "public.t_pkey", "public.w_pkey"]);
+  });
+
+  it("plain SQL that creates tables and indexes as elements of CREATE SCHEMA, named or named after their owner", async () => {
+    const expected = await replayed("schema_elements", SCHEMA_ELEMENTS_SQL);
+    assert.deepEqual(expected, [
+      "crm.leads_email_uq",
+      "crm.leads_id",
+      "public.base_pkey",
+      "public.base_v_key",
+      "public.items_id_idx",
+      "public.items_pkey",
+      "schema_owner.owned_pkey",
+      "shop.items_c_idx1",
+      "shop.items_c_key",
+      "shop.items_pkey",
+      "shop.items_sku",
+      "shop.items_sku_key",
+    ]);
   });
 
   it("plain SQL that creates a table IF NOT EXISTS after a rename, after DROP SCHEMA, and AS SELECT", async () => {

@@ -11,7 +11,8 @@ import { byteMap } from "../../sql/tokens.js";
  */
 export function registrySql(parser: SqlParser, def: IndexDef): string | null {
   const [st] = readStatements(parser, def.sql).statements;
-  if (st?.kind !== "create-index" || !st.insertionPoints) return null;
+  // Read alone, an element of CREATE SCHEMA s is on another table (its unqualified table was s's).
+  if (st?.kind !== "create-index" || !st.insertionPoints || st.definition !== def.definition) return null;
   const lower = /^create\b/.test(def.sql);
   const word = (w: string): string => (lower ? w.toLowerCase() : w);
   const inserts: { index: number; text: string }[] = [];
