@@ -262,10 +262,23 @@ describe(".sql reader: tools' layouts", () => {
     assert.deepEqual(
       r.dynamic.map((d) => `${d.file} ${d.template}: ${d.reason}`),
       [
-        `loop.sql \\ir loop.sql: limit includeDepth (${LIMITS.includeDepth} levels of files run by psql's \\ir) reached: the statements of loop.sql are not read`,
+        "loop.sql \\ir loop.sql: psql runs loop.sql again from inside itself (loop.sql → loop.sql), without end: not read",
         "deploy/a.sql \\i common/tables.sql: psql runs the statements of common/tables.sql here: its path is psql's working directory's, not known here, so they are not read",
       ],
     );
+  });
+
+  it("a chain of \\ir deeper than includeDepth, and more files run than includeRuns, are said once where the command stands", () => {
+    const chain = Array.from({ length: LIMITS.includeDepth + 2 }, (_, k) => ({ path: `c/${k}.sql`, text: `CREATE INDEX ix_${k} ON t (a);\n\\ir ${k + 1}.sql\n` }));
+    const deep = readSqlSource([{ path: "deploy/a.sql", text: "\\ir ../c/0.sql\n" }], null, { sql }, chain);
+    assert.equal(deep.statements.length, LIMITS.includeDepth);
+    assert.deepEqual(deep.dynamic.map((d) => `${d.file}: ${d.reason}`), [`c/${LIMITS.includeDepth - 1}.sql: limit includeDepth (${LIMITS.includeDepth} levels of files run by psql's \\ir) reached: the statements of c/${LIMITS.includeDepth}.sql are not read`]);
+    // Each level runs the next twice: 2 + 4 + … files.
+    const twice = Array.from({ length: 12 }, (_, k) => ({ path: `d/${k}.sql`, text: k === 11 ? "SELECT 1;\n" : `\\ir ${k + 1}.sql\n\\ir ${k + 1}.sql\n` }));
+    const wide = readSqlSource([{ path: "deploy/a.sql", text: "\\ir ../d/0.sql\n" }], null, { sql }, twice);
+    // d/11 runs 2,048 times without the budget; with it, only within the first includeRuns files run.
+    assert.ok(wide.statements.length > 0 && wide.statements.length < LIMITS.includeRuns);
+    assert.ok(wide.dynamic.length > 0 && wide.dynamic.every((d) => d.reason.startsWith(`limit includeRuns (${LIMITS.includeRuns} files run by psql's \\ir, read in all) reached`)));
   });
 
   it("the files \\ir runs are found where the project is read, each once, also when a file in turn runs one", () => {

@@ -32,6 +32,8 @@ export const LIMITS = {
   versionDepth: 8,
   /** .sql files: levels of files run by psql's `\ir` followed from a migration (a file that runs itself would never end). */
   includeDepth: 16,
+  /** .sql files: files run by psql's `\ir` read in all (a file run twice by each of 16 levels would be 65,536). */
+  includeRuns: 1_000,
   /** Alembic: project modules read from env.py's imports to find the naming convention. */
   envModules: 20,
   /** Alembic with Flask-Migrate: project Python files looked through for the app's `SQLAlchemy(...)`. */
@@ -62,6 +64,7 @@ const LIMIT_SUBJECTS: Readonly<Record<LimitName, string>> = {
   splatDepth: "names or helpers followed",
   versionDepth: "directory levels below a versions directory",
   includeDepth: "levels of files run by psql's \\ir",
+  includeRuns: "files run by psql's \\ir, read in all",
   envModules: "project modules read from env.py's imports for a naming convention",
   helperModules: "project modules read from the revisions' imports for their helpers",
   appModules: "project Python files looked through for a Flask app's SQLAlchemy()",

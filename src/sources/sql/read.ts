@@ -34,17 +34,21 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
     }
     return source;
   };
+  // Files run by `\ir`, over the whole source; what was said of a place.
+  let runsRead = 0;
+  const said = new Set<string>();
   for (const { file, layout } of orderSqlFiles(files, plan)) {
     const source = sourceOf(file);
     const section = upSection(layout, source.text);
     if (!section) continue;
     // psql's session: a BEGIN in a file it runs with `\ir` holds for the statements after it, there and here.
     const session: Session = { migration: file.path, layout, wrapped: section.transaction, explicit: false };
-    readStatements(source, section.from, section.to, session, 0);
+    readStatements(source, section.from, section.to, session, [file.path]);
   }
   return out;
 
-  function readStatements(source: SourceText, from: number, to: number, session: Session, depth: number): void {
+  /** `chain`: the files psql is inside, the migration first (the file read last). */
+  function readStatements(source: SourceText, from: number, to: number, session: Session, chain: readonly string[]): void {
     const { pieces, commands } = splitSql(tools.sql, source.text, from, to);
     const path = source.path;
     const dynamic: SourceDynamic[] = [];
@@ -60,10 +64,12 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
         const target = includedPath(c, path);
         const file = target === null ? undefined : byPath.get(target);
         if (!file) notRead(c.start, template, `psql runs the statements of ${c.args === "" ? "another file" : c.args} here: ${c.name === "i" || c.name === "include" ? "its path is psql's working directory's, not known here" : "the file is not in the project"}, so they are not read`);
-        else if (depth >= LIMITS.includeDepth) notRead(c.start, template, `${limitReached("includeDepth")}: the statements of ${file.path} are not read`);
+        else if (chain.includes(file.path)) notRead(c.start, template, `psql runs ${file.path} again from inside itself (${[...chain.slice(chain.indexOf(file.path)), file.path].join(" → ")}), without end: not read`);
+        else if (chain.length > LIMITS.includeDepth) notRead(c.start, template, `${limitReached("includeDepth")}: the statements of ${file.path} are not read`);
+        else if (++runsRead > LIMITS.includeRuns) notRead(c.start, template, `${limitReached("includeRuns")}: the statements of ${file.path} are not read`);
         else {
-          const included = sourceOf(file);
-          readStatements(included, 0, included.text.length, session, depth + 1);
+          const text = sourceOf(file);
+          readStatements(text, 0, text.text.length, session, [...chain, file.path]);
         }
       }
     };
@@ -80,7 +86,13 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
       out.statements.push(statementOf(source, session.migration, p.start, p.end, (wrapped && !flywayOutside) || session.explicit));
     }
     runFilesBefore(Infinity);
-    out.dynamic.push(...dynamic.sort((a, b) => a.index - b.index));
+    // A file run many times says what it cannot read once.
+    for (const d of dynamic.sort((a, b) => a.index - b.index)) {
+      const key = `${d.file}\n${d.index}\n${d.reason}`;
+      if (said.has(key)) continue;
+      said.add(key);
+      out.dynamic.push(d);
+    }
   }
 }
 
