@@ -294,6 +294,22 @@ describe(".sql reader: tools' layouts", () => {
     assert.deepEqual(input.included?.map((f) => f.path), ["common/tables.sql", "common/indexes.sql"]);
   });
 
+  it("COPY … FROM stdin in a comment, a string or a dollar quote is no COPY: what follows is read", () => {
+    const r = read({
+      "deploy/a.sql": "\\set ON_ERROR_STOP on\n/* example:\ncopy t from stdin;\n*/\nCREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$\nSELECT 1;\n$$;\nSELECT '\ncopy t from stdin;\n';\nCREATE INDEX ix_t_a ON t (a);\nCOPY t (a) FROM stdin;\n\n1\n\\.\nCREATE INDEX ix_t_b ON t (b);\n",
+    });
+    assert.deepEqual(
+      r.statements.map((s) => [s.anchorLine, s.sql.split("\n")[0]]),
+      [
+        [5, "CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$"],
+        [8, "SELECT '"],
+        [11, "CREATE INDEX ix_t_a ON t (a)"],
+        [12, "COPY t (a) FROM stdin"],
+        [16, "CREATE INDEX ix_t_b ON t (b)"],
+      ],
+    );
+  });
+
   it("a query sent by \\gexec that builds no index DDL is no finding", () => {
     assert.deepEqual(read({ "deploy/a.sql": "SELECT format('GRANT SELECT ON %I TO reader', t) FROM tables \\gexec\n" }).dynamic, []);
   });

@@ -55,12 +55,33 @@ const NAME = /[A-Za-z_?!+][A-Za-z0-9_]*/y;
 // Linear: a `$tag$` is a fixed `$`, a run of word characters, a fixed `$`.
 const DOLLAR_TAG = /\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/y;
 
-export function metaCommands(text: string): MetaCommand[] {
-  const out: MetaCommand[] = [];
+// Linear: anchored at a line start; the rest of the line is one run.
+const COPY_LINE = /[ \t]*copy\b[^\n]*/iy;
+// Linear: one attempt per word boundary before a fixed word.
+const FROM_STDIN = /\bfrom\s+stdin\b/i;
+
+/** What psql itself takes from a SQL file: its meta-commands, and the rows after `COPY … FROM stdin;` (string indices, each `[start, end)`). */
+export interface PsqlScan {
+  commands: MetaCommand[];
+  copyData: [number, number][];
+}
+
+export function scanPsql(text: string): PsqlScan {
+  const commands: MetaCommand[] = [];
+  const copyData: [number, number][] = [];
   const n = text.length;
+  // Where the rows of a COPY … FROM stdin begin (past the end of its line), and where they end.
+  let rows: [number, number] | null = null;
   let i = 0;
   while (i < n) {
+    if (rows && i >= rows[0]) {
+      copyData.push(rows);
+      i = rows[1];
+      rows = null;
+      continue;
+    }
     const c = text[i]!;
+    if (rows === null && (i === 0 || text[i - 1] === "\n") && (c === "c" || c === "C" || c === " " || c === "\t")) rows = copyRows(text, i);
     if (c === "'") i = endOfQuoted(text, i + 1, "'", isEscapeString(text, i));
     else if (c === '"') i = endOfQuoted(text, i + 1, '"', false);
     else if (c === "-" && text[i + 1] === "-") i = lineEnd(text, i);
@@ -76,11 +97,37 @@ export function metaCommands(text: string): MetaCommand[] {
       const end = lineEnd(text, i);
       NAME.lastIndex = i + 1;
       const name = NAME.exec(text)?.[0] ?? "";
-      out.push({ start: i, end, name, args: text.slice(i + 1 + name.length, end).trim() });
+      commands.push({ start: i, end, name, args: text.slice(i + 1 + name.length, end).trim() });
       i = end;
     } else i++;
   }
-  return out;
+  if (rows && rows[0] < n) copyData.push(rows);
+  return { commands, copyData };
+}
+
+/**
+ * A line `COPY … FROM stdin;` (pg_dump writes the statement on one line)
+ * starting at `at`: its rows, psql's input to the COPY, not SQL, run from the
+ * next line up to a line `\.` (a meta-command) or the end of the text.
+ */
+function copyRows(text: string, at: number): [number, number] | null {
+  COPY_LINE.lastIndex = at;
+  const line = COPY_LINE.exec(text)?.[0];
+  if (line === undefined || !FROM_STDIN.test(line) || !line.trimEnd().endsWith(";")) return null;
+  const start = at + line.length + 1;
+  return [start, endOfCopyData(text, start)];
+}
+
+/** Where a COPY's rows end: the start of its `\.` line, or the end of the text. */
+function endOfCopyData(text: string, from: number): number {
+  for (let at = from; at < text.length; ) {
+    const next = text.indexOf("\n", at);
+    const line = text.slice(at, next === -1 ? text.length : next);
+    if (line.replace(/\r$/, "") === "\\.") return at;
+    if (next === -1) break;
+    at = next + 1;
+  }
+  return text.length;
 }
 
 function lineEnd(text: string, from: number): number {

@@ -1,6 +1,6 @@
 import { isParseError, type SqlParser, type SqlToken } from "../../sql/parser.js";
 import { byteMap } from "../../sql/tokens.js";
-import { metaCommands, sendsQuery, type MetaCommand } from "./psql.js";
+import { scanPsql, sendsQuery, type MetaCommand } from "./psql.js";
 
 /** One statement of a SQL text: string indices of its first and past its last token (comments and `;` excluded). */
 export interface SqlPiece {
@@ -20,7 +20,7 @@ export interface SqlSplit {
 
 /** The psql meta-commands of a whole file (COPY data left out), for the files `\ir` runs to be found where the file is read. */
 export function psqlCommands(text: string): MetaCommand[] {
-  return metaCommands(blankCopyData(text));
+  return scanPsql(text).commands;
 }
 
 /**
@@ -31,14 +31,15 @@ export function psqlCommands(text: string): MetaCommand[] {
  * (the model reports its error).
  */
 export function splitSql(parser: SqlParser, text: string, from = 0, to = text.length): SqlSplit {
-  const data = blankCopyData(text.slice(from, to));
-  const commands = metaCommands(data);
-  // Meta-commands are blanked, so offsets stay put; one that sends the query buffer (`\g`, `\gexec`) ends the statement as `;` would.
+  const data = text.slice(from, to);
+  const { commands, copyData } = scanPsql(data);
+  // Meta-commands and COPY rows are blanked (newlines kept), so offsets stay put; a command that sends the query buffer (`\g`, `\gexec`) ends the statement as `;` would.
+  const blanks = [...commands.map((c): [number, number, string] => [c.start, c.end, sendsQuery(c) ? ";" : ""]), ...copyData.map(([a, b]): [number, number, string] => [a, b, ""])].sort((x, y) => x[0] - y[0]);
   let body = "";
   let last = 0;
-  for (const c of commands) {
-    body += data.slice(last, c.start) + (sendsQuery(c) ? ";" : " ") + " ".repeat(c.end - c.start - 1);
-    last = c.end;
+  for (const [a, b, first] of blanks) {
+    body += data.slice(last, a) + first + data.slice(a + first.length, b).replace(/[^\n]/g, " ");
+    last = b;
   }
   body += data.slice(last);
   const shifted = commands.map((c) => ({ ...c, start: c.start + from, end: c.end + from }));
@@ -74,40 +75,4 @@ export function splitSql(parser: SqlParser, text: string, from = 0, to = text.le
     pieces.push({ start: from + bytes.toIndex(own[0]!.start), end, keyword: own[0]!.text.toLowerCase(), sentBy: sender(end) });
   }
   return { pieces, commands: shifted };
-}
-
-// Linear: anchored at a line start; the rest of the line is one run.
-const COPY_LINE = /^[ \t]*copy\b[^\n]*/gim;
-// Linear: one attempt per word boundary before a fixed word.
-const FROM_STDIN = /\bfrom\s+stdin\b/i;
-
-/**
- * The rows after `COPY … FROM stdin;` (pg_dump's data blocks, seed data) are
- * psql's input to the COPY, not SQL, up to a line `\.` or the end of the
- * text: blanked, newlines kept, so the statements after them keep their
- * positions. pg_dump writes the COPY statement on one line.
- */
-function blankCopyData(text: string): string {
-  let out = "";
-  let last = 0;
-  for (const m of text.matchAll(COPY_LINE)) {
-    const start = m.index + m[0].length;
-    if (start < last || !FROM_STDIN.test(m[0]) || !m[0].trimEnd().endsWith(";")) continue;
-    const end = endOfCopyData(text, start);
-    out += text.slice(last, start) + text.slice(start, end).replace(/[^\n]/g, " ");
-    last = end;
-  }
-  return last === 0 ? text : out + text.slice(last);
-}
-
-/** Where a COPY's data ends: the start of its `\.` line (blanked as a meta-command), or the end of the text. */
-function endOfCopyData(text: string, from: number): number {
-  let at = text.indexOf("\n", from);
-  while (at !== -1) {
-    const next = text.indexOf("\n", at + 1);
-    const line = text.slice(at + 1, next === -1 ? text.length : next);
-    if (line.replace(/\r$/, "") === "\\.") return at + 1;
-    at = next;
-  }
-  return text.length;
 }
