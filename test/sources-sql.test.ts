@@ -310,6 +310,25 @@ describe(".sql reader: tools' layouts", () => {
     );
   });
 
+  it("\\gexec after a comment, or after the `;` (psql sends the last query again), sends the query before it; \\r and \\gdesc end a statement that never runs", () => {
+    const r = read({
+      "deploy/a.sql": [
+        "SELECT format('CREATE INDEX %I ON t (a)', 'ix_a') -- one index",
+        "\\gexec",
+        "SELECT format('CREATE INDEX %I ON t (b)', 'ix_b');",
+        "\\gexec",
+        "CREATE INDEX ix_reset ON t (a)",
+        "\\r",
+        "CREATE INDEX ix_described ON t (b) \\gdesc",
+        "CREATE INDEX ix_kept ON t (a, b);",
+        "\\r",
+        "",
+      ].join("\n"),
+    });
+    assert.deepEqual(r.statements.map((s) => s.sql.slice(0, 40)), ["SELECT format('CREATE INDEX %I ON t (a)'", "SELECT format('CREATE INDEX %I ON t (b)'", "CREATE INDEX ix_kept ON t (a, b)"]);
+    assert.deepEqual(r.dynamic.map((d) => d.index), [r.statements[0]!.start, r.statements[1]!.start]);
+  });
+
   it("a query sent by \\gexec that builds no index DDL is no finding", () => {
     assert.deepEqual(read({ "deploy/a.sql": "SELECT format('GRANT SELECT ON %I TO reader', t) FROM tables \\gexec\n" }).dynamic, []);
   });

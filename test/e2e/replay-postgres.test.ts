@@ -179,6 +179,14 @@ SELECT 1 \g
 CREATE UNIQUE INDEX ix_t_a ON t (a) \g
 DO $$ BEGIN RAISE NOTICE '\x'; END $$;
 /* \not_a_command */ CREATE INDEX ix_t_note ON t (note); -- \neither
+/* example:
+COPY t (a) FROM stdin;
+*/
+CREATE INDEX ix_reset ON t (a, id)
+\r
+CREATE INDEX ix_described ON t (id, a) \gdesc
+SELECT 1;
+\g
 \echo done
 `;
 

@@ -15,14 +15,21 @@ export interface MetaCommand {
   args: string;
 }
 
-/** The commands that send the query buffer to the server, as `;` does: the statement ends there. */
-const SENDS_QUERY: ReadonlySet<string> = new Set(["g", "gx", "gexec", "gset", "gdesc", "crosstabview", "watch"]);
+/** The commands that send the query buffer to the server, as `;` does: the statement ends there (on an empty buffer, the last query is sent again). */
+const SENDS_QUERY: ReadonlySet<string> = new Set(["g", "gx", "gexec", "gset", "crosstabview", "watch"]);
+
+/** The commands that end the query buffer without running it: `\r` empties it, `\gdesc` describes its result. */
+const DISCARDS_QUERY: ReadonlySet<string> = new Set(["r", "reset", "gdesc"]);
 
 /** The commands that run another file's statements in place. */
 const INCLUDES: ReadonlySet<string> = new Set(["i", "include", "ir", "include_relative"]);
 
 export function sendsQuery(c: MetaCommand): boolean {
   return SENDS_QUERY.has(c.name);
+}
+
+export function discardsQuery(c: MetaCommand): boolean {
+  return DISCARDS_QUERY.has(c.name);
 }
 
 export function includes(c: MetaCommand): boolean {

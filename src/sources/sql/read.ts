@@ -4,7 +4,7 @@ import type { DirectiveSites } from "../../python/directives.js";
 import { createSourceText, lineIndexOf, lineText, type SourceText } from "../../source/text.js";
 import type { ReaderTools, SourceDynamic, SourceFileInput, SourceRead, SourceStatement } from "../types.js";
 import { splitSql } from "./split.js";
-import { includedPath, includes } from "./psql.js";
+import { discardsQuery, includedPath, includes } from "./psql.js";
 import { LIMITS, limitReached } from "../../python/limits.js";
 import { buildsIndex } from "../../sql/routine-bodies.js";
 import { orderSqlFiles, upSection, type Layout, type UpSection } from "./layout.js";
@@ -75,6 +75,8 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
     };
     for (const p of pieces) {
       runFilesBefore(p.start);
+      // Ended by `\r` or `\gdesc`: psql never sends it.
+      if (p.sentBy && discardsQuery(p.sentBy)) continue;
       if (p.keyword === "begin" || p.keyword === "start") session.explicit = true;
       else if (p.keyword === "commit" || p.keyword === "end" || p.keyword === "rollback" || p.keyword === "abort") session.explicit = false;
       const sql = source.text.slice(p.start, p.end);

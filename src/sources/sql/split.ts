@@ -1,6 +1,6 @@
 import { isParseError, type SqlParser, type SqlToken } from "../../sql/parser.js";
 import { byteMap } from "../../sql/tokens.js";
-import { scanPsql, sendsQuery, type MetaCommand } from "./psql.js";
+import { discardsQuery, scanPsql, sendsQuery, type MetaCommand } from "./psql.js";
 
 /** One statement of a SQL text: string indices of its first and past its last token (comments and `;` excluded). */
 export interface SqlPiece {
@@ -34,7 +34,7 @@ export function splitSql(parser: SqlParser, text: string, from = 0, to = text.le
   const data = text.slice(from, to);
   const { commands, copyData } = scanPsql(data);
   // Meta-commands and COPY rows are blanked (newlines kept), so offsets stay put; a command that sends the query buffer (`\g`, `\gexec`) ends the statement as `;` would.
-  const blanks = [...commands.map((c): [number, number, string] => [c.start, c.end, sendsQuery(c) ? ";" : ""]), ...copyData.map(([a, b]): [number, number, string] => [a, b, ""])].sort((x, y) => x[0] - y[0]);
+  const blanks = [...commands.map((c): [number, number, string] => [c.start, c.end, sendsQuery(c) || discardsQuery(c) ? ";" : ""]), ...copyData.map(([a, b]): [number, number, string] => [a, b, ""])].sort((x, y) => x[0] - y[0]);
   let body = "";
   let last = 0;
   for (const [a, b, first] of blanks) {
@@ -43,7 +43,18 @@ export function splitSql(parser: SqlParser, text: string, from = 0, to = text.le
   }
   body += data.slice(last);
   const shifted = commands.map((c) => ({ ...c, start: c.start + from, end: c.end + from }));
-  const sender = (end: number): MetaCommand | null => shifted.find((c) => sendsQuery(c) && c.start >= end && data.slice(end - from, c.start - from).trim() === "") ?? null;
+  // The command that ends a statement: the first after it with only blanks and comments between, or a `;` too for one
+  // that sends (it sends the last query again); a `\r` or `\gdesc` after a `;` ends nothing.
+  const sender = (end: number): MetaCommand | null => {
+    for (const c of shifted) {
+      if (c.start < end || !(sendsQuery(c) || discardsQuery(c))) continue;
+      // Linear: every comment in the gap is closed (else the scan would have taken the command into it), so each lazy run ends at the nearest `*/`.
+      const gap = data.slice(end - from, c.start - from).replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, "");
+      if (/^\s*$/.test(gap) || (sendsQuery(c) && /^\s*;\s*$/.test(gap))) return c;
+      if (!/^[\s;]*$/.test(gap)) return null;
+    }
+    return null;
+  };
   const tokens = parser.scan(body);
   if (isParseError(tokens)) return { pieces: body.trim() === "" ? [] : [{ start: from, end: to, keyword: "", sentBy: null }], commands: shifted };
   const bytes = byteMap(body);
