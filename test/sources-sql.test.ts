@@ -329,6 +329,13 @@ describe(".sql reader: tools' layouts", () => {
     assert.deepEqual(r.dynamic.map((d) => d.index), [r.statements[0]!.start, r.statements[1]!.start]);
   });
 
+  it("a tool other than psql (Flyway, golang-migrate, dbmate, goose, sql-migrate) sends a meta-command to PostgreSQL: invalid-sql, and \\ir is not followed", () => {
+    const r = readSqlSource([{ path: "db/V1__a.sql", text: "CREATE TABLE t (id int, a int);\n\\ir common.sql\nCREATE INDEX ix_a ON t (a);\n" }], null, { sql }, [{ path: "db/common.sql", text: "CREATE INDEX ix_common ON t (id);\n" }]);
+    assert.deepEqual(r.statements.map((s) => s.sql), ["CREATE TABLE t (id int, a int)", "CREATE INDEX ix_a ON t (a)"]);
+    assert.deepEqual(r.problems, [{ kind: "invalid-sql", file: "db/V1__a.sql", index: 32, message: "flyway sends this line to PostgreSQL as SQL; \\ir is a meta-command, which only psql runs" }]);
+    assert.deepEqual(r.dynamic, []);
+  });
+
   it("a query sent by \\gexec that builds no index DDL is no finding", () => {
     assert.deepEqual(read({ "deploy/a.sql": "SELECT format('GRANT SELECT ON %I TO reader', t) FROM tables \\gexec\n" }).dynamic, []);
   });

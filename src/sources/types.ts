@@ -215,10 +215,11 @@ export interface SourceDynamic {
  * A problem with the source as a whole (`revision-graph`: a cycle, a missing
  * parent, two heads; `limit`: a static-evaluation budget ran out in the file),
  * or something it does not read (`not-read`: Django's RunPython, an operation
- * it does not know), listed so that nothing is skipped silently.
+ * it does not know), listed so that nothing is skipped silently; `invalid-sql`:
+ * a line the tool sends that PostgreSQL cannot parse (a psql meta-command).
  */
 export interface SourceProblem {
-  kind: "revision-graph" | "limit" | "not-read";
+  kind: "revision-graph" | "limit" | "not-read" | "invalid-sql";
   file: string;
   index: number;
   /** Where `index` is, for a file the source does not list among its files (an env module). */

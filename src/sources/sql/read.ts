@@ -54,8 +54,13 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
     const dynamic: SourceDynamic[] = [];
     const notRead = (at: number, template: string, reason: string): number => dynamic.push({ file: path, index: at, template, reason, executor: null, function: null });
     const wrapped = session.wrapped === "wrapped" || (session.wrapped === "one-query" && pieces.length > 1);
+    // Only psql runs meta-commands; the other tools send the line to PostgreSQL, which refuses it.
+    const psql = session.layout === "sqitch" || session.layout === "plain";
+    if (!psql)
+      for (const c of commands)
+        out.problems.push({ kind: "invalid-sql", file: path, index: c.start, message: `${session.layout} sends this line to PostgreSQL as SQL; \\${c.name} is a meta-command, which only psql runs` });
     // A file `\ir` runs is read where the command stands, between the statements before and after it.
-    const runs = commands.filter(includes);
+    const runs = psql ? commands.filter(includes) : [];
     let next = 0;
     const runFilesBefore = (at: number): void => {
       for (; next < runs.length && runs[next]!.start < at; next++) {
@@ -76,7 +81,7 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
     for (const p of pieces) {
       runFilesBefore(p.start);
       // Ended by `\r` or `\gdesc`: psql never sends it.
-      if (p.sentBy && discardsQuery(p.sentBy)) continue;
+      if (psql && p.sentBy && discardsQuery(p.sentBy)) continue;
       if (p.keyword === "begin" || p.keyword === "start") session.explicit = true;
       else if (p.keyword === "commit" || p.keyword === "end" || p.keyword === "rollback" || p.keyword === "abort") session.explicit = false;
       const sql = source.text.slice(p.start, p.end);
@@ -84,7 +89,7 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
       // Flyway runs a statement PostgreSQL refuses in a transaction (… CONCURRENTLY) outside it on its own.
       const flywayOutside = session.layout === "flyway" && /\bconcurrently\b/i.test(sql);
       // psql runs each row this query returns as a statement: index DDL built there is known only at run time.
-      if (p.sentBy?.name === "gexec" && buildsIndex(sql)) notRead(p.start, sql, "psql runs the rows this query returns as statements (\\gexec): the index DDL they hold is known only at run time");
+      if (psql && p.sentBy?.name === "gexec" && buildsIndex(sql)) notRead(p.start, sql, "psql runs the rows this query returns as statements (\\gexec): the index DDL they hold is known only at run time");
       out.statements.push(statementOf(source, session.migration, p.start, p.end, (wrapped && !flywayOutside) || session.explicit));
     }
     runFilesBefore(Infinity);
