@@ -268,6 +268,16 @@ describe(".sql reader: tools' layouts", () => {
     );
   });
 
+  it("a plain file another one runs with \\ir is part of it, not a migration of its own", () => {
+    const files = [
+      { path: "sql/001_init.sql", text: "CREATE TABLE t (id int, a int);\n\\ir 002_indexes.sql\n" },
+      { path: "sql/002_indexes.sql", text: "CREATE INDEX ix_t_a ON t (a);\n" },
+      { path: "sql/003_more.sql", text: "CREATE INDEX ix_t_id ON t (id);\n" },
+    ];
+    const r = readSqlSource(files, null, { sql }, []);
+    assert.deepEqual(r.statements.map((s) => `${s.file} ${s.migration}`), ["sql/001_init.sql sql/001_init.sql", "sql/002_indexes.sql sql/001_init.sql", "sql/003_more.sql sql/003_more.sql"]);
+  });
+
   it("a chain of \\ir deeper than includeDepth, and more files run than includeRuns, are said once where the command stands", () => {
     const chain = Array.from({ length: LIMITS.includeDepth + 2 }, (_, k) => ({ path: `c/${k}.sql`, text: `CREATE INDEX ix_${k} ON t (a);\n\\ir ${k + 1}.sql\n` }));
     const deep = readSqlSource([{ path: "deploy/a.sql", text: "\\ir ../c/0.sql\n" }], null, { sql }, chain);

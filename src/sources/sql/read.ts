@@ -3,7 +3,7 @@ import { readSuppressions, type Suppression } from "../../python/suppressions.js
 import type { DirectiveSites } from "../../python/directives.js";
 import { createSourceText, lineIndexOf, lineText, type SourceText } from "../../source/text.js";
 import type { ReaderTools, SourceDynamic, SourceFileInput, SourceRead, SourceStatement } from "../types.js";
-import { splitSql } from "./split.js";
+import { psqlCommands, splitSql } from "./split.js";
 import { discardsQuery, includedPath, includes } from "./psql.js";
 import { LIMITS, limitReached } from "../../python/limits.js";
 import { buildsIndex } from "../../sql/routine-bodies.js";
@@ -37,7 +37,11 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
   // Files run by `\ir`, over the whole source; what was said of a place.
   let runsRead = 0;
   const said = new Set<string>();
-  for (const { file, layout } of orderSqlFiles(files, plan)) {
+  const planned = orderSqlFiles(files, plan);
+  // A plain file another plain file runs with `\ir` is a part of it, not a migration of its own (sqitch's plan names its own).
+  const parts = new Set(planned.filter((p) => p.layout === "plain" && p.file.text.includes("\\")).flatMap((p) => psqlCommands(p.file.text).map((c) => includedPath(c, p.file.path)).filter((path) => path !== null && path !== p.file.path)));
+  for (const { file, layout } of planned) {
+    if (layout === "plain" && parts.has(file.path)) continue;
     const source = sourceOf(file);
     const section = upSection(layout, source.text);
     if (!section) continue;
