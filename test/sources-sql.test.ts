@@ -346,6 +346,46 @@ describe(".sql reader: tools' layouts", () => {
     assert.deepEqual(r.dynamic, []);
   });
 
+  it("psql's \\if blocks: a Boolean literal decides (a skipped branch is not read, nor a file it would run); any other condition guards the statements under it, and its negation those of later branches", () => {
+    const text = [
+      "\\if off",
+      "CREATE INDEX ix_off ON t (a);",
+      "\\ir never.sql",
+      "\\elif t",
+      "CREATE INDEX ix_t ON t (a);",
+      "\\else",
+      "CREATE INDEX ix_else ON t (a);",
+      "\\endif",
+      "\\if :with_search",
+      "CREATE INDEX ix_search ON t (b);",
+      "  \\if :fast",
+      "  CREATE INDEX ix_fast ON t (c);",
+      "  \\endif",
+      "\\elif :legacy",
+      "CREATE INDEX ix_legacy ON t (d);",
+      "\\ir part.sql",
+      "\\else",
+      "CREATE INDEX ix_plain ON t (e);",
+      "\\endif",
+      "CREATE INDEX ix_after ON t (f);",
+      "",
+    ].join("\n");
+    const r = readSqlSource([{ path: "deploy/a.sql", text }], null, { sql }, [{ path: "deploy/part.sql", text: "CREATE INDEX ix_part ON t (g);\n" }]);
+    assert.deepEqual(
+      r.statements.map((s) => `${s.sql.split(" ")[2]!}: ${(s.guards ?? []).map((g) => g.text).join(" and ")}${s.runsIf ? " (may not run)" : ""}`),
+      [
+        "ix_t: ",
+        "ix_search: :with_search (may not run)",
+        "ix_fast: :fast and :with_search (may not run)",
+        "ix_legacy: :legacy and not (:with_search) (may not run)",
+        "ix_part: :legacy and not (:with_search) (may not run)",
+        "ix_plain: not (:legacy) and not (:with_search) (may not run)",
+        "ix_after: ",
+      ],
+    );
+    assert.deepEqual(r.dynamic, []);
+  });
+
   it("a query sent by \\gexec that builds no index DDL is no finding", () => {
     assert.deepEqual(read({ "deploy/a.sql": "SELECT format('GRANT SELECT ON %I TO reader', t) FROM tables \\gexec\n" }).dynamic, []);
   });

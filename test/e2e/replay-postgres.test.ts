@@ -42,11 +42,11 @@ function createDatabase(name: string): void {
   server.psql(`CREATE DATABASE ${name}`);
 }
 
-/** Runs `sql` as one plain .sql migration, on a new database and through the inventory; returns what the database keeps, having checked the inventory agrees. */
-async function replayed(database: string, sql: string): Promise<string[]> {
+/** Runs `sql` as one .sql migration (Flyway's, unless `path` says otherwise), on a new database and through the inventory; returns what the database keeps, having checked the inventory agrees. */
+async function replayed(database: string, sql: string, path = `V1__${database}.sql`): Promise<string[]> {
   createDatabase(database);
   server.psql(sql, database);
-  const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: `V1__${database}.sql`, text: sql }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+  const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path, text: sql }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
   assert.deepEqual(inv.errors, []);
   const expected = await indexesIn(server, database);
   assert.deepEqual(leftBehind(inv), expected);
@@ -187,6 +187,17 @@ CREATE INDEX ix_reset ON t (a, id)
 CREATE INDEX ix_described ON t (id, a) \gdesc
 SELECT 1;
 \g
+\if off
+CREATE INDEX ix_off ON t (a, id);
+\elif 1
+CREATE INDEX ix_on ON t (id, a);
+\else
+CREATE INDEX ix_else ON t (a, note);
+\endif
+\set with_u true
+\if :with_u
+CREATE INDEX ix_u_id ON u (id);
+\endif
 \echo done
 `;
 
@@ -231,8 +242,8 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
     assert.deepEqual(inv.dynamic, []);
   });
 
-  it("plain SQL with psql's meta-commands: \\set, \\gexec, \\g, \\echo, backslashes in strings and comments", async () => {
-    assert.deepEqual(await replayed("psql_meta", PSQL_META_SQL), ["public.ix_t_a", "public.ix_t_note", "public.ix_u_a", "public.t_pkey"]);
+  it("plain SQL with psql's meta-commands: \\set, \\gexec, \\g, \\r, \\gdesc, \\if, \\echo, backslashes in strings and comments", async () => {
+    assert.deepEqual(await replayed("psql_meta", PSQL_META_SQL, "sql/001_psql_meta.sql"), ["public.ix_on", "public.ix_t_a", "public.ix_t_note", "public.ix_u_a", "public.ix_u_id", "public.t_pkey"]);
   });
 
   it("plain SQL that runs other files with \\ir (psql -f), which run others in turn", async () => {

@@ -2,7 +2,9 @@ import { holeId } from "../../python/holes.js";
 import { readSuppressions, type Suppression } from "../../python/suppressions.js";
 import type { DirectiveSites } from "../../python/directives.js";
 import { createSourceText, lineIndexOf, lineText, type SourceText } from "../../source/text.js";
-import type { ReaderTools, SourceDynamic, SourceFileInput, SourceRead, SourceStatement } from "../types.js";
+import type { ReaderTools, RunCondition, SourceDynamic, SourceFileInput, SourceRead, SourceStatement } from "../types.js";
+import type { Guard } from "../../python/guards.js";
+import { PsqlConditionals } from "./psql-conditionals.js";
 import { psqlCommands, splitSql } from "./split.js";
 import { discardsQuery, includedPath, includes } from "./psql.js";
 import { LIMITS, limitReached } from "../../python/limits.js";
@@ -47,12 +49,12 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
     if (!section) continue;
     // psql's session: a BEGIN in a file it runs with `\ir` holds for the statements after it, there and here.
     const session: Session = { migration: file.path, layout, wrapped: section.transaction, explicit: false };
-    readStatements(source, section.from, section.to, session, [file.path]);
+    readStatements(source, section.from, section.to, session, [file.path], []);
   }
   return out;
 
-  /** `chain`: the files psql is inside, the migration first (the file read last). */
-  function readStatements(source: SourceText, from: number, to: number, session: Session, chain: readonly string[]): void {
+  /** `chain`: the files psql is inside, the migration first (the file read last); `enclosing`: the guards of the `\if` branch that runs it. */
+  function readStatements(source: SourceText, from: number, to: number, session: Session, chain: readonly string[], enclosing: readonly Guard[]): void {
     const { pieces, commands } = splitSql(tools.sql, source.text, from, to);
     const path = source.path;
     const dynamic: SourceDynamic[] = [];
@@ -63,12 +65,15 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
     if (!psql)
       for (const c of commands)
         out.problems.push({ kind: "invalid-sql", file: path, index: c.start, message: `${session.layout} sends this line to PostgreSQL as SQL; \\${c.name} is a meta-command, which only psql runs` });
-    // A file `\ir` runs is read where the command stands, between the statements before and after it.
-    const runs = psql ? commands.filter(includes) : [];
+    // Commands psql runs between statements: a file `\ir` runs is read where the command stands; `\if` blocks say which statements run.
+    const between = psql ? commands.filter((c) => includes(c) || CONDITIONALS.has(c.name)) : [];
+    const conditionals = new PsqlConditionals();
+    const guards = (): Guard[] => [...conditionals.guards, ...enclosing];
     let next = 0;
     const runFilesBefore = (at: number): void => {
-      for (; next < runs.length && runs[next]!.start < at; next++) {
-        const c = runs[next]!;
+      for (; next < between.length && between[next]!.start < at; next++) {
+        const c = between[next]!;
+        if (conditionals.take(c) || !conditionals.runs) continue;
         const template = source.text.slice(c.start, c.end);
         const target = includedPath(c, path);
         const file = target === null ? undefined : byPath.get(target);
@@ -78,7 +83,7 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
         else if (++runsRead > LIMITS.includeRuns) notRead(c.start, template, `${limitReached("includeRuns")}: the statements of ${file.path} are not read`);
         else {
           const text = sourceOf(file);
-          readStatements(text, 0, text.text.length, session, [...chain, file.path]);
+          readStatements(text, 0, text.text.length, session, [...chain, file.path], guards());
         }
       }
     };
@@ -86,6 +91,7 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
       runFilesBefore(p.start);
       // Ended by `\r` or `\gdesc`: psql never sends it.
       if (psql && p.sentBy && discardsQuery(p.sentBy)) continue;
+      if (!conditionals.runs) continue;
       if (p.keyword === "begin" || p.keyword === "start") session.explicit = true;
       else if (p.keyword === "commit" || p.keyword === "end" || p.keyword === "rollback" || p.keyword === "abort") session.explicit = false;
       const sql = source.text.slice(p.start, p.end);
@@ -94,7 +100,7 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
       const flywayOutside = session.layout === "flyway" && /\bconcurrently\b/i.test(sql);
       // psql runs each row this query returns as a statement: index DDL built there is known only at run time.
       if (psql && p.sentBy?.name === "gexec" && buildsIndex(sql)) notRead(p.start, sql, "psql runs the rows this query returns as statements (\\gexec): the index DDL they hold is known only at run time");
-      out.statements.push(statementOf(source, session.migration, p.start, p.end, (wrapped && !flywayOutside) || session.explicit));
+      out.statements.push(statementOf(source, session.migration, p.start, p.end, (wrapped && !flywayOutside) || session.explicit, guards()));
     }
     runFilesBefore(Infinity);
     // A file run many times says what it cannot read once.
@@ -121,7 +127,13 @@ interface Session {
 // Linear: `\$\{` then a run of non-braces.
 const PLACEHOLDER = /\$\{([^{}\n]*)\}/g;
 
-function statementOf(source: SourceText, migration: string, start: number, end: number, transaction: boolean): SourceStatement {
+/** psql's conditional blocks' commands. */
+const CONDITIONALS: ReadonlySet<string> = new Set(["if", "elif", "else", "endif"]);
+
+/** A statement that runs only under undecided `guards` (psql's `\if`) may not run: replay does not take it as surely run. */
+const MAY_NOT_RUN: RunCondition = { question: { tests: [], unknown: true }, when: true, parent: null };
+
+function statementOf(source: SourceText, migration: string, start: number, end: number, transaction: boolean, guards: readonly Guard[]): SourceStatement {
   const text = source.text.slice(start, end);
   let sql = "";
   const offsets: SourceOffsets[] = [];
@@ -153,6 +165,7 @@ function statementOf(source: SourceText, migration: string, start: number, end: 
     end,
     function: null,
     executor: null,
+    ...(guards.length > 0 ? { guards, runsIf: MAY_NOT_RUN } : {}),
   };
 }
 
