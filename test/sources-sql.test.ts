@@ -205,6 +205,15 @@ describe(".sql reader: tools' layouts", () => {
     );
   });
 
+  it("what the tool refuses to run is a not-read problem: a goose, dbmate or sql-migrate migration without its Up marker, a sqitch change whose deploy script is missing", () => {
+    const goose = read({ "g/001_a.sql": "-- +goose Up\nCREATE TABLE t (id int);\n", "g/002_b.sql": "CREATE INDEX ix ON t (id);\n", "g/seed.sql": "INSERT INTO t VALUES (1);\n" });
+    assert.deepEqual(goose.problems, [{ kind: "not-read", file: "g/002_b.sql", index: 0, message: "goose refuses to run a migration without a `-- +goose Up` line: not read" }]);
+    const plan = "%project=x\nusers 2024-01-01T00:00:00Z D <d@x>\nposts 2024-01-01T00:00:00Z D <d@x>\n";
+    const sqitch = read({ "deploy/users.sql": "CREATE TABLE users (id int PRIMARY KEY);", "revert/posts.sql": "DROP TABLE posts;" }, plan);
+    assert.deepEqual(sqitch.statements.map((s) => s.file), ["deploy/users.sql"]);
+    assert.deepEqual(sqitch.problems, [{ kind: "not-read", file: "sqitch.plan", index: 0, at: { line: 3, column: 1 }, message: "sqitch cannot deploy the change posts: its script deploy/posts.sql is missing" }]);
+  });
+
   it("COPY … FROM stdin: the rows up to `\\.` are data, and the statements after keep their lines", () => {
     const r = read({ "m/1.sql": "CREATE TABLE role (id int PRIMARY KEY, name text);\nCOPY role (id, name) FROM stdin;\n1\tadmin\n2\t; CREATE INDEX bogus ON role (id);\n\\.\n\nCREATE UNIQUE INDEX role_name_uidx ON role (name);\n" });
     assert.deepEqual(r.statements.map((s) => [s.anchorLine, s.sql]), [

@@ -1,5 +1,5 @@
 import { baseName, joinPath, parentOf } from "../../paths/relative.js";
-import type { SourceFileInput } from "../types.js";
+import type { SourceFileInput, SourceProblem } from "../types.js";
 import { isOtherDatabase, isPostgresName } from "./databases.js";
 
 /**
@@ -41,8 +41,12 @@ const GOOSE_NO_TRANSACTION = /^--\s*\+goose\s+no\s+transaction\b/im;
 const SQL_MIGRATE_UP = /^--\s*\+migrate\s+up\b(.*)$/im;
 const SQL_MIGRATE_DOWN = /^--\s*\+migrate\s+down\b/im;
 
-/** The files their tools apply, in order: sqitch's plan when there is one, else each directory's tool. */
-export function orderSqlFiles(files: readonly SourceFileInput[], plan: SourceFileInput | null): PlannedFile[] {
+/**
+ * The files their tools apply, in order: sqitch's plan when there is one, else
+ * each directory's tool; and what the tool would refuse to run (a migration
+ * without its tool's Up marker, a change whose deploy script is missing).
+ */
+export function orderSqlFiles(files: readonly SourceFileInput[], plan: SourceFileInput | null): { planned: PlannedFile[]; refused: SourceProblem[] } {
   if (plan) return sqitchOrder(files, plan);
   const byDir = new Map<string, SourceFileInput[]>();
   for (const f of files) {
@@ -52,8 +56,26 @@ export function orderSqlFiles(files: readonly SourceFileInput[], plan: SourceFil
     else byDir.set(dir, [f]);
   }
   const out: PlannedFile[] = [];
-  for (const dirFiles of byDir.values()) out.push(...plannedIn(dirFiles, layoutOf(dirFiles)));
-  return out.sort((a, b) => a.group - b.group || naturalCompare(versionKey(a), versionKey(b)) || cmp(a.file.path, b.file.path));
+  const refused: SourceProblem[] = [];
+  for (const dirFiles of byDir.values()) {
+    const layout = layoutOf(dirFiles);
+    out.push(...plannedIn(dirFiles, layout));
+    refused.push(...unmarked(dirFiles, layout));
+  }
+  return { planned: out.sort((a, b) => a.group - b.group || naturalCompare(versionKey(a), versionKey(b)) || cmp(a.file.path, b.file.path)), refused };
+}
+
+/** A migration's name to goose and dbmate (a version, `_`, a name); sql-migrate takes every `.sql` file. */
+// Linear: anchored, one run of digits.
+const VERSIONED_NAME = /^\d+_/;
+
+/** goose, sql-migrate and dbmate refuse to run a migration without their Up marker: said, since it is not read. */
+function unmarked(files: readonly SourceFileInput[], layout: Layout): SourceProblem[] {
+  const marker = layout === "goose" ? { up: GOOSE_UP, text: "-- +goose Up" } : layout === "sql-migrate" ? { up: SQL_MIGRATE_UP, text: "-- +migrate Up" } : layout === "dbmate" ? { up: DBMATE_UP, text: "-- migrate:up" } : null;
+  if (!marker) return [];
+  return files
+    .filter((f) => (layout === "sql-migrate" || VERSIONED_NAME.test(baseName(f.path))) && !marker.up.test(f.text))
+    .map((f) => ({ kind: "not-read", file: f.path, index: 0, message: `${layout} refuses to run a migration without a \`${marker.text}\` line: not read` }));
 }
 
 /** The tool of one directory's files: a Flyway name, then a tool's marker in a file, then golang-migrate's names. */
@@ -160,31 +182,35 @@ function versionKey(p: PlannedFile): string {
  * its earlier script first, kept as `deploy/<change>@<tag>.sql` under the
  * first tag between the two listings that has such a file.
  */
-function sqitchOrder(files: readonly SourceFileInput[], plan: SourceFileInput): PlannedFile[] {
+function sqitchOrder(files: readonly SourceFileInput[], plan: SourceFileInput): { planned: PlannedFile[]; refused: SourceProblem[] } {
   const deploy = joinPath(parentOf(plan.path), "deploy") + "/";
   const byScript = new Map<string, SourceFileInput>();
   for (const f of files) {
-    const i = f.path.startsWith(deploy) ? deploy.length : f.path.lastIndexOf("deploy/") + "deploy/".length;
-    byScript.set(f.path.slice(i).replace(/\.sql$/i, ""), f);
+    // A revert or verify script, or one of another project, is no deploy script.
+    const i = f.path.startsWith(deploy) ? deploy.length : f.path.startsWith("deploy/") ? "deploy/".length : !f.path.includes("/deploy/") ? -1 : f.path.lastIndexOf("/deploy/") + "/deploy/".length;
+    if (i !== -1) byScript.set(f.path.slice(i).replace(/\.sql$/i, ""), f);
   }
-  const entries: ({ change: string } | { tag: string })[] = [];
-  for (const raw of plan.text.split(/\r?\n|\r/)) {
+  const entries: ({ change: string; line: number } | { tag: string })[] = [];
+  plan.text.split(/\r?\n|\r/).forEach((raw, k) => {
     const line = raw.trim();
     // Pragmas (`%project=…`) and comments are not changes.
-    if (line === "" || line.startsWith("%") || line.startsWith("#")) continue;
+    if (line === "" || line.startsWith("%") || line.startsWith("#")) return;
     const word = line.split(/[\s[]/, 1)[0]!;
-    entries.push(word.startsWith("@") ? { tag: word } : { change: word });
-  }
+    entries.push(word.startsWith("@") ? { tag: word } : { change: word, line: k + 1 });
+  });
   const out: PlannedFile[] = [];
+  const refused: SourceProblem[] = [];
   entries.forEach((e, i) => {
     if (!("change" in e)) return;
     const later = entries.findIndex((x, j) => j > i && "change" in x && x.change === e.change);
     const tags = later === -1 ? [] : entries.slice(i + 1, later).flatMap((x) => ("tag" in x ? [x.tag] : []));
     const script = later === -1 ? e.change : (tags.map((t) => `${e.change}${t}`).find((s) => byScript.has(s)) ?? null);
     const file = script === null ? undefined : byScript.get(script);
+    // A reworked change's earlier script may be gone: sqitch then runs none for it.
+    if (!file && later === -1) refused.push({ kind: "not-read", file: plan.path, index: 0, at: { line: e.line, column: 1 }, message: `sqitch cannot deploy the change ${e.change}: its script ${deploy}${e.change}.sql is missing` });
     if (file && !out.some((p) => p.file === file)) out.push({ file, layout: "sqitch", group: 0, key: e.change });
   });
-  return out;
+  return { planned: out, refused };
 }
 
 /** Digits compare as numbers: `2_x.sql` before `10_x.sql`. */

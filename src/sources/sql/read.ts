@@ -39,7 +39,8 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
   // Files run by `\ir`, over the whole source; what was said of a place.
   let runsRead = 0;
   const said = new Set<string>();
-  const planned = orderSqlFiles(files, plan);
+  const { planned, refused } = orderSqlFiles(files, plan);
+  out.problems.push(...refused);
   // A plain file another plain file runs with `\ir` is a part of it, not a migration of its own (sqitch's plan names its own).
   const parts = new Set(planned.filter((p) => p.layout === "plain" && p.file.text.includes("\\")).flatMap((p) => psqlCommands(p.file.text).map((c) => includedPath(c, p.file.path)).filter((path) => path !== null && path !== p.file.path)));
   for (const { file, layout } of planned) {
