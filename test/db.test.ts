@@ -315,6 +315,24 @@ describe("index-audit db: a table or a column renamed after its index was made",
   });
 });
 
+describe("index-audit db: a table renamed after its constraints were added", () => {
+  it("the constraints are looked for in the schema that has the table's last name, not the first schema examined", async () => {
+    await db.exec(`CREATE SCHEMA examined_first;
+      CREATE SCHEMA renamed_later;
+      CREATE TABLE renamed_later.customers (id BIGINT, code TEXT, CONSTRAINT accounts_pkey PRIMARY KEY (id), CONSTRAINT accounts_code_key UNIQUE (code));`);
+    const dir = mkdtempSync(join(tmpdir(), "index-audit-db-renamed-constraints-"));
+    try {
+      mkdirSync(join(dir, "db/migrations"), { recursive: true });
+      writeFileSync(join(dir, "db/migrations/V1__accounts.sql"), "CREATE TABLE accounts (id BIGINT PRIMARY KEY, code TEXT);\nALTER TABLE accounts ADD CONSTRAINT accounts_code_key UNIQUE (code);\n");
+      writeFileSync(join(dir, "db/migrations/V2__customers.sql"), "ALTER TABLE accounts RENAME TO customers;\n");
+      const r = await cli(["db", "--database-url", db.url, "--schema", "examined_first", "--schema", "renamed_later", "-f", "compact"], {}, dir);
+      assert.deepEqual(r, { code: 0, out: "", err: "" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("index-audit db: bad input", () => {
   it("a port nobody listens on: exit 2, one line, the password masked", async () => {
     const port = await closedPort();

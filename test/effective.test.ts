@@ -417,6 +417,35 @@ it("effective state: an index follows its table through renames, and keeps the t
   );
 });
 
+it("effective state: a constraint follows its table through renames, and keeps the table's last name (db compares it there)", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      IMPORT,
+      "def up(conn):",
+      '    conn.execute(text("CREATE TABLE leads (id int PRIMARY KEY, a int, b int)"))',
+      '    conn.execute(text("ALTER TABLE leads ADD CONSTRAINT leads_a_key UNIQUE (a)"))',
+      '    conn.execute(text("CREATE TABLE crm.leads (id int PRIMARY KEY)"))',
+      '    conn.execute(text("ALTER TABLE leads RENAME TO prospects"))',
+      '    conn.execute(text("ALTER TABLE prospects RENAME TO contacts"))',
+      '    conn.execute(text("ALTER TABLE contacts ADD CONSTRAINT contacts_b_key UNIQUE (b)"))',
+      '    conn.execute(text("CREATE TABLE calls (id int PRIMARY KEY)"))',
+      '    conn.execute(text("ALTER TABLE calls RENAME TO phone_calls"))',
+      '    conn.execute(text("DROP TABLE phone_calls"))',
+    ),
+  );
+  assert.deepEqual(
+    inv.constraints.map((c) => [c.name, c.schema, c.table, c.tableRenamedTo, c.effective]),
+    [
+      ["leads_pkey", null, "leads", "contacts", true],
+      ["leads_a_key", null, "leads", "contacts", true],
+      ["leads_pkey", "crm", "leads", null, true],
+      ["contacts_b_key", null, "contacts", null, true],
+      ["calls_pkey", null, "calls", "phone_calls", false],
+    ],
+  );
+});
+
 it("an index made before its table was renamed is on the renamed table for the rules: a later index there can make it redundant", async () => {
   const inv = await analyze(
     toolkit,

@@ -28,6 +28,7 @@ const constraint = (name: string, table: string, usingIndex: string | null): Con
   columns: ["a"],
   usingIndex,
   renamedTo: null,
+  tableRenamedTo: null,
   columnsRenamed: [],
   origin: "migration",
   location: at(9),

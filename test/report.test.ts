@@ -368,6 +368,10 @@ describe("report on a project without a registry (Alembic)", () => {
     assert.doesNotMatch(md, /to move|has to move/);
     assert.match(md, /^Where: `migrations` is created by migrations \(the project has no registry: they build their indexes, concurrently where the table exists\)\.$/m);
   });
+
+  it("a constraint whose table a later revision renamed names the table's last name too", () => {
+    assert.match(md, /^\| `uq_order_items_order_product` \| UNIQUE \| `order_items` \(table renamed to `order_lines`\) \| `\(order_id, product_id\)` \| /m);
+  });
 });
 
 describe("purpose derivation", () => {

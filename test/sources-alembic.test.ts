@@ -284,6 +284,20 @@ describe("Alembic: op.create_table and constraints", () => {
     assert.deepEqual(constraints(inv), ["primary key pk_t t(id) dropped 12:5", "unique t_a_key t(a) dropped 13:5 generated", "unique uq_t2_id t2(id) dropped 14:9"]);
   });
 
+  it("a constraint made before rename_table keeps the table's last name", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, 'op.create_table("t", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("a", sa.Integer()))\nop.create_unique_constraint("uq_t_a", "t", ["a"])'),
+      "b2_b.py": revision("b2", "a1", 'op.rename_table("t", "t2")'),
+    });
+    assert.deepEqual(
+      inv.constraints.map((c) => [c.type, c.name, c.table, c.tableRenamedTo, c.effective]),
+      [
+        ["primary key", "t_pkey", "t", "t2", true],
+        ["unique", "uq_t_a", "t", "t2", true],
+      ],
+    );
+  });
+
   it("add_column: the index or UNIQUE constraint of the Column's flags, in a batch and in a schema too; what is not known is said", async () => {
     const inv = await analyze({
       "a1_a.py": revision(

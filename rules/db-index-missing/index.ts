@@ -25,11 +25,11 @@ export const rule: Rule<Record<string, never>, MessageId> = {
   },
   check({ database }) {
     if (!database) return [];
-    const constraints = database.missingConstraints.map(({ constraint, schema, name, tableExists }) => ({
+    const constraints = database.missingConstraints.map(({ constraint, schema, name, table, tableExists }) => ({
       location: constraint.location,
       index: `${schema}.${name}`,
       messageId: tableExists ? ("constraint" as const) : ("constraintNoTable" as const),
-      data: { schema, name, type: constraint.type.toUpperCase(), table: constraint.table, origin: constraint.origin },
+      data: { schema, name, type: constraint.type.toUpperCase(), table, origin: constraint.origin },
       help: tableExists
         ? "The migration that adds it did not run here, or it was dropped by hand: run the migrations, or add the constraint again (building its index first with CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX)."
         : "The migrations that create its table have not run on this database.",

@@ -22,15 +22,15 @@ export interface DatabaseComparison {
   /** Declared and found (valid or not). */
   present: { declared: DeclaredIndex; index: DatabaseIndex }[];
   missing: { declared: DeclaredIndex; tableExists: boolean }[];
-  /** Declared PRIMARY KEY / UNIQUE / EXCLUDE constraints whose index the database lacks. */
-  missingConstraints: { constraint: ConstraintDef; schema: string; name: string; tableExists: boolean }[];
+  /** Declared PRIMARY KEY / UNIQUE / EXCLUDE constraints whose index the database lacks; `table` as the migrations leave it. */
+  missingConstraints: { constraint: ConstraintDef; schema: string; name: string; table: string; tableExists: boolean }[];
   invalid: { index: DatabaseIndex; declared: DeclaredIndex | null }[];
   /** In the database, declared nowhere (a constraint's index counts as declared when the constraint is). */
   undeclared: DatabaseIndex[];
   /** On a migration tool's own history table (`alembic_version`): made by the tool, not declared by the project. */
   tool: DatabaseIndex[];
   /** A declared PRIMARY KEY / UNIQUE constraint whose index in the database has other key columns. */
-  constraintDrift: { constraint: ConstraintDef; schema: string; name: string; index: DatabaseIndex; columns: string[] }[];
+  constraintDrift: { constraint: ConstraintDef; schema: string; name: string; table: string; index: DatabaseIndex; columns: string[] }[];
   /** Same name, different definition (invalid indexes are reported as invalid only). */
   drift: { declared: DeclaredIndex; index: DatabaseIndex; parts: DefinitionPart[] }[];
   /** `index` has the same definition, on the same table, as `of` (the one to keep). */
@@ -65,7 +65,13 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState, toolTab
     declared.push(d);
     declaredByKey.set(key(d.schema, d.name), d);
   }
-  const declaredConstraints = inventory.constraints.filter((c) => c.effective).map((c) => ({ constraint: c, schema: schemaOf(c), name: asStored(c.renamedTo ?? c.name) }));
+  const declaredConstraints = inventory.constraints
+    .filter((c) => c.effective)
+    .map((c) => {
+      // As an index's: a constraint's table renamed later is found under its last name.
+      const table = c.tableRenamedTo ?? c.table;
+      return { constraint: c, schema: schemaOf({ schema: c.schema, table }), name: asStored(c.renamedTo ?? c.name), table };
+    });
   const constraints = new Set(declaredConstraints.map((c) => key(c.schema, c.name)));
 
   const byKey = new Map(db.indexes.map((i) => [key(i.schema, i.name), i]));
@@ -90,7 +96,7 @@ export function compareDatabase(inventory: Inventory, db: DatabaseState, toolTab
     seen.add(k);
     const index = byKey.get(k);
     if (!index) {
-      out.missingConstraints.push({ ...c, tableExists: tables.has(key(c.schema, c.constraint.table)) });
+      out.missingConstraints.push({ ...c, tableExists: tables.has(key(c.schema, c.table)) });
       continue;
     }
     // Key columns by name; an EXCLUDE constraint's operators, and a constraint built USING INDEX, are left to the index's own comparison.

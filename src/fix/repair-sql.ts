@@ -27,7 +27,7 @@ export function repairSql(parser: SqlParser, comparison: DatabaseComparison, sho
     }
     lines.push("");
   }
-  for (const m of comparison.missingConstraints) lines.push(`-- constraint ${m.schema}.${m.name} (${m.constraint.type}) on ${m.constraint.table} is missing (db-index-missing): add it again as its migration does`);
+  for (const m of comparison.missingConstraints) lines.push(`-- constraint ${m.schema}.${m.name} (${m.constraint.type}) on ${m.table} is missing (db-index-missing): add it again as its migration does`);
   for (const { index } of [...comparison.constraintDrift, ...comparison.drift]) lines.push(`-- ${index.schema}.${index.name} differs from its declaration (db-definition-drift): rebuild it by hand`);
   for (const index of comparison.undeclared) if (index.valid) lines.push(`-- ${index.schema}.${index.name} is declared nowhere (db-index-undeclared): declare it or drop it`);
   if (lines.at(-1) !== "") lines.push("");

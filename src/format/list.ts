@@ -54,6 +54,7 @@ export function inventoryToJson(inv: Inventory): unknown {
       columns: c.columns,
       usingIndex: c.usingIndex,
       renamedTo: c.renamedTo,
+      tableRenamedTo: c.tableRenamedTo,
       columnsRenamed: c.columnsRenamed.map((r) => ({ from: r.from, to: r.to })),
       origin: c.origin,
       file: c.location.file,

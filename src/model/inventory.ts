@@ -112,12 +112,14 @@ function sameProblem(a: Problem, b: Problem | undefined): boolean {
   return a.kind === b?.kind && a.file === b.file && a.line === b.line && a.column === b.column && a.message === b.message;
 }
 
-/** A constraint as replay left it: dropped, renamed, or as declared. */
+/** A constraint as replay left it: dropped, renamed (or its table renamed), or as declared. */
 function settleConstraint(c: ConstraintDef, replay: Replay): ConstraintDef {
   const renamedTo = replay.renamedConstraints.get(c) ?? null;
   const effective = !replay.droppedConstraints.has(c) && c.effective;
   const columnsRenamed = replay.renamedColumns.get(c) ?? [];
   const name = replay.chosenNames.get(c) ?? c.name;
   const schema = replay.movedTo.get(c) ?? c.schema;
-  return renamedTo === null && effective === c.effective && columnsRenamed.length === 0 && name === c.name && schema === c.schema ? c : { ...c, name, schema, renamedTo, columnsRenamed, effective };
+  const tableRenamedTo = replay.renamedTables.get(c) ?? null;
+  const unchanged = renamedTo === null && tableRenamedTo === null && effective === c.effective && columnsRenamed.length === 0 && name === c.name && schema === c.schema;
+  return unchanged ? c : { ...c, name, schema, renamedTo, tableRenamedTo, columnsRenamed, effective };
 }

@@ -154,6 +154,7 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
         columns: st.columns,
         usingIndex: st.usingIndex,
         renamedTo: null,
+        tableRenamedTo: null,
         columnsRenamed: [],
         origin,
         location: locate(file, mapped, st.start, st.end),

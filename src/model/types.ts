@@ -133,6 +133,8 @@ export interface ConstraintDef {
   usingIndex: string | null;
   /** The name a later ALTER INDEX … RENAME TO or ALTER TABLE … RENAME CONSTRAINT gave it (and its index). */
   renamedTo: string | null;
+  /** Set when a later ALTER TABLE … RENAME TO (`op.rename_table`, `RenameModel`) renames its table: the table's last name. */
+  tableRenamedTo: string | null;
   /** Its key columns that a later RENAME COLUMN renamed: as written, and now. */
   columnsRenamed: ColumnRename[];
   origin: Origin;

@@ -27,7 +27,7 @@ export function databaseSection(c: DatabaseComparison): string {
   const row = (schema: string, name: string, table: string, bytes: number | null, at: string): string => `| \`${schema}.${name}\` | ${table} | ${bytes === null ? "" : prettySize(bytes)} | ${at} |\n`;
   list("Missing", [
     ...c.missing.map((m) => row(m.declared.schema, m.declared.name, m.declared.table, null, `${m.declared.def.location.file}:${m.declared.def.location.line}`)),
-    ...c.missingConstraints.map((m) => row(m.schema, m.name, m.constraint.table, null, `${m.constraint.location.file}:${m.constraint.location.line} (${m.constraint.type} constraint)`)),
+    ...c.missingConstraints.map((m) => row(m.schema, m.name, m.table, null, `${m.constraint.location.file}:${m.constraint.location.line} (${m.constraint.type} constraint)`)),
   ]);
   list("Invalid", c.invalid.map((i) => row(i.index.schema, i.index.name, i.index.table, i.index.sizeBytes, i.declared ? `${i.declared.def.location.file}:${i.declared.def.location.line}` : "nowhere")));
   list("Undeclared", c.undeclared.map((i) => row(i.schema, i.name, i.table, i.sizeBytes, i.constraint ? `constraint ${i.constraint.name}, nowhere` : "nowhere")));

@@ -126,7 +126,7 @@ function constraints(list: readonly ConstraintDef[], para: Para): void {
         list.map((c) => [
           code(c.renamedTo ?? c.name) + (c.renamedTo ? ` (created as ${code(c.name)})` : "") + (c.nameGenerated ? " (name chosen by PostgreSQL)" : ""),
           c.type.toUpperCase(),
-          code(c.schema ? `${c.schema}.${c.table}` : c.table),
+          code(c.schema ? `${c.schema}.${c.table}` : c.table) + (c.tableRenamedTo ? ` (table renamed to ${code(c.tableRenamedTo)})` : ""),
           c.usingIndex ? `USING INDEX ${code(c.usingIndex)}` : code(`(${c.columns.join(", ")})`),
           code(`${c.location.file}:${c.location.line}`),
         ]),

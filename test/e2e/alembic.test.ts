@@ -27,7 +27,7 @@ function summary(inv: Inventory): { indexes: string[]; constraints: string[]; dr
       .sort(),
     constraints: inv.constraints
       .filter((c) => c.table !== "alembic_version")
-      .map((c) => `${c.type} ${c.name} ON ${where(c.schema, c.table)} (${c.columns.join(", ")}) ${c.effective ? "kept" : "dropped"}`)
+      .map((c) => `${c.type} ${c.name} ON ${where(c.schema, c.table)}${c.tableRenamedTo ? ` (now ${c.tableRenamedTo})` : ""} (${c.columns.join(", ")}) ${c.effective ? "kept" : "dropped"}`)
       .sort(),
     drops: inv.drops.map((d) => d.names.map((n) => `${n.schema ?? "public"}.${n.name}`).join(", ")).sort(),
   };

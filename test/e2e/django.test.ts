@@ -25,8 +25,8 @@ interface Collected {
 }
 
 interface ListJson {
-  indexes: { name: string; table: string; unique: boolean; columns: string[]; file: string; effective: boolean; renamedTo: string | null; concurrently: boolean }[];
-  constraints: { name: string; table: string; type: string; columns: string[]; file: string; effective: boolean }[];
+  indexes: { name: string; table: string; tableRenamedTo: string | null; unique: boolean; columns: string[]; file: string; effective: boolean; renamedTo: string | null; concurrently: boolean }[];
+  constraints: { name: string; table: string; tableRenamedTo: string | null; type: string; columns: string[]; file: string; effective: boolean }[];
   errors: { kind: string; message: string }[];
 }
 
@@ -120,10 +120,11 @@ for (const p of PROJECTS) {
     it("what is left after every drop, rename and dropped column equals the catalog Django's SQL leaves", () => {
       const django = collect(p.dir, p.settings, p.pythonPath);
       const inventory = list(p.listDir ?? p.dir);
-      const want = django.final.map((f) => `${f.kind === "index" || f.kind === "unique-index" ? "index" : f.kind} ${f.name}${f.kind === "unique-index" ? " unique" : ""}`);
+      // Each on its table as the migrations leave it (RenameModel renames the table after its indexes and constraints were made).
+      const want = django.final.map((f) => `${f.kind === "index" || f.kind === "unique-index" ? "index" : f.kind} ${f.name}${f.kind === "unique-index" ? " unique" : ""} ON ${f.table}`);
       const got = [
-        ...inventory.indexes.filter((i) => i.effective).map((i) => `index ${i.renamedTo ?? i.name}${i.unique ? " unique" : ""}`),
-        ...inventory.constraints.filter((c) => c.effective && c.type !== "exclude").map((c) => `${c.type} ${c.name}`),
+        ...inventory.indexes.filter((i) => i.effective).map((i) => `index ${i.renamedTo ?? i.name}${i.unique ? " unique" : ""} ON ${i.tableRenamedTo ?? i.table}`),
+        ...inventory.constraints.filter((c) => c.effective && c.type !== "exclude").map((c) => `${c.type} ${c.name} ON ${c.tableRenamedTo ?? c.table}`),
       ];
       assert.deepEqual(got.sort(), want.sort());
     });

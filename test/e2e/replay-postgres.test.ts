@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import pg from "pg";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -14,7 +15,7 @@ import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../../sr
 import { ALEMBIC, POSTGRES, PYTHON, requireComponent } from "../helpers/component.js";
 import { ROOT } from "../helpers/paths.js";
 import { fakeIo } from "../helpers/io.js";
-import { indexesIn, leftBehind } from "../helpers/answer-key.js";
+import { indexesIn, indexTablesIn, leftBehind, tablesLeftBehind } from "../helpers/answer-key.js";
 import { EXPRESSION_NAMES_SQL, LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, PARTITION_ATTACH_SQL, SET_SCHEMA_SQL } from "../helpers/name-scenarios.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
 
@@ -50,6 +51,7 @@ async function replayed(database: string, sql: string, path = `V1__${database}.s
   assert.deepEqual(inv.errors, []);
   const expected = await indexesIn(server, database);
   assert.deepEqual(leftBehind(inv), expected);
+  assert.deepEqual(tablesLeftBehind(inv), await indexTablesIn(server, database));
   return expected;
 }
 
@@ -222,6 +224,15 @@ CREATE TABLE items (id int PRIMARY KEY);
 CREATE INDEX ON items (id);
 `;
 
+// A table renamed after its constraints were added: the constraints' indexes are on it under its new name, in its schema.
+const RENAMED_TABLE_CONSTRAINTS_SQL = `CREATE SCHEMA audit;
+CREATE TABLE audit.entries (id int PRIMARY KEY);
+CREATE TABLE accounts (id int PRIMARY KEY, code text, email text);
+ALTER TABLE accounts ADD CONSTRAINT accounts_code_key UNIQUE (code);
+ALTER TABLE accounts RENAME TO customers;
+ALTER TABLE customers ADD CONSTRAINT customers_email_key UNIQUE (email);
+`;
+
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
   it("plain SQL whose unnamed indexes and constraints find their first name taken (PostgreSQL numbers the label)", async () => {
     const expected = await replayed("numbered", NUMBERED_SQL);
@@ -327,6 +338,20 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
     assert.deepEqual(expected, ["public.customers_code_key", "public.customers_email_uq", "public.customers_pkey", "public.event_stats_kind", "public.events_pkey"]);
   });
 
+  it("plain SQL that renames a table after adding its constraints: index-audit db finds them on the table's new name", async () => {
+    const expected = await replayed("renamed_table_constraints", RENAMED_TABLE_CONSTRAINTS_SQL);
+    assert.deepEqual(expected, ["audit.entries_pkey", "public.accounts_code_key", "public.accounts_pkey", "public.customers_email_key"]);
+    const dir = mkdtempSync(join(tmpdir(), "ia-renamed-table-"));
+    try {
+      mkdirSync(join(dir, "db/migration"), { recursive: true });
+      writeFileSync(join(dir, "db/migration/V1__renamed_table.sql"), RENAMED_TABLE_CONSTRAINTS_SQL);
+      // The table's old name is in no schema: looked up there, the constraints would be missing from the first one examined.
+      assert.deepEqual(await databaseFindings(dir, "renamed_table_constraints", ["--schema", "audit", "--schema", "public"]), { code: 0, out: "" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("plain SQL that drops and renames columns, tables and indexes", async () => {
     const expected = await replayed("columns", COLUMNS_SQL);
     // Not vacuous: some indexes went with their columns, some stayed.
@@ -344,6 +369,7 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
     assert.deepEqual(inv.errors, []);
     const expected = await indexesIn(server, "alembic_example");
     assert.deepEqual(leftBehind(inv), expected);
+    assert.deepEqual(tablesLeftBehind(inv), await indexTablesIn(server, "alembic_example"));
     assert.ok(expected.length > 30, String(expected.length));
     assert.equal(expected.includes("public.ix_invoices_user_id"), false, "dropped with its column");
     // The offline SQL makes Alembic's own history table too: its key is Alembic's, not an undeclared index.
@@ -380,10 +406,10 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
   });
 });
 
-/** `index-audit db` on the project in `dir` against `database`: its exit code and compact output. */
-async function databaseFindings(dir: string, database: string): Promise<{ code: number; out: string }> {
+/** `index-audit db` on the project in `dir` against `database` (`args` added): its exit code and compact output. */
+async function databaseFindings(dir: string, database: string, args: readonly string[] = []): Promise<{ code: number; out: string }> {
   const io = fakeIo(dir);
-  const code = await run(["db", "--database-url", server.url(database), "-f", "compact"], io);
+  const code = await run(["db", "--database-url", server.url(database), "-f", "compact", ...args], io);
   assert.equal(io.err, "");
   return { code, out: io.out };
 }

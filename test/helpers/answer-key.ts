@@ -10,13 +10,23 @@ import type { PostgresServer } from "./postgres-server.js";
 
 /** `schema.index` for every index in the database's own schemas (Alembic's version table aside). */
 export async function indexesIn(server: PostgresServer, database: string): Promise<string[]> {
+  return catalogRows(server, database, "schemaname || '.' || indexname");
+}
+
+/** `schema.index ON table` for the same indexes: the table each one is on now. */
+export async function indexTablesIn(server: PostgresServer, database: string): Promise<string[]> {
+  // Sorted as tablesLeftBehind sorts, whatever the database's collation does with the spaces.
+  return (await catalogRows(server, database, "schemaname || '.' || indexname || ' ON ' || tablename")).sort();
+}
+
+async function catalogRows(server: PostgresServer, database: string, row: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: server.url(database) });
   await client.connect();
   try {
-    const r = await client.query<{ name: string }>(
-      "SELECT schemaname || '.' || indexname AS name FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename <> 'alembic_version' ORDER BY 1",
+    const r = await client.query<{ row: string }>(
+      `SELECT ${row} AS row FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename <> 'alembic_version' ORDER BY 1`,
     );
-    return r.rows.map((row) => row.name);
+    return r.rows.map((x) => x.row);
   } finally {
     await client.end();
   }
@@ -27,5 +37,13 @@ export function leftBehind(inv: Inventory): string[] {
   return [
     ...inv.indexes.filter((i) => i.effective && i.origin === "migration").map((i) => `${i.schema ?? "public"}.${i.renamedTo ?? i.name}`),
     ...inv.constraints.filter((c) => c.effective && c.origin === "migration" && !c.usingIndex).map((c) => `${c.schema ?? "public"}.${c.renamedTo ?? c.name}`),
+  ].sort();
+}
+
+/** `schema.index ON table` for the same ones, each on its table's last name (a later rename of the table). */
+export function tablesLeftBehind(inv: Inventory): string[] {
+  return [
+    ...inv.indexes.filter((i) => i.effective && i.origin === "migration").map((i) => `${i.schema ?? "public"}.${i.renamedTo ?? i.name} ON ${i.tableRenamedTo ?? i.table}`),
+    ...inv.constraints.filter((c) => c.effective && c.origin === "migration" && !c.usingIndex).map((c) => `${c.schema ?? "public"}.${c.renamedTo ?? c.name} ON ${c.tableRenamedTo ?? c.table}`),
   ].sort();
 }
