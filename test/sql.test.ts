@@ -170,6 +170,7 @@ test("DROP COLUMN and RENAME COLUMN of a table, as PostgreSQL folds the names; o
     [
       ["drop-column", "crm", "leads", "Mixed"],
       ["drop-column", "crm", "leads", "old_a"],
+      ["add-column"],
       ["constraint"],
       ["drop-column", null, "t", "b"],
       ["rename-column", null, "t", "a", "A2"],
@@ -324,13 +325,36 @@ test("offsets are characters, not UTF-8 bytes, after non-ASCII text", () => {
   assert.equal(st!.end, sql.length);
 });
 
-test("ALTER TABLE … ADD COLUMN with UNIQUE or PRIMARY KEY makes a constraint, named as PostgreSQL names it", () => {
+test("ALTER TABLE … ADD COLUMN with UNIQUE or PRIMARY KEY makes a constraint, named as PostgreSQL names it, after the column; IF NOT EXISTS marks the column's own", () => {
   const names = (sql: string): string[] =>
-    readStatements(parser, sql).statements.map((s) => (s.kind === "constraint" ? `${s.constraintType} ${s.name} ${s.table} (${s.columns.join(", ")})` : s.kind));
-  assert.deepEqual(names('ALTER TABLE "crm_people" ADD COLUMN "nickname" varchar(30) NULL UNIQUE'), ["unique crm_people_nickname_key crm_people (nickname)"]);
-  assert.deepEqual(names("ALTER TABLE t ADD COLUMN c int PRIMARY KEY, ADD COLUMN d int"), ["primary key t_pkey t (c)"]);
-  assert.deepEqual(names("ALTER TABLE s.t ADD COLUMN IF NOT EXISTS e text CONSTRAINT e_uq UNIQUE"), ["unique e_uq t (e)"]);
-  assert.deepEqual(names("ALTER TABLE t ADD COLUMN d int NOT NULL"), ["other"]);
+    readStatements(parser, sql).statements.map((s) =>
+      s.kind === "constraint"
+        ? `${s.constraintType} ${s.name} ${s.table} (${s.columns.join(", ")})${s.ofColumnIfNotExists ? " if added" : ""}`
+        : s.kind === "named-constraint"
+          ? `named ${s.name}${s.ofColumnIfNotExists ? " if added" : ""}`
+          : s.kind === "add-column"
+            ? `add ${s.schema ?? ""}.${s.table}.${s.column}${s.ifNotExists ? " if not exists" : ""}`
+            : s.kind,
+    );
+  assert.deepEqual(names('ALTER TABLE "crm_people" ADD COLUMN "nickname" varchar(30) NULL UNIQUE'), ["add .crm_people.nickname", "unique crm_people_nickname_key crm_people (nickname)"]);
+  assert.deepEqual(names("ALTER TABLE t ADD COLUMN c int PRIMARY KEY, ADD COLUMN d int"), ["add .t.c", "primary key t_pkey t (c)", "add .t.d"]);
+  assert.deepEqual(names("ALTER TABLE s.t ADD COLUMN IF NOT EXISTS e text CONSTRAINT e_uq UNIQUE CONSTRAINT e_ck CHECK (e <> '')"), ["add s.t.e if not exists", "named e_ck if added", "unique e_uq t (e) if added"]);
+  assert.deepEqual(names("ALTER TABLE t ADD COLUMN IF NOT EXISTS e text, ADD CONSTRAINT t_e_key UNIQUE (e)"), ["add .t.e if not exists", "unique t_e_key t (e)"]);
+  assert.deepEqual(names("ALTER TABLE t ADD COLUMN d int NOT NULL"), ["add .t.d"]);
+});
+
+test("CREATE TABLE names its columns when they are all it has; a DO block that may drop or rename one says so", () => {
+  const columns = (sql: string): (string[] | null | string)[] => readStatements(parser, sql).statements.map((s) => (s.kind === "create-table" ? s.columns : s.kind));
+  assert.deepEqual(columns("CREATE TABLE t (id int PRIMARY KEY, a text, CONSTRAINT t_a UNIQUE (a, id)) PARTITION BY RANGE (id)"), [["id", "a"], "constraint", "constraint"]);
+  assert.deepEqual(columns("CREATE TABLE t ()"), [null]);
+  assert.deepEqual(columns("CREATE TABLE t (LIKE s, b int)"), [null]);
+  assert.deepEqual(columns("CREATE TABLE t (b int) INHERITS (s)"), [null]);
+  assert.deepEqual(columns("CREATE TABLE t PARTITION OF s FOR VALUES IN (1)"), [null, "copied-indexes"]);
+  assert.deepEqual(columns("CREATE TYPE ty AS (a int); CREATE TABLE t OF ty"), ["relation", null]);
+  assert.deepEqual(columns("CREATE TABLE t AS SELECT 1 AS a"), [null]);
+  assert.deepEqual(columns("DO $$ BEGIN ALTER TABLE t DROP a; END $$"), ["procedural-columns"]);
+  assert.deepEqual(columns("DO $$ BEGIN EXECUTE format('ALTER TABLE %I RENAME a TO b', 't'); END $$"), ["procedural-columns"]);
+  assert.deepEqual(columns("DO $$ BEGIN ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (u) REFERENCES u (id); EXCEPTION WHEN duplicate_object THEN null; END $$"), ["other"]);
 });
 
 test("in one CREATE TABLE a UNIQUE that repeats the primary key's or an earlier UNIQUE's index builds nothing; an unnamed kept one takes the name", () => {

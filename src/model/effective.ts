@@ -4,6 +4,7 @@ import type { ColumnRename } from "../sql/rename-columns.js";
 import type { IndexShape } from "../sql/types.js";
 import type { ConstraintDef, DynamicSql, Location, Skipped } from "./types.js";
 import type { ExistenceQuestion, ExistenceTest, RunCondition } from "../sources/types.js";
+import { KnownColumns } from "./known-columns.js";
 
 /** What replay needs of a created index: its identity, its table, and what it covers (for the columns it uses). */
 export interface CreatedIndex {
@@ -23,7 +24,10 @@ export type Operation = (
   | { kind: "create"; def: CreatedIndex; stem?: NameStem | null }
   | { kind: "drop"; names: { schema: string | null; name: string }[]; at: Location }
   /** `view`: a materialized view. */
-  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; view?: boolean; at: Location }
+  /** `columns`: all it has, when the statement names them all (absent or null: not known). */
+  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; view?: boolean; columns?: readonly string[] | null; at: Location }
+  /** `skipIfThere`: IF NOT EXISTS, which skips the subcommand, its constraints with it, when the column is there. */
+  | { kind: "add-column"; schema: string | null; table: string; column: string; skipIfThere: boolean; at: Location }
   | { kind: "drop-table"; tables: { schema: string | null; name: string }[]; at: Location }
   | { kind: "rename"; schema: string | null; from: string; to: string }
   | { kind: "rename-table"; schema: string | null; from: string; to: string }
@@ -33,9 +37,10 @@ export type Operation = (
   | { kind: "drop-schema"; schemas: string[]; at: Location }
   | { kind: "drop-column"; schema: string | null; table: string; column: string; at: Location }
   | { kind: "rename-column"; schema: string | null; table: string; from: string; to: string }
-  | { kind: "constraint"; constraint: ConstraintDef; stem?: NameStem | null }
+  /** `ofColumnIfNotExists`: a column's own in ADD COLUMN IF NOT EXISTS, made only when the add-column just before it adds the column. */
+  | { kind: "constraint"; constraint: ConstraintDef; stem?: NameStem | null; ofColumnIfNotExists?: true }
   /** A CHECK or FOREIGN KEY constraint's name: no index, but a name PostgreSQL will not choose for a constraint's index. */
-  | { kind: "constraint-name"; schema: string | null; table: string; name: string; at: Location }
+  | { kind: "constraint-name"; schema: string | null; table: string; name: string; at: Location; ofColumnIfNotExists?: true }
   /** A `SET search_path` (or `set_config('search_path', …)`): where an unqualified name is looked for is no longer known. */
   | { kind: "search-path" }
   /**
@@ -46,6 +51,8 @@ export type Operation = (
   | { kind: "copy-indexes"; schema: string | null; table: string; from: { schema: string | null; name: string }; attach: DynamicSql | null }
   /** Index DDL replay cannot read (dynamic-index-sql): what it did to which table is not known. */
   | { kind: "unread" }
+  /** SQL that may add, drop or rename columns unread (a DO block's table DDL, an ADD COLUMN named at run time): which columns a table has is no longer known. */
+  | { kind: "unread-columns" }
 ) & { when?: RunCondition };
 
 /** What became of a created index once every later statement ran. */
@@ -269,10 +276,12 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         for (const s of op.schemas) uncertainSchemas.add(s);
         break;
       case "rename-column":
+      case "add-column":
       case "constraint-name":
       case "search-path":
       case "copy-indexes":
       case "unread":
+      case "unread-columns":
         break;
     }
     for (const k of keys) uncertain.add(k);
@@ -326,7 +335,97 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     for (const list of partitions.values()) for (const p of list) if (p.child === from) p.child = to;
   };
   const renamedTables = new Map<CreatedIndex | ConstraintDef, string>();
+  // The columns tables certainly have, and the ADD COLUMN just replayed, whose own constraints follow it:
+  // not made when IF NOT EXISTS found the column there.
+  const columns = new KnownColumns();
+  let adding: { table: string; at: Location; skipped: boolean } | null = null;
+  const addedWith = (ofColumnIfNotExists: true | undefined, table: string, at: Location): boolean =>
+    ofColumnIfNotExists === true && adding !== null && adding.skipped && adding.table === table && sameLocation(at, adding.at);
+  // After a SET search_path an unqualified name may be another schema's table: every table of the name is forgotten.
+  const columnTable = (schema: string | null, table: string): string | null => (schema === null && searchPathSet ? null : tableKey(schema, table));
+  const forgetColumns = (schema: string | null, table: string): void => {
+    const key = columnTable(schema, table);
+    if (key !== null) columns.forget(key);
+    else columns.forgetWhere((t) => t.endsWith(`.${table}`));
+  };
+  // What `op` does to the columns known; `doubtful`: it may not have run.
+  const followColumns = (op: Operation, doubtful: boolean): void => {
+    switch (op.kind) {
+      case "create-table": {
+        const temp = op.temporary || op.schema === TEMP;
+        const key = identity(temp ? TEMP : op.schema, op.table);
+        // IF NOT EXISTS that finds the table leaves it as it was; one that does not may have found one made elsewhere.
+        if (op.ifNotExists && created.has(key)) break;
+        if (temp || op.view === true || op.ifNotExists || doubtful || columnTable(op.schema, op.table) === null) forgetColumns(op.schema, op.table);
+        else columns.made(key, op.columns ?? null);
+        break;
+      }
+      case "add-column": {
+        const key = columnTable(op.schema, op.table);
+        if (key === null || doubtful) {
+          forgetColumns(op.schema, op.table);
+          break;
+        }
+        adding = { table: key, at: op.at, skipped: op.skipIfThere && columns.has(key, op.column) };
+        columns.added(key, op.column);
+        break;
+      }
+      case "drop-column":
+      case "rename-column": {
+        const key = columnTable(op.schema, op.table);
+        if (key === null || doubtful) {
+          forgetColumns(op.schema, op.table);
+          break;
+        }
+        for (const t of withPartitions(key)) {
+          if (op.kind === "drop-column") columns.dropped(t, op.column);
+          else columns.renamed(t, op.from, op.to);
+        }
+        break;
+      }
+      case "rename-table": {
+        const from = columnTable(op.schema, op.from);
+        if (from === null || doubtful) {
+          forgetColumns(op.schema, op.from);
+          forgetColumns(op.schema, op.to);
+          break;
+        }
+        columns.moved(from, identity(from === identity(TEMP, op.from) ? TEMP : op.schema, op.to));
+        break;
+      }
+      case "set-schema": {
+        const from = columnTable(op.schema, op.table);
+        if (from === null || doubtful) {
+          forgetColumns(op.schema, op.table);
+          columns.forget(identity(op.to, op.table));
+          break;
+        }
+        columns.moved(from, identity(op.to, op.table));
+        break;
+      }
+      case "drop-table":
+        for (const t of op.tables) {
+          forgetColumns(t.schema, t.name);
+          for (const p of withPartitions(tableKey(t.schema, t.name))) columns.forget(p);
+        }
+        break;
+      case "drop-schema":
+        columns.forgetWhere((t) => op.schemas.some((s) => t.startsWith(`${s}.`)));
+        break;
+      case "copy-indexes":
+        // A partition's columns follow its parent's DROP and RENAME COLUMN; a LIKE copy's are not named.
+        forgetColumns(op.schema, op.table);
+        break;
+      case "unread":
+      case "unread-columns":
+        columns.forgetAll();
+        break;
+      default:
+        break;
+    }
+  };
   for (const op of operations) {
+    let doubtful = false;
     if (op.when) {
       if (!runs(op.when)) {
         if (op.kind === "create") fates.set(op.def, { ...KEPT, effective: false, skipped: "condition" });
@@ -334,9 +433,14 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         continue;
       }
       // Replayed as if it ran, but it may not have: what it touches is no longer known to a later test.
-      if (!certain(op.when)) mayHaveRun(op);
+      doubtful = !certain(op.when);
+      if (doubtful) mayHaveRun(op);
     }
-    if (op.kind !== "constraint" && op.kind !== "constraint-name") creating = null;
+    if (op.kind !== "constraint" && op.kind !== "constraint-name") {
+      creating = null;
+      adding = null;
+    }
+    followColumns(op, doubtful);
     switch (op.kind) {
       case "create": {
         const temp = onTemporary(op.def);
@@ -549,7 +653,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "constraint-name": {
         // As a constraint that builds an index: one of a CREATE TABLE stands where it does, and is on its table.
         const own = creating?.schema === op.schema && creating.table === op.table && sameLocation(op.at, creating.at) ? creating : null;
-        if (own?.skipped) break;
+        if (own?.skipped || addedWith(op.ofColumnIfNotExists, tableKey(op.schema, op.table), op.at)) break;
         const schema = (own ? own.temporary : tableKey(op.schema, op.table) === identity(TEMP, op.table)) ? TEMP : op.schema;
         constraintsNamed.set(identity(schema, op.name), { table: tableKey(schema, op.table), schema: schema ?? "public", name: op.name });
         break;
@@ -558,7 +662,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         const c = op.constraint;
         // Its own constraints name its table and stand where it does (an ALTER TABLE after it may stand there too).
         const inCreate = creating?.schema === c.schema && creating.table === c.table && sameLocation(c.location, creating.at) ? creating : null;
-        if (inCreate?.skipped) {
+        if (inCreate?.skipped || addedWith(op.ofColumnIfNotExists, tableKey(c.schema, c.table), c.location)) {
           droppedConstraints.add(c);
           break;
         }

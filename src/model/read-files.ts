@@ -118,7 +118,7 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
       read = readAsNames;
     }
     // A new table alone builds no index: it is read with the statements that do, not for itself.
-    const indexStatements = read.statements.some((s) => s.kind !== "other" && s.kind !== "create-table" && s.kind !== "relation" && s.kind !== "named-constraint");
+    const indexStatements = read.statements.some((s) => s.kind !== "other" && s.kind !== "create-table" && s.kind !== "add-column" && s.kind !== "procedural-columns" && s.kind !== "relation" && s.kind !== "named-constraint");
     if (mapped.template && (read.errors.length > 0 || !indexStatements)) {
       // Unparseable or statement-free templates are reported when they read as index DDL.
       if ((viaExecutor || read.errors.length === 0) && INDEX_TEMPLATE.test(mapped.text)) takeUnread(found, dynamicOf(file, "migration", src.start, mapped, context));
@@ -135,12 +135,21 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
       // One statement is one index: the same CREATE (by where it stands and what it names) reached along
       // two paths (`SQL` and `SQL.strip()`) is read once.
       if ((st.kind === "create-index" || st.kind === "constraint") && seenBefore(seen, pyIndex(mapped, st.start), st)) continue;
-      const statement = readStatement(st, file, mapped, { ...context, alone }, "migration");
+      const statement = columnNeverFound(readStatement(st, file, mapped, { ...context, alone }, "migration"));
       const kind = statement.op?.kind;
       take(found, downgrade || (src.inErrorHandler && kind !== "create" && kind !== "constraint") ? unapplied(statement, st.kind) : statement);
     }
   }
   return found;
+}
+
+/**
+ * Where a column may be dropped unseen, ADD COLUMN IF NOT EXISTS is never taken to find its column (and skip its
+ * constraints): a module's strings are read only when an executor runs them or they may hold index DDL, and a
+ * framework source may have left something unread (RunPython). The column is still there afterwards.
+ */
+export function columnNeverFound(read: StatementRead): StatementRead {
+  return read.op?.kind === "add-column" ? { ...read, op: { ...read.op, skipIfThere: false } } : read;
 }
 
 /** Whether a migration's string is read as SQL: an executor runs it, or it may hold index DDL. */
@@ -207,6 +216,7 @@ export function readRegistryFile(sql: SqlParser | null, registry: RegistryFile |
     const value = sqlValueOf(entry.sql);
     const mapped = value && mapSql(value);
     const read = mapped && sql ? readMapped(sql, mapped) : NO_STATEMENTS;
+    const held = statementsHeld(read.statements);
     const fields: RegistryFields = {
       list: entry.list,
       name: stringOf(entry.name),
@@ -214,7 +224,7 @@ export function readRegistryFile(sql: SqlParser | null, registry: RegistryFile |
       critical: entry.critical?.kind === "bool" ? entry.critical.value : null,
       description: stringOf(entry.description),
       keys: entry.keys,
-      statements: read.statements.length,
+      statements: held.length,
     };
     found.registryEntries.push({
       list: entry.list,
@@ -224,7 +234,7 @@ export function readRegistryFile(sql: SqlParser | null, registry: RegistryFile |
       name: fields.name,
       table: fields.table,
       sqlReadable: value !== null,
-      statements: read.statements.map(statementSummary),
+      statements: held.map(statementSummary),
       sqlErrors: read.errors.length,
     });
     // The entry's shape (no "sql", or one that cannot be read) is registry-entry-mismatch's to report.
@@ -249,6 +259,11 @@ export function readRegistryFile(sql: SqlParser | null, registry: RegistryFile |
 /** `downgrade`, `downgrade_v12`, `Migration.downgrade`: the reverse path (Alembic's convention). */
 function isDowngrade(fn: string | null): boolean {
   return fn !== null && /^downgrade/i.test(fn.slice(fn.lastIndexOf(".") + 1));
+}
+
+/** The statements an entry holds: a column its ALTER TABLE adds is part of that statement (one that only adds columns is one). */
+function statementsHeld(statements: readonly SqlStatement[]): SqlStatement[] {
+  return statements.filter((s, k) => s.kind !== "add-column" || !statements.some((o, j) => o.start === s.start && (o.kind !== "add-column" || j < k)));
 }
 
 function statementSummary(st: SqlStatement): RegistryEntryInfo["statements"][number] {

@@ -4,7 +4,7 @@ import type { SqlStatement } from "../sql/types.js";
 import type { SourceFileRead, SourceRead, SourceStatement } from "../sources/types.js";
 import { identity } from "./effective.js";
 import { readMapped, type MappedSql } from "./mapped-sql.js";
-import { concatFound, fileFound, INDEX_TEMPLATE, take, takeUnread, type Found, type FoundStep } from "./read-files.js";
+import { columnNeverFound, concatFound, fileFound, INDEX_TEMPLATE, take, takeUnread, type Found, type FoundStep } from "./read-files.js";
 import { dynamicOf, locate, readStatement, sqlProblems, type StatementContext, type StatementRead } from "./read-statement.js";
 
 /**
@@ -21,6 +21,9 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
     return file ? positionOf(file.source, index) : { line: 1, column: 1 };
   };
   for (const p of source.problems) found.errors.push({ kind: p.kind, file: p.file, ...(p.at ?? at(p.file, p.index)), message: p.message });
+  // What the source did not read (RunPython, a limit reached, SQL known only at run time) may have dropped a column
+  // anywhere: it is taken before the statements, not where it runs.
+  const unseen = source.problems.length > 0 || source.dynamic.length > 0;
   for (const d of source.dynamic) takeUnread(found, { origin: "migration", file: d.file, ...at(d.file, d.index), template: d.template, reason: d.reason, executor: d.executor, function: d.function });
   // Tables created by each migration so far; where each live index stands (for drops).
   const newTables = new Map<string, Set<string>>();
@@ -57,7 +60,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       if (statement.kind === "create-table") created.add(identity(statement.schema, statement.table));
       // A table created in this migration is still new under its new name.
       if (statement.kind === "rename-table" && created.delete(identity(statement.schema, statement.from))) created.add(identity(statement.schema, statement.to));
-      const read = readStatement(statement, file, mapped, context, "migration");
+      const read = unseen ? columnNeverFound(readStatement(statement, file, mapped, context, "migration")) : readStatement(statement, file, mapped, context, "migration");
       // Replay decides whether it runs, from what the database then holds.
       const result = st.runsIf && read.op ? { ...read, op: { ...read.op, when: st.runsIf } } : read;
       take(found, result);

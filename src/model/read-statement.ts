@@ -102,7 +102,15 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
       if (hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.from, st.to]);
       return { op: { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to } };
     case "create-table":
-      return { op: { kind: "create-table", schema: fillSchema(st.schema, mapped), table: st.table, temporary: st.temporary, ifNotExists: st.ifNotExists, ...(st.view ? { view: true } : {}), at: locate(file, mapped, st.start, st.end) } };
+      return {
+        op: { kind: "create-table", schema: fillSchema(st.schema, mapped), table: st.table, temporary: st.temporary, ifNotExists: st.ifNotExists, ...(st.view ? { view: true } : {}), columns: st.columns, at: locate(file, mapped, st.start, st.end) },
+      };
+    case "add-column":
+      // A table or column known only at run time: replay stops deciding whether a column is there.
+      if (hasHole(st.table) || hasHole(st.column)) return { op: { kind: "unread-columns" } };
+      return { op: { kind: "add-column", schema: fillSchema(st.schema, mapped), table: st.table, column: st.column, skipIfThere: st.ifNotExists, at: locate(file, mapped, st.start, st.end) } };
+    case "procedural-columns":
+      return { op: { kind: "unread-columns" } };
     case "procedural":
       // What the body does depends on its data and control flow (and a function's, on its calls): said, never guessed.
       return { op: null, dynamic: { ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)), reason: PROCEDURAL_REASONS[st.body] } };
@@ -142,7 +150,7 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
     case "named-constraint":
       // Only a name to keep out of PostgreSQL's choices: one known at run time changes nothing read.
       if (hasHole(st.name) || hasHole(st.table)) return NOTHING;
-      return { op: { kind: "constraint-name", schema: fillSchema(st.schema, mapped), table: st.table, name: st.name, at: locate(file, mapped, st.start, st.end) } };
+      return { op: { kind: "constraint-name", schema: fillSchema(st.schema, mapped), table: st.table, name: st.name, at: locate(file, mapped, st.start, st.end), ...(st.ofColumnIfNotExists ? { ofColumnIfNotExists: true } : {}) } };
     case "constraint": {
       if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       const constraint: ConstraintDef = {
@@ -160,7 +168,7 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
         location: locate(file, mapped, st.start, st.end),
         effective: true,
       };
-      return { op: { kind: "constraint", constraint, stem: st.stem }, constraint };
+      return { op: { kind: "constraint", constraint, stem: st.stem, ...(st.ofColumnIfNotExists ? { ofColumnIfNotExists: true } : {}) }, constraint };
     }
     default:
       return NOTHING;

@@ -1,4 +1,4 @@
-import type { Constraint, Node, RangeVar, RawStmt } from "@pgsql/types";
+import type { Constraint, CreateStmt, Node, RangeVar, RawStmt } from "@pgsql/types";
 import { isParseError, type SqlParser } from "./parser.js";
 import { lexPlainSql, type Lexeme } from "./lexer.js";
 import { keyName } from "./key-names.js";
@@ -14,6 +14,10 @@ import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, 
 /** Looks like it may hold index DDL: a cheap test before any parsing. */
 // Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
 export const INDEX_SQL_HINT = /\b(index|unique|primary\s+key|constraint|drop\s+table|set\s+schema|partition\s+of|attach\s+partition|including\s+(?:indexes|all))\b/i;
+
+/** What in a PL/pgSQL body may drop or rename a column, or make a table anew (`ALTER TABLE t DROP a` needs no COLUMN): not read. */
+// Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
+const PROCEDURAL_COLUMN_DDL = /\b(?:drop|rename|set\s+schema|create\s+table)\b/i;
 
 export function readStatements(parser: SqlParser, text: string): ReadResult {
   return parser.memo ? parser.memo(text, readWith) : readWith(parser, text);
@@ -116,7 +120,8 @@ function nodeStatements(parser: SqlParser, errors: SqlProblem[], node: Node, spa
   const other: SqlStatement[] = [{ kind: "other", ...span, type: Object.keys(node)[0] ?? "" }];
   if ("DoStmt" in node) {
     const { body, language } = bodyOptions(node.DoStmt.args, "plpgsql");
-    return body !== null && bodyBuildsIndex(parser, body, language) ? [{ kind: "procedural", ...span, body: "do" }] : other;
+    if (body !== null && bodyBuildsIndex(parser, body, language)) return [{ kind: "procedural", ...span, body: "do" }];
+    return body !== null && PROCEDURAL_COLUMN_DDL.test(body) ? [{ kind: "procedural-columns", ...span }] : other;
   }
   if ("CreateFunctionStmt" in node) {
     const fn = node.CreateFunctionStmt;
@@ -176,7 +181,11 @@ function nodeStatements(parser: SqlParser, errors: SqlProblem[], node: Node, spa
       } else if (cmd.subtype === "AT_AddColumn" && cmd.def && "ColumnDef" in cmd.def) {
         // ADD COLUMN code text UNIQUE: the column's inline constraints build indexes too.
         const own = cmd.def.ColumnDef.constraints;
-        out.push(...namedConstraints(own, rel, span, ALL_OTHERS), ...constraints(own, rel, cmd.def.ColumnDef.colname ?? null, span));
+        const column = cmd.def.ColumnDef.colname ?? null;
+        const ifNotExists = cmd.missing_ok === true;
+        if (column !== null) out.push({ kind: "add-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", column, ifNotExists });
+        const made = [...namedConstraints(own, rel, span, ALL_OTHERS), ...constraints(own, rel, column, span)];
+        out.push(...(ifNotExists ? made.map((st) => ({ ...st, ofColumnIfNotExists: true as const })) : made));
       } else if (cmd.subtype === "AT_AttachPartition" && node.AlterTableStmt.objtype === "OBJECT_TABLE" && cmd.def && "PartitionCmd" in cmd.def && cmd.def.PartitionCmd.name) {
         // ALTER INDEX … ATTACH PARTITION only links two indexes that exist: it makes none.
         const child = cmd.def.PartitionCmd.name;
@@ -214,14 +223,14 @@ function nodeStatements(parser: SqlParser, errors: SqlProblem[], node: Node, spa
     const parent = node.CreateStmt.partbound ? node.CreateStmt.inhRelations?.[0] : undefined;
     if (parent && "RangeVar" in parent) copied.push({ kind: "copied-indexes", ...span, how: "partition", ...into, from: nameOf(parent.RangeVar) });
     // PostgreSQL makes the table's CHECK constraints, then its indexes, then its foreign keys.
-    return [createTable(rel, span, node.CreateStmt.if_not_exists === true), ...copied, ...namedConstraints(all, rel, span, ["CONSTR_CHECK"]), ...kept, ...namedConstraints(all, rel, span, ["CONSTR_FOREIGN"])];
+    return [createTable(rel, span, node.CreateStmt.if_not_exists === true, columnsNamed(node.CreateStmt)), ...copied, ...namedConstraints(all, rel, span, ["CONSTR_CHECK"]), ...kept, ...namedConstraints(all, rel, span, ["CONSTR_FOREIGN"])];
   }
   // CREATE TABLE … AS, CREATE MATERIALIZED VIEW, SELECT … INTO: new relations too, without constraints.
   if ("CreateTableAsStmt" in node) {
     const { into, objtype } = node.CreateTableAsStmt;
-    return (objtype === "OBJECT_TABLE" || objtype === "OBJECT_MATVIEW") && into?.rel ? [createTable(into.rel, span, node.CreateTableAsStmt.if_not_exists === true, objtype === "OBJECT_MATVIEW")] : other;
+    return (objtype === "OBJECT_TABLE" || objtype === "OBJECT_MATVIEW") && into?.rel ? [createTable(into.rel, span, node.CreateTableAsStmt.if_not_exists === true, null, objtype === "OBJECT_MATVIEW")] : other;
   }
-  if ("SelectStmt" in node && node.SelectStmt.intoClause?.rel) return [createTable(node.SelectStmt.intoClause.rel, span, false)];
+  if ("SelectStmt" in node && node.SelectStmt.intoClause?.rel) return [createTable(node.SelectStmt.intoClause.rel, span, false, null)];
   const relation = "CreateSeqStmt" in node ? node.CreateSeqStmt.sequence : "ViewStmt" in node ? node.ViewStmt.view : "CompositeTypeStmt" in node ? node.CompositeTypeStmt.typevar : undefined;
   if (relation) return [{ kind: "relation", ...span, created: true, names: [{ schema: relation.schemaname ?? null, name: relation.relname ?? "" }], temporary: relation.relpersistence === "t" }];
   if ("AlterObjectSchemaStmt" in node) {
@@ -231,8 +240,19 @@ function nodeStatements(parser: SqlParser, errors: SqlProblem[], node: Node, spa
   return other;
 }
 
-function createTable(rel: RangeVar, span: Span, ifNotExists: boolean, view = false): SqlStatement {
-  return { kind: "create-table", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", temporary: rel.relpersistence === "t", ifNotExists, ...(view ? { view } : {}) };
+function createTable(rel: RangeVar, span: Span, ifNotExists: boolean, columns: string[] | null, view = false): SqlStatement {
+  return { kind: "create-table", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", temporary: rel.relpersistence === "t", ifNotExists, ...(view ? { view } : {}), columns };
+}
+
+/** The columns a CREATE TABLE names, when they are all it has: none from LIKE, INHERITS, PARTITION OF or OF a type. */
+function columnsNamed(st: CreateStmt): string[] | null {
+  if ((st.inhRelations?.length ?? 0) > 0 || st.partbound || st.ofTypename) return null;
+  const columns: string[] = [];
+  for (const elt of st.tableElts ?? []) {
+    if ("TableLikeClause" in elt) return null;
+    if ("ColumnDef" in elt && elt.ColumnDef.colname !== undefined) columns.push(elt.ColumnDef.colname);
+  }
+  return columns.length > 0 ? columns : null;
 }
 
 /** The index-building constraints (UNIQUE, PRIMARY KEY, EXCLUDE) among `nodes`, on `rel`; `column` for a column's own. */

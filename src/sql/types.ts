@@ -13,6 +13,7 @@ export type SqlStatement =
   | RenameTableStatement
   | DropSchemaStatement
   | DropColumnStatement
+  | AddColumnStatement
   | RenameColumnStatement
   | RenameConstraintStatement
   | ConstraintStatement
@@ -20,6 +21,7 @@ export type SqlStatement =
   | DropConstraintStatement
   | ProceduralStatement
   | RoleSchemaStatement
+  | ProceduralColumnsStatement
   | CreateTableStatement
   | RelationStatement
   | SetSchemaStatement
@@ -144,6 +146,18 @@ export interface DropColumnStatement extends Span {
   column: string;
 }
 
+/**
+ * `ALTER TABLE t ADD COLUMN c …`: the column is there afterwards. With IF NOT EXISTS, PostgreSQL skips the
+ * subcommand when the column is there already, its constraints with it (theirs follow it, marked).
+ */
+export interface AddColumnStatement extends Span {
+  kind: "add-column";
+  schema: string | null;
+  table: string;
+  column: string;
+  ifNotExists: boolean;
+}
+
 /** `ALTER TABLE t RENAME [COLUMN] a TO b`: the indexes and constraints that used `a` use `b`. */
 export interface RenameColumnStatement extends Span {
   kind: "rename-column";
@@ -175,6 +189,8 @@ export interface ConstraintStatement extends Span {
   columns: string[];
   /** `USING INDEX idx`: the existing index that now backs the constraint (and takes its name). */
   usingIndex: string | null;
+  /** A column's own, in ADD COLUMN IF NOT EXISTS: made only when the column is added. */
+  ofColumnIfNotExists?: true;
 }
 
 /** A named CHECK or FOREIGN KEY constraint: it builds no index, but its name is one PostgreSQL will not give a constraint's index. */
@@ -183,6 +199,8 @@ export interface NamedConstraintStatement extends Span {
   schema: string | null;
   table: string;
   name: string;
+  /** As a ConstraintStatement's. */
+  ofColumnIfNotExists?: true;
 }
 
 export interface DropConstraintStatement extends Span {
@@ -212,6 +230,11 @@ export interface RoleSchemaStatement extends Span {
   role: string;
 }
 
+/** A `DO` block that builds no index but may drop or rename columns or tables (or make one anew): which columns a table has after it is not known. */
+export interface ProceduralColumnsStatement extends Span {
+  kind: "procedural-columns";
+}
+
 /**
  * `CREATE TABLE` (its UNIQUE / PRIMARY KEY / EXCLUDE constraints follow it as
  * statements of their own), `CREATE TABLE … AS`, `SELECT … INTO` or
@@ -227,6 +250,11 @@ export interface CreateTableStatement extends Span {
   ifNotExists: boolean;
   /** A materialized view: indexes are built on it as on a table, but it is not a table (SQLAlchemy's inspector does not list it). */
   view?: boolean;
+  /**
+   * Its columns, when the statement names them all; null when some come from elsewhere (LIKE, INHERITS,
+   * PARTITION OF, OF a type, AS SELECT) or it names none (`CREATE TABLE t ()`, as the framework readers write one).
+   */
+  columns: string[] | null;
 }
 
 /**

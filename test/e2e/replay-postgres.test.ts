@@ -233,6 +233,34 @@ ALTER TABLE accounts RENAME TO customers;
 ALTER TABLE customers ADD CONSTRAINT customers_email_key UNIQUE (email);
 `;
 
+// ADD COLUMN IF NOT EXISTS of a column that is there is skipped (a NOTICE), its own constraints with it, not the
+// statement's other subcommands. A column is there when the table was created with it or it was added or renamed
+// to since, not when it was renamed away or dropped, also in a DO block.
+const ADD_COLUMN_IF_NOT_EXISTS_SQL = `CREATE TABLE t (id int, email text);
+ALTER TABLE t ADD COLUMN IF NOT EXISTS email text UNIQUE;
+ALTER TABLE t ADD COLUMN IF NOT EXISTS code text UNIQUE;
+ALTER TABLE t ADD COLUMN IF NOT EXISTS code text CONSTRAINT t_code_uq UNIQUE, ADD COLUMN IF NOT EXISTS ref int PRIMARY KEY;
+ALTER TABLE t ADD COLUMN IF NOT EXISTS id int CONSTRAINT t_id_uq UNIQUE, ADD CONSTRAINT t_id_email_uq UNIQUE (id, email);
+ALTER TABLE t ADD COLUMN email2 text CONSTRAINT t_email2_ck CHECK (email2 <> ''), ADD COLUMN IF NOT EXISTS email2 text CONSTRAINT t_email2_ck2 UNIQUE;
+CREATE TABLE n (id int, a int);
+ALTER TABLE n ADD COLUMN IF NOT EXISTS a int CONSTRAINT n_a_key CHECK (a > 0);
+ALTER TABLE n ADD UNIQUE (a);
+CREATE TABLE r (id int, a int, b int);
+ALTER TABLE r RENAME COLUMN a TO a2;
+ALTER TABLE r DROP COLUMN b;
+ALTER TABLE r ADD COLUMN IF NOT EXISTS a int UNIQUE;
+ALTER TABLE r ADD COLUMN IF NOT EXISTS a2 int UNIQUE;
+ALTER TABLE r ADD COLUMN IF NOT EXISTS b int UNIQUE;
+ALTER TABLE r RENAME TO u;
+CREATE SCHEMA s;
+ALTER TABLE u SET SCHEMA s;
+ALTER TABLE s.u ADD COLUMN IF NOT EXISTS id int UNIQUE;
+ALTER TABLE s.u ADD COLUMN IF NOT EXISTS c int UNIQUE;
+CREATE TABLE g (id int, x int);
+DO $$ BEGIN ALTER TABLE g DROP COLUMN x; END $$;
+ALTER TABLE g ADD COLUMN IF NOT EXISTS x int UNIQUE;
+`;
+
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
   it("plain SQL whose unnamed indexes and constraints find their first name taken (PostgreSQL numbers the label)", async () => {
     const expected = await replayed("numbered", NUMBERED_SQL);
@@ -350,6 +378,11 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("plain SQL that adds columns IF NOT EXISTS, some there already: their own constraints are not made", async () => {
+    const expected = await replayed("add_column_if_not_exists", ADD_COLUMN_IF_NOT_EXISTS_SQL);
+    assert.deepEqual(expected, ["public.g_x_key", "public.n_a_key", "public.t_code_key", "public.t_id_email_uq", "public.t_pkey", "s.r_a_key", "s.r_b_key", "s.u_c_key"]);
   });
 
   it("plain SQL that drops and renames columns, tables and indexes", async () => {
