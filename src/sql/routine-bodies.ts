@@ -36,6 +36,16 @@ export function bodyBuildsIndex(parser: SqlParser, body: string, language: strin
   return language === "plpgsql" || language === "sql" ? buildsIndex(codeOf(parser, body, language === "sql")) : true;
 }
 
+/** What in a body may drop or rename a column, or make a table anew (`ALTER TABLE t DROP a` needs no COLUMN). */
+// Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
+const PROCEDURAL_COLUMN_DDL = /\b(?:drop|rename|set\s+schema|create\s+table)\b/i;
+
+/** Whether a body in `language` may change which columns a table has (its comments say nothing, as for bodyBuildsIndex). */
+export function bodyMayChangeColumns(parser: SqlParser, body: string, language: string): boolean {
+  if (!PROCEDURAL_COLUMN_DDL.test(body)) return false;
+  return language === "plpgsql" || language === "sql" ? PROCEDURAL_COLUMN_DDL.test(codeOf(parser, body, language === "sql")) : true;
+}
+
 /** Whether SQL text (a body, or SQL a query builds for psql to run) creates, drops or alters an index, or adds a constraint that may make one. */
 export function buildsIndex(code: string): boolean {
   if (PROCEDURAL_INDEX_DDL.test(code)) return true;

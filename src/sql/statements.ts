@@ -5,7 +5,7 @@ import { keyName } from "./key-names.js";
 import { nameStem, numberedName } from "./names.js";
 import { replaceBindParameters } from "./binds.js";
 import { createIndex } from "./create-index.js";
-import { atomicBodyIndexDdl, bodyBuildsIndex, bodyOptions } from "./routine-bodies.js";
+import { atomicBodyIndexDdl, bodyBuildsIndex, bodyMayChangeColumns, bodyOptions } from "./routine-bodies.js";
 import { schemaElements } from "./schema-elements.js";
 import { survivingConstraints, type IndexConstraintShape } from "./redundant-constraints.js";
 import { byteMap, codePointIndex, firstTokenAt, splitStatements, statementTokens, writtenIdentifier, type ByteMap } from "./tokens.js";
@@ -14,10 +14,6 @@ import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, 
 /** Looks like it may hold index DDL: a cheap test before any parsing. */
 // Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
 export const INDEX_SQL_HINT = /\b(index|unique|primary\s+key|constraint|drop\s+table|set\s+schema|partition\s+of|attach\s+partition|including\s+(?:indexes|all))\b/i;
-
-/** What in a PL/pgSQL body may drop or rename a column, or make a table anew (`ALTER TABLE t DROP a` needs no COLUMN): not read. */
-// Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
-const PROCEDURAL_COLUMN_DDL = /\b(?:drop|rename|set\s+schema|create\s+table)\b/i;
 
 export function readStatements(parser: SqlParser, text: string): ReadResult {
   return parser.memo ? parser.memo(text, readWith) : readWith(parser, text);
@@ -121,7 +117,7 @@ function nodeStatements(parser: SqlParser, errors: SqlProblem[], node: Node, spa
   if ("DoStmt" in node) {
     const { body, language } = bodyOptions(node.DoStmt.args, "plpgsql");
     if (body !== null && bodyBuildsIndex(parser, body, language)) return [{ kind: "procedural", ...span, body: "do" }];
-    return body !== null && PROCEDURAL_COLUMN_DDL.test(body) ? [{ kind: "procedural-columns", ...span }] : other;
+    return body !== null && bodyMayChangeColumns(parser, body, language) ? [{ kind: "procedural-columns", ...span }] : other;
   }
   if ("CreateFunctionStmt" in node) {
     const fn = node.CreateFunctionStmt;
