@@ -313,6 +313,15 @@ describe(".sql reader: tools' layouts", () => {
     assert.deepEqual(input.included?.map((f) => f.path), ["common/tables.sql", "common/indexes.sql"]);
   });
 
+  it("a text the scanner rejects (an unterminated quoted name) is split up to there: the statements before it are read, the rest is one statement", () => {
+    const r = read({ "db/V1__a.sql": "CREATE TABLE t (a int);\n-- the last one is broken\nCREATE INDEX ix ON t (a);\nCREATE INDEX \"bad ON t (a);\nCREATE INDEX ix2 ON t (a);\n" });
+    assert.deepEqual(r.statements.map((s) => [s.anchorLine, s.sql]), [
+      [1, "CREATE TABLE t (a int)"],
+      [3, "CREATE INDEX ix ON t (a)"],
+      [4, 'CREATE INDEX "bad ON t (a);\nCREATE INDEX ix2 ON t (a);'],
+    ]);
+  });
+
   it("COPY … FROM stdin in a comment, a string or a dollar quote is no COPY: what follows is read", () => {
     const r = read({
       "deploy/a.sql": "\\set ON_ERROR_STOP on\n/* example:\ncopy t from stdin;\n*/\nCREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$\nSELECT 1;\n$$;\nSELECT '\ncopy t from stdin;\n';\nCREATE INDEX ix_t_a ON t (a);\nCOPY t (a) FROM stdin;\n\n1\n\\.\nCREATE INDEX ix_t_b ON t (b);\n",

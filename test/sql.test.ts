@@ -446,3 +446,7 @@ test("each text is read once while askers are left, and let go after its last co
   assert.equal(parses, 5);
   assert.deepEqual(creates(a).map((s) => s.name), ["a"]);
 });
+
+test("a text the scanner rejects with an unterminated quoted name gets PostgreSQL's message and position, not the scanner's broken JSON", () => {
+  assert.deepEqual(parser.scan('CREATE INDEX "unterminated ON t (a)'), { error: 'unterminated quoted identifier at or near ""unterminated ON t (a)"', position: 13 });
+});

@@ -315,7 +315,8 @@ export function detectSources(tree: FileTree): SourceSpec[] {
 /** sqitch's top directory: the root, or `sqitch.conf`'s `[core] top_dir`, when it holds `sqitch.plan` and `deploy/`. */
 function sqitchTopDir(tree: FileTree): string | null {
   const top = tree.isFile("sqitch.conf") ? (iniOption(tree.read("sqitch.conf", "configuration").text, "core", "top_dir") ?? "") : "";
-  const dir = top.replace(/^\.\/?/, "").replace(/\/$/, "");
+  // `./db` and `db` are one directory; `.db` is another.
+  const dir = top === "." ? "" : top.replace(/^\.\//, "").replace(/\/$/, "");
   return tree.isFile(joinPath(dir, "sqitch.plan")) && tree.list(joinPath(dir, "deploy")) !== null ? dir : null;
 }
 

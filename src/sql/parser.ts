@@ -93,7 +93,14 @@ export async function createSqlParser(): Promise<SqlParser> {
           comment: t.tokenName === "SQL_COMMENT" || t.tokenName === "C_COMMENT",
         }));
       } catch (e) {
-        return fail(e);
+        if (!(e instanceof SyntaxError)) return fail(e);
+        // The scanner's JSON breaks on some texts it rejects (an unterminated quoted name): the parser says what is wrong.
+        try {
+          pg.parseSync(sql);
+        } catch (p) {
+          return fail(p);
+        }
+        return { error: "PostgreSQL's scanner cannot read this text", position: null };
       }
     },
   };

@@ -55,10 +55,21 @@ export function splitSql(parser: SqlParser, text: string, from = 0, to = text.le
     }
     return null;
   };
-  const tokens = parser.scan(body);
-  if (isParseError(tokens)) return { pieces: body.trim() === "" ? [] : [{ start: from, end: to, keyword: "", sentBy: null }], commands: shifted };
+  const whole = parser.scan(body);
   const bytes = byteMap(body);
-  const parsed = parser.parse(body);
+  // A text the scanner rejects (an unterminated string or quoted name) is split up to where it does: psql runs the
+  // statements before it, and the rest, from there to the end, is one statement for the model to report.
+  let rest: number | null = null;
+  let tokens: readonly SqlToken[];
+  if (!isParseError(whole)) tokens = whole;
+  else {
+    const before = whole.position === null ? null : parser.scan(body.slice(0, bytes.toIndex(whole.position)));
+    if (before === null || isParseError(before)) return { pieces: body.trim() === "" ? [] : [{ start: from, end: to, keyword: "", sentBy: null }], commands: shifted };
+    const lastEnd = before.findLast((t) => t.text === ";")?.end ?? 0;
+    tokens = before.filter((t) => t.end <= lastEnd);
+    rest = bytes.toIndex(before.find((t) => t.start >= lastEnd && !t.comment)?.start ?? whole.position!);
+  }
+  const parsed: ReturnType<SqlParser["parse"]> = rest === null ? parser.parse(body) : { error: "the scanner rejects the text", position: null };
   const ranges: [number, number][] = [];
   if (!isParseError(parsed)) {
     for (const raw of parsed.stmts) {
@@ -85,5 +96,6 @@ export function splitSql(parser: SqlParser, text: string, from = 0, to = text.le
     const end = from + bytes.toIndex(own[own.length - 1]!.end);
     pieces.push({ start: from + bytes.toIndex(own[0]!.start), end, keyword: own[0]!.text.toLowerCase(), sentBy: sender(end) });
   }
+  if (rest !== null) pieces.push({ start: from + rest, end: from + body.trimEnd().length, keyword: /^\w*/.exec(body.slice(rest))![0].toLowerCase(), sentBy: null });
   return { pieces, commands: shifted };
 }
