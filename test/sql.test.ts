@@ -263,7 +263,7 @@ test("CREATE SCHEMA's elements are read as the statements they are: in the schem
   assert.deepEqual(
     r.statements.map((s) => [s.kind, "schema" in s ? s.schema : "names" in s ? s.names[0]?.schema : null, at(s)]),
     [
-      ["other", null, sql],
+      ["create-schema", "s", sql],
       ["relation", "s", "CREATE SEQUENCE q"],
       ["create-table", "s", "CREATE TABLE u (id int PRIMARY KEY, b int)"],
       ["constraint", "s", "CREATE TABLE u (id int PRIMARY KEY, b int)"],

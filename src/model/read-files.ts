@@ -99,6 +99,9 @@ function unapplied(read: StatementRead, kind: SqlStatement["kind"]): StatementRe
   return { ...rest, op: null, ...(dynamic && !REPLAY_ONLY.has(kind) ? { dynamic } : {}), ...(read.index ? { index: { ...read.index, effective: false } } : {}) };
 }
 
+/** Statements that build, drop or rename no index by themselves. */
+const NOT_INDEX_DDL: ReadonlySet<SqlStatement["kind"]> = new Set(["other", "create-table", "add-column", "procedural-columns", "relation", "named-constraint", "search-path", "transaction-end", "create-schema"]);
+
 /** The SQL strings of one migration module, in source order. */
 export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): Found {
   const found = fileFound(file, "migration");
@@ -118,7 +121,7 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
       read = readAsNames;
     }
     // A new table alone builds no index: it is read with the statements that do, not for itself.
-    const indexStatements = read.statements.some((s) => s.kind !== "other" && s.kind !== "create-table" && s.kind !== "add-column" && s.kind !== "procedural-columns" && s.kind !== "relation" && s.kind !== "named-constraint");
+    const indexStatements = read.statements.some((s) => !NOT_INDEX_DDL.has(s.kind));
     if (mapped.template && (read.errors.length > 0 || !indexStatements)) {
       // Unparseable or statement-free templates are reported when they read as index DDL.
       if ((viaExecutor || read.errors.length === 0) && INDEX_TEMPLATE.test(mapped.text)) takeUnread(found, dynamicOf(file, "migration", src.start, mapped, context));

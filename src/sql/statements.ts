@@ -7,6 +7,7 @@ import { replaceBindParameters } from "./binds.js";
 import { createIndex } from "./create-index.js";
 import { atomicBodyIndexDdl, bodyBuildsIndex, bodyMayChangeColumns, bodyOptions } from "./routine-bodies.js";
 import { schemaElements } from "./schema-elements.js";
+import { sessionStatement } from "./session.js";
 import { survivingConstraints, type IndexConstraintShape } from "./redundant-constraints.js";
 import { byteMap, codePointIndex, firstTokenAt, splitStatements, statementTokens, writtenIdentifier, type ByteMap } from "./tokens.js";
 import type { ConstraintStatement, QualifiedName, ReadResult, Span, SqlProblem, SqlStatement } from "./types.js";
@@ -141,7 +142,9 @@ function nodeStatements(parser: SqlParser, errors: SqlProblem[], node: Node, spa
       // No CONCURRENTLY or IF NOT EXISTS is offered in an element: PostgreSQL refuses the one there, and the other would not let the CREATE SCHEMA run again.
       for (const st of nodeStatements(parser, errors, e.node, at, e.tokens, base, text, bytes)) elements.push(st.kind === "create-index" ? { ...st, insertionPoints: null } : st);
     }
-    return [...other, ...elements];
+    // The schema first (a statement of its own, the path may name it), then what its elements make in it.
+    const created = sessionStatement(node, span);
+    return [...(created ? [created] : other), ...elements];
   }
   if ("DropStmt" in node) {
     const drop = node.DropStmt;
@@ -227,6 +230,8 @@ function nodeStatements(parser: SqlParser, errors: SqlProblem[], node: Node, spa
     return (objtype === "OBJECT_TABLE" || objtype === "OBJECT_MATVIEW") && into?.rel ? [createTable(into.rel, span, node.CreateTableAsStmt.if_not_exists === true, null, objtype === "OBJECT_MATVIEW")] : other;
   }
   if ("SelectStmt" in node && node.SelectStmt.intoClause?.rel) return [createTable(node.SelectStmt.intoClause.rel, span, false, null)];
+  const session = sessionStatement(node, span);
+  if (session) return [session];
   const relation = "CreateSeqStmt" in node ? node.CreateSeqStmt.sequence : "ViewStmt" in node ? node.ViewStmt.view : "CompositeTypeStmt" in node ? node.CompositeTypeStmt.typevar : undefined;
   if (relation) return [{ kind: "relation", ...span, created: true, names: [{ schema: relation.schemaname ?? null, name: relation.relname ?? "" }], temporary: relation.relpersistence === "t" }];
   if ("AlterObjectSchemaStmt" in node) {

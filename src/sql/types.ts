@@ -26,6 +26,9 @@ export type SqlStatement =
   | RelationStatement
   | SetSchemaStatement
   | CopiedIndexesStatement
+  | SearchPathStatement
+  | TransactionEndStatement
+  | CreateSchemaStatement
   | OtherStatement;
 
 export interface Span {
@@ -288,6 +291,37 @@ export interface CopiedIndexesStatement extends Span {
   schema: string | null;
   table: string;
   from: QualifiedName;
+}
+
+/**
+ * `SET [LOCAL] search_path …`, `RESET search_path`, `SET search_path TO DEFAULT`,
+ * `RESET ALL`, `DISCARD ALL`, or `SELECT set_config('search_path', …, is_local)`:
+ * where the statements after it look for unqualified names, and make them.
+ */
+export interface SearchPathStatement extends Span {
+  kind: "search-path";
+  /**
+   * The schemas in order, as PostgreSQL stores their names (`$user` and
+   * `pg_temp` as written); `default` for the session's own value (RESET);
+   * null when the value is not a literal (a bind, `FROM CURRENT`) or not one
+   * PostgreSQL accepts.
+   */
+  schemas: string[] | "default" | null;
+  /** SET LOCAL, or set_config(…, true): to the end of the transaction only. */
+  local: boolean;
+}
+
+/** COMMIT (or END), where a SET LOCAL ends; ROLLBACK (ABORT, ROLLBACK TO, PREPARE TRANSACTION), which also undoes the transaction's SETs. */
+export interface TransactionEndStatement extends Span {
+  kind: "transaction-end";
+  commit: boolean;
+}
+
+/** `CREATE SCHEMA s`: a schema the search_path may name. `empty`: it is new and holds nothing yet (no IF NOT EXISTS, no schema elements). */
+export interface CreateSchemaStatement extends Span {
+  kind: "create-schema";
+  schema: string;
+  empty: boolean;
 }
 
 export interface OtherStatement extends Span {
