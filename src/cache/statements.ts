@@ -16,7 +16,7 @@ import { storeCacheFile } from "./store.js";
  */
 
 /** Bumped whenever the stored shape, or what is read from a text, changes. */
-const FORMAT = 11;
+const FORMAT = 12;
 const FILE = "statements.json";
 
 interface Stored {
