@@ -5,6 +5,7 @@ import type { IndexShape } from "../sql/types.js";
 import type { ConstraintDef, DynamicSql, Location, Skipped } from "./types.js";
 import type { ExistenceQuestion, ExistenceTest, RunCondition } from "../sources/types.js";
 import { KnownColumns } from "./known-columns.js";
+import { creationSchema, lookupSchema, type PathCatalog, type Qualifier, type SearchPath } from "./search-path.js";
 
 /** What replay needs of a created index: its identity, its table, and what it covers (for the columns it uses). */
 export interface CreatedIndex {
@@ -41,8 +42,10 @@ export type Operation = (
   | { kind: "constraint"; constraint: ConstraintDef; stem?: NameStem | null; ofColumnIfNotExists?: true }
   /** A CHECK or FOREIGN KEY constraint's name: no index, but a name PostgreSQL will not choose for a constraint's index. */
   | { kind: "constraint-name"; schema: string | null; table: string; name: string; at: Location; ofColumnIfNotExists?: true }
-  /** A `SET search_path` (or `set_config('search_path', …)`): where an unqualified name is looked for is no longer known. */
-  | { kind: "search-path" }
+  /** Where unqualified names are looked for and made from here on (a `SET search_path`, or its end). */
+  | { kind: "search-path"; path: SearchPath }
+  /** `empty`: new, holding nothing yet. */
+  | { kind: "create-schema"; schema: string; empty: boolean }
   /**
    * `table` gets copies of indexes of `from` (LIKE, PARTITION OF, ATTACH PARTITION) that are not listed. `attach`:
    * an ATTACH PARTITION's finding, which replay withdraws when it knows both tables and the partition has an
@@ -90,6 +93,10 @@ export interface Replay {
   movedTo: ReadonlyMap<CreatedIndex | ConstraintDef, string>;
   /** The findings of ATTACH PARTITIONs that copy no index: the partition has an equivalent of each of its parent's. */
   copiesNone: ReadonlySet<DynamicSql>;
+  /** The schema the search_path put an unqualified index or constraint in, where that is certain. */
+  pathSchemas: ReadonlyMap<CreatedIndex | ConstraintDef, string>;
+  /** Unqualified indexes and constraints made under a search_path that leaves their schema unknown. */
+  schemaNotKnown: ReadonlySet<CreatedIndex | ConstraintDef>;
 }
 
 /**
@@ -199,12 +206,17 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // renamed: tables and index names (`indexes:<table>` for every index of a table), and whole schemas.
   const uncertain = new Set<string>();
   const uncertainSchemas = new Set<string>();
-  let searchPathSet = false;
+  // The search_path in force; schemas replay knows to exist or not, and those it made that held nothing then;
+  // whether a relation was made in a schema replay does not know (which it then may hold).
+  let searchPath: SearchPath = "initial";
+  const schemas = new Map<string, boolean>([["public", true]]);
+  const madeEmpty = new Set<string>();
+  let unplaced = false;
   // A test of what the database holds, as SQLAlchemy's inspector answers it on PostgreSQL; null when replay does
   // not know, or the answer differs between SQLAlchemy's versions.
   const holds = (t: ExistenceTest): boolean | null => {
     const table = identity(t.schema, t.table);
-    if ((t.schema === null && searchPathSet) || uncertain.has(table) || uncertainSchemas.has(t.schema ?? "public")) return null;
+    if ((t.schema === null && searchPath !== "initial") || uncertain.has(table) || uncertainSchemas.has(t.schema ?? "public")) return null;
     const there = known.get(table);
     // A temporary table of the name (has_table in 1.4 sees it; get_table_names does not), or another relation
     // that has it (a view, a sequence, an index: has_table in 1.4 sees any), makes the answer depend on how it is asked.
@@ -279,6 +291,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "add-column":
       case "constraint-name":
       case "search-path":
+      case "create-schema":
       case "copy-indexes":
       case "unread":
       case "unread-columns":
@@ -341,8 +354,9 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   let adding: { table: string; at: Location; skipped: boolean } | null = null;
   const addedWith = (ofColumnIfNotExists: true | undefined, table: string, at: Location): boolean =>
     ofColumnIfNotExists === true && adding !== null && adding.skipped && adding.table === table && sameLocation(at, adding.at);
-  // After a SET search_path an unqualified name may be another schema's table: every table of the name is forgotten.
-  const columnTable = (schema: string | null, table: string): string | null => (schema === null && searchPathSet ? null : tableKey(schema, table));
+  // Under a search_path, an unqualified name left so is one whose schema the path does not make certain (those it
+  // does are qualified before this): it may be another schema's table, and every table of the name is forgotten.
+  const columnTable = (schema: string | null, table: string): string | null => (schema === null && searchPath !== "initial" ? null : tableKey(schema, table));
   const forgetColumns = (schema: string | null, table: string): void => {
     const key = columnTable(schema, table);
     if (key !== null) columns.forget(key);
@@ -424,7 +438,28 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         break;
     }
   };
-  for (const op of operations) {
+  const catalog: PathCatalog = {
+    schemaExists: (schema) => (uncertainSchemas.has(schema) ? null : (schemas.get(schema) ?? null)),
+    holds: (schema, name) => {
+      const key = identity(schema, name);
+      if (uncertain.has(key)) return null;
+      if (live.has(key) || constraints.has(key) || created.has(key) || relations.has(key) || known.get(key) === true) return true;
+      // A schema replay made holds only what replayed statements made in it, unless SQL it cannot read ran.
+      return known.get(key) === false || (madeEmpty.has(schema) && !unread && !unplaced) ? false : null;
+    },
+    temporary: (name) => temporary.has(name) || [live, constraints, relations].some((m) => m.has(identity(TEMP, name))),
+  };
+  const qualifier: Qualifier = {
+    created: () => (searchPath === null || searchPath === "initial" ? null : creationSchema(searchPath, catalog)),
+    // Under a path not known, a temporary table is still found first (unless the path names pg_temp later: not followed).
+    found: (name) => (searchPath === "initial" ? null : searchPath === null ? (catalog.temporary(name) ? TEMP : null) : lookupSchema(searchPath, name, catalog)),
+  };
+  // Indexes and constraints as the search_path qualified them, mapped back to the ones read.
+  const copies = new Map<CreatedIndex | ConstraintDef, CreatedIndex | ConstraintDef>();
+  const schemaNotKnown = new Set<CreatedIndex | ConstraintDef>();
+  for (const read of operations) {
+    const op: Operation = searchPath === "initial" ? read : qualifyOperation(read, qualifier, copies, schemaNotKnown);
+    if (searchPath !== "initial" && ((op.kind === "create-table" && op.schema === null && !op.temporary) || (op.kind === "relation" && op.created && !op.temporary && op.names.some((n) => n.schema === null)))) unplaced = true;
     let doubtful = false;
     if (op.when) {
       if (!runs(op.when)) {
@@ -500,6 +535,10 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         break;
       }
       case "drop-schema":
+        for (const schema of op.schemas) {
+          schemas.set(schema, false);
+          madeEmpty.delete(schema);
+        }
         // A rename keeps a table in its schema; the schema is compared whole (a quoted name may hold a dot).
         // What is on a temporary table is in pg_temp, whatever schema the index names.
         dropWhere((x) => !isTemporary(x) && op.schemas.includes(movedTo.get(x) ?? x.schema ?? "public"), op.at);
@@ -554,7 +593,11 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         break;
       }
       case "search-path":
-        searchPathSet = true;
+        searchPath = op.path;
+        break;
+      case "create-schema":
+        schemas.set(op.schema, true);
+        if (op.empty) madeEmpty.add(op.schema);
         break;
       case "unread":
         unread = true;
@@ -703,7 +746,26 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     const renames = written.flatMap((from, i) => (now[i] !== undefined && now[i] !== from ? [{ from, to: now[i] }] : []));
     if (renames.length > 0) renamedColumns.set(x, renames);
   }
-  return { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo, copiesNone };
+  const replay = { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo, copiesNone, pathSchemas: new Map<CreatedIndex | ConstraintDef, string>(), schemaNotKnown };
+  return copies.size === 0 ? replay : readBack(replay, copies);
+}
+
+/** The replay of copies the search_path qualified, told of the indexes and constraints read. */
+function readBack(replay: Replay, copies: ReadonlyMap<CreatedIndex | ConstraintDef, CreatedIndex | ConstraintDef>): Replay {
+  const back = <K extends CreatedIndex | ConstraintDef, V>(m: ReadonlyMap<K, V>): Map<K, V> => new Map([...m].map(([k, v]) => [(copies.get(k) as K | undefined) ?? k, v]));
+  const pathSchemas = new Map<CreatedIndex | ConstraintDef, string>();
+  for (const [copy, read] of copies) if (copy.schema !== null) pathSchemas.set(read, copy.schema);
+  return {
+    ...replay,
+    fates: back(replay.fates),
+    droppedConstraints: new Set([...replay.droppedConstraints].map((c) => (copies.get(c) as ConstraintDef | undefined) ?? c)),
+    renamedConstraints: back(replay.renamedConstraints),
+    renamedTables: back(replay.renamedTables),
+    renamedColumns: back(replay.renamedColumns),
+    chosenNames: back(replay.chosenNames),
+    movedTo: back(replay.movedTo),
+    pathSchemas,
+  };
 }
 
 /**
@@ -737,4 +799,72 @@ function columnsUsed(shape: IndexShape): string[] {
   };
   visit([shape.keys, shape.include, shape.where]);
   return [...out];
+}
+
+/**
+ * The operation with each unqualified name written with the schema the
+ * search_path gives it, where that is certain; a name that is not certain is
+ * left unqualified (replay then reads it as it always has). A created index or
+ * constraint is a copy (`copies` maps it back to the one read); `unknown`
+ * collects the ones read whose schema the path leaves unknown.
+ */
+function qualifyOperation(op: Operation, q: Qualifier, copies: Map<CreatedIndex | ConstraintDef, CreatedIndex | ConstraintDef>, unknown: Set<CreatedIndex | ConstraintDef>): Operation {
+  const named = <T extends { schema: string | null; name: string }>(n: T): T => {
+    const schema = n.schema === null ? q.found(n.name) : null;
+    return schema === null || schema === TEMP ? n : { ...n, schema };
+  };
+  const onTable = <T extends { schema: string | null; table: string }>(x: T): T => {
+    const schema = x.schema === null ? q.found(x.table) : null;
+    return schema === null || schema === TEMP ? x : { ...x, schema };
+  };
+  // An index or constraint is made in its table's schema.
+  const made = <T extends CreatedIndex | ConstraintDef>(x: T): T => {
+    if (x.schema !== null) return x;
+    const schema = q.found(x.table);
+    if (schema === null) unknown.add(x);
+    if (schema === null || schema === TEMP) return x;
+    const copy = { ...x, schema };
+    copies.set(copy, x);
+    return copy;
+  };
+  switch (op.kind) {
+    case "create":
+      return { ...op, def: made(op.def) };
+    case "constraint":
+      return { ...op, constraint: made(op.constraint) };
+    case "create-table": {
+      if (op.schema !== null || op.temporary) return op;
+      const schema = q.created();
+      return schema === null ? op : { ...op, schema };
+    }
+    case "relation": {
+      if (op.temporary) return op;
+      const schema = op.created ? q.created() : null;
+      return { ...op, names: op.names.map((n) => (n.schema !== null ? n : op.created ? (schema === null ? n : { ...n, schema }) : named(n))) };
+    }
+    case "drop":
+      return { ...op, names: op.names.map(named) };
+    case "drop-table":
+      return { ...op, tables: op.tables.map(named) };
+    case "rename":
+    case "rename-table": {
+      if (op.schema !== null) return op;
+      const schema = q.found(op.from);
+      return schema === null ? op : { ...op, schema };
+    }
+    case "set-schema":
+    case "add-column":
+    case "drop-column":
+    case "rename-column":
+    case "constraint-name":
+      return onTable(op);
+    case "copy-indexes":
+      return { ...onTable(op), from: named(op.from) };
+    case "drop-schema":
+    case "create-schema":
+    case "search-path":
+    case "unread":
+    case "unread-columns":
+      return op;
+  }
 }

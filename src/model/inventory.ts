@@ -62,10 +62,13 @@ function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOver
   const fate = replay.fates.get(d) ?? { effective: found.effective, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false, skipped: null };
   const name = replay.chosenNames.get(d) ?? d.name;
   const reason = classify({ name, unique: d.unique, renamedTo: fate.renamedTo, backsConstraint: fate.backsConstraint }, found.pragma, overrides);
-  return {
+  // Where the search_path put it, it reads as if it had been written qualified.
+  const pathSchema = replay.pathSchemas.get(d);
+  const shape = pathSchema === undefined ? d.shape : { ...d.shape, table: `${pathSchema}.${d.table}` };
+  const def: IndexDef = {
     name,
     nameGenerated: d.nameGenerated,
-    schema: replay.movedTo.get(d) ?? d.schema,
+    schema: replay.movedTo.get(d) ?? pathSchema ?? d.schema,
     table: d.table,
     unique: d.unique,
     concurrently: d.concurrently,
@@ -78,8 +81,8 @@ function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOver
     where: d.where,
     nullsNotDistinct: d.nullsNotDistinct,
     tablespace: d.tablespace,
-    shape: d.shape,
-    definition: d.definition,
+    shape,
+    definition: pathSchema === undefined ? d.definition : JSON.stringify(shape),
     sql: d.sql,
     origin: d.origin,
     location: d.location,
@@ -98,6 +101,8 @@ function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOver
     classification: reason.kind,
     reason,
   };
+  if (replay.schemaNotKnown.has(d)) def.schemaNotKnown = true;
+  return def;
 }
 
 function byLocation(a: { location: Location; name: string }, b: { location: Location; name: string }): number {
@@ -118,7 +123,7 @@ function settleConstraint(c: ConstraintDef, replay: Replay): ConstraintDef {
   const effective = !replay.droppedConstraints.has(c) && c.effective;
   const columnsRenamed = replay.renamedColumns.get(c) ?? [];
   const name = replay.chosenNames.get(c) ?? c.name;
-  const schema = replay.movedTo.get(c) ?? c.schema;
+  const schema = replay.movedTo.get(c) ?? replay.pathSchemas.get(c) ?? c.schema;
   const tableRenamedTo = replay.renamedTables.get(c) ?? null;
   const unchanged = renamedTo === null && tableRenamedTo === null && effective === c.effective && columnsRenamed.length === 0 && name === c.name && schema === c.schema;
   return unchanged ? c : { ...c, name, schema, renamedTo, tableRenamedTo, columnsRenamed, effective };

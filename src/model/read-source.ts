@@ -3,7 +3,9 @@ import type { SqlParser } from "../sql/parser.js";
 import type { SqlStatement } from "../sql/types.js";
 import type { SourceFileRead, SourceRead, SourceStatement } from "../sources/types.js";
 import { identity } from "./effective.js";
-import { readMapped, type MappedSql } from "./mapped-sql.js";
+import { hasHole, readMapped, type MappedSql } from "./mapped-sql.js";
+import type { SearchPath } from "./search-path.js";
+import { searchPathScope } from "./search-path-scope.js";
 import { columnNeverFound, concatFound, fileFound, INDEX_TEMPLATE, take, takeUnread, type Found, type FoundStep } from "./read-files.js";
 import { dynamicOf, locate, readStatement, sqlProblems, type StatementContext, type StatementRead } from "./read-statement.js";
 
@@ -28,9 +30,16 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
   // Tables created by each migration so far; where each live index stands (for drops).
   const newTables = new Map<string, Set<string>>();
   const indexTables = new Map<string, string>();
+  const scope = searchPathScope(source.session ?? {});
+  const path = (p: SearchPath | undefined): void => {
+    if (p !== undefined) found.operations.push({ kind: "search-path", path: p });
+  };
+  let migration: string | null = null;
   for (const st of source.statements) {
     const file = files.get(st.file);
     if (!file) continue;
+    if (migration !== null && st.migration !== migration) path(scope.migrationEnd());
+    migration = st.migration;
     const holes = new Map(st.holes ?? []);
     const holeReason = holes.size > 0 ? (st.holeReason ?? "a placeholder filled in when the migration runs") : null;
     const mapped: MappedSql = { text: st.sql, offsets: st.offsets, holes, holeReason, holeReasons: new Map([...holes.keys()].map((k) => [k, holeReason ?? ""])), template: holes.size > 0 };
@@ -47,16 +56,19 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       nameGenerated: st.nameGenerated,
     };
     // SQL that only parses once its placeholders are filled in is dynamic, not invalid.
+    // Text that names search_path where no statement read says how: the path is not known from here on.
+    if (SEARCH_PATH.test(st.sql) && !read.statements.some((s) => SEARCH_PATH.test(mapped.text.slice(s.start, s.end)))) path(scope.unknown());
     if (holes.size > 0 && read.errors.length > 0) {
       if (INDEX_TEMPLATE.test(mapped.text)) takeUnread(found, dynamicOf(file, "migration", st.start, mapped, context));
       continue;
     }
     found.errors.push(...sqlProblems(file, mapped, read.errors));
-    // Where unqualified names are looked for changes: replay's tests of what the database holds stop deciding them.
-    if (SEARCH_PATH.test(st.sql)) found.operations.push({ kind: "search-path" });
     const created = newTables.get(st.migration) ?? new Set<string>();
     newTables.set(st.migration, created);
     for (const statement of read.statements) {
+      if (statement.kind === "search-path") path(statement.schemas !== "default" && statement.schemas?.some(hasHole) ? scope.unknown() : scope.set(statement, st.transaction));
+      else if (statement.kind === "transaction-end") path(scope.transactionEnd(statement.commit));
+      else if (SEARCH_PATH.test(mapped.text.slice(statement.start, statement.end))) path(scope.unknown());
       if (statement.kind === "create-table") created.add(identity(statement.schema, statement.table));
       // A table created in this migration is still new under its new name.
       if (statement.kind === "rename-table" && created.delete(identity(statement.schema, statement.from))) created.add(identity(statement.schema, statement.to));
@@ -68,6 +80,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       if (step) found.steps.push(step);
     }
   }
+  path(scope.sourceEnd());
   return found;
 }
 

@@ -147,6 +147,8 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
       // Replay withdraws an ATTACH's finding when the partition has an equivalent of every index of its parent.
       return { op: { kind: "copy-indexes", ...tables, attach: st.how === "attach" ? dynamic : null }, dynamic };
     }
+    case "create-schema":
+      return hasHole(st.schema) ? NOTHING : { op: { kind: "create-schema", schema: st.schema, empty: st.empty } };
     case "named-constraint":
       // Only a name to keep out of PostgreSQL's choices: one known at run time changes nothing read.
       if (hasHole(st.name) || hasHole(st.table)) return NOTHING;

@@ -121,6 +121,8 @@ export interface IndexDef extends Pick<CreateIndexStatement, StatementFields> {
   skipped: Skipped | null;
   classification: Classification;
   reason: ClassificationReason;
+  /** Unqualified, and made under a search_path that leaves its schema unknown (absent when it is known: `schema`, or the default schema when null). */
+  schemaNotKnown?: true;
 }
 
 export interface ConstraintDef {

@@ -227,8 +227,22 @@ export interface SourceProblem {
   message: string;
 }
 
+/**
+ * How a `SET search_path` outlasts the migration it is in, as the tool runs
+ * migrations: a session-level SET is `kept` (one connection runs them all) or
+ * `reset` (each runs in a session of its own); a SET LOCAL ends with its
+ * migration when each runs in a transaction of its own. What is absent is not
+ * known (the path is then not known after the migration).
+ */
+export interface SessionCarry {
+  sessionAfterMigration?: "kept" | "reset";
+  localEndsWithMigration?: boolean;
+}
+
 export interface SourceRead {
   kind: SourceKind;
+  /** How a SET search_path outlasts its migration (absent: not known). */
+  session?: SessionCarry;
   /** Every file read, in apply order. */
   files: SourceFileRead[];
   /** Every statement, in apply order. */

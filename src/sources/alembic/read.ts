@@ -51,7 +51,9 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     const read: SourceFileRead = { source, root, syntax, invalidUtf8At: f.invalidUtf8At ?? null, sites, suppressions: readSuppressions(source, sites) };
     return { read, info };
   };
-  const out: SourceRead = { kind: "alembic", files: [], statements: [], dynamic: [], problems: limits.map((l) => ({ kind: "limit", file: l.path, index: 0, message: l.message })) };
+  // Alembic runs every revision on the connection env.py hands it; whether one transaction spans them all
+  // (transaction_per_migration, False by default, set in env.py) is not read.
+  const out: SourceRead = { kind: "alembic", session: { sessionAfterMigration: "kept" }, files: [], statements: [], dynamic: [], problems: limits.map((l) => ({ kind: "limit", file: l.path, index: 0, message: l.message })) };
   // The env modules see each other's names (`naming_convention=NAMING` imported from a conventions module).
   const envModules = env.map((f) => parse(f));
   const projectModules = [...env, ...helpers];

@@ -21,7 +21,8 @@ type DjangoInput = Extract<SourceInput, { kind: "django" }>;
  * its own text and positions. Statements come in the order `migrate` applies them.
  */
 export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "python">): SourceRead {
-  const out: SourceRead = { kind: "django", files: [], statements: [], dynamic: [], problems: [] };
+  // `migrate` applies every migration on one connection, each atomic one in a transaction of its own (MigrationExecutor.apply_migration).
+  const out: SourceRead = { kind: "django", session: { sessionAfterMigration: "kept", localEndsWithMigration: true }, files: [], statements: [], dynamic: [], problems: [] };
   const parse = (f: SourceFileInput): { file: DjangoFile; read: SourceFileRead } => {
     const source = createSourceText(f.path, f.text);
     const root = parsePython(tools.python, source.text).rootNode;

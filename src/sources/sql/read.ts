@@ -2,7 +2,7 @@ import { holeId } from "../../python/holes.js";
 import { readSuppressions, type Suppression } from "../../python/suppressions.js";
 import type { DirectiveSites } from "../../python/directives.js";
 import { createSourceText, lineIndexOf, lineText, type SourceText } from "../../source/text.js";
-import type { ReaderTools, RunCondition, SourceDynamic, SourceFileInput, SourceRead, SourceStatement } from "../types.js";
+import type { ReaderTools, RunCondition, SessionCarry, SourceDynamic, SourceFileInput, SourceRead, SourceStatement } from "../types.js";
 import type { Guard } from "../../python/guards.js";
 import { PsqlConditionals } from "./psql-conditionals.js";
 import { psqlCommands, splitSql } from "./split.js";
@@ -23,7 +23,12 @@ export const SQL_COMMENT_SITES: DirectiveSites = { accepts: (marker) => marker =
  * One statement per SQL statement of the file, at its first keyword.
  */
 export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFileInput | null, tools: Pick<ReaderTools, "sql">, included: readonly SourceFileInput[] = []): SourceRead {
-  const out: SourceRead = { kind: "sql", files: [], statements: [], dynamic: [], problems: [] };
+  const { planned, refused } = orderSqlFiles(files, plan);
+  // sqitch runs each deploy script in a psql of its own; the other tools' connections are not known to start afresh
+  // (Flyway is said to restore the connection's state after each migration: not confirmed here). A file's
+  // transaction, the tool's or the implicit one of a file sent as one query, ends with it.
+  const carry: SessionCarry = { ...(planned.length > 0 && planned.every((p) => p.layout === "sqitch") ? { sessionAfterMigration: "reset" } : {}), localEndsWithMigration: true };
+  const out: SourceRead = { kind: "sql", session: carry, files: [], statements: [], dynamic: [], problems: [] };
   const byPath = new Map([...files, ...included].map((f) => [f.path, f]));
   const sources = new Map<string, SourceText>();
   // Each file is listed once, however many times it runs (a migration, or a file a migration runs with `\ir`).
@@ -39,7 +44,6 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
   // Files run by `\ir`, over the whole source; what was said of a place.
   let runsRead = 0;
   const said = new Set<string>();
-  const { planned, refused } = orderSqlFiles(files, plan);
   out.problems.push(...refused);
   // A plain file another plain file runs with `\ir` is a part of it, not a migration of its own (sqitch's plan names its own).
   const parts = new Set(planned.filter((p) => p.layout === "plain" && p.file.text.includes("\\")).flatMap((p) => psqlCommands(p.file.text).map((c) => includedPath(c, p.file.path)).filter((path) => path !== null && path !== p.file.path)));

@@ -1,0 +1,78 @@
+import type { SearchPathStatement } from "../sql/types.js";
+import type { SessionCarry } from "../sources/types.js";
+import type { SearchPath } from "./search-path.js";
+
+/** Follows a source's search_path statements; each step returns the path now in force when it changed (else undefined). */
+export interface SearchPathScope {
+  /** A SET or RESET; `transaction`: it runs inside a transaction. */
+  set(st: Pick<SearchPathStatement, "schemas" | "local">, transaction: boolean): SearchPath | undefined;
+  /** A statement that changes the path in a way not read (a DO block, a SET with a bind): not known from here on. */
+  unknown(): SearchPath | undefined;
+  /** COMMIT ends a SET LOCAL; ROLLBACK also undoes the transaction's SETs, which are not followed. */
+  transactionEnd(commit: boolean): SearchPath | undefined;
+  /** The migration ended (the next statement is another's). */
+  migrationEnd(): SearchPath | undefined;
+  /** The source ended: what runs next (another source, the registry's deploy step) runs in a session of its own. */
+  sourceEnd(): SearchPath | undefined;
+}
+
+/**
+ * The path in force is the transaction's SET LOCAL (`local`), else the
+ * session's (`session`); `initial` until a statement changes it, null when
+ * not known. How long each lasts past its migration is the source's to say
+ * (`carry`): without a word, not known.
+ */
+export function searchPathScope(carry: SessionCarry): SearchPathScope {
+  let session: SearchPath = "initial";
+  let local: SearchPath | undefined;
+  let changed = false;
+  let now: SearchPath = "initial";
+  const settle = (): SearchPath | undefined => {
+    const next = local !== undefined ? local : session;
+    if (samePath(next, now)) return undefined;
+    now = next;
+    return next;
+  };
+  return {
+    set(st, transaction) {
+      changed = true;
+      const path = st.schemas === "default" ? "initial" : st.schemas;
+      if (!st.local) {
+        // A session SET in a transaction outlasts a SET LOCAL made before it.
+        session = path;
+        local = undefined;
+      } else {
+        // Outside a transaction PostgreSQL ignores SET LOCAL, unless the tool sends the statements as one query (one implicit transaction).
+        local = transaction ? path : null;
+      }
+      return settle();
+    },
+    unknown() {
+      changed = true;
+      session = null;
+      local = undefined;
+      return settle();
+    },
+    transactionEnd(commit) {
+      if (!commit && changed) session = null;
+      local = undefined;
+      return settle();
+    },
+    migrationEnd() {
+      if (local !== undefined) local = carry.localEndsWithMigration ? undefined : null;
+      if (carry.sessionAfterMigration === "reset") session = "initial";
+      else if (carry.sessionAfterMigration !== "kept" && session !== "initial") session = null;
+      return settle();
+    },
+    sourceEnd() {
+      session = "initial";
+      local = undefined;
+      return settle();
+    },
+  };
+}
+
+function samePath(a: SearchPath, b: SearchPath): boolean {
+  if (a === null || b === null || a === "initial" || b === "initial") return a === b;
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}

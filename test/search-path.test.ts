@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/project/analyze.js";
+import type { Inventory } from "../src/model/types.js";
+
+const toolkit = createToolkit();
+
+/** The inventory of `.sql` files (Flyway's layout, or sqitch's with a plan). */
+async function inventory(files: Record<string, string>, plan: string | null = null): Promise<Inventory> {
+  const inv = await analyzeProject(
+    { migrations: [], registry: null, sources: [{ kind: "sql", files: Object.entries(files).map(([path, text]) => ({ path, text })), plan: plan === null ? null : { path: "sqitch.plan", text: plan } }] },
+    DEFAULT_ANALYZE_OPTIONS,
+    toolkit,
+  );
+  assert.deepEqual(inv.errors, []);
+  return inv;
+}
+
+/** Each index as `schema.name` (`?` for a schema not known, `-` for unqualified), and whether it is effective. */
+function placed(inv: Inventory): string[] {
+  return inv.indexes.map((d) => `${d.schemaNotKnown ? "?" : (d.schema ?? "-")}.${d.name}${d.effective ? "" : " (not effective)"}`);
+}
+
+describe("search_path: unqualified names under a path replay knows", () => {
+  it("SET puts what follows in the first schema of the path that exists; the index is made in its table's schema", async () => {
+    const inv = await inventory({
+      "V1__a.sql": `CREATE SCHEMA app;
+SET search_path TO app, public;
+CREATE TABLE t (a int PRIMARY KEY, b int UNIQUE);
+CREATE INDEX t_a ON t (a);
+DROP SCHEMA IF EXISTS gone CASCADE;
+SET search_path = gone, 'app';
+CREATE TABLE u (a int);
+CREATE INDEX u_a ON u (a);
+`,
+    });
+    assert.deepEqual(placed(inv), ["app.t_a", "app.u_a"]);
+    assert.deepEqual(
+      inv.constraints.map((c) => `${c.schema ?? "-"}.${c.name}`),
+      ["app.t_b_key", "app.t_pkey"],
+    );
+    // Read as the qualified statement would be: its definition names the table it is on.
+    assert.match(inv.indexes[0]!.definition, /"table":"app\.t"/);
+  });
+
+  it("a reference finds the first schema of the path that holds the table: one only in the second schema", async () => {
+    const inv = await inventory({
+      "V1__a.sql": `CREATE TABLE only_public (a int);
+CREATE SCHEMA app;
+CREATE TABLE app.shared (a int);
+CREATE TABLE public.shared (a int);
+SET search_path TO app, public;
+CREATE INDEX op_a ON only_public (a);
+CREATE INDEX shared_a ON shared (a);
+DROP INDEX op_a;
+`,
+    });
+    assert.deepEqual(placed(inv), ["public.op_a (not effective)", "app.shared_a"]);
+  });
+
+  it("not known: a first schema replay never saw made, `$user`, a value that is no literal, a table the schema may hold", async () => {
+    const inv = await inventory({
+      "V1__a.sql": `SET search_path TO elsewhere, public;
+CREATE TABLE u (a int);
+CREATE INDEX u_a ON u (a);
+SET search_path TO "$user", public;
+CREATE TABLE v (a int);
+CREATE INDEX v_a ON v (a);
+SET search_path TO \${schema};
+CREATE TABLE w (a int);
+CREATE INDEX w_a ON w (a);
+SET search_path TO public, elsewhere;
+CREATE INDEX x_a ON x (a);
+`,
+    });
+    assert.deepEqual(placed(inv), ["?.u_a", "?.v_a", "?.w_a", "?.x_a"]);
+  });
+
+  it("SET LOCAL lasts to COMMIT, set_config(…, true) too; RESET and set_config(…, false) go back to the session's path", async () => {
+    const inv = await inventory({
+      "V1__a.sql": `CREATE SCHEMA app;
+BEGIN;
+SET LOCAL search_path TO app;
+CREATE TABLE a (x int);
+CREATE INDEX a_x ON a (x);
+COMMIT;
+CREATE TABLE b (x int);
+CREATE INDEX b_x ON b (x);
+SELECT set_config('search_path', 'app', false);
+CREATE TABLE c (x int);
+CREATE INDEX c_x ON c (x);
+RESET search_path;
+CREATE TABLE d (x int);
+CREATE INDEX d_x ON d (x);
+BEGIN;
+SELECT set_config('search_path', 'App,public', true);
+CREATE INDEX a_x2 ON a (x);
+END;
+CREATE INDEX d_x2 ON d (x);
+`,
+    });
+    assert.deepEqual(placed(inv), ["app.a_x", "-.b_x", "app.c_x", "-.d_x", "app.a_x2", "-.d_x2"]);
+  });
+
+  it("after a file: Flyway's next migration does not know the path; sqitch runs each script in a session of its own", async () => {
+    const files = { "V1__a.sql": "CREATE SCHEMA app;\nSET search_path TO app;\nCREATE TABLE t (a int);\n", "V2__b.sql": "CREATE INDEX t_a ON t (a);\n" };
+    assert.deepEqual(placed(await inventory(files)), ["?.t_a"]);
+    const plan = "%syntax-version=1.0.0\n%project=p\n\na 2024-01-01T00:00:00Z D <d@x>\nb 2024-01-02T00:00:00Z D <d@x>\n";
+    const sqitch = await inventory({ "deploy/a.sql": "CREATE SCHEMA app;\nSET search_path TO app;\nCREATE TABLE t (a int);\nCREATE TABLE public.t (a int);\n", "deploy/b.sql": "CREATE INDEX t_a ON t (a);\n" }, plan);
+    assert.deepEqual(placed(sqitch), ["-.t_a"]);
+  });
+
+  it("a file without a search_path reads as before: unqualified, in the default schema", async () => {
+    const inv = await inventory({ "V1__a.sql": "CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\n" });
+    assert.deepEqual(placed(inv), ["-.t_a"]);
+    assert.equal("schemaNotKnown" in inv.indexes[0]!, false);
+  });
+});
