@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Ajv } from "ajv";
 import { describe, it } from "node:test";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/project/analyze.js";
+import { PLAIN } from "../src/format/color.js";
+import { formatListTable, inventoryToJson } from "../src/format/list.js";
 import type { Inventory } from "../src/model/types.js";
+import { ROOT } from "./helpers/paths.js";
 
 const toolkit = createToolkit();
 
@@ -74,6 +80,12 @@ CREATE INDEX x_a ON x (a);
 `,
     });
     assert.deepEqual(placed(inv), ["?.u_a", "?.v_a", "?.w_a", "?.x_a"]);
+    assert.match(formatListTable(inv, PLAIN), /schema not known: search_path set/);
+    const schema = JSON.parse(readFileSync(resolve(ROOT, "schemas/list.schema.json"), "utf8")) as object;
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    const doc = inventoryToJson(inv) as { indexes: { schemaNotKnown?: boolean }[] };
+    assert.equal(validate(doc), true, JSON.stringify(validate.errors, null, 2));
+    assert.deepEqual(doc.indexes.map((d) => d.schemaNotKnown), [true, true, true, true]);
   });
 
   it("SET LOCAL lasts to COMMIT, set_config(…, true) too; RESET and set_config(…, false) go back to the session's path", async () => {

@@ -12,6 +12,7 @@ export function inventoryToJson(inv: Inventory): unknown {
       name: d.name,
       nameGenerated: d.nameGenerated,
       schema: d.schema,
+      ...(d.schemaNotKnown ? { schemaNotKnown: true } : {}),
       table: d.table,
       unique: d.unique,
       concurrently: d.concurrently,
@@ -142,6 +143,8 @@ function status(d: IndexDef): string {
   // Under an `if` a framework source's reader could not decide: listed as built, but it may not be.
   const undecided = d.origin === "migration" ? d.context.guards.find((g) => g.undecided) : undefined;
   return [
+    // Shown unqualified, which is not the default schema: a SET search_path before it names schemas replay cannot choose among.
+    d.schemaNotKnown ? "schema not known: search_path set" : "",
     undecided ? `may not run: only if ${undecided.text}` : "",
     d.renamedTo ? `renamed to ${d.renamedTo}` : "",
     d.tableRenamedTo ? `table renamed to ${d.tableRenamedTo}` : "",
