@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/project/analyze.js";
 import { PLAIN } from "../src/format/color.js";
 import { formatListTable, inventoryToJson } from "../src/format/list.js";
+import { searchPathScope } from "../src/model/search-path-scope.js";
 import type { Inventory } from "../src/model/types.js";
 import { ROOT } from "./helpers/paths.js";
 
@@ -126,5 +127,38 @@ CREATE INDEX d_x2 ON d (x);
     const inv = await inventory({ "V1__a.sql": "CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\n" });
     assert.deepEqual(placed(inv), ["-.t_a"]);
     assert.equal("schemaNotKnown" in inv.indexes[0]!, false);
+  });
+});
+
+describe("search_path: how long a SET lasts, as the source runs its migrations", () => {
+  const set = (schemas: string[] | "default", local = false) => ({ schemas, local });
+
+  it("one connection for the run (Alembic, Django): a session SET carries to the next migration", () => {
+    const scope = searchPathScope({ sessionAfterMigration: "kept" });
+    assert.deepEqual(scope.set(set(["app"]), true), ["app"]);
+    assert.equal(scope.migrationEnd(), undefined);
+    // The source's end: what runs next runs in a session of its own.
+    assert.equal(scope.sourceEnd(), "initial");
+  });
+
+  it("SET LOCAL ends with its migration where each runs in a transaction of its own; where one may span several (Alembic), it is not known after", () => {
+    const own = searchPathScope({ sessionAfterMigration: "kept", localEndsWithMigration: true });
+    own.set(set(["app"]), false);
+    assert.deepEqual(own.set(set(["tmp"], true), true), ["tmp"]);
+    assert.deepEqual(own.migrationEnd(), ["app"]);
+    const spanning = searchPathScope({ sessionAfterMigration: "kept" });
+    spanning.set(set(["tmp"], true), true);
+    assert.equal(spanning.migrationEnd(), null);
+    assert.equal(spanning.transactionEnd(true), "initial");
+  });
+
+  it("SET LOCAL outside a transaction, a ROLLBACK after a SET, a tool that may keep or reset the session: not known", () => {
+    const scope = searchPathScope({ localEndsWithMigration: true });
+    assert.equal(scope.set(set(["app"], true), false), null);
+    assert.equal(scope.migrationEnd(), "initial");
+    scope.set(set(["app"]), true);
+    assert.equal(scope.migrationEnd(), null);
+    assert.equal(scope.set(set("default"), true), "initial");
+    assert.equal(scope.transactionEnd(false), null);
   });
 });

@@ -16,6 +16,7 @@ import { ALEMBIC, POSTGRES, PYTHON, requireComponent } from "../helpers/componen
 import { ROOT } from "../helpers/paths.js";
 import { fakeIo } from "../helpers/io.js";
 import { indexesIn, indexTablesIn, leftBehind, tablesLeftBehind } from "../helpers/answer-key.js";
+import type { Inventory } from "../../src/model/types.js";
 import { EXPRESSION_NAMES_SQL, LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, PARTITION_ATTACH_SQL, SET_SCHEMA_SQL } from "../helpers/name-scenarios.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
 
@@ -80,6 +81,49 @@ DROP TABLE calls;
 ALTER INDEX idx_calls_y RENAME TO idx_old_calls_y;
 ALTER TABLE old_calls RENAME y TO y2;
 `;
+
+// Where PostgreSQL 15 makes and finds unqualified names (the connecting role, postgres, has no schema of its name).
+const SEARCH_PATH_SQL = `CREATE SCHEMA app;
+DROP SCHEMA IF EXISTS gone CASCADE;
+CREATE TABLE only_public (a int);
+SET search_path TO app, public;
+CREATE TABLE t (a int PRIMARY KEY, b int UNIQUE);
+CREATE INDEX t_a ON t (a);
+CREATE INDEX op_a ON only_public (a);
+BEGIN;
+SET LOCAL search_path TO public;
+CREATE TABLE l (a int);
+CREATE INDEX l_a ON l (a);
+COMMIT;
+CREATE TABLE after_local (a int);
+CREATE INDEX after_local_a ON after_local (a);
+SELECT set_config('search_path', 'gone, App', false);
+CREATE TABLE c (a int);
+CREATE INDEX c_a ON c (a);
+BEGIN;
+SELECT set_config('search_path', 'public', true);
+CREATE INDEX l_a2 ON l (a);
+COMMIT;
+CREATE INDEX c_a2 ON c (a);
+RESET search_path;
+CREATE TABLE r (a int);
+CREATE INDEX r_a ON r (a);
+SET search_path TO nosuch, public;
+CREATE TABLE n (a int);
+CREATE INDEX n_a ON n (a);
+`;
+
+const SQITCH_FILES = [
+  { path: "deploy/a.sql", text: "CREATE SCHEMA app;\nSET search_path TO app;\nCREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\nCREATE TABLE public.t (b int);\n" },
+  { path: "deploy/b.sql", text: "CREATE INDEX t_b ON t (b);\n" },
+];
+
+/** The inventory of `.sql` files (a sqitch project with its plan, else Flyway's layout), with no read errors. */
+async function analyzed(files: { path: string; text: string }[], plan: { path: string; text: string } | null = null): Promise<Inventory> {
+  const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files, plan }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+  assert.deepEqual(inv.errors, []);
+  return inv;
+}
 
 const RELATIONS_SQL = `CREATE TABLE events (id int PRIMARY KEY, kind text, at timestamptz);
 CREATE MATERIALIZED VIEW event_stats AS SELECT kind, count(*) AS n FROM events GROUP BY kind;
@@ -389,6 +433,45 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
     const expected = await replayed("columns", COLUMNS_SQL);
     // Not vacuous: some indexes went with their columns, some stayed.
     assert.deepEqual(expected, ["public.idx_g", "public.idx_kept", "public.idx_old_calls_y", "public.leads_pkey"]);
+  });
+
+  it("plain SQL that sets the search_path: SET, SET LOCAL, set_config, RESET, a first schema that is not there, a table only in the second schema", async () => {
+    createDatabase("search_path");
+    server.psql(SEARCH_PATH_SQL, "search_path");
+    const inv = await analyzed([{ path: "V1__search_path.sql", text: SEARCH_PATH_SQL }]);
+    const expected = await indexesIn(server, "search_path");
+    assert.deepEqual(expected, ["app.after_local_a", "app.c_a", "app.c_a2", "app.t_a", "app.t_b_key", "app.t_pkey", "public.l_a", "public.l_a2", "public.n_a", "public.op_a", "public.r_a"]);
+    // n_a's schema is not known to the inventory (nosuch may exist): it says so, and does not claim public.
+    assert.deepEqual(leftBehind(inv), expected);
+    assert.deepEqual(inv.indexes.filter((i) => i.schemaNotKnown).map((i) => i.name), ["n_a"]);
+    assert.equal(inv.indexes.find((i) => i.name === "n_a")?.schema, null);
+    // index-audit db finds each index where the search_path put it (n_a, whose schema is not known, where the database resolves n):
+    // nothing missing, nothing undeclared; only the two indexes that repeat others, which they do.
+    const dir = mkdtempSync(join(tmpdir(), "index-audit-search-path-"));
+    try {
+      mkdirSync(join(dir, "db/migrations"), { recursive: true });
+      writeFileSync(join(dir, "db/migrations/V1__search_path.sql"), SEARCH_PATH_SQL);
+      const io = fakeIo(dir);
+      await run(["db", "--database-url", server.url("search_path"), "--schema", "app", "--schema", "public", "-f", "compact"], io);
+      assert.equal(io.err, "");
+      assert.equal(
+        io.out,
+        "db/migrations/V1__search_path.sql:20:1: warning db-duplicate-index Index public.l_a2 on l (8192 bytes) has the same definition as public.l_a\n" +
+          "db/migrations/V1__search_path.sql:22:1: warning db-duplicate-index Index app.c_a2 on c (8192 bytes) has the same definition as app.c_a\n",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("sqitch scripts, each run by a psql of its own: a SET search_path ends with its script", async () => {
+    createDatabase("search_path_sqitch");
+    for (const f of SQITCH_FILES) server.psql(f.text, "search_path_sqitch");
+    const inv = await analyzed(SQITCH_FILES, { path: "sqitch.plan", text: "%syntax-version=1.0.0\n%project=p\n\na 2024-01-01T00:00:00Z D <d@x>\nb 2024-01-02T00:00:00Z D <d@x>\n" });
+    const expected = await indexesIn(server, "search_path_sqitch");
+    assert.deepEqual(expected, ["app.t_a", "public.t_b"]);
+    assert.deepEqual(leftBehind(inv), expected);
+    assert.deepEqual(inv.indexes.filter((i) => i.schemaNotKnown), []);
   });
 
   it("the Alembic example's offline SQL (alembic upgrade head --sql)", { skip: requireComponent(ALEMBIC) }, async () => {
