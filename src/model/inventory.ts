@@ -4,7 +4,7 @@ import type { SourceRead } from "../sources/types.js";
 import { classify, type ClassificationOverrides } from "./classify.js";
 import { replayMigrations, type CreatedIndex, type Replay } from "./effective.js";
 import type { MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
-import { concatFound, plainTextAsks, readMigrationFile, readRegistryFile } from "./read-files.js";
+import { concatFound, newSession, plainTextAsks, readMigrationFile, readRegistryFile } from "./read-files.js";
 import { readFrameworkSource } from "./read-source.js";
 import type { FoundIndex } from "./read-statement.js";
 import type { ConstraintDef, IndexDef, Inventory, Location, Problem } from "./types.js";
@@ -28,8 +28,8 @@ export function buildInventory(
   const sql = parser && readingEachTextOnce(parser, plainTextAsks(migrations, registry));
   const found = concatFound([
     ...migrations.map((file) => readMigrationFile(sql, file)),
-    ...(sql ? sources.map((source) => readFrameworkSource(sql, source)) : []),
-    ...(registry ? [readRegistryFile(sql, registry)] : []),
+    ...(sql ? sources.flatMap((source) => [newSession(), readFrameworkSource(sql, source)]) : []),
+    ...(registry ? [newSession(), readRegistryFile(sql, registry)] : []),
   ]);
   const replay = replayMigrations(found.operations);
   const indexes: IndexDef[] = [];

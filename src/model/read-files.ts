@@ -99,6 +99,13 @@ function unapplied(read: StatementRead, kind: SqlStatement["kind"]): StatementRe
   return { ...rest, op: null, ...(dynamic && !REPLAY_ONLY.has(kind) ? { dynamic } : {}), ...(read.index ? { index: { ...read.index, effective: false } } : {}) };
 }
 
+const SEARCH_PATH = /\bsearch_path\b/i;
+
+/** What runs next (another source, the registry's deploy step) runs in a session of its own, under its own search_path. */
+export function newSession(): Found {
+  return { ...emptyFound(), operations: [{ kind: "search-path", path: "initial" }] };
+}
+
 /** Statements that build, drop or rename no index by themselves. */
 const NOT_INDEX_DDL: ReadonlySet<SqlStatement["kind"]> = new Set(["other", "create-table", "add-column", "procedural-columns", "relation", "named-constraint", "search-path", "transaction-end", "create-schema"]);
 
@@ -110,6 +117,9 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
     let mapped = mapSql(src.value);
     const context: StatementContext = { function: src.function, guards: src.guards, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
     const viaExecutor = src.executor !== null;
+    // A module's strings run in an order its source does not fix, on connections it does not show: from a SET
+    // search_path on, where an unqualified name is is not known.
+    if (viaExecutor && SEARCH_PATH.test(mapped.text) && !isDowngrade(src.function)) found.operations.push({ kind: "search-path", path: null });
     // With the parser, what readsAsSql says (plainTextAsks counts the same strings).
     if ((!sql || !INDEX_SQL_HINT.test(mapped.text)) && !viaExecutor && !INDEX_TEMPLATE.test(mapped.text)) continue;
     let read = sql ? readMapped(sql, mapped) : NO_STATEMENTS;

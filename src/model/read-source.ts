@@ -80,7 +80,6 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       if (step) found.steps.push(step);
     }
   }
-  path(scope.sourceEnd());
   return found;
 }
 

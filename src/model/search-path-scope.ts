@@ -12,8 +12,6 @@ export interface SearchPathScope {
   transactionEnd(commit: boolean): SearchPath | undefined;
   /** The migration ended (the next statement is another's). */
   migrationEnd(): SearchPath | undefined;
-  /** The source ended: what runs next (another source, the registry's deploy step) runs in a session of its own. */
-  sourceEnd(): SearchPath | undefined;
 }
 
 /**
@@ -62,11 +60,6 @@ export function searchPathScope(carry: SessionCarry): SearchPathScope {
       if (local !== undefined) local = carry.localEndsWithMigration ? undefined : null;
       if (carry.sessionAfterMigration === "reset") session = "initial";
       else if (carry.sessionAfterMigration !== "kept" && session !== "initial") session = null;
-      return settle();
-    },
-    sourceEnd() {
-      session = "initial";
-      local = undefined;
       return settle();
     },
   };
