@@ -131,6 +131,29 @@ CREATE INDEX d_x2 ON d (x);
     assert.deepEqual(placed(inv), ["-.t_a"]);
     assert.equal("schemaNotKnown" in inv.indexes[0]!, false);
   });
+
+  it("a function's own search_path (CREATE FUNCTION … SET) is not the session's; a DO block that names it may change it", async () => {
+    const inv = await inventory({
+      "V1__a.sql": `CREATE TABLE t (a int, b int);
+CREATE FUNCTION f() RETURNS int LANGUAGE sql SET search_path = pg_catalog AS 'SELECT 1';
+ALTER FUNCTION f() SET search_path = app;
+CREATE INDEX t_a ON t (a);
+DO $$ BEGIN PERFORM set_config('search_path', 'app', false); END $$;
+CREATE INDEX t_b ON t (b);
+`,
+    });
+    assert.deepEqual(placed(inv), ["-.t_a", "?.t_b"]);
+  });
+
+  it("a function whose body builds an index and sets its own search_path leaves the session's path as it was", async () => {
+    const inv = await inventory({
+      "V1__a.sql": `CREATE TABLE t (a int);
+CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql SET search_path = app AS $$ BEGIN CREATE INDEX u_a ON u (a); END $$;
+CREATE INDEX t_a ON t (a);
+`,
+    });
+    assert.deepEqual(placed(inv), ["-.t_a"]);
+  });
 });
 
 describe("search_path in a hand-written migration module", () => {

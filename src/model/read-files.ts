@@ -10,6 +10,7 @@ import type { Operation } from "./effective.js";
 import type { AnyFile, MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
 import type { SqlSource } from "../python/extract.js";
 import { mapSql, pyIndex, readMapped, withBindHoles } from "./mapped-sql.js";
+import { mayChangeSearchPath, namesSearchPath } from "./search-path-scope.js";
 import { dynamicOf, readStatement, sqlProblems, type FoundIndex, type IndexRead, type StatementContext, type StatementRead } from "./read-statement.js";
 import type { ConstraintDef, DropDef, DynamicSql, Location, MigrationStep, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
 
@@ -99,8 +100,6 @@ function unapplied(read: StatementRead, kind: SqlStatement["kind"]): StatementRe
   return { ...rest, op: null, ...(dynamic && !REPLAY_ONLY.has(kind) ? { dynamic } : {}), ...(read.index ? { index: { ...read.index, effective: false } } : {}) };
 }
 
-const SEARCH_PATH = /\bsearch_path\b/i;
-
 /** What runs next (another source, the registry's deploy step) runs in a session of its own, under its own search_path. */
 export function newSession(): Found {
   return { ...emptyFound(), operations: [{ kind: "search-path", path: "initial" }] };
@@ -117,9 +116,6 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
     let mapped = mapSql(src.value);
     const context: StatementContext = { function: src.function, guards: src.guards, executor: src.executor, statementStart: src.statementStart, rangeStart: src.start, rangeEnd: src.end };
     const viaExecutor = src.executor !== null;
-    // A module's strings run in an order its source does not fix, on connections it does not show: from a SET
-    // search_path on, where an unqualified name is is not known.
-    if (viaExecutor && SEARCH_PATH.test(mapped.text) && !isDowngrade(src.function)) found.operations.push({ kind: "search-path", path: null });
     // With the parser, what readsAsSql says (plainTextAsks counts the same strings).
     if ((!sql || !INDEX_SQL_HINT.test(mapped.text)) && !viaExecutor && !INDEX_TEMPLATE.test(mapped.text)) continue;
     let read = sql ? readMapped(sql, mapped) : NO_STATEMENTS;
@@ -130,6 +126,10 @@ export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): F
       mapped = asNames;
       read = readAsNames;
     }
+    // A module's strings run in an order its source does not fix, on connections it does not show: from a SET
+    // search_path on, the schema of an unqualified name is not known.
+    if (viaExecutor && namesSearchPath(mapped.text) && !isDowngrade(src.function) && (!sql || read.errors.length > 0 || read.statements.some((s) => s.kind === "search-path" || mayChangeSearchPath(s, mapped.text.slice(s.start, s.end)))))
+      found.operations.push({ kind: "search-path", path: null });
     // A new table alone builds no index: it is read with the statements that do, not for itself.
     const indexStatements = read.statements.some((s) => !NOT_INDEX_DDL.has(s.kind));
     if (mapped.template && (read.errors.length > 0 || !indexStatements)) {

@@ -5,7 +5,7 @@ import type { SourceFileRead, SourceRead, SourceStatement } from "../sources/typ
 import { identity } from "./effective.js";
 import { hasHole, readMapped, type MappedSql } from "./mapped-sql.js";
 import type { SearchPath } from "./search-path.js";
-import { searchPathScope } from "./search-path-scope.js";
+import { mayChangeSearchPath, namesSearchPath, searchPathScope } from "./search-path-scope.js";
 import { columnNeverFound, concatFound, fileFound, INDEX_TEMPLATE, take, takeUnread, type Found, type FoundStep } from "./read-files.js";
 import { dynamicOf, locate, readStatement, sqlProblems, type StatementContext, type StatementRead } from "./read-statement.js";
 
@@ -57,7 +57,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
     };
     // SQL that only parses once its placeholders are filled in is dynamic, not invalid.
     // Text that names search_path where no statement read says how: the path is not known from here on.
-    if (SEARCH_PATH.test(st.sql) && !read.statements.some((s) => SEARCH_PATH.test(mapped.text.slice(s.start, s.end)))) path(scope.unknown());
+    if (namesSearchPath(st.sql) && !read.statements.some((s) => namesSearchPath(mapped.text.slice(s.start, s.end)))) path(scope.unknown());
     if (holes.size > 0 && read.errors.length > 0) {
       if (INDEX_TEMPLATE.test(mapped.text)) takeUnread(found, dynamicOf(file, "migration", st.start, mapped, context));
       continue;
@@ -68,7 +68,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
     for (const statement of read.statements) {
       if (statement.kind === "search-path") path(statement.schemas !== "default" && statement.schemas?.some(hasHole) ? scope.unknown() : scope.set(statement, st.transaction));
       else if (statement.kind === "transaction-end") path(scope.transactionEnd(statement.commit));
-      else if (SEARCH_PATH.test(mapped.text.slice(statement.start, statement.end))) path(scope.unknown());
+      else if (mayChangeSearchPath(statement, mapped.text.slice(statement.start, statement.end))) path(scope.unknown());
       if (statement.kind === "create-table") created.add(identity(statement.schema, statement.table));
       // A table created in this migration is still new under its new name.
       if (statement.kind === "rename-table" && created.delete(identity(statement.schema, statement.from))) created.add(identity(statement.schema, statement.to));
@@ -82,8 +82,6 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
   }
   return found;
 }
-
-const SEARCH_PATH = /\bsearch_path\b/i;
 
 function stepOf(statement: SqlStatement, read: StatementRead, st: SourceStatement, created: ReadonlySet<string>, indexTables: Map<string, string>, file: SourceFileRead, mapped: MappedSql): FoundStep | null {
   const def = read.index?.def;

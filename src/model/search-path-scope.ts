@@ -1,6 +1,26 @@
-import type { SearchPathStatement } from "../sql/types.js";
+import type { SearchPathStatement, SqlStatement } from "../sql/types.js";
 import type { SessionCarry } from "../sources/types.js";
 import type { SearchPath } from "./search-path.js";
+
+const SEARCH_PATH = /\bsearch_path\b/i;
+
+/** A function's own setting (`CREATE FUNCTION … SET search_path = …`, ALTER FUNCTION): it applies while the function runs, not to the session. */
+const FUNCTION_DDL: ReadonlySet<string> = new Set(["CreateFunctionStmt", "AlterFunctionStmt"]);
+
+/**
+ * Whether a statement not read as a SET (its text `text`) may change the
+ * session's search_path: it names search_path, and is not a function's own
+ * setting (nor its body, which runs when it is called, also one that builds
+ * an index). A DO block, ALTER ROLE … SET (the next session's) and the like may.
+ */
+export function mayChangeSearchPath(st: SqlStatement, text: string): boolean {
+  return SEARCH_PATH.test(text) && !(st.kind === "other" && FUNCTION_DDL.has(st.type)) && !(st.kind === "procedural" && st.body !== "do");
+}
+
+/** Text that names search_path: a statement in it may change the path (when it has no statements to ask). */
+export function namesSearchPath(text: string): boolean {
+  return SEARCH_PATH.test(text);
+}
 
 /** Follows a source's search_path statements; each step returns the path now in force when it changed (else undefined). */
 export interface SearchPathScope {
