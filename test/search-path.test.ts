@@ -182,6 +182,31 @@ describe("search_path in a hand-written migration module", () => {
   });
 });
 
+describe("search_path in Alembic revisions", () => {
+  it("a session SET carries to later revisions (one connection); a SET LOCAL is not known past its revision (one transaction may span them all)", async () => {
+    const revision = (id: string, down: string | null, body: string[]): string =>
+      ["from alembic import op", "import sqlalchemy as sa", `revision = "${id}"`, `down_revision = ${down === null ? "None" : `"${down}"`}`, "", "def upgrade():", ...body.map((l) => `    ${l}`), ""].join("\n");
+    const dir = writeProject("ia-search-path-alembic-", {
+      "alembic.ini": "[alembic]\nscript_location = migrations\n",
+      "migrations/env.py": "from alembic import context\n",
+      "migrations/versions/a1.py": revision("a1", null, ['op.execute("CREATE SCHEMA app")', 'op.execute("SET search_path TO app, public")', 'op.create_table("t", sa.Column("a", sa.Integer))']),
+      "migrations/versions/a2.py": revision("a2", "a1", ['op.create_index("t_a", "t", ["a"])', 'op.execute("SET LOCAL search_path TO public")', 'op.create_table("u", sa.Column("a", sa.Integer))', 'op.create_index("u_a", "u", ["a"])']),
+      "migrations/versions/a3.py": revision("a3", "a2", ['op.create_index("t_b", "t", ["a"])']),
+    });
+    try {
+      const io = fakeIo(dir);
+      assert.equal(await run(["list", "--format", "json"], io), 0, io.err);
+      const doc = JSON.parse(io.out) as { indexes: { name: string; schema: string | null; schemaNotKnown?: boolean }[] };
+      assert.deepEqual(
+        doc.indexes.map((d) => `${d.schemaNotKnown ? "?" : (d.schema ?? "-")}.${d.name}`),
+        ["app.t_a", "public.u_a", "?.t_b"],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("search_path: how long a SET lasts, as the source runs its migrations", () => {
   const set = (schemas: string[] | "default", local = false) => ({ schemas, local });
 
