@@ -237,3 +237,23 @@ describe("search_path: how long a SET lasts, as the source runs its migrations",
     assert.equal(scope.transactionEnd(false), null);
   });
 });
+
+describe("search_path: a SET that may not run", () => {
+  it("under psql's \\if whose condition is not known, the path is not known after it; under \\if true it is followed", async () => {
+    const inv = await inventory({
+      "a.sql": `CREATE SCHEMA app;
+CREATE TABLE app.t (a int);
+CREATE TABLE app.u (a int);
+\\if :on
+SET search_path = app;
+\\endif
+CREATE INDEX t_a ON t (a);
+\\if true
+SET search_path = app;
+\\endif
+CREATE INDEX u_a ON u (a);
+`,
+    });
+    assert.deepEqual(placed(inv), ["?.t_a", "app.u_a"]);
+  });
+});

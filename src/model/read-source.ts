@@ -65,8 +65,10 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
     found.errors.push(...sqlProblems(file, mapped, read.errors));
     const created = newTables.get(st.migration) ?? new Set<string>();
     newTables.set(st.migration, created);
+    const mayNotRun = st.runsIf !== undefined || (st.guards?.length ?? 0) > 0;
     for (const statement of read.statements) {
-      if (statement.kind === "search-path") path(statement.schemas !== "default" && statement.schemas?.some(hasHole) ? scope.unknown() : scope.set(statement, st.transaction));
+      // A SET that may not run (under psql's undecided `\if`, or a condition replay decides later) leaves the path not known.
+      if (statement.kind === "search-path") path((statement.schemas !== "default" && statement.schemas?.some(hasHole)) || mayNotRun ? scope.unknown() : scope.set(statement, st.transaction));
       else if (statement.kind === "transaction-end") path(scope.transactionEnd(statement.commit));
       else if (mayChangeSearchPath(statement, mapped.text.slice(statement.start, statement.end))) path(scope.unknown());
       if (statement.kind === "create-table") created.add(identity(statement.schema, statement.table));
