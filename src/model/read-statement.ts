@@ -169,6 +169,7 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
         origin,
         location: locate(file, mapped, st.start, st.end),
         effective: true,
+        ...(st.writtenName === undefined ? {} : { writtenName: st.writtenName }),
       };
       return { op: { kind: "constraint", constraint, stem: st.stem, ...(st.ofColumnIfNotExists ? { ofColumnIfNotExists: true } : {}) }, constraint };
     }

@@ -142,6 +142,8 @@ export interface ConstraintDef {
   origin: Origin;
   location: Location;
   effective: boolean;
+  /** The name as written, when PostgreSQL cut it to 63 bytes (`name` is what it keeps). */
+  writtenName?: string;
 }
 
 export interface DynamicSql {

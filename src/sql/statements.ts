@@ -2,7 +2,7 @@ import type { Constraint, CreateStmt, Node, RangeVar, RawStmt } from "@pgsql/typ
 import { isParseError, type SqlParser } from "./parser.js";
 import { lexPlainSql, type Lexeme } from "./lexer.js";
 import { keyName } from "./key-names.js";
-import { nameStem, numberedName } from "./names.js";
+import { MAX_IDENTIFIER_BYTES, nameStem, numberedName } from "./names.js";
 import { replaceBindParameters } from "./binds.js";
 import { createIndex } from "./create-index.js";
 import { atomicBodyIndexDdl, bodyBuildsIndex, bodyMayChangeColumns, bodyOptions } from "./routine-bodies.js";
@@ -113,6 +113,26 @@ function statementsOf(parser: SqlParser, errors: SqlProblem[], raw: RawStmt, bas
 
 /** The statements one parse tree holds; `own`: its tokens, `span`: where they are, `base`: the byte offset its locations count from. */
 function nodeStatements(parser: SqlParser, errors: SqlProblem[], node: Node, span: Span, own: readonly Lexeme[], base: number, text: string, bytes: ByteMap): SqlStatement[] {
+  return withWrittenNames(statementsOfNode(parser, errors, node, span, own, base, text, bytes), own);
+}
+
+/**
+ * The parser cuts a name to the 63 bytes PostgreSQL keeps; identifier-too-long
+ * needs it whole. A constraint name of 63 bytes (a few less when it was cut
+ * inside a character) may have been cut: its token, the first that folds to a
+ * longer name starting with it, says.
+ */
+function withWrittenNames(statements: SqlStatement[], own: readonly Lexeme[]): SqlStatement[] {
+  const maybeCut = (st: SqlStatement): st is ConstraintStatement => st.kind === "constraint" && !st.nameGenerated && Buffer.byteLength(st.name) > MAX_IDENTIFIER_BYTES - 4;
+  if (!statements.some(maybeCut)) return statements;
+  return statements.map((st) => {
+    if (!maybeCut(st)) return st;
+    const written = own.map((t) => writtenIdentifier(t)).find((w) => w !== null && w.length > st.name.length && w.startsWith(st.name));
+    return written ? { ...st, writtenName: written } : st;
+  });
+}
+
+function statementsOfNode(parser: SqlParser, errors: SqlProblem[], node: Node, span: Span, own: readonly Lexeme[], base: number, text: string, bytes: ByteMap): SqlStatement[] {
   if ("IndexStmt" in node) return [createIndex(node.IndexStmt, span, own, text, base, bytes.toIndex)];
   const other: SqlStatement[] = [{ kind: "other", ...span, type: Object.keys(node)[0] ?? "" }];
   if ("DoStmt" in node) {

@@ -194,6 +194,8 @@ export interface ConstraintStatement extends Span {
   usingIndex: string | null;
   /** A column's own, in ADD COLUMN IF NOT EXISTS: made only when the column is added. */
   ofColumnIfNotExists?: true;
+  /** The name as written, when it is longer than the 63 bytes PostgreSQL keeps (`name` is what it keeps). */
+  writtenName?: string;
 }
 
 /** A named CHECK or FOREIGN KEY constraint: it builds no index, but its name is one PostgreSQL will not give a constraint's index. */
