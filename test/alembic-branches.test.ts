@@ -118,6 +118,37 @@ describe("Alembic: elif chains the reader decides in part", () => {
   });
 });
 
+describe("Alembic: a constraint under an if the reader does not decide", () => {
+  it("has the condition as its guard (JSON), and the report says it may not run; a decided one has none", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "import os",
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "",
+        'revision = "a1"',
+        "down_revision = None",
+        "",
+        "",
+        "def upgrade():",
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
+        '    if os.environ.get("FLAG"):',
+        '        op.create_unique_constraint("uq_t_a", "t", ["a"])',
+        '    if op.get_bind().dialect.name == "postgresql":',
+        '        op.create_unique_constraint("uq_t_b", "t", ["b"])',
+      ),
+    });
+    assert.deepEqual(
+      inv.constraints.map((c) => [c.name, c.guard?.text ?? null, c.guard?.undecided === true]),
+      [
+        ["t_pkey", null, false],
+        ["uq_t_a", 'os.environ.get("FLAG")', true],
+        ["uq_t_b", null, false],
+      ],
+    );
+  });
+});
+
 describe("Alembic: a return inside a branch", () => {
   it("ends upgrade() when the branch PostgreSQL takes returns; when it is the branch PostgreSQL skips, or may not run, what follows is read", async () => {
     const inv = await analyzeAlembic(toolkit, RETURN_IN_BRANCH);

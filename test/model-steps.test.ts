@@ -29,6 +29,7 @@ const constraint = (name: string, table: string, usingIndex: string | null): Con
   usingIndex,
   renamedTo: null,
   tableRenamedTo: null,
+  guard: null,
   columnsRenamed: [],
   origin: "migration",
   location: at(9),

@@ -57,6 +57,7 @@ export function inventoryToJson(inv: Inventory): unknown {
       renamedTo: c.renamedTo,
       tableRenamedTo: c.tableRenamedTo,
       columnsRenamed: c.columnsRenamed.map((r) => ({ from: r.from, to: r.to })),
+      guard: c.guard?.text ?? null,
       origin: c.origin,
       file: c.location.file,
       line: c.location.line,

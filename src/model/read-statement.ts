@@ -170,6 +170,7 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
         location: locate(file, mapped, st.start, st.end),
         effective: true,
         ...(st.writtenName === undefined ? {} : { writtenName: st.writtenName }),
+        guard: context.guards[0] ?? null,
       };
       return { op: { kind: "constraint", constraint, stem: st.stem, ...(st.ofColumnIfNotExists ? { ofColumnIfNotExists: true } : {}) }, constraint };
     }

@@ -144,6 +144,8 @@ export interface ConstraintDef {
   effective: boolean;
   /** The name as written, when PostgreSQL cut it to 63 bytes (`name` is what it keeps). */
   writtenName?: string;
+  /** The innermost condition it is made under (an undecided one: it may not be made), as index rows have it. */
+  guard: Guard | null;
 }
 
 export interface DynamicSql {

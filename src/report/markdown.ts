@@ -124,7 +124,7 @@ function constraints(list: readonly ConstraintDef[], para: Para): void {
         ["name", "type", "table", "columns", "file:line"],
         ["l", "l", "l", "l", "l"],
         list.map((c) => [
-          code(c.renamedTo ?? c.name) + (c.renamedTo ? ` (created as ${code(c.name)})` : "") + (c.nameGenerated ? " (name chosen by PostgreSQL)" : ""),
+          code(c.renamedTo ?? c.name) + (c.renamedTo ? ` (created as ${code(c.name)})` : "") + (c.nameGenerated ? " (name chosen by PostgreSQL)" : "") + (c.guard?.undecided === true ? ` (may not run: only if ${code(c.guard.text)})` : ""),
           c.type.toUpperCase(),
           code(c.schema ? `${c.schema}.${c.table}` : c.table) + (c.tableRenamedTo ? ` (table renamed to ${code(c.tableRenamedTo)})` : ""),
           c.usingIndex ? `USING INDEX ${code(c.usingIndex)}` : code(`(${c.columns.join(", ")})`),
