@@ -256,7 +256,7 @@ describe(".sql reader: tools' layouts", () => {
       { path: "common/indexes/t a.sql", text: "CREATE INDEX ix_t_a ON t (a);\n\\ir ../../loop.sql\n" },
       { path: "loop.sql", text: "\\ir loop.sql\n" },
     ];
-    const r = readSqlSource([{ path: "deploy/a.sql", text: "\\ir ../common/tables.sql\nCREATE INDEX ix_t_id ON t (id);\nCOMMIT;\n\\i common/tables.sql\n" }], null, { sql }, included);
+    const r = readSqlSource([{ path: "deploy/a.sql", text: "\\ir ../common/tables.sql\nCREATE INDEX ix_t_id ON t (id);\nCOMMIT;\n\\i common/tables.sql\n\\ir :dir/x.sql\n" }], null, { sql }, included);
     assert.deepEqual(
       r.statements.map((s) => `${s.file}:${s.anchorLine} ${s.migration} ${s.transaction ? "tx" : "no-tx"} ${s.sql}`),
       [
@@ -273,6 +273,7 @@ describe(".sql reader: tools' layouts", () => {
       [
         "loop.sql \\ir loop.sql: psql runs loop.sql again from inside itself (loop.sql → loop.sql), without end: not read",
         "deploy/a.sql \\i common/tables.sql: psql runs the statements of common/tables.sql here: its path is psql's working directory's, not known here, so they are not read",
+        "deploy/a.sql \\ir :dir/x.sql: psql runs the statements of :dir/x.sql here: its path holds a psql variable, known only at run time, so they are not read",
       ],
     );
   });

@@ -82,7 +82,11 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
         const template = source.text.slice(c.start, c.end);
         const target = includedPath(c, path);
         const file = target === null ? undefined : byPath.get(target);
-        if (!file) notRead(c.start, template, `psql runs the statements of ${c.args === "" ? "another file" : c.args} here: ${c.name === "i" || c.name === "include" ? "its path is psql's working directory's, not known here" : "the file is not in the project"}, so they are not read`);
+        if (!file) {
+          // psql interpolates its variables (`:dir`) into a meta-command's arguments before it reads them.
+          const why = /(^|[^:]):['"]?[A-Za-z_]/.test(c.args) ? "its path holds a psql variable, known only at run time" : c.name === "i" || c.name === "include" ? "its path is psql's working directory's, not known here" : "the file is not in the project";
+          notRead(c.start, template, `psql runs the statements of ${c.args === "" ? "another file" : c.args} here: ${why}, so they are not read`);
+        }
         else if (chain.includes(file.path)) notRead(c.start, template, `psql runs ${file.path} again from inside itself (${[...chain.slice(chain.indexOf(file.path)), file.path].join(" → ")}), without end: not read`);
         else if (chain.length > LIMITS.includeDepth) notRead(c.start, template, `${limitReached("includeDepth")}: the statements of ${file.path} are not read`);
         else if (++runsRead > LIMITS.includeRuns) notRead(c.start, template, `${limitReached("includeRuns")}: the statements of ${file.path} are not read`);
