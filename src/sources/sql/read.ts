@@ -75,7 +75,7 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
     const conditionals = new PsqlConditionals();
     const guards = (): Guard[] => [...conditionals.guards, ...enclosing];
     let next = 0;
-    const runFilesBefore = (at: number): void => {
+    const runCommandsBefore = (at: number): void => {
       for (; next < between.length && between[next]!.start < at; next++) {
         const c = between[next]!;
         if (conditionals.take(c) || !conditionals.runs) continue;
@@ -97,7 +97,7 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
       }
     };
     for (const p of pieces) {
-      runFilesBefore(p.start);
+      runCommandsBefore(p.start);
       // Ended by `\r` or `\gdesc`: psql never sends it.
       if (psql && p.sentBy && discardsQuery(p.sentBy)) continue;
       if (!conditionals.runs) continue;
@@ -111,7 +111,7 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
       if (psql && p.sentBy?.name === "gexec" && buildsIndex(sql)) notRead(p.start, sql, "psql runs the rows this query returns as statements (\\gexec): the index DDL they hold is known only at run time");
       out.statements.push(statementOf(source, session.migration, p.start, p.end, (wrapped && !flywayOutside) || session.explicit, guards()));
     }
-    runFilesBefore(Infinity);
+    runCommandsBefore(Infinity);
     // A file run many times says what it cannot read once.
     for (const d of dynamic.sort((a, b) => a.index - b.index)) {
       const key = `${d.file}\n${d.index}\n${d.reason}`;
