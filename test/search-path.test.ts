@@ -31,6 +31,15 @@ function placed(inv: Inventory): string[] {
   return inv.indexes.map((d) => `${d.schemaNotKnown ? "?" : (d.schema ?? "-")}.${d.name}${d.effective ? "" : " (not effective)"}`);
 }
 
+describe("search_path: a schema replay made empty, after SQL it does not read", () => {
+  it("a DO block (or a function's body) may make tables in it: an unqualified table is then not known to be public's", async () => {
+    const inv = await inventory({
+      "V1__a.sql": "CREATE SCHEMA s;\nCREATE TABLE t (id int);\nDO $$ BEGIN EXECUTE 'CREATE TABLE s.t (id int)'; END $$;\nSET search_path = s, public;\nCREATE INDEX t_id ON t (id);\n",
+    });
+    assert.deepEqual(placed(inv), ["?.t_id"]);
+  });
+});
+
 describe("search_path: unqualified names under a path replay knows", () => {
   it("SET puts what follows in the first schema of the path that exists; the index is made in its table's schema", async () => {
     const inv = await inventory({

@@ -287,11 +287,13 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "drop-schema":
         for (const s of op.schemas) uncertainSchemas.add(s);
         break;
+      case "create-schema":
+        uncertainSchemas.add(op.schema);
+        break;
       case "rename-column":
       case "add-column":
       case "constraint-name":
       case "search-path":
-      case "create-schema":
       case "copy-indexes":
       case "unread":
       case "unread-columns":
@@ -457,9 +459,14 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // Indexes and constraints as the search_path qualified them, mapped back to the ones read.
   const copies = new Map<CreatedIndex | ConstraintDef, CreatedIndex | ConstraintDef>();
   const schemaNotKnown = new Set<CreatedIndex | ConstraintDef>();
+  // The last CREATE TABLE replayed: its own constraints follow it, on the table it made.
+  let madeTable: Extract<Operation, { kind: "create-table" }> | null = null;
   for (const read of operations) {
-    const op: Operation = searchPath === "initial" ? read : qualifyOperation(read, qualifier, copies, schemaNotKnown);
+    const op: Operation = searchPath === "initial" ? read : qualifyOperation(read, qualifier, copies, schemaNotKnown, madeTable);
+    if (op.kind === "create-table") madeTable = op;
     if (searchPath !== "initial" && ((op.kind === "create-table" && op.schema === null && !op.temporary) || (op.kind === "relation" && op.created && !op.temporary && op.names.some((n) => n.schema === null)))) unplaced = true;
+    // SQL replay does not read (a DO block, a function's body) may make tables anywhere, a new schema's included.
+    if (op.kind === "unread-columns") unplaced = true;
     let doubtful = false;
     if (op.when) {
       if (!runs(op.when)) {
@@ -597,7 +604,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         break;
       case "create-schema":
         schemas.set(op.schema, true);
-        if (op.empty) madeEmpty.add(op.schema);
+        if (op.empty && !doubtful) madeEmpty.add(op.schema);
         break;
       case "unread":
         unread = true;
@@ -808,7 +815,7 @@ function columnsUsed(shape: IndexShape): string[] {
  * constraint is a copy (`copies` maps it back to the one read); `unknown`
  * collects the ones read whose schema the path leaves unknown.
  */
-function qualifyOperation(op: Operation, q: Qualifier, copies: Map<CreatedIndex | ConstraintDef, CreatedIndex | ConstraintDef>, unknown: Set<CreatedIndex | ConstraintDef>): Operation {
+function qualifyOperation(op: Operation, q: Qualifier, copies: Map<CreatedIndex | ConstraintDef, CreatedIndex | ConstraintDef>, unknown: Set<CreatedIndex | ConstraintDef>, madeTable: Extract<Operation, { kind: "create-table" }> | null): Operation {
   const named = <T extends { schema: string | null; name: string }>(n: T): T => {
     const schema = n.schema === null ? q.found(n.name) : null;
     return schema === null || schema === TEMP ? n : { ...n, schema };
@@ -830,8 +837,17 @@ function qualifyOperation(op: Operation, q: Qualifier, copies: Map<CreatedIndex 
   switch (op.kind) {
     case "create":
       return { ...op, def: made(op.def) };
-    case "constraint":
-      return { ...op, constraint: made(op.constraint) };
+    case "constraint": {
+      // A CREATE TABLE's own constraint is on the table it made, not on a temporary table of the name a lookup finds first.
+      const c = op.constraint;
+      const schema = madeTable?.schema;
+      if (c.schema === null && madeTable && typeof schema === "string" && !madeTable.temporary && madeTable.table === c.table && sameLocation(madeTable.at, c.location)) {
+        const copy = { ...c, schema };
+        copies.set(copy, c);
+        return { ...op, constraint: copy };
+      }
+      return { ...op, constraint: made(c) };
+    }
     case "create-table": {
       if (op.schema !== null || op.temporary) return op;
       const schema = q.created();

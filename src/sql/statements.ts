@@ -147,7 +147,9 @@ function statementsOfNode(parser: SqlParser, errors: SqlProblem[], node: Node, s
     if (refused) errors.push({ message: `${refused} is not yet supported in unquoted SQL function body`, index: span.start });
     // Without LANGUAGE, a body is SQL (PostgreSQL asks for LANGUAGE with a quoted one).
     const { body, language } = bodyOptions(fn.options, "sql");
-    return body !== null && bodyBuildsIndex(parser, body, language) ? [{ kind: "procedural", ...span, body: fn.is_procedure === true ? "procedure" : "function" }] : other;
+    if (body !== null && bodyBuildsIndex(parser, body, language)) return [{ kind: "procedural", ...span, body: fn.is_procedure === true ? "procedure" : "function" }];
+    // Called later, where replay does not see it: from here on the columns it may change are not known.
+    return body !== null && bodyMayChangeColumns(parser, body, language) ? [{ kind: "procedural-columns", ...span }] : other;
   }
   if ("CreateSchemaStmt" in node) {
     const read = schemaElements(node.CreateSchemaStmt, own, base);
@@ -173,8 +175,10 @@ function statementsOfNode(parser: SqlParser, errors: SqlProblem[], node: Node, s
     // A materialized view can have indexes too: they go with it, as a table's do.
     if (drop.removeType === "OBJECT_TABLE" || drop.removeType === "OBJECT_MATVIEW") return [{ kind: "drop-table", ...span, tables: names }];
     if (drop.removeType === "OBJECT_SCHEMA") return [{ kind: "drop-schema", ...span, schemas: (drop.objects ?? []).map(stringOf) }];
-    if (drop.removeType === "OBJECT_VIEW" || drop.removeType === "OBJECT_SEQUENCE" || drop.removeType === "OBJECT_TYPE") return [{ kind: "relation", ...span, created: false, names, temporary: false }];
-    return other;
+    // CASCADE drops the columns of a type, domain, extension or function dropped (a table's and a schema's are read above).
+    const columns: SqlStatement[] = drop.behavior === "DROP_CASCADE" ? [{ kind: "procedural-columns", ...span }] : [];
+    if (drop.removeType === "OBJECT_VIEW" || drop.removeType === "OBJECT_SEQUENCE" || drop.removeType === "OBJECT_TYPE") return [{ kind: "relation", ...span, created: false, names, temporary: false }, ...columns];
+    return columns.length > 0 ? columns : other;
   }
   if ("RenameStmt" in node) {
     const { renameType, relation: rel, newname } = node.RenameStmt;
@@ -197,6 +201,9 @@ function statementsOfNode(parser: SqlParser, errors: SqlProblem[], node: Node, s
       const cmd = c.AlterTableCmd;
       if (cmd.subtype === "AT_AddConstraint") {
         out.push(...namedConstraints([cmd.def], rel, span, ALL_OTHERS), ...constraints([cmd.def], rel, null, span));
+      } else if (cmd.subtype === "AT_AddInherit") {
+        // The child now follows its parent's column renames and drops, which replay does not carry over.
+        out.push({ kind: "procedural-columns", ...span });
       } else if (cmd.subtype === "AT_AddColumn" && cmd.def && "ColumnDef" in cmd.def) {
         // ADD COLUMN code text UNIQUE: the column's inline constraints build indexes too.
         const own = cmd.def.ColumnDef.constraints;

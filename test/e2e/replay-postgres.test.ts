@@ -305,6 +305,35 @@ DO $$ BEGIN ALTER TABLE g DROP COLUMN x; END $$;
 ALTER TABLE g ADD COLUMN IF NOT EXISTS x int UNIQUE;
 `;
 
+// Columns replay cannot follow (a DROP … CASCADE of a type, a function that drops one, INHERIT), and a CREATE TABLE's own key when a temporary table of its name comes first in a lookup.
+const COLUMNS_NOT_FOLLOWED_SQL = `CREATE TYPE mood AS ENUM ('a');
+CREATE TABLE t (id int, m mood);
+DROP TYPE mood CASCADE;
+ALTER TABLE t ADD COLUMN IF NOT EXISTS m text UNIQUE;
+CREATE TABLE u (id int, m int);
+CREATE FUNCTION drop_m() RETURNS void LANGUAGE sql AS 'ALTER TABLE u DROP COLUMN m';
+SELECT drop_m();
+ALTER TABLE u ADD COLUMN IF NOT EXISTS m int UNIQUE;
+CREATE TABLE p (id int, x int);
+CREATE TABLE c (id int, x int);
+ALTER TABLE c INHERIT p;
+ALTER TABLE p RENAME COLUMN x TO y;
+ALTER TABLE c ADD COLUMN IF NOT EXISTS x int UNIQUE;
+CREATE SCHEMA s;
+CREATE TEMP TABLE w (x int);
+SET search_path = s, public;
+CREATE TABLE w (id int PRIMARY KEY);
+`;
+
+// A CREATE SCHEMA under a psql \if the reader does not decide may not have run: the path's first schema is then not known.
+const SCHEMA_MAYBE_MADE_SQL = `\\set create_it false
+\\if :create_it
+CREATE SCHEMA s;
+\\endif
+SET search_path = s, public;
+CREATE TABLE t (id int PRIMARY KEY);
+`;
+
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
   it("plain SQL whose unnamed indexes and constraints find their first name taken (PostgreSQL numbers the label)", async () => {
     const expected = await replayed("numbered", NUMBERED_SQL);
@@ -344,6 +373,14 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
     const expected = await indexesIn(server, "psql_include");
     assert.deepEqual(leftBehind(inv), expected);
     assert.deepEqual(expected, ["public.ix_t_a", "public.t_pkey"]);
+  });
+
+  it("plain SQL whose columns change where replay does not follow them (DROP TYPE … CASCADE, a function, INHERIT), and a table made under a search_path while a temporary one of its name exists", async () => {
+    assert.deepEqual(await replayed("columns_not_followed", COLUMNS_NOT_FOLLOWED_SQL), ["public.c_x_key", "public.t_m_key", "public.u_m_key", "s.w_pkey"]);
+  });
+
+  it("plain SQL whose CREATE SCHEMA sits under a psql \\if the reader does not decide", async () => {
+    assert.deepEqual(await replayed("schema_maybe_made", SCHEMA_MAYBE_MADE_SQL, "sql/001_schema_maybe_made.sql"), ["public.t_pkey"]);
   });
 
   it("plain SQL that drops and renames indexes by names longer than 63 bytes (ASCII and not)", async () => {
