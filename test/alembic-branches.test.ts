@@ -8,6 +8,7 @@ import { run } from "../src/cli.js";
 import { formatListTable } from "../src/format/list.js";
 import { createToolkit } from "../src/project/analyze.js";
 import { fakeIo } from "./helpers/io.js";
+import { writeProject } from "./helpers/project.js";
 import { analyzeAlembic, checkAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
 import { BATCH_RECREATE, DIALECT_CLASSES, EVERY_BRANCH_RETURNS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, INSPECTOR_UNKNOWNS, MODE_BRANCHES, RETURN_IN_BRANCH } from "./helpers/alembic-branch-projects.js";
 
@@ -71,19 +72,14 @@ describe("Alembic: an if the reader does not decide", () => {
   });
 });
 
+/** A root revision's lines up to `def upgrade():`, importing os for the switches the reader does not decide. */
+const OS_HEAD = ["import os", "from alembic import op", "import sqlalchemy as sa", "", 'revision = "a1"', "down_revision = None", "", "", "def upgrade():"];
+
 describe("Alembic: elif chains the reader decides in part", () => {
   it("an elif or else runs only when each condition before it is false: the undecided ones are its guards, with its own; a dialect test decides, and is no guard", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        "import os",
-        "from alembic import op",
-        "import sqlalchemy as sa",
-        "",
-        'revision = "a1"',
-        "down_revision = None",
-        "",
-        "",
-        "def upgrade():",
+        ...OS_HEAD,
         '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
         "    bind = op.get_bind()",
         '    if os.environ.get("FLAG"):',
@@ -120,24 +116,17 @@ describe("Alembic: elif chains the reader decides in part", () => {
 
 describe("Alembic: a constraint under an if the reader does not decide", () => {
   it("has the condition as its guard (JSON), and the report says it may not run; a decided one has none", async () => {
-    const inv = await analyzeAlembic(toolkit, {
+    const revision = {
       "migrations/versions/a1_init.py": lines(
-        "import os",
-        "from alembic import op",
-        "import sqlalchemy as sa",
-        "",
-        'revision = "a1"',
-        "down_revision = None",
-        "",
-        "",
-        "def upgrade():",
+        ...OS_HEAD,
         '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
         '    if os.environ.get("FLAG"):',
         '        op.create_unique_constraint("uq_t_a", "t", ["a"])',
         '    if op.get_bind().dialect.name == "postgresql":',
         '        op.create_unique_constraint("uq_t_b", "t", ["b"])',
       ),
-    });
+    };
+    const inv = await analyzeAlembic(toolkit, revision);
     assert.deepEqual(
       inv.constraints.map((c) => [c.name, c.guard?.text ?? null, c.guard?.undecided === true]),
       [
@@ -146,6 +135,14 @@ describe("Alembic: a constraint under an if the reader does not decide", () => {
         ["uq_t_b", null, false],
       ],
     );
+    const dir = writeProject("ia-constraint-guard-", { "alembic.ini": "[alembic]\nscript_location = migrations\n", "migrations/env.py": "", ...revision });
+    const io = fakeIo(dir);
+    assert.equal(await run(["report"], io), 0, io.err);
+    const rows = io.out.split("\n").filter((l) => /^\| `(uq_t_a|uq_t_b)`/.test(l));
+    assert.deepEqual(rows, [
+      '| `uq_t_a` (may not run: only if `os.environ.get("FLAG")`) | UNIQUE | `t` | `(a)` | `migrations/versions/a1_init.py:12` |',
+      "| `uq_t_b` | UNIQUE | `t` | `(b)` | `migrations/versions/a1_init.py:14` |",
+    ]);
   });
 });
 

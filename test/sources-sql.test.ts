@@ -293,12 +293,15 @@ describe(".sql reader: tools' layouts", () => {
     const deep = readSqlSource([{ path: "deploy/a.sql", text: "\\ir ../c/0.sql\n" }], null, { sql }, chain);
     assert.equal(deep.statements.length, LIMITS.includeDepth);
     assert.deepEqual(deep.dynamic.map((d) => `${d.file}: ${d.reason}`), [`c/${LIMITS.includeDepth - 1}.sql: limit includeDepth (${LIMITS.includeDepth} levels of files run by psql's \\ir) reached: the statements of c/${LIMITS.includeDepth}.sql are not read`]);
-    // Each level runs the next twice: 2 + 4 + … files.
-    const twice = Array.from({ length: 12 }, (_, k) => ({ path: `d/${k}.sql`, text: k === 11 ? "SELECT 1;\n" : `\\ir ${k + 1}.sql\n\\ir ${k + 1}.sql\n` }));
-    const wide = readSqlSource([{ path: "deploy/a.sql", text: "\\ir ../d/0.sql\n" }], null, { sql }, twice);
-    // d/11 runs 2,048 times without the budget; with it, only within the first includeRuns files run.
-    assert.ok(wide.statements.length > 0 && wide.statements.length < LIMITS.includeRuns);
-    assert.ok(wide.dynamic.length > 0 && wide.dynamic.every((d) => d.reason.startsWith(`limit includeRuns (${LIMITS.includeRuns} files run by psql's \\ir, read in all) reached`)));
+    // The same file run includeRuns + 3 times: the first includeRuns are read, each of the other three places is said.
+    const runs = Array.from({ length: LIMITS.includeRuns + 3 }, () => "\\ir ../d/leaf.sql").join("\n") + "\n";
+    const wide = readSqlSource([{ path: "deploy/a.sql", text: runs }], null, { sql }, [{ path: "d/leaf.sql", text: "SELECT 1;\n" }]);
+    assert.equal(wide.statements.length, LIMITS.includeRuns);
+    const line = "\\ir ../d/leaf.sql\n".length;
+    assert.deepEqual(
+      wide.dynamic.map((d) => [d.file, d.index, d.reason]),
+      [0, 1, 2].map((k) => ["deploy/a.sql", (LIMITS.includeRuns + k) * line, `limit includeRuns (${LIMITS.includeRuns} files run by psql's \\ir, read in all) reached: the statements of d/leaf.sql are not read`]),
+    );
   });
 
   it("the files \\ir runs are found where the project is read, each once, also when a file in turn runs one", () => {
