@@ -32,8 +32,13 @@ const STRING_TOKEN = /^(?:(?:[EeNnBbXx]|[Uu]&)?'|\$[^$\s]*\$)/;
  * Another language's body is taken as written.
  */
 export function bodyBuildsIndex(parser: SqlParser, body: string, language: string): boolean {
-  if (!buildsIndex(body)) return false;
-  return language === "plpgsql" || language === "sql" ? buildsIndex(codeOf(parser, body, language === "sql")) : true;
+  return codeMatches(parser, body, language, buildsIndex);
+}
+
+/** `test` on the body as written (cheap, and enough to say no), then on its code alone. */
+function codeMatches(parser: SqlParser, body: string, language: string, test: (code: string) => boolean): boolean {
+  if (!test(body)) return false;
+  return language === "plpgsql" || language === "sql" ? test(codeOf(parser, body, language === "sql")) : true;
 }
 
 /** What in a body may drop or rename a column, or make a table anew (`ALTER TABLE t DROP a` needs no COLUMN). */
@@ -42,8 +47,7 @@ const PROCEDURAL_COLUMN_DDL = /\b(?:drop|rename|set\s+schema|create\s+table)\b/i
 
 /** Whether a body in `language` may change which columns a table has (its comments say nothing, as for bodyBuildsIndex). */
 export function bodyMayChangeColumns(parser: SqlParser, body: string, language: string): boolean {
-  if (!PROCEDURAL_COLUMN_DDL.test(body)) return false;
-  return language === "plpgsql" || language === "sql" ? PROCEDURAL_COLUMN_DDL.test(codeOf(parser, body, language === "sql")) : true;
+  return codeMatches(parser, body, language, (code) => PROCEDURAL_COLUMN_DDL.test(code));
 }
 
 /** Whether SQL text (a body, or SQL a query builds for psql to run) creates, drops or alters an index, or adds a constraint that may make one. */
