@@ -5,7 +5,8 @@ import { runRules } from "../src/engine/run-rules.js";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/project/analyze.js";
 import type { Inventory } from "../src/model/types.js";
 import { conventionalName, DEFAULT_CONVENTION } from "../src/sources/alembic/naming.js";
-import { detectSources, readSourceFiles, scriptLocation, trackedTree, versionLocations } from "../src/project/sources.js";
+import { detectSources, readSourceFiles, sourcePatterns, trackedTree } from "../src/project/sources.js";
+import { scriptLocation, versionLocations } from "../src/project/alembic-ini.js";
 import { readAlembicSource } from "../src/sources/alembic/read.js";
 import { LIMITS } from "../src/python/limits.js";
 
@@ -629,6 +630,57 @@ describe("Alembic: the revision graph", () => {
     assert.deepEqual(spec, { kind: "alembic", directory: "migrations/versions", recursive: true });
     const input = readSourceFiles(nested, spec);
     assert.deepEqual(input.kind === "alembic" ? input.revisions.map((r) => r.path) : [], ["migrations/versions/b.py", "migrations/versions/2024/a.py"]);
+  });
+
+  it("an alembic.ini below the root: its paths taken from its directory, its prepend_sys_path too", () => {
+    const files: Record<string, string> = {
+      "backend/alembic.ini": "[alembic]\nscript_location = app/alembic\nprepend_sys_path = .\n",
+      "backend/app/alembic/env.py": "from app.models import Base\ntarget_metadata = Base.metadata\n",
+      "backend/app/alembic/versions/a1_init.py": "",
+      "backend/app/models.py": 'from sqlalchemy import MetaData\nmetadata = MetaData(naming_convention={"ix": "ix_%(column_0_label)s"})\n',
+      "frontend/package.json": "{}",
+    };
+    const tree = trackedTree(Object.keys(files), (p) => files[p]!);
+    const [spec] = detectSources(tree);
+    assert.deepEqual(spec, { kind: "alembic", directory: "backend/app/alembic/versions", ini: "backend/alembic.ini" });
+    const input = readSourceFiles(tree, spec);
+    assert.ok(input.kind === "alembic");
+    assert.deepEqual(input.sysPath, ["backend"]);
+    // env.py's `from app.models import …` is found under backend/, which prepend_sys_path puts on sys.path.
+    assert.deepEqual(input.env.map((f) => f.path), ["backend/app/alembic/env.py", "backend/app/models.py"]);
+    assert.deepEqual(sourcePatterns([spec]), ["backend/app/alembic/versions/*.py", "backend/app/alembic/env.py", "backend/alembic.ini"]);
+  });
+
+  it("Flask-Migrate's alembic.ini, in the scripts' directory without script_location, names that directory", () => {
+    const tree = trackedTree(["migrations/alembic.ini", "migrations/env.py", "migrations/versions/a1.py", "app/__init__.py"], (p) => (p === "migrations/alembic.ini" ? "[alembic]\n# template used to generate migration files\n" : ""));
+    assert.deepEqual(detectSources(tree), [{ kind: "alembic", directory: "migrations/versions", ini: "migrations/alembic.ini" }]);
+    // Without env.py beside it, an ini without script_location names nothing.
+    const bare = trackedTree(["conf/alembic.ini", "conf/versions/a1.py"], () => "[alembic]\n");
+    assert.deepEqual(detectSources(bare), []);
+  });
+
+  it("a nested alembic.ini's paths: %(here)s and .. worked out; a path that exists only from the root is taken from there", () => {
+    const here = trackedTree(["config/alembic.ini", "db/env.py", "db/versions/a1.py"], (p) => (p === "config/alembic.ini" ? "[alembic]\nscript_location = %(here)s/../db\n" : ""));
+    assert.deepEqual(detectSources(here), [{ kind: "alembic", directory: "db/versions", ini: "config/alembic.ini" }]);
+    const fromRoot = trackedTree(["svc/store/migrations/alembic.ini", "svc/store/migrations/env.py", "svc/store/migrations/versions/a1.py"], (p) =>
+      p.endsWith(".ini") ? "[alembic]\nscript_location = svc/store/migrations\nversion_locations = svc/store/migrations/versions\n" : "",
+    );
+    assert.deepEqual(detectSources(fromRoot), [{ kind: "alembic", directory: "svc/store/migrations/versions", env: "svc/store/migrations/env.py", ini: "svc/store/migrations/alembic.ini" }]);
+  });
+
+  it("which alembic.ini: the root's first, then a Django project, then the shallowest below, by path; never one in tests or a hidden directory", () => {
+    const ini = (dir: string) => [`${dir}/alembic.ini`, `${dir}/alembic/env.py`, `${dir}/alembic/versions/a.py`];
+    const text = () => "[alembic]\nscript_location = alembic\n";
+    const dirOf = (files: string[]) => {
+      const [spec] = detectSources(trackedTree(files, text));
+      return spec?.kind === "alembic" ? spec.directory : spec?.kind;
+    };
+    assert.equal(dirOf([...ini("b"), ...ini("a/x")]), "b/alembic/versions");
+    assert.equal(dirOf([...ini("b"), ...ini("a")]), "a/alembic/versions");
+    assert.equal(dirOf([...ini("tests"), ...ini(".venv"), ...ini("b/c/d/e/f")]), undefined);
+    assert.equal(dirOf([...ini("tests"), ...ini("b/c/d")]), "b/c/d/alembic/versions");
+    assert.equal(dirOf(["alembic.ini", "alembic/env.py", "alembic/versions/a.py", ...ini("b")]), "alembic/versions");
+    assert.equal(dirOf(["manage.py", "shop/migrations/0001_initial.py", ...ini("b")]), "django");
   });
 
   it("scriptLocation reads alembic.ini's [alembic] section", () => {

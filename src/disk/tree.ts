@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { displayPath } from "../paths/display.js";
-import type { FileTree } from "../project/sources.js";
+import type { FileTree } from "../project/file-tree.js";
 import { expandGlobs, isFile, readPythonFile } from "./files.js";
 
 /** The work tree under `root` as a FileTree: what source discovery sees of the disk. */

@@ -15,3 +15,17 @@ export function joinPath(dir: string, name: string): string {
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
+
+/**
+ * `rel` taken from `dir`, with `.` and `..` worked out: `backend` + `../db` →
+ * `db`; null when it leaves the project root.
+ */
+export function resolvePath(dir: string, rel: string): string | null {
+  const out: string[] = [];
+  for (const part of joinPath(dir, rel).split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part !== "..") out.push(part);
+    else if (out.pop() === undefined) return null;
+  }
+  return out.join("/");
+}

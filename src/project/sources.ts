@@ -9,21 +9,11 @@ import { LIMITS, limitReached } from "../python/limits.js";
 import { importCandidateGroups, moduleImports, modulePaths } from "../python/imports.js";
 import { includedPath } from "../sources/sql/psql.js";
 import { psqlCommands } from "../sources/sql/split.js";
+import type { FileTree } from "./file-tree.js";
+import { alembicSpecOf, findAlembicIniBelow, prependSysPath, ROOT_INI } from "./alembic-ini.js";
+import { iniOption } from "./ini.js";
 
-/**
- * Where a source's files come from: the work tree (disk/tree.ts), or git
- * (`--base`, `--staged`). Paths are relative to the project root, `/`-separated.
- */
-export interface FileTree {
-  /** Names of the files directly in `dir` ("" is the root), sorted; null when it is not a directory. */
-  list(dir: string): string[] | null;
-  /** Names of the directories directly in `dir`, sorted. */
-  dirs(dir: string): string[];
-  isFile(path: string): boolean;
-  read(path: string, what: string): SourceFileInput;
-  /** Files matching the patterns, sorted; a pattern that matches nothing is an error. */
-  glob(patterns: readonly string[], what: string): string[];
-}
+export type { FileTree } from "./file-tree.js";
 
 /** The tree of tracked paths read through `show` (git). */
 export function trackedTree(tracked: readonly string[], show: (path: string, what: string) => string | SourceFileInput): FileTree {
@@ -119,7 +109,8 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       // or one that module imports in turn: followed breadth-first, project files only. The modules the
       // file declaring it imports are read too: the convention may be a name defined there.
       let unread = 0;
-      const sysPath = tree.isFile("alembic.ini") ? prependSysPath(tree.read("alembic.ini", "configuration").text) : [];
+      const ini = spec.ini ?? ROOT_INI;
+      const sysPath = tree.isFile(ini) ? prependSysPath(tree.read(ini, "configuration").text, parentOf(ini)) : [];
       const follow = (k: number): void => {
         for (const candidates of importCandidateGroups(env[k]!.path, env[k]!.text, sysPath)) {
           const found = candidates.find((p) => tree.isFile(p));
@@ -271,15 +262,10 @@ function flaskAppModules(tree: FileTree, env: SourceFileInput[], alembicDir: str
   if (paths.length > budget) limits.push({ path: env[0]!.path, message: `${limitReached("appModules")}: ${paths.length - budget} more Python file${paths.length - budget === 1 ? " is" : "s are"} not looked through for the app's SQLAlchemy(...); index names may not follow its naming convention` });
 }
 
-/** alembic.ini's `prepend_sys_path`: directories Alembic puts first on sys.path, split as Alembic 1.8 splits it (blanks, commas, colons). */
-function prependSysPath(ini: string): string[] {
-  const value = alembicOption(ini, "prepend_sys_path");
-  return value ? value.split(/[\s,:]+/).filter((v) => v !== "").map(iniPath).filter((v) => v !== ".") : [];
-}
-
 /**
- * Zero configuration: `alembic.ini` names the Alembic scripts (its
- * `script_location` + `/versions`); else a Django project; else sqitch's
+ * Zero configuration: `alembic.ini` at the root names the Alembic scripts
+ * (its `script_location` + `/versions`); else a Django project; else an
+ * `alembic.ini` in a directory below (alembic-ini.ts); else sqitch's
  * `sqitch.plan` names `deploy/` (at the root or `sqitch.conf`'s `top_dir`);
  * else Flyway's `src/main/resources/db/migration` (at the root or in a module
  * one level down), or the first directory (by path, four levels deep at most,
@@ -288,20 +274,18 @@ function prependSysPath(ini: string): string[] {
  * `20240101_x.sql`). A Flyway location's subdirectories are read too.
  */
 export function detectSources(tree: FileTree): SourceSpec[] {
-  if (tree.isFile("alembic.ini")) {
-    const ini = tree.read("alembic.ini", "configuration").text;
-    const location = scriptLocation(ini);
-    const versions = versionLocations(ini);
-    const recursive = /^(true|yes|on|1)$/i.test(alembicOption(ini, "recursive_version_locations") ?? "") ? { recursive: true } : {};
-    if (location !== null && versions.length > 0) return [{ kind: "alembic", directory: versions.length === 1 ? versions[0]! : versions, env: joinPath(location, "env.py"), ...recursive }];
-    if (location !== null) return [{ kind: "alembic", directory: joinPath(location, "versions"), ...recursive }];
-  }
+  const alembic = alembicAt(tree, ROOT_INI);
+  if (alembic) return [alembic];
   // manage.py at the root, or in a directory just below it (a monorepo's backend/).
   const manageDir = tree.isFile("manage.py") ? "" : tree.dirs("").find((d) => !SKIP_DIRS.has(d) && !d.startsWith(".") && tree.isFile(joinPath(d, "manage.py")));
   if (manageDir !== undefined) {
     const django = detectDjango(tree, manageDir);
     if (django) return [django];
   }
+  // A project whose alembic.ini is in a directory below (backend/, Flask-Migrate's migrations/).
+  const nested = findAlembicIniBelow(tree, (d) => !SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && d !== "site-packages" && !d.startsWith("."));
+  const below = nested !== null ? alembicAt(tree, nested) : null;
+  if (below) return [below];
   const sqitch = sqitchTopDir(tree);
   if (sqitch !== null) return [{ kind: "sql", paths: [joinPath(joinPath(sqitch, "deploy"), "**/*.sql")] }];
   const flyway = flywayDefaults(tree).map((d) => flywayPaths(tree, d)).find((paths) => paths.length > 0);
@@ -310,6 +294,11 @@ export function detectSources(tree: FileTree): SourceSpec[] {
   if (found === null) return [];
   // Flyway reads its location's subdirectories too.
   return [{ kind: "sql", paths: (tree.list(found) ?? []).some((n) => FLYWAY_NAME.test(n)) ? flywayPaths(tree, found) : [joinPath(found, "*.sql")] }];
+}
+
+/** The Alembic source the alembic.ini at `path` names, if the file is there and names one. */
+function alembicAt(tree: FileTree, path: string): SourceSpec | null {
+  return tree.isFile(path) ? alembicSpecOf(tree, path, tree.read(path, "configuration").text) : null;
 }
 
 /** sqitch's top directory: the root, or `sqitch.conf`'s `[core] top_dir`, when it holds `sqitch.plan` and `deploy/`. */
@@ -369,48 +358,6 @@ function versionedSqlDir(tree: FileTree, dir: string, depth: number): string | n
   return null;
 }
 
-/** A key of alembic.ini's `[alembic]` section, as written. */
-function alembicOption(ini: string, key: string): string | null {
-  return iniOption(ini, "alembic", key);
-}
-
-/** A key of an INI file's section, as written. */
-function iniOption(ini: string, name: string, key: string): string | null {
-  let section = "";
-  for (const raw of ini.split(/\r?\n|\r/)) {
-    const line = raw.trim();
-    const header = /^\[([^\]]+)\]$/.exec(line);
-    if (header) section = header[1]!.trim();
-    else if (section === name) {
-      const eq = /^([\w.]+)\s*[=:]\s*(.*)$/.exec(line);
-      if (eq?.[1] === key) return eq[2]!.trim();
-    }
-  }
-  return null;
-}
-
-/** A path of alembic.ini, relative to the project (`%(here)s/` removed; `package:dir`, a package resource, as the package's directory). */
-function iniPath(value: string): string {
-  const resource = /^([A-Za-z_][\w.]*):(?![/\\])(.*)$/.exec(value);
-  const path = resource ? `${resource[1]!.replace(/\./g, "/")}/${resource[2]!}` : value;
-  return path.replace(/^%\(here\)s[/\\]?/, "").replace(/\\/g, "/").replace(/\/$/, "") || ".";
-}
-
-/** `script_location` of the `[alembic]` section, relative to the project. */
-export function scriptLocation(ini: string): string | null {
-  const value = alembicOption(ini, "script_location");
-  return value ? iniPath(value) : null;
-}
-
-/** `version_locations`, split as `version_path_separator` says (spaces and commas when it is not set). */
-export function versionLocations(ini: string): string[] {
-  const value = alembicOption(ini, "version_locations");
-  if (!value) return [];
-  const sep = alembicOption(ini, "version_path_separator");
-  const split = sep === "os" || sep === ":" ? /:/ : sep === ";" ? /;/ : sep === "space" ? /\s+/ : sep === "newline" ? /\n/ : /[\s,]+/;
-  return value.split(split).map((v) => v.trim()).filter((v) => v !== "").map(iniPath);
-}
-
 /**
  * A Django project (`manage.py` in `base`): every app directory below it (six
  * levels deep at most) with a `migrations/` package, and the settings module
@@ -465,7 +412,7 @@ export function sourcePatterns(specs: readonly SourceSpec[]): string[] {
     if (s.kind === "django") return [...s.paths, "**/apps.py", ...(s.settings ? [s.settings] : [])];
     if (s.kind !== "alembic") return s.paths;
     const dirs = Array.isArray(s.directory) ? s.directory : [s.directory];
-    return [...dirs.map((d) => joinPath(d, s.recursive ? "**/*.py" : "*.py")), s.env ?? joinPath(parentOf(dirs[0]!), "env.py"), "alembic.ini"];
+    return [...dirs.map((d) => joinPath(d, s.recursive ? "**/*.py" : "*.py")), s.env ?? joinPath(parentOf(dirs[0]!), "env.py"), s.ini ?? ROOT_INI];
   });
 }
 

@@ -47,6 +47,8 @@ export type SourceSpec =
       env?: string;
       /** Revisions in subdirectories too (alembic.ini's `recursive_version_locations`). */
       recursive?: boolean;
+      /** alembic.ini, when it is not at the project root: read for `prepend_sys_path`, taken from its directory. */
+      ini?: string;
     }
   | { kind: "sql"; paths: string[] }
   /**

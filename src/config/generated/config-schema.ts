@@ -313,6 +313,11 @@ export type ConfigSchema = {
         "recursive": {
           "description": "Revisions in subdirectories too (recursive_version_locations).",
           "type": "boolean"
+        },
+        "ini": {
+          "description": "alembic.ini, when it is not at the project root: read for prepend_sys_path, whose paths are taken from its directory.",
+          "type": "string",
+          "minLength": 1
         }
       }
     },

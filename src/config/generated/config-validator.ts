@@ -5,9 +5,9 @@ const require = createRequire(import.meta.url);
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"index-audit configuration","description":"index-audit.json, .index-audit.json, or [tool.index-audit] in pyproject.toml. Paths are relative to the file's directory.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"migrations":{"description":"Migration files (globs), read in path order: a list, or one glob.","oneOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]},"sources":{"description":"Migration sources: hand-written modules (read first, in path order), then the others in the order listed. Several may be combined.","type":"array","minItems":1,"items":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["module","alembic","sql","django"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"module"}}},"then":{"$ref":"#/definitions/moduleSource"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"alembic"}}},"then":{"$ref":"#/definitions/alembicSource"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"sql"}}},"then":{"$ref":"#/definitions/sqlSource"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"django"}}},"then":{"$ref":"#/definitions/djangoSource"}}]}},"registry":{"description":"The index registry: a path (a Python module, or a .sql file of CREATE INDEX CONCURRENTLY IF NOT EXISTS statements), or an object with the path and the variable holding the entries.","oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"variable":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"format":{"enum":["python","sql"]}}}]},"executors":{"description":"Extra calls whose first argument is SQL (e.g. a project helper such as exec_index).","type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_.]*$"}},"functional":{"description":"Index names classified functional (kept in migrations), with the reason.","$ref":"#/definitions/overrides"},"performance":{"description":"Index names classified performance (belong in the registry), with the reason.","$ref":"#/definitions/overrides"},"domains":{"description":"Report grouping: domain name to table globs.","type":"object","additionalProperties":{"oneOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]}},"rules":{"description":"Severity per rule, or [severity, options].","type":"object","propertyNames":{"enum":["alembic-revision-graph","concurrently-in-transaction","db-definition-drift","db-duplicate-index","db-index-invalid","db-index-missing","db-index-undeclared","db-unused-index","drop-index-not-concurrent","duplicate-index-name","dynamic-index-sql","identifier-too-long","index-in-both-places","index-missing","index-not-concurrent","invalid-sql","non-idempotent-migration-index","performance-index-in-migration","python-syntax-error","redundant-index","registry-entry-mismatch","registry-not-concurrent","registry-not-if-not-exists","unique-index-in-registry","unused-suppression"]},"additionalProperties":{"oneOf":[{"$ref":"#/definitions/severity"},{"type":"array","items":[{"$ref":"#/definitions/severity"},{"type":"object"}],"minItems":1,"maxItems":2}]}},"baseline":{"description":"Baseline file of accepted findings (default .index-audit-baseline.json).","type":"string","minLength":1},"database":{"description":"index-audit db: where the database URL comes from.","type":"object","additionalProperties":false,"properties":{"urlEnv":{"description":"Environment variable holding the database URL (default DATABASE_URL).","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}}}},"definitions":{"moduleSource":{"description":"Hand-written migration modules (globs), read in path order: the same as `migrations`.","type":"object","additionalProperties":false,"required":["kind","paths"],"properties":{"kind":{"const":"module"},"paths":{"type":"array","items":{"type":"string","minLength":1},"minItems":1}}},"alembicSource":{"description":"An Alembic versions directory; env.py beside it is read for the naming convention.","type":"object","additionalProperties":false,"required":["kind","directory"],"properties":{"kind":{"const":"alembic"},"directory":{"description":"The versions directory, or several (version_locations): one revision graph across them.","oneOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]},"env":{"description":"env.py, when it is not beside the versions directory.","type":"string","minLength":1},"recursive":{"description":"Revisions in subdirectories too (recursive_version_locations).","type":"boolean"}}},"sqlSource":{"description":".sql migration files (globs): Flyway, golang-migrate, dbmate, sqitch deploy scripts, or plain files in natural order.","type":"object","additionalProperties":false,"required":["kind","paths"],"properties":{"kind":{"const":"sql"},"paths":{"type":"array","items":{"type":"string","minLength":1},"minItems":1}}},"djangoSource":{"description":"Django migrations: the apps' migration modules (globs, e.g. \"shop/*/migrations/*.py\"), read statically and applied in the dependency graph's order.","type":"object","additionalProperties":false,"required":["kind","paths"],"properties":{"kind":{"const":"django"},"paths":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"authUserModel":{"description":"settings.AUTH_USER_MODEL (\"app_label.ModelName\"); default: read from `settings`, else auth.User.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*$"},"settings":{"description":"The settings module's file, read for AUTH_USER_MODEL.","type":"string","minLength":1}}},"severity":{"enum":["error","warn","warning","off"]},"overrides":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"object","additionalProperties":{"type":"string"}}]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"index-audit configuration","description":"index-audit.json, .index-audit.json, or [tool.index-audit] in pyproject.toml. Paths are relative to the file's directory.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"migrations":{"description":"Migration files (globs), read in path order: a list, or one glob.","oneOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]},"sources":{"description":"Migration sources: hand-written modules (read first, in path order), then the others in the order listed. Several may be combined.","type":"array","minItems":1,"items":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["module","alembic","sql","django"]}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"module"}}},"then":{"$ref":"#/definitions/moduleSource"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"alembic"}}},"then":{"$ref":"#/definitions/alembicSource"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"sql"}}},"then":{"$ref":"#/definitions/sqlSource"}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"django"}}},"then":{"$ref":"#/definitions/djangoSource"}}]}},"registry":{"description":"The index registry: a path (a Python module, or a .sql file of CREATE INDEX CONCURRENTLY IF NOT EXISTS statements), or an object with the path and the variable holding the entries.","oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"variable":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"format":{"enum":["python","sql"]}}}]},"executors":{"description":"Extra calls whose first argument is SQL (e.g. a project helper such as exec_index).","type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_.]*$"}},"functional":{"description":"Index names classified functional (kept in migrations), with the reason.","$ref":"#/definitions/overrides"},"performance":{"description":"Index names classified performance (belong in the registry), with the reason.","$ref":"#/definitions/overrides"},"domains":{"description":"Report grouping: domain name to table globs.","type":"object","additionalProperties":{"oneOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]}},"rules":{"description":"Severity per rule, or [severity, options].","type":"object","propertyNames":{"enum":["alembic-revision-graph","concurrently-in-transaction","db-definition-drift","db-duplicate-index","db-index-invalid","db-index-missing","db-index-undeclared","db-unused-index","drop-index-not-concurrent","duplicate-index-name","dynamic-index-sql","identifier-too-long","index-in-both-places","index-missing","index-not-concurrent","invalid-sql","non-idempotent-migration-index","performance-index-in-migration","python-syntax-error","redundant-index","registry-entry-mismatch","registry-not-concurrent","registry-not-if-not-exists","unique-index-in-registry","unused-suppression"]},"additionalProperties":{"oneOf":[{"$ref":"#/definitions/severity"},{"type":"array","items":[{"$ref":"#/definitions/severity"},{"type":"object"}],"minItems":1,"maxItems":2}]}},"baseline":{"description":"Baseline file of accepted findings (default .index-audit-baseline.json).","type":"string","minLength":1},"database":{"description":"index-audit db: where the database URL comes from.","type":"object","additionalProperties":false,"properties":{"urlEnv":{"description":"Environment variable holding the database URL (default DATABASE_URL).","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}}}},"definitions":{"moduleSource":{"description":"Hand-written migration modules (globs), read in path order: the same as `migrations`.","type":"object","additionalProperties":false,"required":["kind","paths"],"properties":{"kind":{"const":"module"},"paths":{"type":"array","items":{"type":"string","minLength":1},"minItems":1}}},"alembicSource":{"description":"An Alembic versions directory; env.py beside it is read for the naming convention.","type":"object","additionalProperties":false,"required":["kind","directory"],"properties":{"kind":{"const":"alembic"},"directory":{"description":"The versions directory, or several (version_locations): one revision graph across them.","oneOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]},"env":{"description":"env.py, when it is not beside the versions directory.","type":"string","minLength":1},"recursive":{"description":"Revisions in subdirectories too (recursive_version_locations).","type":"boolean"},"ini":{"description":"alembic.ini, when it is not at the project root: read for prepend_sys_path, whose paths are taken from its directory.","type":"string","minLength":1}}},"sqlSource":{"description":".sql migration files (globs): Flyway, golang-migrate, dbmate, sqitch deploy scripts, or plain files in natural order.","type":"object","additionalProperties":false,"required":["kind","paths"],"properties":{"kind":{"const":"sql"},"paths":{"type":"array","items":{"type":"string","minLength":1},"minItems":1}}},"djangoSource":{"description":"Django migrations: the apps' migration modules (globs, e.g. \"shop/*/migrations/*.py\"), read statically and applied in the dependency graph's order.","type":"object","additionalProperties":false,"required":["kind","paths"],"properties":{"kind":{"const":"django"},"paths":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"authUserModel":{"description":"settings.AUTH_USER_MODEL (\"app_label.ModelName\"); default: read from `settings`, else auth.User.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*$"},"settings":{"description":"The settings module's file, read for AUTH_USER_MODEL.","type":"string","minLength":1}}},"severity":{"enum":["error","warn","warning","off"]},"overrides":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"object","additionalProperties":{"type":"string"}}]}}};
 const schema12 = {"description":"Hand-written migration modules (globs), read in path order: the same as `migrations`.","type":"object","additionalProperties":false,"required":["kind","paths"],"properties":{"kind":{"const":"module"},"paths":{"type":"array","items":{"type":"string","minLength":1},"minItems":1}}};
-const schema13 = {"description":"An Alembic versions directory; env.py beside it is read for the naming convention.","type":"object","additionalProperties":false,"required":["kind","directory"],"properties":{"kind":{"const":"alembic"},"directory":{"description":"The versions directory, or several (version_locations): one revision graph across them.","oneOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]},"env":{"description":"env.py, when it is not beside the versions directory.","type":"string","minLength":1},"recursive":{"description":"Revisions in subdirectories too (recursive_version_locations).","type":"boolean"}}};
+const schema13 = {"description":"An Alembic versions directory; env.py beside it is read for the naming convention.","type":"object","additionalProperties":false,"required":["kind","directory"],"properties":{"kind":{"const":"alembic"},"directory":{"description":"The versions directory, or several (version_locations): one revision graph across them.","oneOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}]},"env":{"description":"env.py, when it is not beside the versions directory.","type":"string","minLength":1},"recursive":{"description":"Revisions in subdirectories too (recursive_version_locations).","type":"boolean"},"ini":{"description":"alembic.ini, when it is not at the project root: read for prepend_sys_path, whose paths are taken from its directory.","type":"string","minLength":1}}};
 const schema14 = {"description":".sql migration files (globs): Flyway, golang-migrate, dbmate, sqitch deploy scripts, or plain files in natural order.","type":"object","additionalProperties":false,"required":["kind","paths"],"properties":{"kind":{"const":"sql"},"paths":{"type":"array","items":{"type":"string","minLength":1},"minItems":1}}};
 const schema15 = {"description":"Django migrations: the apps' migration modules (globs, e.g. \"shop/*/migrations/*.py\"), read statically and applied in the dependency graph's order.","type":"object","additionalProperties":false,"required":["kind","paths"],"properties":{"kind":{"const":"django"},"paths":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"authUserModel":{"description":"settings.AUTH_USER_MODEL (\"app_label.ModelName\"); default: read from `settings`, else auth.User.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*$"},"settings":{"description":"The settings module's file, read for AUTH_USER_MODEL.","type":"string","minLength":1}}};
 const schema16 = {"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"object","additionalProperties":{"type":"string"}}]};
@@ -429,7 +429,7 @@ vErrors.push(err27);
 errors++;
 }
 for(const key2 in data4){
-if(!((((key2 === "kind") || (key2 === "directory")) || (key2 === "env")) || (key2 === "recursive"))){
+if(!(((((key2 === "kind") || (key2 === "directory")) || (key2 === "env")) || (key2 === "recursive")) || (key2 === "ini"))){
 const err28 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/alembicSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data:data4};
 if(vErrors === null){
 vErrors = [err28];
@@ -606,9 +606,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/alembicSource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data:data4};
+if(data4.ini !== undefined){
+let data15 = data4.ini;
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err40 = {instancePath:instancePath+"/sources/" + i1+"/ini",schemaPath:"#/definitions/alembicSource/properties/ini/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.ini,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -617,11 +619,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-var _valid2 = _errs35 === errors;
-valid13 = _valid2;
 }
-if(!valid13){
-const err41 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.properties.sources.items.allOf[1].if,parentSchema:schema11.properties.sources.items.allOf[1],data:data4};
+else {
+const err41 = {instancePath:instancePath+"/sources/" + i1+"/ini",schemaPath:"#/definitions/alembicSource/properties/ini/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.ini.type,parentSchema:schema13.properties.ini,data:data15};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -630,14 +630,10 @@ vErrors.push(err41);
 }
 errors++;
 }
-const _errs53 = errors;
-let valid20 = true;
-const _errs54 = errors;
-if(errors === _errs54){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing2;
-if((data4.kind === undefined) && (missing2 = "kind")){
-const err42 = {};
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/alembicSource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data:data4};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -646,10 +642,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-else {
-if(data4.kind !== undefined){
-if("sql" !== data4.kind){
-const err43 = {};
+var _valid2 = _errs35 === errors;
+valid13 = _valid2;
+}
+if(!valid13){
+const err43 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.properties.sources.items.allOf[1].if,parentSchema:schema11.properties.sources.items.allOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -658,10 +655,13 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs55 = errors;
+let valid20 = true;
+const _errs56 = errors;
+if(errors === _errs56){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing2;
+if((data4.kind === undefined) && (missing2 = "kind")){
 const err44 = {};
 if(vErrors === null){
 vErrors = [err44];
@@ -671,22 +671,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-var _valid4 = _errs54 === errors;
-errors = _errs53;
-if(vErrors !== null){
-if(_errs53){
-vErrors.length = _errs53;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid4){
-const _errs57 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.kind === undefined){
-const err45 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/sqlSource/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema14.required,parentSchema:schema14,data:data4};
+if(data4.kind !== undefined){
+if("sql" !== data4.kind){
+const err45 = {};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -695,8 +683,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data4.paths === undefined){
-const err46 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/sqlSource/required",keyword:"required",params:{missingProperty: "paths"},message:"must have required property '"+"paths"+"'",schema:schema14.required,parentSchema:schema14,data:data4};
+}
+}
+}
+else {
+const err46 = {};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -705,9 +696,22 @@ vErrors.push(err46);
 }
 errors++;
 }
-for(const key3 in data4){
-if(!((key3 === "kind") || (key3 === "paths"))){
-const err47 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/sqlSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data4};
+}
+var _valid4 = _errs56 === errors;
+errors = _errs55;
+if(vErrors !== null){
+if(_errs55){
+vErrors.length = _errs55;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs59 = errors;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.kind === undefined){
+const err47 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/sqlSource/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema14.required,parentSchema:schema14,data:data4};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -716,11 +720,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data4.kind !== undefined){
-let data16 = data4.kind;
-if("sql" !== data16){
-const err48 = {instancePath:instancePath+"/sources/" + i1+"/kind",schemaPath:"#/definitions/sqlSource/properties/kind/const",keyword:"const",params:{allowedValue: "sql"},message:"must be equal to constant",schema:"sql",parentSchema:schema14.properties.kind,data:data16};
+if(data4.paths === undefined){
+const err48 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/sqlSource/required",keyword:"required",params:{missingProperty: "paths"},message:"must have required property '"+"paths"+"'",schema:schema14.required,parentSchema:schema14,data:data4};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -729,12 +730,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data4.paths !== undefined){
-let data17 = data4.paths;
-if(Array.isArray(data17)){
-if(data17.length < 1){
-const err49 = {instancePath:instancePath+"/sources/" + i1+"/paths",schemaPath:"#/definitions/sqlSource/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema14.properties.paths,data:data17};
+for(const key3 in data4){
+if(!((key3 === "kind") || (key3 === "paths"))){
+const err49 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/sqlSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data4};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -743,12 +741,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-const len4 = data17.length;
-for(let i4=0; i4<len4; i4++){
-let data18 = data17[i4];
-if(typeof data18 === "string"){
-if(func3(data18) < 1){
-const err50 = {instancePath:instancePath+"/sources/" + i1+"/paths/" + i4,schemaPath:"#/definitions/sqlSource/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.paths.items,data:data18};
+}
+if(data4.kind !== undefined){
+let data17 = data4.kind;
+if("sql" !== data17){
+const err50 = {instancePath:instancePath+"/sources/" + i1+"/kind",schemaPath:"#/definitions/sqlSource/properties/kind/const",keyword:"const",params:{allowedValue: "sql"},message:"must be equal to constant",schema:"sql",parentSchema:schema14.properties.kind,data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -758,8 +755,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-else {
-const err51 = {instancePath:instancePath+"/sources/" + i1+"/paths/" + i4,schemaPath:"#/definitions/sqlSource/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.paths.items.type,parentSchema:schema14.properties.paths.items,data:data18};
+if(data4.paths !== undefined){
+let data18 = data4.paths;
+if(Array.isArray(data18)){
+if(data18.length < 1){
+const err51 = {instancePath:instancePath+"/sources/" + i1+"/paths",schemaPath:"#/definitions/sqlSource/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema14.properties.paths,data:data18};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -768,10 +768,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/sources/" + i1+"/paths",schemaPath:"#/definitions/sqlSource/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.paths.type,parentSchema:schema14.properties.paths,data:data17};
+const len4 = data18.length;
+for(let i4=0; i4<len4; i4++){
+let data19 = data18[i4];
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err52 = {instancePath:instancePath+"/sources/" + i1+"/paths/" + i4,schemaPath:"#/definitions/sqlSource/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14.properties.paths.items,data:data19};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -781,9 +783,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
 else {
-const err53 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/sqlSource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data4};
+const err53 = {instancePath:instancePath+"/sources/" + i1+"/paths/" + i4,schemaPath:"#/definitions/sqlSource/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.paths.items.type,parentSchema:schema14.properties.paths.items,data:data19};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -792,11 +793,10 @@ vErrors.push(err53);
 }
 errors++;
 }
-var _valid4 = _errs57 === errors;
-valid20 = _valid4;
 }
-if(!valid20){
-const err54 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.properties.sources.items.allOf[2].if,parentSchema:schema11.properties.sources.items.allOf[2],data:data4};
+}
+else {
+const err54 = {instancePath:instancePath+"/sources/" + i1+"/paths",schemaPath:"#/definitions/sqlSource/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.paths.type,parentSchema:schema14.properties.paths,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -805,14 +805,10 @@ vErrors.push(err54);
 }
 errors++;
 }
-const _errs67 = errors;
-let valid26 = true;
-const _errs68 = errors;
-if(errors === _errs68){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing3;
-if((data4.kind === undefined) && (missing3 = "kind")){
-const err55 = {};
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/sqlSource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data4};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -821,10 +817,11 @@ vErrors.push(err55);
 }
 errors++;
 }
-else {
-if(data4.kind !== undefined){
-if("django" !== data4.kind){
-const err56 = {};
+var _valid4 = _errs59 === errors;
+valid20 = _valid4;
+}
+if(!valid20){
+const err56 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.properties.sources.items.allOf[2].if,parentSchema:schema11.properties.sources.items.allOf[2],data:data4};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -833,10 +830,13 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs69 = errors;
+let valid26 = true;
+const _errs70 = errors;
+if(errors === _errs70){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing3;
+if((data4.kind === undefined) && (missing3 = "kind")){
 const err57 = {};
 if(vErrors === null){
 vErrors = [err57];
@@ -846,22 +846,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-var _valid5 = _errs68 === errors;
-errors = _errs67;
-if(vErrors !== null){
-if(_errs67){
-vErrors.length = _errs67;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid5){
-const _errs71 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.kind === undefined){
-const err58 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/djangoSource/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema15.required,parentSchema:schema15,data:data4};
+if(data4.kind !== undefined){
+if("django" !== data4.kind){
+const err58 = {};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -870,8 +858,11 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data4.paths === undefined){
-const err59 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/djangoSource/required",keyword:"required",params:{missingProperty: "paths"},message:"must have required property '"+"paths"+"'",schema:schema15.required,parentSchema:schema15,data:data4};
+}
+}
+}
+else {
+const err59 = {};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -880,9 +871,22 @@ vErrors.push(err59);
 }
 errors++;
 }
-for(const key4 in data4){
-if(!((((key4 === "kind") || (key4 === "paths")) || (key4 === "authUserModel")) || (key4 === "settings"))){
-const err60 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/djangoSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data4};
+}
+var _valid5 = _errs70 === errors;
+errors = _errs69;
+if(vErrors !== null){
+if(_errs69){
+vErrors.length = _errs69;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs73 = errors;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.kind === undefined){
+const err60 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/djangoSource/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema15.required,parentSchema:schema15,data:data4};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -891,11 +895,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data4.kind !== undefined){
-let data20 = data4.kind;
-if("django" !== data20){
-const err61 = {instancePath:instancePath+"/sources/" + i1+"/kind",schemaPath:"#/definitions/djangoSource/properties/kind/const",keyword:"const",params:{allowedValue: "django"},message:"must be equal to constant",schema:"django",parentSchema:schema15.properties.kind,data:data20};
+if(data4.paths === undefined){
+const err61 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/djangoSource/required",keyword:"required",params:{missingProperty: "paths"},message:"must have required property '"+"paths"+"'",schema:schema15.required,parentSchema:schema15,data:data4};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -904,12 +905,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data4.paths !== undefined){
-let data21 = data4.paths;
-if(Array.isArray(data21)){
-if(data21.length < 1){
-const err62 = {instancePath:instancePath+"/sources/" + i1+"/paths",schemaPath:"#/definitions/djangoSource/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.paths,data:data21};
+for(const key4 in data4){
+if(!((((key4 === "kind") || (key4 === "paths")) || (key4 === "authUserModel")) || (key4 === "settings"))){
+const err62 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/djangoSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data4};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -918,12 +916,11 @@ vErrors.push(err62);
 }
 errors++;
 }
-const len5 = data21.length;
-for(let i5=0; i5<len5; i5++){
-let data22 = data21[i5];
-if(typeof data22 === "string"){
-if(func3(data22) < 1){
-const err63 = {instancePath:instancePath+"/sources/" + i1+"/paths/" + i5,schemaPath:"#/definitions/djangoSource/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.paths.items,data:data22};
+}
+if(data4.kind !== undefined){
+let data21 = data4.kind;
+if("django" !== data21){
+const err63 = {instancePath:instancePath+"/sources/" + i1+"/kind",schemaPath:"#/definitions/djangoSource/properties/kind/const",keyword:"const",params:{allowedValue: "django"},message:"must be equal to constant",schema:"django",parentSchema:schema15.properties.kind,data:data21};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -933,8 +930,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-else {
-const err64 = {instancePath:instancePath+"/sources/" + i1+"/paths/" + i5,schemaPath:"#/definitions/djangoSource/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.paths.items.type,parentSchema:schema15.properties.paths.items,data:data22};
+if(data4.paths !== undefined){
+let data22 = data4.paths;
+if(Array.isArray(data22)){
+if(data22.length < 1){
+const err64 = {instancePath:instancePath+"/sources/" + i1+"/paths",schemaPath:"#/definitions/djangoSource/properties/paths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.paths,data:data22};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -943,10 +943,12 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/sources/" + i1+"/paths",schemaPath:"#/definitions/djangoSource/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.paths.type,parentSchema:schema15.properties.paths,data:data21};
+const len5 = data22.length;
+for(let i5=0; i5<len5; i5++){
+let data23 = data22[i5];
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+const err65 = {instancePath:instancePath+"/sources/" + i1+"/paths/" + i5,schemaPath:"#/definitions/djangoSource/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.paths.items,data:data23};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -956,11 +958,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data4.authUserModel !== undefined){
-let data23 = data4.authUserModel;
-if(typeof data23 === "string"){
-if(!pattern0.test(data23)){
-const err66 = {instancePath:instancePath+"/sources/" + i1+"/authUserModel",schemaPath:"#/definitions/djangoSource/properties/authUserModel/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema15.properties.authUserModel,data:data23};
+else {
+const err66 = {instancePath:instancePath+"/sources/" + i1+"/paths/" + i5,schemaPath:"#/definitions/djangoSource/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.paths.items.type,parentSchema:schema15.properties.paths.items,data:data23};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -970,8 +969,9 @@ vErrors.push(err66);
 errors++;
 }
 }
+}
 else {
-const err67 = {instancePath:instancePath+"/sources/" + i1+"/authUserModel",schemaPath:"#/definitions/djangoSource/properties/authUserModel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.authUserModel.type,parentSchema:schema15.properties.authUserModel,data:data23};
+const err67 = {instancePath:instancePath+"/sources/" + i1+"/paths",schemaPath:"#/definitions/djangoSource/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.paths.type,parentSchema:schema15.properties.paths,data:data22};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -981,11 +981,11 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data4.settings !== undefined){
-let data24 = data4.settings;
+if(data4.authUserModel !== undefined){
+let data24 = data4.authUserModel;
 if(typeof data24 === "string"){
-if(func3(data24) < 1){
-const err68 = {instancePath:instancePath+"/sources/" + i1+"/settings",schemaPath:"#/definitions/djangoSource/properties/settings/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.settings,data:data24};
+if(!pattern0.test(data24)){
+const err68 = {instancePath:instancePath+"/sources/" + i1+"/authUserModel",schemaPath:"#/definitions/djangoSource/properties/authUserModel/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema15.properties.authUserModel,data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -996,7 +996,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/sources/" + i1+"/settings",schemaPath:"#/definitions/djangoSource/properties/settings/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.settings.type,parentSchema:schema15.properties.settings,data:data24};
+const err69 = {instancePath:instancePath+"/sources/" + i1+"/authUserModel",schemaPath:"#/definitions/djangoSource/properties/authUserModel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.authUserModel.type,parentSchema:schema15.properties.authUserModel,data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1006,9 +1006,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/djangoSource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data4};
+if(data4.settings !== undefined){
+let data25 = data4.settings;
+if(typeof data25 === "string"){
+if(func3(data25) < 1){
+const err70 = {instancePath:instancePath+"/sources/" + i1+"/settings",schemaPath:"#/definitions/djangoSource/properties/settings/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.settings,data:data25};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1017,11 +1019,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-var _valid5 = _errs71 === errors;
-valid26 = _valid5;
 }
-if(!valid26){
-const err71 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.properties.sources.items.allOf[3].if,parentSchema:schema11.properties.sources.items.allOf[3],data:data4};
+else {
+const err71 = {instancePath:instancePath+"/sources/" + i1+"/settings",schemaPath:"#/definitions/djangoSource/properties/settings/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.settings.type,parentSchema:schema15.properties.settings,data:data25};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1030,9 +1030,10 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.kind === undefined){
-const err72 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema11.properties.sources.items.required,parentSchema:schema11.properties.sources.items,data:data4};
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/definitions/djangoSource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data4};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1041,10 +1042,11 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data4.kind !== undefined){
-let data25 = data4.kind;
-if(!((((data25 === "module") || (data25 === "alembic")) || (data25 === "sql")) || (data25 === "django"))){
-const err73 = {instancePath:instancePath+"/sources/" + i1+"/kind",schemaPath:"#/properties/sources/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.sources.items.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.sources.items.properties.kind.enum,parentSchema:schema11.properties.sources.items.properties.kind,data:data25};
+var _valid5 = _errs73 === errors;
+valid26 = _valid5;
+}
+if(!valid26){
+const err73 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.properties.sources.items.allOf[3].if,parentSchema:schema11.properties.sources.items.allOf[3],data:data4};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1053,10 +1055,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sources.items.type,parentSchema:schema11.properties.sources.items,data:data4};
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.kind === undefined){
+const err74 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema11.properties.sources.items.required,parentSchema:schema11.properties.sources.items,data:data4};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1065,10 +1066,10 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-else {
-const err75 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sources.type,parentSchema:schema11.properties.sources,data:data3};
+if(data4.kind !== undefined){
+let data26 = data4.kind;
+if(!((((data26 === "module") || (data26 === "alembic")) || (data26 === "sql")) || (data26 === "django"))){
+const err75 = {instancePath:instancePath+"/sources/" + i1+"/kind",schemaPath:"#/properties/sources/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema11.properties.sources.items.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.sources.items.properties.kind.enum,parentSchema:schema11.properties.sources.items.properties.kind,data:data26};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1078,15 +1079,9 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data.registry !== undefined){
-let data26 = data.registry;
-const _errs86 = errors;
-let valid33 = false;
-let passing2 = null;
-const _errs87 = errors;
-if(typeof data26 === "string"){
-if(func3(data26) < 1){
-const err76 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.registry.oneOf[0],data:data26};
+}
+else {
+const err76 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.sources.items.type,parentSchema:schema11.properties.sources.items,data:data4};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1096,8 +1091,9 @@ vErrors.push(err76);
 errors++;
 }
 }
+}
 else {
-const err77 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.registry.oneOf[0].type,parentSchema:schema11.properties.registry.oneOf[0],data:data26};
+const err77 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.sources.type,parentSchema:schema11.properties.sources,data:data3};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1106,15 +1102,16 @@ vErrors.push(err77);
 }
 errors++;
 }
-var _valid6 = _errs87 === errors;
-if(_valid6){
-valid33 = true;
-passing2 = 0;
 }
+if(data.registry !== undefined){
+let data27 = data.registry;
+const _errs88 = errors;
+let valid33 = false;
+let passing2 = null;
 const _errs89 = errors;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.path === undefined){
-const err78 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/oneOf/1/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema11.properties.registry.oneOf[1].required,parentSchema:schema11.properties.registry.oneOf[1],data:data26};
+if(typeof data27 === "string"){
+if(func3(data27) < 1){
+const err78 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.registry.oneOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1123,9 +1120,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-for(const key5 in data26){
-if(!(((key5 === "path") || (key5 === "variable")) || (key5 === "format"))){
-const err79 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.registry.oneOf[1],data:data26};
+}
+else {
+const err79 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.registry.oneOf[0].type,parentSchema:schema11.properties.registry.oneOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1134,12 +1131,15 @@ vErrors.push(err79);
 }
 errors++;
 }
+var _valid6 = _errs89 === errors;
+if(_valid6){
+valid33 = true;
+passing2 = 0;
 }
-if(data26.path !== undefined){
-let data27 = data26.path;
-if(typeof data27 === "string"){
-if(func3(data27) < 1){
-const err80 = {instancePath:instancePath+"/registry/path",schemaPath:"#/properties/registry/oneOf/1/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.registry.oneOf[1].properties.path,data:data27};
+const _errs91 = errors;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.path === undefined){
+const err80 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/oneOf/1/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema11.properties.registry.oneOf[1].required,parentSchema:schema11.properties.registry.oneOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1148,9 +1148,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-else {
-const err81 = {instancePath:instancePath+"/registry/path",schemaPath:"#/properties/registry/oneOf/1/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.registry.oneOf[1].properties.path.type,parentSchema:schema11.properties.registry.oneOf[1].properties.path,data:data27};
+for(const key5 in data27){
+if(!(((key5 === "path") || (key5 === "variable")) || (key5 === "format"))){
+const err81 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.registry.oneOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1160,11 +1160,11 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data26.variable !== undefined){
-let data28 = data26.variable;
+if(data27.path !== undefined){
+let data28 = data27.path;
 if(typeof data28 === "string"){
-if(!pattern1.test(data28)){
-const err82 = {instancePath:instancePath+"/registry/variable",schemaPath:"#/properties/registry/oneOf/1/properties/variable/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema11.properties.registry.oneOf[1].properties.variable,data:data28};
+if(func3(data28) < 1){
+const err82 = {instancePath:instancePath+"/registry/path",schemaPath:"#/properties/registry/oneOf/1/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.registry.oneOf[1].properties.path,data:data28};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1175,7 +1175,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/registry/variable",schemaPath:"#/properties/registry/oneOf/1/properties/variable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.registry.oneOf[1].properties.variable.type,parentSchema:schema11.properties.registry.oneOf[1].properties.variable,data:data28};
+const err83 = {instancePath:instancePath+"/registry/path",schemaPath:"#/properties/registry/oneOf/1/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.registry.oneOf[1].properties.path.type,parentSchema:schema11.properties.registry.oneOf[1].properties.path,data:data28};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1185,10 +1185,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data26.format !== undefined){
-let data29 = data26.format;
-if(!((data29 === "python") || (data29 === "sql"))){
-const err84 = {instancePath:instancePath+"/registry/format",schemaPath:"#/properties/registry/oneOf/1/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.registry.oneOf[1].properties.format.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.registry.oneOf[1].properties.format.enum,parentSchema:schema11.properties.registry.oneOf[1].properties.format,data:data29};
+if(data27.variable !== undefined){
+let data29 = data27.variable;
+if(typeof data29 === "string"){
+if(!pattern1.test(data29)){
+const err84 = {instancePath:instancePath+"/registry/variable",schemaPath:"#/properties/registry/oneOf/1/properties/variable/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema11.properties.registry.oneOf[1].properties.variable,data:data29};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1198,9 +1199,8 @@ vErrors.push(err84);
 errors++;
 }
 }
-}
 else {
-const err85 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.registry.oneOf[1].type,parentSchema:schema11.properties.registry.oneOf[1],data:data26};
+const err85 = {instancePath:instancePath+"/registry/variable",schemaPath:"#/properties/registry/oneOf/1/properties/variable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.registry.oneOf[1].properties.variable.type,parentSchema:schema11.properties.registry.oneOf[1].properties.variable,data:data29};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1209,7 +1209,32 @@ vErrors.push(err85);
 }
 errors++;
 }
-var _valid6 = _errs89 === errors;
+}
+if(data27.format !== undefined){
+let data30 = data27.format;
+if(!((data30 === "python") || (data30 === "sql"))){
+const err86 = {instancePath:instancePath+"/registry/format",schemaPath:"#/properties/registry/oneOf/1/properties/format/enum",keyword:"enum",params:{allowedValues: schema11.properties.registry.oneOf[1].properties.format.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.registry.oneOf[1].properties.format.enum,parentSchema:schema11.properties.registry.oneOf[1].properties.format,data:data30};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.registry.oneOf[1].type,parentSchema:schema11.properties.registry.oneOf[1],data:data27};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+var _valid6 = _errs91 === errors;
 if(_valid6 && valid33){
 valid33 = false;
 passing2 = [passing2, 1];
@@ -1221,47 +1246,7 @@ passing2 = 1;
 }
 }
 if(!valid33){
-const err86 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema11.properties.registry.oneOf,parentSchema:schema11.properties.registry,data:data26};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-else {
-errors = _errs86;
-if(vErrors !== null){
-if(_errs86){
-vErrors.length = _errs86;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.executors !== undefined){
-let data30 = data.executors;
-if(Array.isArray(data30)){
-const len6 = data30.length;
-for(let i6=0; i6<len6; i6++){
-let data31 = data30[i6];
-if(typeof data31 === "string"){
-if(!pattern2.test(data31)){
-const err87 = {instancePath:instancePath+"/executors/" + i6,schemaPath:"#/properties/executors/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_.]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_.]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_.]*$",parentSchema:schema11.properties.executors.items,data:data31};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/executors/" + i6,schemaPath:"#/properties/executors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.executors.items.type,parentSchema:schema11.properties.executors.items,data:data31};
+const err88 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf",schema:schema11.properties.registry.oneOf,parentSchema:schema11.properties.registry,data:data27};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1270,10 +1255,27 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
+else {
+errors = _errs88;
+if(vErrors !== null){
+if(_errs88){
+vErrors.length = _errs88;
 }
 else {
-const err89 = {instancePath:instancePath+"/executors",schemaPath:"#/properties/executors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.executors.type,parentSchema:schema11.properties.executors,data:data30};
+vErrors = null;
+}
+}
+}
+}
+if(data.executors !== undefined){
+let data31 = data.executors;
+if(Array.isArray(data31)){
+const len6 = data31.length;
+for(let i6=0; i6<len6; i6++){
+let data32 = data31[i6];
+if(typeof data32 === "string"){
+if(!pattern2.test(data32)){
+const err89 = {instancePath:instancePath+"/executors/" + i6,schemaPath:"#/properties/executors/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_.]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_.]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_.]*$",parentSchema:schema11.properties.executors.items,data:data32};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1283,19 +1285,8 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data.functional !== undefined){
-let data32 = data.functional;
-const _errs103 = errors;
-let valid38 = false;
-let passing3 = null;
-const _errs104 = errors;
-if(Array.isArray(data32)){
-const len7 = data32.length;
-for(let i7=0; i7<len7; i7++){
-let data33 = data32[i7];
-if(typeof data33 === "string"){
-if(func3(data33) < 1){
-const err90 = {instancePath:instancePath+"/functional/" + i7,schemaPath:"#/definitions/overrides/oneOf/0/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.oneOf[0].items,data:data33};
+else {
+const err90 = {instancePath:instancePath+"/executors/" + i6,schemaPath:"#/properties/executors/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.executors.items.type,parentSchema:schema11.properties.executors.items,data:data32};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1305,8 +1296,9 @@ vErrors.push(err90);
 errors++;
 }
 }
+}
 else {
-const err91 = {instancePath:instancePath+"/functional/" + i7,schemaPath:"#/definitions/overrides/oneOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.oneOf[0].items.type,parentSchema:schema16.oneOf[0].items,data:data33};
+const err91 = {instancePath:instancePath+"/executors",schemaPath:"#/properties/executors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.executors.type,parentSchema:schema11.properties.executors,data:data31};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1316,9 +1308,19 @@ vErrors.push(err91);
 errors++;
 }
 }
-}
-else {
-const err92 = {instancePath:instancePath+"/functional",schemaPath:"#/definitions/overrides/oneOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.oneOf[0].type,parentSchema:schema16.oneOf[0],data:data32};
+if(data.functional !== undefined){
+let data33 = data.functional;
+const _errs105 = errors;
+let valid38 = false;
+let passing3 = null;
+const _errs106 = errors;
+if(Array.isArray(data33)){
+const len7 = data33.length;
+for(let i7=0; i7<len7; i7++){
+let data34 = data33[i7];
+if(typeof data34 === "string"){
+if(func3(data34) < 1){
+const err92 = {instancePath:instancePath+"/functional/" + i7,schemaPath:"#/definitions/overrides/oneOf/0/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.oneOf[0].items,data:data34};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1327,17 +1329,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-var _valid7 = _errs104 === errors;
-if(_valid7){
-valid38 = true;
-passing3 = 0;
 }
-const _errs108 = errors;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key6 in data32){
-let data34 = data32[key6];
-if(typeof data34 !== "string"){
-const err93 = {instancePath:instancePath+"/functional/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/overrides/oneOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.oneOf[1].additionalProperties.type,parentSchema:schema16.oneOf[1].additionalProperties,data:data34};
+else {
+const err93 = {instancePath:instancePath+"/functional/" + i7,schemaPath:"#/definitions/overrides/oneOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.oneOf[0].items.type,parentSchema:schema16.oneOf[0].items,data:data34};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1349,7 +1343,7 @@ errors++;
 }
 }
 else {
-const err94 = {instancePath:instancePath+"/functional",schemaPath:"#/definitions/overrides/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.oneOf[1].type,parentSchema:schema16.oneOf[1],data:data32};
+const err94 = {instancePath:instancePath+"/functional",schemaPath:"#/definitions/overrides/oneOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.oneOf[0].type,parentSchema:schema16.oneOf[0],data:data33};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1358,7 +1352,38 @@ vErrors.push(err94);
 }
 errors++;
 }
-var _valid7 = _errs108 === errors;
+var _valid7 = _errs106 === errors;
+if(_valid7){
+valid38 = true;
+passing3 = 0;
+}
+const _errs110 = errors;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key6 in data33){
+let data35 = data33[key6];
+if(typeof data35 !== "string"){
+const err95 = {instancePath:instancePath+"/functional/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/overrides/oneOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.oneOf[1].additionalProperties.type,parentSchema:schema16.oneOf[1].additionalProperties,data:data35};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/functional",schemaPath:"#/definitions/overrides/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.oneOf[1].type,parentSchema:schema16.oneOf[1],data:data33};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+var _valid7 = _errs110 === errors;
 if(_valid7 && valid38){
 valid38 = false;
 passing3 = [passing3, 1];
@@ -1370,51 +1395,7 @@ passing3 = 1;
 }
 }
 if(!valid38){
-const err95 = {instancePath:instancePath+"/functional",schemaPath:"#/definitions/overrides/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema16.oneOf,parentSchema:schema16,data:data32};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-else {
-errors = _errs103;
-if(vErrors !== null){
-if(_errs103){
-vErrors.length = _errs103;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.performance !== undefined){
-let data35 = data.performance;
-const _errs115 = errors;
-let valid43 = false;
-let passing4 = null;
-const _errs116 = errors;
-if(Array.isArray(data35)){
-const len8 = data35.length;
-for(let i8=0; i8<len8; i8++){
-let data36 = data35[i8];
-if(typeof data36 === "string"){
-if(func3(data36) < 1){
-const err96 = {instancePath:instancePath+"/performance/" + i8,schemaPath:"#/definitions/overrides/oneOf/0/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.oneOf[0].items,data:data36};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-}
-else {
-const err97 = {instancePath:instancePath+"/performance/" + i8,schemaPath:"#/definitions/overrides/oneOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.oneOf[0].items.type,parentSchema:schema16.oneOf[0].items,data:data36};
+const err97 = {instancePath:instancePath+"/functional",schemaPath:"#/definitions/overrides/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf",schema:schema16.oneOf,parentSchema:schema16,data:data33};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1423,10 +1404,31 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
+else {
+errors = _errs105;
+if(vErrors !== null){
+if(_errs105){
+vErrors.length = _errs105;
 }
 else {
-const err98 = {instancePath:instancePath+"/performance",schemaPath:"#/definitions/overrides/oneOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.oneOf[0].type,parentSchema:schema16.oneOf[0],data:data35};
+vErrors = null;
+}
+}
+}
+}
+if(data.performance !== undefined){
+let data36 = data.performance;
+const _errs117 = errors;
+let valid43 = false;
+let passing4 = null;
+const _errs118 = errors;
+if(Array.isArray(data36)){
+const len8 = data36.length;
+for(let i8=0; i8<len8; i8++){
+let data37 = data36[i8];
+if(typeof data37 === "string"){
+if(func3(data37) < 1){
+const err98 = {instancePath:instancePath+"/performance/" + i8,schemaPath:"#/definitions/overrides/oneOf/0/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.oneOf[0].items,data:data37};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1435,17 +1437,9 @@ vErrors.push(err98);
 }
 errors++;
 }
-var _valid8 = _errs116 === errors;
-if(_valid8){
-valid43 = true;
-passing4 = 0;
 }
-const _errs120 = errors;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key7 in data35){
-let data37 = data35[key7];
-if(typeof data37 !== "string"){
-const err99 = {instancePath:instancePath+"/performance/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/overrides/oneOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.oneOf[1].additionalProperties.type,parentSchema:schema16.oneOf[1].additionalProperties,data:data37};
+else {
+const err99 = {instancePath:instancePath+"/performance/" + i8,schemaPath:"#/definitions/overrides/oneOf/0/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.oneOf[0].items.type,parentSchema:schema16.oneOf[0].items,data:data37};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1457,7 +1451,7 @@ errors++;
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/performance",schemaPath:"#/definitions/overrides/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.oneOf[1].type,parentSchema:schema16.oneOf[1],data:data35};
+const err100 = {instancePath:instancePath+"/performance",schemaPath:"#/definitions/overrides/oneOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.oneOf[0].type,parentSchema:schema16.oneOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1466,7 +1460,38 @@ vErrors.push(err100);
 }
 errors++;
 }
-var _valid8 = _errs120 === errors;
+var _valid8 = _errs118 === errors;
+if(_valid8){
+valid43 = true;
+passing4 = 0;
+}
+const _errs122 = errors;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key7 in data36){
+let data38 = data36[key7];
+if(typeof data38 !== "string"){
+const err101 = {instancePath:instancePath+"/performance/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/overrides/oneOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.oneOf[1].additionalProperties.type,parentSchema:schema16.oneOf[1].additionalProperties,data:data38};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/performance",schemaPath:"#/definitions/overrides/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.oneOf[1].type,parentSchema:schema16.oneOf[1],data:data36};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+var _valid8 = _errs122 === errors;
 if(_valid8 && valid43){
 valid43 = false;
 passing4 = [passing4, 1];
@@ -1478,50 +1503,7 @@ passing4 = 1;
 }
 }
 if(!valid43){
-const err101 = {instancePath:instancePath+"/performance",schemaPath:"#/definitions/overrides/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf",schema:schema16.oneOf,parentSchema:schema16,data:data35};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-else {
-errors = _errs115;
-if(vErrors !== null){
-if(_errs115){
-vErrors.length = _errs115;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.domains !== undefined){
-let data38 = data.domains;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key8 in data38){
-let data39 = data38[key8];
-const _errs129 = errors;
-let valid48 = false;
-let passing5 = null;
-const _errs130 = errors;
-if(typeof data39 === "string"){
-if(func3(data39) < 1){
-const err102 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/domains/additionalProperties/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.domains.additionalProperties.oneOf[0],data:data39};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-else {
-const err103 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/domains/additionalProperties/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.domains.additionalProperties.oneOf[0].type,parentSchema:schema11.properties.domains.additionalProperties.oneOf[0],data:data39};
+const err103 = {instancePath:instancePath+"/performance",schemaPath:"#/definitions/overrides/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf",schema:schema16.oneOf,parentSchema:schema16,data:data36};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1530,15 +1512,30 @@ vErrors.push(err103);
 }
 errors++;
 }
-var _valid9 = _errs130 === errors;
-if(_valid9){
-valid48 = true;
-passing5 = 0;
+else {
+errors = _errs117;
+if(vErrors !== null){
+if(_errs117){
+vErrors.length = _errs117;
 }
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.domains !== undefined){
+let data39 = data.domains;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key8 in data39){
+let data40 = data39[key8];
+const _errs131 = errors;
+let valid48 = false;
+let passing5 = null;
 const _errs132 = errors;
-if(Array.isArray(data39)){
-if(data39.length < 1){
-const err104 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/domains/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.domains.additionalProperties.oneOf[1],data:data39};
+if(typeof data40 === "string"){
+if(func3(data40) < 1){
+const err104 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/domains/additionalProperties/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.domains.additionalProperties.oneOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1547,12 +1544,9 @@ vErrors.push(err104);
 }
 errors++;
 }
-const len9 = data39.length;
-for(let i9=0; i9<len9; i9++){
-let data40 = data39[i9];
-if(typeof data40 === "string"){
-if(func3(data40) < 1){
-const err105 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i9,schemaPath:"#/properties/domains/additionalProperties/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.domains.additionalProperties.oneOf[1].items,data:data40};
+}
+else {
+const err105 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/domains/additionalProperties/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.domains.additionalProperties.oneOf[0].type,parentSchema:schema11.properties.domains.additionalProperties.oneOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1561,9 +1555,15 @@ vErrors.push(err105);
 }
 errors++;
 }
+var _valid9 = _errs132 === errors;
+if(_valid9){
+valid48 = true;
+passing5 = 0;
 }
-else {
-const err106 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i9,schemaPath:"#/properties/domains/additionalProperties/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.domains.additionalProperties.oneOf[1].items.type,parentSchema:schema11.properties.domains.additionalProperties.oneOf[1].items,data:data40};
+const _errs134 = errors;
+if(Array.isArray(data40)){
+if(data40.length < 1){
+const err106 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/domains/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.domains.additionalProperties.oneOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1572,10 +1572,12 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-}
-else {
-const err107 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/domains/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.domains.additionalProperties.oneOf[1].type,parentSchema:schema11.properties.domains.additionalProperties.oneOf[1],data:data39};
+const len9 = data40.length;
+for(let i9=0; i9<len9; i9++){
+let data41 = data40[i9];
+if(typeof data41 === "string"){
+if(func3(data41) < 1){
+const err107 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i9,schemaPath:"#/properties/domains/additionalProperties/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.domains.additionalProperties.oneOf[1].items,data:data41};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1584,7 +1586,30 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid9 = _errs132 === errors;
+}
+else {
+const err108 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i9,schemaPath:"#/properties/domains/additionalProperties/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.domains.additionalProperties.oneOf[1].items.type,parentSchema:schema11.properties.domains.additionalProperties.oneOf[1].items,data:data41};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/domains/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.domains.additionalProperties.oneOf[1].type,parentSchema:schema11.properties.domains.additionalProperties.oneOf[1],data:data40};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+var _valid9 = _errs134 === errors;
 if(_valid9 && valid48){
 valid48 = false;
 passing5 = [passing5, 1];
@@ -1596,20 +1621,20 @@ passing5 = 1;
 }
 }
 if(!valid48){
-const err108 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/domains/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing5},message:"must match exactly one schema in oneOf",schema:schema11.properties.domains.additionalProperties.oneOf,parentSchema:schema11.properties.domains.additionalProperties,data:data39};
+const err110 = {instancePath:instancePath+"/domains/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/domains/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing5},message:"must match exactly one schema in oneOf",schema:schema11.properties.domains.additionalProperties.oneOf,parentSchema:schema11.properties.domains.additionalProperties,data:data40};
 if(vErrors === null){
-vErrors = [err108];
+vErrors = [err110];
 }
 else {
-vErrors.push(err108);
+vErrors.push(err110);
 }
 errors++;
 }
 else {
-errors = _errs129;
+errors = _errs131;
 if(vErrors !== null){
-if(_errs129){
-vErrors.length = _errs129;
+if(_errs131){
+vErrors.length = _errs131;
 }
 else {
 vErrors = null;
@@ -1619,34 +1644,7 @@ vErrors = null;
 }
 }
 else {
-const err109 = {instancePath:instancePath+"/domains",schemaPath:"#/properties/domains/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.domains.type,parentSchema:schema11.properties.domains,data:data38};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-}
-if(data.rules !== undefined){
-let data41 = data.rules;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-for(const key9 in data41){
-const _errs138 = errors;
-if(!(((((((((((((((((((((((((key9 === "alembic-revision-graph") || (key9 === "concurrently-in-transaction")) || (key9 === "db-definition-drift")) || (key9 === "db-duplicate-index")) || (key9 === "db-index-invalid")) || (key9 === "db-index-missing")) || (key9 === "db-index-undeclared")) || (key9 === "db-unused-index")) || (key9 === "drop-index-not-concurrent")) || (key9 === "duplicate-index-name")) || (key9 === "dynamic-index-sql")) || (key9 === "identifier-too-long")) || (key9 === "index-in-both-places")) || (key9 === "index-missing")) || (key9 === "index-not-concurrent")) || (key9 === "invalid-sql")) || (key9 === "non-idempotent-migration-index")) || (key9 === "performance-index-in-migration")) || (key9 === "python-syntax-error")) || (key9 === "redundant-index")) || (key9 === "registry-entry-mismatch")) || (key9 === "registry-not-concurrent")) || (key9 === "registry-not-if-not-exists")) || (key9 === "unique-index-in-registry")) || (key9 === "unused-suppression"))){
-const err110 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.propertyNames.enum,parentSchema:schema11.properties.rules.propertyNames,data:key9,propertyName:key9};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-var valid51 = _errs138 === errors;
-if(!valid51){
-const err111 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema11.properties.rules.propertyNames,parentSchema:schema11.properties.rules,data:data41};
+const err111 = {instancePath:instancePath+"/domains",schemaPath:"#/properties/domains/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.domains.type,parentSchema:schema11.properties.domains,data:data39};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1656,14 +1654,13 @@ vErrors.push(err111);
 errors++;
 }
 }
-for(const key10 in data41){
-let data42 = data41[key10];
-const _errs141 = errors;
-let valid53 = false;
-let passing6 = null;
-const _errs142 = errors;
-if(!((((data42 === "error") || (data42 === "warn")) || (data42 === "warning")) || (data42 === "off"))){
-const err112 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values",schema:schema18.enum,parentSchema:schema18,data:data42};
+if(data.rules !== undefined){
+let data42 = data.rules;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+for(const key9 in data42){
+const _errs140 = errors;
+if(!(((((((((((((((((((((((((key9 === "alembic-revision-graph") || (key9 === "concurrently-in-transaction")) || (key9 === "db-definition-drift")) || (key9 === "db-duplicate-index")) || (key9 === "db-index-invalid")) || (key9 === "db-index-missing")) || (key9 === "db-index-undeclared")) || (key9 === "db-unused-index")) || (key9 === "drop-index-not-concurrent")) || (key9 === "duplicate-index-name")) || (key9 === "dynamic-index-sql")) || (key9 === "identifier-too-long")) || (key9 === "index-in-both-places")) || (key9 === "index-missing")) || (key9 === "index-not-concurrent")) || (key9 === "invalid-sql")) || (key9 === "non-idempotent-migration-index")) || (key9 === "performance-index-in-migration")) || (key9 === "python-syntax-error")) || (key9 === "redundant-index")) || (key9 === "registry-entry-mismatch")) || (key9 === "registry-not-concurrent")) || (key9 === "registry-not-if-not-exists")) || (key9 === "unique-index-in-registry")) || (key9 === "unused-suppression"))){
+const err112 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.propertyNames.enum,parentSchema:schema11.properties.rules.propertyNames,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1672,15 +1669,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-var _valid10 = _errs142 === errors;
-if(_valid10){
-valid53 = true;
-passing6 = 0;
-}
-const _errs144 = errors;
-if(Array.isArray(data42)){
-if(data42.length > 2){
-const err113 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.rules.additionalProperties.oneOf[1],data:data42};
+var valid51 = _errs140 === errors;
+if(!valid51){
+const err113 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema11.properties.rules.propertyNames,parentSchema:schema11.properties.rules,data:data42};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1689,8 +1680,15 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(data42.length < 1){
-const err114 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.rules.additionalProperties.oneOf[1],data:data42};
+}
+for(const key10 in data42){
+let data43 = data42[key10];
+const _errs143 = errors;
+let valid53 = false;
+let passing6 = null;
+const _errs144 = errors;
+if(!((((data43 === "error") || (data43 === "warn")) || (data43 === "warning")) || (data43 === "off"))){
+const err114 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values",schema:schema18.enum,parentSchema:schema18,data:data43};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1699,11 +1697,15 @@ vErrors.push(err114);
 }
 errors++;
 }
-const len10 = data42.length;
-if(len10 > 0){
-let data43 = data42[0];
-if(!((((data43 === "error") || (data43 === "warn")) || (data43 === "warning")) || (data43 === "off"))){
-const err115 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values",schema:schema18.enum,parentSchema:schema18,data:data43};
+var _valid10 = _errs144 === errors;
+if(_valid10){
+valid53 = true;
+passing6 = 0;
+}
+const _errs146 = errors;
+if(Array.isArray(data43)){
+if(data43.length > 2){
+const err115 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.rules.additionalProperties.oneOf[1],data:data43};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1712,11 +1714,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-if(len10 > 1){
-let data44 = data42[1];
-if(!(data44 && typeof data44 == "object" && !Array.isArray(data44))){
-const err116 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/1",schemaPath:"#/properties/rules/additionalProperties/oneOf/1/items/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.additionalProperties.oneOf[1].items[1].type,parentSchema:schema11.properties.rules.additionalProperties.oneOf[1].items[1],data:data44};
+if(data43.length < 1){
+const err116 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.rules.additionalProperties.oneOf[1],data:data43};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1725,10 +1724,11 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-}
-else {
-const err117 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.rules.additionalProperties.oneOf[1].type,parentSchema:schema11.properties.rules.additionalProperties.oneOf[1],data:data42};
+const len10 = data43.length;
+if(len10 > 0){
+let data44 = data43[0];
+if(!((((data44 === "error") || (data44 === "warn")) || (data44 === "warning")) || (data44 === "off"))){
+const err117 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values",schema:schema18.enum,parentSchema:schema18,data:data44};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1737,7 +1737,32 @@ vErrors.push(err117);
 }
 errors++;
 }
-var _valid10 = _errs144 === errors;
+}
+if(len10 > 1){
+let data45 = data43[1];
+if(!(data45 && typeof data45 == "object" && !Array.isArray(data45))){
+const err118 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/1",schemaPath:"#/properties/rules/additionalProperties/oneOf/1/items/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.additionalProperties.oneOf[1].items[1].type,parentSchema:schema11.properties.rules.additionalProperties.oneOf[1].items[1],data:data45};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.rules.additionalProperties.oneOf[1].type,parentSchema:schema11.properties.rules.additionalProperties.oneOf[1],data:data43};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+var _valid10 = _errs146 === errors;
 if(_valid10 && valid53){
 valid53 = false;
 passing6 = [passing6, 1];
@@ -1749,20 +1774,20 @@ passing6 = 1;
 }
 }
 if(!valid53){
-const err118 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing6},message:"must match exactly one schema in oneOf",schema:schema11.properties.rules.additionalProperties.oneOf,parentSchema:schema11.properties.rules.additionalProperties,data:data42};
+const err120 = {instancePath:instancePath+"/rules/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing6},message:"must match exactly one schema in oneOf",schema:schema11.properties.rules.additionalProperties.oneOf,parentSchema:schema11.properties.rules.additionalProperties,data:data43};
 if(vErrors === null){
-vErrors = [err118];
+vErrors = [err120];
 }
 else {
-vErrors.push(err118);
+vErrors.push(err120);
 }
 errors++;
 }
 else {
-errors = _errs141;
+errors = _errs143;
 if(vErrors !== null){
-if(_errs141){
-vErrors.length = _errs141;
+if(_errs143){
+vErrors.length = _errs143;
 }
 else {
 vErrors = null;
@@ -1772,32 +1797,7 @@ vErrors = null;
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.type,parentSchema:schema11.properties.rules,data:data41};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-}
-if(data.baseline !== undefined){
-let data45 = data.baseline;
-if(typeof data45 === "string"){
-if(func3(data45) < 1){
-const err120 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.baseline,data:data45};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-else {
-const err121 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.baseline.type,parentSchema:schema11.properties.baseline,data:data45};
+const err121 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.type,parentSchema:schema11.properties.rules,data:data42};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1807,12 +1807,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data.database !== undefined){
-let data46 = data.database;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key11 in data46){
-if(!(key11 === "urlEnv")){
-const err122 = {instancePath:instancePath+"/database",schemaPath:"#/properties/database/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.database,data:data46};
+if(data.baseline !== undefined){
+let data46 = data.baseline;
+if(typeof data46 === "string"){
+if(func3(data46) < 1){
+const err122 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.baseline,data:data46};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1822,11 +1821,8 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data46.urlEnv !== undefined){
-let data47 = data46.urlEnv;
-if(typeof data47 === "string"){
-if(!pattern1.test(data47)){
-const err123 = {instancePath:instancePath+"/database/urlEnv",schemaPath:"#/properties/database/properties/urlEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema11.properties.database.properties.urlEnv,data:data47};
+else {
+const err123 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.baseline.type,parentSchema:schema11.properties.baseline,data:data46};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1836,8 +1832,12 @@ vErrors.push(err123);
 errors++;
 }
 }
-else {
-const err124 = {instancePath:instancePath+"/database/urlEnv",schemaPath:"#/properties/database/properties/urlEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.database.properties.urlEnv.type,parentSchema:schema11.properties.database.properties.urlEnv,data:data47};
+if(data.database !== undefined){
+let data47 = data.database;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+for(const key11 in data47){
+if(!(key11 === "urlEnv")){
+const err124 = {instancePath:instancePath+"/database",schemaPath:"#/properties/database/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.database,data:data47};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1847,9 +1847,11 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
-else {
-const err125 = {instancePath:instancePath+"/database",schemaPath:"#/properties/database/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.database.type,parentSchema:schema11.properties.database,data:data46};
+if(data47.urlEnv !== undefined){
+let data48 = data47.urlEnv;
+if(typeof data48 === "string"){
+if(!pattern1.test(data48)){
+const err125 = {instancePath:instancePath+"/database/urlEnv",schemaPath:"#/properties/database/properties/urlEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema11.properties.database.properties.urlEnv,data:data48};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1859,14 +1861,37 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
 else {
-const err126 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err126 = {instancePath:instancePath+"/database/urlEnv",schemaPath:"#/properties/database/properties/urlEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.database.properties.urlEnv.type,parentSchema:schema11.properties.database.properties.urlEnv,data:data48};
 if(vErrors === null){
 vErrors = [err126];
 }
 else {
 vErrors.push(err126);
+}
+errors++;
+}
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/database",schemaPath:"#/properties/database/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.database.type,parentSchema:schema11.properties.database,data:data47};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+else {
+const err128 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
 }
 errors++;
 }
