@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -141,6 +141,25 @@ describe("pre-commit file names", () => {
   it("does nothing when no staged file is a migration, the registry or a config", async () => {
     const r = await check(EXAMPLE, ["README.md", "expected/list.json"]);
     assert.deepEqual([r.code, r.out, r.err], [0, "", ""]);
+  });
+
+  it("a .sql project: a staged file psql's \\ir may run is checked, by the fast path and by check alike", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "index-audit-check-"));
+    temps.push(dir);
+    mkdirSync(join(dir, "db"));
+    mkdirSync(join(dir, "lib"));
+    writeFileSync(join(dir, "index-audit.json"), JSON.stringify({ sources: [{ kind: "sql", paths: ["db/*.sql"] }] }));
+    writeFileSync(join(dir, "db/001_init.sql"), "CREATE TABLE t (a int);\n");
+    writeFileSync(join(dir, "db/002_indexes.sql"), "\\ir ../lib/indexes.sql\n");
+    writeFileSync(join(dir, "lib/indexes.sql"), "CREATE INDEX t_a ON t (a);\n");
+    writeFileSync(join(dir, "README.md"), "");
+    const { skipsPreCommit } = await import("../src/commands/precommit.js");
+    assert.equal(await skipsPreCommit(["check", "lib/indexes.sql"], dir), false);
+    assert.equal(await skipsPreCommit(["check", "README.md"], dir), true);
+    const r = await check(dir, ["lib/indexes.sql", "-f", "compact"]);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /^lib\/indexes\.sql:1:1: .*index-not-concurrent/m);
+    assert.deepEqual(await check(dir, ["README.md"]), { code: 0, out: "", err: "" });
   });
 
   it("checks the whole project when the migration is among them", async () => {

@@ -6,7 +6,7 @@ import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/p
 import type { Inventory } from "../src/model/types.js";
 import { conventionalName, DEFAULT_CONVENTION } from "../src/sources/alembic/naming.js";
 import { detectSources, readSourceFiles, sourcePatterns, trackedTree } from "../src/project/sources.js";
-import { scriptLocation, versionLocations } from "../src/project/alembic-ini.js";
+import { scriptLocation, versionLocations } from "../src/project/alembic-config.js";
 import { readAlembicSource } from "../src/sources/alembic/read.js";
 import { LIMITS } from "../src/python/limits.js";
 
@@ -642,7 +642,7 @@ describe("Alembic: the revision graph", () => {
     };
     const tree = trackedTree(Object.keys(files), (p) => files[p]!);
     const [spec] = detectSources(tree);
-    assert.deepEqual(spec, { kind: "alembic", directory: "backend/app/alembic/versions", ini: "backend/alembic.ini" });
+    assert.deepEqual(spec, { kind: "alembic", directory: "backend/app/alembic/versions", config: "backend/alembic.ini" });
     const input = readSourceFiles(tree, spec);
     assert.ok(input.kind === "alembic");
     assert.deepEqual(input.sysPath, ["backend"]);
@@ -653,7 +653,7 @@ describe("Alembic: the revision graph", () => {
 
   it("Flask-Migrate's alembic.ini, in the scripts' directory without script_location, names that directory", () => {
     const tree = trackedTree(["migrations/alembic.ini", "migrations/env.py", "migrations/versions/a1.py", "app/__init__.py"], (p) => (p === "migrations/alembic.ini" ? "[alembic]\n# template used to generate migration files\n" : ""));
-    assert.deepEqual(detectSources(tree), [{ kind: "alembic", directory: "migrations/versions", ini: "migrations/alembic.ini" }]);
+    assert.deepEqual(detectSources(tree), [{ kind: "alembic", directory: "migrations/versions", config: "migrations/alembic.ini" }]);
     // Without env.py beside it, an ini without script_location names nothing.
     const bare = trackedTree(["conf/alembic.ini", "conf/versions/a1.py"], () => "[alembic]\n");
     assert.deepEqual(detectSources(bare), []);
@@ -661,11 +661,32 @@ describe("Alembic: the revision graph", () => {
 
   it("a nested alembic.ini's paths: %(here)s and .. worked out; a path that exists only from the root is taken from there", () => {
     const here = trackedTree(["config/alembic.ini", "db/env.py", "db/versions/a1.py"], (p) => (p === "config/alembic.ini" ? "[alembic]\nscript_location = %(here)s/../db\n" : ""));
-    assert.deepEqual(detectSources(here), [{ kind: "alembic", directory: "db/versions", ini: "config/alembic.ini" }]);
+    assert.deepEqual(detectSources(here), [{ kind: "alembic", directory: "db/versions", config: "config/alembic.ini" }]);
     const fromRoot = trackedTree(["svc/store/migrations/alembic.ini", "svc/store/migrations/env.py", "svc/store/migrations/versions/a1.py"], (p) =>
       p.endsWith(".ini") ? "[alembic]\nscript_location = svc/store/migrations\nversion_locations = svc/store/migrations/versions\n" : "",
     );
-    assert.deepEqual(detectSources(fromRoot), [{ kind: "alembic", directory: "svc/store/migrations/versions", env: "svc/store/migrations/env.py", ini: "svc/store/migrations/alembic.ini" }]);
+    assert.deepEqual(detectSources(fromRoot), [{ kind: "alembic", directory: "svc/store/migrations/versions", env: "svc/store/migrations/env.py", config: "svc/store/migrations/alembic.ini" }]);
+  });
+
+  it("pyproject.toml's [tool.alembic] (Alembic 1.16): script_location, version_locations and prepend_sys_path as TOML lists, taken from its directory", () => {
+    const pyproject = '[project]\nname = "app"\n\n[tool.alembic]\nscript_location = "%(here)s/alembic"\nversion_locations = ["%(here)s/alembic/versions", "%(here)s/plugins/versions"]\nprepend_sys_path = ["src"]\n';
+    const files: Record<string, string> = {
+      // The ini of that template keeps only the database URL and logging.
+      "alembic.ini": "[alembic]\nsqlalchemy.url = postgresql://localhost/app\n",
+      "pyproject.toml": pyproject,
+      "alembic/env.py": "",
+      "alembic/versions/a1.py": "",
+      "plugins/versions/b1.py": "",
+    };
+    const tree = trackedTree(Object.keys(files), (p) => files[p]!);
+    const [spec] = detectSources(tree);
+    assert.deepEqual(spec, { kind: "alembic", directory: ["alembic/versions", "plugins/versions"], env: "alembic/env.py", config: "pyproject.toml" });
+    const input = readSourceFiles(tree, spec);
+    assert.deepEqual(input.kind === "alembic" ? input.sysPath : null, ["src"]);
+    // Below the root, beside its project; a pyproject.toml that is not TOML, or has no [tool.alembic], names nothing.
+    const below = trackedTree(["api/pyproject.toml", "api/migrations/env.py", "api/migrations/versions/a1.py", "web/pyproject.toml"], (p) => (p === "api/pyproject.toml" ? '[tool.alembic]\nscript_location = "migrations"\n' : "[tool.alembic\nbroken"));
+    assert.deepEqual(detectSources(below), [{ kind: "alembic", directory: "api/migrations/versions", config: "api/pyproject.toml" }]);
+    assert.deepEqual(detectSources(trackedTree(["pyproject.toml", "alembic/versions/a1.py"], () => '[tool.black]\nline-length = 100\n# tool.alembic is not used\n')), []);
   });
 
   it("which alembic.ini: the root's first, then a Django project, then the shallowest below, by path; never one in tests or a hidden directory", () => {

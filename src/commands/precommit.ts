@@ -177,11 +177,13 @@ function sourceGlobs(sources: unknown): string[] | null {
   const strings = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && x !== "");
   for (const s of sources as unknown[]) {
     if (typeof s !== "object" || s === null) return null;
-    const { kind, paths, directory, env, recursive, ini } = s as { kind?: unknown; paths?: unknown; directory?: unknown; env?: unknown; recursive?: unknown; ini?: unknown };
-    if ((kind === "module" || kind === "sql") && strings(paths)) out.push(...paths);
-    else if (kind === "alembic" && (typeof directory === "string" || strings(directory)) && (env === undefined || typeof env === "string") && (ini === undefined || typeof ini === "string")) {
+    const { kind, paths, directory, env, recursive, config } = s as { kind?: unknown; paths?: unknown; directory?: unknown; env?: unknown; recursive?: unknown; config?: unknown };
+    if (kind === "module" && strings(paths)) out.push(...paths);
+    // A migration may run any .sql file with psql's \ir (sourcePatterns' PSQL_RUNNABLE).
+    else if (kind === "sql" && strings(paths)) out.push(...paths, "**/*.sql", "**/*.psql");
+    else if (kind === "alembic" && (typeof directory === "string" || strings(directory)) && (env === undefined || typeof env === "string") && (config === undefined || typeof config === "string")) {
       const dirs = (typeof directory === "string" ? [directory] : directory).map((d) => d.replace(/^\.\//, "").replace(/\/$/, ""));
-      out.push(...dirs.map((d) => `${d}/${recursive === true ? "**/" : ""}*.py`), env ?? `${dirs[0]!.includes("/") ? dirs[0]!.slice(0, dirs[0]!.lastIndexOf("/") + 1) : ""}env.py`, ini ?? "alembic.ini");
+      out.push(...dirs.map((d) => `${d}/${recursive === true ? "**/" : ""}*.py`), env ?? `${dirs[0]!.includes("/") ? dirs[0]!.slice(0, dirs[0]!.lastIndexOf("/") + 1) : ""}env.py`, config ?? "alembic.ini");
     } else return null;
   }
   return out;

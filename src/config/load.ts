@@ -1,17 +1,11 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import type { AnyRule } from "../engine/rule.js";
 import { ConfigError } from "../errors.js";
 import { displayPath } from "../paths/display.js";
 import { CONFIG_FILES } from "./defaults.js";
 import { resolveConfig, type Config } from "./resolve.js";
-
-/** smol-toml (about 13 ms to load) is required only when a pyproject.toml is read. */
-function parseToml(text: string): unknown {
-  const { parse } = createRequire(import.meta.url)("smol-toml") as typeof import("smol-toml");
-  return parse(text);
-}
+import { parseToml } from "./toml.js";
 
 export interface LoadedConfig {
   config: Config;

@@ -10,7 +10,7 @@ import { importCandidateGroups, moduleImports, modulePaths } from "../python/imp
 import { includedPath } from "../sources/sql/psql.js";
 import { psqlCommands } from "../sources/sql/split.js";
 import type { FileTree } from "./file-tree.js";
-import { alembicSpecOf, findAlembicIniBelow, prependSysPath, ROOT_INI } from "./alembic-ini.js";
+import { alembicBelow, alembicIn, alembicSettings, ROOT_INI, sysPathOf } from "./alembic-config.js";
 import { iniOption } from "./ini.js";
 
 export type { FileTree } from "./file-tree.js";
@@ -109,8 +109,9 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       // or one that module imports in turn: followed breadth-first, project files only. The modules the
       // file declaring it imports are read too: the convention may be a name defined there.
       let unread = 0;
-      const ini = spec.ini ?? ROOT_INI;
-      const sysPath = tree.isFile(ini) ? prependSysPath(tree.read(ini, "configuration").text, parentOf(ini)) : [];
+      const configFile = spec.config ?? ROOT_INI;
+      const settings = tree.isFile(configFile) ? alembicSettings(configFile, tree.read(configFile, "configuration").text) : null;
+      const sysPath = settings ? sysPathOf(settings, parentOf(configFile)) : [];
       const follow = (k: number): void => {
         for (const candidates of importCandidateGroups(env[k]!.path, env[k]!.text, sysPath)) {
           const found = candidates.find((p) => tree.isFile(p));
@@ -263,9 +264,10 @@ function flaskAppModules(tree: FileTree, env: SourceFileInput[], alembicDir: str
 }
 
 /**
- * Zero configuration: `alembic.ini` at the root names the Alembic scripts
- * (its `script_location` + `/versions`); else a Django project; else an
- * `alembic.ini` in a directory below (alembic-ini.ts); else sqitch's
+ * Zero configuration: `alembic.ini` (or pyproject.toml's `[tool.alembic]`)
+ * at the root names the Alembic scripts (its `script_location` +
+ * `/versions`); else a Django project; else the same in a directory below
+ * (alembic-config.ts); else sqitch's
  * `sqitch.plan` names `deploy/` (at the root or `sqitch.conf`'s `top_dir`);
  * else Flyway's `src/main/resources/db/migration` (at the root or in a module
  * one level down), or the first directory (by path, four levels deep at most,
@@ -274,7 +276,7 @@ function flaskAppModules(tree: FileTree, env: SourceFileInput[], alembicDir: str
  * `20240101_x.sql`). A Flyway location's subdirectories are read too.
  */
 export function detectSources(tree: FileTree): SourceSpec[] {
-  const alembic = alembicAt(tree, ROOT_INI);
+  const alembic = alembicIn(tree, "");
   if (alembic) return [alembic];
   // manage.py at the root, or in a directory just below it (a monorepo's backend/).
   const manageDir = tree.isFile("manage.py") ? "" : tree.dirs("").find((d) => !SKIP_DIRS.has(d) && !d.startsWith(".") && tree.isFile(joinPath(d, "manage.py")));
@@ -282,9 +284,8 @@ export function detectSources(tree: FileTree): SourceSpec[] {
     const django = detectDjango(tree, manageDir);
     if (django) return [django];
   }
-  // A project whose alembic.ini is in a directory below (backend/, Flask-Migrate's migrations/).
-  const nested = findAlembicIniBelow(tree, (d) => !SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && d !== "site-packages" && !d.startsWith("."));
-  const below = nested !== null ? alembicAt(tree, nested) : null;
+  // A project whose Alembic is configured in a directory below (backend/, Flask-Migrate's migrations/).
+  const below = alembicBelow(tree, (d) => !SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && d !== "site-packages" && !d.startsWith("."));
   if (below) return [below];
   const sqitch = sqitchTopDir(tree);
   if (sqitch !== null) return [{ kind: "sql", paths: [joinPath(joinPath(sqitch, "deploy"), "**/*.sql")] }];
@@ -294,11 +295,6 @@ export function detectSources(tree: FileTree): SourceSpec[] {
   if (found === null) return [];
   // Flyway reads its location's subdirectories too.
   return [{ kind: "sql", paths: (tree.list(found) ?? []).some((n) => FLYWAY_NAME.test(n)) ? flywayPaths(tree, found) : [joinPath(found, "*.sql")] }];
-}
-
-/** The Alembic source the alembic.ini at `path` names, if the file is there and names one. */
-function alembicAt(tree: FileTree, path: string): SourceSpec | null {
-  return tree.isFile(path) ? alembicSpecOf(tree, path, tree.read(path, "configuration").text) : null;
 }
 
 /** sqitch's top directory: the root, or `sqitch.conf`'s `[core] top_dir`, when it holds `sqitch.plan` and `deploy/`. */
@@ -406,13 +402,20 @@ function settingsFiles(tree: FileTree, path: string): SourceFileInput[] {
   return out;
 }
 
+/**
+ * A `.sql` source's migrations may run other files with psql's `\ir`, found
+ * only by reading them: any staged file psql may run is taken to concern the
+ * project (src/commands/precommit.ts says the same without loading this).
+ */
+const PSQL_RUNNABLE = ["**/*.sql", "**/*.psql"];
+
 /** Globs the pre-commit fast path matches staged files against, per source. */
 export function sourcePatterns(specs: readonly SourceSpec[]): string[] {
   return specs.flatMap((s) => {
+    if (s.kind === "sql") return [...s.paths, ...PSQL_RUNNABLE];
     if (s.kind === "django") return [...s.paths, "**/apps.py", ...(s.settings ? [s.settings] : [])];
-    if (s.kind !== "alembic") return s.paths;
     const dirs = Array.isArray(s.directory) ? s.directory : [s.directory];
-    return [...dirs.map((d) => joinPath(d, s.recursive ? "**/*.py" : "*.py")), s.env ?? joinPath(parentOf(dirs[0]!), "env.py"), s.ini ?? ROOT_INI];
+    return [...dirs.map((d) => joinPath(d, s.recursive ? "**/*.py" : "*.py")), s.env ?? joinPath(parentOf(dirs[0]!), "env.py"), s.config ?? ROOT_INI];
   });
 }
 

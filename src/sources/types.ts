@@ -47,8 +47,8 @@ export type SourceSpec =
       env?: string;
       /** Revisions in subdirectories too (alembic.ini's `recursive_version_locations`). */
       recursive?: boolean;
-      /** alembic.ini, when it is not at the project root: read for `prepend_sys_path`, taken from its directory. */
-      ini?: string;
+      /** Alembic's configuration file, when it is not alembic.ini at the project root (one below it, or a pyproject.toml): read for `prepend_sys_path`, taken from its directory. */
+      config?: string;
     }
   | { kind: "sql"; paths: string[] }
   /**

@@ -314,8 +314,8 @@ export type ConfigSchema = {
           "description": "Revisions in subdirectories too (recursive_version_locations).",
           "type": "boolean"
         },
-        "ini": {
-          "description": "alembic.ini, when it is not at the project root: read for prepend_sys_path, whose paths are taken from its directory.",
+        "config": {
+          "description": "Alembic's configuration file, when it is not alembic.ini at the project root (one below it, or a pyproject.toml with [tool.alembic]): read for prepend_sys_path, whose paths are taken from its directory.",
           "type": "string",
           "minLength": 1
         }

@@ -1,0 +1,155 @@
+import type { SourceSpec } from "../sources/types.js";
+import { parseToml } from "../config/toml.js";
+import { joinPath, parentOf, resolvePath } from "../paths/relative.js";
+import type { FileTree } from "./file-tree.js";
+import { iniOption } from "./ini.js";
+
+/**
+ * Alembic's configuration, read as Alembic reads it: alembic.ini's
+ * `[alembic]` section, or pyproject.toml's `[tool.alembic]` (Alembic 1.16):
+ * where the scripts are, where the revisions are, what goes on sys.path.
+ * Relative paths are taken from the file's own directory, where `alembic`
+ * runs (and what `%(here)s` stands for).
+ */
+
+/** alembic.ini at the project root: a spec without `config` means this one. */
+export const ROOT_INI = "alembic.ini";
+
+/** How far below the root zero configuration looks (`airflow-core/src/airflow/alembic.ini` is three directories down). */
+const ALEMBIC_CONFIG_DEPTH = 4;
+
+/** What a configuration file says, its paths as written there (`%(here)s/` removed). */
+export interface AlembicSettings {
+  scriptLocation: string | null;
+  versionLocations: string[];
+  prependSysPath: string[];
+  recursive: boolean;
+}
+
+/** The Alembic source configured in `dir`: by its alembic.ini, else by its pyproject.toml's `[tool.alembic]`; null when neither names one. */
+export function alembicIn(tree: FileTree, dir: string): SourceSpec | null {
+  for (const file of [joinPath(dir, ROOT_INI), joinPath(dir, "pyproject.toml")]) {
+    if (!tree.isFile(file)) continue;
+    const settings = alembicSettings(file, tree.read(file, "configuration").text);
+    const spec = settings && alembicSpecOf(tree, file, settings);
+    if (spec) return spec;
+  }
+  return null;
+}
+
+/**
+ * The Alembic source configured in a directory below the root, for zero
+ * configuration when the root names none: the shallowest, the first by path
+ * among those as shallow. `looked` says which directories are looked into
+ * (not tests, virtualenvs, hidden ones).
+ */
+export function alembicBelow(tree: FileTree, looked: (name: string) => boolean): SourceSpec | null {
+  let level = [""];
+  for (let depth = 1; depth <= ALEMBIC_CONFIG_DEPTH && level.length > 0; depth++) {
+    // Parents in path order, each one's directories sorted: the level stays in path order.
+    level = level.flatMap((dir) => tree.dirs(dir).filter(looked).map((d) => joinPath(dir, d)));
+    for (const dir of level) {
+      const spec = alembicIn(tree, dir);
+      if (spec) return spec;
+    }
+  }
+  return null;
+}
+
+/** The settings of alembic.ini or of pyproject.toml's `[tool.alembic]`; null for a pyproject.toml without that table (or not TOML). */
+export function alembicSettings(path: string, text: string): AlembicSettings | null {
+  return path.endsWith(".toml") ? pyprojectSettings(text) : iniSettings(text);
+}
+
+function iniSettings(ini: string): AlembicSettings {
+  const option = (key: string): string | null => iniOption(ini, "alembic", key);
+  const location = option("script_location");
+  const sep = option("version_path_separator");
+  const split = sep === "os" || sep === ":" ? /:/ : sep === ";" ? /;/ : sep === "space" ? /\s+/ : sep === "newline" ? /\n/ : /[\s,]+/;
+  return {
+    scriptLocation: location ? configPath(location) : null,
+    versionLocations: splitPaths(option("version_locations"), split),
+    // Split as Alembic 1.8 splits it: blanks, commas, colons.
+    prependSysPath: splitPaths(option("prepend_sys_path"), /[\s,:]+/),
+    recursive: /^(true|yes|on|1)$/i.test(option("recursive_version_locations") ?? ""),
+  };
+}
+
+/** `[tool.alembic]`: the same keys, lists written as TOML arrays. */
+function pyprojectSettings(text: string): AlembicSettings | null {
+  // Most pyproject.toml files configure no Alembic: they are not parsed.
+  if (!text.includes("tool.alembic")) return null;
+  let table: unknown;
+  try {
+    table = (parseToml(text) as { tool?: { alembic?: unknown } }).tool?.alembic;
+  } catch {
+    return null;
+  }
+  if (typeof table !== "object" || table === null) return null;
+  const t = table as Record<string, unknown>;
+  const paths = (v: unknown): string[] => (typeof v === "string" ? splitPaths(v, /[\s,]+/) : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x.trim() !== "").map((x) => configPath(x.trim())) : []);
+  return {
+    scriptLocation: typeof t.script_location === "string" && t.script_location !== "" ? configPath(t.script_location) : null,
+    versionLocations: paths(t.version_locations),
+    prependSysPath: paths(t.prepend_sys_path),
+    recursive: t.recursive_version_locations === true,
+  };
+}
+
+function splitPaths(value: string | null, split: RegExp): string[] {
+  return value ? value.split(split).map((v) => v.trim()).filter((v) => v !== "").map(configPath) : [];
+}
+
+/**
+ * The Alembic source a configuration file names: its `script_location` +
+ * `/versions`, or its `version_locations`; null when it names no scripts.
+ * Flask-Migrate writes alembic.ini into the scripts' own directory without a
+ * `script_location` (it passes the directory itself): there, the file's
+ * directory when it holds env.py.
+ */
+function alembicSpecOf(tree: FileTree, file: string, settings: AlembicSettings): SourceSpec | null {
+  const here = parentOf(file);
+  const scripts = settings.scriptLocation !== null ? placed(tree, here, settings.scriptLocation) : tree.isFile(joinPath(here, "env.py")) ? here : null;
+  if (scripts === null) return null;
+  const versions = settings.versionLocations.map((v) => placed(tree, here, v));
+  const recursive = settings.recursive ? { recursive: true } : {};
+  const named = file === ROOT_INI ? {} : { config: file };
+  if (versions.length > 0) return { kind: "alembic", directory: versions.length === 1 ? versions[0]! : versions, env: joinPath(scripts, "env.py"), ...recursive, ...named };
+  return { kind: "alembic", directory: joinPath(scripts, "versions"), ...recursive, ...named };
+}
+
+/**
+ * A directory the configuration names, from the file's directory; else from
+ * the project root (a project that runs `alembic -c sub/alembic.ini` from
+ * there), whichever exists, the file's first. Neither: the file's, which
+ * reading then reports as not found.
+ */
+function placed(tree: FileTree, here: string, path: string): string {
+  if (path.startsWith("/")) return path;
+  const fromFile = resolvePath(here, path);
+  const fromRoot = resolvePath("", path);
+  for (const p of [fromFile, fromRoot]) if (p !== null && tree.list(p) !== null) return p;
+  return fromFile ?? fromRoot ?? path;
+}
+
+/** A path of the configuration, relative to its directory (`%(here)s/` removed; `package:dir`, a package resource, as the package's directory). */
+function configPath(value: string): string {
+  const resource = /^([A-Za-z_][\w.]*):(?![/\\])(.*)$/.exec(value);
+  const path = resource ? `${resource[1]!.replace(/\./g, "/")}/${resource[2]!}` : value;
+  return path.replace(/^%\(here\)s[/\\]?/, "").replace(/\\/g, "/").replace(/\/$/, "") || ".";
+}
+
+/** `script_location` of alembic.ini's `[alembic]` section, relative to its directory. */
+export function scriptLocation(ini: string): string | null {
+  return iniSettings(ini).scriptLocation;
+}
+
+/** alembic.ini's `version_locations`, split as `version_path_separator` says (spaces and commas when it is not set), relative to its directory. */
+export function versionLocations(ini: string): string[] {
+  return iniSettings(ini).versionLocations;
+}
+
+/** `prepend_sys_path`: directories Alembic puts first on sys.path, from the configuration's directory `here`; the project root, searched anyway, is left out. */
+export function sysPathOf(settings: AlembicSettings, here: string): string[] {
+  return settings.prependSysPath.map((v) => resolvePath(here, v)).filter((v): v is string => v !== null && v !== "");
+}
