@@ -24,6 +24,7 @@ import { rule as registryEntryMismatch } from "./registry-entry-mismatch/index.j
 import { rule as registryNotConcurrent } from "./registry-not-concurrent/index.js";
 import { rule as registryNotIfNotExists } from "./registry-not-if-not-exists/index.js";
 import { rule as uniqueIndexInRegistry } from "./unique-index-in-registry/index.js";
+import { rule as unrunnableMigration } from "./unrunnable-migration/index.js";
 import { rule as unusedSuppression } from "./unused-suppression/index.js";
 
 export const RULES: readonly AnyRule[] = [
@@ -51,6 +52,7 @@ export const RULES: readonly AnyRule[] = [
   registryNotConcurrent,
   registryNotIfNotExists,
   uniqueIndexInRegistry,
+  unrunnableMigration,
   unusedSuppression,
 ];
 

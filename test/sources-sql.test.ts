@@ -205,13 +205,26 @@ describe(".sql reader: tools' layouts", () => {
     );
   });
 
-  it("what the tool refuses to run is a not-read problem: a goose, dbmate or sql-migrate migration without its Up marker, a sqitch change whose deploy script is missing", () => {
+  it("what the tool refuses to run is a refused problem: a goose, dbmate or sql-migrate migration without its Up marker, a sqitch change whose deploy script is missing", () => {
     const goose = read({ "g/001_a.sql": "-- +goose Up\nCREATE TABLE t (id int);\n", "g/002_b.sql": "CREATE INDEX ix ON t (id);\n", "g/seed.sql": "INSERT INTO t VALUES (1);\n" });
-    assert.deepEqual(goose.problems, [{ kind: "not-read", file: "g/002_b.sql", index: 0, message: "goose refuses to run a migration without a `-- +goose Up` line: not read" }]);
+    assert.deepEqual(goose.problems, [{ kind: "refused", file: "g/002_b.sql", index: 0, message: "goose refuses to run a migration without a `-- +goose Up` line: not read" }]);
     const plan = "%project=x\nusers 2024-01-01T00:00:00Z D <d@x>\nposts 2024-01-01T00:00:00Z D <d@x>\n";
     const sqitch = read({ "deploy/users.sql": "CREATE TABLE users (id int PRIMARY KEY);", "revert/posts.sql": "DROP TABLE posts;" }, plan);
     assert.deepEqual(sqitch.statements.map((s) => s.file), ["deploy/users.sql"]);
-    assert.deepEqual(sqitch.problems, [{ kind: "not-read", file: "sqitch.plan", index: 0, at: { line: 3, column: 1 }, message: "sqitch cannot deploy the change posts: its script deploy/posts.sql is missing" }]);
+    assert.deepEqual(sqitch.problems, [{ kind: "refused", file: "sqitch.plan", index: 0, at: { line: 3, column: 1 }, message: "sqitch cannot deploy the change posts: its script deploy/posts.sql is missing" }]);
+  });
+
+  it("two migrations with one version, as each tool compares versions: refused at each after the first; both still read", () => {
+    const flyway = read({ "db/V1__a.sql": "CREATE TABLE t (id int);", "db/V1.1__b.sql": "SELECT 1;", "db/V1_01__c.sql": "SELECT 2;", "db/V2__d.sql": "SELECT 3;", "db/sub/V2.0__e.sql": "SELECT 4;", "db/V10__f.sql": "SELECT 5;", "db/R__views.sql": "SELECT 6;", "db/R__views2.sql": "SELECT 7;" });
+    assert.deepEqual(
+      flyway.problems.map((p) => `${p.kind} ${p.file}: ${p.message}`),
+      ["refused db/V1_01__c.sql: Flyway refuses to run migrations when two have one version: V1_01__c.sql has the version of db/V1.1__b.sql (1.1)", "refused db/sub/V2.0__e.sql: Flyway refuses to run migrations when two have one version: V2.0__e.sql has the version of db/V2__d.sql (2)"],
+    );
+    assert.equal(flyway.statements.length, 8);
+    const golang = read({ "m/000001_a.up.sql": "SELECT 1;", "m/1_b.up.sql": "SELECT 2;", "m/000001_a.down.sql": "SELECT 3;", "m/000002_c.up.sql": "SELECT 4;" });
+    assert.deepEqual(golang.problems.map((p) => p.file), ["m/1_b.up.sql"]);
+    // dbmate and sql-migrate key migrations by more than the number: not compared.
+    assert.deepEqual(read({ "d/001_a.sql": "-- migrate:up\nSELECT 1;", "d/001_b.sql": "-- migrate:up\nSELECT 2;" }).problems, []);
   });
 
   it("COPY … FROM stdin: the rows up to `\\.` are data, and the statements after keep their lines", () => {

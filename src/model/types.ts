@@ -166,7 +166,7 @@ export interface DropDef {
   location: Location;
 }
 
-export type ProblemKind = "python-syntax" | "invalid-sql" | "registry" | "limit" | "encoding" | "revision-graph" | "not-read";
+export type ProblemKind = "python-syntax" | "invalid-sql" | "registry" | "limit" | "encoding" | "revision-graph" | "not-read" | "refused";
 
 export interface Problem {
   kind: ProblemKind;

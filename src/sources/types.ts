@@ -218,10 +218,12 @@ export interface SourceDynamic {
  * parent, two heads; `limit`: a static-evaluation budget ran out in the file),
  * or something it does not read (`not-read`: Django's RunPython, an operation
  * it does not know), listed so that nothing is skipped silently; `invalid-sql`:
- * a line the tool sends that PostgreSQL cannot parse (a psql meta-command).
+ * a line the tool sends that PostgreSQL cannot parse (a psql meta-command);
+ * `refused`: a migration its tool refuses to run (a dbmate file without its
+ * Up marker, a sqitch change without its script), where the deploy stops.
  */
 export interface SourceProblem {
-  kind: "revision-graph" | "limit" | "not-read" | "invalid-sql";
+  kind: "revision-graph" | "limit" | "not-read" | "invalid-sql" | "refused";
   file: string;
   index: number;
   /** Where `index` is, for a file the source does not list among its files (an env module). */

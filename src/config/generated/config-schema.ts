@@ -211,6 +211,7 @@ export type ConfigSchema = {
           "registry-not-concurrent",
           "registry-not-if-not-exists",
           "unique-index-in-registry",
+          "unrunnable-migration",
           "unused-suppression"
         ]
       },

@@ -59,9 +59,13 @@ export function orderSqlFiles(files: readonly SourceFileInput[], plan: SourceFil
   const refused: SourceProblem[] = [];
   for (const dirFiles of byDir.values()) {
     const layout = layoutOf(dirFiles);
-    out.push(...plannedIn(dirFiles, layout));
+    const planned = plannedIn(dirFiles, layout);
+    out.push(...planned);
     refused.push(...unmarked(dirFiles, layout));
+    if (layout !== "flyway") refused.push(...sameVersion(planned));
   }
+  // Flyway's versions are one space across its location's directories.
+  refused.push(...sameVersion(out.filter((p) => p.layout === "flyway")));
   return { planned: out.sort((a, b) => a.group - b.group || naturalCompare(versionKey(a), versionKey(b)) || cmp(a.file.path, b.file.path)), refused };
 }
 
@@ -75,7 +79,42 @@ function unmarked(files: readonly SourceFileInput[], layout: Layout): SourceProb
   if (!marker) return [];
   return files
     .filter((f) => (layout === "sql-migrate" || VERSIONED_NAME.test(baseName(f.path))) && !marker.up.test(f.text))
-    .map((f) => ({ kind: "not-read", file: f.path, index: 0, message: `${layout} refuses to run a migration without a \`${marker.text}\` line: not read` }));
+    .map((f) => ({ kind: "refused", file: f.path, index: 0, message: `${layout} refuses to run a migration without a \`${marker.text}\` line: not read` }));
+}
+
+/**
+ * goose, golang-migrate and Flyway refuse to run when two migrations have one
+ * version (Flyway: `V1.1__a` and `V1_01__b`; the others: the leading number):
+ * said at each file after the first, in path order.
+ */
+function sameVersion(planned: readonly PlannedFile[]): SourceProblem[] {
+  const seen = new Map<string, string>();
+  const out: SourceProblem[] = [];
+  for (const p of [...planned].sort((a, b) => cmp(a.file.path, b.file.path))) {
+    const version = versionOf(p);
+    if (version === null) continue;
+    const first = seen.get(version);
+    if (first === undefined) seen.set(version, p.file.path);
+    else out.push({ kind: "refused", file: p.file.path, index: 0, message: `${TOOL_NAMES[p.layout]} refuses to run migrations when two have one version: ${baseName(p.file.path)} has the version of ${first} (${version})` });
+  }
+  return out;
+}
+
+const TOOL_NAMES: Record<Layout, string> = { flyway: "Flyway", "golang-migrate": "golang-migrate", dbmate: "dbmate", goose: "goose", "sql-migrate": "sql-migrate", sqitch: "sqitch", plain: "psql" };
+
+/** The version a tool keys a migration by (Flyway's parts as numbers, trailing zero parts dropped; goose's and golang-migrate's leading number); null where versions may repeat. */
+function versionOf(p: PlannedFile): string | null {
+  const name = baseName(p.file.path);
+  if (p.layout === "flyway") {
+    const m = p.group === 0 ? FLYWAY_VERSIONED.exec(name) : null;
+    if (!m) return null;
+    const parts = m[1]!.split(/[._]/).map((x) => BigInt(x).toString());
+    while (parts.length > 1 && parts[parts.length - 1] === "0") parts.pop();
+    return parts.join(".");
+  }
+  if (p.layout !== "goose" && p.layout !== "golang-migrate") return null;
+  const m = /^\d+/.exec(name);
+  return m ? BigInt(m[0]).toString() : null;
 }
 
 /** The tool of one directory's files: a Flyway name, then a tool's marker in a file, then golang-migrate's names. */
@@ -207,7 +246,7 @@ function sqitchOrder(files: readonly SourceFileInput[], plan: SourceFileInput): 
     const script = later === -1 ? e.change : (tags.map((t) => `${e.change}${t}`).find((s) => byScript.has(s)) ?? null);
     const file = script === null ? undefined : byScript.get(script);
     // A reworked change's earlier script may be gone: sqitch then runs none for it.
-    if (!file && later === -1) refused.push({ kind: "not-read", file: plan.path, index: 0, at: { line: e.line, column: 1 }, message: `sqitch cannot deploy the change ${e.change}: its script ${deploy}${e.change}.sql is missing` });
+    if (!file && later === -1) refused.push({ kind: "refused", file: plan.path, index: 0, at: { line: e.line, column: 1 }, message: `sqitch cannot deploy the change ${e.change}: its script ${deploy}${e.change}.sql is missing` });
     if (file && !out.some((p) => p.file === file)) out.push({ file, layout: "sqitch", group: 0, key: e.change });
   });
   return { planned: out, refused };
