@@ -8,7 +8,7 @@ import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
 import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
-import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
+import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { ALEMBIC, POSTGRES, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
@@ -109,6 +109,10 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
       "public.tag_fav_uuid_key",
       "public.uq_tag_fav",
     ]);
+  });
+
+  it("Superset's has_table / table_has_index guards in its create_table, create_index and drop_index helpers, and a local helper asking with any(...)", async () => {
+    assert.deepEqual(await upgraded("superset_index_helpers", SUPERSET_INDEX_HELPERS), ["public.ix_t_a", "public.ix_t_ab", "public.ix_t_ba", "public.ix_t_id", "public.t_pkey"]);
   });
 
   it("helpers that hand their **kwargs on to op.create_index", async () => {

@@ -13,7 +13,7 @@ import { createIndexSql } from "./index-sql.js";
 import { branchesTaken, conditionValues, endsFunction, type UndecidedCondition } from "./branches.js";
 import { guard } from "../../python/guards.js";
 import { assignedIn } from "./dialect.js";
-import { existenceTests, type ExistenceCondition } from "./existence.js";
+import { existenceTests, type CalledFunction, type ExistenceCondition } from "./existence.js";
 import type { ExistenceQuestion, ExistenceTest, SourceStatement } from "../types.js";
 import { rawSql } from "./raw-sql.js";
 import { isNameChar } from "../module-text.js";
@@ -208,7 +208,7 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
   const condition = node.childForFieldName("condition");
   const alternatives = node.childrenForFieldName("alternative");
   if (!condition || alternatives.some((a) => a.type === "elif_clause")) return null;
-  const found = existenceTests(condition, valueOf, (n) => stringValue(ctx, n, state.env));
+  const found = existenceTests(condition, valueOf, (n) => stringValue(ctx, n, state.env), (call) => askingFunction(ctx, call, state));
   if (!found || changedSince(out, found, state)) return null;
   // One question for both branches (and what follows a branch that returns): answered once, when the first of them runs.
   const question: ExistenceQuestion = { tests: found.tests };
@@ -219,6 +219,32 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
   if (orElse) visitBlock(ctx, out, orElse, otherwise);
   if (endsFunction(body)) return orElse && endsFunction(orElse) ? "leaves" : { after: otherwise };
   return "read";
+}
+
+/**
+ * The function a condition calls (of the revision, or imported from a
+ * project module), when its body (past a docstring) only assigns names and
+ * then returns an expression, as Superset's `has_table(table_name)` and
+ * `table_has_index(table, index)` do: that expression, read in the
+ * function's module with its parameters bound to the call's arguments, for
+ * existence.ts to read as a question to the database. Null for any other.
+ */
+function askingFunction(ctx: RevisionContext, call: SyntaxNode, state: State): ReturnType<CalledFunction> {
+  const fn = call.childForFieldName("function");
+  if (fn?.type !== "identifier") return null;
+  const own = state.locals.get(fn.text) ?? ctx.info.functionNamed(fn.text);
+  const imported = own ? null : ctx.imported(fn.text);
+  const def = own ?? (imported !== null && typeof imported !== "string" ? imported.def : null);
+  const module = imported !== null && typeof imported !== "string" ? imported.module : null;
+  const statements = (def?.childForFieldName("body")?.namedChildren ?? []).filter((c) => c.type !== "comment" && !(c.type === "expression_statement" && c.namedChildren[0]?.type === "string"));
+  const last = statements.at(-1);
+  const returned = last?.type === "return_statement" ? (last.namedChildren[0] ?? null) : null;
+  // Anything else it runs first (a log call aside, nothing is) could change what the answer is taken of.
+  if (!def || !returned || !statements.slice(0, -1).every((s) => s.type === "expression_statement" && s.namedChildren.length === 1 && s.namedChildren[0]!.type === "assignment")) return null;
+  const home = module ? { ...ctx, ...module } : ctx;
+  const vars = ctx.evaluator.bindCall(def, call, state.env, module ? (n) => module.evaluator.evaluate(n, ROOT_ENV) : undefined);
+  const env = extendEnv(ROOT_ENV, vars);
+  return { returned, valueOf: assignedIn(returned, (f) => home.info.functionNamed(f)), str: (n) => stringValue(home, n, env) };
 }
 
 /**
