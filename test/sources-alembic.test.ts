@@ -197,6 +197,53 @@ describe("Alembic: op.create_index and op.drop_index", () => {
     assert.deepEqual(indexes(inv), ["ix_t_a t - kept 12:5", "ix_u_b u - kept 16:5", "ix_v_c v - kept 15:5"]);
   });
 
+  it("without the multidb template's dispatch, an upgrade_<x> upgrade() does not call never runs: one behind a dialect test PostgreSQL does not take, one never called; getattr dispatch is the template's too", async () => {
+    const text = [
+      "from alembic import op",
+      "",
+      'revision = "a1"',
+      "down_revision = None",
+      "",
+      "",
+      "def upgrade():",
+      '    if op.get_bind().dialect.name == "sqlite":',
+      "        upgrade_sqlite()",
+      "    else:",
+      "        upgrade_postgresql()",
+      "",
+      "",
+      "def upgrade_sqlite():",
+      '    op.create_index("ix_t_sqlite", "t", ["a"])',
+      "",
+      "",
+      "def upgrade_postgresql():",
+      '    op.create_index("ix_t_a", "t", ["a"], postgresql_using="hash")',
+      "",
+      "",
+      "def upgrade_old():",
+      '    op.create_index("ix_t_old", "t", ["a"])',
+      "",
+    ].join("\n");
+    const dispatched = [
+      "import sys",
+      "from alembic import op",
+      "",
+      'revision = "b2"',
+      'down_revision = "a1"',
+      "",
+      "",
+      "def upgrade(engine_name=\"\"):",
+      '    getattr(sys.modules[__name__], f"upgrade_{engine_name}")()',
+      "",
+      "",
+      "def upgrade_engine1():",
+      '    op.create_index("ix_u_b", "u", ["b"])',
+      "",
+    ].join("\n");
+    const inv = await analyze({ "a1_a.py": text, "b2_b.py": dispatched });
+    assert.deepEqual(indexes(inv), ["ix_t_a t - kept 11:9", "ix_u_b u - kept 13:5"]);
+  });
+
   it("helpers are followed four levels deep; a fifth is a dynamic-index-sql finding naming the limit at its call, never passed over", async () => {
     const head = [
       "",

@@ -115,6 +115,38 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
     assert.deepEqual(await upgraded("superset_index_helpers", SUPERSET_INDEX_HELPERS), ["public.ix_t_a", "public.ix_t_ab", "public.ix_t_ba", "public.ix_t_id", "public.t_pkey"]);
   });
 
+  it("upgrade_<x> functions that upgrade() calls behind a dialect test, or never: only the one PostgreSQL's branch calls runs", async () => {
+    const revision = [
+      "from alembic import op",
+      "import sqlalchemy as sa",
+      "",
+      'revision = "a1"',
+      "down_revision = None",
+      "",
+      "",
+      "def upgrade():",
+      '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+      '    if op.get_bind().dialect.name == "sqlite":',
+      "        upgrade_sqlite()",
+      "    else:",
+      "        upgrade_postgresql()",
+      "",
+      "",
+      "def upgrade_sqlite():",
+      '    op.create_index("ix_t_sqlite", "t", ["a"])',
+      "",
+      "",
+      "def upgrade_postgresql():",
+      '    op.create_index("ix_t_a", "t", ["a"], postgresql_using="hash")',
+      "",
+      "",
+      "def upgrade_old():",
+      '    op.create_index("ix_t_old", "t", ["a"])',
+      "",
+    ].join("\n");
+    assert.deepEqual(await upgraded("dialect_dispatch", { "migrations/versions/a1_init.py": revision }), ["public.ix_t_a", "public.t_pkey"]);
+  });
+
   it("helpers that hand their **kwargs on to op.create_index", async () => {
     assert.deepEqual(await upgraded("kwargs_helpers", KWARGS_HELPERS), ["public.ix_project_id_x", "public.ix_project_lower", "public.ix_project_name", "public.ix_project_owner_hash", "public.ix_project_owner_x", "public.project_pkey"]);
   });

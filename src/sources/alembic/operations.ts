@@ -55,6 +55,8 @@ export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): Revision
   };
   walk(upgrade, "upgrade");
   // The multidb template's upgrade(engine_name) calls globals()["upgrade_%s" % engine_name](): each upgrade_<engine> is an upgrade.
+  // Elsewhere an upgrade_<x> upgrade() does not call (upgrade_sqlite() behind a dialect test) never runs.
+  if (!dispatchesByName(upgrade)) return out;
   for (const name of ctx.info.functionNames()) {
     if (!/^upgrade_\w+$/.test(name) || out.followed.has(name)) continue;
     const fn = ctx.info.functionNamed(name);
@@ -63,6 +65,21 @@ export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): Revision
     walk(fn, name);
   }
   return out;
+}
+
+/**
+ * Whether `upgrade()` calls a function it looks up by name at run time, as
+ * the multidb template's `globals()["upgrade_%s" % engine_name]()` does (or
+ * `getattr(module, f"upgrade_{engine_name}")()`): the walk cannot follow
+ * that call, so each `upgrade_<engine>` is read as an upgrade of its own.
+ */
+function dispatchesByName(upgrade: SyntaxNode): boolean {
+  return upgrade.descendantsOfType("call").some((call) => {
+    const fn = call.childForFieldName("function");
+    const looked = fn?.type === "subscript" ? fn.childForFieldName("value") : fn;
+    const callee = looked?.type === "call" ? looked.childForFieldName("function")?.text : null;
+    return callee === "globals" || callee === "getattr";
+  });
 }
 
 /** A function's body, with the `def helper(...)` statements directly in it (decorated ones too) as its local functions. */
