@@ -147,6 +147,36 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
     assert.deepEqual(await upgraded("dialect_dispatch", { "migrations/versions/a1_init.py": revision }), ["public.ix_t_a", "public.t_pkey"]);
   });
 
+  it("a batch handed to a helper under another name, and op handed to a parameter named like the caller's batch", async () => {
+    const revision = [
+      "from alembic import op",
+      "import sqlalchemy as sa",
+      "",
+      'revision = "a1"',
+      "down_revision = None",
+      "",
+      "",
+      "def upgrade():",
+      '    op.create_table("jobs", sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String))',
+      '    op.create_table("runs", sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String))',
+      '    with op.batch_alter_table("jobs") as batch_op:',
+      '        with op.batch_alter_table("runs") as runs_batch:',
+      '            _add_state(runs_batch, "runs")',
+      '            _add_state(b=batch_op, table="jobs")',
+      "            _shadowed(op)",
+      "",
+      "",
+      "def _add_state(b, table):",
+      '    b.create_index(f"ix_{table}_state", ["state"])',
+      "",
+      "",
+      "def _shadowed(batch_op):",
+      '    batch_op.create_index("ix_runs_id_state", "runs", ["id", "state"])',
+      "",
+    ].join("\n");
+    assert.deepEqual(await upgraded("batch_helpers", { "migrations/versions/a1_init.py": revision }), ["public.ix_jobs_state", "public.ix_runs_id_state", "public.ix_runs_state", "public.jobs_pkey", "public.runs_pkey"]);
+  });
+
   it("helpers that hand their **kwargs on to op.create_index", async () => {
     assert.deepEqual(await upgraded("kwargs_helpers", KWARGS_HELPERS), ["public.ix_project_id_x", "public.ix_project_lower", "public.ix_project_name", "public.ix_project_owner_hash", "public.ix_project_owner_x", "public.project_pkey"]);
   });

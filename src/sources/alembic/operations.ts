@@ -406,14 +406,22 @@ function follow(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, nam
   carryValues(ctx, vars.values(), state.env, call);
   const site = state.site ?? call;
   const inner = forwarded({ ...ctx, ...module }, vars);
-  visitBody(inner, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1, ops: opParameters(ctx, def, call, state), entered: out.statements.length });
+  const given = parametersGiven(def, call);
+  visitBody(inner, out, body, {
+    ...state,
+    env: extendEnv(ROOT_ENV, vars, site.startIndex),
+    site,
+    fn: name,
+    depth: state.depth + 1,
+    ops: opParameters(ctx, given, state),
+    batches: batchParameters(def, given, state),
+    entered: out.statements.length,
+  });
   return true;
 }
 
-/** The parameters of `def` that `call` gives `op` (by position, before any `*`, or by keyword). */
-function opParameters(ctx: RevisionContext, def: SyntaxNode, call: SyntaxNode, state: State): ReadonlySet<string> {
-  const isOp = (a: SyntaxNode | null): boolean => a?.type === "identifier" && (ctx.op.has(a.text) || state.ops.has(a.text));
-  const out = new Set<string>();
+/** Each parameter of `def` that `call` gives an argument (by position, before any `*`, or by keyword), with that argument. */
+function parametersGiven(def: SyntaxNode, call: SyntaxNode): [string, SyntaxNode | null][] {
   const params: string[] = [];
   for (const p of def.childForFieldName("parameters")?.namedChildren ?? []) {
     const pattern = p.type === "typed_parameter" ? (p.namedChildren[0] ?? p) : p;
@@ -421,19 +429,44 @@ function opParameters(ctx: RevisionContext, def: SyntaxNode, call: SyntaxNode, s
     const name = p.type === "identifier" ? p : (p.childForFieldName("name") ?? p.namedChildren.find((c) => c.type === "identifier"));
     if (name?.type === "identifier") params.push(name.text);
   }
+  const out: [string, SyntaxNode | null][] = [];
   let k = 0;
   for (const a of call.childForFieldName("arguments")?.namedChildren ?? []) {
     if (a.type === "comment") continue;
     if (a.type === "keyword_argument") {
       const name = a.childForFieldName("name")?.text;
-      if (name && isOp(a.childForFieldName("value"))) out.add(name);
+      if (name) out.push([name, a.childForFieldName("value")]);
       continue;
     }
     if (a.type === "list_splat" || a.type === "dictionary_splat") break;
     const param = params[k++];
-    if (param !== undefined && isOp(a)) out.add(param);
+    if (param !== undefined) out.push([param, a]);
   }
   return out;
+}
+
+/** The parameters that `call` gives `op`. */
+function opParameters(ctx: RevisionContext, given: readonly [string, SyntaxNode | null][], state: State): ReadonlySet<string> {
+  const isOp = (a: SyntaxNode | null): boolean => a?.type === "identifier" && (ctx.op.has(a.text) || state.ops.has(a.text));
+  return new Set(given.filter(([, a]) => isOp(a)).map(([p]) => p));
+}
+
+/**
+ * The batches the helper sees: each parameter given a batch
+ * (`_add_indexes(batch_op)` to `def _add_indexes(b):`) is that batch; a
+ * parameter given anything else hides a caller's batch of its name.
+ */
+function batchParameters(def: SyntaxNode, given: readonly [string, SyntaxNode | null][], state: State): State["batches"] {
+  const batches = new Map(state.batches);
+  for (const p of def.childForFieldName("parameters")?.namedChildren ?? []) {
+    const name = p.type === "identifier" ? p.text : (p.childForFieldName("name") ?? p.namedChildren.find((c) => c.type === "identifier"))?.text;
+    if (name !== undefined) batches.delete(name);
+  }
+  for (const [param, a] of given) {
+    const batch = a?.type === "identifier" ? state.batches.get(a.text) : undefined;
+    if (batch) batches.set(param, batch);
+  }
+  return batches;
 }
 
 /** `a.b.method` → [`a.b`, `method`], as written. */
