@@ -44,6 +44,8 @@ export function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNo
     function: state.fn,
     executor,
     ...(state.runsIf ? { runsIf: state.runsIf } : {}),
+    // Under an `if` the reader does not decide, as for an operation (push): listed as one that may not run, never as surely built.
+    ...(state.guards.length > 0 ? { guards: state.guards } : {}),
   });
   return true;
 }
