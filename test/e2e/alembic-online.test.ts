@@ -177,6 +177,30 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
     assert.deepEqual(await upgraded("batch_helpers", { "migrations/versions/a1_init.py": revision }), ["public.ix_jobs_state", "public.ix_runs_id_state", "public.ix_runs_state", "public.jobs_pkey", "public.runs_pkey"]);
   });
 
+  it("CreateIndex / DropIndex handed to op.execute, and Index(...).create(bind), on a Table the revision declares", async () => {
+    const revision = [
+      "from alembic import op",
+      "import sqlalchemy as sa",
+      "from sqlalchemy.schema import CreateIndex, DropIndex",
+      "",
+      'revision = "a1"',
+      "down_revision = None",
+      "",
+      "meta = sa.MetaData()",
+      'tasks = sa.Table("tasks", meta, sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String(20)), sa.Column("owner", sa.Integer))',
+      "",
+      "",
+      "def upgrade():",
+      '    op.create_table("tasks", sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String(20)), sa.Column("owner", sa.Integer))',
+      '    op.execute(CreateIndex(sa.Index("ix_tasks_state", tasks.c.state)))',
+      '    op.execute(sa.schema.CreateIndex(sa.Index("ix_tasks_owner", tasks.c["owner"], unique=True, postgresql_where=sa.text("owner > 0"))))',
+      '    sa.Index("ix_tasks_owner_state", tasks.c.owner, "state").create(bind=op.get_bind())',
+      '    op.execute(DropIndex(sa.Index("ix_tasks_state", tasks.c.state)))',
+      "",
+    ].join("\n");
+    assert.deepEqual(await upgraded("standalone_indexes", { "migrations/versions/a1_init.py": revision }), ["public.ix_tasks_owner", "public.ix_tasks_owner_state", "public.tasks_pkey"]);
+  });
+
   it("helpers that hand their **kwargs on to op.create_index", async () => {
     assert.deepEqual(await upgraded("kwargs_helpers", KWARGS_HELPERS), ["public.ix_project_id_x", "public.ix_project_lower", "public.ix_project_name", "public.ix_project_owner_hash", "public.ix_project_owner_x", "public.project_pkey"]);
   });
