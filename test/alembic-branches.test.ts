@@ -75,6 +75,40 @@ describe("Alembic: an if the reader does not decide", () => {
 /** A root revision's lines up to `def upgrade():`, importing os for the switches the reader does not decide. */
 const OS_HEAD = ["import os", "from alembic import op", "import sqlalchemy as sa", "", 'revision = "a1"', "down_revision = None", "", "", "def upgrade():"];
 
+describe("Alembic: raw SQL under an if the reader does not decide", () => {
+  it("op.execute, conn.execute and exec_driver_sql take the condition as their guard, as op.create_index does: listed as may not run, never as surely built", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...OS_HEAD,
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+        '    if os.environ.get("BIG_TABLES"):',
+        '        op.create_index("ix_t_a_op", "t", ["a"])',
+        '        op.execute("CREATE INDEX ix_t_a_sql ON t (a)")',
+        '        op.get_bind().execute(sa.text("CREATE INDEX ix_t_a_bind ON t (a, id)"))',
+        "    else:",
+        '        op.get_bind().exec_driver_sql("ALTER TABLE t ADD CONSTRAINT uq_t_a UNIQUE (a)")',
+        '    op.execute("CREATE INDEX ix_t_id_a ON t (id, a)")',
+      ),
+    });
+    assert.deepEqual(
+      inv.indexes.map((i) => [i.name, i.effective, i.context.guard]),
+      [
+        ["ix_t_a_op", true, 'os.environ.get("BIG_TABLES")'],
+        ["ix_t_a_sql", true, 'os.environ.get("BIG_TABLES")'],
+        ["ix_t_a_bind", true, 'os.environ.get("BIG_TABLES")'],
+        ["ix_t_id_a", true, null],
+      ],
+    );
+    assert.deepEqual(
+      inv.constraints.map((c) => [c.name, c.guard?.text ?? null]),
+      [
+        ["t_pkey", null],
+        ["uq_t_a", 'not (os.environ.get("BIG_TABLES"))'],
+      ],
+    );
+  });
+});
+
 describe("Alembic: elif chains the reader decides in part", () => {
   it("an elif or else runs only when each condition before it is false: the undecided ones are its guards, with its own; a dialect test decides, and is no guard", async () => {
     const inv = await analyzeAlembic(toolkit, {

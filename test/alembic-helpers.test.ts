@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createToolkit } from "../src/project/analyze.js";
 import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SYS_PATH_HELPERS } from "./helpers/alembic-helper-projects.js";
+import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "./helpers/alembic-helper-projects.js";
 
 const toolkit = createToolkit();
 
@@ -152,5 +152,29 @@ describe("Alembic: attributes of a class imported from the project's modules", (
     assert.deepEqual(indexRows(inv), ["index_datasets_dataset_uuid datasets - kept 16:9"]);
     assert.deepEqual(constraintRows(inv), ["primary key dataset_pk datasets(experiment_id,name) kept 15:9", "primary key archive_items_pkey archive_items(id) kept 18:36", "primary key built_pkey built(id) kept 19:30"]);
     assert.deepEqual(dynamicRows(inv), ["a1_init.py:20 its name, table or columns are not known statically"]);
+  });
+});
+
+describe("Alembic: helpers that ask the inspector before they act (Superset's has_table / table_has_index)", () => {
+  it("a function that assigns names and returns an inspector test (any(... == name for ... in get_indexes(t)), a held has_table) is that test, with its parameters bound: replay decides it, and a create it skips made nothing", async () => {
+    const inv = await analyzeAlembic(toolkit, SUPERSET_INDEX_HELPERS);
+    assert.deepEqual(indexRows(inv), [
+      "ix_t_b t - dropped 10:101",
+      "ix_t_a t - kept 11:5",
+      "ix_t_a t unique skipped 12:5",
+      "ix_t_c t - skipped 13:5",
+      "ix_t_a t - skipped 17:9",
+      "ix_t_ab t - kept 17:9",
+      "ix_t_id t - kept 18:5",
+      "ix_t_ab t - skipped 19:5",
+      "ix_t_ba t - kept 20:5",
+    ]);
+    assert.deepEqual(constraintRows(inv), ["primary key t_pkey t(id) kept 10:26", "primary key t_pkey t(id) dropped 13:5"]);
+    // Only the create behind a helper that does something before it answers is not decided: it may not run.
+    assert.deepEqual(
+      inv.indexes.filter((d) => d.context.guards.length > 0).map((d) => `${d.name} ${d.context.guards.map((g) => g.text).join("; ")}`),
+      ["ix_t_ba not logged_exists(name)"],
+    );
+    assert.deepEqual(dynamicRows(inv), []);
   });
 });

@@ -486,3 +486,30 @@ describe("Alembic: a column held in a variable", () => {
     );
   });
 });
+
+describe("Alembic: a batch handed to a helper", () => {
+  it("a helper's parameter given the batch is that batch, whatever its name; one given anything else is no batch of the caller's", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        '    op.create_table("jobs", sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String))',
+        '    op.create_table("runs", sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String))',
+        '    with op.batch_alter_table("jobs") as batch_op:',
+        '        with op.batch_alter_table("runs") as runs_batch:',
+        '            _add_state(runs_batch, "runs")',
+        '            _add_state(b=batch_op, table="jobs")',
+        "            _shadowed(op)",
+        "",
+        "",
+        "def _add_state(b, table):",
+        '    b.create_index(f"ix_{table}_state", ["state"])',
+        "",
+        "",
+        "def _shadowed(batch_op):",
+        '    batch_op.create_index("ix_runs_id_state", "runs", ["id", "state"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_runs_state runs - kept 13:13", "ix_jobs_state jobs - kept 14:13", "ix_runs_id_state runs - kept 15:13"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+});

@@ -198,6 +198,53 @@ describe("Alembic: op.create_index and op.drop_index", () => {
     assert.deepEqual(indexes(inv), ["ix_t_a t - kept 12:5", "ix_u_b u - kept 16:5", "ix_v_c v - kept 15:5"]);
   });
 
+  it("without the multidb template's dispatch, an upgrade_<x> upgrade() does not call never runs: one behind a dialect test PostgreSQL does not take, one never called; getattr dispatch is the template's too", async () => {
+    const text = [
+      "from alembic import op",
+      "",
+      'revision = "a1"',
+      "down_revision = None",
+      "",
+      "",
+      "def upgrade():",
+      '    if op.get_bind().dialect.name == "sqlite":',
+      "        upgrade_sqlite()",
+      "    else:",
+      "        upgrade_postgresql()",
+      "",
+      "",
+      "def upgrade_sqlite():",
+      '    op.create_index("ix_t_sqlite", "t", ["a"])',
+      "",
+      "",
+      "def upgrade_postgresql():",
+      '    op.create_index("ix_t_a", "t", ["a"], postgresql_using="hash")',
+      "",
+      "",
+      "def upgrade_old():",
+      '    op.create_index("ix_t_old", "t", ["a"])',
+      "",
+    ].join("\n");
+    const dispatched = [
+      "import sys",
+      "from alembic import op",
+      "",
+      'revision = "b2"',
+      'down_revision = "a1"',
+      "",
+      "",
+      "def upgrade(engine_name=\"\"):",
+      '    getattr(sys.modules[__name__], f"upgrade_{engine_name}")()',
+      "",
+      "",
+      "def upgrade_engine1():",
+      '    op.create_index("ix_u_b", "u", ["b"])',
+      "",
+    ].join("\n");
+    const inv = await analyze({ "a1_a.py": text, "b2_b.py": dispatched });
+    assert.deepEqual(indexes(inv), ["ix_t_a t - kept 11:9", "ix_u_b u - kept 13:5"]);
+  });
+
   it("helpers are followed four levels deep; a fifth is a dynamic-index-sql finding naming the limit at its call, never passed over", async () => {
     const head = [
       "",
@@ -500,7 +547,7 @@ describe("Alembic: raw SQL and transactions", () => {
     );
   });
 
-  it("an index SQLAlchemy builds itself (CreateIndex, Index(...).create(bind)) is said to be dynamic; sa.insert(...) is no index", async () => {
+  it("an index SQLAlchemy builds itself (CreateIndex, Index(...).create(bind)) on a table not declared here is said to be dynamic; sa.insert(...) is no index", async () => {
     const inv = await analyze({
       "a1_a.py": revision(
         "a1",
@@ -509,9 +556,44 @@ describe("Alembic: raw SQL and transactions", () => {
       ),
     });
     assert.deepEqual(inv.indexes, []);
+    const notDeclared = "its table is not a Table the revision declares with a MetaData() of its own";
     assert.deepEqual(
       inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),
-      ["11:16 a SQLAlchemy DDL construct: the index or constraint it builds is not read", "12:5 an index SQLAlchemy builds with Index(...).create(): it is not read"],
+      [`11:16 a SQLAlchemy DDL construct: the index or constraint it builds is not read (${notDeclared})`, `12:5 an index SQLAlchemy builds with Index(...).create(): ${notDeclared}`],
+    );
+  });
+
+  it("CreateIndex / DropIndex of an Index, and Index(...).create(bind), on a Table the revision declares with a MetaData() of its own are read: the name as written, the table's name and schema", async () => {
+    const head = [
+      "from sqlalchemy.schema import CreateIndex, DropIndex",
+      "",
+      "meta = sa.MetaData()",
+      'tasks = sa.Table("tasks", meta, sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String), sa.Column("owner", sa.Integer), schema="ops")',
+      'named = sa.Table("named", sa.MetaData(naming_convention={"ix": "x_%(column_0_label)s"}), sa.Column("a", sa.Integer))',
+    ].join("\n");
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          'op.execute(CreateIndex(sa.Index("ix_tasks_state", tasks.c.state)))',
+          'op.execute(sa.schema.CreateIndex(sa.Index("ix_tasks_owner", tasks.c["owner"], unique=True, postgresql_where=sa.text("owner > 0"))))',
+          'sa.Index("ix_tasks_owner_state", tasks.c.owner, "state").create(bind=op.get_bind())',
+          'op.execute(DropIndex(sa.Index("ix_tasks_state", tasks.c.state)))',
+          'sa.Index("ix_named_a", named.c.a).create(op.get_bind())',
+          'sa.Index("ix_checked", tasks.c.id).create(op.get_bind(), checkfirst=True)',
+        ].join("\n"),
+        { head },
+      ),
+    });
+    assert.deepEqual(indexes(inv), ["ops.ix_tasks_state tasks - dropped 16:5", "ops.ix_tasks_owner tasks unique kept 17:5", "ops.ix_tasks_owner_state tasks - kept 18:5"]);
+    assert.deepEqual(inv.indexes[1]!.where, "owner > 0");
+    assert.deepEqual(
+      inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),
+      [
+        "20:5 an index SQLAlchemy builds with Index(...).create(): its table is not a Table the revision declares with a MetaData() of its own",
+        "21:5 an index SQLAlchemy builds with Index(...).create(): checkfirst= asks the database whether the index is there",
+      ],
     );
   });
 

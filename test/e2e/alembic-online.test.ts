@@ -8,7 +8,7 @@ import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
 import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
-import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
+import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { ALEMBIC, POSTGRES, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
@@ -109,6 +109,96 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
       "public.tag_fav_uuid_key",
       "public.uq_tag_fav",
     ]);
+  });
+
+  it("Superset's has_table / table_has_index guards in its create_table, create_index and drop_index helpers, and a local helper asking with any(...)", async () => {
+    assert.deepEqual(await upgraded("superset_index_helpers", SUPERSET_INDEX_HELPERS), ["public.ix_t_a", "public.ix_t_ab", "public.ix_t_ba", "public.ix_t_id", "public.t_pkey"]);
+  });
+
+  it("upgrade_<x> functions that upgrade() calls behind a dialect test, or never: only the one PostgreSQL's branch calls runs", async () => {
+    const revision = [
+      "from alembic import op",
+      "import sqlalchemy as sa",
+      "",
+      'revision = "a1"',
+      "down_revision = None",
+      "",
+      "",
+      "def upgrade():",
+      '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+      '    if op.get_bind().dialect.name == "sqlite":',
+      "        upgrade_sqlite()",
+      "    else:",
+      "        upgrade_postgresql()",
+      "",
+      "",
+      "def upgrade_sqlite():",
+      '    op.create_index("ix_t_sqlite", "t", ["a"])',
+      "",
+      "",
+      "def upgrade_postgresql():",
+      '    op.create_index("ix_t_a", "t", ["a"], postgresql_using="hash")',
+      "",
+      "",
+      "def upgrade_old():",
+      '    op.create_index("ix_t_old", "t", ["a"])',
+      "",
+    ].join("\n");
+    assert.deepEqual(await upgraded("dialect_dispatch", { "migrations/versions/a1_init.py": revision }), ["public.ix_t_a", "public.t_pkey"]);
+  });
+
+  it("a batch handed to a helper under another name, and op handed to a parameter named like the caller's batch", async () => {
+    const revision = [
+      "from alembic import op",
+      "import sqlalchemy as sa",
+      "",
+      'revision = "a1"',
+      "down_revision = None",
+      "",
+      "",
+      "def upgrade():",
+      '    op.create_table("jobs", sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String))',
+      '    op.create_table("runs", sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String))',
+      '    with op.batch_alter_table("jobs") as batch_op:',
+      '        with op.batch_alter_table("runs") as runs_batch:',
+      '            _add_state(runs_batch, "runs")',
+      '            _add_state(b=batch_op, table="jobs")',
+      "            _shadowed(op)",
+      "",
+      "",
+      "def _add_state(b, table):",
+      '    b.create_index(f"ix_{table}_state", ["state"])',
+      "",
+      "",
+      "def _shadowed(batch_op):",
+      '    batch_op.create_index("ix_runs_id_state", "runs", ["id", "state"])',
+      "",
+    ].join("\n");
+    assert.deepEqual(await upgraded("batch_helpers", { "migrations/versions/a1_init.py": revision }), ["public.ix_jobs_state", "public.ix_runs_id_state", "public.ix_runs_state", "public.jobs_pkey", "public.runs_pkey"]);
+  });
+
+  it("CreateIndex / DropIndex handed to op.execute, and Index(...).create(bind), on a Table the revision declares", async () => {
+    const revision = [
+      "from alembic import op",
+      "import sqlalchemy as sa",
+      "from sqlalchemy.schema import CreateIndex, DropIndex",
+      "",
+      'revision = "a1"',
+      "down_revision = None",
+      "",
+      "meta = sa.MetaData()",
+      'tasks = sa.Table("tasks", meta, sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String(20)), sa.Column("owner", sa.Integer))',
+      "",
+      "",
+      "def upgrade():",
+      '    op.create_table("tasks", sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String(20)), sa.Column("owner", sa.Integer))',
+      '    op.execute(CreateIndex(sa.Index("ix_tasks_state", tasks.c.state)))',
+      '    op.execute(sa.schema.CreateIndex(sa.Index("ix_tasks_owner", tasks.c["owner"], unique=True, postgresql_where=sa.text("owner > 0"))))',
+      '    sa.Index("ix_tasks_owner_state", tasks.c.owner, "state").create(bind=op.get_bind())',
+      '    op.execute(DropIndex(sa.Index("ix_tasks_state", tasks.c.state)))',
+      "",
+    ].join("\n");
+    assert.deepEqual(await upgraded("standalone_indexes", { "migrations/versions/a1_init.py": revision }), ["public.ix_tasks_owner", "public.ix_tasks_owner_state", "public.tasks_pkey"]);
   });
 
   it("helpers that hand their **kwargs on to op.create_index", async () => {

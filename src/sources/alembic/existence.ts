@@ -7,6 +7,14 @@ import type { NameValue } from "./dialect.js";
 /** A string the condition names (the evaluator's reading); null when not known statically. */
 type StringOf = (node: SyntaxNode) => string | null;
 
+/**
+ * A function the condition calls (`table_has_index(table, index)`), read as
+ * the expression it returns, with its own names and its parameters bound to
+ * the call's arguments (operations.ts); null when it is not a function the
+ * reader follows that way.
+ */
+export type CalledFunction = (call: SyntaxNode) => { returned: SyntaxNode; valueOf: NameValue; str: StringOf } | null;
+
 /** A condition read as tests of the database, with when their answers were taken. */
 export interface ExistenceCondition {
   /** All hold when the condition is true. */
@@ -27,6 +35,10 @@ interface Reading {
   str: StringOf;
   askedAt: number | null;
   inspectors: number[];
+  /** Null inside a function the condition calls: followed one step. */
+  called: CalledFunction | null;
+  /** Reading what such a function returns. */
+  returned: boolean;
 }
 
 /**
@@ -36,13 +48,15 @@ interface Reading {
  * `inspector.has_table("t")`, `"t" in inspector.get_table_names()`,
  * `inspector.has_index("t", "ix")`,
  * `"ix" in [i["name"] for i in inspector.get_indexes("t")]`,
+ * `any(i["name"] == "ix" for i in inspector.get_indexes("t"))`,
  * `bind.dialect.has_table(bind, "t")` (an inspector or a list of names
  * assigned once in the function is followed, one step), `not` and `and` of
- * such tests. Null when any part is not such a test (the `if` is then read as
- * before: its branches run).
+ * such tests, and a call of a function that returns one (`called`: Superset's
+ * `has_table(table_name)` and `table_has_index(table, index)`). Null when any
+ * part is not such a test (the `if` is then read as before: its branches run).
  */
-export function existenceTests(node: SyntaxNode, valueOf: NameValue, str: StringOf): ExistenceCondition | null {
-  const reading: Reading = { valueOf, str, askedAt: null, inspectors: [] };
+export function existenceTests(node: SyntaxNode, valueOf: NameValue, str: StringOf, called: CalledFunction | null = null): ExistenceCondition | null {
+  const reading: Reading = { valueOf, str, askedAt: null, inspectors: [], called, returned: false };
   const tests = testsOf(node, reading);
   return tests ? { tests, askedAt: reading.askedAt, inspectors: reading.inspectors } : null;
 }
@@ -70,12 +84,54 @@ function testsOf(node: SyntaxNode, r: Reading): ExistenceTest[] | null {
       return a && b ? [...a, ...b] : null;
     }
     case "call":
-      return hasCall(node, r);
+      return hasCall(node, r) ?? anyNamed(node, r) ?? calledTests(node, r);
     case "comparison_operator":
       return membership(node, r);
+    case "identifier": {
+      // Only in a function the condition calls, whose body assigns and then returns (`table_exists = insp.has_table(t)`,
+      // `return table_exists`): nothing runs between the question and the answer.
+      const value = r.returned ? r.valueOf(node.text) : null;
+      // One step.
+      return value ? testsOf(value, { ...r, returned: false }) : null;
+    }
     default:
       return null;
   }
+}
+
+/**
+ * A call of a function whose body only assigns names and returns such a test
+ * (Superset's `table_has_index`): the test it returns, asked of the database
+ * when the call runs. Its inspector is made in the function at each call
+ * (`insp = inspect(op.get_context().bind)`), so nothing it reflected earlier
+ * can be stale: where it asks is not noted.
+ */
+function calledTests(call: SyntaxNode, r: Reading): ExistenceTest[] | null {
+  const fn = r.called?.(call);
+  if (!fn) return null;
+  return testsOf(fn.returned, { valueOf: fn.valueOf, str: fn.str, askedAt: null, inspectors: [], called: null, returned: true });
+}
+
+/** `any(i["name"] == "ix" for i in inspector.get_indexes("t"))`: whether the table has the index, as `"ix" in [i["name"] for i in ...]` asks. */
+function anyNamed(call: SyntaxNode, r: Reading): ExistenceTest[] | null {
+  const fn = call.childForFieldName("function");
+  const args = call.childForFieldName("arguments");
+  const only = args?.type === "generator_expression" ? args : args?.namedChildren.length === 1 ? args.namedChildren[0]! : null;
+  if (fn?.type !== "identifier" || fn.text !== "any" || only?.type !== "generator_expression") return null;
+  const body = only.childForFieldName("body");
+  const clauses = only.namedChildren.filter((c) => c !== body);
+  const clause = clauses.length === 1 && clauses[0]!.type === "for_in_clause" ? clauses[0]! : null;
+  const variable = clause?.childForFieldName("left");
+  const source = clause?.childForFieldName("right");
+  const op = body?.children.filter((c) => !c.isNamed).map((c) => c.type).join(" ");
+  const parts = body?.type === "comparison_operator" && op === "==" ? body.namedChildren : [];
+  if (parts.length !== 2 || variable?.type !== "identifier" || !source) return null;
+  // Either side may be the element's name.
+  const nameOf = (n: SyntaxNode): boolean => n.type === "subscript" && n.childForFieldName("value")?.text === variable.text && n.childForFieldName("subscript")?.type === "string" && r.str(n.childForFieldName("subscript")!) === "name";
+  const other = nameOf(parts[0]!) ? parts[1]! : nameOf(parts[1]!) ? parts[0]! : null;
+  const name = other ? r.str(other) : null;
+  const indexes = name === null ? null : indexesOf(source, r, true);
+  return indexes && name !== null ? [{ object: "index", asked: "index", schema: indexes.schema, table: indexes.table, name, present: true }] : null;
 }
 
 /** `inspector.has_table("t", schema=…)`, `bind.dialect.has_table(bind, "t")`, `inspector.has_index("t", "ix")`. */

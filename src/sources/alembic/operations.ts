@@ -13,9 +13,10 @@ import { createIndexSql } from "./index-sql.js";
 import { branchesTaken, conditionValues, endsFunction, type UndecidedCondition } from "./branches.js";
 import { guard } from "../../python/guards.js";
 import { assignedIn } from "./dialect.js";
-import { existenceTests, type ExistenceCondition } from "./existence.js";
+import { existenceTests, type CalledFunction, type ExistenceCondition } from "./existence.js";
 import type { ExistenceQuestion, ExistenceTest, SourceStatement } from "../types.js";
 import { rawSql } from "./raw-sql.js";
+import { standaloneIndex } from "./standalone-index.js";
 import { isNameChar } from "../module-text.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
@@ -55,6 +56,8 @@ export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): Revision
   };
   walk(upgrade, "upgrade");
   // The multidb template's upgrade(engine_name) calls globals()["upgrade_%s" % engine_name](): each upgrade_<engine> is an upgrade.
+  // Elsewhere an upgrade_<x> upgrade() does not call (upgrade_sqlite() behind a dialect test) never runs.
+  if (!dispatchesByName(upgrade)) return out;
   for (const name of ctx.info.functionNames()) {
     if (!/^upgrade_\w+$/.test(name) || out.followed.has(name)) continue;
     const fn = ctx.info.functionNamed(name);
@@ -63,6 +66,21 @@ export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): Revision
     walk(fn, name);
   }
   return out;
+}
+
+/**
+ * Whether `upgrade()` calls a function it looks up by name at run time, as
+ * the multidb template's `globals()["upgrade_%s" % engine_name]()` does (or
+ * `getattr(module, f"upgrade_{engine_name}")()`): the walk cannot follow
+ * that call, so each `upgrade_<engine>` is read as an upgrade of its own.
+ */
+function dispatchesByName(upgrade: SyntaxNode): boolean {
+  return upgrade.descendantsOfType("call").some((call) => {
+    const fn = call.childForFieldName("function");
+    const looked = fn?.type === "subscript" ? fn.childForFieldName("value") : fn;
+    const callee = looked?.type === "call" ? looked.childForFieldName("function")?.text : null;
+    return callee === "globals" || callee === "getattr";
+  });
 }
 
 /** A function's body, with the `def helper(...)` statements directly in it (decorated ones too) as its local functions. */
@@ -208,7 +226,7 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
   const condition = node.childForFieldName("condition");
   const alternatives = node.childrenForFieldName("alternative");
   if (!condition || alternatives.some((a) => a.type === "elif_clause")) return null;
-  const found = existenceTests(condition, valueOf, (n) => stringValue(ctx, n, state.env));
+  const found = existenceTests(condition, valueOf, (n) => stringValue(ctx, n, state.env), (call) => askingFunction(ctx, call, state));
   if (!found || changedSince(out, found, state)) return null;
   // One question for both branches (and what follows a branch that returns): answered once, when the first of them runs.
   const question: ExistenceQuestion = { tests: found.tests };
@@ -219,6 +237,32 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
   if (orElse) visitBlock(ctx, out, orElse, otherwise);
   if (endsFunction(body)) return orElse && endsFunction(orElse) ? "leaves" : { after: otherwise };
   return "read";
+}
+
+/**
+ * The function a condition calls (of the revision, or imported from a
+ * project module), when its body (past a docstring) only assigns names and
+ * then returns an expression, as Superset's `has_table(table_name)` and
+ * `table_has_index(table, index)` do: that expression, read in the
+ * function's module with its parameters bound to the call's arguments, for
+ * existence.ts to read as a question to the database. Null for any other.
+ */
+function askingFunction(ctx: RevisionContext, call: SyntaxNode, state: State): ReturnType<CalledFunction> {
+  const fn = call.childForFieldName("function");
+  if (fn?.type !== "identifier") return null;
+  const own = state.locals.get(fn.text) ?? ctx.info.functionNamed(fn.text);
+  const imported = own ? null : ctx.imported(fn.text);
+  const def = own ?? (imported !== null && typeof imported !== "string" ? imported.def : null);
+  const module = imported !== null && typeof imported !== "string" ? imported.module : null;
+  const statements = (def?.childForFieldName("body")?.namedChildren ?? []).filter((c) => c.type !== "comment" && !(c.type === "expression_statement" && c.namedChildren[0]?.type === "string"));
+  const last = statements.at(-1);
+  const returned = last?.type === "return_statement" ? (last.namedChildren[0] ?? null) : null;
+  // Anything else it runs first (a log call aside, nothing is) could change what the answer is taken of.
+  if (!def || !returned || !statements.slice(0, -1).every((s) => s.type === "expression_statement" && s.namedChildren.length === 1 && s.namedChildren[0]!.type === "assignment")) return null;
+  const home = module ? { ...ctx, ...module } : ctx;
+  const vars = ctx.evaluator.bindCall(def, call, state.env, module ? (n) => module.evaluator.evaluate(n, ROOT_ENV) : undefined);
+  const env = extendEnv(ROOT_ENV, vars);
+  return { returned, valueOf: assignedIn(returned, (f) => home.info.functionNamed(f)), str: (n) => stringValue(home, n, env) };
 }
 
 /**
@@ -321,10 +365,9 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     if (helper) return follow(ctx, out, call, method, helper.def, helper.module, state);
     // An index operation on something not known to be `op` (`ops = op`, an Operations object handed around): said, not passed over.
     if (INDEX_METHODS.has(method)) return dynamic(ctx, out, call, state, `${object} is not known to be Alembic's op: what ${method}() does is not read`);
-    // sa.Index(...).create(bind): SQLAlchemy builds the index outside Alembic's operations.
+    // sa.Index(...).create(bind): SQLAlchemy builds the index outside Alembic's operations, read when its table is declared here.
     const target = fn.childForFieldName("object");
-    if (method === "create" && target?.type === "call" && lastName(calleeText(target)) === "Index")
-      return dynamic(ctx, out, call, state, "an index SQLAlchemy builds with Index(...).create(): it is not read");
+    if (method === "create" && target?.type === "call" && lastName(calleeText(target)) === "Index") return indexCreate(ctx, out, call, target, state);
     // Base.metadata.create_all(bind), Model.__table__.create(bind): the tables and indexes of the models, built outside Alembic's operations.
     if (method === "create_all" || method === "drop_all" || ((method === "create" || method === "drop") && object.endsWith("__table__")))
       return dynamic(ctx, out, call, state, `tables of the models ${method.startsWith("drop") ? "dropped" : "built"} with ${method}(): their indexes are not read`);
@@ -351,6 +394,15 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   return false;
 }
 
+/** `sa.Index(...).create(bind)`: the index standalone-index.ts reads, or said with why not; `checkfirst=` other than False is said too. */
+function indexCreate(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, index: SyntaxNode, state: State): true {
+  const checkfirst = argsOf(call).arg(1, "checkfirst");
+  const read = checkfirst && checkfirst.type !== "false" ? { reason: "checkfirst= asks the database whether the index is there" } : standaloneIndex(ctx, index, state.env);
+  if ("reason" in read) return dynamic(ctx, out, call, state, `an index SQLAlchemy builds with Index(...).create(): ${read.reason}`);
+  push(ctx, out, read.sql, call, state, "Index.create", read.generated, read.holes);
+  return true;
+}
+
 /** Reads the body of the function `call` calls, its arguments bound, in its own module when another one defines it. */
 function follow(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, name: string, def: SyntaxNode, module: FunctionModule | null, state: State): boolean {
   const body = def.childForFieldName("body");
@@ -363,14 +415,22 @@ function follow(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, nam
   carryValues(ctx, vars.values(), state.env, call);
   const site = state.site ?? call;
   const inner = forwarded({ ...ctx, ...module }, vars);
-  visitBody(inner, out, body, { ...state, env: extendEnv(ROOT_ENV, vars, site.startIndex), site, fn: name, depth: state.depth + 1, ops: opParameters(ctx, def, call, state), entered: out.statements.length });
+  const given = parametersGiven(def, call);
+  visitBody(inner, out, body, {
+    ...state,
+    env: extendEnv(ROOT_ENV, vars, site.startIndex),
+    site,
+    fn: name,
+    depth: state.depth + 1,
+    ops: opParameters(ctx, given, state),
+    batches: batchParameters(def, given, state),
+    entered: out.statements.length,
+  });
   return true;
 }
 
-/** The parameters of `def` that `call` gives `op` (by position, before any `*`, or by keyword). */
-function opParameters(ctx: RevisionContext, def: SyntaxNode, call: SyntaxNode, state: State): ReadonlySet<string> {
-  const isOp = (a: SyntaxNode | null): boolean => a?.type === "identifier" && (ctx.op.has(a.text) || state.ops.has(a.text));
-  const out = new Set<string>();
+/** Each parameter of `def` that `call` gives an argument (by position, before any `*`, or by keyword), with that argument. */
+function parametersGiven(def: SyntaxNode, call: SyntaxNode): [string, SyntaxNode | null][] {
   const params: string[] = [];
   for (const p of def.childForFieldName("parameters")?.namedChildren ?? []) {
     const pattern = p.type === "typed_parameter" ? (p.namedChildren[0] ?? p) : p;
@@ -378,19 +438,44 @@ function opParameters(ctx: RevisionContext, def: SyntaxNode, call: SyntaxNode, s
     const name = p.type === "identifier" ? p : (p.childForFieldName("name") ?? p.namedChildren.find((c) => c.type === "identifier"));
     if (name?.type === "identifier") params.push(name.text);
   }
+  const out: [string, SyntaxNode | null][] = [];
   let k = 0;
   for (const a of call.childForFieldName("arguments")?.namedChildren ?? []) {
     if (a.type === "comment") continue;
     if (a.type === "keyword_argument") {
       const name = a.childForFieldName("name")?.text;
-      if (name && isOp(a.childForFieldName("value"))) out.add(name);
+      if (name) out.push([name, a.childForFieldName("value")]);
       continue;
     }
     if (a.type === "list_splat" || a.type === "dictionary_splat") break;
     const param = params[k++];
-    if (param !== undefined && isOp(a)) out.add(param);
+    if (param !== undefined) out.push([param, a]);
   }
   return out;
+}
+
+/** The parameters that `call` gives `op`. */
+function opParameters(ctx: RevisionContext, given: readonly [string, SyntaxNode | null][], state: State): ReadonlySet<string> {
+  const isOp = (a: SyntaxNode | null): boolean => a?.type === "identifier" && (ctx.op.has(a.text) || state.ops.has(a.text));
+  return new Set(given.filter(([, a]) => isOp(a)).map(([p]) => p));
+}
+
+/**
+ * The batches the helper sees: each parameter given a batch
+ * (`_add_indexes(batch_op)` to `def _add_indexes(b):`) is that batch; a
+ * parameter given anything else hides a caller's batch of its name.
+ */
+function batchParameters(def: SyntaxNode, given: readonly [string, SyntaxNode | null][], state: State): State["batches"] {
+  const batches = new Map(state.batches);
+  for (const p of def.childForFieldName("parameters")?.namedChildren ?? []) {
+    const name = p.type === "identifier" ? p.text : (p.childForFieldName("name") ?? p.namedChildren.find((c) => c.type === "identifier"))?.text;
+    if (name !== undefined) batches.delete(name);
+  }
+  for (const [param, a] of given) {
+    const batch = a?.type === "identifier" ? state.batches.get(a.text) : undefined;
+    if (batch) batches.set(param, batch);
+  }
+  return batches;
 }
 
 /** `a.b.method` → [`a.b`, `method`], as written. */

@@ -3,8 +3,9 @@ import { lineIndexOf } from "../../source/text.js";
 import { calleeText } from "../../python/expand.js";
 import { lastName } from "../../python/env.js";
 import { holedText } from "../../python/holes.js";
-import type { Args } from "./arguments.js";
-import { dynamic, type RevisionContext, type RevisionOutput, type State } from "./context.js";
+import { argsOf, type Args } from "./arguments.js";
+import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
+import { standaloneDrop, standaloneIndex } from "./standalone-index.js";
 
 /** SQLAlchemy DDL elements handed to `op.execute` that build or drop an index or constraint. */
 const DDL_CONSTRUCTS = new Set(["CreateIndex", "DropIndex", "CreateTable", "DropTable", "AddConstraint", "DropConstraint", "DropSchema"]);
@@ -14,8 +15,15 @@ export function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNo
   const arg = args.arg(0, "sqltext") ?? args.arg(-1, "statement");
   if (!arg && args.unread) return dynamic(ctx, out, call, state, args.unread.reason, args.unread.node);
   if (!arg) return true;
-  // SQLAlchemy's DDL constructs (sa.schema.CreateIndex(sa.Index(...))): the index they build is not read.
-  if (arg.type === "call" && DDL_CONSTRUCTS.has(lastName(calleeText(arg)))) return dynamic(ctx, out, call, state, "a SQLAlchemy DDL construct: the index or constraint it builds is not read", arg);
+  // SQLAlchemy's DDL constructs: CreateIndex / DropIndex of an Index on a Table declared here are read, any other is said.
+  const construct = arg.type === "call" ? lastName(calleeText(arg)) : "";
+  if (DDL_CONSTRUCTS.has(construct)) {
+    const index = construct === "CreateIndex" || construct === "DropIndex" ? (argsOf(arg).positional[0] ?? null) : null;
+    const read = index?.type === "call" && lastName(calleeText(index)) === "Index" ? (construct === "CreateIndex" ? standaloneIndex(ctx, index, state.env) : standaloneDrop(ctx, index, state.env)) : null;
+    if (!read || "reason" in read) return dynamic(ctx, out, call, state, `a SQLAlchemy DDL construct: the index or constraint it builds is not read${read ? ` (${read.reason})` : ""}`, arg);
+    push(ctx, out, read.sql, call, state, construct, read.generated, read.holes);
+    return true;
+  }
   const v = ctx.evaluator.evaluate(arg, state.env);
   // SQL known only at run time (`f.read()`, a parameter no caller gives): said, not passed over.
   if (v.kind === "unknown" && !isStatementBuilder(arg) && !isStatementBuilder(v.node)) return dynamic(ctx, out, call, state, `${v.reason}: any index its SQL makes is not read`, arg);
@@ -44,6 +52,8 @@ export function rawSql(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNo
     function: state.fn,
     executor,
     ...(state.runsIf ? { runsIf: state.runsIf } : {}),
+    // Under an `if` the reader does not decide, as for an operation (push): listed as one that may not run, never as surely built.
+    ...(state.guards.length > 0 ? { guards: state.guards } : {}),
   });
   return true;
 }
