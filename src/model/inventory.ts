@@ -4,9 +4,10 @@ import type { SourceRead } from "../sources/types.js";
 import { classify, type ClassificationOverrides } from "./classify.js";
 import { replayMigrations, type CreatedIndex, type Replay } from "./effective.js";
 import type { MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
-import { concatFound, newSession, plainTextAsks, readMigrationFile, readRegistryFile } from "./read-files.js";
+import { concatFound, newSession, type Found, plainTextAsks, readMigrationFile, readRegistryFile } from "./read-files.js";
 import { readFrameworkSource } from "./read-source.js";
 import type { FoundIndex } from "./read-statement.js";
+import type { Guard } from "../python/guards.js";
 import type { ConstraintDef, IndexDef, Inventory, Location, Problem } from "./types.js";
 
 export type { MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
@@ -27,8 +28,9 @@ export function buildInventory(
   if (sources.length > 0 && !parser) throw new Error("framework sources need the SQL parser");
   const sql = parser && readingEachTextOnce(parser, plainTextAsks(migrations, registry));
   const found = concatFound([
+    ...(migrations.length > 0 ? [tablesUnseen()] : []),
     ...migrations.map((file) => readMigrationFile(sql, file)),
-    ...(sql ? sources.flatMap((source) => [newSession(), readFrameworkSource(sql, source)]) : []),
+    ...(sql ? sources.flatMap((source) => [newSession(), ...(source.kind === "sql" ? [] : [tablesUnseen()]), readFrameworkSource(sql, source)]) : []),
     ...(registry ? [newSession(), readRegistryFile(sql, registry)] : []),
   ]);
   const replay = replayMigrations(found.operations);
@@ -50,6 +52,15 @@ export function buildInventory(
   };
   if (settled) inventory.steps = found.steps.map((s) => ({ ...s, index: s.index && (settled.get(s.index) ?? null) }));
   return inventory;
+}
+
+/**
+ * Only `.sql` files are read statement by statement: a module's strings are read when they may hold index DDL, and
+ * Alembic's and Django's tables may come from what they do not read (models, RunPython). After one of those, a
+ * table replay never saw made may be there.
+ */
+function tablesUnseen(): Found {
+  return { ...concatFound([]), operations: [{ kind: "unseen-tables" }] };
 }
 
 /**
@@ -125,6 +136,14 @@ function settleConstraint(c: ConstraintDef, replay: Replay): ConstraintDef {
   const name = replay.chosenNames.get(c) ?? c.name;
   const schema = replay.movedTo.get(c) ?? replay.pathSchemas.get(c) ?? c.schema;
   const tableRenamedTo = replay.renamedTables.get(c) ?? null;
-  const unchanged = renamedTo === null && tableRenamedTo === null && effective === c.effective && columnsRenamed.length === 0 && name === c.name && schema === c.schema;
-  return unchanged ? c : { ...c, name, schema, renamedTo, tableRenamedTo, columnsRenamed, effective };
+  const guard = c.guard ?? tableGuard(c, replay.tableMayBeMissing.get(c));
+  const unchanged = renamedTo === null && tableRenamedTo === null && effective === c.effective && columnsRenamed.length === 0 && name === c.name && schema === c.schema && guard === c.guard;
+  return unchanged ? c : { ...c, name, schema, renamedTo, tableRenamedTo, columnsRenamed, effective, guard };
+}
+
+/** ALTER TABLE IF EXISTS on a table replay cannot tell is there: the constraint is made only if it is (said, not guessed). */
+function tableGuard(c: ConstraintDef, table: string | undefined): Guard | null {
+  if (table === undefined) return null;
+  const condition = `table ${table} exists`;
+  return { condition, text: `${condition} (ALTER TABLE IF EXISTS)`, index: 0, runsWhen: true, tests: [], undecided: true };
 }

@@ -34,6 +34,16 @@ export class KnownColumns {
     this.tables.set(to, columns);
   }
 
+  /** Every table whose key `rekey` changes (its schema renamed) is known under the new key. */
+  rekey(rekey: (table: string) => string): void {
+    for (const [t, columns] of [...this.tables]) {
+      const now = rekey(t);
+      if (now === t) continue;
+      this.tables.delete(t);
+      this.tables.set(now, columns);
+    }
+  }
+
   added(table: string, column: string): void {
     this.tables.get(table)?.add(column);
   }

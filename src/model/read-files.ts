@@ -89,7 +89,7 @@ export function takeUnread(found: Found, dynamic: DynamicSql): void {
 }
 
 /** Statements reported as dynamic only because replay cannot apply them: what they drop or rename is unknown. */
-const REPLAY_ONLY: ReadonlySet<SqlStatement["kind"]> = new Set(["drop-table", "drop-schema", "drop-column", "rename-table", "rename-column", "set-schema"]);
+const REPLAY_ONLY: ReadonlySet<SqlStatement["kind"]> = new Set(["drop-table", "drop-schema", "drop-column", "rename-table", "rename-column", "set-schema", "rename-schema"]);
 
 /**
  * A statement that does not change what the migrations leave behind: no operation, and its index is not kept.

@@ -132,6 +132,9 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
     case "set-schema":
       if (hasHole(st.table) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.table, st.to]);
       return { op: { kind: "set-schema", schema: fillSchema(st.schema, mapped), table: st.table, to: st.to } };
+    case "rename-schema":
+      if (hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.from, st.to]);
+      return { op: { kind: "rename-schema", from: st.from, to: st.to } };
     case "copied-indexes": {
       const from = fillHoles(displayName(st.from.schema, st.from.name), mapped.holes);
       const partition = fillHoles(displayName(st.schema, st.table), mapped.holes);

@@ -1,4 +1,4 @@
-import type { Constraint, CreateStmt, Node, RangeVar, RawStmt } from "@pgsql/types";
+import type { AlterTableStmt, Constraint, CreateStmt, Node, RangeVar, RawStmt, RenameStmt } from "@pgsql/types";
 import { isParseError, type SqlParser } from "./parser.js";
 import { lexPlainSql, type Lexeme } from "./lexer.js";
 import { keyName } from "./key-names.js";
@@ -180,50 +180,70 @@ function statementsOfNode(parser: SqlParser, errors: SqlProblem[], node: Node, s
     if (drop.removeType === "OBJECT_VIEW" || drop.removeType === "OBJECT_SEQUENCE" || drop.removeType === "OBJECT_TYPE") return [{ kind: "relation", ...span, created: false, names, temporary: false }, ...columns];
     return columns.length > 0 ? columns : other;
   }
-  if ("RenameStmt" in node) {
-    const { renameType, relation: rel, newname } = node.RenameStmt;
-    if (renameType === "OBJECT_INDEX" && rel)
-      return [{ kind: "rename-index", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: writtenIdentifier(own.filter((t) => !t.comment).at(-1)) ?? newname ?? "" }];
-    if ((renameType === "OBJECT_TABLE" || renameType === "OBJECT_MATVIEW") && rel && newname !== undefined)
-      return [{ kind: "rename-table", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: newname }];
-    const { subname } = node.RenameStmt;
-    if (renameType === "OBJECT_TABCONSTRAINT" && rel && subname !== undefined && newname !== undefined)
-      return [{ kind: "rename-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", from: subname, to: newname }];
-    if (renameType === "OBJECT_COLUMN" && node.RenameStmt.relationType === "OBJECT_TABLE" && rel && subname !== undefined && newname !== undefined)
-      return [{ kind: "rename-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", from: subname, to: newname }];
-    return other;
-  }
-  if ("AlterTableStmt" in node) {
-    const rel = node.AlterTableStmt.relation ?? {};
-    const out: SqlStatement[] = [];
-    for (const c of node.AlterTableStmt.cmds ?? []) {
-      if (!("AlterTableCmd" in c)) continue;
-      const cmd = c.AlterTableCmd;
-      if (cmd.subtype === "AT_AddConstraint") {
-        out.push(...namedConstraints([cmd.def], rel, span, ALL_OTHERS), ...constraints([cmd.def], rel, null, span));
-      } else if (cmd.subtype === "AT_AddInherit") {
-        // The child now follows its parent's column renames and drops, which replay does not carry over.
-        out.push({ kind: "procedural-columns", ...span });
-      } else if (cmd.subtype === "AT_AddColumn" && cmd.def && "ColumnDef" in cmd.def) {
-        // ADD COLUMN code text UNIQUE: the column's inline constraints build indexes too.
-        const own = cmd.def.ColumnDef.constraints;
-        const column = cmd.def.ColumnDef.colname ?? null;
-        const ifNotExists = cmd.missing_ok === true;
-        if (column !== null) out.push({ kind: "add-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", column, ifNotExists });
-        const made = [...namedConstraints(own, rel, span, ALL_OTHERS), ...constraints(own, rel, column, span)];
-        out.push(...(ifNotExists ? made.map((st) => ({ ...st, ofColumnIfNotExists: true as const })) : made));
-      } else if (cmd.subtype === "AT_AttachPartition" && node.AlterTableStmt.objtype === "OBJECT_TABLE" && cmd.def && "PartitionCmd" in cmd.def && cmd.def.PartitionCmd.name) {
-        // ALTER INDEX … ATTACH PARTITION only links two indexes that exist: it makes none.
-        const child = cmd.def.PartitionCmd.name;
-        out.push({ kind: "copied-indexes", ...span, how: "attach", schema: child.schemaname ?? null, table: child.relname ?? "", from: nameOf(rel) });
-      } else if (cmd.subtype === "AT_DropConstraint" && cmd.name !== undefined) {
-        out.push({ kind: "drop-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", name: cmd.name });
-      } else if (cmd.subtype === "AT_DropColumn" && cmd.name !== undefined && node.AlterTableStmt.objtype === "OBJECT_TABLE") {
-        out.push({ kind: "drop-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", column: cmd.name });
-      }
+  if ("RenameStmt" in node) return onlyIfTableExists(renamed(node.RenameStmt, span, own), node.RenameStmt.relation, node.RenameStmt.missing_ok);
+  if ("AlterTableStmt" in node) return onlyIfTableExists(alteredTable(node.AlterTableStmt, span) ?? other, node.AlterTableStmt.relation, node.AlterTableStmt.missing_ok);
+  return statementsOfOtherNode(node, span, other);
+}
+
+/** ALTER TABLE IF EXISTS (RENAME, SET SCHEMA): what it makes runs only when the table is there. */
+function onlyIfTableExists(statements: SqlStatement[], rel: RangeVar | undefined, missingOk: boolean | undefined): SqlStatement[] {
+  if (missingOk !== true || !rel) return statements;
+  const table = nameOf(rel);
+  return statements.map((st) => (st.kind === "other" ? st : { ...st, ifTableExists: table }));
+}
+
+/** ALTER … RENAME: of an index, a table or materialized view, a constraint, a column, a schema. */
+function renamed(stmt: RenameStmt, span: Span, own: readonly Lexeme[]): SqlStatement[] {
+  const other: SqlStatement[] = [{ kind: "other", ...span, type: "RenameStmt" }];
+  const { renameType, relation: rel, newname } = stmt;
+  if (renameType === "OBJECT_INDEX" && rel)
+    return [{ kind: "rename-index", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: writtenIdentifier(own.filter((t) => !t.comment).at(-1)) ?? newname ?? "" }];
+  if ((renameType === "OBJECT_TABLE" || renameType === "OBJECT_MATVIEW") && rel && newname !== undefined)
+    return [{ kind: "rename-table", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: newname }];
+  const { subname } = stmt;
+  if (renameType === "OBJECT_SCHEMA" && subname !== undefined && newname !== undefined) return [{ kind: "rename-schema", ...span, from: subname, to: newname }];
+  if (renameType === "OBJECT_TABCONSTRAINT" && rel && subname !== undefined && newname !== undefined)
+    return [{ kind: "rename-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", from: subname, to: newname }];
+  if (renameType === "OBJECT_COLUMN" && stmt.relationType === "OBJECT_TABLE" && rel && subname !== undefined && newname !== undefined)
+    return [{ kind: "rename-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", from: subname, to: newname }];
+  return other;
+}
+
+/** ALTER TABLE's subcommands that make, drop or rename what replay follows; null when none does. */
+function alteredTable(stmt: AlterTableStmt, span: Span): SqlStatement[] | null {
+
+  const rel = stmt.relation ?? {};
+  const out: SqlStatement[] = [];
+  for (const c of stmt.cmds ?? []) {
+    if (!("AlterTableCmd" in c)) continue;
+    const cmd = c.AlterTableCmd;
+    if (cmd.subtype === "AT_AddConstraint") {
+      out.push(...namedConstraints([cmd.def], rel, span, ALL_OTHERS), ...constraints([cmd.def], rel, null, span));
+    } else if (cmd.subtype === "AT_AddInherit") {
+      // The child now follows its parent's column renames and drops, which replay does not carry over.
+      out.push({ kind: "procedural-columns", ...span });
+    } else if (cmd.subtype === "AT_AddColumn" && cmd.def && "ColumnDef" in cmd.def) {
+      // ADD COLUMN code text UNIQUE: the column's inline constraints build indexes too.
+      const own = cmd.def.ColumnDef.constraints;
+      const column = cmd.def.ColumnDef.colname ?? null;
+      const ifNotExists = cmd.missing_ok === true;
+      if (column !== null) out.push({ kind: "add-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", column, ifNotExists });
+      const made = [...namedConstraints(own, rel, span, ALL_OTHERS), ...constraints(own, rel, column, span)];
+      out.push(...(ifNotExists ? made.map((st) => ({ ...st, ofColumnIfNotExists: true as const })) : made));
+    } else if (cmd.subtype === "AT_AttachPartition" && stmt.objtype === "OBJECT_TABLE" && cmd.def && "PartitionCmd" in cmd.def && cmd.def.PartitionCmd.name) {
+      // ALTER INDEX … ATTACH PARTITION only links two indexes that exist: it makes none.
+      const child = cmd.def.PartitionCmd.name;
+      out.push({ kind: "copied-indexes", ...span, how: "attach", schema: child.schemaname ?? null, table: child.relname ?? "", from: nameOf(rel) });
+    } else if (cmd.subtype === "AT_DropConstraint" && cmd.name !== undefined) {
+      out.push({ kind: "drop-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", name: cmd.name });
+    } else if (cmd.subtype === "AT_DropColumn" && cmd.name !== undefined && stmt.objtype === "OBJECT_TABLE") {
+      out.push({ kind: "drop-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", column: cmd.name });
     }
-    return out.length ? out : other;
   }
+  return out.length ? out : null;
+}
+
+function statementsOfOtherNode(node: Node, span: Span, other: SqlStatement[]): SqlStatement[] {
   if ("CreateStmt" in node) {
     const rel = node.CreateStmt.relation ?? {};
     const found: { st: ConstraintStatement; shape: IndexConstraintShape }[] = [];
@@ -263,7 +283,8 @@ function statementsOfNode(parser: SqlParser, errors: SqlProblem[], node: Node, s
   if (relation) return [{ kind: "relation", ...span, created: true, names: [{ schema: relation.schemaname ?? null, name: relation.relname ?? "" }], temporary: relation.relpersistence === "t" }];
   if ("AlterObjectSchemaStmt" in node) {
     const { objectType, relation: rel, newschema } = node.AlterObjectSchemaStmt;
-    if ((objectType === "OBJECT_TABLE" || objectType === "OBJECT_MATVIEW") && rel && newschema !== undefined) return [{ kind: "set-schema", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", to: newschema }];
+    if ((objectType === "OBJECT_TABLE" || objectType === "OBJECT_MATVIEW") && rel && newschema !== undefined)
+      return onlyIfTableExists([{ kind: "set-schema", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", to: newschema }], rel, node.AlterObjectSchemaStmt.missing_ok);
   }
   return other;
 }

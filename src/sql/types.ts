@@ -5,7 +5,7 @@ import type { NameStem } from "./names.js";
  * The index-related statements of one SQL string, read from PostgreSQL's
  * parse tree. Every position is an index into the string given (not bytes).
  */
-export type SqlStatement =
+export type SqlStatement = (
   | CreateIndexStatement
   | DropIndexStatement
   | DropTableStatement
@@ -25,11 +25,22 @@ export type SqlStatement =
   | CreateTableStatement
   | RelationStatement
   | SetSchemaStatement
+  | RenameSchemaStatement
   | CopiedIndexesStatement
   | SearchPathStatement
   | TransactionEndStatement
   | CreateSchemaStatement
-  | OtherStatement;
+  | OtherStatement
+) &
+  OnlyIfTableExists;
+
+/**
+ * `ALTER TABLE IF EXISTS t …` (its RENAME and SET SCHEMA too): each statement it makes runs only when `t` is
+ * there; otherwise PostgreSQL skips the whole statement with a NOTICE.
+ */
+export interface OnlyIfTableExists {
+  ifTableExists?: QualifiedName;
+}
 
 export interface Span {
   /** Index of the statement's first keyword (the CREATE of a CREATE INDEX). */
@@ -279,6 +290,13 @@ export interface SetSchemaStatement extends Span {
   kind: "set-schema";
   schema: string | null;
   table: string;
+  to: string;
+}
+
+/** `ALTER SCHEMA s RENAME TO t`: everything in `s` is in `t` now, under its name; a search_path that names `s` no longer finds it. */
+export interface RenameSchemaStatement extends Span {
+  kind: "rename-schema";
+  from: string;
   to: string;
 }
 

@@ -56,6 +56,13 @@ async function replayed(database: string, sql: string, path = `V1__${database}.s
   return expected;
 }
 
+/** Runs `sql` on a new database; what it keeps. */
+async function indexesAfter(database: string, sql: string): Promise<string[]> {
+  createDatabase(database);
+  server.psql(sql, database);
+  return indexesIn(server, database);
+}
+
 const COLUMNS_SQL = `CREATE TABLE leads (id int PRIMARY KEY, a int, b text, c int, d int, e int, f int UNIQUE, g int, CONSTRAINT leads_a_e UNIQUE (a, e));
 CREATE INDEX idx_key ON leads (a, b);
 CREATE INDEX idx_expr ON leads (lower(b));
@@ -334,7 +341,82 @@ SET search_path = s, public;
 CREATE TABLE t (id int PRIMARY KEY);
 `;
 
+// ALTER SCHEMA … RENAME TO: what the schema holds is in the new one, under its names; a search_path keeps the old name, which finds nothing.
+const RENAME_SCHEMA_SQL = `CREATE SCHEMA s;
+CREATE TABLE s.t (id int PRIMARY KEY, a int, b int);
+CREATE INDEX t_a ON s.t (a);
+CREATE TABLE s.gone (id int PRIMARY KEY);
+ALTER SCHEMA s RENAME TO s2;
+CREATE INDEX t_b ON s2.t (b);
+DROP TABLE s2.gone;
+ALTER INDEX s2.t_a RENAME TO t_a2;
+ALTER TABLE s2.t DROP COLUMN b;
+CREATE SCHEMA app;
+SET search_path TO app, public;
+CREATE TABLE u (id int PRIMARY KEY);
+ALTER SCHEMA app RENAME TO app2;
+CREATE TABLE v (id int PRIMARY KEY);
+CREATE INDEX v_id ON v (id);
+RESET search_path;
+CREATE SCHEMA x;
+CREATE TABLE x.w (id int PRIMARY KEY);
+ALTER SCHEMA x RENAME TO y;
+ALTER TABLE y.w SET SCHEMA s2;
+CREATE SCHEMA z;
+CREATE TABLE z.k (id int UNIQUE);
+ALTER SCHEMA z RENAME TO z2;
+DROP SCHEMA z2 CASCADE;
+`;
+
+// ALTER TABLE IF EXISTS on a table that is not there (never made, renamed away, dropped) is skipped with a NOTICE.
+const ALTER_TABLE_IF_EXISTS_SQL = `CREATE TABLE t (id int, a int);
+ALTER TABLE IF EXISTS nosuch ADD CONSTRAINT nosuch_pk PRIMARY KEY (id);
+ALTER TABLE IF EXISTS nosuch ADD COLUMN b int UNIQUE;
+ALTER TABLE IF EXISTS nosuch RENAME TO t2;
+ALTER TABLE IF EXISTS t ADD CONSTRAINT t_pk PRIMARY KEY (id);
+ALTER TABLE t RENAME TO t3;
+ALTER TABLE IF EXISTS t ADD CONSTRAINT t_a_key UNIQUE (a);
+CREATE TABLE d (id int);
+DROP TABLE d;
+ALTER TABLE IF EXISTS d ADD PRIMARY KEY (id);
+ALTER TABLE IF EXISTS d RENAME TO d2;
+ALTER TABLE IF EXISTS t3 ADD UNIQUE (a);
+CREATE TEMP TABLE tt (id int);
+ALTER TABLE IF EXISTS tt ADD PRIMARY KEY (id);
+`;
+
+// Table DDL that builds keys where replay does not read it: in a DO block, a function's body, a \gexec query.
+const UNREAD_TABLE_KEYS_SQL = `DO $$ BEGIN
+  CREATE TABLE t (id int PRIMARY KEY, code text UNIQUE);
+END $$;
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'u') THEN
+    CREATE TABLE u (id int);
+    ALTER TABLE u ADD PRIMARY KEY (id);
+  END IF;
+END $$;
+CREATE FUNCTION mk() RETURNS void LANGUAGE plpgsql AS $$ BEGIN CREATE TABLE v (id int PRIMARY KEY); END $$;
+SELECT mk();
+SELECT 'CREATE TABLE w (id int PRIMARY KEY)' \\gexec
+`;
+
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
+  it("plain SQL that renames schemas: their tables, indexes and constraints go with them; a search_path naming the old name finds nothing", async () => {
+    assert.deepEqual(await replayed("rename_schema", RENAME_SCHEMA_SQL), ["app2.u_pkey", "public.v_id", "public.v_pkey", "s2.t_a2", "s2.t_pkey", "s2.w_pkey"]);
+  });
+
+  it("plain SQL whose ALTER TABLE IF EXISTS names a table that is not there (never made, renamed away, dropped): skipped", async () => {
+    assert.deepEqual(await replayed("alter_table_if_exists", ALTER_TABLE_IF_EXISTS_SQL), ["public.t3_a_key", "public.t_pk"]);
+  });
+
+  it("plain SQL whose DO blocks, function bodies and \\gexec queries create tables with keys: each is reported, none guessed", async () => {
+    const expected = await indexesAfter("unread_table_keys", UNREAD_TABLE_KEYS_SQL);
+    assert.deepEqual(expected, ["public.t_code_key", "public.t_pkey", "public.u_pkey", "public.v_pkey", "public.w_pkey"]);
+    const inv = await analyzed([{ path: "sql/001_unread_table_keys.sql", text: UNREAD_TABLE_KEYS_SQL }]);
+    assert.deepEqual(leftBehind(inv), []);
+    assert.deepEqual(inv.dynamic.map((d) => d.line), [1, 4, 10, 12]);
+  });
+
   it("plain SQL whose unnamed indexes and constraints find their first name taken (PostgreSQL numbers the label)", async () => {
     const expected = await replayed("numbered", NUMBERED_SQL);
     assert.deepEqual(expected, ["public.t_a_idx", "public.t_a_idx1", "public.t_a_idx2", "public.t_a_key", "public.t_a_key1", "public.t_a_key2", "public.t_b_a_key", "public.t_b_a_key1", "public.t_b_idx1", "public.t_b_key1", "public.t_id_b_idx", "public.t_id_b_idx1", "public.t_pkey", "public.u_x_key1", "public.v_pkey", "public.v_pkey1"]);

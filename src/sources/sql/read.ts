@@ -109,7 +109,8 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
       const flywayOutside = session.layout === "flyway" && /\bconcurrently\b/i.test(sql);
       // psql runs each row this query returns as a statement: index DDL built there is known only at run time.
       if (psql && p.sentBy?.name === "gexec" && buildsIndex(sql)) notRead(p.start, sql, "psql runs the rows this query returns as statements (\\gexec): the index DDL they hold is known only at run time");
-      out.statements.push(statementOf(source, session.migration, p.start, p.end, (wrapped && !flywayOutside) || session.explicit, guards()));
+      const statement = statementOf(source, session.migration, p.start, p.end, (wrapped && !flywayOutside) || session.explicit, guards());
+      out.statements.push(psql && p.sentBy?.name === "gexec" ? { ...statement, runsItsRows: true } : statement);
     }
     runCommandsBefore(Infinity);
     // A file run many times says what it cannot read once.

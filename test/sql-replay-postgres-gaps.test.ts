@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/index.js";
+import type { Inventory } from "../src/model/types.js";
+
+/**
+ * Replay of plain SQL where it used to differ from what PostgreSQL keeps: ALTER SCHEMA … RENAME, ALTER TABLE IF
+ * EXISTS on a table that is not there, and table DDL that builds keys where replay cannot read it.
+ * test/e2e/replay-postgres.test.ts runs the same SQL on PostgreSQL.
+ */
+const toolkit = createToolkit();
+
+async function inventory(sql: string, path = "V1__a.sql"): Promise<Inventory> {
+  const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path, text: sql }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+  assert.deepEqual(inv.errors, []);
+  return inv;
+}
+
+/** `schema.name` of every index and constraint left at the end. */
+function left(inv: Inventory): string[] {
+  return [
+    ...inv.indexes.filter((i) => i.effective).map((i) => `${i.schema ?? "public"}.${i.renamedTo ?? i.name}`),
+    ...inv.constraints.filter((c) => c.effective && !c.usingIndex).map((c) => `${c.schema ?? "public"}.${c.renamedTo ?? c.name}`),
+  ].sort();
+}
+
+describe("ALTER SCHEMA … RENAME TO", () => {
+  it("moves what the schema holds under its names; a later statement finds it under the new name, and a search_path naming the old one no longer does", async () => {
+    const inv = await inventory(`CREATE SCHEMA s;
+CREATE TABLE s.t (id int PRIMARY KEY, a int, b int);
+CREATE INDEX t_a ON s.t (a);
+CREATE TABLE s.gone (id int PRIMARY KEY);
+ALTER SCHEMA s RENAME TO s2;
+CREATE INDEX t_b ON s2.t (b);
+DROP TABLE s2.gone;
+ALTER INDEX s2.t_a RENAME TO t_a2;
+ALTER TABLE s2.t DROP COLUMN b;
+CREATE SCHEMA app;
+SET search_path TO app, public;
+CREATE TABLE u (id int PRIMARY KEY);
+ALTER SCHEMA app RENAME TO app2;
+CREATE TABLE v (id int PRIMARY KEY);
+CREATE SCHEMA z;
+CREATE TABLE z.k (id int UNIQUE);
+ALTER SCHEMA z RENAME TO z2;
+DROP SCHEMA z2 CASCADE;
+`);
+    assert.deepEqual(left(inv), ["app2.u_pkey", "public.v_pkey", "s2.t_a2", "s2.t_pkey"]);
+    assert.deepEqual(inv.dynamic, []);
+  });
+});
+
+describe("ALTER TABLE IF EXISTS", () => {
+  it("on a table no statement made, or one dropped or renamed away, is skipped: its constraints are not made, its renames not done", async () => {
+    const inv = await inventory(`CREATE TABLE t (id int, a int);
+ALTER TABLE IF EXISTS nosuch ADD CONSTRAINT nosuch_pk PRIMARY KEY (id);
+ALTER TABLE IF EXISTS nosuch ADD COLUMN b int UNIQUE;
+ALTER TABLE IF EXISTS nosuch RENAME TO t2;
+ALTER TABLE IF EXISTS t ADD CONSTRAINT t_pk PRIMARY KEY (id);
+ALTER TABLE t RENAME TO t3;
+ALTER TABLE IF EXISTS t ADD CONSTRAINT t_a_key UNIQUE (a);
+CREATE TEMP TABLE tt (id int);
+ALTER TABLE IF EXISTS tt ADD PRIMARY KEY (id);
+`);
+    assert.deepEqual(
+      inv.constraints.map((c) => `${c.name} ${c.effective ? "made" : "not made"}${c.guard ? ` (${c.guard.text})` : ""}`),
+      ["nosuch_pk not made", "nosuch_b_key not made", "t_pk made", "t_a_key not made", "tt_pkey not made"],
+    );
+    assert.deepEqual(left(inv), ["public.t_pk"]);
+  });
+
+  it("after SQL replay does not read (a DO block that may make tables), a table never seen made may be there: the constraint is listed, and says it may not be made", async () => {
+    const inv = await inventory(`DO $$ BEGIN CREATE TABLE made_in_do (id int); END $$;
+ALTER TABLE IF EXISTS made_in_do ADD PRIMARY KEY (id);
+`);
+    assert.deepEqual(
+      inv.constraints.map((c) => [c.name, c.effective, c.guard?.text]),
+      [["made_in_do_pkey", true, "table made_in_do exists (ALTER TABLE IF EXISTS)"]],
+    );
+  });
+
+  it("after a query psql runs the rows of (\\gexec), a table never seen made may be there too", async () => {
+    const inv = await inventory("SELECT format('CREATE TABLE %I (id int)', 'w') \\gexec\nALTER TABLE IF EXISTS w ADD PRIMARY KEY (id);\n", "sql/001_a.sql");
+    assert.deepEqual(
+      inv.constraints.map((c) => [c.name, c.effective, c.guard?.undecided]),
+      [["w_pkey", true, true]],
+    );
+  });
+});
+
+describe("table DDL that builds keys, where replay cannot read it", () => {
+  it("a DO block, a function's body or a \\gexec query that creates a table with a PRIMARY KEY or UNIQUE, or adds one without CONSTRAINT, is dynamic", async () => {
+    const inv = await inventory(
+      `DO $$ BEGIN
+  CREATE TABLE t (id int PRIMARY KEY, code text UNIQUE);
+END $$;
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'u') THEN
+    CREATE TABLE u (id int);
+    ALTER TABLE u ADD PRIMARY KEY (id);
+  END IF;
+END $$;
+CREATE FUNCTION mk() RETURNS void LANGUAGE plpgsql AS $$ BEGIN CREATE TABLE v (id int PRIMARY KEY); END $$;
+SELECT 'CREATE TABLE w (id int PRIMARY KEY)' \\gexec
+DO $$ BEGIN CREATE TABLE plain (id int REFERENCES t (id)); END $$;
+`,
+      "sql/001_a.sql",
+    );
+    assert.deepEqual(
+      inv.dynamic.map((d) => d.line),
+      [1, 4, 10, 11],
+    );
+  });
+});
