@@ -112,3 +112,55 @@ DO $$ BEGIN CREATE TABLE plain (id int REFERENCES t (id)); END $$;
     );
   });
 });
+
+describe("DROP FUNCTION | TYPE | DOMAIN | EXTENSION … CASCADE", () => {
+  it("drops the indexes and constraints that call the function, use a column of the type (or a domain over it), or the extension's operator class, type or function", async () => {
+    const inv = await inventory(`CREATE EXTENSION pg_trgm;
+CREATE EXTENSION citext;
+CREATE TABLE t (id int PRIMARY KEY, name text, email citext UNIQUE);
+CREATE INDEX t_name_trgm ON t USING gin (name gin_trgm_ops);
+CREATE INDEX t_name ON t (name);
+DROP EXTENSION pg_trgm CASCADE;
+DROP EXTENSION citext CASCADE;
+CREATE TYPE mood AS ENUM ('a', 'b');
+CREATE DOMAIN mood_d AS mood;
+CREATE TABLE u (id int PRIMARY KEY, m mood UNIQUE, md mood_d, m2 mood, x int);
+CREATE INDEX u_m ON u (m);
+CREATE INDEX u_md ON u (md);
+CREATE INDEX u_m2 ON u (m2);
+CREATE INDEX u_x ON u (x);
+ALTER TABLE u ALTER COLUMN m2 TYPE text;
+DROP TYPE mood CASCADE;
+ALTER TABLE u ADD COLUMN IF NOT EXISTS m int UNIQUE;
+CREATE FUNCTION norm(text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower($1)';
+CREATE INDEX t_norm ON t (norm(name));
+CREATE INDEX t_where ON t (id) WHERE norm(name) <> '';
+DROP FUNCTION norm(text) CASCADE;
+`);
+    assert.deepEqual(left(inv), ["public.t_name", "public.t_pkey", "public.u_m2", "public.u_m_key", "public.u_pkey", "public.u_x"]);
+    assert.deepEqual(inv.dynamic, []);
+  });
+
+  it("says which indexes and constraints it cannot tell about (a column whose type is not known, an extension not listed, btree_gist's default operator classes), and still lists them", async () => {
+    // PostgreSQL drops r_no_overlap (its = on an int uses btree_gist's operator class) and keeps the others.
+    const inv = await inventory(`CREATE EXTENSION btree_gist;
+CREATE TABLE r (id int PRIMARY KEY, room int, during tsrange, CONSTRAINT r_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&));
+CREATE TABLE l (LIKE r);
+CREATE INDEX l_room ON l (room);
+CREATE INDEX r_during ON r USING gist (during);
+DROP EXTENSION btree_gist CASCADE;
+CREATE EXTENSION isn;
+DROP EXTENSION isn CASCADE;
+`);
+    assert.deepEqual(
+      inv.dynamic.map((d) => [d.line, d.reason.slice(d.reason.indexOf(": whether"))]),
+      [
+        // btree_gist makes no type: a btree index on a column of a type not known (l_room) does not use it.
+        [6, ": whether r_during, r_no_overlap do is not known statically, so they are still listed"],
+        // isn is not listed: what it makes is not known, and anything not plainly PostgreSQL's own may be of it.
+        [8, ": whether l_room, r_during, r_no_overlap do is not known statically, so they are still listed"],
+      ],
+    );
+    assert.deepEqual(left(inv), ["public.l_room", "public.r_during", "public.r_no_overlap", "public.r_pkey"]);
+  });
+});

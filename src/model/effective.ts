@@ -5,6 +5,8 @@ import type { IndexShape } from "../sql/types.js";
 import type { ConstraintDef, DynamicSql, Location, Skipped } from "./types.js";
 import type { ExistenceQuestion, ExistenceTest, RunCondition } from "../sources/types.js";
 import { KnownColumns } from "./known-columns.js";
+import { isType } from "../sql/column-types.js";
+import { columnGoes, dependsOn, type CascadeDrop, type Uses } from "./cascade.js";
 import { creationSchema, lookupSchema, type PathCatalog, type Qualifier, type SearchPath } from "./search-path.js";
 
 /** What replay needs of a created index: its identity, its table, and what it covers (for the columns it uses). */
@@ -26,9 +28,19 @@ export type Operation = (
   | { kind: "drop"; names: { schema: string | null; name: string }[]; at: Location }
   /** `view`: a materialized view. */
   /** `columns`: all it has, when the statement names them all (absent or null: not known). */
-  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; view?: boolean; columns?: readonly string[] | null; at: Location }
-  /** `skipIfThere`: IF NOT EXISTS, which skips the subcommand, its constraints with it, when the column is there. */
-  | { kind: "add-column"; schema: string | null; table: string; column: string; skipIfThere: boolean; at: Location }
+  /** `userTypes`: the types of those columns that are not PostgreSQL's own (absent: none). */
+  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; view?: boolean; columns?: readonly string[] | null; userTypes?: Readonly<Record<string, string>>; at: Location }
+  /** `skipIfThere`: IF NOT EXISTS, which skips the subcommand, its constraints with it, when the column is there. `userType`: its type, when not PostgreSQL's own. */
+  | { kind: "add-column"; schema: string | null; table: string; column: string; skipIfThere: boolean; userType?: string; at: Location }
+  /** ALTER COLUMN … TYPE (`userType` null: one of PostgreSQL's own). */
+  | { kind: "column-type"; schema: string | null; table: string; column: string; userType: string | null }
+  /** CREATE TYPE … AS ENUM (over nothing) or CREATE DOMAIN … AS (over its base type, when not PostgreSQL's own). */
+  | { kind: "user-type"; name: string; over: readonly string[] }
+  /**
+   * DROP FUNCTION | TYPE | DOMAIN | EXTENSION … CASCADE: the indexes and constraints that depend on what it drops go
+   * too. `finding` says so; replay keeps it only for those it cannot decide.
+   */
+  | ({ kind: "drop-dependents"; at: Location; finding: DynamicSql } & CascadeDrop)
   | { kind: "drop-table"; tables: { schema: string | null; name: string }[]; at: Location }
   | { kind: "rename"; schema: string | null; from: string; to: string }
   | { kind: "rename-table"; schema: string | null; from: string; to: string }
@@ -101,6 +113,8 @@ export interface Replay {
   pathSchemas: ReadonlyMap<CreatedIndex | ConstraintDef, string>;
   /** Unqualified indexes and constraints made under a search_path that leaves their schema unknown. */
   schemaNotKnown: ReadonlySet<CreatedIndex | ConstraintDef>;
+  /** The finding of each DROP … CASCADE replayed, with the indexes and constraints it may have dropped, which replay cannot decide (their names then). */
+  cascades: ReadonlyMap<DynamicSql, readonly string[]>;
   /** Constraints of an ALTER TABLE IF EXISTS whose table replay does not know to be there or not: replayed as made, but they may not be (the table's name). */
   tableMayBeMissing: ReadonlyMap<ConstraintDef, string>;
 }
@@ -314,8 +328,13 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         uncertainSchemas.add(op.from);
         uncertainSchemas.add(op.to);
         break;
+      case "drop-dependents":
+        for (const defs of live.values()) for (const d of defs) keys.push(identity(d.schema, d.name));
+        break;
       case "rename-column":
       case "add-column":
+      case "column-type":
+      case "user-type":
       case "constraint-name":
       case "search-path":
       case "copy-indexes":
@@ -428,7 +447,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         // IF NOT EXISTS that finds the table leaves it as it was; one that does not may have found one made elsewhere.
         if (op.ifNotExists && created.has(key)) break;
         if (temp || op.view === true || op.ifNotExists || doubtful || columnTable(op.schema, op.table) === null) forgetColumns(op.schema, op.table);
-        else columns.made(key, op.columns ?? null);
+        else columns.made(key, op.columns ?? null, op.userTypes);
         break;
       }
       case "add-column": {
@@ -438,7 +457,13 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
           break;
         }
         adding = { table: key, at: op.at, skipped: op.skipIfThere && columns.has(key, op.column) };
-        columns.added(key, op.column);
+        columns.added(key, op.column, op.userType ?? null);
+        break;
+      }
+      case "column-type": {
+        const key = columnTable(op.schema, op.table);
+        if (key === null || doubtful) forgetColumns(op.schema, op.table);
+        else for (const t of withPartitions(key)) columns.retyped(t, op.column, op.userType);
         break;
       }
       case "drop-column":
@@ -519,6 +544,30 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   const copies = new Map<CreatedIndex | ConstraintDef, CreatedIndex | ConstraintDef>();
   const schemaNotKnown = new Set<CreatedIndex | ConstraintDef>();
   const tableMayBeMissing = new Map<ConstraintDef, string>();
+  const cascades = new Map<DynamicSql, string[]>();
+  // The project's enums and domains, by name as written (a domain is over its base type).
+  const userTypes = new Map<string, readonly string[]>();
+  // DROP … CASCADE: each live index and constraint that depends on what it drops goes; those replay cannot decide stay, named.
+  const dropDependents = (op: CascadeDrop & { at: Location; finding: DynamicSql }): void => {
+    const gone = new Set<CreatedIndex | ConstraintDef>();
+    const undecided: string[] = [];
+    const judge = (x: CreatedIndex | ConstraintDef, name: string): void => {
+      const table = tableOf(x);
+      const uses: Uses = { shape: "shape" in x ? x.shape : null, exclusion: !("shape" in x) && x.type === "exclude", columnTypes: usesOf(x).map((c) => columns.typeOf(table, c)) };
+      const a = dependsOn(op, uses, userTypes);
+      if (a === true) gone.add(x);
+      else if (a === null) undecided.push(name);
+    };
+    for (const defs of live.values()) for (const d of defs) judge(d, fates.get(d)?.renamedTo ?? chosenNames.get(d) ?? d.name);
+    for (const c of constraints.values()) if (c.usingIndex === null) judge(c, renamedConstraints.get(c) ?? chosenNames.get(c) ?? c.name);
+    // A constraint built USING INDEX goes with its index.
+    for (const c of constraints.values()) if (c.usingIndex !== null && [...live.values()].flat().some((d) => gone.has(d) && tableOf(d) === tableOf(c) && fates.get(d)?.backsConstraint === (renamedConstraints.get(c) ?? c.name))) gone.add(c);
+    dropWhere((x) => gone.has(x), op.at);
+    cascades.set(op.finding, [...new Set(undecided)]);
+    // The columns of a type it drops go too (a function's dependents are left to the unread-columns that follows).
+    if (op.what !== "function") columns.droppedWhereType((t) => columnGoes(op, t, userTypes));
+    if (op.what === "type") for (const t of [...userTypes.keys()]) if (op.names.some((n) => isType(t, n))) userTypes.delete(t);
+  };
   // The last CREATE TABLE replayed: its own constraints follow it, on the table it made.
   let madeTable: Extract<Operation, { kind: "create-table" }> | null = null;
   for (const read of operations) {
@@ -622,6 +671,12 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         break;
       case "rename-schema":
         renameSchema(op.from, op.to);
+        break;
+      case "user-type":
+        userTypes.set(op.name, op.over);
+        break;
+      case "drop-dependents":
+        dropDependents(op);
         break;
       case "drop-column": {
         // PostgreSQL drops every index and constraint that uses the column (in a key, an expression, INCLUDE or WHERE).
@@ -823,7 +878,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     const renames = written.flatMap((from, i) => (now[i] !== undefined && now[i] !== from ? [{ from, to: now[i] }] : []));
     if (renames.length > 0) renamedColumns.set(x, renames);
   }
-  const replay = { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo, copiesNone, pathSchemas: new Map<CreatedIndex | ConstraintDef, string>(), schemaNotKnown, tableMayBeMissing };
+  const replay = { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo, copiesNone, pathSchemas: new Map<CreatedIndex | ConstraintDef, string>(), schemaNotKnown, tableMayBeMissing, cascades };
   return copies.size === 0 ? replay : readBack(replay, copies);
 }
 
@@ -974,6 +1029,7 @@ function qualifyOperation(op: Operation, q: Qualifier, copies: Map<CreatedIndex 
     }
     case "set-schema":
     case "add-column":
+    case "column-type":
     case "drop-column":
     case "rename-column":
     case "constraint-name":
@@ -983,6 +1039,8 @@ function qualifyOperation(op: Operation, q: Qualifier, copies: Map<CreatedIndex 
     case "drop-schema":
     case "create-schema":
     case "rename-schema":
+    case "user-type":
+    case "drop-dependents":
     case "search-path":
     case "unread":
     case "unread-columns":

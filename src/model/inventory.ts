@@ -8,7 +8,7 @@ import { concatFound, newSession, type Found, plainTextAsks, readMigrationFile, 
 import { readFrameworkSource } from "./read-source.js";
 import type { FoundIndex } from "./read-statement.js";
 import type { Guard } from "../python/guards.js";
-import type { ConstraintDef, IndexDef, Inventory, Location, Problem } from "./types.js";
+import type { ConstraintDef, DynamicSql, IndexDef, Inventory, Location, Problem } from "./types.js";
 
 export type { MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
 
@@ -44,7 +44,7 @@ export function buildInventory(
     constraints: found.constraints.map((c) => settleConstraint(c, replay)).sort(byLocation),
     drops: found.drops,
     // An ATTACH PARTITION whose partition already has an equivalent of each of its parent's indexes copies none.
-    dynamic: found.dynamic.filter((d) => !replay.copiesNone.has(d)).sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column),
+    dynamic: found.dynamic.flatMap((d) => cascadeFinding(d, replay)).sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column),
     // The same broken statement reached along two paths is one error.
     errors: errors.filter((e, k) => k === 0 || !sameProblem(e, errors[k - 1])),
     files: found.files,
@@ -52,6 +52,18 @@ export function buildInventory(
   };
   if (settled) inventory.steps = found.steps.map((s) => ({ ...s, index: s.index && (settled.get(s.index) ?? null) }));
   return inventory;
+}
+
+/**
+ * A finding as replay settled it: an ATTACH PARTITION that copies no index is none; a DROP … CASCADE is one only
+ * where replay cannot decide whether an index or constraint depends on what it drops, and names those.
+ */
+function cascadeFinding(d: DynamicSql, replay: Replay): DynamicSql[] {
+  if (replay.copiesNone.has(d)) return [];
+  const undecided = replay.cascades.get(d);
+  if (undecided === undefined) return [d];
+  if (undecided.length === 0) return [];
+  return [{ ...d, reason: `${d.reason}: whether ${undecided.join(", ")} ${undecided.length === 1 ? "does" : "do"} is not known statically, so ${undecided.length === 1 ? "it is" : "they are"} still listed` }];
 }
 
 /**

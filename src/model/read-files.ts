@@ -106,7 +106,7 @@ export function newSession(): Found {
 }
 
 /** Statements that build, drop or rename no index by themselves. */
-const NOT_INDEX_DDL: ReadonlySet<SqlStatement["kind"]> = new Set(["other", "create-table", "add-column", "procedural-columns", "relation", "named-constraint", "search-path", "transaction-end", "create-schema"]);
+const NOT_INDEX_DDL: ReadonlySet<SqlStatement["kind"]> = new Set(["other", "create-table", "add-column", "procedural-columns", "relation", "named-constraint", "search-path", "transaction-end", "create-schema", "user-type", "column-type"]);
 
 /** The SQL strings of one migration module, in source order. */
 export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): Found {

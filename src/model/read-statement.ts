@@ -103,12 +103,37 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
       return { op: { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to } };
     case "create-table":
       return {
-        op: { kind: "create-table", schema: fillSchema(st.schema, mapped), table: st.table, temporary: st.temporary, ifNotExists: st.ifNotExists, ...(st.view ? { view: true } : {}), columns: st.columns, at: locate(file, mapped, st.start, st.end) },
+        op: {
+          kind: "create-table",
+          schema: fillSchema(st.schema, mapped),
+          table: st.table,
+          temporary: st.temporary,
+          ifNotExists: st.ifNotExists,
+          ...(st.view ? { view: true } : {}),
+          columns: st.columns,
+          ...(st.userTypes ? { userTypes: st.userTypes } : {}),
+          at: locate(file, mapped, st.start, st.end),
+        },
       };
     case "add-column":
       // A table or column known only at run time: replay stops deciding whether a column is there.
       if (hasHole(st.table) || hasHole(st.column)) return { op: { kind: "unread-columns" } };
-      return { op: { kind: "add-column", schema: fillSchema(st.schema, mapped), table: st.table, column: st.column, skipIfThere: st.ifNotExists, at: locate(file, mapped, st.start, st.end) } };
+      return { op: { kind: "add-column", schema: fillSchema(st.schema, mapped), table: st.table, column: st.column, skipIfThere: st.ifNotExists, ...(st.userType === undefined ? {} : { userType: st.userType }), at: locate(file, mapped, st.start, st.end) } };
+    case "column-type":
+      if (hasHole(st.table) || hasHole(st.column)) return { op: { kind: "unread-columns" } };
+      return { op: { kind: "column-type", schema: fillSchema(st.schema, mapped), table: st.table, column: st.column, userType: st.userType } };
+    case "user-type":
+      return hasHole(st.name) ? NOTHING : { op: { kind: "user-type", name: st.name, over: st.over } };
+    case "drop-cascade": {
+      const dropped = st.names.map((n) => displayName(n.schema, n.name)).join(", ");
+      const what = st.what === "extension" ? "extension" : st.what === "type" ? "type" : "function";
+      const finding: DynamicSql = {
+        ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)),
+        reason: `CASCADE also drops every index and constraint that depends on the ${what} ${dropped} (through a column's type, an operator class, an access method or a function it calls)`,
+      };
+      if (st.names.some((n) => hasHole(n.name))) return { op: null, dynamic: { ...finding, reason: `${finding.reason}: which ones is not known statically` } };
+      return { op: { kind: "drop-dependents", what: st.what, names: st.names, at: locate(file, mapped, st.start, st.end), finding }, dynamic: finding };
+    }
     case "procedural-columns":
       return { op: { kind: "unread-columns" } };
     case "procedural":

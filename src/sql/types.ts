@@ -26,6 +26,9 @@ export type SqlStatement = (
   | RelationStatement
   | SetSchemaStatement
   | RenameSchemaStatement
+  | DropCascadeStatement
+  | UserTypeStatement
+  | ColumnTypeStatement
   | CopiedIndexesStatement
   | SearchPathStatement
   | TransactionEndStatement
@@ -170,6 +173,8 @@ export interface AddColumnStatement extends Span {
   table: string;
   column: string;
   ifNotExists: boolean;
+  /** Its type, when it is not one of PostgreSQL's own. */
+  userType?: string;
 }
 
 /** `ALTER TABLE t RENAME [COLUMN] a TO b`: the indexes and constraints that used `a` use `b`. */
@@ -271,6 +276,8 @@ export interface CreateTableStatement extends Span {
    * PARTITION OF, OF a type, AS SELECT) or it names none (`CREATE TABLE t ()`, as the framework readers write one).
    */
   columns: string[] | null;
+  /** The types of its columns that are not PostgreSQL's own (`mood`, `app.mood`, `mood[]`), when it has any. */
+  userTypes?: Record<string, string>;
 }
 
 /**
@@ -291,6 +298,34 @@ export interface SetSchemaStatement extends Span {
   schema: string | null;
   table: string;
   to: string;
+}
+
+/**
+ * `DROP FUNCTION | TYPE | DOMAIN | EXTENSION … CASCADE`: every index and constraint that depends on what it drops
+ * goes too (one that calls the function, uses a column of the type, or an operator class, access method, function
+ * or type of the extension).
+ */
+export interface DropCascadeStatement extends Span {
+  kind: "drop-cascade";
+  what: "function" | "type" | "extension";
+  /** `args`: how many argument types the DROP FUNCTION lists (null: none, `DROP FUNCTION f`). */
+  names: { schema: string | null; name: string; args: number | null }[];
+}
+
+/** `CREATE TYPE t AS ENUM` (`over` empty) or `CREATE DOMAIN t AS b` (`over`: b when it is not PostgreSQL's own, as column types are written). */
+export interface UserTypeStatement extends Span {
+  kind: "user-type";
+  name: string;
+  over: string[];
+}
+
+/** `ALTER TABLE t ALTER COLUMN c TYPE x`: `userType` as a column's (null: PostgreSQL's own). */
+export interface ColumnTypeStatement extends Span {
+  kind: "column-type";
+  schema: string | null;
+  table: string;
+  column: string;
+  userType: string | null;
 }
 
 /** `ALTER SCHEMA s RENAME TO t`: everything in `s` is in `t` now, under its name; a search_path that names `s` no longer finds it. */

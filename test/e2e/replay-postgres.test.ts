@@ -400,7 +400,56 @@ SELECT mk();
 SELECT 'CREATE TABLE w (id int PRIMARY KEY)' \\gexec
 `;
 
+// DROP … CASCADE of what indexes depend on: an extension's operator class or type, a function an index calls, an enum (or a domain over it) a column has.
+const DROP_CASCADE_SQL = `CREATE EXTENSION pg_trgm;
+CREATE EXTENSION citext;
+CREATE TABLE t (id int PRIMARY KEY, name text, email citext UNIQUE);
+CREATE INDEX t_name_trgm ON t USING gin (name gin_trgm_ops);
+CREATE INDEX t_name ON t (name);
+DROP EXTENSION pg_trgm CASCADE;
+DROP EXTENSION citext CASCADE;
+CREATE TYPE mood AS ENUM ('a', 'b');
+CREATE DOMAIN mood_d AS mood;
+CREATE TABLE u (id int PRIMARY KEY, m mood UNIQUE, md mood_d, m2 mood, x int);
+CREATE INDEX u_m ON u (m);
+CREATE INDEX u_md ON u (md);
+CREATE INDEX u_m2 ON u (m2);
+CREATE INDEX u_x ON u (x);
+ALTER TABLE u ALTER COLUMN m2 TYPE text;
+DROP TYPE mood CASCADE;
+ALTER TABLE u ADD COLUMN IF NOT EXISTS m int UNIQUE;
+CREATE FUNCTION norm(text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower($1)';
+CREATE INDEX t_norm ON t (norm(name));
+CREATE INDEX t_where ON t (id) WHERE norm(name) <> '';
+DROP FUNCTION norm(text) CASCADE;
+`;
+
+// DROP … CASCADE where replay cannot tell what depends on it: said, with the names, never guessed.
+const DROP_CASCADE_UNDECIDED_SQL = `CREATE EXTENSION btree_gist;
+CREATE TABLE r (id int PRIMARY KEY, room int, during tsrange, CONSTRAINT r_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&));
+CREATE TABLE l (LIKE r);
+CREATE INDEX l_room ON l (room);
+CREATE INDEX r_during ON r USING gist (during);
+DROP EXTENSION btree_gist CASCADE;
+CREATE EXTENSION isn;
+DROP EXTENSION isn CASCADE;
+`;
+
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
+  it("plain SQL that drops an extension, a function, a type and a domain with CASCADE: the indexes and constraints that depend on them go", async () => {
+    assert.deepEqual(await replayed("drop_cascade", DROP_CASCADE_SQL), ["public.t_name", "public.t_pkey", "public.u_m2", "public.u_m_key", "public.u_pkey", "public.u_x"]);
+  });
+
+  it("plain SQL whose DROP … CASCADE replay cannot decide for some indexes: it names them, and what PostgreSQL keeps is among what is listed", async () => {
+    const expected = await indexesAfter("drop_cascade_undecided", DROP_CASCADE_UNDECIDED_SQL);
+    assert.deepEqual(expected, ["public.l_room", "public.r_during", "public.r_pkey"]);
+    const inv = await analyzed([{ path: "V1__drop_cascade_undecided.sql", text: DROP_CASCADE_UNDECIDED_SQL }]);
+    const named = new Set(inv.dynamic.flatMap((d) => /whether (.*) do(es)? is not known/.exec(d.reason)?.[1]?.split(", ") ?? []));
+    // Every index the database lost that the inventory lists is one a finding names.
+    assert.deepEqual(leftBehind(inv).filter((i) => !expected.includes(i)), ["public.r_no_overlap"]);
+    assert.ok(named.has("r_no_overlap"), [...named].join());
+  });
+
   it("plain SQL that renames schemas: their tables, indexes and constraints go with them; a search_path naming the old name finds nothing", async () => {
     assert.deepEqual(await replayed("rename_schema", RENAME_SCHEMA_SQL), ["app2.u_pkey", "public.v_id", "public.v_pkey", "s2.t_a2", "s2.t_pkey", "s2.w_pkey"]);
   });
