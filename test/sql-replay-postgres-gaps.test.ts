@@ -164,3 +164,64 @@ DROP EXTENSION isn CASCADE;
     assert.deepEqual(left(inv), ["public.l_room", "public.r_during", "public.r_no_overlap", "public.r_pkey"]);
   });
 });
+
+describe("ROLLBACK in a file psql runs statement by statement", () => {
+  const ROLLBACK_SQL = `CREATE TABLE t (id int, a int, b int);
+BEGIN;
+CREATE INDEX t_a ON t (a);
+ROLLBACK;
+BEGIN;
+CREATE INDEX t_b ON t (b);
+SAVEPOINT s1;
+CREATE INDEX t_ab ON t (a, b);
+ROLLBACK TO SAVEPOINT s1;
+COMMIT;
+BEGIN;
+CREATE TABLE u (id int PRIMARY KEY, code text UNIQUE);
+ROLLBACK;
+CREATE TABLE u (id int, code text);
+CREATE INDEX u_code ON u (code);
+BEGIN;
+DROP INDEX u_code;
+ROLLBACK;
+`;
+
+  it("undoes what its transaction (or savepoint) did: what it made is never kept, what it dropped stays", async () => {
+    const inv = await inventory(ROLLBACK_SQL, "sql/001_a.sql");
+    assert.deepEqual(left(inv), ["public.t_b", "public.u_code"]);
+    assert.deepEqual(
+      inv.indexes.map((i) => [i.name, i.effective, i.skipped]),
+      [
+        ["t_a", false, "rolled-back"],
+        ["t_b", true, null],
+        ["t_ab", false, "rolled-back"],
+        ["u_code", true, null],
+      ],
+    );
+  });
+
+  it("inside a tool's own transaction (Flyway's), a ROLLBACK is not read as undoing the file's statements", async () => {
+    const inv = await inventory(ROLLBACK_SQL);
+    assert.deepEqual(left(inv), ["public.t_a", "public.t_ab", "public.t_b", "public.u_code_key", "public.u_pkey"]);
+  });
+});
+
+describe("DETACH PARTITION, and DROP SCHEMA … CASCADE of a schema holding an extension", () => {
+  it("a detached partition keeps its indexes when its old parent is dropped; an index using the operator class of an extension made in a dropped schema goes", async () => {
+    const inv = await inventory(`CREATE TABLE ev (id int, at date) PARTITION BY RANGE (at);
+CREATE TABLE ev_2024 (id int, at date);
+CREATE INDEX ev_2024_id ON ev_2024 (id);
+ALTER TABLE ev ATTACH PARTITION ev_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+ALTER TABLE ev DETACH PARTITION ev_2024;
+DROP TABLE ev;
+CREATE SCHEMA ext;
+CREATE EXTENSION pg_trgm SCHEMA ext;
+CREATE TABLE s (id int PRIMARY KEY, name text);
+CREATE INDEX s_name_trgm ON s USING gin (name ext.gin_trgm_ops);
+CREATE INDEX s_name ON s (name);
+DROP SCHEMA ext CASCADE;
+`);
+    assert.deepEqual(left(inv), ["public.ev_2024_id", "public.s_name", "public.s_pkey"]);
+    assert.deepEqual(inv.dynamic, []);
+  });
+});

@@ -10,8 +10,10 @@ import { baseType, isType, userTypeOf } from "../sql/column-types.js";
 import { EXTENSION_OBJECTS, extensionFunction, type ExtensionObjects } from "../sql/extension-objects.js";
 
 export interface CascadeDrop {
-  what: "function" | "type" | "extension";
+  what: "function" | "type" | "extension" | "schema";
   names: readonly { schema: string | null; name: string; args: number | null }[];
+  /** For a schema: the extensions replay knows it holds. */
+  extensions?: readonly string[];
 }
 
 /** What an index or constraint uses, as far as a cascade asks. */
@@ -44,6 +46,13 @@ export function dependsOn(drop: CascadeDrop, uses: Uses, types: UserTypes): Answ
     }
     case "extension":
       return any(drop.names.map((n) => onExtension(EXTENSION_OBJECTS.get(n.name) ?? null, uses, parts, types)));
+    case "schema": {
+      // What names the schema (a function, an operator class, a cast's or a column's type), then its extensions' objects.
+      const inSchema = (schema: string | null): boolean => schema !== null && drop.names.some((n) => n.name === schema);
+      const typeIn = (t: string | null | undefined): boolean => typeof t === "string" && baseType(t).includes(".") && inSchema(baseType(t).slice(0, baseType(t).lastIndexOf(".")));
+      if (parts?.calls.some((c) => inSchema(c.schema)) === true || parts?.opclassSchemas.some(inSchema) === true || parts?.casts.some(typeIn) === true || uses.columnTypes.some(typeIn)) return true;
+      return any([false, ...(drop.extensions ?? []).map((e) => onExtension(EXTENSION_OBJECTS.get(e) ?? null, uses, parts, types))]);
+    }
   }
 }
 
@@ -51,6 +60,11 @@ export function dependsOn(drop: CascadeDrop, uses: Uses, types: UserTypes): Answ
 export function columnGoes(drop: CascadeDrop, t: string, types: UserTypes): Answer {
   if (drop.what === "type") return typeDepends(t, (x) => drop.names.some((n) => isType(x, n)), types);
   if (drop.what === "extension") return any(drop.names.map((n) => extensionType(EXTENSION_OBJECTS.get(n.name) ?? null, t, types)));
+  if (drop.what === "schema") {
+    const base = baseType(t);
+    if (base.includes(".") && drop.names.some((n) => base.slice(0, base.lastIndexOf(".")) === n.name)) return true;
+    return any([false, ...(drop.extensions ?? []).map((e) => extensionType(EXTENSION_OBJECTS.get(e) ?? null, t, types))]);
+  }
   return false;
 }
 
@@ -96,13 +110,15 @@ function onExtension(objects: ExtensionObjects | null, uses: Uses, parts: Parts 
 interface Parts {
   calls: { schema: string | null; name: string; args: number }[];
   opclasses: string[];
+  /** The schemas qualified operator classes name. */
+  opclassSchemas: string[];
   casts: string[];
   keysWithoutOpclass: number;
 }
 
 /** The functions an index's keys and predicate call, the operator classes it names, the types it casts to. */
 function partsOf(shape: IndexShape): Parts {
-  const parts: Parts = { calls: [], opclasses: [], casts: [], keysWithoutOpclass: 0 };
+  const parts: Parts = { calls: [], opclasses: [], opclassSchemas: [], casts: [], keysWithoutOpclass: 0 };
   const names = (list: unknown): string[] => (Array.isArray(list) ? list.map((n: { String?: { sval?: string } }) => n.String?.sval ?? "") : []);
   const stack: unknown[] = [shape.keys, shape.include, shape.where];
   while (stack.length > 0) {
@@ -120,9 +136,11 @@ function partsOf(shape: IndexShape): Parts {
     }
     const elem = o.IndexElem as { opclass?: unknown } | undefined;
     if (elem) {
-      const opclass = names(elem.opclass).at(-1);
-      if (opclass === undefined) parts.keysWithoutOpclass++;
-      else parts.opclasses.push(opclass);
+      const opclass = names(elem.opclass);
+      const last = opclass.at(-1);
+      if (last === undefined) parts.keysWithoutOpclass++;
+      else parts.opclasses.push(last);
+      if (opclass.length > 1) parts.opclassSchemas.push(opclass.at(-2) ?? "");
     }
     const cast = o.TypeCast as { typeName?: Parameters<typeof userTypeOf>[0] } | undefined;
     if (cast?.typeName) {

@@ -34,6 +34,10 @@ export type Operation = (
   | { kind: "add-column"; schema: string | null; table: string; column: string; skipIfThere: boolean; userType?: string; at: Location }
   /** ALTER COLUMN … TYPE (`userType` null: one of PostgreSQL's own). */
   | { kind: "column-type"; schema: string | null; table: string; column: string; userType: string | null }
+  /** CREATE EXTENSION: in `schema` (null: the search_path's creation schema). */
+  | { kind: "create-extension"; name: string; schema: string | null }
+  /** ALTER TABLE … DETACH PARTITION: the partition and its indexes no longer go with the parent's. */
+  | { kind: "detach-partition"; schema: string | null; table: string; partition: { schema: string | null; name: string } }
   /** CREATE TYPE … AS ENUM (over nothing) or CREATE DOMAIN … AS (over its base type, when not PostgreSQL's own). */
   | { kind: "user-type"; name: string; over: readonly string[] }
   /**
@@ -335,6 +339,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "add-column":
       case "column-type":
       case "user-type":
+      case "create-extension":
+      case "detach-partition":
       case "constraint-name":
       case "search-path":
       case "copy-indexes":
@@ -547,6 +553,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   const cascades = new Map<DynamicSql, string[]>();
   // The project's enums and domains, by name as written (a domain is over its base type).
   const userTypes = new Map<string, readonly string[]>();
+  // The extensions made, with the schema that holds their objects.
+  const extensionsIn = new Map<string, string>();
   // DROP … CASCADE: each live index and constraint that depends on what it drops goes; those replay cannot decide stay, named.
   const dropDependents = (op: CascadeDrop & { at: Location; finding: DynamicSql }): void => {
     const gone = new Set<CreatedIndex | ConstraintDef>();
@@ -675,8 +683,25 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "user-type":
         userTypes.set(op.name, op.over);
         break;
+      case "create-extension": {
+        const schema = op.schema ?? (searchPath === "initial" ? "public" : qualifier.created());
+        if (schema !== null) extensionsIn.set(op.name, schema);
+        else extensionsIn.delete(op.name);
+        break;
+      }
+      case "detach-partition": {
+        // Its indexes attached to the parent's are its own again; PostgreSQL keeps them (and the copies it made).
+        const parent = tableKey(op.schema, op.table);
+        const child = tableKey(op.partition.schema, op.partition.name);
+        const list = partitions.get(parent);
+        if (list) partitions.set(parent, list.filter((p) => p.child !== child));
+        for (const d of [...attachedTo.keys()]) if (tableOf(d) === child) attachedTo.delete(d);
+        break;
+      }
       case "drop-dependents":
-        dropDependents(op);
+        // A schema's CASCADE reaches the extensions replay knows it holds.
+        dropDependents(op.what === "schema" ? { ...op, extensions: [...extensionsIn].filter(([, s]) => op.names.some((n) => n.name === s)).map(([e]) => e) } : op);
+        if (op.what === "extension") for (const n of op.names) extensionsIn.delete(n.name);
         break;
       case "drop-column": {
         // PostgreSQL drops every index and constraint that uses the column (in a key, an expression, INCLUDE or WHERE).
@@ -1036,10 +1061,13 @@ function qualifyOperation(op: Operation, q: Qualifier, copies: Map<CreatedIndex 
       return onTable(op);
     case "copy-indexes":
       return { ...onTable(op), from: named(op.from) };
+    case "detach-partition":
+      return { ...onTable(op), partition: named(op.partition) };
     case "drop-schema":
     case "create-schema":
     case "rename-schema":
     case "user-type":
+    case "create-extension":
     case "drop-dependents":
     case "search-path":
     case "unread":

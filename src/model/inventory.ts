@@ -82,7 +82,7 @@ function tablesUnseen(): Found {
  */
 function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOverrides): IndexDef {
   const d = found.def;
-  const fate = replay.fates.get(d) ?? { effective: found.effective, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false, skipped: null };
+  const fate = replay.fates.get(d) ?? { effective: found.effective, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false, skipped: found.skipped ?? null };
   const name = replay.chosenNames.get(d) ?? d.name;
   const reason = classify({ name, unique: d.unique, renamedTo: fate.renamedTo, backsConstraint: fate.backsConstraint }, found.pragma, overrides);
   // Where the search_path put it, it reads as if it had been written qualified.

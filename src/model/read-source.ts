@@ -76,7 +76,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       if (statement.kind === "create-table") created.add(identity(statement.schema, statement.table));
       // A table created in this migration is still new under its new name.
       if (statement.kind === "rename-table" && created.delete(identity(statement.schema, statement.from))) created.add(identity(statement.schema, statement.to));
-      const read = unseen ? columnNeverFound(readStatement(statement, file, mapped, context, "migration")) : readStatement(statement, file, mapped, context, "migration");
+      const read = rolledBack(st, unseen ? columnNeverFound(readStatement(statement, file, mapped, context, "migration")) : readStatement(statement, file, mapped, context, "migration"));
       // Replay decides whether it runs, from what the database then holds.
       const when = ifTableExists(statement, st.runsIf);
       const result = when && read.op ? { ...read, op: { ...read.op, when } } : read;
@@ -86,6 +86,17 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
     }
   }
   return found;
+}
+
+/** A statement a later ROLLBACK undid changes nothing: no operation, and what it made was never kept. */
+function rolledBack(st: SourceStatement, read: StatementRead): StatementRead {
+  if (!st.rolledBack) return read;
+  return {
+    ...read,
+    op: null,
+    ...(read.index ? { index: { ...read.index, effective: false, skipped: "rolled-back" } } : {}),
+    ...(read.constraint ? { constraint: { ...read.constraint, effective: false } } : {}),
+  };
 }
 
 /** The condition a statement runs under: its source's (psql's `\if`, a revision's inspector test), and for one of ALTER TABLE IF EXISTS, that its table is there. */

@@ -13,7 +13,7 @@ import type { CreateIndexStatement, IndexKey, InsertionPoint, SqlProblem, SqlSta
 import type { Operation } from "./effective.js";
 import type { AnyFile } from "./inputs.js";
 import { fillHoles, hasHole, holeReasonIn, pyIndex, type MappedSql } from "./mapped-sql.js";
-import type { ConstraintDef, DropDef, DynamicSql, IndexDef, IndexSpan, Location, Origin, Problem, RegistryFields } from "./types.js";
+import type { ConstraintDef, DropDef, DynamicSql, IndexDef, IndexSpan, Location, Origin, Problem, RegistryFields, Skipped } from "./types.js";
 
 /** An index as its statement states it, before replay and classification. */
 export type IndexRead = Omit<IndexDef, "effective" | "renamedTo" | "tableRenamedTo" | "columnsRenamed" | "droppedAt" | "backsConstraint" | "temporary" | "skipped" | "classification" | "reason">;
@@ -23,6 +23,8 @@ export interface FoundIndex {
   pragma: Pragma | null;
   /** Whether it exists when no replayed statement says otherwise (false for a downgrade's, a registry entry's reachability). */
   effective: boolean;
+  /** Why it made nothing, when that is known before replay (a transaction rolled back). */
+  skipped?: Skipped;
 }
 
 export interface StatementContext {
@@ -122,11 +124,18 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
     case "column-type":
       if (hasHole(st.table) || hasHole(st.column)) return { op: { kind: "unread-columns" } };
       return { op: { kind: "column-type", schema: fillSchema(st.schema, mapped), table: st.table, column: st.column, userType: st.userType } };
+    case "create-extension":
+      return hasHole(st.name) ? NOTHING : { op: { kind: "create-extension", name: st.name, schema: st.schema === null ? null : fillSchema(st.schema, mapped) } };
+    case "detach-partition":
+      if (hasHole(st.table) || hasHole(st.partition.name)) return NOTHING;
+      return { op: { kind: "detach-partition", schema: fillSchema(st.schema, mapped), table: st.table, partition: { schema: fillSchema(st.partition.schema, mapped), name: st.partition.name } } };
     case "user-type":
       return hasHole(st.name) ? NOTHING : { op: { kind: "user-type", name: st.name, over: st.over } };
     case "drop-cascade": {
-      const dropped = st.names.map((n) => displayName(n.schema, n.name)).join(", ");
-      const what = st.what === "extension" ? "extension" : st.what === "type" ? "type" : "function";
+      // A schema known only at run time: its DROP SCHEMA says so already.
+      if (st.what === "schema" && st.names.some((n) => hasHole(n.name))) return NOTHING;
+      const dropped = fillHoles(st.names.map((n) => displayName(n.schema, n.name)).join(", "), mapped.holes);
+      const what = st.what;
       const finding: DynamicSql = {
         ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)),
         reason: `CASCADE also drops every index and constraint that depends on the ${what} ${dropped} (through a column's type, an operator class, an access method or a function it calls)`,

@@ -122,6 +122,8 @@ export interface SourceStatement {
   file: string;
   /** psql's `\gexec`: each row the query returns then runs as a statement, which is not read. */
   runsItsRows?: true;
+  /** A ROLLBACK (or ROLLBACK TO SAVEPOINT) later in the migration undoes it: it changes nothing. */
+  rolledBack?: true;
   /** One or more SQL statements, as PostgreSQL receives them. */
   sql: string;
   /** The index in the file's text of each character of `sql`. */

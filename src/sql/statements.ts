@@ -175,7 +175,12 @@ function statementsOfNode(parser: SqlParser, errors: SqlProblem[], node: Node, s
     if (drop.removeType === "OBJECT_INDEX") return [{ kind: "drop-index", ...span, names, ifExists: drop.missing_ok === true, concurrently: drop.concurrent === true }];
     // A materialized view can have indexes too: they go with it, as a table's do.
     if (drop.removeType === "OBJECT_TABLE" || drop.removeType === "OBJECT_MATVIEW") return [{ kind: "drop-table", ...span, tables: names }];
-    if (drop.removeType === "OBJECT_SCHEMA") return [{ kind: "drop-schema", ...span, schemas: (drop.objects ?? []).map(stringOf) }];
+    if (drop.removeType === "OBJECT_SCHEMA") {
+      const schemas = (drop.objects ?? []).map(stringOf);
+      // What the schema holds goes first, then (CASCADE) what depends on it elsewhere: an index using its extension's operator class.
+      const dependents: SqlStatement[] = drop.behavior === "DROP_CASCADE" ? [{ kind: "drop-cascade", ...span, what: "schema", names: schemas.map((name) => ({ schema: null, name, args: null })) }] : [];
+      return [{ kind: "drop-schema", ...span, schemas }, ...dependents];
+    }
     // CASCADE drops the columns of a type, domain, extension or function dropped (a table's and a schema's are read above),
     // and the indexes and constraints that depend on it: those first, while replay still knows the columns' types.
     const cascade = drop.behavior === "DROP_CASCADE" ? droppedWithDependents(drop, span) : null;
@@ -242,6 +247,8 @@ function alteredTable(stmt: AlterTableStmt, span: Span): SqlStatement[] | null {
       // ALTER INDEX … ATTACH PARTITION only links two indexes that exist: it makes none.
       const child = cmd.def.PartitionCmd.name;
       out.push({ kind: "copied-indexes", ...span, how: "attach", schema: child.schemaname ?? null, table: child.relname ?? "", from: nameOf(rel) });
+    } else if (cmd.subtype === "AT_DetachPartition" && stmt.objtype === "OBJECT_TABLE" && cmd.def && "PartitionCmd" in cmd.def && cmd.def.PartitionCmd.name) {
+      out.push({ kind: "detach-partition", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", partition: nameOf(cmd.def.PartitionCmd.name) });
     } else if (cmd.subtype === "AT_DropConstraint" && cmd.name !== undefined) {
       out.push({ kind: "drop-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", name: cmd.name });
     } else if (cmd.subtype === "AT_AlterColumnType" && cmd.name !== undefined && cmd.def && "ColumnDef" in cmd.def && cmd.def.ColumnDef.typeName) {
@@ -287,6 +294,10 @@ function statementsOfOtherNode(node: Node, span: Span, other: SqlStatement[]): S
     return (objtype === "OBJECT_TABLE" || objtype === "OBJECT_MATVIEW") && into?.rel ? [createTable(into.rel, span, node.CreateTableAsStmt.if_not_exists === true, null, objtype === "OBJECT_MATVIEW")] : other;
   }
   if ("SelectStmt" in node && node.SelectStmt.intoClause?.rel) return [createTable(node.SelectStmt.intoClause.rel, span, false, null)];
+  if ("CreateExtensionStmt" in node) {
+    const schema = (node.CreateExtensionStmt.options ?? []).map((o) => ("DefElem" in o && o.DefElem.defname === "schema" && o.DefElem.arg ? stringOf(o.DefElem.arg) : null)).find((s) => s !== null) ?? null;
+    return [{ kind: "create-extension", ...span, name: node.CreateExtensionStmt.extname ?? "", schema }];
+  }
   if ("CreateEnumStmt" in node) return [{ kind: "user-type", ...span, name: (node.CreateEnumStmt.typeName ?? []).map(stringOf).join("."), over: [] }];
   if ("CreateDomainStmt" in node) {
     const base = node.CreateDomainStmt.typeName ? userTypeOf(node.CreateDomainStmt.typeName) : null;

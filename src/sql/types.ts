@@ -27,6 +27,8 @@ export type SqlStatement = (
   | SetSchemaStatement
   | RenameSchemaStatement
   | DropCascadeStatement
+  | DetachPartitionStatement
+  | CreateExtensionStatement
   | UserTypeStatement
   | ColumnTypeStatement
   | CopiedIndexesStatement
@@ -307,9 +309,25 @@ export interface SetSchemaStatement extends Span {
  */
 export interface DropCascadeStatement extends Span {
   kind: "drop-cascade";
-  what: "function" | "type" | "extension";
+  /** `schema`: DROP SCHEMA … CASCADE, which drops the extensions, types and functions the schema holds with it. */
+  what: "function" | "type" | "extension" | "schema";
   /** `args`: how many argument types the DROP FUNCTION lists (null: none, `DROP FUNCTION f`). */
   names: { schema: string | null; name: string; args: number | null }[];
+}
+
+/** `ALTER TABLE t DETACH PARTITION p`: `p` is a table of its own again, with its indexes (no longer dropped with `t`'s). */
+export interface DetachPartitionStatement extends Span {
+  kind: "detach-partition";
+  schema: string | null;
+  table: string;
+  partition: QualifiedName;
+}
+
+/** `CREATE EXTENSION x [SCHEMA s]`: its objects are in `s` (null: the schema the search_path creates in). */
+export interface CreateExtensionStatement extends Span {
+  kind: "create-extension";
+  name: string;
+  schema: string | null;
 }
 
 /** `CREATE TYPE t AS ENUM` (`over` empty) or `CREATE DOMAIN t AS b` (`over`: b when it is not PostgreSQL's own, as column types are written). */

@@ -435,7 +435,59 @@ CREATE EXTENSION isn;
 DROP EXTENSION isn CASCADE;
 `;
 
+// A file psql runs statement by statement: ROLLBACK (and ROLLBACK TO SAVEPOINT) undoes what its transaction did.
+const ROLLBACK_SQL = `CREATE TABLE t (id int, a int, b int);
+BEGIN;
+CREATE INDEX t_a ON t (a);
+ROLLBACK;
+BEGIN;
+CREATE INDEX t_b ON t (b);
+SAVEPOINT s1;
+CREATE INDEX t_ab ON t (a, b);
+ROLLBACK TO SAVEPOINT s1;
+COMMIT;
+BEGIN;
+CREATE TABLE u (id int PRIMARY KEY, code text UNIQUE);
+ROLLBACK;
+CREATE TABLE u (id int, code text);
+CREATE INDEX u_code ON u (code);
+BEGIN;
+DROP INDEX u_code;
+ROLLBACK;
+START TRANSACTION;
+SAVEPOINT "A";
+CREATE INDEX u_id ON u (id);
+RELEASE SAVEPOINT "A";
+SAVEPOINT b;
+ALTER TABLE u ADD CONSTRAINT u_pk PRIMARY KEY (id);
+ROLLBACK TO b;
+COMMIT;
+`;
+
+// A detached partition is a table of its own (its indexes outlive the old parent); DROP SCHEMA … CASCADE takes the extension it holds, and the indexes elsewhere that use it.
+const DETACH_AND_SCHEMA_CASCADE_SQL = `CREATE TABLE ev (id int, at date) PARTITION BY RANGE (at);
+CREATE TABLE ev_2024 (id int, at date);
+CREATE INDEX ev_2024_id ON ev_2024 (id);
+ALTER TABLE ev ATTACH PARTITION ev_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+ALTER TABLE ev DETACH PARTITION ev_2024;
+DROP TABLE ev;
+CREATE SCHEMA ext;
+CREATE EXTENSION pg_trgm SCHEMA ext;
+CREATE TABLE s (id int PRIMARY KEY, name text);
+CREATE INDEX s_name_trgm ON s USING gin (name ext.gin_trgm_ops);
+CREATE INDEX s_name ON s (name);
+DROP SCHEMA ext CASCADE;
+`;
+
 describe("PostgreSQL keeps exactly the indexes the inventory says migrations leave behind", { skip }, () => {
+  it("plain SQL that detaches a partition before dropping its parent, and drops a schema holding an extension other tables' indexes use", async () => {
+    assert.deepEqual(await replayed("detach_schema_cascade", DETACH_AND_SCHEMA_CASCADE_SQL), ["public.ev_2024_id", "public.s_name", "public.s_pkey"]);
+  });
+
+  it("plain SQL that rolls back transactions and savepoints: what they did is undone", async () => {
+    assert.deepEqual(await replayed("rollback", ROLLBACK_SQL, "sql/001_rollback.sql"), ["public.t_b", "public.u_code", "public.u_id"]);
+  });
+
   it("plain SQL that drops an extension, a function, a type and a domain with CASCADE: the indexes and constraints that depend on them go", async () => {
     assert.deepEqual(await replayed("drop_cascade", DROP_CASCADE_SQL), ["public.t_name", "public.t_pkey", "public.u_m2", "public.u_m_key", "public.u_pkey", "public.u_x"]);
   });
