@@ -132,6 +132,7 @@ export function formatListCsv(inv: Inventory): string {
 const SKIPPED: Record<Skipped, string> = {
   "if-not-exists": "skipped: IF NOT EXISTS found the name taken",
   condition: "skipped: its revision's test of the database was false",
+  "rolled-back": "never kept: its transaction was rolled back",
 };
 
 function status(d: IndexDef): string {

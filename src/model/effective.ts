@@ -5,6 +5,8 @@ import type { IndexShape } from "../sql/types.js";
 import type { ConstraintDef, DynamicSql, Location, Skipped } from "./types.js";
 import type { ExistenceQuestion, ExistenceTest, RunCondition } from "../sources/types.js";
 import { KnownColumns } from "./known-columns.js";
+import { isType } from "../sql/column-types.js";
+import { columnGoes, dependsOn, type CascadeDrop, type Uses } from "./cascade.js";
 import { creationSchema, lookupSchema, type PathCatalog, type Qualifier, type SearchPath } from "./search-path.js";
 
 /** What replay needs of a created index: its identity, its table, and what it covers (for the columns it uses). */
@@ -26,13 +28,29 @@ export type Operation = (
   | { kind: "drop"; names: { schema: string | null; name: string }[]; at: Location }
   /** `view`: a materialized view. */
   /** `columns`: all it has, when the statement names them all (absent or null: not known). */
-  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; view?: boolean; columns?: readonly string[] | null; at: Location }
-  /** `skipIfThere`: IF NOT EXISTS, which skips the subcommand, its constraints with it, when the column is there. */
-  | { kind: "add-column"; schema: string | null; table: string; column: string; skipIfThere: boolean; at: Location }
+  /** `userTypes`: the types of those columns that are not PostgreSQL's own (absent: none). */
+  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; view?: boolean; columns?: readonly string[] | null; userTypes?: Readonly<Record<string, string>>; at: Location }
+  /** `skipIfThere`: IF NOT EXISTS, which skips the subcommand, its constraints with it, when the column is there. `userType`: its type, when not PostgreSQL's own. */
+  | { kind: "add-column"; schema: string | null; table: string; column: string; skipIfThere: boolean; userType?: string; at: Location }
+  /** ALTER COLUMN … TYPE (`userType` null: one of PostgreSQL's own). */
+  | { kind: "column-type"; schema: string | null; table: string; column: string; userType: string | null }
+  /** CREATE EXTENSION: in `schema` (null: the search_path's creation schema). */
+  | { kind: "create-extension"; name: string; schema: string | null }
+  /** ALTER TABLE … DETACH PARTITION: the partition and its indexes no longer go with the parent's. */
+  | { kind: "detach-partition"; schema: string | null; table: string; partition: { schema: string | null; name: string } }
+  /** CREATE TYPE … AS ENUM (over nothing) or CREATE DOMAIN … AS (over its base type, when not PostgreSQL's own). */
+  | { kind: "user-type"; name: string; over: readonly string[] }
+  /**
+   * DROP FUNCTION | TYPE | DOMAIN | EXTENSION … CASCADE: the indexes and constraints that depend on what it drops go
+   * too. `finding` says so; replay keeps it only for those it cannot decide.
+   */
+  | ({ kind: "drop-dependents"; at: Location; finding: DynamicSql } & CascadeDrop)
   | { kind: "drop-table"; tables: { schema: string | null; name: string }[]; at: Location }
   | { kind: "rename"; schema: string | null; from: string; to: string }
   | { kind: "rename-table"; schema: string | null; from: string; to: string }
   | { kind: "set-schema"; schema: string | null; table: string; to: string }
+  /** ALTER SCHEMA … RENAME TO: what the schema holds is in `to` now, under its names. */
+  | { kind: "rename-schema"; from: string; to: string }
   /** A sequence, view or composite type made (or dropped): a name of the schema's relations. */
   | { kind: "relation"; created: boolean; names: { schema: string | null; name: string }[]; temporary: boolean }
   | { kind: "drop-schema"; schemas: string[]; at: Location }
@@ -56,6 +74,8 @@ export type Operation = (
   | { kind: "unread" }
   /** SQL that may add, drop or rename columns unread (a DO block's table DDL, an ADD COLUMN named at run time): which columns a table has is no longer known. */
   | { kind: "unread-columns" }
+  /** What follows may find tables no replayed statement made: a source whose every statement is not read (a module's strings, Alembic's and Django's operations). */
+  | { kind: "unseen-tables" }
 ) & { when?: RunCondition };
 
 /** What became of a created index once every later statement ran. */
@@ -97,6 +117,10 @@ export interface Replay {
   pathSchemas: ReadonlyMap<CreatedIndex | ConstraintDef, string>;
   /** Unqualified indexes and constraints made under a search_path that leaves their schema unknown. */
   schemaNotKnown: ReadonlySet<CreatedIndex | ConstraintDef>;
+  /** The finding of each DROP … CASCADE replayed, with the indexes and constraints it may have dropped, which replay cannot decide (their names then). */
+  cascades: ReadonlyMap<DynamicSql, readonly string[]>;
+  /** Constraints of an ALTER TABLE IF EXISTS whose table replay does not know to be there or not: replayed as made, but they may not be (the table's name). */
+  tableMayBeMissing: ReadonlyMap<ConstraintDef, string>;
 }
 
 /**
@@ -215,6 +239,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // A test of what the database holds, as SQLAlchemy's inspector answers it on PostgreSQL; null when replay does
   // not know, or the answer differs between SQLAlchemy's versions.
   const holds = (t: ExistenceTest): boolean | null => {
+    if (t.asked === "if-exists") return tableThere(t);
     const table = identity(t.schema, t.table);
     if ((t.schema === null && searchPath !== "initial") || uncertain.has(table) || uncertainSchemas.has(t.schema ?? "public")) return null;
     const there = known.get(table);
@@ -234,6 +259,19 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     if (defs.some((d) => d.shape.keys.some((k) => !("IndexElem" in k) || k.IndexElem.name === undefined))) return null;
     const has = defs.length > 0 || (c !== undefined && c.type !== "primary key" && tableOf(c) === table);
     return has === t.present;
+  };
+  // Whether every statement replayed so far was read: a table none of them made is then not there (the database started empty).
+  let allSeen = true;
+  // PostgreSQL's lookup of the table an ALTER TABLE IF EXISTS names; null when replay does not know.
+  const tableThere = (t: ExistenceTest): boolean | null => {
+    const table = identity(t.schema, t.table);
+    // An unqualified name finds a temporary table first.
+    if (t.schema === null && temporary.has(t.table)) return true;
+    if ((t.schema === null && searchPath !== "initial") || uncertain.has(table) || uncertainSchemas.has(t.schema ?? "public")) return null;
+    if (created.has(table) || known.get(table) === true || views.has(table)) return true;
+    // Another relation of the name (a view, a sequence, an index) is PostgreSQL's error to report, not a skip.
+    if (relations.has(table) || live.has(table) || constraints.has(table)) return null;
+    return allSeen ? false : null;
   };
   // Each `if`'s answer, given when the first statement of either branch runs; null when a test cannot be decided
   // (both branches then run, as an unread condition's do).
@@ -290,13 +328,25 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "create-schema":
         uncertainSchemas.add(op.schema);
         break;
+      case "rename-schema":
+        uncertainSchemas.add(op.from);
+        uncertainSchemas.add(op.to);
+        break;
+      case "drop-dependents":
+        for (const defs of live.values()) for (const d of defs) keys.push(identity(d.schema, d.name));
+        break;
       case "rename-column":
       case "add-column":
+      case "column-type":
+      case "user-type":
+      case "create-extension":
+      case "detach-partition":
       case "constraint-name":
       case "search-path":
       case "copy-indexes":
       case "unread":
       case "unread-columns":
+      case "unseen-tables":
         break;
     }
     for (const k of keys) uncertain.add(k);
@@ -350,6 +400,36 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     for (const list of partitions.values()) for (const p of list) if (p.child === from) p.child = to;
   };
   const renamedTables = new Map<CreatedIndex | ConstraintDef, string>();
+  // ALTER SCHEMA a RENAME TO b: every relation of `a` is in `b` now, under its name, with what is on it. A search_path
+  // keeps the names it was given: one naming `a` finds nothing there any more. (pg_temp is no schema one renames.)
+  const renameSchema = (from: string, to: string): void => {
+    const rekey = inSchemaRenamed(from, to);
+    for (const x of [...[...live.values()].flat(), ...constraints.values()]) {
+      const now = rekey(tableOf(x));
+      if (now === tableOf(x)) continue;
+      tables.set(x, now);
+      movedTo.set(x, to);
+    }
+    rekeyMap(live, rekey);
+    rekeyMap(constraints, rekey);
+    rekeyMap(known, rekey);
+    rekeyMap(partitions, rekey);
+    for (const m of [created, relations]) {
+      rekeyMap(m, rekey);
+      for (const [k, schema] of m) if (schema === from) m.set(k, to);
+    }
+    for (const [k, c] of [...constraintsNamed]) {
+      constraintsNamed.delete(k);
+      constraintsNamed.set(rekey(k), { ...c, table: rekey(c.table), schema: c.schema === from ? to : c.schema });
+    }
+    for (const list of partitions.values()) for (const p of list) p.child = rekey(p.child);
+    for (const s of [views, unlisted]) rekeySet(s, rekey);
+    rekeySet(uncertain, (k) => (k.startsWith("indexes:") ? `indexes:${rekey(k.slice(8))}` : rekey(k)));
+    schemas.set(from, false);
+    schemas.set(to, true);
+    if (madeEmpty.delete(from)) madeEmpty.add(to);
+    if (uncertainSchemas.has(from)) uncertainSchemas.add(to);
+  };
   // The columns tables certainly have, and the ADD COLUMN just replayed, whose own constraints follow it:
   // not made when IF NOT EXISTS found the column there.
   const columns = new KnownColumns();
@@ -373,7 +453,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         // IF NOT EXISTS that finds the table leaves it as it was; one that does not may have found one made elsewhere.
         if (op.ifNotExists && created.has(key)) break;
         if (temp || op.view === true || op.ifNotExists || doubtful || columnTable(op.schema, op.table) === null) forgetColumns(op.schema, op.table);
-        else columns.made(key, op.columns ?? null);
+        else columns.made(key, op.columns ?? null, op.userTypes);
         break;
       }
       case "add-column": {
@@ -383,7 +463,13 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
           break;
         }
         adding = { table: key, at: op.at, skipped: op.skipIfThere && columns.has(key, op.column) };
-        columns.added(key, op.column);
+        columns.added(key, op.column, op.userType ?? null);
+        break;
+      }
+      case "column-type": {
+        const key = columnTable(op.schema, op.table);
+        if (key === null || doubtful) forgetColumns(op.schema, op.table);
+        else for (const t of withPartitions(key)) columns.retyped(t, op.column, op.userType);
         break;
       }
       case "drop-column":
@@ -428,6 +514,10 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "drop-schema":
         columns.forgetWhere((t) => op.schemas.some((s) => t.startsWith(`${s}.`)));
         break;
+      case "rename-schema":
+        if (doubtful) columns.forgetWhere((t) => inSchema(t, op.from) || inSchema(t, op.to));
+        else columns.rekey(inSchemaRenamed(op.from, op.to));
+        break;
       case "copy-indexes":
         // A partition's columns follow its parent's DROP and RENAME COLUMN; a LIKE copy's are not named.
         forgetColumns(op.schema, op.table);
@@ -459,6 +549,33 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // Indexes and constraints as the search_path qualified them, mapped back to the ones read.
   const copies = new Map<CreatedIndex | ConstraintDef, CreatedIndex | ConstraintDef>();
   const schemaNotKnown = new Set<CreatedIndex | ConstraintDef>();
+  const tableMayBeMissing = new Map<ConstraintDef, string>();
+  const cascades = new Map<DynamicSql, string[]>();
+  // The project's enums and domains, by name as written (a domain is over its base type).
+  const userTypes = new Map<string, readonly string[]>();
+  // The extensions made, with the schema that holds their objects.
+  const extensionsIn = new Map<string, string>();
+  // DROP … CASCADE: each live index and constraint that depends on what it drops goes; those replay cannot decide stay, named.
+  const dropDependents = (op: CascadeDrop & { at: Location; finding: DynamicSql }): void => {
+    const gone = new Set<CreatedIndex | ConstraintDef>();
+    const undecided: string[] = [];
+    const judge = (x: CreatedIndex | ConstraintDef, name: string): void => {
+      const table = tableOf(x);
+      const uses: Uses = { shape: "shape" in x ? x.shape : null, exclusion: !("shape" in x) && x.type === "exclude", columnTypes: usesOf(x).map((c) => columns.typeOf(table, c)) };
+      const a = dependsOn(op, uses, userTypes);
+      if (a === true) gone.add(x);
+      else if (a === null) undecided.push(name);
+    };
+    for (const defs of live.values()) for (const d of defs) judge(d, fates.get(d)?.renamedTo ?? chosenNames.get(d) ?? d.name);
+    for (const c of constraints.values()) if (c.usingIndex === null) judge(c, renamedConstraints.get(c) ?? chosenNames.get(c) ?? c.name);
+    // A constraint built USING INDEX goes with its index.
+    for (const c of constraints.values()) if (c.usingIndex !== null && [...live.values()].flat().some((d) => gone.has(d) && tableOf(d) === tableOf(c) && fates.get(d)?.backsConstraint === (renamedConstraints.get(c) ?? c.name))) gone.add(c);
+    dropWhere((x) => gone.has(x), op.at);
+    cascades.set(op.finding, [...new Set(undecided)]);
+    // The columns of a type it drops go too (a function's dependents are left to the unread-columns that follows).
+    if (op.what !== "function") columns.droppedWhereType((t) => columnGoes(op, t, userTypes));
+    if (op.what === "type") for (const t of [...userTypes.keys()]) if (op.names.some((n) => isType(t, n))) userTypes.delete(t);
+  };
   // The last CREATE TABLE replayed: its own constraints follow it, on the table it made.
   let madeTable: Extract<Operation, { kind: "create-table" }> | null = null;
   for (const read of operations) {
@@ -477,6 +594,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       // Replayed as if it ran, but it may not have: what it touches is no longer known to a later test.
       doubtful = !certain(op.when);
       if (doubtful) mayHaveRun(op);
+      const table = read.kind === "constraint" ? ifExistsTable(op.when) : null;
+      if (read.kind === "constraint" && table !== null && answers.get(op.when.question) === null) tableMayBeMissing.set(read.constraint, table);
     }
     if (op.kind !== "constraint" && op.kind !== "constraint-name") {
       creating = null;
@@ -558,6 +677,32 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         }
         for (const [k, c] of [...constraintsNamed]) if (op.schemas.includes(c.schema)) constraintsNamed.delete(k);
         break;
+      case "rename-schema":
+        renameSchema(op.from, op.to);
+        break;
+      case "user-type":
+        userTypes.set(op.name, op.over);
+        break;
+      case "create-extension": {
+        const schema = op.schema ?? (searchPath === "initial" ? "public" : qualifier.created());
+        if (schema !== null) extensionsIn.set(op.name, schema);
+        else extensionsIn.delete(op.name);
+        break;
+      }
+      case "detach-partition": {
+        // Its indexes attached to the parent's are its own again; PostgreSQL keeps them (and the copies it made).
+        const parent = tableKey(op.schema, op.table);
+        const child = tableKey(op.partition.schema, op.partition.name);
+        const list = partitions.get(parent);
+        if (list) partitions.set(parent, list.filter((p) => p.child !== child));
+        for (const d of [...attachedTo.keys()]) if (tableOf(d) === child) attachedTo.delete(d);
+        break;
+      }
+      case "drop-dependents":
+        // A schema's CASCADE reaches the extensions replay knows it holds.
+        dropDependents(op.what === "schema" ? { ...op, extensions: [...extensionsIn].filter(([, s]) => op.names.some((n) => n.name === s)).map(([e]) => e) } : op);
+        if (op.what === "extension") for (const n of op.names) extensionsIn.delete(n.name);
+        break;
       case "drop-column": {
         // PostgreSQL drops every index and constraint that uses the column (in a key, an expression, INCLUDE or WHERE).
         const tables = withPartitions(tableKey(op.schema, op.table));
@@ -608,6 +753,11 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         break;
       case "unread":
         unread = true;
+        allSeen = false;
+        break;
+      case "unread-columns":
+      case "unseen-tables":
+        allSeen = false;
         break;
       case "copy-indexes": {
         const child = tableKey(op.schema, op.table);
@@ -753,7 +903,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     const renames = written.flatMap((from, i) => (now[i] !== undefined && now[i] !== from ? [{ from, to: now[i] }] : []));
     if (renames.length > 0) renamedColumns.set(x, renames);
   }
-  const replay = { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo, copiesNone, pathSchemas: new Map<CreatedIndex | ConstraintDef, string>(), schemaNotKnown };
+  const replay = { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo, copiesNone, pathSchemas: new Map<CreatedIndex | ConstraintDef, string>(), schemaNotKnown, tableMayBeMissing, cascades };
   return copies.size === 0 ? replay : readBack(replay, copies);
 }
 
@@ -782,6 +932,40 @@ function readBack(replay: Replay, copies: ReadonlyMap<CreatedIndex | ConstraintD
  */
 function equivalentIndexes(a: IndexShape, b: IndexShape): boolean {
   return a.unique === b.unique && a.method === b.method && a.nullsNotDistinct === b.nullsNotDistinct && JSON.stringify([a.keys, a.include, a.where]) === JSON.stringify([b.keys, b.include, b.where]);
+}
+
+/** The table an ALTER TABLE IF EXISTS asks for, as written, when `c` is its condition. */
+function ifExistsTable(c: RunCondition): string | null {
+  const t = c.question.tests.find((x) => x.asked === "if-exists");
+  return t ? (t.schema === null ? t.table : `${t.schema}.${t.table}`) : null;
+}
+
+/** Whether a key (`schema.name`) is of `schema`. */
+function inSchema(key: string, schema: string): boolean {
+  return key.startsWith(`${schema}.`);
+}
+
+/** A key as it reads once schema `from` is called `to`. */
+function inSchemaRenamed(from: string, to: string): (key: string) => string {
+  return (key) => (inSchema(key, from) ? `${to}.${key.slice(from.length + 1)}` : key);
+}
+
+function rekeyMap<V>(m: Map<string, V>, rekey: (key: string) => string): void {
+  for (const [k, v] of [...m]) {
+    const now = rekey(k);
+    if (now === k) continue;
+    m.delete(k);
+    m.set(now, v);
+  }
+}
+
+function rekeySet(s: Set<string>, rekey: (key: string) => string): void {
+  for (const k of [...s]) {
+    const now = rekey(k);
+    if (now === k) continue;
+    s.delete(k);
+    s.add(now);
+  }
 }
 
 function sameLocation(a: Location, b: Location): boolean {
@@ -870,17 +1054,25 @@ function qualifyOperation(op: Operation, q: Qualifier, copies: Map<CreatedIndex 
     }
     case "set-schema":
     case "add-column":
+    case "column-type":
     case "drop-column":
     case "rename-column":
     case "constraint-name":
       return onTable(op);
     case "copy-indexes":
       return { ...onTable(op), from: named(op.from) };
+    case "detach-partition":
+      return { ...onTable(op), partition: named(op.partition) };
     case "drop-schema":
     case "create-schema":
+    case "rename-schema":
+    case "user-type":
+    case "create-extension":
+    case "drop-dependents":
     case "search-path":
     case "unread":
     case "unread-columns":
+    case "unseen-tables":
       return op;
   }
 }

@@ -4,10 +4,11 @@ import type { SourceRead } from "../sources/types.js";
 import { classify, type ClassificationOverrides } from "./classify.js";
 import { replayMigrations, type CreatedIndex, type Replay } from "./effective.js";
 import type { MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
-import { concatFound, newSession, plainTextAsks, readMigrationFile, readRegistryFile } from "./read-files.js";
+import { concatFound, newSession, type Found, plainTextAsks, readMigrationFile, readRegistryFile } from "./read-files.js";
 import { readFrameworkSource } from "./read-source.js";
 import type { FoundIndex } from "./read-statement.js";
-import type { ConstraintDef, IndexDef, Inventory, Location, Problem } from "./types.js";
+import type { Guard } from "../python/guards.js";
+import type { ConstraintDef, DynamicSql, IndexDef, Inventory, Location, Problem } from "./types.js";
 
 export type { MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
 
@@ -27,8 +28,9 @@ export function buildInventory(
   if (sources.length > 0 && !parser) throw new Error("framework sources need the SQL parser");
   const sql = parser && readingEachTextOnce(parser, plainTextAsks(migrations, registry));
   const found = concatFound([
+    ...(migrations.length > 0 ? [tablesUnseen()] : []),
     ...migrations.map((file) => readMigrationFile(sql, file)),
-    ...(sql ? sources.flatMap((source) => [newSession(), readFrameworkSource(sql, source)]) : []),
+    ...(sql ? sources.flatMap((source) => [newSession(), ...(source.kind === "sql" ? [] : [tablesUnseen()]), readFrameworkSource(sql, source)]) : []),
     ...(registry ? [newSession(), readRegistryFile(sql, registry)] : []),
   ]);
   const replay = replayMigrations(found.operations);
@@ -42,7 +44,7 @@ export function buildInventory(
     constraints: found.constraints.map((c) => settleConstraint(c, replay)).sort(byLocation),
     drops: found.drops,
     // An ATTACH PARTITION whose partition already has an equivalent of each of its parent's indexes copies none.
-    dynamic: found.dynamic.filter((d) => !replay.copiesNone.has(d)).sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column),
+    dynamic: found.dynamic.flatMap((d) => cascadeFinding(d, replay)).sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column),
     // The same broken statement reached along two paths is one error.
     errors: errors.filter((e, k) => k === 0 || !sameProblem(e, errors[k - 1])),
     files: found.files,
@@ -53,13 +55,34 @@ export function buildInventory(
 }
 
 /**
+ * A finding as replay settled it: an ATTACH PARTITION that copies no index is none; a DROP … CASCADE is one only
+ * where replay cannot decide whether an index or constraint depends on what it drops, and names those.
+ */
+function cascadeFinding(d: DynamicSql, replay: Replay): DynamicSql[] {
+  if (replay.copiesNone.has(d)) return [];
+  const undecided = replay.cascades.get(d);
+  if (undecided === undefined) return [d];
+  if (undecided.length === 0) return [];
+  return [{ ...d, reason: `${d.reason}: whether ${undecided.join(", ")} ${undecided.length === 1 ? "does" : "do"} is not known statically, so ${undecided.length === 1 ? "it is" : "they are"} still listed` }];
+}
+
+/**
+ * Only `.sql` files are read statement by statement: a module's strings are read when they may hold index DDL, and
+ * Alembic's and Django's tables may come from what they do not read (models, RunPython). After one of those, a
+ * table replay never saw made may be there.
+ */
+function tablesUnseen(): Found {
+  return { ...concatFound([]), operations: [{ kind: "unseen-tables" }] };
+}
+
+/**
  * The index as replay left it, classified. Written out field by field: a
  * spread of thirty fields gave each of thousands of indexes a layout of its
  * own in V8, and every rule reading them paid for it.
  */
 function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOverrides): IndexDef {
   const d = found.def;
-  const fate = replay.fates.get(d) ?? { effective: found.effective, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false, skipped: null };
+  const fate = replay.fates.get(d) ?? { effective: found.effective, droppedAt: null, renamedTo: null, backsConstraint: null, temporary: false, skipped: found.skipped ?? null };
   const name = replay.chosenNames.get(d) ?? d.name;
   const reason = classify({ name, unique: d.unique, renamedTo: fate.renamedTo, backsConstraint: fate.backsConstraint }, found.pragma, overrides);
   // Where the search_path put it, it reads as if it had been written qualified.
@@ -125,6 +148,14 @@ function settleConstraint(c: ConstraintDef, replay: Replay): ConstraintDef {
   const name = replay.chosenNames.get(c) ?? c.name;
   const schema = replay.movedTo.get(c) ?? replay.pathSchemas.get(c) ?? c.schema;
   const tableRenamedTo = replay.renamedTables.get(c) ?? null;
-  const unchanged = renamedTo === null && tableRenamedTo === null && effective === c.effective && columnsRenamed.length === 0 && name === c.name && schema === c.schema;
-  return unchanged ? c : { ...c, name, schema, renamedTo, tableRenamedTo, columnsRenamed, effective };
+  const guard = c.guard ?? tableGuard(c, replay.tableMayBeMissing.get(c));
+  const unchanged = renamedTo === null && tableRenamedTo === null && effective === c.effective && columnsRenamed.length === 0 && name === c.name && schema === c.schema && guard === c.guard;
+  return unchanged ? c : { ...c, name, schema, renamedTo, tableRenamedTo, columnsRenamed, effective, guard };
+}
+
+/** ALTER TABLE IF EXISTS on a table replay cannot tell is there: the constraint is made only if it is (said, not guessed). */
+function tableGuard(c: ConstraintDef, table: string | undefined): Guard | null {
+  if (table === undefined) return null;
+  const condition = `table ${table} exists`;
+  return { condition, text: `${condition} (ALTER TABLE IF EXISTS)`, index: 0, runsWhen: true, tests: [], undecided: true };
 }

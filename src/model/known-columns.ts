@@ -6,47 +6,117 @@
  */
 export class KnownColumns {
   private readonly tables = new Map<string, Set<string>>();
+  /** The columns of a known table whose type is not PostgreSQL's own, with that type (the others are built in). */
+  private readonly types = new Map<string, Map<string, string>>();
 
-  /** `table` was made with exactly `columns`; null: what it has is not known. */
-  made(table: string, columns: readonly string[] | null): void {
-    if (columns === null) this.tables.delete(table);
-    else this.tables.set(table, new Set(columns));
+  /** `table` was made with exactly `columns` (`userTypes`: those not of PostgreSQL's types); null: what it has is not known. */
+  made(table: string, columns: readonly string[] | null, userTypes: Readonly<Record<string, string>> = {}): void {
+    this.types.delete(table);
+    if (columns === null) {
+      this.tables.delete(table);
+      return;
+    }
+    this.tables.set(table, new Set(columns));
+    const own = Object.entries(userTypes);
+    if (own.length > 0) this.types.set(table, new Map(own));
   }
 
   forget(table: string): void {
     this.tables.delete(table);
+    this.types.delete(table);
   }
 
   forgetWhere(gone: (table: string) => boolean): void {
-    for (const t of [...this.tables.keys()]) if (gone(t)) this.tables.delete(t);
+    for (const t of [...this.tables.keys()]) if (gone(t)) this.forget(t);
   }
 
   forgetAll(): void {
     this.tables.clear();
+    this.types.clear();
+  }
+
+  /** The type of a column replay knows: a project's or an extension's as written, null for PostgreSQL's own; undefined when not known. */
+  typeOf(table: string, column: string): string | null | undefined {
+    if (!this.has(table, column)) return undefined;
+    return this.types.get(table)?.get(column) ?? null;
+  }
+
+  /**
+   * DROP TYPE | DOMAIN | EXTENSION … CASCADE: each column whose type `goes` says goes (true) is dropped; a table with a
+   * column it cannot tell of (null) is not known any more.
+   */
+  droppedWhereType(goes: (userType: string) => boolean | null): void {
+    for (const [table, own] of [...this.types]) {
+      const answers = [...own].map(([column, type]) => [column, goes(type)] as const);
+      if (answers.some(([, a]) => a === null)) this.forget(table);
+      else for (const [column, a] of answers) if (a) this.dropped(table, column);
+    }
+  }
+
+  /** ALTER COLUMN … TYPE. */
+  retyped(table: string, column: string, userType: string | null): void {
+    if (!this.has(table, column)) return;
+    this.setType(table, column, userType);
+  }
+
+  private setType(table: string, column: string, userType: string | null): void {
+    let own = this.types.get(table);
+    if (userType === null) {
+      own?.delete(column);
+      return;
+    }
+    if (!own) {
+      own = new Map();
+      this.types.set(table, own);
+    }
+    own.set(column, userType);
   }
 
   /** A rename or a move to another schema: the columns go with the table. */
   moved(from: string, to: string): void {
     const columns = this.tables.get(from);
-    this.tables.delete(to);
+    const types = this.types.get(from);
+    this.forget(to);
     if (!columns) return;
-    this.tables.delete(from);
+    this.forget(from);
     this.tables.set(to, columns);
+    if (types) this.types.set(to, types);
   }
 
-  added(table: string, column: string): void {
-    this.tables.get(table)?.add(column);
+  /** Every table whose key `rekey` changes (its schema renamed) is known under the new key. */
+  rekey(rekey: (table: string) => string): void {
+    for (const [t, columns] of [...this.tables]) {
+      const now = rekey(t);
+      if (now === t) continue;
+      const types = this.types.get(t);
+      this.forget(t);
+      this.tables.set(now, columns);
+      if (types) this.types.set(now, types);
+    }
+  }
+
+  added(table: string, column: string, userType: string | null = null): void {
+    const columns = this.tables.get(table);
+    if (!columns) return;
+    // ADD COLUMN IF NOT EXISTS of a column that is there keeps the one there.
+    if (columns.has(column)) return;
+    columns.add(column);
+    this.setType(table, column, userType);
   }
 
   dropped(table: string, column: string): void {
     this.tables.get(table)?.delete(column);
+    this.types.get(table)?.delete(column);
   }
 
   renamed(table: string, from: string, to: string): void {
     const columns = this.tables.get(table);
     if (!columns) return;
+    const type = this.typeOf(table, from);
     columns.delete(from);
+    this.types.get(table)?.delete(from);
     columns.add(to);
+    this.setType(table, to, type ?? null);
   }
 
   has(table: string, column: string): boolean {

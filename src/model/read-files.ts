@@ -89,7 +89,7 @@ export function takeUnread(found: Found, dynamic: DynamicSql): void {
 }
 
 /** Statements reported as dynamic only because replay cannot apply them: what they drop or rename is unknown. */
-const REPLAY_ONLY: ReadonlySet<SqlStatement["kind"]> = new Set(["drop-table", "drop-schema", "drop-column", "rename-table", "rename-column", "set-schema"]);
+const REPLAY_ONLY: ReadonlySet<SqlStatement["kind"]> = new Set(["drop-table", "drop-schema", "drop-column", "rename-table", "rename-column", "set-schema", "rename-schema", "drop-cascade"]);
 
 /**
  * A statement that does not change what the migrations leave behind: no operation, and its index is not kept.
@@ -106,7 +106,7 @@ export function newSession(): Found {
 }
 
 /** Statements that build, drop or rename no index by themselves. */
-const NOT_INDEX_DDL: ReadonlySet<SqlStatement["kind"]> = new Set(["other", "create-table", "add-column", "procedural-columns", "relation", "named-constraint", "search-path", "transaction-end", "create-schema"]);
+const NOT_INDEX_DDL: ReadonlySet<SqlStatement["kind"]> = new Set(["other", "create-table", "add-column", "procedural-columns", "relation", "named-constraint", "search-path", "transaction-end", "create-schema", "user-type", "column-type", "detach-partition", "create-extension"]);
 
 /** The SQL strings of one migration module, in source order. */
 export function readMigrationFile(sql: SqlParser | null, file: MigrationFile): Found {

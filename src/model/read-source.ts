@@ -1,7 +1,7 @@
 import { positionOf } from "../source/text.js";
 import type { SqlParser } from "../sql/parser.js";
 import type { SqlStatement } from "../sql/types.js";
-import type { SourceFileRead, SourceRead, SourceStatement } from "../sources/types.js";
+import type { RunCondition, SourceFileRead, SourceRead, SourceStatement } from "../sources/types.js";
 import { identity } from "./effective.js";
 import { hasHole, readMapped, type MappedSql } from "./mapped-sql.js";
 import type { SearchPath } from "./search-path.js";
@@ -63,6 +63,8 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       continue;
     }
     found.errors.push(...sqlProblems(file, mapped, read.errors));
+    // The statements its rows hold run unread: they may make, drop or change any table (index DDL there is reported by the reader).
+    if (st.runsItsRows) found.operations.push({ kind: "unread-columns" });
     const created = newTables.get(st.migration) ?? new Set<string>();
     newTables.set(st.migration, created);
     const mayNotRun = st.runsIf !== undefined || (st.guards?.length ?? 0) > 0;
@@ -74,15 +76,34 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       if (statement.kind === "create-table") created.add(identity(statement.schema, statement.table));
       // A table created in this migration is still new under its new name.
       if (statement.kind === "rename-table" && created.delete(identity(statement.schema, statement.from))) created.add(identity(statement.schema, statement.to));
-      const read = unseen ? columnNeverFound(readStatement(statement, file, mapped, context, "migration")) : readStatement(statement, file, mapped, context, "migration");
+      const read = rolledBack(st, unseen ? columnNeverFound(readStatement(statement, file, mapped, context, "migration")) : readStatement(statement, file, mapped, context, "migration"));
       // Replay decides whether it runs, from what the database then holds.
-      const result = st.runsIf && read.op ? { ...read, op: { ...read.op, when: st.runsIf } } : read;
+      const when = ifTableExists(statement, st.runsIf);
+      const result = when && read.op ? { ...read, op: { ...read.op, when } } : read;
       take(found, result);
       const step = stepOf(statement, result, st, created, indexTables, file, mapped);
       if (step) found.steps.push(step);
     }
   }
   return found;
+}
+
+/** A statement a later ROLLBACK undid changes nothing: no operation, and what it made was never kept. */
+function rolledBack(st: SourceStatement, read: StatementRead): StatementRead {
+  if (!st.rolledBack) return read;
+  return {
+    ...read,
+    op: null,
+    ...(read.index ? { index: { ...read.index, effective: false, skipped: "rolled-back" } } : {}),
+    ...(read.constraint ? { constraint: { ...read.constraint, effective: false } } : {}),
+  };
+}
+
+/** The condition a statement runs under: its source's (psql's `\if`, a revision's inspector test), and for one of ALTER TABLE IF EXISTS, that its table is there. */
+function ifTableExists(statement: SqlStatement, runsIf: RunCondition | undefined): RunCondition | undefined {
+  const t = statement.ifTableExists;
+  if (!t) return runsIf;
+  return { question: { tests: [{ object: "table", asked: "if-exists", schema: t.schema, table: t.name, name: t.name, present: true }] }, when: true, parent: runsIf ?? null };
 }
 
 function stepOf(statement: SqlStatement, read: StatementRead, st: SourceStatement, created: ReadonlySet<string>, indexTables: Map<string, string>, file: SourceFileRead, mapped: MappedSql): FoundStep | null {

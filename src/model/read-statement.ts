@@ -13,7 +13,7 @@ import type { CreateIndexStatement, IndexKey, InsertionPoint, SqlProblem, SqlSta
 import type { Operation } from "./effective.js";
 import type { AnyFile } from "./inputs.js";
 import { fillHoles, hasHole, holeReasonIn, pyIndex, type MappedSql } from "./mapped-sql.js";
-import type { ConstraintDef, DropDef, DynamicSql, IndexDef, IndexSpan, Location, Origin, Problem, RegistryFields } from "./types.js";
+import type { ConstraintDef, DropDef, DynamicSql, IndexDef, IndexSpan, Location, Origin, Problem, RegistryFields, Skipped } from "./types.js";
 
 /** An index as its statement states it, before replay and classification. */
 export type IndexRead = Omit<IndexDef, "effective" | "renamedTo" | "tableRenamedTo" | "columnsRenamed" | "droppedAt" | "backsConstraint" | "temporary" | "skipped" | "classification" | "reason">;
@@ -23,6 +23,8 @@ export interface FoundIndex {
   pragma: Pragma | null;
   /** Whether it exists when no replayed statement says otherwise (false for a downgrade's, a registry entry's reachability). */
   effective: boolean;
+  /** Why it made nothing, when that is known before replay (a transaction rolled back). */
+  skipped?: Skipped;
 }
 
 export interface StatementContext {
@@ -103,12 +105,44 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
       return { op: { kind: "rename", schema: fillSchema(st.schema, mapped), from: st.from, to: st.to } };
     case "create-table":
       return {
-        op: { kind: "create-table", schema: fillSchema(st.schema, mapped), table: st.table, temporary: st.temporary, ifNotExists: st.ifNotExists, ...(st.view ? { view: true } : {}), columns: st.columns, at: locate(file, mapped, st.start, st.end) },
+        op: {
+          kind: "create-table",
+          schema: fillSchema(st.schema, mapped),
+          table: st.table,
+          temporary: st.temporary,
+          ifNotExists: st.ifNotExists,
+          ...(st.view ? { view: true } : {}),
+          columns: st.columns,
+          ...(st.userTypes ? { userTypes: st.userTypes } : {}),
+          at: locate(file, mapped, st.start, st.end),
+        },
       };
     case "add-column":
       // A table or column known only at run time: replay stops deciding whether a column is there.
       if (hasHole(st.table) || hasHole(st.column)) return { op: { kind: "unread-columns" } };
-      return { op: { kind: "add-column", schema: fillSchema(st.schema, mapped), table: st.table, column: st.column, skipIfThere: st.ifNotExists, at: locate(file, mapped, st.start, st.end) } };
+      return { op: { kind: "add-column", schema: fillSchema(st.schema, mapped), table: st.table, column: st.column, skipIfThere: st.ifNotExists, ...(st.userType === undefined ? {} : { userType: st.userType }), at: locate(file, mapped, st.start, st.end) } };
+    case "column-type":
+      if (hasHole(st.table) || hasHole(st.column)) return { op: { kind: "unread-columns" } };
+      return { op: { kind: "column-type", schema: fillSchema(st.schema, mapped), table: st.table, column: st.column, userType: st.userType } };
+    case "create-extension":
+      return hasHole(st.name) ? NOTHING : { op: { kind: "create-extension", name: st.name, schema: st.schema === null ? null : fillSchema(st.schema, mapped) } };
+    case "detach-partition":
+      if (hasHole(st.table) || hasHole(st.partition.name)) return NOTHING;
+      return { op: { kind: "detach-partition", schema: fillSchema(st.schema, mapped), table: st.table, partition: { schema: fillSchema(st.partition.schema, mapped), name: st.partition.name } } };
+    case "user-type":
+      return hasHole(st.name) ? NOTHING : { op: { kind: "user-type", name: st.name, over: st.over } };
+    case "drop-cascade": {
+      // A schema known only at run time: its DROP SCHEMA says so already.
+      if (st.what === "schema" && st.names.some((n) => hasHole(n.name))) return NOTHING;
+      const dropped = fillHoles(st.names.map((n) => displayName(n.schema, n.name)).join(", "), mapped.holes);
+      const what = st.what;
+      const finding: DynamicSql = {
+        ...dynamicOf(file, origin, pyIndex(mapped, st.start), mapped, context, mapped.text.slice(st.start, st.end)),
+        reason: `CASCADE also drops every index and constraint that depends on the ${what} ${dropped} (through a column's type, an operator class, an access method or a function it calls)`,
+      };
+      if (st.names.some((n) => hasHole(n.name))) return { op: null, dynamic: { ...finding, reason: `${finding.reason}: which ones is not known statically` } };
+      return { op: { kind: "drop-dependents", what: st.what, names: st.names, at: locate(file, mapped, st.start, st.end), finding }, dynamic: finding };
+    }
     case "procedural-columns":
       return { op: { kind: "unread-columns" } };
     case "procedural":
@@ -132,6 +166,9 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
     case "set-schema":
       if (hasHole(st.table) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.table, st.to]);
       return { op: { kind: "set-schema", schema: fillSchema(st.schema, mapped), table: st.table, to: st.to } };
+    case "rename-schema":
+      if (hasHole(st.from) || hasHole(st.to)) return dynamicStatement(st, file, mapped, context, origin, [st.from, st.to]);
+      return { op: { kind: "rename-schema", from: st.from, to: st.to } };
     case "copied-indexes": {
       const from = fillHoles(displayName(st.from.schema, st.from.name), mapped.holes);
       const partition = fillHoles(displayName(st.schema, st.table), mapped.holes);

@@ -75,8 +75,11 @@ export interface IndexSpan {
   ifNotExistsAt: number | null;
 }
 
-/** Why a CREATE INDEX made nothing: `if-not-exists` found the name taken; a `condition` of its revision (an inspector test) was false. */
-export type Skipped = "if-not-exists" | "condition";
+/**
+ * Why a CREATE INDEX made nothing: `if-not-exists` found the name taken; a `condition` of its revision (an inspector
+ * test) was false; `rolled-back`: a ROLLBACK (or ROLLBACK TO SAVEPOINT) later in its file undid it.
+ */
+export type Skipped = "if-not-exists" | "condition" | "rolled-back";
 
 /** What an index keeps as its CREATE INDEX statement reads it (same types, same meaning). */
 type StatementFields = "schema" | "table" | "unique" | "concurrently" | "ifNotExists" | "only" | "method" | "keys" | "include" | "where" | "nullsNotDistinct" | "tablespace" | "shape" | "definition";

@@ -122,6 +122,10 @@ export interface ReaderTools {
 export interface SourceStatement {
   /** The file it comes from (a path of `SourceRead.files`). */
   file: string;
+  /** psql's `\gexec`: each row the query returns then runs as a statement, which is not read. */
+  runsItsRows?: true;
+  /** A ROLLBACK (or ROLLBACK TO SAVEPOINT) later in the migration undoes it: it changes nothing. */
+  rolledBack?: true;
   /** One or more SQL statements, as PostgreSQL receives them. */
   sql: string;
   /** The index in the file's text of each character of `sql`. */
@@ -158,8 +162,11 @@ export interface SourceStatement {
 /** What an `if` of a revision tests of the database (SQLAlchemy's inspector): whether a table, or an index of a table, is there. */
 export interface ExistenceTest {
   object: "table" | "index";
-  /** How it is asked: `has_table` (any relation PostgreSQL shows by the name, in SQLAlchemy 1.4), `get_table_names` (tables only), or an index's name. */
-  asked: "has_table" | "get_table_names" | "index";
+  /**
+   * How it is asked: `has_table` (any relation PostgreSQL shows by the name, in SQLAlchemy 1.4), `get_table_names`
+   * (tables only), an index's name, or `if-exists`: PostgreSQL's own lookup of the table an `ALTER TABLE IF EXISTS` names.
+   */
+  asked: "has_table" | "get_table_names" | "index" | "if-exists";
   schema: string | null;
   table: string;
   /** The index's name; the table's, for a table. */

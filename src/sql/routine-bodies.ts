@@ -50,10 +50,28 @@ export function bodyMayChangeColumns(parser: SqlParser, body: string, language: 
   return codeMatches(parser, body, language, (code) => PROCEDURAL_COLUMN_DDL.test(code));
 }
 
-/** Whether SQL text (a body, or SQL a query builds for psql to run) creates, drops or alters an index, or adds a constraint that may make one. */
+/** Whether SQL text (a body, or SQL a query builds for psql to run) creates, drops or alters an index, or makes a constraint that may make one. */
 export function buildsIndex(code: string): boolean {
   if (PROCEDURAL_INDEX_DDL.test(code)) return true;
-  return (code.match(ADD_CONSTRAINT)?.length ?? 0) > (code.match(ADD_NON_INDEX_CONSTRAINT)?.length ?? 0);
+  if ((code.match(ADD_CONSTRAINT)?.length ?? 0) > (code.match(ADD_NON_INDEX_CONSTRAINT)?.length ?? 0)) return true;
+  return code.split(";").some(tableDdlMakesIndex);
+}
+
+/** CREATE TABLE or ALTER TABLE, up to the end of its statement. */
+// Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
+const TABLE_DDL = /\b(?:create\s+(?:(?:global|local)\s+)?(?:(?:temp|temporary|unlogged)\s+)?table|alter\s+table)\b/i;
+
+/** What makes an index in table DDL: a key (inline, ADD PRIMARY KEY, ADD UNIQUE, ADD COLUMN … UNIQUE), LIKE … INCLUDING INDEXES, a partition (it gets its parent's). */
+// Linear: each attempt starts at a word boundary before a fixed word; `\s+` runs end at the next word.
+const INDEX_MAKING = /\b(?:primary\s+key|unique|exclude|including\s+(?:indexes|all)|partition\s+of|attach\s+partition)\b/i;
+
+/**
+ * Whether one statement's text (a piece between semicolons) is a CREATE or ALTER TABLE that makes an index: a
+ * CREATE TABLE with a PRIMARY KEY or UNIQUE builds one as surely as CREATE INDEX does.
+ */
+function tableDdlMakesIndex(piece: string): boolean {
+  const at = TABLE_DDL.exec(piece);
+  return at !== null && INDEX_MAKING.test(piece.slice(at.index));
 }
 
 /** The body's tokens, without comments (and without strings when `dropStrings`); the body as written when the scanner rejects it. */

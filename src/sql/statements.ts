@@ -1,4 +1,5 @@
-import type { Constraint, CreateStmt, Node, RangeVar, RawStmt } from "@pgsql/types";
+import type { AlterTableStmt, Constraint, CreateStmt, DropStmt, Node, RangeVar, RawStmt, RenameStmt } from "@pgsql/types";
+import { userTypeOf } from "./column-types.js";
 import { isParseError, type SqlParser } from "./parser.js";
 import { lexPlainSql, type Lexeme } from "./lexer.js";
 import { keyName } from "./key-names.js";
@@ -174,56 +175,92 @@ function statementsOfNode(parser: SqlParser, errors: SqlProblem[], node: Node, s
     if (drop.removeType === "OBJECT_INDEX") return [{ kind: "drop-index", ...span, names, ifExists: drop.missing_ok === true, concurrently: drop.concurrent === true }];
     // A materialized view can have indexes too: they go with it, as a table's do.
     if (drop.removeType === "OBJECT_TABLE" || drop.removeType === "OBJECT_MATVIEW") return [{ kind: "drop-table", ...span, tables: names }];
-    if (drop.removeType === "OBJECT_SCHEMA") return [{ kind: "drop-schema", ...span, schemas: (drop.objects ?? []).map(stringOf) }];
-    // CASCADE drops the columns of a type, domain, extension or function dropped (a table's and a schema's are read above).
-    const columns: SqlStatement[] = drop.behavior === "DROP_CASCADE" ? [{ kind: "procedural-columns", ...span }] : [];
-    if (drop.removeType === "OBJECT_VIEW" || drop.removeType === "OBJECT_SEQUENCE" || drop.removeType === "OBJECT_TYPE") return [{ kind: "relation", ...span, created: false, names, temporary: false }, ...columns];
+    if (drop.removeType === "OBJECT_SCHEMA") {
+      const schemas = (drop.objects ?? []).map(stringOf);
+      // What the schema holds goes first, then (CASCADE) what depends on it elsewhere: an index using its extension's operator class.
+      const dependents: SqlStatement[] = drop.behavior === "DROP_CASCADE" ? [{ kind: "drop-cascade", ...span, what: "schema", names: schemas.map((name) => ({ schema: null, name, args: null })) }] : [];
+      return [{ kind: "drop-schema", ...span, schemas }, ...dependents];
+    }
+    // CASCADE drops the columns of a type, domain, extension or function dropped (a table's and a schema's are read above),
+    // and the indexes and constraints that depend on it: those first, while replay still knows the columns' types.
+    const cascade = drop.behavior === "DROP_CASCADE" ? droppedWithDependents(drop, span) : null;
+    // Replay follows the columns of a type, domain or extension dropped; a function's (a generated column's) it does not.
+    const followed = cascade !== null && cascade.kind === "drop-cascade" && cascade.what !== "function";
+    const columns: SqlStatement[] = drop.behavior === "DROP_CASCADE" ? [...(cascade ? [cascade] : []), ...(followed ? [] : [{ kind: "procedural-columns" as const, ...span }])] : [];
+    // A composite type is a relation too, named by a TypeName.
+    if (drop.removeType === "OBJECT_TYPE") return [{ kind: "relation", ...span, created: false, names: (drop.objects ?? []).map(typeNameOf), temporary: false }, ...columns];
+    if (drop.removeType === "OBJECT_VIEW" || drop.removeType === "OBJECT_SEQUENCE") return [{ kind: "relation", ...span, created: false, names, temporary: false }, ...columns];
     return columns.length > 0 ? columns : other;
   }
-  if ("RenameStmt" in node) {
-    const { renameType, relation: rel, newname } = node.RenameStmt;
-    if (renameType === "OBJECT_INDEX" && rel)
-      return [{ kind: "rename-index", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: writtenIdentifier(own.filter((t) => !t.comment).at(-1)) ?? newname ?? "" }];
-    if ((renameType === "OBJECT_TABLE" || renameType === "OBJECT_MATVIEW") && rel && newname !== undefined)
-      return [{ kind: "rename-table", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: newname }];
-    const { subname } = node.RenameStmt;
-    if (renameType === "OBJECT_TABCONSTRAINT" && rel && subname !== undefined && newname !== undefined)
-      return [{ kind: "rename-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", from: subname, to: newname }];
-    if (renameType === "OBJECT_COLUMN" && node.RenameStmt.relationType === "OBJECT_TABLE" && rel && subname !== undefined && newname !== undefined)
-      return [{ kind: "rename-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", from: subname, to: newname }];
-    return other;
-  }
-  if ("AlterTableStmt" in node) {
-    const rel = node.AlterTableStmt.relation ?? {};
-    const out: SqlStatement[] = [];
-    for (const c of node.AlterTableStmt.cmds ?? []) {
-      if (!("AlterTableCmd" in c)) continue;
-      const cmd = c.AlterTableCmd;
-      if (cmd.subtype === "AT_AddConstraint") {
-        out.push(...namedConstraints([cmd.def], rel, span, ALL_OTHERS), ...constraints([cmd.def], rel, null, span));
-      } else if (cmd.subtype === "AT_AddInherit") {
-        // The child now follows its parent's column renames and drops, which replay does not carry over.
-        out.push({ kind: "procedural-columns", ...span });
-      } else if (cmd.subtype === "AT_AddColumn" && cmd.def && "ColumnDef" in cmd.def) {
-        // ADD COLUMN code text UNIQUE: the column's inline constraints build indexes too.
-        const own = cmd.def.ColumnDef.constraints;
-        const column = cmd.def.ColumnDef.colname ?? null;
-        const ifNotExists = cmd.missing_ok === true;
-        if (column !== null) out.push({ kind: "add-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", column, ifNotExists });
-        const made = [...namedConstraints(own, rel, span, ALL_OTHERS), ...constraints(own, rel, column, span)];
-        out.push(...(ifNotExists ? made.map((st) => ({ ...st, ofColumnIfNotExists: true as const })) : made));
-      } else if (cmd.subtype === "AT_AttachPartition" && node.AlterTableStmt.objtype === "OBJECT_TABLE" && cmd.def && "PartitionCmd" in cmd.def && cmd.def.PartitionCmd.name) {
-        // ALTER INDEX … ATTACH PARTITION only links two indexes that exist: it makes none.
-        const child = cmd.def.PartitionCmd.name;
-        out.push({ kind: "copied-indexes", ...span, how: "attach", schema: child.schemaname ?? null, table: child.relname ?? "", from: nameOf(rel) });
-      } else if (cmd.subtype === "AT_DropConstraint" && cmd.name !== undefined) {
-        out.push({ kind: "drop-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", name: cmd.name });
-      } else if (cmd.subtype === "AT_DropColumn" && cmd.name !== undefined && node.AlterTableStmt.objtype === "OBJECT_TABLE") {
-        out.push({ kind: "drop-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", column: cmd.name });
-      }
+  if ("RenameStmt" in node) return onlyIfTableExists(renamed(node.RenameStmt, span, own), node.RenameStmt.relation, node.RenameStmt.missing_ok);
+  if ("AlterTableStmt" in node) return onlyIfTableExists(alteredTable(node.AlterTableStmt, span) ?? other, node.AlterTableStmt.relation, node.AlterTableStmt.missing_ok);
+  return statementsOfOtherNode(node, span, other);
+}
+
+/** ALTER TABLE IF EXISTS (RENAME, SET SCHEMA): what it makes runs only when the table is there. */
+function onlyIfTableExists(statements: SqlStatement[], rel: RangeVar | undefined, missingOk: boolean | undefined): SqlStatement[] {
+  if (missingOk !== true || !rel) return statements;
+  const table = nameOf(rel);
+  return statements.map((st) => (st.kind === "other" ? st : { ...st, ifTableExists: table }));
+}
+
+/** ALTER … RENAME: of an index, a table or materialized view, a constraint, a column, a schema. */
+function renamed(stmt: RenameStmt, span: Span, own: readonly Lexeme[]): SqlStatement[] {
+  const other: SqlStatement[] = [{ kind: "other", ...span, type: "RenameStmt" }];
+  const { renameType, relation: rel, newname } = stmt;
+  if (renameType === "OBJECT_INDEX" && rel)
+    return [{ kind: "rename-index", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: writtenIdentifier(own.filter((t) => !t.comment).at(-1)) ?? newname ?? "" }];
+  if ((renameType === "OBJECT_TABLE" || renameType === "OBJECT_MATVIEW") && rel && newname !== undefined)
+    return [{ kind: "rename-table", ...span, schema: rel.schemaname ?? null, from: rel.relname ?? "", to: newname }];
+  const { subname } = stmt;
+  if (renameType === "OBJECT_SCHEMA" && subname !== undefined && newname !== undefined) return [{ kind: "rename-schema", ...span, from: subname, to: newname }];
+  if (renameType === "OBJECT_TABCONSTRAINT" && rel && subname !== undefined && newname !== undefined)
+    return [{ kind: "rename-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", from: subname, to: newname }];
+  if (renameType === "OBJECT_COLUMN" && stmt.relationType === "OBJECT_TABLE" && rel && subname !== undefined && newname !== undefined)
+    return [{ kind: "rename-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", from: subname, to: newname }];
+  return other;
+}
+
+/** ALTER TABLE's subcommands that make, drop or rename what replay follows; null when none does. */
+function alteredTable(stmt: AlterTableStmt, span: Span): SqlStatement[] | null {
+
+  const rel = stmt.relation ?? {};
+  const out: SqlStatement[] = [];
+  for (const c of stmt.cmds ?? []) {
+    if (!("AlterTableCmd" in c)) continue;
+    const cmd = c.AlterTableCmd;
+    if (cmd.subtype === "AT_AddConstraint") {
+      out.push(...namedConstraints([cmd.def], rel, span, ALL_OTHERS), ...constraints([cmd.def], rel, null, span));
+    } else if (cmd.subtype === "AT_AddInherit") {
+      // The child now follows its parent's column renames and drops, which replay does not carry over.
+      out.push({ kind: "procedural-columns", ...span });
+    } else if (cmd.subtype === "AT_AddColumn" && cmd.def && "ColumnDef" in cmd.def) {
+      // ADD COLUMN code text UNIQUE: the column's inline constraints build indexes too.
+      const own = cmd.def.ColumnDef.constraints;
+      const column = cmd.def.ColumnDef.colname ?? null;
+      const ifNotExists = cmd.missing_ok === true;
+      const type = cmd.def.ColumnDef.typeName ? userTypeOf(cmd.def.ColumnDef.typeName) : null;
+      if (column !== null) out.push({ kind: "add-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", column, ifNotExists, ...(type === null ? {} : { userType: type }) });
+      const made = [...namedConstraints(own, rel, span, ALL_OTHERS), ...constraints(own, rel, column, span)];
+      out.push(...(ifNotExists ? made.map((st) => ({ ...st, ofColumnIfNotExists: true as const })) : made));
+    } else if (cmd.subtype === "AT_AttachPartition" && stmt.objtype === "OBJECT_TABLE" && cmd.def && "PartitionCmd" in cmd.def && cmd.def.PartitionCmd.name) {
+      // ALTER INDEX … ATTACH PARTITION only links two indexes that exist: it makes none.
+      const child = cmd.def.PartitionCmd.name;
+      out.push({ kind: "copied-indexes", ...span, how: "attach", schema: child.schemaname ?? null, table: child.relname ?? "", from: nameOf(rel) });
+    } else if (cmd.subtype === "AT_DetachPartition" && stmt.objtype === "OBJECT_TABLE" && cmd.def && "PartitionCmd" in cmd.def && cmd.def.PartitionCmd.name) {
+      out.push({ kind: "detach-partition", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", partition: nameOf(cmd.def.PartitionCmd.name) });
+    } else if (cmd.subtype === "AT_DropConstraint" && cmd.name !== undefined) {
+      out.push({ kind: "drop-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", name: cmd.name });
+    } else if (cmd.subtype === "AT_AlterColumnType" && cmd.name !== undefined && cmd.def && "ColumnDef" in cmd.def && cmd.def.ColumnDef.typeName) {
+      out.push({ kind: "column-type", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", column: cmd.name, userType: userTypeOf(cmd.def.ColumnDef.typeName) });
+    } else if (cmd.subtype === "AT_DropColumn" && cmd.name !== undefined && stmt.objtype === "OBJECT_TABLE") {
+      out.push({ kind: "drop-column", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", column: cmd.name });
     }
-    return out.length ? out : other;
   }
+  return out.length ? out : null;
+}
+
+function statementsOfOtherNode(node: Node, span: Span, other: SqlStatement[]): SqlStatement[] {
   if ("CreateStmt" in node) {
     const rel = node.CreateStmt.relation ?? {};
     const found: { st: ConstraintStatement; shape: IndexConstraintShape }[] = [];
@@ -249,7 +286,7 @@ function statementsOfNode(parser: SqlParser, errors: SqlProblem[], node: Node, s
     const parent = node.CreateStmt.partbound ? node.CreateStmt.inhRelations?.[0] : undefined;
     if (parent && "RangeVar" in parent) copied.push({ kind: "copied-indexes", ...span, how: "partition", ...into, from: nameOf(parent.RangeVar) });
     // PostgreSQL makes the table's CHECK constraints, then its indexes, then its foreign keys.
-    return [createTable(rel, span, node.CreateStmt.if_not_exists === true, columnsNamed(node.CreateStmt)), ...copied, ...namedConstraints(all, rel, span, ["CONSTR_CHECK"]), ...kept, ...namedConstraints(all, rel, span, ["CONSTR_FOREIGN"])];
+    return [createTable(rel, span, node.CreateStmt.if_not_exists === true, columnsNamed(node.CreateStmt), false, userTypesOf(node.CreateStmt)), ...copied, ...namedConstraints(all, rel, span, ["CONSTR_CHECK"]), ...kept, ...namedConstraints(all, rel, span, ["CONSTR_FOREIGN"])];
   }
   // CREATE TABLE … AS, CREATE MATERIALIZED VIEW, SELECT … INTO: new relations too, without constraints.
   if ("CreateTableAsStmt" in node) {
@@ -257,19 +294,65 @@ function statementsOfNode(parser: SqlParser, errors: SqlProblem[], node: Node, s
     return (objtype === "OBJECT_TABLE" || objtype === "OBJECT_MATVIEW") && into?.rel ? [createTable(into.rel, span, node.CreateTableAsStmt.if_not_exists === true, null, objtype === "OBJECT_MATVIEW")] : other;
   }
   if ("SelectStmt" in node && node.SelectStmt.intoClause?.rel) return [createTable(node.SelectStmt.intoClause.rel, span, false, null)];
+  if ("CreateExtensionStmt" in node) {
+    const schema = (node.CreateExtensionStmt.options ?? []).map((o) => ("DefElem" in o && o.DefElem.defname === "schema" && o.DefElem.arg ? stringOf(o.DefElem.arg) : null)).find((s) => s !== null) ?? null;
+    return [{ kind: "create-extension", ...span, name: node.CreateExtensionStmt.extname ?? "", schema }];
+  }
+  if ("CreateEnumStmt" in node) return [{ kind: "user-type", ...span, name: (node.CreateEnumStmt.typeName ?? []).map(stringOf).join("."), over: [] }];
+  if ("CreateDomainStmt" in node) {
+    const base = node.CreateDomainStmt.typeName ? userTypeOf(node.CreateDomainStmt.typeName) : null;
+    return [{ kind: "user-type", ...span, name: (node.CreateDomainStmt.domainname ?? []).map(stringOf).join("."), over: base === null ? [] : [base] }];
+  }
   const session = sessionStatement(node, span);
   if (session) return [session];
   const relation = "CreateSeqStmt" in node ? node.CreateSeqStmt.sequence : "ViewStmt" in node ? node.ViewStmt.view : "CompositeTypeStmt" in node ? node.CompositeTypeStmt.typevar : undefined;
   if (relation) return [{ kind: "relation", ...span, created: true, names: [{ schema: relation.schemaname ?? null, name: relation.relname ?? "" }], temporary: relation.relpersistence === "t" }];
   if ("AlterObjectSchemaStmt" in node) {
     const { objectType, relation: rel, newschema } = node.AlterObjectSchemaStmt;
-    if ((objectType === "OBJECT_TABLE" || objectType === "OBJECT_MATVIEW") && rel && newschema !== undefined) return [{ kind: "set-schema", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", to: newschema }];
+    if ((objectType === "OBJECT_TABLE" || objectType === "OBJECT_MATVIEW") && rel && newschema !== undefined)
+      return onlyIfTableExists([{ kind: "set-schema", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", to: newschema }], rel, node.AlterObjectSchemaStmt.missing_ok);
   }
   return other;
 }
 
-function createTable(rel: RangeVar, span: Span, ifNotExists: boolean, columns: string[] | null, view = false): SqlStatement {
-  return { kind: "create-table", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", temporary: rel.relpersistence === "t", ifNotExists, ...(view ? { view } : {}), columns };
+function createTable(rel: RangeVar, span: Span, ifNotExists: boolean, columns: string[] | null, view = false, userTypes: Record<string, string> | null = null): SqlStatement {
+  return { kind: "create-table", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", temporary: rel.relpersistence === "t", ifNotExists, ...(view ? { view } : {}), columns, ...(userTypes ? { userTypes } : {}) };
+}
+
+/** The columns of a CREATE TABLE whose type is not PostgreSQL's own, with that type; null when there are none. */
+function userTypesOf(st: CreateStmt): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  let any = false;
+  for (const elt of st.tableElts ?? []) {
+    if (!("ColumnDef" in elt) || elt.ColumnDef.colname === undefined || !elt.ColumnDef.typeName) continue;
+    const type = userTypeOf(elt.ColumnDef.typeName);
+    if (type === null) continue;
+    out[elt.ColumnDef.colname] = type;
+    any = true;
+  }
+  return any ? out : null;
+}
+
+/** What a DROP … CASCADE of a function, type, domain or extension takes with it; null for anything else. */
+function droppedWithDependents(drop: DropStmt, span: Span): SqlStatement | null {
+  const objects = drop.objects ?? [];
+  if (drop.removeType === "OBJECT_FUNCTION") {
+    const names = objects.map((o) => {
+      const f = "ObjectWithArgs" in o ? o.ObjectWithArgs : {};
+      const parts = (f.objname ?? []).map(stringOf);
+      return { schema: parts.length > 1 ? (parts.at(-2) ?? null) : null, name: parts.at(-1) ?? "", args: f.args_unspecified === true ? null : (f.objargs?.length ?? 0) };
+    });
+    return { kind: "drop-cascade", ...span, what: "function", names };
+  }
+  if (drop.removeType === "OBJECT_TYPE" || drop.removeType === "OBJECT_DOMAIN") return { kind: "drop-cascade", ...span, what: "type", names: objects.map((o) => ({ ...typeNameOf(o), args: null })) };
+  if (drop.removeType === "OBJECT_EXTENSION") return { kind: "drop-cascade", ...span, what: "extension", names: objects.map((o) => ({ schema: null, name: stringOf(o), args: null })) };
+  return null;
+}
+
+/** A type's name in a DROP TYPE or DROP DOMAIN. */
+function typeNameOf(n: Node): QualifiedName {
+  const parts = "TypeName" in n ? (n.TypeName.names ?? []).map(stringOf) : [];
+  return { schema: parts.length > 1 ? (parts.at(-2) ?? null) : null, name: parts.at(-1) ?? "" };
 }
 
 /** The columns a CREATE TABLE names, when they are all it has: none from LIKE, INHERITS, PARTITION OF or OF a type. */

@@ -5,7 +5,7 @@ import type { NameStem } from "./names.js";
  * The index-related statements of one SQL string, read from PostgreSQL's
  * parse tree. Every position is an index into the string given (not bytes).
  */
-export type SqlStatement =
+export type SqlStatement = (
   | CreateIndexStatement
   | DropIndexStatement
   | DropTableStatement
@@ -25,11 +25,27 @@ export type SqlStatement =
   | CreateTableStatement
   | RelationStatement
   | SetSchemaStatement
+  | RenameSchemaStatement
+  | DropCascadeStatement
+  | DetachPartitionStatement
+  | CreateExtensionStatement
+  | UserTypeStatement
+  | ColumnTypeStatement
   | CopiedIndexesStatement
   | SearchPathStatement
   | TransactionEndStatement
   | CreateSchemaStatement
-  | OtherStatement;
+  | OtherStatement
+) &
+  OnlyIfTableExists;
+
+/**
+ * `ALTER TABLE IF EXISTS t …` (its RENAME and SET SCHEMA too): each statement it makes runs only when `t` is
+ * there; otherwise PostgreSQL skips the whole statement with a NOTICE.
+ */
+export interface OnlyIfTableExists {
+  ifTableExists?: QualifiedName;
+}
 
 export interface Span {
   /** Index of the statement's first keyword (the CREATE of a CREATE INDEX). */
@@ -159,6 +175,8 @@ export interface AddColumnStatement extends Span {
   table: string;
   column: string;
   ifNotExists: boolean;
+  /** Its type, when it is not one of PostgreSQL's own. */
+  userType?: string;
 }
 
 /** `ALTER TABLE t RENAME [COLUMN] a TO b`: the indexes and constraints that used `a` use `b`. */
@@ -260,6 +278,8 @@ export interface CreateTableStatement extends Span {
    * PARTITION OF, OF a type, AS SELECT) or it names none (`CREATE TABLE t ()`, as the framework readers write one).
    */
   columns: string[] | null;
+  /** The types of its columns that are not PostgreSQL's own (`mood`, `app.mood`, `mood[]`), when it has any. */
+  userTypes?: Record<string, string>;
 }
 
 /**
@@ -279,6 +299,57 @@ export interface SetSchemaStatement extends Span {
   kind: "set-schema";
   schema: string | null;
   table: string;
+  to: string;
+}
+
+/**
+ * `DROP FUNCTION | TYPE | DOMAIN | EXTENSION … CASCADE`: every index and constraint that depends on what it drops
+ * goes too (one that calls the function, uses a column of the type, or an operator class, access method, function
+ * or type of the extension).
+ */
+export interface DropCascadeStatement extends Span {
+  kind: "drop-cascade";
+  /** `schema`: DROP SCHEMA … CASCADE, which drops the extensions, types and functions the schema holds with it. */
+  what: "function" | "type" | "extension" | "schema";
+  /** `args`: how many argument types the DROP FUNCTION lists (null: none, `DROP FUNCTION f`). */
+  names: { schema: string | null; name: string; args: number | null }[];
+}
+
+/** `ALTER TABLE t DETACH PARTITION p`: `p` is a table of its own again, with its indexes (no longer dropped with `t`'s). */
+export interface DetachPartitionStatement extends Span {
+  kind: "detach-partition";
+  schema: string | null;
+  table: string;
+  partition: QualifiedName;
+}
+
+/** `CREATE EXTENSION x [SCHEMA s]`: its objects are in `s` (null: the schema the search_path creates in). */
+export interface CreateExtensionStatement extends Span {
+  kind: "create-extension";
+  name: string;
+  schema: string | null;
+}
+
+/** `CREATE TYPE t AS ENUM` (`over` empty) or `CREATE DOMAIN t AS b` (`over`: b when it is not PostgreSQL's own, as column types are written). */
+export interface UserTypeStatement extends Span {
+  kind: "user-type";
+  name: string;
+  over: string[];
+}
+
+/** `ALTER TABLE t ALTER COLUMN c TYPE x`: `userType` as a column's (null: PostgreSQL's own). */
+export interface ColumnTypeStatement extends Span {
+  kind: "column-type";
+  schema: string | null;
+  table: string;
+  column: string;
+  userType: string | null;
+}
+
+/** `ALTER SCHEMA s RENAME TO t`: everything in `s` is in `t` now, under its name; a search_path that names `s` no longer finds it. */
+export interface RenameSchemaStatement extends Span {
+  kind: "rename-schema";
+  from: string;
   to: string;
 }
 

@@ -46,6 +46,7 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
   const said = new Set<string>();
   out.problems.push(...refused);
   // A plain file another plain file runs with `\ir` is a part of it, not a migration of its own (sqitch's plan names its own).
+  const undo = undoing(out.statements);
   const parts = new Set(planned.filter((p) => p.layout === "plain" && p.file.text.includes("\\")).flatMap((p) => psqlCommands(p.file.text).map((c) => includedPath(c, p.file.path)).filter((path) => path !== null && path !== p.file.path)));
   for (const { file, layout } of planned) {
     if (layout === "plain" && parts.has(file.path)) continue;
@@ -53,7 +54,7 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
     const section = upSection(layout, source.text);
     if (!section) continue;
     // psql's session: a BEGIN in a file it runs with `\ir` holds for the statements after it, there and here.
-    const session: Session = { migration: file.path, layout, wrapped: section.transaction, explicit: false };
+    const session: Session = { migration: file.path, layout, wrapped: section.transaction, explicit: false, opened: null, savepoints: new Map() };
     readStatements(source, section.from, section.to, session, [file.path], []);
   }
   return out;
@@ -101,15 +102,17 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
       // Ended by `\r` or `\gdesc`: psql never sends it.
       if (psql && p.sentBy && discardsQuery(p.sentBy)) continue;
       if (!conditionals.runs) continue;
+      const sql = source.text.slice(p.start, p.end);
       if (p.keyword === "begin" || p.keyword === "start") session.explicit = true;
       else if (p.keyword === "commit" || p.keyword === "end" || p.keyword === "rollback" || p.keyword === "abort") session.explicit = false;
-      const sql = source.text.slice(p.start, p.end);
+      if (session.wrapped === "none") undo(session, p.keyword, sql, guards().length > 0);
       // A DO block with index DDL is reported by the statement reader, as for every source (src/sql/statements.ts).
       // Flyway runs a statement PostgreSQL refuses in a transaction (… CONCURRENTLY) outside it on its own.
       const flywayOutside = session.layout === "flyway" && /\bconcurrently\b/i.test(sql);
       // psql runs each row this query returns as a statement: index DDL built there is known only at run time.
       if (psql && p.sentBy?.name === "gexec" && buildsIndex(sql)) notRead(p.start, sql, "psql runs the rows this query returns as statements (\\gexec): the index DDL they hold is known only at run time");
-      out.statements.push(statementOf(source, session.migration, p.start, p.end, (wrapped && !flywayOutside) || session.explicit, guards()));
+      const statement = statementOf(source, session.migration, p.start, p.end, (wrapped && !flywayOutside) || session.explicit, guards());
+      out.statements.push(psql && p.sentBy?.name === "gexec" ? { ...statement, runsItsRows: true } : statement);
     }
     runCommandsBefore(Infinity);
     // A file run many times says what it cannot read once.
@@ -122,6 +125,46 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
   }
 }
 
+/**
+ * Where a file that runs each statement on its own (psql, a tool's no-transaction section) opened its transaction and
+ * its savepoints (indexes into `out.statements`), and what a ROLLBACK undoes: the statements since. Inside a tool's own
+ * transaction, or under a psql `\if` the reader does not decide, nothing is taken as undone.
+ */
+function undoing(statements: SourceStatement[]): (session: Session, keyword: string, sql: string, guarded: boolean) => void {
+  return (session, keyword, sql, guarded) => {
+    const at = statements.length;
+    if (keyword === "begin" || keyword === "start") {
+      session.opened = guarded ? null : at;
+      session.savepoints = new Map();
+      return;
+    }
+    if (keyword === "commit" || keyword === "end") {
+      session.opened = null;
+      return;
+    }
+    if (keyword === "savepoint") {
+      const name = SAVEPOINT.exec(sql)?.[1];
+      if (name !== undefined && session.opened !== null && !guarded) session.savepoints.set(name.toLowerCase(), at);
+      return;
+    }
+    if (keyword !== "rollback" && keyword !== "abort") return;
+    const to = ROLLBACK_TO.exec(sql);
+    if (/\bprepared\b/i.test(sql)) return;
+    const from = to ? session.savepoints.get((to[1] ?? "").toLowerCase()) : session.opened;
+    if (!to) session.opened = /\band\s+chain\b/i.test(sql) && !guarded ? at : null;
+    if (from === undefined || from === null || guarded) return;
+    for (let k = from; k < at; k++) statements[k] = { ...statements[k]!, rolledBack: true };
+  };
+}
+
+/** `SAVEPOINT name`. */
+// Linear: anchored; one `\s+` run, then a word.
+const SAVEPOINT = /^savepoint\s+"?(\w+)/i;
+
+/** `ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name`. */
+// Linear: anchored; each optional word is fixed and the `\s+` runs end at the next word.
+const ROLLBACK_TO = /^(?:rollback|abort)(?:\s+(?:work|transaction))?\s+to\s+(?:savepoint\s+)?"?(\w+)/i;
+
 /** What holds from one statement psql runs to the next, across the files it runs. */
 interface Session {
   /** The migration file being applied (a file it runs with `\ir` is part of it). */
@@ -130,6 +173,9 @@ interface Session {
   wrapped: UpSection["transaction"];
   /** Inside a BEGIN the file itself wrote. */
   explicit: boolean;
+  /** Where that BEGIN is (an index into the statements read), and its savepoints by name. */
+  opened: number | null;
+  savepoints: Map<string, number>;
 }
 
 /** Flyway's `${name}` placeholders (and `${flyway:…}`); other tools' files do not use the syntax. */
