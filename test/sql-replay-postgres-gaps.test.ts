@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/index.js";
 import type { Inventory } from "../src/model/types.js";
+import { DETACH_AND_SCHEMA_CASCADE_SQL, DROP_CASCADE_SQL, DROP_CASCADE_UNDECIDED_SQL } from "./helpers/replay-scenarios.js";
 
 /**
  * Replay of plain SQL where it used to differ from what PostgreSQL keeps: ALTER SCHEMA … RENAME, ALTER TABLE IF
@@ -115,43 +116,14 @@ DO $$ BEGIN CREATE TABLE plain (id int REFERENCES t (id)); END $$;
 
 describe("DROP FUNCTION | TYPE | DOMAIN | EXTENSION … CASCADE", () => {
   it("drops the indexes and constraints that call the function, use a column of the type (or a domain over it), or the extension's operator class, type or function", async () => {
-    const inv = await inventory(`CREATE EXTENSION pg_trgm;
-CREATE EXTENSION citext;
-CREATE TABLE t (id int PRIMARY KEY, name text, email citext UNIQUE);
-CREATE INDEX t_name_trgm ON t USING gin (name gin_trgm_ops);
-CREATE INDEX t_name ON t (name);
-DROP EXTENSION pg_trgm CASCADE;
-DROP EXTENSION citext CASCADE;
-CREATE TYPE mood AS ENUM ('a', 'b');
-CREATE DOMAIN mood_d AS mood;
-CREATE TABLE u (id int PRIMARY KEY, m mood UNIQUE, md mood_d, m2 mood, x int);
-CREATE INDEX u_m ON u (m);
-CREATE INDEX u_md ON u (md);
-CREATE INDEX u_m2 ON u (m2);
-CREATE INDEX u_x ON u (x);
-ALTER TABLE u ALTER COLUMN m2 TYPE text;
-DROP TYPE mood CASCADE;
-ALTER TABLE u ADD COLUMN IF NOT EXISTS m int UNIQUE;
-CREATE FUNCTION norm(text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower($1)';
-CREATE INDEX t_norm ON t (norm(name));
-CREATE INDEX t_where ON t (id) WHERE norm(name) <> '';
-DROP FUNCTION norm(text) CASCADE;
-`);
+    const inv = await inventory(DROP_CASCADE_SQL);
     assert.deepEqual(left(inv), ["public.t_name", "public.t_pkey", "public.u_m2", "public.u_m_key", "public.u_pkey", "public.u_x"]);
     assert.deepEqual(inv.dynamic, []);
   });
 
   it("says which indexes and constraints it cannot tell about (a column whose type is not known, an extension not listed, btree_gist's default operator classes), and still lists them", async () => {
     // PostgreSQL drops r_no_overlap (its = on an int uses btree_gist's operator class) and keeps the others.
-    const inv = await inventory(`CREATE EXTENSION btree_gist;
-CREATE TABLE r (id int PRIMARY KEY, room int, during tsrange, CONSTRAINT r_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&));
-CREATE TABLE l (LIKE r);
-CREATE INDEX l_room ON l (room);
-CREATE INDEX r_during ON r USING gist (during);
-DROP EXTENSION btree_gist CASCADE;
-CREATE EXTENSION isn;
-DROP EXTENSION isn CASCADE;
-`);
+    const inv = await inventory(DROP_CASCADE_UNDECIDED_SQL);
     assert.deepEqual(
       inv.dynamic.map((d) => [d.line, d.reason.slice(d.reason.indexOf(": whether"))]),
       [
@@ -208,19 +180,7 @@ ROLLBACK;
 
 describe("DETACH PARTITION, and DROP SCHEMA … CASCADE of a schema holding an extension", () => {
   it("a detached partition keeps its indexes when its old parent is dropped; an index using the operator class of an extension made in a dropped schema goes", async () => {
-    const inv = await inventory(`CREATE TABLE ev (id int, at date) PARTITION BY RANGE (at);
-CREATE TABLE ev_2024 (id int, at date);
-CREATE INDEX ev_2024_id ON ev_2024 (id);
-ALTER TABLE ev ATTACH PARTITION ev_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
-ALTER TABLE ev DETACH PARTITION ev_2024;
-DROP TABLE ev;
-CREATE SCHEMA ext;
-CREATE EXTENSION pg_trgm SCHEMA ext;
-CREATE TABLE s (id int PRIMARY KEY, name text);
-CREATE INDEX s_name_trgm ON s USING gin (name ext.gin_trgm_ops);
-CREATE INDEX s_name ON s (name);
-DROP SCHEMA ext CASCADE;
-`);
+    const inv = await inventory(DETACH_AND_SCHEMA_CASCADE_SQL);
     assert.deepEqual(left(inv), ["public.ev_2024_id", "public.s_name", "public.s_pkey"]);
     assert.deepEqual(inv.dynamic, []);
   });
