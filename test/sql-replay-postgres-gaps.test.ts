@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/index.js";
 import type { Inventory } from "../src/model/types.js";
-import { DETACH_AND_SCHEMA_CASCADE_SQL, DROP_CASCADE_SQL, DROP_CASCADE_UNDECIDED_SQL } from "./helpers/replay-scenarios.js";
+import { DETACH_AND_SCHEMA_CASCADE_SQL, DROP_CASCADE_SQL, DROP_CASCADE_UNDECIDED_SQL, ROLLBACK_BASIC_SQL } from "./helpers/replay-scenarios.js";
 
 /**
  * Replay of plain SQL where it used to differ from what PostgreSQL keeps: ALTER SCHEMA … RENAME, ALTER TABLE IF
@@ -138,28 +138,9 @@ describe("DROP FUNCTION | TYPE | DOMAIN | EXTENSION … CASCADE", () => {
 });
 
 describe("ROLLBACK in a file psql runs statement by statement", () => {
-  const ROLLBACK_SQL = `CREATE TABLE t (id int, a int, b int);
-BEGIN;
-CREATE INDEX t_a ON t (a);
-ROLLBACK;
-BEGIN;
-CREATE INDEX t_b ON t (b);
-SAVEPOINT s1;
-CREATE INDEX t_ab ON t (a, b);
-ROLLBACK TO SAVEPOINT s1;
-COMMIT;
-BEGIN;
-CREATE TABLE u (id int PRIMARY KEY, code text UNIQUE);
-ROLLBACK;
-CREATE TABLE u (id int, code text);
-CREATE INDEX u_code ON u (code);
-BEGIN;
-DROP INDEX u_code;
-ROLLBACK;
-`;
 
   it("undoes what its transaction (or savepoint) did: what it made is never kept, what it dropped stays", async () => {
-    const inv = await inventory(ROLLBACK_SQL, "sql/001_a.sql");
+    const inv = await inventory(ROLLBACK_BASIC_SQL, "sql/001_a.sql");
     assert.deepEqual(left(inv), ["public.t_b", "public.u_code"]);
     assert.deepEqual(
       inv.indexes.map((i) => [i.name, i.effective, i.skipped]),
@@ -173,7 +154,7 @@ ROLLBACK;
   });
 
   it("inside a tool's own transaction (Flyway's), a ROLLBACK is not read as undoing the file's statements", async () => {
-    const inv = await inventory(ROLLBACK_SQL);
+    const inv = await inventory(ROLLBACK_BASIC_SQL);
     assert.deepEqual(left(inv), ["public.t_a", "public.t_ab", "public.t_b", "public.u_code_key", "public.u_pkey"]);
   });
 });

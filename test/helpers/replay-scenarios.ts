@@ -98,7 +98,7 @@ DROP EXTENSION isn CASCADE;
 `;
 
 // A file psql runs statement by statement: ROLLBACK (and ROLLBACK TO SAVEPOINT) undoes what its transaction did.
-export const ROLLBACK_SQL = `CREATE TABLE t (id int, a int, b int);
+export const ROLLBACK_BASIC_SQL = `CREATE TABLE t (id int, a int, b int);
 BEGIN;
 CREATE INDEX t_a ON t (a);
 ROLLBACK;
@@ -116,7 +116,10 @@ CREATE INDEX u_code ON u (code);
 BEGIN;
 DROP INDEX u_code;
 ROLLBACK;
-START TRANSACTION;
+`;
+
+// The same, then START TRANSACTION, quoted savepoint names, RELEASE and ROLLBACK TO without SAVEPOINT.
+export const ROLLBACK_SQL = `${ROLLBACK_BASIC_SQL}START TRANSACTION;
 SAVEPOINT "A";
 CREATE INDEX u_id ON u (id);
 RELEASE SAVEPOINT "A";
