@@ -140,6 +140,13 @@ describe(".sql sources: detection of layouts", () => {
     assert.deepEqual(detect(["db/V1__a.sql", "db/extra/V2__b.sql"]), [{ kind: "sql", paths: ["db/*.sql", "db/extra/*.sql"] }]);
   });
 
+  it("yoyo.ini's sources, before sqitch and the search for versioned files (`%(here)s` and `.` are the root; a package's are not the project's)", () => {
+    const ini = "[DEFAULT]\nsources = %(here)s/migrations ./more package:app:migrations\ndatabase = postgresql:///app\n";
+    assert.deepEqual(detect(["yoyo.ini", "migrations/0001.a.sql", "more/0002.b.sql", "sqitch.plan", "deploy/a.sql"], { "yoyo.ini": ini }), [{ kind: "sql", paths: ["migrations/*.sql", "more/*.sql"] }]);
+    assert.deepEqual(detect(["yoyo.ini", "0001.a.sql"], { "yoyo.ini": "[DEFAULT]\nsources = .\n" }), [{ kind: "sql", paths: ["*.sql"] }]);
+    assert.deepEqual(detect(["yoyo.ini", "db/V1__a.sql"], { "yoyo.ini": "[DEFAULT]\ndatabase = x\n" }), [{ kind: "sql", paths: ["db/*.sql"] }]);
+  });
+
   it("sqitch under sqitch.conf's top_dir; golang-migrate four directories down", () => {
     assert.deepEqual(detect(["sqitch.conf", "db/sqitch.plan", "db/deploy/users.sql"], { "sqitch.conf": "[core]\n\tengine = pg\n\ttop_dir = db\n" }), [{ kind: "sql", paths: ["db/deploy/**/*.sql"] }]);
     assert.deepEqual(detect(["services/api/db/migrations/000001_init.up.sql"]), [{ kind: "sql", paths: ["services/api/db/migrations/*.sql"] }]);
@@ -202,6 +209,42 @@ describe(".sql reader: tools' layouts", () => {
     assert.deepEqual(
       summary({ "deploy/tables/users.sql": "CREATE TABLE t (id int PRIMARY KEY);", "deploy/users@v1.0.0-dev1.sql": "CREATE TABLE users (nick text PRIMARY KEY);", "deploy/users.sql": "CREATE UNIQUE INDEX users_email ON users (nick);" }, plan),
       ["deploy/tables/users.sql:1 no-tx CREATE TABLE t (id int PRIMARY KEY)", "deploy/users@v1.0.0-dev1.sql:1 no-tx CREATE TABLE users (nick text PRIMARY KEY)", "deploy/users.sql:1 no-tx CREATE UNIQUE INDEX users_email ON users (nick)"],
+    );
+  });
+
+  it("yoyo: rollback files never run; names in code-point order, a migration after those its `-- depends:` names, post-apply hooks last; a transaction unless `-- transactional: false`", () => {
+    const files = {
+      "m/0001.users.sql": "-- users\nCREATE TABLE users (id int PRIMARY KEY, org int);\n",
+      "m/0001.users.rollback.sql": "DROP TABLE users;\n",
+      "m/0003.late.sql": "-- depends: 0010.orgs\n--depends: 0001.users\nDROP INDEX orgs_tmp;\n",
+      "m/0010.orgs.sql": "CREATE TABLE orgs (id int);\nCREATE INDEX orgs_tmp ON orgs (id);\n",
+      "m/0020.concurrent.sql": "\n-- transactional: FALSE\nCREATE INDEX CONCURRENTLY users_org ON users (org);\n",
+      "m/9.late.sql": "SELECT 9;\n",
+      "m/10.early.sql": "SELECT 10;\n",
+      "m/post-apply.sql": "SELECT 'hook';\n",
+      "m/0030.NOT.SQL": "SELECT 'not yoyo';\n",
+    };
+    assert.deepEqual(summary(files), [
+      "m/0001.users.sql:2 tx CREATE TABLE users (id int PRIMARY KEY, org int)",
+      "m/0010.orgs.sql:1 tx CREATE TABLE orgs (id int)",
+      "m/0010.orgs.sql:2 tx CREATE INDEX orgs_tmp ON orgs (id)",
+      "m/0003.late.sql:3 tx DROP INDEX orgs_tmp",
+      "m/0020.concurrent.sql:3 no-tx CREATE INDEX CONCURRENTLY users_org ON users (org)",
+      "m/10.early.sql:1 tx SELECT 10",
+      "m/9.late.sql:1 tx SELECT 9",
+      "m/post-apply.sql:1 tx SELECT 'hook'",
+    ]);
+    // A directive below the first line of SQL is a comment; without a rollback file or a directive the directory is plain psql.
+    assert.deepEqual(summary({ "m/1.a.sql": "SELECT 1;\n-- transactional: false\n", "m/0.b.sql": "-- depends: 1.a\nSELECT 0;\n" }), ["m/1.a.sql:1 tx SELECT 1", "m/0.b.sql:2 tx SELECT 0"]);
+    assert.deepEqual(summary({ "m/1.a.sql": "SELECT 1;\n", "m/0.b.sql": "SELECT 0;\n" }), ["m/0.b.sql:1 no-tx SELECT 0", "m/1.a.sql:1 no-tx SELECT 1"]);
+    // yoyo.ini's sources make a directory yoyo's whatever its files hold.
+    const named = readSqlSource([{ path: "m/1.a.sql", text: "SELECT 1;" }], null, { sql }, [], ["m"]);
+    assert.deepEqual(named.statements.map((s) => s.transaction), [true]);
+    // Migrations that depend on each other in a circle: yoyo refuses to run.
+    const cycle = read({ "m/1.a.sql": "-- depends: 2.b\nSELECT 1;", "m/2.b.sql": "-- depends: 1.a\nSELECT 2;", "m/3.c.sql": "SELECT 3;" });
+    assert.deepEqual(
+      cycle.problems.map((p) => `${p.kind} ${p.file}: ${p.message}`),
+      ["refused m/1.a.sql: yoyo refuses to run when migrations depend on each other in a circle: 1.a, 2.b", "refused m/2.b.sql: yoyo refuses to run when migrations depend on each other in a circle: 1.a, 2.b"],
     );
   });
 

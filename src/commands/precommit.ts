@@ -179,8 +179,8 @@ function sourceGlobs(sources: unknown): string[] | null {
     if (typeof s !== "object" || s === null) return null;
     const { kind, paths, directory, env, recursive, config } = s as { kind?: unknown; paths?: unknown; directory?: unknown; env?: unknown; recursive?: unknown; config?: unknown };
     if (kind === "module" && strings(paths)) out.push(...paths);
-    // A migration may run any .sql file with psql's \ir (sourcePatterns' PSQL_RUNNABLE).
-    else if (kind === "sql" && strings(paths)) out.push(...paths, "**/*.sql", "**/*.psql");
+    // A migration may run any .sql file with psql's \ir (sourcePatterns' PSQL_RUNNABLE); yoyo.ini says which files are yoyo's.
+    else if (kind === "sql" && strings(paths)) out.push(...paths, "**/*.sql", "**/*.psql", "yoyo.ini");
     else if (kind === "alembic" && (typeof directory === "string" || strings(directory)) && (env === undefined || typeof env === "string") && (config === undefined || typeof config === "string")) {
       const dirs = (typeof directory === "string" ? [directory] : directory).map((d) => d.replace(/^\.\//, "").replace(/\/$/, ""));
       out.push(...dirs.map((d) => `${d}/${recursive === true ? "**/" : ""}*.py`), env ?? `${dirs[0]!.includes("/") ? dirs[0]!.slice(0, dirs[0]!.lastIndexOf("/") + 1) : ""}env.py`, config ?? "alembic.ini");

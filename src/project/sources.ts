@@ -136,7 +136,8 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
       const planPath = paths.map(sqitchTop).flatMap((d) => (d === null ? [] : [joinPath(d, "sqitch.plan")])).find((p) => tree.isFile(p));
       const files = paths.map((p) => tree.read(p, "migration"));
       const included = includedFiles(tree, files);
-      return { kind: "sql", files, plan: planPath ? tree.read(planPath, "migration") : null, ...(included.length > 0 ? { included } : {}) };
+      const yoyo = yoyoConfig(tree);
+      return { kind: "sql", files, plan: planPath ? tree.read(planPath, "migration") : null, ...(included.length > 0 ? { included } : {}), ...(yoyo ? { yoyo } : {}) };
     }
     case "django": {
       // A configured file is a migration module whatever its directory is called; a pattern whose every file is left out is an error, not an empty source.
@@ -267,7 +268,7 @@ function flaskAppModules(tree: FileTree, env: SourceFileInput[], alembicDir: str
  * Zero configuration: `alembic.ini` (or pyproject.toml's `[tool.alembic]`)
  * at the root names the Alembic scripts (its `script_location` +
  * `/versions`); else a Django project; else the same in a directory below
- * (alembic-config.ts); else sqitch's
+ * (alembic-config.ts); else the directories yoyo.ini's `sources` names; else sqitch's
  * `sqitch.plan` names `deploy/` (at the root or `sqitch.conf`'s `top_dir`);
  * else Flyway's `src/main/resources/db/migration` (at the root or in a module
  * one level down), or the first directory (by path, four levels deep at most,
@@ -287,6 +288,8 @@ export function detectSources(tree: FileTree): SourceSpec[] {
   // A project whose Alembic is configured in a directory below (backend/, Flask-Migrate's migrations/).
   const below = alembicBelow(tree, (d) => !SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && d !== "site-packages" && !d.startsWith("."));
   if (below) return [below];
+  const yoyo = yoyoConfig(tree);
+  if (yoyo) return [{ kind: "sql", paths: yoyo.dirs.map((d) => joinPath(d, "*.sql")) }];
   const sqitch = sqitchTopDir(tree);
   if (sqitch !== null) return [{ kind: "sql", paths: [joinPath(joinPath(sqitch, "deploy"), "**/*.sql")] }];
   const flyway = flywayDefaults(tree).map((d) => flywayPaths(tree, d)).find((paths) => paths.length > 0);
@@ -296,6 +299,24 @@ export function detectSources(tree: FileTree): SourceSpec[] {
   // Flyway reads its location's subdirectories too.
   return [{ kind: "sql", paths: (tree.list(found) ?? []).some((n) => FLYWAY_NAME.test(n)) ? flywayPaths(tree, found) : [joinPath(found, "*.sql")] }];
 }
+
+/**
+ * yoyo's `yoyo.ini` at the root and the directories its `sources` names
+ * (`%(here)s` is the root; a package's resources, `package:x:dir`, are not
+ * files of the project); null when there is none or it names none.
+ */
+function yoyoConfig(tree: FileTree): { config: SourceFileInput; dirs: string[] } | null {
+  if (!tree.isFile(YOYO_INI)) return null;
+  const config = tree.read(YOYO_INI, "configuration");
+  const dirs = (iniOption(config.text, "DEFAULT", "sources") ?? "")
+    .split(/\s+/)
+    .filter((d) => d !== "" && !d.startsWith("package:"))
+    // The root is "" (as a file's parent directory is), however it is written: `.`, `./`, `%(here)s`.
+    .map((d) => d.replace(/^%\(here\)s(?:\/|$)/, "").replace(/^\.(?:\/|$)/, "").replace(/\/+$/, ""));
+  return dirs.length > 0 ? { config, dirs } : null;
+}
+
+const YOYO_INI = "yoyo.ini";
 
 /** sqitch's top directory: the root, or `sqitch.conf`'s `[core] top_dir`, when it holds `sqitch.plan` and `deploy/`. */
 function sqitchTopDir(tree: FileTree): string | null {
@@ -412,7 +433,7 @@ const PSQL_RUNNABLE = ["**/*.sql", "**/*.psql"];
 /** Globs the pre-commit fast path matches staged files against, per source. */
 export function sourcePatterns(specs: readonly SourceSpec[]): string[] {
   return specs.flatMap((s) => {
-    if (s.kind === "sql") return [...s.paths, ...PSQL_RUNNABLE];
+    if (s.kind === "sql") return [...s.paths, ...PSQL_RUNNABLE, YOYO_INI];
     if (s.kind === "django") return [...s.paths, "**/apps.py", ...(s.settings ? [s.settings] : [])];
     const dirs = Array.isArray(s.directory) ? s.directory : [s.directory];
     return [...dirs.map((d) => joinPath(d, s.recursive ? "**/*.py" : "*.py")), s.env ?? joinPath(parentOf(dirs[0]!), "env.py"), s.config ?? ROOT_INI];

@@ -97,6 +97,8 @@ export type SourceInput =
       plan: SourceFileInput | null;
       /** Files the migrations (or files they run) run with psql's `\ir`, found beside the file that runs them. */
       included?: SourceFileInput[];
+      /** yoyo's `yoyo.ini` at the project root and the directories its `sources` names: their files are yoyo's migrations. */
+      yoyo?: { config: SourceFileInput; dirs: string[] };
     }
   | {
       kind: "django";

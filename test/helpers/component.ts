@@ -24,6 +24,8 @@ export const PYTHON: string = ["python3", "/usr/bin/python3"].find((p) => spawnS
 export const PRE_COMMIT: Component = { name: "pre-commit", debian: "pre-commit", probe: ["pre-commit", "--version"] };
 export const ALEMBIC: Component = { name: "Alembic", debian: "python3-alembic", probe: [PYTHON, "-c", "import alembic"] };
 export const DJANGO: Component = { name: "Django", debian: "python3-django", probe: [PYTHON, "-c", "import django"] };
+/** yoyo, a Python tool that applies `.sql` migrations. */
+export const YOYO: Component = { name: "yoyo", debian: "python3-yoyo", probe: [PYTHON, "-c", "import yoyo"] };
 /** A PostgreSQL server's binaries (initdb, pg_ctl), for a throwaway cluster (test/helpers/postgres-server.ts). */
 export const POSTGRES: Component = { name: "PostgreSQL", debian: "postgresql", probe: ["sh", "-c", "ls /usr/lib/postgresql/*/bin/initdb /usr/lib/postgresql/*/bin/pg_ctl"] };
 /** Django's PostgreSQL backend imports psycopg2 even when it never connects. */

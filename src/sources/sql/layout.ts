@@ -9,7 +9,7 @@ import { isOtherDatabase, isPostgresName } from "./databases.js";
  * `seed.sql` beside golang-migrate's files, another database's variant) is not
  * read.
  */
-export type Layout = "flyway" | "golang-migrate" | "dbmate" | "goose" | "sql-migrate" | "sqitch" | "plain";
+export type Layout = "flyway" | "golang-migrate" | "dbmate" | "goose" | "sql-migrate" | "sqitch" | "yoyo" | "plain";
 
 export interface PlannedFile {
   file: SourceFileInput;
@@ -40,13 +40,15 @@ const GOOSE_DOWN = /^--\s*\+goose\s+down\b/im;
 const GOOSE_NO_TRANSACTION = /^--\s*\+goose\s+no\s+transaction\b/im;
 const SQL_MIGRATE_UP = /^--\s*\+migrate\s+up\b(.*)$/im;
 const SQL_MIGRATE_DOWN = /^--\s*\+migrate\s+down\b/im;
+// yoyo (a Python tool): `<id>.sql`, undone by `<id>.rollback.sql`, which an upgrade never runs (its test is case-sensitive).
+const YOYO_ROLLBACK = ".rollback.sql";
 
 /**
  * The files their tools apply, in order: sqitch's plan when there is one, else
  * each directory's tool; and what the tool would refuse to run (a migration
  * without its tool's Up marker, a change whose deploy script is missing).
  */
-export function orderSqlFiles(files: readonly SourceFileInput[], plan: SourceFileInput | null): { planned: PlannedFile[]; refused: SourceProblem[] } {
+export function orderSqlFiles(files: readonly SourceFileInput[], plan: SourceFileInput | null, yoyoDirs: ReadonlySet<string> = new Set()): { planned: PlannedFile[]; refused: SourceProblem[] } {
   if (plan) return sqitchOrder(files, plan);
   const byDir = new Map<string, SourceFileInput[]>();
   for (const f of files) {
@@ -57,8 +59,14 @@ export function orderSqlFiles(files: readonly SourceFileInput[], plan: SourceFil
   }
   const out: PlannedFile[] = [];
   const refused: SourceProblem[] = [];
-  for (const dirFiles of byDir.values()) {
-    const layout = layoutOf(dirFiles);
+  for (const [dir, dirFiles] of byDir) {
+    const layout = yoyoDirs.has(dir) ? "yoyo" : layoutOf(dirFiles);
+    if (layout === "yoyo") {
+      const yoyo = yoyoOrder(dirFiles);
+      out.push(...yoyo.planned);
+      refused.push(...yoyo.refused);
+      continue;
+    }
     const planned = plannedIn(dirFiles, layout);
     out.push(...planned);
     refused.push(...unmarked(dirFiles, layout));
@@ -100,7 +108,7 @@ function sameVersion(planned: readonly PlannedFile[]): SourceProblem[] {
   return out;
 }
 
-const TOOL_NAMES: Record<Layout, string> = { flyway: "Flyway", "golang-migrate": "golang-migrate", dbmate: "dbmate", goose: "goose", "sql-migrate": "sql-migrate", sqitch: "sqitch", plain: "psql" };
+const TOOL_NAMES: Record<Layout, string> = { flyway: "Flyway", "golang-migrate": "golang-migrate", dbmate: "dbmate", goose: "goose", "sql-migrate": "sql-migrate", sqitch: "sqitch", yoyo: "yoyo", plain: "psql" };
 
 /** The version a tool keys a migration by (Flyway's parts as numbers, trailing zero parts dropped; goose's and golang-migrate's leading number); null where versions may repeat. */
 function versionOf(p: PlannedFile): string | null {
@@ -124,6 +132,7 @@ function layoutOf(files: readonly SourceFileInput[]): Layout {
   if (files.some((f) => GOOSE_UP.test(f.text))) return "goose";
   if (files.some((f) => SQL_MIGRATE_UP.test(f.text))) return "sql-migrate";
   if (files.some((f) => DBMATE_UP.test(f.text))) return "dbmate";
+  if (files.some((f) => f.path.endsWith(YOYO_ROLLBACK) || yoyoDirectives(f.text).size > 0)) return "yoyo";
   if (names.some((n) => GOLANG_MIGRATE.test(n))) return "golang-migrate";
   return "plain";
 }
@@ -194,6 +203,9 @@ export function upSection(layout: Layout, text: string): UpSection | null {
     // golang-migrate sends the file as one query: PostgreSQL runs several statements as one implicit transaction.
     case "golang-migrate":
       return { from: 0, to: text.length, transaction: "one-query" };
+    // yoyo runs a migration's statements one by one, in a transaction unless `-- transactional: false` says not to.
+    case "yoyo":
+      return { from: 0, to: text.length, transaction: yoyoDirectives(text).get("transactional")?.toLowerCase() === "false" ? "none" : "wrapped" };
     default:
       return { from: 0, to: text.length, transaction: "none" };
   }
@@ -250,6 +262,59 @@ function sqitchOrder(files: readonly SourceFileInput[], plan: SourceFileInput): 
     if (file && !out.some((p) => p.file === file)) out.push({ file, layout: "sqitch", group: 0, key: e.change });
   });
   return { planned: out, refused };
+}
+
+/**
+ * yoyo's directives (`-- depends: a b`, `-- transactional: false`): read from
+ * the lines of the comment block a file starts with, up to its first line of
+ * SQL; a directive given twice has its values joined, as yoyo joins them.
+ */
+function yoyoDirectives(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    // Linear: anchored; each part is one run of a class.
+    const m = /^\s*--\s*(transactional|depends)\s*:\s*(.*)$/.exec(line);
+    if (m) {
+      const before = out.get(m[1]!);
+      out.set(m[1]!, before === undefined ? m[2]! : `${before} ${m[2]!}`);
+    } else if (!/^\s*(?:--.*)?$/.test(line)) break;
+  }
+  return out;
+}
+
+/**
+ * The order yoyo applies a directory's migrations in: by file name (code
+ * points, not a natural sort), a migration moved after those its `-- depends:`
+ * names (the first by name of those ready goes next), then its `post-apply`
+ * hooks. Rollback files and names yoyo does not read (`.SQL`) are not applied.
+ * A dependency on a migration not among the `.sql` files (a `.py` one) is left
+ * to yoyo; a cycle makes yoyo refuse to run.
+ */
+function yoyoOrder(files: readonly SourceFileInput[]): { planned: PlannedFile[]; refused: SourceProblem[] } {
+  const idOf = (f: SourceFileInput): string => baseName(f.path).slice(0, -".sql".length);
+  const all = files.filter((f) => f.path.endsWith(".sql") && !f.path.endsWith(YOYO_ROLLBACK)).sort((a, b) => cmp(a.path, b.path));
+  const hooks = all.filter((f) => idOf(f).startsWith("post-apply"));
+  const migrations = all.filter((f) => !idOf(f).startsWith("post-apply"));
+  const index = new Map(migrations.map((f, i) => [idOf(f), i]));
+  const needs = migrations.map((f) => new Set((yoyoDirectives(f.text).get("depends") ?? "").split(/\s+/).flatMap((id) => (index.has(id) ? [index.get(id)!] : []))));
+  const done = new Set<number>();
+  const order: number[] = [];
+  for (;;) {
+    const next = migrations.findIndex((_, i) => !done.has(i) && [...needs[i]!].every((d) => done.has(d)));
+    if (next === -1) break;
+    done.add(next);
+    order.push(next);
+  }
+  const cycle = migrations.flatMap((_, i) => (done.has(i) ? [] : [i]));
+  const refused: SourceProblem[] = cycle.map((i) => ({
+    kind: "refused",
+    file: migrations[i]!.path,
+    index: 0,
+    message: `yoyo refuses to run when migrations depend on each other in a circle: ${cycle.map((j) => idOf(migrations[j]!)).join(", ")}`,
+  }));
+  const planned = [...order, ...cycle].map((i, k): PlannedFile => ({ file: migrations[i]!, layout: "yoyo", group: 0, key: String(k) }));
+  hooks.forEach((file, k) => planned.push({ file, layout: "yoyo", group: 1, key: String(k) }));
+  return { planned, refused };
 }
 
 /** Digits compare as numbers: `2_x.sql` before `10_x.sql`. */

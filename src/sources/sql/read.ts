@@ -19,11 +19,12 @@ export const SQL_COMMENT_SITES: DirectiveSites = { accepts: (marker) => marker =
 /**
  * `.sql` migrations in the order their tool applies them, the part it runs on
  * upgrade only (src/sources/sql/layout.ts: Flyway, golang-migrate and pop,
- * dbmate, goose, sql-migrate, sqitch, else a natural sort of the file names).
+ * dbmate, goose, sql-migrate, sqitch, yoyo, else a natural sort of the file
+ * names); `yoyoDirs`: the directories yoyo.ini names, yoyo's whatever their files.
  * One statement per SQL statement of the file, at its first keyword.
  */
-export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFileInput | null, tools: Pick<ReaderTools, "sql">, included: readonly SourceFileInput[] = []): SourceRead {
-  const { planned, refused } = orderSqlFiles(files, plan);
+export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFileInput | null, tools: Pick<ReaderTools, "sql">, included: readonly SourceFileInput[] = [], yoyoDirs: readonly string[] = []): SourceRead {
+  const { planned, refused } = orderSqlFiles(files, plan, new Set(yoyoDirs));
   // sqitch runs each deploy script in a psql of its own; the other tools' connections are not known to start afresh
   // (Flyway is said to restore the connection's state after each migration: not confirmed here). A file's
   // transaction, the tool's or the implicit one of a file sent as one query, ends with it.
