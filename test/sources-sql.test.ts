@@ -144,6 +144,10 @@ describe(".sql sources: detection of layouts", () => {
     const ini = "[DEFAULT]\nsources = %(here)s/migrations ./more package:app:migrations\ndatabase = postgresql:///app\n";
     assert.deepEqual(detect(["yoyo.ini", "migrations/0001.a.sql", "more/0002.b.sql", "sqitch.plan", "deploy/a.sql"], { "yoyo.ini": ini }), [{ kind: "sql", paths: ["migrations/*.sql", "more/*.sql"] }]);
     assert.deepEqual(detect(["yoyo.ini", "0001.a.sql"], { "yoyo.ini": "[DEFAULT]\nsources = .\n" }), [{ kind: "sql", paths: ["*.sql"] }]);
+    const tree = trackedTree(["yoyo.ini", "migrations/0001.a.sql", "migrations/0002.b.py"], (p) => (p === "yoyo.ini" ? ini : ""));
+    const input = readSourceFiles(tree, detectSources(tree)[0]!);
+    assert.ok(input.kind === "sql");
+    assert.deepEqual([input.files.map((f) => f.path), input.yoyo?.dirs, input.yoyo?.python.map((f) => f.path)], [["migrations/0001.a.sql"], ["migrations", "more"], ["migrations/0002.b.py"]]);
     assert.deepEqual(detect(["yoyo.ini", "db/V1__a.sql"], { "yoyo.ini": "[DEFAULT]\ndatabase = x\n" }), [{ kind: "sql", paths: ["db/*.sql"] }]);
   });
 
@@ -238,8 +242,10 @@ describe(".sql reader: tools' layouts", () => {
     assert.deepEqual(summary({ "m/1.a.sql": "SELECT 1;\n-- transactional: false\n", "m/0.b.sql": "-- depends: 1.a\nSELECT 0;\n" }), ["m/1.a.sql:1 tx SELECT 1", "m/0.b.sql:2 tx SELECT 0"]);
     assert.deepEqual(summary({ "m/1.a.sql": "SELECT 1;\n", "m/0.b.sql": "SELECT 0;\n" }), ["m/0.b.sql:1 no-tx SELECT 0", "m/1.a.sql:1 no-tx SELECT 1"]);
     // yoyo.ini's sources make a directory yoyo's whatever its files hold.
-    const named = readSqlSource([{ path: "m/1.a.sql", text: "SELECT 1;" }], null, { sql }, [], ["m"]);
+    const named = readSqlSource([{ path: "m/1.a.sql", text: "SELECT 1;" }], null, { sql }, [], { dirs: ["m"], python: [{ path: "m/2.b.py", text: "steps = []\n" }] });
     assert.deepEqual(named.statements.map((s) => s.transaction), [true]);
+    // yoyo's Python migrations are said, not passed over.
+    assert.deepEqual(named.problems, [{ kind: "not-read", file: "m/2.b.py", index: 0, at: { line: 1, column: 1 }, message: "yoyo runs this Python migration too; only .sql migrations are read, so what it does is left out" }]);
     // Migrations that depend on each other in a circle: yoyo refuses to run.
     const cycle = read({ "m/1.a.sql": "-- depends: 2.b\nSELECT 1;", "m/2.b.sql": "-- depends: 1.a\nSELECT 2;", "m/3.c.sql": "SELECT 3;" });
     assert.deepEqual(

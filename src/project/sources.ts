@@ -303,9 +303,10 @@ export function detectSources(tree: FileTree): SourceSpec[] {
 /**
  * yoyo's `yoyo.ini` at the root and the directories its `sources` names
  * (`%(here)s` is the root; a package's resources, `package:x:dir`, are not
- * files of the project); null when there is none or it names none.
+ * files of the project), and the Python migrations in them; null when there is
+ * none or it names none.
  */
-function yoyoConfig(tree: FileTree): { config: SourceFileInput; dirs: string[] } | null {
+function yoyoConfig(tree: FileTree): { config: SourceFileInput; dirs: string[]; python: SourceFileInput[] } | null {
   if (!tree.isFile(YOYO_INI)) return null;
   const config = tree.read(YOYO_INI, "configuration");
   const dirs = (iniOption(config.text, "DEFAULT", "sources") ?? "")
@@ -313,7 +314,10 @@ function yoyoConfig(tree: FileTree): { config: SourceFileInput; dirs: string[] }
     .filter((d) => d !== "" && !d.startsWith("package:"))
     // The root is "" (as a file's parent directory is), however it is written: `.`, `./`, `%(here)s`.
     .map((d) => d.replace(/^%\(here\)s(?:\/|$)/, "").replace(/^\.(?:\/|$)/, "").replace(/\/+$/, ""));
-  return dirs.length > 0 ? { config, dirs } : null;
+  if (dirs.length === 0) return null;
+  // yoyo applies a directory's `.py` files as migrations too.
+  const python = dirs.flatMap((d) => (tree.list(d) ?? []).filter((n) => n.endsWith(".py")).map((n) => tree.read(joinPath(d, n), "migration")));
+  return { config, dirs, python };
 }
 
 const YOYO_INI = "yoyo.ini";

@@ -9,7 +9,7 @@ import type { ReaderTools, SourceFileInput, SourceInput, SourceRead } from "./ty
 export async function sourceReader(input: SourceInput): Promise<(tools: ReaderTools) => SourceRead> {
   switch (input.kind) {
     case "sql":
-      return (tools) => readSqlSource(input.files, input.plan, tools, input.included ?? [], input.yoyo?.dirs ?? []);
+      return (tools) => readSqlSource(input.files, input.plan, tools, input.included ?? [], input.yoyo);
     case "alembic": {
       const { readAlembicSource } = await import("./alembic/read.js");
       return (tools) => readAlembicSource(input.revisions, input.env, tools, input.limits ?? [], input.helpers ?? [], input.sysPath ?? []);
@@ -25,7 +25,7 @@ export async function sourceReader(input: SourceInput): Promise<(tools: ReaderTo
 export function filesOf(input: SourceInput): SourceFileInput[] {
   switch (input.kind) {
     case "sql":
-      return [...input.files, ...(input.plan ? [input.plan] : []), ...(input.included ?? []), ...(input.yoyo ? [input.yoyo.config] : [])];
+      return [...input.files, ...(input.plan ? [input.plan] : []), ...(input.included ?? []), ...(input.yoyo ? [input.yoyo.config, ...input.yoyo.python] : [])];
     case "alembic":
       return [...input.revisions, ...input.env, ...(input.helpers ?? [])];
     case "django":

@@ -97,8 +97,11 @@ export type SourceInput =
       plan: SourceFileInput | null;
       /** Files the migrations (or files they run) run with psql's `\ir`, found beside the file that runs them. */
       included?: SourceFileInput[];
-      /** yoyo's `yoyo.ini` at the project root and the directories its `sources` names: their files are yoyo's migrations. */
-      yoyo?: { config: SourceFileInput; dirs: string[] };
+      /**
+       * yoyo's `yoyo.ini` at the project root, the directories its `sources` names (their files are yoyo's
+       * migrations), and the Python migrations there, which are not read (each is said).
+       */
+      yoyo?: { config: SourceFileInput; dirs: string[]; python: SourceFileInput[] };
     }
   | {
       kind: "django";

@@ -20,11 +20,18 @@ export const SQL_COMMENT_SITES: DirectiveSites = { accepts: (marker) => marker =
  * `.sql` migrations in the order their tool applies them, the part it runs on
  * upgrade only (src/sources/sql/layout.ts: Flyway, golang-migrate and pop,
  * dbmate, goose, sql-migrate, sqitch, yoyo, else a natural sort of the file
- * names); `yoyoDirs`: the directories yoyo.ini names, yoyo's whatever their files.
+ * names); `yoyo`: the directories yoyo.ini names, yoyo's whatever their files,
+ * and the Python migrations there, said not read.
  * One statement per SQL statement of the file, at its first keyword.
  */
-export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFileInput | null, tools: Pick<ReaderTools, "sql">, included: readonly SourceFileInput[] = [], yoyoDirs: readonly string[] = []): SourceRead {
-  const { planned, refused } = orderSqlFiles(files, plan, new Set(yoyoDirs));
+export function readSqlSource(
+  files: readonly SourceFileInput[],
+  plan: SourceFileInput | null,
+  tools: Pick<ReaderTools, "sql">,
+  included: readonly SourceFileInput[] = [],
+  yoyo: { dirs: readonly string[]; python: readonly SourceFileInput[] } = { dirs: [], python: [] },
+): SourceRead {
+  const { planned, refused } = orderSqlFiles(files, plan, new Set(yoyo.dirs));
   // sqitch runs each deploy script in a psql of its own; the other tools' connections are not known to start afresh
   // (Flyway is said to restore the connection's state after each migration: not confirmed here). A file's
   // transaction, the tool's or the implicit one of a file sent as one query, ends with it.
@@ -46,6 +53,7 @@ export function readSqlSource(files: readonly SourceFileInput[], plan: SourceFil
   let runsRead = 0;
   const said = new Set<string>();
   out.problems.push(...refused);
+  for (const py of yoyo.python) out.problems.push({ kind: "not-read", file: py.path, index: 0, at: { line: 1, column: 1 }, message: "yoyo runs this Python migration too; only .sql migrations are read, so what it does is left out" });
   // A plain file another plain file runs with `\ir` is a part of it, not a migration of its own (sqitch's plan names its own).
   const undo = undoing(out.statements);
   const parts = new Set(planned.filter((p) => p.layout === "plain" && p.file.text.includes("\\")).flatMap((p) => psqlCommands(p.file.text).map((c) => includedPath(c, p.file.path)).filter((path) => path !== null && path !== p.file.path)));
