@@ -151,6 +151,18 @@ describe(".sql sources: detection of layouts", () => {
     assert.deepEqual(detect(["yoyo.ini", "db/V1__a.sql"], { "yoyo.ini": "[DEFAULT]\ndatabase = x\n" }), [{ kind: "sql", paths: ["db/*.sql"] }]);
   });
 
+  it("a directory per migration: diesel's and Hasura's up.sql (never down.sql), Prisma's migration.sql, run in the order of their directories", () => {
+    assert.deepEqual(detect(["migrations/00000000000000_diesel_initial_setup/up.sql", "migrations/00000000000000_diesel_initial_setup/down.sql", "migrations/2024-01-02-120000_users/up.sql", "migrations/2024-01-02-120000_users/down.sql"]), [{ kind: "sql", paths: ["migrations/*/up.sql"] }]);
+    assert.deepEqual(detect(["hasura/migrations/default/1680000000000_init/up.sql", "hasura/migrations/default/1680000000000_init/down.sql"]), [{ kind: "sql", paths: ["hasura/migrations/default/*/up.sql"] }]);
+    assert.deepEqual(detect(["prisma/migrations/migration_lock.toml", "prisma/migrations/20240101000000_init/migration.sql"]), [{ kind: "sql", paths: ["prisma/migrations/*/migration.sql"] }]);
+    // A directory whose name is not a version is no migration's.
+    assert.deepEqual(detect(["docs/examples/up.sql"]), []);
+    assert.deepEqual(
+      summary({ "m/2024-01-10-000000_b/up.sql": "SELECT 'b';", "m/2024-01-02-000000_a/up.sql": "SELECT 'a';", "m/00000000000000_setup/up.sql": "SELECT 0;" }).map((l) => l.split(" ")[0]),
+      ["m/00000000000000_setup/up.sql:1", "m/2024-01-02-000000_a/up.sql:1", "m/2024-01-10-000000_b/up.sql:1"],
+    );
+  });
+
   it("sqitch under sqitch.conf's top_dir; golang-migrate four directories down", () => {
     assert.deepEqual(detect(["sqitch.conf", "db/sqitch.plan", "db/deploy/users.sql"], { "sqitch.conf": "[core]\n\tengine = pg\n\ttop_dir = db\n" }), [{ kind: "sql", paths: ["db/deploy/**/*.sql"] }]);
     assert.deepEqual(detect(["services/api/db/migrations/000001_init.up.sql"]), [{ kind: "sql", paths: ["services/api/db/migrations/*.sql"] }]);

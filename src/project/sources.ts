@@ -274,7 +274,9 @@ function flaskAppModules(tree: FileTree, env: SourceFileInput[], alembicDir: str
  * one level down), or the first directory (by path, four levels deep at most,
  * one named for PostgreSQL before others, none named for another database)
  * that holds versioned `.sql` files (`V1__x.sql`, `001_x.up.sql`,
- * `20240101_x.sql`). A Flyway location's subdirectories are read too.
+ * `20240101_x.sql`) or versioned directories of one migration each
+ * (`<version>_x/up.sql`, `<timestamp>_x/migration.sql`). A Flyway location's
+ * subdirectories are read too.
  */
 export function detectSources(tree: FileTree): SourceSpec[] {
   const alembic = alembicIn(tree, "");
@@ -296,8 +298,9 @@ export function detectSources(tree: FileTree): SourceSpec[] {
   if (flyway) return [{ kind: "sql", paths: flyway }];
   const found = versionedSqlDir(tree, "", 0);
   if (found === null) return [];
+  if (found.perDirectory !== null) return [{ kind: "sql", paths: [joinPath(joinPath(found.dir, "*"), found.perDirectory)] }];
   // Flyway reads its location's subdirectories too.
-  return [{ kind: "sql", paths: (tree.list(found) ?? []).some((n) => FLYWAY_NAME.test(n)) ? flywayPaths(tree, found) : [joinPath(found, "*.sql")] }];
+  return [{ kind: "sql", paths: (tree.list(found.dir) ?? []).some((n) => FLYWAY_NAME.test(n)) ? flywayPaths(tree, found.dir) : [joinPath(found.dir, "*.sql")] }];
 }
 
 /**
@@ -365,19 +368,26 @@ const VERSIONED_SQL_DEPTH = 4;
 
 /**
  * The first directory (by path, PostgreSQL's before others at each level)
- * holding versioned `.sql` files; a directory named for another database
- * (`migrations/mysql/`) is passed over.
+ * holding versioned `.sql` files, or a directory per migration (diesel's and
+ * Hasura's `<version>_<name>/up.sql`, Prisma's `<timestamp>_<name>/migration.sql`:
+ * `perDirectory` names the file each runs); a directory named for another
+ * database (`migrations/mysql/`) is passed over.
  */
-function versionedSqlDir(tree: FileTree, dir: string, depth: number): string | null {
-  if ((tree.list(dir) ?? []).some((n) => VERSIONED_SQL.test(n))) return dir;
-  if (depth >= VERSIONED_SQL_DEPTH) return null;
+function versionedSqlDir(tree: FileTree, dir: string, depth: number): { dir: string; perDirectory: string | null } | null {
+  if ((tree.list(dir) ?? []).some((n) => VERSIONED_SQL.test(n))) return { dir, perDirectory: null };
   const dirs = tree.dirs(dir).filter((d) => !SKIP_DIRS.has(d) && !d.startsWith(".") && !isOtherDatabase(d));
+  const perDirectory = PER_DIRECTORY.find((file) => dirs.some((d) => /^\d/.test(d) && tree.isFile(joinPath(joinPath(dir, d), file))));
+  if (perDirectory !== undefined) return { dir, perDirectory };
+  if (depth >= VERSIONED_SQL_DEPTH) return null;
   for (const d of [...dirs.filter(isPostgresName), ...dirs.filter((d) => !isPostgresName(d))]) {
     const found = versionedSqlDir(tree, joinPath(dir, d), depth + 1);
     if (found !== null) return found;
   }
   return null;
 }
+
+/** The file a migration's own directory holds, by tool: its `down.sql` (diesel, Hasura) is not run on upgrade. */
+const PER_DIRECTORY = ["up.sql", "migration.sql"];
 
 /**
  * A Django project (`manage.py` in `base`): every app directory below it (six
