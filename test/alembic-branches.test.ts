@@ -9,8 +9,9 @@ import { formatListTable } from "../src/format/list.js";
 import { createToolkit } from "../src/project/analyze.js";
 import { fakeIo } from "./helpers/io.js";
 import { writeProject } from "./helpers/project.js";
+import { leftBehind } from "./helpers/answer-key.js";
 import { analyzeAlembic, checkAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { BATCH_RECREATE, DIALECT_CLASSES, EVERY_BRANCH_RETURNS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, INSPECTOR_UNKNOWNS, MODE_BRANCHES, RETURN_IN_BRANCH } from "./helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, DIALECT_CLASSES, EVERY_BRANCH_RETURNS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, INSPECTOR_UNKNOWNS, MODE_BRANCHES, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "./helpers/alembic-branch-projects.js";
 
 /**
  * Which code of upgrade() runs when `alembic upgrade` runs it on PostgreSQL,
@@ -239,6 +240,12 @@ describe("Alembic: a batch that copies the table", () => {
 });
 
 describe("Alembic: revisions that ask SQLAlchemy's inspector what the database holds", () => {
+  it("get_unique_constraints lists UNIQUE constraints only: a plain or unique index of the name is not there, so the drop it guards is skipped", async () => {
+    const inv = await analyzeAlembic(toolkit, UNIQUE_CONSTRAINT_GUARDS);
+    assert.deepEqual(inv.errors, []);
+    assert.deepEqual(leftBehind(inv), ["public.ix_t_b", "public.t_pkey", "public.ux_t_c"]);
+  });
+
   it("replay decides each test as the database is then: a create whose test fails made nothing (skipped), the other branch runs", async () => {
     const inv = await analyzeAlembic(toolkit, INSPECTOR_GUARDS);
     assert.deepEqual(indexRows(inv), [

@@ -253,6 +253,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     const key = identity(t.schema, t.name);
     if (uncertain.has(key) || uncertain.has(`indexes:${table}`)) return null;
     const c = constraints.get(key);
+    // Inspector.get_unique_constraints lists a table's UNIQUE constraints: no other index, unique or not.
+    if (t.asked === "unique-constraint") return (c?.type === "unique" && tableOf(c) === table) === t.present;
     // An index a PRIMARY KEY took over (USING INDEX) is the key's: not listed.
     if (c?.type === "primary key" && tableOf(c) === table) return !t.present;
     const defs = (live.get(key) ?? []).filter((d) => tableOf(d) === table);

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
-import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH } from "../helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
 import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
@@ -86,6 +86,10 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
 
   it("revisions that ask SQLAlchemy's inspector what the database holds (has_table, get_table_names, get_indexes, a dialect's has_table, an early return, a helper, a test inside a tested block)", async () => {
     assert.deepEqual(await upgraded("inspector_guards", INSPECTOR_GUARDS), ["public.audit_pkey", "public.ix_audit_at", "public.ix_n_a", "public.ix_t_a", "public.ix_t_ab", "public.ix_t_ac", "public.ix_t_b", "public.ix_t_bc", "public.ix_t_c", "public.n_pkey", "public.t_pkey"]);
+  });
+
+  it("get_unique_constraints: a plain or unique index of the name is no UNIQUE constraint, so the drop it guards does not run", async () => {
+    assert.deepEqual(await upgraded("unique_constraint_guards", UNIQUE_CONSTRAINT_GUARDS), ["public.ix_t_b", "public.t_pkey", "public.ux_t_c"]);
   });
 
   it("inspector tests answered once for both branches, or left undecided where SQLAlchemy's answer depends on its version or on what an inspector kept", async () => {

@@ -48,7 +48,8 @@ interface Reading {
  * `inspector.has_table("t")`, `"t" in inspector.get_table_names()`,
  * `inspector.has_index("t", "ix")`,
  * `"ix" in [i["name"] for i in inspector.get_indexes("t")]`,
- * `any(i["name"] == "ix" for i in inspector.get_indexes("t"))`,
+ * `any(i["name"] == "ix" for i in inspector.get_indexes("t"))` (or
+ * `get_unique_constraints("t")`, a table's UNIQUE constraints only),
  * `bind.dialect.has_table(bind, "t")` (an inspector or a list of names
  * assigned once in the function is followed, one step), `not` and `and` of
  * such tests, and a call of a function that returns one (`called`: Superset's
@@ -131,7 +132,7 @@ function anyNamed(call: SyntaxNode, r: Reading): ExistenceTest[] | null {
   const other = nameOf(parts[0]!) ? parts[1]! : nameOf(parts[1]!) ? parts[0]! : null;
   const name = other ? r.str(other) : null;
   const indexes = name === null ? null : indexesOf(source, r, true);
-  return indexes && name !== null ? [{ object: "index", asked: "index", schema: indexes.schema, table: indexes.table, name, present: true }] : null;
+  return indexes && name !== null ? [{ object: "index", asked: indexes.asked, schema: indexes.schema, table: indexes.table, name, present: true }] : null;
 }
 
 /** `inspector.has_table("t", schema=…)`, `bind.dialect.has_table(bind, "t")`, `inspector.has_index("t", "ix")`. */
@@ -168,12 +169,14 @@ function membership(node: SyntaxNode, r: Reading): ExistenceTest[] | null {
   const names = name === null ? null : namesOf(parts[1]!, r, true);
   if (!names || name === null) return null;
   const test: ExistenceTest =
-    names.object === "table" ? { object: "table", asked: "get_table_names", schema: names.schema, table: name, name, present: true } : { object: "index", asked: "index", schema: names.schema, table: names.table, name, present: true };
+    names.object === "table" ? { object: "table", asked: "get_table_names", schema: names.schema, table: name, name, present: true } : { object: "index", asked: names.asked, schema: names.schema, table: names.table, name, present: true };
   return [op === "in" ? test : negated(test)];
 }
 
 interface Names {
   object: "table" | "index";
+  /** What the names are of (object "index"): the table's indexes, or only its UNIQUE constraints. */
+  asked: "index" | "unique-constraint";
   schema: string | null;
   /** The table whose indexes they are (object "index"). */
   table: string;
@@ -201,7 +204,7 @@ function namesOf(node: SyntaxNode, r: Reading, follow: boolean): Names | null {
     // Inspector.get_table_names(schema=None).
     const args = argsOf(node);
     const schema = args.unread ? undefined : schemaOf(args.arg(0, "schema"), r.str);
-    return schema === undefined ? null : { object: "table", schema, table: "" };
+    return schema === undefined ? null : { object: "table", asked: "index", schema, table: "" };
   }
   if (node.type !== "list_comprehension" && node.type !== "set_comprehension" && node.type !== "generator_expression") return null;
   // [i["name"] for i in <indexes>]: one `for`, no `if`, the element the loop variable's "name".
@@ -216,7 +219,11 @@ function namesOf(node: SyntaxNode, r: Reading, follow: boolean): Names | null {
   return indexesOf(source, r, follow);
 }
 
-/** `inspector.get_indexes("t", schema=…)`, or a name assigned it once (`follow`). */
+/**
+ * `inspector.get_indexes("t", schema=…)`, or `inspector.get_unique_constraints(…)`
+ * (a table's UNIQUE constraints only: a unique index made by CREATE UNIQUE
+ * INDEX is not one), or a name assigned one of them once (`follow`).
+ */
 function indexesOf(node: SyntaxNode, r: Reading, follow: boolean): Names | null {
   if (node.type === "identifier") {
     const value = follow ? taken(node, r) : null;
@@ -224,12 +231,13 @@ function indexesOf(node: SyntaxNode, r: Reading, follow: boolean): Names | null 
   }
   const fn = node.type === "call" ? node.childForFieldName("function") : null;
   const receiver = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
-  if (fn?.childForFieldName("attribute")?.text !== "get_indexes" || !receiver || !isInspector(receiver, r)) return null;
-  // Inspector.get_indexes(table_name, schema=None).
+  const method = fn?.childForFieldName("attribute")?.text;
+  if ((method !== "get_indexes" && method !== "get_unique_constraints") || !receiver || !isInspector(receiver, r)) return null;
+  // Inspector.get_indexes(table_name, schema=None); Inspector.get_unique_constraints(table_name, schema=None).
   const args = argsOf(node);
   const table = args.unread ? null : stringOf(args.arg(0, "table_name"), r);
   const schema = schemaOf(args.arg(1, "schema"), r.str);
-  return table === null || schema === undefined ? null : { object: "index", schema, table };
+  return table === null || schema === undefined ? null : { object: "index", asked: method === "get_indexes" ? "index" : "unique-constraint", schema, table };
 }
 
 /** What a name assigned a list of names holds (its one assignment), noting where the list was taken. */
