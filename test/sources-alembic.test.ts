@@ -443,6 +443,24 @@ describe("Alembic: op.create_table and constraints", () => {
     assert.deepEqual(inv.dynamic, []);
   });
 
+  it("an unnamed index with text() keys: sa.Index is named by its columns alone, op.create_index by the column Alembic makes of the text (which postgresql_ops keys too)", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          'op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.String), sa.Index(None, sa.text("lower(a)")), sa.Index(None, sa.text("upper(a)"), "id"))',
+          'op.create_index(None, "t", [sa.text("lower(a)"), "id"])',
+          'op.create_index("ix_ops", "t", [sa.text("lower(a)")], postgresql_ops={"lower(a)": "text_pattern_ops"})',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(
+      inv.indexes.map((i) => i.sql),
+      ["CREATE INDEX ix_ ON t (lower(a))", "CREATE INDEX ix_t_id ON t (upper(a), id)", 'CREATE INDEX "ix_t_lower(a)" ON t (lower(a), id)', "CREATE INDEX ix_ops ON t (lower(a) text_pattern_ops)"],
+    );
+  });
+
   it("create_table: constructs under any module prefix, PrimaryKeyConstraint(name=) without columns, and elements made elsewhere said", async () => {
     const inv = await analyze({
       "a1_a.py": revision(

@@ -212,8 +212,20 @@ export interface Key {
   sql: string;
   /** Known only at run time. */
   hole?: boolean;
+  /** A `text()` expression. */
+  text?: boolean;
   /** A SQLAlchemy expression (`sa.func.lower(...)`, `sa.desc("b")`, `sa.column("a")`), rendered: what a naming convention makes of it is not known. */
   expression?: boolean;
+}
+
+/**
+ * The keys as `op.create_index` hands them to SQLAlchemy: Alembic wraps a
+ * `text()` in an element with a stand-in column named by the text, which
+ * SQLAlchemy names the index by (`ix_t_lower(a)`) and keys
+ * `postgresql_ops` by.
+ */
+export function alembicKeys(keys: readonly Key[]): Key[] {
+  return keys.map((k) => (k.text === true ? { ...k, column: k.sql } : k));
 }
 
 /** Index keys from a list expression (`["a", sa.text("lower(b)")]`). */
@@ -274,7 +286,7 @@ export function keyOf(ctx: RevisionContext, node: SyntaxNode, env: Env, holes?: 
     return holes ? holeKey(holes, node) : null;
   }
   // text("lower(email)") is an expression, emitted as written; a plain string is a column name.
-  if (node.type === "call" && TEXT_CALLS.has(calleeText(node))) return { column: null, sql: v.text };
+  if (node.type === "call" && TEXT_CALLS.has(calleeText(node))) return { column: null, sql: v.text, text: true };
   return { column: v.text, sql: ident(v.text) };
 }
 

@@ -11,7 +11,9 @@ import { predicateSql } from "./sa-expression.js";
  * at run time are holes in the SQL: the index is still listed.
  */
 export function createIndexSql(ctx: RevisionContext, args: Args, env: Env, written: WrittenName | null, table: string, schema: string | null, keys: Key[], unique: boolean, holes: Holes): { sql: string; generated: boolean } | null {
-  const n = conventionalName(written, { kind: "ix", table, schema, columns: keys.map((k) => k.column ?? "") }, ctx.convention);
+  // SQLAlchemy names an index by its columns; a text() key adds none.
+  const columns = keys.flatMap((k) => (k.column === null ? [] : [k.column]));
+  const n = conventionalName(written, { kind: "ix", table, schema, columns }, ctx.convention);
   // A name the convention makes from a column known only at run time is not known either.
   if (n === null || (n.generated && keys.some((k) => k.hole === true || k.expression === true))) return null;
   const opsNode = args.arg(-1, "postgresql_ops");
