@@ -153,7 +153,7 @@ describe("Alembic: op.create_index and op.drop_index", () => {
     });
     assert.deepEqual(indexes(inv), ["ix_t_c t - kept 13:5", "ix_t_d t - kept 14:5"]);
     const [c, d] = inv.indexes;
-    assert.deepEqual([c!.columns, d!.columns, d!.where, d!.method], [['{columns_for("t")}'], ["d", '{sa.column("e").desc()}'], '{sa.and_(sa.column("x") > 1)}', "{METHOD}"]);
+    assert.deepEqual([c!.columns, d!.columns, d!.where, d!.method], [['{columns_for("t")}'], ["d", "e DESC"], "x > 1", "{METHOD}"]);
     assert.deepEqual(inv.dynamic.map((x) => `${x.line}:${x.column} ${x.executor} ${x.reason}`), [
       "11:5 op.create_index its name, table or columns are not known statically",
       "12:5 op.create_index its name, table or columns are not known statically",
@@ -409,6 +409,55 @@ describe("Alembic: op.create_table and constraints", () => {
     assert.deepEqual(
       inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),
       ["21:5 the table or column is not known statically", "22:5 the table or column names are not known statically"],
+    );
+  });
+
+  it("SQLAlchemy expressions as keys and predicates are read as SQLAlchemy renders them, so drop_column takes the indexes whose expressions use the column", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          'op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.String), sa.Column("b", sa.String), sa.Column("c", sa.Integer), sa.Column("d", sa.Boolean), sa.Index("ix_t_lower_a", sa.func.lower(sa.column("a"))))',
+          'op.create_index("ix_t_b_desc", "t", [sa.desc("b")])',
+          'op.create_index("ix_t_a_nulls", "t", [sa.column("a").desc().nulls_last()], postgresql_where=sa.column("c") != None)',
+          'op.create_index("ix_t_live", "t", ["id"], postgresql_where=sa.and_(sa.column("d") == True, sa.or_(sa.column("c") > 5, sa.column("a") == "x")))',
+          'op.create_index("ix_t_c1", "t", [sa.column("c") + 1], postgresql_where=~sa.column("d") & sa.column("b").isnot(None))',
+          'op.create_index("ix_t_in", "t", [sa.func.coalesce(sa.column("b"), "")], postgresql_where=sa.column("c").notin_([1, 2]) | sa.not_(sa.column("c") == 3))',
+          'op.drop_column("t", "a")',
+          'op.drop_column("t", "d")',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(
+      inv.indexes.map((i) => `${i.name} ${i.effective ? "kept" : "dropped"}: ${i.sql}`),
+      [
+        "ix_t_lower_a dropped: CREATE INDEX ix_t_lower_a ON t (lower(a))",
+        "ix_t_b_desc kept: CREATE INDEX ix_t_b_desc ON t (b DESC)",
+        "ix_t_a_nulls dropped: CREATE INDEX ix_t_a_nulls ON t (a DESC NULLS LAST) WHERE c IS NOT NULL",
+        "ix_t_live dropped: CREATE INDEX ix_t_live ON t (id) WHERE d = true AND (c > 5 OR a = 'x')",
+        "ix_t_c1 dropped: CREATE INDEX ix_t_c1 ON t ((c + 1)) WHERE NOT d AND b IS NOT NULL",
+        "ix_t_in kept: CREATE INDEX ix_t_in ON t (coalesce(b, '')) WHERE (c NOT IN (1, 2)) OR c != 3",
+      ],
+    );
+    assert.deepEqual(inv.dynamic, []);
+  });
+
+  it("an unnamed index with text() keys: sa.Index is named by its columns alone, op.create_index by the column Alembic makes of the text (which postgresql_ops keys too)", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        [
+          'op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.String), sa.Index(None, sa.text("lower(a)")), sa.Index(None, sa.text("upper(a)"), "id"))',
+          'op.create_index(None, "t", [sa.text("lower(a)"), "id"])',
+          'op.create_index("ix_ops", "t", [sa.text("lower(a)")], postgresql_ops={"lower(a)": "text_pattern_ops"})',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(
+      inv.indexes.map((i) => i.sql),
+      ["CREATE INDEX ix_ ON t (lower(a))", "CREATE INDEX ix_t_id ON t (upper(a), id)", 'CREATE INDEX "ix_t_lower(a)" ON t (lower(a), id)', "CREATE INDEX ix_ops ON t (lower(a) text_pattern_ops)"],
     );
   });
 

@@ -229,6 +229,43 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
     assert.deepEqual(await upgraded("sys_path_helpers", SYS_PATH_HELPERS, { ini: "prepend_sys_path = src\n" }), ["public.ix_t_a", "public.t_pkey"]);
   });
 
+  it("keys and predicates written as SQLAlchemy expressions: drop_column takes the indexes that use the column; unnamed indexes with text() keys", async () => {
+    const revision = [
+      "from alembic import op",
+      "import sqlalchemy as sa",
+      "from sqlalchemy.dialects import postgresql",
+      "",
+      'revision = "a1"',
+      "down_revision = None",
+      "",
+      "",
+      "def upgrade():",
+      "    op.create_table(",
+      '        "t",',
+      '        sa.Column("id", sa.Integer, primary_key=True),',
+      '        sa.Column("a", sa.String),',
+      '        sa.Column("b", sa.String),',
+      '        sa.Column("c", sa.Integer),',
+      '        sa.Column("d", sa.Boolean),',
+      '        sa.Column("s", sa.DateTime),',
+      '        sa.Column("e", sa.DateTime),',
+      '        sa.Index("ix_t_lower_a", sa.func.lower(sa.column("a"))),',
+      '        sa.Index(None, sa.text("upper(b)")),',
+      '        postgresql.ExcludeConstraint((sa.func.tsrange(sa.column("s"), sa.column("e")), "&&"), where=sa.column("c") > 0, name="ex_t_period"),',
+      "    )",
+      '    op.create_index("ix_t_b_desc", "t", [sa.desc("b")])',
+      '    op.create_index(None, "t", [sa.text("lower(b)"), "id"])',
+      '    op.create_index("ix_t_a_nulls", "t", [sa.column("a").desc().nulls_last()], postgresql_where=sa.column("c") != None)',
+      '    op.create_index("ix_t_live", "t", ["id"], postgresql_where=sa.and_(sa.column("d") == True, sa.or_(sa.column("c") > 5, sa.column("a") == "x")))',
+      '    op.create_index("ix_t_c1", "t", [sa.column("c") + 1], postgresql_where=~sa.column("d") & sa.column("b").isnot(None))',
+      '    op.create_index("ix_t_in", "t", [sa.func.coalesce(sa.column("b"), "")], postgresql_where=sa.column("c").notin_([1, 2]) | sa.not_(sa.column("c") == 3))',
+      '    op.drop_column("t", "a")',
+      '    op.drop_column("t", "d")',
+      "",
+    ].join("\n");
+    assert.deepEqual(await upgraded("sa_expressions", { "migrations/versions/a1_init.py": revision }), ["public.ex_t_period", "public.ix_", "public.ix_t_b_desc", "public.ix_t_in", "public.ix_t_lower(b)", "public.t_pkey"]);
+  });
+
   it('a batch_alter_table(recreate="always") whose table has no index SQLAlchemy cannot reflect', async () => {
     assert.deepEqual(await upgraded("batch_recreate", BATCH_RECREATE), ["public.ix_t_ab", "public.ix_t_b", "public.t_pkey", "public.uq_t_ab"]);
   });

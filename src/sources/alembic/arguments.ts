@@ -10,6 +10,7 @@ import { keywordName, plainLiteral } from "../literal.js";
 import { expandSplat } from "./splat.js";
 import { envValue, type Element } from "./elements.js";
 import { ident } from "./sql-text.js";
+import { keySql } from "./sa-expression.js";
 
 const TEXT_CALLS = new Set(["text", "sa.text", "sqlalchemy.text", "sql.text", "literal_column", "sa.literal_column", "sqlalchemy.literal_column"]);
 
@@ -211,6 +212,20 @@ export interface Key {
   sql: string;
   /** Known only at run time. */
   hole?: boolean;
+  /** A `text()` expression. */
+  text?: boolean;
+  /** A SQLAlchemy expression (`sa.func.lower(...)`, `sa.desc("b")`, `sa.column("a")`), rendered: what a naming convention makes of it is not known. */
+  expression?: boolean;
+}
+
+/**
+ * The keys as `op.create_index` hands them to SQLAlchemy: Alembic wraps a
+ * `text()` in an element with a stand-in column named by the text, which
+ * SQLAlchemy names the index by (`ix_t_lower(a)`) and keys
+ * `postgresql_ops` by.
+ */
+export function alembicKeys(keys: readonly Key[]): Key[] {
+  return keys.map((k) => (k.text === true ? { ...k, column: k.sql } : k));
 }
 
 /** Index keys from a list expression (`["a", sa.text("lower(b)")]`). */
@@ -264,19 +279,23 @@ export function keyOf(ctx: RevisionContext, node: SyntaxNode, env: Env, holes?: 
   const plain = plainLiteral(node);
   if (plain !== null) return { column: plain, sql: ident(plain) };
   const v = ctx.evaluator.evaluate(node, env);
-  if (v.kind !== "str") return holes ? holeKey(holes, node) : null;
+  if (v.kind !== "str") {
+    const rendered = keySql(ctx, node, env);
+    // Even a bare `sa.column("a")` stays out of a convention's name: Alembic leaves such an index unnamed.
+    if (rendered) return { column: rendered.column, sql: rendered.sql, expression: true };
+    return holes ? holeKey(holes, node) : null;
+  }
   // text("lower(email)") is an expression, emitted as written; a plain string is a column name.
-  if (node.type === "call" && TEXT_CALLS.has(calleeText(node))) return { column: null, sql: v.text };
+  if (node.type === "call" && TEXT_CALLS.has(calleeText(node))) return { column: null, sql: v.text, text: true };
   return { column: v.text, sql: ident(v.text) };
 }
 
-/** `("period", "&&")` or `(sa.column("room"), "=")`: one element of an EXCLUDE constraint. */
+/** `("period", "&&")`, `(sa.column("room"), "=")` or `(sa.func.tsrange(...), "&&")`: one element of an EXCLUDE constraint. */
 export function excludeElement(ctx: RevisionContext, node: SyntaxNode, env: Env): string | null {
   const parts = node.type === "tuple" || node.type === "parenthesized_expression" ? node.namedChildren.filter((c) => c.type !== "comment") : [];
   if (parts.length !== 2) return null;
   const [exprNode, opNode] = parts as [SyntaxNode, SyntaxNode];
   const op = stringValue(ctx, opNode, env);
-  const column = exprNode.type === "call" && /(^|\.)column$/.test(calleeText(exprNode)) ? argsOf(exprNode).positional[0] ?? null : exprNode;
-  const key = column ? keyOf(ctx, column, env) : null;
+  const key = keyOf(ctx, exprNode, env);
   return key && op ? `${key.sql} WITH ${op}` : null;
 }

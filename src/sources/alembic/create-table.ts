@@ -7,6 +7,7 @@ import { createIndexSql } from "./index-sql.js";
 import { constructOf, elementAt } from "./elements.js";
 import { conventionalName, type ConventionKind, type WrittenName } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
+import { predicateSql } from "./sa-expression.js";
 import { survivingConstraints } from "../../sql/redundant-constraints.js";
 
 /**
@@ -20,9 +21,10 @@ export function excludeClause(ctx: RevisionContext, args: Args, elements: readon
   const usingNode = args.arg(-1, "using");
   const using = usingNode ? stringValue(ctx, usingNode, env) : "gist";
   const whereNode = args.arg(-1, "where");
-  const where = whereNode ? ctx.evaluator.evaluate(whereNode, env) : null;
-  if (parts.some((p) => p === null) || using === null || (where !== null && where.kind !== "str")) return null;
-  return `EXCLUDE USING ${using} (${parts.join(", ")})${where ? ` WHERE (${where.text})` : ""}`;
+  const whereValue = whereNode ? ctx.evaluator.evaluate(whereNode, env) : null;
+  const where = whereNode && whereValue ? (whereValue.kind === "str" ? whereValue.text : predicateSql(ctx, whereNode, env)) : null;
+  if (parts.some((p) => p === null) || using === null || (whereNode !== null && where === null)) return null;
+  return `EXCLUDE USING ${using} (${parts.join(", ")})${where !== null ? ` WHERE (${where})` : ""}`;
 }
 
 /** `sa.Column(...)`, `sqlalchemy.schema.Column(...)`: a column with its flags. */

@@ -3,6 +3,7 @@ import { flag, hole, stringList, stringValue, type Args, type Holes, type Key } 
 import type { RevisionContext } from "./context.js";
 import { conventionalName, type WrittenName } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
+import { predicateSql } from "./sa-expression.js";
 
 /**
  * The CREATE INDEX Alembic emits for an index (an `op.create_index` or a
@@ -10,9 +11,11 @@ import { ident, qualifiedIdent } from "./sql-text.js";
  * at run time are holes in the SQL: the index is still listed.
  */
 export function createIndexSql(ctx: RevisionContext, args: Args, env: Env, written: WrittenName | null, table: string, schema: string | null, keys: Key[], unique: boolean, holes: Holes): { sql: string; generated: boolean } | null {
-  const n = conventionalName(written, { kind: "ix", table, schema, columns: keys.map((k) => k.column ?? "") }, ctx.convention);
+  // SQLAlchemy names an index by its columns; a text() key adds none.
+  const columns = keys.flatMap((k) => (k.column === null ? [] : [k.column]));
+  const n = conventionalName(written, { kind: "ix", table, schema, columns }, ctx.convention);
   // A name the convention makes from a column known only at run time is not known either.
-  if (n === null || (n.generated && keys.some((k) => k.hole))) return null;
+  if (n === null || (n.generated && keys.some((k) => k.hole === true || k.expression === true))) return null;
   const opsNode = args.arg(-1, "postgresql_ops");
   const ops = opsNode ? ctx.evaluator.evaluate(opsNode, env) : null;
   const opclass = (column: string | null): string => {
@@ -28,7 +31,7 @@ export function createIndexSql(ctx: RevisionContext, args: Args, env: Env, writt
   const tablespace = tablespaceNode ? (stringValue(ctx, tablespaceNode, env) ?? hole(holes, tablespaceNode)) : null;
   const whereNode = args.arg(-1, "postgresql_where");
   const whereValue = whereNode ? ctx.evaluator.evaluate(whereNode, env) : null;
-  const where = whereNode && whereValue ? (whereValue.kind === "str" ? whereValue.text : hole(holes, whereNode)) : null;
+  const where = whereNode && whereValue ? (whereValue.kind === "str" ? whereValue.text : (predicateSql(ctx, whereNode, env) ?? hole(holes, whereNode))) : null;
   const parts = [
     `CREATE ${unique ? "UNIQUE " : ""}INDEX`,
     flag(ctx, args.arg(-1, "postgresql_concurrently"), env) ? "CONCURRENTLY" : "",

@@ -3,7 +3,7 @@ import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
 import type { Value } from "../../python/values.js";
 import { calleeText } from "../../python/expand.js";
 import { lastName } from "../../python/env.js";
-import { argsOf, columnList, DROP_INDEX_FLAGS, flag, INDEX_FLAGS, schemaValue, stringList, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
+import { alembicKeys, argsOf, columnList, DROP_INDEX_FLAGS, flag, INDEX_FLAGS, schemaValue, stringList, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type FunctionModule, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { COLUMN_FLAGS, columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { carryValues, elementAt } from "./elements.js";
@@ -517,7 +517,7 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       const unknown = unknownFlag(ctx, args, state.env, [[batch ? -1 : 4, "unique"], ...INDEX_FLAGS]);
       if (unknown) return dynamic(ctx, out, call, state, unknown.reason);
       const holes: Holes = { map: new Map() };
-      const keys = columnList(ctx, columns, state.env, holes)!;
+      const keys = alembicKeys(columnList(ctx, columns, state.env, holes)!);
       const sql = createIndexSql(ctx, args, state.env, name, t.table, t.schema, keys, flag(ctx, args.arg(batch ? -1 : 4, "unique"), state.env), holes);
       if (sql === null) return dynamic(ctx, out, call, state, "its name comes from columns not known statically");
       push(ctx, out, sql.sql, call, state, executor, sql.generated, holes.map);
