@@ -612,7 +612,7 @@ describe("Alembic: raw SQL and transactions", () => {
     );
   });
 
-  it("CreateIndex / DropIndex of an Index, and Index(...).create(bind), on a Table the revision declares with a MetaData() of its own are read: the name as written, the table's name and schema", async () => {
+  it("CreateIndex / DropIndex of an Index, and Index(...).create(bind) / .drop(bind) (the Index written there or held in a name), on a Table the revision declares with a MetaData() of its own are read: the name as written, the table's name and schema", async () => {
     const head = [
       "from sqlalchemy.schema import CreateIndex, DropIndex",
       "",
@@ -631,11 +631,24 @@ describe("Alembic: raw SQL and transactions", () => {
           'op.execute(DropIndex(sa.Index("ix_tasks_state", tasks.c.state)))',
           'sa.Index("ix_named_a", named.c.a).create(op.get_bind())',
           'sa.Index("ix_checked", tasks.c.id).create(op.get_bind(), checkfirst=True)',
+          // An Index held in a name, and a table reflected into a MetaData() of its own (glance's revisions).
+          'held = sa.Index("ix_held", tasks.c.state)',
+          "held.create(op.get_bind())",
+          "held.drop(op.get_bind())",
+          'reflected = sa.Table("tasks", sa.MetaData(), autoload_with=op.get_bind(), schema="ops")',
+          'created = sa.Index("ix_reflected", reflected.c.owner)',
+          "created.create(op.get_bind())",
         ].join("\n"),
         { head },
       ),
     });
-    assert.deepEqual(indexes(inv), ["ops.ix_tasks_state tasks - dropped 16:5", "ops.ix_tasks_owner tasks unique kept 17:5", "ops.ix_tasks_owner_state tasks - kept 18:5"]);
+    assert.deepEqual(indexes(inv), [
+      "ops.ix_tasks_state tasks - dropped 16:5",
+      "ops.ix_tasks_owner tasks unique kept 17:5",
+      "ops.ix_tasks_owner_state tasks - kept 18:5",
+      "ops.ix_held tasks - dropped 23:5",
+      "ops.ix_reflected tasks - kept 27:5",
+    ]);
     assert.deepEqual(inv.indexes[1]!.where, "owner > 0");
     assert.deepEqual(
       inv.dynamic.map((d) => `${d.line}:${d.column} ${d.reason}`),

@@ -181,7 +181,7 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
     assert.deepEqual(await upgraded("batch_helpers", { "migrations/versions/a1_init.py": revision }), ["public.ix_jobs_state", "public.ix_runs_id_state", "public.ix_runs_state", "public.jobs_pkey", "public.runs_pkey"]);
   });
 
-  it("CreateIndex / DropIndex handed to op.execute, and Index(...).create(bind), on a Table the revision declares", async () => {
+  it("CreateIndex / DropIndex handed to op.execute, and Index(...).create(bind) / .drop(bind), also held in a name, on a Table the revision declares or reflects", async () => {
     const revision = [
       "from alembic import op",
       "import sqlalchemy as sa",
@@ -200,9 +200,17 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
       '    op.execute(sa.schema.CreateIndex(sa.Index("ix_tasks_owner", tasks.c["owner"], unique=True, postgresql_where=sa.text("owner > 0"))))',
       '    sa.Index("ix_tasks_owner_state", tasks.c.owner, "state").create(bind=op.get_bind())',
       '    op.execute(DropIndex(sa.Index("ix_tasks_state", tasks.c.state)))',
+      // Held in a name, on a table reflected into a MetaData() of its own.
+      "    bind = op.get_bind()",
+      '    reflected = sa.Table("tasks", sa.MetaData(), autoload_with=bind)',
+      '    held = sa.Index("ix_tasks_id_owner", reflected.c.id, reflected.c.owner)',
+      "    held.create(bind)",
+      '    gone = sa.Index("ix_tasks_gone", tasks.c.state)',
+      "    gone.create(bind)",
+      "    gone.drop(bind)",
       "",
     ].join("\n");
-    assert.deepEqual(await upgraded("standalone_indexes", { "migrations/versions/a1_init.py": revision }), ["public.ix_tasks_owner", "public.ix_tasks_owner_state", "public.tasks_pkey"]);
+    assert.deepEqual(await upgraded("standalone_indexes", { "migrations/versions/a1_init.py": revision }), ["public.ix_tasks_id_owner", "public.ix_tasks_owner", "public.ix_tasks_owner_state", "public.tasks_pkey"]);
   });
 
   it("helpers that hand their **kwargs on to op.create_index", async () => {

@@ -16,7 +16,7 @@ import { assignedIn } from "./dialect.js";
 import { existenceTests, type CalledFunction, type ExistenceCondition } from "./existence.js";
 import type { ExistenceQuestion, ExistenceTest, SourceStatement } from "../types.js";
 import { rawSql } from "./raw-sql.js";
-import { standaloneIndex } from "./standalone-index.js";
+import { standaloneDrop, standaloneIndex } from "./standalone-index.js";
 import { isNameChar } from "../module-text.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
@@ -365,9 +365,15 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     if (helper) return follow(ctx, out, call, method, helper.def, helper.module, state);
     // An index operation on something not known to be `op` (`ops = op`, an Operations object handed around): said, not passed over.
     if (INDEX_METHODS.has(method)) return dynamic(ctx, out, call, state, `${object} is not known to be Alembic's op: what ${method}() does is not read`);
-    // sa.Index(...).create(bind): SQLAlchemy builds the index outside Alembic's operations, read when its table is declared here.
+    // sa.Index(...).create(bind), or a name assigned such an Index once: SQLAlchemy builds the index outside Alembic's
+    // operations, read when its table is declared here.
     const target = fn.childForFieldName("object");
-    if (method === "create" && target?.type === "call" && lastName(calleeText(target)) === "Index") return indexCreate(ctx, out, call, target, state);
+    const held = target?.type === "identifier" && (method === "create" || method === "drop") ? assignedIn(call, (f) => ctx.info.functionNamed(f))(target.text) : null;
+    const index = target?.type === "call" ? target : held;
+    if (index?.type === "call" && lastName(calleeText(index)) === "Index") {
+      if (method === "create") return indexCreate(ctx, out, call, index, state);
+      if (method === "drop") return indexDrop(ctx, out, call, index, state);
+    }
     // Base.metadata.create_all(bind), Model.__table__.create(bind): the tables and indexes of the models, built outside Alembic's operations.
     if (method === "create_all" || method === "drop_all" || ((method === "create" || method === "drop") && object.endsWith("__table__")))
       return dynamic(ctx, out, call, state, `tables of the models ${method.startsWith("drop") ? "dropped" : "built"} with ${method}(): their indexes are not read`);
@@ -400,6 +406,15 @@ function indexCreate(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode
   const read = checkfirst && checkfirst.type !== "false" ? { reason: "checkfirst= asks the database whether the index is there" } : standaloneIndex(ctx, index, state.env);
   if ("reason" in read) return dynamic(ctx, out, call, state, `an index SQLAlchemy builds with Index(...).create(): ${read.reason}`);
   push(ctx, out, read.sql, call, state, "Index.create", read.generated, read.holes);
+  return true;
+}
+
+/** `sa.Index(...).drop(bind)`: DROP INDEX of its name (standalone-index.ts), or said with why not; `checkfirst=` other than False is said too. */
+function indexDrop(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, index: SyntaxNode, state: State): true {
+  const checkfirst = argsOf(call).arg(1, "checkfirst");
+  const read = checkfirst && checkfirst.type !== "false" ? { reason: "checkfirst= asks the database whether the index is there" } : standaloneDrop(ctx, index, state.env);
+  if ("reason" in read) return dynamic(ctx, out, call, state, `an index SQLAlchemy drops with Index(...).drop(): ${read.reason}`);
+  push(ctx, out, read.sql, call, state, "Index.drop", read.generated, read.holes);
   return true;
 }
 
