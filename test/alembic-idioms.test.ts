@@ -4,6 +4,7 @@ import { createToolkit } from "../src/project/analyze.js";
 import { readSourceFiles, trackedTree } from "../src/project/sources.js";
 import { LIMITS } from "../src/python/limits.js";
 import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
+import { LOOP_DATA, STATIC_IFS } from "./helpers/alembic-branch-projects.js";
 
 const toolkit = createToolkit();
 
@@ -510,6 +511,17 @@ describe("Alembic: a batch handed to a helper", () => {
       ),
     });
     assert.deepEqual(indexRows(inv), ["ix_runs_state runs - kept 13:13", "ix_jobs_state jobs - kept 14:13", "ix_runs_id_state runs - kept 15:13"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+});
+
+describe("Alembic: index arguments held in a loop's items", () => {
+  it("op.create_index(**spec) over a list of dict literals or dict(...) calls, and a dict comprehension's items, are read", async () => {
+    const inv = await analyzeAlembic(toolkit, { ...STATIC_IFS, ...LOOP_DATA });
+    assert.deepEqual(
+      indexRows(inv).filter((r) => r.startsWith("ix_d_")),
+      ["ix_d_a d - kept 17:9", "ix_d_ab d unique kept 17:9", "ix_d_b d unique kept 17:9", "ix_d_a_id d - kept 19:9"],
+    );
     assert.deepEqual(dynamicRows(inv), []);
   });
 });

@@ -175,6 +175,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
         return evaluateSubscript(node, env);
       case "list_comprehension":
       case "generator_expression":
+      case "set_comprehension":
+      case "dictionary_comprehension":
         return evaluateComprehension(node, env);
       default:
         return unknown(node, `${node.type.replace(/_/g, " ")} is not evaluated statically`);
@@ -334,9 +336,21 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     const clauses = node.namedChildren.filter((c) => c.type === "for_in_clause" || c.type === "if_clause");
     const items: Value[] = [];
     const itemNodes: (SyntaxNode | null)[] = [];
+    // `{f"ix_{c}": [c] for c in COLUMNS}`: its pairs, a key given again keeping its first place, as a dict does.
+    const entries: DictValue["entries"] = [];
     const run = (k: number, e: Env): UnknownValue | null => {
-      if (items.length > LIMITS.listItems) return hit("listItems", node, e, "too many items");
+      if (items.length + entries.length > LIMITS.listItems) return hit("listItems", node, e, "too many items");
       const clause = clauses[k];
+      if (!clause && body.type === "pair") {
+        const key = body.childForFieldName("key");
+        const value = body.childForFieldName("value");
+        if (!key || !value) return unknown(node, "comprehension");
+        const entry = { key: evaluate(key, e), value: evaluate(value, e) };
+        const same = entries.findIndex((x) => x.key.kind === "str" && entry.key.kind === "str" && x.key.text === entry.key.text);
+        if (same >= 0) entries[same] = entry;
+        else entries.push(entry);
+        return null;
+      }
       if (!clause) {
         items.push(evaluate(body, e));
         itemNodes.push(body);
@@ -362,7 +376,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       return null;
     };
     const failed = run(0, env);
-    return failed ?? { kind: "list", items, itemNodes };
+    if (failed) return failed;
+    return body.type === "pair" ? { kind: "dict", entries, node: null } : { kind: "list", items, itemNodes };
   }
 
   return {

@@ -415,3 +415,28 @@ export const STATIC_IFS: Record<string, string> = {
     '    op.create_index("ix_never", "alpha", ["id"])',
   ),
 };
+
+/** After STATIC_IFS: keywords from a loop's dict items (`**spec`), a dict comprehension. */
+export const LOOP_DATA: Record<string, string> = {
+  "migrations/versions/a2_loop_data.py": lines(
+    "from alembic import op",
+    "import sqlalchemy as sa",
+    "",
+    'revision = "a2"',
+    'down_revision = "a1"',
+    "SPECS = [",
+    '    {"index_name": "ix_d_a", "table_name": "d", "columns": ["a"]},',
+    '    dict(index_name="ix_d_b", table_name="d", columns=["b"], unique=True),',
+    '    {"index_name": "ix_d_ab", "table_name": "d", "columns": ["a", "b"], "unique": True},',
+    "]",
+    'BY_NAME = {f"ix_d_{c}_id": [c, "id"] for c in ("a", "b") if c != "b"}',
+    "",
+    "",
+    "def upgrade():",
+    '    op.create_table("d", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
+    "    for spec in SPECS:",
+    "        op.create_index(**spec)",
+    "    for name, cols in BY_NAME.items():",
+    '        op.create_index(name, "d", cols)',
+  ),
+};
