@@ -524,4 +524,29 @@ describe("Alembic: index arguments held in a loop's items", () => {
     );
     assert.deepEqual(dynamicRows(inv), []);
   });
+
+  it("dict.get with a default, len(), < and >, and enumerate(..., start=) are known: the flags they give and the ifs they decide", async () => {
+    const inv = await analyzeAlembic(toolkit, { ...STATIC_IFS, ...LOOP_DATA });
+    assert.deepEqual(
+      indexRows(inv).filter((r) => r.startsWith("ix_e")),
+      ["ix_e1_x e1 unique kept 13:9", "ix_e2_x e2 - kept 13:9", "ix_e2_second e2 - kept 15:13", "ix_e2_plain e2 - kept 19:9"],
+    );
+    assert.deepEqual(
+      inv.indexes.filter((i) => i.name.startsWith("ix_e")).map((i) => i.context.guard),
+      [null, null, null, null],
+    );
+  });
+
+  it("a script known statically run piece by piece (for statement in SCRIPT.split(\";\")) is read, each index at its CREATE", async () => {
+    const inv = await analyzeAlembic(toolkit, { ...STATIC_IFS, ...LOOP_DATA });
+    assert.deepEqual(
+      indexRows(inv).filter((r) => r.startsWith("ix_f")),
+      ["ix_f_a f - kept 7:1", "ix_f_b f unique kept 8:1"],
+    );
+    assert.deepEqual(
+      constraintRows(inv).filter((r) => r.includes(" f(")),
+      ["primary key f_pkey f(id) kept 6:1"],
+    );
+    assert.deepEqual(dynamicRows(inv), []);
+  });
 });

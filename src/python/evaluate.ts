@@ -304,6 +304,10 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     if (operands.length !== 2 || !COMPARISONS.has(op)) return unknown(node, "comparison");
     const a = evaluate(operands[0]!, env);
     const b = evaluate(operands[1]!, env);
+    if (ORDERINGS.has(op)) {
+      if (a.kind !== "num" || b.kind !== "num") return unknown(node, "comparison not known statically");
+      return { kind: "bool", value: op === "<" ? a.value < b.value : op === "<=" ? a.value <= b.value : op === ">" ? a.value > b.value : a.value >= b.value };
+    }
     const answer = op === "in" || op === "not in" ? contains(b, a) : op === "is" || op === "is not" ? isNone(a, b) : sameScalar(a, b);
     if (answer === null) return unknown(node, "comparison not known statically");
     return { kind: "bool", value: answer === (op === "==" || op === "in" || op === "is") };
@@ -393,7 +397,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
   };
 }
 
-const COMPARISONS = new Set(["==", "!=", "in", "not in", "is", "is not"]);
+const ORDERINGS = new Set(["<", "<=", ">", ">="]);
+const COMPARISONS = new Set(["==", "!=", "in", "not in", "is", "is not", ...ORDERINGS]);
 
 /** A string, number, Boolean or None as one comparable key; null for anything else. */
 function scalarKey(v: Value): string | null {

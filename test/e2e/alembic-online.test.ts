@@ -80,11 +80,14 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
     assert.deepEqual(await upgraded("undecided_ifs", UNDECIDED_IFS), ["public.ix_feature", "public.ix_pg", "public.ix_small", "public.t_pkey"]);
   });
 
-  it("ifs on a loop variable or a module constant, a loop's continue, break and return, **spec of a loop's dict, a dict comprehension", async () => {
+  it("ifs on a loop variable or a module constant, a loop's continue, break and return, **spec of a loop's dict, a dict comprehension, dict.get, len, enumerate(start=), a script's split(\";\")", async () => {
     assert.deepEqual(await upgraded("static_ifs", { ...STATIC_IFS, ...LOOP_DATA }), [
       "public.alpha_pkey",
       "public.beta_pkey",
       "public.d_pkey",
+      "public.e1_pkey",
+      "public.e2_pkey",
+      "public.f_pkey",
       "public.ix_alpha_after",
       "public.ix_alpha_in",
       "public.ix_alpha_kept",
@@ -95,6 +98,12 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
       "public.ix_d_a_id",
       "public.ix_d_ab",
       "public.ix_d_b",
+      "public.ix_e1_x",
+      "public.ix_e2_plain",
+      "public.ix_e2_second",
+      "public.ix_e2_x",
+      "public.ix_f_a",
+      "public.ix_f_b",
     ]);
   });
 

@@ -416,7 +416,7 @@ export const STATIC_IFS: Record<string, string> = {
   ),
 };
 
-/** After STATIC_IFS: keywords from a loop's dict items (`**spec`), a dict comprehension. */
+/** After STATIC_IFS: keywords from a loop's dict items (`**spec`), a dict comprehension; `dict.get`, `len`, `<` / `>` and `enumerate(..., start=)`; a script run piece by piece (`SCRIPT.split(";")`). */
 export const LOOP_DATA: Record<string, string> = {
   "migrations/versions/a2_loop_data.py": lines(
     "from alembic import op",
@@ -438,5 +438,43 @@ export const LOOP_DATA: Record<string, string> = {
     "        op.create_index(**spec)",
     "    for name, cols in BY_NAME.items():",
     '        op.create_index(name, "d", cols)',
+  ),
+  "migrations/versions/a3_lookups.py": lines(
+    "from alembic import op",
+    "import sqlalchemy as sa",
+    "",
+    'revision = "a3"',
+    'down_revision = "a2"',
+    'TABLES = ["e1", "e2"]',
+    'UNIQUE = {"e1": True}',
+    "",
+    "",
+    "def upgrade():",
+    "    for i, table in enumerate(TABLES, start=1):",
+    '        op.create_table(table, sa.Column("id", sa.Integer, primary_key=True), sa.Column("x", sa.Integer))',
+    '        op.create_index(f"ix_{table}_x", table, ["x"], unique=UNIQUE.get(table, False))',
+    "        if i > 1:",
+    '            op.create_index(f"ix_{table}_second", table, ["x", "id"])',
+    "    if len(TABLES) >= 3:",
+    '        op.create_index("ix_e1_many", "e1", ["id", "x"])',
+    '    if not UNIQUE.get("e2"):',
+    '        op.create_index("ix_e2_plain", "e2", ["id", "x"])',
+  ),
+  "migrations/versions/a4_script.py": lines(
+    "from alembic import op",
+    "",
+    'revision = "a4"',
+    'down_revision = "a3"',
+    'SCRIPT = """',
+    "CREATE TABLE f (id serial PRIMARY KEY, a int, b text);",
+    "CREATE INDEX ix_f_a ON f (a);",
+    "CREATE UNIQUE INDEX ix_f_b ON f (b)",
+    '"""',
+    "",
+    "",
+    "def upgrade():",
+    '    for statement in SCRIPT.split(";"):',
+    "        if statement.strip():",
+    "            op.execute(statement)",
   ),
 };
