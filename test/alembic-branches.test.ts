@@ -11,7 +11,7 @@ import { fakeIo } from "./helpers/io.js";
 import { writeProject } from "./helpers/project.js";
 import { leftBehind } from "./helpers/answer-key.js";
 import { analyzeAlembic, checkAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { BATCH_RECREATE, DIALECT_CLASSES, EVERY_BRANCH_RETURNS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, INSPECTOR_UNKNOWNS, MODE_BRANCHES, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "./helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, DIALECT_CLASSES, EVERY_BRANCH_RETURNS, STATIC_IFS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, INSPECTOR_UNKNOWNS, MODE_BRANCHES, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "./helpers/alembic-branch-projects.js";
 
 /**
  * Which code of upgrade() runs when `alembic upgrade` runs it on PostgreSQL,
@@ -350,5 +350,36 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
     // Every create is read as if it ran, none skipped (w's go with the DROP TABLE of the unread `if`, as before).
     assert.deepEqual(rows, ["ix_u_a u - kept 12:9", "w_pk w unique dropped 9:17", "ix_w_a w - dropped 12:9", "ix_v_a v - kept 11:9", "ix_w_id w - kept 15:9", "ix_t_ab2 t - kept 10:9", "ix_t_b2 t - kept 12:9"]);
     assert.deepEqual(dynamicRows(inv).map((d) => d.slice(0, d.indexOf(" "))), ["a2_table_create.py:8", "a6_create_all.py:10"]);
+  });
+});
+
+describe("Alembic: ifs and loop control decided by values known statically", () => {
+  it("an if on a loop variable or a module constant (==, in, not in, is None) reads only the branch taken; continue and break end the turn or the loop", async () => {
+    const inv = await analyzeAlembic(toolkit, STATIC_IFS);
+    assert.deepEqual(indexRows(inv), [
+      "ix_alpha_only alpha - kept 15:13",
+      "ix_alpha_kept alpha - kept 18:9",
+      "ix_alpha_in alpha - kept 21:13",
+      "ix_beta_else beta - kept 25:13",
+      "ix_alpha_after alpha unique kept 27:9",
+      "ix_alpha_pg alpha - kept 37:9",
+    ]);
+    assert.deepEqual(inv.indexes.map((i) => i.context.guard), [null, null, null, null, null, null]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+
+  it("an if the reader cannot decide that continues guards what follows in the turn", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...OS_HEAD.slice(1),
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("x", sa.Integer))',
+        '    for col in ["id", "x"]:',
+        "        if feature_enabled(col):",
+        "            continue",
+        '        op.create_index(f"ix_t_{col}", "t", [col])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_id t - kept 13:9", "ix_t_x t - kept 13:9"]);
+    assert.deepEqual(inv.indexes.map((i) => i.context.guard), ["not (feature_enabled(col))", "not (feature_enabled(col))"]);
   });
 });

@@ -4,6 +4,7 @@ import { createToolkit } from "../src/project/analyze.js";
 import { readSourceFiles, trackedTree } from "../src/project/sources.js";
 import { LIMITS } from "../src/python/limits.js";
 import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
+import { LOOP_DATA, STATIC_IFS } from "./helpers/alembic-branch-projects.js";
 
 const toolkit = createToolkit();
 
@@ -511,5 +512,68 @@ describe("Alembic: a batch handed to a helper", () => {
     });
     assert.deepEqual(indexRows(inv), ["ix_runs_state runs - kept 13:13", "ix_jobs_state jobs - kept 14:13", "ix_runs_id_state runs - kept 15:13"]);
     assert.deepEqual(dynamicRows(inv), []);
+  });
+});
+
+describe("Alembic: index arguments held in a loop's items", () => {
+  it("op.create_index(**spec) over a list of dict literals or dict(...) calls, and a dict comprehension's items, are read", async () => {
+    const inv = await analyzeAlembic(toolkit, { ...STATIC_IFS, ...LOOP_DATA });
+    assert.deepEqual(
+      indexRows(inv).filter((r) => r.startsWith("ix_d_")),
+      ["ix_d_a d - kept 17:9", "ix_d_ab d unique kept 17:9", "ix_d_b d unique kept 17:9", "ix_d_a_id d - kept 19:9"],
+    );
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+
+  it("dict.get with a default, len(), < and >, and enumerate(..., start=) are known: the flags they give and the ifs they decide", async () => {
+    const inv = await analyzeAlembic(toolkit, { ...STATIC_IFS, ...LOOP_DATA });
+    assert.deepEqual(
+      indexRows(inv).filter((r) => r.startsWith("ix_e")),
+      ["ix_e1_x e1 unique kept 13:9", "ix_e2_x e2 - kept 13:9", "ix_e2_second e2 - kept 15:13", "ix_e2_plain e2 - kept 19:9"],
+    );
+    assert.deepEqual(
+      inv.indexes.filter((i) => i.name.startsWith("ix_e")).map((i) => i.context.guard),
+      [null, null, null, null],
+    );
+  });
+
+  it("a script known statically run piece by piece (for statement in SCRIPT.split(\";\")) is read, each index at its CREATE", async () => {
+    const inv = await analyzeAlembic(toolkit, { ...STATIC_IFS, ...LOOP_DATA });
+    assert.deepEqual(
+      indexRows(inv).filter((r) => r.startsWith("ix_f")),
+      ["ix_f_a f - kept 7:1", "ix_f_b f unique kept 8:1"],
+    );
+    assert.deepEqual(
+      constraintRows(inv).filter((r) => r.includes(" f(")),
+      ["primary key f_pkey f(id) kept 6:1"],
+    );
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+});
+
+describe("Alembic: a helper that assigns its own parameter", () => {
+  it("the value its caller gave is not taken for it (if unique is None: unique = ...): the flag is not known statically", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
+        '    _index("t", "b")',
+        '    _index("t", "a", unique=False)',
+        '    _named("t", "a")',
+        "",
+        "",
+        "def _index(table, col, unique=None):",
+        "    if unique is None:",
+        '        unique = col == "b"',
+        '    op.create_index(f"u_{table}_{col}", table, [col], unique=unique)',
+        "",
+        "",
+        "def _named(table, col):",
+        "    table, name = table.upper(), f\"ix_{table}_{col}\"",
+        "    op.create_index(name, table, [col])",
+      ),
+    });
+    assert.deepEqual(indexRows(inv), []);
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:10 unique= is not known statically", "a1_init.py:11 unique= is not known statically", "a1_init.py:12 its name, table or columns are not known statically"]);
   });
 });

@@ -25,10 +25,14 @@ export function iterate(cx: EvalContext, node: SyntaxNode, env: Env): Value[] | 
         );
       }
     }
-    if (fn?.type === "identifier" && fn.text === "enumerate" && args.length === 1) {
+    if (fn?.type === "identifier" && fn.text === "enumerate" && (args.length === 1 || args.length === 2)) {
+      // `enumerate(xs, 1)` or `enumerate(xs, start=1)`.
+      const startArg = args[1]?.type === "keyword_argument" ? (args[1].childForFieldName("name")?.text === "start" ? args[1].childForFieldName("value") : null) : args[1];
+      const start = startArg ? cx.evaluate(startArg, env) : { kind: "num" as const, value: 0, text: "0" };
+      if (start.kind !== "num" || !Number.isInteger(start.value)) return unknown(node, "enumerate() start not known statically");
       const inner = cx.iterate(args[0]!, env);
       if (!Array.isArray(inner)) return inner;
-      return inner.map((v, i) => ({ kind: "list", items: [{ kind: "num", value: i, text: String(i) }, v], itemNodes: [null, null] }));
+      return inner.map((v, i) => ({ kind: "list", items: [{ kind: "num", value: start.value + i, text: String(start.value + i) }, v], itemNodes: [null, null] }));
     }
     if (fn?.type === "identifier" && (fn.text === "sorted" || fn.text === "list" || fn.text === "tuple") && args.length === 1) {
       const inner = cx.iterate(args[0]!, env);

@@ -2,7 +2,7 @@ import type { SyntaxNode, Tree } from "./syntax-node.js";
 import { lastName, ROOT_ENV, type Env } from "./env.js";
 import { unknownFrom, type EvalContext } from "./eval-context.js";
 import { paramNames, scopeOf } from "./scope.js";
-import { braceFormat, dedent, joinParts, quotedIdentifier, strip, type Pieces } from "./string-ops.js";
+import { braceFormat, dedent, joinParts, quotedIdentifier, split, strip, type Pieces } from "./string-ops.js";
 import { str, strAt, unknown, type DictValue, type StrValue, type Value } from "./values.js";
 
 const DEDENT_NAMES = new Set(["dedent", "textwrap.dedent", "inspect.cleandoc", "cleandoc"]);
@@ -34,6 +34,7 @@ export function evaluateCall(cx: EvalContext, node: SyntaxNode, env: Env): Value
     return v.kind === "str" ? dedent(v) : unknownFrom(node, v);
   }
   if (callee === "dict") return keywordsToDict(cx, node, args, env);
+  if (callee === "len" && args.length === 1 && positional.length === 1) return length(cx, node, positional[0]!, env);
   if (PSYCOPG_IDENTIFIER.test(callee) && positional.length > 0 && positional.length === args.length) {
     const parts = positional.map((a) => cx.evaluate(a, env));
     const strs = parts.filter((p): p is StrValue => p.kind === "str");
@@ -60,6 +61,9 @@ export function evaluateCall(cx: EvalContext, node: SyntaxNode, env: Env): Value
       const v = cx.evaluate(obj, env);
       return v.kind === "str" || v.kind === "template" ? v : unknownFrom(node, v);
     }
+    if (method === "split" && args.length === positional.length && positional.length <= 1) return splitCall(cx, node, obj, positional[0] ?? null, env);
+    const got = method === "get" && args.length === positional.length && (positional.length === 1 || positional.length === 2) ? dictGet(cx, node, obj, positional, env) : null;
+    if (got) return got;
     if ((method === "strip" || method === "lstrip" || method === "rstrip") && positional.length === 0) {
       const v = cx.evaluate(obj, env);
       return v.kind === "str" ? strip(v, method) : unknownFrom(node, v);
@@ -126,7 +130,30 @@ export function bindCall(cx: EvalContext, fn: SyntaxNode, call: SyntaxNode, env:
     if (arg) vars.set(name, cx.evaluate(arg, env));
     else vars.set(name, dflt ? defaults(dflt) : unknown(call, `argument ${name} missing`));
   }
+  // `if unique is None: unique = ...`: the body may change what the call gave, and where it does is not followed.
+  for (const name of reassignedParameters(fn)) if (vars.has(name)) vars.set(name, unknown(call, `parameter ${name} is assigned again in the function`));
   return vars;
+}
+
+const REASSIGNED = new WeakMap<Tree, Map<number, ReadonlySet<string>>>();
+
+/** The parameters a function's own body assigns (`=`, `+=`, a `for` or `with` target), nested functions and classes aside. */
+function reassignedParameters(fn: SyntaxNode): ReadonlySet<string> {
+  let byFunction = REASSIGNED.get(fn.tree);
+  if (!byFunction) REASSIGNED.set(fn.tree, (byFunction = new Map<number, ReadonlySet<string>>()));
+  const known = byFunction.get(fn.id);
+  if (known) return known;
+  const params = new Set(parametersOf(fn).map((p) => p.name));
+  const out = new Set<string>();
+  const stack = fn.childForFieldName("body")?.namedChildren.slice() ?? [];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === "function_definition" || node.type === "class_definition" || node.type === "lambda") continue;
+    const target = node.type === "assignment" || node.type === "augmented_assignment" || node.type === "for_statement" ? node.childForFieldName("left") : node.type === "as_pattern_target" ? node : null;
+    if (target) for (const name of patternNames(target)) if (params.has(name)) out.add(name);
+    stack.push(...node.namedChildren);
+  }
+  byFunction.set(fn.id, out);
+  return out;
 }
 
 /** A named parameter of a function: `*args` and `**kwargs` are `star`; `dflt` is its default value. */
@@ -198,3 +225,44 @@ function formatCall(cx: EvalContext, node: SyntaxNode, obj: SyntaxNode, args: Sy
 export function notString(cx: EvalContext): Value {
   return unknown(cx.info.root, "format argument is not a string");
 }
+
+/** `d.get(key)` / `d.get(key, default)` of a dict known statically: its value, else the default (None); unknown when a key may match but is not known. Null when `d` is not such a dict (`os.environ`). */
+function dictGet(cx: EvalContext, node: SyntaxNode, obj: SyntaxNode, args: readonly SyntaxNode[], env: Env): Value | null {
+  const d = cx.evaluate(obj, env);
+  if (d.kind !== "dict") return null;
+  const key = cx.evaluate(args[0]!, env);
+  if (key.kind !== "str") return unknownFrom(node, key);
+  // The last entry of a key wins, as in a dict display.
+  for (let i = d.entries.length - 1; i >= 0; i--) {
+    const e = d.entries[i]!;
+    if (e.key.kind === "str" && e.key.text === key.text) return e.value;
+    if (e.key.kind !== "str") return unknown(node, "a key of the dict is not known statically");
+  }
+  return args[1] ? cx.evaluate(args[1], env) : { kind: "none" };
+}
+
+/** `len(x)` of a list, tuple, dict or string known statically. */
+function length(cx: EvalContext, node: SyntaxNode, arg: SyntaxNode, env: Env): Value {
+  const v = cx.evaluate(arg, env);
+  const n = v.kind === "list" ? v.items.length : v.kind === "dict" ? v.entries.length : v.kind === "str" ? [...v.text].length : null;
+  return n === null ? unknownFrom(node, v) : { kind: "num", value: n, text: String(n) };
+}
+
+/** `sql.split(";")` of a string known statically: its pieces, each where it is written (a script run statement by statement). */
+function splitCall(cx: EvalContext, node: SyntaxNode, obj: SyntaxNode, sepArg: SyntaxNode | null, env: Env): Value {
+  const v = cx.evaluate(obj, env);
+  if (v.kind !== "str") return unknownFrom(node, v);
+  const sep = sepArg ? cx.evaluate(sepArg, env) : null;
+  if (sep !== null && (sep.kind !== "str" || sep.text === "")) return unknown(node, "separator not known statically");
+  const pieces = split(v, sep?.text ?? null);
+  return { kind: "list", items: pieces, itemNodes: pieces.map(() => null) };
+}
+
+/** The names a target binds (`a`, `a, b`, `[a, *b]`); an attribute or subscript target binds none. */
+function patternNames(target: SyntaxNode): string[] {
+  if (target.type === "identifier") return [target.text];
+  if (!PATTERNS.has(target.type)) return [];
+  return target.namedChildren.flatMap(patternNames);
+}
+
+const PATTERNS = new Set(["pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression", "list_splat_pattern", "as_pattern_target", "expression_list"]);

@@ -175,6 +175,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
         return evaluateSubscript(node, env);
       case "list_comprehension":
       case "generator_expression":
+      case "set_comprehension":
+      case "dictionary_comprehension":
         return evaluateComprehension(node, env);
       default:
         return unknown(node, `${node.type.replace(/_/g, " ")} is not evaluated statically`);
@@ -298,16 +300,17 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
 
   function evaluateComparison(node: SyntaxNode, env: Env): Value {
     const operands = codeChildren(node);
-    const ops = node.children.filter((c) => !c.isNamed).map((c) => c.text);
-    if (operands.length !== 2 || ops.length !== 1 || (ops[0] !== "==" && ops[0] !== "!=")) return unknown(node, "comparison");
+    const op = node.children.filter((c) => !c.isNamed).map((c) => c.text).join(" ");
+    if (operands.length !== 2 || !COMPARISONS.has(op)) return unknown(node, "comparison");
     const a = evaluate(operands[0]!, env);
     const b = evaluate(operands[1]!, env);
-    const key = (v: Value): string | null =>
-      v.kind === "str" ? `s:${v.text}` : v.kind === "num" ? `n:${v.value}` : v.kind === "bool" ? `b:${String(v.value)}` : v.kind === "none" ? "none" : null;
-    const ka = key(a);
-    const kb = key(b);
-    if (ka === null || kb === null) return unknown(node, "comparison not known statically");
-    return { kind: "bool", value: (ka === kb) === (ops[0] === "==") };
+    if (ORDERINGS.has(op)) {
+      if (a.kind !== "num" || b.kind !== "num") return unknown(node, "comparison not known statically");
+      return { kind: "bool", value: op === "<" ? a.value < b.value : op === "<=" ? a.value <= b.value : op === ">" ? a.value > b.value : a.value >= b.value };
+    }
+    const answer = op === "in" || op === "not in" ? contains(b, a) : op === "is" || op === "is not" ? isNone(a, b) : sameScalar(a, b);
+    if (answer === null) return unknown(node, "comparison not known statically");
+    return { kind: "bool", value: answer === (op === "==" || op === "in" || op === "is") };
   }
 
   function evaluateSubscript(node: SyntaxNode, env: Env): Value {
@@ -337,9 +340,21 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
     const clauses = node.namedChildren.filter((c) => c.type === "for_in_clause" || c.type === "if_clause");
     const items: Value[] = [];
     const itemNodes: (SyntaxNode | null)[] = [];
+    // `{f"ix_{c}": [c] for c in COLUMNS}`: its pairs, a key given again keeping its first place, as a dict does.
+    const entries: DictValue["entries"] = [];
     const run = (k: number, e: Env): UnknownValue | null => {
-      if (items.length > LIMITS.listItems) return hit("listItems", node, e, "too many items");
+      if (items.length + entries.length > LIMITS.listItems) return hit("listItems", node, e, "too many items");
       const clause = clauses[k];
+      if (!clause && body.type === "pair") {
+        const key = body.childForFieldName("key");
+        const value = body.childForFieldName("value");
+        if (!key || !value) return unknown(node, "comprehension");
+        const entry = { key: evaluate(key, e), value: evaluate(value, e) };
+        const same = entries.findIndex((x) => x.key.kind === "str" && entry.key.kind === "str" && x.key.text === entry.key.text);
+        if (same >= 0) entries[same] = entry;
+        else entries.push(entry);
+        return null;
+      }
       if (!clause) {
         items.push(evaluate(body, e));
         itemNodes.push(body);
@@ -365,7 +380,8 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       return null;
     };
     const failed = run(0, env);
-    return failed ?? { kind: "list", items, itemNodes };
+    if (failed) return failed;
+    return body.type === "pair" ? { kind: "dict", entries, node: null } : { kind: "list", items, itemNodes };
   }
 
   return {
@@ -379,4 +395,37 @@ export function createEvaluator(info: ModuleInfo, options: EvaluatorOptions): Ev
       return limitHits;
     },
   };
+}
+
+const ORDERINGS = new Set(["<", "<=", ">", ">="]);
+const COMPARISONS = new Set(["==", "!=", "in", "not in", "is", "is not", ...ORDERINGS]);
+
+/** A string, number, Boolean or None as one comparable key; null for anything else. */
+function scalarKey(v: Value): string | null {
+  return v.kind === "str" ? `s:${v.text}` : v.kind === "num" ? `n:${v.value}` : v.kind === "bool" ? `b:${String(v.value)}` : v.kind === "none" ? "none" : null;
+}
+
+function sameScalar(a: Value, b: Value): boolean | null {
+  const ka = scalarKey(a);
+  const kb = scalarKey(b);
+  return ka === null || kb === null ? null : ka === kb;
+}
+
+/** `x is None` (either side None): known when the other side is known. */
+function isNone(a: Value, b: Value): boolean | null {
+  const other = a.kind === "none" ? b : b.kind === "none" ? a : null;
+  if (!other || other.kind === "unknown" || other.kind === "template") return null;
+  return other.kind === "none";
+}
+
+/** `needle in haystack` for a list, tuple or set, a dict's keys, or a substring; null when an item that could match is not known. */
+function contains(haystack: Value, needle: Value): boolean | null {
+  const key = scalarKey(needle);
+  if (key === null) return null;
+  if (haystack.kind === "str") return needle.kind === "str" ? haystack.text.includes(needle.text) : null;
+  const items = haystack.kind === "list" ? haystack.items : haystack.kind === "dict" ? haystack.entries.map((e) => e.key) : null;
+  if (!items) return null;
+  const keys = items.map(scalarKey);
+  if (keys.includes(key)) return true;
+  return keys.includes(null) ? null : false;
 }

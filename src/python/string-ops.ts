@@ -147,3 +147,22 @@ export function strip(v: StrValue, method: string): StrValue {
   if (method !== "lstrip") while (b > a && /\s/.test(v.text[b - 1]!)) b--;
   return { kind: "str", text: v.text.slice(a, b), offsets: sliceOffsets(v.offsets, a, b) };
 }
+
+/** `s.split(sep)` (every occurrence) or `s.split()` (runs of whitespace, no empty pieces), each piece keeping its offsets. */
+export function split(v: StrValue, sep: string | null): StrValue[] {
+  const out: StrValue[] = [];
+  const piece = (a: number, b: number): void => {
+    out.push({ kind: "str", text: v.text.slice(a, b), offsets: sliceOffsets(v.offsets, a, b) });
+  };
+  if (sep === null) {
+    for (const m of v.text.matchAll(/\S+/g)) piece(m.index, m.index + m[0].length);
+    return out;
+  }
+  let from = 0;
+  for (let at = v.text.indexOf(sep); at >= 0; at = v.text.indexOf(sep, from)) {
+    piece(from, at);
+    from = at + sep.length;
+  }
+  piece(from, v.text.length);
+  return out;
+}

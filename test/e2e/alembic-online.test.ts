@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
-import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "../helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, LOOP_DATA, STATIC_IFS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
 import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
@@ -78,6 +78,33 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
 
   it("ifs the reader does not decide, run as PostgreSQL takes them: the guarded creates it lists are built", async () => {
     assert.deepEqual(await upgraded("undecided_ifs", UNDECIDED_IFS), ["public.ix_feature", "public.ix_pg", "public.ix_small", "public.t_pkey"]);
+  });
+
+  it("ifs on a loop variable or a module constant, a loop's continue, break and return, **spec of a loop's dict, a dict comprehension, dict.get, len, enumerate(start=), a script's split(\";\")", async () => {
+    assert.deepEqual(await upgraded("static_ifs", { ...STATIC_IFS, ...LOOP_DATA }), [
+      "public.alpha_pkey",
+      "public.beta_pkey",
+      "public.d_pkey",
+      "public.e1_pkey",
+      "public.e2_pkey",
+      "public.f_pkey",
+      "public.ix_alpha_after",
+      "public.ix_alpha_in",
+      "public.ix_alpha_kept",
+      "public.ix_alpha_only",
+      "public.ix_alpha_pg",
+      "public.ix_beta_else",
+      "public.ix_d_a",
+      "public.ix_d_a_id",
+      "public.ix_d_ab",
+      "public.ix_d_b",
+      "public.ix_e1_x",
+      "public.ix_e2_plain",
+      "public.ix_e2_second",
+      "public.ix_e2_x",
+      "public.ix_f_a",
+      "public.ix_f_b",
+    ]);
   });
 
   it("a return inside the branch PostgreSQL takes, and inside one it skips", async () => {

@@ -104,6 +104,8 @@ function dictEntries(ctx: RevisionContext, node: SyntaxNode, env: Env, depth = 0
     const bound = envValue(env, node.text);
     // A helper's `**kwargs`: the keywords its caller wrote, read with the values they had there (forwarded()).
     if (bound?.kind === "dict" && bound.valueNodes?.length === bound.entries.length && bound.entries.every((e) => e.key.kind === "str")) return new Map(bound.entries.map((e, k) => [(e.key as { text: string }).text, bound.valueNodes![k]!]));
+    // `for spec in SPECS: op.create_index(**spec)`: a loop's item that is a dict literal or `dict(...)`, read where it is written.
+    if (bound?.kind === "dict" && (bound.node?.type === "dictionary" || bound.node?.type === "call") && depth < LIMITS.splatDepth) return dictEntries(ctx, bound.node, env, depth + 1);
     if (bound) return `${node.text} is not known statically`;
     for (let scope: Scope | null = scopeOf(ctx.info, node); scope; scope = scope.parent) {
       const b = scope.bindings.get(node.text);

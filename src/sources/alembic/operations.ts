@@ -1,6 +1,6 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
-import type { Value } from "../../python/values.js";
+import { truthy, type Value } from "../../python/values.js";
 import { calleeText } from "../../python/expand.js";
 import { lastName } from "../../python/env.js";
 import { alembicKeys, argsOf, columnList, DROP_INDEX_FLAGS, flag, INDEX_FLAGS, schemaValue, stringList, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
@@ -10,7 +10,7 @@ import { carryValues, elementAt } from "./elements.js";
 import { forwarded } from "./forwarded.js";
 import { appendToList, assignList } from "./local-lists.js";
 import { createIndexSql } from "./index-sql.js";
-import { branchesTaken, conditionValues, endsFunction, type UndecidedCondition } from "./branches.js";
+import { branchesTaken, conditionValues, endsBlock, endsFunction, type UndecidedCondition } from "./branches.js";
 import { guard } from "../../python/guards.js";
 import { assignedIn } from "./dialect.js";
 import { existenceTests, type CalledFunction, type ExistenceCondition } from "./existence.js";
@@ -98,22 +98,34 @@ function visitBody(ctx: RevisionContext, out: RevisionOutput, body: SyntaxNode, 
   visitBlock(ctx, out, statements, { ...state, locals, env: extendEnv(state.env, vars), lists: { vars, madeUnder: new Map() }, repeats: false });
 }
 
-/** Statements of one block in order, up to one that surely leaves the function (a `return`, a `raise`, an `if` whose taken branches all do). */
-function visitBlock(ctx: RevisionContext, out: RevisionOutput, statements: readonly SyntaxNode[], entered: State): void {
+/** How a block ends: on past its last statement, or at one that surely leaves the function, ends the loop's turn (`continue`) or the loop (`break`). */
+type Flow = "on" | "leaves" | "continue" | "break";
+
+/** Statements of one block in order, up to one that surely leaves it (a `return`, `raise`, `continue`, `break`, an `if` whose taken branches all do). */
+function visitBlock(ctx: RevisionContext, out: RevisionOutput, statements: readonly SyntaxNode[], entered: State): Flow {
   let state = entered;
   for (const child of statements) {
-    // What follows a `return` or `raise` of the block itself never runs.
-    if (child.type === "return_statement" || child.type === "raise_statement") break;
+    // What follows a `return` or `raise` (in a loop, a `continue` or `break`) of the block itself never runs.
+    if (child.type === "return_statement" || child.type === "raise_statement") return "leaves";
+    if (child.type === "continue_statement") return "continue";
+    if (child.type === "break_statement") return "break";
+    if (child.type === "for_statement") {
+      if (visitFor(ctx, out, child, state) === "leaves") return "leaves";
+      continue;
+    }
     if (child.type !== "if_statement") {
       visit(ctx, out, child, state);
       continue;
     }
     const read = visitIf(ctx, out, child, state);
     if (read === null) state = visitUnread(ctx, out, child, state);
-    else if (read === "leaves") break;
+    else if (typeof read === "string") {
+      if (read !== "read") return read;
+    }
     // `if inspector.has_table("t"): return`: what follows runs only when the test fails.
-    else if (read !== "read") state = read.after;
+    else state = read.after;
   }
+  return "on";
 }
 
 /** Pre-order, children in source order; a stack instead of recursion, so that deeply nested expressions cannot overflow it. */
@@ -184,17 +196,18 @@ const RECREATE_FROM_DATABASE =
 const RECREATE_FROM_COPY =
   'batch_alter_table(recreate="always", copy_from=...) builds a new table from the Table it is given and renames it into place (an unnamed key is named after the temporary table, _alembic_tmp_<table>_pkey): which indexes the table keeps is not read';
 
-function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
+/** A `for` loop; "leaves" when a turn surely leaves the function (what follows the loop never runs). */
+function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): "on" | "leaves" {
   const left = node.childForFieldName("left");
   const right = node.childForFieldName("right");
   const body = node.childForFieldName("body");
-  if (!left || !right || !body) return;
+  if (!left || !right || !body) return "on";
   const items = ctx.evaluator.iterate(right, state.env);
   if (!Array.isArray(items)) {
     // Operations inside still count; what depends on the loop variable is reported as dynamic. They may run
-    // any number of times, none included.
-    visit(ctx, out, body, { ...within(state, { tests: [], unknown: true }, true), repeats: true });
-    return;
+    // any number of times, none included: how a turn ends says nothing of what follows the loop.
+    visitBlock(ctx, out, body.namedChildren, { ...within(state, { tests: [], unknown: true }, true), repeats: true });
+    return "on";
   }
   // `for col in [sa.Column(...), ...]:`: each Column is read where it is written.
   carryValues(ctx, items, state.env, right);
@@ -203,10 +216,13 @@ function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, s
     if (!bindPattern(left, item, vars)) continue;
     // An item a list got under a condition (appended in an undecided `if`): what the loop does with it runs only under it.
     const c = ctx.carried.get(item);
-    visit(ctx, out, body, { ...state, env: extendEnv(state.env, vars), ...(c?.runsIf !== undefined ? { runsIf: c.runsIf } : {}), ...(c?.guards ? { guards: c.guards } : {}) });
+    const flow = visitBlock(ctx, out, body.namedChildren, { ...state, env: extendEnv(state.env, vars), ...(c?.runsIf !== undefined ? { runsIf: c.runsIf } : {}), ...(c?.guards ? { guards: c.guards } : {}) });
+    // A `break` also skips the loop's `else`.
+    if (flow === "leaves" || flow === "break") return flow === "leaves" ? "leaves" : "on";
   }
   const orelse = node.childForFieldName("alternative");
   if (orelse) visit(ctx, out, orelse, state);
+  return "on";
 }
 
 /**
@@ -216,12 +232,15 @@ function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, s
  * when the first ends the function, what follows the `if` (`after`) with what
  * it needs. Null when neither: every branch is read as if it ran.
  */
-function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): "read" | "leaves" | { after: State } | null {
+function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): "read" | Exclude<Flow, "on"> | { after: State } | null {
   const valueOf = conditionValues(ctx, node);
-  const taken = branchesTaken(node, valueOf);
+  const taken = branchesTaken(node, valueOf, (condition) => truthy(ctx.evaluator.evaluate(condition, state.env)));
   if (taken !== null) {
-    for (const b of taken.bodies) visitBlock(ctx, out, b.statements, undecided(state, b.undecided));
-    return taken.leaves ? "leaves" : "read";
+    const flows = taken.bodies.map((b) => visitBlock(ctx, out, b.statements, undecided(state, b.undecided)));
+    if (taken.leaves) return "leaves";
+    // `if table in SKIP: continue` decided for this turn: what follows in the loop's body does not run.
+    const first = flows[0];
+    return taken.surely && first !== undefined && first !== "on" && flows.every((f) => f === first) ? first : "read";
   }
   const condition = node.childForFieldName("condition");
   const alternatives = node.childrenForFieldName("alternative");
@@ -236,6 +255,7 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
   visitBlock(ctx, out, body, within(state, question, true));
   if (orElse) visitBlock(ctx, out, orElse, otherwise);
   if (endsFunction(body)) return orElse && endsFunction(orElse) ? "leaves" : { after: otherwise };
+  if (endsBlock(body)) return { after: otherwise };
   return "read";
 }
 
@@ -288,7 +308,7 @@ function visitUnread(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode
     if (block) visit(ctx, out, block, undecided(state, elif ? [...passed, { condition: elif, when: true }] : passed));
     if (elif) passed.push({ condition: elif, when: false });
   }
-  return alternatives.length === 0 && body && endsFunction(body.namedChildren) ? undecided(state, passed) : state;
+  return alternatives.length === 0 && body && endsBlock(body.namedChildren) ? undecided(state, passed) : state;
 }
 
 /**
