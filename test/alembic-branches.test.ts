@@ -35,6 +35,27 @@ describe("Alembic: dialect tests besides the dialect's name", () => {
     assert.deepEqual(indexRows(inv), ["ix_pg_class t - kept 24:9", "ix_pg_name t - kept 28:9", "ix_pg_driver t - kept 30:9"]);
   });
 
+  it("the name of a name assigned bind.engine or bind.dialect, compared with a module constant: only PostgreSQL's branch is read (an OpenStack revision's MySQL-only primary key)", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        'revision = "a1"',
+        "down_revision = None",
+        'MYSQL_ENGINE = "mysql"',
+        "def upgrade():",
+        "    engine = op.get_bind().engine",
+        "    dialect = op.get_bind().dialect",
+        "    if (engine.name == MYSQL_ENGINE):",
+        '        op.create_index("ix_mysql", "t", ["a"])',
+        '    if dialect.name != "postgresql":',
+        '        op.create_index("ix_other", "t", ["b"])',
+        "    else:",
+        '        op.create_index("ix_pg", "t", ["b"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_pg t - kept 13:9"]);
+  });
+
   it("is left undecided where PostgreSQL's answer depends on the driver: a driver's own class, a drivername equal to postgresql", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(

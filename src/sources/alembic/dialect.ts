@@ -70,7 +70,9 @@ export function onPostgres(node: SyntaxNode, valueOf: NameValue = () => null, de
       const kind = nameKind(left, valueOf) ?? nameKind(right, valueOf);
       const dialect = nameKind(left, valueOf) ? right : nameKind(right, valueOf) ? left : null;
       if (!dialect || !kind) return null;
-      const names = literals(dialect);
+      // A name compared with may be a constant: `MYSQL = "mysql"`, assigned once in the function or the module.
+      const constant = dialect.type === "identifier" ? (valueOf(dialect.text) ?? moduleValue(dialect, dialect.text)) : null;
+      const names = literals(constant ?? dialect);
       if (!names) return null;
       // A driver name is `postgresql` or `postgresql+<driver>`, as the URL says: a name of that shape may or may not be it.
       if (kind === "driver" && names.some((n) => n === POSTGRES || n.startsWith(`${POSTGRES}+`))) return null;
@@ -89,6 +91,7 @@ const POSTGRES = "postgresql";
 
 /**
  * What `node` holds: the dialect's name (`.dialect.name`, `.engine.name`,
+ * the `name` of a name assigned `….engine` or `….dialect`,
  * `.url.get_backend_name()`, `postgresql` on PostgreSQL), the URL's driver
  * name (`.url.drivername`: `postgresql` or `postgresql+<driver>`), through a
  * name assigned one or a function returning one (`get_dialect_name()`);
@@ -102,12 +105,27 @@ function nameKind(node: SyntaxNode, valueOf: NameValue, depth = 0): "name" | "dr
   }
   // Linear: one suffix test on the text without blanks.
   const text = node.text.replace(/\s+/g, "");
-  if (node.type === "attribute") return /\.(?:dialect|engine)\.name$/.test(text) ? "name" : text.endsWith(".url.drivername") ? "driver" : null;
+  if (node.type === "attribute") {
+    if (/\.(?:dialect|engine)\.name$/.test(text)) return "name";
+    if (text.endsWith(".url.drivername")) return "driver";
+    // `engine = bind.engine` (or `dialect = bind.dialect`), then `engine.name`.
+    const object = node.childForFieldName("object");
+    const held = node.childForFieldName("attribute")?.text === "name" && object?.type === "identifier" ? valueOf(object.text) : null;
+    return held?.type === "attribute" && /\.(?:dialect|engine)$/.test(held.text.replace(/\s+/g, "")) ? "name" : null;
+  }
   if (node.type !== "call") return null;
   if (text.endsWith(".get_backend_name()")) return "name";
   const fn = node.childForFieldName("function");
   const value = fn?.type === "identifier" ? (valueOf.returned?.(fn.text) ?? null) : null;
   return value ? nameKind(value, valueOf, depth + 1) : null;
+}
+
+/** What the module `node` is in assigns to `name` (once, or the same expression each time); null otherwise. */
+function moduleValue(node: SyntaxNode, name: string): SyntaxNode | null {
+  let module = node;
+  while (module.parent) module = module.parent;
+  const first = module.firstNamedChild;
+  return first ? assignedIn(first, () => null)(name) : null;
 }
 
 /** A string literal, or a tuple, list or set of them; null otherwise. */

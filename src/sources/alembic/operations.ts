@@ -399,9 +399,13 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       return dynamic(ctx, out, call, state, `tables of the models ${method.startsWith("drop") ? "dropped" : "built"} with ${method}(): their indexes are not read`);
     // sa.Table("t", metadata, ...).create(bind), or a name assigned such a Table: built outside Alembic's operations.
     if (method === "create" || method === "drop") {
-      const table = target?.type === "identifier" ? assignedIn(call, (f) => ctx.info.functionNamed(f))(target.text) : target;
-      if (table?.type === "call" && lastName(calleeText(table)) === "Table")
-        return dynamic(ctx, out, call, state, `a table SQLAlchemy ${method === "drop" ? "drops" : "builds"} with Table(...).${method}(): its indexes are not read`);
+      const assigned = target?.type === "identifier" ? assignedIn(call, (f) => ctx.info.functionNamed(f))(target.text) : target;
+      const looped = !assigned && target?.type === "identifier" ? loopTable(ctx, call, target) : null;
+      const table = assigned ?? looped;
+      const reason = `a table SQLAlchemy ${method === "drop" ? "drops" : "builds"} with Table(...).${method}(): its indexes are not read`;
+      // Said once for the loop, however many turns it is read for.
+      if (looped && out.dynamic.some((d) => d.index === call.startIndex && d.reason === reason)) return true;
+      if (table?.type === "call" && lastName(calleeText(table)) === "Table") return dynamic(ctx, out, call, state, reason);
     }
     return false;
   }
@@ -418,6 +422,35 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     return follow(ctx, out, call, name, def, imported?.module ?? null, state);
   }
   return false;
+}
+
+/**
+ * A `Table(...)` a loop's variable takes (`for table in [users, orders]:
+ * table.create()`, or a list assigned to a name just before the loop, each
+ * item a name assigned a Table once), so that what it builds is said, not
+ * passed over; null when it takes no such Table.
+ */
+function loopTable(ctx: RevisionContext, call: SyntaxNode, variable: SyntaxNode): SyntaxNode | null {
+  let loop = call.parent;
+  while (loop && !(loop.type === "for_statement" && loop.childForFieldName("left")?.text === variable.text)) loop = loop.type === "function_definition" ? null : loop.parent;
+  const right = loop?.childForFieldName("right") ?? null;
+  const items = right?.type === "identifier" && loop ? listAssignedBefore(loop, right.text) : right;
+  if (items?.type !== "list" && items?.type !== "tuple") return null;
+  const tableOf = assignedIn(call, (f) => ctx.info.functionNamed(f));
+  for (const item of items.namedChildren) {
+    const held = item.type === "identifier" ? tableOf(item.text) : item;
+    if (held?.type === "call" && lastName(calleeText(held)) === "Table") return held;
+  }
+  return null;
+}
+
+/** The list or tuple the statement before `statement` in its block assigns to `name` (the nearest such one), if any. */
+function listAssignedBefore(statement: SyntaxNode, name: string): SyntaxNode | null {
+  for (let s = statement.previousSibling; s; s = s.previousSibling) {
+    const a = s.type === "expression_statement" ? s.firstNamedChild : null;
+    if (a?.type === "assignment" && a.childForFieldName("left")?.text === name) return a.childForFieldName("right");
+  }
+  return null;
 }
 
 /** `sa.Index(...).create(bind)`: the index standalone-index.ts reads, or said with why not; `checkfirst=` other than False is said too. */
