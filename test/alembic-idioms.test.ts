@@ -568,30 +568,3 @@ describe("Alembic: index arguments held in a loop's items", () => {
     assert.deepEqual(dynamicRows(inv), []);
   });
 });
-
-describe("Alembic: a helper that assigns its own parameter", () => {
-  it("the value its caller gave is not taken for it (if unique is None: unique = ...): the flag is not known statically", async () => {
-    const inv = await analyzeAlembic(toolkit, {
-      "migrations/versions/a1_init.py": lines(
-        ...HEAD,
-        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
-        '    _index("t", "b")',
-        '    _index("t", "a", unique=False)',
-        '    _named("t", "a")',
-        "",
-        "",
-        "def _index(table, col, unique=None):",
-        "    if unique is None:",
-        '        unique = col == "b"',
-        '    op.create_index(f"u_{table}_{col}", table, [col], unique=unique)',
-        "",
-        "",
-        "def _named(table, col):",
-        "    table, name = table.upper(), f\"ix_{table}_{col}\"",
-        "    op.create_index(name, table, [col])",
-      ),
-    });
-    assert.deepEqual(indexRows(inv), []);
-    assert.deepEqual(dynamicRows(inv), ["a1_init.py:10 unique= is not known statically", "a1_init.py:11 unique= is not known statically", "a1_init.py:12 its name, table or columns are not known statically"]);
-  });
-});

@@ -130,30 +130,7 @@ export function bindCall(cx: EvalContext, fn: SyntaxNode, call: SyntaxNode, env:
     if (arg) vars.set(name, cx.evaluate(arg, env));
     else vars.set(name, dflt ? defaults(dflt) : unknown(call, `argument ${name} missing`));
   }
-  // `if unique is None: unique = ...`: the body may change what the call gave, and where it does is not followed.
-  for (const name of reassignedParameters(fn)) if (vars.has(name)) vars.set(name, unknown(call, `parameter ${name} is assigned again in the function`));
   return vars;
-}
-
-const REASSIGNED = new WeakMap<Tree, Map<number, ReadonlySet<string>>>();
-
-/** The parameters a function's own body assigns (`=`, `+=`, a `for` or `with` target), nested functions and classes aside. */
-function reassignedParameters(fn: SyntaxNode): ReadonlySet<string> {
-  let byFunction = REASSIGNED.get(fn.tree);
-  if (!byFunction) REASSIGNED.set(fn.tree, (byFunction = new Map<number, ReadonlySet<string>>()));
-  const known = byFunction.get(fn.id);
-  if (known) return known;
-  const params = new Set(parametersOf(fn).map((p) => p.name));
-  const out = new Set<string>();
-  const stack = fn.childForFieldName("body")?.namedChildren.slice() ?? [];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.type === "function_definition" || node.type === "class_definition" || node.type === "lambda") continue;
-    const target = node.type === "assignment" || node.type === "augmented_assignment" || node.type === "for_statement" ? node.childForFieldName("left") : node.type === "as_pattern_target" ? node : null;
-    if (target) for (const name of patternNames(target)) if (params.has(name)) out.add(name);
-    stack.push(...node.namedChildren);
-  }
-  byFunction.set(fn.id, out);
-  return out;
 }
 
 /** A named parameter of a function: `*args` and `**kwargs` are `star`; `dflt` is its default value. */
@@ -257,12 +234,3 @@ function splitCall(cx: EvalContext, node: SyntaxNode, obj: SyntaxNode, sepArg: S
   const pieces = split(v, sep?.text ?? null);
   return { kind: "list", items: pieces, itemNodes: pieces.map(() => null) };
 }
-
-/** The names a target binds (`a`, `a, b`, `[a, *b]`); an attribute or subscript target binds none. */
-function patternNames(target: SyntaxNode): string[] {
-  if (target.type === "identifier") return [target.text];
-  if (!PATTERNS.has(target.type)) return [];
-  return target.namedChildren.flatMap(patternNames);
-}
-
-const PATTERNS = new Set(["pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression", "list_splat_pattern", "as_pattern_target", "expression_list"]);
