@@ -127,3 +127,35 @@ test("a helper looping over its parameter is read at each call site; psycopg's s
   assert.deepEqual(dynamics(inv), []);
   assert.deepEqual(problems(inv), []);
 });
+
+test("a retry helper that cleans its own sql parameter (sql = textwrap.dedent(sql).strip()) still reads each caller's SQL, at the call", async () => {
+  const inv = await analyze(
+    toolkit,
+    py(
+      "import textwrap",
+      "from sqlalchemy import text",
+      "",
+      "",
+      "def _execute_with_retry(conn, sql, retries=3):",
+      "    sql = textwrap.dedent(sql).strip()",
+      "    for attempt in range(retries):",
+      "        conn.execute(text(sql))",
+      "        break",
+      "",
+      "",
+      "def migrate(conn):",
+      '    _execute_with_retry(conn, "CREATE INDEX IF NOT EXISTS idx_leads_status ON leads (status)")',
+      '    _execute_with_retry(conn, """',
+      "        CREATE INDEX IF NOT EXISTS idx_leads_owner ON leads (owner_id)",
+      '    """)',
+    ),
+  );
+  assert.deepEqual(
+    inv.indexes.map((i) => [i.name, i.location.line]),
+    [
+      ["idx_leads_status", 13],
+      ["idx_leads_owner", 15],
+    ],
+  );
+  assert.deepEqual(dynamics(inv), []);
+});
