@@ -259,11 +259,12 @@ describe(".sql reader: tools' layouts", () => {
     // yoyo's Python migrations are said, not passed over.
     assert.deepEqual(named.problems, [{ kind: "not-read", file: "m/2.b.py", index: 0, at: { line: 1, column: 1 }, message: "yoyo runs this Python migration too; only .sql migrations are read, so what it does is left out" }]);
     // Migrations that depend on each other in a circle: yoyo refuses to run.
-    const cycle = read({ "m/1.a.sql": "-- depends: 2.b\nSELECT 1;", "m/2.b.sql": "-- depends: 1.a\nSELECT 2;", "m/3.c.sql": "SELECT 3;" });
-    assert.deepEqual(
-      cycle.problems.map((p) => `${p.kind} ${p.file}: ${p.message}`),
-      ["refused m/1.a.sql: yoyo refuses to run when migrations depend on each other in a circle: 1.a, 2.b", "refused m/2.b.sql: yoyo refuses to run when migrations depend on each other in a circle: 1.a, 2.b"],
-    );
+    const cycle = read({ "m/1.a.sql": "-- depends: 2.b\nSELECT 1;", "m/2.b.sql": "-- depends: 1.a\nSELECT 2;", "m/3.c.sql": "SELECT 3;", "m/4.d.sql": "-- depends: 2.b\nSELECT 4;" });
+    assert.deepEqual(cycle.problems.map((p) => `${p.kind} ${p.file}: ${p.message}`), [
+      "refused m/1.a.sql: yoyo refuses to run when migrations depend on each other in a circle: 1.a, 2.b",
+      "refused m/2.b.sql: yoyo refuses to run when migrations depend on each other in a circle: 1.a, 2.b",
+      "refused m/4.d.sql: yoyo refuses to run: this migration waits on migrations that depend on each other in a circle (1.a, 2.b)",
+    ]);
   });
 
   it("what the tool refuses to run is a refused problem: a goose, dbmate or sql-migrate migration without its Up marker, a sqitch change whose deploy script is missing", () => {

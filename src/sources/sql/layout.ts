@@ -305,14 +305,28 @@ function yoyoOrder(files: readonly SourceFileInput[]): { planned: PlannedFile[];
     done.add(next);
     order.push(next);
   }
-  const cycle = migrations.flatMap((_, i) => (done.has(i) ? [] : [i]));
-  const refused: SourceProblem[] = cycle.map((i) => ({
+  // Left over: the migrations of a circle, and those that wait on one.
+  const left = migrations.flatMap((_, i) => (done.has(i) ? [] : [i]));
+  const reaches = (from: number, to: number): boolean => {
+    const seen = new Set<number>();
+    const stack = [...needs[from]!];
+    for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
+      if (n === to) return true;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      stack.push(...needs[n]!);
+    }
+    return false;
+  };
+  const circle = left.filter((i) => reaches(i, i));
+  const names = circle.map((j) => idOf(migrations[j]!)).join(", ");
+  const refused: SourceProblem[] = left.map((i) => ({
     kind: "refused",
     file: migrations[i]!.path,
     index: 0,
-    message: `yoyo refuses to run when migrations depend on each other in a circle: ${cycle.map((j) => idOf(migrations[j]!)).join(", ")}`,
+    message: circle.includes(i) ? `yoyo refuses to run when migrations depend on each other in a circle: ${names}` : `yoyo refuses to run: this migration waits on migrations that depend on each other in a circle (${names})`,
   }));
-  const planned = [...order, ...cycle].map((i, k): PlannedFile => ({ file: migrations[i]!, layout: "yoyo", group: 0, key: String(k) }));
+  const planned = [...order, ...left].map((i, k): PlannedFile => ({ file: migrations[i]!, layout: "yoyo", group: 0, key: String(k) }));
   hooks.forEach((file, k) => planned.push({ file, layout: "yoyo", group: 1, key: String(k) }));
   return { planned, refused };
 }
