@@ -268,6 +268,24 @@ describe("Alembic: tables built from the models", () => {
       ),
     });
     assert.deepEqual(dynamicRows(inv), ["a1_init.py:15 a table SQLAlchemy builds with Table(...).create(): its indexes are not read"]);
+    // In a helper: said once, where upgrade() calls it.
+    const helper = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        'revision = "a1"',
+        "down_revision = None",
+        "def _create():",
+        "    meta = sa.MetaData()",
+        '    users = sa.Table("users", meta, sa.Column("id", sa.Integer, primary_key=True))',
+        '    orders = sa.Table("orders", meta, sa.Column("id", sa.Integer, primary_key=True))',
+        "    for table in [users, orders]:",
+        "        table.create(op.get_bind())",
+        "def upgrade():",
+        "    _create()",
+      ),
+    });
+    assert.deepEqual(dynamicRows(helper), ["a1_init.py:12 a table SQLAlchemy builds with Table(...).create(): its indexes are not read"]);
   });
 });
 

@@ -290,7 +290,8 @@ export function detectSources(tree: FileTree): SourceSpec[] {
   // A project whose Alembic is configured in a directory below (backend/, Flask-Migrate's migrations/).
   const below = alembicBelow(tree, (d) => !SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && d !== "site-packages" && !d.startsWith("."));
   if (below) return [below];
-  const yoyo = yoyoConfig(tree);
+  // Detection needs only the directories: the Python migrations are read with the source.
+  const yoyo = yoyoDirs(tree);
   if (yoyo) return [{ kind: "sql", paths: yoyo.dirs.map((d) => joinPath(d, "*.sql")) }];
   const sqitch = sqitchTopDir(tree);
   if (sqitch !== null) return [{ kind: "sql", paths: [joinPath(joinPath(sqitch, "deploy"), "**/*.sql")] }];
@@ -310,6 +311,15 @@ export function detectSources(tree: FileTree): SourceSpec[] {
  * none or it names none.
  */
 function yoyoConfig(tree: FileTree): { config: SourceFileInput; dirs: string[]; python: SourceFileInput[] } | null {
+  const named = yoyoDirs(tree);
+  if (named === null) return null;
+  // yoyo applies a directory's `.py` files as migrations too.
+  const python = named.dirs.flatMap((d) => (tree.list(d) ?? []).filter((n) => n.endsWith(".py")).map((n) => tree.read(joinPath(d, n), "migration")));
+  return { ...named, python };
+}
+
+/** `yoyo.ini` at the root and the directories its `sources` names; null when there is none or it names none. */
+function yoyoDirs(tree: FileTree): { config: SourceFileInput; dirs: string[] } | null {
   if (!tree.isFile(YOYO_INI)) return null;
   const config = tree.read(YOYO_INI, "configuration");
   const dirs = (iniOption(config.text, "DEFAULT", "sources") ?? "")
@@ -317,10 +327,7 @@ function yoyoConfig(tree: FileTree): { config: SourceFileInput; dirs: string[]; 
     .filter((d) => d !== "" && !d.startsWith("package:"))
     // The root is "" (as a file's parent directory is), however it is written: `.`, `./`, `%(here)s`.
     .map((d) => d.replace(/^%\(here\)s(?:\/|$)/, "").replace(/^\.(?:\/|$)/, "").replace(/\/+$/, ""));
-  if (dirs.length === 0) return null;
-  // yoyo applies a directory's `.py` files as migrations too.
-  const python = dirs.flatMap((d) => (tree.list(d) ?? []).filter((n) => n.endsWith(".py")).map((n) => tree.read(joinPath(d, n), "migration")));
-  return { config, dirs, python };
+  return dirs.length > 0 ? { config, dirs } : null;
 }
 
 const YOYO_INI = "yoyo.ini";

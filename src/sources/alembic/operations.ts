@@ -388,6 +388,7 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     // sa.Index(...).create(bind), or a name assigned such an Index once: SQLAlchemy builds the index outside Alembic's
     // operations, read when its table is declared here.
     const target = fn.childForFieldName("object");
+    // What a name the call is made on was assigned (once), for .create() / .drop() of an Index or a Table.
     const held = target?.type === "identifier" && (method === "create" || method === "drop") ? assignedIn(call, (f) => ctx.info.functionNamed(f))(target.text) : null;
     const index = target?.type === "call" ? target : held;
     if (index?.type === "call" && lastName(calleeText(index)) === "Index") {
@@ -399,12 +400,13 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       return dynamic(ctx, out, call, state, `tables of the models ${method.startsWith("drop") ? "dropped" : "built"} with ${method}(): their indexes are not read`);
     // sa.Table("t", metadata, ...).create(bind), or a name assigned such a Table: built outside Alembic's operations.
     if (method === "create" || method === "drop") {
-      const assigned = target?.type === "identifier" ? assignedIn(call, (f) => ctx.info.functionNamed(f))(target.text) : target;
+      const assigned = target?.type === "identifier" ? held : target;
       const looped = !assigned && target?.type === "identifier" ? loopTable(ctx, call, target) : null;
       const table = assigned ?? looped;
       const reason = `a table SQLAlchemy ${method === "drop" ? "drops" : "builds"} with Table(...).${method}(): its indexes are not read`;
-      // Said once for the loop, however many turns it is read for.
-      if (looped && out.dynamic.some((d) => d.index === call.startIndex && d.reason === reason)) return true;
+      // Said once for the loop, however many turns it is read for (at the place dynamic() says it: a helper's call site).
+      const at = (state.site ?? call).startIndex;
+      if (looped && out.dynamic.some((d) => d.index === at && d.reason === reason)) return true;
       if (table?.type === "call" && lastName(calleeText(table)) === "Table") return dynamic(ctx, out, call, state, reason);
     }
     return false;
