@@ -253,9 +253,10 @@ const EDGES_BASE = {
 
 
 /**
- * Tests whose answer replay cannot know, which therefore decide nothing: what
- * something else built (Table(...).create(), create_all(), Index(...).create()),
- * a PRIMARY KEY that took an index over (get_indexes leaves it out), and
+ * A test about a table SQLAlchemy built itself with Table(...).create(),
+ * which replay decides, and tests whose answer replay cannot know, which
+ * therefore decide nothing: a PRIMARY KEY that took an index over
+ * (get_indexes leaves it out), and
  * (`INSPECTOR_UNKNOWNS` only, not run: replay reads both branches of the first
  * `if`, as before) what a statement that may not have run changed, and a
  * changed search_path.

@@ -119,9 +119,22 @@ function survivingKeys(ctx: RevisionContext, on: { table: string; schema: string
   return kept;
 }
 
-/** `op.create_table(name, *columns_and_constraints, schema=)`: the table, then its constraints and indexes. */
-export function createTable(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, executor: string, state: State): boolean {
-  const table = stringValue(ctx, args.arg(0, "table_name"), state.env);
+/** Where a table's name and its first column or constraint are among the call's arguments. */
+export interface TableShape {
+  nameKeyword: string;
+  firstElement: number;
+}
+
+/** `op.create_table(table_name, *columns_and_constraints)`. */
+const CREATE_TABLE: TableShape = { nameKeyword: "table_name", firstElement: 1 };
+
+/**
+ * `op.create_table(name, *columns_and_constraints, schema=)`, or a
+ * `Table(name, metadata, *columns_and_constraints, schema=)` SQLAlchemy
+ * creates (`shape`): the table, then its constraints and indexes.
+ */
+export function createTable(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, executor: string, state: State, shape: TableShape = CREATE_TABLE): boolean {
+  const table = stringValue(ctx, args.arg(0, shape.nameKeyword), state.env);
   if (table === null) return dynamic(ctx, out, call, state, "the table name is not known statically");
   const schema = stringValue(ctx, args.arg(-1, "schema"), state.env);
   const qualified = qualifiedIdent(schema, table);
@@ -135,7 +148,7 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   const later: (() => void)[] = [];
   const keys: KeyConstraint[] = [];
   for (const [i, written] of args.positional.entries()) {
-    if (i === 0) continue;
+    if (i < shape.firstElement) continue;
     // An element of an expanded `*[... for c in ...]` is read with its own variables; one a helper was given or returns, where it is written.
     const element = args.carried[i] ?? elementAt(ctx, written, args.envs[i]!);
     const { env, node: el, ctx: ectx } = element;

@@ -17,6 +17,7 @@ import { existenceTests, type CalledFunction, type ExistenceCondition } from "./
 import type { ExistenceQuestion, ExistenceTest, SourceStatement } from "../types.js";
 import { rawSql } from "./raw-sql.js";
 import { standaloneDrop, standaloneIndex } from "./standalone-index.js";
+import { tableAt, tableCreateOrDrop } from "./table-create.js";
 import { isNameChar } from "../module-text.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
@@ -398,16 +399,14 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     // Base.metadata.create_all(bind), Model.__table__.create(bind): the tables and indexes of the models, built outside Alembic's operations.
     if (method === "create_all" || method === "drop_all" || ((method === "create" || method === "drop") && object.endsWith("__table__")))
       return dynamic(ctx, out, call, state, `tables of the models ${method.startsWith("drop") ? "dropped" : "built"} with ${method}(): their indexes are not read`);
-    // sa.Table("t", metadata, ...).create(bind), or a name assigned such a Table: built outside Alembic's operations.
-    if (method === "create" || method === "drop") {
-      const assigned = target?.type === "identifier" ? held : target;
-      const looped = !assigned && target?.type === "identifier" ? loopTable(ctx, call, target) : null;
-      const table = assigned ?? looped;
-      const reason = `a table SQLAlchemy ${method === "drop" ? "drops" : "builds"} with Table(...).${method}(): its indexes are not read`;
-      // Said once for the loop, however many turns it is read for (at the place dynamic() says it: a helper's call site).
+    // sa.Table("t", metadata, ...).create(bind), a name assigned such a Table, or a loop's variable over such names.
+    if ((method === "create" || method === "drop") && target) {
+      const table = tableAt(ctx, target, state);
+      if (table) return tableCreateOrDrop(ctx, out, call, table, method, state);
+      // A loop over Tables the reader cannot list: said once, however many turns it is read for (where dynamic() says it: a helper's call site).
+      const reason = `a table SQLAlchemy ${method === "drop" ? "drops" : "builds"} with Table(...).${method}() in a loop over what is not known statically: its indexes are not read`;
       const at = (state.site ?? call).startIndex;
-      if (looped && out.dynamic.some((d) => d.index === at && d.reason === reason)) return true;
-      if (table?.type === "call" && lastName(calleeText(table)) === "Table") return dynamic(ctx, out, call, state, reason);
+      if (target.type === "identifier" && (loopTable(ctx, call, target) || unlistedLoop(ctx, call, target, state))) return out.dynamic.some((d) => d.index === at && d.reason === reason) || dynamic(ctx, out, call, state, reason);
     }
     return false;
   }
@@ -444,6 +443,20 @@ function loopTable(ctx: RevisionContext, call: SyntaxNode, variable: SyntaxNode)
     if (held?.type === "call" && lastName(calleeText(held)) === "Table") return held;
   }
   return null;
+}
+
+/**
+ * Whether `variable` is the variable of a loop around `call` over what the
+ * reader cannot list (`for table in define_tables(meta):`): its `.create()`
+ * may build any table.
+ */
+function unlistedLoop(ctx: RevisionContext, call: SyntaxNode, variable: SyntaxNode, state: State): boolean {
+  for (let p = call.parent; p && p.type !== "function_definition"; p = p.parent) {
+    if (p.type !== "for_statement" || p.childForFieldName("left")?.text !== variable.text) continue;
+    const right = p.childForFieldName("right");
+    return right !== null && !Array.isArray(ctx.evaluator.iterate(right, state.env));
+  }
+  return false;
 }
 
 /** The list or tuple the statement before `statement` in its block assigns to `name` (the nearest such one), if any. */
