@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createToolkit } from "../src/project/analyze.js";
 import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "./helpers/alembic-helper-projects.js";
+import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "./helpers/alembic-helper-projects.js";
 
 const toolkit = createToolkit();
 
@@ -176,5 +176,21 @@ describe("Alembic: helpers that ask the inspector before they act (Superset's ha
       ["ix_t_ba not logged_exists(name)"],
     );
     assert.deepEqual(dynamicRows(inv), []);
+  });
+});
+
+describe("Alembic: helpers that assign their parameters again", () => {
+  it("follows `if name is None: name = ...`, `name = name or ...`, `cols = list(cols)` and an if/else decided by an argument in order; a parameter assigned under an if it does not decide is not known (dynamic), never the caller's value", async () => {
+    const inv = await analyzeAlembic(toolkit, REASSIGNED_PARAMS);
+    assert.deepEqual(indexRows(inv), [
+      "idx_t_code t unique kept 43:5",
+      "my_b t - kept 44:5",
+      "ix_t_b_code t - kept 45:5",
+      "named t - kept 46:5",
+      "i_t_b_id t - kept 47:5",
+      "index_t_code t - kept 48:5",
+    ]);
+    assert.deepEqual(inv.indexes.map((i) => i.columns.join(",")), ["code", "b", "b,code", "code", "b_id", "code"]);
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:49 its name, table or columns are not known statically"]);
   });
 });

@@ -34,6 +34,11 @@ export function evaluateCall(cx: EvalContext, node: SyntaxNode, env: Env): Value
     return v.kind === "str" ? dedent(v) : unknownFrom(node, v);
   }
   if (callee === "dict") return keywordsToDict(cx, node, args, env);
+  // `list(cols)`, `tuple(cols)`, `sorted(names)`: the items, when they are known (iterate() sorts strings only).
+  if ((callee === "list" || callee === "tuple" || callee === "sorted") && args.length === 1 && positional.length === 1) {
+    const items = cx.iterate(node, env);
+    return Array.isArray(items) ? { kind: "list", items, itemNodes: items.map(() => null) } : unknownFrom(node, items);
+  }
   if (callee === "len" && args.length === 1 && positional.length === 1) return length(cx, node, positional[0]!, env);
   if (PSYCOPG_IDENTIFIER.test(callee) && positional.length > 0 && positional.length === args.length) {
     const parts = positional.map((a) => cx.evaluate(a, env));

@@ -8,7 +8,7 @@ import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
 import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, LOOP_DATA, STATIC_IFS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
-import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
+import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { ALEMBIC, POSTGRES, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
@@ -175,6 +175,12 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
 
   it("an inspector test about a table SQLAlchemy built itself (Table(...).create()) is decided; one about a key that took an index over is left undecided", async () => {
     assert.deepEqual(await upgraded("inspector_built_elsewhere", INSPECTOR_BUILT_ELSEWHERE), ["public.ix_t_lower", "public.ix_u_a", "public.ix_w_a", "public.t_pkey", "public.u_pkey", "public.w_pk"]);
+  });
+
+  it("helpers that assign their parameters again (if name is None: name = ..., name = name or ..., an if/else on an argument)", async () => {
+    // Without the helper whose parameter an undecided if assigns (dynamic: what PostgreSQL gets depends on the environment).
+    const revision = REASSIGNED_PARAMS["migrations/versions/a1_init.py"]!.replace('    _unsure("t", "b", "ix_unsure")\n', "");
+    assert.deepEqual(await upgraded("reassigned_params", { "migrations/versions/a1_init.py": revision }), ["public.i_t_b_id", "public.idx_t_code", "public.index_t_code", "public.ix_t_b_code", "public.my_b", "public.named", "public.t_pkey"]);
   });
 
   it("Superset's create_table(name, *columns) and add_columns(name, *columns) helpers, a list parameter, a local helper", async () => {

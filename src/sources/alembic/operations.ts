@@ -18,6 +18,7 @@ import type { ExistenceQuestion, ExistenceTest, SourceStatement } from "../types
 import { rawSql } from "./raw-sql.js";
 import { standaloneDrop, standaloneIndex } from "./standalone-index.js";
 import { tableAt, tableCreateOrDrop } from "./table-create.js";
+import { clobbered, reassignedNames, rebound } from "./reassigned.js";
 import { isNameChar } from "../module-text.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
@@ -103,29 +104,40 @@ function visitBody(ctx: RevisionContext, out: RevisionOutput, body: SyntaxNode, 
 type Flow = "on" | "leaves" | "continue" | "break";
 
 /** Statements of one block in order, up to one that surely leaves it (a `return`, `raise`, `continue`, `break`, an `if` whose taken branches all do). */
-function visitBlock(ctx: RevisionContext, out: RevisionOutput, statements: readonly SyntaxNode[], entered: State): Flow {
+function visitBlock(ctx: RevisionContext, out: RevisionOutput, statements: readonly SyntaxNode[], entered: State, end?: { state: State | null }): Flow {
   let state = entered;
+  // Names the function assigns again (a parameter, a variable assigned twice): followed statement by statement (reassigned.ts).
+  const params = reassignedNames(statements);
+  const past = (child: SyntaxNode, s: State): State => (params.size === 0 ? s : { ...s, env: rebound(s.env, child, params, (n, e) => ctx.evaluator.evaluate(n, e)) });
+  // Inside a block whose order the walk does not follow, such a name is not known.
+  const inside = (child: SyntaxNode, s: State): State => (params.size === 0 ? s : { ...s, env: clobbered(s.env, child, params) });
   for (const child of statements) {
     // What follows a `return` or `raise` (in a loop, a `continue` or `break`) of the block itself never runs.
     if (child.type === "return_statement" || child.type === "raise_statement") return "leaves";
     if (child.type === "continue_statement") return "continue";
     if (child.type === "break_statement") return "break";
     if (child.type === "for_statement") {
-      if (visitFor(ctx, out, child, state) === "leaves") return "leaves";
+      if (visitFor(ctx, out, child, inside(child, state)) === "leaves") return "leaves";
+      state = past(child, state);
       continue;
     }
     if (child.type !== "if_statement") {
-      visit(ctx, out, child, state);
+      visit(ctx, out, child, child.type === "expression_statement" ? state : inside(child, state));
+      state = past(child, state);
       continue;
     }
-    const read = visitIf(ctx, out, child, state);
-    if (read === null) state = visitUnread(ctx, out, child, state);
+    // An if decided to run one block, or none, leaves the names as that block does.
+    const taken: { state: State | null } = { state: null };
+    const read = visitIf(ctx, out, child, state, params.size > 0 ? taken : undefined);
+    if (read === null) state = visitUnread(ctx, out, child, inside(child, state));
     else if (typeof read === "string") {
       if (read !== "read") return read;
     }
     // `if inspector.has_table("t"): return`: what follows runs only when the test fails.
     else state = read.after;
+    if (params.size > 0) state = taken.state ? { ...state, env: taken.state.env } : past(child, state);
   }
+  if (end) end.state = state;
   return "on";
 }
 
@@ -233,11 +245,14 @@ function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, s
  * when the first ends the function, what follows the `if` (`after`) with what
  * it needs. Null when neither: every branch is read as if it ran.
  */
-function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): "read" | Exclude<Flow, "on"> | { after: State } | null {
+function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State, end?: { state: State | null }): "read" | Exclude<Flow, "on"> | { after: State } | null {
   const valueOf = conditionValues(ctx, node);
   const taken = branchesTaken(node, valueOf, (condition) => truthy(ctx.evaluator.evaluate(condition, state.env)));
   if (taken !== null) {
-    const flows = taken.bodies.map((b) => visitBlock(ctx, out, b.statements, undecided(state, b.undecided)));
+    // Where no block runs, or exactly one surely does, the caller's variables go on as that leaves them.
+    const only = taken.surely && taken.bodies.length === 1 && taken.bodies[0]!.undecided.length === 0;
+    if (end && taken.bodies.length === 0) end.state = state;
+    const flows = taken.bodies.map((b) => visitBlock(ctx, out, b.statements, undecided(state, b.undecided), only ? end : undefined));
     if (taken.leaves) return "leaves";
     // `if table in SKIP: continue` decided for this turn: what follows in the loop's body does not run.
     const first = flows[0];
