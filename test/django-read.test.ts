@@ -715,7 +715,7 @@ describe("Django field subclasses", () => {
 });
 
 describe("Django lists that cannot be read statically", () => {
-  it("an indexes option, fields list or operations list that is not a literal list is a not-read note, never dropped silently", () => {
+  it("an indexes option, fields list or operations list that is not a literal list is a not-read note, never dropped silently; of lists joined with +, the parts known are read", () => {
     const r = readDjango({
       "cat/migrations/0001_initial.py": PRODUCT(['        options={"indexes": COMMON + [models.Index(fields=["stock"], name="product_stock_idx")], "constraints": CONSTRAINTS},']),
       "cat/migrations/0002_change.py": after([
@@ -725,13 +725,15 @@ describe("Django lists that cannot be read statically", () => {
         'migrations.AddConstraint(model_name="product", constraint=ExclusionConstraint(name="excl_wh", expressions=EXPRS)),',
       ]),
     });
-    assert.deepEqual(r.events.filter((e) => e.kind === "create-index" || e.kind === "constraint" || e.kind === "sql").map(describeEvent).filter((d) => /stock_idx|wh_idx|excl/.test(d)), []);
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-index" || e.kind === "constraint" || e.kind === "sql").map(describeEvent).filter((d) => /stock_idx|wh_idx|excl/.test(d)), [
+      "index product_stock_idx ON cat_product (stock)",
+      "sql CREATE INDEX product_wh_idx ON cat_product (warehouse)",
+    ]);
     assert.deepEqual(
       r.notes.map((n) => [n.path, `${n.kind}: ${n.message}`]),
       [
-        ["cat/migrations/0001_initial.py", "not-read: CreateModel: the indexes option cannot be read statically; everything in it is left out"],
+        ["cat/migrations/0001_initial.py", "not-read: CreateModel: this part of the indexes option cannot be read statically; what it holds is left out"],
         ["cat/migrations/0001_initial.py", "not-read: CreateModel: the constraints option cannot be read statically; everything in it is left out"],
-        ["cat/migrations/0002_change.py", "not-read: SeparateDatabaseAndState: database_operations cannot be read statically; everything in it is left out"],
         ["cat/migrations/0002_change.py", "not-read: SeparateDatabaseAndState: state_operations cannot be read statically; everything in it is left out"],
         ["cat/migrations/0002_change.py", "not-read: RunSQL: state_operations cannot be read statically; everything in it is left out"],
         ["cat/migrations/0002_change.py", "not-read: AlterModelOptions: the options cannot be read statically; a change of managed in them is not seen"],
@@ -750,10 +752,69 @@ describe("Django lists that cannot be read statically", () => {
         "]",
       ]),
     });
-    assert.deepEqual(r.events.map(describeEvent), ["create table cat_product", "sql CREATE INDEX product_x_idx ON cat_product (id)"]);
+    assert.deepEqual(r.events.map(describeEvent), ["create table cat_product", "sql CREATE INDEX product_x_idx ON cat_product (id)", "index cat_product_code_bf1ebb84 ON cat_product (code)", "index cat_product_code_bf1ebb84_like ON cat_product (code varchar_pattern_ops)"]);
     assert.deepEqual(r.notes.map((n) => `${n.kind}: ${n.message}`), [
-      "not-read: CreateModel: the fields list cannot be read statically; everything in it is left out",
+      "not-read: CreateModel: this part of the fields list cannot be read statically; what it holds is left out",
       "not-read: CreateModel: the options cannot be read statically; they are left out",
     ]);
+  });
+});
+
+describe("Django: what a field's arguments leave unknown is said, never read as False", () => {
+  it("unique=, db_index=, primary_key= given a settings value are dynamic where written; the field's other indexes are still read", () => {
+    const r = readDjango({
+      "acct/migrations/0001_initial.py": migration([
+        "initial = True",
+        "operations = [",
+        "    migrations.CreateModel(",
+        '        name="Email",',
+        "        fields=[",
+        `            ${ID}`,
+        '            ("email", models.EmailField(max_length=75, unique=getattr(settings, "UNIQUE_EMAIL", True))),',
+        '            ("code", models.CharField(max_length=8, db_index=True)),',
+        "        ],",
+        "    ),",
+        '    migrations.AddField(model_name="email", name="ref", field=models.IntegerField(db_index=settings.INDEX_REFS, null=True)),',
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-index").map(describeEvent), ["index acct_email_code_25b6c16d ON acct_email (code)", "index acct_email_code_25b6c16d_like ON acct_email (code varchar_pattern_ops)"]);
+    assert.deepEqual(r.notes.map((n) => `${n.kind}: ${n.message}`), [
+      "dynamic: CreateModel: unique= of field email is not known statically: read as Django's default, so the index or constraint it may make is not listed",
+      "dynamic: AddField: db_index= of field ref is not known statically: read as Django's default, so the index or constraint it may make is not listed",
+    ]);
+  });
+
+  it("a field class index-audit does not know, with an index, is dynamic: whether it also gets a _like index depends on its column type", () => {
+    const r = readDjango({
+      "tree/migrations/0001_initial.py": migration([
+        "initial = True",
+        "operations = [",
+        '    migrations.CreateModel(name="Item", fields=[' + ID + ' ("alias", tree.fields.CharFieldNullable(max_length=80, null=True, db_index=True)), ("created", ext.CreationDateTimeField(db_index=True)), ("plain", tree.fields.Whatever(null=True))]),',
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.notes.map((n) => `${n.kind}: ${n.message}`), ["dynamic: CreateModel: field alias is a CharFieldNullable, not a field class index-audit knows: whether its column is varchar or text, which also gets a _like index, is not known"]);
+  });
+});
+
+describe("Django: lists and together options older makemigrations wrote", () => {
+  it("set([...]) and frozenset([...]) in unique_together and index_together are read; a fields list joined with + reads its known parts and says the rest", () => {
+    const r = readDjango({
+      "cat/migrations/0001_initial.py": migration([
+        "initial = True",
+        "operations = [",
+        '    migrations.CreateModel(name="Tag", fields=[' + ID + ' ("a", models.IntegerField()), ("b", models.IntegerField())] + OPTIONAL_FIELDS, options={"unique_together": set([("a", "b")])}),',
+        '    migrations.AlterIndexTogether(name="tag", index_together=frozenset([("b", "a")])),',
+        "]",
+      ]),
+    });
+    assert.deepEqual(r.events.filter((e) => e.kind === "create-index" || e.kind === "constraint").map((e) => describeEvent(e).replace(/_[0-9a-f]{8}_/, "_HASH_")), [
+      "primary key cat_tag_pkey ON cat_tag (id)",
+      "index cat_tag_b_a_HASH_idx ON cat_tag (b, a)",
+      // Django defers a new model's unique_together to the end of the migration.
+      "unique cat_tag_a_b_HASH_uniq ON cat_tag (a, b)",
+    ]);
+    assert.deepEqual(r.notes.map((n) => `${n.kind}: ${n.message}`), ["not-read: CreateModel: this part of the fields list cannot be read statically; what it holds is left out"]);
   });
 });

@@ -55,6 +55,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
     }
     const field = readField(name, fieldNode, reader, run.options);
     if (!field) fx.unreadable(fieldNode, "field");
+    else unknownFlags(run, target, op, field);
     return field ? { model, name, field } : null;
   };
 
@@ -64,6 +65,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       if (name === null) return fx.unreadable(node, "model name");
       const { fields, unreadable } = readFieldList(listArg(run, op, arg(1, "fields"), "the fields list"), reader, run.options);
       for (const u of unreadable) run.notes.push({ kind: "not-read", path: run.decl.path, index: u.startIndex, message: "a field that cannot be read statically is left out" });
+      for (const f of fields) unknownFlags(run, target, op, f);
       const optionsNode = arg(2, "options");
       const options = reader.read(optionsNode ?? node);
       const opt = new Map<string, SyntaxNode>();
@@ -307,12 +309,27 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
   }
 }
 
+/** A field's `unique=`, `db_index=` or `primary_key=` not known statically (read as Django's default), or a field class whose column type is not known: said where it is written. */
+function unknownFlags(run: Run, target: Target, op: string, field: FieldSpec): void {
+  if (!target.database) return;
+  if (field.unknownType) {
+    const template = field.node.text.replace(/\s+/g, " ");
+    run.notes.push({ kind: "dynamic", path: run.decl.path, index: field.node.startIndex, message: `${op}: field ${field.name} is a ${field.cls}, not a field class index-audit knows: whether its column is varchar or text, which also gets a _like index, is not known`, template });
+  }
+  for (const u of field.unknownFlags ?? []) {
+    const written = u.node.parent?.type === "keyword_argument" ? u.node.parent : u.node;
+    run.notes.push({ kind: "dynamic", path: run.decl.path, index: written.startIndex, message: `${op}: ${u.flag}= of field ${field.name} is not known statically: read as Django's default, so the index or constraint it may make is not listed`, template: written.text.replace(/\s+/g, " ") });
+  }
+}
+
 /** Items of a list argument or option; one present but not readable statically is noted and taken as empty. */
 function listArg(run: Run, op: string, node: SyntaxNode | undefined, what: string): SyntaxNode[] {
   if (!node || node.type === "none") return [];
-  const items = run.reader.items(node);
-  if (items === null) run.notes.push({ kind: "not-read", path: run.decl.path, index: node.startIndex, message: `${op}: ${what} cannot be read statically; everything in it is left out` });
-  return items ?? [];
+  const { items, unread } = run.reader.parts(node);
+  // Lists joined with `+`: the parts known are read, each other part is said.
+  if (unread.length === 1 && unread[0] === node) run.notes.push({ kind: "not-read", path: run.decl.path, index: node.startIndex, message: `${op}: ${what} cannot be read statically; everything in it is left out` });
+  else for (const u of unread) run.notes.push({ kind: "not-read", path: run.decl.path, index: u.startIndex, message: `${op}: this part of ${what} cannot be read statically; what it holds is left out` });
+  return items;
 }
 
 /** A together option; one that cannot be read statically is noted and taken as none. */

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import { ROOT_ENV, type Evaluator } from "../../python/evaluate.js";
 import type { ModuleInfo } from "../../python/scope.js";
-import type { StrValue, TemplateValue } from "../../python/values.js";
+import { truthy, type StrValue, type TemplateValue } from "../../python/values.js";
 import { LIMITS, limitReached } from "../../python/limits.js";
 import { keywordNameAt, plainLiteral } from "../literal.js";
 import { KeywordArguments } from "./kwargs.js";
@@ -30,11 +30,19 @@ export interface ExprReader {
   string(node: SyntaxNode | undefined): string | null;
   /** Items of a list or tuple; a single non-sequence is not a sequence. */
   items(node: SyntaxNode | undefined): SyntaxNode[] | null;
+  /**
+   * Items of a list, also of lists joined with `+` where some part is not
+   * known statically (`COMMON + ([...] if app_settings.SITES_ENABLED else [])`):
+   * the items of the parts known, and the parts that are not.
+   */
+  parts(node: SyntaxNode): { items: SyntaxNode[]; unread: SyntaxNode[] };
   /** A boolean keyword value, or `fallback` when absent or not a literal. */
   bool(node: SyntaxNode | undefined, fallback: boolean): boolean;
   /** Where a budget of the reader ran out (once per place), in the order they were met: each is a `limit` finding. */
   readonly limitHits: readonly { index: number; message: string }[];
 }
+
+const SEQUENCE_CALLS = new Set(["set", "frozenset", "list", "tuple"]);
 
 export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprReader {
   const limitHits: { index: number; message: string }[] = [];
@@ -71,7 +79,15 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
             if (name) kwargs.add(name, a);
           } else args.push(a);
         }
-        return { kind: "call", callee: (fn?.text ?? "").replace(/\s+/g, ""), args, kwargs, node };
+        const callee = (fn?.text ?? "").replace(/\s+/g, "");
+        // `set([...])`, `frozenset(...)`, `list(...)`, `tuple(...)` of a sequence written out (older makemigrations wrote
+        // `unique_together=set([("a", "b")])`): its items, in the order written (Django's names do not depend on it).
+        if (SEQUENCE_CALLS.has(callee) && args.length <= 1 && kwargs.size === 0 && args[0]?.type !== "list_splat") {
+          const inner = args[0] ? read(args[0], depth) : null;
+          if (inner === null) return { kind: "seq", items: [], node };
+          if (inner.kind === "seq") return { ...inner, node };
+        }
+        return { kind: "call", callee, args, kwargs, node };
       }
       case "identifier": {
         // A module-level name bound once (`SQL = "..."`, `FIELDS = [...]`) stands for its value.
@@ -88,6 +104,17 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
       }
       case "attribute":
         return { kind: "ref", text: node.text.replace(/\s+/g, ""), node };
+      case "binary_operator": {
+        // `[...] + [...]`: one list, when both are.
+        const parts = node.childForFieldName("operator")?.type === "+" ? joined(node, depth) : null;
+        return parts && parts.unread.length === 0 ? { kind: "seq", items: parts.items, node } : { kind: "other", node };
+      }
+      case "conditional_expression": {
+        // `[...] if EXTRA else []` on a module constant: the branch taken.
+        const [a, condition, b] = node.namedChildren.filter((c) => c.type !== "comment");
+        const taken = condition ? truthy(evaluator.evaluate(condition, ROOT_ENV)) : null;
+        return a && b && taken !== null ? read(taken ? a : b, depth) : { kind: "other", node };
+      }
       default: {
         const v = evaluator.evaluate(node, ROOT_ENV);
         switch (v.kind) {
@@ -106,9 +133,26 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
       }
     }
   }
+  /** The items of the parts of `a + b + ...` that are sequences, and the parts that are not. */
+  function joined(node: SyntaxNode, depth: number): { items: SyntaxNode[]; unread: SyntaxNode[] } {
+    const inner = node.type === "parenthesized_expression" ? node.namedChildren.find((c) => c.type !== "comment") : undefined;
+    if (inner) return joined(inner, depth);
+    if (node.type === "binary_operator" && node.childForFieldName("operator")?.type === "+") {
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      if (left && right) {
+        const l = joined(left, depth);
+        const r = joined(right, depth);
+        return { items: [...l.items, ...r.items], unread: [...l.unread, ...r.unread] };
+      }
+    }
+    const e = read(node, depth);
+    return e.kind === "seq" ? { items: e.items, unread: [] } : { items: [], unread: [node] };
+  }
   return {
     limitHits,
     read: (node) => read(node),
+    parts: (node) => joined(node, 0),
     string(node) {
       if (!node) return null;
       const plain = plainLiteral(node);

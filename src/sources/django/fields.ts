@@ -33,7 +33,14 @@ export interface FieldSpec {
   composite: string[] | null;
   /** The field's call, where its indexes are reported. */
   node: SyntaxNode;
+  /** A field class neither Django's nor known by its name, whose field gets an index: whether its column is varchar or text (a second, `_like` index) is not known. */
+  unknownType?: true;
+  /** `unique=`, `db_index=` or `primary_key=` given something not known statically (`unique=UNIQUE_EMAIL` from settings): read as Django's default, and said. */
+  unknownFlags?: { flag: string; node: SyntaxNode }[];
 }
+
+/** The keyword arguments of a field that make an index or a constraint. */
+const FLAG_KEYWORDS = ["primary_key", "unique", "db_index"];
 
 const VARCHAR = new Set(["CharField", "SlugField", "EmailField", "URLField", "FilePathField", "FileField", "ImageField", "CommaSeparatedIntegerField"]);
 const TEXT = new Set(["TextField"]);
@@ -63,6 +70,14 @@ function typeOf(cls: string): "varchar" | "text" | "other" {
   if (TEXT.has(cls) || /(Text|HTML|Markdown|Markdownx)Field$/.test(cls)) return "text";
   return "other";
 }
+/** Django's field classes (and contrib.postgres', contrib.gis') whose column is neither varchar nor text, and names that say so (`CreationDateTimeField`). */
+const NOT_TEXT = /(?:Integer|Auto|Boolean|Date|DateTime|Time|Decimal|Float|Duration|UUID|JSON|Binary|IPAddress|Range|Array|HStore|Geometry|Point|Polygon|LineString|Raster|SearchVector|Generated|Money|Vector)Field$|^(?:ForeignObject|CompositePrimaryKey)$/;
+
+/** Whether the column type a field class gives is known: Django's, a subclass named for its base, or a well-known one. */
+function typeKnown(cls: string): boolean {
+  return typeOf(cls) !== "other" || NOT_TEXT.test(cls) || NOT_VARCHAR.has(cls) || NO_COLUMN.has(cls);
+}
+
 /** Field classes with no column of their own. */
 const NO_COLUMN = new Set(["ManyToManyField", "GenericRelation", "GenericForeignKey", "ManyToManyRel"]);
 
@@ -91,22 +106,31 @@ export function readField(name: string, node: SyntaxNode, reader: ExprReader, op
       dbTable: reader.string(kw.get("db_table")),
     };
   }
+  const unknownFlags = FLAG_KEYWORDS.flatMap((flag) => {
+    const value = kw.get(flag);
+    const read = value ? reader.read(value).kind : null;
+    return value && read !== "bool" && read !== "none" ? [{ flag, node: value }] : [];
+  });
   const composite = cls === "CompositePrimaryKey" ? e.args.map((a) => reader.string(a)).filter((x): x is string => x !== null) : null;
   const primaryKey = composite === null && reader.bool(kw.get("primary_key"), false);
   // Django's defaults: foreign keys and slugs are indexed, a one-to-one is unique.
   const indexedByDefault = kind === "fk" || kind === "o2o" || cls.endsWith("SlugField");
+  const unique = kind === "o2o" || reader.bool(kw.get("unique"), false) || primaryKey;
+  const dbIndex = reader.bool(kw.get("db_index"), indexedByDefault);
   return {
     name,
     cls,
     dbColumn: reader.string(kw.get("db_column")),
     primaryKey,
-    unique: kind === "o2o" || reader.bool(kw.get("unique"), false) || primaryKey,
-    dbIndex: reader.bool(kw.get("db_index"), indexedByDefault),
+    unique,
+    dbIndex,
     type: NO_COLUMN.has(cls) || composite ? "none" : kind ? "relation" : typeOf(cls),
     relation,
     dbCollation: reader.string(kw.get("db_collation")),
     composite,
     node,
+    ...(unknownFlags.length > 0 ? { unknownFlags } : {}),
+    ...(!kind && composite === null && !typeKnown(cls) && (primaryKey || unique || dbIndex) ? { unknownType: true as const } : {}),
   };
 }
 
