@@ -107,7 +107,7 @@ export function createExprReader(info: ModuleInfo, evaluator: Evaluator): ExprRe
       case "binary_operator": {
         // `[...] + [...]`: one list, when both are.
         const parts = node.childForFieldName("operator")?.type === "+" ? joined(node, depth) : null;
-        return parts && parts.unread.length === 0 ? { kind: "seq", items: parts.items, node } : { kind: "other", node };
+        return parts?.unread.length === 0 ? { kind: "seq", items: parts.items, node } : { kind: "other", node };
       }
       case "conditional_expression": {
         // `[...] if EXTRA else []` on a module constant: the branch taken.
