@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { replaceFile, writeFileAtomic } from "../src/disk/write.js";
@@ -50,4 +50,16 @@ test("replaceFile throws the file system's error and leaves the original and no 
 test("writeFileAtomic says which file it could not write, in one line", (t) => {
   const dir = tempDir(t);
   assert.throws(() => writeFileAtomic(join(dir, "missing", "report.md"), "x", "missing/report.md"), (e: unknown) => e instanceof InputError && e.message === "cannot write missing/report.md: directory does not exist");
+});
+
+test("replaceFile writes through a symbolic link (the link stays) and into a device in place (never a plain file in /dev/null's place)", (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, "real.md"), "old");
+  symlinkSync("real.md", join(dir, "link.md"));
+  replaceFile(join(dir, "link.md"), "new");
+  assert.equal(lstatSync(join(dir, "link.md")).isSymbolicLink(), true);
+  assert.equal(readFileSync(join(dir, "real.md"), "utf8"), "new");
+  assert.deepEqual(readdirSync(dir).sort(), ["link.md", "real.md"]);
+  replaceFile("/dev/null", "discarded");
+  assert.equal(statSync("/dev/null").isCharacterDevice(), true);
 });

@@ -1,11 +1,13 @@
-import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { chmodSync, closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.js";
 
 /**
  * The one way files are written: `text` goes to a temporary file in the same
  * directory, is flushed, and is renamed over `path`, so a reader sees the old
- * bytes or the new ones, never half a file. An existing file keeps its mode.
+ * bytes or the new ones, never half a file. An existing file keeps its mode;
+ * a symbolic link keeps pointing where it did (its target is replaced); a
+ * device or pipe is written to in place.
  * On any failure the original is untouched, the temporary file is removed and
  * the file system's error is thrown (callers decide what it means to the user).
  *
@@ -13,11 +15,22 @@ import { InputError } from "../errors.js";
  * cache files only, which a system crash may leave empty or cut short, and
  * whose readers take anything unreadable for a miss.
  */
-export function replaceFile(path: string, text: string | Uint8Array, { durable = true }: { durable?: boolean } = {}): void {
+export function replaceFile(given: string, text: string | Uint8Array, { durable = true }: { durable?: boolean } = {}): void {
   let mode: number | null;
+  let path = given;
   try {
-    mode = statSync(path).mode & 0o7777;
-  } catch {
+    const stats = statSync(given);
+    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written to, never replaced: a rename would put a
+    // plain file in its place, for every program on the machine when run as root.
+    if (!stats.isFile() && !stats.isDirectory()) {
+      writeFileSync(given, text);
+      return;
+    }
+    // Through a symbolic link, the file it points to is replaced, and the link kept.
+    path = realpathSync(given);
+    mode = stats.mode & 0o7777;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
     mode = null;
   }
   // The process id keeps concurrent writers apart, the random part a file left by a crashed one (not node:crypto: a plain check does not load it).
