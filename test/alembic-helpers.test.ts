@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createToolkit } from "../src/project/analyze.js";
 import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "./helpers/alembic-helper-projects.js";
+import { ARGS_HELPERS, COLUMN_HELPERS, HELD_OPS_AND_CONTEXT_MANAGERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "./helpers/alembic-helper-projects.js";
 
 const toolkit = createToolkit();
 
@@ -192,5 +192,41 @@ describe("Alembic: helpers that assign their parameters again", () => {
     ]);
     assert.deepEqual(inv.indexes.map((i) => i.columns.join(",")), ["code", "b", "b,code", "code", "b_id", "code"]);
     assert.deepEqual(dynamicRows(inv), ["a1_init.py:49 its name, table or columns are not known statically"]);
+  });
+});
+
+describe("Alembic: op's methods held in a name, and the project's context managers", () => {
+  it("func = op.create_primary_key then func(...) is that operation; a with on a @contextmanager helper runs its part before the yield on entering and after it (a try's finally too) on leaving", async () => {
+    const inv = await analyzeAlembic(toolkit, HELD_OPS_AND_CONTEXT_MANAGERS);
+    assert.deepEqual(indexRows(inv), ["ix_t_b t - dropped 40:5", "ix_t_ab t - kept 42:5", "ix_t_b_v2 t - kept 43:10", "ix_t_a_inside t - kept 46:9"]);
+    assert.deepEqual(constraintRows(inv), ["primary key pk_t t(id) kept 38:5", "unique uq_t_a t(a) dropped 39:5", "unique uq_t_a_v2 t(a) kept 45:10"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+
+  it("a name holding one of op's methods where which one is not known, and a context manager whose yield is inside a loop, are dynamic", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "import contextlib, os",
+        "from alembic import op",
+        'revision = "a1"',
+        "down_revision = None",
+        "@contextlib.contextmanager",
+        "def each(tables):",
+        "    for t in tables:",
+        "        yield t",
+        "def upgrade():",
+        '    if os.environ.get("UNIQUE"):',
+        "        func = op.create_unique_constraint",
+        "    else:",
+        "        func = op.create_index",
+        '    func("ix_t_a", "t", ["a"])',
+        '    with each(["t"]):',
+        "        pass",
+      ),
+    });
+    assert.deepEqual(dynamicRows(inv), [
+      "a1_init.py:14 func holds one of op's methods, which one is not known statically: what it does is not read",
+      "a1_init.py:15 each() is a context manager whose yield the reader does not place (inside a loop or an if): what it does around the block is not read",
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
 import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, LOOP_DATA, STATIC_IFS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
-import { ARGS_HELPERS, COLUMN_HELPERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
+import { ARGS_HELPERS, COLUMN_HELPERS, HELD_OPS_AND_CONTEXT_MANAGERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { ALEMBIC, POSTGRES, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
@@ -175,6 +175,10 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
 
   it("an inspector test about a table SQLAlchemy built itself (Table(...).create()) is decided; one about a key that took an index over is left undecided", async () => {
     assert.deepEqual(await upgraded("inspector_built_elsewhere", INSPECTOR_BUILT_ELSEWHERE), ["public.ix_t_lower", "public.ix_u_a", "public.ix_w_a", "public.t_pkey", "public.u_pkey", "public.w_pk"]);
+  });
+
+  it("op's methods held in a name (func = op.create_primary_key), and @contextmanager helpers entered with with (before the yield, after it, a try's finally)", async () => {
+    assert.deepEqual(await upgraded("held_ops", HELD_OPS_AND_CONTEXT_MANAGERS), ["public.ix_t_a_inside", "public.ix_t_ab", "public.ix_t_b_v2", "public.pk_t", "public.uq_t_a_v2"]);
   });
 
   it("helpers that assign their parameters again (if name is None: name = ..., name = name or ..., an if/else on an argument)", async () => {

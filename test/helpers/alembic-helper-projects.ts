@@ -371,3 +371,62 @@ export const REASSIGNED_PARAMS: Record<string, string> = {
     "",
   ].join("\n"),
 };
+
+/**
+ * op's methods called through a name (`func = op.create_primary_key`, in an
+ * if/elif on a helper's argument, as cloudkitty's revisions do) and a
+ * `@contextlib.contextmanager` helper entered with `with` (what it does
+ * before its yield runs on entering, after it on leaving; also around a
+ * `try: yield` / `finally:`).
+ */
+export const HELD_OPS_AND_CONTEXT_MANAGERS: Record<string, string> = {
+  "migrations/versions/a1_init.py": [
+    "import contextlib",
+    "",
+    "from alembic import op",
+    "import sqlalchemy as sa",
+    "",
+    'revision = "a1"',
+    "down_revision = None",
+    "",
+    "",
+    "def _constraint(kind, name, table, columns):",
+    '    if kind == "primary":',
+    "        func = op.create_primary_key",
+    '    elif kind == "unique":',
+    "        func = op.create_unique_constraint",
+    "    else:",
+    "        func = op.create_index",
+    "    func(name, table, columns)",
+    "",
+    "",
+    "@contextlib.contextmanager",
+    "def index_rebuilt_as(old, new, table, columns):",
+    "    op.drop_index(old, table_name=table)",
+    "    yield",
+    "    op.create_index(new, table, columns)",
+    "",
+    "",
+    "@contextlib.contextmanager",
+    "def unique_dropped(name, table, columns):",
+    '    op.drop_constraint(name, table, type_="unique")',
+    "    try:",
+    "        yield",
+    "    finally:",
+    "        op.create_unique_constraint(name + \"_v2\", table, columns)",
+    "",
+    "",
+    "def upgrade():",
+    '    op.create_table("t", sa.Column("id", sa.Integer, nullable=False), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
+    '    _constraint("primary", "pk_t", "t", ["id"])',
+    '    _constraint("unique", "uq_t_a", "t", ["a"])',
+    '    _constraint("index", "ix_t_b", "t", ["b"])',
+    "    make = op.create_index",
+    '    make("ix_t_ab", "t", ["a", "b"])',
+    '    with index_rebuilt_as("ix_t_b", "ix_t_b_v2", "t", ["b"]):',
+    '        op.execute("UPDATE t SET b = b")',
+    '    with unique_dropped("uq_t_a", "t", ["a"]):',
+    '        op.create_index("ix_t_a_inside", "t", ["a"])',
+    "",
+  ].join("\n"),
+};

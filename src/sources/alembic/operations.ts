@@ -19,6 +19,8 @@ import { rawSql } from "./raw-sql.js";
 import { standaloneDrop, standaloneIndex } from "./standalone-index.js";
 import { tableAt, tableCreateOrDrop } from "./table-create.js";
 import { clobbered, reassignedNames, rebound } from "./reassigned.js";
+import { heldOpMethod } from "./held-op.js";
+import { aroundYield } from "./around-yield.js";
 import { isNameChar } from "../module-text.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
@@ -86,10 +88,10 @@ function dispatchesByName(upgrade: SyntaxNode): boolean {
 }
 
 /** A function's body, with the `def helper(...)` statements directly in it (decorated ones too) as its local functions. */
-function visitBody(ctx: RevisionContext, out: RevisionOutput, body: SyntaxNode, state: State): void {
-  const statements = body.namedChildren;
+function visitBody(ctx: RevisionContext, out: RevisionOutput, body: SyntaxNode, state: State, part: readonly SyntaxNode[] = body.namedChildren): void {
+  const statements = part;
   const locals = new Map<string, SyntaxNode>();
-  for (const child of statements) {
+  for (const child of body.namedChildren) {
     if (child.type !== "decorated_definition" && child.type !== "function_definition") continue;
     const def = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
     const name = def?.type === "function_definition" ? def.childForFieldName("name")?.text : undefined;
@@ -177,6 +179,8 @@ function visit(ctx: RevisionContext, out: RevisionOutput, root: SyntaxNode, stat
 
 function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
   let inner = state;
+  // The project's context managers entered here: what each does after its `yield` runs when the block is left, innermost first.
+  const leaving: (() => void)[] = [];
   const clause = node.namedChildren.find((c) => c.type === "with_clause");
   for (const item of clause?.namedChildren ?? []) {
     let value = item.childForFieldName("value") ?? item.namedChildren[0] ?? null;
@@ -198,10 +202,37 @@ function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, 
       const recreate = args.arg(-1, "recreate");
       if (recreate && stringValue(ctx, recreate, inner.env) !== "auto" && stringValue(ctx, recreate, inner.env) !== "never")
         dynamic(ctx, out, value, inner, args.arg(-1, "copy_from") ? RECREATE_FROM_COPY : RECREATE_FROM_DATABASE);
+    } else {
+      const helper = projectFunction(ctx, value, inner);
+      if (!helper) continue;
+      const split = aroundYield(helper.def);
+      if (!split) {
+        dynamic(ctx, out, value, inner, `${helper.name}() is a context manager whose yield the reader does not place (inside a loop or an if): what it does around the block is not read`);
+        continue;
+      }
+      const entering = inner;
+      follow(ctx, out, value, helper.name, helper.def, helper.module, entering, split.before);
+      if (split.after.length > 0) leaving.unshift(() => void follow(ctx, out, value, helper.name, helper.def, helper.module, entering, split.after, split.before));
     }
   }
   const body = node.childForFieldName("body");
   if (body) visit(ctx, out, body, inner);
+  for (const leave of leaving) leave();
+}
+
+/** The function of the project's modules a call calls (this module's, one defined in the function walked, one it imports), with its name. */
+function projectFunction(ctx: RevisionContext, call: SyntaxNode, state: State): { def: SyntaxNode; module: FunctionModule | null; name: string } | null {
+  const fn = call.childForFieldName("function");
+  if (fn?.type === "identifier") {
+    const own = state.locals.get(fn.text) ?? ctx.info.functionNamed(fn.text);
+    if (own) return { def: own, module: null, name: fn.text };
+    const imported = ctx.imported(fn.text);
+    return imported !== null && typeof imported !== "string" ? { def: imported.def, module: imported.module, name: fn.text } : null;
+  }
+  if (fn?.type !== "attribute") return null;
+  const [object, method] = objectAndName(fn);
+  const helper = ctx.importedFrom(object, method);
+  return helper ? { def: helper.def, module: helper.module, name: method } : null;
 }
 
 const RECREATE_FROM_DATABASE =
@@ -433,7 +464,14 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     const imported = own ? null : ctx.imported(name);
     if (typeof imported === "string") return call.parent?.type === "expression_statement" ? dynamic(ctx, out, call, state, imported) : false;
     const def = own ?? imported?.def;
-    if (!def || name === "upgrade" || name === "downgrade") return false;
+    if (!def) {
+      // `func = op.create_primary_key`, then `func(...)`: that operation, or said when which one is not known.
+      const held = heldOpMethod(ctx, fn, state);
+      if (held?.method) return operation(ctx, out, call, held.method, held.executor, null, state);
+      if (held) return dynamic(ctx, out, call, state, `${name} holds one of op's methods, which one is not known statically: what it does is not read`);
+      return false;
+    }
+    if (name === "upgrade" || name === "downgrade") return false;
     if (own && !state.locals.has(name) && def.childForFieldName("body")) out.followed.add(name);
     return follow(ctx, out, call, name, def, imported?.module ?? null, state);
   }
@@ -502,7 +540,7 @@ function indexDrop(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
 }
 
 /** Reads the body of the function `call` calls, its arguments bound, in its own module when another one defines it. */
-function follow(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, name: string, def: SyntaxNode, module: FunctionModule | null, state: State): boolean {
+function follow(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, name: string, def: SyntaxNode, module: FunctionModule | null, state: State, part?: readonly SyntaxNode[], ranBefore?: readonly SyntaxNode[]): boolean {
   const body = def.childForFieldName("body");
   if (!body) return false;
   // Not followed any deeper: said at the call, never passed over.
@@ -514,16 +552,19 @@ function follow(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, nam
   const site = state.site ?? call;
   const inner = forwarded({ ...ctx, ...module }, vars);
   const given = parametersGiven(def, call);
+  // A context manager's part after its yield: what its part before assigned again is not known there (reassigned.ts).
+  const names = ranBefore ? reassignedNames(ranBefore) : null;
+  const env = (ranBefore ?? []).reduce((e, s) => (names ? clobbered(e, s, names) : e), extendEnv(ROOT_ENV, vars, site.startIndex));
   visitBody(inner, out, body, {
     ...state,
-    env: extendEnv(ROOT_ENV, vars, site.startIndex),
+    env,
     site,
     fn: name,
     depth: state.depth + 1,
     ops: opParameters(ctx, given, state),
     batches: batchParameters(def, given, state),
     entered: out.statements.length,
-  });
+  }, part);
   return true;
 }
 
