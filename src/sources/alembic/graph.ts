@@ -14,6 +14,8 @@ export interface RevisionInfo {
   revisionAt: number;
   downRevisionAt: number;
   dependsOnAt: number;
+  /** `down_revision`, `depends_on` or `branch_labels` given a value not known statically (taken as none, and said), with its offset. */
+  unread?: { name: string; at: number }[];
 }
 
 export interface GraphProblem {
@@ -39,6 +41,11 @@ export function orderRevisions(revisions: readonly RevisionInfo[]): { order: Rev
     if (seen) problems.push({ file: r.file, index: r.revisionAt, message: `revision ${r.revision} is also declared in ${seen.file}` });
     else byId.set(r.revision, r);
   }
+  for (const r of byId.values())
+    for (const u of r.unread ?? []) {
+      // A branch label not known still names a branch of its own (namedBranches); a parent or dependency not known leaves the order open.
+      if (u.name !== "branch_labels") problems.push({ file: r.file, index: u.at, message: `revision ${r.revision}: its ${u.name} is not known statically, so it is taken as none and the order may differ from Alembic's` });
+    }
   const byLabel = new Map<string, RevisionInfo>();
   for (const r of byId.values()) for (const l of r.branchLabels) if (!byLabel.has(l)) byLabel.set(l, r);
 
@@ -98,11 +105,38 @@ export function orderRevisions(revisions: readonly RevisionInfo[]): { order: Rev
   else if (!cyclic && heads[0])
     // The walk covers every revision of an acyclic graph; should it not, the order used is said, not passed off as Alembic's.
     problems.push({ file: heads[0].file, index: heads[0].revisionAt, message: "Alembic's upgrade order could not be worked out for this graph: revisions are applied parents first, ties by file name, which may differ from Alembic's where two branches touch the same index" });
-  if (heads.length > 1 && problems.length === 0) {
+  // Heads each on a branch of its own that branch_labels names (neutron's expand and contract, several bases) are meant:
+  // such a project runs `alembic upgrade heads` (or `<label>@head`).
+  if (heads.length > 1 && problems.length === 0 && !namedBranches(heads, byId)) {
     for (const h of heads.slice(1))
       problems.push({ file: h.file, index: h.revisionAt, message: `${heads.length} heads: ${heads.map((x) => x.revision).join(", ")}; alembic upgrade head refuses to choose (merge them with alembic merge)` });
   }
   return { order, problems };
+}
+
+/**
+ * Whether each head lies on a branch of its own: some branch label on it or
+ * on its ancestors (through down_revision) that no other head's line holds.
+ */
+function namedBranches(heads: readonly RevisionInfo[], byId: ReadonlyMap<string, RevisionInfo>): boolean {
+  const lines = heads.map((head) => {
+    const labels = new Set<string>();
+    const seen = new Set<RevisionInfo>();
+    const stack = [head];
+    for (let r = stack.pop(); r; r = stack.pop()) {
+      if (seen.has(r)) continue;
+      seen.add(r);
+      for (const l of r.branchLabels) labels.add(l);
+      // A label not known statically is still a label, of this revision's branch alone.
+      if (r.unread?.some((u) => u.name === "branch_labels")) labels.add(`${r.file}:${r.revision}`);
+      for (const id of r.downRevisions) {
+        const parent = byId.get(id);
+        if (parent) stack.push(parent);
+      }
+    }
+    return labels;
+  });
+  return lines.every((own, i) => [...own].some((l) => lines.every((other, j) => j === i || !other.has(l))));
 }
 
 /**

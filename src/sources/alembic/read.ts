@@ -132,13 +132,17 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
 function revisionInfo(m: ParsedModule): RevisionInfo | null {
   const value = (name: string): ModuleValue | null => moduleValue(m.info, name);
   // Most are a plain literal or None: read without the evaluator's general path.
+  const unread: string[] = [];
   const list = (name: string): string[] => {
     const v = value(name);
     if (v === null || v.none) return [];
     if (v.plain !== null) return [v.plain];
     if (v.node === null) return [];
     const e = m.evaluator.evaluate(v.node, ROOT_ENV);
-    return e.kind === "str" ? [e.text] : e.kind === "list" ? e.items.flatMap((i) => (i.kind === "str" ? [i.text] : [])) : [];
+    const items = e.kind === "str" ? [e.text] : e.kind === "list" && e.items.every((i) => i.kind === "str") ? e.items.map((i) => (i as { text: string }).text) : null;
+    // A name from a module outside the project (`branch_labels = (cli.EXPAND_BRANCH,)`): said, never taken as none silently.
+    if (items === null) unread.push(name);
+    return items ?? [];
   };
   const rv = value("revision");
   if (rv === null) return null;
@@ -156,6 +160,7 @@ function revisionInfo(m: ParsedModule): RevisionInfo | null {
     revisionAt,
     downRevisionAt: at("down_revision"),
     dependsOnAt: at("depends_on"),
+    ...(unread.length > 0 ? { unread: unread.map((name) => ({ name, at: at(name) })) } : {}),
   };
 }
 
