@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
-import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, LOOP_DATA, STATIC_IFS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "../helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, LOOP_DATA, STATIC_IFS, TABLE_CREATE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
 import { ARGS_HELPERS, COLUMN_HELPERS, HELD_OPS_AND_CONTEXT_MANAGERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
@@ -116,44 +116,7 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
   });
 
   it("Table(...).create() and .drop(): held in a name, in a loop over the Tables a revision declares, in another schema; names from the Table's own MetaData", async () => {
-    const revision = [
-      "from alembic import op",
-      "import sqlalchemy as sa",
-      "",
-      'revision = "a1"',
-      "down_revision = None",
-      "",
-      "",
-      "def upgrade():",
-      "    bind = op.get_bind()",
-      '    meta = sa.MetaData(naming_convention={"ix": "idx_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s"})',
-      "    services = sa.Table(",
-      '        "services", meta,',
-      '        sa.Column("id", sa.Integer, primary_key=True),',
-      '        sa.Column("host", sa.String(255), index=True),',
-      '        sa.Column("topic", sa.String(255)),',
-      '        sa.UniqueConstraint("host", "topic"),',
-      '        mysql_engine="InnoDB",',
-      "    )",
-      "    shares = sa.Table(",
-      '        "shares", meta,',
-      '        sa.Column("id", sa.String(36), primary_key=True),',
-      '        sa.Column("service_id", sa.Integer, sa.ForeignKey("services.id")),',
-      '        sa.Column("name", sa.String(255), unique=True),',
-      '        sa.Index("shares_name_lower", sa.text("lower(name)")),',
-      "    )",
-      "    tables = [services, shares]",
-      "    for table in tables:",
-      "        table.create(bind)",
-      '    op.execute("CREATE SCHEMA stage")',
-      '    tmp = sa.Table("tmp", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True), sa.Column("k", sa.Integer, unique=True), schema="stage")',
-      "    tmp.create(bind)",
-      '    keep = sa.Table("keep", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True), sa.Column("k", sa.Integer, index=True), schema="stage")',
-      "    keep.create(bind)",
-      "    tmp.drop(bind)",
-      "",
-    ].join("\n");
-    assert.deepEqual(await upgraded("table_create", { "migrations/versions/a1_init.py": revision }), [
+    assert.deepEqual(await upgraded("table_create", TABLE_CREATE), [
       "public.idx_services_host",
       "public.services_pkey",
       "public.shares_name_lower",

@@ -506,3 +506,42 @@ export const LOOP_DATA: Record<string, string> = {
     "            op.execute(statement)",
   ),
 };
+
+/**
+ * Tables SQLAlchemy builds itself, `sa.Table(...).create(bind)` and
+ * `.drop(bind)`: a loop over Tables declared in the revision (an OpenStack
+ * initial revision), names from the Table's own MetaData's convention, and
+ * tables in another schema, one of them dropped again.
+ */
+export const TABLE_CREATE: Record<string, string> = {
+    "migrations/versions/a1_init.py": revision(
+    "a1",
+    null,
+    "    bind = op.get_bind()",
+    '    meta = sa.MetaData(naming_convention={"ix": "idx_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s"})',
+    "    services = sa.Table(",
+    '        "services", meta,',
+    '        sa.Column("id", sa.Integer, primary_key=True),',
+    '        sa.Column("host", sa.String(255), index=True),',
+    '        sa.Column("topic", sa.String(255)),',
+    '        sa.UniqueConstraint("host", "topic"),',
+    '        mysql_engine="InnoDB",',
+    "    )",
+    "    shares = sa.Table(",
+    '        "shares", meta,',
+    '        sa.Column("id", sa.String(36), primary_key=True),',
+    '        sa.Column("service_id", sa.Integer, sa.ForeignKey("services.id")),',
+    '        sa.Column("name", sa.String(255), unique=True),',
+    '        sa.Index("shares_name_lower", sa.text("lower(name)")),',
+    "    )",
+    "    tables = [services, shares]",
+    "    for table in tables:",
+    "        table.create(bind)",
+    '    op.execute("CREATE SCHEMA stage")',
+    '    tmp = sa.Table("tmp", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True), sa.Column("k", sa.Integer, unique=True), schema="stage")',
+    "    tmp.create(bind)",
+    '    keep = sa.Table("keep", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True), sa.Column("k", sa.Integer, index=True), schema="stage")',
+    "    keep.create(bind)",
+    "    tmp.drop(bind)",
+  ),
+};

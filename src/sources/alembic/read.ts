@@ -139,7 +139,8 @@ function revisionInfo(m: ParsedModule): RevisionInfo | null {
     if (v.plain !== null) return [v.plain];
     if (v.node === null) return [];
     const e = m.evaluator.evaluate(v.node, ROOT_ENV);
-    const items = e.kind === "str" ? [e.text] : e.kind === "list" && e.items.every((i) => i.kind === "str") ? e.items.map((i) => (i as { text: string }).text) : null;
+    const strings = e.kind === "list" ? e.items.filter((i) => i.kind === "str") : [];
+    const items = e.kind === "str" ? [e.text] : e.kind === "list" && strings.length === e.items.length ? strings.map((i) => i.text) : null;
     // A name from a module outside the project (`branch_labels = (cli.EXPAND_BRANCH,)`): said, never taken as none silently.
     if (items === null) unread.push(name);
     return items ?? [];
