@@ -11,7 +11,7 @@ import { fakeIo } from "./helpers/io.js";
 import { writeProject } from "./helpers/project.js";
 import { leftBehind } from "./helpers/answer-key.js";
 import { analyzeAlembic, checkAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { BATCH_RECREATE, DIALECT_CLASSES, EVERY_BRANCH_RETURNS, STATIC_IFS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, INSPECTOR_UNKNOWNS, MODE_BRANCHES, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "./helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, DIALECT_CLASSES, EVERY_BRANCH_RETURNS, STATIC_IFS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, INSPECTOR_UNKNOWNS, MODE_BRANCHES, PRIMARY_KEY_GUARDS, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "./helpers/alembic-branch-projects.js";
 
 /**
  * Which code of upgrade() runs when `alembic upgrade` runs it on PostgreSQL,
@@ -265,6 +265,13 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
     const inv = await analyzeAlembic(toolkit, UNIQUE_CONSTRAINT_GUARDS);
     assert.deepEqual(inv.errors, []);
     assert.deepEqual(leftBehind(inv), ["public.ix_t_b", "public.t_pkey", "public.ux_t_c"]);
+  });
+
+  it("get_pk_constraint: a table with a primary key of any name gets no second one; a table without gets one", async () => {
+    const inv = await analyzeAlembic(toolkit, PRIMARY_KEY_GUARDS);
+    assert.deepEqual(inv.errors, []);
+    assert.deepEqual(indexRows(inv), ["ix_spares_a spares - kept 15:9", "ix_spares_never spares - skipped 17:9"]);
+    assert.deepEqual(leftBehind(inv), ["public.ix_spares_a", "public.pk_bare", "public.spares_pkey"]);
   });
 
   it("replay decides each test as the database is then: a create whose test fails made nothing (skipped), the other branch runs", async () => {

@@ -252,6 +252,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     // SQLAlchemy 1.4 leaves out an index on an expression, which 2.0 lists.
     const key = identity(t.schema, t.name);
     if (uncertain.has(key) || uncertain.has(`indexes:${table}`)) return null;
+    // Inspector.get_pk_constraint: the table's primary key, whatever its name.
+    if (t.asked === "primary-key") return [...constraints.values()].some((x) => x.type === "primary key" && tableOf(x) === table) === t.present;
     const c = constraints.get(key);
     // Inspector.get_unique_constraints lists a table's UNIQUE constraints: no other index, unique or not.
     if (t.asked === "unique-constraint") return (c?.type === "unique" && tableOf(c) === table) === t.present;

@@ -170,9 +170,10 @@ export interface ExistenceTest {
   /**
    * How it is asked: `has_table` (any relation PostgreSQL shows by the name, in SQLAlchemy 1.4), `get_table_names`
    * (tables only), an index's name (`get_indexes`, `has_index`), a UNIQUE constraint's name (`get_unique_constraints`:
-   * no other index), or `if-exists`: PostgreSQL's own lookup of the table an `ALTER TABLE IF EXISTS` names.
+   * no other index), whether the table has a primary key (`get_pk_constraint`: object "index", no name), or
+   * `if-exists`: PostgreSQL's own lookup of the table an `ALTER TABLE IF EXISTS` names.
    */
-  asked: "has_table" | "get_table_names" | "index" | "unique-constraint" | "if-exists";
+  asked: "has_table" | "get_table_names" | "index" | "unique-constraint" | "primary-key" | "if-exists";
   schema: string | null;
   table: string;
   /** The index's name; the table's, for a table. */

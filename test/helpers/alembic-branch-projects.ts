@@ -200,6 +200,36 @@ export const UNIQUE_CONSTRAINT_GUARDS: Record<string, string> = {
 };
 
 /**
+ * `get_pk_constraint` asks whether a table has a primary key, whatever its
+ * name (octavia adds one to a table only when it has none): the dict's
+ * `constrained_columns` or `name`, tested for truth, taken once in a name or
+ * asked inline, with `.get()`; the last asks a new inspector, since the first
+ * may answer from what it kept.
+ */
+export const PRIMARY_KEY_GUARDS: Record<string, string> = {
+  "migrations/versions/a1_init.py": revision(
+    "a1",
+    null,
+    '    op.create_table("spares", sa.Column("updated_at", sa.DateTime(), primary_key=True), sa.Column("a", sa.Integer))',
+    '    op.create_table("bare", sa.Column("id", sa.Integer, nullable=False), sa.Column("a", sa.Integer))',
+  ),
+  "migrations/versions/a2_keys.py": revision(
+    "a2",
+    "a1",
+    "    inspector = sa.inspect(op.get_bind())",
+    '    pk = inspector.get_pk_constraint("spares")',
+    '    if not pk["constrained_columns"]:',
+    '        op.create_primary_key("pk_spares", "spares", ["updated_at"])',
+    '    if not inspector.get_pk_constraint("bare").get("name"):',
+    '        op.create_primary_key("pk_bare", "bare", ["id"])',
+    '    if sa.inspect(op.get_bind()).get_pk_constraint("spares")["name"]:',
+    '        op.create_index("ix_spares_a", "spares", ["a"])',
+    "    else:",
+    '        op.create_index("ix_spares_never", "spares", ["a"])',
+  ),
+};
+
+/**
  * Inspector tests whose answer differs from what replay sees at first sight
  * (each run with `alembic upgrade head` on SQLAlchemy 1.4 too): an if/else
  * and an `if …: return` answered once for both branches, an expression index

@@ -50,6 +50,7 @@ interface Reading {
  * `"ix" in [i["name"] for i in inspector.get_indexes("t")]`,
  * `any(i["name"] == "ix" for i in inspector.get_indexes("t"))` (or
  * `get_unique_constraints("t")`, a table's UNIQUE constraints only),
+ * `inspector.get_pk_constraint("t")["constrained_columns"]`,
  * `bind.dialect.has_table(bind, "t")` (an inspector or a list of names
  * assigned once in the function is followed, one step), `not` and `and` of
  * such tests, and a call of a function that returns one (`called`: Superset's
@@ -85,7 +86,9 @@ function testsOf(node: SyntaxNode, r: Reading): ExistenceTest[] | null {
       return a && b ? [...a, ...b] : null;
     }
     case "call":
-      return hasCall(node, r) ?? anyNamed(node, r) ?? calledTests(node, r);
+      return hasCall(node, r) ?? anyNamed(node, r) ?? primaryKey(node, r) ?? calledTests(node, r);
+    case "subscript":
+      return primaryKey(node, r);
     case "comparison_operator":
       return membership(node, r);
     case "identifier": {
@@ -155,6 +158,39 @@ function hasCall(call: SyntaxNode, r: Reading): ExistenceTest[] | null {
   if (method === "has_table") return [{ object: "table", asked: "has_table", schema, table, name: table, present: true }];
   const name = dialect ? null : stringOf(args.arg(from + 1, "index_name"), r);
   return name === null ? null : [{ object: "index", asked: "index", schema, table, name, present: true }];
+}
+
+/**
+ * `inspector.get_pk_constraint("t")["constrained_columns"]` (or its `"name"`,
+ * or `.get(...)` of either), tested for truth: whether the table has a primary
+ * key. The dict may be held in a name assigned it once (octavia's
+ * `pk = inspector.get_pk_constraint("spares_pool")`, then
+ * `if not pk["constrained_columns"]:`).
+ */
+function primaryKey(node: SyntaxNode, r: Reading): ExistenceTest[] | null {
+  let dict: SyntaxNode | null = null;
+  let key: SyntaxNode | null = null;
+  if (node.type === "subscript") {
+    dict = node.childForFieldName("value");
+    key = node.childForFieldName("subscript");
+  } else {
+    const fn = node.childForFieldName("function");
+    const args = node.childForFieldName("arguments")?.namedChildren ?? [];
+    if (fn?.type !== "attribute" || fn.childForFieldName("attribute")?.text !== "get" || args.length !== 1) return null;
+    dict = fn.childForFieldName("object");
+    key = args[0]!;
+  }
+  const field = key ? r.str(key) : null;
+  if (!dict || (field !== "constrained_columns" && field !== "name")) return null;
+  const call = dict.type === "identifier" ? taken(dict, r) : dict;
+  const fn = call?.type === "call" ? call.childForFieldName("function") : null;
+  const receiver = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
+  if (!call || fn?.childForFieldName("attribute")?.text !== "get_pk_constraint" || !receiver || !isInspector(receiver, r)) return null;
+  // Inspector.get_pk_constraint(table_name, schema=None).
+  const args = argsOf(call);
+  const table = args.unread ? null : stringOf(args.arg(0, "table_name"), r);
+  const schema = schemaOf(args.arg(1, "schema"), r.str);
+  return table === null || schema === undefined ? null : [{ object: "index", asked: "primary-key", schema, table, name: table, present: true }];
 }
 
 /** `"t" in <table names>`, `"ix" not in <index names of t>`. */
