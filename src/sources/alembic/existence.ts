@@ -168,18 +168,7 @@ function hasCall(call: SyntaxNode, r: Reading): ExistenceTest[] | null {
  * `if not pk["constrained_columns"]:`).
  */
 function primaryKey(node: SyntaxNode, r: Reading): ExistenceTest[] | null {
-  let dict: SyntaxNode | null = null;
-  let key: SyntaxNode | null = null;
-  if (node.type === "subscript") {
-    dict = node.childForFieldName("value");
-    key = node.childForFieldName("subscript");
-  } else {
-    const fn = node.childForFieldName("function");
-    const args = node.childForFieldName("arguments")?.namedChildren ?? [];
-    if (fn?.type !== "attribute" || fn.childForFieldName("attribute")?.text !== "get" || args.length !== 1) return null;
-    dict = fn.childForFieldName("object");
-    key = args[0]!;
-  }
+  const [dict, key] = node.type === "subscript" ? [node.childForFieldName("value"), node.childForFieldName("subscript")] : dictGet(node);
   const field = key ? r.str(key) : null;
   if (!dict || (field !== "constrained_columns" && field !== "name")) return null;
   const call = dict.type === "identifier" ? taken(dict, r) : dict;
@@ -191,6 +180,13 @@ function primaryKey(node: SyntaxNode, r: Reading): ExistenceTest[] | null {
   const table = args.unread ? null : stringOf(args.arg(0, "table_name"), r);
   const schema = schemaOf(args.arg(1, "schema"), r.str);
   return table === null || schema === undefined ? null : [{ object: "index", asked: "primary-key", schema, table, name: table, present: true }];
+}
+
+/** `d.get(key)`: the dict and the key; nulls for another call. */
+function dictGet(call: SyntaxNode): [SyntaxNode | null, SyntaxNode | null] {
+  const fn = call.childForFieldName("function");
+  const args = call.childForFieldName("arguments")?.namedChildren ?? [];
+  return fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "get" && args.length === 1 ? [fn.childForFieldName("object"), args[0]!] : [null, null];
 }
 
 /** `"t" in <table names>`, `"ix" not in <index names of t>`. */
