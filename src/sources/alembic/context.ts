@@ -21,7 +21,7 @@ export interface RevisionContext {
   /** A function the module read imports from another (see `importedFunctions`). */
   imported: (name: string) => ImportedFunction | string | null;
   /** `module.function` of a project module the module read imports (`from migrations import utils`); null otherwise. */
-  importedFrom: (module: string, name: string) => ImportedFunction | null;
+  importedFrom: (module: string, name: string) => ImportedFunction | string | null;
   /** The calls helpers were given (a Column passed to `add_columns(...)`), by the value they are bound to, with what reads them (elements.ts). */
   carried: WeakMap<Value, Carried>;
 }

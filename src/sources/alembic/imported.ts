@@ -50,7 +50,8 @@ function moduleImports(root: SyntaxNode): Map<string, string> {
  * from alembic, SQLAlchemy or the standard library). `importedFrom(object,
  * name)` does the same for `object.name(...)` where `object` is a project
  * module (`from migrations import utils`, `import migrations.utils as mu`);
- * null otherwise. `load` parses a project module on first use; `roots` are
+ * a reason when that module is not read or defines no such function; null
+ * when `object` is not an imported module (or is a library's). `load` parses a project module on first use; `roots` are
  * directories put first on sys.path (alembic.ini's `prepend_sys_path`).
  */
 export function importedFunctions(paths: ReadonlySet<string>, load: (path: string) => FunctionModule, roots: readonly string[] = []): (path: string, root: SyntaxNode) => Pick<FunctionModule, "imported" | "importedFrom"> {
@@ -77,8 +78,11 @@ export function importedFunctions(paths: ReadonlySet<string>, load: (path: strin
         modules ??= moduleImports(root);
         const viaFrom = names.get(object);
         const target = viaFrom ? { level: viaFrom.level, module: viaFrom.module === "" ? viaFrom.name : `${viaFrom.module}.${viaFrom.name}` } : modules.has(object) ? { level: 0, module: modules.get(object)! } : null;
-        const path = target ? modulePaths(importer, target, roots).find((p) => paths.has(p)) : undefined;
-        return path === undefined ? null : defined(path, name);
+        if (target === null || (target.level === 0 && LIBRARIES.test(target.module))) return null;
+        const from = `${".".repeat(target.level)}${target.module}`;
+        const path = modulePaths(importer, target, roots).find((p) => paths.has(p));
+        if (path === undefined) return `${object}.${name}() is in ${from}, which is not among the project modules read: what it does is not read`;
+        return defined(path, name) ?? `${object}.${name}() is in ${from}, which does not define it as a function: what it does is not read`;
       },
     };
   };

@@ -204,7 +204,8 @@ function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, 
         dynamic(ctx, out, value, inner, args.arg(-1, "copy_from") ? RECREATE_FROM_COPY : RECREATE_FROM_DATABASE);
     } else {
       const helper = projectFunction(ctx, value, inner);
-      if (!helper) continue;
+      if (typeof helper === "string") dynamic(ctx, out, value, inner, helper);
+      if (helper === null || typeof helper === "string") continue;
       const split = aroundYield(helper.def);
       if (!split) {
         dynamic(ctx, out, value, inner, `${helper.name}() is a context manager whose yield the reader does not place (inside a loop or an if): what it does around the block is not read`);
@@ -220,19 +221,22 @@ function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, 
   for (const leave of leaving) leave();
 }
 
-/** The function of the project's modules a call calls (this module's, one defined in the function walked, one it imports), with its name. */
-function projectFunction(ctx: RevisionContext, call: SyntaxNode, state: State): { def: SyntaxNode; module: FunctionModule | null; name: string } | null {
+/**
+ * The function of the project's modules a call calls (this module's, one defined in the function walked, one it
+ * imports), with its name; why not, when it is imported from a module that is not read.
+ */
+function projectFunction(ctx: RevisionContext, call: SyntaxNode, state: State): { def: SyntaxNode; module: FunctionModule | null; name: string } | string | null {
   const fn = call.childForFieldName("function");
   if (fn?.type === "identifier") {
     const own = state.locals.get(fn.text) ?? ctx.info.functionNamed(fn.text);
     if (own) return { def: own, module: null, name: fn.text };
     const imported = ctx.imported(fn.text);
-    return imported !== null && typeof imported !== "string" ? { def: imported.def, module: imported.module, name: fn.text } : null;
+    return imported !== null && typeof imported !== "string" ? { def: imported.def, module: imported.module, name: fn.text } : imported;
   }
   if (fn?.type !== "attribute") return null;
   const [object, method] = objectAndName(fn);
   const helper = ctx.importedFrom(object, method);
-  return helper ? { def: helper.def, module: helper.module, name: method } : null;
+  return helper !== null && typeof helper !== "string" ? { def: helper.def, module: helper.module, name: method } : helper;
 }
 
 const RECREATE_FROM_DATABASE =
@@ -428,7 +432,9 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     if (appendToList(ctx, call, object, method, state)) return true;
     if (method === "execute" || method === "exec_driver_sql") return rawSql(ctx, out, call, `${object}.${method}`, state, argsOf(call, { ctx, env: state.env }));
     // `utils.add_index(...)` with `from migrations import utils` (or `import migrations.utils as utils`): read in that module.
+    // One from a module that is not read is said where it is called for what it does (its value unused), as below.
     const helper = ctx.importedFrom(object, method);
+    if (typeof helper === "string") return call.parent?.type === "expression_statement" ? dynamic(ctx, out, call, state, helper) : false;
     if (helper) return follow(ctx, out, call, method, helper.def, helper.module, state);
     // An index operation on something not known to be `op` (`ops = op`, an Operations object handed around): said, not passed over.
     if (INDEX_METHODS.has(method)) return dynamic(ctx, out, call, state, `${object} is not known to be Alembic's op: what ${method}() does is not read`);
