@@ -456,6 +456,44 @@ describe("Django unmanaged models", () => {
   });
 });
 
+describe("Django swappable models", () => {
+  const swappable = (app: string, name: string, setting: string): string =>
+    `    migrations.CreateModel(name="${name}", fields=[${ID} ("event", models.CharField(max_length=64, db_index=True))], options={"swappable": "${setting}"}),\n` +
+    `    migrations.AddIndex(model_name="${name.toLowerCase()}", index=models.Index(fields=["event", "id"], name="${app}_${name.toLowerCase()}_ev_idx")),`;
+
+  it("a model its swappable setting swaps out for another (auth.User by AUTH_USER_MODEL, rest_hooks' Hook by HOOK_CUSTOM_MODEL) gets nothing built; one whose setting names itself or is not set is built", () => {
+    const files = {
+      "auth/migrations/0001_initial.py": migration(["operations = [", swappable("auth", "User", "AUTH_USER_MODEL"), "]"]),
+      "rest_hooks/migrations/0001_initial.py": migration(["operations = [", swappable("rest_hooks", "Hook", "HOOK_CUSTOM_MODEL"), swappable("rest_hooks", "Tag", "TAG_MODEL"), swappable("rest_hooks", "Mark", "MARK_MODEL"), "]"]),
+    };
+    const r = readDjango(files, { authUserModel: "accounts.User", settings: new Map([["HOOK_CUSTOM_MODEL", "shop.Hook"], ["MARK_MODEL", "rest_hooks.MARK"]]) });
+    assert.deepEqual(r.events.map(describeEvent), [
+      "create table rest_hooks_tag",
+      "primary key rest_hooks_tag_pkey ON rest_hooks_tag (id)",
+      "index rest_hooks_tag_ev_idx ON rest_hooks_tag (event, id)",
+      "create table rest_hooks_mark",
+      "primary key rest_hooks_mark_pkey ON rest_hooks_mark (id)",
+      "index rest_hooks_mark_ev_idx ON rest_hooks_mark (event, id)",
+      "index rest_hooks_tag_event_4c626ddb ON rest_hooks_tag (event)",
+      "index rest_hooks_tag_event_4c626ddb_like ON rest_hooks_tag (event varchar_pattern_ops)",
+      "index rest_hooks_mark_event_b6e869d8 ON rest_hooks_mark (event)",
+      "index rest_hooks_mark_event_b6e869d8_like ON rest_hooks_mark (event varchar_pattern_ops)",
+    ]);
+    assert.deepEqual(r.notes, []);
+    // With Django's default user model, auth.User is built.
+    assert.equal(readDjango(files).events.filter((e) => describeEvent(e).includes("auth_user")).length, 5);
+  });
+
+  it("a setting the settings module assigns what is not known statically is said, and the model read as built", () => {
+    const r = readDjango({ "rest_hooks/migrations/0001_initial.py": migration(["operations = [", swappable("rest_hooks", "Hook", "HOOK_CUSTOM_MODEL"), "]"]) }, { authUserModel: "auth.User", settings: new Map([["HOOK_CUSTOM_MODEL", null]]) });
+    assert.equal(r.events.length, 5);
+    assert.deepEqual(
+      r.notes.map((n) => `${n.kind}: ${n.message}`),
+      ["dynamic: CreateModel: settings.HOOK_CUSTOM_MODEL is not known statically: model Hook is read as not swapped out, so the tables Django skips when it is are listed"],
+    );
+  });
+});
+
 describe("Django 5.2 composite primary keys", () => {
   it("CompositePrimaryKey makes the table's primary key over its fields' columns; it has no column of its own", () => {
     const r = readDjango({

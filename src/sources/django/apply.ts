@@ -9,6 +9,27 @@ import { readConstraint, readIndex, strict, togetherSets } from "./specs.js";
 import { cloneState, columnFor, defaultTable, fieldOf, modelKey, modelOf, resolveModelRef, type DbState, type ModelState } from "./state.js";
 
 /**
+ * Whether a model's `swappable` setting names another model (auth.User when
+ * AUTH_USER_MODEL is `accounts.User`): Django then builds and changes nothing
+ * of it (Options.swapped, compared as Django compares it: the model's name in
+ * lower case). A setting the settings module does not assign leaves it in
+ * place; one assigned what is not known statically is said.
+ */
+function swapped(run: Run, op: string, app: string, name: string, node: SyntaxNode | undefined): boolean {
+  if (!node) return false;
+  const setting = run.reader.string(node);
+  const value = setting === "AUTH_USER_MODEL" ? run.options.authUserModel : setting === null ? null : run.options.settings?.get(setting);
+  if (value === undefined) return false;
+  if (value === null) {
+    const what = setting === null ? "the swappable option" : `settings.${setting}`;
+    run.notes.push({ kind: "dynamic", path: run.decl.path, index: node.startIndex, message: `${op}: ${what} is not known statically: model ${name} is read as not swapped out, so the tables Django skips when it is are listed`, template: node.text });
+    return false;
+  }
+  const dot = value.indexOf(".");
+  return dot < 0 || `${value.slice(0, dot)}.${value.slice(dot + 1).toLowerCase()}` !== `${app}.${name.toLowerCase()}`;
+}
+
+/**
  * Replays one migration's operations on the state: the model state changes as
  * Django's `state_forwards` changes it, and each database effect Django's
  * PostgreSQL schema editor would have becomes an event.
@@ -88,7 +109,7 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
         constraints: known(run, listArg(run, op, opt.get("constraints"), "the constraints option"), (n) => readConstraint(n, reader), "a constraint that cannot be read statically is left out"),
         uniqueTogether: together(run, opt.get("unique_together"), reader),
         indexTogether: together(run, opt.get("index_together"), reader),
-        unmanaged: !reader.bool(opt.get("managed"), true) || reader.bool(opt.get("proxy"), false),
+        unmanaged: !reader.bool(opt.get("managed"), true) || reader.bool(opt.get("proxy"), false) || swapped(run, op, app, name, opt.get("swappable")),
       };
       target.state.models.set(modelKey(app, name), model);
       fx.createModel(model, opt);

@@ -27,6 +27,12 @@ export interface MigrationDecl extends MigrationKey {
 export interface MigrationReadOptions {
   /** `settings.AUTH_USER_MODEL` (`app_label.ModelName`). */
   authUserModel: string;
+  /**
+   * The settings module's other top-level assignments a model may name as
+   * `swappable` (`HOOK_CUSTOM_MODEL = "shop.Hook"`): the string, or null when
+   * it is assigned something not known statically.
+   */
+  settings?: ReadonlyMap<string, string | null>;
 }
 
 /** The migration class of a module, when it has one. */

@@ -22,6 +22,8 @@ export interface DjangoFile {
 export interface DjangoOptions {
   /** `settings.AUTH_USER_MODEL`; Django's default is `auth.User`. */
   authUserModel: string;
+  /** The settings module's other assignments, for models that name one as `swappable` (see MigrationReadOptions). */
+  settings?: ReadonlyMap<string, string | null>;
 }
 
 export const DEFAULT_DJANGO_OPTIONS: DjangoOptions = { authUserModel: "auth.User" };

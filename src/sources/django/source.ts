@@ -42,10 +42,13 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
   });
   const apps = input.apps.map(parse);
   // The settings module's own assignment wins; else the last star-imported module that makes one.
-  const settings = input.settings.map((f) => authUserModelOf(parse(f).file));
-  const fromImports = settings.slice(1).filter((x): x is string => x !== null).at(-1) ?? null;
-  const authUserModel = input.authUserModel ?? settings[0] ?? fromImports ?? DEFAULT_DJANGO_OPTIONS.authUserModel;
-  const read = readDjangoProject([...migrations, ...apps].map((p) => p.file), { authUserModel });
+  const modules = input.settings.map((f) => settingsOf(parse(f).file));
+  const settings = new Map<string, string | null>();
+  for (const m of [...modules.slice(1), ...modules.slice(0, 1)]) for (const [k, v] of m) settings.set(k, v);
+  const userModel = (m: ReadonlyMap<string, string | null> | undefined): string | null => (m?.get("AUTH_USER_MODEL")?.includes(".") ? m.get("AUTH_USER_MODEL")! : null);
+  const fromImports = modules.slice(1).map(userModel).filter((x): x is string => x !== null).at(-1) ?? null;
+  const authUserModel = input.authUserModel ?? userModel(modules[0]) ?? fromImports ?? DEFAULT_DJANGO_OPTIONS.authUserModel;
+  const read = readDjangoProject([...migrations, ...apps].map((p) => p.file), { authUserModel, settings });
   const sources = new Map<string, SourceText>();
   const planned = new Set(read.plan.map((d) => d.path));
   // Files in apply order, then the ones no plan reaches (replaced by a squash, or not migrations), for their syntax errors.
@@ -92,15 +95,19 @@ function statementOf(e: DjangoEvent, source: SourceText): SourceStatement {
   return { ...base, sql, offsets, nameGenerated };
 }
 
-/** `AUTH_USER_MODEL = "accounts.User"` at the settings module's top level. */
-function authUserModelOf(file: DjangoFile): string | null {
+/**
+ * The settings a module assigns at its top level (`AUTH_USER_MODEL =
+ * "accounts.User"`, `HOOK_CUSTOM_MODEL = "shop.Hook"`): each upper-case
+ * name's string, or null when it is assigned what is not known statically.
+ */
+function settingsOf(file: DjangoFile): Map<string, string | null> {
   const reader = createExprReader(file.info, createEvaluator(file.info, { wrappers: new Set() }));
+  const out = new Map<string, string | null>();
   for (const st of file.root.namedChildren) {
     const a: SyntaxNode | null = st.type === "expression_statement" ? st.firstNamedChild : null;
-    if (a?.type !== "assignment" || a.childForFieldName("left")?.text !== "AUTH_USER_MODEL") continue;
-    const v = a.childForFieldName("right");
-    const s = v ? reader.string(v) : null;
-    if (s?.includes(".")) return s;
+    const name = a?.type === "assignment" ? a.childForFieldName("left")?.text : undefined;
+    const v = a?.childForFieldName("right");
+    if (name !== undefined && v && /^[A-Z][A-Z0-9_]*$/.test(name)) out.set(name, reader.string(v));
   }
-  return null;
+  return out;
 }
