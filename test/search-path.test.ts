@@ -12,6 +12,8 @@ import { run } from "../src/index.js";
 import { fakeIo } from "./helpers/io.js";
 import { ROOT } from "./helpers/paths.js";
 import { writeProject } from "./helpers/project.js";
+import { leftBehind } from "./helpers/answer-key.js";
+import { SEARCH_PATH_PAST_PUBLIC_SQL } from "./helpers/replay-scenarios.js";
 
 const toolkit = createToolkit();
 
@@ -75,6 +77,16 @@ DROP INDEX op_a;
 `,
     });
     assert.deepEqual(placed(inv), ["public.op_a (not effective)", "app.shared_a"]);
+  });
+
+  it("public first: a name public does not hold (it starts empty) is found further along the path, as chado's upgrades drop and rename there", async () => {
+    const inv = await inventory({ "V1__a.sql": SEARCH_PATH_PAST_PUBLIC_SQL });
+    assert.deepEqual(placed(inv), ["s2.ft_a (not effective)", "s2.ft_b", "s2.ft_c (not effective)", "s2.ft_a"]);
+    assert.deepEqual(
+      inv.indexes.map((d) => d.renamedTo),
+      [null, "ft_b2", null, null],
+    );
+    assert.deepEqual(leftBehind(inv), ["s2.ft_a", "s2.ft_b2"]);
   });
 
   it("not known: a first schema replay never saw made, `$user`, a value that is no literal, a table the schema may hold", async () => {

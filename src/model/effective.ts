@@ -25,7 +25,8 @@ export interface CreatedIndex {
 export type Operation = (
   /** `stem`: the name is PostgreSQL's choice (`def.name` its first try), made when the statement runs. */
   | { kind: "create"; def: CreatedIndex; stem?: NameStem | null }
-  | { kind: "drop"; names: { schema: string | null; name: string }[]; at: Location }
+  /** `constraint`: ALTER TABLE … DROP CONSTRAINT, which finds a constraint only (a unique index of the name is PostgreSQL's error, and stays). */
+  | { kind: "drop"; names: { schema: string | null; name: string }[]; at: Location; constraint?: boolean }
   /** `view`: a materialized view. */
   /** `columns`: all it has, when the statement names them all (absent or null: not known). */
   /** `userTypes`: the types of those columns that are not PostgreSQL's own (absent: none). */
@@ -230,11 +231,12 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // renamed: tables and index names (`indexes:<table>` for every index of a table), and whole schemas.
   const uncertain = new Set<string>();
   const uncertainSchemas = new Set<string>();
-  // The search_path in force; schemas replay knows to exist or not, and those it made that held nothing then;
-  // whether a relation was made in a schema replay does not know (which it then may hold).
+  // The search_path in force; schemas replay knows to exist or not, and those that held nothing when made (public,
+  // as the database starts: an unqualified name not there is looked for further along the path); whether a
+  // relation was made in a schema replay does not know (which it then may hold).
   let searchPath: SearchPath = "initial";
   const schemas = new Map<string, boolean>([["public", true]]);
-  const madeEmpty = new Set<string>();
+  const madeEmpty = new Set<string>(["public"]);
   let unplaced = false;
   // A test of what the database holds, as SQLAlchemy's inspector answers it on PostgreSQL; null when replay does
   // not know, or the answer differs between SQLAlchemy's versions.
@@ -638,6 +640,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "drop":
         for (const n of op.names) {
           const key = nameKey(n.schema, n.name);
+          if (op.constraint && !constraints.has(key) && !constraintsNamed.has(key)) continue;
           const defs = live.get(key) ?? [];
           settle(defs, { effective: false, droppedAt: op.at });
           live.delete(key);

@@ -158,7 +158,9 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
       };
     case "drop-constraint":
       if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
-      return { op: { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end) } };
+      // Without IF EXISTS a name that is only an index is PostgreSQL's error, and the index stays. With it, the name
+      // goes whatever it is: Django's schema editor stands for the indexes a dropped column takes with it so.
+      return { op: { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end), ...(st.missingOk ? {} : { constraint: true }) } };
     case "relation":
       // A name known only at run time keeps no name from PostgreSQL's choices that it might take: nothing to say.
       if (st.names.some((n) => hasHole(n.name))) return NOTHING;

@@ -231,6 +231,8 @@ export interface DropConstraintStatement extends Span {
   schema: string | null;
   table: string;
   name: string;
+  /** IF EXISTS. */
+  missingOk?: true;
 }
 
 /**

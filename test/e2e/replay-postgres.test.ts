@@ -19,7 +19,7 @@ import { indexesIn, indexTablesIn, leftBehind, tablesLeftBehind } from "../helpe
 import type { Inventory } from "../../src/model/types.js";
 import { EXPRESSION_NAMES_SQL, LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, PARTITION_ATTACH_SQL, SET_SCHEMA_SQL } from "../helpers/name-scenarios.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
-import { ALTER_TABLE_IF_EXISTS_SQL, DETACH_AND_SCHEMA_CASCADE_SQL, DROP_CASCADE_SQL, DROP_CASCADE_UNDECIDED_SQL, RENAME_SCHEMA_SQL, ROLLBACK_SQL, UNREAD_TABLE_KEYS_SQL } from "../helpers/replay-scenarios.js";
+import { ALTER_TABLE_IF_EXISTS_SQL, DETACH_AND_SCHEMA_CASCADE_SQL, DROP_CASCADE_SQL, DROP_CASCADE_UNDECIDED_SQL, RENAME_SCHEMA_SQL, ROLLBACK_SQL, SEARCH_PATH_PAST_PUBLIC_SQL, UNREAD_TABLE_KEYS_SQL } from "../helpers/replay-scenarios.js";
 
 /**
  * What migrations leave behind, with PostgreSQL as the answer key: the
@@ -370,6 +370,10 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
     // Every index the database lost that the inventory lists is one a finding names.
     assert.deepEqual(leftBehind(inv).filter((i) => !expected.includes(i)), ["public.r_no_overlap"]);
     assert.ok(named.has("r_no_overlap"), [...named].join());
+  });
+
+  it("plain SQL under search_path public, s2: a name public does not hold is dropped, renamed or loses its column in s2", async () => {
+    assert.deepEqual(await replayed("past_public", SEARCH_PATH_PAST_PUBLIC_SQL), ["s2.ft_a", "s2.ft_b2"]);
   });
 
   it("plain SQL that renames schemas: their tables, indexes and constraints go with them; a search_path naming the old name finds nothing", async () => {

@@ -143,3 +143,20 @@ CREATE INDEX s_name_trgm ON s USING gin (name ext.gin_trgm_ops);
 CREATE INDEX s_name ON s (name);
 DROP SCHEMA ext CASCADE;
 `;
+
+// SET search_path = public, s2: an unqualified name public does not hold is s2's (public starts empty), for a drop,
+// a rename and a table's columns and keys alike; a new index goes in its table's schema.
+export const SEARCH_PATH_PAST_PUBLIC_SQL = `CREATE SCHEMA s2;
+CREATE TABLE s2.ft (a int, b int, c int);
+CREATE INDEX ft_a ON s2.ft (a);
+CREATE INDEX ft_b ON s2.ft (b);
+CREATE INDEX ft_c ON s2.ft (c);
+CREATE TABLE s2.gone (id int PRIMARY KEY);
+SET search_path = public, s2;
+DROP INDEX ft_a;
+ALTER INDEX ft_b RENAME TO ft_b2;
+ALTER TABLE ft DROP COLUMN c;
+DROP TABLE gone;
+CREATE INDEX ft_a ON ft (a);
+RESET search_path;
+`;
