@@ -494,6 +494,41 @@ describe("Django swappable models", () => {
   });
 });
 
+describe("Django foreign keys to models no migration read makes", () => {
+  it("Django's own models' keys are known (Session's is a CharField, the others integers); another app's model not read, or one not known statically (social_django's getattr(settings, ...) or ...), is said, for its foreign key and a many-to-many's", () => {
+    const r = readDjango({
+      "notes/migrations/0001_initial.py": migration([
+        "operations = [",
+        "    migrations.CreateModel(",
+        '        name="Note",',
+        "        fields=[",
+        `            ${ID}`,
+        '            ("session", models.ForeignKey(on_delete=models.CASCADE, to="sessions.session")),',
+        '            ("owner", models.ForeignKey(on_delete=models.CASCADE, to=settings.AUTH_USER_MODEL)),',
+        '            ("kind", models.ForeignKey(on_delete=models.CASCADE, to="contenttypes.contenttype")),',
+        '            ("task", models.ForeignKey(on_delete=models.CASCADE, to="django_q.task")),',
+        '            ("tags", models.ManyToManyField(to="taggit.tag")),',
+        '            ("by", models.ForeignKey(on_delete=models.CASCADE, to=getattr(settings, "SOCIAL_AUTH_USER_MODEL", None) or "auth.User")),',
+        "        ],",
+        "    ),",
+        "]",
+      ]),
+    });
+    assert.deepEqual(
+      r.events.filter((e) => e.kind === "create-index" && e.index.name.endsWith("_like")).map(describeEvent),
+      ["index notes_note_session_id_f0fb4450_like ON notes_note (session_id varchar_pattern_ops)"],
+    );
+    assert.deepEqual(
+      r.notes.map((n) => `${n.kind}: ${n.message}`),
+      [
+        "dynamic: CreateModel: django_q.task is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
+        "dynamic: CreateModel: the model the key points to is not known statically: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
+        "dynamic: CreateModel: taggit.tag is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
+      ],
+    );
+  });
+});
+
 describe("Django 5.2 composite primary keys", () => {
   it("CompositePrimaryKey makes the table's primary key over its fields' columns; it has no column of its own", () => {
     const r = readDjango({
@@ -710,7 +745,11 @@ describe("Django chains without a cap", () => {
       ]),
     });
     assert.deepEqual(r.events.filter((e) => e.kind === "create-index" && e.index.table === "cyc_ref").map(describeEvent), ["index cyc_ref_a_id_28d28652 ON cyc_ref (a_id)"]);
-    assert.deepEqual(r.notes, []);
+    // A's key names B before any migration made B: its type is not known there, and said.
+    assert.deepEqual(
+      r.notes.map((n) => n.message),
+      ["CreateModel: cyc.b is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known"],
+    );
   });
 
   it("a foreign key to the end of ten parent links takes the type of the CharField at its end, and so its _like index (as Django emits it)", () => {

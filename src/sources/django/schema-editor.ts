@@ -8,7 +8,7 @@ import type { MigrationDecl, MigrationReadOptions } from "./migration.js";
 import { createIndexName, indexNameWithModel, INDEX_CLASS_SUFFIX } from "./names.js";
 import type { ConstraintSpec, IndexSpec } from "./specs.js";
 import { q } from "./sql.js";
-import { columnFor, columnType, modelOf, resolveModelRef, targetField, throughTable, type Catalog, type CatalogEntry, type DbState, type ModelState } from "./state.js";
+import { columnFor, columnType, modelOf, resolveModelRef, targetField, throughTable, unreadKeyType, type Catalog, type CatalogEntry, type DbState, type ModelState } from "./state.js";
 
 /** Everything one migration's operations need while they are replayed. */
 export interface Run {
@@ -199,6 +199,7 @@ export class Effects {
     const collation = field.dbCollation ?? (field.relation ? (targetField(field, model, this.target.state)?.dbCollation ?? null) : null);
     if (collation !== null && this.target.state.nondeterministic.has(collation)) return;
     const type = columnType(field, model, this.target.state);
+    if (type === "unknown") return this.unknownKey(field.relation!.to, field.node, node);
     if (type !== "varchar" && type !== "text") return;
     const column = columnOf(field);
     const keys = [this.keyOf(column, type === "varchar" ? "varchar_pattern_ops" : "text_pattern_ops")];
@@ -233,10 +234,26 @@ export class Effects {
       const pk = m.fields.find((f) => f.primaryKey);
       return pk ? columnType(pk, m, this.target.state) : "other";
     };
-    for (const [c, type] of [[t.from, pkType(model)], [t.to, pkType(target)]] as const) {
+    // A model no migration read makes has no fields here: the key's type is Django's own model's, or not known.
+    const targetKey = resolveModelRef(field.relation!.to, model.app);
+    for (const [c, type] of [[t.from, pkType(model)], [t.to, this.target.state.models.has(targetKey) ? pkType(target) : unreadKeyType(targetKey)]] as const) {
       this.deferIndex(t.table, [c], [this.keyOf(c)], "", "", true, {}, this.where(node));
       if (type === "varchar" || type === "text") this.deferIndex(t.table, [c], [this.keyOf(c, `${type}_pattern_ops`)], "_like", "", true, {}, this.where(node));
+      if (type === "unknown") this.unknownKey(field.relation!.to, field.node, node);
     }
+  }
+
+  /** A key to a model no migration read makes (or one not known statically, `to` ""): whether it also gets a `_like` index is not known, and said. */
+  private unknownKey(to: string, field: SyntaxNode, node: SyntaxNode | null): void {
+    if (!this.target.database) return;
+    const at = node ?? field;
+    this.run.notes.push({
+      kind: "dynamic",
+      path: this.run.decl.path,
+      index: at.startIndex,
+      message: `${this.at.operation}: ${to === "" ? "the model the key points to is not known statically" : `${to} is made by no migration read`}: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known`,
+      template: at.text.replace(/\s+/g, " "),
+    });
   }
 
   /** An index or constraint whose name or fields are held in something not read statically: reported, never guessed. */

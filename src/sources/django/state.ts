@@ -130,10 +130,27 @@ export function throughTable(model: ModelState, field: FieldSpec, state: DbState
 }
 
 /**
+ * The primary keys of Django's own contrib models, for a key to one whose
+ * migrations are not read (a project's `paths` seldom reach site-packages):
+ * Session's is a CharField, the others are integers.
+ */
+const CONTRIB_KEYS: ReadonlyMap<string, "varchar" | "other"> = new Map([
+  ["sessions.session", "varchar"],
+  ...["auth.user", "auth.group", "auth.permission", "contenttypes.contenttype", "sites.site", "admin.logentry", "flatpages.flatpage", "redirects.redirect"].map((k) => [k, "other"] as const),
+]);
+
+/** The type of the primary key of a model no migration read makes (`app.model`): Django's own are known. */
+export function unreadKeyType(key: string): "varchar" | "other" | "unknown" {
+  return CONTRIB_KEYS.get(key) ?? "unknown";
+}
+
+/**
  * The column type a field gives PostgreSQL, for the `_like` index: a foreign
  * key takes its target's type (a key to a CharField primary key is varchar).
+ * "unknown": a key to a model no migration read makes, other than Django's
+ * own, whose primary key may be text.
  */
-export function columnType(field: FieldSpec, model: ModelState, state: DbState): "varchar" | "text" | "other" | "none" {
+export function columnType(field: FieldSpec, model: ModelState, state: DbState): "varchar" | "text" | "other" | "none" | "unknown" {
   // A key to a key (the parent links of multi-table inheritance) is followed to its end; keys in a cycle have no type.
   const seen = new Set<FieldSpec>();
   let [f, m] = [field, model];
@@ -141,7 +158,9 @@ export function columnType(field: FieldSpec, model: ModelState, state: DbState):
     if (seen.has(f)) return "other";
     seen.add(f);
     const rel = f.relation!;
-    const target = modelOf(state, resolveModelRef(rel.to, m.app));
+    const key = resolveModelRef(rel.to, m.app);
+    if (!state.models.has(key)) return rel.toField ? "unknown" : unreadKeyType(key);
+    const target = modelOf(state, key);
     const next = rel.toField ? fieldOf(target, rel.toField) : target.fields.find((x) => x.primaryKey);
     if (!next) return "other";
     [f, m] = [next, target];
