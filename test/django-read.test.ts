@@ -495,10 +495,11 @@ describe("Django swappable models", () => {
 });
 
 describe("Django foreign keys to models no migration read makes", () => {
-  it("Django's own models' keys are known (Session's is a CharField, the others integers); another app's model not read, or one not known statically (social_django's getattr(settings, ...) or ...), is said, for its foreign key and a many-to-many's", () => {
+  it("Django's own models' keys are known (Session's is a CharField, the others integers); another app's model not read (also at the end of a parent link), or one not known statically (social_django's getattr(settings, ...) or ...), is said, for its foreign key and a many-to-many's", () => {
     const r = readDjango({
       "notes/migrations/0001_initial.py": migration([
         "operations = [",
+        '    migrations.CreateModel(name="Article", fields=[("page_ptr", models.OneToOneField(on_delete=models.CASCADE, parent_link=True, primary_key=True, serialize=False, to="cms.page"))]),',
         "    migrations.CreateModel(",
         '        name="Note",',
         "        fields=[",
@@ -509,6 +510,7 @@ describe("Django foreign keys to models no migration read makes", () => {
         '            ("task", models.ForeignKey(on_delete=models.CASCADE, to="django_q.task")),',
         '            ("tags", models.ManyToManyField(to="taggit.tag")),',
         '            ("by", models.ForeignKey(on_delete=models.CASCADE, to=getattr(settings, "SOCIAL_AUTH_USER_MODEL", None) or "auth.User")),',
+        '            ("article", models.ForeignKey(on_delete=models.CASCADE, to="notes.article")),',
         "        ],",
         "    ),",
         "]",
@@ -521,8 +523,11 @@ describe("Django foreign keys to models no migration read makes", () => {
     assert.deepEqual(
       r.notes.map((n) => `${n.kind}: ${n.message}`),
       [
+        "dynamic: CreateModel: cms.page is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
         "dynamic: CreateModel: django_q.task is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
         "dynamic: CreateModel: the model the key points to is not known statically: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
+        // The key to Article ends at Article's parent link: the model not read is cms.page.
+        "dynamic: CreateModel: cms.page is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
         "dynamic: CreateModel: taggit.tag is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
       ],
     );

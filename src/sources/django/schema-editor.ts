@@ -8,7 +8,7 @@ import type { MigrationDecl, MigrationReadOptions } from "./migration.js";
 import { createIndexName, indexNameWithModel, INDEX_CLASS_SUFFIX } from "./names.js";
 import type { ConstraintSpec, IndexSpec } from "./specs.js";
 import { q } from "./sql.js";
-import { columnFor, columnType, modelOf, resolveModelRef, targetField, throughTable, unreadKeyType, type Catalog, type CatalogEntry, type DbState, type ModelState } from "./state.js";
+import { columnFor, columnType, keyEnd, modelOf, resolveModelRef, targetField, throughTable, unreadKeyType, type Catalog, type CatalogEntry, type DbState, type ModelState } from "./state.js";
 
 /** Everything one migration's operations need while they are replayed. */
 export interface Run {
@@ -198,8 +198,8 @@ export class Effects {
     // collations that can be so are the ones CreateCollation made with deterministic=False).
     const collation = field.dbCollation ?? (field.relation ? (targetField(field, model, this.target.state)?.dbCollation ?? null) : null);
     if (collation !== null && this.target.state.nondeterministic.has(collation)) return;
-    const type = columnType(field, model, this.target.state);
-    if (type === "unknown") return this.unknownKey(field.relation!.to, field.node, node);
+    const { type, unread } = keyEnd(field, model, this.target.state);
+    if (type === "unknown") return this.unknownKey(unread ?? "", field.node, node);
     if (type !== "varchar" && type !== "text") return;
     const column = columnOf(field);
     const keys = [this.keyOf(column, type === "varchar" ? "varchar_pattern_ops" : "text_pattern_ops")];
@@ -239,7 +239,7 @@ export class Effects {
     for (const [c, type] of [[t.from, pkType(model)], [t.to, this.target.state.models.has(targetKey) ? pkType(target) : unreadKeyType(targetKey)]] as const) {
       this.deferIndex(t.table, [c], [this.keyOf(c)], "", "", true, {}, this.where(node));
       if (type === "varchar" || type === "text") this.deferIndex(t.table, [c], [this.keyOf(c, `${type}_pattern_ops`)], "_like", "", true, {}, this.where(node));
-      if (type === "unknown") this.unknownKey(field.relation!.to, field.node, node);
+      if (type === "unknown") this.unknownKey(field.relation!.to === "" ? "" : targetKey, field.node, node);
     }
   }
 

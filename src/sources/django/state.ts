@@ -151,21 +151,26 @@ export function unreadKeyType(key: string): "varchar" | "other" | "unknown" {
  * own, whose primary key may be text.
  */
 export function columnType(field: FieldSpec, model: ModelState, state: DbState): "varchar" | "text" | "other" | "none" | "unknown" {
+  return keyEnd(field, model, state).type;
+}
+
+/** Where a field's chain of keys ends: its type, and the model no migration read makes when it ends there ("unknown"; `app.` for a target not known statically). */
+export function keyEnd(field: FieldSpec, model: ModelState, state: DbState): { type: "varchar" | "text" | "other" | "none" | "unknown"; unread: string | null } {
   // A key to a key (the parent links of multi-table inheritance) is followed to its end; keys in a cycle have no type.
   const seen = new Set<FieldSpec>();
   let [f, m] = [field, model];
   while (f.type === "relation") {
-    if (seen.has(f)) return "other";
+    if (seen.has(f)) return { type: "other", unread: null };
     seen.add(f);
     const rel = f.relation!;
     const key = resolveModelRef(rel.to, m.app);
-    if (!state.models.has(key)) return rel.toField ? "unknown" : unreadKeyType(key);
+    if (!state.models.has(key)) return { type: rel.toField ? "unknown" : unreadKeyType(key), unread: rel.to === "" ? "" : key };
     const target = modelOf(state, key);
     const next = rel.toField ? fieldOf(target, rel.toField) : target.fields.find((x) => x.primaryKey);
-    if (!next) return "other";
+    if (!next) return { type: "other", unread: null };
     [f, m] = [next, target];
   }
-  return f.type;
+  return { type: f.type, unread: null };
 }
 
 /** The field a foreign key points at (its `to_field`, else the target's primary key), when the state knows it. */
