@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { run } from "../src/index.js";
 import { diskTree } from "../src/disk/tree.js";
@@ -40,6 +41,40 @@ test("Django detection: apps deep in the tree, settings split into modules that 
     const names = (JSON.parse(io.out) as { indexes: { name: string }[] }).indexes.map((i) => i.name);
     // users.Member is the user model: the foreign key to its varchar `code` gets a _like index.
     assert.deepEqual(names, ["billing_invoice_member_id_273dc3fb", "billing_invoice_member_id_273dc3fb_like", "users_member_code_495371c0_like"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("Django: an AUTH_USER_MODEL the settings module assigns what is not known statically is said where it is assigned, over the base's literal; authUserModel in the configuration settles it", async () => {
+  const dir = project({
+    "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")\n',
+    "config/__init__.py": "",
+    "config/base.py": 'AUTH_USER_MODEL = "users.Member"\n',
+    "config/settings.py": 'import os\nfrom .base import *  # noqa\n\nAUTH_USER_MODEL = os.environ.get("USER_MODEL", "users.Member")\n',
+    "users/migrations/0001_initial.py": migration(["operations = [", `    migrations.CreateModel(name="Member", fields=[${ID}, ("code", models.CharField(max_length=8, unique=True))]),`, "]"]),
+    "billing/migrations/0001_initial.py": migration([
+      "dependencies = [migrations.swappable_dependency(settings.AUTH_USER_MODEL)]",
+      "operations = [",
+      `    migrations.CreateModel(name="Invoice", fields=[${ID}, ("member", models.ForeignKey(on_delete=models.CASCADE, to=settings.AUTH_USER_MODEL))]),`,
+      "]",
+    ]),
+  });
+  try {
+    const io = fakeIo(dir, {});
+    assert.equal(await run(["list", "--format", "json"], io), 0);
+    const out = JSON.parse(io.out) as { dynamic: { file: string; line: number; column: number; template: string; reason: string }[] };
+    const user = out.dynamic.filter((d) => d.file === "config/settings.py");
+    assert.deepEqual(
+      user.map((d) => [d.line, d.column, d.template, d.reason]),
+      [[4, 1, 'AUTH_USER_MODEL = os.environ.get("USER_MODEL", "users.Member")', "settings.AUTH_USER_MODEL is not known statically: the user model is read as auth.User, and keys to it as keys to that model; set authUserModel in the django source's configuration"]],
+    );
+    writeFileSync(join(dir, "index-audit.json"), JSON.stringify({ sources: [{ kind: "django", paths: ["*/migrations/*.py"], settings: "config/settings.py", authUserModel: "users.Member" }] }));
+    const configured = fakeIo(dir, {});
+    assert.equal(await run(["list", "--format", "json"], configured), 0);
+    const settled = JSON.parse(configured.out) as { dynamic: unknown[]; indexes: { name: string }[] };
+    assert.deepEqual(settled.dynamic, []);
+    assert.deepEqual(settled.indexes.map((i) => i.name), ["billing_invoice_member_id_273dc3fb", "users_member_code_495371c0_like"]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -220,6 +220,8 @@ export interface SourceFileRead {
 export interface SourceDynamic {
   file: string;
   index: number;
+  /** Where `index` is, for a file the source does not list among its files (a settings module). */
+  at?: { line: number; column: number };
   /** The operation as written, its unresolved parts shown as `{expression}`. */
   template: string;
   reason: string;

@@ -3,7 +3,7 @@ import { createEvaluator } from "../../python/evaluate.js";
 import { parsePython, syntaxProblems } from "../../python/parser.js";
 import { directiveSites } from "../../python/directives.js";
 import { readSuppressions } from "../../python/suppressions.js";
-import { createSourceText, lineIndexOf, type SourceText } from "../../source/text.js";
+import { createSourceText, lineIndexOf, positionOf, type SourceText } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceInput, SourceRead, SourceStatement } from "../types.js";
 import type { DjangoEvent } from "./events.js";
 import { createExprReader } from "./expr.js";
@@ -41,13 +41,26 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
     return { ...p, file: { ...p.file, migration: { appDir: f.appDir, name: f.name } } };
   });
   const apps = input.apps.map(parse);
-  // The settings module's own assignment wins; else the last star-imported module that makes one.
-  const modules = input.settings.map((f) => settingsOf(parse(f).file));
-  const settings = new Map<string, string | null>();
-  for (const m of [...modules.slice(1), ...modules.slice(0, 1)]) for (const [k, v] of m) settings.set(k, v);
-  const userModel = (m: ReadonlyMap<string, string | null> | undefined): string | null => (m?.get("AUTH_USER_MODEL")?.includes(".") ? m.get("AUTH_USER_MODEL")! : null);
-  const fromImports = modules.slice(1).map(userModel).filter((x): x is string => x !== null).at(-1) ?? null;
-  const authUserModel = input.authUserModel ?? userModel(modules[0]) ?? fromImports ?? DEFAULT_DJANGO_OPTIONS.authUserModel;
+  // The settings module's own assignment wins (it follows its `from .base import *`); else the last star-imported module that makes one.
+  const settingsFiles = input.settings.map((f) => ({ parsed: parse(f) }));
+  const assigned = new Map<string, Setting & { read: SourceFileRead }>();
+  for (const { parsed } of [...settingsFiles.slice(1), ...settingsFiles.slice(0, 1)]) for (const [k, v] of settingsOf(parsed.file)) assigned.set(k, { ...v, read: parsed.read });
+  const settings = new Map([...assigned].map(([k, v]) => [k, v.value]));
+  const user = assigned.get("AUTH_USER_MODEL");
+  const userModel = user?.value?.includes(".") ? user.value : null;
+  const authUserModel = input.authUserModel ?? userModel ?? DEFAULT_DJANGO_OPTIONS.authUserModel;
+  if (input.authUserModel === null && user && userModel === null) {
+      const why = user.value === null ? "is not known statically" : `is ${JSON.stringify(user.value)}, not "app_label.ModelName"`;
+      out.dynamic.push({
+        file: user.read.source.path,
+        index: user.node.startIndex,
+        at: positionOf(user.read.source, user.node.startIndex),
+        template: user.node.text,
+        reason: `settings.AUTH_USER_MODEL ${why}: the user model is read as ${authUserModel}, and keys to it as keys to that model; set authUserModel in the django source's configuration`,
+        executor: null,
+        function: null,
+    });
+  }
   const read = readDjangoProject([...migrations, ...apps].map((p) => p.file), { authUserModel, settings });
   const sources = new Map<string, SourceText>();
   const planned = new Set(read.plan.map((d) => d.path));
@@ -95,19 +108,25 @@ function statementOf(e: DjangoEvent, source: SourceText): SourceStatement {
   return { ...base, sql, offsets, nameGenerated };
 }
 
+/** A setting a settings module assigns: its string, or null when it is not known statically; and the assignment. */
+interface Setting {
+  value: string | null;
+  node: SyntaxNode;
+}
+
 /**
  * The settings a module assigns at its top level (`AUTH_USER_MODEL =
  * "accounts.User"`, `HOOK_CUSTOM_MODEL = "shop.Hook"`): each upper-case
  * name's string, or null when it is assigned what is not known statically.
  */
-function settingsOf(file: DjangoFile): Map<string, string | null> {
+function settingsOf(file: DjangoFile): Map<string, Setting> {
   const reader = createExprReader(file.info, createEvaluator(file.info, { wrappers: new Set() }));
-  const out = new Map<string, string | null>();
+  const out = new Map<string, Setting>();
   for (const st of file.root.namedChildren) {
     const a: SyntaxNode | null = st.type === "expression_statement" ? st.firstNamedChild : null;
     const name = a?.type === "assignment" ? a.childForFieldName("left")?.text : undefined;
     const v = a?.childForFieldName("right");
-    if (name !== undefined && v && /^[A-Z][A-Z0-9_]*$/.test(name)) out.set(name, reader.string(v));
+    if (a && name !== undefined && v && /^[A-Z][A-Z0-9_]*$/.test(name)) out.set(name, { value: reader.string(v), node: a });
   }
   return out;
 }
