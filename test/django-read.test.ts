@@ -495,7 +495,7 @@ describe("Django swappable models", () => {
 });
 
 describe("Django foreign keys to models no migration read makes", () => {
-  it("Django's own models' keys are known (Session's is a CharField, the others integers); another app's model not read (also at the end of a parent link), or one not known statically (social_django's getattr(settings, ...) or ...), is said, for its foreign key and a many-to-many's", () => {
+  it("Django's own models' keys are known (Session's is a CharField, the others integers, auth.User's username and sites.Site's domain CharFields by to_field); another app's model not read (also at the end of a parent link), or one not known statically (social_django's getattr(settings, ...) or ...), is said, for its foreign key and a many-to-many's", () => {
     const r = readDjango({
       "notes/migrations/0001_initial.py": migration([
         "operations = [",
@@ -507,6 +507,10 @@ describe("Django foreign keys to models no migration read makes", () => {
         '            ("session", models.ForeignKey(on_delete=models.CASCADE, to="sessions.session")),',
         '            ("owner", models.ForeignKey(on_delete=models.CASCADE, to=settings.AUTH_USER_MODEL)),',
         '            ("kind", models.ForeignKey(on_delete=models.CASCADE, to="contenttypes.contenttype")),',
+        '            ("site", models.ForeignKey(on_delete=models.CASCADE, to="sites.Site", to_field="id")),',
+        '            ("site_domain", models.ForeignKey(on_delete=models.CASCADE, to="sites.Site", to_field="domain")),',
+        '            ("login", models.ForeignKey(on_delete=models.CASCADE, to="auth.User", to_field="username")),',
+        '            ("perm", models.ForeignKey(on_delete=models.CASCADE, to="auth.Permission", to_field="codename")),',
         '            ("task", models.ForeignKey(on_delete=models.CASCADE, to="django_q.task")),',
         '            ("tags", models.ManyToManyField(to="taggit.tag")),',
         '            ("by", models.ForeignKey(on_delete=models.CASCADE, to=getattr(settings, "SOCIAL_AUTH_USER_MODEL", None) or "auth.User")),',
@@ -518,12 +522,14 @@ describe("Django foreign keys to models no migration read makes", () => {
     });
     assert.deepEqual(
       r.events.filter((e) => e.kind === "create-index" && e.index.name.endsWith("_like")).map(describeEvent),
-      ["index notes_note_session_id_f0fb4450_like ON notes_note (session_id varchar_pattern_ops)"],
+      ["index notes_note_session_id_f0fb4450_like ON notes_note (session_id varchar_pattern_ops)", "index notes_note_site_domain_id_cbddf015_like ON notes_note (site_domain_id varchar_pattern_ops)", "index notes_note_login_id_fdaa71f5_like ON notes_note (login_id varchar_pattern_ops)"],
     );
     assert.deepEqual(
       r.notes.map((n) => `${n.kind}: ${n.message}`),
       [
         "dynamic: CreateModel: cms.page is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
+        // auth.Permission's codename is not unique on its own: no key points at it in a project Django checks.
+        "dynamic: CreateModel: auth.permission is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
         "dynamic: CreateModel: django_q.task is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
         "dynamic: CreateModel: the model the key points to is not known statically: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
         // The key to Article ends at Article's parent link: the model not read is cms.page.

@@ -130,18 +130,27 @@ export function throughTable(model: ModelState, field: FieldSpec, state: DbState
 }
 
 /**
- * The primary keys of Django's own contrib models, for a key to one whose
- * migrations are not read (a project's `paths` seldom reach site-packages):
- * Session's is a CharField, the others are integers.
+ * The fields of Django's own contrib models a key may point at, for a key to
+ * one whose migrations are not read (a project's `paths` seldom reach
+ * site-packages): each model's primary key (Session's is a CharField, the
+ * others integers), then its single unique fields (`to_field="username"`).
  */
-const CONTRIB_KEYS: ReadonlyMap<string, "varchar" | "other"> = new Map([
-  ["sessions.session", "varchar"],
-  ...["auth.user", "auth.group", "auth.permission", "contenttypes.contenttype", "sites.site", "admin.logentry", "flatpages.flatpage", "redirects.redirect"].map((k) => [k, "other"] as const),
+interface ContribModel {
+  pk: string;
+  fields: Readonly<Record<string, "varchar" | "other">>;
+}
+const CONTRIB_KEYS: ReadonlyMap<string, ContribModel> = new Map<string, ContribModel>([
+  ["sessions.session", { pk: "session_key", fields: { session_key: "varchar" } }],
+  ["auth.user", { pk: "id", fields: { id: "other", username: "varchar" } }],
+  ["auth.group", { pk: "id", fields: { id: "other", name: "varchar" } }],
+  ["sites.site", { pk: "id", fields: { id: "other", domain: "varchar" } }],
+  ...["auth.permission", "contenttypes.contenttype", "admin.logentry", "flatpages.flatpage", "redirects.redirect"].map((k): [string, ContribModel] => [k, { pk: "id", fields: { id: "other" } }]),
 ]);
 
-/** The type of the primary key of a model no migration read makes (`app.model`): Django's own are known. */
-export function unreadKeyType(key: string): "varchar" | "other" | "unknown" {
-  return CONTRIB_KEYS.get(key) ?? "unknown";
+/** The type of the field (the primary key, else `toField`) of a model no migration read makes (`app.model`): Django's own are known. */
+export function unreadKeyType(key: string, toField: string | null = null): "varchar" | "other" | "unknown" {
+  const model = CONTRIB_KEYS.get(key);
+  return (model && Object.hasOwn(model.fields, toField ?? model.pk) ? model.fields[toField ?? model.pk] : undefined) ?? "unknown";
 }
 
 /**
@@ -164,7 +173,7 @@ export function keyEnd(field: FieldSpec, model: ModelState, state: DbState): { t
     seen.add(f);
     const rel = f.relation!;
     const key = resolveModelRef(rel.to, m.app);
-    if (!state.models.has(key)) return { type: rel.toField ? "unknown" : unreadKeyType(key), unread: rel.to === "" ? "" : key };
+    if (!state.models.has(key)) return { type: unreadKeyType(key, rel.toField), unread: rel.to === "" ? "" : key };
     const target = modelOf(state, key);
     const next = rel.toField ? fieldOf(target, rel.toField) : target.fields.find((x) => x.primaryKey);
     if (!next) return { type: "other", unread: null };
