@@ -118,6 +118,16 @@ const PATTERNS: Case[] = [
     indexes: [["idx_deals_closed", null, "deals", ["closed_at"], null, "", "migration", true, 7, 9]],
   },
   {
+    name: ".lower() and .upper() of an ASCII string",
+    source: py(IMPORT, "", 'PREFIX = "IX"', "", "", "def upgrade(conn):", '    conn.execute(text(\'CREATE INDEX "\' + PREFIX.lower() + \'_leads_email" ON leads (email)\'.upper()))'),
+    indexes: [["ix_LEADS_EMAIL", null, "leads", ["EMAIL"], null, "", "migration", true, 7, 24]],
+  },
+  {
+    name: ".lower() past ASCII, mapped as Python maps it (İ becomes two characters, a final Σ ς)",
+    source: py(IMPORT, "", "", "def upgrade(conn):", '    conn.execute(text(\'CREATE INDEX "ÀB_İΣ" ON t (a)\'.lower()))'),
+    indexes: [["àb_i̇ς", null, "t", ["a"], null, "", "migration", true, 5, 24]],
+  },
+  {
     name: "implicit concatenation over lines",
     source: py(
       IMPORT,

@@ -2,7 +2,7 @@ import type { SyntaxNode, Tree } from "./syntax-node.js";
 import { lastName, ROOT_ENV, type Env } from "./env.js";
 import { unknownFrom, type EvalContext } from "./eval-context.js";
 import { paramNames, scopeOf } from "./scope.js";
-import { braceFormat, dedent, joinParts, quotedIdentifier, split, strip, type Pieces } from "./string-ops.js";
+import { braceFormat, changeCase, dedent, joinParts, quotedIdentifier, split, strip, type Pieces } from "./string-ops.js";
 import { str, strAt, unknown, type DictValue, type StrValue, type Value } from "./values.js";
 
 const DEDENT_NAMES = new Set(["dedent", "textwrap.dedent", "inspect.cleandoc", "cleandoc"]);
@@ -72,6 +72,11 @@ export function evaluateCall(cx: EvalContext, node: SyntaxNode, env: Env): Value
     if ((method === "strip" || method === "lstrip" || method === "rstrip") && positional.length === 0) {
       const v = cx.evaluate(obj, env);
       return v.kind === "str" ? strip(v, method) : unknownFrom(node, v);
+    }
+    if ((method === "lower" || method === "upper") && args.length === 0) {
+      const v = cx.evaluate(obj, env);
+      if (v.kind !== "str") return unknownFrom(node, v);
+      return changeCase(v, method) ?? unknown(node, `result of ${callee}() is not known statically`);
     }
     return unknown(node, `result of ${callee}() is not known statically`);
   }

@@ -247,7 +247,7 @@ function maximalStringExpression(node: SyntaxNode, wrappers: ReadonlySet<string>
     if (type === "attribute" && p.childForFieldName("object")?.id === expr.id) {
       const call = parentOf(p);
       const method = p.childForFieldName("attribute")?.text ?? "";
-      if (call?.type === "call" && ["format", "strip", "lstrip", "rstrip"].includes(method)) {
+      if (call?.type === "call" && ["format", "strip", "lstrip", "rstrip", "lower", "upper"].includes(method)) {
         expr = call;
         continue;
       }

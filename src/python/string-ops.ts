@@ -148,6 +148,28 @@ export function strip(v: StrValue, method: string): StrValue {
   return { kind: "str", text: v.text.slice(a, b), offsets: sliceOffsets(v.offsets, a, b) };
 }
 
+/**
+ * `s.lower()`, `s.upper()`, as Python maps the text (Unicode's full case
+ * mapping, as JavaScript's: `ß` upper is `SS`, a final Σ lower is ς); what a
+ * character becomes stands where it stood. Null if the two ever disagree on
+ * the length.
+ */
+export function changeCase(v: StrValue, method: "lower" | "upper"): StrValue | null {
+  const map = (t: string): string => (method === "lower" ? t.toLowerCase() : t.toUpperCase());
+  const text = map(v.text);
+  if (/^[\t\n\r\x20-\x7e]*$/.test(v.text)) return { kind: "str", text, offsets: v.offsets };
+  const pieces: SourceOffsets[] = [];
+  let i = 0;
+  for (const ch of v.text) {
+    // A character that became more (İ lower is i and a combining dot): each stands where it stood.
+    const n = map(ch).length;
+    pieces.push(n === ch.length ? sliceOffsets(v.offsets, i, i + ch.length) : offsetsAt(offsetAt(v.offsets, i) ?? 0, n));
+    i += ch.length;
+  }
+  const offsets = concatOffsets(pieces);
+  return offsets.length === text.length ? { kind: "str", text, offsets } : null;
+}
+
 /** `s.split(sep)` (every occurrence) or `s.split()` (runs of whitespace, no empty pieces), each piece keeping its offsets. */
 export function split(v: StrValue, sep: string | null): StrValue[] {
   const out: StrValue[] = [];
