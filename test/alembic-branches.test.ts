@@ -274,6 +274,31 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
     assert.deepEqual(leftBehind(inv), ["public.ix_spares_a", "public.pk_bare", "public.spares_pkey"]);
   });
 
+  it("get_pk_constraint after a primary key dropped under an if replay cannot decide: not known, both branches run", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines("from alembic import op", "import sqlalchemy as sa", "", 'revision = "a1"', "down_revision = None", "", "", "def upgrade():", '    op.create_table("keyed", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))'),
+      "migrations/versions/a2_maybe.py": lines(
+        "import os",
+        "",
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "",
+        'revision = "a2"',
+        'down_revision = "a1"',
+        "",
+        "",
+        "def upgrade():",
+        '    if os.environ.get("DROP_KEY"):',
+        '        op.drop_constraint("keyed_pkey", "keyed", type_="primary")',
+        '    if sa.inspect(op.get_bind()).get_pk_constraint("keyed")["name"]:',
+        '        op.create_index("ix_keyed_a", "keyed", ["a"])',
+        "    else:",
+        '        op.create_index("ix_keyed_id", "keyed", ["id"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_keyed_a keyed - kept 14:9", "ix_keyed_id keyed - kept 16:9"]);
+  });
+
   it("replay decides each test as the database is then: a create whose test fails made nothing (skipped), the other branch runs", async () => {
     const inv = await analyzeAlembic(toolkit, INSPECTOR_GUARDS);
     assert.deepEqual(indexRows(inv), [
