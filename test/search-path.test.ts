@@ -14,6 +14,7 @@ import { ROOT } from "./helpers/paths.js";
 import { writeProject } from "./helpers/project.js";
 import { leftBehind } from "./helpers/answer-key.js";
 import { SEARCH_PATH_PAST_PUBLIC_SQL } from "./helpers/replay-scenarios.js";
+import { analyzeAlembic } from "./helpers/alembic.js";
 
 const toolkit = createToolkit();
 
@@ -87,6 +88,15 @@ DROP INDEX op_a;
       [null, "ft_b2", null, null],
     );
     assert.deepEqual(leftBehind(inv), ["s2.ft_a", "s2.ft_b2"]);
+  });
+
+  it("public first, in Alembic revisions: tables no statement read made may be in public (the ORM's create_all), so a name is not known to be further along the path", async () => {
+    const sql = SEARCH_PATH_PAST_PUBLIC_SQL.split(";\n").filter((st) => st.trim() !== "");
+    const revision = ["from alembic import op", "", 'revision = "a1"', "down_revision = None", "", "", "def upgrade():", ...sql.map((st) => `    op.execute(${JSON.stringify(st)})`), ""].join("\n");
+    const inv = await analyzeAlembic(toolkit, { "migrations/versions/a1.py": revision });
+    assert.deepEqual(inv.errors, []);
+    // DROP INDEX ft_a and the rename may have found public's: s2's stay as they were made.
+    assert.deepEqual(placed(inv), ["s2.ft_a", "s2.ft_b", "s2.ft_c", "?.ft_a"]);
   });
 
   it("not known: a first schema replay never saw made, `$user`, a value that is no literal, a table the schema may hold", async () => {

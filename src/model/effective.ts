@@ -765,8 +765,12 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         allSeen = false;
         break;
       case "unread-columns":
-      case "unseen-tables":
         allSeen = false;
+        break;
+      case "unseen-tables":
+        // Tables no statement read made may be there (the ORM's create_all): public may hold any name.
+        allSeen = false;
+        madeEmpty.delete("public");
         break;
       case "copy-indexes": {
         const child = tableKey(op.schema, op.table);
