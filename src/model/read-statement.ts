@@ -41,6 +41,8 @@ export interface StatementContext {
   anchorLine?: number;
   /** The name comes from a framework's naming convention, not from the source. */
   nameGenerated?: boolean;
+  /** A DROP CONSTRAINT that stands for a column or table dropped: it takes the name whatever it is, an index too. */
+  takenWithColumn?: true;
   /** The registry entry the statement is the SQL of. */
   registry?: RegistryFields;
 }
@@ -158,9 +160,9 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
       };
     case "drop-constraint":
       if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
-      // Without IF EXISTS a name that is only an index is PostgreSQL's error, and the index stays. With it, the name
-      // goes whatever it is: Django's schema editor stands for the indexes a dropped column takes with it so.
-      return { op: { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end), ...(st.missingOk ? {} : { constraint: true }) } };
+      // PostgreSQL looks for a constraint only: a name that is only an index stays (an error, or with IF EXISTS a
+      // notice). Django's schema editor writes one for the indexes a dropped column takes with it, whatever they are.
+      return { op: { kind: "drop", names: [{ schema: fillSchema(st.schema, mapped), name: st.name }], at: locate(file, mapped, st.start, st.end), ...(context.takenWithColumn ? {} : { constraint: true }) } };
     case "relation":
       // A name known only at run time keeps no name from PostgreSQL's choices that it might take: nothing to say.
       if (st.names.some((n) => hasHole(n.name))) return NOTHING;

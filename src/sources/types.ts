@@ -149,6 +149,8 @@ export interface SourceStatement {
   transaction: boolean;
   /** The index or constraint name comes from the framework's naming convention, not from the source. */
   nameGenerated: boolean;
+  /** A DROP CONSTRAINT that stands for a column or table dropped, which takes the name with it whatever it is (Django's schema editor): an index goes too. */
+  takenWithColumn?: true;
   /** Line (1-based) whose suppression comments (and the line above) apply: the statement or call. */
   anchorLine: number;
   /** The call or statement it comes from, as offsets into the file (for context and edits). */

@@ -250,7 +250,7 @@ function alteredTable(stmt: AlterTableStmt, span: Span): SqlStatement[] | null {
     } else if (cmd.subtype === "AT_DetachPartition" && stmt.objtype === "OBJECT_TABLE" && cmd.def && "PartitionCmd" in cmd.def && cmd.def.PartitionCmd.name) {
       out.push({ kind: "detach-partition", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", partition: nameOf(cmd.def.PartitionCmd.name) });
     } else if (cmd.subtype === "AT_DropConstraint" && cmd.name !== undefined) {
-      out.push({ kind: "drop-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", name: cmd.name, ...(cmd.missing_ok ? { missingOk: true as const } : {}) });
+      out.push({ kind: "drop-constraint", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", name: cmd.name });
     } else if (cmd.subtype === "AT_AlterColumnType" && cmd.name !== undefined && cmd.def && "ColumnDef" in cmd.def && cmd.def.ColumnDef.typeName) {
       out.push({ kind: "column-type", ...span, schema: rel.schemaname ?? null, table: rel.relname ?? "", column: cmd.name, userType: userTypeOf(cmd.def.ColumnDef.typeName) });
     } else if (cmd.subtype === "AT_DropColumn" && cmd.name !== undefined && stmt.objtype === "OBJECT_TABLE") {

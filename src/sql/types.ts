@@ -231,8 +231,6 @@ export interface DropConstraintStatement extends Span {
   schema: string | null;
   table: string;
   name: string;
-  /** IF EXISTS. */
-  missingOk?: true;
 }
 
 /**

@@ -157,6 +157,8 @@ ALTER TABLE customers RENAME CONSTRAINT customers_email_key TO customers_email_u
 ALTER TABLE customers ADD CONSTRAINT customers_gone UNIQUE (email, code);
 ALTER INDEX customers_gone RENAME TO customers_gone2;
 ALTER TABLE customers DROP CONSTRAINT customers_gone2;
+CREATE UNIQUE INDEX customers_code_email_idx ON customers (code, email);
+ALTER TABLE customers DROP CONSTRAINT IF EXISTS customers_code_email_idx;
 `;
 
 const TEMPORARY_SQL = `CREATE TABLE invoices (id int PRIMARY KEY, customer_id int, total int);
@@ -501,7 +503,7 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
 
   it("plain SQL that drops and renames materialized views, drops a schema, and renames constraints and their indexes", async () => {
     const expected = await replayed("relations", RELATIONS_SQL);
-    assert.deepEqual(expected, ["public.customers_code_key", "public.customers_email_uq", "public.customers_pkey", "public.event_stats_kind", "public.events_pkey"]);
+    assert.deepEqual(expected, ["public.customers_code_email_idx", "public.customers_code_key", "public.customers_email_uq", "public.customers_pkey", "public.event_stats_kind", "public.events_pkey"]);
   });
 
   it("plain SQL that renames a table after adding its constraints: index-audit db finds them on the table's new name", async () => {

@@ -105,7 +105,7 @@ function statementOf(e: DjangoEvent, source: SourceText): SourceStatement {
   // Synthetic SQL stands at the call it comes from: its first character at the call's start, its last at the call's end.
   const offsets = sql.length > 1 ? concatOffsets([offsetsAt(e.at.start, sql.length - 1), offsetsAt(Math.max(e.at.start, e.at.end - 1), 1)]) : offsetsAt(e.at.start, sql.length);
   const nameGenerated = e.kind === "create-index" ? e.index.nameGenerated : e.kind === "constraint" ? e.constraint.nameGenerated : false;
-  return { ...base, sql, offsets, nameGenerated };
+  return { ...base, sql, offsets, nameGenerated, ...(e.kind === "drop" && !e.explicit ? { takenWithColumn: true as const } : {}) };
 }
 
 /** A setting a settings module assigns: its string, or null when it is not known statically; and the assignment. */
