@@ -80,6 +80,40 @@ test("Django: an AUTH_USER_MODEL the settings module assigns what is not known s
   }
 });
 
+test("Django: the settings module's assignments and its star imports taken in the order Python runs them", async () => {
+  const files = (settings: string): Record<string, string> => ({
+    "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")\n',
+    "config/__init__.py": "",
+    "config/base.py": 'AUTH_USER_MODEL = "users.Member"\n',
+    "config/local.py": 'AUTH_USER_MODEL = "users.Guest"\n',
+    "config/settings.py": settings,
+    "users/migrations/0001_initial.py": migration(["operations = [", `    migrations.CreateModel(name="Member", fields=[("code", models.CharField(max_length=8, primary_key=True))]),`, `    migrations.CreateModel(name="Guest", fields=[${ID}]),`, "]"]),
+    "billing/migrations/0001_initial.py": migration([
+      "dependencies = [migrations.swappable_dependency(settings.AUTH_USER_MODEL)]",
+      "operations = [",
+      `    migrations.CreateModel(name="Invoice", fields=[${ID}, ("member", models.ForeignKey(on_delete=models.CASCADE, to=settings.AUTH_USER_MODEL))]),`,
+      "]",
+    ]),
+  });
+  const listed = async (settings: string): Promise<{ likes: string[]; dynamic: string[] }> => {
+    const dir = project(files(settings));
+    try {
+      const io = fakeIo(dir, {});
+      assert.equal(await run(["list", "--format", "json"], io), 0);
+      const out = JSON.parse(io.out) as { indexes: { name: string }[]; dynamic: { file: string; line: number; reason: string }[] };
+      return { likes: out.indexes.map((i) => i.name).filter((n) => n.startsWith("billing") && n.endsWith("_like")), dynamic: out.dynamic.map((d) => `${d.file}:${d.line}`) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  // Assigned before the import: base's users.Member, whose key is a CharField (a _like index on the key to it).
+  assert.deepEqual(await listed('AUTH_USER_MODEL = "users.Guest"\nfrom .base import *  # noqa\n'), { likes: ["billing_invoice_member_id_273dc3fb_like"], dynamic: [] });
+  // Assigned after: its own users.Guest, an integer key.
+  assert.deepEqual(await listed('from .base import *  # noqa\nAUTH_USER_MODEL = "users.Guest"\n'), { likes: [], dynamic: [] });
+  // Between two imports: which one wins is not followed, and said.
+  assert.deepEqual(await listed('from .local import *  # noqa\nAUTH_USER_MODEL = "users.Guest"\nfrom .base import *  # noqa\n'), { likes: [], dynamic: ["config/settings.py:2"] });
+});
+
 test("Django detection: manage.py in a directory just below the root (a monorepo's backend/)", () => {
   const dir = project({
     "backend/manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n',

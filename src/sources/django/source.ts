@@ -41,10 +41,20 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
     return { ...p, file: { ...p.file, migration: { appDir: f.appDir, name: f.name } } };
   });
   const apps = input.apps.map(parse);
-  // The settings module's own assignment wins (it follows its `from .base import *`); else the last star-imported module that makes one.
-  const settingsFiles = input.settings.map((f) => ({ parsed: parse(f) }));
+  // As Python runs the settings module: its own assignment after its star imports wins, one before them loses to
+  // the last star-imported module that makes one (the modules come in import order); one between is not known.
+  const [own, ...imported] = input.settings.map((f) => {
+    const parsed = parse(f);
+    return { read: parsed.read, ...settingsOf(parsed.file) };
+  });
   const assigned = new Map<string, Setting & { read: SourceFileRead }>();
-  for (const { parsed } of [...settingsFiles.slice(1), ...settingsFiles.slice(0, 1)]) for (const [k, v] of settingsOf(parsed.file)) assigned.set(k, { ...v, read: parsed.read });
+  for (const m of imported) for (const [k, v] of m.values) assigned.set(k, { ...v, read: m.read });
+  for (const [k, v] of own?.values ?? []) {
+    const after = own!.starImports.every((at) => at < v.node.startIndex);
+    const before = own!.starImports.every((at) => at > v.node.startIndex);
+    if (after || !assigned.has(k)) assigned.set(k, { ...v, read: own!.read });
+    else if (!before) assigned.set(k, { ...v, value: null, read: own!.read });
+  }
   const settings = new Map([...assigned].map(([k, v]) => [k, v.value]));
   const user = assigned.get("AUTH_USER_MODEL");
   const userModel = user?.value?.includes(".") ? user.value : null;
@@ -119,14 +129,16 @@ interface Setting {
  * "accounts.User"`, `HOOK_CUSTOM_MODEL = "shop.Hook"`): each upper-case
  * name's string, or null when it is assigned what is not known statically.
  */
-function settingsOf(file: DjangoFile): Map<string, Setting> {
+function settingsOf(file: DjangoFile): { values: Map<string, Setting>; starImports: number[] } {
   const reader = createExprReader(file.info, createEvaluator(file.info, { wrappers: new Set() }));
   const out = new Map<string, Setting>();
+  const starImports: number[] = [];
   for (const st of file.root.namedChildren) {
+    if (st.type === "import_from_statement" && st.namedChildren.some((c) => c.type === "wildcard_import")) starImports.push(st.startIndex);
     const a: SyntaxNode | null = st.type === "expression_statement" ? st.firstNamedChild : null;
     const name = a?.type === "assignment" ? a.childForFieldName("left")?.text : undefined;
     const v = a?.childForFieldName("right");
     if (a && name !== undefined && v && /^[A-Z][A-Z0-9_]*$/.test(name)) out.set(name, { value: reader.string(v), node: a });
   }
-  return out;
+  return { values: out, starImports };
 }
