@@ -461,12 +461,12 @@ describe("Django swappable models", () => {
     `    migrations.CreateModel(name="${name}", fields=[${ID} ("event", models.CharField(max_length=64, db_index=True))], options={"swappable": "${setting}"}),\n` +
     `    migrations.AddIndex(model_name="${name.toLowerCase()}", index=models.Index(fields=["event", "id"], name="${app}_${name.toLowerCase()}_ev_idx")),`;
 
-  it("a model its swappable setting swaps out for another (auth.User by AUTH_USER_MODEL, rest_hooks' Hook by HOOK_CUSTOM_MODEL) gets nothing built; one whose setting names itself or is not set is built", () => {
+  it("a model its swappable setting swaps out for another (auth.User by AUTH_USER_MODEL, rest_hooks' Hook by HOOK_CUSTOM_MODEL) gets nothing built; one whose setting names itself, is empty (or None) or is not set is built", () => {
     const files = {
       "auth/migrations/0001_initial.py": migration(["operations = [", swappable("auth", "User", "AUTH_USER_MODEL"), "]"]),
       "rest_hooks/migrations/0001_initial.py": migration(["operations = [", swappable("rest_hooks", "Hook", "HOOK_CUSTOM_MODEL"), swappable("rest_hooks", "Tag", "TAG_MODEL"), swappable("rest_hooks", "Mark", "MARK_MODEL"), "]"]),
     };
-    const r = readDjango(files, { authUserModel: "accounts.User", settings: new Map([["HOOK_CUSTOM_MODEL", "shop.Hook"], ["MARK_MODEL", "rest_hooks.MARK"]]) });
+    const r = readDjango(files, { authUserModel: "accounts.User", settings: new Map([["HOOK_CUSTOM_MODEL", "shop.Hook"], ["MARK_MODEL", "rest_hooks.MARK"], ["TAG_MODEL", ""]]) });
     assert.deepEqual(r.events.map(describeEvent), [
       "create table rest_hooks_tag",
       "primary key rest_hooks_tag_pkey ON rest_hooks_tag (id)",

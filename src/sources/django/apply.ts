@@ -25,6 +25,8 @@ function swapped(run: Run, op: string, app: string, name: string, node: SyntaxNo
     run.notes.push({ kind: "dynamic", path: run.decl.path, index: node.startIndex, message: `${op}: ${what} is not known statically: model ${name} is read as not swapped out, so the tables Django skips when it is are listed`, template: node.text });
     return false;
   }
+  // Django's `if swapped_for:`: an empty setting (or None) swaps nothing.
+  if (value === "") return false;
   const dot = value.indexOf(".");
   return dot < 0 || `${value.slice(0, dot)}.${value.slice(dot + 1).toLowerCase()}` !== `${app}.${name.toLowerCase()}`;
 }

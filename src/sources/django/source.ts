@@ -60,7 +60,7 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
   const userModel = user?.value?.includes(".") ? user.value : null;
   const authUserModel = input.authUserModel ?? userModel ?? DEFAULT_DJANGO_OPTIONS.authUserModel;
   if (input.authUserModel === null && user && userModel === null) {
-      const why = user.value === null ? "is not known statically" : `is ${JSON.stringify(user.value)}, not "app_label.ModelName"`;
+      const why = user.value === null ? "is not known statically" : `is ${user.value === "" ? "empty" : JSON.stringify(user.value)}, not "app_label.ModelName"`;
       out.dynamic.push({
         file: user.read.source.path,
         index: user.node.startIndex,
@@ -138,7 +138,8 @@ function settingsOf(file: DjangoFile): { values: Map<string, Setting>; starImpor
     const a: SyntaxNode | null = st.type === "expression_statement" ? st.firstNamedChild : null;
     const name = a?.type === "assignment" ? a.childForFieldName("left")?.text : undefined;
     const v = a?.childForFieldName("right");
-    if (a && name !== undefined && v && /^[A-Z][A-Z0-9_]*$/.test(name)) out.set(name, { value: reader.string(v), node: a });
+    // None is known: as a setting it is as falsy as "".
+    if (a && name !== undefined && v && /^[A-Z][A-Z0-9_]*$/.test(name)) out.set(name, { value: v.type === "none" ? "" : reader.string(v), node: a });
   }
   return { values: out, starImports };
 }
