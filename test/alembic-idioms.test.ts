@@ -415,12 +415,13 @@ describe("Alembic: a helper called through its module", () => {
   it("utils.add_index(...) with from migrations import utils, or import migrations.utils as mu, is read in that module; one of a module not read, or not defined there, is said", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/__init__.py": "",
-      "migrations/utils.py": lines("from alembic import op", "", "def add_index(table, column):", '    op.create_index(f"ix_{table}_{column}", table, [column])', "", "adder = add_index"),
+      "migrations/utils.py": lines("from alembic import op", "", "def add_index(table, column):", '    op.create_index(f"ix_{table}_{column}", table, [column])', "", "adder = add_index", "registry = make_registry()"),
       "migrations/versions/a1_init.py": lines(
         "from migrations import utils",
         "import migrations.utils as mu",
         "import json",
         "from glance.db import add_images_tables",
+        "from migrations.utils import registry",
         ...HEAD,
         '    utils.add_index("t", "a")',
         '    mu.add_index("t", "b")',
@@ -428,13 +429,15 @@ describe("Alembic: a helper called through its module", () => {
         '    utils.adder("t", "c")',
         "    add_images_tables.upgrade()",
         '    tables = add_images_tables.names("t")',
+        "    registry.create_all()",
       ),
     });
-    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 13:5", "ix_t_b t - kept 14:5"]);
-    // glance's initial revision calls its helper modules so; a value used (tables = ...) makes no operation.
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 14:5", "ix_t_b t - kept 15:5"]);
+    // glance's initial revision calls its helper modules so; a value taken from one (tables = ...) is not taken for an operation.
     assert.deepEqual(dynamicRows(inv), [
-      "a1_init.py:16 utils.adder() is in migrations.utils, which does not define it as a function: what it does is not read",
-      "a1_init.py:17 add_images_tables.upgrade() is in glance.db.add_images_tables, which is not among the project modules read: what it does is not read",
+      "a1_init.py:17 utils.adder() is in migrations.utils, which does not define it as a function: what it does is not read",
+      "a1_init.py:18 add_images_tables.upgrade() is in glance.db.add_images_tables, which is not among the project modules read: what it does is not read",
+      "a1_init.py:20 registry.create_all(): registry is imported from migrations.utils, where it is no module or function read: what it does is not read",
     ]);
   });
 });

@@ -81,7 +81,12 @@ export function importedFunctions(paths: ReadonlySet<string>, load: (path: strin
         if (target === null || (target.level === 0 && LIBRARIES.test(target.module))) return null;
         const from = `${".".repeat(target.level)}${target.module}`;
         const path = modulePaths(importer, target, roots).find((p) => paths.has(p));
-        if (path === undefined) return `${object}.${name}() is in ${from}, which is not among the project modules read: what it does is not read`;
+        if (path === undefined) {
+          // `from app.db import status_enum`: a name app/db.py defines (an object, not a module) when that module is read.
+          const owner = viaFrom && viaFrom.module !== "" ? modulePaths(importer, viaFrom, roots).find((p) => paths.has(p)) : undefined;
+          if (owner !== undefined) return `${object}.${name}(): ${object} is imported from ${".".repeat(viaFrom!.level)}${viaFrom!.module}, where it is no module or function read: what it does is not read`;
+          return `${object}.${name}() is in ${from}, which is not among the project modules read: what it does is not read`;
+        }
         return defined(path, name) ?? `${object}.${name}() is in ${from}, which does not define it as a function: what it does is not read`;
       },
     };
