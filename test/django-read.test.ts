@@ -527,14 +527,14 @@ describe("Django foreign keys to models no migration read makes", () => {
     assert.deepEqual(
       r.notes.map((n) => `${n.kind}: ${n.message}`),
       [
-        "dynamic: CreateModel: cms.page is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
+        "dynamic: CreateModel: cms.page is made by no migration read before it: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
         // auth.Permission's codename is not unique on its own: no key points at it in a project Django checks.
-        "dynamic: CreateModel: auth.permission is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
-        "dynamic: CreateModel: django_q.task is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
+        "dynamic: CreateModel: auth.permission is made by no migration read before it: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
+        "dynamic: CreateModel: django_q.task is made by no migration read before it: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
         "dynamic: CreateModel: the model the key points to is not known statically: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
         // The key to Article ends at Article's parent link: the model not read is cms.page.
-        "dynamic: CreateModel: cms.page is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
-        "dynamic: CreateModel: taggit.tag is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
+        "dynamic: CreateModel: cms.page is made by no migration read before it: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
+        "dynamic: CreateModel: taggit.tag is made by no migration read before it: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
       ],
     );
   });
@@ -759,7 +759,7 @@ describe("Django chains without a cap", () => {
     // A's key names B before any migration made B: its type is not known there, and said.
     assert.deepEqual(
       r.notes.map((n) => n.message),
-      ["CreateModel: cyc.b is made by no migration read: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known"],
+      ["CreateModel: cyc.b is made by no migration read before it: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known"],
     );
   });
 

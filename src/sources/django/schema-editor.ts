@@ -251,7 +251,7 @@ export class Effects {
       kind: "dynamic",
       path: this.run.decl.path,
       index: at.startIndex,
-      message: `${this.at.operation}: ${to === "" ? "the model the key points to is not known statically" : `${to} is made by no migration read`}: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known`,
+      message: `${this.at.operation}: ${to === "" ? "the model the key points to is not known statically" : `${to} is made by no migration read before it`}: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known`,
       template: at.text.replace(/\s+/g, " "),
     });
   }
