@@ -538,6 +538,40 @@ describe("Django foreign keys to models no migration read makes", () => {
       ],
     );
   });
+
+  it("a many-to-many table's keys: from a model whose key ends at a model not read, that model is named; to a model not known statically, its column, indexes and unique pair are said, not named", () => {
+    const r = readDjango({
+      "notes/migrations/0001_initial.py": migration([
+        "operations = [",
+        '    migrations.CreateModel(name="Tag", fields=[("id", models.AutoField(primary_key=True))]),',
+        '    migrations.CreateModel(name="Article", fields=[("page_ptr", models.OneToOneField(on_delete=models.CASCADE, parent_link=True, primary_key=True, serialize=False, to="cms.page")), ("tags", models.ManyToManyField(to="notes.tag"))]),',
+        '    migrations.CreateModel(name="Note", fields=[("id", models.AutoField(primary_key=True)), ("groups", models.ManyToManyField(to=getattr(settings, "GROUP_MODEL", None) or "auth.Group"))]),',
+        "]",
+      ]),
+    });
+    assert.deepEqual(
+      r.events.map(describeEvent).filter((d) => d.includes("notes_note_groups") || d.includes("notes_article_tags")),
+      [
+        "create table notes_article_tags",
+        "primary key notes_article_tags_pkey ON notes_article_tags (id)",
+        "create table notes_note_groups",
+        "primary key notes_note_groups_pkey ON notes_note_groups (id)",
+        "unique notes_article_tags_article_id_tag_id_edcff2d1_uniq ON notes_article_tags (article_id, tag_id)",
+        "index notes_article_tags_article_id_6b8685d9 ON notes_article_tags (article_id)",
+        "index notes_article_tags_tag_id_94d60b77 ON notes_article_tags (tag_id)",
+        // The column to the model not known is not named: only note_id's index is.
+        "index notes_note_groups_note_id_8e3edb5c ON notes_note_groups (note_id)",
+      ],
+    );
+    assert.deepEqual(
+      r.notes.map((n) => `${n.kind}: ${n.message}`),
+      [
+        "dynamic: CreateModel: cms.page is made by no migration read before it: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
+        "dynamic: CreateModel: cms.page is made by no migration read before it: whether its key is varchar or text, which also gets a _like index on the foreign key, is not known",
+        "dynamic: CreateModel: the model the many-to-many field points to is not known statically: the column of notes_note_groups that points to it, named after it, its indexes and the unique pair over it are not known",
+      ],
+    );
+  });
 });
 
 describe("Django 5.2 composite primary keys", () => {

@@ -227,19 +227,31 @@ export class Effects {
     this.run.created.add(t.table);
     this.run.events.push({ kind: "create-table", table: t.table, at: node ? this.where(node) : this.at });
     this.constraint(t.table, chooseIndexName(t.table, ["id"], "pkey"), true, "primary key", ["id"], this.where(node));
-    this.deferUnique(t.table, [t.from, t.to], "_uniq", "", this.where(node));
+    const to = field.relation!.to;
+    if (to !== "") this.deferUnique(t.table, [t.from, t.to], "_uniq", "", this.where(node));
     // Each column is a foreign key to a primary key: indexed, and with a _like index when that key is varchar or text.
-    const target = modelOf(this.target.state, resolveModelRef(field.relation!.to, model.app));
-    const pkType = (m: ModelState): string => {
+    const keyOfModel = (m: ModelState): ReturnType<typeof keyEnd> => {
       const pk = m.fields.find((f) => f.primaryKey);
-      return pk ? columnType(pk, m, this.target.state) : "other";
+      return pk ? keyEnd(pk, m, this.target.state) : { type: "other", unread: null };
     };
     // A model no migration read makes has no fields here: the key's type is Django's own model's, or not known.
-    const targetKey = resolveModelRef(field.relation!.to, model.app);
-    for (const [c, type] of [[t.from, pkType(model)], [t.to, this.target.state.models.has(targetKey) ? pkType(target) : unreadKeyType(targetKey)]] as const) {
+    const targetKey = resolveModelRef(to, model.app);
+    const targetEnd = this.target.state.models.has(targetKey) ? keyOfModel(modelOf(this.target.state, targetKey)) : { type: unreadKeyType(targetKey), unread: to === "" ? "" : targetKey };
+    for (const [c, end] of [[t.from, keyOfModel(model)], ...(to === "" ? [] : [[t.to, targetEnd] as const])] as const) {
       this.deferIndex(t.table, [c], [this.keyOf(c)], "", "", true, {}, this.where(node));
-      if (type === "varchar" || type === "text") this.deferIndex(t.table, [c], [this.keyOf(c, `${type}_pattern_ops`)], "_like", "", true, {}, this.where(node));
-      if (type === "unknown") this.unknownKey(field.relation!.to === "" ? "" : targetKey, field.node, node);
+      if (end.type === "varchar" || end.type === "text") this.deferIndex(t.table, [c], [this.keyOf(c, `${end.type}_pattern_ops`)], "_like", "", true, {}, this.where(node));
+      if (end.type === "unknown") this.unknownKey(end.unread ?? "", field.node, node);
+    }
+    // The model not known, neither is the column that points to it (named after it), nor its indexes and the unique pair.
+    if (to === "" && this.target.database) {
+      const at = node ?? field.node;
+      this.run.notes.push({
+        kind: "dynamic",
+        path: this.run.decl.path,
+        index: at.startIndex,
+        message: `${this.at.operation}: the model the many-to-many field points to is not known statically: the column of ${t.table} that points to it, named after it, its indexes and the unique pair over it are not known`,
+        template: at.text.replace(/\s+/g, " "),
+      });
     }
   }
 
