@@ -454,6 +454,26 @@ describe("Django unmanaged models", () => {
     });
     assert.deepEqual(r.events.map(describeEvent), ["index ledger_book_118d4b80 ON ledger (book)", "index ledger_book_118d4b80_like ON ledger (book varchar_pattern_ops)"]);
   });
+
+  it("AlterModelOptions without managed makes the model managed again (Django's state_forwards drops the key); a proxy stays a proxy", () => {
+    const r = readDjango({
+      "legacy/migrations/0001_initial.py": migration([
+        "operations = [",
+        `    migrations.CreateModel(name="Ledger", fields=[${ID} ("ref", models.CharField(max_length=9))], options={"managed": False, "db_table": "ledger"}),`,
+        `    migrations.CreateModel(name="Entry", fields=[${ID} ("ref", models.CharField(max_length=9))]),`,
+        '    migrations.CreateModel(name="Posted", fields=[], options={"proxy": True, "indexes": []}, bases=("legacy.entry",)),',
+        '    migrations.AlterModelOptions(name="ledger", options={"ordering": ["ref"]}),',
+        '    migrations.AlterModelOptions(name="posted", options={"ordering": ["ref"]}),',
+        '    migrations.AddIndex(model_name="ledger", index=models.Index(fields=["ref"], name="ledger_ref_idx")),',
+        '    migrations.AddIndex(model_name="posted", index=models.Index(fields=["ref"], name="posted_ref_idx")),',
+        "]",
+      ]),
+    });
+    assert.deepEqual(
+      r.events.map(describeEvent).filter((d) => d.startsWith("index")),
+      ["index ledger_ref_idx ON ledger (ref)"],
+    );
+  });
 });
 
 describe("Django swappable models", () => {

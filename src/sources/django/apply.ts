@@ -111,8 +111,11 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
         constraints: known(run, listArg(run, op, opt.get("constraints"), "the constraints option"), (n) => readConstraint(n, reader), "a constraint that cannot be read statically is left out"),
         uniqueTogether: together(run, opt.get("unique_together"), reader),
         indexTogether: together(run, opt.get("index_together"), reader),
-        unmanaged: !reader.bool(opt.get("managed"), true) || reader.bool(opt.get("proxy"), false) || swapped(run, op, app, name, opt.get("swappable")),
+        unmanaged: false,
       };
+      const proxyOrSwapped = reader.bool(opt.get("proxy"), false) || swapped(run, op, app, name, opt.get("swappable"));
+      model.unmanaged = proxyOrSwapped || !reader.bool(opt.get("managed"), true);
+      if (proxyOrSwapped) model.proxyOrSwapped = true;
       target.state.models.set(modelKey(app, name), model);
       fx.createModel(model, opt);
       return;
@@ -303,7 +306,9 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
         if (optionsNode) run.notes.push({ kind: "not-read", path: run.decl.path, index: optionsNode.startIndex, message: `${op}: the options cannot be read statically; a change of managed in them is not seen` });
         return;
       }
-      for (const [k, v] of options.entries) if (reader.string(k) === "managed") model.unmanaged = !reader.bool(v, true);
+      // Django's state_forwards drops `managed` when the options leave it out: the model is managed again.
+      const managed = options.entries.find(([k]) => reader.string(k) === "managed")?.[1];
+      model.unmanaged = model.proxyOrSwapped === true || (managed !== undefined && !reader.bool(managed, true));
       return;
     }
     case "CreateCollation": {

@@ -16,8 +16,10 @@ export interface ModelState {
   constraints: ConstraintSpec[];
   uniqueTogether: string[][];
   indexTogether: string[][];
-  /** `managed = False` or a proxy: Django creates nothing in the database for it. */
+  /** `managed = False`, a proxy or swapped out: Django creates nothing in the database for it. */
   unmanaged: boolean;
+  /** A proxy or swapped out, which AlterModelOptions does not change (its `managed` alone it sets, or resets to True). */
+  proxyOrSwapped?: true;
 }
 
 /** An index or constraint the database holds, by name (what introspection would find). */
