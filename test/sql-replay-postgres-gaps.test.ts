@@ -157,6 +157,33 @@ describe("ROLLBACK in a file psql runs statement by statement", () => {
     );
   });
 
+  it("a BEGIN a file does not end: sqitch's psql rolls it back with the script; of a plain file, whether the next one goes on inside it is not known, and said", async () => {
+    const deploy = "CREATE TABLE t (id int PRIMARY KEY, a int);\nBEGIN;\nCREATE INDEX t_a ON t (a);\n";
+    const plan = "%syntax-version=1.0.0\n%project=p\n\nt 2024-01-01T00:00:00Z D <d@x>\nu 2024-01-02T00:00:00Z D <d@x>\n";
+    const sqitch = await analyzeProject(
+      { migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "deploy/t.sql", text: deploy }, { path: "deploy/u.sql", text: "COMMIT;\nCREATE INDEX t_id_a ON t (id, a);\n" }], plan: { path: "sqitch.plan", text: plan } }] },
+      DEFAULT_ANALYZE_OPTIONS,
+      toolkit,
+    );
+    assert.deepEqual(sqitch.dynamic, []);
+    assert.deepEqual(
+      sqitch.indexes.map((i) => [i.name, i.effective, i.skipped]),
+      [
+        ["t_a", false, "rolled-back"],
+        ["t_id_a", true, null],
+      ],
+    );
+    const plain = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "sql/001_t.sql", text: deploy }] , plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+    assert.deepEqual(
+      plain.dynamic.map((d) => [d.line, d.reason]),
+      [[2, "the transaction this BEGIN opens is not ended in sql/001_t.sql: psql rolls back what follows it when its session ends (a psql for each file), or the next file goes on inside it (one psql for all), which is not known; it is listed as kept"]],
+    );
+    assert.deepEqual(
+      plain.indexes.map((i) => [i.name, i.effective]),
+      [["t_a", true]],
+    );
+  });
+
   it("inside a tool's own transaction (Flyway's), a ROLLBACK is not read as undoing the file's statements", async () => {
     // So the second CREATE TABLE u finds the first's table: PostgreSQL refuses it.
     const inv = await inventory(ROLLBACK_BASIC_SQL, "V1__a.sql", ["14 refused"]);

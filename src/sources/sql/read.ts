@@ -65,8 +65,27 @@ export function readSqlSource(
     // psql's session: a BEGIN in a file it runs with `\ir` holds for the statements after it, there and here.
     const session: Session = { migration: file.path, layout, wrapped: section.transaction, explicit: false, opened: null, savepoints: new Map() };
     readStatements(source, section.from, section.to, session, [file.path], []);
+    if (session.opened !== null) leftOpen(session, session.opened);
   }
   return out;
+
+  /**
+   * A BEGIN the file does not end: psql rolls the transaction back when its session ends, as sqitch's does with each
+   * script. psql may run plain files one session each or all in one, where the next file goes on inside it: said.
+   */
+  function leftOpen(session: Session, opened: number): void {
+    const begin = out.statements[opened]!;
+    if (session.layout === "sqitch") undo(session, "rollback", "ROLLBACK", false);
+    else if (session.layout === "plain" && out.statements.slice(opened).some((s) => /^\s*(create|drop|alter)\b/i.test(s.sql)))
+      out.dynamic.push({
+        file: begin.file,
+        index: begin.start,
+        template: begin.sql.trim(),
+        reason: `the transaction this BEGIN opens is not ended in ${session.migration}: psql rolls back what follows it when its session ends (a psql for each file), or the next file goes on inside it (one psql for all), which is not known; it is listed as kept`,
+        executor: null,
+        function: null,
+      });
+  }
 
   /** `chain`: the files psql is inside, the migration first (the file read last); `enclosing`: the guards of the `\if` branch that runs it. */
   function readStatements(source: SourceText, from: number, to: number, session: Session, chain: readonly string[], enclosing: readonly Guard[]): void {
