@@ -317,7 +317,11 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "relation":
         for (const n of op.names) keys.push(identity(n.schema, n.name));
         // A primary key that may be gone leaves whether its table has one (get_pk_constraint) not known.
-        if (op.kind === "drop") for (const n of op.names) for (const c of [constraints.get(nameKey(n.schema, n.name))]) if (c) keys.push(`indexes:${tableOf(c)}`);
+        if (op.kind === "drop")
+          for (const n of op.names) {
+            const c = constraints.get(nameKey(n.schema, n.name));
+            if (c) keys.push(`indexes:${tableOf(c)}`);
+          }
         break;
       case "create-table":
         keys.push(identity(op.schema, op.table));

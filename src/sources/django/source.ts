@@ -60,15 +60,15 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
   const userModel = user?.value?.includes(".") ? user.value : null;
   const authUserModel = input.authUserModel ?? userModel ?? DEFAULT_DJANGO_OPTIONS.authUserModel;
   if (input.authUserModel === null && user && userModel === null) {
-      const why = user.value === null ? "is not known statically" : `is ${user.value === "" ? "empty" : JSON.stringify(user.value)}, not "app_label.ModelName"`;
-      out.dynamic.push({
-        file: user.read.source.path,
-        index: user.node.startIndex,
-        at: positionOf(user.read.source, user.node.startIndex),
-        template: user.node.text,
-        reason: `settings.AUTH_USER_MODEL ${why}: the user model is read as ${authUserModel}, and keys to it as keys to that model; set authUserModel in the django source's configuration`,
-        executor: null,
-        function: null,
+    const why = user.value === null ? "is not known statically" : `is ${user.value === "" ? "empty" : JSON.stringify(user.value)}, not "app_label.ModelName"`;
+    out.dynamic.push({
+      file: user.read.source.path,
+      index: user.node.startIndex,
+      at: positionOf(user.read.source, user.node.startIndex),
+      template: user.node.text,
+      reason: `settings.AUTH_USER_MODEL ${why}: the user model is read as ${authUserModel}, and keys to it as keys to that model; set authUserModel in the django source's configuration`,
+      executor: null,
+      function: null,
     });
   }
   const read = readDjangoProject([...migrations, ...apps].map((p) => p.file), { authUserModel, settings });
