@@ -7,8 +7,7 @@ export const rule: Rule<Record<string, never>, MessageId> = {
   id: "unrunnable-migration",
   meta: {
     type: "problem",
-    description:
-      "A migration that cannot run: a .sql migration its tool refuses (a dbmate, goose or sql-migrate file without its Up marker, a sqitch change whose deploy script is missing, two Flyway, goose or golang-migrate migrations with one version), or a statement PostgreSQL refuses after the ones before it (a CREATE TABLE of a table already there)",
+    description: "A .sql migration its tool refuses to run: a dbmate, goose or sql-migrate file without its Up marker, a sqitch change whose deploy script is missing, two Flyway, goose or golang-migrate migrations with one version",
     docs: { url: docsUrl("unrunnable-migration") },
     defaultSeverity: "error",
     fixable: false,
@@ -29,7 +28,7 @@ export const rule: Rule<Record<string, never>, MessageId> = {
         index: null,
         messageId: "refused",
         data: { message: p.message },
-        help: "Give the tool what it needs (the Up marker, the deploy script, a version of the migration's own), mend the statement PostgreSQL refuses, or remove it: the deploy stops there.",
+        help: "Give the tool what it needs (the Up marker, the deploy script, a version of the migration's own), or remove the migration: the deploy stops at it.",
       });
     }
     return reports;

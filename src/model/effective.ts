@@ -30,8 +30,7 @@ export type Operation = (
   /** `view`: a materialized view. */
   /** `columns`: all it has, when the statement names them all (absent or null: not known). */
   /** `userTypes`: the types of those columns that are not PostgreSQL's own (absent: none). */
-  /** `inApplyOrder`: from a framework source, under no condition left undecided: it runs after what replay read before it. */
-  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; view?: boolean; columns?: readonly string[] | null; userTypes?: Readonly<Record<string, string>>; at: Location; inApplyOrder?: true }
+  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; view?: boolean; columns?: readonly string[] | null; userTypes?: Readonly<Record<string, string>>; at: Location }
   /** `skipIfThere`: IF NOT EXISTS, which skips the subcommand, its constraints with it, when the column is there. `userType`: its type, when not PostgreSQL's own. */
   | { kind: "add-column"; schema: string | null; table: string; column: string; skipIfThere: boolean; userType?: string; at: Location }
   /** ALTER COLUMN … TYPE (`userType` null: one of PostgreSQL's own). */
@@ -123,14 +122,6 @@ export interface Replay {
   cascades: ReadonlyMap<DynamicSql, readonly string[]>;
   /** Constraints of an ALTER TABLE IF EXISTS whose table replay does not know to be there or not: replayed as made, but they may not be (the table's name). */
   tableMayBeMissing: ReadonlyMap<ConstraintDef, string>;
-  /** Statements PostgreSQL refuses as the statements before leave the database (a CREATE TABLE of a table there): they make nothing. */
-  refused: readonly RefusedStatement[];
-}
-
-/** A statement PostgreSQL refuses, and its error. */
-export interface RefusedStatement {
-  at: Location;
-  message: string;
 }
 
 /**
@@ -472,7 +463,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         const temp = op.temporary || op.schema === TEMP;
         const key = identity(temp ? TEMP : op.schema, op.table);
         // IF NOT EXISTS that finds the table leaves it as it was; one that does not may have found one made elsewhere.
-        if ((op.ifNotExists && created.has(key)) || madeAgain(op, doubtful)) break;
+        if (op.ifNotExists && created.has(key)) break;
         if (temp || op.view === true || op.ifNotExists || doubtful || columnTable(op.schema, op.table) === null) forgetColumns(op.schema, op.table);
         else columns.made(key, op.columns ?? null, op.userTypes);
         break;
@@ -599,11 +590,6 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   };
   // The last CREATE TABLE replayed: its own constraints follow it, on the table it made.
   let madeTable: Extract<Operation, { kind: "create-table" }> | null = null;
-  const refused: RefusedStatement[] = [];
-  // A CREATE TABLE (not IF NOT EXISTS, nor a view, which may be CREATE OR REPLACE) of a table a certain statement made.
-  const createdKey = (op: Extract<Operation, { kind: "create-table" }>): string => identity(op.temporary || op.schema === TEMP ? TEMP : op.schema, op.table);
-  const madeAgain = (op: Extract<Operation, { kind: "create-table" }>, doubtful: boolean): boolean =>
-    op.inApplyOrder === true && !op.ifNotExists && op.view !== true && !doubtful && created.has(createdKey(op)) && !uncertain.has(createdKey(op));
   for (const read of operations) {
     const op: Operation = searchPath === "initial" ? read : qualifyOperation(read, qualifier, copies, schemaNotKnown, madeTable);
     if (op.kind === "create-table") madeTable = op;
@@ -649,9 +635,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         // IF NOT EXISTS looks where the table would be made: pg_temp for a temporary one, else its schema.
         const temp = op.temporary || op.schema === TEMP;
         const key = identity(temp ? TEMP : op.schema, op.table);
-        const again = madeAgain(op, doubtful);
-        creating = { schema: op.schema, table: op.table, at: op.at, temporary: temp, skipped: (op.ifNotExists && created.has(key)) || again };
-        if (again) refused.push({ at: op.at, message: `PostgreSQL refuses this CREATE TABLE: relation "${op.table}" already exists (made by an earlier statement, and not dropped since); the table, its keys and constraints stay as they were` });
+        creating = { schema: op.schema, table: op.table, at: op.at, temporary: temp, skipped: op.ifNotExists && created.has(key) };
         if (creating.skipped) break;
         created.set(key, temp ? TEMP : (op.schema ?? "public"));
         if (op.view) views.add(key);
@@ -936,7 +920,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     const renames = written.flatMap((from, i) => (now[i] !== undefined && now[i] !== from ? [{ from, to: now[i] }] : []));
     if (renames.length > 0) renamedColumns.set(x, renames);
   }
-  const replay = { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo, copiesNone, pathSchemas: new Map<CreatedIndex | ConstraintDef, string>(), schemaNotKnown, tableMayBeMissing, cascades, refused };
+  const replay = { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo, copiesNone, pathSchemas: new Map<CreatedIndex | ConstraintDef, string>(), schemaNotKnown, tableMayBeMissing, cascades };
   return copies.size === 0 ? replay : readBack(replay, copies);
 }
 

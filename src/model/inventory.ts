@@ -38,8 +38,7 @@ export function buildInventory(
   for (const f of found.indexes) indexes.push(settle(f, replay, overrides));
   // A step names its index as read, the inventory holds it settled: only framework sources have steps.
   const settled = sources.length > 0 ? new Map<CreatedIndex, IndexDef>(found.indexes.map((f, k) => [f.def, indexes[k]!])) : null;
-  const refused = replay.refused.map((r) => ({ kind: "refused" as const, file: r.at.file, line: r.at.line, column: r.at.column, message: r.message }));
-  const errors = [...found.errors, ...refused].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.message, b.message));
+  const errors = [...found.errors].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.message, b.message));
   const inventory: Inventory = {
     indexes: indexes.sort(byLocation),
     constraints: found.constraints.map((c) => settleConstraint(c, replay)).sort(byLocation),

@@ -80,9 +80,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       const read = rolledBack(st, unseen ? columnNeverFound(readStatement(statement, file, mapped, context, "migration")) : readStatement(statement, file, mapped, context, "migration"));
       // Replay decides whether it runs, from what the database then holds.
       const when = ifTableExists(statement, st.runsIf);
-      // Under no condition the reader left undecided, a CREATE TABLE runs after every statement before it.
-      const ordered = read.op?.kind === "create-table" && !mayNotRun ? { ...read, op: { ...read.op, inApplyOrder: true as const } } : read;
-      const result = when && ordered.op ? { ...ordered, op: { ...ordered.op, when } } : ordered;
+      const result = when && read.op ? { ...read, op: { ...read.op, when } } : read;
       take(found, result);
       const step = stepOf(statement, result, st, created, indexTables, file, mapped);
       if (step) found.steps.push(step);

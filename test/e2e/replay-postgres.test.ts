@@ -19,7 +19,7 @@ import { indexesIn, indexTablesIn, leftBehind, tablesLeftBehind } from "../helpe
 import type { Inventory } from "../../src/model/types.js";
 import { EXPRESSION_NAMES_SQL, LONG_NAMES_SQL, NUMBERED_LATER_SQL, NUMBERED_SQL, PARTITION_ATTACH_SQL, SET_SCHEMA_SQL } from "../helpers/name-scenarios.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
-import { ALTER_TABLE_IF_EXISTS_SQL, CREATE_TABLE_AGAIN_SQL, DETACH_AND_SCHEMA_CASCADE_SQL, DROP_CASCADE_SQL, DROP_CASCADE_UNDECIDED_SQL, RENAME_SCHEMA_SQL, ROLLBACK_SQL, SEARCH_PATH_PAST_PUBLIC_SQL, UNREAD_TABLE_KEYS_SQL } from "../helpers/replay-scenarios.js";
+import { ALTER_TABLE_IF_EXISTS_SQL, DETACH_AND_SCHEMA_CASCADE_SQL, DROP_CASCADE_SQL, DROP_CASCADE_UNDECIDED_SQL, RENAME_SCHEMA_SQL, ROLLBACK_SQL, SEARCH_PATH_PAST_PUBLIC_SQL, UNREAD_TABLE_KEYS_SQL } from "../helpers/replay-scenarios.js";
 
 /**
  * What migrations leave behind, with PostgreSQL as the answer key: the
@@ -380,15 +380,6 @@ describe("PostgreSQL keeps exactly the indexes the inventory says migrations lea
 
   it("plain SQL that renames schemas: their tables, indexes and constraints go with them; a search_path naming the old name finds nothing", async () => {
     assert.deepEqual(await replayed("rename_schema", RENAME_SCHEMA_SQL), ["app2.u_pkey", "public.v_id", "public.v_pkey", "s2.t_a2", "s2.t_pkey", "s2.w_pkey"]);
-  });
-
-  it("plain SQL that creates a table already there: PostgreSQL refuses that statement alone (psql goes on), and keeps what the inventory says", async () => {
-    createDatabase("create_table_again");
-    const errors = server.psqlPastErrors(CREATE_TABLE_AGAIN_SQL, "create_table_again");
-    assert.deepEqual(errors.map((e) => e.replace(/^.*ERROR:\s*/, "")), ['relation "seq" already exists']);
-    const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "V1__again.sql", text: CREATE_TABLE_AGAIN_SQL }], plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
-    assert.deepEqual(inv.errors.map((e) => `${e.kind} ${e.line}`), ["refused 2"]);
-    assert.deepEqual(leftBehind(inv), await indexesIn(server, "create_table_again"));
   });
 
   it("plain SQL whose ALTER TABLE IF EXISTS names a table that is not there (never made, renamed away, dropped): skipped", async () => {

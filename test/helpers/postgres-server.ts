@@ -18,8 +18,6 @@ export interface PostgresServer {
   url(database?: string, user?: string, password?: string): string;
   /** Runs a script with psql, statement by statement as a migration tool would (a CREATE INDEX CONCURRENTLY too); throws on the first error. */
   psql(script: string, database?: string): void;
-  /** `psql` going on past errors, as psql does by default: the errors it printed. */
-  psqlPastErrors(script: string, database?: string): string[];
   /** `psql -f file`: psql's `\\ir` in it is found from the file's directory. */
   psqlFile(file: string, database?: string): void;
   stop(): void;
@@ -51,11 +49,6 @@ export async function startPostgresServer(pgHba: string): Promise<PostgresServer
     psql: (script, database = "postgres") => {
       const r = spawnSync(join(bin, "psql"), ["-X", "-q", "-v", "ON_ERROR_STOP=1", server.url(database)], { input: script, encoding: "utf8" });
       if (r.status !== 0) throw new Error(`psql failed: ${r.error?.message ?? ""}${r.stderr}`);
-    },
-    psqlPastErrors: (script, database = "postgres") => {
-      const r = spawnSync(join(bin, "psql"), ["-X", "-q", server.url(database)], { input: script, encoding: "utf8" });
-      if (r.status !== 0) throw new Error(`psql failed: ${r.error?.message ?? ""}${r.stderr}`);
-      return r.stderr.split("\n").filter((l) => l.includes("ERROR:"));
     },
     psqlFile: (file, database = "postgres") => {
       const r = spawnSync(join(bin, "psql"), ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file, server.url(database)], { encoding: "utf8" });

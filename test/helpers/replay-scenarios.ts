@@ -160,17 +160,3 @@ DROP TABLE gone;
 CREATE INDEX ft_a ON ft (a);
 RESET search_path;
 `;
-
-/** A table created again while it is there: PostgreSQL refuses the second CREATE TABLE (run with psql, which goes on). */
-export const CREATE_TABLE_AGAIN_SQL = `CREATE TABLE seq (id int PRIMARY KEY, a int);
-CREATE TABLE seq (id int, a int, CONSTRAINT seq_a_pk PRIMARY KEY (a), UNIQUE (id));
-CREATE TABLE kept (a int UNIQUE);
-CREATE TABLE IF NOT EXISTS kept (a int PRIMARY KEY);
-CREATE TABLE gone (id int PRIMARY KEY);
-DROP TABLE gone;
-CREATE TABLE gone (id int PRIMARY KEY);
-CREATE TABLE t (id int PRIMARY KEY);
-ALTER TABLE t RENAME TO t2;
-ALTER INDEX t_pkey RENAME TO t2_pkey;
-CREATE TABLE t (id int PRIMARY KEY);
-`;
