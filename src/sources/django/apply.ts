@@ -302,12 +302,15 @@ function applyOperation(run: Run, target: Target, node: SyntaxNode, opNode: Synt
       const optionsNode = arg(1, "options");
       const options = reader.read(optionsNode ?? node);
       if (!model) return;
-      if (options.kind !== "dict") {
+      // A **splat or a key not known may hold managed; a value not known may be either.
+      const managed = options.kind === "dict" ? options.entries.find(([k]) => reader.string(k) === "managed")?.[1] : undefined;
+      const unread =
+        options.kind !== "dict" || options.node.namedChildren.some((c) => c.type === "dictionary_splat") || options.entries.some(([k]) => reader.string(k) === null) || (managed !== undefined && reader.read(managed).kind !== "bool");
+      if (unread) {
         if (optionsNode) run.notes.push({ kind: "not-read", path: run.decl.path, index: optionsNode.startIndex, message: `${op}: the options cannot be read statically; a change of managed in them is not seen` });
         return;
       }
       // Django's state_forwards drops `managed` when the options leave it out: the model is managed again.
-      const managed = options.entries.find(([k]) => reader.string(k) === "managed")?.[1];
       model.unmanaged = model.proxyOrSwapped === true || (managed !== undefined && !reader.bool(managed, true));
       return;
     }

@@ -223,7 +223,8 @@ export class Effects {
   /** The auto-created table of a many-to-many field: its key, its unique pair, an index per foreign key. */
   private createThrough(model: ModelState, field: FieldSpec, node: SyntaxNode | null): void {
     const t = throughTable(model, field, this.target.state);
-    if (!t) return;
+    // SeparateDatabaseAndState's state_operations build nothing.
+    if (!t || !this.target.database) return;
     this.run.created.add(t.table);
     this.run.events.push({ kind: "create-table", table: t.table, at: node ? this.where(node) : this.at });
     this.constraint(t.table, chooseIndexName(t.table, ["id"], "pkey"), true, "primary key", ["id"], this.where(node));
@@ -243,7 +244,7 @@ export class Effects {
       if (end.type === "unknown") this.unknownKey(end.unread ?? "", field.node, node);
     }
     // The model not known, neither is the column that points to it (named after it), nor its indexes and the unique pair.
-    if (to === "" && this.target.database) {
+    if (to === "") {
       const at = node ?? field.node;
       this.run.notes.push({
         kind: "dynamic",
