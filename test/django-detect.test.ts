@@ -110,8 +110,9 @@ test("Django: the settings module's assignments and its star imports taken in th
   assert.deepEqual(await listed('AUTH_USER_MODEL = "users.Guest"\nfrom .base import *  # noqa\n'), { likes: ["billing_invoice_member_id_273dc3fb_like"], dynamic: [] });
   // Assigned after: its own users.Guest, an integer key.
   assert.deepEqual(await listed('from .base import *  # noqa\nAUTH_USER_MODEL = "users.Guest"\n'), { likes: [], dynamic: [] });
-  // Between two imports: which one wins is not followed, and said.
-  assert.deepEqual(await listed('from .local import *  # noqa\nAUTH_USER_MODEL = "users.Guest"\nfrom .base import *  # noqa\n'), { likes: [], dynamic: ["config/settings.py:2"] });
+  // Between two imports: the later import's, base's users.Member; local's comes before the assignment.
+  assert.deepEqual(await listed('from .local import *  # noqa\nAUTH_USER_MODEL = "users.Guest"\nfrom .base import *  # noqa\n'), { likes: ["billing_invoice_member_id_273dc3fb_like"], dynamic: [] });
+  assert.deepEqual(await listed('from .base import *  # noqa\nAUTH_USER_MODEL = "users.Member"\nfrom .local import *  # noqa\n'), { likes: [], dynamic: [] });
 });
 
 test("Django detection: manage.py in a directory just below the root (a monorepo's backend/)", () => {

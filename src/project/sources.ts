@@ -428,10 +428,10 @@ function detectDjango(tree: FileTree, base: string): SourceSpec | null {
 const LITERAL_CONVENTION = /naming_convention\s*=\s*(?:\{|dict\()/;
 
 /** The settings module and the project modules it star-imports (`from .base import *`), one level, in order. */
-function settingsFiles(tree: FileTree, path: string): SourceFileInput[] {
+function settingsFiles(tree: FileTree, path: string): (SourceFileInput & { importedAt?: number })[] {
   const main = tree.read(path, "settings");
   const dir = parentOf(path);
-  const out = [main];
+  const out: (SourceFileInput & { importedAt?: number })[] = [main];
   // Linear: anchored at a line start; each part is a run of one character class.
   for (const m of main.text.matchAll(/^from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm)) {
     const dots = m[1]!.length;
@@ -439,7 +439,7 @@ function settingsFiles(tree: FileTree, path: string): SourceFileInput[] {
     for (let i = 1; i < dots; i++) base = parentOf(base);
     const rel = m[2]!.replace(/\./g, "/");
     const file = [dots ? joinPath(base, `${rel}.py`) : `${rel}.py`, dots ? joinPath(base, `${rel}/__init__.py`) : `${rel}/__init__.py`].find((p) => rel !== "" && tree.isFile(p));
-    if (file && !out.some((f) => f.path === file)) out.push(tree.read(file, "settings"));
+    if (file && !out.some((f) => f.path === file)) out.push({ ...tree.read(file, "settings"), importedAt: m.index });
   }
   return out;
 }

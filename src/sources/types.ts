@@ -111,9 +111,10 @@ export type SourceInput =
       apps: SourceFileInput[];
       /**
        * The settings module, for `AUTH_USER_MODEL`, when one is named; then the
-       * modules it star-imports (`from .base import *`), in import order.
+       * modules it star-imports (`from .base import *`), in import order, each
+       * with where its import stands in the settings module.
        */
-      settings: SourceFileInput[];
+      settings: (SourceFileInput & { importedAt?: number })[];
       authUserModel: string | null;
     };
 

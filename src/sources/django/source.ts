@@ -41,19 +41,16 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
     return { ...p, file: { ...p.file, migration: { appDir: f.appDir, name: f.name } } };
   });
   const apps = input.apps.map(parse);
-  // As Python runs the settings module: its own assignment after its star imports wins, one before them loses to
-  // the last star-imported module that makes one (the modules come in import order); one between is not known.
-  const [own, ...imported] = input.settings.map((f) => {
+  // As Python runs the settings module: the last of its own assignment and the star imports (where each import
+  // stands) that make one wins.
+  const assigned = new Map<string, Setting & { read: SourceFileRead; at: number }>();
+  for (const [k, f] of input.settings.entries()) {
     const parsed = parse(f);
-    return { read: parsed.read, ...settingsOf(parsed.file) };
-  });
-  const assigned = new Map<string, Setting & { read: SourceFileRead }>();
-  for (const m of imported) for (const [k, v] of m.values) assigned.set(k, { ...v, read: m.read });
-  for (const [k, v] of own?.values ?? []) {
-    const after = own!.starImports.every((at) => at < v.node.startIndex);
-    const before = own!.starImports.every((at) => at > v.node.startIndex);
-    if (after || !assigned.has(k)) assigned.set(k, { ...v, read: own!.read });
-    else if (!before) assigned.set(k, { ...v, value: null, read: own!.read });
+    for (const [name, v] of settingsOf(parsed.file)) {
+      const at = k === 0 ? v.node.startIndex : (f.importedAt ?? -1);
+      const earlier = assigned.get(name);
+      if (earlier === undefined || earlier.at <= at) assigned.set(name, { ...v, read: parsed.read, at });
+    }
   }
   const settings = new Map([...assigned].map(([k, v]) => [k, v.value]));
   const user = assigned.get("AUTH_USER_MODEL");
@@ -129,17 +126,15 @@ interface Setting {
  * "accounts.User"`, `HOOK_CUSTOM_MODEL = "shop.Hook"`): each upper-case
  * name's string, or null when it is assigned what is not known statically.
  */
-function settingsOf(file: DjangoFile): { values: Map<string, Setting>; starImports: number[] } {
+function settingsOf(file: DjangoFile): Map<string, Setting> {
   const reader = createExprReader(file.info, createEvaluator(file.info, { wrappers: new Set() }));
   const out = new Map<string, Setting>();
-  const starImports: number[] = [];
   for (const st of file.root.namedChildren) {
-    if (st.type === "import_from_statement" && st.namedChildren.some((c) => c.type === "wildcard_import")) starImports.push(st.startIndex);
     const a: SyntaxNode | null = st.type === "expression_statement" ? st.firstNamedChild : null;
     const name = a?.type === "assignment" ? a.childForFieldName("left")?.text : undefined;
     const v = a?.childForFieldName("right");
     // None is known: as a setting it is as falsy as "".
     if (a && name !== undefined && v && /^[A-Z][A-Z0-9_]*$/.test(name)) out.set(name, { value: v.type === "none" ? "" : reader.string(v), node: a });
   }
-  return { values: out, starImports };
+  return out;
 }
