@@ -172,7 +172,7 @@ describe("ROLLBACK in a file psql runs statement by statement", () => {
     const plain = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files: [{ path: "sql/001_t.sql", text: deploy }] , plan: null }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
     assert.deepEqual(
       plain.dynamic.map((d) => [d.line, d.reason]),
-      [[2, "the transaction this BEGIN opens is not ended in sql/001_t.sql: psql rolls back what follows it when its session ends (a psql for each file), or the next file goes on inside it (one psql for all), which is not known; it is listed as kept"]],
+      [[2, "the transaction opened here is not ended in sql/001_t.sql: psql rolls back what follows when its session ends (a psql for each file), or the next file goes on inside it (one psql for all), which is not known; it is listed as kept"]],
     );
     assert.deepEqual(
       plain.indexes.map((i) => [i.name, i.effective]),

@@ -81,7 +81,7 @@ export function readSqlSource(
         file: begin.file,
         index: begin.start,
         template: begin.sql.trim(),
-        reason: `the transaction this BEGIN opens is not ended in ${session.migration}: psql rolls back what follows it when its session ends (a psql for each file), or the next file goes on inside it (one psql for all), which is not known; it is listed as kept`,
+        reason: `the transaction opened here is not ended in ${session.migration}: psql rolls back what follows when its session ends (a psql for each file), or the next file goes on inside it (one psql for all), which is not known; it is listed as kept`,
         executor: null,
         function: null,
       });
