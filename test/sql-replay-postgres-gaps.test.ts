@@ -180,6 +180,26 @@ describe("ROLLBACK in a file psql runs statement by statement", () => {
     );
   });
 
+  it("sqitch: COMMIT AND CHAIN opens the next transaction, which the script's end rolls back; a BEGIN or COMMIT under an undecided \\if leaves it not known, and said", async () => {
+    const plan = "%syntax-version=1.0.0\n%project=p\n\nt 2024-01-01T00:00:00Z D <d@x>\nu 2024-01-02T00:00:00Z D <d@x>\n";
+    const files = [
+      { path: "deploy/t.sql", text: "BEGIN;\nCREATE TABLE t (id int PRIMARY KEY, a int);\nCOMMIT AND CHAIN;\nCREATE INDEX t_a ON t (a);\n" },
+      { path: "deploy/u.sql", text: "BEGIN;\nCREATE INDEX t_id_a ON t (id, a);\n\\if :done\nCOMMIT;\n\\endif\n" },
+    ];
+    const inv = await analyzeProject({ migrations: [], registry: null, sources: [{ kind: "sql", files, plan: { path: "sqitch.plan", text: plan } }] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+    assert.deepEqual(
+      inv.indexes.map((i) => [i.name, i.effective, i.skipped]),
+      [
+        ["t_a", false, "rolled-back"],
+        ["t_id_a", true, null],
+      ],
+    );
+    assert.deepEqual(
+      inv.dynamic.map((d) => [d.file, d.line, d.reason]),
+      [["deploy/u.sql", 1, "whether the transaction opened here is ended (a BEGIN, COMMIT or ROLLBACK under psql's \\if) is not known in deploy/u.sql: psql rolls back what follows when the script's session ends; it is listed as kept"]],
+    );
+  });
+
   it("inside a tool's own transaction (Flyway's), a ROLLBACK is not read as undoing the file's statements", async () => {
     const inv = await inventory(ROLLBACK_BASIC_SQL);
     assert.deepEqual(left(inv), ["public.t_a", "public.t_ab", "public.t_b", "public.u_code_key", "public.u_pkey"]);

@@ -63,9 +63,10 @@ export function readSqlSource(
     const section = upSection(layout, source.text);
     if (!section) continue;
     // psql's session: a BEGIN in a file it runs with `\ir` holds for the statements after it, there and here.
-    const session: Session = { migration: file.path, layout, wrapped: section.transaction, explicit: false, opened: null, savepoints: new Map() };
+    const session: Session = { migration: file.path, layout, wrapped: section.transaction, explicit: false, opened: null, maybeOpen: null, savepoints: new Map() };
     readStatements(source, section.from, section.to, session, [file.path], []);
-    if (session.opened !== null) leftOpen(session, session.opened);
+    if (session.opened !== null) leftOpen(session, session.opened, true);
+    else if (session.maybeOpen !== null) leftOpen(session, session.maybeOpen, false);
   }
   return out;
 
@@ -73,18 +74,17 @@ export function readSqlSource(
    * A BEGIN the file does not end: psql rolls the transaction back when its session ends, as sqitch's does with each
    * script. psql may run plain files one session each or all in one, where the next file goes on inside it: said.
    */
-  function leftOpen(session: Session, opened: number): void {
+  function leftOpen(session: Session, opened: number, surely: boolean): void {
     const begin = out.statements[opened]!;
-    if (session.layout === "sqitch") undo(session, "rollback", "ROLLBACK", false);
-    else if (session.layout === "plain" && out.statements.slice(opened).some((s) => /^\s*(create|drop|alter)\b/i.test(s.sql)))
-      out.dynamic.push({
-        file: begin.file,
-        index: begin.start,
-        template: begin.sql.trim(),
-        reason: `the transaction opened here is not ended in ${session.migration}: psql rolls back what follows when its session ends (a psql for each file), or the next file goes on inside it (one psql for all), which is not known; it is listed as kept`,
-        executor: null,
-        function: null,
-      });
+    if (session.layout === "sqitch" && surely) return undo(session, "rollback", "ROLLBACK", false);
+    if (session.layout !== "sqitch" && session.layout !== "plain") return;
+    if (!out.statements.slice(opened).some((s) => /^\s*(create|drop|alter)\b/i.test(s.sql))) return;
+    const open = surely ? "the transaction opened here is not ended" : "whether the transaction opened here is ended (a BEGIN, COMMIT or ROLLBACK under psql's \\if) is not known";
+    const after =
+      session.layout === "sqitch"
+        ? "psql rolls back what follows when the script's session ends"
+        : "psql rolls back what follows when its session ends (a psql for each file), or the next file goes on inside it (one psql for all), which is not known";
+    out.dynamic.push({ file: begin.file, index: begin.start, template: begin.sql.trim(), reason: `${open} in ${session.migration}: ${after}; it is listed as kept`, executor: null, function: null });
   }
 
   /** `chain`: the files psql is inside, the migration first (the file read last); `enclosing`: the guards of the `\if` branch that runs it. */
@@ -161,13 +161,17 @@ export function readSqlSource(
 function undoing(statements: SourceStatement[]): (session: Session, keyword: string, sql: string, guarded: boolean) => void {
   return (session, keyword, sql, guarded) => {
     const at = statements.length;
+    const chain = /\band\s+chain\b/i.test(sql);
     if (keyword === "begin" || keyword === "start") {
       session.opened = guarded ? null : at;
+      session.maybeOpen = guarded ? at : null;
       session.savepoints = new Map();
       return;
     }
     if (keyword === "commit" || keyword === "end") {
-      session.opened = null;
+      // Under an undecided `\if` it may not end the transaction; AND CHAIN opens the next at once.
+      session.maybeOpen = guarded ? (session.opened ?? session.maybeOpen) : null;
+      session.opened = chain && !guarded ? at : null;
       return;
     }
     if (keyword === "savepoint") {
@@ -179,7 +183,10 @@ function undoing(statements: SourceStatement[]): (session: Session, keyword: str
     const to = ROLLBACK_TO.exec(sql);
     if (/\bprepared\b/i.test(sql)) return;
     const from = to ? session.savepoints.get((to[1] ?? "").toLowerCase()) : session.opened;
-    if (!to) session.opened = /\band\s+chain\b/i.test(sql) && !guarded ? at : null;
+    if (!to) {
+      session.maybeOpen = guarded ? (session.opened ?? session.maybeOpen) : null;
+      session.opened = chain && !guarded ? at : null;
+    }
     if (from === undefined || from === null || guarded) return;
     for (let k = from; k < at; k++) statements[k] = { ...statements[k]!, rolledBack: true };
   };
@@ -203,6 +210,8 @@ interface Session {
   explicit: boolean;
   /** Where that BEGIN is (an index into the statements read), and its savepoints by name. */
   opened: number | null;
+  /** Where a transaction may be open: a BEGIN, or one a COMMIT or ROLLBACK may have ended, under a psql `\if` not decided. */
+  maybeOpen: number | null;
   savepoints: Map<string, number>;
 }
 
