@@ -15,19 +15,26 @@ function project(files: Record<string, string>): string {
 
 const ID = '("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False))';
 
+/** manage.py naming the settings module. */
+const managePy = (settings: string): string => `import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "${settings}")\n`;
+
+/** billing's Invoice, with a foreign key to the user model (by `to_field`, when given). */
+const invoiceMigration = (toField?: string): string =>
+  migration([
+    "dependencies = [migrations.swappable_dependency(settings.AUTH_USER_MODEL)]",
+    "operations = [",
+    `    migrations.CreateModel(name="Invoice", fields=[${ID}, ("member", models.ForeignKey(on_delete=models.CASCADE, to=settings.AUTH_USER_MODEL${toField ? `, to_field="${toField}"` : ""}))]),`,
+    "]",
+  ]);
+
 test("Django detection: apps deep in the tree, settings split into modules that star-import a base", async () => {
   const dir = project({
-    "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")\n',
+    "manage.py": managePy("config.settings.local"),
     "config/settings/__init__.py": "",
     "config/settings/base.py": 'AUTH_USER_MODEL = "users.Member"\n',
     "config/settings/local.py": "from .base import *  # noqa\n\nDEBUG = True\n",
     "src/project/apps/users/migrations/0001_initial.py": migration(["operations = [", `    migrations.CreateModel(name="Member", fields=[${ID}, ("code", models.CharField(max_length=8, primary_key=False, unique=True))]),`, "]"]),
-    "src/project/apps/billing/migrations/0001_initial.py": migration([
-      "dependencies = [migrations.swappable_dependency(settings.AUTH_USER_MODEL)]",
-      "operations = [",
-      `    migrations.CreateModel(name="Invoice", fields=[${ID}, ("member", models.ForeignKey(on_delete=models.CASCADE, to=settings.AUTH_USER_MODEL, to_field="code"))]),`,
-      "]",
-    ]),
+    "src/project/apps/billing/migrations/0001_initial.py": invoiceMigration("code"),
   });
   try {
     const tree = diskTree(dir);
@@ -48,17 +55,12 @@ test("Django detection: apps deep in the tree, settings split into modules that 
 
 test("Django: an AUTH_USER_MODEL the settings module assigns what is not known statically is said where it is assigned, over the base's literal; authUserModel in the configuration settles it", async () => {
   const dir = project({
-    "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")\n',
+    "manage.py": managePy("config.settings"),
     "config/__init__.py": "",
     "config/base.py": 'AUTH_USER_MODEL = "users.Member"\n',
     "config/settings.py": 'import os\nfrom .base import *  # noqa\n\nAUTH_USER_MODEL = os.environ.get("USER_MODEL", "users.Member")\n',
     "users/migrations/0001_initial.py": migration(["operations = [", `    migrations.CreateModel(name="Member", fields=[${ID}, ("code", models.CharField(max_length=8, unique=True))]),`, "]"]),
-    "billing/migrations/0001_initial.py": migration([
-      "dependencies = [migrations.swappable_dependency(settings.AUTH_USER_MODEL)]",
-      "operations = [",
-      `    migrations.CreateModel(name="Invoice", fields=[${ID}, ("member", models.ForeignKey(on_delete=models.CASCADE, to=settings.AUTH_USER_MODEL))]),`,
-      "]",
-    ]),
+    "billing/migrations/0001_initial.py": invoiceMigration(),
   });
   try {
     const io = fakeIo(dir, {});
@@ -82,18 +84,13 @@ test("Django: an AUTH_USER_MODEL the settings module assigns what is not known s
 
 test("Django: the settings module's assignments and its star imports taken in the order Python runs them", async () => {
   const files = (settings: string): Record<string, string> => ({
-    "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")\n',
+    "manage.py": managePy("config.settings"),
     "config/__init__.py": "",
     "config/base.py": 'AUTH_USER_MODEL = "users.Member"\n',
     "config/local.py": 'AUTH_USER_MODEL = "users.Guest"\n',
     "config/settings.py": settings,
     "users/migrations/0001_initial.py": migration(["operations = [", `    migrations.CreateModel(name="Member", fields=[("code", models.CharField(max_length=8, primary_key=True))]),`, `    migrations.CreateModel(name="Guest", fields=[${ID}]),`, "]"]),
-    "billing/migrations/0001_initial.py": migration([
-      "dependencies = [migrations.swappable_dependency(settings.AUTH_USER_MODEL)]",
-      "operations = [",
-      `    migrations.CreateModel(name="Invoice", fields=[${ID}, ("member", models.ForeignKey(on_delete=models.CASCADE, to=settings.AUTH_USER_MODEL))]),`,
-      "]",
-    ]),
+    "billing/migrations/0001_initial.py": invoiceMigration(),
   });
   const listed = async (settings: string): Promise<{ likes: string[]; dynamic: string[] }> => {
     const dir = project(files(settings));
@@ -117,7 +114,7 @@ test("Django: the settings module's assignments and its star imports taken in th
 
 test("Django detection: manage.py in a directory just below the root (a monorepo's backend/)", () => {
   const dir = project({
-    "backend/manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n',
+    "backend/manage.py": managePy("site.settings"),
     "backend/site/settings.py": 'AUTH_USER_MODEL = "people.Person"\n',
     "backend/people/migrations/0001_initial.py": migration(["operations = []"]),
     "frontend/package.json": "{}\n",

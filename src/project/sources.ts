@@ -1,7 +1,7 @@
 import { InputError } from "../errors.js";
 import type { Config } from "../config/resolve.js";
 import { configuredMigrationPath } from "../sources/django/place.js";
-import type { SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
+import type { SettingsFileInput, SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 import { joinPath, parentOf } from "../paths/relative.js";
 import { isOtherDatabase, isPostgresName } from "../sources/sql/databases.js";
@@ -428,10 +428,10 @@ function detectDjango(tree: FileTree, base: string): SourceSpec | null {
 const LITERAL_CONVENTION = /naming_convention\s*=\s*(?:\{|dict\()/;
 
 /** The settings module and the project modules it star-imports (`from .base import *`), one level, in order. */
-function settingsFiles(tree: FileTree, path: string): (SourceFileInput & { importedAt?: number })[] {
+function settingsFiles(tree: FileTree, path: string): SettingsFileInput[] {
   const main = tree.read(path, "settings");
   const dir = parentOf(path);
-  const out: (SourceFileInput & { importedAt?: number })[] = [main];
+  const out: SettingsFileInput[] = [main];
   // Linear: anchored at a line start; each part is a run of one character class.
   for (const m of main.text.matchAll(/^from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm)) {
     const dots = m[1]!.length;

@@ -60,6 +60,9 @@ export type SourceSpec =
 
 export type SourceKind = SourceSpec["kind"];
 
+/** A Django settings module, or one it star-imports (`importedAt`: where its import stands in the settings module). */
+export type SettingsFileInput = SourceFileInput & { importedAt?: number };
+
 /** A file as read at the edge. */
 export interface SourceFileInput {
   /** Path as shown to the user. */
@@ -114,7 +117,7 @@ export type SourceInput =
        * modules it star-imports (`from .base import *`), in import order, each
        * with where its import stands in the settings module.
        */
-      settings: (SourceFileInput & { importedAt?: number })[];
+      settings: SettingsFileInput[];
       authUserModel: string | null;
     };
 

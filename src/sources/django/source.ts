@@ -44,10 +44,10 @@ export function readDjangoSource(input: DjangoInput, tools: Pick<ReaderTools, "p
   // As Python runs the settings module: the last of its own assignment and the star imports (where each import
   // stands) that make one wins.
   const assigned = new Map<string, Setting & { read: SourceFileRead; at: number }>();
-  for (const [k, f] of input.settings.entries()) {
+  for (const [i, f] of input.settings.entries()) {
     const parsed = parse(f);
     for (const [name, v] of settingsOf(parsed.file)) {
-      const at = k === 0 ? v.node.startIndex : (f.importedAt ?? -1);
+      const at = i === 0 ? v.node.startIndex : (f.importedAt ?? -1);
       const earlier = assigned.get(name);
       if (earlier === undefined || earlier.at <= at) assigned.set(name, { ...v, read: parsed.read, at });
     }

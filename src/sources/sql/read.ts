@@ -161,19 +161,18 @@ export function readSqlSource(
 function undoing(statements: SourceStatement[]): (session: Session, keyword: string, sql: string, guarded: boolean) => void {
   return (session, keyword, sql, guarded) => {
     const at = statements.length;
-    const chain = /\band\s+chain\b/i.test(sql);
+    // COMMIT or ROLLBACK: under an undecided `\if` it may not end the transaction; AND CHAIN opens the next at once.
+    const end = (): void => {
+      session.maybeOpen = guarded ? (session.opened ?? session.maybeOpen) : null;
+      session.opened = /\band\s+chain\b/i.test(sql) && !guarded ? at : null;
+    };
     if (keyword === "begin" || keyword === "start") {
       session.opened = guarded ? null : at;
       session.maybeOpen = guarded ? at : null;
       session.savepoints = new Map();
       return;
     }
-    if (keyword === "commit" || keyword === "end") {
-      // Under an undecided `\if` it may not end the transaction; AND CHAIN opens the next at once.
-      session.maybeOpen = guarded ? (session.opened ?? session.maybeOpen) : null;
-      session.opened = chain && !guarded ? at : null;
-      return;
-    }
+    if (keyword === "commit" || keyword === "end") return end();
     if (keyword === "savepoint") {
       const name = SAVEPOINT.exec(sql)?.[1];
       if (name !== undefined && session.opened !== null && !guarded) session.savepoints.set(name.toLowerCase(), at);
@@ -183,10 +182,7 @@ function undoing(statements: SourceStatement[]): (session: Session, keyword: str
     const to = ROLLBACK_TO.exec(sql);
     if (/\bprepared\b/i.test(sql)) return;
     const from = to ? session.savepoints.get((to[1] ?? "").toLowerCase()) : session.opened;
-    if (!to) {
-      session.maybeOpen = guarded ? (session.opened ?? session.maybeOpen) : null;
-      session.opened = chain && !guarded ? at : null;
-    }
+    if (!to) end();
     if (from === undefined || from === null || guarded) return;
     for (let k = from; k < at; k++) statements[k] = { ...statements[k]!, rolledBack: true };
   };
