@@ -26,16 +26,21 @@ const io: Io = {
  */
 async function main(): Promise<number> {
   if (argv.includes("--cache")) {
-    const served = (await import("./cache/output.js")).serveCachedOutput(argv, io);
-    if (served !== null) return served;
+    const cached = (await import("./cache/output.js")).serveCachedOutput(argv, io);
+    if (cached.exitCode !== null) return cached.exitCode;
+    await preloadSqlParserIfNeeded(cached.stale);
     return (await import("./cli.js")).run(argv, io, { cachedOutput: true, preCommitSkip: false });
   }
   const skips = await skipsPreCommitSafely();
   if (skips === true) return 0;
-  // The SQL parser's load (its WebAssembly compiles on another thread) overlaps loading the CLI.
-  const [{ needsSqlParser }, { preloadSqlParser }] = await Promise.all([import("./cli/sql-preload.js"), import("./sql/parser.js")]);
-  if (needsSqlParser(argv)) preloadSqlParser();
+  await preloadSqlParserIfNeeded(false);
   return (await import("./cli.js")).run(argv, io, { cachedOutput: false, preCommitSkip: skips === false });
+}
+
+/** The SQL parser's load (its WebAssembly compiles on another thread) overlaps loading the CLI. */
+async function preloadSqlParserIfNeeded(stale: boolean): Promise<void> {
+  const [{ needsSqlParser }, { preloadSqlParser }] = await Promise.all([import("./cli/sql-preload.js"), import("./sql/parser.js")]);
+  if (needsSqlParser(argv, stale)) preloadSqlParser();
 }
 
 /** Whether the run is a pre-commit skip; null when deciding failed: the CLI decides again and reports why. */

@@ -26,8 +26,11 @@ const NOTHING_TRIED: Tried = { cachedOutput: false, preCommitSkip: false };
 export async function run(argv: readonly string[], io: Io, tried: Tried = NOTHING_TRIED): Promise<number> {
   // `check --cache` with nothing changed prints the stored output; a run that may store one is recorded.
   if (argv.includes("--cache")) {
-    const served = tried.cachedOutput ? null : (await import("./cache/output.js")).serveCachedOutput(argv, io);
-    if (served !== null) return served;
+    if (!tried.cachedOutput) {
+      const cached = (await import("./cache/output.js")).serveCachedOutput(argv, io);
+      if (cached.exitCode !== null) return cached.exitCode;
+      if (needsSqlParser(argv, cached.stale)) preloadSqlParser();
+    }
     return (await import("./cache/record.js")).recordRun(argv, io, (recorded) => runCli(argv, recorded, false));
   }
   return runCli(argv, io, tried.preCommitSkip);

@@ -108,13 +108,20 @@ function recordDirs(argv: readonly string[], io: Io): string[] {
 const missed = new WeakSet<Io>();
 
 /**
- * Prints the stored output and returns its exit code when a record for this
- * command line holds; null otherwise (the caller runs the CLI). Never throws:
- * an unreadable cache is a miss.
+ * What looking up the stored output found: printed, with its exit code; or
+ * missed, and `stale` when a record for this command line was there but a
+ * file it observed has changed since (the analysis will run again).
  */
-export function serveCachedOutput(argv: readonly string[], io: Io): number | null {
-  if (!argv.includes("--cache") || missed.has(io)) return null;
+export type CachedOutput = { exitCode: number } | { exitCode: null; stale: boolean };
+
+/**
+ * Prints the stored output when a record for this command line holds, and
+ * says whether it did. Never throws: an unreadable cache is a miss.
+ */
+export function serveCachedOutput(argv: readonly string[], io: Io): CachedOutput {
+  if (!argv.includes("--cache") || missed.has(io)) return { exitCode: null, stale: false };
   missed.add(io);
+  let stale = false;
   try {
     const name = recordFileName(argv, io);
     for (const dir of recordDirs(argv, io)) {
@@ -125,15 +132,19 @@ export function serveCachedOutput(argv: readonly string[], io: Io): number | nul
         continue;
       }
       const record = decodeRecord(bytes);
-      if (record === null || !stillHolds(record.observations)) continue;
+      if (record === null) continue;
+      if (!stillHolds(record.observations)) {
+        stale = true;
+        continue;
+      }
       for (const [stream, text] of record.chunks) {
         if (stream === 1) io.stdout(text);
         else io.stderr(text);
       }
-      return record.exitCode;
+      return { exitCode: record.exitCode };
     }
   } catch {
     // A cache that cannot be read is a miss.
   }
-  return null;
+  return { exitCode: null, stale };
 }

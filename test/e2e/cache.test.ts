@@ -6,7 +6,8 @@ import { after, describe, it } from "node:test";
 import { run } from "../../src/index.js";
 import { DEFAULT_CONFIG, RULES, resolveConfig } from "../../src/index.js";
 import { cacheKey, readCachedResult, writeCachedResult } from "../../src/cache/result.js";
-import { decodeRecord, encodeRecord, recordFileName } from "../../src/cache/output.js";
+import { decodeRecord, encodeRecord, recordFileName, serveCachedOutput } from "../../src/cache/output.js";
+import { needsSqlParser } from "../../src/cli/sql-preload.js";
 import { fakeIo } from "../helpers/io.js";
 import { EXAMPLE } from "../helpers/paths.js";
 
@@ -82,6 +83,8 @@ describe("check --cache", () => {
       await check(dir, ["--cache"]);
       poison(dir);
       edit(dir);
+      // Stale: the run that follows analyzes again, so the CLI starts loading the SQL parser at once.
+      assert.deepEqual(serveCachedOutput(["check", "-f", "compact", "--cache"], fakeIo(dir, {})), { exitCode: null, stale: true }, what);
       const cached = await check(dir, ["--cache"]);
       assert.doesNotMatch(cached.out, new RegExp(SENTINEL), what);
       assert.deepEqual(cached, await check(dir, []), `${what}: the result is the computed one`);
@@ -148,6 +151,10 @@ describe("check --cache: the stored output", () => {
     const plain = await check(dir, []);
     assert.match(plain.err, /^index-audit: no registry yet/);
     assert.equal(plain.code, 1);
+    // No record yet: a miss, and not a stale one (the CLI does not start loading the SQL parser for it).
+    assert.deepEqual(serveCachedOutput(["check", "-f", "compact", "--cache"], fakeIo(dir, {})), { exitCode: null, stale: false });
+    assert.equal(needsSqlParser(["check", "--cache"]), false);
+    assert.equal(needsSqlParser(["check", "--cache"], true), true);
     const cold = await check(dir, ["--cache"]);
     const warm = await check(dir, ["--cache"]);
     assert.deepEqual(cold, plain);
@@ -179,6 +186,8 @@ describe("check --cache: the stored output", () => {
       await check(dir, ["--cache"]);
       poisonOutput(outputRecordPath(dir));
       edit(dir);
+      // Stale: the run that follows analyzes again, so the CLI starts loading the SQL parser at once.
+      assert.deepEqual(serveCachedOutput(["check", "-f", "compact", "--cache"], fakeIo(dir, {})), { exitCode: null, stale: true }, what);
       const cached = await check(dir, ["--cache"]);
       assert.doesNotMatch(cached.out, new RegExp(SENTINEL), what);
       assert.deepEqual(cached, await check(dir, []), `${what}: the output is the computed one`);
