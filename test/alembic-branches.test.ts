@@ -11,7 +11,7 @@ import { fakeIo } from "./helpers/io.js";
 import { writeProject } from "./helpers/project.js";
 import { leftBehind } from "./helpers/answer-key.js";
 import { analyzeAlembic, checkAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
-import { BATCH_RECREATE, DIALECT_CLASSES, EVERY_BRANCH_RETURNS, STATIC_IFS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, INSPECTOR_UNKNOWNS, MODE_BRANCHES, PRIMARY_KEY_GUARDS, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "./helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, DIALECT_CLASSES, EVERY_BRANCH_RETURNS, STATIC_IFS, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, INSPECTOR_UNKNOWNS, MODE_BRANCHES, PRIMARY_KEY_DROPPED_BY_ASKED_NAME, PRIMARY_KEY_GUARDS, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "./helpers/alembic-branch-projects.js";
 
 /**
  * Which code of upgrade() runs when `alembic upgrade` runs it on PostgreSQL,
@@ -272,6 +272,18 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
     assert.deepEqual(inv.errors, []);
     assert.deepEqual(indexRows(inv), ["ix_spares_a spares - kept 15:9", "ix_spares_never spares - skipped 17:9"]);
     assert.deepEqual(leftBehind(inv), ["public.ix_spares_a", "public.pk_bare", "public.spares_pkey"]);
+  });
+
+  it("drop_constraint of the name get_pk_constraint gives drops the table's primary key, whatever replay calls it; a name asked of another table is said", async () => {
+    const inv = await analyzeAlembic(toolkit, PRIMARY_KEY_DROPPED_BY_ASKED_NAME);
+    assert.deepEqual(inv.errors, []);
+    assert.deepEqual(inv.dynamic, []);
+    assert.deepEqual(leftBehind(inv), ["public.other_pkey", "public.pk_bindings", "public.pool_pkey"]);
+    const other = await analyzeAlembic(toolkit, {
+      ...PRIMARY_KEY_DROPPED_BY_ASKED_NAME,
+      "migrations/versions/a2_keys.py": PRIMARY_KEY_DROPPED_BY_ASKED_NAME["migrations/versions/a2_keys.py"]!.replace('get_pk_constraint("pool")', 'get_pk_constraint("other")'),
+    });
+    assert.deepEqual(dynamicRows(other), ["a2_keys.py:13 the constraint or its table is not known statically"]);
   });
 
   it("get_pk_constraint after a primary key dropped under an if replay cannot decide: not known, both branches run", async () => {

@@ -27,6 +27,8 @@ export type Operation = (
   | { kind: "create"; def: CreatedIndex; stem?: NameStem | null }
   /** `constraint`: ALTER TABLE … DROP CONSTRAINT, which finds a constraint only (a unique index of the name is PostgreSQL's error, and stays). */
   | { kind: "drop"; names: { schema: string | null; name: string }[]; at: Location; constraint?: boolean }
+  /** ALTER TABLE … DROP CONSTRAINT of the table's primary key, by the name it has when it runs. */
+  | { kind: "drop-primary-key"; schema: string | null; table: string; at: Location }
   /** `view`: a materialized view. */
   /** `columns`: all it has, when the statement names them all (absent or null: not known). */
   /** `userTypes`: the types of those columns that are not PostgreSQL's own (absent: none). */
@@ -174,6 +176,22 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     }
     for (const [key, c] of [...constraints]) if (gone(c)) dropConstraint(key, c);
   };
+  // The index or constraint of the name, and what goes with it.
+  const dropNamed = (key: string, at: Location): void => {
+    const defs = live.get(key) ?? [];
+    settle(defs, { effective: false, droppedAt: at });
+    live.delete(key);
+    // A partitioned index goes with the partitions' indexes attached to it.
+    if (defs.length > 0 && attachedTo.size > 0) dropWhere((x) => "shape" in x && attachedUnder(x, defs), at);
+    const c = constraints.get(key);
+    if (c) dropConstraint(key, c);
+    constraintsNamed.delete(key);
+  };
+  // The key of the table's primary key, when replay knows one.
+  const primaryKeyOf = (table: string): string | null => {
+    for (const [key, c] of constraints) if (c.type === "primary key" && tableOf(c) === table) return key;
+    return null;
+  };
   // The columns each live index and constraint uses, by their names now (a RENAME COLUMN changes them).
   const uses = new Map<CreatedIndex | ConstraintDef, string[]>();
   const usesOf = (x: CreatedIndex | ConstraintDef): string[] => {
@@ -317,6 +335,12 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "create-table":
         keys.push(identity(op.schema, op.table));
         break;
+      case "drop-primary-key": {
+        const table = tableKey(op.schema, op.table);
+        const key = primaryKeyOf(table);
+        keys.push(`indexes:${table}`, ...(key === null ? [] : [key]));
+        break;
+      }
       case "drop-table":
         for (const t of op.tables) keys.push(identity(t.schema, t.name), `indexes:${identity(t.schema, t.name)}`);
         break;
@@ -647,16 +671,15 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         for (const n of op.names) {
           const key = nameKey(n.schema, n.name);
           if (op.constraint && !constraints.has(key) && !constraintsNamed.has(key)) continue;
-          const defs = live.get(key) ?? [];
-          settle(defs, { effective: false, droppedAt: op.at });
-          live.delete(key);
-          // A partitioned index goes with the partitions' indexes attached to it.
-          if (defs.length > 0 && attachedTo.size > 0) dropWhere((x) => "shape" in x && attachedUnder(x, defs), op.at);
-          const c = constraints.get(key);
-          if (c) dropConstraint(key, c);
-          constraintsNamed.delete(key);
+          dropNamed(key, op.at);
         }
         break;
+      case "drop-primary-key": {
+        // Whatever its name: a table has one primary key at most.
+        const key = primaryKeyOf(tableKey(op.schema, op.table));
+        if (key !== null) dropNamed(key, op.at);
+        break;
+      }
       case "drop-table": {
         const tables = new Set(op.tables.flatMap((t) => [...withPartitions(tableKey(t.schema, t.name))]));
         dropWhere((x) => tables.has(tableOf(x)), op.at);
@@ -1073,6 +1096,7 @@ function qualifyOperation(op: Operation, q: Qualifier, copies: Map<CreatedIndex 
     case "add-column":
     case "column-type":
     case "drop-column":
+    case "drop-primary-key":
     case "rename-column":
     case "constraint-name":
       return onTable(op);

@@ -55,6 +55,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       alone: read.statements.length === 1 && read.errors.length === 0,
       nameGenerated: st.nameGenerated,
       ...(st.takenWithColumn ? { takenWithColumn: true } : {}),
+      ...(st.primaryKeyOfTable ? { primaryKeyOfTable: true } : {}),
     };
     // SQL that only parses once its placeholders are filled in is dynamic, not invalid.
     // Text that names search_path where no statement read says how: the path is not known from here on.

@@ -43,6 +43,8 @@ export interface StatementContext {
   nameGenerated?: boolean;
   /** A DROP CONSTRAINT that stands for a column or table dropped: it takes the name whatever it is, an index too. */
   takenWithColumn?: true;
+  /** A DROP CONSTRAINT of the table's primary key, whatever its name when it runs. */
+  primaryKeyOfTable?: true;
   /** The registry entry the statement is the SQL of. */
   registry?: RegistryFields;
 }
@@ -159,6 +161,8 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
         },
       };
     case "drop-constraint":
+      // The table's primary key, by the name it has when it runs (its name in the text is a hole).
+      if (context.primaryKeyOfTable && !hasHole(st.table)) return { op: { kind: "drop-primary-key", schema: fillSchema(st.schema, mapped), table: st.table, at: locate(file, mapped, st.start, st.end) } };
       if (hasHole(st.name) || hasHole(st.table)) return dynamicStatement(st, file, mapped, context, origin, [st.name, st.table]);
       // PostgreSQL looks for a constraint only: a name that is only an index stays (an error, or with IF EXISTS a
       // notice). Django's schema editor writes one for the indexes a dropped column takes with it, whatever they are.

@@ -155,6 +155,8 @@ export interface SourceStatement {
   nameGenerated: boolean;
   /** A DROP CONSTRAINT that stands for a column or table dropped, which takes the name with it whatever it is (Django's schema editor): an index goes too. */
   takenWithColumn?: true;
+  /** A DROP CONSTRAINT of the table's primary key, by the name it has when it runs (the name in `sql` is a hole): an Alembic name the inspector's get_pk_constraint gives. */
+  primaryKeyOfTable?: true;
   /** Line (1-based) whose suppression comments (and the line above) apply: the statement or call. */
   anchorLine: number;
   /** The call or statement it comes from, as offsets into the file (for context and edits). */

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
-import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, LOOP_DATA, STATIC_IFS, TABLE_CREATE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, PRIMARY_KEY_GUARDS, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "../helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, LOOP_DATA, STATIC_IFS, TABLE_CREATE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, PRIMARY_KEY_DROPPED_BY_ASKED_NAME, PRIMARY_KEY_GUARDS, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
 import { ARGS_HELPERS, COLUMN_HELPERS, HELD_OPS_AND_CONTEXT_MANAGERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
@@ -134,6 +134,10 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
 
   it("get_pk_constraint: a table that has a primary key of any name gets no second one, a table without gets one", async () => {
     assert.deepEqual(await upgraded("primary_key_guards", PRIMARY_KEY_GUARDS), ["public.ix_spares_a", "public.pk_bare", "public.spares_pkey"]);
+  });
+
+  it("drop_constraint of the name get_pk_constraint gives: the table's primary key goes, whatever its name", async () => {
+    assert.deepEqual(await upgraded("primary_key_asked_name", PRIMARY_KEY_DROPPED_BY_ASKED_NAME), ["public.other_pkey", "public.pk_bindings", "public.pool_pkey"]);
   });
 
   it("inspector tests answered once for both branches, or left undecided where SQLAlchemy's answer depends on its version or on what an inspector kept", async () => {

@@ -117,7 +117,7 @@ export interface State {
   guards: readonly Guard[];
 }
 
-export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, node: SyntaxNode, state: State, executor: string, nameGenerated: boolean, holes?: ReadonlyMap<string, string>): void {
+export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, node: SyntaxNode, state: State, executor: string, nameGenerated: boolean, holes?: ReadonlyMap<string, string>, flags: Pick<SourceStatement, "primaryKeyOfTable"> = {}): void {
   const at = state.site ?? node;
   // Read once: each read of a node's offsets is a call into tree-sitter.
   const start = at.startIndex;
@@ -131,6 +131,7 @@ export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, nod
     migration: ctx.revision,
     transaction: state.transaction && !out.committed,
     nameGenerated,
+    ...flags,
     ...(holes && holes.size > 0 ? { holes, holeReason: "not known statically" } : {}),
     anchorLine: lineIndexOf(ctx.source, start) + 1,
     start,

@@ -182,6 +182,23 @@ function primaryKey(node: SyntaxNode, r: Reading): ExistenceTest[] | null {
   return table === null || schema === undefined ? null : [{ object: "index", asked: "primary-key", schema, table, name: table, present: true }];
 }
 
+/**
+ * `inspector.get_pk_constraint("t")["name"]` (or `.get("name")`, or of a name
+ * assigned that dict once): the name the table's primary key has when it
+ * runs, whatever replay calls it (neutron's and octavia's
+ * `op.drop_constraint(pk.get("name"), "t", type_="primary")`). The table it
+ * asks about; null when it is not such an expression or the table is not known.
+ */
+export function primaryKeyName(written: SyntaxNode, valueOf: NameValue, str: StringOf): { schema: string | null; table: string } | null {
+  // A name assigned it once (`name = pk["name"]`), one step.
+  const node = written.type === "identifier" ? valueOf(written.text) : written;
+  if (!node) return null;
+  const [, key] = node.type === "subscript" ? [null, node.childForFieldName("subscript")] : dictGet(node);
+  if (!key || str(key) !== "name") return null;
+  const test = primaryKey(node, { valueOf, str, askedAt: null, inspectors: [], called: null, returned: false })?.[0];
+  return test ? { schema: test.schema, table: test.table } : null;
+}
+
 /** `d.get(key)`: the dict and the key; nulls for another call. */
 function dictGet(call: SyntaxNode): [SyntaxNode | null, SyntaxNode | null] {
   const fn = call.childForFieldName("function");

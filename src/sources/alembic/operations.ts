@@ -3,7 +3,7 @@ import { bindPattern, extendEnv, ROOT_ENV } from "../../python/evaluate.js";
 import { truthy, type Value } from "../../python/values.js";
 import { calleeText } from "../../python/expand.js";
 import { lastName } from "../../python/env.js";
-import { alembicKeys, argsOf, columnList, DROP_INDEX_FLAGS, flag, INDEX_FLAGS, schemaValue, stringList, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
+import { alembicKeys, argsOf, columnList, DROP_INDEX_FLAGS, flag, hole, INDEX_FLAGS, schemaValue, stringList, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type FunctionModule, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { COLUMN_FLAGS, columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { carryValues, elementAt } from "./elements.js";
@@ -13,7 +13,7 @@ import { createIndexSql } from "./index-sql.js";
 import { branchesTaken, conditionValues, endsBlock, endsFunction, type UndecidedCondition } from "./branches.js";
 import { guard } from "../../python/guards.js";
 import { assignedIn } from "./dialect.js";
-import { existenceTests, type CalledFunction, type ExistenceCondition } from "./existence.js";
+import { existenceTests, primaryKeyName, type CalledFunction, type ExistenceCondition } from "./existence.js";
 import type { ExistenceQuestion, ExistenceTest, SourceStatement } from "../types.js";
 import { rawSql } from "./raw-sql.js";
 import { standaloneDrop, standaloneIndex } from "./standalone-index.js";
@@ -698,6 +698,15 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       const type = stringValue(ctx, args.arg(2 + shift, "type_"), state.env);
       // A foreign key or a check has no index: which one is dropped does not matter here.
       if ((!t || !name) && (type === "foreignkey" || type === "check")) return true;
+      const nameNode = args.arg(0, "constraint_name") ?? args.arg(-1, "name");
+      const asked = t && !name && nameNode && !batch ? primaryKeyName(nameNode, conditionValues(ctx, call), (n) => stringValue(ctx, n, state.env)) : null;
+      // The name the inspector gives the table's primary key when it runs (replay knows which key that is).
+      if (t && asked && asked.table === t.table && asked.schema === t.schema) {
+        const holes: Holes = { map: new Map() };
+        const sql = `ALTER TABLE ${qualifiedIdent(t.schema, t.table)} DROP CONSTRAINT ${hole(holes, nameNode!)}`;
+        push(ctx, out, sql, call, state, executor, false, holes.map, { primaryKeyOfTable: true });
+        return true;
+      }
       if (!t || !name) return dynamic(ctx, out, call, state, "the constraint or its table is not known statically");
       const kind: ConventionKind = type === "primary" ? "pk" : type === "foreignkey" ? "fk" : type === "check" ? "ck" : "uq";
       const final = conventionalName(name, { kind, table: t.table, schema: t.schema, columns: [] }, ctx.convention)!.name;
