@@ -701,9 +701,9 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       const nameNode = args.arg(0, "constraint_name") ?? args.arg(-1, "name");
       const asked = t && !name && nameNode && !batch ? primaryKeyName(nameNode, conditionValues(ctx, call), (n) => stringValue(ctx, n, state.env)) : null;
       // The name the inspector gives the table's primary key when it runs (replay knows which key that is).
-      if (t && asked && asked.table === t.table && asked.schema === t.schema) {
+      if (t && nameNode && asked?.table === t.table && asked.schema === t.schema) {
         const holes: Holes = { map: new Map() };
-        const sql = `ALTER TABLE ${qualifiedIdent(t.schema, t.table)} DROP CONSTRAINT ${hole(holes, nameNode!)}`;
+        const sql = `ALTER TABLE ${qualifiedIdent(t.schema, t.table)} DROP CONSTRAINT ${hole(holes, nameNode)}`;
         push(ctx, out, sql, call, state, executor, false, holes.map, { primaryKeyOfTable: true });
         return true;
       }
