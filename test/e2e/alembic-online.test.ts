@@ -115,9 +115,11 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
     assert.deepEqual(await upgraded("inspector_guards", INSPECTOR_GUARDS), ["public.audit_pkey", "public.ix_audit_at", "public.ix_n_a", "public.ix_t_a", "public.ix_t_ab", "public.ix_t_ac", "public.ix_t_b", "public.ix_t_bc", "public.ix_t_c", "public.n_pkey", "public.t_pkey"]);
   });
 
-  it("Table(...).create() and .drop(): held in a name, in a loop over the Tables a revision declares, in another schema; names from the Table's own MetaData", async () => {
+  it("Table(...).create() and .drop(): held in a name, in a loop over the Tables a revision declares, in another schema; names from the Table's own MetaData (also one whose bind is set)", async () => {
     assert.deepEqual(await upgraded("table_create", TABLE_CREATE), [
       "public.idx_services_host",
+      "public.ix_quotas_project_id",
+      "public.quotas_pkey",
       "public.services_pkey",
       "public.shares_name_lower",
       "public.shares_pkey",

@@ -571,9 +571,18 @@ export const LOOP_DATA: Record<string, string> = {
  * tables in another schema, one of them dropped again.
  */
 export const TABLE_CREATE: Record<string, string> = {
-    "migrations/versions/a1_init.py": revision(
-    "a1",
+  "migrations/versions/a0_bound.py": revision(
+    "a0",
     null,
+    "    bind = op.get_bind()",
+    "    meta = sa.MetaData()",
+    "    meta.bind = bind",
+    '    quotas = sa.Table("quotas", meta, sa.Column("id", sa.Integer, primary_key=True), sa.Column("project_id", sa.String(255), index=True))',
+    "    quotas.create(bind)",
+  ),
+  "migrations/versions/a1_init.py": revision(
+    "a1",
+    "a0",
     "    bind = op.get_bind()",
     '    meta = sa.MetaData(naming_convention={"ix": "idx_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s"})',
     "    services = sa.Table(",

@@ -8,6 +8,7 @@ import { createTable } from "./create-table.js";
 import { elementAt, envValue, type Element } from "./elements.js";
 import { ROOT_ENV } from "../../python/evaluate.js";
 import { qualifiedIdent } from "./sql-text.js";
+import { scopeOf } from "../../python/scope.js";
 
 /**
  * `sa.Table("t", metadata, *columns_and_constraints).create(bind)` and
@@ -50,9 +51,37 @@ export function tableCreateOrDrop(ctx: RevisionContext, out: RevisionOutput, cal
     return true;
   }
   const metadata = args.arg(1, "metadata");
-  const meta = metadata ? elementAt(table.ctx, metadata, table.env).node : null;
+  const meta = metadata ? boundMetadata(table.ctx, metadata) ?? elementAt(table.ctx, metadata, table.env).node : null;
   const read = meta?.type === "call" && METADATA_CALLS.test(calleeText(meta)) ? metadataCallConvention(meta, { source: ctx.source, info: table.ctx.info, evaluator: table.ctx.evaluator }) : null;
   // The names SQLAlchemy gives the table's unnamed constraints and indexes come from this MetaData's convention.
   if (read?.unknown !== null) return said("the naming convention of its MetaData is not known statically");
   return createTable({ ...table.ctx, convention: read.convention }, out, call, args, "Table.create", tableState, { nameKeyword: "name", firstElement: 2 }) || true;
+}
+
+/**
+ * `meta = MetaData()` and then `meta.bind = engine` (sqlalchemy-migrate's
+ * idiom, kept in manila's revisions): the MetaData call, when the name is
+ * assigned once in its scope and otherwise only has attributes set, none of
+ * them `naming_convention`; null when it is anything else.
+ */
+function boundMetadata(ctx: RevisionContext, node: SyntaxNode): SyntaxNode | null {
+  if (node.type !== "identifier") return null;
+  const scope = scopeOf(ctx.info, node);
+  const b = scope.bindings.get(node.text);
+  if (!b || b.count === 1 || b.imported) return null;
+  let call: SyntaxNode | null = null;
+  let attributes = 0;
+  for (const a of scope.node.descendantsOfType("assignment")) {
+    const left = a.childForFieldName("left");
+    if (left?.type === "identifier" && left.text === node.text) {
+      const right = a.childForFieldName("right");
+      if (call !== null || right?.type !== "call" || !METADATA_CALLS.test(calleeText(right))) return null;
+      call = right;
+    } else if (left?.type === "attribute" && left.childForFieldName("object")?.text === node.text) {
+      if (left.childForFieldName("attribute")?.text === "naming_convention") return null;
+      attributes++;
+    }
+  }
+  // Every other binding of the name is one of those attribute assignments (a loop, a with, a del would be another).
+  return call !== null && b.count === 1 + attributes ? call : null;
 }
