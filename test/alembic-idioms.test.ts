@@ -116,6 +116,23 @@ describe("Alembic: helpers imported from the project's modules", () => {
     assert.deepEqual(indexRows(inv), ["ix_report_owner report - kept 12:22"]);
     assert.deepEqual(dynamicRows(inv), ["a1_init.py:10 mssql_drop_unique() is imported from airflow.migrations.utils, which is not among the project modules read: what it does is not read"]);
   });
+
+  it("such a call in a loop is said once, however many turns the loop is read for (networking-sfc's foreign keys)", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "from neutron.db import migration",
+        'revision = "a1"',
+        "down_revision = None",
+        "",
+        "def upgrade():",
+        '    for table, column in {"a": "x", "b": "y", "c": "z"}.items():',
+        "        migration.remove_foreign_keys(table, column)",
+        '    op.create_index("ix_a_x", "a", ["x"])',
+      ),
+    });
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:8 migration.remove_foreign_keys() is in neutron.db.migration, which is not among the project modules read: what it does is not read"]);
+  });
 });
 
 describe("Alembic: constants imported from the project's modules", () => {

@@ -143,9 +143,15 @@ export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, nod
   });
 }
 
-/** What `call` does is not known statically; `part` (default: the whole call) is where and what is shown. */
+/**
+ * What `call` does is not known statically; `part` (default: the whole call)
+ * is where and what is shown. Said once for a place and a reason, however
+ * many turns of a loop read it.
+ */
 export function dynamic(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, state: State, reason: string, part: SyntaxNode = call): true {
   const at = state.site ?? part;
-  out.dynamic.push({ file: ctx.source.path, index: at.startIndex, template: part.text.replace(/\s+/g, " "), reason, executor: calleeText(call), function: state.fn });
+  const index = at.startIndex;
+  if (out.dynamic.some((d) => d.index === index && d.reason === reason && d.file === ctx.source.path)) return true;
+  out.dynamic.push({ file: ctx.source.path, index, template: part.text.replace(/\s+/g, " "), reason, executor: calleeText(call), function: state.fn });
   return true;
 }

@@ -455,10 +455,9 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     if ((method === "create" || method === "drop") && target) {
       const table = tableAt(ctx, target, state);
       if (table) return tableCreateOrDrop(ctx, out, call, table, method, state);
-      // A loop over Tables the reader cannot list: said once, however many turns it is read for (where dynamic() says it: a helper's call site).
+      // A loop over Tables the reader cannot list (said once, however many turns it is read for).
       const reason = `a table SQLAlchemy ${method === "drop" ? "drops" : "builds"} with Table(...).${method}() in a loop over what is not known statically: its indexes are not read`;
-      const at = (state.site ?? call).startIndex;
-      if (target.type === "identifier" && (loopTable(ctx, call, target) || unlistedLoop(ctx, call, target, state))) return out.dynamic.some((d) => d.index === at && d.reason === reason) || dynamic(ctx, out, call, state, reason);
+      if (target.type === "identifier" && (loopTable(ctx, call, target) || unlistedLoop(ctx, call, target, state))) return dynamic(ctx, out, call, state, reason);
     }
     return false;
   }

@@ -31,12 +31,7 @@ export function tableAt(ctx: RevisionContext, object: SyntaxNode, state: State):
 /** What `.create()` / `.drop()` of a Table does, pushed; said when what it needs is not known statically. */
 export function tableCreateOrDrop(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, table: Element, method: "create" | "drop", state: State): true {
   const verb = method === "drop" ? "drops" : "builds";
-  const said = (why: string): true => {
-    const reason = `a table SQLAlchemy ${verb} with Table(...).${method}(): ${why}`;
-    // Said once for a loop's turns (where dynamic() says it: a helper's call site).
-    const at = (state.site ?? call).startIndex;
-    return out.dynamic.some((d) => d.index === at && d.reason === reason) || dynamic(ctx, out, call, state, reason);
-  };
+  const said = (why: string): true => dynamic(ctx, out, call, state, `a table SQLAlchemy ${verb} with Table(...).${method}(): ${why}`);
   const checkfirst = argsOf(call).arg(1, "checkfirst");
   // Table.create() and .drop() do not ask by default; checkfirst=True asks the database whether the table is there.
   if (checkfirst && checkfirst.type !== "false") return said("checkfirst= asks the database whether the table is there");
