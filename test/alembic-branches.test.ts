@@ -284,6 +284,26 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
       "migrations/versions/a2_keys.py": PRIMARY_KEY_DROPPED_BY_ASKED_NAME["migrations/versions/a2_keys.py"]!.replace('get_pk_constraint("pool")', 'get_pk_constraint("other")'),
     });
     assert.deepEqual(dynamicRows(other), ["a2_keys.py:13 the constraint or its table is not known statically"]);
+    // Two keys replay holds for one table (branches of an undecided if, one of which ran): the drop takes the one there was.
+    const either = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "import os",
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        'revision = "a1"',
+        "down_revision = None",
+        "",
+        "def upgrade():",
+        '    op.create_table("t", sa.Column("id", sa.Integer, nullable=False), sa.Column("b", sa.Integer, nullable=False))',
+        '    if os.environ.get("BY_B"):',
+        '        op.create_primary_key("pk_b", "t", ["b"])',
+        "    else:",
+        '        op.create_primary_key("pk_id", "t", ["id"])',
+        '    name = sa.inspect(op.get_bind()).get_pk_constraint("t")["name"]',
+        '    op.drop_constraint(name, "t", type_="primary")',
+      ),
+    });
+    assert.deepEqual(leftBehind(either), []);
   });
 
   it("get_pk_constraint after a primary key dropped under an if replay cannot decide: not known, both branches run", async () => {

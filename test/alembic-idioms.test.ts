@@ -132,6 +132,26 @@ describe("Alembic: helpers imported from the project's modules", () => {
       ),
     });
     assert.deepEqual(dynamicRows(inv), ["a1_init.py:8 migration.remove_foreign_keys() is in neutron.db.migration, which is not among the project modules read: what it does is not read"]);
+    // Two such calls in one helper are two findings, both at the helper's call.
+    const helper = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "from app.naming import index_name",
+        'revision = "a1"',
+        "down_revision = None",
+        "",
+        "def _indexes(t, cols):",
+        "    op.create_index(index_name(t, cols[0]), t, [cols[0]])",
+        "    op.create_index(index_name(t, cols[1]), t, [cols[1]])",
+        "",
+        "def upgrade():",
+        '    _indexes("a", ["x", "y"])',
+      ),
+    });
+    assert.deepEqual(
+      helper.dynamic.map((d) => `${d.line} ${d.template}`),
+      ["11 op.create_index(index_name(t, cols[0]), t, [cols[0]])", "11 op.create_index(index_name(t, cols[1]), t, [cols[1]])"],
+    );
   });
 });
 
@@ -316,6 +336,32 @@ describe("Alembic: tables built from the models", () => {
     const convention = await analyzeAlembic(toolkit, { "migrations/versions/a1_init.py": lines(...HEAD, body[0]!, '    meta.naming_convention = {"ix": "idx_%(column_0_label)s"}', ...body.slice(2)) });
     assert.deepEqual(indexRows(convention), []);
     assert.deepEqual(dynamicRows(convention), ["a1_init.py:16 a table SQLAlchemy builds with Table(...).create(): the naming convention of its MetaData is not known statically"]);
+    // Anything else that may change what the Table takes from it: the convention changed in place, its schema, setattr,
+    // another binding (global) with the MetaData assigned in a nested function.
+    for (const change of ['    meta.naming_convention["ix"] = "idx_%(column_0_label)s"', '    meta.naming_convention.update({"ix": "idx_%(column_0_label)s"})', '    meta.schema = "s"', '    setattr(meta, "naming_convention", {})']) {
+      const changed = await analyzeAlembic(toolkit, { "migrations/versions/a1_init.py": lines(...HEAD, ...body.slice(0, 2), change, ...body.slice(2)) });
+      assert.deepEqual(indexRows(changed), [], change);
+      assert.deepEqual(dynamicRows(changed).length, 1, change);
+    }
+    const nested = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "",
+        'revision = "a1"',
+        "down_revision = None",
+        'meta = sa.MetaData(naming_convention={"ix": "idx_%(column_0_label)s"})',
+        "",
+        "def upgrade():",
+        "    global meta",
+        "    meta.bind = op.get_bind()",
+        "    def other():",
+        "        meta = sa.MetaData()",
+        '    sa.Table("t", meta, sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer, index=True)).create()',
+      ),
+    });
+    assert.deepEqual(indexRows(nested), []);
+    assert.deepEqual(dynamicRows(nested), ["a1_init.py:13 a table SQLAlchemy builds with Table(...).create(): the naming convention of its MetaData is not known statically"]);
   });
 
   it("Table(...).create() is dynamic where what it builds is not known: checkfirst=, a MetaData not known statically, a loop over what is not listed; said once for the loop", async () => {

@@ -93,8 +93,9 @@ async function runCheck(args: CheckArgs, ctx: CommandContext, timer: Timer): Pro
   if (result === null) {
     // With --cache, the statements of every SQL string unchanged since the last run are read back, not parsed.
     const statementCache = cache ? await import("../cache/statements.js") : null;
-    // A plain run starts loading the SQL parser in src/bin.ts; with --cache it is loaded when a string is not in the
-    // statement cache, and at once (overlapping the Python analysis) when there is no statement cache yet.
+    // A plain run starts loading the SQL parser in src/bin.ts, and so does a --cache run whose stored output is stale
+    // (a file changed); otherwise with --cache it is loaded when a string is not in the statement cache, and at once
+    // (overlapping the Python analysis) when there is no statement cache yet.
     if (cache && statementCache && !statementCache.hasStatementCache(cache.dir)) (await import("../sql/parser.js")).preloadSqlParser();
     // Loaded only when there is something to analyze: tree-sitter, the rules' engine (libpg-query loads later still, on demand).
     const [{ createToolkit }, { checkProject }] = await Promise.all([import("../project/analyze.js"), import("../project/check.js")]);

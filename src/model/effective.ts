@@ -187,11 +187,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     if (c) dropConstraint(key, c);
     constraintsNamed.delete(key);
   };
-  // The key of the table's primary key, when replay knows one.
-  const primaryKeyOf = (table: string): string | null => {
-    for (const [key, c] of constraints) if (c.type === "primary key" && tableOf(c) === table) return key;
-    return null;
-  };
+  // The keys of the table's primary key: one, or several where undecided branches each made one (alternatives).
+  const primaryKeysOf = (table: string): string[] => [...constraints].filter(([, c]) => c.type === "primary key" && tableOf(c) === table).map(([key]) => key);
   // The columns each live index and constraint uses, by their names now (a RENAME COLUMN changes them).
   const uses = new Map<CreatedIndex | ConstraintDef, string[]>();
   const usesOf = (x: CreatedIndex | ConstraintDef): string[] => {
@@ -337,8 +334,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         break;
       case "drop-primary-key": {
         const table = tableKey(op.schema, op.table);
-        const key = primaryKeyOf(table);
-        keys.push(`indexes:${table}`, ...(key === null ? [] : [key]));
+        keys.push(`indexes:${table}`, ...primaryKeysOf(table));
         break;
       }
       case "drop-table":
@@ -675,9 +671,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         }
         break;
       case "drop-primary-key": {
-        // Whatever its name: a table has one primary key at most.
-        const key = primaryKeyOf(tableKey(op.schema, op.table));
-        if (key !== null) dropNamed(key, op.at);
+        // Whatever its name: a table has one primary key at most, so every one replay holds for it is that key.
+        for (const key of primaryKeysOf(tableKey(op.schema, op.table))) dropNamed(key, op.at);
         break;
       }
       case "drop-table": {

@@ -88,6 +88,8 @@ export interface RevisionOutput {
   asked: Map<string, number>;
   /** Module functions the walk followed (for entry points such as the multidb template's upgrade_<engine>). */
   followed: Set<string>;
+  /** What dynamic() has said (file, place, the call, reason): a loop's turns read the same call again. */
+  said: Set<string>;
 }
 
 /** Where the walk stands: inside which blocks, with which loop variables. */
@@ -151,7 +153,10 @@ export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, nod
 export function dynamic(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, state: State, reason: string, part: SyntaxNode = call): true {
   const at = state.site ?? part;
   const index = at.startIndex;
-  if (out.dynamic.some((d) => d.index === index && d.reason === reason && d.file === ctx.source.path)) return true;
+  // Inside a helper every call is said at the helper's call site: the call itself tells them apart.
+  const key = `${ctx.source.path}\0${index}\0${part.startIndex}\0${part.text}\0${reason}`;
+  if (out.said.has(key)) return true;
+  out.said.add(key);
   out.dynamic.push({ file: ctx.source.path, index, template: part.text.replace(/\s+/g, " "), reason, executor: calleeText(call), function: state.fn });
   return true;
 }

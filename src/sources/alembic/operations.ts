@@ -53,7 +53,7 @@ const INDEX_METHODS = new Set(["add_column", "drop_column", "alter_column", "cre
  * `upgrade()` calls are followed with their arguments bound.
  */
 export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): RevisionOutput {
-  const out: RevisionOutput = { statements: [], dynamic: [], committed: false, asked: new Map(), followed: new Set() };
+  const out: RevisionOutput = { statements: [], dynamic: [], committed: false, asked: new Map(), followed: new Set(), said: new Set() };
   const walk = (fn: SyntaxNode, name: string): void => {
     const body = fn.childForFieldName("body");
     if (body) visitBody(ctx, out, body, { env: ROOT_ENV, transaction: true, batches: new Map(), site: null, fn: name, depth: 0, locals: new Map(), ops: new Set(), runsIf: null, entered: 0, lists: null, repeats: false, guards: [] });
@@ -695,17 +695,19 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       const t = table();
       const name = writtenName(ctx, args.arg(0, "constraint_name") ?? args.arg(-1, "name"), state.env);
       const type = stringValue(ctx, args.arg(2 + shift, "type_"), state.env);
-      // A foreign key or a check has no index: which one is dropped does not matter here.
-      if ((!t || !name) && (type === "foreignkey" || type === "check")) return true;
       const nameNode = args.arg(0, "constraint_name") ?? args.arg(-1, "name");
       const asked = t && !name && nameNode && !batch ? primaryKeyName(nameNode, conditionValues(ctx, call), (n) => stringValue(ctx, n, state.env)) : null;
-      // The name the inspector gives the table's primary key when it runs (replay knows which key that is).
+      // The name the inspector gives the table's primary key when it runs (replay knows which key that is), whatever type_
+      // says: PostgreSQL drops the constraint of that name. An inspector asked before a statement that changed the key
+      // names one PostgreSQL no longer has: the migration fails there.
       if (t && nameNode && asked?.table === t.table && asked.schema === t.schema) {
         const holes: Holes = { map: new Map() };
         const sql = `ALTER TABLE ${qualifiedIdent(t.schema, t.table)} DROP CONSTRAINT ${hole(holes, nameNode)}`;
         push(ctx, out, sql, call, state, executor, false, holes.map, { primaryKeyOfTable: true });
         return true;
       }
+      // A foreign key or a check has no index: which one is dropped does not matter here.
+      if ((!t || !name) && (type === "foreignkey" || type === "check")) return true;
       if (!t || !name) return dynamic(ctx, out, call, state, "the constraint or its table is not known statically");
       const kind: ConventionKind = type === "primary" ? "pk" : type === "foreignkey" ? "fk" : type === "check" ? "ck" : "uq";
       const final = conventionalName(name, { kind, table: t.table, schema: t.schema, columns: [] }, ctx.convention)!.name;

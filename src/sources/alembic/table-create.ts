@@ -56,27 +56,41 @@ export function tableCreateOrDrop(ctx: RevisionContext, out: RevisionOutput, cal
 /**
  * `meta = MetaData()` and then `meta.bind = engine` (sqlalchemy-migrate's
  * idiom, kept in manila's revisions): the MetaData call, when the name is
- * assigned once in its scope and otherwise only has attributes set, none of
- * them `naming_convention`; null when it is anything else.
+ * assigned it once in its scope and otherwise only has its `bind` set; null
+ * when it is anything else, or when anything in the scope may change what
+ * the Table takes from it (`naming_convention` or `schema` named, `setattr`).
  */
 function boundMetadata(ctx: RevisionContext, node: SyntaxNode): SyntaxNode | null {
   if (node.type !== "identifier") return null;
+  const name = node.text;
   const scope = scopeOf(ctx.info, node);
-  const b = scope.bindings.get(node.text);
-  if (!b || b.count === 1 || b.imported) return null;
+  const b = scope.bindings.get(name);
+  if (!b || b.count === 1) return null;
   let call: SyntaxNode | null = null;
-  let attributes = 0;
-  for (const a of scope.node.descendantsOfType("assignment")) {
-    const left = a.childForFieldName("left");
-    if (left?.type === "identifier" && left.text === node.text) {
-      const right = a.childForFieldName("right");
+  let binds = 0;
+  for (const n of scope.node.descendantsOfType(["assignment", "attribute", "call"])) {
+    // A nested function or class has names of its own.
+    if (scopeOf(ctx.info, n) !== scope) continue;
+    if (n.type === "call") {
+      const fn = n.childForFieldName("function");
+      if (fn?.type === "identifier" && fn.text === "setattr" && n.childForFieldName("arguments")?.namedChildren[0]?.text === name) return null;
+      continue;
+    }
+    if (n.type === "attribute") {
+      const attribute = n.childForFieldName("attribute")?.text;
+      if (n.childForFieldName("object")?.text === name && (attribute === "naming_convention" || attribute === "schema")) return null;
+      continue;
+    }
+    const left = n.childForFieldName("left");
+    if (left?.type === "identifier" && left.text === name) {
+      const right = n.childForFieldName("right");
       if (call !== null || right?.type !== "call" || !METADATA_CALLS.test(calleeText(right))) return null;
       call = right;
-    } else if (left?.type === "attribute" && left.childForFieldName("object")?.text === node.text) {
-      if (left.childForFieldName("attribute")?.text === "naming_convention") return null;
-      attributes++;
+    } else if (left?.type === "attribute" && left.childForFieldName("object")?.text === name) {
+      if (left.childForFieldName("attribute")?.text !== "bind") return null;
+      binds++;
     }
   }
-  // Every other binding of the name is one of those attribute assignments (a loop, a with, a del would be another).
-  return call !== null && b.count === 1 + attributes ? call : null;
+  // Every other binding of the name is one of those `bind` assignments (a loop, a with, a del, a global would be another).
+  return call !== null && b.count === 1 + binds ? call : null;
 }
