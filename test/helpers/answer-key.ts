@@ -19,12 +19,16 @@ export async function indexTablesIn(server: PostgresServer, database: string): P
   return (await catalogRows(server, database, "schemaname || '.' || indexname || ' ON ' || tablename")).sort();
 }
 
+/**
+ * A temporary table is gone once the session that made it ends, but its backend drops it while exiting, after psql has
+ * returned: read too soon, the catalog still lists its indexes under pg_temp_N. No migration leaves them behind.
+ */
 async function catalogRows(server: PostgresServer, database: string, row: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: server.url(database) });
   await client.connect();
   try {
     const r = await client.query<{ row: string }>(
-      `SELECT ${row} AS row FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename <> 'alembic_version' ORDER BY 1`,
+      `SELECT ${row} AS row FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND schemaname NOT LIKE 'pg\\_temp\\_%' AND schemaname NOT LIKE 'pg\\_toast\\_temp\\_%' AND tablename <> 'alembic_version' ORDER BY 1`,
     );
     return r.rows.map((x) => x.row);
   } finally {
