@@ -341,7 +341,7 @@ describe("Alembic: tables built from the models", () => {
     for (const change of ['    meta.naming_convention["ix"] = "idx_%(column_0_label)s"', '    meta.naming_convention.update({"ix": "idx_%(column_0_label)s"})', '    meta.schema = "s"', '    setattr(meta, "naming_convention", {})']) {
       const changed = await analyzeAlembic(toolkit, { "migrations/versions/a1_init.py": lines(...HEAD, ...body.slice(0, 2), change, ...body.slice(2)) });
       assert.deepEqual(indexRows(changed), [], change);
-      assert.deepEqual(dynamicRows(changed).length, 1, change);
+      assert.deepEqual(dynamicRows(changed), ["a1_init.py:17 a table SQLAlchemy builds with Table(...).create(): the naming convention of its MetaData is not known statically"], change);
     }
     const nested = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(

@@ -153,10 +153,11 @@ export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, nod
 export function dynamic(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, state: State, reason: string, part: SyntaxNode = call): true {
   const at = state.site ?? part;
   const index = at.startIndex;
+  const text = part.text;
   // Inside a helper every call is said at the helper's call site: the call itself tells them apart.
-  const key = `${ctx.source.path}\0${index}\0${part.startIndex}\0${part.text}\0${reason}`;
+  const key = `${ctx.source.path}\0${index}\0${part.startIndex}\0${text}\0${reason}`;
   if (out.said.has(key)) return true;
   out.said.add(key);
-  out.dynamic.push({ file: ctx.source.path, index, template: part.text.replace(/\s+/g, " "), reason, executor: calleeText(call), function: state.fn });
+  out.dynamic.push({ file: ctx.source.path, index, template: text.replace(/\s+/g, " "), reason, executor: calleeText(call), function: state.fn });
   return true;
 }

@@ -693,9 +693,9 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     }
     case "drop_constraint": {
       const t = table();
-      const name = writtenName(ctx, args.arg(0, "constraint_name") ?? args.arg(-1, "name"), state.env);
-      const type = stringValue(ctx, args.arg(2 + shift, "type_"), state.env);
       const nameNode = args.arg(0, "constraint_name") ?? args.arg(-1, "name");
+      const name = writtenName(ctx, nameNode, state.env);
+      const type = stringValue(ctx, args.arg(2 + shift, "type_"), state.env);
       const asked = t && !name && nameNode && !batch ? primaryKeyName(nameNode, conditionValues(ctx, call), (n) => stringValue(ctx, n, state.env)) : null;
       // The name the inspector gives the table's primary key when it runs (replay knows which key that is), whatever type_
       // says: PostgreSQL drops the constraint of that name. An inspector asked before a statement that changed the key
