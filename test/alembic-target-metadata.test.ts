@@ -6,6 +6,7 @@ import { LIMITS } from "../src/python/limits.js";
 import type { Inventory } from "../src/model/types.js";
 import { analyzeAlembic, constraintRows } from "./helpers/alembic.js";
 import {
+  CONVENTION,
   FLASK_METADATA,
   FLASK_MIGRATE_ENV,
   FLASK_MODEL_ASSIGNED,
@@ -17,6 +18,7 @@ import {
   TARGET_DECLARATIVE,
   TARGET_LIST,
   TARGET_NONE,
+  TARGET_PACKAGE_SUBMODULE,
   TARGET_SECOND,
 } from "./helpers/alembic-convention-projects.js";
 
@@ -85,17 +87,56 @@ describe("Alembic: the naming convention is the one of the metadata env.py passe
     });
     assert.deepEqual(constraintRows(made), PROJECT);
     assert.deepEqual(findings(made), [
-      "limit migrations/env.py:5 the metadata env.py passes to context.configure(target_metadata=...) cannot be followed statically (make_metadata(...) is not followed): index and constraint names follow the naming convention declared at migrations/env.py:6 and may differ",
+      "limit migrations/env.py:5 the metadata env.py passes to context.configure(target_metadata=...) cannot be followed statically (app.factory is not read): index and constraint names follow the naming convention declared at migrations/env.py:6 and may differ",
     ]);
   });
 
-  it("not followed and no convention anywhere: SQLAlchemy's default, nothing to say", async () => {
+  it("not followed in the modules read, none of which declares a convention: SQLAlchemy's default, nothing to say", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/env.py": 'from alembic import context\nfrom app.factory import make_metadata\ncontext.configure(url="postgresql://", target_metadata=make_metadata())\n',
+      "app/__init__.py": "",
+      "app/factory.py": "import sqlalchemy as sa\n\n\ndef make_metadata():\n    return sa.MetaData()\n",
       "migrations/versions/a1_t.py": TABLE_REVISION,
     });
     assert.deepEqual(constraintRows(inv), DEFAULT);
     assert.deepEqual(findings(inv), []);
+  });
+
+  it("the way leads into a module the project does not hold (a package outside the directory checked): SQLAlchemy's default, said where env.py names it", async () => {
+    const made = await analyzeAlembic(toolkit, {
+      "migrations/env.py": 'from alembic import context\nfrom app.factory import make_metadata\ncontext.configure(url="postgresql://", target_metadata=make_metadata())\n',
+      "migrations/versions/a1_t.py": TABLE_REVISION,
+    });
+    assert.deepEqual(constraintRows(made), DEFAULT);
+    assert.deepEqual(findings(made), [
+      "limit migrations/env.py:3 the metadata env.py passes to context.configure(target_metadata=...) cannot be followed statically (app.factory is not read): index and constraint names follow SQLAlchemy's default convention and may differ",
+    ]);
+    // Airflow's env.py run from its own directory: the airflow package is the directory above.
+    const imported = await analyzeAlembic(toolkit, {
+      "migrations/env.py": 'from alembic import context\nfrom airflow import models\n\ntarget_metadata = models.base.Base.metadata\ncontext.configure(url="postgresql://", target_metadata=target_metadata)\n',
+      "migrations/versions/a1_t.py": TABLE_REVISION,
+    });
+    assert.deepEqual(constraintRows(imported), DEFAULT);
+    assert.deepEqual(findings(imported), [
+      "limit migrations/env.py:4 the metadata env.py passes to context.configure(target_metadata=...) cannot be followed statically (airflow is not read): index and constraint names follow SQLAlchemy's default convention and may differ",
+    ]);
+  });
+
+  it("models.base.Base.metadata where models is a package that only imports from base: Python sets the submodule on its package; registry(metadata=...).generate_base()", async () => {
+    const inv = await analyzeAlembic(toolkit, TARGET_PACKAGE_SUBMODULE);
+    assert.deepEqual(constraintRows(inv), PROJECT);
+    assert.deepEqual(findings(inv), []);
+    // A plain module is no package: `models.base` is then a name it must define, said where env.py names it.
+    const plain = await analyzeAlembic(toolkit, {
+      "app/__init__.py": "",
+      "app/models.py": "from app.base import Base\n",
+      "app/base.py": `import sqlalchemy as sa\n\nBase = sa.MetaData(naming_convention=${CONVENTION})\n`,
+      "migrations/env.py": 'from alembic import context\nfrom app import models\n\ntarget_metadata = models.base.Base.metadata\ncontext.configure(url="postgresql://", target_metadata=target_metadata)\n',
+      "migrations/versions/a1_t.py": TABLE_REVISION,
+    });
+    assert.deepEqual(findings(plain), [
+      "limit migrations/env.py:4 the metadata env.py passes to context.configure(target_metadata=...) cannot be followed statically (app/models.py does not define base at module level): index and constraint names follow the naming convention declared at app/base.py:3 and may differ",
+    ]);
   });
 
   it("imports that lead back to themselves (a star import of the module importing the name) end at the metadataDepth budget, not in a crash", async () => {
@@ -154,7 +195,7 @@ describe("Alembic with Flask-Migrate: the metadata of the app's SQLAlchemy(...)"
     const made = await analyzeAlembic(toolkit, flaskProject("from flask_sqlalchemy import SQLAlchemy\nfrom app.meta import make\n\ndb = SQLAlchemy(metadata=make())\n"));
     assert.deepEqual(constraintRows(made), DEFAULT);
     assert.deepEqual(findings(made), [
-      "limit app/extensions.py:4 Flask-Migrate's env.py takes the metadata of the app's SQLAlchemy(...) at run time, and its metadata cannot be followed statically (make(...) is not followed): index and constraint names follow SQLAlchemy's default convention and may differ",
+      "limit app/extensions.py:4 Flask-Migrate's env.py takes the metadata of the app's SQLAlchemy(...) at run time, and its metadata cannot be followed statically (app.meta is not read): index and constraint names follow SQLAlchemy's default convention and may differ",
     ]);
   });
 

@@ -31,7 +31,7 @@ with engine.connect() as connection:
 `;
 }
 
-const CONVENTION = `{"uq": "uq_%(table_name)s_%(column_0_name)s", "pk": "pk_%(table_name)s"}`;
+export const CONVENTION = `{"uq": "uq_%(table_name)s_%(column_0_name)s", "pk": "pk_%(table_name)s"}`;
 
 /**
  * Flask-Migrate's env.py as `flask db init` writes it (Flask-Migrate 4),
@@ -195,6 +195,21 @@ export const TARGET_DECLARATIVE = {
   "app/models/__init__.py": "from app.models.base import *\n",
   "app/models/base.py": `import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base(metadata=sa.MetaData(naming_convention=${CONVENTION}))\n`,
   "migrations/env.py": `from alembic import context\nimport sqlalchemy as sa\nfrom app import models\n${online("models.Base.metadata")}`,
+  "migrations/versions/a1_t.py": TABLE_REVISION,
+};
+
+/**
+ * `models.base.Base.metadata` with `models` a package whose `__init__.py` only
+ * imports from `base` (Airflow's env.py): Python sets the submodule on its
+ * package when importing it; the base comes from `registry(metadata=...)`.
+ */
+export const TARGET_PACKAGE_SUBMODULE = {
+  "app/__init__.py": "",
+  "app/configuration.py": "class _Conf:\n    def get(self, section, key):\n        return None\n\n\nconf = _Conf()\n",
+  "app/settings.py": "",
+  "app/models/__init__.py": "from app.models.base import ID_LEN, Base\n",
+  "app/models/base.py": `from sqlalchemy import MetaData\nfrom sqlalchemy.orm import registry\nfrom app.configuration import conf\n\nID_LEN = 250\nmetadata = MetaData(schema=conf.get("database", "schema"), naming_convention=${CONVENTION})\nmapper_registry = registry(metadata=metadata)\nBase = mapper_registry.generate_base()\n`,
+  "migrations/env.py": `from alembic import context\nimport sqlalchemy as sa\nfrom app import models, settings\n\ntarget_metadata = models.base.Base.metadata\n${online("target_metadata")}`,
   "migrations/versions/a1_t.py": TABLE_REVISION,
 };
 

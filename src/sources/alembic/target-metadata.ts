@@ -27,6 +27,8 @@ interface Unfollowed {
   why: string;
   module: ConventionModule;
   index: number;
+  /** The way leads into a module the project does not hold: what it declares is not known. */
+  unread?: true;
 }
 
 const DEFAULT: Meta = { kind: "metadata", read: { convention: DEFAULT_CONVENTION, unknown: null } };
@@ -45,9 +47,14 @@ export function targetConvention(env: readonly ConventionModule[], roots: readon
   const meta = follower.configured(envPy);
   if (meta.kind === "metadata") return meta.read;
   if (meta.kind === "flask") return follower.flaskConvention(envPy);
-  // Not followed: the convention declared first, as before, said unless there is none to be wrong about.
+  // Not followed: the convention declared first, as before, said unless there is none to be wrong about
+  // (none declared in the modules read, and the way ends in one of them, not in a module not read).
   const declared = firstDeclared(env);
-  if (declared.at === null) return declared;
+  if (declared.at === null && !meta.unread) return declared;
+  if (declared.at === null) {
+    const message = `the metadata env.py passes to context.configure(target_metadata=...) cannot be followed statically (${meta.why}): index and constraint names follow SQLAlchemy's default convention and may differ`;
+    return { convention: declared.convention, unknown: { source: meta.module.source, index: meta.index, message } };
+  }
   const where = declared.at.source.path + ":" + String(positionOf(declared.at.source, declared.at.index).line);
   return { convention: declared.convention, unknown: declared.unknown ?? { source: meta.module.source, index: meta.index, message: `the metadata env.py passes to context.configure(target_metadata=...) cannot be followed statically (${meta.why}): index and constraint names follow the naming convention declared at ${where} and may differ` } };
 }
@@ -177,6 +184,9 @@ class Follower {
       const first = results.find((r) => r.kind === "unfollowed") ?? results[0];
       if (first && results.every((r) => key(r) === key(first))) return first;
     }
+    // A function imported from a module not read: what it makes is not known.
+    const made = fn.type === "identifier" && !def ? this.name(fn.text, m, fn, depth) : null;
+    if (made?.kind === "unfollowed" && made.unread) return made;
     return unfollowed(`${callee}(...) is not followed`, m, call.startIndex);
   }
 
@@ -201,22 +211,25 @@ class Follower {
         const module = this.moduleFor(m, star);
         if (module?.info.module.bindings.has(name)) return this.name(name, module, at, depth + 1);
       }
-      return unfollowed(`${m.source.path} does not define ${name} at module level`, m, at.startIndex);
+      // `models.base` with models a package: Python sets a submodule on its package when importing it.
+      const sub = isPackage(m) ? this.moduleFor(m, { module: name, level: 1 }) : null;
+      if (sub) return { kind: "module", module: sub };
+      return unfollowed(`${m.source.path} does not define ${name} at module level`, this.ownerOf(at, m), at.startIndex);
     }
-    if (b.count !== 1) return unfollowed(`${name} is bound more than once in ${m.source.path}`, m, at.startIndex);
+    if (b.count !== 1) return unfollowed(`${name} is bound more than once in ${m.source.path}`, this.ownerOf(at, m), at.startIndex);
     if (b.imported) {
       const { module, level, name: original } = b.imported;
       if (module === "sqlmodel" && original === "SQLModel") return { kind: "base", metadata: DEFAULT };
       if (original === "") {
         const whole = this.moduleFor(m, { module, level });
-        return whole ? { kind: "module", module: whole } : unfollowed(`${module} is not read`, m, at.startIndex);
+        return whole ? { kind: "module", module: whole } : this.unread(`${module} is not read`, at, m);
       }
       const from = this.moduleFor(m, { module, level });
       if (from?.info.module.bindings.has(original) || (from && starImports(from).length > 0)) return this.name(original, from, at, depth + 1);
       // `from app import models`: a submodule.
       const sub = this.moduleFor(m, { module: module === "" ? original : `${module}.${original}`, level });
       if (sub) return { kind: "module", module: sub };
-      return unfollowed(from ? `${from.source.path} does not define ${original}` : `${".".repeat(level)}${module} is not read`, m, at.startIndex);
+      return from ? unfollowed(`${from.source.path} does not define ${original}`, this.ownerOf(at, m), at.startIndex) : this.unread(`${".".repeat(level)}${module} is not read`, at, m);
     }
     if (b.kind === "definition") {
       const cls = classNamed(m, name);
@@ -239,6 +252,16 @@ class Follower {
       if (followed.kind === "base") return followed;
     }
     return unfollowed(`the metadata of class ${cls.childForFieldName("name")?.text ?? ""} is not known`, m, cls.startIndex);
+  }
+
+  /** The module `at` stands in: a name is looked up in one module and referred to in another. */
+  private ownerOf(at: SyntaxNode, m: ConventionModule): ConventionModule {
+    if (at.tree === m.info.root.tree) return m;
+    return this.env.find((e) => e.info.root.tree === at.tree) ?? m;
+  }
+
+  private unread(why: string, at: SyntaxNode, m: ConventionModule): Unfollowed {
+    return { ...unfollowed(why, this.ownerOf(at, m), at.startIndex), unread: true };
   }
 
   private moduleFor(importer: ConventionModule, imported: Pick<ImportedName, "module" | "level">): ConventionModule | null {
@@ -277,6 +300,11 @@ function returnsOf(def: SyntaxNode): SyntaxNode[] {
     .filter((r) => !inner.some((d) => r.startIndex >= d.startIndex && r.endIndex <= d.endIndex))
     .map((r) => r.firstNamedChild)
     .filter((r): r is SyntaxNode => r !== null);
+}
+
+/** A package's `__init__.py`. */
+function isPackage(m: ConventionModule): boolean {
+  return /(?:^|\/)__init__\.py$/.test(m.source.path);
 }
 
 function classNamed(m: ConventionModule, name: string): SyntaxNode | null {
