@@ -195,6 +195,38 @@ describe("Alembic: helpers that assign their parameters again", () => {
   });
 });
 
+describe("Alembic: what a return statement evaluates runs", () => {
+  it("return op.create_index(...) in a helper, return helper(...) in upgrade() and in a helper calling itself (to the helperDepth budget, said); nothing after a return runs", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        "    return _upgrade()",
+        '    op.create_index("ix_t_never", "t", ["a"])',
+        "",
+        "",
+        "def _index(name, columns):",
+        '    return op.create_index(name, "t", columns)',
+        "",
+        "",
+        "def _chain(n):",
+        '    op.create_index("ix_t_chain_%d" % n, "t", ["a"])',
+        "    return _chain(n + 1)",
+        "",
+        "",
+        "def _upgrade():",
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+        '    created = _index("ix_t_a", ["a"])',
+        '    if _index("ix_t_id_a", ["id", "a"]):',
+        "        pass",
+        "    _chain(0)",
+      ),
+    });
+    // A helper's operations are reported at its call in upgrade(): after the `return `.
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 9:12", "ix_t_chain_0 t - kept 9:12", "ix_t_chain_1 t - kept 9:12", "ix_t_chain_2 t - kept 9:12", "ix_t_id_a t - kept 9:12"]);
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:9 limit helperDepth (4 helper levels followed from upgrade()) reached: _chain() is not read"]);
+  });
+});
+
 describe("Alembic: op's methods held in a name, and the project's context managers", () => {
   it("func = op.create_primary_key then func(...) is that operation; a with on a @contextmanager helper runs its part before the yield on entering and after it (a try's finally too) on leaving", async () => {
     const inv = await analyzeAlembic(toolkit, HELD_OPS_AND_CONTEXT_MANAGERS);

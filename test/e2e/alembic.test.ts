@@ -86,3 +86,55 @@ test("an Alembic project one directory down (backend/alembic.ini): found with no
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("what a return statement evaluates runs: return op.create_index(...) in a helper, return helper(...) in upgrade() and in a helper calling itself; nothing after a return", { skip: SKIP }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "index-audit-alembic-return-"));
+  const files: Record<string, string> = {
+    "alembic.ini": "[alembic]\nscript_location = migrations\n",
+    "migrations/env.py": 'from alembic import context\ncontext.configure(url="postgresql://", literal_binds=True)\nwith context.begin_transaction():\n    context.run_migrations()\n',
+    "migrations/versions/a1_init.py": [
+      "from alembic import op",
+      "import sqlalchemy as sa",
+      "",
+      'revision = "a1"',
+      "down_revision = None",
+      "",
+      "",
+      "def upgrade():",
+      "    return _upgrade()",
+      '    op.create_index("ix_t_never", "t", ["a"])',
+      "",
+      "",
+      "def _index(name, columns):",
+      '    return op.create_index(name, "t", columns)',
+      "",
+      "",
+      "def _chain(n):",
+      '    op.create_index("ix_t_chain_%d" % n, "t", ["a"])',
+      "    if n < 2:",
+      "        return _chain(n + 1)",
+      "",
+      "",
+      "def _upgrade():",
+      '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+      '    created = _index("ix_t_a", ["a"])',
+      '    if _index("ix_t_id_a", ["id", "a"]):',
+      "        pass",
+      "    _chain(0)",
+      "",
+    ].join("\n"),
+  };
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const expected = await compareWithAlembic(dir);
+    assert.deepEqual(
+      expected.indexes.map((i) => i.split(" ")[0]),
+      ["public.ix_t_a", "public.ix_t_chain_0", "public.ix_t_chain_1", "public.ix_t_chain_2", "public.ix_t_id_a"],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -114,8 +114,12 @@ function visitBlock(ctx: RevisionContext, out: RevisionOutput, statements: reado
   // Inside a block whose order the walk does not follow, such a name is not known.
   const inside = (child: SyntaxNode, s: State): State => (params.size === 0 ? s : { ...s, env: clobbered(s.env, child, params) });
   for (const child of statements) {
-    // What follows a `return` or `raise` (in a loop, a `continue` or `break`) of the block itself never runs.
-    if (child.type === "return_statement" || child.type === "raise_statement") return "leaves";
+    // What follows a `return` or `raise` (in a loop, a `continue` or `break`) of the block itself never runs;
+    // what it evaluates on the way out does (`return op.create_index(...)`, `return helper(n + 1)`).
+    if (child.type === "return_statement" || child.type === "raise_statement") {
+      visit(ctx, out, child, state);
+      return "leaves";
+    }
     if (child.type === "continue_statement") return "continue";
     if (child.type === "break_statement") return "break";
     if (child.type === "for_statement") {
