@@ -195,6 +195,62 @@ describe("Alembic: the modules the revisions import", () => {
   });
 });
 
+describe("Alembic: while loops", () => {
+  it("a while loop's body may not run: its operations have the condition as a guard; while True runs it; an else runs surely unless the body breaks; a name the loop assigns again is not known", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
+        "    conn = op.get_bind()",
+        '    while conn.execute(sa.text("SELECT count(*) FROM t WHERE a IS NULL")).scalar():',
+        '        op.create_index("ix_t_a", "t", ["a"])',
+        "        break",
+        "    else:",
+        '        op.create_index("ix_t_a_else", "t", ["a", "id"])',
+        "    while True:",
+        '        op.create_index("ix_t_b", "t", ["b"])',
+        "        break",
+        "    else:",
+        '        op.create_index("ix_t_never", "t", ["b", "id"])',
+        "    while conn.execute(sa.text(\"SELECT 1\")).scalar():",
+        "        pass",
+        "    else:",
+        '        op.create_index("ix_t_ends", "t", ["id", "b"])',
+        "    i = 0",
+        "    while i < 2:",
+        '        op.create_index(f"ix_t_{i}", "t", ["id"])',
+        "        i += 1",
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 12:9", "ix_t_a_else t - kept 15:9", "ix_t_b t - kept 17:9", "ix_t_ends t - kept 24:9"]);
+    assert.deepEqual(
+      inv.indexes.map((d) => d.context.guards.map((g) => `${g.text}${g.undecided ? " (undecided)" : ""}`).join("; ")),
+      ['conn.execute(sa.text("SELECT count(*) FROM t WHERE a IS NULL")).scalar() (undecided)', 'not (conn.execute(sa.text("SELECT count(*) FROM t WHERE a IS NULL")).scalar()) (undecided)', "", ""],
+    );
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:27 its name, table or columns are not known statically"]);
+  });
+
+  it("a for loop over what the reader cannot list: its else runs (replay no longer sure of it when the body breaks)", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+        "    conn = op.get_bind()",
+        '    for row in conn.execute(sa.text("SELECT id FROM t")):',
+        "        pass",
+        "    else:",
+        '        op.create_index("ix_t_a", "t", ["a"])',
+        '    for row in conn.execute(sa.text("SELECT id FROM t")):',
+        "        break",
+        "    else:",
+        '        op.create_index("ix_t_id_a", "t", ["id", "a"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 14:9", "ix_t_id_a t - kept 18:9"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+});
+
 describe("Alembic: the order of a merge's branches", () => {
   const rev = (id: string, down: string, body: string[], extra: string[] = []): string => lines("from alembic import op", "import sqlalchemy as sa", `revision = "${id}"`, `down_revision = ${down}`, ...extra, "", "def upgrade():", ...body.map((l) => `    ${l}`));
 

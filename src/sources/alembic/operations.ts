@@ -166,6 +166,9 @@ function visit(ctx: RevisionContext, out: RevisionOutput, root: SyntaxNode, stat
       case "for_statement":
         visitFor(ctx, out, node, state);
         continue;
+      case "while_statement":
+        visitWhile(ctx, out, node, state);
+        continue;
       case "if_statement":
         if (visitIf(ctx, out, node, state) === null) visitUnread(ctx, out, node, state);
         continue;
@@ -259,6 +262,9 @@ function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, s
     // Operations inside still count; what depends on the loop variable is reported as dynamic. They may run
     // any number of times, none included: how a turn ends says nothing of what follows the loop.
     visitBlock(ctx, out, body.namedChildren, { ...within(state, { tests: [], unknown: true }, true), repeats: true });
+    // Its `else:` runs when the loop ends without a `break`: surely when the body has none.
+    const orelse = node.childForFieldName("alternative");
+    if (orelse) visit(ctx, out, orelse, breaks(body) ? within(state, { tests: [], unknown: true }, true) : state);
     return "on";
   }
   // `for col in [sa.Column(...), ...]:`: each Column is read where it is written.
@@ -364,6 +370,41 @@ function visitUnread(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode
     if (elif) passed.push({ condition: elif, when: false });
   }
   return alternatives.length === 0 && body && endsBlock(body.namedChildren) ? undecided(state, passed) : state;
+}
+
+/**
+ * A `while` loop runs its body as long as its condition holds, perhaps never:
+ * the body is read once, under its condition as a guard the reader does not
+ * decide (names it assigns again are not known in it, as in any block).
+ * `while True:` runs it at least once and its `else:` never (it ends only at
+ * a `break`); otherwise the `else:` runs when the loop ends without a
+ * `break`: surely when its body has none.
+ */
+function visitWhile(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
+  const condition = node.childForFieldName("condition");
+  if (condition) visit(ctx, out, condition, state);
+  const always = condition?.type === "true";
+  const body = node.childForFieldName("body");
+  if (body) visit(ctx, out, body, always || !condition ? state : undecided(state, [{ condition, when: true }]));
+  const otherwise = node.childForFieldName("alternative")?.childForFieldName("body");
+  if (otherwise && !always) visit(ctx, out, otherwise, condition && body && breaks(body) ? undecided(state, [{ condition, when: false }]) : state);
+}
+
+/** Whether a loop's body holds a `break` of that loop (not of a loop or function inside it). */
+function breaks(body: SyntaxNode): boolean {
+  const stack = [...body.namedChildren];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === "break_statement") return true;
+    if (node.type === "for_statement" || node.type === "while_statement") {
+      // A nested loop's `else:` belongs to this loop's turn: a break there is this loop's.
+      const otherwise = node.childForFieldName("alternative");
+      if (otherwise) stack.push(otherwise);
+      continue;
+    }
+    if (node.type === "function_definition" || node.type === "class_definition" || node.type === "lambda" || node.type === "decorated_definition") continue;
+    stack.push(...node.namedChildren);
+  }
+  return false;
 }
 
 /**
