@@ -251,6 +251,31 @@ describe("Alembic: while loops", () => {
   });
 });
 
+describe("Alembic: operations in a conditional expression or a lambda", () => {
+  it("a if condition else b runs the side a dialect test or a value known statically picks, else both under undecided guards; an operation in a lambda is said", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "import os",
+        ...HEAD,
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
+        '    op.create_index("ix_t_pg", "t", ["a"]) if op.get_bind().dialect.name == "postgresql" else op.create_index("ix_t_other", "t", ["a"])',
+        "    names = []",
+        '    op.create_index("ix_t_names", "t", ["b"]) if names else op.create_index("ix_t_no_names", "t", ["b"])',
+        '    flag = os.environ.get("WITH_AB")',
+        '    op.create_index("ix_t_ab", "t", ["a", "b"]) if flag else op.create_index("ix_t_ba", "t", ["b", "a"])',
+        '    list(map(lambda c: op.create_index("ix_t_" + c + "_id", "t", [c, "id"]), ["a", "b"]))',
+        '    ordered = sorted(["b", "a"], key=lambda c: c)',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_pg t - kept 11:5", "ix_t_no_names t - kept 13:61", "ix_t_ab t - kept 15:5", "ix_t_ba t - kept 15:62"]);
+    assert.deepEqual(
+      inv.indexes.map((d) => d.context.guards.map((g) => `${g.text}${g.undecided ? " (undecided)" : ""}`).join("; ")),
+      ["", "", "flag (undecided)", "not (flag) (undecided)"],
+    );
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:16 an operation inside a lambda runs when something calls the lambda: when and how often is not read"]);
+  });
+});
+
 describe("Alembic: the order of a merge's branches", () => {
   const rev = (id: string, down: string, body: string[], extra: string[] = []): string => lines("from alembic import op", "import sqlalchemy as sa", `revision = "${id}"`, `down_revision = ${down}`, ...extra, "", "def upgrade():", ...body.map((l) => `    ${l}`));
 

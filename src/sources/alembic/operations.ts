@@ -12,7 +12,7 @@ import { appendToList, assignList } from "./local-lists.js";
 import { createIndexSql } from "./index-sql.js";
 import { branchesTaken, conditionValues, endsBlock, endsFunction, type UndecidedCondition } from "./branches.js";
 import { guard } from "../../python/guards.js";
-import { assignedIn } from "./dialect.js";
+import { assignedIn, onPostgres } from "./dialect.js";
 import { existenceTests, primaryKeyName, type CalledFunction, type ExistenceCondition } from "./existence.js";
 import type { ExistenceQuestion, ExistenceTest, SourceStatement } from "../types.js";
 import { rawSql } from "./raw-sql.js";
@@ -154,11 +154,17 @@ function visit(ctx: RevisionContext, out: RevisionOutput, root: SyntaxNode, stat
     switch (node.type) {
       case "function_definition":
       case "class_definition":
-      case "lambda":
       case "decorated_definition":
       case "except_clause":
       case "comment":
       case "string":
+        continue;
+      case "lambda":
+        // Its body runs when something calls it, any number of times: an operation there is said, not read.
+        if (OPERATION_CALL.test(node.childForFieldName("body")?.text ?? "")) dynamic(ctx, out, node, state, "an operation inside a lambda runs when something calls the lambda: when and how often is not read");
+        continue;
+      case "conditional_expression":
+        visitConditional(ctx, out, node, state);
         continue;
       case "with_statement":
         visitWith(ctx, out, node, state);
@@ -370,6 +376,28 @@ function visitUnread(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode
     if (elif) passed.push({ condition: elif, when: false });
   }
   return alternatives.length === 0 && body && endsBlock(body.namedChildren) ? undecided(state, passed) : state;
+}
+
+/** A call of op's or a batch's methods in an expression's text (a lambda's body). */
+// Linear: a fixed word, then one run of word characters.
+const OPERATION_CALL = /\b(?:op|batch_op)\.\w+\s*\(/;
+
+/**
+ * `a if condition else b`: the side the condition picks, when it is a test
+ * replay decides as an `if`'s (the dialect, values known statically); else
+ * both, each under the condition as an undecided guard.
+ */
+function visitConditional(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
+  const parts = node.namedChildren.filter((c) => c.type !== "comment");
+  const [body, condition, otherwise] = parts;
+  if (parts.length !== 3 || !body || !condition || !otherwise) {
+    for (const part of parts) visit(ctx, out, part, state);
+    return;
+  }
+  visit(ctx, out, condition, state);
+  const value = onPostgres(condition, conditionValues(ctx, node)) ?? truthy(ctx.evaluator.evaluate(condition, state.env));
+  if (value !== false) visit(ctx, out, body, value === true ? state : undecided(state, [{ condition, when: true }]));
+  if (value !== true) visit(ctx, out, otherwise, value === false ? state : undecided(state, [{ condition, when: false }]));
 }
 
 /**
