@@ -276,6 +276,23 @@ describe("Alembic: operations in a conditional expression or a lambda", () => {
   });
 });
 
+describe("Alembic: SQL a DDL or text object executes itself", () => {
+  it("sa.DDL(sql).execute(bind=...) and text(sql).execute() (SQLAlchemy 1.x) run their SQL, read at it as op.execute's", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from sqlalchemy import DDL, text",
+        ...HEAD,
+        '    op.execute("CREATE TABLE t (id int PRIMARY KEY, a int, b int)")',
+        '    sa.DDL("CREATE INDEX ix_t_a ON t (a)").execute(bind=op.get_bind())',
+        '    DDL("CREATE UNIQUE INDEX ux_t_b ON t (b)").execute(op.get_bind())',
+        '    text("CREATE INDEX ix_t_ab ON t (a, b)").execute()',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 11:13", "ux_t_b t unique kept 12:10", "ix_t_ab t - kept 13:11"]);
+    assert.deepEqual(inv.indexes.map((d) => d.context.executor), ["DDL.execute", "DDL.execute", "text.execute"]);
+  });
+});
+
 describe("Alembic: the order of a merge's branches", () => {
   const rev = (id: string, down: string, body: string[], extra: string[] = []): string => lines("from alembic import op", "import sqlalchemy as sa", `revision = "${id}"`, `down_revision = ${down}`, ...extra, "", "def upgrade():", ...body.map((l) => `    ${l}`));
 

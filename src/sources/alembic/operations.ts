@@ -503,7 +503,13 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     const batch = state.batches.get(object) ?? null;
     if (ctx.op.has(object) || state.ops.has(object) || batch) return operation(ctx, out, call, method, `${object}.${method}`, batch, state);
     if (appendToList(ctx, call, object, method, state)) return true;
-    if (method === "execute" || method === "exec_driver_sql") return rawSql(ctx, out, call, `${object}.${method}`, state, argsOf(call, { ctx, env: state.env }));
+    if (method === "execute" || method === "exec_driver_sql") {
+      // `sa.DDL("CREATE INDEX ...").execute(bind=...)` (SQLAlchemy 1.x): the DDL's own SQL runs.
+      const target = fn.childForFieldName("object");
+      const own = method === "execute" && target?.type === "call" ? lastName(calleeText(target)) : "";
+      if (own === "DDL" || own === "text") return rawSql(ctx, out, call, `${own}.execute`, state, argsOf(target!, { ctx, env: state.env }));
+      return rawSql(ctx, out, call, `${object}.${method}`, state, argsOf(call, { ctx, env: state.env }));
+    }
     // `utils.add_index(...)` with `from migrations import utils` (or `import migrations.utils as utils`): read in that module.
     // One from a module that is not read is said where it is called for what it does (its value unused), as below.
     const helper = ctx.importedFrom(object, method);
