@@ -6,7 +6,7 @@ import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/p
 import type { Inventory } from "../src/model/types.js";
 import { conventionalName, DEFAULT_CONVENTION } from "../src/sources/alembic/naming.js";
 import { detectSources, readSourceFiles, sourcePatterns, trackedTree } from "../src/project/sources.js";
-import { scriptLocation, versionLocations } from "../src/project/alembic-config.js";
+import { alembicSettings, scriptLocation, versionLocations } from "../src/project/alembic-config.js";
 import { readAlembicSource } from "../src/sources/alembic/read.js";
 import { LIMITS } from "../src/python/limits.js";
 
@@ -767,6 +767,10 @@ describe("Alembic: the revision graph", () => {
   it("alembic.ini's version_locations: several directories, one graph; env.py stays in script_location", () => {
     assert.deepEqual(versionLocations("[alembic]\nversion_locations = %(here)s/db/versions %(here)s/plugins/versions\n"), ["db/versions", "plugins/versions"]);
     assert.deepEqual(versionLocations("[alembic]\nversion_path_separator = os\nversion_locations = a/versions:b/versions\n"), ["a/versions", "b/versions"]);
+    // Alembic 1.16's path_separator supersedes version_path_separator, and splits prepend_sys_path too.
+    assert.deepEqual(versionLocations("[alembic]\npath_separator = newline\nversion_path_separator = space\nversion_locations =\n  a dir/versions\n  b/versions\n"), ["a dir/versions", "b/versions"]);
+    assert.deepEqual(alembicSettings("alembic.ini", "[alembic]\npath_separator = ;\nprepend_sys_path = src;lib dir\n")?.prependSysPath, ["src", "lib dir"]);
+    assert.deepEqual(alembicSettings("alembic.ini", "[alembic]\nprepend_sys_path = src:lib\n")?.prependSysPath, ["src", "lib"]);
     const tree = trackedTree(["alembic.ini", "db/env.py", "db/versions/a.py", "plugins/versions/b.py"], (p) => (p === "alembic.ini" ? "[alembic]\nscript_location = db\nversion_locations = db/versions plugins/versions\n" : ""));
     assert.deepEqual(detectSources(tree), [{ kind: "alembic", directory: ["db/versions", "plugins/versions"], env: "db/env.py" }]);
     const nested = trackedTree(["alembic.ini", "migrations/env.py", "migrations/versions/2024/a.py", "migrations/versions/b.py"], (p) => (p === "alembic.ini" ? "[alembic]\nscript_location = migrations\nrecursive_version_locations = true\n" : ""));

@@ -64,13 +64,15 @@ export function alembicSettings(path: string, text: string): AlembicSettings | n
 function iniSettings(ini: string): AlembicSettings {
   const option = (key: string): string | null => iniOption(ini, "alembic", key);
   const location = option("script_location");
-  const sep = option("version_path_separator");
+  // Alembic 1.16's `path_separator` splits both lists; before it, `version_path_separator` splits version_locations.
+  const pathSep = option("path_separator");
+  const sep = pathSep ?? option("version_path_separator");
   const split = sep === "os" || sep === ":" ? /:/ : sep === ";" ? /;/ : sep === "space" ? /\s+/ : sep === "newline" ? /\n/ : /[\s,]+/;
   return {
     scriptLocation: location ? configPath(location) : null,
     versionLocations: splitPaths(option("version_locations"), split),
-    // Split as Alembic 1.8 splits it: blanks, commas, colons.
-    prependSysPath: splitPaths(option("prepend_sys_path"), /[\s,:]+/),
+    // Else split as Alembic 1.8 splits it: blanks, commas, colons.
+    prependSysPath: splitPaths(option("prepend_sys_path"), pathSep !== null ? split : /[\s,:]+/),
     recursive: /^(true|yes|on|1)$/i.test(option("recursive_version_locations") ?? ""),
   };
 }

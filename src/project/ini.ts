@@ -1,14 +1,34 @@
-/** A key of an INI file's section, as written (alembic.ini, sqitch.conf); null when the section does not set it. */
+/**
+ * A key of an INI file's section, as written (alembic.ini, sqitch.conf); null when the section does not set it.
+ * A value goes on over the lines after its key indented deeper than the key (Python's configparser; comment
+ * and blank lines among them left out), joined by newlines: Alembic's `path_separator = newline` lists.
+ */
 export function iniOption(ini: string, name: string, key: string): string | null {
   let section = "";
-  for (const raw of ini.split(/\r?\n|\r/)) {
+  const lines = ini.split(/\r?\n|\r/);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
     const line = raw.trim();
     const header = /^\[([^\]]+)\]$/.exec(line);
     if (header) section = header[1]!.trim();
     else if (section === name) {
       const eq = /^([\w.]+)\s*[=:]\s*(.*)$/.exec(line);
-      if (eq?.[1] === key) return eq[2]!.trim();
+      if (eq?.[1] !== key) continue;
+      const parts = [eq[2]!.trim()];
+      const indent = indentOf(raw);
+      for (let j = i + 1; j < lines.length; j++) {
+        const next = lines[j]!;
+        const text = next.trim();
+        if (text === "" || text.startsWith("#") || text.startsWith(";")) continue;
+        if (indentOf(next) <= indent) break;
+        parts.push(text);
+      }
+      return parts.filter((p) => p !== "").join("\n");
     }
   }
   return null;
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
 }
