@@ -445,6 +445,15 @@ describe(".sql reader: tools' layouts", () => {
     assert.deepEqual(r.dynamic, []);
   });
 
+  it("Flyway runs COPY … FROM STDIN up to its \\. line (its rows are not SQL); golang-migrate sends that line to PostgreSQL", () => {
+    const text = "CREATE TABLE t (id int, a text);\nCOPY t (id, a) FROM stdin;\n1\tCREATE INDEX fake ON t (a);\n\\.\nCREATE INDEX ix_a ON t (a);\n";
+    const flyway = readSqlSource([{ path: "db/V1__a.sql", text }], null, { sql });
+    assert.deepEqual(flyway.statements.map((s) => s.sql), ["CREATE TABLE t (id int, a text)", "COPY t (id, a) FROM stdin", "CREATE INDEX ix_a ON t (a)"]);
+    assert.deepEqual(flyway.problems, []);
+    const migrate = readSqlSource([{ path: "db/1_a.up.sql", text }], null, { sql });
+    assert.deepEqual(migrate.problems.map((p) => p.message), ["golang-migrate sends this line to PostgreSQL as SQL; \\. ends the rows of a COPY … FROM stdin, which only psql and Flyway read"]);
+  });
+
   it("psql's \\if blocks: a Boolean literal decides (a skipped branch is not read, nor a file it would run); any other condition guards the statements under it, and its negation those of later branches", () => {
     const text = [
       "\\if off",

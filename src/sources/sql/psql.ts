@@ -13,6 +13,8 @@ export interface MetaCommand {
   name: string;
   /** The rest of the line, trimmed. */
   args: string;
+  /** The `\.` line that ends the rows of a `COPY … FROM stdin` (Flyway reads it as the COPY's end too). */
+  endsCopy?: true;
 }
 
 /** The commands that send the query buffer to the server, as `;` does: the statement ends there (on an empty buffer, the last query is sent again). */
@@ -79,11 +81,13 @@ export function scanPsql(text: string): PsqlScan {
   const n = text.length;
   // Where the rows of a COPY … FROM stdin begin (past the end of its line), and where they end.
   let rows: [number, number] | null = null;
+  // Where the `\.` line after a COPY's rows starts.
+  let copyEnd = -1;
   let i = 0;
   while (i < n) {
     if (rows && i >= rows[0]) {
       copyData.push(rows);
-      i = rows[1];
+      i = copyEnd = rows[1];
       rows = null;
       continue;
     }
@@ -104,7 +108,7 @@ export function scanPsql(text: string): PsqlScan {
       const end = lineEnd(text, i);
       NAME.lastIndex = i + 1;
       const name = NAME.exec(text)?.[0] ?? "";
-      commands.push({ start: i, end, name, args: text.slice(i + 1 + name.length, end).trim() });
+      commands.push({ start: i, end, name, args: text.slice(i + 1 + name.length, end).trim(), ...(i === copyEnd ? { endsCopy: true as const } : {}) });
       i = end;
     } else i++;
   }

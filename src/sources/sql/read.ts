@@ -94,11 +94,20 @@ export function readSqlSource(
     const dynamic: SourceDynamic[] = [];
     const notRead = (at: number, template: string, reason: string): number => dynamic.push({ file: path, index: at, template, reason, executor: null, function: null });
     const wrapped = session.wrapped === "wrapped" || (session.wrapped === "one-query" && pieces.length > 1);
-    // Only psql runs meta-commands; the other tools send the line to PostgreSQL, which refuses it.
+    // Only psql runs meta-commands; the other tools send the line to PostgreSQL, which refuses it. Flyway also
+    // runs COPY … FROM STDIN, its rows up to the `\.` line.
     const psql = session.layout === "sqitch" || session.layout === "plain";
     if (!psql)
       for (const c of commands)
-        out.problems.push({ kind: "invalid-sql", file: path, index: c.start, message: `${session.layout} sends this line to PostgreSQL as SQL; \\${c.name} is a meta-command, which only psql runs` });
+        if (!(c.endsCopy && session.layout === "flyway"))
+          out.problems.push({
+            kind: "invalid-sql",
+            file: path,
+            index: c.start,
+            message: c.endsCopy
+              ? `${session.layout} sends this line to PostgreSQL as SQL; \\. ends the rows of a COPY … FROM stdin, which only psql and Flyway read`
+              : `${session.layout} sends this line to PostgreSQL as SQL; \\${c.name} is a meta-command, which only psql runs`,
+          });
     // Commands psql runs between statements: a file `\ir` runs is read where the command stands; `\if` blocks say which statements run.
     const between = psql ? commands.filter((c) => includes(c) || CONDITIONALS.has(c.name)) : [];
     const conditionals = new PsqlConditionals();
