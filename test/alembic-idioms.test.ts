@@ -230,6 +230,51 @@ describe("Alembic: while loops", () => {
     assert.deepEqual(dynamicRows(inv), ["a1_init.py:27 its name, table or columns are not known statically"]);
   });
 
+  it("a while body is read as a block: a break decided (online, not offline) or not ends what follows it; an else after a body that may return is not sure to run; a list appended to in the body is not known", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import context",
+        ...HEAD,
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
+        "    conn = op.get_bind()",
+        "    while True:",
+        "        if not context.is_offline_mode():",
+        "            break",
+        '        op.create_index("ix_t_offline", "t", ["a"])',
+        "    while True:",
+        "        if conn.dialect.server_version_info < (12,):",
+        "            break",
+        '        op.create_index("ix_t_pg12", "t", ["b"])',
+        "        break",
+        "    n = 0",
+        "    while n < 3:",
+        "        n += 1",
+        "        if n == 2:",
+        "            return",
+        "    else:",
+        '        op.create_index("ix_t_else", "t", ["a", "b"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_pg12 t - kept 19:9", "ix_t_else t - kept 27:9"]);
+    assert.deepEqual(
+      inv.indexes.map((d) => d.context.guards.map((g) => `${g.text}${g.undecided ? " (undecided)" : ""}`).join("; ")),
+      ["not (conn.dialect.server_version_info < (12,)) (undecided)", "not (n < 3) (undecided)"],
+    );
+    const appended = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True))',
+        "    cols = []",
+        "    while len(cols) < 2:",
+        '        cols.append(sa.Column("c%d" % len(cols), sa.Integer, index=True))',
+        "    for col in cols:",
+        '        op.add_column("t", col)',
+      ),
+    });
+    assert.deepEqual(indexRows(appended), []);
+    assert.deepEqual(dynamicRows(appended), ["a1_init.py:14 the column is not written here as a Column(...): an index or constraint it makes is not read"]);
+  });
+
   it("a for loop over what the reader cannot list: its else runs (replay no longer sure of it when the body breaks)", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
@@ -274,10 +319,27 @@ describe("Alembic: operations in a conditional expression or a lambda", () => {
     );
     assert.deepEqual(dynamicRows(inv), ["a1_init.py:16 an operation inside a lambda runs when something calls the lambda: when and how often is not read"]);
   });
+
+  it("a lambda that only calls op.f or op.get_bind is no operation: nothing is said, and an inspector test after it is still decided", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+        "    get_conn = lambda: op.get_bind()",
+        '    name = lambda c: op.f("ix_t_" + c)',
+        "    insp = sa.inspect(op.get_bind())",
+        '    if "ix_t_a" not in [i["name"] for i in insp.get_indexes("t")]:',
+        '        op.create_index("ix_t_a", "t", ["a"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 14:9"]);
+    assert.deepEqual(inv.indexes[0]!.context.guards, []);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
 });
 
 describe("Alembic: SQL a DDL or text object executes itself", () => {
-  it("sa.DDL(sql).execute(bind=...) and text(sql).execute() (SQLAlchemy 1.x) run their SQL, read at it as op.execute's", async () => {
+  it("sa.DDL(sql).execute(bind) (SQLAlchemy 1.x) runs its SQL on the bind given, read at it as op.execute's; with no bind, or text(sql).execute(), SQLAlchemy refuses it", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
         "from sqlalchemy import DDL, text",
@@ -285,11 +347,12 @@ describe("Alembic: SQL a DDL or text object executes itself", () => {
         '    op.execute("CREATE TABLE t (id int PRIMARY KEY, a int, b int)")',
         '    sa.DDL("CREATE INDEX ix_t_a ON t (a)").execute(bind=op.get_bind())',
         '    DDL("CREATE UNIQUE INDEX ux_t_b ON t (b)").execute(op.get_bind())',
-        '    text("CREATE INDEX ix_t_ab ON t (a, b)").execute()',
+        '    DDL("CREATE INDEX ix_t_unbound ON t (a, b)").execute()',
+        '    text("CREATE INDEX ix_t_text ON t (b, a)").execute()',
       ),
     });
-    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 11:13", "ux_t_b t unique kept 12:10", "ix_t_ab t - kept 13:11"]);
-    assert.deepEqual(inv.indexes.map((d) => d.context.executor), ["DDL.execute", "DDL.execute", "text.execute"]);
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 11:13", "ux_t_b t unique kept 12:10"]);
+    assert.deepEqual(inv.indexes.map((d) => d.context.executor), ["DDL.execute", "DDL.execute"]);
   });
 });
 

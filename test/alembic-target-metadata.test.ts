@@ -122,6 +122,27 @@ describe("Alembic: the naming convention is the one of the metadata env.py passe
     ]);
   });
 
+  it("a base class from a module not read is said; SQLModel through its module (import sqlmodel as sm) is SQLAlchemy's default; a name the defining module does not assign once is said where env.py names it", async () => {
+    const env = (lines: string): string => `from alembic import context\n${lines}\ncontext.configure(url="postgresql://", target_metadata=target_metadata)\n`;
+    const base = await analyzeAlembic(toolkit, { "migrations/env.py": env("from flask_appbuilder import Model\n\n\nclass Base(Model):\n    __abstract__ = True\n\n\ntarget_metadata = Base.metadata"), "migrations/versions/a1_t.py": TABLE_REVISION });
+    assert.deepEqual(constraintRows(base), DEFAULT);
+    assert.deepEqual(findings(base), [
+      "limit migrations/env.py:5 the metadata env.py passes to context.configure(target_metadata=...) cannot be followed statically (flask_appbuilder is not read): index and constraint names follow SQLAlchemy's default convention and may differ",
+    ]);
+    const sqlmodel = await analyzeAlembic(toolkit, { "migrations/env.py": env("import sqlmodel as sm\ntarget_metadata = sm.SQLModel.metadata"), "migrations/versions/a1_t.py": TABLE_REVISION });
+    assert.deepEqual(constraintRows(sqlmodel), DEFAULT);
+    assert.deepEqual(findings(sqlmodel), []);
+    const looped = await analyzeAlembic(toolkit, {
+      "app/__init__.py": "",
+      "app/db.py": `import sqlalchemy as sa\n\nfor metadata in [sa.MetaData(naming_convention=${CONVENTION})]:\n    pass\n`,
+      "migrations/env.py": env("from app.db import metadata\ntarget_metadata = metadata"),
+      "migrations/versions/a1_t.py": TABLE_REVISION,
+    });
+    assert.deepEqual(findings(looped), [
+      "limit migrations/env.py:3 the metadata env.py passes to context.configure(target_metadata=...) cannot be followed statically (metadata is not assigned a value once): index and constraint names follow the naming convention declared at app/db.py:3 and may differ",
+    ]);
+  });
+
   it("models.base.Base.metadata where models is a package that only imports from base: Python sets the submodule on its package; registry(metadata=...).generate_base()", async () => {
     const inv = await analyzeAlembic(toolkit, TARGET_PACKAGE_SUBMODULE);
     assert.deepEqual(constraintRows(inv), PROJECT);

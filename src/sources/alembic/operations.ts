@@ -161,7 +161,7 @@ function visit(ctx: RevisionContext, out: RevisionOutput, root: SyntaxNode, stat
         continue;
       case "lambda":
         // Its body runs when something calls it, any number of times: an operation there is said, not read.
-        if (OPERATION_CALL.test(node.childForFieldName("body")?.text ?? "")) dynamic(ctx, out, node, state, "an operation inside a lambda runs when something calls the lambda: when and how often is not read");
+        if (callsOperation(node.childForFieldName("body")?.text ?? "")) dynamic(ctx, out, node, state, "an operation inside a lambda runs when something calls the lambda: when and how often is not read");
         continue;
       case "conditional_expression":
         visitConditional(ctx, out, node, state);
@@ -268,9 +268,9 @@ function visitFor(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, s
     // Operations inside still count; what depends on the loop variable is reported as dynamic. They may run
     // any number of times, none included: how a turn ends says nothing of what follows the loop.
     visitBlock(ctx, out, body.namedChildren, { ...within(state, { tests: [], unknown: true }, true), repeats: true });
-    // Its `else:` runs when the loop ends without a `break`: surely when the body has none.
+    // Its `else:` runs when the loop ends without a `break`, `return` or `raise`: surely when the body has none.
     const orelse = node.childForFieldName("alternative");
-    if (orelse) visit(ctx, out, orelse, breaks(body) ? within(state, { tests: [], unknown: true }, true) : state);
+    if (orelse) visit(ctx, out, orelse, mayEndEarly(body) ? within(state, { tests: [], unknown: true }, true) : state);
     return "on";
   }
   // `for col in [sa.Column(...), ...]:`: each Column is read where it is written.
@@ -378,9 +378,12 @@ function visitUnread(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode
   return alternatives.length === 0 && body && endsBlock(body.namedChildren) ? undecided(state, passed) : state;
 }
 
-/** A call of op's or a batch's methods in an expression's text (a lambda's body). */
-// Linear: a fixed word, then one run of word characters.
-const OPERATION_CALL = /\b(?:op|batch_op)\.\w+\s*\(/;
+/** Whether an expression's text (a lambda's body) calls one of op's operations that make or drop an index, or run SQL. */
+function callsOperation(text: string): boolean {
+  // Linear: a fixed word, a dot, one run of word characters.
+  for (const m of text.matchAll(/\b(?:op|batch_op)\.(\w+)\s*\(/g)) if (INDEX_METHODS.has(m[1]!) || m[1] === "execute") return true;
+  return false;
+}
 
 /**
  * `a if condition else b`: the side the condition picks, when it is a test
@@ -402,35 +405,37 @@ function visitConditional(ctx: RevisionContext, out: RevisionOutput, node: Synta
 
 /**
  * A `while` loop runs its body as long as its condition holds, perhaps never:
- * the body is read once, under its condition as a guard the reader does not
- * decide (names it assigns again are not known in it, as in any block).
- * `while True:` runs it at least once and its `else:` never (it ends only at
- * a `break`); otherwise the `else:` runs when the loop ends without a
- * `break`: surely when its body has none.
+ * the body is read once as a loop's over what the reader cannot list (names
+ * it assigns again, and lists it appends to, are not known), under its
+ * condition as a guard the reader does not decide. `while True:` runs it at
+ * least once and its `else:` never (it ends only at a `break`); otherwise the
+ * `else:` runs when the loop ends without a `break`, `return` or `raise`:
+ * surely when its body has none.
  */
 function visitWhile(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, state: State): void {
   const condition = node.childForFieldName("condition");
   if (condition) visit(ctx, out, condition, state);
   const always = condition?.type === "true";
   const body = node.childForFieldName("body");
-  if (body) visit(ctx, out, body, always || !condition ? state : undecided(state, [{ condition, when: true }]));
+  if (body) visitBlock(ctx, out, body.namedChildren, { ...(always || !condition ? state : undecided(state, [{ condition, when: true }])), repeats: true });
   const otherwise = node.childForFieldName("alternative")?.childForFieldName("body");
-  if (otherwise && !always) visit(ctx, out, otherwise, condition && body && breaks(body) ? undecided(state, [{ condition, when: false }]) : state);
+  if (otherwise && !always) visit(ctx, out, otherwise, condition && body && mayEndEarly(body) ? undecided(state, [{ condition, when: false }]) : state);
 }
 
-/** Whether a loop's body holds a `break` of that loop (not of a loop or function inside it). */
-function breaks(body: SyntaxNode): boolean {
-  const stack = [...body.namedChildren];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.type === "break_statement") return true;
+/** Whether a loop's body may end it other than by running out: a `break` of that loop, or a `return` or `raise` (not in a function or class inside it). */
+function mayEndEarly(body: SyntaxNode): boolean {
+  // `inner`: inside a nested loop's body, where a `break` ends that loop only (one in its `else:` ends this one).
+  const stack = body.namedChildren.map((node) => ({ node, inner: false }));
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { node, inner } = top;
+    if (node.type === "return_statement" || node.type === "raise_statement" || (node.type === "break_statement" && !inner)) return true;
+    if (node.type === "function_definition" || node.type === "class_definition" || node.type === "lambda" || node.type === "decorated_definition") continue;
     if (node.type === "for_statement" || node.type === "while_statement") {
-      // A nested loop's `else:` belongs to this loop's turn: a break there is this loop's.
       const otherwise = node.childForFieldName("alternative");
-      if (otherwise) stack.push(otherwise);
+      for (const child of node.namedChildren) stack.push({ node: child, inner: child === otherwise ? inner : true });
       continue;
     }
-    if (node.type === "function_definition" || node.type === "class_definition" || node.type === "lambda" || node.type === "decorated_definition") continue;
-    stack.push(...node.namedChildren);
+    for (const child of node.namedChildren) stack.push({ node: child, inner });
   }
   return false;
 }
@@ -504,10 +509,11 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     if (ctx.op.has(object) || state.ops.has(object) || batch) return operation(ctx, out, call, method, `${object}.${method}`, batch, state);
     if (appendToList(ctx, call, object, method, state)) return true;
     if (method === "execute" || method === "exec_driver_sql") {
-      // `sa.DDL("CREATE INDEX ...").execute(bind=...)` (SQLAlchemy 1.x): the DDL's own SQL runs.
+      // `sa.DDL("CREATE INDEX ...").execute(bind)` (SQLAlchemy 1.x): the DDL's own SQL runs on the bind given (with
+      // none, on the DDL's own bind, which SQLAlchemy refuses unless it was made with one).
       const target = fn.childForFieldName("object");
-      const own = method === "execute" && target?.type === "call" ? lastName(calleeText(target)) : "";
-      if (own === "DDL" || own === "text") return rawSql(ctx, out, call, `${own}.execute`, state, argsOf(target!, { ctx, env: state.env }));
+      if (method === "execute" && target?.type === "call" && lastName(calleeText(target)) === "DDL" && argsOf(call).arg(0, "bind"))
+        return rawSql(ctx, out, call, "DDL.execute", state, argsOf(target, { ctx, env: state.env }));
       return rawSql(ctx, out, call, `${object}.${method}`, state, argsOf(call, { ctx, env: state.env }));
     }
     // `utils.add_index(...)` with `from migrations import utils` (or `import migrations.utils as utils`): read in that module.

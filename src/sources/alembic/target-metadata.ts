@@ -137,8 +137,11 @@ class Follower {
         return this.name(node.text, m, node, next);
       case "attribute": {
         if (FLASK_MIGRATE_DB.test(node.text.replace(/\s+/g, ""))) return { kind: "flask-db" };
-        const object = this.follow(node.childForFieldName("object")!, m, next);
+        const target = node.childForFieldName("object")!;
         const attr = node.childForFieldName("attribute")!.text;
+        // `sqlmodel.SQLModel` (`import sqlmodel [as sm]`), as `from sqlmodel import SQLModel` is.
+        if (attr === "SQLModel" && target.type === "identifier" && importsModule(m, target.text, "sqlmodel")) return { kind: "base", metadata: DEFAULT };
+        const object = this.follow(target, m, next);
         if (object.kind === "module") return this.name(attr, object.module, node, next);
         if (object.kind === "base" && attr === "metadata") return object.metadata;
         if (object.kind === "base" && attr === "Model") return object;
@@ -193,7 +196,7 @@ class Follower {
   /** What a module-level name of `m` stands for, with a later `name[.Model].metadata.naming_convention = {...}` applied. */
   private name(name: string, m: ConventionModule, at: SyntaxNode, depth: number): Followed {
     // Imports that lead back to themselves (a star import of a module importing the name from it) end here.
-    if (depth > LIMITS.metadataDepth) return unfollowed(limitReached("metadataDepth"), m, at.startIndex);
+    if (depth > LIMITS.metadataDepth) return unfollowed(limitReached("metadataDepth"), this.ownerOf(at, m), at.startIndex);
     // Set after the object is made, whatever made it: this module's statement runs last.
     const assigned = this.assignedIn(m);
     const own = assigned.get(name);
@@ -233,9 +236,9 @@ class Follower {
     }
     if (b.kind === "definition") {
       const cls = classNamed(m, name);
-      return cls ? this.classBase(cls, m, depth) : unfollowed(`${name} is a function`, m, at.startIndex);
+      return cls ? this.classBase(cls, m, depth) : unfollowed(`${name} is a function`, this.ownerOf(at, m), at.startIndex);
     }
-    return b.value ? this.follow(b.value, m, depth) : unfollowed(`${name} is not assigned a value once`, m, at.startIndex);
+    return b.value ? this.follow(b.value, m, depth) : unfollowed(`${name} is not assigned a value once`, this.ownerOf(at, m), at.startIndex);
   }
 
   /** A declarative class: its own `metadata = ...`, else its base's. */
@@ -249,7 +252,8 @@ class Follower {
       if (base.type === "keyword_argument") continue;
       if (METADATA_BASES.test(base.text.replace(/\s+/g, ""))) return { kind: "base", metadata: DEFAULT };
       const followed = this.follow(base, m, depth + 1);
-      if (followed.kind === "base") return followed;
+      // A base from a module not read (`class Base(Model)`, Model a library's): what it holds is not known.
+      if (followed.kind === "base" || (followed.kind === "unfollowed" && followed.unread)) return followed;
     }
     return unfollowed(`the metadata of class ${cls.childForFieldName("name")?.text ?? ""} is not known`, m, cls.startIndex);
   }
@@ -300,6 +304,12 @@ function returnsOf(def: SyntaxNode): SyntaxNode[] {
     .filter((r) => !inner.some((d) => r.startIndex >= d.startIndex && r.endIndex <= d.endIndex))
     .map((r) => r.firstNamedChild)
     .filter((r): r is SyntaxNode => r !== null);
+}
+
+/** Whether `name` is bound, once, to the whole of `module` (`import sqlmodel`, `import sqlmodel as sm`). */
+function importsModule(m: ConventionModule, name: string, module: string): boolean {
+  const b = m.info.module.bindings.get(name);
+  return b?.count === 1 && b.imported?.level === 0 && b.imported.module === module && b.imported.name === "";
 }
 
 /** A package's `__init__.py`. */
