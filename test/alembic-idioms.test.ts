@@ -356,6 +356,30 @@ describe("Alembic: SQL a DDL or text object executes itself", () => {
   });
 });
 
+describe("Alembic: create_table(if_not_exists=True)", () => {
+  it("CREATE TABLE IF NOT EXISTS: the table and its keys are made only when no relation has the name; its indexes either way", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        ...HEAD,
+        '    op.execute("CREATE TABLE t (a int PRIMARY KEY, z int)")',
+        '    op.create_table("t", sa.Column("a", sa.Integer, primary_key=True), sa.Column("z", sa.Integer, index=True), sa.UniqueConstraint("a", "z", name="uq_t_az"), if_not_exists=True)',
+        '    op.create_table("v", sa.Column("a", sa.Integer, primary_key=True), sa.Column("z", sa.Integer, index=True), sa.UniqueConstraint("a", "z", name="uq_v_az"), if_not_exists=True)',
+        '    op.create_table("w", sa.Column("a", sa.Integer, primary_key=True), if_not_exists=False)',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_z t - kept 10:72", "ix_v_z v - kept 11:72"]);
+    assert.deepEqual(constraintRows(inv), [
+      "primary key t_pkey t(a) kept 9:17",
+      // Not made: t was there (the helper's rows call what is not in effect "dropped").
+      "primary key t_pkey t(a) dropped 10:26",
+      "unique uq_t_az t(a,z) dropped 10:112",
+      "primary key v_pkey v(a) kept 11:26",
+      "unique uq_v_az v(a,z) kept 11:112",
+      "primary key w_pkey w(a) kept 12:26",
+    ]);
+  });
+});
+
 describe("Alembic: the order of a merge's branches", () => {
   const rev = (id: string, down: string, body: string[], extra: string[] = []): string => lines("from alembic import op", "import sqlalchemy as sa", `revision = "${id}"`, `down_revision = ${down}`, ...extra, "", "def upgrade():", ...body.map((l) => `    ${l}`));
 

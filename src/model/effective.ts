@@ -256,7 +256,10 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // A test of what the database holds, as SQLAlchemy's inspector answers it on PostgreSQL; null when replay does
   // not know, or the answer differs between SQLAlchemy's versions.
   const holds = (t: ExistenceTest): boolean | null => {
-    if (t.asked === "if-exists") return tableThere(t);
+    if (t.asked === "if-exists") {
+      const there = tableThere(t);
+      return there === null ? null : there === t.present;
+    }
     const table = identity(t.schema, t.table);
     if ((t.schema === null && searchPath !== "initial") || uncertain.has(table) || uncertainSchemas.has(t.schema ?? "public")) return null;
     const there = known.get(table);
@@ -971,7 +974,7 @@ function equivalentIndexes(a: IndexShape, b: IndexShape): boolean {
 
 /** The table an ALTER TABLE IF EXISTS asks for, as written, when `c` is its condition. */
 function ifExistsTable(c: RunCondition): string | null {
-  const t = c.question.tests.find((x) => x.asked === "if-exists");
+  const t = c.question.tests.find((x) => x.asked === "if-exists" && x.present);
   return t ? (t.schema === null ? t.table : `${t.schema}.${t.table}`) : null;
 }
 

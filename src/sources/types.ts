@@ -179,7 +179,8 @@ export interface ExistenceTest {
    * How it is asked: `has_table` (any relation PostgreSQL shows by the name, in SQLAlchemy 1.4), `get_table_names`
    * (tables only), an index's name (`get_indexes`, `has_index`), a UNIQUE constraint's name (`get_unique_constraints`:
    * no other index), whether the table has a primary key (`get_pk_constraint`: object "index", no name), or
-   * `if-exists`: PostgreSQL's own lookup of the table an `ALTER TABLE IF EXISTS` names.
+   * `if-exists`: PostgreSQL's own lookup of the table an `ALTER TABLE IF EXISTS` names (or, not present, of the
+   * table an Alembic `create_table(if_not_exists=True)` makes).
    */
   asked: "has_table" | "get_table_names" | "index" | "unique-constraint" | "primary-key" | "if-exists";
   schema: string | null;

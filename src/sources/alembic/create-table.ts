@@ -138,8 +138,13 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   if (table === null) return dynamic(ctx, out, call, state, "the table name is not known statically");
   const schema = stringValue(ctx, args.arg(-1, "schema"), state.env);
   const qualified = qualifiedIdent(schema, table);
-  const push_ = (sql: string, at: SyntaxNode, generated = false, via = executor): void => push(ctx, out, sql, at, state, via, generated);
-  push_(`CREATE TABLE ${qualified} ()`, call);
+  // `op.create_table(..., if_not_exists=True)` (Alembic 1.13.3): CREATE TABLE IF NOT EXISTS with its keys, made
+  // only when no relation has the name (replay answers it as PostgreSQL looks); its indexes are made either way.
+  const ifNotExists = shape === CREATE_TABLE ? args.arg(-1, "if_not_exists") : null;
+  const conditional = ifNotExists !== null && ifNotExists.type !== "false" && ifNotExists.type !== "none";
+  const made: State = conditional ? { ...state, runsIf: { question: { tests: [{ object: "table", asked: "if-exists", schema, table, name: table, present: false }] }, when: true, parent: state.runsIf } } : state;
+  const push_ = (sql: string, at: SyntaxNode, generated = false, via = executor): void => push(ctx, out, sql, at, made, via, generated);
+  push_(`CREATE TABLE ${conditional ? "IF NOT EXISTS " : ""}${qualified} ()`, call);
   // Columns and constraints `*x` passes but static reading cannot enumerate: said at the `*x`; the others are still read.
   if (args.unread) dynamic(ctx, out, call, state, `${args.unread.reason}: its columns and constraints are not read`, args.unread.node);
   const pkColumns: { name: string; node: SyntaxNode; callee: string }[] = [];
@@ -224,7 +229,7 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   if (pkColumns.length > 0 && (!explicitPk || namedPk)) {
     keys.push({ kind: "pk", columns: pkColumns.map((c) => c.name), name: namedPk?.name ?? null, node: namedPk?.node ?? pkColumns[0]!.node, callee: namedPk?.callee ?? pkColumns[0]!.callee, ofColumn: false });
   }
-  for (const { key, nameOf } of survivingKeys(ctx, { table, schema }, keys)) pushKeyConstraint(ctx, out, state, { table, schema }, key, nameOf);
+  for (const { key, nameOf } of survivingKeys(ctx, { table, schema }, keys)) pushKeyConstraint(ctx, out, made, { table, schema }, key, nameOf);
   // Alembic emits CREATE TABLE (with its constraints), then each index.
   for (const f of later) f();
   return true;
