@@ -320,6 +320,13 @@ describe("Alembic: operations in a conditional expression or a lambda", () => {
     assert.deepEqual(dynamicRows(inv), ["a1_init.py:16 an operation inside a lambda runs when something calls the lambda: when and how often is not read"]);
   });
 
+  it("a lambda that runs SQL through op.get_bind().execute(...) is said", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(...HEAD, '    run = lambda sql: op.get_bind().execute(sa.text(sql))', '    run("CREATE INDEX ix_t_a ON t (a)")'),
+    });
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:9 an operation inside a lambda runs when something calls the lambda: when and how often is not read"]);
+  });
+
   it("a lambda that only calls op.f or op.get_bind is no operation: nothing is said, and an inspector test after it is still decided", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
@@ -348,11 +355,12 @@ describe("Alembic: SQL a DDL or text object executes itself", () => {
         '    sa.DDL("CREATE INDEX ix_t_a ON t (a)").execute(bind=op.get_bind())',
         '    DDL("CREATE UNIQUE INDEX ux_t_b ON t (b)").execute(op.get_bind())',
         '    DDL("CREATE INDEX ix_t_unbound ON t (a, b)").execute()',
+        '    DDL("CREATE INDEX ix_t_made_bound ON t (b, id)", bind=op.get_bind()).execute()',
         '    text("CREATE INDEX ix_t_text ON t (b, a)").execute()',
       ),
     });
-    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 11:13", "ux_t_b t unique kept 12:10"]);
-    assert.deepEqual(inv.indexes.map((d) => d.context.executor), ["DDL.execute", "DDL.execute"]);
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 11:13", "ux_t_b t unique kept 12:10", "ix_t_made_bound t - kept 14:10"]);
+    assert.deepEqual(inv.indexes.map((d) => d.context.executor), ["DDL.execute", "DDL.execute", "DDL.execute"]);
   });
 });
 
@@ -365,6 +373,8 @@ describe("Alembic: create_table(if_not_exists=True)", () => {
         '    op.create_table("t", sa.Column("a", sa.Integer, primary_key=True), sa.Column("z", sa.Integer, index=True), sa.UniqueConstraint("a", "z", name="uq_t_az"), if_not_exists=True)',
         '    op.create_table("v", sa.Column("a", sa.Integer, primary_key=True), sa.Column("z", sa.Integer, index=True), sa.UniqueConstraint("a", "z", name="uq_v_az"), if_not_exists=True)',
         '    op.create_table("w", sa.Column("a", sa.Integer, primary_key=True), if_not_exists=False)',
+        "    again = False",
+        '    op.create_table("t", sa.Column("a", sa.Integer, primary_key=True), if_not_exists=again)',
       ),
     });
     assert.deepEqual(indexRows(inv), ["ix_t_z t - kept 10:72", "ix_v_z v - kept 11:72"]);
@@ -376,6 +386,8 @@ describe("Alembic: create_table(if_not_exists=True)", () => {
       "primary key v_pkey v(a) kept 11:26",
       "unique uq_v_az v(a,z) kept 11:112",
       "primary key w_pkey w(a) kept 12:26",
+      // if_not_exists=again, False: a plain CREATE TABLE (of a table there, which PostgreSQL refuses).
+      "primary key t_pkey1 t(a) kept 14:26",
     ]);
   });
 });

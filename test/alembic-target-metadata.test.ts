@@ -129,6 +129,13 @@ describe("Alembic: the naming convention is the one of the metadata env.py passe
     assert.deepEqual(findings(base), [
       "limit migrations/env.py:5 the metadata env.py passes to context.configure(target_metadata=...) cannot be followed statically (flask_appbuilder is not read): index and constraint names follow SQLAlchemy's default convention and may differ",
     ]);
+    // A mixin from a module not read before the declarative base: the base's metadata, SQLAlchemy's default.
+    const mixin = await analyzeAlembic(toolkit, {
+      "migrations/env.py": env(`import sqlalchemy as sa\nfrom sqlalchemy.ext.asyncio import AsyncAttrs\nfrom sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(AsyncAttrs, DeclarativeBase):\n    pass\n\n\naudit = sa.MetaData(naming_convention=${CONVENTION})\ntarget_metadata = Base.metadata`),
+      "migrations/versions/a1_t.py": TABLE_REVISION,
+    });
+    assert.deepEqual(constraintRows(mixin), DEFAULT);
+    assert.deepEqual(findings(mixin), []);
     const sqlmodel = await analyzeAlembic(toolkit, { "migrations/env.py": env("import sqlmodel as sm\ntarget_metadata = sm.SQLModel.metadata"), "migrations/versions/a1_t.py": TABLE_REVISION });
     assert.deepEqual(constraintRows(sqlmodel), DEFAULT);
     assert.deepEqual(findings(sqlmodel), []);

@@ -165,6 +165,8 @@ describe(".sql sources: detection of layouts", () => {
 
   it("sqitch under sqitch.conf's top_dir; golang-migrate four directories down", () => {
     assert.deepEqual(detect(["sqitch.conf", "db/sqitch.plan", "db/deploy/users.sql"], { "sqitch.conf": "[core]\n\tengine = pg\n\ttop_dir = db\n" }), [{ kind: "sql", paths: ["db/deploy/**/*.sql"] }]);
+    // git-config has no continued values: a key indented deeper after top_dir is a key of its own.
+    assert.deepEqual(detect(["sqitch.conf", "db/sqitch.plan", "db/deploy/users.sql"], { "sqitch.conf": "[core]\nengine = pg\ntop_dir = db\n\tplan_file = db/sqitch.plan\n" }), [{ kind: "sql", paths: ["db/deploy/**/*.sql"] }]);
     // git-config's keys indented alike: the next key is no continuation of top_dir's value.
     assert.deepEqual(detect(["sqitch.conf", "db/sqitch.plan", "db/deploy/users.sql"], { "sqitch.conf": "[core]\n\ttop_dir = db\n\tengine = pg\n" }), [{ kind: "sql", paths: ["db/deploy/**/*.sql"] }]);
     assert.deepEqual(detect(["services/api/db/migrations/000001_init.up.sql"]), [{ kind: "sql", paths: ["services/api/db/migrations/*.sql"] }]);

@@ -62,7 +62,7 @@ export function alembicSettings(path: string, text: string): AlembicSettings | n
 }
 
 function iniSettings(ini: string): AlembicSettings {
-  const option = (key: string): string | null => iniOption(ini, "alembic", key);
+  const option = (key: string): string | null => iniOption(ini, "alembic", key, true);
   const location = option("script_location");
   // Alembic 1.16's `path_separator` splits both lists; before it, `version_path_separator` splits version_locations.
   const pathSep = option("path_separator");

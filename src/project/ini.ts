@@ -1,9 +1,10 @@
 /**
  * A key of an INI file's section, as written (alembic.ini, sqitch.conf); null when the section does not set it.
- * A value goes on over the lines after its key indented deeper than the key (Python's configparser; comment
- * and blank lines among them left out), joined by newlines: Alembic's `path_separator = newline` lists.
+ * With `continued` (Python's configparser: alembic.ini, yoyo.ini), a value goes on over the lines after its key
+ * indented deeper than the key (comment and blank lines among them left out), joined by newlines: Alembic's
+ * `path_separator = newline` lists. git-config files (sqitch.conf) have no such lines.
  */
-export function iniOption(ini: string, name: string, key: string): string | null {
+export function iniOption(ini: string, name: string, key: string, continued = false): string | null {
   let section = "";
   const lines = ini.split(/\r?\n|\r/);
   for (let i = 0; i < lines.length; i++) {
@@ -16,7 +17,7 @@ export function iniOption(ini: string, name: string, key: string): string | null
       if (eq?.[1] !== key) continue;
       const parts = [eq[2]!.trim()];
       const indent = indentOf(raw);
-      for (let j = i + 1; j < lines.length; j++) {
+      for (let j = i + 1; continued && j < lines.length; j++) {
         const next = lines[j]!;
         const text = next.trim();
         if (text === "" || text.startsWith("#") || text.startsWith(";")) continue;

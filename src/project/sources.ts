@@ -322,7 +322,7 @@ function yoyoConfig(tree: FileTree): { config: SourceFileInput; dirs: string[]; 
 function yoyoDirs(tree: FileTree): { config: SourceFileInput; dirs: string[] } | null {
   if (!tree.isFile(YOYO_INI)) return null;
   const config = tree.read(YOYO_INI, "configuration");
-  const dirs = (iniOption(config.text, "DEFAULT", "sources") ?? "")
+  const dirs = (iniOption(config.text, "DEFAULT", "sources", true) ?? "")
     .split(/\s+/)
     .filter((d) => d !== "" && !d.startsWith("package:"))
     // The root is "" (as a file's parent directory is), however it is written: `.`, `./`, `%(here)s`.

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from "../../python/syntax-node.js";
 import type { Env } from "../../python/evaluate.js";
+import { truthy } from "../../python/values.js";
 import { calleeText } from "../../python/expand.js";
 import { argsOf, excludeElement, flag, INDEX_FLAGS, keyOf, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type RevisionContext, type RevisionOutput, type State } from "./context.js";
@@ -141,7 +142,8 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   // `op.create_table(..., if_not_exists=True)` (Alembic 1.13.3): CREATE TABLE IF NOT EXISTS with its keys, made
   // only when no relation has the name (replay answers it as PostgreSQL looks); its indexes are made either way.
   const ifNotExists = shape === CREATE_TABLE ? args.arg(-1, "if_not_exists") : null;
-  const conditional = ifNotExists !== null && ifNotExists.type !== "false" && ifNotExists.type !== "none";
+  // Not known statically: under the question too, which a table made here answers as no flag would.
+  const conditional = ifNotExists !== null && truthy(ctx.evaluator.evaluate(ifNotExists, state.env)) !== false;
   const made: State = conditional ? { ...state, runsIf: { question: { tests: [{ object: "table", asked: "if-exists", schema, table, name: table, present: false }] }, when: true, parent: state.runsIf } } : state;
   const push_ = (sql: string, at: SyntaxNode, generated = false, via = executor): void => push(ctx, out, sql, at, made, via, generated);
   push_(`CREATE TABLE ${conditional ? "IF NOT EXISTS " : ""}${qualified} ()`, call);

@@ -378,11 +378,12 @@ function visitUnread(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode
   return alternatives.length === 0 && body && endsBlock(body.namedChildren) ? undecided(state, passed) : state;
 }
 
-/** Whether an expression's text (a lambda's body) calls one of op's operations that make or drop an index, or run SQL. */
+/** Whether an expression's text (a lambda's body) calls one of op's operations that make or drop an index, or runs SQL (`op.get_bind().execute(...)`). */
 function callsOperation(text: string): boolean {
   // Linear: a fixed word, a dot, one run of word characters.
-  for (const m of text.matchAll(/\b(?:op|batch_op)\.(\w+)\s*\(/g)) if (INDEX_METHODS.has(m[1]!) || m[1] === "execute") return true;
-  return false;
+  for (const m of text.matchAll(/\b(?:op|batch_op)\.(\w+)\s*\(/g)) if (INDEX_METHODS.has(m[1]!)) return true;
+  // Linear: a dot, a fixed word.
+  return /\.(?:execute|exec_driver_sql)\s*\(/.test(text);
 }
 
 /**
@@ -509,11 +510,13 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     if (ctx.op.has(object) || state.ops.has(object) || batch) return operation(ctx, out, call, method, `${object}.${method}`, batch, state);
     if (appendToList(ctx, call, object, method, state)) return true;
     if (method === "execute" || method === "exec_driver_sql") {
-      // `sa.DDL("CREATE INDEX ...").execute(bind)` (SQLAlchemy 1.x): the DDL's own SQL runs on the bind given (with
-      // none, on the DDL's own bind, which SQLAlchemy refuses unless it was made with one).
+      // `sa.DDL("CREATE INDEX ...").execute(bind)` (SQLAlchemy 1.x): the DDL's own SQL runs on the bind given, or on
+      // the one it was made with (`DDL(sql, bind=conn)`); with neither, SQLAlchemy refuses it.
       const target = fn.childForFieldName("object");
-      if (method === "execute" && target?.type === "call" && lastName(calleeText(target)) === "DDL" && argsOf(call).arg(0, "bind"))
-        return rawSql(ctx, out, call, "DDL.execute", state, argsOf(target, { ctx, env: state.env }));
+      if (method === "execute" && target?.type === "call" && lastName(calleeText(target)) === "DDL") {
+        const ddl = argsOf(target, { ctx, env: state.env });
+        return argsOf(call).arg(0, "bind") || ddl.arg(2, "bind") ? rawSql(ctx, out, call, "DDL.execute", state, ddl) : true;
+      }
       return rawSql(ctx, out, call, `${object}.${method}`, state, argsOf(call, { ctx, env: state.env }));
     }
     // `utils.add_index(...)` with `from migrations import utils` (or `import migrations.utils as utils`): read in that module.

@@ -248,13 +248,17 @@ class Follower {
       const right = assignment?.type === "assignment" && assignment.childForFieldName("left")?.text === "metadata" ? assignment.childForFieldName("right") : null;
       if (right) return { kind: "base", metadata: metaOf(this.follow(right, m, depth + 1), right, m) };
     }
+    // A base from a module not read (`class Base(Model)`, Model a library's) may hold the metadata: said when no
+    // other base does (`class Base(AsyncAttrs, DeclarativeBase)`: a mixin before the base).
+    let unread: Unfollowed | null = null;
     for (const base of cls.childForFieldName("superclasses")?.namedChildren ?? []) {
       if (base.type === "keyword_argument") continue;
       if (METADATA_BASES.test(base.text.replace(/\s+/g, ""))) return { kind: "base", metadata: DEFAULT };
       const followed = this.follow(base, m, depth + 1);
-      // A base from a module not read (`class Base(Model)`, Model a library's): what it holds is not known.
-      if (followed.kind === "base" || (followed.kind === "unfollowed" && followed.unread)) return followed;
+      if (followed.kind === "base") return followed;
+      if (followed.kind === "unfollowed" && followed.unread) unread ??= followed;
     }
+    if (unread) return unread;
     return unfollowed(`the metadata of class ${cls.childForFieldName("name")?.text ?? ""} is not known`, m, cls.startIndex);
   }
 
