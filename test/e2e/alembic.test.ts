@@ -10,6 +10,7 @@ import { loadConfig } from "../../src/config/load.js";
 import { readProject } from "../../src/commands/project.js";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../../src/project/analyze.js";
 import type { Inventory } from "../../src/model/types.js";
+import { RETURN_REVISION } from "../helpers/alembic-helper-projects.js";
 import { ALEMBIC, PYTHON, requireComponent } from "../helpers/component.js";
 import { ROOT } from "../helpers/paths.js";
 
@@ -92,37 +93,7 @@ test("what a return statement evaluates runs: return op.create_index(...) in a h
   const files: Record<string, string> = {
     "alembic.ini": "[alembic]\nscript_location = migrations\n",
     "migrations/env.py": 'from alembic import context\ncontext.configure(url="postgresql://", literal_binds=True)\nwith context.begin_transaction():\n    context.run_migrations()\n',
-    "migrations/versions/a1_init.py": [
-      "from alembic import op",
-      "import sqlalchemy as sa",
-      "",
-      'revision = "a1"',
-      "down_revision = None",
-      "",
-      "",
-      "def upgrade():",
-      "    return _upgrade()",
-      '    op.create_index("ix_t_never", "t", ["a"])',
-      "",
-      "",
-      "def _index(name, columns):",
-      '    return op.create_index(name, "t", columns)',
-      "",
-      "",
-      "def _chain(n):",
-      '    op.create_index("ix_t_chain_%d" % n, "t", ["a"])',
-      "    if n < 2:",
-      "        return _chain(n + 1)",
-      "",
-      "",
-      "def _upgrade():",
-      '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
-      '    created = _index("ix_t_a", ["a"])',
-      '    if _index("ix_t_id_a", ["id", "a"]):',
-      "        pass",
-      "    _chain(0)",
-      "",
-    ].join("\n"),
+    "migrations/versions/a1_init.py": RETURN_REVISION,
   };
   try {
     for (const [path, text] of Object.entries(files)) {

@@ -430,3 +430,40 @@ export const HELD_OPS_AND_CONTEXT_MANAGERS: Record<string, string> = {
     "",
   ].join("\n"),
 };
+
+/**
+ * `return op.create_index(...)` in a helper, `return _upgrade()` in upgrade()
+ * and a helper returning a call of itself while an argument says: what a
+ * return evaluates runs, nothing after it (shared with the e2e test that asks
+ * Alembic's offline SQL).
+ */
+export const RETURN_REVISION = lines(
+  "from alembic import op",
+  "import sqlalchemy as sa",
+  "",
+  'revision = "a1"',
+  "down_revision = None",
+  "",
+  "",
+  "def upgrade():",
+  "    return _upgrade()",
+  '    op.create_index("ix_t_never", "t", ["a"])',
+  "",
+  "",
+  "def _index(name, columns):",
+  '    return op.create_index(name, "t", columns)',
+  "",
+  "",
+  "def _chain(n):",
+  '    op.create_index("ix_t_chain_%d" % n, "t", ["a"])',
+  "    if n < 2:",
+  "        return _chain(n + 1)",
+  "",
+  "",
+  "def _upgrade():",
+  '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+  '    created = _index("ix_t_a", ["a"])',
+  '    if _index("ix_t_id_a", ["id", "a"]):',
+  "        pass",
+  "    _chain(0)",
+);
