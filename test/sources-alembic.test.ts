@@ -771,6 +771,8 @@ describe("Alembic: the revision graph", () => {
     assert.deepEqual(versionLocations("[alembic]\npath_separator = newline\nversion_path_separator = space\nversion_locations =\n  a dir/versions\n  b/versions\n"), ["a dir/versions", "b/versions"]);
     assert.deepEqual(alembicSettings("alembic.ini", "[alembic]\npath_separator = ;\nprepend_sys_path = src;lib dir\n")?.prependSysPath, ["src", "lib dir"]);
     assert.deepEqual(alembicSettings("alembic.ini", "[alembic]\nprepend_sys_path = src:lib\n")?.prependSysPath, ["src", "lib"]);
+    // A line indented under another key goes on that key's value: no key of its own.
+    assert.equal(scriptLocation("[alembic]\nfile_template =\n    script_location = nowhere\nscript_location = migrations\n"), "migrations");
     const tree = trackedTree(["alembic.ini", "db/env.py", "db/versions/a.py", "plugins/versions/b.py"], (p) => (p === "alembic.ini" ? "[alembic]\nscript_location = db\nversion_locations = db/versions plugins/versions\n" : ""));
     assert.deepEqual(detectSources(tree), [{ kind: "alembic", directory: ["db/versions", "plugins/versions"], env: "db/env.py" }]);
     const nested = trackedTree(["alembic.ini", "migrations/env.py", "migrations/versions/2024/a.py", "migrations/versions/b.py"], (p) => (p === "alembic.ini" ? "[alembic]\nscript_location = migrations\nrecursive_version_locations = true\n" : ""));

@@ -6,15 +6,21 @@
  */
 export function iniOption(ini: string, name: string, key: string, continued = false): string | null {
   let section = "";
+  // With `continued`: the indentation of the last key, whose value a line indented deeper goes on (not a key).
+  let keyIndent: number | null = null;
   const lines = ini.split(/\r?\n|\r/);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     const line = raw.trim();
+    if (continued && keyIndent !== null && line !== "" && !line.startsWith("#") && !line.startsWith(";") && indentOf(raw) > keyIndent) continue;
     const header = /^\[([^\]]+)\]$/.exec(line);
-    if (header) section = header[1]!.trim();
-    else if (section === name) {
+    if (header) {
+      section = header[1]!.trim();
+      keyIndent = null;
+    } else if (section === name || continued) {
       const eq = /^([\w.]+)\s*[=:]\s*(.*)$/.exec(line);
-      if (eq?.[1] !== key) continue;
+      if (eq) keyIndent = indentOf(raw);
+      if (section !== name || eq?.[1] !== key) continue;
       const parts = [eq[2]!.trim()];
       const indent = indentOf(raw);
       for (let j = i + 1; continued && j < lines.length; j++) {
