@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createToolkit } from "../src/project/analyze.js";
-import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
+import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines, REVISION_HEAD } from "./helpers/alembic.js";
 import { ARGS_HELPERS, COLUMN_HELPERS, HELD_OPS_AND_CONTEXT_MANAGERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, RETURN_REVISION, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "./helpers/alembic-helper-projects.js";
 
 const toolkit = createToolkit();
 
-const HEAD = ["from alembic import op", "import sqlalchemy as sa", "", 'revision = "a1"', "down_revision = None", "", "", "def upgrade():"];
 
 describe("Alembic: Columns and constraints handed to the project's helpers", () => {
   it("Superset's create_table(name, *columns) and add_columns(name, *columns) (a list built by .append in a loop, then a loop over it) are read where the columns are written, with the caller's loop variables", async () => {
@@ -32,7 +31,7 @@ describe("Alembic: Columns and constraints handed to the project's helpers", () 
   it("a list appended to in a way the reader does not follow (in a loop over what it cannot list, by a method other than append or extend) is said, never read as empty", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True))',
         "    cols = []",
         "    for c in get_columns():",
@@ -94,7 +93,7 @@ describe("Alembic: a helper that hands its **kwargs on", () => {
   it("a *args holding a value not known (a name defined nowhere), or a *x the caller passes on, is said, not read", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         '    add_index(INDEX_NAME, "t", ["a"])',
         '    add_index(*spec())',
         "",
@@ -110,7 +109,7 @@ describe("Alembic: a helper that hands its **kwargs on", () => {
   it("a caller that passes a **x of its own leaves the helper's **kwargs unknown: said, not read as empty", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         "    add_index(\"ix_t_a\", \"t\", [\"a\"], **options())",
         "",
         "",
@@ -203,7 +202,7 @@ describe("Alembic: what a return statement evaluates runs", () => {
     assert.deepEqual(dynamicRows(inv), []);
     // Returning a call of itself without end: followed to the helperDepth budget, said.
     const endless = await analyzeAlembic(toolkit, {
-      "migrations/versions/a1_init.py": lines(...HEAD, "    return _chain(0)", "", "", "def _chain(n):", '    op.create_index("ix_t_%d" % n, "t", ["a"])', "    return _chain(n + 1)"),
+      "migrations/versions/a1_init.py": lines(...REVISION_HEAD, "    return _chain(0)", "", "", "def _chain(n):", '    op.create_index("ix_t_%d" % n, "t", ["a"])', "    return _chain(n + 1)"),
     });
     assert.deepEqual(indexRows(endless), ["ix_t_0 t - kept 9:12", "ix_t_1 t - kept 9:12", "ix_t_2 t - kept 9:12", "ix_t_3 t - kept 9:12"]);
     assert.deepEqual(dynamicRows(endless), ["a1_init.py:9 limit helperDepth (4 helper levels followed from upgrade()) reached: _chain() is not read"]);

@@ -3,18 +3,17 @@ import { describe, it } from "node:test";
 import { createToolkit } from "../src/project/analyze.js";
 import { readSourceFiles, trackedTree } from "../src/project/sources.js";
 import { LIMITS } from "../src/python/limits.js";
-import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines } from "./helpers/alembic.js";
+import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines, REVISION_HEAD } from "./helpers/alembic.js";
 import { LOOP_DATA, STATIC_IFS } from "./helpers/alembic-branch-projects.js";
 
 const toolkit = createToolkit();
 
-const HEAD = ["from alembic import op", "import sqlalchemy as sa", "", 'revision = "a1"', "down_revision = None", "", "", "def upgrade():"];
 
 describe("Alembic: keys that PostgreSQL merges in one CREATE TABLE", () => {
   it("a Column(unique=True) or UniqueConstraint on the primary key's columns builds nothing; the primary key may take its name", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         '    op.create_table("registered_models", sa.Column("name", sa.String(256), unique=True), sa.PrimaryKeyConstraint("name", name="registered_model_pk"))',
         '    op.create_table("tags", sa.Column("key", sa.String(250), primary_key=True, unique=True))',
         '    op.create_table("params", sa.Column("key", sa.String), sa.Column("run", sa.String), sa.PrimaryKeyConstraint("key", "run", name="param_pk"), sa.UniqueConstraint("key", "run", name="param_uq"), sa.UniqueConstraint("run", "key", name="param_uq_rev"))',
@@ -34,7 +33,7 @@ describe("Alembic: keys that PostgreSQL merges in one CREATE TABLE", () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/env.py": lines("import sqlalchemy as sa", 'target_metadata = sa.MetaData(naming_convention={"uq": "uq_%(table_name)s_%(column_0_name)s"})'),
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         "    op.create_table(",
         '        "experiments",',
         '        sa.Column("id", sa.Integer, primary_key=True),',
@@ -199,7 +198,7 @@ describe("Alembic: while loops", () => {
   it("a while loop's body may not run: its operations have the condition as a guard; while True runs it; an else runs surely unless the body breaks; a name the loop assigns again is not known", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
         "    conn = op.get_bind()",
         '    while conn.execute(sa.text("SELECT count(*) FROM t WHERE a IS NULL")).scalar():',
@@ -234,7 +233,7 @@ describe("Alembic: while loops", () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
         "from alembic import context",
-        ...HEAD,
+        ...REVISION_HEAD,
         '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
         "    conn = op.get_bind()",
         "    while True:",
@@ -262,7 +261,7 @@ describe("Alembic: while loops", () => {
     );
     const appended = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True))',
         "    cols = []",
         "    while len(cols) < 2:",
@@ -278,7 +277,7 @@ describe("Alembic: while loops", () => {
   it("a for loop over what the reader cannot list: its else runs (replay no longer sure of it when the body breaks)", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
         "    conn = op.get_bind()",
         '    for row in conn.execute(sa.text("SELECT id FROM t")):',
@@ -301,7 +300,7 @@ describe("Alembic: operations in a conditional expression or a lambda", () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
         "import os",
-        ...HEAD,
+        ...REVISION_HEAD,
         '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
         '    op.create_index("ix_t_pg", "t", ["a"]) if op.get_bind().dialect.name == "postgresql" else op.create_index("ix_t_other", "t", ["a"])',
         "    names = []",
@@ -322,7 +321,7 @@ describe("Alembic: operations in a conditional expression or a lambda", () => {
 
   it("a lambda that runs SQL through op.get_bind().execute(...) is said", async () => {
     const inv = await analyzeAlembic(toolkit, {
-      "migrations/versions/a1_init.py": lines(...HEAD, '    run = lambda sql: op.get_bind().execute(sa.text(sql))', '    run("CREATE INDEX ix_t_a ON t (a)")'),
+      "migrations/versions/a1_init.py": lines(...REVISION_HEAD, '    run = lambda sql: op.get_bind().execute(sa.text(sql))', '    run("CREATE INDEX ix_t_a ON t (a)")'),
     });
     assert.deepEqual(dynamicRows(inv), ["a1_init.py:9 an operation inside a lambda runs when something calls the lambda: when and how often is not read"]);
   });
@@ -330,7 +329,7 @@ describe("Alembic: operations in a conditional expression or a lambda", () => {
   it("a lambda that only calls op.f or op.get_bind is no operation: nothing is said, and an inspector test after it is still decided", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
         "    get_conn = lambda: op.get_bind()",
         '    name = lambda c: op.f("ix_t_" + c)',
@@ -350,7 +349,7 @@ describe("Alembic: SQL a DDL or text object executes itself", () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
         "from sqlalchemy import DDL, text",
-        ...HEAD,
+        ...REVISION_HEAD,
         '    op.execute("CREATE TABLE t (id int PRIMARY KEY, a int, b int)")',
         '    sa.DDL("CREATE INDEX ix_t_a ON t (a)").execute(bind=op.get_bind())',
         '    DDL("CREATE UNIQUE INDEX ux_t_b ON t (b)").execute(op.get_bind())',
@@ -368,7 +367,7 @@ describe("Alembic: create_table(if_not_exists=True)", () => {
   it("CREATE TABLE IF NOT EXISTS: the table and its keys are made only when no relation has the name; its indexes either way", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         '    op.execute("CREATE TABLE t (a int PRIMARY KEY, z int)")',
         '    op.create_table("t", sa.Column("a", sa.Integer, primary_key=True), sa.Column("z", sa.Integer, index=True), sa.UniqueConstraint("a", "z", name="uq_t_az"), if_not_exists=True)',
         '    op.create_table("v", sa.Column("a", sa.Integer, primary_key=True), sa.Column("z", sa.Integer, index=True), sa.UniqueConstraint("a", "z", name="uq_v_az"), if_not_exists=True)',
@@ -426,7 +425,7 @@ describe("Alembic: constraints found at run time", () => {
   it("dropping a foreign key or check whose name is looked up is no index SQL; a UNIQUE or an unknown type is dynamic", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         '    op.create_table("tables", sa.Column("id", sa.Integer, primary_key=True), sa.Column("database_id", sa.Integer))',
         "    insp = sa.inspect(op.get_bind())",
         '    fk_name = insp.get_foreign_keys("tables")[0]["name"]',
@@ -447,7 +446,7 @@ describe("Alembic: SQL known only at run time", () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
         "import os",
-        ...HEAD,
+        ...REVISION_HEAD,
         '    t = op.create_table("notifications", sa.Column("id", sa.Integer, primary_key=True), sa.Column("read_at", sa.DateTime))',
         '    with open(os.path.join(os.path.dirname(__file__), "a1.sql")) as f:',
         "        op.execute(f.read())",
@@ -470,7 +469,7 @@ describe("Alembic: tables built from the models", () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
         "from app.models import Base, Report",
-        ...HEAD,
+        ...REVISION_HEAD,
         "    bind = op.get_bind()",
         "    Base.metadata.create_all(bind=bind)",
         "    Report.__table__.create(bind, checkfirst=True)",
@@ -489,7 +488,7 @@ describe("Alembic: tables built from the models", () => {
   it("Table(...).create() and .drop() are read like create_table and drop_table, names from the Table's own MetaData: held in a name, in a loop over Tables the revision declares (an OpenStack initial revision), in a helper", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         '    meta = sa.MetaData(naming_convention={"ix": "idx_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s"})',
         '    users = sa.Table("users", meta, sa.Column("id", sa.Integer, primary_key=True), sa.Column("email", sa.String(50), unique=True), mysql_engine="InnoDB")',
         '    orders = sa.Table("orders", meta, sa.Column("id", sa.Integer, primary_key=True), sa.Column("user_id", sa.Integer, index=True), sa.Index("orders_lower", sa.text("lower(note)")))',
@@ -526,17 +525,17 @@ describe("Alembic: tables built from the models", () => {
       "            except Exception:",
       '                LOG.exception("Exception while creating table.")',
     ];
-    const inv = await analyzeAlembic(toolkit, { "migrations/versions/a1_init.py": lines(...HEAD, ...body) });
+    const inv = await analyzeAlembic(toolkit, { "migrations/versions/a1_init.py": lines(...REVISION_HEAD, ...body) });
     assert.deepEqual(indexRows(inv), ["ix_quotas_project_id quotas - kept 11:86"]);
     assert.deepEqual(constraintRows(inv), ["primary key quotas_pkey quotas(id) kept 11:39", "primary key messages_pkey messages(id) kept 12:43", "unique messages_request_id_key messages(request_id) kept 12:93"]);
     assert.deepEqual(dynamicRows(inv), []);
-    const convention = await analyzeAlembic(toolkit, { "migrations/versions/a1_init.py": lines(...HEAD, body[0]!, '    meta.naming_convention = {"ix": "idx_%(column_0_label)s"}', ...body.slice(2)) });
+    const convention = await analyzeAlembic(toolkit, { "migrations/versions/a1_init.py": lines(...REVISION_HEAD, body[0]!, '    meta.naming_convention = {"ix": "idx_%(column_0_label)s"}', ...body.slice(2)) });
     assert.deepEqual(indexRows(convention), []);
     assert.deepEqual(dynamicRows(convention), ["a1_init.py:16 a table SQLAlchemy builds with Table(...).create(): the naming convention of its MetaData is not known statically"]);
     // Anything else that may change what the Table takes from it: the convention changed in place, its schema, setattr,
     // another binding (global) with the MetaData assigned in a nested function.
     for (const change of ['    meta.naming_convention["ix"] = "idx_%(column_0_label)s"', '    meta.naming_convention.update({"ix": "idx_%(column_0_label)s"})', '    meta.schema = "s"', '    setattr(meta, "naming_convention", {})']) {
-      const changed = await analyzeAlembic(toolkit, { "migrations/versions/a1_init.py": lines(...HEAD, ...body.slice(0, 2), change, ...body.slice(2)) });
+      const changed = await analyzeAlembic(toolkit, { "migrations/versions/a1_init.py": lines(...REVISION_HEAD, ...body.slice(0, 2), change, ...body.slice(2)) });
       assert.deepEqual(indexRows(changed), [], change);
       assert.deepEqual(dynamicRows(changed), ["a1_init.py:17 a table SQLAlchemy builds with Table(...).create(): the naming convention of its MetaData is not known statically"], change);
     }
@@ -565,7 +564,7 @@ describe("Alembic: tables built from the models", () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
         "from app.db import meta, define_tables",
-        ...HEAD,
+        ...REVISION_HEAD,
         '    users = sa.Table("users", meta, sa.Column("id", sa.Integer, primary_key=True))',
         "    users.create(op.get_bind())",
         '    sa.Table("t", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True)).create(op.get_bind(), checkfirst=True)',
@@ -608,7 +607,7 @@ describe("Alembic: a schema known only at run time", () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
         "import os",
-        ...HEAD,
+        ...REVISION_HEAD,
         '    schema = os.environ.get("APP_SCHEMA")',
         '    op.create_table("job", sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String(20), index=True), schema=schema)',
         '    op.create_index("ix_job_state2", "job", ["state", "id"], schema=schema)',
@@ -630,7 +629,7 @@ describe("Alembic: a schema known only at run time", () => {
 describe("Alembic: functions of the standard library", () => {
   it("called for what they do, are not said", async () => {
     const inv = await analyzeAlembic(toolkit, {
-      "migrations/versions/a1_init.py": lines("from time import sleep", "from warnings import warn", ...HEAD, "    sleep(1)", '    warn("slow")', '    op.create_index("ix_t_a", "t", ["a"])'),
+      "migrations/versions/a1_init.py": lines("from time import sleep", "from warnings import warn", ...REVISION_HEAD, "    sleep(1)", '    warn("slow")', '    op.create_index("ix_t_a", "t", ["a"])'),
     });
     assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 13:5"]);
     assert.deepEqual(dynamicRows(inv), []);
@@ -641,7 +640,7 @@ describe("Alembic: the dialect's name held in a variable", () => {
   it("dialect_name = conn.dialect.name (assigned once, or the same each time), and a flag assigned a dialect test, choose the branches PostgreSQL takes", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         "    conn = op.get_bind()",
         "    dialect_name = conn.dialect.name",
         '    if dialect_name == "mysql":',
@@ -670,7 +669,7 @@ describe("Alembic: a dialect test behind a function", () => {
       "migrations/helpers.py": lines("def is_sqlite(bind):", '    """Whether the database is SQLite."""', '    return bind.dialect.name == "sqlite"'),
       "migrations/versions/a1_init.py": lines(
         "from migrations.helpers import is_sqlite",
-        ...HEAD,
+        ...REVISION_HEAD,
         '    if is_sqlite(op.get_bind()):',
         '        op.create_index("ix_sqlite_only", "t", ["a"])',
         "    else:",
@@ -704,7 +703,7 @@ describe("Alembic: a helper called through its module", () => {
         "import json",
         "from glance.db import add_images_tables",
         "from migrations.utils import registry",
-        ...HEAD,
+        ...REVISION_HEAD,
         '    utils.add_index("t", "a")',
         '    mu.add_index("t", "b")',
         '    json.dumps({"a": 1})',
@@ -729,7 +728,7 @@ describe("Alembic: a helper module with a syntax error elsewhere", () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/__init__.py": "",
       "migrations/utils.py": lines("from alembic import op", "", "def broken(:", "    pass", "", "def add_index(table, column):", '    op.create_index(f"ix_{table}_{column}", table, [column])'),
-      "migrations/versions/a1_init.py": lines("from migrations.utils import add_index", ...HEAD, '    add_index("t", "a")'),
+      "migrations/versions/a1_init.py": lines("from migrations.utils import add_index", ...REVISION_HEAD, '    add_index("t", "a")'),
     });
     assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 10:5"]);
   });
@@ -739,7 +738,7 @@ describe("Alembic: a flag known only at run time", () => {
   it("unique=, index=, primary_key=, postgresql_concurrently= or if_exists= not known statically make the operation dynamic, not a guess of False", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         '    op.create_table("leads", sa.Column("id", sa.Integer, primary_key=True), sa.Column("email", sa.String, unique=EMAIL_UNIQUE))',
         '    add_lookup("leads", "email", unique=is_unique())',
         '    op.create_index("ix_leads_id", "leads", ["id"], unique=False, postgresql_concurrently=None)',
@@ -796,7 +795,7 @@ describe("Alembic: a naming convention with an entry not known statically", () =
         '    "uq": "uq_%(table_name)s_%(all_column_names)s",',
         "})",
       ),
-      "migrations/versions/a1_init.py": lines(...HEAD, '    op.create_table("leads", sa.Column("id", sa.Integer, primary_key=True), sa.Column("email", sa.String, index=True), sa.UniqueConstraint("email"))'),
+      "migrations/versions/a1_init.py": lines(...REVISION_HEAD, '    op.create_table("leads", sa.Column("id", sa.Integer, primary_key=True), sa.Column("email", sa.String, index=True), sa.UniqueConstraint("email"))'),
     });
     assert.deepEqual(
       inv.errors.map((e) => `${e.kind} ${e.file}:${e.line}:${e.column} ${e.message}`),
@@ -852,7 +851,7 @@ describe("Alembic: a batch handed to a helper", () => {
   it("a helper's parameter given the batch is that batch, whatever its name; one given anything else is no batch of the caller's", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(
-        ...HEAD,
+        ...REVISION_HEAD,
         '    op.create_table("jobs", sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String))',
         '    op.create_table("runs", sa.Column("id", sa.Integer, primary_key=True), sa.Column("state", sa.String))',
         '    with op.batch_alter_table("jobs") as batch_op:',

@@ -1,4 +1,4 @@
-import { lines } from "./alembic.js";
+import { lines, REVISION_HEAD } from "./alembic.js";
 
 /**
  * Alembic projects whose revisions build their tables through the project's
@@ -438,14 +438,7 @@ export const HELD_OPS_AND_CONTEXT_MANAGERS: Record<string, string> = {
  * Alembic's offline SQL).
  */
 export const RETURN_REVISION = lines(
-  "from alembic import op",
-  "import sqlalchemy as sa",
-  "",
-  'revision = "a1"',
-  "down_revision = None",
-  "",
-  "",
-  "def upgrade():",
+  ...REVISION_HEAD,
   "    return _upgrade()",
   '    op.create_index("ix_t_never", "t", ["a"])',
   "",

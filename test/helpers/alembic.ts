@@ -31,6 +31,9 @@ function alembicProject(files: Record<string, string>): Parameters<typeof analyz
   return { migrations: [], registry: null, sources: [input] };
 }
 
+/** The first lines of a one-revision project's revision `a1`, up to `def upgrade():` (line 8). */
+export const REVISION_HEAD = ["from alembic import op", "import sqlalchemy as sa", "", 'revision = "a1"', "down_revision = None", "", "", "def upgrade():"];
+
 /** Python source from its lines (line N of the file is argument N), LF-terminated. */
 export function lines(...text: string[]): string {
   return text.join("\n") + "\n";
