@@ -4,7 +4,7 @@ import type { ColumnRename } from "../sql/rename-columns.js";
 import type { IndexShape } from "../sql/types.js";
 import type { ConstraintDef, DynamicSql, Location, Skipped } from "./types.js";
 import type { ExistenceQuestion, ExistenceTest, RunCondition } from "../sources/types.js";
-import { KnownColumns } from "./known-columns.js";
+import { KnownColumns, UNKNOWN_TYPE } from "./known-columns.js";
 import { isType } from "../sql/column-types.js";
 import { columnGoes, dependsOn, type CascadeDrop, type Uses } from "./cascade.js";
 import { creationSchema, lookupSchema, type PathCatalog, type Qualifier, type SearchPath } from "./search-path.js";
@@ -31,10 +31,10 @@ export type Operation = (
   | { kind: "drop-primary-key"; schema: string | null; table: string; at: Location }
   /** `view`: a materialized view. */
   /** `columns`: all it has, when the statement names them all (absent or null: not known). */
-  /** `userTypes`: the types of those columns that are not PostgreSQL's own (absent: none). */
-  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; view?: boolean; columns?: readonly string[] | null; userTypes?: Readonly<Record<string, string>>; at: Location }
-  /** `skipIfThere`: IF NOT EXISTS, which skips the subcommand, its constraints with it, when the column is there. `userType`: its type, when not PostgreSQL's own. */
-  | { kind: "add-column"; schema: string | null; table: string; column: string; skipIfThere: boolean; userType?: string; at: Location }
+  /** `userTypes`: the types of those columns that are not PostgreSQL's own (absent: none); `typesUnknown`: no column's type is known (an Alembic create_table's). */
+  | { kind: "create-table"; schema: string | null; table: string; temporary: boolean; ifNotExists: boolean; view?: boolean; columns?: readonly string[] | null; userTypes?: Readonly<Record<string, string>>; typesUnknown?: true; at: Location }
+  /** `skipIfThere`: IF NOT EXISTS, which skips the subcommand, its constraints with it, when the column is there. `userType`: its type, when not PostgreSQL's own; `typeUnknown`: not known (an Alembic add_column's). */
+  | { kind: "add-column"; schema: string | null; table: string; column: string; skipIfThere: boolean; userType?: string; typeUnknown?: true; at: Location }
   /** ALTER COLUMN … TYPE (`userType` null: one of PostgreSQL's own). */
   | { kind: "column-type"; schema: string | null; table: string; column: string; userType: string | null }
   /** CREATE EXTENSION: in `schema` (null: the search_path's creation schema). */
@@ -77,6 +77,11 @@ export type Operation = (
   | { kind: "unread" }
   /** SQL that may add, drop or rename columns unread (a DO block's table DDL, an ADD COLUMN named at run time): which columns a table has is no longer known. */
   | { kind: "unread-columns" }
+  /**
+   * A source left something unread that may add, drop or rename columns where it runs, which is not known (an Alembic
+   * operation known only at run time): from here on, no test of whether a table has a column is decided.
+   */
+  | { kind: "unseen-columns" }
   /** What follows may find tables no replayed statement made: a source whose every statement is not read (a module's strings, Alembic's and Django's operations). */
   | { kind: "unseen-tables" }
 ) & { when?: RunCondition };
@@ -268,6 +273,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     if (there === undefined || (t.schema === null && temporary.has(t.table)) || views.has(table) || relations.has(table) || live.has(table) || constraints.has(table)) return null;
     if (t.object === "table") return there === t.present;
     if (!there) return null;
+    // Inspector.get_columns: the table's columns, when replay knows them all and nothing unread may have changed them.
+    if (t.asked === "get_columns") return columnsUnseen || !columns.knows(table) ? null : columns.has(table, t.name) === t.present;
     // Inspector.get_indexes (and has_index) list a table's indexes and its constraints', not its primary key's;
     // SQLAlchemy 1.4 leaves out an index on an expression, which 2.0 lists.
     const key = identity(t.schema, t.name);
@@ -286,6 +293,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   };
   // Whether every statement replayed so far was read: a table none of them made is then not there (the database started empty).
   let allSeen = true;
+  // Whether a source left something unread that may have changed columns anywhere (the unseen-columns operation).
+  let columnsUnseen = false;
   // PostgreSQL's lookup of the table an ALTER TABLE IF EXISTS names; null when replay does not know.
   const tableThere = (t: ExistenceTest): boolean | null => {
     const table = identity(t.schema, t.table);
@@ -381,6 +390,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "copy-indexes":
       case "unread":
       case "unread-columns":
+      case "unseen-columns":
       case "unseen-tables":
         break;
     }
@@ -488,7 +498,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         // IF NOT EXISTS that finds the table leaves it as it was; one that does not may have found one made elsewhere.
         if (op.ifNotExists && created.has(key)) break;
         if (temp || op.view === true || op.ifNotExists || doubtful || columnTable(op.schema, op.table) === null) forgetColumns(op.schema, op.table);
-        else columns.made(key, op.columns ?? null, op.userTypes);
+        else columns.made(key, op.columns ?? null, op.userTypes, op.typesUnknown !== true);
         break;
       }
       case "add-column": {
@@ -498,7 +508,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
           break;
         }
         adding = { table: key, at: op.at, skipped: op.skipIfThere && columns.has(key, op.column) };
-        columns.added(key, op.column, op.userType ?? null);
+        columns.added(key, op.column, op.typeUnknown ? UNKNOWN_TYPE : (op.userType ?? null));
         break;
       }
       case "column-type": {
@@ -791,6 +801,9 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         break;
       case "unread-columns":
         allSeen = false;
+        break;
+      case "unseen-columns":
+        columnsUnseen = true;
         break;
       case "unseen-tables":
         // Tables no statement read made may be there (the ORM's create_all): public may hold any name.
@@ -1111,6 +1124,7 @@ function qualifyOperation(op: Operation, q: Qualifier, copies: Map<CreatedIndex 
     case "search-path":
     case "unread":
     case "unread-columns":
+    case "unseen-columns":
     case "unseen-tables":
       return op;
   }

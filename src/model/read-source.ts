@@ -26,6 +26,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
   // What the source did not read (RunPython, a limit reached, SQL known only at run time) may have dropped a column
   // anywhere: it is taken before the statements, not where it runs.
   const unseen = source.problems.length > 0 || source.dynamic.length > 0;
+  if (unseen) found.operations.push({ kind: "unseen-columns" });
   for (const d of source.dynamic) takeUnread(found, { origin: "migration", file: d.file, ...(d.at ?? at(d.file, d.index)), template: d.template, reason: d.reason, executor: d.executor, function: d.function });
   // Tables created by each migration so far; where each live index stands (for drops).
   const newTables = new Map<string, Set<string>>();
@@ -56,6 +57,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       nameGenerated: st.nameGenerated,
       ...(st.takenWithColumn ? { takenWithColumn: true } : {}),
       ...(st.primaryKeyOfTable ? { primaryKeyOfTable: true } : {}),
+      ...(st.columnTypesUnknown ? { columnTypesUnknown: true } : {}),
     };
     // SQL that only parses once its placeholders are filled in is dynamic, not invalid.
     // Text that names search_path where no statement read says how: the path is not known from here on.

@@ -45,6 +45,8 @@ export interface StatementContext {
   takenWithColumn?: true;
   /** A DROP CONSTRAINT of the table's primary key, whatever its name when it runs. */
   primaryKeyOfTable?: true;
+  /** The column types written stand for types not known (an Alembic Column's). */
+  columnTypesUnknown?: true;
   /** The registry entry the statement is the SQL of. */
   registry?: RegistryFields;
 }
@@ -117,14 +119,24 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
           ifNotExists: st.ifNotExists,
           ...(st.view ? { view: true } : {}),
           columns: st.columns,
-          ...(st.userTypes ? { userTypes: st.userTypes } : {}),
+          ...(context.columnTypesUnknown ? { typesUnknown: true } : st.userTypes ? { userTypes: st.userTypes } : {}),
           at: locate(file, mapped, st.start, st.end),
         },
       };
     case "add-column":
       // A table or column known only at run time: replay stops deciding whether a column is there.
       if (hasHole(st.table) || hasHole(st.column)) return { op: { kind: "unread-columns" } };
-      return { op: { kind: "add-column", schema: fillSchema(st.schema, mapped), table: st.table, column: st.column, skipIfThere: st.ifNotExists, ...(st.userType === undefined ? {} : { userType: st.userType }), at: locate(file, mapped, st.start, st.end) } };
+      return {
+        op: {
+          kind: "add-column",
+          schema: fillSchema(st.schema, mapped),
+          table: st.table,
+          column: st.column,
+          skipIfThere: st.ifNotExists,
+          ...(context.columnTypesUnknown ? { typeUnknown: true } : st.userType === undefined ? {} : { userType: st.userType }),
+          at: locate(file, mapped, st.start, st.end),
+        },
+      };
     case "column-type":
       if (hasHole(st.table) || hasHole(st.column)) return { op: { kind: "unread-columns" } };
       return { op: { kind: "column-type", schema: fillSchema(st.schema, mapped), table: st.table, column: st.column, userType: st.userType } };

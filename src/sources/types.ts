@@ -157,6 +157,8 @@ export interface SourceStatement {
   takenWithColumn?: true;
   /** A DROP CONSTRAINT of the table's primary key, by the name it has when it runs (the name in `sql` is a hole): an Alembic name the inspector's get_pk_constraint gives. */
   primaryKeyOfTable?: true;
+  /** The types in its CREATE TABLE or ADD COLUMN stand for SQLAlchemy types the reader does not render (an Alembic Column's): only the column names are known. */
+  columnTypesUnknown?: true;
   /** Line (1-based) whose suppression comments (and the line above) apply: the statement or call. */
   anchorLine: number;
   /** The call or statement it comes from, as offsets into the file (for context and edits). */
@@ -172,20 +174,20 @@ export interface SourceStatement {
   guards?: readonly Guard[];
 }
 
-/** What an `if` of a revision tests of the database (SQLAlchemy's inspector): whether a table, or an index of a table, is there. */
+/** What an `if` of a revision tests of the database (SQLAlchemy's inspector): whether a table, or an index or a column of a table, is there. */
 export interface ExistenceTest {
-  object: "table" | "index";
+  object: "table" | "index" | "column";
   /**
    * How it is asked: `has_table` (any relation PostgreSQL shows by the name, in SQLAlchemy 1.4), `get_table_names`
    * (tables only), an index's name (`get_indexes`, `has_index`), a UNIQUE constraint's name (`get_unique_constraints`:
    * no other index), whether the table has a primary key (`get_pk_constraint`: object "index", no name), or
    * `if-exists`: PostgreSQL's own lookup of the table an `ALTER TABLE IF EXISTS` names (or, not present, of the
-   * table an Alembic `create_table(if_not_exists=True)` makes).
+   * table an Alembic `create_table(if_not_exists=True)` makes), or a column's name (`get_columns`).
    */
-  asked: "has_table" | "get_table_names" | "index" | "unique-constraint" | "primary-key" | "if-exists";
+  asked: "has_table" | "get_table_names" | "index" | "unique-constraint" | "primary-key" | "if-exists" | "get_columns";
   schema: string | null;
   table: string;
-  /** The index's name; the table's, for a table. */
+  /** The index's name (the column's, for a column); the table's, for a table. */
   name: string;
   /** The block runs when it is there (true), or when it is not. */
   present: boolean;

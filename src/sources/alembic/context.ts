@@ -119,7 +119,7 @@ export interface State {
   guards: readonly Guard[];
 }
 
-export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, node: SyntaxNode, state: State, executor: string, nameGenerated: boolean, holes?: ReadonlyMap<string, string>, flags: Pick<SourceStatement, "primaryKeyOfTable"> = {}): void {
+export function push(ctx: RevisionContext, out: RevisionOutput, sql: string, node: SyntaxNode, state: State, executor: string, nameGenerated: boolean, holes?: ReadonlyMap<string, string>, flags: Pick<SourceStatement, "primaryKeyOfTable" | "columnTypesUnknown"> = {}): void {
   const at = state.site ?? node;
   // Read once: each read of a node's offsets is a call into tree-sitter.
   const start = at.startIndex;

@@ -146,9 +146,13 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   const conditional = ifNotExists !== null && truthy(ctx.evaluator.evaluate(ifNotExists, state.env)) !== false;
   const made: State = conditional ? { ...state, runsIf: { question: { tests: [{ object: "table", asked: "if-exists", schema, table, name: table, present: false }] }, when: true, parent: state.runsIf } } : state;
   const push_ = (sql: string, at: SyntaxNode, generated = false, via = executor): void => push(ctx, out, sql, at, made, via, generated);
-  push_(`CREATE TABLE ${conditional ? "IF NOT EXISTS " : ""}${qualified} ()`, call);
   // Columns and constraints `*x` passes but static reading cannot enumerate: said at the `*x`; the others are still read.
   if (args.unread) dynamic(ctx, out, call, state, `${args.unread.reason}: its columns and constraints are not read`, args.unread.node);
+  // The columns' names, for replay to answer `get_columns` tests (their SQLAlchemy types are not rendered); null
+  // when one element is not known to be a column or not, or a column's name is not known statically.
+  let columns: string[] | null = args.unread ? null : [];
+  // EXCLUDE constraints, inline in the CREATE TABLE: emitted right after it.
+  const inline: (() => void)[] = [];
   const pkColumns: { name: string; node: SyntaxNode; callee: string }[] = [];
   let explicitPk = false;
   let namedPk: { name: WrittenName | null; node: SyntaxNode; callee: string } | null = null;
@@ -166,10 +170,16 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
     if (construct === "other") continue;
     // A column or constraint made elsewhere (a variable assigned twice, a parameter): its index or constraint is not read.
     if (construct === null) {
+      columns = null;
       dynamic(ctx, out, element.at, state, "an element not written as a Column, Index or constraint here: any index or constraint it makes is not read");
       continue;
     }
     const elArgs = argsOf(el, { ctx: ectx, env });
+    if (construct === "column") {
+      const name = elArgs.unread ? null : stringValue(ectx, elArgs.arg(0, "name"), env);
+      if (name === null) columns = null;
+      else columns?.push(name);
+    }
     if (elArgs.unread) {
       dynamic(ctx, out, at(), state, elArgs.unread.reason, at(elArgs.unread.node));
       continue;
@@ -212,7 +222,7 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
         dynamic(ctx, out, at(), state, "its name, elements or options are not known statically");
         continue;
       }
-      push_(`ALTER TABLE ${qualified} ADD ${name ? `CONSTRAINT ${ident(name.text)} ` : ""}${clause}`, at(), false, callee);
+      inline.push(() => push_(`ALTER TABLE ${qualified} ADD ${name ? `CONSTRAINT ${ident(name.text)} ` : ""}${clause}`, at(), false, callee));
     } else {
       later.push(() => {
         const name = writtenName(ectx, elArgs.arg(0, "name"), env);
@@ -228,6 +238,9 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
       });
     }
   }
+  const typed = columns && columns.length > 0 ? columns.map((c) => `${ident(c)} text`).join(", ") : "";
+  push(ctx, out, `CREATE TABLE ${conditional ? "IF NOT EXISTS " : ""}${qualified} (${typed})`, call, made, executor, false, undefined, typed ? { columnTypesUnknown: true } : {});
+  for (const f of inline) f();
   if (pkColumns.length > 0 && (!explicitPk || namedPk)) {
     keys.push({ kind: "pk", columns: pkColumns.map((c) => c.name), name: namedPk?.name ?? null, node: namedPk?.node ?? pkColumns[0]!.node, callee: namedPk?.callee ?? pkColumns[0]!.callee, ofColumn: false });
   }

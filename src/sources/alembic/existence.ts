@@ -43,13 +43,14 @@ interface Reading {
 
 /**
  * What a condition tests of the database the revision runs on, when it is a
- * test replay can decide: SQLAlchemy's inspector asked whether a table or an
- * index is there, as teams write idempotent revisions —
+ * test replay can decide: SQLAlchemy's inspector asked whether a table, an
+ * index or a column is there, as teams write idempotent revisions —
  * `inspector.has_table("t")`, `"t" in inspector.get_table_names()`,
  * `inspector.has_index("t", "ix")`,
  * `"ix" in [i["name"] for i in inspector.get_indexes("t")]`,
  * `any(i["name"] == "ix" for i in inspector.get_indexes("t"))` (or
- * `get_unique_constraints("t")`, a table's UNIQUE constraints only),
+ * `get_unique_constraints("t")`, a table's UNIQUE constraints only, or
+ * `get_columns("t")`, its columns),
  * `inspector.get_pk_constraint("t")["constrained_columns"]`,
  * `bind.dialect.has_table(bind, "t")` (an inspector or a list of names
  * assigned once in the function is followed, one step), `not` and `and` of
@@ -135,7 +136,7 @@ function anyNamed(call: SyntaxNode, r: Reading): ExistenceTest[] | null {
   const other = nameOf(parts[0]!) ? parts[1]! : nameOf(parts[1]!) ? parts[0]! : null;
   const name = other ? r.str(other) : null;
   const indexes = name === null ? null : indexesOf(source, r, true);
-  return indexes && name !== null ? [{ object: "index", asked: indexes.asked, schema: indexes.schema, table: indexes.table, name, present: true }] : null;
+  return indexes && name !== null ? [{ object: indexes.object, asked: indexes.asked, schema: indexes.schema, table: indexes.table, name, present: true }] : null;
 }
 
 /** `inspector.has_table("t", schema=…)`, `bind.dialect.has_table(bind, "t")`, `inspector.has_index("t", "ix")`. */
@@ -218,16 +219,16 @@ function membership(node: SyntaxNode, r: Reading): ExistenceTest[] | null {
   const names = name === null ? null : namesOf(parts[1]!, r, true);
   if (!names || name === null) return null;
   const test: ExistenceTest =
-    names.object === "table" ? { object: "table", asked: "get_table_names", schema: names.schema, table: name, name, present: true } : { object: "index", asked: names.asked, schema: names.schema, table: names.table, name, present: true };
+    names.object === "table" ? { object: "table", asked: "get_table_names", schema: names.schema, table: name, name, present: true } : { object: names.object, asked: names.asked, schema: names.schema, table: names.table, name, present: true };
   return [op === "in" ? test : negated(test)];
 }
 
 interface Names {
-  object: "table" | "index";
-  /** What the names are of (object "index"): the table's indexes, or only its UNIQUE constraints. */
-  asked: "index" | "unique-constraint";
+  object: "table" | "index" | "column";
+  /** What the names are of (object "index"): the table's indexes, or only its UNIQUE constraints; its columns (object "column"). */
+  asked: "index" | "unique-constraint" | "get_columns";
   schema: string | null;
-  /** The table whose indexes they are (object "index"). */
+  /** The table whose indexes or columns they are. */
   table: string;
 }
 
@@ -271,7 +272,8 @@ function namesOf(node: SyntaxNode, r: Reading, follow: boolean): Names | null {
 /**
  * `inspector.get_indexes("t", schema=…)`, or `inspector.get_unique_constraints(…)`
  * (a table's UNIQUE constraints only: a unique index made by CREATE UNIQUE
- * INDEX is not one), or a name assigned one of them once (`follow`).
+ * INDEX is not one), or `inspector.get_columns(…)` (the table's columns), or a
+ * name assigned one of them once (`follow`).
  */
 function indexesOf(node: SyntaxNode, r: Reading, follow: boolean): Names | null {
   if (node.type === "identifier") {
@@ -281,12 +283,14 @@ function indexesOf(node: SyntaxNode, r: Reading, follow: boolean): Names | null 
   const fn = node.type === "call" ? node.childForFieldName("function") : null;
   const receiver = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
   const method = fn?.childForFieldName("attribute")?.text;
-  if ((method !== "get_indexes" && method !== "get_unique_constraints") || !receiver || !isInspector(receiver, r)) return null;
-  // Inspector.get_indexes(table_name, schema=None); Inspector.get_unique_constraints(table_name, schema=None).
+  if ((method !== "get_indexes" && method !== "get_unique_constraints" && method !== "get_columns") || !receiver || !isInspector(receiver, r)) return null;
+  // Inspector.get_indexes(table_name, schema=None); get_unique_constraints and get_columns alike.
   const args = argsOf(node);
   const table = args.unread ? null : stringOf(args.arg(0, "table_name"), r);
   const schema = schemaOf(args.arg(1, "schema"), r.str);
-  return table === null || schema === undefined ? null : { object: "index", asked: method === "get_indexes" ? "index" : "unique-constraint", schema, table };
+  if (table === null || schema === undefined) return null;
+  if (method === "get_columns") return { object: "column", asked: "get_columns", schema, table };
+  return { object: "index", asked: method === "get_indexes" ? "index" : "unique-constraint", schema, table };
 }
 
 /** What a name assigned a list of names holds (its one assignment), noting where the list was taken. */

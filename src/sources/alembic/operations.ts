@@ -481,12 +481,29 @@ function changedSince(out: RevisionOutput, found: ExistenceCondition, state: Sta
   return false;
 }
 
-/** Whether a statement may make or remove a table or index the tests name: one that names it, or a schema, or holds SQL known only at run time. */
+/**
+ * Whether a statement may make or remove a table, index or column the tests
+ * name: one that names it, or a schema, or holds SQL known only at run time.
+ * An add_column's ADD COLUMN (its type not rendered) changes only whether its
+ * table has that column; what an index or key operation emits changes no column.
+ */
 function mayChange(st: SourceStatement, tests: readonly ExistenceTest[]): boolean {
-  if (st.holes !== undefined && st.holes.size > 0) return true;
+  const holes = st.holes !== undefined && st.holes.size > 0;
   const sql = st.sql.toLowerCase();
-  return names(sql, "schema") || tests.some((t) => names(sql, t.table.toLowerCase()) || names(sql, t.name.toLowerCase()));
+  const addsColumn = st.columnTypesUnknown === true && st.sql.startsWith("ALTER TABLE ");
+  const keysOnly = st.executor !== null && KEY_OPERATIONS.has(lastName(st.executor));
+  return tests.some((t) => {
+    if (t.object === "column") {
+      if (holes) return true;
+      if (addsColumn) return names(sql, t.table.toLowerCase()) && names(sql, t.name.toLowerCase());
+      if (keysOnly) return false;
+    } else if (addsColumn) return false;
+    return holes || names(sql, "schema") || names(sql, t.table.toLowerCase()) || names(sql, t.name.toLowerCase());
+  });
 }
+
+/** Operations (and the elements of a create_table or add_column) whose statements make or drop only indexes and keys. */
+const KEY_OPERATIONS: ReadonlySet<string> = new Set(["create_index", "drop_index", "create_unique_constraint", "create_primary_key", "drop_constraint", "create_exclude_constraint", "Index", "Column", "UniqueConstraint", "PrimaryKeyConstraint", "ExcludeConstraint"]);
 
 /** Whether `sql` holds `name` as a whole word (`t` is not in `CREATE TABLE`). */
 function names(sql: string, name: string): boolean {
@@ -859,6 +876,9 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
  * Alembic adds the column, then the UNIQUE constraint or the index its flags
  * ask for (alembic/operations/toimpl.py). A column given any other way (a
  * variable, a helper's return) is said to be dynamic, as in create_table.
+ * The ADD COLUMN is emitted for replay to know the table's columns (its
+ * SQLAlchemy type is not rendered); with a table or column name not known
+ * statically, replay no longer knows which columns tables have.
  */
 function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, batch: { table: string; schema: string | null } | null, executor: string, state: State): boolean {
   const written = args.arg(batch ? 0 : 1, "column");
@@ -872,11 +892,19 @@ function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   // A `**x` not known statically could hold index=True: said at it, as in create_table.
   if (columnArgs.unread) return dynamic(ctx, out, at, state, columnArgs.unread.reason, el.at === column ? columnArgs.unread.node : at);
   const table = batch?.table ?? stringValue(ctx, args.arg(0, "table_name"), state.env);
+  const schema = batch ? batch.schema : stringValue(ctx, args.arg(SCHEMA_POSITION.add_column!, "schema"), state.env);
+  // Alembic 1.16's add_column(..., if_not_exists=True).
+  const ifNotExists = args.arg(-1, "if_not_exists");
+  const conditional = ifNotExists !== null && truthy(ctx.evaluator.evaluate(ifNotExists, state.env)) !== false;
+  const holes: Holes = { map: new Map() };
+  const name = stringValue(el.ctx, columnArgs.arg(0, "name"), el.env);
+  const tableSql = table === null ? hole(holes, args.arg(0, "table_name") ?? call) : qualifiedIdent(schema, table);
+  const columnSql = name === null ? hole(holes, columnArgs.arg(0, "name") ?? column) : ident(name);
+  push(ctx, out, `ALTER TABLE ${tableSql} ADD COLUMN ${conditional ? "IF NOT EXISTS " : ""}${columnSql} text`, at, state, executor, false, holes.map, { columnTypesUnknown: true });
   if (table === null) {
     const flagged = flag(el.ctx, columnArgs.arg(-1, "index"), el.env) || flag(el.ctx, columnArgs.arg(-1, "unique"), el.env) || unknownFlag(el.ctx, columnArgs, el.env, COLUMN_FLAGS) !== null;
     return flagged ? dynamic(ctx, out, call, state, "the table is not known statically") : true;
   }
-  const schema = batch ? batch.schema : stringValue(ctx, args.arg(SCHEMA_POSITION.add_column!, "schema"), state.env);
   const callee = calleeText(column);
   const flags = columnFlags(el.ctx, out, column, columnArgs, el.env, state, { table, schema }, callee, at);
   if (flags?.unique) pushKeyConstraint(ctx, out, state, { table, schema }, { kind: "uq", columns: [flags.name], name: null, node: at, callee, ofColumn: true });
