@@ -61,9 +61,11 @@ export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): Revision
   walk(upgrade, "upgrade");
   // The multidb template's upgrade(engine_name) calls globals()["upgrade_%s" % engine_name](): each upgrade_<engine> is an upgrade.
   // Elsewhere an upgrade_<x> upgrade() does not call (upgrade_sqlite() behind a dialect test) never runs.
-  if (!dispatchesByName(upgrade)) return out;
-  for (const name of ctx.info.functionNames()) {
-    if (!/^upgrade_\w+$/.test(name) || out.followed.has(name)) continue;
+  // Most revisions have no upgrade_<x>: asked first, it spares the walk over every call of upgrade().
+  const others = ctx.info.functionNames().filter((name) => /^upgrade_\w+$/.test(name));
+  if (others.length === 0 || !dispatchesByName(upgrade)) return out;
+  for (const name of others) {
+    if (out.followed.has(name)) continue;
     const fn = ctx.info.functionNamed(name);
     if (!fn) continue;
     out.committed = false;
@@ -79,6 +81,8 @@ export function readUpgrade(ctx: RevisionContext, upgrade: SyntaxNode): Revision
  * that call, so each `upgrade_<engine>` is read as an upgrade of its own.
  */
 function dispatchesByName(upgrade: SyntaxNode): boolean {
+  const text = upgrade.text;
+  if (!text.includes("globals") && !text.includes("getattr")) return false;
   return upgrade.descendantsOfType("call").some((call) => {
     const fn = call.childForFieldName("function");
     const looked = fn?.type === "subscript" ? fn.childForFieldName("value") : fn;
