@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
-import { BATCH_RECREATE, COLUMN_GUARDS, DIALECT_CLASSES, INSPECTOR_BUILT_ELSEWHERE, LOOP_DATA, STATIC_IFS, TABLE_CREATE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, PRIMARY_KEY_DROPPED_BY_ASKED_NAME, PRIMARY_KEY_GUARDS, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "../helpers/alembic-branch-projects.js";
+import { BATCH_RECREATE, COLUMN_GUARDS, DIALECT_CLASSES, INDEX_LIST_SEQUENCE, INSPECTOR_BUILT_ELSEWHERE, LOOP_DATA, STATIC_IFS, TABLE_CREATE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, PRIMARY_KEY_DROPPED_BY_ASKED_NAME, PRIMARY_KEY_GUARDS, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_PACKAGE_SUBMODULE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
 import { ARGS_HELPERS, COLUMN_HELPERS, HELD_OPS_AND_CONTEXT_MANAGERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
@@ -117,6 +117,10 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
 
   it("revisions that ask the inspector which columns a table has (a list taken once, any() over get_columns in a helper) around add_column, drop_column and a rename", async () => {
     assert.deepEqual(await upgraded("column_guards", COLUMN_GUARDS), ["public.ix_t_a", "public.ix_t_c", "public.ix_t_c2", "public.ix_t_c_again", "public.ix_t_d", "public.t_pkey"]);
+  });
+
+  it("a list of index names taken once, tested before each index is made", async () => {
+    assert.deepEqual(await upgraded("index_list_sequence", INDEX_LIST_SEQUENCE), ["public.ix_t_a", "public.ix_t_a2", "public.ix_t_ab", "public.ix_t_b", "public.ix_t_c", "public.t_a_b_key", "public.t_pkey", "public.u_pkey", "public.uq_t_c"]);
   });
 
   it("Table(...).create() and .drop(): held in a name, in a loop over the Tables a revision declares, in another schema; names from the Table's own MetaData (also one whose bind is set)", async () => {

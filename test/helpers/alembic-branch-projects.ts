@@ -232,6 +232,48 @@ export const COLUMN_GUARDS: Record<string, string> = {
 };
 
 /**
+ * A list of a table's index names taken once, then tested before each index
+ * is made (as teams make a revision safe to run again): making one index
+ * changes no answer about another, nor about tables; a key PostgreSQL names
+ * (`create_unique_constraint(None, ...)`) may take any name, so a test after
+ * it is not decided, nor is a test of a name made since the list was taken.
+ */
+export const INDEX_LIST_SEQUENCE: Record<string, string> = {
+  "migrations/versions/a1_init.py": revision(
+    "a1",
+    null,
+    '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer), sa.Column("c", sa.Integer))',
+    '    op.create_index("ix_t_b", "t", ["b"])',
+    // Made and dropped: replay knows u is not there.
+    '    op.create_table("u", sa.Column("id", sa.Integer, primary_key=True))',
+    '    op.drop_table("u")',
+  ),
+  "migrations/versions/a2_sequence.py": revision(
+    "a2",
+    "a1",
+    "    inspector = sa.inspect(op.get_bind())",
+    '    indexes = [i["name"] for i in inspector.get_indexes("t")]',
+    "    tables = inspector.get_table_names()",
+    '    if "ix_t_a" not in indexes:',
+    '        op.create_index("ix_t_a", "t", ["a"])',
+    '    if "ix_t_b" not in indexes:',
+    '        op.create_index("ix_t_b", "t", ["b", "a"])',
+    '    if "ix_t_c" not in indexes:',
+    '        op.create_unique_constraint("uq_t_c", "t", ["c"])',
+    '        op.create_index("ix_t_c", "t", ["c", "b"])',
+    '    if "ix_t_a" not in indexes:',
+    '        op.create_index("ix_t_a2", "t", ["a", "c"])',
+    '    if "u" in tables:',
+    '        op.create_index("ix_t_cab", "t", ["c", "a", "b"])',
+    '    if "u" not in tables:',
+    '        op.create_table("u", sa.Column("id", sa.Integer, primary_key=True))',
+    '    op.create_unique_constraint(None, "t", ["a", "b"])',
+    '    if "t_a_b_key" not in indexes:',
+    '        op.create_index("ix_t_ab", "t", ["a", "b", "c"])',
+  ),
+};
+
+/**
  * A revision adds a column the reader cannot read (a Column from a module
  * the project does not hold): which columns any table has is then not known,
  * and a test of a column is not decided; both branches are read.

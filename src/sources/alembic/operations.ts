@@ -489,25 +489,27 @@ function changedSince(out: RevisionOutput, found: ExistenceCondition, state: Sta
  * Whether a statement may make or remove a table, index or column the tests
  * name: one that names it, or a schema, or holds SQL known only at run time.
  * An add_column's ADD COLUMN (its type not rendered) changes only whether its
- * table has that column; what an index or key operation emits changes no column.
+ * table has that column. What an index or key operation emits changes no
+ * table or column, and of indexes only the one it names, or any when
+ * PostgreSQL names the key (`ADD UNIQUE (…)`).
  */
 function mayChange(st: SourceStatement, tests: readonly ExistenceTest[]): boolean {
   const holes = st.holes !== undefined && st.holes.size > 0;
   const sql = st.sql.toLowerCase();
   const addsColumn = st.columnTypesUnknown === true && st.sql.startsWith("ALTER TABLE ");
-  const keysOnly = st.executor !== null && KEY_OPERATIONS.has(lastName(st.executor));
+  const keysOnly = !addsColumn && st.executor !== null && KEY_OPERATIONS.has(lastName(st.executor));
   return tests.some((t) => {
-    if (t.object === "column") {
-      if (holes) return true;
-      if (addsColumn) return names(sql, t.table.toLowerCase()) && names(sql, t.name.toLowerCase());
-      if (keysOnly) return false;
-    } else if (addsColumn) return false;
+    if (addsColumn) return t.object === "column" && (holes || (names(sql, t.table.toLowerCase()) && names(sql, t.name.toLowerCase())));
+    if (keysOnly) return t.object === "index" && (holes || names(sql, t.name.toLowerCase()) || UNNAMED_KEY.test(st.sql));
     return holes || names(sql, "schema") || names(sql, t.table.toLowerCase()) || names(sql, t.name.toLowerCase());
   });
 }
 
 /** Operations (and the elements of a create_table or add_column) whose statements make or drop only indexes and keys. */
 const KEY_OPERATIONS: ReadonlySet<string> = new Set(["create_index", "drop_index", "create_unique_constraint", "create_primary_key", "drop_constraint", "create_exclude_constraint", "Index", "Column", "UniqueConstraint", "PrimaryKeyConstraint", "ExcludeConstraint"]);
+
+/** A key the reader renders without a name (`ALTER TABLE t ADD UNIQUE (a)`): PostgreSQL picks one, which a test may name. */
+const UNNAMED_KEY = /\bADD (?:UNIQUE|PRIMARY KEY|EXCLUDE)\b/;
 
 /** Whether `sql` holds `name` as a whole word (`t` is not in `CREATE TABLE`). */
 function names(sql: string, name: string): boolean {
