@@ -63,4 +63,51 @@ describe("Alembic: tests of a table's columns (inspector.get_columns)", () => {
     });
     assert.deepEqual(indexRows(inv), ["ix_raw_b raw - skipped 11:9", "ix_named_x named - kept 13:9"]);
   });
+
+  const undecided = (...body: string[]): Record<string, string> => ({
+    "migrations/versions/a1_init.py": lines(
+      "from alembic import op",
+      "import sqlalchemy as sa",
+      "from app.settings import AUDITED_TABLE, EXTRA_COLUMN_DDL",
+      "from alembic.operations.ops import AddColumnOp",
+      'revision = "a1"',
+      "down_revision = None",
+      "def upgrade():",
+      '    op.create_table("parent", sa.Column("id", sa.Integer, primary_key=True), sa.Column("tenant", sa.Integer))',
+      '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))',
+      ...body.map((b) => `    ${b}`),
+      '    if "c" in [c["name"] for c in sa.inspect(op.get_bind()).get_columns("t")]:',
+      '        op.create_index("ix_yes", "t", ["id"])',
+      "    else:",
+      '        op.create_index("ix_no", "t", ["a"])',
+    ),
+  });
+
+  it("what may give a table a column replay does not see leaves the test undecided (both branches read)", async () => {
+    const cases: [string, string[]][] = [
+      ["a table made with INHERITS has its parent's columns too", ['op.create_table("t2", sa.Column("c", sa.Integer), postgresql_inherits="parent")', 'op.rename_table("t", "t0")', 'op.rename_table("t2", "t")']],
+      ["quote= decides how PostgreSQL stores the name", ['op.add_column("t", sa.Column("C", sa.Integer, quote=False))']],
+      ["SQL known only at run time", ['op.execute(f"ALTER TABLE t {EXTRA_COLUMN_DDL}")']],
+      ["an add_column on a table not known statically", ['op.add_column(AUDITED_TABLE, sa.Column("c", sa.Integer))']],
+      ["an operation object run by op.invoke", ['op.invoke(AddColumnOp("t", sa.Column("c", sa.Integer)))']],
+      ["a list taken before a DROP TYPE … CASCADE", ['op.execute("CREATE TYPE mood AS ENUM (\'x\')")', 'op.add_column("t", sa.Column("c", sa.Enum("x", name="mood", create_type=False)))', 'cols = [c["name"] for c in sa.inspect(op.get_bind()).get_columns("t")]', 'op.execute("DROP TYPE mood CASCADE")', 'if "c" in cols:', '    op.create_index("ix_stale", "t", ["a", "id"])']],
+    ];
+    for (const [why, body] of cases) {
+      const inv = await analyzeAlembic(toolkit, undecided(...body));
+      assert.deepEqual(
+        indexRows(inv).filter((r) => r.startsWith("ix_yes") || r.startsWith("ix_no")).map((r) => r.split(" ").slice(0, 4).join(" ")),
+        ["ix_yes t - kept", "ix_no t - kept"],
+        why,
+      );
+    }
+    // Decided where nothing of that kind ran.
+    const inv = await analyzeAlembic(toolkit, undecided('op.add_column("t", sa.Column("c", sa.Integer))'));
+    assert.deepEqual(indexRows(inv).map((r) => r.split(" ").slice(0, 4).join(" ")), ["ix_yes t - kept", "ix_no t - skipped"]);
+  });
+
+  it("a Table made with Table(...).create() is in its MetaData's schema: it does not change the columns of public's table of the name", async () => {
+    const inv = await analyzeAlembic(toolkit, undecided('op.execute("CREATE SCHEMA s")', 'sa.Table("t", sa.MetaData(schema="s"), sa.Column("id", sa.Integer, primary_key=True), sa.Column("c", sa.Integer)).create(op.get_bind())'));
+    assert.deepEqual(indexRows(inv).map((r) => r.split(" ").slice(0, 4).join(" ")), ["ix_yes t - skipped", "ix_no t - kept"]);
+    assert.deepEqual(inv.constraints.map((c) => `${c.schema ?? "public"}.${c.name}`), ["public.parent_pkey", "public.t_pkey", "s.t_pkey"]);
+  });
 });

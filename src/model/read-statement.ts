@@ -124,8 +124,9 @@ export function readStatement(st: SqlStatement, file: AnyFile, mapped: MappedSql
         },
       };
     case "add-column":
-      // A table or column known only at run time: replay stops deciding whether a column is there.
-      if (hasHole(st.table) || hasHole(st.column)) return { op: { kind: "unread-columns" } };
+      // A table or column known only at run time: replay stops deciding whether a column is there (after an Alembic
+      // add_column, which adds one column and changes nothing else, only that).
+      if (hasHole(st.table) || hasHole(st.column)) return { op: { kind: context.columnTypesUnknown ? "unseen-columns" : "unread-columns" } };
       return {
         op: {
           kind: "add-column",

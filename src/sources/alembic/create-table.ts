@@ -81,6 +81,17 @@ export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: Synta
   return { name: column, primaryKey, index: null, unique };
 }
 
+/**
+ * The name a Column gives its column in PostgreSQL, as replay keeps it; null
+ * when not known statically, or when `quote=` decides how it is written
+ * (`quote=False` folds it to lower case), or empty (SQLAlchemy refuses it).
+ */
+export function columnName(ctx: RevisionContext, args: Args, env: Env): string | null {
+  if (args.unread || args.arg(-1, "quote")) return null;
+  const name = stringValue(ctx, args.arg(0, "name"), env);
+  return name === "" ? null : name;
+}
+
 /** A UNIQUE or PRIMARY KEY constraint of a table, as SQLAlchemy names it. */
 interface KeyConstraint {
   kind: "pk" | "uq";
@@ -124,6 +135,8 @@ function survivingKeys(ctx: RevisionContext, on: { table: string; schema: string
 export interface TableShape {
   nameKeyword: string;
   firstElement: number;
+  /** The schema when the call names none (a Table's MetaData(schema=...)). */
+  schema?: string;
 }
 
 /** `op.create_table(table_name, *columns_and_constraints)`. */
@@ -137,7 +150,8 @@ const CREATE_TABLE: TableShape = { nameKeyword: "table_name", firstElement: 1 };
 export function createTable(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, executor: string, state: State, shape: TableShape = CREATE_TABLE): boolean {
   const table = stringValue(ctx, args.arg(0, shape.nameKeyword), state.env);
   if (table === null) return dynamic(ctx, out, call, state, "the table name is not known statically");
-  const schema = stringValue(ctx, args.arg(-1, "schema"), state.env);
+  const schemaNode = args.arg(-1, "schema");
+  const schema = schemaNode ? stringValue(ctx, schemaNode, state.env) : (shape.schema ?? null);
   const qualified = qualifiedIdent(schema, table);
   // `op.create_table(..., if_not_exists=True)` (Alembic 1.13.3): CREATE TABLE IF NOT EXISTS with its keys, made
   // only when no relation has the name (replay answers it as PostgreSQL looks); its indexes are made either way.
@@ -150,7 +164,8 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
   if (args.unread) dynamic(ctx, out, call, state, `${args.unread.reason}: its columns and constraints are not read`, args.unread.node);
   // The columns' names, for replay to answer `get_columns` tests (their SQLAlchemy types are not rendered); null
   // when one element is not known to be a column or not, or a column's name is not known statically.
-  let columns: string[] | null = args.unread ? null : [];
+  // PostgreSQL gives a table made with INHERITS its parents' columns too.
+  let columns: string[] | null = args.unread || args.arg(-1, "postgresql_inherits") ? null : [];
   // EXCLUDE constraints, inline in the CREATE TABLE: emitted right after it.
   const inline: (() => void)[] = [];
   const pkColumns: { name: string; node: SyntaxNode; callee: string }[] = [];
@@ -176,7 +191,7 @@ export function createTable(ctx: RevisionContext, out: RevisionOutput, call: Syn
     }
     const elArgs = argsOf(el, { ctx: ectx, env });
     if (construct === "column") {
-      const name = elArgs.unread ? null : stringValue(ectx, elArgs.arg(0, "name"), env);
+      const name = columnName(ectx, elArgs, env);
       if (name === null) columns = null;
       else columns?.push(name);
     }

@@ -5,7 +5,7 @@ import { calleeText } from "../../python/expand.js";
 import { lastName } from "../../python/env.js";
 import { alembicKeys, argsOf, columnList, DROP_INDEX_FLAGS, flag, hole, INDEX_FLAGS, schemaValue, stringList, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type FunctionModule, type RevisionContext, type RevisionOutput, type State } from "./context.js";
-import { COLUMN_FLAGS, columnFlags, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
+import { COLUMN_FLAGS, columnFlags, columnName, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { carryValues, elementAt } from "./elements.js";
 import { forwarded } from "./forwarded.js";
 import { appendToList, assignList } from "./local-lists.js";
@@ -490,18 +490,21 @@ function changedSince(out: RevisionOutput, found: ExistenceCondition, state: Sta
  * name: one that names it, or a schema, or holds SQL known only at run time.
  * An add_column's ADD COLUMN (its type not rendered) changes only whether its
  * table has that column. What an index or key operation emits changes no
- * table or column, and of indexes only the one it names, or any when
- * PostgreSQL names the key (`ADD UNIQUE (…)`).
+ * table or column, and of indexes only the one it names, or any of its
+ * table's when PostgreSQL names the key (`ADD UNIQUE (…)`).
  */
 function mayChange(st: SourceStatement, tests: readonly ExistenceTest[]): boolean {
   const holes = st.holes !== undefined && st.holes.size > 0;
-  const sql = st.sql.toLowerCase();
   const addsColumn = st.columnTypesUnknown === true && st.sql.startsWith("ALTER TABLE ");
+  // A create_table's columns are its own: only its name before them says what else it may change.
+  const sql = (st.columnTypesUnknown && !addsColumn ? st.sql.slice(0, st.sql.indexOf("(")) : st.sql).toLowerCase();
   const keysOnly = !addsColumn && st.executor !== null && KEY_OPERATIONS.has(lastName(st.executor));
+  // A CASCADE may drop what the statement does not name (DROP TYPE … CASCADE drops columns of the type, and their indexes).
+  const cascades = names(sql, "cascade");
   return tests.some((t) => {
     if (addsColumn) return t.object === "column" && (holes || (names(sql, t.table.toLowerCase()) && names(sql, t.name.toLowerCase())));
-    if (keysOnly) return t.object === "index" && (holes || names(sql, t.name.toLowerCase()) || UNNAMED_KEY.test(st.sql));
-    return holes || names(sql, "schema") || names(sql, t.table.toLowerCase()) || names(sql, t.name.toLowerCase());
+    if (keysOnly) return t.object === "index" && (holes || names(sql, t.name.toLowerCase()) || (UNNAMED_KEY.test(st.sql) && names(sql, t.table.toLowerCase())));
+    return holes || cascades || names(sql, "schema") || names(sql, t.table.toLowerCase()) || names(sql, t.name.toLowerCase());
   });
 }
 
@@ -871,6 +874,9 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       emit(`ALTER TABLE ${qualifiedIdent(t.schema, t.table)} ADD ${name ? `CONSTRAINT ${ident(name.text)} ` : ""}${clause}`);
       return true;
     }
+    case "invoke":
+      // op.invoke(CreateIndexOp(...)), op.invoke(AddColumnOp(...)): an operation object, which may be any of them.
+      return dynamic(ctx, out, call, state, "an operation object run by op.invoke is not read");
     default:
       // create_foreign_key, create_check_constraint, …: no index, and nothing inside them is SQL to run.
       return true;
@@ -903,7 +909,7 @@ function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   const ifNotExists = args.arg(-1, "if_not_exists");
   const conditional = ifNotExists !== null && truthy(ctx.evaluator.evaluate(ifNotExists, state.env)) !== false;
   const holes: Holes = { map: new Map() };
-  const name = stringValue(el.ctx, columnArgs.arg(0, "name"), el.env);
+  const name = columnName(el.ctx, columnArgs, el.env);
   const tableSql = table === null ? hole(holes, args.arg(0, "table_name") ?? call) : qualifiedIdent(schema, table);
   const columnSql = name === null ? hole(holes, columnArgs.arg(0, "name") ?? column) : ident(name);
   push(ctx, out, `ALTER TABLE ${tableSql} ADD COLUMN ${conditional ? "IF NOT EXISTS " : ""}${columnSql} text`, at, state, executor, false, holes.map, { columnTypesUnknown: true });

@@ -37,20 +37,24 @@ export function tableCreateOrDrop(ctx: RevisionContext, out: RevisionOutput, cal
   if (checkfirst && checkfirst.type !== "false") return said("checkfirst= asks the database whether the table is there");
   const args = argsOf(table.node, { ctx: table.ctx, env: table.env });
   const tableState: State = { ...state, env: table.env };
+  const metadata = args.arg(1, "metadata");
+  const meta = metadata ? boundMetadata(table.ctx, metadata) ?? elementAt(table.ctx, metadata, table.env).node : null;
+  // A Table that names no schema is in its MetaData's (`MetaData(schema="s")`).
+  const metaSchemaNode = meta?.type === "call" && METADATA_CALLS.test(calleeText(meta)) ? argsOf(meta, { ctx: table.ctx, env: ROOT_ENV }).arg(-1, "schema") : null;
+  const metaSchema = metaSchemaNode && metaSchemaNode.type !== "none" ? stringValue(table.ctx, metaSchemaNode, ROOT_ENV) : undefined;
+  if (metaSchema === null) return said("the schema of its MetaData is not known statically");
   if (method === "drop") {
     const name = stringValue(table.ctx, args.arg(0, "name"), table.env);
     const schemaNode = args.arg(-1, "schema");
-    const schema = schemaNode ? stringValue(table.ctx, schemaNode, table.env) : null;
+    const schema = schemaNode ? stringValue(table.ctx, schemaNode, table.env) : (metaSchema ?? null);
     if (name === null || (schemaNode && schema === null)) return said("its name or schema is not known statically");
     push(ctx, out, `DROP TABLE ${qualifiedIdent(schema, name)}`, call, state, "Table.drop", false);
     return true;
   }
-  const metadata = args.arg(1, "metadata");
-  const meta = metadata ? boundMetadata(table.ctx, metadata) ?? elementAt(table.ctx, metadata, table.env).node : null;
   const read = meta?.type === "call" && METADATA_CALLS.test(calleeText(meta)) ? metadataCallConvention(meta, { source: ctx.source, info: table.ctx.info, evaluator: table.ctx.evaluator }) : null;
   // The names SQLAlchemy gives the table's unnamed constraints and indexes come from this MetaData's convention.
   if (read?.unknown !== null) return said("the naming convention of its MetaData is not known statically");
-  return createTable({ ...table.ctx, convention: read.convention }, out, call, args, "Table.create", tableState, { nameKeyword: "name", firstElement: 2 }) || true;
+  return createTable({ ...table.ctx, convention: read.convention }, out, call, args, "Table.create", tableState, { nameKeyword: "name", firstElement: 2, ...(metaSchema !== undefined ? { schema: metaSchema } : {}) }) || true;
 }
 
 /**
