@@ -390,6 +390,11 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
     });
     // legacy: no statement read makes, drops or renames it, so whether it is there is not known (it may predate the revisions).
     assert.deepEqual(indexRows(inv), ["ix_cached_no t - kept 11:9", "ix_cached_yes t - kept 13:9", "ix_snapshot u - kept 17:9", "ix_untouched t - kept 19:9", "ix_unknown t - kept 21:9", "ix_legacy legacy - kept 23:9", "ix_no_legacy t - kept 25:9"]);
+    // A test replay reads but cannot answer is the guard the statement may not run under (list's "may not run").
+    const guards = new Map(inv.indexes.map((d) => [d.name, d.context.guards.filter((g) => g.undecided).map((g) => g.text)]));
+    assert.deepEqual(guards.get("ix_legacy"), ['inspector.has_table("legacy")']);
+    assert.deepEqual(guards.get("ix_no_legacy"), ['not (inspector.has_table("legacy"))']);
+    assert.deepEqual(guards.get("ix_untouched"), ['"w" not in tables']);
   });
 
   it("an if/else and an if …: return are answered once for both branches; an expression index, a materialized view or an inspector asked again leave the test undecided", async () => {

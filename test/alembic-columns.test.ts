@@ -41,6 +41,15 @@ describe("Alembic: tests of a table's columns (inspector.get_columns)", () => {
     const inv = await analyzeAlembic(toolkit, COLUMN_GUARDS_UNSEEN);
     assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 9:9", "ix_t_id_a t - kept 11:9"]);
     assert.equal(inv.dynamic.length, 1);
+    // Each says the test it may not run under, as one the reader does not read would.
+    const test = '"a" in [c["name"] for c in sa.inspect(op.get_bind()).get_columns("t")]';
+    assert.deepEqual(
+      inv.indexes.map((d) => [d.context.guard, d.context.guards.map((g) => g.undecided)]),
+      [
+        [test, [true]],
+        [`not (${test})`, [true]],
+      ],
+    );
   });
 
   it("a table made by raw SQL has its columns known too; one whose columns are not all read (an element not written as a Column, a Column with no known name) does not", async () => {

@@ -4,6 +4,7 @@ import type { ColumnRename } from "../sql/rename-columns.js";
 import type { IndexShape } from "../sql/types.js";
 import type { ConstraintDef, DynamicSql, Location, Skipped } from "./types.js";
 import type { ExistenceQuestion, ExistenceTest, RunCondition } from "../sources/types.js";
+import type { Guard } from "../python/guards.js";
 import { KnownColumns, UNKNOWN_TYPE } from "./known-columns.js";
 import { isType } from "../sql/column-types.js";
 import { columnGoes, dependsOn, type CascadeDrop, type Uses } from "./cascade.js";
@@ -129,6 +130,8 @@ export interface Replay {
   cascades: ReadonlyMap<DynamicSql, readonly string[]>;
   /** Constraints of an ALTER TABLE IF EXISTS whose table replay does not know to be there or not: replayed as made, but they may not be (the table's name). */
   tableMayBeMissing: ReadonlyMap<ConstraintDef, string>;
+  /** Indexes and constraints made under a revision's test of the database replay could not answer: the test as written, innermost first. */
+  undecidedGuards: ReadonlyMap<CreatedIndex | ConstraintDef, readonly Guard[]>;
 }
 
 /**
@@ -595,6 +598,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   const copies = new Map<CreatedIndex | ConstraintDef, CreatedIndex | ConstraintDef>();
   const schemaNotKnown = new Set<CreatedIndex | ConstraintDef>();
   const tableMayBeMissing = new Map<ConstraintDef, string>();
+  const undecidedGuards = new Map<CreatedIndex | ConstraintDef, Guard[]>();
   const cascades = new Map<DynamicSql, string[]>();
   // The project's enums and domains, by name as written (a domain is over its base type).
   const userTypes = new Map<string, readonly string[]>();
@@ -639,6 +643,10 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       // Replayed as if it ran, but it may not have: what it touches is no longer known to a later test.
       doubtful = !certain(op.when);
       if (doubtful) mayHaveRun(op);
+      if (doubtful && (op.kind === "create" || op.kind === "constraint")) {
+        const shown = unanswered(op.when, answers);
+        if (shown.length > 0) undecidedGuards.set(op.kind === "create" ? op.def : op.constraint, shown);
+      }
       const table = read.kind === "constraint" ? ifExistsTable(op.when) : null;
       if (read.kind === "constraint" && table !== null && answers.get(op.when.question) === null) tableMayBeMissing.set(read.constraint, table);
     }
@@ -954,7 +962,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     const renames = written.flatMap((from, i) => (now[i] !== undefined && now[i] !== from ? [{ from, to: now[i] }] : []));
     if (renames.length > 0) renamedColumns.set(x, renames);
   }
-  const replay = { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo, copiesNone, pathSchemas: new Map<CreatedIndex | ConstraintDef, string>(), schemaNotKnown, tableMayBeMissing, cascades };
+  const replay = { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo, copiesNone, pathSchemas: new Map<CreatedIndex | ConstraintDef, string>(), schemaNotKnown, tableMayBeMissing, cascades, undecidedGuards };
   return copies.size === 0 ? replay : readBack(replay, copies);
 }
 
@@ -972,8 +980,19 @@ function readBack(replay: Replay, copies: ReadonlyMap<CreatedIndex | ConstraintD
     renamedColumns: back(replay.renamedColumns),
     chosenNames: back(replay.chosenNames),
     movedTo: back(replay.movedTo),
+    undecidedGuards: back(replay.undecidedGuards),
     pathSchemas,
   };
+}
+
+/** The guards of the tests on the way to a block that replay did not answer, innermost first. */
+function unanswered(c: RunCondition | null, answers: ReadonlyMap<ExistenceQuestion, boolean | null>): Guard[] {
+  const out: Guard[] = [];
+  for (let at = c; at !== null; at = at.parent) {
+    const shown = at.question.shown;
+    if (shown && answers.get(at.question) === null) out.push(at.when ? shown.whenTrue : shown.whenFalse);
+  }
+  return out;
 }
 
 /**

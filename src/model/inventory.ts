@@ -88,6 +88,8 @@ function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOver
   // Where the search_path put it, it reads as if it had been written qualified.
   const pathSchema = replay.pathSchemas.get(d);
   const shape = pathSchema === undefined ? d.shape : { ...d.shape, table: `${pathSchema}.${d.table}` };
+  // A test of the database replay could not answer: shown as the guard it may not run under.
+  const undecided = replay.undecidedGuards.get(d);
   const def: IndexDef = {
     name,
     nameGenerated: d.nameGenerated,
@@ -111,7 +113,7 @@ function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOver
     location: d.location,
     anchorLine: d.anchorLine,
     span: d.span,
-    context: d.context,
+    context: undecided ? { ...d.context, guard: undecided[0]!.text, guards: [...undecided, ...d.context.guards] } : d.context,
     registry: d.registry,
     effective: fate.effective,
     droppedAt: fate.droppedAt,
@@ -148,7 +150,7 @@ function settleConstraint(c: ConstraintDef, replay: Replay): ConstraintDef {
   const name = replay.chosenNames.get(c) ?? c.name;
   const schema = replay.movedTo.get(c) ?? replay.pathSchemas.get(c) ?? c.schema;
   const tableRenamedTo = replay.renamedTables.get(c) ?? null;
-  const guard = c.guard ?? tableGuard(c, replay.tableMayBeMissing.get(c));
+  const guard = c.guard ?? replay.undecidedGuards.get(c)?.[0] ?? tableGuard(c, replay.tableMayBeMissing.get(c));
   const unchanged = renamedTo === null && tableRenamedTo === null && effective === c.effective && columnsRenamed.length === 0 && name === c.name && schema === c.schema && guard === c.guard;
   return unchanged ? c : { ...c, name, schema, renamedTo, tableRenamedTo, columnsRenamed, effective, guard };
 }

@@ -204,6 +204,8 @@ export interface ExistenceQuestion {
   tests: readonly ExistenceTest[];
   /** A condition the reader does not read (or a loop over what it cannot list): never answered, every branch runs, and what it changes is no longer known. */
   unknown?: boolean;
+  /** The condition as written, for a branch that runs when it is true and one that runs when it is false: shown as their guard when replay cannot answer. */
+  shown?: { whenTrue: Guard; whenFalse: Guard };
 }
 
 /** A block of a revision runs when its `if`'s answer is `when`, inside the block that holds it (`parent`). */

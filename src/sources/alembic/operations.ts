@@ -319,7 +319,7 @@ function visitIf(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, st
   const found = existenceTests(condition, valueOf, (n) => stringValue(ctx, n, state.env), (call) => askingFunction(ctx, call, state));
   if (!found || changedSince(out, found, state)) return null;
   // One question for both branches (and what follows a branch that returns): answered once, when the first of them runs.
-  const question: ExistenceQuestion = { tests: found.tests };
+  const question: ExistenceQuestion = { tests: found.tests, shown: { whenTrue: { ...guard(condition, true), undecided: true }, whenFalse: { ...guard(condition, false), undecided: true } } };
   const body = node.childForFieldName("consequence")?.namedChildren ?? [];
   const orElse = alternatives[0]?.childForFieldName("body")?.namedChildren ?? null;
   const otherwise = within(state, question, false);
