@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createToolkit } from "../src/project/analyze.js";
 import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines, REVISION_HEAD } from "./helpers/alembic.js";
-import { ARGS_HELPERS, COLUMN_HELPERS, HELD_OPS_AND_CONTEXT_MANAGERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, RETURN_REVISION, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "./helpers/alembic-helper-projects.js";
+import { ARGS_HELPERS, COLUMN_HELPERS, HELD_OPS_AND_CONTEXT_MANAGERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, REEXPORTED_HELPERS, RETURN_REVISION, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "./helpers/alembic-helper-projects.js";
 
 const toolkit = createToolkit();
 
@@ -126,6 +126,16 @@ describe("Alembic: helpers in modules found through alembic.ini's prepend_sys_pa
   it("prepend_sys_path = src: `from dbtools.indexes import add_index` is src/dbtools/indexes.py, read where the revision calls it", async () => {
     const inv = await analyzeAlembic(toolkit, { "alembic.ini": "[alembic]\nscript_location = migrations\nprepend_sys_path = src\n", ...SYS_PATH_HELPERS });
     assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 11:5"]);
+    assert.deepEqual(dynamicRows(inv), []);
+  });
+
+  it("a helper a package's __init__.py imports from a submodule (also under another name) is followed there", async () => {
+    const inv = await analyzeAlembic(toolkit, { "alembic.ini": "[alembic]\nscript_location = migrations\nprepend_sys_path = src\n", ...REEXPORTED_HELPERS });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 12:5"]);
+    assert.deepEqual(
+      inv.constraints.map((c) => `${c.name} ${c.location.line}`),
+      ["t_pkey 11", "uq_t_b 13"],
+    );
     assert.deepEqual(dynamicRows(inv), []);
   });
 

@@ -77,8 +77,29 @@ function helperModules(tree: FileTree, revisions: readonly SourceFileInput[], en
     }
   }
   if (unread > 0) limits.push({ path: revisions[0]!.path, message: `${limitReached("helperModules")}: ${unread} more imported module${unread === 1 ? " is" : "s are"} not read; a helper defined there is said, not followed` });
+  // What those modules import in turn, where a helper they only import is defined (a package's __init__.py
+  // re-exporting `from .indexes import add_index`): a step or two, within the same budget. One left unread
+  // here needs no note of its own: a helper that would be followed into it is said at its call.
+  let frontier = helpers.slice();
+  for (let step = 0; step < REEXPORT_STEPS && frontier.length > 0 && helpers.length < LIMITS.helperModules; step++) {
+    const next: SourceFileInput[] = [];
+    for (const h of frontier) {
+      for (const imported of moduleImports(h.text)) {
+        const found = modulePaths(h.path, imported, sysPath).find((p) => known.has(p) || tree.isFile(p));
+        if (found === undefined || known.has(found) || helpers.length >= LIMITS.helperModules) continue;
+        known.add(found);
+        const f = tree.read(found, "migration");
+        helpers.push(f);
+        next.push(f);
+      }
+    }
+    frontier = next;
+  }
   return helpers;
 }
+
+/** How many steps of imports past the modules the revisions import are read for helpers re-exported there. */
+const REEXPORT_STEPS = 2;
 
 /** Finds and reads a source's files; `lenient` (a past revision): a directory that did not exist then holds nothing. */
 export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = false): SourceInput {

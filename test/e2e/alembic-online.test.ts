@@ -8,7 +8,7 @@ import { createToolkit } from "../../src/project/analyze.js";
 import { analyzeAlembic } from "../helpers/alembic.js";
 import { BATCH_RECREATE, COLUMN_GUARDS, DIALECT_CLASSES, INDEX_LIST_SEQUENCE, INSPECTOR_BUILT_ELSEWHERE, LOOP_DATA, STATIC_IFS, TABLE_CREATE, UNDECIDED_IFS, INSPECTOR_EDGES, INSPECTOR_GUARDS, MODE_BRANCHES, PRIMARY_KEY_DROPPED_BY_ASKED_NAME, PRIMARY_KEY_GUARDS, RETURN_IN_BRANCH, UNIQUE_CONSTRAINT_GUARDS } from "../helpers/alembic-branch-projects.js";
 import { FLASK_METADATA, FLASK_MODEL_ASSIGNED, FLASK_MODEL_CLASS, FLASK_PLAIN, FLASK_STANDINS, PREPEND_SYS_PATH, TARGET_DECLARATIVE, TARGET_LIST, TARGET_NONE, TARGET_PACKAGE_SUBMODULE, TARGET_SECOND } from "../helpers/alembic-convention-projects.js";
-import { ARGS_HELPERS, COLUMN_HELPERS, HELD_OPS_AND_CONTEXT_MANAGERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
+import { ARGS_HELPERS, COLUMN_HELPERS, HELD_OPS_AND_CONTEXT_MANAGERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, REEXPORTED_HELPERS, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "../helpers/alembic-helper-projects.js";
 import { indexesIn, leftBehind } from "../helpers/answer-key.js";
 import { ALEMBIC, POSTGRES, PSYCOPG2, PYTHON, requireComponent } from "../helpers/component.js";
 import { startPostgresServer, type PostgresServer } from "../helpers/postgres-server.js";
@@ -303,6 +303,7 @@ describe("alembic upgrade head, connected to PostgreSQL, keeps exactly the inven
 
   it("a helper in a module on alembic.ini's prepend_sys_path", async () => {
     assert.deepEqual(await upgraded("sys_path_helpers", SYS_PATH_HELPERS, { ini: "prepend_sys_path = src\n" }), ["public.ix_t_a", "public.t_pkey"]);
+    assert.deepEqual(await upgraded("reexported_helpers", REEXPORTED_HELPERS, { ini: "prepend_sys_path = src\n" }), ["public.ix_t_a", "public.t_pkey", "public.uq_t_b"]);
   });
 
   it("keys and predicates written as SQLAlchemy expressions: drop_column takes the indexes that use the column; unnamed indexes with text() keys", async () => {

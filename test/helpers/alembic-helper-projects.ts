@@ -312,6 +312,24 @@ export const SYS_PATH_HELPERS: Record<string, string> = {
 };
 
 /**
+ * Helpers a package re-exports (`from dbtools import add_index`, where
+ * dbtools/__init__.py imports it from a submodule; an alias in a
+ * subpackage's __init__.py): followed to where they are defined.
+ */
+export const REEXPORTED_HELPERS: Record<string, string> = {
+  "migrations/versions/a1_init.py": revision(
+    ["from dbtools import add_index", "from dbtools.shared import add_unique"],
+    '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
+    '    add_index("t", "a")',
+    '    add_unique("t", "b")',
+  ),
+  "src/dbtools/__init__.py": lines('"""Database tools."""', "from .indexes import add_index", "", '__all__ = ["add_index"]'),
+  "src/dbtools/indexes.py": lines("from alembic import op", "", "", "def add_index(table, column):", '    op.create_index(f"ix_{table}_{column}", table, [column])'),
+  "src/dbtools/shared/__init__.py": lines("from dbtools.shared.impl import make_unique as add_unique"),
+  "src/dbtools/shared/impl.py": lines("from alembic import op", "", "", "def make_unique(table, column):", '    op.create_unique_constraint(f"uq_{table}_{column}", table, [column])'),
+};
+
+/**
  * Helpers that assign their parameters again (`if name is None: name = ...`,
  * `name = name or ...`, `cols = list(cols)`): the walk follows those
  * assignments in order; one it cannot place (inside a loop, a `with`, or an

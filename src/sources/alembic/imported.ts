@@ -14,18 +14,33 @@ const LIBRARIES = /^(?:alembic|sqlalchemy|time|logging|warnings|json|os|sys|date
  */
 function fromImports(root: SyntaxNode): Map<string, ImportedName> {
   const out = new Map<string, ImportedName>();
-  for (const stmt of root.descendantsOfType("import_from_statement")) {
-    const m = stmt.childForFieldName("module_name");
-    if (!m) continue;
-    const relative = m.type === "relative_import";
-    const level = relative ? (m.namedChildren.find((c) => c.type === "import_prefix")?.text.length ?? 0) : 0;
-    const module = relative ? (m.namedChildren.find((c) => c.type === "dotted_name")?.text ?? "") : m.text;
-    for (const n of stmt.childrenForFieldName("name")) {
-      const name = n.type === "aliased_import" ? n.childForFieldName("name")?.text : n.text;
-      const alias = n.type === "aliased_import" ? n.childForFieldName("alias")?.text : name;
-      if (name !== undefined && alias !== undefined) out.set(alias, { module, level, name });
-    }
+  for (const stmt of root.descendantsOfType("import_from_statement")) for (const [alias, imported] of importedNames(stmt)) out.set(alias, imported);
+  return out;
+}
+
+/** What one `from M import a, b as c` binds: each name and where it comes from. */
+function importedNames(stmt: SyntaxNode): [string, ImportedName][] {
+  const m = stmt.childForFieldName("module_name");
+  if (!m) return [];
+  const relative = m.type === "relative_import";
+  const level = relative ? (m.namedChildren.find((c) => c.type === "import_prefix")?.text.length ?? 0) : 0;
+  const module = relative ? (m.namedChildren.find((c) => c.type === "dotted_name")?.text ?? "") : m.text;
+  const out: [string, ImportedName][] = [];
+  for (const n of stmt.childrenForFieldName("name")) {
+    const name = n.type === "aliased_import" ? n.childForFieldName("name")?.text : n.text;
+    const alias = n.type === "aliased_import" ? n.childForFieldName("alias")?.text : name;
+    if (name !== undefined && alias !== undefined) out.push([alias, { module, level, name }]);
   }
+  return out;
+}
+
+/** How many modules that import a function's name from another are followed to its `def`. */
+const REEXPORT_STEPS = 4;
+
+/** The names a module binds with `from M import name [as alias]` at its top level (what it offers to `from module import name`). */
+function topLevelImports(root: SyntaxNode): Map<string, ImportedName> {
+  const out = new Map<string, ImportedName>();
+  for (const stmt of root.namedChildren) if (stmt.type === "import_from_statement") for (const [alias, imported] of importedNames(stmt)) out.set(alias, imported);
   return out;
 }
 
@@ -58,10 +73,16 @@ export function importedFunctions(paths: ReadonlySet<string>, load: (path: strin
   return (importer, root) => {
     let names: Map<string, ImportedName> | null = null;
     let modules: Map<string, string> | null = null;
-    const defined = (path: string, name: string): ImportedFunction | null => {
+    // A module that imports the name from another project module (a package's __init__.py re-exporting
+    // `from .helpers import add_index`) is followed there, a few steps at most.
+    const defined = (path: string, name: string, seen: readonly string[] = []): ImportedFunction | null => {
       const module = load(path);
       const def = module.info.functionNamed(name);
-      return def ? { def, module } : null;
+      if (def) return { def, module };
+      const again = seen.length < REEXPORT_STEPS ? topLevelImports(module.info.root).get(name) : undefined;
+      if (again === undefined || (again.level === 0 && LIBRARIES.test(again.module))) return null;
+      const next = modulePaths(path, again, roots).find((p) => paths.has(p));
+      return next === undefined || next === path || seen.includes(next) ? null : defined(next, again.name, [...seen, path]);
     };
     return {
       imported: (name) => {
