@@ -860,6 +860,16 @@ describe("Alembic: the revision graph", () => {
     assert.equal(scriptLocation("[alembic]\nsqlalchemy.url = x\n"), null);
     assert.equal(scriptLocation("[alembic]\nscript_location = myapp.db:migrations\n"), "myapp/db/migrations");
   });
+
+  it("a package's resource as script_location is found where Python imports the package from: prepend_sys_path's directory, the root, or src/", () => {
+    const spec = (ini: string, files: string[]): unknown => detectSources(trackedTree(["alembic.ini", ...files], (p) => (p === "alembic.ini" ? ini : "")))[0];
+    const layout = ["src/myapp/__init__.py", "src/myapp/db/migrations/env.py", "src/myapp/db/migrations/versions/a.py"];
+    assert.deepEqual(spec("[alembic]\nscript_location = myapp.db:migrations\nprepend_sys_path = src\n", layout), { kind: "alembic", directory: "src/myapp/db/migrations/versions" });
+    // An installed src-layout package: not on prepend_sys_path, still the project's.
+    assert.deepEqual(spec("[alembic]\nscript_location = myapp.db:migrations\n", layout), { kind: "alembic", directory: "src/myapp/db/migrations/versions" });
+    // At the root first.
+    assert.deepEqual(spec("[alembic]\nscript_location = myapp.db:migrations\n", [...layout.map((f) => f.slice(4)), ...layout]), { kind: "alembic", directory: "myapp/db/migrations/versions" });
+  });
 });
 
 describe("Alembic: exclusion constraints, suppressions, env imports", () => {

@@ -21,6 +21,8 @@ const ALEMBIC_CONFIG_DEPTH = 4;
 /** What a configuration file says, its paths as written there (`%(here)s/` removed). */
 export interface AlembicSettings {
   scriptLocation: string | null;
+  /** `script_location` names a package's resource (`myapp:migrations`): found where Python would import the package from. */
+  scriptIsResource?: true;
   versionLocations: string[];
   prependSysPath: string[];
   recursive: boolean;
@@ -70,6 +72,7 @@ function iniSettings(ini: string): AlembicSettings {
   const split = sep === "os" || sep === ":" ? /:/ : sep === ";" ? /;/ : sep === "space" ? /\s+/ : sep === "newline" ? /\n/ : /[\s,]+/;
   return {
     scriptLocation: location ? configPath(location) : null,
+    ...(location && isResource(location) ? { scriptIsResource: true } : {}),
     versionLocations: splitPaths(option("version_locations"), split),
     // Else split as Alembic 1.8 splits it: blanks, commas, colons.
     prependSysPath: splitPaths(option("prepend_sys_path"), pathSep !== null ? split : /[\s,:]+/),
@@ -92,6 +95,7 @@ function pyprojectSettings(text: string): AlembicSettings | null {
   const paths = (v: unknown): string[] => (typeof v === "string" ? splitPaths(v, /[\s,]+/) : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x.trim() !== "").map((x) => configPath(x.trim())) : []);
   return {
     scriptLocation: typeof t.script_location === "string" && t.script_location !== "" ? configPath(t.script_location) : null,
+    ...(typeof t.script_location === "string" && isResource(t.script_location) ? { scriptIsResource: true } : {}),
     versionLocations: paths(t.version_locations),
     prependSysPath: paths(t.prepend_sys_path),
     recursive: t.recursive_version_locations === true,
@@ -111,7 +115,7 @@ function splitPaths(value: string | null, split: RegExp): string[] {
  */
 function alembicSpecOf(tree: FileTree, file: string, settings: AlembicSettings): SourceSpec | null {
   const here = parentOf(file);
-  const scripts = settings.scriptLocation !== null ? placed(tree, here, settings.scriptLocation) : tree.isFile(joinPath(here, "env.py")) ? here : null;
+  const scripts = settings.scriptLocation === null ? (tree.isFile(joinPath(here, "env.py")) ? here : null) : settings.scriptIsResource ? resourcePlaced(tree, here, settings) : placed(tree, here, settings.scriptLocation);
   if (scripts === null) return null;
   const versions = settings.versionLocations.map((v) => placed(tree, here, v));
   const recursive = settings.recursive ? { recursive: true } : {};
@@ -134,9 +138,31 @@ function placed(tree: FileTree, here: string, path: string): string {
   return fromFile ?? fromRoot ?? path;
 }
 
+/**
+ * A package's resource directory (`myapp:migrations`, `myapp.db:migrations`):
+ * under the first directory Python would import the package from, as far as
+ * the project shows it: prepend_sys_path's, the configuration's, the root,
+ * then `src/` (an installed src-layout package). None holding it: placed as
+ * any other path, which reading then reports as not found.
+ */
+function resourcePlaced(tree: FileTree, here: string, settings: AlembicSettings): string {
+  const path = settings.scriptLocation!;
+  for (const root of [...sysPathOf(settings, here), here, "", "src"]) {
+    const p = resolvePath(root, path);
+    if (p !== null && tree.list(p) !== null) return p;
+  }
+  return placed(tree, here, path);
+}
+
+const RESOURCE = /^([A-Za-z_][\w.]*):(?![/\\])(.*)$/;
+
+function isResource(value: string): boolean {
+  return RESOURCE.test(value.trim());
+}
+
 /** A path of the configuration, relative to its directory (`%(here)s/` removed; `package:dir`, a package resource, as the package's directory). */
 function configPath(value: string): string {
-  const resource = /^([A-Za-z_][\w.]*):(?![/\\])(.*)$/.exec(value);
+  const resource = RESOURCE.exec(value);
   const path = resource ? `${resource[1]!.replace(/\./g, "/")}/${resource[2]!}` : value;
   return path.replace(/^%\(here\)s[/\\]?/, "").replace(/\\/g, "/").replace(/\/$/, "") || ".";
 }
