@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { DATABASE_FILE } from "../db/where.js";
 import { InputError } from "../errors.js";
 import type { CheckReport } from "../format/check/index.js";
-import { displayPath } from "../paths/display.js";
+import { displayPath, isNormalRelative } from "../paths/display.js";
 import { writeFileAtomic } from "../disk/write.js";
 
 /** Formats people read where they stand; the machine formats keep project (or repository) paths. */
@@ -12,8 +12,12 @@ const HUMAN_FORMATS = new Set(["stylish", "compact"]);
 /** The report as the format shows it: stylish and compact name files relative to the user's working directory. */
 export function reportAsShown(report: CheckReport, format: string, userCwd: string, projectRoot: string): CheckReport {
   if (!HUMAN_FORMATS.has(format)) return report;
+  // Where the user stands at or above the project root, a normal relative path is shown under the root's own
+  // display path: path.resolve and path.relative, run cold, cost ~10 ms for the 300 files of an Alembic project.
+  const base = displayPath(userCwd, projectRoot);
+  const under = base === "." ? "" : isNormalRelative(base) ? `${base}/` : null;
   // `database` (an index only the live database has) names no file: it stays as it is.
-  const shown = (file: string): string => (file === DATABASE_FILE ? file : displayPath(userCwd, resolve(projectRoot, file)));
+  const shown = (file: string): string => (file === DATABASE_FILE ? file : under !== null && isNormalRelative(file) ? under + file : displayPath(userCwd, resolve(projectRoot, file)));
   // Once per file, not per finding: resolving and relating two paths cost ~10 ms for the 10k-line bench's 1,900 findings in 2 files.
   const paths = new Map<string, string>();
   const once = (file: string): string => {

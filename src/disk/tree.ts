@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { displayPath } from "../paths/display.js";
+import { displayPath, isNormalRelative } from "../paths/display.js";
 import type { FileTree } from "../project/file-tree.js";
 import { expandGlobs, isFile, readPythonFile } from "./files.js";
 
@@ -18,10 +18,7 @@ export function diskTree(root: string): FileTree {
     dirs: (dir) => entries(dir)?.filter((e) => e.isDirectory()).map((e) => e.name) ?? [],
     isFile: (path) => isFile(join(root, path)),
     // A path already relative and normal is its own display path (path.relative for each of hundreds of revisions adds up).
-    read: (path, what) => (NORMAL_RELATIVE.test(path) ? readPythonFile(root, join(root, path), what, path) : readPythonFile(root, join(root, path), what)),
+    read: (path, what) => (isNormalRelative(path) ? readPythonFile(root, join(root, path), what, path) : readPythonFile(root, join(root, path), what)),
     glob: (patterns, what) => expandGlobs(root, patterns, what).map((abs) => displayPath(root, abs)),
   };
 }
-
-/** Segments of `/`-separated names, none empty, `.` or `..`, and no backslash or drive colon: join and relative give it back as written. */
-const NORMAL_RELATIVE = /^(?!\.\.?(?:\/|$))(?:[^/\\:]+\/(?!\.\.?(?:\/|$)))*[^/\\:]+$/;
