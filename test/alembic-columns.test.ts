@@ -119,4 +119,26 @@ describe("Alembic: tests of a table's columns (inspector.get_columns)", () => {
     assert.deepEqual(indexRows(inv).map((r) => r.split(" ").slice(0, 4).join(" ")), ["ix_yes t - skipped", "ix_no t - kept"]);
     assert.deepEqual(inv.constraints.map((c) => `${c.schema ?? "public"}.${c.name}`), ["public.parent_pkey", "public.t_pkey", "s.t_pkey"]);
   });
+
+  it("an undecided test's guard comes after those read with the statement (an unread if inside it stays first); a constraint's ALTER TABLE IF EXISTS comes first", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "from app.flags import FLAG",
+        'revision = "a1"',
+        "down_revision = None",
+        "def upgrade():",
+        "    inspector = sa.inspect(op.get_bind())",
+        '    if inspector.has_table("other"):',
+        "        if FLAG:",
+        '            op.create_index("ix_other_a", "other", ["a"])',
+        '        op.execute("ALTER TABLE IF EXISTS y ADD CONSTRAINT uq_y UNIQUE (b)")',
+      ),
+    });
+    const ix = inv.indexes.find((d) => d.name === "ix_other_a")!;
+    assert.equal(ix.context.guard, "FLAG");
+    assert.deepEqual(ix.context.guards.map((g) => g.text), ["FLAG", 'inspector.has_table("other")']);
+    assert.deepEqual(inv.constraints.map((c) => [c.name, c.guard?.text]), [["uq_y", "table y exists (ALTER TABLE IF EXISTS)"]]);
+  });
 });

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { run } from "../src/cli.js";
 import { createToolkit } from "../src/project/analyze.js";
+import { fakeIo } from "./helpers/io.js";
+import { writeProject } from "./helpers/project.js";
 import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines, REVISION_HEAD } from "./helpers/alembic.js";
 import { ARGS_HELPERS, COLUMN_HELPERS, HELD_OPS_AND_CONTEXT_MANAGERS, IMPORTED_CLASSES, KWARGS_HELPERS, REASSIGNED_PARAMS, REEXPORTED_HELPERS, RETURN_REVISION, SUPERSET_HELPERS, SUPERSET_INDEX_HELPERS, SYS_PATH_HELPERS } from "./helpers/alembic-helper-projects.js";
 
@@ -137,6 +140,30 @@ describe("Alembic: helpers in modules found through alembic.ini's prepend_sys_pa
       ["t_pkey 11", "uq_t_b 13"],
     );
     assert.deepEqual(dynamicRows(inv), []);
+  });
+
+  it("a package that assigns the name again (add_index = noop_index) is not followed; a module past those read says so", async () => {
+    const base = { "alembic.ini": "[alembic]\nscript_location = migrations\nprepend_sys_path = src\n", ...REEXPORTED_HELPERS };
+    const rebound = await analyzeAlembic(toolkit, { ...base, "src/dbtools/__init__.py": lines("from .indexes import add_index", "from .noop import noop_index", "add_index = noop_index"), "src/dbtools/noop.py": lines("def noop_index(table, column):", "    pass") });
+    assert.deepEqual(indexRows(rebound), []);
+    assert.deepEqual(dynamicRows(rebound), ["a1_init.py:12 add_index() is imported from dbtools, which does not define it as a function: what it does is not read"]);
+    // __init__ → a → b → c: modules two steps past the one the revision imports are read, not the third.
+    const chain = await analyzeAlembic(toolkit, {
+      ...base,
+      "src/dbtools/__init__.py": lines("from .a import add_index"),
+      "src/dbtools/a.py": lines("from .b import add_index"),
+      "src/dbtools/b.py": lines("from .c import add_index"),
+      "src/dbtools/c.py": lines("from alembic import op", "def add_index(table, column):", '    op.create_index(f"ix_{table}_{column}", table, [column])'),
+    });
+    assert.deepEqual(dynamicRows(chain), ["a1_init.py:12 add_index() is imported in src/dbtools/b.py from .c, which is not among the project modules read: what it does is not read"]);
+  });
+
+  it("a module read only for what it may re-export that cannot be read (binary) is left out: the run goes on", async () => {
+    const dir = writeProject("ia-reexport-binary-", { ...REEXPORTED_HELPERS, "alembic.ini": "[alembic]\nscript_location = migrations\nprepend_sys_path = src\n", "src/dbtools/__init__.py": lines("from .indexes import add_index", "from .data import BLOB"), "src/dbtools/data.py": "BLOB = b'\0'\0\n" });
+    const io = fakeIo(dir);
+    assert.equal(await run(["list", "--format", "json"], io), 0, io.err);
+    const listed = JSON.parse(io.out) as { indexes: { name: string }[] };
+    assert.deepEqual(listed.indexes.map((i) => i.name), ["ix_t_a"]);
   });
 
   it("without it the module is not on the path: the call is said, not read", async () => {

@@ -113,7 +113,8 @@ function settle(found: FoundIndex, replay: Replay, overrides: ClassificationOver
     location: d.location,
     anchorLine: d.anchorLine,
     span: d.span,
-    context: undecided ? { ...d.context, guard: undecided[0]!.text, guards: [...undecided, ...d.context.guards] } : d.context,
+    // After the guards read with the statement: those stand in their nesting order, the tests' place in it is not kept.
+    context: undecided ? { ...d.context, guard: d.context.guard ?? undecided[0]!.text, guards: [...d.context.guards, ...undecided] } : d.context,
     registry: d.registry,
     effective: fate.effective,
     droppedAt: fate.droppedAt,
@@ -150,7 +151,8 @@ function settleConstraint(c: ConstraintDef, replay: Replay): ConstraintDef {
   const name = replay.chosenNames.get(c) ?? c.name;
   const schema = replay.movedTo.get(c) ?? replay.pathSchemas.get(c) ?? c.schema;
   const tableRenamedTo = replay.renamedTables.get(c) ?? null;
-  const guard = c.guard ?? replay.undecidedGuards.get(c)?.[0] ?? tableGuard(c, replay.tableMayBeMissing.get(c));
+  // ALTER TABLE IF EXISTS is the statement's own condition: before a test around it.
+  const guard = c.guard ?? tableGuard(c, replay.tableMayBeMissing.get(c)) ?? replay.undecidedGuards.get(c)?.[0] ?? null;
   const unchanged = renamedTo === null && tableRenamedTo === null && effective === c.effective && columnsRenamed.length === 0 && name === c.name && schema === c.schema && guard === c.guard;
   return unchanged ? c : { ...c, name, schema, renamedTo, tableRenamedTo, columnsRenamed, effective, guard };
 }

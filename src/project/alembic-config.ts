@@ -142,12 +142,13 @@ function placed(tree: FileTree, here: string, path: string): string {
  * A package's resource directory (`myapp:migrations`, `myapp.db:migrations`):
  * under the first directory Python would import the package from, as far as
  * the project shows it: prepend_sys_path's, the configuration's, the root,
- * then `src/` (an installed src-layout package). None holding it: placed as
+ * then `src/` beside the configuration or at the root (an installed
+ * src-layout package). None holding it: placed as
  * any other path, which reading then reports as not found.
  */
 function resourcePlaced(tree: FileTree, here: string, settings: AlembicSettings): string {
   const path = settings.scriptLocation!;
-  for (const root of [...sysPathOf(settings, here), here, "", "src"]) {
+  for (const root of [...sysPathOf(settings, here), here, "", joinPath(here, "src"), "src"]) {
     const p = resolvePath(root, path);
     if (p !== null && tree.list(p) !== null) return p;
   }

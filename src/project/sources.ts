@@ -88,7 +88,8 @@ function helperModules(tree: FileTree, revisions: readonly SourceFileInput[], en
         const found = modulePaths(h.path, imported, sysPath).find((p) => known.has(p) || tree.isFile(p));
         if (found === undefined || known.has(found) || helpers.length >= LIMITS.helperModules) continue;
         known.add(found);
-        const f = tree.read(found, "migration");
+        const f = readIfReadable(tree, found);
+        if (f === null) continue;
         helpers.push(f);
         next.push(f);
       }
@@ -96,6 +97,16 @@ function helperModules(tree: FileTree, revisions: readonly SourceFileInput[], en
     frontier = next;
   }
   return helpers;
+}
+
+/** A module read only for what it may re-export: one that cannot be read (binary, too large) is left out, not an error of the run. */
+function readIfReadable(tree: FileTree, path: string): SourceFileInput | null {
+  try {
+    return tree.read(path, "migration");
+  } catch (e) {
+    if (e instanceof InputError) return null;
+    throw e;
+  }
 }
 
 /** How many steps of imports past the modules the revisions import are read for helpers re-exported there. */

@@ -34,14 +34,20 @@ function importedNames(stmt: SyntaxNode): [string, ImportedName][] {
   return out;
 }
 
-/** How many modules that import a function's name from another are followed to its `def`. */
-const REEXPORT_STEPS = 4;
-
 /** The names a module binds with `from M import name [as alias]` at its top level (what it offers to `from module import name`). */
 function topLevelImports(root: SyntaxNode): Map<string, ImportedName> {
   const out = new Map<string, ImportedName>();
   for (const stmt of root.namedChildren) if (stmt.type === "import_from_statement") for (const [alias, imported] of importedNames(stmt)) out.set(alias, imported);
   return out;
+}
+
+/** Whether the module assigns `name` at its top level (`add_index = noop_index`): the import is then not what the name holds. */
+function assignsAtTop(root: SyntaxNode, name: string): boolean {
+  return root.namedChildren.some((stmt) => {
+    const a = stmt.type === "expression_statement" ? stmt.firstNamedChild : null;
+    const left = a?.type === "assignment" || a?.type === "augmented_assignment" ? a.childForFieldName("left") : null;
+    return left !== null && (left.type === "identifier" ? left.text === name : left.descendantsOfType("identifier").some((n) => n.text === name));
+  });
 }
 
 /** `import a.b [as c]` anywhere in a module: each bound name (`c`, or `a.b` itself) and the module. */
@@ -74,15 +80,19 @@ export function importedFunctions(paths: ReadonlySet<string>, load: (path: strin
     let names: Map<string, ImportedName> | null = null;
     let modules: Map<string, string> | null = null;
     // A module that imports the name from another project module (a package's __init__.py re-exporting
-    // `from .helpers import add_index`) is followed there, a few steps at most.
-    const defined = (path: string, name: string, seen: readonly string[] = []): ImportedFunction | null => {
+    // `from .helpers import add_index`) is followed there, as far as source discovery read (sources.ts); one that
+    // also assigns the name (`add_index = noop`) is not. A reason when the module it comes from is not read.
+    const defined = (path: string, name: string, seen: readonly string[] = []): ImportedFunction | string | null => {
       const module = load(path);
       const def = module.info.functionNamed(name);
       if (def) return { def, module };
-      const again = seen.length < REEXPORT_STEPS ? topLevelImports(module.info.root).get(name) : undefined;
-      if (again === undefined || (again.level === 0 && LIBRARIES.test(again.module))) return null;
+      const root = module.info.root;
+      const again = topLevelImports(root).get(name);
+      if (again === undefined || (again.level === 0 && LIBRARIES.test(again.module)) || assignsAtTop(root, name)) return null;
+      const from = `${".".repeat(again.level)}${again.module}`;
       const next = modulePaths(path, again, roots).find((p) => paths.has(p));
-      return next === undefined || next === path || seen.includes(next) ? null : defined(next, again.name, [...seen, path]);
+      if (next === undefined) return `${name}() is imported in ${path} from ${from}, which is not among the project modules read: what it does is not read`;
+      return next === path || seen.includes(next) ? null : defined(next, again.name, [...seen, path]);
     };
     return {
       imported: (name) => {
