@@ -156,6 +156,10 @@ describe("Alembic: helpers in modules found through alembic.ini's prepend_sys_pa
       "src/dbtools/c.py": lines("from alembic import op", "def add_index(table, column):", '    op.create_index(f"ix_{table}_{column}", table, [column])'),
     });
     assert.deepEqual(dynamicRows(chain), ["a1_init.py:12 add_index() is imported in src/dbtools/b.py from .c, which is not among the project modules read: what it does is not read"]);
+    // `from .indexes import *` in the package: the function is looked for in the module it star-imports.
+    const star = await analyzeAlembic(toolkit, { ...base, "src/dbtools/__init__.py": lines("from .constants import *", "from .indexes import *") });
+    assert.deepEqual(indexRows(star), ["ix_t_a t - kept 12:5"]);
+    assert.deepEqual(dynamicRows(star), []);
   });
 
   it("a module read only for what it may re-export that cannot be read (binary) is left out: the run goes on", async () => {

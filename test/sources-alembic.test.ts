@@ -867,6 +867,14 @@ describe("Alembic: the revision graph", () => {
     assert.deepEqual(spec("[alembic]\nscript_location = myapp.db:migrations\nprepend_sys_path = src\n", layout), { kind: "alembic", directory: "src/myapp/db/migrations/versions" });
     // An installed src-layout package: not on prepend_sys_path, still the project's.
     assert.deepEqual(spec("[alembic]\nscript_location = myapp.db:migrations\n", layout), { kind: "alembic", directory: "src/myapp/db/migrations/versions" });
+    // version_locations in that form too, as Alembic reads it.
+    assert.deepEqual(spec("[alembic]\nscript_location = myapp.db:migrations\nversion_locations = myapp.db:migrations/versions\nprepend_sys_path = src\n", layout), {
+      kind: "alembic",
+      directory: "src/myapp/db/migrations/versions",
+      env: "src/myapp/db/migrations/env.py",
+    });
+    // The same keys in pyproject.toml's [tool.alembic].
+    assert.deepEqual([...(alembicSettings("pyproject.toml", '[tool.alembic]\nscript_location = "myapp.db:migrations"\nversion_locations = ["myapp.db:migrations/versions", "%(here)s/other"]\n')?.resources ?? [])], ["myapp/db/migrations", "myapp/db/migrations/versions"]);
     // At the root first.
     assert.deepEqual(spec("[alembic]\nscript_location = myapp.db:migrations\n", [...layout.map((f) => f.slice(4)), ...layout]), { kind: "alembic", directory: "myapp/db/migrations/versions" });
   });

@@ -21,8 +21,8 @@ const ALEMBIC_CONFIG_DEPTH = 4;
 /** What a configuration file says, its paths as written there (`%(here)s/` removed). */
 export interface AlembicSettings {
   scriptLocation: string | null;
-  /** `script_location` names a package's resource (`myapp:migrations`): found where Python would import the package from. */
-  scriptIsResource?: true;
+  /** The paths (script_location's, version_locations') written as a package's resource (`myapp:migrations`): found where Python would import the package from. */
+  resources: ReadonlySet<string>;
   versionLocations: string[];
   prependSysPath: string[];
   recursive: boolean;
@@ -70,10 +70,11 @@ function iniSettings(ini: string): AlembicSettings {
   const pathSep = option("path_separator");
   const sep = pathSep ?? option("version_path_separator");
   const split = sep === "os" || sep === ":" ? /:/ : sep === ";" ? /;/ : sep === "space" ? /\s+/ : sep === "newline" ? /\n/ : /[\s,]+/;
+  const versions = option("version_locations");
   return {
     scriptLocation: location ? configPath(location) : null,
-    ...(location && isResource(location) ? { scriptIsResource: true } : {}),
-    versionLocations: splitPaths(option("version_locations"), split),
+    resources: resourcesAmong([location ?? "", ...(versions?.split(split) ?? [])]),
+    versionLocations: splitPaths(versions, split),
     // Else split as Alembic 1.8 splits it: blanks, commas, colons.
     prependSysPath: splitPaths(option("prepend_sys_path"), pathSep !== null ? split : /[\s,:]+/),
     recursive: /^(true|yes|on|1)$/i.test(option("recursive_version_locations") ?? ""),
@@ -93,9 +94,11 @@ function pyprojectSettings(text: string): AlembicSettings | null {
   if (typeof table !== "object" || table === null) return null;
   const t = table as Record<string, unknown>;
   const paths = (v: unknown): string[] => (typeof v === "string" ? splitPaths(v, /[\s,]+/) : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x.trim() !== "").map((x) => configPath(x.trim())) : []);
+  const versions: unknown[] = Array.isArray(t.version_locations) ? (t.version_locations as unknown[]) : [t.version_locations];
+  const written = [t.script_location, ...versions].filter((v): v is string => typeof v === "string");
   return {
     scriptLocation: typeof t.script_location === "string" && t.script_location !== "" ? configPath(t.script_location) : null,
-    ...(typeof t.script_location === "string" && isResource(t.script_location) ? { scriptIsResource: true } : {}),
+    resources: resourcesAmong(written.flatMap((v) => v.split(/[\s,]+/))),
     versionLocations: paths(t.version_locations),
     prependSysPath: paths(t.prepend_sys_path),
     recursive: t.recursive_version_locations === true,
@@ -115,9 +118,10 @@ function splitPaths(value: string | null, split: RegExp): string[] {
  */
 function alembicSpecOf(tree: FileTree, file: string, settings: AlembicSettings): SourceSpec | null {
   const here = parentOf(file);
-  const scripts = settings.scriptLocation === null ? (tree.isFile(joinPath(here, "env.py")) ? here : null) : settings.scriptIsResource ? resourcePlaced(tree, here, settings) : placed(tree, here, settings.scriptLocation);
+  const at = (path: string): string => (settings.resources.has(path) ? resourcePlaced(tree, here, settings, path) : placed(tree, here, path));
+  const scripts = settings.scriptLocation === null ? (tree.isFile(joinPath(here, "env.py")) ? here : null) : at(settings.scriptLocation);
   if (scripts === null) return null;
-  const versions = settings.versionLocations.map((v) => placed(tree, here, v));
+  const versions = settings.versionLocations.map(at);
   const recursive = settings.recursive ? { recursive: true } : {};
   const named = file === ROOT_INI ? {} : { config: file };
   if (versions.length > 0) return { kind: "alembic", directory: versions.length === 1 ? versions[0]! : versions, env: joinPath(scripts, "env.py"), ...recursive, ...named };
@@ -146,8 +150,7 @@ function placed(tree: FileTree, here: string, path: string): string {
  * src-layout package). None holding it: placed as
  * any other path, which reading then reports as not found.
  */
-function resourcePlaced(tree: FileTree, here: string, settings: AlembicSettings): string {
-  const path = settings.scriptLocation!;
+function resourcePlaced(tree: FileTree, here: string, settings: AlembicSettings, path: string): string {
   for (const root of [...sysPathOf(settings, here), here, "", joinPath(here, "src"), "src"]) {
     const p = resolvePath(root, path);
     if (p !== null && tree.list(p) !== null) return p;
@@ -157,8 +160,9 @@ function resourcePlaced(tree: FileTree, here: string, settings: AlembicSettings)
 
 const RESOURCE = /^([A-Za-z_][\w.]*):(?![/\\])(.*)$/;
 
-function isResource(value: string): boolean {
-  return RESOURCE.test(value.trim());
+/** The paths among `values` written as a package's resource, as configPath gives them. */
+function resourcesAmong(values: readonly string[]): Set<string> {
+  return new Set(values.map((v) => v.trim()).filter((v) => RESOURCE.test(v)).map(configPath));
 }
 
 /** A path of the configuration, relative to its directory (`%(here)s/` removed; `package:dir`, a package resource, as the package's directory). */

@@ -327,6 +327,7 @@ export const REEXPORTED_HELPERS: Record<string, string> = {
   "src/dbtools/indexes.py": lines("from alembic import op", "", "", "def add_index(table, column):", '    op.create_index(f"ix_{table}_{column}", table, [column])'),
   "src/dbtools/shared/__init__.py": lines("from dbtools.shared.impl import make_unique as add_unique"),
   "src/dbtools/shared/impl.py": lines("from alembic import op", "", "", "def make_unique(table, column):", '    op.create_unique_constraint(f"uq_{table}_{column}", table, [column])'),
+  "src/dbtools/constants.py": lines('PREFIX = "ix"'),
 };
 
 /**

@@ -20,11 +20,9 @@ function fromImports(root: SyntaxNode): Map<string, ImportedName> {
 
 /** What one `from M import a, b as c` binds: each name and where it comes from. */
 function importedNames(stmt: SyntaxNode): [string, ImportedName][] {
-  const m = stmt.childForFieldName("module_name");
-  if (!m) return [];
-  const relative = m.type === "relative_import";
-  const level = relative ? (m.namedChildren.find((c) => c.type === "import_prefix")?.text.length ?? 0) : 0;
-  const module = relative ? (m.namedChildren.find((c) => c.type === "dotted_name")?.text ?? "") : m.text;
+  const from = fromModule(stmt);
+  if (!from) return [];
+  const { module, level } = from;
   const out: [string, ImportedName][] = [];
   for (const n of stmt.childrenForFieldName("name")) {
     const name = n.type === "aliased_import" ? n.childForFieldName("name")?.text : n.text;
@@ -39,6 +37,25 @@ function topLevelImports(root: SyntaxNode): Map<string, ImportedName> {
   const out = new Map<string, ImportedName>();
   for (const stmt of root.namedChildren) if (stmt.type === "import_from_statement") for (const [alias, imported] of importedNames(stmt)) out.set(alias, imported);
   return out;
+}
+
+/** The modules a module star-imports at its top level (`from .indexes import *`), in order. */
+function starImports(root: SyntaxNode): Pick<ImportedName, "module" | "level">[] {
+  const out: Pick<ImportedName, "module" | "level">[] = [];
+  for (const stmt of root.namedChildren) {
+    const from = stmt.type === "import_from_statement" && stmt.namedChildren.some((c) => c.type === "wildcard_import") ? fromModule(stmt) : null;
+    if (from) out.push(from);
+  }
+  return out;
+}
+
+/** The module a `from M import …` names, with its relative level. */
+function fromModule(stmt: SyntaxNode): Pick<ImportedName, "module" | "level"> | null {
+  const m = stmt.childForFieldName("module_name");
+  if (!m) return null;
+  const relative = m.type === "relative_import";
+  const level = relative ? (m.namedChildren.find((c) => c.type === "import_prefix")?.text.length ?? 0) : 0;
+  return { level, module: relative ? (m.namedChildren.find((c) => c.type === "dotted_name")?.text ?? "") : m.text };
 }
 
 /** Whether the module assigns `name` at its top level (`add_index = noop_index`): the import is then not what the name holds. */
@@ -87,8 +104,18 @@ export function importedFunctions(paths: ReadonlySet<string>, load: (path: strin
       const def = module.info.functionNamed(name);
       if (def) return { def, module };
       const root = module.info.root;
+      if (assignsAtTop(root, name)) return null;
       const again = topLevelImports(root).get(name);
-      if (again === undefined || (again.level === 0 && LIBRARIES.test(again.module)) || assignsAtTop(root, name)) return null;
+      // `from .indexes import *`: the last such module that has the function (a later star import binds over an earlier one).
+      if (again === undefined) {
+        for (const star of starImports(root).reverse()) {
+          const next = star.level === 0 && LIBRARIES.test(star.module) ? undefined : modulePaths(path, star, roots).find((p) => paths.has(p));
+          const found = next === undefined || next === path || seen.includes(next) ? null : defined(next, name, [...seen, path]);
+          if (found !== null && typeof found !== "string") return found;
+        }
+        return null;
+      }
+      if (again.level === 0 && LIBRARIES.test(again.module)) return null;
       const from = `${".".repeat(again.level)}${again.module}`;
       const next = modulePaths(path, again, roots).find((p) => paths.has(p));
       if (next === undefined) return `${name}() is imported in ${path} from ${from}, which is not among the project modules read: what it does is not read`;
