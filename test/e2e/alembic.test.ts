@@ -11,7 +11,8 @@ import { readProject } from "../../src/commands/project.js";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../../src/project/analyze.js";
 import type { Inventory } from "../../src/model/types.js";
 import { RETURN_REVISION } from "../helpers/alembic-helper-projects.js";
-import { ALEMBIC, PYTHON, requireComponent } from "../helpers/component.js";
+import { SPATIAL_OPERATIONS_REVISION, SPATIAL_REVISION } from "../helpers/alembic-spatial-projects.js";
+import { ALEMBIC, GEOALCHEMY2, PYTHON, requireComponent } from "../helpers/component.js";
 import { ROOT } from "../helpers/paths.js";
 
 const EXAMPLE = resolve(ROOT, "fixtures/alembic-example");
@@ -52,6 +53,25 @@ async function compareWithAlembic(dir: string, alembicDir = dir): Promise<Return
   return expected;
 }
 
+/** Alembic's answer key (compareWithAlembic) for a project of `files` written to a directory of its own, removed after. */
+async function compareFilesWithAlembic(files: Record<string, string>): Promise<ReturnType<typeof summary>> {
+  const dir = mkdtempSync(join(tmpdir(), "index-audit-alembic-files-"));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    return await compareWithAlembic(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** An env.py that runs the revisions offline (`--sql`) for PostgreSQL, with `imports` first. */
+function offlineEnv(...imports: string[]): string {
+  return [...imports, "from alembic import context", 'context.configure(url="postgresql://", literal_binds=True)', "with context.begin_transaction():", "    context.run_migrations()", ""].join("\n");
+}
+
 test("Alembic agrees on the 300-revision benchmark project (branches and merges, every fifth revision a create_table)", { skip: SKIP }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "index-audit-alembic-300-"));
   try {
@@ -89,23 +109,42 @@ test("an Alembic project one directory down (backend/alembic.ini): found with no
 });
 
 test("what a return statement evaluates runs: return op.create_index(...) in a helper, return helper(...) in upgrade() and in a helper calling itself; nothing after a return", { skip: SKIP }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), "index-audit-alembic-return-"));
-  const files: Record<string, string> = {
+  const expected = await compareFilesWithAlembic({
     "alembic.ini": "[alembic]\nscript_location = migrations\n",
-    "migrations/env.py": 'from alembic import context\ncontext.configure(url="postgresql://", literal_binds=True)\nwith context.begin_transaction():\n    context.run_migrations()\n',
+    "migrations/env.py": offlineEnv(),
     "migrations/versions/a1_init.py": RETURN_REVISION,
-  };
-  try {
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
-    const expected = await compareWithAlembic(dir);
-    assert.deepEqual(
-      expected.indexes.map((i) => i.split(" ")[0]),
-      ["public.ix_t_a", "public.ix_t_chain_0", "public.ix_t_chain_1", "public.ix_t_chain_2", "public.ix_t_id_a"],
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
+  assert.deepEqual(
+    expected.indexes.map((i) => i.split(" ")[0]),
+    ["public.ix_t_a", "public.ix_t_chain_0", "public.ix_t_chain_1", "public.ix_t_chain_2", "public.ix_t_id_a"],
+  );
+});
+
+test("GeoAlchemy2: the GiST index a spatial column gets in create_table and add_column, and its Alembic operations (alembic_helpers), as Alembic's offline SQL has them", { skip: SKIP || requireComponent(GEOALCHEMY2) }, async () => {
+  const expected = await compareFilesWithAlembic({
+    "alembic.ini": "[alembic]\nscript_location = migrations\n",
+    // The operations are registered when env.py imports geoalchemy2.alembic_helpers, as GeoAlchemy2's documentation has it.
+    "migrations/env.py": offlineEnv("import geoalchemy2.alembic_helpers  # noqa: F401"),
+    "migrations/versions/a1_places.py": SPATIAL_REVISION,
+    "migrations/versions/a2_roads.py": SPATIAL_OPERATIONS_REVISION,
+  });
+  // Against a vacuous comparison: every spatial index Alembic made (two dropped again), none of the columns without one.
+  assert.deepEqual(
+    expected.indexes.map((i) => i.split(" ON ")[0]),
+    [
+      "public.idx_gone_g",
+      "public.idx_places_area",
+      "public.idx_places_geog",
+      "public.idx_places_geom",
+      "public.idx_places_line",
+      "public.idx_places_nd",
+      "public.idx_places_rast",
+      "public.idx_roads_mid",
+      "public.idx_roads_mid",
+      "public.idx_roads_path",
+      "public.idx_x_g",
+      "public.ix_places_k",
+      "s.idx_zones_g",
+    ],
+  );
 });

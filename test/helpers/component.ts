@@ -26,6 +26,8 @@ export const ALEMBIC: Component = { name: "Alembic", debian: "python3-alembic", 
 export const DJANGO: Component = { name: "Django", debian: "python3-django", probe: [PYTHON, "-c", "import django"] };
 /** yoyo, a Python tool that applies `.sql` migrations. */
 export const YOYO: Component = { name: "yoyo", debian: "python3-yoyo", probe: [PYTHON, "-c", "import yoyo"] };
+/** GeoAlchemy2, whose spatial columns and Alembic operations make GiST indexes. */
+export const GEOALCHEMY2: Component = { name: "GeoAlchemy2", debian: "python3-geoalchemy2", probe: [PYTHON, "-c", "import geoalchemy2.alembic_helpers"] };
 /** A PostgreSQL server's binaries (initdb, pg_ctl), for a throwaway cluster (test/helpers/postgres-server.ts). */
 export const POSTGRES: Component = { name: "PostgreSQL", debian: "postgresql", probe: ["sh", "-c", "ls /usr/lib/postgresql/*/bin/initdb /usr/lib/postgresql/*/bin/pg_ctl"] };
 /** Django's PostgreSQL backend imports psycopg2 even when it never connects. */

@@ -167,7 +167,7 @@ export function stringList(ctx: RevisionContext, node: SyntaxNode, env: Env): st
 }
 
 /** A flag argument's value: false when it is not given, null when it is given but not known statically. */
-function flagValue(ctx: RevisionContext, node: SyntaxNode | null, env: Env): boolean | null {
+export function flagValue(ctx: RevisionContext, node: SyntaxNode | null, env: Env): boolean | null {
   if (!node) return false;
   // The literals, without the evaluator's general path.
   if (node.type === "true" || node.type === "false" || node.type === "none") return node.type === "true";

@@ -9,6 +9,7 @@ import { constructOf, elementAt } from "./elements.js";
 import { conventionalName, type ConventionKind, type WrittenName } from "./naming.js";
 import { ident, qualifiedIdent } from "./sql-text.js";
 import { predicateSql } from "./sa-expression.js";
+import { spatialIndexOf, spatialKey } from "./spatial.js";
 import { survivingConstraints } from "../../sql/redundant-constraints.js";
 
 /**
@@ -47,8 +48,9 @@ export const COLUMN_FLAGS: readonly (readonly [number, string])[] = [
  * unique=True, returned for the caller to push where Alembic emits indexes
  * (after the table's constraints); unique=True alone is a UNIQUE constraint,
  * flagged for the caller to push (create_table weighs it against the table's
- * other keys). Null when the column's name is not known (said, when a flag
- * needed it) or one of its flags is not (said).
+ * other keys). A GeoAlchemy2 spatial column's GiST index (spatial.ts) is
+ * pushed with the index=True one. Null when the column's name is not known
+ * (said, when a flag needed it) or one of its flags is not (said).
  */
 export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: SyntaxNode, args: Args, env: Env, state: State, on: { table: string; schema: string | null }, executor: string, at: SyntaxNode = el): { name: string; primaryKey: boolean; index: (() => void) | null; unique: boolean } | null {
   const { table, schema } = on;
@@ -61,24 +63,35 @@ export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: Synta
   const column = stringValue(ctx, args.arg(0, "name"), env);
   const unique = flag(ctx, args.arg(-1, "unique"), env);
   const index = flag(ctx, args.arg(-1, "index"), env);
+  let spatial = spatialIndexOf(ctx, args, env);
+  if (spatial && "unknown" in spatial) {
+    dynamic(ctx, out, at, state, `${spatial.unknown}: the spatial index GeoAlchemy2 may add is not read`, at === el ? spatial.node : at);
+    spatial = null;
+  }
   if (column === null) {
     // A column whose name is not known cannot name its index or constraint: said, not skipped.
-    if (index || unique) dynamic(ctx, out, at, state, "the column name is not known statically");
+    if (index || unique || spatial) dynamic(ctx, out, at, state, "the column name is not known statically");
     return null;
   }
   const primaryKey = flag(ctx, args.arg(-1, "primary_key"), env);
+  const indexes: (() => void)[] = [];
   if (index)
-    return {
-      name: column,
-      primaryKey,
-      unique: false,
-      index: () => {
-        const n = conventionalName(null, { kind: "ix", table, schema, columns: [column] }, ctx.convention);
-        if (n === null) return void dynamic(ctx, out, at, state, "index=True without an \"ix\" naming convention: SQLAlchemy cannot name the index");
-        push(ctx, out, `CREATE ${unique ? "UNIQUE " : ""}INDEX ${ident(n.name)} ON ${qualified} (${ident(column)})`, at, state, executor, n.generated);
-      },
-    };
-  return { name: column, primaryKey, index: null, unique };
+    indexes.push(() => {
+      const n = conventionalName(null, { kind: "ix", table, schema, columns: [column] }, ctx.convention);
+      if (n === null) return void dynamic(ctx, out, at, state, "index=True without an \"ix\" naming convention: SQLAlchemy cannot name the index");
+      push(ctx, out, `CREATE ${unique ? "UNIQUE " : ""}INDEX ${ident(n.name)} ON ${qualified} (${ident(column)})`, at, state, executor, n.generated);
+    });
+  if (spatial) {
+    const key = spatialKey(spatial, ident(column));
+    indexes.push(() => {
+      // GeoAlchemy2 names it; a naming convention changes a given name only through %(constraint_name)s.
+      const n = conventionalName({ text: `idx_${table}_${column}`, final: false }, { kind: "ix", table, schema, columns: [column] }, ctx.convention)!;
+      push(ctx, out, `CREATE INDEX ${ident(n.name)} ON ${qualified} USING gist (${key})`, at, state, executor, n.generated);
+    });
+  }
+  const made = indexes.length === 0 ? null : (): void => indexes.forEach((f) => f());
+  // index=True with unique=True is a UNIQUE index, not a constraint.
+  return { name: column, primaryKey, index: made, unique: index ? false : unique };
 }
 
 /**
