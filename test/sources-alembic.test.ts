@@ -1022,6 +1022,40 @@ describe("Alembic: budgets of finding the files", () => {
   });
 });
 
+describe("Alembic: a versions directory of one subdirectory per database", () => {
+  const files = (dirs: readonly string[]): Record<string, string> => ({
+    "migrations/env.py": "from alembic import context\n",
+    ...Object.fromEntries(dirs.map((d) => [`migrations/versions/${d}/a1_init.py`, revision("a1", null, `op.create_index("ix_${d}", "t", ["a"])`)])),
+  });
+  const read = async (f: Record<string, string>, recursive = false): Promise<{ indexes: string[]; notRead: string[] }> => {
+    const input = readSourceFiles(trackedTree(Object.keys(f), (p) => f[p]!), { kind: "alembic", directory: "migrations/versions", ...(recursive ? { recursive } : {}) });
+    const inv = await analyzeProject({ migrations: [], registry: null, sources: [input] }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+    return { indexes: inv.indexes.map((d) => `${d.name} ${d.location.file}`), notRead: inv.errors.filter((e) => e.kind === "not-read").map((e) => `${e.file} ${e.message}`) };
+  };
+
+  it("is said, not read as empty: the one named for PostgreSQL is read, the others are not", async () => {
+    assert.deepEqual(await read(files(["postgresql", "sqlite"])), {
+      indexes: ["ix_postgresql migrations/versions/postgresql/a1_init.py"],
+      notRead: [
+        "migrations/versions migrations/versions holds no revision, its subdirectories do: Alembic reads them only with recursive_version_locations = true, or where env.py points it; read migrations/versions/postgresql (named for PostgreSQL); not read: migrations/versions/sqlite (configure the source's directory to choose)",
+      ],
+    });
+  });
+
+  it("none named for PostgreSQL (or two): none is read, each is named", async () => {
+    const { indexes: none, notRead } = await read(files(["mysql", "sqlite"]));
+    assert.deepEqual(none, []);
+    assert.match(notRead[0]!, /; not read: migrations\/versions\/mysql, migrations\/versions\/sqlite \(/);
+    assert.deepEqual((await read(files(["pg", "postgres"]))).indexes, []);
+  });
+
+  it("with recursive_version_locations, or a revision beside them, Alembic reads what it is configured to: nothing is said", async () => {
+    assert.deepEqual((await read(files(["postgresql", "sqlite"]), true)).notRead, []);
+    const beside = { ...files(["postgresql"]), "migrations/versions/b2_b.py": revision("b2", "a1", "pass") };
+    assert.deepEqual(await read(beside), { indexes: [], notRead: [] });
+  });
+});
+
 describe("Alembic: starred arguments", () => {
   it("*[Column(...) for c in (...)] in create_table is expanded in place: each index at its Column(...) call", async () => {
     const inv = await analyze({

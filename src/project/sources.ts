@@ -109,6 +109,24 @@ function readIfReadable(tree: FileTree, path: string): SourceFileInput | null {
   }
 }
 
+/**
+ * A versions directory that holds no revision, but subdirectories that do
+ * (`versions/postgresql/`, `versions/sqlite/`, one per database, as Prefect
+ * keeps them): Alembic reads them only with `recursive_version_locations`, or
+ * where env.py points it at run time. The one named for PostgreSQL, when
+ * there is one, is read; the note says so, and which are not read.
+ */
+function dialectDirectories(tree: FileTree, dir: string, walk: (d: string, depth: number) => void, limits: { path: string; message: string; kind?: "not-read" }[]): void {
+  const subs = tree.dirs(dir).filter((sub) => sub !== "__pycache__" && (tree.list(joinPath(dir, sub)) ?? []).some((n) => n.endsWith(".py")));
+  if (subs.length === 0) return;
+  const postgres = subs.filter(isPostgresName);
+  const read = postgres.length === 1 ? postgres[0]! : null;
+  if (read !== null) walk(joinPath(dir, read), 0);
+  const others = subs.filter((sub) => sub !== read).map((sub) => joinPath(dir, sub));
+  const message = `${dir} holds no revision, its subdirectories do: Alembic reads them only with recursive_version_locations = true, or where env.py points it${read !== null ? `; read ${joinPath(dir, read)} (named for PostgreSQL)` : ""}${others.length > 0 ? `; not read: ${others.join(", ")}` : ""} (configure the source's directory to choose)`;
+  limits.push({ path: dir, message, kind: "not-read" });
+}
+
 /** How many steps of imports past the modules the revisions import are read for helpers re-exported there. */
 const REEXPORT_STEPS = 2;
 
@@ -118,7 +136,7 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
     case "alembic": {
       const dirs = (Array.isArray(spec.directory) ? spec.directory : [spec.directory]).map((d) => d.replace(/^\.\//, "").replace(/\/$/, ""));
       const revisions: SourceFileInput[] = [];
-      const limits: { path: string; message: string }[] = [];
+      const limits: { path: string; message: string; kind?: "not-read" }[] = [];
       const walk = (d: string, depth: number, names = tree.list(d) ?? []): void => {
         for (const n of names) if (n.endsWith(".py")) revisions.push(tree.read(joinPath(d, n), "migration"));
         if (!spec.recursive) return;
@@ -133,6 +151,7 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
           throw new InputError(`Alembic versions directory not found: ${d}`);
         }
         walk(d, 0, names);
+        if (!spec.recursive && !names.some((n) => n.endsWith(".py"))) dialectDirectories(tree, d, walk, limits);
       }
       const dir = dirs[0]!;
       const envPath = spec.env ?? joinPath(parentOf(dir), "env.py");

@@ -89,8 +89,11 @@ export type SourceInput =
       sysPath?: string[];
       /** The project modules the revisions import (`from migrations.utils import add_index`): the helpers they call. */
       helpers?: SourceFileInput[];
-      /** Budgets finding the files ran into (a directory too deep, too many imported modules): each becomes a `limit` finding. */
-      limits?: { path: string; message: string }[];
+      /**
+       * Budgets finding the files ran into (a directory too deep, too many imported modules): each becomes a `limit`
+       * finding; or (`kind: "not-read"`) revisions left where Alembic, as configured, does not look.
+       */
+      limits?: { path: string; message: string; kind?: "not-read" }[];
     }
   | {
       kind: "sql";

@@ -30,7 +30,7 @@ const WRAPPERS = new Set([...DEFAULT_WRAPPERS, "op.f"]);
  * index and constraint names as SQLAlchemy makes them under the naming
  * convention of the metadata `env.py` passes to `context.configure()`.
  */
-export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string }[] = [], helpers: readonly SourceFileInput[] = [], sysPath: readonly string[] = []): SourceRead {
+export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string; kind?: "not-read" }[] = [], helpers: readonly SourceFileInput[] = [], sysPath: readonly string[] = []): SourceRead {
   // One tree per module text: an env module, or a project module read both for a constant and for a helper, is parsed once.
   const trees = new Map<string, SyntaxNode>();
   const treeOf = (text: string): SyntaxNode => {
@@ -53,7 +53,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   };
   // Alembic runs every revision on the connection env.py hands it; whether one transaction spans them all
   // (transaction_per_migration, False by default, set in env.py) is not read.
-  const out: SourceRead = { kind: "alembic", session: { sessionAfterMigration: "kept" }, files: [], statements: [], dynamic: [], problems: limits.map((l) => ({ kind: "limit", file: l.path, index: 0, message: l.message })) };
+  const out: SourceRead = { kind: "alembic", session: { sessionAfterMigration: "kept" }, files: [], statements: [], dynamic: [], problems: limits.map((l) => ({ kind: l.kind ?? "limit", file: l.path, index: 0, message: l.message })) };
   // The env modules see each other's names (`naming_convention=NAMING` imported from a conventions module).
   const envModules = env.map((f) => parse(f));
   const projectModules = [...env, ...helpers];
