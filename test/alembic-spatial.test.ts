@@ -60,6 +60,40 @@ describe("Alembic: GeoAlchemy2's spatial columns and operations", () => {
     assert.deepEqual(indexRows(dotted), ["idx_t_a t - kept 10:24", "idx_t_b t - kept 11:24"]);
   });
 
+  it("a type held in a name, given to a helper (called or not), or imported inside upgrade() or through another module of the package, is read where it is written", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "import geoalchemy2.alembic_helpers",
+        "",
+        'revision = "a1"',
+        "down_revision = None",
+        'POINT = geoalchemy2.Geometry("POINT", spatial_index=True)',
+        "",
+        "",
+        "def col(name, t):",
+        "    return sa.Column(name, t)",
+        "",
+        "",
+        "def upgrade():",
+        "    from geoalchemy2 import Geography",
+        '    op.create_table("t", sa.Column("a", POINT), col("b", Geography("POINT")), col("c", Geography))',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["idx_t_a t - kept 16:26", "idx_t_b t - kept 16:49", "idx_t_c t - kept 16:79"]);
+    assert.deepEqual(inv.dynamic, []);
+  });
+
+  it("add_column of a managed column makes no index (its listener adds none); add_geospatial_column of a column it cannot read makes none either: nothing is said", async () => {
+    const inv = await analyzeAlembic(
+      toolkit,
+      project(["from geoalchemy2 import Geometry", "from myapp.columns import location"], '    op.add_column("t", sa.Column("a", Geometry(management=True)))', '    op.add_geospatial_column("t", location())'),
+    );
+    assert.deepEqual(indexRows(inv), []);
+    assert.deepEqual(inv.dynamic, []);
+  });
+
   it("a spatial_index= or management=True known only at run time, or a managed column, is said, and the column's other flags are still read", async () => {
     const inv = await analyzeAlembic(
       toolkit,
@@ -93,6 +127,30 @@ describe("Alembic: operations a project or a library registered", () => {
       "a1_init.py:9 create_index_concurrently() is not one of Alembic's operations: a custom operation (Operations.register_operation), whose implementation is not read",
       "a1_init.py:11 replace_sp() is not one of Alembic's operations: a custom operation (Operations.register_operation), whose implementation is not read",
     ]);
+  });
+
+  it("an alembic_utils entity held in a name is read where it is built; dropping or replacing a materialized view drops the indexes made on it", async () => {
+    const inv = await analyzeAlembic(
+      toolkit,
+      project(
+        ["from alembic_utils.pg_view import PGView", "from alembic_utils import pg_materialized_view as pmv"],
+        '    public_v = PGView(schema="public", signature="v", definition="select 1")',
+        "    op.create_entity(public_v)",
+        '    mv = pmv.PGMaterializedView(schema="public", signature="mv", definition="select 1 as a")',
+        "    op.create_entity(mv)",
+        '    op.create_index("ix_mv_a", "mv", ["a"])',
+        "    op.replace_entity(mv)",
+        "    op.create_module_class_proxy(globals(), locals())",
+        '    op.drop_entity(PGView(schema="public", signature="x", definition="select 1"))',
+      ),
+    );
+    assert.deepEqual(indexRows(inv), ["ix_mv_a mv - dropped 15:5"]);
+    assert.deepEqual(inv.dynamic, []);
+  });
+
+  it("an entity class not imported from alembic_utils is not taken for one", async () => {
+    const inv = await analyzeAlembic(toolkit, project(["from myapp.entities import PGView"], '    op.create_entity(PGView(schema="public", signature="v", definition="select 1"))'));
+    assert.deepEqual(dynamicRows(inv).map((r) => r.split(" is not one")[0]), ["a1_init.py:10 create_entity()"]);
   });
 
   it("libraries' operations that make no index are not said: alembic_utils' entities written in the call (but a function), alembic-postgresql-enum's sync_enum_values", async () => {

@@ -52,7 +52,7 @@ export const COLUMN_FLAGS: readonly (readonly [number, string])[] = [
  * pushed with the index=True one. Null when the column's name is not known
  * (said, when a flag needed it) or one of its flags is not (said).
  */
-export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: SyntaxNode, args: Args, env: Env, state: State, on: { table: string; schema: string | null }, executor: string, at: SyntaxNode = el): { name: string; primaryKey: boolean; index: (() => void) | null; unique: boolean } | null {
+export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: SyntaxNode, args: Args, env: Env, state: State, on: { table: string; schema: string | null }, executor: string, at: SyntaxNode = el, adding = false): { name: string; primaryKey: boolean; index: (() => void) | null; unique: boolean } | null {
   const { table, schema } = on;
   const qualified = qualifiedIdent(schema, table);
   const unknown = unknownFlag(ctx, args, env, COLUMN_FLAGS);
@@ -63,7 +63,7 @@ export function columnFlags(ctx: RevisionContext, out: RevisionOutput, el: Synta
   const column = stringValue(ctx, args.arg(0, "name"), env);
   const unique = flag(ctx, args.arg(-1, "unique"), env);
   const index = flag(ctx, args.arg(-1, "index"), env);
-  let spatial = spatialIndexOf(ctx, args, env);
+  let spatial = spatialIndexOf(ctx, args, env, adding);
   if (spatial && "unknown" in spatial) {
     dynamic(ctx, out, at, state, `${spatial.unknown}: the spatial index GeoAlchemy2 may add is not read`, at === el ? spatial.node : at);
     spatial = null;

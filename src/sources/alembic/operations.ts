@@ -6,6 +6,7 @@ import { lastName } from "../../python/env.js";
 import { alembicKeys, argsOf, columnList, DROP_INDEX_FLAGS, flag, hole, INDEX_FLAGS, schemaValue, stringList, stringValue, unknownFlag, writtenName, type Args, type Holes } from "./arguments.js";
 import { dynamic, push, type FunctionModule, type RevisionContext, type RevisionOutput, type State } from "./context.js";
 import { spatialIndexOf } from "./spatial.js";
+import { customOperation } from "./custom-operations.js";
 import { COLUMN_FLAGS, columnFlags, columnName, createTable, excludeClause, isColumnCall, pushKeyConstraint } from "./create-table.js";
 import { carryValues, elementAt } from "./elements.js";
 import { forwarded } from "./forwarded.js";
@@ -40,20 +41,16 @@ const SCHEMA_POSITION: Partial<Record<string, number>> = {
   drop_constraint: 3,
   drop_table: 1,
   rename_table: 2,
-  add_geospatial_column: 2,
-  drop_geospatial_column: 2,
-  create_geospatial_index: 3,
   // drop_geospatial_index(index_name, table_name, column_name, schema=None).
   drop_geospatial_index: 3,
-  drop_geospatial_table: 1,
 };
 
 /**
  * GeoAlchemy2's Alembic operations (`geoalchemy2.alembic_helpers`, registered
  * when env.py imports it), and the operation of Alembic's each runs on
- * PostgreSQL with the same arguments (but drop_geospatial_index's
- * column_name, and add_geospatial_column's index and constraints, which it
- * does not make).
+ * PostgreSQL, with the same arguments but drop_geospatial_index's column_name
+ * (SCHEMA_POSITION). add_geospatial_column adds only the column
+ * (PLAIN_ADD_COLUMN).
  */
 const GEOSPATIAL_OPERATIONS: ReadonlyMap<string, string> = new Map([
   ["create_geospatial_table", "create_table"],
@@ -64,12 +61,16 @@ const GEOSPATIAL_OPERATIONS: ReadonlyMap<string, string> = new Map([
   ["drop_geospatial_index", "drop_index"],
 ]);
 
+/** GeoAlchemy2's add_column, whose implementation calls Alembic's impl.add_column: no index or constraint of the column. */
+const PLAIN_ADD_COLUMN = "add_geospatial_column";
+
 /**
- * The rest of Alembic's operations (and of `op`'s methods called as
- * operations): none makes or drops an index. Any other method is an
- * operation a project or a library registered (customOperation).
+ * Alembic's other methods of `op` and `batch_op` (Alembic 1.8 to 1.16):
+ * execute and invoke, read apart below, and those that make or drop no index.
+ * A method in neither set is an operation a project or a library registered
+ * (custom-operations.ts).
  */
-const OTHER_METHODS: ReadonlySet<string> = new Set([
+const ALEMBIC_METHODS: ReadonlySet<string> = new Set([
   "execute",
   "invoke",
   "bulk_insert",
@@ -84,6 +85,7 @@ const OTHER_METHODS: ReadonlySet<string> = new Set([
   "inline_literal",
   "implementation_for",
   "register_operation",
+  "create_module_class_proxy",
   "run_async",
 ]);
 
@@ -797,14 +799,14 @@ function objectAndName(fn: SyntaxNode): [string, string] {
 function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, written: string, executor: string, batch: { table: string; schema: string | null } | null, state: State): boolean {
   // GeoAlchemy2's operations (geoalchemy2.alembic_helpers) do on PostgreSQL what Alembic's own of the same shape do.
   const method = GEOSPATIAL_OPERATIONS.get(written) ?? written;
-  if (!INDEX_METHODS.has(method) && !OTHER_METHODS.has(method)) return customOperation(ctx, out, call, written, state);
+  if (!INDEX_METHODS.has(method) && !ALEMBIC_METHODS.has(method)) return customOperation(ctx, out, call, written, state);
   const args = argsOf(call, { ctx, env: state.env });
   // A `*x` or `**x` not known statically could hold any argument: said at it, never passed over (create_table reads the rest).
   if (args.unread && method !== "create_table" && INDEX_METHODS.has(method)) return dynamic(ctx, out, call, state, args.unread.reason, args.unread.node);
   // A batch operation takes no table argument: every later positional argument moves one place left.
   const shift = batch ? -1 : 0;
   // schema= may be passed by position (keyword-only since Alembic 1.9; a batch operation takes none).
-  const schemaArg = (): SyntaxNode | null => args.arg(batch ? -1 : (SCHEMA_POSITION[written] ?? -1), "schema");
+  const schemaArg = (): SyntaxNode | null => args.arg(batch ? -1 : (SCHEMA_POSITION[written] ?? SCHEMA_POSITION[method] ?? -1), "schema");
   // A schema known only at run time (a config option): every name would be a guess.
   if (INDEX_METHODS.has(method) && schemaValue(ctx, schemaArg(), state.env) === undefined) return dynamic(ctx, out, call, state, "the schema is not known statically", schemaArg() ?? call);
   const emit = (sql: string, generated = false, at: SyntaxNode = call): void => push(ctx, out, sql, at, state, executor, generated);
@@ -891,8 +893,7 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       return true;
     }
     case "add_column":
-      // add_geospatial_column runs Alembic's plain ADD COLUMN on PostgreSQL: no index or constraint of the column.
-      return addColumn(ctx, out, call, args, batch, executor, state, written !== method);
+      return addColumn(ctx, out, call, args, batch, executor, state, written === PLAIN_ADD_COLUMN);
     case "drop_column": {
       // PostgreSQL drops the indexes and constraints that use the column with it.
       const t = batch ?? { table: stringValue(ctx, args.arg(0, "table_name"), state.env), schema: stringValue(ctx, schemaArg(), state.env) };
@@ -934,30 +935,6 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
 }
 
 /**
- * `op.<method>(...)` of an operation Alembic does not define: one a project
- * or a library registered with `Operations.register_operation`, which runs
- * whatever its implementation does. Said, unless it is one of a library's
- * known to make no index: alembic_utils' `create_entity`, `replace_entity`
- * and `drop_entity` of a view, materialized view, trigger, policy, grant or
- * extension written in the call (a function's body may make an index when it
- * is called), and alembic-postgresql-enum's `sync_enum_values`.
- */
-function customOperation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, method: string, state: State): boolean {
-  if (method === "sync_enum_values") return true;
-  if (ENTITY_OPERATIONS.has(method)) {
-    const entity = argsOf(call, { ctx, env: state.env }).arg(0, "entity");
-    if (entity?.type === "call" && INDEXLESS_ENTITIES.has(lastName(calleeText(entity)))) return true;
-  }
-  return dynamic(ctx, out, call, state, `${method}() is not one of Alembic's operations: a custom operation (Operations.register_operation), whose implementation is not read`);
-}
-
-/** alembic_utils' operations on an entity. */
-const ENTITY_OPERATIONS: ReadonlySet<string> = new Set(["create_entity", "replace_entity", "drop_entity"]);
-
-/** alembic_utils' entities whose SQL makes no index. */
-const INDEXLESS_ENTITIES: ReadonlySet<string> = new Set(["PGView", "PGMaterializedView", "PGTrigger", "PGPolicy", "PGGrantTable", "PGExtension"]);
-
-/**
  * `op.add_column(table, sa.Column(...), schema=)`, `batch_op.add_column(sa.Column(...))`:
  * Alembic adds the column, then the UNIQUE constraint or the index its flags
  * ask for (alembic/operations/toimpl.py). A column given any other way (a
@@ -973,27 +950,29 @@ function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
   const el = elementAt(ctx, written, state.env);
   const column = el.node;
   const at = el.at === column ? column : el.at;
-  if (column.type !== "call" || !isColumnCall(calleeText(column))) return dynamic(ctx, out, call, state, "the column is not written here as a Column(...): an index or constraint it makes is not read", at);
-  const columnArgs = argsOf(column, { ctx: el.ctx, env: el.env });
+  const readable = column.type === "call" && isColumnCall(calleeText(column));
+  // add_geospatial_column makes no index whatever the column is: only its name may not be known (a hole below).
+  if (!readable && !plain) return dynamic(ctx, out, call, state, "the column is not written here as a Column(...): an index or constraint it makes is not read", at);
+  const columnArgs = readable ? argsOf(column, { ctx: el.ctx, env: el.env }) : null;
   // A `**x` not known statically could hold index=True: said at it, as in create_table.
-  if (columnArgs.unread) return dynamic(ctx, out, at, state, columnArgs.unread.reason, el.at === column ? columnArgs.unread.node : at);
+  if (columnArgs?.unread && !plain) return dynamic(ctx, out, at, state, columnArgs.unread.reason, el.at === column ? columnArgs.unread.node : at);
   const table = batch?.table ?? stringValue(ctx, args.arg(0, "table_name"), state.env);
   const schema = batch ? batch.schema : stringValue(ctx, args.arg(SCHEMA_POSITION.add_column!, "schema"), state.env);
   // Alembic 1.16's add_column(..., if_not_exists=True).
   const ifNotExists = args.arg(-1, "if_not_exists");
   const conditional = ifNotExists !== null && truthy(ctx.evaluator.evaluate(ifNotExists, state.env)) !== false;
   const holes: Holes = { map: new Map() };
-  const name = columnName(el.ctx, columnArgs, el.env);
+  const name = columnArgs ? columnName(el.ctx, columnArgs, el.env) : null;
   const tableSql = table === null ? hole(holes, args.arg(0, "table_name") ?? call) : qualifiedIdent(schema, table);
-  const columnSql = name === null ? hole(holes, columnArgs.arg(0, "name") ?? column) : ident(name);
+  const columnSql = name === null ? hole(holes, columnArgs?.arg(0, "name") ?? column) : ident(name);
   push(ctx, out, `ALTER TABLE ${tableSql} ADD COLUMN ${conditional ? "IF NOT EXISTS " : ""}${columnSql} text`, at, state, executor, false, holes.map, { columnTypesUnknown: true });
-  if (plain) return true;
+  if (plain || !columnArgs) return true;
   if (table === null) {
-    const flagged = flag(el.ctx, columnArgs.arg(-1, "index"), el.env) || flag(el.ctx, columnArgs.arg(-1, "unique"), el.env) || unknownFlag(el.ctx, columnArgs, el.env, COLUMN_FLAGS) !== null || spatialIndexOf(el.ctx, columnArgs, el.env) !== null;
+    const flagged = flag(el.ctx, columnArgs.arg(-1, "index"), el.env) || flag(el.ctx, columnArgs.arg(-1, "unique"), el.env) || unknownFlag(el.ctx, columnArgs, el.env, COLUMN_FLAGS) !== null || spatialIndexOf(el.ctx, columnArgs, el.env, true) !== null;
     return flagged ? dynamic(ctx, out, call, state, "the table is not known statically") : true;
   }
   const callee = calleeText(column);
-  const flags = columnFlags(el.ctx, out, column, columnArgs, el.env, state, { table, schema }, callee, at);
+  const flags = columnFlags(el.ctx, out, column, columnArgs, el.env, state, { table, schema }, callee, at, true);
   if (flags?.unique) pushKeyConstraint(ctx, out, state, { table, schema }, { kind: "uq", columns: [flags.name], name: null, node: at, callee, ofColumn: true });
   flags?.index?.();
   return true;
