@@ -5,7 +5,7 @@ import { runRules } from "../src/engine/run-rules.js";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../src/project/analyze.js";
 import type { Inventory } from "../src/model/types.js";
 import { conventionalName, DEFAULT_CONVENTION } from "../src/sources/alembic/naming.js";
-import { detectSources, readSourceFiles, sourcePatterns, trackedTree } from "../src/project/sources.js";
+import { detectSources, projectSources, readSourceFiles, sourcePatterns, trackedTree, withUnread } from "../src/project/sources.js";
 import { alembicSettings, scriptLocation, versionLocations } from "../src/project/alembic-config.js";
 import { readAlembicSource } from "../src/sources/alembic/read.js";
 import { LIMITS } from "../src/python/limits.js";
@@ -807,6 +807,33 @@ describe("Alembic: the revision graph", () => {
     // Without env.py beside it, an ini without script_location names nothing.
     const bare = trackedTree(["conf/alembic.ini", "conf/versions/a1.py"], () => "[alembic]\n");
     assert.deepEqual(detectSources(bare), []);
+  });
+
+  it("two Alembic projects below the root (two services, two databases): the first is read, each other is a not-read finding at its configuration", async () => {
+    const files: Record<string, string> = {
+      "svc_a/alembic.ini": "[alembic]\nscript_location = migrations\n",
+      "svc_a/migrations/env.py": "",
+      "svc_a/migrations/versions/a1_a.py": revision("a1", null, 'op.create_index("ix_a", "t", ["a"])'),
+      "svc_b/alembic.ini": "[alembic]\nscript_location = migrations\n",
+      "svc_b/migrations/env.py": "",
+      "svc_b/migrations/versions/b1_b.py": revision("b1", null, 'op.create_index("ix_b", "t", ["b"])'),
+      "tools/deep/er/still/alembic.ini": "[alembic]\nscript_location = m\n",
+      "tools/deep/er/still/m/env.py": "",
+      "tests/alembic.ini": "[alembic]\nscript_location = m\n",
+      "tests/m/env.py": "",
+    };
+    const tree = trackedTree(Object.keys(files), (p) => files[p]!);
+    const config = { detectSources: true, migrations: ["server/db_migrate.py"], sources: [] };
+    const { sources, unread } = projectSources(tree, config);
+    assert.deepEqual(sources, [{ kind: "alembic", directory: "svc_a/migrations/versions", config: "svc_a/alembic.ini" }]);
+    const message = 'another Alembic project, not read: zero configuration reads the first it finds (svc_a/alembic.ini); name the one to audit in "sources", or audit each with a configuration of its own';
+    // Tests are not looked into; four levels down is.
+    assert.deepEqual(unread.map((u) => [u.path, u.message]), [["svc_b/alembic.ini", message], ["tools/deep/er/still/alembic.ini", message]]);
+    const inv = await analyzeProject({ migrations: [], registry: null, sources: withUnread(sources.map((s) => readSourceFiles(tree, s)), unread) }, DEFAULT_ANALYZE_OPTIONS, toolkit);
+    assert.deepEqual(inv.indexes.map((d) => d.name), ["ix_a"]);
+    assert.deepEqual(inv.errors.map((e) => `${e.kind} ${e.file}:${e.line}`), ["not-read svc_b/alembic.ini:1", "not-read tools/deep/er/still/alembic.ini:1"]);
+    // Configured, or found at the root: nothing else is looked for.
+    assert.deepEqual(projectSources(tree, { ...config, sources: [{ kind: "alembic", directory: "svc_b/migrations/versions" }], detectSources: false }).unread, []);
   });
 
   it("a nested alembic.ini's paths: %(here)s and .. worked out; a path that exists only from the root is taken from there", () => {

@@ -8,7 +8,7 @@ import { displayPath } from "../paths/display.js";
 import { expandGlobs, readImportedModules, readPythonFile } from "../disk/files.js";
 import { InputError } from "../errors.js";
 import { diskTree } from "../disk/tree.js";
-import { projectSources, readSourceFiles } from "../project/sources.js";
+import { projectSources, readSourceFiles, withUnread } from "../project/sources.js";
 import { applyFlags, type CommonArgs } from "./context.js";
 
 export interface LoadedProject {
@@ -45,11 +45,11 @@ function relativeTo(root: string, cwd: string, path: string): string {
  */
 export function readProject(root: string, config: Config, notice: (line: string) => void): ProjectInput {
   const tree = diskTree(root);
-  const { migrations, sources } = projectSources(tree, config);
+  const { migrations, sources, unread } = projectSources(tree, config);
   if (sources.length === 0 && config.detectSources && migrations.length === 1 && !tree.isFile(migrations[0]!) && tree.list(migrations[0]!) === null)
     throw new InputError(`migrations file not found: ${migrations[0]!} (the default), and no other migrations were detected (alembic.ini or pyproject.toml [tool.alembic] at the root or up to four directories below it, a Django project, sqitch.plan or a directory of versioned .sql files); name them with "migrations" or "sources" in the configuration`);
   const migrationFiles = expandGlobs(root, migrations, "migrations").map((p) => readPythonFile(root, p, "migration"));
-  const sourceFiles = sources.map((s) => readSourceFiles(tree, s));
+  const sourceFiles = withUnread(sources.map((s) => readSourceFiles(tree, s)), unread);
   let registry: FileInput | null = null;
   if (registryMissing(root, config)) {
     if (sources.length === 0) notice(noRegistryNotice(config.registry));

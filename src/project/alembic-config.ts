@@ -46,16 +46,32 @@ export function alembicIn(tree: FileTree, dir: string): SourceSpec | null {
  * (not tests, virtualenvs, hidden ones).
  */
 export function alembicBelow(tree: FileTree, looked: (name: string) => boolean): SourceSpec | null {
+  for (const spec of alembicSpecsBelow(tree, looked)) return spec;
+  return null;
+}
+
+/**
+ * The Alembic configuration files below the root other than `chosen`'s
+ * (zero configuration reads one): another service's, another database's. In
+ * the order alembicBelow looks.
+ */
+export function otherAlembicConfigs(tree: FileTree, looked: (name: string) => boolean, chosen: SourceSpec): string[] {
+  const out: string[] = [];
+  for (const spec of alembicSpecsBelow(tree, looked)) if (spec.kind === "alembic" && spec.config !== undefined && spec.config !== (chosen.kind === "alembic" ? chosen.config : undefined)) out.push(spec.config);
+  return out;
+}
+
+/** The Alembic sources configured below the root, level by level (ALEMBIC_CONFIG_DEPTH), in path order within a level. */
+function* alembicSpecsBelow(tree: FileTree, looked: (name: string) => boolean): Generator<SourceSpec> {
   let level = [""];
   for (let depth = 1; depth <= ALEMBIC_CONFIG_DEPTH && level.length > 0; depth++) {
     // Parents in path order, each one's directories sorted: the level stays in path order.
     level = level.flatMap((dir) => tree.dirs(dir).filter(looked).map((d) => joinPath(dir, d)));
     for (const dir of level) {
       const spec = alembicIn(tree, dir);
-      if (spec) return spec;
+      if (spec) yield spec;
     }
   }
-  return null;
 }
 
 /** The settings of alembic.ini or of pyproject.toml's `[tool.alembic]`; null for a pyproject.toml without that table (or not TOML). */

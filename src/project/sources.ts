@@ -10,7 +10,7 @@ import { importCandidateGroups, moduleImports, modulePaths } from "../python/imp
 import { includedPath } from "../sources/sql/psql.js";
 import { psqlCommands } from "../sources/sql/split.js";
 import type { FileTree } from "./file-tree.js";
-import { alembicBelow, alembicIn, alembicSettings, ROOT_INI, sysPathOf } from "./alembic-config.js";
+import { alembicBelow, alembicIn, alembicSettings, otherAlembicConfigs, ROOT_INI, sysPathOf } from "./alembic-config.js";
 import { iniOption } from "./ini.js";
 
 export type { FileTree } from "./file-tree.js";
@@ -329,6 +329,9 @@ function flaskAppModules(tree: FileTree, env: SourceFileInput[], alembicDir: str
  * (`<version>_x/up.sql`, `<timestamp>_x/migration.sql`). A Flyway location's
  * subdirectories are read too.
  */
+/** The directories below the root zero configuration looks into for an Alembic configuration: not tests, virtualenvs or hidden ones. */
+const lookedForAlembic = (d: string): boolean => !SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && d !== "site-packages" && !d.startsWith(".");
+
 export function detectSources(tree: FileTree): SourceSpec[] {
   const alembic = alembicIn(tree, "");
   if (alembic) return [alembic];
@@ -339,7 +342,7 @@ export function detectSources(tree: FileTree): SourceSpec[] {
     if (django) return [django];
   }
   // A project whose Alembic is configured in a directory below (backend/, Flask-Migrate's migrations/).
-  const below = alembicBelow(tree, (d) => !SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && d !== "site-packages" && !d.startsWith("."));
+  const below = alembicBelow(tree, lookedForAlembic);
   if (below) return [below];
   // Detection needs only the directories: the Python migrations are read with the source.
   const yoyo = yoyoDirs(tree);
@@ -512,11 +515,36 @@ export function sourcePatterns(specs: readonly SourceSpec[]): string[] {
   });
 }
 
-/** The module paths and framework sources to read: as configured, or detected when nothing is and the default module is absent. */
-export function projectSources(tree: FileTree, config: Pick<Config, "detectSources" | "migrations" | "sources">): { migrations: string[]; sources: SourceSpec[] } {
+/** What detection found and does not read: said as a not-read finding of the source read (see withUnread). */
+export interface UnreadConfig {
+  path: string;
+  message: string;
+  kind: "not-read";
+}
+
+/**
+ * The module paths and framework sources to read: as configured, or
+ * detected when nothing is and the default module is absent. With an Alembic
+ * project detected below the root, the other Alembic configurations below it
+ * (another service's, another database's) are `unread`: detection reads one.
+ */
+export function projectSources(tree: FileTree, config: Pick<Config, "detectSources" | "migrations" | "sources">): { migrations: string[]; sources: SourceSpec[]; unread: UnreadConfig[] } {
   if (config.detectSources && config.migrations.length === 1 && !tree.isFile(config.migrations[0]!)) {
     const detected = detectSources(tree);
-    if (detected.length > 0) return { migrations: [], sources: detected };
+    const first = detected[0];
+    if (first) {
+      const chosen = first.kind === "alembic" ? first.config : undefined;
+      const others = chosen !== undefined ? otherAlembicConfigs(tree, lookedForAlembic, first) : [];
+      const unread = others.map((path): UnreadConfig => ({ path, kind: "not-read", message: `another Alembic project, not read: zero configuration reads the first it finds (${chosen!}); name the one to audit in "sources", or audit each with a configuration of its own` }));
+      return { migrations: [], sources: detected, unread };
+    }
   }
-  return { migrations: config.migrations, sources: config.sources };
+  return { migrations: config.migrations, sources: config.sources, unread: [] };
+}
+
+/** The sources read, the first Alembic one with what detection left unread among its not-read findings. */
+export function withUnread(sources: readonly SourceInput[], unread: readonly UnreadConfig[]): SourceInput[] {
+  const at = sources.findIndex((s) => s.kind === "alembic");
+  if (unread.length === 0 || at < 0) return [...sources];
+  return sources.map((s, k) => (k === at && s.kind === "alembic" ? { ...s, limits: [...(s.limits ?? []), ...unread] } : s));
 }
