@@ -659,6 +659,21 @@ describe("Alembic: raw SQL and transactions", () => {
     );
   });
 
+  it("an Index on an expression of a declared Table's columns (sa.func.lower(t.c.a)) is read on that table; expressions of two tables are said", async () => {
+    const head = ['from sqlalchemy.schema import CreateIndex', "", 'docs = sa.Table("docs", sa.MetaData(), sa.Column("body", sa.Text), sa.Column("title", sa.Text))', 'other = sa.Table("other", sa.MetaData(), sa.Column("x", sa.Text))'].join("\n");
+    const inv = await analyze({
+      "a1_a.py": revision(
+        "a1",
+        null,
+        ['op.execute(CreateIndex(sa.Index("ix_lower", sa.func.lower(docs.c.body), docs.c["title"])))', 'op.execute(CreateIndex(sa.Index("ix_two", sa.func.coalesce(docs.c.body, other.c.x))))'].join("\n"),
+        { head },
+      ),
+    });
+    assert.deepEqual(indexes(inv), ["ix_lower docs - kept 15:5"]);
+    assert.deepEqual(inv.indexes[0]!.columns, ["lower(body)", "title"]);
+    assert.deepEqual(inv.dynamic.map((d) => `${d.line} ${d.reason.split(" (")[1] ?? d.reason}`), ["16 its columns are of more than one table)"]);
+  });
+
   it("what follows a return or raise of upgrade() or a helper's body is not read; one inside a branch does not end the rest", async () => {
     const inv = await analyze({
       "a1_a.py": revision(

@@ -18,8 +18,8 @@ export type StandaloneRead = { sql: string; generated: boolean; holes: ReadonlyM
  * operations, on a `Table` the revision declares with a fresh `MetaData()`
  * (so no naming convention applies): `sa.Index("ix", t.c.a).create(bind)`,
  * `op.execute(CreateIndex(sa.Index("ix", t.c.a, unique=True)))`. Its
- * columns are the table's (`t.c.a`, `t.c["a"]`) or, beside one of them, a
- * name or `text(...)`. Anything else (an unnamed Index, a table reflected or
+ * columns are the table's (`t.c.a`, `t.c["a"]`), expressions of them
+ * (`sa.func.lower(t.c.a)`) or, beside one of them, a name or `text(...)`. Anything else (an unnamed Index, a table reflected or
  * of the models' metadata) is not read: the reason says why.
  */
 export function standaloneIndex(ctx: RevisionContext, index: SyntaxNode, env: Env): StandaloneRead {
@@ -42,6 +42,13 @@ export function standaloneIndex(ctx: RevisionContext, index: SyntaxNode, env: En
     }
     const key = keyOf(ctx, node, args.envs[k + 1] ?? env);
     if (!key) return { reason: `${node.text.replace(/\s+/g, " ")} is not known statically` };
+    // An expression of the table's columns (`sa.func.lower(t.c.a)`) names the table too.
+    for (const inner of key.expression ? node.descendantsOfType(["attribute", "subscript"]) : []) {
+      const column = tableColumn(inner);
+      if (!column) continue;
+      if (tableVar !== null && tableVar !== column.table) return { reason: "its columns are of more than one table" };
+      tableVar = column.table;
+    }
     keys.push(key);
   }
   const table = tableVar === null ? null : declaredTable(ctx, index, tableVar, env);
