@@ -851,6 +851,23 @@ describe("Alembic: the revision graph", () => {
     assert.deepEqual(projectSources(tree, { ...config, sources: [{ kind: "alembic", directory: "svc_b/migrations/versions" }], detectSources: false }).unread, []);
   });
 
+  it("Alembic's scripts no alembic.ini names (Mailman's alembic.cfg): an env.py that imports alembic beside versions/ of .py files, the shallowest", () => {
+    const files: Record<string, string> = {
+      "mailman/config/alembic.cfg": "[alembic]\nscript_location: mailman.database:alembic\n",
+      "mailman/database/alembic/env.py": "from alembic import context\n",
+      "mailman/database/alembic/versions/a1_init.py": "",
+      "mailman/database/alembic/versions/__init__.py": "",
+      // Not Alembic's: an env.py that imports no alembic, a versions/ without revisions, tests.
+      "docs/env.py": "import os\n",
+      "docs/versions/v1.py": "",
+      "other/env.py": "from alembic import context\n",
+      "other/versions/__init__.py": "",
+      "tests/alembic/env.py": "from alembic import context\n",
+      "tests/alembic/versions/t1.py": "",
+    };
+    assert.deepEqual(detectSources(trackedTree(Object.keys(files), (p) => files[p]!)), [{ kind: "alembic", directory: "mailman/database/alembic/versions" }]);
+  });
+
   it("a nested alembic.ini's paths: %(here)s and .. worked out; a path that exists only from the root is taken from there", () => {
     const here = trackedTree(["config/alembic.ini", "db/env.py", "db/versions/a1.py"], (p) => (p === "config/alembic.ini" ? "[alembic]\nscript_location = %(here)s/../db\n" : ""));
     assert.deepEqual(detectSources(here), [{ kind: "alembic", directory: "db/versions", config: "config/alembic.ini" }]);

@@ -47,7 +47,7 @@ export function readProject(root: string, config: Config, notice: (line: string)
   const tree = diskTree(root);
   const { migrations, sources, unread } = projectSources(tree, config);
   if (sources.length === 0 && config.detectSources && migrations.length === 1 && !tree.isFile(migrations[0]!) && tree.list(migrations[0]!) === null)
-    throw new InputError(`migrations file not found: ${migrations[0]!} (the default), and no other migrations were detected (alembic.ini or pyproject.toml [tool.alembic] at the root or up to four directories below it, a Django project, sqitch.plan or a directory of versioned .sql files); name them with "migrations" or "sources" in the configuration`);
+    throw new InputError(`migrations file not found: ${migrations[0]!} (the default), and no other migrations were detected (alembic.ini or pyproject.toml [tool.alembic] at the root or up to four directories below it, an Alembic env.py beside versions/, a Django project, sqitch.plan or a directory of versioned .sql files); name them with "migrations" or "sources" in the configuration`);
   const migrationFiles = expandGlobs(root, migrations, "migrations").map((p) => readPythonFile(root, p, "migration"));
   const sourceFiles = withUnread(sources.map((s) => readSourceFiles(tree, s)), unread);
   let registry: FileInput | null = null;

@@ -61,6 +61,30 @@ export function otherAlembicConfigs(tree: FileTree, looked: (name: string) => bo
   return out;
 }
 
+/**
+ * Alembic's scripts where no configuration names them (one named otherwise,
+ * as Mailman's `alembic.cfg`, or kept out of the repository): a directory
+ * whose env.py imports alembic, beside a `versions/` of `.py` files, at the
+ * root or below it (ALEMBIC_CONFIG_DEPTH), the shallowest, the first by path
+ * among those as shallow.
+ */
+export function alembicScriptsBelow(tree: FileTree, looked: (name: string) => boolean): SourceSpec | null {
+  let level = [""];
+  for (let depth = 0; depth <= ALEMBIC_CONFIG_DEPTH && level.length > 0; depth++) {
+    if (depth > 0) level = level.flatMap((dir) => tree.dirs(dir).filter(looked).map((d) => joinPath(dir, d)));
+    for (const dir of level) {
+      const env = joinPath(dir, "env.py");
+      const versions = joinPath(dir, "versions");
+      if (!tree.isFile(env) || !(tree.list(versions) ?? []).some((n) => n.endsWith(".py") && n !== "__init__.py")) continue;
+      if (ALEMBIC_IMPORT.test(tree.read(env, "migration").text)) return { kind: "alembic", directory: versions };
+    }
+  }
+  return null;
+}
+
+/** An import of alembic (`from alembic import context`, `import alembic`). Linear: fixed words, one run of blanks. */
+const ALEMBIC_IMPORT = /^\s*(?:from|import)\s+alembic\b/m;
+
 /** The Alembic sources configured below the root, level by level (ALEMBIC_CONFIG_DEPTH), in path order within a level. */
 function* alembicSpecsBelow(tree: FileTree, looked: (name: string) => boolean): Generator<SourceSpec> {
   let level = [""];

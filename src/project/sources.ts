@@ -10,7 +10,7 @@ import { importCandidateGroups, moduleImports, modulePaths } from "../python/imp
 import { includedPath } from "../sources/sql/psql.js";
 import { psqlCommands } from "../sources/sql/split.js";
 import type { FileTree } from "./file-tree.js";
-import { alembicBelow, alembicIn, alembicSettings, otherAlembicConfigs, ROOT_INI, sysPathOf } from "./alembic-config.js";
+import { alembicBelow, alembicIn, alembicScriptsBelow, alembicSettings, otherAlembicConfigs, ROOT_INI, sysPathOf } from "./alembic-config.js";
 import { iniOption } from "./ini.js";
 
 export type { FileTree } from "./file-tree.js";
@@ -315,11 +315,16 @@ function flaskAppModules(tree: FileTree, env: SourceFileInput[], alembicDir: str
   if (paths.length > budget) limits.push({ path: env[0]!.path, message: `${limitReached("appModules")}: ${paths.length - budget} more Python file${paths.length - budget === 1 ? " is" : "s are"} not looked through for the app's SQLAlchemy(...); index names may not follow its naming convention` });
 }
 
+/** The directories below the root zero configuration looks into for an Alembic configuration: not tests, virtualenvs or hidden ones. */
+const lookedForAlembic = (d: string): boolean => !SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && d !== "site-packages" && !d.startsWith(".");
+
 /**
  * Zero configuration: `alembic.ini` (or pyproject.toml's `[tool.alembic]`)
  * at the root names the Alembic scripts (its `script_location` +
  * `/versions`); else a Django project; else the same in a directory below
- * (alembic-config.ts); else the directories yoyo.ini's `sources` names; else sqitch's
+ * (alembic-config.ts); else Alembic's scripts no configuration names (an
+ * env.py that imports alembic beside `versions/`); else the directories
+ * yoyo.ini's `sources` names; else sqitch's
  * `sqitch.plan` names `deploy/` (at the root or `sqitch.conf`'s `top_dir`);
  * else Flyway's `src/main/resources/db/migration` (at the root or in a module
  * one level down), or the first directory (by path, four levels deep at most,
@@ -329,9 +334,6 @@ function flaskAppModules(tree: FileTree, env: SourceFileInput[], alembicDir: str
  * (`<version>_x/up.sql`, `<timestamp>_x/migration.sql`). A Flyway location's
  * subdirectories are read too.
  */
-/** The directories below the root zero configuration looks into for an Alembic configuration: not tests, virtualenvs or hidden ones. */
-const lookedForAlembic = (d: string): boolean => !SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && d !== "site-packages" && !d.startsWith(".");
-
 export function detectSources(tree: FileTree): SourceSpec[] {
   const alembic = alembicIn(tree, "");
   if (alembic) return [alembic];
@@ -344,6 +346,9 @@ export function detectSources(tree: FileTree): SourceSpec[] {
   // A project whose Alembic is configured in a directory below (backend/, Flask-Migrate's migrations/).
   const below = alembicBelow(tree, lookedForAlembic);
   if (below) return [below];
+  // Alembic's scripts with no configuration naming them (Mailman's alembic.cfg).
+  const scripts = alembicScriptsBelow(tree, lookedForAlembic);
+  if (scripts) return [scripts];
   // Detection needs only the directories: the Python migrations are read with the source.
   const yoyo = yoyoDirs(tree);
   if (yoyo) return [{ kind: "sql", paths: yoyo.dirs.map((d) => joinPath(d, "*.sql")) }];
