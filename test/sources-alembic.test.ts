@@ -660,16 +660,21 @@ describe("Alembic: raw SQL and transactions", () => {
   });
 
   it("an Index on an expression of a declared Table's columns (sa.func.lower(t.c.a)) is read on that table; expressions of two tables are said", async () => {
-    const head = ['from sqlalchemy.schema import CreateIndex', "", 'docs = sa.Table("docs", sa.MetaData(), sa.Column("body", sa.Text), sa.Column("title", sa.Text))', 'other = sa.Table("other", sa.MetaData(), sa.Column("x", sa.Text))'].join("\n");
+    const head = ["from sqlalchemy.schema import CreateIndex, DropIndex", "", 'docs = sa.Table("docs", sa.MetaData(), sa.Column("body", sa.Text), sa.Column("title", sa.Text), schema="s")', 'other = sa.Table("other", sa.MetaData(), sa.Column("x", sa.Text))'].join("\n");
     const inv = await analyze({
       "a1_a.py": revision(
         "a1",
         null,
-        ['op.execute(CreateIndex(sa.Index("ix_lower", sa.func.lower(docs.c.body), docs.c["title"])))', 'op.execute(CreateIndex(sa.Index("ix_two", sa.func.coalesce(docs.c.body, other.c.x))))'].join("\n"),
+        [
+          'op.execute(CreateIndex(sa.Index("ix_lower", sa.func.lower(docs.c.body), docs.c["title"])))',
+          'op.execute(CreateIndex(sa.Index("ix_two", sa.func.coalesce(docs.c.body, other.c.x))))',
+          'op.execute(DropIndex(sa.Index("ix_lower", sa.func.lower(docs.c.body))))',
+        ].join("\n"),
         { head },
       ),
     });
-    assert.deepEqual(indexes(inv), ["ix_lower docs - kept 15:5"]);
+    // The DROP INDEX is in the table's schema, as SQLAlchemy writes it.
+    assert.deepEqual(indexes(inv), ["s.ix_lower docs - dropped 15:5"]);
     assert.deepEqual(inv.indexes[0]!.columns, ["lower(body)", "title"]);
     assert.deepEqual(inv.dynamic.map((d) => `${d.line} ${d.reason.split(" (")[1] ?? d.reason}`), ["16 its columns are of more than one table)"]);
   });
@@ -813,7 +818,7 @@ describe("Alembic: the revision graph", () => {
     assert.deepEqual(input.sysPath, ["backend"]);
     // env.py's `from app.models import …` is found under backend/, which prepend_sys_path puts on sys.path.
     assert.deepEqual(input.env.map((f) => f.path), ["backend/app/alembic/env.py", "backend/app/models.py"]);
-    assert.deepEqual(sourcePatterns([spec]), ["backend/app/alembic/versions/*.py", "backend/app/alembic/env.py", "backend/alembic.ini"]);
+    assert.deepEqual(sourcePatterns([spec]), ["backend/app/alembic/versions/*.py", "backend/app/alembic/versions/*/*.py", "backend/app/alembic/env.py", "backend/alembic.ini"]);
   });
 
   it("Flask-Migrate's alembic.ini, in the scripts' directory without script_location, names that directory", () => {
@@ -836,19 +841,31 @@ describe("Alembic: the revision graph", () => {
       "tools/deep/er/still/m/env.py": "",
       "tests/alembic.ini": "[alembic]\nscript_location = m\n",
       "tests/m/env.py": "",
+      // Not another project: examples, and Flask-Migrate's own alembic.ini naming svc_a's scripts.
+      "examples/alembic.ini": "[alembic]\nscript_location = m\n",
+      "examples/m/env.py": "",
+      "svc_a/migrations/alembic.ini": "[alembic]\n",
+      // Scripts no configuration names.
+      "jobs/db/env.py": "from alembic import context\n",
+      "jobs/db/versions/j1.py": "",
     };
     const tree = trackedTree(Object.keys(files), (p) => files[p]!);
     const config = { detectSources: true, migrations: ["server/db_migrate.py"], sources: [] };
     const { sources, unread } = projectSources(tree, config);
     assert.deepEqual(sources, [{ kind: "alembic", directory: "svc_a/migrations/versions", config: "svc_a/alembic.ini" }]);
-    const message = 'another Alembic project, not read: zero configuration reads the first it finds (svc_a/alembic.ini); name the one to audit in "sources", or audit each with a configuration of its own';
+    const message = 'another Alembic project: zero configuration reads the first it finds (svc_a/alembic.ini); name the one to audit in "sources", or audit each with a configuration of its own';
     // Tests are not looked into; four levels down is.
-    assert.deepEqual(unread.map((u) => [u.path, u.message]), [["svc_b/alembic.ini", message], ["tools/deep/er/still/alembic.ini", message]]);
+    assert.deepEqual(unread.map((u) => [u.path, u.message]), [["svc_b/alembic.ini", message], ["jobs/db/env.py", message], ["tools/deep/er/still/alembic.ini", message]]);
     const inv = await analyzeProject({ migrations: [], registry: null, sources: withUnread(sources.map((s) => readSourceFiles(tree, s)), unread) }, DEFAULT_ANALYZE_OPTIONS, toolkit);
     assert.deepEqual(inv.indexes.map((d) => d.name), ["ix_a"]);
-    assert.deepEqual(inv.errors.map((e) => `${e.kind} ${e.file}:${e.line}`), ["not-read svc_b/alembic.ini:1", "not-read tools/deep/er/still/alembic.ini:1"]);
-    // Configured, or found at the root: nothing else is looked for.
+    assert.deepEqual(inv.errors.map((e) => `${e.kind} ${e.file}:${e.line}`), ["not-read jobs/db/env.py:1", "not-read svc_b/alembic.ini:1", "not-read tools/deep/er/still/alembic.ini:1"]);
+    // Configured, or found at the root (alembic.ini or pyproject.toml): nothing else is looked for.
     assert.deepEqual(projectSources(tree, { ...config, sources: [{ kind: "alembic", directory: "svc_b/migrations/versions" }], detectSources: false }).unread, []);
+    for (const root of [{ "alembic.ini": "[alembic]\nscript_location = top\n" }, { "pyproject.toml": '[tool.alembic]\nscript_location = "top"\n' }]) {
+      const withRoot: Record<string, string> = { ...files, ...root, "top/env.py": "", "top/versions/t1.py": "" };
+      const at = projectSources(trackedTree(Object.keys(withRoot), (p) => withRoot[p]!), config);
+      assert.deepEqual([at.sources.length, at.unread], [1, []]);
+    }
   });
 
   it("Alembic's scripts no alembic.ini names (Mailman's alembic.cfg): an env.py that imports alembic beside versions/ of .py files, the shallowest", () => {
@@ -866,6 +883,9 @@ describe("Alembic: the revision graph", () => {
       "tests/alembic/versions/t1.py": "",
     };
     assert.deepEqual(detectSources(trackedTree(Object.keys(files), (p) => files[p]!)), [{ kind: "alembic", directory: "mailman/database/alembic/versions" }]);
+    // The weakest sign, looked for last: a yoyo, sqitch or .sql project at the root is what the project says it is.
+    const yoyo: Record<string, string> = { ...files, "yoyo.ini": "[DEFAULT]\nsources = sql\n", "sql/0001_init.sql": "" };
+    assert.deepEqual(detectSources(trackedTree(Object.keys(yoyo), (p) => yoyo[p]!)), [{ kind: "sql", paths: ["sql/*.sql"] }]);
   });
 
   it("a nested alembic.ini's paths: %(here)s and .. worked out; a path that exists only from the root is taken from there", () => {
@@ -1092,19 +1112,25 @@ describe("Alembic: a versions directory of one subdirectory per database", () =>
     return { indexes: inv.indexes.map((d) => `${d.name} ${d.location.file}`), notRead: inv.errors.filter((e) => e.kind === "not-read").map((e) => `${e.file} ${e.message}`) };
   };
 
-  it("is said, not read as empty: the one named for PostgreSQL is read, the others are not", async () => {
+  it("is said, not read as empty: the one named for PostgreSQL is read, the others are a not-read finding", async () => {
     assert.deepEqual(await read(files(["postgresql", "sqlite"])), {
       indexes: ["ix_postgresql migrations/versions/postgresql/a1_init.py"],
       notRead: [
-        "migrations/versions migrations/versions holds no revision, its subdirectories do: Alembic reads them only with recursive_version_locations = true, or where env.py points it; read migrations/versions/postgresql (named for PostgreSQL); not read: migrations/versions/sqlite (configure the source's directory to choose)",
+        "migrations/versions the revisions in migrations/versions/sqlite: migrations/versions holds none itself, and Alembic reads its subdirectories only with recursive_version_locations = true, or where env.py points it (migrations/versions/postgresql, named for PostgreSQL, is read); configure the source's directory to choose",
       ],
     });
+    // An __init__.py is no revision (Alembic skips it); a subdirectory of only an __init__.py holds none.
+    const init = { ...files(["postgresql", "sqlite"]), "migrations/versions/__init__.py": "", "migrations/versions/empty/__init__.py": "" };
+    assert.deepEqual((await read(init)).indexes, ["ix_postgresql migrations/versions/postgresql/a1_init.py"]);
+    assert.match((await read(init)).notRead[0]!, /^migrations\/versions the revisions in migrations\/versions\/sqlite:/);
+    // Only one, named for PostgreSQL: read, nothing left to say.
+    assert.deepEqual(await read(files(["postgresql"])), { indexes: ["ix_postgresql migrations/versions/postgresql/a1_init.py"], notRead: [] });
   });
 
   it("none named for PostgreSQL (or two): none is read, each is named", async () => {
     const { indexes: none, notRead } = await read(files(["mysql", "sqlite"]));
     assert.deepEqual(none, []);
-    assert.match(notRead[0]!, /; not read: migrations\/versions\/mysql, migrations\/versions\/sqlite \(/);
+    assert.match(notRead[0]!, /the revisions in migrations\/versions\/mysql, migrations\/versions\/sqlite: /);
     assert.deepEqual((await read(files(["pg", "postgres"]))).indexes, []);
   });
 
@@ -1112,6 +1138,10 @@ describe("Alembic: a versions directory of one subdirectory per database", () =>
     assert.deepEqual((await read(files(["postgresql", "sqlite"]), true)).notRead, []);
     const beside = { ...files(["postgresql"]), "migrations/versions/b2_b.py": revision("b2", "a1", "pass") };
     assert.deepEqual(await read(beside), { indexes: [], notRead: [] });
+  });
+
+  it("the pre-commit fast path sees a revision staged in such a subdirectory", () => {
+    assert.deepEqual(sourcePatterns([{ kind: "alembic", directory: "migrations/versions" }]).slice(0, 2), ["migrations/versions/*.py", "migrations/versions/*/*.py"]);
   });
 });
 

@@ -163,3 +163,16 @@ test("--staged judges a binary or non-UTF-8 migration as a run on the work tree 
   assert.deepEqual([binary.code, binary.out], [2, ""]);
   assert.match(binary.err, /^index-audit: migration file server\/db_migrate\.py is binary \(NUL byte at offset 6\), not Python source\n$/);
 });
+
+test("check --staged says another Alembic project below the root, as check does", { skip: SKIP }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "index-audit-sources-git-two-"));
+  git(dir, "init", "-q");
+  const below = Object.fromEntries(Object.entries(PROJECT).flatMap(([path, text]) => [`svc_a/${path}`, `svc_b/${path}`].map((p) => [p, text])));
+  write(dir, below);
+  git(dir, "add", "-A");
+  const staged = await check(dir, ["--staged"]);
+  const worktree = await check(dir, []);
+  const note = /^svc_b\/alembic\.ini:1:1: warning dynamic-index-sql Not read: another Alembic project: zero configuration reads the first it finds \(svc_a\/alembic\.ini\)/m;
+  assert.match(worktree.out, note);
+  assert.match(staged.out, note);
+});

@@ -183,7 +183,8 @@ function sourceGlobs(sources: unknown): string[] | null {
     else if (kind === "sql" && strings(paths)) out.push(...paths, "**/*.sql", "**/*.psql", "yoyo.ini");
     else if (kind === "alembic" && (typeof directory === "string" || strings(directory)) && (env === undefined || typeof env === "string") && (config === undefined || typeof config === "string")) {
       const dirs = (typeof directory === "string" ? [directory] : directory).map((d) => d.replace(/^\.\//, "").replace(/\/$/, ""));
-      out.push(...dirs.map((d) => `${d}/${recursive === true ? "**/" : ""}*.py`), env ?? `${dirs[0]!.includes("/") ? dirs[0]!.slice(0, dirs[0]!.lastIndexOf("/") + 1) : ""}env.py`, config ?? "alembic.ini");
+      // One directory down too, as sourcePatterns (a subdirectory per database).
+      out.push(...dirs.flatMap((d) => (recursive === true ? [`${d}/**/*.py`] : [`${d}/*.py`, `${d}/*/*.py`])), env ?? `${dirs[0]!.includes("/") ? dirs[0]!.slice(0, dirs[0]!.lastIndexOf("/") + 1) : ""}env.py`, config ?? "alembic.ini");
     } else return null;
   }
   return out;

@@ -6,7 +6,7 @@ import { importedModules } from "../python/imports.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 import type { FileInput, ProjectInput } from "../project/analyze.js";
 import type { Config } from "../config/resolve.js";
-import { projectSources, readSourceFiles, trackedTree } from "../project/sources.js";
+import { projectSources, readSourceFiles, trackedTree, withUnread } from "../project/sources.js";
 
 /** What reading a project through git needs of the configuration. */
 export type ProjectPaths = Pick<Config, "migrations" | "registry" | "sources" | "detectSources" | "registryConfigured">;
@@ -94,7 +94,7 @@ export function readProjectStaged(root: string, paths: ProjectPaths, noRegistryY
 /** Picks the configured paths among `tracked` (same globs as on disk) and reads them through `show`. */
 function readTracked(tracked: readonly string[], show: (path: string, what: string) => FileInput, paths: ProjectPaths, lenient: boolean): ProjectInput {
   const tree = trackedTree(tracked, show);
-  const { migrations, sources } = projectSources(tree, paths);
+  const { migrations, sources, unread } = projectSources(tree, paths);
   const registry = paths.registry;
   const pick = (pattern: string): string[] => {
     const normalized = pattern.replace(/^\.\//, "");
@@ -105,7 +105,7 @@ function readTracked(tracked: readonly string[], show: (path: string, what: stri
   const read = (path: string, what = "migration"): FileInput => show(path, what);
   const migrationPaths = [...new Set(migrations.flatMap(pick))].sort();
   const registryPath = pick(registry)[0];
-  const inputs = sources.map((spec) => readSourceFiles(tree, spec, lenient));
+  const inputs = withUnread(sources.map((spec) => readSourceFiles(tree, spec, lenient)), unread);
   const migrationFiles = migrationPaths.map((p) => read(p));
   const registryFile = registryPath ? read(registryPath, "registry") : null;
   // Constants imported from the project's own modules, as that revision (or the index) holds them.

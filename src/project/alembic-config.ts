@@ -46,55 +46,70 @@ export function alembicIn(tree: FileTree, dir: string): SourceSpec | null {
  * (not tests, virtualenvs, hidden ones).
  */
 export function alembicBelow(tree: FileTree, looked: (name: string) => boolean): SourceSpec | null {
-  for (const spec of alembicSpecsBelow(tree, looked)) return spec;
+  for (const dir of directoriesBelow(tree, looked)) {
+    const spec = alembicIn(tree, dir);
+    if (spec) return spec;
+  }
   return null;
-}
-
-/**
- * The Alembic configuration files below the root other than `chosen`'s
- * (zero configuration reads one): another service's, another database's. In
- * the order alembicBelow looks.
- */
-export function otherAlembicConfigs(tree: FileTree, looked: (name: string) => boolean, chosen: SourceSpec): string[] {
-  const out: string[] = [];
-  for (const spec of alembicSpecsBelow(tree, looked)) if (spec.kind === "alembic" && spec.config !== undefined && spec.config !== (chosen.kind === "alembic" ? chosen.config : undefined)) out.push(spec.config);
-  return out;
 }
 
 /**
  * Alembic's scripts where no configuration names them (one named otherwise,
  * as Mailman's `alembic.cfg`, or kept out of the repository): a directory
- * whose env.py imports alembic, beside a `versions/` of `.py` files, at the
- * root or below it (ALEMBIC_CONFIG_DEPTH), the shallowest, the first by path
- * among those as shallow.
+ * whose env.py imports alembic, beside a `versions/` holding a revision, at
+ * the root or below it, the first as alembicBelow looks.
  */
 export function alembicScriptsBelow(tree: FileTree, looked: (name: string) => boolean): SourceSpec | null {
-  let level = [""];
-  for (let depth = 0; depth <= ALEMBIC_CONFIG_DEPTH && level.length > 0; depth++) {
-    if (depth > 0) level = level.flatMap((dir) => tree.dirs(dir).filter(looked).map((d) => joinPath(dir, d)));
-    for (const dir of level) {
-      const env = joinPath(dir, "env.py");
-      const versions = joinPath(dir, "versions");
-      if (!tree.isFile(env) || !(tree.list(versions) ?? []).some((n) => n.endsWith(".py") && n !== "__init__.py")) continue;
-      if (ALEMBIC_IMPORT.test(tree.read(env, "migration").text)) return { kind: "alembic", directory: versions };
-    }
+  for (const dir of ["", ...directoriesBelow(tree, looked)]) {
+    const spec = alembicScriptsIn(tree, dir);
+    if (spec) return spec;
   }
   return null;
+}
+
+function alembicScriptsIn(tree: FileTree, dir: string): SourceSpec | null {
+  const env = joinPath(dir, "env.py");
+  const versions = joinPath(dir, "versions");
+  if (!tree.isFile(env) || !(tree.list(versions) ?? []).some(isRevisionFile)) return null;
+  return ALEMBIC_IMPORT.test(tree.read(env, "migration").text) ? { kind: "alembic", directory: versions } : null;
 }
 
 /** An import of alembic (`from alembic import context`, `import alembic`). Linear: fixed words, one run of blanks. */
 const ALEMBIC_IMPORT = /^\s*(?:from|import)\s+alembic\b/m;
 
-/** The Alembic sources configured below the root, level by level (ALEMBIC_CONFIG_DEPTH), in path order within a level. */
-function* alembicSpecsBelow(tree: FileTree, looked: (name: string) => boolean): Generator<SourceSpec> {
+/** A file Alembic loads as a revision: a `.py` file but `__init__.py` or an editor's lock file (alembic/script/base.py's `_only_source_rev_file`). */
+export function isRevisionFile(name: string): boolean {
+  return name.endsWith(".py") && !name.startsWith("__init__") && !name.startsWith(".#");
+}
+
+/**
+ * The other Alembic projects below the root than `chosen` (zero
+ * configuration reads one): another service's, another database's, by their
+ * configuration file (or env.py, for scripts no configuration names). One
+ * whose scripts are `chosen`'s (Flask-Migrate's `migrations/alembic.ini`
+ * beside `alembic.ini`) is the same project.
+ */
+export function otherAlembicProjects(tree: FileTree, looked: (name: string) => boolean, chosen: SourceSpec): string[] {
+  if (chosen.kind !== "alembic") return [];
+  const same = JSON.stringify(chosen.directory);
+  const out: string[] = [];
+  for (const dir of directoriesBelow(tree, looked)) {
+    const config = alembicIn(tree, dir);
+    const scripts = config ? null : alembicScriptsIn(tree, dir);
+    const spec = config ?? scripts;
+    if (spec?.kind !== "alembic" || JSON.stringify(spec.directory) === same) continue;
+    out.push(config ? (spec.config ?? joinPath(dir, ROOT_INI)) : joinPath(dir, "env.py"));
+  }
+  return out;
+}
+
+/** The directories below the root, level by level (ALEMBIC_CONFIG_DEPTH), in path order within a level, among those `looked` into. */
+function* directoriesBelow(tree: FileTree, looked: (name: string) => boolean): Generator<string> {
   let level = [""];
   for (let depth = 1; depth <= ALEMBIC_CONFIG_DEPTH && level.length > 0; depth++) {
     // Parents in path order, each one's directories sorted: the level stays in path order.
     level = level.flatMap((dir) => tree.dirs(dir).filter(looked).map((d) => joinPath(dir, d)));
-    for (const dir of level) {
-      const spec = alembicIn(tree, dir);
-      if (spec) yield spec;
-    }
+    yield* level;
   }
 }
 

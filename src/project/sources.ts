@@ -1,7 +1,7 @@
 import { InputError } from "../errors.js";
 import type { Config } from "../config/resolve.js";
 import { configuredMigrationPath } from "../sources/django/place.js";
-import type { SettingsFileInput, SourceFileInput, SourceInput, SourceSpec } from "../sources/types.js";
+import type { SettingsFileInput, SourceFileInput, SourceInput, SourceNote, SourceSpec } from "../sources/types.js";
 import { globToRegExp, hasGlob } from "../paths/glob.js";
 import { joinPath, parentOf } from "../paths/relative.js";
 import { isOtherDatabase, isPostgresName } from "../sources/sql/databases.js";
@@ -10,7 +10,7 @@ import { importCandidateGroups, moduleImports, modulePaths } from "../python/imp
 import { includedPath } from "../sources/sql/psql.js";
 import { psqlCommands } from "../sources/sql/split.js";
 import type { FileTree } from "./file-tree.js";
-import { alembicBelow, alembicIn, alembicScriptsBelow, alembicSettings, otherAlembicConfigs, ROOT_INI, sysPathOf } from "./alembic-config.js";
+import { alembicBelow, alembicIn, alembicScriptsBelow, alembicSettings, isRevisionFile, otherAlembicProjects, ROOT_INI, sysPathOf } from "./alembic-config.js";
 import { iniOption } from "./ini.js";
 
 export type { FileTree } from "./file-tree.js";
@@ -57,7 +57,7 @@ export function trackedTree(tracked: readonly string[], show: (path: string, wha
  * add_index`), where the helpers they call are defined: those directly
  * imported, each read once, up to a budget (said when hit).
  */
-function helperModules(tree: FileTree, revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], sysPath: readonly string[], limits: { path: string; message: string }[]): SourceFileInput[] {
+function helperModules(tree: FileTree, revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], sysPath: readonly string[], limits: SourceNote[]): SourceFileInput[] {
   const known = new Set([...revisions, ...env].map((f) => f.path));
   const helpers: SourceFileInput[] = [];
   // Revisions of one directory import the same modules: each module is looked for once per directory.
@@ -114,16 +114,16 @@ function readIfReadable(tree: FileTree, path: string): SourceFileInput | null {
  * (`versions/postgresql/`, `versions/sqlite/`, one per database, as Prefect
  * keeps them): Alembic reads them only with `recursive_version_locations`, or
  * where env.py points it at run time. The one named for PostgreSQL, when
- * there is one, is read; the note says so, and which are not read.
+ * there is one, is read; the others are a not-read note.
  */
-function dialectDirectories(tree: FileTree, dir: string, walk: (d: string, depth: number) => void, limits: { path: string; message: string; kind?: "not-read" }[]): void {
-  const subs = tree.dirs(dir).filter((sub) => sub !== "__pycache__" && (tree.list(joinPath(dir, sub)) ?? []).some((n) => n.endsWith(".py")));
-  if (subs.length === 0) return;
+function dialectDirectories(tree: FileTree, dir: string, walk: (d: string, depth: number) => void, limits: SourceNote[]): void {
+  const subs = tree.dirs(dir).filter((sub) => (tree.list(joinPath(dir, sub)) ?? []).some(isRevisionFile));
   const postgres = subs.filter(isPostgresName);
   const read = postgres.length === 1 ? postgres[0]! : null;
   if (read !== null) walk(joinPath(dir, read), 0);
   const others = subs.filter((sub) => sub !== read).map((sub) => joinPath(dir, sub));
-  const message = `${dir} holds no revision, its subdirectories do: Alembic reads them only with recursive_version_locations = true, or where env.py points it${read !== null ? `; read ${joinPath(dir, read)} (named for PostgreSQL)` : ""}${others.length > 0 ? `; not read: ${others.join(", ")}` : ""} (configure the source's directory to choose)`;
+  if (others.length === 0) return;
+  const message = `the revisions in ${others.join(", ")}: ${dir} holds none itself, and Alembic reads its subdirectories only with recursive_version_locations = true, or where env.py points it${read !== null ? ` (${joinPath(dir, read)}, named for PostgreSQL, is read)` : ""}; configure the source's directory to choose`;
   limits.push({ path: dir, message, kind: "not-read" });
 }
 
@@ -136,7 +136,7 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
     case "alembic": {
       const dirs = (Array.isArray(spec.directory) ? spec.directory : [spec.directory]).map((d) => d.replace(/^\.\//, "").replace(/\/$/, ""));
       const revisions: SourceFileInput[] = [];
-      const limits: { path: string; message: string; kind?: "not-read" }[] = [];
+      const limits: SourceNote[] = [];
       const walk = (d: string, depth: number, names = tree.list(d) ?? []): void => {
         for (const n of names) if (n.endsWith(".py")) revisions.push(tree.read(joinPath(d, n), "migration"));
         if (!spec.recursive) return;
@@ -151,7 +151,7 @@ export function readSourceFiles(tree: FileTree, spec: SourceSpec, lenient = fals
           throw new InputError(`Alembic versions directory not found: ${d}`);
         }
         walk(d, 0, names);
-        if (!spec.recursive && !names.some((n) => n.endsWith(".py"))) dialectDirectories(tree, d, walk, limits);
+        if (!spec.recursive && !names.some(isRevisionFile)) dialectDirectories(tree, d, walk, limits);
       }
       const dir = dirs[0]!;
       const envPath = spec.env ?? joinPath(parentOf(dir), "env.py");
@@ -315,8 +315,11 @@ function flaskAppModules(tree: FileTree, env: SourceFileInput[], alembicDir: str
   if (paths.length > budget) limits.push({ path: env[0]!.path, message: `${limitReached("appModules")}: ${paths.length - budget} more Python file${paths.length - budget === 1 ? " is" : "s are"} not looked through for the app's SQLAlchemy(...); index names may not follow its naming convention` });
 }
 
-/** The directories below the root zero configuration looks into for an Alembic configuration: not tests, virtualenvs or hidden ones. */
-const lookedForAlembic = (d: string): boolean => !SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && d !== "site-packages" && !d.startsWith(".");
+/** Directories whose Alembic configurations are not a project of the repository's own: examples, documentation, vendored code. */
+const NOT_PROJECTS = new Set(["example", "examples", "sample", "samples", "fixtures", "docs", "doc", "vendor", "third_party"]);
+
+/** The directories below the root zero configuration looks into for an Alembic configuration: not tests, examples, virtualenvs or hidden ones. */
+const lookedForAlembic = (d: string): boolean => !SKIP_DIRS.has(d) && !TEST_DIRS.has(d) && !NOT_PROJECTS.has(d.toLowerCase()) && d !== "site-packages" && !d.startsWith(".");
 
 /**
  * Zero configuration: `alembic.ini` (or pyproject.toml's `[tool.alembic]`)
@@ -346,9 +349,6 @@ export function detectSources(tree: FileTree): SourceSpec[] {
   // A project whose Alembic is configured in a directory below (backend/, Flask-Migrate's migrations/).
   const below = alembicBelow(tree, lookedForAlembic);
   if (below) return [below];
-  // Alembic's scripts with no configuration naming them (Mailman's alembic.cfg).
-  const scripts = alembicScriptsBelow(tree, lookedForAlembic);
-  if (scripts) return [scripts];
   // Detection needs only the directories: the Python migrations are read with the source.
   const yoyo = yoyoDirs(tree);
   if (yoyo) return [{ kind: "sql", paths: yoyo.dirs.map((d) => joinPath(d, "*.sql")) }];
@@ -357,7 +357,11 @@ export function detectSources(tree: FileTree): SourceSpec[] {
   const flyway = flywayDefaults(tree).map((d) => flywayPaths(tree, d)).find((paths) => paths.length > 0);
   if (flyway) return [{ kind: "sql", paths: flyway }];
   const found = versionedSqlDir(tree, "", 0);
-  if (found === null) return [];
+  if (found === null) {
+    // Last, the weakest sign: Alembic's scripts with no configuration naming them (Mailman's alembic.cfg).
+    const scripts = alembicScriptsBelow(tree, lookedForAlembic);
+    return scripts ? [scripts] : [];
+  }
   if (found.perDirectory !== null) return [{ kind: "sql", paths: [joinPath(joinPath(found.dir, "*"), found.perDirectory)] }];
   // Flyway reads its location's subdirectories too.
   return [{ kind: "sql", paths: (tree.list(found.dir) ?? []).some((n) => FLYWAY_NAME.test(n)) ? flywayPaths(tree, found.dir) : [joinPath(found.dir, "*.sql")] }];
@@ -516,15 +520,9 @@ export function sourcePatterns(specs: readonly SourceSpec[]): string[] {
     if (s.kind === "sql") return [...s.paths, ...PSQL_RUNNABLE, YOYO_INI];
     if (s.kind === "django") return [...s.paths, "**/apps.py", ...(s.settings ? [s.settings] : [])];
     const dirs = Array.isArray(s.directory) ? s.directory : [s.directory];
-    return [...dirs.map((d) => joinPath(d, s.recursive ? "**/*.py" : "*.py")), s.env ?? joinPath(parentOf(dirs[0]!), "env.py"), s.config ?? ROOT_INI];
+    // One directory down too: the subdirectory per database a versions directory without revisions may hold (dialectDirectories).
+    return [...dirs.flatMap((d) => (s.recursive ? [joinPath(d, "**/*.py")] : [joinPath(d, "*.py"), joinPath(d, "*/*.py")])), s.env ?? joinPath(parentOf(dirs[0]!), "env.py"), s.config ?? ROOT_INI];
   });
-}
-
-/** What detection found and does not read: said as a not-read finding of the source read (see withUnread). */
-export interface UnreadConfig {
-  path: string;
-  message: string;
-  kind: "not-read";
 }
 
 /**
@@ -533,14 +531,16 @@ export interface UnreadConfig {
  * project detected below the root, the other Alembic configurations below it
  * (another service's, another database's) are `unread`: detection reads one.
  */
-export function projectSources(tree: FileTree, config: Pick<Config, "detectSources" | "migrations" | "sources">): { migrations: string[]; sources: SourceSpec[]; unread: UnreadConfig[] } {
+export function projectSources(tree: FileTree, config: Pick<Config, "detectSources" | "migrations" | "sources">): { migrations: string[]; sources: SourceSpec[]; unread: SourceNote[] } {
   if (config.detectSources && config.migrations.length === 1 && !tree.isFile(config.migrations[0]!)) {
     const detected = detectSources(tree);
     const first = detected[0];
     if (first) {
-      const chosen = first.kind === "alembic" ? first.config : undefined;
-      const others = chosen !== undefined ? otherAlembicConfigs(tree, lookedForAlembic, first) : [];
-      const unread = others.map((path): UnreadConfig => ({ path, kind: "not-read", message: `another Alembic project, not read: zero configuration reads the first it finds (${chosen!}); name the one to audit in "sources", or audit each with a configuration of its own` }));
+      // One configured at the root is the project's own: nothing else is looked for.
+      const below = first.kind === "alembic" && (first.config !== undefined ? first.config.includes("/") : !tree.isFile(ROOT_INI));
+      const chosen = first.kind === "alembic" ? (first.config ?? (Array.isArray(first.directory) ? first.directory.join(", ") : first.directory)) : "";
+      const others = below ? otherAlembicProjects(tree, lookedForAlembic, first) : [];
+      const unread = others.map((path): SourceNote => ({ path, kind: "not-read", message: `another Alembic project: zero configuration reads the first it finds (${chosen}); name the one to audit in "sources", or audit each with a configuration of its own` }));
       return { migrations: [], sources: detected, unread };
     }
   }
@@ -548,7 +548,7 @@ export function projectSources(tree: FileTree, config: Pick<Config, "detectSourc
 }
 
 /** The sources read, the first Alembic one with what detection left unread among its not-read findings. */
-export function withUnread(sources: readonly SourceInput[], unread: readonly UnreadConfig[]): SourceInput[] {
+export function withUnread(sources: readonly SourceInput[], unread: readonly SourceNote[]): SourceInput[] {
   const at = sources.findIndex((s) => s.kind === "alembic");
   if (unread.length === 0 || at < 0) return [...sources];
   return sources.map((s, k) => (k === at && s.kind === "alembic" ? { ...s, limits: [...(s.limits ?? []), ...unread] } : s));

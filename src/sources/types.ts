@@ -73,6 +73,18 @@ export interface SourceFileInput {
 }
 
 /** A source's files, found and read at the I/O edge, ready for its reader. */
+/**
+ * A finding of finding a source's files: a budget it ran into (`limit`: a
+ * directory too deep, too many imported modules), or what it found and does
+ * not read (`not-read`: revisions where Alembic as configured does not look,
+ * another Alembic project). At `path` (a file or a directory), line 1.
+ */
+export interface SourceNote {
+  path: string;
+  message: string;
+  kind?: "not-read";
+}
+
 export type SourceInput =
   | {
       kind: "alembic";
@@ -89,11 +101,8 @@ export type SourceInput =
       sysPath?: string[];
       /** The project modules the revisions import (`from migrations.utils import add_index`): the helpers they call. */
       helpers?: SourceFileInput[];
-      /**
-       * Budgets finding the files ran into (a directory too deep, too many imported modules): each becomes a `limit`
-       * finding; or (`kind: "not-read"`) revisions left where Alembic, as configured, does not look.
-       */
-      limits?: { path: string; message: string; kind?: "not-read" }[];
+      /** What finding the files found and did not read, each a finding of the source (see SourceNote). */
+      limits?: SourceNote[];
     }
   | {
       kind: "sql";

@@ -8,7 +8,7 @@ import { directiveSites } from "../../python/directives.js";
 import { limitMessage } from "../../python/limits.js";
 import type { Value } from "../../python/values.js";
 import { createSourceText, positionOf } from "../../source/text.js";
-import type { ReaderTools, SourceFileInput, SourceFileRead, SourceRead } from "../types.js";
+import type { ReaderTools, SourceFileInput, SourceFileRead, SourceNote, SourceRead } from "../types.js";
 import { orderRevisions, type RevisionInfo } from "./graph.js";
 import { opNames, type FunctionModule } from "./context.js";
 import { importedFunctions } from "./imported.js";
@@ -30,7 +30,7 @@ const WRAPPERS = new Set([...DEFAULT_WRAPPERS, "op.f"]);
  * index and constraint names as SQLAlchemy makes them under the naming
  * convention of the metadata `env.py` passes to `context.configure()`.
  */
-export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly { path: string; message: string; kind?: "not-read" }[] = [], helpers: readonly SourceFileInput[] = [], sysPath: readonly string[] = []): SourceRead {
+export function readAlembicSource(revisions: readonly SourceFileInput[], env: readonly SourceFileInput[], tools: Pick<ReaderTools, "python">, limits: readonly SourceNote[] = [], helpers: readonly SourceFileInput[] = [], sysPath: readonly string[] = []): SourceRead {
   // One tree per module text: an env module, or a project module read both for a constant and for a helper, is parsed once.
   const trees = new Map<string, SyntaxNode>();
   const treeOf = (text: string): SyntaxNode => {

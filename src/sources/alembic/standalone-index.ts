@@ -31,26 +31,18 @@ export function standaloneIndex(ctx: RevisionContext, index: SyntaxNode, env: En
   if (unknown) return { reason: unknown.reason };
   const holes: Holes = { map: new Map() };
   const keys: Key[] = [];
-  let tableVar: string | null = null;
   for (const [k, node] of args.positional.slice(1).entries()) {
     const column = tableColumn(node);
     if (column) {
-      if (tableVar !== null && tableVar !== column.table) return { reason: "its columns are of more than one table" };
-      tableVar = column.table;
       keys.push({ column: column.name, sql: ident(column.name) });
       continue;
     }
     const key = keyOf(ctx, node, args.envs[k + 1] ?? env);
     if (!key) return { reason: `${node.text.replace(/\s+/g, " ")} is not known statically` };
-    // An expression of the table's columns (`sa.func.lower(t.c.a)`) names the table too.
-    for (const inner of key.expression ? node.descendantsOfType(["attribute", "subscript"]) : []) {
-      const column = tableColumn(inner);
-      if (!column) continue;
-      if (tableVar !== null && tableVar !== column.table) return { reason: "its columns are of more than one table" };
-      tableVar = column.table;
-    }
     keys.push(key);
   }
+  const tableVar = tableOf(args.positional.slice(1));
+  if (tableVar === MIXED) return { reason: "its columns are of more than one table" };
   const table = tableVar === null ? null : declaredTable(ctx, index, tableVar, env);
   if (!table) return { reason: "its table is not a Table the revision declares with a MetaData() of its own" };
   const sql = createIndexSql({ ...ctx, convention: DEFAULT_CONVENTION }, args, env, name, table.name, table.schema, keys, flag(ctx, args.arg(-1, "unique"), env), holes);
@@ -62,10 +54,28 @@ export function standaloneDrop(ctx: RevisionContext, index: SyntaxNode, env: Env
   const args = argsOf(index, { ctx, env });
   const name = args.unread ? undefined : writtenName(ctx, args.arg(0, "name"), env);
   if (!name) return { reason: "the index name is not known statically" };
-  const tableVar = args.positional.slice(1).map(tableColumn).find((c) => c !== null)?.table ?? null;
+  const tableVar = tableOf(args.positional.slice(1));
+  if (tableVar === MIXED) return { reason: "its columns are of more than one table" };
   const table = tableVar === null ? null : declaredTable(ctx, index, tableVar, env);
   if (tableVar !== null && !table) return { reason: "its table is not a Table the revision declares with a MetaData() of its own" };
   return { sql: `DROP INDEX ${qualifiedIdent(table?.schema ?? null, name.text)}`, generated: false, holes: new Map() };
+}
+
+/** Columns of more than one table variable. */
+const MIXED = Symbol("mixed");
+
+/** The table variable an Index's elements name columns of (`t.c.a`, also inside an expression: `sa.func.lower(t.c.a)`); null: none. */
+function tableOf(elements: readonly SyntaxNode[]): string | null | typeof MIXED {
+  let table: string | null = null;
+  for (const element of elements) {
+    for (const node of [element, ...element.descendantsOfType(["attribute", "subscript"])]) {
+      const column = tableColumn(node);
+      if (!column) continue;
+      if (table !== null && table !== column.table) return MIXED;
+      table = column.table;
+    }
+  }
+  return table;
 }
 
 /** `t.c.a` or `t.c["a"]`: the table variable and the column's name. */
