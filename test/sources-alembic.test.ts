@@ -122,6 +122,24 @@ describe("Alembic: op.create_index and op.drop_index", () => {
     assert.deepEqual(diagnostics(inv, "drop-index-not-concurrent"), ["b2_b.py:11:5 Index ix_t_a is dropped without CONCURRENTLY; the table is locked until the drop commits", "b2_b.py:15:9 Index ix_t_c is dropped without CONCURRENTLY; the table is locked until the drop commits"]);
   });
 
+  it("a drop_index under a test replay answers no never runs: drop-index-not-concurrent does not report it", async () => {
+    const inv = await analyze({
+      "a1_a.py": revision("a1", null, 'op.create_table("t", sa.Column("a", sa.Integer))\nop.create_index("ix_t_a", "t", ["a"])'),
+      "b2_b.py": revision(
+        "b2",
+        "a1",
+        [
+          "inspector = sa.inspect(op.get_bind())",
+          'if "ix_t_b" in [i["name"] for i in inspector.get_indexes("t")]:',
+          '    op.drop_index("ix_t_b", table_name="t")',
+          'if "ix_t_a" in [i["name"] for i in inspector.get_indexes("t")]:',
+          '    op.drop_index("ix_t_a", table_name="t")',
+        ].join("\n"),
+      ),
+    });
+    assert.deepEqual(diagnostics(inv, "drop-index-not-concurrent"), ["b2_b.py:15:9 Index ix_t_a is dropped without CONCURRENTLY; the table is locked until the drop commits"]);
+  });
+
   it("names: explicit, op.f, SQLAlchemy's default ix_<table>_<column>, and a convention with constraint_name", async () => {
     const inv = await analyze({ "a1_a.py": revision("a1", null, 'op.create_index(None, "users", ["email", "id"])\nop.create_index(op.f("ix_users_x"), "users", ["x"])\nop.create_index(None, "users", ["y"], schema="crm")') });
     assert.deepEqual(indexes(inv), ["ix_users_email users - kept 11:5 generated", "ix_users_x users - kept 12:5", "crm.ix_crm_users_y users - kept 13:5 generated"]);

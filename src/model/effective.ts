@@ -132,6 +132,13 @@ export interface Replay {
   tableMayBeMissing: ReadonlyMap<ConstraintDef, string>;
   /** Indexes and constraints made under a revision's test of the database replay could not answer: the test as written, innermost first. */
   undecidedGuards: ReadonlyMap<CreatedIndex | ConstraintDef, readonly Guard[]>;
+  /** Where the DROPs are that replay decided do not run (under a test it answers no): locationKey of each. */
+  dropsNotRun: ReadonlySet<string>;
+}
+
+/** A location as a set key: which statement, not which object. */
+export function locationKey(l: Location): string {
+  return `${l.file}\u0000${l.line}\u0000${l.column}`;
 }
 
 /**
@@ -599,6 +606,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   const schemaNotKnown = new Set<CreatedIndex | ConstraintDef>();
   const tableMayBeMissing = new Map<ConstraintDef, string>();
   const undecidedGuards = new Map<CreatedIndex | ConstraintDef, Guard[]>();
+  const dropsNotRun = new Set<string>();
   const cascades = new Map<DynamicSql, string[]>();
   // The project's enums and domains, by name as written (a domain is over its base type).
   const userTypes = new Map<string, readonly string[]>();
@@ -638,6 +646,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       if (!runs(op.when)) {
         if (op.kind === "create") fates.set(op.def, { ...KEPT, effective: false, skipped: "condition" });
         else if (op.kind === "constraint") droppedConstraints.add(op.constraint);
+        else if (op.kind === "drop") dropsNotRun.add(locationKey(op.at));
         continue;
       }
       // Replayed as if it ran, but it may not have: what it touches is no longer known to a later test.
@@ -962,7 +971,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     const renames = written.flatMap((from, i) => (now[i] !== undefined && now[i] !== from ? [{ from, to: now[i] }] : []));
     if (renames.length > 0) renamedColumns.set(x, renames);
   }
-  const replay = { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo, copiesNone, pathSchemas: new Map<CreatedIndex | ConstraintDef, string>(), schemaNotKnown, tableMayBeMissing, cascades, undecidedGuards };
+  const replay = { fates, droppedConstraints, renamedConstraints, renamedTables, renamedColumns, chosenNames, movedTo, copiesNone, pathSchemas: new Map<CreatedIndex | ConstraintDef, string>(), schemaNotKnown, tableMayBeMissing, cascades, undecidedGuards, dropsNotRun };
   return copies.size === 0 ? replay : readBack(replay, copies);
 }
 
