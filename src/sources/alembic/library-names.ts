@@ -34,6 +34,9 @@ function libraryNames(root: SyntaxNode, library: string, classes: ReadonlySet<st
   let names = byLibrary.get(library);
   if (names) return names;
   names = { bare: new Map(), prefixes: new Set() };
+  byLibrary.set(library, names);
+  // A module whose text never names the library imports nothing of it: no walk of its tree.
+  if (!root.tree.text.includes(library)) return names;
   const ofLibrary = (module: string | undefined): boolean => module === library || (module?.startsWith(`${library}.`) ?? false);
   for (const stmt of root.descendantsOfType(["import_from_statement", "import_statement"])) {
     if (stmt.type === "import_from_statement") {
@@ -58,6 +61,5 @@ function libraryNames(root: SyntaxNode, library: string, classes: ReadonlySet<st
       names.prefixes.add(alias ? `${alias}.` : `${library}.`);
     }
   }
-  byLibrary.set(library, names);
   return names;
 }

@@ -941,7 +941,8 @@ function operation(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
  * variable, a helper's return) is said to be dynamic, as in create_table.
  * The ADD COLUMN is emitted for replay to know the table's columns (its
  * SQLAlchemy type is not rendered); with a table or column name not known
- * statically, replay no longer knows which columns tables have.
+ * statically, replay no longer knows which columns tables have. `plain`
+ * (GeoAlchemy2's add_geospatial_column): the ADD COLUMN only.
  */
 function addColumn(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, args: Args, batch: { table: string; schema: string | null } | null, executor: string, state: State, plain = false): boolean {
   const written = args.arg(batch ? 0 : 1, "column");

@@ -30,6 +30,9 @@ export function spatialIndexOf(ctx: RevisionContext, column: Args, env: Env, add
   // Column(name, type, ...), or Column(type, name=...).
   const written = column.arg(-1, "type_") ?? column.positional[column.arg(-1, "name") ? 0 : 1] ?? null;
   if (!written) return null;
+  // A dotted type (`sa.String(64)`, `ga.Geometry`) is named where it is written: most columns end here.
+  const dotted = written.type === "attribute" || (written.type === "call" && written.childForFieldName("function")?.type === "attribute");
+  if (dotted && libraryClass(written.tree.rootNode, "geoalchemy2", SPATIAL_TYPES, written.type === "call" ? calleeText(written) : written.text) === null) return null;
   // A type held in a name (`POINT = Geometry("POINT")`) or given to a helper: read where it is written.
   const el = elementAt(ctx, written, env);
   // A class a helper was given (`col("g", Geometry)`): the name as its caller wrote it, in the caller's module.
