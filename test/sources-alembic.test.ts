@@ -138,6 +138,16 @@ describe("Alembic: op.create_index and op.drop_index", () => {
       ),
     });
     assert.deepEqual(diagnostics(inv, "drop-index-not-concurrent"), ["b2_b.py:15:9 Index ix_t_a is dropped without CONCURRENTLY; the table is locked until the drop commits"]);
+    // One drop_index in a loop: the pass that runs is reported though another pass does not run.
+    const loop = await analyze({
+      "a1_a.py": revision("a1", null, 'op.create_table("t", sa.Column("a", sa.Integer))\nop.create_index("ix_t_a", "t", ["a"])'),
+      "b2_b.py": revision(
+        "b2",
+        "a1",
+        ["inspector = sa.inspect(op.get_bind())", 'existing = [i["name"] for i in inspector.get_indexes("t")]', 'for name in ["ix_t_b", "ix_t_a"]:', "    if name in existing:", '        op.drop_index(name, table_name="t")'].join("\n"),
+      ),
+    });
+    assert.deepEqual(diagnostics(loop, "drop-index-not-concurrent"), ["b2_b.py:15:13 Index ix_t_a is dropped without CONCURRENTLY; the table is locked until the drop commits"]);
   });
 
   it("names: explicit, op.f, SQLAlchemy's default ix_<table>_<column>, and a convention with constraint_name", async () => {
@@ -849,8 +859,8 @@ describe("Alembic: the revision graph", () => {
 
   it("two Alembic projects below the root (two services, two databases): the first is read, each other is a not-read finding at its configuration", async () => {
     const files: Record<string, string> = {
-      "svc_a/alembic.ini": "[alembic]\nscript_location = migrations\n",
-      "svc_a/migrations/env.py": "",
+      "svc_a/alembic.ini": "[alembic]\nscript_location = migrations\nversion_locations = %(here)s/migrations/versions %(here)s/migrations/extra\n",
+      "svc_a/migrations/extra/e1_e.py": "",
       "svc_a/migrations/versions/a1_a.py": revision("a1", null, 'op.create_index("ix_a", "t", ["a"])'),
       "svc_b/alembic.ini": "[alembic]\nscript_location = migrations\n",
       "svc_b/migrations/env.py": "",
@@ -866,11 +876,13 @@ describe("Alembic: the revision graph", () => {
       // Scripts no configuration names.
       "jobs/db/env.py": "from alembic import context\n",
       "jobs/db/versions/j1.py": "",
+      // svc_a's own scripts, found by their env.py: one of its version locations.
+      "svc_a/migrations/env.py": "from alembic import context\n",
     };
     const tree = trackedTree(Object.keys(files), (p) => files[p]!);
     const config = { detectSources: true, migrations: ["server/db_migrate.py"], sources: [] };
     const { sources, unread } = projectSources(tree, config);
-    assert.deepEqual(sources, [{ kind: "alembic", directory: "svc_a/migrations/versions", config: "svc_a/alembic.ini" }]);
+    assert.deepEqual(sources, [{ kind: "alembic", directory: ["svc_a/migrations/versions", "svc_a/migrations/extra"], env: "svc_a/migrations/env.py", config: "svc_a/alembic.ini" }]);
     const message = 'another Alembic project: zero configuration reads the first it finds (svc_a/alembic.ini); name the one to audit in "sources", or audit each with a configuration of its own';
     // Tests are not looked into; four levels down is.
     assert.deepEqual(unread.map((u) => [u.path, u.message]), [["svc_b/alembic.ini", message], ["jobs/db/env.py", message], ["tools/deep/er/still/alembic.ini", message]]);

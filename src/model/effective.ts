@@ -132,13 +132,8 @@ export interface Replay {
   tableMayBeMissing: ReadonlyMap<ConstraintDef, string>;
   /** Indexes and constraints made under a revision's test of the database replay could not answer: the test as written, innermost first. */
   undecidedGuards: ReadonlyMap<CreatedIndex | ConstraintDef, readonly Guard[]>;
-  /** Where the DROPs are that replay decided do not run (under a test it answers no): locationKey of each. */
-  dropsNotRun: ReadonlySet<string>;
-}
-
-/** A location as a set key: which statement, not which object. */
-export function locationKey(l: Location): string {
-  return `${l.file}\u0000${l.line}\u0000${l.column}`;
+  /** The DROPs replay decided do not run (under a test it answers no), as read: one statement may run on one pass of a loop and not on another. */
+  dropsNotRun: ReadonlySet<Operation>;
 }
 
 /**
@@ -606,7 +601,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   const schemaNotKnown = new Set<CreatedIndex | ConstraintDef>();
   const tableMayBeMissing = new Map<ConstraintDef, string>();
   const undecidedGuards = new Map<CreatedIndex | ConstraintDef, Guard[]>();
-  const dropsNotRun = new Set<string>();
+  const dropsNotRun = new Set<Operation>();
   const cascades = new Map<DynamicSql, string[]>();
   // The project's enums and domains, by name as written (a domain is over its base type).
   const userTypes = new Map<string, readonly string[]>();
@@ -646,7 +641,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       if (!runs(op.when)) {
         if (op.kind === "create") fates.set(op.def, { ...KEPT, effective: false, skipped: "condition" });
         else if (op.kind === "constraint") droppedConstraints.add(op.constraint);
-        else if (op.kind === "drop") dropsNotRun.add(locationKey(op.at));
+        else if (op.kind === "drop") dropsNotRun.add(read);
         continue;
       }
       // Replayed as if it ran, but it may not have: what it touches is no longer known to a later test.

@@ -2,7 +2,7 @@ import type { SqlParser } from "../sql/parser.js";
 import { readingEachTextOnce } from "../sql/statements.js";
 import type { SourceRead } from "../sources/types.js";
 import { classify, type ClassificationOverrides } from "./classify.js";
-import { locationKey, replayMigrations, type CreatedIndex, type Replay } from "./effective.js";
+import { replayMigrations, type CreatedIndex, type Replay } from "./effective.js";
 import type { MigrationFile, RegistryFile, SqlRegistryFile } from "./inputs.js";
 import { concatFound, newSession, type Found, plainTextAsks, readMigrationFile, readRegistryFile } from "./read-files.js";
 import { readFrameworkSource } from "./read-source.js";
@@ -51,7 +51,7 @@ export function buildInventory(
     registryEntries: found.registryEntries,
   };
   // A DROP under a test replay answers no never runs: no step of the migration's.
-  if (settled) inventory.steps = found.steps.filter((s) => s.kind !== "drop-index" || !replay.dropsNotRun.has(locationKey(s.location))).map((s) => ({ ...s, index: s.index && (settled.get(s.index) ?? null) }));
+  if (settled) inventory.steps = found.steps.filter((s) => !(s.op && replay.dropsNotRun.has(s.op))).map(({ op: _op, ...s }) => ({ ...s, index: s.index && (settled.get(s.index) ?? null) }));
   return inventory;
 }
 

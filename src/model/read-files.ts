@@ -15,7 +15,8 @@ import { dynamicOf, readStatement, sqlProblems, type FoundIndex, type IndexRead,
 import type { ConstraintDef, DropDef, DynamicSql, Location, MigrationStep, Origin, Problem, RegistryEntryInfo, RegistryFields, SourceFile } from "./types.js";
 
 /** A framework source's step, its index still as read (replay and classification come later). */
-export type FoundStep = Omit<MigrationStep, "index"> & { index: IndexRead | null };
+/** A step as read: a drop's with the operation replay applies for it, which says whether it ran. */
+export type FoundStep = Omit<MigrationStep, "index"> & { index: IndexRead | null; op?: Operation };
 
 /** Everything read from some files, in reading order; `operations` are what replay applies. */
 export interface Found {

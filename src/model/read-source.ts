@@ -133,6 +133,7 @@ function stepOf(statement: SqlStatement, read: StatementRead, st: SourceStatemen
       migration: st.migration,
       location: locate(file, mapped, statement.start, statement.end),
       anchorLine: st.anchorLine,
+      op: read.op,
     };
   }
   return null;

@@ -91,13 +91,14 @@ export function isRevisionFile(name: string): boolean {
  */
 export function otherAlembicProjects(tree: FileTree, looked: (name: string) => boolean, chosen: SourceSpec): string[] {
   if (chosen.kind !== "alembic") return [];
-  const same = JSON.stringify(chosen.directory);
+  const chosenDirs = new Set([chosen.directory].flat());
   const out: string[] = [];
   for (const dir of directoriesBelow(tree, looked)) {
     const config = alembicIn(tree, dir);
     const scripts = config ? null : alembicScriptsIn(tree, dir);
     const spec = config ?? scripts;
-    if (spec?.kind !== "alembic" || JSON.stringify(spec.directory) === same) continue;
+    // The same project when it reads any of the chosen one's version locations.
+    if (spec?.kind !== "alembic" || [spec.directory].flat().some((d) => chosenDirs.has(d))) continue;
     out.push(config ? (spec.config ?? joinPath(dir, ROOT_INI)) : joinPath(dir, "env.py"));
   }
   return out;
