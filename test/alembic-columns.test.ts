@@ -52,6 +52,43 @@ describe("Alembic: tests of a table's columns (inspector.get_columns)", () => {
     );
   });
 
+  it("what the reader cannot read leaves the column tests undecided from its revision on: those of the revisions before it are still decided", async () => {
+    const test = (rev: string, down: string | null, prefix: string): string =>
+      lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        `revision = "${rev}"`,
+        `down_revision = ${down === null ? "None" : `"${down}"`}`,
+        "def upgrade():",
+        '    cols = [c["name"] for c in sa.inspect(op.get_bind()).get_columns("t")]',
+        '    if "a" in cols:',
+        `        op.create_index("${prefix}_yes", "t", ["id", "a"])`,
+        "    else:",
+        `        op.create_index("${prefix}_no", "t", ["a"])`,
+      );
+    const project = (unread: string): Record<string, string> => ({
+      "migrations/versions/a1_init.py": lines("from alembic import op", "import sqlalchemy as sa", 'revision = "a1"', "down_revision = None", "def upgrade():", '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))'),
+      "migrations/versions/a2_before.py": test("a2", "a1", "before"),
+      "migrations/versions/a3_unread.py": lines("from alembic import op", "import sqlalchemy as sa", "from app.columns import audit_column, index_name", 'revision = "a3"', 'down_revision = "a2"', "def upgrade():", `    ${unread}`),
+      "migrations/versions/a4_after.py": test("a4", "a3", "after"),
+    });
+    for (const unread of ['op.add_column("t", audit_column())', 'op.create_index(index_name("t"), "t", ["a"])']) {
+      const inv = await analyzeAlembic(toolkit, project(unread));
+      assert.equal(inv.dynamic.length, 1, unread);
+      assert.deepEqual(
+        indexRows(inv).map((r) => r.split(" ").slice(0, 4).join(" ")),
+        ["before_yes t - kept", "before_no t - skipped", "after_yes t - kept", "after_no t - kept"],
+        unread,
+      );
+    }
+    // Where the revisions' order is not known (a second head), it is taken before every statement, as before.
+    const inv = await analyzeAlembic(toolkit, { ...project('op.add_column("t", audit_column())'), "migrations/versions/b1_head.py": lines("from alembic import op", 'revision = "b1"', 'down_revision = "a1"', "def upgrade():", "    pass") });
+    assert.deepEqual(
+      indexRows(inv).map((r) => r.split(" ").slice(0, 4).join(" ")),
+      ["before_yes t - kept", "before_no t - kept", "after_yes t - kept", "after_no t - kept"],
+    );
+  });
+
   it("a table made by raw SQL has its columns known too; one whose columns are not all read (an element not written as a Column, a Column with no known name) does not", async () => {
     const inv = await analyzeAlembic(toolkit, {
       "migrations/versions/a1_init.py": lines(

@@ -24,10 +24,29 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
   };
   for (const p of source.problems) found.errors.push({ kind: p.kind, file: p.file, ...(p.at ?? at(p.file, p.index)), message: p.message });
   // What the source did not read (RunPython, a limit reached, SQL known only at run time) may have dropped a column
-  // anywhere: it is taken before the statements, not where it runs.
+  // or made a table: taken before the first statement of its migration when the reader says which that is (what
+  // ran before it is still known), else before every statement.
   const unseen = source.problems.length > 0 || source.dynamic.length > 0;
-  if (unseen) found.operations.push({ kind: "unseen-columns" });
-  for (const d of source.dynamic) takeUnread(found, { origin: "migration", file: d.file, ...(d.at ?? at(d.file, d.index)), template: d.template, reason: d.reason, executor: d.executor, function: d.function });
+  const rank = new Map((source.migrations ?? []).map((m, i) => [m, i]));
+  // Unplaced: before everything. A statement of a migration the reader did not place: after everything placed.
+  const placedAt = (m: string | undefined, unplaced: number): number => (m === undefined ? unplaced : (rank.get(m) ?? unplaced));
+  const pending: { rank: number; unread: boolean }[] = [];
+  for (const p of source.problems) pending.push({ rank: placedAt(p.migration, -1), unread: false });
+  for (const d of source.dynamic) {
+    found.dynamic.push({ origin: "migration", file: d.file, ...(d.at ?? at(d.file, d.index)), template: d.template, reason: d.reason, executor: d.executor, function: d.function });
+    pending.push({ rank: placedAt(d.migration, -1), unread: true });
+  }
+  pending.sort((a, b) => a.rank - b.rank);
+  let taken = 0;
+  // The pending ones of migrations up to `upTo`, in place.
+  const takeUnseen = (upTo: number): void => {
+    let end = taken;
+    while (end < pending.length && pending[end]!.rank <= upTo) end++;
+    if (end === taken) return;
+    found.operations.push({ kind: "unseen-columns" });
+    for (; taken < end; taken++) if (pending[taken]!.unread) found.operations.push({ kind: "unread" });
+  };
+  takeUnseen(-1);
   // Tables created by each migration so far; where each live index stands (for drops).
   const newTables = new Map<string, Set<string>>();
   const indexTables = new Map<string, string>();
@@ -40,6 +59,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
     const file = files.get(st.file);
     if (!file) continue;
     if (migration !== null && st.migration !== migration) path(scope.migrationEnd());
+    if (st.migration !== migration) takeUnseen(placedAt(st.migration, Infinity));
     migration = st.migration;
     const holes = new Map(st.holes ?? []);
     const holeReason = holes.size > 0 ? (st.holeReason ?? "a placeholder filled in when the migration runs") : null;
@@ -91,6 +111,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       if (step) found.steps.push(step);
     }
   }
+  takeUnseen(Infinity);
   return found;
 }
 

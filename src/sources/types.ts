@@ -252,6 +252,8 @@ export interface SourceDynamic {
   reason: string;
   executor: string | null;
   function: string | null;
+  /** The migration it is in (a `SourceStatement.migration` of `SourceRead.migrations`), when known: what it may change, it changes from there on. */
+  migration?: string;
 }
 
 /**
@@ -270,6 +272,8 @@ export interface SourceProblem {
   /** Where `index` is, for a file the source does not list among its files (an env module). */
   at?: { line: number; column: number };
   message: string;
+  /** The migration it is in, when known (see SourceDynamic.migration). */
+  migration?: string;
 }
 
 /**
@@ -292,6 +296,8 @@ export interface SourceRead {
   files: SourceFileRead[];
   /** Every statement, in apply order. */
   statements: SourceStatement[];
+  /** The migrations (`SourceStatement.migration`), in apply order, when the reader places its dynamic notes and problems in them. */
+  migrations?: string[];
   dynamic: SourceDynamic[];
   problems: SourceProblem[];
 }

@@ -107,6 +107,8 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   }
   const { order, problems } = orderRevisions(infos);
   for (const p of problems) out.problems.push({ kind: "revision-graph", ...p });
+  // The graph's order is the apply order only when the graph had no problem.
+  if (problems.length === 0) out.migrations = order.map((r) => r.revision);
   for (const r of order) {
     const m = modules.get(r.file)!;
     out.files.push(m.read);
@@ -114,8 +116,8 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     if (!upgrade) continue;
     const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision, op: opNames(m.info.root), ...importsOf(r.file, m.info.root), carried: new WeakMap() }, upgrade);
     out.statements.push(...read.statements);
-    out.dynamic.push(...read.dynamic);
-    for (const hit of m.evaluator.limitHits) out.problems.push({ kind: "limit", file: r.file, index: hit.index, message: limitMessage(hit) });
+    for (const d of read.dynamic) out.dynamic.push({ ...d, migration: r.revision });
+    for (const hit of m.evaluator.limitHits) out.problems.push({ kind: "limit", file: r.file, index: hit.index, message: limitMessage(hit), migration: r.revision });
   }
   // A helper module is evaluated by its own evaluator: a budget reached there is a finding in that module.
   for (const [path, m] of loaded) {
