@@ -397,6 +397,30 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
     assert.deepEqual(guards.get("ix_untouched"), ['"w" not in tables']);
   });
 
+  it("index DDL replay cannot read leaves the index tests after it undecided (it may have made or dropped the index asked about); those before it stay decided", async () => {
+    const asks = (rev: string, down: string | null, name: string, ...first: string[]): string =>
+      lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "from app.names import index_name",
+        `revision = "${rev}"`,
+        `down_revision = ${down === null ? "None" : `"${down}"`}`,
+        "def upgrade():",
+        ...first.map((l) => `    ${l}`),
+        `    if "${name}" not in [i["name"] for i in sa.inspect(op.get_bind()).get_indexes("t")]:`,
+        `        op.create_index("${name}", "t", ["a"])`,
+      );
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": asks("a1", null, "ix_before", 'op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))'),
+      "migrations/versions/a2_unread.py": lines("from alembic import op", "from app.names import index_name", 'revision = "a2"', 'down_revision = "a1"', "def upgrade():", '    op.create_index(index_name("t"), "t", ["a", "id"])'),
+      "migrations/versions/a3_after.py": asks("a3", "a2", "ix_after"),
+    });
+    assert.deepEqual(dynamicRows(inv).length, 1);
+    assert.deepEqual(indexRows(inv), ["ix_before t - kept 9:9", "ix_after t - kept 8:9"]);
+    const guards = new Map(inv.indexes.map((d) => [d.name, d.context.guards.filter((g) => g.undecided).length]));
+    assert.deepEqual([...guards], [["ix_before", 0], ["ix_after", 1]]);
+  });
+
   it("an if/else and an if …: return are answered once for both branches; an expression index, a materialized view or an inspector asked again leave the test undecided", async () => {
     const inv = await analyzeAlembic(toolkit, INSPECTOR_EDGES);
     assert.deepEqual(indexRows(inv), [

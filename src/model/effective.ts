@@ -283,7 +283,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     // Inspector.get_indexes (and has_index) list a table's indexes and its constraints', not its primary key's;
     // SQLAlchemy 1.4 leaves out an index on an expression, which 2.0 lists.
     const key = identity(t.schema, t.name);
-    if (uncertain.has(key) || uncertain.has(`indexes:${table}`)) return null;
+    // Index DDL replay could not read (a name known only at run time) may have made or dropped any index or key.
+    if (unread || uncertain.has(key) || uncertain.has(`indexes:${table}`)) return null;
     // Inspector.get_pk_constraint: the table's primary key, whatever its name.
     if (t.asked === "primary-key") return [...constraints.values()].some((x) => x.type === "primary key" && tableOf(x) === table) === t.present;
     const c = constraints.get(key);
