@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createToolkit } from "../src/project/analyze.js";
+import { analyzeProject, DEFAULT_ANALYZE_OPTIONS, type Inventory } from "../src/index.js";
+import { readSourceFiles, trackedTree } from "../src/project/sources.js";
 import { analyzeAlembic, indexRows, lines } from "./helpers/alembic.js";
 import { COLUMN_GUARDS, COLUMN_GUARDS_UNSEEN, INDEX_LIST_SEQUENCE } from "./helpers/alembic-branch-projects.js";
 
@@ -86,6 +88,78 @@ describe("Alembic: tests of a table's columns (inspector.get_columns)", () => {
     assert.deepEqual(
       indexRows(inv).map((r) => r.split(" ").slice(0, 4).join(" ")),
       ["before_yes t - kept", "before_no t - kept", "after_yes t - kept", "after_no t - kept"],
+    );
+  });
+
+  describe("what another branch leaves unread, where the order of the branches is not fixed", () => {
+    const revision = (rev: string, down: string | readonly string[] | null, labels: string | null, ...body: string[]): string =>
+      lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        "from app.columns import audit_column",
+        `revision = "${rev}"`,
+        `down_revision = ${down === null ? "None" : typeof down === "string" ? `"${down}"` : `(${down.map((d) => `"${d}"`).join(", ")})`}`,
+        `branch_labels = ${labels === null ? "None" : `("${labels}",)`}`,
+        "def upgrade():",
+        ...(body.length > 0 ? body : ["pass"]).map((l) => `    ${l}`),
+      );
+    const base = revision("a0", null, null, 'op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))');
+    const asks = ['if "audit" in [c["name"] for c in sa.inspect(op.get_bind()).get_columns("t")]:', '    op.create_index("ix_audit", "t", ["audit"])', "else:", '    op.create_index("ix_a", "t", ["a"])'];
+    const undecided = (inv: Inventory): string[] => inv.indexes.map((d) => `${d.name} ${d.effective ? "kept" : "skipped"} ${d.context.guards.filter((g) => g.undecided).length}`);
+
+    it("heads on branches of their own (expand and contract): a test on one branch is undecided whatever the branch it comes after in file order leaves unread", async () => {
+      for (const [expand, contract] of [["b1_expand.py", "c1_contract.py"], ["c1_expand.py", "b1_contract.py"]] as const) {
+        const inv = await analyzeAlembic(toolkit, {
+          "migrations/versions/a0_base.py": base,
+          [`migrations/versions/${expand}`]: revision("e1", "a0", "expand", 'op.add_column("t", audit_column())'),
+          [`migrations/versions/${contract}`]: revision("k1", "a0", "contract", ...asks),
+        });
+        assert.deepEqual(undecided(inv), ["ix_audit kept 1", "ix_a kept 1"], expand);
+      }
+    });
+
+    it("two branches a merge joins: a test on either is undecided, whichever holds the unread operation; one after the merge too; one before the branches stays decided", async () => {
+      const test = (n: number): string[] => asks.map((l) => l.replace(/ix_(audit|a)"/, `ix_$1_${n}"`));
+      for (const [tested, unread] of [["b1", "c1"], ["c1", "b1"]] as const) {
+        const inv = await analyzeAlembic(toolkit, {
+          "migrations/versions/a0_base.py": base,
+          "migrations/versions/a1_before.py": revision("a1", "a0", null, ...test(1)),
+          [`migrations/versions/${tested}_test.py`]: revision(tested, "a1", null, ...test(2)),
+          [`migrations/versions/${unread}_unread.py`]: revision(unread, "a1", null, 'op.add_column("t", audit_column())'),
+          "migrations/versions/m1_merge.py": revision("m1", ["b1", "c1"], null, ...test(3)),
+        });
+        const rows = undecided(inv);
+        assert.deepEqual(rows.slice(0, 2), ["ix_audit_1 skipped 0", "ix_a_1 kept 0"], tested);
+        assert.deepEqual(rows.slice(2).sort(), ["ix_a_2 kept 1", "ix_a_3 kept 1", "ix_audit_2 kept 1", "ix_audit_3 kept 1"], tested);
+      }
+    });
+  });
+
+  it("what the last revision of one source leaves unread is still taken before the next source's statements", async () => {
+    const project = (files: Record<string, string>, dirs: string[]): Parameters<typeof analyzeProject>[0] => ({
+      migrations: [],
+      registry: null,
+      sources: dirs.map((directory) => readSourceFiles(trackedTree(Object.keys(files), (p) => files[p]!), { kind: "alembic", directory })),
+    });
+    const files = {
+      "one/versions/a1_init.py": lines("from alembic import op", "import sqlalchemy as sa", 'revision = "a1"', "down_revision = None", "def upgrade():", '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))'),
+      "one/versions/a2_unread.py": lines("from alembic import op", "from app.columns import audit_column", 'revision = "a2"', 'down_revision = "a1"', "def upgrade():", '    op.add_column("t", audit_column())'),
+      "two/versions/b1_test.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        'revision = "b1"',
+        "down_revision = None",
+        "def upgrade():",
+        '    if "audit" in [c["name"] for c in sa.inspect(op.get_bind()).get_columns("t")]:',
+        '        op.create_index("ix_audit", "t", ["a", "id"])',
+        "    else:",
+        '        op.create_index("ix_a", "t", ["a"])',
+      ),
+    };
+    const inv = await analyzeProject(project(files, ["one/versions", "two/versions"]), DEFAULT_ANALYZE_OPTIONS, toolkit);
+    assert.deepEqual(
+      inv.indexes.map((d) => `${d.name} ${d.effective ? "kept" : "skipped"} ${d.context.guards.filter((g) => g.undecided).length}`),
+      ["ix_audit kept 1", "ix_a kept 1"],
     );
   });
 

@@ -252,7 +252,10 @@ export interface SourceDynamic {
   reason: string;
   executor: string | null;
   function: string | null;
-  /** The migration it is in (a `SourceStatement.migration` of `SourceRead.migrations`), when known: what it may change, it changes from there on. */
+  /**
+   * The first migration of `SourceRead.migrations` that may run after it starts (its own, or one of another
+   * branch), when known: what it may have changed is not known from there on.
+   */
   migration?: string;
 }
 
@@ -272,7 +275,7 @@ export interface SourceProblem {
   /** Where `index` is, for a file the source does not list among its files (an env module). */
   at?: { line: number; column: number };
   message: string;
-  /** The migration it is in, when known (see SourceDynamic.migration). */
+  /** See SourceDynamic.migration. */
   migration?: string;
 }
 

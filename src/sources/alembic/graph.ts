@@ -115,6 +115,32 @@ export function orderRevisions(revisions: readonly RevisionInfo[]): { order: Rev
 }
 
 /**
+ * The first revision of `order` (an apply order of an acyclic graph) that may
+ * run after `r` starts: `r` itself, or an earlier one that is not among its
+ * ancestors (through down_revision and depends_on), on another branch, whose
+ * order against r's the operator picks (`upgrade heads`, `<label>@head`) or
+ * a database may have met in another order before a merge.
+ */
+export function firstMaybeAfter(order: readonly RevisionInfo[]): (r: RevisionInfo) => RevisionInfo {
+  const byId = new Map(order.map((x) => [x.revision, x]));
+  const byLabel = new Map<string, RevisionInfo>();
+  for (const x of order) for (const l of x.branchLabels) if (!byLabel.has(l)) byLabel.set(l, x);
+  return (r) => {
+    const ancestors = new Set<RevisionInfo>();
+    const stack = [r];
+    for (let x = stack.pop(); x; x = stack.pop())
+      for (const id of [...x.downRevisions, ...x.dependsOn]) {
+        const parent = byId.get(id) ?? byLabel.get(id);
+        if (parent && parent !== r && !ancestors.has(parent)) {
+          ancestors.add(parent);
+          stack.push(parent);
+        }
+      }
+    return order.find((x) => !ancestors.has(x)) ?? r;
+  };
+}
+
+/**
  * Whether each head lies on a branch of its own: some branch label on it or
  * on its ancestors (through down_revision) that no other head's line holds.
  */

@@ -9,7 +9,7 @@ import { limitMessage } from "../../python/limits.js";
 import type { Value } from "../../python/values.js";
 import { createSourceText, positionOf } from "../../source/text.js";
 import type { ReaderTools, SourceFileInput, SourceFileRead, SourceNote, SourceRead } from "../types.js";
-import { orderRevisions, type RevisionInfo } from "./graph.js";
+import { firstMaybeAfter, orderRevisions, type RevisionInfo } from "./graph.js";
 import { opNames, type FunctionModule } from "./context.js";
 import { importedFunctions } from "./imported.js";
 import { targetConvention } from "./target-metadata.js";
@@ -109,6 +109,8 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   for (const p of problems) out.problems.push({ kind: "revision-graph", ...p });
   // The graph's order is the apply order only when the graph had no problem.
   if (problems.length === 0) out.migrations = order.map((r) => r.revision);
+  // What a revision leaves unread is taken from the first revision that may run after it starts.
+  const maybeAfter = firstMaybeAfter(order);
   for (const r of order) {
     const m = modules.get(r.file)!;
     out.files.push(m.read);
@@ -116,8 +118,9 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     if (!upgrade) continue;
     const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision, op: opNames(m.info.root), ...importsOf(r.file, m.info.root), carried: new WeakMap() }, upgrade);
     out.statements.push(...read.statements);
-    for (const d of read.dynamic) out.dynamic.push({ ...d, migration: r.revision });
-    for (const hit of m.evaluator.limitHits) out.problems.push({ kind: "limit", file: r.file, index: hit.index, message: limitMessage(hit), migration: r.revision });
+    const from = read.dynamic.length > 0 || m.evaluator.limitHits.length > 0 ? maybeAfter(r).revision : r.revision;
+    for (const d of read.dynamic) out.dynamic.push({ ...d, migration: from });
+    for (const hit of m.evaluator.limitHits) out.problems.push({ kind: "limit", file: r.file, index: hit.index, message: limitMessage(hit), migration: from });
   }
   // A helper module is evaluated by its own evaluator: a budget reached there is a finding in that module.
   for (const [path, m] of loaded) {
