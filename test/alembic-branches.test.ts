@@ -421,6 +421,26 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
     assert.deepEqual([...guards], [["ix_before", 0], ["ix_after", 1]]);
   });
 
+  it("SQL known only at run time without the words of index DDL (ALTER TABLE t {clause}) may still add a constraint: the tests after it are undecided, with no finding", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines("from alembic import op", "import sqlalchemy as sa", 'revision = "a1"', "down_revision = None", "def upgrade():", '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))'),
+      "migrations/versions/a2_clause.py": lines("from alembic import op", "from app.ddl import clause", 'revision = "a2"', 'down_revision = "a1"', "def upgrade():", '    op.execute(f"ALTER TABLE t {clause()}")'),
+      "migrations/versions/a3_test.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        'revision = "a3"',
+        'down_revision = "a2"',
+        "def upgrade():",
+        '    if "uq_t_a" not in [u["name"] for u in sa.inspect(op.get_bind()).get_unique_constraints("t")]:',
+        '        op.create_unique_constraint("uq_t_a", "t", ["a"])',
+      ),
+    });
+    assert.deepEqual(inv.dynamic, []);
+    const uq = inv.constraints.find((c) => c.name === "uq_t_a")!;
+    assert.equal(uq.effective, true);
+    assert.equal(uq.guard?.undecided, true);
+  });
+
   it("an if/else and an if …: return are answered once for both branches; an expression index, a materialized view or an inspector asked again leave the test undecided", async () => {
     const inv = await analyzeAlembic(toolkit, INSPECTOR_EDGES);
     assert.deepEqual(indexRows(inv), [
