@@ -5,9 +5,21 @@ import { readSourceFiles, trackedTree } from "../src/project/sources.js";
 import { LIMITS } from "../src/python/limits.js";
 import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines, REVISION_HEAD } from "./helpers/alembic.js";
 import { LOOP_DATA, STATIC_IFS } from "./helpers/alembic-branch-projects.js";
+import { OP_FUNCTIONS_IMPORTED } from "./helpers/alembic-helper-projects.js";
 
 const toolkit = createToolkit();
 
+
+describe("Alembic: op's functions imported by name", () => {
+  it("from alembic.op import create_index (also as another name, f among them): each call is that operation, as op.<name>(...) is", async () => {
+    const inv = await analyzeAlembic(toolkit, OP_FUNCTIONS_IMPORTED);
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - dropped 10:5", "ix_t_b t - dropped 11:5", "ix_t_ab t - dropped 12:5", "ix_t_ba t - kept 13:14", "ix_t_batch t - kept 9:9"]);
+    assert.deepEqual(constraintRows(inv), ["primary key t_pkey t(id) kept 9:23", "unique uq_t_b t(b) kept 11:5"]);
+    assert.deepEqual(dynamicRows(inv), []);
+    // The drop in autocommit_block() runs outside the transaction.
+    assert.deepEqual((inv.steps ?? []).filter((s) => s.concurrently).map((s) => [s.name, s.transaction]), [["ix_t_ab", false]]);
+  });
+});
 
 describe("Alembic: keys that PostgreSQL merges in one CREATE TABLE", () => {
   it("a Column(unique=True) or UniqueConstraint on the primary key's columns builds nothing; the primary key may take its name", async () => {

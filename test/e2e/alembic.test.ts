@@ -10,7 +10,7 @@ import { loadConfig } from "../../src/config/load.js";
 import { readProject } from "../../src/commands/project.js";
 import { analyzeProject, createToolkit, DEFAULT_ANALYZE_OPTIONS } from "../../src/project/analyze.js";
 import type { Inventory } from "../../src/model/types.js";
-import { RETURN_REVISION } from "../helpers/alembic-helper-projects.js";
+import { OP_FUNCTIONS_IMPORTED, RETURN_REVISION } from "../helpers/alembic-helper-projects.js";
 import { SPATIAL_OPERATIONS_REVISION, SPATIAL_REVISION } from "../helpers/alembic-spatial-projects.js";
 import { ALEMBIC, GEOALCHEMY2, PYTHON, requireComponent } from "../helpers/component.js";
 import { ROOT } from "../helpers/paths.js";
@@ -118,6 +118,15 @@ test("what a return statement evaluates runs: return op.create_index(...) in a h
     expected.indexes.map((i) => i.split(" ")[0]),
     ["public.ix_t_a", "public.ix_t_chain_0", "public.ix_t_chain_1", "public.ix_t_chain_2", "public.ix_t_id_a"],
   );
+});
+
+test("op's functions imported by name (from alembic.op import create_index, f, batch_alter_table, …), as Alembic's offline SQL has them", { skip: SKIP }, async () => {
+  const expected = await compareFilesWithAlembic({ "alembic.ini": "[alembic]\nscript_location = migrations\n", "migrations/env.py": offlineEnv(), ...OP_FUNCTIONS_IMPORTED });
+  assert.deepEqual(
+    expected.indexes.map((i) => i.split(" ")[0]),
+    ["public.ix_t_a", "public.ix_t_ab", "public.ix_t_b", "public.ix_t_ba", "public.ix_t_batch"],
+  );
+  assert.deepEqual(expected.constraints.map((c) => c.split(" ON ")[0]), ["primary key t_pkey", "unique uq_t_b"]);
 });
 
 test("GeoAlchemy2: the GiST index a spatial column gets in create_table and add_column, and its Alembic operations (alembic_helpers), as Alembic's offline SQL has them", { skip: SKIP || requireComponent(GEOALCHEMY2) }, async () => {

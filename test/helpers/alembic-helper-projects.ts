@@ -479,3 +479,43 @@ export const RETURN_REVISION = lines(
   "        pass",
   "    _chain(0)",
 );
+
+/**
+ * Revisions that import op's functions by name (`from alembic.op import
+ * create_index`, as older revisions do), also under another name, `f`
+ * among them (shared with the e2e test that asks Alembic's offline SQL).
+ */
+export const OP_FUNCTIONS_IMPORTED: Record<string, string> = {
+  "migrations/versions/a1_init.py": lines(
+    "from alembic.op import create_table, create_index, execute",
+    "import sqlalchemy as sa",
+    "",
+    'revision = "a1"',
+    "down_revision = None",
+    "",
+    "",
+    "def upgrade():",
+    '    create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
+    '    create_index("ix_t_a", "t", ["a"])',
+    '    create_index("ix_t_b", "t", ["b"])',
+    '    create_index("ix_t_ab", "t", ["a", "b"])',
+    '    execute("CREATE INDEX ix_t_ba ON t (b, a)")',
+  ),
+  "migrations/versions/a2_more.py": lines(
+    "from alembic.op import batch_alter_table, drop_index, get_bind, get_context, create_unique_constraint as unique, f",
+    "",
+    'revision = "a2"',
+    'down_revision = "a1"',
+    "",
+    "",
+    "def upgrade():",
+    '    with batch_alter_table("t") as batch_op:',
+    '        batch_op.create_index("ix_t_batch", ["a", "b", "id"])',
+    '    drop_index("ix_t_a", table_name="t")',
+    '    unique(f("uq_t_b"), "t", ["b"])',
+    '    if get_bind().dialect.name == "postgresql":',
+    '        drop_index("ix_t_b", table_name="t")',
+    "    with get_context().autocommit_block():",
+    '        drop_index("ix_t_ab", table_name="t", postgresql_concurrently=True)',
+  ),
+};

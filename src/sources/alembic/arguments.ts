@@ -140,10 +140,10 @@ export function schemaValue(ctx: RevisionContext, node: SyntaxNode | null, env: 
 /** A name argument: null for None (the convention names it), undefined when not known statically. */
 export function writtenName(ctx: RevisionContext, node: SyntaxNode | null, env: Env): WrittenName | null | undefined {
   if (!node) return null;
-  // op.f("…") and batch_op.f("…") mark a name as final.
+  // op.f("…") and batch_op.f("…") (or f imported from alembic.op) mark a name as final.
   const callee = node.type === "call" ? calleeText(node) : null;
   // Linear: the dots delimit each run of name characters.
-  const final = callee !== null && (NAME_FINAL_CALLS.has(callee) || /^\w+(?:\.\w+)*\.f$/.test(callee));
+  const final = callee !== null && (NAME_FINAL_CALLS.has(callee) || /^\w+(?:\.\w+)*\.f$/.test(callee) || ctx.opFunctions.get(callee) === "f");
   const inner = final ? (argsOf(node).positional[0] ?? null) : node;
   if (!inner) return undefined;
   if (inner.type === "none") return null;

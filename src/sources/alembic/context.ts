@@ -18,6 +18,8 @@ export interface RevisionContext {
   revision: string;
   /** What `op` is called in the revision (see `opNames`). */
   op: ReadonlySet<string>;
+  /** `op`'s functions the revision imports by name, by the name they have there (see `opNames`). */
+  opFunctions: ReadonlyMap<string, string>;
   /** A function the module read imports from another (see `importedFunctions`). */
   imported: (name: string) => ImportedFunction | string | null;
   /** `module.function` of a project module the module read imports (`from migrations import utils`); null otherwise. */
@@ -44,7 +46,7 @@ export interface LocalLists {
 }
 
 /** What reading a function needs of the module that defines it (the revision's file stays where findings are reported). */
-export type FunctionModule = Pick<RevisionContext, "info" | "evaluator" | "op" | "imported" | "importedFrom">;
+export type FunctionModule = Pick<RevisionContext, "info" | "evaluator" | "op" | "opFunctions" | "imported" | "importedFrom">;
 
 /** A function a project module defines, imported by the module read. */
 export interface ImportedFunction {
@@ -55,14 +57,24 @@ export interface ImportedFunction {
 /**
  * The names Alembic's `op` goes by in a module: `op`, and what its
  * module-level imports make of it (`from alembic import op as alembic_op`,
- * `import alembic` → `alembic.op`, `import alembic as a` → `a.op`).
+ * `import alembic` → `alembic.op`, `import alembic as a` → `a.op`); and the
+ * functions of `op` imported by name (`from alembic.op import create_index`,
+ * as older revisions do: `create_index(...)` is `op.create_index(...)`).
  */
-export function opNames(root: SyntaxNode): ReadonlySet<string> {
+export function opNames(root: SyntaxNode): Pick<RevisionContext, "op" | "opFunctions"> {
   const names = new Set(["op"]);
+  const functions = new Map<string, string>();
   for (const stmt of root.namedChildren) {
-    if (stmt.type === "import_from_statement" && stmt.childForFieldName("module_name")?.text === "alembic") {
+    const from = stmt.type === "import_from_statement" ? stmt.childForFieldName("module_name")?.text : undefined;
+    if (from === "alembic") {
       for (const name of stmt.childrenForFieldName("name")) {
         if (name.type === "aliased_import" && name.childForFieldName("name")?.text === "op") names.add(name.childForFieldName("alias")?.text ?? "op");
+      }
+    } else if (from === "alembic.op") {
+      for (const name of stmt.childrenForFieldName("name")) {
+        const method = name.type === "aliased_import" ? name.childForFieldName("name")?.text : name.text;
+        const local = name.type === "aliased_import" ? name.childForFieldName("alias")?.text : name.text;
+        if (method && local) functions.set(local, method);
       }
     } else if (stmt.type === "import_statement") {
       for (const name of stmt.childrenForFieldName("name")) {
@@ -73,7 +85,7 @@ export function opNames(root: SyntaxNode): ReadonlySet<string> {
       }
     }
   }
-  return names;
+  return { op: names, opFunctions: functions };
 }
 
 export interface RevisionOutput {

@@ -632,6 +632,8 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     if (typeof imported === "string") return call.parent?.type === "expression_statement" ? dynamic(ctx, out, call, state, imported) : false;
     const def = own ?? imported?.def;
     if (!def) {
+      const opFunction = ctx.opFunctions.get(name);
+      if (opFunction !== undefined) return operation(ctx, out, call, opFunction, name, null, state);
       // `func = op.create_primary_key`, then `func(...)`: that operation, or said when which one is not known.
       const held = heldOpMethod(ctx, fn, state);
       if (held?.method) return operation(ctx, out, call, held.method, held.executor, null, state);

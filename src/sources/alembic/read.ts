@@ -68,7 +68,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
       const text = texts.get(path)!;
       const root = treeOf(text);
       const info = new LazyModuleInfo(root, text, syntaxProblems(root, text).length === 0);
-      m = { info, evaluator: createEvaluator(info, { wrappers: WRAPPERS, imports: resolverFor(path) }), op: opNames(root), ...importsOf(path, root) };
+      m = { info, evaluator: createEvaluator(info, { wrappers: WRAPPERS, imports: resolverFor(path) }), ...opNames(root), ...importsOf(path, root) };
       loaded.set(path, m);
     }
     return m;
@@ -116,7 +116,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
     out.files.push(m.read);
     const upgrade = m.info.functionNamed("upgrade");
     if (!upgrade) continue;
-    const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision, op: opNames(m.info.root), ...importsOf(r.file, m.info.root), carried: new WeakMap() }, upgrade);
+    const read = readUpgrade({ source: m.read.source, info: m.info, evaluator: m.evaluator, convention, revision: r.revision, ...opNames(m.info.root), ...importsOf(r.file, m.info.root), carried: new WeakMap() }, upgrade);
     out.statements.push(...read.statements);
     const from = read.dynamic.length > 0 || m.evaluator.limitHits.length > 0 ? maybeAfter(r).revision : r.revision;
     for (const d of read.dynamic) out.dynamic.push({ ...d, migration: from });
