@@ -14,7 +14,7 @@ export type Layout = "flyway" | "golang-migrate" | "dbmate" | "goose" | "sql-mig
 export interface PlannedFile {
   file: SourceFileInput;
   layout: Layout;
-  /** Sort group (Flyway's repeatable migrations run after every versioned one), then key. */
+  /** Sort group (Flyway's repeatable migrations run after every versioned one; see FLYWAY_GROUP), then key. */
   group: number;
   key: string;
 }
@@ -30,6 +30,17 @@ export interface UpSection {
 const FLYWAY_VERSIONED = /^V(\d+(?:[._]\d+)*)__.*\.sql$/i;
 const FLYWAY_REPEATABLE = /^R__(.*)\.sql$/i;
 const FLYWAY_UNDO = /^U\d+(?:[._]\d+)*__.*\.sql$/i;
+// A Flyway SQL callback: an event's name, then `__` and a description or nothing (Flyway's names are case-sensitive).
+const FLYWAY_CALLBACK = /^([a-zA-Z]+)(?:__.*)?\.sql$/;
+/**
+ * Flyway's sort groups: its versioned migrations, then its repeatable ones,
+ * and the SQL callbacks `flyway migrate` runs once around them, in its order
+ * (a callback after each migration, statement or connection is said, not
+ * read; one after an error, or of another command, never runs on a migrate
+ * that succeeds).
+ */
+const FLYWAY_GROUP = { beforeMigrate: -1, versioned: 0, afterVersioned: 1, beforeRepeatables: 2, repeatable: 3, afterMigrate: 4, afterMigrateApplied: 5 } as const;
+const FLYWAY_EACH = new Set(["beforeEachMigrate", "beforeEachMigrateStatement", "afterEachMigrateStatement", "afterEachMigrate", "beforeConnect", "afterConnect", "createSchema", "beforeCreateSchema"]);
 // golang-migrate's `{version}_{title}.{up|down}.{ext}`; pop (Ory's tools) adds a database between: `{version}_{name}.{dialect}.up.sql`.
 const GOLANG_MIGRATE = /^(\d+)_(.*)\.(up|down)\.sql$/i;
 // Linear: anchored at a line start; the rest of the line is one run.
@@ -70,6 +81,7 @@ export function orderSqlFiles(files: readonly SourceFileInput[], plan: SourceFil
     const planned = plannedIn(dirFiles, layout);
     out.push(...planned);
     refused.push(...unmarked(dirFiles, layout));
+    if (layout === "flyway") refused.push(...flywayEachCallbacks(dirFiles));
     if (layout !== "flyway") refused.push(...sameVersion(planned));
   }
   // Flyway's versions are one space across its location's directories.
@@ -88,6 +100,13 @@ function unmarked(files: readonly SourceFileInput[], layout: Layout): SourceProb
   return files
     .filter((f) => (layout === "sql-migrate" || VERSIONED_NAME.test(baseName(f.path))) && !marker.up.test(f.text))
     .map((f) => ({ kind: "refused", file: f.path, index: 0, message: `${layout} refuses to run a migration without a \`${marker.text}\` line: not read` }));
+}
+
+/** Flyway's callbacks that run around each migration, statement or connection: said, since they are read nowhere. */
+function flywayEachCallbacks(files: readonly SourceFileInput[]): SourceProblem[] {
+  return files
+    .filter((f) => FLYWAY_EACH.has(FLYWAY_CALLBACK.exec(baseName(f.path))?.[1] ?? ""))
+    .map((f) => ({ kind: "not-read", file: f.path, index: 0, message: `a Flyway callback that runs around each migration, statement or connection (${FLYWAY_CALLBACK.exec(baseName(f.path))![1]}): not read` }));
 }
 
 /**
@@ -114,7 +133,7 @@ const TOOL_NAMES: Record<Layout, string> = { flyway: "Flyway", "golang-migrate":
 function versionOf(p: PlannedFile): string | null {
   const name = baseName(p.file.path);
   if (p.layout === "flyway") {
-    const m = p.group === 0 ? FLYWAY_VERSIONED.exec(name) : null;
+    const m = p.group === FLYWAY_GROUP.versioned ? FLYWAY_VERSIONED.exec(name) : null;
     if (!m) return null;
     const parts = m[1]!.split(/[._]/).map((x) => BigInt(x).toString());
     while (parts.length > 1 && parts[parts.length - 1] === "0") parts.pop();
@@ -144,9 +163,11 @@ function plannedIn(files: readonly SourceFileInput[], layout: Layout): PlannedFi
       for (const file of files) {
         const name = baseName(file.path);
         const repeatable = FLYWAY_REPEATABLE.exec(name);
-        if (repeatable) out.push({ file, layout, group: 1, key: repeatable[1]! });
-        // Undo files and names that are not Flyway's are not applied.
-        else if (FLYWAY_VERSIONED.test(name)) out.push({ file, layout, group: 0, key: name });
+        const event = FLYWAY_CALLBACK.exec(name)?.[1];
+        if (repeatable) out.push({ file, layout, group: FLYWAY_GROUP.repeatable, key: repeatable[1]! });
+        else if (FLYWAY_VERSIONED.test(name)) out.push({ file, layout, group: FLYWAY_GROUP.versioned, key: name });
+        // A callback `flyway migrate` runs once, in its place; undo files and names that are not Flyway's are not applied.
+        else if (event !== undefined && event !== "versioned" && event !== "repeatable" && Object.hasOwn(FLYWAY_GROUP, event)) out.push({ file, layout, group: FLYWAY_GROUP[event as keyof typeof FLYWAY_GROUP], key: name });
       }
       return out;
     case "golang-migrate":
@@ -222,7 +243,7 @@ function marked(text: string, up: RegExp, down: RegExp): { from: number; to: num
 
 /** Flyway compares versions part by part (`V1.10` after `V1.9`; `1.1` and `1_1` are the same). */
 function versionKey(p: PlannedFile): string {
-  const m = p.layout === "flyway" && p.group === 0 ? FLYWAY_VERSIONED.exec(p.key) : null;
+  const m = p.layout === "flyway" && p.group === FLYWAY_GROUP.versioned ? FLYWAY_VERSIONED.exec(p.key) : null;
   return m ? m[1]!.replace(/_/g, ".") : p.key;
 }
 
