@@ -35,39 +35,49 @@ describe(".sql reader: order", () => {
     );
   });
 
-  it("Flyway's SQL callbacks: those migrate runs once in their place (before everything, after the versioned migrations, before the repeatable ones, after everything); one around each migration, statement or connection said; one after an error, or of another command, not run", () => {
+  it("Flyway's SQL callbacks: those migrate runs once in their place (validation first, before everything, after the versioned migrations, before the repeatable ones, after everything), also in a directory of their own; one around each migration, statement or connection, or when Flyway creates its schemas, said; one after an error, or of another command, not run", () => {
     const files = {
       "m/V1__a.sql": "SELECT 1;",
       "m/R__views.sql": "SELECT 'r';",
       "m/afterMigrate.sql": "SELECT 'after';",
       "m/afterMigrate__b.sql": "SELECT 'after b';",
       "m/afterMigrateApplied.sql": "SELECT 'applied';",
-      "m/beforeMigrate__setup.sql": "SELECT 'before';",
+      "m/callbacks/beforeMigrate__setup.sql": "SELECT 'before';",
+      "m/callbacks/beforeValidate.sql": "SELECT 'validate';",
+      "m/callbacks/afterValidate.sql": "SELECT 'validated';",
       "m/afterVersioned.sql": "SELECT 'versioned';",
       "m/beforeRepeatables.sql": "SELECT 'repeatables';",
-      "m/beforeEachMigrate.sql": "SET search_path TO app;",
+      "m/callbacks/beforeEachMigrate.sql": "SET search_path TO app;",
       "m/afterConnect__path.sql": "SET search_path TO app;",
+      "m/createSchema.sql": "SELECT 'schema';",
       "m/afterMigrateError.sql": "SELECT 'error';",
       "m/beforeClean.sql": "SELECT 'clean';",
       "m/aftermigrate.sql": "SELECT 'not a name Flyway knows: its names are case-sensitive';",
     };
     assert.deepEqual(summary(files), [
-      "m/beforeMigrate__setup.sql:1 tx SELECT 'before'",
+      "m/callbacks/beforeValidate.sql:1 tx SELECT 'validate'",
+      "m/callbacks/afterValidate.sql:1 tx SELECT 'validated'",
+      "m/callbacks/beforeMigrate__setup.sql:1 tx SELECT 'before'",
       "m/V1__a.sql:1 tx SELECT 1",
       "m/afterVersioned.sql:1 tx SELECT 'versioned'",
       "m/beforeRepeatables.sql:1 tx SELECT 'repeatables'",
       "m/R__views.sql:1 tx SELECT 'r'",
+      "m/afterMigrateApplied.sql:1 tx SELECT 'applied'",
       "m/afterMigrate.sql:1 tx SELECT 'after'",
       "m/afterMigrate__b.sql:1 tx SELECT 'after b'",
-      "m/afterMigrateApplied.sql:1 tx SELECT 'applied'",
     ]);
     assert.deepEqual(
-      read(files).problems.map((p) => `${p.kind} ${p.file}: ${p.message}`),
+      read(files)
+        .problems.map((p) => `${p.kind} ${p.file}: ${p.message}`)
+        .sort(),
       [
-        "not-read m/beforeEachMigrate.sql: a Flyway callback that runs around each migration, statement or connection (beforeEachMigrate): not read",
         "not-read m/afterConnect__path.sql: a Flyway callback that runs around each migration, statement or connection (afterConnect): not read",
+        "not-read m/callbacks/beforeEachMigrate.sql: a Flyway callback that runs around each migration, statement or connection (beforeEachMigrate): not read",
+        "not-read m/createSchema.sql: a Flyway callback that runs when Flyway creates its schemas (createSchema): not read",
       ],
     );
+    // beforeRepeatables runs just before the first repeatable migration: without one, never.
+    assert.deepEqual(summary({ "m/V1__a.sql": "SELECT 1;", "m/beforeRepeatables.sql": "SELECT 'repeatables';" }), ["m/V1__a.sql:1 tx SELECT 1"]);
   });
 
   it("golang-migrate: up files only; one statement runs alone, several as one implicit transaction", () => {

@@ -35,12 +35,27 @@ const FLYWAY_CALLBACK = /^([a-zA-Z]+)(?:__.*)?\.sql$/;
 /**
  * Flyway's sort groups: its versioned migrations, then its repeatable ones,
  * and the SQL callbacks `flyway migrate` runs once around them, in its order
- * (a callback after each migration, statement or connection is said, not
+ * (validation first, which migrate runs by default; beforeRepeatables only
+ * when there is a repeatable migration). A callback after each migration,
+ * statement or connection, or when Flyway creates its schemas, is said, not
  * read; one after an error, or of another command, never runs on a migrate
- * that succeeds).
+ * that succeeds. Repeatables keep group 1 (yoyo's hooks have it too), and the
+ * callbacks take groups no other tool has.
  */
-const FLYWAY_GROUP = { beforeMigrate: -1, versioned: 0, afterVersioned: 1, beforeRepeatables: 2, repeatable: 3, afterMigrate: 4, afterMigrateApplied: 5 } as const;
-const FLYWAY_EACH = new Set(["beforeEachMigrate", "beforeEachMigrateStatement", "afterEachMigrateStatement", "afterEachMigrate", "beforeConnect", "afterConnect", "createSchema", "beforeCreateSchema"]);
+const FLYWAY_GROUP = { beforeValidate: -3, afterValidate: -2, beforeMigrate: -1, versioned: 0, afterVersioned: 0.5, beforeRepeatables: 0.75, repeatable: 1, afterMigrateApplied: 1.5, afterMigrate: 1.75 } as const;
+/** Flyway's other callback events, which `flyway migrate` runs in no single place (said) or not at all. */
+const FLYWAY_SAID: ReadonlyMap<string, string> = new Map([
+  ...["beforeEachMigrate", "beforeEachMigrateStatement", "afterEachMigrateStatement", "afterEachMigrate", "beforeConnect", "afterConnect"].map((e) => [e, "runs around each migration, statement or connection"] as const),
+  ...["createSchema", "beforeCreateSchema"].map((e) => [e, "runs when Flyway creates its schemas"] as const),
+]);
+const FLYWAY_NOT_RUN = new Set(
+  ["EachMigrateStatementError", "EachMigrateError", "MigrateError", "ValidateError", "Undo", "EachUndo", "EachUndoStatement", "EachUndoStatementError", "EachUndoError", "UndoError", "Clean", "CleanError", "Info", "InfoError", "Baseline", "BaselineError", "Repair", "RepairError"].flatMap((e) => [`before${e}`, `after${e}`]),
+);
+/** The event a file name is a Flyway callback of, if any. */
+function flywayEvent(name: string): string | null {
+  const event = FLYWAY_CALLBACK.exec(name)?.[1];
+  return event !== undefined && event !== "versioned" && event !== "repeatable" && (Object.hasOwn(FLYWAY_GROUP, event) || FLYWAY_SAID.has(event) || FLYWAY_NOT_RUN.has(event)) ? event : null;
+}
 // golang-migrate's `{version}_{title}.{up|down}.{ext}`; pop (Ory's tools) adds a database between: `{version}_{name}.{dialect}.up.sql`.
 const GOLANG_MIGRATE = /^(\d+)_(.*)\.(up|down)\.sql$/i;
 // Linear: anchored at a line start; the rest of the line is one run.
@@ -68,7 +83,7 @@ export function orderSqlFiles(files: readonly SourceFileInput[], plan: SourceFil
     if (list) list.push(f);
     else byDir.set(dir, [f]);
   }
-  const out: PlannedFile[] = [];
+  let out: PlannedFile[] = [];
   const refused: SourceProblem[] = [];
   for (const [dir, dirFiles] of byDir) {
     const layout = yoyoDirs.has(dir) ? "yoyo" : layoutOf(dirFiles);
@@ -86,6 +101,8 @@ export function orderSqlFiles(files: readonly SourceFileInput[], plan: SourceFil
   }
   // Flyway's versions are one space across its location's directories.
   refused.push(...sameVersion(out.filter((p) => p.layout === "flyway")));
+  // beforeRepeatables runs just before the first repeatable migration: never without one.
+  if (!out.some((p) => p.layout === "flyway" && p.group === FLYWAY_GROUP.repeatable)) out = out.filter((p) => !(p.layout === "flyway" && p.group === FLYWAY_GROUP.beforeRepeatables));
   return { planned: out.sort((a, b) => a.group - b.group || naturalCompare(versionKey(a), versionKey(b)) || cmp(a.file.path, b.file.path)), refused };
 }
 
@@ -102,11 +119,14 @@ function unmarked(files: readonly SourceFileInput[], layout: Layout): SourceProb
     .map((f) => ({ kind: "refused", file: f.path, index: 0, message: `${layout} refuses to run a migration without a \`${marker.text}\` line: not read` }));
 }
 
-/** Flyway's callbacks that run around each migration, statement or connection: said, since they are read nowhere. */
+/** Flyway's callbacks that run in no single place (FLYWAY_SAID): said, since they are read nowhere. */
 function flywayEachCallbacks(files: readonly SourceFileInput[]): SourceProblem[] {
   return files
-    .filter((f) => FLYWAY_EACH.has(FLYWAY_CALLBACK.exec(baseName(f.path))?.[1] ?? ""))
-    .map((f) => ({ kind: "not-read", file: f.path, index: 0, message: `a Flyway callback that runs around each migration, statement or connection (${FLYWAY_CALLBACK.exec(baseName(f.path))![1]}): not read` }));
+    .flatMap((f) => {
+      const event = flywayEvent(baseName(f.path));
+      const when = event === null ? undefined : FLYWAY_SAID.get(event);
+      return when === undefined ? [] : [{ kind: "not-read" as const, file: f.path, index: 0, message: `a Flyway callback that ${when} (${event}): not read` }];
+    });
 }
 
 /**
@@ -147,7 +167,8 @@ function versionOf(p: PlannedFile): string | null {
 /** The tool of one directory's files: a Flyway name, then a tool's marker in a file, then golang-migrate's names. */
 function layoutOf(files: readonly SourceFileInput[]): Layout {
   const names = files.map((f) => baseName(f.path));
-  if (names.some((n) => FLYWAY_VERSIONED.test(n) || FLYWAY_REPEATABLE.test(n) || FLYWAY_UNDO.test(n))) return "flyway";
+  // Callbacks alone (a `callbacks/` directory of a Flyway location) are Flyway's too.
+  if (names.some((n) => FLYWAY_VERSIONED.test(n) || FLYWAY_REPEATABLE.test(n) || FLYWAY_UNDO.test(n) || flywayEvent(n) !== null)) return "flyway";
   if (files.some((f) => GOOSE_UP.test(f.text))) return "goose";
   if (files.some((f) => SQL_MIGRATE_UP.test(f.text))) return "sql-migrate";
   if (files.some((f) => DBMATE_UP.test(f.text))) return "dbmate";
@@ -163,11 +184,11 @@ function plannedIn(files: readonly SourceFileInput[], layout: Layout): PlannedFi
       for (const file of files) {
         const name = baseName(file.path);
         const repeatable = FLYWAY_REPEATABLE.exec(name);
-        const event = FLYWAY_CALLBACK.exec(name)?.[1];
+        const event = flywayEvent(name);
         if (repeatable) out.push({ file, layout, group: FLYWAY_GROUP.repeatable, key: repeatable[1]! });
         else if (FLYWAY_VERSIONED.test(name)) out.push({ file, layout, group: FLYWAY_GROUP.versioned, key: name });
         // A callback `flyway migrate` runs once, in its place; undo files and names that are not Flyway's are not applied.
-        else if (event !== undefined && event !== "versioned" && event !== "repeatable" && Object.hasOwn(FLYWAY_GROUP, event)) out.push({ file, layout, group: FLYWAY_GROUP[event as keyof typeof FLYWAY_GROUP], key: name });
+        else if (event !== null && Object.hasOwn(FLYWAY_GROUP, event)) out.push({ file, layout, group: FLYWAY_GROUP[event as keyof typeof FLYWAY_GROUP], key: name });
       }
       return out;
     case "golang-migrate":
