@@ -5,7 +5,7 @@ import { readSourceFiles, trackedTree } from "../src/project/sources.js";
 import { LIMITS } from "../src/python/limits.js";
 import { analyzeAlembic, constraintRows, dynamicRows, indexRows, lines, REVISION_HEAD } from "./helpers/alembic.js";
 import { LOOP_DATA, STATIC_IFS } from "./helpers/alembic-branch-projects.js";
-import { OP_FUNCTIONS_IMPORTED } from "./helpers/alembic-helper-projects.js";
+import { OP_FUNCTIONS_FORMS, OP_FUNCTIONS_IMPORTED } from "./helpers/alembic-helper-projects.js";
 
 const toolkit = createToolkit();
 
@@ -18,6 +18,15 @@ describe("Alembic: op's functions imported by name", () => {
     assert.deepEqual(dynamicRows(inv), []);
     // The drop in autocommit_block() runs outside the transaction.
     assert.deepEqual((inv.steps ?? []).filter((s) => s.concurrently).map((s) => [s.name, s.transaction]), [["ix_t_ab", false]]);
+  });
+});
+
+describe("Alembic: op's functions imported by name, in other forms", () => {
+  it("imported inside upgrade(), with import *, batch_alter_table renamed, held in a name; one in a lambda said; a name the function binds otherwise is not op's; a name held from f(...) stays final", async () => {
+    const inv = await analyzeAlembic(toolkit, OP_FUNCTIONS_FORMS);
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 7:5", "ix_t_b t - kept 5:5", "ix_t_ab t - kept 7:9", "ix_t_ba t - kept 8:9", "ix_t_id_a t - kept 10:5"]);
+    assert.deepEqual(constraintRows(inv), ["primary key t_pkey t(id) kept 6:23", "unique final_a t(a) kept 12:5", "unique uq_t_b t(b) kept 13:5"]);
+    assert.deepEqual(dynamicRows(inv), ["a3_names.py:14 an operation inside a lambda runs when something calls the lambda: when and how often is not read"]);
   });
 });
 

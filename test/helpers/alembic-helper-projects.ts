@@ -519,3 +519,60 @@ export const OP_FUNCTIONS_IMPORTED: Record<string, string> = {
     '        drop_index("ix_t_ab", table_name="t", postgresql_concurrently=True)',
   ),
 };
+
+/**
+ * More ways a revision reaches op's functions by name: imported inside
+ * upgrade(), `import *`, batch_alter_table under another name, held in a
+ * name, inside a lambda; a name the function binds to something else is not
+ * op's; a name assigned op.f("…") stays final under a naming convention
+ * that would wrap any other name.
+ */
+export const OP_FUNCTIONS_FORMS: Record<string, string> = {
+  "migrations/env.py": lines(
+    "import sqlalchemy as sa",
+    "from alembic import context",
+    'target_metadata = sa.MetaData(naming_convention={"uq": "uq_%(table_name)s_%(constraint_name)s"})',
+    'context.configure(url="postgresql://", literal_binds=True, target_metadata=target_metadata)',
+    "with context.begin_transaction():",
+    "    context.run_migrations()",
+  ),
+  "migrations/versions/a1_local.py": lines(
+    "import sqlalchemy as sa",
+    'revision = "a1"',
+    "down_revision = None",
+    "def upgrade():",
+    "    from alembic.op import create_table, create_index",
+    '    create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
+    '    create_index("ix_t_a", "t", ["a"])',
+  ),
+  "migrations/versions/a2_star.py": lines(
+    "from alembic.op import *",
+    'revision = "a2"',
+    'down_revision = "a1"',
+    "def upgrade():",
+    '    create_index("ix_t_b", "t", ["b"])',
+    '    with batch_alter_table("t") as batch_op:',
+    '        batch_op.create_index("ix_t_ab", ["a", "b"])',
+  ),
+  "migrations/versions/a3_names.py": lines(
+    "from alembic.op import batch_alter_table as batch, create_index, create_unique_constraint, f",
+    'revision = "a3"',
+    'down_revision = "a2"',
+    "def _noop(*args, **kwargs):",
+    "    pass",
+    "def upgrade():",
+    '    with batch("t") as b:',
+    '        b.create_index("ix_t_ba", ["b", "a"])',
+    "    make = create_index",
+    '    make("ix_t_id_a", "t", ["id", "a"])',
+    '    name = f("final_a")',
+    '    create_unique_constraint(name, "t", ["a"])',
+    '    create_unique_constraint("b", "t", ["b"])',
+    "    go = lambda: create_index(\"ix_t_later\", \"t\", [\"id\", \"b\"])",
+    "    go()",
+    "    _local()",
+    "def _local():",
+    "    create_index = _noop",
+    '    create_index("ix_t_never", "t", ["a"])',
+  ),
+};

@@ -9,6 +9,7 @@ import type { WrittenName } from "./naming.js";
 import { keywordName, plainLiteral } from "../literal.js";
 import { expandSplat } from "./splat.js";
 import { envValue, type Element } from "./elements.js";
+import { assignedIn } from "./dialect.js";
 import { ident } from "./sql-text.js";
 import { keySql } from "./sa-expression.js";
 
@@ -140,10 +141,7 @@ export function schemaValue(ctx: RevisionContext, node: SyntaxNode | null, env: 
 /** A name argument: null for None (the convention names it), undefined when not known statically. */
 export function writtenName(ctx: RevisionContext, node: SyntaxNode | null, env: Env): WrittenName | null | undefined {
   if (!node) return null;
-  // op.f("…") and batch_op.f("…") (or f imported from alembic.op) mark a name as final.
-  const callee = node.type === "call" ? calleeText(node) : null;
-  // Linear: the dots delimit each run of name characters.
-  const final = callee !== null && (NAME_FINAL_CALLS.has(callee) || /^\w+(?:\.\w+)*\.f$/.test(callee) || ctx.opFunctions.get(callee) === "f");
+  const final = finalName(ctx, node, env);
   const inner = final ? (argsOf(node).positional[0] ?? null) : node;
   if (!inner) return undefined;
   if (inner.type === "none") return null;
@@ -151,7 +149,16 @@ export function writtenName(ctx: RevisionContext, node: SyntaxNode | null, env: 
   if (plain !== null) return { text: plain, final };
   const v = ctx.evaluator.evaluate(inner, env);
   if (v.kind === "none") return null;
-  return v.kind === "str" ? { text: v.text, final } : undefined;
+  // A name assigned op.f("…") once in the function (`name = op.f("ix_t_a")`) is final too: the evaluator reads through op.f.
+  const held = node.type === "identifier" && envValue(env, node.text) === undefined ? assignedIn(node, (f) => ctx.info.functionNamed(f))(node.text) : null;
+  return v.kind === "str" ? { text: v.text, final: final || (held?.type === "call" && finalName(ctx, held, env)) } : undefined;
+}
+
+/** Whether `node` is op.f("…") or batch_op.f("…") (or f imported from alembic.op), which marks a name as final. */
+function finalName(ctx: RevisionContext, node: SyntaxNode, env: Env): boolean {
+  const callee = node.type === "call" ? calleeText(node) : null;
+  // Linear: the dots delimit each run of name characters.
+  return callee !== null && (NAME_FINAL_CALLS.has(callee) || /^\w+(?:\.\w+)*\.f$/.test(callee) || (ctx.opFunctions.get(callee) === "f" && envValue(env, callee) === undefined));
 }
 
 export function stringList(ctx: RevisionContext, node: SyntaxNode, env: Env): string[] | null {

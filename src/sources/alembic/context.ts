@@ -8,6 +8,7 @@ import type { NamingConvention } from "./naming.js";
 import { concatOffsets, offsetsAt } from "../../python/offsets.js";
 import type { Value } from "../../python/values.js";
 import type { Guard } from "../../python/guards.js";
+import { ALEMBIC_METHODS, INDEX_METHODS } from "./op-methods.js";
 
 /** What the walk of one revision's `upgrade()` needs. */
 export interface RevisionContext {
@@ -64,17 +65,23 @@ export interface ImportedFunction {
 export function opNames(root: SyntaxNode): Pick<RevisionContext, "op" | "opFunctions"> {
   const names = new Set(["op"]);
   const functions = new Map<string, string>();
+  // Functions imported from alembic.op inside a function too (`def upgrade(): from alembic.op import create_index`):
+  // looked for only in a module that names it.
+  const byName = root.text.includes("alembic.op") ? root.descendantsOfType("import_from_statement").filter((s) => s.childForFieldName("module_name")?.text === "alembic.op") : [];
+  for (const stmt of byName) {
+    // `from alembic.op import *`: every method of op, as its module's globals.
+    if (stmt.namedChildren.some((c) => c.type === "wildcard_import")) for (const m of [...INDEX_METHODS, ...ALEMBIC_METHODS]) functions.set(m, m);
+    for (const name of stmt.childrenForFieldName("name")) {
+      const method = name.type === "aliased_import" ? name.childForFieldName("name")?.text : name.text;
+      const local = name.type === "aliased_import" ? name.childForFieldName("alias")?.text : name.text;
+      if (method && local) functions.set(local, method);
+    }
+  }
   for (const stmt of root.namedChildren) {
     const from = stmt.type === "import_from_statement" ? stmt.childForFieldName("module_name")?.text : undefined;
     if (from === "alembic") {
       for (const name of stmt.childrenForFieldName("name")) {
         if (name.type === "aliased_import" && name.childForFieldName("name")?.text === "op") names.add(name.childForFieldName("alias")?.text ?? "op");
-      }
-    } else if (from === "alembic.op") {
-      for (const name of stmt.childrenForFieldName("name")) {
-        const method = name.type === "aliased_import" ? name.childForFieldName("name")?.text : name.text;
-        const local = name.type === "aliased_import" ? name.childForFieldName("alias")?.text : name.text;
-        if (method && local) functions.set(local, method);
       }
     } else if (stmt.type === "import_statement") {
       for (const name of stmt.childrenForFieldName("name")) {

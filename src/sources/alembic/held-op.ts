@@ -27,7 +27,15 @@ export function heldOpMethod(ctx: RevisionContext, name: SyntaxNode, state: Stat
   return null;
 }
 
+/** Whether `name` is bound in the function it is used in (a parameter, an assignment, a loop variable), not the module's import. */
+export function boundInFunction(ctx: RevisionContext, name: SyntaxNode, state: State): boolean {
+  return envValue(state.env, name.text) !== undefined || assignedIn(name, (f) => ctx.info.functionNamed(f))(name.text) !== null;
+}
+
 function opMethod(ctx: RevisionContext, node: SyntaxNode, state: State): { object: string; method: string } | null {
+  // One of op's functions imported by name (`from alembic.op import create_index`; `make = create_index`).
+  const imported = node.type === "identifier" ? ctx.opFunctions.get(node.text) : undefined;
+  if (imported !== undefined) return { object: "op", method: imported };
   if (node.type !== "attribute") return null;
   const object = node.childForFieldName("object")?.text.replace(/\s+/g, "");
   const method = node.childForFieldName("attribute")?.text;

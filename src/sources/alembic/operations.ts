@@ -21,7 +21,8 @@ import { rawSql } from "./raw-sql.js";
 import { standaloneDrop, standaloneIndex } from "./standalone-index.js";
 import { tableAt, tableCreateOrDrop } from "./table-create.js";
 import { clobbered, reassignedNames, rebound } from "./reassigned.js";
-import { heldOpMethod } from "./held-op.js";
+import { boundInFunction, heldOpMethod } from "./held-op.js";
+import { ALEMBIC_METHODS, INDEX_METHODS } from "./op-methods.js";
 import { aroundYield } from "./around-yield.js";
 import { isNameChar } from "../module-text.js";
 import { conventionalName, type ConventionKind } from "./naming.js";
@@ -63,34 +64,6 @@ const GEOSPATIAL_OPERATIONS: ReadonlyMap<string, string> = new Map([
 
 /** GeoAlchemy2's add_column, whose implementation calls Alembic's impl.add_column: no index or constraint of the column. */
 const PLAIN_ADD_COLUMN = "add_geospatial_column";
-
-/**
- * Alembic's other methods of `op` and `batch_op` (Alembic 1.8 to 1.16):
- * execute and invoke, read apart below, and those that make or drop no index.
- * A method in neither set is an operation a project or a library registered
- * (custom-operations.ts).
- */
-const ALEMBIC_METHODS: ReadonlySet<string> = new Set([
-  "execute",
-  "invoke",
-  "bulk_insert",
-  "create_foreign_key",
-  "create_check_constraint",
-  "create_table_comment",
-  "drop_table_comment",
-  "batch_alter_table",
-  "get_bind",
-  "get_context",
-  "f",
-  "inline_literal",
-  "implementation_for",
-  "register_operation",
-  "create_module_class_proxy",
-  "run_async",
-]);
-
-/** Operations whose arguments decide the SQL read (the others create no index). */
-const INDEX_METHODS = new Set(["add_column", "drop_column", "alter_column", "create_index", "drop_index", "create_unique_constraint", "create_primary_key", "drop_constraint", "drop_table", "rename_table", "create_table", "create_exclude_constraint"]);
 
 /**
  * The SQL one revision's `upgrade()` runs, in order: what each `op.*` and
@@ -213,7 +186,7 @@ function visit(ctx: RevisionContext, out: RevisionOutput, root: SyntaxNode, stat
         continue;
       case "lambda":
         // Its body runs when something calls it, any number of times: an operation there is said, not read.
-        if (callsOperation(node.childForFieldName("body")?.text ?? "")) dynamic(ctx, out, node, state, "an operation inside a lambda runs when something calls the lambda: when and how often is not read");
+        if (callsOperation(node.childForFieldName("body")?.text ?? "", ctx.opFunctions)) dynamic(ctx, out, node, state, "an operation inside a lambda runs when something calls the lambda: when and how often is not read");
         continue;
       case "conditional_expression":
         visitConditional(ctx, out, node, state);
@@ -257,7 +230,7 @@ function visitWith(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode, 
     if (value?.type !== "call") continue;
     const callee = calleeText(value);
     if (callee.endsWith(".autocommit_block")) inner = { ...inner, transaction: false };
-    else if (callee.endsWith("batch_alter_table") && alias !== null) {
+    else if ((callee.endsWith("batch_alter_table") || ctx.opFunctions.get(callee) === "batch_alter_table") && alias !== null) {
       const args = argsOf(value);
       const table = stringValue(ctx, args.arg(0, "table_name"), inner.env);
       const schema = schemaValue(ctx, args.arg(1, "schema"), inner.env);
@@ -431,9 +404,11 @@ function visitUnread(ctx: RevisionContext, out: RevisionOutput, node: SyntaxNode
 }
 
 /** Whether an expression's text (a lambda's body) calls one of op's operations that make or drop an index, or runs SQL (`op.get_bind().execute(...)`). */
-function callsOperation(text: string): boolean {
+function callsOperation(text: string, opFunctions: ReadonlyMap<string, string>): boolean {
   // Linear: a fixed word, a dot, one run of word characters.
   for (const m of text.matchAll(/\b(?:op|batch_op)\.(\w+)\s*\(/g)) if (INDEX_METHODS.has(m[1]!)) return true;
+  // Linear: one run of word characters (op's functions imported by name).
+  for (const m of text.matchAll(/\b(\w+)\s*\(/g)) if (INDEX_METHODS.has(opFunctions.get(m[1]!) ?? "")) return true;
   // Linear: a dot, a fixed word.
   return /\.(?:execute|exec_driver_sql)\s*\(/.test(text);
 }
@@ -632,8 +607,9 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
     if (typeof imported === "string") return call.parent?.type === "expression_statement" ? dynamic(ctx, out, call, state, imported) : false;
     const def = own ?? imported?.def;
     if (!def) {
+      // One of op's functions imported by name, unless the function binds the name to something else.
       const opFunction = ctx.opFunctions.get(name);
-      if (opFunction !== undefined) return operation(ctx, out, call, opFunction, name, null, state);
+      if (opFunction !== undefined && !boundInFunction(ctx, fn, state)) return operation(ctx, out, call, opFunction, name, null, state);
       // `func = op.create_primary_key`, then `func(...)`: that operation, or said when which one is not known.
       const held = heldOpMethod(ctx, fn, state);
       if (held?.method) return operation(ctx, out, call, held.method, held.executor, null, state);

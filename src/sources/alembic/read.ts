@@ -24,6 +24,12 @@ interface ParsedModule {
 
 const WRAPPERS = new Set([...DEFAULT_WRAPPERS, "op.f"]);
 
+/** The wrappers of a module: op.f, and `f` imported from alembic.op under any name. */
+function wrappersOf(root: SyntaxNode): ReadonlySet<string> {
+  const f = [...opNames(root).opFunctions].filter(([, method]) => method === "f").map(([local]) => local);
+  return f.length === 0 ? WRAPPERS : new Set([...WRAPPERS, ...f]);
+}
+
 /**
  * An Alembic project, read statically: the revision files ordered by their
  * graph, each `upgrade()` turned into the SQL Alembic emits for PostgreSQL,
@@ -58,7 +64,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
   const envModules = env.map((f) => parse(f));
   const projectModules = [...env, ...helpers];
   const resolverFor = createModuleResolver(projectModules.map((f) => ({ path: f.path, text: f.text })), treeOf, WRAPPERS, sysPath);
-  const withEvaluator = (m: Omit<ParsedModule, "evaluator">): ParsedModule => ({ ...m, evaluator: createEvaluator(m.info, { wrappers: WRAPPERS, imports: resolverFor(m.read.source.path) }) });
+  const withEvaluator = (m: Omit<ParsedModule, "evaluator">): ParsedModule => ({ ...m, evaluator: createEvaluator(m.info, { wrappers: wrappersOf(m.info.root), imports: resolverFor(m.read.source.path) }) });
   // Helpers the revisions import from the project's modules: each module parsed when first called into.
   const loaded = new Map<string, FunctionModule>();
   const texts = new Map(projectModules.map((f) => [f.path, createSourceText(f.path, f.text).text]));
@@ -68,7 +74,7 @@ export function readAlembicSource(revisions: readonly SourceFileInput[], env: re
       const text = texts.get(path)!;
       const root = treeOf(text);
       const info = new LazyModuleInfo(root, text, syntaxProblems(root, text).length === 0);
-      m = { info, evaluator: createEvaluator(info, { wrappers: WRAPPERS, imports: resolverFor(path) }), ...opNames(root), ...importsOf(path, root) };
+      m = { info, evaluator: createEvaluator(info, { wrappers: wrappersOf(root), imports: resolverFor(path) }), ...opNames(root), ...importsOf(path, root) };
       loaded.set(path, m);
     }
     return m;
