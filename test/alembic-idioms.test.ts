@@ -30,6 +30,16 @@ describe("Alembic: op's functions imported by name, in other forms", () => {
   });
 });
 
+describe("Alembic: functools.partial of one of op's methods", () => {
+  it("a call through it is said: the arguments the partial binds are not read", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/versions/a1_init.py": lines(...REVISION_HEAD, "    import functools", '    ix = functools.partial(op.create_index, table_name="t")', '    ix("ix_t_a", columns=["a"])'),
+    });
+    assert.deepEqual(indexRows(inv), []);
+    assert.deepEqual(dynamicRows(inv), ["a1_init.py:11 ix holds functools.partial of one of op's methods: the arguments it binds are not read"]);
+  });
+});
+
 describe("Alembic: keys that PostgreSQL merges in one CREATE TABLE", () => {
   it("a Column(unique=True) or UniqueConstraint on the primary key's columns builds nothing; the primary key may take its name", async () => {
     const inv = await analyzeAlembic(toolkit, {

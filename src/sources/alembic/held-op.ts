@@ -2,6 +2,7 @@ import type { SyntaxNode } from "../../python/syntax-node.js";
 import type { RevisionContext, State } from "./context.js";
 import { envValue } from "./elements.js";
 import { assignedIn } from "./dialect.js";
+import { calleeText } from "../../python/expand.js";
 
 /**
  * A call through a name that holds one of `op`'s methods (`func =
@@ -10,12 +11,16 @@ import { assignedIn } from "./dialect.js";
  * such a method somewhere but which one it holds at the call is not known.
  * Null when the name never holds one.
  */
-export function heldOpMethod(ctx: RevisionContext, name: SyntaxNode, state: State): { method: string | null; executor: string } | null {
+export function heldOpMethod(ctx: RevisionContext, name: SyntaxNode, state: State): { method: string | null; executor: string; partial?: true } | null {
   const v = envValue(state.env, name.text);
   // Followed in order (reassigned.ts) or bound by a loop; else its one assignment in the function.
   const held = v ? (v.kind === "unknown" ? v.node : null) : assignedIn(name, (f) => ctx.info.functionNamed(f))(name.text);
   const method = held ? opMethod(ctx, held, state) : null;
   if (method) return { method: method.method, executor: `${method.object}.${method.method}` };
+  // `functools.partial(op.create_index, table_name="t")`: the arguments it binds are not merged with the call's (said).
+  const bound = held?.type === "call" && /(?:^|\.)partial$/.test(calleeText(held)) ? held.childForFieldName("arguments")?.namedChildren[0] : undefined;
+  const partial = bound ? opMethod(ctx, bound, state) : null;
+  if (partial) return { method: null, executor: name.text, partial: true };
   // Assigned one of op's methods somewhere in the function, but not known here (a branch not decided): said.
   let scope: SyntaxNode | null = name.parent;
   while (scope && scope.type !== "function_definition" && scope.type !== "module") scope = scope.parent;

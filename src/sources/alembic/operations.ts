@@ -613,6 +613,7 @@ function visitCall(ctx: RevisionContext, out: RevisionOutput, call: SyntaxNode, 
       // `func = op.create_primary_key`, then `func(...)`: that operation, or said when which one is not known.
       const held = heldOpMethod(ctx, fn, state);
       if (held?.method) return operation(ctx, out, call, held.method, held.executor, null, state);
+      if (held?.partial) return dynamic(ctx, out, call, state, `${name} holds functools.partial of one of op's methods: the arguments it binds are not read`);
       if (held) return dynamic(ctx, out, call, state, `${name} holds one of op's methods, which one is not known statically: what it does is not read`);
       return false;
     }
