@@ -441,6 +441,33 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
     assert.equal(uq.guard?.undecided, true);
   });
 
+  it("a test of whether a table is there is undecided after something unread that may make, drop or rename a table (SQL, drop_table of a name known only at run time), not after an index operation of a name known only at run time", async () => {
+    const project = (unread: string): Record<string, string> => ({
+      "migrations/versions/a1_init.py": lines("from alembic import op", "import sqlalchemy as sa", 'revision = "a1"', "down_revision = None", "def upgrade():", '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))'),
+      "migrations/versions/a2_unread.py": lines("from alembic import op", "from app.names import get_sql, name", 'revision = "a2"', 'down_revision = "a1"', "def upgrade():", `    ${unread}`),
+      "migrations/versions/a3_test.py": lines(
+        "from alembic import op",
+        "import sqlalchemy as sa",
+        'revision = "a3"',
+        'down_revision = "a2"',
+        "def upgrade():",
+        '    if sa.inspect(op.get_bind()).has_table("t"):',
+        '        op.create_index("ix_t_a", "t", ["a"])',
+        "    else:",
+        '        op.create_index("ix_never", "t", ["id"])',
+      ),
+    });
+    const rows = async (unread: string): Promise<string[]> => {
+      const inv = await analyzeAlembic(toolkit, project(unread));
+      assert.equal(inv.dynamic.length, 1, unread);
+      return inv.indexes.map((d) => `${d.name} ${d.effective ? "kept" : "skipped"} ${d.context.guards.filter((g) => g.undecided).length}`);
+    };
+    for (const unread of ["op.execute(get_sql())", "op.drop_table(name())", 'op.rename_table(name(), "t2")'])
+      assert.deepEqual(await rows(unread), ["ix_t_a kept 1", "ix_never kept 1"], unread);
+    for (const unread of ['op.create_index(name(), "t", ["a"])', 'op.drop_index(name(), table_name="t")'])
+      assert.deepEqual(await rows(unread), ["ix_t_a kept 0", "ix_never skipped 0"], unread);
+  });
+
   it("an if/else and an if …: return are answered once for both branches; an expression index, a materialized view or an inspector asked again leave the test undecided", async () => {
     const inv = await analyzeAlembic(toolkit, INSPECTOR_EDGES);
     assert.deepEqual(indexRows(inv), [

@@ -74,8 +74,11 @@ export type Operation = (
    * equivalent of each index of its parent (PostgreSQL then copies none).
    */
   | { kind: "copy-indexes"; schema: string | null; table: string; from: { schema: string | null; name: string }; attach: DynamicSql | null }
-  /** Index DDL replay cannot read (dynamic-index-sql): what it did to which table is not known. */
-  | { kind: "unread" }
+  /**
+   * Index DDL replay cannot read (dynamic-index-sql): what it did to which table is not known. `tables`: it may
+   * also have made, dropped or renamed a table (SQL or an operation of a table known only at run time).
+   */
+  | { kind: "unread"; tables?: true }
   /** SQL that may add, drop or rename columns unread (a DO block's table DDL, an ADD COLUMN named at run time): which columns a table has is no longer known. */
   | { kind: "unread-columns" }
   /**
@@ -276,7 +279,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     // A temporary table of the name (has_table in 1.4 sees it; get_table_names does not), or another relation
     // that has it (a view, a sequence, an index: has_table in 1.4 sees any), makes the answer depend on how it is asked.
     if (there === undefined || (t.schema === null && temporary.has(t.table)) || views.has(table) || relations.has(table) || live.has(table) || constraints.has(table)) return null;
-    if (t.object === "table") return there === t.present;
+    if (t.object === "table") return tablesUnread ? null : there === t.present;
     if (!there) return null;
     // Inspector.get_columns: the table's columns, when replay knows them all and nothing unread may have changed them.
     if (t.asked === "get_columns") return columnsUnseen || !columns.knows(table) ? null : columns.has(table, t.name) === t.present;
@@ -408,6 +411,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // equivalent on the partition); and the parent index each partition's index was attached to (dropped with it).
   const unlisted = new Set<string>();
   let unread = false;
+  // Whether something unread may have made, dropped or renamed a table: whether one is there is no longer known.
+  let tablesUnread = false;
   const partitions = new Map<string, { child: string; attach: DynamicSql }[]>();
   const copiesNone = new Set<DynamicSql>();
   const attachedTo = new Map<CreatedIndex, CreatedIndex>();
@@ -811,6 +816,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "unread":
         unread = true;
         allSeen = false;
+        if (op.tables) tablesUnread = true;
         break;
       case "unread-columns":
         allSeen = false;

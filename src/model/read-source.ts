@@ -2,7 +2,7 @@ import { positionOf } from "../source/text.js";
 import type { SqlParser } from "../sql/parser.js";
 import type { SqlStatement } from "../sql/types.js";
 import type { RunCondition, SourceFileRead, SourceRead, SourceStatement } from "../sources/types.js";
-import { identity } from "./effective.js";
+import { identity, type Operation } from "./effective.js";
 import { hasHole, readMapped, type MappedSql } from "./mapped-sql.js";
 import type { SearchPath } from "./search-path.js";
 import { mayChangeSearchPath, namesSearchPath, searchPathScope } from "./search-path-scope.js";
@@ -30,11 +30,11 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
   const rank = new Map((source.migrations ?? []).map((m, i) => [m, i]));
   // Unplaced: before everything. A statement of a migration the reader did not place: after everything placed.
   const placedAt = (m: string | undefined, unplaced: number): number => (m === undefined ? unplaced : (rank.get(m) ?? unplaced));
-  const pending: { rank: number; unread: boolean }[] = [];
-  for (const p of source.problems) pending.push({ rank: placedAt(p.migration, -1), unread: false });
+  const pending: { rank: number; unread: Operation | null }[] = [];
+  for (const p of source.problems) pending.push({ rank: placedAt(p.migration, -1), unread: null });
   for (const d of source.dynamic) {
     found.dynamic.push({ origin: "migration", file: d.file, ...(d.at ?? at(d.file, d.index)), template: d.template, reason: d.reason, executor: d.executor, function: d.function });
-    pending.push({ rank: placedAt(d.migration, -1), unread: true });
+    pending.push({ rank: placedAt(d.migration, -1), unread: touchesNoTable(d.executor) ? { kind: "unread" } : { kind: "unread", tables: true } });
   }
   pending.sort((a, b) => a.rank - b.rank);
   let taken = 0;
@@ -44,7 +44,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
     while (end < pending.length && pending[end]!.rank <= upTo) end++;
     if (end === taken) return;
     found.operations.push({ kind: "unseen-columns" });
-    for (; taken < end; taken++) if (pending[taken]!.unread) found.operations.push({ kind: "unread" });
+    for (; taken < end; taken++) if (pending[taken]!.unread) found.operations.push(pending[taken]!.unread!);
   };
   takeUnseen(-1);
   // Tables created by each migration so far; where each live index stands (for drops).
@@ -86,7 +86,7 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       if (INDEX_TEMPLATE.test(mapped.text)) takeUnread(found, dynamicOf(file, "migration", st.start, mapped, context));
       // SQL known only at run time may add, drop or rename a column, or add a constraint (`ALTER TABLE t {clause}`):
       // not reported without the words of index DDL, but what replay knows of the database is not known from here on.
-      else found.operations.push({ kind: "unseen-columns" }, { kind: "unread" });
+      else found.operations.push({ kind: "unseen-columns" }, { kind: "unread", tables: true });
       continue;
     }
     found.errors.push(...sqlProblems(file, mapped, read.errors));
@@ -114,6 +114,14 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
   }
   takeUnseen(Infinity);
   return found;
+}
+
+/** Operations of an index, a key or a column: what one of them leaves unread (a name known only at run time) makes, drops or renames no table. */
+const NO_TABLE_OPERATIONS = new Set(["create_index", "drop_index", "create_unique_constraint", "create_primary_key", "create_exclude_constraint", "drop_constraint", "create_foreign_key", "create_check_constraint", "add_column", "drop_column", "alter_column", "Index", "Column", "UniqueConstraint", "PrimaryKeyConstraint"]);
+
+/** Whether a dynamic note's operation (`op.create_index`, `batch_op.drop_index`) touches no table; anything else (SQL, a helper, create_table, drop_table) may. */
+function touchesNoTable(executor: string | null): boolean {
+  return executor !== null && NO_TABLE_OPERATIONS.has(executor.slice(executor.lastIndexOf(".") + 1));
 }
 
 /** A statement a later ROLLBACK undid changes nothing: no operation, and what it made was never kept. */
