@@ -149,9 +149,25 @@ export function writtenName(ctx: RevisionContext, node: SyntaxNode | null, env: 
   if (plain !== null) return { text: plain, final };
   const v = ctx.evaluator.evaluate(inner, env);
   if (v.kind === "none") return null;
-  // A name assigned op.f("…") once in the function (`name = op.f("ix_t_a")`) is final too: the evaluator reads through op.f.
-  const held = node.type === "identifier" && envValue(env, node.text) === undefined ? assignedIn(node, (f) => ctx.info.functionNamed(f))(node.text) : null;
-  return v.kind === "str" ? { text: v.text, final: final || (held?.type === "call" && finalName(ctx, held, env)) } : undefined;
+  if (v.kind !== "str") return undefined;
+  // A name assigned op.f("…") once in the function (`name = op.f("ix_t_a")`) is final too: the evaluator reads through
+  // op.f. Looked for only in a module whose text calls an `f`.
+  if (final || node.type !== "identifier" || envValue(env, node.text) !== undefined || !callsF(node)) return { text: v.text, final };
+  const held = assignedIn(node, (f) => ctx.info.functionNamed(f))(node.text);
+  return { text: v.text, final: held?.type === "call" && finalName(ctx, held, env) };
+}
+
+const CALLS_F = new WeakMap<object, boolean>();
+
+/** Whether the module `node` is in calls a function named `f` anywhere (`op.f(`, `batch_op.f(`, an imported `f(`). */
+function callsF(node: SyntaxNode): boolean {
+  let calls = CALLS_F.get(node.tree);
+  if (calls === undefined) {
+    // Linear: a word boundary, a fixed letter, a run of spaces, a fixed character.
+    calls = /\bf\s*\(/.test(node.tree.text);
+    CALLS_F.set(node.tree, calls);
+  }
+  return calls;
 }
 
 /** Whether `node` is op.f("…") or batch_op.f("…") (or f imported from alembic.op), which marks a name as final. */
