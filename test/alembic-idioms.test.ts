@@ -30,6 +30,36 @@ describe("Alembic: op's functions imported by name, in other forms", () => {
   });
 });
 
+describe("Alembic: names a nested function assigns", () => {
+  it("are its own: they neither hide an op function the outer function calls nor make the outer name final", async () => {
+    const inv = await analyzeAlembic(toolkit, {
+      "migrations/env.py": lines(
+        "import sqlalchemy as sa",
+        "from alembic import context",
+        'target_metadata = sa.MetaData(naming_convention={"uq": "uq_%(table_name)s_%(constraint_name)s"})',
+        'context.configure(url="postgresql://", literal_binds=True, target_metadata=target_metadata)',
+      ),
+      "migrations/versions/a1_init.py": lines(
+        "import sqlalchemy as sa",
+        "from alembic import op",
+        "from alembic.op import create_index",
+        'revision = "a1"',
+        "down_revision = None",
+        'name = "b"',
+        "def upgrade():",
+        '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))',
+        "    def unused():",
+        "        create_index = None",
+        '        name = op.f("keep_a")',
+        '    create_index("ix_t_a", "t", ["a"])',
+        '    op.create_unique_constraint(name, "t", ["b"])',
+      ),
+    });
+    assert.deepEqual(indexRows(inv), ["ix_t_a t - kept 12:5"]);
+    assert.deepEqual(constraintRows(inv), ["primary key t_pkey t(id) kept 8:26", "unique uq_t_b t(b) kept 13:5"]);
+  });
+});
+
 describe("Alembic: functools.partial of one of op's methods", () => {
   it("a call through it is said: the arguments the partial binds are not read", async () => {
     const inv = await analyzeAlembic(toolkit, {

@@ -254,6 +254,12 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
   // statement it read. One it only saw used (an index on it) may have been there from the start, or be made by
   // SQL it cannot read; a materialized view is no table to the inspector.
   const known = new Map<string, boolean>();
+  // Tables whose presence replay set since something unread may have made, dropped or renamed any table (tablesUnread).
+  const knownSince = new Set<string>();
+  const setKnown = (table: string, there: boolean): void => {
+    known.set(table, there);
+    knownSince.add(table);
+  };
   const views = new Set<string>();
   // What a statement that may or may not have run (under an answer replay does not know) made, dropped or
   // renamed: tables and index names (`indexes:<table>` for every index of a table), and whole schemas.
@@ -279,7 +285,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     // A temporary table of the name (has_table in 1.4 sees it; get_table_names does not), or another relation
     // that has it (a view, a sequence, an index: has_table in 1.4 sees any), makes the answer depend on how it is asked.
     if (there === undefined || (t.schema === null && temporary.has(t.table)) || views.has(table) || relations.has(table) || live.has(table) || constraints.has(table)) return null;
-    if (t.object === "table") return tablesUnread ? null : there === t.present;
+    if (t.object === "table") return tablesUnread && !knownSince.has(table) ? null : there === t.present;
     if (!there) return null;
     // Inspector.get_columns: the table's columns, when replay knows them all and nothing unread may have changed them.
     if (t.asked === "get_columns") return columnsUnseen || !columns.knows(table) ? null : columns.has(table, t.name) === t.present;
@@ -310,6 +316,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
     // An unqualified name finds a temporary table first.
     if (t.schema === null && temporary.has(t.table)) return true;
     if ((t.schema === null && searchPath !== "initial") || uncertain.has(table) || uncertainSchemas.has(t.schema ?? "public")) return null;
+    if (tablesUnread && !knownSince.has(table)) return null;
     if (created.has(table) || known.get(table) === true || views.has(table)) return true;
     // Another relation of the name (a view, a sequence, an index) is PostgreSQL's error to report, not a skip.
     if (relations.has(table) || live.has(table) || constraints.has(table)) return null;
@@ -690,7 +697,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         if (creating.skipped) break;
         created.set(key, temp ? TEMP : (op.schema ?? "public"));
         if (op.view) views.add(key);
-        else if (!temp) known.set(key, true);
+        else if (!temp) setKnown(key, true);
         if (temp) temporary.add(op.table);
         break;
       }
@@ -717,7 +724,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         for (const t of op.tables) if (tables.has(identity(TEMP, t.name))) temporary.delete(t.name);
         for (const t of tables) {
           created.delete(t);
-          if (!views.delete(t) && !t.startsWith(`${TEMP}.`)) known.set(t, false);
+          if (!views.delete(t) && !t.startsWith(`${TEMP}.`)) setKnown(t, false);
         }
         for (const [k, c] of [...constraintsNamed]) if (tables.has(c.table)) constraintsNamed.delete(k);
         break;
@@ -735,7 +742,7 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         for (const t of [...known.keys(), ...views]) {
           if (!op.schemas.some((s) => t.startsWith(`${s}.`))) continue;
           if (views.delete(t)) continue;
-          known.set(t, false);
+          setKnown(t, false);
         }
         for (const [k, c] of [...constraintsNamed]) if (op.schemas.includes(c.schema)) constraintsNamed.delete(k);
         break;
@@ -789,8 +796,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         if (created.delete(from)) created.set(to, temp ? TEMP : (op.schema ?? "public"));
         if (views.delete(from)) views.add(to);
         else if (!temp) {
-          known.set(from, false);
-          known.set(to, true);
+          setKnown(from, false);
+          setKnown(to, true);
         }
         for (const defs of live.values())
           for (const d of defs)
@@ -816,7 +823,10 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
       case "unread":
         unread = true;
         allSeen = false;
-        if (op.tables) tablesUnread = true;
+        if (op.tables) {
+          tablesUnread = true;
+          knownSince.clear();
+        }
         break;
       case "unread-columns":
         allSeen = false;
@@ -865,8 +875,8 @@ export function replayMigrations(operations: readonly Operation[]): Replay {
         if (created.delete(from)) created.set(to, op.to);
         if (views.delete(from)) views.add(to);
         else {
-          known.set(from, false);
-          known.set(to, true);
+          setKnown(from, false);
+          setKnown(to, true);
         }
         for (const [key, defs] of [...live]) {
           const moving = defs.filter((d) => tableOf(d) === from);

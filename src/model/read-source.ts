@@ -119,9 +119,14 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
 /** Operations of an index, a key or a column: what one of them leaves unread (a name known only at run time) makes, drops or renames no table. */
 const NO_TABLE_OPERATIONS = new Set(["create_index", "drop_index", "create_unique_constraint", "create_primary_key", "create_exclude_constraint", "drop_constraint", "create_foreign_key", "create_check_constraint", "add_column", "drop_column", "alter_column", "Index", "Column", "UniqueConstraint", "PrimaryKeyConstraint"]);
 
-/** Whether a dynamic note's operation (`op.create_index`, `batch_op.drop_index`) touches no table; anything else (SQL, a helper, create_table, drop_table) may. */
+/**
+ * Whether a dynamic note's operation, one of op's or a batch's (`op.create_index`, `batch_op.drop_index`), touches
+ * no table; anything else (SQL, a helper whose code is not read, whatever its name, create_table, drop_table) may.
+ */
 function touchesNoTable(executor: string | null): boolean {
-  return executor !== null && NO_TABLE_OPERATIONS.has(executor.slice(executor.lastIndexOf(".") + 1));
+  const dot = executor?.lastIndexOf(".") ?? -1;
+  // Linear: one run of word characters, anchored.
+  return executor !== null && dot > 0 && /^\w*op$/.test(executor.slice(0, dot)) && NO_TABLE_OPERATIONS.has(executor.slice(dot + 1));
 }
 
 /** A statement a later ROLLBACK undid changes nothing: no operation, and what it made was never kept. */

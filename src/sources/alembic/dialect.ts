@@ -176,6 +176,21 @@ function dialectClass(node: SyntaxNode, valueOf: NameValue): boolean | null {
   return full!.endsWith(".PGDialect") ? true : null;
 }
 
+const ASSIGNMENTS = new WeakMap<SyntaxNode, SyntaxNode[]>();
+
+/** The assignments of a function (or module) itself, not of a function, class or lambda it holds; found once per scope (trees are never edited). */
+function assignmentsOf(scope: SyntaxNode): SyntaxNode[] {
+  let found = ASSIGNMENTS.get(scope);
+  if (!found) {
+    found = scope.descendantsOfType("assignment").filter((a) => {
+      for (let p = a.parent; p && p !== scope; p = p.parent) if (p.type === "function_definition" || p.type === "class_definition" || p.type === "lambda") return false;
+      return true;
+    });
+    ASSIGNMENTS.set(scope, found);
+  }
+  return found;
+}
+
 /**
  * The expression `name` is assigned in the function (or module) that holds
  * `at`, when it is assigned once there (or the same expression each time);
@@ -184,11 +199,11 @@ function dialectClass(node: SyntaxNode, valueOf: NameValue): boolean | null {
 export function assignedIn(at: SyntaxNode, functionNamed: (name: string) => SyntaxNode | null): NameValue {
   let scope: SyntaxNode | null = at.parent;
   while (scope && scope.type !== "function_definition" && scope.type !== "module") scope = scope.parent;
-  let assignments: SyntaxNode[] | null = null;
   const value: NameValue = (name) => {
     if (!scope) return null;
-    assignments ??= scope.descendantsOfType("assignment");
-    const values = assignments.filter((a) => a.childForFieldName("left")?.text === name).map((a) => a.childForFieldName("right"));
+    const values = assignmentsOf(scope)
+      .filter((a) => a.childForFieldName("left")?.text === name)
+      .map((a) => a.childForFieldName("right"));
     // Assigned once, or the same expression each time.
     return values.length > 0 && values.every((v) => v !== null && v.text === values[0]!.text) ? values[0]! : null;
   };

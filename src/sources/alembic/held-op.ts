@@ -3,6 +3,7 @@ import type { RevisionContext, State } from "./context.js";
 import { envValue } from "./elements.js";
 import { assignedIn } from "./dialect.js";
 import { calleeText } from "../../python/expand.js";
+import { INDEX_METHODS } from "./op-methods.js";
 
 /**
  * A call through a name that holds one of `op`'s methods (`func =
@@ -20,7 +21,7 @@ export function heldOpMethod(ctx: RevisionContext, name: SyntaxNode, state: Stat
   // `functools.partial(op.create_index, table_name="t")`: the arguments it binds are not merged with the call's (said).
   const bound = held?.type === "call" && /(?:^|\.)partial$/.test(calleeText(held)) ? held.childForFieldName("arguments")?.namedChildren[0] : undefined;
   const partial = bound ? opMethod(ctx, bound, state) : null;
-  if (partial) return { method: null, executor: name.text, partial: true };
+  if (partial && INDEX_METHODS.has(partial.method)) return { method: null, executor: `${partial.object}.${partial.method}`, partial: true };
   // Assigned one of op's methods somewhere in the function, but not known here (a branch not decided): said.
   let scope: SyntaxNode | null = name.parent;
   while (scope && scope.type !== "function_definition" && scope.type !== "module") scope = scope.parent;
