@@ -108,6 +108,8 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
       const when = ifTableExists(statement, st.runsIf);
       const result = when && read.op ? { ...read, op: { ...read.op, when } } : read;
       take(found, result);
+      // A table dropped or renamed by a name known only at run time (`DROP TABLE {name}`): which tables are there is not known.
+      if (result.dynamic && !result.op && TABLE_DDL.has(statement.kind)) found.operations.push({ kind: "unread", tables: true });
       const step = stepOf(statement, result, st, created, indexTables, file, mapped);
       if (step) found.steps.push(step);
     }
@@ -115,6 +117,9 @@ export function readFrameworkSource(sql: SqlParser, source: SourceRead): Found {
   takeUnseen(Infinity);
   return found;
 }
+
+/** Statements that drop, rename or move tables. */
+const TABLE_DDL: ReadonlySet<SqlStatement["kind"]> = new Set(["drop-table", "rename-table", "set-schema", "drop-schema", "rename-schema", "drop-cascade"]);
 
 /** Operations of an index, a key or a column: what one of them leaves unread (a name known only at run time) makes, drops or renames no table. */
 const NO_TABLE_OPERATIONS = new Set(["create_index", "drop_index", "create_unique_constraint", "create_primary_key", "create_exclude_constraint", "drop_constraint", "create_foreign_key", "create_check_constraint", "add_column", "drop_column", "alter_column", "Index", "Column", "UniqueConstraint", "PrimaryKeyConstraint"]);
