@@ -444,7 +444,7 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
   it("a test of whether a table is there is undecided after something unread that may make, drop or rename a table (SQL, drop_table of a name known only at run time, DROP TABLE {name}), not after an index operation of a name known only at run time", async () => {
     const project = (unread: string): Record<string, string> => ({
       "migrations/versions/a1_init.py": lines("from alembic import op", "import sqlalchemy as sa", 'revision = "a1"', "down_revision = None", "def upgrade():", '    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))'),
-      "migrations/versions/a2_unread.py": lines("from alembic import op", "import sqlalchemy as sa", "from app.names import get_sql, name", "from app.helpers import create_index", 'revision = "a2"', 'down_revision = "a1"', "def upgrade():", `    ${unread}`),
+      "migrations/versions/a2_unread.py": lines("from alembic import op", "import sqlalchemy as sa", "from app.names import get_sql, name", "from app.helpers import create_index", "from app import shop", 'revision = "a2"', 'down_revision = "a1"', "def upgrade():", `    ${unread}`),
       "migrations/versions/a3_test.py": lines(
         "from alembic import op",
         "import sqlalchemy as sa",
@@ -463,7 +463,7 @@ describe("Alembic: revisions that ask SQLAlchemy's inspector what the database h
       return inv.indexes.map((d) => `${d.name} ${d.effective ? "kept" : "skipped"} ${d.context.guards.filter((g) => g.undecided).length}`);
     };
     // A helper whose code is not read may drop a table, whatever it is called.
-    for (const unread of ["op.execute(get_sql())", "op.drop_table(name())", 'op.rename_table(name(), "t2")', 'create_index("t")', 'op.execute(f"DROP TABLE {name()}")', 'op.execute(f"ALTER TABLE {name()} RENAME TO t_old")'])
+    for (const unread of ["op.execute(get_sql())", "op.drop_table(name())", 'op.rename_table(name(), "t2")', 'create_index("t")', 'shop.create_index("t")', 'op.execute(f"DROP TABLE {name()}")', 'op.execute(f"ALTER TABLE {name()} RENAME TO t_old")'])
       assert.deepEqual(await rows(unread), ["ix_t_a kept 1", "ix_never kept 1"], unread);
     // A table made (or dropped) after it is known again.
     assert.deepEqual(await rows('op.execute(get_sql())\n    op.drop_table("t")\n    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True), sa.Column("a", sa.Integer))'), ["ix_t_a kept 0", "ix_never skipped 0"]);

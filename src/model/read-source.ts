@@ -130,8 +130,8 @@ const NO_TABLE_OPERATIONS = new Set(["create_index", "drop_index", "create_uniqu
  */
 function touchesNoTable(executor: string | null): boolean {
   const dot = executor?.lastIndexOf(".") ?? -1;
-  // Linear: one run of word characters, anchored.
-  return executor !== null && dot > 0 && /^\w*op$/.test(executor.slice(0, dot)) && NO_TABLE_OPERATIONS.has(executor.slice(dot + 1));
+  // Linear: anchored; one run of word characters, then a fixed suffix (op, batch_op, alembic_op).
+  return executor !== null && dot > 0 && /^(?:\w+_)?op$/.test(executor.slice(0, dot)) && NO_TABLE_OPERATIONS.has(executor.slice(dot + 1));
 }
 
 /** A statement a later ROLLBACK undid changes nothing: no operation, and what it made was never kept. */

@@ -63,6 +63,18 @@ export interface ImportedFunction {
  * as older revisions do: `create_index(...)` is `op.create_index(...)`).
  */
 export function opNames(root: SyntaxNode): Pick<RevisionContext, "op" | "opFunctions"> {
+  // Asked for a module's evaluator and again for its revision context: read once per tree.
+  let found = OP_NAMES.get(root);
+  if (!found) {
+    found = readOpNames(root);
+    OP_NAMES.set(root, found);
+  }
+  return found;
+}
+
+const OP_NAMES = new WeakMap<SyntaxNode, Pick<RevisionContext, "op" | "opFunctions">>();
+
+function readOpNames(root: SyntaxNode): Pick<RevisionContext, "op" | "opFunctions"> {
   const names = new Set(["op"]);
   const functions = new Map<string, string>();
   // Functions imported from alembic.op inside a function too (`def upgrade(): from alembic.op import create_index`):

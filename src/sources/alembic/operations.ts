@@ -408,7 +408,7 @@ function callsOperation(text: string, opFunctions: ReadonlyMap<string, string>):
   // Linear: a fixed word, a dot, one run of word characters.
   for (const m of text.matchAll(/\b(?:op|batch_op)\.(\w+)\s*\(/g)) if (INDEX_METHODS.has(m[1]!)) return true;
   // Linear: one run of word characters (op's functions imported by name).
-  for (const m of text.matchAll(/\b(\w+)\s*\(/g)) if (INDEX_METHODS.has(opFunctions.get(m[1]!) ?? "")) return true;
+  if (opFunctions.size > 0) for (const m of text.matchAll(/\b(\w+)\s*\(/g)) if (INDEX_METHODS.has(opFunctions.get(m[1]!) ?? "")) return true;
   // Linear: a dot, a fixed word.
   return /\.(?:execute|exec_driver_sql)\s*\(/.test(text);
 }

@@ -96,7 +96,7 @@ export function orderSqlFiles(files: readonly SourceFileInput[], plan: SourceFil
     const planned = plannedIn(dirFiles, layout);
     out.push(...planned);
     refused.push(...unmarked(dirFiles, layout));
-    if (layout === "flyway") refused.push(...flywayEachCallbacks(dirFiles));
+    if (layout === "flyway") refused.push(...flywayCallbacksSaid(dirFiles));
     if (layout !== "flyway") refused.push(...sameVersion(planned));
   }
   // Flyway's versions are one space across its location's directories.
@@ -120,7 +120,7 @@ function unmarked(files: readonly SourceFileInput[], layout: Layout): SourceProb
 }
 
 /** Flyway's callbacks that run in no single place (FLYWAY_SAID): said, since they are read nowhere. */
-function flywayEachCallbacks(files: readonly SourceFileInput[]): SourceProblem[] {
+function flywayCallbacksSaid(files: readonly SourceFileInput[]): SourceProblem[] {
   return files
     .flatMap((f) => {
       const event = flywayEvent(baseName(f.path));
